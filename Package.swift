@@ -1,0 +1,73 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// NB: `pony run` compiles a user's single file against a prebuilt copy of Pony. With library
+// evolution, Pony's own `.swiftmodule`s are all the compiler needs (its dependencies are
+// internal imports). SwiftPM refuses unsafe flags in a versioned dependency, so the flag is
+// only set when the `pony` CLI builds its framework cache with PONY_LIBRARY_EVOLUTION=1.
+let libraryEvolution = Context.environment["PONY_LIBRARY_EVOLUTION"] == "1"
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+/// Settings for the modules that ship in the prebuilt framework.
+let frameworkSettings = upcoming + (libraryEvolution ? [.unsafeFlags(["-enable-library-evolution"])] : [])
+
+let package = Package(
+    name: "Pony",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Pony", targets: ["Pony"]),
+        .library(name: "PonyTesting", targets: ["PonyTesting"]),
+        // The framework `pony run` links single-file apps against (see PonyCommands/Toolchain).
+        .library(name: "PonyRuntime", type: .dynamic, targets: ["Pony"]),
+        .executable(name: "pony", targets: ["pony"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .target(name: "PonySupport", swiftSettings: frameworkSettings),
+        .target(
+            name: "PonyWeb",
+            dependencies: [
+                "PonySupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: frameworkSettings
+        ),
+        .target(name: "Pony", dependencies: ["PonyWeb", "PonySupport"], swiftSettings: frameworkSettings),
+        .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb"], swiftSettings: upcoming),
+        .target(
+            name: "PonyCommands",
+            dependencies: [
+                "Pony", "PonySupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "pony",
+            dependencies: ["PonyCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "PonySupportTests", dependencies: ["PonySupport"], swiftSettings: upcoming),
+        .testTarget(name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony"], swiftSettings: upcoming),
+        .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
+    ]
+)

@@ -1,0 +1,36 @@
+// The types a Pony app uses, re-exported one by one so that `import Pony` is all a file needs.
+
+@_exported public import struct PonyWeb.Request
+@_exported public import struct PonyWeb.Response
+@_exported public import struct PonyWeb.HTTPMethod
+@_exported public import struct PonyWeb.HTTPStatus
+@_exported public import struct PonyWeb.HTTPError
+@_exported public import struct PonyWeb.Headers
+@_exported public import struct PonyWeb.QueryDict
+@_exported public import struct PonyWeb.Parameters
+@_exported public import protocol PonyWeb.PathParameterValue
+@_exported public import struct PonyWeb.URLPattern
+@_exported public import typealias PonyWeb.View
+@_exported public import struct PonyWeb.PathConverter
+@_exported public import class PonyWeb.URLResolver
+@_exported public import struct PonyWeb.ResolvedRoute
+@_exported public import struct PonyWeb.NoReverseMatch
+@_exported public import struct PonyWeb.ConfigurationError
+@_exported public import protocol PonyWeb.Middleware
+@_exported public import struct PonyWeb.ClosureMiddleware
+@_exported public import typealias PonyWeb.Next
+@_exported public import protocol PonyWeb.ResponseConvertible
+@_exported public import protocol PonyWeb.ResponseChunk
+@_exported public import struct PonyWeb.ServerSentEvent
+@_exported public import enum PonyWeb.SameSite
+@_exported public import struct PonyWeb.Settings
+@_exported public import struct PonyWeb.ResolvedSettings
+@_exported public import struct PonyWeb.ListSetting
+@_exported public import enum PonyWeb.ServerMode
+@_exported public import class PonyWeb.Site
+@_exported public import enum PonyWeb.Server
+@_exported public import struct PonyWeb.ServerError
+@_exported public import protocol PonyWeb.RequestStorageKey
+@_exported public import struct PonyWeb.RequestStorage
+@_exported public import struct PonySupport.BindTarget
+@_exported public import func PonySupport.escapeHTML

@@ -1,0 +1,143 @@
+public import PonyWeb
+internal import Foundation
+internal import Synchronization
+
+/// A Pony web application, declared in one file.
+///
+/// ```swift
+/// import Pony
+///
+/// let app = Pony()
+///
+/// app.route("/") { request in "<p>Hello, world</p>" }
+/// app.get("/hello/<str:name>/", name: "hello") { request in
+///     "<p>Hello, \(try request.parameter("name", as: String.self))</p>"
+/// }
+///
+/// app.run()
+/// ```
+///
+/// `pony run app.swift` compiles and serves it for development; `app.run()` also makes the
+/// compiled program its own command line (`./app run`, `./app serve 0.0.0.0:8000`).
+///
+/// A structured project uses the same pieces directly: a `[URLPattern]` list, ``Settings``
+/// and a ``Site``; every facade call is one entry there (see ``RouteBuilder``).
+public final class Pony: RouteBuilder, Sendable {
+    private struct State {
+        var urlpatterns: [URLPattern] = []
+        var converters: [PathConverter] = []
+        var middleware: [any Middleware] = []
+        var settings: Settings
+        var site: Site?
+    }
+
+    private let state: Mutex<State>
+    /// The app's name: its file name without `.swift` (Django's app label for a single-file app).
+    public let name: String
+    /// The app's source file, for error pages.
+    public let file: String
+
+    /// Creates an app with nanodjango's default settings, changed by any argument given.
+    ///
+    /// Environment variables (`PONY_DEBUG`, `PONY_SECRET_KEY`, `PONY_ALLOWED_HOSTS`,
+    /// `PONY_BASE_DIR`) override these values at start-up; see ``Settings``.
+    public init(
+        debug: Bool? = nil,
+        secretKey: String? = nil,
+        allowedHosts: ListSetting<String> = .default,
+        appendSlash: Bool = true,
+        maxBodySize: Int = 10 * 1024 * 1024,
+        file: String = #filePath
+    ) {
+        self.file = file
+        let url = URL(fileURLWithPath: file)
+        name = url.deletingPathExtension().lastPathComponent
+        let settings = Settings(
+            debug: debug, secretKey: secretKey, allowedHosts: allowedHosts,
+            baseDirectory: url.deletingLastPathComponent().path, appendSlash: appendSlash, maxBodySize: maxBodySize
+        )
+        state = Mutex(State(settings: settings))
+    }
+
+    /// Creates an app from complete ``Settings`` (the structured-project form).
+    public init(settings: Settings, file: String = #filePath) {
+        self.file = file
+        name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        state = Mutex(State(settings: settings))
+    }
+
+    /// The settings as configured in code (before environment overrides).
+    public var settings: Settings {
+        get { state.withLock { $0.settings } }
+        set { state.withLock { $0.settings = newValue } }
+    }
+
+    /// The URL patterns declared so far, in order.
+    public var urlpatterns: [URLPattern] { state.withLock { $0.urlpatterns } }
+
+    /// Adds a URL pattern; see ``RouteBuilder`` for the convenient forms.
+    public func add(_ pattern: URLPattern) {
+        state.withLock {
+            $0.urlpatterns.append(pattern)
+            $0.site = nil
+        }
+    }
+
+    /// Registers a custom path converter for `<name:parameter>` in patterns.
+    public func converter(_ converter: PathConverter) {
+        state.withLock {
+            $0.converters.append(converter)
+            $0.site = nil
+        }
+    }
+
+    /// Adds a middleware; middleware added first runs outermost (first on the way in).
+    public func middleware(_ middleware: any Middleware) {
+        state.withLock {
+            $0.middleware.append(middleware)
+            $0.site = nil
+        }
+    }
+
+    /// Adds a middleware written as a closure.
+    ///
+    /// ```swift
+    /// app.middleware { request, next in
+    ///     var response = try await next(request)
+    ///     response.headers["X-Served-By"] = "Pony"
+    ///     return response
+    /// }
+    /// ```
+    public func middleware(_ body: @escaping @Sendable (Request, Next) async throws -> Response) {
+        middleware(ClosureMiddleware(body))
+    }
+
+    /// Builds the site for a mode, applying environment overrides (the process environment when
+    /// `environment` is `nil`) and checking the configuration.
+    public func makeSite(
+        mode: ServerMode,
+        environment: [String: String]? = nil
+    ) throws(ConfigurationError) -> Site {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        let snapshot = state.withLock { $0 }
+        let settings = try snapshot.settings.applyingEnvironment(environment).resolved(for: mode)
+        return try Site(
+            name: URL(fileURLWithPath: file).lastPathComponent, urlpatterns: snapshot.urlpatterns,
+            converters: snapshot.converters, middleware: snapshot.middleware, settings: settings
+        )
+    }
+
+    /// Builds the path of a named route, like Django's `reverse()`:
+    /// `try app.reverse("blog:post", ["slug": "hello"])` → `"/blog/hello/"`.
+    public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws -> String {
+        let site = try state.withLock { state throws(ConfigurationError) -> Site in
+            if let site = state.site { return site }
+            let site = try Site(
+                name: self.name, urlpatterns: state.urlpatterns, converters: state.converters,
+                settings: state.settings.resolved(for: .development))
+            state.site = site
+            return site
+        }
+        return try site.resolver.reverse(name, arguments)
+    }
+}

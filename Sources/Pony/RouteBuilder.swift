@@ -1,0 +1,111 @@
+public import PonyWeb
+
+/// Something routes can be added to: the app itself, or a group inside it.
+///
+/// Each method is the one-line equivalent of a ``URLPattern`` entry in a structured project:
+/// `app.get("p", name: "n") { … }` is `.path("p", methods: [.get], name: "n") { … }`.
+public protocol RouteBuilder {
+    /// Adds a URL pattern (a route or an include).
+    func add(_ pattern: URLPattern)
+}
+
+extension RouteBuilder {
+    /// Routes `pattern` to `view` for the given methods (all when `nil`).
+    ///
+    /// ```swift
+    /// app.route("/") { request in "<p>Hello</p>" }
+    /// app.route("posts/<int:pk>/", methods: [.get, .post], name: "post") { request in … }
+    /// ```
+    public func route<Result: ResponseConvertible>(
+        _ pattern: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: methods, name: name, file: file, line: line, view))
+    }
+
+    /// Routes a regular expression with named groups, like Django's `re_path()`.
+    public func rePath<Result: ResponseConvertible>(
+        _ regex: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.rePath(regex, methods: methods, name: name, file: file, line: line, view))
+    }
+
+    /// Routes `GET` (and `HEAD`) requests for `pattern`.
+    public func get<Result: ResponseConvertible>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.get], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `POST` requests for `pattern`.
+    public func post<Result: ResponseConvertible>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.post], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `PUT` requests for `pattern`.
+    public func put<Result: ResponseConvertible>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.put], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `PATCH` requests for `pattern`.
+    public func patch<Result: ResponseConvertible>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.patch], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `DELETE` requests for `pattern`.
+    public func delete<Result: ResponseConvertible>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.delete], name: name, file: file, line: line, view))
+    }
+
+    /// Adds another URL configuration under `prefix`, like Django's `include()`.
+    public func include(_ prefix: String, _ patterns: [URLPattern], namespace: String? = nil) {
+        add(.include(prefix, patterns, namespace: namespace))
+    }
+
+    /// Declares routes under `prefix` (and `namespace`) in a closure.
+    ///
+    /// ```swift
+    /// app.group("blog/", namespace: "blog") { blog in
+    ///     blog.get("", name: "index") { _ in "Posts" }
+    ///     blog.get("<slug:slug>/", name: "post") { request in … }   // reverse("blog:post", …)
+    /// }
+    /// ```
+    public func group(_ prefix: String, namespace: String? = nil, _ build: (RouteGroup) -> Void) {
+        let group = RouteGroup()
+        build(group)
+        add(.include(prefix, group.patterns, namespace: namespace))
+    }
+}
+
+/// Routes collected by ``RouteBuilder/group(_:namespace:_:)``.
+public final class RouteGroup: RouteBuilder {
+    /// The patterns added so far.
+    public private(set) var patterns: [URLPattern] = []
+
+    init() {}
+
+    /// Adds a pattern to the group.
+    public func add(_ pattern: URLPattern) { patterns.append(pattern) }
+}

@@ -1,0 +1,155 @@
+public import Pony
+public import PonyWeb
+internal import Foundation
+
+/// Sends requests to an app in-process, through the whole middleware chain, without sockets —
+/// like Django's test client.
+///
+/// It keeps cookies between requests and can follow redirects.
+///
+/// ```swift
+/// let client = try TestClient(app)
+/// let page = await client.get("/")
+/// #expect(page.status == .ok)
+/// #expect(page.text.contains("Hello"))
+/// let created = await client.post("/tasks", json: ["name": "Write tests"])
+/// ```
+public final class TestClient {
+    /// The site requests are sent to.
+    public let site: Site
+    /// Cookies sent with every request, updated from `Set-Cookie` responses.
+    public var cookies: [String: String] = [:]
+    /// Headers sent with every request (`Host: testserver` by default, as in Django).
+    public var defaultHeaders: Headers = ["Host": "testserver"]
+
+    /// A client for an app, built for `mode` with `environment` as its environment variables.
+    ///
+    /// In production mode, `testserver` is allowed and a test secret key is set unless the
+    /// environment says otherwise, as Django's test runner does.
+    public convenience init(_ app: Pony, mode: ServerMode = .development, environment: [String: String] = [:]) throws {
+        var environment = environment
+        if mode == .production {
+            if environment["PONY_SECRET_KEY"] == nil { environment["PONY_SECRET_KEY"] = "pony-test-client-secret-key-0123456789" }
+            if environment["PONY_ALLOWED_HOSTS"] == nil { environment["PONY_ALLOWED_HOSTS"] = "+testserver" }
+        }
+        self.init(site: try app.makeSite(mode: mode, environment: environment))
+    }
+
+    /// A client for an already-built site.
+    public init(site: Site) { self.site = site }
+
+    /// Sends a `GET` request; `path` may include a query string.
+    public func get(_ path: String, headers: Headers = [:], followRedirects: Bool = false) async -> TestResponse {
+        await request(.get, path, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends a `POST` with a form body (`application/x-www-form-urlencoded`).
+    public func post(
+        _ path: String, form: QueryDict, headers: Headers = [:], followRedirects: Bool = false
+    ) async -> TestResponse {
+        var headers = headers
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        return await request(.post, path, body: Array(form.urlEncoded.utf8), headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends a `POST` with a JSON body encoded from `json`.
+    public func post(
+        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false
+    ) async -> TestResponse {
+        var headers = headers
+        headers["Content-Type"] = "application/json"
+        let body = (try? JSONEncoder().encode(json)).map(Array.init) ?? []
+        return await request(.post, path, body: body, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends any request.
+    public func request(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: [UInt8] = [],
+        headers: Headers = [:],
+        followRedirects: Bool = false
+    ) async -> TestResponse {
+        var method = method
+        var target = path
+        var body = body
+        var chain: [(status: HTTPStatus, location: String)] = []
+        while true {
+            var response = await send(method, target, body: body, headers: headers)
+            guard followRedirects, (300..<400).contains(response.status.code), let location = response.headers["Location"],
+                chain.count < 20
+            else {
+                response.redirectChain = chain
+                return response
+            }
+            chain.append((response.status, location))
+            target = TestClient.resolve(location, against: target)
+            if response.status.code != 307 && response.status.code != 308 {
+                if method != .head { method = .get }
+                body = []
+            }
+        }
+    }
+
+    private func send(_ method: HTTPMethod, _ target: String, body: [UInt8], headers: Headers) async -> TestResponse {
+        var all = defaultHeaders
+        for (name, value) in headers { all[name] = value }
+        if !cookies.isEmpty, !all.contains("Cookie") {
+            all["Cookie"] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        }
+        if !body.isEmpty { all["Content-Length"] = String(body.count) }
+        let response: Response
+        do {
+            let request = try Request(method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1")
+            response = await site.respond(to: request)
+        } catch {
+            response = Response.text("\(error.status)\n\(error.message)\n", status: error.status)
+        }
+        storeCookies(from: response.headers)
+        let bytes = (try? await response.body.collect()) ?? []
+        return TestResponse(status: response.status, headers: response.headers, body: method == .head ? [] : bytes)
+    }
+
+    private func storeCookies(from headers: Headers) {
+        for header in headers.values(for: "Set-Cookie") {
+            let attributes = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let first = attributes.first, let equals = first.firstIndex(of: "=") else { continue }
+            let name = String(first[..<equals])
+            var value = String(first[first.index(after: equals)...])
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            let expired = attributes.dropFirst().contains { $0.lowercased() == "max-age=0" }
+                || attributes.dropFirst().contains { $0.lowercased().hasPrefix("expires=thu, 01 jan 1970") }
+            if expired { cookies[name] = nil } else { cookies[name] = value }
+        }
+    }
+
+    private static func resolve(_ location: String, against target: String) -> String {
+        if location.hasPrefix("/") { return location }
+        if let url = URL(string: location), let host = url.host, !host.isEmpty {
+            return url.path + (url.query.map { "?" + $0 } ?? "")
+        }
+        let base = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
+        let directory = base.hasSuffix("/") ? base : String(base[...(base.lastIndex(of: "/") ?? base.startIndex)])
+        return directory + location
+    }
+}
+
+/// A response received by the ``TestClient``, with its body read.
+public struct TestResponse: Sendable {
+    /// The status.
+    public let status: HTTPStatus
+    /// The headers.
+    public let headers: Headers
+    /// The body bytes (empty for `HEAD`).
+    public let body: [UInt8]
+    /// The redirects followed to get here, in order.
+    public internal(set) var redirectChain: [(status: HTTPStatus, location: String)] = []
+
+    /// The body as UTF-8 text.
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// Decodes the body as JSON.
+    public func json<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        try JSONDecoder().decode(type, from: Data(body))
+    }
+}

@@ -1,0 +1,94 @@
+internal import PonySupport
+
+/// The pages Pony answers with when a request fails: detailed in DEBUG, plain otherwise.
+///
+/// Production pages are Django's default templates (`<h1>Not Found</h1>…`), so they give
+/// nothing away about the application.
+struct ErrorPages: Sendable {
+    let debug: Bool
+    let resolver: URLResolver
+    let appName: String
+
+    /// The response for an error thrown while handling `request`.
+    func response(for error: any Error, request: Request) -> Response {
+        let httpError = error as? HTTPError
+        let status = httpError?.status ?? .internalServerError
+        var response = Response.html(debug ? debugPage(error, httpError, request) : plainPage(status), status: status)
+        if let headers = httpError?.headers {
+            for (name, value) in headers { response.headers.add(name, value) }
+        }
+        return response
+    }
+
+    /// The 404 for a path that no route matches, listing the patterns tried in DEBUG.
+    func notFound(_ request: Request) -> Response {
+        guard debug else { return .html(plainPage(.notFound), status: .notFound) }
+        let patterns = resolver.patternDescriptions
+        let list = patterns.isEmpty
+            ? "<p>No URL patterns are defined yet: add one with <code>app.route(\"/\") { request in … }</code>.</p>"
+            : "<ol>" + patterns.map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ol>"
+        let page = DebugPage(
+            title: "Page not found (404)",
+            summary: "\(request.method) \(request.target)",
+            sections: [
+                "<p>Using the URL patterns defined in <code>\(escapeHTML(appName))</code>, Pony tried these, in this order:</p>"
+                    + list
+                    + "<p>The current path, <code>\(escapeHTML(String(request.path.dropFirst())))</code>, didn't match any of these.</p>"
+            ],
+            isWarning: true
+        )
+        return .html(page.html, status: .notFound)
+    }
+
+    private func plainPage(_ status: HTTPStatus) -> String {
+        switch status.code {
+        case 404: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
+        case 403: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>403 Forbidden</title>\n</head>\n<body>\n  <h1>403 Forbidden</h1><p></p>\n</body>\n</html>\n"
+        case 400: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n"
+        case 500: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n"
+        default: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>\(status)</title>\n</head>\n<body>\n  <h1>\(status)</h1><p></p>\n</body>\n</html>\n"
+        }
+    }
+
+    private func debugPage(_ error: any Error, _ httpError: HTTPError?, _ request: Request) -> String {
+        let status = httpError?.status ?? .internalServerError
+        var sections: [String] = []
+        // The place to show: where an HTTPError was created when that is the view's file,
+        // otherwise the route's declaration.
+        var location: (file: String, line: Int)?
+        if let httpError, httpError.file == request.route?.file { location = (httpError.file, httpError.line) }
+        if location == nil, let route = request.route { location = (route.file, route.line) }
+        if let location {
+            let heading = httpError?.file == location.file && httpError?.line == location.line ? "Raised at" : "In the view declared at"
+            var section = "<h2>\(heading) <span>\(escapeHTML(location.file)):\(location.line)</span></h2>"
+            section += DebugPage.sourceExcerpt(file: location.file, line: location.line) ?? ""
+            sections.append(section)
+        }
+        var rows: [(String, String)] = [
+            ("Request Method", request.method.rawValue),
+            ("Request URL", request.target),
+            ("Exception Type", httpError == nil ? String(reflecting: type(of: error)) : "HTTPError"),
+            ("Exception Value", httpError?.message ?? String(describing: error)),
+        ]
+        if let route = request.route {
+            rows.append(("Route", route.pattern + (route.name.map { " [name='\($0)']" } ?? "")))
+        }
+        if let client = request.clientAddress { rows.append(("Client", client)) }
+        sections.append(table("Request information", rows))
+        let sensitive: Set<String> = ["cookie", "authorization", "proxy-authorization", "x-csrftoken"]
+        let headers = request.headers.map { ($0.name, sensitive.contains($0.name.lowercased()) ? "********************" : $0.value) }
+        sections.append(table("Headers", headers))
+        if !request.query.isEmpty { sections.append(table("GET", request.query.map { ($0.key, $0.value) })) }
+        let form = request.form
+        if !form.isEmpty { sections.append(table("POST", form.map { ($0.key, $0.value) })) }
+        let summary = httpError?.message ?? String(describing: error)
+        let title = httpError == nil ? "\(String(reflecting: type(of: error))) at \(request.path)" : "\(status) at \(request.path)"
+        return DebugPage(title: title, summary: summary, sections: sections, isWarning: status.code < 500).html
+    }
+
+    private func table(_ title: String, _ rows: [(String, String)]) -> String {
+        "<h2>\(escapeHTML(title))</h2><table>"
+            + rows.map { "<tr><th>\(escapeHTML($0.0))</th><td><pre>\(escapeHTML($0.1))</pre></td></tr>" }.joined()
+            + "</table>"
+    }
+}

@@ -1,0 +1,74 @@
+internal import HTTPTypes
+
+/// HTTP header fields: ordered, case-insensitive by name, and allowing repeated names.
+///
+/// ```swift
+/// request.headers["Content-Type"]          // first value, or nil
+/// response.headers["Cache-Control"] = "no-store"
+/// response.headers.add("Vary", "Cookie")
+/// ```
+public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    var fields: HTTPFields
+
+    init(fields: HTTPFields) { self.fields = fields }
+
+    /// Creates an empty set of headers.
+    public init() { fields = HTTPFields() }
+
+    /// Creates headers from a literal such as `["Content-Type": "text/plain"]`.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        fields = HTTPFields()
+        for (name, value) in elements { add(name, value) }
+    }
+
+    /// The first value for `name`, or `nil`; setting replaces every value (`nil` removes them).
+    ///
+    /// Invalid header names are ignored, as are values with line breaks (they would allow
+    /// response splitting).
+    public subscript(name: String) -> String? {
+        get { HTTPField.Name(name).flatMap { fields[$0] } }
+        set {
+            guard let field = HTTPField.Name(name) else { return }
+            fields[field] = newValue.flatMap(Self.sanitised)
+        }
+    }
+
+    /// All values for `name`, in order.
+    public func values(for name: String) -> [String] {
+        HTTPField.Name(name).map { fields[values: $0] } ?? []
+    }
+
+    /// Whether a header named `name` is present.
+    public func contains(_ name: String) -> Bool {
+        HTTPField.Name(name).map { fields.contains($0) } ?? false
+    }
+
+    /// Appends a value for `name`, keeping existing ones (as needed for `Set-Cookie`).
+    public mutating func add(_ name: String, _ value: String) {
+        guard let field = HTTPField.Name(name), let value = Self.sanitised(value) else { return }
+        fields.append(HTTPField(name: field, value: value))
+    }
+
+    /// Removes every value for `name`.
+    public mutating func remove(_ name: String) {
+        guard let field = HTTPField.Name(name) else { return }
+        fields[field] = nil
+    }
+
+    /// The number of header fields, counting repeated names.
+    public var count: Int { fields.count }
+
+    /// Iterates `(name, value)` pairs in order.
+    public func makeIterator() -> some IteratorProtocol<(name: String, value: String)> {
+        fields.lazy.map { (name: $0.name.rawName, value: $0.value) }.makeIterator()
+    }
+
+    /// `Name: value` lines.
+    public var description: String {
+        fields.map { "\($0.name.rawName): \($0.value)" }.joined(separator: "\n")
+    }
+
+    private static func sanitised(_ value: String) -> String? {
+        value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0 }) ? nil : value
+    }
+}

@@ -1,0 +1,79 @@
+/// Percent-encoding as URLs and HTML forms use it.
+enum PercentEncoding {
+    /// Decodes `%XX` escapes; `nil` when the result is not valid UTF-8. Invalid escapes are kept.
+    static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String? {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x25 || (plusAsSpace && $0 == 0x2B) }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x25,
+                let first = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex), first != utf8.endIndex,
+                let second = utf8.index(first, offsetBy: 1, limitedBy: utf8.endIndex), second != utf8.endIndex,
+                let high = hexValue(utf8[first]), let low = hexValue(utf8[second])
+            {
+                bytes.append(high << 4 | low)
+                index = utf8.index(after: second)
+                continue
+            }
+            bytes.append(plusAsSpace && byte == 0x2B ? 0x20 : byte)
+            index = utf8.index(after: index)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Decodes form text; invalid UTF-8 becomes U+FFFD, as Django does with `errors="replace"`.
+    static func decodeForm(_ text: some StringProtocol) -> String {
+        decode(text, plusAsSpace: true) ?? String(decoding: Array(text.utf8), as: UTF8.self)
+    }
+
+    /// Encodes everything but unreserved characters; spaces become `+`.
+    static func encodeForm(_ text: String) -> String {
+        encode(text, keeping: { isUnreserved($0) }).replacingPercent20WithPlus()
+    }
+
+    /// Encodes a path segment value for a URL, keeping `/` when `keepSlash` is set.
+    static func encodePath(_ text: String, keepSlash: Bool = false) -> String {
+        encode(text) { byte in
+            isUnreserved(byte) || (keepSlash && byte == 0x2F)
+                || [0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x3B, 0x3D, 0x3A, 0x40].contains(byte)
+        }
+    }
+
+    private static func encode(_ text: String, keeping keep: (UInt8) -> Bool) -> String {
+        guard !text.utf8.allSatisfy(keep) else { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in text.utf8 {
+            if keep(byte) {
+                bytes.append(byte)
+            } else {
+                bytes += [0x25, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingPercent20WithPlus() -> String {
+        guard contains("%20") else { return self }
+        return split(separator: "%20", omittingEmptySubsequences: false).joined(separator: "+")
+    }
+}

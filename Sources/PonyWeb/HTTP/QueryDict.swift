@@ -1,0 +1,79 @@
+/// Multi-valued parameters from a query string or a form body, like Django's `QueryDict`.
+///
+/// The subscript gives the last value for a key (as Django's `request.GET["key"]` does);
+/// ``list(_:)`` gives all of them.
+///
+/// ```swift
+/// // /search?tag=swift&tag=web&q=ponies
+/// request.query["q"]          // "ponies"
+/// request.query.list("tag")   // ["swift", "web"]
+/// ```
+public struct QueryDict: Sendable, Sequence, Equatable, ExpressibleByDictionaryLiteral {
+    /// The key–value pairs in their original order.
+    public private(set) var items: [(key: String, value: String)]
+
+    /// Creates an empty dictionary.
+    public init() { items = [] }
+
+    /// Creates a dictionary from pairs, keeping their order.
+    public init(_ items: [(key: String, value: String)]) { self.items = items }
+
+    /// Creates a dictionary from a literal.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        items = elements.map { (key: $0.0, value: $0.1) }
+    }
+
+    /// Parses `application/x-www-form-urlencoded` text (`a=1&b=two+words`).
+    ///
+    /// `+` is a space, `%XX` sequences are decoded, invalid escapes are kept literally, and
+    /// pairs without `=` get an empty value, as in Django.
+    public init(parsing text: some StringProtocol) {
+        items = []
+        guard !text.isEmpty else { return }
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = PercentEncoding.decodeForm(parts[0])
+            let value = parts.count > 1 ? PercentEncoding.decodeForm(parts[1]) : ""
+            items.append((key: key, value: value))
+        }
+    }
+
+    /// The last value for `key`, or `nil`.
+    public subscript(key: String) -> String? {
+        items.last(where: { $0.key == key })?.value
+    }
+
+    /// Every value for `key`, in order.
+    public func list(_ key: String) -> [String] {
+        items.filter { $0.key == key }.map(\.value)
+    }
+
+    /// Whether `key` is present.
+    public func contains(_ key: String) -> Bool { items.contains { $0.key == key } }
+
+    /// The distinct keys, in first-seen order.
+    public var keys: [String] {
+        var seen = Set<String>()
+        return items.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
+    }
+
+    /// Whether there are no pairs.
+    public var isEmpty: Bool { items.isEmpty }
+
+    /// Appends a value for `key`.
+    public mutating func append(_ key: String, _ value: String) { items.append((key: key, value: value)) }
+
+    /// The pairs encoded as `application/x-www-form-urlencoded` text.
+    public var urlEncoded: String {
+        items.map { PercentEncoding.encodeForm($0.key) + "=" + PercentEncoding.encodeForm($0.value) }
+            .joined(separator: "&")
+    }
+
+    /// Iterates the pairs in order.
+    public func makeIterator() -> IndexingIterator<[(key: String, value: String)]> { items.makeIterator() }
+
+    /// Two dictionaries are equal when they hold the same pairs in the same order.
+    public static func == (lhs: QueryDict, rhs: QueryDict) -> Bool {
+        lhs.items.elementsEqual(rhs.items) { $0.key == $1.key && $0.value == $1.value }
+    }
+}

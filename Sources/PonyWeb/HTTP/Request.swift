@@ -1,0 +1,183 @@
+public import Foundation
+internal import NIOCore
+
+/// An HTTP request as a view sees it.
+///
+/// The body has already been read (up to the `maxBodySize` setting), so views can decode
+/// it synchronously.
+///
+/// ```swift
+/// app.post("/tasks") { request in
+///     let task = try request.decode(NewTask.self)     // JSON or form body
+///     let page = request.query["page"] ?? "1"         // ?page=2
+///     let id: Int = try request.parameter("pk")       // from "<int:pk>"
+///     ...
+/// }
+/// ```
+public struct Request: Sendable {
+    /// The request method; `HEAD` requests are routed as `GET`.
+    public let method: HTTPMethod
+    /// The percent-decoded path, always starting with "/".
+    public let path: String
+    /// The path and query string as sent by the client (still percent-encoded).
+    public let target: String
+    /// The raw query string without "?", or "" when there is none.
+    public let queryString: String
+    /// The query parameters (`request.GET` in Django).
+    public let query: QueryDict
+    /// The request headers.
+    public let headers: Headers
+    /// The raw body bytes.
+    public let body: [UInt8]
+    /// The peer's IP address, when known.
+    public var clientAddress: String? { explicitClientAddress ?? connection?.remoteAddress?.ipAddress }
+    let explicitClientAddress: String?
+    /// The values captured by the URL pattern, such as `pk` in `"<int:pk>/"`.
+    public internal(set) var parameters: Parameters = Parameters()
+    /// The route that matched this request, once URL resolution has run.
+    public internal(set) var route: ResolvedRoute?
+    /// Values attached by middleware; see ``RequestStorageKey``.
+    public var storage = RequestStorage()
+    /// The resolver that routed the request, for ``reverse(_:_:)``.
+    var resolver: URLResolver?
+    /// The connection, for ``clientAddress``; read lazily because it takes a lock.
+    var connection: (any Channel)?
+
+    /// Creates a request; the server and the test client use this.
+    package init(
+        method: HTTPMethod,
+        target: String,
+        headers: Headers,
+        body: [UInt8] = [],
+        clientAddress: String? = nil
+    ) throws(HTTPError) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.explicitClientAddress = clientAddress
+        let rawPath: Substring
+        if let mark = target.firstIndex(of: "?") {
+            rawPath = target[..<mark]
+            queryString = String(target[target.index(after: mark)...])
+            query = QueryDict(parsing: queryString)
+        } else {
+            rawPath = Substring(target)
+            queryString = ""
+            query = QueryDict()
+        }
+        guard let decoded = PercentEncoding.decode(rawPath) else {
+            throw HTTPError(.badRequest, "The request path is not valid UTF-8 once percent-decoded.")
+        }
+        guard !decoded.utf8.contains(0) else {
+            throw HTTPError(.badRequest, "The request path contains a NUL byte.")
+        }
+        path = decoded.first == "/" ? decoded : "/" + decoded
+    }
+
+    /// The `Host` header's value, without validation; see ``Settings/allowedHosts``.
+    public var host: String? { headers["Host"] }
+
+    /// The `Content-Type` media type without parameters, lower-cased (`"application/json"`).
+    public var contentType: String? {
+        headers["Content-Type"].map {
+            String($0.split(separator: ";", maxSplits: 1)[0]).trimmingCharacters(in: .whitespaces).lowercased()
+        }
+    }
+
+    /// The body decoded as UTF-8 text (invalid bytes become U+FFFD).
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The cookies the client sent, by name (the last one wins for repeated names).
+    public var cookies: [String: String] { Cookies.parse(headers.values(for: "Cookie")) }
+
+    /// The body parsed as `application/x-www-form-urlencoded` (`request.POST` in Django).
+    ///
+    /// Empty when the body has another content type.
+    public var form: QueryDict {
+        guard contentType == "application/x-www-form-urlencoded" else { return QueryDict() }
+        return QueryDict(parsing: text)
+    }
+
+    /// Decodes the body into `type`: JSON for `application/json`, form fields for
+    /// `application/x-www-form-urlencoded`.
+    ///
+    /// Throws ``HTTPError`` with status 400 (bad JSON, missing field) or 415 (another
+    /// content type), so a view can let the error propagate and the client gets a clear 4xx.
+    public func decode<T: Decodable>(_ type: T.Type = T.self) throws(HTTPError) -> T {
+        switch contentType {
+        case "application/x-www-form-urlencoded":
+            return try FormDecoding.decode(type, from: form)
+        case "application/json", nil:
+            do {
+                return try JSONDecoder().decode(type, from: Data(body))
+            } catch let error as DecodingError {
+                throw HTTPError(.badRequest, "Invalid JSON body: \(DecodingErrorDescription(error))")
+            } catch {
+                throw HTTPError(.badRequest, "Invalid JSON body: \(error)")
+            }
+        case let other?:
+            throw HTTPError(
+                .unsupportedMediaType,
+                "Cannot decode a \(other) body; send application/json or application/x-www-form-urlencoded."
+            )
+        }
+    }
+
+    /// The path parameter `name` converted to `T`, such as `let pk: Int = try request.parameter("pk")`.
+    ///
+    /// Throws when the route has no such parameter (a mistake in the view) or the value does
+    /// not convert (a 404, as when a Django converter does not match).
+    public func parameter<T: PathParameterValue>(_ name: String, as type: T.Type = T.self) throws(HTTPError) -> T {
+        guard let raw = parameters[name] else {
+            let known = parameters.names.isEmpty ? "none" : parameters.names.joined(separator: ", ")
+            throw HTTPError(
+                .internalServerError,
+                "The route has no path parameter \"\(name)\" (it has: \(known))."
+            )
+        }
+        guard let value = T(pathParameter: raw) else {
+            throw HTTPError(.notFound, "\"\(raw)\" is not a valid \(T.self) for path parameter \"\(name)\".")
+        }
+        return value
+    }
+}
+
+/// The values a URL pattern captured, as text, in pattern order.
+public struct Parameters: Sendable, Sequence {
+    var pairs: [(name: String, value: String)] = []
+
+    /// The captured text for `name`, or `nil`.
+    public subscript(name: String) -> String? { pairs.first(where: { $0.name == name })?.value }
+    /// The parameter names in pattern order.
+    public var names: [String] { pairs.map(\.name) }
+    /// Iterates `(name, value)` pairs.
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { pairs.makeIterator() }
+}
+
+/// A type a path parameter can be converted to with ``Request/parameter(_:as:)``.
+public protocol PathParameterValue {
+    /// Converts captured text; `nil` when it does not represent a value.
+    init?(pathParameter text: String)
+}
+
+extension String: PathParameterValue {
+    /// The text itself.
+    public init?(pathParameter text: String) { self = text }
+}
+extension Int: PathParameterValue {
+    /// The decimal integer; `nil` on overflow.
+    public init?(pathParameter text: String) { self.init(text) }
+}
+extension Int64: PathParameterValue {
+    /// The decimal integer; `nil` on overflow.
+    public init?(pathParameter text: String) { self.init(text) }
+}
+extension Double: PathParameterValue {
+    /// The decimal number.
+    public init?(pathParameter text: String) { self.init(text) }
+}
+extension UUID: PathParameterValue {
+    /// The UUID in its 8-4-4-4-12 hexadecimal form.
+    public init?(pathParameter text: String) { self.init(uuidString: text) }
+}

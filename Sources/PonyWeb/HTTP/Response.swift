@@ -1,0 +1,301 @@
+public import Foundation
+internal import NIOCore
+
+/// An HTTP response: status, headers and body.
+///
+/// Views usually return a `String` (an HTML page) or use a helper:
+///
+/// ```swift
+/// return Response.json(["ok": true])
+/// return Response.redirect(to: "/done/")
+/// var response = Response.text("pong")
+/// response.setCookie("theme", "dark")
+/// return response
+/// ```
+public struct Response: Sendable {
+    /// The status code.
+    public var status: HTTPStatus
+    /// The response headers.
+    public var headers: Headers
+    /// The body.
+    public var body: Body
+
+    /// Creates a response.
+    public init(status: HTTPStatus = .ok, headers: Headers = [:], body: Body = .empty) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// An HTML page (`text/html; charset=utf-8`).
+    public static func html(_ html: String, status: HTTPStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .text(html))
+    }
+
+    /// Plain text (`text/plain; charset=utf-8`).
+    public static func text(_ text: String, status: HTTPStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .text(text))
+    }
+
+    /// A JSON document encoded from `value` (`application/json`).
+    ///
+    /// Keys are sorted so that responses are stable; pass an encoder to change that.
+    public static func json(
+        _ value: some Encodable,
+        status: HTTPStatus = .ok,
+        encoder: JSONEncoder = Response.defaultJSONEncoder
+    ) throws -> Response {
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: ["Content-Type": "application/json"], body: .bytes(Array(data)))
+    }
+
+    /// The encoder ``json(_:status:encoder:)`` uses: sorted keys, ISO 8601 dates.
+    public static var defaultJSONEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    /// A redirect to `location`: 302 by default, 301 with `permanent`, or any 3xx `status`
+    /// (303 after a POST, 307/308 to keep the method).
+    public static func redirect(to location: String, permanent: Bool = false, status: HTTPStatus? = nil) -> Response {
+        let code = status ?? (permanent ? .movedPermanently : .found)
+        return Response(status: code, headers: ["Location": location], body: .empty)
+    }
+
+    /// A file from disk, streamed in chunks, with its content type guessed from the extension.
+    ///
+    /// With `downloadName`, the browser saves it under that name (`Content-Disposition: attachment`).
+    /// Throws ``HTTPError`` 404 when the file does not exist or is not a regular file.
+    public static func file(
+        _ path: String,
+        contentType: String? = nil,
+        downloadName: String? = nil
+    ) throws(HTTPError) -> Response {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = (attributes[.size] as? NSNumber)?.intValue
+        else {
+            throw HTTPError(.notFound, "No file at \(path).")
+        }
+        var headers: Headers = ["Content-Type": contentType ?? MediaTypes.guess(path: path)]
+        if let modified = attributes[.modificationDate] as? Date {
+            headers["Last-Modified"] = Cookies.httpDate(modified)
+        }
+        if let downloadName {
+            let safe = downloadName.replacingOccurrences(of: "\"", with: "")
+            headers["Content-Disposition"] = "attachment; filename=\"\(safe)\""
+        }
+        return Response(status: .ok, headers: headers, body: Body(storage: .file(path: path, size: size)))
+    }
+
+    /// A body streamed from an async sequence of text or byte chunks, sent as they come.
+    public static func stream<Chunks: AsyncSequence & Sendable>(
+        _ chunks: Chunks,
+        contentType: String = "text/plain; charset=utf-8",
+        status: HTTPStatus = .ok
+    ) -> Response where Chunks.Element: ResponseChunk {
+        Response(status: status, headers: ["Content-Type": contentType], body: .stream(chunks))
+    }
+
+    /// Server-sent events (`text/event-stream`) from an async sequence of events.
+    public static func eventStream<Events: AsyncSequence & Sendable>(_ events: Events) -> Response
+    where Events.Element == ServerSentEvent {
+        let headers: Headers = [
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no",
+        ]
+        return Response(status: .ok, headers: headers, body: .stream(events.map { $0.encoded }))
+    }
+
+    /// Adds a `Set-Cookie` header. Cookies are `HttpOnly` and `SameSite=Lax` unless you say otherwise.
+    public mutating func setCookie(
+        _ name: String,
+        _ value: String,
+        maxAge: Int? = nil,
+        expires: Date? = nil,
+        path: String = "/",
+        domain: String? = nil,
+        secure: Bool = false,
+        httpOnly: Bool = true,
+        sameSite: SameSite? = .lax
+    ) {
+        headers.add(
+            "Set-Cookie",
+            Cookies.header(
+                name: name, value: value, maxAge: maxAge, expires: expires, path: path, domain: domain,
+                secure: secure, httpOnly: httpOnly, sameSite: sameSite
+            )
+        )
+    }
+
+    /// Tells the browser to drop a cookie (an expired, empty one with the same path and domain).
+    public mutating func deleteCookie(_ name: String, path: String = "/", domain: String? = nil) {
+        headers.add(
+            "Set-Cookie",
+            Cookies.header(
+                name: name, value: "", maxAge: 0, expires: Date(timeIntervalSince1970: 0), path: path,
+                domain: domain, secure: false, httpOnly: false, sameSite: nil
+            )
+        )
+    }
+}
+
+extension Response {
+    /// The content of a response.
+    public struct Body: Sendable {
+        enum Storage: Sendable {
+            case buffer(ByteBuffer)
+            case stream(@Sendable () -> AsyncThrowingStream<ByteBuffer, any Error>)
+            case file(path: String, size: Int)
+        }
+        let storage: Storage
+
+        init(storage: Storage) { self.storage = storage }
+
+        /// No body.
+        public static let empty = Body(storage: .buffer(ByteBuffer()))
+
+        /// UTF-8 text.
+        public static func text(_ text: String) -> Body { Body(storage: .buffer(ByteBuffer(string: text))) }
+
+        /// Raw bytes.
+        public static func bytes(_ bytes: [UInt8]) -> Body { Body(storage: .buffer(ByteBuffer(bytes: bytes))) }
+
+        /// Chunks from an async sequence, written as they arrive.
+        public static func stream<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) -> Body
+        where Chunks.Element: ResponseChunk {
+            Body(
+                storage: .stream {
+                    AsyncThrowingStream { continuation in
+                        let task = Task {
+                            do {
+                                for try await chunk in chunks { continuation.yield(chunk.byteBuffer) }
+                                continuation.finish()
+                            } catch {
+                                continuation.finish(throwing: error)
+                            }
+                        }
+                        continuation.onTermination = { _ in task.cancel() }
+                    }
+                }
+            )
+        }
+
+        /// The body's length in bytes when known before sending (text, bytes and files).
+        public var count: Int? {
+            switch storage {
+            case .buffer(let buffer): buffer.readableBytes
+            case .file(_, let size): size
+            case .stream: nil
+            }
+        }
+
+        /// The body as text when it is held in memory (not a stream or a file).
+        public var text: String? {
+            if case .buffer(let buffer) = storage { return String(buffer: buffer) }
+            return nil
+        }
+    }
+}
+
+/// A chunk of a streamed response: `String`, `Substring` or `[UInt8]`.
+public protocol ResponseChunk: Sendable {
+    /// The chunk's bytes (used by Pony's server).
+    var _bytes: [UInt8] { get }
+}
+
+extension ResponseChunk {
+    var byteBuffer: ByteBuffer { ByteBuffer(bytes: _bytes) }
+}
+
+extension String: ResponseChunk {
+    /// The UTF-8 bytes.
+    public var _bytes: [UInt8] { Array(utf8) }
+}
+extension Substring: ResponseChunk {
+    /// The UTF-8 bytes.
+    public var _bytes: [UInt8] { Array(utf8) }
+}
+extension Array: ResponseChunk where Element == UInt8 {
+    /// The bytes themselves.
+    public var _bytes: [UInt8] { self }
+}
+
+/// One server-sent event, as in the `EventSource` browser API.
+public struct ServerSentEvent: Sendable {
+    /// The event data; each line becomes a `data:` line.
+    public var data: String
+    /// The event type (`event:`), or `nil` for the default "message".
+    public var event: String?
+    /// The event id (`id:`), which browsers send back in `Last-Event-ID` when reconnecting.
+    public var id: String?
+    /// How long the browser waits before reconnecting (`retry:`), in milliseconds.
+    public var retry: Int?
+
+    /// Creates an event.
+    public init(data: String, event: String? = nil, id: String? = nil, retry: Int? = nil) {
+        self.data = data
+        self.event = event
+        self.id = id
+        self.retry = retry
+    }
+
+    /// The event in the wire format, ending with a blank line.
+    public var encoded: String {
+        var text = ""
+        func clean(_ value: String) -> String { value.filter { $0 != "\n" && $0 != "\r" } }
+        if let id { text += "id: \(clean(id))\n" }
+        if let event { text += "event: \(clean(event))\n" }
+        if let retry { text += "retry: \(retry)\n" }
+        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
+            text += "data: \(line)\n"
+        }
+        return text + "\n"
+    }
+}
+
+/// A value a view can return: Pony turns it into a ``Response``.
+///
+/// `String` is an HTML page, ``Response`` is sent as is, and ``HTTPStatus`` is an empty
+/// response with that status.
+public protocol ResponseConvertible: Sendable {
+    /// The response for this value.
+    func makeResponse() throws -> Response
+}
+
+extension Response: ResponseConvertible {
+    /// The response itself.
+    public func makeResponse() -> Response { self }
+}
+extension String: ResponseConvertible {
+    /// An HTML page with this text.
+    public func makeResponse() -> Response { .html(self) }
+}
+extension Substring: ResponseConvertible {
+    /// An HTML page with this text.
+    public func makeResponse() -> Response { .html(String(self)) }
+}
+extension HTTPStatus: ResponseConvertible {
+    /// An empty response with this status.
+    public func makeResponse() -> Response { Response(status: self) }
+}
+
+extension Response.Body {
+    /// Reads the whole body (streams and files included); the test client uses this.
+    package func collect() async throws -> [UInt8] {
+        switch storage {
+        case .buffer(let buffer):
+            return Array(buffer.readableBytesView)
+        case .stream(let makeStream):
+            var bytes: [UInt8] = []
+            for try await chunk in makeStream() { bytes += chunk.readableBytesView }
+            return bytes
+        case .file(let path, _):
+            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+    }
+}

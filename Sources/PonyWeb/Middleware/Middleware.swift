@@ -1,0 +1,40 @@
+/// The rest of the middleware chain (and finally the view), as seen by a middleware.
+public typealias Next = @Sendable (Request) async throws -> Response
+
+/// Code that runs around every view, like Django's middleware.
+///
+/// A middleware gets the request and the rest of the chain; it can answer on its own, change
+/// the request before passing it on, or change the response on its way out.
+///
+/// ```swift
+/// struct Timing: Middleware {
+///     func respond(to request: Request, next: Next) async throws -> Response {
+///         let start = ContinuousClock.now
+///         var response = try await next(request)
+///         response.headers["Server-Timing"] = "app;dur=\((ContinuousClock.now - start).milliseconds)"
+///         return response
+///     }
+/// }
+/// app.middleware(Timing())
+/// ```
+///
+/// Errors thrown by a middleware or the view become error responses before they reach the
+/// middleware above (as Django's `convert_exception_to_response` does), so every middleware
+/// sees a response.
+public protocol Middleware: Sendable {
+    /// Handles a request, usually by calling `next` and returning (or changing) its response.
+    func respond(to request: Request, next: Next) async throws -> Response
+}
+
+/// A middleware made from a closure: `app.middleware { request, next in try await next(request) }`.
+public struct ClosureMiddleware: Middleware {
+    let body: @Sendable (Request, Next) async throws -> Response
+
+    /// Creates a middleware from a closure.
+    public init(_ body: @escaping @Sendable (Request, Next) async throws -> Response) { self.body = body }
+
+    /// Runs the closure.
+    public func respond(to request: Request, next: Next) async throws -> Response {
+        try await body(request, next)
+    }
+}

@@ -1,0 +1,171 @@
+public import PonySupport
+internal import Hummingbird
+internal import HummingbirdCore
+internal import HTTPTypes
+internal import Logging
+internal import NIOCore
+internal import NIOPosix
+internal import _NIOFileSystem
+
+/// Serves a ``Site`` over HTTP/1.1 on Hummingbird.
+///
+/// Hummingbird parses HTTP; this adds what Pony promises on top: a cap on the URL length
+/// (414), a body-size limit (413), an idle timeout and a deadline for receiving each request,
+/// so that slow or malformed clients are dropped without harming others.
+public enum Server {
+    /// Runs `site` on `target` until SIGINT or SIGTERM, then shuts down gracefully.
+    ///
+    /// - Parameter onReady: called once the socket is listening.
+    public static func run(
+        site: Site,
+        on target: BindTarget,
+        onReady: @escaping @Sendable () -> Void = {}
+    ) async throws(ServerError) {
+        let settings = site.settings
+        let requestTimeout = TimeAmount.milliseconds(Int64(settings.requestTimeout * 1000))
+        let configuration = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)],
+            idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000))
+        )
+        var logger = Logger(label: "pony.server")
+        logger.logLevel = .warning
+        let application = Application(
+            responder: PonyResponder(site: site),
+            server: .http1(configuration: configuration),
+            configuration: ApplicationConfiguration(
+                address: .hostname(target.host, port: target.port),
+                serverName: nil,
+                reuseAddress: true
+            ),
+            onServerRunning: { _ in onReady() },
+            logger: logger
+        )
+        do {
+            try await application.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ServerError("Port \(target.port) is already in use on \(target.host): stop the other server or choose another HOST:PORT.")
+        } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+            throw ServerError("Cannot listen on \(target): this machine has no such address.")
+        } catch let error as IOError where error.errnoCode == EACCES {
+            throw ServerError("Permission denied to listen on \(target): ports below 1024 need privileges.")
+        } catch let error as NIOConnectionError {
+            throw ServerError("Cannot listen on \(target): \(error.connectionErrors.map { "\($0.error)" }.joined(separator: ", ")).")
+        } catch {
+            throw ServerError("Cannot serve on \(target): \(error)")
+        }
+    }
+}
+
+/// The server could not start or stopped with an error.
+public struct ServerError: Error, CustomStringConvertible {
+    /// One line saying what went wrong and what to do.
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+struct PonyRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
+    }
+}
+
+/// Converts between Hummingbird's types and Pony's and applies the transport limits.
+struct PonyResponder: HTTPResponder {
+    typealias Context = PonyRequestContext
+    let site: Site
+
+    func respond(to request: Hummingbird.Request, context: PonyRequestContext) async throws -> Hummingbird.Response {
+        let settings = site.settings
+        let target = request.head.path ?? "/"
+        guard target.utf8.count <= settings.maxURLLength else {
+            return Self.reject(.uriTooLong, "The request URL is longer than \(settings.maxURLLength) bytes.")
+        }
+        var body: [UInt8] = []
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > settings.maxBodySize {
+            return Self.reject(.contentTooLarge, "The request body is larger than \(settings.maxBodySize) bytes.")
+        }
+        if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
+            var request = request
+            do {
+                let buffer = try await request.collectBody(upTo: settings.maxBodySize)
+                body = Array(buffer.readableBytesView)
+            } catch let error as Hummingbird.HTTPError where error.status == .contentTooLarge {
+                return Self.reject(.contentTooLarge, "The request body is larger than \(settings.maxBodySize) bytes.")
+            }
+        }
+        let ponyRequest: PonyWeb.Request
+        do {
+            ponyRequest = try PonyWeb.Request(
+                method: Self.method(request.method), target: target, headers: Headers(fields: request.headers),
+                body: body, clientAddress: nil)
+        } catch {
+            return Self.reject(error.status, error.message)
+        }
+        var routed = ponyRequest
+        routed.connection = context.channel
+        let response = await site.respond(to: routed)
+        return Self.convert(response, isHead: request.method == .head)
+    }
+
+    static func method(_ method: HTTPRequest.Method) -> PonyWeb.HTTPMethod {
+        switch method {
+        case .get: .get
+        case .post: .post
+        case .head: .head
+        case .put: .put
+        case .patch: .patch
+        case .delete: .delete
+        case .options: .options
+        default: PonyWeb.HTTPMethod(rawValue: method.rawValue)
+        }
+    }
+
+    /// A plain-text error that also closes the connection, for requests rejected before routing.
+    static func reject(_ status: PonyWeb.HTTPStatus, _ message: String) -> Hummingbird.Response {
+        Hummingbird.Response(
+            status: .init(code: status.code, reasonPhrase: status.reasonPhrase),
+            headers: [.contentType: "text/plain; charset=utf-8", .connection: "close"],
+            body: .init(byteBuffer: ByteBuffer(string: "\(status)\n\(message)\n"))
+        )
+    }
+
+    static func convert(_ response: PonyWeb.Response, isHead: Bool) -> Hummingbird.Response {
+        let status = HTTPResponse.Status(code: response.status.code, reasonPhrase: response.status.reasonPhrase)
+        var headers = response.headers.fields
+        let body: ResponseBody
+        switch response.body.storage {
+        case .buffer(let buffer):
+            if isHead {
+                headers[.contentLength] = String(buffer.readableBytes)
+                body = ResponseBody()
+            } else {
+                body = ResponseBody(byteBuffer: buffer)
+            }
+        case .stream(let makeStream):
+            body = isHead ? ResponseBody() : ResponseBody(asyncSequence: makeStream())
+        case .file(let path, let size):
+            headers[.contentLength] = String(size)
+            body = isHead ? ResponseBody() : ResponseBody(contentLength: size) { writer in
+                try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
+                    for try await chunk in handle.readChunks(chunkLength: .kibibytes(64)) {
+                        try await writer.write(chunk)
+                    }
+                }
+                try await writer.finish(nil)
+            }
+        }
+        return Hummingbird.Response(status: status, headers: headers, body: body)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

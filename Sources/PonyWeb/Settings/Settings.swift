@@ -1,0 +1,164 @@
+public import Foundation
+
+/// Whether the server runs for development (`run`) or production (`serve`).
+public enum ServerMode: String, Sendable {
+    /// `pony run`: DEBUG on, any host allowed, development secret key accepted.
+    case development = "run"
+    /// `pony serve`: DEBUG off, `allowedHosts` and a real secret key required.
+    case production = "serve"
+}
+
+/// A site's settings, with nanodjango's defaults.
+///
+/// Set them in `Pony(...)`; environment variables override them at start-up, so a deployment
+/// can change them without editing code:
+///
+/// | setting | environment | default |
+/// |---|---|---|
+/// | ``debug`` | `PONY_DEBUG` (`1`/`0`) | on for `run`, off for `serve` |
+/// | ``secretKey`` | `PONY_SECRET_KEY` | a development key, refused by `serve` |
+/// | ``allowedHosts`` | `PONY_ALLOWED_HOSTS` (`a,b` or `+a,-b`) | `["*"]` for `run`, none for `serve` |
+/// | ``baseDirectory`` | `PONY_BASE_DIR` | the folder of the app's file |
+public struct Settings: Sendable {
+    /// Detailed error pages; `nil` lets the mode decide (on in `run`, off in `serve`).
+    public var debug: Bool?
+    /// The key for signing cookies and tokens. `serve` refuses to start without a real one.
+    public var secretKey: String?
+    /// Host names the site answers to; `"*"` allows any, `".example.com"` a domain and its
+    /// subdomains. Requests with another `Host` get 400, as in Django.
+    public var allowedHosts: ListSetting<String>
+    /// The folder holding the app (its file's folder for a single-file app).
+    public var baseDirectory: String
+    /// Redirect `/about` to `/about/` when only the latter exists (Django's `APPEND_SLASH`).
+    public var appendSlash: Bool
+    /// The largest request body accepted, in bytes; larger ones get 413.
+    public var maxBodySize: Int
+    /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
+    public var maxURLLength: Int
+    /// Seconds a keep-alive connection may stay idle before it is closed.
+    public var idleTimeout: Double
+    /// Seconds a client has to send a complete request (head and body) before it is dropped.
+    public var requestTimeout: Double
+    /// Log one line per request (`"GET /path 200 1.2ms"`) through swift-log.
+    public var accessLog: Bool?
+    /// The `Referrer-Policy` header value (Django's `SECURE_REFERRER_POLICY`).
+    public var referrerPolicy: String
+    /// The `Cross-Origin-Opener-Policy` header value.
+    public var crossOriginOpenerPolicy: String
+    /// The `X-Frame-Options` header value (Django's `X_FRAME_OPTIONS`).
+    public var frameOptions: String
+
+    /// The secret key used when none is set; `serve` refuses to start with it.
+    public static let developmentSecretKey = "pony-insecure-development-key-do-not-use-in-production"
+
+    /// Creates settings; every parameter has nanodjango's default.
+    public init(
+        debug: Bool? = nil,
+        secretKey: String? = nil,
+        allowedHosts: ListSetting<String> = .default,
+        baseDirectory: String? = nil,
+        appendSlash: Bool = true,
+        maxBodySize: Int = 10 * 1024 * 1024,
+        maxURLLength: Int = 8 * 1024,
+        idleTimeout: Double = 60,
+        requestTimeout: Double = 30,
+        accessLog: Bool? = nil,
+        referrerPolicy: String = "same-origin",
+        crossOriginOpenerPolicy: String = "same-origin",
+        frameOptions: String = "DENY"
+    ) {
+        self.debug = debug
+        self.secretKey = secretKey
+        self.allowedHosts = allowedHosts
+        self.baseDirectory = baseDirectory ?? FileManager.default.currentDirectoryPath
+        self.appendSlash = appendSlash
+        self.maxBodySize = maxBodySize
+        self.maxURLLength = maxURLLength
+        self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.accessLog = accessLog
+        self.referrerPolicy = referrerPolicy
+        self.crossOriginOpenerPolicy = crossOriginOpenerPolicy
+        self.frameOptions = frameOptions
+    }
+
+    /// These settings with `PONY_*` environment variables applied; throws on unreadable values.
+    public func applyingEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> Settings {
+        var settings = self
+        if let value = environment["PONY_DEBUG"] {
+            switch value.lowercased() {
+            case "1", "true", "yes", "on": settings.debug = true
+            case "0", "false", "no", "off", "": settings.debug = false
+            default:
+                throw ConfigurationError("PONY_DEBUG=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
+            }
+        }
+        if let value = environment["PONY_SECRET_KEY"], !value.isEmpty { settings.secretKey = value }
+        if let value = environment["PONY_ALLOWED_HOSTS"] {
+            settings.allowedHosts = settings.allowedHosts.then(.parse(environment: value))
+        }
+        if let value = environment["PONY_BASE_DIR"], !value.isEmpty { settings.baseDirectory = value }
+        return settings
+    }
+
+    /// The values in force for a mode, checked; `serve` refuses unsafe values.
+    public func resolved(for mode: ServerMode) throws(ConfigurationError) -> ResolvedSettings {
+        let debug = self.debug ?? (mode == .development)
+        let hosts = allowedHosts.resolve(mode == .development ? ["*"] : [])
+        let key = secretKey ?? Settings.developmentSecretKey
+        if mode == .production {
+            guard key != Settings.developmentSecretKey else {
+                throw ConfigurationError(
+                    "SECRET_KEY is not set: `serve` refuses the development key. Set PONY_SECRET_KEY to a long random"
+                        + " value (for example: export PONY_SECRET_KEY=\"$(head -c 48 /dev/urandom | base64)\").",
+                    id: "security.E001"
+                )
+            }
+            guard !hosts.isEmpty else {
+                throw ConfigurationError(
+                    "ALLOWED_HOSTS is empty: `serve` needs the host names the site answers to. Set"
+                        + " PONY_ALLOWED_HOSTS=example.com or Pony(allowedHosts: [\"example.com\"]).",
+                    id: "security.E002"
+                )
+            }
+        }
+        return ResolvedSettings(
+            mode: mode, debug: debug, secretKey: key, allowedHosts: hosts, baseDirectory: baseDirectory,
+            appendSlash: appendSlash, maxBodySize: maxBodySize, maxURLLength: maxURLLength,
+            idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? (mode == .production),
+            referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions
+        )
+    }
+}
+
+/// Settings with every default applied for a mode; what the running site uses.
+public struct ResolvedSettings: Sendable {
+    /// The mode the server runs in.
+    public let mode: ServerMode
+    /// Whether DEBUG pages are shown.
+    public let debug: Bool
+    /// The signing key.
+    public let secretKey: String
+    /// The allowed host patterns.
+    public let allowedHosts: [String]
+    /// The app's folder.
+    public let baseDirectory: String
+    /// See ``Settings/appendSlash``.
+    public let appendSlash: Bool
+    /// See ``Settings/maxBodySize``.
+    public let maxBodySize: Int
+    /// See ``Settings/maxURLLength``.
+    public let maxURLLength: Int
+    /// See ``Settings/idleTimeout``.
+    public let idleTimeout: Double
+    /// See ``Settings/requestTimeout``.
+    public let requestTimeout: Double
+    /// Whether requests are logged.
+    public let accessLog: Bool
+    /// See ``Settings/referrerPolicy``.
+    public let referrerPolicy: String
+    /// See ``Settings/crossOriginOpenerPolicy``.
+    public let crossOriginOpenerPolicy: String
+    /// See ``Settings/frameOptions``.
+    public let frameOptions: String
+}

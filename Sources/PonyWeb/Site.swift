@@ -1,0 +1,128 @@
+// How a request is handled (the request path of ARCHITECTURE.md §5):
+//
+//   Server (Hummingbird) ─ reads the body up to maxBodySize, caps the URL length
+//     → Site.respond: access log, then the middleware chain, outermost first:
+//         security headers → ALLOWED_HOSTS → user middleware → dispatch
+//     → dispatch: URL resolver → view, or 404 / 405 / APPEND_SLASH redirect
+//   Every layer's errors become error responses before they reach the layer above.
+//
+// The test client calls Site.respond directly, so tests run exactly this path without sockets.
+internal import Logging
+
+/// A configured site ready to answer requests: settings, URL resolver and middleware chain.
+///
+/// Built once at start-up (where configuration mistakes are reported) and then shared,
+/// immutable, by every request.
+public final class Site: Sendable {
+    /// The settings in force.
+    public let settings: ResolvedSettings
+    /// The URL resolver, for `reverse`.
+    public let resolver: URLResolver
+    private let chain: Next
+    private let pages: ErrorPages
+    private let accessLogger: Logger?
+
+    /// Builds a site; throws ``ConfigurationError`` for invalid patterns.
+    ///
+    /// - Parameters:
+    ///   - name: the app's name for pages and logs (the file name of a single-file app).
+    ///   - middleware: user middleware, outermost first; it runs inside Pony's defaults.
+    public init(
+        name: String,
+        urlpatterns: [URLPattern],
+        converters: [PathConverter] = [],
+        middleware: [any Middleware] = [],
+        settings: ResolvedSettings
+    ) throws(ConfigurationError) {
+        self.settings = settings
+        let resolver = try URLResolver(urlpatterns, converters: converters)
+        self.resolver = resolver
+        let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name)
+        self.pages = pages
+        accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
+        let layers: [any Middleware] =
+            [SecurityHeadersMiddleware(settings: settings), HostValidationMiddleware(allowedHosts: settings.allowedHosts)]
+            + middleware
+        var next: Next = Site.guarded(pages) { request in
+            try await Site.dispatch(request, resolver: resolver, settings: settings, pages: pages)
+        }
+        for layer in layers.reversed() {
+            let inner = next
+            next = Site.guarded(pages) { request in try await layer.respond(to: request, next: inner) }
+        }
+        chain = next
+    }
+
+    /// Answers a request; never throws (errors become error pages).
+    public func respond(to request: Request) async -> Response {
+        guard let accessLogger else { return await runChain(request) }
+        let start = ContinuousClock.now
+        let response = await runChain(request)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000
+            + Double(elapsed.components.seconds) * 1000
+        accessLogger.info(
+            "\(request.method) \(request.target) \(response.status.code) \(response.body.count.map(String.init) ?? "-") \(milliseconds)ms"
+        )
+        return response
+    }
+
+    private func runChain(_ request: Request) async -> Response {
+        do {
+            return try await chain(request)
+        } catch {
+            return pages.response(for: error, request: request)
+        }
+    }
+
+    /// Turns errors from `body` into error responses, logging server errors.
+    private static func guarded(_ pages: ErrorPages, _ body: @escaping Next) -> Next {
+        { request in
+            do {
+                return try await body(request)
+            } catch {
+                if (error as? HTTPError)?.status.code ?? 500 >= 500 {
+                    Logger(label: "pony.request").error(
+                        "\(request.method) \(request.target) failed: \(String(reflecting: error))")
+                }
+                return pages.response(for: error, request: request)
+            }
+        }
+    }
+
+    private static func dispatch(
+        _ request: Request, resolver: URLResolver, settings: ResolvedSettings, pages: ErrorPages
+    ) async throws -> Response {
+        var request = request
+        request.resolver = resolver
+        switch resolver.resolve(path: request.path, method: request.method) {
+        case .matched(let route, let parameters):
+            request.parameters = parameters
+            request.route = ResolvedRoute(pattern: route.pattern.display, name: route.name, file: route.file, line: route.line)
+            return try await route.view(request)
+        case .methodNotAllowed(let allowed):
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            throw HTTPError(
+                .methodNotAllowed, "Method \(request.method) not allowed for \(request.path); allowed: \(allow).",
+                headers: ["Allow": allow])
+        case .notFound:
+            if settings.appendSlash, !request.path.hasSuffix("/"), resolver.matchesAnyRoute(request.path + "/") {
+                // NB: 301 for GET/HEAD as Django does; 308 for other methods so the body is
+                // resent instead of lost (Django raises an error in DEBUG here instead).
+                let safe = request.method == .get || request.method == .head
+                let location = PercentEncoding.encodePath(request.path + "/", keepSlash: true)
+                    + (request.queryString.isEmpty ? "" : "?" + request.queryString)
+                return Response.redirect(to: location, status: safe ? .movedPermanently : .permanentRedirect)
+            }
+            return pages.notFound(request)
+        }
+    }
+}
+
+extension Request {
+    /// Builds the path of a named route, like Django's `reverse()`; see ``URLResolver/reverse(_:_:)``.
+    public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws(NoReverseMatch) -> String {
+        guard let resolver else { throw NoReverseMatch("Reverse for '\(name)': the request has not been routed yet.") }
+        return try resolver.reverse(name, arguments)
+    }
+}

@@ -1,0 +1,277 @@
+/// A compiled URL pattern: how one route's full pattern (prefixes included) matches a path.
+///
+/// Patterns in Django's path syntax made only of built-in converters use a byte matcher with
+/// backtracking; anything with a regex (``URLPattern/rePath(_:methods:name:file:line:_:)`` or
+/// a custom converter) is matched with Swift's `Regex`. Paths are matched without their
+/// leading "/", as in Django.
+struct RoutePattern: @unchecked Sendable {
+    // NB: @unchecked because `Regex` is not declared Sendable; a compiled regex is immutable
+    // and matching it is thread-safe.
+    enum Part: Sendable {
+        case literal([UInt8])
+        case capture(name: String, converter: PathConverter)
+    }
+
+    enum Matcher {
+        /// Only literal text: compared as a whole (and looked up in a dictionary by the resolver).
+        case literal(String)
+        case parts([Part])
+        case regex(Regex<AnyRegexOutput>, names: [String])
+    }
+
+    let matcher: Matcher
+    /// The pattern as written by the user (prefixes joined), for 404 pages and errors.
+    let display: String
+    /// Parts for `reverse`; `nil` for regex routes that are not simple enough to reverse.
+    let reverseParts: [Part]?
+
+    /// Parses a Django path pattern into parts.
+    static func parse(path pattern: String, converters: [String: PathConverter]) throws(PatternError) -> [Part] {
+        var parts: [Part] = []
+        var literal = ""
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "<") {
+            literal += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: ">") else {
+                throw PatternError(message: "\"<\" without a closing \">\" in \"\(pattern)\".")
+            }
+            let inside = rest[rest.index(after: open)..<close]
+            let pieces = inside.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let converterName = pieces.count == 2 ? String(pieces[0]) : "str"
+            let name = String(pieces.count == 2 ? pieces[1] : pieces[0])
+            guard name.first.map({ $0.isLetter || $0 == "_" }) == true,
+                name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            else {
+                throw PatternError(
+                    message: "\"\(name)\" in \"\(pattern)\" is not a valid parameter name (use letters, digits and _)."
+                )
+            }
+            guard let converter = converters[converterName] else {
+                let known = converters.keys.sorted().joined(separator: ", ")
+                throw PatternError(
+                    message: "Unknown path converter \"\(converterName)\" in \"\(pattern)\". Known converters: \(known)."
+                        + " Register custom ones with app.converter(PathConverter(name:regex:))."
+                )
+            }
+            if !literal.isEmpty { parts.append(.literal(Array(literal.utf8))) }
+            literal = ""
+            parts.append(.capture(name: name, converter: converter))
+            rest = rest[rest.index(after: close)...]
+        }
+        literal += rest
+        if !literal.isEmpty { parts.append(.literal(Array(literal.utf8))) }
+        return parts
+    }
+
+    /// Compiles a route from its pattern segments (include prefixes first).
+    init(segments: [(pattern: String, isRegex: Bool)], converters: [String: PathConverter]) throws(PatternError) {
+        display = segments.map { $0.isRegex ? $0.pattern : RoutePattern.withoutLeadingSlash($0.pattern) }.joined()
+        let hasRegex = segments.contains { $0.isRegex }
+        var pathParts: [Part] = []
+        for segment in segments where !segment.isRegex {
+            pathParts += try RoutePattern.parse(path: RoutePattern.withoutLeadingSlash(segment.pattern), converters: converters)
+        }
+        let needsRegex = hasRegex || pathParts.contains {
+            if case .capture(_, let converter) = $0 { return converter.characterClass == nil }
+            return false
+        }
+        guard needsRegex else {
+            reverseParts = pathParts
+            if pathParts.allSatisfy({ if case .literal = $0 { true } else { false } }) {
+                matcher = .literal(pathParts.map { if case .literal(let bytes) = $0 { String(decoding: bytes, as: UTF8.self) } else { "" } }.joined())
+            } else {
+                matcher = .parts(pathParts)
+            }
+            return
+        }
+        // Build one regex: path segments become escaped literals and named groups.
+        var source = "^"
+        var names: [String] = []
+        var reversible: [Part]? = []
+        for (index, segment) in segments.enumerated() {
+            if segment.isRegex {
+                var regex = Substring(segment.pattern)
+                if regex.first == "^" { regex = regex.dropFirst() }
+                let isLast = index == segments.count - 1
+                if !isLast, regex.last == "$" { regex = regex.dropLast() }
+                source += regex
+                names += RoutePattern.groupNames(in: String(regex))
+                reversible = reversible.flatMap { parts in
+                    RoutePattern.simpleRegexParts(String(regex), converters: converters).map { parts + $0 }
+                }
+            } else {
+                let parts = try RoutePattern.parse(
+                    path: RoutePattern.withoutLeadingSlash(segment.pattern), converters: converters)
+                for part in parts {
+                    switch part {
+                    case .literal(let bytes): source += RoutePattern.escape(String(decoding: bytes, as: UTF8.self))
+                    case .capture(let name, let converter):
+                        source += "(?<\(name)>\(converter.regex))"
+                        names.append(name)
+                    }
+                }
+                reversible = reversible.map { $0 + parts }
+                if index == segments.count - 1 { source += "\\z" }
+            }
+        }
+        do {
+            matcher = .regex(try Regex(source), names: names)
+        } catch {
+            throw PatternError(message: "Invalid regular expression \"\(display)\": \(error)")
+        }
+        reverseParts = reversible
+    }
+
+    /// Matches a path (without its leading "/"); returns the captured parameters or `nil`.
+    func match(_ path: String) -> Parameters? {
+        switch matcher {
+        case .literal(let text):
+            return text == path ? Parameters() : nil
+        case .parts(let parts):
+            var path = path
+            return path.withUTF8 { bytes in
+                var captures: [(name: String, start: Int, end: Int)] = []
+                guard RoutePattern.match(parts[...], bytes, from: 0, captures: &captures) else { return nil }
+                return Parameters(
+                    pairs: captures.map {
+                        (name: $0.name, value: String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))
+                    })
+            }
+        case .regex(let regex, let names):
+            guard let match = try? regex.firstMatch(in: path) else { return nil }
+            var parameters = Parameters()
+            for name in names {
+                if let value = match.output[name]?.substring { parameters.pairs.append((name: name, value: String(value))) }
+            }
+            return parameters
+        }
+    }
+
+    /// Backtracking matcher over the path bytes; each capture tries its longest run first.
+    private static func match(
+        _ parts: ArraySlice<Part>,
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from position: Int,
+        captures: inout [(name: String, start: Int, end: Int)]
+    ) -> Bool {
+        guard let part = parts.first else { return position == bytes.count }
+        switch part {
+        case .literal(let literal):
+            guard bytes.count - position >= literal.count else { return false }
+            for offset in 0..<literal.count where bytes[position + offset] != literal[offset] { return false }
+            return match(parts.dropFirst(), bytes, from: position + literal.count, captures: &captures)
+        case .capture(let name, let converter):
+            guard let characterClass = converter.characterClass else { return false }
+            if characterClass == .uuid {
+                let end = position + 36
+                guard end <= bytes.count, characterClass.matches(bytes[position..<end]) else { return false }
+                captures.append((name, position, end))
+                if match(parts.dropFirst(), bytes, from: end, captures: &captures) { return true }
+                captures.removeLast()
+                return false
+            }
+            var end = position
+            while end < bytes.count, characterClass.allows(bytes[end]) { end += 1 }
+            while end > position {
+                captures.append((name, position, end))
+                if match(parts.dropFirst(), bytes, from: end, captures: &captures) { return true }
+                captures.removeLast()
+                end -= 1
+            }
+            return false
+        }
+    }
+
+    static func withoutLeadingSlash(_ pattern: String) -> String {
+        pattern.first == "/" ? String(pattern.dropFirst()) : pattern
+    }
+
+    private static func escape(_ literal: String) -> String {
+        var escaped = ""
+        for character in literal {
+            if "\\^$.|?*+()[]{}".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
+    /// Names of `(?<name>…)` / `(?P<name>…)` groups, in order.
+    private static func groupNames(in regex: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(regex)
+        while let range = rest.firstRange(of: "(?") {
+            rest = rest[range.upperBound...]
+            if rest.hasPrefix("P<") { rest = rest.dropFirst() }
+            guard rest.hasPrefix("<"), !rest.hasPrefix("<="), !rest.hasPrefix("<!"),
+                let close = rest.firstIndex(of: ">")
+            else { continue }
+            names.append(String(rest[rest.index(after: rest.startIndex)..<close]))
+            rest = rest[close...]
+        }
+        return names
+    }
+
+    /// Parts of a regex made only of literal text and named groups, so that it can be reversed.
+    private static func simpleRegexParts(_ regex: String, converters: [String: PathConverter]) -> [Part]? {
+        var parts: [Part] = []
+        var literal = ""
+        var index = regex.startIndex
+        while index < regex.endIndex {
+            let character = regex[index]
+            if character == "\\" {
+                let next = regex.index(after: index)
+                guard next < regex.endIndex, !regex[next].isLetter, !regex[next].isNumber else { return nil }
+                literal.append(regex[next])
+                index = regex.index(after: next)
+            } else if character == "(" {
+                var rest = regex[regex.index(after: index)...]
+                guard rest.hasPrefix("?") else { return nil }
+                rest = rest.dropFirst()
+                if rest.hasPrefix("P") { rest = rest.dropFirst() }
+                guard rest.hasPrefix("<"), let close = rest.firstIndex(of: ">") else { return nil }
+                let name = String(rest[rest.index(after: rest.startIndex)..<close])
+                // Find the matching ")" for the group body.
+                var depth = 1
+                var cursor = rest.index(after: close)
+                var body = ""
+                while cursor < regex.endIndex {
+                    let c = regex[cursor]
+                    if c == "\\" {
+                        body.append(c)
+                        cursor = regex.index(after: cursor)
+                        if cursor < regex.endIndex { body.append(regex[cursor]) }
+                    } else if c == "(" {
+                        depth += 1
+                        body.append(c)
+                    } else if c == ")" {
+                        depth -= 1
+                        if depth == 0 { break }
+                        body.append(c)
+                    } else {
+                        body.append(c)
+                    }
+                    if cursor < regex.endIndex { cursor = regex.index(after: cursor) }
+                }
+                guard depth == 0 else { return nil }
+                if !literal.isEmpty { parts.append(.literal(Array(literal.utf8))) }
+                literal = ""
+                parts.append(.capture(name: name, converter: PathConverter(name: "regex", regex: body)))
+                index = regex.index(after: cursor)
+            } else if character == "$" && regex.index(after: index) == regex.endIndex {
+                index = regex.endIndex
+            } else if "^.|?*+[]{}$)".contains(character) {
+                return nil
+            } else {
+                literal.append(character)
+                index = regex.index(after: index)
+            }
+        }
+        if !literal.isEmpty { parts.append(.literal(Array(literal.utf8))) }
+        return parts
+    }
+}
+
+/// An invalid URL pattern.
+struct PatternError: Error {
+    var message: String
+}

@@ -1,0 +1,94 @@
+/// A view: takes a request and returns a response.
+public typealias View = @Sendable (Request) async throws -> Response
+
+/// One entry of a URL configuration: a route to a view, or an include of other patterns
+/// under a prefix, like Django's `path()`, `re_path()` and `include()`.
+///
+/// ```swift
+/// let blog: [URLPattern] = [
+///     .path("", name: "index") { _ in "<h1>Posts</h1>" },
+///     .path("<int:pk>/", name: "detail") { request in "Post \(try request.parameter("pk", as: Int.self))" },
+/// ]
+/// let urlpatterns: [URLPattern] = [
+///     .path("", name: "home") { _ in "Home" },
+///     .include("blog/", blog, namespace: "blog"),     // reverse("blog:detail", ["pk": 3]) == "/blog/3/"
+/// ]
+/// ```
+public struct URLPattern: Sendable {
+    enum Kind: Sendable {
+        case route(Route)
+        case include(prefix: String, namespace: String?, patterns: [URLPattern])
+    }
+
+    struct Route: Sendable {
+        var pattern: String
+        var isRegex: Bool
+        var methods: Set<HTTPMethod>?
+        var name: String?
+        var view: View
+        var file: String
+        var line: Int
+    }
+
+    let kind: Kind
+
+    /// A route in Django's path syntax: literal text and `<converter:name>` captures.
+    ///
+    /// - Parameters:
+    ///   - pattern: such as `"posts/<int:pk>/"`; a leading "/" is optional.
+    ///   - methods: the methods the view accepts (`nil`: all). `GET` also answers `HEAD`;
+    ///     other methods get 405 with an `Allow` header.
+    ///   - name: the name for ``URLResolver/reverse(_:_:)``.
+    ///   - view: the view; it may return a `String` (HTML), a ``Response`` or any ``ResponseConvertible``.
+    public static func path<Result: ResponseConvertible>(
+        _ pattern: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) -> URLPattern {
+        URLPattern(
+            kind: .route(
+                Route(
+                    pattern: pattern, isRegex: false, methods: methods.map(Set.init), name: name,
+                    view: erase(view), file: file, line: line
+                )
+            )
+        )
+    }
+
+    /// A route matched by a regular expression with named groups (`(?<year>[0-9]{4})`),
+    /// like Django's `re_path()`. The match is anchored at the start, as in Django; end the
+    /// expression with `$` to anchor the end.
+    public static func rePath<Result: ResponseConvertible>(
+        _ regex: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) -> URLPattern {
+        URLPattern(
+            kind: .route(
+                Route(
+                    pattern: regex, isRegex: true, methods: methods.map(Set.init), name: name,
+                    view: erase(view), file: file, line: line
+                )
+            )
+        )
+    }
+
+    /// The patterns of another URL configuration under `prefix`; with a `namespace`, their
+    /// names are reversed as `"namespace:name"`.
+    public static func include(_ prefix: String, _ patterns: [URLPattern], namespace: String? = nil) -> URLPattern {
+        URLPattern(kind: .include(prefix: prefix, namespace: namespace, patterns: patterns))
+    }
+
+    private static func erase<Result: ResponseConvertible>(
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) -> View {
+        if let direct = view as? View { return direct }
+        return { request in try await view(request).makeResponse() }
+    }
+}

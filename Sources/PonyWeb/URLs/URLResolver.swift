@@ -1,0 +1,234 @@
+/// Matches request paths to views and builds URLs from route names, like Django's URL resolver.
+///
+/// Built once at start-up from the site's ``URLPattern``s; invalid patterns are reported then,
+/// with the file and line of the route.
+///
+/// Resolution order is the order of the patterns, as in Django. Routes with only literal text
+/// are found with one dictionary lookup, so large sites pay nothing for static pages.
+public final class URLResolver: Sendable {
+    struct CompiledRoute: Sendable {
+        let order: Int
+        let pattern: RoutePattern
+        let methods: Set<HTTPMethod>?
+        let name: String?
+        let view: View
+        let file: String
+        let line: Int
+
+        func accepts(_ method: HTTPMethod) -> Bool {
+            guard let methods else { return true }
+            return methods.contains(method) || (method == .head && methods.contains(.get))
+        }
+    }
+
+    enum Resolution {
+        case matched(CompiledRoute, Parameters)
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    let routes: [CompiledRoute]
+    private let literalRoutes: [String: [Int]]
+    private let otherRoutes: [Int]
+    private let routesByName: [String: [Int]]
+
+    /// Compiles patterns; throws ``ConfigurationError`` naming the route's file and line when
+    /// a pattern is invalid.
+    public init(_ patterns: [URLPattern], converters: [PathConverter] = []) throws(ConfigurationError) {
+        var known = PathConverter.builtIn
+        for converter in converters { known[converter.name] = converter }
+        var compiled: [CompiledRoute] = []
+        try URLResolver.flatten(patterns, segments: [], namespaces: [], converters: known, into: &compiled)
+        routes = compiled
+        var literal: [String: [Int]] = [:]
+        var other: [Int] = []
+        var names: [String: [Int]] = [:]
+        for route in compiled {
+            if case .literal(let text) = route.pattern.matcher {
+                literal[text, default: []].append(route.order)
+            } else {
+                other.append(route.order)
+            }
+            if let name = route.name { names[name, default: []].append(route.order) }
+        }
+        literalRoutes = literal
+        otherRoutes = other
+        routesByName = names
+    }
+
+    private static func flatten(
+        _ patterns: [URLPattern],
+        segments: [(pattern: String, isRegex: Bool)],
+        namespaces: [String],
+        converters: [String: PathConverter],
+        into routes: inout [CompiledRoute]
+    ) throws(ConfigurationError) {
+        for pattern in patterns {
+            switch pattern.kind {
+            case .route(let route):
+                let compiled: RoutePattern
+                do {
+                    compiled = try RoutePattern(
+                        segments: segments + [(route.pattern, route.isRegex)], converters: converters)
+                } catch {
+                    throw ConfigurationError(error.message, file: route.file, line: route.line, id: "urls.E001")
+                }
+                let name = route.name.map { (namespaces + [$0]).joined(separator: ":") }
+                routes.append(
+                    CompiledRoute(
+                        order: routes.count, pattern: compiled, methods: route.methods, name: name,
+                        view: route.view, file: route.file, line: route.line
+                    ))
+            case .include(let prefix, let namespace, let children):
+                try flatten(
+                    children, segments: segments + [(prefix, false)],
+                    namespaces: namespaces + (namespace.map { [$0] } ?? []), converters: converters, into: &routes)
+            }
+        }
+    }
+
+    /// Finds the route for a path (with its leading "/") and method.
+    func resolve(path: String, method: HTTPMethod) -> Resolution {
+        let relative = path.utf8.first == 0x2F ? String(path.dropFirst()) : path
+        var allowed: Set<HTTPMethod> = []
+        var pathMatched = false
+        let literal = literalRoutes[relative] ?? []
+        // Candidates in pattern order: the literal hits merged with every non-literal route.
+        var literalIndex = 0
+        var otherIndex = 0
+        while literalIndex < literal.count || otherIndex < otherRoutes.count {
+            let order: Int
+            if otherIndex >= otherRoutes.count
+                || (literalIndex < literal.count && literal[literalIndex] < otherRoutes[otherIndex])
+            {
+                order = literal[literalIndex]
+                literalIndex += 1
+            } else {
+                order = otherRoutes[otherIndex]
+                otherIndex += 1
+            }
+            let route = routes[order]
+            guard let parameters = route.pattern.match(relative) else { continue }
+            if route.accepts(method) { return .matched(route, parameters) }
+            pathMatched = true
+            if let methods = route.methods { allowed.formUnion(methods) }
+        }
+        guard pathMatched else { return .notFound }
+        if allowed.contains(.get) { allowed.insert(.head) }
+        return .methodNotAllowed(allowed: allowed.sorted { $0.rawValue < $1.rawValue })
+    }
+
+    /// Whether any route matches the path, whatever the method (used by APPEND_SLASH).
+    func matchesAnyRoute(_ path: String) -> Bool {
+        if case .notFound = resolve(path: path, method: HTTPMethod(rawValue: "\u{0}any")) { return false }
+        return true
+    }
+
+    /// The patterns in order, as Django lists them on its DEBUG 404 page.
+    public var patternDescriptions: [String] {
+        routes.map { route in
+            route.pattern.display + (route.name.map { " [name='\($0)']" } ?? "")
+        }
+    }
+
+    /// Builds the path of the route named `name` (`"namespace:name"` inside includes),
+    /// filling its parameters from `arguments`, like Django's `reverse()`.
+    ///
+    /// ```swift
+    /// try resolver.reverse("blog:detail", ["pk": 3])   // "/blog/3/"
+    /// ```
+    /// Values are checked against the route's converters and percent-encoded. Throws
+    /// ``NoReverseMatch`` naming the patterns it tried.
+    public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws(NoReverseMatch) -> String {
+        guard let candidates = routesByName[name] else {
+            let known = routesByName.keys.sorted()
+            throw NoReverseMatch(
+                "Reverse for '\(name)' not found. '\(name)' is not a valid view function or pattern name."
+                    + (known.isEmpty ? "" : " Known names: \(known.joined(separator: ", ")).")
+            )
+        }
+        var tried: [String] = []
+        for order in candidates {
+            let route = routes[order]
+            tried.append(route.pattern.display)
+            guard let parts = route.pattern.reverseParts else { continue }
+            if let url = URLResolver.fill(parts, with: arguments) { return url }
+        }
+        let given = arguments.keys.sorted().map { "'\($0)': \(arguments[$0]!)" }.joined(separator: ", ")
+        throw NoReverseMatch(
+            "Reverse for '\(name)' with arguments {\(given)} not found. \(tried.count) pattern(s) tried: "
+                + tried.map { "'\($0)'" }.joined(separator: ", ")
+        )
+    }
+
+    private static func fill(_ parts: [RoutePattern.Part], with arguments: [String: any Sendable]) -> String? {
+        var used = 0
+        var url = "/"
+        for part in parts {
+            switch part {
+            case .literal(let bytes):
+                url += PercentEncoding.encodePath(String(decoding: bytes, as: UTF8.self), keepSlash: true)
+            case .capture(let name, let converter):
+                guard let value = arguments[name] else { return nil }
+                used += 1
+                let text = "\(value)"
+                if let characterClass = converter.characterClass {
+                    guard characterClass.matches(Array(text.utf8)) else { return nil }
+                } else {
+                    guard let regex = try? Regex("^(?:\(converter.regex))\\z"), (try? regex.firstMatch(in: text)) != nil
+                    else { return nil }
+                }
+                url += PercentEncoding.encodePath(text, keepSlash: converter.characterClass == .any)
+            }
+        }
+        return used == arguments.count ? url : nil
+    }
+}
+
+/// The route that matched a request.
+public struct ResolvedRoute: Sendable {
+    /// The full pattern, include prefixes joined (`"blog/<int:pk>/"`).
+    public let pattern: String
+    /// The route name with its namespaces (`"blog:detail"`), if it has one.
+    public let name: String?
+    /// The file where the route was declared.
+    public let file: String
+    /// The line where the route was declared.
+    public let line: Int
+}
+
+/// No route matches the name and arguments given to `reverse`.
+public struct NoReverseMatch: Error, CustomStringConvertible {
+    /// What was asked for and what was tried.
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A configuration mistake found at start-up, such as an invalid URL pattern or setting.
+///
+/// Pony checks configuration before it serves and reports every mistake this way, with the
+/// file and line of the user's code where it is known, instead of crashing later.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    /// What is wrong and how to fix it.
+    public let message: String
+    /// The file of the offending declaration, if known.
+    public let file: String?
+    /// Its line.
+    public let line: Int?
+    /// A stable identifier in Django's style (`"urls.E001"`).
+    public let id: String
+
+    /// Creates an error.
+    public init(_ message: String, file: String? = nil, line: Int? = nil, id: String) {
+        self.message = message
+        self.file = file
+        self.line = line
+        self.id = id
+    }
+
+    /// `file:line: error: message [id]`, the format compilers use, so editors can jump to it.
+    public var description: String {
+        let location = file.map { "\($0):\(line ?? 1): " } ?? ""
+        return "\(location)error: \(message) [\(id)]"
+    }
+}
