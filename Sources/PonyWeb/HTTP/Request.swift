@@ -49,8 +49,10 @@ public struct Request: Sendable {
         target: String,
         headers: Headers,
         body: [UInt8] = [],
-        clientAddress: String? = nil
+        clientAddress: String? = nil,
+        authority: String? = nil
     ) throws(HTTPError) {
+        self.authority = authority
         self.method = method
         self.target = target
         self.headers = headers
@@ -76,7 +78,9 @@ public struct Request: Sendable {
     }
 
     /// The `Host` header's value, without validation; see ``Settings/allowedHosts``.
-    public var host: String? { headers["Host"] }
+    public var host: String? { authority ?? headers["Host"] }
+    /// The host as HTTP/1.1 parsing delivered it (HTTP types keep it apart from the headers).
+    let authority: String?
 
     /// The `Content-Type` media type without parameters, lower-cased (`"application/json"`).
     public var contentType: String? {

@@ -101,7 +101,7 @@ struct PonyResponder: HTTPResponder {
         do {
             ponyRequest = try PonyWeb.Request(
                 method: Self.method(request.method), target: target, headers: Headers(fields: request.headers),
-                body: body, clientAddress: nil)
+                body: body, clientAddress: nil, authority: request.head.authority)
         } catch {
             return Self.reject(error.status, error.message)
         }

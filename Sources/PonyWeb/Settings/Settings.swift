@@ -125,7 +125,7 @@ public struct Settings: Sendable {
         return ResolvedSettings(
             mode: mode, debug: debug, secretKey: key, allowedHosts: hosts, baseDirectory: baseDirectory,
             appendSlash: appendSlash, maxBodySize: maxBodySize, maxURLLength: maxURLLength,
-            idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? (mode == .production),
+            idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions
         )
     }

@@ -1,0 +1,126 @@
+import Foundation
+import PonySupport
+
+/// An app's source file, as given on the command line.
+struct AppSource: Sendable {
+    /// The path as the user wrote it, for messages.
+    let displayPath: String
+    /// The absolute path, passed to the compiler so `#filePath` and crash reports name it.
+    let url: URL
+
+    init(path: String) throws(CommandError) {
+        displayPath = path
+        url = URL(fileURLWithPath: path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CommandError("No such file: \(path).")
+        }
+        guard url.pathExtension == "swift" else {
+            throw CommandError("\(path) is not a Swift file: pass the app's .swift file.")
+        }
+    }
+
+    /// The app's name: the file name without `.swift`.
+    var name: String { url.deletingPathExtension().lastPathComponent }
+
+    /// A valid Swift module name for the file.
+    var moduleName: String {
+        var name = String(self.name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        if name.first?.isNumber ?? true { name = "_" + name }
+        let taken: Set<String> = ["Pony", "PonyWeb", "PonySupport", "PonyTesting", "Foundation", "Swift", "main"]
+        return taken.contains(name) ? name + "App" : name
+    }
+
+    func contents() throws(CommandError) -> Data {
+        do { return try Data(contentsOf: url) } catch { throw CommandError("Cannot read \(displayPath): \(error.localizedDescription)") }
+    }
+
+    /// Checks that the file declares an app; a file without `Pony(` cannot serve anything.
+    func checkDeclaresApp() throws(CommandError) {
+        let text = String(decoding: try contents(), as: UTF8.self)
+        let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+        guard code.contains(where: { $0.contains("Pony(") }) else {
+            throw CommandError(
+                "\(displayPath) has no Pony app: add `let app = Pony()` and end the file with `app.run()`.")
+        }
+    }
+}
+
+/// The outcome of compiling an app's file.
+enum CompileResult: Sendable {
+    case success(executable: URL, cached: Bool)
+    case failure(diagnostics: String)
+}
+
+/// Compiles one app file against the prebuilt framework with a single `swiftc` call.
+struct Compiler: Sendable {
+    let toolchain: Toolchain
+    let framework: Framework
+
+    /// Where this app's binaries live: one folder per app path.
+    func appDirectory(_ source: AppSource) -> URL {
+        var hash = ContentHash()
+        hash.update(source.url.path)
+        return toolchain.cacheDirectory.appendingPathComponent("apps/\(source.name)-\(hash.hex.prefix(10))")
+    }
+
+    /// Compiles `source`, or reuses the binary built from identical content.
+    ///
+    /// - Parameter output: where to put the binary; by default a cache slot keyed by content.
+    func compile(_ source: AppSource, output: URL? = nil, rpath: String? = nil) throws(CommandError) -> CompileResult {
+        let contents = try source.contents()
+        let arguments = swiftcArguments(source, rpath: rpath)
+        var hash = ContentHash()
+        hash.update(contents)
+        hash.update(framework.fingerprint)
+        arguments.forEach { hash.update($0) }
+        let directory = appDirectory(source)
+        let executable = output ?? directory.appendingPathComponent("\(hash.hex)/\(source.name)")
+        if output == nil, FileManager.default.isExecutableFile(atPath: executable.path) {
+            return .success(executable: executable, cached: true)
+        }
+        try? FileManager.default.createDirectory(at: executable.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let result: ProcessResult
+        do {
+            result = try ProcessRunner.run(toolchain.swiftc, arguments + ["-o", executable.path])
+        } catch {
+            throw CommandError("Could not run \(toolchain.swiftc): \(error)")
+        }
+        guard result.status == 0 else {
+            try? FileManager.default.removeItem(at: executable)
+            return .failure(diagnostics: readable(result.output, source))
+        }
+        if output == nil { pruneOldBuilds(in: directory, keeping: executable.deletingLastPathComponent()) }
+        return .success(executable: executable, cached: false)
+    }
+
+    func swiftcArguments(_ source: AppSource, rpath: String? = nil) -> [String] {
+        let optimisation = framework.configuration == .release ? ["-O"] : ["-Onone"]
+        return optimisation + [
+            "-g", "-swift-version", "6", "-module-name", source.moduleName,
+            "-module-cache-path", toolchain.cacheDirectory.appendingPathComponent("ModuleCache").path,
+            "-I", framework.modulesDirectory.path,
+            "-L", framework.libraryDirectory.path, "-lPonyRuntime",
+            "-Xlinker", "-rpath", "-Xlinker", rpath ?? framework.libraryDirectory.path,
+            source.url.path,
+        ]
+    }
+
+    /// Compiler output with the absolute path shortened to the one the user typed.
+    private func readable(_ output: String, _ source: AppSource) -> String {
+        output.replacingOccurrences(of: source.url.path + ":", with: source.displayPath + ":")
+    }
+
+    private func pruneOldBuilds(in directory: URL, keeping current: URL) {
+        let fileManager = FileManager.default
+        guard let entries = try? fileManager.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])
+        else { return }
+        let old = entries.filter { $0.lastPathComponent != current.lastPathComponent }
+            .sorted {
+                let a = (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+                let b = (try? $1.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+                return a > b
+            }
+        for entry in old.dropFirst(2) { try? fileManager.removeItem(at: entry) }
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// An exclusive advisory lock on a file (`flock`), so that two `pony` processes never build
+/// the framework cache at the same time.
+final class FileLock {
+    private let descriptor: Int32
+
+    init(_ path: String) throws(CommandError) {
+        descriptor = open(path, O_CREAT | O_RDWR, 0o644)
+        guard descriptor >= 0 else { throw CommandError("Cannot open the lock file \(path): \(String(cString: strerror(errno))).") }
+        guard flock(descriptor, LOCK_EX) == 0 else {
+            close(descriptor)
+            throw CommandError("Cannot lock \(path): \(String(cString: strerror(errno))).")
+        }
+    }
+
+    func unlock() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

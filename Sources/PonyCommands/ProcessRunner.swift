@@ -1,0 +1,73 @@
+import Foundation
+import Synchronization
+
+/// The result of a finished process.
+struct ProcessResult: Sendable {
+    let status: Int32
+    /// Standard output and standard error, interleaved as they arrived.
+    let output: String
+}
+
+/// Runs a process to completion, collecting its output and passing each line on as it comes.
+enum ProcessRunner {
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        directory: URL? = nil,
+        onLine: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        let collected = LineCollector(onLine: onLine)
+        try process.run()
+        let handle = pipe.fileHandleForReading
+        while true {
+            let data = handle.availableData
+            if data.isEmpty { break }
+            collected.append(data)
+        }
+        process.waitUntilExit()
+        collected.finish()
+        return ProcessResult(status: process.terminationStatus, output: collected.text)
+    }
+}
+
+/// Accumulates output and splits it into lines for a callback.
+final class LineCollector: Sendable {
+    private let state = Mutex<(all: [UInt8], partial: [UInt8])>(([], []))
+    private let onLine: @Sendable (String) -> Void
+
+    init(onLine: @escaping @Sendable (String) -> Void) { self.onLine = onLine }
+
+    func append(_ data: Data) {
+        let lines = state.withLock { state -> [String] in
+            state.all += data
+            state.partial += data
+            var lines: [String] = []
+            while let newline = state.partial.firstIndex(of: 0x0A) {
+                lines.append(String(decoding: state.partial[..<newline], as: UTF8.self))
+                state.partial.removeSubrange(...newline)
+            }
+            return lines
+        }
+        lines.forEach(onLine)
+    }
+
+    func finish() {
+        let rest = state.withLock { state -> [UInt8] in
+            defer { state.partial = [] }
+            return state.partial
+        }
+        if !rest.isEmpty { onLine(String(decoding: rest, as: UTF8.self)) }
+    }
+
+    var text: String { state.withLock { String(decoding: $0.all, as: UTF8.self) } }
+}
