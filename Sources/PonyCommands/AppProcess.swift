@@ -1,13 +1,12 @@
 import Foundation
 import PonySupport
-import Synchronization
 
 /// A running app binary: its output is passed through to the terminal and the last part of
 /// it is kept (to show a crash's backtrace in the browser).
 final class AppProcess: Sendable {
-    private let process: Mutex<Process>
-    private let tail = Mutex<[UInt8]>([])
-    private let exited = Mutex<Bool>(false)
+    private let process: Locked<Process>
+    private let tail = Locked<[UInt8]>([])
+    private let exited = Locked<Bool>(false)
     let pid: Int32
 
     /// Starts `executable` with `arguments`; calls `onExit` (status, wasSignal) when it ends.
@@ -26,7 +25,7 @@ final class AppProcess: Sendable {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        self.process = Mutex(process)
+        self.process = Locked(process)
         let tail = self.tail
         let forward: @Sendable (FileHandle, Int32) -> Void = { handle, destination in
             let data = handle.availableData
@@ -76,11 +75,11 @@ final class AppProcess: Sendable {
     func signal(_ signal: Int32) { if !hasExited { kill(pid, signal) } }
 
     /// Waits until the app accepts connections on `port`; `false` if it exits or times out.
-    func waitUntilListening(port: Int, timeout: Double = 15) -> Bool {
+    func waitUntilListening(port: Int, timeout: Double = 15, host: String = "127.0.0.1") -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if hasExited { return false }
-            if Network.canConnect(host: "127.0.0.1", port: port) { return true }
+            if Network.canConnect(host: host, port: port) { return true }
             Thread.sleep(forTimeInterval: 0.005)
         }
         return false

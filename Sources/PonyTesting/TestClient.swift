@@ -115,8 +115,8 @@ public final class TestClient {
             let attributes = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let first = attributes.first, let equals = first.firstIndex(of: "=") else { continue }
             let name = String(first[..<equals])
-            var value = String(first[first.index(after: equals)...])
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            // Kept exactly as sent (quotes included), as browsers do.
+            let value = String(first[first.index(after: equals)...])
             let expired = attributes.dropFirst().contains { $0.lowercased() == "max-age=0" }
                 || attributes.dropFirst().contains { $0.lowercased().hasPrefix("expires=thu, 01 jan 1970") }
             if expired { cookies[name] = nil } else { cookies[name] = value }

@@ -81,13 +81,17 @@ public final class Site: Sendable {
             do {
                 return try await body(request)
             } catch {
-                if (error as? HTTPError)?.status.code ?? 500 >= 500 {
-                    Logger(label: "pony.request").error(
-                        "\(request.method) \(request.target) failed: \(String(reflecting: error))")
-                }
-                return pages.response(for: error, request: request)
+                return failure(error, request, pages)
             }
         }
+    }
+
+    /// The error page for `error`, logging server errors.
+    private static func failure(_ error: any Error, _ request: Request, _ pages: ErrorPages) -> Response {
+        if (error as? HTTPError)?.status.code ?? 500 >= 500 {
+            Logger(label: "pony.request").error("\(request.method) \(request.target) failed: \(String(reflecting: error))")
+        }
+        return pages.response(for: error, request: request)
     }
 
     private static func dispatch(
@@ -99,7 +103,12 @@ public final class Site: Sendable {
         case .matched(let route, let parameters):
             request.parameters = parameters
             request.route = ResolvedRoute(pattern: route.pattern.display, name: route.name, file: route.file, line: route.line)
-            return try await route.view(request)
+            do {
+                return try await route.view(request)
+            } catch {
+                // Handled here, where the request knows its route, so DEBUG pages can show it.
+                return failure(error, request, pages)
+            }
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             throw HTTPError(

@@ -18,10 +18,7 @@ enum Cookies {
             for chunk in header.split(separator: ";") {
                 let parts = chunk.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = parts.count == 2 ? parts[0].trimmingCharacters(in: .whitespaces) : ""
-                var value = (parts.count == 2 ? parts[1] : parts[0]).trimmingCharacters(in: .whitespaces)
-                if value.count >= 2, value.first == "\"", value.last == "\"" {
-                    value = String(value.dropFirst().dropLast())
-                }
+                let value = unquote((parts.count == 2 ? parts[1] : parts[0]).trimmingCharacters(in: .whitespaces))
                 guard !(name.isEmpty && value.isEmpty) else { continue }
                 cookies[name] = value
             }
@@ -68,20 +65,49 @@ enum Cookies {
             + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
     }
 
-    private static func quoteIfNeeded(_ value: String) -> String {
-        let special = value.unicodeScalars.contains { " \",;\\".unicodeScalars.contains($0) || $0.value < 0x20 || $0.value > 0x7E }
-        guard special else { return value }
+    // Python's http.cookies rules, which Django uses: values with characters outside
+    // `legal` are quoted, and inside quotes other characters below 256 become `\ooo`.
+    private static let legal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~:".unicodeScalars)
+    private static let unescaped = legal.union(" ()/<=>?@[]{}".unicodeScalars)
+
+    static func quoteIfNeeded(_ value: String) -> String {
+        guard !value.unicodeScalars.allSatisfy(legal.contains) else { return value }
         var quoted = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": quoted += "\\\""
             case "\\": quoted += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
-                for byte in String(scalar).utf8 { quoted += "\\" + String(byte, radix: 8).leftPad(3) }
-            default: quoted.unicodeScalars.append(scalar)
+            case _ where unescaped.contains(scalar) || scalar.value >= 256: quoted.unicodeScalars.append(scalar)
+            default: quoted += "\\" + String(scalar.value, radix: 8).leftPad(3)
             }
         }
         return quoted + "\""
+    }
+
+    /// Python's `http.cookies._unquote`: strips quotes and decodes `\ooo` and `\x` escapes.
+    static func unquote(_ value: String) -> String {
+        guard value.count >= 2, value.first == "\"", value.last == "\"" else { return value }
+        let inner = Array(value.unicodeScalars.dropFirst().dropLast())
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < inner.count {
+            if inner[index] == "\\", index + 1 < inner.count {
+                let digits = inner[(index + 1)..<min(index + 4, inner.count)]
+                if digits.count == 3, digits.allSatisfy({ ("0"..."7").contains($0) }),
+                    let code = UInt32(String(String.UnicodeScalarView(digits)), radix: 8), let scalar = Unicode.Scalar(code)
+                {
+                    result.append(scalar)
+                    index += 4
+                } else {
+                    result.append(inner[index + 1])
+                    index += 2
+                }
+            } else {
+                result.append(inner[index])
+                index += 1
+            }
+        }
+        return String(result)
     }
 }
 

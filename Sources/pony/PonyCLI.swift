@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import PonyCommands
+import PonySupport
+
+/// `pony`: run, serve and build single-file Pony apps.
+@main
+struct PonyCLI: AsyncParsableCommand {
+    static func main() async {
+        await main(rewriteShebang(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "pony",
+        abstract: "Django's batteries for Swift, in one file.",
+        version: PonyVersion.current,
+        subcommands: [Run.self, Serve.self, Build.self]
+    )
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve an app for development: DEBUG on, recompiles and restarts on save.")
+        @Argument(help: "The app's .swift file.") var file: String
+        @Argument(help: "HOST:PORT, PORT or HOST (default 127.0.0.1:8000).") var address: String?
+
+        func run() async throws {
+            let target = try parseTarget(address, default: .development)
+            try await report { () async throws(CommandError) in try await RunCommand(file: file, target: target).run() }
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve an app for production: optimised build, DEBUG off, restarts after a crash.")
+        @Argument(help: "The app's .swift file.") var file: String
+        @Argument(help: "HOST:PORT, PORT or HOST (default 0.0.0.0:8000).") var address: String?
+        @Flag(help: "Serve an unoptimised build (quicker to build; for checking production settings).") var debug = false
+
+        func run() async throws {
+            let target = try parseTarget(address, default: BindTarget(host: "0.0.0.0", port: 8000))
+            try await report { () async throws(CommandError) in
+                try await ServeCommand(file: file, target: target, debug: debug).run()
+            }
+        }
+    }
+
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a folder that runs the app without Swift installed.")
+        @Argument(help: "The app's .swift file.") var file: String
+        @Option(name: .shortAndLong, help: "The output folder (default build/<name>).") var output: String?
+        @Flag(help: "Build with optimisations.") var release = false
+
+        func run() async throws {
+            try await report { () async throws(CommandError) in
+                try BuildCommand(file: file, output: output, release: release).run()
+            }
+        }
+    }
+}
+
+func parseTarget(_ text: String?, default fallback: BindTarget) throws -> BindTarget {
+    guard let text else { return fallback }
+    do {
+        return try BindTarget(parsing: text, default: fallback)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
+/// Prints a command's failure as one line and exits with its status.
+func report(_ body: () async throws(CommandError) -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// `#!/usr/bin/env pony` runs `pony ./app.swift [args]`: treat a leading .swift file as
+/// `run FILE` (or `SUBCOMMAND FILE` when a subcommand follows it, as in `./app.swift serve`).
+func rewriteShebang(_ arguments: [String]) -> [String] {
+    guard let first = arguments.first, first.hasSuffix(".swift"), FileManager.default.fileExists(atPath: first) else {
+        return arguments
+    }
+    let rest = Array(arguments.dropFirst())
+    if let command = rest.first, ["run", "serve", "build"].contains(command) {
+        return [command, first] + rest.dropFirst()
+    }
+    return ["run", first] + rest
+}
