@@ -1,0 +1,163 @@
+import Foundation
+import Pony
+import PonySupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking TCP client for sending exactly the bytes a test wants.
+struct RawClient {
+    let port: Int
+
+    /// Sends `request` (optionally in timed pieces), then reads until the server closes or
+    /// `timeout` passes; returns what was read and whether the server closed the connection.
+    func exchange(_ pieces: [[UInt8]], pause: Double = 0, timeout: Double = 3) -> (response: String, closed: Bool) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return ("connect failed", true) }
+        var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 && pause > 0 { Thread.sleep(forTimeInterval: pause) }
+            _ = piece.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count == 0 { return (String(decoding: received, as: UTF8.self), true) }
+            if count < 0 { return (String(decoding: received, as: UTF8.self), errno == ECONNRESET) }
+            received += buffer[0..<count]
+        }
+    }
+
+    func exchange(_ text: String, timeout: Double = 3) -> (response: String, closed: Bool) {
+        exchange([Array(text.utf8)], timeout: timeout)
+    }
+}
+
+/// One server for the suite, on a free port.
+final class LiveServer: Sendable {
+    let port: Int
+    let task: Task<Void, Never>
+
+    init(requestTimeout: Double = 30) async throws {
+        let app = Pony(maxBodySize: 1024)
+        app.get("") { _ in Response.text("ok") }
+        app.post("echo/") { request in Response.text("\(request.body.count) bytes") }
+        app.get("boom/") { _ -> Response in throw CocoaError(.fileNoSuchFile) }
+        var settings = app.settings
+        settings.requestTimeout = requestTimeout
+        settings.accessLog = false
+        app.settings = settings
+        let site = try app.makeSite(mode: .development, environment: [:])
+        let port = LiveServer.freePort()
+        self.port = port
+        let ready = AsyncStream<Void>.makeStream()
+        task = Task {
+            try? await Server.run(site: site, on: BindTarget(host: "127.0.0.1", port: port)) { ready.continuation.yield() }
+        }
+        for await _ in ready.stream { break }
+    }
+
+    deinit { task.cancel() }
+
+    static func freePort() -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+@Suite(.serialized) struct ServerSocketTests {
+    static func statusLine(_ response: String) -> String {
+        response.components(separatedBy: "\r\n").first ?? ""
+    }
+
+    @Test func servesAndKeepsServingAfterAThrowingView() async throws {
+        let server = try await LiveServer()
+        let client = RawClient(port: server.port)
+        let crash = client.exchange("GET /boom/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        #expect(Self.statusLine(crash.response) == "HTTP/1.1 500 Internal Server Error")
+        let ok = client.exchange("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        #expect(Self.statusLine(ok.response) == "HTTP/1.1 200 OK")
+        #expect(ok.response.hasSuffix("\r\n\r\nok"))
+    }
+
+    @Test(arguments: [
+        ("no Host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", "400"),
+        ("duplicate Content-Length", "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", "400"),
+        ("negative Content-Length", "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", "400"),
+        ("Content-Length with Transfer-Encoding",
+         "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "400"),
+        ("invalid UTF-8 in the path", "GET /caf\u{FF}/ HTTP/1.1\r\nHost: a\r\n\r\n", "400"),
+        ("percent-encoded invalid UTF-8", "GET /%C3%28/ HTTP/1.1\r\nHost: a\r\n\r\n", "400"),
+        ("NUL in the path", "GET /a%00.html HTTP/1.1\r\nHost: a\r\n\r\n", "400"),
+        ("body over the limit", "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n", "413"),
+        ("garbage", "\u{1}\u{2}\u{3} nonsense\r\n\r\n", "400"),
+    ])
+    func malformedRequestsGet4xxAndTheConnectionCloses(name: String, request: String, status: String) async throws {
+        let server = try await LiveServer()
+        let reply = RawClient(port: server.port).exchange(request)
+        #expect(Self.statusLine(reply.response).hasPrefix("HTTP/1.1 \(status)"), "\(name): \(Self.statusLine(reply.response))")
+        #expect(reply.closed, "\(name): the connection should close")
+    }
+
+    @Test func hugeHeadersAndURLsAreRefused() async throws {
+        let server = try await LiveServer()
+        let client = RawClient(port: server.port)
+        let bigHeader = client.exchange("GET / HTTP/1.1\r\nHost: a\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
+        #expect(Self.statusLine(bigHeader.response).hasPrefix("HTTP/1.1 4"))
+        #expect(bigHeader.closed)
+        let longURL = client.exchange("GET /\(String(repeating: "a", count: 65536)) HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(Self.statusLine(longURL.response).hasPrefix("HTTP/1.1 414"))
+        #expect(longURL.closed)
+        // Still serving afterwards.
+        #expect(Self.statusLine(client.exchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").response) == "HTTP/1.1 200 OK")
+    }
+
+    @Test func bodiesWithinTheLimitArrive() async throws {
+        let server = try await LiveServer()
+        let reply = RawClient(port: server.port).exchange(
+            "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
+        #expect(reply.response.hasSuffix("5 bytes"))
+        let chunked = RawClient(port: server.port).exchange(
+            "POST /echo/ HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+        #expect(chunked.response.hasSuffix("3 bytes"))
+    }
+
+    @Test func slowClientsAreDropped() async throws {
+        let server = try await LiveServer(requestTimeout: 0.5)
+        let start = Date()
+        // A slowloris: a header line every 0.3 s, never finishing the request.
+        let pieces = ["GET / HTTP/1.1\r\n", "Host: a\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n", "X-D: 4\r\n"].map { Array($0.utf8) }
+        let reply = RawClient(port: server.port).exchange(pieces, pause: 0.3, timeout: 5)
+        #expect(reply.closed)
+        #expect(reply.response.isEmpty)
+        #expect(Date().timeIntervalSince(start) < 3)
+    }
+
+    @Test func headResponsesHaveLengthButNoBody() async throws {
+        let server = try await LiveServer()
+        let reply = RawClient(port: server.port).exchange("HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        #expect(Self.statusLine(reply.response) == "HTTP/1.1 200 OK")
+        #expect(reply.response.lowercased().contains("content-length: 2\r\n"))
+        #expect(reply.response.hasSuffix("\r\n\r\n"))
+    }
+}
