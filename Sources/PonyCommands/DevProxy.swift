@@ -71,23 +71,27 @@ struct DevProxy: Sendable {
         try? await connection.executeThenClose { inbound, outbound in
             var iterator = inbound.makeAsyncIterator()
             var head = ByteBuffer()
-            while head.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) == nil, head.readableBytes < 64 * 1024 {
-                guard var chunk = try await iterator.next() else { return }
-                head.writeBuffer(&chunk)
-            }
-            let path = DevProxy.requestPath(head)
             let deadline = ContinuousClock.now + .seconds(30)
             while true {
+                while head.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) == nil, head.readableBytes < 64 * 1024 {
+                    guard var chunk = try await iterator.next() else { return }
+                    head.writeBuffer(&chunk)
+                }
                 let (phase, generation) = state.current
-                if path == "/__pony__/status" {
+                if DevProxy.requestPath(head) == "/__pony__/status" {
                     try await outbound.write(page(status: 200, type: "application/json", DevProxy.status(phase, generation)))
                     return
                 }
                 switch phase {
                 case .serving(let port):
                     if let upstream = try? await DevProxy.connect(port: port) {
-                        try await DevProxy.pipe(head: head, client: &iterator, clientOut: outbound, upstream: upstream)
-                        return
+                        // Returns the next request's first bytes when the phase changed under a
+                        // keep-alive connection, so that request sees the new app or error page.
+                        guard let next = try await pipe(
+                            head: head, client: &iterator, clientOut: outbound, upstream: upstream, generation: generation)
+                        else { return }
+                        head = next
+                        continue
                     }
                     // The app is restarting: wait for it rather than refuse the browser.
                     guard ContinuousClock.now < deadline else {
@@ -119,22 +123,34 @@ struct DevProxy: Sendable {
             }
     }
 
-    private static func pipe(
+    /// Copies bytes both ways until either side closes (`nil`), or until the client sends more
+    /// after the phase moved on from `generation` (those bytes are returned).
+    private func pipe(
         head: ByteBuffer,
         client: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
         clientOut: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        upstream: Connection
-    ) async throws {
+        upstream: Connection,
+        generation: Int
+    ) async throws -> ByteBuffer? {
         try await upstream.executeThenClose { upstreamIn, upstreamOut in
             try await upstreamOut.write(head)
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for try await chunk in upstreamIn { try await clientOut.write(chunk) }
-                    clientOut.finish()
+                    // The app closed the connection: pass that on, unless the client is being
+                    // moved to the new phase.
+                    if !Task.isCancelled { clientOut.finish() }
                 }
-                while let chunk = try await client.next() { try await upstreamOut.write(chunk) }
+                while let chunk = try await client.next() {
+                    if state.current.generation != generation {
+                        group.cancelAll()
+                        return chunk
+                    }
+                    try await upstreamOut.write(chunk)
+                }
                 upstreamOut.finish()
                 try await group.waitForAll()
+                return nil
             }
         }
     }

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paths and helpers for running the real `pony` binary against fixture apps.
+enum CLI {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = repository.appendingPathComponent("Tests/Fixtures")
+
+    /// The `pony` built alongside these tests (`swift test` builds every product).
+    static var pony: String {
+        get throws {
+            let path = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pony").path
+            let fallback = repository.appendingPathComponent(".build/debug/pony").path
+            for candidate in [path, fallback] where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            throw CLIError("No pony binary next to the tests or in .build/debug; run `swift build` first.")
+        }
+    }
+
+    /// The environment for `pony`: a framework cache inside .build, shared by all test runs.
+    static var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if environment["PONY_CACHE_DIR"] == nil {
+            environment["PONY_CACHE_DIR"] = repository.appendingPathComponent(".build/pony-test-cache").path
+        }
+        return environment
+    }
+
+    /// A scratch folder holding a copy of a fixture.
+    static func copy(_ fixture: String, as name: String? = nil) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let destination = directory.appendingPathComponent(name ?? fixture)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(fixture), to: destination)
+        return destination
+    }
+
+    /// Runs a command to completion.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = CLI.environment,
+                    directory: URL = CLI.repository) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func freePort() -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// GET a URL with a short timeout; `nil` when nothing answers.
+    static func get(_ url: String, session: URLSession = .shared) async -> (status: Int, body: String)? {
+        var request = URLRequest(url: URL(string: url)!)
+        request.timeoutInterval = 5
+        request.cachePolicy = .reloadIgnoringLocalCacheData
+        guard let (data, response) = try? await session.data(for: request),
+            let http = response as? HTTPURLResponse
+        else { return nil }
+        return (http.statusCode, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Polls `url` until `check` accepts the response or `timeout` seconds pass.
+    static func waitFor(
+        _ url: String, timeout: Double, _ check: @escaping (Int, String) -> Bool
+    ) async -> (status: Int, body: String)? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: (Int, String)?
+        while Date() < deadline {
+            if let response = await get(url) {
+                last = response
+                if check(response.status, response.body) { return response }
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if let last { Issue.record("Last response from \(url): \(last.0) \(last.1.prefix(600))") }
+        return nil
+    }
+}
+
+/// A long-running `pony` (or app) process whose output is collected.
+final class Background: @unchecked Sendable {
+    let process = Process()
+    private let lock = NSLock()
+    private var collected = Data()
+
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = CLI.environment) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = CLI.repository
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.withLock { self.collected.append(data) }
+        }
+        try process.run()
+    }
+
+    var output: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `pony` CLI end to end: real binary, real compiler, real sockets.
+///
+/// The first test to need the framework builds it into .build/pony-test-cache (a few minutes
+/// on a fresh clone); the rest reuse it, so the suite is serialized.
+@Suite(.serialized) struct CLITests {
+    @Test func clearOneLineErrors() throws {
+        let pony = try CLI.pony
+        let missing = try CLI.run(pony, ["run", "nowhere.swift"])
+        #expect(missing.status == 1)
+        #expect(missing.output == "Error: No such file: nowhere.swift.\n")
+        let noApp = try CLI.run(pony, ["run", "Tests/Fixtures/noapp.swift"])
+        #expect(noApp.status == 1)
+        #expect(noApp.output.hasPrefix("Error: Tests/Fixtures/noapp.swift has no Pony app"))
+        #expect(noApp.output.split(separator: "\n").count == 1)
+        let badAddress = try CLI.run(pony, ["run", "Tests/Fixtures/counter.swift", "host:notaport"])
+        #expect(badAddress.status != 0)
+        #expect(badAddress.output.contains("is not a valid address"))
+    }
+
+    @Test func portInUse() throws {
+        let pony = try CLI.pony
+        let port = CLI.freePort()
+        // Hold the port with a listening socket.
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(descriptor, 1)
+        let result = try CLI.run(pony, ["run", "Tests/Fixtures/counter.swift", "127.0.0.1:\(port)"])
+        #expect(result.status == 1)
+        #expect(result.output == "Error: Port \(port) is already in use on 127.0.0.1: stop the other server or pass another HOST:PORT.\n")
+    }
+
+    /// Compile a fixture, request it, edit it, request again, break it, see the error, fix it,
+    /// crash it, fix it.
+    @Test func developmentLoop() async throws {
+        let pony = try CLI.pony
+        let file = try CLI.copy("counter.swift", as: "app.swift")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        func write(_ text: String) throws { try text.write(to: file, atomically: false, encoding: .utf8) }
+        try write(original.replacingOccurrences(of: "MESSAGE", with: "version one"))
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let server = try Background(pony, ["run", file.path, "127.0.0.1:\(port)"])
+        defer { server.stop() }
+
+        // First build (the framework may be built first: allow minutes).
+        let first = await CLI.waitFor(url + "/", timeout: 900) { status, body in status == 200 && body.contains("version one") }
+        #expect(first != nil, "\(server.output.suffix(3000))")
+        let status = await CLI.get(url + "/__pony__/status", session: URLSession(configuration: .ephemeral))
+        #expect(status?.body.contains("\"state\":\"serving\"") == true, "\(status?.body ?? "no answer")")
+
+        // An edit is served after a recompile.
+        try write(original.replacingOccurrences(of: "MESSAGE", with: "version two"))
+        #expect(await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version two") } != nil)
+
+        // A compile error: shown in the browser with file:line, and in the terminal.
+        try write(original.replacingOccurrences(of: "MESSAGE", with: "broken").replacingOccurrences(
+            of: "let numbers = [1, 2, 3]", with: "let numbers: Int = \"three\""))
+        let broken = await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 500 && body.contains("Compile error") }
+        #expect(broken?.body.contains("app.swift:9:") == true)
+        #expect(broken?.body.contains("cannot convert value of type") == true)
+        #expect(broken?.body.contains("/__pony__/status") == true, "the page reloads itself")
+        #expect(server.output.contains("app.swift:9:"))
+        #expect(server.output.contains("does not compile"))
+
+        // Fixed: the new code is served again.
+        try write(original.replacingOccurrences(of: "MESSAGE", with: "version three"))
+        #expect(await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version three") } != nil)
+
+        // A crash: the backtrace names the user's file, and the next save restarts the app.
+        _ = await CLI.get(url + "/crash/")
+        let crashed = await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 500 && body.contains("crashed") }
+        #expect(crashed?.body.contains("Index out of range") == true)
+        #expect(crashed?.body.contains("app.swift:10") == true, "\(crashed?.body.suffix(2000) ?? "")")
+        try write(original.replacingOccurrences(of: "MESSAGE", with: "version four"))
+        #expect(await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version four") } != nil)
+    }
+
+    @Test func brokenFilesFailBuildAndServe() throws {
+        let pony = try CLI.pony
+        let file = try CLI.copy("counter.swift", as: "broken.swift")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "app.run()", with: "app.run(")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let build = try CLI.run(pony, ["build", file.path, "-o", file.deletingLastPathComponent().appendingPathComponent("out").path])
+        #expect(build.status == 1)
+        #expect(build.output.contains("broken.swift:"))
+        #expect(build.output.contains("error:"))
+        #expect(build.output.hasSuffix("does not compile.\n"))
+        let serve = try CLI.run(pony, ["serve", "--debug", file.path, "127.0.0.1:\(CLI.freePort())"])
+        #expect(serve.status == 1)
+        #expect(serve.output.contains("broken.swift:"))
+    }
+
+    /// `pony build` makes a folder that serves in production mode, with the checks `serve` does.
+    @Test func builtArtifactServesInProduction() async throws {
+        let pony = try CLI.pony
+        let file = try CLI.copy("counter.swift", as: "site.swift")
+        let output = file.deletingLastPathComponent().appendingPathComponent("dist")
+        let build = try CLI.run(pony, ["build", file.path, "-o", output.path])
+        #expect(build.status == 0, "\(build.output)")
+        let executable = output.appendingPathComponent("site").path
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("lib/libPonyRuntime.so").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("lib/libswiftCore.so").path))
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["PONY_ALLOWED_HOSTS"] = "localhost"
+        let refused = try CLI.run(executable, ["serve", "127.0.0.1:\(CLI.freePort())"], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("SECRET_KEY is not set"))
+
+        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789"
+        environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
+        let port = CLI.freePort()
+        let app = try Background(executable, ["serve", "127.0.0.1:\(port)"], environment: environment)
+        defer { app.stop() }
+        let page = await CLI.waitFor("http://127.0.0.1:\(port)/", timeout: 20) { status, _ in status == 200 }
+        #expect(page?.body == "<p>MESSAGE</p>")
+        let missing = await CLI.get("http://127.0.0.1:\(port)/nowhere/")
+        #expect(missing?.status == 404)
+        #expect(missing?.body.contains("<h1>Not Found</h1>") == true)
+        #expect(missing?.body.contains("tried these") == false)
+        app.stop()
+        #expect(app.output.contains("\"GET /nowhere/\" 404") || app.output.contains("GET /nowhere/ 404"))
+    }
+
+    /// The examples run through `pony run`, and the shebang makes them executable.
+    @Test func examplesRunWithTheShebang() async throws {
+        let pony = try CLI.pony
+        var environment = CLI.environment
+        environment["PATH"] = URL(fileURLWithPath: pony).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let hello = try Background(CLI.repository.appendingPathComponent("Examples/hello.swift").path, ["127.0.0.1:\(port)"],
+                                   environment: environment)
+        defer { hello.stop() }
+        let home = await CLI.waitFor(url + "/", timeout: 120) { status, _ in status == 200 }
+        #expect(home?.body.contains("<a href=\"/hello/world/\">") == true, "\(hello.output.suffix(2000))")
+        #expect(await CLI.get(url + "/hello/%3Cscript%3E/")?.body == "<p>Hello, &lt;script&gt;!</p>")
+        #expect(await CLI.get(url + "/squares/12/")?.body == #"{"n":12,"square":144}"#)
+        #expect(await CLI.get(url + "/api/status")?.body == #"{"app":"hello","ok":true}"#)
+        hello.stop()
+
+        let benchPort = CLI.freePort()
+        let bench = try Background(pony, ["run", "Examples/bench.swift", "127.0.0.1:\(benchPort)"])
+        defer { bench.stop() }
+        let plaintext = await CLI.waitFor("http://127.0.0.1:\(benchPort)/plaintext", timeout: 120) { status, _ in status == 200 }
+        #expect(plaintext?.body == "Hello, World!")
+        #expect(await CLI.get("http://127.0.0.1:\(benchPort)/json")?.body == #"{"message":"Hello, World!"}"#)
+    }
+}
