@@ -90,18 +90,9 @@ final class AppProcess: Sendable {
 enum Network {
     /// Whether a TCP connection to host:port succeeds right now.
     static func canConnect(host: String, port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, host, &address.sin_addr)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
+        guard let socket = Socket.connect(port: port, host: host) else { return false }
+        socket.close()
+        return true
     }
 
     /// A TCP port on 127.0.0.1 that is free now (the kernel picks it).

@@ -23,22 +23,20 @@ public struct RunCommand: Sendable {
     }
 
     /// Runs until interrupted; throws a ``CommandError`` for problems that stop it at once.
-    public func run() async throws(CommandError) {
+    public func run() throws(CommandError) -> Never {
         let source = try AppSource(path: path)
         try source.checkDeclaresApp()
         let state = DevState()
         let proxy = DevProxy(state: state, appName: source.displayPath)
-        let server = try await proxy.bind(target)
-        Task.detached { await proxy.serve(server) }
+        try proxy.start(target)
         let toolchain = try Toolchain.locate()
         let framework = try toolchain.framework(.debug, progress: ProgressReporter())
         let loop = DevLoop(source: source, compiler: Compiler(toolchain: toolchain, framework: framework), state: state,
                            arguments: arguments)
         Terminal.say("Pony \(PonyVersion.current) development server for \(source.displayPath) at http://\(target)/")
         Terminal.say("Quit the server with CONTROL-C.")
-        Thread.detachNewThread { loop.run() }
         // The loop and the proxy run until SIGINT/SIGTERM, whose handler exits the process.
-        while true { try? await Task.sleep(for: .seconds(3600)) }
+        loop.run()
     }
 }
 
@@ -64,7 +62,7 @@ final class DevLoop: @unchecked Sendable {
         }
     }
 
-    func run() {
+    func run() -> Never {
         let watcher = FileWatcher(file: source.url)
         var snapshot = watcher.snapshot()
         rebuild()

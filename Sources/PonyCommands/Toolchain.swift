@@ -101,15 +101,21 @@ struct Toolchain: Sendable {
         return Framework(configuration: configuration, directory: directory, fingerprint: sources)
     }
 
-    /// A hash of Pony's sources and manifest (paths, sizes and modification times).
+    /// A hash of the framework's sources and the manifest (paths, sizes and modification times).
     func sourcesFingerprint() -> String {
         var hash = ContentHash()
         hash.update(PonyVersion.current)
         let manifest = sourceDirectory.appendingPathComponent("Package.swift")
         var files = [manifest]
-        if let walker = FileManager.default.enumerator(
-            at: sourceDirectory.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)
-        {
+        let sources = sourceDirectory.appendingPathComponent("Sources")
+        // The CLI and the test helpers are not part of the framework: editing them must not
+        // rebuild it.
+        let notFramework: Set<String> = ["PonyCommands", "pony", "PonyTesting"]
+        let targets = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+        for target in targets where !notFramework.contains(target) {
+            guard let walker = FileManager.default.enumerator(
+                at: sources.appendingPathComponent(target), includingPropertiesForKeys: nil)
+            else { continue }
             for case let url as URL in walker where !url.hasDirectoryPath { files.append(url) }
         }
         for file in files.sorted(by: { $0.path < $1.path }) {

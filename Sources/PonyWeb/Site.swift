@@ -62,7 +62,7 @@ public final class Site: Sendable {
         let milliseconds = Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000
             + Double(elapsed.components.seconds) * 1000
         accessLogger.info(
-            "\(request.method) \(request.target) \(response.status.code) \(response.body.count.map(String.init) ?? "-") \(milliseconds)ms"
+            "\"\(request.method) \(request.target)\" \(response.status.code) \(response.body.count.map(String.init) ?? "-") \(milliseconds)ms"
         )
         return response
     }

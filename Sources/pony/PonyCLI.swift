@@ -25,7 +25,7 @@ struct PonyCLI: AsyncParsableCommand {
 
         func run() async throws {
             let target = try parseTarget(address, default: .development)
-            try await report { () async throws(CommandError) in try await RunCommand(file: file, target: target).run() }
+            try await report { () throws(CommandError) in try RunCommand(file: file, target: target).run() }
         }
     }
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Pony vs bare Hummingbird, in one run on this machine (ratios, not absolute figures).
+#
+#   Benchmarks/run.sh            # wrk for 10 s per test; DURATION=30s for steadier numbers
+#
+# 1. builds the bare Hummingbird app (Benchmarks/BareHummingbird, release) and `pony`;
+# 2. `pony serve Examples/bench.swift` (release framework, default middleware, access log on);
+# 3. wrk -t1 -c64 on 127.0.0.1 against each, alternating, for /plaintext and /json;
+# 4. the edit -> first-200 latency of `pony run` (median of 10 edits) and the idle RSS of the
+#    served app. The first run builds the release framework (several minutes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10s}
+BARE_PORT=${BARE_PORT:-8091}
+PONY_PORT=${PONY_PORT:-8092}
+RUN_PORT=${RUN_PORT:-8093}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+if ! command -v wrk >/dev/null; then
+    echo "Installing wrk…"
+    (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+
+echo "Building the bare Hummingbird app and pony…"
+swift build -c release --package-path Benchmarks/BareHummingbird 2>&1 | tail -1
+swift build --product pony 2>&1 | tail -1
+PONY=.build/debug/pony
+
+wait_port() { for _ in $(seq 1 6000); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+Benchmarks/BareHummingbird/.build/release/BareHummingbird $BARE_PORT > "$WORK/bare.log" 2>&1 &
+PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdef PONY_ALLOWED_HOSTS=127.0.0.1 \
+    $PONY serve Examples/bench.swift 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
+wait_port $BARE_PORT
+echo "Waiting for pony serve (builds the release framework the first time)…"
+wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }
+
+APP_PID=$(pgrep -f "bench serve 127.0.0.1:$PONY_PORT" | head -1)
+BARE_PID=$(pgrep -f "BareHummingbird $BARE_PORT" | head -1)
+sleep 1
+rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$1/status; }
+PONY_IDLE=$(rss "$APP_PID"); BARE_IDLE=$(rss "$BARE_PID")
+
+# wrk prints "Requests/sec: N" and, with --latency, "99% Xms".
+measure() {
+    local output; output=$(wrk -t1 -c64 -d"$DURATION" --latency "http://127.0.0.1:$1$2")
+    local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$output")
+    local p99; p99=$(awk '$1 == "99%" {print $2}' <<<"$output")
+    local errors; errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$output" | tr '\n' ' ')
+    echo "$rps $p99 ${errors:-none}"
+}
+
+printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" p99 errors
+for path in /plaintext /json; do
+    wrk -t1 -c64 -d2s "http://127.0.0.1:$BARE_PORT$path" >/dev/null; wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null
+    read -r bare_rps bare_p99 bare_err <<<"$(measure $BARE_PORT $path)"
+    read -r pony_rps pony_p99 pony_err <<<"$(measure $PONY_PORT $path)"
+    printf '%-10s %-6s %12s %10s  %s\n' "$path" bare "$bare_rps" "$bare_p99" "$bare_err"
+    printf '%-10s %-6s %12s %10s  %s\n' "$path" pony "$pony_rps" "$pony_p99" "$pony_err"
+    printf '%-10s ratio pony/bare: %.2f\n' "$path" "$(echo "$pony_rps / $bare_rps" | bc -l)"
+done
+echo
+echo "Idle RSS: pony app $PONY_IDLE, bare Hummingbird $BARE_IDLE"
+echo "Access log lines written by pony serve: $(grep -c '"GET /' "$WORK/pony.log" || true)"
+
+echo
+echo "pony run: edit -> first 200 of the new code"
+cp Examples/bench.swift "$WORK/editbench.swift"
+python3 Benchmarks/edit_latency.py "$PONY" "$WORK/editbench.swift" $RUN_PORT 10
