@@ -42,22 +42,32 @@ sleep 1
 rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$1/status; }
 PONY_IDLE=$(rss "$APP_PID"); BARE_IDLE=$(rss "$BARE_PID")
 
-# wrk prints "Requests/sec: N" and, with --latency, "99% Xms".
+# wrk prints "Requests/sec: N" and, with --latency, "99% 4.81ms" (or us / s); p99 in ms.
 measure() {
     local output; output=$(wrk -t1 -c64 -d"$DURATION" --latency "http://127.0.0.1:$1$2")
     local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$output")
-    local p99; p99=$(awk '$1 == "99%" {print $2}' <<<"$output")
+    local p99; p99=$(awk '$1 == "99%" { v = $2 + 0; if ($2 ~ /us$/) v /= 1000; else if ($2 ~ /[^m]s$/) v *= 1000; print v }' <<<"$output")
     local errors; errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$output" | tr '\n' ' ')
     echo "$rps $p99 ${errors:-none}"
 }
 
-printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" p99 errors
+ROUNDS=${ROUNDS:-3}
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" "p99" "errors (median of $ROUNDS alternating rounds)"
 for path in /plaintext /json; do
     wrk -t1 -c64 -d2s "http://127.0.0.1:$BARE_PORT$path" >/dev/null; wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null
-    read -r bare_rps bare_p99 bare_err <<<"$(measure $BARE_PORT $path)"
-    read -r pony_rps pony_p99 pony_err <<<"$(measure $PONY_PORT $path)"
-    printf '%-10s %-6s %12s %10s  %s\n' "$path" bare "$bare_rps" "$bare_p99" "$bare_err"
-    printf '%-10s %-6s %12s %10s  %s\n' "$path" pony "$pony_rps" "$pony_p99" "$pony_err"
+    : > "$WORK/bare.txt"; : > "$WORK/pony.txt"
+    for _ in $(seq 1 "$ROUNDS"); do
+        measure $BARE_PORT $path >> "$WORK/bare.txt"
+        measure $PONY_PORT $path >> "$WORK/pony.txt"
+    done
+    for server in bare pony; do
+        rps=$(awk '{print $1}' "$WORK/$server.txt" | median)
+        p99=$(awk '{print $2}' "$WORK/$server.txt" | median)
+        errors=$(awk '{$1=$2=""; print}' "$WORK/$server.txt" | sort -u | tr '\n' ' ')
+        printf '%-10s %-6s %12s %9sms  %s\n' "$path" "$server" "$rps" "$p99" "$errors"
+        eval "${server}_rps=$rps"
+    done
     printf '%-10s ratio pony/bare: %.2f\n' "$path" "$(echo "$pony_rps / $bare_rps" | bc -l)"
 done
 echo

@@ -53,6 +53,7 @@ extension Pony {
         }
         let environment = ProcessInfo.processInfo.environment
         let quiet = environment["PONY_RUNNER"] == "1"
+        if let runner = environment["PONY_RUNNER_PID"].flatMap(Int32.init) { Pony.exitWhenOrphaned(by: runner) }
         let banner = mode == .development
             ? "Starting development server at http://\(target)/ (DEBUG \(site.settings.debug ? "on" : "off")).\nQuit the server with CONTROL-C."
             : "Serving \(name) at http://\(target)/ (production, DEBUG \(site.settings.debug ? "on" : "off"))."
@@ -65,6 +66,16 @@ extension Pony {
             PonyLogHandler.flush()
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             return 1
+        }
+    }
+
+    /// Under `pony run`, the app must not outlive the CLI (even one killed with SIGKILL, whose
+    /// children are not told): once the parent changes, the app exits.
+    private static func exitWhenOrphaned(by runner: Int32) {
+        Thread.detachNewThread {
+            while getppid() == runner { Thread.sleep(forTimeInterval: 0.5) }
+            PonyLogHandler.flush()
+            exit(0)
         }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import PonySupport
 
-/// A running app binary: its output is passed through to the terminal and the last part of
-/// it is kept (to show a crash's backtrace in the browser).
+/// A running app binary. Its output is either passed through to the terminal while the last
+/// part of it is kept (to show a crash's backtrace in the browser), or, with `inheritOutput`,
+/// written straight to the CLI's own stdout and stderr (production: no copying process).
 final class AppProcess: Sendable {
     private let process: Locked<Process>
     private let tail = Locked<[UInt8]>([])
@@ -14,6 +15,7 @@ final class AppProcess: Sendable {
         executable: URL,
         arguments: [String],
         environment: [String: String],
+        inheritOutput: Bool = false,
         onExit: @escaping @Sendable (Int32, Bool) -> Void
     ) throws(CommandError) {
         let process = Process()
@@ -21,10 +23,6 @@ final class AppProcess: Sendable {
         process.arguments = arguments
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
         self.process = Locked(process)
         let tail = self.tail
         let forward: @Sendable (FileHandle, Int32) -> Void = { handle, destination in
@@ -39,8 +37,17 @@ final class AppProcess: Sendable {
                 if bytes.count > 64 * 1024 { bytes.removeFirst(bytes.count - 64 * 1024) }
             }
         }
-        output.fileHandleForReading.readabilityHandler = { forward($0, STDOUT_FILENO) }
-        errors.fileHandleForReading.readabilityHandler = { forward($0, STDERR_FILENO) }
+        if inheritOutput {
+            process.standardOutput = FileHandle.standardOutput
+            process.standardError = FileHandle.standardError
+        } else {
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            output.fileHandleForReading.readabilityHandler = { forward($0, STDOUT_FILENO) }
+            errors.fileHandleForReading.readabilityHandler = { forward($0, STDERR_FILENO) }
+        }
         let exited = self.exited
         process.terminationHandler = { finished in
             // Let the pipes drain so the backtrace is complete before reporting the exit.

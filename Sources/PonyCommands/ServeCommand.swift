@@ -53,7 +53,8 @@ struct Supervisor: Sendable {
             let finished = DispatchSemaphore(value: 0)
             let outcome = Locked<(status: Int32, signalled: Bool)>((0, false))
             let process = try AppProcess(
-                executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment
+                executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+                inheritOutput: true
             ) { status, signalled in
                 outcome.withLock { $0 = (status, signalled) }
                 finished.signal()

@@ -1,10 +1,13 @@
 // How a request is handled (the request path of ARCHITECTURE.md §5):
 //
 //   Server (Hummingbird) ─ reads the body up to maxBodySize, caps the URL length
-//     → Site.respond: access log, then the middleware chain, outermost first:
+//     → Site.respond: access log, then the default middleware, outermost first:
 //         security headers → ALLOWED_HOSTS → user middleware → dispatch
 //     → dispatch: URL resolver → view, or 404 / 405 / APPEND_SLASH redirect
 //   Every layer's errors become error responses before they reach the layer above.
+//
+// NB: the two built-in layers run inline in `respond` rather than as chained closures: they
+// run on every request, and each closure layer costs an async call frame.
 //
 // The test client calls Site.respond directly, so tests run exactly this path without sockets.
 internal import Logging
@@ -21,6 +24,8 @@ public final class Site: Sendable {
     private let chain: Next
     private let pages: ErrorPages
     private let accessLogger: Logger?
+    private let securityHeaders: SecurityHeaders
+    private let hostValidation: HostValidation
 
     /// Builds a site; throws ``ConfigurationError`` for invalid patterns.
     ///
@@ -40,13 +45,13 @@ public final class Site: Sendable {
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name)
         self.pages = pages
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
-        let layers: [any Middleware] =
-            [SecurityHeadersMiddleware(settings: settings), HostValidationMiddleware(allowedHosts: settings.allowedHosts)]
-            + middleware
-        var next: Next = Site.guarded(pages) { request in
+        securityHeaders = SecurityHeaders(settings: settings)
+        hostValidation = HostValidation(allowedHosts: settings.allowedHosts)
+        var next: Next = { request in
             try await Site.dispatch(request, resolver: resolver, settings: settings, pages: pages)
         }
-        for layer in layers.reversed() {
+        if !middleware.isEmpty { next = Site.guarded(pages, next) }
+        for layer in middleware.reversed() {
             let inner = next
             next = Site.guarded(pages) { request in try await layer.respond(to: request, next: inner) }
         }
@@ -58,21 +63,26 @@ public final class Site: Sendable {
         guard let accessLogger else { return await runChain(request) }
         let start = ContinuousClock.now
         let response = await runChain(request)
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000
-            + Double(elapsed.components.seconds) * 1000
+        let elapsed = (ContinuousClock.now - start).components
+        let micros = Int(elapsed.seconds) * 1_000_000 + Int(elapsed.attoseconds / 1_000_000_000_000)
+        let fraction = micros % 1000
+        let padded = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
         accessLogger.info(
-            "\"\(request.method) \(request.target)\" \(response.status.code) \(response.body.count.map(String.init) ?? "-") \(milliseconds)ms"
+            "\"\(request.method) \(request.target)\" \(response.status.code) \(response.body.count.map(String.init) ?? "-") \(micros / 1000).\(padded)ms"
         )
         return response
     }
 
     private func runChain(_ request: Request) async -> Response {
+        var response: Response
         do {
-            return try await chain(request)
+            try hostValidation.check(request)
+            response = try await chain(request)
         } catch {
-            return pages.response(for: error, request: request)
+            response = Site.failure(error, request, pages)
         }
+        securityHeaders.apply(to: &response)
+        return response
     }
 
     /// Turns errors from `body` into error responses, logging server errors.

@@ -9,63 +9,71 @@
 /// request.query.list("tag")   // ["swift", "web"]
 /// ```
 public struct QueryDict: Sendable, Sequence, Equatable, ExpressibleByDictionaryLiteral {
-    /// The key–value pairs in their original order.
-    public private(set) var items: [(key: String, value: String)]
+    // NB: a struct rather than a tuple: arrays of tuples make the runtime look up tuple
+    // metadata (under a lock) on every request.
+    struct Item: Equatable, Sendable {
+        var key: String
+        var value: String
+    }
+    private var storage: [Item]
 
     /// Creates an empty dictionary.
-    public init() { items = [] }
+    public init() { storage = [] }
 
     /// Creates a dictionary from pairs, keeping their order.
-    public init(_ items: [(key: String, value: String)]) { self.items = items }
+    public init(_ items: [(key: String, value: String)]) { storage = items.map { Item(key: $0.key, value: $0.value) } }
 
     /// Creates a dictionary from a literal.
     public init(dictionaryLiteral elements: (String, String)...) {
-        items = elements.map { (key: $0.0, value: $0.1) }
+        storage = elements.map { Item(key: $0.0, value: $0.1) }
     }
+
+    /// The key–value pairs in their original order.
+    public var items: [(key: String, value: String)] { storage.map { (key: $0.key, value: $0.value) } }
 
     /// Parses `application/x-www-form-urlencoded` text (`a=1&b=two+words`).
     ///
     /// `+` is a space, `%XX` sequences are decoded, invalid escapes are kept literally, and
     /// pairs without `=` get an empty value, as in Django.
     public init(parsing text: some StringProtocol) {
-        items = []
+        storage = []
         guard !text.isEmpty else { return }
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = PercentEncoding.decodeForm(parts[0])
             let value = parts.count > 1 ? PercentEncoding.decodeForm(parts[1]) : ""
-            items.append((key: key, value: value))
+            storage.append(Item(key: key, value: value))
         }
     }
 
     /// The last value for `key`, or `nil`.
     public subscript(key: String) -> String? {
-        items.last(where: { $0.key == key })?.value
+        storage.last(where: { $0.key == key })?.value
     }
 
     /// Every value for `key`, in order.
     public func list(_ key: String) -> [String] {
-        items.filter { $0.key == key }.map(\.value)
+        storage.filter { $0.key == key }.map(\.value)
     }
 
     /// Whether `key` is present.
-    public func contains(_ key: String) -> Bool { items.contains { $0.key == key } }
+    public func contains(_ key: String) -> Bool { storage.contains { $0.key == key } }
 
     /// The distinct keys, in first-seen order.
     public var keys: [String] {
         var seen = Set<String>()
-        return items.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
+        return storage.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
     }
 
     /// Whether there are no pairs.
-    public var isEmpty: Bool { items.isEmpty }
+    public var isEmpty: Bool { storage.isEmpty }
 
     /// Appends a value for `key`.
-    public mutating func append(_ key: String, _ value: String) { items.append((key: key, value: value)) }
+    public mutating func append(_ key: String, _ value: String) { storage.append(Item(key: key, value: value)) }
 
     /// The pairs encoded as `application/x-www-form-urlencoded` text.
     public var urlEncoded: String {
-        items.map { PercentEncoding.encodeForm($0.key) + "=" + PercentEncoding.encodeForm($0.value) }
+        storage.map { PercentEncoding.encodeForm($0.key) + "=" + PercentEncoding.encodeForm($0.value) }
             .joined(separator: "&")
     }
 
@@ -73,7 +81,5 @@ public struct QueryDict: Sendable, Sequence, Equatable, ExpressibleByDictionaryL
     public func makeIterator() -> IndexingIterator<[(key: String, value: String)]> { items.makeIterator() }
 
     /// Two dictionaries are equal when they hold the same pairs in the same order.
-    public static func == (lhs: QueryDict, rhs: QueryDict) -> Bool {
-        lhs.items.elementsEqual(rhs.items) { $0.key == $1.key && $0.value == $1.value }
-    }
+    public static func == (lhs: QueryDict, rhs: QueryDict) -> Bool { lhs.storage == rhs.storage }
 }

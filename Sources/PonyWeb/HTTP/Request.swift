@@ -149,14 +149,20 @@ public struct Request: Sendable {
 
 /// The values a URL pattern captured, as text, in pattern order.
 public struct Parameters: Sendable, Sequence {
-    var pairs: [(name: String, value: String)] = []
+    struct Pair: Sendable {
+        var name: String
+        var value: String
+    }
+    var pairs: [Pair] = []
 
     /// The captured text for `name`, or `nil`.
     public subscript(name: String) -> String? { pairs.first(where: { $0.name == name })?.value }
     /// The parameter names in pattern order.
     public var names: [String] { pairs.map(\.name) }
     /// Iterates `(name, value)` pairs.
-    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { pairs.makeIterator() }
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        pairs.map { (name: $0.name, value: $0.value) }.makeIterator()
+    }
 }
 
 /// A type a path parameter can be converted to with ``Request/parameter(_:as:)``.

@@ -1,5 +1,6 @@
 public import Foundation
 internal import NIOCore
+internal import HTTPTypes
 
 /// An HTTP response: status, headers and body.
 ///
@@ -29,12 +30,12 @@ public struct Response: Sendable {
 
     /// An HTML page (`text/html; charset=utf-8`).
     public static func html(_ html: String, status: HTTPStatus = .ok) -> Response {
-        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .text(html))
+        Response(status: status, headers: Headers(fields: ContentTypes.html), body: .text(html))
     }
 
     /// Plain text (`text/plain; charset=utf-8`).
     public static func text(_ text: String, status: HTTPStatus = .ok) -> Response {
-        Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .text(text))
+        Response(status: status, headers: Headers(fields: ContentTypes.text), body: .text(text))
     }
 
     /// A JSON document encoded from `value` (`application/json`).
@@ -46,16 +47,19 @@ public struct Response: Sendable {
         encoder: JSONEncoder = Response.defaultJSONEncoder
     ) throws -> Response {
         let data = try encoder.encode(value)
-        return Response(status: status, headers: ["Content-Type": "application/json"], body: .bytes(Array(data)))
+        return Response(status: status, headers: Headers(fields: ContentTypes.json), body: Body(storage: .buffer(ByteBuffer(bytes: data))))
     }
 
     /// The encoder ``json(_:status:encoder:)`` uses: sorted keys, ISO 8601 dates.
-    public static var defaultJSONEncoder: JSONEncoder {
+    ///
+    /// Shared: encoding with one `JSONEncoder` from several threads is safe, and creating one
+    /// per response would cost more than encoding a small value.
+    public static let defaultJSONEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }
+    }()
 
     /// A redirect to `location`: 302 by default, 301 with `permanent`, or any 3xx `status`
     /// (303 after a POST, 307/308 to keep the method).
@@ -297,5 +301,18 @@ extension Response.Body {
         case .file(let path, _):
             return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         }
+    }
+}
+
+/// Header fields for the common content types, built once instead of for every response.
+enum ContentTypes {
+    static let html = fields("text/html; charset=utf-8")
+    static let text = fields("text/plain; charset=utf-8")
+    static let json = fields("application/json")
+
+    private static func fields(_ value: String) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.contentType] = value
+        return fields
     }
 }

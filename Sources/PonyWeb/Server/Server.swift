@@ -24,7 +24,7 @@ public enum Server {
         let settings = site.settings
         let requestTimeout = TimeAmount.milliseconds(Int64(settings.requestTimeout * 1000))
         let configuration = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout), CloseAfterResponseHandler()],
+            additionalChannelHandlers: [ConnectionPolicyHandler(timeout: requestTimeout)],
             idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000))
         )
         var logger = Logger(label: "pony.server")

@@ -19,6 +19,7 @@ public enum ServerMode: String, Sendable {
 /// | ``secretKey`` | `PONY_SECRET_KEY` | a development key, refused by `serve` |
 /// | ``allowedHosts`` | `PONY_ALLOWED_HOSTS` (`a,b` or `+a,-b`) | `["*"]` for `run`, none for `serve` |
 /// | ``baseDirectory`` | `PONY_BASE_DIR` | the folder of the app's file |
+/// | ``accessLog`` | `PONY_ACCESS_LOG` (`1`/`0`) | on |
 public struct Settings: Sendable {
     /// Detailed error pages; `nil` lets the mode decide (on in `run`, off in `serve`).
     public var debug: Bool?
@@ -86,19 +87,31 @@ public struct Settings: Sendable {
     public func applyingEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> Settings {
         var settings = self
         if let value = environment["PONY_DEBUG"] {
-            switch value.lowercased() {
-            case "1", "true", "yes", "on": settings.debug = true
-            case "0", "false", "no", "off", "": settings.debug = false
-            default:
+            guard let enabled = Settings.boolean(value) else {
                 throw ConfigurationError("PONY_DEBUG=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
             }
+            settings.debug = enabled
         }
         if let value = environment["PONY_SECRET_KEY"], !value.isEmpty { settings.secretKey = value }
         if let value = environment["PONY_ALLOWED_HOSTS"] {
             settings.allowedHosts = settings.allowedHosts.then(.parse(environment: value))
         }
         if let value = environment["PONY_BASE_DIR"], !value.isEmpty { settings.baseDirectory = value }
+        if let value = environment["PONY_ACCESS_LOG"] {
+            guard let enabled = Settings.boolean(value) else {
+                throw ConfigurationError("PONY_ACCESS_LOG=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
+            }
+            settings.accessLog = enabled
+        }
         return settings
+    }
+
+    private static func boolean(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": true
+        case "0", "false", "no", "off", "": false
+        default: nil
+        }
     }
 
     /// The values in force for a mode, checked; `serve` refuses unsafe values.

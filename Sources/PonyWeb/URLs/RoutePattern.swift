@@ -130,18 +130,18 @@ struct RoutePattern: @unchecked Sendable {
         case .parts(let parts):
             var path = path
             return path.withUTF8 { bytes in
-                var captures: [(name: String, start: Int, end: Int)] = []
+                var captures: [Capture] = []
                 guard RoutePattern.match(parts[...], bytes, from: 0, captures: &captures) else { return nil }
                 return Parameters(
                     pairs: captures.map {
-                        (name: $0.name, value: String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))
+                        Parameters.Pair(name: $0.name, value: String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))
                     })
             }
         case .regex(let regex, let names):
             guard let match = try? regex.firstMatch(in: path) else { return nil }
             var parameters = Parameters()
             for name in names {
-                if let value = match.output[name]?.substring { parameters.pairs.append((name: name, value: String(value))) }
+                if let value = match.output[name]?.substring { parameters.pairs.append(Parameters.Pair(name: name, value: String(value))) }
             }
             return parameters
         }
@@ -152,7 +152,7 @@ struct RoutePattern: @unchecked Sendable {
         _ parts: ArraySlice<Part>,
         _ bytes: UnsafeBufferPointer<UInt8>,
         from position: Int,
-        captures: inout [(name: String, start: Int, end: Int)]
+        captures: inout [Capture]
     ) -> Bool {
         guard let part = parts.first else { return position == bytes.count }
         switch part {
@@ -165,7 +165,7 @@ struct RoutePattern: @unchecked Sendable {
             if characterClass == .uuid {
                 let end = position + 36
                 guard end <= bytes.count, characterClass.matches(bytes[position..<end]) else { return false }
-                captures.append((name, position, end))
+                captures.append(Capture(name: name, start: position, end: end))
                 if match(parts.dropFirst(), bytes, from: end, captures: &captures) { return true }
                 captures.removeLast()
                 return false
@@ -173,13 +173,20 @@ struct RoutePattern: @unchecked Sendable {
             var end = position
             while end < bytes.count, characterClass.allows(bytes[end]) { end += 1 }
             while end > position {
-                captures.append((name, position, end))
+                captures.append(Capture(name: name, start: position, end: end))
                 if match(parts.dropFirst(), bytes, from: end, captures: &captures) { return true }
                 captures.removeLast()
                 end -= 1
             }
             return false
         }
+    }
+
+    /// A captured range of the path.
+    struct Capture {
+        let name: String
+        let start: Int
+        let end: Int
     }
 
     static func withoutLeadingSlash(_ pattern: String) -> String {

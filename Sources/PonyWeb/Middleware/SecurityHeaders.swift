@@ -3,7 +3,7 @@ internal import HTTPTypes
 /// Adds Django's security headers to every response that does not set them itself:
 /// `X-Frame-Options`, `X-Content-Type-Options: nosniff`, `Referrer-Policy` and
 /// `Cross-Origin-Opener-Policy`.
-struct SecurityHeadersMiddleware: Middleware {
+struct SecurityHeaders: Sendable {
     private let fields: [HTTPField]
 
     init(settings: ResolvedSettings) {
@@ -18,11 +18,14 @@ struct SecurityHeadersMiddleware: Middleware {
         self.fields = fields
     }
 
-    func respond(to request: Request, next: Next) async throws -> Response {
-        var response = try await next(request)
-        for field in fields where !response.headers.fields.contains(field.name) {
+    func apply(to response: inout Response) {
+        // One pass over the response's fields finds which of ours it already sets.
+        var present = 0
+        for field in response.headers.fields {
+            if let index = fields.firstIndex(where: { $0.name == field.name }) { present |= 1 << index }
+        }
+        for (index, field) in fields.enumerated() where present & (1 << index) == 0 {
             response.headers.fields.append(field)
         }
-        return response
     }
 }
