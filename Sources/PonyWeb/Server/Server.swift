@@ -27,7 +27,8 @@ public enum Server {
             additionalChannelHandlers: [ConnectionPolicyHandler(timeout: requestTimeout)],
             idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000))
         )
-        var logger = Logger(label: "pony.server")
+        let base = Logger(label: "pony.server").handler
+        var logger = Logger(label: "pony.server") { _ in ServerLogHandler(base: base) }
         logger.logLevel = .warning
         let application = Application(
             responder: PonyResponder(site: site),
