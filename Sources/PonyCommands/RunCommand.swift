@@ -57,6 +57,7 @@ final class DevLoop: @unchecked Sendable {
         self.state = state
         self.arguments = arguments
         Signals.onTerminate { [weak self] in
+            self?.currentBox?.isCurrent = false  // a requested stop is not a crash
             self?.current?.stop(grace: 2)
             exit(0)
         }
