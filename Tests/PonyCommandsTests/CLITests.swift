@@ -140,6 +140,26 @@ import Glibc
         #expect(app.output.contains("\"GET /nowhere/\" 404"), "the access log: \(app.output)")
     }
 
+    /// `pony serve` restarts an app that crashes, with back-off, and says so.
+    @Test func serveRestartsACrashedApp() async throws {
+        let pony = try CLI.pony
+        var environment = CLI.environment
+        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789"
+        environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let server = try Background(pony, ["serve", "--debug", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(port)"],
+                                    environment: environment)
+        defer { server.stop() }
+        #expect(await CLI.waitFor(url + "/", timeout: 120) { status, _ in status == 200 } != nil, "\(server.output.suffix(2000))")
+        _ = await CLI.get(url + "/crash/")
+        let back = await CLI.waitFor(url + "/", timeout: 30) { status, _ in status == 200 }
+        #expect(back?.body == "<p>up</p>")
+        #expect(server.output.contains("crashing on purpose"))
+        #expect(server.output.contains("[pony] The app was killed by signal"))
+        #expect(server.output.contains("restarting in 1 s"))
+    }
+
     /// The examples run through `pony run`, and the shebang makes them executable.
     @Test func examplesRunWithTheShebang() async throws {
         let pony = try CLI.pony

@@ -15,8 +15,8 @@ public final class URLResolver: Sendable {
         let file: String
         let line: Int
 
-        func accepts(_ method: HTTPMethod) -> Bool {
-            guard let methods else { return true }
+        func accepts(_ method: HTTPMethod?) -> Bool {
+            guard let methods, let method else { return true }
             return methods.contains(method) || (method == .head && methods.contains(.get))
         }
     }
@@ -87,8 +87,8 @@ public final class URLResolver: Sendable {
         }
     }
 
-    /// Finds the route for a path (with its leading "/") and method.
-    func resolve(path: String, method: HTTPMethod) -> Resolution {
+    /// Finds the route for a path (with its leading "/") and method (`nil`: any method).
+    func resolve(path: String, method: HTTPMethod?) -> Resolution {
         let relative = path.utf8.first == 0x2F ? String(path.dropFirst()) : path
         var allowed: Set<HTTPMethod> = []
         var pathMatched = false
@@ -120,7 +120,7 @@ public final class URLResolver: Sendable {
 
     /// Whether any route matches the path, whatever the method (used by APPEND_SLASH).
     func matchesAnyRoute(_ path: String) -> Bool {
-        if case .notFound = resolve(path: path, method: HTTPMethod(rawValue: "\u{0}any")) { return false }
+        if case .notFound = resolve(path: path, method: nil) { return false }
         return true
     }
 
