@@ -54,7 +54,8 @@ extension Pony {
         let environment = ProcessInfo.processInfo.environment
         let quiet = environment["PONY_RUNNER"] == "1"
         if let runner = environment["PONY_RUNNER_PID"].flatMap(Int32.init) { Pony.exitWhenOrphaned(by: runner) }
-        let banner = mode == .development
+        let banner =
+            mode == .development
             ? "Starting development server at http://\(target)/ (DEBUG \(site.settings.debug ? "on" : "off")).\nQuit the server with CONTROL-C."
             : "Serving \(name) at http://\(target)/ (production, DEBUG \(site.settings.debug ? "on" : "off"))."
         do {

@@ -1,5 +1,5 @@
-public import PonyWeb
 internal import Foundation
+public import PonyWeb
 internal import Synchronization
 
 /// A Pony web application, declared in one file.

@@ -76,7 +76,8 @@ struct PonyLogHandler: LogHandler {
             gmtime_r(&time, &parts)
             let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-            let text = "\(two(parts.tm_mday))/\(months[Int(parts.tm_mon)])/\(parts.tm_year + 1900) "
+            let text =
+                "\(two(parts.tm_mday))/\(months[Int(parts.tm_mon)])/\(parts.tm_year + 1900) "
                 + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
             cache = (second, text)
             return text

@@ -32,7 +32,9 @@ struct AppSource: Sendable {
     }
 
     func contents() throws(CommandError) -> Data {
-        do { return try Data(contentsOf: url) } catch { throw CommandError("Cannot read \(displayPath): \(error.localizedDescription)") }
+        do { return try Data(contentsOf: url) } catch {
+            throw CommandError("Cannot read \(displayPath): \(error.localizedDescription)")
+        }
     }
 
     /// Checks that the file declares an app; a file without `Pony(` cannot serve anything.
@@ -79,7 +81,8 @@ struct Compiler: Sendable {
         if output == nil, FileManager.default.isExecutableFile(atPath: executable.path) {
             return .success(executable: executable, cached: true)
         }
-        try? FileManager.default.createDirectory(at: executable.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: executable.deletingLastPathComponent(), withIntermediateDirectories: true)
         let result: ProcessResult
         do {
             result = try ProcessRunner.run(toolchain.swiftc, arguments + ["-o", executable.path])
@@ -113,12 +116,18 @@ struct Compiler: Sendable {
 
     private func pruneOldBuilds(in directory: URL, keeping current: URL) {
         let fileManager = FileManager.default
-        guard let entries = try? fileManager.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])
+        guard
+            let entries = try? fileManager.contentsOfDirectory(
+                at: directory, includingPropertiesForKeys: [.contentModificationDateKey])
         else { return }
         let old = entries.filter { $0.lastPathComponent != current.lastPathComponent }
             .sorted {
-                let a = (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
-                let b = (try? $1.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+                let a =
+                    (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
+                    ?? .distantPast
+                let b =
+                    (try? $1.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
+                    ?? .distantPast
                 return a > b
             }
         for entry in old.dropFirst(2) { try? fileManager.removeItem(at: entry) }

@@ -74,7 +74,9 @@ struct DevProxy: Sendable {
                 }
                 // Returns the next request's first bytes when the phase changed under a
                 // keep-alive connection, so that request sees the new app or error page.
-                guard let next = pipe(head: head, client: client, upstream: upstream, generation: generation) else { return }
+                guard let next = pipe(head: head, client: client, upstream: upstream, generation: generation) else {
+                    return
+                }
                 head = next
             case .building:
                 client.send(page(status: 503, type: "text/html", buildingPage(generation)))
@@ -117,9 +119,10 @@ struct DevProxy: Sendable {
     }
 
     static func hasCompleteHead(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 4 && bytes.indices.dropLast(3).contains {
-            bytes[$0] == 0x0D && bytes[$0 + 1] == 0x0A && bytes[$0 + 2] == 0x0D && bytes[$0 + 3] == 0x0A
-        }
+        bytes.count >= 4
+            && bytes.indices.dropLast(3).contains {
+                bytes[$0] == 0x0D && bytes[$0 + 1] == 0x0A && bytes[$0 + 2] == 0x0D && bytes[$0 + 3] == 0x0A
+            }
     }
 
     static func requestPath(_ head: [UInt8]) -> String {
@@ -142,9 +145,11 @@ struct DevProxy: Sendable {
     }
 
     private func page(status: Int, type: String, _ body: String) -> [UInt8] {
-        let reason = [200: "OK", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"][status] ?? ""
+        let reason =
+            [200: "OK", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"][status] ?? ""
         let bytes = Array(body.utf8)
-        let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Length: \(bytes.count)\r\n"
+        let head =
+            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Length: \(bytes.count)\r\n"
             + "Cache-Control: no-store\r\nConnection: close\r\n\r\n"
         return Array(head.utf8) + bytes
     }
@@ -161,7 +166,9 @@ struct DevProxy: Sendable {
     }
 
     func compileErrorPage(_ diagnostics: String, _ generation: Int) -> String {
-        let first = diagnostics.split(separator: "\n").first { $0.contains("error:") }.map(String.init) ?? "The app does not compile."
+        let first =
+            diagnostics.split(separator: "\n").first { $0.contains("error:") }.map(String.init)
+            ?? "The app does not compile."
         return DebugPage(
             title: "Compile error in \(appName)",
             summary: first,
@@ -176,7 +183,8 @@ struct DevProxy: Sendable {
 
     func crashPage(_ output: String, _ generation: Int) -> String {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-        let summary = lines.first { $0.contains("Fatal error") || $0.contains("fatal error") || $0.contains("Crash") }
+        let summary =
+            lines.first { $0.contains("Fatal error") || $0.contains("fatal error") || $0.contains("Crash") }
             .map(String.init) ?? "The app stopped."
         return DebugPage(
             title: "\(appName) crashed",

@@ -7,7 +7,9 @@ final class FileLock {
 
     init(_ path: String) throws(CommandError) {
         descriptor = open(path, O_CREAT | O_RDWR, 0o644)
-        guard descriptor >= 0 else { throw CommandError("Cannot open the lock file \(path): \(String(cString: strerror(errno))).") }
+        guard descriptor >= 0 else {
+            throw CommandError("Cannot open the lock file \(path): \(String(cString: strerror(errno))).")
+        }
         guard flock(descriptor, LOCK_EX) == 0 else {
             close(descriptor)
             throw CommandError("Cannot lock \(path): \(String(cString: strerror(errno))).")

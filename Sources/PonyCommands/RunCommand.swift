@@ -31,8 +31,9 @@ public struct RunCommand: Sendable {
         try proxy.start(target)
         let toolchain = try Toolchain.locate()
         let framework = try toolchain.framework(.debug, progress: ProgressReporter())
-        let loop = DevLoop(source: source, compiler: Compiler(toolchain: toolchain, framework: framework), state: state,
-                           arguments: arguments)
+        let loop = DevLoop(
+            source: source, compiler: Compiler(toolchain: toolchain, framework: framework), state: state,
+            arguments: arguments)
         Terminal.say("Pony \(PonyVersion.current) development server for \(source.displayPath) at http://\(target)/")
         Terminal.say("Quit the server with CONTROL-C.")
         // The loop and the proxy run until SIGINT/SIGTERM, whose handler exits the process.
@@ -115,7 +116,9 @@ final class DevLoop: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["PONY_RUNNER"] = "1"
         environment["PONY_RUNNER_PID"] = String(getpid())
-        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no" }
+        if environment["SWIFT_BACKTRACE"] == nil {
+            environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no"
+        }
         let state = self.state
         let name = source.displayPath
         let generationBox = GenerationBox()
@@ -146,7 +149,10 @@ final class DevLoop: @unchecked Sendable {
                     output.isEmpty
                         ? "\(name) exited without serving: does it end with `app.run()`?"
                         : "\(name) stopped during start-up.")
-                state.set(.crashed(output: output.isEmpty ? "The app exited without serving: does the file end with app.run()?" : output))
+                state.set(
+                    .crashed(
+                        output: output.isEmpty
+                            ? "The app exited without serving: does the file end with app.run()?" : output))
             }
             return
         }
@@ -190,4 +196,3 @@ enum Signals {
     // NB: only appended to while a command starts, from one thread; the sources must stay alive.
     nonisolated(unsafe) private static var retained: [any DispatchSourceSignal] = []
 }
-

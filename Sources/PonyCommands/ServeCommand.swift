@@ -27,7 +27,11 @@ public struct ServeCommand: Sendable {
             FileHandle.standardError.write(Data(diagnostics.utf8))
             throw CommandError("\(source.displayPath) does not compile.")
         case .success(let executable, let cached):
-            if !cached { Terminal.say("Compiled \(source.displayPath) (\(configuration.rawValue)) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s.") }
+            if !cached {
+                Terminal.say(
+                    "Compiled \(source.displayPath) (\(configuration.rawValue)) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s."
+                )
+            }
             try Supervisor(executable: executable, arguments: ["serve", target.description], target: target).run()
         }
     }
@@ -68,7 +72,8 @@ struct Supervisor: Sendable {
             let (status, signalled) = outcome.withLock { $0 }
             if !listened && !signalled && (status == 1 || status == 2) {
                 // A configuration error (missing secret key, port in use…): restarting cannot help.
-                throw CommandError("The app stopped during start-up (status \(status)); see the message above.", exitCode: status)
+                throw CommandError(
+                    "The app stopped during start-up (status \(status)); see the message above.", exitCode: status)
             }
             if !signalled && status == 0 { return }
             if Date().timeIntervalSince(startedAt) > 60 { delay = 1 }

@@ -19,7 +19,9 @@ struct Socket: Sendable {
         }
         defer { freeaddrinfo(info) }
         let descriptor = socket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
-        guard descriptor >= 0 else { throw CommandError("Cannot create a socket: \(String(cString: strerror(errno))).") }
+        guard descriptor >= 0 else {
+            throw CommandError("Cannot create a socket: \(String(cString: strerror(errno))).")
+        }
         var one: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         guard bind(descriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
@@ -27,7 +29,8 @@ struct Socket: Sendable {
             Foundation.close(descriptor)
             if code == EADDRINUSE {
                 throw CommandError(
-                    "Port \(target.port) is already in use on \(target.host): stop the other server or pass another HOST:PORT.")
+                    "Port \(target.port) is already in use on \(target.host): stop the other server or pass another HOST:PORT."
+                )
             }
             throw CommandError("Cannot listen on \(target): \(String(cString: strerror(code))).")
         }
@@ -74,7 +77,9 @@ struct Socket: Sendable {
     func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                Foundation.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if sent < 0 && errno == EINTR { continue }
             guard sent > 0 else { return false }
             offset += sent

@@ -34,7 +34,9 @@ struct Toolchain: Sendable {
     let toolchainKey: String
 
     /// Locates everything; throws a one-line error when something is missing.
-    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CommandError) -> Toolchain {
+    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CommandError)
+        -> Toolchain
+    {
         let source: URL
         if let override = environment["PONY_SOURCE_DIR"], !override.isEmpty {
             source = URL(fileURLWithPath: override)
@@ -47,7 +49,8 @@ struct Toolchain: Sendable {
             throw CommandError(
                 "Cannot find Pony's sources at \(source.path): set PONY_SOURCE_DIR to a Pony checkout.")
         }
-        guard let swiftc = Toolchain.which("swiftc", environment), let swift = Toolchain.which("swift", environment) else {
+        guard let swiftc = Toolchain.which("swiftc", environment), let swift = Toolchain.which("swift", environment)
+        else {
             throw CommandError("Cannot find swiftc on PATH: install Swift 6.3 or add its usr/bin to PATH.")
         }
         let cache: URL
@@ -62,7 +65,8 @@ struct Toolchain: Sendable {
         // keyed by the compiler; its resolved path and modification time stand in for
         // `swift --version`, which would cost ~100 ms on every run.
         let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().path
-        let modified = (try? FileManager.default.attributesOfItem(atPath: resolved)[.modificationDate] as? Date)?
+        let modified =
+            (try? FileManager.default.attributesOfItem(atPath: resolved)[.modificationDate] as? Date)?
             .timeIntervalSince1970 ?? 0
         var hash = ContentHash()
         hash.update(resolved)
@@ -83,7 +87,9 @@ struct Toolchain: Sendable {
     var frameworkRoot: URL { cacheDirectory.appendingPathComponent("\(PonyVersion.current)-\(toolchainKey)") }
 
     /// The framework for a configuration, built or refreshed first when Pony's sources changed.
-    func framework(_ configuration: Framework.Configuration, progress: ProgressReporter) throws(CommandError) -> Framework {
+    func framework(_ configuration: Framework.Configuration, progress: ProgressReporter) throws(CommandError)
+        -> Framework
+    {
         let root = frameworkRoot
         let directory = root.appendingPathComponent(configuration.rawValue)
         try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -113,8 +119,9 @@ struct Toolchain: Sendable {
         let notFramework: Set<String> = ["PonyCommands", "pony", "PonyTesting"]
         let targets = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
         for target in targets where !notFramework.contains(target) {
-            guard let walker = FileManager.default.enumerator(
-                at: sources.appendingPathComponent(target), includingPropertiesForKeys: nil)
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: sources.appendingPathComponent(target), includingPropertiesForKeys: nil)
             else { continue }
             for case let url as URL in walker where !url.hasDirectoryPath { files.append(url) }
         }
@@ -127,7 +134,9 @@ struct Toolchain: Sendable {
         return hash.hex
     }
 
-    private func build(_ configuration: Framework.Configuration, into directory: URL, progress: ProgressReporter) throws(CommandError) {
+    private func build(_ configuration: Framework.Configuration, into directory: URL, progress: ProgressReporter)
+        throws(CommandError)
+    {
         let scratch = frameworkRoot.appendingPathComponent("build")
         progress.begin(
             "Building the Pony framework (\(configuration.rawValue)) into \(frameworkRoot.path). This happens once per"
@@ -153,8 +162,10 @@ struct Toolchain: Sendable {
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: directory)
         do {
-            try fileManager.createDirectory(at: directory.appendingPathComponent("Modules"), withIntermediateDirectories: true)
-            try fileManager.createDirectory(at: directory.appendingPathComponent("lib"), withIntermediateDirectories: true)
+            try fileManager.createDirectory(
+                at: directory.appendingPathComponent("Modules"), withIntermediateDirectories: true)
+            try fileManager.createDirectory(
+                at: directory.appendingPathComponent("lib"), withIntermediateDirectories: true)
             try fileManager.copyItem(
                 at: products.appendingPathComponent("libPonyRuntime.so"),
                 to: directory.appendingPathComponent("lib/libPonyRuntime.so"))

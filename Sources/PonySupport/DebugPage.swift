@@ -17,7 +17,8 @@ public struct DebugPage: Sendable {
     public var isWarning: Bool
 
     /// Creates a page.
-    public init(title: String, summary: String, sections: [String] = [], script: String? = nil, isWarning: Bool = false) {
+    public init(title: String, summary: String, sections: [String] = [], script: String? = nil, isWarning: Bool = false)
+    {
         self.title = title
         self.summary = summary
         self.sections = sections

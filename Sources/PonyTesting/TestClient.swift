@@ -1,6 +1,6 @@
+internal import Foundation
 public import Pony
 public import PonyWeb
-internal import Foundation
 
 /// Sends requests to an app in-process, through the whole middleware chain, without sockets —
 /// like Django's test client.
@@ -29,7 +29,9 @@ public final class TestClient {
     public convenience init(_ app: Pony, mode: ServerMode = .development, environment: [String: String] = [:]) throws {
         var environment = environment
         if mode == .production {
-            if environment["PONY_SECRET_KEY"] == nil { environment["PONY_SECRET_KEY"] = "pony-test-client-secret-key-0123456789" }
+            if environment["PONY_SECRET_KEY"] == nil {
+                environment["PONY_SECRET_KEY"] = "pony-test-client-secret-key-0123456789"
+            }
             if environment["PONY_ALLOWED_HOSTS"] == nil { environment["PONY_ALLOWED_HOSTS"] = "+testserver" }
         }
         self.init(site: try app.makeSite(mode: mode, environment: environment))
@@ -49,7 +51,8 @@ public final class TestClient {
     ) async -> TestResponse {
         var headers = headers
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-        return await request(.post, path, body: Array(form.urlEncoded.utf8), headers: headers, followRedirects: followRedirects)
+        return await request(
+            .post, path, body: Array(form.urlEncoded.utf8), headers: headers, followRedirects: followRedirects)
     }
 
     /// Sends a `POST` with a JSON body encoded from `json`.
@@ -76,7 +79,8 @@ public final class TestClient {
         var chain: [(status: HTTPStatus, location: String)] = []
         while true {
             var response = await send(method, target, body: body, headers: headers)
-            guard followRedirects, (300..<400).contains(response.status.code), let location = response.headers["Location"],
+            guard followRedirects, (300..<400).contains(response.status.code),
+                let location = response.headers["Location"],
                 chain.count < 20
             else {
                 response.redirectChain = chain
@@ -100,7 +104,8 @@ public final class TestClient {
         if !body.isEmpty { all["Content-Length"] = String(body.count) }
         let response: Response
         do {
-            let request = try Request(method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1")
+            let request = try Request(
+                method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1")
             response = await site.respond(to: request)
         } catch {
             response = Response.text("\(error.status)\n\(error.message)\n", status: error.status)
@@ -117,7 +122,8 @@ public final class TestClient {
             let name = String(first[..<equals])
             // Kept exactly as sent (quotes included), as browsers do.
             let value = String(first[first.index(after: equals)...])
-            let expired = attributes.dropFirst().contains { $0.lowercased() == "max-age=0" }
+            let expired =
+                attributes.dropFirst().contains { $0.lowercased() == "max-age=0" }
                 || attributes.dropFirst().contains { $0.lowercased().hasPrefix("expires=thu, 01 jan 1970") }
             if expired { cookies[name] = nil } else { cookies[name] = value }
         }

@@ -99,7 +99,8 @@ public final class Site: Sendable {
     /// The error page for `error`, logging server errors.
     private static func failure(_ error: any Error, _ request: Request, _ pages: ErrorPages) -> Response {
         if (error as? HTTPError)?.status.code ?? 500 >= 500 {
-            Logger(label: "pony.request").error("\(request.method) \(request.target) failed: \(String(reflecting: error))")
+            Logger(label: "pony.request").error(
+                "\(request.method) \(request.target) failed: \(String(reflecting: error))")
         }
         return pages.response(for: error, request: request)
     }
@@ -112,7 +113,8 @@ public final class Site: Sendable {
         switch resolver.resolve(path: request.path, method: request.method) {
         case .matched(let route, let parameters):
             request.parameters = parameters
-            request.route = ResolvedRoute(pattern: route.pattern.display, name: route.name, file: route.file, line: route.line)
+            request.route = ResolvedRoute(
+                pattern: route.pattern.display, name: route.name, file: route.file, line: route.line)
             do {
                 return try await route.view(request)
             } catch {
@@ -129,7 +131,8 @@ public final class Site: Sendable {
                 // NB: 301 for GET/HEAD as Django does; 308 for other methods so the body is
                 // resent instead of lost (Django raises an error in DEBUG here instead).
                 let safe = request.method == .get || request.method == .head
-                let location = PercentEncoding.encodePath(request.path + "/", keepSlash: true)
+                let location =
+                    PercentEncoding.encodePath(request.path + "/", keepSlash: true)
                     + (request.queryString.isEmpty ? "" : "?" + request.queryString)
                 return Response.redirect(to: location, status: safe ? .movedPermanently : .permanentRedirect)
             }

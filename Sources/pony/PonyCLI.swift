@@ -34,7 +34,8 @@ struct PonyCLI: AsyncParsableCommand {
             abstract: "Serve an app for production: optimised build, DEBUG off, restarts after a crash.")
         @Argument(help: "The app's .swift file.") var file: String
         @Argument(help: "HOST:PORT, PORT or HOST (default 0.0.0.0:8000).") var address: String?
-        @Flag(help: "Serve an unoptimised build (quicker to build; for checking production settings).") var debug = false
+        @Flag(help: "Serve an unoptimised build (quicker to build; for checking production settings).") var debug =
+            false
 
         func run() async throws {
             let target = try parseTarget(address, default: BindTarget(host: "0.0.0.0", port: 8000))

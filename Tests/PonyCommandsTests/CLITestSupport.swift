@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Paths and helpers for running the real `pony` binary against fixture apps.
@@ -18,9 +18,12 @@ enum CLI {
     /// The `pony` built alongside these tests (`swift test` builds every product).
     static var pony: String {
         get throws {
-            let path = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pony").path
+            let path = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("pony").path
             let fallback = repository.appendingPathComponent(".build/debug/pony").path
-            for candidate in [path, fallback] where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            for candidate in [path, fallback] where FileManager.default.isExecutableFile(atPath: candidate) {
+                return candidate
+            }
             throw CLIError("No pony binary next to the tests or in .build/debug; run `swift build` first.")
         }
     }
@@ -44,8 +47,10 @@ enum CLI {
     }
 
     /// Runs a command to completion.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = CLI.environment,
-                    directory: URL = CLI.repository) throws -> (status: Int32, output: String) {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = CLI.environment,
+        directory: URL = CLI.repository
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -68,7 +73,9 @@ enum CLI {
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
         return Int(UInt16(bigEndian: address.sin_port))
     }

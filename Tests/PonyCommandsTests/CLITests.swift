@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `pony` CLI end to end: real binary, real compiler, real sockets.
@@ -39,12 +39,17 @@ import Glibc
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         listen(descriptor, 1)
         let result = try CLI.run(pony, ["run", "Tests/Fixtures/counter.swift", "127.0.0.1:\(port)"])
         #expect(result.status == 1)
-        #expect(result.output == "Error: Port \(port) is already in use on 127.0.0.1: stop the other server or pass another HOST:PORT.\n")
+        #expect(
+            result.output
+                == "Error: Port \(port) is already in use on 127.0.0.1: stop the other server or pass another HOST:PORT.\n"
+        )
     }
 
     /// Compile a fixture, request it, edit it, request again, break it, see the error, fix it,
@@ -61,19 +66,26 @@ import Glibc
         defer { server.stop() }
 
         // First build (the framework may be built first: allow minutes).
-        let first = await CLI.waitFor(url + "/", timeout: 900) { status, body in status == 200 && body.contains("version one") }
+        let first = await CLI.waitFor(url + "/", timeout: 900) { status, body in
+            status == 200 && body.contains("version one")
+        }
         #expect(first != nil, "\(server.output.suffix(3000))")
         let status = await CLI.get(url + "/__pony__/status", session: URLSession(configuration: .ephemeral))
         #expect(status?.body.contains("\"state\":\"serving\"") == true, "\(status?.body ?? "no answer")")
 
         // An edit is served after a recompile.
         try write(original.replacingOccurrences(of: "MESSAGE", with: "version two"))
-        #expect(await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version two") } != nil)
+        #expect(
+            await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version two") }
+                != nil)
 
         // A compile error: shown in the browser with file:line, and in the terminal.
-        try write(original.replacingOccurrences(of: "MESSAGE", with: "broken").replacingOccurrences(
-            of: "let numbers = [1, 2, 3]", with: "let numbers: Int = \"three\""))
-        let broken = await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 500 && body.contains("Compile error") }
+        try write(
+            original.replacingOccurrences(of: "MESSAGE", with: "broken").replacingOccurrences(
+                of: "let numbers = [1, 2, 3]", with: "let numbers: Int = \"three\""))
+        let broken = await CLI.waitFor(url + "/", timeout: 60) { status, body in
+            status == 500 && body.contains("Compile error")
+        }
         #expect(broken?.body.contains("app.swift:9:") == true)
         #expect(broken?.body.contains("cannot convert value of type") == true)
         #expect(broken?.body.contains("/__pony__/status") == true, "the page reloads itself")
@@ -82,15 +94,21 @@ import Glibc
 
         // Fixed: the new code is served again.
         try write(original.replacingOccurrences(of: "MESSAGE", with: "version three"))
-        #expect(await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version three") } != nil)
+        #expect(
+            await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version three")
+            } != nil)
 
         // A crash: the backtrace names the user's file, and the next save restarts the app.
         _ = await CLI.get(url + "/crash/")
-        let crashed = await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 500 && body.contains("crashed") }
+        let crashed = await CLI.waitFor(url + "/", timeout: 60) { status, body in
+            status == 500 && body.contains("crashed")
+        }
         #expect(crashed?.body.contains("Index out of range") == true)
         #expect(crashed?.body.contains("app.swift:10") == true, "\(crashed?.body.suffix(2000) ?? "")")
         try write(original.replacingOccurrences(of: "MESSAGE", with: "version four"))
-        #expect(await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version four") } != nil)
+        #expect(
+            await CLI.waitFor(url + "/", timeout: 60) { status, body in status == 200 && body.contains("version four") }
+                != nil)
     }
 
     @Test func brokenFilesFailBuildAndServe() throws {
@@ -98,7 +116,8 @@ import Glibc
         let file = try CLI.copy("counter.swift", as: "broken.swift")
         try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "app.run()", with: "app.run(")
             .write(to: file, atomically: true, encoding: .utf8)
-        let build = try CLI.run(pony, ["build", file.path, "-o", file.deletingLastPathComponent().appendingPathComponent("out").path])
+        let build = try CLI.run(
+            pony, ["build", file.path, "-o", file.deletingLastPathComponent().appendingPathComponent("out").path])
         #expect(build.status == 1)
         #expect(build.output.contains("broken.swift:"))
         #expect(build.output.contains("error:"))
@@ -148,10 +167,13 @@ import Glibc
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
-        let server = try Background(pony, ["serve", "--debug", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(port)"],
-                                    environment: environment)
+        let server = try Background(
+            pony, ["serve", "--debug", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(port)"],
+            environment: environment)
         defer { server.stop() }
-        #expect(await CLI.waitFor(url + "/", timeout: 120) { status, _ in status == 200 } != nil, "\(server.output.suffix(2000))")
+        #expect(
+            await CLI.waitFor(url + "/", timeout: 120) { status, _ in status == 200 } != nil,
+            "\(server.output.suffix(2000))")
         _ = await CLI.get(url + "/crash/")
         let back = await CLI.waitFor(url + "/", timeout: 30) { status, _ in status == 200 }
         #expect(back?.body == "<p>up</p>")
@@ -164,11 +186,13 @@ import Glibc
     @Test func examplesRunWithTheShebang() async throws {
         let pony = try CLI.pony
         var environment = CLI.environment
-        environment["PATH"] = URL(fileURLWithPath: pony).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
+        environment["PATH"] =
+            URL(fileURLWithPath: pony).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
-        let hello = try Background(CLI.repository.appendingPathComponent("Examples/hello.swift").path, ["127.0.0.1:\(port)"],
-                                   environment: environment)
+        let hello = try Background(
+            CLI.repository.appendingPathComponent("Examples/hello.swift").path, ["127.0.0.1:\(port)"],
+            environment: environment)
         defer { hello.stop() }
         let home = await CLI.waitFor(url + "/", timeout: 120) { status, _ in status == 200 }
         #expect(home?.body.contains("<a href=\"/hello/world/\">") == true, "\(hello.output.suffix(2000))")
@@ -180,7 +204,9 @@ import Glibc
         let benchPort = CLI.freePort()
         let bench = try Background(pony, ["run", "Examples/bench.swift", "127.0.0.1:\(benchPort)"])
         defer { bench.stop() }
-        let plaintext = await CLI.waitFor("http://127.0.0.1:\(benchPort)/plaintext", timeout: 120) { status, _ in status == 200 }
+        let plaintext = await CLI.waitFor("http://127.0.0.1:\(benchPort)/plaintext", timeout: 120) { status, _ in
+            status == 200
+        }
         #expect(plaintext?.body == "Hello, World!")
         #expect(await CLI.get("http://127.0.0.1:\(benchPort)/json")?.body == #"{"message":"Hello, World!"}"#)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import PonySupport
 import Testing
 
@@ -57,5 +58,3 @@ import Testing
         #expect(DebugPage.sourceExcerpt(file: file, line: 99) == nil)
     }
 }
-
-import Foundation

@@ -153,13 +153,16 @@ struct Boom: Error {}
         }
         #expect(noKey?.id == "security.E001")
         #expect(noKey?.message.contains("PONY_SECRET_KEY") == true)
-        let noHosts = #expect(throws: ConfigurationError.self) { try Settings(secretKey: "k").resolved(for: .production) }
+        let noHosts = #expect(throws: ConfigurationError.self) {
+            try Settings(secretKey: "k").resolved(for: .production)
+        }
         #expect(noHosts?.id == "security.E002")
     }
 
     @Test func environmentOverridesCode() throws {
         let settings = try Settings(debug: false, allowedHosts: ["a.com"]).applyingEnvironment([
-            "PONY_DEBUG": "1", "PONY_SECRET_KEY": "from-env", "PONY_ALLOWED_HOSTS": "+b.com,-a.com", "PONY_BASE_DIR": "/srv/app",
+            "PONY_DEBUG": "1", "PONY_SECRET_KEY": "from-env", "PONY_ALLOWED_HOSTS": "+b.com,-a.com",
+            "PONY_BASE_DIR": "/srv/app",
         ])
         let resolved = try settings.resolved(for: .production)
         #expect(resolved.debug)

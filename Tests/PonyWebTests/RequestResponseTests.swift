@@ -25,7 +25,10 @@ import Testing
             response.setCookie("note", "a b;c", maxAge: 60, secure: true, sameSite: .strict)
             return response
         }
-        app.get("cookies/show/") { request in Response.text(request.cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")) }
+        app.get("cookies/show/") { request in
+            Response.text(
+                request.cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&"))
+        }
         app.get("cookies/delete/") { _ in
             var response = Response.text("deleted")
             response.deleteCookie("theme")
@@ -35,16 +38,18 @@ import Testing
             Response.redirect(to: "/query/?q=moved", status: HTTPStatus(code: try request.parameter("code")))
         }
         app.get("stream/") { _ in
-            Response.stream(AsyncStream { continuation in
-                for word in ["one ", "two ", "three"] { continuation.yield(word) }
-                continuation.finish()
-            })
+            Response.stream(
+                AsyncStream { continuation in
+                    for word in ["one ", "two ", "three"] { continuation.yield(word) }
+                    continuation.finish()
+                })
         }
         app.get("events/") { _ in
-            Response.eventStream(AsyncStream { continuation in
-                continuation.yield(ServerSentEvent(data: "hello\nworld", event: "greeting", id: "1"))
-                continuation.finish()
-            })
+            Response.eventStream(
+                AsyncStream { continuation in
+                    continuation.yield(ServerSentEvent(data: "hello\nworld", event: "greeting", id: "1"))
+                    continuation.finish()
+                })
         }
         app.get("file/") { _ in try Response.file(#filePath, downloadName: "source.swift") }
         app.get("missing-file/") { _ in try Response.file("/nonexistent/file.txt") }
@@ -79,23 +84,26 @@ import Testing
 
     @Test func badBodiesAreClientErrors() async throws {
         let client = try TestClient(Self.makeApp())
-        let broken = await client.request(.post, "/tasks/", body: Array("{\"name\": ".utf8), headers: ["Content-Type": "application/json"])
+        let broken = await client.request(
+            .post, "/tasks/", body: Array("{\"name\": ".utf8), headers: ["Content-Type": "application/json"])
         #expect(broken.status == .badRequest)
         #expect(broken.text.contains("Invalid JSON body"))
         let missing = await client.post("/tasks/", json: ["name": "x"])
         #expect(missing.status == .badRequest)
         #expect(missing.text.contains("missing field &quot;done&quot;"))
-        let xml = await client.request(.post, "/tasks/", body: Array("<x/>".utf8), headers: ["Content-Type": "application/xml"])
+        let xml = await client.request(
+            .post, "/tasks/", body: Array("<x/>".utf8), headers: ["Content-Type": "application/xml"])
         #expect(xml.status == .unsupportedMediaType)
     }
 
     @Test func cookiesAreSetKeptAndDeleted() async throws {
         let client = try TestClient(Self.makeApp())
         let set = await client.get("/cookies/set/")
-        #expect(set.headers.values(for: "Set-Cookie") == [
-            "theme=dark; Path=/; HttpOnly; SameSite=Lax",
-            "note=\"a b\\073c\"; Max-Age=60; Path=/; Secure; HttpOnly; SameSite=Strict",
-        ])
+        #expect(
+            set.headers.values(for: "Set-Cookie") == [
+                "theme=dark; Path=/; HttpOnly; SameSite=Lax",
+                "note=\"a b\\073c\"; Max-Age=60; Path=/; Secure; HttpOnly; SameSite=Strict",
+            ])
         #expect(await client.get("/cookies/show/").text == "note=a b;c&theme=dark")
         let deleted = await client.get("/cookies/delete/")
         #expect(deleted.headers["Set-Cookie"] == "theme=; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/")

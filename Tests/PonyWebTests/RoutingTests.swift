@@ -14,7 +14,8 @@ import Testing
         app.get("users/<str:name>/", name: "user") { request in "user \(request.parameters["name"]!)" }
         app.get("things/<uuid:id>/", name: "thing") { request in "thing \(try request.parameter("id", as: UUID.self))" }
         app.get("files/<path:rest>", name: "file") { request in "file \(request.parameters["rest"]!)" }
-        app.rePath(#"^archive/(?<year>[0-9]{4})/$"#, name: "archive") { request in "year \(request.parameters["year"]!)" }
+        app.rePath(#"^archive/(?<year>[0-9]{4})/$"#, name: "archive") { request in "year \(request.parameters["year"]!)"
+        }
         app.converter(PathConverter(name: "yyyy", regex: "[0-9]{4}"))
         app.get("by-year/<yyyy:year>/", name: "by-year") { request in "by-year \(request.parameters["year"]!)" }
         app.get("items/") { _ in "list" }
@@ -65,7 +66,8 @@ import Testing
         #expect(try app.reverse("blog:entry", ["slug": "first"]) == "/blog/first/")
         #expect(try app.reverse("api:ping") == "/api/ping")
         #expect(try app.reverse("user", ["name": "a b"]) == "/users/a%20b/")
-        #expect(throws: NoReverseMatch.self) { try app.reverse("user", ["name": "a/b"]) }  // str excludes "/", as in Django
+        // str excludes "/", as in Django.
+        #expect(throws: NoReverseMatch.self) { try app.reverse("user", ["name": "a/b"]) }
         #expect(try app.reverse("file", ["rest": "x/y z"]) == "/files/x/y%20z")
         #expect(try app.reverse("archive", ["year": 2024]) == "/archive/2024/")
         #expect(try app.reverse("by-year", ["year": "2001"]) == "/by-year/2001/")
@@ -145,7 +147,9 @@ import Testing
 
     @Test func regexRoutesInsideIncludes() async throws {
         let app = Pony()
-        app.include("v1/", [.rePath(#"^items/(?<id>[0-9]+)$"#, name: "item") { request in "item \(request.parameters["id"]!)" }])
+        app.include(
+            "v1/", [.rePath(#"^items/(?<id>[0-9]+)$"#, name: "item") { request in "item \(request.parameters["id"]!)" }]
+        )
         let client = try TestClient(app)
         #expect(await client.get("/v1/items/12").text == "item 12")
         #expect(try app.reverse("item", ["id": 12]) == "/v1/items/12")

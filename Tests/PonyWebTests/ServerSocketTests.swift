@@ -4,7 +4,7 @@ import PonySupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A blocking TCP client for sending exactly the bytes a test wants.
@@ -21,7 +21,9 @@ struct RawClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { return ("connect failed", true) }
         var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
@@ -64,7 +66,9 @@ final class LiveServer: Sendable {
         self.port = port
         let ready = AsyncStream<Void>.makeStream()
         task = Task {
-            try? await Server.run(site: site, on: BindTarget(host: "127.0.0.1", port: port)) { ready.continuation.yield() }
+            try? await Server.run(site: site, on: BindTarget(host: "127.0.0.1", port: port)) {
+                ready.continuation.yield()
+            }
         }
         for await _ in ready.stream { break }
     }
@@ -79,7 +83,9 @@ final class LiveServer: Sendable {
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
         return Int(UInt16(bigEndian: address.sin_port))
     }
@@ -102,10 +108,15 @@ final class LiveServer: Sendable {
 
     @Test(arguments: [
         ("no Host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", "400"),
-        ("duplicate Content-Length", "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", "400"),
+        (
+            "duplicate Content-Length",
+            "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", "400"
+        ),
         ("negative Content-Length", "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", "400"),
-        ("Content-Length with Transfer-Encoding",
-         "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "400"),
+        (
+            "Content-Length with Transfer-Encoding",
+            "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "400"
+        ),
         ("invalid UTF-8 in the path", "GET /caf\u{FF}/ HTTP/1.1\r\nHost: a\r\n\r\n", "400"),
         ("percent-encoded invalid UTF-8", "GET /%C3%28/ HTTP/1.1\r\nHost: a\r\n\r\n", "400"),
         ("NUL in the path", "GET /a%00.html HTTP/1.1\r\nHost: a\r\n\r\n", "400"),
@@ -115,21 +126,26 @@ final class LiveServer: Sendable {
     func malformedRequestsGet4xxAndTheConnectionCloses(name: String, request: String, status: String) async throws {
         let server = try await LiveServer()
         let reply = RawClient(port: server.port).exchange(request)
-        #expect(Self.statusLine(reply.response).hasPrefix("HTTP/1.1 \(status)"), "\(name): \(Self.statusLine(reply.response))")
+        #expect(
+            Self.statusLine(reply.response).hasPrefix("HTTP/1.1 \(status)"),
+            "\(name): \(Self.statusLine(reply.response))")
         #expect(reply.closed, "\(name): the connection should close")
     }
 
     @Test func hugeHeadersAndURLsAreRefused() async throws {
         let server = try await LiveServer()
         let client = RawClient(port: server.port)
-        let bigHeader = client.exchange("GET / HTTP/1.1\r\nHost: a\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
+        let bigHeader = client.exchange(
+            "GET / HTTP/1.1\r\nHost: a\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
         #expect(Self.statusLine(bigHeader.response).hasPrefix("HTTP/1.1 4"))
         #expect(bigHeader.closed)
         let longURL = client.exchange("GET /\(String(repeating: "a", count: 65536)) HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(Self.statusLine(longURL.response).hasPrefix("HTTP/1.1 414"))
         #expect(longURL.closed)
         // Still serving afterwards.
-        #expect(Self.statusLine(client.exchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").response) == "HTTP/1.1 200 OK")
+        #expect(
+            Self.statusLine(client.exchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").response)
+                == "HTTP/1.1 200 OK")
     }
 
     @Test func bodiesWithinTheLimitArrive() async throws {
@@ -138,7 +154,8 @@ final class LiveServer: Sendable {
             "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
         #expect(reply.response.hasSuffix("5 bytes"))
         let chunked = RawClient(port: server.port).exchange(
-            "POST /echo/ HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+            "POST /echo/ HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+        )
         #expect(chunked.response.hasSuffix("3 bytes"))
     }
 
@@ -146,7 +163,9 @@ final class LiveServer: Sendable {
         let server = try await LiveServer(requestTimeout: 0.5)
         let start = Date()
         // A slowloris: a header line every 0.3 s, never finishing the request.
-        let pieces = ["GET / HTTP/1.1\r\n", "Host: a\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n", "X-D: 4\r\n"].map { Array($0.utf8) }
+        let pieces = ["GET / HTTP/1.1\r\n", "Host: a\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n", "X-D: 4\r\n"].map {
+            Array($0.utf8)
+        }
         let reply = RawClient(port: server.port).exchange(pieces, pause: 0.3, timeout: 5)
         #expect(reply.closed)
         #expect(reply.response.isEmpty)

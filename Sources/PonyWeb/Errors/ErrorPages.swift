@@ -24,7 +24,8 @@ struct ErrorPages: Sendable {
     func notFound(_ request: Request) -> Response {
         guard debug else { return .html(plainPage(.notFound), status: .notFound) }
         let patterns = resolver.patternDescriptions
-        let list = patterns.isEmpty
+        let list =
+            patterns.isEmpty
             ? "<p>No URL patterns are defined yet: add one with <code>app.route(\"/\") { request in … }</code>.</p>"
             : "<ol>" + patterns.map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ol>"
         let page = DebugPage(
@@ -42,11 +43,16 @@ struct ErrorPages: Sendable {
 
     private func plainPage(_ status: HTTPStatus) -> String {
         switch status.code {
-        case 404: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
-        case 403: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>403 Forbidden</title>\n</head>\n<body>\n  <h1>403 Forbidden</h1><p></p>\n</body>\n</html>\n"
-        case 400: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n"
-        case 500: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n"
-        default: "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>\(status)</title>\n</head>\n<body>\n  <h1>\(status)</h1><p></p>\n</body>\n</html>\n"
+        case 404:
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
+        case 403:
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>403 Forbidden</title>\n</head>\n<body>\n  <h1>403 Forbidden</h1><p></p>\n</body>\n</html>\n"
+        case 400:
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n"
+        case 500:
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n"
+        default:
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>\(status)</title>\n</head>\n<body>\n  <h1>\(status)</h1><p></p>\n</body>\n</html>\n"
         }
     }
 
@@ -59,7 +65,9 @@ struct ErrorPages: Sendable {
         if let httpError, httpError.file == request.route?.file { location = (httpError.file, httpError.line) }
         if location == nil, let route = request.route { location = (route.file, route.line) }
         if let location {
-            let heading = httpError?.file == location.file && httpError?.line == location.line ? "Raised at" : "In the view declared at"
+            let heading =
+                httpError?.file == location.file && httpError?.line == location.line
+                ? "Raised at" : "In the view declared at"
             var section = "<h2>\(heading) <span>\(escapeHTML(location.file)):\(location.line)</span></h2>"
             section += DebugPage.sourceExcerpt(file: location.file, line: location.line) ?? ""
             sections.append(section)
@@ -76,13 +84,17 @@ struct ErrorPages: Sendable {
         if let client = request.clientAddress { rows.append(("Client", client)) }
         sections.append(table("Request information", rows))
         let sensitive: Set<String> = ["cookie", "authorization", "proxy-authorization", "x-csrftoken"]
-        let headers = request.headers.map { ($0.name, sensitive.contains($0.name.lowercased()) ? "********************" : $0.value) }
+        let headers = request.headers.map {
+            ($0.name, sensitive.contains($0.name.lowercased()) ? "********************" : $0.value)
+        }
         sections.append(table("Headers", headers))
         if !request.query.isEmpty { sections.append(table("GET", request.query.map { ($0.key, $0.value) })) }
         let form = request.form
         if !form.isEmpty { sections.append(table("POST", form.map { ($0.key, $0.value) })) }
         let summary = httpError?.message ?? String(describing: error)
-        let title = httpError == nil ? "\(String(reflecting: type(of: error))) at \(request.path)" : "\(status) at \(request.path)"
+        let title =
+            httpError == nil
+            ? "\(String(reflecting: type(of: error))) at \(request.path)" : "\(status) at \(request.path)"
         return DebugPage(title: title, summary: summary, sections: sections, isWarning: status.code < 500).html
     }
 

@@ -67,7 +67,8 @@ enum Cookies {
 
     // Python's http.cookies rules, which Django uses: values with characters outside
     // `legal` are quoted, and inside quotes other characters below 256 become `\ooo`.
-    private static let legal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~:".unicodeScalars)
+    private static let legal = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~:".unicodeScalars)
     private static let unescaped = legal.union(" ()/<=>?@[]{}".unicodeScalars)
 
     static func quoteIfNeeded(_ value: String) -> String {
@@ -94,7 +95,8 @@ enum Cookies {
             if inner[index] == "\\", index + 1 < inner.count {
                 let digits = inner[(index + 1)..<min(index + 4, inner.count)]
                 if digits.count == 3, digits.allSatisfy({ ("0"..."7").contains($0) }),
-                    let code = UInt32(String(String.UnicodeScalarView(digits)), radix: 8), let scalar = Unicode.Scalar(code)
+                    let code = UInt32(String(String.UnicodeScalarView(digits)), radix: 8),
+                    let scalar = Unicode.Scalar(code)
                 {
                     result.append(scalar)
                     index += 4

@@ -1,6 +1,6 @@
 public import Foundation
-internal import NIOCore
 internal import HTTPTypes
+internal import NIOCore
 
 /// An HTTP response: status, headers and body.
 ///
@@ -47,7 +47,9 @@ public struct Response: Sendable {
         encoder: JSONEncoder = Response.defaultJSONEncoder
     ) throws -> Response {
         let data = try encoder.encode(value)
-        return Response(status: status, headers: Headers(fields: ContentTypes.json), body: Body(storage: .buffer(ByteBuffer(bytes: data))))
+        return Response(
+            status: status, headers: Headers(fields: ContentTypes.json),
+            body: Body(storage: .buffer(ByteBuffer(bytes: data))))
     }
 
     /// The encoder ``json(_:status:encoder:)`` uses: sorted keys, ISO 8601 dates.

@@ -11,7 +11,8 @@ struct HostValidation: Sendable {
 
     func check(_ request: Request) throws(HTTPError) {
         guard let header = request.host, let domain = HostValidation.domain(of: header) else {
-            throw HTTPError(.badRequest, "Missing or invalid Host header: \(request.host.map { "\"\($0)\"" } ?? "none").")
+            throw HTTPError(
+                .badRequest, "Missing or invalid Host header: \(request.host.map { "\"\($0)\"" } ?? "none").")
         }
         guard allowsAny || HostValidation.matches(domain, allowedHosts) else {
             throw HTTPError(
@@ -40,7 +41,9 @@ struct HostValidation: Sendable {
                         bytes[(close + 2)...].allSatisfy(isDigit)
                     else { return nil }
                 }
-                guard bytes[1..<close].allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") })
+                guard
+                    bytes[1..<close].allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
+                    )
                 else { return nil }
                 return String(decoding: bytes[0...close], as: UTF8.self).lowercased()
             }
@@ -53,7 +56,8 @@ struct HostValidation: Sendable {
             var hasUpper = false
             for byte in bytes[0..<end] {
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+                    UInt8(ascii: "."):
                     continue
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"):
                     hasUpper = true
@@ -69,7 +73,8 @@ struct HostValidation: Sendable {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
     }
 
     /// Django's `is_same_domain`: `.example.com` matches the domain and its subdomains.

@@ -1,10 +1,10 @@
-public import PonySupport
+internal import HTTPTypes
 internal import Hummingbird
 internal import HummingbirdCore
-internal import HTTPTypes
 internal import Logging
 internal import NIOCore
 internal import NIOPosix
+public import PonySupport
 internal import _NIOFileSystem
 
 /// Serves a ``Site`` over HTTP/1.1 on Hummingbird.
@@ -44,13 +44,16 @@ public enum Server {
         do {
             try await application.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw ServerError("Port \(target.port) is already in use on \(target.host): stop the other server or choose another HOST:PORT.")
+            throw ServerError(
+                "Port \(target.port) is already in use on \(target.host): stop the other server or choose another HOST:PORT."
+            )
         } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
             throw ServerError("Cannot listen on \(target): this machine has no such address.")
         } catch let error as IOError where error.errnoCode == EACCES {
             throw ServerError("Permission denied to listen on \(target): ports below 1024 need privileges.")
         } catch let error as NIOConnectionError {
-            throw ServerError("Cannot listen on \(target): \(error.connectionErrors.map { "\($0.error)" }.joined(separator: ", ")).")
+            throw ServerError(
+                "Cannot listen on \(target): \(error.connectionErrors.map { "\($0.error)" }.joined(separator: ", ")).")
         } catch {
             throw ServerError("Cannot serve on \(target): \(error)")
         }
@@ -150,23 +153,26 @@ struct PonyResponder: HTTPResponder {
             body = isHead ? ResponseBody() : ResponseBody(asyncSequence: makeStream())
         case .file(let path, let size):
             headers[.contentLength] = String(size)
-            body = isHead ? ResponseBody() : ResponseBody(contentLength: size) { writer in
-                try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
-                    for try await chunk in handle.readChunks(chunkLength: .kibibytes(64)) {
-                        try await writer.write(chunk)
+            body =
+                isHead
+                ? ResponseBody()
+                : ResponseBody(contentLength: size) { writer in
+                    try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
+                        for try await chunk in handle.readChunks(chunkLength: .kibibytes(64)) {
+                            try await writer.write(chunk)
+                        }
                     }
+                    try await writer.finish(nil)
                 }
-                try await writer.finish(nil)
-            }
         }
         return Hummingbird.Response(status: status, headers: headers, body: body)
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

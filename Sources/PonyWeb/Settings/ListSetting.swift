@@ -28,10 +28,14 @@ public struct ListSetting<Element: Hashable & Sendable>: Sendable, ExpressibleBy
     public static func replacing(with elements: [Element]) -> ListSetting { ListSetting(edit: .replace(elements)) }
 
     /// The default value plus these elements (those already present are not repeated).
-    public static func adding(_ elements: Element...) -> ListSetting { ListSetting(edit: .change(adding: elements, removing: [])) }
+    public static func adding(_ elements: Element...) -> ListSetting {
+        ListSetting(edit: .change(adding: elements, removing: []))
+    }
 
     /// The default value without these elements.
-    public static func removing(_ elements: Element...) -> ListSetting { ListSetting(edit: .change(adding: [], removing: elements)) }
+    public static func removing(_ elements: Element...) -> ListSetting {
+        ListSetting(edit: .change(adding: [], removing: elements))
+    }
 
     init(edit: Edit) { self.edit = edit }
 
@@ -42,7 +46,8 @@ public struct ListSetting<Element: Hashable & Sendable>: Sendable, ExpressibleBy
         case (.replace(let base), .change):
             return ListSetting(edit: .replace(other.resolve(base)))
         case (.change(let add, let remove), .change(let add2, let remove2)):
-            return ListSetting(edit: .change(adding: add.filter { !remove2.contains($0) } + add2, removing: remove + remove2))
+            return ListSetting(
+                edit: .change(adding: add.filter { !remove2.contains($0) } + add2, removing: remove + remove2))
         }
     }
 
@@ -53,7 +58,9 @@ public struct ListSetting<Element: Hashable & Sendable>: Sendable, ExpressibleBy
             return elements
         case .change(let adding, let removing):
             var result = defaults.filter { !removing.contains($0) }
-            for element in adding where !result.contains(element) && !removing.contains(element) { result.append(element) }
+            for element in adding where !result.contains(element) && !removing.contains(element) {
+                result.append(element)
+            }
             return result
         }
     }

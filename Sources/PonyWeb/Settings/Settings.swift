@@ -99,7 +99,8 @@ public struct Settings: Sendable {
         if let value = environment["PONY_BASE_DIR"], !value.isEmpty { settings.baseDirectory = value }
         if let value = environment["PONY_ACCESS_LOG"] {
             guard let enabled = Settings.boolean(value) else {
-                throw ConfigurationError("PONY_ACCESS_LOG=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
+                throw ConfigurationError(
+                    "PONY_ACCESS_LOG=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
             }
             settings.accessLog = enabled
         }

@@ -49,7 +49,8 @@ struct RoutePattern: @unchecked Sendable {
             guard let converter = converters[converterName] else {
                 let known = converters.keys.sorted().joined(separator: ", ")
                 throw PatternError(
-                    message: "Unknown path converter \"\(converterName)\" in \"\(pattern)\". Known converters: \(known)."
+                    message:
+                        "Unknown path converter \"\(converterName)\" in \"\(pattern)\". Known converters: \(known)."
                         + " Register custom ones with app.converter(PathConverter(name:regex:))."
                 )
             }
@@ -69,16 +70,22 @@ struct RoutePattern: @unchecked Sendable {
         let hasRegex = segments.contains { $0.isRegex }
         var pathParts: [Part] = []
         for segment in segments where !segment.isRegex {
-            pathParts += try RoutePattern.parse(path: RoutePattern.withoutLeadingSlash(segment.pattern), converters: converters)
+            pathParts += try RoutePattern.parse(
+                path: RoutePattern.withoutLeadingSlash(segment.pattern), converters: converters)
         }
-        let needsRegex = hasRegex || pathParts.contains {
-            if case .capture(_, let converter) = $0 { return converter.characterClass == nil }
-            return false
-        }
+        let needsRegex =
+            hasRegex
+            || pathParts.contains {
+                if case .capture(_, let converter) = $0 { return converter.characterClass == nil }
+                return false
+            }
         guard needsRegex else {
             reverseParts = pathParts
             if pathParts.allSatisfy({ if case .literal = $0 { true } else { false } }) {
-                matcher = .literal(pathParts.map { if case .literal(let bytes) = $0 { String(decoding: bytes, as: UTF8.self) } else { "" } }.joined())
+                matcher = .literal(
+                    pathParts.map {
+                        if case .literal(let bytes) = $0 { String(decoding: bytes, as: UTF8.self) } else { "" }
+                    }.joined())
             } else {
                 matcher = .parts(pathParts)
             }
@@ -141,7 +148,9 @@ struct RoutePattern: @unchecked Sendable {
             guard let match = try? regex.firstMatch(in: path) else { return nil }
             var parameters = Parameters()
             for name in names {
-                if let value = match.output[name]?.substring { parameters.pairs.append(Parameters.Pair(name: name, value: String(value))) }
+                if let value = match.output[name]?.substring {
+                    parameters.pairs.append(Parameters.Pair(name: name, value: String(value)))
+                }
             }
             return parameters
         }
