@@ -48,14 +48,7 @@ public struct URLPattern: Sendable {
         line: Int = #line,
         _ view: @escaping @Sendable (Request) async throws -> Result
     ) -> URLPattern {
-        URLPattern(
-            kind: .route(
-                Route(
-                    pattern: pattern, isRegex: false, methods: methods.map(Set.init), name: name,
-                    view: erase(view), file: file, line: line
-                )
-            )
-        )
+        route(pattern, isRegex: false, methods: methods, name: name, file: file, line: line, erase(view))
     }
 
     /// A route matched by a regular expression with named groups (`(?<year>[0-9]{4})`),
@@ -69,20 +62,23 @@ public struct URLPattern: Sendable {
         line: Int = #line,
         _ view: @escaping @Sendable (Request) async throws -> Result
     ) -> URLPattern {
-        URLPattern(
-            kind: .route(
-                Route(
-                    pattern: regex, isRegex: true, methods: methods.map(Set.init), name: name,
-                    view: erase(view), file: file, line: line
-                )
-            )
-        )
+        route(regex, isRegex: true, methods: methods, name: name, file: file, line: line, erase(view))
     }
 
     /// The patterns of another URL configuration under `prefix`; with a `namespace`, their
     /// names are reversed as `"namespace:name"`.
     public static func include(_ prefix: String, _ patterns: [URLPattern], namespace: String? = nil) -> URLPattern {
         URLPattern(kind: .include(prefix: prefix, namespace: namespace, patterns: patterns))
+    }
+
+    private static func route(
+        _ pattern: String, isRegex: Bool, methods: [HTTPMethod]?, name: String?, file: String, line: Int,
+        _ view: @escaping View
+    ) -> URLPattern {
+        let route = Route(
+            pattern: pattern, isRegex: isRegex, methods: methods.map(Set.init), name: name, view: view, file: file,
+            line: line)
+        return URLPattern(kind: .route(route))
     }
 
     private static func erase<Result: ResponseConvertible>(
