@@ -57,6 +57,14 @@ final class LiveServer: Sendable {
         app.get("") { _ in Response.text("ok") }
         app.post("echo/") { request in Response.text("\(request.body.count) bytes") }
         app.get("boom/") { _ -> Response in throw CocoaError(.fileNoSuchFile) }
+        app.get("file/") { _ in try Response.file(#filePath) }
+        app.get("stream/") { _ in
+            Response.stream(
+                AsyncStream { continuation in
+                    for word in ["alpha ", "beta ", "gamma"] { continuation.yield(word) }
+                    continuation.finish()
+                })
+        }
         var settings = app.settings
         settings.requestTimeout = requestTimeout
         settings.accessLog = false
@@ -170,6 +178,19 @@ final class LiveServer: Sendable {
         #expect(reply.closed)
         #expect(reply.response.isEmpty)
         #expect(Date().timeIntervalSince(start) < 3)
+    }
+
+    @Test func filesAndStreamsGoOverTheWire() async throws {
+        let server = try await LiveServer()
+        let client = RawClient(port: server.port)
+        let file = client.exchange("GET /file/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+        #expect(Self.statusLine(file.response) == "HTTP/1.1 200 OK")
+        #expect(file.response.lowercased().contains("content-length: \(source.utf8.count)\r\n"))
+        #expect(file.response.hasSuffix("\r\n\r\n" + source))
+        let stream = client.exchange("GET /stream/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        #expect(stream.response.lowercased().contains("transfer-encoding: chunked"))
+        for word in ["alpha", "beta", "gamma"] { #expect(stream.response.contains(word)) }
     }
 
     @Test func headResponsesHaveLengthButNoBody() async throws {
