@@ -41,25 +41,27 @@ public struct RunCommand: Sendable {
     }
 }
 
-/// The compile–restart loop, on its own thread (it blocks while compiling and polling).
-final class DevLoop: @unchecked Sendable {
-    // NB: @unchecked: `current` is only touched by the loop's own thread, after init.
+/// The compile–restart loop; ``run()`` blocks the calling thread while it compiles and polls.
+final class DevLoop: Sendable {
     let source: AppSource
     let compiler: Compiler
     let state: DevState
     let arguments: [String]
-    private var current: AppProcess?
-    private var currentBox: GenerationBox?
-    private var executable: URL?
+    /// The app the proxy points at, shared with the SIGINT handler.
+    private let current = Locked<(process: AppProcess, box: GenerationBox)?>(nil)
+    private let executable = Locked<URL?>(nil)
 
     init(source: AppSource, compiler: Compiler, state: DevState, arguments: [String]) {
         self.source = source
         self.compiler = compiler
         self.state = state
         self.arguments = arguments
-        Signals.onTerminate { [weak self] in
-            self?.currentBox?.isCurrent = false  // a requested stop is not a crash
-            self?.current?.stop(grace: 2)
+        let current = self.current
+        Signals.onTerminate {
+            if let (process, box) = current.value {
+                box.isCurrent = false  // a requested stop is not a crash
+                process.stop(grace: 2)
+            }
             exit(0)
         }
     }
@@ -77,7 +79,7 @@ final class DevLoop: @unchecked Sendable {
                 rebuild()
             case .assets:
                 Terminal.say("Templates or static files changed, restarting…")
-                if let executable { start(executable) }
+                if let executable = executable.value { start(executable) }
             }
         }
     }
@@ -96,13 +98,13 @@ final class DevLoop: @unchecked Sendable {
         case .failure(let diagnostics):
             FileHandle.standardError.write(Data(diagnostics.utf8))
             Terminal.say(
-                current == nil
+                current.value == nil
                     ? "\(source.displayPath) does not compile; fix it and save."
                     : "\(source.displayPath) does not compile; the browser shows the errors until you fix them.")
             state.set(.compileFailed(diagnostics: diagnostics))
         case .success(let executable, let cached):
             if !cached { Terminal.say("Compiled in \(String(format: "%.2f", Date().timeIntervalSince(started))) s.") }
-            self.executable = executable
+            self.executable.value = executable
             start(executable)
         }
     }
@@ -156,22 +158,30 @@ final class DevLoop: @unchecked Sendable {
             }
             return
         }
-        let previous = current
-        currentBox?.isCurrent = false
-        current = process
-        currentBox = generationBox
+        let previous = current.withLock { current in
+            defer { current = (process, generationBox) }
+            return current
+        }
+        previous?.box.isCurrent = false
         generationBox.isCurrent = true
         state.set(.serving(port: port))
-        previous?.stop(grace: 2)
+        previous?.process.stop(grace: 2)
     }
 }
 
 /// Which app process is current, shared with its exit handler.
-final class GenerationBox: @unchecked Sendable {
-    // NB: written by the loop thread before the process can exit in a way that matters, read by
-    // the exit handler; a stale read only drops one crash message for a replaced process.
-    var process: AppProcess?
-    var isCurrent = false
+final class GenerationBox: Sendable {
+    private let state = Locked<(process: AppProcess?, isCurrent: Bool)>((nil, false))
+
+    var process: AppProcess? {
+        get { state.value.process }
+        set { state.withLock { $0.process = newValue } }
+    }
+
+    var isCurrent: Bool {
+        get { state.value.isCurrent }
+        set { state.withLock { $0.isCurrent = newValue } }
+    }
 }
 
 /// Lines printed by the CLI itself, set apart from the app's own output.

@@ -28,6 +28,18 @@ import Testing
         #expect(badAddress.output.contains("is not a valid address"))
     }
 
+    @Test func appThatNeverCallsRunIsExplained() async throws {
+        let pony = try CLI.pony
+        let port = CLI.freePort()
+        let server = try Background(pony, ["run", "Tests/Fixtures/norun.swift", "127.0.0.1:\(port)"])
+        defer { server.stop() }
+        let page = await CLI.waitFor("http://127.0.0.1:\(port)/", timeout: 120) { status, body in
+            status == 500 && body.contains("crashed")
+        }
+        #expect(page?.body.contains("does the file end with app.run()?") == true)
+        #expect(server.output.contains("exited without serving: does it end with `app.run()`?"))
+    }
+
     @Test func portInUse() throws {
         let pony = try CLI.pony
         let port = CLI.freePort()
