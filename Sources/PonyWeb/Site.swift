@@ -131,9 +131,11 @@ public final class Site: Sendable {
                 // NB: 301 for GET/HEAD as Django does; 308 for other methods so the body is
                 // resent instead of lost (Django raises an error in DEBUG here instead).
                 let safe = request.method == .get || request.method == .head
-                let location =
-                    PercentEncoding.encodePath(request.path + "/", keepSlash: true)
-                    + (request.queryString.isEmpty ? "" : "?" + request.queryString)
+                var path = PercentEncoding.encodePath(request.path + "/", keepSlash: true)
+                // "//evil.com/" would be a protocol-relative URL: an open redirect (Django's
+                // escape_leading_slashes).
+                if path.hasPrefix("//") { path = "/%2F" + path.dropFirst(2) }
+                let location = path + (request.queryString.isEmpty ? "" : "?" + request.queryString)
                 return Response.redirect(to: location, status: safe ? .movedPermanently : .permanentRedirect)
             }
             return pages.notFound(request)

@@ -113,6 +113,14 @@ import Testing
         #expect(await client.get("/missing").status == .notFound)
     }
 
+    @Test func appendSlashNeverRedirectsOffSite() async throws {
+        let app = Pony()
+        app.get("<path:rest>/") { _ in "catch-all" }
+        let response = await (try TestClient(app)).get("//evil.com")
+        #expect(response.status == .movedPermanently)
+        #expect(response.headers["Location"] == "/%2Fevil.com/")
+    }
+
     @Test func appendSlashCanBeTurnedOff() async throws {
         let app = Pony(appendSlash: false)
         app.get("about/") { _ in "about" }
