@@ -40,6 +40,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "PonySupport", swiftSettings: frameworkSettings),
+        .target(name: "PonyTemplates", dependencies: ["PonySupport"], swiftSettings: frameworkSettings),
         .target(
             name: "PonyWeb",
             dependencies: [
@@ -66,6 +67,9 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "PonySupportTests", dependencies: ["PonySupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyTemplatesTests", dependencies: ["PonyTemplates"], resources: [.copy("Fixtures")],
+            swiftSettings: upcoming),
         .testTarget(name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony"], swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
     ]

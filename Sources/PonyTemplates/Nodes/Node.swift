@@ -1,0 +1,40 @@
+/// A piece of a parsed template that writes its output.
+protocol Node: Sendable {
+    func render(_ context: RenderContext, into output: inout String) throws
+}
+
+extension [any Node] {
+    func render(_ context: RenderContext, into output: inout String) throws {
+        for node in self { try node.render(context, into: &output) }
+    }
+
+    func render(_ context: RenderContext) throws -> String {
+        var output = ""
+        try render(context, into: &output)
+        return output
+    }
+}
+
+/// Literal text.
+struct TextNode: Node {
+    let text: String
+    func render(_ context: RenderContext, into output: inout String) { output += text }
+}
+
+/// `{{ expression }}`: the value, escaped unless autoescape is off or it is marked safe.
+struct VariableNode: Node {
+    let expression: FilterExpression
+
+    func render(_ context: RenderContext, into output: inout String) throws {
+        guard let value = try expression.resolve(context) else { return }
+        output += VariableNode.display(value, autoescape: context.autoescape)
+    }
+
+    /// Django's `render_value_in_context`.
+    static func display(_ value: TemplateValue, autoescape: Bool) -> String {
+        switch value {
+        case .safe(let text): text
+        default: autoescape ? Escaping.html(value.text) : value.text
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// The state of one rendering: a stack of variable scopes, the autoescape flag, and per-node
+/// state for tags like `cycle` and `ifchanged`.
+///
+/// Created per `render` call and never shared between threads.
+final class RenderContext {
+    private var scopes: [[String: TemplateValue]]
+    var autoescape: Bool
+    /// Per-node state (`cycle` positions, `ifchanged` last values), keyed by node identity.
+    var nodeState: [ObjectIdentifier: TemplateValue] = [:]
+    let library: TemplateLibrary
+
+    init(_ variables: [String: TemplateValue], autoescape: Bool, library: TemplateLibrary) {
+        // Django's builtins: True, False and None are names in every context.
+        scopes = [["True": .bool(true), "False": .bool(false), "None": .null], variables]
+        self.autoescape = autoescape
+        self.library = library
+    }
+
+    func resolve(_ name: String) -> TemplateValue? {
+        for scope in scopes.reversed() {
+            if let value = scope[name] { return value }
+        }
+        return nil
+    }
+
+    func push(_ scope: [String: TemplateValue] = [:]) { scopes.append(scope) }
+    func pop() { scopes.removeLast() }
+
+    subscript(name: String) -> TemplateValue? {
+        get { resolve(name) }
+        set { scopes[scopes.count - 1][name] = newValue }
+    }
+
+    /// Runs `body` with a new innermost scope.
+    func scoped<Result>(_ scope: [String: TemplateValue] = [:], _ body: () throws -> Result) rethrows -> Result {
+        push(scope)
+        defer { pop() }
+        return try body()
+    }
+}

@@ -1,0 +1,175 @@
+public import Foundation
+
+extension TemplateValue {
+    /// Converts a Swift value: template values, ``TemplateRepresentable`` types, strings,
+    /// numbers, booleans, dates, optionals, arrays, dictionaries and `Encodable` values.
+    public init(any value: Any) {
+        switch value {
+        case let value as TemplateValue: self = value
+        case let value as any TemplateRepresentable: self = value.templateValue
+        case let value as any TemplateObject: self = .object(value)
+        case let value as String: self = .string(value)
+        case let value as Substring: self = .string(String(value))
+        case let value as Bool: self = .bool(value)
+        case let value as Int: self = .int(value)
+        case let value as Int64: self = .int(Int(value))
+        case let value as Int32: self = .int(Int(value))
+        case let value as Double: self = .double(value)
+        case let value as Float: self = .double(Double(value))
+        case let value as Date: self = .date(value)
+        case let value as UUID: self = .string(value.uuidString.lowercased())
+        case let value as URL: self = .string(value.absoluteString)
+        case let value as [Any]: self = .array(value.map { TemplateValue(any: $0) })
+        case let value as [String: Any]:
+            self = .dictionary(
+                TemplateDictionary(value.sorted { $0.key < $1.key }.map { ($0.key, TemplateValue(any: $0.value)) }))
+        case let value as any Encodable:
+            self = (try? TemplateValueEncoder.encode(value)) ?? .null
+        default:
+            // An optional holding nil arrives here as `Optional<Any>.none`.
+            if case Optional<Any>.none = value as Any? ?? nil { self = .null } else { self = .string("\(value)") }
+        }
+    }
+}
+
+/// Encodes `Encodable` values into template values: keyed containers become dictionaries
+/// (in encoding order), unkeyed ones lists, dates stay dates.
+enum TemplateValueEncoder {
+    static func encode(_ value: any Encodable) throws -> TemplateValue {
+        let box = Box()
+        try encodeValue(value, into: box, codingPath: [])
+        return box.result
+    }
+
+    static func encodeValue(_ value: any Encodable, into box: Box, codingPath: [any CodingKey]) throws {
+        switch value {
+        case let date as Date: box.value = .date(date)
+        case let uuid as UUID: box.value = .string(uuid.uuidString.lowercased())
+        case let url as URL: box.value = .string(url.absoluteString)
+        case let decimal as Decimal: box.value = .double(NSDecimalNumber(decimal: decimal).doubleValue)
+        case let representable as any TemplateRepresentable: box.value = representable.templateValue
+        default: try value.encode(to: ValueEncoder(box: box, codingPath: codingPath))
+        }
+    }
+
+    /// Where an encoder writes its result; containers write into their parent's box.
+    final class Box {
+        var value: TemplateValue?
+        var keyed: [(key: String, box: Box)] = []
+        var unkeyed: [Box] = []
+        var kind: Kind = .single
+        enum Kind { case single, keyed, unkeyed }
+
+        var result: TemplateValue {
+            switch kind {
+            case .single: value ?? .null
+            case .keyed: .dictionary(TemplateDictionary(keyed.map { ($0.key, $0.box.result) }))
+            case .unkeyed: .array(unkeyed.map(\.result))
+            }
+        }
+
+        func child(forKey key: String, kind: Kind = .single) -> Box {
+            let child = Box()
+            child.kind = kind
+            keyed.append((key, child))
+            return child
+        }
+    }
+
+    struct ValueEncoder: Encoder {
+        let box: Box
+        let codingPath: [any CodingKey]
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            box.kind = .keyed
+            return KeyedEncodingContainer(KeyedContainer<Key>(box: box, codingPath: codingPath))
+        }
+
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            box.kind = .unkeyed
+            return UnkeyedContainer(box: box, codingPath: codingPath)
+        }
+
+        func singleValueContainer() -> any SingleValueEncodingContainer {
+            SingleContainer(box: box, codingPath: codingPath)
+        }
+    }
+
+    struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let box: Box
+        let codingPath: [any CodingKey]
+
+        mutating func encodeNil(forKey key: Key) { box.child(forKey: key.stringValue).value = .null }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            let child = box.child(forKey: key.stringValue)
+            try TemplateValueEncoder.encodeValue(value, into: child, codingPath: codingPath + [key])
+        }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+            -> KeyedEncodingContainer<NestedKey>
+        {
+            let child = box.child(forKey: key.stringValue, kind: .keyed)
+            return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath + [key]))
+        }
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            let child = box.child(forKey: key.stringValue, kind: .unkeyed)
+            return UnkeyedContainer(box: child, codingPath: codingPath + [key])
+        }
+        mutating func superEncoder() -> any Encoder { ValueEncoder(box: box, codingPath: codingPath) }
+        mutating func superEncoder(forKey key: Key) -> any Encoder {
+            ValueEncoder(box: box.child(forKey: key.stringValue), codingPath: codingPath + [key])
+        }
+    }
+
+    struct UnkeyedContainer: UnkeyedEncodingContainer {
+        let box: Box
+        let codingPath: [any CodingKey]
+        var count: Int { box.unkeyed.count }
+
+        mutating func encodeNil() { box.unkeyed.append(Box()) }
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            let child = Box()
+            try TemplateValueEncoder.encodeValue(value, into: child, codingPath: codingPath)
+            box.unkeyed.append(child)
+        }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+            NestedKey
+        > {
+            let child = Box()
+            child.kind = .keyed
+            box.unkeyed.append(child)
+            return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath))
+        }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            let child = Box()
+            child.kind = .unkeyed
+            box.unkeyed.append(child)
+            return UnkeyedContainer(box: child, codingPath: codingPath)
+        }
+        mutating func superEncoder() -> any Encoder { ValueEncoder(box: box, codingPath: codingPath) }
+    }
+
+    struct SingleContainer: SingleValueEncodingContainer {
+        let box: Box
+        let codingPath: [any CodingKey]
+
+        mutating func encodeNil() { box.value = .null }
+        mutating func encode(_ value: Bool) { box.value = .bool(value) }
+        mutating func encode(_ value: String) { box.value = .string(value) }
+        mutating func encode(_ value: Double) { box.value = .double(value) }
+        mutating func encode(_ value: Float) { box.value = .double(Double(value)) }
+        mutating func encode(_ value: Int) { box.value = .int(value) }
+        mutating func encode(_ value: Int8) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: Int16) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: Int32) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: Int64) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: UInt) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: UInt8) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: UInt16) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: UInt32) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: UInt64) { box.value = .int(Int(value)) }
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            try TemplateValueEncoder.encodeValue(value, into: box, codingPath: codingPath)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Renders the template corpus with real Django and writes django_corpus.json.
+
+    pip install "django>=5.2,<5.3"
+    python3 Tests/PonyTemplatesTests/Fixtures/generate_django_corpus.py
+
+Each case is a template and a context, rendered with autoescape on and off. Context values
+are written with their Python type (["int", 1], ["float", 1.0], ["safe", "<b>"], ...) so the
+Swift side rebuilds exactly the values Django saw. Syntax errors record Django's message.
+"""
+import json, os
+import django
+from django.conf import settings
+
+settings.configure(TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}], USE_TZ=True)
+django.setup()
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils.safestring import mark_safe, SafeString
+
+ITEMS = ["apple", "<banana>", "cherry"]
+PEOPLE = [{"name": "Ann", "age": 31, "city": "Oslo"}, {"name": "<Bob>", "age": 25, "city": "Rome"}]
+BASE = {
+    "name": "World", "html": "<b>bold</b> & 'quotes'", "safe_html": mark_safe("<i>safe</i>"),
+    "items": ITEMS, "empty": [], "people": PEOPLE, "n": 5, "zero": 0, "one": 1, "pi": 3.14159, "whole": 2.0,
+    "yes": True, "no": False, "none": None, "text": "hello world, this is a test",
+    "multiline": "line one\nline two\n\nnew paragraph <x>", "pairs": [["a", 1], ["b", 2]],
+    "d": {"a": 1, "b": "two", "items": "shadowed"}, "nested": {"inner": {"value": "deep"}}, "num_text": "42",
+    "spaced": "  padded  ", "title_text": "they're 1st class o'neil", "unicode": "Héllo Wörld ñ",
+    "numbers": [3, 1, 2], "words": "one two three four five", "big": 1234567, "neg": -7, "half": 0.5,
+}
+
+CASES = [
+    # Variables and lookups
+    ("variable", "Hello {{ name }}!"),
+    ("escaping", "{{ html }}"),
+    ("safe value", "{{ safe_html }}"),
+    ("missing", "[{{ missing }}][{{ missing.attr }}]"),
+    ("dict lookup", "{{ d.a }} {{ d.b }} {{ nested.inner.value }}"),
+    ("dict items key wins", "{{ d.items }}"),
+    ("list index", "{{ items.0 }} {{ items.1 }} {{ items.9 }}"),
+    ("string index", "{{ name.0 }}"),
+    ("ints and floats", "{{ n }} {{ pi }} {{ whole }} {{ half }} {{ neg }} {{ big }}"),
+    ("booleans and none", "{{ yes }} {{ no }} {{ none }}"),
+    ("list repr", "{{ items }} {{ numbers }} {{ empty }}"),
+    ("dict repr", "{{ d }}"),
+    ("literals", "{{ \"text\" }} {{ 'single' }} {{ 42 }} {{ 1.5 }} {{ \"<b>\" }}"),
+    ("builtins", "{{ True }} {{ False }} {{ None }}"),
+    ("comment", "a{# hidden #}b{# {{ name }} #}c"),
+    ("unclosed tag is text", "a {{ name b {% if c"),
+    ("tag across lines is text", "a {{ na\nme }} b"),
+    # if
+    ("if", "{% if yes %}Y{% endif %}{% if no %}N{% endif %}"),
+    ("if else", "{% if no %}a{% else %}b{% endif %}"),
+    ("if elif", "{% if no %}1{% elif zero %}2{% elif n %}3{% else %}4{% endif %}"),
+    ("if and or not", "{% if yes and not no %}1{% endif %}{% if no or zero %}2{% endif %}{% if not none %}3{% endif %}"),
+    ("if precedence", "{% if yes or no and no %}1{% endif %}{% if not yes or yes %}2{% endif %}"),
+    ("if comparisons", "{% if n == 5 %}a{% endif %}{% if n != 5 %}b{% endif %}{% if n > 4 %}c{% endif %}{% if n >= 5 %}d{% endif %}{% if n < 5 %}e{% endif %}{% if n <= 5 %}f{% endif %}"),
+    ("if int float equal", "{% if whole == 2 %}eq{% endif %}{% if one == True %}bool{% endif %}"),
+    ("if in", "{% if 'apple' in items %}a{% endif %}{% if 'x' not in items %}b{% endif %}{% if 'ell' in text %}c{% endif %}{% if 'a' in d %}d{% endif %}"),
+    ("if is", "{% if none is None %}a{% endif %}{% if yes is True %}b{% endif %}{% if one is not None %}c{% endif %}"),
+    ("if missing", "{% if missing %}a{% else %}b{% endif %}{% if missing == None %}c{% endif %}"),
+    ("if mismatched compare", "{% if name > 3 %}a{% else %}b{% endif %}"),
+    ("if filter", "{% if items|length > 2 %}many{% endif %}"),
+    ("if strings", "{% if name == 'World' %}w{% endif %}{% if 'a' < 'b' %}lt{% endif %}"),
+    # for
+    ("for", "{% for item in items %}{{ item }},{% endfor %}"),
+    ("for reversed", "{% for item in items reversed %}{{ item }}{% endfor %}"),
+    ("for empty", "{% for item in empty %}x{% empty %}nothing{% endfor %}"),
+    ("for missing", "{% for item in missing %}x{% empty %}none{% endfor %}"),
+    ("forloop", "{% for item in items %}{{ forloop.counter }}{{ forloop.counter0 }}{{ forloop.revcounter }}{{ forloop.revcounter0 }}{{ forloop.first }}{{ forloop.last }};{% endfor %}"),
+    ("parentloop", "{% for a in numbers %}{% for b in pairs %}{{ forloop.parentloop.counter }}.{{ forloop.counter }} {% endfor %}{% endfor %}"),
+    ("for unpack", "{% for key, value in pairs %}{{ key }}={{ value }};{% endfor %}"),
+    ("for dict items", "{% for k, v in nested.items %}{{ k }}:{{ v }}{% endfor %}"),
+    ("for dict keys", "{% for k in d %}{{ k }}{% endfor %}"),
+    ("for string", "{% for c in name %}{{ c }}-{% endfor %}"),
+    ("for people", "{% for p in people %}{{ p.name }} ({{ p.age }}){% if not forloop.last %}, {% endif %}{% endfor %}"),
+    ("for scope", "{% for item in items %}{% endfor %}[{{ item }}]"),
+    # with
+    ("with", "{% with total=n greeting='hi' %}{{ greeting }} {{ total }}{% endwith %}[{{ total }}]"),
+    ("with legacy", "{% with name|upper as shout %}{{ shout }}{% endwith %}"),
+    # autoescape
+    ("autoescape off", "{% autoescape off %}{{ html }}{% endautoescape %} {{ html }}"),
+    ("autoescape on inside off", "{% autoescape on %}{{ html }}{% endautoescape %}"),
+    # other tags
+    ("verbatim", "{% verbatim %}{{ name }} {% if %}{% endverbatim %}"),
+    ("verbatim named", "{% verbatim x %}{% endverbatim %}{% endverbatim x %}"),
+    ("templatetag", "{% templatetag openblock %} {% templatetag closevariable %} {% templatetag openbrace %}"),
+    ("spaceless", "{% spaceless %}<p>\n  <a href=\"x\">  link </a>\n</p>{% endspaceless %}"),
+    ("firstof", "{% firstof none zero name %} {% firstof missing 'fallback' %} {% firstof html %}"),
+    ("firstof as", "{% firstof none 'x' as chosen %}[{{ chosen }}]"),
+    ("filter tag", "{% filter upper|cut:' ' %}Hello {{ name }}{% endfilter %}"),
+    ("cycle", "{% for i in numbers %}{% cycle 'odd' 'even' %} {% endfor %}"),
+    ("cycle as", "{% for i in numbers %}{% cycle 'a' 'b' as c silent %}{{ c }}{% endfor %}"),
+    ("widthratio", "{% widthratio n 10 100 %} {% widthratio 1 3 10 %} {% widthratio 0 0 10 %}"),
+    ("comment tag", "a{% comment %}{{ name }} {% if %}{% endcomment %}b"),
+    ("load", "{% load static %}x"),
+    # filters
+    ("upper lower", "{{ name|upper }} {{ name|lower }} {{ html|upper }}"),
+    ("capfirst title", "{{ text|capfirst }} | {{ title_text|title }} | {{ unicode|title }}"),
+    ("length", "{{ items|length }} {{ name|length }} {{ none|length }} {{ n|length }} {{ d|length }}"),
+    ("default", "{{ missing|default:'x' }} {{ zero|default:'z' }} {{ name|default:'n' }} {{ none|default_if_none:'nil' }} {{ zero|default_if_none:'nil' }}"),
+    ("add", "{{ n|add:2 }} {{ num_text|add:'8' }} {{ name|add:'!' }} {{ items|add:numbers }} {{ n|add:'x' }} {{ pi|add:1 }}"),
+    ("join", "{{ items|join:', ' }} | {{ numbers|join:'-' }}"),
+    ("join autoescape off", "{% autoescape off %}{{ items|join:' & ' }}{% endautoescape %}"),
+    ("first last", "{{ items|first }} {{ items|last }} {{ name|first }} {{ empty|first }}"),
+    ("cut", "{{ text|cut:' ' }} {{ safe_html|cut:'i' }}"),
+    ("escape force_escape safe", "{{ html|escape }} {{ safe_html|force_escape }} {{ html|safe }}"),
+    ("escape twice", "{{ html|escape|escape }}"),
+    ("linebreaksbr", "{{ multiline|linebreaksbr }}"),
+    ("linebreaks", "{{ multiline|linebreaks }}"),
+    ("linebreaks off", "{% autoescape off %}{{ multiline|linebreaks }}{% endautoescape %}"),
+    ("ljust rjust center", "[{{ name|ljust:9 }}][{{ name|rjust:9 }}][{{ name|center:10 }}][{{ name|center:9 }}][{{ name|center:2 }}]"),
+    ("make_list", "{{ name|make_list }} {{ big|make_list }}"),
+    ("pluralize", "{{ one|pluralize }} {{ n|pluralize }} {{ zero|pluralize:'y,ies' }} {{ items|pluralize }} {{ one|pluralize:'es' }} {{ n|pluralize:'a,b,c' }}"),
+    ("slugify", "{{ unicode|slugify }} {{ html|slugify }} {{ '  Hello -- World__ '|slugify }}"),
+    ("truncatechars", "{{ text|truncatechars:10 }} | {{ name|truncatechars:10 }} | {{ text|truncatechars:1 }}"),
+    ("truncatewords", "{{ words|truncatewords:3 }} | {{ spaced|truncatewords:5 }}"),
+    ("urlencode", "{{ 'a b/c?d=é'|urlencode }} {{ 'a/b'|urlencode:'' }}"),
+    ("wordcount", "{{ text|wordcount }} {{ spaced|wordcount }}"),
+    ("yesno", "{{ yes|yesno }} {{ no|yesno }} {{ none|yesno }} {{ none|yesno:'y,n' }} {{ yes|yesno:'on,off,?' }}"),
+    ("addslashes", "{{ title_text|addslashes }}"),
+    ("safeseq join", "{{ items|safeseq|join:',' }}"),
+    ("chain", "{{ name|lower|capfirst|ljust:8|upper }}!"),
+    ("filter spacing", "{{ name | upper }}"),
+    ("divisibleby", "{{ n|divisibleby:5 }} {{ n|divisibleby:2 }}"),
+    ("escape in filter arg", "{{ missing|default:html }}"),
+    ("safe literal arg", "{{ missing|default:'<b>' }}"),
+]
+
+ERRORS = [
+    ("unknown tag", "{% frobnicate %}"),
+    ("unknown filter", "{{ name|frobnicate }}"),
+    ("unclosed if", "{% if yes %}x"),
+    ("wrong end tag", "{% if yes %}x{% endfor %}"),
+    ("underscore", "{{ _private }}"),
+    ("filter argument count", "{{ name|upper:'x' }}"),
+    ("missing filter argument", "{{ name|cut }}"),
+    ("bad remainder", "{{ name!x }}"),
+    ("if unused", "{% if a b %}x{% endif %}"),
+    ("if operator position", "{% if and a %}x{% endif %}"),
+    ("for syntax", "{% for x %}{% endfor %}"),
+    ("autoescape argument", "{% autoescape maybe %}{% endautoescape %}"),
+]
+
+
+def typed(value):
+    if value is None:
+        return ["none"]
+    if isinstance(value, bool):
+        return ["bool", value]
+    if isinstance(value, int):
+        return ["int", value]
+    if isinstance(value, float):
+        return ["float", value]
+    if isinstance(value, SafeString):
+        return ["safe", str(value)]
+    if isinstance(value, str):
+        return ["str", value]
+    if isinstance(value, (list, tuple)):
+        return ["list", [typed(v) for v in value]]
+    if isinstance(value, dict):
+        return ["dict", [[k, typed(v)] for k, v in value.items()]]
+    raise TypeError(value)
+
+
+cases = []
+for autoescape in (True, False):
+    engine = Engine(autoescape=autoescape, libraries={"static": "django.templatetags.static"})
+    for name, source in CASES:
+        output = engine.from_string(source).render(Context(BASE, autoescape=autoescape))
+        cases.append({"name": name, "template": source, "autoescape": autoescape, "output": output})
+for name, source in ERRORS:
+    try:
+        Engine().from_string(source)
+        raise SystemExit(f"expected a syntax error for {name}")
+    except TemplateSyntaxError as error:
+        cases.append({"name": name, "template": source, "autoescape": True, "error": str(error)})
+
+path = os.path.join(os.path.dirname(__file__), "django_corpus.json")
+with open(path, "w") as handle:
+    json.dump({"django": django.get_version(), "context": typed(BASE), "cases": cases}, handle, indent=1, ensure_ascii=False)
+    handle.write("\n")
+print(f"wrote {len(cases)} cases from Django {django.get_version()} to {path}")
