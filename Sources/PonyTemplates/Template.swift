@@ -10,13 +10,20 @@ public struct Template: Sendable {
     public let name: String
     let nodes: [any Node]
     let library: TemplateLibrary
+    let engine: TemplateEngine?
 
     /// Parses `source`; throws ``TemplateSyntaxError`` naming the line and column.
     public init(_ source: String, name: String = "<template>", library: TemplateLibrary = .builtins)
         throws(TemplateSyntaxError)
     {
+        try self.init(source, name: name, library: library, engine: nil)
+    }
+
+    init(_ source: String, name: String, library: TemplateLibrary, engine: TemplateEngine?) throws(TemplateSyntaxError)
+    {
         self.name = name
         self.library = library
+        self.engine = engine
         var parser = Parser(tokens: Lexer.tokenize(source), library: library)
         do {
             nodes = try parser.parse()
@@ -27,7 +34,7 @@ public struct Template: Sendable {
 
     /// Renders with a context; autoescaping is on unless `autoescape` is false.
     public func render(_ context: TemplateContext = [:], autoescape: Bool = true) throws -> String {
-        let renderContext = RenderContext(context.values, autoescape: autoescape, library: library)
+        let renderContext = RenderContext(context.values, autoescape: autoescape, library: library, engine: engine)
         return try nodes.render(renderContext)
     }
 }

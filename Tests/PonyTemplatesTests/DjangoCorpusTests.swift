@@ -9,14 +9,16 @@ import Testing
 @Suite struct DjangoCorpusTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
-        let template: String
+        let template: String?
+        /// A template to load by name from the corpus's templates instead.
+        let render: String?
         let autoescape: Bool
         let output: String?
         let error: String?
         var testDescription: String { "\(name) (autoescape \(autoescape ? "on" : "off"))" }
     }
 
-    static let corpus: (context: TemplateContext, cases: [Case]) = {
+    static let corpus: (context: TemplateContext, templates: [String: String], cases: [Case]) = {
         let url = Bundle.module.url(forResource: "django_corpus", withExtension: "json", subdirectory: "Fixtures")!
         let json = try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         guard case .dictionary(let base) = typed(json["context"]!) else { fatalError("context must be a dict") }
@@ -24,10 +26,10 @@ import Testing
         for entry in base.entries { context.values[entry.key] = entry.value }
         let cases = (json["cases"] as! [[String: Any]]).map {
             Case(
-                name: $0["name"] as! String, template: $0["template"] as! String, autoescape: $0["autoescape"] as! Bool,
-                output: $0["output"] as? String, error: $0["error"] as? String)
+                name: $0["name"] as! String, template: $0["template"] as? String, render: $0["render"] as? String,
+                autoescape: $0["autoescape"] as! Bool, output: $0["output"] as? String, error: $0["error"] as? String)
         }
-        return (context, cases)
+        return (context, json["templates"] as! [String: String], cases)
     }()
 
     /// Rebuilds a value from the generator's `[type, value]` form.
@@ -46,16 +48,23 @@ import Testing
         }
     }
 
-    @Test(arguments: corpus.cases.filter { $0.output != nil })
+    @Test(arguments: corpus.cases.filter { $0.output != nil && $0.template != nil })
     func rendersLikeDjango(_ example: Case) throws {
-        let template = try Template(example.template, name: example.name)
+        let template = try Template(example.template!, name: example.name)
         let output = try template.render(Self.corpus.context, autoescape: example.autoescape)
-        #expect(output == example.output, "template: \(example.template)")
+        #expect(output == example.output, "template: \(example.template!)")
+    }
+
+    @Test(arguments: corpus.cases.filter { $0.render != nil })
+    func inheritsAndIncludesLikeDjango(_ example: Case) throws {
+        let engine = TemplateEngine(loaders: [DictionaryLoader(Self.corpus.templates)], autoescape: example.autoescape)
+        let output = try engine.render(example.render!, Self.corpus.context)
+        #expect(output == example.output)
     }
 
     @Test(arguments: corpus.cases.filter { $0.error != nil })
     func rejectsLikeDjango(_ example: Case) {
-        let error = #expect(throws: TemplateSyntaxError.self) { try Template(example.template, name: "t.html") }
-        #expect(error?.message == example.error, "template: \(example.template)")
+        let error = #expect(throws: TemplateSyntaxError.self) { try Template(example.template!, name: "t.html") }
+        #expect(error?.message == example.error, "template: \(example.template!)")
     }
 }

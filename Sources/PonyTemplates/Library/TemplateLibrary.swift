@@ -40,7 +40,8 @@ public struct TemplateLibrary: Sendable {
     var tags: [String: TagParser]
 
     /// Django's built-in filters and tags.
-    public static let builtins = TemplateLibrary(filters: BuiltinFilters.all, tags: BuiltinTags.all)
+    public static let builtins = TemplateLibrary(
+        filters: BuiltinFilters.all, tags: BuiltinTags.all.merging(InheritanceTags.all) { $1 })
 
     init(filters: [String: TemplateFilter], tags: [String: TagParser]) {
         self.filters = filters

@@ -5,6 +5,8 @@ struct Parser {
     let library: TemplateLibrary
     /// Names of blocks defined so far (a name may appear once per template).
     var blockNames: Set<String> = []
+    /// Whether a node other than text came before the current token (`extends` must be first).
+    var hasContentBefore = false
 
     init(tokens: [Token], library: TemplateLibrary) {
         self.tokens = tokens
@@ -32,6 +34,7 @@ struct Parser {
                 }
                 nodes.append(
                     VariableNode(expression: try FilterExpression(token.contents, library: library, at: token)))
+                hasContentBefore = true
             case .block:
                 guard let command = token.words.first else {
                     throw TemplateSyntaxError("Empty block tag on line \(token.line)", at: token)
@@ -53,7 +56,9 @@ struct Parser {
                         "Invalid block tag on line \(token.line): '\(command)'. Did you forget to register or load this tag?",
                         at: token)
                 }
-                nodes.append(try tag(&self, token))
+                let node = try tag(&self, token)
+                hasContentBefore = true
+                nodes.append(node)
             }
         }
         if !endTags.isEmpty {

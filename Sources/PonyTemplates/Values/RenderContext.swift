@@ -8,8 +8,18 @@ final class RenderContext {
     /// Per-node state (`cycle` positions, `ifchanged` last values), keyed by node identity.
     var nodeState: [ObjectIdentifier: TemplateValue] = [:]
     let library: TemplateLibrary
+    /// Loads templates for `extends` and `include`; `nil` for a standalone ``Template``.
+    let engine: TemplateEngine?
+    /// Django's `BlockContext` while rendering an `extends` chain: overrides by block name,
+    /// most-derived last.
+    var blockContext: [String: [BlockNode]]?
+    /// How many `extends`/`include` levels deep the rendering is.
+    var depth = 0
 
-    init(_ variables: [String: TemplateValue], autoescape: Bool, library: TemplateLibrary) {
+    init(
+        _ variables: [String: TemplateValue], autoescape: Bool, library: TemplateLibrary, engine: TemplateEngine? = nil
+    ) {
+        self.engine = engine
         // Django's builtins: True, False and None are names in every context.
         scopes = [["True": .bool(true), "False": .bool(false), "None": .null], variables]
         self.autoescape = autoescape
@@ -29,6 +39,18 @@ final class RenderContext {
     subscript(name: String) -> TemplateValue? {
         get { resolve(name) }
         set { scopes[scopes.count - 1][name] = newValue }
+    }
+
+    /// Runs `body` one `extends`/`include` level deeper; stops runaway recursion (a template
+    /// that includes or extends itself).
+    func nested(_ body: () throws -> Void) throws {
+        guard depth < 64 else {
+            throw TemplateRenderError(
+                "Templates are nested more than 64 levels deep: does a template extend or include itself?")
+        }
+        depth += 1
+        defer { depth -= 1 }
+        try body()
     }
 
     /// Runs `body` with a new innermost scope.

@@ -127,6 +127,24 @@ CASES = [
     ("safe literal arg", "{{ missing|default:'<b>' }}"),
 ]
 
+# Named templates for extends/include, rendered by name with Django's locmem loader.
+TEMPLATES = {
+    "base.html": "<title>{% block title %}Site{% endblock %}</title>{% block body %}<p>base body</p>{% endblock %}{% block footer %}(c){% endblock %}",
+    "page.html": "{% extends 'base.html' %}{% block title %}Page - {{ block.super }}{% endblock %}{% block body %}<h1>{{ name }}</h1>{% endblock %}ignored text",
+    "deep.html": "{% extends \"page.html\" %}{% block body %}{{ block.super }}<p>deeper {{ html }}</p>{% endblock %}{% block footer %}{{ block.super }} 2026{% endblock %}",
+    "nested_blocks.html": "{% extends 'outer.html' %}{% block inner %}child inner{% endblock %}",
+    "outer.html": "[{% block outer %}outer({% block inner %}base inner{% endblock %}){% endblock %}]",
+    "loop_blocks.html": "{% extends 'base.html' %}{% block body %}{% for item in items %}{% if forloop.first %}{% endif %}<li>{{ item }}</li>{% endfor %}{% endblock %}",
+    "snippet.html": "<span>{{ name }}/{{ extra|default:'none' }}</span>",
+    "includer.html": "{% include 'snippet.html' %} {% include 'snippet.html' with extra='x' %} {% include 'snippet.html' with extra=html only %} {% include name_of_snippet %}",
+    "include_in_block.html": "{% extends 'base.html' %}{% block body %}{% include 'snippet.html' with extra=1 %}{% endblock %}",
+    "extends_variable.html": "{% extends parent %}{% block title %}from variable{% endblock %}",
+}
+RENDER = ["base.html", "page.html", "deep.html", "nested_blocks.html", "loop_blocks.html", "includer.html",
+          "include_in_block.html", "extends_variable.html"]
+BASE["name_of_snippet"] = "snippet.html"
+BASE["parent"] = "base.html"
+
 ERRORS = [
     ("unknown tag", "{% frobnicate %}"),
     ("unknown filter", "{{ name|frobnicate }}"),
@@ -140,6 +158,10 @@ ERRORS = [
     ("if operator position", "{% if and a %}x{% endif %}"),
     ("for syntax", "{% for x %}{% endfor %}"),
     ("autoescape argument", "{% autoescape maybe %}{% endautoescape %}"),
+    ("extends not first", "x{% if a %}{% endif %}{% extends 'base.html' %}"),
+    ("extends twice", "{% extends 'a.html' %}{% extends 'b.html' %}"),
+    ("duplicate block", "{% block a %}{% endblock %}{% block a %}{% endblock %}"),
+    ("include without name", "{% include %}"),
 ]
 
 
@@ -169,6 +191,11 @@ for autoescape in (True, False):
     for name, source in CASES:
         output = engine.from_string(source).render(Context(BASE, autoescape=autoescape))
         cases.append({"name": name, "template": source, "autoescape": autoescape, "output": output})
+for autoescape in (True, False):
+    engine = Engine(autoescape=autoescape, loaders=[("django.template.loaders.locmem.Loader", TEMPLATES)])
+    for name in RENDER:
+        output = engine.get_template(name).render(Context(BASE, autoescape=autoescape))
+        cases.append({"name": name, "render": name, "autoescape": autoescape, "output": output})
 for name, source in ERRORS:
     try:
         Engine().from_string(source)
@@ -178,6 +205,6 @@ for name, source in ERRORS:
 
 path = os.path.join(os.path.dirname(__file__), "django_corpus.json")
 with open(path, "w") as handle:
-    json.dump({"django": django.get_version(), "context": typed(BASE), "cases": cases}, handle, indent=1, ensure_ascii=False)
+    json.dump({"django": django.get_version(), "context": typed(BASE), "templates": TEMPLATES, "cases": cases}, handle, indent=1, ensure_ascii=False)
     handle.write("\n")
 print(f"wrote {len(cases)} cases from Django {django.get_version()} to {path}")

@@ -1,0 +1,97 @@
+public import Foundation
+internal import Synchronization
+
+/// Where templates come from.
+public protocol TemplateLoader: Sendable {
+    /// The source of the template `name`, or `nil` when this loader does not have it.
+    func source(named name: String) throws -> String?
+}
+
+/// Templates held in memory: `app.templates["base.html"] = "…"`.
+public struct DictionaryLoader: TemplateLoader {
+    /// The templates by name.
+    public var templates: [String: String]
+
+    /// Creates a loader.
+    public init(_ templates: [String: String] = [:]) { self.templates = templates }
+
+    /// The template's source, if present.
+    public func source(named name: String) -> String? { templates[name] }
+}
+
+/// Templates in a folder (`templates/` beside a single-file app).
+///
+/// Names are relative paths; a name that would leave the folder (`../x`, an absolute path)
+/// is never read.
+public struct FileSystemLoader: TemplateLoader {
+    /// The folder.
+    public let directory: String
+
+    /// Creates a loader for a folder.
+    public init(directory: String) { self.directory = directory }
+
+    /// The file's contents, or `nil` when there is no such file inside the folder.
+    public func source(named name: String) throws -> String? {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let path = URL(fileURLWithPath: root).appendingPathComponent(name).standardizedFileURL.path
+        guard path.hasPrefix(root + "/"), !name.contains("\0") else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+}
+
+/// Loads, parses (once) and renders templates by name, like Django's template engine.
+///
+/// ```swift
+/// let engine = TemplateEngine(loaders: [DictionaryLoader(["base.html": "<h1>{% block title %}{% endblock %}</h1>"]),
+///                                       FileSystemLoader(directory: "templates")])
+/// let html = try engine.render("page.html", ["user": "Ann"])
+/// ```
+public final class TemplateEngine: Sendable {
+    /// The loaders, searched in order.
+    public let loaders: [any TemplateLoader]
+    /// The filters and tags templates can use.
+    public let library: TemplateLibrary
+    /// Whether output is escaped by default.
+    public let autoescape: Bool
+    private let cache = Mutex<[String: Template]>([:])
+    private let caches: Bool
+
+    /// Creates an engine. With `cachesTemplates` off (development), every render rereads the
+    /// source so edits show up at once.
+    public init(
+        loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
+        cachesTemplates: Bool = true
+    ) {
+        self.loaders = loaders
+        self.library = library
+        self.autoescape = autoescape
+        caches = cachesTemplates
+    }
+
+    /// The parsed template `name`; throws ``TemplateDoesNotExist`` or ``TemplateSyntaxError``.
+    public func template(named name: String) throws -> Template {
+        if caches, let cached = cache.withLock({ $0[name] }) { return cached }
+        for loader in loaders {
+            if let source = try loader.source(named: name) {
+                let template = try Template(source, name: name, library: library, engine: self)
+                if caches { cache.withLock { $0[name] = template } }
+                return template
+            }
+        }
+        throw TemplateDoesNotExist(name: name)
+    }
+
+    /// Renders the template `name` with a context.
+    public func render(_ name: String, _ context: TemplateContext = [:]) throws -> String {
+        try template(named: name).render(context, autoescape: autoescape)
+    }
+}
+
+/// No loader has a template by that name.
+public struct TemplateDoesNotExist: Error, CustomStringConvertible, Sendable {
+    /// The name asked for.
+    public let name: String
+    /// Django's message.
+    public var description: String { "TemplateDoesNotExist: \(name)" }
+}

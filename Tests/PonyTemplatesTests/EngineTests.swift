@@ -1,0 +1,132 @@
+import Foundation
+import PonyTemplates
+import Testing
+
+@Suite struct SyntaxErrorTests {
+    @Test func namesTheTemplateLineAndColumnWithACaret() {
+        let source = "<ul>\n  {% for item in items %}\n    <li>{{ item|frobnicate }}</li>\n  {% endfor %}\n</ul>"
+        let error = #expect(throws: TemplateSyntaxError.self) { try Template(source, name: "list.html") }
+        #expect(error?.templateName == "list.html")
+        #expect(error?.line == 3)
+        #expect(error?.column == 9)
+        #expect(
+            error?.description == """
+                list.html:3:9: error: Invalid filter: 'frobnicate'
+                        <li>{{ item|frobnicate }}</li>
+                            ^
+                """)
+    }
+
+    @Test func unclosedTagsPointAtTheOpeningTag() {
+        let error = #expect(throws: TemplateSyntaxError.self) { try Template("a\n{% if x %}\nb", name: "t.html") }
+        #expect(error?.line == 2)
+        #expect(error?.message == "Unclosed tag on line 2: 'if'. Looking for one of: elif, else, endif.")
+    }
+}
+
+@Suite struct ContextTests {
+    struct Author: Encodable {
+        let name: String
+        let born: Int
+    }
+    struct Book: Encodable {
+        let title: String
+        let author: Author
+        let tags: [String]
+        let rating: Double?
+    }
+
+    @Test func encodableValuesAreLookedUpWithoutReflection() throws {
+        let book = Book(
+            title: "<Dune>", author: Author(name: "Frank", born: 1920), tags: ["sf", "classic"], rating: nil)
+        let template = try Template(
+            "{{ book.title }} by {{ book.author.name }} ({{ book.author.born }}) {{ book.tags|join:', ' }} {{ book.rating|default_if_none:'unrated' }}"
+        )
+        #expect(try template.render(["book": book]) == "&lt;Dune&gt; by Frank (1920) sf, classic unrated")
+    }
+
+    @Test func swiftCollectionsAndOptionals() throws {
+        let missing: String? = nil
+        let template = try Template("{{ counts.b }} {{ list.1 }} [{{ missing }}] {{ flag|yesno }}")
+        let output = try template.render([
+            "counts": ["a": 1, "b": 2], "list": [10, 20], "missing": missing, "flag": true,
+        ])
+        #expect(output == "2 20 [None] yes")
+    }
+
+    struct Money: TemplateObject {
+        let cents: Int
+        func lookup(_ key: String) -> TemplateValue? { key == "cents" ? .int(cents) : nil }
+        var text: String { "$\(cents / 100).\(String(format: "%02d", cents % 100))" }
+        var isTruthy: Bool { cents != 0 }
+    }
+
+    @Test func customObjects() throws {
+        let template = try Template("{{ price }} {{ price.cents }} {% if free %}free{% else %}paid{% endif %}")
+        #expect(try template.render(["price": Money(cents: 1250), "free": Money(cents: 0)]) == "$12.50 1250 paid")
+    }
+
+    @Test func parsedOnceRenderedConcurrently() async throws {
+        let template = try Template("{% for i in items %}{{ i }}{% endfor %}")
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for n in 0..<20 { group.addTask { try template.render(["items": Array(0..<n)]) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(outputs).count == 20)
+    }
+}
+
+@Suite struct LoaderTests {
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pony-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try "<b>{% block b %}file base{% endblock %}</b>".write(
+            to: folder.appendingPathComponent("base.html"), atomically: true, encoding: .utf8)
+        try "{{ who }}".write(to: folder.appendingPathComponent("sub/part.html"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func memoryTemplatesComeFirstAndCanExtendFiles() throws {
+        let folder = try Self.folder()
+        let engine = TemplateEngine(loaders: [
+            DictionaryLoader([
+                "page.html": "{% extends 'base.html' %}{% block b %}{% include 'sub/part.html' %}{% endblock %}"
+            ]),
+            FileSystemLoader(directory: folder.path),
+        ])
+        #expect(try engine.render("page.html", ["who": "memory"]) == "<b>memory</b>")
+        #expect(try engine.render("base.html") == "<b>file base</b>")
+    }
+
+    @Test func namesNeverLeaveTheFolder() throws {
+        let folder = try Self.folder()
+        let loader = FileSystemLoader(directory: folder.appendingPathComponent("sub").path)
+        #expect(try loader.source(named: "part.html") == "{{ who }}")
+        #expect(try loader.source(named: "../base.html") == nil)
+        #expect(try loader.source(named: "/etc/passwd") == nil)
+        #expect(throws: TemplateDoesNotExist.self) {
+            try TemplateEngine(loaders: [loader]).template(named: "../base.html")
+        }
+    }
+
+    @Test func selfInheritanceStopsWithAnError() throws {
+        let engine = TemplateEngine(loaders: [DictionaryLoader(["loop.html": "{% extends 'loop.html' %}"])])
+        #expect(throws: TemplateRenderError.self) { try engine.render("loop.html") }
+        let includes = TemplateEngine(loaders: [DictionaryLoader(["me.html": "x{% include 'me.html' %}"])])
+        #expect(throws: TemplateRenderError.self) { try includes.render("me.html") }
+    }
+
+    @Test func cachedTemplatesAreParsedOnceUnlessCachingIsOff() throws {
+        let folder = try Self.folder()
+        let file = folder.appendingPathComponent("sub/part.html")
+        let cached = TemplateEngine(loaders: [FileSystemLoader(directory: folder.path)])
+        let fresh = TemplateEngine(loaders: [FileSystemLoader(directory: folder.path)], cachesTemplates: false)
+        #expect(try cached.render("sub/part.html", ["who": "a"]) == "a")
+        #expect(try fresh.render("sub/part.html", ["who": "a"]) == "a")
+        try "changed {{ who }}".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try cached.render("sub/part.html", ["who": "a"]) == "a")
+        #expect(try fresh.render("sub/part.html", ["who": "a"]) == "changed a")
+    }
+}
