@@ -4,7 +4,7 @@ import Foundation
 /// and `needs_autoescape` behaviour.
 enum BuiltinFilters {
     static let all: [String: TemplateFilter] = Dictionary(
-        uniqueKeysWithValues: [
+        [
             TemplateFilter("add", argument: .required, add),
             TemplateFilter("addslashes", isSafe: true) { value, _, _ in
                 .string(
@@ -85,8 +85,8 @@ enum BuiltinFilters {
                 .int(value.text.split(whereSeparator: { $0.isWhitespace }).count)
             },
             TemplateFilter("yesno", argument: .optional, yesno),
-            TemplateFilter("get_digit") { value, _, _ in value },
-        ].map { ($0.name, $0) })
+        ].map { ($0.name, $0) }, uniquingKeysWith: { $1 }
+    ).merging(more.map { ($0.name, $0) }) { $1 }
 
     // MARK: - Conversions Python would make
 
@@ -145,7 +145,7 @@ enum BuiltinFilters {
         }
     }
 
-    private static func isFloatText(_ value: TemplateValue) -> Bool {
+    static func isFloatText(_ value: TemplateValue) -> Bool {
         switch value {
         case .string(let text), .safe(let text): Int(text.trimmingWhitespace()) == nil
         default: false

@@ -125,6 +125,17 @@ CASES = [
     ("divisibleby", "{{ n|divisibleby:5 }} {{ n|divisibleby:2 }}"),
     ("escape in filter arg", "{{ missing|default:html }}"),
     ("safe literal arg", "{{ missing|default:'<b>' }}"),
+    ("get_digit", "{{ big|get_digit:1 }} {{ big|get_digit:3 }} {{ big|get_digit:9 }} {{ big|get_digit:0 }} {{ name|get_digit:1 }}"),
+    ("slice", "{{ items|slice:'2' }} {{ items|slice:'1:' }} {{ items|slice:'::-1' }} {{ name|slice:'1:3' }} {{ items|slice:'-2:' }} {{ items|slice:'x' }}"),
+    ("dictsort", "{% for p in people|dictsort:'age' %}{{ p.name }}{% endfor %} {% for p in people|dictsortreversed:'name' %}{{ p.name }}{% endfor %} [{{ numbers|dictsort:'x' }}]"),
+    ("filesizeformat", "{{ 0|filesizeformat }} {{ 1|filesizeformat }} {{ 1023|filesizeformat }} {{ 1024|filesizeformat }} {{ 123456789|filesizeformat }} {{ -2048|filesizeformat }} {{ name|filesizeformat }}"),
+    ("escapejs", "{{ html|escapejs }} {{ multiline|escapejs }}"),
+    ("linenumbers", "{{ multiline|linenumbers }}"),
+    ("phone2numeric", "{{ '1-800-COLLECT'|phone2numeric }}"),
+    ("iriencode", "{{ '/a b/?q=é&x=<y>'|iriencode }}"),
+    ("floatformat", "{{ pi|floatformat }} {{ whole|floatformat }} {{ pi|floatformat:3 }} {{ whole|floatformat:2 }} {{ pi|floatformat:'-3' }} {{ whole|floatformat:'-2' }} {{ half|floatformat:0 }} {{ n|floatformat }} {{ '2.675'|floatformat:2 }} {{ name|floatformat }} {{ -0.04|floatformat:1 }}"),
+    ("stringformat", "[{{ n|stringformat:'03d' }}] [{{ pi|stringformat:'.2f' }}] [{{ name|stringformat:'s' }}] [{{ name|stringformat:'10s' }}] [{{ name|stringformat:'-8s' }}] [{{ big|stringformat:'x' }}] [{{ name|stringformat:'d' }}] [{{ pi|stringformat:'e' }}]"),
+    ("unordered_list", "{{ tree|unordered_list }}"),
 ]
 
 # Named templates for extends/include, rendered by name with Django's locmem loader.
@@ -143,6 +154,7 @@ TEMPLATES = {
 RENDER = ["base.html", "page.html", "deep.html", "nested_blocks.html", "loop_blocks.html", "includer.html",
           "include_in_block.html", "extends_variable.html"]
 BASE["name_of_snippet"] = "snippet.html"
+BASE["tree"] = ["States", ["Kansas", ["Lawrence", "<Topeka>"], "Illinois"]]
 BASE["parent"] = "base.html"
 
 ERRORS = [
