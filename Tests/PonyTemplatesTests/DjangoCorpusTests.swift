@@ -43,6 +43,7 @@ import Testing
         case "str": return .string(pair[1] as! String)
         case "safe": return .safe(pair[1] as! String)
         case "list": return .array((pair[1] as! [Any]).map(typed))
+        case "datetime": return .date(ISO8601DateFormatter().date(from: pair[1] as! String)!)
         default:
             return .dictionary(TemplateDictionary((pair[1] as! [[Any]]).map { ($0[0] as! String, typed($0[1])) }))
         }

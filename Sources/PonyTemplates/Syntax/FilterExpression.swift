@@ -1,3 +1,5 @@
+import Foundation
+
 /// A literal or a variable lookup: the operands of filter expressions and tag arguments.
 enum Operand: Sendable {
     case literal(TemplateValue)
@@ -39,23 +41,13 @@ enum Operand: Sendable {
         }
     }
 
-    /// Django's `unescape_string_literal`: strips the quotes and backslash escapes.
+    /// Django's `unescape_string_literal`: strips the quotes, then turns `\<quote>` into the
+    /// quote and `\\` into one backslash; other backslashes stay (`date:'\Y'` needs them).
     static func unescapeStringLiteral(_ text: String) -> String {
-        let quote = text.first!
-        var result = ""
-        var escaped = false
-        for character in text.dropFirst().dropLast() {
-            if escaped {
-                result.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else {
-                result.append(character)
-            }
-        }
-        _ = quote
-        return result
+        let quote = String(text.first!)
+        return String(text.dropFirst().dropLast())
+            .replacingOccurrences(of: "\\" + quote, with: quote)
+            .replacingOccurrences(of: "\\\\", with: "\\")
     }
 }
 

@@ -55,17 +55,4 @@ enum PythonFormat {
         result.append(delimiter)
         return result
     }
-
-    /// `str(datetime)` for an aware UTC datetime: `2026-11-21 07:57:22+00:00`.
-    static func dateTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
-        var text =
-            "\(String(format: "%04d", c.year ?? 0))-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
-        let micros = (c.nanosecond ?? 0) / 1000
-        if micros > 0 { text += String(format: ".%06d", micros) }
-        return text + "+00:00"
-    }
 }

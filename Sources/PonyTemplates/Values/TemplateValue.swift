@@ -48,7 +48,8 @@ public enum TemplateValue: Sendable {
         return false
     }
 
-    /// The value as Django's `str()` would print it.
+    /// The value as Django prints it: `str()`, and dates in `DATETIME_FORMAT` (as Django's
+    /// localization does when rendering).
     public var text: String {
         switch self {
         case .null: "None"
@@ -57,7 +58,7 @@ public enum TemplateValue: Sendable {
         case .double(let value): PythonFormat.float(value)
         case .string(let value), .safe(let value): value
         case .array, .dictionary: PythonFormat.repr(self)
-        case .date(let date): PythonFormat.dateTime(date)
+        case .date(let date): DateFormat.format(date, DateFormat.dateTimeFormat)
         case .object(let object): object.text
         }
     }

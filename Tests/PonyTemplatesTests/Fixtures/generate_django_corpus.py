@@ -8,11 +8,13 @@ Each case is a template and a context, rendered with autoescape on and off. Cont
 are written with their Python type (["int", 1], ["float", 1.0], ["safe", "<b>"], ...) so the
 Swift side rebuilds exactly the values Django saw. Syntax errors record Django's message.
 """
-import json, os
+import datetime, json, os
 import django
 from django.conf import settings
 
-settings.configure(TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}], USE_TZ=True)
+settings.configure(
+    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}], USE_TZ=True, TIME_ZONE="UTC"
+)
 django.setup()
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils.safestring import mark_safe, SafeString
@@ -136,6 +138,12 @@ CASES = [
     ("floatformat", "{{ pi|floatformat }} {{ whole|floatformat }} {{ pi|floatformat:3 }} {{ whole|floatformat:2 }} {{ pi|floatformat:'-3' }} {{ whole|floatformat:'-2' }} {{ half|floatformat:0 }} {{ n|floatformat }} {{ '2.675'|floatformat:2 }} {{ name|floatformat }} {{ -0.04|floatformat:1 }}"),
     ("stringformat", "[{{ n|stringformat:'03d' }}] [{{ pi|stringformat:'.2f' }}] [{{ name|stringformat:'s' }}] [{{ name|stringformat:'10s' }}] [{{ name|stringformat:'-8s' }}] [{{ big|stringformat:'x' }}] [{{ name|stringformat:'d' }}] [{{ pi|stringformat:'e' }}]"),
     ("unordered_list", "{{ tree|unordered_list }}"),
+    ("date default", "{{ moment|date }} | {{ moment|time }} | {{ moment }} | {{ midnight }} | {{ noon }}"),
+    ("date formats", "{{ moment|date:'Y-m-d H:i:s' }} {{ moment|date:'D, j M Y' }} {{ moment|date:'l jS F y' }} {{ moment|date:'N n m b' }}"),
+    ("date times", "{{ moment|date:'a A g G h H i s f P' }} | {{ noon|date:'f P a' }} | {{ midnight|date:'P g A' }} | {{ iso_edge|date:'f P' }}"),
+    ("date calendar", "{{ leap_end|date:'z t L W o w' }} {{ iso_edge|date:'W o w z' }} {{ moment|date:'t L' }}"),
+    ("date misc", "{{ moment|date:'U c r e T O Z u' }} {{ moment|date:'\\Y\\e\\a\\r: Y' }} {{ name|date:'Y' }}"),
+    ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
 
 # Named templates for extends/include, rendered by name with Django's locmem loader.
@@ -154,6 +162,12 @@ TEMPLATES = {
 RENDER = ["base.html", "page.html", "deep.html", "nested_blocks.html", "loop_blocks.html", "includer.html",
           "include_in_block.html", "extends_variable.html"]
 BASE["name_of_snippet"] = "snippet.html"
+UTC = datetime.timezone.utc
+BASE["moment"] = datetime.datetime(2026, 11, 21, 7, 5, 9, tzinfo=UTC)
+BASE["midnight"] = datetime.datetime(2000, 1, 1, 0, 0, 0, tzinfo=UTC)
+BASE["noon"] = datetime.datetime(2026, 2, 3, 12, 0, 0, tzinfo=UTC)
+BASE["leap_end"] = datetime.datetime(2024, 12, 31, 23, 59, 59, tzinfo=UTC)
+BASE["iso_edge"] = datetime.datetime(2021, 1, 3, 13, 30, 0, tzinfo=UTC)
 BASE["tree"] = ["States", ["Kansas", ["Lawrence", "<Topeka>"], "Illinois"]]
 BASE["parent"] = "base.html"
 
@@ -186,6 +200,8 @@ def typed(value):
         return ["int", value]
     if isinstance(value, float):
         return ["float", value]
+    if isinstance(value, datetime.datetime):
+        return ["datetime", value.isoformat()]
     if isinstance(value, SafeString):
         return ["safe", str(value)]
     if isinstance(value, str):

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Django's date format characters (`django.utils.dateformat`), for the `date` and `time`
+/// filters and for printing dates: `{{ when|date:"D, j M Y H:i" }}`.
+///
+/// Dates are shown in UTC (Django with `USE_TZ = True` and `TIME_ZONE = "UTC"`), in English.
+enum DateFormat {
+    /// Django's `DATE_FORMAT`, `TIME_FORMAT` and `DATETIME_FORMAT` for English.
+    static let dateFormat = "N j, Y"
+    static let timeFormat = "P"
+    static let dateTimeFormat = "N j, Y, P"
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+    static let apMonths = [
+        "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+    ]
+    static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    static func format(_ date: Date, _ format: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday, .weekOfYear, .yearForWeekOfYear],
+            from: date)
+        let year = c.year!, month = c.month!, day = c.day!, hour = c.hour!, minute = c.minute!, second = c.second!
+        let weekday = (c.weekday! + 5) % 7  // Monday = 0, as Python's weekday()
+        let micros = c.nanosecond! / 1000
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func twelve() -> Int { hour % 12 == 0 ? 12 : hour % 12 }
+        let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let dayOfYear = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
+        var iso = Calendar(identifier: .iso8601)
+        iso.timeZone = calendar.timeZone
+        let isoWeek = iso.component(.weekOfYear, from: date)
+        let isoYear = iso.component(.yearForWeekOfYear, from: date)
+
+        func f() -> String { minute == 0 ? "\(twelve())" : "\(twelve()):\(two(minute))" }
+        func a() -> String { hour > 11 ? "p.m." : "a.m." }
+
+        var output = ""
+        var escaped = false
+        for character in format {
+            if escaped {
+                output.append(character)
+                escaped = false
+                continue
+            }
+            switch character {
+            case "\\": escaped = true
+            case "a": output += a()
+            case "A": output += hour > 11 ? "PM" : "AM"
+            case "b": output += monthNames[month - 1].prefix(3).lowercased()
+            case "c": output += isoFormat(date, micros: micros)
+            case "d": output += two(day)
+            case "D": output += String(dayNames[weekday].prefix(3))
+            case "e": output += "UTC"
+            case "E", "F": output += monthNames[month - 1]
+            case "f": output += f()
+            case "g": output += "\(twelve())"
+            case "G": output += "\(hour)"
+            case "h": output += two(twelve())
+            case "H": output += two(hour)
+            case "i": output += two(minute)
+            case "I": output += "0"
+            case "j": output += "\(day)"
+            case "l": output += dayNames[weekday]
+            case "L": output += isLeap ? "True" : "False"
+            case "m": output += two(month)
+            case "M": output += String(monthNames[month - 1].prefix(3))
+            case "n": output += "\(month)"
+            case "N": output += apMonths[month - 1]
+            case "o": output += "\(isoYear)"
+            case "O": output += "+0000"
+            case "P":
+                if minute == 0 && hour == 0 {
+                    output += "midnight"
+                } else if minute == 0 && hour == 12 {
+                    output += "noon"
+                } else {
+                    output += "\(f()) \(a())"
+                }
+            case "r": output += Self.format(date, "D, j M Y H:i:s O").replacingOccurrences(of: ", ", with: ", ")
+            case "s": output += two(second)
+            case "S":
+                if (11...13).contains(day) {
+                    output += "th"
+                } else {
+                    output += [1: "st", 2: "nd", 3: "rd"][day % 10] ?? "th"
+                }
+            case "t": output += "\(calendar.range(of: .day, in: .month, for: date)!.count)"
+            case "T": output += "UTC"
+            case "u": output += String(format: "%06d", micros)
+            case "U": output += "\(Int(date.timeIntervalSince1970.rounded(.down)))"
+            case "w": output += "\((weekday + 1) % 7)"
+            case "W": output += "\(isoWeek)"
+            case "y": output += two(year % 100)
+            case "Y": output += String(format: "%04d", year)
+            case "z": output += "\(dayOfYear)"
+            case "Z": output += "0"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// `datetime.isoformat()` for UTC: `2026-11-21T07:57:22.123456+00:00`.
+    private static func isoFormat(_ date: Date, micros: Int) -> String {
+        let base = format(date, "Y-m-d\\TH:i:s")
+        return base + (micros > 0 ? String(format: ".%06d", micros) : "") + "+00:00"
+    }
+}
+
+extension BuiltinFilters {
+    static let dates: [TemplateFilter] = [
+        TemplateFilter("date", isSafe: false, argument: .optional) { value, argument, _ in
+            guard case .date(let date) = value else { return .string("") }
+            return .string(DateFormat.format(date, argument?.text ?? DateFormat.dateFormat))
+        },
+        TemplateFilter("time", isSafe: false, argument: .optional) { value, argument, _ in
+            guard case .date(let date) = value else { return .string("") }
+            return .string(DateFormat.format(date, argument?.text ?? DateFormat.timeFormat))
+        },
+    ]
+}
