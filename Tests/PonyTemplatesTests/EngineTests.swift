@@ -130,3 +130,13 @@ import Testing
         #expect(try fresh.render("sub/part.html", ["who": "a"]) == "changed a")
     }
 }
+
+@Suite struct NowTests {
+    @Test func nowUsesTheCurrentDate() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let year = calendar.component(.year, from: Date())
+        #expect(try Template("{% now \"Y\" %}").render() == String(year))
+        #expect(try Template("{% now 'Y' as y %}[{{ y }}]").render() == "[\(year)]")
+    }
+}

@@ -41,7 +41,8 @@ public struct TemplateLibrary: Sendable {
 
     /// Django's built-in filters and tags.
     public static let builtins = TemplateLibrary(
-        filters: BuiltinFilters.all, tags: BuiltinTags.all.merging(InheritanceTags.all) { $1 })
+        filters: BuiltinFilters.all,
+        tags: BuiltinTags.all.merging(InheritanceTags.all) { $1 }.merging(ChangeTags.all) { $1 })
 
     init(filters: [String: TemplateFilter], tags: [String: TagParser]) {
         self.filters = filters

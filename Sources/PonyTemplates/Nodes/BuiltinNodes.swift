@@ -29,6 +29,14 @@ struct ForNode: Node {
             return
         }
         let parent = context["forloop"] ?? .null
+        try context.loopRun {
+            try loop(elements, parent: parent, context, into: &output)
+        }
+    }
+
+    private func loop(
+        _ elements: [TemplateValue], parent: TemplateValue, _ context: RenderContext, into output: inout String
+    ) throws {
         try context.scoped {
             let count = elements.count
             for (index, element) in elements.enumerated() {
@@ -144,10 +152,10 @@ final class CycleNode: Node, @unchecked Sendable {
     }
 
     func render(_ context: RenderContext, into output: inout String) throws {
-        let key = ObjectIdentifier(self)
+        let key = RenderContext.StateKey(node: ObjectIdentifier(self), loop: -1)
         var position = 0
-        if case .int(let stored) = context.nodeState[key] { position = stored }
-        context.nodeState[key] = .int(position + 1)
+        if case .int(let stored) = context.state[key] { position = stored }
+        context.state[key] = .int(position + 1)
         let value = try values[position % values.count].resolve(context) ?? .string("")
         if let target { context[target] = value }
         if !silent { output += VariableNode.display(value, autoescape: context.autoescape) }

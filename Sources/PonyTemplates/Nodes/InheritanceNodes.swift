@@ -137,3 +137,6 @@ extension SpacelessNode: ContainerNode {
 extension FilterNode: ContainerNode {
     var children: [any Node] { body }
 }
+extension IfChangedNode: ContainerNode {
+    var children: [any Node] { changed + unchanged }
+}

@@ -5,8 +5,25 @@
 final class RenderContext {
     private var scopes: [[String: TemplateValue]]
     var autoescape: Bool
-    /// Per-node state (`cycle` positions, `ifchanged` last values), keyed by node identity.
-    var nodeState: [ObjectIdentifier: TemplateValue] = [:]
+    /// Per-node state (`cycle` positions, `ifchanged` last values).
+    var state: [StateKey: TemplateValue] = [:]
+    /// One id per running `{% for %}`, innermost last: `ifchanged` state belongs to the run of
+    /// its loop, so it starts afresh each time the loop does.
+    var loopRuns: [Int] = []
+    private var nextLoopRun = 0
+
+    struct StateKey: Hashable {
+        let node: ObjectIdentifier
+        let loop: Int
+    }
+
+    /// Runs a loop's body under a fresh loop-run id.
+    func loopRun(_ body: () throws -> Void) rethrows {
+        nextLoopRun += 1
+        loopRuns.append(nextLoopRun)
+        defer { loopRuns.removeLast() }
+        try body()
+    }
     let library: TemplateLibrary
     /// Loads templates for `extends` and `include`; `nil` for a standalone ``Template``.
     let engine: TemplateEngine?

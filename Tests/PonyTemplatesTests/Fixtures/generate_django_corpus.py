@@ -143,6 +143,12 @@ CASES = [
     ("date times", "{{ moment|date:'a A g G h H i s f P' }} | {{ noon|date:'f P a' }} | {{ midnight|date:'P g A' }} | {{ iso_edge|date:'f P' }}"),
     ("date calendar", "{{ leap_end|date:'z t L W o w' }} {{ iso_edge|date:'W o w z' }} {{ moment|date:'t L' }}"),
     ("date misc", "{{ moment|date:'U c r e T O Z u' }} {{ moment|date:'\\Y\\e\\a\\r: Y' }} {{ name|date:'Y' }}"),
+    ("ifchanged content", "{% for c in cities %}{% ifchanged %}<h2>{{ c.country }}</h2>{% endifchanged %}{{ c.name }} {% endfor %}"),
+    ("ifchanged values", "{% for c in cities %}{% ifchanged c.country %}[{{ c.country }}]{% else %}-{% endifchanged %}{% endfor %}"),
+    ("ifchanged resets per loop", "{% for i in numbers %}{% for c in cities %}{% ifchanged c.country %}{{ c.country|first }}{% endifchanged %}{% endfor %}|{% endfor %}"),
+    ("regroup", "{% regroup cities by country as groups %}{% for g in groups %}{{ g.grouper }}: {% for c in g.list %}{{ c.name }} {% endfor %}; {% endfor %}"),
+    ("regroup unpack", "{% regroup cities by country as groups %}{% for country, list in groups %}{{ country }}={{ list|length }} {% endfor %}"),
+    ("regroup missing", "{% regroup missing by x as g %}[{{ g|length }}]"),
     ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
 
@@ -168,6 +174,8 @@ BASE["midnight"] = datetime.datetime(2000, 1, 1, 0, 0, 0, tzinfo=UTC)
 BASE["noon"] = datetime.datetime(2026, 2, 3, 12, 0, 0, tzinfo=UTC)
 BASE["leap_end"] = datetime.datetime(2024, 12, 31, 23, 59, 59, tzinfo=UTC)
 BASE["iso_edge"] = datetime.datetime(2021, 1, 3, 13, 30, 0, tzinfo=UTC)
+BASE["cities"] = [{"name": "Oslo", "country": "Norway"}, {"name": "Bergen", "country": "Norway"},
+                  {"name": "Rome", "country": "<Italy>"}, {"name": "Oslo 2", "country": "Norway"}]
 BASE["tree"] = ["States", ["Kansas", ["Lawrence", "<Topeka>"], "Illinois"]]
 BASE["parent"] = "base.html"
 
