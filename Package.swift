@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "PonyWeb",
             dependencies: [
-                "PonySupport",
+                "PonySupport", "PonyTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -56,7 +56,8 @@ let package = Package(
             ],
             swiftSettings: frameworkSettings
         ),
-        .target(name: "Pony", dependencies: ["PonyWeb", "PonySupport"], swiftSettings: frameworkSettings),
+        .target(
+            name: "Pony", dependencies: ["PonyWeb", "PonyTemplates", "PonySupport"], swiftSettings: frameworkSettings),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb"], swiftSettings: upcoming),
         // NB: the CLI does not link the framework: it compiles apps against the prebuilt copy
         // in its cache, so `swift run pony` on a fresh clone builds in seconds, not minutes.

@@ -2,6 +2,15 @@
 
 @_exported public import struct PonySupport.BindTarget
 @_exported public import func PonySupport.escapeHTML
+@_exported public import struct PonyTemplates.Template
+@_exported public import struct PonyTemplates.TemplateContext
+@_exported public import struct PonyTemplates.TemplateDictionary
+@_exported public import struct PonyTemplates.TemplateDoesNotExist
+@_exported public import class PonyTemplates.TemplateEngine
+@_exported public import protocol PonyTemplates.TemplateObject
+@_exported public import protocol PonyTemplates.TemplateRepresentable
+@_exported public import struct PonyTemplates.TemplateSyntaxError
+@_exported public import enum PonyTemplates.TemplateValue
 @_exported public import struct PonyWeb.ClosureMiddleware
 @_exported public import struct PonyWeb.ConfigurationError
 @_exported public import struct PonyWeb.HTTPError
@@ -34,3 +43,4 @@
 @_exported public import struct PonyWeb.URLPattern
 @_exported public import class PonyWeb.URLResolver
 @_exported public import typealias PonyWeb.View
+@_exported public import func PonyWeb.render

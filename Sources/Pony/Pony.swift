@@ -27,6 +27,7 @@ public final class Pony: RouteBuilder, Sendable {
         var urlpatterns: [URLPattern] = []
         var converters: [PathConverter] = []
         var middleware: [any Middleware] = []
+        var templates: [String: String] = [:]
         var settings: Settings
         var site: Site?
     }
@@ -70,6 +71,22 @@ public final class Pony: RouteBuilder, Sendable {
     public var settings: Settings {
         get { state.withLock { $0.settings } }
         set { state.withLock { $0.settings = newValue } }
+    }
+
+    /// Templates defined in the app's file, by name; they are searched before `templates/`
+    /// beside it, and can extend or include files there (and the other way round).
+    ///
+    /// ```swift
+    /// app.templates["base.html"] = "<html><body>{% block content %}{% endblock %}</body></html>"
+    /// ```
+    public var templates: [String: String] {
+        get { state.withLock { $0.templates } }
+        set {
+            state.withLock {
+                $0.templates = newValue
+                $0.site = nil
+            }
+        }
     }
 
     /// The URL patterns declared so far, in order.
@@ -123,7 +140,8 @@ public final class Pony: RouteBuilder, Sendable {
         let settings = try snapshot.settings.applyingEnvironment(environment).resolved(for: mode)
         return try Site(
             name: URL(fileURLWithPath: file).lastPathComponent, urlpatterns: snapshot.urlpatterns,
-            converters: snapshot.converters, middleware: snapshot.middleware, settings: settings
+            converters: snapshot.converters, middleware: snapshot.middleware, templates: snapshot.templates,
+            settings: settings
         )
     }
 

@@ -54,6 +54,8 @@ public final class TemplateEngine: Sendable {
     public let library: TemplateLibrary
     /// Whether output is escaped by default.
     public let autoescape: Bool
+    /// Resolves `{% url %}`; the web layer sets it to the site's URL resolver.
+    public let urlReverser: (any URLReversing)?
     private let cache = Mutex<[String: Template]>([:])
     private let caches: Bool
 
@@ -61,9 +63,10 @@ public final class TemplateEngine: Sendable {
     /// source so edits show up at once.
     public init(
         loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
-        cachesTemplates: Bool = true
+        cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil
     ) {
         self.loaders = loaders
+        self.urlReverser = urlReverser
         self.library = library
         self.autoescape = autoescape
         caches = cachesTemplates

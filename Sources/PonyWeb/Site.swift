@@ -10,7 +10,9 @@
 // run on every request, and each closure layer costs an async call frame.
 //
 // The test client calls Site.respond directly, so tests run exactly this path without sockets.
+internal import Foundation
 internal import Logging
+public import PonyTemplates
 
 /// A configured site ready to answer requests: settings, URL resolver and middleware chain.
 ///
@@ -21,6 +23,9 @@ public final class Site: Sendable {
     public let settings: ResolvedSettings
     /// The URL resolver, for `reverse`.
     public let resolver: URLResolver
+    /// The template engine: the app's in-memory templates, then `templates/` in the base
+    /// directory. Rereads templates on every render in DEBUG.
+    public let templates: TemplateEngine
     private let chain: Next
     private let pages: ErrorPages
     private let accessLogger: Logger?
@@ -37,11 +42,16 @@ public final class Site: Sendable {
         urlpatterns: [URLPattern],
         converters: [PathConverter] = [],
         middleware: [any Middleware] = [],
+        templates: [String: String] = [:],
         settings: ResolvedSettings
     ) throws(ConfigurationError) {
         self.settings = settings
         let resolver = try URLResolver(urlpatterns, converters: converters)
         self.resolver = resolver
+        let folder = URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent("templates").path
+        self.templates = TemplateEngine(
+            loaders: [DictionaryLoader(templates), FileSystemLoader(directory: folder)],
+            cachesTemplates: !settings.debug, urlReverser: resolver)
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name)
         self.pages = pages
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
@@ -60,6 +70,8 @@ public final class Site: Sendable {
 
     /// Answers a request; never throws (errors become error pages).
     public func respond(to request: Request) async -> Response {
+        var request = request
+        request.site = self
         guard let accessLogger else { return await runChain(request) }
         let start = ContinuousClock.now
         let response = await runChain(request)
@@ -109,7 +121,6 @@ public final class Site: Sendable {
         _ request: Request, resolver: URLResolver, settings: ResolvedSettings, pages: ErrorPages
     ) async throws -> Response {
         var request = request
-        request.resolver = resolver
         switch resolver.resolve(path: request.path, method: request.method) {
         case .matched(let route, let parameters):
             request.parameters = parameters
@@ -146,7 +157,7 @@ public final class Site: Sendable {
 extension Request {
     /// Builds the path of a named route, like Django's `reverse()`; see ``URLResolver/reverse(_:_:)``.
     public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws(NoReverseMatch) -> String {
-        guard let resolver else { throw NoReverseMatch("Reverse for '\(name)': the request has not been routed yet.") }
-        return try resolver.reverse(name, arguments)
+        guard let site else { throw NoReverseMatch("Reverse for '\(name)': the request has not been routed yet.") }
+        return try site.resolver.reverse(name, arguments)
     }
 }

@@ -42,7 +42,8 @@ public struct TemplateLibrary: Sendable {
     /// Django's built-in filters and tags.
     public static let builtins = TemplateLibrary(
         filters: BuiltinFilters.all,
-        tags: BuiltinTags.all.merging(InheritanceTags.all) { $1 }.merging(ChangeTags.all) { $1 })
+        tags: BuiltinTags.all.merging(InheritanceTags.all) { $1 }.merging(ChangeTags.all) { $1 }
+            .merging(URLTag.all) { $1 })
 
     init(filters: [String: TemplateFilter], tags: [String: TagParser]) {
         self.filters = filters

@@ -1,4 +1,5 @@
 internal import PonySupport
+internal import PonyTemplates
 
 /// The pages Pony answers with when a request fails: detailed in DEBUG, plain otherwise.
 ///
@@ -64,6 +65,11 @@ struct ErrorPages: Sendable {
         var location: (file: String, line: Int)?
         if let httpError, httpError.file == request.route?.file { location = (httpError.file, httpError.line) }
         if location == nil, let route = request.route { location = (route.file, route.line) }
+        if let templateError = error as? TemplateSyntaxError {
+            sections.append(
+                "<h2>Template error in <span>\(escapeHTML(templateError.templateName)):\(templateError.line)</span></h2>"
+                    + "<pre class=\"source\">\(escapeHTML(templateError.description))</pre>")
+        }
         if let location {
             let heading =
                 httpError?.file == location.file && httpError?.line == location.line

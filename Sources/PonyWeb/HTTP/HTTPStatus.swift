@@ -23,6 +23,8 @@ public struct HTTPStatus: Hashable, Sendable, ExpressibleByIntegerLiteral, Custo
     public static let ok: HTTPStatus = 200
     /// 201 Created
     public static let created: HTTPStatus = 201
+    /// 202 Accepted
+    public static let accepted: HTTPStatus = 202
     /// 204 No Content
     public static let noContent: HTTPStatus = 204
     /// 206 Partial Content

@@ -38,8 +38,8 @@ public struct Request: Sendable {
     public internal(set) var route: ResolvedRoute?
     /// Values attached by middleware; see ``RequestStorageKey``.
     public var storage = RequestStorage()
-    /// The resolver that routed the request, for ``reverse(_:_:)``.
-    var resolver: URLResolver?
+    /// The site that is handling the request (its resolver and templates).
+    var site: Site?
     /// The connection, for ``clientAddress``; read lazily because it takes a lock.
     var connection: (any Channel)?
 

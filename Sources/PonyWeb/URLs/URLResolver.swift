@@ -140,6 +140,18 @@ public final class URLResolver: Sendable {
     /// Values are checked against the route's converters and percent-encoded. Throws
     /// ``NoReverseMatch`` naming the patterns it tried.
     public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws(NoReverseMatch) -> String {
+        try reverse(name, arguments, positional: [])
+    }
+
+    /// Builds the path of a named route from positional arguments, filled into its
+    /// parameters in pattern order (`{% url 'post' 3 %}` in Django).
+    public func reverse(_ name: String, positional: [any Sendable]) throws(NoReverseMatch) -> String {
+        try reverse(name, [:], positional: positional)
+    }
+
+    private func reverse(
+        _ name: String, _ arguments: [String: any Sendable], positional: [any Sendable]
+    ) throws(NoReverseMatch) -> String {
         guard let candidates = routesByName[name] else {
             let known = routesByName.keys.sorted()
             throw NoReverseMatch(
@@ -152,11 +164,23 @@ public final class URLResolver: Sendable {
             let route = routes[order]
             tried.append(route.pattern.display)
             guard let parts = route.pattern.reverseParts else { continue }
-            if let url = URLResolver.fill(parts, with: arguments) { return url }
+            var named = arguments
+            if !positional.isEmpty {
+                let names = parts.compactMap { part -> String? in
+                    if case .capture(let name, _) = part { return name }
+                    return nil
+                }
+                guard names.count == positional.count else { continue }
+                named = Dictionary(uniqueKeysWithValues: zip(names, positional))
+            }
+            if let url = URLResolver.fill(parts, with: named) { return url }
         }
-        let given = arguments.keys.sorted().map { "'\($0)': \(arguments[$0]!)" }.joined(separator: ", ")
+        let given =
+            positional.isEmpty
+            ? "{" + arguments.keys.sorted().map { "'\($0)': \(arguments[$0]!)" }.joined(separator: ", ") + "}"
+            : "(" + positional.map { "'\($0)'" }.joined(separator: ", ") + ")"
         throw NoReverseMatch(
-            "Reverse for '\(name)' with arguments {\(given)} not found. \(tried.count) pattern(s) tried: "
+            "Reverse for '\(name)' with arguments \(given) not found. \(tried.count) pattern(s) tried: "
                 + tried.map { "'\($0)'" }.joined(separator: ", ")
         )
     }

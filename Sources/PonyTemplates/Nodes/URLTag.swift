@@ -1,0 +1,71 @@
+/// Turns a route name and arguments into a path, for `{% url %}`; the web layer provides it.
+public protocol URLReversing: Sendable {
+    /// The path of the route `name`, from positional or keyword arguments (not both).
+    func reverse(_ name: String, positional: [String], keywords: [String: String]) throws -> String
+}
+
+/// `{% url 'name' arg key=value as variable %}`.
+enum URLTag {
+    static let all: [String: TagParser] = ["url": parse]
+
+    static func parse(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {
+        var words = Array(token.words.dropFirst())
+        guard !words.isEmpty else {
+            throw TemplateSyntaxError("'url' takes at least one argument, a URL pattern name.", at: token)
+        }
+        let name = try parser.expression(words.removeFirst(), at: token)
+        var target: String?
+        if words.count >= 2, words[words.count - 2] == "as" {
+            target = words.removeLast()
+            words.removeLast()
+        }
+        var positional: [FilterExpression] = []
+        var keywords: [(String, FilterExpression)] = []
+        for word in words {
+            if let equals = word.firstIndex(of: "="),
+                word[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                equals != word.startIndex
+            {
+                keywords.append(
+                    (
+                        String(word[..<equals]),
+                        try parser.expression(String(word[word.index(after: equals)...]), at: token)
+                    ))
+            } else {
+                positional.append(try parser.expression(word, at: token))
+            }
+        }
+        return URLNode(name: name, positional: positional, keywords: keywords, target: target)
+    }
+}
+
+struct URLNode: Node {
+    let name: FilterExpression
+    let positional: [FilterExpression]
+    let keywords: [(String, FilterExpression)]
+    let target: String?
+
+    func render(_ context: RenderContext, into output: inout String) throws {
+        guard let reverser = context.engine?.urlReverser else {
+            throw TemplateRenderError(
+                "{% url %} needs a site to resolve names: render through the app's template engine.")
+        }
+        let routeName = try name.resolve(context)?.text ?? ""
+        let arguments = try positional.map { try $0.resolve(context)?.text ?? "" }
+        var named: [String: String] = [:]
+        for (key, expression) in keywords { named[key] = try expression.resolve(context)?.text ?? "" }
+        let url: String
+        do {
+            url = try reverser.reverse(routeName, positional: arguments, keywords: named)
+        } catch {
+            // Django: with "as", a failed reverse gives "" instead of an error.
+            guard target != nil else { throw error }
+            url = ""
+        }
+        if let target {
+            context[target] = .string(url)
+        } else {
+            output += context.autoescape ? Escaping.html(url) : url
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Pony
+import PonyTesting
+import Testing
+
+@Suite struct TemplateRenderingTests {
+    static func makeApp(file: String = #filePath) -> Pony {
+        let app = Pony(file: file)
+        app.templates["base.html"] =
+            "<title>{% block title %}Site{% endblock %}</title><main>{% block content %}{% endblock %}</main>"
+        app.templates["tasks.html"] = """
+            {% extends "base.html" %}{% block title %}Tasks - {{ block.super }}{% endblock %}\
+            {% block content %}{% for task in tasks %}<a href="{% url 'task' task.id %}">{{ task.name }}</a>\
+            {% empty %}none{% endfor %} at {{ request.path }}{% if request.GET.q %} for {{ request.GET.q }}{% endif %}\
+            {% endblock %}
+            """
+        app.templates["broken.html"] = "{% if x %}never closed"
+        app.get("tasks/", name: "tasks") { request in
+            let tasks = [Task(id: 1, name: "<b>Write</b>"), Task(id: 2, name: "Test")]
+            return try render(request, "tasks.html", ["tasks": tasks])
+        }
+        app.get("tasks/<int:id>/", name: "task") { request in "task \(try request.parameter("id", as: Int.self))" }
+        app.get("empty/") { request in try render(request, "tasks.html", ["tasks": [Task]()], status: .accepted) }
+        app.get("broken/") { request in try render(request, "broken.html") }
+        app.get("missing/") { request in try render(request, "nope.html") }
+        app.get("file/") { request in try render(request, "from_file.html", ["who": "<you>"]) }
+        return app
+    }
+
+    struct Task: Encodable {
+        let id: Int
+        let name: String
+    }
+
+    @Test func rendersWithInheritanceEscapingAndURLs() async throws {
+        let page = await (try TestClient(Self.makeApp())).get("/tasks/?q=urgent%3C")
+        #expect(page.status == .ok)
+        #expect(page.headers["Content-Type"] == "text/html; charset=utf-8")
+        #expect(
+            page.text == "<title>Tasks - Site</title><main><a href=\"/tasks/1/\">&lt;b&gt;Write&lt;/b&gt;</a>"
+                + "<a href=\"/tasks/2/\">Test</a> at /tasks/ for urgent&lt;</main>")
+        let empty = await (try TestClient(Self.makeApp())).get("/empty/")
+        #expect(empty.status == .accepted)
+        #expect(empty.text.contains("none at /empty/"))
+    }
+
+    @Test func templateErrorsAreShownWithTheirLocationInDebugOnly() async throws {
+        let debug = await (try TestClient(Self.makeApp())).get("/broken/")
+        #expect(debug.status == .internalServerError)
+        #expect(debug.text.contains("Template error in <span>broken.html:1</span>"))
+        #expect(debug.text.contains("Unclosed tag on line 1: &#x27;if&#x27;"))
+        let production = await (try TestClient(Self.makeApp(), mode: .production)).get("/broken/")
+        #expect(production.status == .internalServerError)
+        #expect(!production.text.contains("broken.html"))
+        let missing = await (try TestClient(Self.makeApp())).get("/missing/")
+        #expect(missing.status == .internalServerError)
+        #expect(missing.text.contains("TemplateDoesNotExist: nope.html"))
+    }
+
+    @Test func filesBesideTheAppAreReloadedInDebug() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("templates/from_file.html")
+        try "{% extends 'base.html' %}{% block content %}hi {{ who }}{% endblock %}".write(
+            to: file, atomically: true, encoding: .utf8)
+        let app = Self.makeApp(file: folder.appendingPathComponent("site.swift").path)
+        let debug = try TestClient(app)
+        let production = try TestClient(app, mode: .production)
+        #expect(await debug.get("/file/").text == "<title>Site</title><main>hi &lt;you&gt;</main>")
+        #expect(await production.get("/file/").text == "<title>Site</title><main>hi &lt;you&gt;</main>")
+        try "edited {{ who }}".write(to: file, atomically: true, encoding: .utf8)
+        #expect(await debug.get("/file/").text == "edited &lt;you&gt;")
+        #expect(await production.get("/file/").text == "<title>Site</title><main>hi &lt;you&gt;</main>")
+    }
+}
