@@ -2,11 +2,14 @@
 
 @_exported public import struct PonySupport.BindTarget
 @_exported public import func PonySupport.escapeHTML
+@_exported public import struct PonyTemplates.SimpleTag
 @_exported public import struct PonyTemplates.Template
 @_exported public import struct PonyTemplates.TemplateContext
 @_exported public import struct PonyTemplates.TemplateDictionary
 @_exported public import struct PonyTemplates.TemplateDoesNotExist
 @_exported public import class PonyTemplates.TemplateEngine
+@_exported public import struct PonyTemplates.TemplateFilter
+@_exported public import struct PonyTemplates.TemplateLibrary
 @_exported public import protocol PonyTemplates.TemplateObject
 @_exported public import protocol PonyTemplates.TemplateRepresentable
 @_exported public import struct PonyTemplates.TemplateSyntaxError

@@ -1,4 +1,5 @@
 internal import Foundation
+public import PonyTemplates
 public import PonyWeb
 internal import Synchronization
 
@@ -28,6 +29,7 @@ public final class Pony: RouteBuilder, Sendable {
         var converters: [PathConverter] = []
         var middleware: [any Middleware] = []
         var templates: [String: String] = [:]
+        var templateLibrary = TemplateLibrary.builtins
         var settings: Settings
         var site: Site?
     }
@@ -89,6 +91,44 @@ public final class Pony: RouteBuilder, Sendable {
         }
     }
 
+    /// Registers a template filter, like Django's `@register.filter`:
+    ///
+    /// ```swift
+    /// app.filter("shout") { value, _ in .string(value.text.uppercased() + "!") }   // {{ name|shout }}
+    /// app.filter("times", argument: .required) { value, times in                  // {{ word|times:3 }}
+    ///     .string(String(repeating: value.text, count: Int(times?.text ?? "") ?? 1))
+    /// }
+    /// ```
+    /// Return `.safe(…)` for output that must not be escaped; with `isSafe`, safe input keeps
+    /// text output safe (Django's `is_safe`).
+    public func filter(
+        _ name: String,
+        isSafe: Bool = false,
+        argument: TemplateFilter.Argument = .none,
+        _ body: @escaping @Sendable (TemplateValue, TemplateValue?) throws -> TemplateValue
+    ) {
+        state.withLock {
+            $0.templateLibrary.register(
+                TemplateFilter(name, isSafe: isSafe, argument: argument) { value, argument, _ in
+                    try body(value, argument)
+                })
+            $0.site = nil
+        }
+    }
+
+    /// Registers a simple tag, like Django's `@register.simple_tag`: `{% name arg … %}` or
+    /// `{% name arg … as variable %}`.
+    ///
+    /// ```swift
+    /// app.simpleTag("greet") { arguments in .string("Hello, \(arguments.first?.text ?? "you")") }
+    /// ```
+    public func simpleTag(_ name: String, _ body: @escaping @Sendable ([TemplateValue]) throws -> TemplateValue) {
+        state.withLock {
+            $0.templateLibrary.register(SimpleTag(name, body))
+            $0.site = nil
+        }
+    }
+
     /// The URL patterns declared so far, in order.
     public var urlpatterns: [URLPattern] { state.withLock { $0.urlpatterns } }
 
@@ -141,7 +181,7 @@ public final class Pony: RouteBuilder, Sendable {
         return try Site(
             name: URL(fileURLWithPath: file).lastPathComponent, urlpatterns: snapshot.urlpatterns,
             converters: snapshot.converters, middleware: snapshot.middleware, templates: snapshot.templates,
-            settings: settings
+            templateLibrary: snapshot.templateLibrary, settings: settings
         )
     }
 

@@ -43,6 +43,7 @@ public final class Site: Sendable {
         converters: [PathConverter] = [],
         middleware: [any Middleware] = [],
         templates: [String: String] = [:],
+        templateLibrary: TemplateLibrary = .builtins,
         settings: ResolvedSettings
     ) throws(ConfigurationError) {
         self.settings = settings
@@ -50,7 +51,7 @@ public final class Site: Sendable {
         self.resolver = resolver
         let folder = URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent("templates").path
         self.templates = TemplateEngine(
-            loaders: [DictionaryLoader(templates), FileSystemLoader(directory: folder)],
+            loaders: [DictionaryLoader(templates), FileSystemLoader(directory: folder)], library: templateLibrary,
             cachesTemplates: !settings.debug, urlReverser: resolver)
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name)
         self.pages = pages

@@ -74,3 +74,29 @@ import Testing
         #expect(await production.get("/file/").text == "<title>Site</title><main>hi &lt;you&gt;</main>")
     }
 }
+
+@Suite struct CustomTemplateTagTests {
+    @Test func appFiltersAndSimpleTags() async throws {
+        let app = Pony()
+        app.filter("shout") { value, _ in .string(value.text.uppercased() + "!") }
+        app.filter("times", argument: .required) { value, times in
+            .string(String(repeating: value.text, count: Int(times?.text ?? "") ?? 1))
+        }
+        app.filter("bold", isSafe: true) { value, _ in .safe("<b>\(escapeHTML(value.text))</b>") }
+        app.simpleTag("greet") { arguments in .string("Hello, \(arguments.map(\.text).joined(separator: " & "))") }
+        app.templates["page.html"] =
+            "{{ name|shout }} {{ 'ab'|times:3 }} {{ name|bold }} {% greet name 'Bob' %} {% greet '<x>' as g %}[{{ g }}]"
+        app.get("") { request in try render(request, "page.html", ["name": "<Ann>"]) }
+        let page = await (try TestClient(app)).get("/")
+        #expect(page.text == "&lt;ANN&gt;! ababab <b>&lt;Ann&gt;</b> Hello, &lt;Ann&gt; &amp; Bob [Hello, &lt;x&gt;]")
+    }
+
+    @Test func unknownCustomFilterIsASyntaxErrorNamingIt() async throws {
+        let app = Pony()
+        app.templates["page.html"] = "{{ name|nope }}"
+        app.get("") { request in try render(request, "page.html") }
+        let page = await (try TestClient(app)).get("/")
+        #expect(page.status == .internalServerError)
+        #expect(page.text.contains("Invalid filter: &#x27;nope&#x27;"))
+    }
+}
