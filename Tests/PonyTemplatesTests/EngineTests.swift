@@ -140,3 +140,14 @@ import Testing
         #expect(try Template("{% now 'Y' as y %}[{{ y }}]").render() == "[\(year)]")
     }
 }
+
+@Suite struct CSRFTokenTests {
+    @Test func rendersTheHiddenFieldWhenATokenIsPresent() throws {
+        let template = try Template("{% csrf_token %}")
+        #expect(
+            try template.render(["csrf_token": "a\"b<c"])
+                == "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"a&quot;b&lt;c\">")
+        #expect(try template.render() == "")
+        #expect(try template.render(["csrf_token": "NOTPROVIDED"]) == "")
+    }
+}

@@ -149,6 +149,8 @@ CASES = [
     ("regroup", "{% regroup cities by country as groups %}{% for g in groups %}{{ g.grouper }}: {% for c in g.list %}{{ c.name }} {% endfor %}; {% endfor %}"),
     ("regroup unpack", "{% regroup cities by country as groups %}{% for country, list in groups %}{{ country }}={{ list|length }} {% endfor %}"),
     ("regroup missing", "{% regroup missing by x as g %}[{{ g|length }}]"),
+    ("json_script", "{{ people|json_script:'people-data' }} {{ html|json_script }} {{ unicode|json_script:'u' }} {{ pi|json_script }}"),
+    ("csrf_token", "<form>{% csrf_token %}</form>"),
     ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
 

@@ -1,0 +1,71 @@
+import Foundation
+
+/// `json_script` and `{% csrf_token %}`.
+enum WebFilters {
+    static let filters: [TemplateFilter] = [
+        TemplateFilter("json_script", isSafe: true, argument: .optional) { value, argument, _ in
+            let json = pythonJSON(value)
+                .replacingOccurrences(of: ">", with: "\\u003E")
+                .replacingOccurrences(of: "<", with: "\\u003C")
+                .replacingOccurrences(of: "&", with: "\\u0026")
+            let id = argument.map { " id=\"\(Escaping.html($0.text))\"" } ?? ""
+            return .safe("<script\(id) type=\"application/json\">\(json)</script>")
+        }
+    ]
+
+    static let tags: [String: TagParser] = [
+        "csrf_token": { (_: inout Parser, _: Token) throws(TemplateSyntaxError) -> any Node in CSRFTokenNode() }
+    ]
+
+    /// Python's `json.dumps` (with Django's encoder for dates): `", "` and `": "` separators,
+    /// non-ASCII as `\uXXXX`.
+    static func pythonJSON(_ value: TemplateValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let n): return String(n)
+        case .double(let d):
+            return d.isFinite ? PythonFormat.float(d) : (d.isNaN ? "NaN" : d > 0 ? "Infinity" : "-Infinity")
+        case .string(let text), .safe(let text): return quote(text)
+        case .array(let values): return "[" + values.map(pythonJSON).joined(separator: ", ") + "]"
+        case .dictionary(let dictionary):
+            return "{" + dictionary.entries.map { "\(quote($0.key)): \(pythonJSON($0.value))" }.joined(separator: ", ")
+                + "}"
+        case .date(let date):
+            return quote(DateFormat.format(date, "Y-m-d\\TH:i:s") + "Z")
+        case .object(let object): return quote(object.text)
+        }
+    }
+
+    private static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{08}": result += "\\b"
+            case "\u{0C}": result += "\\f"
+            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
+                if scalar.value > 0xFFFF {
+                    for unit in String(scalar).utf16 { result += String(format: "\\u%04x", unit) }
+                } else {
+                    result += String(format: "\\u%04x", scalar.value)
+                }
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
+/// `{% csrf_token %}`: the hidden form field with the request's token (`csrf_token` in the
+/// context); nothing when there is none, as in Django.
+struct CSRFTokenNode: Node {
+    func render(_ context: RenderContext, into output: inout String) {
+        guard let token = context["csrf_token"]?.text, !token.isEmpty, token != "NOTPROVIDED" else { return }
+        output += "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"\(Escaping.html(token))\">"
+    }
+}
