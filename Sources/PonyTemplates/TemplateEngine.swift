@@ -56,6 +56,8 @@ public final class TemplateEngine: Sendable {
     public let autoescape: Bool
     /// Resolves `{% url %}`; the web layer sets it to the site's URL resolver.
     public let urlReverser: (any URLReversing)?
+    /// What `{% static "path" %}` prefixes (Django's `STATIC_URL`).
+    public let staticURL: String
     private let cache = Mutex<[String: Template]>([:])
     private let caches: Bool
 
@@ -63,8 +65,9 @@ public final class TemplateEngine: Sendable {
     /// source so edits show up at once.
     public init(
         loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
-        cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil
+        cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil, staticURL: String = "/static/"
     ) {
+        self.staticURL = staticURL
         self.loaders = loaders
         self.urlReverser = urlReverser
         self.library = library

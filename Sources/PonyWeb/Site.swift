@@ -49,17 +49,23 @@ public final class Site: Sendable {
         self.settings = settings
         let resolver = try URLResolver(urlpatterns, converters: converters)
         self.resolver = resolver
-        let folder = URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent("templates").path
+        let base = URL(fileURLWithPath: settings.baseDirectory)
         self.templates = TemplateEngine(
-            loaders: [DictionaryLoader(templates), FileSystemLoader(directory: folder)], library: templateLibrary,
-            cachesTemplates: !settings.debug, urlReverser: resolver)
+            loaders: [
+                DictionaryLoader(templates), FileSystemLoader(directory: base.appendingPathComponent("templates").path),
+            ],
+            library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
+            staticURL: settings.staticURL)
+        let staticFiles = StaticFiles(folder: base.appendingPathComponent("static").path, prefix: settings.staticURL)
+        let publicFiles = StaticFiles(folder: base.appendingPathComponent("public").path, prefix: "/")
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name)
         self.pages = pages
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
         securityHeaders = SecurityHeaders(settings: settings)
         hostValidation = HostValidation(allowedHosts: settings.allowedHosts)
         var next: Next = { request in
-            try await Site.dispatch(request, resolver: resolver, settings: settings, pages: pages)
+            try await Site.dispatch(
+                request, resolver: resolver, settings: settings, pages: pages, files: (staticFiles, publicFiles))
         }
         if !middleware.isEmpty { next = Site.guarded(pages, next) }
         for layer in middleware.reversed() {
@@ -119,9 +125,13 @@ public final class Site: Sendable {
     }
 
     private static func dispatch(
-        _ request: Request, resolver: URLResolver, settings: ResolvedSettings, pages: ErrorPages
+        _ request: Request, resolver: URLResolver, settings: ResolvedSettings, pages: ErrorPages,
+        files: (static: StaticFiles?, public: StaticFiles?)
     ) async throws -> Response {
         var request = request
+        if request.path.hasPrefix(settings.staticURL), let files = files.static {
+            return files.response(for: request) ?? pages.notFound(request)
+        }
         switch resolver.resolve(path: request.path, method: request.method) {
         case .matched(let route, let parameters):
             request.parameters = parameters
@@ -139,6 +149,7 @@ public final class Site: Sendable {
                 .methodNotAllowed, "Method \(request.method) not allowed for \(request.path); allowed: \(allow).",
                 headers: ["Allow": allow])
         case .notFound:
+            if let file = files.public?.response(for: request) { return file }
             if settings.appendSlash, !request.path.hasSuffix("/"), resolver.matchesAnyRoute(request.path + "/") {
                 // NB: 301 for GET/HEAD as Django does; 308 for other methods so the body is
                 // resent instead of lost (Django raises an error in DEBUG here instead).

@@ -94,7 +94,7 @@ public struct Response: Sendable {
             let safe = downloadName.replacingOccurrences(of: "\"", with: "")
             headers["Content-Disposition"] = "attachment; filename=\"\(safe)\""
         }
-        return Response(status: .ok, headers: headers, body: Body(storage: .file(path: path, size: size)))
+        return Response(status: .ok, headers: headers, body: Body(storage: .file(path: path, offset: 0, size: size)))
     }
 
     /// A body streamed from an async sequence of text or byte chunks, sent as they come.
@@ -156,7 +156,8 @@ extension Response {
         enum Storage: Sendable {
             case buffer(ByteBuffer)
             case stream(@Sendable () -> AsyncThrowingStream<ByteBuffer, any Error>)
-            case file(path: String, size: Int)
+            /// `size` bytes of the file from `offset`.
+            case file(path: String, offset: Int, size: Int)
         }
         let storage: Storage
 
@@ -195,7 +196,7 @@ extension Response {
         public var count: Int? {
             switch storage {
             case .buffer(let buffer): buffer.readableBytes
-            case .file(_, let size): size
+            case .file(_, _, let size): size
             case .stream: nil
             }
         }
@@ -300,8 +301,9 @@ extension Response.Body {
             var bytes: [UInt8] = []
             for try await chunk in makeStream() { bytes += chunk.readableBytesView }
             return bytes
-        case .file(let path, _):
-            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        case .file(let path, let offset, let size):
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return Array(data[offset..<min(data.count, offset + size)])
         }
     }
 }

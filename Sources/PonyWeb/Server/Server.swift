@@ -151,14 +151,15 @@ struct PonyResponder: HTTPResponder {
             }
         case .stream(let makeStream):
             body = isHead ? ResponseBody() : ResponseBody(asyncSequence: makeStream())
-        case .file(let path, let size):
+        case .file(let path, let offset, let size):
             headers[.contentLength] = String(size)
             body =
                 isHead
                 ? ResponseBody()
                 : ResponseBody(contentLength: size) { writer in
                     try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
-                        for try await chunk in handle.readChunks(chunkLength: .kibibytes(64)) {
+                        let range = Int64(offset)..<Int64(offset + size)
+                        for try await chunk in handle.readChunks(in: range, chunkLength: .kibibytes(64)) {
                             try await writer.write(chunk)
                         }
                     }

@@ -32,6 +32,9 @@ public struct Settings: Sendable {
     public var baseDirectory: String
     /// Redirect `/about` to `/about/` when only the latter exists (Django's `APPEND_SLASH`).
     public var appendSlash: Bool
+    /// Where `static/` beside the app is served, and what `{% static %}` prefixes (Django's
+    /// `STATIC_URL`).
+    public var staticURL: String
     /// The largest request body accepted, in bytes; larger ones get 413.
     public var maxBodySize: Int
     /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
@@ -59,6 +62,7 @@ public struct Settings: Sendable {
         allowedHosts: ListSetting<String> = .default,
         baseDirectory: String? = nil,
         appendSlash: Bool = true,
+        staticURL: String = "/static/",
         maxBodySize: Int = 10 * 1024 * 1024,
         maxURLLength: Int = 8 * 1024,
         idleTimeout: Double = 60,
@@ -73,6 +77,7 @@ public struct Settings: Sendable {
         self.allowedHosts = allowedHosts
         self.baseDirectory = baseDirectory ?? FileManager.default.currentDirectoryPath
         self.appendSlash = appendSlash
+        self.staticURL = staticURL
         self.maxBodySize = maxBodySize
         self.maxURLLength = maxURLLength
         self.idleTimeout = idleTimeout
@@ -107,6 +112,13 @@ public struct Settings: Sendable {
         return settings
     }
 
+    static func slashed(_ prefix: String) -> String {
+        var prefix = prefix
+        if !prefix.hasPrefix("/") { prefix = "/" + prefix }
+        if !prefix.hasSuffix("/") { prefix += "/" }
+        return prefix
+    }
+
     private static func boolean(_ value: String) -> Bool? {
         switch value.lowercased() {
         case "1", "true", "yes", "on": true
@@ -138,7 +150,8 @@ public struct Settings: Sendable {
         }
         return ResolvedSettings(
             mode: mode, debug: debug, secretKey: key, allowedHosts: hosts, baseDirectory: baseDirectory,
-            appendSlash: appendSlash, maxBodySize: maxBodySize, maxURLLength: maxURLLength,
+            appendSlash: appendSlash, staticURL: Settings.slashed(staticURL), maxBodySize: maxBodySize,
+            maxURLLength: maxURLLength,
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions
         )
@@ -159,6 +172,8 @@ public struct ResolvedSettings: Sendable {
     public let baseDirectory: String
     /// See ``Settings/appendSlash``.
     public let appendSlash: Bool
+    /// See ``Settings/staticURL``; always starts and ends with "/".
+    public let staticURL: String
     /// See ``Settings/maxBodySize``.
     public let maxBodySize: Int
     /// See ``Settings/maxURLLength``.

@@ -13,7 +13,8 @@ import django
 from django.conf import settings
 
 settings.configure(
-    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}], USE_TZ=True, TIME_ZONE="UTC"
+    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}], USE_TZ=True, TIME_ZONE="UTC",
+    STATIC_URL="/static/", INSTALLED_APPS=["django.contrib.staticfiles"],
 )
 django.setup()
 from django.template import Context, Engine, TemplateSyntaxError
@@ -151,6 +152,7 @@ CASES = [
     ("regroup missing", "{% regroup missing by x as g %}[{{ g|length }}]"),
     ("json_script", "{{ people|json_script:'people-data' }} {{ html|json_script }} {{ unicode|json_script:'u' }} {{ pi|json_script }}"),
     ("csrf_token", "<form>{% csrf_token %}</form>"),
+    ("static", "{% load static %}{% static 'css/site.css' %} {% static 'a b/ü&x.png' %} {% static name as u %}[{{ u }}]"),
     ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
 

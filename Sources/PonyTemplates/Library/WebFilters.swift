@@ -1,6 +1,6 @@
 import Foundation
 
-/// `json_script` and `{% csrf_token %}`.
+/// `json_script`, `{% csrf_token %}` and `{% static %}`.
 enum WebFilters {
     static let filters: [TemplateFilter] = [
         TemplateFilter("json_script", isSafe: true, argument: .optional) { value, argument, _ in
@@ -14,8 +14,23 @@ enum WebFilters {
     ]
 
     static let tags: [String: TagParser] = [
-        "csrf_token": { (_: inout Parser, _: Token) throws(TemplateSyntaxError) -> any Node in CSRFTokenNode() }
+        "csrf_token": { (_: inout Parser, _: Token) throws(TemplateSyntaxError) -> any Node in CSRFTokenNode() },
+        "static": parseStatic,
     ]
+
+    /// `{% static "css/site.css" %}` or `{% static path as url %}`.
+    static func parseStatic(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {
+        var words = Array(token.words.dropFirst())
+        guard !words.isEmpty else {
+            throw TemplateSyntaxError("'static' takes at least one argument (path to file)", at: token)
+        }
+        var target: String?
+        if words.count == 3, words[1] == "as" {
+            target = words.removeLast()
+            words.removeLast()
+        }
+        return StaticNode(path: try parser.expression(words[0], at: token), target: target)
+    }
 
     /// Python's `json.dumps` (with Django's encoder for dates): `", "` and `": "` separators,
     /// non-ASCII as `\uXXXX`.
@@ -58,6 +73,25 @@ enum WebFilters {
             }
         }
         return result + "\""
+    }
+}
+
+/// `{% static %}`: the static URL plus the quoted path (Django's `FileSystemStorage.url`).
+struct StaticNode: Node {
+    let path: FilterExpression
+    let target: String?
+
+    func render(_ context: RenderContext, into output: inout String) throws {
+        let name = try path.resolve(context)?.text ?? ""
+        let base = context.engine?.staticURL ?? "/static/"
+        var relative = BuiltinFilters.quote(name.replacingOccurrences(of: "\\", with: "/"), safe: "/~!*()'")
+        while relative.hasPrefix("/") { relative.removeFirst() }
+        let url = base + relative
+        if let target {
+            context[target] = .string(url)
+        } else {
+            output += context.autoescape ? Escaping.html(url) : url
+        }
     }
 }
 

@@ -1,0 +1,86 @@
+import Foundation
+import Pony
+import PonyTesting
+import Testing
+
+@Suite struct StaticFilesTests {
+    /// A site folder with static/, public/, a secret beside them and symlinks in and out.
+    static func makeClient() throws -> TestClient {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-static-\(UUID().uuidString)")
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(
+            at: folder.appendingPathComponent("static/css"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(at: folder.appendingPathComponent("public"), withIntermediateDirectories: true)
+        try "body { color: red }".write(
+            to: folder.appendingPathComponent("static/css/site.css"), atomically: true, encoding: .utf8)
+        try "0123456789".write(
+            to: folder.appendingPathComponent("static/digits.txt"), atomically: true, encoding: .utf8)
+        try "User-agent: *".write(
+            to: folder.appendingPathComponent("public/robots.txt"), atomically: true, encoding: .utf8)
+        try "top secret".write(to: folder.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("static/escape.txt").path, withDestinationPath: "../secret.txt")
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("static/alias.css").path, withDestinationPath: "css/site.css")
+        let app = Pony(file: folder.appendingPathComponent("site.swift").path)
+        app.get("robots.txt") { _ in "from a route" }
+        app.get("page/") { request in try render(request, "inline.html") }
+        app.templates["inline.html"] = "<link href=\"{% static 'css/site.css' %}\">"
+        return try TestClient(app)
+    }
+
+    @Test func servesFilesWithTypesAndValidators() async throws {
+        let client = try Self.makeClient()
+        let css = await client.get("/static/css/site.css")
+        #expect(css.status == .ok)
+        #expect(css.text == "body { color: red }")
+        #expect(css.headers["Content-Type"] == "text/css; charset=utf-8")
+        #expect(css.headers["Accept-Ranges"] == "bytes")
+        let etag = try #require(css.headers["ETag"])
+        #expect(await client.get("/static/css/site.css", headers: ["If-None-Match": etag]).status == .notModified)
+        #expect(await client.get("/static/css/site.css", headers: ["If-None-Match": "\"other\""]).status == .ok)
+        let head = await client.request(.head, "/static/css/site.css")
+        #expect(head.status == .ok && head.body.isEmpty)
+        #expect(await client.get("/static/alias.css").text == "body { color: red }")
+        #expect(await client.get("/page/").text == "<link href=\"/static/css/site.css\">")
+    }
+
+    @Test func byteRanges() async throws {
+        let client = try Self.makeClient()
+        let first = await client.get("/static/digits.txt", headers: ["Range": "bytes=0-3"])
+        #expect(first.status == .partialContent)
+        #expect(first.text == "0123")
+        #expect(first.headers["Content-Range"] == "bytes 0-3/10")
+        #expect(await client.get("/static/digits.txt", headers: ["Range": "bytes=-3"]).text == "789")
+        #expect(await client.get("/static/digits.txt", headers: ["Range": "bytes=7-"]).text == "789")
+        #expect(await client.get("/static/digits.txt", headers: ["Range": "bytes=5-100"]).text == "56789")
+        let outside = await client.get("/static/digits.txt", headers: ["Range": "bytes=10-20"])
+        #expect(outside.status == .rangeNotSatisfiable)
+        #expect(outside.headers["Content-Range"] == "bytes */10")
+        #expect(await client.get("/static/digits.txt", headers: ["Range": "bytes=0-1,4-5"]).status == .ok)
+        #expect(await client.get("/static/digits.txt", headers: ["Range": "lines=1-2"]).status == .ok)
+    }
+
+    @Test(arguments: [
+        "/static/../secret.txt", "/static/%2e%2e/secret.txt", "/static/..%2fsecret.txt", "/static/%2E%2E%2Fsecret.txt",
+        "/static/..%5csecret.txt", "/static/css/../../secret.txt", "/static/escape.txt", "/static/css/", "/static/",
+        "/static/./digits.txt", "/static//etc/passwd", "/static/nope.txt",
+    ])
+    func neverLeavesTheRoot(path: String) async throws {
+        let response = await (try Self.makeClient()).get(path)
+        #expect(response.status == .notFound, "\(path)")
+        #expect(!response.text.contains("top secret"))
+    }
+
+    @Test func nulBytesAreRejected() async throws {
+        let response = await (try Self.makeClient()).get("/static/digits.txt%00.html")
+        #expect(response.status == .badRequest)
+    }
+
+    @Test func publicFilesAreServedAtTheRootAfterRoutes() async throws {
+        let client = try Self.makeClient()
+        #expect(await client.get("/robots.txt").text == "from a route")
+        let app = Pony(file: client.site.settings.baseDirectory + "/other.swift")
+        #expect(await (try TestClient(app)).get("/robots.txt").text == "User-agent: *")
+    }
+}
