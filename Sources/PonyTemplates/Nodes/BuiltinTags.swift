@@ -130,11 +130,7 @@ enum BuiltinTags {
         guard !words.isEmpty else {
             throw TemplateSyntaxError("'firstof' statement requires at least one argument", at: token)
         }
-        var target: String?
-        if words.count >= 2, words[words.count - 2] == "as" {
-            target = words.removeLast()
-            words.removeLast()
-        }
+        let target = Parser.takeTarget(&words)
         var expressions: [FilterExpression] = []
         for word in words { expressions.append(try parser.expression(word, at: token)) }
         return FirstOfNode(expressions: expressions, target: target)
@@ -159,15 +155,11 @@ enum BuiltinTags {
             throw TemplateSyntaxError("'cycle' tag requires at least two arguments", at: token)
         }
         var silent = false
-        var target: String?
         if words.last == "silent", words.count >= 3, words[words.count - 3] == "as" {
             silent = true
             words.removeLast()
         }
-        if words.count >= 2, words[words.count - 2] == "as" {
-            target = words.removeLast()
-            words.removeLast()
-        }
+        let target = Parser.takeTarget(&words)
         var values: [FilterExpression] = []
         for word in words { values.append(try parser.expression(word, at: token)) }
         return CycleNode(values: values, target: target, silent: silent)

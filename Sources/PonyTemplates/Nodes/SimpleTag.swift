@@ -15,11 +15,7 @@ public struct SimpleTag: Sendable {
     var parser: TagParser {
         { (parser: inout Parser, token: Token) throws(TemplateSyntaxError) -> any Node in
             var words = Array(token.words.dropFirst())
-            var target: String?
-            if words.count >= 2, words[words.count - 2] == "as" {
-                target = words.removeLast()
-                words.removeLast()
-            }
+            let target = Parser.takeTarget(&words)
             var arguments: [FilterExpression] = []
             for word in words { arguments.append(try parser.expression(word, at: token)) }
             return SimpleTagNode(tag: self, arguments: arguments, target: target)

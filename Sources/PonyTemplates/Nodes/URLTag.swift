@@ -14,11 +14,7 @@ enum URLTag {
             throw TemplateSyntaxError("'url' takes at least one argument, a URL pattern name.", at: token)
         }
         let name = try parser.expression(words.removeFirst(), at: token)
-        var target: String?
-        if words.count >= 2, words[words.count - 2] == "as" {
-            target = words.removeLast()
-            words.removeLast()
-        }
+        let target = Parser.takeTarget(&words)
         var positional: [FilterExpression] = []
         var keywords: [(String, FilterExpression)] = []
         for word in words {

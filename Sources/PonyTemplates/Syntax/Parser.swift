@@ -102,6 +102,14 @@ struct Parser {
             at: opener)
     }
 
+    /// Removes a trailing `as name` from a tag's words and returns the name (the form many
+    /// tags share: `{% url 'x' as link %}`, `{% firstof a b as c %}`).
+    static func takeTarget(_ words: inout [String]) -> String? {
+        guard words.count >= 2, words[words.count - 2] == "as" else { return nil }
+        defer { words.removeLast(2) }
+        return words.last
+    }
+
     func expression(_ text: String, at token: Token) throws(TemplateSyntaxError) -> FilterExpression {
         try FilterExpression(text, library: library, at: token)
     }
