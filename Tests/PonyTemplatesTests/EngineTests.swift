@@ -151,3 +151,27 @@ import Testing
         #expect(try template.render(["csrf_token": "NOTPROVIDED"]) == "")
     }
 }
+
+@Suite struct RandomTests {
+    @Test func loremRandomUsesDjangosWordsAndShapes() throws {
+        let words = try Template("{% lorem 30 w random %}").render().split(separator: " ")
+        #expect(words.count == 30)
+        let known = Set(try Template("{% lorem 300 w %}").render().split(separator: " "))
+        #expect(words.allSatisfy { known.contains($0) })
+        let paragraphs = try Template("{% lorem 3 p random %}").render().components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 3)
+        #expect(
+            paragraphs.allSatisfy {
+                $0.hasPrefix("<p>") && $0.hasSuffix("</p>") && ($0.contains(".") || $0.contains("?"))
+            })
+        #expect(!paragraphs[0].contains("Lorem ipsum dolor sit amet"))
+    }
+
+    @Test func randomPicksAnElement() throws {
+        let template = try Template("{{ items|random }}")
+        #expect(try template.render(["items": ["only"]]) == "only")
+        #expect(["a", "b", "c"].contains(try template.render(["items": ["a", "b", "c"]])))
+        #expect(try template.render(["items": [String]()]) == "")
+        #expect(try template.render(["items": ["<x>"]]) == "&lt;x&gt;")
+    }
+}

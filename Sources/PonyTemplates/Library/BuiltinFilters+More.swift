@@ -38,6 +38,8 @@ extension BuiltinFilters {
         TemplateFilter("floatformat", isSafe: true, argument: .optional, floatformat),
         TemplateFilter("stringformat", isSafe: true, argument: .required, stringformat),
         TemplateFilter("unordered_list", isSafe: true, unorderedList),
+        TemplateFilter("random", isSafe: true) { value, _, _ in value.iterationElements?.randomElement() ?? .string("")
+        },
     ]
 
     /// `get_digit`: the n-th digit from the right, 0 past the left end; the value itself when

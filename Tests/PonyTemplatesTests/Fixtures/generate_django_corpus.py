@@ -152,6 +152,7 @@ CASES = [
     ("regroup missing", "{% regroup missing by x as g %}[{{ g|length }}]"),
     ("json_script", "{{ people|json_script:'people-data' }} {{ html|json_script }} {{ unicode|json_script:'u' }} {{ pi|json_script }}"),
     ("csrf_token", "<form>{% csrf_token %}</form>"),
+    ("lorem common", "{% lorem %}|{% lorem 3 w %}|{% lorem 1 p %}|{% lorem 19 w %}"),
     ("static", "{% load static %}{% static 'css/site.css' %} {% static 'a b/ü&x.png' %} {% static name as u %}[{{ u }}]"),
     ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
