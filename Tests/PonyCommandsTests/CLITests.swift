@@ -194,6 +194,36 @@ import Testing
         #expect(server.output.contains("restarting in 1 s"))
     }
 
+    /// Examples/site.swift renders its templates with its CSS, in development and production.
+    @Test func siteExampleRendersWithItsCSS() async throws {
+        let pony = try CLI.pony
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let site = try Background(pony, ["run", "Examples/site.swift", "127.0.0.1:\(port)"])
+        defer { site.stop() }
+        let home = await CLI.waitFor(url + "/", timeout: 120) { status, _ in status == 200 }
+        #expect(home?.body.contains("<link rel=\"stylesheet\" href=\"/static/css/site.css\">") == true)
+        #expect(home?.body.contains("<li class=\"even\">2. Rarity (White,") == true)
+        #expect(home?.body.contains("&lt;script&gt;alert(&#x27;Discord&#x27;)&lt;/script&gt;") == true)
+        #expect(await CLI.get(url + "/static/css/site.css")?.body.hasPrefix("body {") == true)
+        #expect(await CLI.get(url + "/empty/")?.body.contains("No ponies yet.") == true)
+        site.stop()
+
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("pony-site-\(UUID().uuidString)")
+        #expect(try CLI.run(pony, ["build", "Examples/site.swift", "-o", output.path]).status == 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789"
+        environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
+        let productionPort = CLI.freePort()
+        let production = try Background(
+            output.appendingPathComponent("site").path, ["serve", "127.0.0.1:\(productionPort)"],
+            environment: environment)
+        defer { production.stop() }
+        let page = await CLI.waitFor("http://127.0.0.1:\(productionPort)/", timeout: 30) { status, _ in status == 200 }
+        #expect(page?.body.contains("1. Applejack") == true)
+        #expect(await CLI.get("http://127.0.0.1:\(productionPort)/static/css/site.css")?.status == 200)
+    }
+
     /// The examples run through `pony run`, and the shebang makes them executable.
     @Test func examplesRunWithTheShebang() async throws {
         let pony = try CLI.pony
