@@ -175,3 +175,14 @@ import Testing
         #expect(try template.render(["items": ["<x>"]]) == "&lt;x&gt;")
     }
 }
+
+@Suite struct RelativeTimeTests {
+    @Test func timesinceAndTimeuntilDefaultToNow() throws {
+        let template = try Template("{{ past|timesince }} / {{ future|timeuntil }} / {{ past|timeuntil }}")
+        let output = try template.render([
+            "past": Date().addingTimeInterval(-(2 * 86_400 + 3 * 3_600 + 30)),
+            "future": Date().addingTimeInterval(5 * 60 + 30),
+        ])
+        #expect(output == "2\u{a0}days, 3\u{a0}hours / 5\u{a0}minutes / 0\u{a0}minutes")
+    }
+}

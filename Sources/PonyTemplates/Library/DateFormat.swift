@@ -114,14 +114,84 @@ enum DateFormat {
 }
 
 extension BuiltinFilters {
+    /// `timesince` / `timeuntil`: against the argument date, or now; "" for non-dates.
+    static func relative(_ value: TemplateValue, _ argument: TemplateValue?, reversed: Bool) -> TemplateValue {
+        guard case .date(let date) = value else { return .string("") }
+        var now = Date()
+        if let argument {
+            guard case .date(let other) = argument else { return .string("") }
+            now = other
+        }
+        return .string(DateFormat.timesince(date, now, reversed: reversed))
+    }
+
     static let dates: [TemplateFilter] = [
         TemplateFilter("date", isSafe: false, argument: .optional) { value, argument, _ in
             guard case .date(let date) = value else { return .string("") }
             return .string(DateFormat.format(date, argument?.text ?? DateFormat.dateFormat))
+        },
+        TemplateFilter("timesince", isSafe: false, argument: .optional) { value, argument, _ in
+            relative(value, argument, reversed: false)
+        },
+        TemplateFilter("timeuntil", isSafe: false, argument: .optional) { value, argument, _ in
+            relative(value, argument, reversed: true)
         },
         TemplateFilter("time", isSafe: false, argument: .optional) { value, argument, _ in
             guard case .date(let date) = value else { return .string("") }
             return .string(DateFormat.format(date, argument?.text ?? DateFormat.timeFormat))
         },
     ]
+}
+
+extension DateFormat {
+    /// Django's `timesince(d, now, reversed)`: up to two adjacent units ("1 year, 2 months"),
+    /// with years and months counted on the calendar, "0 minutes" when `d` is not before `now`.
+    static func timesince(_ d: Date, _ now: Date, reversed: Bool = false) -> String {
+        let (d, now) = reversed ? (now, d) : (d, now)
+        let nbsp = "\u{a0}"
+        func unit(_ count: Int, _ name: String) -> String { "\(count)\(nbsp)\(name)\(count == 1 ? "" : "s")" }
+        guard now.timeIntervalSince(d).rounded(.down) > 0 else { return unit(0, "minute") }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts: Set<Calendar.Component> = [.year, .month, .day, .hour, .minute, .second, .nanosecond]
+        let a = calendar.dateComponents(parts, from: d)
+        let b = calendar.dateComponents(parts, from: now)
+        var totalMonths = (b.year! - a.year!) * 12 + (b.month! - a.month!)
+        let aTime = [a.hour!, a.minute!, a.second!, a.nanosecond! / 1000]
+        let bTime = [b.hour!, b.minute!, b.second!, b.nanosecond! / 1000]
+        if a.day! > b.day! || (a.day! == b.day! && bTime.lexicographicallyPrecedes(aTime)) { totalMonths -= 1 }
+        let years = totalMonths / 12
+        let months = totalMonths % 12
+        var pivot = d
+        if years != 0 || months != 0 {
+            // Django's MONTHS_DAYS ignores leap years (February has 28 days).
+            let monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            var year = a.year! + years
+            var month = a.month! + months
+            if month > 12 {
+                month -= 12
+                year += 1
+            }
+            pivot = calendar.date(
+                from: DateComponents(
+                    year: year, month: month, day: min(monthDays[month - 1], a.day!), hour: a.hour!, minute: a.minute!,
+                    second: a.second!))!
+        }
+        var remaining = now.timeIntervalSince(pivot)
+        var partials = [years, months]
+        for chunk in [604_800.0, 86_400.0, 3_600.0, 60.0] {
+            let count = Int((remaining / chunk).rounded(.down))
+            partials.append(count)
+            remaining -= chunk * Double(count)
+        }
+        let names = ["year", "month", "week", "day", "hour", "minute"]
+        guard let first = partials.firstIndex(where: { $0 != 0 }) else { return unit(0, "minute") }
+        var result: [String] = []
+        var index = first
+        while index < names.count, result.count < 2, partials[index] != 0 {
+            result.append(unit(partials[index], names[index]))
+            index += 1
+        }
+        return result.joined(separator: ", ")
+    }
 }

@@ -144,6 +144,9 @@ CASES = [
     ("date times", "{{ moment|date:'a A g G h H i s f P' }} | {{ noon|date:'f P a' }} | {{ midnight|date:'P g A' }} | {{ iso_edge|date:'f P' }}"),
     ("date calendar", "{{ leap_end|date:'z t L W o w' }} {{ iso_edge|date:'W o w z' }} {{ moment|date:'t L' }}"),
     ("date misc", "{{ moment|date:'U c r e T O Z u' }} {{ moment|date:'\\Y\\e\\a\\r: Y' }} {{ name|date:'Y' }}"),
+    ("timesince", "{{ midnight|timesince:moment }} | {{ leap_end|timesince:moment }} | {{ noon|timesince:moment }} | {{ moment|timesince:midnight }} | {{ iso_edge|timesince:leap_end }} | {{ moment|timesince:moment }}"),
+    ("timeuntil", "{{ moment|timeuntil:midnight }} | {{ moment|timeuntil:noon }} | {{ midnight|timeuntil:moment }} | {{ feb_end|timeuntil:jan_31 }}"),
+    ("timesince months", "{{ jan_31|timesince:feb_end }} | {{ jan_31|timesince:mar_1 }} | {{ near|timesince:moment }}"),
     ("ifchanged content", "{% for c in cities %}{% ifchanged %}<h2>{{ c.country }}</h2>{% endifchanged %}{{ c.name }} {% endfor %}"),
     ("ifchanged values", "{% for c in cities %}{% ifchanged c.country %}[{{ c.country }}]{% else %}-{% endifchanged %}{% endfor %}"),
     ("ifchanged resets per loop", "{% for i in numbers %}{% for c in cities %}{% ifchanged c.country %}{{ c.country|first }}{% endifchanged %}{% endfor %}|{% endfor %}"),
@@ -179,6 +182,10 @@ BASE["midnight"] = datetime.datetime(2000, 1, 1, 0, 0, 0, tzinfo=UTC)
 BASE["noon"] = datetime.datetime(2026, 2, 3, 12, 0, 0, tzinfo=UTC)
 BASE["leap_end"] = datetime.datetime(2024, 12, 31, 23, 59, 59, tzinfo=UTC)
 BASE["iso_edge"] = datetime.datetime(2021, 1, 3, 13, 30, 0, tzinfo=UTC)
+BASE["jan_31"] = datetime.datetime(2023, 1, 31, 10, 0, 0, tzinfo=UTC)
+BASE["feb_end"] = datetime.datetime(2023, 2, 28, 9, 0, 0, tzinfo=UTC)
+BASE["mar_1"] = datetime.datetime(2023, 3, 1, 11, 30, 0, tzinfo=UTC)
+BASE["near"] = datetime.datetime(2026, 11, 21, 4, 2, 30, tzinfo=UTC)
 BASE["cities"] = [{"name": "Oslo", "country": "Norway"}, {"name": "Bergen", "country": "Norway"},
                   {"name": "Rome", "country": "<Italy>"}, {"name": "Oslo 2", "country": "Norway"}]
 BASE["tree"] = ["States", ["Kansas", ["Lawrence", "<Topeka>"], "Illinois"]]
