@@ -10,20 +10,13 @@ public struct Template: Sendable {
     public let name: String
     let nodes: [any Node]
     let library: TemplateLibrary
-    let engine: TemplateEngine?
 
     /// Parses `source`; throws ``TemplateSyntaxError`` naming the line and column.
     public init(_ source: String, name: String = "<template>", library: TemplateLibrary = .builtins)
         throws(TemplateSyntaxError)
     {
-        try self.init(source, name: name, library: library, engine: nil)
-    }
-
-    init(_ source: String, name: String, library: TemplateLibrary, engine: TemplateEngine?) throws(TemplateSyntaxError)
-    {
         self.name = name
         self.library = library
-        self.engine = engine
         var parser = Parser(tokens: Lexer.tokenize(source), library: library)
         do {
             nodes = try parser.parse()
@@ -34,6 +27,14 @@ public struct Template: Sendable {
 
     /// Renders with a context; autoescaping is on unless `autoescape` is false.
     public func render(_ context: TemplateContext = [:], autoescape: Bool = true) throws -> String {
+        try render(context, autoescape: autoescape, engine: nil)
+    }
+
+    /// Renders for an engine, which `extends`, `include` and `url` use.
+    ///
+    /// NB: the engine is passed in rather than stored: the engine's cache holds its templates,
+    /// and a template holding its engine would keep both alive forever (found by fuzzing).
+    func render(_ context: TemplateContext, autoescape: Bool, engine: TemplateEngine?) throws -> String {
         let renderContext = RenderContext(context.values, autoescape: autoescape, library: library, engine: engine)
         return try nodes.render(renderContext)
     }

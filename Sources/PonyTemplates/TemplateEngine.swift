@@ -80,7 +80,7 @@ public final class TemplateEngine: Sendable {
         if caches, let cached = cache.withLock({ $0[name] }) { return cached }
         for loader in loaders {
             if let source = try loader.source(named: name) {
-                let template = try Template(source, name: name, library: library, engine: self)
+                let template = try Template(source, name: name, library: library)
                 if caches { cache.withLock { $0[name] = template } }
                 return template
             }
@@ -90,7 +90,7 @@ public final class TemplateEngine: Sendable {
 
     /// Renders the template `name` with a context.
     public func render(_ name: String, _ context: TemplateContext = [:]) throws -> String {
-        try template(named: name).render(context, autoescape: autoescape)
+        try template(named: name).render(context, autoescape: autoescape, engine: self)
     }
 }
 

@@ -188,6 +188,9 @@ extension BuiltinFilters {
         guard let conversion = spec.last else { return .string("") }
         let flags = String(spec.dropLast())
         guard flags.allSatisfy({ $0.isNumber || "-+ #.0".contains($0) }) else { return .string("") }
+        // Widths and precisions past the cap are refused rather than allocated (see maximumWidth).
+        let numbers = flags.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard numbers.allSatisfy({ $0 <= maximumWidth }), flags.count < 32 else { return .string("") }
         switch conversion {
         case "s": return .string(pythonPad(value.text, flags))
         case "r": return .string(pythonPad(PythonFormat.repr(value), flags))

@@ -188,7 +188,14 @@ enum BuiltinFilters {
 
     /// `str.ljust` / `rjust` / `center` (Python puts the extra space of `center` on the right
     /// when the padding is odd and the width even).
+    /// The widest padding `ljust`, `rjust`, `center` and `stringformat` produce.
+    ///
+    /// NB: Django pads to any width; a width from a variable could then make one render
+    /// allocate gigabytes (found by fuzzing: `stringformat:'044521607s'`).
+    static let maximumWidth = 10_000
+
     static func pad(_ text: String, to width: Int, alignment: Alignment) -> String {
+        let width = min(width, maximumWidth)
         let padding = width - text.count
         guard padding > 0 else { return text }
         switch alignment {

@@ -1,0 +1,18 @@
+// libFuzzer entry point for the template lexer, parser and renderer (Fuzz/templates.sh).
+// Any input must either parse and render, or throw TemplateSyntaxError / TemplateRenderError;
+// a crash, a hang or a sanitizer report is a bug.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let context: TemplateContext = [
+        "a": 1, "b": ["x", "<y>"], "s": "<b>text</b>", "d": ["k": "v"], "n": TemplateValue.null, "f": 2.5,
+    ]
+    if let template = try? Template(source, name: "fuzz.html") {
+        _ = try? template.render(context)
+        _ = try? template.render(context, autoescape: false)
+    }
+    let engine = TemplateEngine(loaders: [DictionaryLoader(["self.html": source, "base.html": "{% block a %}{% endblock %}"])])
+    _ = try? engine.render("self.html", context)
+    return 0
+}
