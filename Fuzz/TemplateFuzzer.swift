@@ -12,7 +12,8 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? template.render(context)
         _ = try? template.render(context, autoescape: false)
     }
-    let engine = TemplateEngine(loaders: [DictionaryLoader(["self.html": source, "base.html": "{% block a %}{% endblock %}"])])
+    let templates = ["self.html": source, "base.html": "{% block a %}{% endblock %}"]
+    let engine = TemplateEngine(loaders: [DictionaryLoader(templates)])
     _ = try? engine.render("self.html", context)
     return 0
 }
