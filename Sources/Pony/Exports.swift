@@ -2,7 +2,10 @@
 
 @_exported public import struct PonySupport.BindTarget
 @_exported public import func PonySupport.escapeHTML
+@_exported public import struct PonyTemplates.InclusionTag
+@_exported public import struct PonyTemplates.SimpleBlockTag
 @_exported public import struct PonyTemplates.SimpleTag
+@_exported public import struct PonyTemplates.TagArguments
 @_exported public import struct PonyTemplates.Template
 @_exported public import struct PonyTemplates.TemplateContext
 @_exported public import struct PonyTemplates.TemplateDictionary
@@ -11,6 +14,7 @@
 @_exported public import struct PonyTemplates.TemplateFilter
 @_exported public import struct PonyTemplates.TemplateLibrary
 @_exported public import protocol PonyTemplates.TemplateObject
+@_exported public import struct PonyTemplates.TemplateQueryDict
 @_exported public import protocol PonyTemplates.TemplateRepresentable
 @_exported public import struct PonyTemplates.TemplateSyntaxError
 @_exported public import enum PonyTemplates.TemplateValue

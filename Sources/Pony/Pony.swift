@@ -107,24 +107,56 @@ public final class Pony: RouteBuilder, Sendable {
         argument: TemplateFilter.Argument = .none,
         _ body: @escaping @Sendable (TemplateValue, TemplateValue?) throws -> TemplateValue
     ) {
-        state.withLock {
-            $0.templateLibrary.register(
+        register {
+            $0.register(
                 TemplateFilter(name, isSafe: isSafe, argument: argument) { value, argument, _ in
                     try body(value, argument)
                 })
-            $0.site = nil
         }
     }
 
-    /// Registers a simple tag, like Django's `@register.simple_tag`: `{% name arg … %}` or
-    /// `{% name arg … as variable %}`.
+    /// Registers a simple tag, like Django's `@register.simple_tag`: `{% name arg key=value %}`
+    /// or `{% name arg … as variable %}`. The result is escaped unless it is `.safe`.
     ///
     /// ```swift
     /// app.simpleTag("greet") { arguments in .string("Hello, \(arguments.first?.text ?? "you")") }
     /// ```
-    public func simpleTag(_ name: String, _ body: @escaping @Sendable ([TemplateValue]) throws -> TemplateValue) {
+    public func simpleTag(_ name: String, _ body: @escaping @Sendable (TagArguments) throws -> TemplateValue) {
+        register { $0.register(SimpleTag(name, body)) }
+    }
+
+    /// Registers a tag with a body, like Django's `@register.simple_block_tag`: the closure gets
+    /// the rendered content between `{% name … %}` and `{% endname %}`.
+    ///
+    /// ```swift
+    /// app.blockTag("card") { content, arguments in
+    ///     .safe("<div class=\"card\"><h2>\(escapeHTML(arguments["title"]?.text ?? ""))</h2>\(content)</div>")
+    /// }
+    /// ```
+    public func blockTag(
+        _ name: String, endName: String? = nil,
+        _ body: @escaping @Sendable (_ content: String, TagArguments) throws -> TemplateValue
+    ) {
+        register { $0.register(SimpleBlockTag(name, endName: endName, body)) }
+    }
+
+    /// Registers an inclusion tag, like Django's `@register.inclusion_tag`: `{% name args %}`
+    /// renders `template` with the context the closure returns.
+    ///
+    /// ```swift
+    /// app.inclusionTag("task_list", template: "task_list.html") { arguments in
+    ///     ["tasks": tasks(for: arguments.first?.text ?? "")]
+    /// }
+    /// ```
+    public func inclusionTag(
+        _ name: String, template: String, _ body: @escaping @Sendable (TagArguments) throws -> TemplateContext
+    ) {
+        register { $0.register(InclusionTag(name, template: template, body)) }
+    }
+
+    private func register(_ change: (inout TemplateLibrary) -> Void) {
         state.withLock {
-            $0.templateLibrary.register(SimpleTag(name, body))
+            change(&$0.templateLibrary)
             $0.site = nil
         }
     }

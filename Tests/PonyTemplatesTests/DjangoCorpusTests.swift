@@ -42,6 +42,8 @@ import Testing
         case "float": return .double((pair[1] as! NSNumber).doubleValue)
         case "str": return .string(pair[1] as! String)
         case "safe": return .safe(pair[1] as! String)
+        case "querydict":
+            return .object(TemplateQueryDict((pair[1] as! [[String]]).map { (key: $0[0], value: $0[1]) }))
         case "list": return .array((pair[1] as! [Any]).map(typed))
         case "datetime": return .date(ISO8601DateFormatter().date(from: pair[1] as! String)!)
         default:

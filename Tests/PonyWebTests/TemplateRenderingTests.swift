@@ -83,12 +83,46 @@ import Testing
             .string(String(repeating: value.text, count: Int(times?.text ?? "") ?? 1))
         }
         app.filter("bold", isSafe: true) { value, _ in .safe("<b>\(escapeHTML(value.text))</b>") }
-        app.simpleTag("greet") { arguments in .string("Hello, \(arguments.map(\.text).joined(separator: " & "))") }
+        app.simpleTag("greet") { arguments in
+            .string(
+                "Hello, \(arguments.positional.map(\.text).joined(separator: " & "))\(arguments["end"]?.text ?? "")")
+        }
         app.templates["page.html"] =
-            "{{ name|shout }} {{ 'ab'|times:3 }} {{ name|bold }} {% greet name 'Bob' %} {% greet '<x>' as g %}[{{ g }}]"
+            "{{ name|shout }} {{ 'ab'|times:3 }} {{ name|bold }} {% greet name 'Bob' end='!' %} {% greet '<x>' as g %}[{{ g }}]"
         app.get("") { request in try render(request, "page.html", ["name": "<Ann>"]) }
         let page = await (try TestClient(app)).get("/")
-        #expect(page.text == "&lt;ANN&gt;! ababab <b>&lt;Ann&gt;</b> Hello, &lt;Ann&gt; &amp; Bob [Hello, &lt;x&gt;]")
+        #expect(page.text == "&lt;ANN&gt;! ababab <b>&lt;Ann&gt;</b> Hello, &lt;Ann&gt; &amp; Bob! [Hello, &lt;x&gt;]")
+    }
+
+    @Test func blockAndInclusionTags() async throws {
+        let app = Pony()
+        app.blockTag("card") { content, arguments in
+            .safe("<div title=\"\(escapeHTML(arguments["title"]?.text ?? ""))\">\(content)</div>")
+        }
+        app.blockTag("shout", endName: "quiet") { content, _ in .string(content.uppercased()) }
+        app.inclusionTag("badges", template: "badges.html") { arguments in
+            ["names": arguments.first ?? .null, "user": arguments.variable("user")?.text ?? "?"]
+        }
+        app.templates["badges.html"] = "{% for n in names %}<i>{{ n }}</i>{% endfor %} for {{ user }}{{ secret }}"
+        app.templates["page.html"] = """
+            {% card title="<T>" %}{{ user }} {% shout %}a&b{% quiet %}{% endcard %}|{% badges team %}
+            """
+        app.get("") { request in
+            try render(request, "page.html", ["user": "<Ann>", "team": ["x", "<y>"], "secret": "hidden"])
+        }
+        let page = await (try TestClient(app)).get("/")
+        #expect(
+            page.text
+                == "<div title=\"&lt;T&gt;\">&lt;Ann&gt; A&amp;B</div>|<i>x</i><i>&lt;y&gt;</i> for &lt;Ann&gt;")
+    }
+
+    @Test func querystringReadsTheRequest() async throws {
+        let app = Pony()
+        app.templates["page.html"] =
+            "{% querystring page=2 %}|{% querystring q=None %}|{{ request.GET.tag }}|{% for k in request.GET %}{{ k }}{% endfor %}"
+        app.get("") { request in try render(request, "page.html") }
+        let page = await (try TestClient(app)).get("/?q=caf%C3%A9&tag=a&tag=b&page=1")
+        #expect(page.text == "?q=caf%C3%A9&amp;tag=a&amp;tag=b&amp;page=2|?tag=a&amp;tag=b&amp;page=1|b|qtagpage")
     }
 
     @Test func unknownCustomFilterIsASyntaxErrorNamingIt() async throws {

@@ -294,6 +294,11 @@ enum BuiltinFilters {
     }
 
     /// `urllib.parse.quote(text, safe)`.
+    /// Python's `quote_plus`: `quote` with spaces as `+`.
+    static func quotePlus(_ text: String) -> String {
+        quote(text, safe: " ").replacingOccurrences(of: " ", with: "+")
+    }
+
     static func quote(_ text: String, safe: String) -> String {
         let safeBytes = Set(safe.utf8)
         var result = ""

@@ -182,7 +182,7 @@ enum Urlizer {
                 let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = unquote(unquote(halves[0].replacingOccurrences(of: "+", with: " ")))
                 let value = halves.count > 1 ? unquote(unquote(halves[1].replacingOccurrences(of: "+", with: " "))) : ""
-                return quotePlus(name) + "=" + quotePlus(value)
+                return BuiltinFilters.quotePlus(name) + "=" + BuiltinFilters.quotePlus(value)
             }.joined(separator: "&")
         }
         var result = parts.scheme.isEmpty ? "" : parts.scheme + ":"
@@ -196,10 +196,6 @@ enum Urlizer {
 
     private static func unquoteQuote(_ segment: String) -> String {
         BuiltinFilters.quote(unquote(segment), safe: urlSafe)
-    }
-
-    private static func quotePlus(_ text: String) -> String {
-        BuiltinFilters.quote(text, safe: " ").replacingOccurrences(of: " ", with: "+")
     }
 
     /// Python's `unquote`: `%XX` runs decoded as UTF-8, invalid bytes replaced.

@@ -15,23 +15,8 @@ enum URLTag {
         }
         let name = try parser.expression(words.removeFirst(), at: token)
         let target = Parser.takeTarget(&words)
-        var positional: [FilterExpression] = []
-        var keywords: [(String, FilterExpression)] = []
-        for word in words {
-            if let equals = word.firstIndex(of: "="),
-                word[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-                equals != word.startIndex
-            {
-                keywords.append(
-                    (
-                        String(word[..<equals]),
-                        try parser.expression(String(word[word.index(after: equals)...]), at: token)
-                    ))
-            } else {
-                positional.append(try parser.expression(word, at: token))
-            }
-        }
-        return URLNode(name: name, positional: positional, keywords: keywords, target: target)
+        let arguments = try parser.arguments(words, at: token)
+        return URLNode(name: name, positional: arguments.positional, keywords: arguments.keywords, target: target)
     }
 }
 

@@ -33,8 +33,8 @@ struct RequestTemplateValue: TemplateObject {
         case "path": .string(request.path)
         case "method": .string(request.method.rawValue)
         case "get_full_path": .string(request.target)
-        case "GET": .dictionary(Self.dictionary(request.query))
-        case "POST": .dictionary(Self.dictionary(request.form))
+        case "GET": .object(TemplateQueryDict(request.query.items))
+        case "POST": .object(TemplateQueryDict(request.form.items))
         case "COOKIES":
             .dictionary(
                 TemplateDictionary(request.cookies.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
@@ -43,11 +43,6 @@ struct RequestTemplateValue: TemplateObject {
     }
 
     var text: String { "<Request: \(request.method) '\(request.target)'>" }
-
-    /// A `QueryDict` as templates read it: the last value for each key.
-    static func dictionary(_ query: QueryDict) -> TemplateDictionary {
-        TemplateDictionary(query.keys.map { ($0, .string(query[$0] ?? "")) })
-    }
 }
 
 extension URLResolver: URLReversing {

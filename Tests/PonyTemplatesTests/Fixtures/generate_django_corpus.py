@@ -19,6 +19,7 @@ settings.configure(
 django.setup()
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils.safestring import mark_safe, SafeString
+from django.http import QueryDict
 
 ITEMS = ["apple", "<banana>", "cherry"]
 PEOPLE = [{"name": "Ann", "age": 31, "city": "Oslo"}, {"name": "<Bob>", "age": 25, "city": "Rome"}]
@@ -49,6 +50,7 @@ BASE = {
         "ftp://nope.com j@x.museum x@[127.0.0.1] \"q u\"@ex.com", "http://\u00fcni.example/\u00e4 HTTPS://UPPER.COM",
         "trailing;; http://a.com/b&c;; http://a.com/&gt;", "www.example.com/" + "x" * 40,
     ],
+    "query": QueryDict("page=2&tag=a&tag=b&q=caf%C3%A9+au+lait&empty="), "no_query": QueryDict(""),
     "safe_links": mark_safe("<b>http://example.com</b> & www.example.org"),
     "prose": "The quick brown fox jumps over the lazy dog. A-very-long-hyphenated-word-that-exceeds here.\n\nNew\tparagraph\twith tabs  and  double spaces.\n",
 }
@@ -166,6 +168,9 @@ CASES = [
     ("urlize safe input", "{{ safe_links|urlize }}|{{ safe_links|urlizetrunc:10 }}"),
     ("urlize markup", "{% for m in markup %}[{{ m|urlize }}]{% endfor %}"),
     ("wordwrap", "{{ prose|wordwrap:20 }}|{{ prose|wordwrap:5 }}|{{ text|wordwrap:1 }}|{{ multiline|wordwrap:8 }}"),
+    ("querystring", "{% querystring query %}|{% querystring query page=3 %}|{% querystring query tag=None %}|{% querystring query new='x y&z' %}|{% querystring query tag=items %}"),
+    ("querystring empty", "[{% querystring no_query %}][{% querystring no_query a=None %}][{% querystring no_query a=1 %}][{% querystring query page=None tag=None q=None empty=None %}]"),
+    ("querystring values", "{% querystring query page=n flag=yes none=none %}|{% querystring query page=pi as qs %}[{{ qs }}]"),
     ("wordwrap markup", "{% for m in markup %}[{{ m|wordwrap:10 }}]{% endfor %}"),
     ("phone2numeric", "{{ '1-800-COLLECT'|phone2numeric }}"),
     ("iriencode", "{{ '/a b/?q=é&x=<y>'|iriencode }}"),
@@ -255,6 +260,8 @@ def typed(value):
         return ["float", value]
     if isinstance(value, datetime.datetime):
         return ["datetime", value.isoformat()]
+    if isinstance(value, QueryDict):
+        return ["querydict", [[k, v] for k, vs in value.lists() for v in vs]]
     if isinstance(value, SafeString):
         return ["safe", str(value)]
     if isinstance(value, str):
