@@ -26,6 +26,8 @@ let package = Package(
     products: [
         .library(name: "Pony", targets: ["Pony"]),
         .library(name: "PonyTesting", targets: ["PonyTesting"]),
+        // The template engine on its own (it depends on nothing else of Pony's).
+        .library(name: "PonyTemplates", targets: ["PonyTemplates"]),
         // The framework `pony run` links single-file apps against (see PonyCommands/Toolchain).
         .library(name: "PonyRuntime", type: .dynamic, targets: ["Pony"]),
         .executable(name: "pony", targets: ["pony"]),
@@ -40,11 +42,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "PonySupport", swiftSettings: frameworkSettings),
+        // zlib, for the gzip copies of static files `serve` keeps.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PonyTemplates", dependencies: ["PonySupport"], swiftSettings: frameworkSettings),
         .target(
             name: "PonyWeb",
             dependencies: [
-                "PonySupport", "PonyTemplates",
+                "PonySupport", "PonyTemplates", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

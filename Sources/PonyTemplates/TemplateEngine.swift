@@ -58,6 +58,10 @@ public final class TemplateEngine: Sendable {
     public let urlReverser: (any URLReversing)?
     /// What `{% static "path" %}` prefixes (Django's `STATIC_URL`).
     public let staticURL: String
+    /// Static file names and their content-hashed names, when static files are served with
+    /// hashed names (production); `{% static %}` emits the hashed name and fails for a file
+    /// that does not exist, as Django's `ManifestStaticFilesStorage` does.
+    public let staticNames: [String: String]?
     private let cache = Mutex<[String: Template]>([:])
     private let caches: Bool
 
@@ -65,9 +69,11 @@ public final class TemplateEngine: Sendable {
     /// source so edits show up at once.
     public init(
         loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
-        cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil, staticURL: String = "/static/"
+        cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil, staticURL: String = "/static/",
+        staticNames: [String: String]? = nil
     ) {
         self.staticURL = staticURL
+        self.staticNames = staticNames
         self.loaders = loaders
         self.urlReverser = urlReverser
         self.library = library

@@ -50,14 +50,18 @@ public final class Site: Sendable {
         let resolver = try URLResolver(urlpatterns, converters: converters)
         self.resolver = resolver
         let base = URL(fileURLWithPath: settings.baseDirectory)
+        // NB: `serve` (DEBUG off) serves static files under content-hashed names with gzip
+        // copies, read once here; `run` serves the folder as it is.
+        let staticFiles = StaticFiles(
+            folder: base.appendingPathComponent("static").path, prefix: settings.staticURL, hashed: !settings.debug)
+        let mediaFiles = StaticFiles(folder: base.appendingPathComponent("media").path, prefix: settings.mediaURL)
+        let publicFiles = StaticFiles(folder: base.appendingPathComponent("public").path, prefix: "/")
         self.templates = TemplateEngine(
             loaders: [
                 DictionaryLoader(templates), FileSystemLoader(directory: base.appendingPathComponent("templates").path),
             ],
             library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
-            staticURL: settings.staticURL)
-        let staticFiles = StaticFiles(folder: base.appendingPathComponent("static").path, prefix: settings.staticURL)
-        let publicFiles = StaticFiles(folder: base.appendingPathComponent("public").path, prefix: "/")
+            staticURL: settings.staticURL, staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:])
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name)
         self.pages = pages
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
@@ -65,7 +69,8 @@ public final class Site: Sendable {
         hostValidation = HostValidation(allowedHosts: settings.allowedHosts)
         var next: Next = { request in
             try await Site.dispatch(
-                request, resolver: resolver, settings: settings, pages: pages, files: (staticFiles, publicFiles))
+                request, resolver: resolver, settings: settings, pages: pages,
+                files: (staticFiles, mediaFiles, publicFiles))
         }
         if !middleware.isEmpty { next = Site.guarded(pages, next) }
         for layer in middleware.reversed() {
@@ -126,10 +131,13 @@ public final class Site: Sendable {
 
     private static func dispatch(
         _ request: Request, resolver: URLResolver, settings: ResolvedSettings, pages: ErrorPages,
-        files: (static: StaticFiles?, public: StaticFiles?)
+        files: (static: StaticFiles?, media: StaticFiles?, public: StaticFiles?)
     ) async throws -> Response {
         var request = request
         if request.path.hasPrefix(settings.staticURL), let files = files.static {
+            return files.response(for: request) ?? pages.notFound(request)
+        }
+        if request.path.hasPrefix(settings.mediaURL), let files = files.media {
             return files.response(for: request) ?? pages.notFound(request)
         }
         switch resolver.resolve(path: request.path, method: request.method) {

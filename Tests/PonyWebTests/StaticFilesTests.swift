@@ -5,12 +5,18 @@ import Testing
 
 @Suite struct StaticFilesTests {
     /// A site folder with static/, public/, a secret beside them and symlinks in and out.
-    static func makeClient() throws -> TestClient {
+    static let bigCSS = String(repeating: "p { margin: 0 auto; color: #333; }\n", count: 40)
+
+    static func makeClient(mode: ServerMode = .development) throws -> TestClient {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-static-\(UUID().uuidString)")
         let fileManager = FileManager.default
         try fileManager.createDirectory(
             at: folder.appendingPathComponent("static/css"), withIntermediateDirectories: true)
         try fileManager.createDirectory(at: folder.appendingPathComponent("public"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(at: folder.appendingPathComponent("media"), withIntermediateDirectories: true)
+        try bigCSS.write(to: folder.appendingPathComponent("static/css/big.css"), atomically: true, encoding: .utf8)
+        try "uploaded".write(to: folder.appendingPathComponent("media/photo.txt"), atomically: true, encoding: .utf8)
+        try "hidden".write(to: folder.appendingPathComponent("static/.env"), atomically: true, encoding: .utf8)
         try "body { color: red }".write(
             to: folder.appendingPathComponent("static/css/site.css"), atomically: true, encoding: .utf8)
         try "0123456789".write(
@@ -25,8 +31,10 @@ import Testing
         let app = Pony(file: folder.appendingPathComponent("site.swift").path)
         app.get("robots.txt") { _ in "from a route" }
         app.get("page/") { request in try render(request, "inline.html") }
+        app.get("missing/") { request in try render(request, "missing.html") }
         app.templates["inline.html"] = "<link href=\"{% static 'css/site.css' %}\">"
-        return try TestClient(app)
+        app.templates["missing.html"] = "<link href=\"{% static 'css/nope.css' %}\">"
+        return try TestClient(app, mode: mode)
     }
 
     @Test func servesFilesWithTypesAndValidators() async throws {
@@ -67,9 +75,68 @@ import Testing
         "/static/./digits.txt", "/static//etc/passwd", "/static/nope.txt",
     ])
     func neverLeavesTheRoot(path: String) async throws {
-        let response = await (try Self.makeClient()).get(path)
-        #expect(response.status == .notFound, "\(path)")
-        #expect(!response.text.contains("top secret"))
+        for mode in [ServerMode.development, .production] {
+            let response = await (try Self.makeClient(mode: mode)).get(path)
+            #expect(response.status == .notFound, "\(path) in \(mode)")
+            #expect(!response.text.contains("top secret"))
+        }
+    }
+
+    @Test func productionServesHashedNamesForeverWithGzipCopies() async throws {
+        let client = try Self.makeClient(mode: .production)
+        let page = await client.get("/page/").text
+        let match = try #require(page.firstMatch(of: /href="(\/static\/css\/site\.([0-9a-f]{12})\.css)"/))
+        let hashed = String(match.output.1)
+        let css = await client.get(hashed)
+        #expect(css.status == .ok)
+        #expect(css.text == "body { color: red }")
+        #expect(css.headers["Cache-Control"] == "max-age=315360000, public, immutable")
+        #expect(css.headers["ETag"] == "\"\(match.output.2)\"")
+        #expect(await client.get(hashed, headers: ["If-None-Match": "\"\(match.output.2)\""]).status == .notModified)
+        let original = await client.get("/static/css/site.css")
+        #expect(original.text == "body { color: red }")
+        #expect(original.headers["Cache-Control"] == "no-cache")
+        #expect(await client.get("/static/.env").status == .notFound)
+
+        let big = await client.get("/static/css/big.css", headers: ["Accept-Encoding": "br, gzip;q=0.8"])
+        #expect(big.headers["Content-Encoding"] == "gzip")
+        #expect(big.headers["Vary"] == "Accept-Encoding")
+        #expect(big.body.count < Self.bigCSS.utf8.count / 4)
+        #expect(try Self.gunzip(big.body) == Self.bigCSS)
+        let identity = await client.get("/static/css/big.css", headers: ["Accept-Encoding": "gzip;q=0, br"])
+        #expect(identity.headers["Content-Encoding"] == nil && identity.text == Self.bigCSS)
+        let range = await client.get("/static/css/big.css", headers: ["Accept-Encoding": "gzip", "Range": "bytes=0-0"])
+        #expect(range.status == .partialContent && range.text == "p")
+    }
+
+    @Test func aMissingStaticFileFailsInProductionAsDjangoDoes() async throws {
+        #expect(await (try Self.makeClient()).get("/missing/").text == "<link href=\"/static/css/nope.css\">")
+        let production = await (try Self.makeClient(mode: .production)).get("/missing/")
+        #expect(production.status == .internalServerError)
+    }
+
+    @Test func mediaIsServedAtMediaURL() async throws {
+        for mode in [ServerMode.development, .production] {
+            let client = try Self.makeClient(mode: mode)
+            #expect(await client.get("/media/photo.txt").text == "uploaded")
+            #expect(await client.get("/media/../secret.txt").status == .notFound)
+            #expect(await client.get("/media/%2e%2e/secret.txt").status == .notFound)
+        }
+    }
+
+    static func gunzip(_ bytes: [UInt8]) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pony-\(UUID().uuidString).gz")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     @Test func nulBytesAreRejected() async throws {

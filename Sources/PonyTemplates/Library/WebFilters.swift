@@ -76,13 +76,23 @@ enum WebFilters {
     }
 }
 
-/// `{% static %}`: the static URL plus the quoted path (Django's `FileSystemStorage.url`).
+/// `{% static %}`: the static URL plus the quoted path (Django's `FileSystemStorage.url`), or
+/// the hashed name in production (`ManifestStaticFilesStorage.url`).
 struct StaticNode: Node {
     let path: FilterExpression
     let target: String?
 
     func render(_ context: RenderContext, into output: inout String) throws {
-        let name = try path.resolve(context)?.text ?? ""
+        var name = try path.resolve(context)?.text ?? ""
+        if let names = context.engine?.staticNames {
+            guard let hashed = names[name] else {
+                throw TemplateRenderError(
+                    "Missing staticfiles manifest entry for '\(name)': there is no such file in static/ (production "
+                        + "serves static files under content-hashed names, so {% static %} must name an existing file)."
+                )
+            }
+            name = hashed
+        }
         let base = context.engine?.staticURL ?? "/static/"
         var relative = BuiltinFilters.quote(name.replacingOccurrences(of: "\\", with: "/"), safe: "/~!*()'")
         while relative.hasPrefix("/") { relative.removeFirst() }

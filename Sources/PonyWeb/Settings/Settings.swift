@@ -35,6 +35,8 @@ public struct Settings: Sendable {
     /// Where `static/` beside the app is served, and what `{% static %}` prefixes (Django's
     /// `STATIC_URL`).
     public var staticURL: String
+    /// Where `media/` beside the app (uploaded files) is served (Django's `MEDIA_URL`).
+    public var mediaURL: String
     /// The largest request body accepted, in bytes; larger ones get 413.
     public var maxBodySize: Int
     /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
@@ -63,6 +65,7 @@ public struct Settings: Sendable {
         baseDirectory: String? = nil,
         appendSlash: Bool = true,
         staticURL: String = "/static/",
+        mediaURL: String = "/media/",
         maxBodySize: Int = 10 * 1024 * 1024,
         maxURLLength: Int = 8 * 1024,
         idleTimeout: Double = 60,
@@ -78,6 +81,7 @@ public struct Settings: Sendable {
         self.baseDirectory = baseDirectory ?? FileManager.default.currentDirectoryPath
         self.appendSlash = appendSlash
         self.staticURL = staticURL
+        self.mediaURL = mediaURL
         self.maxBodySize = maxBodySize
         self.maxURLLength = maxURLLength
         self.idleTimeout = idleTimeout
@@ -150,7 +154,8 @@ public struct Settings: Sendable {
         }
         return ResolvedSettings(
             mode: mode, debug: debug, secretKey: key, allowedHosts: hosts, baseDirectory: baseDirectory,
-            appendSlash: appendSlash, staticURL: Settings.slashed(staticURL), maxBodySize: maxBodySize,
+            appendSlash: appendSlash, staticURL: Settings.slashed(staticURL), mediaURL: Settings.slashed(mediaURL),
+            maxBodySize: maxBodySize,
             maxURLLength: maxURLLength,
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions
@@ -174,6 +179,8 @@ public struct ResolvedSettings: Sendable {
     public let appendSlash: Bool
     /// See ``Settings/staticURL``; always starts and ends with "/".
     public let staticURL: String
+    /// See ``Settings/mediaURL``; always starts and ends with "/".
+    public let mediaURL: String
     /// See ``Settings/maxBodySize``.
     public let maxBodySize: Int
     /// See ``Settings/maxURLLength``.

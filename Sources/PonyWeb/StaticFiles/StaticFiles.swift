@@ -1,25 +1,28 @@
 import Foundation
 
-/// Serves the files of one folder under a URL prefix: `static/` at `/static/`, `public/` at
-/// the site root (`robots.txt`, `favicon.ico`).
+/// Serves the files of one folder under a URL prefix: `static/` at `/static/`, `media/` at
+/// `/media/`, `public/` at the site root (`robots.txt`, `favicon.ico`).
 ///
 /// Never outside the folder: `..` and `.` segments and backslashes are refused (the path is
 /// already percent-decoded, so every encoding of them is caught), NUL bytes never get this far
 /// (the request is rejected with 400), and the file's real path, symlinks resolved, must
-/// still lie inside the folder's real path. Answers conditional requests (`ETag`,
-/// `If-None-Match`, `If-Modified-Since` → 304) and single byte ranges (206, or 416 when the
-/// range lies outside the file).
+/// still lie inside the folder's real path. Hidden files (`.env`; `.well-known/` excepted) and
+/// editor backups (`name~`) are never served. ``StaticFile`` answers for each file.
 struct StaticFiles: Sendable {
     /// The URL prefix, starting and ending with "/".
     let prefix: String
     /// The folder's real path.
     let root: String
+    /// Hashed names and gzip copies, under `serve`.
+    let manifest: StaticManifest?
 
-    /// `nil` when the folder does not exist.
-    init?(folder: String, prefix: String) {
+    /// `nil` when the folder does not exist. With `hashed`, the folder is read once for the
+    /// production manifest.
+    init?(folder: String, prefix: String, hashed: Bool = false) {
         guard let root = StaticFiles.realPath(folder) else { return nil }
         self.root = root
         self.prefix = prefix
+        manifest = hashed ? StaticManifest(root: root) : nil
     }
 
     /// The response for a request under the prefix, or `nil` when there is no such file.
@@ -28,39 +31,13 @@ struct StaticFiles: Sendable {
         let relative = request.path.dropFirst(prefix.count)
         let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard !relative.isEmpty, !relative.contains("\\"),
-            !segments.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+            !segments.contains(where: { ($0.hasPrefix(".") && $0 != ".well-known") || $0.hasSuffix("~") || $0.isEmpty })
         else { return nil }
-        guard let path = StaticFiles.realPath(root + "/" + relative), path.hasPrefix(root + "/") else { return nil }
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
-        let etag =
-            "\"\(String(size, radix: 16))-\(String(info.st_mtim.tv_sec, radix: 16))\(String(info.st_mtim.tv_nsec, radix: 16))\""
-        var headers: Headers = [
-            "Content-Type": MediaTypes.guess(path: path), "ETag": etag, "Last-Modified": Cookies.httpDate(modified),
-            "Accept-Ranges": "bytes", "Cache-Control": "no-cache",
-        ]
-        if let match = request.headers["If-None-Match"] {
-            let tags = match.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if tags.contains("*") || tags.contains(etag) || tags.contains("W/" + etag) {
-                return Response(status: .notModified, headers: ["ETag": etag, "Cache-Control": "no-cache"])
-            }
-        } else if let since = request.headers["If-Modified-Since"], since == Cookies.httpDate(modified) {
-            return Response(status: .notModified, headers: ["ETag": etag, "Cache-Control": "no-cache"])
-        }
-        switch StaticFiles.range(request.headers["Range"], size: size) {
-        case .whole:
-            return Response(
-                status: .ok, headers: headers, body: Response.Body(storage: .file(path: path, offset: 0, size: size)))
-        case .part(let start, let end):
-            headers["Content-Range"] = "bytes \(start)-\(end)/\(size)"
-            return Response(
-                status: .partialContent, headers: headers,
-                body: Response.Body(storage: .file(path: path, offset: start, size: end - start + 1)))
-        case .unsatisfiable:
-            return Response(status: .rangeNotSatisfiable, headers: ["Content-Range": "bytes */\(size)"])
-        }
+        if let file = manifest?.files[String(relative)], file.isUnchanged { return file.response(for: request) }
+        guard let path = StaticFiles.realPath(root + "/" + relative), path.hasPrefix(root + "/"),
+            let file = StaticFile(path: path)
+        else { return nil }
+        return file.response(for: request)
     }
 
     enum RangeRequest: Equatable {
