@@ -10,6 +10,8 @@ public struct Template: Sendable {
     public let name: String
     let nodes: [any Node]
     let library: TemplateLibrary
+    /// What to reserve for the output: loops usually make it larger than the source.
+    let capacityHint: Int
 
     /// Parses `source`; throws ``TemplateSyntaxError`` naming the line and column.
     public init(_ source: String, name: String = "<template>", library: TemplateLibrary = .builtins)
@@ -17,6 +19,7 @@ public struct Template: Sendable {
     {
         self.name = name
         self.library = library
+        capacityHint = max(256, source.utf8.count * 2)
         var parser = Parser(tokens: Lexer.tokenize(source), library: library)
         do {
             nodes = try parser.parse()
@@ -36,7 +39,10 @@ public struct Template: Sendable {
     /// and a template holding its engine would keep both alive forever (found by fuzzing).
     func render(_ context: TemplateContext, autoescape: Bool, engine: TemplateEngine?) throws -> String {
         let renderContext = RenderContext(context.values, autoescape: autoescape, library: library, engine: engine)
-        return try nodes.render(renderContext)
+        var output = ""
+        output.reserveCapacity(capacityHint)
+        try nodes.render(renderContext, into: &output)
+        return output
     }
 }
 

@@ -39,16 +39,9 @@ struct ForNode: Node {
     ) throws {
         try context.scoped {
             let count = elements.count
+            let parent = parent.isTruthy ? parent : .dictionary(TemplateDictionary())
             for (index, element) in elements.enumerated() {
-                var loop = TemplateDictionary()
-                loop["counter0"] = .int(index)
-                loop["counter"] = .int(index + 1)
-                loop["revcounter"] = .int(count - index)
-                loop["revcounter0"] = .int(count - index - 1)
-                loop["first"] = .bool(index == 0)
-                loop["last"] = .bool(index == count - 1)
-                loop["parentloop"] = parent.isTruthy ? parent : .dictionary(TemplateDictionary())
-                context["forloop"] = .dictionary(loop)
+                context["forloop"] = .object(ForLoop(index: index, count: count, parent: parent))
                 if variables.count == 1 {
                     context[variables[0]] = element
                 } else {
@@ -61,6 +54,32 @@ struct ForNode: Node {
                 try body.render(context, into: &output)
             }
         }
+    }
+}
+
+/// `forloop`: computed on lookup instead of a dictionary built per iteration.
+struct ForLoop: TemplateObject {
+    let index: Int
+    let count: Int
+    let parent: TemplateValue
+
+    func lookup(_ key: String) -> TemplateValue? {
+        switch key {
+        case "counter": .int(index + 1)
+        case "counter0": .int(index)
+        case "revcounter": .int(count - index)
+        case "revcounter0": .int(count - index - 1)
+        case "first": .bool(index == 0)
+        case "last": .bool(index == count - 1)
+        case "parentloop": parent
+        default: nil
+        }
+    }
+
+    /// Django's dictionary, in its key order.
+    var text: String {
+        let keys = ["parentloop", "counter0", "counter", "revcounter", "revcounter0", "first", "last"]
+        return PythonFormat.repr(.dictionary(TemplateDictionary(keys.map { ($0, lookup($0) ?? .null) })))
     }
 }
 

@@ -1,3 +1,5 @@
+internal import PonySupport
+
 /// A piece of a parsed template that writes its output.
 protocol Node: Sendable {
     func render(_ context: RenderContext, into output: inout String) throws
@@ -27,7 +29,17 @@ struct VariableNode: Node {
 
     func render(_ context: RenderContext, into output: inout String) throws {
         guard let value = try expression.resolve(context) else { return }
-        output += VariableNode.display(value, autoescape: context.autoescape)
+        VariableNode.append(value, autoescape: context.autoescape, to: &output)
+    }
+
+    /// Appends the value as ``display(_:autoescape:)`` shows it, escaping in place.
+    static func append(_ value: TemplateValue, autoescape: Bool, to output: inout String) {
+        switch value {
+        case .safe(let text): output += text
+        case .string(let text): if autoescape { appendEscapedHTML(text, to: &output) } else { output += text }
+        case .int(let number): output += String(number)
+        default: if autoescape { appendEscapedHTML(value.text, to: &output) } else { output += value.text }
+        }
     }
 
     /// Django's `render_value_in_context`.

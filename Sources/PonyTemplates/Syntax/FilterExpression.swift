@@ -33,9 +33,11 @@ enum Operand: Sendable {
             return value
         case .variable(let lookups, _):
             guard var value = context.resolve(lookups[0]) else { return nil }
-            for key in lookups.dropFirst() {
-                guard let next = value.lookup(key) else { return nil }
+            var index = 1
+            while index < lookups.count {
+                guard let next = value.lookup(lookups[index]) else { return nil }
                 value = next
+                index += 1
             }
             return value
         }

@@ -3,8 +3,20 @@
 ///
 /// Created per `render` call and never shared between threads.
 final class RenderContext {
-    private var scopes: [[String: TemplateValue]]
-    var autoescape: Bool
+    /// The variables the render was called with (Django's bottom context dictionary).
+    @exclusivity(unchecked) private var base: [String: TemplateValue]
+    /// Scopes pushed by tags (`for`, `with`, `include`…), innermost last. NB: scopes hold a
+    /// few names each, so a linear search with string comparison beats hashing the name once
+    /// per scope.
+    @exclusivity(unchecked) private var scopes: [[ScopeEntry]] = []
+
+    /// NB: a struct, not a tuple: tuples in arrays are copied through the runtime's generic
+    /// value witnesses.
+    private struct ScopeEntry {
+        let name: String
+        var value: TemplateValue
+    }
+    @exclusivity(unchecked) var autoescape: Bool
     /// Per-node state (`cycle` positions, `ifchanged` last values).
     var state: [StateKey: TemplateValue] = [:]
     /// One id per running `{% for %}`, innermost last: `ifchanged` state belongs to the run of
@@ -37,25 +49,46 @@ final class RenderContext {
         _ variables: [String: TemplateValue], autoescape: Bool, library: TemplateLibrary, engine: TemplateEngine? = nil
     ) {
         self.engine = engine
-        // Django's builtins: True, False and None are names in every context.
-        scopes = [["True": .bool(true), "False": .bool(false), "None": .null], variables]
+        base = variables
         self.autoescape = autoescape
         self.library = library
     }
 
     func resolve(_ name: String) -> TemplateValue? {
-        for scope in scopes.reversed() {
-            if let value = scope[name] { return value }
+        var level = scopes.count - 1
+        while level >= 0 {
+            for entry in scopes[level] where entry.name == name { return entry.value }
+            level -= 1
         }
-        return nil
+        if let value = base[name] { return value }
+        // Django's builtins: True, False and None are names in every context.
+        switch name {
+        case "True": return .bool(true)
+        case "False": return .bool(false)
+        case "None": return .null
+        default: return nil
+        }
     }
 
-    func push(_ scope: [String: TemplateValue] = [:]) { scopes.append(scope) }
+    func push(_ scope: [String: TemplateValue] = [:]) {
+        scopes.append(scope.map { ScopeEntry(name: $0.key, value: $0.value) })
+    }
     func pop() { scopes.removeLast() }
 
     subscript(name: String) -> TemplateValue? {
         get { resolve(name) }
-        set { scopes[scopes.count - 1][name] = newValue }
+        set {
+            guard !scopes.isEmpty else {
+                base[name] = newValue
+                return
+            }
+            let last = scopes.count - 1
+            if let index = scopes[last].firstIndex(where: { $0.name == name }) {
+                if let newValue { scopes[last][index].value = newValue } else { scopes[last].remove(at: index) }
+            } else if let newValue {
+                scopes[last].append(ScopeEntry(name: name, value: newValue))
+            }
+        }
     }
 
     /// Runs `body` one `extends`/`include` level deeper; stops runaway recursion (a template

@@ -24,7 +24,7 @@ public enum TemplateValue: Sendable {
     /// A date and time.
     case date(Date)
     /// A custom value that resolves attributes itself.
-    case object(any TemplateObject)
+    indirect case object(any TemplateObject)
 
     /// Python's truth value: empty text, lists and dictionaries, zero, `None` and `False`
     /// are false.
@@ -116,20 +116,36 @@ public struct TemplateDictionary: Sendable {
 
     /// The value for `key`; setting appends new keys at the end.
     public subscript(key: String) -> TemplateValue? {
-        get { positions[key].map { entries[$0].value } }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let position = positions[key] {
+            if let position = position(of: key) {
                 if let newValue {
                     entries[position].value = newValue
                 } else {
                     entries.remove(at: position)
-                    positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+                    indexEntries()
                 }
             } else if let newValue {
-                positions[key] = entries.count
                 entries.append((key: key, value: newValue))
+                if entries.count > Self.linearLimit { positions[key] = entries.count - 1 }
+                if entries.count == Self.linearLimit + 1 { indexEntries() }
             }
         }
+    }
+
+    /// NB: most template dictionaries are rows of a few columns, where comparing keys beats
+    /// hashing them; larger ones keep an index.
+    private static let linearLimit = 8
+
+    private func position(of key: String) -> Int? {
+        if entries.count <= Self.linearLimit { return entries.firstIndex { $0.key == key } }
+        return positions[key]
+    }
+
+    private mutating func indexEntries() {
+        positions =
+            entries.count > Self.linearLimit
+            ? Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
     }
 
     /// Whether there are no entries.

@@ -95,6 +95,7 @@ CASES = [
     ("for missing", "{% for item in missing %}x{% empty %}none{% endfor %}"),
     ("forloop", "{% for item in items %}{{ forloop.counter }}{{ forloop.counter0 }}{{ forloop.revcounter }}{{ forloop.revcounter0 }}{{ forloop.first }}{{ forloop.last }};{% endfor %}"),
     ("parentloop", "{% for a in numbers %}{% for b in pairs %}{{ forloop.parentloop.counter }}.{{ forloop.counter }} {% endfor %}{% endfor %}"),
+    ("forloop repr", "{% for a in numbers %}{% for b in pairs %}{{ forloop }}|{% endfor %}{% endfor %}"),
     ("for unpack", "{% for key, value in pairs %}{{ key }}={{ value }};{% endfor %}"),
     ("for dict items", "{% for k, v in nested.items %}{{ k }}:{{ v }}{% endfor %}"),
     ("for dict keys", "{% for k in d %}{{ k }}{% endfor %}"),
