@@ -222,6 +222,9 @@ import Testing
         let page = await CLI.waitFor("http://127.0.0.1:\(productionPort)/", timeout: 30) { status, _ in status == 200 }
         #expect(page?.body.contains("1. Applejack") == true)
         #expect(await CLI.get("http://127.0.0.1:\(productionPort)/static/css/site.css")?.status == 200)
+        // Production links the content-hashed name, which serves the same file.
+        let hashed = try #require(page?.body.firstMatch(of: /href="(\/static\/css\/site\.[0-9a-f]{12}\.css)"/))
+        #expect(await CLI.get("http://127.0.0.1:\(productionPort)\(hashed.output.1)")?.body.hasPrefix("body {") == true)
     }
 
     /// The examples run through `pony run`, and the shebang makes them executable.
