@@ -59,10 +59,11 @@ public final class Site: Sendable {
         self.templates = TemplateEngine(
             loaders: [
                 DictionaryLoader(templates), FileSystemLoader(directory: base.appendingPathComponent("templates").path),
+                BundledTemplates.loader,
             ],
             library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
             staticURL: settings.staticURL, staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:])
-        let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name)
+        let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name, templates: self.templates)
         self.pages = pages
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
         securityHeaders = SecurityHeaders(settings: settings)

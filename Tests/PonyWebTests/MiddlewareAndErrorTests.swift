@@ -124,6 +124,20 @@ struct Boom: Error {}
         #expect(!notFound.text.contains("boom/"))
         #expect(!(await client.get("/gone/")).text.contains("No such task"))
     }
+
+    @Test func appTemplatesReplaceProductionPages() async throws {
+        let app = Self.makeApp()
+        app.templates["404.html"] = "<h1>Lost at {{ request_path }}</h1>"
+        app.templates["500.html"] = "{% if %}broken"
+        let client = try TestClient(app, mode: .production)
+        let notFound = await client.get("/no%3Cwhere/")
+        #expect(notFound.status == .notFound)
+        #expect(notFound.text == "<h1>Lost at /no%3Cwhere/</h1>")
+        // A 500.html that fails to render falls back to Django's page.
+        let crash = await client.get("/boom/")
+        #expect(crash.status == .internalServerError)
+        #expect(crash.text.contains("<h1>Server Error (500)</h1>"))
+    }
 }
 
 @Suite struct SettingsTests {

@@ -1,20 +1,24 @@
+internal import Logging
 internal import PonySupport
 internal import PonyTemplates
 
 /// The pages Pony answers with when a request fails: detailed in DEBUG, plain otherwise.
 ///
-/// Production pages are Django's default templates (`<h1>Not Found</h1>…`), so they give
-/// nothing away about the application.
+/// Production pages are the templates `400.html`, `403.html`, `404.html` and `500.html`, as
+/// in Django: the app's own when it has them, Django's plain defaults (bundled with Pony)
+/// otherwise, so they give nothing away about the application.
 struct ErrorPages: Sendable {
     let debug: Bool
     let resolver: URLResolver
     let appName: String
+    let templates: TemplateEngine
 
     /// The response for an error thrown while handling `request`.
     func response(for error: any Error, request: Request) -> Response {
         let httpError = error as? HTTPError
         let status = httpError?.status ?? .internalServerError
-        var response = Response.html(debug ? debugPage(error, httpError, request) : plainPage(status), status: status)
+        let page = debug ? debugPage(error, httpError, request) : plainPage(status, request, httpError?.message ?? "")
+        var response = Response.html(page, status: status)
         if let headers = httpError?.headers {
             for (name, value) in headers { response.headers.add(name, value) }
         }
@@ -23,7 +27,7 @@ struct ErrorPages: Sendable {
 
     /// The 404 for a path that no route matches, listing the patterns tried in DEBUG.
     func notFound(_ request: Request) -> Response {
-        guard debug else { return .html(plainPage(.notFound), status: .notFound) }
+        guard debug else { return .html(plainPage(.notFound, request, ""), status: .notFound) }
         let patterns = resolver.patternDescriptions
         let list =
             patterns.isEmpty
@@ -42,18 +46,19 @@ struct ErrorPages: Sendable {
         return .html(page.html, status: .notFound)
     }
 
-    private func plainPage(_ status: HTTPStatus) -> String {
-        switch status.code {
-        case 404:
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
-        case 403:
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>403 Forbidden</title>\n</head>\n<body>\n  <h1>403 Forbidden</h1><p></p>\n</body>\n</html>\n"
-        case 400:
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n"
-        case 500:
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n"
-        default:
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>\(status)</title>\n</head>\n<body>\n  <h1>\(status)</h1><p></p>\n</body>\n</html>\n"
+    /// The status's template, or Django's page when it is missing or fails to render (the
+    /// failure is logged: an error page must not fail).
+    private func plainPage(_ status: HTTPStatus, _ request: Request, _ message: String) -> String {
+        let fallback = BundledTemplates.page(title: "\(status)", details: "")
+        guard [400, 403, 404, 500].contains(status.code) else { return fallback }
+        var context: TemplateContext = [:]
+        if status.code == 404 { context["request_path"] = PercentEncoding.encodePath(request.path, keepSlash: true) }
+        if status.code == 403 || status.code == 404 { context["exception"] = message }
+        do {
+            return try templates.render("\(status.code).html", context)
+        } catch {
+            Logger(label: "pony.request").error("\(status.code).html failed to render: \(error)")
+            return BundledTemplates.templates["\(status.code).html"] ?? fallback
         }
     }
 
