@@ -47,6 +47,7 @@
 @_exported public import struct PonyWeb.ServerSentEvent
 @_exported public import struct PonyWeb.Settings
 @_exported public import class PonyWeb.Site
+@_exported public import struct PonyWeb.TemplateResponse
 @_exported public import struct PonyWeb.URLPattern
 @_exported public import class PonyWeb.URLResolver
 @_exported public import typealias PonyWeb.View

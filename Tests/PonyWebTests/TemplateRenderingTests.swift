@@ -75,6 +75,28 @@ import Testing
     }
 }
 
+@Suite struct TemplateResponseTests {
+    @Test func rendersWhenReturnedAfterChanges() async throws {
+        let app = Pony()
+        app.templates["page.html"] = "{{ title }}: {{ request.path }}"
+        @Sendable func titled(
+            _ view: @escaping @Sendable (Request) throws -> TemplateResponse
+        ) -> @Sendable (Request) throws -> TemplateResponse {
+            { request in
+                var response = try view(request)
+                response.context["title"] = "<Pony>"
+                response.status = .created
+                return response
+            }
+        }
+        app.get("page/", titled { request in TemplateResponse(request, "page.html", headers: ["X-Test": "1"]) })
+        let page = await (try TestClient(app)).get("/page/")
+        #expect(page.status == .created)
+        #expect(page.text == "&lt;Pony&gt;: /page/")
+        #expect(page.headers["X-Test"] == "1")
+    }
+}
+
 @Suite struct CustomTemplateTagTests {
     @Test func appFiltersAndSimpleTags() async throws {
         let app = Pony()
