@@ -1,6 +1,11 @@
 // libFuzzer entry point for the template lexer, parser and renderer (Fuzz/templates.sh).
 // Any input must either parse and render, or throw TemplateSyntaxError / TemplateRenderError;
-// a crash, a hang or a sanitizer report is a bug.
+// a crash, a hang or a sanitizer report is a bug. The input is also the value given to the
+// filters that parse HTML or text themselves.
+
+let textFilters = try! Template(
+    "{{ v|striptags }}{{ v|truncatechars_html:7 }}{{ v|truncatewords_html:3 }}{{ v|urlize }}{{ v|urlizetrunc:9 }}"
+        + "{{ v|wordwrap:5 }}{{ v|truncatewords:2 }}{{ v|slugify }}{{ v|linebreaks }}")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -15,5 +20,7 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let templates = ["self.html": source, "base.html": "{% block a %}{% endblock %}"]
     let engine = TemplateEngine(loaders: [DictionaryLoader(templates)])
     _ = try? engine.render("self.html", context)
+    _ = try? textFilters.render(["v": source])
+    _ = try? textFilters.render(["v": TemplateValue.safe(source)], autoescape: false)
     return 0
 }

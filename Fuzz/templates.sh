@@ -23,7 +23,12 @@ for source in sources:
     name = hashlib.sha1(source.encode()).hexdigest()
     open(os.path.join(".build/fuzz-corpus", name), "w").write(source)
 PY
-swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PonyTemplates "$WORK"/src/*.swift -o "$WORK/fuzz-templates" 2>&1 | grep -v "Cannot export local symbol" || true
+rm -f "$WORK/fuzz-templates"
+if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PonyTemplates -package-name pony \
+    "$WORK"/src/*.swift -o "$WORK/fuzz-templates" > "$WORK/build.log" 2>&1; then
+    grep -E "error" "$WORK/build.log"
+    exit 1
+fi
 # NB: -detect_leaks=0: the Swift runtime caches type metadata on first use, which LeakSanitizer
 # reports as a leak of the first input that needs it (seen for `{{ d }}`: tuple metadata).
 "$WORK/fuzz-templates" -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=5 -rss_limit_mb=4096 -detect_leaks=0 \
