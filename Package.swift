@@ -35,6 +35,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
@@ -60,6 +61,15 @@ let package = Package(
             ],
             swiftSettings: frameworkSettings
         ),
+        // The ORM's backend-neutral layer, and its SQLite backend (not yet linked into Pony).
+        .target(name: "PonyORM", dependencies: ["PonySupport"], swiftSettings: frameworkSettings),
+        .target(
+            name: "PonySQLite",
+            dependencies: [
+                "PonyORM", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: frameworkSettings),
         .target(
             name: "Pony", dependencies: ["PonyWeb", "PonyTemplates", "PonySupport"], swiftSettings: frameworkSettings),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb"], swiftSettings: upcoming),
@@ -72,6 +82,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "PonySupportTests", dependencies: ["PonySupport"], swiftSettings: upcoming),
+        .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
         .testTarget(
             name: "PonyTemplatesTests", dependencies: ["PonyTemplates"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),

@@ -1,0 +1,79 @@
+/// A value as databases store it: the five SQLite storage classes, which PostgreSQL values
+/// map onto as well.
+public enum DatabaseValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case double(Double)
+    case text(String)
+    case blob([UInt8])
+}
+
+/// One result row: values by column name or position.
+public struct DatabaseRow: Sendable {
+    /// The column names, in order.
+    public let columns: [String]
+    /// The values, in column order.
+    public let values: [DatabaseValue]
+
+    /// Creates a row; `columns` and `values` have the same length.
+    public init(columns: [String], values: [DatabaseValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The value of the column `name`, or `nil` when the row has no such column.
+    public subscript(name: String) -> DatabaseValue? {
+        columns.firstIndex(of: name).map { values[$0] }
+    }
+}
+
+/// What a statement that writes did.
+public struct ExecutionResult: Sendable, Equatable {
+    /// Rows inserted, updated or deleted.
+    public let changes: Int
+    /// The primary key of the last row inserted on this connection.
+    public let lastInsertID: Int64
+
+    /// Creates a result.
+    public init(changes: Int, lastInsertID: Int64) {
+        self.changes = changes
+        self.lastInsertID = lastInsertID
+    }
+}
+
+/// A database backend: SQLite or PostgreSQL. Statements are SQL with `?` placeholders for the
+/// bound values, never values spliced into SQL text.
+///
+/// Writes are serialised; reads run concurrently with them where the backend allows. Inside
+/// ``transaction(_:)`` every statement of the task — reads included — runs on the
+/// transaction's connection, and nested calls become savepoints, as Django's `atomic` nests.
+public protocol Database: Sendable {
+    /// Runs a statement that returns rows. Outside a transaction it may run on a read-only
+    /// connection: statements that write go through ``execute(_:_:)``.
+    func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow]
+    /// Runs a statement that writes.
+    @discardableResult
+    func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult
+    /// Runs `body` in a transaction (a savepoint when one is already open in this task):
+    /// committed when it returns, rolled back when it throws.
+    func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result
+    /// Closes every connection; the database cannot be used afterwards.
+    func close() async throws
+}
+
+/// A database error with the statement that caused it.
+public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+    /// What the database said.
+    public let message: String
+    /// The SQL that failed, if any.
+    public let sql: String?
+
+    /// Creates an error.
+    public init(_ message: String, sql: String? = nil) {
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The message and the statement.
+    public var description: String { sql.map { "\(message) (in \($0))" } ?? message }
+}

@@ -1,0 +1,203 @@
+internal import Foundation
+internal import Logging
+internal import NIOCore
+public import PonyORM
+internal import SQLiteNIO
+internal import Synchronization
+
+/// SQLite tuned for a web server: WAL journal, a busy timeout, foreign keys on,
+/// `synchronous=NORMAL`; one writer connection that serialises writes (transactions start
+/// with `BEGIN IMMEDIATE`) and a pool of reader connections that never wait for it. Under
+/// any number of concurrent writers no statement fails with "database is locked".
+public final class SQLiteDatabase: Database {
+    /// Where the database lives.
+    public enum Storage: Sendable, Equatable {
+        /// A file, created if missing.
+        case file(String)
+        /// Memory only: one connection, so reads share the writer's turn.
+        case memory
+        /// A new file in the temporary folder, deleted on `close()`.
+        case temporary
+    }
+
+    /// The file's path (`:memory:` in memory).
+    public let path: String
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let gate = WriterGate()
+    private let nextReader = Atomic<Int>(0)
+    private let deletesOnClose: Bool
+    private let identity = UUID()
+
+    /// The transaction the current task is in, per database.
+    @TaskLocal static var openTransactions: [UUID: Int] = [:]
+
+    /// Opens (creating) the database with `readers` reader connections.
+    public static func open(_ storage: Storage, readers: Int = 2, busyTimeout: Duration = .seconds(5)) async throws
+        -> SQLiteDatabase
+    {
+        let path: String
+        switch storage {
+        case .file(let file): path = file
+        case .memory: path = ":memory:"
+        case .temporary:
+            path =
+                FileManager.default.temporaryDirectory.appendingPathComponent("pony-\(UUID().uuidString).sqlite3").path
+        }
+        let logger = Logger(label: "pony.sqlite")
+        let sqliteStorage: SQLiteConnection.Storage = storage == .memory ? .memory : .file(path: path)
+        let writer = try await SQLiteConnection.open(storage: sqliteStorage, logger: logger)
+        let milliseconds =
+            Int(busyTimeout.components.seconds) * 1000
+            + Int(busyTimeout.components.attoseconds / 1_000_000_000_000_000)
+        do {
+            for pragma in [
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=\(milliseconds)",
+            ] {
+                _ = try await writer.query(pragma, [])
+            }
+            var pool: [SQLiteConnection] = []
+            if storage != .memory {
+                for _ in 0..<max(1, readers) {
+                    let reader = try await SQLiteConnection.open(storage: sqliteStorage, logger: logger)
+                    for pragma in [
+                        "PRAGMA busy_timeout=\(milliseconds)", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                        "PRAGMA query_only=ON",
+                    ] {
+                        _ = try await reader.query(pragma, [])
+                    }
+                    pool.append(reader)
+                }
+            }
+            return SQLiteDatabase(path: path, writer: writer, readers: pool, deletesOnClose: storage == .temporary)
+        } catch {
+            try? await writer.close()
+            throw DatabaseError("Could not open the SQLite database at \(path): \(error)")
+        }
+    }
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], deletesOnClose: Bool) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+        self.deletesOnClose = deletesOnClose
+    }
+
+    /// Whether the current task is inside a transaction on this database.
+    public var isInTransaction: Bool { Self.openTransactions[identity] != nil }
+
+    /// Runs a statement that returns rows: on a reader, or on the writer inside a transaction.
+    public func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        if isInTransaction { return try await run(sql, binds, on: writer) }
+        guard !readers.isEmpty else { return try await withWriter { try await self.run(sql, binds, on: self.writer) } }
+        let reader = readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+        return try await run(sql, binds, on: reader)
+    }
+
+    /// Runs a statement that writes, waiting for the writer unless this task's transaction
+    /// holds it.
+    @discardableResult
+    public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        if isInTransaction { return try await executeOnWriter(sql, binds) }
+        return try await withWriter { try await self.executeOnWriter(sql, binds) }
+    }
+
+    /// `BEGIN IMMEDIATE` … `COMMIT` (or `ROLLBACK` when `body` throws) holding the writer; a
+    /// savepoint when this task is already in a transaction.
+    public func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        if let depth = Self.openTransactions[identity] {
+            let savepoint = "pony_savepoint_\(depth + 1)"
+            _ = try await run("SAVEPOINT \(savepoint)", [], on: writer)
+            do {
+                let result = try await Self.$openTransactions.withValue(
+                    Self.openTransactions.merging([identity: depth + 1]) { $1 }, operation: body)
+                _ = try await run("RELEASE SAVEPOINT \(savepoint)", [], on: writer)
+                return result
+            } catch {
+                _ = try? await run("ROLLBACK TO SAVEPOINT \(savepoint)", [], on: writer)
+                _ = try? await run("RELEASE SAVEPOINT \(savepoint)", [], on: writer)
+                throw error
+            }
+        }
+        return try await withWriter {
+            _ = try await self.run("BEGIN IMMEDIATE", [], on: self.writer)
+            do {
+                let result = try await Self.$openTransactions.withValue(
+                    Self.openTransactions.merging([self.identity: 0]) { $1 }, operation: body)
+                _ = try await self.run("COMMIT", [], on: self.writer)
+                return result
+            } catch {
+                _ = try? await self.run("ROLLBACK", [], on: self.writer)
+                throw error
+            }
+        }
+    }
+
+    /// Closes the connections (and deletes a temporary database's files).
+    public func close() async throws {
+        for reader in readers { try await reader.close() }
+        try await writer.close()
+        if deletesOnClose {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+
+    // MARK: - Connections
+
+    /// Runs `body` holding the writer; other writers wait their turn.
+    private func withWriter<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+        await gate.acquire()
+        do {
+            let result = try await body()
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    private func executeOnWriter(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        // NB: one round trip: the statement, then SQLite's counters for this connection.
+        _ = try await run(sql, binds, on: writer)
+        let counters = try await run("SELECT changes(), last_insert_rowid()", [], on: writer)
+        guard case .integer(let changes)? = counters.first?.values.first,
+            case .integer(let lastID)? = counters.first?.values.last
+        else { throw DatabaseError("SQLite did not report the changes of a statement", sql: sql) }
+        return ExecutionResult(changes: Int(changes), lastInsertID: lastID)
+    }
+
+    private func run(_ sql: String, _ binds: [DatabaseValue], on connection: SQLiteConnection) async throws
+        -> [DatabaseRow]
+    {
+        do {
+            let rows = try await connection.query(sql, binds.map(Self.sqliteData))
+            guard let first = rows.first else { return [] }
+            let columns = first.columns.map(\.name)
+            return rows.map { row in DatabaseRow(columns: columns, values: row.columns.map { Self.value($0.data) }) }
+        } catch let error as SQLiteError {
+            throw DatabaseError(error.message, sql: sql)
+        }
+    }
+
+    static func sqliteData(_ value: DatabaseValue) -> SQLiteData {
+        switch value {
+        case .null: .null
+        case .integer(let number): .integer(Int(number))
+        case .double(let number): .float(number)
+        case .text(let text): .text(text)
+        case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
+        }
+    }
+
+    static func value(_ data: SQLiteData) -> DatabaseValue {
+        switch data {
+        case .null: .null
+        case .integer(let number): .integer(Int64(number))
+        case .float(let number): .double(number)
+        case .text(let text): .text(text)
+        case .blob(let buffer): .blob(Array(buffer.readableBytesView))
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import PonyORM
+import PonySQLite
+import Testing
+
+@Suite struct SQLiteDatabaseTests {
+    struct Boom: Error {}
+
+    static func withDatabase(
+        _ storage: SQLiteDatabase.Storage = .temporary, _ body: (SQLiteDatabase) async throws -> Void
+    ) async throws {
+        let database = try await SQLiteDatabase.open(storage)
+        do {
+            try await database.execute(
+                "CREATE TABLE todo_task (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, name varchar(256) NOT NULL)", []
+            )
+            try await body(database)
+        } catch {
+            try await database.close()
+            throw error
+        }
+        try await database.close()
+    }
+
+    @Test func isTunedForAWebServer() async throws {
+        try await Self.withDatabase { database in
+            // NB: values first: a `try` only inside #expect does not make the closure throwing.
+            let journal = try await database.query("PRAGMA journal_mode", [])
+            let foreignKeys = try await database.query("PRAGMA foreign_keys", [])
+            let synchronous = try await database.query("PRAGMA synchronous", [])
+            let busyTimeout = try await database.query("PRAGMA busy_timeout", [])
+            #expect(journal.first?.values == [.text("wal")])
+            #expect(foreignKeys.first?.values == [.integer(1)])
+            #expect(synchronous.first?.values == [.integer(1)])
+            #expect(busyTimeout.first?.values == [.integer(5000)])
+        }
+    }
+
+    @Test(arguments: [SQLiteDatabase.Storage.temporary, .memory])
+    func insertsAndReadsWithBoundValues(storage: SQLiteDatabase.Storage) async throws {
+        try await Self.withDatabase(storage) { database in
+            let hostile = "x'); DROP TABLE todo_task; --"
+            let inserted = try await database.execute("INSERT INTO todo_task (name) VALUES (?)", [.text(hostile)])
+            #expect(inserted == ExecutionResult(changes: 1, lastInsertID: 1))
+            let rows = try await database.query("SELECT id, name FROM todo_task WHERE name = ?", [.text(hostile)])
+            #expect(rows.count == 1)
+            #expect(rows.first?["name"] == .text(hostile))
+            #expect(rows.first?["id"] == .integer(1))
+            #expect(rows.first?["missing"] == nil)
+        }
+    }
+
+    @Test func aFailedTransactionLeavesNothingBehind() async throws {
+        try await Self.withDatabase { database in
+            await #expect(throws: Boom.self) {
+                try await database.transaction {
+                    try await database.execute("INSERT INTO todo_task (name) VALUES (?)", [.text("lost")])
+                    // Reads inside the transaction see its own writes.
+                    let count = try await database.query("SELECT count(*) FROM todo_task", [])
+                    #expect(count.first?.values == [.integer(1)])
+                    throw Boom()
+                }
+            }
+            let count = try await database.query("SELECT count(*) FROM todo_task", [])
+            #expect(count.first?.values == [.integer(0)])
+        }
+    }
+
+    @Test func nestedTransactionsAreSavepoints() async throws {
+        try await Self.withDatabase { database in
+            try await database.transaction {
+                try await database.execute("INSERT INTO todo_task (name) VALUES ('outer')", [])
+                try? await database.transaction {
+                    try await database.execute("INSERT INTO todo_task (name) VALUES ('inner')", [])
+                    throw Boom()
+                }
+                try await database.transaction {
+                    try await database.execute("INSERT INTO todo_task (name) VALUES ('kept')", [])
+                }
+            }
+            let names = try await database.query("SELECT name FROM todo_task ORDER BY id", []).map { $0["name"] }
+            #expect(names == [.text("outer"), .text("kept")])
+        }
+    }
+
+    @Test func errorsNameTheStatement() async throws {
+        try await Self.withDatabase { database in
+            let error = await #expect(throws: DatabaseError.self) {
+                try await database.execute("INSERT INTO nowhere VALUES (1)", [])
+            }
+            #expect(error?.sql == "INSERT INTO nowhere VALUES (1)")
+            #expect(error?.message.contains("no such table") == true)
+        }
+    }
+
+    /// 64 tasks writing at once, with readers between them: no "database is locked", no
+    /// lost row.
+    @Test func concurrentWritersNeverFailOrLoseRows() async throws {
+        try await Self.withDatabase { database in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<64 {
+                    group.addTask {
+                        for row in 0..<20 {
+                            if row % 5 == 0 {
+                                try await database.transaction {
+                                    try await database.execute(
+                                        "INSERT INTO todo_task (name) VALUES (?)", [.text("w\(writer)-r\(row)")])
+                                }
+                            } else {
+                                try await database.execute(
+                                    "INSERT INTO todo_task (name) VALUES (?)", [.text("w\(writer)-r\(row)")])
+                            }
+                            _ = try await database.query("SELECT count(*) FROM todo_task", [])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let count = try await database.query("SELECT count(DISTINCT name) FROM todo_task", [])
+            #expect(count.first?.values == [.integer(64 * 20)])
+        }
+    }
+}
