@@ -43,13 +43,14 @@ public final class Pony: RouteBuilder, Sendable {
     /// Creates an app with nanodjango's default settings, changed by any argument given.
     ///
     /// Environment variables (`PONY_DEBUG`, `PONY_SECRET_KEY`, `PONY_ALLOWED_HOSTS`,
-    /// `PONY_BASE_DIR`) override these values at start-up; see ``Settings``.
+    /// `PONY_BASE_DIR`, `PONY_TIME_ZONE`) override these values at start-up; see ``Settings``.
     public init(
         debug: Bool? = nil,
         secretKey: String? = nil,
         allowedHosts: ListSetting<String> = .default,
         appendSlash: Bool = true,
         maxBodySize: Int = 10 * 1024 * 1024,
+        timeZone: String = "UTC",
         file: String = #filePath
     ) {
         self.file = file
@@ -57,7 +58,8 @@ public final class Pony: RouteBuilder, Sendable {
         name = url.deletingPathExtension().lastPathComponent
         let settings = Settings(
             debug: debug, secretKey: secretKey, allowedHosts: allowedHosts,
-            baseDirectory: url.deletingLastPathComponent().path, appendSlash: appendSlash, maxBodySize: maxBodySize
+            baseDirectory: url.deletingLastPathComponent().path, appendSlash: appendSlash, timeZone: timeZone,
+            maxBodySize: maxBodySize
         )
         state = Mutex(State(settings: settings))
     }

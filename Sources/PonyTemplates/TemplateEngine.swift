@@ -62,6 +62,9 @@ public final class TemplateEngine: Sendable {
     /// hashed names (production); `{% static %}` emits the hashed name and fails for a file
     /// that does not exist, as Django's `ManifestStaticFilesStorage` does.
     public let staticNames: [String: String]?
+    /// The time zone dates are shown in (Django's `TIME_ZONE`): `date`, `time`, `now` and
+    /// printed dates use it; `json_script` keeps UTC.
+    public let timeZone: TimeZone
     private let cache = Mutex<[String: Template]>([:])
     private let caches: Bool
 
@@ -70,10 +73,11 @@ public final class TemplateEngine: Sendable {
     public init(
         loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
         cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil, staticURL: String = "/static/",
-        staticNames: [String: String]? = nil
+        staticNames: [String: String]? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) {
         self.staticURL = staticURL
         self.staticNames = staticNames
+        self.timeZone = timeZone
         self.loaders = loaders
         self.urlReverser = urlReverser
         self.library = library

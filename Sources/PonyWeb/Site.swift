@@ -62,7 +62,8 @@ public final class Site: Sendable {
                 BundledTemplates.loader,
             ],
             library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
-            staticURL: settings.staticURL, staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:])
+            staticURL: settings.staticURL, staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:],
+            timeZone: settings.timeZone)
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name, templates: self.templates)
         self.pages = pages
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil

@@ -15,6 +15,8 @@ import Testing
         let autoescape: Bool
         let output: String?
         let error: String?
+        /// Django's current time zone while it rendered (UTC when absent).
+        let timeZone: String?
         var testDescription: String { "\(name) (autoescape \(autoescape ? "on" : "off"))" }
     }
 
@@ -27,7 +29,8 @@ import Testing
         let cases = (json["cases"] as! [[String: Any]]).map {
             Case(
                 name: $0["name"] as! String, template: $0["template"] as? String, render: $0["render"] as? String,
-                autoescape: $0["autoescape"] as! Bool, output: $0["output"] as? String, error: $0["error"] as? String)
+                autoescape: $0["autoescape"] as! Bool, output: $0["output"] as? String, error: $0["error"] as? String,
+                timeZone: $0["time_zone"] as? String)
         }
         return (context, json["templates"] as! [String: String], cases)
     }()
@@ -53,8 +56,16 @@ import Testing
 
     @Test(arguments: corpus.cases.filter { $0.output != nil && $0.template != nil })
     func rendersLikeDjango(_ example: Case) throws {
-        let template = try Template(example.template!, name: example.name)
-        let output = try template.render(Self.corpus.context, autoescape: example.autoescape)
+        let output: String
+        if let zone = example.timeZone {
+            let engine = TemplateEngine(
+                loaders: [DictionaryLoader(["case.html": example.template!])], autoescape: example.autoescape,
+                timeZone: try #require(TimeZone(identifier: zone)))
+            output = try engine.render("case.html", Self.corpus.context)
+        } else {
+            let template = try Template(example.template!, name: example.name)
+            output = try template.render(Self.corpus.context, autoescape: example.autoescape)
+        }
         #expect(output == example.output, "template: \(example.template!)")
     }
 

@@ -151,6 +151,16 @@ struct Boom: Error {}
         #expect((["x"] as ListSetting<String>).then(.adding("y")).resolve(defaults) == ["x", "y"])
     }
 
+    @Test func timeZoneShowsDatesInLocalTime() async throws {
+        let app = Pony(timeZone: "Europe/Oslo")
+        app.templates["when.html"] = "{{ when|date:'Y-m-d H:i T O' }}"
+        app.get("when/") { request in try render(request, "when.html", ["when": Date(timeIntervalSince1970: 0)]) }
+        #expect(await (try TestClient(app)).get("/when/").text == "1970-01-01 01:00 CET +0100")
+        let overridden = try TestClient(app, environment: ["PONY_TIME_ZONE": "America/New_York"])
+        #expect(await overridden.get("/when/").text == "1969-12-31 19:00 EST -0500")
+        #expect(throws: ConfigurationError.self) { try Settings(timeZone: "Mars/Olympus").resolved(for: .development) }
+    }
+
     @Test func modesHaveNanodjangoDefaults() throws {
         let run = try Settings().resolved(for: .development)
         #expect(run.debug)

@@ -3,8 +3,14 @@ import Foundation
 /// Django's date format characters (`django.utils.dateformat`), for the `date` and `time`
 /// filters and for printing dates: `{{ when|date:"D, j M Y H:i" }}`.
 ///
-/// Dates are shown in UTC (Django with `USE_TZ = True` and `TIME_ZONE = "UTC"`), in English.
+/// Dates are shown in the engine's time zone (Django's `TIME_ZONE` with `USE_TZ = True`),
+/// in English.
 enum DateFormat {
+    static let utc = TimeZone(identifier: "UTC")!
+
+    /// The time zone dates are shown in while a template renders (`TemplateEngine.timeZone`).
+    @TaskLocal static var timeZone: TimeZone = utc
+
     /// Django's `DATE_FORMAT`, `TIME_FORMAT` and `DATETIME_FORMAT` for English.
     static let dateFormat = "N j, Y"
     static let timeFormat = "P"
@@ -19,9 +25,9 @@ enum DateFormat {
     ]
     static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    static func format(_ date: Date, _ format: String) -> String {
+    static func format(_ date: Date, _ format: String, in timeZone: TimeZone = DateFormat.timeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = timeZone
         let c = calendar.dateComponents(
             [.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday, .weekOfYear, .yearForWeekOfYear],
             from: date)
@@ -29,6 +35,11 @@ enum DateFormat {
         let weekday = (c.weekday! + 5) % 7  // Monday = 0, as Python's weekday()
         let micros = c.nanosecond! / 1000
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let offset = timeZone.secondsFromGMT(for: date)
+        func offsetText(separator: String) -> String {
+            let magnitude = abs(offset)
+            return (offset < 0 ? "-" : "+") + two(magnitude / 3600) + separator + two(magnitude / 60 % 60)
+        }
         func twelve() -> Int { hour % 12 == 0 ? 12 : hour % 12 }
         let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let dayOfYear = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
@@ -53,10 +64,10 @@ enum DateFormat {
             case "a": output += a()
             case "A": output += hour > 11 ? "PM" : "AM"
             case "b": output += monthNames[month - 1].prefix(3).lowercased()
-            case "c": output += isoFormat(date, micros: micros)
+            case "c": output += isoFormat(date, micros: micros, timeZone: timeZone) + offsetText(separator: ":")
             case "d": output += two(day)
             case "D": output += String(dayNames[weekday].prefix(3))
-            case "e": output += "UTC"
+            case "e": output += TimeZoneNames.abbreviation(timeZone, at: date)
             case "E", "F": output += monthNames[month - 1]
             case "f": output += f()
             case "g": output += "\(twelve())"
@@ -64,7 +75,7 @@ enum DateFormat {
             case "h": output += two(twelve())
             case "H": output += two(hour)
             case "i": output += two(minute)
-            case "I": output += "0"
+            case "I": output += timeZone.isDaylightSavingTime(for: date) ? "1" : "0"
             case "j": output += "\(day)"
             case "l": output += dayNames[weekday]
             case "L": output += isLeap ? "True" : "False"
@@ -73,7 +84,7 @@ enum DateFormat {
             case "n": output += "\(month)"
             case "N": output += apMonths[month - 1]
             case "o": output += "\(isoYear)"
-            case "O": output += "+0000"
+            case "O": output += offsetText(separator: "")
             case "P":
                 if minute == 0 && hour == 0 {
                     output += "midnight"
@@ -82,7 +93,7 @@ enum DateFormat {
                 } else {
                     output += "\(f()) \(a())"
                 }
-            case "r": output += Self.format(date, "D, j M Y H:i:s O").replacingOccurrences(of: ", ", with: ", ")
+            case "r": output += Self.format(date, "D, j M Y H:i:s O", in: timeZone)
             case "s": output += two(second)
             case "S":
                 if (11...13).contains(day) {
@@ -91,7 +102,7 @@ enum DateFormat {
                     output += [1: "st", 2: "nd", 3: "rd"][day % 10] ?? "th"
                 }
             case "t": output += "\(calendar.range(of: .day, in: .month, for: date)!.count)"
-            case "T": output += "UTC"
+            case "T": output += TimeZoneNames.abbreviation(timeZone, at: date)
             case "u": output += String(format: "%06d", micros)
             case "U": output += "\(Int(date.timeIntervalSince1970.rounded(.down)))"
             case "w": output += "\((weekday + 1) % 7)"
@@ -99,17 +110,16 @@ enum DateFormat {
             case "y": output += two(year % 100)
             case "Y": output += String(format: "%04d", year)
             case "z": output += "\(dayOfYear)"
-            case "Z": output += "0"
+            case "Z": output += "\(offset)"
             default: output.append(character)
             }
         }
         return output
     }
 
-    /// `datetime.isoformat()` for UTC: `2026-11-21T07:57:22.123456+00:00`.
-    private static func isoFormat(_ date: Date, micros: Int) -> String {
-        let base = format(date, "Y-m-d\\TH:i:s")
-        return base + (micros > 0 ? String(format: ".%06d", micros) : "") + "+00:00"
+    /// `datetime.isoformat()` without the offset: `2026-11-21T07:57:22.123456`.
+    private static func isoFormat(_ date: Date, micros: Int, timeZone: TimeZone) -> String {
+        format(date, "Y-m-d\\TH:i:s", in: timeZone) + (micros > 0 ? String(format: ".%06d", micros) : "")
     }
 }
 

@@ -47,7 +47,7 @@ enum WebFilters {
             return "{" + dictionary.entries.map { "\(quote($0.key)): \(pythonJSON($0.value))" }.joined(separator: ", ")
                 + "}"
         case .date(let date):
-            return quote(DateFormat.format(date, "Y-m-d\\TH:i:s") + "Z")
+            return quote(DateFormat.format(date, "Y-m-d\\TH:i:s", in: DateFormat.utc) + "Z")
         case .object(let object): return quote(object.text)
         }
     }

@@ -37,6 +37,9 @@ public struct Settings: Sendable {
     public var staticURL: String
     /// Where `media/` beside the app (uploaded files) is served (Django's `MEDIA_URL`).
     public var mediaURL: String
+    /// The time zone templates show dates in, a tz database name such as `"Europe/Oslo"`
+    /// (Django's `TIME_ZONE`; dates are stored and compared in UTC).
+    public var timeZone: String
     /// The largest request body accepted, in bytes; larger ones get 413.
     public var maxBodySize: Int
     /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
@@ -66,6 +69,7 @@ public struct Settings: Sendable {
         appendSlash: Bool = true,
         staticURL: String = "/static/",
         mediaURL: String = "/media/",
+        timeZone: String = "UTC",
         maxBodySize: Int = 10 * 1024 * 1024,
         maxURLLength: Int = 8 * 1024,
         idleTimeout: Double = 60,
@@ -82,6 +86,7 @@ public struct Settings: Sendable {
         self.appendSlash = appendSlash
         self.staticURL = staticURL
         self.mediaURL = mediaURL
+        self.timeZone = timeZone
         self.maxBodySize = maxBodySize
         self.maxURLLength = maxURLLength
         self.idleTimeout = idleTimeout
@@ -106,6 +111,7 @@ public struct Settings: Sendable {
             settings.allowedHosts = settings.allowedHosts.then(.parse(environment: value))
         }
         if let value = environment["PONY_BASE_DIR"], !value.isEmpty { settings.baseDirectory = value }
+        if let value = environment["PONY_TIME_ZONE"], !value.isEmpty { settings.timeZone = value }
         if let value = environment["PONY_ACCESS_LOG"] {
             guard let enabled = Settings.boolean(value) else {
                 throw ConfigurationError(
@@ -152,9 +158,16 @@ public struct Settings: Sendable {
                 )
             }
         }
+        guard let zone = TimeZone(identifier: timeZone) else {
+            throw ConfigurationError(
+                "TIME_ZONE \"\(timeZone)\" is not a time zone: use a tz database name such as \"UTC\" or"
+                    + " \"Europe/Oslo\" (Pony(timeZone:) or PONY_TIME_ZONE).",
+                id: "settings.E002")
+        }
         return ResolvedSettings(
             mode: mode, debug: debug, secretKey: key, allowedHosts: hosts, baseDirectory: baseDirectory,
             appendSlash: appendSlash, staticURL: Settings.slashed(staticURL), mediaURL: Settings.slashed(mediaURL),
+            timeZone: zone,
             maxBodySize: maxBodySize,
             maxURLLength: maxURLLength,
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
@@ -181,6 +194,8 @@ public struct ResolvedSettings: Sendable {
     public let staticURL: String
     /// See ``Settings/mediaURL``; always starts and ends with "/".
     public let mediaURL: String
+    /// See ``Settings/timeZone``.
+    public let timeZone: TimeZone
     /// See ``Settings/maxBodySize``.
     public let maxBodySize: Int
     /// See ``Settings/maxURLLength``.

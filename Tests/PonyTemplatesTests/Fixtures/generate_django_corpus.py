@@ -196,6 +196,7 @@ CASES = [
     ("csrf_token", "<form>{% csrf_token %}</form>"),
     ("lorem common", "{% lorem %}|{% lorem 3 w %}|{% lorem 1 p %}|{% lorem 19 w %}"),
     ("static", "{% load static %}{% static 'css/site.css' %} {% static 'a b/ü&x.png' %} {% static name as u %}[{{ u }}]"),
+    ("date json", "{{ moment|json_script }} {{ now_value|default:moment|date:'e' }}"),
     ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
 
@@ -285,6 +286,16 @@ for autoescape in (True, False):
     for name in RENDER:
         output = engine.get_template(name).render(Context(BASE, autoescape=autoescape))
         cases.append({"name": name, "render": name, "autoescape": autoescape, "output": output})
+# The date cases again with TIME_ZONE set: Django shows aware datetimes in the current zone.
+from django.utils import timezone
+ZONE_CASES = [c for c in CASES if c[0].startswith("date") or c[0] in ("now", "json_script")]
+for zone in ("America/New_York", "Asia/Kolkata", "Europe/Oslo"):
+    engine = Engine(autoescape=True)
+    with timezone.override(zone):
+        for name, source in ZONE_CASES:
+            output = engine.from_string(source).render(Context(BASE, autoescape=True))
+            cases.append({"name": f"{name} in {zone}", "template": source, "autoescape": True, "output": output,
+                          "time_zone": zone})
 for name, source in ERRORS:
     try:
         Engine().from_string(source)
