@@ -66,8 +66,9 @@ public struct SimpleBlockTag: Sendable {
     public let endName: String
     let body: @Sendable (String, TagArguments) throws -> TemplateValue
 
-    /// Creates a block tag; `body` gets the rendered content (already escaped where the
-    /// template autoescapes) and the arguments.
+    /// Creates a block tag; `body` gets the rendered content (HTML, already escaped where the
+    /// template autoescapes) and the arguments. Return content inside `.safe(…)`, or it is
+    /// escaped a second time.
     public init(
         _ name: String, endName: String? = nil,
         _ body: @escaping @Sendable (_ content: String, TagArguments) throws -> TemplateValue
