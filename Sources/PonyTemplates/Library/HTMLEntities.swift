@@ -4,9 +4,10 @@
 enum HTMLEntities {
     static let named: [String: String] = {
         var table: [String: String] = [:]
-        for line in namedTable.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            table[String(parts[0])] = String(String.UnicodeScalarView(parts.dropFirst().compactMap(scalar)))
+        for entry in namedTable.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            let scalars = parts[1].split(separator: ",").compactMap(scalar)
+            table[String(parts[0])] = String(String.UnicodeScalarView(scalars))
         }
         return table
     }()

@@ -39,7 +39,7 @@ BASE = {
         "<p>Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e is very nice</p>", "<x y=\"a\"z>w</x>", "<a =b>c</a>", "<?php echo 1 ?>ok",
         "<p>one two</p><p>three four five</p><p>six</p>", "<img src=x>word word word", "plain text only here",
         "<br/><hr>&nbsp;spaced   words\tand\nlines</b>", "<p>exactly</p>", "a &amp b; &unknown; &#xZZ; &#99999999;",
-        "<div><p>nested <span>deep <em>text here</em> more</span> tail</p></div>", "<b title='a=\"b\"'>q</b> &",
+        "<div><p>nested <span>deep <em>text here</em> more</span> tail</p></div>", "<b title='a=\"b\"'>q</b> &", "<i>&NotEqualTilde; &copy &ampx &fjlig; &#x1F600;</i>",
     ],
     "links": [
         "Visit http://example.com now.", "see www.djangoproject.com, or (https://example.org/a?b=c&d=e).",
