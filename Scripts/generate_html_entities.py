@@ -13,9 +13,15 @@ import textwrap
 entries = " ".join(
     f"{name}={','.join('%X' % ord(c) for c in value)}" for name, value in sorted(html.entities.html5.items())
 )
-names = "\n".join(textwrap.wrap(entries, width=116, break_long_words=False, break_on_hyphens=False))
-charrefs = " ".join(f"{k:X}:{ord(v):X}" for k, v in sorted(html._invalid_charrefs.items()))
-codepoints = " ".join(f"{c:X}" for c in sorted(html._invalid_codepoints))
+
+def block(text):
+    """A multi-line string literal's body as swift-format indents it (8 spaces, 120 columns)."""
+    return "\n".join("        " + line for line in textwrap.wrap(text, width=110, break_long_words=False, break_on_hyphens=False))
+
+
+names = block(entries)
+charrefs = block(" ".join(f"{k:X}:{ord(v):X}" for k, v in sorted(html._invalid_charrefs.items())))
+codepoints = block(" ".join(f"{c:X}" for c in sorted(html._invalid_codepoints)))
 
 with open("Sources/PonyTemplates/Library/HTMLEntities+Table.swift", "w") as out:
     out.write(
@@ -23,10 +29,10 @@ with open("Sources/PonyTemplates/Library/HTMLEntities+Table.swift", "w") as out:
         "extension HTMLEntities {\n"
         "    /// HTML5 named references (`amp;`, and legacy ones such as `amp`) and their code points:\n"
         "    /// `name=HEX` or `name=HEX,HEX`, separated by spaces and line breaks.\n"
-        f'    static let namedTable = """\n{names}\n"""\n\n'
+        f'    static let namedTable = """\n{names}\n        """\n\n'
         "    /// Numeric references browsers remap (Windows-1252 and NUL), `number:replacement`.\n"
-        f'    static let remappedTable = "{charrefs}"\n\n'
+        f'    static let remappedTable = """\n{charrefs}\n        """\n\n'
         "    /// Numeric references decoded to nothing.\n"
-        f'    static let droppedTable = "{codepoints}"\n'
+        f'    static let droppedTable = """\n{codepoints}\n        """\n'
         "}\n"
     )

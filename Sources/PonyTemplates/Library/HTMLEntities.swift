@@ -13,12 +13,13 @@ enum HTMLEntities {
     }()
 
     static let remapped: [UInt32: Unicode.Scalar] = Dictionary(
-        uniqueKeysWithValues: remappedTable.split(separator: " ").map { pair in
+        uniqueKeysWithValues: remappedTable.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { pair in
             let parts = pair.split(separator: ":")
             return (UInt32(parts[0], radix: 16)!, scalar(parts[1])!)
         })
 
-    static let dropped: Set<UInt32> = Set(droppedTable.split(separator: " ").map { UInt32($0, radix: 16)! })
+    static let dropped: Set<UInt32> = Set(
+        droppedTable.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { UInt32($0, radix: 16)! })
 
     private static func scalar(_ hex: Substring) -> Unicode.Scalar? {
         UInt32(hex, radix: 16).flatMap(Unicode.Scalar.init)
