@@ -65,8 +65,8 @@ enum TimeZoneNames {
         let v1Size = first[3] * 5 + first[4] * 6 + first[5] + first[2] * 8 + first[1] + first[0]
         let header = 44 + v1Size
         guard let c = counts(header), c.count == 6 else { return nil }
-        let (isUTCCount, isStdCount, leapCount, timeCount, typeCount, charCount) = (c[0], c[1], c[2], c[3], c[4], c[5])
-        _ = (isUTCCount, isStdCount, leapCount)
+        // The counts are isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt.
+        let (timeCount, typeCount, charCount) = (c[3], c[4], c[5])
         var offset = header + 44
         var transitions: [Int64] = []
         for index in 0..<timeCount {

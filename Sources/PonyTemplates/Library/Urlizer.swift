@@ -53,7 +53,10 @@ enum Urlizer {
     private static func handle(_ word: Substring, safeInput: Bool, limit: Int?, autoescape: Bool) -> String {
         let plain = safeInput || !autoescape ? String(word) : Escaping.html(String(word))
         guard word.contains(where: { $0 == "." || $0 == "@" || $0 == ":" }) else { return plain }
-        var (lead, middle, trail) = trimPunctuation(Array(word.unicodeScalars))
+        let (leadScalars, trimmed, trailScalars) = trimPunctuation(Array(word.unicodeScalars))
+        var middle = trimmed
+        var lead = String(String.UnicodeScalarView(leadScalars))
+        var trail = String(String.UnicodeScalarView(trailScalars))
         let text = String(String.UnicodeScalarView(middle))
         var relation = " rel=\"nofollow\""
         let url: String
@@ -72,12 +75,11 @@ enum Urlizer {
         if let limit, middle.count > limit { middle = Array(middle.prefix(max(0, limit - 1))) + ["…"] }
         var shown = String(String.UnicodeScalarView(middle))
         if autoescape && !safeInput {
-            lead = Array(Escaping.html(String(String.UnicodeScalarView(lead))).unicodeScalars)
-            trail = Array(Escaping.html(String(String.UnicodeScalarView(trail))).unicodeScalars)
+            lead = Escaping.html(lead)
+            trail = Escaping.html(trail)
             shown = Escaping.html(shown)
         }
-        return String(String.UnicodeScalarView(lead)) + "<a href=\"\(Escaping.html(url))\"\(relation)>\(shown)</a>"
-            + String(String.UnicodeScalarView(trail))
+        return lead + "<a href=\"\(Escaping.html(url))\"\(relation)>\(shown)</a>" + trail
     }
 
     // MARK: - Punctuation

@@ -32,7 +32,8 @@ struct VariableNode: Node {
         VariableNode.append(value, autoescape: context.autoescape, to: &output)
     }
 
-    /// Appends the value as ``display(_:autoescape:)`` shows it, escaping in place.
+    /// Django's `render_value_in_context`, appending: safe text as is, anything else escaped
+    /// in place when autoescaping.
     static func append(_ value: TemplateValue, autoescape: Bool, to output: inout String) {
         switch value {
         case .safe(let text): output += text
@@ -42,11 +43,10 @@ struct VariableNode: Node {
         }
     }
 
-    /// Django's `render_value_in_context`.
+    /// ``append(_:autoescape:to:)`` into a new string.
     static func display(_ value: TemplateValue, autoescape: Bool) -> String {
-        switch value {
-        case .safe(let text): text
-        default: autoescape ? Escaping.html(value.text) : value.text
-        }
+        var text = ""
+        append(value, autoescape: autoescape, to: &text)
+        return text
     }
 }

@@ -13,7 +13,7 @@ struct StaticFile: Sendable {
     let etag: String
     let contentType: String
     /// How long browsers may keep it: forever for hashed names, revalidated otherwise.
-    let cacheControl: String
+    var cacheControl: String
     /// The gzip copy, when one is kept.
     var gzip: ByteBuffer?
 

@@ -48,9 +48,8 @@ struct StaticManifest: Sendable {
             }
             names[relative] = hashed
             files[relative] = file
-            files[hashed] = StaticFile(
-                path: path, status: status, etag: file.etag, contentType: file.contentType,
-                cacheControl: StaticFile.forever, gzip: file.gzip)
+            file.cacheControl = StaticFile.forever
+            files[hashed] = file
         }
         self.names = names
         self.files = files
