@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import CompilerPluginSupport
 import PackageDescription
 
 // NB: `pony run` compiles a user's single file against a prebuilt copy of Pony. With library
@@ -40,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
     ],
     targets: [
         .target(name: "PonySupport", swiftSettings: frameworkSettings),
@@ -61,8 +63,19 @@ let package = Package(
             ],
             swiftSettings: frameworkSettings
         ),
-        // The ORM's backend-neutral layer, and its SQLite backend (not yet linked into Pony).
-        .target(name: "PonyORM", dependencies: ["PonySupport"], swiftSettings: frameworkSettings),
+        // `@Model` and `@Field`: the compiler plugin `pony` ships beside the framework.
+        .macro(
+            name: "PonyMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            ],
+            swiftSettings: upcoming),
+        // The ORM's backend-neutral layer, and its SQLite backend.
+        .target(name: "PonyORM", dependencies: ["PonySupport", "PonyMacros"], swiftSettings: frameworkSettings),
         .target(
             name: "PonySQLite",
             dependencies: [
@@ -71,7 +84,8 @@ let package = Package(
             ],
             swiftSettings: frameworkSettings),
         .target(
-            name: "Pony", dependencies: ["PonyWeb", "PonyTemplates", "PonySupport"], swiftSettings: frameworkSettings),
+            name: "Pony", dependencies: ["PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite"],
+            swiftSettings: frameworkSettings),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb"], swiftSettings: upcoming),
         // NB: the CLI does not link the framework: it compiles apps against the prebuilt copy
         // in its cache, so `swift run pony` on a fresh clone builds in seconds, not minutes.
@@ -83,6 +97,9 @@ let package = Package(
         ),
         .testTarget(name: "PonySupportTests", dependencies: ["PonySupport"], swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyORMTests", dependencies: ["PonyORM", "PonySQLite"], swiftSettings: upcoming),
+
         .testTarget(
             name: "PonyTemplatesTests", dependencies: ["PonyTemplates"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),

@@ -48,6 +48,8 @@ public struct ExecutionResult: Sendable, Equatable {
 /// ``transaction(_:)`` every statement of the task — reads included — runs on the
 /// transaction's connection, and nested calls become savepoints, as Django's `atomic` nests.
 public protocol Database: Sendable {
+    /// How this backend writes SQL.
+    var dialect: SQLDialect { get }
     /// Runs a statement that returns rows. Outside a transaction it may run on a read-only
     /// connection: statements that write go through ``execute(_:_:)``.
     func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow]

@@ -20,6 +20,8 @@ public final class SQLiteDatabase: Database {
         case temporary
     }
 
+    /// SQLite's SQL.
+    public var dialect: SQLDialect { .sqlite }
     /// The file's path (`:memory:` in memory).
     public let path: String
     private let writer: SQLiteConnection

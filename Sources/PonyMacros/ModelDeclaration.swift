@@ -1,0 +1,161 @@
+internal import SwiftDiagnostics
+internal import SwiftSyntax
+internal import SwiftSyntaxMacros
+
+/// A diagnostic from Pony's macros.
+struct ModelDiagnostic: DiagnosticMessage {
+    let message: String
+    let diagnosticID: MessageID
+    let severity: DiagnosticSeverity = .error
+
+    init(_ message: String, id: String) {
+        self.message = message
+        diagnosticID = MessageID(domain: "PonyMacros", id: id)
+    }
+}
+
+/// One stored property of a `@Model` struct.
+struct StoredField {
+    let name: String
+    let type: String
+    let initializer: String?
+    /// The arguments of its `@Field(...)`, as written.
+    let options: String
+    let isPrimaryKey: Bool
+    let isAutoTimestamp: Bool
+
+    var isOptional: Bool { type.hasSuffix("?") || type.hasPrefix("Optional<") }
+    /// `var id: Int64?` declared by hand is the automatic primary key.
+    var isAutoCandidate: Bool { name == "id" && (type == "Int64?" || type == "Optional<Int64>") }
+
+    /// The default the memberwise initialiser gives this parameter, if any.
+    var parameterDefault: String? {
+        if let initializer { return initializer }
+        if isOptional { return "nil" }
+        if isAutoTimestamp { return "Foundation.Date()" }
+        return nil
+    }
+
+    /// The `ModelField.make(...)` call describing this field.
+    func descriptor(type model: String) -> String {
+        var call = "PonyORM.ModelField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))"
+        if isAutoCandidate && !options.contains("primaryKey") { call += ", automaticPrimaryKey: true" }
+        if let initializer { call += ", default: { \(initializer) }" }
+        return call + ")"
+    }
+}
+
+/// What `@Model` reads from the struct it is attached to.
+struct ModelDeclaration {
+    let access: String
+    let fields: [StoredField]
+    let declaresInitializer: Bool
+    let needsAutoPrimaryKey: Bool
+
+    init?(_ declaration: some DeclGroupSyntax, context: some MacroExpansionContext) {
+        guard let structure = declaration.as(StructDeclSyntax.self) else {
+            context.diagnose(
+                Diagnostic(
+                    node: Syntax(declaration.introducer),
+                    message: ModelDiagnostic(
+                        "@Model applies to a struct: models are values (Sendable, copied, saved with"
+                            + " `try await model.save()`). Declare it as `struct`.", id: "not-struct")))
+            return nil
+        }
+        let modifiers = structure.modifiers.map(\.name.text)
+        access = modifiers.contains("public") ? "public " : modifiers.contains("package") ? "package " : ""
+        var fields: [StoredField] = []
+        var declaresInitializer = false
+        var failed = false
+        for member in structure.memberBlock.members {
+            if member.decl.is(InitializerDeclSyntax.self) { declaresInitializer = true }
+            guard let variable = member.decl.as(VariableDeclSyntax.self) else { continue }
+            if variable.modifiers.contains(where: { ["static", "class", "lazy"].contains($0.name.text) }) { continue }
+            let fieldAttribute = variable.attributes.compactMap { $0.as(AttributeSyntax.self) }
+                .first { $0.attributeName.trimmedDescription == "Field" }
+            let options = fieldAttribute?.arguments?.as(LabeledExprListSyntax.self)?.trimmedDescription ?? ""
+            for binding in variable.bindings {
+                if let accessors = binding.accessorBlock?.accessors {
+                    // Computed properties are not fields; observers (willSet/didSet) are.
+                    guard case .accessors(let list) = accessors,
+                        list.allSatisfy({ ["willSet", "didSet"].contains($0.accessorSpecifier.text) })
+                    else { continue }
+                }
+                guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text else { continue }
+                if variable.bindingSpecifier.tokenKind == .keyword(.let) {
+                    context.diagnose(
+                        Diagnostic(
+                            node: Syntax(variable.bindingSpecifier),
+                            message: ModelDiagnostic(
+                                "Model field `\(name)` must be a `var`: rows are decoded into it.", id: "let-field")))
+                    failed = true
+                    continue
+                }
+                let initializer = binding.initializer?.value.trimmedDescription
+                guard
+                    let type = binding.typeAnnotation?.type.trimmedDescription
+                        ?? binding.initializer.flatMap({ ModelDeclaration.literalType($0.value) })
+                else {
+                    context.diagnose(
+                        Diagnostic(
+                            node: Syntax(binding),
+                            message: ModelDiagnostic(
+                                "Pony needs the type of model field `\(name)`: write `var \(name): Type = …`.",
+                                id: "untyped-field")))
+                    failed = true
+                    continue
+                }
+                fields.append(
+                    StoredField(
+                        name: name, type: type, initializer: initializer, options: options,
+                        isPrimaryKey: options.contains("primaryKey: true"),
+                        isAutoTimestamp: options.contains("autoNowAdd: true") || options.contains("autoNow: true")))
+            }
+        }
+        if failed { return nil }
+        let hasPrimaryKey = fields.contains { $0.isPrimaryKey || $0.isAutoCandidate }
+        if !hasPrimaryKey, fields.contains(where: { $0.name == "id" }) {
+            context.diagnose(
+                Diagnostic(
+                    node: Syntax(structure.name),
+                    message: ModelDiagnostic(
+                        "A field named `id` must be the primary key: declare `var id: Int64?` (automatic) or"
+                            + " `@Field(primaryKey: true) var id: …`.", id: "id-field")))
+            return nil
+        }
+        needsAutoPrimaryKey = !hasPrimaryKey
+        if needsAutoPrimaryKey {
+            fields.insert(
+                StoredField(
+                    name: "id", type: "Int64?", initializer: nil, options: "", isPrimaryKey: false,
+                    isAutoTimestamp: false), at: 0)
+        }
+        self.fields = fields
+        self.declaresInitializer = declaresInitializer
+    }
+
+    /// The memberwise initialiser, with defaults from initial values, optionals and timestamps.
+    var memberwiseInitializer: String {
+        let parameters = fields.map { field in
+            "\(field.name): \(field.type)" + (field.parameterDefault.map { " = \($0)" } ?? "")
+        }.joined(separator: ", ")
+        let assignments = fields.map { "self.\($0.name) = \($0.name)" }.joined(separator: "\n    ")
+        return """
+            /// Creates an instance that is not saved yet.
+            \(access)init(\(parameters)) {
+                \(assignments)
+            }
+            """
+    }
+
+    static func literalType(_ expression: ExprSyntax) -> String? {
+        if expression.is(BooleanLiteralExprSyntax.self) { return "Bool" }
+        if expression.is(IntegerLiteralExprSyntax.self) { return "Int" }
+        if expression.is(FloatLiteralExprSyntax.self) { return "Double" }
+        if expression.is(StringLiteralExprSyntax.self) { return "String" }
+        if let prefix = expression.as(PrefixOperatorExprSyntax.self), prefix.operator.text == "-" {
+            return literalType(prefix.expression)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,307 @@
+public import Foundation
+
+/// What a foreign key does when the row it points to is deleted (Django's `on_delete`).
+public enum OnDelete: String, Sendable, Codable {
+    /// Delete the rows that point to it too.
+    case cascade = "CASCADE"
+    /// Refuse the delete (``ProtectedError``).
+    case protect = "PROTECT"
+    /// Refuse the delete unless the rows pointing to it are deleted in the same cascade.
+    case restrict = "RESTRICT"
+    /// Set the key to `NULL` (the field must be optional).
+    case setNull = "SET_NULL"
+    /// Set the key to the field's default.
+    case setDefault = "SET_DEFAULT"
+    /// Leave the rows alone (the database's own constraint decides).
+    case doNothing = "DO_NOTHING"
+}
+
+/// The kind of text a `String` field holds, as Django's `EmailField`/`URLField`/`SlugField`.
+public enum TextKind: String, Sendable {
+    case email, url, slug
+}
+
+/// A field's options: the arguments of `@Field(...)`, named as in Django.
+public struct FieldOptions: Sendable {
+    /// The column is the table's primary key.
+    public var primaryKey: Bool
+    /// Maximum length in characters (makes a `String` a `CharField`).
+    public var maxLength: Int?
+    /// No two rows may share a value.
+    public var unique: Bool
+    /// Create an index on the column.
+    public var dbIndex: Bool
+    /// Forms and `fullClean()` accept an empty value.
+    public var blank: Bool
+    /// The column's name, when not the field's name in snake_case.
+    public var dbColumn: String?
+    /// A human-readable name for forms and the admin.
+    public var verboseName: String?
+    /// Help text for forms and the admin.
+    public var helpText: String?
+    /// Email, URL or slug text.
+    public var kind: TextKind?
+    /// Set to the current time on every save.
+    public var autoNow: Bool
+    /// Set to the current time when the row is created.
+    public var autoNowAdd: Bool
+    /// `Decimal` precision.
+    public var maxDigits: Int?
+    /// `Decimal` scale.
+    public var decimalPlaces: Int?
+    /// A foreign key's delete rule.
+    public var onDelete: OnDelete
+    /// The name of the reverse relation (Django's `related_name`).
+    public var relatedName: String?
+    /// Extra checks `fullClean()` runs; each throws a ``ValidationMessage`` for a bad value.
+    public var validators: [@Sendable (DatabaseValue) throws -> Void]
+    /// Allowed values with their labels, for a field that is not a ``Choices`` enum.
+    public var choices: [(DatabaseValue, String)]?
+    /// Whether forms show the field (Django's `editable`).
+    public var editable: Bool
+
+    /// Options as `@Field(...)` spells them.
+    public init(
+        primaryKey: Bool = false, maxLength: Int? = nil, unique: Bool = false, dbIndex: Bool = false,
+        blank: Bool = false, dbColumn: String? = nil, verboseName: String? = nil, helpText: String? = nil,
+        kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
+        decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
+        validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
+        editable: Bool = true
+    ) {
+        self.primaryKey = primaryKey
+        self.maxLength = maxLength
+        self.unique = unique
+        self.dbIndex = dbIndex
+        self.blank = blank
+        self.dbColumn = dbColumn
+        self.verboseName = verboseName
+        self.helpText = helpText
+        self.kind = kind
+        self.autoNow = autoNow
+        self.autoNowAdd = autoNowAdd
+        self.maxDigits = maxDigits
+        self.decimalPlaces = decimalPlaces
+        self.onDelete = onDelete
+        self.relatedName = relatedName
+        self.validators = validators
+        self.choices = choices
+        self.editable = editable && !autoNow && !autoNowAdd
+    }
+}
+
+/// Django's field classes, with the parameters that change the column.
+public enum FieldType: Sendable, Hashable {
+    case bigAuto, bigInteger, integer, float, boolean, dateTime, uuid, binary, text, json
+    case char(maxLength: Int)
+    case email(maxLength: Int)
+    case url(maxLength: Int)
+    case slug(maxLength: Int)
+    case decimal(maxDigits: Int, decimalPlaces: Int)
+    /// A foreign key to the table `target` (its app label and model name, `todo.owner`).
+    case foreignKey(target: String)
+    /// A one-to-one key: a unique foreign key.
+    case oneToOne(target: String)
+
+    /// Django's class name, as migrations record it.
+    public var className: String {
+        switch self {
+        case .bigAuto: return "BigAutoField"
+        case .bigInteger: return "BigIntegerField"
+        case .integer: return "IntegerField"
+        case .float: return "FloatField"
+        case .boolean: return "BooleanField"
+        case .dateTime: return "DateTimeField"
+        case .uuid: return "UUIDField"
+        case .binary: return "BinaryField"
+        case .text: return "TextField"
+        case .json: return "JSONField"
+        case .char: return "CharField"
+        case .email: return "EmailField"
+        case .url: return "URLField"
+        case .slug: return "SlugField"
+        case .decimal: return "DecimalField"
+        case .foreignKey: return "ForeignKey"
+        case .oneToOne: return "OneToOneField"
+        }
+    }
+
+    /// The maximum length of a text field.
+    public var maxLength: Int? {
+        switch self {
+        case .char(let n), .email(let n), .url(let n), .slug(let n): return n
+        default: return nil
+        }
+    }
+
+    /// The model a relation points to (`app.model`).
+    public var relationTarget: String? {
+        switch self {
+        case .foreignKey(let target), .oneToOne(let target): return target
+        default: return nil
+        }
+    }
+}
+
+/// One field of a model, without the model's type: what queries, migrations and forms read.
+public struct FieldInfo: Sendable {
+    /// The Swift property name.
+    public let name: String
+    /// The column name: `dbColumn`, else the name in snake_case (`<name>_id` for relations).
+    public let column: String
+    /// The Django field class.
+    public let type: FieldType
+    /// Whether `NULL` is allowed (the property is Optional).
+    public let isNullable: Bool
+    /// The options from `@Field`.
+    public let options: FieldOptions
+    /// The database assigns it (the automatic `id`).
+    public let isAutomatic: Bool
+    /// The default from the property's initial value, encoded.
+    public let defaultValue: (@Sendable () -> DatabaseValue)?
+    /// The related model, for relations.
+    public let relatedModel: (any Model.Type)?
+    /// The allowed values of a ``Choices`` field.
+    public let choiceValues: [DatabaseValue]?
+    /// Checks a stored value's type by decoding it.
+    let check: @Sendable (DatabaseValue) throws -> Void
+
+    /// Whether this is the primary key.
+    public var isPrimaryKey: Bool { options.primaryKey }
+    /// The relation's target (`app.model`), if this is a foreign key.
+    public var relationTarget: String? { type.relationTarget }
+}
+
+/// One field of a model: ``FieldInfo`` and how to read it from an instance.
+public struct ModelField<M: Model>: Sendable {
+    /// The field's description.
+    public let info: FieldInfo
+    /// The property.
+    public let keyPath: any PartialKeyPath<M> & Sendable
+    /// Reads the field's stored value from an instance.
+    let read: @Sendable (M) -> DatabaseValue
+    /// Sets a date field to now (for `autoNow`/`autoNowAdd`).
+    let touch: (@Sendable (inout M) -> Void)?
+    /// Caches a loaded target in a relation field (``QuerySet/selectRelated(_:)``).
+    let attach: (@Sendable (inout M, any Model) -> Void)?
+
+    /// The Swift property name.
+    public var name: String { info.name }
+
+    init(
+        name: String, type: FieldType, isNullable: Bool, options: FieldOptions, isAutomatic: Bool,
+        defaultValue: (@Sendable () -> DatabaseValue)?, relatedModel: (any Model.Type)?,
+        keyPath: any PartialKeyPath<M> & Sendable, read: @escaping @Sendable (M) -> DatabaseValue,
+        check: @escaping @Sendable (DatabaseValue) throws -> Void, choiceValues: [DatabaseValue]? = nil,
+        attach: (@Sendable (inout M, any Model) -> Void)? = nil
+    ) {
+        let base = options.dbColumn ?? snakeCase(name)
+        var options = options
+        if isAutomatic { options.primaryKey = true }
+        if case .oneToOne = type { options.unique = true }
+        info = FieldInfo(
+            name: name, column: options.dbColumn ?? (type.relationTarget != nil ? base + "_id" : base),
+            type: isAutomatic ? .bigAuto : type, isNullable: isNullable && !isAutomatic, options: options,
+            isAutomatic: isAutomatic, defaultValue: defaultValue, relatedModel: relatedModel,
+            choiceValues: choiceValues, check: check)
+        self.keyPath = keyPath
+        self.read = read
+        nonisolated(unsafe) let writable = keyPath
+        if keyPath is WritableKeyPath<M, Date> {
+            touch = { $0[keyPath: writable as! WritableKeyPath<M, Date>] = Date() }
+        } else if keyPath is WritableKeyPath<M, Date?> {
+            touch = { $0[keyPath: writable as! WritableKeyPath<M, Date?>] = Date() }
+        } else {
+            touch = nil
+        }
+        self.attach = attach
+    }
+
+    /// A field of a ``ModelValue`` type.
+    public static func make<V: ModelValue>(
+        _ name: String, _ keyPath: any WritableKeyPath<M, V> & Sendable, _ options: FieldOptions,
+        automaticPrimaryKey: Bool = false, default makeDefault: (@Sendable () -> V)? = nil
+    ) -> ModelField {
+        var defaultValue: (@Sendable () -> DatabaseValue)?
+        if let makeDefault { defaultValue = { makeDefault().databaseValue } }
+        var attach: (@Sendable (inout M, any Model) -> Void)?
+        if V.self is any RelationValue.Type {
+            attach = { instance, target in
+                guard var relation = instance[keyPath: keyPath] as? any RelationValue else { return }
+                relation.attach(target)
+                if let value = relation as? V { instance[keyPath: keyPath] = value }
+            }
+        }
+        let read: @Sendable (M) -> DatabaseValue = { $0[keyPath: keyPath].databaseValue }
+        let check: @Sendable (DatabaseValue) throws -> Void = { _ = try V(databaseValue: $0) }
+        return ModelField(
+            name: name, type: V.fieldType(options), isNullable: V.self is any OptionalValue.Type, options: options,
+            isAutomatic: automaticPrimaryKey, defaultValue: defaultValue,
+            relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read, check: check,
+            choiceValues: choiceValues(of: V.self), attach: attach)
+    }
+
+    /// A field of any other `Codable` type, stored as JSON.
+    @_disfavoredOverload
+    public static func make<V: Codable & Sendable>(
+        _ name: String, _ keyPath: any WritableKeyPath<M, V> & Sendable, _ options: FieldOptions,
+        default makeDefault: (@Sendable () -> V)? = nil
+    ) -> ModelField {
+        var defaultValue: (@Sendable () -> DatabaseValue)?
+        if let makeDefault { defaultValue = { DatabaseCoding.encode(makeDefault()) } }
+        let read: @Sendable (M) -> DatabaseValue = { DatabaseCoding.encode($0[keyPath: keyPath]) }
+        let check: @Sendable (DatabaseValue) throws -> Void = { _ = try DatabaseCoding.decodeJSON($0, as: V.self) }
+        return ModelField(
+            name: name, type: .json, isNullable: V.self is any OptionalValue.Type, options: options,
+            isAutomatic: false, defaultValue: defaultValue, relatedModel: nil, keyPath: keyPath, read: read,
+            check: check)
+    }
+}
+
+/// Optionals, recognised at run time.
+protocol OptionalValue {}
+extension Optional: OptionalValue {}
+
+/// Relation values, recognised at run time.
+protocol RelationValue {
+    static var relatedModel: any Model.Type { get }
+    /// Keeps a loaded target.
+    mutating func attach(_ target: any Model)
+}
+
+/// ``Choices`` values (also optional ones), recognised at run time.
+protocol ChoiceValues {
+    static var storedChoices: [DatabaseValue] { get }
+}
+
+extension Optional: ChoiceValues where Wrapped: Choices {
+    static var storedChoices: [DatabaseValue] { Wrapped.choiceValues }
+}
+
+/// The raw values of a ``Choices`` type or of an optional one.
+func choiceValues(of type: Any.Type) -> [DatabaseValue]? {
+    func values<C: Choices>(_: C.Type) -> [DatabaseValue] { C.choiceValues }
+    if let choices = type as? any Choices.Type { return values(choices) }
+    return (type as? any ChoiceValues.Type)?.storedChoices
+}
+
+/// `createdAt` → `created_at`, as a Django developer would name the column.
+public func snakeCase(_ name: String) -> String {
+    var result = ""
+    let characters = Array(name)
+    for (index, character) in characters.enumerated() {
+        if character.isUppercase {
+            let previous = index > 0 ? characters[index - 1] : nil
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if let previous, previous != "_",
+                previous.isLowercase || previous.isNumber || (next?.isLowercase ?? false)
+            {
+                result.append("_")
+            }
+            result.append(contentsOf: character.lowercased())
+        } else {
+            result.append(character)
+        }
+    }
+    return result
+}

@@ -1,0 +1,105 @@
+/// A many-to-one relation: `var owner: ForeignKey<Owner>` stores the owner's primary key in
+/// the column `owner_id`. Loading the owner is explicit: `try await task.owner.load()`
+/// (free after `selectRelated("owner")`). Optional for `NULL` (`ForeignKey<Owner>?`).
+public struct ForeignKey<Target: Model>: ModelValue, RelationValue {
+    /// The target's primary key.
+    public var key: DatabaseValue
+    /// The target, when it was loaded with the row (``QuerySet/selectRelated(_:)``).
+    public internal(set) var cached: Target?
+
+    /// A key to `target`, which must have been saved.
+    public init(_ target: Target) {
+        key = target.pk
+        cached = target
+    }
+
+    /// A key to the row whose primary key is `id`.
+    public init(id: Int64) {
+        key = .integer(id)
+        cached = nil
+    }
+
+    /// The target's primary key as an integer (the automatic `id`).
+    public var id: Int64? {
+        if case .integer(let value) = key { return value }
+        return nil
+    }
+
+    /// The target: the cached one, else one query.
+    public func load() async throws -> Target {
+        if let cached { return cached }
+        return try await Target.objects.filter(Q("pk", key)).get()
+    }
+
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .foreignKey(target: Target.schema.label) }
+    static var relatedModel: any Model.Type { Target.self }
+    mutating func attach(_ target: any Model) { cached = target as? Target }
+    public var databaseValue: DatabaseValue { key }
+    public init(databaseValue: DatabaseValue) throws {
+        key = databaseValue
+        cached = nil
+    }
+
+    /// Encodes the key, as Django's serialisers do.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch key {
+        case .integer(let value): try container.encode(value)
+        case .text(let value): try container.encode(value)
+        default: try container.encodeNil()
+        }
+    }
+
+    /// Decodes a key.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int64.self) {
+            key = .integer(value)
+        } else {
+            key = .text(try container.decode(String.self))
+        }
+        cached = nil
+    }
+}
+
+/// A one-to-one relation: a unique foreign key (`OneToOneField`).
+public struct OneToOne<Target: Model>: ModelValue, RelationValue {
+    /// The relation as a foreign key.
+    public var foreignKey: ForeignKey<Target>
+
+    /// A key to `target`, which must have been saved.
+    public init(_ target: Target) { foreignKey = ForeignKey(target) }
+    /// A key to the row whose primary key is `id`.
+    public init(id: Int64) { foreignKey = ForeignKey(id: id) }
+    /// The target's primary key.
+    public var key: DatabaseValue { foreignKey.key }
+    /// The target: the cached one, else one query.
+    public func load() async throws -> Target { try await foreignKey.load() }
+
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .oneToOne(target: Target.schema.label) }
+    static var relatedModel: any Model.Type { Target.self }
+    mutating func attach(_ target: any Model) { foreignKey.attach(target) }
+    public var databaseValue: DatabaseValue { foreignKey.key }
+    public init(databaseValue: DatabaseValue) throws { foreignKey = try ForeignKey(databaseValue: databaseValue) }
+    public func encode(to encoder: any Encoder) throws { try foreignKey.encode(to: encoder) }
+    public init(from decoder: any Decoder) throws { foreignKey = try ForeignKey(from: decoder) }
+}
+
+extension Optional: RelationValue where Wrapped: RelationValue {
+    static var relatedModel: any Model.Type { Wrapped.relatedModel }
+    mutating func attach(_ target: any Model) { self?.attach(target) }
+}
+
+extension Model {
+    /// The rows of `Source` whose foreign key `field` points to this instance: a reverse
+    /// accessor, declared on the target as
+    /// `var tasks: QuerySet<Task> { related(\Task.owner) }`.
+    public func related<Source: Model>(_ field: any KeyPath<Source, ForeignKey<Self>> & Sendable) -> QuerySet<Source> {
+        Source.objects.filtered(field, pk)
+    }
+
+    /// The rows of `Source` whose optional foreign key `field` points to this instance.
+    public func related<Source: Model>(_ field: any KeyPath<Source, ForeignKey<Self>?> & Sendable) -> QuerySet<Source> {
+        Source.objects.filtered(field, pk)
+    }
+}

@@ -1,0 +1,112 @@
+/// Answers the questions `makemigrations` asks (Django's `MigrationQuestioner`).
+public protocol MigrationQuestioner: Sendable {
+    /// A default for existing rows when a non-null field without a default is added; throws
+    /// to stop.
+    func askNotNullAddition(field: String, model: String) throws -> DatabaseValue
+    /// Whether a field that disappeared was renamed to one that appeared.
+    func askRename(model: String, oldName: String, newName: String, fieldType: String) -> Bool
+}
+
+/// The questioner without a terminal: refuses what needs an answer, as Django does with
+/// `--noinput`.
+public struct NonInteractiveQuestioner: MigrationQuestioner {
+    /// A questioner.
+    public init() {}
+
+    public func askNotNullAddition(field: String, model: String) throws -> DatabaseValue {
+        throw MigrationError(
+            "It is impossible to add a non-nullable field '\(field)' to \(model) without specifying a default. This is"
+                + " because the database needs something to populate existing rows.\nPlease select a fix:\n"
+                + " 1) Provide a one-off default now (will be set on all existing rows with a null value for this column)\n"
+                + " 2) Quit and manually define a default value in the model.\n"
+                + "Run makemigrations on a terminal to answer, or give the field a default or make it optional.")
+    }
+
+    public func askRename(model: String, oldName: String, newName: String, fieldType: String) -> Bool { false }
+}
+
+/// Compares the models with the state the migrations build and lists the operations that
+/// turn one into the other (Django's `MigrationAutodetector`).
+public struct Autodetector {
+    let from: ProjectState
+    let to: [ModelState]
+    let questioner: any MigrationQuestioner
+
+    /// A detector from `from` (the migrations' state) to `to` (the models).
+    public init(from: ProjectState, to: [ModelState], questioner: any MigrationQuestioner) {
+        self.from = from
+        self.to = to
+        self.questioner = questioner
+    }
+
+    /// The operations, in an order that applies: created models before the models pointing
+    /// to them, deletions last.
+    public func changes() throws -> [Operation] {
+        var operations: [Operation] = []
+        let current = Dictionary(uniqueKeysWithValues: to.map { ($0.key, $0) })
+        // New models, each after the models it points to.
+        var created = Set(from.models.keys)
+        var pending = to.filter { from.models[$0.key] == nil }
+        while !pending.isEmpty {
+            let ready = pending.filter { model in
+                model.fields.allSatisfy { field in
+                    guard let target = field.to?.split(separator: ".").last.map(String.init) else { return true }
+                    return created.contains(target) || target == model.key || current[target] == nil
+                }
+            }
+            let batch = ready.isEmpty ? [pending[0]] : ready
+            for model in batch {
+                operations.append(.createModel(model))
+                created.insert(model.key)
+            }
+            pending.removeAll { model in batch.contains { $0.key == model.key } }
+        }
+        for model in to {
+            guard let old = from.models[model.key] else { continue }
+            operations += try fieldChanges(old, model)
+        }
+        for key in from.models.keys.sorted() where current[key] == nil {
+            operations.append(.deleteModel(name: from.models[key]!.name))
+        }
+        return operations
+    }
+
+    private func fieldChanges(_ old: ModelState, _ new: ModelState) throws -> [Operation] {
+        var operations: [Operation] = []
+        var removed = old.fields.filter { field in new.field(field.name) == nil }
+        var added = new.fields.filter { field in old.field(field.name) == nil }
+        // A field that vanished and one of the same kind that appeared may be a rename.
+        for candidate in added {
+            guard
+                let match = removed.first(where: { removedField in
+                    var renamed = removedField
+                    renamed.name = candidate.name
+                    renamed.dbColumn = candidate.dbColumn
+                    return renamed.withoutDefault == candidate.withoutDefault
+                }),
+                questioner.askRename(
+                    model: new.key, oldName: match.name, newName: candidate.name, fieldType: candidate.type)
+            else { continue }
+            operations.append(.renameField(model: new.key, oldName: match.name, newName: candidate.name))
+            removed.removeAll { $0.name == match.name }
+            added.removeAll { $0.name == candidate.name }
+        }
+        for field in added {
+            var field = field
+            if !field.isNullable && field.default == nil && !field.isPrimaryKey {
+                field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
+            }
+            operations.append(.addField(model: new.key, field: field))
+        }
+        for field in removed { operations.append(.removeField(model: new.key, name: field.name)) }
+        for field in new.fields {
+            guard let before = old.field(field.name), before.withoutDefault != field.withoutDefault else { continue }
+            var field = field
+            if before.isNullable && !field.isNullable && field.default == nil {
+                field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
+            }
+            operations.append(.alterField(model: new.key, field: field))
+        }
+        return operations
+    }
+}

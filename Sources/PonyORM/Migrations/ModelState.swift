@@ -1,0 +1,175 @@
+internal import Foundation
+
+/// A field as migrations record it: Django's field class and the options that shape the
+/// column. Equal states need no migration.
+public struct FieldState: Codable, Sendable, Hashable {
+    /// The field name (the Swift property name).
+    public var name: String
+    /// Django's class: `CharField`, `ForeignKey`, …
+    public var type: String
+    public var maxLength: Int?
+    public var null: Bool?
+    public var unique: Bool?
+    public var dbIndex: Bool?
+    public var primaryKey: Bool?
+    public var dbColumn: String?
+    public var maxDigits: Int?
+    public var decimalPlaces: Int?
+    /// A relation's target model (`todo.owner`).
+    public var to: String?
+    public var onDelete: String?
+    public var relatedName: String?
+    /// The default for rows that exist when the field is added, as stored.
+    public var `default`: DatabaseValue?
+
+    enum CodingKeys: String, CodingKey {
+        case name, type, null, unique, to, `default`
+        case maxLength = "max_length", dbIndex = "db_index", primaryKey = "primary_key", dbColumn = "db_column"
+        case maxDigits = "max_digits", decimalPlaces = "decimal_places", onDelete = "on_delete"
+        case relatedName = "related_name"
+    }
+
+    /// The state of a model's field.
+    public init(_ field: FieldInfo) {
+        name = field.name
+        type = field.type.className
+        maxLength = field.type.maxLength
+        null = field.isNullable ? true : nil
+        unique = field.options.unique && !field.isPrimaryKey ? true : nil
+        dbIndex = field.options.dbIndex || (field.relationTarget != nil && !field.options.unique) ? true : nil
+        primaryKey = field.isPrimaryKey ? true : nil
+        dbColumn = field.options.dbColumn
+        if case .decimal(let digits, let places) = field.type {
+            maxDigits = digits
+            decimalPlaces = places
+        }
+        to = field.relationTarget
+        onDelete = field.relationTarget != nil ? field.options.onDelete.rawValue : nil
+        relatedName = field.options.relatedName
+        `default` = field.defaultValue?()
+        if `default` == nil, field.options.autoNow || field.options.autoNowAdd {
+            // Rows that exist when the field is added get the time of `makemigrations`, as
+            // Django's questioner offers `timezone.now` for them.
+            `default` = Date().databaseValue
+        }
+    }
+
+    /// The column name.
+    public var column: String { dbColumn ?? (to != nil ? snakeCase(name) + "_id" : snakeCase(name)) }
+    var isNullable: Bool { null ?? false }
+    var isUnique: Bool { unique ?? false }
+    var isPrimaryKey: Bool { primaryKey ?? false }
+    var isIndexed: Bool { dbIndex ?? false }
+
+    /// The field type, for column types.
+    var fieldType: FieldType {
+        switch type {
+        case "BigAutoField": return .bigAuto
+        case "BigIntegerField": return .bigInteger
+        case "IntegerField": return .integer
+        case "FloatField": return .float
+        case "BooleanField": return .boolean
+        case "DateTimeField": return .dateTime
+        case "UUIDField": return .uuid
+        case "BinaryField": return .binary
+        case "JSONField": return .json
+        case "CharField": return .char(maxLength: maxLength ?? 255)
+        case "EmailField": return .email(maxLength: maxLength ?? 254)
+        case "URLField": return .url(maxLength: maxLength ?? 200)
+        case "SlugField": return .slug(maxLength: maxLength ?? 50)
+        case "DecimalField": return .decimal(maxDigits: maxDigits ?? 19, decimalPlaces: decimalPlaces ?? 4)
+        case "ForeignKey": return .foreignKey(target: to ?? "")
+        case "OneToOneField": return .oneToOne(target: to ?? "")
+        default: return .text
+        }
+    }
+
+    /// The same field without its default (defaults do not change the schema).
+    var withoutDefault: FieldState {
+        var copy = self
+        copy.default = nil
+        return copy
+    }
+}
+
+/// A model as migrations record it.
+public struct ModelState: Codable, Sendable, Hashable {
+    /// The Swift type name.
+    public var name: String
+    /// The table.
+    public var table: String
+    public var fields: [FieldState]
+    public var indexes: [Index]
+    public var constraints: [UniqueConstraint]
+
+    /// The state of a model.
+    public init(_ info: SchemaInfo) {
+        name = info.name
+        table = info.table
+        fields = info.fields.map(FieldState.init)
+        indexes = info.options.indexes
+        constraints = info.options.constraints
+    }
+
+    init(name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [UniqueConstraint] = [])
+    {
+        self.name = name
+        self.table = table
+        self.fields = fields
+        self.indexes = indexes
+        self.constraints = constraints
+    }
+
+    /// The lower-cased name migrations use (`task`).
+    public var key: String { name.lowercased() }
+
+    func field(_ name: String) -> FieldState? { fields.first { $0.name == name } }
+}
+
+/// Every model of an app, as the migrations so far make it.
+public struct ProjectState: Sendable, Equatable {
+    /// By lower-cased model name.
+    public var models: [String: ModelState] = [:]
+
+    /// No models.
+    public init() {}
+}
+
+extension DatabaseValue: Codable {
+    /// `null`, a number, a string, or `{"blob": "<hex>"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .text(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .integer(value ? 1 : 0)
+        } else {
+            let blob = try container.decode([String: String].self)
+            var bytes: [UInt8] = []
+            var hex = Substring(blob["blob"] ?? "")
+            while hex.count >= 2 {
+                bytes.append(UInt8(hex.prefix(2), radix: 16) ?? 0)
+                hex = hex.dropFirst(2)
+            }
+            self = .blob(bytes)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .integer(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .text(let value): try container.encode(value)
+        case .blob(let bytes):
+            try container.encode(["blob": bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()])
+        }
+    }
+}

@@ -1,0 +1,207 @@
+/// A migration operation: Django's, stored as JSON with a `type` key.
+public enum Operation: Codable, Sendable, Equatable {
+    case createModel(ModelState)
+    case deleteModel(name: String)
+    case addField(model: String, field: FieldState)
+    case removeField(model: String, name: String)
+    case alterField(model: String, field: FieldState)
+    case renameField(model: String, oldName: String, newName: String)
+    case runSQL(sql: [String], reverseSQL: [String]?)
+
+    private enum CodingKeys: String, CodingKey {
+        case type, name, model = "model_name", field, fields, table, indexes, constraints
+        case oldName = "old_name", newName = "new_name", sql, reverseSQL = "reverse_sql"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "CreateModel":
+            self = .createModel(
+                ModelState(
+                    name: try c.decode(String.self, forKey: .name), table: try c.decode(String.self, forKey: .table),
+                    fields: try c.decode([FieldState].self, forKey: .fields),
+                    indexes: try c.decodeIfPresent([Index].self, forKey: .indexes) ?? [],
+                    constraints: try c.decodeIfPresent([UniqueConstraint].self, forKey: .constraints) ?? []))
+        case "DeleteModel": self = .deleteModel(name: try c.decode(String.self, forKey: .name))
+        case "AddField":
+            self = .addField(
+                model: try c.decode(String.self, forKey: .model), field: try c.decode(FieldState.self, forKey: .field))
+        case "RemoveField":
+            self = .removeField(
+                model: try c.decode(String.self, forKey: .model), name: try c.decode(String.self, forKey: .name))
+        case "AlterField":
+            self = .alterField(
+                model: try c.decode(String.self, forKey: .model), field: try c.decode(FieldState.self, forKey: .field))
+        case "RenameField":
+            self = .renameField(
+                model: try c.decode(String.self, forKey: .model), oldName: try c.decode(String.self, forKey: .oldName),
+                newName: try c.decode(String.self, forKey: .newName))
+        case "RunSQL":
+            self = .runSQL(
+                sql: try c.decode([String].self, forKey: .sql),
+                reverseSQL: try c.decodeIfPresent([String].self, forKey: .reverseSQL))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c,
+                debugDescription:
+                    "Unknown migration operation \"\(type)\"; Pony knows CreateModel, DeleteModel, AddField, RemoveField, AlterField, RenameField and RunSQL."
+            )
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .createModel(let model):
+            try c.encode("CreateModel", forKey: .type)
+            try c.encode(model.name, forKey: .name)
+            try c.encode(model.table, forKey: .table)
+            try c.encode(model.fields, forKey: .fields)
+            if !model.indexes.isEmpty { try c.encode(model.indexes, forKey: .indexes) }
+            if !model.constraints.isEmpty { try c.encode(model.constraints, forKey: .constraints) }
+        case .deleteModel(let name):
+            try c.encode("DeleteModel", forKey: .type)
+            try c.encode(name, forKey: .name)
+        case .addField(let model, let field):
+            try c.encode("AddField", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(field, forKey: .field)
+        case .removeField(let model, let name):
+            try c.encode("RemoveField", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(name, forKey: .name)
+        case .alterField(let model, let field):
+            try c.encode("AlterField", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(field, forKey: .field)
+        case .renameField(let model, let oldName, let newName):
+            try c.encode("RenameField", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(oldName, forKey: .oldName)
+            try c.encode(newName, forKey: .newName)
+        case .runSQL(let sql, let reverse):
+            try c.encode("RunSQL", forKey: .type)
+            try c.encode(sql, forKey: .sql)
+            try c.encodeIfPresent(reverse, forKey: .reverseSQL)
+        }
+    }
+
+    /// Django's description, as `makemigrations` prints it.
+    public var description: String {
+        switch self {
+        case .createModel(let model): return "Create model \(model.name)"
+        case .deleteModel(let name): return "Delete model \(name)"
+        case .addField(let model, let field): return "Add field \(field.name) to \(model)"
+        case .removeField(let model, let name): return "Remove field \(name) from \(model)"
+        case .alterField(let model, let field): return "Alter field \(field.name) on \(model)"
+        case .renameField(let model, let old, let new): return "Rename field \(old) on \(model) to \(new)"
+        case .runSQL: return "Raw SQL operation"
+        }
+    }
+
+    /// A fragment for migration names (`task_owner`), as Django's `migration_name_fragment`.
+    var nameFragment: String? {
+        switch self {
+        case .createModel(let model): return model.key
+        case .deleteModel(let name): return "delete_\(name.lowercased())"
+        case .addField(let model, let field): return "\(model)_\(snakeCase(field.name))"
+        case .removeField(let model, let name): return "remove_\(model)_\(snakeCase(name))"
+        case .alterField(let model, let field): return "alter_\(model)_\(snakeCase(field.name))"
+        case .renameField(let model, let old, let new):
+            return "rename_\(snakeCase(old))_\(model)_\(snakeCase(new))"
+        case .runSQL: return nil
+        }
+    }
+
+    /// Changes `state` as the operation does.
+    func apply(to state: inout ProjectState) throws {
+        func model(_ key: String) throws -> ModelState {
+            guard let model = state.models[key] else {
+                throw MigrationError("The migration refers to model \"\(key)\", which no earlier migration creates.")
+            }
+            return model
+        }
+        switch self {
+        case .createModel(let model): state.models[model.key] = model
+        case .deleteModel(let name): state.models[name.lowercased()] = nil
+        case .addField(let key, let field):
+            var current = try model(key)
+            current.fields.append(field)
+            state.models[key] = current
+        case .removeField(let key, let name):
+            var current = try model(key)
+            current.fields.removeAll { $0.name == name }
+            state.models[key] = current
+        case .alterField(let key, let field):
+            var current = try model(key)
+            current.fields = current.fields.map { $0.name == field.name ? field : $0 }
+            state.models[key] = current
+        case .renameField(let key, let old, let new):
+            var current = try model(key)
+            current.fields = current.fields.map { field in
+                var field = field
+                if field.name == old { field.name = new }
+                return field
+            }
+            state.models[key] = current
+        case .runSQL: break
+        }
+    }
+
+    /// The SQL that applies the operation to a database in `state` (before it).
+    func forwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [String] {
+        let editor = SchemaEditor(dialect: dialect, state: state)
+        func model(_ key: String) throws -> ModelState {
+            guard let model = state.models[key] else {
+                throw MigrationError("The migration refers to model \"\(key)\", which no earlier migration creates.")
+            }
+            return model
+        }
+        switch self {
+        case .createModel(let model):
+            var after = state
+            after.models[model.key] = model
+            return SchemaEditor(dialect: dialect, state: after).createTable(model)
+        case .deleteModel(let name): return editor.dropTable(try model(name.lowercased()))
+        case .addField(let key, let field): return editor.addField(try model(key), field)
+        case .removeField(let key, let name): return editor.removeField(try model(key), name)
+        case .alterField(let key, let field): return editor.alterField(try model(key), field)
+        case .renameField(let key, let old, let new): return editor.renameField(try model(key), from: old, to: new)
+        case .runSQL(let sql, _): return sql
+        }
+    }
+
+    /// The SQL that undoes the operation, given the state before it; `nil` when it cannot be undone.
+    func backwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [String]? {
+        var after = state
+        try apply(to: &after)
+        let editor = SchemaEditor(dialect: dialect, state: after)
+        switch self {
+        case .createModel(let model): return editor.dropTable(model)
+        case .deleteModel(let name):
+            guard let model = state.models[name.lowercased()] else { return nil }
+            return editor.createTable(model)
+        case .addField(let key, let field):
+            guard let model = after.models[key] else { return nil }
+            return editor.removeField(model, field.name)
+        case .removeField(let key, let name):
+            guard let model = after.models[key], let field = state.models[key]?.field(name) else { return nil }
+            return editor.addField(model, field)
+        case .alterField(let key, let field):
+            guard let model = after.models[key], let old = state.models[key]?.field(field.name) else { return nil }
+            return editor.alterField(model, old)
+        case .renameField(let key, let old, let new):
+            guard let model = after.models[key] else { return nil }
+            return editor.renameField(model, from: new, to: old)
+        case .runSQL(_, let reverse): return reverse
+        }
+    }
+}
+
+/// A migration problem: a bad file, a missing dependency, a failed statement.
+public struct MigrationError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

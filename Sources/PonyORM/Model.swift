@@ -1,0 +1,209 @@
+internal import Foundation
+
+/// A database model: a struct marked `@Model`, which generates this conformance.
+///
+/// Models are structs: values are `Sendable` without locks, a copy handed to another task
+/// cannot change under it, and saving is explicit (`try await task.save()`, a `mutating`
+/// call that fills in the `id`). See the ORM article for the reasons.
+public protocol Model: Sendable {
+    /// The fields, table and options (generated).
+    static var schema: ModelSchema<Self> { get }
+    /// Decodes an instance from a row whose columns are ``ModelSchema/fields`` in order (generated).
+    init(row: ModelRow) throws
+    /// The stored values, in ``ModelSchema/fields`` order (generated).
+    var databaseValues: [DatabaseValue] { get }
+    /// Sets the automatic primary key after an insert (generated; nothing for other keys).
+    mutating func assignPrimaryKey(_ id: Int64)
+}
+
+/// A model's options: the arguments of `@Model(...)`, as Django's `Meta`.
+public struct ModelOptions: Sendable {
+    /// The table name; Django's `<app_label>_<modelname>` when not given.
+    public var table: String?
+    /// The app label; the module's name (a single-file app's file name) when not given.
+    public var appLabel: String?
+    /// Default ordering: field names, `-` for descending.
+    public var ordering: [String]
+    /// Human-readable names.
+    public var verboseName: String?
+    /// Human-readable plural.
+    public var verboseNamePlural: String?
+    /// Extra indexes.
+    public var indexes: [Index]
+    /// Unique constraints across fields.
+    public var constraints: [UniqueConstraint]
+
+    /// Options as `@Model(...)` spells them.
+    public init(
+        table: String? = nil, appLabel: String? = nil, ordering: [String] = [], verboseName: String? = nil,
+        verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [UniqueConstraint] = []
+    ) {
+        self.table = table
+        self.appLabel = appLabel
+        self.ordering = ordering
+        self.verboseName = verboseName
+        self.verboseNamePlural = verboseNamePlural
+        self.indexes = indexes
+        self.constraints = constraints
+    }
+}
+
+/// An index over fields (`Meta.indexes`).
+public struct Index: Sendable, Hashable, Codable {
+    /// Field names, `-` for descending.
+    public var fields: [String]
+    /// The index name; generated as Django does when not given.
+    public var name: String?
+
+    /// An index on `fields`.
+    public init(fields: [String], name: String? = nil) {
+        self.fields = fields
+        self.name = name
+    }
+}
+
+/// A unique constraint across fields (`Meta.constraints`).
+public struct UniqueConstraint: Sendable, Hashable, Codable {
+    /// Field names.
+    public var fields: [String]
+    /// The constraint's name (Django requires one).
+    public var name: String
+
+    /// A constraint named `name` on `fields`.
+    public init(fields: [String], name: String) {
+        self.fields = fields
+        self.name = name
+    }
+}
+
+/// A model's table and fields, without the model's type: what queries and migrations read.
+public final class SchemaInfo: Sendable {
+    /// The Swift type name (`Task`).
+    public let name: String
+    /// The app label (`todo`).
+    public let appLabel: String
+    /// The table (`todo_task`).
+    public let table: String
+    /// The fields, in declaration order with the automatic `id` first.
+    public let fields: [FieldInfo]
+    /// The options from `@Model`.
+    public let options: ModelOptions
+    /// The primary key's position in ``fields``.
+    public let primaryKeyIndex: Int
+    /// The model type.
+    public let model: any Model.Type
+    /// `SELECT` column list, quoted and qualified by the table.
+    let selectColumns: String
+    private let indexByName: [String: Int]
+
+    init(
+        name: String, appLabel: String, table: String, fields: [FieldInfo], options: ModelOptions, model: any Model.Type
+    ) {
+        self.name = name
+        self.appLabel = appLabel
+        self.table = table
+        self.fields = fields
+        self.options = options
+        self.model = model
+        primaryKeyIndex = fields.firstIndex { $0.isPrimaryKey } ?? 0
+        var index: [String: Int] = [:]
+        for (position, field) in fields.enumerated() {
+            index[field.name] = position
+            index[snakeCase(field.name), default: position] = position
+            if field.relationTarget != nil { index[field.column, default: position] = position }
+        }
+        index["pk"] = primaryKeyIndex
+        indexByName = index
+        let quotedTable = quoteIdentifier(table)
+        selectColumns = fields.map { "\(quotedTable).\(quoteIdentifier($0.column))" }.joined(separator: ", ")
+    }
+
+    /// Django's model label, lower-cased: `todo.task`.
+    public var label: String { "\(appLabel).\(name.lowercased())" }
+    /// The primary key field.
+    public var primaryKey: FieldInfo { fields[primaryKeyIndex] }
+    /// The field named `name` (Swift name, snake_case name, `<fk>_id`, or `pk`).
+    public func field(named name: String) -> FieldInfo? { indexByName[name].map { fields[$0] } }
+    /// The position of the field named `name`.
+    func fieldIndex(_ name: String) -> Int? { indexByName[name] }
+    /// The human-readable name: `verboseName`, else the type name split into words.
+    public var verboseName: String { options.verboseName ?? snakeCase(name).replacingOccurrences(of: "_", with: " ") }
+}
+
+/// Everything the ORM knows of a model: generated by `@Model`.
+public struct ModelSchema<M: Model>: Sendable {
+    /// The table and fields.
+    public let info: SchemaInfo
+    /// The fields with their key paths.
+    public let fields: [ModelField<M>]
+
+    /// Builds the schema; `fileID` is the declaring file's `#fileID`, whose module is the
+    /// default app label.
+    public init(name: String, fileID: String, options: ModelOptions, fields: [ModelField<M>]) {
+        let module = fileID.split(separator: "/").first.map(String.init) ?? "app"
+        let appLabel = options.appLabel ?? module.lowercased()
+        info = SchemaInfo(
+            name: name, appLabel: appLabel, table: options.table ?? "\(appLabel)_\(name.lowercased())",
+            fields: fields.map(\.info), options: options, model: M.self)
+        self.fields = fields
+    }
+
+    /// Django's model label, lower-cased: `todo.task`.
+    public var label: String { info.label }
+    /// The table.
+    public var table: String { info.table }
+    /// The primary key field.
+    public var primaryKey: FieldInfo { info.primaryKey }
+    /// The position of the field at `keyPath`.
+    func fieldName(_ keyPath: AnyKeyPath) -> String? { fields.first { $0.keyPath == keyPath }?.name }
+}
+
+extension Model {
+    /// The default manager: `Task.objects.filter(...)`.
+    public static var objects: QuerySet<Self> { QuerySet() }
+
+    /// The primary key's stored value (`.null` before the first save).
+    public var pk: DatabaseValue { databaseValues[Self.schema.info.primaryKeyIndex] }
+}
+
+/// A row being decoded into a model; generated `init(row:)` code reads it by position.
+public struct ModelRow: Sendable {
+    let values: ArraySlice<DatabaseValue>
+    let model: String
+
+    init(values: ArraySlice<DatabaseValue>, model: String) {
+        self.values = values
+        self.model = model
+    }
+
+    /// The value of field `index`.
+    public func decode<V: ModelValue>(_ index: Int, _ name: String) throws -> V {
+        do { return try V(databaseValue: values[values.startIndex + index]) } catch {
+            throw DatabaseError("Cannot read \(model).\(name): \(error)")
+        }
+    }
+
+    /// The value of JSON field `index`.
+    @_disfavoredOverload
+    public func decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V {
+        do { return try DatabaseCoding.decodeJSON(values[values.startIndex + index], as: V.self) } catch {
+            throw DatabaseError("Cannot read \(model).\(name) as JSON: \(error)")
+        }
+    }
+
+    /// The value of optional JSON field `index`.
+    @_disfavoredOverload
+    public func decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V? {
+        let value = values[values.startIndex + index]
+        if value == .null { return nil }
+        do { return try DatabaseCoding.decodeJSON(value, as: V.self) } catch {
+            throw DatabaseError("Cannot read \(model).\(name) as JSON: \(error)")
+        }
+    }
+}
+
+/// Quotes an identifier for SQL (`"name"`, inner quotes doubled): names never reach SQL
+/// unquoted, and every name is checked against a model before it gets here.
+public func quoteIdentifier(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

@@ -1,0 +1,257 @@
+/// A delete refused because protected rows point to the row (``OnDelete/protect``/``OnDelete/restrict``).
+public struct ProtectedError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+extension Model {
+    /// Inserts the instance (when it has no primary key yet) or updates its row, as Django's
+    /// `save()`; `updateFields` limits an update to those fields. Runs the save signals.
+    public mutating func save(updateFields: [String]? = nil) async throws {
+        let database = try ORM.requireDatabase()
+        let schema = Self.schema
+        let isNew = pk == .null
+        for field in schema.fields where field.info.options.autoNow || (isNew && field.info.options.autoNowAdd) {
+            field.touch?(&self)
+        }
+        try await ORM.signals.send(.preSave, self, created: isNew)
+        if isNew {
+            try await insert(into: database)
+        } else {
+            let updated = try await update(in: database, fields: updateFields)
+            if !updated && updateFields == nil { try await insert(into: database) }
+        }
+        try await ORM.signals.send(.postSave, self, created: isNew)
+    }
+
+    private mutating func insert(into database: any Database) async throws {
+        let info = Self.schemaInfo
+        let values = databaseValues
+        let fields = info.fields.indices.filter { !(info.fields[$0].isAutomatic && values[$0] == .null) }
+        let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
+        let sql =
+            fields.isEmpty
+            ? "INSERT INTO \(quoteIdentifier(info.table)) DEFAULT VALUES"
+            : "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES (\(fields.map { _ in "?" }.joined(separator: ", ")))"
+        let result = try await database.execute(sql, fields.map { values[$0] })
+        if info.fields[info.primaryKeyIndex].isAutomatic && values[info.primaryKeyIndex] == .null {
+            assignPrimaryKey(result.lastInsertID)
+        }
+    }
+
+    private func update(in database: any Database, fields names: [String]?) async throws -> Bool {
+        let info = Self.schemaInfo
+        let values = databaseValues
+        var indices = info.fields.indices.filter { $0 != info.primaryKeyIndex }
+        if let names {
+            indices = try names.map { name in
+                guard let index = info.fieldIndex(name) else {
+                    throw FieldError(
+                        description: "Cannot update \(info.name).\(name): no such field. Fields are: "
+                            + info.fields.map(\.name).joined(separator: ", ") + ".")
+                }
+                return index
+            }
+        }
+        if indices.isEmpty { return true }
+        let assignments = indices.map { "\(quoteIdentifier(info.fields[$0].column)) = ?" }.joined(separator: ", ")
+        let sql =
+            "UPDATE \(quoteIdentifier(info.table)) SET \(assignments) WHERE \(quoteIdentifier(info.primaryKey.column)) = ?"
+        let result = try await database.execute(sql, indices.map { values[$0] } + [pk])
+        return result.changes > 0
+    }
+
+    /// Deletes the row, applying every foreign key's `onDelete` to the rows pointing to it,
+    /// in one transaction. Returns how many rows were deleted, per model label.
+    @discardableResult
+    public func delete() async throws -> [String: Int] {
+        guard pk != .null else {
+            throw DatabaseError(
+                "\(Self.schemaInfo.name) object can't be deleted because its id attribute is set to None.")
+        }
+        try await ORM.signals.send(.preDelete, self, created: false)
+        let counts = try await Self.objects.filter(.lookup("pk", .value(pk))).delete()
+        try await ORM.signals.send(.postDelete, self, created: false)
+        return counts
+    }
+
+    /// Reloads the fields from the database.
+    public mutating func refreshFromDB() async throws {
+        self = try await Self.objects.filter(.lookup("pk", .value(pk))).get()
+    }
+}
+
+extension QuerySet {
+    /// Saves a new instance and returns it with its primary key.
+    @discardableResult
+    public func create(_ instance: M) async throws -> M {
+        var instance = instance
+        try await instance.save()
+        return instance
+    }
+
+    /// The row matching `lookup`, or `make()` saved as a new one; `created` says which.
+    public func getOrCreate(_ condition: Q, _ make: () -> M) async throws -> (M, created: Bool) {
+        if let existing = try await filter(condition).fetch().first { return (existing, false) }
+        return (try await create(make()), true)
+    }
+
+    /// Updates the row matching `condition` with `change`, or creates `make()`.
+    public func updateOrCreate(
+        _ condition: Q, _ make: () -> M, update change: (inout M) -> Void
+    ) async throws -> (M, created: Bool) {
+        if var existing = try await filter(condition).fetch().first {
+            change(&existing)
+            try await existing.save()
+            return (existing, false)
+        }
+        return (try await create(make()), true)
+    }
+
+    /// Inserts many instances in few statements (no signals, as in Django) and returns them;
+    /// on SQLite their automatic keys are filled in.
+    @discardableResult
+    public func bulkCreate(_ instances: [M], batchSize: Int? = nil) async throws -> [M] {
+        let database = try ORM.requireDatabase()
+        let info = M.schemaInfo
+        let schema = M.schema
+        let fields = info.fields.indices.filter { !info.fields[$0].isAutomatic }
+        let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
+        let perRow = max(1, fields.count)
+        let batch = max(1, min(batchSize ?? 500, 32_000 / perRow))
+        let rowPlaceholders = "(" + fields.map { _ in "?" }.joined(separator: ", ") + ")"
+        var saved = instances
+        for index in saved.indices {
+            for field in schema.fields where field.info.options.autoNow || field.info.options.autoNowAdd {
+                field.touch?(&saved[index])
+            }
+        }
+        let prepared = saved
+        try await database.transaction {
+            var start = 0
+            while start < prepared.count {
+                let end = min(start + batch, prepared.count)
+                var binds: [DatabaseValue] = []
+                binds.reserveCapacity((end - start) * perRow)
+                for instance in prepared[start..<end] {
+                    let values = instance.databaseValues
+                    for field in fields { binds.append(values[field]) }
+                }
+                let placeholders = Array(repeating: rowPlaceholders, count: end - start).joined(separator: ", ")
+                _ = try await database.execute(
+                    "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES \(placeholders)", binds)
+                start = end
+            }
+        }
+        if database.dialect.isSQLite, info.primaryKey.isAutomatic, !saved.isEmpty {
+            // NB: writes are serialised and the rows went in one transaction, so their keys
+            // are consecutive, ending at the last insert's rowid.
+            let rows = try await database.query(
+                "SELECT MAX(\(quoteIdentifier(info.primaryKey.column))) FROM \(quoteIdentifier(info.table))", [])
+            let last = try Int64(databaseValue: rows.first?.values.first ?? .null)
+            let first = last - Int64(saved.count) + 1
+            for index in saved.indices { saved[index].assignPrimaryKey(first + Int64(index)) }
+        }
+        return saved
+    }
+
+    /// Updates the fields `fields` of many saved instances, in one transaction.
+    public func bulkUpdate(_ instances: [M], fields: [String]) async throws {
+        try await ORM.requireDatabase().transaction {
+            for instance in instances {
+                var copy = instance
+                try await copy.save(updateFields: fields)
+            }
+        }
+    }
+
+    /// Sets fields on every matching row in one statement: `update(["views": F("views") + 1])`.
+    /// Returns the number of rows changed. Runs no signals, as in Django.
+    @discardableResult
+    public func update(_ changes: [String: F]) async throws -> Int {
+        let database = try ORM.requireDatabase()
+        let info = M.schemaInfo
+        var compiler = SQLCompiler(root: info, dialect: database.dialect)
+        var assignments: [String] = []
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
+            guard let field = info.field(named: name) else {
+                throw FieldError(
+                    description: "Cannot update \(info.name).\(name): no such field. Fields are: "
+                        + info.fields.map(\.name).joined(separator: ", ") + ".")
+            }
+            assignments.append("\(quoteIdentifier(field.column)) = \(try compiler.expressionSQL(value))")
+        }
+        let setBinds = compiler.binds
+        let keys = try selectSQL(
+            database.dialect, columns: quoteIdentifier(info.table) + "." + quoteIdentifier(info.primaryKey.column),
+            ordered: false)
+        let sql =
+            "UPDATE \(quoteIdentifier(info.table)) SET \(assignments.joined(separator: ", ")) WHERE \(quoteIdentifier(info.primaryKey.column)) IN (\(keys.sql))"
+        return try await database.execute(sql, setBinds + keys.binds).changes
+    }
+
+    /// Sets fields to values: `update(["completed": true])`.
+    @discardableResult
+    public func update<V: ModelValue>(_ changes: [String: V]) async throws -> Int {
+        try await update(changes.mapValues { F.value($0.databaseValue) })
+    }
+
+    /// Deletes every matching row, applying `onDelete` of the foreign keys pointing to them,
+    /// in one transaction. Returns the rows deleted per model label.
+    @discardableResult
+    public func delete() async throws -> [String: Int] {
+        let database = try ORM.requireDatabase()
+        let query = self
+        return try await database.transaction {
+            let keys = try await query.valuesList(["pk"]).map { $0[0] }
+            var counts: [String: Int] = [:]
+            try await Collector(database: database).delete(M.schemaInfo, keys: keys, counts: &counts)
+            return counts
+        }
+    }
+}
+
+/// Applies `onDelete` rules, then deletes, as Django's deletion collector.
+struct Collector {
+    let database: any Database
+
+    func delete(_ info: SchemaInfo, keys: [DatabaseValue], counts: inout [String: Int]) async throws {
+        guard !keys.isEmpty else { return }
+        for model in ORM.models {
+            let source = model.schemaInfo
+            for field in source.fields where field.relationTarget == info.label {
+                let placeholders = keys.map { _ in "?" }.joined(separator: ", ")
+                let match = "\(quoteIdentifier(field.column)) IN (\(placeholders))"
+                switch field.options.onDelete {
+                case .cascade:
+                    let rows = try await database.query(
+                        "SELECT \(quoteIdentifier(source.primaryKey.column)) FROM \(quoteIdentifier(source.table)) WHERE \(match)",
+                        keys)
+                    try await delete(source, keys: rows.map { $0.values[0] }, counts: &counts)
+                case .protect, .restrict:
+                    let rows = try await database.query(
+                        "SELECT 1 FROM \(quoteIdentifier(source.table)) WHERE \(match) LIMIT 1", keys)
+                    if !rows.isEmpty {
+                        throw ProtectedError(
+                            description: "Cannot delete some instances of model \(info.name) because they are"
+                                + " referenced through protected foreign keys: \(source.name).\(field.name).")
+                    }
+                case .setNull:
+                    try await database.execute(
+                        "UPDATE \(quoteIdentifier(source.table)) SET \(quoteIdentifier(field.column)) = NULL WHERE \(match)",
+                        keys)
+                case .setDefault:
+                    try await database.execute(
+                        "UPDATE \(quoteIdentifier(source.table)) SET \(quoteIdentifier(field.column)) = ? WHERE \(match)",
+                        [field.defaultValue?() ?? .null] + keys)
+                case .doNothing:
+                    break
+                }
+            }
+        }
+        let placeholders = keys.map { _ in "?" }.joined(separator: ", ")
+        let result = try await database.execute(
+            "DELETE FROM \(quoteIdentifier(info.table)) WHERE \(quoteIdentifier(info.primaryKey.column)) IN (\(placeholders))",
+            keys)
+        counts[info.label, default: 0] += result.changes
+    }
+}

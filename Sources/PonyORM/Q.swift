@@ -1,0 +1,134 @@
+/// The right-hand side of a lookup.
+public enum LookupValue: Sendable, Hashable {
+    /// One value.
+    case value(DatabaseValue)
+    /// Values for `in`.
+    case list([DatabaseValue])
+    /// Bounds for `range` (inclusive).
+    case range(DatabaseValue, DatabaseValue)
+    /// Another column or arithmetic on columns (``F``).
+    case expression(F)
+}
+
+/// A filter condition, combined with `&`, `|` and `~` as Django's `Q` objects are:
+/// `Q("name__icontains", "milk") | ~Q("completed", true)`.
+public indirect enum Q: Sendable, Hashable {
+    /// A Django lookup path (`owner__name__iexact`) and its value.
+    case lookup(String, LookupValue)
+    /// All of these.
+    case and([Q])
+    /// Any of these.
+    case or([Q])
+    /// Not this.
+    case not(Q)
+
+    /// `lookup` compared with `value`.
+    public init<V: ModelValue>(_ lookup: String, _ value: V) { self = .lookup(lookup, .value(value.databaseValue)) }
+    /// `lookup` compared with a stored value.
+    public init(_ lookup: String, _ value: DatabaseValue) { self = .lookup(lookup, .value(value)) }
+    /// `lookup__in` with `values`.
+    public init<V: ModelValue>(_ lookup: String, _ values: [V]) {
+        self = .lookup(lookup, .list(values.map(\.databaseValue)))
+    }
+    /// `lookup__range` with `range`.
+    public init<V: ModelValue & Comparable>(_ lookup: String, _ range: ClosedRange<V>) {
+        self = .lookup(lookup, .range(range.lowerBound.databaseValue, range.upperBound.databaseValue))
+    }
+    /// `lookup` compared with another column: `Q("views__gt", F("likes"))`.
+    public init(_ lookup: String, _ expression: F) { self = .lookup(lookup, .expression(expression)) }
+
+    /// Both conditions.
+    public static func & (lhs: Q, rhs: Q) -> Q {
+        if case .and(let left) = lhs { return .and(left + [rhs]) }
+        return .and([lhs, rhs])
+    }
+    /// Either condition.
+    public static func | (lhs: Q, rhs: Q) -> Q {
+        if case .or(let left) = lhs { return .or(left + [rhs]) }
+        return .or([lhs, rhs])
+    }
+    /// The opposite condition.
+    public static prefix func ~ (condition: Q) -> Q { .not(condition) }
+}
+
+/// A column or arithmetic on columns, evaluated by the database: `F("views") + 1`.
+public indirect enum F: Sendable, Hashable {
+    /// A field by lookup path (`views`, `owner__score`).
+    case field(String)
+    /// A constant.
+    case value(DatabaseValue)
+    /// Arithmetic.
+    case operation(F, String, F)
+
+    /// The field `name`.
+    public init(_ name: String) { self = .field(name) }
+
+    public static func + (lhs: F, rhs: F) -> F { .operation(lhs, "+", rhs) }
+    public static func - (lhs: F, rhs: F) -> F { .operation(lhs, "-", rhs) }
+    public static func * (lhs: F, rhs: F) -> F { .operation(lhs, "*", rhs) }
+    public static func / (lhs: F, rhs: F) -> F { .operation(lhs, "/", rhs) }
+    public static func + <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "+", .value(rhs.databaseValue)) }
+    public static func - <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "-", .value(rhs.databaseValue)) }
+    public static func * <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "*", .value(rhs.databaseValue)) }
+    public static func / <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "/", .value(rhs.databaseValue)) }
+}
+
+/// A typed lookup on a field of type `V`, checked by the compiler:
+/// `Task.objects.filter(\.name, .icontains("milk"))`.
+public struct Lookup<V: ModelValue>: Sendable {
+    let name: String
+    let value: LookupValue
+
+    public static func exact(_ value: V) -> Lookup { Lookup(name: "exact", value: .value(value.databaseValue)) }
+    public static func `in`(_ values: [V]) -> Lookup { Lookup(name: "in", value: .list(values.map(\.databaseValue))) }
+    public static func gt(_ value: V) -> Lookup { Lookup(name: "gt", value: .value(value.databaseValue)) }
+    public static func gte(_ value: V) -> Lookup { Lookup(name: "gte", value: .value(value.databaseValue)) }
+    public static func lt(_ value: V) -> Lookup { Lookup(name: "lt", value: .value(value.databaseValue)) }
+    public static func lte(_ value: V) -> Lookup { Lookup(name: "lte", value: .value(value.databaseValue)) }
+    public static func range(_ range: ClosedRange<V>) -> Lookup where V: Comparable {
+        Lookup(name: "range", value: .range(range.lowerBound.databaseValue, range.upperBound.databaseValue))
+    }
+    public static func isNull(_ isNull: Bool) -> Lookup {
+        Lookup(name: "isnull", value: .value(.integer(isNull ? 1 : 0)))
+    }
+}
+
+extension Lookup where V == String {
+    public static func iexact(_ value: String) -> Lookup { Lookup(name: "iexact", value: .value(.text(value))) }
+    public static func contains(_ value: String) -> Lookup { Lookup(name: "contains", value: .value(.text(value))) }
+    public static func icontains(_ value: String) -> Lookup { Lookup(name: "icontains", value: .value(.text(value))) }
+    public static func startswith(_ value: String) -> Lookup { Lookup(name: "startswith", value: .value(.text(value))) }
+    public static func istartswith(_ value: String) -> Lookup {
+        Lookup(name: "istartswith", value: .value(.text(value)))
+    }
+    public static func endswith(_ value: String) -> Lookup { Lookup(name: "endswith", value: .value(.text(value))) }
+    public static func iendswith(_ value: String) -> Lookup { Lookup(name: "iendswith", value: .value(.text(value))) }
+    public static func regex(_ pattern: String) -> Lookup { Lookup(name: "regex", value: .value(.text(pattern))) }
+    public static func iregex(_ pattern: String) -> Lookup { Lookup(name: "iregex", value: .value(.text(pattern))) }
+}
+
+/// A typed condition: `\Task.completed == false`.
+public struct FieldCondition<M: Model>: Sendable {
+    let keyPath: any AnyKeyPath & Sendable
+    let lookup: String
+    let value: LookupValue
+}
+
+public func == <M: Model, V: ModelValue>(lhs: any KeyPath<M, V> & Sendable, rhs: V) -> FieldCondition<M> {
+    FieldCondition(keyPath: lhs, lookup: "exact", value: .value(rhs.databaseValue))
+}
+public func != <M: Model, V: ModelValue>(lhs: any KeyPath<M, V> & Sendable, rhs: V) -> FieldCondition<M> {
+    FieldCondition(keyPath: lhs, lookup: "ne", value: .value(rhs.databaseValue))
+}
+public func < <M: Model, V: ModelValue & Comparable>(lhs: any KeyPath<M, V> & Sendable, rhs: V) -> FieldCondition<M> {
+    FieldCondition(keyPath: lhs, lookup: "lt", value: .value(rhs.databaseValue))
+}
+public func <= <M: Model, V: ModelValue & Comparable>(lhs: any KeyPath<M, V> & Sendable, rhs: V) -> FieldCondition<M> {
+    FieldCondition(keyPath: lhs, lookup: "lte", value: .value(rhs.databaseValue))
+}
+public func > <M: Model, V: ModelValue & Comparable>(lhs: any KeyPath<M, V> & Sendable, rhs: V) -> FieldCondition<M> {
+    FieldCondition(keyPath: lhs, lookup: "gt", value: .value(rhs.databaseValue))
+}
+public func >= <M: Model, V: ModelValue & Comparable>(lhs: any KeyPath<M, V> & Sendable, rhs: V) -> FieldCondition<M> {
+    FieldCondition(keyPath: lhs, lookup: "gte", value: .value(rhs.databaseValue))
+}

@@ -1,0 +1,176 @@
+/// `get()` found no row.
+public struct DoesNotExist: Error, CustomStringConvertible, Sendable {
+    /// The model.
+    public let model: String
+    public var description: String { "\(model) matching query does not exist." }
+}
+
+/// `get()` found more than one row.
+public struct MultipleObjectsReturned: Error, CustomStringConvertible, Sendable {
+    /// The model.
+    public let model: String
+    /// How many rows matched (up to 21, as Django counts).
+    public let count: Int
+    public var description: String {
+        "get() returned more than one \(model) -- it returned \(count > 20 ? "more than 20" : String(count))!"
+    }
+}
+
+extension QuerySet {
+    /// The `SELECT` for this query with its bound values; `columns` replaces the model's columns.
+    func selectSQL(_ dialect: SQLDialect, columns: String? = nil, paths: [String] = [], ordered: Bool = true) throws
+        -> (
+            sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)]
+        )
+    {
+        let info = M.schemaInfo
+        var compiler = SQLCompiler(root: info, dialect: dialect)
+        var selected = columns ?? info.selectColumns
+        if !paths.isEmpty {
+            selected = try paths.map { try compiler.resolve($0, allowLookups: false).0.sql }.joined(separator: ", ")
+        }
+        var related: [(String, any Model.Type, Int)] = []
+        if columns == nil && paths.isEmpty {
+            for path in self.related {
+                guard let index = info.fieldIndex(path), let target = info.fields[index].relatedModel else {
+                    throw FieldError(
+                        description: "Invalid field name in selectRelated: \"\(path)\". Choices are: "
+                            + info.fields.filter { $0.relatedModel != nil }.map(\.name).joined(separator: ", ") + ".")
+                }
+                _ = try compiler.resolve(path + "__" + target.schemaInfo.fields.first { !$0.isPrimaryKey }!.name)
+                let alias = compiler.alias(of: info.fields[index].name) ?? target.schemaInfo.table
+                selected +=
+                    ", "
+                    + target.schemaInfo.fields.map { "\(quoteIdentifier(alias)).\(quoteIdentifier($0.column))" }
+                    .joined(separator: ", ")
+                related.append((alias, target, index))
+            }
+        }
+        let whereSQL = try compiler.compile(condition)
+        let order = ordered ? try compiler.ordering(orderings ?? info.options.ordering) : []
+        var sql = "SELECT \(isDistinct ? "DISTINCT " : "")\(selected) FROM \(quoteIdentifier(info.table))"
+        if !compiler.joins.isEmpty { sql += " " + compiler.joins.joined(separator: " ") }
+        if whereSQL != "1 = 1" { sql += " WHERE " + stripParentheses(whereSQL) }
+        if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
+        var binds = compiler.binds
+        if let limit {
+            sql += " LIMIT ?"
+            binds.append(.integer(Int64(limit)))
+        }
+        if offset > 0 {
+            if limit == nil { sql += " LIMIT -1" }
+            sql += " OFFSET ?"
+            binds.append(.integer(Int64(offset)))
+        }
+        if lockForUpdate && !dialect.isSQLite { sql += " FOR UPDATE" }
+        return (sql, binds, related)
+    }
+
+    /// The rows, decoded.
+    public func fetch() async throws -> [M] {
+        let database = try ORM.requireDatabase()
+        let (sql, binds, related) = try selectSQL(database.dialect)
+        let rows = try await database.query(sql, binds)
+        let width = M.schemaInfo.fields.count
+        return try rows.map { row in
+            var instance = try M(row: ModelRow(values: row.values[0..<width], model: M.schemaInfo.name))
+            var start = width
+            for (_, target, fieldIndex) in related {
+                let count = target.schemaInfo.fields.count
+                let slice = row.values[start..<start + count]
+                start += count
+                if slice[slice.startIndex + target.schemaInfo.primaryKeyIndex] == .null { continue }
+                let loaded = try target.init(row: ModelRow(values: slice, model: target.schemaInfo.name))
+                M.schema.fields[fieldIndex].attach?(&instance, loaded)
+            }
+            return instance
+        }
+    }
+
+    /// The one row matching; throws ``DoesNotExist`` or ``MultipleObjectsReturned``.
+    public func get() async throws -> M {
+        var query = self
+        query.limit = 21
+        let rows = try await query.fetch()
+        guard let first = rows.first else { throw DoesNotExist(model: M.schemaInfo.name) }
+        guard rows.count == 1 else { throw MultipleObjectsReturned(model: M.schemaInfo.name, count: rows.count) }
+        return first
+    }
+
+    /// The one row matching `condition`.
+    public func get(_ condition: Q) async throws -> M { try await filter(condition).get() }
+    /// The one row where `lookup` matches `value`: `get("pk", 3)`.
+    public func get<V: ModelValue>(_ lookup: String, _ value: V) async throws -> M {
+        try await filter(Q(lookup, value)).get()
+    }
+    /// The one row matching a typed condition.
+    public func get(_ condition: FieldCondition<M>) async throws -> M { try await filter(condition).get() }
+
+    /// The first row (by the ordering, else by primary key), or `nil`.
+    public func first() async throws -> M? {
+        var query = self
+        if query.orderings == nil && M.schemaInfo.options.ordering.isEmpty { query.orderings = ["pk"] }
+        return try await query.limit(1).fetch().first
+    }
+
+    /// The last row (the ordering reversed, else by primary key), or `nil`.
+    public func last() async throws -> M? {
+        var query = self
+        let ordering =
+            query.orderings ?? (M.schemaInfo.options.ordering.isEmpty ? ["pk"] : M.schemaInfo.options.ordering)
+        query.orderings = ordering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : "-" + $0 }
+        return try await query.limit(1).fetch().first
+    }
+
+    /// How many rows match.
+    public func count() async throws -> Int {
+        let database = try ORM.requireDatabase()
+        var query = self
+        if limit != nil || offset > 0 || isDistinct {
+            let (inner, binds, _) = try selectSQL(database.dialect, ordered: false)
+            let rows = try await database.query("SELECT COUNT(*) FROM (\(inner)) subquery", binds)
+            return Int(try Int64(databaseValue: rows.first?.values.first ?? .integer(0)))
+        }
+        query.orderings = []
+        let (sql, binds, _) = try query.selectSQL(database.dialect, columns: "COUNT(*)", ordered: false)
+        let rows = try await database.query(sql, binds)
+        return Int(try Int64(databaseValue: rows.first?.values.first ?? .integer(0)))
+    }
+
+    /// Whether any row matches.
+    public func exists() async throws -> Bool {
+        let database = try ORM.requireDatabase()
+        let (sql, binds, _) = try limit(1).selectSQL(database.dialect, columns: "1 AS \"a\"", ordered: false)
+        return try await !database.query(sql, binds).isEmpty
+    }
+
+    /// The fields `names` of each row, by name (Django's `values()`); all fields when empty.
+    /// Names may cross relations (`owner__name`).
+    public func values(_ names: String...) async throws -> [[String: DatabaseValue]] {
+        let names = names.isEmpty ? M.schemaInfo.fields.map(\.name) : names
+        return try await valuesList(names).map { Dictionary(uniqueKeysWithValues: zip(names, $0)) }
+    }
+
+    /// The fields `names` of each row, in order (Django's `values_list()`).
+    public func valuesList(_ names: String...) async throws -> [[DatabaseValue]] { try await valuesList(names) }
+
+    func valuesList(_ names: [String]) async throws -> [[DatabaseValue]] {
+        let database = try ORM.requireDatabase()
+        var query = self
+        query.related = []
+        let (sql, binds, _) = try query.selectSQL(database.dialect, paths: names)
+        return try await database.query(sql, binds).map(\.values)
+    }
+}
+
+/// Removes one pair of outer parentheses from a compiled condition.
+func stripParentheses(_ sql: String) -> String {
+    guard sql.hasPrefix("("), sql.hasSuffix(")") else { return sql }
+    var depth = 0
+    for (offset, character) in sql.enumerated() {
+        if character == "(" { depth += 1 }
+        if character == ")" { depth -= 1 }
+        if depth == 0 && offset < sql.count - 1 { return sql }
+    }
+    return String(sql.dropFirst().dropLast())
+}

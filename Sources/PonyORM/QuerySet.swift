@@ -1,0 +1,118 @@
+/// A lazy, immutable query over a model's rows: `Task.objects.filter(...).orderBy("-id")`.
+///
+/// Each method returns a new query; nothing runs until a method that needs rows is awaited
+/// (`fetch()`, `get()`, `count()`, iteration, …), as Django's `QuerySet` is lazy.
+public struct QuerySet<M: Model>: Sendable {
+    var condition = Q.and([])
+    var orderings: [String]?
+    var limit: Int?
+    var offset = 0
+    var isDistinct = false
+    var related: [String] = []
+    var lockForUpdate = false
+
+    init() {}
+
+    // MARK: Building
+
+    /// A copy (Django's `all()`).
+    public func all() -> QuerySet { self }
+
+    /// Rows matching `condition`.
+    public func filter(_ condition: Q) -> QuerySet {
+        var copy = self
+        copy.condition = copy.condition & condition
+        return copy
+    }
+
+    /// Rows where lookup `lookup` matches `value`: `filter("name__icontains", "milk")`.
+    public func filter<V: ModelValue>(_ lookup: String, _ value: V) -> QuerySet { filter(Q(lookup, value)) }
+    /// Rows where `lookup` is one of `values` (`filter("id__in", [1, 2])`).
+    public func filter<V: ModelValue>(_ lookup: String, _ values: [V]) -> QuerySet { filter(Q(lookup, values)) }
+    /// Rows where `lookup` is within `range` (`filter("due__range", start...end)`).
+    public func filter<V: ModelValue & Comparable>(_ lookup: String, _ range: ClosedRange<V>) -> QuerySet {
+        filter(Q(lookup, range))
+    }
+    /// Rows where `lookup` compares with an ``F`` expression.
+    public func filter(_ lookup: String, _ expression: F) -> QuerySet { filter(Q(lookup, expression)) }
+    /// Rows matching a typed condition: `filter(\.completed == false)`.
+    public func filter(_ condition: FieldCondition<M>) -> QuerySet { filter(q(condition)) }
+    /// Rows matching a typed lookup: `filter(\.name, .icontains("milk"))`.
+    public func filter<V: ModelValue>(_ field: any KeyPath<M, V> & Sendable, _ lookup: Lookup<V>) -> QuerySet {
+        filter(.lookup(fieldName(field) + "__" + lookup.name, lookup.value))
+    }
+
+    /// Rows not matching `condition`.
+    public func exclude(_ condition: Q) -> QuerySet { filter(~condition) }
+    /// Rows where lookup `lookup` does not match `value`.
+    public func exclude<V: ModelValue>(_ lookup: String, _ value: V) -> QuerySet { exclude(Q(lookup, value)) }
+    /// Rows not matching a typed condition.
+    public func exclude(_ condition: FieldCondition<M>) -> QuerySet { exclude(q(condition)) }
+
+    /// Rows ordered by fields: `orderBy("-createdAt", "name")`, `"owner__name"` across a
+    /// relation, `"?"` at random. Replaces any earlier ordering (and the model's default).
+    public func orderBy(_ fields: String...) -> QuerySet {
+        var copy = self
+        copy.orderings = fields
+        return copy
+    }
+
+    /// At most `count` rows.
+    public func limit(_ count: Int) -> QuerySet {
+        var copy = self
+        copy.limit = count
+        return copy
+    }
+
+    /// Skips `count` rows.
+    public func offset(_ count: Int) -> QuerySet {
+        var copy = self
+        copy.offset = count
+        return copy
+    }
+
+    /// Rows `range` of the result (Django's slicing): `Task.objects.all()[0..<20]`.
+    public subscript(range: Range<Int>) -> QuerySet {
+        var copy = self
+        copy.offset = offset + range.lowerBound
+        copy.limit = range.count
+        return copy
+    }
+
+    /// Rows without duplicates.
+    public func distinct() -> QuerySet {
+        var copy = self
+        copy.isDistinct = true
+        return copy
+    }
+
+    /// Loads the foreign keys `fields` in the same query, with a join.
+    public func selectRelated(_ fields: String...) -> QuerySet {
+        var copy = self
+        copy.related += fields
+        return copy
+    }
+
+    /// Locks the selected rows until the transaction ends (`SELECT … FOR UPDATE`, PostgreSQL;
+    /// SQLite's writer lock already serialises writes, so there it changes nothing).
+    public func selectForUpdate() -> QuerySet {
+        var copy = self
+        copy.lockForUpdate = true
+        return copy
+    }
+
+    func fieldName(_ keyPath: AnyKeyPath) -> String {
+        // NB: key paths handed to these methods are to stored properties, which are fields.
+        M.schema.fieldName(keyPath) ?? "\(keyPath)"
+    }
+
+    func q(_ condition: FieldCondition<M>) -> Q {
+        let name = fieldName(condition.keyPath)
+        if condition.lookup == "ne" { return ~.lookup(name, condition.value) }
+        return .lookup(name + "__" + condition.lookup, condition.value)
+    }
+
+    func filtered(_ keyPath: any AnyKeyPath & Sendable, _ value: DatabaseValue) -> QuerySet {
+        filter(.lookup(fieldName(keyPath), .value(value)))
+    }
+}

@@ -1,0 +1,295 @@
+internal import Foundation
+
+/// An error in a query: an unknown field, lookup or transform. The message lists what is valid.
+public struct FieldError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong.
+    public let description: String
+}
+
+/// The lookups Django has, in its order.
+let lookupNames = [
+    "exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt", "lte", "startswith", "istartswith",
+    "endswith", "iendswith", "range", "isnull", "regex", "iregex",
+]
+/// Transforms on date fields.
+let transformNames = ["date", "year", "month", "day"]
+
+/// A column reached from the query's model, with the joins that reach it.
+struct ResolvedColumn {
+    let sql: String
+    let field: FieldInfo
+}
+
+/// Builds SQL for one query: resolves `__` paths to columns (adding joins), and compiles
+/// conditions, ordering and expressions. Names only ever come from model metadata, quoted.
+struct SQLCompiler {
+    let root: SchemaInfo
+    let dialect: SQLDialect
+    private(set) var joins: [String] = []
+    private(set) var binds: [DatabaseValue] = []
+    private var aliases: [String: (alias: String, schema: SchemaInfo)] = [:]
+    private var usedAliases: Set<String>
+
+    init(root: SchemaInfo, dialect: SQLDialect) {
+        self.root = root
+        self.dialect = dialect
+        usedAliases = [root.table]
+    }
+
+    /// Splits `owner__name__iexact` into a column (joining `owner`) and the lookup chain left.
+    mutating func resolve(_ path: String, allowLookups: Bool = true) throws -> (ResolvedColumn, [String]) {
+        let parts = path.components(separatedBy: "__")
+        var schema = root
+        var alias = root.table
+        var prefix = ""
+        var index = 0
+        while index < parts.count {
+            let part = parts[index]
+            if let field = schema.field(named: part) {
+                let isLast = index == parts.count - 1
+                // A relation followed by more names joins its table, unless what follows is a
+                // lookup on the key itself (`owner__in`, `owner__isnull`) or its primary key.
+                let keyColumn = ResolvedColumn(
+                    sql: "\(quoteIdentifier(alias)).\(quoteIdentifier(field.column))", field: field)
+                // A relation followed by more names joins its table, unless what follows is a
+                // lookup on the key itself (`owner__in`) or the target's primary key (`owner__id`).
+                if let target = field.relatedModel, !isLast {
+                    let next = parts[index + 1]
+                    if lookupNames.contains(next) { return (keyColumn, Array(parts[(index + 1)...])) }
+                    let targetInfo = target.schemaInfo
+                    if targetInfo.field(named: next)?.isPrimaryKey == true,
+                        index + 2 == parts.count || lookupNames.contains(parts[index + 2])
+                    {
+                        return (keyColumn, Array(parts[(index + 2)...]))
+                    }
+                    prefix += (prefix.isEmpty ? "" : "__") + part
+                    alias = join(
+                        prefix, from: alias, column: field.column, to: targetInfo,
+                        targetColumn: targetInfo.primaryKey.column, nullable: field.isNullable)
+                    schema = targetInfo
+                    index += 1
+                    continue
+                }
+                let column = keyColumn
+                let rest = Array(parts[(index + 1)...])
+                if !allowLookups && !rest.isEmpty {
+                    throw FieldError(
+                        description:
+                            "Cannot resolve \"\(path)\": \"\(rest.joined(separator: "__"))\" follows a field here.")
+                }
+                return (column, rest)
+            }
+            if let (source, field) = reverseRelation(named: part, to: schema) {
+                prefix += (prefix.isEmpty ? "" : "__") + part
+                alias = join(
+                    prefix, from: alias, column: schema.primaryKey.column, to: source, targetColumn: field.column,
+                    nullable: true)
+                schema = source
+                index += 1
+                if index == parts.count {
+                    let key = source.primaryKey
+                    return (
+                        ResolvedColumn(sql: "\(quoteIdentifier(alias)).\(quoteIdentifier(key.column))", field: key), []
+                    )
+                }
+                continue
+            }
+            throw FieldError(
+                description: "Cannot resolve keyword \"\(part)\" into field of \(schema.name). Choices are: "
+                    + choices(of: schema).joined(separator: ", ") + ".")
+        }
+        throw FieldError(description: "Cannot resolve \"\(path)\": it names a relation, not a field.")
+    }
+
+    /// The names valid on `schema`: fields and reverse relations, sorted as Django lists them.
+    private func choices(of schema: SchemaInfo) -> [String] {
+        var names = schema.fields.map(\.name)
+        for model in ORM.models {
+            let source = model.schemaInfo
+            for field in source.fields where field.relationTarget == schema.label {
+                names.append(field.options.relatedName ?? source.name.lowercased())
+            }
+        }
+        return names.sorted()
+    }
+
+    /// A model with a foreign key to `schema` whose reverse name (`relatedName` or the model
+    /// name in lower case, Django's default query name) is `name`.
+    private func reverseRelation(named name: String, to schema: SchemaInfo) -> (SchemaInfo, FieldInfo)? {
+        for model in ORM.models {
+            let source = model.schemaInfo
+            for field in source.fields where field.relationTarget == schema.label {
+                if (field.options.relatedName ?? source.name.lowercased()) == name { return (source, field) }
+            }
+        }
+        return nil
+    }
+
+    /// Adds a join (once per path) and returns its alias.
+    private mutating func join(
+        _ path: String, from alias: String, column: String, to target: SchemaInfo, targetColumn: String,
+        nullable: Bool
+    ) -> String {
+        if let existing = aliases[path] { return existing.alias }
+        var name = target.table
+        if usedAliases.contains(name) { name = "T\(usedAliases.count + 1)" }
+        usedAliases.insert(name)
+        aliases[path] = (name, target)
+        let kind = nullable ? "LEFT OUTER JOIN" : "INNER JOIN"
+        let aliasSQL = name == target.table ? "" : " \(quoteIdentifier(name))"
+        joins.append(
+            "\(kind) \(quoteIdentifier(target.table))\(aliasSQL) ON (\(quoteIdentifier(alias)).\(quoteIdentifier(column)) = \(quoteIdentifier(name)).\(quoteIdentifier(targetColumn)))"
+        )
+        return name
+    }
+
+    /// The alias a `selectRelated` path was joined as.
+    func alias(of path: String) -> String? { aliases[path]?.alias }
+
+    /// Adds a bound value and returns its placeholder.
+    mutating func bind(_ value: DatabaseValue) -> String {
+        binds.append(value)
+        return "?"
+    }
+
+    // MARK: Conditions
+
+    /// SQL for a condition tree.
+    mutating func compile(_ condition: Q) throws -> String {
+        switch condition {
+        case .lookup(let path, let value):
+            return try compileLookup(path, value).sql
+        case .and(let parts):
+            if parts.isEmpty { return "1 = 1" }
+            return "(" + (try parts.map { try compile($0) }).joined(separator: " AND ") + ")"
+        case .or(let parts):
+            if parts.isEmpty { return "1 = 0" }
+            return "(" + (try parts.map { try compile($0) }).joined(separator: " OR ") + ")"
+        case .not(let inner):
+            // Django: excluding `x = v` keeps rows where x is NULL.
+            if case .lookup(let path, let value) = inner {
+                let (sql, column) = try compileLookup(path, value)
+                if let column, column.field.isNullable, !path.hasSuffix("__isnull") {
+                    return "NOT (\(sql) AND \(column.sql) IS NOT NULL)"
+                }
+                return "NOT (\(sql))"
+            }
+            return "NOT (\(try compile(inner)))"
+        }
+    }
+
+    private mutating func compileLookup(_ path: String, _ value: LookupValue) throws -> (
+        sql: String, column: ResolvedColumn?
+    ) {
+        let (column, rest) = try resolve(path)
+        var expression = column.sql
+        var chain = rest[...]
+        var transformed: String?
+        while let next = chain.first, transformNames.contains(next) {
+            guard column.field.type == .dateTime || transformed != nil else {
+                throw FieldError(
+                    description:
+                        "Unsupported lookup \"\(next)\" for \(column.field.type.className) \"\(column.field.name)\"; transforms \(transformNames.joined(separator: ", ")) need a date field."
+                )
+            }
+            expression = dialect.transform(next, expression)
+            transformed = next
+            chain = chain.dropFirst()
+        }
+        let lookup = chain.first ?? "exact"
+        guard chain.count <= 1, lookupNames.contains(lookup) else {
+            throw FieldError(
+                description:
+                    "Unsupported lookup \"\(chain.joined(separator: "__"))\" for \(column.field.type.className) \"\(column.field.name)\". Lookups are: "
+                    + lookupNames.joined(separator: ", ") + "; transforms on dates: "
+                    + transformNames.joined(separator: ", ") + ".")
+        }
+        var value = value
+        if transformed == "date" { value = dateOnly(value) }
+        let sql = try compareSQL(expression, lookup, value, transformed: transformed != nil)
+        return (sql, column)
+    }
+
+    private mutating func compareSQL(_ lhs: String, _ lookup: String, _ value: LookupValue, transformed: Bool) throws
+        -> String
+    {
+        switch (lookup, value) {
+        case ("exact", .value(.null)): return "\(lhs) IS NULL"
+        case ("isnull", .value(let flag)):
+            return flag == .integer(0) || flag == .text("false") ? "\(lhs) IS NOT NULL" : "\(lhs) IS NULL"
+        case ("in", .list(let values)):
+            if values.isEmpty { return "1 = 0" }
+            return "\(lhs) IN (" + values.map { bind($0) }.joined(separator: ", ") + ")"
+        case ("range", .range(let low, let high)):
+            return "\(lhs) BETWEEN \(bind(low)) AND \(bind(high))"
+        case (_, .expression(let f)):
+            guard let op = comparisonOperators[lookup] else {
+                throw FieldError(
+                    description:
+                        "Lookup \"\(lookup)\" cannot compare with an F() expression; use exact, gt, gte, lt or lte.")
+            }
+            return "\(lhs) \(op) \(try expressionSQL(f))"
+        case (_, .value(let raw)):
+            if let op = comparisonOperators[lookup] { return "\(lhs) \(op) \(bind(raw))" }
+            guard case .text(let text) = raw else {
+                if lookup == "iexact" || lookup.hasSuffix("contains") || lookup.hasSuffix("with") {
+                    return try compareSQL(lhs, lookup, .value(.text(describe(raw))), transformed: transformed)
+                }
+                throw FieldError(description: "Lookup \"\(lookup)\" needs a string value.")
+            }
+            return dialect.patternLookup(lookup, lhs, text) { bind($0) }
+        default:
+            throw FieldError(description: "Lookup \"\(lookup)\" got the wrong kind of value: \(value).")
+        }
+    }
+
+    /// `__date` compares with dates: a datetime value keeps its `YYYY-MM-DD` part.
+    private func dateOnly(_ value: LookupValue) -> LookupValue {
+        func trim(_ value: DatabaseValue) -> DatabaseValue {
+            if case .text(let text) = value, text.utf8.count > 10 { return .text(String(text.prefix(10))) }
+            return value
+        }
+        switch value {
+        case .value(let v): return .value(trim(v))
+        case .list(let values): return .list(values.map(trim))
+        case .range(let low, let high): return .range(trim(low), trim(high))
+        case .expression: return value
+        }
+    }
+
+    private func describe(_ value: DatabaseValue) -> String {
+        switch value {
+        case .integer(let v): return String(v)
+        case .double(let v): return String(v)
+        case .text(let v): return v
+        case .blob, .null: return ""
+        }
+    }
+
+    /// SQL for an ``F`` expression.
+    mutating func expressionSQL(_ expression: F) throws -> String {
+        switch expression {
+        case .field(let path):
+            return try resolve(path, allowLookups: false).0.sql
+        case .value(let value): return bind(value)
+        case .operation(let lhs, let op, let rhs):
+            return "(\(try expressionSQL(lhs)) \(op) \(try expressionSQL(rhs)))"
+        }
+    }
+
+    /// `ORDER BY` terms for `-field` / `field` / `?` names.
+    mutating func ordering(_ names: [String]) throws -> [String] {
+        try names.map { name in
+            if name == "?" { return dialect.random }
+            let descending = name.hasPrefix("-")
+            let path = descending ? String(name.dropFirst()) : name
+            // NB: ordering by a relation orders by its key column (Django uses the related
+            // model's ordering when it has one).
+            let (column, _) = try resolve(path, allowLookups: false)
+            return column.sql + (descending ? " DESC" : " ASC")
+        }
+    }
+}
+
+/// Lookups that are plain comparisons.
+let comparisonOperators = ["exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="]

@@ -1,0 +1,40 @@
+import Foundation
+import PonyORM
+
+@Model
+struct Owner {
+    @Field(maxLength: 100) var name: String
+    @Field(maxLength: 64, unique: true) var token: String = UUID().uuidString
+    var score: Int = 0
+
+    var tasks: QuerySet<Task> { related(\Task.owner) }
+}
+
+enum Priority: String, Choices {
+    case low, high
+}
+
+@Model(ordering: ["id"])
+struct Task {
+    @Field(maxLength: 256) var name: String
+    var note: String?
+    @Field(autoNowAdd: true) var createdAt: Date
+    var due: Date?
+    var completed = false
+    var priority: Priority = .low
+    var tags: [String] = []
+    @Field(onDelete: .cascade) var owner: ForeignKey<Owner>
+}
+
+@Model
+struct Label {
+    @Field(maxLength: 30) var text: String
+    @Field(onDelete: .setNull) var owner: ForeignKey<Owner>?
+}
+
+@Model
+struct Badge {
+    @Field(onDelete: .protect) var owner: ForeignKey<Owner>
+}
+
+let allModels: [any Model.Type] = [Owner.self, Task.self, Label.self, Badge.self]

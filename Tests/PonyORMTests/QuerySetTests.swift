@@ -1,0 +1,148 @@
+import Foundation
+import PonyORM
+import PonySQLite
+import Testing
+
+@Suite struct QuerySetTests {
+    @Test func createGetFilterOrder() async throws {
+        try await withDatabase { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            #expect(ann.id != nil)
+            var milk = Task(name: "Buy milk", owner: ForeignKey(ann))
+            try await milk.save()
+            try await Task.objects.create(
+                Task(name: "Walk the dog", completed: true, priority: .high, owner: ForeignKey(ann)))
+            try await Task.objects.create(
+                Task(name: "Call Bob", note: "after 5", tags: ["x", "y"], owner: ForeignKey(ann)))
+
+            let count = try await Task.objects.count()
+            #expect(count == 3)
+            let open = try await Task.objects.filter(\.completed == false).orderBy("-name").fetch()
+            #expect(open.map(\.name) == ["Call Bob", "Buy milk"])
+            let found = try await Task.objects.filter(\.name, .icontains("MILK")).get()
+            #expect(found.id == milk.id)
+            #expect(found.createdAt.timeIntervalSinceNow < 5)
+            let bob = try await Task.objects.get("note__startswith", "after")
+            #expect(bob.tags == ["x", "y"])
+            let high = try await Task.objects.filter("priority", Priority.high).fetch()
+            #expect(high.map(\.name) == ["Walk the dog"])
+            let either = try await Task.objects.filter(Q("name", "Call Bob") | Q("completed", true)).count()
+            #expect(either == 2)
+            let notBob = try await Task.objects.exclude("note", "after 5").count()
+            #expect(notBob == 2)  // NULL notes are kept, as in Django
+            let sliced = try await Task.objects.all()[1..<3].fetch()
+            #expect(sliced.map(\.name) == ["Walk the dog", "Call Bob"])
+            let last = try await Task.objects.last()
+            #expect(last?.name == "Call Bob")
+            let inList = try await Task.objects.filter("id__in", [milk.id!, 999]).count()
+            #expect(inList == 1)
+            let empty = try await Task.objects.filter("id__in", [Int64]()).exists()
+            #expect(!empty)
+        }
+    }
+
+    @Test func getErrors() async throws {
+        try await withDatabase { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            await #expect(throws: DoesNotExist.self) { try await Task.objects.get("name", "nothing") }
+            try await Task.objects.create(Task(name: "a", owner: ForeignKey(ann)))
+            try await Task.objects.create(Task(name: "a", owner: ForeignKey(ann)))
+            let error = await #expect(throws: MultipleObjectsReturned.self) { try await Task.objects.get("name", "a") }
+            #expect(error?.count == 2)
+        }
+    }
+
+    @Test func joinsAcrossRelationsBothWays() async throws {
+        try await withDatabase { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            let bob = try await Owner.objects.create(Owner(name: "Bob", score: 5))
+            try await Task.objects.create(Task(name: "ann's", owner: ForeignKey(ann)))
+            try await Task.objects.create(Task(name: "bob's", owner: ForeignKey(bob)))
+            let bobs = try await Task.objects.filter("owner__name__iexact", "BOB").fetch()
+            #expect(bobs.map(\.name) == ["bob's"])
+            let owners = try await Owner.objects.filter("task__name__endswith", "'s").distinct().count()
+            #expect(owners == 2)
+            let withAnn = try await Owner.objects.filter("task__name", "ann's").get()
+            #expect(withAnn.name == "Ann")
+            let reverse = try await bob.tasks.fetch()
+            #expect(reverse.map(\.name) == ["bob's"])
+            let loaded = try await Task.objects.selectRelated("owner").orderBy("owner__name").fetch()
+            #expect(loaded.map { $0.owner.cached?.name } == ["Ann", "Bob"])
+            let owner = try await reverse[0].owner.load()
+            #expect(owner.name == "Bob")
+            let names = try await Task.objects.orderBy("name").valuesList("name", "owner__score")
+            #expect(names == [[.text("ann's"), .integer(0)], [.text("bob's"), .integer(5)]])
+        }
+    }
+
+    @Test func updateWithFExpressionsAndDeleteRules() async throws {
+        try await withDatabase { _ in
+            var ann = try await Owner.objects.create(Owner(name: "Ann", score: 1))
+            try await Owner.objects.filter("name", "Ann").update(["score": F("score") + 10])
+            try await ann.refreshFromDB()
+            #expect(ann.score == 11)
+            try await Task.objects.create(Task(name: "t", owner: ForeignKey(ann)))
+            let label = try await Label.objects.create(Label(text: "l", owner: ForeignKey(ann)))
+            let badge = try await Badge.objects.create(Badge(owner: ForeignKey(ann)))
+            await #expect(throws: ProtectedError.self) { try await ann.delete() }
+            #expect(try await Task.objects.count() == 1)  // the failed delete changed nothing
+            try await badge.delete()
+            let counts = try await ann.delete()
+            #expect(counts == ["ponyormtests.task": 1, "ponyormtests.owner": 1])
+            var kept = label
+            try await kept.refreshFromDB()
+            #expect(kept.owner == nil)
+        }
+    }
+
+    @Test func unknownNamesAreErrorsListingValidOnes() async throws {
+        try await withDatabase { _ in
+            let error = await #expect(throws: FieldError.self) { try await Task.objects.filter("nmae", "x").fetch() }
+            #expect(
+                error?.description.contains(
+                    "Choices are: completed, createdAt, due, id, name, note, owner, priority, tags") == true)
+            let lookup = await #expect(throws: FieldError.self) {
+                try await Task.objects.filter("name__like", "x").fetch()
+            }
+            #expect(lookup?.description.contains("icontains") == true)
+            // Hostile names never reach SQL: they are not fields.
+            for hostile in ["name\" OR 1=1 --", "name; DROP TABLE x", "-name\"", "\"id\""] {
+                await #expect(throws: FieldError.self) { try await Task.objects.orderBy(hostile).fetch() }
+                await #expect(throws: FieldError.self) { try await Task.objects.valuesList(hostile) }
+                await #expect(throws: FieldError.self) {
+                    try await Task.objects.update([hostile: F.value(.integer(1))])
+                }
+            }
+        }
+    }
+
+    @Test func dateTransformsAndBulkCreate() async throws {
+        try await withDatabase { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            let day = Date(timeIntervalSince1970: 1_700_000_000)  // 2023-11-14 22:13:20 UTC
+            let tasks = (0..<1_000).map { Task(name: "t\($0)", due: $0 == 7 ? day : nil, owner: ForeignKey(ann)) }
+            let saved = try await Task.objects.bulkCreate(tasks)
+            #expect(saved.count == 1_000)
+            let stored = try await Task.objects.get("name", "t999")
+            #expect(saved.last?.id == stored.id)
+            #expect(try await Task.objects.filter("due__year", 2023).count() == 1)
+            #expect(try await Task.objects.filter("due__month__gte", 11).count() == 1)
+            #expect(try await Task.objects.filter("due__date", day).count() == 1)
+            #expect(try await Task.objects.filter("due__isnull", false).count() == 1)
+            #expect(try await Task.objects.filter("due__range", day.addingTimeInterval(-1)...day).count() == 1)
+        }
+    }
+
+    @Test func transactionsRollBack() async throws {
+        try await withDatabase { _ in
+            await #expect(throws: DatabaseError.self) {
+                try await atomic {
+                    _ = try await Owner.objects.create(Owner(name: "Ann"))
+                    throw DatabaseError("stop")
+                }
+            }
+            let owners = try await Owner.objects.count()
+            #expect(owners == 0)
+        }
+    }
+}
