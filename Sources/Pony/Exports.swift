@@ -1,6 +1,7 @@
 // The types a Pony app uses, re-exported one by one so that `import Pony` is all a file needs.
 
 @_exported public import PonyORM
+
 @_exported public import struct PonySupport.BindTarget
 @_exported public import func PonySupport.escapeHTML
 @_exported public import struct PonyTemplates.InclusionTag

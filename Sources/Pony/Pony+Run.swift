@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Logging
+internal import PonyORM
 internal import PonySupport
 public import PonyWeb
 
@@ -34,6 +35,8 @@ extension Pony {
             } catch {
                 return usage("\(error)")
             }
+        case "makemigrations", "migrate", "showmigrations", "sqlmigrate":
+            return await databaseCommand(command, Array(arguments))
         case "help", "-h", "--help":
             print(Pony.usageText(name))
             return 0
@@ -51,6 +54,100 @@ extension Pony {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             return 1
         }
+        do {
+            // NB: the migrations run on a connection set of their own; the server opens a new
+            // one, so no reader keeps a schema from before them.
+            try await withDatabase(site.settings) { database in try await self.prepareDatabase(database, site.settings)
+            }
+            return try await withDatabase(site.settings) { _ in await self.serve(site: site, mode: mode, on: target) }
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    /// Before serving: writes a migration when the models changed, then applies what is
+    /// pending, printing Django's lines.
+    private func prepareDatabase(_ database: any Database, _ settings: ResolvedSettings) async throws {
+        guard !allModels.isEmpty || !((try? Migration.load(from: migrationsDirectory(settings))) ?? []).isEmpty else {
+            return
+        }
+        let out: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+        _ = try makeMigrations(settings, questioner: defaultQuestioner(), log: { out($0) })
+        let executor = try executor(database, settings)
+        let pending = try await executor.applied()
+        if executor.migrations.contains(where: { !pending.contains($0.name) }) {
+            out("Operations to perform:\n  Apply all migrations: \(appLabel)\nRunning migrations:\n")
+            try await executor.migrate(log: out)
+        }
+    }
+
+    /// `makemigrations [--check] [--empty] [--name NAME]`, `migrate [TARGET]`,
+    /// `showmigrations`, `sqlmigrate NAME [--backwards]`.
+    private func databaseCommand(_ command: String, _ arguments: [String]) async -> Int32 {
+        let settings: ResolvedSettings
+        do {
+            settings = try self.settings.applyingEnvironment(ProcessInfo.processInfo.environment).resolved(
+                for: .development)
+        } catch {
+            return usage("\(error)")
+        }
+        let out: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+        do {
+            switch command {
+            case "makemigrations":
+                var name: String?
+                var rest = arguments[...]
+                var check = false
+                var empty = false
+                while let argument = rest.popFirst() {
+                    switch argument {
+                    case "--check": check = true
+                    case "--empty": empty = true
+                    case "--name", "-n":
+                        guard let value = rest.popFirst() else { return usage("--name needs a value.") }
+                        name = value
+                    default: return usage("makemigrations does not take \"\(argument)\".")
+                    }
+                }
+                let questioner: any MigrationQuestioner = check ? NonInteractiveQuestioner() : defaultQuestioner()
+                let written = try makeMigrations(
+                    settings, name: name, empty: empty, check: check, questioner: questioner, log: { out($0) })
+                return check && written != nil ? 1 : 0
+            case "migrate":
+                if arguments.count > 1 { return usage("migrate takes at most one argument, a migration name.") }
+                return try await withDatabase(settings) { database in
+                    out("Operations to perform:\n  Apply all migrations: \(self.appLabel)\nRunning migrations:\n")
+                    try await self.executor(database, settings).migrate(to: arguments.first, log: out)
+                    return 0
+                }
+            case "showmigrations":
+                return try await withDatabase(settings) { database in
+                    let executor = try self.executor(database, settings)
+                    let applied = try await executor.applied()
+                    out("\(self.appLabel)\n")
+                    if executor.migrations.isEmpty { out(" (no migrations)\n") }
+                    for migration in executor.migrations {
+                        out(" [\(applied.contains(migration.name) ? "X" : " ")] \(migration.name)\n")
+                    }
+                    return 0
+                }
+            default:
+                guard let name = arguments.first else { return usage("sqlmigrate needs a migration name.") }
+                return try await withDatabase(settings) { database in
+                    let statements = try self.executor(database, settings).sql(
+                        for: name, backwards: arguments.contains("--backwards"))
+                    out((["BEGIN;"] + statements + ["COMMIT;"]).joined(separator: "\n") + "\n")
+                    return 0
+                }
+            }
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    private func serve(site: Site, mode: ServerMode, on target: BindTarget) async -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let quiet = environment["PONY_RUNNER"] == "1"
         if let runner = environment["PONY_RUNNER_PID"].flatMap(Int32.init) { Pony.exitWhenOrphaned(by: runner) }
@@ -93,6 +190,10 @@ extension Pony {
           run [HOST:PORT]     Serve for development: DEBUG on, any host (default 127.0.0.1:8000).
           serve [HOST:PORT]   Serve for production: DEBUG off, needs PONY_SECRET_KEY and
                               PONY_ALLOWED_HOSTS (default 0.0.0.0:8000).
+          makemigrations      Write a migration for changed models (--check, --empty, --name NAME).
+          migrate [NAME]      Apply migrations (or unapply down to NAME; "zero" for all).
+          showmigrations      List migrations, [X] when applied.
+          sqlmigrate NAME     Print a migration's SQL (--backwards for its reverse).
           help                Show this text.
         """
     }

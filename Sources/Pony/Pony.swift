@@ -1,4 +1,5 @@
 internal import Foundation
+public import PonyORM
 public import PonyTemplates
 public import PonyWeb
 internal import Synchronization
@@ -24,7 +25,7 @@ internal import Synchronization
 /// A structured project uses the same pieces directly: a `[URLPattern]` list, ``Settings``
 /// and a ``Site``; every facade call is one entry there (see ``RouteBuilder``).
 public final class Pony: RouteBuilder, Sendable {
-    private struct State {
+    struct State {
         var urlpatterns: [URLPattern] = []
         var converters: [PathConverter] = []
         var middleware: [any Middleware] = []
@@ -32,9 +33,11 @@ public final class Pony: RouteBuilder, Sendable {
         var templateLibrary = TemplateLibrary.builtins
         var settings: Settings
         var site: Site?
+        var models: [any Model.Type] = []
+        var signals = Signals()
     }
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
     /// The app's name: its file name without `.swift` (Django's app label for a single-file app).
     public let name: String
     /// The app's source file, for error pages.

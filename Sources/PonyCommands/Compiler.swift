@@ -27,7 +27,11 @@ struct AppSource: Sendable {
     var moduleName: String {
         var name = String(self.name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
         if name.first?.isNumber ?? true { name = "_" + name }
-        let taken: Set<String> = ["Pony", "PonyWeb", "PonySupport", "PonyTesting", "Foundation", "Swift", "main"]
+        let taken: Set<String> = [
+            "Pony", "PonyWeb", "PonySupport", "PonyTesting", "PonyORM", "PonySQLite", "PonyTemplates", "Foundation",
+            "Swift",
+            "main",
+        ]
         return taken.contains(name) ? name + "App" : name
     }
 
@@ -83,9 +87,23 @@ struct Compiler: Sendable {
         }
         try? FileManager.default.createDirectory(
             at: executable.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var compiled = arguments
+        let text = String(decoding: contents, as: UTF8.self)
+        let models = ModelDiscovery.models(in: text)
+        if !models.isEmpty {
+            // The file with its models listed, compiled in its place (diagnostics still name it).
+            let wrapped = executable.deletingLastPathComponent().appendingPathComponent("main.swift")
+            do {
+                try ModelDiscovery.wrappedSource(text, path: source.url.path, models: models).write(
+                    to: wrapped, atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandError("Cannot write \(wrapped.path): \(error)")
+            }
+            compiled[compiled.count - 1] = wrapped.path
+        }
         let result: ProcessResult
         do {
-            result = try ProcessRunner.run(toolchain.swiftc, arguments + ["-o", executable.path])
+            result = try ProcessRunner.run(toolchain.swiftc, compiled + ["-o", executable.path])
         } catch {
             throw CommandError("Could not run \(toolchain.swiftc): \(error)")
         }
@@ -103,6 +121,9 @@ struct Compiler: Sendable {
             "-g", "-swift-version", "6", "-module-name", source.moduleName,
             "-module-cache-path", toolchain.cacheDirectory.appendingPathComponent("ModuleCache").path,
             "-I", framework.modulesDirectory.path,
+            "-load-plugin-executable", framework.macroPlugin.path + "#PonyMacros",
+            // The app's model list is looked up by name at start-up (ModelDiscovery).
+            "-Xlinker", "--export-dynamic",
             "-L", framework.libraryDirectory.path, "-lPonyRuntime",
             "-Xlinker", "-rpath", "-Xlinker", rpath ?? framework.libraryDirectory.path,
             source.url.path,

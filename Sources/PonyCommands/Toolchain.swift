@@ -23,6 +23,8 @@ struct Framework: Sendable {
 
     var modulesDirectory: URL { directory.appendingPathComponent("Modules") }
     var libraryDirectory: URL { directory.appendingPathComponent("lib") }
+    /// The compiler plugin for `@Model` and `@Field`.
+    var macroPlugin: URL { directory.appendingPathComponent("plugins/PonyMacros-tool") }
 }
 
 /// Finds the toolchain, the Pony sources and the cache, and builds the framework when needed.
@@ -98,7 +100,8 @@ struct Toolchain: Sendable {
         let sources = sourcesFingerprint()
         let stamp = directory.appendingPathComponent("fingerprint")
         if let built = try? String(contentsOf: stamp, encoding: .utf8), built == sources,
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent("lib/libPonyRuntime.so").path)
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("lib/libPonyRuntime.so").path),
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("plugins/PonyMacros-tool").path)
         {
             return Framework(configuration: configuration, directory: directory, fingerprint: sources)
         }
@@ -169,6 +172,11 @@ struct Toolchain: Sendable {
             try fileManager.copyItem(
                 at: products.appendingPathComponent("libPonyRuntime.so"),
                 to: directory.appendingPathComponent("lib/libPonyRuntime.so"))
+            try fileManager.createDirectory(
+                at: directory.appendingPathComponent("plugins"), withIntermediateDirectories: true)
+            try fileManager.copyItem(
+                at: products.appendingPathComponent("PonyMacros-tool"),
+                to: directory.appendingPathComponent("plugins/PonyMacros-tool"))
             let modules = products.appendingPathComponent("Modules")
             for name in try fileManager.contentsOfDirectory(atPath: modules.path)
             where name.hasPrefix("Pony") && name.hasSuffix(".swiftmodule") {

@@ -41,8 +41,8 @@ public struct Autodetector {
 
     /// The operations, in an order that applies: created models before the models pointing
     /// to them, deletions last.
-    public func changes() throws -> [Operation] {
-        var operations: [Operation] = []
+    public func changes() throws -> [MigrationOperation] {
+        var operations: [MigrationOperation] = []
         let current = Dictionary(uniqueKeysWithValues: to.map { ($0.key, $0) })
         // New models, each after the models it points to.
         var created = Set(from.models.keys)
@@ -71,8 +71,8 @@ public struct Autodetector {
         return operations
     }
 
-    private func fieldChanges(_ old: ModelState, _ new: ModelState) throws -> [Operation] {
-        var operations: [Operation] = []
+    private func fieldChanges(_ old: ModelState, _ new: ModelState) throws -> [MigrationOperation] {
+        var operations: [MigrationOperation] = []
         var removed = old.fields.filter { field in new.field(field.name) == nil }
         var added = new.fields.filter { field in old.field(field.name) == nil }
         // A field that vanished and one of the same kind that appeared may be a rename.

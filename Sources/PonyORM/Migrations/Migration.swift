@@ -7,14 +7,14 @@ public struct Migration: Codable, Sendable, Equatable {
     /// Migrations of the same app that must run first.
     public var dependencies: [String]
     /// The changes, in order.
-    public var operations: [Operation]
+    public var operations: [MigrationOperation]
     /// Whether this is the app's first migration.
     public var initial: Bool
 
     enum CodingKeys: String, CodingKey { case dependencies, operations, initial }
 
     /// A migration.
-    public init(name: String, dependencies: [String], operations: [Operation], initial: Bool) {
+    public init(name: String, dependencies: [String], operations: [MigrationOperation], initial: Bool) {
         self.name = name
         self.dependencies = dependencies
         self.operations = operations
@@ -25,7 +25,7 @@ public struct Migration: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = ""
         dependencies = try container.decodeIfPresent([String].self, forKey: .dependencies) ?? []
-        operations = try container.decode([Operation].self, forKey: .operations)
+        operations = try container.decode([MigrationOperation].self, forKey: .operations)
         initial = try container.decodeIfPresent(Bool.self, forKey: .initial) ?? false
     }
 
@@ -70,7 +70,9 @@ public struct Migration: Codable, Sendable, Equatable {
 
     /// The name Django gives the next migration: a number, then `initial`, the operations'
     /// fragments, or `auto_<timestamp>`.
-    public static func nextName(after existing: [Migration], operations: [Operation], name: String? = nil) -> String {
+    public static func nextName(after existing: [Migration], operations: [MigrationOperation], name: String? = nil)
+        -> String
+    {
         let number = (existing.compactMap { Int($0.name.prefix(4)) }.max() ?? 0) + 1
         let digits = String(number)
         let prefix = String(repeating: "0", count: max(0, 4 - digits.count)) + digits

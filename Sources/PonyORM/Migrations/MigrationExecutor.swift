@@ -63,7 +63,8 @@ public struct MigrationExecutor: Sendable {
             }
             for (operation, before) in zip(migrations[index].operations, states).reversed() {
                 guard let sql = try operation.backwards(before, database.dialect) else {
-                    throw MigrationError("Operation \"\(operation.description)\" in \(app).\(name) is not reversible.")
+                    throw MigrationError(
+                        "MigrationOperation \"\(operation.description)\" in \(app).\(name) is not reversible.")
                 }
                 statements += sql
             }

@@ -1,5 +1,5 @@
 /// A migration operation: Django's, stored as JSON with a `type` key.
-public enum Operation: Codable, Sendable, Equatable {
+public enum MigrationOperation: Codable, Sendable, Equatable {
     case createModel(ModelState)
     case deleteModel(name: String)
     case addField(model: String, field: FieldState)
@@ -203,5 +203,6 @@ public enum Operation: Codable, Sendable, Equatable {
 /// A migration problem: a bad file, a missing dependency, a failed statement.
 public struct MigrationError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// An error saying `description`.
+    public init(_ description: String) { self.description = description }
 }

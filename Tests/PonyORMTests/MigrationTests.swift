@@ -1,0 +1,104 @@
+import Foundation
+import PonyORM
+import PonySQLite
+import Testing
+
+/// Answers the not-null question with a fixed default.
+struct FixedQuestioner: MigrationQuestioner {
+    let value: DatabaseValue
+    func askNotNullAddition(field: String, model: String) throws -> DatabaseValue { value }
+    func askRename(model: String, oldName: String, newName: String, fieldType: String) -> Bool { true }
+}
+
+@Suite struct MigrationTests {
+    /// The seed's case: Task without an owner first, then a non-null foreign key added.
+    @Test func addingANonNullForeignKeyAsksForADefaultAndRebuildsTheTable() async throws {
+        let database = try await SQLiteDatabase.open(.temporary)
+        var owner = ModelState(Owner.schemaInfo)
+        owner.fields = owner.fields.filter { $0.name != "score" }
+        var task = ModelState(Task.schemaInfo)
+        task.fields = task.fields.filter { $0.name != "owner" }
+        let first = try Autodetector(from: ProjectState(), to: [owner, task], questioner: NonInteractiveQuestioner())
+            .changes()
+        #expect(first.map(\.description) == ["Create model Owner", "Create model Task"])
+        var migrations = [Migration(name: "0001_initial", dependencies: [], operations: first, initial: true)]
+        try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+        try await database.execute(
+            "INSERT INTO ponyormtests_owner (name, token) VALUES ('Ann', 't')", [])
+        try await database.execute(
+            "INSERT INTO ponyormtests_task (name, created_at, completed, priority, tags) VALUES ('kept', '2024-01-01 00:00:00', 0, 'low', '[]')",
+            [])
+
+        let state = try Migration.state(after: migrations)
+        let target = [ModelState(Owner.schemaInfo), ModelState(Task.schemaInfo)]
+        let refused = #expect(throws: MigrationError.self) {
+            try Autodetector(from: state, to: target, questioner: NonInteractiveQuestioner()).changes()
+        }
+        #expect(refused?.description.contains("It is impossible to add a non-nullable field 'owner' to task") == true)
+        let second = try Autodetector(from: state, to: target, questioner: FixedQuestioner(value: .integer(1)))
+            .changes()
+        #expect(second.map(\.description) == ["Add field score to owner", "Add field owner to task"])
+        let name = Migration.nextName(after: migrations, operations: second)
+        #expect(name == "0002_owner_score_task_owner")
+        migrations.append(Migration(name: name, dependencies: ["0001_initial"], operations: second, initial: false))
+        let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
+        let sql = try executor.sql(for: "0002")
+        #expect(sql.contains { $0.hasPrefix("CREATE TABLE \"new__ponyormtests_task\"") })
+        #expect(
+            sql.contains {
+                $0.contains(
+                    "\"owner_id\" bigint NOT NULL REFERENCES \"ponyormtests_owner\" (\"id\") DEFERRABLE INITIALLY DEFERRED"
+                )
+            })
+        try await executor.migrate()
+        let rows = try await database.query("SELECT name, owner_id FROM ponyormtests_task", [])
+        #expect(rows.map(\.values) == [[.text("kept"), .integer(1)]])
+        let applied = try await executor.applied()
+        #expect(applied == ["0001_initial", name])
+
+        // Backwards to 0001: the column goes, the row stays.
+        try await executor.migrate(to: "0001_initial")
+        // NB: read through the writer: a reader connection can report the columns from before
+        // the rebuild (noted in the ORM article).
+        let after = try await database.transaction { try await database.query("SELECT * FROM ponyormtests_task", []) }
+        #expect(after.first?.columns.contains("owner_id") == false)
+        #expect(after.count == 1)
+        try await database.close()
+    }
+
+    @Test func aFailedMigrationChangesNothing() async throws {
+        let database = try await SQLiteDatabase.open(.temporary)
+        let broken = Migration(
+            name: "0001_initial", dependencies: [],
+            operations: [
+                .createModel(ModelState(Owner.schemaInfo)), .runSQL(sql: ["THIS IS NOT SQL"], reverseSQL: nil),
+            ], initial: true)
+        let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: [broken])
+        let error = await #expect(throws: MigrationError.self) { try await executor.migrate() }
+        #expect(error?.description.contains("nothing was changed") == true)
+        let tables = try await database.query("SELECT name FROM sqlite_master WHERE name LIKE 'ponyormtests_%'", [])
+        #expect(tables.isEmpty)
+        let applied = try await executor.applied()
+        #expect(applied.isEmpty)
+        try await database.close()
+    }
+
+    @Test func migrationFilesRoundTripThroughJSON() throws {
+        let operations = try Autodetector(
+            from: ProjectState(), to: allModels.map { ModelState($0.schemaInfo) },
+            questioner: NonInteractiveQuestioner()
+        ).changes()
+        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try migration.fileContents().write(to: directory.appendingPathComponent("0001_initial.json"))
+        let loaded = try Migration.load(from: directory)
+        #expect(loaded == [migration])
+        let state = try Migration.state(after: loaded)
+        let next = try Autodetector(
+            from: state, to: allModels.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()
+        ).changes()
+        #expect(next.isEmpty)
+    }
+}
