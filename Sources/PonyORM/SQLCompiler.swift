@@ -206,11 +206,11 @@ struct SQLCompiler {
         }
         var value = value
         if transformed == "date" { value = dateOnly(value) }
-        let sql = try compareSQL(expression, lookup, value, transformed: transformed != nil)
+        let sql = try compareSQL(expression, lookup, value)
         return (sql, column)
     }
 
-    private mutating func compareSQL(_ lhs: String, _ lookup: String, _ value: LookupValue, transformed: Bool) throws
+    private mutating func compareSQL(_ lhs: String, _ lookup: String, _ value: LookupValue) throws
         -> String
     {
         switch (lookup, value) {
@@ -233,7 +233,7 @@ struct SQLCompiler {
             if let op = comparisonOperators[lookup] { return "\(lhs) \(op) \(bind(raw))" }
             guard case .text(let text) = raw else {
                 if lookup == "iexact" || lookup.hasSuffix("contains") || lookup.hasSuffix("with") {
-                    return try compareSQL(lhs, lookup, .value(.text(describe(raw))), transformed: transformed)
+                    return try compareSQL(lhs, lookup, .value(.text(describe(raw))))
                 }
                 throw FieldError(description: "Lookup \"\(lookup)\" needs a string value.")
             }
@@ -280,7 +280,7 @@ struct SQLCompiler {
     /// `ORDER BY` terms for `-field` / `field` / `?` names.
     mutating func ordering(_ names: [String]) throws -> [String] {
         try names.map { name in
-            if name == "?" { return dialect.random }
+            if name == "?" { return "RANDOM()" }
             let descending = name.hasPrefix("-")
             let path = descending ? String(name.dropFirst()) : name
             // NB: ordering by a relation orders by its key column (Django uses the related

@@ -64,9 +64,6 @@ public struct SQLDialect: Sendable, Equatable {
         }
     }
 
-    /// `ORDER BY` for random order.
-    var random: String { isSQLite ? "RANDOM()" : "RANDOM()" }
-
     /// A pattern lookup (`iexact`, `contains`, …, `regex`), binding values with `bind`.
     ///
     /// On SQLite, as in Django, `LIKE` is case-insensitive for ASCII letters, so `contains`
