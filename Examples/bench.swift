@@ -1,4 +1,5 @@
-#!/usr/bin/env pony  // The benchmark app (Benchmarks/run.sh): TechEmpower's plaintext, JSON and fortunes tests,
+#!/usr/bin/env pony
+// The benchmark app (Benchmarks/run.sh): TechEmpower's plaintext, JSON and fortunes tests,
 // served with Pony's full default middleware (security headers, ALLOWED_HOSTS, access log).
 import Pony
 

@@ -1,4 +1,5 @@
-#!/usr/bin/env pony  // A first Pony app: routes, a JSON response, a path converter and a redirect.
+#!/usr/bin/env pony
+// A first Pony app: routes, a JSON response, a path converter and a redirect.
 //
 //   pony run Examples/hello.swift        → http://127.0.0.1:8000/
 import Pony

@@ -1,4 +1,5 @@
-#!/usr/bin/env pony  // A small site: templates that extend a base, a loop with `empty`, a custom filter, a form,
+#!/usr/bin/env pony
+// A small site: templates that extend a base, a loop with `empty`, a custom filter, a form,
 // and CSS from static/.
 //
 //   pony run Examples/site.swift        → http://127.0.0.1:8000/
