@@ -55,11 +55,10 @@ extension Pony {
             return 1
         }
         do {
-            // NB: the migrations run on a connection set of their own; the server opens a new
-            // one, so no reader keeps a schema from before them.
-            try await withDatabase(site.settings) { database in try await self.prepareDatabase(database, site.settings)
+            return try await withDatabase(site.settings) { database in
+                try await self.prepareDatabase(database, site.settings)
+                return await self.serve(site: site, mode: mode, on: target)
             }
-            return try await withDatabase(site.settings) { _ in await self.serve(site: site, mode: mode, on: target) }
         } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             return 1

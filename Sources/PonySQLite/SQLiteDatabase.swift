@@ -25,9 +25,12 @@ public final class SQLiteDatabase: Database {
     /// The file's path (`:memory:` in memory).
     public let path: String
     private let writer: SQLiteConnection
-    private let readers: [SQLiteConnection]
+    private let readers: [Reader]
     private let gate = WriterGate()
     private let nextReader = Atomic<Int>(0)
+    /// Bumped by every schema change on the writer; a reader that has seen an older value
+    /// reloads its schema before its next statement (see ``query(_:_:)``).
+    private let schemaGeneration = Atomic<Int>(0)
     private let deletesOnClose: Bool
     private let identity = UUID()
 
@@ -82,7 +85,7 @@ public final class SQLiteDatabase: Database {
     private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], deletesOnClose: Bool) {
         self.path = path
         self.writer = writer
-        self.readers = readers
+        self.readers = readers.map(Reader.init)
         self.deletesOnClose = deletesOnClose
     }
 
@@ -93,8 +96,16 @@ public final class SQLiteDatabase: Database {
     public func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
         if isInTransaction { return try await run(sql, binds, on: writer) }
         guard !readers.isEmpty else { return try await withWriter { try await self.run(sql, binds, on: self.writer) } }
-        let reader = readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
-        return try await run(sql, binds, on: reader)
+        let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count
+        let generation = schemaGeneration.load(ordering: .acquiring)
+        let reader = readers[index]
+        if reader.schemaGeneration.exchange(generation, ordering: .relaxed) != generation {
+            // NB: sqlite-nio reads a statement's columns before its first step, so the first
+            // `SELECT *` on a connection whose cached schema is stale reports the old columns.
+            // Stepping any statement over sqlite_master makes the connection reload its schema.
+            _ = try await run("SELECT 1 FROM sqlite_master LIMIT 1", [], on: reader.connection)
+        }
+        return try await run(sql, binds, on: reader.connection)
     }
 
     /// Runs a statement that writes, waiting for the writer unless this task's transaction
@@ -138,7 +149,7 @@ public final class SQLiteDatabase: Database {
 
     /// Closes the connections (and deletes a temporary database's files).
     public func close() async throws {
-        for reader in readers { try await reader.close() }
+        for reader in readers { try await reader.connection.close() }
         try await writer.close()
         if deletesOnClose {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -146,6 +157,13 @@ public final class SQLiteDatabase: Database {
     }
 
     // MARK: - Connections
+
+    /// A read-only connection and the schema generation it last saw.
+    private final class Reader: Sendable {
+        let connection: SQLiteConnection
+        let schemaGeneration = Atomic<Int>(0)
+        init(_ connection: SQLiteConnection) { self.connection = connection }
+    }
 
     /// Runs `body` holding the writer; other writers wait their turn.
     private func withWriter<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
@@ -163,6 +181,7 @@ public final class SQLiteDatabase: Database {
     private func executeOnWriter(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
         // NB: one round trip: the statement, then SQLite's counters for this connection.
         _ = try await run(sql, binds, on: writer)
+        if Self.changesSchema(sql) { schemaGeneration.add(1, ordering: .releasing) }
         let counters = try await run("SELECT changes(), last_insert_rowid()", [], on: writer)
         guard case .integer(let changes)? = counters.first?.values.first,
             case .integer(let lastID)? = counters.first?.values.last
@@ -181,6 +200,14 @@ public final class SQLiteDatabase: Database {
         } catch let error as SQLiteError {
             throw DatabaseError(error.message, sql: sql)
         }
+    }
+
+    /// Whether `sql` is DDL (which other connections must notice).
+    static func changesSchema(_ sql: String) -> Bool {
+        let keyword = sql.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }
+            .prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") }
+            .map { $0 & 0xDF }  // ASCII upper case
+        return ["CREATE", "DROP", "ALTER"].contains { keyword.elementsEqual($0.utf8) }
     }
 
     static func sqliteData(_ value: DatabaseValue) -> SQLiteData {
