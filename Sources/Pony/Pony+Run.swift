@@ -55,6 +55,9 @@ extension Pony {
             return 1
         }
         do {
+            // NB: an app without models or migrations gets no database file, as Django opens
+            // its database only when a query needs it.
+            guard usesDatabase(site.settings) else { return await serve(site: site, mode: mode, on: target) }
             return try await withDatabase(site.settings) { database in
                 try await self.prepareDatabase(database, site.settings)
                 return await self.serve(site: site, mode: mode, on: target)
@@ -65,12 +68,14 @@ extension Pony {
         }
     }
 
+    /// Whether the app has models or migrations.
+    private func usesDatabase(_ settings: ResolvedSettings) -> Bool {
+        !allModels.isEmpty || !((try? Migration.load(from: migrationsDirectory(settings))) ?? []).isEmpty
+    }
+
     /// Before serving: writes a migration when the models changed, then applies what is
     /// pending, printing Django's lines.
     private func prepareDatabase(_ database: any Database, _ settings: ResolvedSettings) async throws {
-        guard !allModels.isEmpty || !((try? Migration.load(from: migrationsDirectory(settings))) ?? []).isEmpty else {
-            return
-        }
         let out: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
         _ = try makeMigrations(settings, questioner: defaultQuestioner(), log: { out($0) })
         let executor = try executor(database, settings)
