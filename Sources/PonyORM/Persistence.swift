@@ -126,8 +126,9 @@ extension QuerySet {
             }
         }
         let prepared = saved
-        try await database.transaction {
+        let lastID = try await database.transaction {
             var start = 0
+            var lastID: Int64 = 0
             while start < prepared.count {
                 let end = min(start + batch, prepared.count)
                 var binds: [DatabaseValue] = []
@@ -137,18 +138,17 @@ extension QuerySet {
                     for field in fields { binds.append(values[field]) }
                 }
                 let placeholders = Array(repeating: rowPlaceholders, count: end - start).joined(separator: ", ")
-                _ = try await database.execute(
-                    "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES \(placeholders)", binds)
+                lastID = try await database.execute(
+                    "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES \(placeholders)", binds
+                ).lastInsertID
                 start = end
             }
+            return lastID
         }
         if database.dialect.isSQLite, info.primaryKey.isAutomatic, !saved.isEmpty {
             // NB: writes are serialised and the rows went in one transaction, so their keys
             // are consecutive, ending at the last insert's rowid.
-            let rows = try await database.query(
-                "SELECT MAX(\(quoteIdentifier(info.primaryKey.column))) FROM \(quoteIdentifier(info.table))", [])
-            let last = try Int64(databaseValue: rows.first?.values.first ?? .null)
-            let first = last - Int64(saved.count) + 1
+            let first = lastID - Int64(saved.count) + 1
             for index in saved.indices { saved[index].assignPrimaryKey(first + Int64(index)) }
         }
         return saved
