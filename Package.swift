@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(name: "PonySupportTests", dependencies: ["PonySupport"], swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
         .testTarget(
-            name: "PonyORMTests", dependencies: ["PonyORM", "PonySQLite"], swiftSettings: upcoming),
+            name: "PonyORMTests", dependencies: ["PonyORM", "PonySQLite"], resources: [.copy("Fixtures")],
+            swiftSettings: upcoming),
 
         .testTarget(
             name: "PonyTemplatesTests", dependencies: ["PonyTemplates"], resources: [.copy("Fixtures")],

@@ -29,8 +29,9 @@ public struct FieldOptions: Sendable {
     public var maxLength: Int?
     /// No two rows may share a value.
     public var unique: Bool
-    /// Create an index on the column.
-    public var dbIndex: Bool
+    /// Create an index on the column; `nil` takes the field type's default, as Django does
+    /// (foreign keys and slugs are indexed).
+    public var dbIndex: Bool?
     /// Forms and `fullClean()` accept an empty value.
     public var blank: Bool
     /// The column's name, when not the field's name in snake_case.
@@ -62,7 +63,7 @@ public struct FieldOptions: Sendable {
 
     /// Options as `@Field(...)` spells them.
     public init(
-        primaryKey: Bool = false, maxLength: Int? = nil, unique: Bool = false, dbIndex: Bool = false,
+        primaryKey: Bool = false, maxLength: Int? = nil, unique: Bool = false, dbIndex: Bool? = nil,
         blank: Bool = false, dbColumn: String? = nil, verboseName: String? = nil, helpText: String? = nil,
         kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
         decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,

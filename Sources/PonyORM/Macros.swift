@@ -23,7 +23,7 @@ public macro Model(
 /// Options for one field of a `@Model` struct; the arguments are ``FieldOptions``'.
 @attached(peer)
 public macro Field(
-    primaryKey: Bool = false, maxLength: Int? = nil, unique: Bool = false, dbIndex: Bool = false,
+    primaryKey: Bool = false, maxLength: Int? = nil, unique: Bool = false, dbIndex: Bool? = nil,
     blank: Bool = false, dbColumn: String? = nil, verboseName: String? = nil, helpText: String? = nil,
     kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
     decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,

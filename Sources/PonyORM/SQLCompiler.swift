@@ -27,6 +27,8 @@ struct SQLCompiler {
     let dialect: SQLDialect
     private(set) var joins: [String] = []
     private(set) var binds: [DatabaseValue] = []
+    /// Whether a path followed a reverse relation (a multi-valued join).
+    private(set) var joinsManyRows = false
     private var aliases: [String: (alias: String, schema: SchemaInfo)] = [:]
     private var usedAliases: Set<String>
 
@@ -85,11 +87,14 @@ struct SQLCompiler {
                     prefix, from: alias, column: schema.primaryKey.column, to: source, targetColumn: field.column,
                     nullable: true)
                 schema = source
+                joinsManyRows = true
                 index += 1
-                if index == parts.count {
+                // `task`, `task__isnull`, `task__in`: the related rows' primary key.
+                if index == parts.count || lookupNames.contains(parts[index]) {
                     let key = source.primaryKey
                     return (
-                        ResolvedColumn(sql: "\(quoteIdentifier(alias)).\(quoteIdentifier(key.column))", field: key), []
+                        ResolvedColumn(sql: "\(quoteIdentifier(alias)).\(quoteIdentifier(key.column))", field: key),
+                        Array(parts[index...])
                     )
                 }
                 continue
@@ -165,6 +170,15 @@ struct SQLCompiler {
         case .or(let parts):
             if parts.isEmpty { return "1 = 0" }
             return "(" + (try parts.map { try compile($0) }).joined(separator: " OR ") + ")"
+        case .not(let inner) where try joinsManyRows(inner):
+            // NB: as Django does, a condition across a reverse relation is excluded with a
+            // subquery: the rows any related row matches go, rather than each joined pair.
+            var subquery = SQLCompiler(root: root, dialect: dialect)
+            let condition = try subquery.compile(inner)
+            binds += subquery.binds
+            let key = "\(quoteIdentifier(root.table)).\(quoteIdentifier(root.primaryKey.column))"
+            let from = ([quoteIdentifier(root.table)] + subquery.joins).joined(separator: " ")
+            return "NOT (\(key) IN (SELECT \(key) FROM \(from) WHERE \(condition)))"
         case .not(let inner):
             // Django: excluding `x = v` keeps rows where x is NULL.
             if case .lookup(let path, let value) = inner {
@@ -175,6 +189,18 @@ struct SQLCompiler {
                 return "NOT (\(sql))"
             }
             return "NOT (\(try compile(inner)))"
+        }
+    }
+
+    /// Whether `condition` names a path through a reverse relation.
+    private func joinsManyRows(_ condition: Q) throws -> Bool {
+        switch condition {
+        case .lookup(let path, _):
+            var probe = SQLCompiler(root: root, dialect: dialect)
+            _ = try probe.resolve(path)
+            return probe.joinsManyRows
+        case .and(let parts), .or(let parts): return try parts.contains { try joinsManyRows($0) }
+        case .not(let inner): return try joinsManyRows(inner)
         }
     }
 

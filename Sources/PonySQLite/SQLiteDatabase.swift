@@ -62,6 +62,7 @@ public final class SQLiteDatabase: Database {
             ] {
                 _ = try await writer.query(pragma, [])
             }
+            try await writer.install(customFunction: RegexpFunction.make())
             var pool: [SQLiteConnection] = []
             if storage != .memory {
                 for _ in 0..<max(1, readers) {
@@ -72,6 +73,7 @@ public final class SQLiteDatabase: Database {
                     ] {
                         _ = try await reader.query(pragma, [])
                     }
+                    try await reader.install(customFunction: RegexpFunction.make())
                     pool.append(reader)
                 }
             }

@@ -55,7 +55,11 @@ public struct Autodetector {
                 }
             }
             let batch = ready.isEmpty ? [pending[0]] : ready
-            for model in batch {
+            for var model in batch {
+                // NB: Django creates relation fields with AddField and its optimizer folds them
+                // back into CreateModel, so they end up last; the tables match Django's.
+                let isRelation = { (field: FieldState) in field.to != nil && !field.isPrimaryKey }
+                model.fields = model.fields.filter { !isRelation($0) } + model.fields.filter(isRelation)
                 operations.append(.createModel(model))
                 created.insert(model.key)
             }

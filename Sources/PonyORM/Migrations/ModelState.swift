@@ -36,7 +36,12 @@ public struct FieldState: Codable, Sendable, Hashable {
         maxLength = field.type.maxLength
         null = field.isNullable ? true : nil
         unique = field.options.unique && !field.isPrimaryKey ? true : nil
-        dbIndex = field.options.dbIndex || (field.relationTarget != nil && !field.options.unique) ? true : nil
+        let indexedByDefault: Bool
+        switch field.type {
+        case .slug, .foreignKey: indexedByDefault = true
+        default: indexedByDefault = false
+        }
+        dbIndex = (field.options.dbIndex ?? indexedByDefault) && !field.options.unique ? true : nil
         primaryKey = field.isPrimaryKey ? true : nil
         dbColumn = field.options.dbColumn
         if case .decimal(let digits, let places) = field.type {

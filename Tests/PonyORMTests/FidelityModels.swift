@@ -1,0 +1,37 @@
+import Foundation
+import PonyORM
+
+// The models of Fixtures/generate_django_fixtures.py, field for field, as a Pony user would
+// write them.
+
+@Model(appLabel: "fidelity")
+struct Author {
+    @Field(maxLength: 100) var name: String
+    @Field(unique: true, kind: .email) var email: String
+    var bio: String?
+    var rating: Double = 0
+    var active = true
+    var joined: Date
+}
+
+enum Genre: String, Choices {
+    case fiction, science, poetry
+}
+
+@Model(appLabel: "fidelity")
+struct Book {
+    @Field(maxLength: 200, dbIndex: true) var title: String
+    var author: ForeignKey<Author>
+    var pages: Int32
+    @Field(maxDigits: 6, decimalPlaces: 2) var price: Decimal
+    var uid: UUID
+    @Field(maxLength: 10) var genre: Genre
+    var tags: [String] = []
+    var published: Date?
+    var cover: Data?
+    @Field(kind: .slug) var slug: String
+    var sold: Int64 = 0
+    @Field(blank: true, kind: .url) var site: String
+}
+
+let fidelityModels: [any Model.Type] = [Author.self, Book.self]

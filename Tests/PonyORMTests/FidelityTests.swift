@@ -1,0 +1,185 @@
+import Foundation
+import PonyORM
+import PonySQLite
+import Testing
+
+/// Pony against real Django 5.2, through the fixtures that
+/// Fixtures/generate_django_fixtures.py wrote with it: the DDL of `sqlmigrate`, a database
+/// Django created and filled, and the ids Django returns for 70 lookups on that data.
+@Suite struct FidelityTests {
+    static func fixture(_ name: String) throws -> String {
+        let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// A temporary database rebuilt from Django's dump.
+    static func withDjangoDatabase(_ body: @Sendable (SQLiteDatabase) async throws -> Void) async throws {
+        let database = try await SQLiteDatabase.open(.temporary)
+        let statements = try fixture("django_database.sql").split(separator: "\n")
+            .filter { $0 != "BEGIN TRANSACTION;" && $0 != "COMMIT;" }
+        try await database.transaction {
+            for statement in statements { try await database.execute(String(statement), []) }
+        }
+        do {
+            try await ORM.using(database, models: fidelityModels) { try await body(database) }
+            try await database.close()
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    @Test func migrationsCreateTheTablesDjangoCreates() throws {
+        let operations = try Autodetector(
+            from: ProjectState(), to: fidelityModels.map { ModelState($0.schemaInfo) },
+            questioner: NonInteractiveQuestioner()
+        ).changes()
+        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
+        let executor = MigrationExecutor(database: NoDatabase(), app: "fidelity", migrations: [migration])
+        let django = try Self.fixture("django_sqlmigrate_sqlite.sql").split(separator: "\n")
+            .filter { !$0.hasPrefix("--") && $0 != "BEGIN;" && $0 != "COMMIT;" }
+            .map { String($0.dropLast()) }  // the `;`
+        let pony = try executor.sql(for: "0001_initial").map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
+        #expect(pony.count == django.count)
+        for (ours, theirs) in zip(pony, django) { #expect(ours == theirs) }
+    }
+
+    @Test func aDatabaseDjangoCreatedOpensAndQueries() async throws {
+        try await Self.withDjangoDatabase { database in
+            let books = try await Book.objects.selectRelated("author").orderBy("id").fetch()
+            #expect(books.count == 7)
+            let birds = books[0]
+            #expect(birds.title == "The Birds")
+            #expect(birds.price == Decimal(string: "12.5"))
+            #expect(birds.uid == UUID(uuidString: "00000000-0000-0000-0000-000000000001"))
+            #expect(birds.genre == .fiction)
+            #expect(birds.tags == ["nature", "classic"])
+            #expect(birds.published == ISO8601DateFormatter().date(from: "2020-05-01T08:00:00Z"))
+            #expect(birds.cover == Data([0, 1]))
+            #expect(birds.author.cached?.email == "ann@example.com")
+            #expect(books[4].sold == 3_000_000_000)
+            let angel = try await Author.objects.get("email", "angel@example.net")
+            #expect(angel.joined.timeIntervalSince1970 == 1_735_646_400.5)
+            #expect(angel.bio == "")
+
+            // Pony's rows read back in Django's formats.
+            var added = Book(
+                title: "Pony", author: ForeignKey(angel), pages: 10, price: Decimal(string: "1.25")!,
+                uid: UUID(uuidString: "12345678-1234-1234-1234-1234567890AB")!, genre: .science,
+                published: ISO8601DateFormatter().date(from: "2025-03-04T05:06:07Z"), slug: "pony",
+                site: "https://pony.dev/")
+            try await added.save()
+            #expect(added.id == 8)
+            let stored = try await database.query(
+                "SELECT uid, published, tags, price, author_id FROM fidelity_book WHERE id = 8", [])
+            #expect(
+                stored.first?.values == [
+                    .text("123456781234123412341234567890ab"), .text("2025-03-04 05:06:07"), .text("[]"),
+                    .double(1.25), .integer(4),
+                ])
+
+            // The migration Django applied counts as applied.
+            let executor = MigrationExecutor(database: database, app: "fidelity", migrations: [])
+            let applied = try await executor.applied()
+            #expect(applied == ["0001_initial"])
+        }
+    }
+
+    struct Case: Decodable {
+        let model: String
+        let lookup: String
+        let value: JSONValue
+        let ids: [Int64]
+        let excluded: [Int64]
+    }
+
+    enum JSONValue: Decodable {
+        case string(String), integer(Int64), double(Double), bool(Bool), list([JSONValue]), datetime(Date)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Bool.self) {
+                self = .bool(value)
+            } else if let value = try? container.decode(Int64.self) {
+                self = .integer(value)
+            } else if let value = try? container.decode(Double.self) {
+                self = .double(value)
+            } else if let value = try? container.decode(String.self) {
+                self = .string(value)
+            } else if let value = try? container.decode([JSONValue].self) {
+                self = .list(value)
+            } else {
+                let text = try container.decode([String: String].self)["datetime"] ?? ""
+                guard let date = ISO8601DateFormatter().date(from: text) else {
+                    throw DecodingError.dataCorruptedError(in: container, debugDescription: "bad datetime \(text)")
+                }
+                self = .datetime(date)
+            }
+        }
+
+        /// The value as a Pony user would pass it for `lookup` (decimals for `price`).
+        func databaseValue(for lookup: String) -> DatabaseValue {
+            switch self {
+            case .string(let text) where lookup.hasPrefix("price"): Decimal(string: text)!.databaseValue
+            case .string(let text): .text(text)
+            case .integer(let number): .integer(number)
+            case .double(let number): .double(number)
+            case .bool(let flag): flag.databaseValue
+            case .datetime(let date): date.databaseValue
+            case .list: .null
+            }
+        }
+
+        func lookupValue(for lookup: String) -> LookupValue {
+            guard case .list(let items) = self else { return .value(databaseValue(for: lookup)) }
+            let values = items.map { $0.databaseValue(for: lookup) }
+            return lookup.hasSuffix("__range") ? .range(values[0], values[1]) : .list(values)
+        }
+    }
+
+    @Test func lookupsReturnTheRowsDjangoReturns() async throws {
+        let data = try Self.fixture("django_lookups.json").data(using: .utf8)!
+        struct File: Decodable { let cases: [Case] }
+        let cases = try JSONDecoder().decode(File.self, from: data).cases
+        #expect(cases.count == 70)
+        try await Self.withDjangoDatabase { _ in
+            var mismatches: [String] = []
+            for test in cases {
+                let condition = Q.lookup(test.lookup, test.value.lookupValue(for: test.lookup))
+                do {
+                    let (ids, excluded) =
+                        test.model == "book"
+                        ? (
+                            try await Book.objects.filter(condition).distinct().fetch().compactMap(\.id),
+                            try await Book.objects.exclude(condition).fetch().compactMap(\.id)
+                        )
+                        : (
+                            try await Author.objects.filter(condition).distinct().fetch().compactMap(\.id),
+                            try await Author.objects.exclude(condition).fetch().compactMap(\.id)
+                        )
+                    if ids.sorted() != test.ids || excluded.sorted() != test.excluded {
+                        mismatches.append(
+                            "\(test.model) \(test.lookup)=\(test.value): filter \(ids.sorted()) (Django \(test.ids)), "
+                                + "exclude \(excluded.sorted()) (Django \(test.excluded))")
+                    }
+                } catch {
+                    mismatches.append("\(test.model) \(test.lookup)=\(test.value): \(error)")
+                }
+            }
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        }
+    }
+}
+
+/// A database that is never reached: for producing SQL only.
+struct NoDatabase: Database {
+    var dialect: SQLDialect { .sqlite }
+    func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] { throw DatabaseError("unused") }
+    func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        throw DatabaseError("unused")
+    }
+    func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        throw DatabaseError("unused")
+    }
+    func close() async throws {}
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Builds the Django side of the ORM fidelity tests (FidelityTests.swift) with real Django.
+
+    pip install "django>=5.2,<5.3"
+    python3 Tests/PonyORMTests/Fixtures/generate_django_fixtures.py
+
+Writes, next to this script:
+- django_sqlmigrate_sqlite.sql: `sqlmigrate fidelity 0001` for the models below, which mirror
+  Tests/PonyORMTests/FidelityModels.swift field for field;
+- django_database.sql: the SQLite database Django created and filled (migrated, then the
+  data set below), dumped with sqlite3's iterdump so that the test can rebuild it byte for byte;
+- django_lookups.json: queries (a lookup string and a JSON value) with the ids Django returns.
+"""
+import datetime, decimal, io, json, os, sqlite3, sys, tempfile, uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = tempfile.mkdtemp()
+os.makedirs(os.path.join(WORK, "fidelity", "migrations"))
+open(os.path.join(WORK, "fidelity", "__init__.py"), "w").close()
+open(os.path.join(WORK, "fidelity", "migrations", "__init__.py"), "w").close()
+with open(os.path.join(WORK, "fidelity", "models.py"), "w") as models:
+    models.write('''
+from django.db import models
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+    email = models.EmailField(unique=True)
+    bio = models.TextField(null=True)
+    rating = models.FloatField(default=0)
+    active = models.BooleanField(default=True)
+    joined = models.DateTimeField()
+
+class Book(models.Model):
+    GENRES = [("fiction", "fiction"), ("science", "science"), ("poetry", "poetry")]
+    title = models.CharField(max_length=200, db_index=True)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE)
+    pages = models.IntegerField()
+    price = models.DecimalField(max_digits=6, decimal_places=2)
+    uid = models.UUIDField()
+    genre = models.CharField(max_length=10, choices=GENRES)
+    tags = models.JSONField(default=list)
+    published = models.DateTimeField(null=True)
+    cover = models.BinaryField(null=True)
+    slug = models.SlugField()
+    sold = models.BigIntegerField(default=0)
+    site = models.URLField(max_length=200, blank=True)
+''')
+sys.path.insert(0, WORK)
+
+import django
+from django.conf import settings
+
+settings.configure(
+    INSTALLED_APPS=["fidelity"], USE_TZ=True, TIME_ZONE="UTC", DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(WORK, "db.sqlite3")}},
+)
+django.setup()
+from django.core.management import call_command
+from fidelity.models import Author, Book
+
+call_command("makemigrations", "fidelity", verbosity=0)
+sql = io.StringIO()
+call_command("sqlmigrate", "fidelity", "0001", stdout=sql)
+with open(os.path.join(HERE, "django_sqlmigrate_sqlite.sql"), "w") as out:
+    out.write(sql.getvalue())
+call_command("migrate", "fidelity", verbosity=0)
+
+UTC = datetime.timezone.utc
+authors = [
+    Author.objects.create(name="Ann Lee", email="ann@example.com", bio="Writes about birds.", rating=4.5,
+                          joined=datetime.datetime(2023, 1, 15, 9, 30, tzinfo=UTC)),
+    Author.objects.create(name="bob stone", email="bob@example.com", bio=None, rating=3.0, active=False,
+                          joined=datetime.datetime(2023, 6, 1, 23, 59, 59, tzinfo=UTC)),
+    Author.objects.create(name="Cleo_100%", email="cleo@example.org", bio="50% fact, 50% fiction",
+                          joined=datetime.datetime(2024, 2, 29, 0, 0, tzinfo=UTC)),
+    Author.objects.create(name="Ängel Ñoño", email="angel@example.net", bio="", rating=5.0,
+                          joined=datetime.datetime(2024, 12, 31, 12, 0, 0, 500000, tzinfo=UTC)),
+]
+books = [
+    ("The Birds", 0, 320, "12.50", "fiction", ["nature", "classic"], datetime.datetime(2020, 5, 1, 8, 0, tzinfo=UTC), b"\x00\x01", "the-birds", 1200),
+    ("birds of prey", 0, 150, "9.99", "science", ["nature"], None, None, "birds-of-prey", 0),
+    ("Stone Age", 1, 480, "30.00", "science", [], datetime.datetime(2021, 11, 30, 22, 15, tzinfo=UTC), None, "stone-age", 56),
+    ("Poems 100%", 2, 64, "5.00", "poetry", ["short"], datetime.datetime(2024, 2, 29, 18, 45, tzinfo=UTC), None, "poems-100", 7),
+    ("Under_score", 2, 200, "15.25", "fiction", ["odd", "classic"], None, b"cover", "under-score", 3000000000),
+    ("Ñandú", 3, 99, "7.75", "poetry", [], datetime.datetime(2024, 12, 31, 23, 59, tzinfo=UTC), None, "nandu", 12),
+    ("THE END", 3, 1, "0.01", "fiction", ["classic"], datetime.datetime(2023, 1, 1, 0, 0, tzinfo=UTC), None, "the-end", 1),
+]
+for index, (title, author, pages, price, genre, tags, published, cover, slug, sold) in enumerate(books):
+    Book.objects.create(title=title, author=authors[author], pages=pages, price=decimal.Decimal(price),
+                        uid=uuid.UUID(int=index + 1), genre=genre, tags=tags, published=published, cover=cover,
+                        slug=slug, sold=sold, site="https://example.com/%d" % index if index % 2 else "")
+
+connection = sqlite3.connect(os.path.join(WORK, "db.sqlite3"))
+with open(os.path.join(HERE, "django_database.sql"), "w") as out:
+    for line in connection.iterdump():
+        out.write(line + "\n")
+
+# Lookups: [model, lookup, value]; a value {"datetime": ISO} is a timezone-aware datetime.
+QUERIES = [
+    ["book", "title", "The Birds"], ["book", "title__exact", "the birds"], ["book", "title__iexact", "the birds"],
+    ["book", "title__contains", "Bird"], ["book", "title__contains", "bird"], ["book", "title__icontains", "BIRD"],
+    ["book", "title__contains", "100%"], ["book", "title__contains", "_"], ["book", "title__startswith", "The"],
+    ["book", "title__istartswith", "the"], ["book", "title__endswith", "Age"], ["book", "title__iendswith", "END"],
+    ["book", "title__icontains", "ñandú"], ["book", "title__in", ["Stone Age", "THE END", "missing"]],
+    ["book", "title__in", []], ["book", "pages__gt", 150], ["book", "pages__gte", 150], ["book", "pages__lt", 99],
+    ["book", "pages__lte", 99], ["book", "pages__range", [64, 200]], ["book", "price__gt", "10"],
+    ["book", "price__lte", "9.99"], ["book", "sold__gt", 2147483647], ["book", "published__isnull", True],
+    ["book", "published__isnull", False], ["book", "cover__isnull", True], ["book", "published__year", 2024],
+    ["book", "published__month", 12], ["book", "published__day", 31], ["book", "published__date", "2024-02-29"],
+    ["book", "published__year__gte", 2023], ["book", "published__gt", {"datetime": "2021-11-30T22:15:00+00:00"}],
+    ["book", "published__gte", {"datetime": "2021-11-30T22:15:00+00:00"}],
+    ["book", "published__range", [{"datetime": "2021-01-01T00:00:00+00:00"}, {"datetime": "2024-02-29T18:45:00+00:00"}]],
+    ["book", "genre", "poetry"], ["book", "genre__in", ["poetry", "science"]], ["book", "slug__startswith", "the-"],
+    ["book", "site", ""], ["book", "site__startswith", "https://"],
+    ["book", "author__name", "Ann Lee"], ["book", "author__name__iexact", "BOB STONE"],
+    ["book", "author__name__icontains", "ÄNGEL"], ["book", "author__active", False], ["book", "author__rating__gte", 4.5],
+    ["book", "author__bio__isnull", True], ["book", "author__bio", ""], ["book", "author__joined__year", 2024],
+    ["book", "author__email__endswith", ".com"], ["book", "author", 3], ["book", "author__id__in", [1, 4]],
+    ["book", "title__regex", "^[A-Z]+ "], ["book", "title__iregex", "^the"], ["book", "author_id", 2],
+    ["author", "name__startswith", "b"], ["author", "name__istartswith", "B"], ["author", "bio__isnull", True],
+    ["author", "bio__contains", "%"], ["author", "bio__icontains", "FICTION"], ["author", "rating", 3],
+    ["author", "rating__gt", 4.0], ["author", "active", True], ["author", "joined__date", "2024-12-31"],
+    ["author", "joined__lt", {"datetime": "2024-01-01T00:00:00+00:00"}], ["author", "joined__month", 6],
+    ["author", "book__title__icontains", "birds"], ["author", "book__pages__gt", 300], ["author", "book__genre", "poetry"],
+    ["author", "book__isnull", True], ["author", "book__published__year", 2024], ["author", "email__iexact", "ANN@EXAMPLE.COM"],
+]
+
+def value(raw):
+    if isinstance(raw, dict):
+        return datetime.datetime.fromisoformat(raw["datetime"])
+    if isinstance(raw, list):
+        return [value(item) for item in raw]
+    return raw
+
+cases = []
+for model, lookup, raw in QUERIES:
+    manager = {"book": Book, "author": Author}[model].objects
+    ids = sorted(set(manager.filter(**{lookup: value(raw)}).values_list("id", flat=True)))
+    excluded = sorted(set(manager.exclude(**{lookup: value(raw)}).values_list("id", flat=True)))
+    cases.append({"model": model, "lookup": lookup, "value": raw, "ids": ids, "excluded": excluded})
+with open(os.path.join(HERE, "django_lookups.json"), "w") as out:
+    out.write('{"django": "%s", "cases": [\n' % django.__version__)
+    out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
+    out.write("\n]}\n")
+print("wrote %d lookups; Django %s" % (len(cases), django.__version__))
