@@ -24,10 +24,19 @@ extension QuerySet {
         )
     {
         let info = M.schemaInfo
-        var compiler = SQLCompiler(root: info, dialect: dialect)
+        var compiler = SQLCompiler(root: info, dialect: dialect, annotations: annotations)
         var selected = columns ?? info.selectColumns
+        var groupBy: [String] = []
         if !paths.isEmpty {
-            selected = try paths.map { try compiler.resolve($0, allowLookups: false).0.sql }.joined(separator: ", ")
+            var selectedPaths: [String] = []
+            for path in paths {
+                let sql = try compiler.resolve(path, allowLookups: false).0.sql
+                selectedPaths.append(sql)
+                if !annotations.contains(where: { $0.name == path }) { groupBy.append(sql) }
+            }
+            selected = selectedPaths.joined(separator: ", ")
+        } else if !annotations.isEmpty {
+            groupBy.append("\(quoteIdentifier(info.table)).\(quoteIdentifier(info.primaryKey.column))")
         }
         var related: [(String, any Model.Type, Int)] = []
         if columns == nil && paths.isEmpty {
@@ -44,6 +53,16 @@ extension QuerySet {
                     + target.schemaInfo.fields.map { "\(quoteIdentifier(alias)).\(quoteIdentifier($0.column))" }
                     .joined(separator: ", ")
                 related.append((alias, target, index))
+                groupBy.append(
+                    "\(quoteIdentifier(alias)).\(quoteIdentifier(target.schemaInfo.primaryKey.column))")
+            }
+            for annotation in annotations {
+                if info.field(named: annotation.name) != nil {
+                    throw FieldError(
+                        description: "The annotation \"\(annotation.name)\" conflicts with a field on the model.")
+                }
+                selected +=
+                    ", \(try compiler.aggregateSQL(annotation.aggregate)) AS \(quoteIdentifier(annotation.name))"
             }
         }
         let whereSQL = try compiler.compile(condition)
@@ -51,6 +70,9 @@ extension QuerySet {
         var sql = "SELECT \(isDistinct ? "DISTINCT " : "")\(selected) FROM \(quoteIdentifier(info.table))"
         if !compiler.joins.isEmpty { sql += " " + compiler.joins.joined(separator: " ") }
         if whereSQL != "1 = 1" { sql += " WHERE " + stripParentheses(whereSQL) }
+        if !annotations.isEmpty && !groupBy.isEmpty { sql += " GROUP BY " + groupBy.joined(separator: ", ") }
+        let havingSQL = try compiler.compile(having)
+        if havingSQL != "1 = 1" { sql += " HAVING " + stripParentheses(havingSQL) }
         if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
         var binds = compiler.binds
         if let limit {
@@ -67,7 +89,10 @@ extension QuerySet {
     }
 
     /// The rows, decoded.
-    public func fetch() async throws -> [M] {
+    public func fetch() async throws -> [M] { try await fetchRows { instance, _ in instance } }
+
+    /// Runs the query and decodes each row's instance (with its `selectRelated` targets).
+    func fetchRows<T>(_ transform: (M, DatabaseRow) throws -> T) async throws -> [T] {
         let database = try ORM.requireDatabase()
         let (sql, binds, related) = try selectSQL(database.dialect)
         let rows = try await database.query(sql, binds)
@@ -83,7 +108,7 @@ extension QuerySet {
                 let loaded = try target.init(row: ModelRow(values: slice, model: target.schemaInfo.name))
                 M.schema.fields[fieldIndex].attach?(&instance, loaded)
             }
-            return instance
+            return try transform(instance, row)
         }
     }
 
@@ -126,7 +151,7 @@ extension QuerySet {
     public func count() async throws -> Int {
         let database = try ORM.requireDatabase()
         var query = self
-        if limit != nil || offset > 0 || isDistinct {
+        if limit != nil || offset > 0 || isDistinct || !annotations.isEmpty {
             let (inner, binds, _) = try selectSQL(database.dialect, ordered: false)
             let rows = try await database.query("SELECT COUNT(*) FROM (\(inner)) subquery", binds)
             return Int(try Int64(databaseValue: rows.first?.values.first ?? .integer(0)))
@@ -147,7 +172,7 @@ extension QuerySet {
     /// The fields `names` of each row, by name (Django's `values()`); all fields when empty.
     /// Names may cross relations (`owner__name`).
     public func values(_ names: String...) async throws -> [[String: DatabaseValue]] {
-        let names = names.isEmpty ? M.schemaInfo.fields.map(\.name) : names
+        let names = names.isEmpty ? M.schemaInfo.fields.map(\.name) + annotations.map(\.name) : names
         return try await valuesList(names).map { Dictionary(uniqueKeysWithValues: zip(names, $0)) }
     }
 

@@ -10,6 +10,9 @@ public struct QuerySet<M: Model>: Sendable {
     var isDistinct = false
     var related: [String] = []
     var lockForUpdate = false
+    var annotations: [Annotation] = []
+    /// Conditions on annotations (SQL `HAVING`).
+    var having = Q.and([])
 
     init() {}
 
@@ -21,7 +24,15 @@ public struct QuerySet<M: Model>: Sendable {
     /// Rows matching `condition`.
     public func filter(_ condition: Q) -> QuerySet {
         var copy = self
-        copy.condition = copy.condition & condition
+        if !annotations.isEmpty
+            && paths(in: condition).contains(where: { path in
+                annotations.contains { path == $0.name || path.hasPrefix($0.name + "__") }
+            })
+        {
+            copy.having = copy.having & condition
+        } else {
+            copy.condition = copy.condition & condition
+        }
         return copy
     }
 
@@ -99,6 +110,15 @@ public struct QuerySet<M: Model>: Sendable {
         var copy = self
         copy.lockForUpdate = true
         return copy
+    }
+
+    /// The lookup paths in `condition`.
+    private func paths(in condition: Q) -> [String] {
+        switch condition {
+        case .lookup(let path, _): [path]
+        case .and(let parts), .or(let parts): parts.flatMap(paths(in:))
+        case .not(let inner): paths(in: inner)
+        }
     }
 
     func fieldName(_ keyPath: AnyKeyPath) -> String {

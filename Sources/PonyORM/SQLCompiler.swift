@@ -32,15 +32,44 @@ struct SQLCompiler {
     private var aliases: [String: (alias: String, schema: SchemaInfo)] = [:]
     private var usedAliases: Set<String>
 
-    init(root: SchemaInfo, dialect: SQLDialect) {
+    /// The query's annotations, which paths may name.
+    let annotations: [Annotation]
+
+    init(root: SchemaInfo, dialect: SQLDialect, annotations: [Annotation] = []) {
         self.root = root
         self.dialect = dialect
+        self.annotations = annotations
         usedAliases = [root.table]
     }
 
+    /// The annotation a path starts with (`tasks`, `tasks__gt`; names may contain `__`).
+    func annotation(at path: String) -> Annotation? {
+        annotations.filter { path == $0.name || path.hasPrefix($0.name + "__") }.max { $0.name.count < $1.name.count }
+    }
+
+    /// SQL for an aggregate: `COUNT(DISTINCT "todo_task"."id")`.
+    mutating func aggregateSQL(_ aggregate: Aggregate) throws -> String {
+        guard let path = aggregate.path else { return "COUNT(*)" }
+        // NB: an aggregate's field is a model field, even where an annotation shares its name.
+        let (column, _) = try resolve(path, allowLookups: false, annotations: false)
+        return "\(aggregate.function)(\(aggregate.isDistinct ? "DISTINCT " : "")\(column.sql))"
+    }
+
     /// Splits `owner__name__iexact` into a column (joining `owner`) and the lookup chain left.
-    mutating func resolve(_ path: String, allowLookups: Bool = true) throws -> (ResolvedColumn, [String]) {
+    /// Names of annotations resolve to their aggregates unless `annotations` is false.
+    mutating func resolve(_ path: String, allowLookups: Bool = true, annotations: Bool = true) throws -> (
+        ResolvedColumn, [String]
+    ) {
         let parts = path.components(separatedBy: "__")
+        if annotations, let annotation = annotation(at: path) {
+            let sql = try aggregateSQL(annotation.aggregate)
+            let field = FieldInfo(
+                name: annotation.name, column: annotation.name, type: .float, isNullable: true,
+                options: FieldOptions(), isAutomatic: false, defaultValue: nil, relatedModel: nil, choiceValues: nil,
+                check: { _ in })
+            let rest = path.dropFirst(annotation.name.count).split(separator: "__").map(String.init)
+            return (ResolvedColumn(sql: sql, field: field), rest)
+        }
         var schema = root
         var alias = root.table
         var prefix = ""

@@ -5,7 +5,8 @@ import Testing
 
 /// Pony against real Django 5.2, through the fixtures that
 /// Fixtures/generate_django_fixtures.py wrote with it: the DDL of `sqlmigrate`, a database
-/// Django created and filled, and the ids Django returns for 70 lookups on that data.
+/// Django created and filled, the ids Django returns for 70 lookups on that data, and the
+/// values of aggregates and annotations.
 @Suite struct FidelityTests {
     static func fixture(_ name: String) throws -> String {
         let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!
@@ -93,7 +94,7 @@ import Testing
         let excluded: [Int64]
     }
 
-    enum JSONValue: Decodable {
+    enum JSONValue: Decodable, Hashable {
         case string(String), integer(Int64), double(Double), bool(Bool), list([JSONValue]), datetime(Date)
 
         init(from decoder: any Decoder) throws {
@@ -167,6 +168,53 @@ import Testing
                 }
             }
             #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        }
+    }
+}
+
+extension FidelityTests {
+    struct Aggregates: Decodable {
+        let books: [String: JSONValue?]
+        let fiction_pages__avg: Double
+        let none_pages__sum: Int?
+        let authors_with_two_books: [[Int64]]
+        let authors_by_pages: [[Int64]]
+        let genres: [[JSONValue]]
+    }
+
+    @Test func aggregatesAndAnnotationsComputeWhatDjangoComputes() async throws {
+        let data = try Self.fixture("django_lookups.json").data(using: .utf8)!
+        struct File: Decodable { let aggregates: Aggregates }
+        let django = try JSONDecoder().decode(File.self, from: data).aggregates
+        try await Self.withDjangoDatabase { _ in
+            let books = try await Book.objects.aggregate(
+                .sum("pages"), .avg("pages"), .min("price"), .max("published"), .count("id"),
+                .count("genre", distinct: true), .max("author__name"), .count("published"))
+            #expect(Set(books.keys) == Set(django.books.keys))
+            #expect(books["pages__sum"] == .integer(1314))
+            #expect(books["pages__avg"] == .double(187.71428571428572))
+            let cheapest = try Decimal(databaseValue: books["price__min"]!)
+            #expect(cheapest == Decimal(string: "0.01"))
+            #expect(books["published__max"] == .text("2024-12-31 23:59:00"))
+            #expect(books["id__count"] == .integer(7) && books["genre__count"] == .integer(3))
+            #expect(books["author__name__max"] == .text("Ängel Ñoño"))
+            #expect(books["published__count"] == .integer(5))
+
+            let fiction = try await Book.objects.filter("genre", Genre.fiction).aggregate(["avg": .avg("pages")])
+            #expect(fiction["avg"] == .double(django.fiction_pages__avg))
+            let none = try await Book.objects.filter("pages__gt", 10_000).aggregate(.sum("pages"))
+            #expect(none["pages__sum"] == .null && django.none_pages__sum == nil)
+
+            let two = try await Author.objects.annotate(["n": .count("book")]).filter("n__gte", 2).orderBy("id")
+                .fetchAnnotated()
+            let pairs = try two.map { [$0.id!, try $0.annotation("n", as: Int64.self)] }
+            #expect(pairs == django.authors_with_two_books)
+            let byPages = try await Author.objects.annotate(["total": .sum("book__pages")]).orderBy("-total", "id")
+                .valuesList("id", "total")
+            #expect(byPages == django.authors_by_pages.map { $0.map(DatabaseValue.integer) })
+            let genres = try await Book.objects.annotate(["n": .count("id"), "pages": .sum("pages")])
+                .orderBy("genre").valuesList("genre", "n", "pages")
+            #expect(genres == django.genres.map { $0.map { $0.databaseValue(for: "") } })
         }
     }
 }

@@ -9,7 +9,8 @@ Writes, next to this script:
   Tests/PonyORMTests/FidelityModels.swift field for field;
 - django_database.sql: the SQLite database Django created and filled (migrated, then the
   data set below), dumped with sqlite3's iterdump so that the test can rebuild it byte for byte;
-- django_lookups.json: queries (a lookup string and a JSON value) with the ids Django returns.
+- django_lookups.json: queries (a lookup string and a JSON value) with the ids Django returns,
+  and aggregates/annotations with the values Django computes.
 """
 import datetime, decimal, io, json, os, sqlite3, sys, tempfile, uuid
 
@@ -138,8 +139,31 @@ for model, lookup, raw in QUERIES:
     ids = sorted(set(manager.filter(**{lookup: value(raw)}).values_list("id", flat=True)))
     excluded = sorted(set(manager.exclude(**{lookup: value(raw)}).values_list("id", flat=True)))
     cases.append({"model": model, "lookup": lookup, "value": raw, "ids": ids, "excluded": excluded})
+from django.db.models import Avg, Count, Max, Min, Sum
+
+def plain(value):
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value
+
+books = Book.objects.all()
+aggregates = {
+    "books": {k: plain(v) for k, v in books.aggregate(
+        Sum("pages"), Avg("pages"), Min("price"), Max("published"), Count("id"), Count("genre", distinct=True),
+        Max("author__name"), Count("published")).items()},
+    "fiction_pages__avg": books.filter(genre="fiction").aggregate(Avg("pages"))["pages__avg"],
+    "none_pages__sum": books.filter(pages__gt=10000).aggregate(Sum("pages"))["pages__sum"],
+    "authors_with_two_books": [list(row) for row in Author.objects.annotate(n=Count("book")).filter(n__gte=2)
+                               .order_by("id").values_list("id", "n")],
+    "authors_by_pages": [list(row) for row in Author.objects.annotate(total=Sum("book__pages"))
+                         .order_by("-total", "id").values_list("id", "total")],
+    "genres": [list(row) for row in Book.objects.values("genre").annotate(n=Count("id"), pages=Sum("pages"))
+               .order_by("genre").values_list("genre", "n", "pages")],
+}
 with open(os.path.join(HERE, "django_lookups.json"), "w") as out:
-    out.write('{"django": "%s", "cases": [\n' % django.__version__)
+    out.write('{"django": "%s",\n"aggregates": %s,\n"cases": [\n' % (django.__version__, json.dumps(aggregates)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
 print("wrote %d lookups; Django %s" % (len(cases), django.__version__))

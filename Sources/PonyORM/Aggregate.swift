@@ -1,0 +1,127 @@
+/// An aggregate over a field — Django's `Count`, `Sum`, `Avg`, `Min` and `Max` — for
+/// ``QuerySet/aggregate(_:)`` and ``QuerySet/annotate(_:)``:
+/// `Owner.objects.annotate(["tasks": .count("task")]).filter("tasks__gte", 2)`.
+///
+/// The field is a lookup path, across relations in both directions; a reverse relation
+/// (`"task"`) counts the related rows.
+public struct Aggregate: Sendable, Hashable {
+    let function: String
+    let path: String?
+    let isDistinct: Bool
+
+    /// The number of rows (`count()`), or of non-null values of `field`.
+    public static func count(_ field: String? = nil, distinct: Bool = false) -> Aggregate {
+        Aggregate(function: "COUNT", path: field, isDistinct: distinct)
+    }
+    /// The sum of `field` (`NULL` over no rows, as in SQL and Django).
+    public static func sum(_ field: String, distinct: Bool = false) -> Aggregate {
+        Aggregate(function: "SUM", path: field, isDistinct: distinct)
+    }
+    /// The mean of `field`.
+    public static func avg(_ field: String, distinct: Bool = false) -> Aggregate {
+        Aggregate(function: "AVG", path: field, isDistinct: distinct)
+    }
+    /// The least value of `field`.
+    public static func min(_ field: String) -> Aggregate { Aggregate(function: "MIN", path: field, isDistinct: false) }
+    /// The greatest value of `field`.
+    public static func max(_ field: String) -> Aggregate { Aggregate(function: "MAX", path: field, isDistinct: false) }
+
+    /// Django's default name for an unnamed aggregate: `task__count`, `score__sum`.
+    public var defaultName: String { (path ?? "") + "__" + function.lowercased() }
+}
+
+/// A model instance fetched with its annotations (``QuerySet/annotate(_:)``): its fields read
+/// as the instance's (`row.name`), the annotations through ``annotation(_:as:)``.
+@dynamicMemberLookup
+public struct Annotated<M: Model>: Sendable {
+    /// The instance.
+    public let instance: M
+    /// The annotations' values, by name.
+    public let annotations: [String: DatabaseValue]
+
+    /// A field of the instance.
+    public subscript<V>(dynamicMember keyPath: KeyPath<M, V>) -> V { instance[keyPath: keyPath] }
+
+    /// The annotation `name`, decoded: `try row.annotation("tasks", as: Int.self)`.
+    public func annotation<V: ModelValue>(_ name: String, as type: V.Type = V.self) throws -> V {
+        guard let value = annotations[name] else {
+            throw FieldError(
+                description: "No annotation \"\(name)\". Annotations are: "
+                    + annotations.keys.sorted().joined(separator: ", ") + ".")
+        }
+        return try V(databaseValue: value)
+    }
+}
+
+/// A named aggregate of a query.
+struct Annotation: Sendable, Hashable {
+    let name: String
+    let aggregate: Aggregate
+}
+
+extension QuerySet {
+    /// Adds an aggregate per row, by name; later `filter`s on those names compare the
+    /// aggregate (SQL `HAVING`), `orderBy` and `values` accept them, and
+    /// ``fetchAnnotated()`` returns them with each instance.
+    ///
+    /// A name that is also a field of the model is an error when the query runs, as in Django.
+    public func annotate(_ aggregates: KeyValuePairs<String, Aggregate>) -> QuerySet {
+        var copy = self
+        copy.annotations += aggregates.map { Annotation(name: $0.key, aggregate: $0.value) }
+        return copy
+    }
+
+    /// Adds aggregates named as Django names them (`task__count`).
+    public func annotate(_ aggregates: Aggregate...) -> QuerySet {
+        var copy = self
+        copy.annotations += aggregates.map { Annotation(name: $0.defaultName, aggregate: $0) }
+        return copy
+    }
+
+    /// Aggregates over the matching rows, by name:
+    /// `try await Task.objects.aggregate(["open": .count(), "latest": .max("createdAt")])`.
+    public func aggregate(_ aggregates: KeyValuePairs<String, Aggregate>) async throws -> [String: DatabaseValue] {
+        try await aggregate(aggregates.map { Annotation(name: $0.key, aggregate: $0.value) })
+    }
+
+    /// Aggregates named as Django names them (`score__sum`).
+    public func aggregate(_ aggregates: Aggregate...) async throws -> [String: DatabaseValue] {
+        try await aggregate(aggregates.map { Annotation(name: $0.defaultName, aggregate: $0) })
+    }
+
+    private func aggregate(_ aggregates: [Annotation]) async throws -> [String: DatabaseValue] {
+        let database = try ORM.requireDatabase()
+        let info = M.schemaInfo
+        var compiler = SQLCompiler(root: info, dialect: database.dialect, annotations: annotations)
+        let columns = try aggregates.map {
+            "\(try compiler.aggregateSQL($0.aggregate)) AS \(quoteIdentifier($0.name))"
+        }
+        let key = "\(quoteIdentifier(info.table)).\(quoteIdentifier(info.primaryKey.column))"
+        var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(quoteIdentifier(info.table))"
+        if !compiler.joins.isEmpty { sql += " " + compiler.joins.joined(separator: " ") }
+        var binds = compiler.binds
+        if condition != .and([]) || having != .and([]) || limit != nil || offset > 0 || isDistinct
+            || !annotations.isEmpty
+        {
+            // NB: the rows are chosen by the query itself, in a subquery, so slicing,
+            // distinct and annotations keep their meaning under the aggregate's joins.
+            var inner = self
+            inner.related = []
+            let (innerSQL, innerBinds, _) = try inner.selectSQL(database.dialect, columns: key, ordered: limit != nil)
+            sql += " WHERE \(key) IN (SELECT * FROM (\(innerSQL)) subquery)"
+            binds += innerBinds
+        }
+        let row = try await database.query(sql, binds).first
+        return Dictionary(uniqueKeysWithValues: aggregates.map { ($0.name, row?[$0.name] ?? .null) })
+    }
+
+    /// The rows with their annotations.
+    public func fetchAnnotated() async throws -> [Annotated<M>] {
+        try await fetchRows { instance, row in
+            let values = row.values[(row.values.count - annotations.count)...]
+            return Annotated(
+                instance: instance,
+                annotations: Dictionary(uniqueKeysWithValues: zip(annotations.map(\.name), values)))
+        }
+    }
+}

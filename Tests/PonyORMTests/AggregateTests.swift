@@ -1,0 +1,52 @@
+import Foundation
+import PonyORM
+import PonySQLite
+import Testing
+
+@Suite struct AggregateTests {
+    @Test func annotationsFilterOrderAndCount() async throws {
+        try await withDatabase { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann", score: 3))
+            let bob = try await Owner.objects.create(Owner(name: "Bob", score: 5))
+            _ = try await Owner.objects.create(Owner(name: "Cy"))
+            for (name, owner) in [("a", ann), ("b", ann), ("c", bob)] {
+                try await Task.objects.create(Task(name: name, completed: name == "a", owner: ForeignKey(owner)))
+            }
+            let counted = Owner.objects.annotate(["tasks": .count("task")])
+            let rows = try await counted.orderBy("-tasks", "name").fetchAnnotated()
+            #expect(rows.map(\.name) == ["Ann", "Bob", "Cy"])
+            let counts = try rows.map { try $0.annotation("tasks", as: Int.self) }
+            #expect(counts == [2, 1, 0])
+            let busy = try await counted.filter("tasks__gt", 0).count()
+            #expect(busy == 2)
+            let open = try await Owner.objects.filter("task__completed", false).annotate(.count("task"))
+                .orderBy("name").valuesList("name", "task__count")
+            #expect(open == [[.text("Ann"), .integer(1)], [.text("Bob"), .integer(1)]])
+            let total = try await Owner.objects.filter("name__in", ["Ann", "Bob"]).aggregate(["score": .sum("score")])
+            #expect(total == ["score": .integer(8)])
+            let firstTwo = try await Owner.objects.orderBy("name")[0..<2].aggregate(.max("score"))
+            #expect(firstTwo == ["score__max": .integer(5)])
+        }
+    }
+
+    @Test func badAnnotationsAreErrorsNotSQL() async throws {
+        try await withDatabase { database in
+            _ = try await Owner.objects.create(Owner(name: "Ann"))
+            let hostile = "x\" FROM sqlite_master; --"
+            let rows = try await Owner.objects.annotate([hostile: .count("task")]).values("name", hostile)
+            #expect(rows == [["name": .text("Ann"), hostile: .integer(0)]])
+            await #expect(throws: FieldError.self) {
+                try await Owner.objects.annotate(["name": .count("task")]).fetchAnnotated()
+            }
+            await #expect(throws: FieldError.self) {
+                try await Owner.objects.annotate(["n": .count("n")]).fetchAnnotated()
+            }
+            let unknown = await #expect(throws: FieldError.self) {
+                try await Owner.objects.aggregate(.sum("nope"))
+            }
+            #expect(unknown?.description.contains("Choices are:") == true)
+            let tables = try await database.query("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [])
+            #expect(tables.first?.values.first != .integer(0))
+        }
+    }
+}
