@@ -14,6 +14,7 @@ extension Model {
             field.touch?(&self)
         }
         try await ORM.signals.send(.preSave, self, created: isNew)
+        try validateForStorage()
         if isNew {
             try await insert(into: database)
         } else {
@@ -125,6 +126,7 @@ extension QuerySet {
                 field.touch?(&saved[index])
             }
         }
+        for instance in saved { try instance.validateForStorage() }
         let prepared = saved
         let lastID = try await database.transaction {
             var start = 0

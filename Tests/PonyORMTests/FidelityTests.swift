@@ -219,6 +219,44 @@ extension FidelityTests {
     }
 }
 
+extension FidelityTests {
+    @Test func fullCleanReportsWhatDjangoReports() async throws {
+        let data = try Self.fixture("django_lookups.json").data(using: .utf8)!
+        struct File: Decodable { let validation: [String: [String: [String]]] }
+        let django = try JSONDecoder().decode(File.self, from: data).validation
+        try await Self.withDjangoDatabase { _ in
+            func errors(_ model: some Model) async -> [String: [String]] {
+                do {
+                    try await model.fullClean()
+                    return [:]
+                } catch {
+                    return (error as? ValidationError)?.errors ?? ["unexpected": ["\(error)"]]
+                }
+            }
+            let joined = ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z")!
+            let ann = try await Author.objects.get("pk", 1)
+            func book(_ title: String, _ price: String, _ tags: [String], _ slug: String, _ site: String) -> Book {
+                Book(
+                    title: title, author: ForeignKey(ann), pages: 1, price: Decimal(string: price)!, uid: UUID(),
+                    genre: .poetry, tags: tags, slug: slug, site: site)
+            }
+            let cases: [(String, any Model)] = [
+                ("author_bad", Author(name: String(repeating: "x", count: 101), email: "not-an-email", joined: joined)),
+                ("author_duplicate_email", Author(name: "Ann", email: "ann@example.com", joined: joined)),
+                ("author_ok", Author(name: "Dee", email: "dee@example.com", joined: joined)),
+                ("book_bad", book("", "12345.678", [], "bad slug!", "notaurl")),
+                ("book_places", book("t", "1.234", ["x"], "ok", "")),
+                ("book_ok", book("t", "9999.99", ["x"], "ok-slug_1", "https://a.example/x")),
+            ]
+            #expect(Set(cases.map(\.0)) == Set(django.keys))
+            for (name, model) in cases {
+                let pony = await errors(model)
+                #expect(pony == django[name], "\(name)")
+            }
+        }
+    }
+}
+
 /// A database that is never reached: for producing SQL only.
 struct NoDatabase: Database {
     var dialect: SQLDialect { .sqlite }

@@ -5,9 +5,16 @@ import PonyORM
 struct Owner {
     @Field(maxLength: 100) var name: String
     @Field(maxLength: 64, unique: true) var token: String = UUID().uuidString
-    var score: Int = 0
+    @Field(validators: [nonNegative]) var score: Int = 0
 
     var tasks: QuerySet<Task> { related(\Task.owner) }
+}
+
+/// Django's `MinValueValidator(0)`.
+let nonNegative: @Sendable (DatabaseValue) throws -> Void = { value in
+    if case .integer(let number) = value, number < 0 {
+        throw ValidationError("Ensure this value is greater than or equal to 0.")
+    }
 }
 
 enum Priority: String, Choices {

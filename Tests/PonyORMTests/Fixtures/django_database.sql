@@ -1,6 +1,6 @@
 BEGIN TRANSACTION;
 CREATE TABLE "django_migrations" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" datetime NOT NULL);
-INSERT INTO "django_migrations" VALUES(1,'fidelity','0001_initial','2026-11-21 11:35:24.070780');
+INSERT INTO "django_migrations" VALUES(1,'fidelity','0001_initial','2026-11-21 11:39:34.262261');
 CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL);
 INSERT INTO "fidelity_author" VALUES(1,'Ann Lee','ann@example.com','Writes about birds.',4.5,1,'2023-01-15 09:30:00');
 INSERT INTO "fidelity_author" VALUES(2,'bob stone','bob@example.com',NULL,3.0,0,'2023-06-01 23:59:59');

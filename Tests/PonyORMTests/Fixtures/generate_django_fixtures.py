@@ -4,6 +4,8 @@
     pip install "django>=5.2,<5.3"
     python3 Tests/PonyORMTests/Fixtures/generate_django_fixtures.py
 
+An Optional in Swift is `null=True, blank=True` here, as Pony reads it.
+
 Writes, next to this script:
 - django_sqlmigrate_sqlite.sql: `sqlmigrate fidelity 0001` for the models below, which mirror
   Tests/PonyORMTests/FidelityModels.swift field for field;
@@ -26,7 +28,7 @@ from django.db import models
 class Author(models.Model):
     name = models.CharField(max_length=100)
     email = models.EmailField(unique=True)
-    bio = models.TextField(null=True)
+    bio = models.TextField(null=True, blank=True)
     rating = models.FloatField(default=0)
     active = models.BooleanField(default=True)
     joined = models.DateTimeField()
@@ -40,8 +42,8 @@ class Book(models.Model):
     uid = models.UUIDField()
     genre = models.CharField(max_length=10, choices=GENRES)
     tags = models.JSONField(default=list)
-    published = models.DateTimeField(null=True)
-    cover = models.BinaryField(null=True)
+    published = models.DateTimeField(null=True, blank=True)
+    cover = models.BinaryField(null=True, blank=True)
     slug = models.SlugField()
     sold = models.BigIntegerField(default=0)
     site = models.URLField(max_length=200, blank=True)
@@ -162,8 +164,30 @@ aggregates = {
     "genres": [list(row) for row in Book.objects.values("genre").annotate(n=Count("id"), pages=Sum("pages"))
                .order_by("genre").values_list("genre", "n", "pages")],
 }
+from django.core.exceptions import ValidationError
+
+def errors(instance):
+    try:
+        instance.full_clean()
+        return {}
+    except ValidationError as error:
+        return error.message_dict
+
+JOINED = datetime.datetime(2025, 1, 1, tzinfo=UTC)
+validation = {
+    "author_bad": errors(Author(name="x" * 101, email="not-an-email", joined=JOINED)),
+    "author_duplicate_email": errors(Author(name="Ann", email="ann@example.com", joined=JOINED)),
+    "author_ok": errors(Author(name="Dee", email="dee@example.com", joined=JOINED)),
+    "book_bad": errors(Book(title="", author=authors[0], pages=1, price=decimal.Decimal("12345.678"),
+                            uid=uuid.UUID(int=99), genre="fiction", tags=[], slug="bad slug!", site="notaurl")),
+    "book_places": errors(Book(title="t", author=authors[0], pages=1, price=decimal.Decimal("1.234"),
+                               uid=uuid.UUID(int=98), genre="poetry", tags=["x"], slug="ok", site="")),
+    "book_ok": errors(Book(title="t", author=authors[0], pages=1, price=decimal.Decimal("9999.99"),
+                           uid=uuid.UUID(int=97), genre="poetry", tags=["x"], slug="ok-slug_1", site="https://a.example/x")),
+}
 with open(os.path.join(HERE, "django_lookups.json"), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"cases": [\n' % (django.__version__, json.dumps(aggregates)))
+    out.write('{"django": "%s",\n"aggregates": %s,\n"validation": %s,\n"cases": [\n'
+              % (django.__version__, json.dumps(aggregates), json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
 print("wrote %d lookups; Django %s" % (len(cases), django.__version__))

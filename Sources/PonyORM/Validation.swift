@@ -1,0 +1,173 @@
+internal import Foundation
+
+/// Invalid values, by field: what Django's `ValidationError.message_dict` holds. Thrown by
+/// ``Model/fullClean(exclude:)`` and, for values the column cannot store, by `save()`.
+///
+/// A field validator (`@Field(validators: [...])`) throws one with a message:
+/// `throw ValidationError("Enter an even number.")`.
+public struct ValidationError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The key of errors that belong to no single field (Django's `NON_FIELD_ERRORS`).
+    public static let nonField = "__all__"
+
+    /// Messages by field name.
+    public var errors: [String: [String]]
+
+    /// One message, not tied to a field (a validator's; the field is added where it is caught).
+    public init(_ message: String) { errors = [Self.nonField: [message]] }
+
+    /// Messages by field name.
+    public init(_ errors: [String: [String]]) { self.errors = errors }
+
+    /// Every message, as `field: message` lines in field order.
+    public var description: String {
+        errors.keys.sorted().flatMap { field in errors[field]!.map { "\(field): \($0)" } }.joined(separator: "\n")
+    }
+}
+
+extension Model {
+    /// Validates every field as Django's `full_clean()` does, and throws a
+    /// ``ValidationError`` with all the problems found: required values (null, blank),
+    /// maximum lengths, choices, decimal digits, email/URL/slug formats, the fields'
+    /// validators, then uniqueness against the database (unless the field already failed).
+    /// `exclude` names fields not to check.
+    public func fullClean(exclude: [String] = []) async throws {
+        var errors = fieldErrors(exclude: exclude, storageOnly: false)
+        let info = Self.schemaInfo
+        let values = databaseValues
+        for (index, field) in info.fields.enumerated()
+        where field.options.unique && !field.isAutomatic && !exclude.contains(field.name) && errors[field.name] == nil
+            && values[index] != .null
+        {
+            var others = Self.objects.filter(.lookup(field.name, .value(values[index])))
+            if pk != .null { others = others.exclude(.lookup("pk", .value(pk))) }
+            if try await others.exists() {
+                errors[field.name, default: []].append(
+                    "\(capitalizedFirst(info.options.verboseName ?? verboseName(info.name))) with this \(capitalizedFirst(field.options.verboseName ?? verboseName(field.name))) already exists."
+                )
+            }
+        }
+        if !errors.isEmpty { throw ValidationError(errors) }
+    }
+
+    /// The values a column cannot store — too long, not a choice, too many digits — as
+    /// `save()` checks them before writing, so the error names the field rather than
+    /// coming back from the database.
+    func validateForStorage() throws {
+        let errors = fieldErrors(exclude: [], storageOnly: true)
+        if !errors.isEmpty { throw ValidationError(errors) }
+    }
+
+    private func fieldErrors(exclude: [String], storageOnly: Bool) -> [String: [String]] {
+        let info = Self.schemaInfo
+        let values = databaseValues
+        var errors: [String: [String]] = [:]
+        for (index, field) in info.fields.enumerated() where !field.isAutomatic && !exclude.contains(field.name) {
+            let messages = Self.messages(for: values[index], of: field, storageOnly: storageOnly)
+            if !messages.isEmpty { errors[field.name] = messages }
+        }
+        return errors
+    }
+
+    private static func messages(for value: DatabaseValue, of field: FieldInfo, storageOnly: Bool) -> [String] {
+        // NB: Django does not validate fields that forms cannot edit: binary data and the
+        // automatic dates (their validators still run).
+        let editable =
+            field.options.editable && field.type != .binary && !field.options.autoNow && !field.options.autoNowAdd
+        if !editable && !storageOnly { return validatorMessages(value, field) }
+        if value == .null {
+            // NB: an Optional is Django's `null=True, blank=True`: `nil` is a valid answer.
+            return field.isNullable ? [] : ["This field cannot be null."]
+        }
+        var messages: [String] = []
+        if case .text(let text) = value {
+            // NB: as in Django, an empty JSON list or object is blank too.
+            if !storageOnly && !field.options.blank
+                && (text.isEmpty || (field.type == .json && (text == "[]" || text == "{}")))
+            {
+                return ["This field cannot be blank."]
+            }
+            let length = text.unicodeScalars.count
+            if let maximum = field.type.maxLength, length > maximum {
+                messages.append("Ensure this value has at most \(maximum) characters (it has \(length)).")
+            }
+            if !storageOnly, !text.isEmpty, let message = formatMessage(text, field.type) { messages.append(message) }
+        }
+        if let choices = field.choiceValues ?? field.options.choices?.map(\.0), !choices.contains(value) {
+            messages.append("Value \(describe(value)) is not a valid choice.")
+        }
+        if case .decimal(let digits, let places) = field.type, let decimal = try? Decimal(databaseValue: value) {
+            messages += decimalMessages(decimal, digits: digits, places: places)
+        }
+        if !storageOnly { messages += validatorMessages(value, field) }
+        return messages
+    }
+
+    private static func validatorMessages(_ value: DatabaseValue, _ field: FieldInfo) -> [String] {
+        var messages: [String] = []
+        for validator in field.options.validators {
+            do {
+                try validator(value)
+            } catch let error as ValidationError {
+                messages += error.errors.values.flatMap { $0 }
+            } catch {
+                messages.append("\(error)")
+            }
+        }
+        return messages
+    }
+}
+
+/// Django's messages for `DecimalField` digits.
+private func decimalMessages(_ value: Decimal, digits: Int, places: Int) -> [String] {
+    let text = "\(value)".replacingOccurrences(of: "-", with: "")
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    let whole = parts[0].drop { $0 == "0" }.count
+    let fraction = parts.count > 1 ? parts[1].count : 0
+    if whole + fraction > digits {
+        return ["Ensure that there are no more than \(digits) digits in total."]
+    }
+    if fraction > places { return ["Ensure that there are no more than \(places) decimal places."] }
+    if whole > digits - places {
+        return ["Ensure that there are no more than \(digits - places) digits before the decimal point."]
+    }
+    return []
+}
+
+/// Django's messages for email, URL and slug fields.
+private func formatMessage(_ text: String, _ type: FieldType) -> String? {
+    switch type {
+    case .email:
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        let valid =
+            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".") && !text.contains(where: \.isWhitespace)
+        return valid ? nil : "Enter a valid email address."
+    case .url:
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+            ["http", "https", "ftp", "ftps"].contains(scheme), let host = url.host, !host.isEmpty
+        else { return "Enter a valid URL." }
+        return nil
+    case .slug:
+        let valid = text.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_"
+        }
+        return valid ? nil : "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
+    default:
+        return nil
+    }
+}
+
+/// A value as Django's messages quote it (`'urgent'`, `3`).
+private func describe(_ value: DatabaseValue) -> String {
+    switch value {
+    case .text(let text): "'\(text)'"
+    case .integer(let number): String(number)
+    case .double(let number): String(number)
+    case .blob, .null: "\(value)"
+    }
+}
+
+/// `createdAt` → `created at`, Django's default verbose name from a field name.
+func verboseName(_ name: String) -> String { snakeCase(name).replacingOccurrences(of: "_", with: " ") }
+
+private func capitalizedFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }

@@ -1,0 +1,46 @@
+import Foundation
+import PonyORM
+import PonySQLite
+import Testing
+
+@Suite struct ValidationTests {
+    @Test func saveRefusesValuesTheColumnCannotHold() async throws {
+        try await withDatabase { _ in
+            var owner = Owner(name: String(repeating: "é", count: 101))
+            let error = await #expect(throws: ValidationError.self) { try await owner.save() }
+            #expect(error?.errors == ["name": ["Ensure this value has at most 100 characters (it has 101)."]])
+            #expect(owner.id == nil)
+            let count = try await Owner.objects.count()
+            #expect(count == 0)
+            let tooMany = [Owner(name: "ok"), Owner(name: String(repeating: "x", count: 200))]
+            await #expect(throws: ValidationError.self) { try await Owner.objects.bulkCreate(tooMany) }
+            let after = try await Owner.objects.count()
+            #expect(after == 0)
+            // Blank and validators are fullClean's business, as in Django.
+            owner.name = ""
+            owner.score = -1
+            try await owner.save()
+            #expect(owner.id != nil)
+        }
+    }
+
+    @Test func fullCleanCollectsEveryFieldsErrors() async throws {
+        try await withDatabase { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann", token: "taken"))
+            try await ann.fullClean()  // its own token is not a duplicate
+            let copy = Owner(name: "", token: "taken", score: -3)
+            let error = await #expect(throws: ValidationError.self) { try await copy.fullClean() }
+            #expect(
+                error?.errors == [
+                    "name": ["This field cannot be blank."],
+                    "token": ["Owner with this Token already exists."],
+                    "score": ["Ensure this value is greater than or equal to 0."],
+                ])
+            #expect(error?.description.hasPrefix("name: This field cannot be blank.") == true)
+            await #expect(throws: Never.self) { try await copy.fullClean(exclude: ["name", "token", "score"]) }
+            var task = Task(name: "t", owner: ForeignKey(ann))
+            task.tags = ["x"]
+            await #expect(throws: Never.self) { try await task.fullClean() }
+        }
+    }
+}
