@@ -136,6 +136,8 @@ public struct ModelSchema<M: Model>: Sendable {
     public let info: SchemaInfo
     /// The fields with their key paths.
     public let fields: [ModelField<M>]
+    /// Field positions by their key path's hash (key paths are not `Sendable`).
+    private let indexByKeyPathHash: [Int: Int]
 
     /// Builds the schema; `fileID` is the declaring file's `#fileID`, whose module is the
     /// default app label.
@@ -146,6 +148,7 @@ public struct ModelSchema<M: Model>: Sendable {
             name: name, appLabel: appLabel, table: options.table ?? "\(appLabel)_\(name.lowercased())",
             fields: fields.map(\.info), options: options, model: M.self)
         self.fields = fields
+        indexByKeyPathHash = Dictionary(fields.indices.map { (fields[$0].keyPath.hashValue, $0) }) { first, _ in first }
     }
 
     /// Django's model label, lower-cased: `todo.task`.
@@ -155,7 +158,12 @@ public struct ModelSchema<M: Model>: Sendable {
     /// The primary key field.
     public var primaryKey: FieldInfo { info.primaryKey }
     /// The position of the field at `keyPath`.
-    func fieldName(_ keyPath: AnyKeyPath) -> String? { fields.first { $0.keyPath == keyPath }?.name }
+    func fieldName(_ keyPath: AnyKeyPath) -> String? {
+        if let index = indexByKeyPathHash[keyPath.hashValue], fields[index].keyPath == keyPath {
+            return fields[index].name
+        }
+        return fields.first { $0.keyPath == keyPath }?.name
+    }
 }
 
 extension Model {
@@ -205,5 +213,6 @@ public struct ModelRow: Sendable {
 /// Quotes an identifier for SQL (`"name"`, inner quotes doubled): names never reach SQL
 /// unquoted, and every name is checked against a model before it gets here.
 public func quoteIdentifier(_ name: String) -> String {
-    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    guard name.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + name + "\"" }
+    return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

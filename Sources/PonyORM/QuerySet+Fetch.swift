@@ -190,12 +190,13 @@ extension QuerySet {
 
 /// Removes one pair of outer parentheses from a compiled condition.
 func stripParentheses(_ sql: String) -> String {
-    guard sql.hasPrefix("("), sql.hasSuffix(")") else { return sql }
+    let bytes = sql.utf8
+    guard bytes.first == UInt8(ascii: "("), bytes.last == UInt8(ascii: ")") else { return sql }
     var depth = 0
-    for (offset, character) in sql.enumerated() {
-        if character == "(" { depth += 1 }
-        if character == ")" { depth -= 1 }
-        if depth == 0 && offset < sql.count - 1 { return sql }
+    for (offset, byte) in bytes.enumerated() {
+        if byte == UInt8(ascii: "(") { depth += 1 }
+        if byte == UInt8(ascii: ")") { depth -= 1 }
+        if depth == 0 && offset < bytes.count - 1 { return sql }
     }
     return String(sql.dropFirst().dropLast())
 }

@@ -60,14 +60,14 @@ struct SQLCompiler {
     mutating func resolve(_ path: String, allowLookups: Bool = true, annotations: Bool = true) throws -> (
         ResolvedColumn, [String]
     ) {
-        let parts = path.components(separatedBy: "__")
+        let parts = lookupParts(path)
         if annotations, let annotation = annotation(at: path) {
             let sql = try aggregateSQL(annotation.aggregate)
             let field = FieldInfo(
                 name: annotation.name, column: annotation.name, type: .float, isNullable: true,
                 options: FieldOptions(), isAutomatic: false, defaultValue: nil, relatedModel: nil, choiceValues: nil,
                 check: { _ in })
-            let rest = path.dropFirst(annotation.name.count).split(separator: "__").map(String.init)
+            let rest = Array(lookupParts(String(path.dropFirst(annotation.name.count))).dropFirst())
             return (ResolvedColumn(sql: sql, field: field), rest)
         }
         var schema = root
@@ -344,6 +344,26 @@ struct SQLCompiler {
             return column.sql + (descending ? " DESC" : " ASC")
         }
     }
+}
+
+/// `owner__name__iexact` → `["owner", "name", "iexact"]` (a hot path: no Foundation).
+func lookupParts(_ path: String) -> [String] {
+    var parts: [String] = []
+    let bytes = path.utf8
+    var start = bytes.startIndex
+    var index = start
+    while index != bytes.endIndex {
+        let next = bytes.index(after: index)
+        if bytes[index] == UInt8(ascii: "_"), next != bytes.endIndex, bytes[next] == UInt8(ascii: "_") {
+            parts.append(String(path[start..<index]))
+            index = bytes.index(after: next)
+            start = index
+        } else {
+            index = next
+        }
+    }
+    parts.append(String(path[start..<bytes.endIndex]))
+    return parts
 }
 
 /// Lookups that are plain comparisons.
