@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `pony run Examples/todo.swift`, as the README shows it: the database and the first
+/// migration are created, the routes answer, and a model change adds the next migration.
+@Suite(.serialized) struct TodoExampleTests {
+    static func post(_ url: String, _ form: String) async -> (status: Int, body: String)? {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(form.utf8)
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.timeoutInterval = 10
+        guard let (data, response) = try? await URLSession(configuration: .ephemeral).data(for: request),
+            let http = response as? HTTPURLResponse
+        else { return nil }
+        return (http.statusCode, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func runsMigratesAndServesTheTodoExample() async throws {
+        let pony = try CLI.pony
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-todo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("todo.swift")
+        let original = try String(
+            contentsOf: CLI.repository.appendingPathComponent("Examples/todo.swift"), encoding: .utf8)
+        try original.write(to: file, atomically: true, encoding: .utf8)
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let server = try Background(pony, ["run", file.path, "127.0.0.1:\(port)"])
+        defer { server.stop() }
+
+        let missing = await CLI.waitFor(url + "/owners/1/tasks/", timeout: 900) { status, _ in status == 404 }
+        #expect(missing?.body == #"{"error":"no such owner"}"#, "\(server.output.suffix(3000))")
+        let migrations = directory.appendingPathComponent("migrations")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("db.sqlite3").path))
+        #expect(FileManager.default.fileExists(atPath: migrations.appendingPathComponent("0001_initial.json").path))
+        #expect(server.output.contains("Applying todo.0001_initial... OK"))
+
+        let owner = await Self.post(url + "/owners/", "name=Ann")
+        #expect(owner?.status == 201)
+        #expect(owner?.body.contains(#""name":"Ann""#) == true)
+        let created = await Self.post(url + "/owners/1/tasks/", "name=Buy+milk&note=2%25+fat")
+        #expect(created?.status == 201)
+        let empty = await Self.post(url + "/owners/1/tasks/", "name=")
+        #expect(empty?.status == 400)
+        #expect(await Self.post(url + "/owners/9/tasks/", "name=x")?.status == 404)
+        let listed = await CLI.get(url + "/owners/1/tasks/")
+        #expect(listed?.status == 200)
+        #expect(listed?.body.contains(#""name":"Buy milk""#) == true)
+        #expect(listed?.body.contains(#""note":"2% fat""#) == true)
+
+        // A new field: the next migration is written and applied, and the rows stay.
+        try original.replacingOccurrences(
+            of: "    var completed: Bool = false\n",
+            with: "    var completed: Bool = false\n    var priority: Int = 0\n"
+        ).write(to: file, atomically: false, encoding: .utf8)
+        let next = migrations.appendingPathComponent("0002_task_priority.json")
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: next.path) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(FileManager.default.fileExists(atPath: next.path), "\(server.output.suffix(3000))")
+        let after = await CLI.waitFor(url + "/owners/1/tasks/", timeout: 60) { status, body in
+            status == 200 && body.contains("Buy milk")
+        }
+        #expect(after != nil)
+        #expect(server.output.contains("Applying todo.0002_task_priority... OK"))
+    }
+}
