@@ -117,8 +117,8 @@ extension QuerySet {
         let schema = M.schema
         let fields = info.fields.indices.filter { !info.fields[$0].isAutomatic }
         let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
-        let perRow = max(1, fields.count)
-        let batch = max(1, min(batchSize ?? 500, 32_000 / perRow))
+        let perRow = Swift.max(1, fields.count)
+        let batch = Swift.max(1, Swift.min(batchSize ?? 500, 32_000 / perRow))
         let rowPlaceholders = "(" + fields.map { _ in "?" }.joined(separator: ", ") + ")"
         var saved = instances
         for index in saved.indices {
@@ -132,7 +132,7 @@ extension QuerySet {
             var start = 0
             var lastID: Int64 = 0
             while start < prepared.count {
-                let end = min(start + batch, prepared.count)
+                let end = Swift.min(start + batch, prepared.count)
                 var binds: [DatabaseValue] = []
                 binds.reserveCapacity((end - start) * perRow)
                 for instance in prepared[start..<end] {
