@@ -42,7 +42,7 @@ extension Model {
             if pk != .null { others = others.exclude(.lookup("pk", .value(pk))) }
             if try await others.exists() {
                 errors[field.name, default: []].append(
-                    "\(capitalizedFirst(info.options.verboseName ?? verboseName(info.name))) with this \(capitalizedFirst(field.options.verboseName ?? verboseName(field.name))) already exists."
+                    "\(capitalizedFirst(info.verboseName)) with this \(capitalizedFirst(field.options.verboseName ?? words(field.name))) already exists."
                 )
             }
         }
@@ -167,7 +167,7 @@ private func describe(_ value: DatabaseValue) -> String {
     }
 }
 
-/// `createdAt` → `created at`, Django's default verbose name from a field name.
-func verboseName(_ name: String) -> String { snakeCase(name).replacingOccurrences(of: "_", with: " ") }
+/// `createdAt` → `created at`: Django's default verbose name of a field or model.
+func words(_ name: String) -> String { snakeCase(name).replacingOccurrences(of: "_", with: " ") }
 
 private func capitalizedFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
