@@ -97,7 +97,9 @@ public final class SQLiteDatabase: Database {
     /// Runs a statement that returns rows: on a reader, or on the writer inside a transaction.
     public func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
         if isInTransaction { return try await run(sql, binds, on: writer) }
-        guard !readers.isEmpty else { return try await withWriter { try await self.run(sql, binds, on: self.writer) } }
+        guard !readers.isEmpty else {
+            return try await withWriter(.shared) { try await self.run(sql, binds, on: self.writer) }
+        }
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count
         let generation = schemaGeneration.load(ordering: .acquiring)
         let reader = readers[index]
@@ -115,7 +117,11 @@ public final class SQLiteDatabase: Database {
     @discardableResult
     public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
         if isInTransaction { return try await executeOnWriter(sql, binds) }
-        return try await withWriter { try await self.executeOnWriter(sql, binds) }
+        // NB: inserts report their own row ids, so they may queue on the writer together;
+        // other statements read `changes()` afterwards and take it alone.
+        return try await withWriter(Self.isPlainInsert(sql) ? .shared : .exclusive) {
+            try await self.executeOnWriter(sql, binds)
+        }
     }
 
     /// `BEGIN IMMEDIATE` … `COMMIT` (or `ROLLBACK` when `body` throws) holding the writer; a
@@ -135,7 +141,7 @@ public final class SQLiteDatabase: Database {
                 throw error
             }
         }
-        return try await withWriter {
+        return try await withWriter(.exclusive) {
             _ = try await self.run("BEGIN IMMEDIATE", [], on: self.writer)
             do {
                 let result = try await Self.$openTransactions.withValue(
@@ -167,21 +173,36 @@ public final class SQLiteDatabase: Database {
         init(_ connection: SQLiteConnection) { self.connection = connection }
     }
 
-    /// Runs `body` holding the writer; other writers wait their turn.
-    private func withWriter<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
-        await gate.acquire()
+    /// Runs `body` holding the writer in `mode`; a transaction waits for the statements
+    /// before it, and the statements after it wait for it.
+    private func withWriter<Result: Sendable>(_ mode: WriterGate.Mode, _ body: () async throws -> Result)
+        async throws -> Result
+    {
+        await gate.acquire(mode)
         do {
             let result = try await body()
-            await gate.release()
+            gate.release(mode)
             return result
         } catch {
-            await gate.release()
+            gate.release(mode)
             throw error
         }
     }
 
     private func executeOnWriter(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
-        // NB: one round trip: the statement, then SQLite's counters for this connection.
+        if Self.isPlainInsert(sql) {
+            // NB: one round trip: the rows inserted report their own row ids.
+            let rows: [DatabaseRow]
+            do {
+                rows = try await run(sql + " RETURNING rowid", binds, on: writer)
+            } catch let error as DatabaseError {
+                throw DatabaseError(error.message, sql: sql)
+            }
+            guard case .integer(let lastID)? = rows.last?.values.first else {
+                return ExecutionResult(changes: rows.count, lastInsertID: 0)
+            }
+            return ExecutionResult(changes: rows.count, lastInsertID: lastID)
+        }
         _ = try await run(sql, binds, on: writer)
         if Self.changesSchema(sql) { schemaGeneration.add(1, ordering: .releasing) }
         let counters = try await run("SELECT changes(), last_insert_rowid()", [], on: writer)
@@ -202,6 +223,11 @@ public final class SQLiteDatabase: Database {
         } catch let error as SQLiteError {
             throw DatabaseError(error.message, sql: sql)
         }
+    }
+
+    /// Whether `sql` is an `INSERT` without a `RETURNING` clause of its own.
+    static func isPlainInsert(_ sql: String) -> Bool {
+        sql.utf8.starts(with: "INSERT INTO ".utf8) && !sql.contains(" RETURNING ")
     }
 
     /// Whether `sql` is DDL (which other connections must notice).

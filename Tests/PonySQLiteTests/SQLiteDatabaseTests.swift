@@ -110,6 +110,14 @@ import Testing
                                 try await database.execute(
                                     "INSERT INTO todo_task (name) VALUES (?)", [.text("w\(writer)-r\(row)")])
                             }
+                            if row % 7 == 0 {
+                                // A rolled-back transaction takes nothing with it and leaves
+                                // nothing, while other tasks insert on the same connection.
+                                _ = try? await database.transaction {
+                                    try await database.execute("INSERT INTO todo_task (name) VALUES ('gone')", [])
+                                    throw DatabaseError("roll back")
+                                }
+                            }
                             _ = try await database.query("SELECT count(*) FROM todo_task", [])
                         }
                     }
@@ -118,6 +126,8 @@ import Testing
             }
             let count = try await database.query("SELECT count(DISTINCT name) FROM todo_task", [])
             #expect(count.first?.values == [.integer(64 * 20)])
+            let gone = try await database.query("SELECT count(*) FROM todo_task WHERE name = 'gone'", [])
+            #expect(gone.first?.values == [.integer(0)])
         }
     }
 }
