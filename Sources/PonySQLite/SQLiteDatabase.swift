@@ -190,8 +190,10 @@ public final class SQLiteDatabase: Database {
     }
 
     private func executeOnWriter(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
-        if Self.isPlainInsert(sql) {
-            // NB: one round trip: the rows inserted report their own row ids.
+        if !isInTransaction && Self.isPlainInsert(sql) {
+            // NB: one round trip: the rows inserted report their own row ids. (A transaction
+            // holds the writer alone, so there the counters cost no more and a bulk insert
+            // does not read back every row.)
             let rows: [DatabaseRow]
             do {
                 rows = try await run(sql + " RETURNING rowid", binds, on: writer)
