@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "PonyTesting", targets: ["PonyTesting"]),
         // The template engine on its own (it depends on nothing else of Pony's).
         .library(name: "PonyTemplates", targets: ["PonyTemplates"]),
+        // The ORM and its SQLite backend on their own.
+        .library(name: "PonyORM", targets: ["PonyORM", "PonySQLite"]),
         // The framework `pony run` links single-file apps against (see PonyCommands/Toolchain).
         .library(name: "PonyRuntime", type: .dynamic, targets: ["Pony"]),
         .executable(name: "pony", targets: ["pony"]),

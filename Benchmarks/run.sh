@@ -17,17 +17,9 @@ RUN_PORT=${RUN_PORT:-8093}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-if ! command -v wrk >/dev/null; then
-    echo "Installing wrk…"
-    (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
-fi
-
-echo "Building the bare Hummingbird app and pony…"
-swift build -c release --package-path Benchmarks/BareHummingbird 2>&1 | tail -1
-swift build --product pony 2>&1 | tail -1
-PONY=.build/debug/pony
-
-wait_port() { for _ in $(seq 1 6000); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+source Benchmarks/lib.sh
+ensure_wrk
+build_baseline_and_pony
 
 Benchmarks/BareHummingbird/.build/release/BareHummingbird $BARE_PORT > "$WORK/bare.log" 2>&1 &
 PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdef PONY_ALLOWED_HOSTS=127.0.0.1 \

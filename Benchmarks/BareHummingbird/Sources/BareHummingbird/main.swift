@@ -41,6 +41,10 @@ router.get("fortunes") { _, _ -> HTML in
     rows.sort { $0.message < $1.message }
     return HTML(template.render(["fortunes": rows]))
 }
+if CommandLine.arguments.count > 2 {
+    let connections = Int(CommandLine.arguments.dropFirst(3).first ?? "8") ?? 8
+    try await addWriterRoute(to: router, database: CommandLine.arguments[2], connections: connections)
+}
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
 try await app.runService()
 

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Logging
+import SQLiteNIO
+import Synchronization
+
+/// POST /entries/ (form fields `name`, `number`): one INSERT through a round-robin pool of
+/// sqlite-nio connections, as an app without an ORM writes it — WAL journal,
+/// `synchronous=NORMAL` and a 5 s busy timeout on every connection, as Pony sets them.
+func addWriterRoute(to router: Router<BasicRequestContext>, database path: String, connections: Int) async throws {
+    var pool: [SQLiteConnection] = []
+    for _ in 0..<max(1, connections) {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: Logger(label: "bare"))
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000"] {
+            _ = try await connection.query(pragma, [])
+        }
+        pool.append(connection)
+    }
+    _ = try await pool[0].query(
+        "CREATE TABLE IF NOT EXISTS entry (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, name varchar(100) NOT NULL, number integer NOT NULL)",
+        [])
+    let connectionPool = pool
+    let next = Counter()
+    router.post("entries") { request, _ -> Response in
+        let body = try await request.body.collect(upTo: 1 << 16)
+        var fields: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { fields[parts[0]] = parts[1].removingPercentEncoding ?? parts[1] }
+        }
+        let connection = connectionPool[next.increment() % connectionPool.count]
+        let rows = try await connection.query(
+            "INSERT INTO entry (name, number) VALUES (?, ?) RETURNING id",
+            [.text(fields["name"] ?? ""), .integer(Int(fields["number"] ?? "") ?? 0)])
+        let id = rows.first?.column("id")?.integer ?? 0
+        return Response(
+            status: .created, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: "{\"id\":\(id)}")))
+    }
+}
+
+/// A counter shared by the request handlers.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func increment() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue }
+}

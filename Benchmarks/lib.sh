@@ -1,0 +1,24 @@
+# Shared by the benchmark scripts: `source Benchmarks/lib.sh`.
+
+# wrk from Debian's packages, installed when missing.
+ensure_wrk() {
+    if ! command -v wrk >/dev/null; then
+        echo "Installing wrk…"
+        (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+    fi
+}
+
+# Builds the bare Hummingbird baseline (release) and `pony`; sets PONY.
+build_baseline_and_pony() {
+    echo "Building the bare Hummingbird app and pony…"
+    swift build -c release --package-path Benchmarks/BareHummingbird 2>&1 | tail -1
+    swift build --product pony 2>&1 | tail -1
+    PONY=.build/debug/pony
+}
+
+# Waits until something listens on 127.0.0.1:$1 (up to 10 minutes: a first `pony serve`
+# builds the release framework).
+wait_port() {
+    for _ in $(seq 1 6000); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
+    return 1
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# 64 concurrent HTTP writers for 30 s: Pony (Benchmarks/writers.swift, `pony serve`, one
+# SQLite writer connection) against bare Hummingbird + sqlite-nio (a pool of connections,
+# each with WAL and a 5 s busy timeout), in one run on this machine.
+#
+#   Benchmarks/writers.sh        # DURATION=30s CONNECTIONS="8 1" by default
+#
+# Every POST inserts one row. Afterwards the rows in each database are counted: a row is
+# lost when a request got a 2xx answer but its row is not there. Errors are wrk's non-2xx
+# answers and socket errors (timeouts included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-30s}
+CONNECTIONS=${CONNECTIONS:-"8 1"}
+BARE_PORT=${BARE_PORT:-8094}
+PONY_PORT=${PONY_PORT:-8095}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+source Benchmarks/lib.sh
+ensure_wrk
+build_baseline_and_pony
+
+cat > "$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format(nil, "/entries/", nil, "name=entry" .. counter .. "&number=" .. counter)
+end
+LUA
+rows() { python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM ' + sys.argv[2]).fetchone()[0])" "$1" "$2"; }
+
+# Prints: req/s, 2xx answers, errors, rows in the table, lost rows.
+run_writers() {
+    local port=$1 database=$2 table=$3 output
+    output=$(wrk -t1 -c64 -d"$DURATION" --timeout 10s -s "$WORK/post.lua" "http://127.0.0.1:$port")
+    local requests; requests=$(awk '/requests in/ {print $1}' <<<"$output")
+    local non2xx; non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
+    local socket; socket=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' <<<"$output")
+    local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$output")
+    sleep 1
+    local stored; stored=$(rows "$database" "$table")
+    local ok=$((requests - ${non2xx:-0}))
+    local lost=$((ok > stored ? ok - stored : 0))
+    echo "$rps $ok $((${non2xx:-0} + ${socket:-0})) $stored $lost"
+}
+
+mkdir -p "$WORK/pony"
+cp Benchmarks/writers.swift "$WORK/pony/writers.swift"
+PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdef PONY_ALLOWED_HOSTS=127.0.0.1 \
+    $PONY serve "$WORK/pony/writers.swift" 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
+echo "Waiting for pony serve (builds the release framework the first time)…"
+wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }
+
+printf '\n%-28s %10s %10s %8s %10s %6s\n' server "writes/s" "2xx" errors rows lost
+read -r pony_rps ok errors stored lost <<<"$(run_writers $PONY_PORT "$WORK/pony/db.sqlite3" writers_entry)"
+printf '%-28s %10s %10s %8s %10s %6s\n' "pony (1 writer connection)" "$pony_rps" "$ok" "$errors" "$stored" "$lost"
+for connections in $CONNECTIONS; do
+    rm -f "$WORK"/bare.sqlite3*
+    Benchmarks/BareHummingbird/.build/release/BareHummingbird $BARE_PORT "$WORK/bare.sqlite3" "$connections" \
+        > "$WORK/bare.log" 2>&1 &
+    bare=$!
+    wait_port $BARE_PORT
+    read -r rps ok errors stored lost <<<"$(run_writers $BARE_PORT "$WORK/bare.sqlite3" entry)"
+    printf '%-28s %10s %10s %8s %10s %6s\n' "bare ($connections connections)" "$rps" "$ok" "$errors" "$stored" "$lost"
+    printf '%-28s %10.2f\n' "  ratio pony/bare" "$(echo "$pony_rps / $rps" | bc -l)"
+    kill $bare; wait $bare 2>/dev/null || true
+done
