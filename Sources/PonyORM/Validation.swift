@@ -18,7 +18,7 @@ public struct ValidationError: Error, CustomStringConvertible, Sendable, Equatab
     /// Messages by field name.
     public init(_ errors: [String: [String]]) { self.errors = errors }
 
-    /// Every message, as `field: message` lines in field order.
+    /// Every message, as `field: message` lines sorted by field name.
     public var description: String {
         errors.keys.sorted().flatMap { field in errors[field]!.map { "\(field): \($0)" } }.joined(separator: "\n")
     }
