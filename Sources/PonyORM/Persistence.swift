@@ -14,19 +14,19 @@ extension Model {
             field.touch?(&self)
         }
         try await ORM.signals.send(.preSave, self, created: isNew)
-        try validateForStorage()
+        let values = databaseValues
+        try Self.validateForStorage(values)
         if isNew {
-            try await insert(into: database)
+            try await insert(values, into: database)
         } else {
-            let updated = try await update(in: database, fields: updateFields)
-            if !updated && updateFields == nil { try await insert(into: database) }
+            let updated = try await update(values, in: database, fields: updateFields)
+            if !updated && updateFields == nil { try await insert(values, into: database) }
         }
         try await ORM.signals.send(.postSave, self, created: isNew)
     }
 
-    private mutating func insert(into database: any Database) async throws {
+    private mutating func insert(_ values: [DatabaseValue], into database: any Database) async throws {
         let info = Self.schemaInfo
-        let values = databaseValues
         let fields = info.fields.indices.filter { !(info.fields[$0].isAutomatic && values[$0] == .null) }
         let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
         let sql =
@@ -39,9 +39,10 @@ extension Model {
         }
     }
 
-    private func update(in database: any Database, fields names: [String]?) async throws -> Bool {
+    private func update(_ values: [DatabaseValue], in database: any Database, fields names: [String]?) async throws
+        -> Bool
+    {
         let info = Self.schemaInfo
-        let values = databaseValues
         var indices = info.fields.indices.filter { $0 != info.primaryKeyIndex }
         if let names {
             indices = try names.map { name in
@@ -126,17 +127,16 @@ extension QuerySet {
                 field.touch?(&saved[index])
             }
         }
-        for instance in saved { try instance.validateForStorage() }
-        let prepared = saved
+        let rows = saved.map(\.databaseValues)
+        for values in rows { try M.validateForStorage(values) }
         let lastID = try await database.transaction {
             var start = 0
             var lastID: Int64 = 0
-            while start < prepared.count {
-                let end = Swift.min(start + batch, prepared.count)
+            while start < rows.count {
+                let end = Swift.min(start + batch, rows.count)
                 var binds: [DatabaseValue] = []
                 binds.reserveCapacity((end - start) * perRow)
-                for instance in prepared[start..<end] {
-                    let values = instance.databaseValues
+                for values in rows[start..<end] {
                     for field in fields { binds.append(values[field]) }
                 }
                 let placeholders = Array(repeating: rowPlaceholders, count: end - start).joined(separator: ", ")

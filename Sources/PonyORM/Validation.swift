@@ -31,9 +31,9 @@ extension Model {
     /// validators, then uniqueness against the database (unless the field already failed).
     /// `exclude` names fields not to check.
     public func fullClean(exclude: [String] = []) async throws {
-        var errors = fieldErrors(exclude: exclude, storageOnly: false)
-        let info = Self.schemaInfo
         let values = databaseValues
+        var errors = Self.fieldErrors(values, exclude: exclude, storageOnly: false)
+        let info = Self.schemaInfo
         for (index, field) in info.fields.enumerated()
         where field.options.unique && !field.isAutomatic && !exclude.contains(field.name) && errors[field.name] == nil
             && values[index] != .null
@@ -52,14 +52,15 @@ extension Model {
     /// The values a column cannot store — too long, not a choice, too many digits — as
     /// `save()` checks them before writing, so the error names the field rather than
     /// coming back from the database.
-    func validateForStorage() throws {
-        let errors = fieldErrors(exclude: [], storageOnly: true)
+    static func validateForStorage(_ values: [DatabaseValue]) throws {
+        let errors = fieldErrors(values, exclude: [], storageOnly: true)
         if !errors.isEmpty { throw ValidationError(errors) }
     }
 
-    private func fieldErrors(exclude: [String], storageOnly: Bool) -> [String: [String]] {
-        let info = Self.schemaInfo
-        let values = databaseValues
+    private static func fieldErrors(_ values: [DatabaseValue], exclude: [String], storageOnly: Bool)
+        -> [String: [String]]
+    {
+        let info = schemaInfo
         var errors: [String: [String]] = [:]
         for (index, field) in info.fields.enumerated() where !field.isAutomatic && !exclude.contains(field.name) {
             let messages = Self.messages(for: values[index], of: field, storageOnly: storageOnly)

@@ -116,11 +116,14 @@ public final class SQLiteDatabase: Database {
     /// holds it.
     @discardableResult
     public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
-        if isInTransaction { return try await executeOnWriter(sql, binds) }
+        if isInTransaction { return try await executeOnWriter(sql, binds, returningRowIDs: false) }
         // NB: inserts report their own row ids, so they may queue on the writer together;
-        // other statements read `changes()` afterwards and take it alone.
-        return try await withWriter(Self.isPlainInsert(sql) ? .shared : .exclusive) {
-            try await self.executeOnWriter(sql, binds)
+        // other statements read `changes()` afterwards and take it alone. (In a transaction
+        // the writer is this task's alone, so the counters cost no more and a bulk insert
+        // does not read back every row id.)
+        let isInsert = Self.isPlainInsert(sql)
+        return try await withWriter(isInsert ? .shared : .exclusive) {
+            try await self.executeOnWriter(sql, binds, returningRowIDs: isInsert)
         }
     }
 
@@ -189,11 +192,11 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    private func executeOnWriter(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
-        if !isInTransaction && Self.isPlainInsert(sql) {
-            // NB: one round trip: the rows inserted report their own row ids. (A transaction
-            // holds the writer alone, so there the counters cost no more and a bulk insert
-            // does not read back every row.)
+    private func executeOnWriter(_ sql: String, _ binds: [DatabaseValue], returningRowIDs: Bool) async throws
+        -> ExecutionResult
+    {
+        if returningRowIDs {
+            // NB: one round trip: the rows inserted report their own row ids.
             let rows: [DatabaseRow]
             do {
                 rows = try await run(sql + " RETURNING rowid", binds, on: writer)
