@@ -29,8 +29,8 @@ let package = Package(
         .library(name: "PonyTesting", targets: ["PonyTesting"]),
         // The template engine on its own (it depends on nothing else of Pony's).
         .library(name: "PonyTemplates", targets: ["PonyTemplates"]),
-        // The ORM and its SQLite backend on their own.
-        .library(name: "PonyORM", targets: ["PonyORM", "PonySQLite"]),
+        // The ORM and its backends on their own.
+        .library(name: "PonyORM", targets: ["PonyORM", "PonySQLite", "PonyPostgres"]),
         // The framework `pony run` links single-file apps against (see PonyCommands/Toolchain).
         .library(name: "PonyRuntime", type: .dynamic, targets: ["Pony"]),
         .executable(name: "pony", targets: ["pony"]),
@@ -39,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
@@ -86,7 +88,16 @@ let package = Package(
             ],
             swiftSettings: frameworkSettings),
         .target(
-            name: "Pony", dependencies: ["PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite"],
+            name: "PonyPostgres",
+            dependencies: [
+                "PonyORM", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: frameworkSettings),
+        .target(
+            name: "Pony",
+            dependencies: ["PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres"],
             swiftSettings: frameworkSettings),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb"], swiftSettings: upcoming),
         // NB: the CLI does not link the framework: it compiles apps against the prebuilt copy
@@ -100,7 +111,12 @@ let package = Package(
         .testTarget(name: "PonySupportTests", dependencies: ["PonySupport"], swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
         .testTarget(
-            name: "PonyORMTests", dependencies: ["PonyORM", "PonySQLite"], resources: [.copy("Fixtures")],
+            name: "PonyPostgresTests",
+            dependencies: ["PonyPostgres", "PonyORM", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyORMTests", dependencies: ["PonyORM", "PonySQLite", "PonyPostgres"],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
 
         .testTarget(

@@ -1,5 +1,6 @@
 internal import Foundation
 public import PonyORM
+internal import PonyPostgres
 internal import PonySQLite
 internal import Synchronization
 
@@ -48,7 +49,8 @@ extension Pony {
         URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent("migrations")
     }
 
-    /// Opens the database: `DATABASE_URL` (`sqlite:///path`), else `db.sqlite3` beside the app.
+    /// Opens the database: `DATABASE_URL` (`sqlite:///path` or `postgres://user:password@host/db`),
+    /// else `db.sqlite3` beside the app.
     func openDatabase(_ settings: ResolvedSettings) async throws -> any Database {
         let environment = ProcessInfo.processInfo.environment
         var path = URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent("db.sqlite3").path
@@ -60,9 +62,12 @@ extension Pony {
                 }
             } else if url == "sqlite://:memory:" {
                 return try await SQLiteDatabase.open(.memory)
+            } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                return try await PostgresDatabase.open(url: url)
             } else {
                 throw ConfigurationError(
-                    "DATABASE_URL=\(url) is not supported yet: use sqlite:///path/to/db.sqlite3.", id: "database.E001")
+                    "DATABASE_URL must start with sqlite:/// (sqlite:///path/to/db.sqlite3) or postgres://"
+                        + " (postgres://user:password@host:5432/database).", id: "database.E001")
             }
         }
         return try await SQLiteDatabase.open(.file(path))
@@ -167,6 +172,11 @@ struct TerminalQuestioner: MigrationQuestioner {
 
     func askRename(model: String, oldName: String, newName: String, fieldType: String) -> Bool {
         print("Was \(model).\(oldName) renamed to \(model).\(newName) (a \(fieldType))? [y/N] ", terminator: "")
+        return readLine()?.lowercased().hasPrefix("y") ?? false
+    }
+
+    func askRenameModel(oldName: String, newName: String) -> Bool {
+        print("Was the model \(oldName) renamed to \(newName)? [y/N] ", terminator: "")
         return readLine()?.lowercased().hasPrefix("y") ?? false
     }
 }

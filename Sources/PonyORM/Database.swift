@@ -50,6 +50,8 @@ public struct ExecutionResult: Sendable, Equatable {
 public protocol Database: Sendable {
     /// How this backend writes SQL.
     var dialect: SQLDialect { get }
+    /// Whether the current task is inside a ``transaction(_:)`` on this database.
+    var isInTransaction: Bool { get }
     /// Runs a statement that returns rows. Outside a transaction it may run on a read-only
     /// connection: statements that write go through ``execute(_:_:)``.
     func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow]

@@ -33,10 +33,12 @@ extension Model {
             fields.isEmpty
             ? "INSERT INTO \(quoteIdentifier(info.table)) DEFAULT VALUES"
             : "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES (\(fields.map { _ in "?" }.joined(separator: ", ")))"
-        let result = try await database.execute(sql, fields.map { values[$0] })
-        if info.fields[info.primaryKeyIndex].isAutomatic && values[info.primaryKeyIndex] == .null {
-            assignPrimaryKey(result.lastInsertID)
-        }
+        let assignsKey = info.fields[info.primaryKeyIndex].isAutomatic && values[info.primaryKeyIndex] == .null
+        // NB: SQLite reports the row id itself; PostgreSQL returns the key the row was given.
+        let returning =
+            assignsKey && !database.dialect.isSQLite ? " RETURNING \(quoteIdentifier(info.primaryKey.column))" : ""
+        let result = try await database.execute(sql + returning, fields.map { values[$0] })
+        if assignsKey { assignPrimaryKey(result.lastInsertID) }
     }
 
     private func update(_ values: [DatabaseValue], in database: any Database, fields names: [String]?) async throws
@@ -110,7 +112,7 @@ extension QuerySet {
     }
 
     /// Inserts many instances in few statements (no signals, as in Django) and returns them;
-    /// on SQLite their automatic keys are filled in.
+    /// their automatic keys are filled in (as Django does on PostgreSQL and SQLite).
     @discardableResult
     public func bulkCreate(_ instances: [M], batchSize: Int? = nil) async throws -> [M] {
         let database = try ORM.requireDatabase()
@@ -129,9 +131,12 @@ extension QuerySet {
         }
         let rows = saved.map(\.databaseValues)
         for values in rows { try M.validateForStorage(values) }
-        let lastID = try await database.transaction {
+        let returnsKeys = info.primaryKey.isAutomatic && !database.dialect.isSQLite
+        let returning = returnsKeys ? " RETURNING \(quoteIdentifier(info.primaryKey.column))" : ""
+        let (lastID, keys) = try await database.transaction {
             var start = 0
             var lastID: Int64 = 0
+            var keys: [DatabaseValue] = []
             while start < rows.count {
                 let end = Swift.min(start + batch, rows.count)
                 var binds: [DatabaseValue] = []
@@ -140,12 +145,21 @@ extension QuerySet {
                     for field in fields { binds.append(values[field]) }
                 }
                 let placeholders = Array(repeating: rowPlaceholders, count: end - start).joined(separator: ", ")
-                lastID = try await database.execute(
-                    "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES \(placeholders)", binds
-                ).lastInsertID
+                let sql = "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES \(placeholders)"
+                if returnsKeys {
+                    // NB: PostgreSQL returns the rows in the order of VALUES.
+                    keys += try await database.query(sql + returning, binds).map { $0.values[0] }
+                } else {
+                    lastID = try await database.execute(sql, binds).lastInsertID
+                }
                 start = end
             }
-            return lastID
+            return (lastID, keys)
+        }
+        if returnsKeys {
+            for (index, key) in zip(saved.indices, keys) {
+                if case .integer(let id) = key { saved[index].assignPrimaryKey(id) }
+            }
         }
         if database.dialect.isSQLite, info.primaryKey.isAutomatic, !saved.isEmpty {
             // NB: writes are serialised and the rows went in one transaction, so their keys

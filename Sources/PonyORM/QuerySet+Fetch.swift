@@ -80,7 +80,7 @@ extension QuerySet {
             binds.append(.integer(Int64(limit)))
         }
         if offset > 0 {
-            if limit == nil { sql += " LIMIT -1" }
+            if limit == nil && dialect.isSQLite { sql += " LIMIT -1" }
             sql += " OFFSET ?"
             binds.append(.integer(Int64(offset)))
         }
@@ -94,6 +94,11 @@ extension QuerySet {
     /// Runs the query and decodes each row's instance (with its `selectRelated` targets).
     func fetchRows<T>(_ transform: (M, DatabaseRow) throws -> T) async throws -> [T] {
         let database = try ORM.requireDatabase()
+        if lockForUpdate && !database.dialect.isSQLite && !database.isInTransaction {
+            throw DatabaseError(
+                "selectForUpdate() cannot be used outside of a transaction: its locks last until the transaction"
+                    + " ends, so call it inside `try await atomic { … }`.")
+        }
         let (sql, binds, related) = try selectSQL(database.dialect)
         let rows = try await database.query(sql, binds)
         let width = M.schemaInfo.fields.count

@@ -52,7 +52,9 @@ struct SQLCompiler {
         guard let path = aggregate.path else { return "COUNT(*)" }
         // NB: an aggregate's field is a model field, even where an annotation shares its name.
         let (column, _) = try resolve(path, allowLookups: false, annotations: false)
-        return "\(aggregate.function)(\(aggregate.isDistinct ? "DISTINCT " : "")\(column.sql))"
+        let sql = "\(aggregate.function)(\(aggregate.isDistinct ? "DISTINCT " : "")\(column.sql))"
+        // NB: PostgreSQL averages integers as numeric; Django's Avg is a float on every backend.
+        return aggregate.function == "AVG" && !dialect.isSQLite ? "\(sql)::double precision" : sql
     }
 
     /// Splits `owner__name__iexact` into a column (joining `owner`) and the lookup chain left.

@@ -20,7 +20,32 @@ import Testing
         return (http.statusCode, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func runsMigratesAndServesTheTodoExample() async throws {
+    /// SQLite; and PostgreSQL, through `DATABASE_URL`, when `PONY_TEST_POSTGRES_URL` names a server.
+    static let databases = ["sqlite"] + (postgresURL == nil ? [] : ["postgresql"])
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Runs `sql` on the test server with `psql`.
+    static func psql(_ sql: String) throws {
+        let result = try CLI.run("/usr/bin/env", ["psql", "-v", "ON_ERROR_STOP=1", "-qc", sql, postgresURL!])
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test(arguments: databases) func runsMigratesAndServesTheTodoExample(database: String) async throws {
+        var environment = CLI.environment
+        environment["DATABASE_URL"] = nil
+        if database == "postgresql" {
+            let schema = "pony_todo_\(UUID().uuidString.prefix(8).lowercased())"
+            try Self.psql("CREATE SCHEMA \(schema)")
+            let url = Self.postgresURL!
+            environment["DATABASE_URL"] = url + (url.contains("?") ? "&" : "?") + "options=-c%20search_path%3D\(schema)"
+        }
+        defer {
+            if let url = environment["DATABASE_URL"], let range = url.range(of: "search_path%3D") {
+                try? Self.psql("DROP SCHEMA \(url[range.upperBound...]) CASCADE")
+            }
+        }
         let pony = try CLI.pony
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-todo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -31,13 +56,14 @@ import Testing
         try original.write(to: file, atomically: true, encoding: .utf8)
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
-        let server = try Background(pony, ["run", file.path, "127.0.0.1:\(port)"])
+        let server = try Background(pony, ["run", file.path, "127.0.0.1:\(port)"], environment: environment)
         defer { server.stop() }
 
         let missing = await CLI.waitFor(url + "/owners/1/tasks/", timeout: 900) { status, _ in status == 404 }
         #expect(missing?.body == #"{"error":"no such owner"}"#, "\(server.output.suffix(3000))")
         let migrations = directory.appendingPathComponent("migrations")
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("db.sqlite3").path))
+        let sqliteFile = directory.appendingPathComponent("db.sqlite3").path
+        #expect(FileManager.default.fileExists(atPath: sqliteFile) == (database == "sqlite"))
         #expect(FileManager.default.fileExists(atPath: migrations.appendingPathComponent("0001_initial.json").path))
         #expect(server.output.contains("Applying todo.0001_initial... OK"))
 

@@ -18,7 +18,9 @@ enum Genre: String, Choices {
     case fiction, science, poetry
 }
 
-@Model(appLabel: "fidelity")
+@Model(
+    appLabel: "fidelity", indexes: [Index(fields: ["genre", "-pages"])],
+    constraints: [UniqueConstraint(fields: ["author", "title"], name: "fidelity_unique_title_per_author")])
 struct Book {
     @Field(maxLength: 200, dbIndex: true) var title: String
     var author: ForeignKey<Author>

@@ -14,7 +14,9 @@ import Testing
     }
 
     /// A temporary database rebuilt from Django's dump.
-    static func withDjangoDatabase(_ body: @Sendable (SQLiteDatabase) async throws -> Void) async throws {
+    static func withDjangoDatabase<R: Sendable>(_ body: @Sendable (SQLiteDatabase) async throws -> R) async throws
+        -> R
+    {
         let database = try await SQLiteDatabase.open(.temporary)
         let statements = try fixture("django_database.sql").split(separator: "\n")
             .filter { $0 != "BEGIN TRANSACTION;" && $0 != "COMMIT;" }
@@ -22,22 +24,45 @@ import Testing
             for statement in statements { try await database.execute(String(statement), []) }
         }
         do {
-            try await ORM.using(database, models: fidelityModels) { try await body(database) }
+            let result = try await ORM.using(database, models: fidelityModels) { try await body(database) }
             try await database.close()
+            return result
         } catch {
             try? await database.close()
             throw error
         }
     }
 
-    @Test func migrationsCreateTheTablesDjangoCreates() throws {
+    /// Django's data on `backend`: its SQLite database itself, or on PostgreSQL the same rows
+    /// read through Pony and written to tables Pony's migration created.
+    static func withDjangoData(on backend: Backend, _ body: @Sendable () async throws -> Void) async throws {
+        if backend == .sqlite { return try await withDjangoDatabase { _ in try await body() } }
+        let (authors, books) = try await withDjangoDatabase { _ in
+            (try await Author.objects.orderBy("id").fetch(), try await Book.objects.orderBy("id").fetch())
+        }
+        try await withDatabase(backend, fidelityModels) { _ in
+            let written = try await Author.objects.bulkCreate(authors).map(\.id)
+            #expect(written == authors.map(\.id))  // ids 1…n, as Django gave them
+            _ = try await Book.objects.bulkCreate(books)
+            try await body()
+        }
+    }
+
+    /// The fixture of Django's results on `backend`.
+    static func results(_ backend: Backend) throws -> Data {
+        try fixture(backend == .sqlite ? "django_lookups.json" : "django_lookups_postgresql.json").data(using: .utf8)!
+    }
+
+    @Test(arguments: [Backend.sqlite, .postgresql]) func migrationsCreateTheTablesDjangoCreates(backend: Backend) throws
+    {
         let operations = try Autodetector(
             from: ProjectState(), to: fidelityModels.map { ModelState($0.schemaInfo) },
             questioner: NonInteractiveQuestioner()
         ).changes()
         let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
-        let executor = MigrationExecutor(database: NoDatabase(), app: "fidelity", migrations: [migration])
-        let django = try Self.fixture("django_sqlmigrate_sqlite.sql").split(separator: "\n")
+        let database = NoDatabase(dialect: backend == .sqlite ? .sqlite : .postgresql)
+        let executor = MigrationExecutor(database: database, app: "fidelity", migrations: [migration])
+        let django = try Self.fixture("django_sqlmigrate_\(backend.rawValue).sql").split(separator: "\n")
             .filter { !$0.hasPrefix("--") && $0 != "BEGIN;" && $0 != "COMMIT;" }
             .map { String($0.dropLast()) }  // the `;`
         let pony = try executor.sql(for: "0001_initial").map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
@@ -138,12 +163,11 @@ import Testing
         }
     }
 
-    @Test func lookupsReturnTheRowsDjangoReturns() async throws {
-        let data = try Self.fixture("django_lookups.json").data(using: .utf8)!
+    @Test(arguments: Backend.available) func lookupsReturnTheRowsDjangoReturns(backend: Backend) async throws {
         struct File: Decodable { let cases: [Case] }
-        let cases = try JSONDecoder().decode(File.self, from: data).cases
+        let cases = try JSONDecoder().decode(File.self, from: try Self.results(backend)).cases
         #expect(cases.count == 70)
-        try await Self.withDjangoDatabase { _ in
+        try await Self.withDjangoData(on: backend) {
             var mismatches: [String] = []
             for test in cases {
                 let condition = Q.lookup(test.lookup, test.value.lookupValue(for: test.lookup))
@@ -182,11 +206,12 @@ extension FidelityTests {
         let genres: [[JSONValue]]
     }
 
-    @Test func aggregatesAndAnnotationsComputeWhatDjangoComputes() async throws {
-        let data = try Self.fixture("django_lookups.json").data(using: .utf8)!
+    @Test(arguments: Backend.available) func aggregatesAndAnnotationsComputeWhatDjangoComputes(backend: Backend)
+        async throws
+    {
         struct File: Decodable { let aggregates: Aggregates }
-        let django = try JSONDecoder().decode(File.self, from: data).aggregates
-        try await Self.withDjangoDatabase { _ in
+        let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).aggregates
+        try await Self.withDjangoData(on: backend) {
             let books = try await Book.objects.aggregate(
                 .sum("pages"), .avg("pages"), .min("price"), .max("published"), .count("id"),
                 .count("genre", distinct: true), .max("author__name"), .count("published"))
@@ -220,11 +245,10 @@ extension FidelityTests {
 }
 
 extension FidelityTests {
-    @Test func fullCleanReportsWhatDjangoReports() async throws {
-        let data = try Self.fixture("django_lookups.json").data(using: .utf8)!
+    @Test(arguments: Backend.available) func fullCleanReportsWhatDjangoReports(backend: Backend) async throws {
         struct File: Decodable { let validation: [String: [String: [String]]] }
-        let django = try JSONDecoder().decode(File.self, from: data).validation
-        try await Self.withDjangoDatabase { _ in
+        let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).validation
+        try await Self.withDjangoData(on: backend) {
             func errors(_ model: some Model) async -> [String: [String]] {
                 do {
                     try await model.fullClean()
@@ -259,7 +283,8 @@ extension FidelityTests {
 
 /// A database that is never reached: for producing SQL only.
 struct NoDatabase: Database {
-    var dialect: SQLDialect { .sqlite }
+    var dialect: SQLDialect = .sqlite
+    var isInTransaction: Bool { false }
     func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] { throw DatabaseError("unused") }
     func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
         throw DatabaseError("unused")

@@ -4,8 +4,8 @@ import PonySQLite
 import Testing
 
 @Suite struct IterationTests {
-    @Test func iterationStreamsEveryRowOnceInChunks() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func iterationStreamsEveryRowOnceInChunks(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             let owners = (0..<4_500).map { Owner(name: "owner \($0)", score: $0 % 7) }
             _ = try await Owner.objects.bulkCreate(owners)
             var seen = Set<Int64>()

@@ -12,76 +12,131 @@ struct FixedQuestioner: MigrationQuestioner {
 
 @Suite struct MigrationTests {
     /// The seed's case: Task without an owner first, then a non-null foreign key added.
-    @Test func addingANonNullForeignKeyAsksForADefaultAndRebuildsTheTable() async throws {
-        let database = try await SQLiteDatabase.open(.temporary)
-        var owner = ModelState(Owner.schemaInfo)
-        owner.fields = owner.fields.filter { $0.name != "score" }
-        var task = ModelState(Task.schemaInfo)
-        task.fields = task.fields.filter { $0.name != "owner" }
-        let first = try Autodetector(from: ProjectState(), to: [owner, task], questioner: NonInteractiveQuestioner())
+    @Test(arguments: Backend.available) func addingANonNullForeignKeyAsksForADefaultAndChangesTheTable(
+        backend: Backend
+    ) async throws {
+        try await withEmptyDatabase(backend) { test in
+            let database = test.database
+            var owner = ModelState(Owner.schemaInfo)
+            owner.fields = owner.fields.filter { $0.name != "score" }
+            var task = ModelState(Task.schemaInfo)
+            task.fields = task.fields.filter { $0.name != "owner" }
+            let first = try Autodetector(
+                from: ProjectState(), to: [owner, task], questioner: NonInteractiveQuestioner()
+            )
             .changes()
-        #expect(first.map(\.description) == ["Create model Owner", "Create model Task"])
-        var migrations = [Migration(name: "0001_initial", dependencies: [], operations: first, initial: true)]
-        try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
-        try await database.execute(
-            "INSERT INTO ponyormtests_owner (name, token) VALUES ('Ann', 't')", [])
-        try await database.execute(
-            "INSERT INTO ponyormtests_task (name, created_at, completed, priority, tags) VALUES ('kept', '2024-01-01 00:00:00', 0, 'low', '[]')",
-            [])
+            #expect(first.map(\.description) == ["Create model Owner", "Create model Task"])
+            var migrations = [Migration(name: "0001_initial", dependencies: [], operations: first, initial: true)]
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            try await database.execute(
+                "INSERT INTO ponyormtests_owner (name, token) VALUES ('Ann', 't')", [])
+            try await database.execute(
+                "INSERT INTO ponyormtests_task (name, created_at, completed, priority, tags) VALUES (?, ?, ?, ?, ?)",
+                [.text("kept"), .text("2024-01-01 00:00:00"), .integer(0), .text("low"), .text("[]")])
 
-        let state = try Migration.state(after: migrations)
-        let target = [ModelState(Owner.schemaInfo), ModelState(Task.schemaInfo)]
-        let refused = #expect(throws: MigrationError.self) {
-            try Autodetector(from: state, to: target, questioner: NonInteractiveQuestioner()).changes()
-        }
-        #expect(refused?.description.contains("It is impossible to add a non-nullable field 'owner' to task") == true)
-        let second = try Autodetector(from: state, to: target, questioner: FixedQuestioner(value: .integer(1)))
-            .changes()
-        #expect(second.map(\.description) == ["Add field score to owner", "Add field owner to task"])
-        let name = Migration.nextName(after: migrations, operations: second)
-        #expect(name == "0002_owner_score_task_owner")
-        migrations.append(Migration(name: name, dependencies: ["0001_initial"], operations: second, initial: false))
-        let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
-        let sql = try executor.sql(for: "0002")
-        #expect(sql.contains { $0.hasPrefix("CREATE TABLE \"new__ponyormtests_task\"") })
-        #expect(
-            sql.contains {
-                $0.contains(
-                    "\"owner_id\" bigint NOT NULL REFERENCES \"ponyormtests_owner\" (\"id\") DEFERRABLE INITIALLY DEFERRED"
-                )
-            })
-        try await executor.migrate()
-        let rows = try await database.query("SELECT name, owner_id FROM ponyormtests_task", [])
-        #expect(rows.map(\.values) == [[.text("kept"), .integer(1)]])
-        let applied = try await executor.applied()
-        #expect(applied == ["0001_initial", name])
+            let state = try Migration.state(after: migrations)
+            let target = [ModelState(Owner.schemaInfo), ModelState(Task.schemaInfo)]
+            let refused = #expect(throws: MigrationError.self) {
+                try Autodetector(from: state, to: target, questioner: NonInteractiveQuestioner()).changes()
+            }
+            #expect(
+                refused?.description.contains("It is impossible to add a non-nullable field 'owner' to task") == true)
+            let second = try Autodetector(from: state, to: target, questioner: FixedQuestioner(value: .integer(1)))
+                .changes()
+            #expect(second.map(\.description) == ["Add field score to owner", "Add field owner to task"])
+            let name = Migration.nextName(after: migrations, operations: second)
+            #expect(name == "0002_owner_score_task_owner")
+            migrations.append(Migration(name: name, dependencies: ["0001_initial"], operations: second, initial: false))
+            let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
+            let sql = try executor.sql(for: "0002")
+            if backend == .sqlite {
+                // SQLite cannot add a NOT NULL column with a foreign key: the table is rebuilt.
+                #expect(sql.contains { $0.hasPrefix("CREATE TABLE \"new__ponyormtests_task\"") })
+                #expect(
+                    sql.contains {
+                        $0.contains(
+                            "\"owner_id\" bigint NOT NULL REFERENCES \"ponyormtests_owner\" (\"id\") DEFERRABLE INITIALLY DEFERRED"
+                        )
+                    })
+            } else {
+                #expect(
+                    sql.contains {
+                        $0.hasPrefix(
+                            "ALTER TABLE \"ponyormtests_task\" ADD COLUMN \"owner_id\" bigint DEFAULT 1 NOT NULL CONSTRAINT \"ponyormtests_task_owner_id_5c698a2a_fk_ponyormtests_owner_id\" REFERENCES \"ponyormtests_owner\"(\"id\") DEFERRABLE INITIALLY DEFERRED"
+                        )
+                    })
+                #expect(sql.contains("ALTER TABLE \"ponyormtests_task\" ALTER COLUMN \"owner_id\" DROP DEFAULT;"))
+            }
+            try await executor.migrate()
+            let rows = try await database.query("SELECT name, owner_id FROM ponyormtests_task", [])
+            #expect(rows.map(\.values) == [[.text("kept"), .integer(1)]])
+            let applied = try await executor.applied()
+            #expect(applied == ["0001_initial", name])
 
-        // Backwards to 0001: the column goes, the row stays.
-        try await executor.migrate(to: "0001_initial")
-        // Every reader sees the table's new columns, including in `SELECT *`.
-        for _ in 0..<3 {
-            let after = try await database.query("SELECT * FROM ponyormtests_task", [])
-            #expect(after.first?.columns.contains("owner_id") == false)
-            #expect(after.count == 1)
+            // Backwards to 0001: the column goes, the row stays.
+            try await executor.migrate(to: "0001_initial")
+            // Every reader sees the table's new columns, including in `SELECT *`.
+            for _ in 0..<3 {
+                let after = try await database.query("SELECT * FROM ponyormtests_task", [])
+                #expect(after.first?.columns.contains("owner_id") == false)
+                #expect(after.count == 1)
+            }
         }
-        try await database.close()
     }
 
-    @Test func aFailedMigrationChangesNothing() async throws {
-        let database = try await SQLiteDatabase.open(.temporary)
-        let broken = Migration(
-            name: "0001_initial", dependencies: [],
-            operations: [
-                .createModel(ModelState(Owner.schemaInfo)), .runSQL(sql: ["THIS IS NOT SQL"], reverseSQL: nil),
-            ], initial: true)
-        let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: [broken])
-        let error = await #expect(throws: MigrationError.self) { try await executor.migrate() }
-        #expect(error?.description.contains("nothing was changed") == true)
-        let tables = try await database.query("SELECT name FROM sqlite_master WHERE name LIKE 'ponyormtests_%'", [])
-        #expect(tables.isEmpty)
-        let applied = try await executor.applied()
-        #expect(applied.isEmpty)
-        try await database.close()
+    @Test(arguments: Backend.available) func aFailedMigrationChangesNothing(backend: Backend) async throws {
+        try await withEmptyDatabase(backend) { test in
+            let database = test.database
+            let broken = Migration(
+                name: "0001_initial", dependencies: [],
+                operations: [
+                    .createModel(ModelState(Owner.schemaInfo)), .runSQL(sql: ["THIS IS NOT SQL"], reverseSQL: nil),
+                ], initial: true)
+            let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: [broken])
+            let error = await #expect(throws: MigrationError.self) { try await executor.migrate() }
+            #expect(error?.description.contains("nothing was changed") == true)
+            let tables = try await test.tables(prefix: "ponyormtests_")
+            #expect(tables.isEmpty)
+            let applied = try await executor.applied()
+            #expect(applied.isEmpty)
+        }
+    }
+
+    /// Two servers starting at once on one database: each migration is applied once.
+    @Test(arguments: Backend.available) func concurrentMigratorsApplyEachMigrationOnce(backend: Backend)
+        async throws
+    {
+        try await withEmptyDatabase(backend) { test in
+            let other = try await test.reopen()
+            let migrations = [
+                Migration(
+                    name: "0001_initial", dependencies: [], operations: [.createModel(ModelState(Owner.schemaInfo))],
+                    initial: true),
+                Migration(
+                    name: "0002_log", dependencies: ["0001_initial"],
+                    operations: [
+                        .runSQL(
+                            sql: ["INSERT INTO ponyormtests_owner (name, token, score) VALUES ('log', 't', 0)"],
+                            reverseSQL: nil)
+                    ],
+                    initial: false),
+            ]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for database in [test.database, other] {
+                    group.addTask {
+                        try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
+                            .migrate()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let rows = try await test.database.query("SELECT count(*) FROM ponyormtests_owner", [])
+            #expect(rows.first?.values == [.integer(1)])
+            let recorded = try await test.database.query(
+                "SELECT count(*) FROM django_migrations WHERE app = 'ponyormtests'", [])
+            #expect(recorded.first?.values == [.integer(2)])
+            try await other.close()
+        }
     }
 
     @Test func migrationFilesRoundTripThroughJSON() throws {

@@ -4,8 +4,8 @@ import PonySQLite
 import Testing
 
 @Suite struct QuerySetTests {
-    @Test func createGetFilterOrder() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func createGetFilterOrder(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
             #expect(ann.id != nil)
             var milk = Task(name: "Buy milk", owner: ForeignKey(ann))
@@ -41,8 +41,8 @@ import Testing
         }
     }
 
-    @Test func getErrors() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func getErrors(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
             await #expect(throws: DoesNotExist.self) { try await Task.objects.get("name", "nothing") }
             try await Task.objects.create(Task(name: "a", owner: ForeignKey(ann)))
@@ -52,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func joinsAcrossRelationsBothWays() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func joinsAcrossRelationsBothWays(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
             let bob = try await Owner.objects.create(Owner(name: "Bob", score: 5))
             try await Task.objects.create(Task(name: "ann's", owner: ForeignKey(ann)))
@@ -75,8 +75,8 @@ import Testing
         }
     }
 
-    @Test func updateWithFExpressionsAndDeleteRules() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func updateWithFExpressionsAndDeleteRules(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             var ann = try await Owner.objects.create(Owner(name: "Ann", score: 1))
             try await Owner.objects.filter("name", "Ann").update(["score": F("score") + 10])
             try await ann.refreshFromDB()
@@ -95,8 +95,8 @@ import Testing
         }
     }
 
-    @Test func unknownNamesAreErrorsListingValidOnes() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func unknownNamesAreErrorsListingValidOnes(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             let error = await #expect(throws: FieldError.self) { try await Task.objects.filter("nmae", "x").fetch() }
             #expect(
                 error?.description.contains(
@@ -116,8 +116,8 @@ import Testing
         }
     }
 
-    @Test func dateTransformsAndBulkCreate() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func dateTransformsAndBulkCreate(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
             let day = Date(timeIntervalSince1970: 1_700_000_000)  // 2023-11-14 22:13:20 UTC
             let tasks = (0..<1_000).map { Task(name: "t\($0)", due: $0 == 7 ? day : nil, owner: ForeignKey(ann)) }
@@ -133,8 +133,8 @@ import Testing
         }
     }
 
-    @Test func transactionsRollBack() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func transactionsRollBack(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             await #expect(throws: DatabaseError.self) {
                 try await atomic {
                     _ = try await Owner.objects.create(Owner(name: "Ann"))
@@ -143,6 +143,36 @@ import Testing
             }
             let owners = try await Owner.objects.count()
             #expect(owners == 0)
+        }
+    }
+
+    /// Read-modify-write under `selectForUpdate` in concurrent transactions loses no update.
+    @Test(arguments: Backend.available) func selectForUpdateSerialisesReadModifyWrite(backend: Backend)
+        async throws
+    {
+        try await withDatabase(backend) { test in
+            let owner = try await Owner.objects.create(Owner(name: "Ann"))
+            let id = owner.id!
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await atomic {
+                            var locked = try await Owner.objects.filter("id", id).selectForUpdate().get()
+                            try await _Concurrency.Task.sleep(for: .milliseconds(5))
+                            locked.score += 1
+                            try await locked.save()
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let final = try await Owner.objects.get("id", id)
+            #expect(final.score == 8)
+            if test.database.dialect == .postgresql {
+                await #expect(throws: DatabaseError.self) {
+                    try await Owner.objects.selectForUpdate().fetch()
+                }
+            }
         }
     }
 }

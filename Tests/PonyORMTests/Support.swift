@@ -1,24 +1,106 @@
 import Foundation
 import PonyORM
+import PonyPostgres
 import PonySQLite
+import Testing
 
-/// A new temporary database with the test models migrated, for `body`.
+/// The backends the suites run on: SQLite always; PostgreSQL when `PONY_TEST_POSTGRES_URL`
+/// names a server (`.ci/run` starts one and sets it).
+enum Backend: String, Sendable, CustomTestStringConvertible {
+    case sqlite, postgresql
+
+    static let available: [Backend] =
+        [.sqlite] + (postgresURL == nil ? [] : [.postgresql])
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    var testDescription: String { rawValue }
+
+    /// A new empty database: a temporary SQLite file, or a new schema on the PostgreSQL server
+    /// (dropped by `close`).
+    func open() async throws -> TestDatabase {
+        switch self {
+        case .sqlite:
+            let database = try await SQLiteDatabase.open(.temporary)
+            return TestDatabase(database: database, reopen: { try await SQLiteDatabase.open(.file(database.path)) })
+        case .postgresql:
+            let url = Backend.postgresURL!
+            let schema =
+                "pony_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+            let admin = try await PostgresDatabase.open(url: url, maximumConnections: 1)
+            try await admin.execute("CREATE SCHEMA \"\(schema)\"", [])
+            let schemaURL = url + (url.contains("?") ? "&" : "?") + "options=-c%20search_path%3D\(schema)"
+            let database = try await PostgresDatabase.open(url: schemaURL, maximumConnections: 4)
+            return TestDatabase(
+                database: database, reopen: { try await PostgresDatabase.open(url: schemaURL, maximumConnections: 4) }
+            ) {
+                try await admin.execute("DROP SCHEMA \"\(schema)\" CASCADE", [])
+                try await admin.close()
+            }
+        }
+    }
+}
+
+/// A database opened for one test, and what removes it afterwards.
+struct TestDatabase: Sendable {
+    let database: any Database
+    /// Opens the same database again, as another process would.
+    let reopen: @Sendable () async throws -> any Database
+    var cleanup: (@Sendable () async throws -> Void)? = nil
+
+    func close() async throws {
+        try await database.close()
+        try await cleanup?()
+    }
+
+    /// The names of the tables whose name starts with `prefix`.
+    func tables(prefix: String) async throws -> [String] {
+        let sql =
+            database.dialect == .sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ORDER BY name"
+            : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE ? ORDER BY tablename"
+        return try await database.query(sql, [.text(prefix + "%")]).compactMap {
+            if case .text(let name) = $0.values[0] { return name }
+            return nil
+        }
+    }
+}
+
+/// A new empty database on `backend` for `body`, closed afterwards however `body` ends.
+func withEmptyDatabase<R: Sendable>(_ backend: Backend, _ body: @Sendable (TestDatabase) async throws -> R)
+    async throws -> R
+{
+    let test = try await backend.open()
+    do {
+        let result = try await body(test)
+        try await test.close()
+        return result
+    } catch {
+        try? await test.close()
+        throw error
+    }
+}
+
+/// A new database on `backend` with the test models migrated, for `body`.
 func withDatabase<R: Sendable>(
-    _ models: [any Model.Type] = allModels, _ body: @Sendable (SQLiteDatabase) async throws -> R
+    _ backend: Backend = .sqlite, _ models: [any Model.Type] = allModels,
+    _ body: @Sendable (TestDatabase) async throws -> R
 ) async throws -> R {
-    let database = try await SQLiteDatabase.open(.temporary)
+    let test = try await backend.open()
     do {
         let operations = try Autodetector(
             from: ProjectState(), to: models.map { ModelState($0.schemaInfo) },
             questioner: NonInteractiveQuestioner()
         ).changes()
         let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
-        try await MigrationExecutor(database: database, app: "PonyORMTests", migrations: [migration]).migrate()
-        let result = try await ORM.using(database, models: models) { try await body(database) }
-        try await database.close()
+        try await MigrationExecutor(database: test.database, app: "PonyORMTests", migrations: [migration]).migrate()
+        let result = try await ORM.using(test.database, models: models) { try await body(test) }
+        try await test.close()
         return result
     } catch {
-        try? await database.close()
+        try? await test.close()
         throw error
     }
 }

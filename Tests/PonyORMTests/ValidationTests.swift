@@ -4,8 +4,8 @@ import PonySQLite
 import Testing
 
 @Suite struct ValidationTests {
-    @Test func saveRefusesValuesTheColumnCannotHold() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func saveRefusesValuesTheColumnCannotHold(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             var owner = Owner(name: String(repeating: "é", count: 101))
             let error = await #expect(throws: ValidationError.self) { try await owner.save() }
             #expect(error?.errors == ["name": ["Ensure this value has at most 100 characters (it has 101)."]])
@@ -24,8 +24,8 @@ import Testing
         }
     }
 
-    @Test func fullCleanCollectsEveryFieldsErrors() async throws {
-        try await withDatabase { _ in
+    @Test(arguments: Backend.available) func fullCleanCollectsEveryFieldsErrors(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann", token: "taken"))
             try await ann.fullClean()  // its own token is not a duplicate
             let copy = Owner(name: "", token: "taken", score: -3)

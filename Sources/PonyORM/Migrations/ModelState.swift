@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonySupport
 
 /// A field as migrations record it: Django's field class and the options that shape the
 /// column. Equal states need no migration.
@@ -112,8 +113,28 @@ public struct ModelState: Codable, Sendable, Hashable {
         name = info.name
         table = info.table
         fields = info.fields.map(FieldState.init)
-        indexes = info.options.indexes
+        indexes = []
         constraints = info.options.constraints
+        // NB: as Django's Index.set_name_with_model, so migrations record the name.
+        indexes = info.options.indexes.map { index in
+            var named = index
+            named.name = index.name ?? indexName(index)
+            return named
+        }
+    }
+
+    /// Django's name for an index without one: `<table[:11]>_<column[:7]>_<digest>_idx`.
+    func indexName(_ index: Index) -> String {
+        let table = String(table.split(separator: ".").last ?? Substring(table))
+        let columns = index.fields.map { name in
+            let descending = name.hasPrefix("-")
+            let fieldName = descending ? String(name.dropFirst()) : name
+            return (descending ? "-" : "") + (field(fieldName)?.column ?? snakeCase(fieldName))
+        }
+        let first = columns.first.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 } ?? ""
+        let digest = md5Hex(([table] + columns + ["idx"]).joined()).prefix(6)
+        let name = "\(table.prefix(11))_\(first.prefix(7))_\(digest)_idx"
+        return name.first == "_" || name.first?.isNumber == true ? "D" + name.dropFirst() : name
     }
 
     init(name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [UniqueConstraint] = [])
@@ -127,6 +148,19 @@ public struct ModelState: Codable, Sendable, Hashable {
 
     /// The lower-cased name migrations use (`task`).
     public var key: String { name.lowercased() }
+
+    /// The app label, when the table has Django's default name (`<app_label>_<model>`).
+    var appLabel: String? {
+        table.hasSuffix("_" + key) ? String(table.dropLast(key.count + 1)) : nil
+    }
+
+    /// The model under another name; a table named after the model follows the name.
+    func renamed(to newName: String) -> ModelState {
+        var renamed = self
+        renamed.name = newName
+        if let appLabel { renamed.table = "\(appLabel)_\(newName.lowercased())" }
+        return renamed
+    }
 
     func field(_ name: String) -> FieldState? { fields.first { $0.name == name } }
 }

@@ -11,8 +11,14 @@ struct SchemaEditor {
 
     // MARK: Columns
 
-    func columnDefinition(_ field: FieldState) -> String {
+    /// A column as Django's `column_sql` writes it: type, default, null, key, checks, and the
+    /// foreign key inline on SQLite (on PostgreSQL ``foreignKeyConstraint(_:_:)`` adds it after
+    /// the table, or, in an `ADD COLUMN` to `table`, a named inline constraint).
+    func columnDefinition(_ field: FieldState, default value: DatabaseValue? = nil, addingTo table: String? = nil)
+        -> String
+    {
         var sql = "\(quoteIdentifier(field.column)) \(dialect.columnType(field.fieldType))"
+        if let value { sql += " DEFAULT \(literal(value))" }
         if field.isPrimaryKey {
             sql += dialect.primaryKeySuffix(field.fieldType)
         } else {
@@ -23,12 +29,36 @@ struct SchemaEditor {
             let column = quoteIdentifier(field.column)
             sql += " CHECK ((JSON_VALID(\(column)) OR \(column) IS NULL))"
         }
-        if let target = field.to.flatMap(targetModel) {
-            let key = target.fields.first { $0.isPrimaryKey }?.column ?? "id"
-            sql +=
-                " REFERENCES \(quoteIdentifier(target.table)) (\(quoteIdentifier(key))) DEFERRABLE INITIALLY DEFERRED"
+        if let (target, key) = foreignKeyTarget(field) {
+            if dialect.isSQLite {
+                sql +=
+                    " REFERENCES \(quoteIdentifier(target.table)) (\(quoteIdentifier(key))) DEFERRABLE INITIALLY DEFERRED"
+            } else if let table {
+                let name = quoteIdentifier(foreignKeyName(table, field.column, target.table, key))
+                sql +=
+                    " CONSTRAINT \(name) REFERENCES \(quoteIdentifier(target.table))(\(quoteIdentifier(key))) DEFERRABLE INITIALLY DEFERRED"
+            }
         }
         return sql
+    }
+
+    /// The model and key column a relation points to.
+    private func foreignKeyTarget(_ field: FieldState) -> (ModelState, String)? {
+        guard let target = field.to.flatMap(targetModel) else { return nil }
+        return (target, target.fields.first { $0.isPrimaryKey }?.column ?? "id")
+    }
+
+    /// Django's foreign key constraint name: `<table>_<column>_<digest>_fk_<to table>_<to column>`.
+    func foreignKeyName(_ table: String, _ column: String, _ targetTable: String, _ targetColumn: String) -> String {
+        indexName(table, [column], suffix: "_fk_\(targetTable)_\(targetColumn)")
+    }
+
+    /// PostgreSQL: `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, as Django adds it after the table.
+    func foreignKeyConstraint(_ table: String, _ field: FieldState) -> String? {
+        guard !dialect.isSQLite, let (target, key) = foreignKeyTarget(field) else { return nil }
+        let name = foreignKeyName(table, field.column, target.table, key)
+        return
+            "ALTER TABLE \(quoteIdentifier(table)) ADD CONSTRAINT \(quoteIdentifier(name)) FOREIGN KEY (\(quoteIdentifier(field.column))) REFERENCES \(quoteIdentifier(target.table)) (\(quoteIdentifier(key))) DEFERRABLE INITIALLY DEFERRED;"
     }
 
     private func targetModel(_ label: String) -> ModelState? {
@@ -51,14 +81,27 @@ struct SchemaEditor {
     /// Indexes Django creates after the table: foreign keys and `dbIndex` fields, then
     /// `Meta.indexes`.
     func indexStatements(_ model: ModelState) -> [String] {
+        model.fields.flatMap { fieldIndexes(model.table, $0) } + model.indexes.map { createIndex(model, $0) }
+    }
+
+    /// A field's own indexes: `dbIndex` (and foreign keys), and on PostgreSQL the
+    /// `varchar_pattern_ops` index Django adds so that `LIKE 'x%'` can use one.
+    func fieldIndexes(_ table: String, _ field: FieldState) -> [String] {
+        guard !field.isPrimaryKey else { return [] }
         var statements: [String] = []
-        for field in model.fields where field.isIndexed && !field.isUnique && !field.isPrimaryKey {
+        let column = quoteIdentifier(field.column)
+        if field.isIndexed && !field.isUnique {
             statements.append(
-                "CREATE INDEX \(quoteIdentifier(indexName(model.table, [field.column]))) ON \(quoteIdentifier(model.table)) (\(quoteIdentifier(field.column)));"
+                "CREATE INDEX \(quoteIdentifier(indexName(table, [field.column]))) ON \(quoteIdentifier(table)) (\(column));"
             )
         }
-        for index in model.indexes { statements.append(createIndex(model, index)) }
-        for constraint in model.constraints { statements.append(createConstraint(model, constraint)) }
+        let type = dialect.columnType(field.fieldType)
+        if !dialect.isSQLite, field.isIndexed || field.isUnique, type.hasPrefix("varchar") || type == "text" {
+            let operators = type == "text" ? "text_pattern_ops" : "varchar_pattern_ops"
+            let name = indexName(table, [field.column], suffix: "_like")
+            statements.append(
+                "CREATE INDEX \(quoteIdentifier(name)) ON \(quoteIdentifier(table)) (\(column) \(operators));")
+        }
         return statements
     }
 
@@ -69,22 +112,52 @@ struct SchemaEditor {
             let column = model.field(fieldName)?.column ?? snakeCase(fieldName)
             return quoteIdentifier(column) + (descending ? " DESC" : "")
         }
-        let name = index.name ?? indexName(model.table, index.fields.map { snakeCase($0) }, suffix: "_idx")
+        let name = index.name ?? model.indexName(index)
         return
             "CREATE INDEX \(quoteIdentifier(name)) ON \(quoteIdentifier(model.table)) (\(columns.joined(separator: ", ")));"
     }
 
-    func createConstraint(_ model: ModelState, _ constraint: UniqueConstraint) -> String {
+    func dropIndex(_ model: ModelState, _ index: Index) -> String {
+        "DROP INDEX \(dialect.isSQLite ? "" : "IF EXISTS ")\(quoteIdentifier(index.name ?? model.indexName(index)));"
+    }
+
+    /// `CONSTRAINT "name" UNIQUE ("a", "b")`, inside `CREATE TABLE` as Django writes it.
+    func constraintDefinition(_ model: ModelState, _ constraint: UniqueConstraint) -> String {
         let columns = constraint.fields.map { quoteIdentifier(model.field($0)?.column ?? snakeCase($0)) }
-        return
-            "CREATE UNIQUE INDEX \(quoteIdentifier(constraint.name)) ON \(quoteIdentifier(model.table)) (\(columns.joined(separator: ", ")));"
+        return "CONSTRAINT \(quoteIdentifier(constraint.name)) UNIQUE (\(columns.joined(separator: ", ")))"
+    }
+
+    /// A constraint added to an existing table: `ALTER TABLE` on PostgreSQL; SQLite cannot,
+    /// so there the table is rebuilt with it.
+    func addConstraint(_ model: ModelState, _ constraint: UniqueConstraint) -> [String] {
+        var new = model
+        new.constraints.append(constraint)
+        guard !dialect.isSQLite else { return rebuild(from: model, to: new, fill: [:]) }
+        return ["ALTER TABLE \(quoteIdentifier(model.table)) ADD \(constraintDefinition(model, constraint));"]
+    }
+
+    func removeConstraint(_ model: ModelState, _ name: String) -> [String] {
+        var new = model
+        new.constraints.removeAll { $0.name == name }
+        guard !dialect.isSQLite else { return rebuild(from: model, to: new, fill: [:]) }
+        return ["ALTER TABLE \(quoteIdentifier(model.table)) DROP CONSTRAINT \(quoteIdentifier(name));"]
     }
 
     // MARK: Tables
 
     func createTable(_ model: ModelState) -> [String] {
-        let columns = model.fields.map(columnDefinition).joined(separator: ", ")
-        return ["CREATE TABLE \(quoteIdentifier(model.table)) (\(columns));"] + indexStatements(model)
+        ["CREATE TABLE \(quoteIdentifier(model.table)) (\(tableBody(model)));"]
+            + model.fields.compactMap { foreignKeyConstraint(model.table, $0) } + indexStatements(model)
+    }
+
+    /// The columns, then the unique constraints.
+    private func tableBody(_ model: ModelState) -> String {
+        (model.fields.map { columnDefinition($0) } + model.constraints.map { constraintDefinition(model, $0) })
+            .joined(separator: ", ")
+    }
+
+    func renameTable(_ old: String, _ new: String) -> [String] {
+        old == new ? [] : ["ALTER TABLE \(quoteIdentifier(old)) RENAME TO \(quoteIdentifier(new));"]
     }
 
     func dropTable(_ model: ModelState) -> [String] {
@@ -92,35 +165,29 @@ struct SchemaEditor {
     }
 
     func addField(_ model: ModelState, _ field: FieldState) -> [String] {
-        let needsRebuild = !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
+        let table = quoteIdentifier(model.table)
         if dialect.isSQLite {
+            let needsRebuild = !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
             if needsRebuild {
                 var new = model
                 new.fields.append(field)
                 return rebuild(from: model, to: new, fill: [field.column: literal(field.default ?? .null)])
             }
-            var statements = ["ALTER TABLE \(quoteIdentifier(model.table)) ADD COLUMN \(columnDefinition(field));"]
-            if field.isIndexed {
-                statements.append(
-                    "CREATE INDEX \(quoteIdentifier(indexName(model.table, [field.column]))) ON \(quoteIdentifier(model.table)) (\(quoteIdentifier(field.column)));"
-                )
-            }
-            return statements
+            return ["ALTER TABLE \(table) ADD COLUMN \(columnDefinition(field));"] + fieldIndexes(model.table, field)
         }
-        let table = quoteIdentifier(model.table)
-        var statements: [String] = []
-        if let value = field.default, value != .null {
-            statements.append("ALTER TABLE \(table) ADD COLUMN \(columnDefinition(field)) DEFAULT \(literal(value));")
+        // NB: as Django: existing rows take the default, which the column then forgets.
+        let value = field.default.flatMap { $0 == .null ? nil : $0 }
+        let column = columnDefinition(field, default: value, addingTo: model.table)
+        var statements = ["ALTER TABLE \(table) ADD COLUMN \(column);"]
+        if let (target, key) = foreignKeyTarget(field) {
+            // NB: so that the rows' new values are checked now, not at the end of the migration.
+            let name = foreignKeyName(model.table, field.column, target.table, key)
+            statements.append("SET CONSTRAINTS \(quoteIdentifier(name)) IMMEDIATE;")
+        }
+        if value != nil {
             statements.append("ALTER TABLE \(table) ALTER COLUMN \(quoteIdentifier(field.column)) DROP DEFAULT;")
-        } else {
-            statements.append("ALTER TABLE \(table) ADD COLUMN \(columnDefinition(field));")
         }
-        if field.isIndexed {
-            statements.append(
-                "CREATE INDEX \(quoteIdentifier(indexName(model.table, [field.column]))) ON \(table) (\(quoteIdentifier(field.column)));"
-            )
-        }
-        return statements
+        return statements + fieldIndexes(model.table, field)
     }
 
     func removeField(_ model: ModelState, _ name: String) -> [String] {
@@ -197,9 +264,8 @@ struct SchemaEditor {
                 sources.append(quoteIdentifier(source))
             }
         }
-        let columns = new.fields.map(columnDefinition).joined(separator: ", ")
         return [
-            "CREATE TABLE \(quoteIdentifier(temporary)) (\(columns));",
+            "CREATE TABLE \(quoteIdentifier(temporary)) (\(tableBody(staged)));",
             "INSERT INTO \(quoteIdentifier(temporary)) (\(targets.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(quoteIdentifier(old.table));",
             "DROP TABLE \(quoteIdentifier(old.table));",
             "ALTER TABLE \(quoteIdentifier(temporary)) RENAME TO \(quoteIdentifier(new.table));",

@@ -1,12 +1,12 @@
 BEGIN TRANSACTION;
 CREATE TABLE "django_migrations" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" datetime NOT NULL);
-INSERT INTO "django_migrations" VALUES(1,'fidelity','0001_initial','2026-11-21 11:39:34.262261');
+INSERT INTO "django_migrations" VALUES(1,'fidelity','0001_initial','2026-11-21 13:10:31.207363');
 CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL);
 INSERT INTO "fidelity_author" VALUES(1,'Ann Lee','ann@example.com','Writes about birds.',4.5,1,'2023-01-15 09:30:00');
 INSERT INTO "fidelity_author" VALUES(2,'bob stone','bob@example.com',NULL,3.0,0,'2023-06-01 23:59:59');
 INSERT INTO "fidelity_author" VALUES(3,'Cleo_100%','cleo@example.org','50% fact, 50% fiction',0.0,1,'2024-02-29 00:00:00');
 INSERT INTO "fidelity_author" VALUES(4,'Ängel Ñoño','angel@example.net','',5.0,1,'2024-12-31 12:00:00.500000');
-CREATE TABLE "fidelity_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "pages" integer NOT NULL, "price" decimal NOT NULL, "uid" char(32) NOT NULL, "genre" varchar(10) NOT NULL, "tags" text NOT NULL CHECK ((JSON_VALID("tags") OR "tags" IS NULL)), "published" datetime NULL, "cover" BLOB NULL, "slug" varchar(50) NOT NULL, "sold" bigint NOT NULL, "site" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "fidelity_author" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE "fidelity_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "pages" integer NOT NULL, "price" decimal NOT NULL, "uid" char(32) NOT NULL, "genre" varchar(10) NOT NULL, "tags" text NOT NULL CHECK ((JSON_VALID("tags") OR "tags" IS NULL)), "published" datetime NULL, "cover" BLOB NULL, "slug" varchar(50) NOT NULL, "sold" bigint NOT NULL, "site" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "fidelity_author" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "fidelity_unique_title_per_author" UNIQUE ("author_id", "title"));
 INSERT INTO "fidelity_book" VALUES(1,'The Birds',320,12.5,'00000000000000000000000000000001','fiction','["nature", "classic"]','2020-05-01 08:00:00',X'0001','the-birds',1200,'',1);
 INSERT INTO "fidelity_book" VALUES(2,'birds of prey',150,9.99,'00000000000000000000000000000002','science','["nature"]',NULL,NULL,'birds-of-prey',0,'https://example.com/1',1);
 INSERT INTO "fidelity_book" VALUES(3,'Stone Age',480,30,'00000000000000000000000000000003','science','[]','2021-11-30 22:15:00',NULL,'stone-age',56,'',2);
@@ -17,6 +17,7 @@ INSERT INTO "fidelity_book" VALUES(7,'THE END',1,0.01,'0000000000000000000000000
 CREATE INDEX "fidelity_book_title_1140d885" ON "fidelity_book" ("title");
 CREATE INDEX "fidelity_book_slug_9af144e4" ON "fidelity_book" ("slug");
 CREATE INDEX "fidelity_book_author_id_9128ce42" ON "fidelity_book" ("author_id");
+CREATE INDEX "fidelity_bo_genre_121958_idx" ON "fidelity_book" ("genre", "pages" DESC);
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('django_migrations',1);
 INSERT INTO "sqlite_sequence" VALUES('fidelity_author',4);

@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Builds the Django side of the ORM fidelity tests (FidelityTests.swift) with real Django.
 
-    pip install "django>=5.2,<5.3"
-    python3 Tests/PonyORMTests/Fixtures/generate_django_fixtures.py
+    pip install "django>=5.2,<5.3" psycopg2-binary
+    PONY_TEST_POSTGRES_URL=postgres://pony:pony@127.0.0.1:5432/pony_test \
+        python3 Tests/PonyORMTests/Fixtures/generate_django_fixtures.py
+
+With PONY_TEST_POSTGRES_URL set (`.ci/postgres.sh` starts such a server), the script runs
+again against PostgreSQL, in a database `pony_django_fidelity` it creates on that server.
 
 An Optional in Swift is `null=True, blank=True` here, as Pony reads it.
 
@@ -13,8 +17,14 @@ Writes, next to this script:
   data set below), dumped with sqlite3's iterdump so that the test can rebuild it byte for byte;
 - django_lookups.json: queries (a lookup string and a JSON value) with the ids Django returns,
   and aggregates/annotations with the values Django computes.
+- on PostgreSQL, django_sqlmigrate_postgresql.sql and django_lookups_postgresql.json, the same
+  for that backend (where pattern lookups are case-sensitive, unlike SQLite's LIKE).
 """
-import datetime, decimal, io, json, os, sqlite3, sys, tempfile, uuid
+import datetime, decimal, io, json, os, sqlite3, subprocess, sys, tempfile, uuid
+from urllib.parse import urlparse
+
+BACKEND = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
+POSTGRES_URL = os.environ.get("PONY_TEST_POSTGRES_URL", "")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = tempfile.mkdtemp()
@@ -47,15 +57,32 @@ class Book(models.Model):
     slug = models.SlugField()
     sold = models.BigIntegerField(default=0)
     site = models.URLField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["genre", "-pages"])]
+        constraints = [models.UniqueConstraint(fields=["author", "title"], name="fidelity_unique_title_per_author")]
 ''')
 sys.path.insert(0, WORK)
 
 import django
 from django.conf import settings
 
+if BACKEND == "postgresql":
+    import psycopg2
+    server = urlparse(POSTGRES_URL)
+    admin = psycopg2.connect(POSTGRES_URL)
+    admin.autocommit = True
+    admin.cursor().execute("DROP DATABASE IF EXISTS pony_django_fidelity")
+    admin.cursor().execute("CREATE DATABASE pony_django_fidelity TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+    admin.close()
+    DATABASE = {"ENGINE": "django.db.backends.postgresql", "NAME": "pony_django_fidelity", "USER": server.username,
+                "PASSWORD": server.password, "HOST": server.hostname, "PORT": server.port or 5432}
+else:
+    DATABASE = {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(WORK, "db.sqlite3")}
+SUFFIX = "" if BACKEND == "sqlite" else "_" + BACKEND
 settings.configure(
     INSTALLED_APPS=["fidelity"], USE_TZ=True, TIME_ZONE="UTC", DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(WORK, "db.sqlite3")}},
+    DATABASES={"default": DATABASE},
 )
 django.setup()
 from django.core.management import call_command
@@ -64,7 +91,7 @@ from fidelity.models import Author, Book
 call_command("makemigrations", "fidelity", verbosity=0)
 sql = io.StringIO()
 call_command("sqlmigrate", "fidelity", "0001", stdout=sql)
-with open(os.path.join(HERE, "django_sqlmigrate_sqlite.sql"), "w") as out:
+with open(os.path.join(HERE, "django_sqlmigrate_%s.sql" % BACKEND), "w") as out:
     out.write(sql.getvalue())
 call_command("migrate", "fidelity", verbosity=0)
 
@@ -93,10 +120,11 @@ for index, (title, author, pages, price, genre, tags, published, cover, slug, so
                         uid=uuid.UUID(int=index + 1), genre=genre, tags=tags, published=published, cover=cover,
                         slug=slug, sold=sold, site="https://example.com/%d" % index if index % 2 else "")
 
-connection = sqlite3.connect(os.path.join(WORK, "db.sqlite3"))
-with open(os.path.join(HERE, "django_database.sql"), "w") as out:
-    for line in connection.iterdump():
-        out.write(line + "\n")
+if BACKEND == "sqlite":
+    connection = sqlite3.connect(os.path.join(WORK, "db.sqlite3"))
+    with open(os.path.join(HERE, "django_database.sql"), "w") as out:
+        for line in connection.iterdump():
+            out.write(line + "\n")
 
 # Lookups: [model, lookup, value]; a value {"datetime": ISO} is a timezone-aware datetime.
 QUERIES = [
@@ -185,9 +213,11 @@ validation = {
     "book_ok": errors(Book(title="t", author=authors[0], pages=1, price=decimal.Decimal("9999.99"),
                            uid=uuid.UUID(int=97), genre="poetry", tags=["x"], slug="ok-slug_1", site="https://a.example/x")),
 }
-with open(os.path.join(HERE, "django_lookups.json"), "w") as out:
+with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
     out.write('{"django": "%s",\n"aggregates": %s,\n"validation": %s,\n"cases": [\n'
               % (django.__version__, json.dumps(aggregates), json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
-print("wrote %d lookups; Django %s" % (len(cases), django.__version__))
+print("%s: wrote %d lookups; Django %s" % (BACKEND, len(cases), django.__version__))
+if BACKEND == "sqlite" and POSTGRES_URL:
+    subprocess.run([sys.executable, os.path.abspath(__file__), "postgresql"], check=True)

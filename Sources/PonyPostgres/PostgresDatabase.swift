@@ -1,0 +1,162 @@
+internal import Foundation
+internal import Logging
+internal import NIOCore
+public import PonyORM
+internal import PostgresNIO
+
+/// PostgreSQL through postgres-nio, with a pool of connections.
+///
+/// Every statement outside a transaction takes a connection from the pool for its duration;
+/// the server's MVCC lets reads and writes run side by side. Inside ``transaction(_:)`` every
+/// statement of the task runs on the transaction's connection, and nested calls become
+/// savepoints. Many processes may share one server: migrations take an advisory lock, so one
+/// process at a time applies them.
+public final class PostgresDatabase: Database {
+    /// PostgreSQL's SQL.
+    public var dialect: SQLDialect { .postgresql }
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    private let identity = UUID()
+
+    /// A transaction's connection and how many savepoints deep the task is.
+    struct OpenTransaction: Sendable {
+        let connection: PostgresConnection
+        let depth: Int
+    }
+
+    /// The transaction the current task is in, per database.
+    @TaskLocal static var openTransactions: [UUID: OpenTransaction] = [:]
+
+    /// Connects to the server at `url` (`postgres://user:password@host:5432/database`), with at
+    /// most `maximumConnections` connections (the URL's `pool_size` parameter, else 10). Fails
+    /// with the server's reason when the first connection cannot be made.
+    public static func open(url: String, maximumConnections: Int? = nil) async throws -> PostgresDatabase {
+        let parsed = try PostgresURL(url)
+        let logger = Logger(label: "pony.postgres")
+        // NB: the pool retries a server it cannot reach; one connection first fails fast,
+        // with the reason.
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try parsed.connectionConfiguration, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw DatabaseError(
+                "Could not connect to PostgreSQL at \(PostgresURL.redacted(url)): \(Self.reason(error))")
+        }
+        var configuration = try parsed.clientConfiguration
+        configuration.options.maximumConnections = max(1, maximumConnections ?? parsed.poolSize ?? 10)
+        configuration.options.connectTimeout = .seconds(10)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // NB: the pool serves leases once `run()` has begun; the runner says when it begins.
+        let (started, starting) = AsyncStream.makeStream(of: Void.self)
+        let runner = Task {
+            starting.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        let database = PostgresDatabase(client: client, runner: runner)
+        do {
+            _ = try await database.query("SELECT 1", [])
+        } catch {
+            try? await database.close()
+            throw DatabaseError(
+                "Could not connect to PostgreSQL at \(PostgresURL.redacted(url)): \(Self.reason(error))")
+        }
+        return database
+    }
+
+    private init(client: PostgresClient, runner: Task<Void, Never>) {
+        self.client = client
+        self.runner = runner
+        self.logger = Logger(label: "pony.postgres")
+    }
+
+    /// Whether the current task is inside a transaction on this database.
+    public var isInTransaction: Bool { Self.openTransactions[identity] != nil }
+
+    /// Runs a statement that returns rows.
+    public func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try PostgresValues.rows(try await run(sql, binds).rows)
+    }
+
+    /// Runs a statement that writes. An `INSERT … RETURNING` reports the last returned key as
+    /// ``ExecutionResult/lastInsertID``.
+    @discardableResult
+    public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        let result = try await run(sql, binds)
+        var lastID: Int64 = 0
+        if let cell = result.rows.last?.first, case .integer(let id) = try PostgresValues.value(cell) { lastID = id }
+        return ExecutionResult(changes: result.metadata.rows ?? result.rows.count, lastInsertID: lastID)
+    }
+
+    /// `BEGIN` … `COMMIT` (or `ROLLBACK` when `body` throws) on one connection; a savepoint
+    /// when this task is already in a transaction.
+    public func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        if let open = Self.openTransactions[identity] {
+            let savepoint = "pony_savepoint_\(open.depth + 1)"
+            let nested = OpenTransaction(connection: open.connection, depth: open.depth + 1)
+            _ = try await run("SAVEPOINT \(savepoint)", [], on: open.connection)
+            do {
+                let result = try await Self.$openTransactions.withValue(
+                    Self.openTransactions.merging([identity: nested]) { $1 }, operation: body)
+                _ = try await run("RELEASE SAVEPOINT \(savepoint)", [], on: open.connection)
+                return result
+            } catch {
+                _ = try? await run("ROLLBACK TO SAVEPOINT \(savepoint)", [], on: open.connection)
+                _ = try? await run("RELEASE SAVEPOINT \(savepoint)", [], on: open.connection)
+                throw error
+            }
+        }
+        return try await client.withConnection { connection in
+            _ = try await self.run("BEGIN", [], on: connection)
+            do {
+                let open = OpenTransaction(connection: connection, depth: 0)
+                let result = try await Self.$openTransactions.withValue(
+                    Self.openTransactions.merging([self.identity: open]) { $1 }, operation: body)
+                _ = try await self.run("COMMIT", [], on: connection)
+                return result
+            } catch {
+                _ = try? await self.run("ROLLBACK", [], on: connection)
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection.
+    public func close() async throws {
+        runner.cancel()
+        await runner.value
+    }
+
+    // MARK: - Statements
+
+    private func run(_ sql: String, _ binds: [DatabaseValue]) async throws -> PostgresQueryResult {
+        if let open = Self.openTransactions[identity] { return try await run(sql, binds, on: open.connection) }
+        return try await client.withConnection { connection in try await self.run(sql, binds, on: connection) }
+    }
+
+    private func run(_ sql: String, _ binds: [DatabaseValue], on connection: PostgresConnection) async throws
+        -> PostgresQueryResult
+    {
+        do {
+            return try await connection.query(PostgresValues.query(sql, binds), logger: logger).get()
+        } catch let error as PSQLError {
+            throw DatabaseError(Self.message(error), sql: sql)
+        }
+    }
+
+    /// The server's message, detail and hint, or the client's reason.
+    static func message(_ error: PSQLError) -> String {
+        guard let info = error.serverInfo, let message = info[.message] else {
+            return error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
+        }
+        return [message, info[.detail], info[.hint].map { "Hint: \($0)" }].compactMap { $0 }.joined(separator: ". ")
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError { return message(error) }
+        if let error = error as? DatabaseError { return error.message }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,110 @@
+internal import Foundation
+internal import NIOCore
+internal import PonyORM
+internal import PostgresNIO
+
+/// How Pony's values cross PostgreSQL's wire.
+///
+/// Binds go as text with no declared type, so the server reads each one as the type its place
+/// in the statement asks for, as it reads a quoted literal: the `1` of a ``DatabaseValue/integer(_:)``
+/// becomes `true` for a boolean column, the text of a date a `timestamp with time zone`, 32 hex
+/// digits a `uuid`. (Pony's values follow Django's SQLite storage, which PostgreSQL's input
+/// syntax accepts for every field type.) Results come back in binary and are read by their type.
+enum PostgresValues {
+    /// A bind in text format whose type the server infers (OID 0, "unspecified").
+    struct UntypedText: PostgresDynamicTypeEncodable {
+        let text: String
+        var psqlType: PostgresDataType { .null }
+        var psqlFormat: PostgresFormat { .text }
+        func encode<JSONEncoder: PostgresJSONEncoder>(
+            into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+        ) {
+            byteBuffer.writeString(text)
+        }
+    }
+
+    /// `sql` with its `?` placeholders numbered (`$1`, `$2`, …) and `binds` encoded.
+    static func query(_ sql: String, _ binds: [DatabaseValue]) -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): bindings.append(UntypedText(text: String(number)))
+            case .double(let number): bindings.append(UntypedText(text: text(number)))
+            case .text(let text): bindings.append(UntypedText(text: text))
+            case .blob(let bytes): bindings.append(UntypedText(text: "\\x" + hex(bytes)))
+            }
+        }
+        return PostgresQuery(unsafeSQL: binds.isEmpty ? sql : numberPlaceholders(sql), binds: bindings)
+    }
+
+    /// Replaces each `?` outside quotes ('…', "…") with `$n`.
+    static func numberPlaceholders(_ sql: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(sql.utf8.count + 16)
+        var quote: UInt8?
+        var number = 0
+        for byte in sql.utf8 {
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+            } else if byte == UInt8(ascii: "?") {
+                number += 1
+                output.append(UInt8(ascii: "$"))
+                output.append(contentsOf: String(number).utf8)
+                continue
+            }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A double as PostgreSQL's `float8` input reads it.
+    private static func text(_ number: Double) -> String {
+        if number.isNaN { return "NaN" }
+        if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
+        return String(number)
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The rows of a result, with the values Pony's models decode.
+    static func rows(_ rows: [PostgresRow]) throws -> [DatabaseRow] {
+        guard let first = rows.first else { return [] }
+        let columns = first.map(\.columnName)
+        return try rows.map { row in DatabaseRow(columns: columns, values: try row.map(value)) }
+    }
+
+    /// One cell as a ``DatabaseValue``, in the form Django's SQLite backend stores it:
+    /// booleans as 0/1, datetimes as UTC text, UUIDs as 32 hex digits, decimals as text.
+    static func value(_ cell: PostgresCell) throws -> DatabaseValue {
+        guard let bytes = cell.bytes else { return .null }
+        switch cell.dataType {
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .int2, .int4, .int8, .oid: return .integer(try cell.decode(Int64.self))
+        case .float4, .float8: return .double(try cell.decode(Double.self))
+        case .numeric:
+            // NB: as Django's integer output fields, whole numbers (a SUM of bigints) are integers.
+            let text = try cell.decode(Decimal.self).description
+            return Int64(text).map(DatabaseValue.integer) ?? .text(text)
+        case .timestamptz, .timestamp: return try cell.decode(Date.self).databaseValue
+        case .date:
+            guard case .text(let text) = try cell.decode(Date.self).databaseValue else { return .null }
+            return .text(String(text.prefix(10)))
+        case .uuid:
+            return .text(try cell.decode(UUID.self).uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
+        case .bytea: return .blob(Array(bytes.readableBytesView))
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}
