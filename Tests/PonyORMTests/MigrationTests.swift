@@ -8,6 +8,7 @@ struct FixedQuestioner: MigrationQuestioner {
     let value: DatabaseValue
     func askNotNullAddition(field: String, model: String) throws -> DatabaseValue { value }
     func askRename(model: String, oldName: String, newName: String, fieldType: String) -> Bool { true }
+    func askRenameModel(oldName: String, newName: String) -> Bool { true }
 }
 
 @Suite struct MigrationTests {
@@ -139,12 +140,106 @@ struct FixedQuestioner: MigrationQuestioner {
         }
     }
 
+    /// RenameModel, AddIndex/RemoveIndex and AddConstraint/RemoveConstraint: detected, applied
+    /// with the rows kept, and undone.
+    @Test(arguments: Backend.available) func renamesModelsAndChangesIndexesAndConstraints(backend: Backend)
+        async throws
+    {
+        try await withEmptyDatabase(backend) { test in
+            let database = test.database
+            let owner = ModelState(Owner.schemaInfo)
+            let task = ModelState(Task.schemaInfo)
+            var migrations = [
+                Migration(
+                    name: "0001_initial", dependencies: [],
+                    operations: try Autodetector(
+                        from: ProjectState(), to: [owner, task], questioner: FixedQuestioner(value: .null)
+                    )
+                    .changes(), initial: true)
+            ]
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            try await database.execute(
+                "INSERT INTO ponyormtests_owner (name, token, score) VALUES (?, ?, ?)",
+                [.text("Ann"), .text("t1"), .integer(1)])
+
+            // Owner becomes Person, with a unique constraint; Task gains an index.
+            var person = owner
+            person.name = "Person"
+            person.table = "ponyormtests_person"
+            person.constraints = [UniqueConstraint(fields: ["name", "score"], name: "ponyormtests_person_name_score")]
+            var indexed = task
+            indexed.fields = task.fields.map { field in
+                var field = field
+                if field.to == "ponyormtests.owner" { field.to = "ponyormtests.person" }
+                return field
+            }
+            indexed.indexes = [Index(fields: ["name", "-completed"])]
+            func next(_ models: [ModelState]) throws -> Migration {
+                let operations = try Autodetector(
+                    from: try Migration.state(after: migrations), to: models, questioner: FixedQuestioner(value: .null)
+                ).changes()
+                return Migration(
+                    name: Migration.nextName(after: migrations, operations: operations),
+                    dependencies: [migrations.last!.name], operations: operations, initial: false)
+            }
+            let second = try next([person, indexed])
+            #expect(
+                second.operations.map(\.description) == [
+                    "Rename model Owner to Person",
+                    "Create constraint ponyormtests_person_name_score on model person",
+                    "Create index ponyormtest_name_8f1f98_idx on field(s) name, completed of model task",
+                ])
+            migrations.append(second)
+            let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
+            try await executor.migrate()
+            #expect(try await test.tables(prefix: "ponyormtests_") == ["ponyormtests_person", "ponyormtests_task"])
+            let kept = try await database.query("SELECT name FROM ponyormtests_person", [])
+            #expect(kept.map(\.values) == [[.text("Ann")]])
+            let duplicate = "INSERT INTO ponyormtests_person (name, token, score) VALUES (?, ?, ?)"
+            await #expect(throws: DatabaseError.self) {
+                try await database.execute(duplicate, [.text("Ann"), .text("t2"), .integer(1)])
+            }
+
+            // Both go again.
+            var plain = indexed
+            plain.indexes = []
+            var unconstrained = person
+            unconstrained.constraints = []
+            let third = try next([unconstrained, plain])
+            #expect(
+                third.operations.map(\.description) == [
+                    "Remove constraint ponyormtests_person_name_score from model person",
+                    "Remove index ponyormtest_name_8f1f98_idx from task",
+                ])
+            migrations.append(third)
+            let last = MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
+            try await last.migrate()
+            try await database.execute(duplicate, [.text("Ann"), .text("t2"), .integer(1)])
+
+            // And back to the start (without the duplicate the constraint would refuse): the
+            // table has its old name and its rows.
+            try await database.execute("DELETE FROM ponyormtests_person WHERE token = ?", [.text("t2")])
+            try await last.migrate(to: "0001_initial")
+            #expect(try await test.tables(prefix: "ponyormtests_") == ["ponyormtests_owner", "ponyormtests_task"])
+            let back = try await database.query("SELECT count(*) FROM ponyormtests_owner", [])
+            #expect(back.first?.values == [.integer(1)])
+        }
+    }
+
     @Test func migrationFilesRoundTripThroughJSON() throws {
         let operations = try Autodetector(
             from: ProjectState(), to: allModels.map { ModelState($0.schemaInfo) },
             questioner: NonInteractiveQuestioner()
         ).changes()
-        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
+        let others: [MigrationOperation] = [
+            .renameModel(oldName: "Label", newName: "Tag"), .renameModel(oldName: "Tag", newName: "Label"),
+            .addIndex(model: "task", index: Index(fields: ["name"], name: "task_name_idx")),
+            .removeIndex(model: "task", name: "task_name_idx"),
+            .addConstraint(model: "task", constraint: UniqueConstraint(fields: ["name", "owner"], name: "one_name")),
+            .removeConstraint(model: "task", name: "one_name"),
+        ]
+        let migration = Migration(
+            name: "0001_initial", dependencies: [], operations: operations + others, initial: true)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-migrations-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -5,6 +5,13 @@ public protocol MigrationQuestioner: Sendable {
     func askNotNullAddition(field: String, model: String) throws -> DatabaseValue
     /// Whether a field that disappeared was renamed to one that appeared.
     func askRename(model: String, oldName: String, newName: String, fieldType: String) -> Bool
+    /// Whether a model that disappeared was renamed to one with the same fields that appeared.
+    func askRenameModel(oldName: String, newName: String) -> Bool
+}
+
+extension MigrationQuestioner {
+    /// No, unless the questioner asks someone (as Django without a terminal).
+    public func askRenameModel(oldName: String, newName: String) -> Bool { false }
 }
 
 /// The questioner without a terminal: refuses what needs an answer, as Django does with
@@ -44,6 +51,21 @@ public struct Autodetector {
     public func changes() throws -> [MigrationOperation] {
         var operations: [MigrationOperation] = []
         let current = Dictionary(uniqueKeysWithValues: to.map { ($0.key, $0) })
+        var from = self.from
+        // A model that vanished and one with the same fields that appeared may be a rename.
+        for model in to where from.models[model.key] == nil {
+            for key in from.models.keys.sorted() where current[key] == nil {
+                let rename = MigrationOperation.renameModel(oldName: from.models[key]!.name, newName: model.name)
+                var renamed = from
+                try rename.apply(to: &renamed)
+                guard renamed.models[model.key]?.fields.map(\.withoutDefault) == model.fields.map(\.withoutDefault),
+                    questioner.askRenameModel(oldName: from.models[key]!.name, newName: model.name)
+                else { continue }
+                operations.append(rename)
+                from = renamed
+                break
+            }
+        }
         // New models, each after the models it points to.
         var created = Set(from.models.keys)
         var pending = to.filter { from.models[$0.key] == nil }
@@ -65,14 +87,48 @@ public struct Autodetector {
             }
             pending.removeAll { model in batch.contains { $0.key == model.key } }
         }
+        var added: [MigrationOperation] = []
         for model in to {
             guard let old = from.models[model.key] else { continue }
+            let (removedMeta, addedMeta) = metaChanges(old, model)
+            operations += removedMeta
             operations += try fieldChanges(old, model)
+            added += addedMeta
         }
+        operations += added
         for key in from.models.keys.sorted() where current[key] == nil {
             operations.append(.deleteModel(name: from.models[key]!.name))
         }
         return operations
+    }
+
+    /// Indexes and constraints removed (first) and added (after the fields), by name.
+    private func metaChanges(_ old: ModelState, _ new: ModelState) -> (
+        removed: [MigrationOperation], added: [MigrationOperation]
+    ) {
+        var removed: [MigrationOperation] = []
+        var added: [MigrationOperation] = []
+        let named = { (model: ModelState) in
+            model.indexes.map { index in
+                var index = index
+                index.name = index.name ?? model.indexName(index)
+                return index
+            }
+        }
+        let (oldIndexes, newIndexes) = (named(old), named(new))
+        for constraint in old.constraints where !new.constraints.contains(constraint) {
+            removed.append(.removeConstraint(model: new.key, name: constraint.name))
+        }
+        for index in oldIndexes where !newIndexes.contains(index) {
+            removed.append(.removeIndex(model: new.key, name: index.name!))
+        }
+        for index in newIndexes where !oldIndexes.contains(index) {
+            added.append(.addIndex(model: new.key, index: index))
+        }
+        for constraint in new.constraints where !old.constraints.contains(constraint) {
+            added.append(.addConstraint(model: new.key, constraint: constraint))
+        }
+        return (removed, added)
     }
 
     private func fieldChanges(_ old: ModelState, _ new: ModelState) throws -> [MigrationOperation] {

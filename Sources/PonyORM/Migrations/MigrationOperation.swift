@@ -6,10 +6,16 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     case removeField(model: String, name: String)
     case alterField(model: String, field: FieldState)
     case renameField(model: String, oldName: String, newName: String)
+    /// Renames a model (and its table, when the table was named after it).
+    case renameModel(oldName: String, newName: String)
+    case addIndex(model: String, index: Index)
+    case removeIndex(model: String, name: String)
+    case addConstraint(model: String, constraint: UniqueConstraint)
+    case removeConstraint(model: String, name: String)
     case runSQL(sql: [String], reverseSQL: [String]?)
 
     private enum CodingKeys: String, CodingKey {
-        case type, name, model = "model_name", field, fields, table, indexes, constraints
+        case type, name, model = "model_name", field, fields, table, indexes, constraints, index, constraint
         case oldName = "old_name", newName = "new_name", sql, reverseSQL = "reverse_sql"
     }
 
@@ -38,6 +44,23 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             self = .renameField(
                 model: try c.decode(String.self, forKey: .model), oldName: try c.decode(String.self, forKey: .oldName),
                 newName: try c.decode(String.self, forKey: .newName))
+        case "RenameModel":
+            self = .renameModel(
+                oldName: try c.decode(String.self, forKey: .oldName),
+                newName: try c.decode(String.self, forKey: .newName))
+        case "AddIndex":
+            self = .addIndex(
+                model: try c.decode(String.self, forKey: .model), index: try c.decode(Index.self, forKey: .index))
+        case "RemoveIndex":
+            self = .removeIndex(
+                model: try c.decode(String.self, forKey: .model), name: try c.decode(String.self, forKey: .name))
+        case "AddConstraint":
+            self = .addConstraint(
+                model: try c.decode(String.self, forKey: .model),
+                constraint: try c.decode(UniqueConstraint.self, forKey: .constraint))
+        case "RemoveConstraint":
+            self = .removeConstraint(
+                model: try c.decode(String.self, forKey: .model), name: try c.decode(String.self, forKey: .name))
         case "RunSQL":
             self = .runSQL(
                 sql: try c.decode([String].self, forKey: .sql),
@@ -46,7 +69,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c,
                 debugDescription:
-                    "Unknown migration operation \"\(type)\"; Pony knows CreateModel, DeleteModel, AddField, RemoveField, AlterField, RenameField and RunSQL."
+                    "Unknown migration operation \"\(type)\"; Pony knows CreateModel, DeleteModel, RenameModel, AddField, RemoveField, AlterField, RenameField, AddIndex, RemoveIndex, AddConstraint, RemoveConstraint and RunSQL."
             )
         }
     }
@@ -81,6 +104,26 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             try c.encode(model, forKey: .model)
             try c.encode(oldName, forKey: .oldName)
             try c.encode(newName, forKey: .newName)
+        case .renameModel(let old, let new):
+            try c.encode("RenameModel", forKey: .type)
+            try c.encode(old, forKey: .oldName)
+            try c.encode(new, forKey: .newName)
+        case .addIndex(let model, let index):
+            try c.encode("AddIndex", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(index, forKey: .index)
+        case .removeIndex(let model, let name):
+            try c.encode("RemoveIndex", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(name, forKey: .name)
+        case .addConstraint(let model, let constraint):
+            try c.encode("AddConstraint", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(constraint, forKey: .constraint)
+        case .removeConstraint(let model, let name):
+            try c.encode("RemoveConstraint", forKey: .type)
+            try c.encode(model, forKey: .model)
+            try c.encode(name, forKey: .name)
         case .runSQL(let sql, let reverse):
             try c.encode("RunSQL", forKey: .type)
             try c.encode(sql, forKey: .sql)
@@ -97,6 +140,13 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .removeField(let model, let name): return "Remove field \(name) from \(model)"
         case .alterField(let model, let field): return "Alter field \(field.name) on \(model)"
         case .renameField(let model, let old, let new): return "Rename field \(old) on \(model) to \(new)"
+        case .renameModel(let old, let new): return "Rename model \(old) to \(new)"
+        case .addIndex(let model, let index):
+            let fields = index.fields.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 }
+            return "Create index \(index.name ?? "") on field(s) \(fields.joined(separator: ", ")) of model \(model)"
+        case .removeIndex(let model, let name): return "Remove index \(name) from \(model)"
+        case .addConstraint(let model, let constraint): return "Create constraint \(constraint.name) on model \(model)"
+        case .removeConstraint(let model, let name): return "Remove constraint \(name) from model \(model)"
         case .runSQL: return "Raw SQL operation"
         }
     }
@@ -111,6 +161,11 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .alterField(let model, let field): return "alter_\(model)_\(snakeCase(field.name))"
         case .renameField(let model, let old, let new):
             return "rename_\(snakeCase(old))_\(model)_\(snakeCase(new))"
+        case .renameModel(let old, let new): return "rename_\(old.lowercased())_\(new.lowercased())"
+        case .addIndex(let model, let index): return "\(model)_\((index.name ?? "").lowercased())"
+        case .removeIndex(let model, let name): return "remove_\(model)_\(name.lowercased())"
+        case .addConstraint(let model, let constraint): return "\(model)_\(constraint.name.lowercased())"
+        case .removeConstraint(let model, let name): return "remove_\(model)_\(name.lowercased())"
         case .runSQL: return nil
         }
     }
@@ -146,6 +201,39 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                 return field
             }
             state.models[key] = current
+        case .renameModel(let old, let new):
+            let current = try model(old.lowercased())
+            state.models[old.lowercased()] = nil
+            state.models[new.lowercased()] = current.renamed(to: new)
+            // Relations to the model (`app.old`) follow it.
+            for (key, var other) in state.models {
+                other.fields = other.fields.map { field in
+                    var field = field
+                    if let target = field.to, target.split(separator: ".").last.map(String.init) == old.lowercased() {
+                        let app = target.lastIndex(of: ".").map { String(target[...$0]) } ?? ""
+                        field.to = app + new.lowercased()
+                    }
+                    return field
+                }
+                state.models[key] = other
+            }
+        case .addIndex(let key, let index):
+            var current = try model(key)
+            current.indexes.append(index)
+            state.models[key] = current
+        case .removeIndex(let key, let name):
+            var current = try model(key)
+            let before = current
+            current.indexes.removeAll { ($0.name ?? before.indexName($0)) == name }
+            state.models[key] = current
+        case .addConstraint(let key, let constraint):
+            var current = try model(key)
+            current.constraints.append(constraint)
+            state.models[key] = current
+        case .removeConstraint(let key, let name):
+            var current = try model(key)
+            current.constraints.removeAll { $0.name == name }
+            state.models[key] = current
         case .runSQL: break
         }
     }
@@ -169,6 +257,18 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .removeField(let key, let name): return editor.removeField(try model(key), name)
         case .alterField(let key, let field): return editor.alterField(try model(key), field)
         case .renameField(let key, let old, let new): return editor.renameField(try model(key), from: old, to: new)
+        case .renameModel(let old, let new):
+            let current = try model(old.lowercased())
+            return editor.renameTable(current.table, current.renamed(to: new).table)
+        case .addIndex(let key, let index): return [editor.createIndex(try model(key), index)]
+        case .removeIndex(let key, let name):
+            let current = try model(key)
+            guard let index = current.indexes.first(where: { ($0.name ?? current.indexName($0)) == name }) else {
+                throw MigrationError("Model \(key) has no index named \(name).")
+            }
+            return [editor.dropIndex(current, index)]
+        case .addConstraint(let key, let constraint): return editor.addConstraint(try model(key), constraint)
+        case .removeConstraint(let key, let name): return editor.removeConstraint(try model(key), name)
         case .runSQL(let sql, _): return sql
         }
     }
@@ -195,6 +295,26 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .renameField(let key, let old, let new):
             guard let model = after.models[key] else { return nil }
             return editor.renameField(model, from: new, to: old)
+        case .renameModel(let old, let new):
+            guard let model = after.models[new.lowercased()] else { return nil }
+            return editor.renameTable(model.table, model.renamed(to: old).table)
+        case .addIndex(let key, let index):
+            guard let model = after.models[key] else { return nil }
+            return [editor.dropIndex(model, index)]
+        case .removeIndex(let key, let name):
+            guard let before = state.models[key],
+                let index = before.indexes.first(where: { ($0.name ?? before.indexName($0)) == name }),
+                let model = after.models[key]
+            else { return nil }
+            return [editor.createIndex(model, index)]
+        case .addConstraint(let key, let constraint):
+            guard let model = after.models[key] else { return nil }
+            return editor.removeConstraint(model, constraint.name)
+        case .removeConstraint(let key, let name):
+            guard let constraint = state.models[key]?.constraints.first(where: { $0.name == name }),
+                let model = after.models[key]
+            else { return nil }
+            return editor.addConstraint(model, constraint)
         case .runSQL(_, let reverse): return reverse
         }
     }
