@@ -91,6 +91,9 @@ extension QuerySet {
 
     private func aggregate(_ aggregates: [Annotation]) async throws -> [String: DatabaseValue] {
         let database = try ORM.requireDatabase()
+        if aggregates.contains(where: { aggregate in annotations.contains { $0.name == aggregate.aggregate.path } }) {
+            return try await aggregateOverAnnotations(aggregates, database)
+        }
         let info = M.schemaInfo
         var compiler = SQLCompiler(root: info, dialect: database.dialect, annotations: annotations)
         let columns = try aggregates.map {
@@ -111,6 +114,38 @@ extension QuerySet {
             sql += " WHERE \(key) IN (SELECT * FROM (\(innerSQL)) subquery)"
             binds += innerBinds
         }
+        let row = try await database.query(sql, binds).first
+        return Dictionary(uniqueKeysWithValues: aggregates.map { ($0.name, row?[$0.name] ?? .null) })
+    }
+
+    /// Aggregates of annotations (`annotate(["n": .count("task")]).aggregate(.avg("n"))`): as
+    /// Django does, the annotated query becomes a subquery, one row per instance, which the
+    /// aggregates read.
+    private func aggregateOverAnnotations(_ aggregates: [Annotation], _ database: any Database) async throws
+        -> [String: DatabaseValue]
+    {
+        let names = annotations.map(\.name)
+        let columns = try aggregates.map { annotation in
+            let aggregate = annotation.aggregate
+            var argument = "*"
+            if let path = aggregate.path {
+                guard names.contains(path) else {
+                    throw FieldError(
+                        description: "Cannot aggregate \"\(path)\" together with the annotations "
+                            + names.joined(separator: ", ")
+                            + ": aggregate the annotations in one call and the fields in another.")
+                }
+                argument = (aggregate.isDistinct ? "DISTINCT " : "") + "subquery." + quoteIdentifier(path)
+            }
+            var sql = "\(aggregate.function)(\(argument))"
+            if aggregate.function == "AVG" && !database.dialect.isSQLite { sql += "::double precision" }
+            return "\(sql) AS \(quoteIdentifier(annotation.name))"
+        }
+        var inner = self
+        inner.related = []
+        let (innerSQL, binds, _) = try inner.selectSQL(
+            database.dialect, paths: [M.schemaInfo.primaryKey.name] + names, ordered: limit != nil)
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM (\(innerSQL)) subquery"
         let row = try await database.query(sql, binds).first
         return Dictionary(uniqueKeysWithValues: aggregates.map { ($0.name, row?[$0.name] ?? .null) })
     }

@@ -31,8 +31,12 @@ extension QuerySet {
             var selectedPaths: [String] = []
             for path in paths {
                 let sql = try compiler.resolve(path, allowLookups: false).0.sql
-                selectedPaths.append(sql)
-                if !annotations.contains(where: { $0.name == path }) { groupBy.append(sql) }
+                if annotations.contains(where: { $0.name == path }) {
+                    selectedPaths.append("\(sql) AS \(quoteIdentifier(path))")
+                } else {
+                    selectedPaths.append(sql)
+                    groupBy.append(sql)
+                }
             }
             selected = selectedPaths.joined(separator: ", ")
         } else if !annotations.isEmpty {

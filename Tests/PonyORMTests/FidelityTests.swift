@@ -204,6 +204,8 @@ extension FidelityTests {
         let authors_with_two_books: [[Int64]]
         let authors_by_pages: [[Int64]]
         let genres: [[JSONValue]]
+        let over_annotations: [String: JSONValue]
+        let over_filtered_annotations: [String: JSONValue]
     }
 
     @Test(arguments: Backend.available) func aggregatesAndAnnotationsComputeWhatDjangoComputes(backend: Backend)
@@ -240,6 +242,17 @@ extension FidelityTests {
             let genres = try await Book.objects.annotate(["n": .count("id"), "pages": .sum("pages")])
                 .orderBy("genre").valuesList("genre", "n", "pages")
             #expect(genres == django.genres.map { $0.map { $0.databaseValue(for: "") } })
+
+            // Aggregates of annotations read the annotated query as a subquery.
+            let over = try await Author.objects.annotate(["n": .count("book"), "pages": .sum("book__pages")])
+                .aggregate(.avg("n"), .max("pages"), .count("n", distinct: true))
+            #expect(over == django.over_annotations.mapValues { $0.databaseValue(for: "") })
+            let filtered = try await Author.objects.filter("active", true).annotate(["n": .count("book")])
+                .filter("n__gte", 2).aggregate(["total": .sum("n"), "authors": .count()])
+            #expect(filtered == django.over_filtered_annotations.mapValues { $0.databaseValue(for: "") })
+            await #expect(throws: FieldError.self) {
+                try await Author.objects.annotate(["n": .count("book")]).aggregate(.avg("n"), .max("rating"))
+            }
         }
     }
 }

@@ -191,6 +191,10 @@ aggregates = {
                          .order_by("-total", "id").values_list("id", "total")],
     "genres": [list(row) for row in Book.objects.values("genre").annotate(n=Count("id"), pages=Sum("pages"))
                .order_by("genre").values_list("genre", "n", "pages")],
+    "over_annotations": Author.objects.annotate(n=Count("book"), pages=Sum("book__pages"))
+    .aggregate(Avg("n"), Max("pages"), Count("n", distinct=True)),
+    "over_filtered_annotations": Author.objects.filter(active=True).annotate(n=Count("book"))
+    .filter(n__gte=2).aggregate(total=Sum("n"), authors=Count("*")),
 }
 from django.core.exceptions import ValidationError
 
