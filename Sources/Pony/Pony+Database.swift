@@ -26,6 +26,14 @@ extension Pony {
         state.withLock { $0.signals.connect(kind, model, receiver) }
     }
 
+    /// Connects a receiver of many-to-many changes (Django's `m2m_changed`):
+    /// `app.manyToManyChanged(Book.self) { book, change in … }`.
+    public func manyToManyChanged<M: Model>(
+        _ model: M.Type, _ receiver: @escaping @Sendable (M, ManyToManyChange) async throws -> Void
+    ) {
+        state.withLock { $0.signals.connect(model, manyToManyChanged: receiver) }
+    }
+
     /// Hands the models found by `pony` to the app; called from the code `pony` appends.
     public static func exportModels(_ models: [any Model.Type]) -> UnsafeMutableRawPointer {
         Unmanaged.passRetained(ModelList(models)).toOpaque()

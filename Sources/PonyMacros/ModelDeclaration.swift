@@ -25,6 +25,8 @@ struct StoredField {
     let isAutoTimestamp: Bool
 
     var isOptional: Bool { type.hasSuffix("?") || type.hasPrefix("Optional<") }
+    /// `ManyToMany<Target>`: a table of pairs, not a column.
+    var isManyToMany: Bool { type.hasPrefix("ManyToMany<") || type.hasPrefix("PonyORM.ManyToMany<") }
     /// `var id: Int64?` declared by hand is the automatic primary key.
     var isAutoCandidate: Bool { name == "id" && (type == "Int64?" || type == "Optional<Int64>") }
 
@@ -32,8 +34,14 @@ struct StoredField {
     var parameterDefault: String? {
         if let initializer { return initializer }
         if isOptional { return "nil" }
+        if isManyToMany { return ".init()" }
         if isAutoTimestamp { return "Foundation.Date()" }
         return nil
+    }
+
+    /// The `ManyToManyField.make(...)` call describing this relation.
+    func manyToManyDescriptor(type model: String) -> String {
+        "PonyORM.ManyToManyField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options)))"
     }
 
     /// The `ModelField.make(...)` call describing this field.
@@ -153,6 +161,11 @@ struct ModelDeclaration {
         if expression.is(IntegerLiteralExprSyntax.self) { return "Int" }
         if expression.is(FloatLiteralExprSyntax.self) { return "Double" }
         if expression.is(StringLiteralExprSyntax.self) { return "String" }
+        // `ManyToMany<Label>()`: the type is the initialiser's.
+        if let call = expression.as(FunctionCallExprSyntax.self), call.arguments.isEmpty {
+            let type = call.calledExpression.trimmedDescription
+            if type.hasPrefix("ManyToMany<") || type.hasPrefix("PonyORM.ManyToMany<") { return type }
+        }
         if let prefix = expression.as(PrefixOperatorExprSyntax.self), prefix.operator.text == "-" {
             return literalType(prefix.expression)
         }

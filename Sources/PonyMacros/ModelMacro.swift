@@ -45,11 +45,15 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
         let options = node.arguments?.as(LabeledExprListSyntax.self)?.trimmedDescription ?? ""
         let type = type.trimmedDescription
         let access = model.access
-        let fields = model.fields.map { $0.descriptor(type: type) }.joined(separator: ",\n            ")
-        let decode = model.fields.enumerated().map { index, field in
-            "self.\(field.name) = try row.decode(\(index), \"\(field.name)\")"
-        }.joined(separator: "\n        ")
-        let encode = model.fields.map { "PonyORM.DatabaseCoding.encode(self.\($0.name))" }
+        let columns = model.fields.filter { !$0.isManyToMany }
+        let relations = model.fields.filter(\.isManyToMany)
+        let fields = columns.map { $0.descriptor(type: type) }.joined(separator: ",\n            ")
+        let manyToMany = relations.map { $0.manyToManyDescriptor(type: type) }.joined(separator: ",\n            ")
+        let decode =
+            (columns.enumerated().map { index, field in
+                "self.\(field.name) = try row.decode(\(index), \"\(field.name)\")"
+            } + relations.map { "self.\($0.name) = .init()" }).joined(separator: "\n        ")
+        let encode = columns.map { "PonyORM.DatabaseCoding.encode(self.\($0.name))" }
             .joined(separator: ",\n            ")
         let primaryKey = model.fields.first { $0.isPrimaryKey }?.name ?? "id"
         let setKey =
@@ -62,7 +66,8 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
                     name: "\(raw: type)", fileID: \(raw: fileID), options: PonyORM.ModelOptions(\(raw: options)),
                     fields: [
                         \(raw: fields),
-                    ])
+                    ],
+                    manyToMany: [\(raw: manyToMany)])
 
                 \(raw: access)init(row: PonyORM.ModelRow) throws {
                     \(raw: decode)

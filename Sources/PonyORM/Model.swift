@@ -92,13 +92,17 @@ public final class SchemaInfo: Sendable {
     public let primaryKeyIndex: Int
     /// The model type.
     public let model: any Model.Type
+    /// The many-to-many fields (not columns: each has a table of pairs).
+    public let manyToMany: [ManyToManyInfo]
     /// `SELECT` column list, quoted and qualified by the table.
     let selectColumns: String
     private let indexByName: [String: Int]
 
     init(
-        name: String, appLabel: String, table: String, fields: [FieldInfo], options: ModelOptions, model: any Model.Type
+        name: String, appLabel: String, table: String, fields: [FieldInfo], options: ModelOptions,
+        model: any Model.Type, manyToMany: [ManyToManyInfo] = []
     ) {
+        self.manyToMany = manyToMany
         self.name = name
         self.appLabel = appLabel
         self.table = table
@@ -136,18 +140,24 @@ public struct ModelSchema<M: Model>: Sendable {
     public let info: SchemaInfo
     /// The fields with their key paths.
     public let fields: [ModelField<M>]
+    /// The many-to-many fields with their key paths.
+    public let manyToMany: [ManyToManyField<M>]
     /// Field positions by their key path's hash (key paths are not `Sendable`).
     private let indexByKeyPathHash: [Int: Int]
 
     /// Builds the schema; `fileID` is the declaring file's `#fileID`, whose module is the
     /// default app label.
-    public init(name: String, fileID: String, options: ModelOptions, fields: [ModelField<M>]) {
+    public init(
+        name: String, fileID: String, options: ModelOptions, fields: [ModelField<M>],
+        manyToMany: [ManyToManyField<M>] = []
+    ) {
         let module = fileID.split(separator: "/").first.map(String.init) ?? "app"
         let appLabel = options.appLabel ?? module.lowercased()
         info = SchemaInfo(
             name: name, appLabel: appLabel, table: options.table ?? "\(appLabel)_\(name.lowercased())",
-            fields: fields.map(\.info), options: options, model: M.self)
+            fields: fields.map(\.info), options: options, model: M.self, manyToMany: manyToMany.map(\.info))
         self.fields = fields
+        self.manyToMany = manyToMany
         indexByKeyPathHash = Dictionary(fields.indices.map { (fields[$0].keyPath.hashValue, $0) }) { first, _ in first }
     }
 

@@ -265,6 +265,19 @@ struct Collector {
             }
         }
         let placeholders = keys.map { _ in "?" }.joined(separator: ", ")
+        // The rows' many-to-many pairs go with them, either side.
+        for model in ORM.models {
+            for relation in model.schemaInfo.manyToMany {
+                for (side, column) in [
+                    (relation.source, relation.sourceColumn), (relation.target, relation.targetColumn),
+                ]
+                where side.schemaInfo.label == info.label {
+                    try await database.execute(
+                        "DELETE FROM \(quoteIdentifier(relation.throughTable)) WHERE \(quoteIdentifier(column)) IN (\(placeholders))",
+                        keys)
+                }
+            }
+        }
         let result = try await database.execute(
             "DELETE FROM \(quoteIdentifier(info.table)) WHERE \(quoteIdentifier(info.primaryKey.column)) IN (\(placeholders))",
             keys)

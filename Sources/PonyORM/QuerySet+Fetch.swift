@@ -93,7 +93,11 @@ extension QuerySet {
     }
 
     /// The rows, decoded.
-    public func fetch() async throws -> [M] { try await fetchRows { instance, _ in instance } }
+    public func fetch() async throws -> [M] {
+        var instances = try await fetchRows { instance, _ in instance }
+        for name in prefetched { try await prefetch(name, into: &instances) }
+        return instances
+    }
 
     /// Runs the query and decodes each row's instance (with its `selectRelated` targets).
     func fetchRows<T>(_ transform: (M, DatabaseRow) throws -> T) async throws -> [T] {

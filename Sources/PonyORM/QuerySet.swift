@@ -9,6 +9,7 @@ public struct QuerySet<M: Model>: Sendable {
     var offset = 0
     var isDistinct = false
     var related: [String] = []
+    var prefetched: [String] = []
     var lockForUpdate = false
     var annotations: [Annotation] = []
     /// Conditions on annotations (SQL `HAVING`).
@@ -94,6 +95,14 @@ public struct QuerySet<M: Model>: Sendable {
     public func distinct() -> QuerySet {
         var copy = self
         copy.isDistinct = true
+        return copy
+    }
+
+    /// Loads the relations `fields` — many-to-many fields and foreign keys — with one more
+    /// query each, into their `cached` values (Django's `prefetch_related`).
+    public func prefetchRelated(_ fields: String...) -> QuerySet {
+        var copy = self
+        copy.prefetched += fields
         return copy
     }
 

@@ -29,7 +29,7 @@ struct SQLCompiler {
     private(set) var binds: [DatabaseValue] = []
     /// Whether a path followed a reverse relation (a multi-valued join).
     private(set) var joinsManyRows = false
-    private var aliases: [String: (alias: String, schema: SchemaInfo)] = [:]
+    private var aliases: [String: String] = [:]
     private var usedAliases: Set<String>
 
     /// The query's annotations, which paths may name.
@@ -97,7 +97,7 @@ struct SQLCompiler {
                     }
                     prefix += (prefix.isEmpty ? "" : "__") + part
                     alias = join(
-                        prefix, from: alias, column: field.column, to: targetInfo,
+                        prefix, from: alias, column: field.column, to: targetInfo.table,
                         targetColumn: targetInfo.primaryKey.column, nullable: field.isNullable)
                     schema = targetInfo
                     index += 1
@@ -112,11 +112,40 @@ struct SQLCompiler {
                 }
                 return (column, rest)
             }
+            if let (relation, reverse) = manyToMany(named: part, on: schema) {
+                // Through the table of pairs: `labels`, `labels__in`, `labels__id` stop at its
+                // column; other names go on to the other model's table.
+                prefix += (prefix.isEmpty ? "" : "__") + part
+                let (near, far) =
+                    reverse
+                    ? (relation.targetColumn, relation.sourceColumn) : (relation.sourceColumn, relation.targetColumn)
+                let other = (reverse ? relation.source : relation.target).schemaInfo
+                let through = join(
+                    prefix + "__+", from: alias, column: schema.primaryKey.column, to: relation.throughTable,
+                    targetColumn: near, nullable: true)
+                joinsManyRows = true
+                index += 1
+                var rest = Array(parts[index...])
+                if let next = rest.first, other.field(named: next)?.isPrimaryKey == true,
+                    rest.count == 1 || lookupNames.contains(rest[1])
+                {
+                    rest.removeFirst()
+                }
+                if rest.isEmpty || lookupNames.contains(rest[0]) {
+                    let column = "\(quoteIdentifier(through)).\(quoteIdentifier(far))"
+                    return (ResolvedColumn(sql: column, field: other.primaryKey), rest)
+                }
+                alias = join(
+                    prefix, from: through, column: far, to: other.table, targetColumn: other.primaryKey.column,
+                    nullable: true)
+                schema = other
+                continue
+            }
             if let (source, field) = reverseRelation(named: part, to: schema) {
                 prefix += (prefix.isEmpty ? "" : "__") + part
                 alias = join(
-                    prefix, from: alias, column: schema.primaryKey.column, to: source, targetColumn: field.column,
-                    nullable: true)
+                    prefix, from: alias, column: schema.primaryKey.column, to: source.table,
+                    targetColumn: field.column, nullable: true)
                 schema = source
                 joinsManyRows = true
                 index += 1
@@ -137,16 +166,32 @@ struct SQLCompiler {
         throw FieldError(description: "Cannot resolve \"\(path)\": it names a relation, not a field.")
     }
 
-    /// The names valid on `schema`: fields and reverse relations, sorted as Django lists them.
+    /// The names valid on `schema`: fields and relations both ways, sorted as Django lists them.
     private func choices(of schema: SchemaInfo) -> [String] {
-        var names = schema.fields.map(\.name)
+        var names = schema.fields.map(\.name) + schema.manyToMany.map(\.name)
         for model in ORM.models {
             let source = model.schemaInfo
             for field in source.fields where field.relationTarget == schema.label {
                 names.append(field.options.relatedName ?? source.name.lowercased())
             }
+            for relation in source.manyToMany where relation.target.schemaInfo.label == schema.label {
+                names.append(relation.reverseName)
+            }
         }
         return names.sorted()
+    }
+
+    /// A many-to-many field of `schema` named `name`, or one of another model pointing to
+    /// `schema` whose reverse name is `name` (then `reverse` is true).
+    private func manyToMany(named name: String, on schema: SchemaInfo) -> (ManyToManyInfo, reverse: Bool)? {
+        if let relation = schema.manyToMany.first(where: { $0.name == name }) { return (relation, false) }
+        for model in ORM.models {
+            for relation in model.schemaInfo.manyToMany
+            where relation.target.schemaInfo.label == schema.label && relation.reverseName == name {
+                return (relation, true)
+            }
+        }
+        return nil
     }
 
     /// A model with a foreign key to `schema` whose reverse name (`relatedName` or the model
@@ -163,24 +208,23 @@ struct SQLCompiler {
 
     /// Adds a join (once per path) and returns its alias.
     private mutating func join(
-        _ path: String, from alias: String, column: String, to target: SchemaInfo, targetColumn: String,
-        nullable: Bool
+        _ path: String, from alias: String, column: String, to table: String, targetColumn: String, nullable: Bool
     ) -> String {
-        if let existing = aliases[path] { return existing.alias }
-        var name = target.table
+        if let existing = aliases[path] { return existing }
+        var name = table
         if usedAliases.contains(name) { name = "T\(usedAliases.count + 1)" }
         usedAliases.insert(name)
-        aliases[path] = (name, target)
+        aliases[path] = name
         let kind = nullable ? "LEFT OUTER JOIN" : "INNER JOIN"
-        let aliasSQL = name == target.table ? "" : " \(quoteIdentifier(name))"
+        let aliasSQL = name == table ? "" : " \(quoteIdentifier(name))"
         joins.append(
-            "\(kind) \(quoteIdentifier(target.table))\(aliasSQL) ON (\(quoteIdentifier(alias)).\(quoteIdentifier(column)) = \(quoteIdentifier(name)).\(quoteIdentifier(targetColumn)))"
+            "\(kind) \(quoteIdentifier(table))\(aliasSQL) ON (\(quoteIdentifier(alias)).\(quoteIdentifier(column)) = \(quoteIdentifier(name)).\(quoteIdentifier(targetColumn)))"
         )
         return name
     }
 
     /// The alias a `selectRelated` path was joined as.
-    func alias(of path: String) -> String? { aliases[path]?.alias }
+    func alias(of path: String) -> String? { aliases[path] }
 
     /// Adds a bound value and returns its placeholder.
     mutating func bind(_ value: DatabaseValue) -> String {

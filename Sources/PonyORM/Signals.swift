@@ -33,9 +33,49 @@ public struct Signals: Sendable {
             ))
     }
 
+    /// Calls `receiver` when the pairs of a `model` instance's many-to-many field change
+    /// (Django's `m2m_changed`), before and after each `add`, `remove` and `clear`.
+    public mutating func connect<M: Model>(
+        _ model: M.Type, manyToManyChanged receiver: @escaping @Sendable (M, ManyToManyChange) async throws -> Void
+    ) {
+        relationReceivers.append(
+            (
+                ObjectIdentifier(model),
+                { instance, change in
+                    if let instance = instance as? M { try await receiver(instance, change) }
+                }
+            ))
+    }
+
+    private var relationReceivers:
+        [(model: ObjectIdentifier, call: @Sendable (any Model, ManyToManyChange) async throws -> Void)] = []
+
+    func sendRelationChange<M: Model>(
+        _ action: ManyToManyChange.Action, _ instance: M, _ field: String, _ keys: [DatabaseValue]
+    ) async throws {
+        let id = ObjectIdentifier(M.self)
+        let change = ManyToManyChange(action: action, field: field, keys: keys)
+        for receiver in relationReceivers where receiver.model == id { try await receiver.call(instance, change) }
+    }
+
     func send<M: Model>(_ kind: Kind, _ instance: M, created: Bool) async throws {
         guard let list = receivers[kind] else { return }
         let id = ObjectIdentifier(M.self)
         for receiver in list where receiver.model == id { try await receiver.call(instance, created) }
     }
+}
+
+/// A change to an instance's many-to-many pairs, as Django's `m2m_changed` describes it.
+public struct ManyToManyChange: Sendable, Equatable {
+    /// Django's `action`.
+    public enum Action: String, Sendable {
+        case preAdd = "pre_add", postAdd = "post_add", preRemove = "pre_remove", postRemove = "post_remove"
+        case preClear = "pre_clear", postClear = "post_clear"
+    }
+    /// What happens.
+    public let action: Action
+    /// The many-to-many field (`labels`).
+    public let field: String
+    /// The related primary keys added or removed (Django's `pk_set`; empty for a clear).
+    public let keys: [DatabaseValue]
 }

@@ -34,6 +34,12 @@ struct Book {
     @Field(kind: .slug) var slug: String
     var sold: Int64 = 0
     @Field(blank: true, kind: .url) var site: String
+    @Field(blank: true) var labels = ManyToMany<Label>()
 }
 
-let fidelityModels: [any Model.Type] = [Author.self, Book.self]
+@Model(appLabel: "fidelity")
+struct Label {
+    @Field(maxLength: 30, unique: true) var name: String
+}
+
+let fidelityModels: [any Model.Type] = [Author.self, Book.self, Label.self]

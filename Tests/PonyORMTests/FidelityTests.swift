@@ -20,10 +20,13 @@ import Testing
         let database = try await SQLiteDatabase.open(.temporary)
         let statements = try fixture("django_database.sql").split(separator: "\n")
             .filter { $0 != "BEGIN TRANSACTION;" && $0 != "COMMIT;" }
-        try await database.transaction {
-            for statement in statements { try await database.execute(String(statement), []) }
-        }
         do {
+            // NB: iterdump lists tables by name, so rows may come before the rows they point to.
+            try await database.execute("PRAGMA foreign_keys=OFF", [])
+            try await database.transaction {
+                for statement in statements { try await database.execute(String(statement), []) }
+            }
+            try await database.execute("PRAGMA foreign_keys=ON", [])
             let result = try await ORM.using(database, models: fidelityModels) { try await body(database) }
             try await database.close()
             return result
@@ -37,13 +40,21 @@ import Testing
     /// read through Pony and written to tables Pony's migration created.
     static func withDjangoData(on backend: Backend, _ body: @Sendable () async throws -> Void) async throws {
         if backend == .sqlite { return try await withDjangoDatabase { _ in try await body() } }
-        let (authors, books) = try await withDjangoDatabase { _ in
-            (try await Author.objects.orderBy("id").fetch(), try await Book.objects.orderBy("id").fetch())
+        let (authors, books, labels) = try await withDjangoDatabase { _ in
+            (
+                try await Author.objects.orderBy("id").fetch(),
+                try await Book.objects.orderBy("id").prefetchRelated("labels").fetch(),
+                try await Label.objects.orderBy("id").fetch()
+            )
         }
         try await withDatabase(backend, fidelityModels) { _ in
             let written = try await Author.objects.bulkCreate(authors).map(\.id)
             #expect(written == authors.map(\.id))  // ids 1…n, as Django gave them
-            _ = try await Book.objects.bulkCreate(books)
+            _ = try await Label.objects.bulkCreate(labels)
+            for book in try await Book.objects.bulkCreate(books) {
+                let original = books.first { $0.id == book.id }
+                try await book.related(\.labels).add(original?.labels.cached ?? [])
+            }
             try await body()
         }
     }
@@ -166,22 +177,26 @@ import Testing
     @Test(arguments: Backend.available) func lookupsReturnTheRowsDjangoReturns(backend: Backend) async throws {
         struct File: Decodable { let cases: [Case] }
         let cases = try JSONDecoder().decode(File.self, from: try Self.results(backend)).cases
-        #expect(cases.count == 70)
+        #expect(cases.count == 79)
         try await Self.withDjangoData(on: backend) {
             var mismatches: [String] = []
             for test in cases {
                 let condition = Q.lookup(test.lookup, test.value.lookupValue(for: test.lookup))
+                func ids<M: Model>(_ model: M.Type) async throws -> ([Int64], [Int64]) {
+                    (
+                        try await M.objects.filter(condition).distinct().valuesList("id").compactMap(\.first)
+                            .compactMap { if case .integer(let id) = $0 { id } else { nil } },
+                        try await M.objects.exclude(condition).valuesList("id").compactMap(\.first)
+                            .compactMap { if case .integer(let id) = $0 { id } else { nil } }
+                    )
+                }
                 do {
                     let (ids, excluded) =
-                        test.model == "book"
-                        ? (
-                            try await Book.objects.filter(condition).distinct().fetch().compactMap(\.id),
-                            try await Book.objects.exclude(condition).fetch().compactMap(\.id)
-                        )
-                        : (
-                            try await Author.objects.filter(condition).distinct().fetch().compactMap(\.id),
-                            try await Author.objects.exclude(condition).fetch().compactMap(\.id)
-                        )
+                        switch test.model {
+                        case "book": try await ids(Book.self)
+                        case "label": try await ids(Label.self)
+                        default: try await ids(Author.self)
+                        }
                     if ids.sorted() != test.ids || excluded.sorted() != test.excluded {
                         mismatches.append(
                             "\(test.model) \(test.lookup)=\(test.value): filter \(ids.sorted()) (Django \(test.ids)), "

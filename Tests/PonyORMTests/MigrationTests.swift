@@ -232,7 +232,7 @@ struct FixedQuestioner: MigrationQuestioner {
             questioner: NonInteractiveQuestioner()
         ).changes()
         let others: [MigrationOperation] = [
-            .renameModel(oldName: "Label", newName: "Tag"), .renameModel(oldName: "Tag", newName: "Label"),
+            .renameModel(oldName: "Sticker", newName: "Tag"), .renameModel(oldName: "Tag", newName: "Sticker"),
             .addIndex(model: "task", index: Index(fields: ["name"], name: "task_name_idx")),
             .removeIndex(model: "task", name: "task_name_idx"),
             .addConstraint(model: "task", constraint: UniqueConstraint(fields: ["name", "owner"], name: "one_name")),

@@ -34,7 +34,7 @@ struct Task {
 }
 
 @Model
-struct Label {
+struct Sticker {
     @Field(maxLength: 30) var text: String
     @Field(onDelete: .setNull) var owner: ForeignKey<Owner>?
 }
@@ -44,4 +44,12 @@ struct Badge {
     @Field(onDelete: .protect) var owner: ForeignKey<Owner>
 }
 
-let allModels: [any Model.Type] = [Owner.self, Task.self, Label.self, Badge.self]
+/// Many-to-many: to another model (with a reverse name) and to itself.
+@Model
+struct Team {
+    @Field(maxLength: 50) var name: String
+    @Field(relatedName: "teams") var members = ManyToMany<Owner>()
+    var rivals = ManyToMany<Team>()
+}
+
+let allModels: [any Model.Type] = [Owner.self, Task.self, Sticker.self, Badge.self, Team.self]

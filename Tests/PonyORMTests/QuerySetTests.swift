@@ -82,7 +82,7 @@ import Testing
             try await ann.refreshFromDB()
             #expect(ann.score == 11)
             try await Task.objects.create(Task(name: "t", owner: ForeignKey(ann)))
-            let label = try await Label.objects.create(Label(text: "l", owner: ForeignKey(ann)))
+            let label = try await Sticker.objects.create(Sticker(text: "l", owner: ForeignKey(ann)))
             let badge = try await Badge.objects.create(Badge(owner: ForeignKey(ann)))
             await #expect(throws: ProtectedError.self) { try await ann.delete() }
             #expect(try await Task.objects.count() == 1)  // the failed delete changed nothing

@@ -153,7 +153,7 @@ public struct Autodetector {
         }
         for field in added {
             var field = field
-            if !field.isNullable && field.default == nil && !field.isPrimaryKey {
+            if !field.isNullable && field.default == nil && !field.isPrimaryKey && !field.isManyToMany {
                 field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
             }
             operations.append(.addField(model: new.key, field: field))
@@ -162,7 +162,7 @@ public struct Autodetector {
         for field in new.fields {
             guard let before = old.field(field.name), before.withoutDefault != field.withoutDefault else { continue }
             var field = field
-            if before.isNullable && !field.isNullable && field.default == nil {
+            if before.isNullable && !field.isNullable && field.default == nil && !field.isManyToMany {
                 field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
             }
             operations.append(.alterField(model: new.key, field: field))

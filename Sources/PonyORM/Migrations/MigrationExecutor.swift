@@ -104,8 +104,7 @@ public struct MigrationExecutor: Sendable {
     /// Whether Django's schema editor would defer `statement` to the end of the migration.
     private static func isDeferrable(_ statement: String) -> Bool {
         statement.hasPrefix("CREATE INDEX ") || statement.hasPrefix("CREATE UNIQUE INDEX ")
-            || (statement.hasPrefix("ALTER TABLE ") && statement.contains(" ADD CONSTRAINT ")
-                && statement.contains(" FOREIGN KEY "))
+            || (statement.hasPrefix("ALTER TABLE ") && statement.contains(" ADD CONSTRAINT "))
     }
 
     /// Applies the migrations not applied yet, up to `target` (all when `nil`), or unapplies

@@ -258,8 +258,9 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .alterField(let key, let field): return editor.alterField(try model(key), field)
         case .renameField(let key, let old, let new): return editor.renameField(try model(key), from: old, to: new)
         case .renameModel(let old, let new):
-            let current = try model(old.lowercased())
-            return editor.renameTable(current.table, current.renamed(to: new).table)
+            var after = state
+            try apply(to: &after)
+            return try editor.renameModel(model(old.lowercased()), before: state, after: after, to: new)
         case .addIndex(let key, let index): return [editor.createIndex(try model(key), index)]
         case .removeIndex(let key, let name):
             let current = try model(key)
@@ -297,7 +298,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             return editor.renameField(model, from: new, to: old)
         case .renameModel(let old, let new):
             guard let model = after.models[new.lowercased()] else { return nil }
-            return editor.renameTable(model.table, model.renamed(to: old).table)
+            return try MigrationOperation.renameModel(oldName: new, newName: old).forwards(after, dialect)
         case .addIndex(let key, let index):
             guard let model = after.models[key] else { return nil }
             return [editor.dropIndex(model, index)]

@@ -60,6 +60,33 @@ public struct FieldState: Codable, Sendable, Hashable {
         }
     }
 
+    /// A many-to-many relation's state: `ManyToManyField` to its target.
+    public init(manyToMany relation: ManyToManyInfo) {
+        name = relation.name
+        type = "ManyToManyField"
+        to = relation.target.schemaInfo.label
+        relatedName = relation.options.relatedName
+    }
+
+    /// An automatic primary key (`BigAutoField`).
+    init(automaticKey name: String) {
+        self.name = name
+        type = "BigAutoField"
+        primaryKey = true
+    }
+
+    /// A foreign key of a table of pairs.
+    init(throughKey name: String, to target: String) {
+        self.name = name
+        type = "ForeignKey"
+        to = target
+        dbIndex = true
+        onDelete = OnDelete.cascade.rawValue
+    }
+
+    /// A `ManyToManyField`: a table of pairs, no column.
+    var isManyToMany: Bool { type == "ManyToManyField" }
+
     /// The column name.
     public var column: String { dbColumn ?? (to != nil ? snakeCase(name) + "_id" : snakeCase(name)) }
     var isNullable: Bool { null ?? false }
@@ -112,7 +139,7 @@ public struct ModelState: Codable, Sendable, Hashable {
     public init(_ info: SchemaInfo) {
         name = info.name
         table = info.table
-        fields = info.fields.map(FieldState.init)
+        fields = info.fields.map(FieldState.init) + info.manyToMany.map(FieldState.init(manyToMany:))
         indexes = []
         constraints = info.options.constraints
         // NB: as Django's Index.set_name_with_model, so migrations record the name.
@@ -148,6 +175,24 @@ public struct ModelState: Codable, Sendable, Hashable {
 
     /// The lower-cased name migrations use (`task`).
     public var key: String { name.lowercased() }
+
+    /// The fields that are columns (not many-to-many relations).
+    var columns: [FieldState] { fields.filter { !$0.isManyToMany } }
+
+    /// The table of pairs of the many-to-many field `field`, as Django's automatic through
+    /// model: `<table>_<field>` with `id`, `<model>_id` and `<target>_id`.
+    func through(_ field: FieldState) -> ModelState {
+        let target = field.to ?? ""
+        let app = target.lastIndex(of: ".").map { String(target[...$0]) } ?? ""
+        let targetName = String(target.split(separator: ".").last ?? "")
+        let (from, to) = targetName == key ? ("from_\(key)", "to_\(key)") : (key, targetName)
+        return ModelState(
+            name: "\(name)_\(field.name)", table: "\(table)_\(snakeCase(field.name))",
+            fields: [
+                FieldState(automaticKey: "id"), FieldState(throughKey: from, to: app + key),
+                FieldState(throughKey: to, to: target),
+            ])
+    }
 
     /// The app label, when the table has Django's default name (`<app_label>_<model>`).
     var appLabel: String? {

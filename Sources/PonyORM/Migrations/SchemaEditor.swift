@@ -81,7 +81,7 @@ struct SchemaEditor {
     /// Indexes Django creates after the table: foreign keys and `dbIndex` fields, then
     /// `Meta.indexes`.
     func indexStatements(_ model: ModelState) -> [String] {
-        model.fields.flatMap { fieldIndexes(model.table, $0) } + model.indexes.map { createIndex(model, $0) }
+        model.columns.flatMap { fieldIndexes(model.table, $0) } + model.indexes.map { createIndex(model, $0) }
     }
 
     /// A field's own indexes: `dbIndex` (and foreign keys), and on PostgreSQL the
@@ -147,13 +147,61 @@ struct SchemaEditor {
 
     func createTable(_ model: ModelState) -> [String] {
         ["CREATE TABLE \(quoteIdentifier(model.table)) (\(tableBody(model)));"]
-            + model.fields.compactMap { foreignKeyConstraint(model.table, $0) } + indexStatements(model)
+            + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + indexStatements(model)
+            + model.fields.filter(\.isManyToMany).flatMap { createThrough(model, $0) }
     }
 
     /// The columns, then the unique constraints.
     private func tableBody(_ model: ModelState) -> String {
-        (model.fields.map { columnDefinition($0) } + model.constraints.map { constraintDefinition(model, $0) })
+        (model.columns.map { columnDefinition($0) } + model.constraints.map { constraintDefinition(model, $0) })
             .joined(separator: ", ")
+    }
+
+    /// The table of pairs of a many-to-many field, as Django creates its automatic through
+    /// model: the table, the pair's uniqueness, the keys' constraints and indexes.
+    func createThrough(_ model: ModelState, _ field: FieldState) -> [String] {
+        var after = state
+        after.models[model.key] = model
+        let editor = SchemaEditor(dialect: dialect, state: after)
+        let through = model.through(field)
+        let keys = through.columns.filter { !$0.isPrimaryKey }.map(\.column)
+        let name = indexName(through.table, keys, suffix: "_uniq")
+        let quoted = keys.map(quoteIdentifier).joined(separator: ", ")
+        let unique =
+            dialect.isSQLite
+            ? "CREATE UNIQUE INDEX \(quoteIdentifier(name)) ON \(quoteIdentifier(through.table)) (\(quoted));"
+            : "ALTER TABLE \(quoteIdentifier(through.table)) ADD CONSTRAINT \(quoteIdentifier(name)) UNIQUE (\(quoted));"
+        return ["CREATE TABLE \(quoteIdentifier(through.table)) (\(editor.tableBody(through)));", unique]
+            + through.columns.compactMap { editor.foreignKeyConstraint(through.table, $0) }
+            + editor.indexStatements(through)
+    }
+
+    /// Renames a model's table, the tables of pairs named after it, and the key columns named
+    /// after it in its own and other models' tables of pairs, as Django's RenameModel does.
+    func renameModel(_ model: ModelState, before: ProjectState, after: ProjectState, to newName: String) -> [String] {
+        let renamed = model.renamed(to: newName)
+        var statements = renameTable(model.table, renamed.table)
+        for field in model.fields where field.isManyToMany {
+            let (old, new) = (model.through(field), renamed.through(field))
+            statements += renameTable(old.table, new.table)
+            for (column, newColumn) in zip(old.columns, new.columns) where column.column != newColumn.column {
+                statements.append(
+                    "ALTER TABLE \(quoteIdentifier(new.table)) RENAME COLUMN \(quoteIdentifier(column.column)) TO \(quoteIdentifier(newColumn.column));"
+                )
+            }
+        }
+        for other in before.models.values where other.key != model.key {
+            for field in other.fields where field.isManyToMany && field.to?.hasSuffix("." + model.key) == true {
+                guard let moved = after.models[other.key]?.field(field.name) else { continue }
+                let (old, new) = (other.through(field), other.through(moved))
+                for (column, newColumn) in zip(old.columns, new.columns) where column.column != newColumn.column {
+                    statements.append(
+                        "ALTER TABLE \(quoteIdentifier(old.table)) RENAME COLUMN \(quoteIdentifier(column.column)) TO \(quoteIdentifier(newColumn.column));"
+                    )
+                }
+            }
+        }
+        return statements
     }
 
     func renameTable(_ old: String, _ new: String) -> [String] {
@@ -161,10 +209,13 @@ struct SchemaEditor {
     }
 
     func dropTable(_ model: ModelState) -> [String] {
-        ["DROP TABLE \(quoteIdentifier(model.table))\(dialect.isSQLite ? "" : " CASCADE");"]
+        (model.fields.filter(\.isManyToMany).map { model.through($0).table } + [model.table]).map {
+            "DROP TABLE \(quoteIdentifier($0))\(dialect.isSQLite ? "" : " CASCADE");"
+        }
     }
 
     func addField(_ model: ModelState, _ field: FieldState) -> [String] {
+        if field.isManyToMany { return createThrough(model, field) }
         let table = quoteIdentifier(model.table)
         if dialect.isSQLite {
             let needsRebuild = !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
@@ -192,6 +243,9 @@ struct SchemaEditor {
 
     func removeField(_ model: ModelState, _ name: String) -> [String] {
         guard let field = model.field(name) else { return [] }
+        if field.isManyToMany {
+            return ["DROP TABLE \(quoteIdentifier(model.through(field).table))\(dialect.isSQLite ? "" : " CASCADE");"]
+        }
         if dialect.isSQLite {
             var new = model
             new.fields.removeAll { $0.name == name }
@@ -201,7 +255,7 @@ struct SchemaEditor {
     }
 
     func alterField(_ model: ModelState, _ field: FieldState) -> [String] {
-        guard let old = model.field(field.name) else { return [] }
+        guard let old = model.field(field.name), !old.isManyToMany, !field.isManyToMany else { return [] }
         var new = model
         new.fields = model.fields.map { $0.name == field.name ? field : $0 }
         if dialect.isSQLite {
@@ -237,6 +291,7 @@ struct SchemaEditor {
         guard let field = model.field(old) else { return [] }
         var renamed = field
         renamed.name = new
+        if field.isManyToMany { return renameTable(model.through(field).table, model.through(renamed).table) }
         guard renamed.column != field.column else { return [] }
         return [
             "ALTER TABLE \(quoteIdentifier(model.table)) RENAME COLUMN \(quoteIdentifier(field.column)) TO \(quoteIdentifier(renamed.column));"
@@ -251,10 +306,10 @@ struct SchemaEditor {
         let temporary = "new__\(new.table)"
         var staged = new
         staged.table = temporary
-        let oldColumns = Set(old.fields.map(\.column))
+        let oldColumns = Set(old.columns.map(\.column))
         var targets: [String] = []
         var sources: [String] = []
-        for field in new.fields {
+        for field in new.columns {
             let source = renamed[field.column] ?? field.column
             if let expression = fill[field.column] {
                 targets.append(quoteIdentifier(field.column))

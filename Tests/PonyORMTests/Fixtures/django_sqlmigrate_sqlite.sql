@@ -4,11 +4,19 @@ BEGIN;
 --
 CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL);
 --
+-- Create model Label
+--
+CREATE TABLE "fidelity_label" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(30) NOT NULL UNIQUE);
+--
 -- Create model Book
 --
 CREATE TABLE "fidelity_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "pages" integer NOT NULL, "price" decimal NOT NULL, "uid" char(32) NOT NULL, "genre" varchar(10) NOT NULL, "tags" text NOT NULL CHECK ((JSON_VALID("tags") OR "tags" IS NULL)), "published" datetime NULL, "cover" BLOB NULL, "slug" varchar(50) NOT NULL, "sold" bigint NOT NULL, "site" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "fidelity_author" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "fidelity_unique_title_per_author" UNIQUE ("author_id", "title"));
+CREATE TABLE "fidelity_book_labels" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" bigint NOT NULL REFERENCES "fidelity_book" ("id") DEFERRABLE INITIALLY DEFERRED, "label_id" bigint NOT NULL REFERENCES "fidelity_label" ("id") DEFERRABLE INITIALLY DEFERRED);
 CREATE INDEX "fidelity_book_title_1140d885" ON "fidelity_book" ("title");
 CREATE INDEX "fidelity_book_slug_9af144e4" ON "fidelity_book" ("slug");
 CREATE INDEX "fidelity_book_author_id_9128ce42" ON "fidelity_book" ("author_id");
 CREATE INDEX "fidelity_bo_genre_121958_idx" ON "fidelity_book" ("genre", "pages" DESC);
+CREATE UNIQUE INDEX "fidelity_book_labels_book_id_label_id_a44f4123_uniq" ON "fidelity_book_labels" ("book_id", "label_id");
+CREATE INDEX "fidelity_book_labels_book_id_f510541e" ON "fidelity_book_labels" ("book_id");
+CREATE INDEX "fidelity_book_labels_label_id_7c612c85" ON "fidelity_book_labels" ("label_id");
 COMMIT;

@@ -43,6 +43,9 @@ class Author(models.Model):
     active = models.BooleanField(default=True)
     joined = models.DateTimeField()
 
+class Label(models.Model):
+    name = models.CharField(max_length=30, unique=True)
+
 class Book(models.Model):
     GENRES = [("fiction", "fiction"), ("science", "science"), ("poetry", "poetry")]
     title = models.CharField(max_length=200, db_index=True)
@@ -57,6 +60,7 @@ class Book(models.Model):
     slug = models.SlugField()
     sold = models.BigIntegerField(default=0)
     site = models.URLField(max_length=200, blank=True)
+    labels = models.ManyToManyField(Label, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["genre", "-pages"])]
@@ -86,7 +90,7 @@ settings.configure(
 )
 django.setup()
 from django.core.management import call_command
-from fidelity.models import Author, Book
+from fidelity.models import Author, Book, Label
 
 call_command("makemigrations", "fidelity", verbosity=0)
 sql = io.StringIO()
@@ -119,6 +123,12 @@ for index, (title, author, pages, price, genre, tags, published, cover, slug, so
     Book.objects.create(title=title, author=authors[author], pages=pages, price=decimal.Decimal(price),
                         uid=uuid.UUID(int=index + 1), genre=genre, tags=tags, published=published, cover=cover,
                         slug=slug, sold=sold, site="https://example.com/%d" % index if index % 2 else "")
+
+labels = [Label.objects.create(name=name) for name in ["classic", "award", "short"]]
+all_books = list(Book.objects.order_by("id"))
+all_books[0].labels.add(labels[0], labels[1])
+all_books[2].labels.add(labels[0])
+all_books[4].labels.add(labels[2], labels[0])
 
 if BACKEND == "sqlite":
     connection = sqlite3.connect(os.path.join(WORK, "db.sqlite3"))
@@ -154,6 +164,9 @@ QUERIES = [
     ["author", "joined__lt", {"datetime": "2024-01-01T00:00:00+00:00"}], ["author", "joined__month", 6],
     ["author", "book__title__icontains", "birds"], ["author", "book__pages__gt", 300], ["author", "book__genre", "poetry"],
     ["author", "book__isnull", True], ["author", "book__published__year", 2024], ["author", "email__iexact", "ANN@EXAMPLE.COM"],
+    ["book", "labels__name", "classic"], ["book", "labels__name__in", ["award", "short"]], ["book", "labels__isnull", True],
+    ["book", "labels", 1], ["book", "labels__id__in", [2, 3]], ["label", "book__title__icontains", "the"],
+    ["label", "book__author__name", "bob stone"], ["label", "book__isnull", True], ["author", "book__labels__name", "short"],
 ]
 
 def value(raw):
@@ -165,7 +178,7 @@ def value(raw):
 
 cases = []
 for model, lookup, raw in QUERIES:
-    manager = {"book": Book, "author": Author}[model].objects
+    manager = {"book": Book, "author": Author, "label": Label}[model].objects
     ids = sorted(set(manager.filter(**{lookup: value(raw)}).values_list("id", flat=True)))
     excluded = sorted(set(manager.exclude(**{lookup: value(raw)}).values_list("id", flat=True)))
     cases.append({"model": model, "lookup": lookup, "value": raw, "ids": ids, "excluded": excluded})

@@ -1,0 +1,123 @@
+import Foundation
+import PonyORM
+import Synchronization
+import Testing
+
+@Suite struct ManyToManyTests {
+    @Test(arguments: Backend.available) func addRemoveClearSetAndQueryBothWays(backend: Backend) async throws {
+        let changes = Mutex<[String]>([])
+        var signals = Signals()
+        signals.connect(Team.self) { team, change in
+            changes.withLock {
+                $0.append("\(team.name) \(change.action.rawValue) \(change.field) \(change.keys.count)")
+            }
+        }
+        let recorded = signals
+        try await withDatabase(backend) { test in
+            try await ORM.using(test.database, models: allModels, signals: recorded) {
+                let ann = try await Owner.objects.create(Owner(name: "Ann"))
+                let bob = try await Owner.objects.create(Owner(name: "Bob"))
+                let cy = try await Owner.objects.create(Owner(name: "Cy"))
+                let red = try await Team.objects.create(Team(name: "Red"))
+                let blue = try await Team.objects.create(Team(name: "Blue"))
+
+                try await red.related(\.members).add(ann, bob)
+                try await red.related(\.members).add(bob)  // already there: no second pair
+                try await blue.related(\.members).add(bob, cy)
+                #expect(try await red.related(\.members).count() == 2)
+                let members = try await red.related(\.members).all().orderBy("name").fetch().map(\.name)
+                #expect(members == ["Ann", "Bob"])
+
+                // Lookups across the pairs, both ways, and exclude across them.
+                let bobs = try await Team.objects.filter("members__name", "Bob").orderBy("name").fetch()
+                #expect(bobs.map(\.name) == ["Blue", "Red"])
+                let withAnn = try await Team.objects.exclude("members__name", "Ann").fetch()
+                #expect(withAnn.map(\.name) == ["Blue"])
+                let onRed = try await Owner.objects.filter("teams__name", "Red").orderBy("name").fetch()
+                #expect(onRed.map(\.name) == ["Ann", "Bob"])
+                let loners = try await Owner.objects.filter("teams__isnull", true).count()
+                #expect(loners == 0)
+                let unknown = await #expect(throws: FieldError.self) {
+                    try await Team.objects.filter("membrs__name", "x").fetch()
+                }
+                #expect(unknown?.description.contains("members") == true)
+
+                try await red.related(\.members).remove(ann)
+                #expect(try await red.related(\.members).all().fetch().map(\.name) == ["Bob"])
+                try await red.related(\.members).set([cy, bob])
+                let set = try await red.related(\.members).all().orderBy("name").fetch().map(\.name)
+                #expect(set == ["Bob", "Cy"])
+                try await blue.related(\.members).clear()
+                #expect(try await blue.related(\.members).count() == 0)
+
+                // A relation to the same model has from_/to_ columns.
+                try await red.related(\.rivals).add(blue)
+                #expect(try await red.related(\.rivals).all().fetch().map(\.name) == ["Blue"])
+                #expect(try await blue.related(\.rivals).count() == 0)
+
+                // prefetchRelated: one more query fills `cached`.
+                let teams = try await Team.objects.orderBy("name").prefetchRelated("members", "rivals").fetch()
+                #expect(teams.map { $0.members.cached?.map(\.name).sorted() ?? ["?"] } == [[], ["Bob", "Cy"]])
+                #expect(teams[1].rivals.cached?.map(\.name) == ["Blue"])
+                let tasks = try await Task.objects.prefetchRelated("owner").fetch()
+                #expect(tasks.isEmpty)
+                await #expect(throws: FieldError.self) { try await Team.objects.prefetchRelated("nope").fetch() }
+
+                // Deleting either side deletes its pairs.
+                try await cy.delete()
+                #expect(try await red.related(\.members).all().fetch().map(\.name) == ["Bob"])
+                try await blue.delete()
+                #expect(try await red.related(\.rivals).count() == 0)
+
+                let unsaved = Team(name: "Green")
+                await #expect(throws: DatabaseError.self) { try await unsaved.related(\.members).add(ann) }
+            }
+        }
+        #expect(
+            changes.withLock { $0 }.prefix(6) == [
+                "Red pre_add members 2", "Red post_add members 2", "Red pre_add members 0", "Red post_add members 0",
+                "Blue pre_add members 2", "Blue post_add members 2",
+            ])
+        #expect(changes.withLock { $0 }.contains("Red pre_remove members 1"))
+        #expect(changes.withLock { $0 }.contains("Blue post_clear members 0"))
+    }
+
+    /// AddField and RemoveField of a many-to-many field create and drop its table of pairs.
+    @Test(arguments: Backend.available) func migrationsAddAndRemoveTheTableOfPairs(backend: Backend) async throws {
+        try await withEmptyDatabase(backend) { test in
+            let owner = ModelState(Owner.schemaInfo)
+            let team = ModelState(Team.schemaInfo)
+            var plain = team
+            plain.fields = team.fields.filter { $0.type != "ManyToManyField" }
+            var migrations = [
+                Migration(
+                    name: "0001_initial", dependencies: [],
+                    operations: try Autodetector(
+                        from: ProjectState(), to: [owner, plain], questioner: NonInteractiveQuestioner()
+                    )
+                    .changes(), initial: true)
+            ]
+            let added = try Autodetector(
+                from: try Migration.state(after: migrations), to: [owner, team], questioner: NonInteractiveQuestioner()
+            ).changes()
+            #expect(added.map(\.description) == ["Add field members to team", "Add field rivals to team"])
+            migrations.append(
+                Migration(
+                    name: Migration.nextName(after: migrations, operations: added), dependencies: ["0001_initial"],
+                    operations: added, initial: false))
+            let executor = MigrationExecutor(database: test.database, app: "ponyormtests", migrations: migrations)
+            try await executor.migrate()
+            #expect(
+                try await test.tables(prefix: "ponyormtests_team")
+                    == ["ponyormtests_team", "ponyormtests_team_members", "ponyormtests_team_rivals"])
+            let columns =
+                backend == .sqlite
+                ? "SELECT name FROM pragma_table_info('ponyormtests_team_rivals') ORDER BY cid"
+                : "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'ponyormtests_team_rivals' ORDER BY ordinal_position"
+            let names = try await test.database.query(columns, []).map(\.values)
+            #expect(names == [[.text("id")], [.text("from_team_id")], [.text("to_team_id")]])
+            try await executor.migrate(to: "0001_initial")
+            #expect(try await test.tables(prefix: "ponyormtests_team") == ["ponyormtests_team"])
+        }
+    }
+}
