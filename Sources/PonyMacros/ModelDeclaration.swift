@@ -41,7 +41,9 @@ struct StoredField {
 
     /// The `ManyToManyField.make(...)` call describing this relation.
     func manyToManyDescriptor(type model: String) -> String {
-        "PonyORM.ManyToManyField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options)))"
+        let initial = initializer.map { ", initial: { \($0) }" } ?? ""
+        return
+            "PonyORM.ManyToManyField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))\(initial))"
     }
 
     /// The `ModelField.make(...)` call describing this field.
@@ -161,8 +163,8 @@ struct ModelDeclaration {
         if expression.is(IntegerLiteralExprSyntax.self) { return "Int" }
         if expression.is(FloatLiteralExprSyntax.self) { return "Double" }
         if expression.is(StringLiteralExprSyntax.self) { return "String" }
-        // `ManyToMany<Label>()`: the type is the initialiser's.
-        if let call = expression.as(FunctionCallExprSyntax.self), call.arguments.isEmpty {
+        // `ManyToMany<Label>()`, `ManyToMany<Label>(through: Labelling.self)`: the type is the initialiser's.
+        if let call = expression.as(FunctionCallExprSyntax.self) {
             let type = call.calledExpression.trimmedDescription
             if type.hasPrefix("ManyToMany<") || type.hasPrefix("PonyORM.ManyToMany<") { return type }
         }

@@ -267,7 +267,8 @@ struct Collector {
         let placeholders = keys.map { _ in "?" }.joined(separator: ", ")
         // The rows' many-to-many pairs go with them, either side.
         for model in ORM.models {
-            for relation in model.schemaInfo.manyToMany {
+            // NB: the rows of a `through` model follow its foreign keys' rules instead.
+            for relation in model.schemaInfo.manyToMany where relation.through == nil {
                 for (side, column) in [
                     (relation.source, relation.sourceColumn), (relation.target, relation.targetColumn),
                 ]

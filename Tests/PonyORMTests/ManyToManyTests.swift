@@ -82,13 +82,38 @@ import Testing
         #expect(changes.withLock { $0 }.contains("Blue post_clear members 0"))
     }
 
+    /// `through:` a model of the app: its rows are the pairs, with their own fields.
+    @Test(arguments: Backend.available) func anExplicitThroughModelHoldsThePairs(backend: Backend) async throws {
+        try await withDatabase(backend) { test in
+            #expect(try await test.tables(prefix: "ponyormtests_team_crew").isEmpty)
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            let bob = try await Owner.objects.create(Owner(name: "Bob"))
+            let red = try await Team.objects.create(Team(name: "Red"))
+            try await red.related(\.crew).add(ann)
+            try await Membership.objects.create(
+                Membership(team: ForeignKey(red), owner: ForeignKey(bob), role: "captain"))
+            let crew = try await red.related(\.crew).all().orderBy("name").fetch()
+            #expect(crew.map(\.name) == ["Ann", "Bob"])
+            let roles = try await Membership.objects.orderBy("role").valuesList("role")
+            #expect(roles == [[.text("captain")], [.text("member")]])
+            let captained = try await Team.objects.filter("crew__name", "Bob").count()
+            #expect(captained == 1)
+            let onRed = try await Owner.objects.filter("crews__name", "Red").count()
+            #expect(onRed == 2)
+            try await red.related(\.crew).remove(ann)
+            #expect(try await Membership.objects.count() == 1)
+            try await red.delete()  // the memberships go by their foreign key's CASCADE
+            #expect(try await Membership.objects.count() == 0)
+        }
+    }
+
     /// AddField and RemoveField of a many-to-many field create and drop its table of pairs.
     @Test(arguments: Backend.available) func migrationsAddAndRemoveTheTableOfPairs(backend: Backend) async throws {
         try await withEmptyDatabase(backend) { test in
             let owner = ModelState(Owner.schemaInfo)
             let team = ModelState(Team.schemaInfo)
             var plain = team
-            plain.fields = team.fields.filter { $0.type != "ManyToManyField" }
+            plain.fields = team.fields.filter { $0.type != "ManyToManyField" || $0.through != nil }
             var migrations = [
                 Migration(
                     name: "0001_initial", dependencies: [],

@@ -50,6 +50,16 @@ struct Team {
     @Field(maxLength: 50) var name: String
     @Field(relatedName: "teams") var members = ManyToMany<Owner>()
     var rivals = ManyToMany<Team>()
+    @Field(relatedName: "crews") var crew = ManyToMany<Owner>(through: Membership.self)
 }
 
-let allModels: [any Model.Type] = [Owner.self, Task.self, Sticker.self, Badge.self, Team.self]
+/// The pairs of `Team.crew`, with fields of their own.
+@Model
+struct Membership {
+    var team: ForeignKey<Team>
+    var owner: ForeignKey<Owner>
+    @Field(maxLength: 20) var role: String = "member"
+    @Field(autoNowAdd: true) var joined: Date
+}
+
+let allModels: [any Model.Type] = [Owner.self, Task.self, Sticker.self, Badge.self, Team.self, Membership.self]

@@ -20,6 +20,8 @@ public struct FieldState: Codable, Sendable, Hashable {
     public var to: String?
     public var onDelete: String?
     public var relatedName: String?
+    /// A many-to-many relation's model of pairs, when the app declares one (`todo.membership`).
+    public var through: String?
     /// The default for rows that exist when the field is added, as stored.
     public var `default`: DatabaseValue?
 
@@ -27,7 +29,7 @@ public struct FieldState: Codable, Sendable, Hashable {
         case name, type, null, unique, to, `default`
         case maxLength = "max_length", dbIndex = "db_index", primaryKey = "primary_key", dbColumn = "db_column"
         case maxDigits = "max_digits", decimalPlaces = "decimal_places", onDelete = "on_delete"
-        case relatedName = "related_name"
+        case relatedName = "related_name", through
     }
 
     /// The state of a model's field.
@@ -66,6 +68,7 @@ public struct FieldState: Codable, Sendable, Hashable {
         type = "ManyToManyField"
         to = relation.target.schemaInfo.label
         relatedName = relation.options.relatedName
+        through = relation.through?.schemaInfo.label
     }
 
     /// An automatic primary key (`BigAutoField`).
@@ -86,6 +89,8 @@ public struct FieldState: Codable, Sendable, Hashable {
 
     /// A `ManyToManyField`: a table of pairs, no column.
     var isManyToMany: Bool { type == "ManyToManyField" }
+    /// A `ManyToManyField` whose table of pairs migrations create (no `through` model).
+    var hasAutomaticThrough: Bool { isManyToMany && through == nil }
 
     /// The column name.
     public var column: String { dbColumn ?? (to != nil ? snakeCase(name) + "_id" : snakeCase(name)) }

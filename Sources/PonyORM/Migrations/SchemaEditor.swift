@@ -148,7 +148,7 @@ struct SchemaEditor {
     func createTable(_ model: ModelState) -> [String] {
         ["CREATE TABLE \(quoteIdentifier(model.table)) (\(tableBody(model)));"]
             + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + indexStatements(model)
-            + model.fields.filter(\.isManyToMany).flatMap { createThrough(model, $0) }
+            + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
     }
 
     /// The columns, then the unique constraints.
@@ -181,7 +181,7 @@ struct SchemaEditor {
     func renameModel(_ model: ModelState, before: ProjectState, after: ProjectState, to newName: String) -> [String] {
         let renamed = model.renamed(to: newName)
         var statements = renameTable(model.table, renamed.table)
-        for field in model.fields where field.isManyToMany {
+        for field in model.fields where field.hasAutomaticThrough {
             let (old, new) = (model.through(field), renamed.through(field))
             statements += renameTable(old.table, new.table)
             for (column, newColumn) in zip(old.columns, new.columns) where column.column != newColumn.column {
@@ -191,7 +191,7 @@ struct SchemaEditor {
             }
         }
         for other in before.models.values where other.key != model.key {
-            for field in other.fields where field.isManyToMany && field.to?.hasSuffix("." + model.key) == true {
+            for field in other.fields where field.hasAutomaticThrough && field.to?.hasSuffix("." + model.key) == true {
                 guard let moved = after.models[other.key]?.field(field.name) else { continue }
                 let (old, new) = (other.through(field), other.through(moved))
                 for (column, newColumn) in zip(old.columns, new.columns) where column.column != newColumn.column {
@@ -209,13 +209,13 @@ struct SchemaEditor {
     }
 
     func dropTable(_ model: ModelState) -> [String] {
-        (model.fields.filter(\.isManyToMany).map { model.through($0).table } + [model.table]).map {
+        (model.fields.filter(\.hasAutomaticThrough).map { model.through($0).table } + [model.table]).map {
             "DROP TABLE \(quoteIdentifier($0))\(dialect.isSQLite ? "" : " CASCADE");"
         }
     }
 
     func addField(_ model: ModelState, _ field: FieldState) -> [String] {
-        if field.isManyToMany { return createThrough(model, field) }
+        if field.isManyToMany { return field.through == nil ? createThrough(model, field) : [] }
         let table = quoteIdentifier(model.table)
         if dialect.isSQLite {
             let needsRebuild = !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
@@ -244,6 +244,7 @@ struct SchemaEditor {
     func removeField(_ model: ModelState, _ name: String) -> [String] {
         guard let field = model.field(name) else { return [] }
         if field.isManyToMany {
+            guard field.through == nil else { return [] }
             return ["DROP TABLE \(quoteIdentifier(model.through(field).table))\(dialect.isSQLite ? "" : " CASCADE");"]
         }
         if dialect.isSQLite {
@@ -291,7 +292,10 @@ struct SchemaEditor {
         guard let field = model.field(old) else { return [] }
         var renamed = field
         renamed.name = new
-        if field.isManyToMany { return renameTable(model.through(field).table, model.through(renamed).table) }
+        if field.isManyToMany {
+            guard field.through == nil else { return [] }
+            return renameTable(model.through(field).table, model.through(renamed).table)
+        }
         guard renamed.column != field.column else { return [] }
         return [
             "ALTER TABLE \(quoteIdentifier(model.table)) RENAME COLUMN \(quoteIdentifier(field.column)) TO \(quoteIdentifier(renamed.column));"
