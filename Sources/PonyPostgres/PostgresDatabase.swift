@@ -55,15 +55,7 @@ public final class PostgresDatabase: Database {
             await client.run()
         }
         for await _ in started {}
-        let database = PostgresDatabase(client: client, runner: runner)
-        do {
-            _ = try await database.query("SELECT 1", [])
-        } catch {
-            try? await database.close()
-            throw DatabaseError(
-                "Could not connect to PostgreSQL at \(PostgresURL.redacted(url)): \(Self.reason(error))")
-        }
-        return database
+        return PostgresDatabase(client: client, runner: runner)
     }
 
     private init(client: PostgresClient, runner: Task<Void, Never>) {
@@ -155,8 +147,6 @@ public final class PostgresDatabase: Database {
     }
 
     private static func reason(_ error: any Error) -> String {
-        if let error = error as? PSQLError { return message(error) }
-        if let error = error as? DatabaseError { return error.message }
-        return "\(error)"
+        (error as? PSQLError).map(message) ?? "\(error)"
     }
 }

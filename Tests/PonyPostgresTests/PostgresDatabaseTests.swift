@@ -33,7 +33,7 @@ let postgresURL = ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].
             try await database.close()
         } catch {
             try? await database.close()
-            try? await admin.execute("DROP SCHEMA \"\(schema)\" CASCADE", [])
+            _ = try? await admin.execute("DROP SCHEMA \"\(schema)\" CASCADE", [])
             throw error
         }
         try await admin.execute("DROP SCHEMA \"\(schema)\" CASCADE", [])
