@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// A database model: a struct marked `@Model`, which generates this conformance.
 ///
@@ -96,6 +97,8 @@ public final class SchemaInfo: Sendable {
     public let manyToMany: [ManyToManyInfo]
     /// `SELECT` column list, quoted and qualified by the table.
     let selectColumns: String
+    /// SQL of the commonest queries, by their shape (see `QuerySet.selectSQL`).
+    let statements = StatementCache()
     private let indexByName: [String: Int]
 
     init(
@@ -225,4 +228,22 @@ public struct ModelRow: Sendable {
 public func quoteIdentifier(_ name: String) -> String {
     guard name.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + name + "\"" }
     return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// SQL text by query shape, shared by every task. The shapes are few (one per field, lookup,
+/// backend and limited-or-not), so the cache stays small.
+final class StatementCache: Sendable {
+    /// A query's shape: backend, lookup path, and whether it has a `LIMIT`.
+    struct Key: Hashable {
+        let vendor: String
+        let path: String
+        let limited: Bool
+    }
+
+    private let entries = Mutex<[Key: String]>([:])
+
+    subscript(key: Key) -> String? {
+        get { entries.withLock { $0[key] } }
+        set { entries.withLock { $0[key] = newValue } }
+    }
 }

@@ -23,6 +23,44 @@ extension QuerySet {
             sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)]
         )
     {
+        guard columns == nil, paths.isEmpty, ordered, let (key, value) = statementKey(dialect) else {
+            return try compileSelect(dialect, columns: columns, paths: paths, ordered: ordered)
+        }
+        let binds = [value] + (limit.map { [.integer(Int64($0))] } ?? [])
+        if let sql = M.schemaInfo.statements[key] { return (sql, binds, []) }
+        let compiled = try compileSelect(dialect, columns: nil, paths: [], ordered: true)
+        // NB: kept only when the value went into the statement as it is, so that any value of
+        // the same lookup binds the same way.
+        if compiled.binds == binds { M.schemaInfo.statements[key] = compiled.sql }
+        return compiled
+    }
+
+    /// For the commonest query — one comparison on a field of the model itself (`get(pk)`,
+    /// `filter("slug", …)`), maybe limited — a key for its cached SQL, and the compared value.
+    private func statementKey(_ dialect: SQLDialect) -> (StatementCache.Key, DatabaseValue)? {
+        guard offset == 0, !isDistinct, related.isEmpty, !lockForUpdate, annotations.isEmpty, having == .and([]),
+            orderings == nil
+        else { return nil }
+        let lookup: Q
+        switch condition {
+        case .lookup: lookup = condition
+        case .and(let parts) where parts.count == 1: lookup = parts[0]
+        default: return nil
+        }
+        guard case .lookup(let path, .value(let value)) = lookup, value != .null else { return nil }
+        let parts = lookupParts(path)
+        guard parts.count <= 2, M.schemaInfo.field(named: parts[0]) != nil,
+            parts.count == 1 || comparisonOperators[parts[1]] != nil
+        else { return nil }
+        return (StatementCache.Key(vendor: dialect.vendor, path: path, limited: limit != nil), value)
+    }
+
+    /// Compiles the `SELECT` (see ``selectSQL(_:columns:paths:ordered:)``).
+    private func compileSelect(_ dialect: SQLDialect, columns: String?, paths: [String], ordered: Bool) throws
+        -> (
+            sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)]
+        )
+    {
         let info = M.schemaInfo
         var compiler = SQLCompiler(root: info, dialect: dialect, annotations: annotations)
         var selected = columns ?? info.selectColumns

@@ -175,4 +175,23 @@ import Testing
             }
         }
     }
+
+    /// One-comparison queries reuse their SQL; each run binds its own value.
+    @Test(arguments: Backend.available) func cachedStatementsBindEachValue(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            for (name, score) in [("Ann", 1), ("Bob", 5), ("Cy", 9)] {
+                try await Owner.objects.create(Owner(name: name, score: score))
+            }
+            for _ in 0..<2 {
+                #expect(try await Owner.objects.get("name", "Ann").score == 1)
+                #expect(try await Owner.objects.get("name", "Bob").score == 5)
+                #expect(try await Owner.objects.filter("score__lt", 6).count() == 2)
+                #expect(try await Owner.objects.filter("score__lt", 2).fetch().map(\.name) == ["Ann"])
+                #expect(try await Owner.objects.filter("name__contains", "y").fetch().map(\.name) == ["Cy"])
+                #expect(try await Owner.objects.filter("name__contains", "o").fetch().map(\.name) == ["Bob"])
+                #expect(try await Owner.objects.filter(\.score == 9).fetch().map(\.name) == ["Cy"])
+                await #expect(throws: DoesNotExist.self) { try await Owner.objects.get("name", "Dee") }
+            }
+        }
+    }
 }
