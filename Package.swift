@@ -29,8 +29,10 @@ let package = Package(
         .library(name: "PonyTesting", targets: ["PonyTesting"]),
         // The template engine on its own (it depends on nothing else of Pony's).
         .library(name: "PonyTemplates", targets: ["PonyTemplates"]),
-        // The ORM and its backends on their own.
-        .library(name: "PonyORM", targets: ["PonyORM", "PonySQLite", "PonyPostgres"]),
+        // The ORM with its SQLite backend on its own, and the PostgreSQL backend (which brings
+        // postgres-nio and TLS) for those who want it.
+        .library(name: "PonyORM", targets: ["PonyORM", "PonySQLite"]),
+        .library(name: "PonyPostgres", targets: ["PonyPostgres"]),
         // The framework `pony run` links single-file apps against (see PonyCommands/Toolchain).
         .library(name: "PonyRuntime", type: .dynamic, targets: ["Pony"]),
         .executable(name: "pony", targets: ["pony"]),
