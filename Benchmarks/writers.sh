@@ -3,7 +3,10 @@
 # SQLite writer connection) against bare Hummingbird + sqlite-nio (a pool of connections,
 # each with WAL and a 5 s busy timeout), in one run on this machine.
 #
-#   Benchmarks/writers.sh        # DURATION=30s CONNECTIONS="8 1" by default
+#   Benchmarks/writers.sh        # DURATION=30s CONNECTIONS="8 1 8:0" by default
+#
+# A CONNECTIONS entry `N:MS` gives the bare app N connections and a busy timeout of MS ms
+# (`8:0`: SQLite's default, no waiting, as an app that does not set one).
 #
 # Every POST inserts one row. Afterwards the rows in each database are counted: a row is
 # lost when a request got a 2xx answer but its row is not there. Errors are wrk's non-2xx
@@ -11,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30s}
-CONNECTIONS=${CONNECTIONS:-"8 1"}
+CONNECTIONS=${CONNECTIONS:-"8 1 8:0"}
 BARE_PORT=${BARE_PORT:-8094}
 PONY_PORT=${PONY_PORT:-8095}
 WORK=$(mktemp -d)
@@ -57,14 +60,18 @@ wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }
 printf '\n%-28s %10s %10s %8s %10s %6s\n' server "writes/s" "2xx" errors rows lost
 read -r pony_rps ok errors stored lost <<<"$(run_writers $PONY_PORT "$WORK/pony/db.sqlite3" writers_entry)"
 printf '%-28s %10s %10s %8s %10s %6s\n' "pony (1 writer connection)" "$pony_rps" "$ok" "$errors" "$stored" "$lost"
-for connections in $CONNECTIONS; do
+for setting in $CONNECTIONS; do
+    connections=${setting%%:*}
+    timeout=5000
+    [[ $setting == *:* ]] && timeout=${setting##*:}
     rm -f "$WORK"/bare.sqlite3*
     Benchmarks/BareHummingbird/.build/release/BareHummingbird $BARE_PORT "$WORK/bare.sqlite3" "$connections" \
-        > "$WORK/bare.log" 2>&1 &
+        "$timeout" > "$WORK/bare.log" 2>&1 &
     bare=$!
     wait_port $BARE_PORT
     read -r rps ok errors stored lost <<<"$(run_writers $BARE_PORT "$WORK/bare.sqlite3" entry)"
-    printf '%-28s %10s %10s %8s %10s %6s\n' "bare ($connections connections)" "$rps" "$ok" "$errors" "$stored" "$lost"
+    printf '%-28s %10s %10s %8s %10s %6s\n' "bare ($connections conn., ${timeout} ms busy)" "$rps" "$ok" "$errors" \
+        "$stored" "$lost"
     printf '%-28s %10.2f\n' "  ratio pony/bare" "$(echo "$pony_rps / $rps" | bc -l)"
     kill $bare; wait $bare 2>/dev/null || true
 done

@@ -6,12 +6,15 @@ import Synchronization
 
 /// POST /entries/ (form fields `name`, `number`): one INSERT through a round-robin pool of
 /// sqlite-nio connections, as an app without an ORM writes it — WAL journal,
-/// `synchronous=NORMAL` and a 5 s busy timeout on every connection, as Pony sets them.
-func addWriterRoute(to router: Router<BasicRequestContext>, database path: String, connections: Int) async throws {
+/// `synchronous=NORMAL` and a busy timeout (5 s, as Pony sets it; 0 is SQLite's default) on
+/// every connection.
+func addWriterRoute(
+    to router: Router<BasicRequestContext>, database path: String, connections: Int, busyTimeout: Int
+) async throws {
     var pool: [SQLiteConnection] = []
     for _ in 0..<max(1, connections) {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: Logger(label: "bare"))
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000"] {
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=\(busyTimeout)"] {
             _ = try await connection.query(pragma, [])
         }
         pool.append(connection)

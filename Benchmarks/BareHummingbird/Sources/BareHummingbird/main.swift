@@ -43,7 +43,9 @@ router.get("fortunes") { _, _ -> HTML in
 }
 if CommandLine.arguments.count > 2 {
     let connections = Int(CommandLine.arguments.dropFirst(3).first ?? "8") ?? 8
-    try await addWriterRoute(to: router, database: CommandLine.arguments[2], connections: connections)
+    let busyTimeout = Int(CommandLine.arguments.dropFirst(4).first ?? "5000") ?? 5000
+    try await addWriterRoute(
+        to: router, database: CommandLine.arguments[2], connections: connections, busyTimeout: busyTimeout)
 }
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
 try await app.runService()
