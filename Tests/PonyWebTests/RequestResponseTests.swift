@@ -77,6 +77,25 @@ import Testing
         #expect(try created.json(Task.self) == Task(name: "Write", done: false))
     }
 
+    @Test(arguments: [
+        "application/x-www-form-urlencoded", " Application/X-WWW-Form-URLEncoded ; charset=UTF-8",
+        "application/x-www-form-urlencoded;charset=utf-8", "\tapplication/x-www-form-urlencoded\t",
+    ])
+    func formContentTypeIsCaseAndParameterInsensitive(contentType: String) async throws {
+        let response = await (try TestClient(Self.makeApp())).request(
+            .post, "/form/", body: Array("name=Zo%C3%AB".utf8), headers: ["Content-Type": contentType])
+        #expect(response.text == "name=Zoë")
+    }
+
+    @Test func otherContentTypesHaveNoForm() async throws {
+        let client = try TestClient(Self.makeApp())
+        for contentType in ["application/json", "application/x-www-form-urlencodedx", ";", ""] {
+            let response = await client.request(
+                .post, "/form/", body: Array("name=x".utf8), headers: ["Content-Type": contentType])
+            #expect(response.text == "name=-", "\(contentType)")
+        }
+    }
+
     @Test func formDecodesIntoCodable() async throws {
         let response = await (try TestClient(Self.makeApp())).post("/tasks/", form: ["name": "Form", "done": "true"])
         #expect(try response.json(Task.self) == Task(name: "Form", done: true))

@@ -84,9 +84,20 @@ public struct Request: Sendable {
 
     /// The `Content-Type` media type without parameters, lower-cased (`"application/json"`).
     public var contentType: String? {
-        headers["Content-Type"].map {
-            String($0.split(separator: ";", maxSplits: 1)[0]).trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        headers["Content-Type"].map(Self.mediaType)
+    }
+
+    /// `value` up to its first `;`, without surrounding blanks, lower-cased.
+    ///
+    /// NB: on the bytes rather than through Foundation's `trimmingCharacters`: every form
+    /// or JSON request asks, and the Foundation path cost an eighth of a POST's CPU time.
+    static func mediaType(_ value: String) -> String {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let type = value.utf8.prefix { $0 != UInt8(ascii: ";") }
+        let start = type.firstIndex { !isBlank($0) } ?? type.endIndex
+        let end = type.lastIndex { !isBlank($0) }.map(type.index(after:)) ?? start
+        // NB: ASCII letters only, as media types are ASCII (`&-` wraps the rest past 26).
+        return String(decoding: type[start..<end].lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The body decoded as UTF-8 text (invalid bytes become U+FFFD).
