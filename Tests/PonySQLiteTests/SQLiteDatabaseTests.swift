@@ -1,7 +1,9 @@
 import Foundation
 import PonyORM
-import PonySQLite
+import Synchronization
 import Testing
+
+@testable import PonySQLite
 
 @Suite struct SQLiteDatabaseTests {
     struct Boom: Error {}
@@ -91,6 +93,75 @@ import Testing
             #expect(error?.sql == "INSERT INTO nowhere VALUES (1)")
             #expect(error?.message.contains("no such table") == true)
         }
+    }
+
+    /// Inserts arriving together go as multi-row statements, and each caller still gets the
+    /// row id of its own row.
+    @Test func concurrentInsertsAreBatchedWithTheirOwnRowIDs() async throws {
+        try await Self.withDatabase { database in
+            let inserted = try await withThrowingTaskGroup(of: (String, Int64).self) { group in
+                for number in 0..<200 {
+                    group.addTask {
+                        let name = "row \(number)"
+                        let result = try await database.execute(
+                            "INSERT INTO todo_task (name) VALUES (?)", [.text(name)])
+                        #expect(result.changes == 1)
+                        return (name, result.lastInsertID)
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            let rows = try await database.query("SELECT id, name FROM todo_task", [])
+            let stored = Dictionary(
+                uniqueKeysWithValues: rows.compactMap { row -> (String, Int64)? in
+                    guard case .text(let name)? = row["name"], case .integer(let id)? = row["id"] else { return nil }
+                    return (name, id)
+                })
+            #expect(stored.count == 200)
+            #expect(inserted == stored)
+            #expect(database.inserts.multiRowStatements.load(ordering: .relaxed) > 0)
+        }
+    }
+
+    /// A batch with a row that breaks a constraint: that caller gets the error, the others'
+    /// rows go in.
+    @Test func aFailingRowInABatchFailsAlone() async throws {
+        try await Self.withDatabase { database in
+            try await database.execute("CREATE UNIQUE INDEX todo_task_name ON todo_task (name)", [])
+            try await database.execute("INSERT INTO todo_task (name) VALUES (?)", [.text("taken")])
+            let outcomes = await withTaskGroup(of: Result<Int64, any Error>.self) { group in
+                for number in 0..<100 {
+                    group.addTask {
+                        do {
+                            let name = number == 50 ? "taken" : "row \(number)"
+                            return .success(
+                                try await database.execute("INSERT INTO todo_task (name) VALUES (?)", [.text(name)])
+                                    .lastInsertID)
+                        } catch {
+                            return .failure(error)
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let failures = outcomes.compactMap { outcome -> DatabaseError? in
+                guard case .failure(let error) = outcome else { return nil }
+                return error as? DatabaseError
+            }
+            #expect(failures.count == 1)
+            #expect(failures.first?.message.contains("UNIQUE constraint failed: todo_task.name") == true)
+            #expect(failures.first?.sql == "INSERT INTO todo_task (name) VALUES (?)")
+            let count = try await database.query("SELECT count(*) FROM todo_task", [])
+            #expect(count.first?.values == [.integer(100)])
+        }
+    }
+
+    @Test func onlyInsertsOfBoundValuesAreRepeatable() {
+        #expect(InsertBatcher.valuesTuple(#"INSERT INTO "t" ("a", "b") VALUES (?, ?)"#) == "(?, ?)")
+        #expect(InsertBatcher.valuesTuple("INSERT INTO t (a) VALUES ('x')") == nil)
+        #expect(InsertBatcher.valuesTuple("INSERT INTO t DEFAULT VALUES") == nil)
+        #expect(InsertBatcher.valuesTuple("INSERT INTO t (a) VALUES (?), (?)") == nil)
+        #expect(InsertBatcher.valuesTuple("INSERT INTO t (a) SELECT a FROM u") == nil)
     }
 
     /// 64 tasks writing at once, with readers between them: no "database is locked", no
