@@ -109,6 +109,7 @@ extension Pony {
         _ settings: ResolvedSettings, name: String? = nil, empty: Bool = false, check: Bool = false,
         questioner: any MigrationQuestioner, log: (String) -> Void
     ) throws -> URL? {
+        try ORM.check(allModels)
         let directory = migrationsDirectory(settings)
         let existing = try Migration.load(from: directory)
         let operations: [MigrationOperation]

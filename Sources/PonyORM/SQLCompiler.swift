@@ -175,7 +175,7 @@ struct SQLCompiler {
                 names.append(field.options.relatedName ?? source.name.lowercased())
             }
             for relation in source.manyToMany where relation.target.schemaInfo.label == schema.label {
-                names.append(relation.reverseName)
+                if let name = relation.reverseName { names.append(name) }
             }
         }
         return names.sorted()

@@ -50,15 +50,15 @@ import Testing
                 try await blue.related(\.members).clear()
                 #expect(try await blue.related(\.members).count() == 0)
 
-                // A relation to the same model has from_/to_ columns.
+                // A relation to the same model has from_/to_ columns, and is symmetrical.
                 try await red.related(\.rivals).add(blue)
                 #expect(try await red.related(\.rivals).all().fetch().map(\.name) == ["Blue"])
-                #expect(try await blue.related(\.rivals).count() == 0)
+                #expect(try await blue.related(\.rivals).all().fetch().map(\.name) == ["Red"])
 
                 // prefetchRelated: one more query fills `cached`.
                 let teams = try await Team.objects.orderBy("name").prefetchRelated("members", "rivals").fetch()
                 #expect(teams.map { $0.members.cached?.map(\.name).sorted() ?? ["?"] } == [[], ["Bob", "Cy"]])
-                #expect(teams[1].rivals.cached?.map(\.name) == ["Blue"])
+                #expect(teams.map { $0.rivals.cached?.map(\.name) ?? ["?"] } == [["Red"], ["Blue"]])
                 let tasks = try await Task.objects.prefetchRelated("owner").fetch()
                 #expect(tasks.isEmpty)
                 await #expect(throws: FieldError.self) { try await Team.objects.prefetchRelated("nope").fetch() }
@@ -82,6 +82,42 @@ import Testing
         #expect(changes.withLock { $0 }.contains("Blue post_clear members 0"))
     }
 
+    /// A relation of a model to itself goes both ways unless `symmetrical: false`, as
+    /// Django's `ManyToManyField("self")`; it has no reverse name.
+    @Test(arguments: Backend.available) func selfRelationsAreSymmetricalByDefault(backend: Backend) async throws {
+        try await withDatabase(backend) { test in
+            let red = try await Team.objects.create(Team(name: "Red"))
+            let blue = try await Team.objects.create(Team(name: "Blue"))
+            let green = try await Team.objects.create(Team(name: "Green"))
+            let pairs = { try await test.database.query("SELECT count(*) FROM ponyormtests_team_rivals", [])[0].values }
+
+            try await red.related(\.rivals).add(blue, green, red)
+            #expect(try await pairs() == [.integer(5)])  // red–blue, blue–red, red–green, green–red, red–red
+            #expect(try await green.related(\.rivals).all().fetch().map(\.name) == ["Red"])
+            try await blue.related(\.rivals).add(red)  // both pairs exist already
+            #expect(try await pairs() == [.integer(5)])
+            try await blue.related(\.rivals).remove(red)  // from the other side: both pairs go
+            #expect(try await red.related(\.rivals).all().orderBy("name").fetch().map(\.name) == ["Green", "Red"])
+            #expect(try await blue.related(\.rivals).count() == 0)
+            try await green.related(\.rivals).clear()
+            #expect(try await red.related(\.rivals).all().fetch().map(\.name) == ["Red"])
+            #expect(try await pairs() == [.integer(1)])
+            let rivalsOfRed = try await Team.objects.filter("rivals__name", "Red").count()
+            #expect(rivalsOfRed == 1)
+            let noWayBack = await #expect(throws: FieldError.self) {
+                try await Team.objects.filter("team__name", "Red").fetch()
+            }
+            #expect(noWayBack?.description.contains("following") == true)
+
+            // One way: following Red does not make Red follow back.
+            try await blue.related(\.followers).add(red)
+            #expect(try await blue.related(\.followers).all().fetch().map(\.name) == ["Red"])
+            #expect(try await red.related(\.followers).count() == 0)
+            let followingBlue = try await Team.objects.filter("following__name", "Blue").fetch()
+            #expect(followingBlue.map(\.name) == ["Red"])
+        }
+    }
+
     /// `through:` a model of the app: its rows are the pairs, with their own fields.
     @Test(arguments: Backend.available) func anExplicitThroughModelHoldsThePairs(backend: Backend) async throws {
         try await withDatabase(backend) { test in
@@ -91,7 +127,7 @@ import Testing
             let red = try await Team.objects.create(Team(name: "Red"))
             try await red.related(\.crew).add(ann)
             try await Membership.objects.create(
-                Membership(team: ForeignKey(red), owner: ForeignKey(bob), role: "captain"))
+                Membership(team: ForeignKey(red), invitedBy: ForeignKey(ann), owner: ForeignKey(bob), role: "captain"))
             let crew = try await red.related(\.crew).all().orderBy("name").fetch()
             #expect(crew.map(\.name) == ["Ann", "Bob"])
             let roles = try await Membership.objects.orderBy("role").valuesList("role")
@@ -125,7 +161,10 @@ import Testing
             let added = try Autodetector(
                 from: try Migration.state(after: migrations), to: [owner, team], questioner: NonInteractiveQuestioner()
             ).changes()
-            #expect(added.map(\.description) == ["Add field members to team", "Add field rivals to team"])
+            #expect(
+                added.map(\.description) == [
+                    "Add field members to team", "Add field rivals to team", "Add field followers to team",
+                ])
             migrations.append(
                 Migration(
                     name: Migration.nextName(after: migrations, operations: added), dependencies: ["0001_initial"],
@@ -134,7 +173,10 @@ import Testing
             try await executor.migrate()
             #expect(
                 try await test.tables(prefix: "ponyormtests_team")
-                    == ["ponyormtests_team", "ponyormtests_team_members", "ponyormtests_team_rivals"])
+                    == [
+                        "ponyormtests_team", "ponyormtests_team_followers", "ponyormtests_team_members",
+                        "ponyormtests_team_rivals",
+                    ])
             let columns =
                 backend == .sqlite
                 ? "SELECT name FROM pragma_table_info('ponyormtests_team_rivals') ORDER BY cid"

@@ -226,6 +226,22 @@ struct FixedQuestioner: MigrationQuestioner {
         }
     }
 
+    /// Renaming a `through` model retargets the relations through it, as it does foreign keys.
+    @Test func renamingAThroughModelRetargetsTheRelation() throws {
+        let created = try Autodetector(
+            from: ProjectState(), to: allModels.map { ModelState($0.schemaInfo) },
+            questioner: NonInteractiveQuestioner()
+        ).changes()
+        let renamed = created + [.renameModel(oldName: "Membership", newName: "Enrolment")]
+        let state = try Migration.state(
+            after: [Migration(name: "0001_initial", dependencies: [], operations: renamed, initial: true)])
+        let crew = state.models["team"]?.fields.first { $0.name == "crew" }
+        #expect(crew?.through == "ponyormtests.enrolment")
+        #expect(crew?.throughFields == ["team", "owner"])
+        #expect(state.models["membership"] == nil)
+        #expect(state.models["enrolment"]?.fields.map(\.name).contains("invitedBy") == true)
+    }
+
     @Test func migrationFilesRoundTripThroughJSON() throws {
         let operations = try Autodetector(
             from: ProjectState(), to: allModels.map { ModelState($0.schemaInfo) },

@@ -44,19 +44,24 @@ struct Badge {
     @Field(onDelete: .protect) var owner: ForeignKey<Owner>
 }
 
-/// Many-to-many: to another model (with a reverse name) and to itself.
+/// Many-to-many: to another model (with a reverse name), to itself (symmetrical, and one
+/// way), and through a model with two keys to `Owner`.
 @Model
 struct Team {
     @Field(maxLength: 50) var name: String
     @Field(relatedName: "teams") var members = ManyToMany<Owner>()
     var rivals = ManyToMany<Team>()
-    @Field(relatedName: "crews") var crew = ManyToMany<Owner>(through: Membership.self)
+    @Field(relatedName: "following") var followers = ManyToMany<Team>(symmetrical: false)
+    @Field(relatedName: "crews") var crew = ManyToMany<Owner>(
+        through: Membership.self, throughFields: ("team", "owner"))
 }
 
-/// The pairs of `Team.crew`, with fields of their own.
+/// The pairs of `Team.crew`, with fields of their own. `invitedBy` comes before `owner`, so
+/// only `throughFields` tells the relation which key is the member.
 @Model
 struct Membership {
     var team: ForeignKey<Team>
+    @Field(relatedName: "invitations") var invitedBy: ForeignKey<Owner>? = nil
     var owner: ForeignKey<Owner>
     @Field(maxLength: 20) var role: String = "member"
     @Field(autoNowAdd: true) var joined: Date

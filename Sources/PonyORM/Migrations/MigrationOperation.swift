@@ -205,14 +205,18 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             let current = try model(old.lowercased())
             state.models[old.lowercased()] = nil
             state.models[new.lowercased()] = current.renamed(to: new)
-            // Relations to the model (`app.old`) follow it.
+            // Relations to the model (`app.old`), and many-to-many relations through it, follow it.
+            let retarget = { (label: String?) -> String? in
+                guard let label, label.split(separator: ".").last.map(String.init) == old.lowercased() else {
+                    return label
+                }
+                return (label.lastIndex(of: ".").map { String(label[...$0]) } ?? "") + new.lowercased()
+            }
             for (key, var other) in state.models {
                 other.fields = other.fields.map { field in
                     var field = field
-                    if let target = field.to, target.split(separator: ".").last.map(String.init) == old.lowercased() {
-                        let app = target.lastIndex(of: ".").map { String(target[...$0]) } ?? ""
-                        field.to = app + new.lowercased()
-                    }
+                    field.to = retarget(field.to)
+                    field.through = retarget(field.through)
                     return field
                 }
                 state.models[key] = other
@@ -297,7 +301,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             guard let model = after.models[key] else { return nil }
             return editor.renameField(model, from: new, to: old)
         case .renameModel(let old, let new):
-            guard let model = after.models[new.lowercased()] else { return nil }
+            guard after.models[new.lowercased()] != nil else { return nil }
             return try MigrationOperation.renameModel(oldName: new, newName: old).forwards(after, dialect)
         case .addIndex(let key, let index):
             guard let model = after.models[key] else { return nil }

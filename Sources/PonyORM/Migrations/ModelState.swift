@@ -22,6 +22,8 @@ public struct FieldState: Codable, Sendable, Hashable {
     public var relatedName: String?
     /// A many-to-many relation's model of pairs, when the app declares one (`todo.membership`).
     public var through: String?
+    /// The `through` model's foreign keys to the source and the target, when named.
+    public var throughFields: [String]?
     /// The default for rows that exist when the field is added, as stored.
     public var `default`: DatabaseValue?
 
@@ -29,7 +31,7 @@ public struct FieldState: Codable, Sendable, Hashable {
         case name, type, null, unique, to, `default`
         case maxLength = "max_length", dbIndex = "db_index", primaryKey = "primary_key", dbColumn = "db_column"
         case maxDigits = "max_digits", decimalPlaces = "decimal_places", onDelete = "on_delete"
-        case relatedName = "related_name", through
+        case relatedName = "related_name", through, throughFields = "through_fields"
     }
 
     /// The state of a model's field.
@@ -54,7 +56,8 @@ public struct FieldState: Codable, Sendable, Hashable {
         to = field.relationTarget
         onDelete = field.relationTarget != nil ? field.options.onDelete.rawValue : nil
         relatedName = field.options.relatedName
-        `default` = field.defaultValue?()
+        // NB: a NULL default is no default: JSON cannot tell them apart.
+        `default` = field.defaultValue.map { $0() }.flatMap { $0 == .null ? nil : $0 }
         if `default` == nil, field.options.autoNow || field.options.autoNowAdd {
             // Rows that exist when the field is added get the time of `makemigrations`, as
             // Django's questioner offers `timezone.now` for them.
@@ -69,6 +72,7 @@ public struct FieldState: Codable, Sendable, Hashable {
         to = relation.target.schemaInfo.label
         relatedName = relation.options.relatedName
         through = relation.through?.schemaInfo.label
+        throughFields = relation.throughFields.map { [$0.source, $0.target] }
     }
 
     /// An automatic primary key (`BigAutoField`).

@@ -1,0 +1,87 @@
+extension ORM {
+    /// Checks the models' declarations that the compiler cannot, as Django's system checks
+    /// do at start-up: a many-to-many relation's `through` model needs one foreign key to each
+    /// side (two for a relation of a model to itself), or `throughFields` naming them.
+    ///
+    /// Pony runs it before making migrations, so `pony run` stops with Django's message
+    /// rather than writing pairs to the wrong columns later.
+    public static func check(_ models: [any Model.Type]) throws {
+        let problems = models.flatMap { model in
+            model.schemaInfo.manyToMany.flatMap { relation in throughProblems(relation) }
+        }
+        guard !problems.isEmpty else { return }
+        throw FieldError(
+            description: "System check identified some issues:\n\nERRORS:\n" + problems.joined(separator: "\n"))
+    }
+
+    /// Django's `fields.E333`–`E339` for `relation`.
+    static func throughProblems(_ relation: ManyToManyInfo) -> [String] {
+        guard let through = relation.through?.schemaInfo else { return [] }
+        let source = relation.source.schemaInfo
+        let target = relation.target.schemaInfo
+        // NB: Django names objects by app label and model name as declared (`todo.Team.crew`).
+        let field = "\(source.appLabel).\(source.name).\(relation.name)"
+        let throughName = "\(through.appLabel).\(through.name)"
+        let problem = { (object: String, id: Int, message: String, hint: String?) in
+            "\(object): (fields.E\(id)) \(message)" + (hint.map { "\n\tHINT: \($0)" } ?? "")
+        }
+        if let (sourceName, targetName) = relation.throughFields {
+            return [(sourceName, source), (targetName, target)].compactMap { name, model in
+                let keys = through.fields.filter { $0.relationTarget == model.label }.map(\.name)
+                guard let key = through.fields.first(where: { $0.name == name }) else {
+                    return problem(
+                        field, 338, "The intermediary model '\(throughName)' has no field '\(name)'.",
+                        "Did you mean one of the following foreign keys to '\(model.name)': \(keys.joined(separator: ", "))?"
+                    )
+                }
+                guard key.relationTarget == model.label else {
+                    return problem(
+                        field, 339, "'\(through.name).\(key.name)' is not a foreign key to '\(model.name)'.", nil)
+                }
+                return nil
+            }
+        }
+        let fromSource = through.fields.filter { $0.relationTarget == source.label }.count
+        let toTarget = through.fields.filter { $0.relationTarget == target.label }.count
+        if source.label == target.label {
+            if fromSource > 2 {
+                return [
+                    problem(
+                        throughName, 333,
+                        "The model is used as an intermediate model by '\(field)', but it has more than two foreign"
+                            + " keys to '\(source.name)', which is ambiguous. You must specify which two foreign keys"
+                            + " Django should use via the through_fields keyword argument.",
+                        "Use through_fields to specify which two foreign keys Django should use.")
+                ]
+            }
+            return fromSource < 2 ? [noKeys(field, throughName, source, target, problem)] : []
+        }
+        var problems: [String] = []
+        let example = [source, target].map { model in
+            through.fields.first { $0.relationTarget == model.label }.map { "\"\($0.name)\"" } ?? "\"…\""
+        }
+        for (count, model, direction, id) in [(fromSource, source, "from", 334), (toTarget, target, "to", 335)]
+        where count > 1 {
+            problems.append(
+                problem(
+                    field, id,
+                    "The model is used as an intermediate model by '\(field)', but it has more than one foreign key"
+                        + " \(direction) '\(model.name)', which is ambiguous. You must specify which foreign key"
+                        + " Django should use via the through_fields keyword argument.",
+                    "Name the key to \(source.name) and the key to \(target.name): ManyToMany<\(target.name)>(through:"
+                        + " \(through.name).self, throughFields: (\(example.joined(separator: ", "))))."))
+        }
+        if fromSource == 0 || toTarget == 0 { problems.append(noKeys(field, throughName, source, target, problem)) }
+        return problems
+    }
+
+    private static func noKeys(
+        _ field: String, _ through: String, _ source: SchemaInfo, _ target: SchemaInfo,
+        _ problem: (String, Int, String, String?) -> String
+    ) -> String {
+        problem(
+            through, 336,
+            "The model is used as an intermediate model by '\(field)', but it does not have a foreign key to"
+                + " '\(source.name)' or '\(target.name)'.", nil)
+    }
+}

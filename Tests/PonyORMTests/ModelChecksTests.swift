@@ -1,0 +1,59 @@
+import PonyORM
+import Testing
+
+// Declarations Django's system checks refuse; `ORM.check` must refuse them too.
+
+@Model
+struct Club {
+    var members = ManyToMany<Owner>(through: ClubMembership.self)
+    @Field(relatedName: "wrong") var wrong = ManyToMany<Owner>(through: Pass.self, throughFields: ("club", "nobody"))
+    @Field(relatedName: "right") var right = ManyToMany<Owner>(through: Pass.self, throughFields: ("club", "holder"))
+}
+
+@Model
+struct ClubMembership {
+    var club: ForeignKey<Club>
+    var member: ForeignKey<Owner>
+    @Field(relatedName: "referrals") var referrer: ForeignKey<Owner>
+}
+
+@Model
+struct Pass {
+    @Field(relatedName: "p") var club: ForeignKey<Club>
+    @Field(relatedName: "p") var holder: ForeignKey<Owner>
+}
+
+@Model
+struct Person {
+    var friends = ManyToMany<Person>(through: Friendship.self)
+}
+
+@Model
+struct Friendship {
+    @Field(relatedName: "x") var a: ForeignKey<Person>
+    @Field(relatedName: "y") var b: ForeignKey<Person>
+    @Field(relatedName: "z") var c: ForeignKey<Person>
+}
+
+@Suite struct ModelChecksTests {
+    /// The messages (without their hints, which say how to fix it in Swift) are Django
+    /// 5.2.19's for the same models (`Field.check()` on their ManyToManyFields).
+    @Test func ambiguousOrWrongThroughKeysAreRefusedAsDjangoRefusesThem() throws {
+        let error = #expect(throws: FieldError.self) { try ORM.check([Owner.self, Club.self, Person.self]) }
+        let lines = error?.description.split(separator: "\n").map(String.init) ?? []
+        let errors = lines.filter { !$0.hasPrefix("\t") }
+        #expect(
+            errors == [
+                "System check identified some issues:", "ERRORS:",
+                "ponyormtests.Club.members: (fields.E335) The model is used as an intermediate model by 'ponyormtests.Club.members', but it has more than one foreign key to 'Owner', which is ambiguous. You must specify which foreign key Django should use via the through_fields keyword argument.",
+                "ponyormtests.Club.wrong: (fields.E338) The intermediary model 'ponyormtests.Pass' has no field 'nobody'.",
+                "ponyormtests.Friendship: (fields.E333) The model is used as an intermediate model by 'ponyormtests.Person.friends', but it has more than two foreign keys to 'Person', which is ambiguous. You must specify which two foreign keys Django should use via the through_fields keyword argument.",
+            ])
+        #expect(lines.contains("\tHINT: Did you mean one of the following foreign keys to 'Owner': holder?"))
+        #expect(lines.contains { $0.contains("throughFields: (\"club\", \"member\")") })
+    }
+
+    @Test func theTestModelsPass() throws {
+        try ORM.check(allModels)
+    }
+}
