@@ -30,7 +30,7 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 local counter = 0
 request = function()
     counter = counter + 1
-    return wrk.format(nil, "/entries/", nil, "name=entry" .. counter .. "&number=" .. counter)
+    return wrk.format(nil, nil, nil, "name=entry" .. counter .. "&number=" .. counter)
 end
 LUA
 rows() { python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM ' + sys.argv[2]).fetchone()[0])" "$1" "$2"; }
@@ -38,7 +38,7 @@ rows() { python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).exe
 # Prints: req/s, 2xx answers, errors, rows in the table, lost rows.
 run_writers() {
     local port=$1 database=$2 table=$3 output
-    output=$(wrk -t1 -c64 -d"$DURATION" --timeout 10s -s "$WORK/post.lua" "http://127.0.0.1:$port")
+    output=$(wrk -t1 -c64 -d"$DURATION" --timeout 10s -s "$WORK/post.lua" "http://127.0.0.1:$port/entries/")
     local requests; requests=$(awk '/requests in/ {print $1}' <<<"$output")
     local non2xx; non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
     local socket; socket=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' <<<"$output")
@@ -73,5 +73,15 @@ for setting in $CONNECTIONS; do
     printf '%-28s %10s %10s %8s %10s %6s\n' "bare ($connections conn., ${timeout} ms busy)" "$rps" "$ok" "$errors" \
         "$stored" "$lost"
     printf '%-28s %10.2f\n' "  ratio pony/bare" "$(echo "$pony_rps / $rps" | bc -l)"
+    if [[ -z ${unsaved_bare:-} ]]; then
+        unsaved_bare=$(wrk -t1 -c64 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:$BARE_PORT/entries/unsaved" |
+            awk '/Requests\/sec/ {print $2}')
+    fi
     kill $bare; wait $bare 2>/dev/null || true
 done
+
+# The HTTP side alone: the same POSTs answered without the INSERT.
+unsaved_pony=$(wrk -t1 -c64 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:$PONY_PORT/entries/unsaved/" |
+    awk '/Requests\/sec/ {print $2}')
+printf '\n%-28s %10s\n' "without the INSERT" "req/s"
+printf '%-28s %10s\n' "pony" "$unsaved_pony" "bare" "$unsaved_bare"
