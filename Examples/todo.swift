@@ -14,7 +14,7 @@ struct Owner {
     @Field(maxLength: 100) var name: String
     @Field(maxLength: 64, unique: true) var token: String = UUID().uuidString
 
-    var tasks: QuerySet<Task> { related(\Task.owner) }
+    var tasks = RelatedSet<Task>(\.owner)
 }
 
 @Model(ordering: ["createdAt"])
@@ -53,7 +53,7 @@ app.get("/owners/<int:id>/tasks/") { request in
     guard let owner = try await Owner.objects.filter("id", try request.parameter("id", as: Int64.self)).first() else {
         return try Response.json(["error": "no such owner"], status: .notFound)
     }
-    return try Response.json(try await owner.tasks.fetch().map(TaskJSON.init))
+    return try Response.json(try await owner.related(\.tasks).fetch().map(TaskJSON.init))
 }
 
 app.post("/owners/<int:id>/tasks/") { request in

@@ -27,6 +27,10 @@ struct StoredField {
     var isOptional: Bool { type.hasSuffix("?") || type.hasPrefix("Optional<") }
     /// `ManyToMany<Target>`: a table of pairs, not a column.
     var isManyToMany: Bool { type.hasPrefix("ManyToMany<") || type.hasPrefix("PonyORM.ManyToMany<") }
+    /// `RelatedSet<Source>`: another model's rows pointing here, not a column.
+    var isRelatedSet: Bool { type.hasPrefix("RelatedSet<") || type.hasPrefix("PonyORM.RelatedSet<") }
+    /// A column of the table (not a relation kept elsewhere).
+    var isColumn: Bool { !isManyToMany && !isRelatedSet }
     /// `var id: Int64?` declared by hand is the automatic primary key.
     var isAutoCandidate: Bool { name == "id" && (type == "Int64?" || type == "Optional<Int64>") }
 
@@ -44,6 +48,11 @@ struct StoredField {
         let initial = initializer.map { ", initial: { \($0) }" } ?? ""
         return
             "PonyORM.ManyToManyField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))\(initial))"
+    }
+
+    /// The `RelatedSetField.make(...)` call describing this reverse relation.
+    func relatedSetDescriptor(type model: String) -> String {
+        "PonyORM.RelatedSetField.make(\"\(name)\", \\\(model).\(name), initial: { \(initializer ?? ".init()") })"
     }
 
     /// The `ModelField.make(...)` call describing this field.
@@ -115,6 +124,16 @@ struct ModelDeclaration {
                     failed = true
                     continue
                 }
+                if initializer == nil, type.hasPrefix("RelatedSet<") || type.hasPrefix("PonyORM.RelatedSet<") {
+                    context.diagnose(
+                        Diagnostic(
+                            node: Syntax(binding),
+                            message: ModelDiagnostic(
+                                "`\(name)` needs the foreign key it follows back: `var \(name) = \(type)(\\.owner)`,"
+                                    + " naming the foreign key of that model to this one.", id: "related-set-key")))
+                    failed = true
+                    continue
+                }
                 fields.append(
                     StoredField(
                         name: name, type: type, initializer: initializer, options: options,
@@ -145,7 +164,9 @@ struct ModelDeclaration {
     }
 
     /// The memberwise initialiser, with defaults from initial values, optionals and timestamps.
+    /// Related sets are left to their initial values.
     var memberwiseInitializer: String {
+        let fields = fields.filter { !$0.isRelatedSet }
         let parameters = fields.map { field in
             "\(field.name): \(field.type)" + (field.parameterDefault.map { " = \($0)" } ?? "")
         }.joined(separator: ", ")
@@ -163,10 +184,12 @@ struct ModelDeclaration {
         if expression.is(IntegerLiteralExprSyntax.self) { return "Int" }
         if expression.is(FloatLiteralExprSyntax.self) { return "Double" }
         if expression.is(StringLiteralExprSyntax.self) { return "String" }
-        // `ManyToMany<Label>()`, `ManyToMany<Label>(through: Labelling.self)`: the type is the initialiser's.
+        // `ManyToMany<Label>()`, `ManyToMany<Label>(through: Labelling.self)`, `RelatedSet<Task>(\.owner)`:
+        // the type is the initialiser's.
         if let call = expression.as(FunctionCallExprSyntax.self) {
             let type = call.calledExpression.trimmedDescription
-            if type.hasPrefix("ManyToMany<") || type.hasPrefix("PonyORM.ManyToMany<") { return type }
+            let relations = ["ManyToMany<", "PonyORM.ManyToMany<", "RelatedSet<", "PonyORM.RelatedSet<"]
+            if relations.contains(where: type.hasPrefix) { return type }
         }
         if let prefix = expression.as(PrefixOperatorExprSyntax.self), prefix.operator.text == "-" {
             return literalType(prefix.expression)

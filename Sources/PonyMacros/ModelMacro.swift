@@ -45,10 +45,13 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
         let options = node.arguments?.as(LabeledExprListSyntax.self)?.trimmedDescription ?? ""
         let type = type.trimmedDescription
         let access = model.access
-        let columns = model.fields.filter { !$0.isManyToMany }
+        let columns = model.fields.filter(\.isColumn)
         let relations = model.fields.filter(\.isManyToMany)
         let fields = columns.map { $0.descriptor(type: type) }.joined(separator: ",\n            ")
         let manyToMany = relations.map { $0.manyToManyDescriptor(type: type) }.joined(separator: ",\n            ")
+        let relatedSets = model.fields.filter(\.isRelatedSet).map { $0.relatedSetDescriptor(type: type) }
+        let relatedSetsArgument =
+            relatedSets.isEmpty ? "" : ",\n        relatedSets: [\(relatedSets.joined(separator: ",\n            "))]"
         let decode =
             (columns.enumerated().map { index, field in
                 "self.\(field.name) = try row.decode(\(index), \"\(field.name)\")"
@@ -67,7 +70,7 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
                     fields: [
                         \(raw: fields),
                     ],
-                    manyToMany: [\(raw: manyToMany)])
+                    manyToMany: [\(raw: manyToMany)]\(raw: relatedSetsArgument))
 
                 \(raw: access)init(row: PonyORM.ModelRow) throws {
                     \(raw: decode)

@@ -93,7 +93,8 @@ extension Optional: RelationValue where Wrapped: RelationValue {
 extension Model {
     /// The rows of `Source` whose foreign key `field` points to this instance: a reverse
     /// accessor, declared on the target as
-    /// `var tasks: QuerySet<Task> { related(\Task.owner) }`.
+    /// `var tasks: QuerySet<Task> { related(\Task.owner) }`, or as a ``RelatedSet``, which
+    /// `prefetchRelated` can also fill.
     public func related<Source: Model>(_ field: any KeyPath<Source, ForeignKey<Self>> & Sendable) -> QuerySet<Source> {
         Source.objects.filtered(field, pk)
     }

@@ -145,6 +145,8 @@ public struct ModelSchema<M: Model>: Sendable {
     public let fields: [ModelField<M>]
     /// The many-to-many fields with their key paths.
     public let manyToMany: [ManyToManyField<M>]
+    /// The ``RelatedSet`` properties: other models' rows pointing here.
+    public let relatedSets: [RelatedSetField<M>]
     /// Field positions by their key path's hash (key paths are not `Sendable`).
     private let indexByKeyPathHash: [Int: Int]
 
@@ -152,7 +154,7 @@ public struct ModelSchema<M: Model>: Sendable {
     /// default app label.
     public init(
         name: String, fileID: String, options: ModelOptions, fields: [ModelField<M>],
-        manyToMany: [ManyToManyField<M>] = []
+        manyToMany: [ManyToManyField<M>] = [], relatedSets: [RelatedSetField<M>] = []
     ) {
         let module = fileID.split(separator: "/").first.map(String.init) ?? "app"
         let appLabel = options.appLabel ?? module.lowercased()
@@ -161,6 +163,7 @@ public struct ModelSchema<M: Model>: Sendable {
             fields: fields.map(\.info), options: options, model: M.self, manyToMany: manyToMany.map(\.info))
         self.fields = fields
         self.manyToMany = manyToMany
+        self.relatedSets = relatedSets
         indexByKeyPathHash = Dictionary(fields.indices.map { (fields[$0].keyPath.hashValue, $0) }) { first, _ in first }
     }
 

@@ -1,13 +1,15 @@
 extension ORM {
     /// Checks the models' declarations that the compiler cannot, as Django's system checks
     /// do at start-up: a many-to-many relation's `through` model needs one foreign key to each
-    /// side (two for a relation of a model to itself), or `throughFields` naming them.
+    /// side (two for a relation of a model to itself), or `throughFields` naming them; a
+    /// ``RelatedSet`` must follow a foreign key to the model that declares it.
     ///
     /// Pony runs it before making migrations, so `pony run` stops with Django's message
     /// rather than writing pairs to the wrong columns later.
     public static func check(_ models: [any Model.Type]) throws {
         let problems = models.flatMap { model in
             model.schemaInfo.manyToMany.flatMap { relation in throughProblems(relation) }
+                + relatedSetProblems(model)
         }
         guard !problems.isEmpty else { return }
         throw FieldError(
@@ -73,6 +75,28 @@ extension ORM {
         }
         if fromSource == 0 || toTarget == 0 { problems.append(noKeys(field, throughName, source, target, problem)) }
         return problems
+    }
+
+    /// A ``RelatedSet`` whose key path is not a foreign key to `model`.
+    static func relatedSetProblems(_ model: any Model.Type) -> [String] {
+        func problems<M: Model>(_ model: M.Type) -> [String] {
+            M.schema.relatedSets.compactMap { set in
+                let (target, field) = set.foreignKey()
+                let source = set.source.schemaInfo
+                guard target.schemaInfo.label != M.schemaInfo.label || source.fieldIndex(field) == nil else {
+                    return nil
+                }
+                let name = M.schemaInfo.name
+                let keys = source.fields.filter { $0.relationTarget == M.schemaInfo.label }.map { "\\.\($0.name)" }
+                let hint =
+                    keys.isEmpty
+                    ? "\(source.name) has no foreign key to \(name): add one, or remove the set."
+                    : "Follow one of \(source.name)'s foreign keys to \(name): \(keys.joined(separator: ", "))."
+                return "\(M.schemaInfo.appLabel).\(name).\(set.name): RelatedSet<\(source.name)> follows"
+                    + " '\(source.name).\(field)', which is not a foreign key to '\(name)'.\n\tHINT: \(hint)"
+            }
+        }
+        return problems(model)
     }
 
     private static func noKeys(

@@ -1,9 +1,13 @@
 extension QuerySet {
     /// Loads the relation `name` of every instance with one query: the targets of a
-    /// many-to-many field (through its table of pairs) or of a foreign key.
+    /// many-to-many field (through its table of pairs) or of a foreign key, or the rows of a
+    /// ``RelatedSet``.
     func prefetch(_ name: String, into instances: inout [M]) async throws {
         let database = try ORM.requireDatabase()
         let info = M.schemaInfo
+        if let relatedSet = M.schema.relatedSets.first(where: { $0.name == name }) {
+            return try await relatedSet.prefetch(&instances)
+        }
         if let relation = M.schema.manyToMany.first(where: { $0.info.name == name }) {
             let keys = instances.map(\.pk).filter { $0 != .null }.uniqued()
             guard !keys.isEmpty else { return }
@@ -47,7 +51,9 @@ extension QuerySet {
             }
             return
         }
-        let choices = M.schema.manyToMany.map(\.info.name) + info.fields.filter { $0.relatedModel != nil }.map(\.name)
+        let choices =
+            M.schema.manyToMany.map(\.info.name) + M.schema.relatedSets.map(\.name)
+            + info.fields.filter { $0.relatedModel != nil }.map(\.name)
         throw FieldError(
             description: "Invalid field name in prefetchRelated: \"\(name)\". Choices are: "
                 + choices.sorted().joined(separator: ", ") + ".")

@@ -188,3 +188,35 @@ import Testing
         }
     }
 }
+
+/// `RelatedSet`: a foreign key followed back, queried and prefetched.
+@Suite struct RelatedSetTests {
+    @Test(arguments: Backend.available) func relatedSetsQueryAndPrefetch(backend: Backend) async throws {
+        try await withDatabase(backend) { test in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            let bob = try await Owner.objects.create(Owner(name: "Bob"))
+            let cy = try await Owner.objects.create(Owner(name: "Cy"))
+            for (name, owner) in [("a1", ann), ("b1", bob), ("a2", ann)] {
+                try await Task.objects.create(Task(name: name, createdAt: Date(), owner: ForeignKey(owner)))
+            }
+            try await Sticker.objects.create(Sticker(text: "gold", owner: ForeignKey(bob)))
+            try await Sticker.objects.create(Sticker(text: "loose", owner: nil))
+
+            let annTasks = try await ann.related(\.tasks).orderBy("name").fetch().map(\.name)
+            #expect(annTasks == ["a1", "a2"])
+            #expect(try await cy.related(\.tasks).count() == 0)
+            #expect(try await bob.related(\.stickers).fetch().map(\.text) == ["gold"])
+
+            #expect(ann.tasks.cached == nil)
+            let owners = try await Owner.objects.orderBy("name").prefetchRelated("tasks", "stickers").fetch()
+            #expect(owners.map { $0.tasks.cached?.map(\.name) ?? ["?"] } == [["a1", "a2"], ["b1"], []])
+            #expect(owners.map { $0.stickers.cached?.map(\.text) ?? ["?"] } == [[], ["gold"], []])
+            let none = try await Owner.objects.filter("name", "Nobody").prefetchRelated("tasks").fetch()
+            #expect(none.isEmpty)
+            let unknown = await #expect(throws: FieldError.self) {
+                try await Owner.objects.prefetchRelated("task").fetch()
+            }
+            #expect(unknown?.description.contains("stickers, tasks") == true)
+        }
+    }
+}

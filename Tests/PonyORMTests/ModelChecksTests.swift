@@ -8,6 +8,7 @@ struct Club {
     var members = ManyToMany<Owner>(through: ClubMembership.self)
     @Field(relatedName: "wrong") var wrong = ManyToMany<Owner>(through: Pass.self, throughFields: ("club", "nobody"))
     @Field(relatedName: "right") var right = ManyToMany<Owner>(through: Pass.self, throughFields: ("club", "holder"))
+    var holders = RelatedSet<Pass>(\.holder)
 }
 
 @Model
@@ -36,8 +37,9 @@ struct Friendship {
 }
 
 @Suite struct ModelChecksTests {
-    /// The messages (without their hints, which say how to fix it in Swift) are Django
-    /// 5.2.19's for the same models (`Field.check()` on their ManyToManyFields).
+    /// The messages of the many-to-many fields (without their hints, which say how to fix it
+    /// in Swift) are Django 5.2.19's for the same models (`Field.check()` on them); Django has
+    /// no `RelatedSet`, whose message is Pony's.
     @Test func ambiguousOrWrongThroughKeysAreRefusedAsDjangoRefusesThem() throws {
         let error = #expect(throws: FieldError.self) { try ORM.check([Owner.self, Club.self, Person.self]) }
         let lines = error?.description.split(separator: "\n").map(String.init) ?? []
@@ -47,10 +49,12 @@ struct Friendship {
                 "System check identified some issues:", "ERRORS:",
                 "ponyormtests.Club.members: (fields.E335) The model is used as an intermediate model by 'ponyormtests.Club.members', but it has more than one foreign key to 'Owner', which is ambiguous. You must specify which foreign key Django should use via the through_fields keyword argument.",
                 "ponyormtests.Club.wrong: (fields.E338) The intermediary model 'ponyormtests.Pass' has no field 'nobody'.",
+                "ponyormtests.Club.holders: RelatedSet<Pass> follows 'Pass.holder', which is not a foreign key to 'Club'.",
                 "ponyormtests.Friendship: (fields.E333) The model is used as an intermediate model by 'ponyormtests.Person.friends', but it has more than two foreign keys to 'Person', which is ambiguous. You must specify which two foreign keys Django should use via the through_fields keyword argument.",
             ])
         #expect(lines.contains("\tHINT: Did you mean one of the following foreign keys to 'Owner': holder?"))
         #expect(lines.contains { $0.contains("throughFields: (\"club\", \"member\")") })
+        #expect(lines.contains("\tHINT: Follow one of Pass's foreign keys to Club: \\.club."))
     }
 
     @Test func theTestModelsPass() throws {

@@ -7,7 +7,8 @@ struct Owner {
     @Field(maxLength: 64, unique: true) var token: String = UUID().uuidString
     @Field(validators: [nonNegative]) var score: Int = 0
 
-    var tasks: QuerySet<Task> { related(\Task.owner) }
+    var tasks = RelatedSet<Task>(\.owner)
+    var stickers = RelatedSet<Sticker>(\.owner)
 }
 
 /// Django's `MinValueValidator(0)`.

@@ -64,7 +64,7 @@ import Testing
             #expect(owners == 2)
             let withAnn = try await Owner.objects.filter("task__name", "ann's").get()
             #expect(withAnn.name == "Ann")
-            let reverse = try await bob.tasks.fetch()
+            let reverse = try await bob.related(\.tasks).fetch()
             #expect(reverse.map(\.name) == ["bob's"])
             let loaded = try await Task.objects.selectRelated("owner").orderBy("owner__name").fetch()
             #expect(loaded.map { $0.owner.cached?.name } == ["Ann", "Bob"])

@@ -195,7 +195,7 @@ public struct MigrationExecutor: Sendable {
                 }
             }
         } catch {
-            if sqlite { try? await database.execute("PRAGMA foreign_keys=ON", []) }
+            if sqlite { _ = try? await database.execute("PRAGMA foreign_keys=ON", []) }
             throw error
         }
         if sqlite { try await database.execute("PRAGMA foreign_keys=ON", []) }
