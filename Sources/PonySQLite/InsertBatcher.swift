@@ -41,6 +41,16 @@ final class InsertBatcher: Sendable {
     private struct State: ~Copyable {
         var leading = false
         var waiting: [Waiter] = []
+
+        /// Takes the lead when nobody has it; otherwise queues `waiter`, when there is one.
+        mutating func lead(orQueue waiter: Waiter?) -> Bool {
+            guard leading else {
+                leading = true
+                return true
+            }
+            if let waiter { waiting.append(waiter) }
+            return false
+        }
     }
 
     private let state = Mutex(State())
@@ -54,18 +64,14 @@ final class InsertBatcher: Sendable {
     /// once the row is committed.
     func insert(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
         let insert = Insert(sql: sql, binds: binds)
-        let turn = await withCheckedContinuation { continuation in
-            let leads = state.withLock { state in
-                if state.leading {
-                    state.waiting.append(Waiter(insert: insert, continuation: continuation))
-                    return false
-                }
-                state.leading = true
-                return true
+        // NB: an idle writer is taken without a continuation, which a lone insert would pay for.
+        if !state.withLock({ $0.lead(orQueue: nil) }) {
+            let turn = await withCheckedContinuation { continuation in
+                let waiter = Waiter(insert: insert, continuation: continuation)
+                if state.withLock({ $0.lead(orQueue: waiter) }) { continuation.resume(returning: .lead) }
             }
-            if leads { continuation.resume(returning: .lead) }
+            if case .done(let result) = turn { return try result.get() }
         }
-        if case .done(let result) = turn { return try result.get() }
 
         let followers = state.withLock { state in
             var count = 0
@@ -78,7 +84,9 @@ final class InsertBatcher: Sendable {
             defer { state.waiting.removeFirst(count) }
             return Array(state.waiting.prefix(count))
         }
-        let results = await execute([insert] + followers.map(\.insert))
+        let results =
+            followers.isEmpty
+            ? [await result { try await insertRow(insert) }] : await execute([insert] + followers.map(\.insert))
         for (follower, result) in zip(followers, results.dropFirst()) {
             follower.continuation.resume(returning: .done(result))
         }
@@ -113,15 +121,17 @@ final class InsertBatcher: Sendable {
                 }
                 continue
             }
-            for member in group {
-                do {
-                    results[member] = .success(try await insertRow(inserts[member]))
-                } catch {
-                    results[member] = .failure(error)
-                }
-            }
+            for member in group { results[member] = await result { try await insertRow(inserts[member]) } }
         }
         return results.map { $0! }
+    }
+
+    private func result(_ body: () async throws -> ExecutionResult) async -> Result<ExecutionResult, any Error> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// One statement inserting every row of `inserts` (which share their SQL); the row ids
