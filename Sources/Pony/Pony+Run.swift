@@ -2,7 +2,7 @@ internal import Foundation
 internal import Logging
 internal import PonyORM
 internal import PonySupport
-public import PonyWeb
+internal import PonyWeb
 
 extension Pony {
     /// Makes the compiled program its own command line, then exits: `run [HOST:PORT]` serves

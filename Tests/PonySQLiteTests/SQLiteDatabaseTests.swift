@@ -76,7 +76,7 @@ import Testing
                     try await database.execute("INSERT INTO todo_task (name) VALUES ('inner')", [])
                     throw Boom()
                 }
-                try await database.transaction {
+                _ = try await database.transaction {
                     try await database.execute("INSERT INTO todo_task (name) VALUES ('kept')", [])
                 }
             }
@@ -173,7 +173,7 @@ import Testing
                     group.addTask {
                         for row in 0..<20 {
                             if row % 5 == 0 {
-                                try await database.transaction {
+                                _ = try await database.transaction {
                                     try await database.execute(
                                         "INSERT INTO todo_task (name) VALUES (?)", [.text("w\(writer)-r\(row)")])
                                 }
