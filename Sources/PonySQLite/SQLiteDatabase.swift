@@ -232,8 +232,12 @@ public final class SQLiteDatabase: Database {
 
     /// Whether `sql` is an `INSERT` without a `RETURNING` clause of its own.
     static func isPlainInsert(_ sql: String) -> Bool {
-        // NB: on the bytes: Foundation's `contains` was 1% of a write request's CPU time.
-        sql.utf8.starts(with: "INSERT INTO ".utf8) && !sql.utf8.contains(" RETURNING ".utf8)
+        // NB: a plain scan of the bytes. Foundation's `contains` was 1% of a write request's
+        // CPU time, and the standard library's generic `Collection.contains(_:)` 12%.
+        var sql = sql
+        return sql.withUTF8 { bytes in
+            bytes.starts(with: "INSERT INTO ".utf8) && !bytes.contains(" RETURNING ")
+        }
     }
 
     /// Whether `sql` is DDL (which other connections must notice).
@@ -262,5 +266,17 @@ public final class SQLiteDatabase: Database {
         case .text(let text): .text(text)
         case .blob(let buffer): .blob(Array(buffer.readableBytesView))
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `needle`'s bytes appear in these.
+    fileprivate func contains(_ needle: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
+        for start in 0...(count - needle.count) where self[start] == first {
+            if UnsafeBufferPointer(rebasing: self[start..<start + needle.count]).elementsEqual(needle) { return true }
+        }
+        return false
     }
 }

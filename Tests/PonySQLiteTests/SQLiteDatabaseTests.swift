@@ -164,6 +164,14 @@ import Testing
         #expect(InsertBatcher.valuesTuple("INSERT INTO t (a) SELECT a FROM u") == nil)
     }
 
+    @Test func onlyInsertsWithoutTheirOwnReturningQueueForTheBatcher() {
+        #expect(SQLiteDatabase.isPlainInsert(#"INSERT INTO "t" ("a") VALUES (?)"#))
+        #expect(!SQLiteDatabase.isPlainInsert(#"INSERT INTO "t" ("a") VALUES (?) RETURNING "id""#))
+        #expect(!SQLiteDatabase.isPlainInsert(#"UPDATE "t" SET "a" = ?"#))
+        #expect(!SQLiteDatabase.isPlainInsert("INSERT"))
+        #expect(!SQLiteDatabase.isPlainInsert(""))
+    }
+
     /// 64 tasks writing at once, with readers between them: no "database is locked", no
     /// lost row.
     @Test func concurrentWritersNeverFailOrLoseRows() async throws {
