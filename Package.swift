@@ -85,8 +85,8 @@ let package = Package(
         .target(
             name: "PonySQLite",
             dependencies: [
+                // NB: for the SQLite it builds (its VaporCSQLite module), which Pony calls directly.
                 "PonyORM", .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: frameworkSettings),
         .target(

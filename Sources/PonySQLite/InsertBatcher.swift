@@ -6,10 +6,10 @@ internal import Synchronization
 ///
 /// The writer runs one batch at a time. Inserts that arrive while it is busy wait, and the
 /// next batch takes them all: those with the same SQL go as one multi-row `INSERT … VALUES
-/// (…), (…) RETURNING rowid`, which is one statement, one thread-pool job and one commit
-/// instead of one each. Every caller is answered after its batch has committed, so an
-/// answered insert is never lost; when a batch fails (a unique value taken, say), its rows
-/// are inserted one by one, so only the culprit gets the error.
+/// (…), (…) RETURNING rowid`, which is one statement and one commit instead of one each.
+/// Every caller is answered after its batch has committed, so an answered insert is never
+/// lost; when a batch fails (a unique value taken, say), its rows are inserted one by one,
+/// so only the culprit gets the error.
 ///
 /// There is no batching thread: the caller whose insert finds the writer idle leads. It
 /// runs a batch, answers the callers in it, then hands the lead to the first caller still

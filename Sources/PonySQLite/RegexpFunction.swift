@@ -1,6 +1,6 @@
 internal import Foundation
-internal import SQLiteNIO
 internal import Synchronization
+internal import VaporCSQLite
 
 /// SQLite's `REGEXP` operator, which SQLite leaves to the application: `value REGEXP pattern`
 /// calls `regexp(pattern, value)`. As in Django, NULL on either side gives NULL, any other
@@ -11,23 +11,30 @@ enum RegexpFunction {
     /// Compiled patterns, shared by every connection (a query calls the function per row).
     private static let cache = Mutex<[String: NSRegularExpression]>([:])
 
-    static func make() -> SQLiteCustomFunction {
-        SQLiteCustomFunction("REGEXP", argumentCount: 2, pure: true) { arguments in
-            guard let pattern = text(arguments[0]), let value = text(arguments[1]) else { return nil }
-            let expression = try compiled(pattern)
-            let range = NSRange(value.startIndex..., in: value)
-            return expression.firstMatch(in: value, range: range) != nil
+    /// Adds the function to `connection`.
+    static func install(on connection: Connection) throws {
+        try connection.install(function: "REGEXP", arguments: 2) { context, _, arguments in
+            guard let arguments, let pattern = RegexpFunction.text(arguments[0]),
+                let value = RegexpFunction.text(arguments[1])
+            else {
+                return sqlite_nio_sqlite3_result_null(context)
+            }
+            do {
+                let expression = try RegexpFunction.compiled(pattern)
+                let range = NSRange(value.startIndex..., in: value)
+                sqlite_nio_sqlite3_result_int(context, expression.firstMatch(in: value, range: range) != nil ? 1 : 0)
+            } catch {
+                sqlite_nio_sqlite3_result_error(context, "Invalid regular expression \(pattern): \(error)", -1)
+            }
         }
     }
 
-    private static func text(_ data: SQLiteData) -> String? {
-        switch data {
-        case .null: nil
-        case .text(let text): text
-        case .integer(let number): String(number)
-        case .float(let number): String(number)
-        case .blob(let buffer): String(decoding: buffer.readableBytesView, as: UTF8.self)
-        }
+    /// The argument as text (numbers and blobs too, as SQLite converts them); nil for NULL.
+    private static func text(_ value: OpaquePointer?) -> String? {
+        guard sqlite_nio_sqlite3_value_type(value) != SQLITE_NULL else { return nil }
+        let text = sqlite_nio_sqlite3_value_text(value)
+        let count = Int(sqlite_nio_sqlite3_value_bytes(value))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
     private static func compiled(_ pattern: String) throws -> NSRegularExpression {

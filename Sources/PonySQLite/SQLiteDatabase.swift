@@ -1,14 +1,14 @@
 internal import Foundation
-internal import Logging
-internal import NIOCore
 public import PonyORM
-internal import SQLiteNIO
 internal import Synchronization
 
 /// SQLite tuned for a web server: WAL journal, a busy timeout, foreign keys on,
 /// `synchronous=NORMAL`; one writer connection that serialises writes (transactions start
 /// with `BEGIN IMMEDIATE`) and a pool of reader connections that never wait for it. Under
 /// any number of concurrent writers no statement fails with "database is locked".
+///
+/// Statements run on the calling task's thread (see ``Connection``), each connection keeping
+/// its prepared statements.
 public final class SQLiteDatabase: Database {
     /// Where the database lives.
     public enum Storage: Sendable, Equatable {
@@ -24,15 +24,12 @@ public final class SQLiteDatabase: Database {
     public var dialect: SQLDialect { .sqlite }
     /// The file's path (`:memory:` in memory).
     public let path: String
-    private let writer: SQLiteConnection
+    private let writer: Connection
     private let readers: [Reader]
     private let gate = WriterGate()
     /// Single inserts outside transactions, committed in batches.
     let inserts: InsertBatcher
     private let nextReader = Atomic<Int>(0)
-    /// Bumped by every schema change on the writer; a reader that has seen an older value
-    /// reloads its schema before its next statement (see ``query(_:_:)``).
-    private let schemaGeneration = Atomic<Int>(0)
     private let deletesOnClose: Bool
     private let identity = UUID()
 
@@ -51,45 +48,46 @@ public final class SQLiteDatabase: Database {
             path =
                 FileManager.default.temporaryDirectory.appendingPathComponent("pony-\(UUID().uuidString).sqlite3").path
         }
-        let logger = Logger(label: "pony.sqlite")
-        let sqliteStorage: SQLiteConnection.Storage = storage == .memory ? .memory : .file(path: path)
-        let writer = try await SQLiteConnection.open(storage: sqliteStorage, logger: logger)
         let milliseconds =
             Int(busyTimeout.components.seconds) * 1000
             + Int(busyTimeout.components.attoseconds / 1_000_000_000_000_000)
+        var connections: [Connection] = []
         do {
+            let writer = try Connection(path: path)
+            connections.append(writer)
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
                 "PRAGMA busy_timeout=\(milliseconds)",
             ] {
-                _ = try await writer.query(pragma, [])
+                _ = try writer.query(pragma, [])
             }
-            try await writer.install(customFunction: RegexpFunction.make())
-            var pool: [SQLiteConnection] = []
+            try RegexpFunction.install(on: writer)
+            var pool: [Connection] = []
             if storage != .memory {
                 for _ in 0..<max(1, readers) {
-                    let reader = try await SQLiteConnection.open(storage: sqliteStorage, logger: logger)
+                    let reader = try Connection(path: path)
+                    connections.append(reader)
                     for pragma in [
                         "PRAGMA busy_timeout=\(milliseconds)", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
                         "PRAGMA query_only=ON",
                     ] {
-                        _ = try await reader.query(pragma, [])
+                        _ = try reader.query(pragma, [])
                     }
-                    try await reader.install(customFunction: RegexpFunction.make())
+                    try RegexpFunction.install(on: reader)
                     pool.append(reader)
                 }
             }
             return SQLiteDatabase(path: path, writer: writer, readers: pool, deletesOnClose: storage == .temporary)
         } catch {
-            try? await writer.close()
+            for connection in connections { connection.close() }
             throw DatabaseError("Could not open the SQLite database at \(path): \(error)")
         }
     }
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], deletesOnClose: Bool) {
+    private init(path: String, writer: Connection, readers: [Connection], deletesOnClose: Bool) {
         self.path = path
         self.writer = writer
-        self.inserts = InsertBatcher { sql, binds in try await Self.run(sql, binds, on: writer) }
+        self.inserts = InsertBatcher { sql, binds in try writer.query(sql, binds) }
         self.readers = readers.map(Reader.init)
         self.deletesOnClose = deletesOnClose
     }
@@ -99,36 +97,29 @@ public final class SQLiteDatabase: Database {
 
     /// Runs a statement that returns rows: on a reader, or on the writer inside a transaction.
     public func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
-        if isInTransaction { return try await Self.run(sql, binds, on: writer) }
+        if isInTransaction { return try writer.query(sql, binds) }
         guard !readers.isEmpty else {
-            return try await withWriter(.shared) { try await Self.run(sql, binds, on: self.writer) }
+            return try await withWriter(.shared) { try self.writer.query(sql, binds) }
         }
         let reader = idleReader()
         reader.inFlight.add(1, ordering: .relaxed)
         defer { reader.inFlight.subtract(1, ordering: .relaxed) }
-        let generation = schemaGeneration.load(ordering: .acquiring)
-        if reader.schemaGeneration.exchange(generation, ordering: .relaxed) != generation {
-            // NB: sqlite-nio reads a statement's columns before its first step, so the first
-            // `SELECT *` on a connection whose cached schema is stale reports the old columns.
-            // Stepping any statement over sqlite_master makes the connection reload its schema.
-            _ = try await Self.run("SELECT 1 FROM sqlite_master LIMIT 1", [], on: reader.connection)
-        }
-        return try await Self.run(sql, binds, on: reader.connection)
+        return try reader.connection.query(sql, binds)
     }
 
     /// Runs a statement that writes, waiting for the writer unless this task's transaction
     /// holds it.
     @discardableResult
     public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
-        if isInTransaction { return try await executeOnWriter(sql, binds) }
+        if isInTransaction { return try writer.execute(sql, binds) }
         // NB: inserts report their own row ids, so they may queue on the writer together and
-        // go in batches; other statements read `changes()` afterwards and take it alone. (In
-        // a transaction the writer is this task's alone, so the counters cost no more and a
-        // bulk insert does not read back every row id.)
+        // go in batches, one commit each; other statements report `changes()` and take it
+        // alone. (In a transaction the writer is this task's alone, and a bulk insert does not
+        // read back every row id.)
         if Self.isPlainInsert(sql) {
             return try await withWriter(.shared) { try await self.inserts.insert(sql, binds) }
         }
-        return try await withWriter(.exclusive) { try await self.executeOnWriter(sql, binds) }
+        return try await withWriter(.exclusive) { try self.writer.execute(sql, binds) }
     }
 
     /// `BEGIN IMMEDIATE` … `COMMIT` (or `ROLLBACK` when `body` throws) holding the writer; a
@@ -136,27 +127,27 @@ public final class SQLiteDatabase: Database {
     public func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
         if let depth = Self.openTransactions[identity] {
             let savepoint = "pony_savepoint_\(depth + 1)"
-            _ = try await Self.run("SAVEPOINT \(savepoint)", [], on: writer)
+            _ = try writer.query("SAVEPOINT \(savepoint)", [])
             do {
                 let result = try await Self.$openTransactions.withValue(
                     Self.openTransactions.merging([identity: depth + 1]) { $1 }, operation: body)
-                _ = try await Self.run("RELEASE SAVEPOINT \(savepoint)", [], on: writer)
+                _ = try writer.query("RELEASE SAVEPOINT \(savepoint)", [])
                 return result
             } catch {
-                _ = try? await Self.run("ROLLBACK TO SAVEPOINT \(savepoint)", [], on: writer)
-                _ = try? await Self.run("RELEASE SAVEPOINT \(savepoint)", [], on: writer)
+                _ = try? writer.query("ROLLBACK TO SAVEPOINT \(savepoint)", [])
+                _ = try? writer.query("RELEASE SAVEPOINT \(savepoint)", [])
                 throw error
             }
         }
         return try await withWriter(.exclusive) {
-            _ = try await Self.run("BEGIN IMMEDIATE", [], on: self.writer)
+            _ = try writer.query("BEGIN IMMEDIATE", [])
             do {
                 let result = try await Self.$openTransactions.withValue(
                     Self.openTransactions.merging([self.identity: 0]) { $1 }, operation: body)
-                _ = try await Self.run("COMMIT", [], on: self.writer)
+                _ = try writer.query("COMMIT", [])
                 return result
             } catch {
-                _ = try? await Self.run("ROLLBACK", [], on: self.writer)
+                _ = try? writer.query("ROLLBACK", [])
                 throw error
             }
         }
@@ -164,8 +155,8 @@ public final class SQLiteDatabase: Database {
 
     /// Closes the connections (and deletes a temporary database's files).
     public func close() async throws {
-        for reader in readers { try await reader.connection.close() }
-        try await writer.close()
+        for reader in readers { reader.connection.close() }
+        writer.close()
         if deletesOnClose {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
@@ -173,13 +164,12 @@ public final class SQLiteDatabase: Database {
 
     // MARK: - Connections
 
-    /// A read-only connection and the schema generation it last saw.
+    /// A read-only connection and how busy it is.
     private final class Reader: Sendable {
-        let connection: SQLiteConnection
-        let schemaGeneration = Atomic<Int>(0)
-        /// Statements running or queued on it.
+        let connection: Connection
+        /// Statements running or waiting on it.
         let inFlight = Atomic<Int>(0)
-        init(_ connection: SQLiteConnection) { self.connection = connection }
+        init(_ connection: Connection) { self.connection = connection }
     }
 
     /// The first reader with nothing to do, else the next in turn.
@@ -207,29 +197,6 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    private func executeOnWriter(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
-        _ = try await Self.run(sql, binds, on: writer)
-        if Self.changesSchema(sql) { schemaGeneration.add(1, ordering: .releasing) }
-        let counters = try await Self.run("SELECT changes(), last_insert_rowid()", [], on: writer)
-        guard case .integer(let changes)? = counters.first?.values.first,
-            case .integer(let lastID)? = counters.first?.values.last
-        else { throw DatabaseError("SQLite did not report the changes of a statement", sql: sql) }
-        return ExecutionResult(changes: Int(changes), lastInsertID: lastID)
-    }
-
-    private static func run(_ sql: String, _ binds: [DatabaseValue], on connection: SQLiteConnection) async throws
-        -> [DatabaseRow]
-    {
-        do {
-            let rows = try await connection.query(sql, binds.map(Self.sqliteData))
-            guard let first = rows.first else { return [] }
-            let columns = first.columns.map(\.name)
-            return rows.map { row in DatabaseRow(columns: columns, values: row.columns.map { Self.value($0.data) }) }
-        } catch let error as SQLiteError {
-            throw DatabaseError(error.message, sql: sql)
-        }
-    }
-
     /// Whether `sql` is an `INSERT` without a `RETURNING` clause of its own.
     static func isPlainInsert(_ sql: String) -> Bool {
         // NB: a plain scan of the bytes. Foundation's `contains` was 1% of a write request's
@@ -237,34 +204,6 @@ public final class SQLiteDatabase: Database {
         var sql = sql
         return sql.withUTF8 { bytes in
             bytes.starts(with: "INSERT INTO ".utf8) && !bytes.contains(" RETURNING ")
-        }
-    }
-
-    /// Whether `sql` is DDL (which other connections must notice).
-    static func changesSchema(_ sql: String) -> Bool {
-        let keyword = sql.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }
-            .prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") }
-            .map { $0 & 0xDF }  // ASCII upper case
-        return ["CREATE", "DROP", "ALTER"].contains { keyword.elementsEqual($0.utf8) }
-    }
-
-    static func sqliteData(_ value: DatabaseValue) -> SQLiteData {
-        switch value {
-        case .null: .null
-        case .integer(let number): .integer(Int(number))
-        case .double(let number): .float(number)
-        case .text(let text): .text(text)
-        case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
-        }
-    }
-
-    static func value(_ data: SQLiteData) -> DatabaseValue {
-        switch data {
-        case .null: .null
-        case .integer(let number): .integer(Int64(number))
-        case .float(let number): .double(number)
-        case .text(let text): .text(text)
-        case .blob(let buffer): .blob(Array(buffer.readableBytesView))
         }
     }
 }

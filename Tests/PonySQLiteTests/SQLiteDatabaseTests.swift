@@ -52,6 +52,65 @@ import Testing
         }
     }
 
+    /// Every value kind comes back as it went in, the edge cases of the C API included: an
+    /// empty string and an empty blob (no buffer address), a NUL inside text, the extremes
+    /// of 64-bit integers.
+    @Test func valuesRoundTrip() async throws {
+        try await Self.withDatabase { database in
+            let values: [DatabaseValue] = [
+                .text(""), .text("a\u{0}b"), .text("żółw 🐢"), .blob([]), .blob([0, 1, 255]),
+                .integer(.max), .integer(.min), .double(-0.5), .null,
+            ]
+            let placeholders = values.map { _ in "?" }.joined(separator: ", ")
+            let rows = try await database.query("SELECT \(placeholders)", values)
+            #expect(rows.first?.values == values)
+        }
+    }
+
+    /// Statements are prepared once per connection and kept; a schema change prepares them
+    /// again, so a reader's `SELECT *` shows a column added since it last ran.
+    @Test func keptStatementsFollowSchemaChanges() async throws {
+        try await Self.withDatabase { database in
+            try await database.execute("INSERT INTO todo_task (name) VALUES ('a')", [])
+            let before = try await database.query("SELECT * FROM todo_task", [])
+            #expect(before.first?.columns == ["id", "name"])
+            try await database.execute("ALTER TABLE todo_task ADD COLUMN done bool NOT NULL DEFAULT 0", [])
+            let after = try await database.query("SELECT * FROM todo_task", [])
+            #expect(after.first?.columns == ["id", "name", "done"])
+            #expect(after.first?["done"] == .integer(0))
+        }
+    }
+
+    /// More distinct statements than a connection keeps: they still run, and so do the
+    /// first ones again; SQL without a statement runs as nothing.
+    @Test func manyDistinctStatementsAndBlankOnes() async throws {
+        try await Self.withDatabase { database in
+            for number in 0..<(Connection.cachedStatements + 10) {
+                let rows = try await database.query("SELECT \(number) AS n", [])
+                #expect(rows.first?["n"] == .integer(Int64(number)))
+            }
+            let first = try await database.query("SELECT 0 AS n", [])
+            #expect(first.first?["n"] == .integer(0))
+            #expect(try await database.query("  -- nothing", []).isEmpty)
+            #expect(try await database.execute("", []) == ExecutionResult(changes: 0, lastInsertID: 0))
+        }
+    }
+
+    /// The REGEXP function: NULL for NULL, numbers matched as text, a bad pattern is an
+    /// error naming it.
+    @Test func regexpFunction() async throws {
+        try await Self.withDatabase { database in
+            let rows = try await database.query(
+                "SELECT 'abc' REGEXP 'b', 'abc' REGEXP '^b', NULL REGEXP 'a', 123 REGEXP '^12', 'ABC' REGEXP '(?i)b'",
+                [])
+            #expect(rows.first?.values == [.integer(1), .integer(0), .null, .integer(1), .integer(1)])
+            let error = await #expect(throws: DatabaseError.self) {
+                try await database.query("SELECT 'a' REGEXP '('", [])
+            }
+            #expect(error?.message.hasPrefix("Invalid regular expression (") == true)
+        }
+    }
+
     @Test func aFailedTransactionLeavesNothingBehind() async throws {
         try await Self.withDatabase { database in
             await #expect(throws: Boom.self) {

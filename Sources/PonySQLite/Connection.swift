@@ -1,0 +1,198 @@
+internal import PonyORM
+internal import Synchronization
+internal import VaporCSQLite
+
+/// One SQLite connection (`sqlite3*`, from the SQLite that sqlite-nio builds), called on the
+/// caller's thread, with its prepared statements kept for reuse.
+///
+/// Why not sqlite-nio's `SQLiteConnection`: it runs every statement as a job on a thread
+/// pool and prepares it anew each time. A primary-key read takes SQLite a few microseconds;
+/// the two thread hops around it cost 50–90 µs on a 2-core machine (see the README's
+/// figures). A statement here holds the caller's thread for SQLite's own time only, as
+/// Django's queries hold a worker; the connection's lock serialises callers that share it.
+final class Connection: Sendable {
+    private struct State: ~Copyable {
+        var handle: OpaquePointer?
+        /// Prepared statements by SQL text.
+        var statements: [String: OpaquePointer] = [:]
+    }
+
+    /// The most statements kept prepared; past it, the cache starts again.
+    static let cachedStatements = 256
+
+    private let state: Mutex<State>
+    /// Where the connection's file is (`:memory:`), for errors.
+    let path: String
+
+    private static let initialized = Mutex(false)
+
+    /// Opens (creating) the database at `path` in SQLite's serialised threading mode.
+    init(path: String) throws {
+        Self.initialized.withLock { initialized in
+            // NB: once, before any connection: sqlite3_initialize is not safe to race.
+            if !initialized { sqlite_nio_sqlite3_initialize() }
+            initialized = true
+        }
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
+        let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard status == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite_nio_sqlite3_close_v2(handle)
+            throw DatabaseError("Could not open the SQLite database at \(path): \(message)")
+        }
+        self.path = path
+        self.state = Mutex(State(handle: handle))
+    }
+
+    /// Runs `sql` (its first statement) with `binds` and returns its rows.
+    func query(_ sql: String, _ binds: [DatabaseValue]) throws -> [DatabaseRow] {
+        try state.withLock { state in try Self.run(sql, binds, in: &state) ?? [] }
+    }
+
+    /// Runs `sql` with `binds` and reports the rows it changed and the last row id inserted.
+    func execute(_ sql: String, _ binds: [DatabaseValue]) throws -> ExecutionResult {
+        try state.withLock { state in
+            guard try Self.run(sql, binds, in: &state) != nil else {
+                return ExecutionResult(changes: 0, lastInsertID: 0)
+            }
+            return ExecutionResult(
+                changes: Int(sqlite_nio_sqlite3_changes64(state.handle)),
+                lastInsertID: sqlite_nio_sqlite3_last_insert_rowid(state.handle))
+        }
+    }
+
+    /// Adds SQL function `name` taking `arguments` arguments, deterministic.
+    func install(
+        function name: String, arguments: Int32,
+        _ body: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void
+    ) throws {
+        try state.withLock { state in
+            let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
+            let status = sqlite_nio_sqlite3_create_function_v2(
+                state.handle, name, arguments, flags, nil, body, nil, nil, nil)
+            guard status == SQLITE_OK else { throw Self.error(state.handle, sql: nil) }
+        }
+    }
+
+    /// Finalises the statements and closes the connection.
+    func close() {
+        state.withLock { state in
+            for statement in state.statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            state.statements = [:]
+            sqlite_nio_sqlite3_close_v2(state.handle)
+            state.handle = nil
+        }
+    }
+
+    deinit { close() }
+
+    // MARK: - Statements
+
+    /// The rows of `sql`'s first statement; nil when it has none (blank or a comment).
+    private static func run(_ sql: String, _ binds: [DatabaseValue], in state: inout State) throws
+        -> [DatabaseRow]?
+    {
+        guard let handle = state.handle else { throw DatabaseError("The SQLite database is closed", sql: sql) }
+        guard let statement = try prepared(sql, in: &state, handle) else { return nil }
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        for (index, value) in binds.enumerated() {
+            let status = bind(value, at: Int32(index + 1), to: statement)
+            guard status == SQLITE_OK else { throw error(handle, sql: sql) }
+        }
+        var rows: [DatabaseRow] = []
+        var columns: [String] = []
+        while true {
+            switch sqlite_nio_sqlite3_step(statement) {
+            case SQLITE_ROW:
+                let count = sqlite_nio_sqlite3_column_count(statement)
+                if rows.isEmpty {
+                    // NB: after the first step, which prepares the statement again when the
+                    // schema changed since (so `SELECT *` reports the columns of today).
+                    columns = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+                }
+                rows.append(DatabaseRow(columns: columns, values: (0..<count).map { value(statement, $0) }))
+            case SQLITE_DONE:
+                return rows
+            default:
+                throw error(handle, sql: sql)
+            }
+        }
+    }
+
+    private static func prepared(_ sql: String, in state: inout State, _ handle: OpaquePointer) throws
+        -> OpaquePointer?
+    {
+        if let statement = state.statements[sql] { return statement }
+        var statement: OpaquePointer?
+        let status = sqlite_nio_sqlite3_prepare_v3(
+            handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard status == SQLITE_OK else { throw error(handle, sql: sql) }
+        guard let statement else { return nil }
+        if state.statements.count >= cachedStatements {
+            for cached in state.statements.values { sqlite_nio_sqlite3_finalize(cached) }
+            state.statements.removeAll(keepingCapacity: true)
+        }
+        state.statements[sql] = statement
+        return statement
+    }
+
+    private static func bind(_ value: DatabaseValue, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        switch value {
+        case .null:
+            return sqlite_nio_sqlite3_bind_null(statement, index)
+        case .integer(let number):
+            return sqlite_nio_sqlite3_bind_int64(statement, index, number)
+        case .double(let number):
+            return sqlite_nio_sqlite3_bind_double(statement, index, number)
+        case .text(var text):
+            return text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { text in
+                    // NB: an empty buffer may have no address, and a NULL pointer binds NULL.
+                    guard let address = text.baseAddress else {
+                        return sqlite_nio_sqlite3_bind_text64(statement, index, "", 0, nil, UInt8(SQLITE_UTF8))
+                    }
+                    return sqlite_nio_sqlite3_bind_text64(
+                        statement, index, address, UInt64(text.count), transient, UInt8(SQLITE_UTF8))
+                }
+            }
+        case .blob(let bytes):
+            return bytes.withUnsafeBytes { buffer in
+                guard let address = buffer.baseAddress else {
+                    return sqlite_nio_sqlite3_bind_zeroblob(statement, index, 0)
+                }
+                return sqlite_nio_sqlite3_bind_blob64(statement, index, address, UInt64(buffer.count), transient)
+            }
+        }
+    }
+
+    private static func value(_ statement: OpaquePointer, _ column: Int32) -> DatabaseValue {
+        switch sqlite_nio_sqlite3_column_type(statement, column) {
+        case SQLITE_INTEGER:
+            return .integer(sqlite_nio_sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT:
+            return .double(sqlite_nio_sqlite3_column_double(statement, column))
+        case SQLITE_TEXT:
+            let text = sqlite_nio_sqlite3_column_text(statement, column)
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+            guard let blob = sqlite_nio_sqlite3_column_blob(statement, column), count > 0 else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: blob, count: count)))
+        default:
+            return .null
+        }
+    }
+
+    private static func error(_ handle: OpaquePointer?, sql: String?) -> DatabaseError {
+        let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
+        return DatabaseError(message, sql: sql)
+    }
+
+    /// SQLite copies the bound value before the bind call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
