@@ -236,7 +236,8 @@ public func quoteIdentifier(_ name: String) -> String {
 /// SQL text by query shape, shared by every task. The shapes are few (one per field, lookup,
 /// backend and limited-or-not), so the cache stays small.
 final class StatementCache: Sendable {
-    /// A query's shape: backend, lookup path, and whether it has a `LIMIT`.
+    /// A query's shape: backend, lookup path, and whether it has a `LIMIT`. (Inserts use paths
+    /// that start with a blank, which no lookup does.)
     struct Key: Hashable {
         let vendor: String
         let path: String

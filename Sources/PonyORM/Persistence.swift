@@ -27,17 +27,28 @@ extension Model {
 
     private mutating func insert(_ values: [DatabaseValue], into database: any Database) async throws {
         let info = Self.schemaInfo
-        let fields = info.fields.indices.filter { !(info.fields[$0].isAutomatic && values[$0] == .null) }
-        let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
-        let sql =
-            fields.isEmpty
-            ? "INSERT INTO \(quoteIdentifier(info.table)) DEFAULT VALUES"
-            : "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES (\(fields.map { _ in "?" }.joined(separator: ", ")))"
+        // NB: only the primary key can be automatic, so there are two statements per backend:
+        // with the key left to the database, and with a key given.
         let assignsKey = info.fields[info.primaryKeyIndex].isAutomatic && values[info.primaryKeyIndex] == .null
-        // NB: SQLite reports the row id itself; PostgreSQL returns the key the row was given.
-        let returning =
-            assignsKey && !database.dialect.isSQLite ? " RETURNING \(quoteIdentifier(info.primaryKey.column))" : ""
-        let result = try await database.execute(sql + returning, fields.map { values[$0] })
+        let fields = assignsKey ? info.fields.indices.filter { $0 != info.primaryKeyIndex } : Array(info.fields.indices)
+        let key = StatementCache.Key(
+            vendor: database.dialect.vendor, path: assignsKey ? " INSERT" : " INSERT WITH KEY", limited: false)
+        let sql: String
+        if let cached = info.statements[key] {
+            sql = cached
+        } else {
+            let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
+            let placeholders = fields.map { _ in "?" }.joined(separator: ", ")
+            // NB: SQLite reports the row id itself; PostgreSQL returns the key the row was given.
+            let returning =
+                assignsKey && !database.dialect.isSQLite ? " RETURNING \(quoteIdentifier(info.primaryKey.column))" : ""
+            sql =
+                (fields.isEmpty
+                    ? "INSERT INTO \(quoteIdentifier(info.table)) DEFAULT VALUES"
+                    : "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES (\(placeholders))") + returning
+            info.statements[key] = sql
+        }
+        let result = try await database.execute(sql, fields.map { values[$0] })
         if assignsKey { assignPrimaryKey(result.lastInsertID) }
     }
 
