@@ -21,12 +21,10 @@ final class Connection: Sendable {
     static let cachedStatements = 256
 
     private let state: Mutex<State>
-    /// Where the connection's file is (`:memory:`), for errors.
-    let path: String
 
     private static let initialized = Mutex(false)
 
-    /// Opens (creating) the database at `path` in SQLite's serialised threading mode.
+    /// Opens (creating) the database at `path`.
     init(path: String) throws {
         Self.initialized.withLock { initialized in
             // NB: once, before any connection: sqlite3_initialize is not safe to race.
@@ -34,14 +32,15 @@ final class Connection: Sendable {
             initialized = true
         }
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
+        // NB: SQLite's own per-connection mutex is left out: every use of the handle is under
+        // `state`'s lock.
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite_nio_sqlite3_close_v2(handle)
-            throw DatabaseError("Could not open the SQLite database at \(path): \(message)")
+            throw DatabaseError(message)
         }
-        self.path = path
         self.state = Mutex(State(handle: handle))
     }
 

@@ -52,6 +52,15 @@ import Testing
         }
     }
 
+    @Test func aFileThatCannotBeOpenedIsAClearError() async throws {
+        let error = await #expect(throws: DatabaseError.self) {
+            try await SQLiteDatabase.open(.file("/nonexistent-folder/db.sqlite3")).close()
+        }
+        #expect(
+            error?.message
+                == "Could not open the SQLite database at /nonexistent-folder/db.sqlite3: unable to open database file")
+    }
+
     /// Every value kind comes back as it went in, the edge cases of the C API included: an
     /// empty string and an empty blob (no buffer address), a NUL inside text, the extremes
     /// of 64-bit integers.
