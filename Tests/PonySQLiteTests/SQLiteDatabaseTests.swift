@@ -163,23 +163,38 @@ import Testing
         }
     }
 
+    /// A batcher over a connection to a new in-memory database with `todo_task`, whose every
+    /// statement first waits a little, so that inserts made meanwhile queue for the next batch
+    /// (a statement on a real connection runs on the caller's thread and may finish before
+    /// any other task starts).
+    static func withSlowBatcher(_ body: (InsertBatcher, Connection) async throws -> Void) async throws {
+        let connection = try Connection(path: ":memory:")
+        defer { connection.close() }
+        _ = try connection.query(
+            "CREATE TABLE todo_task (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, name varchar(256) NOT NULL)", [])
+        let batcher = InsertBatcher { sql, binds in
+            try await Task.sleep(for: .milliseconds(5))
+            return try connection.query(sql, binds)
+        }
+        try await body(batcher, connection)
+    }
+
     /// Inserts arriving together go as multi-row statements, and each caller still gets the
     /// row id of its own row.
     @Test func concurrentInsertsAreBatchedWithTheirOwnRowIDs() async throws {
-        try await Self.withDatabase { database in
+        try await Self.withSlowBatcher { batcher, connection in
             let inserted = try await withThrowingTaskGroup(of: (String, Int64).self) { group in
                 for number in 0..<200 {
                     group.addTask {
                         let name = "row \(number)"
-                        let result = try await database.execute(
-                            "INSERT INTO todo_task (name) VALUES (?)", [.text(name)])
+                        let result = try await batcher.insert("INSERT INTO todo_task (name) VALUES (?)", [.text(name)])
                         #expect(result.changes == 1)
                         return (name, result.lastInsertID)
                     }
                 }
                 return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
             }
-            let rows = try await database.query("SELECT id, name FROM todo_task", [])
+            let rows = try connection.query("SELECT id, name FROM todo_task", [])
             let stored = Dictionary(
                 uniqueKeysWithValues: rows.compactMap { row -> (String, Int64)? in
                     guard case .text(let name)? = row["name"], case .integer(let id)? = row["id"] else { return nil }
@@ -187,23 +202,23 @@ import Testing
                 })
             #expect(stored.count == 200)
             #expect(inserted == stored)
-            #expect(database.inserts.multiRowStatements.load(ordering: .relaxed) > 0)
+            #expect(batcher.multiRowStatements.load(ordering: .relaxed) > 0)
         }
     }
 
     /// A batch with a row that breaks a constraint: that caller gets the error, the others'
     /// rows go in.
     @Test func aFailingRowInABatchFailsAlone() async throws {
-        try await Self.withDatabase { database in
-            try await database.execute("CREATE UNIQUE INDEX todo_task_name ON todo_task (name)", [])
-            try await database.execute("INSERT INTO todo_task (name) VALUES (?)", [.text("taken")])
+        try await Self.withSlowBatcher { batcher, connection in
+            _ = try connection.query("CREATE UNIQUE INDEX todo_task_name ON todo_task (name)", [])
+            _ = try connection.query("INSERT INTO todo_task (name) VALUES (?)", [.text("taken")])
             let outcomes = await withTaskGroup(of: Result<Int64, any Error>.self) { group in
                 for number in 0..<100 {
                     group.addTask {
                         do {
                             let name = number == 50 ? "taken" : "row \(number)"
                             return .success(
-                                try await database.execute("INSERT INTO todo_task (name) VALUES (?)", [.text(name)])
+                                try await batcher.insert("INSERT INTO todo_task (name) VALUES (?)", [.text(name)])
                                     .lastInsertID)
                         } catch {
                             return .failure(error)
@@ -219,7 +234,7 @@ import Testing
             #expect(failures.count == 1)
             #expect(failures.first?.message.contains("UNIQUE constraint failed: todo_task.name") == true)
             #expect(failures.first?.sql == "INSERT INTO todo_task (name) VALUES (?)")
-            let count = try await database.query("SELECT count(*) FROM todo_task", [])
+            let count = try connection.query("SELECT count(*) FROM todo_task", [])
             #expect(count.first?.values == [.integer(100)])
         }
     }
