@@ -100,6 +100,9 @@ import Testing
             }
             let first = try await database.query("SELECT 0 AS n", [])
             #expect(first.first?["n"] == .integer(0))
+            // A kept statement run again with fewer values: the rest are NULL, not the old ones.
+            _ = try await database.query("SELECT ?, ?", [.integer(1), .integer(2)])
+            #expect(try await database.query("SELECT ?, ?", [.integer(3)]).first?.values == [.integer(3), .null])
             #expect(try await database.query("  -- nothing", []).isEmpty)
             #expect(try await database.execute("", []) == ExecutionResult(changes: 0, lastInsertID: 0))
         }
