@@ -8,7 +8,8 @@
 # A CONNECTIONS entry `N:MS` gives the bare app N connections and a busy timeout of MS ms
 # (`8:0`: SQLite's default, no waiting, as an app that does not set one).
 #
-# Every POST inserts one row. Afterwards the rows in each database are counted: a row is
+# Then 64 readers GET random rows by primary key from the rows just written (Pony, and the
+# bare app with 8 connections). Every POST inserts one row. Afterwards the rows in each database are counted: a row is
 # lost when a request got a 2xx answer but its row is not there. Errors are wrk's non-2xx
 # answers and socket errors (timeouts included).
 set -euo pipefail
@@ -33,6 +34,13 @@ request = function()
     return wrk.format(nil, nil, nil, "name=entry" .. counter .. "&number=" .. counter)
 end
 LUA
+cat > "$WORK/get.lua" <<'LUA'
+local rows = tonumber(os.getenv("ROWS"))
+local suffix = os.getenv("SUFFIX")
+request = function()
+    return wrk.format("GET", "/entries/" .. math.random(1, rows) .. suffix)
+end
+LUA
 rows() { python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM ' + sys.argv[2]).fetchone()[0])" "$1" "$2"; }
 
 # Prints: req/s, 2xx answers, errors, rows in the table, lost rows.
@@ -50,6 +58,14 @@ run_writers() {
     echo "$rps $ok $((${non2xx:-0} + ${socket:-0})) $stored $lost"
 }
 
+# Prints req/s and the non-2xx answers of GETs of random rows among the first $3.
+run_readers() {
+    local output
+    output=$(ROWS=$3 SUFFIX=$2 wrk -t1 -c64 -d"$DURATION" -s "$WORK/get.lua" "http://127.0.0.1:$1/")
+    local non2xx; non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
+    echo "$(awk '/Requests\/sec/ {print $2}' <<<"$output") ${non2xx:-0}"
+}
+
 mkdir -p "$WORK/pony"
 cp Benchmarks/writers.swift "$WORK/pony/writers.swift"
 PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdef PONY_ALLOWED_HOSTS=127.0.0.1 \
@@ -59,6 +75,7 @@ wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }
 
 printf '\n%-28s %10s %10s %8s %10s %6s\n' server "writes/s" "2xx" errors rows lost
 read -r pony_rps ok errors stored lost <<<"$(run_writers $PONY_PORT "$WORK/pony/db.sqlite3" writers_entry)"
+pony_stored=$stored
 printf '%-28s %10s %10s %8s %10s %6s\n' "pony (1 writer connection)" "$pony_rps" "$ok" "$errors" "$stored" "$lost"
 for setting in $CONNECTIONS; do
     connections=${setting%%:*}
@@ -74,6 +91,7 @@ for setting in $CONNECTIONS; do
         "$stored" "$lost"
     printf '%-28s %10.2f\n' "  ratio pony/bare" "$(echo "$pony_rps / $rps" | bc -l)"
     if [[ -z ${unsaved_bare:-} ]]; then
+        bare_reads=$(run_readers $BARE_PORT "" "$stored")
         unsaved_bare=$(wrk -t1 -c64 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:$BARE_PORT/entries/unsaved" |
             awk '/Requests\/sec/ {print $2}')
     fi
@@ -85,3 +103,9 @@ unsaved_pony=$(wrk -t1 -c64 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:
     awk '/Requests\/sec/ {print $2}')
 printf '\n%-28s %10s\n' "without the INSERT" "req/s"
 printf '%-28s %10s\n' "pony" "$unsaved_pony" "bare" "$unsaved_bare"
+
+# One row by primary key, from the rows just written.
+pony_reads=$(run_readers $PONY_PORT / "$pony_stored")
+printf '\n%-28s %10s %10s\n' "one-row reads (GET by pk)" "req/s" "non-2xx"
+printf '%-28s %10s %10s\n' "pony" $pony_reads "bare (8 conn.)" $bare_reads
+printf '%-28s %10.2f\n' "  ratio pony/bare" "$(echo "${pony_reads%% *} / ${bare_reads%% *}" | bc -l)"

@@ -1,6 +1,6 @@
 // The write benchmark's app (Benchmarks/writers.sh): POST /entries/ saves one row through
 // the ORM, with Pony's default middleware; POST /entries/unsaved/ does the same without the
-// INSERT.
+// INSERT; GET /entries/<id>/ reads one row.
 import Pony
 
 let app = Pony()
@@ -22,6 +22,18 @@ func entry(_ request: Request) -> Entry {
 app.post("/entries/") { request in
     let entry = try await Entry.objects.create(entry(request))
     return try Response.json(Created(id: entry.id!), status: .created)
+}
+
+struct Shown: Encodable {
+    let id: Int64
+    let name: String
+    let number: Int
+}
+
+// One row by primary key, as JSON (the read half of Benchmarks/writers.sh).
+app.get("/entries/<int:id>/") { request in
+    let entry = try await Entry.objects.get("pk", try request.parameter("id") as Int)
+    return try Response.json(Shown(id: entry.id!, name: entry.name, number: entry.number))
 }
 
 // The same request without the INSERT: the HTTP side's ceiling.
