@@ -67,9 +67,10 @@ final class InsertBatcher: Sendable {
     /// Statements that inserted more than one caller's row, for tests.
     let multiRowStatements = Atomic<Int>(0)
 
-    init(run: @escaping Run) { self.run = run }
     /// Batches of one row after which inserts no longer count as contended.
     static let quietAfter = 8
+
+    init(run: @escaping Run) { self.run = run }
 
     /// Inserts with `sql` (an `INSERT … VALUES (?, …)` of one row) and reports its row id,
     /// once the row is committed.

@@ -112,14 +112,13 @@ public final class SQLiteDatabase: Database {
     @discardableResult
     public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
         if isInTransaction { return try writer.execute(sql, binds) }
-        // NB: inserts report their own row ids, so they may queue on the writer together and
-        // go in batches, one commit each; other statements report `changes()` and take it
-        // alone. (In a transaction the writer is this task's alone, and a bulk insert does not
-        // read back every row id.)
-        if Self.isPlainInsert(sql) {
-            return try await withWriter(.shared) { try await self.inserts.insert(sql, binds) }
+        // NB: single statements share the writer: the connection runs them one at a time and
+        // reads `changes()` under the same lock. Inserts report their own row ids, so they may
+        // queue together and go in batches, one commit each. (In a transaction the writer is
+        // this task's alone, and a bulk insert does not read back every row id.)
+        return try await withWriter(.shared) {
+            try Self.isPlainInsert(sql) ? await self.inserts.insert(sql, binds) : self.writer.execute(sql, binds)
         }
-        return try await withWriter(.exclusive) { try self.writer.execute(sql, binds) }
     }
 
     /// `BEGIN IMMEDIATE` … `COMMIT` (or `ROLLBACK` when `body` throws) holding the writer; a
