@@ -45,9 +45,17 @@ extension BuiltinFilters {
     /// `get_digit`: the n-th digit from the right, 0 past the left end; the value itself when
     /// either is not an integer or n < 1.
     static func getDigit(_ value: TemplateValue, _ argument: TemplateValue?, _: Bool) -> TemplateValue {
-        guard let position = integer(argument), let number = integer(value), !isFloatText(value) else { return value }
-        guard position >= 1 else { return value }
-        let digits = Array(String(number))
+        guard let position = integer(argument), !isFloatText(value), position >= 1 else { return value }
+        // `str(int(value))`: a double past Int's range has Python's exact digits (`int(1e300)`).
+        let text: String
+        if case .double(let d) = value, let exact = integerText(d) {
+            text = exact
+        } else if let number = integer(value) {
+            text = String(number)
+        } else {
+            return value
+        }
+        let digits = Array(text)
         guard position <= digits.count, let digit = Int(String(digits[digits.count - position])) else { return .int(0) }
         return .int(digit)
     }
@@ -110,7 +118,7 @@ extension BuiltinFilters {
     /// `avoid_wrapping`).
     static func filesize(_ value: TemplateValue) -> String {
         guard let bytes = integer(value), !isFloatText(value) else { return "0\u{a0}bytes" }
-        let magnitude = abs(bytes)
+        let magnitude = bytes.magnitude  // NB: abs(Int.min) traps; its magnitude fits a UInt.
         let sign = bytes < 0 ? "-" : ""
         let units: [(Int, String)] = [
             (1 << 50, "PB"), (1 << 40, "TB"), (1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB"),
@@ -139,7 +147,7 @@ extension BuiltinFilters {
 
     /// `floatformat`: `Decimal(str(value))` rounded half up to |arg| places; with a negative
     /// (or no) argument, whole numbers lose their decimals.
-    static func floatformat(_ value: TemplateValue, _ argument: TemplateValue?, _: Bool) -> TemplateValue {
+    static func floatformat(_ value: TemplateValue, _ argument: TemplateValue?, _: Bool) throws -> TemplateValue {
         let input: String
         switch value {
         case .int(let n): input = String(n)
@@ -156,6 +164,12 @@ extension BuiltinFilters {
         var places = -1
         if let argument {
             guard let parsed = integer(argument), !isFloatText(argument) else { return .string(input) }
+            // Django raises past Decimal's range (|places| ≥ 10^18); here past the widths Pony
+            // pads to at all, before abs(Int.min) could trap or the zeros fill the memory.
+            guard parsed.magnitude <= UInt(maximumWidth) else {
+                throw TemplateRenderError(
+                    "floatformat: \(parsed) decimal places is too many (at most \(maximumWidth)).")
+            }
             places = parsed
         }
         var whole = decimal
@@ -269,14 +283,19 @@ enum PythonSlice {
             let stop = clamp(bounds[1], count, low: 0, high: count)
             while index < stop {
                 result.append(index)
-                index += step
+                // NB: a step near Int.max would overflow past `stop`; Python's slice just ends.
+                let (next, overflow) = index.addingReportingOverflow(step)
+                if overflow { break }
+                index = next
             }
         } else {
             var index = clamp(bounds[0], count - 1, low: -1, high: count - 1)
             let stop = clamp(bounds.count > 1 ? bounds[1] : nil, -1, low: -1, high: count - 1)
             while index > stop {
                 result.append(index)
-                index += step
+                let (next, overflow) = index.addingReportingOverflow(step)
+                if overflow { break }
+                index = next
             }
         }
         return result

@@ -39,7 +39,8 @@ enum BuiltinFilters {
                 guard let a = integer(value), let b = integer(argument), b != 0 else {
                     throw TemplateRenderError("divisibleby: cannot divide \(value.text) by \(argument?.text ?? "")")
                 }
-                return .bool(a % b == 0)
+                // NB: Int.min % -1 overflows in Swift; in Python it is 0.
+                return .bool(a.remainderReportingOverflow(dividingBy: b).partialValue == 0)
             },
             TemplateFilter("escape", isSafe: true) { value, _, _ in .safe(Escaping.conditional(value)) },
             TemplateFilter("force_escape", isSafe: true) { value, _, _ in .safe(Escaping.html(value.text)) },
@@ -70,7 +71,9 @@ enum BuiltinFilters {
                 guard let limit = integer(argument) else { return value }
                 let text = value.text
                 guard text.count > limit else { return .string(text) }
-                return .string(String(text.prefix(max(0, limit - 1))) + "…")
+                // Django's Truncator.chars gives "" for a length below 1 (and Int.min - 1 would
+                // overflow).
+                return .string(limit > 0 ? String(text.prefix(limit - 1)) + "…" : "")
             },
             TemplateFilter("truncatewords", isSafe: true, argument: .required) { value, argument, _ in
                 guard let limit = integer(argument) else { return value }
@@ -99,10 +102,26 @@ enum BuiltinFilters {
         switch value {
         case .int(let n)?: n
         case .bool(let b)?: b ? 1 : 0
-        case .double(let d)? where d.isFinite: Int(d)
+        case .double(let d)?: truncated(d)
         case .string(let text)?, .safe(let text)?: Int(text.trimmingWhitespace())
         default: nil
         }
+    }
+
+    /// `int(d)` for a double: truncated toward zero, or `nil` for NaN, infinities and values
+    /// beyond `Int`'s range.
+    ///
+    /// NB: Python's `int()` gives a big integer there; Pony has none, so the filters that
+    /// convert treat such a value as not an integer (`Int(d)` would trap and end the process).
+    static func truncated(_ d: Double) -> Int? { Int(exactly: d.rounded(.towardZero)) }
+
+    /// `str(int(d))` for any finite double, such as `widthratio` prints: the exact decimal
+    /// digits also beyond `Int`'s range (Python's big integers); `nil` for NaN and infinities.
+    static func integerText(_ d: Double) -> String? {
+        guard d.isFinite else { return nil }
+        if let n = truncated(d) { return String(n) }
+        // NB: glibc's and Darwin's printf print a double's exact decimal expansion.
+        return String(format: "%.0f", d.rounded(.towardZero))
     }
 
     /// `float(value)`.
@@ -135,7 +154,9 @@ enum BuiltinFilters {
     static func add(_ value: TemplateValue, _ argument: TemplateValue?, _: Bool) -> TemplateValue {
         let argument = argument ?? .string("")
         if let a = integer(value), let b = integer(argument), !isFloatText(value), !isFloatText(argument) {
-            return .int(a + b)
+            // Python's integers do not overflow: the exact sum, as text, where Int's ends.
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .string(String(Int128(a) + Int128(b))) : .int(sum)
         }
         switch (value, argument) {
         case (.string(let a), .string(let b)), (.string(let a), .safe(let b)), (.safe(let a), .string(let b)),
@@ -199,7 +220,7 @@ enum BuiltinFilters {
     static let maximumWidth = 10_000
 
     static func pad(_ text: String, to width: Int, alignment: Alignment) -> String {
-        let width = min(width, maximumWidth)
+        let width = max(0, min(width, maximumWidth))  // NB: Int.min - count would overflow.
         let padding = width - text.count
         guard padding > 0 else { return text }
         switch alignment {

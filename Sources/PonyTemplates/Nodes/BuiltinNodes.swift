@@ -196,8 +196,9 @@ struct WidthRatioNode: Node {
             if maximum == 0 {
                 text = "0"
             } else {
+                // Python: round() of NaN or an infinity raises, and Django renders "".
                 let ratio = (value / maximum) * width
-                text = String(Int(BuiltinFilters.pythonRound(ratio)))
+                text = BuiltinFilters.integerText(BuiltinFilters.pythonRound(ratio)) ?? ""
             }
         }
         if let target { context[target] = .string(text) } else { output += text }

@@ -22,7 +22,10 @@ struct LoremNode: Node {
 
     func render(_ context: RenderContext, into output: inout String) throws {
         let value = try count.resolve(context)
-        let count = value.flatMap(BuiltinFilters.integer) ?? 1
+        // NB: Django has no cap; here 1,000 words or paragraphs (about 0.1 s of random text), so
+        // that a count from a variable cannot make one render run for minutes or allocate
+        // gigabytes.
+        let count = min(value.flatMap(BuiltinFilters.integer) ?? 1, Lorem.maximumCount)
         if method == "w" {
             output += Lorem.words(count, common: common)
             return
@@ -51,6 +54,9 @@ enum Lorem {
     static let words =
         "exercitationem perferendis perspiciatis laborum eveniet sunt iure nam nobis eum cum officiis excepturi odio consectetur quasi aut quisquam vel eligendi itaque non odit tempore quaerat dignissimos facilis neque nihil expedita vitae vero ipsum nisi animi cumque pariatur velit modi natus iusto eaque sequi illo sed ex et voluptatibus tempora veritatis ratione assumenda incidunt nostrum placeat aliquid fuga provident praesentium rem necessitatibus suscipit adipisci quidem possimus voluptas debitis sint accusantium unde sapiente voluptate qui aspernatur laudantium soluta amet quo aliquam saepe culpa libero ipsa dicta reiciendis nesciunt doloribus autem impedit minima maiores repudiandae ipsam obcaecati ullam enim totam delectus ducimus quis voluptates dolores molestiae harum dolorem quia voluptatem molestias magni distinctio omnis illum dolorum voluptatum ea quas quam corporis quae blanditiis atque deserunt laboriosam earum consequuntur hic cupiditate quibusdam accusamus ut rerum error minus eius ab ad nemo fugit officia at in id quos reprehenderit numquam iste fugiat sit inventore beatae repellendus magnam recusandae quod explicabo doloremque aperiam consequatur asperiores commodi optio dolor labore temporibus repellat veniam architecto est esse mollitia nulla a similique eos alias dolore tenetur deleniti porro facere maxime corrupti"
         .split(separator: " ").map(String.init)
+
+    /// The largest count `{% lorem %}` produces.
+    static let maximumCount = 1_000
 
     /// `count` words: the common ones first (when `common`), then random ones.
     static func words(_ count: Int, common: Bool) -> String {

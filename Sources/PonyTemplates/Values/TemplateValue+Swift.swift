@@ -14,6 +14,8 @@ extension TemplateValue {
         case let value as Int: self = .int(value)
         case let value as Int64: self = .int(Int(value))
         case let value as Int32: self = .int(Int(value))
+        case let value as UInt: self = Int(exactly: value).map { .int($0) } ?? .string("\(value)")
+        case let value as UInt64: self = Int(exactly: value).map { .int($0) } ?? .string("\(value)")
         case let value as Double: self = .double(value)
         case let value as Float: self = .double(Double(value))
         case let value as Date: self = .date(value)
@@ -185,11 +187,14 @@ enum TemplateValueEncoder {
         mutating func encode(_ value: Int16) { box.value = .int(Int(value)) }
         mutating func encode(_ value: Int32) { box.value = .int(Int(value)) }
         mutating func encode(_ value: Int64) { box.value = .int(Int(value)) }
-        mutating func encode(_ value: UInt) { box.value = .int(Int(value)) }
+        // NB: past Int.max an unsigned value keeps its exact digits as text (Int(_:) would trap).
+        mutating func encode(_ value: UInt) { box.value = Int(exactly: value).map { .int($0) } ?? .string("\(value)") }
         mutating func encode(_ value: UInt8) { box.value = .int(Int(value)) }
         mutating func encode(_ value: UInt16) { box.value = .int(Int(value)) }
         mutating func encode(_ value: UInt32) { box.value = .int(Int(value)) }
-        mutating func encode(_ value: UInt64) { box.value = .int(Int(value)) }
+        mutating func encode(_ value: UInt64) {
+            box.value = Int(exactly: value).map { .int($0) } ?? .string("\(value)")
+        }
         mutating func encode<T: Encodable>(_ value: T) throws {
             try TemplateValueEncoder.encodeValue(value, into: box, codingPath: codingPath)
         }
