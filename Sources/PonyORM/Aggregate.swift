@@ -115,7 +115,7 @@ extension QuerySet {
             binds += innerBinds
         }
         let row = try await database.query(sql, binds).first
-        return Dictionary(uniqueKeysWithValues: aggregates.map { ($0.name, row?[$0.name] ?? .null) })
+        return Dictionary(aggregates.map { ($0.name, row?[$0.name] ?? .null) }, uniquingKeysWith: { $1 })
     }
 
     /// Aggregates of annotations (`annotate(["n": .count("task")]).aggregate(.avg("n"))`): as
@@ -147,7 +147,7 @@ extension QuerySet {
             database.dialect, paths: [M.schemaInfo.primaryKey.name] + names, ordered: limit != nil)
         let sql = "SELECT \(columns.joined(separator: ", ")) FROM (\(innerSQL)) subquery"
         let row = try await database.query(sql, binds).first
-        return Dictionary(uniqueKeysWithValues: aggregates.map { ($0.name, row?[$0.name] ?? .null) })
+        return Dictionary(aggregates.map { ($0.name, row?[$0.name] ?? .null) }, uniquingKeysWith: { $1 })
     }
 
     /// The rows with their annotations.
@@ -156,7 +156,7 @@ extension QuerySet {
             let values = row.values[(row.values.count - annotations.count)...]
             return Annotated(
                 instance: instance,
-                annotations: Dictionary(uniqueKeysWithValues: zip(annotations.map(\.name), values)))
+                annotations: Dictionary(zip(annotations.map(\.name), values), uniquingKeysWith: { $1 }))
         }
     }
 }

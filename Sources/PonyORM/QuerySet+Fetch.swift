@@ -224,7 +224,8 @@ extension QuerySet {
     /// Names may cross relations (`owner__name`).
     public func values(_ names: String...) async throws -> [[String: DatabaseValue]] {
         let names = names.isEmpty ? M.schemaInfo.fields.map(\.name) + annotations.map(\.name) : names
-        return try await valuesList(names).map { Dictionary(uniqueKeysWithValues: zip(names, $0)) }
+        // NB: a name given twice is one key, as in Django's dict (uniqueKeysWithValues would trap).
+        return try await valuesList(names).map { Dictionary(zip(names, $0), uniquingKeysWith: { $1 }) }
     }
 
     /// The fields `names` of each row, in order (Django's `values_list()`).

@@ -330,6 +330,13 @@ struct SQLCompiler {
                         "Lookup \"\(lookup)\" cannot compare with an F() expression; use exact, gt, gte, lt or lte.")
             }
             return "\(lhs) \(op) \(try expressionSQL(f))"
+        case ("in", .value), ("range", .value):
+            // NB: Django iterates a string given to __in character by character; here it is a
+            // mistake to report (it used to reach the pattern lookups and become a regex).
+            throw FieldError(
+                description:
+                    "Lookup \"\(lookup)\" needs \(lookup == "in" ? "a list of values" : "two bounds"), not a single value; pass \(lookup == "in" ? "an array" : "a range or a two-element array")."
+            )
         case (_, .value(let raw)):
             if let op = comparisonOperators[lookup] { return "\(lhs) \(op) \(bind(raw))" }
             guard case .text(let text) = raw else {

@@ -195,3 +195,34 @@ import Testing
         }
     }
 }
+
+/// Inputs that trapped the process before issue 13 (a name given twice to `values`, an alias
+/// given twice to `aggregate`), or that turned into a regular expression (`__in` with a string).
+@Suite struct HostileQueryTests {
+    @Test(arguments: Backend.available) func repeatedNamesAndAliasesAreOneKey(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            try await Task.objects.create(Task(name: "Buy milk", owner: ForeignKey(ann)))
+            let rows = try await Task.objects.values("name", "name")
+            #expect(rows.count == 1)
+            #expect(rows.first?["name"] == .text("Buy milk"))
+            let totals = try await Task.objects.aggregate(["n": .count("id"), "n": .count("id")])
+            #expect(totals["n"] == .integer(1))
+            let defaults = try await Task.objects.aggregate(.count("id"), .count("id"))
+            #expect(defaults.count == 1)
+        }
+    }
+
+    @Test(arguments: Backend.available) func inAndRangeWithOneStringAreErrors(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            try await Task.objects.create(Task(name: "(a+)+$", owner: ForeignKey(ann)))
+            for lookup in ["name__in", "name__range"] {
+                let error = await #expect(throws: FieldError.self) {
+                    try await Task.objects.filter(lookup, "(a+)+$").fetch()
+                }
+                #expect(error?.description.contains("not a single value") == true, "\(lookup)")
+            }
+        }
+    }
+}
