@@ -157,9 +157,23 @@ struct PostgresURL {
     }
 
     /// The URL with its password hidden, for messages.
+    /// The URL as it may be printed: the password replaced by `********`.
+    ///
+    /// NB: a URL that does not parse may still hold a password (`postgres://u:p w@h/db`): the
+    /// credentials are then cut by hand after the last `@`, and without one the part after the
+    /// scheme is not shown at all.
     static func redacted(_ text: String) -> String {
-        guard var url = URLComponents(string: text), url.password != nil else { return text }
-        url.password = "********"
-        return url.string ?? text
+        if var url = URLComponents(string: text) {
+            guard url.password != nil else { return text }
+            url.password = "********"
+            if let redacted = url.string { return redacted }
+        }
+        guard let schemeEnd = text.range(of: "://") else { return "the DATABASE_URL (not shown)" }
+        let rest = text[schemeEnd.upperBound...]
+        guard let at = rest.lastIndex(of: "@") else {
+            return text[..<schemeEnd.upperBound] + "… (not shown: it may hold a password)"
+        }
+        let user = rest[..<at].prefix { $0 != ":" }
+        return text[..<schemeEnd.upperBound] + user + ":********" + rest[at...]
     }
 }

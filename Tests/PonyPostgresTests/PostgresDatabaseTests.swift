@@ -118,6 +118,15 @@ extension PostgresDatabaseTests {
         #expect(error?.message.contains("pool_size") == true)
     }
 
+    @Test func aURLThatDoesNotParseNeverShowsItsPassword() {
+        // URLComponents cannot read these; the redaction must not fall back to the raw text.
+        for bad in ["postgres://ann:s3cr3t@[y/z", "postgres://ann:s3cr3t", "postgres://ann:s3cr3t@h:port/z"] {
+            let error = #expect(throws: DatabaseError.self, "\(bad)") { try PostgresURL(bad) }
+            #expect(error?.message.contains("s3cr3t") == false, "\(error?.message ?? "")")
+        }
+        #expect(PostgresURL.redacted("postgres://ann:s3cr3t pass@y/z") == "postgres://ann:********@y/z")
+    }
+
     @Test func anUnreachableServerIsAClearError() async {
         let error = await #expect(throws: DatabaseError.self) {
             try await PonyPostgres.PostgresDatabase.open(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
