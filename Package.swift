@@ -124,7 +124,9 @@ let package = Package(
         .testTarget(
             name: "PonyTemplatesTests", dependencies: ["PonyTemplates"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
-        .testTarget(name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony"], swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony"], resources: [.copy("Fixtures")],
+            swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
     ]
 )

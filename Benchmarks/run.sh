@@ -22,7 +22,7 @@ ensure_wrk
 build_baseline_and_pony
 
 Benchmarks/BareHummingbird/.build/release/BareHummingbird $BARE_PORT > "$WORK/bare.log" 2>&1 &
-PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdef PONY_ALLOWED_HOSTS=127.0.0.1 \
+PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1 \
     $PONY serve Examples/bench.swift 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
 wait_port $BARE_PORT
 echo "Waiting for pony serve (builds the release framework the first time)…"

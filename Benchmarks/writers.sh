@@ -68,7 +68,7 @@ run_readers() {
 
 mkdir -p "$WORK/pony"
 cp Benchmarks/writers.swift "$WORK/pony/writers.swift"
-PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdef PONY_ALLOWED_HOSTS=127.0.0.1 \
+PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1 \
     $PONY serve "$WORK/pony/writers.swift" 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
 echo "Waiting for pony serve (builds the release framework the first time)…"
 wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }

@@ -15,8 +15,8 @@ struct Created: Encodable {
     let id: Int64
 }
 
-func entry(_ request: Request) -> Entry {
-    Entry(name: request.form["name"] ?? "", number: Int(request.form["number"] ?? "") ?? 0)
+func entry(_ request: Request) throws -> Entry {
+    try Entry(name: request.form["name"] ?? "", number: Int(request.form["number"] ?? "") ?? 0)
 }
 
 app.post("/entries/") { request in

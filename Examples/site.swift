@@ -36,7 +36,7 @@ app.get("/empty/", name: "empty") { request in
 }
 
 app.route("/contact/", methods: [.get, .post], name: "contact") { request in
-    let sent: String? = request.method == .post ? request.form["message"] ?? "" : nil
+    let sent: String? = try request.method == .post ? request.form["message"] ?? "" : nil
     return try render(request, "contact.html", ["sent": sent])
 }
 

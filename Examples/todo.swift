@@ -42,7 +42,7 @@ struct TaskJSON: Encodable {
 }
 
 app.post("/owners/") { request in
-    guard let name = request.form["name"], !name.isEmpty else {
+    guard let name = try request.form["name"], !name.isEmpty else {
         return try Response.json(["error": "name is required"], status: .badRequest)
     }
     let owner = try await Owner.objects.create(Owner(name: name))
@@ -60,11 +60,11 @@ app.post("/owners/<int:id>/tasks/") { request in
     guard let owner = try await Owner.objects.filter("id", try request.parameter("id", as: Int64.self)).first() else {
         return try Response.json(["error": "no such owner"], status: .notFound)
     }
-    let name = request.form["name"] ?? ""
+    let name = try request.form["name"] ?? ""
     guard !name.isEmpty, name.count <= 256 else {
         return try Response.json(["error": "name must have 1 to 256 characters"], status: .badRequest)
     }
-    let task = try await Task.objects.create(Task(name: name, note: request.form["note"], owner: ForeignKey(owner)))
+    let task = try await Task.objects.create(Task(name: name, note: try request.form["note"], owner: ForeignKey(owner)))
     return try Response.json(TaskJSON(task), status: .created)
 }
 

@@ -54,3 +54,4 @@
 @_exported public import class PonyWeb.URLResolver
 @_exported public import typealias PonyWeb.View
 @_exported public import func PonyWeb.render
+@_exported public import func PonyWeb.urlHasAllowedHostAndScheme

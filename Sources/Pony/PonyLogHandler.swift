@@ -49,17 +49,41 @@ struct PonyLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        let message = Self.escapingControls("\(event.message)")
         let line: String
         if label == "pony.access" {
-            line = "[\(Self.timestamp())] \(event.message)\n"
+            line = "[\(Self.timestamp())] \(message)\n"
         } else {
-            line = "[\(Self.timestamp())] \(event.level) \(label): \(event.message)\n"
+            line = "[\(Self.timestamp())] \(event.level) \(label): \(message)\n"
         }
         let size = Self.buffer.withLock { bytes -> Int in
             bytes.append(contentsOf: line.utf8)
             return bytes.count
         }
         if size > 32 * 1024 || event.level >= .error { Self.flush() }
+    }
+
+    /// `text` with control characters (C0, DEL, C1, U+2028/9) written as `\n`, `\r`, `\t` or
+    /// `\xNN`, so that text from a request (a path, a header quoted in an error)
+    /// can neither forge log lines nor send escape sequences to a terminal.
+    ///
+    /// NB: one scan of the bytes first: almost every line has nothing to escape.
+    static func escapingControls(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _
+            where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}"
+                || scalar == "\u{2029}":
+                escaped += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     private static let cachedTimestamp = Mutex<(second: Int, text: String)>((0, ""))

@@ -33,6 +33,38 @@ final class DevState: Sendable {
 struct DevProxy: Sendable {
     let state: DevState
     let appName: String
+    /// The hosts its own pages answer: the development defaults plus PONY_ALLOWED_HOSTS.
+    let allowedHosts: [String]
+
+    init(state: DevState, appName: String, environment: [String: String]) {
+        self.state = state
+        self.appName = appName
+        allowedHosts = DevProxy.allowedHosts(environment)
+    }
+
+    /// `.localhost`, `127.0.0.1` and `[::1]` (Django's hosts with DEBUG and no ALLOWED_HOSTS)
+    /// plus the names PONY_ALLOWED_HOSTS adds or sets (`a,b` or `+a`; `-` entries are ignored).
+    static func allowedHosts(_ environment: [String: String]) -> [String] {
+        let added = (environment["PONY_ALLOWED_HOSTS"] ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.hasPrefix("-") }.map { String($0.drop { $0 == "+" }).lowercased() }
+        return [".localhost", "127.0.0.1", "[::1]"] + added.filter { !$0.isEmpty }
+    }
+
+    static func isAllowed(host: String?, _ allowedHosts: [String]) -> Bool {
+        guard let host, let domain = HostName.domain(of: host) else { return false }
+        return HostName.matches(domain, allowedHosts)
+    }
+
+    /// The first value of header `name` in a request head, or `nil`.
+    static func header(_ name: String, in head: [UInt8]) -> String? {
+        let text = String(decoding: head, as: UTF8.self)
+        let prefix = name.lowercased() + ":"
+        for line in text.split(separator: "\r\n").dropFirst() where line.lowercased().hasPrefix(prefix) {
+            return line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
 
     /// Binds the public address and accepts connections on a background thread; throws a
     /// one-line error when the address is taken.
@@ -57,6 +89,21 @@ struct DevProxy: Sendable {
                 head += chunk
             }
             let (phase, generation) = state.current
+            let isServing: Bool
+            if case .serving = phase { isServing = true } else { isServing = false }
+            // NB: the proxy's own pages (compile errors with source, backtraces) answer only
+            // the hosts the app would: a page on another site that rebinds its DNS name to
+            // 127.0.0.1 must not read them. The app checks its own requests.
+            if !isServing || DevProxy.requestPath(head) == "/__pony__/status",
+                !DevProxy.isAllowed(host: DevProxy.header("Host", in: head), allowedHosts)
+            {
+                client.send(
+                    page(
+                        status: 400, type: "text/plain",
+                        "Invalid Host header. The development server answers localhost, 127.0.0.1 and [::1];"
+                            + " set PONY_ALLOWED_HOSTS to add others.\n"))
+                return
+            }
             if DevProxy.requestPath(head) == "/__pony__/status" {
                 client.send(page(status: 200, type: "application/json", DevProxy.status(phase, generation)))
                 return
@@ -146,7 +193,10 @@ struct DevProxy: Sendable {
 
     private func page(status: Int, type: String, _ body: String) -> [UInt8] {
         let reason =
-            [200: "OK", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"][status] ?? ""
+            [
+                200: "OK", 400: "Bad Request", 500: "Internal Server Error", 502: "Bad Gateway",
+                503: "Service Unavailable",
+            ][status] ?? ""
         let bytes = Array(body.utf8)
         let head =
             "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Length: \(bytes.count)\r\n"

@@ -27,7 +27,8 @@ public struct RunCommand: Sendable {
         let source = try AppSource(path: path)
         try source.checkDeclaresApp()
         let state = DevState()
-        let proxy = DevProxy(state: state, appName: source.displayPath)
+        let proxy = DevProxy(
+            state: state, appName: source.displayPath, environment: ProcessInfo.processInfo.environment)
         try proxy.start(target)
         let toolchain = try Toolchain.locate()
         let framework = try toolchain.framework(.debug, progress: ProgressReporter())

@@ -24,16 +24,15 @@ public final class TestClient {
 
     /// A client for an app, built for `mode` with `environment` as its environment variables.
     ///
-    /// In production mode, `testserver` is allowed and a test secret key is set unless the
-    /// environment says otherwise, as Django's test runner does.
+    /// `testserver` is allowed (unless the environment sets the hosts) and, in production
+    /// mode, a test secret key is set unless the environment says otherwise, as Django's test
+    /// runner does.
     public convenience init(_ app: Pony, mode: ServerMode = .development, environment: [String: String] = [:]) throws {
         var environment = environment
-        if mode == .production {
-            if environment["PONY_SECRET_KEY"] == nil {
-                environment["PONY_SECRET_KEY"] = "pony-test-client-secret-key-0123456789"
-            }
-            if environment["PONY_ALLOWED_HOSTS"] == nil { environment["PONY_ALLOWED_HOSTS"] = "+testserver" }
+        if mode == .production, environment["PONY_SECRET_KEY"] == nil {
+            environment["PONY_SECRET_KEY"] = "pony-test-client-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
         }
+        if environment["PONY_ALLOWED_HOSTS"] == nil { environment["PONY_ALLOWED_HOSTS"] = "+testserver" }
         self.init(site: try app.makeSite(mode: mode, environment: environment))
     }
 
@@ -105,7 +104,8 @@ public final class TestClient {
         let response: Response
         do {
             let request = try Request(
-                method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1")
+                method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1",
+                maximumFields: site.settings.dataUploadMaxNumberFields)
             response = await site.respond(to: request)
         } catch {
             response = Response.text("\(error.status)\n\(error.message)\n", status: error.status)

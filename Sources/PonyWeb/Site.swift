@@ -1,8 +1,11 @@
 // How a request is handled (the request path of ARCHITECTURE.md §5):
 //
-//   Server (Hummingbird) ─ reads the body up to maxBodySize, caps the URL length
+//   Server (Hummingbird) ─ caps the URL length; refuses too many headers (431), a Host not
+//     allowed (400) and a body over its limit (413) before reading the body (Site.refusal);
+//     then reads the body
 //     → Site.respond: access log, then the default middleware, outermost first:
 //         security headers → ALLOWED_HOSTS → user middleware → dispatch
+//     → a response whose status is outside 100…599 becomes a 500 (HTTP cannot carry it)
 //     → dispatch: URL resolver → view, or 404 / 405 / APPEND_SLASH redirect
 //   Every layer's errors become error responses before they reach the layer above.
 //
@@ -54,7 +57,13 @@ public final class Site: Sendable {
         // copies, read once here; `run` serves the folder as it is.
         let staticFiles = StaticFiles(
             folder: base.appendingPathComponent("static").path, prefix: settings.staticURL, hashed: !settings.debug)
-        let mediaFiles = StaticFiles(folder: base.appendingPathComponent("media").path, prefix: settings.mediaURL)
+        // NB: uploads are served only where the settings ask (development, or serveMedia in
+        // production, where a web server or a storage service should serve them instead).
+        let mediaFiles =
+            settings.serveMedia
+            ? StaticFiles(
+                folder: base.appendingPathComponent("media").path, prefix: settings.mediaURL, isUserContent: true)
+            : nil
         let publicFiles = StaticFiles(folder: base.appendingPathComponent("public").path, prefix: "/")
         self.templates = TemplateEngine(
             loaders: [
@@ -100,15 +109,61 @@ public final class Site: Sendable {
     }
 
     private func runChain(_ request: Request) async -> Response {
+        // NB: the server has already asked (before reading the body); the test client has not.
+        if !request.isPrechecked, let refusal = refusal(for: request, bodySize: request.body.count) {
+            return refusal
+        }
         var response: Response
         do {
-            try hostValidation.check(request)
             response = try await chain(request)
         } catch {
             response = Site.failure(error, request, pages)
         }
+        if !(100...599).contains(response.status.code) {
+            // Django refuses such a status too ("HTTP status code must be an integer from 100
+            // to 599"); below Pony, swift-http-types would trap on it and end the process.
+            let error = HTTPError(
+                .internalServerError,
+                "The view returned status \(response.status.code); an HTTP status is a number from 100 to 599.")
+            response = Site.failure(error, request, pages)
+        }
         securityHeaders.apply(to: &response)
         return response
+    }
+
+    /// The answer to a request refused before its body is read, or `nil` to go on: more header
+    /// fields than `maxHeaderCount` (431), a `Host` not allowed (400), or a body larger than
+    /// ``bodyLimit(for:)`` (413).
+    package func refusal(for request: Request, bodySize: Int?) -> Response? {
+        var error: HTTPError?
+        if request.headers.count > settings.maxHeaderCount {
+            error = HTTPError(
+                .requestHeaderFieldsTooLarge,
+                "The request has \(request.headers.count) header fields; at most \(settings.maxHeaderCount) are accepted."
+            )
+        } else {
+            do {
+                try hostValidation.check(request)
+            } catch let refused {
+                error = refused
+            }
+        }
+        if error == nil, let bodySize, bodySize > bodyLimit(for: request) {
+            error = HTTPError(.contentTooLarge, "The request body is larger than \(bodyLimit(for: request)) bytes.")
+        }
+        guard let error else { return nil }
+        var response = pages.response(for: error, request: request)
+        response.headers["Connection"] = "close"
+        securityHeaders.apply(to: &response)
+        return response
+    }
+
+    /// The largest body accepted for `request`: `maxBodySize` for `multipart/form-data`
+    /// (file uploads), and also at most `dataUploadMaxMemorySize` for any other body, which
+    /// is held in memory and parsed whole.
+    package func bodyLimit(for request: Request) -> Int {
+        request.contentType == "multipart/form-data"
+            ? settings.maxBodySize : min(settings.maxBodySize, settings.dataUploadMaxMemorySize)
     }
 
     /// Turns errors from `body` into error responses, logging server errors.
@@ -164,10 +219,9 @@ public final class Site: Sendable {
                 // NB: 301 for GET/HEAD as Django does; 308 for other methods so the body is
                 // resent instead of lost (Django raises an error in DEBUG here instead).
                 let safe = request.method == .get || request.method == .head
-                var path = PercentEncoding.encodePath(request.path + "/", keepSlash: true)
-                // "//evil.com/" would be a protocol-relative URL: an open redirect (Django's
-                // escape_leading_slashes).
-                if path.hasPrefix("//") { path = "/%2F" + path.dropFirst(2) }
+                // "//evil.com/" would be a protocol-relative URL: an open redirect.
+                let path = PercentEncoding.escapeLeadingSlashes(
+                    PercentEncoding.encodePath(request.path + "/", keepSlash: true))
                 let location = path + (request.queryString.isEmpty ? "" : "?" + request.queryString)
                 return Response.redirect(to: location, status: safe ? .movedPermanently : .permanentRedirect)
             }

@@ -156,7 +156,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.output.contains("SECRET_KEY is not set"))
 
-        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789"
+        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789-abcdefghijklmnopqrstuvwxyz"
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
         let port = CLI.freePort()
         let app = try Background(executable, ["serve", "127.0.0.1:\(port)"], environment: environment)
@@ -175,7 +175,7 @@ import Testing
     @Test func serveRestartsACrashedApp() async throws {
         let pony = try CLI.pony
         var environment = CLI.environment
-        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789"
+        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789-abcdefghijklmnopqrstuvwxyz"
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
@@ -212,7 +212,7 @@ import Testing
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("pony-site-\(UUID().uuidString)")
         #expect(try CLI.run(pony, ["build", "Examples/site.swift", "-o", output.path]).status == 0)
         var environment = ProcessInfo.processInfo.environment
-        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789"
+        environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789-abcdefghijklmnopqrstuvwxyz"
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
         let productionPort = CLI.freePort()
         let production = try Background(

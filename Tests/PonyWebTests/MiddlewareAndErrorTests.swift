@@ -161,12 +161,14 @@ struct Boom: Error {}
         #expect(throws: ConfigurationError.self) { try Settings(timeZone: "Mars/Olympus").resolved(for: .development) }
     }
 
+    static let strongKey = "q7#Vr2!pL9zR4wXe8TbN1mYs6HcJ0dFgAuKoQiWlEr5tZyPxCv3B"
+
     @Test func modesHaveNanodjangoDefaults() throws {
         let run = try Settings().resolved(for: .development)
         #expect(run.debug)
-        #expect(run.allowedHosts == ["*"])
+        #expect(run.allowedHosts == [".localhost", "127.0.0.1", "[::1]"])
         #expect(run.secretKey == Settings.developmentSecretKey)
-        let serve = try Settings(secretKey: "k", allowedHosts: ["example.com"]).resolved(for: .production)
+        let serve = try Settings(secretKey: Self.strongKey, allowedHosts: ["example.com"]).resolved(for: .production)
         #expect(!serve.debug)
         #expect(serve.allowedHosts == ["example.com"])
     }
@@ -178,19 +180,19 @@ struct Boom: Error {}
         #expect(noKey?.id == "security.E001")
         #expect(noKey?.message.contains("PONY_SECRET_KEY") == true)
         let noHosts = #expect(throws: ConfigurationError.self) {
-            try Settings(secretKey: "k").resolved(for: .production)
+            try Settings(secretKey: Self.strongKey).resolved(for: .production)
         }
         #expect(noHosts?.id == "security.E002")
     }
 
     @Test func environmentOverridesCode() throws {
-        let settings = try Settings(debug: false, allowedHosts: ["a.com"]).applyingEnvironment([
-            "PONY_DEBUG": "1", "PONY_SECRET_KEY": "from-env", "PONY_ALLOWED_HOSTS": "+b.com,-a.com",
+        let settings = try Settings(debug: true, allowedHosts: ["a.com"]).applyingEnvironment([
+            "PONY_DEBUG": "0", "PONY_SECRET_KEY": Self.strongKey, "PONY_ALLOWED_HOSTS": "+b.com,-a.com",
             "PONY_BASE_DIR": "/srv/app",
         ])
         let resolved = try settings.resolved(for: .production)
-        #expect(resolved.debug)
-        #expect(resolved.secretKey == "from-env")
+        #expect(!resolved.debug)
+        #expect(resolved.secretKey == Self.strongKey)
         #expect(resolved.allowedHosts == ["b.com"])
         #expect(resolved.baseDirectory == "/srv/app")
         #expect(throws: ConfigurationError.self) { try Settings().applyingEnvironment(["PONY_DEBUG": "maybe"]) }

@@ -14,15 +14,15 @@ import Testing
         app.get("query/") { request in
             Response.text("q=\(request.query["q"] ?? "-") tags=\(request.query.list("tag").joined(separator: ","))")
         }
-        app.post("form/") { request in Response.text("name=\(request.form["name"] ?? "-")") }
+        app.post("form/") { request in Response.text("name=\(try request.form["name"] ?? "-")") }
         app.post("tasks/") { request in
             let task = try request.decode(Task.self)
             return try Response.json(task, status: .created)
         }
         app.get("cookies/set/") { _ in
             var response = Response.text("set")
-            response.setCookie("theme", "dark")
-            response.setCookie("note", "a b;c", maxAge: 60, secure: true, sameSite: .strict)
+            try response.setCookie("theme", "dark")
+            try response.setCookie("note", "a b;c", maxAge: 60, secure: true, sameSite: .strict)
             return response
         }
         app.get("cookies/show/") { request in
@@ -31,7 +31,7 @@ import Testing
         }
         app.get("cookies/delete/") { _ in
             var response = Response.text("deleted")
-            response.deleteCookie("theme")
+            try response.deleteCookie("theme")
             return response
         }
         app.get("redirects/<int:code>/") { request in

@@ -69,7 +69,7 @@ final class LiveServer: Sendable {
         settings.requestTimeout = requestTimeout
         settings.accessLog = false
         app.settings = settings
-        let site = try app.makeSite(mode: .development, environment: [:])
+        let site = try app.makeSite(mode: .development, environment: ["PONY_ALLOWED_HOSTS": "+a"])
         let port = LiveServer.freePort()
         self.port = port
         let ready = AsyncStream<Void>.makeStream()
@@ -130,6 +130,31 @@ final class LiveServer: Sendable {
         ("NUL in the path", "GET /a%00.html HTTP/1.1\r\nHost: a\r\n\r\n", "400"),
         ("body over the limit", "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n", "413"),
         ("garbage", "\u{1}\u{2}\u{3} nonsense\r\n\r\n", "400"),
+        ("two Host headers", "GET / HTTP/1.1\r\nHost: a\r\nHost: evil.example\r\n\r\n", "400"),
+        (
+            "a Host not allowed, body unread",
+            "POST /echo/ HTTP/1.1\r\nHost: evil.example\r\nContent-Length: 9\r\n\r\n", "400"
+        ),
+        ("DNS rebinding to loopback", "GET / HTTP/1.1\r\nHost: attacker.example:8000\r\n\r\n", "400"),
+        (
+            "150 header fields",
+            "GET / HTTP/1.1\r\nHost: a\r\n" + (0..<150).map { "X-\($0): 1\r\n" }.joined() + "\r\n", "431"
+        ),
+        (
+            "1,001 query parameters", "GET /?" + String(repeating: "a&", count: 1000) + " HTTP/1.1\r\nHost: a\r\n\r\n",
+            "400"
+        ),
+        (
+            "a form body over the limit, refused before it is sent",
+            "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: 2621441\r\n\r\n", "413"
+        ),
+        (
+            "absolute-form target to another host", "GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+            "400"
+        ),
+        ("obs-fold", "GET / HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n 2\r\n\r\n", "400"),
+        ("bare LF line ends with a bad Host", "GET / HTTP/1.1\nHost: evil.example\n\n", "400"),
     ])
     func malformedRequestsGet4xxAndTheConnectionCloses(name: String, request: String, status: String) async throws {
         let server = try await LiveServer()

@@ -7,7 +7,7 @@ import Testing
     /// A site folder with static/, public/, a secret beside them and symlinks in and out.
     static let bigCSS = String(repeating: "p { margin: 0 auto; color: #333; }\n", count: 40)
 
-    static func makeClient(mode: ServerMode = .development) throws -> TestClient {
+    static func makeClient(mode: ServerMode = .development, environment: [String: String] = [:]) throws -> TestClient {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-static-\(UUID().uuidString)")
         let fileManager = FileManager.default
         try fileManager.createDirectory(
@@ -16,6 +16,10 @@ import Testing
         try fileManager.createDirectory(at: folder.appendingPathComponent("media"), withIntermediateDirectories: true)
         try bigCSS.write(to: folder.appendingPathComponent("static/css/big.css"), atomically: true, encoding: .utf8)
         try "uploaded".write(to: folder.appendingPathComponent("media/photo.txt"), atomically: true, encoding: .utf8)
+        try "<script>alert(document.cookie)</script>".write(
+            to: folder.appendingPathComponent("media/page.html"), atomically: true, encoding: .utf8)
+        try "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".write(
+            to: folder.appendingPathComponent("media/logo.svg"), atomically: true, encoding: .utf8)
         try "hidden".write(to: folder.appendingPathComponent("static/.env"), atomically: true, encoding: .utf8)
         try "body { color: red }".write(
             to: folder.appendingPathComponent("static/css/site.css"), atomically: true, encoding: .utf8)
@@ -34,7 +38,7 @@ import Testing
         app.get("missing/") { request in try render(request, "missing.html") }
         app.templates["inline.html"] = "<link href=\"{% static 'css/site.css' %}\">"
         app.templates["missing.html"] = "<link href=\"{% static 'css/nope.css' %}\">"
-        return try TestClient(app, mode: mode)
+        return try TestClient(app, mode: mode, environment: environment)
     }
 
     @Test func servesFilesWithTypesAndValidators() async throws {
@@ -116,12 +120,33 @@ import Testing
     }
 
     @Test func mediaIsServedAtMediaURL() async throws {
-        for mode in [ServerMode.development, .production] {
-            let client = try Self.makeClient(mode: mode)
-            #expect(await client.get("/media/photo.txt").text == "uploaded")
+        let clients = [
+            try Self.makeClient(mode: .development),
+            try Self.makeClient(mode: .production, environment: ["PONY_SERVE_MEDIA": "1"]),
+        ]
+        for client in clients {
+            let photo = await client.get("/media/photo.txt")
+            #expect(photo.text == "uploaded")
+            #expect(photo.headers["Content-Security-Policy"] == "sandbox")
+            #expect(photo.headers["Content-Disposition"] == nil)
             #expect(await client.get("/media/../secret.txt").status == .notFound)
             #expect(await client.get("/media/%2e%2e/secret.txt").status == .notFound)
         }
+    }
+
+    @Test func uploadsCannotActAsPagesOfTheSite() async throws {
+        let client = try Self.makeClient()
+        for path in ["/media/page.html", "/media/logo.svg"] {
+            let response = await client.get(path)
+            #expect(response.status == .ok)
+            #expect(response.headers["Content-Disposition"] == "attachment", "\(path)")
+            #expect(response.headers["Content-Security-Policy"] == "sandbox", "\(path)")
+        }
+    }
+
+    @Test func mediaIsNotServedInProductionUnlessAsked() async throws {
+        let client = try Self.makeClient(mode: .production)
+        #expect(await client.get("/media/photo.txt").status == .notFound)
     }
 
     static func gunzip(_ bytes: [UInt8]) throws -> String {

@@ -100,7 +100,7 @@ struct ErrorPages: Sendable {
         }
         sections.append(table("Headers", headers))
         if !request.query.isEmpty { sections.append(table("GET", request.query.map { ($0.key, $0.value) })) }
-        let form = request.form
+        let form = (try? request.form) ?? QueryDict()
         if !form.isEmpty { sections.append(table("POST", form.map { ($0.key, $0.value) })) }
         let summary = httpError?.message ?? String(describing: error)
         let title =

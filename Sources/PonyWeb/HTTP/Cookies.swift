@@ -42,11 +42,37 @@ enum Cookies {
         return parts.joined(separator: "; ")
     }
 
-    /// RFC 9110 date: `Thu, 01 Jan 1970 00:00:00 GMT`.
+    /// Refuses what would let a cookie's parts add attributes or break the header.
+    static func validate(name: String, path: String, domain: String?) throws(HTTPError) {
+        guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else {
+            throw HTTPError(
+                .internalServerError,
+                "Illegal cookie name \"\(name)\": a name is a token (letters, digits and !#$%&'*+-.^_`|~).")
+        }
+        for (part, value) in [("path", path), ("domain", domain ?? "")]
+        where value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: ";") }) {
+            throw HTTPError(
+                .internalServerError, "Illegal cookie \(part) \"\(value)\": it holds \";\" or a control character.")
+        }
+    }
+
+    /// RFC 9110 `tchar`.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            true
+        default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    /// RFC 9110 date: `Thu, 01 Jan 1970 00:00:00 GMT`; dates outside years 1 to 9999 are
+    /// clamped to them (a view's `Date` may be anything; `Int(_:)` of it could trap).
     static func httpDate(_ date: Date) -> String {
         let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let interval = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+        let seconds = Int(min(max(interval, -62_135_596_800), 253_402_300_799).rounded(.down))
         let dayNumber = Int((Double(seconds) / 86400).rounded(.down))
         let secondOfDay = seconds - dayNumber * 86400
         // Civil-from-days (Howard Hinnant), valid for the proleptic Gregorian calendar.

@@ -67,6 +67,8 @@ public struct HTTPStatus: Hashable, Sendable, ExpressibleByIntegerLiteral, Custo
     public static let unprocessableContent: HTTPStatus = 422
     /// 429 Too Many Requests
     public static let tooManyRequests: HTTPStatus = 429
+    /// 431 Request Header Fields Too Large
+    public static let requestHeaderFieldsTooLarge: HTTPStatus = 431
     /// 500 Internal Server Error
     public static let internalServerError: HTTPStatus = 500
     /// 503 Service Unavailable

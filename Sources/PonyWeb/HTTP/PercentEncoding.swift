@@ -42,6 +42,20 @@ enum PercentEncoding {
         }
     }
 
+    /// Encodes a `Content-Disposition` `filename*` value (RFC 5987's `attr-char` kept).
+    static func encodeAttribute(_ text: String) -> String {
+        encode(text) { byte in
+            isUnreserved(byte) || [0x21, 0x23, 0x24, 0x26, 0x2B, 0x5E, 0x60, 0x7C].contains(byte)
+        }
+    }
+
+    /// Django's `escape_leading_slashes`: a path starting with `//` would be read as a
+    /// protocol-relative URL (`//evil.example/`) by a browser following it, so the second
+    /// slash is encoded.
+    static func escapeLeadingSlashes(_ path: String) -> String {
+        path.hasPrefix("//") ? "/%2F" + path.dropFirst(2) : path
+    }
+
     private static func encode(_ text: String, keeping keep: (UInt8) -> Bool) -> String {
         guard !text.utf8.allSatisfy(keep) else { return text }
         let hex = Array("0123456789ABCDEF".utf8)

@@ -1,5 +1,6 @@
 public import Foundation
 internal import NIOCore
+internal import Synchronization
 
 /// An HTTP request as a view sees it.
 ///
@@ -28,7 +29,9 @@ public struct Request: Sendable {
     /// The request headers.
     public let headers: Headers
     /// The raw body bytes.
-    public let body: [UInt8]
+    public internal(set) var body: [UInt8]
+    /// Whether the server has already made the checks of ``Site/refusal(for:bodySize:)``.
+    var isPrechecked = false
     /// The peer's IP address, when known.
     public var clientAddress: String? { explicitClientAddress ?? connection?.remoteAddress?.ipAddress }
     let explicitClientAddress: String?
@@ -44,13 +47,17 @@ public struct Request: Sendable {
     var connection: (any Channel)?
 
     /// Creates a request; the server and the test client use this.
+    ///
+    /// Throws 400 for a path that is not UTF-8 once decoded or holds a NUL, a repeated `Host`
+    /// header, and a query string of more than `maximumFields` parameters.
     package init(
         method: HTTPMethod,
         target: String,
         headers: Headers,
         body: [UInt8] = [],
         clientAddress: String? = nil,
-        authority: String? = nil
+        authority: String? = nil,
+        maximumFields: Int = 1000
     ) throws(HTTPError) {
         self.authority = authority
         self.method = method
@@ -62,7 +69,7 @@ public struct Request: Sendable {
         if let mark = target.firstIndex(of: "?") {
             rawPath = target[..<mark]
             queryString = String(target[target.index(after: mark)...])
-            query = QueryDict(parsing: queryString)
+            query = try QueryDict(parsing: queryString, maximumFields: maximumFields)
         } else {
             rawPath = Substring(target)
             queryString = ""
@@ -75,8 +82,12 @@ public struct Request: Sendable {
             throw HTTPError(.badRequest, "The request path contains a NUL byte.")
         }
         path = decoded.first == "/" ? decoded : "/" + decoded
-        let isForm = headers["Content-Type"].map(Self.mediaType) == "application/x-www-form-urlencoded"
-        form = isForm ? QueryDict(parsing: String(decoding: body, as: UTF8.self)) : QueryDict()
+        // Two Host headers could pass the host check with one and build URLs with the other
+        // (HTTP/1.1 parsing moves the first into `authority`).
+        guard headers.values(for: "Host").count + (authority == nil ? 0 : 1) <= 1 else {
+            throw HTTPError(.badRequest, "The request has more than one Host header.")
+        }
+        formCache = FormCache(maximumFields: maximumFields)
     }
 
     /// The `Host` header's value, without validation; see ``Settings/allowedHosts``.
@@ -114,10 +125,20 @@ public struct Request: Sendable {
 
     /// The body parsed as `application/x-www-form-urlencoded` (`request.POST` in Django).
     ///
-    /// Empty when the body has another content type.
-    // NB: parsed once, when the request is made, as Django caches `request.POST`: views
-    // read several fields, and each parse cost 2% of a form POST's CPU time.
-    public let form: QueryDict
+    /// Empty when the body has another content type. Throws 400 when the body has more fields
+    /// than ``Settings/dataUploadMaxNumberFields``, as Django raises `TooManyFieldsSent`.
+    // NB: parsed on first use and then kept, as Django caches `request.POST`: routes that
+    // never read a form pay nothing for one, and views that read several fields parse once.
+    public var form: QueryDict {
+        get throws(HTTPError) {
+            try formCache.value { () throws(HTTPError) -> QueryDict in
+                guard contentType == "application/x-www-form-urlencoded" else { return QueryDict() }
+                return try QueryDict(
+                    parsing: String(decoding: body, as: UTF8.self), maximumFields: formCache.maximumFields)
+            }
+        }
+    }
+    let formCache: FormCache
 
     /// Decodes the body into `type`: JSON for `application/json`, form fields for
     /// `application/x-www-form-urlencoded`.
@@ -127,7 +148,7 @@ public struct Request: Sendable {
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws(HTTPError) -> T {
         switch contentType {
         case "application/x-www-form-urlencoded":
-            return try FormDecoding.decode(type, from: form)
+            return try FormDecoding.decode(type, from: try form)
         case "application/json", nil:
             do {
                 return try JSONDecoder().decode(type, from: Data(body))
@@ -206,4 +227,21 @@ extension Double: PathParameterValue {
 extension UUID: PathParameterValue {
     /// The UUID in its 8-4-4-4-12 hexadecimal form.
     public init?(pathParameter text: String) { self.init(uuidString: text) }
+}
+
+/// The parsed form of one request, shared by its copies (a view gets the request by value).
+final class FormCache: Sendable {
+    let maximumFields: Int
+    private let parsed = Mutex<Result<QueryDict, HTTPError>?>(nil)
+
+    init(maximumFields: Int) { self.maximumFields = maximumFields }
+
+    /// The form `parse` gives, parsed once.
+    func value(_ parse: () throws(HTTPError) -> QueryDict) throws(HTTPError) -> QueryDict {
+        if let result = parsed.withLock({ $0 }) { return try result.get() }
+        let result: Result<QueryDict, HTTPError>
+        do { result = .success(try parse()) } catch { result = .failure(error) }
+        parsed.withLock { $0 = result }
+        return try result.get()
+    }
 }

@@ -72,7 +72,9 @@ public struct Response: Sendable {
 
     /// A file from disk, streamed in chunks, with its content type guessed from the extension.
     ///
-    /// With `downloadName`, the browser saves it under that name (`Content-Disposition: attachment`).
+    /// With `downloadName`, the browser saves it under that name (`Content-Disposition:
+    /// attachment`, with RFC 6266's `filename*` for names that are not plain ASCII, as Django's
+    /// `FileResponse` writes it).
     /// Throws ``HTTPError`` 404 when the file does not exist or is not a regular file.
     public static func file(
         _ path: String,
@@ -90,11 +92,19 @@ public struct Response: Sendable {
         if let modified = attributes[.modificationDate] as? Date {
             headers["Last-Modified"] = Cookies.httpDate(modified)
         }
-        if let downloadName {
-            let safe = downloadName.replacingOccurrences(of: "\"", with: "")
-            headers["Content-Disposition"] = "attachment; filename=\"\(safe)\""
-        }
+        if let downloadName { headers["Content-Disposition"] = contentDisposition(attachment: downloadName) }
         return Response(status: .ok, headers: headers, body: Body(storage: .file(path: path, offset: 0, size: size)))
+    }
+
+    /// Django's `content_disposition_header(as_attachment=True, filename)`: a quoted `filename`
+    /// for printable ASCII names, else `filename*=utf-8''` with the name percent-encoded, so
+    /// that any name (quotes, line breaks, non-Latin text) keeps the attachment header.
+    static func contentDisposition(attachment name: String) -> String {
+        if name.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "attachment; filename=\"\(quoted)\""
+        }
+        return "attachment; filename*=utf-8''\(PercentEncoding.encodeAttribute(name))"
     }
 
     /// A body streamed from an async sequence of text or byte chunks, sent as they come.
@@ -118,6 +128,10 @@ public struct Response: Sendable {
     }
 
     /// Adds a `Set-Cookie` header. Cookies are `HttpOnly` and `SameSite=Lax` unless you say otherwise.
+    ///
+    /// Throws a 500 ``HTTPError`` for a name that is not an RFC 6265 token, or a path or domain
+    /// holding `;` or control characters (they would add attributes or headers of their own),
+    /// as Python's `http.cookies` refuses such names with `CookieError`.
     public mutating func setCookie(
         _ name: String,
         _ value: String,
@@ -128,7 +142,8 @@ public struct Response: Sendable {
         secure: Bool = false,
         httpOnly: Bool = true,
         sameSite: SameSite? = .lax
-    ) {
+    ) throws(HTTPError) {
+        try Cookies.validate(name: name, path: path, domain: domain)
         headers.add(
             "Set-Cookie",
             Cookies.header(
@@ -139,7 +154,8 @@ public struct Response: Sendable {
     }
 
     /// Tells the browser to drop a cookie (an expired, empty one with the same path and domain).
-    public mutating func deleteCookie(_ name: String, path: String = "/", domain: String? = nil) {
+    public mutating func deleteCookie(_ name: String, path: String = "/", domain: String? = nil) throws(HTTPError) {
+        try Cookies.validate(name: name, path: path, domain: domain)
         headers.add(
             "Set-Cookie",
             Cookies.header(
@@ -252,16 +268,36 @@ public struct ServerSentEvent: Sendable {
     }
 
     /// The event in the wire format, ending with a blank line.
+    ///
+    /// NB: on Unicode scalars, not `Character`s: `"\r\n"` is one `Character`, so splitting or
+    /// filtering on `"\n"` would keep it, and a browser reads it (or a lone `\r`) as a line end
+    /// that starts a forged field. Every CR, LF and CRLF in `data` starts a new `data:` line;
+    /// they are removed from `id` and `event`, and NUL from `id` (browsers ignore such an id).
     public var encoded: String {
         var text = ""
-        func clean(_ value: String) -> String { value.filter { $0 != "\n" && $0 != "\r" } }
-        if let id { text += "id: \(clean(id))\n" }
+        func clean(_ value: String, dropping extra: Unicode.Scalar? = nil) -> String {
+            var cleaned = String.UnicodeScalarView()
+            for scalar in value.unicodeScalars where scalar != "\n" && scalar != "\r" && scalar != extra {
+                cleaned.append(scalar)
+            }
+            return String(cleaned)
+        }
+        if let id { text += "id: \(clean(id, dropping: "\0"))\n" }
         if let event { text += "event: \(clean(event))\n" }
         if let retry { text += "retry: \(retry)\n" }
-        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
-            text += "data: \(line)\n"
+        var line = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in data.unicodeScalars {
+            defer { previous = scalar }
+            if scalar == "\n" && previous == "\r" { continue }
+            if scalar == "\n" || scalar == "\r" {
+                text += "data: \(String(line))\n"
+                line = String.UnicodeScalarView()
+            } else {
+                line.append(scalar)
+            }
         }
-        return text + "\n"
+        return text + "data: \(String(line))\n\n"
     }
 }
 

@@ -1,3 +1,5 @@
+internal import PonySupport
+
 /// Rejects requests whose `Host` header is missing, malformed or not in `allowedHosts` with
 /// 400, as Django does (it guards against host-header poisoning of absolute URLs).
 struct HostValidation: Sendable {
@@ -10,78 +12,16 @@ struct HostValidation: Sendable {
     }
 
     func check(_ request: Request) throws(HTTPError) {
-        guard let header = request.host, let domain = HostValidation.domain(of: header) else {
+        guard let header = request.host, let domain = HostName.domain(of: header) else {
             throw HTTPError(
                 .badRequest, "Missing or invalid Host header: \(request.host.map { "\"\($0)\"" } ?? "none").")
         }
-        guard allowsAny || HostValidation.matches(domain, allowedHosts) else {
+        guard allowsAny || HostName.matches(domain, allowedHosts) else {
             throw HTTPError(
                 .badRequest,
                 "Invalid HTTP_HOST header: '\(header)'. You may need to add '\(domain)' to ALLOWED_HOSTS"
                     + " (PONY_ALLOWED_HOSTS=+\(domain) or Pony(allowedHosts: .adding(\"\(domain)\")))."
             )
-        }
-    }
-
-    /// The lower-cased host without port, or `nil` when the header is not a valid host
-    /// (Django's `split_domain_port` + `host_validation_re`).
-    ///
-    /// NB: works on bytes: it runs for every request, and `Character` properties cost more
-    /// than the rest of the check.
-    static func domain(of host: String) -> String? {
-        var host = host
-        return host.withUTF8 { bytes -> String? in
-            guard !bytes.isEmpty, bytes.count <= 255 else { return nil }
-            var end = bytes.count
-            if bytes[0] == UInt8(ascii: "[") {
-                // [IPv6]:port
-                guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close > 1 else { return nil }
-                if close + 1 < end {
-                    guard bytes[close + 1] == UInt8(ascii: ":"), close + 2 < end,
-                        bytes[(close + 2)...].allSatisfy(isDigit)
-                    else { return nil }
-                }
-                guard
-                    bytes[1..<close].allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
-                    )
-                else { return nil }
-                return String(decoding: bytes[0...close], as: UTF8.self).lowercased()
-            }
-            if let colon = bytes.lastIndex(of: UInt8(ascii: ":")) {
-                guard colon + 1 < end, bytes[(colon + 1)...].allSatisfy(isDigit) else { return nil }
-                end = colon
-            }
-            if end > 0, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
-            guard end > 0 else { return nil }
-            var hasUpper = false
-            for byte in bytes[0..<end] {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
-                    UInt8(ascii: "."):
-                    continue
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    hasUpper = true
-                default:
-                    return nil
-                }
-            }
-            let domain = String(decoding: bytes[0..<end], as: UTF8.self)
-            return hasUpper ? domain.lowercased() : domain
-        }
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
-            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
-    }
-
-    /// Django's `is_same_domain`: `.example.com` matches the domain and its subdomains.
-    static func matches(_ domain: String, _ patterns: [String]) -> Bool {
-        patterns.contains { pattern in
-            pattern == "*" || pattern == domain
-                || (pattern.first == "." && (domain.hasSuffix(pattern) || domain == pattern.dropFirst()))
         }
     }
 }

@@ -1,6 +1,7 @@
 internal import HTTPTypes
 internal import NIOCore
 internal import NIOHTTPTypes
+internal import Synchronization
 
 /// Enforces Pony's connection rules below Hummingbird:
 ///
@@ -11,6 +12,9 @@ internal import NIOHTTPTypes
 /// - **Close after rejection.** Hummingbird only closes when the request asks for it; Pony also
 ///   closes after a response marked `Connection: close` (a 413, 414 or bad path rejected
 ///   before routing), because the rest of the connection's bytes cannot be trusted.
+/// - **Connection limit.** Past `maxConnections` open connections, a new one is closed as soon
+///   as it is accepted (the client reads end-of-file and may retry), so that a flood of idle
+///   connections cannot exhaust file descriptors and memory.
 ///
 /// NB: the deadline is a timestamp checked by one timer per connection that re-arms itself
 /// lazily, instead of a timer scheduled and cancelled for every request.
@@ -25,20 +29,37 @@ final class ConnectionPolicyHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var deadline: NIODeadline?
     private var timer: Scheduled<Void>?
     private var closeAfterResponse = false
+    private let limit: ConnectionLimit
+    private var counted = false
 
-    init(timeout: TimeAmount) { self.timeout = timeout }
-
-    func handlerAdded(context: ChannelHandlerContext) { awaitRequest(context) }
-
-    func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
+    init(timeout: TimeAmount, limit: ConnectionLimit) {
+        self.timeout = timeout
+        self.limit = limit
     }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        guard limit.acquire() else {
+            context.close(promise: nil)
+            return
+        }
+        counted = true
+        awaitRequest(context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) { finish() }
+
     func channelInactive(context: ChannelHandlerContext) {
+        finish()
+        context.fireChannelInactive()
+    }
+
+    private func finish() {
         timer?.cancel()
         timer = nil
-        context.fireChannelInactive()
+        if counted {
+            counted = false
+            limit.release()
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -87,4 +108,25 @@ final class ConnectionPolicyHandler: ChannelDuplexHandler, RemovableChannelHandl
             }
         }
     }
+}
+
+/// The count of open connections, shared by every connection's handler.
+final class ConnectionLimit: Sendable {
+    let maximum: Int
+    private let open = Atomic<Int>(0)
+
+    init(maximum: Int) { self.maximum = maximum }
+
+    /// Counts a new connection; `false` (and not counted) when the limit is reached.
+    func acquire() -> Bool {
+        let count = open.add(1, ordering: .relaxed).newValue
+        guard count <= maximum else {
+            open.subtract(1, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    /// Counts a connection closed.
+    func release() { open.subtract(1, ordering: .relaxed) }
 }

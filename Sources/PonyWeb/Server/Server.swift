@@ -23,8 +23,9 @@ public enum Server {
     ) async throws(ServerError) {
         let settings = site.settings
         let requestTimeout = TimeAmount.milliseconds(Int64(settings.requestTimeout * 1000))
+        let limit = ConnectionLimit(maximum: settings.maxConnections)
         let configuration = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [ConnectionPolicyHandler(timeout: requestTimeout)],
+            additionalChannelHandlers: [ConnectionPolicyHandler(timeout: requestTimeout, limit: limit)],
             idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000))
         )
         let base = Logger(label: "pony.server").handler
@@ -88,30 +89,34 @@ struct PonyResponder: HTTPResponder {
         guard target.utf8.count <= settings.maxURLLength else {
             return Self.reject(.uriTooLong, "The request URL is longer than \(settings.maxURLLength) bytes.")
         }
-        var body: [UInt8] = []
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > settings.maxBodySize {
-            return Self.reject(.contentTooLarge, "The request body is larger than \(settings.maxBodySize) bytes.")
-        }
-        if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
-            var request = request
-            do {
-                let buffer = try await request.collectBody(upTo: settings.maxBodySize)
-                body = Array(buffer.readableBytesView)
-            } catch let error as Hummingbird.HTTPError where error.status == .contentTooLarge {
-                return Self.reject(.contentTooLarge, "The request body is larger than \(settings.maxBodySize) bytes.")
-            }
-        }
-        let ponyRequest: PonyWeb.Request
+        // NB: the request is made (and refused if need be) before its body is read: a client
+        // with a bad Host or too many headers must not make the server read 10 MiB first.
+        var ponyRequest: PonyWeb.Request
         do {
             ponyRequest = try PonyWeb.Request(
                 method: Self.method(request.method), target: target, headers: Headers(fields: request.headers),
-                body: body, clientAddress: nil, authority: request.head.authority)
+                clientAddress: nil, authority: request.head.authority,
+                maximumFields: settings.dataUploadMaxNumberFields)
         } catch {
             return Self.reject(error.status, error.message)
         }
-        var routed = ponyRequest
-        routed.connection = context.channel
-        let response = await site.respond(to: routed)
+        let declaredLength = request.headers[.contentLength].map { Int($0) ?? Int.max }
+        if let refusal = site.refusal(for: ponyRequest, bodySize: declaredLength) {
+            return Self.convert(refusal, isHead: request.method == .head)
+        }
+        if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
+            let limit = site.bodyLimit(for: ponyRequest)
+            var request = request
+            do {
+                let buffer = try await request.collectBody(upTo: limit)
+                ponyRequest.body = Array(buffer.readableBytesView)
+            } catch let error as Hummingbird.HTTPError where error.status == .contentTooLarge {
+                return Self.reject(.contentTooLarge, "The request body is larger than \(limit) bytes.")
+            }
+        }
+        ponyRequest.isPrechecked = true
+        ponyRequest.connection = context.channel
+        let response = await site.respond(to: ponyRequest)
         return Self.convert(response, isHead: request.method == .head)
     }
 

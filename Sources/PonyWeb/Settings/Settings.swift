@@ -37,11 +37,28 @@ public struct Settings: Sendable {
     public var staticURL: String
     /// Where `media/` beside the app (uploaded files) is served (Django's `MEDIA_URL`).
     public var mediaURL: String
+    /// Whether Pony serves `media/` itself; `nil` lets the mode decide: yes under `run`, no
+    /// under `serve`, where uploads are better served by a web server or storage service (as
+    /// Django's `static()` helper serves them only with DEBUG). Served uploads are sandboxed,
+    /// and HTML, SVG, XML and JavaScript uploads are sent as attachments.
+    public var serveMedia: Bool?
     /// The time zone templates show dates in, a tz database name such as `"Europe/Oslo"`
     /// (Django's `TIME_ZONE`; dates are stored and compared in UTC).
     public var timeZone: String
-    /// The largest request body accepted, in bytes; larger ones get 413.
+    /// The largest request body accepted, in bytes; larger ones get 413. Bodies other than
+    /// `multipart/form-data` (file uploads) are also held to ``dataUploadMaxMemorySize``.
     public var maxBodySize: Int
+    /// The largest body other than `multipart/form-data` accepted, in bytes (Django's
+    /// `DATA_UPLOAD_MAX_MEMORY_SIZE`, 2.5 MB); larger ones get 413 before they are read.
+    public var dataUploadMaxMemorySize: Int
+    /// The most fields a form body or query string may have (Django's
+    /// `DATA_UPLOAD_MAX_NUMBER_FIELDS`); more get 400 when the view reads them.
+    public var dataUploadMaxNumberFields: Int
+    /// The most header fields a request may have; more get 431 before anything else is done.
+    public var maxHeaderCount: Int
+    /// The most connections served at once. A connection past the limit is answered
+    /// `503 Service Unavailable` with `Retry-After: 1` and closed at once.
+    public var maxConnections: Int
     /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
     public var maxURLLength: Int
     /// Seconds a keep-alive connection may stay idle before it is closed.
@@ -57,6 +74,10 @@ public struct Settings: Sendable {
     /// The `X-Frame-Options` header value (Django's `X_FRAME_OPTIONS`).
     public var frameOptions: String
 
+    /// The hosts allowed with DEBUG on when none are set (Django's, since CVE-2016-9014):
+    /// `localhost` and its subdomains, `127.0.0.1` and `[::1]`.
+    public static let developmentHosts = [".localhost", "127.0.0.1", "[::1]"]
+
     /// The secret key used when none is set; `serve` refuses to start with it.
     public static let developmentSecretKey = "pony-insecure-development-key-do-not-use-in-production"
 
@@ -69,8 +90,13 @@ public struct Settings: Sendable {
         appendSlash: Bool = true,
         staticURL: String = "/static/",
         mediaURL: String = "/media/",
+        serveMedia: Bool? = nil,
         timeZone: String = "UTC",
         maxBodySize: Int = 10 * 1024 * 1024,
+        dataUploadMaxMemorySize: Int = 2_621_440,
+        dataUploadMaxNumberFields: Int = 1000,
+        maxHeaderCount: Int = 100,
+        maxConnections: Int = 10_000,
         maxURLLength: Int = 8 * 1024,
         idleTimeout: Double = 60,
         requestTimeout: Double = 30,
@@ -86,8 +112,13 @@ public struct Settings: Sendable {
         self.appendSlash = appendSlash
         self.staticURL = staticURL
         self.mediaURL = mediaURL
+        self.serveMedia = serveMedia
         self.timeZone = timeZone
         self.maxBodySize = maxBodySize
+        self.dataUploadMaxMemorySize = dataUploadMaxMemorySize
+        self.dataUploadMaxNumberFields = dataUploadMaxNumberFields
+        self.maxHeaderCount = maxHeaderCount
+        self.maxConnections = maxConnections
         self.maxURLLength = maxURLLength
         self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
@@ -112,6 +143,13 @@ public struct Settings: Sendable {
         }
         if let value = environment["PONY_BASE_DIR"], !value.isEmpty { settings.baseDirectory = value }
         if let value = environment["PONY_TIME_ZONE"], !value.isEmpty { settings.timeZone = value }
+        if let value = environment["PONY_SERVE_MEDIA"] {
+            guard let enabled = Settings.boolean(value) else {
+                throw ConfigurationError(
+                    "PONY_SERVE_MEDIA=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
+            }
+            settings.serveMedia = enabled
+        }
         if let value = environment["PONY_ACCESS_LOG"] {
             guard let enabled = Settings.boolean(value) else {
                 throw ConfigurationError(
@@ -129,6 +167,12 @@ public struct Settings: Sendable {
         return prefix
     }
 
+    /// Django's `security.W009` test: fewer than 50 characters, fewer than 5 different ones, or
+    /// Django's generated development prefix.
+    static func isWeak(_ key: String) -> Bool {
+        key.count < 50 || Set(key).count < 5 || key.hasPrefix("django-insecure-")
+    }
+
     private static func boolean(_ value: String) -> Bool? {
         switch value.lowercased() {
         case "1", "true", "yes", "on": true
@@ -140,7 +184,9 @@ public struct Settings: Sendable {
     /// The values in force for a mode, checked; `serve` refuses unsafe values.
     public func resolved(for mode: ServerMode) throws(ConfigurationError) -> ResolvedSettings {
         let debug = self.debug ?? (mode == .development)
-        let hosts = allowedHosts.resolve(mode == .development ? ["*"] : [])
+        // NB: as Django since CVE-2016-9014: with DEBUG on and no hosts set, only loopback
+        // names, so that a page on another site cannot reach the dev server by DNS rebinding.
+        let hosts = allowedHosts.resolve(mode == .development ? Settings.developmentHosts : [])
         let key = secretKey ?? Settings.developmentSecretKey
         if mode == .production {
             guard key != Settings.developmentSecretKey else {
@@ -148,6 +194,23 @@ public struct Settings: Sendable {
                     "SECRET_KEY is not set: `serve` refuses the development key. Set PONY_SECRET_KEY to a long random"
                         + " value (for example: export PONY_SECRET_KEY=\"$(head -c 48 /dev/urandom | base64)\").",
                     id: "security.E001"
+                )
+            }
+            guard !Settings.isWeak(key) else {
+                throw ConfigurationError(
+                    "SECRET_KEY is too weak for `serve`: it needs at least 50 characters, 5 of them different, and no"
+                        + " \"django-insecure-\" prefix. Set PONY_SECRET_KEY to a long random value (for example:"
+                        + " export PONY_SECRET_KEY=\"$(head -c 48 /dev/urandom | base64)\").",
+                    id: "security.W009"
+                )
+            }
+            // NB: DEBUG pages show source, settings and backtraces to anyone: `serve` never
+            // shows them, even when PONY_DEBUG=1 is left in a deployment's environment.
+            guard !debug else {
+                throw ConfigurationError(
+                    "DEBUG is on (PONY_DEBUG=1 or Pony(debug: true)), and `serve` would show its detailed error"
+                        + " pages to the world. Unset PONY_DEBUG for production, or use `pony run` to develop.",
+                    id: "security.W018"
                 )
             }
             guard !hosts.isEmpty else {
@@ -167,8 +230,11 @@ public struct Settings: Sendable {
         return ResolvedSettings(
             mode: mode, debug: debug, secretKey: key, allowedHosts: hosts, baseDirectory: baseDirectory,
             appendSlash: appendSlash, staticURL: Settings.slashed(staticURL), mediaURL: Settings.slashed(mediaURL),
+            serveMedia: serveMedia ?? (mode == .development),
             timeZone: zone,
-            maxBodySize: maxBodySize,
+            maxBodySize: maxBodySize, dataUploadMaxMemorySize: dataUploadMaxMemorySize,
+            dataUploadMaxNumberFields: dataUploadMaxNumberFields, maxHeaderCount: maxHeaderCount,
+            maxConnections: maxConnections,
             maxURLLength: maxURLLength,
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions
@@ -194,10 +260,20 @@ public struct ResolvedSettings: Sendable {
     public let staticURL: String
     /// See ``Settings/mediaURL``; always starts and ends with "/".
     public let mediaURL: String
+    /// See ``Settings/serveMedia``.
+    public let serveMedia: Bool
     /// See ``Settings/timeZone``.
     public let timeZone: TimeZone
     /// See ``Settings/maxBodySize``.
     public let maxBodySize: Int
+    /// See ``Settings/dataUploadMaxMemorySize``.
+    public let dataUploadMaxMemorySize: Int
+    /// See ``Settings/dataUploadMaxNumberFields``.
+    public let dataUploadMaxNumberFields: Int
+    /// See ``Settings/maxHeaderCount``.
+    public let maxHeaderCount: Int
+    /// See ``Settings/maxConnections``.
+    public let maxConnections: Int
     /// See ``Settings/maxURLLength``.
     public let maxURLLength: Int
     /// See ``Settings/idleTimeout``.

@@ -8,6 +8,10 @@ import Foundation
 /// (the request is rejected with 400), and the file's real path, symlinks resolved, must
 /// still lie inside the folder's real path. Hidden files (`.env`; `.well-known/` excepted) and
 /// editor backups (`name~`) are never served. ``StaticFile`` answers for each file.
+///
+/// Uploaded files (`media/`) are `userContent`: each answer carries `Content-Security-Policy:
+/// sandbox`, and types a browser would run (HTML, SVG, XML, JavaScript) are sent as
+/// attachments, so an upload cannot act as a page of the site (a second origin for XSS).
 struct StaticFiles: Sendable {
     /// The URL prefix, starting and ending with "/".
     let prefix: String
@@ -15,13 +19,16 @@ struct StaticFiles: Sendable {
     let root: String
     /// Hashed names and gzip copies, under `serve`.
     let manifest: StaticManifest?
+    /// Whether the files come from users (uploads), and so may not act as pages.
+    let isUserContent: Bool
 
     /// `nil` when the folder does not exist. With `hashed`, the folder is read once for the
     /// production manifest.
-    init?(folder: String, prefix: String, hashed: Bool = false) {
+    init?(folder: String, prefix: String, hashed: Bool = false, isUserContent: Bool = false) {
         guard let root = StaticFiles.realPath(folder) else { return nil }
         self.root = root
         self.prefix = prefix
+        self.isUserContent = isUserContent
         manifest = hashed ? StaticManifest(root: root) : nil
     }
 
@@ -37,7 +44,25 @@ struct StaticFiles: Sendable {
         guard let path = StaticFiles.realPath(root + "/" + relative), path.hasPrefix(root + "/"),
             let file = StaticFile(path: path)
         else { return nil }
-        return file.response(for: request)
+        var response = file.response(for: request)
+        if isUserContent { StaticFiles.confine(&response) }
+        return response
+    }
+
+    /// Media types a browser runs as a document or script when they are opened inline.
+    static let activeTypes: Set<String> = [
+        "text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml", "text/javascript",
+        "application/javascript", "application/x-javascript", "text/xsl", "application/pdf",
+    ]
+
+    /// Keeps an uploaded file from acting as a page of the site: sandboxed (no scripts, a
+    /// unique origin) and, for active types, downloaded rather than shown.
+    static func confine(_ response: inout Response) {
+        response.headers["Content-Security-Policy"] = "sandbox"
+        let type = response.headers["Content-Type"].map(Request.mediaType) ?? ""
+        if activeTypes.contains(type) || type.hasSuffix("+xml") {
+            response.headers["Content-Disposition"] = "attachment"
+        }
     }
 
     enum RangeRequest: Equatable {

@@ -34,7 +34,7 @@ struct RequestTemplateValue: TemplateObject {
         case "method": .string(request.method.rawValue)
         case "get_full_path": .string(request.target)
         case "GET": .object(TemplateQueryDict(request.query.items))
-        case "POST": .object(TemplateQueryDict(request.form.items))
+        case "POST": .object(TemplateQueryDict(((try? request.form) ?? QueryDict()).items))
         case "COOKIES":
             .dictionary(
                 TemplateDictionary(request.cookies.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))

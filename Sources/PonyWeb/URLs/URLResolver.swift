@@ -171,7 +171,7 @@ public final class URLResolver: Sendable {
                     return nil
                 }
                 guard names.count == positional.count else { continue }
-                named = Dictionary(uniqueKeysWithValues: zip(names, positional))
+                named = Dictionary(zip(names, positional), uniquingKeysWith: { $1 })
             }
             if let url = URLResolver.fill(parts, with: named) { return url }
         }
@@ -205,7 +205,8 @@ public final class URLResolver: Sendable {
                 url += PercentEncoding.encodePath(text, keepSlash: converter.characterClass == .any)
             }
         }
-        return used == arguments.count ? url : nil
+        // A `<path:…>` value starting with "/" must not make a protocol-relative URL.
+        return used == arguments.count ? PercentEncoding.escapeLeadingSlashes(url) : nil
     }
 }
 
