@@ -24,7 +24,9 @@ for source in sources:
     open(os.path.join(".build/fuzz-corpus", name), "w").write(source)
 PY
 rm -f "$WORK/fuzz-templates"
+# The package's upcoming features (Package.swift), so imports mean what they mean there.
 if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PonyTemplates -package-name pony \
+    -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny \
     "$WORK"/src/*.swift -o "$WORK/fuzz-templates" > "$WORK/build.log" 2>&1; then
     grep -E "error" "$WORK/build.log"
     exit 1
