@@ -69,16 +69,16 @@ extension Pony {
                     path = URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent(path).path
                 }
             } else if url == "sqlite://:memory:" {
-                return try await SQLiteDatabase.open(.memory)
+                return try await SQLiteDatabase.open(.memory, statementTimeout: settings.statementTimeout)
             } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-                return try await PostgresDatabase.open(url: url)
+                return try await PostgresDatabase.open(url: url, statementTimeout: settings.statementTimeout)
             } else {
                 throw ConfigurationError(
                     "DATABASE_URL must start with sqlite:/// (sqlite:///path/to/db.sqlite3) or postgres://"
                         + " (postgres://user:password@host:5432/database).", id: "database.E001")
             }
         }
-        return try await SQLiteDatabase.open(.file(path))
+        return try await SQLiteDatabase.open(.file(path), statementTimeout: settings.statementTimeout)
     }
 
     /// Runs `body` with the database open and set for the ORM.

@@ -31,8 +31,18 @@ public final class PostgresDatabase: Database {
     /// Connects to the server at `url` (`postgres://user:password@host:5432/database`), with at
     /// most `maximumConnections` connections (the URL's `pool_size` parameter, else 10). Fails
     /// with the server's reason when the first connection cannot be made.
-    public static func open(url: String, maximumConnections: Int? = nil) async throws -> PostgresDatabase {
-        let parsed = try PostgresURL(url)
+    ///
+    /// With `statementTimeout`, the server cancels statements that run longer (PostgreSQL's
+    /// `statement_timeout`, unless the URL's `options` already set one).
+    public static func open(url: String, maximumConnections: Int? = nil, statementTimeout: Duration? = nil)
+        async throws -> PostgresDatabase
+    {
+        var parsed = try PostgresURL(url)
+        if let statementTimeout, !parsed.settings.contains(where: { $0.0 == "statement_timeout" }) {
+            let (seconds, attoseconds) = statementTimeout.components
+            let milliseconds = max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+            parsed.settings.append(("statement_timeout", "\(milliseconds)"))
+        }
         let logger = Logger(label: "pony.postgres")
         // NB: the pool retries a server it cannot reach; one connection first fails fast,
         // with the reason.

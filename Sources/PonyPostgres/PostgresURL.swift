@@ -17,7 +17,7 @@ struct PostgresURL {
     let endpoint: Endpoint
     let sslMode: String
     /// Server settings for every connection (`TimeZone=UTC` first).
-    let settings: [(String, String)]
+    var settings: [(String, String)]
     let poolSize: Int?
 
     enum Endpoint {

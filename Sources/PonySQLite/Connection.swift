@@ -21,11 +21,21 @@ final class Connection: Sendable {
     static let cachedStatements = 256
 
     private let state: Mutex<State>
+    /// Times the running statement for ``StatementWatchdog``.
+    private let clock: StatementClock
+    /// How long any statement may run before it fails; `nil` for no limit.
+    let timeout: Duration?
 
     private static let initialized = Mutex(false)
 
-    /// Opens (creating) the database at `path`.
-    init(path: String) throws {
+    /// Thrown by ``query(_:_:yieldAfter:)`` when the statement ran past `yieldAfter` and was
+    /// stopped, to be run again off the caller's thread.
+    struct Yielded: Error {}
+
+    /// Opens (creating) the database at `path`; statements that run longer than `timeout`
+    /// fail.
+    init(path: String, timeout: Duration? = nil) throws {
+        self.timeout = timeout
         Self.initialized.withLock { initialized in
             // NB: once, before any connection: sqlite3_initialize is not safe to race.
             if !initialized { sqlite_nio_sqlite3_initialize() }
@@ -41,18 +51,22 @@ final class Connection: Sendable {
             sqlite_nio_sqlite3_close_v2(handle)
             throw DatabaseError(message)
         }
+        self.clock = StatementClock(handle: UInt(bitPattern: handle))
         self.state = Mutex(State(handle: handle))
     }
 
     /// Runs `sql` (its first statement) with `binds` and returns its rows.
-    func query(_ sql: String, _ binds: [DatabaseValue]) throws -> [DatabaseRow] {
-        try state.withLock { state in try Self.run(sql, binds, in: &state) ?? [] }
+    ///
+    /// With `yieldAfter`, a statement still running after that long is stopped and
+    /// ``Yielded`` thrown (only for statements that may run again: reads outside transactions).
+    func query(_ sql: String, _ binds: [DatabaseValue], yieldAfter: Duration? = nil) throws -> [DatabaseRow] {
+        try state.withLock { state in try run(sql, binds, yieldAfter: yieldAfter, in: &state) ?? [] }
     }
 
     /// Runs `sql` with `binds` and reports the rows it changed and the last row id inserted.
     func execute(_ sql: String, _ binds: [DatabaseValue]) throws -> ExecutionResult {
         try state.withLock { state in
-            guard try Self.run(sql, binds, in: &state) != nil else {
+            guard try run(sql, binds, yieldAfter: nil, in: &state) != nil else {
                 return ExecutionResult(changes: 0, lastInsertID: 0)
             }
             return ExecutionResult(
@@ -76,6 +90,8 @@ final class Connection: Sendable {
 
     /// Finalises the statements and closes the connection.
     func close() {
+        clock.close()
+        StatementWatchdog.shared.forget(clock)
         state.withLock { state in
             for statement in state.statements.values { sqlite_nio_sqlite3_finalize(statement) }
             state.statements = [:]
@@ -89,6 +105,29 @@ final class Connection: Sendable {
     // MARK: - Statements
 
     /// The rows of `sql`'s first statement; nil when it has none (blank or a comment).
+    private func run(_ sql: String, _ binds: [DatabaseValue], yieldAfter: Duration?, in state: inout State) throws
+        -> [DatabaseRow]?
+    {
+        clock.begin(yieldAfter: yieldAfter, timeout: timeout)
+        do {
+            let rows = try Self.run(sql, binds, in: &state)
+            _ = clock.end()
+            return rows
+        } catch {
+            switch clock.end() {
+            case .yield?: throw Yielded()
+            case .timeout?:
+                let seconds = Double(StatementClock.nanoseconds(timeout ?? .zero)) / 1e9
+                throw DatabaseError(
+                    "The statement ran longer than the statement timeout (\(seconds) s) and was stopped. Make it"
+                        + " cheaper (an index, no leading-% LIKE or user-chosen regex on a big table), or raise"
+                        + " Settings.statementTimeout (PONY_STATEMENT_TIMEOUT).",
+                    sql: sql)
+            case nil: throw error
+            }
+        }
+    }
+
     private static func run(_ sql: String, _ binds: [DatabaseValue], in state: inout State) throws
         -> [DatabaseRow]?
     {

@@ -9,6 +9,12 @@ internal import Synchronization
 ///
 /// Statements run on the calling task's thread (see ``Connection``), each connection keeping
 /// its prepared statements.
+///
+/// Slow work cannot stall unrelated requests: a task that finds every reader busy waits for
+/// one without holding a thread, and a read still running after ``yieldAfter`` (20 ms) is
+/// stopped and run again on a thread of its own, so that two slow reads (a user-chosen
+/// `__regex`, a leading-`%` scan) do not hold both threads of a 2-core machine's concurrency
+/// pool. With `statementTimeout`, any statement running longer fails with a clear error.
 public final class SQLiteDatabase: Database {
     /// Where the database lives.
     public enum Storage: Sendable, Equatable {
@@ -26,20 +32,28 @@ public final class SQLiteDatabase: Database {
     public let path: String
     private let writer: Connection
     private let readers: [Reader]
+    /// Tasks waiting for a reader, served in arrival order.
+    private let readerWaiters = Mutex<[CheckedContinuation<Reader, Never>]>([])
+    /// How long a read runs on the caller's thread before it moves to a thread of its own.
+    ///
+    /// NB: a read of that length is already slow; running it again costs it its first 20 ms,
+    /// and spares every other request the wait. The fast reads this layer is built for (a
+    /// primary-key read takes about 9 µs) never reach it.
+    static let yieldAfter: Duration = .milliseconds(20)
     private let gate = WriterGate()
     /// Single inserts outside transactions, committed in batches.
     let inserts: InsertBatcher
-    private let nextReader = Atomic<Int>(0)
     private let deletesOnClose: Bool
     private let identity = UUID()
 
     /// The transaction the current task is in, per database.
     @TaskLocal static var openTransactions: [UUID: Int] = [:]
 
-    /// Opens (creating) the database with `readers` reader connections.
-    public static func open(_ storage: Storage, readers: Int = 2, busyTimeout: Duration = .seconds(5)) async throws
-        -> SQLiteDatabase
-    {
+    /// Opens (creating) the database with `readers` reader connections; with
+    /// `statementTimeout`, statements running longer than that fail.
+    public static func open(
+        _ storage: Storage, readers: Int = 2, busyTimeout: Duration = .seconds(5), statementTimeout: Duration? = nil
+    ) async throws -> SQLiteDatabase {
         let path: String
         switch storage {
         case .file(let file): path = file
@@ -53,7 +67,7 @@ public final class SQLiteDatabase: Database {
             + Int(busyTimeout.components.attoseconds / 1_000_000_000_000_000)
         var connections: [Connection] = []
         do {
-            let writer = try Connection(path: path)
+            let writer = try Connection(path: path, timeout: statementTimeout)
             connections.append(writer)
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
@@ -65,7 +79,7 @@ public final class SQLiteDatabase: Database {
             var pool: [Connection] = []
             if storage != .memory {
                 for _ in 0..<max(1, readers) {
-                    let reader = try Connection(path: path)
+                    let reader = try Connection(path: path, timeout: statementTimeout)
                     connections.append(reader)
                     for pragma in [
                         "PRAGMA busy_timeout=\(milliseconds)", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
@@ -101,10 +115,23 @@ public final class SQLiteDatabase: Database {
         guard !readers.isEmpty else {
             return try await withWriter(.shared) { try self.writer.query(sql, binds) }
         }
-        let reader = idleReader()
-        reader.inFlight.add(1, ordering: .relaxed)
-        defer { reader.inFlight.subtract(1, ordering: .relaxed) }
-        return try reader.connection.query(sql, binds)
+        let reader = await checkOutReader()
+        defer { checkIn(reader) }
+        do {
+            return try reader.connection.query(sql, binds, yieldAfter: Self.yieldAfter)
+        } catch is Connection.Yielded {
+            return try await Self.onOwnThread { try reader.connection.query(sql, binds) }
+        }
+    }
+
+    /// Runs `body` on a new thread, off Swift's concurrency pool, and waits for it there.
+    ///
+    /// NB: a thread per slow read: at most one per reader runs at once (the read holds its
+    /// reader), and starting one costs about as much as 20 µs of a 20 ms read.
+    static func onOwnThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
     }
 
     /// Runs a statement that writes, waiting for the writer unless this task's transaction
@@ -163,21 +190,47 @@ public final class SQLiteDatabase: Database {
 
     // MARK: - Connections
 
-    /// A read-only connection and how busy it is.
+    /// A read-only connection, used by one statement at a time.
     private final class Reader: Sendable {
         let connection: Connection
-        /// Statements running or waiting on it.
-        let inFlight = Atomic<Int>(0)
+        /// Whether a statement has it.
+        let isBusy = Atomic<Bool>(false)
         init(_ connection: Connection) { self.connection = connection }
+
+        func take() -> Bool {
+            isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        }
     }
 
-    /// The first reader with nothing to do, else the next in turn.
+    /// The first idle reader, or after waiting (without holding a thread) for one.
     ///
-    /// NB: not round robin alone: one reader after another keeps each one's page cache warm,
-    /// and alternating between two cost a sequence of reads about 5% of its time.
-    private func idleReader() -> Reader {
-        if let idle = readers.first(where: { $0.inFlight.load(ordering: .relaxed) == 0 }) { return idle }
-        return readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+    /// NB: the first idle one rather than round robin: one reader after another keeps each
+    /// one's page cache warm, and alternating between two cost a sequence of reads about 5%
+    /// of its time.
+    private func checkOutReader() async -> Reader {
+        if let idle = readers.first(where: { $0.take() }) { return idle }
+        return await withCheckedContinuation { continuation in
+            readerWaiters.withLock { waiters in
+                // Again under the lock that check-in takes: a reader freed since is not missed.
+                if let idle = readers.first(where: { $0.take() }) {
+                    continuation.resume(returning: idle)
+                } else {
+                    waiters.append(continuation)
+                }
+            }
+        }
+    }
+
+    /// Hands `reader` to the first waiting task, or marks it idle.
+    private func checkIn(_ reader: Reader) {
+        let next = readerWaiters.withLock { waiters -> CheckedContinuation<Reader, Never>? in
+            if waiters.isEmpty {
+                reader.isBusy.store(false, ordering: .releasing)
+                return nil
+            }
+            return waiters.removeFirst()
+        }
+        next?.resume(returning: reader)
     }
 
     /// Runs `body` holding the writer in `mode`; a transaction waits for the statements

@@ -61,6 +61,10 @@ public struct Settings: Sendable {
     public var maxConnections: Int
     /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
     public var maxURLLength: Int
+    /// Seconds a database statement may run before it is stopped with an error; `nil` for no
+    /// limit (Django's default). SQLite stops it from a watchdog thread, PostgreSQL with its
+    /// `statement_timeout`.
+    public var statementTimeout: Double?
     /// Seconds a keep-alive connection may stay idle before it is closed.
     public var idleTimeout: Double
     /// Seconds a client has to send a complete request (head and body) before it is dropped.
@@ -98,6 +102,7 @@ public struct Settings: Sendable {
         maxHeaderCount: Int = 100,
         maxConnections: Int = 10_000,
         maxURLLength: Int = 8 * 1024,
+        statementTimeout: Double? = nil,
         idleTimeout: Double = 60,
         requestTimeout: Double = 30,
         accessLog: Bool? = nil,
@@ -120,6 +125,7 @@ public struct Settings: Sendable {
         self.maxHeaderCount = maxHeaderCount
         self.maxConnections = maxConnections
         self.maxURLLength = maxURLLength
+        self.statementTimeout = statementTimeout
         self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
         self.accessLog = accessLog
@@ -143,6 +149,14 @@ public struct Settings: Sendable {
         }
         if let value = environment["PONY_BASE_DIR"], !value.isEmpty { settings.baseDirectory = value }
         if let value = environment["PONY_TIME_ZONE"], !value.isEmpty { settings.timeZone = value }
+        if let value = environment["PONY_STATEMENT_TIMEOUT"], !value.isEmpty {
+            guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
+                throw ConfigurationError(
+                    "PONY_STATEMENT_TIMEOUT=\"\(value)\" is not a number of seconds above 0 (such as 5 or 0.5).",
+                    id: "settings.E001")
+            }
+            settings.statementTimeout = seconds
+        }
         if let value = environment["PONY_SERVE_MEDIA"] {
             guard let enabled = Settings.boolean(value) else {
                 throw ConfigurationError(
@@ -236,6 +250,7 @@ public struct Settings: Sendable {
             dataUploadMaxNumberFields: dataUploadMaxNumberFields, maxHeaderCount: maxHeaderCount,
             maxConnections: maxConnections,
             maxURLLength: maxURLLength,
+            statementTimeout: statementTimeout.map { .milliseconds(Int64(min(max($0, 0.001), 1e9) * 1000)) },
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions
         )
@@ -276,6 +291,8 @@ public struct ResolvedSettings: Sendable {
     public let maxConnections: Int
     /// See ``Settings/maxURLLength``.
     public let maxURLLength: Int
+    /// See ``Settings/statementTimeout``.
+    public let statementTimeout: Duration?
     /// See ``Settings/idleTimeout``.
     public let idleTimeout: Double
     /// See ``Settings/requestTimeout``.

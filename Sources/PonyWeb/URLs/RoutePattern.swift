@@ -138,7 +138,15 @@ struct RoutePattern: @unchecked Sendable {
             var path = path
             return path.withUTF8 { bytes in
                 var captures: [Capture] = []
-                guard RoutePattern.match(parts[...], bytes, from: 0, captures: &captures) else { return nil }
+                // NB: backtracking is quickest for real paths, but adjacent captures make it
+                // polynomial (`<str:a>-<str:b>-<str:c>.html` against "a-a-a-…" is cubic): past a
+                // budget linear in the path, the linear matcher below answers instead.
+                var budget = 8 * bytes.count + 64
+                if !RoutePattern.match(parts[...], bytes, from: 0, captures: &captures, budget: &budget) {
+                    guard budget < 0 else { return nil }
+                    guard let linear = RoutePattern.linearMatch(parts, bytes) else { return nil }
+                    captures = linear
+                }
                 return Parameters(
                     pairs: captures.map {
                         Parameters.Pair(name: $0.name, value: String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))
@@ -157,38 +165,107 @@ struct RoutePattern: @unchecked Sendable {
     }
 
     /// Backtracking matcher over the path bytes; each capture tries its longest run first.
+    /// Gives up (`false` with `budget` below 0) after `budget` steps.
     private static func match(
         _ parts: ArraySlice<Part>,
         _ bytes: UnsafeBufferPointer<UInt8>,
         from position: Int,
-        captures: inout [Capture]
+        captures: inout [Capture],
+        budget: inout Int
     ) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
         guard let part = parts.first else { return position == bytes.count }
         switch part {
         case .literal(let literal):
             guard bytes.count - position >= literal.count else { return false }
             for offset in 0..<literal.count where bytes[position + offset] != literal[offset] { return false }
-            return match(parts.dropFirst(), bytes, from: position + literal.count, captures: &captures)
+            return match(parts.dropFirst(), bytes, from: position + literal.count, captures: &captures, budget: &budget)
         case .capture(let name, let converter):
             guard let characterClass = converter.characterClass else { return false }
             if characterClass == .uuid {
                 let end = position + 36
                 guard end <= bytes.count, characterClass.matches(bytes[position..<end]) else { return false }
                 captures.append(Capture(name: name, start: position, end: end))
-                if match(parts.dropFirst(), bytes, from: end, captures: &captures) { return true }
+                if match(parts.dropFirst(), bytes, from: end, captures: &captures, budget: &budget) { return true }
                 captures.removeLast()
                 return false
             }
             var end = position
             while end < bytes.count, characterClass.allows(bytes[end]) { end += 1 }
-            while end > position {
+            while end > position, budget >= 0 {
                 captures.append(Capture(name: name, start: position, end: end))
-                if match(parts.dropFirst(), bytes, from: end, captures: &captures) { return true }
+                if match(parts.dropFirst(), bytes, from: end, captures: &captures, budget: &budget) { return true }
                 captures.removeLast()
                 end -= 1
             }
             return false
         }
+    }
+
+    /// The backtracking matcher's answer in time linear in the path (times the parts).
+    ///
+    /// Right to left, `reachable[i][p]` says whether `parts[i...]` match `bytes[p...]`; a
+    /// capture's row comes from the next row's running count in O(1) per position. Then left
+    /// to right each capture takes the longest run that still reaches the end, which is the
+    /// run backtracking settles on.
+    static func linearMatch(_ parts: [Part], _ bytes: UnsafeBufferPointer<UInt8>) -> [Capture]? {
+        let n = bytes.count
+        // runEnd[class][p]: where the run of bytes the class allows, starting at p, ends.
+        var runEnds: [PathConverter.CharacterClass: [Int]] = [:]
+        func runEnd(_ characterClass: PathConverter.CharacterClass) -> [Int] {
+            if let cached = runEnds[characterClass] { return cached }
+            var ends = [Int](repeating: n, count: n + 1)
+            for p in stride(from: n - 1, through: 0, by: -1) {
+                ends[p] = characterClass.allows(bytes[p]) ? ends[p + 1] : p
+            }
+            runEnds[characterClass] = ends
+            return ends
+        }
+        var reachable = [[Bool]](repeating: [], count: parts.count + 1)
+        reachable[parts.count] = (0...n).map { $0 == n }
+        for index in stride(from: parts.count - 1, through: 0, by: -1) {
+            let next = reachable[index + 1]
+            var row = [Bool](repeating: false, count: n + 1)
+            switch parts[index] {
+            case .literal(let literal):
+                for p in 0...n where p + literal.count <= n && next[p + literal.count] {
+                    row[p] = literal.indices.allSatisfy { bytes[p + $0] == literal[$0] }
+                }
+            case .capture(_, let converter):
+                guard let characterClass = converter.characterClass else { return nil }
+                if characterClass == .uuid {
+                    for p in 0...n where p + 36 <= n && next[p + 36] {
+                        row[p] = characterClass.matches(UnsafeBufferPointer(rebasing: bytes[p..<(p + 36)]))
+                    }
+                } else {
+                    // counts[e]: how many of next[0..<e] are true.
+                    var counts = [Int](repeating: 0, count: n + 2)
+                    for e in 0...n { counts[e + 1] = counts[e] + (next[e] ? 1 : 0) }
+                    let ends = runEnd(characterClass)
+                    for p in 0..<n where ends[p] > p {
+                        row[p] = counts[ends[p] + 1] - counts[p + 1] > 0  // some e in p+1...ends[p]
+                    }
+                }
+            }
+            reachable[index] = row
+        }
+        guard reachable[0][0] else { return nil }
+        var captures: [Capture] = []
+        var position = 0
+        for (index, part) in parts.enumerated() {
+            switch part {
+            case .literal(let literal): position += literal.count
+            case .capture(let name, let converter):
+                guard let characterClass = converter.characterClass else { return nil }
+                var end = characterClass == .uuid ? position + 36 : runEnd(characterClass)[position]
+                while end > position, !reachable[index + 1][end] { end -= 1 }
+                guard end > position else { return nil }
+                captures.append(Capture(name: name, start: position, end: end))
+                position = end
+            }
+        }
+        return captures
     }
 
     /// A captured range of the path.
