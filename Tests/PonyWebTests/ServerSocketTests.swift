@@ -13,7 +13,11 @@ struct RawClient {
 
     /// Sends `request` (optionally in timed pieces), then reads until the server closes or
     /// `timeout` passes; returns what was read and whether the server closed the connection.
-    func exchange(_ pieces: [[UInt8]], pause: Double = 0, timeout: Double = 3) -> (response: String, closed: Bool) {
+    /// With `untilResponse`, returns as soon as one whole response (by its `Content-Length`)
+    /// has arrived, without waiting for a keep-alive connection to close.
+    func exchange(
+        _ pieces: [[UInt8]], pause: Double = 0, timeout: Double = 3, untilResponse: Bool = false
+    ) -> (response: String, closed: Bool) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -39,6 +43,29 @@ struct RawClient {
             if count == 0 { return (String(decoding: received, as: UTF8.self), true) }
             if count < 0 { return (String(decoding: received, as: UTF8.self), errno == ECONNRESET) }
             received += buffer[0..<count]
+            if untilResponse, Self.isComplete(received) { return (String(decoding: received, as: UTF8.self), false) }
+        }
+    }
+
+    /// Whether `bytes` hold a response head and as much body as its `Content-Length` says.
+    static func isComplete(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let head = text[..<end.lowerBound].lowercased()
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+            let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+        else { return false }
+        return text[end.upperBound...].utf8.count >= length
+    }
+
+    /// ``exchange(_:pause:timeout:untilResponse:)`` on a thread of its own: the blocking reads
+    /// must not hold a thread of the concurrency pool, which the server in this process needs
+    /// (two suites blocking both threads of a 2-core machine starve it).
+    func exchangeOffPool(_ bytes: [UInt8], timeout: Double) async -> (response: String, closed: Bool) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: exchange([bytes], timeout: timeout, untilResponse: true))
+            }
         }
     }
 

@@ -112,6 +112,10 @@ struct PonyResponder: HTTPResponder {
                 ponyRequest.body = Array(buffer.readableBytesView)
             } catch let error as Hummingbird.HTTPError where error.status == .contentTooLarge {
                 return Self.reject(.contentTooLarge, "The request body is larger than \(limit) bytes.")
+            } catch {
+                // A chunked body past the limit, or one that breaks off: the client's fault, not
+                // a 500 (found by the malformed-request corpus).
+                return Self.reject(.badRequest, "The request body could not be read: \(error).")
             }
         }
         ponyRequest.isPrechecked = true
