@@ -213,6 +213,14 @@ import Testing
         }
     }
 
+    @Test func datesPastDjangosYearsAreStoredAtTheirEnds() {
+        // A Date decoded from a JSON body may be anything; time_t(_:) of it trapped.
+        #expect(Date(timeIntervalSince1970: 1e300).databaseValue == .text("9999-12-31 23:59:59"))
+        #expect(Date(timeIntervalSince1970: -1e300).databaseValue == .text("0001-01-01 00:00:00"))
+        #expect(Date(timeIntervalSince1970: .nan).databaseValue == .text("1970-01-01 00:00:00"))
+        #expect(Date(timeIntervalSince1970: 1.5).databaseValue == .text("1970-01-01 00:00:01.500000"))
+    }
+
     @Test(arguments: Backend.available) func inAndRangeWithOneStringAreErrors(backend: Backend) async throws {
         try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
