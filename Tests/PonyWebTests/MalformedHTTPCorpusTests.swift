@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// More than a hundred malformed or hostile requests over a real socket (issue 13's corpus):
 /// each gets a 4xx or a correct answer (never a 5xx, never a crash), and the server answers a
 /// normal request after all of them.
@@ -174,5 +178,22 @@ import Testing
         }
         let health = await client.exchangeOffPool(Array("GET / HTTP/1.1\r\nHost: a\r\n\r\n".utf8), timeout: 5)
         #expect(ServerSocketTests.statusLine(health.response) == "HTTP/1.1 200 OK")
+    }
+
+    @Test func connectionsPastTheLimitAreClosedAtOnce() async throws {
+        let server = try await LiveServer(maxConnections: 2)
+        // Two idle connections take the two places.
+        let held = (0..<2).map { _ in RawClient.open(port: server.port) }
+        defer { for descriptor in held { close(descriptor) } }
+        try await Task.sleep(for: .milliseconds(200))
+        let refused = await RawClient(port: server.port).exchangeOffPool(
+            Array("GET / HTTP/1.1\r\nHost: a\r\n\r\n".utf8), timeout: 5)
+        #expect(refused.response.isEmpty && refused.closed, "\(refused)")
+        // A place frees when a connection closes.
+        close(held[0])
+        try await Task.sleep(for: .milliseconds(200))
+        let served = await RawClient(port: server.port).exchangeOffPool(
+            Array("GET / HTTP/1.1\r\nHost: a\r\n\r\n".utf8), timeout: 5)
+        #expect(ServerSocketTests.statusLine(served.response) == "HTTP/1.1 200 OK")
     }
 }

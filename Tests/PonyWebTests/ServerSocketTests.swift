@@ -58,6 +58,21 @@ struct RawClient {
         return text[end.upperBound...].utf8.count >= length
     }
 
+    /// A connected socket that sends nothing (the caller closes it).
+    static func open(port: Int) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return descriptor
+    }
+
     /// ``exchange(_:pause:timeout:untilResponse:)`` on a thread of its own: the blocking reads
     /// must not hold a thread of the concurrency pool, which the server in this process needs
     /// (two suites blocking both threads of a 2-core machine starve it).
@@ -79,7 +94,7 @@ final class LiveServer: Sendable {
     let port: Int
     let task: Task<Void, Never>
 
-    init(requestTimeout: Double = 30) async throws {
+    init(requestTimeout: Double = 30, maxConnections: Int = 10_000) async throws {
         let app = Pony(maxBodySize: 1024)
         app.get("") { _ in Response.text("ok") }
         app.post("echo/") { request in Response.text("\(request.body.count) bytes") }
@@ -94,6 +109,7 @@ final class LiveServer: Sendable {
         }
         var settings = app.settings
         settings.requestTimeout = requestTimeout
+        settings.maxConnections = maxConnections
         settings.accessLog = false
         app.settings = settings
         let site = try app.makeSite(mode: .development, environment: ["PONY_ALLOWED_HOSTS": "+a"])
