@@ -3,8 +3,9 @@
 //   Server (Hummingbird) ─ caps the URL length; refuses too many headers (431), a Host not
 //     allowed (400) and a body over its limit (413) before reading the body (Site.refusal);
 //     then reads the body
-//     → Site.respond: access log, then the default middleware, outermost first:
-//         security headers → ALLOWED_HOSTS → user middleware → dispatch
+//     → Site.respond: access log, the same refusals for requests that did not come through the
+//       server (the test client), then the default middleware, outermost first:
+//         security headers → user middleware → dispatch
 //     → a response whose status is outside 100…599 becomes a 500 (HTTP cannot carry it)
 //     → dispatch: URL resolver → view, or 404 / 405 / APPEND_SLASH redirect
 //   Every layer's errors become error responses before they reach the layer above.
