@@ -87,7 +87,9 @@ public struct Request: Sendable {
         guard headers.values(for: "Host").count + (authority == nil ? 0 : 1) <= 1 else {
             throw HTTPError(.badRequest, "The request has more than one Host header.")
         }
-        formCache = FormCache(maximumFields: maximumFields)
+        // NB: only form requests get a cache: a GET allocates nothing for a form it lacks.
+        let isForm = headers["Content-Type"].map(Self.mediaType) == "application/x-www-form-urlencoded"
+        formCache = isForm ? FormCache(maximumFields: maximumFields) : nil
     }
 
     /// The `Host` header's value, without validation; see ``Settings/allowedHosts``.
@@ -131,14 +133,13 @@ public struct Request: Sendable {
     // never read a form pay nothing for one, and views that read several fields parse once.
     public var form: QueryDict {
         get throws(HTTPError) {
-            try formCache.value { () throws(HTTPError) -> QueryDict in
-                guard contentType == "application/x-www-form-urlencoded" else { return QueryDict() }
-                return try QueryDict(
-                    parsing: String(decoding: body, as: UTF8.self), maximumFields: formCache.maximumFields)
+            guard let formCache else { return QueryDict() }
+            return try formCache.value { () throws(HTTPError) -> QueryDict in
+                try QueryDict(parsing: String(decoding: body, as: UTF8.self), maximumFields: formCache.maximumFields)
             }
         }
     }
-    let formCache: FormCache
+    let formCache: FormCache?
 
     /// Decodes the body into `type`: JSON for `application/json`, form fields for
     /// `application/x-www-form-urlencoded`.
