@@ -1,7 +1,8 @@
 import Foundation
-import Pony
 import PonyTesting
 import Testing
+
+@testable import Pony
 
 /// What one hostile request (or a careless view) could do to the whole server before the
 /// hardening of issue 13; each test failed, or trapped the process, before its fix.
@@ -182,5 +183,16 @@ import Testing
         }
         #expect(
             try Settings(secretKey: strong, allowedHosts: ["example.com"]).resolved(for: .production).debug == false)
+    }
+}
+
+/// Text from a request reaches log lines (the access log's path, an error quoting a header):
+/// it must not forge lines or send escape sequences to a terminal.
+@Suite struct LogLineTests {
+    @Test func controlCharactersAreWrittenVisibly() {
+        #expect(PonyLogHandler.escapingControls("GET /a 200") == "GET /a 200")
+        #expect(
+            PonyLogHandler.escapingControls("GET /a\r\n[02/Dec/2026] admin logged in\u{1B}[2J\u{85}\u{2028}é")
+                == #"GET /a\r\n[02/Dec/2026] admin logged in\x1b[2J\x85\x2028é"#)
     }
 }
