@@ -91,7 +91,6 @@ final class Connection: Sendable {
     /// Finalises the statements and closes the connection.
     func close() {
         clock.close()
-        StatementWatchdog.shared.forget(clock)
         state.withLock { state in
             for statement in state.statements.values { sqlite_nio_sqlite3_finalize(statement) }
             state.statements = [:]

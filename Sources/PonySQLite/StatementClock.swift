@@ -33,7 +33,10 @@ final class StatementClock: Sendable {
 
     private let run: Mutex<Run>
 
-    init(handle: UInt) { run = Mutex(Run(handle: handle)) }
+    init(handle: UInt) {
+        run = Mutex(Run(handle: handle))
+        StatementWatchdog.shared.watch(self)
+    }
 
     /// Marks a statement running, to be stopped after `yieldAfter` (to run again elsewhere) or
     /// `timeout` (to fail), either or both `nil` for no limit.
@@ -46,7 +49,7 @@ final class StatementClock: Sendable {
             run.yieldAt = yieldAfter.map { now &+ Self.nanoseconds($0) } ?? .max
             run.timeoutAt = timeout.map { now &+ Self.nanoseconds($0) } ?? .max
         }
-        StatementWatchdog.shared.watch(self)
+        StatementWatchdog.shared.started()
     }
 
     /// Marks the statement done, and says whether (and why) the watchdog stopped it.
@@ -81,6 +84,7 @@ final class StatementClock: Sendable {
             run.handle = 0
             run.running = false
         }
+        StatementWatchdog.shared.forget(self)
     }
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -93,16 +97,19 @@ final class StatementClock: Sendable {
     }
 }
 
-/// The thread that checks the running statements' clocks, every 2 ms while any runs.
+/// The thread that checks the running statements' clocks, every 2 ms while statements run.
 ///
-/// NB: it sleeps on a condition while no timed statement runs, so an idle server pays
-/// nothing; a timed statement costs two uncontended lock round trips and an atomic load (see
-/// ``StatementClock``). The loop announces that it sleeps before it looks a last time, and a
-/// statement announces that it runs before it reads that: one of the two always sees the other.
+/// NB: a statement costs it one relaxed atomic add and one atomic load. The thread polls
+/// while statements keep starting, and sleeps on a condition only after 200 ms without any,
+/// so that a stream of short reads does not pay a wake-up each (a first version woke it for
+/// every statement, which doubled a primary-key read's time). The loop announces that it
+/// sleeps before it looks a last time, and a statement announces that it started before it
+/// reads that: one of the two always sees the other (and the sleep ends after a second anyway).
 final class StatementWatchdog: Sendable {
     static let shared = StatementWatchdog()
 
     private let clocks = Mutex<[ObjectIdentifier: StatementClock]>([:])
+    private let starts = Atomic<Int>(0)
     private let sleeping = Atomic<Bool>(false)
     private let wake = NSCondition()
 
@@ -110,16 +117,9 @@ final class StatementWatchdog: Sendable {
         Thread.detachNewThread { [self] in loop() }
     }
 
-    /// Called by a clock whose statement has just started.
+    /// Called once per connection, when it opens.
     func watch(_ clock: StatementClock) {
-        clocks.withLock { clocks in
-            if clocks[ObjectIdentifier(clock)] == nil { clocks[ObjectIdentifier(clock)] = clock }
-        }
-        if sleeping.load(ordering: .sequentiallyConsistent) {
-            wake.lock()
-            wake.signal()
-            wake.unlock()
-        }
+        clocks.withLock { $0[ObjectIdentifier(clock)] = clock }
     }
 
     /// Called when a connection closes.
@@ -127,23 +127,43 @@ final class StatementWatchdog: Sendable {
         clocks.withLock { $0[ObjectIdentifier(clock)] = nil }
     }
 
+    /// Called by a clock whose statement has just started.
+    func started() {
+        starts.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        if sleeping.load(ordering: .sequentiallyConsistent) {
+            wake.lock()
+            wake.signal()
+            wake.unlock()
+        }
+    }
+
     private func loop() {
+        var seen = starts.load(ordering: .relaxed)
+        var idlePolls = 0
         while true {
-            if checkAll() {
+            let running = checkAll()
+            let now = starts.load(ordering: .relaxed)
+            idlePolls = running || now != seen ? 0 : idlePolls + 1
+            seen = now
+            if idlePolls < 100 {
                 Thread.sleep(forTimeInterval: 0.002)
                 continue
             }
             wake.lock()
             sleeping.store(true, ordering: .sequentiallyConsistent)
-            if !checkAll() { wake.wait(until: Date().addingTimeInterval(1)) }
+            if starts.load(ordering: .sequentiallyConsistent) == seen, !checkAll() {
+                wake.wait(until: Date().addingTimeInterval(1))
+            }
             sleeping.store(false, ordering: .sequentiallyConsistent)
             wake.unlock()
+            idlePolls = 0
         }
     }
 
     /// Checks every clock; whether any statement is still running.
     private func checkAll() -> Bool {
         let watched = clocks.withLock { Array($0.values) }
+        guard !watched.isEmpty else { return false }
         let now = StatementClock.now()
         var anyRunning = false
         for clock in watched where clock.check(at: now) { anyRunning = true }
