@@ -101,8 +101,7 @@ final class StatementClock: Sendable {
 ///
 /// NB: a statement costs it one relaxed atomic add and one atomic load. The thread polls
 /// while statements keep starting, and sleeps on a condition only after 200 ms without any,
-/// so that a stream of short reads does not pay a wake-up each (a first version woke it for
-/// every statement, which doubled a primary-key read's time). The loop announces that it
+/// so that a stream of short reads does not pay a wake-up (a futex call) each. The loop announces that it
 /// sleeps before it looks a last time, and a statement announces that it started before it
 /// reads that: one of the two always sees the other (and the sleep ends after a second anyway).
 final class StatementWatchdog: Sendable {
