@@ -18,18 +18,8 @@ struct RawClient {
     func exchange(
         _ pieces: [[UInt8]], pause: Double = 0, timeout: Double = 3, untilResponse: Bool = false
     ) -> (response: String, closed: Bool) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard let descriptor = Self.open(port: port) else { return ("connect failed", true) }
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return ("connect failed", true) }
         var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         for (index, piece) in pieces.enumerated() {
@@ -58,17 +48,21 @@ struct RawClient {
         return text[end.upperBound...].utf8.count >= length
     }
 
-    /// A connected socket that sends nothing (the caller closes it).
-    static func open(port: Int) -> Int32 {
+    /// A socket connected to 127.0.0.1:`port` (the caller closes it), or `nil`.
+    static func open(port: Int) -> Int32? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        _ = withUnsafePointer(to: &address) {
+        let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            return nil
         }
         return descriptor
     }
