@@ -107,6 +107,8 @@ final class Connection: Sendable {
     private func run(_ sql: String, _ binds: [DatabaseValue], yieldAfter: Duration?, in state: inout State) throws
         -> [DatabaseRow]?
     {
+        // NB: a statement without limits (a write when no timeout is set) touches no clock.
+        guard yieldAfter != nil || timeout != nil else { return try Self.run(sql, binds, in: &state) }
         clock.begin(yieldAfter: yieldAfter, timeout: timeout)
         do {
             let rows = try Self.run(sql, binds, in: &state)

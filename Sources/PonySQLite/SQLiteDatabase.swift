@@ -34,6 +34,8 @@ public final class SQLiteDatabase: Database {
     private let readers: [Reader]
     /// Tasks waiting for a reader, served in arrival order.
     private let readerWaiters = Mutex<[CheckedContinuation<Reader, Never>]>([])
+    /// How many tasks wait (or are about to): check-in takes the lock only when some do.
+    private let waiting = Atomic<Int>(0)
     /// How long a read runs on the caller's thread before it moves to a thread of its own.
     ///
     /// NB: a read of that length is already slow; running it again costs it its first 20 ms,
@@ -198,7 +200,7 @@ public final class SQLiteDatabase: Database {
         init(_ connection: Connection) { self.connection = connection }
 
         func take() -> Bool {
-            isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+            isBusy.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
         }
     }
 
@@ -211,8 +213,11 @@ public final class SQLiteDatabase: Database {
         if let idle = readers.first(where: { $0.take() }) { return idle }
         return await withCheckedContinuation { continuation in
             readerWaiters.withLock { waiters in
-                // Again under the lock that check-in takes: a reader freed since is not missed.
+                // NB: announced before looking again, as check-in frees before it looks for
+                // waiters: one of the two always sees the other, so no reader is missed.
+                waiting.add(1, ordering: .sequentiallyConsistent)
                 if let idle = readers.first(where: { $0.take() }) {
+                    waiting.subtract(1, ordering: .sequentiallyConsistent)
                     continuation.resume(returning: idle)
                 } else {
                     waiters.append(continuation)
@@ -221,16 +226,22 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    /// Hands `reader` to the first waiting task, or marks it idle.
+    /// Frees `reader`, then hands free readers to waiting tasks, if any.
+    ///
+    /// NB: without waiters this is one atomic store and one load; the lock is taken only
+    /// when tasks wait (every read took it before).
     private func checkIn(_ reader: Reader) {
-        let next = readerWaiters.withLock { waiters -> CheckedContinuation<Reader, Never>? in
-            if waiters.isEmpty {
-                reader.isBusy.store(false, ordering: .releasing)
-                return nil
+        reader.isBusy.store(false, ordering: .sequentiallyConsistent)
+        guard waiting.load(ordering: .sequentiallyConsistent) > 0 else { return }
+        let handed = readerWaiters.withLock { waiters -> [(CheckedContinuation<Reader, Never>, Reader)] in
+            var handed: [(CheckedContinuation<Reader, Never>, Reader)] = []
+            while !waiters.isEmpty, let idle = readers.first(where: { $0.take() }) {
+                handed.append((waiters.removeFirst(), idle))
+                waiting.subtract(1, ordering: .sequentiallyConsistent)
             }
-            return waiters.removeFirst()
+            return handed
         }
-        next?.resume(returning: reader)
+        for (continuation, idle) in handed { continuation.resume(returning: idle) }
     }
 
     /// Runs `body` holding the writer in `mode`; a transaction waits for the statements

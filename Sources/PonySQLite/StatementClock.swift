@@ -41,7 +41,6 @@ final class StatementClock: Sendable {
     /// Marks a statement running, to be stopped after `yieldAfter` (to run again elsewhere) or
     /// `timeout` (to fail), either or both `nil` for no limit.
     func begin(yieldAfter: Duration?, timeout: Duration?) {
-        guard yieldAfter != nil || timeout != nil else { return }
         let now = Self.now()
         run.withLock { run in
             run.running = true
