@@ -48,7 +48,7 @@ struct DevProxy: Sendable {
         let added = (environment["PONY_ALLOWED_HOSTS"] ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.hasPrefix("-") }.map { String($0.drop { $0 == "+" }).lowercased() }
-        return [".localhost", "127.0.0.1", "[::1]"] + added.filter { !$0.isEmpty }
+        return HostName.loopback + added.filter { !$0.isEmpty }
     }
 
     static func isAllowed(host: String?, _ allowedHosts: [String]) -> Bool {

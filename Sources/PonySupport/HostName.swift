@@ -1,6 +1,10 @@
 /// Host header parsing and matching as Django's `ALLOWED_HOSTS` check does it, shared by the
 /// server's host validation and the development proxy's own pages.
 public enum HostName {
+    /// The hosts Django allows with DEBUG on and no `ALLOWED_HOSTS` (since CVE-2016-9014):
+    /// `localhost` and its subdomains, `127.0.0.1` and `[::1]`.
+    public static let loopback = [".localhost", "127.0.0.1", "[::1]"]
+
     /// The lower-cased host without port, or `nil` when the header is not a valid host
     /// (Django's `split_domain_port` + `host_validation_re`).
     ///

@@ -1,4 +1,5 @@
 public import Foundation
+internal import PonySupport
 
 /// Whether the server runs for development (`run`) or production (`serve`).
 public enum ServerMode: String, Sendable {
@@ -80,7 +81,7 @@ public struct Settings: Sendable {
 
     /// The hosts allowed with DEBUG on when none are set (Django's, since CVE-2016-9014):
     /// `localhost` and its subdomains, `127.0.0.1` and `[::1]`.
-    public static let developmentHosts = [".localhost", "127.0.0.1", "[::1]"]
+    public static let developmentHosts = HostName.loopback
 
     /// The secret key used when none is set; `serve` refuses to start with it.
     public static let developmentSecretKey = "pony-insecure-development-key-do-not-use-in-production"
