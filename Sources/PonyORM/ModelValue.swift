@@ -1,4 +1,5 @@
 public import Foundation
+internal import PonySupport
 
 /// A Swift type a model field can hold, with the Django field it becomes and how it is
 /// stored. Pony conforms `String`, the integer types, `Double`, `Bool`, `Date`, `UUID`,
@@ -225,15 +226,13 @@ public enum DatabaseCoding {
 
 /// Django's storage format for datetimes on SQLite.
 enum DateText {
-    /// The years Django can store (Python's `datetime`: 1 to 9999).
-    static let representable: ClosedRange<TimeInterval> = -62_135_596_800...253_402_300_799
 
     /// NB: a date outside years 1–9999 (`Date(timeIntervalSince1970: 1e300)` from a JSON body,
     /// say) is stored as the nearest end of that range, and NaN as the epoch: `time_t(_:)` of
     /// it would trap, and Django cannot hold such a date either.
     static func format(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
-        var seconds = interval.isNaN ? 0 : min(max(interval, representable.lowerBound), representable.upperBound)
+        var seconds = PythonDates.clamped(interval)
         var whole = seconds.rounded(.down)
         var micros = Int(((seconds - whole) * 1_000_000).rounded())
         if micros == 1_000_000 {

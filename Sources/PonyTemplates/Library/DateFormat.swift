@@ -1,4 +1,5 @@
 import Foundation
+import PonySupport
 
 /// Django's date format characters (`django.utils.dateformat`), for the `date` and `time`
 /// filters and for printing dates: `{{ when|date:"D, j M Y H:i" }}`.
@@ -25,15 +26,11 @@ enum DateFormat {
     ]
     static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    /// The dates Python's `datetime` can hold (years 1 to 9999): Django never formats others.
-    ///
-    /// NB: outside it Foundation's calendar gives components that overflow Pony's arithmetic,
-    /// so a date from a view's values beyond it (`Date(timeIntervalSince1970: 1e300)`) formats
-    /// as "" (Django's `date` filter gives "" when formatting fails) instead of trapping.
-    static let representable: ClosedRange<TimeInterval> = -62_135_596_800...253_402_300_799
+    // NB: dates outside PythonDates.seconds format as "" (Django's `date` filter gives "" when
+    // formatting fails): there Foundation's calendar gives components that overflow.
 
     static func format(_ date: Date, _ format: String, in timeZone: TimeZone = DateFormat.timeZone) -> String {
-        guard representable.contains(date.timeIntervalSince1970) else { return "" }
+        guard PythonDates.seconds.contains(date.timeIntervalSince1970) else { return "" }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents(
@@ -166,7 +163,8 @@ extension DateFormat {
     /// with years and months counted on the calendar, "0 minutes" when `d` is not before `now`.
     static func timesince(_ d: Date, _ now: Date, reversed: Bool = false) -> String {
         let (d, now) = reversed ? (now, d) : (d, now)
-        guard representable.contains(d.timeIntervalSince1970), representable.contains(now.timeIntervalSince1970)
+        guard PythonDates.seconds.contains(d.timeIntervalSince1970),
+            PythonDates.seconds.contains(now.timeIntervalSince1970)
         else { return "" }
         let nbsp = "\u{a0}"
         func unit(_ count: Int, _ name: String) -> String { "\(count)\(nbsp)\(name)\(count == 1 ? "" : "s")" }

@@ -1,4 +1,5 @@
 public import Foundation
+internal import PonySupport
 
 /// How a cookie is sent with cross-site requests.
 public enum SameSite: String, Sendable {
@@ -71,8 +72,7 @@ enum Cookies {
     static func httpDate(_ date: Date) -> String {
         let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let interval = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
-        let seconds = Int(min(max(interval, -62_135_596_800), 253_402_300_799).rounded(.down))
+        let seconds = Int(PythonDates.clamped(date.timeIntervalSince1970).rounded(.down))
         let dayNumber = Int((Double(seconds) / 86400).rounded(.down))
         let secondOfDay = seconds - dayNumber * 86400
         // Civil-from-days (Howard Hinnant), valid for the proleptic Gregorian calendar.
