@@ -22,8 +22,9 @@ struct RoutePattern: @unchecked Sendable {
     let matcher: Matcher
     /// The pattern as written by the user (prefixes joined), for 404 pages and errors.
     let display: String
-    /// Parts for `reverse`; `nil` for regex routes that are not simple enough to reverse.
-    let reverseParts: [Part]?
+    /// The ways to build a path for `reverse` (several when a regex has optional groups); empty
+    /// for regex routes that are not simple enough to reverse.
+    let reverseAlternatives: [[Part]]
 
     /// Parses a Django path pattern into parts.
     static func parse(path pattern: String, converters: [String: PathConverter]) throws(PatternError) -> [Part] {
@@ -80,7 +81,7 @@ struct RoutePattern: @unchecked Sendable {
                 return false
             }
         guard needsRegex else {
-            reverseParts = pathParts
+            reverseAlternatives = [pathParts]
             if pathParts.allSatisfy({ if case .literal = $0 { true } else { false } }) {
                 matcher = .literal(
                     pathParts.map {
@@ -94,7 +95,7 @@ struct RoutePattern: @unchecked Sendable {
         // Build one regex: path segments become escaped literals and named groups.
         var source = "^"
         var names: [String] = []
-        var reversible: [Part]? = []
+        var reversible: [[Part]]? = [[]]
         for (index, segment) in segments.enumerated() {
             if segment.isRegex {
                 var regex = Substring(segment.pattern)
@@ -103,8 +104,10 @@ struct RoutePattern: @unchecked Sendable {
                 if !isLast, regex.last == "$" { regex = regex.dropLast() }
                 source += regex
                 names += RoutePattern.groupNames(in: String(regex))
-                reversible = reversible.flatMap { parts in
-                    RoutePattern.simpleRegexParts(String(regex), converters: converters).map { parts + $0 }
+                reversible = reversible.flatMap { prefixes in
+                    RegexReversal.alternatives(String(regex)).map { choices in
+                        prefixes.flatMap { prefix in choices.map { prefix + $0 } }
+                    }
                 }
             } else {
                 let parts = try RoutePattern.parse(
@@ -117,7 +120,7 @@ struct RoutePattern: @unchecked Sendable {
                         names.append(name)
                     }
                 }
-                reversible = reversible.map { $0 + parts }
+                reversible = reversible.map { $0.map { $0 + parts } }
                 if index == segments.count - 1 { source += "\\z" }
             }
         }
@@ -126,7 +129,7 @@ struct RoutePattern: @unchecked Sendable {
         } catch {
             throw PatternError(message: "Invalid regular expression \"\(display)\": \(error)")
         }
-        reverseParts = reversible
+        reverseAlternatives = reversible ?? []
     }
 
     /// Matches a path (without its leading "/"); returns the captured parameters or `nil`.
@@ -302,65 +305,6 @@ struct RoutePattern: @unchecked Sendable {
             rest = rest[close...]
         }
         return names
-    }
-
-    /// Parts of a regex made only of literal text and named groups, so that it can be reversed.
-    private static func simpleRegexParts(_ regex: String, converters: [String: PathConverter]) -> [Part]? {
-        var parts: [Part] = []
-        var literal = ""
-        var index = regex.startIndex
-        while index < regex.endIndex {
-            let character = regex[index]
-            if character == "\\" {
-                let next = regex.index(after: index)
-                guard next < regex.endIndex, !regex[next].isLetter, !regex[next].isNumber else { return nil }
-                literal.append(regex[next])
-                index = regex.index(after: next)
-            } else if character == "(" {
-                var rest = regex[regex.index(after: index)...]
-                guard rest.hasPrefix("?") else { return nil }
-                rest = rest.dropFirst()
-                if rest.hasPrefix("P") { rest = rest.dropFirst() }
-                guard rest.hasPrefix("<"), let close = rest.firstIndex(of: ">") else { return nil }
-                let name = String(rest[rest.index(after: rest.startIndex)..<close])
-                // Find the matching ")" for the group body.
-                var depth = 1
-                var cursor = rest.index(after: close)
-                var body = ""
-                while cursor < regex.endIndex {
-                    let c = regex[cursor]
-                    if c == "\\" {
-                        body.append(c)
-                        cursor = regex.index(after: cursor)
-                        if cursor < regex.endIndex { body.append(regex[cursor]) }
-                    } else if c == "(" {
-                        depth += 1
-                        body.append(c)
-                    } else if c == ")" {
-                        depth -= 1
-                        if depth == 0 { break }
-                        body.append(c)
-                    } else {
-                        body.append(c)
-                    }
-                    if cursor < regex.endIndex { cursor = regex.index(after: cursor) }
-                }
-                guard depth == 0 else { return nil }
-                if !literal.isEmpty { parts.append(.literal(Array(literal.utf8))) }
-                literal = ""
-                parts.append(.capture(name: name, converter: PathConverter(name: "regex", regex: body)))
-                index = regex.index(after: cursor)
-            } else if character == "$" && regex.index(after: index) == regex.endIndex {
-                index = regex.endIndex
-            } else if "^.|?*+[]{}$)".contains(character) {
-                return nil
-            } else {
-                literal.append(character)
-                index = regex.index(after: index)
-            }
-        }
-        if !literal.isEmpty { parts.append(.literal(Array(literal.utf8))) }
-        return parts
     }
 }
 

@@ -163,17 +163,18 @@ public final class URLResolver: Sendable {
         for order in candidates {
             let route = routes[order]
             tried.append(route.pattern.display)
-            guard let parts = route.pattern.reverseParts else { continue }
-            var named = arguments
-            if !positional.isEmpty {
-                let names = parts.compactMap { part -> String? in
-                    if case .capture(let name, _) = part { return name }
-                    return nil
+            for parts in route.pattern.reverseAlternatives {
+                var named = arguments
+                if !positional.isEmpty {
+                    let names = parts.compactMap { part -> String? in
+                        if case .capture(let name, _) = part { return name }
+                        return nil
+                    }
+                    guard names.count == positional.count else { continue }
+                    named = Dictionary(zip(names, positional), uniquingKeysWith: { $1 })
                 }
-                guard names.count == positional.count else { continue }
-                named = Dictionary(zip(names, positional), uniquingKeysWith: { $1 })
+                if let url = URLResolver.fill(parts, with: named) { return url }
             }
-            if let url = URLResolver.fill(parts, with: named) { return url }
         }
         let given =
             positional.isEmpty
