@@ -129,9 +129,13 @@ public struct Response: Sendable {
 
     /// Adds a `Set-Cookie` header. Cookies are `HttpOnly` and `SameSite=Lax` unless you say otherwise.
     ///
+    /// With `maxAge`, `expires` is written too (now plus `maxAge`), as Django's `set_cookie` does
+    /// for browsers that ignore `Max-Age`.
+    ///
     /// Throws a 500 ``HTTPError`` for a name that is not an RFC 6265 token, or a path or domain
     /// holding `;` or control characters (they would add attributes or headers of their own),
-    /// as Python's `http.cookies` refuses such names with `CookieError`.
+    /// as Python's `http.cookies` refuses such names with `CookieError`; and when both `maxAge`
+    /// and `expires` are given (Django: "'expires' and 'max_age' can't be used together.").
     public mutating func setCookie(
         _ name: String,
         _ value: String,
@@ -144,10 +148,15 @@ public struct Response: Sendable {
         sameSite: SameSite? = .lax
     ) throws(HTTPError) {
         try Cookies.validate(name: name, path: path, domain: domain)
+        if maxAge != nil, expires != nil {
+            throw HTTPError(.internalServerError, "Cookie \"\(name)\": 'expires' and 'maxAge' can't be used together.")
+        }
+        // NB: Double arithmetic, so no Int overflow; httpDate clamps dates past year 9999.
+        let expiry = maxAge.map { Date(timeIntervalSinceNow: Double($0)) } ?? expires
         headers.add(
             "Set-Cookie",
             Cookies.header(
-                name: name, value: value, maxAge: maxAge, expires: expires, path: path, domain: domain,
+                name: name, value: value, maxAge: maxAge, expires: expiry, path: path, domain: domain,
                 secure: secure, httpOnly: httpOnly, sameSite: sameSite
             )
         )
