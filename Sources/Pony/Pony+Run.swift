@@ -6,7 +6,7 @@ internal import PonyWeb
 
 extension Pony {
     /// Makes the compiled program its own command line, then exits: `run [HOST:PORT]` serves
-    /// for development (the default), `serve [HOST:PORT]` for production.
+    /// for development (the default, also for a bare `HOST:PORT`), `serve [HOST:PORT]` for production.
     ///
     /// Call it last in the app's file. Like nanodjango's `app.run()`, the same subcommands work
     /// through `pony` (`pony run app.swift`) and on the compiled program (`./app serve`).
@@ -22,8 +22,7 @@ extension Pony {
 
     /// Runs one subcommand and returns the process exit status; ``run(_:)`` calls this.
     public func main(_ arguments: [String]) async -> Int32 {
-        var arguments = arguments[...]
-        let command = arguments.popFirst() ?? "run"
+        let (command, arguments) = Pony.command(in: arguments)
         switch command {
         case "run", "serve":
             let mode: ServerMode = command == "run" ? .development : .production
@@ -43,6 +42,18 @@ extension Pony {
         default:
             return usage("Unknown command \"\(command)\".")
         }
+    }
+
+    /// The subcommand and its arguments: `run` when there are none, and `run HOST:PORT` for a
+    /// bare `HOST:PORT` or port (`./app 0.0.0.0:9000`, `./app 8001`), as Django's `runserver`.
+    static func command(in arguments: [String]) -> (command: String, arguments: ArraySlice<String>) {
+        guard let first = arguments.first else { return ("run", []) }
+        if first.contains(":") || first.first?.isNumber == true,
+            (try? BindTarget(parsing: first, default: .development)) != nil
+        {
+            return ("run", arguments[...])
+        }
+        return (first, arguments.dropFirst())
     }
 
     private func serve(mode: ServerMode, on target: BindTarget) async -> Int32 {
