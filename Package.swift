@@ -125,7 +125,8 @@ let package = Package(
             name: "PonyTemplatesTests", dependencies: ["PonyTemplates"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(
-            name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony"], resources: [.copy("Fixtures")],
+            name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony", "PonySQLite"],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
     ]

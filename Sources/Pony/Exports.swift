@@ -22,8 +22,10 @@
 @_exported public import enum PonyTemplates.TemplateValue
 @_exported public import struct PonyWeb.ClosureMiddleware
 @_exported public import struct PonyWeb.ConfigurationError
+@_exported public import struct PonyWeb.HTML
 @_exported public import struct PonyWeb.HTTPError
 @_exported public import struct PonyWeb.HTTPMethod
+@_exported public import protocol PonyWeb.HTTPResponseError
 @_exported public import struct PonyWeb.HTTPStatus
 @_exported public import struct PonyWeb.Headers
 @_exported public import struct PonyWeb.ListSetting

@@ -79,6 +79,81 @@ extension RouteBuilder {
         add(.path(pattern, methods: [.delete], name: name, file: file, line: line, view))
     }
 
+    // The same routes for views that return an `Encodable` value, which is sent as JSON
+    // (`app.get("tasks/") { _ in try await Task.objects.fetch() }`). Disfavoured, so that a
+    // value that is both (`String`) stays a ResponseConvertible.
+
+    /// Routes `pattern` to a view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func route<Result: Encodable & Sendable>(
+        _ pattern: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: methods, name: name, file: file, line: line, view))
+    }
+
+    /// Routes a regular expression to a view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func rePath<Result: Encodable & Sendable>(
+        _ regex: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.rePath(regex, methods: methods, name: name, file: file, line: line, view))
+    }
+
+    /// Routes `GET` requests for `pattern` to a view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func get<Result: Encodable & Sendable>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.get], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `POST` requests for `pattern` to a view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func post<Result: Encodable & Sendable>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.post], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `PUT` requests for `pattern` to a view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func put<Result: Encodable & Sendable>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.put], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `PATCH` requests for `pattern` to a view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func patch<Result: Encodable & Sendable>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.patch], name: name, file: file, line: line, view))
+    }
+
+    /// Routes `DELETE` requests for `pattern` to a view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func delete<Result: Encodable & Sendable>(
+        _ pattern: String, name: String? = nil, file: String = #filePath, line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) {
+        add(.path(pattern, methods: [.delete], name: name, file: file, line: line, view))
+    }
+
     /// Adds another URL configuration under `prefix`, like Django's `include()`.
     public func include(_ prefix: String, _ patterns: [URLPattern], namespace: String? = nil) {
         add(.include(prefix, patterns, namespace: namespace))

@@ -34,6 +34,25 @@ struct StoredField {
     /// `var id: Int64?` declared by hand is the automatic primary key.
     var isAutoCandidate: Bool { name == "id" && (type == "Int64?" || type == "Optional<Int64>") }
 
+    /// For `ForeignKey<Owner>`, `OneToOne<Owner>?` and the like: the relation (`ForeignKey`),
+    /// its target (`Owner`) and whether it is optional.
+    var relation: (kind: String, target: String, isOptional: Bool)? {
+        var text = Substring(type)
+        var isOptional = false
+        if text.hasSuffix("?") {
+            text = text.dropLast()
+            isOptional = true
+        } else if text.hasPrefix("Optional<"), text.hasSuffix(">") {
+            text = text.dropFirst("Optional<".count).dropLast()
+            isOptional = true
+        }
+        if text.hasPrefix("PonyORM.") { text = text.dropFirst("PonyORM.".count) }
+        for kind in ["ForeignKey", "OneToOne"] where text.hasPrefix(kind + "<") && text.hasSuffix(">") {
+            return (kind, String(text.dropFirst(kind.count + 1).dropLast()), isOptional)
+        }
+        return nil
+    }
+
     /// The default the memberwise initialiser gives this parameter, if any.
     var parameterDefault: String? {
         if let initializer { return initializer }
@@ -173,6 +192,37 @@ struct ModelDeclaration {
         let assignments = fields.map { "self.\($0.name) = \($0.name)" }.joined(separator: "\n    ")
         return """
             /// Creates an instance that is not saved yet.
+            \(access)init(\(parameters)) {
+                \(assignments)
+            }
+            """
+    }
+
+    /// A second memberwise initialiser taking related models where the first takes keys
+    /// (`Task(name: "x", owner: ann)` beside `owner: ForeignKey(ann)`), when there are relations.
+    /// Disfavoured, so that a call both accept (all relations left at their defaults) picks the first.
+    var relatedModelInitializer: String? {
+        let fields = fields.filter { !$0.isRelatedSet }
+        guard fields.contains(where: { $0.relation != nil }) else { return nil }
+        let parameters = fields.map { field in
+            guard let relation = field.relation else {
+                return "\(field.name): \(field.type)" + (field.parameterDefault.map { " = \($0)" } ?? "")
+            }
+            let type = relation.target + (relation.isOptional ? "?" : "")
+            // NB: a relation's own default (`= ForeignKey(id: 1)`) has no model to stand for it.
+            if relation.isOptional { return "\(field.name): \(type) = nil" }
+            return "\(field.name): \(type)"
+        }.joined(separator: ", ")
+        let assignments = fields.map { field in
+            guard let relation = field.relation else { return "self.\(field.name) = \(field.name)" }
+            let wrap = "PonyORM.\(relation.kind)<\(relation.target)>"
+            return relation.isOptional
+                ? "self.\(field.name) = \(field.name).map { \(wrap)($0) }"
+                : "self.\(field.name) = \(wrap)(\(field.name))"
+        }.joined(separator: "\n    ")
+        return """
+            /// Creates an instance that is not saved yet, with related models for its relations.
+            @_disfavoredOverload
             \(access)init(\(parameters)) {
                 \(assignments)
             }

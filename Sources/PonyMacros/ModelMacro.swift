@@ -26,6 +26,7 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
         }
         if !model.declaresInitializer {
             members.append(DeclSyntax(stringLiteral: model.memberwiseInitializer))
+            if let related = model.relatedModelInitializer { members.append(DeclSyntax(stringLiteral: related)) }
         }
         return members
     }

@@ -1,6 +1,7 @@
 public import Foundation
 
 /// What a foreign key does when the row it points to is deleted (Django's `on_delete`).
+@frozen
 public enum OnDelete: String, Sendable, Codable {
     /// Delete the rows that point to it too.
     case cascade = "CASCADE"
@@ -185,6 +186,8 @@ public struct ModelField<M: Model>: Sendable {
     let touch: (@Sendable (inout M) -> Void)?
     /// Caches a loaded target in a relation field (``QuerySet/selectRelated(_:)``).
     let attach: (@Sendable (inout M, any Model) -> Void)?
+    /// Encodes the field's Swift value under its name (the model's `Encodable` conformance).
+    let encode: @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
 
     /// The Swift property name.
     public var name: String { info.name }
@@ -194,7 +197,8 @@ public struct ModelField<M: Model>: Sendable {
         defaultValue: (@Sendable () -> DatabaseValue)?, relatedModel: (any Model.Type)?,
         keyPath: any PartialKeyPath<M> & Sendable, read: @escaping @Sendable (M) -> DatabaseValue,
         check: @escaping @Sendable (DatabaseValue) throws -> Void, choiceValues: [DatabaseValue]? = nil,
-        attach: (@Sendable (inout M, any Model) -> Void)? = nil
+        attach: (@Sendable (inout M, any Model) -> Void)? = nil,
+        encode: @escaping @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
     ) {
         let base = options.dbColumn ?? snakeCase(name)
         var options = options
@@ -216,6 +220,7 @@ public struct ModelField<M: Model>: Sendable {
             touch = nil
         }
         self.attach = attach
+        self.encode = encode
     }
 
     /// A field of a ``ModelValue`` type.
@@ -239,7 +244,8 @@ public struct ModelField<M: Model>: Sendable {
             name: name, type: V.fieldType(options), isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: automaticPrimaryKey, defaultValue: defaultValue,
             relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read, check: check,
-            choiceValues: choiceValues(of: V.self), attach: attach)
+            choiceValues: choiceValues(of: V.self), attach: attach,
+            encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
     }
 
     /// A field of any other `Codable` type, stored as JSON.
@@ -255,7 +261,7 @@ public struct ModelField<M: Model>: Sendable {
         return ModelField(
             name: name, type: .json, isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: false, defaultValue: defaultValue, relatedModel: nil, keyPath: keyPath, read: read,
-            check: check)
+            check: check, encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
     }
 }
 
@@ -305,4 +311,13 @@ public func snakeCase(_ name: String) -> String {
         }
     }
     return result
+}
+
+/// A field's name as a coding key.
+struct FieldCodingKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

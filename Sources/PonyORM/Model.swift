@@ -6,7 +6,12 @@ internal import Synchronization
 /// Models are structs: values are `Sendable` without locks, a copy handed to another task
 /// cannot change under it, and saving is explicit (`try await task.save()`, a `mutating`
 /// call that fills in the `id`). See the ORM article for the reasons.
-public protocol Model: Sendable {
+///
+/// Models are `Encodable`: a view may return one (or an array) as JSON, and templates see
+/// its fields. Each field is encoded under its Swift name, a foreign key as the target's
+/// primary key (as Django's serialisers do); many-to-many and reverse relations are left
+/// out. Write `encode(to:)` in the model to choose another shape.
+public protocol Model: Sendable, Encodable {
     /// The fields, table and options (generated).
     static var schema: ModelSchema<Self> { get }
     /// Decodes an instance from a row whose columns are ``ModelSchema/fields`` in order (generated).
@@ -183,6 +188,12 @@ public struct ModelSchema<M: Model>: Sendable {
 }
 
 extension Model {
+    /// Encodes the fields by name (see ``Model``).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: FieldCodingKey.self)
+        for field in Self.schema.fields { try field.encode(self, &container) }
+    }
+
     /// The default manager: `Task.objects.filter(...)`.
     public static var objects: QuerySet<Self> { QuerySet() }
 

@@ -1,4 +1,4 @@
-/// `get()` found no row.
+/// `get()` found no row. Thrown from a view, it is a 404 page.
 public struct DoesNotExist: Error, CustomStringConvertible, Sendable {
     /// The model.
     public let model: String
@@ -179,6 +179,9 @@ extension QuerySet {
     public func get<V: ModelValue>(_ lookup: String, _ value: V) async throws -> M {
         try await filter(Q(lookup, value)).get()
     }
+    /// The row whose primary key is `pk`: `try await Owner.objects.get(pk: 3)`. In a view, the
+    /// ``DoesNotExist`` it throws when there is none is a 404 page, as `get_object_or_404` gives.
+    public func get<V: ModelValue>(pk: V) async throws -> M { try await filter(Q("pk", pk)).get() }
     /// The one row matching a typed condition.
     public func get(_ condition: FieldCondition<M>) async throws -> M { try await filter(condition).get() }
 

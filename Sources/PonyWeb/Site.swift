@@ -180,7 +180,7 @@ public final class Site: Sendable {
 
     /// The error page for `error`, logging server errors.
     private static func failure(_ error: any Error, _ request: Request, _ pages: ErrorPages) -> Response {
-        if (error as? HTTPError)?.status.code ?? 500 >= 500 {
+        if (error as? any HTTPResponseError)?.status.code ?? 500 >= 500 {
             Logger(label: "pony.request").error(
                 "\(request.method) \(request.target) failed: \(String(reflecting: error))")
         }

@@ -15,7 +15,7 @@ struct ErrorPages: Sendable {
 
     /// The response for an error thrown while handling `request`.
     func response(for error: any Error, request: Request) -> Response {
-        let httpError = error as? HTTPError
+        let httpError = error as? any HTTPResponseError
         let status = httpError?.status ?? .internalServerError
         let page = debug ? debugPage(error, httpError, request) : plainPage(status, request, httpError?.message ?? "")
         var response = Response.html(page, status: status)
@@ -62,13 +62,14 @@ struct ErrorPages: Sendable {
         }
     }
 
-    private func debugPage(_ error: any Error, _ httpError: HTTPError?, _ request: Request) -> String {
+    private func debugPage(_ error: any Error, _ httpError: (any HTTPResponseError)?, _ request: Request) -> String {
         let status = httpError?.status ?? .internalServerError
         var sections: [String] = []
         // The place to show: where an HTTPError was created when that is the view's file,
         // otherwise the route's declaration.
         var location: (file: String, line: Int)?
-        if let httpError, httpError.file == request.route?.file { location = (httpError.file, httpError.line) }
+        let raised = (error as? HTTPError).map { (file: $0.file, line: $0.line) }
+        if let raised, raised.file == request.route?.file { location = raised }
         if location == nil, let route = request.route { location = (route.file, route.line) }
         if let templateError = error as? TemplateSyntaxError {
             sections.append(
@@ -77,7 +78,7 @@ struct ErrorPages: Sendable {
         }
         if let location {
             let heading =
-                httpError?.file == location.file && httpError?.line == location.line
+                raised?.file == location.file && raised?.line == location.line
                 ? "Raised at" : "In the view declared at"
             var section = "<h2>\(heading) <span>\(escapeHTML(location.file)):\(location.line)</span></h2>"
             section += DebugPage.sourceExcerpt(file: location.file, line: location.line) ?? ""
@@ -86,7 +87,7 @@ struct ErrorPages: Sendable {
         var rows: [(String, String)] = [
             ("Request Method", request.method.rawValue),
             ("Request URL", request.target),
-            ("Exception Type", httpError == nil ? String(reflecting: type(of: error)) : "HTTPError"),
+            ("Exception Type", error is HTTPError ? "HTTPError" : String(reflecting: type(of: error))),
             ("Exception Value", httpError?.message ?? String(describing: error)),
         ]
         if let route = request.route {
@@ -104,8 +105,8 @@ struct ErrorPages: Sendable {
         if !form.isEmpty { sections.append(table("POST", form.map { ($0.key, $0.value) })) }
         let summary = httpError?.message ?? String(describing: error)
         let title =
-            httpError == nil
-            ? "\(String(reflecting: type(of: error))) at \(request.path)" : "\(status) at \(request.path)"
+            error is HTTPError
+            ? "\(status) at \(request.path)" : "\(String(reflecting: type(of: error))) at \(request.path)"
         return DebugPage(title: title, summary: summary, sections: sections, isWarning: status.code < 500).html
     }
 

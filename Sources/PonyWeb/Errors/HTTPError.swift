@@ -6,7 +6,7 @@
 /// ```swift
 /// guard let task = tasks[id] else { throw HTTPError.notFound("No task \(id).") }
 /// ```
-public struct HTTPError: Error, Sendable, CustomStringConvertible {
+public struct HTTPError: HTTPResponseError, Sendable, CustomStringConvertible {
     /// The response status.
     public var status: HTTPStatus
     /// A message for developers, shown in DEBUG pages and JSON error bodies.

@@ -39,7 +39,8 @@ public struct URLPattern: Sendable {
     ///   - methods: the methods the view accepts (`nil`: all). `GET` also answers `HEAD`;
     ///     other methods get 405 with an `Allow` header.
     ///   - name: the name for ``URLResolver/reverse(_:_:)``.
-    ///   - view: the view; it may return a `String` (HTML), a ``Response`` or any ``ResponseConvertible``.
+    ///   - view: the view; it may return a `String` (HTML), a ``Response``, any ``ResponseConvertible``,
+    ///     or any `Encodable` value (sent as JSON).
     public static func path<Result: ResponseConvertible>(
         _ pattern: String,
         methods: [HTTPMethod]? = nil,
@@ -65,6 +66,33 @@ public struct URLPattern: Sendable {
         route(regex, isRegex: true, methods: methods, name: name, file: file, line: line, erase(view))
     }
 
+    /// A route whose view returns an `Encodable` value, sent as JSON (``Response/json(_:status:encoder:)``):
+    /// `.path("tasks/") { _ in try await Task.objects.fetch() }`.
+    @_disfavoredOverload
+    public static func path<Result: Encodable & Sendable>(
+        _ pattern: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) -> URLPattern {
+        route(pattern, isRegex: false, methods: methods, name: name, file: file, line: line, json(view))
+    }
+
+    /// A regular-expression route whose view returns an `Encodable` value, sent as JSON.
+    @_disfavoredOverload
+    public static func rePath<Result: Encodable & Sendable>(
+        _ regex: String,
+        methods: [HTTPMethod]? = nil,
+        name: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) -> URLPattern {
+        route(regex, isRegex: true, methods: methods, name: name, file: file, line: line, json(view))
+    }
+
     /// The patterns of another URL configuration under `prefix`; with a `namespace`, their
     /// names are reversed as `"namespace:name"`.
     public static func include(_ prefix: String, _ patterns: [URLPattern], namespace: String? = nil) -> URLPattern {
@@ -86,5 +114,11 @@ public struct URLPattern: Sendable {
     ) -> View {
         if let direct = view as? View { return direct }
         return { request in try await view(request).makeResponse() }
+    }
+
+    private static func json<Result: Encodable & Sendable>(
+        _ view: @escaping @Sendable (Request) async throws -> Result
+    ) -> View {
+        { request in try Response.json(try await view(request)) }
     }
 }

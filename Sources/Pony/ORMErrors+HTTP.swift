@@ -1,0 +1,18 @@
+public import PonyORM
+public import PonyWeb
+
+// NB: here, where both modules meet, so that the ORM does not depend on the web layer.
+
+extension DoesNotExist: HTTPResponseError {
+    /// 404, as Django's `get_object_or_404` answers.
+    public var status: HTTPStatus { .notFound }
+    /// "Owner matching query does not exist."
+    public var message: String { description }
+}
+
+extension MultipleObjectsReturned: HTTPResponseError {
+    /// 500: more than one row for `get()` is a bug in the app, as in Django.
+    public var status: HTTPStatus { .internalServerError }
+    /// "get() returned more than one Owner -- it returned 2!"
+    public var message: String { description }
+}
