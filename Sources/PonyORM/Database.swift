@@ -1,5 +1,6 @@
 /// A value as databases store it: the five SQLite storage classes, which PostgreSQL values
 /// map onto as well.
+@frozen
 public enum DatabaseValue: Sendable, Hashable {
     case null
     case integer(Int64)

@@ -1,4 +1,5 @@
 /// The right-hand side of a lookup.
+@frozen
 public enum LookupValue: Sendable, Hashable {
     /// One value.
     case value(DatabaseValue)

@@ -68,6 +68,7 @@ public struct Signals: Sendable {
 /// A change to an instance's many-to-many pairs, as Django's `m2m_changed` describes it.
 public struct ManyToManyChange: Sendable, Equatable {
     /// Django's `action`.
+    @frozen
     public enum Action: String, Sendable {
         case preAdd = "pre_add", postAdd = "post_add", preRemove = "pre_remove", postRemove = "post_remove"
         case preClear = "pre_clear", postClear = "post_clear"

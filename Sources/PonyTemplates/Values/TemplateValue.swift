@@ -4,6 +4,7 @@ public import Foundation
 ///
 /// Build contexts from Swift values with ``TemplateContext`` (any `Encodable` works), or
 /// conform your own types to ``TemplateRepresentable``.
+@frozen
 public enum TemplateValue: Sendable {
     /// `None` in Django: renders as "None".
     case null

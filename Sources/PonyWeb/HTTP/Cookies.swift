@@ -2,6 +2,7 @@ public import Foundation
 internal import PonySupport
 
 /// How a cookie is sent with cross-site requests.
+@frozen
 public enum SameSite: String, Sendable {
     /// Sent with top-level navigations from other sites (Django's default).
     case lax = "Lax"

@@ -2,6 +2,7 @@ public import Foundation
 internal import PonySupport
 
 /// Whether the server runs for development (`run`) or production (`serve`).
+@frozen
 public enum ServerMode: String, Sendable {
     /// `pony run`: DEBUG on, any host allowed, development secret key accepted.
     case development = "run"
