@@ -19,12 +19,12 @@ app.route("/", name: "index") { request in
 
 app.get("/hello/<str:name>/", name: "greet") { request in
     let name: String = try request.parameter("name")
-    return "<p>Hello, \(escapeHTML(name))!</p>"
+    return HTML("<p>Hello, \(name)!</p>")  // interpolated values are escaped
 }
 
 app.get("/squares/<int:n>/", name: "square") { request in
     let n: Int = try request.parameter("n")
-    return try Response.json(["n": n, "square": n * n])
+    return ["n": n, "square": n * n]  // Encodable values are sent as JSON
 }
 
 struct Status: Codable {
@@ -33,7 +33,7 @@ struct Status: Codable {
 }
 
 app.get("/api/status") { _ in
-    try Response.json(Status(app: "hello", ok: true))
+    Status(app: "hello", ok: true)
 }
 
 app.get("/old-home") { _ in

@@ -1,4 +1,5 @@
-#!/usr/bin/env pony  // The seed's to-do app: owners and their tasks, as JSON.
+#!/usr/bin/env pony
+// The seed's to-do app: owners and their tasks, as JSON.
 //
 //   pony run Examples/todo.swift
 //   curl -X POST localhost:8000/owners/ -d name=Ann
@@ -27,45 +28,24 @@ struct Task {
     var owner: ForeignKey<Owner>
 }
 
-struct TaskJSON: Encodable {
-    let id: Int64?
-    let name: String
-    let note: String?
-    let completed: Bool
-
-    init(_ task: Task) {
-        id = task.id
-        name = task.name
-        note = task.note
-        completed = task.completed
-    }
-}
-
 app.post("/owners/") { request in
-    guard let name = try request.form["name"], !name.isEmpty else {
-        return try Response.json(["error": "name is required"], status: .badRequest)
-    }
-    let owner = try await Owner.objects.create(Owner(name: name))
-    return try Response.json(["id": "\(owner.id!)", "name": owner.name], status: .created)
+    guard let name = try request.form["name"], !name.isEmpty else { throw HTTPError.badRequest("name is required") }
+    return try Response.json(try await Owner.objects.create(Owner(name: name)), status: .created)
 }
 
+// An unknown owner is a 404: `get(pk:)` throws DoesNotExist, which views answer with 404.
+// The tasks, models being Encodable, are the JSON reply.
 app.get("/owners/<int:id>/tasks/") { request in
-    guard let owner = try await Owner.objects.filter("id", try request.parameter("id", as: Int64.self)).first() else {
-        return try Response.json(["error": "no such owner"], status: .notFound)
-    }
-    return try Response.json(try await owner.related(\.tasks).fetch().map(TaskJSON.init))
+    let owner = try await Owner.objects.get(pk: try request.parameter("id", as: Int64.self))
+    return try await owner.related(\.tasks).fetch()
 }
 
 app.post("/owners/<int:id>/tasks/") { request in
-    guard let owner = try await Owner.objects.filter("id", try request.parameter("id", as: Int64.self)).first() else {
-        return try Response.json(["error": "no such owner"], status: .notFound)
-    }
+    let owner = try await Owner.objects.get(pk: try request.parameter("id", as: Int64.self))
     let name = try request.form["name"] ?? ""
-    guard !name.isEmpty, name.count <= 256 else {
-        return try Response.json(["error": "name must have 1 to 256 characters"], status: .badRequest)
-    }
-    let task = try await Task.objects.create(Task(name: name, note: try request.form["note"], owner: ForeignKey(owner)))
-    return try Response.json(TaskJSON(task), status: .created)
+    guard !name.isEmpty, name.count <= 256 else { throw HTTPError.badRequest("name must have 1 to 256 characters") }
+    let task = try await Task.objects.create(Task(name: name, note: try request.form["note"], owner: owner))
+    return try Response.json(task, status: .created)
 }
 
 app.run()
