@@ -5,7 +5,6 @@
 //   curl -X POST localhost:8000/owners/ -d name=Ann
 //   curl -X POST localhost:8000/owners/1/tasks/ -d name="Buy milk"
 //   curl localhost:8000/owners/1/tasks/
-import Foundation
 import Pony
 
 let app = Pony()

@@ -1,6 +1,13 @@
 // The types a Pony app uses, re-exported one by one so that `import Pony` is all a file needs.
 
 @_exported public import PonyORM
+// Foundation's value types that model fields and views use, so that `var due: Date` compiles
+// without `import Foundation` (otherwise the @Model expansion adds confusing errors of its own).
+@_exported public import struct Foundation.Data
+@_exported public import struct Foundation.Date
+@_exported public import struct Foundation.Decimal
+@_exported public import struct Foundation.URL
+@_exported public import struct Foundation.UUID
 
 @_exported public import struct PonySupport.BindTarget
 @_exported public import func PonySupport.escapeHTML
