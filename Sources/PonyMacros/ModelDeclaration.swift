@@ -22,6 +22,8 @@ struct StoredField {
     /// The arguments of its `@Field(...)`, as written.
     let options: String
     let isPrimaryKey: Bool
+    /// Whether `@Field` has a `primaryKey:` argument at all.
+    let mentionsPrimaryKey: Bool
     let isAutoTimestamp: Bool
 
     var isOptional: Bool { type.hasSuffix("?") || type.hasPrefix("Optional<") }
@@ -31,8 +33,11 @@ struct StoredField {
     var isRelatedSet: Bool { type.hasPrefix("RelatedSet<") || type.hasPrefix("PonyORM.RelatedSet<") }
     /// A column of the table (not a relation kept elsewhere).
     var isColumn: Bool { !isManyToMany && !isRelatedSet }
-    /// `var id: Int64?` declared by hand is the automatic primary key.
-    var isAutoCandidate: Bool { name == "id" && (type == "Int64?" || type == "Optional<Int64>") }
+    /// `var id: Int64?` declared by hand is the automatic primary key (`BigAutoField`);
+    /// `var id: Int32?` is Django's `AutoField`.
+    var isAutoCandidate: Bool {
+        name == "id" && ["Int64?", "Optional<Int64>", "Int32?", "Optional<Int32>"].contains(type)
+    }
 
     /// For `ForeignKey<Owner>`, `OneToOne<Owner>?` and the like: the relation (`ForeignKey`),
     /// its target (`Owner`) and whether it is optional.
@@ -77,7 +82,7 @@ struct StoredField {
     /// The `ModelField.make(...)` call describing this field.
     func descriptor(type model: String) -> String {
         var call = "PonyORM.ModelField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))"
-        if isAutoCandidate && !options.contains("primaryKey") { call += ", automaticPrimaryKey: true" }
+        if isAutoCandidate && !mentionsPrimaryKey { call += ", automaticPrimaryKey: true" }
         if let initializer { call += ", default: { \(initializer) }" }
         return call + ")"
     }
@@ -111,7 +116,8 @@ struct ModelDeclaration {
             if variable.modifiers.contains(where: { ["static", "class", "lazy"].contains($0.name.text) }) { continue }
             let fieldAttribute = variable.attributes.compactMap { $0.as(AttributeSyntax.self) }
                 .first { $0.attributeName.trimmedDescription == "Field" }
-            let options = fieldAttribute?.arguments?.as(LabeledExprListSyntax.self)?.trimmedDescription ?? ""
+            let arguments = fieldAttribute?.arguments?.as(LabeledExprListSyntax.self)
+            let options = arguments?.trimmedDescription ?? ""
             for binding in variable.bindings {
                 if let accessors = binding.accessorBlock?.accessors {
                     // Computed properties are not fields; observers (willSet/didSet) are.
@@ -156,8 +162,10 @@ struct ModelDeclaration {
                 fields.append(
                     StoredField(
                         name: name, type: type, initializer: initializer, options: options,
-                        isPrimaryKey: options.contains("primaryKey: true"),
-                        isAutoTimestamp: options.contains("autoNowAdd: true") || options.contains("autoNow: true")))
+                        isPrimaryKey: ModelDeclaration.isTrue("primaryKey", in: arguments),
+                        mentionsPrimaryKey: arguments?.contains { $0.label?.text == "primaryKey" } ?? false,
+                        isAutoTimestamp: ModelDeclaration.isTrue("autoNowAdd", in: arguments)
+                            || ModelDeclaration.isTrue("autoNow", in: arguments)))
             }
         }
         if failed { return nil }
@@ -176,7 +184,7 @@ struct ModelDeclaration {
             fields.insert(
                 StoredField(
                     name: "id", type: "Int64?", initializer: nil, options: "", isPrimaryKey: false,
-                    isAutoTimestamp: false), at: 0)
+                    mentionsPrimaryKey: false, isAutoTimestamp: false), at: 0)
         }
         self.fields = fields
         self.declaresInitializer = declaresInitializer
@@ -227,6 +235,13 @@ struct ModelDeclaration {
                 \(assignments)
             }
             """
+    }
+
+    /// Whether the argument `label` is the literal `true` (read from the syntax tree, so
+    /// spacing, comments and argument order do not matter).
+    static func isTrue(_ label: String, in arguments: LabeledExprListSyntax?) -> Bool {
+        guard let argument = arguments?.first(where: { $0.label?.text == label }) else { return false }
+        return argument.expression.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true)
     }
 
     static func literalType(_ expression: ExprSyntax) -> String? {

@@ -60,9 +60,13 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
         let encode = columns.map { "PonyORM.DatabaseCoding.encode(self.\($0.name))" }
             .joined(separator: ",\n            ")
         let primaryKey = model.fields.first { $0.isPrimaryKey }?.name ?? "id"
-        let setKey =
-            model.needsAutoPrimaryKey || model.fields.contains { $0.name == "id" && $0.isAutoCandidate }
-            ? "self.\(primaryKey) = id" : ""
+        let automaticKey = model.fields.first { $0.name == "id" && $0.isAutoCandidate }
+        let setKey: String
+        if automaticKey?.type.contains("Int32") == true {
+            setKey = "self.id = Int32(exactly: id)"
+        } else {
+            setKey = model.needsAutoPrimaryKey || automaticKey != nil ? "self.\(primaryKey) = id" : ""
+        }
         let conformance = protocols.isEmpty ? "" : ": PonyORM.Model"
         let source: DeclSyntax = """
             extension \(raw: type)\(raw: conformance) {

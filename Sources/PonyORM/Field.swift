@@ -20,6 +20,8 @@ public enum OnDelete: String, Sendable, Codable {
 /// The kind of text a `String` field holds, as Django's `EmailField`/`URLField`/`SlugField`.
 public enum TextKind: String, Sendable {
     case email, url, slug
+    /// `GenericIPAddressField`: an IPv4 or IPv6 address.
+    case ipAddress
 }
 
 /// A field's options: the arguments of `@Field(...)`, named as in Django.
@@ -92,9 +94,33 @@ public struct FieldOptions: Sendable {
     }
 }
 
+/// Django's field classes, as migration files name them.
+public enum FieldClass: String, Codable, Sendable, Hashable, CaseIterable {
+    case bigAuto = "BigAutoField", auto = "AutoField"
+    case bigInteger = "BigIntegerField", integer = "IntegerField", smallInteger = "SmallIntegerField"
+    case positiveSmallInteger = "PositiveSmallIntegerField", positiveInteger = "PositiveIntegerField"
+    case positiveBigInteger = "PositiveBigIntegerField"
+    case float = "FloatField", boolean = "BooleanField", decimal = "DecimalField"
+    case dateTime = "DateTimeField", date = "DateField", time = "TimeField"
+    case uuid = "UUIDField", binary = "BinaryField", json = "JSONField", genericIPAddress = "GenericIPAddressField"
+    case text = "TextField", char = "CharField", email = "EmailField", url = "URLField", slug = "SlugField"
+    case foreignKey = "ForeignKey", oneToOne = "OneToOneField", manyToMany = "ManyToManyField"
+}
+
 /// Django's field classes, with the parameters that change the column.
 public enum FieldType: Sendable, Hashable {
     case bigAuto, bigInteger, integer, float, boolean, dateTime, uuid, binary, text, json
+    /// `AutoField`: an automatic 32-bit key (`var id: Int32?`).
+    case auto
+    /// `SmallIntegerField` (`Int16`).
+    case smallInteger
+    /// `PositiveSmallIntegerField` (`UInt16`), `PositiveIntegerField` (`UInt32`) and
+    /// `PositiveBigIntegerField` (`UInt64`): never negative, with a `CHECK` saying so.
+    case positiveSmallInteger, positiveInteger, positiveBigInteger
+    /// `DateField` (``CalendarDate``) and `TimeField` (``TimeOfDay``).
+    case date, time
+    /// `GenericIPAddressField` (a `String` with `kind: .ipAddress`).
+    case genericIPAddress
     case char(maxLength: Int)
     case email(maxLength: Int)
     case url(maxLength: Int)
@@ -105,26 +131,45 @@ public enum FieldType: Sendable, Hashable {
     /// A one-to-one key: a unique foreign key.
     case oneToOne(target: String)
 
-    /// Django's class name, as migrations record it.
-    public var className: String {
+    /// Django's class, as migrations record it.
+    public var fieldClass: FieldClass {
         switch self {
-        case .bigAuto: return "BigAutoField"
-        case .bigInteger: return "BigIntegerField"
-        case .integer: return "IntegerField"
-        case .float: return "FloatField"
-        case .boolean: return "BooleanField"
-        case .dateTime: return "DateTimeField"
-        case .uuid: return "UUIDField"
-        case .binary: return "BinaryField"
-        case .text: return "TextField"
-        case .json: return "JSONField"
-        case .char: return "CharField"
-        case .email: return "EmailField"
-        case .url: return "URLField"
-        case .slug: return "SlugField"
-        case .decimal: return "DecimalField"
-        case .foreignKey: return "ForeignKey"
-        case .oneToOne: return "OneToOneField"
+        case .bigAuto: .bigAuto
+        case .auto: .auto
+        case .bigInteger: .bigInteger
+        case .integer: .integer
+        case .smallInteger: .smallInteger
+        case .positiveSmallInteger: .positiveSmallInteger
+        case .positiveInteger: .positiveInteger
+        case .positiveBigInteger: .positiveBigInteger
+        case .float: .float
+        case .boolean: .boolean
+        case .dateTime: .dateTime
+        case .date: .date
+        case .time: .time
+        case .uuid: .uuid
+        case .binary: .binary
+        case .text: .text
+        case .json: .json
+        case .char: .char
+        case .email: .email
+        case .url: .url
+        case .slug: .slug
+        case .decimal: .decimal
+        case .genericIPAddress: .genericIPAddress
+        case .foreignKey: .foreignKey
+        case .oneToOne: .oneToOne
+        }
+    }
+
+    /// Django's class name: `CharField`, `ForeignKey`, …
+    public var className: String { fieldClass.rawValue }
+
+    /// Whether the column has Django's `CHECK (column >= 0)`.
+    var isPositive: Bool {
+        switch self {
+        case .positiveSmallInteger, .positiveInteger, .positiveBigInteger: return true
+        default: return false
         }
     }
 
@@ -206,7 +251,8 @@ public struct ModelField<M: Model>: Sendable {
         if case .oneToOne = type { options.unique = true }
         info = FieldInfo(
             name: name, column: options.dbColumn ?? (type.relationTarget != nil ? base + "_id" : base),
-            type: isAutomatic ? .bigAuto : type, isNullable: isNullable && !isAutomatic, options: options,
+            type: isAutomatic ? (type == .integer ? .auto : .bigAuto) : type, isNullable: isNullable && !isAutomatic,
+            options: options,
             isAutomatic: isAutomatic, defaultValue: defaultValue, relatedModel: relatedModel,
             choiceValues: choiceValues, check: check)
         self.keyPath = keyPath

@@ -46,6 +46,7 @@ extension String: ModelValue {
         case .email: return .email(maxLength: options.maxLength ?? 254)
         case .url: return .url(maxLength: options.maxLength ?? 200)
         case .slug: return .slug(maxLength: options.maxLength ?? 50)
+        case .ipAddress: return .genericIPAddress
         case nil: return options.maxLength.map { .char(maxLength: $0) } ?? .text
         }
     }
@@ -80,13 +81,45 @@ extension Int: ModelValue {
 }
 
 extension Int32: ModelValue {
+    /// `IntegerField` (`AutoField` for an automatic `var id: Int32?`).
     public static func fieldType(_ options: FieldOptions) -> FieldType { .integer }
     public var databaseValue: DatabaseValue { .integer(Int64(self)) }
-    public init(databaseValue: DatabaseValue) throws {
-        let value = try Int64(databaseValue: databaseValue)
-        guard let narrow = Int32(exactly: value) else { throw mismatch(databaseValue, Int32.self) }
-        self = narrow
-    }
+    public init(databaseValue: DatabaseValue) throws { self = try narrowed(databaseValue) }
+}
+
+extension Int16: ModelValue {
+    /// `SmallIntegerField`.
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .smallInteger }
+    public var databaseValue: DatabaseValue { .integer(Int64(self)) }
+    public init(databaseValue: DatabaseValue) throws { self = try narrowed(databaseValue) }
+}
+
+extension UInt16: ModelValue {
+    /// `PositiveSmallIntegerField`.
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .positiveSmallInteger }
+    public var databaseValue: DatabaseValue { .integer(Int64(self)) }
+    public init(databaseValue: DatabaseValue) throws { self = try narrowed(databaseValue) }
+}
+
+extension UInt32: ModelValue {
+    /// `PositiveIntegerField`.
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .positiveInteger }
+    public var databaseValue: DatabaseValue { .integer(Int64(self)) }
+    public init(databaseValue: DatabaseValue) throws { self = try narrowed(databaseValue) }
+}
+
+extension UInt64: ModelValue {
+    /// `PositiveBigIntegerField`: up to `Int64.max`, as the column holds. A larger value is
+    /// stored as its digits, which the database refuses (PostgreSQL) or reading back reports.
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .positiveBigInteger }
+    public var databaseValue: DatabaseValue { Int64(exactly: self).map { .integer($0) } ?? .text(String(self)) }
+    public init(databaseValue: DatabaseValue) throws { self = try narrowed(databaseValue) }
+}
+
+/// A stored integer as a narrower integer type; out of its range is a type mismatch.
+private func narrowed<T: FixedWidthInteger>(_ value: DatabaseValue) throws -> T {
+    guard let narrow = T(exactly: try Int64(databaseValue: value)) else { throw mismatch(value, T.self) }
+    return narrow
 }
 
 extension Double: ModelValue {

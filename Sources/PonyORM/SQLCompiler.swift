@@ -287,13 +287,14 @@ struct SQLCompiler {
         var chain = rest[...]
         var transformed: String?
         while let next = chain.first, transformNames.contains(next) {
-            guard column.field.type == .dateTime || transformed != nil else {
+            let isDay = column.field.type == .date && transformed == nil
+            guard column.field.type == .dateTime || transformed != nil || (isDay && next != "date") else {
                 throw FieldError(
                     description:
                         "Unsupported lookup \"\(next)\" for \(column.field.type.className) \"\(column.field.name)\"; transforms \(transformNames.joined(separator: ", ")) need a date field."
                 )
             }
-            expression = dialect.transform(next, expression)
+            expression = dialect.transform(next, expression, ofDate: isDay)
             transformed = next
             chain = chain.dropFirst()
         }

@@ -104,7 +104,57 @@ enum PostgresValues {
         case .uuid:
             return .text(try cell.decode(UUID.self).uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
         case .bytea: return .blob(Array(bytes.readableBytesView))
+        case .time: return try time(bytes)
+        case .inet: return try inet(bytes)
         default: return .text(try cell.decode(String.self))
         }
+    }
+
+    /// A `time` (microseconds since midnight) as Python prints it, as Django's SQLite stores it.
+    static func time(_ bytes: ByteBuffer) throws -> DatabaseValue {
+        var bytes = bytes
+        guard let micros = bytes.readInteger(as: Int64.self), let time = TimeOfDay(microsecondsOfDay: micros) else {
+            throw DatabaseError("A PostgreSQL time value is malformed.")
+        }
+        return .text(time.description)
+    }
+
+    /// An `inet` as PostgreSQL prints it (`192.0.2.1`, `2001:db8::1`, `/bits` for a network).
+    static func inet(_ bytes: ByteBuffer) throws -> DatabaseValue {
+        let raw = Array(bytes.readableBytesView)
+        guard raw.count >= 4, raw.count == 4 + Int(raw[3]), raw[3] == 4 || raw[3] == 16 else {
+            throw DatabaseError("A PostgreSQL inet value is malformed.")
+        }
+        let address = Array(raw[4...])
+        let bits = Int(raw[1])
+        var text = address.count == 4 ? address.map(String.init).joined(separator: ".") : ipv6Text(address)
+        if bits != address.count * 8 { text += "/\(bits)" }
+        return .text(text)
+    }
+
+    /// RFC 5952 text: lower-case groups, the longest run of two or more zero groups as `::`
+    /// (the first of equal runs), and an IPv4-mapped address with its dotted tail.
+    static func ipv6Text(_ address: [UInt8]) -> String {
+        let groups = (0..<8).map { Int(address[2 * $0]) << 8 | Int(address[2 * $0 + 1]) }
+        if groups[0..<5].allSatisfy({ $0 == 0 }), groups[5] == 0xFFFF {
+            return "::ffff:" + address[12...].map(String.init).joined(separator: ".")
+        }
+        var best = (start: -1, length: 0)
+        var index = 0
+        while index < 8 {
+            guard groups[index] == 0 else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < 8, groups[end] == 0 { end += 1 }
+            if end - index > best.length { best = (index, end - index) }
+            index = end
+        }
+        let hex = groups.map { String($0, radix: 16) }
+        guard best.length >= 2 else { return hex.joined(separator: ":") }
+        let head = hex[..<best.start].joined(separator: ":")
+        let tail = hex[(best.start + best.length)...].joined(separator: ":")
+        return head + "::" + tail
     }
 }

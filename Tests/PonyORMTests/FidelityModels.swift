@@ -42,4 +42,18 @@ struct Label {
     @Field(maxLength: 30, unique: true) var name: String
 }
 
-let fidelityModels: [any Model.Type] = [Author.self, Book.self, Label.self]
+/// Django's other field types: an `AutoField` key, dates, times, small and positive integers,
+/// and an IP address.
+@Model(appLabel: "fidelity")
+struct Reading {
+    var id: Int32?
+    var day: CalendarDate
+    var at: TimeOfDay?
+    var level: Int16 = 0
+    var small: UInt16 = 0
+    var count: UInt32 = 0
+    var big: UInt64 = 0
+    @Field(kind: .ipAddress) var address: String?
+}
+
+let fidelityModels: [any Model.Type] = [Author.self, Book.self, Label.self, Reading.self]

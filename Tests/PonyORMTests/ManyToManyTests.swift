@@ -149,7 +149,7 @@ import Testing
             let owner = ModelState(Owner.schemaInfo)
             let team = ModelState(Team.schemaInfo)
             var plain = team
-            plain.fields = team.fields.filter { $0.type != "ManyToManyField" || $0.through != nil }
+            plain.fields = team.fields.filter { $0.type != .manyToMany || $0.through != nil }
             var migrations = [
                 Migration(
                     name: "0001_initial", dependencies: [],

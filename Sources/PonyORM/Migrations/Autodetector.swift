@@ -145,7 +145,7 @@ public struct Autodetector {
                     return renamed.withoutDefault == candidate.withoutDefault
                 }),
                 questioner.askRename(
-                    model: new.key, oldName: match.name, newName: candidate.name, fieldType: candidate.type)
+                    model: new.key, oldName: match.name, newName: candidate.name, fieldType: candidate.type.rawValue)
             else { continue }
             operations.append(.renameField(model: new.key, oldName: match.name, newName: candidate.name))
             removed.removeAll { $0.name == match.name }

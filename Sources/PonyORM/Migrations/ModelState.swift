@@ -7,7 +7,7 @@ public struct FieldState: Codable, Sendable, Hashable {
     /// The field name (the Swift property name).
     public var name: String
     /// Django's class: `CharField`, `ForeignKey`, …
-    public var type: String
+    public var type: FieldClass
     public var maxLength: Int?
     public var null: Bool?
     public var unique: Bool?
@@ -18,7 +18,7 @@ public struct FieldState: Codable, Sendable, Hashable {
     public var decimalPlaces: Int?
     /// A relation's target model (`todo.owner`).
     public var to: String?
-    public var onDelete: String?
+    public var onDelete: OnDelete?
     public var relatedName: String?
     /// A many-to-many relation's model of pairs, when the app declares one (`todo.membership`).
     public var through: String?
@@ -37,7 +37,7 @@ public struct FieldState: Codable, Sendable, Hashable {
     /// The state of a model's field.
     public init(_ field: FieldInfo) {
         name = field.name
-        type = field.type.className
+        type = field.type.fieldClass
         maxLength = field.type.maxLength
         null = field.isNullable ? true : nil
         unique = field.options.unique && !field.isPrimaryKey ? true : nil
@@ -54,7 +54,7 @@ public struct FieldState: Codable, Sendable, Hashable {
             decimalPlaces = places
         }
         to = field.relationTarget
-        onDelete = field.relationTarget != nil ? field.options.onDelete.rawValue : nil
+        onDelete = field.relationTarget != nil ? field.options.onDelete : nil
         relatedName = field.options.relatedName
         // NB: a NULL default is no default: JSON cannot tell them apart.
         `default` = field.defaultValue.map { $0() }.flatMap { $0 == .null ? nil : $0 }
@@ -68,7 +68,7 @@ public struct FieldState: Codable, Sendable, Hashable {
     /// A many-to-many relation's state: `ManyToManyField` to its target.
     public init(manyToMany relation: ManyToManyInfo) {
         name = relation.name
-        type = "ManyToManyField"
+        type = .manyToMany
         to = relation.target.schemaInfo.label
         relatedName = relation.options.relatedName
         through = relation.through?.schemaInfo.label
@@ -78,21 +78,21 @@ public struct FieldState: Codable, Sendable, Hashable {
     /// An automatic primary key (`BigAutoField`).
     init(automaticKey name: String) {
         self.name = name
-        type = "BigAutoField"
+        type = .bigAuto
         primaryKey = true
     }
 
     /// A foreign key of a table of pairs.
     init(throughKey name: String, to target: String) {
         self.name = name
-        type = "ForeignKey"
+        type = .foreignKey
         to = target
         dbIndex = true
-        onDelete = OnDelete.cascade.rawValue
+        onDelete = .cascade
     }
 
     /// A `ManyToManyField`: a table of pairs, no column.
-    var isManyToMany: Bool { type == "ManyToManyField" }
+    var isManyToMany: Bool { type == .manyToMany }
     /// A `ManyToManyField` whose table of pairs migrations create (no `through` model).
     var hasAutomaticThrough: Bool { isManyToMany && through == nil }
 
@@ -106,23 +106,31 @@ public struct FieldState: Codable, Sendable, Hashable {
     /// The field type, for column types.
     var fieldType: FieldType {
         switch type {
-        case "BigAutoField": return .bigAuto
-        case "BigIntegerField": return .bigInteger
-        case "IntegerField": return .integer
-        case "FloatField": return .float
-        case "BooleanField": return .boolean
-        case "DateTimeField": return .dateTime
-        case "UUIDField": return .uuid
-        case "BinaryField": return .binary
-        case "JSONField": return .json
-        case "CharField": return .char(maxLength: maxLength ?? 255)
-        case "EmailField": return .email(maxLength: maxLength ?? 254)
-        case "URLField": return .url(maxLength: maxLength ?? 200)
-        case "SlugField": return .slug(maxLength: maxLength ?? 50)
-        case "DecimalField": return .decimal(maxDigits: maxDigits ?? 19, decimalPlaces: decimalPlaces ?? 4)
-        case "ForeignKey": return .foreignKey(target: to ?? "")
-        case "OneToOneField": return .oneToOne(target: to ?? "")
-        default: return .text
+        case .bigAuto: .bigAuto
+        case .auto: .auto
+        case .bigInteger: .bigInteger
+        case .integer: .integer
+        case .smallInteger: .smallInteger
+        case .positiveSmallInteger: .positiveSmallInteger
+        case .positiveInteger: .positiveInteger
+        case .positiveBigInteger: .positiveBigInteger
+        case .float: .float
+        case .boolean: .boolean
+        case .dateTime: .dateTime
+        case .date: .date
+        case .time: .time
+        case .uuid: .uuid
+        case .binary: .binary
+        case .json: .json
+        case .genericIPAddress: .genericIPAddress
+        case .text, .manyToMany: .text
+        case .char: .char(maxLength: maxLength ?? 255)
+        case .email: .email(maxLength: maxLength ?? 254)
+        case .url: .url(maxLength: maxLength ?? 200)
+        case .slug: .slug(maxLength: maxLength ?? 50)
+        case .decimal: .decimal(maxDigits: maxDigits ?? 19, decimalPlaces: decimalPlaces ?? 4)
+        case .foreignKey: .foreignKey(target: to ?? "")
+        case .oneToOne: .oneToOne(target: to ?? "")
         }
     }
 

@@ -25,10 +25,9 @@ struct SchemaEditor {
             sql += field.isNullable ? " NULL" : " NOT NULL"
             if field.isUnique { sql += " UNIQUE" }
         }
-        if field.type == "JSONField", dialect.isSQLite {
-            let column = quoteIdentifier(field.column)
-            sql += " CHECK ((JSON_VALID(\(column)) OR \(column) IS NULL))"
-        }
+        let column = quoteIdentifier(field.column)
+        if field.type == .json, dialect.isSQLite { sql += " CHECK ((JSON_VALID(\(column)) OR \(column) IS NULL))" }
+        if field.fieldType.isPositive { sql += " CHECK (\(column) >= 0)" }
         if let (target, key) = foreignKeyTarget(field) {
             if dialect.isSQLite {
                 sql +=

@@ -8,6 +8,10 @@ CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
 --
 CREATE TABLE "fidelity_label" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(30) NOT NULL UNIQUE);
 --
+-- Create model Reading
+--
+CREATE TABLE "fidelity_reading" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "day" date NOT NULL, "at" time NULL, "level" smallint NOT NULL, "small" smallint unsigned NOT NULL CHECK ("small" >= 0), "count" integer unsigned NOT NULL CHECK ("count" >= 0), "big" bigint unsigned NOT NULL CHECK ("big" >= 0), "address" char(39) NULL);
+--
 -- Create model Book
 --
 CREATE TABLE "fidelity_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "pages" integer NOT NULL, "price" decimal NOT NULL, "uid" char(32) NOT NULL, "genre" varchar(10) NOT NULL, "tags" text NOT NULL CHECK ((JSON_VALID("tags") OR "tags" IS NULL)), "published" datetime NULL, "cover" BLOB NULL, "slug" varchar(50) NOT NULL, "sold" bigint NOT NULL, "site" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "fidelity_author" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "fidelity_unique_title_per_author" UNIQUE ("author_id", "title"));

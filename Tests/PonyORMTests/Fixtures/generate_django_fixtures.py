@@ -65,6 +65,16 @@ class Book(models.Model):
     class Meta:
         indexes = [models.Index(fields=["genre", "-pages"])]
         constraints = [models.UniqueConstraint(fields=["author", "title"], name="fidelity_unique_title_per_author")]
+
+class Reading(models.Model):
+    id = models.AutoField(primary_key=True)
+    day = models.DateField()
+    at = models.TimeField(null=True, blank=True)
+    level = models.SmallIntegerField(default=0)
+    small = models.PositiveSmallIntegerField(default=0)
+    count = models.PositiveIntegerField(default=0)
+    big = models.PositiveBigIntegerField(default=0)
+    address = models.GenericIPAddressField(null=True, blank=True)
 ''')
 sys.path.insert(0, WORK)
 
@@ -90,7 +100,7 @@ settings.configure(
 )
 django.setup()
 from django.core.management import call_command
-from fidelity.models import Author, Book, Label
+from fidelity.models import Author, Book, Label, Reading
 
 call_command("makemigrations", "fidelity", verbosity=0)
 sql = io.StringIO()
@@ -130,6 +140,15 @@ all_books[0].labels.add(labels[0], labels[1])
 all_books[2].labels.add(labels[0])
 all_books[4].labels.add(labels[2], labels[0])
 
+readings = [
+    (datetime.date(2024, 2, 29), datetime.time(6, 30), -3, 7, 70000, 9000000000, "192.0.2.1"),
+    (datetime.date(2023, 12, 31), datetime.time(23, 59, 59, 250000), 12, 0, 0, 0, "2001:db8::1"),
+    (datetime.date(2024, 1, 1), None, 0, 32767, 2147483647, 9223372036854775807, None),
+    (datetime.date(1999, 7, 4), datetime.time(0, 0), -32768, 1, 1, 1, "::ffff:10.0.0.1"),
+]
+for day, at, level, small, count, big, address in readings:
+    Reading.objects.create(day=day, at=at, level=level, small=small, count=count, big=big, address=address)
+
 if BACKEND == "sqlite":
     connection = sqlite3.connect(os.path.join(WORK, "db.sqlite3"))
     with open(os.path.join(HERE, "django_database.sql"), "w") as out:
@@ -167,6 +186,11 @@ QUERIES = [
     ["book", "labels__name", "classic"], ["book", "labels__name__in", ["award", "short"]], ["book", "labels__isnull", True],
     ["book", "labels", 1], ["book", "labels__id__in", [2, 3]], ["label", "book__title__icontains", "the"],
     ["label", "book__author__name", "bob stone"], ["label", "book__isnull", True], ["author", "book__labels__name", "short"],
+    ["reading", "day", "2024-02-29"], ["reading", "day__gte", "2024-01-01"], ["reading", "day__year", 2024],
+    ["reading", "day__month", 12], ["reading", "day__range", ["2000-01-01", "2024-01-01"]], ["reading", "at__lt", "12:00"],
+    ["reading", "at__gte", "23:59:59.250000"], ["reading", "at__isnull", True], ["reading", "level__lt", 0],
+    ["reading", "small", 32767], ["reading", "count__gt", 65535], ["reading", "big__gte", 9000000000],
+    ["reading", "address", "192.0.2.1"], ["reading", "address", "2001:db8::1"], ["reading", "address__isnull", True],
 ]
 
 def value(raw):
@@ -178,7 +202,7 @@ def value(raw):
 
 cases = []
 for model, lookup, raw in QUERIES:
-    manager = {"book": Book, "author": Author, "label": Label}[model].objects
+    manager = {"book": Book, "author": Author, "label": Label, "reading": Reading}[model].objects
     ids = sorted(set(manager.filter(**{lookup: value(raw)}).values_list("id", flat=True)))
     excluded = sorted(set(manager.exclude(**{lookup: value(raw)}).values_list("id", flat=True)))
     cases.append({"model": model, "lookup": lookup, "value": raw, "ids": ids, "excluded": excluded})
