@@ -5,29 +5,29 @@
 /// The field is a lookup path, across relations in both directions; a reverse relation
 /// (`"task"`) counts the related rows.
 public struct Aggregate: Sendable, Hashable {
-    let function: String
+    let function: AggregateFunction
     let path: String?
     let isDistinct: Bool
 
     /// The number of rows (`count()`), or of non-null values of `field`.
     public static func count(_ field: String? = nil, distinct: Bool = false) -> Aggregate {
-        Aggregate(function: "COUNT", path: field, isDistinct: distinct)
+        Aggregate(function: .count, path: field, isDistinct: distinct)
     }
     /// The sum of `field` (`NULL` over no rows, as in SQL and Django).
     public static func sum(_ field: String, distinct: Bool = false) -> Aggregate {
-        Aggregate(function: "SUM", path: field, isDistinct: distinct)
+        Aggregate(function: .sum, path: field, isDistinct: distinct)
     }
     /// The mean of `field`.
     public static func avg(_ field: String, distinct: Bool = false) -> Aggregate {
-        Aggregate(function: "AVG", path: field, isDistinct: distinct)
+        Aggregate(function: .avg, path: field, isDistinct: distinct)
     }
     /// The least value of `field`.
-    public static func min(_ field: String) -> Aggregate { Aggregate(function: "MIN", path: field, isDistinct: false) }
+    public static func min(_ field: String) -> Aggregate { Aggregate(function: .min, path: field, isDistinct: false) }
     /// The greatest value of `field`.
-    public static func max(_ field: String) -> Aggregate { Aggregate(function: "MAX", path: field, isDistinct: false) }
+    public static func max(_ field: String) -> Aggregate { Aggregate(function: .max, path: field, isDistinct: false) }
 
     /// Django's default name for an unnamed aggregate: `task__count`, `score__sum`.
-    public var defaultName: String { (path ?? "") + "__" + function.lowercased() }
+    public var defaultName: String { (path ?? "") + "__" + function.rawValue.lowercased() }
 }
 
 /// A model instance fetched with its annotations (``QuerySet/annotate(_:)``): its fields read
@@ -95,14 +95,12 @@ extension QuerySet {
             return try await aggregateOverAnnotations(aggregates, database)
         }
         let info = M.schemaInfo
-        var compiler = SQLCompiler(root: info, dialect: database.dialect, annotations: annotations)
-        let columns = try aggregates.map {
-            "\(try compiler.aggregateSQL($0.aggregate)) AS \(quoteIdentifier($0.name))"
+        var compiler = SQLCompiler(root: info, annotations: annotations)
+        let items = try aggregates.map {
+            SQLSelect.Item.expression(try compiler.aggregateExpression($0.aggregate), alias: $0.name)
         }
-        let key = "\(quoteIdentifier(info.table)).\(quoteIdentifier(info.primaryKey.column))"
-        var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(quoteIdentifier(info.table))"
-        if !compiler.joins.isEmpty { sql += " " + compiler.joins.joined(separator: " ") }
-        var binds = compiler.binds
+        let key = SQLExpression.column(table: info.table, column: info.primaryKey.column)
+        var select = SQLSelect(items: items, source: .table(info.table), joins: compiler.joins)
         if condition != .and([]) || having != .and([]) || limit != nil || offset > 0 || isDistinct
             || !annotations.isEmpty
         {
@@ -110,10 +108,11 @@ extension QuerySet {
             // distinct and annotations keep their meaning under the aggregate's joins.
             var inner = self
             inner.related = []
-            let (innerSQL, innerBinds, _) = try inner.selectSQL(database.dialect, columns: key, ordered: limit != nil)
-            sql += " WHERE \(key) IN (SELECT * FROM (\(innerSQL)) subquery)"
-            binds += innerBinds
+            let (rows, _) = try inner.selectTree(columns: [key], ordered: limit != nil)
+            select.filter = .inSelect(
+                key, SQLSelect(items: [.expression(.all, alias: nil)], source: .select(rows, alias: "subquery")))
         }
+        let (sql, binds) = SQLRenderer.render(select, database.dialect)
         let row = try await database.query(sql, binds).first
         return Dictionary(aggregates.map { ($0.name, row?[$0.name] ?? .null) }, uniquingKeysWith: { $1 })
     }
@@ -125,9 +124,9 @@ extension QuerySet {
         -> [String: DatabaseValue]
     {
         let names = annotations.map(\.name)
-        let columns = try aggregates.map { annotation in
+        let items = try aggregates.map { annotation in
             let aggregate = annotation.aggregate
-            var argument = "*"
+            var argument = SQLExpression.all
             if let path = aggregate.path {
                 guard names.contains(path) else {
                     throw FieldError(
@@ -135,17 +134,16 @@ extension QuerySet {
                             + names.joined(separator: ", ")
                             + ": aggregate the annotations in one call and the fields in another.")
                 }
-                argument = (aggregate.isDistinct ? "DISTINCT " : "") + "subquery." + quoteIdentifier(path)
+                argument = .column(table: "subquery", column: path)
             }
-            var sql = "\(aggregate.function)(\(argument))"
-            if aggregate.function == "AVG" && !database.dialect.isSQLite { sql += "::double precision" }
-            return "\(sql) AS \(quoteIdentifier(annotation.name))"
+            return SQLSelect.Item.expression(
+                .aggregate(aggregate.function, argument, distinct: aggregate.isDistinct), alias: annotation.name)
         }
         var inner = self
         inner.related = []
-        let (innerSQL, binds, _) = try inner.selectSQL(
-            database.dialect, paths: [M.schemaInfo.primaryKey.name] + names, ordered: limit != nil)
-        let sql = "SELECT \(columns.joined(separator: ", ")) FROM (\(innerSQL)) subquery"
+        let (rows, _) = try inner.selectTree(paths: [M.schemaInfo.primaryKey.name] + names, ordered: limit != nil)
+        let select = SQLSelect(items: items, source: .select(rows, alias: "subquery"))
+        let (sql, binds) = SQLRenderer.render(select, database.dialect)
         let row = try await database.query(sql, binds).first
         return Dictionary(aggregates.map { ($0.name, row?[$0.name] ?? .null) }, uniquingKeysWith: { $1 })
     }

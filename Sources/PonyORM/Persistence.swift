@@ -197,23 +197,21 @@ extension QuerySet {
     public func update(_ changes: [String: F]) async throws -> Int {
         let database = try ORM.requireDatabase()
         let info = M.schemaInfo
-        var compiler = SQLCompiler(root: info, dialect: database.dialect)
-        var assignments: [String] = []
+        var compiler = SQLCompiler(root: info)
+        var assignments: [(column: String, value: SQLExpression)] = []
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
             guard let field = info.field(named: name) else {
                 throw FieldError(
                     description: "Cannot update \(info.name).\(name): no such field. Fields are: "
                         + info.fields.map(\.name).joined(separator: ", ") + ".")
             }
-            assignments.append("\(quoteIdentifier(field.column)) = \(try compiler.expressionSQL(value))")
+            assignments.append((field.column, try compiler.expression(value)))
         }
-        let setBinds = compiler.binds
-        let keys = try selectSQL(
-            database.dialect, columns: quoteIdentifier(info.table) + "." + quoteIdentifier(info.primaryKey.column),
-            ordered: false)
-        let sql =
-            "UPDATE \(quoteIdentifier(info.table)) SET \(assignments.joined(separator: ", ")) WHERE \(quoteIdentifier(info.primaryKey.column)) IN (\(keys.sql))"
-        return try await database.execute(sql, setBinds + keys.binds).changes
+        let key = SQLExpression.column(table: info.table, column: info.primaryKey.column)
+        let (keys, _) = try selectTree(columns: [key], ordered: false)
+        let update = SQLUpdate(table: info.table, assignments: assignments, key: info.primaryKey.column, keys: keys)
+        let (sql, binds) = SQLRenderer.render(update, database.dialect)
+        return try await database.execute(sql, binds).changes
     }
 
     /// Sets fields to values: `update(["completed": true])`.

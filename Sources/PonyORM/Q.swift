@@ -59,19 +59,19 @@ public indirect enum F: Sendable, Hashable {
     /// A constant.
     case value(DatabaseValue)
     /// Arithmetic.
-    case operation(F, String, F)
+    case operation(F, ArithmeticOperator, F)
 
     /// The field `name`.
     public init(_ name: String) { self = .field(name) }
 
-    public static func + (lhs: F, rhs: F) -> F { .operation(lhs, "+", rhs) }
-    public static func - (lhs: F, rhs: F) -> F { .operation(lhs, "-", rhs) }
-    public static func * (lhs: F, rhs: F) -> F { .operation(lhs, "*", rhs) }
-    public static func / (lhs: F, rhs: F) -> F { .operation(lhs, "/", rhs) }
-    public static func + <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "+", .value(rhs.databaseValue)) }
-    public static func - <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "-", .value(rhs.databaseValue)) }
-    public static func * <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "*", .value(rhs.databaseValue)) }
-    public static func / <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, "/", .value(rhs.databaseValue)) }
+    public static func + (lhs: F, rhs: F) -> F { .operation(lhs, .add, rhs) }
+    public static func - (lhs: F, rhs: F) -> F { .operation(lhs, .subtract, rhs) }
+    public static func * (lhs: F, rhs: F) -> F { .operation(lhs, .multiply, rhs) }
+    public static func / (lhs: F, rhs: F) -> F { .operation(lhs, .divide, rhs) }
+    public static func + <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, .add, .value(rhs.databaseValue)) }
+    public static func - <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, .subtract, .value(rhs.databaseValue)) }
+    public static func * <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, .multiply, .value(rhs.databaseValue)) }
+    public static func / <V: ModelValue>(lhs: F, rhs: V) -> F { .operation(lhs, .divide, .value(rhs.databaseValue)) }
 }
 
 /// A typed lookup on a field of type `V`, checked by the compiler:

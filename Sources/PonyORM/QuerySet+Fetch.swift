@@ -18,21 +18,22 @@ public struct MultipleObjectsReturned: Error, CustomStringConvertible, Sendable 
 
 extension QuerySet {
     /// The `SELECT` for this query with its bound values; `columns` replaces the model's columns.
-    func selectSQL(_ dialect: SQLDialect, columns: String? = nil, paths: [String] = [], ordered: Bool = true) throws
-        -> (
-            sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)]
-        )
+    func selectSQL(_ dialect: SQLDialect, columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true)
+        throws -> (sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)])
     {
         guard columns == nil, paths.isEmpty, ordered, let (key, value) = statementKey(dialect) else {
-            return try compileSelect(dialect, columns: columns, paths: paths, ordered: ordered)
+            let (select, related) = try selectTree(columns: columns, paths: paths, ordered: ordered)
+            let (sql, binds) = SQLRenderer.render(select, dialect)
+            return (sql, binds, related)
         }
         let binds = [value] + (limit.map { [.integer(Int64($0))] } ?? [])
         if let sql = M.schemaInfo.statements[key] { return (sql, binds, []) }
-        let compiled = try compileSelect(dialect, columns: nil, paths: [], ordered: true)
+        let (select, related) = try selectTree(columns: nil, paths: [], ordered: true)
+        let (sql, rendered) = SQLRenderer.render(select, dialect)
         // NB: kept only when the value went into the statement as it is, so that any value of
         // the same lookup binds the same way.
-        if compiled.binds == binds { M.schemaInfo.statements[key] = compiled.sql }
-        return compiled
+        if rendered == binds { M.schemaInfo.statements[key] = sql }
+        return (sql, rendered, related)
     }
 
     /// For the commonest query — one comparison on a field of the model itself (`get(pk)`,
@@ -50,35 +51,35 @@ extension QuerySet {
         guard case .lookup(let path, .value(let value)) = lookup, value != .null else { return nil }
         let parts = lookupParts(path)
         guard parts.count <= 2, M.schemaInfo.field(named: parts[0]) != nil,
-            parts.count == 1 || comparisonOperators[parts[1]] != nil
+            parts.count == 1 || ComparisonOperator(lookup: parts[1]) != nil
         else { return nil }
         return (StatementCache.Key(vendor: dialect.vendor, path: path, limited: limit != nil), value)
     }
 
-    /// Compiles the `SELECT` (see ``selectSQL(_:columns:paths:ordered:)``).
-    private func compileSelect(_ dialect: SQLDialect, columns: String?, paths: [String], ordered: Bool) throws
-        -> (
-            sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)]
-        )
-    {
+    /// The query as a tree (see ``selectSQL(_:columns:paths:ordered:)``), with the models
+    /// `selectRelated` adds to each row.
+    func selectTree(columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true) throws -> (
+        SQLSelect, [(alias: String, model: any Model.Type, field: Int)]
+    ) {
         let info = M.schemaInfo
-        var compiler = SQLCompiler(root: info, dialect: dialect, annotations: annotations)
-        var selected = columns ?? info.selectColumns
-        var groupBy: [String] = []
+        var compiler = SQLCompiler(root: info, annotations: annotations)
+        var items: [SQLSelect.Item] =
+            columns.map { $0.map { .expression($0, alias: nil) } }
+            ?? [.modelColumns(table: info.table, columns: info.fields.map(\.column))]
+        var groupBy: [SQLExpression] = []
         if !paths.isEmpty {
-            var selectedPaths: [String] = []
+            items = []
             for path in paths {
-                let sql = try compiler.resolve(path, allowLookups: false).0.sql
+                let expression = try compiler.resolve(path, allowLookups: false).0.expression
                 if annotations.contains(where: { $0.name == path }) {
-                    selectedPaths.append("\(sql) AS \(quoteIdentifier(path))")
+                    items.append(.expression(expression, alias: path))
                 } else {
-                    selectedPaths.append(sql)
-                    groupBy.append(sql)
+                    items.append(.expression(expression, alias: nil))
+                    groupBy.append(expression)
                 }
             }
-            selected = selectedPaths.joined(separator: ", ")
         } else if !annotations.isEmpty {
-            groupBy.append("\(quoteIdentifier(info.table)).\(quoteIdentifier(info.primaryKey.column))")
+            groupBy.append(.column(table: info.table, column: info.primaryKey.column))
         }
         var related: [(String, any Model.Type, Int)] = []
         if columns == nil && paths.isEmpty {
@@ -88,46 +89,32 @@ extension QuerySet {
                         description: "Invalid field name in selectRelated: \"\(path)\". Choices are: "
                             + info.fields.filter { $0.relatedModel != nil }.map(\.name).joined(separator: ", ") + ".")
                 }
-                _ = try compiler.resolve(path + "__" + target.schemaInfo.fields.first { !$0.isPrimaryKey }!.name)
-                let alias = compiler.alias(of: info.fields[index].name) ?? target.schemaInfo.table
-                selected +=
-                    ", "
-                    + target.schemaInfo.fields.map { "\(quoteIdentifier(alias)).\(quoteIdentifier($0.column))" }
-                    .joined(separator: ", ")
+                let targetInfo = target.schemaInfo
+                // NB: resolving any field of the target joins its table.
+                _ = try compiler.resolve(
+                    path + "__" + (targetInfo.fields.first { !$0.isPrimaryKey } ?? targetInfo.primaryKey).name)
+                let alias = compiler.alias(of: info.fields[index].name) ?? targetInfo.table
+                items.append(.modelColumns(table: alias, columns: targetInfo.fields.map(\.column)))
                 related.append((alias, target, index))
-                groupBy.append(
-                    "\(quoteIdentifier(alias)).\(quoteIdentifier(target.schemaInfo.primaryKey.column))")
+                groupBy.append(.column(table: alias, column: targetInfo.primaryKey.column))
             }
             for annotation in annotations {
                 if info.field(named: annotation.name) != nil {
                     throw FieldError(
                         description: "The annotation \"\(annotation.name)\" conflicts with a field on the model.")
                 }
-                selected +=
-                    ", \(try compiler.aggregateSQL(annotation.aggregate)) AS \(quoteIdentifier(annotation.name))"
+                items.append(
+                    .expression(try compiler.aggregateExpression(annotation.aggregate), alias: annotation.name))
             }
         }
-        let whereSQL = try compiler.compile(condition)
+        let filter = try compiler.compile(condition)
         let order = ordered ? try compiler.ordering(orderings ?? info.options.ordering) : []
-        var sql = "SELECT \(isDistinct ? "DISTINCT " : "")\(selected) FROM \(quoteIdentifier(info.table))"
-        if !compiler.joins.isEmpty { sql += " " + compiler.joins.joined(separator: " ") }
-        if whereSQL != "1 = 1" { sql += " WHERE " + stripParentheses(whereSQL) }
-        if !annotations.isEmpty && !groupBy.isEmpty { sql += " GROUP BY " + groupBy.joined(separator: ", ") }
-        let havingSQL = try compiler.compile(having)
-        if havingSQL != "1 = 1" { sql += " HAVING " + stripParentheses(havingSQL) }
-        if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
-        var binds = compiler.binds
-        if let limit {
-            sql += " LIMIT ?"
-            binds.append(.integer(Int64(limit)))
-        }
-        if offset > 0 {
-            if limit == nil && dialect.isSQLite { sql += " LIMIT -1" }
-            sql += " OFFSET ?"
-            binds.append(.integer(Int64(offset)))
-        }
-        if lockForUpdate && !dialect.isSQLite { sql += " FOR UPDATE" }
-        return (sql, binds, related)
+        let having = try compiler.compile(self.having)
+        let select = SQLSelect(
+            distinct: isDistinct, items: items, source: .table(info.table), joins: compiler.joins, filter: filter,
+            groupBy: annotations.isEmpty ? [] : groupBy, having: having, orderBy: order, limit: limit,
+            offset: offset, forUpdate: lockForUpdate)
+        return (select, related)
     }
 
     /// The rows, decoded.
@@ -205,13 +192,16 @@ extension QuerySet {
     public func count() async throws -> Int {
         let database = try ORM.requireDatabase()
         var query = self
+        let count = SQLExpression.aggregate(.count, .all, distinct: false)
+        let select: SQLSelect
         if limit != nil || offset > 0 || isDistinct || !annotations.isEmpty {
-            let (inner, binds, _) = try selectSQL(database.dialect, ordered: false)
-            let rows = try await database.query("SELECT COUNT(*) FROM (\(inner)) subquery", binds)
-            return Int(try Int64(databaseValue: rows.first?.values.first ?? .integer(0)))
+            let (inner, _) = try selectTree(ordered: false)
+            select = SQLSelect(items: [.expression(count, alias: nil)], source: .select(inner, alias: "subquery"))
+        } else {
+            query.orderings = []
+            select = try query.selectTree(columns: [count], ordered: false).0
         }
-        query.orderings = []
-        let (sql, binds, _) = try query.selectSQL(database.dialect, columns: "COUNT(*)", ordered: false)
+        let (sql, binds) = SQLRenderer.render(select, database.dialect)
         let rows = try await database.query(sql, binds)
         return Int(try Int64(databaseValue: rows.first?.values.first ?? .integer(0)))
     }
@@ -219,7 +209,7 @@ extension QuerySet {
     /// Whether any row matches.
     public func exists() async throws -> Bool {
         let database = try ORM.requireDatabase()
-        let (sql, binds, _) = try limit(1).selectSQL(database.dialect, columns: "1 AS \"a\"", ordered: false)
+        let (sql, binds, _) = try limit(1).selectSQL(database.dialect, columns: [.integer(1)], ordered: false)
         return try await !database.query(sql, binds).isEmpty
     }
 
@@ -241,17 +231,4 @@ extension QuerySet {
         let (sql, binds, _) = try query.selectSQL(database.dialect, paths: names)
         return try await database.query(sql, binds).map(\.values)
     }
-}
-
-/// Removes one pair of outer parentheses from a compiled condition.
-func stripParentheses(_ sql: String) -> String {
-    let bytes = sql.utf8
-    guard bytes.first == UInt8(ascii: "("), bytes.last == UInt8(ascii: ")") else { return sql }
-    var depth = 0
-    for (offset, byte) in bytes.enumerated() {
-        if byte == UInt8(ascii: "(") { depth += 1 }
-        if byte == UInt8(ascii: ")") { depth -= 1 }
-        if depth == 0 && offset < bytes.count - 1 { return sql }
-    }
-    return String(sql.dropFirst().dropLast())
 }

@@ -12,21 +12,20 @@ let lookupNames = [
     "endswith", "iendswith", "range", "isnull", "regex", "iregex",
 ]
 /// Transforms on date fields.
-let transformNames = ["date", "year", "month", "day"]
+let transformNames = DatePart.allCases.map(\.rawValue)
 
 /// A column reached from the query's model, with the joins that reach it.
 struct ResolvedColumn {
-    let sql: String
+    let expression: SQLExpression
     let field: FieldInfo
 }
 
-/// Builds SQL for one query: resolves `__` paths to columns (adding joins), and compiles
-/// conditions, ordering and expressions. Names only ever come from model metadata, quoted.
+/// Builds the query tree for one query: resolves `__` paths to columns (adding joins), and
+/// compiles conditions, ordering and expressions into ``SQLExpression`` values, which a
+/// dialect renders. Names only ever come from model metadata.
 struct SQLCompiler {
     let root: SchemaInfo
-    let dialect: SQLDialect
-    private(set) var joins: [String] = []
-    private(set) var binds: [DatabaseValue] = []
+    private(set) var joins: [SQLSelect.Join] = []
     /// Whether a path followed a reverse relation (a multi-valued join).
     private(set) var joinsManyRows = false
     private var aliases: [String: String] = [:]
@@ -35,9 +34,8 @@ struct SQLCompiler {
     /// The query's annotations, which paths may name.
     let annotations: [Annotation]
 
-    init(root: SchemaInfo, dialect: SQLDialect, annotations: [Annotation] = []) {
+    init(root: SchemaInfo, annotations: [Annotation] = []) {
         self.root = root
-        self.dialect = dialect
         self.annotations = annotations
         usedAliases = [root.table]
     }
@@ -47,14 +45,12 @@ struct SQLCompiler {
         annotations.filter { path == $0.name || path.hasPrefix($0.name + "__") }.max { $0.name.count < $1.name.count }
     }
 
-    /// SQL for an aggregate: `COUNT(DISTINCT "todo_task"."id")`.
-    mutating func aggregateSQL(_ aggregate: Aggregate) throws -> String {
-        guard let path = aggregate.path else { return "COUNT(*)" }
+    /// An aggregate: `COUNT(DISTINCT "todo_task"."id")`.
+    mutating func aggregateExpression(_ aggregate: Aggregate) throws -> SQLExpression {
+        guard let path = aggregate.path else { return .aggregate(.count, .all, distinct: false) }
         // NB: an aggregate's field is a model field, even where an annotation shares its name.
         let (column, _) = try resolve(path, allowLookups: false, annotations: false)
-        let sql = "\(aggregate.function)(\(aggregate.isDistinct ? "DISTINCT " : "")\(column.sql))"
-        // NB: PostgreSQL averages integers as numeric; Django's Avg is a float on every backend.
-        return aggregate.function == "AVG" && !dialect.isSQLite ? "\(sql)::double precision" : sql
+        return .aggregate(aggregate.function, column.expression, distinct: aggregate.isDistinct)
     }
 
     /// Splits `owner__name__iexact` into a column (joining `owner`) and the lookup chain left.
@@ -64,13 +60,13 @@ struct SQLCompiler {
     ) {
         let parts = lookupParts(path)
         if annotations, let annotation = annotation(at: path) {
-            let sql = try aggregateSQL(annotation.aggregate)
+            let expression = try aggregateExpression(annotation.aggregate)
             let field = FieldInfo(
                 name: annotation.name, column: annotation.name, type: .float, isNullable: true,
                 options: FieldOptions(), isAutomatic: false, defaultValue: nil, relatedModel: nil, choiceValues: nil,
                 check: { _ in })
             let rest = Array(lookupParts(String(path.dropFirst(annotation.name.count))).dropFirst())
-            return (ResolvedColumn(sql: sql, field: field), rest)
+            return (ResolvedColumn(expression: expression, field: field), rest)
         }
         var schema = root
         var alias = root.table
@@ -82,8 +78,7 @@ struct SQLCompiler {
                 let isLast = index == parts.count - 1
                 // A relation followed by more names joins its table, unless what follows is a
                 // lookup on the key itself (`owner__in`, `owner__isnull`) or its primary key.
-                let keyColumn = ResolvedColumn(
-                    sql: "\(quoteIdentifier(alias)).\(quoteIdentifier(field.column))", field: field)
+                let keyColumn = ResolvedColumn(expression: .column(table: alias, column: field.column), field: field)
                 // A relation followed by more names joins its table, unless what follows is a
                 // lookup on the key itself (`owner__in`) or the target's primary key (`owner__id`).
                 if let target = field.relatedModel, !isLast {
@@ -132,8 +127,9 @@ struct SQLCompiler {
                     rest.removeFirst()
                 }
                 if rest.isEmpty || lookupNames.contains(rest[0]) {
-                    let column = "\(quoteIdentifier(through)).\(quoteIdentifier(far))"
-                    return (ResolvedColumn(sql: column, field: other.primaryKey), rest)
+                    return (
+                        ResolvedColumn(expression: .column(table: through, column: far), field: other.primaryKey), rest
+                    )
                 }
                 alias = join(
                     prefix, from: through, column: far, to: other.table, targetColumn: other.primaryKey.column,
@@ -153,7 +149,7 @@ struct SQLCompiler {
                 if index == parts.count || lookupNames.contains(parts[index]) {
                     let key = source.primaryKey
                     return (
-                        ResolvedColumn(sql: "\(quoteIdentifier(alias)).\(quoteIdentifier(key.column))", field: key),
+                        ResolvedColumn(expression: .column(table: alias, column: key.column), field: key),
                         Array(parts[index...])
                     )
                 }
@@ -215,55 +211,47 @@ struct SQLCompiler {
         if usedAliases.contains(name) { name = "T\(usedAliases.count + 1)" }
         usedAliases.insert(name)
         aliases[path] = name
-        let kind = nullable ? "LEFT OUTER JOIN" : "INNER JOIN"
-        let aliasSQL = name == table ? "" : " \(quoteIdentifier(name))"
         joins.append(
-            "\(kind) \(quoteIdentifier(table))\(aliasSQL) ON (\(quoteIdentifier(alias)).\(quoteIdentifier(column)) = \(quoteIdentifier(name)).\(quoteIdentifier(targetColumn)))"
-        )
+            SQLSelect.Join(
+                outer: nullable, table: table, alias: name, from: .column(table: alias, column: column),
+                to: .column(table: name, column: targetColumn)))
         return name
     }
 
     /// The alias a `selectRelated` path was joined as.
     func alias(of path: String) -> String? { aliases[path] }
 
-    /// Adds a bound value and returns its placeholder.
-    mutating func bind(_ value: DatabaseValue) -> String {
-        binds.append(value)
-        return "?"
-    }
-
     // MARK: Conditions
 
-    /// SQL for a condition tree.
-    mutating func compile(_ condition: Q) throws -> String {
+    /// The tree of a condition.
+    mutating func compile(_ condition: Q) throws -> SQLExpression {
         switch condition {
         case .lookup(let path, let value):
-            return try compileLookup(path, value).sql
+            return try compileLookup(path, value).expression
         case .and(let parts):
-            if parts.isEmpty { return "1 = 1" }
-            return "(" + (try parts.map { try compile($0) }).joined(separator: " AND ") + ")"
+            return .and(try parts.map { try compile($0) })
         case .or(let parts):
-            if parts.isEmpty { return "1 = 0" }
-            return "(" + (try parts.map { try compile($0) }).joined(separator: " OR ") + ")"
+            return .or(try parts.map { try compile($0) })
         case .not(let inner) where try joinsManyRows(inner):
             // NB: as Django does, a condition across a reverse relation is excluded with a
             // subquery: the rows any related row matches go, rather than each joined pair.
-            var subquery = SQLCompiler(root: root, dialect: dialect)
+            var subquery = SQLCompiler(root: root)
             let condition = try subquery.compile(inner)
-            binds += subquery.binds
-            let key = "\(quoteIdentifier(root.table)).\(quoteIdentifier(root.primaryKey.column))"
-            let from = ([quoteIdentifier(root.table)] + subquery.joins).joined(separator: " ")
-            return "NOT (\(key) IN (SELECT \(key) FROM \(from) WHERE \(condition)))"
+            let key = SQLExpression.column(table: root.table, column: root.primaryKey.column)
+            let select = SQLSelect(
+                items: [.expression(key, alias: nil)], source: .table(root.table), joins: subquery.joins,
+                filter: condition)
+            return .not(.inSelect(key, select))
         case .not(let inner):
             // Django: excluding `x = v` keeps rows where x is NULL.
             if case .lookup(let path, let value) = inner {
-                let (sql, column) = try compileLookup(path, value)
+                let (expression, column) = try compileLookup(path, value)
                 if let column, column.field.isNullable, !path.hasSuffix("__isnull") {
-                    return "NOT (\(sql) AND \(column.sql) IS NOT NULL)"
+                    return .not(.and([expression, .isNull(column.expression, negated: true)]))
                 }
-                return "NOT (\(sql))"
+                return .not(expression)
             }
-            return "NOT (\(try compile(inner)))"
+            return .not(try compile(inner))
         }
     }
 
@@ -271,7 +259,7 @@ struct SQLCompiler {
     private func joinsManyRows(_ condition: Q) throws -> Bool {
         switch condition {
         case .lookup(let path, _):
-            var probe = SQLCompiler(root: root, dialect: dialect)
+            var probe = SQLCompiler(root: root)
             _ = try probe.resolve(path)
             return probe.joinsManyRows
         case .and(let parts), .or(let parts): return try parts.contains { try joinsManyRows($0) }
@@ -280,22 +268,22 @@ struct SQLCompiler {
     }
 
     private mutating func compileLookup(_ path: String, _ value: LookupValue) throws -> (
-        sql: String, column: ResolvedColumn?
+        expression: SQLExpression, column: ResolvedColumn?
     ) {
         let (column, rest) = try resolve(path)
-        var expression = column.sql
+        var expression = column.expression
         var chain = rest[...]
-        var transformed: String?
-        while let next = chain.first, transformNames.contains(next) {
+        var transformed: DatePart?
+        while let next = chain.first, let part = DatePart(rawValue: next) {
             let isDay = column.field.type == .date && transformed == nil
-            guard column.field.type == .dateTime || transformed != nil || (isDay && next != "date") else {
+            guard column.field.type == .dateTime || transformed != nil || (isDay && part != .date) else {
                 throw FieldError(
                     description:
                         "Unsupported lookup \"\(next)\" for \(column.field.type.className) \"\(column.field.name)\"; transforms \(transformNames.joined(separator: ", ")) need a date field."
                 )
             }
-            expression = dialect.transform(next, expression, ofDate: isDay)
-            transformed = next
+            expression = .datePart(part, expression, ofDate: isDay)
+            transformed = part
             chain = chain.dropFirst()
         }
         let lookup = chain.first ?? "exact"
@@ -307,30 +295,28 @@ struct SQLCompiler {
                     + transformNames.joined(separator: ", ") + ".")
         }
         var value = value
-        if transformed == "date" { value = dateOnly(value) }
-        let sql = try compareSQL(expression, lookup, value)
-        return (sql, column)
+        if transformed == .date { value = dateOnly(value) }
+        return (try comparison(expression, lookup, value), column)
     }
 
-    private mutating func compareSQL(_ lhs: String, _ lookup: String, _ value: LookupValue) throws
-        -> String
+    private mutating func comparison(_ lhs: SQLExpression, _ lookup: String, _ value: LookupValue) throws
+        -> SQLExpression
     {
         switch (lookup, value) {
-        case ("exact", .value(.null)): return "\(lhs) IS NULL"
+        case ("exact", .value(.null)): return .isNull(lhs, negated: false)
         case ("isnull", .value(let flag)):
-            return flag == .integer(0) || flag == .text("false") ? "\(lhs) IS NOT NULL" : "\(lhs) IS NULL"
+            return .isNull(lhs, negated: flag == .integer(0) || flag == .text("false"))
         case ("in", .list(let values)):
-            if values.isEmpty { return "1 = 0" }
-            return "\(lhs) IN (" + values.map { bind($0) }.joined(separator: ", ") + ")"
+            return .inList(lhs, values.map { .bind($0) })
         case ("range", .range(let low, let high)):
-            return "\(lhs) BETWEEN \(bind(low)) AND \(bind(high))"
+            return .between(lhs, .bind(low), .bind(high))
         case (_, .expression(let f)):
-            guard let op = comparisonOperators[lookup] else {
+            guard let op = ComparisonOperator(lookup: lookup) else {
                 throw FieldError(
                     description:
                         "Lookup \"\(lookup)\" cannot compare with an F() expression; use exact, gt, gte, lt or lte.")
             }
-            return "\(lhs) \(op) \(try expressionSQL(f))"
+            return .compare(lhs, op, try self.expression(f))
         case ("in", .value), ("range", .value):
             // NB: Django iterates a string given to __in character by character; here it is a
             // mistake to report (it used to reach the pattern lookups and become a regex).
@@ -339,14 +325,15 @@ struct SQLCompiler {
                     "Lookup \"\(lookup)\" needs \(lookup == "in" ? "a list of values" : "two bounds"), not a single value; pass \(lookup == "in" ? "an array" : "a range or a two-element array")."
             )
         case (_, .value(let raw)):
-            if let op = comparisonOperators[lookup] { return "\(lhs) \(op) \(bind(raw))" }
+            if let op = ComparisonOperator(lookup: lookup) { return .compare(lhs, op, .bind(raw)) }
+            guard let pattern = PatternLookup(rawValue: lookup) else {
+                throw FieldError(description: "Lookup \"\(lookup)\" got the wrong kind of value: \(value).")
+            }
             guard case .text(let text) = raw else {
-                if lookup == "iexact" || lookup.hasSuffix("contains") || lookup.hasSuffix("with") {
-                    return try compareSQL(lhs, lookup, .value(.text(describe(raw))))
-                }
+                if pattern != .regex && pattern != .iregex { return .pattern(pattern, lhs, describe(raw)) }
                 throw FieldError(description: "Lookup \"\(lookup)\" needs a string value.")
             }
-            return dialect.patternLookup(lookup, lhs, text) { bind($0) }
+            return .pattern(pattern, lhs, text)
         default:
             throw FieldError(description: "Lookup \"\(lookup)\" got the wrong kind of value: \(value).")
         }
@@ -375,27 +362,27 @@ struct SQLCompiler {
         }
     }
 
-    /// SQL for an ``F`` expression.
-    mutating func expressionSQL(_ expression: F) throws -> String {
+    /// The tree of an ``F`` expression.
+    mutating func expression(_ expression: F) throws -> SQLExpression {
         switch expression {
         case .field(let path):
-            return try resolve(path, allowLookups: false).0.sql
-        case .value(let value): return bind(value)
+            return try resolve(path, allowLookups: false).0.expression
+        case .value(let value): return .bind(value)
         case .operation(let lhs, let op, let rhs):
-            return "(\(try expressionSQL(lhs)) \(op) \(try expressionSQL(rhs)))"
+            return .arithmetic(try self.expression(lhs), op, try self.expression(rhs))
         }
     }
 
     /// `ORDER BY` terms for `-field` / `field` / `?` names.
-    mutating func ordering(_ names: [String]) throws -> [String] {
+    mutating func ordering(_ names: [String]) throws -> [SQLSelect.Ordering] {
         try names.map { name in
-            if name == "?" { return "RANDOM()" }
+            if name == "?" { return SQLSelect.Ordering(expression: .random, descending: false) }
             let descending = name.hasPrefix("-")
             let path = descending ? String(name.dropFirst()) : name
             // NB: ordering by a relation orders by its key column (Django uses the related
             // model's ordering when it has one).
             let (column, _) = try resolve(path, allowLookups: false)
-            return column.sql + (descending ? " DESC" : " ASC")
+            return SQLSelect.Ordering(expression: column.expression, descending: descending)
         }
     }
 }
@@ -419,6 +406,3 @@ func lookupParts(_ path: String) -> [String] {
     parts.append(String(path[start..<bytes.endIndex]))
     return parts
 }
-
-/// Lookups that are plain comparisons.
-let comparisonOperators = ["exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="]

@@ -50,43 +50,36 @@ public struct SQLDialect: Sendable, Equatable {
         }
     }
 
-    /// A date transform applied to a column expression: of a `DateField` (`ofDate`), or of
-    /// a datetime, whose parts are taken in UTC.
-    func transform(_ name: String, _ expression: String, ofDate: Bool = false) -> String {
-        if isSQLite {
-            switch name {
-            case "date": return "date(\(expression))"
-            case "year": return "CAST(strftime('%Y', \(expression)) AS integer)"
-            case "month": return "CAST(strftime('%m', \(expression)) AS integer)"
-            default: return "CAST(strftime('%d', \(expression)) AS integer)"
-            }
-        }
-        if ofDate { return "EXTRACT(\(name.uppercased()) FROM \(expression))" }
-        switch name {
-        case "date": return "(\(expression) AT TIME ZONE 'UTC')::date"
-        default: return "EXTRACT(\(name.uppercased()) FROM \(expression) AT TIME ZONE 'UTC')"
+    /// What `LIMIT` says for "no limit" before an `OFFSET`, where the dialect needs one.
+    var unlimited: String? { isSQLite ? "-1" : nil }
+    /// Whether `SELECT … FOR UPDATE` locks rows (SQLite has no row locks: the writer is alone).
+    var supportsSelectForUpdate: Bool { !isSQLite }
+    /// A cast that makes an average a float, where integer averages are not.
+    var floatCast: String? { isSQLite ? nil : "::double precision" }
+    /// Whether JSON columns get Django's `JSON_VALID` check (SQLite has no JSON type).
+    var checksJSON: Bool { isSQLite }
+
+    /// A value written into DDL, quoted as Django's `quote_value` does.
+    func literal(_ value: DatabaseValue) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number): return String(number)
+        case .double(let number): return String(number)
+        case .text(let text): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        case .blob(let bytes):
+            let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            return isSQLite ? "X'\(hex)'" : "'\\x\(hex)'::bytea"
         }
     }
 
-    /// A pattern lookup (`iexact`, `contains`, …, `regex`), binding values with `bind`.
-    ///
-    /// On SQLite, as in Django, `LIKE` is case-insensitive for ASCII letters, so `contains`
-    /// and `icontains` behave alike there.
-    func patternLookup(_ lookup: String, _ lhs: String, _ text: String, bind: (DatabaseValue) -> String) -> String {
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        let pattern: String
-        switch lookup {
-        case "iexact": pattern = escaped
-        case "contains", "icontains": pattern = "%\(escaped)%"
-        case "startswith", "istartswith": pattern = "\(escaped)%"
-        case "endswith", "iendswith": pattern = "%\(escaped)"
-        case "regex": return isSQLite ? "\(lhs) REGEXP \(bind(.text(text)))" : "\(lhs)::text ~ \(bind(.text(text)))"
-        default:
-            return isSQLite ? "\(lhs) REGEXP \(bind(.text("(?i)" + text)))" : "\(lhs)::text ~* \(bind(.text(text)))"
+    /// The operator class of the extra index Django adds to text columns on PostgreSQL so that
+    /// `LIKE 'x%'` can use an index; `nil` where none is needed.
+    func patternOperatorClass(_ type: FieldType) -> String? {
+        guard !isSQLite else { return nil }
+        switch type {
+        case .char, .email, .url, .slug: return "varchar_pattern_ops"
+        case .text: return "text_pattern_ops"
+        default: return nil
         }
-        if isSQLite { return "\(lhs) LIKE \(bind(.text(pattern))) ESCAPE '\\'" }
-        if lookup.hasPrefix("i") { return "UPPER(\(lhs)::text) LIKE UPPER(\(bind(.text(pattern))))" }
-        return "\(lhs)::text LIKE \(bind(.text(pattern)))"
     }
 }

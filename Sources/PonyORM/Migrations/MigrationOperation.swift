@@ -243,7 +243,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     }
 
     /// The SQL that applies the operation to a database in `state` (before it).
-    func forwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [String] {
+    func forwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [SchemaStatement] {
         let editor = SchemaEditor(dialect: dialect, state: state)
         func model(_ key: String) throws -> ModelState {
             guard let model = state.models[key] else {
@@ -274,12 +274,12 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             return [editor.dropIndex(current, index)]
         case .addConstraint(let key, let constraint): return editor.addConstraint(try model(key), constraint)
         case .removeConstraint(let key, let name): return editor.removeConstraint(try model(key), name)
-        case .runSQL(let sql, _): return sql
+        case .runSQL(let sql, _): return sql.map(SchemaStatement.raw)
         }
     }
 
     /// The SQL that undoes the operation, given the state before it; `nil` when it cannot be undone.
-    func backwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [String]? {
+    func backwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [SchemaStatement]? {
         var after = state
         try apply(to: &after)
         let editor = SchemaEditor(dialect: dialect, state: after)
@@ -320,7 +320,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                 let model = after.models[key]
             else { return nil }
             return editor.addConstraint(model, constraint)
-        case .runSQL(_, let reverse): return reverse
+        case .runSQL(_, let reverse): return reverse?.map(SchemaStatement.raw)
         }
     }
 }

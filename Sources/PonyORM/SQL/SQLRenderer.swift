@@ -1,0 +1,265 @@
+/// Writes a query tree as one dialect's SQL text, collecting the bound values in the order
+/// their placeholders appear.
+struct SQLRenderer {
+    let dialect: SQLDialect
+    private(set) var sql = ""
+    private(set) var binds: [DatabaseValue] = []
+
+    init(_ dialect: SQLDialect) { self.dialect = dialect }
+
+    /// `select` as text with its binds.
+    static func render(_ select: SQLSelect, _ dialect: SQLDialect) -> (sql: String, binds: [DatabaseValue]) {
+        var renderer = SQLRenderer(dialect)
+        renderer.write(select)
+        return (renderer.sql, renderer.binds)
+    }
+
+    /// `update` as text with its binds.
+    static func render(_ update: SQLUpdate, _ dialect: SQLDialect) -> (sql: String, binds: [DatabaseValue]) {
+        var renderer = SQLRenderer(dialect)
+        renderer.sql += "UPDATE \(quoteIdentifier(update.table)) SET "
+        for (index, assignment) in update.assignments.enumerated() {
+            if index > 0 { renderer.sql += ", " }
+            renderer.sql += quoteIdentifier(assignment.column) + " = "
+            renderer.write(assignment.value)
+        }
+        renderer.sql += " WHERE \(quoteIdentifier(update.key)) IN ("
+        renderer.write(update.keys)
+        renderer.sql += ")"
+        return (renderer.sql, renderer.binds)
+    }
+
+    mutating func write(_ select: SQLSelect) {
+        sql += select.distinct ? "SELECT DISTINCT " : "SELECT "
+        for (index, item) in select.items.enumerated() {
+            if index > 0 { sql += ", " }
+            switch item {
+            case .modelColumns(let table, let columns):
+                let quoted = quoteIdentifier(table)
+                for (position, column) in columns.enumerated() {
+                    if position > 0 { sql += ", " }
+                    sql += quoted + "." + quoteIdentifier(column)
+                }
+            case .expression(let expression, let alias):
+                write(expression)
+                if let alias { sql += " AS " + quoteIdentifier(alias) }
+            }
+        }
+        sql += " FROM "
+        switch select.source {
+        case .table(let table): sql += quoteIdentifier(table)
+        case .select(let inner, let alias):
+            sql += "("
+            write(inner)
+            sql += ") " + quoteIdentifier(alias)
+        }
+        for join in select.joins {
+            sql += join.outer ? " LEFT OUTER JOIN " : " INNER JOIN "
+            sql += quoteIdentifier(join.table)
+            if join.alias != join.table { sql += " " + quoteIdentifier(join.alias) }
+            sql += " ON ("
+            write(join.from)
+            sql += " = "
+            write(join.to)
+            sql += ")"
+        }
+        if let filter = select.filter, !filter.isAlwaysTrue {
+            sql += " WHERE "
+            writeCondition(filter)
+        }
+        if !select.groupBy.isEmpty {
+            sql += " GROUP BY "
+            writeList(select.groupBy)
+        }
+        if let having = select.having, !having.isAlwaysTrue {
+            sql += " HAVING "
+            writeCondition(having)
+        }
+        if !select.orderBy.isEmpty {
+            sql += " ORDER BY "
+            for (index, ordering) in select.orderBy.enumerated() {
+                if index > 0 { sql += ", " }
+                write(ordering.expression)
+                if ordering.expression != .random { sql += ordering.descending ? " DESC" : " ASC" }
+            }
+        }
+        if let limit = select.limit {
+            sql += " LIMIT "
+            write(.bind(.integer(Int64(limit))))
+        }
+        if select.offset > 0 {
+            if select.limit == nil, let unlimited = dialect.unlimited { sql += " LIMIT " + unlimited }
+            sql += " OFFSET "
+            write(.bind(.integer(Int64(select.offset))))
+        }
+        if select.forUpdate && dialect.supportsSelectForUpdate { sql += " FOR UPDATE" }
+    }
+
+    /// A condition at the top of a clause: an `AND`/`OR` without its parentheses.
+    private mutating func writeCondition(_ condition: SQLExpression) {
+        switch condition {
+        case .and(let parts) where !parts.isEmpty: writeJoined(parts, " AND ")
+        case .or(let parts) where !parts.isEmpty: writeJoined(parts, " OR ")
+        default: write(condition)
+        }
+    }
+
+    private mutating func writeJoined(_ parts: [SQLExpression], _ separator: String) {
+        for (index, part) in parts.enumerated() {
+            if index > 0 { sql += separator }
+            write(part)
+        }
+    }
+
+    private mutating func writeList(_ expressions: [SQLExpression]) { writeJoined(expressions, ", ") }
+
+    mutating func write(_ expression: SQLExpression) {
+        switch expression {
+        case .column(let table, let column):
+            sql += quoteIdentifier(table) + "." + quoteIdentifier(column)
+        case .bind(let value):
+            binds.append(value)
+            sql += "?"
+        case .all:
+            sql += "*"
+        case .integer(let number):
+            sql += String(number)
+        case .aggregate(let function, let argument, let distinct):
+            sql += function.rawValue + "("
+            if distinct { sql += "DISTINCT " }
+            write(argument)
+            sql += ")"
+            // NB: PostgreSQL averages integers as numeric; Django's Avg is a float everywhere.
+            if function == .avg, let cast = dialect.floatCast { sql += cast }
+        case .arithmetic(let lhs, let op, let rhs):
+            sql += "("
+            write(lhs)
+            sql += " \(op.rawValue) "
+            write(rhs)
+            sql += ")"
+        case .compare(let lhs, let op, let rhs):
+            write(lhs)
+            sql += " \(op.rawValue) "
+            write(rhs)
+        case .and(let parts):
+            guard !parts.isEmpty else { return sql += "1 = 1" }
+            sql += "("
+            writeJoined(parts, " AND ")
+            sql += ")"
+        case .or(let parts):
+            guard !parts.isEmpty else { return sql += "1 = 0" }
+            sql += "("
+            writeJoined(parts, " OR ")
+            sql += ")"
+        case .not(let inner):
+            sql += "NOT ("
+            writeCondition(inner)
+            sql += ")"
+        case .isNull(let inner, let negated):
+            write(inner)
+            sql += negated ? " IS NOT NULL" : " IS NULL"
+        case .inList(let lhs, let values):
+            guard !values.isEmpty else { return sql += "1 = 0" }
+            write(lhs)
+            sql += " IN ("
+            writeList(values)
+            sql += ")"
+        case .inSelect(let lhs, let select):
+            write(lhs)
+            sql += " IN ("
+            write(select)
+            sql += ")"
+        case .between(let value, let low, let high):
+            write(value)
+            sql += " BETWEEN "
+            write(low)
+            sql += " AND "
+            write(high)
+        case .pattern(let lookup, let lhs, let text):
+            writePattern(lookup, lhs, text)
+        case .datePart(let part, let inner, let ofDate):
+            writeDatePart(part, inner, ofDate: ofDate)
+        case .random:
+            sql += "RANDOM()"
+        }
+    }
+
+    /// A pattern lookup, as Django's backends write it. On SQLite, as in Django, `LIKE` is
+    /// case-insensitive for ASCII letters, so `contains` and `icontains` behave alike there.
+    private mutating func writePattern(_ lookup: PatternLookup, _ lhs: SQLExpression, _ text: String) {
+        let sqlite = dialect == .sqlite
+        switch lookup {
+        case .regex, .iregex:
+            write(lhs)
+            if sqlite {
+                sql += " REGEXP "
+                write(.bind(.text(lookup == .iregex ? "(?i)" + text : text)))
+            } else {
+                sql += lookup == .iregex ? "::text ~* " : "::text ~ "
+                write(.bind(.text(text)))
+            }
+            return
+        default: break
+        }
+        var escaped = ""
+        for character in text {
+            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        let pattern: String
+        switch lookup {
+        case .contains, .icontains: pattern = "%\(escaped)%"
+        case .startswith, .istartswith: pattern = "\(escaped)%"
+        case .endswith, .iendswith: pattern = "%\(escaped)"
+        default: pattern = escaped
+        }
+        if sqlite {
+            write(lhs)
+            sql += " LIKE "
+            write(.bind(.text(pattern)))
+            sql += " ESCAPE '\\'"
+        } else if lookup.ignoresCase {
+            sql += "UPPER("
+            write(lhs)
+            sql += "::text) LIKE UPPER("
+            write(.bind(.text(pattern)))
+            sql += ")"
+        } else {
+            write(lhs)
+            sql += "::text LIKE "
+            write(.bind(.text(pattern)))
+        }
+    }
+
+    /// `__date`, `__year`, … of a datetime (taken in UTC) or of a date.
+    private mutating func writeDatePart(_ part: DatePart, _ inner: SQLExpression, ofDate: Bool) {
+        if dialect == .sqlite {
+            switch part {
+            case .date:
+                sql += "date("
+                write(inner)
+                sql += ")"
+            case .year, .month, .day:
+                let format = part == .year ? "%Y" : part == .month ? "%m" : "%d"
+                sql += "CAST(strftime('\(format)', "
+                write(inner)
+                sql += ") AS integer)"
+            }
+            return
+        }
+        if part == .date {
+            sql += "("
+            write(inner)
+            sql += " AT TIME ZONE 'UTC')::date"
+            return
+        }
+        sql += "EXTRACT(\(part.rawValue.uppercased()) FROM "
+        write(inner)
+        sql += ofDate ? ")" : " AT TIME ZONE 'UTC')"
+    }
+}
+
+extension SQLExpression {
+    /// An empty `AND`: no condition at all.
+    var isAlwaysTrue: Bool { self == .and([]) }
+}

@@ -1,0 +1,144 @@
+/// A SQL expression as a value: what the query compiler builds from lookups, `F()` and
+/// aggregates, and what a ``SQLDialect`` renders. Nothing is written as text before rendering,
+/// so nothing is parsed or patched after: a backend differs only in its dialect.
+indirect enum SQLExpression: Sendable, Equatable {
+    /// `"alias"."column"`.
+    case column(table: String, column: String)
+    /// A bound value: a placeholder in the text, the value in the binds.
+    case bind(DatabaseValue)
+    /// `*`, as in `COUNT(*)` and `SELECT *`.
+    case all
+    /// An integer written into the text (`SELECT 1`): only numbers the ORM chooses, never input.
+    case integer(Int)
+    /// An aggregate: `COUNT(DISTINCT "t"."c")`.
+    case aggregate(AggregateFunction, SQLExpression, distinct: Bool)
+    /// Arithmetic between expressions: `("t"."views" + ?)`.
+    case arithmetic(SQLExpression, ArithmeticOperator, SQLExpression)
+    /// A comparison: `"t"."c" >= ?`.
+    case compare(SQLExpression, ComparisonOperator, SQLExpression)
+    /// All of them; none is true.
+    case and([SQLExpression])
+    /// Any of them; none is false.
+    case or([SQLExpression])
+    /// `NOT (…)`.
+    case not(SQLExpression)
+    /// `… IS NULL`, or `IS NOT NULL` when `negated`.
+    case isNull(SQLExpression, negated: Bool)
+    /// `… IN (?, ?)`; an empty list is false.
+    case inList(SQLExpression, [SQLExpression])
+    /// `… IN (SELECT …)`.
+    case inSelect(SQLExpression, SQLSelect)
+    /// `… BETWEEN ? AND ?`.
+    case between(SQLExpression, SQLExpression, SQLExpression)
+    /// A text pattern lookup (`contains`, `iexact`, `regex`, …) against `text`.
+    case pattern(PatternLookup, SQLExpression, String)
+    /// A part of a date or datetime (`__year`, `__date`): of a `DateField` when `ofDate`.
+    case datePart(DatePart, SQLExpression, ofDate: Bool)
+    /// A random number, for `orderBy("?")`.
+    case random
+}
+
+/// Django's aggregate functions.
+enum AggregateFunction: String, Sendable {
+    case count = "COUNT", sum = "SUM", avg = "AVG", min = "MIN", max = "MAX"
+}
+
+/// `+`, `-`, `*`, `/` between expressions.
+public enum ArithmeticOperator: String, Sendable, Hashable {
+    /// Addition.
+    case add = "+"
+    /// Subtraction.
+    case subtract = "-"
+    /// Multiplication.
+    case multiply = "*"
+    /// Division.
+    case divide = "/"
+}
+
+/// The comparisons of Django's `exact`, `gt`, `gte`, `lt` and `lte` lookups.
+enum ComparisonOperator: String, Sendable {
+    case equal = "=", greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<="
+
+    /// The operator of a lookup name (`gte` → `>=`), or `nil` for other lookups.
+    init?(lookup: String) {
+        switch lookup {
+        case "exact": self = .equal
+        case "gt": self = .greater
+        case "gte": self = .greaterOrEqual
+        case "lt": self = .less
+        case "lte": self = .lessOrEqual
+        default: return nil
+        }
+    }
+}
+
+/// Django's text pattern lookups.
+enum PatternLookup: String, Sendable {
+    case iexact, contains, icontains, startswith, istartswith, endswith, iendswith, regex, iregex
+
+    /// Whether case is ignored (on PostgreSQL; SQLite's `LIKE` ignores ASCII case anyway).
+    var ignoresCase: Bool { rawValue.hasPrefix("i") }
+}
+
+/// The transforms on dates: `__date`, `__year`, `__month`, `__day`.
+enum DatePart: String, Sendable, CaseIterable {
+    case date, year, month, day
+}
+
+/// A `SELECT` as a value.
+struct SQLSelect: Sendable, Equatable {
+    /// What is selected.
+    enum Item: Sendable, Equatable {
+        /// Every column of a model, in field order (rendered from the model's metadata).
+        case modelColumns(table: String, columns: [String])
+        /// One expression, with an alias when given.
+        case expression(SQLExpression, alias: String?)
+    }
+
+    /// Where rows come from.
+    indirect enum Source: Sendable, Equatable {
+        case table(String)
+        case select(SQLSelect, alias: String)
+    }
+
+    /// `INNER JOIN` or `LEFT OUTER JOIN "table" "alias" ON ("from"."column" = "alias"."key")`.
+    struct Join: Sendable, Equatable {
+        let outer: Bool
+        let table: String
+        let alias: String
+        let from: SQLExpression
+        let to: SQLExpression
+    }
+
+    /// One `ORDER BY` term.
+    struct Ordering: Sendable, Equatable {
+        let expression: SQLExpression
+        let descending: Bool
+    }
+
+    var distinct = false
+    var items: [Item]
+    var source: Source
+    var joins: [Join] = []
+    var filter: SQLExpression?
+    var groupBy: [SQLExpression] = []
+    var having: SQLExpression?
+    var orderBy: [Ordering] = []
+    var limit: Int?
+    var offset = 0
+    var forUpdate = false
+}
+
+/// `UPDATE "table" SET "column" = … WHERE "key" IN (SELECT …)`.
+struct SQLUpdate: Sendable, Equatable {
+    let table: String
+    let assignments: [(column: String, value: SQLExpression)]
+    let key: String
+    let keys: SQLSelect
+
+    static func == (lhs: SQLUpdate, rhs: SQLUpdate) -> Bool {
+        lhs.table == rhs.table && lhs.key == rhs.key && lhs.keys == rhs.keys
+            && lhs.assignments.map(\.column) == rhs.assignments.map(\.column)
+            && lhs.assignments.map(\.value) == rhs.assignments.map(\.value)
+    }
+}

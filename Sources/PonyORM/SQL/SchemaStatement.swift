@@ -1,0 +1,168 @@
+/// A column as `CREATE TABLE` and `ADD COLUMN` declare it.
+struct ColumnDefinition: Sendable, Equatable {
+    /// Where a foreign key column points.
+    enum Reference: Sendable, Equatable {
+        /// ` REFERENCES "table" ("column") DEFERRABLE INITIALLY DEFERRED` (SQLite, inside the table).
+        case inline(table: String, column: String)
+        /// ` CONSTRAINT "name" REFERENCES "table"("column") …` (PostgreSQL, in `ADD COLUMN`).
+        case named(String, table: String, column: String)
+    }
+
+    let column: String
+    let type: FieldType
+    var defaultValue: DatabaseValue? = nil
+    let isPrimaryKey: Bool
+    let isNullable: Bool
+    let isUnique: Bool
+    var reference: Reference? = nil
+}
+
+/// A column of an index, maybe descending, maybe with an operator class (`varchar_pattern_ops`).
+struct IndexColumn: Sendable, Equatable {
+    let column: String
+    var descending = false
+    var operatorClass: String? = nil
+}
+
+/// What a copied column of a rebuilt table takes: an old column, a value, or an old column
+/// with a value where it is `NULL`.
+enum CopySource: Sendable, Equatable {
+    case column(String)
+    case value(DatabaseValue)
+    case coalesce(column: String, value: DatabaseValue)
+}
+
+/// One DDL statement as a value: what the schema editor writes for an operation, what the
+/// migration executor orders (indexes and constraints last, as Django defers them), and what
+/// a dialect renders. Only `raw` holds SQL text: the app's own `RunSQL`.
+enum SchemaStatement: Sendable {
+    /// `CREATE TABLE`; `replacing` names the table a SQLite rebuild will replace with it.
+    case createTable(
+        table: String, columns: [ColumnDefinition], unique: [(name: String, columns: [String])] = [],
+        ifNotExists: Bool = false, replacing: String? = nil)
+    case createIndex(name: String, table: String, columns: [IndexColumn], unique: Bool = false)
+    case dropIndex(name: String, ifExists: Bool)
+    case addForeignKey(table: String, name: String, column: String, targetTable: String, targetColumn: String)
+    case addUnique(table: String, name: String, columns: [String])
+    case dropConstraint(table: String, name: String)
+    case renameTable(String, to: String)
+    case renameColumn(table: String, String, to: String)
+    case dropTable(String, cascade: Bool)
+    case addColumn(table: String, ColumnDefinition)
+    case dropColumn(table: String, column: String)
+    /// PostgreSQL: check a deferred constraint now.
+    case checkConstraintNow(name: String)
+    case dropDefault(table: String, column: String)
+    case alterType(table: String, column: String, type: FieldType)
+    /// `UPDATE … SET column = value WHERE column IS NULL`.
+    case fillNulls(table: String, column: String, value: DatabaseValue)
+    case setNullable(table: String, column: String, nullable: Bool)
+    /// `INSERT INTO into (targets) SELECT sources FROM table`.
+    case copyRows(into: String, from: String, columns: [(target: String, source: CopySource)])
+    /// The app's own SQL (`RunSQL`).
+    case raw(String)
+
+    /// Whether Django's schema editor defers it to the end of the migration: indexes and
+    /// constraints added to existing tables.
+    var isDeferred: Bool {
+        switch self {
+        case .createIndex, .addForeignKey, .addUnique: return true
+        default: return false
+        }
+    }
+
+    /// Whether it starts a SQLite table rebuild (which runs the deferred statements before it).
+    var startsRebuild: Bool {
+        if case .createTable(_, _, _, _, let replacing) = self { return replacing != nil }
+        return false
+    }
+}
+
+extension SchemaStatement {
+    /// The statement in `dialect`'s SQL, ending with `;` as `sqlmigrate` prints it.
+    func render(_ dialect: SQLDialect) -> String {
+        let q = quoteIdentifier
+        switch self {
+        case .createTable(let table, let columns, let unique, let ifNotExists, _):
+            let parts =
+                columns.map { $0.render(dialect) }
+                + unique.map { "CONSTRAINT \(q($0.name)) UNIQUE (\($0.columns.map(q).joined(separator: ", ")))" }
+            return "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(q(table)) (\(parts.joined(separator: ", ")));"
+        case .createIndex(let name, let table, let columns, let unique):
+            let list = columns.map { column in
+                q(column.column) + (column.operatorClass.map { " " + $0 } ?? "") + (column.descending ? " DESC" : "")
+            }
+            return "CREATE \(unique ? "UNIQUE " : "")INDEX \(q(name)) ON \(q(table)) (\(list.joined(separator: ", ")));"
+        case .dropIndex(let name, let ifExists):
+            return "DROP INDEX \(ifExists ? "IF EXISTS " : "")\(q(name));"
+        case .addForeignKey(let table, let name, let column, let targetTable, let targetColumn):
+            return
+                "ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) FOREIGN KEY (\(q(column))) REFERENCES \(q(targetTable)) (\(q(targetColumn))) DEFERRABLE INITIALLY DEFERRED;"
+        case .addUnique(let table, let name, let columns):
+            return
+                "ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) UNIQUE (\(columns.map(q).joined(separator: ", ")));"
+        case .dropConstraint(let table, let name):
+            return "ALTER TABLE \(q(table)) DROP CONSTRAINT \(q(name));"
+        case .renameTable(let old, let new):
+            return "ALTER TABLE \(q(old)) RENAME TO \(q(new));"
+        case .renameColumn(let table, let old, let new):
+            return "ALTER TABLE \(q(table)) RENAME COLUMN \(q(old)) TO \(q(new));"
+        case .dropTable(let table, let cascade):
+            return "DROP TABLE \(q(table))\(cascade ? " CASCADE" : "");"
+        case .addColumn(let table, let column):
+            return "ALTER TABLE \(q(table)) ADD COLUMN \(column.render(dialect));"
+        case .dropColumn(let table, let column):
+            return "ALTER TABLE \(q(table)) DROP COLUMN \(q(column)) CASCADE;"
+        case .checkConstraintNow(let name):
+            return "SET CONSTRAINTS \(q(name)) IMMEDIATE;"
+        case .dropDefault(let table, let column):
+            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) DROP DEFAULT;"
+        case .alterType(let table, let column, let type):
+            let name = dialect.columnType(type)
+            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) TYPE \(name) USING \(q(column))::\(name);"
+        case .fillNulls(let table, let column, let value):
+            return "UPDATE \(q(table)) SET \(q(column)) = \(dialect.literal(value)) WHERE \(q(column)) IS NULL;"
+        case .setNullable(let table, let column, let nullable):
+            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) \(nullable ? "DROP" : "SET") NOT NULL;"
+        case .copyRows(let into, let from, let columns):
+            let sources = columns.map { column -> String in
+                switch column.source {
+                case .column(let name): return q(name)
+                case .value(let value): return dialect.literal(value)
+                case .coalesce(let name, let value): return "coalesce(\(q(name)), \(dialect.literal(value)))"
+                }
+            }
+            return
+                "INSERT INTO \(q(into)) (\(columns.map { q($0.target) }.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(q(from));"
+        case .raw(let sql):
+            return sql
+        }
+    }
+}
+
+extension ColumnDefinition {
+    /// As Django's `column_sql` writes it: type, default, null, key, checks, reference.
+    func render(_ dialect: SQLDialect) -> String {
+        let quoted = quoteIdentifier(column)
+        var sql = "\(quoted) \(dialect.columnType(type))"
+        if let defaultValue { sql += " DEFAULT \(dialect.literal(defaultValue))" }
+        if isPrimaryKey {
+            sql += dialect.primaryKeySuffix(type)
+        } else {
+            sql += isNullable ? " NULL" : " NOT NULL"
+            if isUnique { sql += " UNIQUE" }
+        }
+        if type == .json, dialect.checksJSON { sql += " CHECK ((JSON_VALID(\(quoted)) OR \(quoted) IS NULL))" }
+        if type.isPositive { sql += " CHECK (\(quoted) >= 0)" }
+        switch reference {
+        case .inline(let table, let key)?:
+            sql += " REFERENCES \(quoteIdentifier(table)) (\(quoteIdentifier(key))) DEFERRABLE INITIALLY DEFERRED"
+        case .named(let name, let table, let key)?:
+            sql +=
+                " CONSTRAINT \(quoteIdentifier(name)) REFERENCES \(quoteIdentifier(table))(\(quoteIdentifier(key))) DEFERRABLE INITIALLY DEFERRED"
+        case nil:
+            break
+        }
+        return sql
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import PonyORM
+import Synchronization
+import Testing
+
+/// A database that records the statements it is given and answers with no rows.
+final class RecordingDatabase: Database {
+    let dialect: SQLDialect
+    private let statements = Mutex<[(String, [DatabaseValue])]>([])
+
+    init(_ dialect: SQLDialect) { self.dialect = dialect }
+
+    var isInTransaction: Bool { false }
+    var recorded: [(sql: String, binds: [DatabaseValue])] { statements.withLock { $0 } }
+
+    func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        statements.withLock { $0.append((sql, binds)) }
+        return []
+    }
+    func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        statements.withLock { $0.append((sql, binds)) }
+        return ExecutionResult(changes: 0, lastInsertID: 0)
+    }
+    func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        try await body()
+    }
+    func close() async throws {}
+}
+
+/// The SQL each kind of query produces on both dialects, written out next to the query, as
+/// swift-structured-queries' inline snapshots are: a change in the query tree or a dialect
+/// shows here as a diff of SQL text.
+@Suite struct SQLSnapshotTests {
+    /// The statements `body` sends on `dialect`, with their binds.
+    static func statements(
+        _ dialect: SQLDialect, _ body: @Sendable () async throws -> Void
+    ) async throws -> [(sql: String, binds: [DatabaseValue])] {
+        let database = RecordingDatabase(dialect)
+        try await ORM.using(database, models: allModels) { try await body() }
+        return database.recorded
+    }
+
+    static func sql(_ dialect: SQLDialect, _ body: @Sendable () async throws -> Void) async throws -> String {
+        try await statements(dialect, body).map { "\($0.sql) -- \($0.binds.map { "\($0)" }.joined(separator: ", "))" }
+            .joined(separator: "\n")
+    }
+
+    /// Checks the statements `body` sends on each dialect against the text written in the test.
+    static func expectSQL(
+        _ body: @Sendable () async throws -> Void, sqlite: String, postgresql: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        #expect(try await sql(.sqlite, body) == sqlite, sourceLocation: sourceLocation)
+        #expect(try await sql(.postgresql, body) == postgresql, sourceLocation: sourceLocation)
+    }
+
+    /// The same, for statements both dialects write alike.
+    static func expectSQL(
+        _ body: @Sendable () async throws -> Void, both: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        try await expectSQL(body, sqlite: both, postgresql: both, sourceLocation: sourceLocation)
+    }
+
+    @Test func getByPrimaryKeyIsACachedStatement() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try? await Owner.objects.get(pk: 3)
+            },
+            both: #"""
+                SELECT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE "ponyormtests_owner"."id" = ? LIMIT ? -- integer(3), integer(21)
+                """#)
+    }
+
+    @Test func filterAndExcludeKeepNulls() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Task.objects.filter("completed", false).exclude("note__icontains", "50%_off").fetch()
+            },
+            sqlite: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? AND NOT ("ponyormtests_task"."note" LIKE ? ESCAPE '\' AND "ponyormtests_task"."note" IS NOT NULL) ORDER BY "ponyormtests_task"."id" ASC -- integer(0), text("%50\\%\\_off%")
+                """#,
+            postgresql: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? AND NOT (UPPER("ponyormtests_task"."note"::text) LIKE UPPER(?) AND "ponyormtests_task"."note" IS NOT NULL) ORDER BY "ponyormtests_task"."id" ASC -- integer(0), text("%50\\%\\_off%")
+                """#)
+    }
+
+    @Test func orInRangeIsNullOrderingAndSlicing() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Task.objects.filter(
+                    Q("priority__in", ["low", "high"]) | Q("due__isnull", true) | Q("id__range", 1...9)
+                ).orderBy("-createdAt", "?").limit(5).offset(10).fetch()
+            },
+            both: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE ("ponyormtests_task"."priority" IN (?, ?) OR "ponyormtests_task"."due" IS NULL OR "ponyormtests_task"."id" BETWEEN ? AND ?) ORDER BY "ponyormtests_task"."created_at" DESC, RANDOM() LIMIT ? OFFSET ? -- text("low"), text("high"), integer(1), integer(9), integer(5), integer(10)
+                """#)
+    }
+
+    @Test func lookupsAcrossAForeignKeyJoin() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Task.objects.filter("owner__name__startswith", "A").selectRelated("owner").fetch()
+            },
+            sqlite: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id", "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_task" INNER JOIN "ponyormtests_owner" ON ("ponyormtests_task"."owner_id" = "ponyormtests_owner"."id") WHERE "ponyormtests_owner"."name" LIKE ? ESCAPE '\' ORDER BY "ponyormtests_task"."id" ASC -- text("A%")
+                """#,
+            postgresql: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id", "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_task" INNER JOIN "ponyormtests_owner" ON ("ponyormtests_task"."owner_id" = "ponyormtests_owner"."id") WHERE "ponyormtests_owner"."name"::text LIKE ? ORDER BY "ponyormtests_task"."id" ASC -- text("A%")
+                """#)
+    }
+
+    @Test func excludingAcrossAReverseRelationUsesASubquery() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Owner.objects.exclude("task__name__regex", "^x").distinct().fetch()
+            },
+            sqlite: #"""
+                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."name" REGEXP ?)) -- text("^x")
+                """#,
+            postgresql: #"""
+                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."name"::text ~ ?)) -- text("^x")
+                """#)
+    }
+
+    @Test func dateParts() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Task.objects.filter("createdAt__year__gte", 2024).filter("createdAt__date", "2024-02-29")
+                    .fetch()
+            },
+            sqlite: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE CAST(strftime('%Y', "ponyormtests_task"."created_at") AS integer) >= ? AND date("ponyormtests_task"."created_at") = ? ORDER BY "ponyormtests_task"."id" ASC -- integer(2024), text("2024-02-29")
+                """#,
+            postgresql: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE EXTRACT(YEAR FROM "ponyormtests_task"."created_at" AT TIME ZONE 'UTC') >= ? AND ("ponyormtests_task"."created_at" AT TIME ZONE 'UTC')::date = ? ORDER BY "ponyormtests_task"."id" ASC -- integer(2024), text("2024-02-29")
+                """#)
+    }
+
+    @Test func countAndExists() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Task.objects.filter("completed", true).count()
+                _ = try await Task.objects.filter("completed", true).exists()
+            },
+            both: #"""
+                SELECT COUNT(*) FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? -- integer(1)
+                SELECT 1 FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? LIMIT ? -- integer(1), integer(1)
+                """#)
+    }
+
+    @Test func aggregatesRunOverTheQueryAsASubquery() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Owner.objects.filter("name__iexact", "ann").aggregate(.avg("score"), .count("task"))
+            },
+            sqlite: #"""
+                SELECT AVG("ponyormtests_owner"."score") AS "score__avg", COUNT("ponyormtests_task"."id") AS "task__count" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_owner"."id" IN (SELECT * FROM (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" WHERE "ponyormtests_owner"."name" LIKE ? ESCAPE '\') "subquery") -- text("ann")
+                """#,
+            postgresql: #"""
+                SELECT AVG("ponyormtests_owner"."score")::double precision AS "score__avg", COUNT("ponyormtests_task"."id") AS "task__count" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_owner"."id" IN (SELECT * FROM (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" WHERE UPPER("ponyormtests_owner"."name"::text) LIKE UPPER(?)) "subquery") -- text("ann")
+                """#)
+    }
+
+    @Test func annotationsGroupAndFilterWithHaving() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Owner.objects.annotate(["n": .count("task")]).filter("n__gte", 2).fetch()
+            },
+            both: #"""
+                SELECT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score", COUNT("ponyormtests_task"."id") AS "n" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") GROUP BY "ponyormtests_owner"."id" HAVING COUNT("ponyormtests_task"."id") >= ? -- integer(2)
+                """#)
+    }
+
+    @Test func updateWithFExpressions() async throws {
+        try await Self.expectSQL(
+            {
+                _ = try await Owner.objects.filter("task__completed", true).update(["score": F("score") + 1])
+            },
+            both: #"""
+                UPDATE "ponyormtests_owner" SET "score" = ("ponyormtests_owner"."score" + ?) WHERE "id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."completed" = ?) -- integer(1), integer(1)
+                """#)
+    }
+}
