@@ -231,6 +231,9 @@ public struct ModelField<M: Model>: Sendable {
     let touch: (@Sendable (inout M) -> Void)?
     /// Caches a loaded target in a relation field (``QuerySet/selectRelated(_:)``).
     let attach: (@Sendable (inout M, any Model) -> Void)?
+    /// The field reached through a foreign key to its model (`\ForeignKey<M>.name`), which a
+    /// typed query across a relation appends to the key's path.
+    let throughForeignKey: ImmutableKeyPath
     /// Encodes the field's Swift value under its name (the model's `Encodable` conformance).
     let encode: @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
 
@@ -242,9 +245,10 @@ public struct ModelField<M: Model>: Sendable {
         defaultValue: (@Sendable () -> DatabaseValue)?, relatedModel: (any Model.Type)?,
         keyPath: any PartialKeyPath<M> & Sendable, read: @escaping @Sendable (M) -> DatabaseValue,
         check: @escaping @Sendable (DatabaseValue) throws -> Void, choiceValues: [DatabaseValue]? = nil,
-        attach: (@Sendable (inout M, any Model) -> Void)? = nil,
+        attach: (@Sendable (inout M, any Model) -> Void)? = nil, throughForeignKey: ImmutableKeyPath,
         encode: @escaping @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
     ) {
+        self.throughForeignKey = throughForeignKey
         let base = options.dbColumn ?? snakeCase(name)
         var options = options
         if isAutomatic { options.primaryKey = true }
@@ -291,6 +295,7 @@ public struct ModelField<M: Model>: Sendable {
             isAutomatic: automaticPrimaryKey, defaultValue: defaultValue,
             relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read, check: check,
             choiceValues: choiceValues(of: V.self), attach: attach,
+            throughForeignKey: ImmutableKeyPath(\ForeignKey<M>.[dynamicMember: keyPath as KeyPath<M, V>]),
             encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
     }
 
@@ -307,7 +312,8 @@ public struct ModelField<M: Model>: Sendable {
         return ModelField(
             name: name, type: .json, isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: false, defaultValue: defaultValue, relatedModel: nil, keyPath: keyPath, read: read,
-            check: check, encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
+            check: check, throughForeignKey: ImmutableKeyPath(\ForeignKey<M>.[dynamicMember: keyPath as KeyPath<M, V>]),
+            encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
     }
 }
 
@@ -366,4 +372,12 @@ struct FieldCodingKey: CodingKey {
     init(_ name: String) { stringValue = name }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+}
+
+/// A key path shared between tasks.
+// NB: @unchecked because key path objects are immutable once made; they are not declared
+// Sendable when a component's index (here a key path) is not.
+struct ImmutableKeyPath: @unchecked Sendable {
+    let keyPath: AnyKeyPath
+    init(_ keyPath: AnyKeyPath) { self.keyPath = keyPath }
 }

@@ -1,6 +1,10 @@
 /// A many-to-one relation: `var owner: ForeignKey<Owner>` stores the owner's primary key in
 /// the column `owner_id`. Loading the owner is explicit: `try await task.owner.load()`
 /// (free after `selectRelated("owner")`). Optional for `NULL` (`ForeignKey<Owner>?`).
+///
+/// The target's fields are members of the key, so typed queries follow the relation:
+/// `Task.objects.filter(\.owner.name, .iexact("ann"))` is `filter("owner__name__iexact", "ann")`.
+@dynamicMemberLookup
 public struct ForeignKey<Target: Model>: ModelValue, RelationValue {
     /// The target's primary key.
     public var key: DatabaseValue
@@ -29,6 +33,12 @@ public struct ForeignKey<Target: Model>: ModelValue, RelationValue {
     public func load() async throws -> Target {
         if let cached { return cached }
         return try await Target.objects.filter(Q("pk", key)).get()
+    }
+
+    /// A field of the target, for typed lookups across the relation (`\Task.owner.name`);
+    /// its ``RelatedField/loaded`` value is the field's when the target was loaded.
+    public subscript<V>(dynamicMember field: KeyPath<Target, V>) -> RelatedField<V> {
+        RelatedField(loaded: cached?[keyPath: field])
     }
 
     public static func fieldType(_ options: FieldOptions) -> FieldType { .foreignKey(target: Target.schema.label) }
@@ -104,3 +114,13 @@ extension Model {
         Source.objects.filtered(field, pk)
     }
 }
+
+/// A field of a foreign key's target, reached through the key: what `\Task.owner.name` points
+/// to. Typed queries turn such key paths into lookups across the relation (`owner__name`).
+public struct RelatedField<Value> {
+    /// The field's value when the target was loaded (`selectRelated`, `prefetchRelated`, or
+    /// after `load()`), else `nil`.
+    public let loaded: Value?
+}
+
+extension RelatedField: Sendable where Value: Sendable {}

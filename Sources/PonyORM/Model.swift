@@ -178,12 +178,27 @@ public struct ModelSchema<M: Model>: Sendable {
     public var table: String { info.table }
     /// The primary key field.
     public var primaryKey: FieldInfo { info.primaryKey }
-    /// The position of the field at `keyPath`.
+    /// The lookup path of `keyPath`: a field's name, a relation's (many-to-many or reverse),
+    /// or `key__field` for a field reached through a foreign key (`\Task.owner.name`).
     func fieldName(_ keyPath: AnyKeyPath) -> String? {
         if let index = indexByKeyPathHash[keyPath.hashValue], fields[index].keyPath == keyPath {
             return fields[index].name
         }
-        return fields.first { $0.keyPath == keyPath }?.name
+        if let field = fields.first(where: { $0.keyPath == keyPath }) { return field.name }
+        if let relation = manyToMany.first(where: { $0.keyPath == keyPath }) { return relation.info.name }
+        if let set = relatedSets.first(where: { $0.keyPath == keyPath }) { return set.name }
+        for field in fields {
+            guard let target = field.info.relatedModel,
+                let name = Self.name(of: keyPath, through: field.keyPath, to: target)
+            else { continue }
+            return field.name + "__" + name
+        }
+        return nil
+    }
+
+    /// The name of the field of `target` that `keyPath` reaches by appending it to `key`.
+    private static func name<T: Model>(of keyPath: AnyKeyPath, through key: AnyKeyPath, to target: T.Type) -> String? {
+        T.schema.fields.first { key.appending(path: $0.throughForeignKey.keyPath) == keyPath }?.name
     }
 }
 

@@ -43,6 +43,8 @@ public struct RelatedSet<Source: Model>: Sendable {
 public struct RelatedSetField<M: Model>: Sendable {
     /// The property's name (`tasks`).
     public let name: String
+    /// The property.
+    let keyPath: any AnyKeyPath & Sendable
     /// The model of the related rows.
     let source: any Model.Type
     /// The foreign key's model and field name, for ``ORM/check(_:)``.
@@ -57,7 +59,7 @@ public struct RelatedSetField<M: Model>: Sendable {
         initial: @escaping @Sendable () -> RelatedSet<Source>
     ) -> RelatedSetField {
         RelatedSetField(
-            name: name, source: Source.self,
+            name: name, keyPath: keyPath, source: Source.self,
             foreignKey: {
                 let set = initial()
                 return (set.target, set.fieldName)
