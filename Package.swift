@@ -81,7 +81,9 @@ let package = Package(
             ],
             swiftSettings: upcoming),
         // The ORM's backend-neutral layer, and its SQLite backend.
-        .target(name: "PonyORM", dependencies: ["PonySupport", "PonyMacros"], swiftSettings: frameworkSettings),
+        .target(
+            name: "PonyORM", dependencies: ["PonySupport", "PonyTemplates", "PonyMacros"],
+            swiftSettings: frameworkSettings),
         .target(
             name: "PonySQLite",
             dependencies: [

@@ -1,4 +1,5 @@
 internal import Foundation
+public import PonyTemplates
 internal import Synchronization
 
 /// A database model: a struct marked `@Model`, which generates this conformance.
@@ -10,8 +11,9 @@ internal import Synchronization
 /// Models are `Encodable`: a view may return one (or an array) as JSON, and templates see
 /// its fields. Each field is encoded under its Swift name, a foreign key as the target's
 /// primary key (as Django's serialisers do); many-to-many and reverse relations are left
-/// out. Write `encode(to:)` in the model to choose another shape.
-public protocol Model: Sendable, Encodable {
+/// out. Write `encode(to:)` in the model to choose another shape. In templates, fields and
+/// loaded relations are attributes (`{{ task.owner.name }}`; see `Model+Templates.swift`).
+public protocol Model: Sendable, Encodable, TemplateObject {
     /// The fields, table and options (generated).
     static var schema: ModelSchema<Self> { get }
     /// Decodes an instance from a row whose columns are ``ModelSchema/fields`` in order (generated).

@@ -111,10 +111,19 @@ struct SoldOut: HTTPResponseError {
                 notes.text
                     == #"[{"body":null,"id":1,"reviewer":2,"title":"first","writer":1},"#
                     + #"{"body":"x","id":2,"reviewer":null,"title":"<second>","writer":1}]"#)
-            // Templates see a model's fields.
+            // Templates see a model's fields, and the relations loaded with it, as Django's do.
             let note = try await Note.objects.get(pk: 2)
-            let page = try Template("{{ note.title }} by {{ note.writer }}").render(["note": note])
+            let page = try Template("{{ note.title }} by {{ note.writer }}{{ note.writer.name }}").render(["note": note]
+            )
             #expect(page == "&lt;second&gt; by 1")
+            let joined = try await Note.objects.selectRelated(\.writer).get(pk: 2)
+            let named = try Template("{{ note.title }} by {{ note.writer.name }} ({{ note.writer }})")
+            #expect(try named.render(["note": joined]) == "&lt;second&gt; by Ann (Writer object (1))")
+            let writers = try await Writer.objects.prefetchRelated(\.notes).orderBy(\.id).fetch()
+            let list = try Template(
+                "{% for w in writers %}{{ w.name }}:{% for n in w.notes.all %} {{ n.title }}{% empty %} none{% endfor %};"
+                    + "{% endfor %}")
+            #expect(try list.render(["writers": writers]) == "Ann: first &lt;second&gt;;Bob: none;")
         }
         let client = try TestClient(Self.makeApp())
         #expect(await client.get("/numbers/").text == "[1,2,3]")
