@@ -35,7 +35,7 @@ extension Pony {
     }
 
     /// Hands the models found by `pony` to the app; called from the code `pony` appends.
-    public static func exportModels(_ models: [any Model.Type]) -> UnsafeMutableRawPointer {
+    public static func _exportModels(_ models: [any Model.Type]) -> UnsafeMutableRawPointer {
         Unmanaged.passRetained(ModelList(models)).toOpaque()
     }
 

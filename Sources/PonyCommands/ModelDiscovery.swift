@@ -113,7 +113,7 @@ enum ModelDiscovery {
         text += """
             #sourceLocation()
             @_cdecl("pony_app_models") public func _ponyAppModels() -> UnsafeMutableRawPointer {
-                Pony.exportModels([\(list)])
+                Pony._exportModels([\(list)])
             }
 
             """

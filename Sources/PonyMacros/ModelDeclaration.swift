@@ -67,21 +67,21 @@ struct StoredField {
         return nil
     }
 
-    /// The `ManyToManyField.make(...)` call describing this relation.
+    /// The `ManyToManyField._make(...)` call describing this relation.
     func manyToManyDescriptor(type model: String) -> String {
         let initial = initializer.map { ", initial: { \($0) }" } ?? ""
         return
-            "PonyORM.ManyToManyField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))\(initial))"
+            "PonyORM.ManyToManyField._make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))\(initial))"
     }
 
-    /// The `RelatedSetField.make(...)` call describing this reverse relation.
+    /// The `RelatedSetField._make(...)` call describing this reverse relation.
     func relatedSetDescriptor(type model: String) -> String {
-        "PonyORM.RelatedSetField.make(\"\(name)\", \\\(model).\(name), initial: { \(initializer ?? ".init()") })"
+        "PonyORM.RelatedSetField._make(\"\(name)\", \\\(model).\(name), initial: { \(initializer ?? ".init()") })"
     }
 
-    /// The `ModelField.make(...)` call describing this field.
+    /// The `ModelField._make(...)` call describing this field.
     func descriptor(type model: String) -> String {
-        var call = "PonyORM.ModelField.make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))"
+        var call = "PonyORM.ModelField._make(\"\(name)\", \\\(model).\(name), PonyORM.FieldOptions(\(options))"
         if isAutoCandidate && !mentionsPrimaryKey { call += ", automaticPrimaryKey: true" }
         if let initializer { call += ", default: { \(initializer) }" }
         return call + ")"

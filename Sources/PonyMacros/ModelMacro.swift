@@ -55,9 +55,9 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
             relatedSets.isEmpty ? "" : ",\n        relatedSets: [\(relatedSets.joined(separator: ",\n            "))]"
         let decode =
             (columns.enumerated().map { index, field in
-                "self.\(field.name) = try row.decode(\(index), \"\(field.name)\")"
+                "self.\(field.name) = try row._decode(\(index), \"\(field.name)\")"
             } + relations.map { "self.\($0.name) = .init()" }).joined(separator: "\n        ")
-        let encode = columns.map { "PonyORM.DatabaseCoding.encode(self.\($0.name))" }
+        let encode = columns.map { "PonyORM._DatabaseCoding.encode(self.\($0.name))" }
             .joined(separator: ",\n            ")
         let primaryKey = model.fields.first { $0.isPrimaryKey }?.name ?? "id"
         let automaticKey = model.fields.first { $0.name == "id" && $0.isAutoCandidate }

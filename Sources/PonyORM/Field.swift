@@ -274,7 +274,7 @@ public struct ModelField<M: Model>: Sendable {
     }
 
     /// A field of a ``ModelValue`` type.
-    public static func make<V: ModelValue>(
+    public static func _make<V: ModelValue>(
         _ name: String, _ keyPath: any WritableKeyPath<M, V> & Sendable, _ options: FieldOptions,
         automaticPrimaryKey: Bool = false, default makeDefault: (@Sendable () -> V)? = nil
     ) -> ModelField {
@@ -301,14 +301,14 @@ public struct ModelField<M: Model>: Sendable {
 
     /// A field of any other `Codable` type, stored as JSON.
     @_disfavoredOverload
-    public static func make<V: Codable & Sendable>(
+    public static func _make<V: Codable & Sendable>(
         _ name: String, _ keyPath: any WritableKeyPath<M, V> & Sendable, _ options: FieldOptions,
         default makeDefault: (@Sendable () -> V)? = nil
     ) -> ModelField {
         var defaultValue: (@Sendable () -> DatabaseValue)?
-        if let makeDefault { defaultValue = { DatabaseCoding.encode(makeDefault()) } }
-        let read: @Sendable (M) -> DatabaseValue = { DatabaseCoding.encode($0[keyPath: keyPath]) }
-        let check: @Sendable (DatabaseValue) throws -> Void = { _ = try DatabaseCoding.decodeJSON($0, as: V.self) }
+        if let makeDefault { defaultValue = { _DatabaseCoding.encode(makeDefault()) } }
+        let read: @Sendable (M) -> DatabaseValue = { _DatabaseCoding.encode($0[keyPath: keyPath]) }
+        let check: @Sendable (DatabaseValue) throws -> Void = { _ = try _DatabaseCoding.decodeJSON($0, as: V.self) }
         return ModelField(
             name: name, type: .json, isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: false, defaultValue: defaultValue, relatedModel: nil, keyPath: keyPath, read: read,
@@ -345,7 +345,7 @@ func choiceValues(of type: Any.Type) -> [DatabaseValue]? {
 }
 
 /// `createdAt` → `created_at`, as a Django developer would name the column.
-public func snakeCase(_ name: String) -> String {
+func snakeCase(_ name: String) -> String {
     var result = ""
     let characters = Array(name)
     for (index, character) in characters.enumerated() {

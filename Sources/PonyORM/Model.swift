@@ -229,7 +229,7 @@ public struct ModelRow: Sendable {
     }
 
     /// The value of field `index`.
-    public func decode<V: ModelValue>(_ index: Int, _ name: String) throws -> V {
+    public func _decode<V: ModelValue>(_ index: Int, _ name: String) throws -> V {
         do { return try V(databaseValue: values[values.startIndex + index]) } catch {
             throw DatabaseError("Cannot read \(model).\(name): \(error)")
         }
@@ -237,18 +237,18 @@ public struct ModelRow: Sendable {
 
     /// The value of JSON field `index`.
     @_disfavoredOverload
-    public func decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V {
-        do { return try DatabaseCoding.decodeJSON(values[values.startIndex + index], as: V.self) } catch {
+    public func _decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V {
+        do { return try _DatabaseCoding.decodeJSON(values[values.startIndex + index], as: V.self) } catch {
             throw DatabaseError("Cannot read \(model).\(name) as JSON: \(error)")
         }
     }
 
     /// The value of optional JSON field `index`.
     @_disfavoredOverload
-    public func decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V? {
+    public func _decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V? {
         let value = values[values.startIndex + index]
         if value == .null { return nil }
-        do { return try DatabaseCoding.decodeJSON(value, as: V.self) } catch {
+        do { return try _DatabaseCoding.decodeJSON(value, as: V.self) } catch {
             throw DatabaseError("Cannot read \(model).\(name) as JSON: \(error)")
         }
     }
@@ -256,7 +256,7 @@ public struct ModelRow: Sendable {
 
 /// Quotes an identifier for SQL (`"name"`, inner quotes doubled): names never reach SQL
 /// unquoted, and every name is checked against a model before it gets here.
-public func quoteIdentifier(_ name: String) -> String {
+func quoteIdentifier(_ name: String) -> String {
     guard name.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + name + "\"" }
     return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -226,7 +226,7 @@ extension Optional: ModelValue where Wrapped: ModelValue {
 
 /// Encoding and decoding of field values: ``ModelValue``s as they are, other `Codable`
 /// values as JSON. Generated model code calls these; overload resolution picks the encoding.
-public enum DatabaseCoding {
+public enum _DatabaseCoding {
     /// A field value as stored.
     public static func encode<Value: ModelValue>(_ value: Value) -> DatabaseValue { value.databaseValue }
     /// A JSON field's value as stored (compact, sorted keys: stable for comparisons).

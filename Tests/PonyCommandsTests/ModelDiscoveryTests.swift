@@ -25,7 +25,7 @@ import Testing
     @Test func wrappedSourceKeepsTheUserFileForDiagnostics() {
         let wrapped = ModelDiscovery.wrappedSource("let a = 1", path: "/tmp/app.swift", models: ["Task"])
         #expect(wrapped.hasPrefix("#sourceLocation(file: \"/tmp/app.swift\", line: 1)\nlet a = 1\n#sourceLocation()\n"))
-        #expect(wrapped.contains("Pony.exportModels([Task.self])"))
+        #expect(wrapped.contains("Pony._exportModels([Task.self])"))
         let shebang = ModelDiscovery.wrappedSource("#!/usr/bin/env pony\nlet a = 1", path: "/a.swift", models: ["T"])
         #expect(shebang.contains("\n///usr/bin/env pony\nlet a = 1\n"))
     }
