@@ -177,12 +177,11 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
     private func insertPairs(_ pairs: [(DatabaseValue, DatabaseValue)], _ database: any Database) async throws {
         guard !pairs.isEmpty else { return }
         let extra = try info.extraColumns()
-        let columns = ([info.sourceColumn, info.targetColumn] + extra.map(\.column)).map(quoteIdentifier)
-        let row = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
-        try await database.execute(
-            "INSERT INTO \(quoteIdentifier(info.throughTable)) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: row, count: pairs.count).joined(separator: ", "),
-            pairs.flatMap { [$0.0, $0.1] + extra.map(\.value) })
+        let insert = SQLInsert(
+            table: info.throughTable, columns: [info.sourceColumn, info.targetColumn] + extra.map(\.column),
+            rows: pairs.map { pair in ([pair.0, pair.1] + extra.map(\.value)).map { .bind($0) } })
+        let (sql, binds) = SQLRenderer.render(insert, database.dialect)
+        try await database.execute(sql, binds)
     }
 
     /// Unrelates `targets`.
@@ -196,15 +195,15 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
         let (info, source) = (self.info, self.source)
         try await database.transaction {
             try await ORM.signals.sendRelationChange(.preRemove, source, info.name, keys)
-            let (table, from, to) = self.quotedNames
-            let placeholders = keys.map { _ in "?" }.joined(separator: ", ")
-            var sql = "DELETE FROM \(table) WHERE (\(from) = ? AND \(to) IN (\(placeholders)))"
-            var binds = [try self.sourceKey()] + keys
+            let (table, from, to) = (info.throughTable, info.sourceColumn, info.targetColumn)
+            let sourceKey = try self.sourceKey()
+            var pairs: [SQLExpression] = [
+                .and([.column(table, from, equals: sourceKey), .column(table, to, in: keys)])
+            ]
             if info.symmetrical {
-                sql += " OR (\(to) = ? AND \(from) IN (\(placeholders)))"
-                binds += binds
+                pairs.append(.and([.column(table, to, equals: sourceKey), .column(table, from, in: keys)]))
             }
-            try await database.execute(sql, binds)
+            try await self.execute(SQLDelete(table: table, filter: .or(pairs)), database)
             try await ORM.signals.sendRelationChange(.postRemove, source, info.name, keys)
         }
     }
@@ -215,14 +214,11 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
         let (info, source) = (self.info, self.source)
         try await database.transaction {
             try await ORM.signals.sendRelationChange(.preClear, source, info.name, [])
-            let (table, from, to) = self.quotedNames
+            let (table, from, to) = (info.throughTable, info.sourceColumn, info.targetColumn)
             let sourceKey = try self.sourceKey()
-            if info.symmetrical {
-                try await database.execute(
-                    "DELETE FROM \(table) WHERE \(from) = ? OR \(to) = ?", [sourceKey, sourceKey])
-            } else {
-                try await database.execute("DELETE FROM \(table) WHERE \(from) = ?", [sourceKey])
-            }
+            var sides: [SQLExpression] = [.column(table, from, equals: sourceKey)]
+            if info.symmetrical { sides.append(.column(table, to, equals: sourceKey)) }
+            try await self.execute(SQLDelete(table: table, filter: .or(sides)), database)
             try await ORM.signals.sendRelationChange(.postClear, source, info.name, [])
         }
     }
@@ -250,8 +246,9 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
     }
 
     /// The table of pairs and its source and target columns, quoted.
-    private var quotedNames: (table: String, source: String, target: String) {
-        (quoteIdentifier(info.throughTable), quoteIdentifier(info.sourceColumn), quoteIdentifier(info.targetColumn))
+    private func execute(_ delete: SQLDelete, _ database: any Database) async throws {
+        let (sql, binds) = SQLRenderer.render(delete, database.dialect)
+        try await database.execute(sql, binds)
     }
 
     /// The keys of the instances related to the source; with `sources`, the keys among them
@@ -259,17 +256,20 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
     private func relatedKeys(_ database: any Database, from sources: [DatabaseValue]? = nil) async throws
         -> [DatabaseValue]
     {
-        let (table, from, to) = quotedNames
-        guard let sources else {
-            return try await database.query("SELECT \(to) FROM \(table) WHERE \(from) = ?", [try sourceKey()])
-                .map { $0.values[0] }
+        let (table, from, to) = (info.throughTable, info.sourceColumn, info.targetColumn)
+        let select: SQLSelect
+        if let sources {
+            guard !sources.isEmpty else { return [] }
+            select = SQLSelect(
+                items: [.expression(.column(table: table, column: from), alias: nil)], source: .table(table),
+                filter: .and([.column(table, to, equals: try sourceKey()), .column(table, from, in: sources)]))
+        } else {
+            select = SQLSelect(
+                items: [.expression(.column(table: table, column: to), alias: nil)], source: .table(table),
+                filter: .column(table, from, equals: try sourceKey()))
         }
-        guard !sources.isEmpty else { return [] }
-        let placeholders = sources.map { _ in "?" }.joined(separator: ", ")
-        return try await database.query(
-            "SELECT \(from) FROM \(table) WHERE \(to) = ? AND \(from) IN (\(placeholders))",
-            [try sourceKey()] + sources
-        ).map { $0.values[0] }
+        let (sql, binds) = SQLRenderer.render(select, database.dialect)
+        return try await database.query(sql, binds).map { $0.values[0] }
     }
 
     private static func keys(_ targets: [Target]) throws -> [DatabaseValue] {

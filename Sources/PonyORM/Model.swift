@@ -102,8 +102,6 @@ public final class SchemaInfo: Sendable {
     public let model: any Model.Type
     /// The many-to-many fields (not columns: each has a table of pairs).
     public let manyToMany: [ManyToManyInfo]
-    /// `SELECT` column list, quoted and qualified by the table.
-    let selectColumns: String
     /// SQL of the commonest queries, by their shape (see `QuerySet.selectSQL`).
     let statements = StatementCache()
     private let indexByName: [String: Int]
@@ -128,8 +126,6 @@ public final class SchemaInfo: Sendable {
         }
         index["pk"] = primaryKeyIndex
         indexByName = index
-        let quotedTable = quoteIdentifier(table)
-        selectColumns = fields.map { "\(quotedTable).\(quoteIdentifier($0.column))" }.joined(separator: ", ")
     }
 
     /// Django's model label, lower-cased: `todo.task`.

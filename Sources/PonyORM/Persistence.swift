@@ -33,22 +33,19 @@ extension Model {
         let fields = assignsKey ? info.fields.indices.filter { $0 != info.primaryKeyIndex } : Array(info.fields.indices)
         let key = StatementCache.Key(
             vendor: database.dialect.vendor, path: assignsKey ? " INSERT" : " INSERT WITH KEY", limited: false)
+        let binds = fields.map { values[$0] }
         let sql: String
         if let cached = info.statements[key] {
             sql = cached
         } else {
-            let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
-            let placeholders = fields.map { _ in "?" }.joined(separator: ", ")
             // NB: SQLite reports the row id itself; PostgreSQL returns the key the row was given.
-            let returning =
-                assignsKey && !database.dialect.isSQLite ? " RETURNING \(quoteIdentifier(info.primaryKey.column))" : ""
-            sql =
-                (fields.isEmpty
-                    ? "INSERT INTO \(quoteIdentifier(info.table)) DEFAULT VALUES"
-                    : "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES (\(placeholders))") + returning
+            let insert = SQLInsert(
+                table: info.table, columns: fields.map { info.fields[$0].column }, rows: [binds.map { .bind($0) }],
+                returning: assignsKey && database.dialect.returnsInsertedKeys ? info.primaryKey.column : nil)
+            sql = SQLRenderer.render(insert, database.dialect).sql
             info.statements[key] = sql
         }
-        let result = try await database.execute(sql, fields.map { values[$0] })
+        let result = try await database.execute(sql, binds)
         if assignsKey { assignPrimaryKey(result.lastInsertID) }
     }
 
@@ -68,10 +65,11 @@ extension Model {
             }
         }
         if indices.isEmpty { return true }
-        let assignments = indices.map { "\(quoteIdentifier(info.fields[$0].column)) = ?" }.joined(separator: ", ")
-        let sql =
-            "UPDATE \(quoteIdentifier(info.table)) SET \(assignments) WHERE \(quoteIdentifier(info.primaryKey.column)) = ?"
-        let result = try await database.execute(sql, indices.map { values[$0] } + [pk])
+        let update = SQLUpdate(
+            table: info.table, assignments: indices.map { (info.fields[$0].column, .bind(values[$0])) },
+            filter: .column(info.table, info.primaryKey.column, equals: pk))
+        let (sql, binds) = SQLRenderer.render(update, database.dialect)
+        let result = try await database.execute(sql, binds)
         return result.changes > 0
     }
 
@@ -130,10 +128,9 @@ extension QuerySet {
         let info = M.schemaInfo
         let schema = M.schema
         let fields = info.fields.indices.filter { !info.fields[$0].isAutomatic }
-        let columns = fields.map { quoteIdentifier(info.fields[$0].column) }.joined(separator: ", ")
+        let columns = fields.map { info.fields[$0].column }
         let perRow = Swift.max(1, fields.count)
         let batch = Swift.max(1, Swift.min(batchSize ?? 500, 32_000 / perRow))
-        let rowPlaceholders = "(" + fields.map { _ in "?" }.joined(separator: ", ") + ")"
         var saved = instances
         for index in saved.indices {
             for field in schema.fields where field.info.options.autoNow || field.info.options.autoNowAdd {
@@ -142,24 +139,21 @@ extension QuerySet {
         }
         let rows = saved.map(\.databaseValues)
         for values in rows { try M.validateForStorage(values) }
-        let returnsKeys = info.primaryKey.isAutomatic && !database.dialect.isSQLite
-        let returning = returnsKeys ? " RETURNING \(quoteIdentifier(info.primaryKey.column))" : ""
+        let returnsKeys = info.primaryKey.isAutomatic && database.dialect.returnsInsertedKeys
         let (lastID, keys) = try await database.transaction {
             var start = 0
             var lastID: Int64 = 0
             var keys: [DatabaseValue] = []
             while start < rows.count {
                 let end = Swift.min(start + batch, rows.count)
-                var binds: [DatabaseValue] = []
-                binds.reserveCapacity((end - start) * perRow)
-                for values in rows[start..<end] {
-                    for field in fields { binds.append(values[field]) }
-                }
-                let placeholders = Array(repeating: rowPlaceholders, count: end - start).joined(separator: ", ")
-                let sql = "INSERT INTO \(quoteIdentifier(info.table)) (\(columns)) VALUES \(placeholders)"
+                let insert = SQLInsert(
+                    table: info.table, columns: columns,
+                    rows: rows[start..<end].map { values in fields.map { .bind(values[$0]) } },
+                    returning: returnsKeys ? info.primaryKey.column : nil)
+                let (sql, binds) = SQLRenderer.render(insert, database.dialect)
                 if returnsKeys {
                     // NB: PostgreSQL returns the rows in the order of VALUES.
-                    keys += try await database.query(sql + returning, binds).map { $0.values[0] }
+                    keys += try await database.query(sql, binds).map { $0.values[0] }
                 } else {
                     lastID = try await database.execute(sql, binds).lastInsertID
                 }
@@ -172,7 +166,7 @@ extension QuerySet {
                 if case .integer(let id) = key { saved[index].assignPrimaryKey(id) }
             }
         }
-        if database.dialect.isSQLite, info.primaryKey.isAutomatic, !saved.isEmpty {
+        if !returnsKeys, info.primaryKey.isAutomatic, !saved.isEmpty {
             // NB: writes are serialised and the rows went in one transaction, so their keys
             // are consecutive, ending at the last insert's rowid.
             let first = lastID - Int64(saved.count) + 1
@@ -209,7 +203,7 @@ extension QuerySet {
         }
         let key = SQLExpression.column(table: info.table, column: info.primaryKey.column)
         let (keys, _) = try selectTree(columns: [key], ordered: false)
-        let update = SQLUpdate(table: info.table, assignments: assignments, key: info.primaryKey.column, keys: keys)
+        let update = SQLUpdate(table: info.table, assignments: assignments, filter: .inSelect(key, keys))
         let (sql, binds) = SQLRenderer.render(update, database.dialect)
         return try await database.execute(sql, binds).changes
     }
@@ -244,36 +238,34 @@ struct Collector {
         for model in ORM.models {
             let source = model.schemaInfo
             for field in source.fields where field.relationTarget == info.label {
-                let placeholders = keys.map { _ in "?" }.joined(separator: ", ")
-                let match = "\(quoteIdentifier(field.column)) IN (\(placeholders))"
+                let match = SQLExpression.column(source.table, field.column, in: keys)
+                let key = SQLExpression.column(table: source.table, column: source.primaryKey.column)
                 switch field.options.onDelete {
                 case .cascade:
-                    let rows = try await database.query(
-                        "SELECT \(quoteIdentifier(source.primaryKey.column)) FROM \(quoteIdentifier(source.table)) WHERE \(match)",
-                        keys)
+                    let select = SQLSelect(
+                        items: [.expression(key, alias: nil)], source: .table(source.table), filter: match)
+                    let rows = try await query(select)
                     try await delete(source, keys: rows.map { $0.values[0] }, counts: &counts)
                 case .protect, .restrict:
-                    let rows = try await database.query(
-                        "SELECT 1 FROM \(quoteIdentifier(source.table)) WHERE \(match) LIMIT 1", keys)
-                    if !rows.isEmpty {
+                    let select = SQLSelect(
+                        items: [.expression(.integer(1), alias: nil)], source: .table(source.table), filter: match,
+                        limit: 1)
+                    if !(try await query(select)).isEmpty {
                         throw ProtectedError(
                             description: "Cannot delete some instances of model \(info.name) because they are"
                                 + " referenced through protected foreign keys: \(source.name).\(field.name).")
                     }
-                case .setNull:
-                    try await database.execute(
-                        "UPDATE \(quoteIdentifier(source.table)) SET \(quoteIdentifier(field.column)) = NULL WHERE \(match)",
-                        keys)
-                case .setDefault:
-                    try await database.execute(
-                        "UPDATE \(quoteIdentifier(source.table)) SET \(quoteIdentifier(field.column)) = ? WHERE \(match)",
-                        [field.defaultValue?() ?? .null] + keys)
+                case .setNull, .setDefault:
+                    let value = field.options.onDelete == .setNull ? .null : field.defaultValue?() ?? .null
+                    let update = SQLUpdate(
+                        table: source.table, assignments: [(field.column, .bind(value))], filter: match)
+                    let (sql, binds) = SQLRenderer.render(update, database.dialect)
+                    try await database.execute(sql, binds)
                 case .doNothing:
                     break
                 }
             }
         }
-        let placeholders = keys.map { _ in "?" }.joined(separator: ", ")
         // The rows' many-to-many pairs go with them, either side.
         for model in ORM.models {
             // NB: the rows of a `through` model follow its foreign keys' rules instead.
@@ -282,15 +274,24 @@ struct Collector {
                     (relation.source, relation.sourceColumn), (relation.target, relation.targetColumn),
                 ]
                 where side.schemaInfo.label == info.label {
-                    try await database.execute(
-                        "DELETE FROM \(quoteIdentifier(relation.throughTable)) WHERE \(quoteIdentifier(column)) IN (\(placeholders))",
-                        keys)
+                    try await execute(
+                        SQLDelete(
+                            table: relation.throughTable, filter: .column(relation.throughTable, column, in: keys)))
                 }
             }
         }
-        let result = try await database.execute(
-            "DELETE FROM \(quoteIdentifier(info.table)) WHERE \(quoteIdentifier(info.primaryKey.column)) IN (\(placeholders))",
-            keys)
+        let result = try await execute(
+            SQLDelete(table: info.table, filter: .column(info.table, info.primaryKey.column, in: keys)))
         counts[info.label, default: 0] += result.changes
+    }
+
+    private func query(_ select: SQLSelect) async throws -> [DatabaseRow] {
+        let (sql, binds) = SQLRenderer.render(select, database.dialect)
+        return try await database.query(sql, binds)
+    }
+
+    private func execute(_ delete: SQLDelete) async throws -> ExecutionResult {
+        let (sql, binds) = SQLRenderer.render(delete, database.dialect)
+        return try await database.execute(sql, binds)
     }
 }

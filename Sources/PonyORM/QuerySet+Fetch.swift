@@ -127,7 +127,7 @@ extension QuerySet {
     /// Runs the query and decodes each row's instance (with its `selectRelated` targets).
     func fetchRows<T>(_ transform: (M, DatabaseRow) throws -> T) async throws -> [T] {
         let database = try ORM.requireDatabase()
-        if lockForUpdate && !database.dialect.isSQLite && !database.isInTransaction {
+        if lockForUpdate && database.dialect.supportsSelectForUpdate && !database.isInTransaction {
             throw DatabaseError(
                 "selectForUpdate() cannot be used outside of a transaction: its locks last until the transaction"
                     + " ends, so call it inside `try await atomic { … }`.")

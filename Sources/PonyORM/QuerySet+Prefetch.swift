@@ -13,16 +13,24 @@ extension QuerySet {
             guard !keys.isEmpty else { return }
             let target = relation.info.target
             let targetInfo = target.schemaInfo
-            let through = quoteIdentifier(relation.info.throughTable)
-            let sql =
-                "SELECT \(through).\(quoteIdentifier(relation.info.sourceColumn)), \(targetInfo.selectColumns)"
-                + " FROM \(quoteIdentifier(targetInfo.table)) INNER JOIN \(through) ON (\(through)."
-                + "\(quoteIdentifier(relation.info.targetColumn)) = \(quoteIdentifier(targetInfo.table))."
-                + "\(quoteIdentifier(targetInfo.primaryKey.column))) WHERE \(through)."
-                + "\(quoteIdentifier(relation.info.sourceColumn)) IN (\(keys.map { _ in "?" }.joined(separator: ", ")))"
-                + " ORDER BY \(through).\(quoteIdentifier("id"))"
+            let through = relation.info.throughTable
+            let select = SQLSelect(
+                items: [
+                    .expression(.column(table: through, column: relation.info.sourceColumn), alias: nil),
+                    .modelColumns(table: targetInfo.table, columns: targetInfo.fields.map(\.column)),
+                ],
+                source: .table(targetInfo.table),
+                joins: [
+                    SQLSelect.Join(
+                        outer: false, table: through, alias: through,
+                        from: .column(table: through, column: relation.info.targetColumn),
+                        to: .column(table: targetInfo.table, column: targetInfo.primaryKey.column))
+                ],
+                filter: .column(through, relation.info.sourceColumn, in: keys),
+                orderBy: [SQLSelect.Ordering(expression: .column(table: through, column: "id"), descending: false)])
+            let (sql, binds) = SQLRenderer.render(select, database.dialect)
             var targets: [DatabaseValue: [any Model]] = [:]
-            for row in try await database.query(sql, keys) {
+            for row in try await database.query(sql, binds) {
                 let loaded = try target.init(row: ModelRow(values: row.values[1...], model: targetInfo.name))
                 targets[row.values[0], default: []].append(loaded)
             }
@@ -35,12 +43,13 @@ extension QuerySet {
             let keys = instances.map { $0.databaseValues[index] }.filter { $0 != .null }.uniqued()
             guard !keys.isEmpty else { return }
             let targetInfo = target.schemaInfo
-            let sql =
-                "SELECT \(targetInfo.selectColumns) FROM \(quoteIdentifier(targetInfo.table)) WHERE "
-                + "\(quoteIdentifier(targetInfo.table)).\(quoteIdentifier(targetInfo.primaryKey.column))"
-                + " IN (\(keys.map { _ in "?" }.joined(separator: ", ")))"
+            let select = SQLSelect(
+                items: [.modelColumns(table: targetInfo.table, columns: targetInfo.fields.map(\.column))],
+                source: .table(targetInfo.table),
+                filter: .column(targetInfo.table, targetInfo.primaryKey.column, in: keys))
+            let (sql, binds) = SQLRenderer.render(select, database.dialect)
             var targets: [DatabaseValue: any Model] = [:]
-            for row in try await database.query(sql, keys) {
+            for row in try await database.query(sql, binds) {
                 let loaded = try target.init(row: ModelRow(values: row.values[...], model: targetInfo.name))
                 targets[loaded.pk] = loaded
             }

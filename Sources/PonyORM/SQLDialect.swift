@@ -56,6 +56,18 @@ public struct SQLDialect: Sendable, Equatable {
     var supportsSelectForUpdate: Bool { !isSQLite }
     /// A cast that makes an average a float, where integer averages are not.
     var floatCast: String? { isSQLite ? nil : "::double precision" }
+    /// Whether schema changes rebuild the table instead of altering it (SQLite's limited
+    /// `ALTER TABLE`), which also decides how foreign keys, unique pairs and drops are written.
+    var rebuildsTables: Bool { isSQLite }
+    /// The statement that serialises migrations across processes within a transaction:
+    /// PostgreSQL's transaction-scoped advisory lock ("pony" in ASCII); `nil` on SQLite, where
+    /// `BEGIN IMMEDIATE` already does.
+    var migrationLock: String? { isSQLite ? nil : "SELECT pg_advisory_xact_lock(\(0x706F_6E79))" }
+    /// The longest identifier the backend keeps (Django's `max_name_length`).
+    var maxIdentifierLength: Int { isSQLite ? 200 : 63 }
+    /// Whether an `INSERT` returns the keys it assigned (`RETURNING`), as Django asks
+    /// PostgreSQL; on SQLite the connection reports the last row id instead.
+    var returnsInsertedKeys: Bool { !isSQLite }
     /// Whether JSON columns get Django's `JSON_VALID` check (SQLite has no JSON type).
     var checksJSON: Bool { isSQLite }
 

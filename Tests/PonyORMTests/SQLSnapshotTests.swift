@@ -177,7 +177,31 @@ final class RecordingDatabase: Database {
                 _ = try await Owner.objects.filter("task__completed", true).update(["score": F("score") + 1])
             },
             both: #"""
-                UPDATE "ponyormtests_owner" SET "score" = ("ponyormtests_owner"."score" + ?) WHERE "id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."completed" = ?) -- integer(1), integer(1)
+                UPDATE "ponyormtests_owner" SET "score" = ("ponyormtests_owner"."score" + ?) WHERE "ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."completed" = ?) -- integer(1), integer(1)
+                """#)
+    }
+}
+
+extension SQLSnapshotTests {
+    @Test func insertsAndUpdatesByPrimaryKey() async throws {
+        let body: @Sendable () async throws -> Void = {
+            var owner = Owner(name: "Ann", token: "t1")
+            try await owner.save()
+            owner.id = 7
+            try await owner.save(updateFields: ["name"])
+            _ = try await Owner.objects.bulkCreate([Owner(name: "a", token: "t2"), Owner(name: "b", token: "t3")])
+        }
+        try await Self.expectSQL(
+            body,
+            sqlite: #"""
+                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?) -- text("Ann"), text("t1"), integer(0)
+                UPDATE "ponyormtests_owner" SET "name" = ? WHERE "ponyormtests_owner"."id" = ? -- text("Ann"), integer(7)
+                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?), (?, ?, ?) -- text("a"), text("t2"), integer(0), text("b"), text("t3"), integer(0)
+                """#,
+            postgresql: #"""
+                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?) RETURNING "id" -- text("Ann"), text("t1"), integer(0)
+                UPDATE "ponyormtests_owner" SET "name" = ? WHERE "ponyormtests_owner"."id" = ? -- text("Ann"), integer(7)
+                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?), (?, ?, ?) RETURNING "id" -- text("a"), text("t2"), integer(0), text("b"), text("t3"), integer(0)
                 """#)
     }
 }

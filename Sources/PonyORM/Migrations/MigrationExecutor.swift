@@ -34,20 +34,16 @@ public struct MigrationExecutor: Sendable {
     private func ensureRecorder() async throws {
         let database = self.database
         let sql = MigrationExecutor.recorderTable.render(database.dialect)
-        if database.dialect.isSQLite {
+        guard let lock = database.dialect.migrationLock else {
             try await database.execute(sql, [])
             return
         }
         // NB: two processes creating the table at once would collide in PostgreSQL's catalog.
         try await database.transaction {
-            try await database.execute(Self.postgresLock, [])
+            try await database.execute(lock, [])
             try await database.execute(sql, [])
         }
     }
-
-    /// On PostgreSQL, the transaction-scoped advisory lock that serialises migrations across
-    /// processes ("pony" in ASCII); on SQLite `BEGIN IMMEDIATE` already does.
-    static let postgresLock = "SELECT pg_advisory_xact_lock(\(0x706F_6E79))"
 
     /// The names of this app's applied migrations.
     public func applied() async throws -> Set<String> {
@@ -163,7 +159,9 @@ public struct MigrationExecutor: Sendable {
     /// keys are checked at the end instead of per statement (table rebuilds drop tables that
     /// others point to), as Django does.
     private func run(_ statements: [String], recording name: String, apply: Bool) async throws {
-        let sqlite = database.dialect.isSQLite
+        // NB: where tables are rebuilt (SQLite), rebuilding drops tables that others point to.
+        let sqlite = database.dialect.rebuildsTables
+        let lock = database.dialect.migrationLock
         if sqlite { try await database.execute("PRAGMA foreign_keys=OFF", []) }
         do {
             let app = self.app
@@ -171,7 +169,7 @@ public struct MigrationExecutor: Sendable {
             try await database.transaction {
                 // Another process may have applied it meanwhile: the transaction holds the
                 // write lock (SQLite) or the migration lock (PostgreSQL), so this check is final.
-                if !sqlite { try await database.execute(Self.postgresLock, []) }
+                if let lock { try await database.execute(lock, []) }
                 let rows = try await database.query(
                     "SELECT 1 FROM \"django_migrations\" WHERE \"app\" = ? AND \"name\" = ?", [.text(app), .text(name)])
                 if rows.isEmpty != apply { return }

@@ -2,8 +2,9 @@ internal import Foundation
 internal import PonySupport
 
 /// Writes the DDL for schema changes as Django's schema editors write it, per dialect.
-/// SQLite cannot alter most of a table, so, as Django does, changes there rebuild the table:
-/// create the new one, copy the rows, drop the old one and rename.
+/// Where a dialect ``SQLDialect/rebuildsTables`` (SQLite cannot alter most of a table), changes
+/// rebuild the table, as Django does: create the new one, copy the rows, drop the old one and
+/// rename; there foreign keys are declared inline and the table's constraints with it.
 struct SchemaEditor {
     let dialect: SQLDialect
     /// The app's models before the change (for foreign key targets).
@@ -19,7 +20,7 @@ struct SchemaEditor {
     {
         var reference: ColumnDefinition.Reference?
         if let (target, key) = foreignKeyTarget(field) {
-            if dialect.isSQLite {
+            if dialect.rebuildsTables {
                 reference = .inline(table: target.table, column: key)
             } else if let table {
                 reference = .named(
@@ -44,7 +45,7 @@ struct SchemaEditor {
 
     /// PostgreSQL: `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, as Django adds it after the table.
     func foreignKeyConstraint(_ table: String, _ field: FieldState) -> SchemaStatement? {
-        guard !dialect.isSQLite, let (target, key) = foreignKeyTarget(field) else { return nil }
+        guard !dialect.rebuildsTables, let (target, key) = foreignKeyTarget(field) else { return nil }
         return .addForeignKey(
             table: table, name: foreignKeyName(table, field.column, target.table, key), column: field.column,
             targetTable: target.table, targetColumn: key)
@@ -59,7 +60,7 @@ struct SchemaEditor {
     func indexName(_ table: String, _ columns: [String], suffix: String = "") -> String {
         let digest = String(md5Hex(([table] + columns).joined()).prefix(8))
         let name = "\(table)_\(columns.joined(separator: "_"))_\(digest)\(suffix)"
-        let maximum = dialect.isSQLite ? 200 : 63
+        let maximum = dialect.maxIdentifierLength
         if name.count <= maximum { return name }
         // Django's rule for long names: shortened parts, then the digest.
         let other = (maximum - digest.count - suffix.count - 3) / 3
@@ -102,7 +103,7 @@ struct SchemaEditor {
     }
 
     func dropIndex(_ model: ModelState, _ index: Index) -> SchemaStatement {
-        .dropIndex(name: index.name ?? model.indexName(index), ifExists: !dialect.isSQLite)
+        .dropIndex(name: index.name ?? model.indexName(index), ifExists: !dialect.rebuildsTables)
     }
 
     /// A unique constraint's name and columns, as `CREATE TABLE` declares it.
@@ -116,7 +117,7 @@ struct SchemaEditor {
     func addConstraint(_ model: ModelState, _ constraint: UniqueConstraint) -> [SchemaStatement] {
         var new = model
         new.constraints.append(constraint)
-        guard !dialect.isSQLite else { return rebuild(from: model, to: new, fill: [:]) }
+        guard !dialect.rebuildsTables else { return rebuild(from: model, to: new, fill: [:]) }
         let (name, columns) = constraintDefinition(model, constraint)
         return [.addUnique(table: model.table, name: name, columns: columns)]
     }
@@ -124,7 +125,7 @@ struct SchemaEditor {
     func removeConstraint(_ model: ModelState, _ name: String) -> [SchemaStatement] {
         var new = model
         new.constraints.removeAll { $0.name == name }
-        guard !dialect.isSQLite else { return rebuild(from: model, to: new, fill: [:]) }
+        guard !dialect.rebuildsTables else { return rebuild(from: model, to: new, fill: [:]) }
         return [.dropConstraint(table: model.table, name: name)]
     }
 
@@ -150,7 +151,7 @@ struct SchemaEditor {
         let keys = through.columns.filter { !$0.isPrimaryKey }.map(\.column)
         let name = indexName(through.table, keys, suffix: "_uniq")
         let unique: SchemaStatement =
-            dialect.isSQLite
+            dialect.rebuildsTables
             ? .createIndex(
                 name: name, table: through.table, columns: keys.map { IndexColumn(column: $0) }, unique: true)
             : .addUnique(table: through.table, name: name, columns: keys)
@@ -194,14 +195,14 @@ struct SchemaEditor {
 
     func dropTable(_ model: ModelState) -> [SchemaStatement] {
         (model.fields.filter(\.hasAutomaticThrough).map { model.through($0).table } + [model.table]).map {
-            .dropTable($0, cascade: !dialect.isSQLite)
+            .dropTable($0, cascade: !dialect.rebuildsTables)
         }
     }
 
     func addField(_ model: ModelState, _ field: FieldState) -> [SchemaStatement] {
         if field.isManyToMany { return field.through == nil ? createThrough(model, field) : [] }
         let table = model.table
-        if dialect.isSQLite {
+        if dialect.rebuildsTables {
             let needsRebuild = !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
             if needsRebuild {
                 var new = model
@@ -229,9 +230,9 @@ struct SchemaEditor {
         guard let field = model.field(name) else { return [] }
         if field.isManyToMany {
             guard field.through == nil else { return [] }
-            return [.dropTable(model.through(field).table, cascade: !dialect.isSQLite)]
+            return [.dropTable(model.through(field).table, cascade: !dialect.rebuildsTables)]
         }
-        if dialect.isSQLite {
+        if dialect.rebuildsTables {
             var new = model
             new.fields.removeAll { $0.name == name }
             return rebuild(from: model, to: new, fill: [:])
@@ -243,7 +244,7 @@ struct SchemaEditor {
         guard let old = model.field(field.name), !old.isManyToMany, !field.isManyToMany else { return [] }
         var new = model
         new.fields = model.fields.map { $0.name == field.name ? field : $0 }
-        if dialect.isSQLite {
+        if dialect.rebuildsTables {
             var fill: [String: CopySource] = [:]
             if old.isNullable && !field.isNullable {
                 // Rows with NULL take the new default, as Django's rebuild does.

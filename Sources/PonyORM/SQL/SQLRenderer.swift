@@ -23,9 +23,34 @@ struct SQLRenderer {
             renderer.sql += quoteIdentifier(assignment.column) + " = "
             renderer.write(assignment.value)
         }
-        renderer.sql += " WHERE \(quoteIdentifier(update.key)) IN ("
-        renderer.write(update.keys)
-        renderer.sql += ")"
+        renderer.sql += " WHERE "
+        renderer.writeCondition(update.filter)
+        return (renderer.sql, renderer.binds)
+    }
+
+    /// `insert` as text with its binds.
+    static func render(_ insert: SQLInsert, _ dialect: SQLDialect) -> (sql: String, binds: [DatabaseValue]) {
+        var renderer = SQLRenderer(dialect)
+        renderer.sql += "INSERT INTO \(quoteIdentifier(insert.table))"
+        if insert.columns.isEmpty {
+            renderer.sql += " DEFAULT VALUES"
+        } else {
+            renderer.sql += " (" + insert.columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES "
+            for (index, row) in insert.rows.enumerated() {
+                renderer.sql += index == 0 ? "(" : ", ("
+                renderer.writeList(row)
+                renderer.sql += ")"
+            }
+        }
+        if let returning = insert.returning { renderer.sql += " RETURNING " + quoteIdentifier(returning) }
+        return (renderer.sql, renderer.binds)
+    }
+
+    /// `delete` as text with its binds.
+    static func render(_ delete: SQLDelete, _ dialect: SQLDialect) -> (sql: String, binds: [DatabaseValue]) {
+        var renderer = SQLRenderer(dialect)
+        renderer.sql += "DELETE FROM \(quoteIdentifier(delete.table)) WHERE "
+        renderer.writeCondition(delete.filter)
         return (renderer.sql, renderer.binds)
     }
 
@@ -96,7 +121,7 @@ struct SQLRenderer {
     }
 
     /// A condition at the top of a clause: an `AND`/`OR` without its parentheses.
-    private mutating func writeCondition(_ condition: SQLExpression) {
+    mutating func writeCondition(_ condition: SQLExpression) {
         switch condition {
         case .and(let parts) where !parts.isEmpty: writeJoined(parts, " AND ")
         case .or(let parts) where !parts.isEmpty: writeJoined(parts, " OR ")
@@ -111,7 +136,7 @@ struct SQLRenderer {
         }
     }
 
-    private mutating func writeList(_ expressions: [SQLExpression]) { writeJoined(expressions, ", ") }
+    mutating func writeList(_ expressions: [SQLExpression]) { writeJoined(expressions, ", ") }
 
     mutating func write(_ expression: SQLExpression) {
         switch expression {

@@ -129,16 +129,36 @@ struct SQLSelect: Sendable, Equatable {
     var forUpdate = false
 }
 
-/// `UPDATE "table" SET "column" = … WHERE "key" IN (SELECT …)`.
-struct SQLUpdate: Sendable, Equatable {
+/// `UPDATE "table" SET "column" = … WHERE …`.
+struct SQLUpdate: Sendable {
     let table: String
     let assignments: [(column: String, value: SQLExpression)]
-    let key: String
-    let keys: SQLSelect
+    let filter: SQLExpression
+}
 
-    static func == (lhs: SQLUpdate, rhs: SQLUpdate) -> Bool {
-        lhs.table == rhs.table && lhs.key == rhs.key && lhs.keys == rhs.keys
-            && lhs.assignments.map(\.column) == rhs.assignments.map(\.column)
-            && lhs.assignments.map(\.value) == rhs.assignments.map(\.value)
+/// `INSERT INTO "table" ("a", "b") VALUES (…), (…)` (`DEFAULT VALUES` without columns), with
+/// `RETURNING "key"` where asked.
+struct SQLInsert: Sendable {
+    let table: String
+    let columns: [String]
+    let rows: [[SQLExpression]]
+    var returning: String? = nil
+}
+
+/// `DELETE FROM "table" WHERE …`.
+struct SQLDelete: Sendable {
+    let table: String
+    let filter: SQLExpression
+}
+
+extension SQLExpression {
+    /// `"table"."column" IN (?, ?, …)` for `values`.
+    static func column(_ table: String, _ column: String, in values: [DatabaseValue]) -> SQLExpression {
+        .inList(.column(table: table, column: column), values.map { .bind($0) })
+    }
+
+    /// `"table"."column" = ?`.
+    static func column(_ table: String, _ column: String, equals value: DatabaseValue) -> SQLExpression {
+        .compare(.column(table: table, column: column), .equal, .bind(value))
     }
 }
