@@ -29,7 +29,7 @@ struct Task {
 
 app.post("/owners/") { request in
     guard let name = try request.form["name"], !name.isEmpty else { throw HTTPError.badRequest("name is required") }
-    return try Response.json(try await Owner.objects.create(Owner(name: name)), status: .created)
+    return try Response.json(try await Owner(name: name).save(), status: .created)
 }
 
 // An unknown owner is a 404: `get(pk:)` throws DoesNotExist, which views answer with 404.
@@ -43,7 +43,7 @@ app.post("/owners/<int:id>/tasks/") { request in
     let owner = try await Owner.objects.get(pk: try request.parameter("id", as: Int64.self))
     let name = try request.form["name"] ?? ""
     guard !name.isEmpty, name.count <= 256 else { throw HTTPError.badRequest("name must have 1 to 256 characters") }
-    let task = try await Task.objects.create(Task(name: name, note: try request.form["note"], owner: owner))
+    let task = try await Task(name: name, note: try request.form["note"], owner: owner).save()
     return try Response.json(task, status: .created)
 }
 

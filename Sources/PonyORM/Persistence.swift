@@ -7,6 +7,20 @@ extension Model {
     /// Inserts the instance (when it has no primary key yet) or updates its row, as Django's
     /// `save()`; `updateFields` limits an update to those fields. Runs the save signals.
     public mutating func save(updateFields: [String]? = nil) async throws {
+        try await saveRow(updateFields: updateFields)
+    }
+
+    /// Saves a new instance and returns it with its primary key: `try await Task(name: n,
+    /// owner: owner).save()`, where there is no variable to update.
+    @_disfavoredOverload
+    @discardableResult
+    public func save() async throws -> Self {
+        var saved = self
+        try await saved.saveRow(updateFields: nil)
+        return saved
+    }
+
+    private mutating func saveRow(updateFields: [String]?) async throws {
         let database = try ORM.requireDatabase()
         let schema = Self.schema
         let isNew = pk == .null

@@ -69,7 +69,9 @@ struct SoldOut: HTTPResponseError {
             let bob = try await Writer.objects.create(Writer(name: "Bob"))
             // The generated initialiser takes related models as well as keys.
             _ = try await Note.objects.create(Note(title: "first", writer: ann, reviewer: bob))
-            _ = try await Note.objects.create(Note(title: "<second>", body: "x", writer: ForeignKey(ann)))
+            // A new row saved where there is no variable to hold it.
+            let second = try await Note(title: "<second>", body: "x", writer: ForeignKey(ann)).save()
+            #expect(second.id == 2)
             try await body()
         }
         try await database.close()
