@@ -179,9 +179,9 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
         let extra = try info.extraColumns()
         let insert = SQLInsert(
             table: info.throughTable, columns: [info.sourceColumn, info.targetColumn] + extra.map(\.column),
-            rows: pairs.map { pair in ([pair.0, pair.1] + extra.map(\.value)).map { .bind($0) } })
-        let (sql, binds) = SQLRenderer.render(insert, database.dialect)
-        try await database.execute(sql, binds)
+            rows: pairs.count)
+        try await database.execute(
+            SQLRenderer.render(insert, database.dialect), pairs.flatMap { [$0.0, $0.1] + extra.map(\.value) })
     }
 
     /// Unrelates `targets`.

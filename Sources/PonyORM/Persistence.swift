@@ -54,9 +54,9 @@ extension Model {
         } else {
             // NB: SQLite reports the row id itself; PostgreSQL returns the key the row was given.
             let insert = SQLInsert(
-                table: info.table, columns: fields.map { info.fields[$0].column }, rows: [binds.map { .bind($0) }],
+                table: info.table, columns: fields.map { info.fields[$0].column },
                 returning: assignsKey && database.dialect.returnsInsertedKeys ? info.primaryKey.column : nil)
-            sql = SQLRenderer.render(insert, database.dialect).sql
+            sql = SQLRenderer.render(insert, database.dialect)
             info.statements[key] = sql
         }
         let result = try await database.execute(sql, binds)
@@ -160,11 +160,15 @@ extension QuerySet {
             var keys: [DatabaseValue] = []
             while start < rows.count {
                 let end = Swift.min(start + batch, rows.count)
+                var binds: [DatabaseValue] = []
+                binds.reserveCapacity((end - start) * perRow)
+                for values in rows[start..<end] {
+                    for field in fields { binds.append(values[field]) }
+                }
                 let insert = SQLInsert(
-                    table: info.table, columns: columns,
-                    rows: rows[start..<end].map { values in fields.map { .bind(values[$0]) } },
+                    table: info.table, columns: columns, rows: end - start,
                     returning: returnsKeys ? info.primaryKey.column : nil)
-                let (sql, binds) = SQLRenderer.render(insert, database.dialect)
+                let sql = SQLRenderer.render(insert, database.dialect)
                 if returnsKeys {
                     // NB: PostgreSQL returns the rows in the order of VALUES.
                     keys += try await database.query(sql, binds).map { $0.values[0] }

@@ -28,22 +28,18 @@ struct SQLRenderer {
         return (renderer.sql, renderer.binds)
     }
 
-    /// `insert` as text with its binds.
-    static func render(_ insert: SQLInsert, _ dialect: SQLDialect) -> (sql: String, binds: [DatabaseValue]) {
-        var renderer = SQLRenderer(dialect)
-        renderer.sql += "INSERT INTO \(quoteIdentifier(insert.table))"
+    /// `insert` as text, whose placeholders take the rows' values in row order.
+    static func render(_ insert: SQLInsert, _ dialect: SQLDialect) -> String {
+        var sql = "INSERT INTO \(quoteIdentifier(insert.table))"
         if insert.columns.isEmpty {
-            renderer.sql += " DEFAULT VALUES"
+            sql += " DEFAULT VALUES"
         } else {
-            renderer.sql += " (" + insert.columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES "
-            for (index, row) in insert.rows.enumerated() {
-                renderer.sql += index == 0 ? "(" : ", ("
-                renderer.writeList(row)
-                renderer.sql += ")"
-            }
+            sql += " (" + insert.columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES "
+            let row = "(" + Array(repeating: "?", count: insert.columns.count).joined(separator: ", ") + ")"
+            sql += Array(repeating: row, count: max(1, insert.rows)).joined(separator: ", ")
         }
-        if let returning = insert.returning { renderer.sql += " RETURNING " + quoteIdentifier(returning) }
-        return (renderer.sql, renderer.binds)
+        if let returning = insert.returning { sql += " RETURNING " + quoteIdentifier(returning) }
+        return sql
     }
 
     /// `delete` as text with its binds.

@@ -136,12 +136,13 @@ struct SQLUpdate: Sendable {
     let filter: SQLExpression
 }
 
-/// `INSERT INTO "table" ("a", "b") VALUES (…), (…)` (`DEFAULT VALUES` without columns), with
-/// `RETURNING "key"` where asked.
+/// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)` for `rows` rows (`DEFAULT VALUES`
+/// without columns), with `RETURNING "key"` where asked. The statement's shape is the value:
+/// the rows' values are bound in row order, without a node each (bulk inserts bind 32,000).
 struct SQLInsert: Sendable {
     let table: String
     let columns: [String]
-    let rows: [[SQLExpression]]
+    var rows = 1
     var returning: String? = nil
 }
 
