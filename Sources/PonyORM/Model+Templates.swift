@@ -28,16 +28,17 @@ extension Model {
 
     /// How `{{ task }}` prints a model: Django's default `__str__`, `Task object (1)`. A model
     /// chooses its own with a `var text: String` property.
-    public var text: String {
-        let key: String
-        switch pk {
-        case .integer(let value): key = String(value)
-        case .text(let value): key = value
-        case .double(let value): key = String(value)
-        case .null: key = "None"
-        case .blob: key = "…"
-        }
-        return "\(Self.schemaInfo.name) object (\(key))"
+    public var text: String { "\(Self.schemaInfo.name) object (\(keyText(pk)))" }
+}
+
+/// A primary key as Python prints it.
+private func keyText(_ key: DatabaseValue) -> String {
+    switch key {
+    case .integer(let value): String(value)
+    case .text(let value): value
+    case .double(let value): String(value)
+    case .null: "None"
+    case .blob(let bytes): "b'" + bytes.map { String($0, radix: 16) }.joined() + "'"
     }
 }
 
@@ -49,7 +50,7 @@ extension ForeignKey: TemplateObject {
     /// A field of the target when it was loaded; nothing otherwise.
     public func lookup(_ key: String) -> TemplateValue? { cached.flatMap { $0.lookup(key) } }
     /// The target as it prints when loaded, else the key.
-    public var text: String { cached?.text ?? TemplateValue(any: id.map { Int($0) } as Any).text }
+    public var text: String { cached?.text ?? keyText(key) }
 }
 
 extension RelatedSet: TemplateObject {

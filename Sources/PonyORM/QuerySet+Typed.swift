@@ -84,7 +84,7 @@ extension QuerySet {
     }
 }
 
-/// An aggregate whose result has a Swift type, for ``QuerySet/aggregate(_:)-(TypedAggregate<M,Value>)``.
+/// An aggregate whose result has a Swift type, for `QuerySet.aggregate(_:)`.
 public struct TypedAggregate<M: Model, Value>: Sendable {
     let aggregate: Aggregate
     let decode: @Sendable (DatabaseValue) throws -> Value
@@ -121,7 +121,7 @@ public struct TypedAggregate<M: Model, Value>: Sendable {
     }
 }
 
-/// An expression of a model's fields for ``QuerySet/update(_:to:)-(KeyPath<M,V>,FieldExpression<M,V>)``:
+/// An expression of a model's fields for `QuerySet.update(_:to:)`:
 /// `\.views + 1`, `\.price * 2`.
 public struct FieldExpression<M: Model, V: ModelValue>: Sendable {
     let expression: F
