@@ -231,9 +231,10 @@ public struct ModelField<M: Model>: Sendable {
     let touch: (@Sendable (inout M) -> Void)?
     /// Caches a loaded target in a relation field (``QuerySet/selectRelated(_:)``).
     let attach: (@Sendable (inout M, any Model) -> Void)?
-    /// The field reached through a foreign key to its model (`\ForeignKey<M>.name`), which a
-    /// typed query across a relation appends to the key's path.
-    let throughForeignKey: ImmutableKeyPath
+    /// The field reached through a foreign key to its model (`\ForeignKey<M>.name`, and
+    /// `\ForeignKey<M>?.?.name` for an optional key), which a typed query across a relation
+    /// appends to the key's path.
+    let throughForeignKey: ThroughKeyPaths
     /// Encodes the field's Swift value under its name (the model's `Encodable` conformance).
     let encode: @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
 
@@ -245,7 +246,7 @@ public struct ModelField<M: Model>: Sendable {
         defaultValue: (@Sendable () -> DatabaseValue)?, relatedModel: (any Model.Type)?,
         keyPath: any PartialKeyPath<M> & Sendable, read: @escaping @Sendable (M) -> DatabaseValue,
         check: @escaping @Sendable (DatabaseValue) throws -> Void, choiceValues: [DatabaseValue]? = nil,
-        attach: (@Sendable (inout M, any Model) -> Void)? = nil, throughForeignKey: ImmutableKeyPath,
+        attach: (@Sendable (inout M, any Model) -> Void)? = nil, throughForeignKey: ThroughKeyPaths,
         encode: @escaping @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
     ) {
         self.throughForeignKey = throughForeignKey
@@ -295,7 +296,7 @@ public struct ModelField<M: Model>: Sendable {
             isAutomatic: automaticPrimaryKey, defaultValue: defaultValue,
             relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read, check: check,
             choiceValues: choiceValues(of: V.self), attach: attach,
-            throughForeignKey: ImmutableKeyPath(\ForeignKey<M>.[dynamicMember: keyPath as KeyPath<M, V>]),
+            throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
             encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
     }
 
@@ -312,7 +313,7 @@ public struct ModelField<M: Model>: Sendable {
         return ModelField(
             name: name, type: .json, isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: false, defaultValue: defaultValue, relatedModel: nil, keyPath: keyPath, read: read,
-            check: check, throughForeignKey: ImmutableKeyPath(\ForeignKey<M>.[dynamicMember: keyPath as KeyPath<M, V>]),
+            check: check, throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
             encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
     }
 }
@@ -374,10 +375,15 @@ struct FieldCodingKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-/// A key path shared between tasks.
+/// A field of `M` reached through a foreign key to `M`, required or optional.
 // NB: @unchecked because key path objects are immutable once made; they are not declared
 // Sendable when a component's index (here a key path) is not.
-struct ImmutableKeyPath: @unchecked Sendable {
-    let keyPath: AnyKeyPath
-    init(_ keyPath: AnyKeyPath) { self.keyPath = keyPath }
+struct ThroughKeyPaths: @unchecked Sendable {
+    let required: AnyKeyPath
+    let optional: AnyKeyPath
+
+    init<M: Model, V>(_ field: KeyPath<M, V>) {
+        required = \ForeignKey<M>.[dynamicMember: field]
+        optional = \ForeignKey<M>?.?[dynamicMember: field]
+    }
 }

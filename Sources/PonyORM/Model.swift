@@ -196,7 +196,10 @@ public struct ModelSchema<M: Model>: Sendable {
 
     /// The name of the field of `target` that `keyPath` reaches by appending it to `key`.
     private static func name<T: Model>(of keyPath: AnyKeyPath, through key: AnyKeyPath, to target: T.Type) -> String? {
-        T.schema.fields.first { key.appending(path: $0.throughForeignKey.keyPath) == keyPath }?.name
+        T.schema.fields.first { field in
+            key.appending(path: field.throughForeignKey.required) == keyPath
+                || key.appending(path: field.throughForeignKey.optional) == keyPath
+        }?.name
     }
 }
 

@@ -16,6 +16,12 @@ extension QuerySet {
         filter(.lookup(fieldName(field) + "__" + lookup.name, lookup.value))
     }
 
+    /// Rows matching a typed lookup through an optional foreign key:
+    /// `Note.objects.filter(\.reviewer?.name, .exact("Bob"))` (rows without one do not match).
+    public func filter<V: ModelValue>(_ field: KeyPath<M, RelatedField<V>?>, _ lookup: Lookup<V>) -> QuerySet {
+        filter(.lookup(fieldName(field) + "__" + lookup.name, lookup.value))
+    }
+
     /// Rows not matching a typed lookup: `exclude(\.name, .icontains("draft"))`.
     public func exclude<V: ModelValue>(_ field: any KeyPath<M, V> & Sendable, _ lookup: Lookup<V>) -> QuerySet {
         exclude(.lookup(fieldName(field) + "__" + lookup.name, lookup.value))
@@ -23,6 +29,12 @@ extension QuerySet {
 
     /// Rows not matching a typed lookup across a foreign key.
     public func exclude<V: ModelValue>(_ field: KeyPath<M, RelatedField<V>>, _ lookup: Lookup<V>) -> QuerySet {
+        exclude(.lookup(fieldName(field) + "__" + lookup.name, lookup.value))
+    }
+
+    /// Rows not matching a typed lookup through an optional foreign key (rows without one stay,
+    /// as Django's `exclude` keeps them).
+    public func exclude<V: ModelValue>(_ field: KeyPath<M, RelatedField<V>?>, _ lookup: Lookup<V>) -> QuerySet {
         exclude(.lookup(fieldName(field) + "__" + lookup.name, lookup.value))
     }
 

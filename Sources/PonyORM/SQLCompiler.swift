@@ -18,6 +18,9 @@ let transformNames = DatePart.allCases.map(\.rawValue)
 struct ResolvedColumn {
     let expression: SQLExpression
     let field: FieldInfo
+    /// Whether it can be `NULL` in a row: a nullable field, or one reached through an outer
+    /// join (a nullable foreign key), where rows without a target have `NULL` in every column.
+    var isNullable = false
 }
 
 /// Builds the query tree for one query: resolves `__` paths to columns (adding joins), and
@@ -69,6 +72,8 @@ struct SQLCompiler {
             return (ResolvedColumn(expression: expression, field: field), rest)
         }
         var schema = root
+        // Whether an outer join was crossed: every column past it can be NULL.
+        var throughOuterJoin = false
         var alias = root.table
         var prefix = ""
         var index = 0
@@ -78,7 +83,9 @@ struct SQLCompiler {
                 let isLast = index == parts.count - 1
                 // A relation followed by more names joins its table, unless what follows is a
                 // lookup on the key itself (`owner__in`, `owner__isnull`) or its primary key.
-                let keyColumn = ResolvedColumn(expression: .column(table: alias, column: field.column), field: field)
+                let keyColumn = ResolvedColumn(
+                    expression: .column(table: alias, column: field.column), field: field,
+                    isNullable: field.isNullable || throughOuterJoin)
                 // A relation followed by more names joins its table, unless what follows is a
                 // lookup on the key itself (`owner__in`) or the target's primary key (`owner__id`).
                 if let target = field.relatedModel, !isLast {
@@ -93,7 +100,9 @@ struct SQLCompiler {
                     prefix += (prefix.isEmpty ? "" : "__") + part
                     alias = join(
                         prefix, from: alias, column: field.column, to: targetInfo.table,
-                        targetColumn: targetInfo.primaryKey.column, nullable: field.isNullable)
+                        targetColumn: targetInfo.primaryKey.column, nullable: field.isNullable || throughOuterJoin)
+                    // NB: as Django promotes them, joins after an outer join are outer too.
+                    throughOuterJoin = throughOuterJoin || field.isNullable
                     schema = targetInfo
                     index += 1
                     continue
@@ -246,7 +255,7 @@ struct SQLCompiler {
             // Django: excluding `x = v` keeps rows where x is NULL.
             if case .lookup(let path, let value) = inner {
                 let (expression, column) = try compileLookup(path, value)
-                if let column, column.field.isNullable, !path.hasSuffix("__isnull") {
+                if let column, column.isNullable, !path.hasSuffix("__isnull") {
                     return .not(.and([expression, .isNull(column.expression, negated: true)]))
                 }
                 return .not(expression)

@@ -204,4 +204,18 @@ extension SQLSnapshotTests {
                 INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?), (?, ?, ?) RETURNING "id" -- text("a"), text("t2"), integer(0), text("b"), text("t3"), integer(0)
                 """#)
     }
+
+    /// Django 5.2.19 writes `NOT ("ex_writer"."name" = Bob AND "ex_writer"."name" IS NOT NULL)`
+    /// behind a `LEFT OUTER JOIN` for `exclude(reviewer__name="Bob")` on a nullable foreign key
+    /// (checked in this session), keeping the rows without a target.
+    @Test func excludingThroughANullableForeignKeyKeepsRowsWithoutOne() async throws {
+        try await Self.expectSQL(
+            { _ = try await Sticker.objects.exclude("owner__name", "Bob").fetch() },
+            sqlite: #"""
+                SELECT "ponyormtests_sticker"."id", "ponyormtests_sticker"."text", "ponyormtests_sticker"."owner_id" FROM "ponyormtests_sticker" LEFT OUTER JOIN "ponyormtests_owner" ON ("ponyormtests_sticker"."owner_id" = "ponyormtests_owner"."id") WHERE NOT ("ponyormtests_owner"."name" = ? AND "ponyormtests_owner"."name" IS NOT NULL) -- text("Bob")
+                """#,
+            postgresql: #"""
+                SELECT "ponyormtests_sticker"."id", "ponyormtests_sticker"."text", "ponyormtests_sticker"."owner_id" FROM "ponyormtests_sticker" LEFT OUTER JOIN "ponyormtests_owner" ON ("ponyormtests_sticker"."owner_id" = "ponyormtests_owner"."id") WHERE NOT ("ponyormtests_owner"."name" = ? AND "ponyormtests_owner"."name" IS NOT NULL) -- text("Bob")
+                """#)
+    }
 }
