@@ -183,6 +183,26 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, LosslessString
     }
 }
 
+extension Duration: ModelValue {
+    /// `DurationField`, stored as Django stores a `timedelta`: whole microseconds (an
+    /// `interval` on PostgreSQL). A duration past ±292,000 years, which no column holds, is
+    /// stored as its digits, which the database refuses or reading back reports.
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .duration }
+    public var databaseValue: DatabaseValue {
+        let (seconds, attoseconds) = components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        let (micros, overflow2) = whole.addingReportingOverflow(attoseconds / 1_000_000_000_000)
+        return overflow || overflow2 ? .text("\(seconds)s") : .integer(micros)
+    }
+    public init(databaseValue: DatabaseValue) throws {
+        switch databaseValue {
+        case .integer(let micros): self = .microseconds(micros)
+        case .text(let text) where Int64(text) != nil: self = .microseconds(Int64(text) ?? 0)
+        default: throw mismatch(databaseValue, Duration.self)
+        }
+    }
+}
+
 extension CalendarDate: ModelValue {
     /// `DateField`.
     public static func fieldType(_ options: FieldOptions) -> FieldType { .date }

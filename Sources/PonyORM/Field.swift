@@ -101,7 +101,7 @@ public enum FieldClass: String, Codable, Sendable, Hashable, CaseIterable {
     case positiveSmallInteger = "PositiveSmallIntegerField", positiveInteger = "PositiveIntegerField"
     case positiveBigInteger = "PositiveBigIntegerField"
     case float = "FloatField", boolean = "BooleanField", decimal = "DecimalField"
-    case dateTime = "DateTimeField", date = "DateField", time = "TimeField"
+    case dateTime = "DateTimeField", date = "DateField", time = "TimeField", duration = "DurationField"
     case uuid = "UUIDField", binary = "BinaryField", json = "JSONField", genericIPAddress = "GenericIPAddressField"
     case text = "TextField", char = "CharField", email = "EmailField", url = "URLField", slug = "SlugField"
     case foreignKey = "ForeignKey", oneToOne = "OneToOneField", manyToMany = "ManyToManyField"
@@ -121,6 +121,8 @@ public enum FieldType: Sendable, Hashable {
     case date, time
     /// `GenericIPAddressField` (a `String` with `kind: .ipAddress`).
     case genericIPAddress
+    /// `DurationField` (a `Duration`): microseconds on SQLite, an `interval` on PostgreSQL.
+    case duration
     case char(maxLength: Int)
     case email(maxLength: Int)
     case url(maxLength: Int)
@@ -157,6 +159,7 @@ public enum FieldType: Sendable, Hashable {
         case .slug: .slug
         case .decimal: .decimal
         case .genericIPAddress: .genericIPAddress
+        case .duration: .duration
         case .foreignKey: .foreignKey
         case .oneToOne: .oneToOne
         }

@@ -55,6 +55,7 @@ extension Model {
             // NB: SQLite reports the row id itself; PostgreSQL returns the key the row was given.
             let insert = SQLInsert(
                 table: info.table, columns: fields.map { info.fields[$0].column },
+                types: fields.map { info.fields[$0].type },
                 returning: assignsKey && database.dialect.returnsInsertedKeys ? info.primaryKey.column : nil)
             sql = SQLRenderer.render(insert, database.dialect)
             info.statements[key] = sql
@@ -80,7 +81,8 @@ extension Model {
         }
         if indices.isEmpty { return true }
         let update = SQLUpdate(
-            table: info.table, assignments: indices.map { (info.fields[$0].column, .bind(values[$0])) },
+            table: info.table,
+            assignments: indices.map { (info.fields[$0].column, .typedBind(values[$0], info.fields[$0].type)) },
             filter: .column(info.table, info.primaryKey.column, equals: pk))
         let (sql, binds) = SQLRenderer.render(update, database.dialect)
         let result = try await database.execute(sql, binds)
@@ -166,7 +168,7 @@ extension QuerySet {
                     for field in fields { binds.append(values[field]) }
                 }
                 let insert = SQLInsert(
-                    table: info.table, columns: columns, rows: end - start,
+                    table: info.table, columns: columns, types: fields.map { info.fields[$0].type }, rows: end - start,
                     returning: returnsKeys ? info.primaryKey.column : nil)
                 let sql = SQLRenderer.render(insert, database.dialect)
                 if returnsKeys {
@@ -217,7 +219,9 @@ extension QuerySet {
                     description: "Cannot update \(info.name).\(name): no such field. Fields are: "
                         + info.fields.map(\.name).joined(separator: ", ") + ".")
             }
-            assignments.append((field.column, try compiler.expression(value)))
+            var expression = try compiler.expression(value)
+            if case .bind(let constant) = expression { expression = .typedBind(constant, field.type) }
+            assignments.append((field.column, expression))
         }
         let key = SQLExpression.column(table: info.table, column: info.primaryKey.column)
         let (keys, _) = try selectTree(columns: [key], ordered: false)
@@ -276,7 +280,8 @@ struct Collector {
                 case .setNull, .setDefault:
                     let value = field.options.onDelete == .setNull ? .null : field.defaultValue?() ?? .null
                     let update = SQLUpdate(
-                        table: source.table, assignments: [(field.column, .bind(value))], filter: match)
+                        table: source.table, assignments: [(field.column, .typedBind(value, field.type))],
+                        filter: match)
                     let (sql, binds) = SQLRenderer.render(update, database.dialect)
                     try await database.execute(sql, binds)
                 case .doNothing:

@@ -305,20 +305,22 @@ struct SQLCompiler {
         }
         var value = value
         if transformed == .date { value = dateOnly(value) }
-        return (try comparison(expression, lookup, value), column)
+        let type = transformed == nil ? column.field.type : nil
+        return (try comparison(expression, lookup, value, type: type), column)
     }
 
-    private mutating func comparison(_ lhs: SQLExpression, _ lookup: String, _ value: LookupValue) throws
-        -> SQLExpression
+    private mutating func comparison(_ lhs: SQLExpression, _ lookup: String, _ value: LookupValue, type: FieldType?)
+        throws -> SQLExpression
     {
+        let bind = { (value: DatabaseValue) -> SQLExpression in type.map { .typedBind(value, $0) } ?? .bind(value) }
         switch (lookup, value) {
         case ("exact", .value(.null)): return .isNull(lhs, negated: false)
         case ("isnull", .value(let flag)):
             return .isNull(lhs, negated: flag == .integer(0) || flag == .text("false"))
         case ("in", .list(let values)):
-            return .inList(lhs, values.map { .bind($0) })
+            return .inList(lhs, values.map(bind))
         case ("range", .range(let low, let high)):
-            return .between(lhs, .bind(low), .bind(high))
+            return .between(lhs, bind(low), bind(high))
         case (_, .expression(let f)):
             guard let op = ComparisonOperator(lookup: lookup) else {
                 throw FieldError(
@@ -334,7 +336,7 @@ struct SQLCompiler {
                     "Lookup \"\(lookup)\" needs \(lookup == "in" ? "a list of values" : "two bounds"), not a single value; pass \(lookup == "in" ? "an array" : "a range or a two-element array")."
             )
         case (_, .value(let raw)):
-            if let op = ComparisonOperator(lookup: lookup) { return .compare(lhs, op, .bind(raw)) }
+            if let op = ComparisonOperator(lookup: lookup) { return .compare(lhs, op, bind(raw)) }
             guard let pattern = PatternLookup(rawValue: lookup) else {
                 throw FieldError(description: "Lookup \"\(lookup)\" got the wrong kind of value: \(value).")
             }

@@ -37,6 +37,7 @@ public struct SQLDialect: Sendable, Equatable {
         case .date: return "date"
         case .time: return "time"
         case .genericIPAddress: return isSQLite ? "char(39)" : "inet"
+        case .duration: return isSQLite ? "bigint" : "interval"
         }
     }
 
@@ -70,6 +71,21 @@ public struct SQLDialect: Sendable, Equatable {
     var returnsInsertedKeys: Bool { !isSQLite }
     /// Whether JSON columns get Django's `JSON_VALID` check (SQLite has no JSON type).
     var checksJSON: Bool { isSQLite }
+
+    /// The placeholder for a value stored in a column of `type`: `?`, except for a duration
+    /// on PostgreSQL, whose microseconds become an `interval` (Django stores microseconds on
+    /// SQLite and an interval on PostgreSQL).
+    func placeholder(for type: FieldType) -> String {
+        type == .duration && !isSQLite ? "(? * INTERVAL '1 microsecond')" : "?"
+    }
+
+    /// A value written into DDL for a column of `type`.
+    func literal(_ value: DatabaseValue, for type: FieldType) -> String {
+        if type == .duration, !isSQLite, case .integer(let micros) = value {
+            return "'\(micros) microseconds'::interval"
+        }
+        return literal(value)
+    }
 
     /// A value written into DDL, quoted as Django's `quote_value` does.
     func literal(_ value: DatabaseValue) -> String {

@@ -106,6 +106,7 @@ enum PostgresValues {
         case .bytea: return .blob(Array(bytes.readableBytesView))
         case .time: return try time(bytes)
         case .inet: return try inet(bytes)
+        case .interval: return try interval(bytes)
         default: return .text(try cell.decode(String.self))
         }
     }
@@ -117,6 +118,20 @@ enum PostgresValues {
             throw DatabaseError("A PostgreSQL time value is malformed.")
         }
         return .text(time.description)
+    }
+
+    /// An `interval` as Django's SQLite stores a duration: microseconds. Months count 30 days,
+    /// as psycopg reads them into a `timedelta`.
+    static func interval(_ bytes: ByteBuffer) throws -> DatabaseValue {
+        var bytes = bytes
+        guard let micros = bytes.readInteger(as: Int64.self), let days = bytes.readInteger(as: Int32.self),
+            let months = bytes.readInteger(as: Int32.self)
+        else { throw DatabaseError("A PostgreSQL interval value is malformed.") }
+        let dayMicros: Int64 = 86_400_000_000
+        let (fromDays, o1) = (Int64(days) + Int64(months) * 30).multipliedReportingOverflow(by: dayMicros)
+        let (total, o2) = micros.addingReportingOverflow(fromDays)
+        guard !o1, !o2 else { throw DatabaseError("A PostgreSQL interval is too long for a Duration in microseconds.") }
+        return .integer(total)
     }
 
     /// An `inet` as PostgreSQL prints it (`192.0.2.1`, `2001:db8::1`, `/bits` for a network).

@@ -54,6 +54,7 @@ struct Reading {
     var count: UInt32 = 0
     var big: UInt64 = 0
     @Field(kind: .ipAddress) var address: String?
+    var span: Duration?
 }
 
 let fidelityModels: [any Model.Type] = [Author.self, Book.self, Label.self, Reading.self]

@@ -28,7 +28,7 @@ struct Country {
             fields == [
                 "id": "AutoField", "day": "DateField", "at": "TimeField", "level": "SmallIntegerField",
                 "small": "PositiveSmallIntegerField", "count": "PositiveIntegerField",
-                "big": "PositiveBigIntegerField", "address": "GenericIPAddressField",
+                "big": "PositiveBigIntegerField", "address": "GenericIPAddressField", "span": "DurationField",
             ])
     }
 
@@ -63,6 +63,10 @@ struct Country {
         #expect(UInt64.max.databaseValue == .text("18446744073709551615"))
         #expect(throws: DatabaseError.self) { try UInt64(databaseValue: UInt64.max.databaseValue) }
         #expect(throws: DatabaseError.self) { try CalendarDate(databaseValue: .text("2024-02-30")) }
+        // A duration no column holds: its digits, which reading back reports.
+        #expect(Duration.seconds(Int64.max).databaseValue == .text("\(Int64.max)s"))
+        #expect(throws: DatabaseError.self) { try Duration(databaseValue: Duration.seconds(Int64.max).databaseValue) }
+        #expect(try Duration(databaseValue: .integer(-5)) == .microseconds(-5))
         #expect(throws: DatabaseError.self) { try TimeOfDay(databaseValue: .integer(3)) }
         #expect(TimeOfDay(microsecondsOfDay: 86_400_000_000) == nil)
         #expect(TimeOfDay(microsecondsOfDay: -1) == nil)

@@ -123,6 +123,7 @@ public struct FieldState: Codable, Sendable, Hashable {
         case .binary: .binary
         case .json: .json
         case .genericIPAddress: .genericIPAddress
+        case .duration: .duration
         case .text, .manyToMany: .text
         case .char: .char(maxLength: maxLength ?? 255)
         case .email: .email(maxLength: maxLength ?? 254)

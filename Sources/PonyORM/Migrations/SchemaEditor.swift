@@ -262,7 +262,7 @@ struct SchemaEditor {
         }
         if old.isNullable != field.isNullable {
             if !field.isNullable, let value = field.default, value != .null {
-                statements.append(.fillNulls(table: table, column: field.column, value: value))
+                statements.append(.fillNulls(table: table, column: field.column, value: value, type: field.fieldType))
             }
             statements.append(.setNullable(table: table, column: field.column, nullable: field.isNullable))
         }

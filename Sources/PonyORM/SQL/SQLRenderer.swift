@@ -35,7 +35,10 @@ struct SQLRenderer {
             sql += " DEFAULT VALUES"
         } else {
             sql += " (" + insert.columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES "
-            let row = "(" + Array(repeating: "?", count: insert.columns.count).joined(separator: ", ") + ")"
+            let placeholders =
+                insert.types.count == insert.columns.count
+                ? insert.types.map { dialect.placeholder(for: $0) } : insert.columns.map { _ in "?" }
+            let row = "(" + placeholders.joined(separator: ", ") + ")"
             sql += Array(repeating: row, count: max(1, insert.rows)).joined(separator: ", ")
         }
         if let returning = insert.returning { sql += " RETURNING " + quoteIdentifier(returning) }
@@ -141,6 +144,9 @@ struct SQLRenderer {
         case .bind(let value):
             binds.append(value)
             sql += "?"
+        case .typedBind(let value, let type):
+            binds.append(value)
+            sql += dialect.placeholder(for: type)
         case .all:
             sql += "*"
         case .integer(let number):

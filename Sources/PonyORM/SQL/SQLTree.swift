@@ -6,6 +6,9 @@ indirect enum SQLExpression: Sendable, Equatable {
     case column(table: String, column: String)
     /// A bound value: a placeholder in the text, the value in the binds.
     case bind(DatabaseValue)
+    /// A bound value for a column of `type`, whose placeholder the dialect may convert
+    /// (PostgreSQL reads a `DurationField`'s microseconds into an `interval`).
+    case typedBind(DatabaseValue, FieldType)
     /// `*`, as in `COUNT(*)` and `SELECT *`.
     case all
     /// An integer written into the text (`SELECT 1`): only numbers the ORM chooses, never input.
@@ -142,6 +145,8 @@ struct SQLUpdate: Sendable {
 struct SQLInsert: Sendable {
     let table: String
     let columns: [String]
+    /// The columns' types, for placeholders the dialect converts (empty: plain placeholders).
+    var types: [FieldType] = []
     var rows = 1
     var returning: String? = nil
 }

@@ -55,7 +55,7 @@ enum SchemaStatement: Sendable {
     case dropDefault(table: String, column: String)
     case alterType(table: String, column: String, type: FieldType)
     /// `UPDATE … SET column = value WHERE column IS NULL`.
-    case fillNulls(table: String, column: String, value: DatabaseValue)
+    case fillNulls(table: String, column: String, value: DatabaseValue, type: FieldType)
     case setNullable(table: String, column: String, nullable: Bool)
     /// `INSERT INTO into (targets) SELECT sources FROM table`.
     case copyRows(into: String, from: String, columns: [(target: String, source: CopySource)])
@@ -120,8 +120,9 @@ extension SchemaStatement {
         case .alterType(let table, let column, let type):
             let name = dialect.columnType(type)
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) TYPE \(name) USING \(q(column))::\(name);"
-        case .fillNulls(let table, let column, let value):
-            return "UPDATE \(q(table)) SET \(q(column)) = \(dialect.literal(value)) WHERE \(q(column)) IS NULL;"
+        case .fillNulls(let table, let column, let value, let type):
+            return
+                "UPDATE \(q(table)) SET \(q(column)) = \(dialect.literal(value, for: type)) WHERE \(q(column)) IS NULL;"
         case .setNullable(let table, let column, let nullable):
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) \(nullable ? "DROP" : "SET") NOT NULL;"
         case .copyRows(let into, let from, let columns):
@@ -145,7 +146,7 @@ extension ColumnDefinition {
     func render(_ dialect: SQLDialect) -> String {
         let quoted = quoteIdentifier(column)
         var sql = "\(quoted) \(dialect.columnType(type))"
-        if let defaultValue { sql += " DEFAULT \(dialect.literal(defaultValue))" }
+        if let defaultValue { sql += " DEFAULT \(dialect.literal(defaultValue, for: type))" }
         if isPrimaryKey {
             sql += dialect.primaryKeySuffix(type)
         } else {

@@ -1,6 +1,6 @@
 BEGIN TRANSACTION;
 CREATE TABLE "django_migrations" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" datetime NOT NULL);
-INSERT INTO "django_migrations" VALUES(1,'fidelity','0001_initial','2026-12-02 20:38:00.916126');
+INSERT INTO "django_migrations" VALUES(1,'fidelity','0001_initial','2026-12-02 21:34:47.585971');
 CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL);
 INSERT INTO "fidelity_author" VALUES(1,'Ann Lee','ann@example.com','Writes about birds.',4.5,1,'2023-01-15 09:30:00');
 INSERT INTO "fidelity_author" VALUES(2,'bob stone','bob@example.com',NULL,3.0,0,'2023-06-01 23:59:59');
@@ -24,11 +24,11 @@ CREATE TABLE "fidelity_label" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, 
 INSERT INTO "fidelity_label" VALUES(1,'classic');
 INSERT INTO "fidelity_label" VALUES(2,'award');
 INSERT INTO "fidelity_label" VALUES(3,'short');
-CREATE TABLE "fidelity_reading" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "day" date NOT NULL, "at" time NULL, "level" smallint NOT NULL, "small" smallint unsigned NOT NULL CHECK ("small" >= 0), "count" integer unsigned NOT NULL CHECK ("count" >= 0), "big" bigint unsigned NOT NULL CHECK ("big" >= 0), "address" char(39) NULL);
-INSERT INTO "fidelity_reading" VALUES(1,'2024-02-29','06:30:00',-3,7,70000,9000000000,'192.0.2.1');
-INSERT INTO "fidelity_reading" VALUES(2,'2023-12-31','23:59:59.250000',12,0,0,0,'2001:db8::1');
-INSERT INTO "fidelity_reading" VALUES(3,'2024-01-01',NULL,0,32767,2147483647,9223372036854775807,NULL);
-INSERT INTO "fidelity_reading" VALUES(4,'1999-07-04','00:00:00',-32768,1,1,1,'::ffff:10.0.0.1');
+CREATE TABLE "fidelity_reading" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "day" date NOT NULL, "at" time NULL, "level" smallint NOT NULL, "small" smallint unsigned NOT NULL CHECK ("small" >= 0), "count" integer unsigned NOT NULL CHECK ("count" >= 0), "big" bigint unsigned NOT NULL CHECK ("big" >= 0), "address" char(39) NULL, "span" bigint NULL);
+INSERT INTO "fidelity_reading" VALUES(1,'2024-02-29','06:30:00',-3,7,70000,9000000000,'192.0.2.1',1500000);
+INSERT INTO "fidelity_reading" VALUES(2,'2023-12-31','23:59:59.250000',12,0,0,0,'2001:db8::1',183600000000);
+INSERT INTO "fidelity_reading" VALUES(3,'2024-01-01',NULL,0,32767,2147483647,9223372036854775807,NULL,NULL);
+INSERT INTO "fidelity_reading" VALUES(4,'1999-07-04','00:00:00',-32768,1,1,1,'::ffff:10.0.0.1',-5);
 CREATE INDEX "fidelity_book_title_1140d885" ON "fidelity_book" ("title");
 CREATE INDEX "fidelity_book_slug_9af144e4" ON "fidelity_book" ("slug");
 CREATE INDEX "fidelity_book_author_id_9128ce42" ON "fidelity_book" ("author_id");

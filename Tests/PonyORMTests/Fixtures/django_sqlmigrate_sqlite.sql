@@ -10,7 +10,7 @@ CREATE TABLE "fidelity_label" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, 
 --
 -- Create model Reading
 --
-CREATE TABLE "fidelity_reading" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "day" date NOT NULL, "at" time NULL, "level" smallint NOT NULL, "small" smallint unsigned NOT NULL CHECK ("small" >= 0), "count" integer unsigned NOT NULL CHECK ("count" >= 0), "big" bigint unsigned NOT NULL CHECK ("big" >= 0), "address" char(39) NULL);
+CREATE TABLE "fidelity_reading" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "day" date NOT NULL, "at" time NULL, "level" smallint NOT NULL, "small" smallint unsigned NOT NULL CHECK ("small" >= 0), "count" integer unsigned NOT NULL CHECK ("count" >= 0), "big" bigint unsigned NOT NULL CHECK ("big" >= 0), "address" char(39) NULL, "span" bigint NULL);
 --
 -- Create model Book
 --

@@ -75,6 +75,7 @@ class Reading(models.Model):
     count = models.PositiveIntegerField(default=0)
     big = models.PositiveBigIntegerField(default=0)
     address = models.GenericIPAddressField(null=True, blank=True)
+    span = models.DurationField(null=True, blank=True)
 ''')
 sys.path.insert(0, WORK)
 
@@ -141,13 +142,17 @@ all_books[2].labels.add(labels[0])
 all_books[4].labels.add(labels[2], labels[0])
 
 readings = [
-    (datetime.date(2024, 2, 29), datetime.time(6, 30), -3, 7, 70000, 9000000000, "192.0.2.1"),
-    (datetime.date(2023, 12, 31), datetime.time(23, 59, 59, 250000), 12, 0, 0, 0, "2001:db8::1"),
-    (datetime.date(2024, 1, 1), None, 0, 32767, 2147483647, 9223372036854775807, None),
-    (datetime.date(1999, 7, 4), datetime.time(0, 0), -32768, 1, 1, 1, "::ffff:10.0.0.1"),
+    (datetime.date(2024, 2, 29), datetime.time(6, 30), -3, 7, 70000, 9000000000, "192.0.2.1",
+     datetime.timedelta(seconds=1.5)),
+    (datetime.date(2023, 12, 31), datetime.time(23, 59, 59, 250000), 12, 0, 0, 0, "2001:db8::1",
+     datetime.timedelta(days=2, hours=3)),
+    (datetime.date(2024, 1, 1), None, 0, 32767, 2147483647, 9223372036854775807, None, None),
+    (datetime.date(1999, 7, 4), datetime.time(0, 0), -32768, 1, 1, 1, "::ffff:10.0.0.1",
+     datetime.timedelta(microseconds=-5)),
 ]
-for day, at, level, small, count, big, address in readings:
-    Reading.objects.create(day=day, at=at, level=level, small=small, count=count, big=big, address=address)
+for day, at, level, small, count, big, address, span in readings:
+    Reading.objects.create(day=day, at=at, level=level, small=small, count=count, big=big, address=address,
+                           span=span)
 
 if BACKEND == "sqlite":
     connection = sqlite3.connect(os.path.join(WORK, "db.sqlite3"))
@@ -155,7 +160,8 @@ if BACKEND == "sqlite":
         for line in connection.iterdump():
             out.write(line + "\n")
 
-# Lookups: [model, lookup, value]; a value {"datetime": ISO} is a timezone-aware datetime.
+# Lookups: [model, lookup, value]; a value {"datetime": ISO} is a timezone-aware datetime,
+# {"microseconds": n} a timedelta.
 QUERIES = [
     ["book", "title", "The Birds"], ["book", "title__exact", "the birds"], ["book", "title__iexact", "the birds"],
     ["book", "title__contains", "Bird"], ["book", "title__contains", "bird"], ["book", "title__icontains", "BIRD"],
@@ -191,9 +197,13 @@ QUERIES = [
     ["reading", "at__gte", "23:59:59.250000"], ["reading", "at__isnull", True], ["reading", "level__lt", 0],
     ["reading", "small", 32767], ["reading", "count__gt", 65535], ["reading", "big__gte", 9000000000],
     ["reading", "address", "192.0.2.1"], ["reading", "address", "2001:db8::1"], ["reading", "address__isnull", True],
+    ["reading", "span", {"microseconds": 1500000}], ["reading", "span__gt", {"microseconds": 1000000}],
+    ["reading", "span__lt", {"microseconds": 0}], ["reading", "span__isnull", True],
 ]
 
 def value(raw):
+    if isinstance(raw, dict) and "microseconds" in raw:
+        return datetime.timedelta(microseconds=raw["microseconds"])
     if isinstance(raw, dict):
         return datetime.datetime.fromisoformat(raw["datetime"])
     if isinstance(raw, list):
