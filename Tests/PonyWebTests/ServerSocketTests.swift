@@ -7,7 +7,7 @@ import Testing
     import Glibc
 #endif
 
-/// A blocking TCP client for sending exactly the bytes a test wants.
+/// A TCP client for sending exactly the bytes a test wants; it reads on a thread of its own.
 struct RawClient {
     let port: Int
 
@@ -15,8 +15,21 @@ struct RawClient {
     /// `timeout` passes; returns what was read and whether the server closed the connection.
     /// With `untilResponse`, returns as soon as one whole response (by its `Content-Length`)
     /// has arrived, without waiting for a keep-alive connection to close.
+    /// Sends `pieces` and reads the reply on a thread of its own: a blocking read on the
+    /// concurrency pool would starve the in-process server of the pool's two threads here.
     func exchange(
         _ pieces: [[UInt8]], pause: Double = 0, timeout: Double = 3, untilResponse: Bool = false
+    ) async -> (response: String, closed: Bool) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    returning: exchangeBlocking(pieces, pause: pause, timeout: timeout, untilResponse: untilResponse))
+            }
+        }
+    }
+
+    private func exchangeBlocking(
+        _ pieces: [[UInt8]], pause: Double, timeout: Double, untilResponse: Bool
     ) -> (response: String, closed: Bool) {
         guard let descriptor = Self.open(port: port) else { return ("connect failed", true) }
         defer { close(descriptor) }
@@ -71,15 +84,11 @@ struct RawClient {
     /// must not hold a thread of the concurrency pool, which the server in this process needs
     /// (two suites blocking both threads of a 2-core machine starve it).
     func exchangeOffPool(_ bytes: [UInt8], timeout: Double) async -> (response: String, closed: Bool) {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: exchange([bytes], timeout: timeout, untilResponse: true))
-            }
-        }
+        await exchange([bytes], timeout: timeout, untilResponse: true)
     }
 
-    func exchange(_ text: String, timeout: Double = 3) -> (response: String, closed: Bool) {
-        exchange([Array(text.utf8)], timeout: timeout)
+    func exchange(_ text: String, timeout: Double = 3) async -> (response: String, closed: Bool) {
+        await exchange([Array(text.utf8)], timeout: timeout)
     }
 }
 
@@ -144,9 +153,9 @@ final class LiveServer: Sendable {
     @Test func servesAndKeepsServingAfterAThrowingView() async throws {
         let server = try await LiveServer()
         let client = RawClient(port: server.port)
-        let crash = client.exchange("GET /boom/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        let crash = await client.exchange("GET /boom/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         #expect(Self.statusLine(crash.response) == "HTTP/1.1 500 Internal Server Error")
-        let ok = client.exchange("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        let ok = await client.exchange("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         #expect(Self.statusLine(ok.response) == "HTTP/1.1 200 OK")
         #expect(ok.response.hasSuffix("\r\n\r\nok"))
     }
@@ -195,7 +204,7 @@ final class LiveServer: Sendable {
     ])
     func malformedRequestsGet4xxAndTheConnectionCloses(name: String, request: String, status: String) async throws {
         let server = try await LiveServer()
-        let reply = RawClient(port: server.port).exchange(request)
+        let reply = await RawClient(port: server.port).exchange(request)
         #expect(
             Self.statusLine(reply.response).hasPrefix("HTTP/1.1 \(status)"),
             "\(name): \(Self.statusLine(reply.response))")
@@ -205,25 +214,25 @@ final class LiveServer: Sendable {
     @Test func hugeHeadersAndURLsAreRefused() async throws {
         let server = try await LiveServer()
         let client = RawClient(port: server.port)
-        let bigHeader = client.exchange(
+        let bigHeader = await client.exchange(
             "GET / HTTP/1.1\r\nHost: a\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
         #expect(Self.statusLine(bigHeader.response).hasPrefix("HTTP/1.1 4"))
         #expect(bigHeader.closed)
-        let longURL = client.exchange("GET /\(String(repeating: "a", count: 65536)) HTTP/1.1\r\nHost: a\r\n\r\n")
+        let longURL = await client.exchange("GET /\(String(repeating: "a", count: 65536)) HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(Self.statusLine(longURL.response).hasPrefix("HTTP/1.1 414"))
         #expect(longURL.closed)
         // Still serving afterwards.
         #expect(
-            Self.statusLine(client.exchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").response)
+            await Self.statusLine(client.exchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").response)
                 == "HTTP/1.1 200 OK")
     }
 
     @Test func bodiesWithinTheLimitArrive() async throws {
         let server = try await LiveServer()
-        let reply = RawClient(port: server.port).exchange(
+        let reply = await RawClient(port: server.port).exchange(
             "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
         #expect(reply.response.hasSuffix("5 bytes"))
-        let chunked = RawClient(port: server.port).exchange(
+        let chunked = await RawClient(port: server.port).exchange(
             "POST /echo/ HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
         )
         #expect(chunked.response.hasSuffix("3 bytes"))
@@ -236,7 +245,7 @@ final class LiveServer: Sendable {
         let pieces = ["GET / HTTP/1.1\r\n", "Host: a\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n", "X-D: 4\r\n"].map {
             Array($0.utf8)
         }
-        let reply = RawClient(port: server.port).exchange(pieces, pause: 0.3, timeout: 5)
+        let reply = await RawClient(port: server.port).exchange(pieces, pause: 0.3, timeout: 5)
         #expect(reply.closed)
         #expect(reply.response.isEmpty)
         #expect(Date().timeIntervalSince(start) < 3)
@@ -245,19 +254,20 @@ final class LiveServer: Sendable {
     @Test func filesAndStreamsGoOverTheWire() async throws {
         let server = try await LiveServer()
         let client = RawClient(port: server.port)
-        let file = client.exchange("GET /file/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        let file = await client.exchange("GET /file/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         let source = try String(contentsOfFile: #filePath, encoding: .utf8)
         #expect(Self.statusLine(file.response) == "HTTP/1.1 200 OK")
         #expect(file.response.lowercased().contains("content-length: \(source.utf8.count)\r\n"))
         #expect(file.response.hasSuffix("\r\n\r\n" + source))
-        let stream = client.exchange("GET /stream/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        let stream = await client.exchange("GET /stream/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         #expect(stream.response.lowercased().contains("transfer-encoding: chunked"))
         for word in ["alpha", "beta", "gamma"] { #expect(stream.response.contains(word)) }
     }
 
     @Test func headResponsesHaveLengthButNoBody() async throws {
         let server = try await LiveServer()
-        let reply = RawClient(port: server.port).exchange("HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        let reply = await RawClient(port: server.port).exchange(
+            "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         #expect(Self.statusLine(reply.response) == "HTTP/1.1 200 OK")
         #expect(reply.response.lowercased().contains("content-length: 2\r\n"))
         #expect(reply.response.hasSuffix("\r\n\r\n"))
