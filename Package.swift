@@ -131,5 +131,13 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyMacrosTests",
+            dependencies: [
+                "PonyMacros", .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+            ],
+            swiftSettings: upcoming),
     ]
 )

@@ -1,0 +1,148 @@
+import PonyMacros
+import SwiftSyntaxBuilder
+import SwiftSyntaxMacroExpansion
+import SwiftSyntaxMacrosGenericTestSupport
+import Testing
+
+/// What `@Model` generates from a struct, and the errors it reports, as swift-syntax expands
+/// it (the expansions are written out here so that a change to the macro shows as a diff).
+@Suite struct ModelMacroTests {
+    static let macros: [String: MacroSpec] = [
+        "Model": MacroSpec(type: ModelMacro.self, conformances: ["Model"]),
+        "Field": MacroSpec(type: FieldMacro.self),
+    ]
+
+    static func expect(
+        _ source: String, expands expanded: String, diagnostics: [DiagnosticSpec] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        assertMacroExpansion(
+            source, expandedSource: expanded, diagnostics: diagnostics, macroSpecs: macros, testModuleName: "todo",
+            testFileName: "todo.swift",
+            failureHandler: { failure in
+                Issue.record(Comment(rawValue: failure.message), sourceLocation: sourceLocation)
+            })
+    }
+
+    @Test func aModelGetsAKeyInitialisersAndItsSchema() {
+        Self.expect(
+            """
+            @Model(ordering: ["name"])
+            struct Task {
+                @Field(maxLength: 100) var name: String
+                var due: Date?
+                var owner: ForeignKey<Owner>
+            }
+            """,
+            expands: #"""
+                struct Task {
+                    var name: String
+                    var due: Date?
+                    var owner: ForeignKey<Owner>
+
+                    /// The primary key, assigned by the database when the instance is first saved.
+                    var id: Int64? = nil
+
+                    /// Creates an instance that is not saved yet.
+                    init(id: Int64? = nil, name: String, due: Date? = nil, owner: ForeignKey<Owner>) {
+                        self.id = id
+                        self.name = name
+                        self.due = due
+                        self.owner = owner
+                    }
+
+                    /// Creates an instance that is not saved yet, with related models for its relations.
+                    @_disfavoredOverload
+                    init(id: Int64? = nil, name: String, due: Date? = nil, owner: Owner) {
+                        self.id = id
+                        self.name = name
+                        self.due = due
+                        self.owner = PonyORM.ForeignKey<Owner>(owner)
+                    }
+                }
+
+                extension Task: PonyORM.Model {
+                    static let schema = PonyORM.ModelSchema<Task>(
+                        name: "Task", fileID: "todo/todo.swift", options: PonyORM.ModelOptions(ordering: ["name"]),
+                        fields: [
+                            PonyORM.ModelField._make("id", \Task.id, PonyORM.FieldOptions(), automaticPrimaryKey: true),
+                            PonyORM.ModelField._make("name", \Task.name, PonyORM.FieldOptions(maxLength: 100)),
+                            PonyORM.ModelField._make("due", \Task.due, PonyORM.FieldOptions()),
+                            PonyORM.ModelField._make("owner", \Task.owner, PonyORM.FieldOptions()),
+                        ],
+                        manyToMany: [])
+
+                    init(row: PonyORM.ModelRow) throws {
+                        self.id = try row._decode(0, "id")
+                        self.name = try row._decode(1, "name")
+                        self.due = try row._decode(2, "due")
+                        self.owner = try row._decode(3, "owner")
+                    }
+
+                    var databaseValues: [PonyORM.DatabaseValue] {
+                        [
+                            PonyORM._DatabaseCoding.encode(self.id),
+                            PonyORM._DatabaseCoding.encode(self.name),
+                            PonyORM._DatabaseCoding.encode(self.due),
+                            PonyORM._DatabaseCoding.encode(self.owner),
+                        ]
+                    }
+
+                    mutating func assignPrimaryKey(_ id: Int64) {
+                        self.id = id
+                    }
+                }
+                """#)
+    }
+
+    @Test func mistakesAreClearErrorsOnTheirLine() {
+        Self.expect(
+            """
+            @Model
+            class Owner {
+                var name: String = ""
+            }
+            """,
+            expands: """
+                class Owner {
+                    var name: String = ""
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "@Model applies to a struct: models are values (Sendable, copied, saved with"
+                        + " `try await model.save()`). Declare it as `struct`.", line: 2, column: 1),
+                DiagnosticSpec(
+                    message: "@Model applies to a struct: models are values (Sendable, copied, saved with"
+                        + " `try await model.save()`). Declare it as `struct`.", line: 2, column: 1),
+            ])
+        Self.expect(
+            """
+            @Model
+            struct Owner {
+                let name: String
+                var score = 0
+                var joined
+            }
+            """,
+            expands: """
+                struct Owner {
+                    let name: String
+                    var score = 0
+                    var joined
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "Model field `name` must be a `var`: rows are decoded into it.", line: 3, column: 5),
+                DiagnosticSpec(
+                    message: "Pony needs the type of model field `joined`: write `var joined: Type = …`.", line: 5,
+                    column: 9),
+                DiagnosticSpec(
+                    message: "Model field `name` must be a `var`: rows are decoded into it.", line: 3, column: 5),
+                DiagnosticSpec(
+                    message: "Pony needs the type of model field `joined`: write `var joined: Type = …`.", line: 5,
+                    column: 9),
+            ])
+    }
+}
