@@ -61,21 +61,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, LosslessStr
     }
 
     /// Decodes `YYYY-MM-DD`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = CalendarDate(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\"\(text)\" is not a date (YYYY-MM-DD).")
-        }
-        self = date
-    }
+    public init(from decoder: any Decoder) throws { self = try decodeText(decoder, "a date (YYYY-MM-DD)") }
 
     /// Encodes `YYYY-MM-DD`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public func encode(to encoder: any Encoder) throws { try encodeText(self, encoder) }
 
     static func days(inMonth month: Int, of year: Int) -> Int {
         switch month {
@@ -166,21 +155,10 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, LosslessString
     }
 
     /// Decodes `HH:MM:SS[.ffffff]`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let time = TimeOfDay(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\"\(text)\" is not a time (HH:MM[:SS[.ffffff]]).")
-        }
-        self = time
-    }
+    public init(from decoder: any Decoder) throws { self = try decodeText(decoder, "a time (HH:MM[:SS[.ffffff]])") }
 
     /// Encodes `HH:MM:SS[.ffffff]`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public func encode(to encoder: any Encoder) throws { try encodeText(self, encoder) }
 }
 
 extension Duration: ModelValue {
@@ -227,4 +205,19 @@ extension TimeOfDay: ModelValue {
         }
         self = time
     }
+}
+
+/// A value that JSON and other coders hold as its text.
+private func decodeText<T: LosslessStringConvertible>(_ decoder: any Decoder, _ expected: String) throws -> T {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let value = T(text) else {
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not \(expected).")
+    }
+    return value
+}
+
+private func encodeText(_ value: some CustomStringConvertible, _ encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value.description)
 }

@@ -102,6 +102,8 @@ public final class SchemaInfo: Sendable {
     public let model: any Model.Type
     /// The many-to-many fields (not columns: each has a table of pairs).
     public let manyToMany: [ManyToManyInfo]
+    /// The columns, in field order (what a `SELECT` of the model reads).
+    let columns: [String]
     /// SQL of the commonest queries, by their shape (see `QuerySet.selectSQL`).
     let statements = StatementCache()
     private let indexByName: [String: Int]
@@ -115,6 +117,7 @@ public final class SchemaInfo: Sendable {
         self.appLabel = appLabel
         self.table = table
         self.fields = fields
+        columns = fields.map(\.column)
         self.options = options
         self.model = model
         primaryKeyIndex = fields.firstIndex { $0.isPrimaryKey } ?? 0

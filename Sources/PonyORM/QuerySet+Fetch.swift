@@ -65,7 +65,7 @@ extension QuerySet {
         var compiler = SQLCompiler(root: info, annotations: annotations)
         var items: [SQLSelect.Item] =
             columns.map { $0.map { .expression($0, alias: nil) } }
-            ?? [.modelColumns(table: info.table, columns: info.fields.map(\.column))]
+            ?? [.modelColumns(table: info.table, columns: info.columns)]
         var groupBy: [SQLExpression] = []
         if !paths.isEmpty {
             items = []
@@ -94,7 +94,7 @@ extension QuerySet {
                 _ = try compiler.resolve(
                     path + "__" + (targetInfo.fields.first { !$0.isPrimaryKey } ?? targetInfo.primaryKey).name)
                 let alias = compiler.alias(of: info.fields[index].name) ?? targetInfo.table
-                items.append(.modelColumns(table: alias, columns: targetInfo.fields.map(\.column)))
+                items.append(.modelColumns(table: alias, columns: targetInfo.columns))
                 related.append((alias, target, index))
                 groupBy.append(.column(table: alias, column: targetInfo.primaryKey.column))
             }

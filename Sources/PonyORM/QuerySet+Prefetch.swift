@@ -17,7 +17,7 @@ extension QuerySet {
             let select = SQLSelect(
                 items: [
                     .expression(.column(table: through, column: relation.info.sourceColumn), alias: nil),
-                    .modelColumns(table: targetInfo.table, columns: targetInfo.fields.map(\.column)),
+                    .modelColumns(table: targetInfo.table, columns: targetInfo.columns),
                 ],
                 source: .table(targetInfo.table),
                 joins: [
@@ -44,7 +44,7 @@ extension QuerySet {
             guard !keys.isEmpty else { return }
             let targetInfo = target.schemaInfo
             let select = SQLSelect(
-                items: [.modelColumns(table: targetInfo.table, columns: targetInfo.fields.map(\.column))],
+                items: [.modelColumns(table: targetInfo.table, columns: targetInfo.columns)],
                 source: .table(targetInfo.table),
                 filter: .column(targetInfo.table, targetInfo.primaryKey.column, in: keys))
             let (sql, binds) = SQLRenderer.render(select, database.dialect)
