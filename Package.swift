@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
+        // HMAC and PBKDF2 for signing and passwords (postgres-nio builds it already).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .target(name: "PonySupport", swiftSettings: frameworkSettings),
@@ -99,9 +101,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: frameworkSettings),
+        // Django's contrib stack: signing, passwords, sessions, CSRF, users and messages.
+        .target(
+            name: "PonyAuth",
+            dependencies: [
+                "PonySupport", "PonyWeb", "PonyORM", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: frameworkSettings),
         .target(
             name: "Pony",
-            dependencies: ["PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres"],
+            dependencies: [
+                "PonyAuth", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres",
+            ],
             swiftSettings: frameworkSettings),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb"], swiftSettings: upcoming),
         // NB: the CLI does not link the framework: it compiles apps against the prebuilt copy
@@ -129,6 +143,9 @@ let package = Package(
         .testTarget(
             name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony", "PonySQLite"],
             resources: [.copy("Fixtures")],
+            swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyAuthTests", dependencies: ["PonyAuth", "PonySupport"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
         .testTarget(

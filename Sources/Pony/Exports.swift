@@ -9,7 +9,17 @@
 @_exported public import struct Foundation.URL
 @_exported public import struct Foundation.UUID
 
+@_exported public import enum PonyAuth.HashAlgorithm
+@_exported public import struct PonyAuth.PasswordCheck
+@_exported public import struct PonyAuth.PasswordHashError
+@_exported public import struct PonyAuth.PasswordHashers
+@_exported public import enum PonyAuth.SignatureError
+@_exported public import struct PonyAuth.Signer
+@_exported public import enum PonyAuth.Signing
+@_exported public import struct PonyAuth.TimestampSigner
 @_exported public import struct PonySupport.BindTarget
+@_exported public import struct PonySupport.JSONObject
+@_exported public import enum PonySupport.JSONValue
 @_exported public import func PonySupport.escapeHTML
 @_exported public import struct PonyTemplates.InclusionTag
 @_exported public import struct PonyTemplates.SimpleBlockTag

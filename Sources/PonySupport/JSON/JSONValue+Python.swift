@@ -1,0 +1,105 @@
+extension JSONValue {
+    /// The JSON text Python's `json.dumps(value, separators=(",", ":"))` writes: no spaces,
+    /// keys in order, non-ASCII as `\uXXXX`, floats as Python's `repr`. Django signs and
+    /// stores exactly this text, so equal values sign to equal bytes in Pony and Django.
+    public var pythonJSON: String {
+        var output = ""
+        write(to: &output)
+        return output
+    }
+
+    private func write(to output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .int(let value): output += String(value)
+        case .double(let value): output += pythonRepr(value)
+        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .array(let elements):
+            output += "["
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output += "," }
+                element.write(to: &output)
+            }
+            output += "]"
+        case .object(let object):
+            output += "{"
+            for (position, member) in object.enumerated() {
+                if position > 0 { output += "," }
+                JSONValue.writeString(member.key, to: &output)
+                output += ":"
+                member.value.write(to: &output)
+            }
+            output += "}"
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef")
+
+    private static func writeString(_ string: String, to output: inout String) {
+        output += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case " "..."~": output.unicodeScalars.append(scalar)
+            default:
+                if scalar.value > 0xFFFF {
+                    let value = scalar.value - 0x10000
+                    writeUnit(0xD800 + (value >> 10), to: &output)
+                    writeUnit(0xDC00 + (value & 0x3FF), to: &output)
+                } else {
+                    writeUnit(scalar.value, to: &output)
+                }
+            }
+        }
+        output += "\""
+    }
+
+    private static func writeUnit(_ unit: UInt32, to output: inout String) {
+        output += "\\u"
+        for shift in stride(from: 12, through: 0, by: -4) {
+            output.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)])
+        }
+    }
+}
+
+/// Python's `repr(float)`: the shortest digits that read back the same number (as Swift's),
+/// in positional notation when the exponent is in -4..<16 and scientific otherwise.
+func pythonRepr(_ value: Double) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+    // Swift's description has the same shortest digits; only the layout differs.
+    let text = value.description
+    let negative = text.hasPrefix("-")
+    let unsigned = negative ? text.dropFirst() : Substring(text)
+    let parts = unsigned.split(separator: "e", maxSplits: 1)
+    let mantissa = parts[0]
+    let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+    let pointIndex = mantissa.firstIndex(of: ".") ?? mantissa.endIndex
+    var digits = String(mantissa[..<pointIndex]) + mantissa[pointIndex...].dropFirst()
+    // The position of the decimal point relative to the start of `digits`.
+    var point = mantissa.distance(from: mantissa.startIndex, to: pointIndex) + exponent
+    let leadingZeros = digits.prefix { $0 == "0" }.count
+    if leadingZeros == digits.count {
+        return negative ? "-0.0" : "0.0"
+    }
+    digits.removeFirst(leadingZeros)
+    point -= leadingZeros
+    while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+    let sign = negative ? "-" : ""
+    if point > 16 || point < -3 {
+        let power = point - 1
+        let fraction = digits.dropFirst()
+        let exponentText = (power < 0 ? "-" : "+") + (abs(power) < 10 ? "0" : "") + String(abs(power))
+        return sign + String(digits.prefix(1)) + (fraction.isEmpty ? "" : "." + fraction) + "e" + exponentText
+    }
+    if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
+    if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) + ".0" }
+    return sign + digits.prefix(point) + "." + digits.dropFirst(point)
+}

@@ -1,0 +1,55 @@
+import PonySupport
+import Testing
+
+/// `JSONValue` reads and writes JSON as Python's `json` module does, checked against
+/// `json.dumps(value, separators=(",", ":"))` and `repr(float)` from real Python (fixtures).
+@Suite struct JSONValueTests {
+    let fixtures = DjangoFixtures.shared
+
+    @Test func floatsAreWrittenAsPythonRepr() throws {
+        #expect(fixtures["floats"].count == 20)
+        for entry in fixtures["floats"] {
+            let value = try #require(entry["value"])
+            #expect(value.pythonJSON == entry["repr"]?.stringValue)
+        }
+    }
+
+    @Test func valuesAreWrittenAsPythonJSON() throws {
+        for entry in fixtures["json"] {
+            let text = try #require(entry["text"]?.stringValue)
+            #expect(try #require(entry["value"]).pythonJSON == text)
+            #expect(try JSONValue(parsing: text).pythonJSON == text)
+        }
+    }
+
+    @Test func objectsKeepTheirOrderAndPythonsDuplicateRule() throws {
+        let value = try JSONValue(parsing: #"{"b": 1, "a": 2, "b": 3}"#)
+        #expect(value.pythonJSON == #"{"b":3,"a":2}"#)
+        var object: JSONObject = ["z": 1, "y": 2]
+        object["z"] = nil
+        object["x"] = 3
+        #expect(JSONValue.object(object).pythonJSON == #"{"y":2,"x":3}"#)
+    }
+
+    @Test func pythonExtensionsAndEscapes() throws {
+        #expect(try JSONValue(parsing: "[NaN, Infinity, -Infinity]").pythonJSON == "[NaN,Infinity,-Infinity]")
+        #expect(try JSONValue(parsing: #""\ud83d\udc34 \u00e9 \/""#) == .string("🐴 é /"))
+        #expect(try JSONValue(parsing: #""\ud83d alone""#) == .string("\u{FFFD} alone"))
+        #expect(try JSONValue(parsing: "123456789012345678901234567890") == .double(1.2345678901234568e29))
+        #expect(try JSONValue(parsing: "-0") == .int(0))
+        #expect(try JSONValue(parsing: " 1.5e3 ") == .double(1500))
+    }
+
+    @Test func malformedJSONIsAnErrorNotATrap() {
+        let bad = [
+            "", "[", "{", "{\"a\"}", "{\"a\":}", "[1,]", "01", "1.", "-", "\"\\x\"", "\"\\u12\"", "\"a", "tru",
+            "[1] 2", "{\"a\":1,}", "\"\u{1}\"", "nul", "-Infinit", String(repeating: "[", count: 100_000),
+        ]
+        for text in bad {
+            #expect(throws: JSONParseError.self, "\(text.prefix(20))") { try JSONValue(parsing: text) }
+        }
+        #expect(throws: Never.self) {
+            try JSONValue(parsing: String(repeating: "[", count: 500) + String(repeating: "]", count: 500))
+        }
+    }
+}
