@@ -1,22 +1,35 @@
 internal import Foundation
 
-/// Applies and unapplies an app's migrations, recording them in Django's `django_migrations`
-/// table. Each migration runs in its own transaction: one that fails leaves the database as
-/// it was before it.
+/// Applies and unapplies migrations of one or more apps, recording them in Django's
+/// `django_migrations` table. Each migration runs in its own transaction: one that fails
+/// leaves the database as it was before it. Apps run in the order of the
+/// ``MigrationGraph``'s plan, so an app's migration runs after those of other apps it
+/// depends on.
 public struct MigrationExecutor: Sendable {
     /// The database.
     public let database: any Database
-    /// The app label the migrations are recorded under.
+    /// The app that app-scoped calls address (`migrate(to:)`, `applied()`, `sql(for:)`).
     public let app: String
-    /// The app's migrations, in order.
-    public let migrations: [Migration]
+    /// Every app's migrations, in file order.
+    public let apps: [(label: String, migrations: [Migration])]
 
-    /// An executor for `app`'s `migrations` on `database`.
+    /// `app`'s migrations, in order.
+    public var migrations: [Migration] { apps.first { $0.label == app }?.migrations ?? [] }
+
+    /// An executor for one app's `migrations` on `database`.
     public init(database: any Database, app: String, migrations: [Migration]) {
-        self.database = database
-        self.app = app
-        self.migrations = migrations
+        self.init(database: database, apps: [(app, migrations)], app: app)
     }
+
+    /// An executor for several apps' migrations; app-scoped calls address `app`.
+    public init(database: any Database, apps: [(label: String, migrations: [Migration])], app: String) {
+        self.database = database
+        self.apps = apps
+        self.app = app
+    }
+
+    /// The graph of every app's migrations (throws for a missing dependency or a circle).
+    public func graph() throws(MigrationError) -> MigrationGraph { try MigrationGraph(apps) }
 
     /// Django's recorder table.
     static let recorderTable = SchemaStatement.createTable(
@@ -47,14 +60,25 @@ public struct MigrationExecutor: Sendable {
 
     /// The names of this app's applied migrations.
     public func applied() async throws -> Set<String> {
+        Set(try await appliedNodes().filter { $0.app == app }.map(\.name))
+    }
+
+    /// Every applied migration of every app, as `django_migrations` records them.
+    public func appliedNodes() async throws -> Set<MigrationNode> {
         try await ensureRecorder()
-        let rows = try await database.query(
-            "SELECT \"name\" FROM \"django_migrations\" WHERE \"app\" = ?", [.text(app)])
+        let rows = try await database.query("SELECT \"app\", \"name\" FROM \"django_migrations\"", [])
         return Set(
             rows.compactMap { row in
-                if case .text(let name) = row.values[0] { return name }
-                return nil
+                guard row.values.count == 2, case .text(let app) = row.values[0], case .text(let name) = row.values[1]
+                else { return nil }
+                return MigrationNode(app: app, name: name)
             })
+    }
+
+    /// The migrations of the plan not applied yet, in the order they would run.
+    public func pending() async throws -> [MigrationNode] {
+        let done = try await appliedNodes()
+        return try graph().plan.filter { !done.contains($0) }
     }
 
     /// The SQL of one migration (`sqlmigrate`).
@@ -62,25 +86,41 @@ public struct MigrationExecutor: Sendable {
         try statements(for: name, backwards: backwards).map { $0.render(database.dialect) }
     }
 
-    /// The statements of one migration, in the order they run.
+    /// The statements of one migration of this app, in the order they run.
     func statements(for name: String, backwards: Bool = false) throws -> [SchemaStatement] {
-        guard let index = migrations.firstIndex(where: { $0.name == name || $0.name.hasPrefix(name + "_") }) else {
+        let node = MigrationNode(app: app, name: try migration(matching: name).name)
+        let graph = try graph()
+        return try statements(for: node, state: try graph.state(before: node), in: graph, backwards: backwards)
+    }
+
+    /// This app's migration named `name` or starting with `name_` (`0002`).
+    private func migration(matching name: String) throws -> Migration {
+        guard let found = migrations.first(where: { $0.name == name || $0.name.hasPrefix(name + "_") }) else {
             throw MigrationError(
                 "Cannot find a migration matching '\(name)' from app '\(app)'. Migrations: "
                     + migrations.map(\.name).joined(separator: ", "))
         }
-        var state = try Migration.state(after: Array(migrations[..<index]))
+        return found
+    }
+
+    /// The statements of `node`, whose operations apply to `state`.
+    private func statements(
+        for node: MigrationNode, state: ProjectState, in graph: MigrationGraph, backwards: Bool
+    ) throws -> [SchemaStatement] {
+        guard let migration = graph.migration(node) else { return [] }
+        let name = node.name
+        var state = state
         var statements: [SchemaStatement] = []
         if backwards {
             var states: [ProjectState] = []
-            for operation in migrations[index].operations {
+            for operation in migration.operations {
                 states.append(state)
                 try operation.apply(to: &state)
             }
-            for (operation, before) in zip(migrations[index].operations, states).reversed() {
+            for (operation, before) in zip(migration.operations, states).reversed() {
                 guard let sql = try operation.backwards(before, database.dialect) else {
                     throw MigrationError(
-                        "MigrationOperation \"\(operation.description)\" in \(app).\(name) is not reversible.")
+                        "MigrationOperation \"\(operation.description)\" in \(node) is not reversible.")
                 }
                 statements += sql
             }
@@ -90,7 +130,7 @@ public struct MigrationExecutor: Sendable {
         // after the operation's tables, at the end of the migration (or before a SQLite table
         // rebuild, which runs them itself).
         var deferred: [SchemaStatement] = []
-        for operation in migrations[index].operations {
+        for operation in migration.operations {
             for statement in try operation.forwards(state, database.dialect) {
                 if statement.isDeferred {
                     deferred.append(statement)
@@ -107,50 +147,73 @@ public struct MigrationExecutor: Sendable {
         return statements + deferred
     }
 
-    /// Applies the migrations not applied yet, up to `target` (all when `nil`), or unapplies
-    /// those after `target` when it is already applied (`"zero"` unapplies all). `log` gets
-    /// Django's lines ("Applying todo.0001_initial... OK").
+    /// Applies the migrations not applied yet: every app's when `target` is `nil`, else this
+    /// app's up to `target` (with what it depends on in other apps), or unapplies this app's
+    /// migrations after `target` when it is already applied (`"zero"` unapplies all). `log`
+    /// gets Django's lines ("Applying todo.0001_initial... OK").
     public func migrate(to target: String? = nil, log: @Sendable (String) -> Void = { _ in }) async throws {
-        let done = try await applied()
-        for migration in migrations {
-            for dependency in migration.dependencies where !migrations.contains(where: { $0.name == dependency }) {
-                throw MigrationError(
-                    "Migration \(app).\(migration.name) depends on \(app).\(dependency), which does not exist.")
-            }
-        }
-        var targetIndex = migrations.count - 1
+        let graph = try graph()
+        let done = try await appliedNodes()
+        var goal: Set<MigrationNode>? = nil
         if let target {
-            if target == "zero" {
-                targetIndex = -1
-            } else {
-                guard let found = migrations.firstIndex(where: { $0.name == target || $0.name.hasPrefix(target + "_") })
-                else {
-                    throw MigrationError(
-                        "Cannot find a migration matching '\(target)' from app '\(app)'. Migrations: "
-                            + migrations.map(\.name).joined(separator: ", "))
-                }
-                targetIndex = found
+            let found = target == "zero" ? nil : try migration(matching: target)
+            let kept = found.map { found in (migrations.firstIndex { $0.name == found.name } ?? 0) + 1 } ?? 0
+            let undo = migrations.dropFirst(kept).map { MigrationNode(app: app, name: $0.name) }.filter(done.contains)
+            if !undo.isEmpty {
+                try await unapply(undo, graph: graph, done: done, log: log)
+                return
             }
+            guard let found else {
+                log("  No migrations to apply.\n")
+                return
+            }
+            goal = closure(of: MigrationNode(app: app, name: found.name), in: graph)
         }
-        let backwards = migrations.indices.filter { $0 > targetIndex && done.contains(migrations[$0].name) }
-        if !backwards.isEmpty {
-            for index in backwards.reversed() {
-                let migration = migrations[index]
-                log("  Unapplying \(app).\(migration.name)...")
-                try await run(try sql(for: migration.name, backwards: true), recording: migration.name, apply: false)
+        var states = MigrationGraph.States()
+        var applied = 0
+        for node in graph.plan {
+            if !done.contains(node), goal?.contains(node) ?? true {
+                log("  Applying \(node)...")
+                let statements = try statements(
+                    for: node, state: states.state(for: node.app), in: graph, backwards: false)
+                try await run(statements.map { $0.render(database.dialect) }, recording: node, apply: true)
                 log(" OK\n")
+                applied += 1
             }
-            return
+            try states.apply(node, in: graph)
         }
-        let pending = migrations.indices.filter { $0 <= targetIndex && !done.contains(migrations[$0].name) }
-        if pending.isEmpty {
-            log("  No migrations to apply.\n")
-            return
+        if applied == 0 { log("  No migrations to apply.\n") }
+    }
+
+    /// `node` and everything it depends on, directly or not.
+    private func closure(of node: MigrationNode, in graph: MigrationGraph) -> Set<MigrationNode> {
+        var seen: Set<MigrationNode> = []
+        var stack = [node]
+        while let next = stack.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            stack += graph.dependencies(of: next)
         }
-        for index in pending {
-            let migration = migrations[index]
-            log("  Applying \(app).\(migration.name)...")
-            try await run(try sql(for: migration.name), recording: migration.name, apply: true)
+        return seen
+    }
+
+    /// Unapplies `nodes` (this app's, in file order), last first; refuses when an applied
+    /// migration of another app depends on one of them.
+    private func unapply(
+        _ nodes: [MigrationNode], graph: MigrationGraph, done: Set<MigrationNode>, log: @Sendable (String) -> Void
+    ) async throws {
+        let undone = Set(nodes)
+        for other in graph.plan where other.app != app && done.contains(other) {
+            if let needed = graph.dependencies(of: other).first(where: undone.contains) {
+                throw MigrationError(
+                    "Cannot unapply \(needed): the applied migration \(other) depends on it. Unapply "
+                        + "\(other.app) first (migrate \(other.app) to an earlier migration).")
+            }
+        }
+        for node in nodes.reversed() {
+            log("  Unapplying \(node)...")
+            let statements = try statements(
+                for: node, state: try graph.state(before: node), in: graph, backwards: true)
+            try await run(statements.map { $0.render(database.dialect) }, recording: node, apply: false)
             log(" OK\n")
         }
     }
@@ -158,13 +221,13 @@ public struct MigrationExecutor: Sendable {
     /// Runs one migration's statements and records it, in one transaction. On SQLite foreign
     /// keys are checked at the end instead of per statement (table rebuilds drop tables that
     /// others point to), as Django does.
-    private func run(_ statements: [String], recording name: String, apply: Bool) async throws {
+    private func run(_ statements: [String], recording node: MigrationNode, apply: Bool) async throws {
+        let (app, name) = (node.app, node.name)
         // NB: where tables are rebuilt (SQLite), rebuilding drops tables that others point to.
         let sqlite = database.dialect.rebuildsTables
         let lock = database.dialect.migrationLock
         if sqlite { try await database.execute("PRAGMA foreign_keys=OFF", []) }
         do {
-            let app = self.app
             let database = self.database
             try await database.transaction {
                 // Another process may have applied it meanwhile: the transaction holds the

@@ -232,6 +232,9 @@ public struct ModelState: Codable, Sendable, Hashable {
 public struct ProjectState: Sendable, Equatable {
     /// By lower-cased model name.
     public var models: [String: ModelState] = [:]
+    /// The models of the other installed apps, by label (`auth.user`), as their migrations
+    /// so far make them: what this app's relations to other apps point to.
+    public var otherApps: [String: ModelState] = [:]
 
     /// No models.
     public init() {}

@@ -52,6 +52,7 @@ struct SchemaEditor {
     }
 
     private func targetModel(_ label: String) -> ModelState? {
+        if let other = state.otherApps[label] { return other }
         let name = label.split(separator: ".").last.map(String.init) ?? label
         return state.models[name]
     }
