@@ -145,7 +145,9 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(
-            name: "PonyAuthTests", dependencies: ["PonyAuth", "PonySupport"], resources: [.copy("Fixtures")],
+            name: "PonyAuthTests",
+            dependencies: ["PonyAuth", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting"],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
         .testTarget(

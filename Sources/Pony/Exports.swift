@@ -9,11 +9,20 @@
 @_exported public import struct Foundation.URL
 @_exported public import struct Foundation.UUID
 
+@_exported public import struct PonyAuth.App
+@_exported public import struct PonyAuth.DatabaseSessionStore
 @_exported public import enum PonyAuth.HashAlgorithm
 @_exported public import struct PonyAuth.PasswordCheck
 @_exported public import struct PonyAuth.PasswordHashError
 @_exported public import struct PonyAuth.PasswordHashers
+@_exported public import class PonyAuth.Session
+@_exported public import enum PonyAuth.SessionEngine
+@_exported public import struct PonyAuth.SessionMiddleware
+@_exported public import struct PonyAuth.SessionRecord
+@_exported public import struct PonyAuth.SessionSettings
+@_exported public import protocol PonyAuth.SessionStore
 @_exported public import enum PonyAuth.SignatureError
+@_exported public import struct PonyAuth.SignedCookieSessionStore
 @_exported public import struct PonyAuth.Signer
 @_exported public import enum PonyAuth.Signing
 @_exported public import struct PonyAuth.TimestampSigner

@@ -39,8 +39,11 @@ extension Pony {
         Unmanaged.passRetained(ModelList(models)).toOpaque()
     }
 
+    /// The installed apps' models, then the app's own.
+    var allModels: [any Model.Type] { installedApps.flatMap(\.config.models) + ownModels }
+
     /// Registered models, then those `pony` found in the file.
-    var allModels: [any Model.Type] {
+    var ownModels: [any Model.Type] {
         var models = state.withLock { $0.models }
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "pony_app_models") else { return models }
         typealias Export = @convention(c) () -> UnsafeMutableRawPointer
@@ -50,7 +53,7 @@ extension Pony {
     }
 
     /// The app label migrations are recorded under: the models' (the file's name).
-    var appLabel: String { allModels.first?.schemaInfo.appLabel ?? name.lowercased() }
+    var appLabel: String { ownModels.first?.schemaInfo.appLabel ?? name.lowercased() }
 
     /// Where migrations live: `migrations/` beside the app's file.
     func migrationsDirectory(_ settings: ResolvedSettings) -> URL {
@@ -100,7 +103,7 @@ extension Pony {
 
     /// The models' current state, for the autodetector.
     func modelStates() -> [ModelState] {
-        allModels.map { ModelState($0.schemaInfo) }
+        ownModels.map { ModelState($0.schemaInfo) }
     }
 
     /// `makemigrations`: writes the next migration when the models changed. Returns the
@@ -126,7 +129,8 @@ extension Pony {
         }
         let migration = Migration(
             name: Migration.nextName(after: existing, operations: operations, name: name ?? (empty ? "custom" : nil)),
-            dependencies: existing.last.map { [$0.name] } ?? [], operations: operations, initial: existing.isEmpty)
+            dependencies: (existing.last.map { [$0.name] } ?? []) + crossAppDependencies(operations),
+            operations: operations, initial: existing.isEmpty)
         let file = directory.appendingPathComponent("\(migration.name).json")
         log("Migrations for '\(appLabel)':\n  \(relative(file, settings))\n")
         for operation in operations { log("    - \(operation.description)\n") }
@@ -141,10 +145,25 @@ extension Pony {
         return file.path.hasPrefix(base) ? String(file.path.dropFirst(base.count)) : file.path
     }
 
-    /// An executor for the app's migrations.
+    /// `app.NNNN_latest` for each installed app whose models the operations point to, as
+    /// Django's autodetector adds a dependency on the other app's latest migration.
+    private func crossAppDependencies(_ operations: [MigrationOperation]) -> [String] {
+        let targets = Set(operations.flatMap(\.relationTargets).compactMap { $0.split(separator: ".").first.map(String.init) })
+        return installedApps.compactMap { app in
+            guard targets.contains(app.label), app.label != appLabel, let last = app.config.migrations.last else {
+                return nil
+            }
+            return "\(app.label).\(last.name)"
+        }
+    }
+
+    /// An executor for every installed app's migrations and the app's own; app-scoped
+    /// commands address the app's own.
     func executor(_ database: any Database, _ settings: ResolvedSettings) throws -> MigrationExecutor {
-        MigrationExecutor(
-            database: database, app: appLabel, migrations: try Migration.load(from: migrationsDirectory(settings)))
+        let own = try Migration.load(from: migrationsDirectory(settings))
+        return MigrationExecutor(
+            database: database,
+            apps: installedApps.map { ($0.label, $0.config.migrations) } + [(appLabel, own)], app: appLabel)
     }
 }
 

@@ -82,6 +82,7 @@ extension Pony {
     /// Whether the app has models or migrations.
     private func usesDatabase(_ settings: ResolvedSettings) -> Bool {
         !allModels.isEmpty || !((try? Migration.load(from: migrationsDirectory(settings))) ?? []).isEmpty
+            || installedApps.contains { !$0.config.migrations.isEmpty }
     }
 
     /// Before serving: writes a migration when the models changed, then applies what is
@@ -90,11 +91,17 @@ extension Pony {
         let out: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
         _ = try makeMigrations(settings, questioner: defaultQuestioner(), log: { out($0) })
         let executor = try executor(database, settings)
-        let pending = try await executor.applied()
-        if executor.migrations.contains(where: { !pending.contains($0.name) }) {
-            out("Operations to perform:\n  Apply all migrations: \(appLabel)\nRunning migrations:\n")
+        if try await !executor.pending().isEmpty {
+            out(operationsHeader(executor))
             try await executor.migrate(log: out)
         }
+    }
+
+    /// Django's "Operations to perform: Apply all migrations: auth, sessions, todo".
+    private func operationsHeader(_ executor: MigrationExecutor) -> String {
+        let labels = executor.apps.filter { !$0.migrations.isEmpty }.map(\.label).sorted()
+        let listed = labels.isEmpty ? appLabel : labels.joined(separator: ", ")
+        return "Operations to perform:\n  Apply all migrations: \(listed)\nRunning migrations:\n"
     }
 
     /// `makemigrations [--check] [--empty] [--name NAME]`, `migrate [TARGET]`,
@@ -132,18 +139,22 @@ extension Pony {
             case "migrate":
                 if arguments.count > 1 { return usage("migrate takes at most one argument, a migration name.") }
                 return try await withDatabase(settings) { database in
-                    out("Operations to perform:\n  Apply all migrations: \(self.appLabel)\nRunning migrations:\n")
-                    try await self.executor(database, settings).migrate(to: arguments.first, log: out)
+                    let executor = try self.executor(database, settings)
+                    out(self.operationsHeader(executor))
+                    try await executor.migrate(to: arguments.first, log: out)
                     return 0
                 }
             case "showmigrations":
                 return try await withDatabase(settings) { database in
                     let executor = try self.executor(database, settings)
-                    let applied = try await executor.applied()
-                    out("\(self.appLabel)\n")
-                    if executor.migrations.isEmpty { out(" (no migrations)\n") }
-                    for migration in executor.migrations {
-                        out(" [\(applied.contains(migration.name) ? "X" : " ")] \(migration.name)\n")
+                    let applied = try await executor.appliedNodes()
+                    for (label, migrations) in executor.apps.sorted(by: { $0.label < $1.label }) {
+                        out("\(label)\n")
+                        if migrations.isEmpty { out(" (no migrations)\n") }
+                        for migration in migrations {
+                            let done = applied.contains(MigrationNode(app: label, name: migration.name))
+                            out(" [\(done ? "X" : " ")] \(migration.name)\n")
+                        }
                     }
                     return 0
                 }

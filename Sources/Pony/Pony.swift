@@ -1,4 +1,5 @@
 internal import Foundation
+public import PonyAuth
 public import PonyORM
 public import PonyTemplates
 public import PonyWeb
@@ -34,6 +35,7 @@ public final class Pony: RouteBuilder, Sendable {
         var settings: Settings
         var site: Site?
         var models: [any Model.Type] = []
+        var installed: [App] = []
         var signals = Signals()
     }
 
@@ -215,11 +217,47 @@ public final class Pony: RouteBuilder, Sendable {
         let environment = environment ?? ProcessInfo.processInfo.environment
         let snapshot = state.withLock { $0 }
         let settings = try snapshot.settings.applyingEnvironment(environment).resolved(for: mode)
+        try Pony.checkRequirements(snapshot.installed)
+        // NB: installed apps' middleware runs outside the app's own, as Django lists
+        // SessionMiddleware before the project's middleware.
         return try Site(
-            name: URL(fileURLWithPath: file).lastPathComponent, urlpatterns: snapshot.urlpatterns,
-            converters: snapshot.converters, middleware: snapshot.middleware, templates: snapshot.templates,
+            name: URL(fileURLWithPath: file).lastPathComponent,
+            urlpatterns: snapshot.urlpatterns + snapshot.installed.flatMap(\.urlpatterns),
+            converters: snapshot.converters,
+            middleware: snapshot.installed.flatMap { $0.middleware(settings) } + snapshot.middleware,
+            templates: snapshot.templates,
             templateLibrary: snapshot.templateLibrary, settings: settings
         )
+    }
+
+    /// Installs an app (Django's `INSTALLED_APPS`): its tables are migrated with the app's
+    /// own, and its middleware and URLs join the site. Installing an app with the same label
+    /// again replaces it.
+    ///
+    /// ```swift
+    /// app.install(.sessions())
+    /// ```
+    public func install(_ installed: App) {
+        state.withLock { state in
+            state.installed.removeAll { $0.label == installed.label }
+            state.installed.append(installed)
+            state.site = nil
+        }
+    }
+
+    /// The installed apps.
+    var installedApps: [App] { state.withLock { $0.installed } }
+
+    /// Refuses an app whose required apps are not installed (`apps.E001`).
+    static func checkRequirements(_ installed: [App]) throws(ConfigurationError) {
+        let labels = Set(installed.map(\.label))
+        for app in installed {
+            for required in app.config.requires where !labels.contains(required) {
+                throw ConfigurationError(
+                    "The app '\(app.label)' needs the app '\(required)': install it too (app.install(.\(required)())).",
+                    id: "apps.E001")
+            }
+        }
     }
 
     /// Builds the path of a named route, like Django's `reverse()`:

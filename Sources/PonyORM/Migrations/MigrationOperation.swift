@@ -152,6 +152,15 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     }
 
     /// A fragment for migration names (`task_owner`), as Django's `migration_name_fragment`.
+    /// The models the operation's relations point to, by label (`auth.user`).
+    public var relationTargets: [String] {
+        switch self {
+        case .createModel(let model): model.fields.compactMap(\.to)
+        case .addField(_, let field), .alterField(_, let field): field.to.map { [$0] } ?? []
+        default: []
+        }
+    }
+
     var nameFragment: String? {
         switch self {
         case .createModel(let model): return model.key

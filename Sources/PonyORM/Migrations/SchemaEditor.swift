@@ -77,15 +77,17 @@ struct SchemaEditor {
 
     /// A field's own indexes: `dbIndex` (and foreign keys), and on PostgreSQL the
     /// `varchar_pattern_ops` index Django adds so that `LIKE 'x%'` can use one.
+    /// A primary key is unique, so a text one gets the pattern index too.
     func fieldIndexes(_ table: String, _ field: FieldState) -> [SchemaStatement] {
-        guard !field.isPrimaryKey else { return [] }
         var statements: [SchemaStatement] = []
-        if field.isIndexed && !field.isUnique {
+        if field.isIndexed && !field.isUnique && !field.isPrimaryKey {
             statements.append(
                 .createIndex(
                     name: indexName(table, [field.column]), table: table, columns: [IndexColumn(column: field.column)]))
         }
-        if field.isIndexed || field.isUnique, let operators = dialect.patternOperatorClass(field.fieldType) {
+        if field.isIndexed || field.isUnique || field.isPrimaryKey,
+            let operators = dialect.patternOperatorClass(field.fieldType)
+        {
             statements.append(
                 .createIndex(
                     name: indexName(table, [field.column], suffix: "_like"), table: table,

@@ -1,4 +1,5 @@
 internal import HTTPTypes
+internal import Foundation
 
 /// HTTP header fields: ordered, case-insensitive by name, and allowing repeated names.
 ///
@@ -70,5 +71,20 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, Custo
 
     private static func sanitised(_ value: String) -> String? {
         value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0 }) ? nil : value
+    }
+}
+
+extension Headers {
+    /// Adds `field` to the `Vary` header unless it is there already or `Vary` is `*`
+    /// (Django's `patch_vary_headers`).
+    public mutating func addVary(_ field: String) {
+        let existing = values(for: "Vary").flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        if existing.contains("*") || existing.contains(where: { $0.caseInsensitiveCompare(field) == .orderedSame }) {
+            return
+        }
+        remove("Vary")
+        add("Vary", (existing + [field]).joined(separator: ", "))
     }
 }

@@ -97,6 +97,14 @@ public struct Request: Sendable {
     /// The host as HTTP/1.1 parsing delivered it (HTTP types keep it apart from the headers).
     let authority: String?
 
+    /// Whether the request came over HTTPS (Django's `is_secure`). Pony itself serves plain
+    /// HTTP, so this is true only behind a proxy named by ``Settings/secureProxySSLHeader``
+    /// whose header says so.
+    public var isSecure: Bool {
+        guard let proxy = site?.settings.secureProxySSLHeader, let value = headers[proxy.name] else { return false }
+        return value.split(separator: ",", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) == proxy.value
+    }
+
     /// The `Content-Type` media type without parameters, lower-cased (`"application/json"`).
     public var contentType: String? {
         headers["Content-Type"].map(Self.mediaType)

@@ -22,6 +22,7 @@ public enum ServerMode: String, Sendable {
 /// | ``allowedHosts`` | `PONY_ALLOWED_HOSTS` (`a,b` or `+a,-b`) | `["*"]` for `run`, none for `serve` |
 /// | ``baseDirectory`` | `PONY_BASE_DIR` | the folder of the app's file |
 /// | ``accessLog`` | `PONY_ACCESS_LOG` (`1`/`0`) | on |
+/// | ``secretKeyFallbacks`` | `PONY_SECRET_KEY_FALLBACKS` (`old1,old2`) | none |
 public struct Settings: Sendable {
     /// Detailed error pages; `nil` lets the mode decide (on in `run`, off in `serve`).
     public var debug: Bool?
@@ -79,6 +80,28 @@ public struct Settings: Sendable {
     public var crossOriginOpenerPolicy: String
     /// The `X-Frame-Options` header value (Django's `X_FRAME_OPTIONS`).
     public var frameOptions: String
+    /// Earlier secret keys whose signatures still verify while a new key is rolled out
+    /// (Django's `SECRET_KEY_FALLBACKS`); new signatures always use ``secretKey``.
+    public var secretKeyFallbacks: [String] = []
+    /// The header a trusted proxy sets on HTTPS requests, and its value (Django's
+    /// `SECURE_PROXY_SSL_HEADER`, such as `X-Forwarded-Proto: https`). Pony serves plain HTTP,
+    /// so without it no request counts as secure; set it only behind a proxy that always sets
+    /// or strips the header, or clients can claim HTTPS.
+    public var secureProxySSLHeader: ProxyHeader?
+
+    /// A header name and the value that marks a request as HTTPS.
+    public struct ProxyHeader: Sendable, Equatable {
+        /// The header (`X-Forwarded-Proto`).
+        public var name: String
+        /// The value meaning HTTPS (`https`).
+        public var value: String
+
+        /// A header and value.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
 
     /// The hosts allowed with DEBUG on when none are set (Django's, since CVE-2016-9014):
     /// `localhost` and its subdomains, `127.0.0.1` and `[::1]`.
@@ -146,6 +169,10 @@ public struct Settings: Sendable {
             settings.debug = enabled
         }
         if let value = environment["PONY_SECRET_KEY"], !value.isEmpty { settings.secretKey = value }
+        if let value = environment["PONY_SECRET_KEY_FALLBACKS"] {
+            settings.secretKeyFallbacks = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
         if let value = environment["PONY_ALLOWED_HOSTS"] {
             settings.allowedHosts = settings.allowedHosts.then(.parse(environment: value))
         }
@@ -254,7 +281,8 @@ public struct Settings: Sendable {
             maxURLLength: maxURLLength,
             statementTimeout: statementTimeout.map { .milliseconds(Int64(min(max($0, 0.001), 1e9) * 1000)) },
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
-            referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions
+            referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions,
+            secretKeyFallbacks: secretKeyFallbacks, secureProxySSLHeader: secureProxySSLHeader
         )
     }
 }
@@ -307,4 +335,8 @@ public struct ResolvedSettings: Sendable {
     public let crossOriginOpenerPolicy: String
     /// See ``Settings/frameOptions``.
     public let frameOptions: String
+    /// See ``Settings/secretKeyFallbacks``.
+    public let secretKeyFallbacks: [String]
+    /// See ``Settings/secureProxySSLHeader``.
+    public let secureProxySSLHeader: Settings.ProxyHeader?
 }

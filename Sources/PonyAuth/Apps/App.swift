@@ -1,0 +1,49 @@
+public import PonyORM
+public import PonyWeb
+
+/// An installable app (Django's entry in `INSTALLED_APPS`): its models and migrations
+/// (``AppConfig``), and the middleware and URL patterns it adds to the site.
+///
+/// ```swift
+/// app.install(.sessions())        // django_session + SessionMiddleware
+/// ```
+///
+/// Middleware is made when the site is built, from the settings in force then (the secret
+/// key after environment overrides, say).
+public struct App: Sendable {
+    /// The models and migrations.
+    public var config: AppConfig
+    /// The middleware the app adds, outermost first, made from the resolved settings.
+    public var middleware: @Sendable (ResolvedSettings) -> [any Middleware]
+    /// URL patterns the app adds.
+    public var urlpatterns: [URLPattern]
+
+    /// The label (`sessions`).
+    public var label: String { config.label }
+
+    /// An app.
+    public init(
+        config: AppConfig, urlpatterns: [URLPattern] = [],
+        middleware: @escaping @Sendable (ResolvedSettings) -> [any Middleware] = { _ in [] }
+    ) {
+        self.config = config
+        self.urlpatterns = urlpatterns
+        self.middleware = middleware
+    }
+
+    /// Django's `django.contrib.sessions` with `settings`: the `django_session` table (unless
+    /// the engine is ``SessionEngine/signedCookies``, which needs none) and ``SessionMiddleware``.
+    public static func sessions(_ settings: SessionSettings = SessionSettings()) -> App {
+        App(config: .sessions) { site in
+            let store: any SessionStore =
+                switch settings.engine {
+                case .database:
+                    DatabaseSessionStore(secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks)
+                case .signedCookies:
+                    SignedCookieSessionStore(
+                        secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks, maxAge: settings.cookieAge)
+                }
+            return [SessionMiddleware(store: store, settings: settings)]
+        }
+    }
+}

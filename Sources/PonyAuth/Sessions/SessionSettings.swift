@@ -1,0 +1,55 @@
+public import PonyWeb
+
+/// Where sessions are kept.
+@frozen
+public enum SessionEngine: Sendable {
+    /// Rows of Django's `django_session` table (Django's default `db` engine).
+    case database
+    /// The data itself, signed, in the cookie (Django's `signed_cookies` engine): no table,
+    /// but the client can read the data, and a cookie holds at most about 4 kB.
+    case signedCookies
+}
+
+/// The session settings, with Django's names and defaults (`SESSION_*`).
+public struct SessionSettings: Sendable {
+    /// `SESSION_ENGINE`.
+    public var engine: SessionEngine
+    /// `SESSION_COOKIE_NAME`: `sessionid`.
+    public var cookieName: String
+    /// `SESSION_COOKIE_AGE`: two weeks, in seconds.
+    public var cookieAge: Int
+    /// `SESSION_EXPIRE_AT_BROWSER_CLOSE`.
+    public var expireAtBrowserClose: Bool
+    /// `SESSION_SAVE_EVERY_REQUEST`: refresh the expiry on every request, not only on changes.
+    public var saveEveryRequest: Bool
+    /// `SESSION_COOKIE_DOMAIN`.
+    public var cookieDomain: String?
+    /// `SESSION_COOKIE_PATH`.
+    public var cookiePath: String
+    /// `SESSION_COOKIE_SECURE`: send the cookie over HTTPS only. `nil` decides per request:
+    /// secure when the request came over HTTPS.
+    public var cookieSecure: Bool?
+    /// `SESSION_COOKIE_HTTPONLY`.
+    public var cookieHTTPOnly: Bool
+    /// `SESSION_COOKIE_SAMESITE`.
+    public var cookieSameSite: SameSite?
+
+    /// Django's defaults, changed by any argument given.
+    public init(
+        engine: SessionEngine = .database, cookieName: String = "sessionid", cookieAge: Int = 1_209_600,
+        expireAtBrowserClose: Bool = false, saveEveryRequest: Bool = false, cookieDomain: String? = nil,
+        cookiePath: String = "/", cookieSecure: Bool? = nil, cookieHTTPOnly: Bool = true,
+        cookieSameSite: SameSite? = .lax
+    ) {
+        self.engine = engine
+        self.cookieName = cookieName
+        self.cookieAge = cookieAge
+        self.expireAtBrowserClose = expireAtBrowserClose
+        self.saveEveryRequest = saveEveryRequest
+        self.cookieDomain = cookieDomain
+        self.cookiePath = cookiePath
+        self.cookieSecure = cookieSecure
+        self.cookieHTTPOnly = cookieHTTPOnly
+        self.cookieSameSite = cookieSameSite
+    }
+}

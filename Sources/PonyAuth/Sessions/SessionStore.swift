@@ -1,0 +1,112 @@
+public import Foundation
+public import PonySupport
+internal import PonyORM
+
+/// Where session data lives between requests (Django's session engines).
+public protocol SessionStore: Sendable {
+    /// The data stored under `key`, or `nil` when there is none, it expired, or it does not
+    /// verify (a tampered or foreign value is no session, never an error).
+    func load(_ key: String) async throws -> JSONObject?
+    /// Stores `data` under `key` (a new key when `nil`) for `age` seconds; returns the key.
+    func save(_ data: JSONObject, key: String?, age: Int) async throws -> String
+    /// Drops the data stored under `key`.
+    func delete(_ key: String) async throws
+}
+
+/// Sessions in Django's `django_session` table, encoded as Django's `SessionStore.encode`
+/// (signed JSON, compressed), so Django and Pony read each other's sessions.
+public struct DatabaseSessionStore: SessionStore {
+    /// Django's salt for session data (`"django.contrib.sessions." + "SessionStore"`).
+    public static let salt = "django.contrib.sessions.SessionStore"
+    let secretKey: String
+    let fallbackKeys: [String]
+
+    /// A store signing with `secretKey`, still reading data signed with `fallbackKeys`.
+    public init(secretKey: String, fallbackKeys: [String] = []) {
+        self.secretKey = secretKey
+        self.fallbackKeys = fallbackKeys
+    }
+
+    public func load(_ key: String) async throws -> JSONObject? {
+        guard DatabaseSessionStore.isValidKey(key),
+            let record = try await SessionRecord.objects.filter(\.sessionKey, .exact(key))
+                .filter(\.expireDate, .gt(Date())).first()
+        else { return nil }
+        guard
+            case .object(let data)? = try? Signing.loads(
+                record.sessionData, key: secretKey, fallbackKeys: fallbackKeys, salt: DatabaseSessionStore.salt)
+        else { return nil }
+        return data
+    }
+
+    public func save(_ data: JSONObject, key: String?, age: Int) async throws -> String {
+        let encoded = Signing.dumps(.object(data), key: secretKey, salt: DatabaseSessionStore.salt, compress: true)
+        let expiry = Date(timeIntervalSinceNow: Double(age))
+        if let key {
+            _ = try await SessionRecord(sessionKey: key, sessionData: encoded, expireDate: expiry).save()
+            return key
+        }
+        // NB: 32 characters from 36 are 165 bits: a collision means a broken generator, but
+        // Django checks, and so does Pony.
+        while true {
+            let key = DatabaseSessionStore.newKey()
+            guard try await !SessionRecord.objects.filter(\.sessionKey, .exact(key)).exists() else { continue }
+            _ = try await SessionRecord.objects.create(
+                SessionRecord(sessionKey: key, sessionData: encoded, expireDate: expiry))
+            return key
+        }
+    }
+
+    public func delete(_ key: String) async throws {
+        _ = try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).delete()
+    }
+
+    /// Deletes expired sessions (Django's `clearsessions`); returns how many.
+    public func clearExpired() async throws -> Int {
+        try await SessionRecord.objects.filter(\.expireDate, .lt(Date())).delete()["sessions.sessionrecord"] ?? 0
+    }
+
+    /// Django's rule: at least 8 characters (and at most the column's 40).
+    static func isValidKey(_ key: String) -> Bool { (8...40).contains(key.utf8.count) }
+
+    private static let keyCharacters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+
+    /// 32 characters of lower-case letters and digits, as Django's `_get_new_session_key`.
+    static func newKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(
+            (0..<32).map { _ in keyCharacters[Int(generator.next(upperBound: UInt64(keyCharacters.count)))] })
+    }
+}
+
+/// Sessions kept in the cookie itself, signed (Django's `signed_cookies` engine).
+public struct SignedCookieSessionStore: SessionStore {
+    /// Django's salt for this engine.
+    public static let salt = "django.contrib.sessions.backends.signed_cookies"
+    let secretKey: String
+    let fallbackKeys: [String]
+    let maxAge: Int
+
+    /// A store signing with `secretKey`; cookies older than `maxAge` seconds are refused.
+    public init(secretKey: String, fallbackKeys: [String] = [], maxAge: Int) {
+        self.secretKey = secretKey
+        self.fallbackKeys = fallbackKeys
+        self.maxAge = maxAge
+    }
+
+    public func load(_ key: String) async throws -> JSONObject? {
+        guard
+            case .object(let data)? = try? Signing.loads(
+                key, key: secretKey, fallbackKeys: fallbackKeys, salt: SignedCookieSessionStore.salt,
+                maxAge: Double(maxAge))
+        else { return nil }
+        return data
+    }
+
+    public func save(_ data: JSONObject, key: String?, age: Int) async throws -> String {
+        Signing.dumps(.object(data), key: secretKey, salt: SignedCookieSessionStore.salt, compress: true)
+    }
+
+    /// Nothing to do: the cookie is the data, and the middleware deletes it.
+    public func delete(_ key: String) async throws {}
+}
