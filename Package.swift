@@ -117,7 +117,7 @@ let package = Package(
                 "PonyAuth", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres",
             ],
             swiftSettings: frameworkSettings),
-        .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb"], swiftSettings: upcoming),
+        .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb", "PonyAuth"], swiftSettings: upcoming),
         // NB: the CLI does not link the framework: it compiles apps against the prebuilt copy
         // in its cache, so `swift run pony` on a fresh clone builds in seconds, not minutes.
         .target(name: "PonyCommands", dependencies: ["PonySupport"], swiftSettings: upcoming),

@@ -1,6 +1,7 @@
 // The types a Pony app uses, re-exported one by one so that `import Pony` is all a file needs.
 
 @_exported public import PonyORM
+
 // Foundation's value types that model fields and views use, so that `var due: Date` compiles
 // without `import Foundation` (otherwise the @Model expansion adds confusing errors of its own).
 @_exported public import struct Foundation.Data
@@ -8,8 +9,9 @@
 @_exported public import struct Foundation.Decimal
 @_exported public import struct Foundation.URL
 @_exported public import struct Foundation.UUID
-
 @_exported public import struct PonyAuth.App
+@_exported public import struct PonyAuth.CSRFMiddleware
+@_exported public import struct PonyAuth.CSRFSettings
 @_exported public import struct PonyAuth.DatabaseSessionStore
 @_exported public import enum PonyAuth.HashAlgorithm
 @_exported public import struct PonyAuth.PasswordCheck
@@ -48,6 +50,7 @@
 @_exported public import enum PonyTemplates.TemplateValue
 @_exported public import struct PonyWeb.ClosureMiddleware
 @_exported public import struct PonyWeb.ConfigurationError
+@_exported public import typealias PonyWeb.ContextProcessor
 @_exported public import struct PonyWeb.HTML
 @_exported public import struct PonyWeb.HTTPError
 @_exported public import struct PonyWeb.HTTPMethod
@@ -70,6 +73,7 @@
 @_exported public import struct PonyWeb.Response
 @_exported public import protocol PonyWeb.ResponseChunk
 @_exported public import protocol PonyWeb.ResponseConvertible
+@_exported public import struct PonyWeb.RouteTag
 @_exported public import enum PonyWeb.SameSite
 @_exported public import enum PonyWeb.Server
 @_exported public import struct PonyWeb.ServerError
@@ -81,5 +85,6 @@
 @_exported public import struct PonyWeb.URLPattern
 @_exported public import class PonyWeb.URLResolver
 @_exported public import typealias PonyWeb.View
+@_exported public import protocol PonyWeb.ViewMiddleware
 @_exported public import func PonyWeb.render
 @_exported public import func PonyWeb.urlHasAllowedHostAndScheme

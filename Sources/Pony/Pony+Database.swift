@@ -148,7 +148,8 @@ extension Pony {
     /// `app.NNNN_latest` for each installed app whose models the operations point to, as
     /// Django's autodetector adds a dependency on the other app's latest migration.
     private func crossAppDependencies(_ operations: [MigrationOperation]) -> [String] {
-        let targets = Set(operations.flatMap(\.relationTargets).compactMap { $0.split(separator: ".").first.map(String.init) })
+        let targets = Set(
+            operations.flatMap(\.relationTargets).compactMap { $0.split(separator: ".").first.map(String.init) })
         return installedApps.compactMap { app in
             guard targets.contains(app.label), app.label != appLabel, let last = app.config.migrations.last else {
                 return nil

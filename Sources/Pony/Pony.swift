@@ -36,6 +36,7 @@ public final class Pony: RouteBuilder, Sendable {
         var site: Site?
         var models: [any Model.Type] = []
         var installed: [App] = []
+        var csrf: CSRFSettings? = CSRFSettings()
         var signals = Signals()
     }
 
@@ -224,10 +225,26 @@ public final class Pony: RouteBuilder, Sendable {
             name: URL(fileURLWithPath: file).lastPathComponent,
             urlpatterns: snapshot.urlpatterns + snapshot.installed.flatMap(\.urlpatterns),
             converters: snapshot.converters,
-            middleware: snapshot.installed.flatMap { $0.middleware(settings) } + snapshot.middleware,
+            middleware: snapshot.installed.flatMap { $0.middleware(settings) }
+                + (snapshot.csrf.map { [CSRFMiddleware(settings: $0)] } ?? []) + snapshot.middleware,
             templates: snapshot.templates,
-            templateLibrary: snapshot.templateLibrary, settings: settings
+            templateLibrary: snapshot.templateLibrary,
+            contextProcessors: snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor], settings: settings
         )
+    }
+
+    /// CSRF protection (Django's `CsrfViewMiddleware`), on by default: every POST, PUT,
+    /// PATCH and DELETE needs the token that `{% csrf_token %}` or `request.csrfToken` gives.
+    /// Change its settings here (`app.csrf.trustedOrigins = ["https://example.com"]`), exempt
+    /// routes with ``RouteBuilder/csrfExempt``, or set `nil` to turn it off.
+    public var csrf: CSRFSettings? {
+        get { state.withLock { $0.csrf } }
+        set {
+            state.withLock {
+                $0.csrf = newValue
+                $0.site = nil
+            }
+        }
     }
 
     /// Installs an app (Django's `INSTALLED_APPS`): its tables are migrated with the app's

@@ -10,6 +10,17 @@ public protocol RouteBuilder {
 }
 
 extension RouteBuilder {
+    /// Routes added through the result are exempt from CSRF checks (Django's `@csrf_exempt`),
+    /// for webhooks and JSON APIs that cookies do not authenticate:
+    ///
+    /// ```swift
+    /// app.csrfExempt.post("/webhooks/payment") { request in … }
+    /// ```
+    public var csrfExempt: some RouteBuilder { TaggedRoutes(base: self, tags: [.csrfExempt]) }
+
+    /// Routes added through the result carry `tags` (see ``RouteTag``).
+    public func tagged(_ tags: RouteTag...) -> some RouteBuilder { TaggedRoutes(base: self, tags: Set(tags)) }
+
     /// Routes `pattern` to `view` for the given methods (all when `nil`).
     ///
     /// ```swift
@@ -183,4 +194,12 @@ public final class RouteGroup: RouteBuilder {
 
     /// Adds a pattern to the group.
     public func add(_ pattern: URLPattern) { patterns.append(pattern) }
+}
+
+/// A route builder that adds tags to every route added through it.
+struct TaggedRoutes<Base: RouteBuilder>: RouteBuilder {
+    let base: Base
+    let tags: Set<RouteTag>
+
+    func add(_ pattern: URLPattern) { base.add(pattern.tagged(tags)) }
 }

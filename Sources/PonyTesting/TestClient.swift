@@ -1,5 +1,6 @@
 internal import Foundation
 public import Pony
+internal import PonyAuth
 public import PonyWeb
 
 /// Sends requests to an app in-process, through the whole middleware chain, without sockets —
@@ -21,6 +22,9 @@ public final class TestClient {
     public var cookies: [String: String] = [:]
     /// Headers sent with every request (`Host: testserver` by default, as in Django).
     public var defaultHeaders: Headers = ["Host": "testserver"]
+    /// Whether CSRF checks apply to the client's requests: off by default, as with Django's
+    /// test client (`Client(enforce_csrf_checks=True)`), so tests can post forms directly.
+    public var enforceCSRFChecks = false
 
     /// A client for an app, built for `mode` with `environment` as its environment variables.
     ///
@@ -103,9 +107,10 @@ public final class TestClient {
         if !body.isEmpty { all["Content-Length"] = String(body.count) }
         let response: Response
         do {
-            let request = try Request(
+            var request = try Request(
                 method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1",
                 maximumFields: site.settings.dataUploadMaxNumberFields)
+            if !enforceCSRFChecks { request.storage[SkipCSRFChecks.self] = true }
             response = await site.respond(to: request)
         } catch {
             response = Response.text("\(error.status)\n\(error.message)\n", status: error.status)

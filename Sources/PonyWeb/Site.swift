@@ -5,9 +5,10 @@
 //     then reads the body
 //     → Site.respond: access log, the same refusals for requests that did not come through the
 //       server (the test client), then the default middleware, outermost first:
-//         security headers → user middleware → dispatch
+//         security headers → installed apps' middleware → user middleware → dispatch
 //     → a response whose status is outside 100…599 becomes a 500 (HTTP cannot carry it)
-//     → dispatch: URL resolver → view, or 404 / 405 / APPEND_SLASH redirect
+//     → dispatch: URL resolver → each ViewMiddleware's beforeView (Django's process_view,
+//       which sees the route's tags: CSRF) → view, or 404 / 405 / APPEND_SLASH redirect
 //   Every layer's errors become error responses before they reach the layer above.
 //
 // NB: the two built-in layers run inline in `respond` rather than as chained closures: they
@@ -35,6 +36,8 @@ public final class Site: Sendable {
     private let accessLogger: Logger?
     private let securityHeaders: SecurityHeaders
     private let hostValidation: HostValidation
+    /// The context processors of ``render(_:_:_:status:)``.
+    let contextProcessors: [ContextProcessor]
 
     /// Builds a site; throws ``ConfigurationError`` for invalid patterns.
     ///
@@ -48,9 +51,11 @@ public final class Site: Sendable {
         middleware: [any Middleware] = [],
         templates: [String: String] = [:],
         templateLibrary: TemplateLibrary = .builtins,
+        contextProcessors: [ContextProcessor] = [],
         settings: ResolvedSettings
     ) throws(ConfigurationError) {
         self.settings = settings
+        self.contextProcessors = contextProcessors
         let resolver = try URLResolver(urlpatterns, converters: converters)
         self.resolver = resolver
         let base = URL(fileURLWithPath: settings.baseDirectory)
@@ -79,10 +84,11 @@ public final class Site: Sendable {
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
         securityHeaders = SecurityHeaders(settings: settings)
         hostValidation = HostValidation(allowedHosts: settings.allowedHosts)
+        let viewMiddleware = middleware.compactMap { $0 as? any ViewMiddleware }
         var next: Next = { request in
             try await Site.dispatch(
                 request, resolver: resolver, settings: settings, pages: pages,
-                files: (staticFiles, mediaFiles, publicFiles))
+                files: (staticFiles, mediaFiles, publicFiles), viewMiddleware: viewMiddleware)
         }
         if !middleware.isEmpty { next = Site.guarded(pages, next) }
         for layer in middleware.reversed() {
@@ -189,7 +195,8 @@ public final class Site: Sendable {
 
     private static func dispatch(
         _ request: Request, resolver: URLResolver, settings: ResolvedSettings, pages: ErrorPages,
-        files: (static: StaticFiles?, media: StaticFiles?, public: StaticFiles?)
+        files: (static: StaticFiles?, media: StaticFiles?, public: StaticFiles?),
+        viewMiddleware: [any ViewMiddleware]
     ) async throws -> Response {
         var request = request
         if request.path.hasPrefix(settings.staticURL), let files = files.static {
@@ -201,9 +208,13 @@ public final class Site: Sendable {
         switch resolver.resolve(path: request.path, method: request.method) {
         case .matched(let route, let parameters):
             request.parameters = parameters
-            request.route = ResolvedRoute(
-                pattern: route.pattern.display, name: route.name, file: route.file, line: route.line)
+            let resolved = ResolvedRoute(
+                pattern: route.pattern.display, name: route.name, file: route.file, line: route.line, tags: route.tags)
+            request.route = resolved
             do {
+                for layer in viewMiddleware {
+                    if let response = try await layer.beforeView(request, route: resolved) { return response }
+                }
                 return try await route.view(request)
             } catch {
                 // Handled here, where the request knows its route, so DEBUG pages can show it.

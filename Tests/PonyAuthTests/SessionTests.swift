@@ -56,7 +56,8 @@ import Testing
         }
     }
 
-    static func withDjangoDatabase<R: Sendable>(_ body: @Sendable (SQLiteDatabase) async throws -> R) async throws -> R {
+    static func withDjangoDatabase<R: Sendable>(_ body: @Sendable (SQLiteDatabase) async throws -> R) async throws -> R
+    {
         let database = try await SQLiteDatabase.open(.memory)
         let statements = try fixture("django_contrib_database.sql").split(separator: "\n")
             .filter { $0 != "BEGIN TRANSACTION;" && $0 != "COMMIT;" }
@@ -99,8 +100,10 @@ import Testing
         }
         let database = try await SQLiteDatabase.open(.memory)
         try await ORM.using(database, models: AppConfig.sessions.models) {
-            try await MigrationExecutor(database: database, apps: [("sessions", AppConfig.sessions.migrations)], app: "sessions")
-                .migrate()
+            try await MigrationExecutor(
+                database: database, apps: [("sessions", AppConfig.sessions.migrations)], app: "sessions"
+            )
+            .migrate()
             try await body(app, database)
         }
         try await database.close()
@@ -118,7 +121,8 @@ import Testing
             #expect(first.text == "visit 1")
             let cookie = try #require(first.headers["Set-Cookie"])
             #expect(cookie.hasPrefix("sessionid="))
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age=1209600"))
+            #expect(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age=1209600"))
             #expect(!cookie.contains("Secure"))
             let key = try #require(client.cookies["sessionid"])
             #expect(key.count == 32)
@@ -128,7 +132,8 @@ import Testing
             // The row is Django's: signed with the secret key, readable by Django's SessionStore.
             let record = try await SessionRecord.objects.get(pk: key)
             #expect(
-                try Signing.loads(record.sessionData, key: Settings.developmentSecretKey, salt: DatabaseSessionStore.salt)
+                try Signing.loads(
+                    record.sessionData, key: Settings.developmentSecretKey, salt: DatabaseSessionStore.salt)
                     == ["visits": 2])
         }
     }
@@ -154,7 +159,8 @@ import Testing
             let key = try #require(client.cookies["sessionid"])
             let bye = await client.get("/logout")
             #expect(
-                bye.headers["Set-Cookie"]?.hasPrefix("sessionid=; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0") == true,
+                bye.headers["Set-Cookie"]?.hasPrefix("sessionid=; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0")
+                    == true,
                 "\(bye.headers["Set-Cookie"] ?? "")")
             #expect(client.cookies["sessionid"] == nil)
             #expect(try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).exists() == false)
@@ -223,7 +229,9 @@ struct DialectOnly: Database {
     var dialect: SQLDialect
     var isInTransaction: Bool { false }
     func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] { throw DatabaseError("unused") }
-    func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult { throw DatabaseError("unused") }
+    func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        throw DatabaseError("unused")
+    }
     func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
         throw DatabaseError("unused")
     }

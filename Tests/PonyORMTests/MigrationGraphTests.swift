@@ -20,8 +20,18 @@ import Testing
         }
         return [
             // NB: listed before the app it depends on; the plan puts people first anyway.
-            ("shop", [Migration(name: "0001_initial", dependencies: [dependency], operations: [.createModel(task)], initial: true)]),
-            ("people", [Migration(name: "0001_initial", dependencies: [], operations: [.createModel(owner)], initial: true)]),
+            (
+                "shop",
+                [
+                    Migration(
+                        name: "0001_initial", dependencies: [dependency], operations: [.createModel(task)],
+                        initial: true)
+                ]
+            ),
+            (
+                "people",
+                [Migration(name: "0001_initial", dependencies: [], operations: [.createModel(owner)], initial: true)]
+            ),
         ]
     }
 
@@ -29,7 +39,10 @@ import Testing
         let graph = try MigrationGraph(Self.apps())
         #expect(graph.plan.map(\.description) == ["people.0001_initial", "shop.0001_initial"])
         #expect(try MigrationGraph(Self.apps(shopDependsOn: "people.__first__")).plan.first?.app == "people")
-        #expect(graph.dependencies(of: MigrationNode(app: "shop", name: "0001_initial")).map(\.description) == ["people.0001_initial"])
+        #expect(
+            graph.dependencies(of: MigrationNode(app: "shop", name: "0001_initial")).map(\.description) == [
+                "people.0001_initial"
+            ])
     }
 
     @Test func missingAppsMigrationsAndCirclesAreErrors() {
@@ -38,11 +51,14 @@ import Testing
         let missing = #expect(throws: MigrationError.self) {
             try MigrationGraph(Self.apps(shopDependsOn: "people.0002_later"))
         }
-        #expect(missing?.description == "Migration shop.0001_initial depends on people.0002_later, which does not exist.")
+        #expect(
+            missing?.description == "Migration shop.0001_initial depends on people.0002_later, which does not exist.")
         var circular = Self.apps()
         circular[1].migrations[0].dependencies = ["shop.0001_initial"]
         let circle = #expect(throws: MigrationError.self) { try MigrationGraph(circular) }
-        #expect(circle?.description.contains("in a circle: shop.0001_initial → people.0001_initial → shop.0001_initial") == true)
+        #expect(
+            circle?.description.contains("in a circle: shop.0001_initial → people.0001_initial → shop.0001_initial")
+                == true)
     }
 
     @Test(arguments: Backend.available) func migratingAnAppAppliesWhatItDependsOnFirst(backend: Backend) async throws {
@@ -55,14 +71,20 @@ import Testing
             let lines = Lines()
             try await shop.migrate(to: "0001_initial", log: { lines.append($0) })
             #expect(lines.text == "  Applying people.0001_initial... OK\n  Applying shop.0001_initial... OK\n")
-            #expect(try await shop.appliedNodes().sorted().map(\.description) == ["people.0001_initial", "shop.0001_initial"])
+            #expect(
+                try await shop.appliedNodes().sorted().map(\.description) == [
+                    "people.0001_initial", "shop.0001_initial",
+                ])
             #expect(try await shop.pending().isEmpty)
             try await database.execute("INSERT INTO people_owner (name, token, score) VALUES ('Ann', 't', 0)", [])
 
             // people cannot go while shop needs it; shop first, then people.
             let people = MigrationExecutor(database: database, apps: Self.apps(), app: "people")
             let refused = await #expect(throws: MigrationError.self) { try await people.migrate(to: "zero") }
-            #expect(refused?.description.contains("Cannot unapply people.0001_initial: the applied migration shop.0001_initial depends on it") == true)
+            #expect(
+                refused?.description.contains(
+                    "Cannot unapply people.0001_initial: the applied migration shop.0001_initial depends on it") == true
+            )
             try await shop.migrate(to: "zero")
             try await people.migrate(to: "zero")
             #expect(try await shop.appliedNodes().isEmpty)

@@ -1,5 +1,5 @@
-public import PonyWeb
 internal import Foundation
+public import PonyWeb
 
 /// Loads the session named by the session cookie before the view, and saves it and sets the
 /// cookie after (Django's `SessionMiddleware`).

@@ -20,7 +20,8 @@ extension AppConfig {
         label: "sessions", models: [SessionRecord.self],
         migrations: [
             Migration(
-                name: "0001_initial", dependencies: [], operations: [.createModel(ModelState(SessionRecord.schemaInfo))],
+                name: "0001_initial", dependencies: [],
+                operations: [.createModel(ModelState(SessionRecord.schemaInfo))],
                 initial: true)
         ])
 }

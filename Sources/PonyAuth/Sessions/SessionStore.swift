@@ -1,6 +1,6 @@
 public import Foundation
-public import PonySupport
 internal import PonyORM
+public import PonySupport
 
 /// Where session data lives between requests (Django's session engines).
 public protocol SessionStore: Sendable {

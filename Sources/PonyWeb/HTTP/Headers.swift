@@ -1,5 +1,5 @@
-internal import HTTPTypes
 internal import Foundation
+internal import HTTPTypes
 
 /// HTTP header fields: ordered, case-insensitive by name, and allowing repeated names.
 ///

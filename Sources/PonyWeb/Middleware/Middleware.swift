@@ -1,3 +1,5 @@
+public import PonyTemplates
+
 /// The rest of the middleware chain (and finally the view), as seen by a middleware.
 public typealias Next = @Sendable (Request) async throws -> Response
 
@@ -38,3 +40,17 @@ public struct ClosureMiddleware: Middleware {
         try await body(request, next)
     }
 }
+
+/// A middleware that also runs after URL resolution, just before the view (Django's
+/// `process_view`), where it can read the matched route's ``RouteTag``s.
+///
+/// CSRF protection is one: it must know whether the view is exempt before it refuses a POST.
+public protocol ViewMiddleware: Middleware {
+    /// A response that replaces the view's (a 403, say), or `nil` to call the view. `request`
+    /// is the one this middleware passed on, as changed by the middleware inside it.
+    func beforeView(_ request: Request, route: ResolvedRoute) async throws -> Response?
+}
+
+/// Adds values to the context of every template ``render(_:_:_:status:)`` renders (Django's
+/// context processors): `csrf_token`, `messages`, `user`. Values the view gives win.
+public typealias ContextProcessor = @Sendable (Request) -> [String: TemplateValue]

@@ -281,7 +281,8 @@ public struct Settings: Sendable {
             maxURLLength: maxURLLength,
             statementTimeout: statementTimeout.map { .milliseconds(Int64(min(max($0, 0.001), 1e9) * 1000)) },
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
-            referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy, frameOptions: frameOptions,
+            referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy,
+            frameOptions: frameOptions,
             secretKeyFallbacks: secretKeyFallbacks, secureProxySSLHeader: secureProxySSLHeader
         )
     }

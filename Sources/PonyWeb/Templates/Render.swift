@@ -21,6 +21,9 @@ public func render(
     }
     var context = context
     if context.values["request"] == nil { context.values["request"] = .object(RequestTemplateValue(request: request)) }
+    for processor in site.contextProcessors {
+        for (key, value) in processor(request) where context.values[key] == nil { context.values[key] = value }
+    }
     return .html(try site.templates.render(template, context), status: status)
 }
 

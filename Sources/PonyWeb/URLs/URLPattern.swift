@@ -28,6 +28,7 @@ public struct URLPattern: Sendable {
         var view: View
         var file: String
         var line: Int
+        var tags: Set<RouteTag> = []
     }
 
     let kind: Kind

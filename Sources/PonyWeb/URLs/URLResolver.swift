@@ -14,6 +14,7 @@ public final class URLResolver: Sendable {
         let view: View
         let file: String
         let line: Int
+        let tags: Set<RouteTag>
 
         func accepts(_ method: HTTPMethod?) -> Bool {
             guard let methods, let method else { return true }
@@ -77,7 +78,7 @@ public final class URLResolver: Sendable {
                 routes.append(
                     CompiledRoute(
                         order: routes.count, pattern: compiled, methods: route.methods, name: name,
-                        view: route.view, file: route.file, line: route.line
+                        view: route.view, file: route.file, line: route.line, tags: route.tags
                     ))
             case .include(let prefix, let namespace, let children):
                 try flatten(
@@ -221,6 +222,8 @@ public struct ResolvedRoute: Sendable {
     public let file: String
     /// The line where the route was declared.
     public let line: Int
+    /// The route's tags (``RouteTag``), such as `csrfExempt`.
+    public let tags: Set<RouteTag>
 }
 
 /// No route matches the name and arguments given to `reverse`.

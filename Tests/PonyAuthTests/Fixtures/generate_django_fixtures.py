@@ -94,6 +94,15 @@ def main():
             assert check_password(password, encoded)
             out["passwords"].append({"password": password, "salt": salt, "algorithm": hasher.algorithm,
                                      "iterations": iterations or hasher.iterations, "encoded": encoded})
+    # CSRF: masked tokens for fixed secrets and masks (django.middleware.csrf).
+    from django.middleware import csrf
+    out["csrf"] = []
+    for secret, mask in [("a" * 32, "b" * 32), ("0123456789abcdefghijklmnopqrstuv", "ZYXWVUTSRQPONMLKJIHGFEDCBA987654"),
+                         ("lcccccccX2kcccccccY2jcccccccssIC", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")]:
+        with mock.patch("django.middleware.csrf._get_new_csrf_string", return_value=mask):
+            token = csrf._mask_cipher_secret(secret)
+        assert csrf._unmask_cipher_token(token) == secret
+        out["csrf"].append({"secret": secret, "mask": mask, "token": token})
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "django_signing.json")
     with open(path, "w") as file:
         json.dump(out, file, indent=1, ensure_ascii=False)
