@@ -27,18 +27,6 @@ import Testing
         }
     }
 
-    @Test(arguments: ["sqlite", "postgresql"]) func theSessionTableIsDjangos(backend: String) throws {
-        let django = try Self.djangoSQL("sessions", backend: backend)
-        #expect(django.map(\.name) == AppConfig.sessions.migrations.map(\.name))
-        let executor = MigrationExecutor(
-            database: DialectOnly(dialect: backend == "sqlite" ? .sqlite : .postgresql),
-            apps: [("sessions", AppConfig.sessions.migrations)], app: "sessions")
-        for (name, sql) in django {
-            let pony = try executor.sql(for: name).map { $0.hasSuffix(";") ? $0 : $0 + ";" }
-            #expect(pony == sql, "\(pony.joined(separator: "\n"))")
-        }
-    }
-
     /// A database Django 5.2 made (`migrate`, a superuser, a session) opens in Pony: nothing
     /// pending for sessions, and Django's session row reads back.
     @Test func aDjangoDatabasesSessionsLoad() async throws {

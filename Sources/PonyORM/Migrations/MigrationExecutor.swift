@@ -122,23 +122,27 @@ public struct MigrationExecutor: Sendable {
                     throw MigrationError(
                         "MigrationOperation \"\(operation.description)\" in \(node) is not reversible.")
                 }
-                statements += sql
+                // NB: backwards, nothing is deferred: a rebuild's indexes run where it ends.
+                statements += sql.flatMap { statement -> [SchemaStatement] in
+                    if case .endRebuild(_, let indexes) = statement { return indexes }
+                    return [statement]
+                }
             }
             return statements
         }
         // NB: as Django's schema editor defers them, indexes and foreign key constraints come
-        // after the operation's tables, at the end of the migration (or before a SQLite table
-        // rebuild, which runs them itself).
+        // after the operation's tables, at the end of the migration, or at the end of a SQLite
+        // table rebuild, which runs them itself (dropping those about the rebuilt table, whose
+        // new indexes come with the rebuild).
         var deferred: [SchemaStatement] = []
         for operation in migration.operations {
             for statement in try operation.forwards(state, database.dialect) {
                 if statement.isDeferred {
                     deferred.append(statement)
+                } else if case .endRebuild(let table, let indexes) = statement {
+                    statements += deferred.filter { !$0.references(table) } + indexes
+                    deferred = []
                 } else {
-                    if statement.startsRebuild {
-                        statements += deferred
-                        deferred = []
-                    }
                     statements.append(statement)
                 }
             }

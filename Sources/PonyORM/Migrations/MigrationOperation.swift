@@ -17,6 +17,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     private enum CodingKeys: String, CodingKey {
         case type, name, model = "model_name", field, fields, table, indexes, constraints, index, constraint
         case oldName = "old_name", newName = "new_name", sql, reverseSQL = "reverse_sql"
+        case uniqueTogether = "unique_together"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -29,7 +30,8 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                     name: try c.decode(String.self, forKey: .name), table: try c.decode(String.self, forKey: .table),
                     fields: try c.decode([FieldState].self, forKey: .fields),
                     indexes: try c.decodeIfPresent([Index].self, forKey: .indexes) ?? [],
-                    constraints: try c.decodeIfPresent([UniqueConstraint].self, forKey: .constraints) ?? []))
+                    constraints: try c.decodeIfPresent([UniqueConstraint].self, forKey: .constraints) ?? [],
+                    uniqueTogether: try c.decodeIfPresent([[String]].self, forKey: .uniqueTogether) ?? []))
         case "DeleteModel": self = .deleteModel(name: try c.decode(String.self, forKey: .name))
         case "AddField":
             self = .addField(
@@ -84,6 +86,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             try c.encode(model.fields, forKey: .fields)
             if !model.indexes.isEmpty { try c.encode(model.indexes, forKey: .indexes) }
             if !model.constraints.isEmpty { try c.encode(model.constraints, forKey: .constraints) }
+            if !model.uniqueTogether.isEmpty { try c.encode(model.uniqueTogether, forKey: .uniqueTogether) }
         case .deleteModel(let name):
             try c.encode("DeleteModel", forKey: .type)
             try c.encode(name, forKey: .name)

@@ -76,9 +76,9 @@ public struct FieldState: Codable, Sendable, Hashable {
     }
 
     /// An automatic primary key (`BigAutoField`).
-    init(automaticKey name: String) {
+    init(automaticKey name: String, type: FieldClass = .bigAuto) {
         self.name = name
-        type = .bigAuto
+        self.type = type
         primaryKey = true
     }
 
@@ -152,6 +152,9 @@ public struct ModelState: Codable, Sendable, Hashable {
     public var fields: [FieldState]
     public var indexes: [Index]
     public var constraints: [UniqueConstraint]
+    /// Sets of fields unique together (Django's `Meta.unique_together`), made as unique
+    /// indexes named `…_uniq` rather than table constraints.
+    public var uniqueTogether: [[String]] = []
 
     /// The state of a model.
     public init(_ info: SchemaInfo) {
@@ -182,13 +185,16 @@ public struct ModelState: Codable, Sendable, Hashable {
         return name.first == "_" || name.first?.isNumber == true ? "D" + name.dropFirst() : name
     }
 
-    init(name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [UniqueConstraint] = [])
-    {
+    init(
+        name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [UniqueConstraint] = [],
+        uniqueTogether: [[String]] = []
+    ) {
         self.name = name
         self.table = table
         self.fields = fields
         self.indexes = indexes
         self.constraints = constraints
+        self.uniqueTogether = uniqueTogether
     }
 
     /// The lower-cased name migrations use (`task`).
@@ -204,10 +210,14 @@ public struct ModelState: Codable, Sendable, Hashable {
         let app = target.lastIndex(of: ".").map { String(target[...$0]) } ?? ""
         let targetName = String(target.split(separator: ".").last ?? "")
         let (from, to) = targetName == key ? ("from_\(key)", "to_\(key)") : (key, targetName)
+        let own = appLabel.map { $0 + "." } ?? app
+        // NB: Django gives the pairs the app's default automatic key; an app whose models have
+        // 32-bit keys (auth, contenttypes) has that default, so the pairs follow the model's key.
+        let keyType: FieldClass = fields.first { $0.isPrimaryKey }?.type == .auto ? .auto : .bigAuto
         return ModelState(
             name: "\(name)_\(field.name)", table: "\(table)_\(snakeCase(field.name))",
             fields: [
-                FieldState(automaticKey: "id"), FieldState(throughKey: from, to: app + key),
+                FieldState(automaticKey: "id", type: keyType), FieldState(throughKey: from, to: own + key),
                 FieldState(throughKey: to, to: target),
             ])
     }

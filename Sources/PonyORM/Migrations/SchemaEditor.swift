@@ -28,8 +28,21 @@ struct SchemaEditor {
             }
         }
         return ColumnDefinition(
-            column: field.column, type: field.fieldType, defaultValue: value, isPrimaryKey: field.isPrimaryKey,
+            column: field.column, type: columnType(field), defaultValue: value, isPrimaryKey: field.isPrimaryKey,
             isNullable: field.isNullable, isUnique: field.isUnique, reference: reference)
+    }
+
+    /// The column type; a relation's column has the type of the key it points to, as Django's
+    /// `rel_db_type` (an `AutoField` key is an `integer` column, a `BigAutoField` a `bigint`).
+    func columnType(_ field: FieldState) -> FieldType {
+        guard let target = field.to.flatMap(targetModel), !field.isManyToMany,
+            let key = target.fields.first(where: { $0.isPrimaryKey })
+        else { return field.fieldType }
+        switch key.type {
+        case .auto: return .integer
+        case .bigAuto, .foreignKey, .oneToOne: return .bigInteger
+        default: return key.fieldType
+        }
     }
 
     /// The model and key column a relation points to.
@@ -57,16 +70,21 @@ struct SchemaEditor {
         return state.models[name]
     }
 
-    /// Django's index name: `<table>_<columns>_<md5(table + columns)[:8]><suffix>`.
+    /// Django's index name (`_create_index_name`): `<table>_<columns>_<md5(table + columns)[:8]><suffix>`.
     func indexName(_ table: String, _ columns: [String], suffix: String = "") -> String {
         let digest = String(md5Hex(([table] + columns).joined()).prefix(8))
-        let name = "\(table)_\(columns.joined(separator: "_"))_\(digest)\(suffix)"
+        let joined = columns.joined(separator: "_")
+        var hashAndSuffix = digest + suffix
+        let name = "\(table)_\(joined)_\(hashAndSuffix)"
         let maximum = dialect.maxIdentifierLength
         if name.count <= maximum { return name }
-        // Django's rule for long names: shortened parts, then the digest.
-        let other = (maximum - digest.count - suffix.count - 3) / 3
-        let shortened = "\(table.prefix(other))_\(columns.joined(separator: "_").prefix(other))_\(digest)\(suffix)"
-        return shortened.first!.isLetter ? shortened : "D" + shortened.dropFirst()
+        // Django's rule for long names: a long suffix cut to a third, then the table and the
+        // columns cut to share the rest.
+        if hashAndSuffix.count > maximum / 3 { hashAndSuffix = String(hashAndSuffix.prefix(maximum / 3)) }
+        let other = (maximum - hashAndSuffix.count) / 2 - 1
+        let shortened = "\(table.prefix(other))_\(joined.prefix(other))_\(hashAndSuffix)"
+        guard let first = shortened.first, first != "_", !first.isNumber else { return "D" + shortened.dropLast() }
+        return shortened
     }
 
     /// Indexes Django creates after the table: foreign keys and `dbIndex` fields, then
@@ -139,9 +157,23 @@ struct SchemaEditor {
             .createTable(
                 table: model.table, columns: model.columns.map { columnDefinition($0) },
                 unique: model.constraints.map { constraintDefinition(model, $0) }, replacing: replacing)
-        ]
+        ] + uniqueTogether(model)
             + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + indexStatements(model)
             + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
+    }
+
+    /// `unique_together`: a unique index on SQLite, a constraint on PostgreSQL, named `…_uniq`.
+    func uniqueTogether(_ model: ModelState) -> [SchemaStatement] {
+        model.uniqueTogether.map { fields in
+            unique(model.table, fields.map { model.field($0)?.column ?? snakeCase($0) })
+        }
+    }
+
+    private func unique(_ table: String, _ columns: [String]) -> SchemaStatement {
+        let name = indexName(table, columns, suffix: "_uniq")
+        return dialect.rebuildsTables
+            ? .createIndex(name: name, table: table, columns: columns.map { IndexColumn(column: $0) }, unique: true)
+            : .addUnique(table: table, name: name, columns: columns)
     }
 
     /// The table of pairs of a many-to-many field, as Django creates its automatic through
@@ -152,12 +184,7 @@ struct SchemaEditor {
         let editor = SchemaEditor(dialect: dialect, state: after)
         let through = model.through(field)
         let keys = through.columns.filter { !$0.isPrimaryKey }.map(\.column)
-        let name = indexName(through.table, keys, suffix: "_uniq")
-        let unique: SchemaStatement =
-            dialect.rebuildsTables
-            ? .createIndex(
-                name: name, table: through.table, columns: keys.map { IndexColumn(column: $0) }, unique: true)
-            : .addUnique(table: through.table, name: name, columns: keys)
+        let unique = unique(through.table, keys)
         let table = SchemaStatement.createTable(
             table: through.table, columns: through.columns.map { editor.columnDefinition($0) },
             unique: through.constraints.map { editor.constraintDefinition(through, $0) })
@@ -235,7 +262,10 @@ struct SchemaEditor {
             guard field.through == nil else { return [] }
             return [.dropTable(model.through(field).table, cascade: !dialect.rebuildsTables)]
         }
-        if dialect.rebuildsTables {
+        // NB: as Django, SQLite drops a plain column in place (SQLite 3.35); a key, a unique or
+        // indexed column and a foreign key need the table rebuilt.
+        let plain = !field.isPrimaryKey && !field.isUnique && !field.isIndexed && field.to == nil
+        if dialect.rebuildsTables && !plain {
             var new = model
             new.fields.removeAll { $0.name == name }
             return rebuild(from: model, to: new, fill: [:])
@@ -253,7 +283,7 @@ struct SchemaEditor {
                 // Rows with NULL take the new default, as Django's rebuild does.
                 fill[field.column] = .coalesce(column: old.column, value: field.default ?? .null)
             }
-            return rebuild(from: model, to: new, fill: fill, renamed: [field.column: old.column])
+            return rebuild(from: model, to: new, fill: fill, renamed: [field.column: old.column], moving: field.column)
         }
         let table = model.table
         var statements: [SchemaStatement] = []
@@ -261,7 +291,10 @@ struct SchemaEditor {
             statements.append(.renameColumn(table: table, old.column, to: field.column))
         }
         if old.fieldType != field.fieldType {
-            statements.append(.alterType(table: table, column: field.column, type: field.fieldType))
+            // NB: as Django, `USING column::type` only when the kind of field changes, not
+            // for a longer varchar.
+            statements.append(
+                .alterType(table: table, column: field.column, type: columnType(field), using: old.type != field.type))
         }
         if old.isNullable != field.isNullable {
             if !field.isNullable, let value = field.default, value != .null {
@@ -286,15 +319,26 @@ struct SchemaEditor {
 
     /// Django's SQLite `_remake_table`: new table, copy, drop, rename, indexes.
     /// `fill` gives what new columns take; `renamed` maps new columns to old ones.
+    ///
+    /// `moving` is the column of an altered field: Django's rebuild puts it right after an
+    /// automatic key in the new table and last in the copy (its field object is newer than
+    /// the copies of the others, and Django orders fields by creation).
     func rebuild(
-        from old: ModelState, to new: ModelState, fill: [String: CopySource], renamed: [String: String] = [:]
+        from old: ModelState, to new: ModelState, fill: [String: CopySource], renamed: [String: String] = [:],
+        moving: String? = nil
     ) -> [SchemaStatement] {
         let temporary = "new__\(new.table)"
         var staged = new
         staged.table = temporary
+        if let moving, let field = new.fields.first(where: { $0.column == moving }) {
+            let isAutomaticKey = { (field: FieldState) in field.isPrimaryKey && (field.type == .auto || field.type == .bigAuto) }
+            let rest = new.fields.filter { $0.column != moving }
+            staged.fields = rest.filter(isAutomaticKey) + [field] + rest.filter { !isAutomaticKey($0) }
+        }
         let oldColumns = Set(old.columns.map(\.column))
         var columns: [(target: String, source: CopySource)] = []
-        for field in new.columns {
+        let copyOrder = new.columns.filter { $0.column != moving } + new.columns.filter { $0.column == moving }
+        for field in copyOrder {
             let source = renamed[field.column] ?? field.column
             if let value = fill[field.column] {
                 columns.append((field.column, value))
@@ -308,6 +352,7 @@ struct SchemaEditor {
         return [
             table, .copyRows(into: temporary, from: old.table, columns: columns),
             .dropTable(old.table, cascade: false), .renameTable(temporary, to: new.table),
-        ] + indexStatements(new)
+            .endRebuild(table: old.table, uniqueTogether(new) + indexStatements(new)),
+        ]
     }
 }

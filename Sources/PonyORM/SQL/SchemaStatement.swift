@@ -53,7 +53,8 @@ enum SchemaStatement: Sendable {
     /// PostgreSQL: check a deferred constraint now.
     case checkConstraintNow(name: String)
     case dropDefault(table: String, column: String)
-    case alterType(table: String, column: String, type: FieldType)
+    /// `ALTER COLUMN … TYPE`, with `USING column::type` when the kind of field changes.
+    case alterType(table: String, column: String, type: FieldType, using: Bool)
     /// `UPDATE … SET column = value WHERE column IS NULL`.
     case fillNulls(table: String, column: String, value: DatabaseValue, type: FieldType)
     case setNullable(table: String, column: String, nullable: Bool)
@@ -61,6 +62,10 @@ enum SchemaStatement: Sendable {
     case copyRows(into: String, from: String, columns: [(target: String, source: CopySource)])
     /// The app's own SQL (`RunSQL`).
     case raw(String)
+    /// The end of a SQLite rebuild of `table`: its indexes, which run at once with every
+    /// statement deferred so far (Django's `_remake_table` runs its deferred SQL there,
+    /// having dropped what referred to the old table).
+    case endRebuild(table: String, [SchemaStatement])
 
     /// Whether Django's schema editor defers it to the end of the migration: indexes and
     /// constraints added to existing tables.
@@ -71,10 +76,13 @@ enum SchemaStatement: Sendable {
         }
     }
 
-    /// Whether it starts a SQLite table rebuild (which runs the deferred statements before it).
-    var startsRebuild: Bool {
-        if case .createTable(_, _, _, _, let replacing) = self { return replacing != nil }
-        return false
+    /// Whether it is about `table` (as Django's `Statement.references_table`).
+    func references(_ table: String) -> Bool {
+        switch self {
+        case .createIndex(_, let other, _, _), .addUnique(let other, _, _): other == table
+        case .addForeignKey(let other, _, _, let target, _): other == table || target == table
+        default: false
+        }
     }
 }
 
@@ -83,6 +91,9 @@ extension SchemaStatement {
     func render(_ dialect: SQLDialect) -> String {
         let q = quoteIdentifier
         switch self {
+        case .endRebuild(_, let statements):
+            // NB: the executor runs these one by one; this text is for reading only.
+            return statements.map { $0.render(dialect) }.joined(separator: "\n")
         case .createTable(let table, let columns, let unique, let ifNotExists, _):
             let parts =
                 columns.map { $0.render(dialect) }
@@ -112,14 +123,15 @@ extension SchemaStatement {
         case .addColumn(let table, let column):
             return "ALTER TABLE \(q(table)) ADD COLUMN \(column.render(dialect));"
         case .dropColumn(let table, let column):
-            return "ALTER TABLE \(q(table)) DROP COLUMN \(q(column)) CASCADE;"
+            return "ALTER TABLE \(q(table)) DROP COLUMN \(q(column))\(dialect.rebuildsTables ? "" : " CASCADE");"
         case .checkConstraintNow(let name):
             return "SET CONSTRAINTS \(q(name)) IMMEDIATE;"
         case .dropDefault(let table, let column):
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) DROP DEFAULT;"
-        case .alterType(let table, let column, let type):
+        case .alterType(let table, let column, let type, let using):
             let name = dialect.columnType(type)
-            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) TYPE \(name) USING \(q(column))::\(name);"
+            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) TYPE \(name)"
+                + (using ? " USING \(q(column))::\(name);" : ";")
         case .fillNulls(let table, let column, let value, let type):
             return
                 "UPDATE \(q(table)) SET \(q(column)) = \(dialect.literal(value, for: type)) WHERE \(q(column)) IS NULL;"

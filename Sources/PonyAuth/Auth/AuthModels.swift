@@ -1,0 +1,59 @@
+public import Foundation
+public import PonyORM
+
+/// A permission (Django's `auth.Permission`): `codename` on a content type, such as
+/// `add_task` on `todo.task`.
+@Model(table: "auth_permission", appLabel: "auth", ordering: ["contentType", "codename"])
+public struct Permission {
+    /// The 32-bit key Django's `auth` app uses.
+    public var id: Int32?
+    /// The human name ("Can add task").
+    @Field(maxLength: 255) public var name: String
+    /// The model the permission is about.
+    @Field(onDelete: .cascade) public var contentType: ForeignKey<ContentType>
+    /// The code (`add_task`).
+    @Field(maxLength: 100) public var codename: String
+}
+
+/// A group of users sharing permissions (Django's `auth.Group`).
+@Model(table: "auth_group", appLabel: "auth")
+public struct Group {
+    /// The 32-bit key Django's `auth` app uses.
+    public var id: Int32?
+    /// The name, unique.
+    @Field(maxLength: 150, unique: true) public var name: String
+    /// The group's permissions.
+    public var permissions = ManyToMany<Permission>()
+}
+
+/// A user (Django's `auth.User`), in Django's `auth_user` table: a Django project's users log
+/// in to Pony with the same passwords.
+@Model(table: "auth_user", appLabel: "auth")
+public struct User {
+    /// The 32-bit key Django's `auth` app uses.
+    public var id: Int32?
+    /// The password hash (`pbkdf2_sha256$…`); see ``PasswordHashers``.
+    @Field(maxLength: 128) public var password: String
+    /// When the user last logged in.
+    public var lastLogin: Date?
+    /// Has every permission without being given them.
+    public var isSuperuser: Bool = false
+    /// The name to log in with: unique, at most 150 characters.
+    @Field(maxLength: 150, unique: true) public var username: String
+    /// First name.
+    @Field(maxLength: 150, blank: true) public var firstName: String = ""
+    /// Last name.
+    @Field(maxLength: 150, blank: true) public var lastName: String = ""
+    /// E-mail address.
+    @Field(maxLength: 254, blank: true, kind: .email) public var email: String = ""
+    /// May log in to the admin.
+    public var isStaff: Bool = false
+    /// May log in at all; deactivate instead of deleting.
+    public var isActive: Bool = true
+    /// When the account was made.
+    public var dateJoined: Date = Date()
+    /// The user's groups.
+    @Field(relatedName: "user_set") public var groups = ManyToMany<Group>()
+    /// Permissions given to the user directly.
+    @Field(relatedName: "user_set") public var userPermissions = ManyToMany<Permission>()
+}
