@@ -10,13 +10,18 @@
 @_exported public import struct Foundation.URL
 @_exported public import struct Foundation.UUID
 @_exported public import struct PonyAuth.App
+@_exported public import enum PonyAuth.Auth
+@_exported public import struct PonyAuth.AuthenticationMiddleware
 @_exported public import struct PonyAuth.CSRFMiddleware
 @_exported public import struct PonyAuth.CSRFSettings
+@_exported public import struct PonyAuth.ContentType
 @_exported public import struct PonyAuth.DatabaseSessionStore
+@_exported public import struct PonyAuth.Group
 @_exported public import enum PonyAuth.HashAlgorithm
 @_exported public import struct PonyAuth.PasswordCheck
 @_exported public import struct PonyAuth.PasswordHashError
 @_exported public import struct PonyAuth.PasswordHashers
+@_exported public import struct PonyAuth.Permission
 @_exported public import class PonyAuth.Session
 @_exported public import enum PonyAuth.SessionEngine
 @_exported public import struct PonyAuth.SessionMiddleware
@@ -28,6 +33,7 @@
 @_exported public import struct PonyAuth.Signer
 @_exported public import enum PonyAuth.Signing
 @_exported public import struct PonyAuth.TimestampSigner
+@_exported public import struct PonyAuth.User
 @_exported public import struct PonySupport.BindTarget
 @_exported public import struct PonySupport.JSONObject
 @_exported public import enum PonySupport.JSONValue

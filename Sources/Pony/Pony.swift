@@ -252,12 +252,14 @@ public final class Pony: RouteBuilder, Sendable {
     /// again replaces it.
     ///
     /// ```swift
-    /// app.install(.sessions())
+    /// app.install(.sessions(), .contentTypes(), .auth())
     /// ```
-    public func install(_ installed: App) {
+    public func install(_ apps: App...) {
         state.withLock { state in
-            state.installed.removeAll { $0.label == installed.label }
-            state.installed.append(installed)
+            for installed in apps {
+                state.installed.removeAll { $0.label == installed.label }
+                state.installed.append(installed)
+            }
             state.site = nil
         }
     }
@@ -265,13 +267,18 @@ public final class Pony: RouteBuilder, Sendable {
     /// The installed apps.
     var installedApps: [App] { state.withLock { $0.installed } }
 
-    /// Refuses an app whose required apps are not installed (`apps.E001`).
+    /// Refuses an app whose required apps are not installed before it (`apps.E001`): its
+    /// middleware needs theirs to have run (auth reads the session).
     static func checkRequirements(_ installed: [App]) throws(ConfigurationError) {
-        let labels = Set(installed.map(\.label))
-        for app in installed {
-            for required in app.config.requires where !labels.contains(required) {
+        for (position, app) in installed.enumerated() {
+            let before = Set(installed.prefix(position).map(\.label))
+            for required in app.config.requires where !before.contains(required) {
+                let installedLater = installed.contains { $0.label == required }
                 throw ConfigurationError(
-                    "The app '\(app.label)' needs the app '\(required)': install it too (app.install(.\(required)())).",
+                    "The app '\(app.label)' needs the app '\(required)' "
+                        + (installedLater
+                            ? "installed before it: move app.install(.\(required)()) above app.install(.\(app.label)())."
+                            : "too: add app.install(.\(required)()) before app.install(.\(app.label)())."),
                     id: "apps.E001")
             }
         }

@@ -46,4 +46,21 @@ public struct App: Sendable {
             return [SessionMiddleware(store: store, settings: settings)]
         }
     }
+
+    /// Django's `django.contrib.contenttypes`: the `django_content_type` table.
+    public static func contentTypes() -> App { App(config: .contentTypes) }
+
+    /// Django's `django.contrib.auth`: users, groups and permissions in Django's tables, and
+    /// ``AuthenticationMiddleware`` for `request.user`. Needs `contenttypes` and `sessions`
+    /// installed before it.
+    public static func auth() -> App {
+        let config = AppConfig.auth
+        return App(
+            config: AppConfig(
+                label: config.label, models: config.models, migrations: config.migrations,
+                requires: config.requires + ["sessions"])
+        ) { site in
+            [AuthenticationMiddleware(secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks)]
+        }
+    }
 }

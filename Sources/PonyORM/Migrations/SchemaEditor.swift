@@ -331,7 +331,9 @@ struct SchemaEditor {
         var staged = new
         staged.table = temporary
         if let moving, let field = new.fields.first(where: { $0.column == moving }) {
-            let isAutomaticKey = { (field: FieldState) in field.isPrimaryKey && (field.type == .auto || field.type == .bigAuto) }
+            let isAutomaticKey = { (field: FieldState) in
+                field.isPrimaryKey && (field.type == .auto || field.type == .bigAuto)
+            }
             let rest = new.fields.filter { $0.column != moving }
             staged.fields = rest.filter(isAutomaticKey) + [field] + rest.filter { !isAutomaticKey($0) }
         }

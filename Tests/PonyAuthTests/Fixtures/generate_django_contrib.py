@@ -64,10 +64,17 @@ if BACKEND == "sqlite":
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
 
-    User.objects.create_superuser("admin", "admin@example.com", "pony-pass-1")
+    admin = User.objects.create_superuser("admin", "admin@example.com", "pony-pass-1")
+    # A logged-in session as django.contrib.auth.login writes it.
     store = SessionStore()
     store["_auth_user_id"] = "1"
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = admin.get_session_auth_hash()
     store.create()
+    with open(os.path.join(HERE, "django_contrib_auth.json"), "w") as file:
+        json.dump({"secret": settings.SECRET_KEY, "password": admin.password,
+                   "session_auth_hash": admin.get_session_auth_hash(), "session_key": store.session_key}, file, indent=1)
+        file.write("\n")
     connection.close()
     dump = sqlite3.connect(path)
     with open(os.path.join(HERE, "django_contrib_database.sql"), "w") as file:

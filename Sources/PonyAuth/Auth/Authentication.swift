@@ -1,0 +1,141 @@
+internal import Foundation
+internal import Logging
+internal import PonyORM
+internal import PonySupport
+public import PonyWeb
+internal import Synchronization
+
+/// Logging users in and out, as Django's `django.contrib.auth` does, with Django's session
+/// keys, so that a session made by Django is valid in Pony and the other way round.
+public enum Auth {
+    /// Django's session keys.
+    static let userKey = "_auth_user_id"
+    static let backendKey = "_auth_user_backend"
+    static let hashKey = "_auth_user_hash"
+    /// The backend Django records: Pony checks passwords as Django's `ModelBackend`.
+    static let backend = "django.contrib.auth.backends.ModelBackend"
+
+    /// The active user with this user name and password, or `nil` (Django's `authenticate`
+    /// with `ModelBackend`). An unknown user name costs a hash too, so the time taken does not
+    /// tell which names exist; a correct password with an outdated hash is rehashed.
+    public static func authenticate(
+        username: String, password: String, hashers: PasswordHashers = .django
+    ) async throws -> User? {
+        guard var user = try await User.objects.filter(\.username, .exact(username)).first() else {
+            await hashers.burn(password)
+            return nil
+        }
+        do {
+            guard try await user.checkPassword(password, hashers: hashers), user.isActive else { return nil }
+        } catch let error as PasswordHashError {
+            // NB: as Django's check_password, a hash Pony cannot read is a failed login; the
+            // log says why, for the administrator.
+            Logger(label: "pony.auth").warning("Login for \(username) refused: \(error)")
+            return nil
+        }
+        return user
+    }
+
+    /// Logs `user` in on `request` (Django's `login`): a new session key (or a new session
+    /// when another user was logged in), the user's id and password hash in the session, a
+    /// new CSRF token, and `lastLogin` updated.
+    public static func login(_ request: Request, _ user: User) async throws {
+        guard let id = user.id, let state = request.storage[AuthStateKey.self] else {
+            throw HTTPError(
+                .internalServerError,
+                "login(request, user) needs a saved user and the auth app installed (app.install(.auth())).")
+        }
+        let session = request.session
+        let hash = user.sessionAuthHash(secret: state.secretKey)
+        if let current = session[userKey] {
+            if current.stringValue != String(id) || !constantTimeEqual(session[hashKey]?.stringValue ?? "", hash) {
+                session.flush()
+            }
+        } else {
+            session.cycleKey()
+        }
+        session[userKey] = .string(String(id))
+        session[backendKey] = .string(backend)
+        session[hashKey] = .string(hash)
+        request.rotateCSRFToken()
+        var logged = user
+        logged.lastLogin = Date()
+        try await logged.save(updateFields: ["lastLogin"])
+        state.user = logged
+    }
+
+    /// Logs the user out (Django's `logout`): the session is emptied and gets a new key.
+    public static func logout(_ request: Request) {
+        request.session.flush()
+        request.storage[AuthStateKey.self]?.user = .anonymous
+    }
+
+    /// The user of a session (Django's `get_user`): the active user whose id the session
+    /// holds, if the session's password hash still matches (changing the password ends other
+    /// sessions); otherwise the session is flushed and the user is anonymous.
+    static func user(of session: Session, secretKey: String, fallbackKeys: [String]) async throws -> User {
+        guard case .string(let text)? = session[userKey], session[backendKey]?.stringValue == backend,
+            let id = Int32(text), let user = try await User.objects.filter(\.id, .exact(id)).first(), user.isActive
+        else { return .anonymous }
+        let stored = session[hashKey]?.stringValue ?? ""
+        if !stored.isEmpty, constantTimeEqual(stored, user.sessionAuthHash(secret: secretKey)) { return user }
+        if !stored.isEmpty,
+            fallbackKeys.contains(where: { constantTimeEqual(stored, user.sessionAuthHash(secret: $0)) })
+        {
+            session.cycleKey()
+            session[hashKey] = .string(user.sessionAuthHash(secret: secretKey))
+            return user
+        }
+        session.flush()
+        return .anonymous
+    }
+}
+
+/// Sets ``PonyWeb/Request/user`` from the session (Django's `AuthenticationMiddleware`). A
+/// request without a logged-in session costs no query.
+public struct AuthenticationMiddleware: Middleware {
+    let secretKey: String
+    let fallbackKeys: [String]
+
+    /// A middleware checking session hashes with `secretKey` (and `fallbackKeys`).
+    public init(secretKey: String, fallbackKeys: [String] = []) {
+        self.secretKey = secretKey
+        self.fallbackKeys = fallbackKeys
+    }
+
+    public func respond(to request: Request, next: Next) async throws -> Response {
+        var request = request
+        let session = request.session
+        let user =
+            session[Auth.userKey] == nil
+            ? User.anonymous : try await Auth.user(of: session, secretKey: secretKey, fallbackKeys: fallbackKeys)
+        request.storage[AuthStateKey.self] = AuthState(user: user, secretKey: secretKey)
+        return try await next(request)
+    }
+}
+
+/// The request's user, changed by login and logout during the request.
+final class AuthState: Sendable {
+    private let current: Mutex<User>
+    let secretKey: String
+
+    init(user: User, secretKey: String) {
+        current = Mutex(user)
+        self.secretKey = secretKey
+    }
+
+    var user: User {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
+    }
+}
+
+enum AuthStateKey: RequestStorageKey {
+    typealias Value = AuthState
+}
+
+extension Request {
+    /// The logged-in user, or ``User/anonymous`` (Django's `request.user`), set by
+    /// ``AuthenticationMiddleware``.
+    public var user: User { storage[AuthStateKey.self]?.user ?? .anonymous }
+}

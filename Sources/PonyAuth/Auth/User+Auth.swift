@@ -1,0 +1,84 @@
+public import Foundation
+public import PonyORM
+internal import PonySupport
+
+extension User {
+    /// A user that is not logged in (Django's `AnonymousUser`): no key, no name, no rights.
+    public static var anonymous: User { User(password: PasswordHashers.unusablePrefix, username: "", isActive: false) }
+
+    /// Whether this is a real, logged-in user rather than ``anonymous`` (Django's `is_authenticated`).
+    public var isAuthenticated: Bool { id != nil }
+
+    /// Whether this is ``anonymous`` (Django's `is_anonymous`).
+    public var isAnonymous: Bool { id == nil }
+
+    /// Sets the password, hashed with the preferred hasher (Django's `set_password`); save the
+    /// user to keep it.
+    public mutating func setPassword(_ raw: String, hashers: PasswordHashers = .django) async {
+        password = await hashers.make(raw)
+    }
+
+    /// Makes the user unable to log in with a password (Django's `set_unusable_password`).
+    public mutating func setUnusablePassword() { password = PasswordHashers.unusable() }
+
+    /// Whether `raw` is the user's password (Django's `check_password`). A correct password
+    /// stored with an outdated hash is rehashed and saved, as Django does.
+    public mutating func checkPassword(_ raw: String, hashers: PasswordHashers = .django) async throws -> Bool {
+        let check = try await hashers.check(raw, against: password)
+        if let upgraded = check.upgradedHash {
+            password = upgraded
+            if id != nil { try await save(updateFields: ["password"]) }
+        }
+        return check.isCorrect
+    }
+
+    /// Django's `get_session_auth_hash`: an HMAC of the password hash, kept in the session so
+    /// that changing the password logs out every other session.
+    func sessionAuthHash(secret: String) -> String {
+        SaltedHMAC(
+            keySalt: "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", secret: Array(secret.utf8),
+            algorithm: .sha256
+        ).code(for: password).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    /// Whether the user has the permission `"app_label.codename"` (Django's `has_perm`): an
+    /// active superuser has all; others through their own and their groups' permissions.
+    public func hasPerm(_ permission: String) async throws -> Bool {
+        guard isActive, isAuthenticated else { return false }
+        if isSuperuser { return true }
+        return try await permissions().contains(permission)
+    }
+
+    /// Every permission the user has, directly or through groups, as `"app_label.codename"`
+    /// (Django's `get_all_permissions`).
+    public func permissions() async throws -> Set<String> {
+        guard isActive, let id else { return [] }
+        let database = try ORM.requireDatabaseForAuth()
+        let rows = try await database.query(
+            """
+            SELECT "django_content_type"."app_label", "auth_permission"."codename" FROM "auth_permission"
+            INNER JOIN "django_content_type" ON "auth_permission"."content_type_id" = "django_content_type"."id"
+            WHERE "auth_permission"."id" IN (
+              SELECT "permission_id" FROM "auth_user_user_permissions" WHERE "user_id" = ?
+              UNION SELECT "auth_group_permissions"."permission_id" FROM "auth_group_permissions"
+              INNER JOIN "auth_user_groups" ON "auth_user_groups"."group_id" = "auth_group_permissions"."group_id"
+              WHERE "auth_user_groups"."user_id" = ?)
+            """, [.integer(Int64(id)), .integer(Int64(id))])
+        return Set(
+            rows.compactMap { row in
+                guard row.values.count == 2, case .text(let app) = row.values[0], case .text(let code) = row.values[1]
+                else { return nil }
+                return "\(app).\(code)"
+            })
+    }
+}
+
+extension ORM {
+    /// The current database, or an error saying how to set one.
+    static func requireDatabaseForAuth() throws -> any Database {
+        guard let database else {
+            throw DatabaseError("No database is set for this task: permissions are read from the database.")
+        }
+        return database
+    }
+}
