@@ -11,6 +11,7 @@
 @_exported public import struct Foundation.UUID
 @_exported public import struct PonyAuth.App
 @_exported public import enum PonyAuth.Auth
+@_exported public import struct PonyAuth.AuthSettings
 @_exported public import struct PonyAuth.AuthenticationMiddleware
 @_exported public import struct PonyAuth.CSRFMiddleware
 @_exported public import struct PonyAuth.CSRFSettings
@@ -18,6 +19,7 @@
 @_exported public import struct PonyAuth.DatabaseSessionStore
 @_exported public import struct PonyAuth.Group
 @_exported public import enum PonyAuth.HashAlgorithm
+@_exported public import struct PonyAuth.LoginRequiredMiddleware
 @_exported public import struct PonyAuth.PasswordCheck
 @_exported public import struct PonyAuth.PasswordHashError
 @_exported public import struct PonyAuth.PasswordHashers

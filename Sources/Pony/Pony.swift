@@ -228,6 +228,8 @@ public final class Pony: RouteBuilder, Sendable {
             middleware: snapshot.installed.flatMap { $0.middleware(settings) }
                 + (snapshot.csrf.map { [CSRFMiddleware(settings: $0)] } ?? []) + snapshot.middleware,
             templates: snapshot.templates,
+            appTemplates: snapshot.installed.reduce(into: [:]) { all, app in all.merge(app.templates) { old, _ in old }
+            },
             templateLibrary: snapshot.templateLibrary,
             contextProcessors: snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor], settings: settings
         )

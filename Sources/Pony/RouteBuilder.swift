@@ -18,6 +18,20 @@ extension RouteBuilder {
     /// ```
     public var csrfExempt: some RouteBuilder { TaggedRoutes(base: self, tags: [.csrfExempt]) }
 
+    /// Routes added through the result need a logged-in user (Django's `@login_required`);
+    /// anonymous visitors are sent to the login page with `?next=`.
+    public var loginRequired: some RouteBuilder { TaggedRoutes(base: self, tags: [.loginRequired]) }
+
+    /// Routes added through the result stay open under ``LoginRequiredMiddleware`` (Django's
+    /// `@login_not_required`).
+    public var loginNotRequired: some RouteBuilder { TaggedRoutes(base: self, tags: [.loginNotRequired]) }
+
+    /// Routes added through the result need `permission` (`"app_label.codename"`, Django's
+    /// `@permission_required`).
+    public func permissionRequired(_ permission: String) -> some RouteBuilder {
+        TaggedRoutes(base: self, tags: [.permissionRequired(permission)])
+    }
+
     /// Routes added through the result carry `tags` (see ``RouteTag``).
     public func tagged(_ tags: RouteTag...) -> some RouteBuilder { TaggedRoutes(base: self, tags: Set(tags)) }
 

@@ -44,12 +44,16 @@ public final class Site: Sendable {
     /// - Parameters:
     ///   - name: the app's name for pages and logs (the file name of a single-file app).
     ///   - middleware: user middleware, outermost first; it runs inside Pony's defaults.
+    ///   - templates: the app's own templates by name, searched first.
+    ///   - appTemplates: installed apps' templates (`registration/login.html`), searched after
+    ///     the app's `templates/` folder, so the app overrides them by name.
     public init(
         name: String,
         urlpatterns: [URLPattern],
         converters: [PathConverter] = [],
         middleware: [any Middleware] = [],
         templates: [String: String] = [:],
+        appTemplates: [String: String] = [:],
         templateLibrary: TemplateLibrary = .builtins,
         contextProcessors: [ContextProcessor] = [],
         settings: ResolvedSettings
@@ -74,7 +78,7 @@ public final class Site: Sendable {
         self.templates = TemplateEngine(
             loaders: [
                 DictionaryLoader(templates), FileSystemLoader(directory: base.appendingPathComponent("templates").path),
-                BundledTemplates.loader,
+                DictionaryLoader(appTemplates), BundledTemplates.loader,
             ],
             library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
             staticURL: settings.staticURL, staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:],

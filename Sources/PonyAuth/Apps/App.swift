@@ -17,17 +17,20 @@ public struct App: Sendable {
     public var middleware: @Sendable (ResolvedSettings) -> [any Middleware]
     /// URL patterns the app adds.
     public var urlpatterns: [URLPattern]
+    /// Templates the app ships, by name; the site's own templates override them.
+    public var templates: [String: String]
 
     /// The label (`sessions`).
     public var label: String { config.label }
 
     /// An app.
     public init(
-        config: AppConfig, urlpatterns: [URLPattern] = [],
+        config: AppConfig, urlpatterns: [URLPattern] = [], templates: [String: String] = [:],
         middleware: @escaping @Sendable (ResolvedSettings) -> [any Middleware] = { _ in [] }
     ) {
         self.config = config
         self.urlpatterns = urlpatterns
+        self.templates = templates
         self.middleware = middleware
     }
 
@@ -53,14 +56,18 @@ public struct App: Sendable {
     /// Django's `django.contrib.auth`: users, groups and permissions in Django's tables, and
     /// ``AuthenticationMiddleware`` for `request.user`. Needs `contenttypes` and `sessions`
     /// installed before it.
-    public static func auth() -> App {
+    public static func auth(_ settings: AuthSettings = AuthSettings()) -> App {
         let config = AppConfig.auth
         return App(
             config: AppConfig(
                 label: config.label, models: config.models, migrations: config.migrations,
-                requires: config.requires + ["sessions"])
+                requires: config.requires + ["sessions"]),
+            urlpatterns: AuthViews.urlpatterns(settings), templates: AuthViews.templates
         ) { site in
-            [AuthenticationMiddleware(secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks)]
+            [
+                AuthenticationMiddleware(
+                    secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks, settings: settings)
+            ]
         }
     }
 }

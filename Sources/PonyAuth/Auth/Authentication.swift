@@ -64,6 +64,15 @@ public enum Auth {
         state.user = logged
     }
 
+    /// Keeps the current session valid after the user's password changed (Django's
+    /// `update_session_auth_hash`); other sessions of the user end.
+    public static func updateSessionAuthHash(_ request: Request, _ user: User) {
+        guard let state = request.storage[AuthStateKey.self], user.id == request.user.id else { return }
+        request.session.cycleKey()
+        request.session[hashKey] = .string(user.sessionAuthHash(secret: state.secretKey))
+        state.user = user
+    }
+
     /// Logs the user out (Django's `logout`): the session is emptied and gets a new key.
     public static func logout(_ request: Request) {
         request.session.flush()
@@ -93,14 +102,23 @@ public enum Auth {
 
 /// Sets ``PonyWeb/Request/user`` from the session (Django's `AuthenticationMiddleware`). A
 /// request without a logged-in session costs no query.
-public struct AuthenticationMiddleware: Middleware {
+///
+/// It also enforces the routes tagged ``PonyWeb/RouteTag/loginRequired`` and
+/// ``PonyWeb/RouteTag/permissionRequired(_:)``.
+public struct AuthenticationMiddleware: ViewMiddleware {
     let secretKey: String
     let fallbackKeys: [String]
+    let settings: AuthSettings
 
     /// A middleware checking session hashes with `secretKey` (and `fallbackKeys`).
-    public init(secretKey: String, fallbackKeys: [String] = []) {
+    public init(secretKey: String, fallbackKeys: [String] = [], settings: AuthSettings = AuthSettings()) {
         self.secretKey = secretKey
         self.fallbackKeys = fallbackKeys
+        self.settings = settings
+    }
+
+    public func beforeView(_ request: Request, route: ResolvedRoute) async throws -> Response? {
+        try await AuthChecks.check(request, route, settings)
     }
 
     public func respond(to request: Request, next: Next) async throws -> Response {
