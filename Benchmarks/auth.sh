@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Issue 15's figures, in one run on this machine, against `pony serve Benchmarks/auth.swift`:
+#
+#   Benchmarks/auth.sh
+#
+# 1. An authenticated page (session lookup + user lookup) against the same page anonymous:
+#    wrk -t1 -c64, requests/s of each, and their ratio (the goal: ≤ 1.3× the cost).
+# 2. 20 concurrent logins (pbkdf2_sha256 at Django's 1,000,000 iterations) while wrk -t1
+#    -c16 loads /plaintext: the plaintext p99 with and without them (the goal: < 50 ms).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8097}
+DURATION=${DURATION:-10s}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; pkill -f "auth.swift" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+source Benchmarks/lib.sh
+ensure_wrk
+swift build --product pony 2>&1 | tail -1
+PONY=.build/debug/pony
+export PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1
+export PONY_ACCESS_LOG=0
+mkdir -p "$WORK/app"
+cp Benchmarks/auth.swift "$WORK/app/auth.swift"
+echo "Waiting for pony serve (builds the release framework the first time)…"
+$PONY serve "$WORK/app/auth.swift" 127.0.0.1:$PORT > "$WORK/pony.log" 2>&1 &
+wait_port $PORT || { cat "$WORK/pony.log"; exit 1; }
+URL=http://127.0.0.1:$PORT
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p99() { awk '$1 == "99%" { v = $2 + 0; if ($2 ~ /us$/) v /= 1000; else if ($2 ~ /[^m]s$/) v *= 1000; print v }'; }
+
+curl -s -X POST "$URL/setup" > /dev/null
+curl -s -c "$WORK/jar" -X POST "$URL/bench-login" > /dev/null
+SESSION=$(awk '$6 == "sessionid" {print $7}' "$WORK/jar")
+[ -n "$SESSION" ] || { echo "login failed"; cat "$WORK/pony.log"; exit 1; }
+[ "$(curl -s -H "Cookie: sessionid=$SESSION" "$URL/page")" = "<p>Hello, bench</p>" ] || { echo "not logged in"; exit 1; }
+
+echo
+echo "== 1. authenticated page against anonymous (wrk -t1 -c64 -d$DURATION) =="
+wrk -t1 -c64 -d2s "$URL/page" > /dev/null
+wrk -t1 -c64 -d2s -H "Cookie: sessionid=$SESSION" "$URL/page" > /dev/null
+anonymous=$(wrk -t1 -c64 -d"$DURATION" "$URL/page" | rps)
+authenticated=$(wrk -t1 -c64 -d"$DURATION" -H "Cookie: sessionid=$SESSION" "$URL/page" | rps)
+echo "anonymous:     $anonymous req/s"
+echo "authenticated: $authenticated req/s"
+python3 -c "print(f'cost ratio (anonymous / authenticated): {$anonymous / $authenticated:.2f}x (goal <= 1.3x)')"
+
+echo
+echo "== 2. /plaintext p99 during 20 concurrent logins (wrk -t1 -c16) =="
+base=$(wrk -t1 -c16 -d"$DURATION" --latency "$URL/plaintext" | p99)
+wrk -t1 -c16 -d"$DURATION" --latency "$URL/plaintext" > "$WORK/loaded.txt" &
+WRK=$!
+sleep 1
+start=$(date +%s.%N)
+for _ in $(seq 1 20); do curl -s -o /dev/null -w "%{http_code}\n" -X POST "$URL/bench-login" >> "$WORK/logins.txt" & done
+wait $(jobs -p | grep -v "^$WRK$") 2>/dev/null || true
+end=$(date +%s.%N)
+wait $WRK
+echo "logins: $(grep -c '^200$' "$WORK/logins.txt")/20 answered 200 in $(python3 -c "print(f'{$end - $start:.1f}')") s"
+echo "plaintext p99 without logins: $base ms"
+echo "plaintext p99 with logins:    $(p99 < "$WORK/loaded.txt") ms (goal < 50 ms)"

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `pony run Examples/members.swift`: Django's contrib apps migrated on the first run, then a
+/// browser's visit with curl's cookie jar: sign up (with the CSRF token of the form), the
+/// members' page, a page refused to a non-staff member, logout, and the login page.
+@Suite(.serialized) struct MembersExampleTests {
+    /// curl with a cookie jar; returns the status code and the body.
+    static func curl(_ jar: URL, _ arguments: [String]) throws -> (status: Int, body: String) {
+        let result = try CLI.run(
+            "/usr/bin/env", ["curl", "-s", "-c", jar.path, "-b", jar.path, "-w", "\n%{http_code}"] + arguments)
+        var lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+        let status = Int(lines.popLast() ?? "") ?? 0
+        return (status, lines.joined(separator: "\n"))
+    }
+
+    static func token(_ page: String) -> String {
+        page.firstMatch(of: /name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"/).map { String($0.1) } ?? ""
+    }
+
+    @Test func signsUpLogsInAndOut() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pony-members-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("members.swift")
+        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Examples/members.swift"), to: file)
+        let jar = directory.appendingPathComponent("cookies.txt")
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let server = try Background(try CLI.pony, ["run", file.path, "127.0.0.1:\(port)"])
+        defer { server.stop() }
+        let home = await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 }
+        #expect(home?.body.contains("Welcome") == true, "\(server.output.suffix(3000))")
+        #expect(server.output.contains("Applying auth.0012_alter_user_first_name_max_length... OK"))
+
+        #expect(try Self.curl(jar, [url + "/members/"]).status == 302)
+        let form = try Self.curl(jar, [url + "/signup/"])
+        // Without the token: Django's CSRF 403.
+        #expect(try Self.curl(jar, ["-d", "username=ann", url + "/signup/"]).status == 403)
+        let signup = try Self.curl(
+            jar,
+            [
+                "-L", "-d",
+                "csrfmiddlewaretoken=\(Self.token(form.body))&username=ann&password1=s3cret-pass&password2=s3cret-pass",
+                url + "/signup/",
+            ])
+        #expect(signup.status == 200)
+        #expect(signup.body.contains("Hello, ann."), "\(signup.body.prefix(500)) \(server.output.suffix(2000))")
+        #expect(try Self.curl(jar, [url + "/staff/"]).status == 403)
+
+        let page = try Self.curl(jar, [url + "/"])
+        #expect(page.body.contains("Welcome, ann"))
+        let logout = try Self.curl(
+            jar, ["-d", "csrfmiddlewaretoken=\(Self.token(page.body))", url + "/accounts/logout/"])
+        #expect(logout.body.contains("Logged out"))
+        #expect(try Self.curl(jar, [url + "/members/"]).status == 302)
+
+        let login = try Self.curl(jar, [url + "/accounts/login/?next=/members/"])
+        let back = try Self.curl(
+            jar,
+            [
+                "-L", "-d",
+                "csrfmiddlewaretoken=\(Self.token(login.body))&username=ann&password=s3cret-pass&next=/members/",
+                url + "/accounts/login/",
+            ])
+        #expect(back.body.contains("Hello, ann."))
+    }
+}
