@@ -52,8 +52,12 @@ wrk -t1 -c16 -d"$DURATION" --latency "$URL/plaintext" > "$WORK/loaded.txt" &
 WRK=$!
 sleep 1
 start=$(date +%s.%N)
-for _ in $(seq 1 20); do curl -s -o /dev/null -w "%{http_code}\n" -X POST "$URL/bench-login" >> "$WORK/logins.txt" & done
-wait $(jobs -p | grep -v "^$WRK$") 2>/dev/null || true
+logins=()
+for _ in $(seq 1 20); do
+    curl -s -o /dev/null -w "%{http_code}\n" -X POST "$URL/bench-login" >> "$WORK/logins.txt" &
+    logins+=($!)
+done
+wait "${logins[@]}"
 end=$(date +%s.%N)
 wait $WRK
 echo "logins: $(grep -c '^200$' "$WORK/logins.txt")/20 answered 200 in $(python3 -c "print(f'{$end - $start:.1f}')") s"

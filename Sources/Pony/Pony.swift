@@ -221,7 +221,7 @@ public final class Pony: RouteBuilder, Sendable {
         try Pony.checkRequirements(snapshot.installed)
         // NB: installed apps' middleware runs outside the app's own, as Django lists
         // SessionMiddleware before the project's middleware.
-        return try Site(
+        let site = try Site(
             name: URL(fileURLWithPath: file).lastPathComponent,
             urlpatterns: snapshot.urlpatterns + snapshot.installed.flatMap(\.urlpatterns),
             converters: snapshot.converters,
@@ -233,6 +233,29 @@ public final class Pony: RouteBuilder, Sendable {
             templateLibrary: snapshot.templateLibrary,
             contextProcessors: snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor], settings: settings
         )
+        try Pony.checkCapabilities(site, installed: snapshot.installed, csrf: snapshot.csrf)
+        return site
+    }
+
+    /// Refuses a route whose tag needs an app that is not installed (`auth.E001`: a
+    /// `loginRequired` route without the auth app would be open to everyone), and CSRF in the
+    /// session without the sessions app (`csrf.E001`).
+    static func checkCapabilities(_ site: Site, installed: [App], csrf: CSRFSettings?) throws(ConfigurationError) {
+        let labels = Set(installed.map(\.label))
+        if !labels.contains("auth") {
+            for route in site.resolver.resolvedRoutes
+            where route.tags.contains(where: { $0 == .loginRequired || $0.name.hasPrefix("permission_required:") }) {
+                throw ConfigurationError(
+                    "The route \(route.pattern) needs a logged-in user, but the auth app is not installed: add"
+                        + " app.install(.sessions(), .contentTypes(), .auth()).", file: route.file, line: route.line,
+                    id: "auth.E001")
+            }
+        }
+        if csrf?.useSessions == true, !labels.contains("sessions") {
+            throw ConfigurationError(
+                "CSRF tokens are kept in the session (csrf.useSessions), but the sessions app is not installed: add"
+                    + " app.install(.sessions()).", id: "csrf.E001")
+        }
     }
 
     /// CSRF protection (Django's `CsrfViewMiddleware`), on by default: every POST, PUT,

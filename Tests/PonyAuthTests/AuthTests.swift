@@ -166,6 +166,19 @@ import Testing
         }
     }
 
+    /// A route that needs a user, in an app without the auth app, would be open to everyone:
+    /// Pony refuses to start, naming the route's line.
+    @Test func loginRequiredWithoutTheAuthAppIsAStartUpError() throws {
+        let app = Pony(file: "/tmp/auth/app.swift")
+        app.loginRequired.get("/secret/") { _ in "secret" }
+        let error = #expect(throws: ConfigurationError.self) { try app.makeSite(mode: .development, environment: [:]) }
+        #expect(error?.id == "auth.E001")
+        #expect(error?.line == #line - 3)
+        let sessionless = Pony(file: "/tmp/auth/app.swift")
+        sessionless.csrf?.useSessions = true
+        #expect(throws: ConfigurationError.self) { try sessionless.makeSite(mode: .development, environment: [:]) }
+    }
+
     @Test func appsMustBeInstalledInOrder() throws {
         let app = Pony(file: "/tmp/auth/app.swift")
         app.install(.auth(), .sessions())

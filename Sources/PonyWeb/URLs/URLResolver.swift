@@ -126,6 +126,14 @@ public final class URLResolver: Sendable {
     }
 
     /// The patterns in order, as Django lists them on its DEBUG 404 page.
+    /// Every route, as a request that matched it would see it (for start-up checks of tags).
+    public var resolvedRoutes: [ResolvedRoute] {
+        routes.map { route in
+            ResolvedRoute(
+                pattern: route.pattern.display, name: route.name, file: route.file, line: route.line, tags: route.tags)
+        }
+    }
+
     public var patternDescriptions: [String] {
         routes.map { route in
             route.pattern.display + (route.name.map { " [name='\($0)']" } ?? "")
