@@ -7,12 +7,13 @@
 import Pony
 
 let app = Pony()
-app.install(.sessions(), .contentTypes(), .auth(AuthSettings(loginRedirectURL: "/members/")))
+app.install(.sessions(), .contentTypes(), .auth(AuthSettings(loginRedirectURL: "/members/")), .messages())
 
 app.templates["base.html"] = """
     <!doctype html>
     <html lang="en"><head><meta charset="utf-8"><title>{% block title %}Members{% endblock %}</title></head>
-    <body><main>{% block content %}{% endblock %}</main></body></html>
+    <body><main>{% for message in messages %}<p class="{{ message.tags }}">{{ message }}</p>{% endfor %}
+    {% block content %}{% endblock %}</main></body></html>
     """
 app.templates["home.html"] = """
     {% extends "base.html" %}{% block content %}
@@ -60,11 +61,17 @@ app.route("/signup/", methods: [.get, .post], name: "signup") { request in
     var user = User(password: "", username: username)
     await user.setPassword(password)
     try await Auth.login(request, try await user.save())
+    request.messages.success("Welcome, \(username)! You are signed up.")
     return Response.redirect(to: try request.reverse("members"))
 }
 
+app.templates["members.html"] = """
+    {% extends "base.html" %}{% block content %}
+    <h1>Members only</h1><p>Hello, {{ user.username }}. <a href="/">Home</a></p>{% endblock %}
+    """
+
 app.loginRequired.get("/members/", name: "members") { request in
-    HTML("<h1>Members only</h1><p>Hello, \(request.user.username). <a href=\"/\">Home</a></p>")
+    try render(request, "members.html", ["user": request.user])
 }
 
 app.loginRequired.get("/staff/", name: "staff") { request in

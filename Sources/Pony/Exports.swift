@@ -20,6 +20,10 @@
 @_exported public import struct PonyAuth.Group
 @_exported public import enum PonyAuth.HashAlgorithm
 @_exported public import struct PonyAuth.LoginRequiredMiddleware
+@_exported public import struct PonyAuth.Message
+@_exported public import struct PonyAuth.MessageLevel
+@_exported public import class PonyAuth.Messages
+@_exported public import struct PonyAuth.MessagesMiddleware
 @_exported public import struct PonyAuth.PasswordCheck
 @_exported public import struct PonyAuth.PasswordHashError
 @_exported public import struct PonyAuth.PasswordHashers

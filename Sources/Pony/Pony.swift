@@ -231,7 +231,8 @@ public final class Pony: RouteBuilder, Sendable {
             appTemplates: snapshot.installed.reduce(into: [:]) { all, app in all.merge(app.templates) { old, _ in old }
             },
             templateLibrary: snapshot.templateLibrary,
-            contextProcessors: snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor], settings: settings
+            contextProcessors: (snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor])
+                + snapshot.installed.flatMap(\.contextProcessors), settings: settings
         )
         try Pony.checkCapabilities(site, installed: snapshot.installed, csrf: snapshot.csrf)
         return site

@@ -47,6 +47,9 @@ import Testing
             ])
         #expect(signup.status == 200)
         #expect(signup.body.contains("Hello, ann."), "\(signup.body.prefix(500)) \(server.output.suffix(2000))")
+        #expect(signup.body.contains(#"<p class="success">Welcome, ann! You are signed up.</p>"#))
+        // Shown once.
+        #expect(try !Self.curl(jar, [url + "/members/"]).body.contains("Welcome, ann!"))
         #expect(try Self.curl(jar, [url + "/staff/"]).status == 403)
 
         let page = try Self.curl(jar, [url + "/"])

@@ -19,6 +19,8 @@ public struct App: Sendable {
     public var urlpatterns: [URLPattern]
     /// Templates the app ships, by name; the site's own templates override them.
     public var templates: [String: String]
+    /// Values the app adds to every template's context (`messages`).
+    public var contextProcessors: [ContextProcessor]
 
     /// The label (`sessions`).
     public var label: String { config.label }
@@ -26,11 +28,13 @@ public struct App: Sendable {
     /// An app.
     public init(
         config: AppConfig, urlpatterns: [URLPattern] = [], templates: [String: String] = [:],
+        contextProcessors: [ContextProcessor] = [],
         middleware: @escaping @Sendable (ResolvedSettings) -> [any Middleware] = { _ in [] }
     ) {
         self.config = config
         self.urlpatterns = urlpatterns
         self.templates = templates
+        self.contextProcessors = contextProcessors
         self.middleware = middleware
     }
 
@@ -68,6 +72,17 @@ public struct App: Sendable {
                 AuthenticationMiddleware(
                     secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks, settings: settings)
             ]
+        }
+    }
+
+    /// Django's `django.contrib.messages`: ``MessagesMiddleware`` (a signed cookie, the
+    /// session for what does not fit) and `messages` in templates. Needs `sessions` before it.
+    public static func messages(level: MessageLevel = .info) -> App {
+        App(
+            config: AppConfig(label: "messages", models: [], migrations: [], requires: ["sessions"]),
+            contextProcessors: [MessagesMiddleware.contextProcessor]
+        ) { site in
+            [MessagesMiddleware(secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks, level: level)]
         }
     }
 }

@@ -188,13 +188,21 @@ public enum Signing {
             .unsignObject(signed, maxAge: maxAge, now: now)
     }
 
+    /// Django's `get_cookie_signer(salt)`: a ``TimestampSigner`` keyed by
+    /// `"django.http.cookies" + secretKey` with `rawSalt` as it is (the messages cookie uses it).
+    public static func cookieSigner(secretKey: String, fallbackKeys: [String] = [], rawSalt: String) -> TimestampSigner
+    {
+        let keys = ([secretKey] + fallbackKeys).map { Array("django.http.cookies\($0)".utf8) }
+        return TimestampSigner(signer: Signer(keys: keys, salt: rawSalt, algorithm: .sha256))
+    }
+
     /// The signer of signed cookies (Django's `set_signed_cookie`/`get_signed_cookie`): a
     /// ``TimestampSigner`` keyed by `"django.http.cookies" + secretKey`, salted per cookie name.
     public static func cookieSigner(
         secretKey: String, fallbackKeys: [String] = [], cookieName: String, salt: String = ""
     ) -> TimestampSigner {
-        let keys = ([secretKey] + fallbackKeys).map { Array("django.http.cookies\($0)".utf8) }
-        let salt = "django.http.cookies.v2:\(salt.count):\(salt)\(cookieName)"
-        return TimestampSigner(signer: Signer(keys: keys, salt: salt, algorithm: .sha256))
+        cookieSigner(
+            secretKey: secretKey, fallbackKeys: fallbackKeys,
+            rawSalt: "django.http.cookies.v2:\(salt.count):\(salt)\(cookieName)")
     }
 }

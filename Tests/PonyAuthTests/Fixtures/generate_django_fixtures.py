@@ -94,6 +94,18 @@ def main():
             assert check_password(password, encoded)
             out["passwords"].append({"password": password, "salt": salt, "algorithm": hasher.algorithm,
                                      "iterations": iterations or hasher.iterations, "encoded": encoded})
+    # The messages cookie (CookieStorage), signed at NOW.
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage, MessagePartSerializer
+    from django.http import HttpRequest
+    from django.utils.safestring import mark_safe
+    # As messages.success(request, …) makes them: extra_tags "" unless given.
+    messages = [Message(25, "Saved.", extra_tags=""), Message(40, "Bad <b>input</b> – é", extra_tags="sticky"),
+                Message(20, mark_safe("<b>safe</b>"), extra_tags="")]
+    with mock.patch("django.core.signing.time.time", return_value=NOW + 0.75):
+        storage = CookieStorage(HttpRequest())
+        out["messages"] = {"secret": settings.SECRET_KEY,
+                           "cookie": storage._encode_parts(MessagePartSerializer().dumps(messages))}
     # CSRF: masked tokens for fixed secrets and masks (django.middleware.csrf).
     from django.middleware import csrf
     out["csrf"] = []
