@@ -108,7 +108,6 @@ public struct MigrationExecutor: Sendable {
         for node: MigrationNode, state: ProjectState, in graph: MigrationGraph, backwards: Bool
     ) throws -> [SchemaStatement] {
         guard let migration = graph.migration(node) else { return [] }
-        let name = node.name
         var state = state
         var statements: [SchemaStatement] = []
         if backwards {
