@@ -46,7 +46,7 @@ public enum Auth {
                 "login(request, user) needs a saved user and the auth app installed (app.install(.auth())).")
         }
         let session = request.session
-        let hash = user.sessionAuthHash(secret: state.secretKey)
+        let hash = user.sessionAuthHash(state.hasher)
         if let current = session[userKey] {
             if current.stringValue != String(id) || !constantTimeEqual(session[hashKey]?.stringValue ?? "", hash) {
                 session.flush()
@@ -69,7 +69,7 @@ public enum Auth {
     public static func updateSessionAuthHash(_ request: Request, _ user: User) {
         guard let state = request.storage[AuthStateKey.self], user.id == request.user.id else { return }
         request.session.cycleKey()
-        request.session[hashKey] = .string(user.sessionAuthHash(secret: state.secretKey))
+        request.session[hashKey] = .string(user.sessionAuthHash(state.hasher))
         state.user = user
     }
 
@@ -83,16 +83,22 @@ public enum Auth {
     /// holds, if the session's password hash still matches (changing the password ends other
     /// sessions); otherwise the session is flushed and the user is anonymous.
     static func user(of session: Session, secretKey: String, fallbackKeys: [String]) async throws -> User {
+        try await user(
+            of: session, hasher: SessionAuthHasher(secret: secretKey),
+            fallbacks: fallbackKeys.map(SessionAuthHasher.init))
+    }
+
+    static func user(of session: Session, hasher: SessionAuthHasher, fallbacks: [SessionAuthHasher]) async throws
+        -> User
+    {
         guard case .string(let text)? = session[userKey], session[backendKey]?.stringValue == backend,
             let id = Int32(text), let user = try await User.objects.filter(\.id, .exact(id)).first(), user.isActive
         else { return .anonymous }
         let stored = session[hashKey]?.stringValue ?? ""
-        if !stored.isEmpty, constantTimeEqual(stored, user.sessionAuthHash(secret: secretKey)) { return user }
-        if !stored.isEmpty,
-            fallbackKeys.contains(where: { constantTimeEqual(stored, user.sessionAuthHash(secret: $0)) })
-        {
+        if !stored.isEmpty, constantTimeEqual(stored, user.sessionAuthHash(hasher)) { return user }
+        if !stored.isEmpty, fallbacks.contains(where: { constantTimeEqual(stored, user.sessionAuthHash($0)) }) {
             session.cycleKey()
-            session[hashKey] = .string(user.sessionAuthHash(secret: secretKey))
+            session[hashKey] = .string(user.sessionAuthHash(hasher))
             return user
         }
         session.flush()
@@ -106,14 +112,14 @@ public enum Auth {
 /// It also enforces the routes tagged ``PonyWeb/RouteTag/loginRequired`` and
 /// ``PonyWeb/RouteTag/permissionRequired(_:)``.
 public struct AuthenticationMiddleware: ViewMiddleware {
-    let secretKey: String
-    let fallbackKeys: [String]
+    let hasher: SessionAuthHasher
+    let fallbacks: [SessionAuthHasher]
     let settings: AuthSettings
 
     /// A middleware checking session hashes with `secretKey` (and `fallbackKeys`).
     public init(secretKey: String, fallbackKeys: [String] = [], settings: AuthSettings = AuthSettings()) {
-        self.secretKey = secretKey
-        self.fallbackKeys = fallbackKeys
+        hasher = SessionAuthHasher(secret: secretKey)
+        fallbacks = fallbackKeys.map(SessionAuthHasher.init)
         self.settings = settings
     }
 
@@ -126,8 +132,8 @@ public struct AuthenticationMiddleware: ViewMiddleware {
         let session = request.session
         let user =
             session[Auth.userKey] == nil
-            ? User.anonymous : try await Auth.user(of: session, secretKey: secretKey, fallbackKeys: fallbackKeys)
-        request.storage[AuthStateKey.self] = AuthState(user: user, secretKey: secretKey)
+            ? User.anonymous : try await Auth.user(of: session, hasher: hasher, fallbacks: fallbacks)
+        request.storage[AuthStateKey.self] = AuthState(user: user, hasher: hasher)
         return try await next(request)
     }
 }
@@ -135,11 +141,11 @@ public struct AuthenticationMiddleware: ViewMiddleware {
 /// The request's user, changed by login and logout during the request.
 final class AuthState: Sendable {
     private let current: Mutex<User>
-    let secretKey: String
+    let hasher: SessionAuthHasher
 
-    init(user: User, secretKey: String) {
+    init(user: User, hasher: SessionAuthHasher) {
         current = Mutex(user)
-        self.secretKey = secretKey
+        self.hasher = hasher
     }
 
     var user: User {

@@ -34,12 +34,9 @@ extension User {
 
     /// Django's `get_session_auth_hash`: an HMAC of the password hash, kept in the session so
     /// that changing the password logs out every other session.
-    func sessionAuthHash(secret: String) -> String {
-        SaltedHMAC(
-            keySalt: "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", secret: Array(secret.utf8),
-            algorithm: .sha256
-        ).code(for: password).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
+    func sessionAuthHash(secret: String) -> String { sessionAuthHash(SessionAuthHasher(secret: secret)) }
+
+    func sessionAuthHash(_ hasher: SessionAuthHasher) -> String { hasher.hash(password) }
 
     /// Whether the user has the permission `"app_label.codename"` (Django's `has_perm`): an
     /// active superuser has all; others through their own and their groups' permissions.
@@ -80,5 +77,21 @@ extension ORM {
             throw DatabaseError("No database is set for this task: permissions are read from the database.")
         }
         return database
+    }
+}
+
+/// The keyed HMAC of Django's `get_session_auth_hash` for one secret, derived once.
+struct SessionAuthHasher: Sendable {
+    private let mac: SaltedHMAC
+
+    init(secret: String) {
+        mac = SaltedHMAC(
+            keySalt: "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", secret: Array(secret.utf8),
+            algorithm: .sha256)
+    }
+
+    /// The hexadecimal HMAC of a password hash.
+    func hash(_ password: String) -> String {
+        mac.code(for: password).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }

@@ -18,13 +18,12 @@ public protocol SessionStore: Sendable {
 public struct DatabaseSessionStore: SessionStore {
     /// Django's salt for session data (`"django.contrib.sessions." + "SessionStore"`).
     public static let salt = "django.contrib.sessions.SessionStore"
-    let secretKey: String
-    let fallbackKeys: [String]
+    /// NB: made once, so each request does not derive the HMAC keys again.
+    let signer: TimestampSigner
 
     /// A store signing with `secretKey`, still reading data signed with `fallbackKeys`.
     public init(secretKey: String, fallbackKeys: [String] = []) {
-        self.secretKey = secretKey
-        self.fallbackKeys = fallbackKeys
+        signer = TimestampSigner(key: secretKey, fallbackKeys: fallbackKeys, salt: DatabaseSessionStore.salt)
     }
 
     public func load(_ key: String) async throws -> JSONObject? {
@@ -32,15 +31,12 @@ public struct DatabaseSessionStore: SessionStore {
             let record = try await SessionRecord.objects.filter(\.sessionKey, .exact(key))
                 .filter(\.expireDate, .gt(Date())).first()
         else { return nil }
-        guard
-            case .object(let data)? = try? Signing.loads(
-                record.sessionData, key: secretKey, fallbackKeys: fallbackKeys, salt: DatabaseSessionStore.salt)
-        else { return nil }
+        guard case .object(let data)? = try? signer.unsignObject(record.sessionData) else { return nil }
         return data
     }
 
     public func save(_ data: JSONObject, key: String?, age: Int) async throws -> String {
-        let encoded = Signing.dumps(.object(data), key: secretKey, salt: DatabaseSessionStore.salt, compress: true)
+        let encoded = signer.sign(object: .object(data), compress: true)
         let expiry = Date(timeIntervalSinceNow: Double(age))
         if let key {
             _ = try await SessionRecord(sessionKey: key, sessionData: encoded, expireDate: expiry).save()
@@ -83,28 +79,22 @@ public struct DatabaseSessionStore: SessionStore {
 public struct SignedCookieSessionStore: SessionStore {
     /// Django's salt for this engine.
     public static let salt = "django.contrib.sessions.backends.signed_cookies"
-    let secretKey: String
-    let fallbackKeys: [String]
+    let signer: TimestampSigner
     let maxAge: Int
 
     /// A store signing with `secretKey`; cookies older than `maxAge` seconds are refused.
     public init(secretKey: String, fallbackKeys: [String] = [], maxAge: Int) {
-        self.secretKey = secretKey
-        self.fallbackKeys = fallbackKeys
+        signer = TimestampSigner(key: secretKey, fallbackKeys: fallbackKeys, salt: SignedCookieSessionStore.salt)
         self.maxAge = maxAge
     }
 
     public func load(_ key: String) async throws -> JSONObject? {
-        guard
-            case .object(let data)? = try? Signing.loads(
-                key, key: secretKey, fallbackKeys: fallbackKeys, salt: SignedCookieSessionStore.salt,
-                maxAge: Double(maxAge))
-        else { return nil }
+        guard case .object(let data)? = try? signer.unsignObject(key, maxAge: Double(maxAge)) else { return nil }
         return data
     }
 
     public func save(_ data: JSONObject, key: String?, age: Int) async throws -> String {
-        Signing.dumps(.object(data), key: secretKey, salt: SignedCookieSessionStore.salt, compress: true)
+        signer.sign(object: .object(data), compress: true)
     }
 
     /// Nothing to do: the cookie is the data, and the middleware deletes it.
