@@ -155,3 +155,15 @@ import Testing
         #expect(try Template("{{ big.n|add:1 }}").render(["big": Big(n: 41)]) == "42")
     }
 }
+
+/// Floats print as Django prints them (`str()`, with Django's `number_format` writing what
+/// would be scientific notation positionally), values from real Django 5.2.
+@Suite struct FloatOutputTests {
+    @Test(arguments: [
+        (1e15, "1000000000000000.0"), (1e16, "10000000000000000"), (12345678901234567.0, "12345678901234568"),
+        (1e-05, "0.00001"), (1.5e-05, "0.000015"), (0.1, "0.1"), (-2.5e20, "-250000000000000000000"),
+    ])
+    func floatsPrintAsDjango(value: Double, expected: String) throws {
+        #expect(try Template("{{ v }}").render(["v": value]) == expected)
+    }
+}

@@ -120,6 +120,17 @@ struct JSONParser {
 
     private mutating func string() throws(JSONParseError) -> String {
         index += 1
+        // NB: most strings have no escapes: one slice, no scalar-by-scalar copy.
+        let begin = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\\") {
+            if bytes[index] == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                return String(decoding: bytes[begin..<index], as: UTF8.self)
+            }
+            if bytes[index] < 0x20 { throw error("control character in a string") }
+            index += 1
+        }
+        index = begin
         var scalars = String.UnicodeScalarView()
         var start = index
         func flush(_ end: Int) {

@@ -13,8 +13,10 @@ extension JSONValue {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
         case .int(let value): output += String(value)
-        case .double(let value): output += pythonRepr(value)
-        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .double(let value):
+            output +=
+                value.isNaN ? "NaN" : value.isInfinite ? (value < 0 ? "-Infinity" : "Infinity") : pythonRepr(value)
+        case .string(let value): output += pythonJSONQuoted(value)
         case .array(let elements):
             output += "["
             for (position, element) in elements.enumerated() {
@@ -26,7 +28,7 @@ extension JSONValue {
             output += "{"
             for (position, member) in object.enumerated() {
                 if position > 0 { output += "," }
-                JSONValue.writeString(member.key, to: &output)
+                output += pythonJSONQuoted(member.key)
                 output += ":"
                 member.value.write(to: &output)
             }
@@ -34,46 +36,48 @@ extension JSONValue {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef")
-
-    private static func writeString(_ string: String, to output: inout String) {
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case " "..."~": output.unicodeScalars.append(scalar)
-            default:
-                if scalar.value > 0xFFFF {
-                    let value = scalar.value - 0x10000
-                    writeUnit(0xD800 + (value >> 10), to: &output)
-                    writeUnit(0xDC00 + (value & 0x3FF), to: &output)
-                } else {
-                    writeUnit(scalar.value, to: &output)
-                }
-            }
-        }
-        output += "\""
-    }
-
-    private static func writeUnit(_ unit: UInt32, to output: inout String) {
-        output += "\\u"
-        for shift in stride(from: 12, through: 0, by: -4) {
-            output.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)])
-        }
-    }
 }
 
-/// Python's `repr(float)`: the shortest digits that read back the same number (as Swift's),
-/// in positional notation when the exponent is in -4..<16 and scientific otherwise.
-func pythonRepr(_ value: Double) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+private let hexDigits = Array("0123456789abcdef")
+
+/// A string as Python's `json.dumps` quotes it (`ensure_ascii`): `\"`, `\\`, `\n` & co., and
+/// `\uXXXX` (lower-case, surrogate pairs past U+FFFF) for control and non-ASCII characters.
+public func pythonJSONQuoted(_ string: String) -> String {
+    var output = "\""
+    for scalar in string.unicodeScalars {
+        switch scalar {
+        case "\"": output += "\\\""
+        case "\\": output += "\\\\"
+        case "\n": output += "\\n"
+        case "\r": output += "\\r"
+        case "\t": output += "\\t"
+        case "\u{08}": output += "\\b"
+        case "\u{0C}": output += "\\f"
+        case " "..."~": output.unicodeScalars.append(scalar)
+        default:
+            if scalar.value > 0xFFFF {
+                let value = scalar.value - 0x10000
+                writeUnit(0xD800 + (value >> 10), to: &output)
+                writeUnit(0xDC00 + (value & 0x3FF), to: &output)
+            } else {
+                writeUnit(scalar.value, to: &output)
+            }
+        }
+    }
+    return output + "\""
+}
+
+private func writeUnit(_ unit: UInt32, to output: inout String) {
+    output += "\\u"
+    for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)]) }
+}
+
+/// Python's `repr(float)` (and `str`): the shortest digits that read back the same number (as
+/// Swift's), in positional notation when the exponent is in -4..<16 and scientific otherwise;
+/// `nan`, `inf`, `-inf`.
+public func pythonRepr(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     // Swift's description has the same shortest digits; only the layout differs.
     let text = value.description
     let negative = text.hasPrefix("-")

@@ -1,4 +1,5 @@
 import Foundation
+internal import PonySupport
 
 /// `json_script`, `{% csrf_token %}` and `{% static %}`.
 enum WebFilters {
@@ -52,28 +53,7 @@ enum WebFilters {
         }
     }
 
-    private static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
-                if scalar.value > 0xFFFF {
-                    for unit in String(scalar).utf16 { result += String(format: "\\u%04x", unit) }
-                } else {
-                    result += String(format: "\\u%04x", scalar.value)
-                }
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    private static func quote(_ text: String) -> String { pythonJSONQuoted(text) }
 }
 
 /// `{% static %}`: the static URL plus the quoted path (Django's `FileSystemStorage.url`), or

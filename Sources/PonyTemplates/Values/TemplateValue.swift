@@ -56,7 +56,7 @@ public enum TemplateValue: Sendable {
         case .null: "None"
         case .bool(let value): value ? "True" : "False"
         case .int(let value): String(value)
-        case .double(let value): PythonFormat.float(value)
+        case .double(let value): PythonFormat.localized(value)
         case .string(let value), .safe(let value): value
         case .array, .dictionary: PythonFormat.repr(self)
         case .date(let date): DateFormat.format(date, DateFormat.dateTimeFormat)

@@ -17,15 +17,23 @@ enum Cookies {
     static func parse(_ headers: [String]) -> [String: String] {
         var cookies: [String: String] = [:]
         for header in headers {
-            for chunk in header.split(separator: ";") {
-                let parts = chunk.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = parts.count == 2 ? parts[0].trimmingCharacters(in: .whitespaces) : ""
-                let value = unquote((parts.count == 2 ? parts[1] : parts[0]).trimmingCharacters(in: .whitespaces))
+            for chunk in header.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+                let equals = chunk.firstIndex(of: UInt8(ascii: "="))
+                let name = equals.map { trimmed(chunk[..<$0]) } ?? ""
+                let value = unquote(trimmed(equals.map { chunk[chunk.index(after: $0)...] } ?? chunk))
                 guard !(name.isEmpty && value.isEmpty) else { continue }
                 cookies[name] = value
             }
         }
         return cookies
+    }
+
+    /// The text without the ASCII whitespace around it (Python's `str.strip()` for cookies).
+    private static func trimmed(_ bytes: Substring.UTF8View.SubSequence) -> String {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// Formats a `Set-Cookie` header value.

@@ -90,6 +90,7 @@ public struct Request: Sendable {
         // NB: only form requests get a cache: a GET allocates nothing for a form it lacks.
         let isForm = headers["Content-Type"].map(Self.mediaType) == "application/x-www-form-urlencoded"
         formCache = isForm ? FormCache(maximumFields: maximumFields) : nil
+        cookieCache = headers.contains("Cookie") ? CookieCache() : nil
     }
 
     /// The `Host` header's value, without validation; see ``Settings/allowedHosts``.
@@ -131,7 +132,12 @@ public struct Request: Sendable {
     public var text: String { String(decoding: body, as: UTF8.self) }
 
     /// The cookies the client sent, by name (the last one wins for repeated names).
-    public var cookies: [String: String] { Cookies.parse(headers.values(for: "Cookie")) }
+    public var cookies: [String: String] {
+        cookieCache?.value { Cookies.parse(headers.values(for: "Cookie")) } ?? [:]
+    }
+    /// The parsed cookies, shared by the request's copies (sessions, CSRF and messages all
+    /// read them); `nil` without a `Cookie` header.
+    let cookieCache: CookieCache?
 
     /// The body parsed as `application/x-www-form-urlencoded` (`request.POST` in Django).
     ///
@@ -236,6 +242,18 @@ extension Double: PathParameterValue {
 extension UUID: PathParameterValue {
     /// The UUID in its 8-4-4-4-12 hexadecimal form.
     public init?(pathParameter text: String) { self.init(uuidString: text) }
+}
+
+/// The parsed cookies of one request, parsed once.
+final class CookieCache: Sendable {
+    private let parsed = Mutex<[String: String]?>(nil)
+
+    func value(_ parse: () -> [String: String]) -> [String: String] {
+        if let cookies = parsed.withLock({ $0 }) { return cookies }
+        let cookies = parse()
+        parsed.withLock { $0 = cookies }
+        return cookies
+    }
 }
 
 /// The parsed form of one request, shared by its copies (a view gets the request by value).
