@@ -36,6 +36,15 @@ extension Pony {
             }
         case "makemigrations", "migrate", "showmigrations", "sqlmigrate":
             return await databaseCommand(command, Array(arguments))
+        case "createsuperuser", "changepassword", "clearsessions":
+            do {
+                let settings = try self.settings.applyingEnvironment(ProcessInfo.processInfo.environment).resolved(
+                    for: .development)
+                return try await userCommand(command, Array(arguments), settings)
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                return 1
+            }
         case "help", "-h", "--help":
             print(Pony.usageText(name))
             return 0
@@ -220,6 +229,11 @@ extension Pony {
           migrate [NAME]      Apply migrations (or unapply down to NAME; "zero" for all).
           showmigrations      List migrations, [X] when applied.
           sqlmigrate NAME     Print a migration's SQL (--backwards for its reverse).
+          createsuperuser     Make a superuser (--username, --email, --noinput with
+                              PONY_SUPERUSER_USERNAME/_EMAIL/_PASSWORD); needs the auth app.
+          changepassword [USERNAME]
+                              Set a user's password.
+          clearsessions       Delete expired sessions.
           help                Show this text.
         """
     }

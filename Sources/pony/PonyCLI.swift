@@ -14,7 +14,7 @@ struct PonyCLI: AsyncParsableCommand {
         commandName: "pony",
         abstract: "Django's batteries for Swift, in one file.",
         version: PonyVersion.current,
-        subcommands: [Run.self, Serve.self, Build.self]
+        subcommands: [Run.self, Serve.self, Build.self, Manage.self, Makemigrations.self]
     )
 
     struct Run: AsyncParsableCommand {
@@ -55,6 +55,35 @@ struct PonyCLI: AsyncParsableCommand {
         func run() async throws {
             try await report { () async throws(CommandError) in
                 try BuildCommand(file: file, output: output, release: release).run()
+            }
+        }
+    }
+}
+
+extension PonyCLI {
+    struct Manage: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run one of the app's commands: migrate, showmigrations, createsuperuser, changepassword, …")
+        @Argument(help: "The app's .swift file.") var file: String
+        @Argument(parsing: .captureForPassthrough, help: "The command and its arguments (help lists them).")
+        var arguments: [String] = []
+
+        func run() async throws {
+            try await report { () throws(CommandError) in
+                try ManageCommand(file: file, arguments: arguments.isEmpty ? ["help"] : arguments).run()
+            }
+        }
+    }
+
+    struct Makemigrations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a migration for changed models; with --check, exit 1 when one is needed (for CI).")
+        @Argument(help: "The app's .swift file.") var file: String
+        @Argument(parsing: .captureForPassthrough, help: "--check, --empty, --name NAME") var arguments: [String] = []
+
+        func run() async throws {
+            try await report { () throws(CommandError) in
+                try ManageCommand(file: file, arguments: ["makemigrations"] + arguments).run()
             }
         }
     }

@@ -69,4 +69,50 @@ import Testing
             ])
         #expect(back.body.contains("Hello, ann."))
     }
+
+    /// `pony manage FILE createsuperuser` from the environment (as in a deployment script),
+    /// `pony makemigrations FILE --check` for CI, and the superuser sees the staff page.
+    @Test func manageCommandsReachTheApp() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pony-manage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("members.swift")
+        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Examples/members.swift"), to: file)
+        var environment = CLI.environment
+        environment["PONY_SUPERUSER_USERNAME"] = "boss"
+        environment["PONY_SUPERUSER_PASSWORD"] = "boss-pass-1"
+        let created = try CLI.run(
+            try CLI.pony, ["manage", file.path, "createsuperuser", "--noinput"], environment: environment)
+        #expect(created.status == 0, "\(created.output.suffix(2000))")
+        #expect(created.output.contains("Superuser created successfully."))
+        let again = try CLI.run(
+            try CLI.pony, ["manage", file.path, "createsuperuser", "--noinput"], environment: environment)
+        #expect(again.status == 1)
+        #expect(again.output.contains("That username is already taken."))
+        let check = try CLI.run(try CLI.pony, ["makemigrations", file.path, "--check"])
+        #expect(check.status == 0, "\(check.output.suffix(2000))")
+        let shown = try CLI.run(try CLI.pony, ["manage", file.path, "showmigrations"])
+        #expect(shown.output.contains(" [X] 0012_alter_user_first_name_max_length"))
+        #expect(shown.output.contains("sessions\n [X] 0001_initial"))
+        let cleared = try CLI.run(try CLI.pony, ["manage", file.path, "clearsessions"])
+        #expect(cleared.output.contains("Deleted 0 expired sessions."))
+
+        let jar = directory.appendingPathComponent("cookies.txt")
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let server = try Background(try CLI.pony, ["run", file.path, "127.0.0.1:\(port)"])
+        defer { server.stop() }
+        _ = await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 }
+        let login = try Self.curl(jar, [url + "/accounts/login/"])
+        _ = try Self.curl(
+            jar,
+            [
+                "-d", "csrfmiddlewaretoken=\(Self.token(login.body))&username=boss&password=boss-pass-1",
+                url + "/accounts/login/",
+            ])
+        let staff = try Self.curl(jar, [url + "/staff/"])
+        #expect(staff.status == 200)
+        #expect(staff.body.contains("Staff only"))
+    }
 }

@@ -57,11 +57,6 @@ public struct DatabaseSessionStore: SessionStore {
         _ = try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).delete()
     }
 
-    /// Deletes expired sessions (Django's `clearsessions`); returns how many.
-    public func clearExpired() async throws -> Int {
-        try await SessionRecord.objects.filter(\.expireDate, .lt(Date())).delete()["sessions.sessionrecord"] ?? 0
-    }
-
     /// Django's rule: at least 8 characters (and at most the column's 40).
     static func isValidKey(_ key: String) -> Bool { (8...40).contains(key.utf8.count) }
 
