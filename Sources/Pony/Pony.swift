@@ -238,27 +238,6 @@ public final class Pony: RouteBuilder, Sendable {
         return site
     }
 
-    /// Refuses a route whose tag needs an app that is not installed (`auth.E001`: a
-    /// `loginRequired` route without the auth app would be open to everyone), and CSRF in the
-    /// session without the sessions app (`csrf.E001`).
-    static func checkCapabilities(_ site: Site, installed: [App], csrf: CSRFSettings?) throws(ConfigurationError) {
-        let labels = Set(installed.map(\.label))
-        if !labels.contains("auth") {
-            for route in site.resolver.resolvedRoutes
-            where route.tags.contains(where: { $0 == .loginRequired || $0.name.hasPrefix("permission_required:") }) {
-                throw ConfigurationError(
-                    "The route \(route.pattern) needs a logged-in user, but the auth app is not installed: add"
-                        + " app.install(.sessions(), .contentTypes(), .auth()).", file: route.file, line: route.line,
-                    id: "auth.E001")
-            }
-        }
-        if csrf?.useSessions == true, !labels.contains("sessions") {
-            throw ConfigurationError(
-                "CSRF tokens are kept in the session (csrf.useSessions), but the sessions app is not installed: add"
-                    + " app.install(.sessions()).", id: "csrf.E001")
-        }
-    }
-
     /// CSRF protection (Django's `CsrfViewMiddleware`), on by default: every POST, PUT,
     /// PATCH and DELETE needs the token that `{% csrf_token %}` or `request.csrfToken` gives.
     /// Change its settings here (`app.csrf.trustedOrigins = ["https://example.com"]`), exempt
@@ -273,50 +252,14 @@ public final class Pony: RouteBuilder, Sendable {
         }
     }
 
-    /// Installs an app (Django's `INSTALLED_APPS`): its tables are migrated with the app's
-    /// own, and its middleware and URLs join the site. Installing an app with the same label
-    /// again replaces it.
-    ///
-    /// ```swift
-    /// app.install(.sessions(), .contentTypes(), .auth())
-    /// ```
-    public func install(_ apps: App...) {
-        state.withLock { state in
-            for installed in apps {
-                state.installed.removeAll { $0.label == installed.label }
-                state.installed.append(installed)
-            }
-            state.site = nil
-        }
-    }
-
-    /// The installed apps.
-    var installedApps: [App] { state.withLock { $0.installed } }
-
-    /// Refuses an app whose required apps are not installed before it (`apps.E001`): its
-    /// middleware needs theirs to have run (auth reads the session).
-    static func checkRequirements(_ installed: [App]) throws(ConfigurationError) {
-        for (position, app) in installed.enumerated() {
-            let before = Set(installed.prefix(position).map(\.label))
-            for required in app.config.requires where !before.contains(required) {
-                let installedLater = installed.contains { $0.label == required }
-                throw ConfigurationError(
-                    "The app '\(app.label)' needs the app '\(required)' "
-                        + (installedLater
-                            ? "installed before it: move app.install(.\(required)()) above app.install(.\(app.label)())."
-                            : "too: add app.install(.\(required)()) before app.install(.\(app.label)())."),
-                    id: "apps.E001")
-            }
-        }
-    }
-
     /// Builds the path of a named route, like Django's `reverse()`:
     /// `try app.reverse("blog:post", ["slug": "hello"])` → `"/blog/hello/"`.
     public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws -> String {
         let site = try state.withLock { state throws(ConfigurationError) -> Site in
             if let site = state.site { return site }
             let site = try Site(
-                name: self.name, urlpatterns: state.urlpatterns, converters: state.converters,
+                name: self.name, urlpatterns: state.urlpatterns + state.installed.flatMap(\.urlpatterns),
+                converters: state.converters,
                 settings: state.settings.resolved(for: .development))
             state.site = site
             return site

@@ -185,5 +185,14 @@ import Testing
         let error = #expect(throws: ConfigurationError.self) { try app.makeSite(mode: .development, environment: [:]) }
         #expect(error?.description.contains("apps.E001") == true)
         #expect(error?.description.contains("needs the app 'contenttypes'") == true)
+        #expect(error?.description.contains("add app.install(.contentTypes()) before app.install(.auth())") == true)
+    }
+
+    /// The auth app's URLs are Django's names, reversible from the app.
+    @Test func authURLsReverse() throws {
+        let app = Pony(file: "/tmp/auth/app.swift")
+        app.install(.sessions(), .contentTypes(), .auth())
+        #expect(try app.reverse("login") == "/accounts/login/")
+        #expect(try app.reverse("password_change_done") == "/accounts/password_change/done/")
     }
 }
