@@ -3,10 +3,6 @@ internal import PonyAuth
 internal import PonyORM
 internal import PonyWeb
 
-#if canImport(Glibc)
-    internal import Glibc
-#endif
-
 extension Pony {
     /// `createsuperuser [--username U] [--email E] [--noinput]`, `changepassword [USERNAME]`,
     /// `clearsessions`: Django's commands for the installed auth and sessions apps. Without a

@@ -90,9 +90,9 @@ struct PonyLogHandler: LogHandler {
 
     /// `21/Nov/2026 07:40:00`, as Django's runserver prints it; computed once per second.
     static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let second = now.tv_sec
+        // NB: whole seconds of the current time (clock_gettime's `timespec` is ambiguous between
+        // Glibc and CDispatch once NIO's modules are loaded, and member import checks refuse it).
+        let second = Int(Date().timeIntervalSince1970.rounded(.down))
         return cachedTimestamp.withLock { cache in
             if cache.second == second { return cache.text }
             var time = second

@@ -159,6 +159,20 @@ import Testing
         }
     }
 
+    /// A session deleted while a request ran (a logout in another tab) is not saved back with
+    /// its data: Django's `SessionInterrupted`, a 400.
+    @Test func aSessionDeletedMeanwhileIsNotResurrected() async throws {
+        try await Self.withApp { app, _ in
+            let client = try TestClient(app)
+            _ = await client.get("/visit")
+            let key = try #require(client.cookies["sessionid"])
+            let store = DatabaseSessionStore(secretKey: Settings.developmentSecretKey)
+            try await store.delete(key)
+            await #expect(throws: HTTPError.self) { try await store.save(["visits": 5], key: key, age: 60) }
+            #expect(try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).exists() == false)
+        }
+    }
+
     /// Django's `cycle_key`: the data moves to a new key; the old key is worthless.
     @Test func cycleKeyKeepsTheDataUnderANewKey() async throws {
         try await Self.withApp { app, _ in

@@ -1,6 +1,7 @@
 public import Foundation
 internal import PonyORM
 public import PonySupport
+internal import PonyWeb
 
 /// Where session data lives between requests (Django's session engines).
 public protocol SessionStore: Sendable {
@@ -39,7 +40,17 @@ public struct DatabaseSessionStore: SessionStore {
         let encoded = signer.sign(object: .object(data), compress: true)
         let expiry = Date(timeIntervalSinceNow: Double(age))
         if let key {
-            _ = try await SessionRecord(sessionKey: key, sessionData: encoded, expireDate: expiry).save()
+            // NB: update only, as Django's save(must_create=False): a session deleted meanwhile
+            // (a logout in another tab) must not come back with its user still in it.
+            let updated = try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).update([
+                "sessionData": F.value(.text(encoded)), "expireDate": F.value(expiry.databaseValue),
+            ])
+            guard updated > 0 else {
+                throw HTTPError(
+                    .badRequest,
+                    "The request's session was deleted before the request completed. The user may have logged out in"
+                        + " a concurrent request, for example.")
+            }
             return key
         }
         // NB: 32 characters from 36 are 165 bits: a collision means a broken generator, but
