@@ -67,4 +67,12 @@ extension Pony {
                     + " app.install(.sessions()).", id: "csrf.E001")
         }
     }
+
+    /// After migrating (Django's `post_migrate`): with contenttypes and auth installed, every
+    /// model's content type and default permissions exist.
+    func afterMigrate() async throws {
+        let labels = Set(installedApps.map(\.label))
+        guard labels.contains("contenttypes"), labels.contains("auth") else { return }
+        try await AuthCommands.createContentTypesAndPermissions(for: allModels)
+    }
 }

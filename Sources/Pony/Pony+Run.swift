@@ -104,6 +104,7 @@ extension Pony {
             out(operationsHeader(executor))
             try await executor.migrate(log: out)
         }
+        try await afterMigrate()
     }
 
     /// Django's "Operations to perform: Apply all migrations: auth, sessions, todo".
@@ -151,6 +152,7 @@ extension Pony {
                     let executor = try self.executor(database, settings)
                     out(self.operationsHeader(executor))
                     try await executor.migrate(to: arguments.first, log: out)
+                    try await self.afterMigrate()
                     return 0
                 }
             case "showmigrations":

@@ -19,6 +19,7 @@ extension Pony {
         return try await withDatabase(settings) { database in
             let executor = try self.executor(database, settings)
             if try await !executor.pending().isEmpty { try await executor.migrate() }
+            try await self.afterMigrate()
             switch command {
             case "clearsessions":
                 let count = try await AuthCommands.clearSessions()

@@ -54,6 +54,23 @@ struct Note {
         }
     }
 
+    /// Django's `post_migrate`: content types and the four default permissions per model, made
+    /// once; on a database Django migrated, the contrib apps' rows are already Django's.
+    @Test func contentTypesAndPermissionsAfterMigrate() async throws {
+        try await SessionTests.withDjangoDatabase { _ async throws in
+            let contrib: [any Model.Type] =
+                AppConfig.contentTypes.models + AppConfig.auth.models + AppConfig.sessions.models
+            #expect(try await AuthCommands.createContentTypesAndPermissions(for: contrib) == 0)
+            #expect(try await AuthCommands.createContentTypesAndPermissions(for: contrib + [Note.self]) == 5)
+            #expect(try await AuthCommands.createContentTypesAndPermissions(for: contrib + [Note.self]) == 0)
+            let names = try await Permission.objects.filter(\.codename, .in(["add_note", "view_note"])).fetch().map(
+                \.name)
+            #expect(Set(names) == ["Can add note", "Can view note"])
+            let admin = try await User.objects.get(\.username == "admin")
+            #expect(try await admin.hasPerm("ponyauthtests.add_note"))
+        }
+    }
+
     /// `makemigrations` for a model with a `ForeignKey<User>` depends on auth's latest
     /// migration, and the column is an `integer` like the key it points to.
     @Test func aForeignKeyToUserDependsOnAuth() async throws {

@@ -1,5 +1,5 @@
 internal import Foundation
-internal import PonyORM
+public import PonyORM
 
 /// What Django's `createsuperuser`, `changepassword` and `clearsessions` do, for the command
 /// line of an app (`./app createsuperuser`, `pony manage app.swift createsuperuser`).
@@ -45,5 +45,40 @@ public enum AuthCommands {
     /// Deletes expired sessions (Django's `clearsessions`); returns how many.
     public static func clearSessions() async throws -> Int {
         try await SessionRecord.objects.filter(\.expireDate, .lt(Date())).delete()["sessions.sessionrecord"] ?? 0
+    }
+}
+
+extension AuthCommands {
+    /// What Django does after `migrate` (`create_contenttypes` and `create_permissions`): a
+    /// content type for every model, and its `add_`, `change_`, `delete_` and `view_`
+    /// permissions ("Can add task"), made when missing. Returns how many rows were made.
+    @discardableResult
+    public static func createContentTypesAndPermissions(for models: [any Model.Type]) async throws -> Int {
+        var made = 0
+        let types = try await ContentType.objects.fetch()
+        let permissions = try await Permission.objects.fetch()
+        for model in models {
+            let info = model.schemaInfo
+            // NB: Django's model is `Session`; Pony's Swift type is SessionRecord (`Session` is
+            // `request.session`), and the content type must be Django's.
+            let name = model == SessionRecord.self ? "session" : info.name.lowercased()
+            var type = types.first { $0.appLabel == info.appLabel && $0.model == name }
+            if type == nil {
+                type = try await ContentType(appLabel: info.appLabel, model: name).save()
+                made += 1
+            }
+            guard let type, let typeID = type.id else { continue }
+            for action in ["add", "change", "delete", "view"] {
+                let codename = "\(action)_\(name)"
+                if permissions.contains(where: { $0.codename == codename && $0.contentType.id == Int64(typeID) }) {
+                    continue
+                }
+                _ = try await Permission(
+                    name: "Can \(action) \(info.verboseName)", contentType: ForeignKey(type), codename: codename
+                ).save()
+                made += 1
+            }
+        }
+        return made
     }
 }
