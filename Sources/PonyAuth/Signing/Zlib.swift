@@ -1,28 +1,10 @@
 internal import CZlib
+internal import PonyWeb
 
 /// zlib-format compression, as Python's `zlib.compress`/`zlib.decompress` (which Django's
 /// signing uses): default level, 15-bit window.
 enum Zlib {
-    static func compress(_ bytes: [UInt8]) -> [UInt8]? {
-        var stream = z_stream()
-        guard
-            deflateInit_(&stream, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
-        else { return nil }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))
-        var input = bytes
-        let result = input.withUnsafeMutableBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = source.baseAddress
-                stream.avail_in = uInt(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = uInt(target.count)
-                return deflate(&stream, Z_FINISH)
-            }
-        }
-        guard result == Z_STREAM_END else { return nil }
-        return Array(output.prefix(Int(stream.total_out)))
-    }
+    static func compress(_ bytes: [UInt8]) -> [UInt8]? { Gzip.zlib(bytes) }
 
     /// The inflated bytes, or `nil` when `bytes` is not a complete zlib stream or inflates to
     /// more than `limit` bytes.

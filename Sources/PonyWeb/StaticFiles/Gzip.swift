@@ -1,14 +1,25 @@
 internal import CZlib
 
-/// gzip compression (zlib at its best level) for the precompressed copies of static files.
-enum Gzip {
+/// Deflate compression through the system zlib: gzip at its best level for the precompressed
+/// copies of static files, and zlib's format at its default level as Python's
+/// `zlib.compress` (which Django's signing uses).
+package enum Gzip {
     /// The gzip stream of `bytes`, or `nil` if zlib fails.
     static func compress(_ bytes: [UInt8]) -> [UInt8]? {
-        var stream = z_stream()
         // 15 window bits + 16: a gzip header and trailer instead of zlib's.
+        deflate(bytes, level: Z_BEST_COMPRESSION, windowBits: 15 + 16, memoryLevel: 9)
+    }
+
+    /// The zlib stream of `bytes` as Python's `zlib.compress(bytes)` makes it, or `nil`.
+    package static func zlib(_ bytes: [UInt8]) -> [UInt8]? {
+        deflate(bytes, level: Z_DEFAULT_COMPRESSION, windowBits: 15, memoryLevel: 8)
+    }
+
+    private static func deflate(_ bytes: [UInt8], level: Int32, windowBits: Int32, memoryLevel: Int32) -> [UInt8]? {
+        var stream = z_stream()
         guard
             deflateInit2_(
-                &stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                &stream, level, Z_DEFLATED, windowBits, memoryLevel, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                 Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else { return nil }
         defer { deflateEnd(&stream) }
@@ -20,7 +31,7 @@ enum Gzip {
                 stream.avail_in = uInt(source.count)
                 stream.next_out = destination.baseAddress
                 stream.avail_out = uInt(destination.count)
-                return deflate(&stream, Z_FINISH)
+                return CZlib.deflate(&stream, Z_FINISH)
             }
         }
         guard status == Z_STREAM_END else { return nil }
