@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "PonyPostgres",
             dependencies: [
-                "PonyORM", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "PonyORM", "PonySupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],

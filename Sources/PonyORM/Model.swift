@@ -263,11 +263,16 @@ func quoteIdentifier(_ name: String) -> String {
     return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
-/// SQL text by query shape, shared by every task. The shapes are few (one per field, lookup,
-/// backend and limited-or-not), so the cache stays small.
+/// SQL text by query shape, shared by every task. The shapes are the queries written in code
+/// (lookups, orderings, backend, limited or not), so the cache stays small; filters built from
+/// request data could make many, so it stops growing at ``limit`` entries.
 final class StatementCache: Sendable {
-    /// A query's shape: backend, lookup path, and whether it has a `LIMIT`. (Inserts use paths
-    /// that start with a blank, which no lookup does.)
+    /// The most shapes kept per model.
+    static let limit = 256
+
+    /// A query's shape: backend, lookup paths with their values' kinds and the ordering, and
+    /// whether it has a `LIMIT`. (Inserts use paths that start with a blank, which no lookup
+    /// does.)
     struct Key: Hashable {
         let vendor: String
         let path: String
@@ -278,6 +283,24 @@ final class StatementCache: Sendable {
 
     subscript(key: Key) -> String? {
         get { entries.withLock { $0[key] } }
-        set { entries.withLock { $0[key] = newValue } }
+        set {
+            entries.withLock { entries in
+                if entries.count < StatementCache.limit || entries[key] != nil { entries[key] = newValue }
+            }
+        }
+    }
+}
+
+extension DatabaseValue {
+    /// A separator and a letter for the value's kind, which a cached statement's key holds
+    /// after each lookup path (no path contains the separator).
+    var kindMark: String {
+        switch self {
+        case .null: "\u{1}n"
+        case .integer: "\u{1}i"
+        case .double: "\u{1}d"
+        case .text: "\u{1}t"
+        case .blob: "\u{1}b"
+        }
     }
 }

@@ -21,39 +21,58 @@ extension QuerySet {
     func selectSQL(_ dialect: SQLDialect, columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true)
         throws -> (sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)])
     {
-        guard columns == nil, paths.isEmpty, ordered, let (key, value) = statementKey(dialect) else {
+        guard columns == nil, paths.isEmpty, ordered, let (key, values) = statementKey(dialect) else {
             let (select, related) = try selectTree(columns: columns, paths: paths, ordered: ordered)
             let (sql, binds) = SQLRenderer.render(select, dialect)
             return (sql, binds, related)
         }
-        let binds = [value] + (limit.map { [.integer(Int64($0))] } ?? [])
+        let binds = values + (limit.map { [.integer(Int64($0))] } ?? [])
         if let sql = M.schemaInfo.statements[key] { return (sql, binds, []) }
         let (select, related) = try selectTree(columns: nil, paths: [], ordered: true)
         let (sql, rendered) = SQLRenderer.render(select, dialect)
-        // NB: kept only when the value went into the statement as it is, so that any value of
-        // the same lookup binds the same way.
+        // NB: kept only when the values went into the statement as they are, so that any
+        // values of the same lookups bind the same way.
         if rendered == binds { M.schemaInfo.statements[key] = sql }
         return (sql, rendered, related)
     }
 
-    /// For the commonest query — one comparison on a field of the model itself (`get(pk)`,
-    /// `filter("slug", …)`), maybe limited — a key for its cached SQL, and the compared value.
-    private func statementKey(_ dialect: SQLDialect) -> (StatementCache.Key, DatabaseValue)? {
-        guard offset == 0, !isDistinct, related.isEmpty, !lockForUpdate, annotations.isEmpty, having == .and([]),
-            orderings == nil
+    /// For the commonest queries — comparisons on fields of the model itself joined by AND
+    /// (`get(pk:)`, `filter("slug", …)`, a session by key and expiry), maybe ordered and
+    /// limited (`first()`) — a key for their cached SQL, and the compared values in order.
+    ///
+    /// NB: the key holds each value's kind too: a lookup may render differently for a text
+    /// and a number, and the cached statement must be the one these values would build.
+    private func statementKey(_ dialect: SQLDialect) -> (StatementCache.Key, [DatabaseValue])? {
+        guard offset == 0, !isDistinct, related.isEmpty, !lockForUpdate, annotations.isEmpty, having == .and([])
         else { return nil }
-        let lookup: Q
+        let lookups: [Q]
         switch condition {
-        case .lookup: lookup = condition
-        case .and(let parts) where parts.count == 1: lookup = parts[0]
+        case .lookup: lookups = [condition]
+        case .and(let parts) where !parts.isEmpty && parts.count <= 4: lookups = parts
         default: return nil
         }
-        guard case .lookup(let path, .value(let value)) = lookup, value != .null else { return nil }
-        let parts = lookupParts(path)
-        guard parts.count <= 2, M.schemaInfo.field(named: parts[0]) != nil,
-            parts.count == 1 || ComparisonOperator(lookup: parts[1]) != nil
-        else { return nil }
-        return (StatementCache.Key(vendor: dialect.vendor, path: path, limited: limit != nil), value)
+        var shape = ""
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(lookups.count)
+        for lookup in lookups {
+            guard case .lookup(let path, .value(let value)) = lookup, value != .null else { return nil }
+            let parts = lookupParts(path)
+            guard parts.count <= 2, M.schemaInfo.field(named: parts[0]) != nil,
+                parts.count == 1 || ComparisonOperator(lookup: parts[1]) != nil
+            else { return nil }
+            shape += path
+            shape += value.kindMark
+            values.append(value)
+        }
+        if let orderings {
+            guard orderings.count <= 2 else { return nil }
+            for ordering in orderings {
+                let name = ordering.hasPrefix("-") ? String(ordering.dropFirst()) : ordering
+                guard name == "pk" || M.schemaInfo.field(named: name) != nil else { return nil }
+                shape += " ORDER " + ordering
+            }
+        }
+        return (StatementCache.Key(vendor: dialect.vendor, path: shape, limited: limit != nil), values)
     }
 
     /// The query as a tree (see ``selectSQL(_:columns:paths:ordered:)``), with the models

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonySupport
 
 /// What differs between SQL databases: column types, pattern matching, date functions.
 /// Statements use `?` placeholders on every backend; PostgreSQL's backend numbers them.
@@ -95,7 +96,7 @@ public struct SQLDialect: Sendable, Equatable {
         case .double(let number): return String(number)
         case .text(let text): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         case .blob(let bytes):
-            let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            let hex = hexString(bytes)
             return isSQLite ? "X'\(hex)'" : "'\\x\(hex)'::bytea"
         }
     }

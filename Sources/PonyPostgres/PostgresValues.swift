@@ -1,6 +1,7 @@
 internal import Foundation
 internal import NIOCore
 internal import PonyORM
+internal import PonySupport
 internal import PostgresNIO
 
 /// How Pony's values cross PostgreSQL's wire.
@@ -32,7 +33,7 @@ enum PostgresValues {
             case .integer(let number): bindings.append(UntypedText(text: String(number)))
             case .double(let number): bindings.append(UntypedText(text: text(number)))
             case .text(let text): bindings.append(UntypedText(text: text))
-            case .blob(let bytes): bindings.append(UntypedText(text: "\\x" + hex(bytes)))
+            case .blob(let bytes): bindings.append(UntypedText(text: "\\x" + hexString(bytes)))
             }
         }
         return PostgresQuery(unsafeSQL: binds.isEmpty ? sql : numberPlaceholders(sql), binds: bindings)
@@ -65,17 +66,6 @@ enum PostgresValues {
         if number.isNaN { return "NaN" }
         if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
         return String(number)
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// The rows of a result, with the values Pony's models decode.

@@ -64,12 +64,8 @@ public func md5Hex(_ text: String) -> String {
         c0 = c0 &+ c
         d0 = d0 &+ d
     }
-    var hex = ""
-    for word in [a0, b0, c0, d0] {
-        for shift in stride(from: 0, to: 32, by: 8) {
-            let byte = UInt8(truncatingIfNeeded: word >> UInt32(shift))
-            hex += String(byte >> 4, radix: 16) + String(byte & 0xf, radix: 16)
-        }
-    }
-    return hex
+    return hexString(
+        [a0, b0, c0, d0].flatMap { word in
+            stride(from: 0, to: 32, by: 8).map { UInt8(truncatingIfNeeded: word >> UInt32($0)) }
+        })
 }

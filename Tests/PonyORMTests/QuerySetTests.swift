@@ -41,6 +41,37 @@ import Testing
         }
     }
 
+    /// Queries of one shape share their SQL (the statement cache): each run still answers for
+    /// its own values, orderings and value kinds, and lookups that rewrite their value
+    /// (`contains`) are not cached.
+    @Test(arguments: Backend.available) func sameShapeDifferentValues(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            for (name, priority) in [("a", Priority.low), ("b", .high), ("c", .high), ("ab", .low)] {
+                try await Task.objects.create(Task(name: name, priority: priority, owner: ForeignKey(ann)))
+            }
+            for _ in 0..<2 {
+                let high = try await Task.objects.filter("priority", Priority.high).filter("name__gt", "a")
+                    .orderBy("name").first()
+                #expect(high?.name == "b")
+                let highLast = try await Task.objects.filter("priority", Priority.high).filter("name__gt", "a")
+                    .orderBy("-name").first()
+                #expect(highLast?.name == "c")
+                let low = try await Task.objects.filter("priority", Priority.low).filter("name__gt", "a")
+                    .orderBy("name").first()
+                #expect(low?.name == "ab")
+                let none = try await Task.objects.filter("priority", Priority.low).filter("name__gt", "z")
+                    .orderBy("name").first()
+                #expect(none == nil)
+                #expect(try await Task.objects.filter("name__contains", "b").count() == 2)
+                #expect(try await Task.objects.filter("name__contains", "b").orderBy("name").first()?.name == "ab")
+                #expect(try await Task.objects.filter("name__contains", "c").orderBy("name").first()?.name == "c")
+                let byID = try await Task.objects.filter("owner", ann.id!).filter("name", "c").first()
+                #expect(byID?.name == "c")
+            }
+        }
+    }
+
     @Test(arguments: Backend.available) func getErrors(backend: Backend) async throws {
         try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))

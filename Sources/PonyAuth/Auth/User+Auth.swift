@@ -83,6 +83,9 @@ extension ORM {
 /// The keyed HMAC of Django's `get_session_auth_hash` for one secret, derived once.
 struct SessionAuthHasher: Sendable {
     private let mac: SaltedHMAC
+    /// NB: the hash of the logged-in user's password is checked on every request; it is the
+    /// same until the password changes.
+    private let memo = Memo<String, String>(capacity: 4096)
 
     init(secret: String) {
         mac = SaltedHMAC(
@@ -92,6 +95,6 @@ struct SessionAuthHasher: Sendable {
 
     /// The hexadecimal HMAC of a password hash.
     func hash(_ password: String) -> String {
-        mac.code(for: password).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        memo.value(for: password) { hexString(mac.code(for: password)) }
     }
 }

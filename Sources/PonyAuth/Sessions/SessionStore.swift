@@ -21,6 +21,9 @@ public struct DatabaseSessionStore: SessionStore {
     public static let salt = "django.contrib.sessions.SessionStore"
     /// NB: made once, so each request does not derive the HMAC keys again.
     let signer: TimestampSigner
+    /// Decoded session data by its stored text. NB: the same row is read on every request of
+    /// a visit, and its text changes whenever its data does, so decoding it once is safe.
+    private let decoded = Memo<String, JSONObject>(capacity: 4096)
 
     /// A store signing with `secretKey`, still reading data signed with `fallbackKeys`.
     public init(secretKey: String, fallbackKeys: [String] = []) {
@@ -32,8 +35,12 @@ public struct DatabaseSessionStore: SessionStore {
             let record = try await SessionRecord.objects.filter(\.sessionKey, .exact(key))
                 .filter(\.expireDate, .gt(Date())).first()
         else { return nil }
-        guard case .object(let data)? = try? signer.unsignObject(record.sessionData) else { return nil }
-        return data
+        return try? decoded.value(for: record.sessionData) {
+            guard case .object(let data) = try signer.unsignObject(record.sessionData) else {
+                throw SignatureError.badSignature("Session data is not a JSON object.")
+            }
+            return data
+        }
     }
 
     public func save(_ data: JSONObject, key: String?, age: Int) async throws -> String {

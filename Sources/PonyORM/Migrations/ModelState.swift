@@ -284,7 +284,7 @@ extension DatabaseValue: Codable {
         case .double(let value): try container.encode(value)
         case .text(let value): try container.encode(value)
         case .blob(let bytes):
-            try container.encode(["blob": bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()])
+            try container.encode(["blob": hexString(bytes)])
         }
     }
 }
