@@ -15,6 +15,9 @@
 @_exported public import struct PonyAuth.AuthenticationMiddleware
 @_exported public import struct PonyAuth.CSRFMiddleware
 @_exported public import struct PonyAuth.CSRFSettings
+@_exported public import struct PonyAuth.Command
+@_exported public import struct PonyAuth.CommandContext
+@_exported public import struct PonyAuth.CommandError
 @_exported public import struct PonyAuth.ContentType
 @_exported public import struct PonyAuth.DatabaseSessionStore
 @_exported public import struct PonyAuth.Group

@@ -36,6 +36,7 @@ public final class Pony: RouteBuilder, Sendable {
         var site: Site?
         var models: [any Model.Type] = []
         var installed: [App] = []
+        var commands: [Command] = []
         var csrf: CSRFSettings? = CSRFSettings()
         var signals = Signals()
     }

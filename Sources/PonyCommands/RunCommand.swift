@@ -51,6 +51,7 @@ final class DevLoop: Sendable {
     /// The app the proxy points at, shared with the SIGINT handler.
     private let current = Locked<(process: AppProcess, box: GenerationBox)?>(nil)
     private let executable = Locked<URL?>(nil)
+    private let isSetUp = Locked(false)
 
     init(source: AppSource, compiler: Compiler, state: DevState, arguments: [String]) {
         self.source = source
@@ -106,8 +107,18 @@ final class DevLoop: Sendable {
         case .success(let executable, let cached):
             if !cached { Terminal.say("Compiled in \(String(format: "%.2f", Date().timeIntervalSince(started))) s.") }
             self.executable.value = executable
+            if current.value == nil { setUp(executable) }
             start(executable)
         }
+    }
+
+    /// Before the first start, at a terminal: the app's `setup` (migrations, then nanodjango's
+    /// offer to make the first superuser) in the foreground, where it can ask. A failure is
+    /// left for the server's own start to show in the browser.
+    private func setUp(_ executable: URL) {
+        guard isatty(STDIN_FILENO) == 1, !isSetUp.value else { return }
+        isSetUp.value = true
+        _ = ForegroundProcess.run(executable, ["setup"] + arguments, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Starts the app on a fresh private port, then switches traffic to it and stops the old one.

@@ -22,10 +22,19 @@ struct PonyCLI: AsyncParsableCommand {
             abstract: "Serve an app for development: DEBUG on, recompiles and restarts on save.")
         @Argument(help: "The app's .swift file.") var file: String
         @Argument(help: "HOST:PORT, PORT or HOST (default 127.0.0.1:8000).") var address: String?
+        @Option(help: "With --pass: the superuser to make when no user has this name (needs the auth app).")
+        var user: String?
+        @Option(name: .customLong("pass"), help: "The first superuser's password.") var password: String?
 
         func run() async throws {
             let target = try parseTarget(address, default: .development)
-            try await report { () throws(CommandError) in try RunCommand(file: file, target: target).run() }
+            guard (user == nil) == (password == nil) else {
+                throw ValidationError("--user and --pass go together.")
+            }
+            let superuser = user.map { ["--user", $0, "--pass", password ?? ""] } ?? []
+            try await report { () throws(CommandError) in
+                try RunCommand(file: file, target: target, arguments: superuser).run()
+            }
         }
     }
 

@@ -71,7 +71,8 @@ import Testing
     }
 
     /// `pony manage FILE createsuperuser` from the environment (as in a deployment script),
-    /// `pony makemigrations FILE --check` for CI, and the superuser sees the staff page.
+    /// `pony makemigrations FILE --check` for CI, nanodjango's `pony run FILE --user --pass`,
+    /// and both superusers see the staff page.
     @Test func manageCommandsReachTheApp() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pony-manage-\(UUID().uuidString)")
@@ -98,21 +99,24 @@ import Testing
         let cleared = try CLI.run(try CLI.pony, ["manage", file.path, "clearsessions"])
         #expect(cleared.output.contains("Deleted 0 expired sessions."))
 
-        let jar = directory.appendingPathComponent("cookies.txt")
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
-        let server = try Background(try CLI.pony, ["run", file.path, "127.0.0.1:\(port)"])
+        let server = try Background(
+            try CLI.pony, ["run", file.path, "127.0.0.1:\(port)", "--user", "first", "--pass", "first-pass-1"])
         defer { server.stop() }
         _ = await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 }
-        let login = try Self.curl(jar, [url + "/accounts/login/"])
-        _ = try Self.curl(
-            jar,
-            [
-                "-d", "csrfmiddlewaretoken=\(Self.token(login.body))&username=boss&password=boss-pass-1",
-                url + "/accounts/login/",
-            ])
-        let staff = try Self.curl(jar, [url + "/staff/"])
-        #expect(staff.status == 200)
-        #expect(staff.body.contains("Staff only"))
+        for (name, password) in [("boss", "boss-pass-1"), ("first", "first-pass-1")] {
+            let jar = directory.appendingPathComponent("cookies-\(name).txt")
+            let login = try Self.curl(jar, [url + "/accounts/login/"])
+            _ = try Self.curl(
+                jar,
+                [
+                    "-d", "csrfmiddlewaretoken=\(Self.token(login.body))&username=\(name)&password=\(password)",
+                    url + "/accounts/login/",
+                ])
+            let staff = try Self.curl(jar, [url + "/staff/"])
+            #expect(staff.status == 200, "\(name)")
+            #expect(staff.body.contains("Staff only"), "\(name)")
+        }
     }
 }

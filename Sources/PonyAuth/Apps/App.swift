@@ -21,6 +21,8 @@ public struct App: Sendable {
     public var templates: [String: String]
     /// Values the app adds to every template's context (`messages`).
     public var contextProcessors: [ContextProcessor]
+    /// Management commands the app adds (`createsuperuser`).
+    public var commands: [Command]
 
     /// The label (`sessions`).
     public var label: String { config.label }
@@ -28,20 +30,21 @@ public struct App: Sendable {
     /// An app.
     public init(
         config: AppConfig, urlpatterns: [URLPattern] = [], templates: [String: String] = [:],
-        contextProcessors: [ContextProcessor] = [],
+        contextProcessors: [ContextProcessor] = [], commands: [Command] = [],
         middleware: @escaping @Sendable (ResolvedSettings) -> [any Middleware] = { _ in [] }
     ) {
         self.config = config
         self.urlpatterns = urlpatterns
         self.templates = templates
         self.contextProcessors = contextProcessors
+        self.commands = commands
         self.middleware = middleware
     }
 
     /// Django's `django.contrib.sessions` with `settings`: the `django_session` table (unless
     /// the engine is ``SessionEngine/signedCookies``, which needs none) and ``SessionMiddleware``.
     public static func sessions(_ settings: SessionSettings = SessionSettings()) -> App {
-        App(config: .sessions) { site in
+        App(config: .sessions, commands: [AuthCommands.clearSessionsCommand]) { site in
             let store: any SessionStore =
                 switch settings.engine {
                 case .database:
@@ -66,7 +69,11 @@ public struct App: Sendable {
             config: AppConfig(
                 label: config.label, models: config.models, migrations: config.migrations,
                 requires: config.requires + ["sessions"]),
-            urlpatterns: AuthViews.urlpatterns(settings), templates: AuthViews.templates
+            urlpatterns: AuthViews.urlpatterns(settings), templates: AuthViews.templates,
+            commands: [
+                AuthCommands.createSuperuserCommand(hashers: settings.hashers),
+                AuthCommands.changePasswordCommand(hashers: settings.hashers),
+            ]
         ) { site in
             [
                 AuthenticationMiddleware(

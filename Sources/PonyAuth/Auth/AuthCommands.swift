@@ -1,28 +1,20 @@
 internal import Foundation
 public import PonyORM
 
-/// What Django's `createsuperuser`, `changepassword` and `clearsessions` do, for the command
-/// line of an app (`./app createsuperuser`, `pony manage app.swift createsuperuser`).
+/// What Django's `createsuperuser`, `changepassword` and `clearsessions` do, as functions and
+/// as the ``Command``s the auth and sessions apps add (`./app createsuperuser`,
+/// `pony manage app.swift createsuperuser`).
 public enum AuthCommands {
-    /// A command's refusal, said to the person at the terminal.
-    public struct Refusal: Error, CustomStringConvertible {
-        /// What went wrong and what to do.
-        public let description: String
-
-        /// A refusal saying `description`.
-        public init(description: String) { self.description = description }
-    }
-
     /// Makes an active superuser and staff member (Django's `createsuperuser`).
     public static func createSuperuser(
         username: String, email: String, password: String, hashers: PasswordHashers = .django
     ) async throws -> User {
         guard !username.isEmpty, username.count <= 150 else {
-            throw Refusal(description: "Error: a username has 1 to 150 characters.")
+            throw CommandError("a username has 1 to 150 characters.")
         }
-        guard !password.isEmpty else { throw Refusal(description: "Error: Blank passwords aren't allowed.") }
+        guard !password.isEmpty else { throw CommandError("Blank passwords aren't allowed.") }
         if try await User.objects.filter(\.username, .exact(username)).exists() {
-            throw Refusal(description: "Error: That username is already taken.")
+            throw CommandError("That username is already taken.")
         }
         var user = User(password: "", username: username, email: email, isStaff: true)
         user.isSuperuser = true
@@ -35,9 +27,9 @@ public enum AuthCommands {
         async throws
     {
         guard var user = try await User.objects.filter(\.username, .exact(username)).first() else {
-            throw Refusal(description: "user '\(username)' does not exist")
+            throw CommandError("user '\(username)' does not exist")
         }
-        guard !password.isEmpty else { throw Refusal(description: "Error: Blank passwords aren't allowed.") }
+        guard !password.isEmpty else { throw CommandError("Blank passwords aren't allowed.") }
         await user.setPassword(password, hashers: hashers)
         try await user.save(updateFields: ["password"])
     }
@@ -45,6 +37,60 @@ public enum AuthCommands {
     /// Deletes expired sessions (Django's `clearsessions`); returns how many.
     public static func clearSessions() async throws -> Int {
         try await SessionRecord.objects.filter(\.expireDate, .lt(Date())).delete()["sessions.sessionrecord"] ?? 0
+    }
+}
+
+extension AuthCommands {
+    /// `createsuperuser [--username NAME] [--email ADDRESS] [--noinput]`: prompts for what
+    /// is missing; without a terminal (or with `--noinput`) reads `PONY_SUPERUSER_USERNAME`,
+    /// `PONY_SUPERUSER_EMAIL` and `PONY_SUPERUSER_PASSWORD` (Django's `DJANGO_SUPERUSER_*`
+    /// work too).
+    public static func createSuperuserCommand(hashers: PasswordHashers) -> Command {
+        Command(
+            "createsuperuser", usage: "[--username NAME] [--email ADDRESS] [--noinput]",
+            summary: "Make a superuser (--noinput reads PONY_SUPERUSER_USERNAME, _EMAIL and _PASSWORD)."
+        ) { context in
+            func value(_ option: String, _ name: String) -> String? {
+                context.option(option) ?? context.environment["PONY_SUPERUSER_\(name)"]
+                    ?? context.environment["DJANGO_SUPERUSER_\(name)"]
+            }
+            var username = value("--username", "USERNAME") ?? ""
+            var email = value("--email", "EMAIL") ?? ""
+            var password =
+                context.environment["PONY_SUPERUSER_PASSWORD"] ?? context.environment["DJANGO_SUPERUSER_PASSWORD"] ?? ""
+            if context.isInteractive {
+                if username.isEmpty { username = context.ask("Username: ") }
+                if email.isEmpty { email = context.ask("Email address: ") }
+                if password.isEmpty { password = try context.askNewPassword() }
+            } else if username.isEmpty || password.isEmpty {
+                throw CommandError(
+                    "without a terminal, set PONY_SUPERUSER_USERNAME and PONY_SUPERUSER_PASSWORD (and"
+                        + " PONY_SUPERUSER_EMAIL), or pass --username.")
+            }
+            _ = try await createSuperuser(username: username, email: email, password: password, hashers: hashers)
+            context.write("Superuser created successfully.\n")
+            return 0
+        }
+    }
+
+    /// `changepassword [USERNAME]` (the login name of the person at the terminal by default).
+    public static func changePasswordCommand(hashers: PasswordHashers) -> Command {
+        Command("changepassword", usage: "[USERNAME]", summary: "Set a user's password.") { context in
+            let username = context.positional().first ?? NSUserName()
+            context.write("Changing password for user '\(username)'\n")
+            guard context.isInteractive else { throw CommandError("changepassword needs a terminal to ask.") }
+            try await changePassword(username: username, password: try context.askNewPassword(), hashers: hashers)
+            context.write("Password changed successfully for user '\(username)'\n")
+            return 0
+        }
+    }
+
+    /// `clearsessions`.
+    public static let clearSessionsCommand = Command("clearsessions", summary: "Delete expired sessions.") {
+        context in
+        let count = try await clearSessions()
+        context.write("Deleted \(count) expired session\(count == 1 ? "" : "s").\n")
+        return 0
     }
 }
 

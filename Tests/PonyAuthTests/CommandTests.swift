@@ -1,0 +1,101 @@
+import Foundation
+import PonyORM
+import Testing
+
+@testable import Pony
+@testable import PonyAuth
+
+/// The command layer: Pony's commands, the installed apps' and the app's own, in one table
+/// (`./app NAME`, `pony manage app.swift NAME`), and nanodjango's first-run superuser.
+@Suite struct CommandTests {
+    /// An app in a new folder (its database is `db.sqlite3` there) with users and a command.
+    private static func withApp(_ body: (Pony, URL) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let app = Pony(file: directory.appendingPathComponent("shop.swift").path)
+        app.install(.sessions(), .contentTypes(), .auth())
+        app.command("countusers", usage: "[--plus N]", summary: "Print how many users there are.") { context in
+            let count = try await User.objects.count() + (context.option("--plus").flatMap { Int($0) } ?? 0)
+            context.write("\(count) users\n")
+            return count == 0 ? 3 : 0
+        }
+        try await body(app, directory)
+    }
+
+    @Test func helpListsEveryAppsCommandsUnderItsLabel() async throws {
+        try await Self.withApp { app, _ in
+            let help = app.helpText()
+            let groups = app.commandGroups.map(\.group)
+            #expect(groups == ["pony", "sessions", "auth", "shop"])
+            #expect(help.contains("[auth]\n  createsuperuser [--username NAME] [--email ADDRESS] [--noinput]\n"))
+            #expect(help.contains("[sessions]\n  clearsessions\n      Delete expired sessions.\n"))
+            #expect(help.contains("[shop]\n  countusers [--plus N]\n      Print how many users there are.\n"))
+            #expect(help.contains("  run [HOST:PORT] [--user NAME --pass PASSWORD]\n"))
+            #expect(await app.main(["help"]) == 0)
+        }
+    }
+
+    /// An app's command runs on a migrated database (the auth tables exist although nothing
+    /// ran `migrate`), and its status is the exit status.
+    @Test func anAppsCommandRunsOnTheMigratedDatabase() async throws {
+        try await Self.withApp { app, directory in
+            #expect(await app.main(["countusers"]) == 3)
+            #expect(await app.main(["countusers", "--plus", "2"]) == 0)
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("db.sqlite3").path))
+        }
+    }
+
+    @Test func unknownCommandsAndArgumentsAreUsageErrors() async throws {
+        try await Self.withApp { app, _ in
+            #expect(await app.main(["frobnicate"]) == 2)
+            #expect(await app.main(["migrate", "0001", "0002"]) == 2)
+            #expect(await app.main(["makemigrations", "--bogus"]) == 2)
+            #expect(await app.main(["sqlmigrate"]) == 2)
+            #expect(await app.main(["run", "not a host:port"]) == 2)
+            #expect(await app.main(["run", "--user", "ann"]) == 2)
+        }
+    }
+
+    /// nanodjango's `run --user NAME --pass PASSWORD`: the superuser is made once, with the
+    /// password given; a later run leaves it (and its changed password) alone.
+    @Test func runMakesTheFirstSuperuser() async throws {
+        try await Self.withApp { app, _ in
+            let settings = try app.settings.resolved(for: .development)
+            let options = CommandContext(
+                arguments: ["--user", "boss", "--pass", "first-pass-1"], settings: settings, isInteractive: false)
+            try await app.withDatabase(settings) { database in
+                try await app.executor(database, settings).migrate()
+                try await app.makeSuperuser(try FirstSuperuser(options), firstRun: true, settings)
+                var boss = try await User.objects.get("username", "boss")
+                #expect(boss.isSuperuser && boss.isStaff && boss.isActive)
+                #expect(try await boss.checkPassword("first-pass-1"))
+                await boss.setPassword("changed-pass-2")
+                try await boss.save()
+                try await app.makeSuperuser(try FirstSuperuser(options), firstRun: false, settings)
+                #expect(try await User.objects.count() == 1)
+                var again = try await User.objects.get("username", "boss")
+                #expect(try await again.checkPassword("changed-pass-2"))
+                // Without a terminal there is nobody to ask.
+                let quiet = CommandContext(arguments: [], settings: settings, isInteractive: false)
+                try await app.makeSuperuser(try FirstSuperuser(quiet), firstRun: true, settings)
+                #expect(try await User.objects.count() == 1)
+            }
+            let half = CommandContext(arguments: ["--pass", "x"], settings: settings, isInteractive: false)
+            #expect(throws: UsageError.self) { try FirstSuperuser(half) }
+        }
+    }
+
+    /// `--user` without the auth app cannot make anyone: a clear error, not a silent start.
+    @Test func firstSuperuserNeedsTheAuthApp() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cmd-\(UUID().uuidString)")
+        let app = Pony(file: directory.appendingPathComponent("bare.swift").path)
+        let settings = try app.settings.resolved(for: .development)
+        let options = CommandContext(
+            arguments: ["--user", "boss", "--pass", "first-pass-1"], settings: settings, isInteractive: false)
+        let error = await #expect(throws: CommandError.self) {
+            try await app.makeSuperuser(try FirstSuperuser(options), firstRun: true, settings)
+        }
+        #expect(error?.description.contains("app.install(.sessions(), .contentTypes(), .auth())") == true)
+    }
+}
