@@ -32,7 +32,8 @@ extension Pony {
         } catch let error as UsageError {
             return usage(error.description)
         } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            let text = "\(error)"
+            FileHandle.standardError.write(Data(((text.hasPrefix("error:") ? "" : "Error: ") + text + "\n").utf8))
             return 1
         }
     }

@@ -55,32 +55,23 @@ extension Pony {
     /// The app label migrations are recorded under: the models' (the file's name).
     var appLabel: String { ownModels.first?.schemaInfo.appLabel ?? name.lowercased() }
 
-    /// Where migrations live: `migrations/` beside the app's file.
+    /// Where migrations live: ``Settings/migrationsDirectory`` (`migrations/` beside the
+    /// app's file by default).
     func migrationsDirectory(_ settings: ResolvedSettings) -> URL {
-        URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent("migrations")
+        URL(fileURLWithPath: settings.migrationsDirectory)
     }
 
-    /// Opens the database: `DATABASE_URL` (`sqlite:///path` or `postgres://user:password@host/db`),
-    /// else `db.sqlite3` beside the app.
+    /// Opens the database ``Settings/database`` names (`DATABASE_URL` overrides it), else
+    /// `db.sqlite3` beside the app.
     func openDatabase(_ settings: ResolvedSettings) async throws -> any Database {
-        let environment = ProcessInfo.processInfo.environment
-        var path = URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent("db.sqlite3").path
-        if let url = environment["DATABASE_URL"], !url.isEmpty {
-            if url.hasPrefix("sqlite:///") {
-                path = String(url.dropFirst("sqlite:///".count))
-                if !path.hasPrefix("/") {
-                    path = URL(fileURLWithPath: settings.baseDirectory).appendingPathComponent(path).path
-                }
-            } else if url == "sqlite://:memory:" {
-                return try await SQLiteDatabase.open(.memory, statementTimeout: settings.statementTimeout)
-            } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-                return try await PostgresDatabase.open(url: url, statementTimeout: settings.statementTimeout)
-            } else {
-                throw ConfigurationError(
-                    "DATABASE_URL must start with sqlite:/// (sqlite:///path/to/db.sqlite3) or postgres://"
-                        + " (postgres://user:password@host:5432/database).", id: "database.E001")
-            }
+        let url = settings.database ?? "sqlite:///db.sqlite3"
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            return try await PostgresDatabase.open(url: url, statementTimeout: settings.statementTimeout)
         }
+        if url.hasPrefix("sqlite://:memory:") {
+            return try await SQLiteDatabase.open(.memory, statementTimeout: settings.statementTimeout)
+        }
+        let path = Settings.absolute(String(url.dropFirst("sqlite:///".count)), in: settings.baseDirectory)
         return try await SQLiteDatabase.open(.file(path), statementTimeout: settings.statementTimeout)
     }
 

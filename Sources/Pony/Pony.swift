@@ -50,7 +50,9 @@ public final class Pony: RouteBuilder, Sendable {
     /// Creates an app with nanodjango's default settings, changed by any argument given.
     ///
     /// Environment variables (`PONY_DEBUG`, `PONY_SECRET_KEY`, `PONY_ALLOWED_HOSTS`,
-    /// `PONY_BASE_DIR`, `PONY_TIME_ZONE`) override these values at start-up; see ``Settings``.
+    /// `PONY_BASE_DIR`, `PONY_TIME_ZONE`, `DATABASE_URL`, `PONY_MIGRATIONS_DIR`) override these
+    /// values at start-up; see ``Settings``. `database` is a URL (`sqlite:///db.sqlite3`,
+    /// `sqlite://:memory:`, `postgres://…`; see ``Settings/database``).
     public init(
         debug: Bool? = nil,
         secretKey: String? = nil,
@@ -58,16 +60,20 @@ public final class Pony: RouteBuilder, Sendable {
         appendSlash: Bool = true,
         maxBodySize: Int = 10 * 1024 * 1024,
         timeZone: String = "UTC",
+        database: String? = nil,
+        migrationsDirectory: String = "migrations",
         file: String = #filePath
     ) {
         self.file = file
         let url = URL(fileURLWithPath: file)
         name = url.deletingPathExtension().lastPathComponent
-        let settings = Settings(
+        var settings = Settings(
             debug: debug, secretKey: secretKey, allowedHosts: allowedHosts,
             baseDirectory: url.deletingLastPathComponent().path, appendSlash: appendSlash, timeZone: timeZone,
             maxBodySize: maxBodySize
         )
+        settings.database = database
+        settings.migrationsDirectory = migrationsDirectory
         state = Mutex(State(settings: settings))
     }
 

@@ -86,6 +86,40 @@ import Testing
         }
     }
 
+    /// The database and the migrations folder set in code (nanodjango's `DATABASES`,
+    /// `SQLITE_MEMORY`, `MIGRATIONS_DIR`); `DATABASE_URL` still overrides the database, and a
+    /// URL naming no backend is `database.E001`.
+    @Test func databaseAndMigrationsFolderInCode() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("shop.swift").path
+        let onDisk = Pony(database: "sqlite:///shop.sqlite3", migrationsDirectory: "db/migrations", file: file)
+        onDisk.models(Note.self)
+        #expect(await onDisk.main(["makemigrations"]) == 0)
+        #expect(await onDisk.main(["migrate"]) == 0)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("shop.sqlite3").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("db.sqlite3").path))
+        let written = try FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("db/migrations").path)
+        #expect(written == ["0001_initial.json"])
+
+        let inMemory = Pony(database: "sqlite://:memory:", file: file)
+        inMemory.install(.sessions(), .contentTypes(), .auth())
+        inMemory.command("count", summary: "Users.") { _ in Int32(try await User.objects.count()) }
+        #expect(await inMemory.main(["count"]) == 0)
+
+        var settings = Settings(baseDirectory: directory.path)
+        settings.database = "sqlite:///code.sqlite3"
+        let overridden = try settings.applyingEnvironment(["DATABASE_URL": "sqlite://:memory:"]).resolved(
+            for: .development)
+        #expect(overridden.database == "sqlite://:memory:")
+        settings.database = "mysql://root@localhost/shop"
+        let error = #expect(throws: ConfigurationError.self) { try settings.resolved(for: .development) }
+        #expect(error?.id == "database.E001")
+        #expect(await Pony(database: "mysql://x", file: file).main(["migrate"]) == 1)
+    }
+
     /// `--user` without the auth app cannot make anyone: a clear error, not a silent start.
     @Test func firstSuperuserNeedsTheAuthApp() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cmd-\(UUID().uuidString)")

@@ -88,6 +88,14 @@ public struct Settings: Sendable {
     /// so without it no request counts as secure; set it only behind a proxy that always sets
     /// or strips the header, or clients can claim HTTPS.
     public var secureProxySSLHeader: ProxyHeader?
+    /// The database as a URL (Django's `DATABASES`, nanodjango's `SQLITE_MEMORY`):
+    /// `sqlite:///db.sqlite3` (a path relative to ``baseDirectory``; four slashes for an
+    /// absolute one), `sqlite://:memory:`, or `postgres://user:password@host:5432/name`.
+    /// `nil` is `db.sqlite3` beside the app. `DATABASE_URL` overrides it.
+    public var database: String?
+    /// Where migrations are written and read (nanodjango's `MIGRATIONS_DIR`), relative to
+    /// ``baseDirectory`` unless absolute. `PONY_MIGRATIONS_DIR` overrides it.
+    public var migrationsDirectory = "migrations"
 
     /// A header name and the value that marks a request as HTTPS.
     public struct ProxyHeader: Sendable, Equatable {
@@ -177,6 +185,8 @@ public struct Settings: Sendable {
             settings.allowedHosts = settings.allowedHosts.then(.parse(environment: value))
         }
         if let value = environment["PONY_BASE_DIR"], !value.isEmpty { settings.baseDirectory = value }
+        if let value = environment["DATABASE_URL"], !value.isEmpty { settings.database = value }
+        if let value = environment["PONY_MIGRATIONS_DIR"], !value.isEmpty { settings.migrationsDirectory = value }
         if let value = environment["PONY_TIME_ZONE"], !value.isEmpty { settings.timeZone = value }
         if let value = environment["PONY_STATEMENT_TIMEOUT"], !value.isEmpty {
             guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
@@ -283,8 +293,30 @@ public struct Settings: Sendable {
             idleTimeout: idleTimeout, requestTimeout: requestTimeout, accessLog: accessLog ?? true,
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy,
             frameOptions: frameOptions,
-            secretKeyFallbacks: secretKeyFallbacks, secureProxySSLHeader: secureProxySSLHeader
+            secretKeyFallbacks: secretKeyFallbacks, secureProxySSLHeader: secureProxySSLHeader,
+            database: try Settings.checkedDatabase(database),
+            migrationsDirectory: Settings.absolute(migrationsDirectory, in: baseDirectory)
         )
+    }
+}
+
+extension Settings {
+    /// `url` when it names a backend Pony has (`database.E001` otherwise).
+    static func checkedDatabase(_ url: String?) throws(ConfigurationError) -> String? {
+        guard let url else { return nil }
+        let known = ["sqlite:///", "sqlite://:memory:", "postgres://", "postgresql://"]
+        guard known.contains(where: { url.hasPrefix($0) }) else {
+            throw ConfigurationError(
+                "The database URL \"\(url.prefix(40))\" names no backend Pony has: use sqlite:///db.sqlite3,"
+                    + " sqlite://:memory: or postgres://user:password@host:5432/name (Pony(database:) or"
+                    + " DATABASE_URL).", id: "database.E001")
+        }
+        return url
+    }
+
+    /// `path`, or `path` inside `base` when relative.
+    package static func absolute(_ path: String, in base: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: base).appendingPathComponent(path).path
     }
 }
 
@@ -340,4 +372,8 @@ public struct ResolvedSettings: Sendable {
     public let secretKeyFallbacks: [String]
     /// See ``Settings/secureProxySSLHeader``.
     public let secureProxySSLHeader: Settings.ProxyHeader?
+    /// See ``Settings/database``: a URL the backends accept, or `nil` for `db.sqlite3`.
+    public let database: String?
+    /// See ``Settings/migrationsDirectory``: an absolute path.
+    public let migrationsDirectory: String
 }
