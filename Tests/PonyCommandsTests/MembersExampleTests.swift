@@ -72,7 +72,7 @@ import Testing
 
     /// `pony manage FILE createsuperuser` from the environment (as in a deployment script),
     /// `pony makemigrations FILE --check` for CI, nanodjango's `pony run FILE --user --pass`,
-    /// and both superusers see the staff page.
+    /// and both superusers see the staff page, still logged in after the server restarts.
     @Test func manageCommandsReachTheApp() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pony-manage-\(UUID().uuidString)")
@@ -117,6 +117,18 @@ import Testing
             let staff = try Self.curl(jar, [url + "/staff/"])
             #expect(staff.status == 200, "\(name)")
             #expect(staff.body.contains("Staff only"), "\(name)")
+        }
+        server.stop()
+
+        let restartedURL = "http://127.0.0.1:\(CLI.freePort())"
+        let restarted = try Background(try CLI.pony, ["run", file.path, restartedURL.dropFirst(7).description])
+        defer { restarted.stop() }
+        _ = await CLI.waitFor(restartedURL + "/", timeout: 600) { status, _ in status == 200 }
+        for name in ["boss", "first"] {
+            let staff = try Self.curl(
+                directory.appendingPathComponent("cookies-\(name).txt"), [restartedURL + "/staff/"])
+            #expect(staff.status == 200, "\(name) after the restart")
+            #expect(staff.body.contains("Hello, \(name)."), "\(name) after the restart")
         }
     }
 }
