@@ -16,7 +16,8 @@
 @attached(
     extension, conformances: Model, names: named(schema), named(init), named(databaseValues), named(assignPrimaryKey))
 public macro Model(
-    table: String? = nil, appLabel: String? = nil, ordering: [String] = [], verboseName: String? = nil,
+    modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
+    verboseName: String? = nil,
     verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [UniqueConstraint] = []
 ) = #externalMacro(module: "PonyMacros", type: "ModelMacro")
 

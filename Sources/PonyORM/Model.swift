@@ -26,6 +26,9 @@ public protocol Model: Sendable, Encodable, TemplateObject {
 
 /// A model's options: the arguments of `@Model(...)`, as Django's `Meta`.
 public struct ModelOptions: Sendable {
+    /// The model's name in Django's terms (migrations, content types, `app.model` labels)
+    /// when the Swift type's name differs: `SessionRecord` is Django's `Session`.
+    public var modelName: String?
     /// The table name; Django's `<app_label>_<modelname>` when not given.
     public var table: String?
     /// The app label; the module's name (a single-file app's file name) when not given.
@@ -43,9 +46,11 @@ public struct ModelOptions: Sendable {
 
     /// Options as `@Model(...)` spells them.
     public init(
-        table: String? = nil, appLabel: String? = nil, ordering: [String] = [], verboseName: String? = nil,
-        verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [UniqueConstraint] = []
+        modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
+        verboseName: String? = nil, verboseNamePlural: String? = nil, indexes: [Index] = [],
+        constraints: [UniqueConstraint] = []
     ) {
+        self.modelName = modelName
         self.table = table
         self.appLabel = appLabel
         self.ordering = ordering
@@ -164,6 +169,7 @@ public struct ModelSchema<M: Model>: Sendable {
     ) {
         let module = fileID.split(separator: "/").first.map(String.init) ?? "app"
         let appLabel = options.appLabel ?? module.lowercased()
+        let name = options.modelName ?? name
         info = SchemaInfo(
             name: name, appLabel: appLabel, table: options.table ?? "\(appLabel)_\(name.lowercased())",
             fields: fields.map(\.info), options: options, model: M.self, manyToMany: manyToMany.map(\.info))

@@ -36,7 +36,7 @@ public enum AuthCommands {
 
     /// Deletes expired sessions (Django's `clearsessions`); returns how many.
     public static func clearSessions() async throws -> Int {
-        try await SessionRecord.objects.filter(\.expireDate, .lt(Date())).delete()["sessions.sessionrecord"] ?? 0
+        try await SessionRecord.objects.filter(\.expireDate, .lt(Date())).delete()["sessions.session"] ?? 0
     }
 }
 
@@ -105,9 +105,7 @@ extension AuthCommands {
         let permissions = try await Permission.objects.fetch()
         for model in models {
             let info = model.schemaInfo
-            // NB: Django's model is `Session`; Pony's Swift type is SessionRecord (`Session` is
-            // `request.session`), and the content type must be Django's.
-            let name = model == SessionRecord.self ? "session" : info.name.lowercased()
+            let name = info.name.lowercased()
             var type = types.first { $0.appLabel == info.appLabel && $0.model == name }
             if type == nil {
                 type = try await ContentType(appLabel: info.appLabel, model: name).save()

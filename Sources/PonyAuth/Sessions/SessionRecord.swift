@@ -3,7 +3,7 @@ public import PonyORM
 
 /// A stored session: a row of Django's `django_session` table (Django's
 /// `django.contrib.sessions.models.Session`).
-@Model(table: "django_session", appLabel: "sessions", verboseName: "session")
+@Model(modelName: "Session", table: "django_session", appLabel: "sessions", verboseName: "session")
 public struct SessionRecord {
     /// The key, the value of the session cookie.
     @Field(primaryKey: true, maxLength: 40, verboseName: "session key") public var sessionKey: String
