@@ -112,10 +112,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: frameworkSettings),
+        // Django's forms: fields, widgets and rendering identical to Django 5.2's.
+        .target(
+            name: "PonyForms", dependencies: ["PonySupport", "PonyWeb", "PonyORM", "PonyTemplates"],
+            swiftSettings: frameworkSettings),
         .target(
             name: "Pony",
             dependencies: [
-                "PonyAuth", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres",
+                "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres",
             ],
             swiftSettings: frameworkSettings),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb", "PonyAuth"], swiftSettings: upcoming),
@@ -150,6 +154,9 @@ let package = Package(
             dependencies: ["PonyAuth", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyFormsTests", dependencies: ["PonyForms", "PonySupport", "PonyWeb", "PonyORM", "PonyTemplates"],
+            resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
         .testTarget(
             name: "PonyMacrosTests",

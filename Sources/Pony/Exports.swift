@@ -1,5 +1,6 @@
 // The types a Pony app uses, re-exported one by one so that `import Pony` is all a file needs.
 
+@_exported public import PonyForms
 @_exported public import PonyORM
 
 // Foundation's value types that model fields and views use, so that `var due: Date` compiles

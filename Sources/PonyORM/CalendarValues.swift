@@ -19,6 +19,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, LosslessStr
     /// The day of the month, 1–31.
     public let day: Int
 
+    /// 0001-01-01, Python's `date.min`.
+    public static let min = CalendarDate(valid: 1, 1, 1)
+
+    private init(valid year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// The date, or `nil` when there is no such day (`2026-02-30`) or the year is outside 1–9999.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
@@ -97,6 +106,16 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, LosslessString
     public let second: Int
     /// 0–999,999.
     public let microsecond: Int
+
+    /// 00:00:00, Python's `time.min`.
+    public static let midnight = TimeOfDay(validMicroseconds: 0)
+
+    private init(validMicroseconds: Int) {
+        hour = 0
+        minute = 0
+        second = 0
+        microsecond = validMicroseconds
+    }
 
     /// The time, or `nil` when a part is out of range.
     public init?(hour: Int, minute: Int, second: Int = 0, microsecond: Int = 0) {

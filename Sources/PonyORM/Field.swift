@@ -349,7 +349,7 @@ func choiceValues(of type: Any.Type) -> [DatabaseValue]? {
 }
 
 /// `createdAt` → `created_at`, as a Django developer would name the column.
-func snakeCase(_ name: String) -> String {
+package func snakeCase(_ name: String) -> String {
     var result = ""
     let characters = Array(name)
     for (index, character) in characters.enumerated() {

@@ -25,6 +25,8 @@ extension Model {
     public var isTruthy: Bool { true }
     /// A model is not iterable.
     public var elements: [TemplateValue]? { nil }
+    /// A model prints escaped.
+    public var isSafeText: Bool { false }
 
     /// How `{{ task }}` prints a model: Django's default `__str__`, `Task object (1)`. A model
     /// chooses its own with a `var text: String` property.

@@ -2,13 +2,18 @@ extension JSONValue {
     /// The JSON text Python's `json.dumps(value, separators=(",", ":"))` writes: no spaces,
     /// keys in order, non-ASCII as `\uXXXX`, floats as Python's `repr`. Django signs and
     /// stores exactly this text, so equal values sign to equal bytes in Pony and Django.
-    public var pythonJSON: String {
+    public var pythonJSON: String { pythonJSON(compact: true, asciiOnly: true) }
+
+    /// The JSON text of Python's `json.dumps`: with `compact`, `separators=(",", ":")`, else
+    /// Python's default `", "` and `": "`; with `asciiOnly` (`ensure_ascii`), non-ASCII as
+    /// `\uXXXX`, else as itself (Django's form `JSONField` writes `ensure_ascii=False`).
+    public func pythonJSON(compact: Bool, asciiOnly: Bool) -> String {
         var output = ""
-        write(to: &output)
+        write(to: &output, item: compact ? "," : ", ", key: compact ? ":" : ": ", asciiOnly: asciiOnly)
         return output
     }
 
-    private func write(to output: inout String) {
+    private func write(to output: inout String, item: String, key: String, asciiOnly: Bool) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -16,21 +21,21 @@ extension JSONValue {
         case .double(let value):
             output +=
                 value.isNaN ? "NaN" : value.isInfinite ? (value < 0 ? "-Infinity" : "Infinity") : pythonRepr(value)
-        case .string(let value): output += pythonJSONQuoted(value)
+        case .string(let value): output += pythonJSONQuoted(value, asciiOnly: asciiOnly)
         case .array(let elements):
             output += "["
             for (position, element) in elements.enumerated() {
-                if position > 0 { output += "," }
-                element.write(to: &output)
+                if position > 0 { output += item }
+                element.write(to: &output, item: item, key: key, asciiOnly: asciiOnly)
             }
             output += "]"
         case .object(let object):
             output += "{"
             for (position, member) in object.enumerated() {
-                if position > 0 { output += "," }
-                output += pythonJSONQuoted(member.key)
-                output += ":"
-                member.value.write(to: &output)
+                if position > 0 { output += item }
+                output += pythonJSONQuoted(member.key, asciiOnly: asciiOnly)
+                output += key
+                member.value.write(to: &output, item: item, key: key, asciiOnly: asciiOnly)
             }
             output += "}"
         }
@@ -41,8 +46,9 @@ extension JSONValue {
 private let hexDigits = Array("0123456789abcdef")
 
 /// A string as Python's `json.dumps` quotes it (`ensure_ascii`): `\"`, `\\`, `\n` & co., and
-/// `\uXXXX` (lower-case, surrogate pairs past U+FFFF) for control and non-ASCII characters.
-public func pythonJSONQuoted(_ string: String) -> String {
+/// `\uXXXX` (lower-case, surrogate pairs past U+FFFF) for control and non-ASCII characters;
+/// without `asciiOnly`, non-ASCII characters stay as they are.
+public func pythonJSONQuoted(_ string: String, asciiOnly: Bool = true) -> String {
     var output = "\""
     for scalar in string.unicodeScalars {
         switch scalar {
@@ -54,6 +60,7 @@ public func pythonJSONQuoted(_ string: String) -> String {
         case "\u{08}": output += "\\b"
         case "\u{0C}": output += "\\f"
         case " "..."~": output.unicodeScalars.append(scalar)
+        case _ where !asciiOnly && scalar.value >= 0x7F: output.unicodeScalars.append(scalar)
         default:
             if scalar.value > 0xFFFF {
                 let value = scalar.value - 0x10000

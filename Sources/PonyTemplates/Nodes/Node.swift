@@ -39,6 +39,7 @@ struct VariableNode: Node {
         case .safe(let text): output += text
         case .string(let text): if autoescape { appendEscapedHTML(text, to: &output) } else { output += text }
         case .int(let number): output += String(number)
+        case .object(let object) where object.isSafeText: output += object.text
         default: if autoescape { appendEscapedHTML(value.text, to: &output) } else { output += value.text }
         }
     }

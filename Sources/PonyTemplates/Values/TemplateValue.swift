@@ -45,8 +45,11 @@ public enum TemplateValue: Sendable {
 
     /// Whether the value is text marked safe.
     public var isSafe: Bool {
-        if case .safe = self { return true }
-        return false
+        switch self {
+        case .safe: true
+        case .object(let object): object.isSafeText
+        default: false
+        }
     }
 
     /// The value as Django prints it: `str()`, and dates in `DATETIME_FORMAT` (as Django's
@@ -173,6 +176,9 @@ public protocol TemplateObject: Sendable {
     var isTruthy: Bool { get }
     /// The elements `{% for %}` visits, or `nil` when it is not iterable (default).
     var elements: [TemplateValue]? { get }
+    /// Whether ``text`` is HTML to print as it is (Django's `__html__`: a form, a widget);
+    /// false by default, so text is escaped.
+    var isSafeText: Bool { get }
 }
 
 extension TemplateObject {
@@ -180,6 +186,8 @@ extension TemplateObject {
     public var isTruthy: Bool { true }
     /// Objects are not iterable unless they say otherwise.
     public var elements: [TemplateValue]? { nil }
+    /// Objects print escaped unless they say otherwise.
+    public var isSafeText: Bool { false }
 }
 
 /// A Swift type with its own template representation (instead of its `Encodable` one).

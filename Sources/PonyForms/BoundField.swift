@@ -1,0 +1,116 @@
+internal import Foundation
+internal import PonySupport
+
+/// A field of one form, with its data and errors (Django's `BoundField`): what templates
+/// show as `{{ form.subject }}`, `{{ form.subject.errors }}`, `{{ form.subject.label_tag }}`.
+public struct BoundField: Sendable {
+    let form: Form
+    let field: FieldBox
+
+    /// The field's name (`cc_myself`).
+    public var name: String { field.name }
+    /// The input's name: the name with the form's prefix (`billing-cc_myself`).
+    public var htmlName: String { form.prefix.map { "\($0)-\(name)" } ?? name }
+    /// The input's `id` (`id_cc_myself`), or `""` when the form makes none.
+    public var autoID: String {
+        if form.autoID.contains("%s") { return form.autoID.replacingOccurrences(of: "%s", with: htmlName) }
+        return form.autoID.isEmpty ? "" : htmlName
+    }
+    /// The label: the field's, else its name in words (`Cc myself`, Django's `pretty_name`).
+    public var label: String { field.spec.label ?? prettyName(name) }
+    /// The help text (HTML).
+    public var helpText: String { field.spec.helpText }
+    /// The field's errors.
+    public var errors: [String] { form.errors(for: name) }
+    /// Whether the input is hidden.
+    public var isHidden: Bool { field.spec.widget.isHidden }
+    /// Whether Django groups it in a `<fieldset>` (radio buttons, checkboxes).
+    public var usesFieldset: Bool { field.spec.widget.usesFieldset }
+    /// The widget.
+    public var widget: Widget { field.spec.widget }
+    /// The cleaned value (after validation; `nil` when the field has errors or is empty).
+    public var cleanedValue: (any Sendable)? {
+        _ = form.errors
+        return field.cleaned
+    }
+
+    /// The `id` a label points at (Django's `id_for_label`).
+    public var idForLabel: String {
+        let id = widget.attrs.text("id") ?? autoID
+        return id.isEmpty ? "" : widget.idForLabel(id)
+    }
+
+    /// The initial value, as the widget writes it.
+    var initialWidgetValue: WidgetValue {
+        if let value = form.initial[name] ?? form.initial[field.swiftName] { return field.spec.prepare(value) }
+        if let value = field.spec.initial { return field.spec.prepare(value) }
+        return field.spec.emptyWidgetValue
+    }
+
+    /// What was submitted for the field.
+    var submitted: WidgetValue { widget.value(from: form.data, name: htmlName) }
+
+    /// The value the widget shows (Django's `BoundField.value()`): the initial value, or for a
+    /// bound form what was submitted (a disabled field always shows its initial value).
+    public var value: WidgetValue {
+        guard form.isBound, !field.spec.disabled else { return initialWidgetValue }
+        return field.spec.boundData(submitted)
+    }
+
+    /// `aria-describedby`: the help text's and the errors' ids.
+    var ariaDescribedBy: String {
+        guard widget.attrs["aria-describedby"] == nil, !autoID.isEmpty, !isHidden else { return "" }
+        var ids: [String] = []
+        if !helpText.isEmpty { ids.append("\(autoID)_helptext") }
+        if !errors.isEmpty { ids.append("\(autoID)_error") }
+        return ids.joined(separator: " ")
+    }
+
+    /// The widget's HTML (`{{ form.subject }}`, Django's `as_widget`).
+    public var html: String {
+        var attrs = Attributes()
+        if widget.usesRequiredAttribute, field.spec.required, form.useRequiredAttribute { attrs["required"] = true }
+        if field.spec.disabled { attrs["disabled"] = true }
+        if !isHidden, !errors.isEmpty { attrs["aria-invalid"] = "true" }
+        if !usesFieldset {
+            let described = ariaDescribedBy
+            if !described.isEmpty { attrs["aria-describedby"] = .text(described) }
+        }
+        if !autoID.isEmpty, widget.attrs["id"] == nil { attrs["id"] = .text(autoID) }
+        return widget.render(name: htmlName, value: value, extra: attrs)
+    }
+
+    /// `<label for="id_subject">Subject:</label>` (Django's `label_tag`): the label escaped,
+    /// with the form's suffix unless it ends in punctuation; just the text when the form
+    /// makes no ids.
+    public func labelTag(_ contents: String? = nil, tag: String = "label") -> String {
+        let raw = contents ?? label
+        var text = escapeHTML(raw)
+        if !form.labelSuffix.isEmpty, let last = raw.last, !":?.!".contains(last) {
+            text += escapeHTML(form.labelSuffix)
+        }
+        let id = widget.attrs.text("id") ?? autoID
+        guard !id.isEmpty else { return text }
+        let target = widget.idForLabel(id)
+        var output = "<" + tag
+        if !target.isEmpty { output += " for=\"" + escapeHTML(target) + "\"" }
+        return output + ">" + text + "</" + tag + ">"
+    }
+
+    /// `<legend>Colour:</legend>` (Django's `legend_tag`).
+    public var legendTag: String { labelTag(tag: "legend") }
+
+    /// The errors as Django's `<ul class="errorlist" id="…_error">` (empty without errors).
+    public var errorsHTML: String { FormRendering.errorList(errors, id: autoID.isEmpty ? nil : autoID + "_error") }
+
+    /// Label, help text, errors and widget as Django's `field.html` writes them
+    /// (`{{ field.as_field_group }}`).
+    public var fieldGroup: String { FormRendering.fieldGroup(self) }
+}
+
+/// Django's `pretty_name`: `cc_myself` → `Cc myself` (Python's `capitalize()`).
+func prettyName(_ name: String) -> String {
+    let words = name.replacingOccurrences(of: "_", with: " ")
+    guard let first = words.first else { return "" }
+    return first.uppercased() + words.dropFirst().lowercased()
+}

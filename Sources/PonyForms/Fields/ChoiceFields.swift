@@ -1,0 +1,141 @@
+public import PonyORM
+
+/// Django's `BooleanField`: a checkbox. As in Django, a required one must be ticked (pass
+/// `required: false` for a plain yes/no).
+///
+/// ```swift
+/// @BooleanField(required: false) var ccMyself: Bool
+/// @BooleanField var acceptTerms: Bool     // must be ticked
+/// ```
+@propertyWrapper public struct BooleanField: FormFieldWrapper {
+    /// The field.
+    public let field: FieldBox
+
+    /// A checkbox field.
+    public init(
+        required: Bool = true, label: String? = nil, initial: Bool? = nil, helpText: String = "",
+        disabled: Bool = false, widget: Widget = .checkboxInput()
+    ) {
+        field = FieldBox(
+            FieldSpec(
+                required: required, label: label, helpText: helpText, initial: initial, disabled: disabled,
+                widget: widget,
+                toValue: { value in
+                    let checked: Bool =
+                        switch value {
+                        case .bool(let flag): flag
+                        case .text(let text): !["false", "0", ""].contains(text.lowercased())
+                        case .list(let values): !values.isEmpty
+                        case .none: false
+                        }
+                    // NB: Django's BooleanField counts False as empty for `required`.
+                    return checked ? true : nil
+                },
+                prepare: { value in (value as? Bool).map(WidgetValue.bool) ?? .text("\(value)") },
+                emptyValue: false))
+    }
+
+    /// Whether it was ticked.
+    public var wrappedValue: Bool {
+        get { field.cleaned as? Bool ?? false }
+        nonmutating set { field.cleaned = newValue }
+    }
+    /// The field itself.
+    public var projectedValue: FieldBox { field }
+}
+
+/// Makes ``Choice``s from value–label pairs.
+func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0, $0.1) } }
+
+/// Django's `ChoiceField`: one of `choices` (a `<select>` by default), `""` when left empty
+/// and not required.
+///
+/// ```swift
+/// @ChoiceField(choices: [("s", "Small"), ("l", "Large")]) var size: String
+/// ```
+@propertyWrapper public struct ChoiceField<Value: FormValue>: FormFieldWrapper where Value.Wrapped == String {
+    /// The field.
+    public let field: FieldBox
+
+    /// A choice field; `required` defaults to whether `Value` is not optional.
+    public init(
+        choices pairs: [(String, String)], required: Bool? = nil, label: String? = nil, initial: String? = nil,
+        helpText: String = "", disabled: Bool = false, widget: Widget = .select(),
+        validators: [Validator<String>] = []
+    ) {
+        var widget = widget
+        let options = choices(pairs)
+        widget.choices = options
+        let values = Set(options.map(\.value))
+        field = FieldBox(
+            FieldSpec(
+                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
+                disabled: disabled, widget: widget,
+                toValue: { value in
+                    guard let text = value.text, !text.isEmpty else { return nil }
+                    return text
+                },
+                validate: { value throws(ValidationError) in
+                    guard let text = value as? String else { return }
+                    try runChecks(text, [{ values.contains($0) ? nil : Messages.invalidChoice($0) }], validators)
+                },
+                prepare: { value in .text((value as? String) ?? "\(value)") },
+                emptyValue: Value.isOptional ? nil : ""))
+    }
+
+    /// The chosen value.
+    public var wrappedValue: Value {
+        get { Value.from(field.cleaned as? String) }
+        nonmutating set { field.cleaned = newValue.wrapped }
+    }
+    /// The field itself.
+    public var projectedValue: FieldBox { field }
+}
+
+/// Django's `MultipleChoiceField`: any number of `choices` (a `<select multiple>` by default,
+/// or `.checkboxSelectMultiple`).
+@propertyWrapper public struct MultipleChoiceField: FormFieldWrapper {
+    /// The field.
+    public let field: FieldBox
+
+    /// A multiple-choice field.
+    public init(
+        choices pairs: [(String, String)], required: Bool = true, label: String? = nil, initial: [String]? = nil,
+        helpText: String = "", disabled: Bool = false, widget: Widget = .selectMultiple(),
+        validators: [Validator<[String]>] = []
+    ) {
+        var widget = widget
+        let options = choices(pairs)
+        widget.choices = options
+        let values = Set(options.map(\.value))
+        field = FieldBox(
+            FieldSpec(
+                required: required, label: label, helpText: helpText, initial: initial, disabled: disabled,
+                widget: widget,
+                toValue: { value throws(ValidationError) in
+                    switch value {
+                    case .none: return nil
+                    case .list(let list): return list.isEmpty ? nil : list
+                    case .text(let text): return text.isEmpty ? nil : [text]
+                    case .bool: throw ValidationError(Messages.list)
+                    }
+                },
+                validate: { value throws(ValidationError) in
+                    guard let list = value as? [String] else { return }
+                    if let wrong = list.first(where: { !values.contains($0) }) {
+                        throw ValidationError(Messages.invalidChoice(wrong))
+                    }
+                    try runChecks(list, [], validators)
+                },
+                prepare: { value in .list((value as? [String]) ?? []) },
+                emptyValue: [String]()))
+    }
+
+    /// The chosen values, in the order submitted.
+    public var wrappedValue: [String] {
+        get { field.cleaned as? [String] ?? [] }
+        nonmutating set { field.cleaned = newValue }
+    }
+    /// The field itself.
+    public var projectedValue: FieldBox { field }
+}

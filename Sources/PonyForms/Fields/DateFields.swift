@@ -1,0 +1,155 @@
+public import Foundation
+public import PonyORM
+
+/// UTC, the zone dates without an offset are read and shown in.
+let utc = TimeZone(secondsFromGMT: 0) ?? .current
+
+extension DateParsing.Parts {
+    init(_ date: CalendarDate) { (year, month, day) = (date.year, date.month, date.day) }
+
+    init(_ time: TimeOfDay) {
+        (hour, minute, second, microsecond) = (time.hour, time.minute, time.second, time.microsecond)
+    }
+
+    init(_ instant: Date, in zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        year = parts.year ?? 1970
+        month = parts.month ?? 1
+        day = parts.day ?? 1
+        hour = parts.hour ?? 0
+        minute = parts.minute ?? 0
+        second = parts.second ?? 0
+    }
+}
+
+/// Django's `DateField`: a day, typed as `2026-12-03`, `12/03/2026`, `Dec 3 2026`, … (Django's
+/// `DATE_INPUT_FORMATS`), cleaned to a ``CalendarDate``.
+@propertyWrapper public struct DateField<Value: FormValue>: FormFieldWrapper where Value.Wrapped == CalendarDate {
+    /// The field.
+    public let field: FieldBox
+
+    /// A date field; `inputFormats` are `strptime` formats tried in order.
+    public init(
+        required: Bool? = nil, label: String? = nil, initial: CalendarDate? = nil, helpText: String = "",
+        disabled: Bool = false, inputFormats: [String] = InputFormats.date, widget: Widget = .dateInput()
+    ) {
+        let format = widget.dateFormat ?? "%Y-%m-%d"
+        field = FieldBox(
+            FieldSpec(
+                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
+                disabled: disabled, widget: widget,
+                toValue: { value throws(ValidationError) in
+                    guard let text = textValue(value, strip: true) else { return nil }
+                    guard let date = DateParsing.parse(text, formats: inputFormats, valid: { $0.date != nil })?.date
+                    else { throw ValidationError(Messages.date) }
+                    return date
+                },
+                prepare: { value in
+                    guard let date = value as? CalendarDate else { return .text("\(value)") }
+                    return .text(DateParsing.format(format, DateParsing.Parts(date)))
+                }))
+    }
+
+    /// The cleaned day.
+    public var wrappedValue: Value {
+        get { Value.from(field.cleaned as? CalendarDate) }
+        nonmutating set { field.cleaned = newValue.wrapped }
+    }
+    /// The field itself.
+    public var projectedValue: FieldBox { field }
+}
+
+extension CalendarDate: PlainFormValue {
+    /// 0001-01-01.
+    public static var emptyValue: CalendarDate { .min }
+}
+
+/// Django's `DateTimeField`: a moment, typed as ISO 8601 (`2026-12-03T14:05`, with an
+/// optional offset) or one of Django's `DATETIME_INPUT_FORMATS`; text without an offset is
+/// read in UTC. Cleaned to a `Date`.
+@propertyWrapper public struct DateTimeField<Value: FormValue>: FormFieldWrapper where Value.Wrapped == Date {
+    /// The field.
+    public let field: FieldBox
+
+    /// A date-and-time field.
+    public init(
+        required: Bool? = nil, label: String? = nil, initial: Date? = nil, helpText: String = "",
+        disabled: Bool = false, inputFormats: [String] = InputFormats.dateTime,
+        widget: Widget = .dateTimeInput()
+    ) {
+        let format = widget.dateFormat ?? "%Y-%m-%d %H:%M:%S"
+        field = FieldBox(
+            FieldSpec(
+                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
+                disabled: disabled, widget: widget,
+                toValue: { value throws(ValidationError) in
+                    guard let text = textValue(value, strip: true) else { return nil }
+                    let parts =
+                        DateParsing.isoDateTime(text)
+                        ?? DateParsing.parse(text, formats: inputFormats) { $0.instant(in: utc) != nil }
+                    guard let instant = parts?.instant(in: utc) else { throw ValidationError(Messages.dateTime) }
+                    return instant
+                },
+                prepare: { value in
+                    guard let instant = value as? Date else { return .text("\(value)") }
+                    return .text(DateParsing.format(format, DateParsing.Parts(instant, in: utc)))
+                }))
+    }
+
+    /// The cleaned moment.
+    public var wrappedValue: Value {
+        get { Value.from(field.cleaned as? Date) }
+        nonmutating set { field.cleaned = newValue.wrapped }
+    }
+    /// The field itself.
+    public var projectedValue: FieldBox { field }
+}
+
+extension Date: PlainFormValue {
+    /// The reference date (2001-01-01).
+    public static var emptyValue: Date { Date(timeIntervalSinceReferenceDate: 0) }
+}
+
+/// Django's `TimeField`: a time of day (`14:05`, `14:05:09`, `14:05:09.5`), cleaned to a
+/// ``TimeOfDay``.
+@propertyWrapper public struct TimeField<Value: FormValue>: FormFieldWrapper where Value.Wrapped == TimeOfDay {
+    /// The field.
+    public let field: FieldBox
+
+    /// A time field.
+    public init(
+        required: Bool? = nil, label: String? = nil, initial: TimeOfDay? = nil, helpText: String = "",
+        disabled: Bool = false, inputFormats: [String] = InputFormats.time, widget: Widget = .timeInput()
+    ) {
+        let format = widget.dateFormat ?? "%H:%M:%S"
+        field = FieldBox(
+            FieldSpec(
+                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
+                disabled: disabled, widget: widget,
+                toValue: { value throws(ValidationError) in
+                    guard let text = textValue(value, strip: true) else { return nil }
+                    guard let time = DateParsing.parse(text, formats: inputFormats, valid: { $0.time != nil })?.time
+                    else { throw ValidationError(Messages.time) }
+                    return time
+                },
+                prepare: { value in
+                    guard let time = value as? TimeOfDay else { return .text("\(value)") }
+                    return .text(DateParsing.format(format, DateParsing.Parts(time)))
+                }))
+    }
+
+    /// The cleaned time.
+    public var wrappedValue: Value {
+        get { Value.from(field.cleaned as? TimeOfDay) }
+        nonmutating set { field.cleaned = newValue.wrapped }
+    }
+    /// The field itself.
+    public var projectedValue: FieldBox { field }
+}
+
+extension TimeOfDay: PlainFormValue {
+    /// Midnight.
+    public static var emptyValue: TimeOfDay { .midnight }
+}

@@ -1,0 +1,194 @@
+public import PonyORM
+public import PonyWeb
+internal import Synchronization
+
+/// A Django form: fields declared once, bound to submitted data, validated into typed
+/// values, and rendered as Django 5.2 renders it.
+///
+/// ```swift
+/// final class ContactForm: Form {
+///     @CharField(maxLength: 100) var subject: String
+///     @EmailField var sender: String
+///     @CharField(widget: .textarea) var message: String
+///     @BooleanField(required: false) var ccMyself: Bool
+///
+///     override func clean() throws(ValidationError) {
+///         if subject.contains("viagra") { throw ValidationError("No spam, please.") }
+///     }
+/// }
+///
+/// app.post("/contact/") { request in
+///     let form = ContactForm(data: try request.form)
+///     if form.isValid {
+///         send(form.subject, from: form.sender)            // typed, cleaned values
+///         return Response.redirect(to: "/thanks/")
+///     }
+///     return try render(request, "contact.html", ["form": form])   // errors beside the inputs
+/// }
+/// ```
+///
+/// Fields are the properties declared with a field type (``CharField``, ``IntegerField``,
+/// …), in declaration order, a parent class's first. A property `ccMyself` is the field
+/// `cc_myself` (its input's name, and the label "Cc myself"), as a Django developer would
+/// name it.
+///
+/// A form belongs to one request: it is validated once (the first time ``errors`` or
+/// ``isValid`` is read) and then only read, so it can go into a template's context.
+open class Form: @unchecked Sendable {
+    /// The submitted data; empty for an unbound form.
+    public let data: QueryDict
+    /// Whether data was given (Django's `is_bound`): only a bound form validates.
+    public let isBound: Bool
+    /// Initial values by field name (`"cc_myself"` or `"ccMyself"`), shown by an unbound form.
+    public let initial: [String: any Sendable]
+    /// A prefix for the inputs' names (`prefix-name`), to put several forms in one page.
+    public let prefix: String?
+    /// How inputs' `id`s are made: `%s` is the name (`id_%s`, Django's default); `""` for none.
+    public let autoID: String
+    /// What follows a label (`:`), unless the label ends in punctuation.
+    public let labelSuffix: String
+    /// Whether required inputs carry `required` (Django's `use_required_attribute`).
+    public let useRequiredAttribute: Bool
+
+    /// The fields, in order (found once, when the form is made).
+    private(set) var fields: [FieldBox] = []
+    private let state = Mutex<[(field: String, messages: [String])]?>(nil)
+
+    /// A form; bound when `data` is given (`ContactForm(data: try request.form)`).
+    public init(
+        data: QueryDict? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
+        autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
+    ) {
+        self.data = data ?? QueryDict()
+        self.isBound = data != nil
+        self.initial = initial
+        self.prefix = prefix
+        self.autoID = autoID
+        self.labelSuffix = labelSuffix
+        self.useRequiredAttribute = useRequiredAttribute
+        fields = Form.discoverFields(Mirror(reflecting: self))
+    }
+
+    /// The field wrappers of the object `mirror` reflects, its superclasses' first, named.
+    private static func discoverFields(_ mirror: Mirror) -> [FieldBox] {
+        var chain: [Mirror] = []
+        var current: Mirror? = mirror
+        while let next = current {
+            chain.append(next)
+            current = next.superclassMirror
+        }
+        var boxes: [FieldBox] = []
+        for mirror in chain.reversed() {
+            for child in mirror.children {
+                guard let wrapper = child.value as? any FormFieldWrapper, var label = child.label else { continue }
+                if label.hasPrefix("_") { label.removeFirst() }
+                wrapper.field.name = snakeCase(label)
+                wrapper.field.swiftName = label
+                boxes.append(wrapper.field)
+            }
+        }
+        return boxes
+    }
+
+    // MARK: - Validation
+
+    /// Checks the form as a whole, after every field cleaned (Django's `clean()`): read the
+    /// typed properties, throw a ``ValidationError`` for an error that belongs to no one
+    /// field, or call ``addError(_:_:)``. Does nothing by default.
+    open func clean() throws(ValidationError) {}
+
+    /// Checks one field after it cleaned, by name (`"username"`; Django's `clean_<name>()`):
+    /// read its property, set it to change the cleaned value, or throw a ``ValidationError``
+    /// to show beside the field. Does nothing by default.
+    open func clean(field name: String) throws(ValidationError) {}
+
+    /// Every error, by field name in field order, with the errors of the form as a whole
+    /// under `__all__`; empty for an unbound form. Reading it validates the form once.
+    public var errors: [(field: String, messages: [String])] {
+        if let known = state.withLock({ $0 }) { return known }
+        return fullClean()
+    }
+
+    /// Whether the form is bound and has no errors (Django's `is_valid()`).
+    public var isValid: Bool { isBound && errors.isEmpty }
+
+    /// The errors of one field (or `ValidationError.nonField` for the form's own).
+    public func errors(for field: String) -> [String] { errors.first { $0.field == field }?.messages ?? [] }
+
+    /// The cleaned values by field name, of the fields without errors (Django's
+    /// `cleaned_data`); the typed properties are the usual way to read them.
+    public var cleanedData: [String: any Sendable] {
+        _ = errors
+        var values: [String: any Sendable] = [:]
+        for field in fields where errors(for: field.name).isEmpty { values[field.name] = field.cleaned }
+        return values
+    }
+
+    /// The errors of the form as a whole (Django's `non_field_errors()`).
+    public var nonFieldErrors: [String] { errors(for: ValidationError.nonField) }
+
+    /// Adds an error to `field` (`nil`: to the form as a whole) and drops the field's cleaned
+    /// value, as Django's `add_error`; for ``clean()``.
+    public func addError(_ field: String?, _ message: String) {
+        _ = errors
+        let key = field.flatMap { self.field(named: $0)?.name ?? $0 } ?? ValidationError.nonField
+        record(key, [message])
+    }
+
+    /// The field called `name` (its snake_case or Swift name).
+    func field(named name: String) -> FieldBox? { fields.first { $0.name == name || $0.swiftName == name } }
+
+    /// Adds `messages` to `field`'s errors and drops its cleaned value.
+    private func record(_ field: String, _ messages: [String]) {
+        self.field(named: field)?.cleaned = nil
+        state.withLock { errors in
+            var list = errors ?? []
+            if let index = list.firstIndex(where: { $0.field == field }) {
+                list[index].messages += messages
+            } else {
+                list.append((field, messages))
+            }
+            errors = list
+        }
+    }
+
+    /// Django's `full_clean`: each field cleaned (then its hook), then the form's ``clean()``.
+    /// Errors are recorded as they are found, so `clean()` sees the fields' errors and may
+    /// add its own.
+    private func fullClean() -> [(field: String, messages: [String])] {
+        guard isBound else { return [] }
+        state.withLock { $0 = [] }
+        for field in fields {
+            let bound = BoundField(form: self, field: field)
+            let value = field.spec.disabled ? bound.initialWidgetValue : bound.submitted
+            do {
+                field.cleaned = try field.clean(value)
+                try clean(field: field.name)
+            } catch {
+                record(field.name, error.errors.sorted { $0.key < $1.key }.flatMap(\.value))
+            }
+        }
+        do {
+            try clean()
+        } catch {
+            for (key, messages) in error.errors.sorted(by: { $0.key < $1.key }) {
+                record(key == ValidationError.nonField ? key : field(named: key)?.name ?? key, messages)
+            }
+        }
+        return state.withLock { $0 ?? [] }
+    }
+
+    // MARK: - Fields for rendering
+
+    /// Every field, bound to this form's data (Django's `for field in form`).
+    public var boundFields: [BoundField] { fields.map { BoundField(form: self, field: $0) } }
+
+    /// One field by name (`form["subject"]`), or `nil`.
+    public subscript(name: String) -> BoundField? { field(named: name).map { BoundField(form: self, field: $0) } }
+
+    /// The fields with hidden inputs.
+    public var hiddenFields: [BoundField] { boundFields.filter(\.isHidden) }
+
+    /// The fields people see.
+    public var visibleFields: [BoundField] { boundFields.filter { !$0.isHidden } }
+}

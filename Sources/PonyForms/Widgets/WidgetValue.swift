@@ -1,0 +1,46 @@
+/// A field's value as its widget reads it from submitted data and writes it into HTML
+/// (Django's `value_from_datadict` and `format_value`).
+public enum WidgetValue: Sendable, Equatable {
+    /// Nothing submitted, no initial value (Python's `None`).
+    case none
+    /// One text value.
+    case text(String)
+    /// Several values (a multiple select, checkboxes).
+    case list([String])
+    /// A checkbox's state.
+    case bool(Bool)
+
+    /// Whether it is one of Django's `EMPTY_VALUES` (`None`, `""`, `[]`).
+    var isEmpty: Bool {
+        switch self {
+        case .none: true
+        case .text(let text): text.isEmpty
+        case .list(let values): values.isEmpty
+        case .bool: false
+        }
+    }
+
+    /// The value as Python's `str()` writes it.
+    var text: String? {
+        switch self {
+        case .none: nil
+        case .text(let text): text
+        case .bool(let value): value ? "True" : "False"
+        case .list(let values): "[" + values.map { "'\($0)'" }.joined(separator: ", ") + "]"
+        }
+    }
+}
+
+/// One option of a choice field: the value submitted and the label shown.
+public struct Choice: Sendable, Equatable {
+    /// The submitted value.
+    public var value: String
+    /// What people see.
+    public var label: String
+
+    /// An option.
+    public init(_ value: String, _ label: String) {
+        self.value = value
+        self.label = label
+    }
+}

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Writes django_forms.json: forms rendered and validated by Django 5.2 itself.
+
+    pip install 'django==5.2.*' && python3 generate_django_forms.py
+
+Tests/PonyFormsTests declares the same forms in Swift and checks that Pony renders the very
+same bytes (every widget and field type, unbound, bound valid and bound invalid; `{{ form }}`,
+`as_p`, `as_table`, `as_ul`, single fields, labels and error lists) and gives the same
+cleaned values and error messages.
+"""
+import datetime
+import decimal
+import json
+import os
+import uuid
+
+import django
+from django.conf import settings
+
+settings.configure(USE_I18N=False, USE_TZ=True, TIME_ZONE="UTC")
+django.setup()
+
+from django import forms  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+
+FRUITS = [("a", "Apple"), ("b", "Banana"), ("c", "Cherry & <Co>")]
+SIZES = [("", "---------"), ("s", "Small"), ("l", "Large")]
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(max_length=100, help_text="Keep it short")
+    sender = forms.EmailField(label="Your email")
+    message = forms.CharField(widget=forms.Textarea)
+    cc_myself = forms.BooleanField(required=False)
+
+
+class NumbersForm(forms.Form):
+    count = forms.IntegerField(min_value=1, max_value=10)
+    ratio = forms.FloatField(required=False)
+    price = forms.DecimalField(max_digits=5, decimal_places=2, required=False)
+    step = forms.IntegerField(step_size=5, required=False)
+
+
+class ChoicesForm(forms.Form):
+    fruit = forms.ChoiceField(choices=FRUITS)
+    size = forms.ChoiceField(choices=SIZES, required=False)
+    colour = forms.ChoiceField(choices=[("r", "Red"), ("g", "Green")], widget=forms.RadioSelect)
+    tags = forms.MultipleChoiceField(choices=FRUITS)
+    toppings = forms.MultipleChoiceField(choices=FRUITS, widget=forms.CheckboxSelectMultiple, required=False)
+
+
+class DatesForm(forms.Form):
+    day = forms.DateField()
+    at = forms.DateTimeField(required=False)
+    time = forms.TimeField(required=False)
+
+
+class TextsForm(forms.Form):
+    site = forms.URLField(required=False)
+    slug = forms.SlugField(required=False)
+    key = forms.UUIDField(required=False)
+    address = forms.GenericIPAddressField(required=False)
+    payload = forms.JSONField(required=False)
+    secret = forms.CharField(widget=forms.PasswordInput, required=False, min_length=8)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    nickname = forms.CharField(disabled=True, initial="Ann", required=False)
+
+
+class SignupForm(forms.Form):
+    username = forms.CharField(max_length=30)
+    password1 = forms.CharField(widget=forms.PasswordInput, label="Password")
+    password2 = forms.CharField(widget=forms.PasswordInput, label="Password confirmation")
+
+    def clean_username(self):
+        name = self.cleaned_data["username"]
+        if name.lower() == "admin":
+            raise ValidationError("That name is reserved.")
+        return name.lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") != cleaned.get("password2"):
+            raise ValidationError("The two password fields didn't match.")
+        return cleaned
+
+
+def python(value):
+    """A cleaned value as text the Swift test can compare."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if value is None:
+        return "None"
+    if isinstance(value, list):
+        return "[" + ", ".join(python(v) for v in value) + "]"
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time, decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (dict,)):
+        return json.dumps(value, sort_keys=True)
+    return str(value)
+
+
+CASES = {
+    "contact_unbound": (ContactForm, {}),
+    "contact_valid": (ContactForm, {"data": {"subject": "Hello", "sender": "ann@example.com", "message": "Hi <b>there</b>", "cc_myself": "on"}}),
+    "contact_invalid": (ContactForm, {"data": {"subject": "x" * 101, "sender": "not an email", "message": ""}}),
+    "contact_initial": (ContactForm, {"initial": {"subject": "Re: \"quotes\" & <tags>", "cc_myself": True}}),
+    "contact_prefix": (ContactForm, {"prefix": "c", "data": {"c-subject": "Hi", "c-sender": "a@b.co", "c-message": "m"}}),
+    "contact_no_auto_id": (ContactForm, {"auto_id": False}),
+    "numbers_unbound": (NumbersForm, {}),
+    "numbers_valid": (NumbersForm, {"data": {"count": " 7 ", "ratio": "2.5", "price": "12.50", "step": "10"}}),
+    "numbers_invalid": (NumbersForm, {"data": {"count": "11", "ratio": "abc", "price": "1234.567", "step": "7"}}),
+    "numbers_not_whole": (NumbersForm, {"data": {"count": "1.5", "price": "-0.001"}}),
+    "numbers_initial": (NumbersForm, {"initial": {"count": 3, "price": decimal.Decimal("9.90")}}),
+    "choices_unbound": (ChoicesForm, {}),
+    "choices_valid": (ChoicesForm, {"data": {"fruit": "b", "size": "", "colour": "g", "tags": ["a", "c"], "toppings": ["b"]}}),
+    "choices_invalid": (ChoicesForm, {"data": {"fruit": "z", "colour": "", "tags": ["a", "q"]}}),
+    "choices_initial": (ChoicesForm, {"initial": {"fruit": "c", "size": "l", "colour": "r", "tags": ["b"], "toppings": ["a", "c"]}}),
+    "dates_unbound": (DatesForm, {}),
+    "dates_valid": (DatesForm, {"data": {"day": "2026-12-03", "at": "2026-12-03 14:05", "time": "09:30"}}),
+    "dates_other_formats": (DatesForm, {"data": {"day": "12/03/2026", "at": "2026-12-03T14:05:09", "time": "09:30:15"}}),
+    "dates_invalid": (DatesForm, {"data": {"day": "2026-02-30", "at": "yesterday", "time": "25:00"}}),
+    "dates_initial": (DatesForm, {"initial": {"day": datetime.date(2026, 1, 2), "at": datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc), "time": datetime.time(6, 7, 8)}}),
+    "texts_unbound": (TextsForm, {}),
+    "texts_valid": (TextsForm, {"data": {"site": "example.com/path", "slug": "a-b_c", "key": "12345678-1234-5678-1234-567812345678", "address": "192.168.0.1", "payload": "{\"a\": [1, 2]}", "secret": "long enough", "token": "t", "nickname": "Bob"}}),
+    "texts_invalid": (TextsForm, {"data": {"site": "not a url", "slug": "a b", "key": "nope", "address": "300.1.1.1", "payload": "{bad", "secret": "short", "token": ""}}),
+    "signup_unbound": (SignupForm, {}),
+    "signup_valid": (SignupForm, {"data": {"username": "Ann", "password1": "pw", "password2": "pw"}}),
+    "signup_reserved": (SignupForm, {"data": {"username": "ADMIN", "password1": "pw", "password2": "pw"}}),
+    "signup_mismatch": (SignupForm, {"data": {"username": "ann", "password1": "pw", "password2": "other"}}),
+}
+
+
+TEMPLATES = {
+    "whole": "{{ form }}",
+    "layouts": "<table>{{ form.as_table }}</table><ul>{{ form.as_ul }}</ul>{{ form.as_p }}{{ form.as_div }}",
+    "by_hand": (
+        "{{ form.non_field_errors }}{% for field in form %}<div>{{ field.label_tag }} {{ field }}"
+        "{% if field.errors %}{{ field.errors }}{% endif %}{{ field.help_text }}</div>{% endfor %}"
+    ),
+    "one_field": (
+        "{{ form.subject.errors }}<label for=\"{{ form.subject.id_for_label }}\">{{ form.subject.label }}</label>"
+        "{{ form.subject }}{{ form.subject.value }}|{{ form.subject.html_name }}|{{ form.errors }}"
+    ),
+    "error_loops": (
+        "{% for error in form.subject.errors %}[{{ error }}]{% endfor %}"
+        "{% if form.errors %}has errors{% endif %}{% for e in form.non_field_errors %}({{ e }}){% endfor %}"
+        "{% for f in form.visible_fields %}{{ f.name }},{% endfor %}{{ form.subject.errors.as_text }}"
+    ),
+}
+
+TEMPLATE_FORMS = {
+    "contact_invalid": CASES["contact_invalid"],
+    "contact_unbound": CASES["contact_unbound"],
+    "signup_mismatch": CASES["signup_mismatch"],
+}
+
+
+def render_templates():
+    from django.template import Context, Engine
+
+    engine = Engine()
+    out = {}
+    for form_name, (form_class, kwargs) in TEMPLATE_FORMS.items():
+        for template_name, source in TEMPLATES.items():
+            if template_name == "one_field" and form_class is SignupForm:
+                continue
+            form = form_class(**kwargs)
+            out[f"{form_name}/{template_name}"] = {
+                "source": source,
+                "html": engine.from_string(source).render(Context({"form": form})),
+            }
+    return out
+
+
+def main():
+    out = {}
+    for name, (form_class, kwargs) in CASES.items():
+        form = form_class(**kwargs)
+        case = {}
+        if form.is_bound:
+            case["is_valid"] = form.is_valid()
+            case["errors"] = {field: list(messages) for field, messages in form.errors.items()}
+            if form.is_valid():
+                case["cleaned"] = {field: python(value) for field, value in form.cleaned_data.items()}
+            case["errors_html"] = str(form.errors)
+            case["non_field_errors"] = str(form.non_field_errors())
+        case["div"] = str(form)
+        case["p"] = form.as_p()
+        case["table"] = form.as_table()
+        case["ul"] = form.as_ul()
+        case["fields"] = {
+            field.name: {
+                "widget": str(field),
+                "label_tag": field.label_tag(),
+                "errors": str(field.errors),
+                "id_for_label": field.id_for_label,
+                "html_name": field.html_name,
+                "label": field.label,
+            }
+            for field in form
+        }
+        out[name] = case
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "django_forms.json")
+    with open(path, "w") as handle:
+        json.dump({"django": django.get_version(), "cases": out, "templates": render_templates()}, handle, indent=1, sort_keys=True, ensure_ascii=False)
+        handle.write("\n")
+
+
+main()
