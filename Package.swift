@@ -33,6 +33,7 @@ let package = Package(
         // postgres-nio and TLS) for those who want it.
         .library(name: "PonyORM", targets: ["PonyORM", "PonySQLite"]),
         .library(name: "PonyPostgres", targets: ["PonyPostgres"]),
+        .library(name: "PonyForms", targets: ["PonyForms"]),
         // The framework `pony run` links single-file apps against (see PonyCommands/Toolchain).
         .library(name: "PonyRuntime", type: .dynamic, targets: ["Pony"]),
         .executable(name: "pony", targets: ["pony"]),
@@ -119,7 +120,8 @@ let package = Package(
         .target(
             name: "Pony",
             dependencies: [
-                "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres",
+                "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite",
+                "PonyPostgres",
             ],
             swiftSettings: frameworkSettings),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb", "PonyAuth"], swiftSettings: upcoming),
@@ -155,7 +157,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(
-            name: "PonyFormsTests", dependencies: ["PonyForms", "PonySupport", "PonyWeb", "PonyORM", "PonyTemplates"],
+            name: "PonyFormsTests",
+            dependencies: [
+                "PonyForms", "PonySupport", "PonyWeb", "PonyORM", "PonyTemplates", "PonySQLite", "Pony", "PonyTesting",
+            ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
         .testTarget(

@@ -4,24 +4,24 @@ internal import PonySupport
 /// A field of one form, with its data and errors (Django's `BoundField`): what templates
 /// show as `{{ form.subject }}`, `{{ form.subject.errors }}`, `{{ form.subject.label_tag }}`.
 public struct BoundField: Sendable {
-    let form: Form
+    let core: FormCore
     let field: FieldBox
 
     /// The field's name (`cc_myself`).
     public var name: String { field.name }
     /// The input's name: the name with the form's prefix (`billing-cc_myself`).
-    public var htmlName: String { form.prefix.map { "\($0)-\(name)" } ?? name }
+    public var htmlName: String { core.prefix.map { "\($0)-\(name)" } ?? name }
     /// The input's `id` (`id_cc_myself`), or `""` when the form makes none.
     public var autoID: String {
-        if form.autoID.contains("%s") { return form.autoID.replacingOccurrences(of: "%s", with: htmlName) }
-        return form.autoID.isEmpty ? "" : htmlName
+        if core.autoID.contains("%s") { return core.autoID.replacingOccurrences(of: "%s", with: htmlName) }
+        return core.autoID.isEmpty ? "" : htmlName
     }
     /// The label: the field's, else its name in words (`Cc myself`, Django's `pretty_name`).
     public var label: String { field.spec.label ?? prettyName(name) }
     /// The help text (HTML).
     public var helpText: String { field.spec.helpText }
     /// The field's errors.
-    public var errors: [String] { form.errors(for: name) }
+    public var errors: [String] { core.errors(for: name) }
     /// Whether the input is hidden.
     public var isHidden: Bool { field.spec.widget.isHidden }
     /// Whether Django groups it in a `<fieldset>` (radio buttons, checkboxes).
@@ -29,10 +29,7 @@ public struct BoundField: Sendable {
     /// The widget.
     public var widget: Widget { field.spec.widget }
     /// The cleaned value (after validation; `nil` when the field has errors or is empty).
-    public var cleanedValue: (any Sendable)? {
-        _ = form.errors
-        return field.cleaned
-    }
+    public var cleanedValue: (any Sendable)? { field.cleaned }
 
     /// The `id` a label points at (Django's `id_for_label`).
     public var idForLabel: String {
@@ -42,18 +39,18 @@ public struct BoundField: Sendable {
 
     /// The initial value, as the widget writes it.
     var initialWidgetValue: WidgetValue {
-        if let value = form.initial[name] ?? form.initial[field.swiftName] { return field.spec.prepare(value) }
+        if let value = core.initial[name] ?? core.initial[field.swiftName] { return field.spec.prepare(value) }
         if let value = field.spec.initial { return field.spec.prepare(value) }
         return field.spec.emptyWidgetValue
     }
 
     /// What was submitted for the field.
-    var submitted: WidgetValue { widget.value(from: form.data, name: htmlName) }
+    var submitted: WidgetValue { widget.value(from: core.data, name: htmlName) }
 
     /// The value the widget shows (Django's `BoundField.value()`): the initial value, or for a
     /// bound form what was submitted (a disabled field always shows its initial value).
     public var value: WidgetValue {
-        guard form.isBound, !field.spec.disabled else { return initialWidgetValue }
+        guard core.isBound, !field.spec.disabled else { return initialWidgetValue }
         return field.spec.boundData(submitted)
     }
 
@@ -69,7 +66,7 @@ public struct BoundField: Sendable {
     /// The widget's HTML (`{{ form.subject }}`, Django's `as_widget`).
     public var html: String {
         var attrs = Attributes()
-        if widget.usesRequiredAttribute, field.spec.required, form.useRequiredAttribute { attrs["required"] = true }
+        if widget.usesRequiredAttribute, field.spec.required, core.useRequiredAttribute { attrs["required"] = true }
         if field.spec.disabled { attrs["disabled"] = true }
         if !isHidden, !errors.isEmpty { attrs["aria-invalid"] = "true" }
         if !usesFieldset {
@@ -86,8 +83,8 @@ public struct BoundField: Sendable {
     public func labelTag(_ contents: String? = nil, tag: String = "label") -> String {
         let raw = contents ?? label
         var text = escapeHTML(raw)
-        if !form.labelSuffix.isEmpty, let last = raw.last, !":?.!".contains(last) {
-            text += escapeHTML(form.labelSuffix)
+        if !core.labelSuffix.isEmpty, let last = raw.last, !":?.!".contains(last) {
+            text += escapeHTML(core.labelSuffix)
         }
         let id = widget.attrs.text("id") ?? autoID
         guard !id.isEmpty else { return text }

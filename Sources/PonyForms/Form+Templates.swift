@@ -1,3 +1,4 @@
+internal import PonyORM
 public import PonyTemplates
 
 // Forms in templates, as Django's: `{{ form }}`, `{{ form.as_p }}`, `{% for field in form %}`,
@@ -5,32 +6,41 @@ public import PonyTemplates
 // `{{ form.non_field_errors }}`.
 
 extension Form: TemplateRepresentable {
-    /// The form as templates see it.
-    public var templateValue: TemplateValue { .object(FormTemplate(form: self)) }
+    /// The form as templates see it (validated first, when bound).
+    public var templateValue: TemplateValue {
+        _ = errors
+        return .object(FormTemplate(form: core))
+    }
 }
 
 /// `form` in a template.
 struct FormTemplate: TemplateObject {
-    let form: Form
+    let form: FormCore
 
     func lookup(_ key: String) -> TemplateValue? {
         switch key {
-        case "as_div": return .safe(form.asDiv)
-        case "as_p": return .safe(form.asP)
-        case "as_table": return .safe(form.asTable)
-        case "as_ul": return .safe(form.asUL)
+        case "as_div": return .safe(FormRendering.render(form, .div))
+        case "as_p": return .safe(FormRendering.render(form, .p))
+        case "as_table": return .safe(FormRendering.render(form, .table))
+        case "as_ul": return .safe(FormRendering.render(form, .ul))
         case "errors": return .object(ErrorsTemplate(form: form))
         case "non_field_errors":
-            return .object(ErrorListTemplate(messages: form.nonFieldErrors, html: form.nonFieldErrorsHTML))
-        case "hidden_fields": return .array(form.hiddenFields.map { .object(BoundFieldTemplate(field: $0)) })
-        case "visible_fields": return .array(form.visibleFields.map { .object(BoundFieldTemplate(field: $0)) })
+            let messages = form.errors(for: ValidationError.nonField)
+            return .object(
+                ErrorListTemplate(
+                    messages: messages, html: FormRendering.errorList(messages, id: nil, nonField: true)))
+        case "hidden_fields":
+            return .array(form.boundFields.filter(\.isHidden).map { .object(BoundFieldTemplate(field: $0)) })
+        case "visible_fields":
+            return .array(form.boundFields.filter { !$0.isHidden }.map { .object(BoundFieldTemplate(field: $0)) })
         case "is_bound": return .bool(form.isBound)
         case "prefix": return form.prefix.map(TemplateValue.string) ?? .null
-        default: return form[key].map { .object(BoundFieldTemplate(field: $0)) }
+        default:
+            return form.field(named: key).map { .object(BoundFieldTemplate(field: BoundField(core: form, field: $0))) }
         }
     }
 
-    var text: String { form.asDiv }
+    var text: String { FormRendering.render(form, .div) }
     var isSafeText: Bool { true }
     var elements: [TemplateValue]? { form.boundFields.map { .object(BoundFieldTemplate(field: $0)) } }
 }
@@ -105,21 +115,19 @@ struct ErrorListTemplate: TemplateObject {
 
 /// `form.errors`: every field's errors.
 struct ErrorsTemplate: TemplateObject {
-    let form: Form
+    let form: FormCore
 
     func lookup(_ key: String) -> TemplateValue? {
         let messages = form.errors(for: key)
         guard !messages.isEmpty else { return nil }
-        let html =
-            key == "__all__"
-            ? form.nonFieldErrorsHTML
-            : FormRendering.errorList(
-                messages, id: form[key].flatMap { $0.autoID.isEmpty ? nil : $0.autoID + "_error" })
+        let id = form.field(named: key).map { BoundField(core: form, field: $0).autoID }
+        let html = FormRendering.errorList(
+            messages, id: id.flatMap { $0.isEmpty ? nil : $0 + "_error" }, nonField: key == "__all__")
         return .object(ErrorListTemplate(messages: messages, html: html))
     }
 
-    var text: String { form.errorsHTML }
+    var text: String { FormRendering.errorDict(form) }
     var isSafeText: Bool { true }
-    var isTruthy: Bool { !form.errors.isEmpty }
-    var elements: [TemplateValue]? { form.errors.map { .string($0.field) } }
+    var isTruthy: Bool { !(form.errors ?? []).isEmpty }
+    var elements: [TemplateValue]? { (form.errors ?? []).map { .string($0.field) } }
 }

@@ -32,41 +32,49 @@ internal import Synchronization
 /// `cc_myself` (its input's name, and the label "Cc myself"), as a Django developer would
 /// name it.
 ///
-/// A form belongs to one request: it is validated once (the first time ``errors`` or
-/// ``isValid`` is read) and then only read, so it can go into a template's context.
-open class Form: @unchecked Sendable {
+/// A form belongs to one request: it is validated once, the first time its errors, validity
+/// or fields are read. Its state (data, fields, errors) is a ``FormCore`` that templates
+/// read; the form object itself stays with the view.
+open class Form {
+    /// The state templates and bound fields read.
+    public let core: FormCore
+
     /// The submitted data; empty for an unbound form.
-    public let data: QueryDict
+    public var data: QueryDict { core.data }
     /// Whether data was given (Django's `is_bound`): only a bound form validates.
-    public let isBound: Bool
+    public var isBound: Bool { core.isBound }
     /// Initial values by field name (`"cc_myself"` or `"ccMyself"`), shown by an unbound form.
-    public let initial: [String: any Sendable]
+    public var initial: [String: any Sendable] { core.initial }
     /// A prefix for the inputs' names (`prefix-name`), to put several forms in one page.
-    public let prefix: String?
-    /// How inputs' `id`s are made: `%s` is the name (`id_%s`, Django's default); `""` for none.
-    public let autoID: String
-    /// What follows a label (`:`), unless the label ends in punctuation.
-    public let labelSuffix: String
-    /// Whether required inputs carry `required` (Django's `use_required_attribute`).
-    public let useRequiredAttribute: Bool
+    public var prefix: String? { core.prefix }
 
-    /// The fields, in order (found once, when the form is made).
-    private(set) var fields: [FieldBox] = []
-    private let state = Mutex<[(field: String, messages: [String])]?>(nil)
-
-    /// A form; bound when `data` is given (`ContactForm(data: try request.form)`).
+    /// A form; bound when `data` is given (`ContactForm(data: try request.form)`). `autoID`
+    /// makes the inputs' `id`s (`%s` is the name; `""` for none); `labelSuffix` follows each
+    /// label unless it ends in punctuation.
     public init(
         data: QueryDict? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
         autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
     ) {
-        self.data = data ?? QueryDict()
-        self.isBound = data != nil
-        self.initial = initial
-        self.prefix = prefix
-        self.autoID = autoID
-        self.labelSuffix = labelSuffix
-        self.useRequiredAttribute = useRequiredAttribute
-        fields = Form.discoverFields(Mirror(reflecting: self))
+        core = FormCore(
+            data: data, initial: initial, prefix: prefix, autoID: autoID, labelSuffix: labelSuffix,
+            useRequiredAttribute: useRequiredAttribute)
+        core.fields = Form.merge(generatedFields(), Form.discoverFields(Mirror(reflecting: self)))
+    }
+
+    /// Fields a subclass makes instead of declaring (a model form's), before the declared
+    /// ones; a declared field of the same name replaces one, in its place.
+    func generatedFields() -> [FieldBox] { [] }
+
+    private static func merge(_ generated: [FieldBox], _ declared: [FieldBox]) -> [FieldBox] {
+        var result = generated
+        for field in declared {
+            if let index = result.firstIndex(where: { $0.name == field.name }) {
+                result[index] = field
+            } else {
+                result.append(field)
+            }
+        }
+        return result
     }
 
     /// The field wrappers of the object `mirror` reflects, its superclasses' first, named.
@@ -105,7 +113,7 @@ open class Form: @unchecked Sendable {
     /// Every error, by field name in field order, with the errors of the form as a whole
     /// under `__all__`; empty for an unbound form. Reading it validates the form once.
     public var errors: [(field: String, messages: [String])] {
-        if let known = state.withLock({ $0 }) { return known }
+        if let known = core.errors { return known }
         return fullClean()
     }
 
@@ -113,14 +121,17 @@ open class Form: @unchecked Sendable {
     public var isValid: Bool { isBound && errors.isEmpty }
 
     /// The errors of one field (or `ValidationError.nonField` for the form's own).
-    public func errors(for field: String) -> [String] { errors.first { $0.field == field }?.messages ?? [] }
+    public func errors(for field: String) -> [String] {
+        _ = errors
+        return core.errors(for: field)
+    }
 
     /// The cleaned values by field name, of the fields without errors (Django's
     /// `cleaned_data`); the typed properties are the usual way to read them.
     public var cleanedData: [String: any Sendable] {
         _ = errors
         var values: [String: any Sendable] = [:]
-        for field in fields where errors(for: field.name).isEmpty { values[field.name] = field.cleaned }
+        for field in core.fields where core.errors(for: field.name).isEmpty { values[field.name] = field.cleaned }
         return values
     }
 
@@ -131,64 +142,127 @@ open class Form: @unchecked Sendable {
     /// value, as Django's `add_error`; for ``clean()``.
     public func addError(_ field: String?, _ message: String) {
         _ = errors
-        let key = field.flatMap { self.field(named: $0)?.name ?? $0 } ?? ValidationError.nonField
-        record(key, [message])
+        let key = field.flatMap { core.field(named: $0)?.name ?? $0 } ?? ValidationError.nonField
+        core.record(key, [message])
     }
 
     /// The field called `name` (its snake_case or Swift name).
-    func field(named name: String) -> FieldBox? { fields.first { $0.name == name || $0.swiftName == name } }
-
-    /// Adds `messages` to `field`'s errors and drops its cleaned value.
-    private func record(_ field: String, _ messages: [String]) {
-        self.field(named: field)?.cleaned = nil
-        state.withLock { errors in
-            var list = errors ?? []
-            if let index = list.firstIndex(where: { $0.field == field }) {
-                list[index].messages += messages
-            } else {
-                list.append((field, messages))
-            }
-            errors = list
-        }
-    }
+    func field(named name: String) -> FieldBox? { core.field(named: name) }
 
     /// Django's `full_clean`: each field cleaned (then its hook), then the form's ``clean()``.
     /// Errors are recorded as they are found, so `clean()` sees the fields' errors and may
     /// add its own.
     private func fullClean() -> [(field: String, messages: [String])] {
-        guard isBound else { return [] }
-        state.withLock { $0 = [] }
-        for field in fields {
-            let bound = BoundField(form: self, field: field)
+        guard isBound else {
+            core.errors = []
+            return []
+        }
+        core.errors = []
+        for field in core.fields {
+            let bound = BoundField(core: core, field: field)
             let value = field.spec.disabled ? bound.initialWidgetValue : bound.submitted
             do {
                 field.cleaned = try field.clean(value)
                 try clean(field: field.name)
             } catch {
-                record(field.name, error.errors.sorted { $0.key < $1.key }.flatMap(\.value))
+                core.record(field.name, error.errors.sorted { $0.key < $1.key }.flatMap(\.value))
             }
         }
         do {
             try clean()
         } catch {
             for (key, messages) in error.errors.sorted(by: { $0.key < $1.key }) {
-                record(key == ValidationError.nonField ? key : field(named: key)?.name ?? key, messages)
+                core.record(key == ValidationError.nonField ? key : core.field(named: key)?.name ?? key, messages)
             }
         }
-        return state.withLock { $0 ?? [] }
+        return core.errors ?? []
     }
 
     // MARK: - Fields for rendering
 
     /// Every field, bound to this form's data (Django's `for field in form`).
-    public var boundFields: [BoundField] { fields.map { BoundField(form: self, field: $0) } }
+    public var boundFields: [BoundField] {
+        _ = errors
+        return core.boundFields
+    }
 
     /// One field by name (`form["subject"]`), or `nil`.
-    public subscript(name: String) -> BoundField? { field(named: name).map { BoundField(form: self, field: $0) } }
+    public subscript(name: String) -> BoundField? {
+        _ = errors
+        return core.field(named: name).map { BoundField(core: core, field: $0) }
+    }
 
     /// The fields with hidden inputs.
     public var hiddenFields: [BoundField] { boundFields.filter(\.isHidden) }
 
     /// The fields people see.
     public var visibleFields: [BoundField] { boundFields.filter { !$0.isHidden } }
+}
+
+/// A form's state, safe to share: its data, options, fields and errors. ``Form`` validates
+/// into it; templates and ``BoundField``s read it.
+public final class FormCore: Sendable {
+    /// The submitted data; empty for an unbound form.
+    public let data: QueryDict
+    /// Whether data was given.
+    public let isBound: Bool
+    /// Initial values by field name.
+    public let initial: [String: any Sendable]
+    /// The inputs' name prefix.
+    public let prefix: String?
+    /// How inputs' `id`s are made (`id_%s`).
+    public let autoID: String
+    /// What follows a label.
+    public let labelSuffix: String
+    /// Whether required inputs carry `required`.
+    public let useRequiredAttribute: Bool
+    private let state = Mutex<(fields: [FieldBox], errors: [(field: String, messages: [String])]?)>(([], nil))
+
+    init(
+        data: QueryDict?, initial: [String: any Sendable], prefix: String?, autoID: String, labelSuffix: String,
+        useRequiredAttribute: Bool
+    ) {
+        self.data = data ?? QueryDict()
+        self.isBound = data != nil
+        self.initial = initial
+        self.prefix = prefix
+        self.autoID = autoID
+        self.labelSuffix = labelSuffix
+        self.useRequiredAttribute = useRequiredAttribute
+    }
+
+    /// The fields, in order.
+    var fields: [FieldBox] {
+        get { state.withLock { $0.fields } }
+        set { state.withLock { $0.fields = newValue } }
+    }
+
+    /// The errors once validated (`nil` before).
+    var errors: [(field: String, messages: [String])]? {
+        get { state.withLock { $0.errors } }
+        set { state.withLock { $0.errors = newValue } }
+    }
+
+    /// The recorded errors of `field`.
+    func errors(for field: String) -> [String] { (errors ?? []).first { $0.field == field }?.messages ?? [] }
+
+    /// The field called `name` (its snake_case or Swift name).
+    func field(named name: String) -> FieldBox? { fields.first { $0.name == name || $0.swiftName == name } }
+
+    /// Every field, bound.
+    var boundFields: [BoundField] { fields.map { BoundField(core: self, field: $0) } }
+
+    /// Adds `messages` to `field`'s errors and drops its cleaned value.
+    func record(_ field: String, _ messages: [String]) {
+        self.field(named: field)?.cleaned = nil
+        state.withLock { state in
+            var list = state.errors ?? []
+            if let index = list.firstIndex(where: { $0.field == field }) {
+                list[index].messages += messages
+            } else {
+                list.append((field, messages))
+            }
+            state.errors = list
+        }
+    }
 }

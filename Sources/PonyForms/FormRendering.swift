@@ -29,8 +29,8 @@ enum FormRendering {
     }
 
     /// Django's `ErrorDict` as HTML: each field's name and its error list.
-    static func errorDict(_ form: Form) -> String {
-        let errors = form.errors
+    static func errorDict(_ form: FormCore) -> String {
+        let errors = form.errors ?? []
         guard !errors.isEmpty else { return "" }
         var output = "<ul class=\"errorlist\">"
         for (field, messages) in errors {
@@ -39,7 +39,8 @@ enum FormRendering {
             if field == ValidationError.nonField {
                 output += errorList(messages, id: nil, nonField: true)
             } else {
-                let id = form[field].map(\.autoID).flatMap { $0.isEmpty ? nil : $0 + "_error" }
+                let id = form.field(named: field).map { BoundField(core: form, field: $0).autoID }
+                    .flatMap { $0.isEmpty ? nil : $0 + "_error" }
                 output += errorList(messages, id: id)
             }
             output += "</li>"
@@ -81,8 +82,8 @@ enum FormRendering {
     }
 
     /// The whole form in `layout` (Django's `form.render()` with that template).
-    static func render(_ form: Form, _ layout: Layout) -> String {
-        var topErrors = form.nonFieldErrors
+    static func render(_ form: FormCore, _ layout: Layout) -> String {
+        var topErrors = form.errors(for: ValidationError.nonField)
         var visible: [BoundField] = []
         var hidden: [BoundField] = []
         for field in form.boundFields {
@@ -160,17 +161,25 @@ enum FormRendering {
 
 extension Form: CustomStringConvertible {
     /// The form as `{{ form }}` writes it: Django 5's `<div>` layout.
-    public var description: String { FormRendering.render(self, .div) }
+    public var description: String { asDiv }
     /// Django's `as_div()`.
-    public var asDiv: String { FormRendering.render(self, .div) }
+    public var asDiv: String { render(.div) }
     /// Django's `as_p()`.
-    public var asP: String { FormRendering.render(self, .p) }
+    public var asP: String { render(.p) }
     /// Django's `as_table()` (the rows; the page writes `<table>`).
-    public var asTable: String { FormRendering.render(self, .table) }
+    public var asTable: String { render(.table) }
     /// Django's `as_ul()` (the items; the page writes `<ul>`).
-    public var asUL: String { FormRendering.render(self, .ul) }
+    public var asUL: String { render(.ul) }
     /// The errors as Django's `str(form.errors)` writes them.
-    public var errorsHTML: String { FormRendering.errorDict(self) }
+    public var errorsHTML: String {
+        _ = errors
+        return FormRendering.errorDict(core)
+    }
     /// The form's own errors as `<ul class="errorlist nonfield">`.
     public var nonFieldErrorsHTML: String { FormRendering.errorList(nonFieldErrors, id: nil, nonField: true) }
+
+    private func render(_ layout: FormRendering.Layout) -> String {
+        _ = errors
+        return FormRendering.render(core, layout)
+    }
 }

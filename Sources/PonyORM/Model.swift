@@ -231,7 +231,7 @@ public struct ModelRow: Sendable {
     let values: ArraySlice<DatabaseValue>
     let model: String
 
-    init(values: ArraySlice<DatabaseValue>, model: String) {
+    package init(values: ArraySlice<DatabaseValue>, model: String) {
         self.values = values
         self.model = model
     }

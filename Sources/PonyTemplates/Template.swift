@@ -60,8 +60,9 @@ public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral {
     /// Creates a context from converted values.
     public init(_ values: [String: TemplateValue] = [:]) { self.values = values }
 
-    /// Creates a context from Swift values.
-    public init(dictionaryLiteral elements: (String, any Sendable)...) {
+    /// Creates a context from Swift values (converted at once, so a value need not be
+    /// `Sendable`: a form is read here, on the view's task).
+    public init(dictionaryLiteral elements: (String, Any)...) {
         values = [:]
         for (key, value) in elements { values[key] = TemplateValue(any: value) }
     }

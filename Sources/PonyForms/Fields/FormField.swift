@@ -45,7 +45,14 @@ public final class FieldBox: Sendable {
     public let spec: FieldSpec
     private let state = Mutex<(name: String, swiftName: String, cleaned: (any Sendable)?)>(("", "", nil))
 
-    init(_ spec: FieldSpec) { self.spec = spec }
+    init(_ spec: FieldSpec, name: String = "") {
+        self.spec = spec
+        if !name.isEmpty {
+            state.withLock {
+                $0.name = name; $0.swiftName = name
+            }
+        }
+    }
 
     /// The field's name in the form (the property's, in snake_case).
     public var name: String {

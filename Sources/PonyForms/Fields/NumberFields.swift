@@ -82,12 +82,16 @@ func limitChecks<Number: Comparable & Sendable>(
         if let stepSize, stepSize != 0 {
             let offset = minValue ?? 0
             checks.append { value in
-                guard (value - offset) % stepSize != 0 else { return nil }
+                // NB: in 128 bits, so no submitted number can overflow the check.
+                let distance = Int128(value) - Int128(offset)
+                guard distance % Int128(stepSize) != 0 else { return nil }
                 return minValue == nil
                     ? Messages.step(String(stepSize))
                     : Messages.step(
                         String(stepSize), offset: String(offset),
-                        next: (String(offset + stepSize), String(offset + 2 * stepSize)))
+                        next: (
+                            String(Int128(offset) + Int128(stepSize)), String(Int128(offset) + 2 * Int128(stepSize))
+                        ))
             }
         }
         field = FieldBox(

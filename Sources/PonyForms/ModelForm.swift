@@ -1,0 +1,248 @@
+public import Foundation
+public import PonyORM
+public import PonyWeb
+
+/// A form made from a model (Django's `ModelForm`): a field for each editable model field,
+/// mapped as Django maps them, and ``save(commit:)`` to create or update the row.
+///
+/// ```swift
+/// final class EntryForm: ModelForm<Entry> {
+///     override class var modelFields: [String]? { ["name", "message"] }   // Meta.fields
+///
+///     override func clean() throws(ValidationError) {
+///         if message.contains("http://") { throw ValidationError("No spam, please.") }
+///     }
+///     var message: String { cleanedData["message"] as? String ?? "" }
+/// }
+///
+/// let form = EntryForm(data: try request.form)
+/// if try await form.validate() {
+///     let entry = try await form.save()
+/// }
+/// ```
+///
+/// ``validate()`` runs the form's checks and then the model's (`fullClean`: lengths,
+/// choices, and uniqueness against the database, with Django's messages), so it is `async`;
+/// ``Form/isValid`` alone skips the model's. Relations (foreign keys, many-to-many) are not
+/// form fields yet.
+open class ModelForm<M: Model>: Form {
+    /// The model fields the form edits, by name, in this order (Django's `Meta.fields`);
+    /// `nil` for every editable field.
+    open class var modelFields: [String]? { nil }
+    /// Model fields left out (Django's `Meta.exclude`).
+    open class var excludedFields: [String] { [] }
+
+    /// The row being edited, or `nil` for a new one.
+    public let instance: M?
+
+    /// A form for a new row (`instance: nil`) or for editing `instance`, whose values are
+    /// the initial ones.
+    public init(
+        data: QueryDict? = nil, instance: M? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
+        autoID: String = "id_%s"
+    ) {
+        self.instance = instance
+        var values: [String: any Sendable] = [:]
+        if let instance {
+            for field in M.schema.fields {
+                if let value = ModelForm.formValue(instance[keyPath: field.keyPath]) { values[field.name] = value }
+            }
+        }
+        values.merge(initial) { $1 }
+        super.init(data: data, initial: values, prefix: prefix, autoID: autoID)
+    }
+
+    /// The model fields the form edits.
+    static var editedFields: [FieldInfo] {
+        let editable = M.schemaInfo.fields.filter { field in
+            !field.isAutomatic && field.options.editable && field.relatedModel == nil && spec(for: field) != nil
+                && !excludedFields.contains(field.name)
+        }
+        guard let names = modelFields else { return editable }
+        return names.compactMap { name in editable.first { $0.name == name || $0.column == name } }
+    }
+
+    override func generatedFields() -> [FieldBox] {
+        Self.editedFields.compactMap { info in
+            guard let spec = Self.spec(for: info) else { return nil }
+            let box = FieldBox(spec)
+            box.name = snakeCase(info.name)
+            box.swiftName = info.name
+            return box
+        }
+    }
+
+    /// Django's `formfield()` for a model field: the form field, widget, label, help text,
+    /// `required` (not for `blank` or optional fields) and choices.
+    static func spec(for field: FieldInfo) -> FieldSpec? {
+        // NB: as Django's `formfield()`: required unless blank (or, in Swift, optional); a
+        // default is the initial value, not a reason to skip the field.
+        let required = !field.options.blank && !field.isNullable
+        let label = capitalizedFirst(
+            field.options.verboseName ?? snakeCase(field.name).replacingOccurrences(of: "_", with: " "))
+        let help = field.options.helpText ?? ""
+        if let pairs = field.options.choices ?? field.choiceValues.map({ $0.map { ($0, describe($0)) } }) {
+            // NB: Django offers "---------" unless the field has a default to preselect.
+            let blank = field.options.blank || field.isNullable || field.defaultValue == nil
+            let choices = (blank ? [("", "---------")] : []) + pairs.map { (describe($0.0), $0.1) }
+            var spec = ChoiceField<String?>(choices: choices, required: required, label: label, helpText: help).field
+                .spec
+            spec.initial = field.defaultValue.map { describe($0()) }
+            return spec
+        }
+        let spec: FieldSpec?
+        switch field.type {
+        case .char(let maxLength):
+            spec = CharField<String?>(required: required, label: label, helpText: help, maxLength: maxLength).field.spec
+        case .text:
+            spec = CharField<String?>(required: required, label: label, helpText: help, widget: .textarea).field.spec
+        case .email(let maxLength):
+            spec =
+                EmailField<String?>(required: required, label: label, helpText: help, maxLength: maxLength).field.spec
+        case .url(let maxLength):
+            spec = URLField<String?>(required: required, label: label, helpText: help, maxLength: maxLength).field.spec
+        case .slug(let maxLength):
+            spec = SlugField<String?>(required: required, label: label, helpText: help, maxLength: maxLength).field.spec
+        case .integer, .bigInteger, .smallInteger:
+            spec = IntegerField<Int?>(required: required, label: label, helpText: help).field.spec
+        case .positiveInteger, .positiveBigInteger, .positiveSmallInteger:
+            spec = IntegerField<Int?>(required: required, label: label, helpText: help, minValue: 0).field.spec
+        case .float: spec = FloatField<Double?>(required: required, label: label, helpText: help).field.spec
+        case .decimal(let digits, let places):
+            spec =
+                DecimalField<Decimal?>(
+                    required: required, label: label, helpText: help, maxDigits: digits, decimalPlaces: places
+                ).field.spec
+        case .boolean: spec = BooleanField(required: false, label: label, helpText: help).field.spec
+        case .date: spec = DateField<CalendarDate?>(required: required, label: label, helpText: help).field.spec
+        case .dateTime: spec = DateTimeField<Date?>(required: required, label: label, helpText: help).field.spec
+        case .time: spec = TimeField<TimeOfDay?>(required: required, label: label, helpText: help).field.spec
+        case .uuid: spec = UUIDField<UUID?>(required: required, label: label, helpText: help).field.spec
+        case .genericIPAddress:
+            spec = GenericIPAddressField<String?>(required: required, label: label, helpText: help).field.spec
+        default: spec = nil
+        }
+        guard var spec else { return nil }
+        if let make = field.defaultValue, spec.initial == nil { spec.initial = typed(make(), field.type) }
+        return spec
+    }
+
+    /// A stored default as the form field's type (`0` as `false` for a boolean).
+    static func typed(_ value: DatabaseValue, _ type: FieldType) -> (any Sendable)? {
+        guard value != .null else { return nil }
+        switch type {
+        case .boolean: return try? Bool(databaseValue: value)
+        case .date: return try? CalendarDate(databaseValue: value)
+        case .time: return try? TimeOfDay(databaseValue: value)
+        case .dateTime: return try? Date(databaseValue: value)
+        case .decimal: return try? Decimal(databaseValue: value)
+        case .uuid: return try? UUID(databaseValue: value)
+        case .float: return try? Double(databaseValue: value)
+        default: return formValue(value)
+        }
+    }
+
+    /// A model property's value as a form field takes it (`Int64` as `Int`, no `Optional`).
+    static func formValue(_ value: Any) -> (any Sendable)? {
+        switch value {
+        case let value as DatabaseValue:
+            switch value {
+            case .null: return nil
+            case .integer(let number): return Int(exactly: number)
+            case .double(let number): return number
+            case .text(let text): return text
+            case .blob: return nil
+            }
+        case let optional as any OptionalProtocol: return optional.unwrapped.flatMap(formValue)
+        case let number as any BinaryInteger: return Int(exactly: number)
+        case let choice as any Choices: return describe(choice.databaseValue)
+        case let value as any Sendable: return value
+        default: return nil
+        }
+    }
+
+    /// Checks the form's fields, then the model's rules on the row it would save (Django's
+    /// `is_valid()` for a model form, whose `_post_clean` calls `full_clean`): `true` when
+    /// both pass.
+    public func validate() async throws -> Bool {
+        guard isValid else { return false }
+        do {
+            try await buildInstance().fullClean(exclude: Self.uncheckedFields)
+        } catch let error as ValidationError {
+            for (field, messages) in error.errors.sorted(by: { $0.key < $1.key }) {
+                let name = field == ValidationError.nonField ? nil : self.field(named: field)?.name ?? field
+                for message in messages { addError(name, message) }
+            }
+        }
+        return errors.isEmpty
+    }
+
+    /// Model fields the form does not edit: the model's checks skip them, as Django's do.
+    static var uncheckedFields: [String] {
+        let edited = Set(editedFields.map(\.name))
+        return M.schemaInfo.fields.map(\.name).filter { !edited.contains($0) }
+    }
+
+    /// The instance with the cleaned values (a new one from the model's defaults when none
+    /// was given).
+    public func buildInstance() throws -> M {
+        let info = M.schemaInfo
+        var values =
+            instance?.databaseValues
+            ?? info.fields.map { field in field.defaultValue?() ?? .null }
+        for (index, field) in info.fields.enumerated() {
+            guard let box = self.field(named: field.name), Self.editedFields.contains(where: { $0.name == field.name })
+            else { continue }
+            values[index] = Self.databaseValue(box.cleaned, for: field)
+        }
+        return try M(row: ModelRow(values: values[...], model: info.name))
+    }
+
+    /// A cleaned value as the model stores it; a choice as its stored type.
+    static func databaseValue(_ value: (any Sendable)?, for field: FieldInfo) -> DatabaseValue {
+        guard let value else { return .null }
+        if let text = value as? String, let choices = field.options.choices?.map(\.0) ?? field.choiceValues {
+            return choices.first { describe($0) == text } ?? (text.isEmpty ? .null : .text(text))
+        }
+        if let text = value as? String, text.isEmpty, field.isNullable { return .null }
+        if let number = value as? Int { return .integer(Int64(number)) }
+        if let model = value as? any ModelValue { return model.databaseValue }
+        return .text("\(value)")
+    }
+
+    /// Validates (``validate()``) and saves the row; returns it. With `commit: false`, returns
+    /// the instance without saving (Django's `save(commit=False)`). Throws the form's errors
+    /// as a ``ValidationError`` when it is not valid.
+    @discardableResult
+    public func save(commit: Bool = true) async throws -> M {
+        guard try await validate() else {
+            throw ValidationError(Dictionary(errors.map { ($0.field, $0.messages) }) { $0 + $1 })
+        }
+        var row = try buildInstance()
+        if commit { try await row.save() }
+        return row
+    }
+}
+
+/// `Optional` of any type, so a model property's value can be unwrapped.
+protocol OptionalProtocol {
+    var unwrapped: Any? { get }
+}
+
+extension Optional: OptionalProtocol {
+    var unwrapped: Any? { self.map { $0 as Any } }
+}
+
+/// A stored value as text: the value a choice's `<option>` submits.
+func describe(_ value: DatabaseValue) -> String {
+    switch value {
+    case .null: ""
+    case .integer(let number): String(number)
+    case .double(let number): String(number)
+    case .text(let text): text
+    case .blob(let bytes): String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// `created at` → `Created at` (Django's `capfirst`).
+func capitalizedFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
