@@ -13,8 +13,12 @@ public struct BoundField: Sendable {
     public var htmlName: String { core.prefix.map { "\($0)-\(name)" } ?? name }
     /// The input's `id` (`id_cc_myself`), or `""` when the form makes none.
     public var autoID: String {
-        if core.autoID.contains("%s") { return core.autoID.replacingOccurrences(of: "%s", with: htmlName) }
-        return core.autoID.isEmpty ? "" : htmlName
+        let format = core.autoID
+        if format == "id_%s" { return "id_" + htmlName }
+        if let range = format.range(of: "%s") {
+            return format[..<range.lowerBound] + htmlName + format[range.upperBound...]
+        }
+        return format.isEmpty ? "" : htmlName
     }
     /// The label: the field's, else its name in words (`Cc myself`, Django's `pretty_name`).
     public var label: String { field.spec.label ?? prettyName(name) }
@@ -107,7 +111,7 @@ public struct BoundField: Sendable {
 
 /// Django's `pretty_name`: `cc_myself` → `Cc myself` (Python's `capitalize()`).
 func prettyName(_ name: String) -> String {
-    let words = name.replacingOccurrences(of: "_", with: " ")
+    let words = String(name.map { $0 == "_" ? " " : $0 })
     guard let first = words.first else { return "" }
     return first.uppercased() + words.dropFirst().lowercased()
 }

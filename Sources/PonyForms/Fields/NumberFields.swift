@@ -47,7 +47,7 @@ func pythonFloat(_ text: String) -> Double? {
         let pieces = text.split(whereSeparator: { !$0.isNumber && $0 != "_" })
         guard pieces.allSatisfy({ !$0.contains("_") || isPythonDigits($0) }) else { return nil }
     }
-    return Double(text.replacingOccurrences(of: "_", with: ""))
+    return Double(text.contains("_") ? String(text.filter { $0 != "_" }) : text)
 }
 
 /// The limits checks of a number field, in Django's order (maximum, minimum, step).

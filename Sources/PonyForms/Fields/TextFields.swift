@@ -4,9 +4,14 @@ public import PonySupport
 
 /// Python's `str.strip()`: whitespace off both ends.
 func stripped(_ text: String) -> String {
-    String(
-        text.unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }
-            .reversed().map(Character.init))
+    let scalars = text.unicodeScalars
+    guard let first = scalars.first, let last = scalars.last,
+        first.properties.isWhitespace || last.properties.isWhitespace
+    else { return text }
+    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[start...end])
 }
 
 /// Text of a widget value, stripped or not, or `nil` when empty (Django's `CharField.to_python`).

@@ -6,7 +6,7 @@ import PonyORM
 import PonyWeb
 
 let countries = (0..<10).map { ("c\($0)", "Country \($0)") }
-let interests = [("a", "Art"), ("b", "Books"), ("c", "Cooking"), ("d", "Dance"), ("e", "Engines")]
+let interestChoices = [("a", "Art"), ("b", "Books"), ("c", "Cooking"), ("d", "Dance"), ("e", "Engines")]
 
 final class ProfileForm: Form {
     @CharField(maxLength: 30) var username: String
@@ -15,7 +15,8 @@ final class ProfileForm: Form {
     @FloatField var height: Double?
     @DecimalField(maxDigits: 6, decimalPlaces: 2) var salary: Decimal?
     @ChoiceField(choices: countries) var country: String
-    @MultipleChoiceField(choices: interests, required: false, widget: .checkboxSelectMultiple) var interests: [String]
+    @MultipleChoiceField(choices: interestChoices, required: false, widget: .checkboxSelectMultiple) var interests:
+        [String]
     @DateField var birthday: CalendarDate
     @URLField var website: String?
     @BooleanField var agree: Bool
