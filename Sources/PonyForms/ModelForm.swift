@@ -10,9 +10,8 @@ public import PonyWeb
 ///     override class var modelFields: [String]? { ["name", "message"] }   // Meta.fields
 ///
 ///     override func clean() throws(ValidationError) {
-///         if message.contains("http://") { throw ValidationError("No spam, please.") }
+///         if cleaned(\.message)?.contains("http://") == true { throw ValidationError("No spam, please.") }
 ///     }
-///     var message: String { cleanedData["message"] as? String ?? "" }
 /// }
 ///
 /// let form = EntryForm(data: try request.form)
@@ -161,6 +160,20 @@ open class ModelForm<M: Model>: Form {
         }
     }
 
+    /// The cleaned value of the model field at `keyPath`, as the model's type (`nil` when
+    /// the field has errors, was left empty, or is not in the form): for ``Form/clean()``.
+    ///
+    /// ```swift
+    /// if form.cleaned(\.message)?.contains("http://") == true { … }
+    /// ```
+    public func cleaned<V: ModelValue>(_ keyPath: KeyPath<M, V>) -> V? {
+        _ = errors
+        guard let name = M.schema.fieldName(keyPath), let info = M.schemaInfo.field(named: name),
+            let box = field(named: name), let value = box.cleaned
+        else { return nil }
+        return try? V(databaseValue: Self.databaseValue(value, for: info))
+    }
+
     /// Checks the form's fields, then the model's rules on the row it would save (Django's
     /// `is_valid()` for a model form, whose `_post_clean` calls `full_clean`): `true` when
     /// both pass.
@@ -189,13 +202,31 @@ open class ModelForm<M: Model>: Form {
         let info = M.schemaInfo
         var values =
             instance?.databaseValues
-            ?? info.fields.map { field in field.defaultValue?() ?? .null }
+            ?? info.fields.map { field in field.defaultValue?() ?? Self.placeholder(for: field) }
         for (index, field) in info.fields.enumerated() {
             guard let box = self.field(named: field.name), Self.editedFields.contains(where: { $0.name == field.name })
             else { continue }
             values[index] = Self.databaseValue(box.cleaned, for: field)
         }
         return try M(row: ModelRow(values: values[...], model: info.name))
+    }
+
+    /// A new row's value for a field the form does not set and the model gives no default:
+    /// now for `autoNow` dates (saving sets them again), else the type's zero, so the row can
+    /// be built; `NULL` for optional fields and relations.
+    static func placeholder(for field: FieldInfo) -> DatabaseValue {
+        guard !field.isNullable, !field.isAutomatic else { return .null }
+        switch field.type {
+        case .dateTime: return Date().databaseValue
+        case .date: return (CalendarDate(Date()) ?? .min).databaseValue
+        case .time: return TimeOfDay.midnight.databaseValue
+        case .decimal: return Decimal(0).databaseValue
+        case .uuid: return UUID().databaseValue
+        case .float: return .double(0)
+        case .char, .text, .email, .url, .slug, .genericIPAddress: return .text("")
+        case .foreignKey, .oneToOne, .json, .binary, .duration: return .null
+        default: return .integer(0)
+        }
     }
 
     /// A cleaned value as the model stores it; a choice as its stored type.

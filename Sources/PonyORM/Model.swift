@@ -187,7 +187,7 @@ public struct ModelSchema<M: Model>: Sendable {
     public var primaryKey: FieldInfo { info.primaryKey }
     /// The lookup path of `keyPath`: a field's name, a relation's (many-to-many or reverse),
     /// or `key__field` for a field reached through a foreign key (`\Task.owner.name`).
-    func fieldName(_ keyPath: AnyKeyPath) -> String? {
+    package func fieldName(_ keyPath: AnyKeyPath) -> String? {
         if let index = indexByKeyPathHash[keyPath.hashValue], fields[index].keyPath == keyPath {
             return fields[index].name
         }

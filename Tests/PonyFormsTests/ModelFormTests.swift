@@ -24,7 +24,7 @@ final class EntryForm: ModelForm<Entry> {
     override class var modelFields: [String]? { ["name", "message", "email", "mood", "rating", "published"] }
 
     override func clean() throws(ValidationError) {
-        if (cleanedData["message"] as? String)?.contains("http://") == true {
+        if cleaned(\.message)?.contains("http://") == true {
             throw ValidationError("No spam, please.")
         }
     }
@@ -74,6 +74,7 @@ final class ShortEntryForm: ModelForm<Entry> {
         try await Self.withEntries {
             let form = EntryForm(data: ["name": "Ann", "message": "Hello", "mood": "sad", "rating": "4"])
             #expect(try await form.validate())
+            #expect(form.cleaned(\.rating) == 4 && form.cleaned(\.mood) == .sad && form.cleaned(\.email) == nil)
             let saved = try await form.save()
             #expect(saved.id != nil && saved.mood == .sad && saved.rating == 4 && saved.email == nil)
             #expect(!saved.published)

@@ -1,0 +1,52 @@
+#!/usr/bin/env pony  // A guestbook: a model form with its own check ("No spam, please."), CSRF, a success
+// message, redirect-after-post, and visitors' text escaped wherever it is shown.
+//
+//   pony run Examples/guestbook.swift      → http://127.0.0.1:8000/
+import Pony
+
+let app = Pony()
+app.install(.sessions(), .messages())
+
+@Model(ordering: ["-createdAt"])
+struct Entry {
+    @Field(maxLength: 60) var name: String
+    @Field(helpText: "Be nice.") var message: String
+    @Field(autoNowAdd: true) var createdAt: Date
+}
+
+/// The form people sign with: the entry's name and message, as Django's ModelForm makes them.
+final class EntryForm: ModelForm<Entry> {
+    override class var modelFields: [String]? { ["name", "message"] }
+
+    override func clean() throws(ValidationError) {
+        let text = (cleaned(\.message) ?? "").lowercased()
+        if text.contains("http://") || text.contains("https://") { throw ValidationError("No spam, please.") }
+    }
+}
+
+app.templates["guestbook.html"] = """
+    <!doctype html>
+    <html lang="en"><head><meta charset="utf-8"><title>Guestbook</title></head>
+    <body><main>
+    <h1>Guestbook</h1>
+    {% for message in messages %}<p class="{{ message.tags }}">{{ message }}</p>{% endfor %}
+    <form method="post">{% csrf_token %}{{ form }}<button>Sign</button></form>
+    {% for entry in entries %}
+      <article><h2>{{ entry.name }}</h2><p>{{ entry.message|linebreaksbr }}</p>
+      <small>{{ entry.createdAt|date:"j M Y, H:i" }}</small></article>
+    {% empty %}<p>No entries yet: be the first.</p>{% endfor %}
+    </main></body></html>
+    """
+
+app.route("/", methods: [.get, .post], name: "guestbook") { request in
+    let form = request.method == .post ? EntryForm(data: try request.form) : EntryForm()
+    if request.method == .post, try await form.validate() {
+        let entry = try await form.save()
+        request.messages.success("Thanks for signing, \(entry.name)!")
+        return Response.redirect(to: "/")
+    }
+    let entries = try await Entry.objects.limit(50).fetch()
+    return try render(request, "guestbook.html", ["form": form, "entries": entries])
+}
+
+app.run()

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `pony run Examples/guestbook.swift` through the real server, as a browser would use it:
+/// without the CSRF token 403; an invalid post 200 with the errors and the typed values kept
+/// (escaped); spam refused by the form's own check; a valid post 302, a message, the entry
+/// saved and shown escaped.
+@Suite(.serialized) struct GuestbookExampleTests {
+    @Test func signsTheGuestbook() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pony-guestbook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("guestbook.swift")
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("Examples/guestbook.swift"), to: file)
+        let jar = directory.appendingPathComponent("cookies.txt")
+        let port = CLI.freePort()
+        let url = "http://127.0.0.1:\(port)/"
+        let server = try Background(try CLI.pony, ["run", file.path, "127.0.0.1:\(port)"])
+        defer { server.stop() }
+        let home = await CLI.waitFor(url, timeout: 600) { status, _ in status == 200 }
+        #expect(home?.body.contains("No entries yet") == true, "\(server.output.suffix(3000))")
+
+        let page = try MembersExampleTests.curl(jar, [url])
+        #expect(
+            page.body.contains(
+                #"<textarea name="message" cols="40" rows="10" required aria-describedby="id_message_helptext" id="id_message">"#
+            ))
+        let token = MembersExampleTests.token(page.body)
+        #expect(try MembersExampleTests.curl(jar, ["-d", "name=Ann&message=Hi", url]).status == 403)
+
+        let invalid = try MembersExampleTests.curl(
+            jar, ["--data-urlencode", "csrfmiddlewaretoken=\(token)", "--data-urlencode", "name=<b>Ann</b>", url])
+        #expect(invalid.status == 200)
+        #expect(
+            invalid.body.contains(#"<ul class="errorlist" id="id_message_error"><li>This field is required.</li></ul>"#)
+        )
+        #expect(invalid.body.contains(#"value="&lt;b&gt;Ann&lt;/b&gt;""#))
+
+        let spam = try MembersExampleTests.curl(
+            jar,
+            [
+                "--data-urlencode", "csrfmiddlewaretoken=\(token)", "--data-urlencode", "name=Bot",
+                "--data-urlencode", "message=Visit https://spam.example", url,
+            ])
+        #expect(spam.body.contains(#"<ul class="errorlist nonfield"><li>No spam, please.</li></ul>"#))
+
+        let signed = try MembersExampleTests.curl(
+            jar,
+            [
+                "-L", "--data-urlencode", "csrfmiddlewaretoken=\(token)", "--data-urlencode", "name=<i>Ann</i>",
+                "--data-urlencode", "message=Hello <script>alert(1)</script>", url,
+            ])
+        #expect(signed.status == 200)
+        #expect(signed.body.contains(#"<p class="success">Thanks for signing, &lt;i&gt;Ann&lt;/i&gt;!</p>"#))
+        #expect(signed.body.contains("<h2>&lt;i&gt;Ann&lt;/i&gt;</h2>"))
+        #expect(signed.body.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!signed.body.contains("<script>"))
+    }
+}
