@@ -39,7 +39,7 @@ app.templates["guestbook.html"] = """
     """
 
 app.route("/", methods: [.get, .post], name: "guestbook") { request in
-    let form = request.method == .post ? EntryForm(data: try request.form) : EntryForm()
+    let form = try await EntryForm(data: request.method == .post ? try request.form : nil)
     if request.method == .post, try await form.validate() {
         let entry = try await form.save()
         request.messages.success("Thanks for signing, \(entry.name)!")

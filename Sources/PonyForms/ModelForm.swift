@@ -1,5 +1,6 @@
 public import Foundation
 public import PonyORM
+internal import PonyTemplates
 public import PonyWeb
 
 /// A form made from a model (Django's `ModelForm`): a field for each editable model field,
@@ -14,7 +15,7 @@ public import PonyWeb
 ///     }
 /// }
 ///
-/// let form = EntryForm(data: try request.form)
+/// let form = try await EntryForm(data: try request.form)
 /// if try await form.validate() {
 ///     let entry = try await form.save()
 /// }
@@ -22,8 +23,9 @@ public import PonyWeb
 ///
 /// ``validate()`` runs the form's checks and then the model's (`fullClean`: lengths,
 /// choices, and uniqueness against the database, with Django's messages), so it is `async`;
-/// ``Form/isValid`` alone skips the model's. Relations (foreign keys, many-to-many) are not
-/// form fields yet.
+/// ``Form/isValid`` alone skips the model's. A foreign key is a `<select>` of the target's
+/// rows (Django's `ModelChoiceField`), read from the database when the form is made, so
+/// making one is `async` too. Many-to-many fields are not form fields yet.
 open class ModelForm<M: Model>: Form {
     /// The model fields the form edits, by name, in this order (Django's `Meta.fields`);
     /// `nil` for every editable field.
@@ -33,18 +35,26 @@ open class ModelForm<M: Model>: Form {
 
     /// The row being edited, or `nil` for a new one.
     public let instance: M?
+    /// The options of each foreign key the form edits: the target rows' keys and texts.
+    let relatedChoices: [String: [(String, String)]]
 
     /// A form for a new row (`instance: nil`) or for editing `instance`, whose values are
-    /// the initial ones.
+    /// the initial ones; reads the rows each foreign key may point to.
     public init(
         data: QueryDict? = nil, instance: M? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
         autoID: String = "id_%s"
-    ) {
+    ) async throws {
         self.instance = instance
+        relatedChoices = try await Self.loadRelatedChoices()
         var values: [String: any Sendable] = [:]
         if let instance {
             for field in M.schema.fields {
-                if let value = ModelForm.formValue(instance[keyPath: field.keyPath]) { values[field.name] = value }
+                let value = instance[keyPath: field.keyPath]
+                if field.info.relatedModel != nil, let key = value as? any ModelValue {
+                    values[field.name] = describe(key.databaseValue)
+                } else if let value = ModelForm.formValue(value) {
+                    values[field.name] = value
+                }
             }
         }
         values.merge(initial) { $1 }
@@ -54,16 +64,37 @@ open class ModelForm<M: Model>: Form {
     /// The model fields the form edits.
     static var editedFields: [FieldInfo] {
         let editable = M.schemaInfo.fields.filter { field in
-            !field.isAutomatic && field.options.editable && field.relatedModel == nil && spec(for: field) != nil
-                && !excludedFields.contains(field.name)
+            !field.isAutomatic && field.options.editable
+                && (field.relatedModel != nil || spec(for: field) != nil) && !excludedFields.contains(field.name)
         }
         guard let names = modelFields else { return editable }
         return names.compactMap { name in editable.first { $0.name == name || $0.column == name } }
     }
 
+    /// The rows of each edited foreign key's target, in the target's ordering.
+    static func loadRelatedChoices() async throws -> [String: [(String, String)]] {
+        var choices: [String: [(String, String)]] = [:]
+        for field in editedFields {
+            guard let target = field.relatedModel else { continue }
+            choices[field.name] = try await rows(of: target)
+        }
+        return choices
+    }
+
+    private static func rows<T: Model>(of target: T.Type) async throws -> [(String, String)] {
+        try await T.objects.fetch().map { (describe($0.pk), $0.text) }
+    }
+
     override func generatedFields() -> [FieldBox] {
         Self.editedFields.compactMap { info in
-            guard let spec = Self.spec(for: info) else { return nil }
+            let spec: FieldSpec?
+            if info.relatedModel != nil {
+                spec = Self.relationSpec(
+                    for: info, choices: relatedChoices[info.name] ?? [], editing: instance != nil)
+            } else {
+                spec = Self.spec(for: info)
+            }
+            guard let spec else { return nil }
             let box = FieldBox(spec)
             box.name = snakeCase(info.name)
             box.swiftName = info.name
@@ -139,6 +170,30 @@ open class ModelForm<M: Model>: Form {
         case .float: return try? Double(databaseValue: value)
         default: return formValue(value)
         }
+    }
+
+    /// Django's `ModelChoiceField` for a foreign key: a `<select>` of the target's rows
+    /// (`---------` first unless the field is required and has an initial value).
+    static func relationSpec(for field: FieldInfo, choices: [(String, String)], editing: Bool) -> FieldSpec {
+        let required = !field.options.blank && !field.isNullable
+        let label = capitalizedFirst(
+            field.options.verboseName ?? snakeCase(field.name).replacingOccurrences(of: "_", with: " "))
+        var widget = Widget.select()
+        widget.choices = ((required && editing ? [] : [("", "---------")]) + choices).map { Choice($0.0, $0.1) }
+        let keys = Set(choices.map(\.0))
+        return FieldSpec(
+            required: required, label: label, helpText: field.options.helpText ?? "", initial: nil, disabled: false,
+            widget: widget,
+            toValue: { value in
+                guard let text = value.text, !text.isEmpty else { return nil }
+                return text
+            },
+            validate: { value throws(ValidationError) in
+                guard let key = value as? String, keys.contains(key) else {
+                    throw ValidationError("Select a valid choice. That choice is not one of the available choices.")
+                }
+            },
+            prepare: { value in .text((value as? String) ?? "\(value)") })
     }
 
     /// A model property's value as a form field takes it (`Int64` as `Int`, no `Optional`).
@@ -232,6 +287,9 @@ open class ModelForm<M: Model>: Form {
     /// A cleaned value as the model stores it; a choice as its stored type.
     static func databaseValue(_ value: (any Sendable)?, for field: FieldInfo) -> DatabaseValue {
         guard let value else { return .null }
+        if field.relatedModel != nil, let key = value as? String {
+            return Int64(key).map(DatabaseValue.integer) ?? .text(key)
+        }
         if let text = value as? String, let choices = field.options.choices?.map(\.0) ?? field.choiceValues {
             return choices.first { describe($0) == text } ?? (text.isEmpty ? .null : .text(text))
         }

@@ -30,6 +30,21 @@ final class EntryForm: ModelForm<Entry> {
     }
 }
 
+@Model
+struct Guest {
+    @Field(maxLength: 30) var name: String
+    var text: String { name }
+}
+
+@Model
+struct Visit {
+    var guest: ForeignKey<Guest>
+    var host: ForeignKey<Guest>?
+    var note = ""
+}
+
+final class VisitForm: ModelForm<Visit> {}
+
 final class ShortEntryForm: ModelForm<Entry> {
     override class var excludedFields: [String] { ["message", "price", "email", "rating", "published"] }
     @CharField(maxLength: 5) var name: String
@@ -43,16 +58,24 @@ final class ShortEntryForm: ModelForm<Entry> {
         let operations = try Autodetector(
             from: ProjectState(), to: [ModelState(Entry.schemaInfo)], questioner: NonInteractiveQuestioner()
         ).changes()
+        let relations = try Autodetector(
+            from: ProjectState(), to: [ModelState(Guest.schemaInfo), ModelState(Visit.schemaInfo)],
+            questioner: NonInteractiveQuestioner()
+        ).changes()
+        try await MigrationExecutor(
+            database: database, app: "visits",
+            migrations: [Migration(name: "0001_initial", dependencies: [], operations: relations, initial: true)]
+        ).migrate()
         try await MigrationExecutor(
             database: database, app: "entries",
             migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
         ).migrate()
-        try await ORM.using(database, models: [Entry.self]) { try await body() }
+        try await ORM.using(database, models: [Entry.self, Guest.self, Visit.self]) { try await body() }
         try await database.close()
     }
 
-    @Test func fieldsAreMappedAsDjangoMapsThem() {
-        let form = EntryForm()
+    @Test func fieldsAreMappedAsDjangoMapsThem() async throws {
+        let form = try await EntryForm()
         #expect(form.boundFields.map(\.name) == ["name", "message", "email", "mood", "rating", "published"])
         #expect(form["name"]?.html == #"<input type="text" name="name" maxlength="50" required id="id_name">"#)
         #expect(
@@ -66,35 +89,35 @@ final class ShortEntryForm: ModelForm<Entry> {
         )
         #expect(form["rating"]?.html == #"<input type="number" name="rating" id="id_rating">"#)
         #expect(form["published"]?.html == #"<input type="checkbox" name="published" id="id_published">"#)
-        #expect(ShortEntryForm().boundFields.map(\.name) == ["name", "mood"])
-        #expect(ShortEntryForm()["name"]?.html.contains(#"maxlength="5""#) == true)
+        #expect(try await ShortEntryForm().boundFields.map(\.name) == ["name", "mood"])
+        #expect(try await ShortEntryForm()["name"]?.html.contains(#"maxlength="5""#) == true)
     }
 
     @Test func createsValidatesUniquenessAndEdits() async throws {
         try await Self.withEntries {
-            let form = EntryForm(data: ["name": "Ann", "message": "Hello", "mood": "sad", "rating": "4"])
+            let form = try await EntryForm(data: ["name": "Ann", "message": "Hello", "mood": "sad", "rating": "4"])
             #expect(try await form.validate())
             #expect(form.cleaned(\.rating) == 4 && form.cleaned(\.mood) == .sad && form.cleaned(\.email) == nil)
             let saved = try await form.save()
             #expect(saved.id != nil && saved.mood == .sad && saved.rating == 4 && saved.email == nil)
             #expect(!saved.published)
 
-            let duplicate = EntryForm(data: ["name": "Ann", "message": "Again", "mood": "happy"])
+            let duplicate = try await EntryForm(data: ["name": "Ann", "message": "Again", "mood": "happy"])
             #expect(try await !duplicate.validate())
             #expect(duplicate.errors(for: "name") == ["Entry with this Name already exists."])
             #expect(
                 duplicate.asDiv.contains(
                     #"<ul class="errorlist" id="id_name_error"><li>Entry with this Name already exists.</li></ul>"#))
 
-            let spam = EntryForm(data: ["name": "Bob", "message": "see http://x", "mood": "happy"])
+            let spam = try await EntryForm(data: ["name": "Bob", "message": "see http://x", "mood": "happy"])
             #expect(try await !spam.validate())
             #expect(spam.nonFieldErrors == ["No spam, please."])
             await #expect(throws: ValidationError.self) { try await spam.save() }
 
-            let edit = EntryForm(instance: saved)
+            let edit = try await EntryForm(instance: saved)
             #expect(edit["name"]?.value == .text("Ann"))
             #expect(edit["rating"]?.html == #"<input type="number" name="rating" value="4" id="id_rating">"#)
-            let changed = EntryForm(
+            let changed = try await EntryForm(
                 data: ["name": "Ann", "message": "Changed", "mood": "happy", "published": "on"], instance: saved)
             let updated = try await changed.save()
             #expect(updated.id == saved.id && updated.message == "Changed" && updated.published)
@@ -102,6 +125,33 @@ final class ShortEntryForm: ModelForm<Entry> {
             let unsaved = try await EntryForm(data: ["name": "Cy", "message": "m", "mood": "sad"]).save(commit: false)
             #expect(unsaved.id == nil)
             #expect(try await Entry.objects.count() == 1)
+        }
+    }
+
+    /// A foreign key is a `<select>` of the target's rows (Django's `ModelChoiceField`): the
+    /// rows' texts, `---------` first for a new row, a key not among them refused.
+    @Test func foreignKeysChooseAmongTheRows() async throws {
+        try await Self.withEntries {
+            let ann = try await Guest.objects.create(Guest(name: "Ann"))
+            let bob = try await Guest.objects.create(Guest(name: "Bob & Co"))
+            let form = try await VisitForm()
+            #expect(form.boundFields.map(\.name) == ["guest", "host", "note"])
+            #expect(
+                form["guest"]?.html
+                    == "<select name=\"guest\" required id=\"id_guest\">\n  <option value=\"\" selected>---------</option>\n\n  <option value=\"\(ann.id!)\">Ann</option>\n\n  <option value=\"\(bob.id!)\">Bob &amp; Co</option>\n\n</select>"
+            )
+            let wrong = try await VisitForm(data: ["guest": "999", "note": "x"])
+            #expect(try await !wrong.validate())
+            #expect(
+                wrong.errors(for: "guest") == [
+                    "Select a valid choice. That choice is not one of the available choices."
+                ])
+            let visit = try await VisitForm(data: ["guest": "\(bob.id!)", "host": "", "note": "hi"]).save()
+            #expect(visit.guest.id == bob.id && visit.host == nil && visit.note == "hi")
+            let edit = try await VisitForm(instance: visit)
+            #expect(edit["guest"]?.value == .text("\(bob.id!)"))
+            #expect(edit["guest"]?.html.contains("---------") == false)
+            #expect(edit["host"]?.html.contains("---------") == true)
         }
     }
 }
