@@ -29,6 +29,7 @@ final class ChoicesForm: Form {
     @ChoiceField(choices: [("r", "Red"), ("g", "Green")], widget: .radioSelect) var colour: String
     @MultipleChoiceField(choices: fruits) var tags: [String]
     @MultipleChoiceField(choices: fruits, required: false, widget: .checkboxSelectMultiple) var toppings: [String]
+    @TypedChoiceField(choices: [(1, "One"), (2, "Two")]) var count: Int?
 }
 
 final class DatesForm: Form {
@@ -95,17 +96,19 @@ func fixtureForm(_ name: String) -> Form? {
             data.append("tags", "a")
             data.append("tags", "c")
             data.append("toppings", "b")
+            data.append("count", "2")
             return ChoicesForm(data: data)
         },
         "choices_invalid": {
             var data: QueryDict = ["fruit": "z", "colour": ""]
             data.append("tags", "a")
             data.append("tags", "q")
+            data.append("count", "3")
             return ChoicesForm(data: data)
         },
         "choices_initial": {
             ChoicesForm(initial: [
-                "fruit": "c", "size": "l", "colour": "r", "tags": ["b"], "toppings": ["a", "c"],
+                "fruit": "c", "size": "l", "colour": "r", "tags": ["b"], "toppings": ["a", "c"], "count": 1,
             ])
         },
         "dates_unbound": { DatesForm() },

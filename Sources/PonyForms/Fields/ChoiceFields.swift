@@ -139,3 +139,47 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
     /// The field itself.
     public var projectedValue: FieldBox { field }
 }
+
+/// Django's `TypedChoiceField`: one of `choices`, whose values are of a type other than text
+/// (`coerce` reads the submitted text; Django's `int`); `nil` when left empty.
+///
+/// ```swift
+/// @TypedChoiceField(choices: [(1, "One"), (2, "Two")]) var count: Int
+/// ```
+@propertyWrapper public struct TypedChoiceField<Value: FormValue>: FormFieldWrapper
+where Value.Wrapped: LosslessStringConvertible & Hashable {
+    /// The field.
+    public let field: FieldBox
+
+    /// A typed choice field; `required` defaults to whether `Value` is not optional.
+    public init(
+        choices pairs: [(Value.Wrapped, String)], required: Bool? = nil, label: String? = nil,
+        initial: Value.Wrapped? = nil, helpText: String = "", disabled: Bool = false, widget: Widget = .select()
+    ) {
+        var widget = widget
+        widget.choices = pairs.map { Choice($0.0.description, $0.1) }
+        let values = Set(pairs.map(\.0))
+        field = FieldBox(
+            FieldSpec(
+                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
+                disabled: disabled, widget: widget,
+                toValue: { value throws(ValidationError) in
+                    guard let text = value.text, !text.isEmpty else { return nil }
+                    // NB: as Django's, a value that does not convert or is not offered is an
+                    // invalid choice.
+                    guard let typed = Value.Wrapped(text), values.contains(typed) else {
+                        throw ValidationError(Messages.invalidChoice(text))
+                    }
+                    return typed
+                },
+                prepare: { value in .text((value as? Value.Wrapped)?.description ?? "\(value)") }))
+    }
+
+    /// The chosen value.
+    public var wrappedValue: Value {
+        get { Value.from(field.cleaned as? Value.Wrapped) }
+        nonmutating set { field.cleaned = newValue.wrapped }
+    }
+    /// The field itself.
+    public var projectedValue: FieldBox { field }
+}

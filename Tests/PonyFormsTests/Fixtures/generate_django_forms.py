@@ -47,6 +47,7 @@ class ChoicesForm(forms.Form):
     colour = forms.ChoiceField(choices=[("r", "Red"), ("g", "Green")], widget=forms.RadioSelect)
     tags = forms.MultipleChoiceField(choices=FRUITS)
     toppings = forms.MultipleChoiceField(choices=FRUITS, widget=forms.CheckboxSelectMultiple, required=False)
+    count = forms.TypedChoiceField(choices=[(1, "One"), (2, "Two")], coerce=int, required=False, empty_value=None)
 
 
 class DatesForm(forms.Form):
@@ -114,9 +115,9 @@ CASES = {
     "numbers_not_whole": (NumbersForm, {"data": {"count": "1.5", "price": "-0.001"}}),
     "numbers_initial": (NumbersForm, {"initial": {"count": 3, "price": decimal.Decimal("9.90")}}),
     "choices_unbound": (ChoicesForm, {}),
-    "choices_valid": (ChoicesForm, {"data": {"fruit": "b", "size": "", "colour": "g", "tags": ["a", "c"], "toppings": ["b"]}}),
-    "choices_invalid": (ChoicesForm, {"data": {"fruit": "z", "colour": "", "tags": ["a", "q"]}}),
-    "choices_initial": (ChoicesForm, {"initial": {"fruit": "c", "size": "l", "colour": "r", "tags": ["b"], "toppings": ["a", "c"]}}),
+    "choices_valid": (ChoicesForm, {"data": {"fruit": "b", "size": "", "colour": "g", "tags": ["a", "c"], "toppings": ["b"], "count": "2"}}),
+    "choices_invalid": (ChoicesForm, {"data": {"fruit": "z", "colour": "", "tags": ["a", "q"], "count": "3"}}),
+    "choices_initial": (ChoicesForm, {"initial": {"fruit": "c", "size": "l", "colour": "r", "tags": ["b"], "toppings": ["a", "c"], "count": 1}}),
     "dates_unbound": (DatesForm, {}),
     "dates_valid": (DatesForm, {"data": {"day": "2026-12-03", "at": "2026-12-03 14:05", "time": "09:30"}}),
     "dates_other_formats": (DatesForm, {"data": {"day": "12/03/2026", "at": "2026-12-03T14:05:09", "time": "09:30:15"}}),
