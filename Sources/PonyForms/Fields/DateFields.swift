@@ -24,6 +24,27 @@ extension DateParsing.Parts {
     }
 }
 
+/// The spec of a date or time field: text read by `parse` (an `invalid` message when it
+/// reads nothing), typed values written with the widget's format (or `defaultFormat`).
+func temporalSpec<T: Sendable>(
+    required: Bool, label: String?, initial: T?, helpText: String, disabled: Bool, widget: Widget,
+    defaultFormat: String, invalid: String, parse: @escaping @Sendable (String) -> T?,
+    parts: @escaping @Sendable (T) -> DateParsing.Parts
+) -> FieldSpec {
+    let format = widget.dateFormat ?? defaultFormat
+    return FieldSpec(
+        required: required, label: label, helpText: helpText, initial: initial, disabled: disabled, widget: widget,
+        toValue: { value throws(ValidationError) in
+            guard let text = textValue(value, strip: true) else { return nil }
+            guard let typed = parse(text) else { throw ValidationError(invalid) }
+            return typed
+        },
+        prepare: { value in
+            guard let typed = value as? T else { return .text("\(value)") }
+            return .text(DateParsing.format(format, parts(typed)))
+        })
+}
+
 /// Django's `DateField`: a day, typed as `2026-12-03`, `12/03/2026`, `Dec 3 2026`, … (Django's
 /// `DATE_INPUT_FORMATS`), cleaned to a ``CalendarDate``.
 @propertyWrapper public struct DateField<Value: FormValue>: FormFieldWrapper where Value.Wrapped == CalendarDate {
@@ -35,21 +56,12 @@ extension DateParsing.Parts {
         required: Bool? = nil, label: String? = nil, initial: CalendarDate? = nil, helpText: String = "",
         disabled: Bool = false, inputFormats: [String] = InputFormats.date, widget: Widget = .dateInput()
     ) {
-        let format = widget.dateFormat ?? "%Y-%m-%d"
         field = FieldBox(
-            FieldSpec(
-                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
-                disabled: disabled, widget: widget,
-                toValue: { value throws(ValidationError) in
-                    guard let text = textValue(value, strip: true) else { return nil }
-                    guard let date = DateParsing.parse(text, formats: inputFormats, valid: { $0.date != nil })?.date
-                    else { throw ValidationError(Messages.date) }
-                    return date
-                },
-                prepare: { value in
-                    guard let date = value as? CalendarDate else { return .text("\(value)") }
-                    return .text(DateParsing.format(format, DateParsing.Parts(date)))
-                }))
+            temporalSpec(
+                required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
+                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d", invalid: Messages.date,
+                parse: { DateParsing.parse($0, formats: inputFormats, valid: { $0.date != nil })?.date },
+                parts: DateParsing.Parts.init))
     }
 
     /// The cleaned day.
@@ -79,23 +91,16 @@ extension CalendarDate: PlainFormValue {
         disabled: Bool = false, inputFormats: [String] = InputFormats.dateTime,
         widget: Widget = .dateTimeInput()
     ) {
-        let format = widget.dateFormat ?? "%Y-%m-%d %H:%M:%S"
         field = FieldBox(
-            FieldSpec(
-                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
-                disabled: disabled, widget: widget,
-                toValue: { value throws(ValidationError) in
-                    guard let text = textValue(value, strip: true) else { return nil }
-                    let parts =
-                        DateParsing.isoDateTime(text)
-                        ?? DateParsing.parse(text, formats: inputFormats) { $0.instant(in: utc) != nil }
-                    guard let instant = parts?.instant(in: utc) else { throw ValidationError(Messages.dateTime) }
-                    return instant
+            temporalSpec(
+                required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
+                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d %H:%M:%S", invalid: Messages.dateTime,
+                parse: { text in
+                    (DateParsing.isoDateTime(text)
+                        ?? DateParsing.parse(text, formats: inputFormats) { $0.instant(in: utc) != nil })?
+                        .instant(in: utc)
                 },
-                prepare: { value in
-                    guard let instant = value as? Date else { return .text("\(value)") }
-                    return .text(DateParsing.format(format, DateParsing.Parts(instant, in: utc)))
-                }))
+                parts: { DateParsing.Parts($0, in: utc) }))
     }
 
     /// The cleaned moment.
@@ -123,21 +128,12 @@ extension Date: PlainFormValue {
         required: Bool? = nil, label: String? = nil, initial: TimeOfDay? = nil, helpText: String = "",
         disabled: Bool = false, inputFormats: [String] = InputFormats.time, widget: Widget = .timeInput()
     ) {
-        let format = widget.dateFormat ?? "%H:%M:%S"
         field = FieldBox(
-            FieldSpec(
-                required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
-                disabled: disabled, widget: widget,
-                toValue: { value throws(ValidationError) in
-                    guard let text = textValue(value, strip: true) else { return nil }
-                    guard let time = DateParsing.parse(text, formats: inputFormats, valid: { $0.time != nil })?.time
-                    else { throw ValidationError(Messages.time) }
-                    return time
-                },
-                prepare: { value in
-                    guard let time = value as? TimeOfDay else { return .text("\(value)") }
-                    return .text(DateParsing.format(format, DateParsing.Parts(time)))
-                }))
+            temporalSpec(
+                required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
+                disabled: disabled, widget: widget, defaultFormat: "%H:%M:%S", invalid: Messages.time,
+                parse: { DateParsing.parse($0, formats: inputFormats, valid: { $0.time != nil })?.time },
+                parts: DateParsing.Parts.init))
     }
 
     /// The cleaned time.
