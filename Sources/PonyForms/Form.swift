@@ -50,8 +50,9 @@ open class Form {
 
     /// A form; bound when `data` is given (`ContactForm(data: try request.form)`). `autoID`
     /// makes the inputs' `id`s (`%s` is the name; `""` for none); `labelSuffix` follows each
-    /// label unless it ends in punctuation.
-    public init(
+    /// label unless it ends in punctuation. (`required`, so that a ``FormSet`` can make its
+    /// forms: a subclass with an initializer of its own also writes this one.)
+    public required init(
         data: QueryDict? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
         autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
     ) {
@@ -153,11 +154,9 @@ open class Form {
     /// Errors are recorded as they are found, so `clean()` sees the fields' errors and may
     /// add its own.
     private func fullClean() -> [(field: String, messages: [String])] {
-        guard isBound else {
-            core.errors = []
-            return []
-        }
         core.errors = []
+        // NB: as Django's: an extra form of a formset left as it was is valid, and cleans nothing.
+        guard isBound, !(core.emptyPermitted && !hasChanged) else { return [] }
         for field in core.fields {
             let bound = BoundField(core: core, field: field)
             let value = field.spec.disabled ? bound.initialWidgetValue : bound.submitted
@@ -192,6 +191,26 @@ open class Form {
         return core.field(named: name).map { BoundField(core: core, field: $0) }
     }
 
+    /// Whether any field's submitted value differs from its initial one (Django's
+    /// `has_changed()`); `false` for an unbound form.
+    public var hasChanged: Bool {
+        guard isBound else { return false }
+        return core.fields.contains { field in
+            let bound = BoundField(core: core, field: field)
+            return !field.spec.disabled && Form.comparable(bound.submitted) != Form.comparable(bound.initialWidgetValue)
+        }
+    }
+
+    /// A widget value as text to compare: nothing, `""`, `[]` and an unticked box are alike.
+    private static func comparable(_ value: WidgetValue) -> String {
+        switch value {
+        case .none, .bool(false): ""
+        case .bool(true): "True"
+        case .text(let text): text
+        case .list(let values): values.joined(separator: "\u{0}")
+        }
+    }
+
     /// The fields with hidden inputs.
     public var hiddenFields: [BoundField] { boundFields.filter(\.isHidden) }
 
@@ -216,7 +235,9 @@ public final class FormCore: Sendable {
     public let labelSuffix: String
     /// Whether required inputs carry `required`.
     public let useRequiredAttribute: Bool
-    private let state = Mutex<(fields: [FieldBox], errors: [(field: String, messages: [String])]?)>(([], nil))
+    private let state = Mutex<
+        (fields: [FieldBox], errors: [(field: String, messages: [String])]?, emptyPermitted: Bool)
+    >(([], nil, false))
 
     init(
         data: QueryDict?, initial: [String: any Sendable], prefix: String?, autoID: String, labelSuffix: String,
@@ -235,6 +256,12 @@ public final class FormCore: Sendable {
     var fields: [FieldBox] {
         get { state.withLock { $0.fields } }
         set { state.withLock { $0.fields = newValue } }
+    }
+
+    /// Whether the form may be left empty (an extra form of a formset).
+    var emptyPermitted: Bool {
+        get { state.withLock { $0.emptyPermitted } }
+        set { state.withLock { $0.emptyPermitted = newValue } }
     }
 
     /// The errors once validated (`nil` before).

@@ -12,8 +12,13 @@ enum FormRendering {
 
     /// `<ul class="errorlist" id="…">` with one `<li>` per message (escaped); `""` for none.
     static func errorList(_ messages: [String], id: String?, nonField: Bool = false) -> String {
+        errorList(messages, id: id, errorClass: nonField ? "nonfield" : nil)
+    }
+
+    /// An error list with an extra class (`nonfield`, `nonform`).
+    static func errorList(_ messages: [String], id: String?, errorClass: String?) -> String {
         guard !messages.isEmpty else { return "" }
-        var output = nonField ? "<ul class=\"errorlist nonfield\"" : "<ul class=\"errorlist\""
+        var output = "<ul class=\"errorlist" + (errorClass.map { " " + $0 } ?? "") + "\""
         if let id {
             output += " id=\""
             appendEscapedHTML(id, to: &output)

@@ -61,6 +61,19 @@ open class ModelForm<M: Model>: Form {
         super.init(data: data, initial: values, prefix: prefix, autoID: autoID)
     }
 
+    /// A model form made without the database, for a ``FormSet``: its foreign keys offer no
+    /// rows (so none can be chosen); make model forms with the `async` initializer.
+    public required init(
+        data: QueryDict? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
+        autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
+    ) {
+        instance = nil
+        relatedChoices = [:]
+        super.init(
+            data: data, initial: initial, prefix: prefix, autoID: autoID, labelSuffix: labelSuffix,
+            useRequiredAttribute: useRequiredAttribute)
+    }
+
     /// The model fields the form edits.
     static var editedFields: [FieldInfo] {
         let editable = M.schemaInfo.fields.filter { field in
@@ -258,9 +271,9 @@ open class ModelForm<M: Model>: Form {
         var values =
             instance?.databaseValues
             ?? info.fields.map { field in field.defaultValue?() ?? Self.placeholder(for: field) }
+        let edited = Set(Self.editedFields.map(\.name))
         for (index, field) in info.fields.enumerated() {
-            guard let box = self.field(named: field.name), Self.editedFields.contains(where: { $0.name == field.name })
-            else { continue }
+            guard edited.contains(field.name), let box = self.field(named: field.name) else { continue }
             values[index] = Self.databaseValue(box.cleaned, for: field)
         }
         return try M(row: ModelRow(values: values[...], model: info.name))

@@ -76,6 +76,7 @@ public struct Attributes: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Equal when they hold the same attributes in the same order.
     public static func == (lhs: Attributes, rhs: Attributes) -> Bool {
         lhs.items.count == rhs.items.count
             && zip(lhs.items, rhs.items).allSatisfy { $0.name == $1.name && $0.value == $1.value }

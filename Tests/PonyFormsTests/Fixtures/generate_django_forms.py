@@ -175,6 +175,52 @@ def render_templates():
     return out
 
 
+class ArticleForm(forms.Form):
+    title = forms.CharField(max_length=10)
+    pub_date = forms.DateField(required=False)
+
+
+def management(total, initial):
+    return {"form-TOTAL_FORMS": str(total), "form-INITIAL_FORMS": str(initial)}
+
+
+FORMSETS = {
+    "unbound_initial": ({"extra": 2, "can_delete": True}, {"initial": [{"title": "x"}]}),
+    "unbound_min": ({"extra": 1, "min_num": 2}, {}),
+    "valid_with_empty_extra": (
+        {"extra": 2, "can_delete": True},
+        {"data": {**management(3, 1), "form-0-title": "x", "form-1-title": "New", "form-2-title": ""},
+         "initial": [{"title": "x"}]},
+    ),
+    "invalid": (
+        {"extra": 1},
+        {"data": {**management(2, 1), "form-0-title": "", "form-1-title": "y" * 11, "form-1-pub_date": "nope"},
+         "initial": [{"title": "x"}]},
+    ),
+    "deleted_form_skips_validation": (
+        {"extra": 1, "can_delete": True},
+        {"data": {**management(2, 1), "form-0-title": "", "form-0-DELETE": "on", "form-1-title": "ok"},
+         "initial": [{"title": "x"}]},
+    ),
+    "missing_management_form": ({"extra": 1}, {"data": {"form-0-title": "x"}}),
+    "too_many": ({"extra": 0, "max_num": 1, "validate_max": True}, {"data": {**management(2, 0), "form-0-title": "a", "form-1-title": "b"}}),
+    "too_few": ({"extra": 0, "min_num": 2, "validate_min": True}, {"data": {**management(2, 0), "form-0-title": "a", "form-1-title": ""}}),
+}
+
+
+def render_formsets():
+    out = {}
+    for name, (options, kwargs) in FORMSETS.items():
+        formset = forms.formset_factory(ArticleForm, **options)(**kwargs)
+        case = {"div": str(formset), "p": formset.as_p(), "forms": len(formset.forms)}
+        if formset.is_bound:
+            case["is_valid"] = formset.is_valid()
+            case["errors"] = [{k: list(v) for k, v in form.errors.items()} for form in formset.forms] if formset.management_form.is_valid() else []
+            case["non_form_errors"] = str(formset.non_form_errors())
+        out[name] = case
+    return out
+
+
 def main():
     out = {}
     for name, (form_class, kwargs) in CASES.items():
@@ -205,7 +251,7 @@ def main():
         out[name] = case
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "django_forms.json")
     with open(path, "w") as handle:
-        json.dump({"django": django.get_version(), "cases": out, "templates": render_templates()}, handle, indent=1, sort_keys=True, ensure_ascii=False)
+        json.dump({"django": django.get_version(), "cases": out, "templates": render_templates(), "formsets": render_formsets()}, handle, indent=1, sort_keys=True, ensure_ascii=False)
         handle.write("\n")
 
 
