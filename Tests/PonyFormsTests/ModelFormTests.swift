@@ -45,6 +45,20 @@ struct Visit {
 
 final class VisitForm: ModelForm<Visit> {}
 
+/// The model of the generator's `Review`, for comparing model forms with Django's.
+@Model
+struct Review {
+    @Field(maxLength: 50, unique: true) var name: String
+    @Field(helpText: "Be nice.") var message: String
+    @Field(maxLength: 254, kind: .email) var email: String?
+    var mood: Mood = .happy
+    var rating: Int?
+    var published = false
+    @Field(maxDigits: 6, decimalPlaces: 2) var price: Decimal?
+}
+
+final class ReviewForm: ModelForm<Review> {}
+
 final class ShortEntryForm: ModelForm<Entry> {
     override class var excludedFields: [String] { ["message", "price", "email", "rating", "published"] }
     @CharField(maxLength: 5) var name: String
@@ -152,6 +166,48 @@ final class ShortEntryForm: ModelForm<Entry> {
             #expect(edit["guest"]?.value == .text("\(bob.id!)"))
             #expect(edit["guest"]?.html.contains("---------") == false)
             #expect(edit["host"]?.html.contains("---------") == true)
+        }
+    }
+
+    struct DjangoCase: Decodable {
+        let div: String
+        let p: String
+        let is_valid: Bool?
+        let errors: [String: [String]]?
+    }
+
+    static let djangoCases: [String: DjangoCase] = {
+        struct Fixture: Decodable { let model_forms: [String: DjangoCase] }
+        guard let url = Bundle.module.url(forResource: "Fixtures/django_forms", withExtension: "json"),
+            let data = try? Data(contentsOf: url)
+        else { return [:] }
+        return (try? JSONDecoder().decode(Fixture.self, from: data))?.model_forms ?? [:]
+    }()
+
+    /// A model form renders and validates as Django's ModelForm of the same model
+    /// (Fixtures/django_forms.json, "model_forms").
+    @Test func rendersAsDjangosModelForm() async throws {
+        #expect(Self.djangoCases.count == 3)
+        let forms: [String: QueryDict?] = [
+            "unbound": nil,
+            "invalid": [
+                "name": String(repeating: "n", count: 51), "message": "", "email": "bad", "mood": "angry",
+                "rating": "x",
+                "price": "1.234",
+            ],
+            "valid": ["name": "Ann", "message": "Hi", "mood": "sad", "rating": "3", "published": "on", "price": "9.5"],
+        ]
+        for (name, data) in forms {
+            let expected = try #require(Self.djangoCases[name])
+            let form = try await ReviewForm(data: data)
+            if let valid = expected.is_valid {
+                #expect(form.isValid == valid, "\(name)")
+                #expect(
+                    Dictionary(uniqueKeysWithValues: form.errors.map { ($0.field, $0.messages) }) == expected.errors,
+                    "\(name)")
+            }
+            #expect(form.asDiv == expected.div, "\(name)")
+            #expect(form.asP == expected.p, "\(name)")
         }
     }
 }

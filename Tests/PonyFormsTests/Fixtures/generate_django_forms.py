@@ -17,7 +17,10 @@ import uuid
 import django
 from django.conf import settings
 
-settings.configure(USE_I18N=False, USE_TZ=True, TIME_ZONE="UTC")
+settings.configure(
+    USE_I18N=False, USE_TZ=True, TIME_ZONE="UTC", INSTALLED_APPS=["django.contrib.contenttypes"],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+)
 django.setup()
 
 from django import forms  # noqa: E402
@@ -221,6 +224,45 @@ def render_formsets():
     return out
 
 
+def render_model_forms():
+    from django.db import connection, models
+
+    class Review(models.Model):
+        name = models.CharField(max_length=50, unique=True)
+        message = models.TextField(help_text="Be nice.")
+        email = models.EmailField(max_length=254, null=True, blank=True)
+        mood = models.CharField(max_length=5, choices=[("happy", "happy"), ("sad", "sad")], default="happy")
+        rating = models.IntegerField(null=True, blank=True)
+        published = models.BooleanField(default=False)
+        price = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+
+        class Meta:
+            app_label = "contenttypes"
+
+    with connection.schema_editor() as editor:
+        editor.create_model(Review)
+
+    class ReviewForm(forms.ModelForm):
+        class Meta:
+            model = Review
+            fields = ["name", "message", "email", "mood", "rating", "published", "price"]
+
+    cases = {
+        "unbound": {},
+        "invalid": {"data": {"name": "n" * 51, "message": "", "email": "bad", "mood": "angry", "rating": "x", "price": "1.234"}},
+        "valid": {"data": {"name": "Ann", "message": "Hi", "mood": "sad", "rating": "3", "published": "on", "price": "9.5"}},
+    }
+    out = {}
+    for name, kwargs in cases.items():
+        form = ReviewForm(**kwargs)
+        case = {"div": str(form), "p": form.as_p()}
+        if form.is_bound:
+            case["is_valid"] = form.is_valid()
+            case["errors"] = {field: list(messages) for field, messages in form.errors.items()}
+        out[name] = case
+    return out
+
+
 def main():
     out = {}
     for name, (form_class, kwargs) in CASES.items():
@@ -251,7 +293,8 @@ def main():
         out[name] = case
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "django_forms.json")
     with open(path, "w") as handle:
-        json.dump({"django": django.get_version(), "cases": out, "templates": render_templates(), "formsets": render_formsets()}, handle, indent=1, sort_keys=True, ensure_ascii=False)
+        json.dump({"django": django.get_version(), "cases": out, "templates": render_templates(), "formsets": render_formsets(),
+                   "model_forms": render_model_forms()}, handle, indent=1, sort_keys=True, ensure_ascii=False)
         handle.write("\n")
 
 
