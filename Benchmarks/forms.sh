@@ -6,6 +6,7 @@
 #   Benchmarks/forms.sh          # DURATION=3 seconds per measurement, ROUNDS=3 alternating rounds
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/lib.sh
 SECONDS_EACH=${DURATION:-3}
 ROUNDS=${ROUNDS:-3}
 
@@ -21,7 +22,6 @@ if ! diff <($BIN --html) <(python3 Benchmarks/django_form.py --html) > /dev/null
 fi
 echo "Same HTML from both ($($BIN --html | wc -c) bytes)."
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pony=(); django=()
 for _ in $(seq 1 "$ROUNDS"); do
     pony+=("$($BIN "$SECONDS_EACH")")

@@ -22,3 +22,6 @@ wait_port() {
     for _ in $(seq 1 6000); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
     return 1
 }
+
+# The median of the numbers on standard input, one per line.
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -44,7 +44,6 @@ measure() {
 }
 
 ROUNDS=${ROUNDS:-3}
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" "p99" "errors (median of $ROUNDS alternating rounds)"
 for path in /plaintext /json /fortunes; do
     wrk -t1 -c64 -d2s "http://127.0.0.1:$BARE_PORT$path" >/dev/null; wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null

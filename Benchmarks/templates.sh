@@ -5,6 +5,7 @@
 #   Benchmarks/templates.sh          # DURATION=3 seconds per measurement, ROUNDS=3 alternating rounds
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/lib.sh
 SECONDS_EACH=${DURATION:-3}
 ROUNDS=${ROUNDS:-3}
 
@@ -13,7 +14,6 @@ echo "Building Benchmarks/TemplateRender (release)…"
 swift build -c release --package-path Benchmarks/TemplateRender 2>&1 | tail -1
 BIN=Benchmarks/TemplateRender/.build/release/TemplateRender
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pony=(); django=()
 for _ in $(seq 1 "$ROUNDS"); do
     pony+=("$($BIN fortunes "$SECONDS_EACH" | awk '{print $1}')")

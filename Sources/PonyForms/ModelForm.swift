@@ -121,8 +121,7 @@ open class ModelForm<M: Model>: Form {
         // NB: as Django's `formfield()`: required unless blank (or, in Swift, optional); a
         // default is the initial value, not a reason to skip the field.
         let required = !field.options.blank && !field.isNullable
-        let label = capitalizedFirst(
-            field.options.verboseName ?? snakeCase(field.name).replacingOccurrences(of: "_", with: " "))
+        let label = label(for: field)
         let help = field.options.helpText ?? ""
         if let pairs = field.options.choices ?? field.choiceValues.map({ $0.map { ($0, describe($0)) } }) {
             // NB: Django offers "---------" unless the field has a default to preselect.
@@ -189,8 +188,7 @@ open class ModelForm<M: Model>: Form {
     /// (`---------` first unless the field is required and has an initial value).
     static func relationSpec(for field: FieldInfo, choices: [(String, String)], editing: Bool) -> FieldSpec {
         let required = !field.options.blank && !field.isNullable
-        let label = capitalizedFirst(
-            field.options.verboseName ?? snakeCase(field.name).replacingOccurrences(of: "_", with: " "))
+        let label = label(for: field)
         var widget = Widget.select()
         widget.choices = ((required && editing ? [] : [("", "---------")]) + choices).map { Choice($0.0, $0.1) }
         let keys = Set(choices.map(\.0))
@@ -346,5 +344,9 @@ func describe(_ value: DatabaseValue) -> String {
     }
 }
 
-/// `created at` → `Created at` (Django's `capfirst`).
-func capitalizedFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+/// A model field's form label: its verbose name (`created at` by default) with a capital
+/// first letter, as Django's `capfirst(verbose_name)`.
+func label(for field: FieldInfo) -> String {
+    let words = field.options.verboseName ?? String(snakeCase(field.name).map { $0 == "_" ? " " : $0 })
+    return words.prefix(1).uppercased() + words.dropFirst()
+}

@@ -105,7 +105,8 @@ enum DateParsing {
             var value = 0
             for scalar in input[i..<i + count] {
                 guard ("0"..."9").contains(scalar) else { return nil }
-                value = value * 10 + Int(scalar.value - 48)
+                // NB: at most 6 digits are read, so this cannot overflow.
+                value = value &* 10 &+ Int(scalar.value &- 48)
             }
             return value
         }
@@ -160,7 +161,7 @@ enum DateParsing {
             var value = 0
             var count = 0
             while count < maximum, index < scalars.count, ("0"..."9").contains(scalars[index]) {
-                value = value * 10 + Int(scalars[index].value - 48)
+                value = value &* 10 &+ Int(scalars[index].value &- 48)
                 index += 1
                 count += 1
             }
