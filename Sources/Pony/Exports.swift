@@ -67,6 +67,7 @@
 @_exported public import struct PonyWeb.ClosureMiddleware
 @_exported public import struct PonyWeb.ConfigurationError
 @_exported public import typealias PonyWeb.ContextProcessor
+@_exported public import struct PonyWeb.FileStorage
 @_exported public import struct PonyWeb.HTML
 @_exported public import struct PonyWeb.HTTPError
 @_exported public import struct PonyWeb.HTTPMethod
@@ -97,9 +98,12 @@
 @_exported public import struct PonyWeb.ServerSentEvent
 @_exported public import struct PonyWeb.Settings
 @_exported public import class PonyWeb.Site
+@_exported public import struct PonyWeb.SuspiciousFileOperation
 @_exported public import struct PonyWeb.TemplateResponse
 @_exported public import struct PonyWeb.URLPattern
 @_exported public import class PonyWeb.URLResolver
+@_exported public import struct PonyWeb.UploadedFile
+@_exported public import struct PonyWeb.UploadedFiles
 @_exported public import typealias PonyWeb.View
 @_exported public import protocol PonyWeb.ViewMiddleware
 @_exported public import func PonyWeb.render

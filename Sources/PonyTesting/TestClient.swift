@@ -58,6 +58,43 @@ public final class TestClient {
             .post, path, body: Array(form.urlEncoded.utf8), headers: headers, followRedirects: followRedirects)
     }
 
+    /// Sends a `POST` with a `multipart/form-data` body holding `form`'s fields and `files`
+    /// (what a browser sends for a form with `enctype="multipart/form-data"`).
+    public func post(
+        _ path: String, form: QueryDict, files: UploadedFiles, headers: Headers = [:], followRedirects: Bool = false
+    ) async -> TestResponse {
+        let boundary = "PonyTestBoundary\(UInt64.random(in: 0...UInt64.max))"
+        var headers = headers
+        headers["Content-Type"] = "multipart/form-data; boundary=\(boundary)"
+        let body = Self.multipart(form, files, boundary: boundary)
+        return await request(.post, path, body: body, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// `fields` and `files` encoded as a `multipart/form-data` body, as browsers encode them
+    /// (`"` and line breaks in names percent-encoded).
+    static func multipart(_ fields: QueryDict, _ files: UploadedFiles, boundary: String) -> [UInt8] {
+        func quoted(_ text: String) -> String {
+            text.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+        }
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(quoted(name))\"\r\n\r\n".utf8)
+            body += Array(value.utf8) + [13, 10]
+        }
+        for name in files.names {
+            for file in files.list(name) {
+                let type = file.contentType.isEmpty ? "application/octet-stream" : file.contentType
+                body += Array(
+                    ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(quoted(name))\";"
+                        + " filename=\"\(quoted(file.name))\"\r\nContent-Type: \(type)\r\n\r\n").utf8)
+                body += ((try? file.bytes()) ?? []) + [13, 10]
+            }
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return body
+    }
+
     /// Sends a `POST` with a JSON body encoded from `json`.
     public func post(
         _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false

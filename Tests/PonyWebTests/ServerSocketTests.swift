@@ -97,7 +97,7 @@ final class LiveServer: Sendable {
     let port: Int
     let task: Task<Void, Never>
 
-    init(requestTimeout: Double = 30, maxConnections: Int = 10_000) async throws {
+    convenience init(requestTimeout: Double = 30, maxConnections: Int = 10_000) async throws {
         let app = Pony(maxBodySize: 1024)
         app.get("") { _ in Response.text("ok") }
         // NB: raw sockets carry no CSRF token; the body is what these tests are about.
@@ -114,8 +114,13 @@ final class LiveServer: Sendable {
         var settings = app.settings
         settings.requestTimeout = requestTimeout
         settings.maxConnections = maxConnections
-        settings.accessLog = false
         app.settings = settings
+        try await self.init(app: app)
+    }
+
+    /// Serves `app` (in development mode, without an access log).
+    init(app: Pony) async throws {
+        app.settings.accessLog = false
         let site = try app.makeSite(mode: .development, environment: ["PONY_ALLOWED_HOSTS": "+a"])
         let port = LiveServer.freePort()
         self.port = port

@@ -88,7 +88,8 @@ public struct Request: Sendable {
             throw HTTPError(.badRequest, "The request has more than one Host header.")
         }
         // NB: only form requests get a cache: a GET allocates nothing for a form it lacks.
-        let isForm = headers["Content-Type"].map(Self.mediaType) == "application/x-www-form-urlencoded"
+        let type = headers["Content-Type"].map(Self.mediaType)
+        let isForm = type == "application/x-www-form-urlencoded" || type == "multipart/form-data"
         formCache = isForm ? FormCache(maximumFields: maximumFields) : nil
         cookieCache = headers.contains("Cookie") ? CookieCache() : nil
     }
@@ -139,20 +140,48 @@ public struct Request: Sendable {
     /// read them); `nil` without a `Cookie` header.
     let cookieCache: CookieCache?
 
-    /// The body parsed as `application/x-www-form-urlencoded` (`request.POST` in Django).
+    /// The form fields of an `application/x-www-form-urlencoded` or `multipart/form-data`
+    /// body (`request.POST` in Django).
     ///
     /// Empty when the body has another content type. Throws 400 when the body has more fields
-    /// than ``Settings/dataUploadMaxNumberFields``, as Django raises `TooManyFieldsSent`.
+    /// than ``Settings/dataUploadMaxNumberFields`` (Django's `TooManyFieldsSent`) or is
+    /// malformed multipart.
     // NB: parsed on first use and then kept, as Django caches `request.POST`: routes that
     // never read a form pay nothing for one, and views that read several fields parse once.
+    // The server reads multipart bodies as they arrive instead, and fills the cache then.
     public var form: QueryDict {
+        get throws(HTTPError) { try formBody.fields }
+    }
+
+    /// The files of a `multipart/form-data` body by field name (`request.FILES` in Django);
+    /// empty for other bodies. See ``UploadedFile``.
+    public var files: UploadedFiles {
+        get throws(HTTPError) { try formBody.files }
+    }
+
+    private var formBody: FormBody {
         get throws(HTTPError) {
-            guard let formCache else { return QueryDict() }
-            return try formCache.value { () throws(HTTPError) -> QueryDict in
-                try QueryDict(parsing: String(decoding: body, as: UTF8.self), maximumFields: formCache.maximumFields)
+            guard let formCache else { return FormBody() }
+            return try formCache.value { () throws(HTTPError) -> FormBody in
+                guard contentType == "multipart/form-data" else {
+                    let text = String(decoding: body, as: UTF8.self)
+                    return FormBody(fields: try QueryDict(parsing: text, maximumFields: formCache.maximumFields))
+                }
+                var limits = site?.settings.uploadLimits ?? UploadLimits()
+                limits.maximumFields = formCache.maximumFields
+                var reader = try MultipartFormReader(contentType: headers["Content-Type"] ?? "", limits: limits)
+                try reader.consume(body)
+                let (fields, files) = try reader.finish()
+                return FormBody(fields: fields, files: files)
             }
         }
     }
+
+    /// Keeps a multipart body the server has read as it arrived.
+    package func storeForm(fields: QueryDict, files: UploadedFiles) {
+        _ = try? formCache?.value { () throws(HTTPError) in FormBody(fields: fields, files: files) }
+    }
+
     let formCache: FormCache?
 
     /// Decodes the body into `type`: JSON for `application/json`, form fields for
@@ -162,7 +191,7 @@ public struct Request: Sendable {
     /// content type), so a view can let the error propagate and the client gets a clear 4xx.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws(HTTPError) -> T {
         switch contentType {
-        case "application/x-www-form-urlencoded":
+        case "application/x-www-form-urlencoded", "multipart/form-data":
             return try FormDecoding.decode(type, from: try form)
         case "application/json", nil:
             do {
@@ -256,17 +285,24 @@ final class CookieCache: Sendable {
     }
 }
 
+/// The fields and files of a form body.
+struct FormBody: Sendable {
+    var fields = QueryDict()
+    var files = UploadedFiles()
+}
+
 /// The parsed form of one request, shared by its copies (a view gets the request by value).
 final class FormCache: Sendable {
     let maximumFields: Int
-    private let parsed = Mutex<Result<QueryDict, HTTPError>?>(nil)
+    private let parsed = Mutex<Result<FormBody, HTTPError>?>(nil)
 
     init(maximumFields: Int) { self.maximumFields = maximumFields }
 
     /// The form `parse` gives, parsed once.
-    func value(_ parse: () throws(HTTPError) -> QueryDict) throws(HTTPError) -> QueryDict {
+    @discardableResult
+    func value(_ parse: () throws(HTTPError) -> FormBody) throws(HTTPError) -> FormBody {
         if let result = parsed.withLock({ $0 }) { return try result.get() }
-        let result: Result<QueryDict, HTTPError>
+        let result: Result<FormBody, HTTPError>
         do { result = .success(try parse()) } catch { result = .failure(error) }
         parsed.withLock { $0 = result }
         return try result.get()

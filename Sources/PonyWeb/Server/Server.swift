@@ -104,7 +104,11 @@ struct PonyResponder: HTTPResponder {
         if let refusal = site.refusal(for: ponyRequest, bodySize: declaredLength) {
             return Self.convert(refusal, isHead: request.method == .head)
         }
-        if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
+        if ponyRequest.contentType == "multipart/form-data" {
+            if let refusal = await Self.readMultipart(request, into: ponyRequest, site: site) {
+                return refusal
+            }
+        } else if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
             let limit = site.bodyLimit(for: ponyRequest)
             var request = request
             do {
@@ -122,6 +126,38 @@ struct PonyResponder: HTTPResponder {
         ponyRequest.connection = context.channel
         let response = await site.respond(to: ponyRequest)
         return Self.convert(response, isHead: request.method == .head)
+    }
+
+    /// Reads a `multipart/form-data` body as it arrives, so files go to temporary files
+    /// instead of memory, and stores the fields and files in `ponyRequest`; the response
+    /// when the body is refused.
+    static func readMultipart(
+        _ request: Hummingbird.Request, into ponyRequest: PonyWeb.Request, site: Site
+    ) async -> Hummingbird.Response? {
+        let limit = site.settings.maxBodySize
+        var received = 0
+        do throws(PonyWeb.HTTPError) {
+            var reader = try MultipartFormReader(
+                contentType: ponyRequest.headers["Content-Type"] ?? "", limits: site.settings.uploadLimits)
+            do {
+                for try await buffer in request.body {
+                    received += buffer.readableBytes
+                    guard received <= limit else {
+                        throw PonyWeb.HTTPError(.contentTooLarge, "The request body is larger than \(limit) bytes.")
+                    }
+                    try reader.consume(buffer.readableBytesView)
+                }
+            } catch let error as PonyWeb.HTTPError {
+                throw error
+            } catch {
+                throw PonyWeb.HTTPError(.badRequest, "The request body could not be read: \(error).")
+            }
+            let (fields, files) = try reader.finish()
+            ponyRequest.storeForm(fields: fields, files: files)
+            return nil
+        } catch {
+            return reject(error.status, error.message)
+        }
     }
 
     static func method(_ method: HTTPRequest.Method) -> PonyWeb.HTTPMethod {

@@ -57,6 +57,16 @@ public struct Settings: Sendable {
     /// The most fields a form body or query string may have (Django's
     /// `DATA_UPLOAD_MAX_NUMBER_FIELDS`); more get 400 when the view reads them.
     public var dataUploadMaxNumberFields: Int
+    /// The largest uploaded file kept in memory, in bytes (Django's
+    /// `FILE_UPLOAD_MAX_MEMORY_SIZE`, 2.5 MB); larger files are written to a temporary file as
+    /// they arrive.
+    public var fileUploadMaxMemorySize = 2_621_440
+    /// The most files a `multipart/form-data` body may hold (Django's
+    /// `DATA_UPLOAD_MAX_NUMBER_FILES`); more get 400.
+    public var dataUploadMaxNumberFiles = 100
+    /// Where uploads too large for memory are written while a request is handled (Django's
+    /// `FILE_UPLOAD_TEMP_DIR`); `nil` uses the system's temporary folder.
+    public var fileUploadTemporaryDirectory: String?
     /// The most header fields a request may have; more get 431 before anything else is done.
     public var maxHeaderCount: Int
     /// The most connections served at once. A connection past the limit is answered
@@ -286,7 +296,12 @@ public struct Settings: Sendable {
             serveMedia: serveMedia ?? (mode == .development),
             timeZone: zone,
             maxBodySize: maxBodySize, dataUploadMaxMemorySize: dataUploadMaxMemorySize,
-            dataUploadMaxNumberFields: dataUploadMaxNumberFields, maxHeaderCount: maxHeaderCount,
+            dataUploadMaxNumberFields: dataUploadMaxNumberFields,
+            uploadLimits: UploadLimits(
+                maximumFields: dataUploadMaxNumberFields, maximumFiles: dataUploadMaxNumberFiles,
+                maximumFieldBytes: dataUploadMaxMemorySize, fileMemoryLimit: fileUploadMaxMemorySize,
+                temporaryDirectory: fileUploadTemporaryDirectory ?? NSTemporaryDirectory()),
+            maxHeaderCount: maxHeaderCount,
             maxConnections: maxConnections,
             maxURLLength: maxURLLength,
             statementTimeout: statementTimeout.map { .milliseconds(Int64(min(max($0, 0.001), 1e9) * 1000)) },
@@ -348,6 +363,11 @@ public struct ResolvedSettings: Sendable {
     public let dataUploadMaxMemorySize: Int
     /// See ``Settings/dataUploadMaxNumberFields``.
     public let dataUploadMaxNumberFields: Int
+    /// The limits multipart bodies are read under (``Settings/fileUploadMaxMemorySize`` and
+    /// the other upload settings).
+    package let uploadLimits: UploadLimits
+    /// Where uploaded files are stored: `media/` in the base directory (Django's `MEDIA_ROOT`).
+    public var mediaRoot: String { Settings.absolute("media", in: baseDirectory) }
     /// See ``Settings/maxHeaderCount``.
     public let maxHeaderCount: Int
     /// See ``Settings/maxConnections``.
