@@ -1,5 +1,6 @@
 internal import Foundation
 internal import PonySupport
+internal import PonyWeb
 
 /// A field of one form, with its data and errors (Django's `BoundField`): what templates
 /// show as `{{ form.subject }}`, `{{ form.subject.errors }}`, `{{ form.subject.label_tag }}`.
@@ -49,12 +50,14 @@ public struct BoundField: Sendable {
     }
 
     /// What was submitted for the field.
-    var submitted: WidgetValue { widget.value(from: core.data, name: htmlName) }
+    var submitted: WidgetValue {
+        widget.value(from: core.data, files: core.files, name: htmlName, required: field.spec.required)
+    }
 
     /// The value the widget shows (Django's `BoundField.value()`): the initial value, or for a
     /// bound form what was submitted (a disabled field always shows its initial value).
     public var value: WidgetValue {
-        guard core.isBound, !field.spec.disabled else { return initialWidgetValue }
+        guard core.isBound, !field.spec.disabled, !widget.needsMultipartForm else { return initialWidgetValue }
         return field.spec.boundData(submitted)
     }
 
@@ -70,7 +73,11 @@ public struct BoundField: Sendable {
     /// The widget's HTML (`{{ form.subject }}`, Django's `as_widget`).
     public var html: String {
         var attrs = Attributes()
-        if widget.usesRequiredAttribute, field.spec.required, core.useRequiredAttribute { attrs["required"] = true }
+        // NB: a file input with a stored file is not `required`: leaving it empty keeps the file.
+        let keepsStored = widget.needsMultipartForm && initialWidgetValue != .none
+        if widget.usesRequiredAttribute, field.spec.required, core.useRequiredAttribute, !keepsStored {
+            attrs["required"] = true
+        }
         if field.spec.disabled { attrs["disabled"] = true }
         if !isHidden, !errors.isEmpty { attrs["aria-invalid"] = "true" }
         if !usesFieldset {
@@ -78,6 +85,9 @@ public struct BoundField: Sendable {
             if !described.isEmpty { attrs["aria-describedby"] = .text(described) }
         }
         if !autoID.isEmpty, widget.attrs["id"] == nil { attrs["id"] = .text(autoID) }
+        if widget.kind == .file(clearable: true), core.isBound, core.data.contains(htmlName + "-clear") {
+            attrs["checked"] = true
+        }
         return widget.render(name: htmlName, value: value, extra: attrs)
     }
 

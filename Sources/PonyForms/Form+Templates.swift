@@ -1,5 +1,6 @@
 internal import PonyORM
 public import PonyTemplates
+internal import PonyWeb
 
 // Forms in templates, as Django's: `{{ form }}`, `{{ form.as_p }}`, `{% for field in form %}`,
 // `{{ form.subject }}`, `{{ form.subject.errors }}`, `{{ form.subject.label_tag }}`,
@@ -34,6 +35,7 @@ struct FormTemplate: TemplateObject {
         case "visible_fields":
             return .array(form.boundFields.filter { !$0.isHidden }.map { .object(BoundFieldTemplate(field: $0)) })
         case "is_bound": return .bool(form.isBound)
+        case "is_multipart": return .bool(form.isMultipart)
         case "prefix": return form.prefix.map(TemplateValue.string) ?? .null
         default:
             return form.field(named: key).map { .object(BoundFieldTemplate(field: BoundField(core: form, field: $0))) }
@@ -78,6 +80,9 @@ struct BoundFieldTemplate: TemplateObject {
         case .text(let text): .string(text)
         case .bool(let flag): .bool(flag)
         case .list(let values): .array(values.map(TemplateValue.string))
+        case .file(.stored(let name, _)): .string(name)
+        case .file(.upload(let file)): .string(file.name)
+        case .file(.clear), .file(.contradiction): .bool(false)
         }
     }
 }

@@ -48,16 +48,17 @@ open class Form {
     /// A prefix for the inputs' names (`prefix-name`), to put several forms in one page.
     public var prefix: String? { core.prefix }
 
-    /// A form; bound when `data` is given (`ContactForm(data: try request.form)`). `autoID`
+    /// A form; bound when `data` is given (`ContactForm(data: try request.form)`), with the
+    /// request's `files` for file fields (`files: try request.files`). `autoID`
     /// makes the inputs' `id`s (`%s` is the name; `""` for none); `labelSuffix` follows each
     /// label unless it ends in punctuation. (`required`, so that a ``FormSet`` can make its
     /// forms: a subclass with an initializer of its own also writes this one.)
     public required init(
-        data: QueryDict? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
-        autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
+        data: QueryDict? = nil, files: UploadedFiles = UploadedFiles(), initial: [String: any Sendable] = [:],
+        prefix: String? = nil, autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
     ) {
         core = FormCore(
-            data: data, initial: initial, prefix: prefix, autoID: autoID, labelSuffix: labelSuffix,
+            data: data, files: files, initial: initial, prefix: prefix, autoID: autoID, labelSuffix: labelSuffix,
             useRequiredAttribute: useRequiredAttribute)
         core.fields = Form.merge(generatedFields(), Form.discoverFields(Mirror(reflecting: self)))
     }
@@ -161,7 +162,7 @@ open class Form {
             let bound = BoundField(core: core, field: field)
             let value = field.spec.disabled ? bound.initialWidgetValue : bound.submitted
             do {
-                field.cleaned = try field.clean(value)
+                field.cleaned = try field.clean(value, initial: bound.initialWidgetValue)
                 try clean(field: field.name)
             } catch {
                 core.record(field.name, error.errors.sorted { $0.key < $1.key }.flatMap(\.value))
@@ -197,9 +198,15 @@ open class Form {
         guard isBound else { return false }
         return core.fields.contains { field in
             let bound = BoundField(core: core, field: field)
+            // NB: as Django's FileField.has_changed: any value from a file input is a change.
+            if field.spec.widget.needsMultipartForm { return !field.spec.disabled && bound.submitted != .none }
             return !field.spec.disabled && Form.comparable(bound.submitted) != Form.comparable(bound.initialWidgetValue)
         }
     }
+
+    /// Whether the form has a file input, so its `<form>` needs
+    /// `enctype="multipart/form-data"` (Django's `is_multipart()`).
+    public var isMultipart: Bool { core.isMultipart }
 
     /// A widget value as text to compare: nothing, `""`, `[]` and an unticked box are alike.
     private static func comparable(_ value: WidgetValue) -> String {
@@ -208,6 +215,7 @@ open class Form {
         case .bool(true): "True"
         case .text(let text): text
         case .list(let values): values.joined(separator: "\u{0}")
+        case .file: "\u{1}file"
         }
     }
 
@@ -223,6 +231,8 @@ open class Form {
 public final class FormCore: Sendable {
     /// The submitted data; empty for an unbound form.
     public let data: QueryDict
+    /// The submitted files.
+    public let files: UploadedFiles
     /// Whether data was given.
     public let isBound: Bool
     /// Initial values by field name.
@@ -240,10 +250,11 @@ public final class FormCore: Sendable {
     >(([], nil, false))
 
     init(
-        data: QueryDict?, initial: [String: any Sendable], prefix: String?, autoID: String, labelSuffix: String,
-        useRequiredAttribute: Bool
+        data: QueryDict?, files: UploadedFiles, initial: [String: any Sendable], prefix: String?, autoID: String,
+        labelSuffix: String, useRequiredAttribute: Bool
     ) {
         self.data = data ?? QueryDict()
+        self.files = files
         self.isBound = data != nil
         self.initial = initial
         self.prefix = prefix
@@ -251,6 +262,9 @@ public final class FormCore: Sendable {
         self.labelSuffix = labelSuffix
         self.useRequiredAttribute = useRequiredAttribute
     }
+
+    /// Whether a field has a file input (Django's `is_multipart()`).
+    public var isMultipart: Bool { fields.contains { $0.spec.widget.needsMultipartForm } }
 
     /// The fields, in order.
     var fields: [FieldBox] {

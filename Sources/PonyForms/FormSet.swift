@@ -33,10 +33,11 @@ public final class FormSet<F: Form> {
     private let validateMin: Bool, validateMax: Bool, absoluteMax: Int
     private let initialCount: Int
 
-    /// A formset; bound when `data` is given. Unbound, it shows one form per `initial` entry
-    /// (at least `minNum`) and `extra` empty ones, at most `maxNum`.
+    /// A formset; bound when `data` (and `files`, for file fields) are given. Unbound, it shows
+    /// one form per `initial` entry (at least `minNum`) and `extra` empty ones, at most `maxNum`.
     public init(
-        data: QueryDict? = nil, initial: [[String: any Sendable]] = [], prefix: String = "form", extra: Int = 1,
+        data: QueryDict? = nil, files: UploadedFiles = UploadedFiles(), initial: [[String: any Sendable]] = [],
+        prefix: String = "form", extra: Int = 1,
         canDelete: Bool = false, minNum: Int = 0, maxNum: Int = 1000, validateMin: Bool = false,
         validateMax: Bool = false
     ) {
@@ -71,7 +72,8 @@ public final class FormSet<F: Form> {
         var forms: [F] = []
         for index in 0..<total {
             let form = F(
-                data: data, initial: index < initial.count ? initial[index] : [:], prefix: "\(prefix)-\(index)",
+                data: data, files: files, initial: index < initial.count ? initial[index] : [:],
+                prefix: "\(prefix)-\(index)",
                 useRequiredAttribute: false)
             // NB: as Django's: forms past the initial ones and the minimum may stay empty.
             form.core.emptyPermitted = index >= max(initialCount, self.minNum)

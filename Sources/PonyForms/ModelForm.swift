@@ -41,8 +41,8 @@ open class ModelForm<M: Model>: Form {
     /// A form for a new row (`instance: nil`) or for editing `instance`, whose values are
     /// the initial ones; reads the rows each foreign key may point to.
     public init(
-        data: QueryDict? = nil, instance: M? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
-        autoID: String = "id_%s"
+        data: QueryDict? = nil, files: UploadedFiles = UploadedFiles(), instance: M? = nil,
+        initial: [String: any Sendable] = [:], prefix: String? = nil, autoID: String = "id_%s"
     ) async throws {
         self.instance = instance
         relatedChoices = try await Self.loadRelatedChoices()
@@ -58,19 +58,19 @@ open class ModelForm<M: Model>: Form {
             }
         }
         values.merge(initial) { $1 }
-        super.init(data: data, initial: values, prefix: prefix, autoID: autoID)
+        super.init(data: data, files: files, initial: values, prefix: prefix, autoID: autoID)
     }
 
     /// A model form made without the database, for a ``FormSet``: its foreign keys offer no
     /// rows (so none can be chosen); make model forms with the `async` initializer.
     public required init(
-        data: QueryDict? = nil, initial: [String: any Sendable] = [:], prefix: String? = nil,
-        autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
+        data: QueryDict? = nil, files: UploadedFiles = UploadedFiles(), initial: [String: any Sendable] = [:],
+        prefix: String? = nil, autoID: String = "id_%s", labelSuffix: String = ":", useRequiredAttribute: Bool = true
     ) {
         instance = nil
         relatedChoices = [:]
         super.init(
-            data: data, initial: initial, prefix: prefix, autoID: autoID, labelSuffix: labelSuffix,
+            data: data, files: files, initial: initial, prefix: prefix, autoID: autoID, labelSuffix: labelSuffix,
             useRequiredAttribute: useRequiredAttribute)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import PonyForms
 import PonySupport
 import PonyTemplates
+import PonyWeb
 import Testing
 
 /// Every case of Fixtures/django_forms.json (rendered and validated by Django 5.2.19 with
@@ -39,6 +40,7 @@ import Testing
         let django: String
         let cases: [String: Case]
         let templates: [String: TemplateCase]
+        let png: String?
     }
 
     static let fixture: Fixture? = {
@@ -75,6 +77,12 @@ import Testing
         case let uuid as UUID: return uuid.uuidString.lowercased()
         case let json as JSONValue: return json.pythonJSON(compact: false, asciiOnly: true)
         case let list as [String]: return "[" + list.joined(separator: ", ") + "]"
+        case let change as FileChange:
+            switch change {
+            case .upload(let file): return file.name
+            case .keep(let name): return name
+            case .clear: return "False"
+            }
         case let date as Date:
             let formatter = ISO8601DateFormatter()
             formatter.timeZone = TimeZone(secondsFromGMT: 0)

@@ -65,6 +65,21 @@ final class SignupForm: Form {
     }
 }
 
+final class FilesForm: Form {
+    @FileField(maxLength: 20) var document: UploadedFile
+    @ImageField var photo: UploadedFile?
+    @FileField(widget: .fileInput()) var notes: UploadedFile?
+    @FileField var attachment: UploadedFile?
+}
+
+/// The generator's PNG (made by Pillow), from the fixture.
+let fixturePNG: [UInt8] = {
+    let hex = Array((DjangoFixtureTests.fixture?.png ?? "").utf8)
+    return stride(from: 0, to: hex.count - 1, by: 2).compactMap {
+        UInt8(String(decoding: hex[$0...$0 + 1], as: UTF8.self), radix: 16)
+    }
+}()
+
 /// A fixture case's form, built as the Python generator builds it.
 func fixtureForm(_ name: String) -> Form? {
     let utc = TimeZone(secondsFromGMT: 0)!
@@ -137,6 +152,42 @@ func fixtureForm(_ name: String) -> Form? {
                 "site": "not a url", "slug": "a b", "key": "nope", "address": "300.1.1.1", "payload": "{bad",
                 "secret": "short", "token": "",
             ])
+        },
+        "files_unbound": { FilesForm() },
+        "files_initial": { FilesForm(initial: ["attachment": "docs/old report.pdf"]) },
+        "files_valid": {
+            FilesForm(
+                data: [:],
+                files: [
+                    "document": UploadedFile(name: "report.txt", bytes: Array("hello".utf8)),
+                    "photo": UploadedFile(name: "dot.png", contentType: "image/png", bytes: fixturePNG),
+                ])
+        },
+        "files_invalid": {
+            FilesForm(
+                data: [:],
+                files: [
+                    "document": UploadedFile(name: "a-very-long-file-name.txt", bytes: Array("x".utf8)),
+                    "photo": UploadedFile(name: "fake.png", bytes: Array("not an image at all".utf8)),
+                    "notes": UploadedFile(name: "empty.txt", bytes: []),
+                ])
+        },
+        "files_missing": { FilesForm(data: ["document": "sent as text"], files: [:]) },
+        "files_clear": {
+            FilesForm(
+                data: ["attachment-clear": "on"], files: ["document": UploadedFile(name: "a.txt", bytes: [97])],
+                initial: ["attachment": "docs/old.pdf"])
+        },
+        "files_contradiction": {
+            FilesForm(
+                data: ["attachment-clear": "on"],
+                files: [
+                    "document": UploadedFile(name: "a.txt", bytes: [97]),
+                    "attachment": UploadedFile(name: "new.pdf", bytes: Array("%PDF".utf8)),
+                ], initial: ["attachment": "docs/old.pdf"])
+        },
+        "files_keep": {
+            FilesForm(data: [:], files: [:], initial: ["attachment": "docs/old.pdf", "document": "docs/kept.txt"])
         },
         "signup_unbound": { SignupForm() },
         "signup_valid": { SignupForm(data: ["username": "Ann", "password1": "pw", "password2": "pw"]) },

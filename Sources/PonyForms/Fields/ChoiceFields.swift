@@ -27,6 +27,7 @@ public import PonyORM
                         case .text(let text): !["false", "0", ""].contains(text.lowercased())
                         case .list(let values): !values.isEmpty
                         case .none: false
+                        case .file: true
                         }
                     // NB: Django's BooleanField counts False as empty for `required`.
                     return checked ? true : nil
@@ -117,7 +118,7 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
                     case .none: return nil
                     case .list(let list): return list.isEmpty ? nil : list
                     case .text(let text): return text.isEmpty ? nil : [text]
-                    case .bool: throw ValidationError(Messages.list)
+                    case .bool, .file: throw ValidationError(Messages.list)
                     }
                 },
                 validate: { value throws(ValidationError) in

@@ -33,6 +33,9 @@ public struct FieldSpec: Sendable {
     var emptyWidgetValue: WidgetValue = .none
     /// The value of an empty field that is not required (`""` for text, `nil` otherwise).
     var emptyValue: (any Sendable)?
+    /// A `clean` that also sees the initial value (Django's `FileField.clean(data, initial)`),
+    /// used instead of the steps above.
+    var cleanWithInitial: (@Sendable (WidgetValue, WidgetValue) throws(ValidationError) -> (any Sendable)?)?
 
     /// Django's "This field is required.".
     static let requiredMessage = "This field is required."
@@ -73,7 +76,8 @@ public final class FieldBox: Sendable {
     }
 
     /// Django's `Field.clean`: the typed value of `value`, or the field's errors.
-    func clean(_ value: WidgetValue) throws(ValidationError) -> (any Sendable)? {
+    func clean(_ value: WidgetValue, initial: WidgetValue = .none) throws(ValidationError) -> (any Sendable)? {
+        if let clean = spec.cleanWithInitial { return try clean(value, initial) }
         guard let typed = try spec.toValue(value) else {
             if spec.required { throw ValidationError(FieldSpec.requiredMessage) }
             return spec.emptyValue

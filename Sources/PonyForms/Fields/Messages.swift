@@ -71,3 +71,8 @@ func runChecks<Value>(
     }
     if !messages.isEmpty { throw ValidationError([ValidationError.nonField: messages]) }
 }
+
+extension Messages {
+    static let invalidImage =
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+}

@@ -24,6 +24,9 @@ public struct Widget: Sendable {
         case radio
         /// Checkboxes, one per choice.
         case checkboxes
+        /// `<input type="file">`; a clearable one also shows the stored file and a "Clear"
+        /// checkbox (Django's `ClearableFileInput`).
+        case file(clearable: Bool)
     }
 
     /// What it writes.
@@ -36,6 +39,9 @@ public struct Widget: Sendable {
     public var rendersValue = true
     /// The `strftime` format of a date or time input's initial value.
     var dateFormat: String?
+    /// Whether its field is required (Django's `is_required`): a required clearable file
+    /// input has no "Clear" checkbox.
+    var isRequired = false
     /// Django's template name, for messages and overrides.
     public var templateName: String
 
@@ -122,12 +128,29 @@ public struct Widget: Sendable {
     }
     /// The default checkboxes.
     public static var checkboxSelectMultiple: Widget { checkboxSelectMultiple() }
+    /// `<input type="file">` (Django's `FileInput`).
+    public static func fileInput(attrs: Attributes = [:]) -> Widget {
+        Widget(kind: .file(clearable: false), attrs: attrs, templateName: "django/forms/widgets/file.html")
+    }
+    /// A file input that shows the stored file, with a "Clear" checkbox when the field is not
+    /// required (Django's `ClearableFileInput`, a file field's default).
+    public static func clearableFileInput(attrs: Attributes = [:]) -> Widget {
+        Widget(
+            kind: .file(clearable: true), attrs: attrs, templateName: "django/forms/widgets/clearable_file_input.html")
+    }
     /// The default password input.
     public static var passwordInput: Widget { passwordInput() }
     /// The default hidden input.
     public static var hiddenInput: Widget { hiddenInput() }
 
     // MARK: - Behaviour
+
+    /// Whether forms with it must be sent as `multipart/form-data` (Django's
+    /// `needs_multipart_form`).
+    public var needsMultipartForm: Bool {
+        if case .file = kind { return true }
+        return false
+    }
 
     /// Whether it is `<input type="hidden">`.
     public var isHidden: Bool { kind == .input("hidden") }
@@ -142,7 +165,7 @@ public struct Widget: Sendable {
     /// when its first option is empty (a browser could not tell "unchosen" otherwise).
     var usesRequiredAttribute: Bool {
         switch kind {
-        case .input: !isHidden
+        case .input, .file: !isHidden
         case .checkboxes: false
         case .select(multiple: false): choices.first?.value.isEmpty == true
         default: true
@@ -156,9 +179,18 @@ public struct Widget: Sendable {
         return index.map { "\(id)_\($0)" } ?? ""
     }
 
-    /// The value submitted under `name` (Django's `value_from_datadict`).
-    func value(from data: QueryDict, name: String) -> WidgetValue {
+    /// The value submitted under `name` (Django's `value_from_datadict`); `required` is the
+    /// field's (a required file cannot be cleared).
+    func value(from data: QueryDict, files: UploadedFiles, name: String, required: Bool) -> WidgetValue {
         switch kind {
+        case .file(let clearable):
+            let upload = files[name]
+            let clearBox = Widget.checkboxInput().value(
+                from: data, files: files, name: name + "-clear", required: false)
+            if clearable, !required, clearBox == .bool(true) {
+                return .file(upload == nil ? .clear : .contradiction)
+            }
+            return upload.map { .file(.upload($0)) } ?? .none
         case .checkbox:
             guard data.contains(name), let value = data[name] else { return .bool(false) }
             switch value.lowercased() {
@@ -204,8 +236,54 @@ public struct Widget: Sendable {
             writeSelect(name: name, selected: selectedValues(value), attrs, &output)
         case .radio, .checkboxes:
             writeOptions(name: name, selected: selectedValues(value), attrs, &output)
+        case .file(let clearable):
+            writeFileInput(name: name, value: value, clearable: clearable, attrs, &output)
         }
         return output
+    }
+
+    /// Django's `file.html` and `clearable_file_input.html`: a stored file is linked, with a
+    /// "Clear" checkbox unless the field is required (`required` among `attrs`).
+    private func writeFileInput(
+        name: String, value: WidgetValue, clearable: Bool, _ attrs: Attributes, _ output: inout String
+    ) {
+        var attrs = attrs
+        guard clearable else {
+            writeInput(type: "file", name: name, value: nil, attrs, &output)
+            return
+        }
+        // NB: Django's order: the attributes, then `disabled` unless set, then `checked`
+        // (whether the "Clear" box was ticked in the data; it lands on the file input too).
+        let checked = attrs["checked"] ?? .flag(false)
+        attrs["checked"] = nil
+        if attrs["disabled"] == nil { attrs["disabled"] = .flag(false) }
+        attrs["checked"] = checked
+        if case .file(.stored(let stored, let url)) = value {
+            output += "Currently: <a href=\""
+            appendEscapedHTML(url, to: &output)
+            output += "\">"
+            appendEscapedHTML(stored, to: &output)
+            output += "</a>"
+            if !isRequired {
+                let box = name + "-clear"
+                output += "\n<input type=\"checkbox\" name=\""
+                appendEscapedHTML(box, to: &output)
+                output += "\" id=\""
+                appendEscapedHTML(box + "_id", to: &output)
+                output += "\""
+                if attrs["disabled"] == true { output += " disabled" }
+                if attrs["checked"] == true { output += " checked" }
+                output += ">\n<label for=\""
+                appendEscapedHTML(box + "_id", to: &output)
+                output += "\">Clear</label>"
+            }
+            output += "<br>\nChange:\n"
+        }
+        output += "<input type=\"file\" name=\""
+        appendEscapedHTML(name, to: &output)
+        output += "\""
+        attrs.write(to: &output)
+        output += ">"
     }
 
     /// `<input type="…" name="…" value="…" …>` (Django's `input.html`).
@@ -294,6 +372,7 @@ public struct Widget: Sendable {
         case .list(let values): values
         case .text(let text): [text]
         case .bool(let flag): [flag ? "True" : "False"]
+        case .file: []
         }
     }
 
@@ -307,7 +386,7 @@ public struct Widget: Sendable {
     /// Django's `CheckboxInput.check_test`: Python's truth of the value.
     private static func isChecked(_ value: WidgetValue) -> Bool {
         switch value {
-        case .none: false
+        case .none, .file: false
         case .bool(let flag): flag
         case .text(let text): !text.isEmpty
         case .list(let values): !values.isEmpty

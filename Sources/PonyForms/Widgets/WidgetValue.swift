@@ -1,3 +1,5 @@
+public import PonyWeb
+
 /// A field's value as its widget reads it from submitted data and writes it into HTML
 /// (Django's `value_from_datadict` and `format_value`).
 public enum WidgetValue: Sendable, Equatable {
@@ -9,6 +11,8 @@ public enum WidgetValue: Sendable, Equatable {
     case list([String])
     /// A checkbox's state.
     case bool(Bool)
+    /// A file input's value: an upload, a stored file, or a request to clear it.
+    case file(FileInputValue)
 
     /// Whether it is one of Django's `EMPTY_VALUES` (`None`, `""`, `[]`).
     var isEmpty: Bool {
@@ -17,6 +21,7 @@ public enum WidgetValue: Sendable, Equatable {
         case .text(let text): text.isEmpty
         case .list(let values): values.isEmpty
         case .bool: false
+        case .file: false
         }
     }
 
@@ -27,6 +32,9 @@ public enum WidgetValue: Sendable, Equatable {
         case .text(let text): text
         case .bool(let value): value ? "True" : "False"
         case .list(let values): "[" + values.map { "'\($0)'" }.joined(separator: ", ") + "]"
+        case .file(.stored(let name, _)): name
+        case .file(.upload(let file)): file.name
+        case .file(.clear), .file(.contradiction): "False"
         }
     }
 }
@@ -43,4 +51,16 @@ public struct Choice: Sendable, Equatable {
         self.value = value
         self.label = label
     }
+}
+
+/// What a file input holds (Django's upload, `FieldFile`, `False` and `FILE_INPUT_CONTRADICTION`).
+public enum FileInputValue: Sendable, Equatable {
+    /// A file sent with the form.
+    case upload(UploadedFile)
+    /// A file already stored (a model's), shown as "Currently: <a href=url>name</a>".
+    case stored(name: String, url: String)
+    /// The "Clear" checkbox was ticked without a new file: remove the stored one.
+    case clear
+    /// The "Clear" checkbox was ticked and a new file sent.
+    case contradiction
 }

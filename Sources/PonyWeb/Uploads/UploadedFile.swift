@@ -61,6 +61,17 @@ public struct UploadedFile: Sendable, Equatable {
         }
     }
 
+    /// At most the first `maxLength` bytes, to check a file's signature without reading it all.
+    public func prefix(_ maxLength: Int) throws -> [UInt8] {
+        switch content {
+        case .memory(let bytes): return Array(bytes.prefix(max(maxLength, 0)))
+        case .file(let file):
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file.path))
+            defer { try? handle.close() }
+            return Array(try handle.read(upToCount: max(maxLength, 0)) ?? Data())
+        }
+    }
+
     /// The file name's extension, lower-cased and without the dot (`"png"`), or `""`.
     public var fileExtension: String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }

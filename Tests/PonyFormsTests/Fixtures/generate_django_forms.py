@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes django_forms.json: forms rendered and validated by Django 5.2 itself.
 
-    pip install 'django==5.2.*' && python3 generate_django_forms.py
+    pip install 'django==5.2.*' pillow && python3 generate_django_forms.py
 
 Tests/PonyFormsTests declares the same forms in Swift and checks that Pony renders the very
 same bytes (every widget and field type, unbound, bound valid and bound invalid; `{{ form }}`,
@@ -88,6 +88,47 @@ class SignupForm(forms.Form):
         return cleaned
 
 
+class FilesForm(forms.Form):
+    document = forms.FileField(max_length=20)
+    photo = forms.ImageField(required=False)
+    notes = forms.FileField(required=False, widget=forms.FileInput)
+    attachment = forms.FileField(required=False)
+
+
+class Stored:
+    """A stored file as a model gives it (Django's FieldFile): a name and a URL."""
+
+    def __init__(self, name):
+        self.name = name
+        self.url = "/media/" + name.replace(" ", "%20")
+
+    def __str__(self):
+        return self.name
+
+    def __bool__(self):
+        return True
+
+
+def make_png():
+    """A 1×1 transparent PNG that Pillow (which Django's ImageField uses) accepts."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGBA", (1, 1)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = make_png()
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type)
+
+
 def python(value):
     """A cleaned value as text the Swift test can compare."""
     if isinstance(value, bool):
@@ -102,6 +143,8 @@ def python(value):
         return str(value)
     if isinstance(value, (dict,)):
         return json.dumps(value, sort_keys=True)
+    if hasattr(value, "name"):
+        return value.name
     return str(value)
 
 
@@ -129,6 +172,14 @@ CASES = {
     "texts_unbound": (TextsForm, {}),
     "texts_valid": (TextsForm, {"data": {"site": "example.com/path", "slug": "a-b_c", "key": "12345678-1234-5678-1234-567812345678", "address": "192.168.0.1", "payload": "{\"a\": [1, 2]}", "secret": "long enough", "token": "t", "nickname": "Bob"}}),
     "texts_invalid": (TextsForm, {"data": {"site": "not a url", "slug": "a b", "key": "nope", "address": "300.1.1.1", "payload": "{bad", "secret": "short", "token": ""}}),
+    "files_unbound": (FilesForm, {}),
+    "files_initial": (FilesForm, {"initial": {"attachment": Stored("docs/old report.pdf")}}),
+    "files_valid": (FilesForm, {"data": {}, "files": {"document": upload("report.txt", b"hello"), "photo": upload("dot.png", PNG, "image/png")}}),
+    "files_invalid": (FilesForm, {"data": {}, "files": {"document": upload("a-very-long-file-name.txt", b"x"), "photo": upload("fake.png", b"not an image at all"), "notes": upload("empty.txt", b"")}}),
+    "files_missing": (FilesForm, {"data": {"document": "sent as text"}, "files": {}}),
+    "files_clear": (FilesForm, {"initial": {"attachment": Stored("docs/old.pdf")}, "data": {"attachment-clear": "on"}, "files": {"document": upload("a.txt", b"a")}}),
+    "files_contradiction": (FilesForm, {"initial": {"attachment": Stored("docs/old.pdf")}, "data": {"attachment-clear": "on"}, "files": {"document": upload("a.txt", b"a"), "attachment": upload("new.pdf", b"%PDF")}}),
+    "files_keep": (FilesForm, {"initial": {"attachment": Stored("docs/old.pdf"), "document": Stored("docs/kept.txt")}, "data": {}, "files": {}}),
     "signup_unbound": (SignupForm, {}),
     "signup_valid": (SignupForm, {"data": {"username": "Ann", "password1": "pw", "password2": "pw"}}),
     "signup_reserved": (SignupForm, {"data": {"username": "ADMIN", "password1": "pw", "password2": "pw"}}),
@@ -294,7 +345,7 @@ def main():
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "django_forms.json")
     with open(path, "w") as handle:
         json.dump({"django": django.get_version(), "cases": out, "templates": render_templates(), "formsets": render_formsets(),
-                   "model_forms": render_model_forms()}, handle, indent=1, sort_keys=True, ensure_ascii=False)
+                   "model_forms": render_model_forms(), "png": PNG.hex()}, handle, indent=1, sort_keys=True, ensure_ascii=False)
         handle.write("\n")
 
 
