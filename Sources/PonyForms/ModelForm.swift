@@ -162,6 +162,18 @@ open class ModelForm<M: Model>: Form {
         case .uuid: spec = UUIDField<UUID?>(required: required, label: label, helpText: help).field.spec
         case .genericIPAddress:
             spec = GenericIPAddressField<String?>(required: required, label: label, helpText: help).field.spec
+        case .file(let maxLength):
+            spec =
+                FileField<UploadedFile?>(
+                    required: required, label: label, helpText: help, maxLength: maxLength,
+                    mediaURL: FileStorage.default.baseURL
+                ).field.spec
+        case .image(let maxLength):
+            spec =
+                ImageField<UploadedFile?>(
+                    required: required, label: label, helpText: help, maxLength: maxLength,
+                    mediaURL: FileStorage.default.baseURL
+                ).field.spec
         default: spec = nil
         }
         guard var spec else { return nil }
@@ -263,8 +275,13 @@ open class ModelForm<M: Model>: Form {
     }
 
     /// The instance with the cleaned values (a new one from the model's defaults when none
-    /// was given).
-    public func buildInstance() throws -> M {
+    /// was given). A new file is named as it would be stored, but not stored: ``save(commit:storage:)``
+    /// stores it.
+    public func buildInstance() throws -> M { try buildInstance(storing: nil) }
+
+    /// The instance; with a `storage`, new files are saved there first and their stored
+    /// names (Django's available names) used.
+    private func buildInstance(storing storage: FileStorage?) throws -> M {
         let info = M.schemaInfo
         var values =
             instance?.databaseValues
@@ -272,6 +289,12 @@ open class ModelForm<M: Model>: Form {
         let edited = Set(Self.editedFields.map(\.name))
         for (index, field) in info.fields.enumerated() {
             guard edited.contains(field.name), let box = self.field(named: field.name) else { continue }
+            if case .upload(let file) = box.cleaned as? FileChange {
+                let target = storage ?? FileStorage.default
+                let name = try target.uploadName(file.name, uploadTo: field.options.uploadTo)
+                values[index] = .text(try storage?.save(file, as: name, maxLength: field.type.maxLength) ?? name)
+                continue
+            }
             values[index] = Self.databaseValue(box.cleaned, for: field)
         }
         return try M(row: ModelRow(values: values[...], model: info.name))
@@ -289,7 +312,7 @@ open class ModelForm<M: Model>: Form {
         case .decimal: return Decimal(0).databaseValue
         case .uuid: return UUID().databaseValue
         case .float: return .double(0)
-        case .char, .text, .email, .url, .slug, .genericIPAddress: return .text("")
+        case .char, .text, .email, .url, .slug, .genericIPAddress, .file, .image: return .text("")
         case .foreignKey, .oneToOne, .json, .binary, .duration: return .null
         default: return .integer(0)
         }
@@ -297,7 +320,13 @@ open class ModelForm<M: Model>: Form {
 
     /// A cleaned value as the model stores it; a choice as its stored type.
     static func databaseValue(_ value: (any Sendable)?, for field: FieldInfo) -> DatabaseValue {
-        guard let value else { return .null }
+        guard let value else { return field.type.isFile && !field.isNullable ? .text("") : .null }
+        switch value as? FileChange {
+        case .keep(let name): return .text(name)
+        case .clear: return field.isNullable ? .null : .text("")
+        case .upload(let file): return .text(file.name)
+        case nil: break
+        }
         if field.relatedModel != nil, let key = value as? String {
             return Int64(key).map(DatabaseValue.integer) ?? .text(key)
         }
@@ -313,12 +342,16 @@ open class ModelForm<M: Model>: Form {
     /// Validates (``validate()``) and saves the row; returns it. With `commit: false`, returns
     /// the instance without saving (Django's `save(commit=False)`). Throws the form's errors
     /// as a ``ValidationError`` when it is not valid.
+    ///
+    /// New files of file fields are saved in `storage` (``FileStorage/default``, the site's
+    /// `media/`, when `nil`) under the field's `uploadTo`, and the row holds their names.
+    /// As a row holds only names, files are stored even with `commit: false`.
     @discardableResult
-    public func save(commit: Bool = true) async throws -> M {
+    public func save(commit: Bool = true, storage: FileStorage? = nil) async throws -> M {
         guard try await validate() else {
             throw ValidationError(Dictionary(errors.map { ($0.field, $0.messages) }) { $0 + $1 })
         }
-        var row = try buildInstance()
+        var row = try buildInstance(storing: storage ?? FileStorage.default)
         if commit { try await row.save() }
         return row
     }

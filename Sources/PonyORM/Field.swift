@@ -22,6 +22,10 @@ public enum TextKind: String, Sendable {
     case email, url, slug
     /// `GenericIPAddressField`: an IPv4 or IPv6 address.
     case ipAddress
+    /// `FileField`: the name of a file in the media storage (`attachments/report.pdf`).
+    case file
+    /// `ImageField`: a `FileField` whose forms accept images only.
+    case image
 }
 
 /// A field's options: the arguments of `@Field(...)`, named as in Django.
@@ -63,6 +67,10 @@ public struct FieldOptions: Sendable {
     public var choices: [(DatabaseValue, String)]?
     /// Whether forms show the field (Django's `editable`).
     public var editable: Bool
+    /// Where a file field's uploads go in the media storage, such as `"attachments/"` or
+    /// `"photos/%Y/%m/"` (`%Y`, `%m`, `%d`, `%H`, `%M`, `%S` are the upload's UTC date; Django's
+    /// `upload_to`).
+    public var uploadTo: String
 
     /// Options as `@Field(...)` spells them.
     public init(
@@ -71,7 +79,7 @@ public struct FieldOptions: Sendable {
         kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
         decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
         validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
-        editable: Bool = true
+        editable: Bool = true, uploadTo: String = ""
     ) {
         self.primaryKey = primaryKey
         self.maxLength = maxLength
@@ -91,6 +99,7 @@ public struct FieldOptions: Sendable {
         self.validators = validators
         self.choices = choices
         self.editable = editable && !autoNow && !autoNowAdd
+        self.uploadTo = uploadTo
     }
 }
 
@@ -104,6 +113,7 @@ public enum FieldClass: String, Codable, Sendable, Hashable, CaseIterable {
     case dateTime = "DateTimeField", date = "DateField", time = "TimeField", duration = "DurationField"
     case uuid = "UUIDField", binary = "BinaryField", json = "JSONField", genericIPAddress = "GenericIPAddressField"
     case text = "TextField", char = "CharField", email = "EmailField", url = "URLField", slug = "SlugField"
+    case file = "FileField", image = "ImageField"
     case foreignKey = "ForeignKey", oneToOne = "OneToOneField", manyToMany = "ManyToManyField"
 }
 
@@ -127,6 +137,9 @@ public enum FieldType: Sendable, Hashable {
     case email(maxLength: Int)
     case url(maxLength: Int)
     case slug(maxLength: Int)
+    /// `FileField` and `ImageField`: a file's name in the media storage, `varchar(100)` by default.
+    case file(maxLength: Int)
+    case image(maxLength: Int)
     case decimal(maxDigits: Int, decimalPlaces: Int)
     /// A foreign key to the table `target` (its app label and model name, `todo.owner`).
     case foreignKey(target: String)
@@ -157,6 +170,8 @@ public enum FieldType: Sendable, Hashable {
         case .email: .email
         case .url: .url
         case .slug: .slug
+        case .file: .file
+        case .image: .image
         case .decimal: .decimal
         case .genericIPAddress: .genericIPAddress
         case .duration: .duration
@@ -179,8 +194,16 @@ public enum FieldType: Sendable, Hashable {
     /// The maximum length of a text field.
     public var maxLength: Int? {
         switch self {
-        case .char(let n), .email(let n), .url(let n), .slug(let n): return n
+        case .char(let n), .email(let n), .url(let n), .slug(let n), .file(let n), .image(let n): return n
         default: return nil
+        }
+    }
+
+    /// Whether it is a `FileField` or an `ImageField`.
+    public var isFile: Bool {
+        switch self {
+        case .file, .image: return true
+        default: return false
         }
     }
 

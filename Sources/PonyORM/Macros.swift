@@ -29,5 +29,5 @@ public macro Field(
     kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
     decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
     validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
-    editable: Bool = true
+    editable: Bool = true, uploadTo: String = ""
 ) = #externalMacro(module: "PonyMacros", type: "FieldMacro")

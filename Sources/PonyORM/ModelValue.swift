@@ -47,6 +47,8 @@ extension String: ModelValue {
         case .url: return .url(maxLength: options.maxLength ?? 200)
         case .slug: return .slug(maxLength: options.maxLength ?? 50)
         case .ipAddress: return .genericIPAddress
+        case .file: return .file(maxLength: options.maxLength ?? 100)
+        case .image: return .image(maxLength: options.maxLength ?? 100)
         case nil: return options.maxLength.map { .char(maxLength: $0) } ?? .text
         }
     }

@@ -27,7 +27,8 @@ public struct SQLDialect: Sendable, Equatable {
         case .binary: return isSQLite ? "BLOB" : "bytea"
         case .text: return "text"
         case .json: return isSQLite ? "text" : "jsonb"
-        case .char(let n), .email(let n), .url(let n), .slug(let n): return "varchar(\(n))"
+        case .char(let n), .email(let n), .url(let n), .slug(let n), .file(let n), .image(let n):
+            return "varchar(\(n))"
         case .decimal(let digits, let places): return isSQLite ? "decimal" : "numeric(\(digits), \(places))"
         case .foreignKey, .oneToOne: return "bigint"
         case .auto: return "integer"
@@ -106,7 +107,7 @@ public struct SQLDialect: Sendable, Equatable {
     func patternOperatorClass(_ type: FieldType) -> String? {
         guard !isSQLite else { return nil }
         switch type {
-        case .char, .email, .url, .slug: return "varchar_pattern_ops"
+        case .char, .email, .url, .slug, .file, .image: return "varchar_pattern_ops"
         case .text: return "text_pattern_ops"
         default: return nil
         }

@@ -60,6 +60,7 @@ public final class Site: Sendable {
     ) throws(ConfigurationError) {
         self.settings = settings
         self.contextProcessors = contextProcessors
+        FileStorage.default = .media(settings)
         let resolver = try URLResolver(urlpatterns, converters: converters)
         self.resolver = resolver
         let base = URL(fileURLWithPath: settings.baseDirectory)

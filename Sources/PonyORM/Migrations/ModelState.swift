@@ -129,6 +129,8 @@ public struct FieldState: Codable, Sendable, Hashable {
         case .email: .email(maxLength: maxLength ?? 254)
         case .url: .url(maxLength: maxLength ?? 200)
         case .slug: .slug(maxLength: maxLength ?? 50)
+        case .file: .file(maxLength: maxLength ?? 100)
+        case .image: .image(maxLength: maxLength ?? 100)
         case .decimal: .decimal(maxDigits: maxDigits ?? 19, decimalPlaces: decimalPlaces ?? 4)
         case .foreignKey: .foreignKey(target: to ?? "")
         case .oneToOne: .oneToOne(target: to ?? "")

@@ -9,7 +9,8 @@ public import PonyTemplates
 /// }
 /// ```
 ///
-/// The context also holds `request` (`{{ request.path }}`, `{{ request.GET.q }}`). Under
+/// The context also holds `request` (`{{ request.path }}`, `{{ request.GET.q }}`) and
+/// `MEDIA_URL` (`{{ MEDIA_URL }}{{ entry.attachment }}` links a stored file). Under
 /// `pony run` (DEBUG), templates are reread on every render, so edits show at once; in
 /// production each is parsed once.
 public func render(
@@ -21,6 +22,7 @@ public func render(
     }
     var context = context
     if context.values["request"] == nil { context.values["request"] = .object(RequestTemplateValue(request: request)) }
+    if context.values["MEDIA_URL"] == nil { context.values["MEDIA_URL"] = .string(site.settings.mediaURL) }
     for processor in site.contextProcessors {
         for (key, value) in processor(request) where context.values[key] == nil { context.values[key] = value }
     }

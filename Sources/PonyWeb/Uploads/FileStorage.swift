@@ -1,4 +1,5 @@
 public import Foundation
+internal import Synchronization
 
 /// Files saved under a folder and served from a URL (Django's `FileSystemStorage`); by
 /// default `media/` beside the app, served at ``Settings/mediaURL``.
@@ -33,6 +34,13 @@ public struct FileStorage: Sendable {
                 location: Settings.absolute("media", in: FileManager.default.currentDirectoryPath), baseURL: "/media/")
         }
         return media(settings)
+    }
+
+    /// The storage model forms save file fields in (Django's `default_storage`): the media
+    /// storage of the last ``Site`` made, `media/` in the working directory before that.
+    public static var `default`: FileStorage {
+        get { defaultStorage.withLock { $0 } }
+        set { defaultStorage.withLock { $0 = newValue } }
     }
 
     /// The media storage for `settings`.
@@ -103,6 +111,38 @@ public struct FileStorage: Sendable {
         let valid = try Self.validName(file)
         let joined = directory.isEmpty ? valid : directory + "/" + valid
         return joined.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// The name a file field stores an upload as (Django's `FileField.generate_filename`):
+    /// `uploadTo` with `%Y`, `%m`, `%d`, `%H`, `%M` and `%S` replaced by `date` (UTC), then the
+    /// file name made safe by ``generateFilename(_:)``.
+    public func uploadName(_ filename: String, uploadTo: String, date: Date = Date()) throws(SuspiciousFileOperation)
+        -> String
+    {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String { String(((value ?? 0) + 100).description.suffix(2)) }
+        let codes: [Character: String] = [
+            "Y": String(parts.year ?? 1970), "m": two(parts.month), "d": two(parts.day), "H": two(parts.hour),
+            "M": two(parts.minute), "S": two(parts.second),
+        ]
+        var directory = ""
+        var percent = false
+        for character in uploadTo {
+            if percent {
+                directory += codes[character] ?? "%\(character)"
+                percent = false
+            } else if character == "%" {
+                percent = true
+            } else {
+                directory.append(character)
+            }
+        }
+        if percent { directory += "%" }
+        let joined = directory.isEmpty ? filename : (directory.hasSuffix("/") ? directory : directory + "/") + filename
+        try Self.validate(joined, allowRelativePath: true)
+        return try generateFilename(joined)
     }
 
     /// `name`, or Django's alternative (`root_abc1234.ext`) when it is taken or longer than
@@ -235,3 +275,6 @@ public struct SuspiciousFileOperation: HTTPResponseError, CustomStringConvertibl
     public var description: String { message }
     init(_ message: String) { self.message = message }
 }
+
+private let defaultStorage = Mutex(
+    FileStorage(location: Settings.absolute("media", in: FileManager.default.currentDirectoryPath), baseURL: "/media/"))

@@ -1,0 +1,82 @@
+import Foundation
+import PonyForms
+import PonyORM
+import PonySQLite
+import PonyWeb
+import Testing
+
+@Model
+struct Document {
+    @Field(maxLength: 60) var title: String
+    @Field(blank: true, kind: .file, uploadTo: "docs/%Y/") var attachment = ""
+    @Field(blank: true, kind: .image) var cover = ""
+}
+
+final class DocumentForm: ModelForm<Document> {}
+
+/// File fields of models: `FileField`/`ImageField` columns, form fields mapped from them, and
+/// uploads stored under `uploadTo` with Django's available names when the form saves.
+@Suite(.serialized) struct ModelFormFileTests {
+    @Test func fileFieldsAreVarchar100ColumnsNamedAsDjangoNamesThem() {
+        let attachment = Document.schemaInfo.fields.first { $0.name == "attachment" }
+        #expect(attachment?.type == .file(maxLength: 100))
+        #expect(attachment?.type.className == "FileField")
+        #expect(Document.schemaInfo.fields.first { $0.name == "cover" }?.type.className == "ImageField")
+        #expect(attachment?.options.uploadTo == "docs/%Y/")
+    }
+
+    @Test func uploadsAreStoredKeptAndCleared() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-modelform-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storage = FileStorage(location: folder.path, baseURL: "/media/")
+        let database = try await SQLiteDatabase.open(.memory)
+        let operations = try Autodetector(
+            from: ProjectState(), to: [ModelState(Document.schemaInfo)], questioner: NonInteractiveQuestioner()
+        ).changes()
+        try await MigrationExecutor(
+            database: database, app: "docs",
+            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
+        ).migrate()
+        try await ORM.using(database, models: [Document.self]) {
+            let unbound = try await DocumentForm()
+            #expect(unbound.isMultipart)
+            #expect(unbound["attachment"]?.html == #"<input type="file" name="attachment" id="id_attachment">"#)
+            #expect(
+                unbound["cover"]?.html == #"<input type="file" name="cover" accept="image/*" id="id_cover">"#)
+
+            let year =
+                Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 0)!, from: Date())
+                .year ?? 0
+            let upload = UploadedFile(name: "my report.pdf", bytes: Array("%PDF-1.7".utf8))
+            let form = try await DocumentForm(data: ["title": "Report"], files: ["attachment": upload])
+            let saved = try await form.save(storage: storage)
+            #expect(saved.attachment == "docs/\(year)/my_report.pdf")
+            #expect(try Data(contentsOf: folder.appendingPathComponent(saved.attachment)) == Data("%PDF-1.7".utf8))
+
+            // A second file of the same name gets Django's available name; the first stays.
+            let again = try await DocumentForm(data: ["title": "Again"], files: ["attachment": upload])
+                .save(storage: storage)
+            #expect(again.attachment.wholeMatch(of: /docs\/\d{4}\/my_report_[A-Za-z0-9]{7}\.pdf/) != nil)
+
+            // Editing without a new file keeps it, and shows it with a "Clear" box.
+            let edit = try await DocumentForm(instance: saved)
+            #expect(edit["attachment"]?.html.hasPrefix(#"Currently: <a href="/media/docs/"#) == true)
+            let kept = try await DocumentForm(data: ["title": "Renamed"], instance: saved).save(storage: storage)
+            #expect(kept.attachment == saved.attachment && kept.title == "Renamed")
+            let cleared = try await DocumentForm(data: ["title": "Renamed", "attachment-clear": "on"], instance: kept)
+                .save(storage: storage)
+            #expect(cleared.attachment == "")
+            #expect(try await Document.objects.get(pk: saved.id ?? 0).attachment == "")
+
+            // Not an image: the form says so, and nothing is stored.
+            let fake = try await DocumentForm(
+                data: ["title": "Fake"], files: ["cover": UploadedFile(name: "cover.png", bytes: Array("GIF? no".utf8))]
+            )
+            #expect(try await !fake.validate())
+            #expect(
+                fake.errors(for: "cover")
+                    == ["Upload a valid image. The file you uploaded was either not an image or a corrupted image."])
+        }
+        try await database.close()
+    }
+}
