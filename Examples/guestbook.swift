@@ -1,5 +1,5 @@
-#!/usr/bin/env pony  // A guestbook: a model form with its own check ("No spam, please."), CSRF, a success
-// message, redirect-after-post, and visitors' text escaped wherever it is shown.
+#!/usr/bin/env pony  // A guestbook: a model form with its own check ("No spam, please."), CSRF, a success  // message, redirect-after-post, visitors' text escaped wherever it is shown, and an optional
+// attachment saved under media/attachments/ (served from /media/ under `pony run`).
 //
 //   pony run Examples/guestbook.swift      → http://127.0.0.1:8000/
 import Pony
@@ -11,12 +11,14 @@ app.install(.sessions(), .messages())
 struct Entry {
     @Field(maxLength: 60) var name: String
     @Field(helpText: "Be nice.") var message: String
+    @Field(blank: true, kind: .file, uploadTo: "attachments/") var attachment = ""
     @Field(autoNowAdd: true) var createdAt: Date
 }
 
-/// The form people sign with: the entry's name and message, as Django's ModelForm makes them.
+/// The form people sign with: the entry's name, message and attachment, as Django's
+/// ModelForm makes them.
 final class EntryForm: ModelForm<Entry> {
-    override class var modelFields: [String]? { ["name", "message"] }
+    override class var modelFields: [String]? { ["name", "message", "attachment"] }
 
     override func clean() throws(ValidationError) {
         let text = (cleaned(\.message) ?? "").lowercased()
@@ -30,16 +32,19 @@ app.templates["guestbook.html"] = """
     <body><main>
     <h1>Guestbook</h1>
     {% for message in messages %}<p class="{{ message.tags }}">{{ message }}</p>{% endfor %}
-    <form method="post">{% csrf_token %}{{ form }}<button>Sign</button></form>
+    <form method="post"{% if form.is_multipart %} enctype="multipart/form-data"{% endif %}>
+    {% csrf_token %}{{ form }}<button>Sign</button></form>
     {% for entry in entries %}
       <article><h2>{{ entry.name }}</h2><p>{{ entry.message|linebreaksbr }}</p>
+      {% if entry.attachment %}<p><a href="{{ MEDIA_URL }}{{ entry.attachment }}">{{ entry.attachment }}</a></p>{% endif %}
       <small>{{ entry.createdAt|date:"j M Y, H:i" }}</small></article>
     {% empty %}<p>No entries yet: be the first.</p>{% endfor %}
     </main></body></html>
     """
 
 app.route("/", methods: [.get, .post], name: "guestbook") { request in
-    let form = try await EntryForm(data: request.method == .post ? try request.form : nil)
+    let isPost = request.method == .post
+    let form = try await EntryForm(data: isPost ? try request.form : nil, files: isPost ? try request.files : [:])
     if request.method == .post, try await form.validate() {
         let entry = try await form.save()
         request.messages.success("Thanks for signing, \(entry.name)!")

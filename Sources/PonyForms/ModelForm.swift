@@ -4,7 +4,7 @@ internal import PonyTemplates
 public import PonyWeb
 
 /// A form made from a model (Django's `ModelForm`): a field for each editable model field,
-/// mapped as Django maps them, and ``save(commit:)`` to create or update the row.
+/// mapped as Django maps them, and ``save(commit:storage:)`` to create or update the row.
 ///
 /// ```swift
 /// final class EntryForm: ModelForm<Entry> {

@@ -57,5 +57,27 @@ import Testing
         #expect(signed.body.contains("<h2>&lt;i&gt;Ann&lt;/i&gt;</h2>"))
         #expect(signed.body.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!signed.body.contains("<script>"))
+
+        // An attachment, sent as a browser sends a file (multipart, the token among the parts),
+        // with a hostile name: stored under media/attachments/ and served from /media/.
+        let note = directory.appendingPathComponent("note.txt")
+        try "Hello from a file".write(to: note, atomically: true, encoding: .utf8)
+        let attached = try MembersExampleTests.curl(
+            jar,
+            [
+                "-L", "-F", "csrfmiddlewaretoken=\(token)", "-F", "name=Cy", "-F", "message=With a file",
+                "-F", "attachment=@\(note.path);filename=../../my note.txt", url,
+            ])
+        #expect(attached.status == 200)
+        #expect(attached.body.contains(#"<a href="/media/attachments/my_note.txt">attachments/my_note.txt</a>"#))
+        let stored = directory.appendingPathComponent("media/attachments/my_note.txt")
+        #expect(try String(contentsOf: stored, encoding: .utf8) == "Hello from a file")
+        let served = try MembersExampleTests.curl(jar, [url + "media/attachments/my_note.txt"])
+        #expect(served.status == 200 && served.body == "Hello from a file")
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: directory.deletingLastPathComponent().appendingPathComponent("my note.txt").path))
+        let noToken = try MembersExampleTests.curl(jar, ["-F", "name=Dee", "-F", "message=m", url])
+        #expect(noToken.status == 403)
     }
 }

@@ -15,21 +15,25 @@ import Foundation
 struct StaticFiles: Sendable {
     /// The URL prefix, starting and ending with "/".
     let prefix: String
-    /// The folder's real path.
-    let root: String
+    /// The folder's real path, when it existed at start-up.
+    private let resolvedRoot: String?
+    /// The folder as configured.
+    private let folder: String
     /// Hashed names and gzip copies, under `serve`.
     let manifest: StaticManifest?
     /// Whether the files come from users (uploads), and so may not act as pages.
     let isUserContent: Bool
 
-    /// `nil` when the folder does not exist. With `hashed`, the folder is read once for the
-    /// production manifest.
+    /// `nil` when the folder does not exist, except for uploads (`media/` appears with the
+    /// first one). With `hashed`, the folder is read once for the production manifest.
     init?(folder: String, prefix: String, hashed: Bool = false, isUserContent: Bool = false) {
-        guard let root = StaticFiles.realPath(folder) else { return nil }
-        self.root = root
+        let root = StaticFiles.realPath(folder)
+        guard root != nil || isUserContent else { return nil }
+        self.resolvedRoot = root
+        self.folder = folder
         self.prefix = prefix
         self.isUserContent = isUserContent
-        manifest = hashed ? StaticManifest(root: root) : nil
+        manifest = hashed ? root.map { StaticManifest(root: $0) } : nil
     }
 
     /// The response for a request under the prefix, or `nil` when there is no such file.
@@ -41,7 +45,8 @@ struct StaticFiles: Sendable {
             !segments.contains(where: { ($0.hasPrefix(".") && $0 != ".well-known") || $0.hasSuffix("~") || $0.isEmpty })
         else { return nil }
         if let file = manifest?.files[String(relative)], file.isUnchanged { return file.response(for: request) }
-        guard let path = StaticFiles.realPath(root + "/" + relative), path.hasPrefix(root + "/"),
+        guard let root = resolvedRoot ?? StaticFiles.realPath(folder),
+            let path = StaticFiles.realPath(root + "/" + relative), path.hasPrefix(root + "/"),
             let file = StaticFile(path: path)
         else { return nil }
         var response = file.response(for: request)
