@@ -1,7 +1,8 @@
 // The app of Benchmarks/upload.sh: one upload view that stores the file in media/.
 import Pony
 
-let app = Pony()
+// NB: uploads may be as large as the body limit; the default (10 MiB) is raised for the benchmark.
+let app = Pony(maxBodySize: 512 * 1024 * 1024)
 
 app.get("/") { _ in "ok" }
 
