@@ -25,7 +25,9 @@ public import PonyWeb
 /// choices, and uniqueness against the database, with Django's messages), so it is `async`;
 /// ``Form/isValid`` alone skips the model's. A foreign key is a `<select>` of the target's
 /// rows (Django's `ModelChoiceField`), read from the database when the form is made, so
-/// making one is `async` too. Many-to-many fields are not form fields yet.
+/// making one is `async` too; a many-to-many field is a `<select multiple>` of them (Django's
+/// `ModelMultipleChoiceField`), saved with the row (or by ``saveManyToMany(_:)`` after
+/// `save(commit: false)`, Django's `save_m2m()`).
 open class ModelForm<M: Model>: Form {
     /// The model fields the form edits, by name, in this order (Django's `Meta.fields`);
     /// `nil` for every editable field.
@@ -47,6 +49,11 @@ open class ModelForm<M: Model>: Form {
         self.instance = instance
         relatedChoices = try await Self.loadRelatedChoices()
         var values: [String: any Sendable] = [:]
+        if let instance, instance.pk != .null {
+            for relation in Self.editedManyToMany {
+                values[relation.info.name] = try await relation.relatedKeys(of: instance).map(describe)
+            }
+        }
         if let instance {
             for field in M.schema.fields {
                 let value = instance[keyPath: field.keyPath]
@@ -91,6 +98,9 @@ open class ModelForm<M: Model>: Form {
             guard let target = field.relatedModel else { continue }
             choices[field.name] = try await rows(of: target)
         }
+        for relation in editedManyToMany {
+            choices[relation.info.name] = try await rows(of: relation.info.target)
+        }
         return choices
     }
 
@@ -99,7 +109,7 @@ open class ModelForm<M: Model>: Form {
     }
 
     override func generatedFields() -> [FieldBox] {
-        Self.editedFields.compactMap { info in
+        let columns = Self.editedFields.compactMap { info -> FieldBox? in
             let spec: FieldSpec?
             if info.relatedModel != nil {
                 spec = Self.relationSpec(
@@ -113,6 +123,20 @@ open class ModelForm<M: Model>: Form {
             box.swiftName = info.name
             return box
         }
+        let relations = Self.editedManyToMany.map { relation in
+            let box = FieldBox(
+                Self.manyToManySpec(for: relation.info, choices: relatedChoices[relation.info.name] ?? []))
+            box.name = snakeCase(relation.info.name)
+            box.swiftName = relation.info.name
+            return box
+        }
+        // NB: in `modelFields`' order when it is given; else the columns, then the relations.
+        guard let order = Self.modelFields else { return columns + relations }
+        let position = { (box: FieldBox) in order.firstIndex { $0 == box.swiftName || $0 == box.name } ?? order.count }
+        return (columns + relations).enumerated().sorted {
+            (position($0.element), $0.offset) < (position($1.element), $1.offset)
+        }
+        .map(\.element)
     }
 
     /// Django's `formfield()` for a model field: the form field, widget, label, help text,
@@ -351,9 +375,16 @@ open class ModelForm<M: Model>: Form {
         guard try await validate() else {
             throw ValidationError(Dictionary(errors.map { ($0.field, $0.messages) }) { $0 + $1 })
         }
-        var row = try buildInstance(storing: storage ?? FileStorage.default)
-        if commit { try await row.save() }
-        return row
+        let row = try buildInstance(storing: storage ?? FileStorage.default)
+        guard commit else { return row }
+        // NB: the row and its relations together, or neither.
+        let relations = chosenRelations
+        return try await ORM.atomic {
+            var saved = row
+            try await saved.save()
+            for (relation, keys) in relations { try await relation.setRelated(saved, keys: keys) }
+            return saved
+        }
     }
 }
 
@@ -379,7 +410,10 @@ func describe(_ value: DatabaseValue) -> String {
 
 /// A model field's form label: its verbose name (`created at` by default) with a capital
 /// first letter, as Django's `capfirst(verbose_name)`.
-func label(for field: FieldInfo) -> String {
-    let words = field.options.verboseName ?? String(snakeCase(field.name).map { $0 == "_" ? " " : $0 })
+func label(for field: FieldInfo) -> String { label(name: field.name, verboseName: field.options.verboseName) }
+
+/// A model field's label from its name (`relatedTags` → "Related tags") or verbose name.
+func label(name: String, verboseName: String?) -> String {
+    let words = verboseName ?? String(snakeCase(name).map { $0 == "_" ? " " : $0 })
     return words.prefix(1).uppercased() + words.dropFirst()
 }

@@ -311,6 +311,61 @@ def render_model_forms():
             case["is_valid"] = form.is_valid()
             case["errors"] = {field: list(messages) for field, messages in form.errors.items()}
         out[name] = case
+    out.update(render_many_to_many(connection, models))
+    return out
+
+
+def render_many_to_many(connection, models):
+    """A model form with many-to-many fields (ModelMultipleChoiceField), two topics in the table."""
+
+    class Topic(models.Model):
+        name = models.CharField(max_length=30)
+
+        class Meta:
+            app_label = "contenttypes"
+
+        def __str__(self):
+            return self.name
+
+    class Post(models.Model):
+        title = models.CharField(max_length=60)
+        topics = models.ManyToManyField(Topic, related_name="posts")
+        related = models.ManyToManyField(Topic, blank=True, related_name="see_also_posts")
+
+        class Meta:
+            app_label = "contenttypes"
+
+    with connection.schema_editor() as editor:
+        editor.create_model(Topic)
+        editor.create_model(Post)
+    Topic.objects.create(name="Swift")
+    Topic.objects.create(name="Web & <HTML>")
+
+    class PostForm(forms.ModelForm):
+        class Meta:
+            model = Post
+            fields = "__all__"
+
+    cases = {
+        "m2m_unbound": {},
+        "m2m_invalid": {"data": {"title": "Bad", "topics": ["999"]}},
+        "m2m_valid": {"data": {"title": "Hello", "topics": ["1", "2"], "related": ["2"]}},
+    }
+    out = {}
+    for name, kwargs in cases.items():
+        if "data" in kwargs:
+            from django.http import QueryDict
+
+            data = QueryDict(mutable=True)
+            for key, value in kwargs["data"].items():
+                data.setlist(key, value if isinstance(value, list) else [value])
+            kwargs = {"data": data}
+        form = PostForm(**kwargs)
+        case = {"div": str(form), "p": form.as_p()}
+        if form.is_bound:
+            case["is_valid"] = form.is_valid()
+            case["errors"] = {field: list(messages) for field, messages in form.errors.items()}
+        out[name] = case
     return out
 
 
