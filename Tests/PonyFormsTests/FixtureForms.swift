@@ -72,6 +72,17 @@ final class FilesForm: Form {
     @FileField var attachment: UploadedFile?
 }
 
+let mediaChoices: [Choice] =
+    Choice.group("Audio", [("vinyl", "Vinyl"), ("cd", "CD")])
+    + Choice.group("Video", [("vhs", "VHS <Tape>"), ("dvd", "DVD")]) + [Choice("unknown", "Unknown")]
+
+final class GroupedForm: Form {
+    @ChoiceField(choices: mediaChoices) var media: String
+    @ChoiceField(choices: mediaChoices, widget: .radioSelect) var station: String?
+    @MultipleChoiceField(choices: mediaChoices, required: false, widget: .checkboxSelectMultiple) var formats: [String]
+    @MultipleChoiceField(choices: mediaChoices, required: false) var wanted: [String]
+}
+
 /// The generator's PNG (made by Pillow), from the fixture.
 let fixturePNG: [UInt8] = {
     let hex = Array((DjangoFixtureTests.fixture?.png ?? "").utf8)
@@ -188,6 +199,19 @@ func fixtureForm(_ name: String) -> Form? {
         },
         "files_keep": {
             FilesForm(data: [:], files: [:], initial: ["attachment": "docs/old.pdf", "document": "docs/kept.txt"])
+        },
+        "grouped_unbound": { GroupedForm() },
+        "grouped_valid": {
+            var data: QueryDict = ["media": "cd", "station": "dvd"]
+            data.append("formats", "vinyl")
+            data.append("formats", "unknown")
+            data.append("wanted", "vhs")
+            return GroupedForm(data: data)
+        },
+        "grouped_invalid": {
+            var data: QueryDict = ["media": "Audio", "station": "Video"]
+            data.append("formats", "x")
+            return GroupedForm(data: data)
         },
         "signup_unbound": { SignupForm() },
         "signup_valid": { SignupForm(data: ["username": "Ann", "password1": "pw", "password2": "pw"]) },

@@ -64,8 +64,18 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
         helpText: String = "", disabled: Bool = false, widget: Widget = .select(),
         validators: [Validator<String>] = []
     ) {
+        self.init(
+            choices: choices(pairs), required: required, label: label, initial: initial, helpText: helpText,
+            disabled: disabled, widget: widget, validators: validators)
+    }
+
+    /// A choice field of ``Choice``s, which may be grouped (``Choice/group(_:_:)``).
+    public init(
+        choices options: [Choice], required: Bool? = nil, label: String? = nil, initial: String? = nil,
+        helpText: String = "", disabled: Bool = false, widget: Widget = .select(),
+        validators: [Validator<String>] = []
+    ) {
         var widget = widget
-        let options = choices(pairs)
         widget.choices = options
         let values = Set(options.map(\.value))
         field = FieldBox(
@@ -105,8 +115,18 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
         helpText: String = "", disabled: Bool = false, widget: Widget = .selectMultiple(),
         validators: [Validator<[String]>] = []
     ) {
+        self.init(
+            choices: choices(pairs), required: required, label: label, initial: initial, helpText: helpText,
+            disabled: disabled, widget: widget, validators: validators)
+    }
+
+    /// A multiple-choice field of ``Choice``s, which may be grouped (``Choice/group(_:_:)``).
+    public init(
+        choices options: [Choice], required: Bool = true, label: String? = nil, initial: [String]? = nil,
+        helpText: String = "", disabled: Bool = false, widget: Widget = .selectMultiple(),
+        validators: [Validator<[String]>] = []
+    ) {
         var widget = widget
-        let options = choices(pairs)
         widget.choices = options
         let values = Set(options.map(\.value))
         field = FieldBox(

@@ -309,12 +309,20 @@ public struct Widget: Sendable {
         output += "\""
         attrs.write(to: &output)
         output += ">"
-        for (choice, isSelected) in markSelected(selected) {
-            output += "\n  <option value=\""
-            appendEscapedHTML(choice.value, to: &output)
-            output += isSelected ? "\" selected>" : "\">"
-            appendEscapedHTML(choice.label, to: &output)
-            output += "</option>\n"
+        for group in optionGroups(selected) {
+            if let name = group.name {
+                output += "\n  <optgroup label=\""
+                appendEscapedHTML(name, to: &output)
+                output += "\">"
+            }
+            for (choice, isSelected) in group.options {
+                output += "\n  <option value=\""
+                appendEscapedHTML(choice.value, to: &output)
+                output += isSelected ? "\" selected>" : "\">"
+                appendEscapedHTML(choice.label, to: &output)
+                output += "</option>\n"
+            }
+            if group.name != nil { output += "\n  </optgroup>" }
         }
         output += "\n</select>"
     }
@@ -335,23 +343,47 @@ public struct Widget: Sendable {
         }
         output += ">"
         let type = kind == .radio ? "radio" : "checkbox"
-        for (index, (choice, isSelected)) in markSelected(selected).enumerated() {
-            var optionAttrs = attrs
-            if let id, !id.isEmpty { optionAttrs["id"] = .text(idForLabel(id, index: index)) }
-            if isSelected { optionAttrs["checked"] = true }
-            output += "<div>\n    <label"
-            if let optionID = optionAttrs.text("id") {
-                output += " for=\""
-                appendEscapedHTML(optionID, to: &output)
-                output += "\""
+        for (index, group) in optionGroups(selected).enumerated() {
+            if let name = group.name {
+                output += "\n  <div><label>"
+                appendEscapedHTML(name, to: &output)
+                output += "</label>"
             }
-            output += ">"
-            writeInput(type: type, name: name, value: choice.value, optionAttrs, &output)
-            output += "\n "
-            appendEscapedHTML(choice.label, to: &output)
-            output += "</label>\n\n</div>"
+            for (subindex, (choice, isSelected)) in group.options.enumerated() {
+                var optionAttrs = attrs
+                if let id, !id.isEmpty {
+                    optionAttrs["id"] = .text(group.name == nil ? "\(id)_\(index)" : "\(id)_\(index)_\(subindex)")
+                }
+                if isSelected { optionAttrs["checked"] = true }
+                output += "<div>\n    <label"
+                if let optionID = optionAttrs.text("id") {
+                    output += " for=\""
+                    appendEscapedHTML(optionID, to: &output)
+                    output += "\""
+                }
+                output += ">"
+                writeInput(type: type, name: name, value: choice.value, optionAttrs, &output)
+                output += "\n "
+                appendEscapedHTML(choice.label, to: &output)
+                output += "</label>\n\n</div>"
+            }
+            if group.name != nil { output += "\n  </div>" }
         }
         output += "\n</div>"
+    }
+
+    /// The choices as Django's `optgroups`: a run of options of one group together, each
+    /// option without a group on its own, with whether each is selected.
+    private func optionGroups(_ selected: [String]) -> [(name: String?, options: [(Choice, Bool)])] {
+        var groups: [(name: String?, options: [(Choice, Bool)])] = []
+        for (choice, isSelected) in markSelected(selected) {
+            if let name = choice.group, let last = groups.last, last.name == name {
+                groups[groups.count - 1].options.append((choice, isSelected))
+            } else {
+                groups.append((choice.group, [(choice, isSelected)]))
+            }
+        }
+        return groups
     }
 
     /// Each choice with whether it is selected: every match for a multiple widget, the first

@@ -40,16 +40,32 @@ public enum WidgetValue: Sendable, Equatable {
 }
 
 /// One option of a choice field: the value submitted and the label shown.
+///
+/// Options with a `group` are shown under it (`<optgroup label="Audio">`, Django's grouped
+/// choices); ``group(_:_:)`` makes them:
+///
+/// ```swift
+/// @ChoiceField(choices: Choice.group("Audio", [("vinyl", "Vinyl"), ("cd", "CD")]) + [Choice("other", "Other")])
+/// var media: String
+/// ```
 public struct Choice: Sendable, Equatable {
     /// The submitted value.
     public var value: String
     /// What people see.
     public var label: String
+    /// The group it is shown under, if any.
+    public var group: String?
 
     /// An option.
-    public init(_ value: String, _ label: String) {
+    public init(_ value: String, _ label: String, group: String? = nil) {
         self.value = value
         self.label = label
+        self.group = group
+    }
+
+    /// Options shown together under `name` (Django's `("Audio", (("vinyl", "Vinyl"), …))`).
+    public static func group(_ name: String, _ pairs: [(String, String)]) -> [Choice] {
+        pairs.map { Choice($0.0, $0.1, group: name) }
     }
 }
 

@@ -95,6 +95,20 @@ class FilesForm(forms.Form):
     attachment = forms.FileField(required=False)
 
 
+MEDIA = [
+    ("Audio", (("vinyl", "Vinyl"), ("cd", "CD"))),
+    ("Video", (("vhs", "VHS <Tape>"), ("dvd", "DVD"))),
+    ("unknown", "Unknown"),
+]
+
+
+class GroupedForm(forms.Form):
+    media = forms.ChoiceField(choices=MEDIA)
+    station = forms.ChoiceField(choices=MEDIA, widget=forms.RadioSelect, required=False)
+    formats = forms.MultipleChoiceField(choices=MEDIA, widget=forms.CheckboxSelectMultiple, required=False)
+    wanted = forms.MultipleChoiceField(choices=MEDIA, required=False)
+
+
 class Stored:
     """A stored file as a model gives it (Django's FieldFile): a name and a URL."""
 
@@ -180,6 +194,9 @@ CASES = {
     "files_clear": (FilesForm, {"initial": {"attachment": Stored("docs/old.pdf")}, "data": {"attachment-clear": "on"}, "files": {"document": upload("a.txt", b"a")}}),
     "files_contradiction": (FilesForm, {"initial": {"attachment": Stored("docs/old.pdf")}, "data": {"attachment-clear": "on"}, "files": {"document": upload("a.txt", b"a"), "attachment": upload("new.pdf", b"%PDF")}}),
     "files_keep": (FilesForm, {"initial": {"attachment": Stored("docs/old.pdf"), "document": Stored("docs/kept.txt")}, "data": {}, "files": {}}),
+    "grouped_unbound": (GroupedForm, {}),
+    "grouped_valid": (GroupedForm, {"data": {"media": "cd", "station": "dvd", "formats": ["vinyl", "unknown"], "wanted": ["vhs"]}}),
+    "grouped_invalid": (GroupedForm, {"data": {"media": "Audio", "station": "Video", "formats": ["x"]}}),
     "signup_unbound": (SignupForm, {}),
     "signup_valid": (SignupForm, {"data": {"username": "Ann", "password1": "pw", "password2": "pw"}}),
     "signup_reserved": (SignupForm, {"data": {"username": "ADMIN", "password1": "pw", "password2": "pw"}}),
