@@ -42,6 +42,8 @@ public struct Widget: Sendable {
     /// Whether its field is required (Django's `is_required`): a required clearable file
     /// input has no "Clear" checkbox.
     var isRequired = false
+    /// A template that writes the widget instead of the built-in HTML; see ``template(_:)``.
+    var customTemplate: WidgetTemplate?
     /// Django's template name, for messages and overrides.
     public var templateName: String
 
@@ -211,6 +213,12 @@ public struct Widget: Sendable {
     /// `Widget.render`).
     func render(name: String, value: WidgetValue, extra: Attributes) -> String {
         var attrs = attrs.merging(extra)
+        if let customTemplate {
+            if case .checkbox = kind, Self.isChecked(value) { attrs["checked"] = true }
+            if case .select(true) = kind { attrs["multiple"] = true }
+            return customTemplate.render(
+                templateContext(name: name, value: value, attrs: attrs, selected: selectedValues(value)))
+        }
         var output = ""
         switch kind {
         case .input(let type):
@@ -374,7 +382,7 @@ public struct Widget: Sendable {
 
     /// The choices as Django's `optgroups`: a run of options of one group together, each
     /// option without a group on its own, with whether each is selected.
-    private func optionGroups(_ selected: [String]) -> [(name: String?, options: [(Choice, Bool)])] {
+    func optionGroups(_ selected: [String]) -> [(name: String?, options: [(Choice, Bool)])] {
         var groups: [(name: String?, options: [(Choice, Bool)])] = []
         for (choice, isSelected) in markSelected(selected) {
             if let name = choice.group, let last = groups.last, last.name == name {
@@ -398,13 +406,23 @@ public struct Widget: Sendable {
     }
 
     /// The values a choice widget marks (Django's `ChoiceWidget.format_value`).
-    private func selectedValues(_ value: WidgetValue) -> [String] {
+    func selectedValues(_ value: WidgetValue) -> [String] {
         switch value {
         case .none: allowsMultiple ? [] : [""]
         case .list(let values): values
         case .text(let text): [text]
         case .bool(let flag): [flag ? "True" : "False"]
         case .file: []
+        }
+    }
+
+    /// The value a template sees as `widget.value` (Django's `format_value`).
+    func inputValue(_ value: WidgetValue) -> String? {
+        switch kind {
+        case .input, .textarea: rendersValue ? Self.inputText(value) : nil
+        case .checkbox:
+            if case .text(let text) = value, !text.isEmpty { text } else { nil }
+        case .select, .radio, .checkboxes, .file: nil
         }
     }
 
