@@ -32,7 +32,12 @@ public struct BoundField: Sendable {
     /// Whether Django groups it in a `<fieldset>` (radio buttons, checkboxes).
     public var usesFieldset: Bool { field.spec.widget.usesFieldset }
     /// The widget.
-    public var widget: Widget { field.spec.widget }
+    public var widget: Widget {
+        guard let loaded = field.spec.loadedChoices?.choices else { return field.spec.widget }
+        var widget = field.spec.widget
+        widget.choices = loaded
+        return widget
+    }
     /// The cleaned value (after validation; `nil` when the field has errors or is empty).
     public var cleanedValue: (any Sendable)? { field.cleaned }
 

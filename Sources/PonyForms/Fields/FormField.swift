@@ -33,6 +33,8 @@ public struct FieldSpec: Sendable {
     var emptyWidgetValue: WidgetValue = .none
     /// The value of an empty field that is not required (`""` for text, `nil` otherwise).
     var emptyValue: (any Sendable)?
+    /// The rows a model choice field offers, once ``Form/loaded()`` has read them.
+    var loadedChoices: LoadedChoices?
     /// A `clean` that also sees the initial value (Django's `FileField.clean(data, initial)`),
     /// used instead of the steps above.
     var cleanWithInitial: (@Sendable (WidgetValue, WidgetValue) throws(ValidationError) -> (any Sendable)?)?
