@@ -31,50 +31,47 @@ public final class FormSet<F: Form> {
     /// `validateMax`.
     public let minNum: Int, maxNum: Int
     private let validateMin: Bool, validateMax: Bool, absoluteMax: Int
-    private let initialCount: Int
+    /// How many of the forms edit existing values (`INITIAL_FORMS`).
+    public let initialCount: Int
 
     /// A formset; bound when `data` (and `files`, for file fields) are given. Unbound, it shows
     /// one form per `initial` entry (at least `minNum`) and `extra` empty ones, at most `maxNum`.
-    public init(
+    public convenience init(
         data: QueryDict? = nil, files: UploadedFiles = UploadedFiles(), initial: [[String: any Sendable]] = [],
         prefix: String = "form", extra: Int = 1,
         canDelete: Bool = false, minNum: Int = 0, maxNum: Int = 1000, validateMin: Bool = false,
         validateMax: Bool = false
     ) {
+        let layout = FormSetLayout(
+            data: data, initialCount: initial.count, prefix: prefix, extra: extra, minNum: minNum, maxNum: maxNum)
+        self.init(
+            layout: layout, prefix: prefix, canDelete: canDelete, minNum: minNum, maxNum: maxNum,
+            validateMin: validateMin, validateMax: validateMax
+        ) { index in
+            F(
+                data: data, files: files, initial: index < initial.count ? initial[index] : [:],
+                prefix: "\(prefix)-\(index)", useRequiredAttribute: false)
+        }
+    }
+
+    /// A formset of the forms `makeForm` makes for each index of `layout`.
+    init(
+        layout: FormSetLayout, prefix: String, canDelete: Bool, minNum: Int, maxNum: Int, validateMin: Bool,
+        validateMax: Bool, makeForm: (Int) -> F
+    ) {
         self.prefix = prefix
-        self.isBound = data != nil
+        self.isBound = layout.isBound
         self.canDelete = canDelete
         self.minNum = max(minNum, 0)
         self.maxNum = max(maxNum, 0)
         self.validateMin = validateMin
         self.validateMax = validateMax
-        absoluteMax = self.maxNum + 1000
-        let management: ManagementForm
-        let total: Int
-        if let data {
-            management = ManagementForm(data: data, prefix: prefix)
-            // NB: a tampered count is capped (Django's absolute_max), so a request cannot make
-            // a million forms.
-            total = management.isValid ? min(management.count("TOTAL_FORMS"), absoluteMax) : 0
-            initialCount = management.isValid ? min(management.count("INITIAL_FORMS"), total) : 0
-        } else {
-            initialCount = initial.count
-            var count = max(initial.count, self.minNum) + max(extra, 0)
-            if initial.count > self.maxNum { count = initial.count } else if count > self.maxNum { count = self.maxNum }
-            total = count
-            management = ManagementForm(
-                initial: [
-                    "TOTAL_FORMS": total, "INITIAL_FORMS": initialCount, "MIN_NUM_FORMS": self.minNum,
-                    "MAX_NUM_FORMS": self.maxNum,
-                ], prefix: prefix)
-        }
-        managementForm = management
+        absoluteMax = layout.absoluteMax
+        initialCount = layout.initialCount
+        managementForm = layout.management
         var forms: [F] = []
-        for index in 0..<total {
-            let form = F(
-                data: data, files: files, initial: index < initial.count ? initial[index] : [:],
-                prefix: "\(prefix)-\(index)",
-                useRequiredAttribute: false)
+        for index in 0..<layout.total {
+            let form = makeForm(index)
             // NB: as Django's: forms past the initial ones and the minimum may stay empty.
             form.core.emptyPermitted = index >= max(initialCount, self.minNum)
             if canDelete {
@@ -188,6 +185,39 @@ struct FormSetTemplate: TemplateObject {
     var text: String { html.div }
     var isSafeText: Bool { true }
     var elements: [TemplateValue]? { forms }
+}
+
+/// How many forms a formset has and how many of them are initial: from the management form
+/// of submitted data, else from the initial values and `extra`.
+struct FormSetLayout {
+    let management: ManagementForm
+    let total: Int
+    let initialCount: Int
+    let absoluteMax: Int
+    let isBound: Bool
+
+    init(data: QueryDict?, initialCount initial: Int, prefix: String, extra: Int, minNum: Int, maxNum: Int) {
+        let (minNum, maxNum) = (max(minNum, 0), max(maxNum, 0))
+        absoluteMax = maxNum + 1000
+        isBound = data != nil
+        if let data {
+            management = ManagementForm(data: data, prefix: prefix)
+            // NB: a tampered count is capped (Django's absolute_max), so a request cannot make
+            // a million forms.
+            total = management.isValid ? min(management.count("TOTAL_FORMS"), absoluteMax) : 0
+            initialCount = management.isValid ? min(management.count("INITIAL_FORMS"), total) : 0
+        } else {
+            initialCount = initial
+            var count = max(initial, minNum) + max(extra, 0)
+            if initial > maxNum { count = initial } else if count > maxNum { count = maxNum }
+            total = count
+            management = ManagementForm(
+                initial: [
+                    "TOTAL_FORMS": total, "INITIAL_FORMS": initialCount, "MIN_NUM_FORMS": minNum,
+                    "MAX_NUM_FORMS": maxNum,
+                ], prefix: prefix)
+        }
+    }
 }
 
 /// Django's `ManagementForm`: four hidden counts named as Django names them.

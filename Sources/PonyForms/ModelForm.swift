@@ -41,10 +41,12 @@ open class ModelForm<M: Model>: Form {
     let relatedChoices: [String: [(String, String)]]
 
     /// A form for a new row (`instance: nil`) or for editing `instance`, whose values are
-    /// the initial ones; reads the rows each foreign key may point to.
-    public init(
+    /// the initial ones; reads the rows each foreign key may point to. (`required`, so that a
+    /// ``ModelFormSet`` can make its forms.)
+    public required init(
         data: QueryDict? = nil, files: UploadedFiles = UploadedFiles(), instance: M? = nil,
-        initial: [String: any Sendable] = [:], prefix: String? = nil, autoID: String = "id_%s"
+        initial: [String: any Sendable] = [:], prefix: String? = nil, autoID: String = "id_%s",
+        useRequiredAttribute: Bool = true
     ) async throws {
         self.instance = instance
         relatedChoices = try await Self.loadRelatedChoices()
@@ -65,7 +67,9 @@ open class ModelForm<M: Model>: Form {
             }
         }
         values.merge(initial) { $1 }
-        super.init(data: data, files: files, initial: values, prefix: prefix, autoID: autoID)
+        super.init(
+            data: data, files: files, initial: values, prefix: prefix, autoID: autoID,
+            useRequiredAttribute: useRequiredAttribute)
     }
 
     /// A model form made without the database, for a ``FormSet``: its foreign keys offer no

@@ -187,7 +187,7 @@ final class ShortEntryForm: ModelForm<Entry> {
     /// A model form renders and validates as Django's ModelForm of the same model
     /// (Fixtures/django_forms.json, "model_forms").
     @Test func rendersAsDjangosModelForm() async throws {
-        #expect(Self.djangoCases.count == 6)
+        #expect(Self.djangoCases.count == 9)
         let forms: [String: QueryDict?] = [
             "unbound": nil,
             "invalid": [

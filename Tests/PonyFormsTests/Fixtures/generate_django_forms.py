@@ -383,6 +383,37 @@ def render_many_to_many(connection, models):
             case["is_valid"] = form.is_valid()
             case["errors"] = {field: list(messages) for field, messages in form.errors.items()}
         out[name] = case
+    out.update(render_model_formset(Topic))
+    return out
+
+
+def render_model_formset(Topic):
+    """modelformset_factory over the two topics: unbound, then a post that changes one,
+    deletes the other and adds a third."""
+    from django.forms import modelformset_factory
+    from django.http import QueryDict
+
+    TopicFormSet = modelformset_factory(Topic, fields=["name"], extra=1, can_delete=True)
+    # NB: each rendered before the next changes the rows (querysets are lazy).
+    unbound = TopicFormSet(queryset=Topic.objects.order_by("name"))
+    out = {"formset_unbound": {"div": str(unbound), "p": unbound.as_p()}}
+    data = QueryDict(mutable=True)
+    for key, value in {
+        "form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "2", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": "1", "form-0-name": "Swift 6", "form-1-id": "2", "form-1-name": "Web & <HTML>",
+        "form-1-DELETE": "on", "form-2-id": "", "form-2-name": "Databases",
+    }.items():
+        data[key] = value
+    tampered = data.copy()
+    tampered["form-0-id"] = "999"
+    bad = TopicFormSet(tampered, queryset=Topic.objects.order_by("name"))
+    out["formset_tampered"] = {"is_valid": bad.is_valid(), "errors": bad.errors[0], "div": str(bad), "p": bad.as_p()}
+    bound = TopicFormSet(data, queryset=Topic.objects.order_by("name"))
+    valid = bound.is_valid()
+    case = {"div": str(bound), "p": bound.as_p(), "is_valid": valid, "errors": {}}
+    case["saved"] = [str(topic) for topic in bound.save()]
+    case["rows"] = sorted(str(topic) for topic in Topic.objects.all())
+    out["formset_bound"] = case
     return out
 
 
