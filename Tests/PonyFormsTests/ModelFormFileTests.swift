@@ -29,15 +29,7 @@ final class DocumentForm: ModelForm<Document> {}
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-modelform-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let storage = FileStorage(location: folder.path, baseURL: "/media/")
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(Document.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        try await MigrationExecutor(
-            database: database, app: "docs",
-            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
-        ).migrate()
-        try await ORM.using(database, models: [Document.self]) {
+        try await withMigratedDatabase([Document.self]) {
             let unbound = try await DocumentForm()
             #expect(unbound.isMultipart)
             #expect(unbound["attachment"]?.html == #"<input type="file" name="attachment" id="id_attachment">"#)
@@ -77,6 +69,5 @@ final class DocumentForm: ModelForm<Document> {}
                 fake.errors(for: "cover")
                     == ["Upload a valid image. The file you uploaded was either not an image or a corrupted image."])
         }
-        try await database.close()
     }
 }

@@ -28,17 +28,7 @@ final class TitleFirstPostForm: ModelForm<Post> {
 /// `<select multiple>` of the target's rows), saved with the row, shown selected when editing.
 @Suite(.serialized) struct ModelFormManyToManyTests {
     static func withPosts(_ body: @Sendable () async throws -> Void) async throws {
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(Topic.schemaInfo), ModelState(Post.schemaInfo)],
-            questioner: NonInteractiveQuestioner()
-        ).changes()
-        try await MigrationExecutor(
-            database: database, app: "blog",
-            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
-        ).migrate()
-        try await ORM.using(database, models: [Topic.self, Post.self]) { try await body() }
-        try await database.close()
+        try await withMigratedDatabase([Topic.self, Post.self], app: "blog", body)
     }
 
     @Test func choosesSavesAndEditsRelatedRows() async throws {

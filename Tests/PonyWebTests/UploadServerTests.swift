@@ -5,6 +5,14 @@ import Testing
 /// Uploads through the real server: bodies are read as they arrive, large files go to the
 /// temporary folder and then into `media/`, and malformed bodies are 400s that leave nothing.
 @Suite(.serialized) struct UploadServerTests {
+    /// A new folder with a `tmp/` for uploads in progress; the caller removes it.
+    static func makeFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-uploads-\(UUID())")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        return folder
+    }
+
     static func serve(_ folder: URL) async throws -> LiveServer {
         let app = Pony(maxBodySize: 8 * 1024 * 1024)
         app.settings.baseDirectory = folder.path
@@ -44,9 +52,7 @@ import Testing
     }
 
     @Test func largeUploadsStreamToDiskAndLandInMedia() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-uploads-\(UUID())")
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        let folder = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try await Self.serve(folder)
         let client = RawClient(port: server.port)
@@ -73,9 +79,7 @@ import Testing
     }
 
     @Test func malformedUploadsAre400sAndLeaveNothingBehind() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-uploads-\(UUID())")
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        let folder = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try await Self.serve(folder)
         let client = RawClient(port: server.port)
