@@ -348,7 +348,11 @@ open class ModelForm<M: Model>: Form {
 
     /// A cleaned value as the model stores it; a choice as its stored type.
     static func databaseValue(_ value: (any Sendable)?, for field: FieldInfo) -> DatabaseValue {
-        guard let value else { return field.type.isFile && !field.isNullable ? .text("") : .null }
+        // NB: as Django's: an empty text field that is not nullable stores "" (its form field's
+        // empty value), not NULL.
+        guard let value else {
+            return !field.isNullable && Self.placeholder(for: field) == .text("") ? .text("") : .null
+        }
         switch value as? FileChange {
         case .keep(let name): return .text(name)
         case .clear: return field.isNullable ? .null : .text("")

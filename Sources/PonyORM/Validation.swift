@@ -28,8 +28,10 @@ extension Model {
     /// Validates every field as Django's `full_clean()` does, and throws a
     /// ``ValidationError`` with all the problems found: required values (null, blank),
     /// maximum lengths, choices, decimal digits, email/URL/slug formats, the fields'
-    /// validators, then uniqueness against the database (unless the field already failed).
-    /// `exclude` names fields not to check.
+    /// validators, then uniqueness against the database (unless the field already failed),
+    /// including the model's unique constraints across fields (Django's `validate_constraints`,
+    /// skipped when one of their fields is excluded, failed or `nil`). `exclude` names fields
+    /// not to check.
     public func fullClean(exclude: [String] = []) async throws {
         let values = databaseValues
         var errors = Self.fieldErrors(values, exclude: exclude, storageOnly: false)
@@ -46,7 +48,37 @@ extension Model {
                 )
             }
         }
+        for constraint in info.options.constraints {
+            if let message = try await constraintViolation(constraint, values, exclude: exclude, failed: errors) {
+                errors[ValidationError.nonField, default: []].append(message)
+            }
+        }
         if !errors.isEmpty { throw ValidationError(errors) }
+    }
+
+    /// Django's message when another row has the same values in `constraint`'s fields
+    /// ("Entry with this Owner and Name already exists."), or `nil`.
+    private func constraintViolation(
+        _ constraint: UniqueConstraint, _ values: [DatabaseValue], exclude: [String], failed: [String: [String]]
+    ) async throws -> String? {
+        let info = Self.schemaInfo
+        var others = Self.objects.all()
+        var labels: [String] = []
+        for name in constraint.fields {
+            guard let index = info.fieldIndex(name), !exclude.contains(info.fields[index].name),
+                failed[info.fields[index].name] == nil, values[index] != .null
+            else { return nil }
+            let field = info.fields[index]
+            others = others.filter(.lookup(field.name, .value(values[index])))
+            labels.append(capitalizedFirst(field.options.verboseName ?? words(field.name)))
+        }
+        if pk != .null { others = others.exclude(.lookup("pk", .value(pk))) }
+        guard try await others.exists() else { return nil }
+        // NB: Django's get_text_list: "A", "A and B", "A, B and C".
+        let list =
+            labels.count < 2
+            ? labels.joined() : labels.dropLast().joined(separator: ", ") + " and " + labels[labels.count - 1]
+        return "\(capitalizedFirst(info.verboseName)) with this \(list) already exists."
     }
 
     /// The values a column cannot store — too long, not a choice, too many digits — as

@@ -71,3 +71,31 @@ final class DocumentForm: ModelForm<Document> {}
         }
     }
 }
+
+@Model(constraints: [UniqueConstraint(fields: ["club", "person"], name: "one_membership")])
+struct Membership {
+    @Field(maxLength: 30) var club: String
+    @Field(maxLength: 30, verboseName: "member") var person: String
+    @Field(blank: true) var note = ""
+}
+
+final class MembershipForm: ModelForm<Membership> {}
+
+/// A unique constraint across fields is checked as Django's `validate_constraints` checks it:
+/// an error of the form as a whole, with Django's message, unless a field is left out.
+@Suite(.serialized) struct UniqueConstraintFormTests {
+    @Test func duplicatePairsAreRefused() async throws {
+        try await withMigratedDatabase([Membership.self]) {
+            try await MembershipForm(data: ["club": "Chess", "person": "Ann"]).save()
+            let again = try await MembershipForm(data: ["club": "Chess", "person": "Ann", "note": "twice"])
+            #expect(try await !again.validate())
+            #expect(again.nonFieldErrors == ["Membership with this Club and Member already exists."])
+            #expect(try await MembershipForm(data: ["club": "Go", "person": "Ann"]).validate())
+            // Editing the row itself is no conflict.
+            let row = try await Membership.objects.get(pk: 1)
+            #expect(
+                try await MembershipForm(data: ["club": "Chess", "person": "Ann", "note": "n"], instance: row)
+                    .validate())
+        }
+    }
+}
