@@ -69,7 +69,9 @@ func fileSpec(
             if required { throw ValidationError(FieldSpec.requiredMessage) }
             return nil
         }
-        // NB: as Django's to_python, the size checks stop at the first failure; then the rest.
+        // NB: as Django's to_python: a nameless file is no file, and the name and size checks
+        // stop at the first failure; then the other checks.
+        if file.name.isEmpty { throw ValidationError("No file was submitted. Check the encoding type on the form.") }
         if let message = firstChecks.lazy.compactMap({ $0(file) }).first { throw ValidationError(message) }
         try runChecks(file, checks, validators)
         return FileChange.upload(file)

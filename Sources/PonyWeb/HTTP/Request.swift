@@ -5,7 +5,8 @@ internal import Synchronization
 /// An HTTP request as a view sees it.
 ///
 /// The body has already been read (up to the `maxBodySize` setting), so views can decode
-/// it synchronously.
+/// it synchronously; a `multipart/form-data` body has been parsed into ``form`` and
+/// ``files`` on the way, with its files in temporary files when large.
 ///
 /// ```swift
 /// app.post("/tasks") { request in
@@ -28,7 +29,9 @@ public struct Request: Sendable {
     public let query: QueryDict
     /// The request headers.
     public let headers: Headers
-    /// The raw body bytes.
+    /// The raw body bytes. Empty for a `multipart/form-data` body that the server read as it
+    /// arrived (its fields and files are in ``form`` and ``files``), as Django's `request.body`
+    /// is not there once `request.POST` has read an upload.
     public internal(set) var body: [UInt8]
     /// Whether the server has already made the checks of ``Site/refusal(for:bodySize:)``.
     var isPrechecked = false
