@@ -104,7 +104,11 @@ struct PonyResponder: HTTPResponder {
         if let refusal = site.refusal(for: ponyRequest, bodySize: declaredLength) {
             return Self.convert(refusal, isHead: request.method == .head)
         }
-        if ponyRequest.contentType == "multipart/form-data" {
+        let hasBody =
+            request.headers[.transferEncoding] != nil || (declaredLength.map { $0 > 0 } ?? false)
+        // NB: a multipart body is read here only when there is one: a GET that merely names the
+        // type is not refused, and its empty form fails only if a view reads it.
+        if ponyRequest.contentType == "multipart/form-data", hasBody {
             if let refusal = await Self.readMultipart(request, into: ponyRequest, site: site) {
                 return refusal
             }
