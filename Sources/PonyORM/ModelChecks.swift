@@ -2,18 +2,52 @@ extension ORM {
     /// Checks the models' declarations that the compiler cannot, as Django's system checks
     /// do at start-up: a many-to-many relation's `through` model needs one foreign key to each
     /// side (two for a relation of a model to itself), or `throughFields` naming them; a
-    /// ``RelatedSet`` must follow a foreign key to the model that declares it.
+    /// ``RelatedSet`` must follow a foreign key to the model that declares it; two relations
+    /// to one model need different reverse names.
     ///
     /// Pony runs it before making migrations, so `pony run` stops with Django's message
     /// rather than writing pairs to the wrong columns later.
     public static func check(_ models: [any Model.Type]) throws {
-        let problems = models.flatMap { model in
-            model.schemaInfo.manyToMany.flatMap { relation in throughProblems(relation) }
-                + relatedSetProblems(model)
-        }
+        let problems =
+            models.flatMap { model in
+                model.schemaInfo.manyToMany.flatMap { relation in throughProblems(relation) }
+                    + relatedSetProblems(model)
+            } + reverseNameProblems(models)
         guard !problems.isEmpty else { return }
         throw FieldError(
             description: "System check identified some issues:\n\nERRORS:\n" + problems.joined(separator: "\n"))
+    }
+
+    /// Django's `fields.E305`: two relations to one model with the same reverse query name
+    /// (`relatedName`, else the declaring model's name), so that `filter("post__…")` could
+    /// mean either.
+    static func reverseNameProblems(_ models: [any Model.Type]) -> [String] {
+        var relations: [(target: String, name: String, field: String)] = []
+        for model in models {
+            let info = model.schemaInfo
+            for field in info.fields {
+                guard let target = field.relationTarget else { continue }
+                let name = field.options.relatedName ?? info.name.lowercased()
+                relations.append((target, name, "\(info.appLabel).\(info.name).\(field.name)"))
+            }
+            for relation in info.manyToMany {
+                guard let name = relation.reverseName else { continue }
+                relations.append(
+                    (relation.target.schemaInfo.label, name, "\(info.appLabel).\(info.name).\(relation.name)"))
+            }
+        }
+        var problems: [String] = []
+        for (index, relation) in relations.enumerated() {
+            for other in relations[(index + 1)...] where other.target == relation.target && other.name == relation.name
+            {
+                problems.append(
+                    "\(relation.field): (fields.E305) Reverse query name for '\(relation.field)' clashes with reverse"
+                        + " query name for '\(other.field)'.\n\tHINT: Add or change a relatedName argument"
+                        + " (@Field(relatedName: \"…\")) to the definition for '\(relation.field)' or '\(other.field)'."
+                )
+            }
+        }
+        return problems
     }
 
     /// Django's `fields.E333`–`E339` for `relation`.

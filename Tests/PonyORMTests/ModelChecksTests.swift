@@ -36,6 +36,19 @@ struct Friendship {
     @Field(relatedName: "z") var c: ForeignKey<Person>
 }
 
+@Model
+struct Hub {
+    @Field(maxLength: 10) var name: String
+}
+
+@Model
+struct Clash {
+    var first: ForeignKey<Hub>
+    var second: ForeignKey<Hub>
+    var tagged = ManyToMany<Hub>()
+    @Field(relatedName: "clashes") var named: ForeignKey<Hub>
+}
+
 @Suite struct ModelChecksTests {
     /// The messages of the many-to-many fields (without their hints, which say how to fix it
     /// in Swift) are Django 5.2.19's for the same models (`Field.check()` on them); Django has
@@ -55,6 +68,20 @@ struct Friendship {
         #expect(lines.contains("\tHINT: Did you mean one of the following foreign keys to 'Owner': holder?"))
         #expect(lines.contains { $0.contains("throughFields: (\"club\", \"member\")") })
         #expect(lines.contains("\tHINT: Follow one of Pass's foreign keys to Club: \\.club."))
+    }
+
+    /// Two relations to one model with the same reverse query name (`clash`): Django refuses
+    /// them too (fields.E304 for its `clash_set` accessors; Pony has no accessors, and its
+    /// reverse query names are what clash).
+    @Test func clashingReverseNamesAreRefused() throws {
+        let error = #expect(throws: FieldError.self) { try ORM.check([Hub.self, Clash.self]) }
+        let lines = (error?.description.split(separator: "\n").map(String.init) ?? []).filter { !$0.hasPrefix("\t") }
+        #expect(
+            lines.dropFirst(2) == [
+                "ponyormtests.Clash.first: (fields.E305) Reverse query name for 'ponyormtests.Clash.first' clashes with reverse query name for 'ponyormtests.Clash.second'.",
+                "ponyormtests.Clash.first: (fields.E305) Reverse query name for 'ponyormtests.Clash.first' clashes with reverse query name for 'ponyormtests.Clash.tagged'.",
+                "ponyormtests.Clash.second: (fields.E305) Reverse query name for 'ponyormtests.Clash.second' clashes with reverse query name for 'ponyormtests.Clash.tagged'.",
+            ])
     }
 
     @Test func theTestModelsPass() throws {
