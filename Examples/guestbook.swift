@@ -1,4 +1,6 @@
-#!/usr/bin/env pony  // A guestbook: a model form with its own check ("No spam, please."), CSRF, a success  // message, redirect-after-post, visitors' text escaped wherever it is shown, and an optional
+#!/usr/bin/env pony
+// A guestbook: a model form with its own check ("No spam, please."), CSRF, a success
+// message, redirect-after-post, visitors' text escaped wherever it is shown, and an optional
 // attachment saved under media/attachments/ (served from /media/ under `pony run`).
 //
 //   pony run Examples/guestbook.swift      → http://127.0.0.1:8000/
