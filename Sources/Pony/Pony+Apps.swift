@@ -1,5 +1,5 @@
 public import PonyAuth
-public import PonyWeb
+internal import PonyWeb
 internal import Synchronization
 
 // Installed apps (Django's INSTALLED_APPS) and the start-up checks of what they provide.

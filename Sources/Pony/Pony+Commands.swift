@@ -2,7 +2,7 @@ internal import Foundation
 public import PonyAuth
 internal import PonyORM
 internal import PonySupport
-public import PonyWeb
+internal import PonyWeb
 internal import Synchronization
 
 // The command line of an app: one table of ``Command``s — Pony's own, the installed apps',

@@ -1,6 +1,6 @@
 internal import Foundation
 public import PonyAuth
-public import PonyORM
+internal import PonyORM
 public import PonyTemplates
 public import PonyWeb
 internal import Synchronization

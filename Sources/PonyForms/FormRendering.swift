@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 internal import PonySupport
 
 /// A form as Django 5.2's form templates write it, whitespace and all (`div.html`, `p.html`,

@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 public import PonyTemplates
 public import PonyWeb
 

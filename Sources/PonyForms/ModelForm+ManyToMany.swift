@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 
 // Many-to-many fields in model forms: Django's `ModelMultipleChoiceField`, a
 // `<select multiple>` of the target's rows, and `save_m2m()`.

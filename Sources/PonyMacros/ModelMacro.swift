@@ -1,4 +1,4 @@
-public import SwiftDiagnostics
+internal import SwiftDiagnostics
 public import SwiftSyntax
 internal import SwiftSyntaxBuilder
 public import SwiftSyntaxMacros

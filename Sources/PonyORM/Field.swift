@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// What a foreign key does when the row it points to is deleted (Django's `on_delete`).
 @frozen
@@ -288,7 +288,7 @@ public struct ModelField<M: Model>: Sendable {
             choiceValues: choiceValues, check: check)
         self.keyPath = keyPath
         self.read = read
-        nonisolated(unsafe) let writable = keyPath
+        let writable = keyPath
         if keyPath is WritableKeyPath<M, Date> {
             touch = { $0[keyPath: writable as! WritableKeyPath<M, Date>] = Date() }
         } else if keyPath is WritableKeyPath<M, Date?> {

@@ -297,7 +297,7 @@ struct Collector {
                     (relation.source, relation.sourceColumn), (relation.target, relation.targetColumn),
                 ]
                 where side.schemaInfo.label == info.label {
-                    try await execute(
+                    _ = try await execute(
                         SQLDelete(
                             table: relation.throughTable, filter: .column(relation.throughTable, column, in: keys)))
                 }

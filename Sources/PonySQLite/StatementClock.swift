@@ -150,7 +150,7 @@ final class StatementWatchdog: Sendable {
             wake.lock()
             sleeping.store(true, ordering: .sequentiallyConsistent)
             if starts.load(ordering: .sequentiallyConsistent) == seen, !checkAll() {
-                wake.wait(until: Date().addingTimeInterval(1))
+                _ = wake.wait(until: Date().addingTimeInterval(1))
             }
             sleeping.store(false, ordering: .sequentiallyConsistent)
             wake.unlock()

@@ -1,4 +1,4 @@
-public import Synchronization
+internal import Synchronization
 
 /// Results of a pure function by argument, shared by every task: an entry is never stale, as
 /// the value depends on the key alone (and on what the memo's owner fixed when it made it).

@@ -1,7 +1,7 @@
 internal import Foundation
 internal import PonyORM
 internal import PonyTemplates
-public import PonyWeb
+internal import PonyWeb
 
 /// Django's authentication views at Django's default URLs and names: `login`
 /// (`/accounts/login/`), `logout` (POST only, as Django 5), `password_change` and

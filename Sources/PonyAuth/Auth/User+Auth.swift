@@ -1,5 +1,5 @@
-public import Foundation
-public import PonyORM
+internal import Foundation
+internal import PonyORM
 internal import PonySupport
 
 extension User {

@@ -1,4 +1,4 @@
-public import PonySupport
+internal import PonySupport
 public import PonyTemplates
 
 /// How important a message is (Django's `messages.INFO` & co.): a number, so apps can add

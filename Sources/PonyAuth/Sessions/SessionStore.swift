@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 internal import PonyORM
 public import PonySupport
 internal import PonyWeb

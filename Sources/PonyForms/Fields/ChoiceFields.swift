@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 
 /// Django's `BooleanField`: a checkbox. As in Django, a required one must be ticked (pass
 /// `required: false` for a plain yes/no).

@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 public import PonyWeb
 
 /// What a file field cleaned to, for code that stores it (a ``ModelForm``'s `save`).

@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 internal import Synchronization
 
 /// What one form field does (Django's `forms.Field`): turn the widget's value into a typed

@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 
 /// Django 5.2's English validation messages, with its plural forms.
 enum Messages {

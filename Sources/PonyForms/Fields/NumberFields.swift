@@ -1,5 +1,5 @@
 public import Foundation
-public import PonyORM
+internal import PonyORM
 internal import PonySupport
 
 /// Python's `int()` of text, after Django's `IntegerField` drops a trailing `.0…`: optional

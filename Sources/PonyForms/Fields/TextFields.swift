@@ -1,5 +1,5 @@
 public import Foundation
-public import PonyORM
+internal import PonyORM
 public import PonySupport
 
 /// Python's `str.strip()`: whitespace off both ends.

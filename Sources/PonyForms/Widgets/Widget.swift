@@ -1,5 +1,5 @@
 internal import PonySupport
-public import PonyWeb
+internal import PonyWeb
 
 /// How a field shows in HTML and reads its value back: Django's widgets, writing the same
 /// bytes as Django 5.2's widget templates.

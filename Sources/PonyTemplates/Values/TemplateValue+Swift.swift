@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 extension TemplateValue {
     /// Converts a Swift value: template values, ``TemplateRepresentable`` types, strings,

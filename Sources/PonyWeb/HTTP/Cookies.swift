@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 internal import PonySupport
 
 /// How a cookie is sent with cross-site requests.

@@ -8,11 +8,13 @@ internal import Synchronization
 /// taken name gets Django's `_` and seven random characters before its extension
 /// (`report_x7Kq2Lp.pdf`), and the file is created exclusively, so two requests saving the
 /// same name at once both keep their file. Names that would leave the folder (`..`, an
-/// absolute path) throw ``SuspiciousFileOperation``.
+/// absolute path) throw ``SuspiciousFileOperation``. `save` keeps a name as given otherwise,
+/// as Django's does: pass a client's file name through ``uploadName(_:uploadTo:date:)``, which
+/// makes it safe (Django's `get_valid_filename`).
 ///
 /// ```swift
 /// let storage = FileStorage.media(request)
-/// let name = try storage.save(upload, as: "attachments/\(upload.name)")
+/// let name = try storage.save(upload, as: storage.uploadName(upload.name, uploadTo: "attachments/"))
 /// storage.url(name)    // "/media/attachments/report.pdf"
 /// ```
 public struct FileStorage: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// A file sent in a `multipart/form-data` request (Django's `UploadedFile`).
 ///
@@ -8,7 +8,8 @@ public import Foundation
 ///
 /// ```swift
 /// if let upload = try request.files["attachment"] {
-///     let path = try FileStorage.media(request).save(upload, as: "attachments/\(upload.name)")
+///     let storage = FileStorage.media(request)
+///     let name = try storage.save(upload, as: storage.uploadName(upload.name, uploadTo: "attachments/"))
 /// }
 /// ```
 public struct UploadedFile: Sendable, Equatable {
