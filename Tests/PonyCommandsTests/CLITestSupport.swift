@@ -92,6 +92,10 @@ enum CLI {
     }
 
     /// Polls `url` until `check` accepts the response or `timeout` seconds pass.
+    /// How long a wait that may include the first framework build may take: on a fresh clone
+    /// the suites that run apps share that build, while the other suites load both cores.
+    static let firstBuildTimeout: Double = 1800
+
     static func waitFor(
         _ url: String, timeout: Double, _ check: @escaping (Int, String) -> Bool
     ) async -> (status: Int, body: String)? {

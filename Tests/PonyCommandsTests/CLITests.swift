@@ -33,7 +33,7 @@ import Testing
         let port = CLI.freePort()
         let server = try Background(pony, ["run", "Tests/Fixtures/norun.swift", "127.0.0.1:\(port)"])
         defer { server.stop() }
-        let page = await CLI.waitFor("http://127.0.0.1:\(port)/", timeout: 600) { status, body in
+        let page = await CLI.waitFor("http://127.0.0.1:\(port)/", timeout: CLI.firstBuildTimeout) { status, body in
             status == 500 && body.contains("crashed")
         }
         #expect(page?.body.contains("does the file end with app.run()?") == true)
@@ -78,7 +78,7 @@ import Testing
         defer { server.stop() }
 
         // First build (the framework may be built first: allow minutes).
-        let first = await CLI.waitFor(url + "/", timeout: 900) { status, body in
+        let first = await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, body in
             status == 200 && body.contains("version one")
         }
         #expect(first != nil, "\(server.output.suffix(3000))")
@@ -184,7 +184,7 @@ import Testing
             environment: environment)
         defer { server.stop() }
         #expect(
-            await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 } != nil,
+            await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 } != nil,
             "\(server.output.suffix(2000))")
         _ = await CLI.get(url + "/crash/")
         let back = await CLI.waitFor(url + "/", timeout: 30) { status, _ in status == 200 }
@@ -201,7 +201,7 @@ import Testing
         let url = "http://127.0.0.1:\(port)"
         let site = try Background(pony, ["run", "Examples/site.swift", "127.0.0.1:\(port)"])
         defer { site.stop() }
-        let home = await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 }
+        let home = await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         #expect(home?.body.contains("<link rel=\"stylesheet\" href=\"/static/css/site.css\">") == true)
         #expect(home?.body.contains("<li class=\"even\">2. Rarity (White,") == true)
         #expect(home?.body.contains("&lt;script&gt;alert(&#x27;Discord&#x27;)&lt;/script&gt;") == true)
@@ -239,7 +239,7 @@ import Testing
             CLI.repository.appendingPathComponent("Examples/hello.swift").path, ["127.0.0.1:\(port)"],
             environment: environment)
         defer { hello.stop() }
-        let home = await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 }
+        let home = await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         #expect(home?.body.contains("<a href=\"/hello/world/\">") == true, "\(hello.output.suffix(2000))")
         #expect(await CLI.get(url + "/hello/%3Cscript%3E/")?.body == "<p>Hello, &lt;script&gt;!</p>")
         #expect(await CLI.get(url + "/squares/12/")?.body == #"{"n":12,"square":144}"#)
@@ -249,7 +249,8 @@ import Testing
         let benchPort = CLI.freePort()
         let bench = try Background(pony, ["run", "Examples/bench.swift", "127.0.0.1:\(benchPort)"])
         defer { bench.stop() }
-        let plaintext = await CLI.waitFor("http://127.0.0.1:\(benchPort)/plaintext", timeout: 600) { status, _ in
+        let plaintext = await CLI.waitFor("http://127.0.0.1:\(benchPort)/plaintext", timeout: CLI.firstBuildTimeout) {
+            status, _ in
             status == 200
         }
         #expect(plaintext?.body == "Hello, World!")

@@ -19,7 +19,7 @@ import Testing
         let url = "http://127.0.0.1:\(port)/"
         let server = try Background(try CLI.pony, ["run", file.path, "127.0.0.1:\(port)"])
         defer { server.stop() }
-        let home = await CLI.waitFor(url, timeout: 600) { status, _ in status == 200 }
+        let home = await CLI.waitFor(url, timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         #expect(home?.body.contains("No entries yet") == true, "\(server.output.suffix(3000))")
 
         let page = try MembersExampleTests.curl(jar, [url])

@@ -30,7 +30,7 @@ import Testing
         let url = "http://127.0.0.1:\(port)"
         let server = try Background(try CLI.pony, ["run", file.path, "127.0.0.1:\(port)"])
         defer { server.stop() }
-        let home = await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 }
+        let home = await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         #expect(home?.body.contains("Welcome") == true, "\(server.output.suffix(3000))")
         #expect(server.output.contains("Applying auth.0012_alter_user_first_name_max_length... OK"))
 
@@ -104,7 +104,7 @@ import Testing
         let server = try Background(
             try CLI.pony, ["run", file.path, "127.0.0.1:\(port)", "--user", "first", "--pass", "first-pass-1"])
         defer { server.stop() }
-        _ = await CLI.waitFor(url + "/", timeout: 600) { status, _ in status == 200 }
+        _ = await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         for (name, password) in [("boss", "boss-pass-1"), ("first", "first-pass-1")] {
             let jar = directory.appendingPathComponent("cookies-\(name).txt")
             let login = try Self.curl(jar, [url + "/accounts/login/"])
@@ -123,7 +123,7 @@ import Testing
         let restartedURL = "http://127.0.0.1:\(CLI.freePort())"
         let restarted = try Background(try CLI.pony, ["run", file.path, restartedURL.dropFirst(7).description])
         defer { restarted.stop() }
-        _ = await CLI.waitFor(restartedURL + "/", timeout: 600) { status, _ in status == 200 }
+        _ = await CLI.waitFor(restartedURL + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         for name in ["boss", "first"] {
             let staff = try Self.curl(
                 directory.appendingPathComponent("cookies-\(name).txt"), [restartedURL + "/staff/"])

@@ -68,7 +68,9 @@ import Testing
         }
         defer { server.stop() }
 
-        let missing = await CLI.waitFor(url + "/owners/1/tasks/", timeout: 900) { status, _ in status == 404 }
+        let missing = await CLI.waitFor(url + "/owners/1/tasks/", timeout: CLI.firstBuildTimeout) { status, _ in
+            status == 404
+        }
         #expect(missing?.body.contains("Owner matching query does not exist.") == true, "\(server.output.suffix(3000))")
         let migrations = directory.appendingPathComponent("migrations")
         let sqliteFile = directory.appendingPathComponent("db.sqlite3").path

@@ -22,8 +22,9 @@ import Testing
         }
         #expect(error?.message.contains("statement timeout") == true, "\(String(describing: error))")
         #expect(error?.message.contains("PONY_STATEMENT_TIMEOUT") == true)
-        // Stopped near its deadline, not after counting to a billion (minutes).
-        #expect(ContinuousClock.now - start < .seconds(30))
+        // Stopped by the timeout (the error above), not after counting to a billion; the bound
+        // is loose because a loaded machine (CI builds beside the tests) delays the watchdog.
+        #expect(ContinuousClock.now - start < .seconds(120))
         // The connection is usable afterwards, on the writer too.
         #expect(try await database.query("SELECT 1 AS one", []).first?["one"] == .integer(1))
         let writeError = await #expect(throws: DatabaseError.self) {
