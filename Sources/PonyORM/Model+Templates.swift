@@ -31,6 +31,13 @@ extension Model {
     /// How `{{ task }}` prints a model: Django's default `__str__`, `Task object (1)`. A model
     /// chooses its own with a `var text: String` property.
     public var text: String { "\(Self.schemaInfo.name) object (\(keyText(pk)))" }
+
+    /// The model's own ``text`` when it declares one.
+    ///
+    /// NB: in this module, `instance.text` on a generic model picks the default above
+    /// statically (an extension member of `Model` outranks `TemplateObject`'s requirement);
+    /// through the existential, the model's witness answers.
+    var displayText: String { (self as any TemplateObject).text }
 }
 
 /// A primary key as Python prints it.
@@ -52,7 +59,7 @@ extension ForeignKey: TemplateObject {
     /// A field of the target when it was loaded; nothing otherwise.
     public func lookup(_ key: String) -> TemplateValue? { cached.flatMap { $0.lookup(key) } }
     /// The target as it prints when loaded, else the key.
-    public var text: String { cached?.text ?? keyText(key) }
+    public var text: String { cached?.displayText ?? keyText(key) }
 }
 
 extension RelatedSet: TemplateObject {
@@ -61,7 +68,7 @@ extension RelatedSet: TemplateObject {
         key == "all" ? .array((cached ?? []).map { .object($0) }) : nil
     }
     /// The rows, as Django prints a related manager's queryset.
-    public var text: String { "[" + (cached ?? []).map(\.text).joined(separator: ", ") + "]" }
+    public var text: String { "[" + (cached ?? []).map(\.displayText).joined(separator: ", ") + "]" }
     /// The loaded rows.
     public var elements: [TemplateValue]? { (cached ?? []).map { .object($0) } }
     /// True, as Django's related managers are.
@@ -74,7 +81,7 @@ extension ManyToMany: TemplateObject {
         key == "all" ? .array((cached ?? []).map { .object($0) }) : nil
     }
     /// The rows, as Django prints a related manager's queryset.
-    public var text: String { "[" + (cached ?? []).map(\.text).joined(separator: ", ") + "]" }
+    public var text: String { "[" + (cached ?? []).map(\.displayText).joined(separator: ", ") + "]" }
     /// The loaded rows.
     public var elements: [TemplateValue]? { (cached ?? []).map { .object($0) } }
     /// True, as Django's related managers are.
