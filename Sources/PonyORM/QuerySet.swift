@@ -63,7 +63,10 @@ public struct QuerySet<M: Model>: Sendable {
 
     /// Rows ordered by fields: `orderBy("-createdAt", "name")`, `"owner__name"` across a
     /// relation, `"?"` at random. Replaces any earlier ordering (and the model's default).
-    public func orderBy(_ fields: String...) -> QuerySet {
+    public func orderBy(_ fields: String...) -> QuerySet { orderBy(fields) }
+
+    /// Rows ordered by a list of fields, as ``orderBy(_:)-(String...)`` (for orderings made at run time).
+    public func orderBy(_ fields: [String]) -> QuerySet {
         var copy = self
         copy.orderings = fields
         return copy
@@ -107,7 +110,10 @@ public struct QuerySet<M: Model>: Sendable {
     }
 
     /// Loads the foreign keys `fields` in the same query, with a join.
-    public func selectRelated(_ fields: String...) -> QuerySet {
+    public func selectRelated(_ fields: String...) -> QuerySet { selectRelated(fields) }
+
+    /// Loads a list of foreign keys in the same query, as ``selectRelated(_:)-(String...)``.
+    public func selectRelated(_ fields: [String]) -> QuerySet {
         var copy = self
         copy.related += fields
         return copy

@@ -126,6 +126,25 @@ import Testing
         }
     }
 
+    /// What the admin's "Are you sure?" page lists: the rows, what cascades, what protects.
+    @Test(arguments: Backend.available) func deletionPreviewFollowsCascadesWithoutDeleting(backend: Backend)
+        async throws
+    {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            for name in ["t1", "t2"] { try await Task.objects.create(Task(name: name, owner: ForeignKey(ann))) }
+            try await Sticker.objects.create(Sticker(text: "kept", owner: ForeignKey(ann)))
+            let preview = try await Owner.objects.filter("name", "Ann").deletionPreview()
+            #expect(preview.groups.map(\.model.name) == ["Owner", "Task"])
+            #expect(preview.groups.map(\.count) == [1, 2])
+            #expect(preview.groups[1].rows == ["Task object (1)", "Task object (2)"])
+            #expect(preview.protected.isEmpty)
+            #expect(try await Task.objects.count() == 2)
+            try await Badge.objects.create(Badge(owner: ForeignKey(ann)))
+            #expect(try await Owner.objects.all().deletionPreview().protected == ["Badge: Badge object (1)"])
+        }
+    }
+
     @Test(arguments: Backend.available) func unknownNamesAreErrorsListingValidOnes(backend: Backend) async throws {
         try await withDatabase(backend) { _ in
             let error = await #expect(throws: FieldError.self) { try await Task.objects.filter("nmae", "x").fetch() }
