@@ -194,14 +194,19 @@ open class Form {
 
     /// Whether any field's submitted value differs from its initial one (Django's
     /// `has_changed()`); `false` for an unbound form.
-    public var hasChanged: Bool {
-        guard isBound else { return false }
-        return core.fields.contains { field in
+    public var hasChanged: Bool { !changedData.isEmpty }
+
+    /// The names of the fields whose submitted value differs from the initial one (Django's
+    /// `changed_data`), in the form's order; empty for an unbound form.
+    public var changedData: [String] {
+        guard isBound else { return [] }
+        return core.fields.filter { field in
             let bound = BoundField(core: core, field: field)
             // NB: as Django's FileField.has_changed: any value from a file input is a change.
             if field.spec.widget.needsMultipartForm { return !field.spec.disabled && bound.submitted != .none }
             return !field.spec.disabled && Form.comparable(bound.submitted) != Form.comparable(bound.initialWidgetValue)
         }
+        .map(\.name)
     }
 
     /// Whether the form has a file input, so its `<form>` needs
