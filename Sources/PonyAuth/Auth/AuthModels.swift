@@ -13,6 +13,9 @@ public struct Permission {
     @Field(onDelete: .cascade) public var contentType: ForeignKey<ContentType>
     /// The code (`add_task`).
     @Field(maxLength: 100) public var codename: String
+
+    /// How it prints: its name ("Can add task").
+    public var text: String { name }
 }
 
 /// A group of users sharing permissions (Django's `auth.Group`).
@@ -23,7 +26,10 @@ public struct Group {
     /// The name, unique.
     @Field(maxLength: 150, unique: true) public var name: String
     /// The group's permissions.
-    public var permissions = ManyToMany<Permission>()
+    @Field(blank: true) public var permissions = ManyToMany<Permission>()
+
+    /// How it prints: its name (Django's `__str__`).
+    public var text: String { name }
 }
 
 /// A user (Django's `auth.User`), in Django's `auth_user` table: a Django project's users log
@@ -53,7 +59,10 @@ public struct User {
     /// When the account was made.
     public var dateJoined: Date = Date()
     /// The user's groups.
-    @Field(relatedName: "user_set") public var groups = ManyToMany<Group>()
+    @Field(blank: true, relatedName: "user_set") public var groups = ManyToMany<Group>()
     /// Permissions given to the user directly.
-    @Field(relatedName: "user_set") public var userPermissions = ManyToMany<Permission>()
+    @Field(blank: true, relatedName: "user_set") public var userPermissions = ManyToMany<Permission>()
+
+    /// How it prints: the user name (Django's `__str__`).
+    public var text: String { username }
 }

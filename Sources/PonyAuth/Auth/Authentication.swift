@@ -36,6 +36,13 @@ public enum Auth {
         return user
     }
 
+    /// ``authenticate(username:password:hashers:)`` with the password hashers of the auth app
+    /// installed on the request's site (Django's `authenticate(request, …)`).
+    public static func authenticate(_ request: Request, username: String, password: String) async throws -> User? {
+        let hashers = request.storage[AuthStateKey.self]?.settings.hashers ?? .django
+        return try await authenticate(username: username, password: password, hashers: hashers)
+    }
+
     /// Logs `user` in on `request` (Django's `login`): a new session key (or a new session
     /// when another user was logged in), the user's id and password hash in the session, a
     /// new CSRF token, and `lastLogin` updated.
@@ -133,7 +140,7 @@ public struct AuthenticationMiddleware: ViewMiddleware {
         let user =
             session[Auth.userKey] == nil
             ? User.anonymous : try await Auth.user(of: session, hasher: hasher, fallbacks: fallbacks)
-        request.storage[AuthStateKey.self] = AuthState(user: user, hasher: hasher)
+        request.storage[AuthStateKey.self] = AuthState(user: user, hasher: hasher, settings: settings)
         return try await next(request)
     }
 }
@@ -142,10 +149,13 @@ public struct AuthenticationMiddleware: ViewMiddleware {
 final class AuthState: Sendable {
     private let current: Mutex<User>
     let hasher: SessionAuthHasher
+    /// The auth app's settings (its password hashers).
+    let settings: AuthSettings
 
-    init(user: User, hasher: SessionAuthHasher) {
+    init(user: User, hasher: SessionAuthHasher, settings: AuthSettings = AuthSettings()) {
         current = Mutex(user)
         self.hasher = hasher
+        self.settings = settings
     }
 
     var user: User {

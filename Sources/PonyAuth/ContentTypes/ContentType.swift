@@ -11,6 +11,9 @@ public struct ContentType {
     @Field(maxLength: 100) public var appLabel: String
     /// The lower-cased model name (`user`).
     @Field(maxLength: 100, verboseName: "python model class name") public var model: String
+
+    /// How it prints: `auth | user` (Django's `app_labeled_name`).
+    public var text: String { "\(appLabel) | \(model)" }
 }
 
 extension AppConfig {
@@ -40,11 +43,11 @@ extension AppConfig {
 
 /// Built-in apps' migrations, written as migration files are (Django's operations on
 /// Django's fields), so they read like Django's own migration modules.
-enum BuiltInMigrations {
+public enum BuiltInMigrations {
     /// The migrations, in name order. A migration that does not decode is a bug in Pony,
     /// which the tests catch (they compare every statement with Django's); it is left out
     /// rather than stopping the process.
-    static func decode(_ files: [String: String]) -> [Migration] {
+    public static func decode(_ files: [String: String]) -> [Migration] {
         files.keys.sorted().compactMap { name in
             guard var migration = try? JSONDecoder().decode(Migration.self, from: Data(files[name, default: ""].utf8))
             else { return nil }
