@@ -117,10 +117,19 @@ let package = Package(
         .target(
             name: "PonyForms", dependencies: ["PonySupport", "PonyWeb", "PonyORM", "PonyTemplates"],
             swiftSettings: frameworkSettings),
+        // Django's admin: changelists, change forms, history and permissions for any model.
+        .target(
+            name: "PonyAdmin",
+            dependencies: [
+                "PonySupport", "PonyWeb", "PonyORM", "PonyTemplates", "PonyAuth", "PonyForms",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: frameworkSettings),
         .target(
             name: "Pony",
             dependencies: [
-                "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM", "PonySQLite",
+                "PonyAdmin", "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM",
+                "PonySQLite",
                 "PonyPostgres",
             ],
             swiftSettings: frameworkSettings),
@@ -153,7 +162,9 @@ let package = Package(
             swiftSettings: upcoming),
         .testTarget(
             name: "PonyAuthTests",
-            dependencies: ["PonyAuth", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting"],
+            dependencies: [
+                "PonyAuth", "PonyAdmin", "PonySupport", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting",
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(
@@ -162,6 +173,10 @@ let package = Package(
                 "PonyForms", "PonySupport", "PonyWeb", "PonyORM", "PonyTemplates", "PonySQLite", "Pony", "PonyTesting",
             ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyAdminTests",
+            dependencies: ["PonyAdmin", "PonyAuth", "PonyORM", "PonySQLite", "PonyWeb", "Pony", "PonyTesting"],
+            swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
         .testTarget(
             name: "PonyMacrosTests",

@@ -10,6 +10,13 @@
 @_exported public import struct Foundation.Decimal
 @_exported public import struct Foundation.URL
 @_exported public import struct Foundation.UUID
+@_exported public import struct PonyAdmin.AdminAction
+@_exported public import struct PonyAdmin.AdminColumn
+@_exported public import enum PonyAdmin.AdminPermission
+@_exported public import struct PonyAdmin.AdminSite
+@_exported public import struct PonyAdmin.ListFilter
+@_exported public import struct PonyAdmin.LogEntry
+@_exported public import struct PonyAdmin.ModelAdmin
 @_exported public import struct PonyAuth.App
 @_exported public import enum PonyAuth.Auth
 @_exported public import struct PonyAuth.AuthSettings

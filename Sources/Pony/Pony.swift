@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonyAdmin
 public import PonyAuth
 internal import PonyORM
 public import PonyTemplates
@@ -39,6 +40,7 @@ public final class Pony: RouteBuilder, Sendable {
         var commands: [Command] = []
         var csrf: CSRFSettings? = CSRFSettings()
         var signals = Signals()
+        var adminSite: AdminSite?
     }
 
     let state: Mutex<State>

@@ -1,4 +1,5 @@
 import Foundation
+import PonyAdmin
 import PonyAuth
 import PonyORM
 import PonySQLite
@@ -6,11 +7,11 @@ import PonySupport
 import Testing
 
 /// The built-in apps' migrations make Django's tables: every statement of every migration of
-/// contenttypes, auth and sessions equals Django 5.2's `sqlmigrate` (fixtures by
+/// contenttypes, auth, sessions and admin equals Django 5.2's `sqlmigrate` (fixtures by
 /// generate_django_contrib.py), on SQLite and PostgreSQL; and a database Django migrated has
 /// nothing pending.
 @Suite struct ContribMigrationTests {
-    static let apps: [AppConfig] = [.contentTypes, .auth, .sessions]
+    static let apps: [AppConfig] = [.contentTypes, .auth, .sessions, .admin]
 
     @Test(arguments: ["sqlite", "postgresql"]) func everyStatementIsDjangos(backend: String) throws {
         let database = DialectOnly(dialect: backend == "sqlite" ? .sqlite : .postgresql)
@@ -31,7 +32,7 @@ import Testing
             let executor = MigrationExecutor(
                 database: database, apps: Self.apps.map { ($0.label, $0.migrations) }, app: "auth")
             #expect(try await executor.pending().isEmpty)
-            #expect(try await executor.appliedNodes().count == 15)
+            #expect(try await executor.appliedNodes().count == 18)
         }
     }
 }

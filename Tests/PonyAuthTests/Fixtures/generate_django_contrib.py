@@ -4,7 +4,7 @@
     pip install 'django==5.2.*' && python3 generate_django_contrib.py
     PONY_TEST_POSTGRES_URL=postgres://… python3 generate_django_contrib.py postgresql
 
-- django_contrib_sqlmigrate_<backend>.json: for contenttypes, auth and sessions, every
+- django_contrib_sqlmigrate_<backend>.json: for contenttypes, auth, sessions and admin, every
   migration's name in order and its `sqlmigrate` SQL (without comments, BEGIN and COMMIT).
 - django_contrib_database.sql (SQLite only): a database after `migrate` with a superuser
   `admin` (password `pony-pass-1`) and one session, as SQL statements (`iterdump`).
@@ -21,7 +21,7 @@ from django.conf import settings
 
 BACKEND = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
 HERE = os.path.dirname(os.path.abspath(__file__))
-APPS = ["contenttypes", "auth", "sessions"]
+APPS = ["contenttypes", "auth", "sessions", "admin"]
 path = os.path.join(tempfile.mkdtemp(), "db.sqlite3")
 if BACKEND == "sqlite":
     database = {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
@@ -32,7 +32,8 @@ else:
 settings.configure(
     SECRET_KEY="django-insecure-fixture-key",
     USE_TZ=True,
-    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions"],
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
+                    "django.contrib.messages", "django.contrib.admin"],
     DATABASES={"default": database},
 )
 django.setup()

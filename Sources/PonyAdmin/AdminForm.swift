@@ -1,0 +1,26 @@
+internal import PonyForms
+internal import PonyORM
+internal import Synchronization
+
+/// The form the admin generates for a model (Django's `modelform_factory` with the admin's
+/// `fields` and `exclude`).
+///
+/// NB: Swift cannot make a form class at run time, and a model form's fields are class
+/// properties; so the admin's choice is kept per model, set once when the admin site is
+/// built. A model has one admin per site, as in Django.
+final class AdminForm<M: Model>: ModelForm<M> {
+    private static var key: ObjectIdentifier { ObjectIdentifier(M.self) }
+
+    override class var modelFields: [String]? { AdminFormLayouts.shared.withLock { $0[key]?.fields } }
+    override class var excludedFields: [String] { AdminFormLayouts.shared.withLock { $0[key]?.exclude ?? [] } }
+
+    /// Sets the fields the admin edits for `M`.
+    static func layout(fields: [String]?, exclude: [String]) {
+        AdminFormLayouts.shared.withLock { $0[key] = (fields, exclude) }
+    }
+}
+
+/// Each registered model's form fields.
+enum AdminFormLayouts {
+    static let shared = Mutex<[ObjectIdentifier: (fields: [String]?, exclude: [String])]>([:])
+}

@@ -1,0 +1,328 @@
+/// The admin's templates, by Django's names; an app's own `templates/admin/…` file (or
+/// `app.templates["admin/…"]`) of the same name replaces one, as in Django. Most pages
+/// extend `admin/base_site.html`, which an app overrides to rebrand the header.
+enum AdminTemplates {
+    static let all: [String: String] = [
+        "admin/base.html": base, "admin/base_site.html": baseSite, "admin/index.html": index,
+        "admin/app_index.html": appIndex, "admin/login.html": login, "admin/logged_out.html": loggedOut,
+        "admin/change_list.html": changeList, "admin/change_form.html": changeForm,
+        "admin/delete_confirmation.html": deleteConfirmation,
+        "admin/delete_selected_confirmation.html": deleteSelectedConfirmation,
+        "admin/object_history.html": objectHistory, "admin/includes/deleted_objects.html": deletedObjects,
+        "admin/includes/app_list.html": appList,
+    ]
+
+    static let base = """
+        <!doctype html>
+        <html lang="en" data-theme="auto">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex, nofollow">
+        <title>{% block title %}{{ title }} | {{ site_title }}{% endblock %}</title>
+        <link rel="icon" href="data:,">
+        <link rel="stylesheet" href="{{ asset_css }}">
+        <script src="{{ asset_js }}" defer></script>
+        {% block extrahead %}{% endblock %}
+        </head>
+        <body class="{% block bodyclass %}{% endblock %}">
+        <a href="#content-start" class="skip-link">Skip to main content</a>
+        <header id="header">
+          <div id="branding">{% block branding %}{% endblock %}</div>
+          <div id="user-tools">
+            {% block usertools %}{% if username %}
+            <span>Welcome, <strong>{{ user_display }}</strong>.</span>
+            {% if site_url %}<a href="{{ site_url }}">View site</a>{% endif %}
+            {% if has_password_change %}<a href="{{ password_change_url }}">Change password</a>{% endif %}
+            <form id="logout-form" method="post" action="{{ admin_root }}logout/">{% csrf_token %}<button type="submit">Log out</button></form>
+            {% endif %}{% endblock %}
+            <button type="button" class="theme-toggle" aria-label="Toggle theme (current theme: auto)" title="Toggle theme"><span aria-hidden="true">◐</span></button>
+          </div>
+        </header>
+        {% block nav-breadcrumbs %}<nav class="breadcrumbs" aria-label="Breadcrumbs">{% block breadcrumbs %}<a href="{{ admin_root }}">Home</a>{% if title %} › {{ title }}{% endif %}{% endblock %}</nav>{% endblock %}
+        <main id="main">
+        {% block messages %}{% if messages %}<ul class="messagelist">{% for message in messages %}<li class="{{ message.tags }}">{{ message }}</li>{% endfor %}</ul>{% endif %}{% endblock %}
+        <div id="content" class="{% block coltype %}colM{% endblock %}">
+        <a id="content-start" tabindex="-1"></a>
+        {% block pretitle %}{% endblock %}
+        {% block content_title %}{% if title %}<h1>{{ title }}</h1>{% endif %}{% endblock %}
+        {% block content %}{% endblock %}
+        {% block sidebar %}{% endblock %}
+        </div>
+        </main>
+        <footer id="footer">{% block footer %}{% endblock %}</footer>
+        </body>
+        </html>
+
+        """
+
+    static let baseSite = """
+        {% extends "admin/base.html" %}
+        {% block title %}{% if title %}{{ title }} | {% endif %}{{ site_title }}{% endblock %}
+        {% block branding %}<div id="site-name"><a href="{{ admin_root }}">{{ site_header }}</a></div>{% endblock %}
+
+        """
+
+    static let appList = """
+        {% for app in app_list %}
+        <section class="module app-{{ app.app_label }}">
+        <table>
+        <caption><a href="{{ app.app_url }}" class="section" title="Models in the {{ app.name }} application">{{ app.name }}</a></caption>
+        <thead class="visually-hidden"><tr><th scope="col">Model name</th><th scope="col">Add link</th><th scope="col">Change or view list link</th></tr></thead>
+        {% for model in app.models %}
+        <tr class="model-{{ model.object_name|lower }}">
+          <th scope="row"><a href="{{ model.admin_url }}">{{ model.name }}</a></th>
+          <td>{% if model.add_url %}<a href="{{ model.add_url }}" class="addlink" aria-label="Add {{ model.name }}">Add</a>{% endif %}</td>
+          <td>{% if model.view_only %}<a href="{{ model.admin_url }}" class="viewlink" aria-label="View {{ model.name }}">View</a>{% else %}<a href="{{ model.admin_url }}" class="changelink" aria-label="Change {{ model.name }}">Change</a>{% endif %}</td>
+        </tr>
+        {% endfor %}
+        </table>
+        </section>
+        {% empty %}<p>You don’t have permission to view or edit anything.</p>
+        {% endfor %}
+
+        """
+
+    static let index = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}dashboard{% endblock %}
+        {% block nav-breadcrumbs %}{% endblock %}
+        {% block coltype %}colMS{% endblock %}
+        {% block content %}<div id="content-main">{% include "admin/includes/app_list.html" %}</div>{% endblock %}
+        {% block sidebar %}
+        <aside id="content-related">
+        <section class="module" id="recent-actions-module">
+        <h2>Recent actions</h2>
+        <h3>My actions</h3>
+        {% if recent_actions %}<ul class="actionlist">
+        {% for entry in recent_actions %}<li class="{% if entry.action == 1 %}addlink{% elif entry.action == 2 %}changelink{% else %}deletelink{% endif %}">
+        {% if entry.url %}<a href="{{ entry.url }}">{{ entry.repr }}</a>{% else %}{{ entry.repr }}{% endif %}
+        <br><span class="mini quiet">{{ entry.model|capfirst }}</span></li>{% endfor %}
+        </ul>{% else %}<p>None available</p>{% endif %}
+        </section>
+        </aside>
+        {% endblock %}
+
+        """
+
+    static let appIndex = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}app-{{ app_label }} app-list{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › {% for app in app_list %}{{ app.name }}{% endfor %}{% endblock %}
+        {% block content %}<div id="content-main">{% include "admin/includes/app_list.html" %}</div>{% endblock %}
+
+        """
+
+    static let login = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}login{% endblock %}
+        {% block usertools %}{% endblock %}
+        {% block nav-breadcrumbs %}{% endblock %}
+        {% block content_title %}{% endblock %}
+        {% block content %}
+        <div id="content-main" class="login-box">
+        {% if error %}<p class="errornote" role="alert">{{ error }}</p>{% endif %}
+        <form method="post" action="{{ admin_root }}login/" id="login-form">{% csrf_token %}
+        <div class="form-row"><label for="id_username" class="required">Username:</label> <input type="text" name="username" id="id_username" value="{{ username }}" autocomplete="username" autocapitalize="none" autofocus required maxlength="150"></div>
+        <div class="form-row"><label for="id_password" class="required">Password:</label> <input type="password" name="password" id="id_password" autocomplete="current-password" required></div>
+        <input type="hidden" name="next" value="{{ next }}">
+        <div class="submit-row"><input type="submit" value="Log in"></div>
+        </form>
+        </div>
+        {% endblock %}
+
+        """
+
+    static let loggedOut = """
+        {% extends "admin/base_site.html" %}
+        {% block nav-breadcrumbs %}{% endblock %}
+        {% block content_title %}{% endblock %}
+        {% block content %}
+        <p>Thanks for spending some quality time with the web site today.</p>
+        <p><a href="{{ admin_root }}">Log in again</a></p>
+        {% endblock %}
+
+        """
+
+    static let changeList = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-list{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {{ opts.verbose_name_plural|capfirst }}{% endblock %}
+        {% block content %}
+        {% if add_url %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">Add {{ opts.verbose_name }}</a></li></ul>{% endif %}
+        {% if error %}<p class="errornote" role="alert">Please correct the errors below: a filter or page in the address does not exist.</p>{% endif %}
+        <div id="content-main">
+        <div class="module{% if filters %} filtered{% endif %}" id="changelist">
+        <div class="changelist-form-container">
+        {% if has_search %}
+        <div id="toolbar"><form id="changelist-search" method="get" role="search">
+        <label for="searchbar" class="visually-hidden">Search {{ opts.verbose_name_plural }}</label>
+        <input type="text" size="40" name="{{ search_var }}" value="{{ search_query }}" id="searchbar" placeholder="Search">
+        <input type="submit" value="Search">
+        {% if is_narrowed %}<span class="small quiet">{{ result_count }} result{{ result_count|pluralize }} (<a href="{{ clear_search_url }}">{{ full_count }} total</a>)</span>{% endif %}
+        {% for hidden in preserved %}<input type="hidden" name="{{ hidden.name }}" value="{{ hidden.value }}">{% endfor %}
+        </form></div>
+        {% endif %}
+        <form id="changelist-form" method="post" novalidate>{% csrf_token %}
+        {% if actions %}
+        <div class="actions">
+        <label>Action: <select name="action" required><option value="" selected>---------</option>{% for action in actions %}<option value="{{ action.name }}">{{ action.title }}</option>{% endfor %}</select></label>
+        <input type="hidden" name="select_across" value="0" class="select-across">
+        <button type="submit" class="button" title="Run the selected action" name="index" value="0">Go</button>
+        <span class="action-counter" data-actions-icnt="{{ results|length }}" aria-live="polite">0 of {{ results|length }} selected</span>
+        {% if result_count > results|length %}<span class="all hidden">All {{ result_count }} {{ opts.verbose_name_plural }} selected</span>
+        <span class="question hidden"><a role="button" href="#" title="Click here to select the objects across all pages">Select all {{ result_count }} {{ opts.verbose_name_plural }}</a></span>
+        <span class="clear hidden"><a role="button" href="#">Clear selection</a></span>{% endif %}
+        </div>
+        {% endif %}
+        {% if results %}
+        <div class="results">
+        <table id="result_list">
+        <thead><tr>
+        {% if actions %}<th scope="col" class="action-checkbox-column"><input type="checkbox" id="action-toggle" aria-label="Select all objects on this page for an action"></th>{% endif %}
+        {% for header in headers %}<th scope="col" class="{{ header.class }}{% if header.sortable %} sortable{% endif %}{% if header.sorted %} sorted {% if header.ascending %}ascending{% else %}descending{% endif %}{% endif %}"{% if header.sorted %} aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"{% endif %}>
+        {% if header.sortable %}<div class="text"><a href="{{ header.url_primary }}">{{ header.text }}</a></div>
+        {% if header.sorted %}<div class="sortoptions">{% if header.multi %}<span class="sortpriority" title="Sorting priority: {{ header.priority }}">{{ header.priority }}</span>{% endif %}<a class="sortremove" href="{{ header.url_remove }}" title="Remove from sorting" aria-label="Remove from sorting">×</a></div>{% endif %}
+        {% else %}<div class="text"><span>{{ header.text }}</span></div>{% endif %}
+        </th>{% endfor %}
+        </tr></thead>
+        <tbody>
+        {% for result in results %}<tr>
+        {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="Select this object for an action - {{ result.text }}"></td>{% endif %}
+        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}">{% endif %}{% if cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
+        </tr>{% endfor %}
+        </tbody>
+        </table>
+        </div>
+        {% else %}<p class="empty">0 {{ opts.verbose_name_plural }}</p>{% endif %}
+        <p class="paginator">
+        {% for page in pagination %}{% if page.ellipsis %}<span class="ellipsis">…</span> {% elif page.current %}<span class="this-page" aria-current="page">{{ page.number }}</span> {% else %}<a href="{{ page.url }}">{{ page.number }}</a> {% endif %}{% endfor %}
+        {{ result_count }} {% if result_count == 1 %}{{ opts.verbose_name }}{% else %}{{ opts.verbose_name_plural }}{% endif %}
+        {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>{% endif %}
+        </p>
+        </form>
+        </div>
+        {% if filters %}
+        <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
+        <h2 id="changelist-filter-header">Filter</h2>
+        {% for filter in filters %}
+        <details data-filter-title="{{ filter.title }}" open>
+        <summary>By {{ filter.title }}</summary>
+        <ul>{% for choice in filter.choices %}<li{% if choice.selected %} class="selected"{% endif %}><a href="{{ choice.url }}"{% if choice.selected %} aria-current="true"{% endif %}>{{ choice.label }}</a></li>{% endfor %}</ul>
+        </details>
+        {% endfor %}
+        </nav>
+        {% endif %}
+        </div>
+        </div>
+        {% endblock %}
+
+        """
+
+    static let changeForm = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-form{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {% if has_view_permission %}<a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}{{ opts.verbose_name_plural|capfirst }}{% endif %} › {% if add %}Add {{ opts.verbose_name }}{% else %}{{ object|truncatechars:"18" }}{% endif %}{% endblock %}
+        {% block content %}
+        {% if change %}<h2>{{ object }}</h2>{% endif %}
+        {% if history_url %}<ul class="object-tools"><li><a href="{{ history_url }}" class="historylink">History</a></li></ul>{% endif %}
+        <div id="content-main">
+        <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}
+        {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ form.non_field_errors }}{% endif %}
+        {% for fieldset in fieldsets %}
+        <fieldset class="module aligned">
+        {% if fieldset.name %}<h2>{{ fieldset.name }}</h2>{% endif %}
+        {% for row in fieldset.rows %}
+        <div class="form-row field-{{ row.name }}{% if row.field.errors %} errors{% endif %}">
+        {% if row.is_readonly %}<div class="flex-container"><label>{{ row.label }}:</label><div class="readonly">{% if row.contents.is_bool %}{% if row.contents.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ row.contents.value }}{% endif %}</div></div>
+        {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {{ row.field }}</div>
+        {% if row.field.help_text %}<div class="help" id="{{ row.field.auto_id }}_helptext">{{ row.field.help_text }}</div>{% endif %}{% endif %}
+        </div>
+        {% endfor %}
+        </fieldset>
+        {% endfor %}
+        {% if editable %}
+        <div class="submit-row">
+        <input type="submit" value="Save" class="default" name="_save">
+        {% if save_as %}<input type="submit" value="Save as new" name="_saveasnew">{% endif %}
+        {% if can_add %}<input type="submit" value="Save and add another" name="_addanother">{% endif %}
+        <input type="submit" value="Save and continue editing" name="_continue">
+        {% if can_delete %}<a href="{{ delete_url }}" class="deletelink">Delete</a>{% endif %}
+        </div>
+        {% else %}<div class="submit-row"><a href="{{ opts.changelist_url }}" class="closelink">Close</a></div>{% endif %}
+        </form>
+        </div>
+        {% endblock %}
+
+        """
+
+    static let deletedObjects = """
+        {% if protected %}
+        <p>Deleting the {{ opts.verbose_name }} would require deleting the following protected related objects:</p>
+        <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
+        {% else %}
+        <h2>Summary</h2>
+        <ul>{% for model in model_count %}<li>{{ model.name }}: {{ model.count }}</li>{% endfor %}</ul>
+        <h2>Objects</h2>
+        <ul class="deleted-objects">{% for group in deleted_objects %}{% for row in group.rows %}<li>{{ row }}</li>{% endfor %}{% if group.more %}<li>… and {{ group.more }} more</li>{% endif %}{% endfor %}</ul>
+        {% endif %}
+
+        """
+
+    static let deleteConfirmation = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} delete-confirmation{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › Delete{% endblock %}
+        {% block content %}
+        {% if protected %}<p>Deleting the {{ opts.verbose_name }} “{{ object }}” would require deleting the following protected related objects:</p>
+        <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
+        {% else %}
+        <p>Are you sure you want to delete the {{ opts.verbose_name }} “{{ object }}”? All of the following related items will be deleted:</p>
+        {% include "admin/includes/deleted_objects.html" %}
+        <form method="post">{% csrf_token %}
+        <input type="hidden" name="post" value="yes">
+        <div class="submit-row"><input type="submit" value="Yes, I’m sure"> <a href="{{ object_url }}" class="button cancel-link">No, take me back</a></div>
+        </form>
+        {% endif %}
+        {% endblock %}
+
+        """
+
+    static let deleteSelectedConfirmation = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} delete-confirmation delete-selected-confirmation{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › Delete multiple objects{% endblock %}
+        {% block content %}
+        {% if protected %}<p>Deleting the selected {{ objects_name }} would require deleting the following protected related objects:</p>
+        <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
+        {% else %}
+        <p>Are you sure you want to delete the selected {{ objects_name }}? All of the following objects and their related items will be deleted:</p>
+        {% include "admin/includes/deleted_objects.html" %}
+        <form method="post">{% csrf_token %}
+        {% for key in selected %}<input type="hidden" name="_selected_action" value="{{ key }}">{% endfor %}
+        <input type="hidden" name="select_across" value="{{ select_across }}">
+        <input type="hidden" name="action" value="{{ action }}">
+        <input type="hidden" name="post" value="yes">
+        <div class="submit-row"><input type="submit" value="Yes, I’m sure"> <a href="{{ opts.changelist_url }}" class="button cancel-link">No, take me back</a></div>
+        </form>
+        {% endif %}
+        {% endblock %}
+
+        """
+
+    static let objectHistory = """
+        {% extends "admin/base_site.html" %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › History{% endblock %}
+        {% block content %}
+        <div id="content-main"><div class="module">
+        {% if action_list %}
+        <table id="change-history">
+        <thead><tr><th scope="col">Date/time</th><th scope="col">User</th><th scope="col">Action</th></tr></thead>
+        <tbody>{% for action in action_list %}<tr><th scope="row">{{ action.action_time|date:"DATETIME_FORMAT" }}</th><td>{{ action.user }}{% if action.user_full_name|striptags|cut:" " %} ({{ action.user_full_name }}){% endif %}</td><td>{{ action.message }}</td></tr>{% endfor %}</tbody>
+        </table>
+        {% else %}<p>This object doesn’t have a change history. It probably wasn’t added via this admin site.</p>{% endif %}
+        </div></div>
+        {% endblock %}
+
+        """
+}

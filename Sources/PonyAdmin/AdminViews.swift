@@ -1,0 +1,145 @@
+internal import Foundation
+internal import PonyAuth
+internal import PonyORM
+internal import PonyTemplates
+internal import PonyWeb
+
+/// The site's own pages: index, an app's index, login, logout, and the CSS and script.
+enum AdminViews {
+    static func urlpatterns(_ site: AdminSite) -> [URLPattern] {
+        var patterns: [URLPattern] = [
+            .path("", methods: [.get], name: "index") { request in try await index(request, site, app: nil) },
+            .path("login/", methods: [.get, .post], name: "login") { request in try await login(request, site) },
+            .path("logout/", methods: [.post], name: "logout") { request in
+                Auth.logout(request)
+                var context: TemplateContext = [
+                    "title": "Logged out", "site_title": site.siteTitle, "site_header": site.siteHeader,
+                    "admin_root": site.root, "asset_css": site.root + AdminAssets.cssName,
+                    "asset_js": site.root + AdminAssets.jsName,
+                ]
+                context.values["site_url"] = site.siteURL.map(TemplateValue.string) ?? .null
+                return try render(request, "admin/logged_out.html", context)
+            },
+            .path(AdminAssets.cssName, methods: [.get]) { _ in AdminAssets.response(AdminAssets.css, type: "text/css")
+            },
+            .path(AdminAssets.jsName, methods: [.get]) { _ in
+                AdminAssets.response(AdminAssets.javascript, type: "text/javascript")
+            },
+        ]
+        for registration in site.registry {
+            let info = registration.info
+            patterns.append(
+                .include("\(info.appLabel)/\(info.name.lowercased())/", registration.urlpatterns(site)))
+        }
+        for (label, _) in grouped(site.registry) {
+            patterns.append(
+                .path("\(label)/", methods: [.get], name: "app_list_\(label)") { request in
+                    try await index(request, site, app: label)
+                })
+        }
+        // NB: the admin checks its own access (staff only), before any view runs.
+        return patterns.map { $0.tagged(.loginNotRequired) }
+    }
+
+    /// The registrations by app label, in the order of first registration.
+    static func grouped(_ registry: [any AdminRegistration]) -> [(String, [any AdminRegistration])] {
+        var order: [String] = []
+        var groups: [String: [any AdminRegistration]] = [:]
+        for registration in registry {
+            let label = registration.info.appLabel
+            if groups[label] == nil { order.append(label) }
+            groups[label, default: []].append(registration)
+        }
+        return order.sorted { appName($0) < appName($1) }.map { ($0, groups[$0] ?? []) }
+    }
+
+    /// An app's name as the admin shows it (Django's `AppConfig.verbose_name`).
+    static func appName(_ label: String) -> String {
+        switch label {
+        case "auth": "Authentication and Authorization"
+        case "contenttypes": "Content Types"
+        case "sessions": "Sessions"
+        case "admin": "Administration"
+        default: AdminFields.capitalized(label.replacingOccurrences(of: "_", with: " "))
+        }
+    }
+
+    /// Django's `redirect_to_login` for the admin's login page.
+    static func redirectToLogin(_ request: Request, _ site: AdminSite) -> Response {
+        var query = QueryDict()
+        query.append("next", request.target)
+        return Response.redirect(to: site.root + "login/?" + query.urlEncoded)
+    }
+
+    static func index(_ request: Request, _ site: AdminSite, app: String?) async throws -> Response {
+        try await withAccess(request, site) { access in try await index(request, access, app: app) }
+    }
+
+    static func index(_ request: Request, _ access: AdminAccess, app: String?) async throws -> Response {
+        let site = access.site
+        var context = access.context(request, title: app.map(appName).map { "\($0) administration" } ?? site.indexTitle)
+        let apps = access.apps(only: app)
+        if let app {
+            guard !apps.isEmpty else { throw HTTPError.notFound("No app '\(app)' in the admin.") }
+            context.merge(["app_label": app])
+        }
+        context.merge(["app_list": apps])
+        let recent = try await LogEntry.objects.filter(\.user, .exact(ForeignKey(access.user)))
+            .orderBy("-actionTime").limit(10).fetch()
+        context.merge([
+            "recent_actions": recent.map { entry in
+                [
+                    "repr": entry.objectRepr, "action": entry.actionFlag,
+                    "url": entry.actionFlag == 3 ? "" : adminURL(for: entry, site) ?? "",
+                    "model": entry.contentType.map { AdminLogWriter.modelName(of: $0) } ?? "",
+                ] as [String: Any]
+            }
+        ])
+        return try render(request, app == nil ? "admin/index.html" : "admin/app_index.html", context)
+    }
+
+    /// The change page of a log entry's object, when its model is registered.
+    static func adminURL(for entry: LogEntry, _ site: AdminSite) -> String? {
+        guard let type = entry.contentType, let id = entry.objectID,
+            let registration = site.registry.first(where: { AdminLogWriter.contentTypeKey($0.info) == type.key })
+        else { return nil }
+        let info = registration.info
+        return site.root + "\(info.appLabel)/\(info.name.lowercased())/\(AdminQuote.quote(id))/change/"
+    }
+
+    /// Django's admin `LoginView`: staff only, with Django's message for everyone else.
+    static func login(_ request: Request, _ site: AdminSite) async throws -> Response {
+        let next = (try? request.form["next"]) ?? request.query["next"] ?? ""
+        if request.method == .get, try await AdminAccess(request, site: site) != nil {
+            return Response.redirect(to: site.root)
+        }
+        var context: TemplateContext = [
+            "title": "Log in", "site_title": site.siteTitle, "site_header": site.siteHeader, "admin_root": site.root,
+            "next": next, "username": "", "asset_css": site.root + AdminAssets.cssName,
+            "asset_js": site.root + AdminAssets.jsName,
+        ]
+        context.values["site_url"] = site.siteURL.map(TemplateValue.string) ?? .null
+        if request.method == .post {
+            let username = try request.form["username"] ?? ""
+            let password = try request.form["password"] ?? ""
+            context.values["username"] = .string(username)
+            if let user = try await Auth.authenticate(request, username: username, password: password), user.isStaff {
+                try await Auth.login(request, user)
+                return Response.redirect(to: safeNext(next, request) ?? site.root)
+            }
+            context.values["error"] = .string(
+                "Please enter the correct username and password for a staff account. Note that both fields may be"
+                    + " case-sensitive.")
+            return try render(request, "admin/login.html", context, status: .ok)
+        }
+        return try render(request, "admin/login.html", context)
+    }
+
+    /// `next` when it stays on this site.
+    static func safeNext(_ next: String, _ request: Request) -> String? {
+        guard !next.isEmpty, let host = request.host,
+            urlHasAllowedHostAndScheme(next, allowedHosts: [host], requireHTTPS: request.isSecure)
+        else { return nil }
+        return next
+    }
+}

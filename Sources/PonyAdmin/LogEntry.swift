@@ -1,0 +1,115 @@
+public import Foundation
+public import PonyAuth
+public import PonyORM
+
+/// A row of the admin's history (Django's `admin.LogEntry`, in `django_admin_log`): who added,
+/// changed or deleted which object, when, and what changed, as Django writes it, so the same
+/// database shows the same history in Django's admin and Pony's.
+@Model(table: "django_admin_log", appLabel: "admin", ordering: ["-actionTime"], verboseName: "log entry")
+public struct LogEntry {
+    /// Django's `ADDITION`, `CHANGE` and `DELETION`.
+    public enum Action: Int64, Sendable, Codable {
+        /// A row was added.
+        case addition = 1
+        /// A row was changed.
+        case change = 2
+        /// A row was deleted.
+        case deletion = 3
+    }
+
+    /// The 32-bit key Django's `admin` app uses.
+    public var id: Int32?
+    /// When it happened.
+    @Field(editable: false) public var actionTime: Date = Date()
+    /// Who did it.
+    @Field(onDelete: .cascade) public var user: ForeignKey<User>
+    /// The model of the object.
+    @Field(blank: true, onDelete: .setNull) public var contentType: ForeignKey<ContentType>?
+    /// The object's primary key, as text.
+    @Field(blank: true, dbColumn: "object_id") public var objectID: String?
+    /// The object as it printed then (at most 200 characters).
+    @Field(maxLength: 200) public var objectRepr: String
+    /// What happened: 1, 2 or 3 (``Action``).
+    @Field(choices: [(.integer(1), "Addition"), (.integer(2), "Change"), (.integer(3), "Deletion")]) public
+        var actionFlag: UInt16
+    /// What changed: Django's JSON list (`[{"changed": {"fields": ["Name"]}}]`) or plain text.
+    @Field(blank: true) public var changeMessage: String = ""
+
+    /// The change message in words (Django's `get_change_message()`): "Changed Name and Owner.",
+    /// "Added.", or "No fields changed."; a message that is not Django's JSON is shown as it is.
+    public var changeMessageText: String {
+        guard changeMessage.hasPrefix("["),
+            let items = try? JSONSerialization.jsonObject(with: Data(changeMessage.utf8)) as? [[String: Any]]
+        else { return changeMessage }
+        var parts: [String] = []
+        for item in items {
+            if let added = item["added"] as? [String: Any] {
+                if let name = added["name"] as? String, let object = added["object"] as? String {
+                    parts.append("Added \(name) “\(object)”.")
+                } else {
+                    parts.append("Added.")
+                }
+            } else if let changed = item["changed"] as? [String: Any] {
+                let fields = textList((changed["fields"] as? [String]) ?? [], "and")
+                if let name = changed["name"] as? String, let object = changed["object"] as? String {
+                    parts.append("Changed \(fields) for \(name) “\(object)”.")
+                } else {
+                    parts.append("Changed \(fields).")
+                }
+            } else if let deleted = item["deleted"] as? [String: Any] {
+                parts.append("Deleted \(deleted["name"] as? String ?? "") “\(deleted["object"] as? String ?? "")”.")
+            }
+        }
+        let text = parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        return text.isEmpty ? "No fields changed." : text
+    }
+
+    /// Django's JSON change message for a form: `[{"added": {}}]` for a new row,
+    /// `[{"changed": {"fields": [labels]}}]` for changed fields, `[]` for none.
+    static func changeMessage(added: Bool, changedLabels: [String]) -> String {
+        if added { return #"[{"added": {}}]"# }
+        guard !changedLabels.isEmpty else { return "[]" }
+        let labels = changedLabels.map(jsonString).joined(separator: ", ")
+        return #"[{"changed": {"fields": ["# + labels + "]}}]"
+    }
+
+    /// A JSON string literal as Python's `json.dumps` writes it (non-ASCII escaped).
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
+                if scalar.value > 0xFFFF {
+                    let value = scalar.value - 0x10000
+                    out += String(format: "\\u%04x\\u%04x", 0xD800 + (value >> 10), 0xDC00 + (value & 0x3FF))
+                } else {
+                    out += String(format: "\\u%04x", scalar.value)
+                }
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Django's `get_text_list`: "a, b and c".
+func textList(_ items: [String], _ last: String) -> String {
+    switch items.count {
+    case 0: ""
+    case 1: items[0]
+    default: items.dropLast().joined(separator: ", ") + " \(last) " + items[items.count - 1]
+    }
+}
+
+extension AppConfig {
+    /// Django's `django.contrib.admin`: `django_admin_log`, with Django's three migrations
+    /// under their names (0002 and 0003 change no column; they are recorded as Django does).
+    public static let admin = AppConfig(
+        label: "admin", models: [LogEntry.self],
+        migrations: AdminMigrations.all, requires: ["contenttypes", "auth"])
+}

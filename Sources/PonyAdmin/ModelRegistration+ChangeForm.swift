@@ -1,0 +1,125 @@
+internal import Foundation
+internal import PonyAuth
+internal import PonyForms
+internal import PonyORM
+internal import PonyTemplates
+internal import PonyWeb
+
+extension ModelRegistration {
+    /// The add and change pages (Django's `changeform_view`): the form, its errors, and
+    /// after a save the log entry, the message and the redirect the pressed button asks for.
+    func changeForm(_ request: Request, _ access: AdminAccess, _ key: String?) async throws -> Response {
+        var instance: M?
+        if let key {
+            guard let row = try await object(request, key) else { return missing(request, access, key) }
+            instance = row
+        }
+        let saveAsNew = try request.method == .post && request.form["_saveasnew"] != nil && admin.saveAs
+        if saveAsNew { instance = nil }
+        let isAdd = instance == nil
+        let canEdit = try await allows(request, access, isAdd ? .add : .change, instance)
+        let canView = try await allows(request, access, .view, instance)
+        guard canEdit || canView else { throw HTTPError.forbidden() }
+
+        if request.method == .post {
+            guard canEdit else { throw HTTPError.forbidden() }
+            let form = try await makeForm(data: try request.form, files: try request.files, instance: instance)
+            if try await form.validate() {
+                let saved = try await form.save()
+                let labels = form.changedData.compactMap { form[$0]?.label }
+                try await AdminLogWriter.log(
+                    isAdd ? .addition : .change, user: access.user, info: info, key: saved.pk, text: saved.text,
+                    message: LogEntry.changeMessage(added: isAdd, changedLabels: labels))
+                return try respondAfterSave(request, access, saved, added: isAdd)
+            }
+            return try renderForm(request, access, form, instance: instance, editable: true)
+        }
+        let form = try await makeForm(data: nil, files: UploadedFiles(), instance: instance)
+        return try renderForm(request, access, form, instance: instance, editable: canEdit)
+    }
+
+    /// The admin's form for the row: the admin's own form class, or the generated one.
+    private func makeForm(data: QueryDict?, files: UploadedFiles, instance: M?) async throws -> ModelForm<M> {
+        if let form = admin.form { return try await form.init(data: data, files: files, instance: instance) }
+        return try await AdminForm<M>(data: data, files: files, instance: instance)
+    }
+
+    /// Django's `response_add`/`response_change`: the message and where each button goes.
+    private func respondAfterSave(_ request: Request, _ access: AdminAccess, _ saved: M, added: Bool) throws
+        -> Response
+    {
+        let form = try request.form
+        let done = "The \(verboseName) “\(saved.text)” was \(added ? "added" : "changed") successfully."
+        if form["_continue"] != nil || (form["_saveasnew"] != nil && admin.saveAs) {
+            request.messages.success(done + " You may edit it again below.")
+            return Response.redirect(to: changeURL(access, saved))
+        }
+        if form["_addanother"] != nil {
+            request.messages.success(done + " You may add another \(verboseName) below.")
+            return Response.redirect(to: base(access) + "add/")
+        }
+        request.messages.success(done)
+        return Response.redirect(to: access.has(.view, info) ? base(access) : access.site.root)
+    }
+
+    private func renderForm(
+        _ request: Request, _ access: AdminAccess, _ form: ModelForm<M>, instance: M?, editable: Bool
+    ) throws -> Response {
+        let isAdd = instance == nil
+        let formValue = TemplateValue(any: form)
+        let sections: [(title: String?, fields: [String])] =
+            admin.fieldsets.isEmpty
+            ? [(nil, form.boundFields.map(\.name) + admin.readonlyFields.filter { form[$0] == nil })] : admin.fieldsets
+        let fieldsets = sections.map { section -> [String: Any] in
+            let rows = section.fields.compactMap { name -> [String: Any]? in
+                guard editable, !admin.readonlyFields.contains(name), form[name] != nil,
+                    let field = formValue.lookup(name)
+                else {
+                    guard let instance else { return nil }
+                    return [
+                        "is_readonly": true, "label": AdminFields.label(name, in: info),
+                        "contents": cell(AdminColumn(stringLiteral: name), instance), "name": name,
+                    ]
+                }
+                return ["is_readonly": false, "field": field, "name": name]
+            }
+            return ["name": section.title as Any, "rows": rows]
+        }
+        let verb = isAdd ? "Add" : editable ? "Change" : "View"
+        var context = self.context(request, access, title: "\(verb) \(verboseName)")
+        context.merge([
+            "form": form, "fieldsets": fieldsets, "add": isAdd, "change": !isAdd, "editable": editable,
+            "is_multipart": form.isMultipart, "errors_count": form.errors.count,
+            "object": instance?.text ?? "", "save_as": admin.saveAs && !isAdd,
+            "history_url": instance.map { base(access) + AdminQuote.quote(AdminFields.display($0.pk)) + "/history/" }
+                ?? "",
+            "delete_url": instance.map { base(access) + AdminQuote.quote(AdminFields.display($0.pk)) + "/delete/" }
+                ?? "",
+            "can_delete": !isAdd && access.has(.delete, info), "can_add": access.has(.add, info),
+        ])
+        return try render(request, "admin/change_form.html", context)
+    }
+
+    // MARK: - Delete
+
+    /// Django's `delete_view`: the confirmation page, then the delete and its log entry.
+    func delete(_ request: Request, _ access: AdminAccess, _ key: String) async throws -> Response {
+        guard let row = try await object(request, key) else { return missing(request, access, key) }
+        guard try await allows(request, access, .delete, row) else { throw HTTPError.forbidden() }
+        let rows = root(request).filter(Q("pk", row.pk))
+        let preview = try await rows.deletionPreview()
+        if request.method == .post, preview.protected.isEmpty {
+            try await ORM.atomic {
+                try await AdminLogWriter.log(.deletion, user: access.user, info: info, key: row.pk, text: row.text)
+                _ = try await rows.delete()
+            }
+            request.messages.success("The \(verboseName) “\(row.text)” was deleted successfully.")
+            return Response.redirect(to: access.has(.view, info) ? base(access) : access.site.root)
+        }
+        var context = self.context(
+            request, access, title: preview.protected.isEmpty ? "Are you sure?" : "Cannot delete \(verboseName)")
+        context.merge(deletionContext(preview))
+        context.merge(["object": row.text, "object_url": changeURL(access, row)])
+        return try render(request, "admin/delete_confirmation.html", context)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Pony
+import PonyTesting
+import Testing
+
+@testable import PonyAdmin
+@testable import PonyAuth
+
+/// What a staff user may see and do follows Django's permissions and the admin's hooks.
+@Suite struct AdminPermissionTests {
+    /// Gives `sam` the permissions `codenames` (of the shop app).
+    static func grant(_ codenames: [String]) async throws {
+        let sam = try await User.objects.get("username", "sam")
+        let keys = try await Permission.objects.filter("codename__in", codenames).fetch().compactMap(\.id)
+        try await User.schema.manyToMany.first { $0.info.name == "userPermissions" }!
+            .setRelated(sam, keys: keys.map { .integer(Int64($0)) })
+    }
+
+    @Test func viewOnlyStaffSeeButCannotChange() async throws {
+        try await AdminTestApp.run { site in
+            let (ann, _) = try await site.seed()
+            try await Self.grant(["view_task"])
+            try await site.logIn("sam")
+            let list = await site.client.get("/admin/shop/task/")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("Select task to view"))
+            #expect(!list.text.contains("/admin/shop/task/add/"))
+            // "Delete selected" needs the delete permission; the app's action needs change.
+            #expect(!list.text.contains("delete_selected"))
+            #expect(!list.text.contains(#"value="complete""#))
+            let task = try await Task.objects.get("name", "a")
+            let page = await site.client.get("/admin/shop/task/\(task.id!)/change/")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("View task"))
+            #expect(!page.text.contains(#"name="_save""#))
+            #expect(!page.text.contains(#"<input type="text""#))
+            let post = try await site.post(
+                "/admin/shop/task/\(task.id!)/change/", [("name", "x"), ("owner", "\(ann.id!)"), ("priority", "l")])
+            #expect(post.status == .forbidden)
+            #expect(await site.client.get("/admin/shop/task/\(task.id!)/delete/").status == .forbidden)
+            let action = try await site.post(
+                "/admin/shop/task/",
+                [("action", "delete_selected"), ("_selected_action", "\(task.id!)"), ("post", "yes")])
+            #expect(action.status == .forbidden)
+            #expect(try await Task.objects.count() == 5)
+            // Owners: no permission at all.
+            #expect(await site.client.get("/admin/shop/owner/").status == .forbidden)
+        }
+    }
+
+    @Test func hooksNarrowRowsAndPermissions() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { admin in
+                admin.listDisplay = ["name"]
+                admin.queryset = { _, rows in rows.exclude("name", "Bob") }
+                admin.permission = { _, permission, owner in permission != .delete || owner?.name != "Ann" }
+                admin.listFilter = [
+                    .custom("initial", parameter: "initial", choices: [("a", "A"), ("z", "Z")]) { rows, value in
+                        rows.filter("name__istartswith", value)
+                    }
+                ]
+            }
+        }) { site in
+            let (ann, bob) = try await site.seed()
+            try await site.logIn("root")
+            let list = await site.client.get("/admin/shop/owner/")
+            #expect(list.text.contains(">Ann</a>"))
+            #expect(!list.text.contains(">Bob</a>"))
+            #expect(list.text.contains("By initial"))
+            #expect(!(await site.client.get("/admin/shop/owner/?initial=z").text.contains(">Ann</a>")))
+            // A row outside the query set is as good as missing.
+            #expect(await site.client.get("/admin/shop/owner/\(bob.id!)/change/").headers["Location"] == "/admin/")
+            #expect(await site.client.get("/admin/shop/owner/\(ann.id!)/delete/").status == .forbidden)
+        }
+    }
+
+    @Test func userAdminNeverShowsThePasswordHash() async throws {
+        try await AdminTestApp.run { site in
+            try await site.logIn("root")
+            let list = await site.client.get("/admin/auth/user/")
+            for name in ["root", "sam", "ann"] { #expect(list.text.contains(">\(name)</a>")) }
+            let ann = try await User.objects.get("username", "ann")
+            let page = await site.client.get("/admin/auth/user/\(ann.id!)/change/")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Personal info"))
+            #expect(!page.text.contains("pbkdf2_sha256"))
+            #expect(!page.text.contains(#"name="password""#))
+            // Saving the form keeps the password.
+            let before = ann.password
+            let saved = try await site.post(
+                "/admin/auth/user/\(ann.id!)/change/",
+                [("username", "ann"), ("first_name", "Ann"), ("is_active", "on"), ("_save", "1")])
+            let errors = saved.text.matches(of: /class="errorlist[^"]*"[^>]*>(.*?)<\/ul>/).map { String($0.1) }
+            #expect(saved.status == .found, "\(errors)")
+            let after = try await User.objects.get("username", "ann")
+            #expect(after.firstName == "Ann")
+            #expect(after.password == before)
+        }
+    }
+
+    @Test func assetsHaveHashedNamesAndLongCaching() async throws {
+        try await AdminTestApp.run { site in
+            let css = await site.client.get("/admin/" + AdminAssets.cssName)
+            #expect(css.status == .ok)
+            #expect(css.headers["Content-Type"] == "text/css; charset=utf-8")
+            #expect(css.headers["Cache-Control"] == "public, max-age=31536000, immutable")
+            #expect(css.text.contains("prefers-color-scheme:dark"))
+            #expect(
+                AdminAssets.cssName.range(of: #"^static/pony-admin\.[0-9a-f]{12}\.css$"#, options: .regularExpression)
+                    != nil)
+            #expect(await site.client.get("/admin/" + AdminAssets.jsName).status == .ok)
+        }
+    }
+}

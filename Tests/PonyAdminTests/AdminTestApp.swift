@@ -1,0 +1,117 @@
+import Foundation
+import Pony
+import PonySQLite
+import PonyTesting
+import Testing
+
+@testable import PonyAuth
+
+@Model(appLabel: "shop", ordering: ["name"])
+struct Owner {
+    var id: Int64?
+    @Field(maxLength: 100) var name: String
+    var text: String { name }
+}
+
+@Model(appLabel: "shop")
+struct Task {
+    var id: Int64?
+    @Field(maxLength: 200) var name: String
+    var owner: ForeignKey<Owner>
+    var completed = false
+    @Field(choices: [(.text("l"), "Low"), (.text("h"), "High")]) var priority: String = "l"
+    @Field(autoNowAdd: true) var createdAt: Date = Date()
+    var text: String { name }
+}
+
+/// A site with the admin on `Task` and `Owner`, a superuser `root`, a staff member `sam`
+/// with no permissions, and a test client that enforces CSRF.
+struct AdminTestApp {
+    static let hashers = PasswordHashers(preferred: PBKDF2PasswordHasher.sha256.with(iterations: 1000))
+
+    let app: Pony
+    let client: TestClient
+
+    static func run(
+        configure: @Sendable (Pony) -> Void = { _ in }, _ body: @Sendable (AdminTestApp) async throws -> Void
+    ) async throws {
+        let app = Pony(file: "/tmp/pony-admin/app.swift")
+        app.install(.sessions(), .contentTypes(), .auth(AuthSettings(hashers: hashers)), .messages())
+        app.admin(Owner.self)
+        app.admin(Task.self) { admin in
+            admin.listDisplay = [
+                "name", "owner__name", "completed", "priority", .computed("Shout") { $0.name.uppercased() },
+            ]
+            admin.listFilter = ["completed", "owner", "priority", "createdAt"]
+            admin.searchFields = ["name", "^owner__name"]
+            admin.readonlyFields = ["createdAt"]
+            admin.listPerPage = 3
+            admin.actions = [
+                AdminAction("complete", "Mark selected tasks as done") { request, rows in
+                    let count = try await rows.update(["completed": true])
+                    request.messages.success("\(count) tasks marked as done.")
+                    return nil
+                }
+            ]
+        }
+        configure(app)
+        let database = try await SQLiteDatabase.open(.memory)
+        let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin]
+        let own: [any Model.Type] = [Owner.self, Task.self]
+        let operations = try Autodetector(
+            from: ProjectState(), to: own.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()
+        ).changes()
+        let shop = [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
+        try await ORM.using(database, models: apps.flatMap(\.models) + own) {
+            try await MigrationExecutor(
+                database: database, apps: apps.map { ($0.label, $0.migrations) } + [("shop", shop)], app: "shop"
+            ).migrate()
+            _ = try await AuthCommands.createContentTypesAndPermissions(for: apps.flatMap(\.models) + own)
+            for (name, superuser) in [("root", true), ("sam", false)] {
+                var user = User(password: "", isSuperuser: superuser, username: name, isStaff: true)
+                await user.setPassword("pw-\(name)", hashers: hashers)
+                try await user.save()
+            }
+            var ann = User(password: "", username: "ann")
+            await ann.setPassword("pw-ann", hashers: hashers)
+            try await ann.save()
+            let client = try TestClient(app)
+            client.enforceCSRFChecks = true
+            try await body(AdminTestApp(app: app, client: client))
+        }
+        try await database.close()
+    }
+
+    /// The CSRF token of a page.
+    func token(_ path: String = "/admin/login/") async throws -> String {
+        let page = await client.get(path)
+        let match = try #require(page.text.firstMatch(of: /name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"/))
+        return String(match.1)
+    }
+
+    @discardableResult
+    func logIn(_ username: String) async throws -> TestResponse {
+        await client.post(
+            "/admin/login/",
+            form: ["csrfmiddlewaretoken": try await token(), "username": username, "password": "pw-\(username)"])
+    }
+
+    /// Posts a form with the CSRF token of `path`.
+    func post(_ path: String, _ form: [(String, String)]) async throws -> TestResponse {
+        var fields = QueryDict(form.map { (key: $0.0, value: $0.1) })
+        fields.append("csrfmiddlewaretoken", try await token(path))
+        return await client.post(path, form: fields)
+    }
+
+    /// Owners and tasks: ann owns a, b, c (b done); bob owns d, e.
+    func seed() async throws -> (ann: Owner, bob: Owner) {
+        let ann = try await Owner(name: "Ann").save()
+        let bob = try await Owner(name: "Bob").save()
+        for (name, owner, done) in [
+            ("a", ann, false), ("b", ann, true), ("c", ann, false), ("d", bob, false), ("e", bob, true),
+        ] {
+            _ = try await Task(name: name, owner: ForeignKey(owner), completed: done).save()
+        }
+        return (ann, bob)
+    }
+}

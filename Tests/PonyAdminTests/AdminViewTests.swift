@@ -1,0 +1,200 @@
+import Foundation
+import Pony
+import PonyTesting
+import Testing
+
+@testable import PonyAdmin
+@testable import PonyAuth
+
+/// The admin end to end through the site, CSRF enforced (after Django's `admin_views` tests).
+@Suite struct AdminViewTests {
+    @Test func anonymousAndNonStaffAreSentToTheLoginPage() async throws {
+        try await AdminTestApp.run { site in
+            let response = await site.client.get("/admin/shop/task/?q=a")
+            #expect(response.status == .found)
+            #expect(response.headers["Location"] == "/admin/login/?next=%2Fadmin%2Fshop%2Ftask%2F%3Fq%3Da")
+            // A user who is not staff cannot log in here, with Django's message.
+            let refused = try await site.logIn("ann")
+            #expect(refused.status == .ok)
+            #expect(refused.text.contains("Please enter the correct username and password for a staff account."))
+            #expect(await site.client.get("/admin/").status == .found)
+            // Without the CSRF token the login is refused.
+            let forged = await site.client.post("/admin/login/", form: ["username": "root", "password": "pw-root"])
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test func indexListsWhatTheUserMaySee() async throws {
+        try await AdminTestApp.run { site in
+            #expect(try await site.logIn("root").headers["Location"] == "/admin/")
+            let index = await site.client.get("/admin/")
+            #expect(index.status == .ok)
+            for text in [
+                "Site administration", "Authentication and Authorization", ">Users</a>", ">Groups</a>", "Shop",
+                ">Tasks</a>", ">Owners</a>", "/admin/shop/task/add/",
+            ] {
+                #expect(index.text.contains(text), "\(text)")
+            }
+            // sam is staff without permissions: nothing to see, and 403 on the pages.
+            let token = try await site.token("/admin/")
+            _ = await site.client.post("/admin/logout/", form: ["csrfmiddlewaretoken": token])
+            try await site.logIn("sam")
+            #expect(
+                await site.client.get("/admin/").text.contains("You don’t have permission to view or edit anything."))
+            #expect(await site.client.get("/admin/shop/task/").status == .forbidden)
+            #expect(await site.client.get("/admin/shop/task/add/").status == .forbidden)
+        }
+    }
+
+    @Test func changelistSearchFilterSortAndPages() async throws {
+        try await AdminTestApp.run { site in
+            _ = try await site.seed()
+            try await site.logIn("root")
+            let page = await site.client.get("/admin/shop/task/")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Select task to change"))
+            // Three rows per page, newest first (primary key descending): e, d, c.
+            #expect(rows(page.text) == ["e", "d", "c"])
+            #expect(page.text.contains("5 tasks"))
+            #expect(rows(await site.client.get("/admin/shop/task/?p=2").text) == ["b", "a"])
+            // Search: name contains, or owner's name starts with.
+            #expect(rows(await site.client.get("/admin/shop/task/?q=bo").text) == ["e", "d"])
+            let searched = await site.client.get("/admin/shop/task/?q=b")
+            #expect(rows(searched.text) == ["e", "d", "b"])
+            #expect(searched.text.contains("3 results"))
+            #expect(searched.text.contains("5 total"))
+            // Filters, with Django's parameter names.
+            #expect(rows(await site.client.get("/admin/shop/task/?completed__exact=1").text) == ["e", "b"])
+            #expect(
+                rows(await site.client.get("/admin/shop/task/?owner__id__exact=2&completed__exact=0").text) == ["d"])
+            #expect(rows(await site.client.get("/admin/shop/task/?priority__exact=h").text) == [])
+            // Sorting by the first column, then descending.
+            #expect(rows(await site.client.get("/admin/shop/task/?o=1").text) == ["a", "b", "c"])
+            #expect(rows(await site.client.get("/admin/shop/task/?o=-1").text) == ["e", "d", "c"])
+            // Sorting by owner name, then name descending.
+            #expect(rows(await site.client.get("/admin/shop/task/?o=2.-1").text) == ["c", "b", "a"])
+            // Unknown parameters and pages are refused as Django refuses them.
+            for bad in [
+                "?password__startswith=a", "?p=9", "?p=-1", "?p=99999999999999999999", "?completed__exact=maybe",
+            ] {
+                let response = await site.client.get("/admin/shop/task/" + bad)
+                #expect(response.headers["Location"] == "/admin/shop/task/?e=1", "\(bad)")
+            }
+        }
+    }
+
+    @Test func addChangeAndHistory() async throws {
+        try await AdminTestApp.run { site in
+            let (ann, _) = try await site.seed()
+            try await site.logIn("root")
+            // A missing name is a validation error, and nothing is saved.
+            let invalid = try await site.post(
+                "/admin/shop/task/add/", [("name", ""), ("owner", "\(ann.id!)"), ("priority", "l")])
+            #expect(invalid.status == .ok)
+            #expect(invalid.text.contains("Please correct the error below."))
+            #expect(invalid.text.contains("This field is required."))
+            #expect(try await Task.objects.count() == 5)
+            // Save and continue editing.
+            let added = try await site.post(
+                "/admin/shop/task/add/",
+                [("name", "write <tests>"), ("owner", "\(ann.id!)"), ("priority", "h"), ("_continue", "1")])
+            #expect(added.status == .found)
+            let task = try await Task.objects.get("name", "write <tests>")
+            #expect(added.headers["Location"] == "/admin/shop/task/\(task.id!)/change/")
+            let form = await site.client.get("/admin/shop/task/\(task.id!)/change/")
+            #expect(
+                form.text.contains(
+                    "The task “write &lt;tests&gt;” was added successfully. You may edit it again below."))
+            #expect(!form.text.contains("<tests>"))
+            // Change two fields; the log says which, as Django writes it.
+            let changed = try await site.post(
+                "/admin/shop/task/\(task.id!)/change/",
+                [
+                    ("name", "write tests"), ("owner", "\(ann.id!)"), ("priority", "l"), ("completed", "on"),
+                    ("_save", "1"),
+                ])
+            #expect(changed.headers["Location"] == "/admin/shop/task/")
+            let entries = try await LogEntry.objects.orderBy("pk").fetch()
+            #expect(entries.map(\.actionFlag) == [1, 2])
+            #expect(entries[0].changeMessage == #"[{"added": {}}]"#)
+            #expect(entries[1].changeMessage == #"[{"changed": {"fields": ["Name", "Completed", "Priority"]}}]"#)
+            #expect(entries[1].objectID == "\(task.id!)")
+            #expect(entries[1].objectRepr == "write tests")
+            let history = await site.client.get("/admin/shop/task/\(task.id!)/history/")
+            #expect(history.text.contains("Added."))
+            #expect(history.text.contains("Changed Name, Completed and Priority."))
+            // A key that matches nothing: back to the index with Django's warning.
+            let missing = await site.client.get("/admin/shop/task/999/change/")
+            #expect(missing.headers["Location"] == "/admin/")
+            #expect(
+                await site.client.get("/admin/").text.contains(
+                    "Task with ID “999” doesn’t exist. Perhaps it was deleted?"))
+        }
+    }
+
+    @Test func deleteWithConfirmationListsWhatCascades() async throws {
+        try await AdminTestApp.run { site in
+            let (ann, _) = try await site.seed()
+            try await site.logIn("root")
+            let confirm = await site.client.get("/admin/shop/owner/\(ann.id!)/delete/")
+            #expect(confirm.text.contains("Are you sure you want to delete the owner “Ann”?"))
+            #expect(confirm.text.contains("<li>Owners: 1</li>"))
+            #expect(confirm.text.contains("<li>Tasks: 3</li>"))
+            #expect(confirm.text.contains("<li>Task: a</li>"))
+            let deleted = try await site.post("/admin/shop/owner/\(ann.id!)/delete/", [("post", "yes")])
+            #expect(deleted.headers["Location"] == "/admin/shop/owner/")
+            #expect(try await Task.objects.count() == 2)
+            #expect(try await LogEntry.objects.filter("actionFlag", 3).count() == 1)
+        }
+    }
+
+    @Test func actionsOnSelectedRows() async throws {
+        try await AdminTestApp.run { site in
+            _ = try await site.seed()
+            try await site.logIn("root")
+            let keys = try await Task.objects.filter("name__in", ["a", "c"]).fetch().map { "\($0.id!)" }
+            // No action chosen, or no rows: a warning and nothing changes.
+            _ = try await site.post("/admin/shop/task/", [("action", ""), ("_selected_action", keys[0])])
+            #expect(await site.client.get("/admin/").text.contains("No action selected."))
+            let done = try await site.post(
+                "/admin/shop/task/",
+                [("action", "complete"), ("_selected_action", keys[0]), ("_selected_action", keys[1])])
+            #expect(done.status == .found)
+            #expect(try await Task.objects.filter("completed", true).count() == 4)
+            // Delete selected: a confirmation page first, then the delete.
+            let confirm = try await site.post(
+                "/admin/shop/task/", [("action", "delete_selected"), ("_selected_action", keys[0])])
+            #expect(confirm.text.contains("Are you sure you want to delete the selected tasks?"))
+            _ = try await site.post(
+                "/admin/shop/task/", [("action", "delete_selected"), ("_selected_action", keys[0]), ("post", "yes")])
+            #expect(try await Task.objects.count() == 4)
+            // Select across every page of a filtered list.
+            _ = try await site.post(
+                "/admin/shop/task/?owner__id__exact=2",
+                [("action", "delete_selected"), ("select_across", "1"), ("_selected_action", "0"), ("post", "yes")])
+            #expect(try await Task.objects.fetch().map(\.name).sorted() == ["b", "c"])
+        }
+    }
+
+    @Test func hostileKeysAndParametersNeverTrap() async throws {
+        try await AdminTestApp.run { site in
+            _ = try await site.seed()
+            try await site.logIn("root")
+            for key in ["abc", "-1", "99999999999999999999999", "_2F..", "%00", "1.5", "_ZZ"] {
+                let response = await site.client.get("/admin/shop/task/\(key)/change/")
+                #expect([.found, .notFound, .badRequest].contains(response.status), "\(key)")
+            }
+            for query in [
+                "?o=999999999999999999999", "?o=-0", "?o=1.1.1", "?q=%22", "?createdAt__gte=2024-13-45", "?all=",
+            ] {
+                let response = await site.client.get("/admin/shop/task/" + query)
+                #expect(response.status == .ok || response.status == .found, "\(query)")
+            }
+        }
+    }
+}
+
+/// The first column of each changelist row.
+func rows(_ html: String) -> [String] {
+    html.matches(of: /<th scope="row" class="field-name"><a href="[^"]*">([^<]*)<\/a><\/th>/).map { String($0.1) }
+}
