@@ -44,6 +44,12 @@ enum AdminQuote {
     ]
 
     static func quote(_ text: String) -> String {
+        // NB: keys are mostly numbers, which need nothing.
+        if text.utf8.allSatisfy({
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)
+        }) {
+            return text
+        }
         var out = ""
         for character in text {
             if special.contains(character), let ascii = character.asciiValue {

@@ -19,30 +19,37 @@ extension ModelRegistration {
 
         let isNarrowed =
             !list.search.isEmpty || list.filters.contains { !$0.parameters.allSatisfy { request.query[$0] == nil } }
-        let total = try await root.count()
-        let count = isNarrowed ? try await list.filtered.count() : total
         let perPage = max(1, admin.listPerPage)
-        let showAll = request.query[ChangeListParameter.all] != nil && count <= admin.listMaxShowAll
-        let pages = showAll ? 1 : max(1, (count + perPage - 1) / perPage)
-        let pageText = request.query[ChangeListParameter.page] ?? "1"
-        guard let page = Int(pageText), (1...pages).contains(page) else {
-            return Response.redirect(to: base(access) + "?e=1")
-        }
+        guard let page = Int(request.query[ChangeListParameter.page] ?? "1"), page >= 1, page <= Int.max / perPage
+        else { return Response.redirect(to: base(access) + "?e=1") }
+        // NB: the counts run beside the page's query and the rendering of its rows (on other
+        // SQLite readers or PostgreSQL connections): on a big table, a filtered count is the
+        // slowest step of the page, and it need not wait for the rest.
+        async let totalCount = root.count()
+        async let narrowedCount = isNarrowed ? list.filtered.count() : nil
         let related = admin.listDisplay.compactMap { column -> String? in
             guard column.compute == nil, let first = column.name.components(separatedBy: "__").first,
                 AdminFields.resolve(first, in: info)?.relatedModel != nil
             else { return nil }
             return first
         }
-        var rowsQuery = list.filtered.orderBy(list.ordering()).selectRelated(Array(Set(related)).sorted())
-        if !showAll { rowsQuery = rowsQuery.offset((page - 1) * perPage).limit(perPage) }
-        let rows = try await rowsQuery.fetch()
+        let ordered = list.filtered.orderBy(list.ordering()).selectRelated(Array(Set(related)).sorted())
+        let wantsAll = request.query[ChangeListParameter.all] != nil
+        var rows = try await (wantsAll ? ordered.limit(admin.listMaxShowAll + 1) : ordered.page(page, of: perPage))
+            .fetch()
+        let total = try await totalCount
+        let count = try await narrowedCount ?? total
+        let showAll = wantsAll && count <= admin.listMaxShowAll
+        // NB: as Django, "all" is ignored when there are too many rows to show at once.
+        if wantsAll, !showAll { rows = try await ordered.page(page, of: perPage).fetch() }
+        let pages = showAll ? 1 : max(1, (count + perPage - 1) / perPage)
+        guard page <= pages else { return Response.redirect(to: base(access) + "?e=1") }
 
         var context = self.context(
             request, access, title: "Select \(verboseName) to \(access.has(.change, info) ? "change" : "view")")
         context.merge([
             "headers": headers(list, request.query),
-            "results": rows.map { row(for: $0, access) },
+            "results": rowValues(rows, access),
             "result_count": count, "full_count": total, "is_narrowed": isNarrowed,
             "search_var": ChangeListParameter.search, "search_query": list.search,
             "has_search": !admin.searchFields.isEmpty,
@@ -96,66 +103,98 @@ extension ModelRegistration {
         "column-" + column.name.filter { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
-    private func row(for row: M, _ access: AdminAccess) -> [String: Any] {
+    /// The rows as templates see them, built straight into template values: a changelist
+    /// page is a hundred rows of several cells, so each column is resolved once.
+    private func rowValues(_ rows: [M], _ access: AdminAccess) -> TemplateValue {
         let links = admin.listDisplayLinks ?? [admin.listDisplay.first?.name ?? "__str__"]
-        let cells = admin.listDisplay.map { column -> [String: Any] in
-            var cell = self.cell(column, row)
-            cell["link"] = links.contains(column.name) ? changeURL(access, row) : ""
-            cell["class"] = "field-" + column.name.filter { $0.isLetter || $0.isNumber || $0 == "_" }
-            return cell
-        }
-        return ["pk": AdminFields.display(row.pk), "cells": cells, "text": row.text]
+        let plans = admin.listDisplay.map { ColumnPlan($0, isLink: links.contains($0.name)) }
+        let base = base(access)
+        return .array(
+            rows.map { row in
+                let key = AdminFields.display(row.pk)
+                let link = TemplateValue.string(base + AdminQuote.quote(key) + "/change/")
+                let stored = plans.contains { $0.directIndex != nil } ? row.databaseValues : []
+                let cells = plans.map { plan -> TemplateValue in
+                    var entries =
+                        plan.directIndex.map { index in
+                            cellEntries(plan.field, CellValue.value(stored[index], plan.field?.type ?? .text))
+                        } ?? cellEntries(plan.column, plan.field, plan.path, row)
+                    entries.append(("link", plan.isLink ? link : .string("")))
+                    entries.append(("class", plan.className))
+                    return .dictionary(TemplateDictionary(entries))
+                }
+                return .dictionary(
+                    TemplateDictionary([("pk", .string(key)), ("cells", .array(cells)), ("text", .string(row.text))]))
+            })
     }
 
     /// A cell: text, or a boolean shown as an icon; `-` for nothing (Django's `empty_value_display`).
-    func cell(_ column: AdminColumn<M>, _ row: M) -> [String: Any] {
+    func cell(_ column: AdminColumn<M>, _ row: M) -> TemplateValue {
+        let plan = ColumnPlan(column, isLink: false)
+        return .dictionary(TemplateDictionary(cellEntries(column, plan.field, plan.path, row)))
+    }
+
+    private func cellEntries(_ column: AdminColumn<M>, _ field: FieldInfo?, _ path: [String], _ row: M)
+        -> [(String, TemplateValue)]
+    {
         if let compute = column.compute {
             let value = compute(row)
-            if let flag = value as? Bool { return ["is_bool": true, "value": flag] }
+            if let flag = value as? Bool { return [("is_bool", .bool(true)), ("value", .bool(flag))] }
             return display(TemplateValue(any: value))
         }
-        if column.name == "__str__" { return ["value": row.text] }
+        if column.name == "__str__" { return [("value", .string(row.text))] }
         var value: TemplateValue = .object(row)
-        for part in column.name.components(separatedBy: "__") {
+        for part in path {
             guard let next = value.lookup(part) else {
                 value = .null
                 break
             }
             value = next
         }
-        guard let field = AdminFields.resolve(column.name, in: info) else { return display(value) }
-        if field.type == .boolean, !value.isNull { return ["is_bool": true, "value": value.isTruthy] }
+        return cellEntries(field, value)
+    }
+
+    /// A field's value as a cell: a boolean icon, a choice's label, or the value.
+    private func cellEntries(_ field: FieldInfo?, _ value: TemplateValue) -> [(String, TemplateValue)] {
+        guard let field else { return display(value) }
+        if field.type == .boolean, !value.isNull {
+            return [("is_bool", .bool(true)), ("value", .bool(value.isTruthy))]
+        }
         if let choices = field.options.choices,
             let label = choices.first(where: { AdminFields.display($0.0) == value.text })?.1
         {
-            return ["value": label]
+            return [("value", .string(label))]
         }
         return display(value)
     }
 
-    private func display(_ value: TemplateValue) -> [String: Any] {
-        if value.isNull || value.text.isEmpty { return ["value": "-"] }
-        return ["value": value]
+    private func display(_ value: TemplateValue) -> [(String, TemplateValue)] {
+        switch value {
+        case .null, .string(""), .safe(""): [("value", .string("-"))]
+        default: [("value", value)]
+        }
     }
 
     // MARK: - Filters, pages and query strings
 
     private func filterEntry(_ filter: FilterSpec<M>, _ query: QueryDict) -> [String: Any] {
-        [
+        // NB: the other parameters are the same for every choice (a foreign key offers many).
+        let removed = Set(filter.parameters + [ChangeListParameter.page])
+        let kept = QueryDict(query.items.filter { !removed.contains($0.key) })
+        let noneChosen = filter.parameters.allSatisfy { query[$0] == nil }
+        return [
             "title": filter.title,
             "choices": filter.choices.map { choice -> [String: Any] in
                 let selected =
                     choice.parameters.isEmpty
-                    ? filter.parameters.allSatisfy { query[$0] == nil }
+                    ? noneChosen
                     : choice.parameters.allSatisfy { query[$0.0] == $0.1 }
                         && filter.parameters.allSatisfy { name in
                             query[name] == nil || choice.parameters.contains { $0.0 == name }
                         }
-                return [
-                    "label": choice.label, "selected": selected,
-                    "url": "?"
-                        + with(query, set: choice.parameters, remove: filter.parameters + [ChangeListParameter.page]),
-                ]
+                var target = kept
+                for (key, value) in choice.parameters { target.append(key, value) }
+                return ["label": choice.label, "selected": selected, "url": "?" + target.urlEncoded]
             },
         ]
     }
@@ -196,10 +235,67 @@ extension ModelRegistration {
     }
 }
 
+/// A changelist column, resolved once per page.
+private struct ColumnPlan<M: Model> {
+    let column: AdminColumn<M>
+    let field: FieldInfo?
+    /// `owner__name` as `["owner", "name"]`.
+    let path: [String]
+    /// The field's position in the row, for a field of the model itself whose stored value
+    /// shows as it is (no relation, choices or special type).
+    let directIndex: Int?
+    let className: TemplateValue
+    let isLink: Bool
+
+    init(_ column: AdminColumn<M>, isLink: Bool) {
+        self.column = column
+        self.isLink = isLink
+        path = column.name.split(separator: "__").map(String.init)
+        let info = M.schemaInfo
+        field = column.compute == nil ? AdminFields.resolve(column.name, in: info) : nil
+        className = .string("field-" + column.name.filter { $0.isLetter || $0.isNumber || $0 == "_" })
+        if let field, path.count == 1, field.options.choices == nil, CellValue.isDirect(field.type) {
+            directIndex = info.fields.firstIndex { $0.name == field.name }
+        } else {
+            directIndex = nil
+        }
+    }
+}
+
+/// Stored values as cells show them, without going through the model's properties.
+enum CellValue {
+    /// Types whose stored value is the shown value (or a `Date` for a date-time).
+    static func isDirect(_ type: FieldType) -> Bool {
+        switch type {
+        case .boolean, .integer, .bigInteger, .smallInteger, .positiveInteger, .positiveBigInteger,
+            .positiveSmallInteger, .auto, .bigAuto, .float, .char, .text, .email, .url, .slug, .dateTime:
+            true
+        default: false
+        }
+    }
+
+    static func value(_ stored: DatabaseValue, _ type: FieldType) -> TemplateValue {
+        switch (type, stored) {
+        case (_, .null): .null
+        case (.boolean, .integer(let number)): .bool(number != 0)
+        case (.dateTime, _): (try? Date(databaseValue: stored)).map(TemplateValue.date) ?? .null
+        case (_, .integer(let number)): .int(Int(number))
+        case (_, .double(let number)): .double(number)
+        case (_, .text(let text)): .string(text)
+        case (_, .blob): .null
+        }
+    }
+}
+
 extension TemplateValue {
     /// Whether the value is `None`.
     var isNull: Bool {
         if case .null = self { return true }
         return false
     }
+}
+
+extension QuerySet {
+    /// Page `number` (from 1) of `size` rows; the caller keeps `number * size` in range.
+    fileprivate func page(_ number: Int, of size: Int) -> QuerySet { offset((number - 1) * size).limit(size) }
 }
