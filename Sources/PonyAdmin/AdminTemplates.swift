@@ -225,7 +225,8 @@ enum AdminTemplates {
         {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {% if has_view_permission %}<a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}{{ opts.verbose_name_plural|capfirst }}{% endif %} › {% if add %}Add {{ opts.verbose_name }}{% else %}{{ object|truncatechars:"18" }}{% endif %}{% endblock %}
         {% block content %}
         {% if change %}<h2>{{ object }}</h2>{% endif %}
-        {% if history_url %}<ul class="object-tools"><li><a href="{{ history_url }}" class="historylink">History</a></li></ul>{% endif %}
+        {% if history_url %}<ul class="object-tools">{% for tool in object_tools %}<li><a href="{{ tool.url }}">{{ tool.title }}</a></li>{% endfor %}<li><a href="{{ history_url }}" class="historylink">History</a></li></ul>{% endif %}
+        {% if intro %}<p>{{ intro }}</p>{% endif %}
         <div id="content-main">
         <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}
         {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ form.non_field_errors }}{% endif %}
@@ -241,7 +242,8 @@ enum AdminTemplates {
         {% endfor %}
         </fieldset>
         {% endfor %}
-        {% if editable %}
+        {% if submit_label %}<div class="submit-row"><input type="submit" value="{{ submit_label }}" class="default" name="_save"></div>
+        {% elif editable %}
         <div class="submit-row">
         <input type="submit" value="Save" class="default" name="_save">
         {% if save_as %}<input type="submit" value="Save as new" name="_saveasnew">{% endif %}

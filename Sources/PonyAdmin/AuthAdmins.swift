@@ -1,8 +1,10 @@
 internal import PonyAuth
 internal import PonyORM
+internal import PonyWeb
 
 /// How the admin shows users (Django's `UserAdmin`): the password hash is never a form field;
-/// set passwords with `pony manage app.swift changepassword NAME`.
+/// a user is added with a password typed twice, and a password is changed on a page of its
+/// own (`<id>/password/`).
 enum UserAdmin {
     static var options: ModelAdmin<User> {
         var admin = ModelAdmin<User>()
@@ -12,6 +14,21 @@ enum UserAdmin {
         admin.ordering = ["username"]
         admin.exclude = ["password"]
         admin.readonlyFields = ["lastLogin", "dateJoined"]
+        admin.addView = { request, access, registration in
+            try await UserPasswordForms.add(request, access, registration)
+        }
+        admin.extraPatterns = { site, registration in
+            [
+                .path("<path:object_id>/password/", methods: [.get, .post], name: "auth_user_password_change") {
+                    request in
+                    try await AdminViews.withAccess(request, site) { access in
+                        try await UserPasswordForms.changePassword(
+                            request, access, registration, try request.parameter("object_id", as: String.self))
+                    }
+                }
+            ]
+        }
+        admin.objectTools = [("Change password", "password/")]
         admin.fieldsets = [
             (nil, ["username"]),
             ("Personal info", ["firstName", "lastName", "email"]),

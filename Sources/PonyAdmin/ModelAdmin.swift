@@ -61,6 +61,13 @@ public struct ModelAdmin<M: Model>: Sendable {
     /// `has_view_permission` and friends); `nil` object for the changelist and add pages.
     public var permission: @Sendable (Request, AdminPermission, M?) async throws -> Bool = { _, _, _ in true }
 
+    /// A page of its own instead of the add form (Django's `UserAdmin.add_view`).
+    var addView: (@Sendable (Request, AdminAccess, ModelRegistration<M>) async throws -> Response)?
+    /// More pages under the model's URL (Django's `get_urls`), before the standard ones.
+    var extraPatterns: @Sendable (AdminSite, ModelRegistration<M>) -> [URLPattern] = { _, _ in [] }
+    /// Links above the change form besides "History": titles and paths after the object's URL.
+    var objectTools: [(title: String, path: String)] = []
+
     /// The defaults: every editable field, the row's text as the only column.
     public init() {}
 }

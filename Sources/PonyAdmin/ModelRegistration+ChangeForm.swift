@@ -87,15 +87,35 @@ extension ModelRegistration {
         }
         let verb = isAdd ? "Add" : editable ? "Change" : "View"
         var context = self.context(request, access, title: "\(verb) \(verboseName)")
+        let objectURL = instance.map { base(access) + AdminQuote.quote(AdminFields.display($0.pk)) + "/" } ?? ""
         context.merge([
             "form": form, "fieldsets": fieldsets, "add": isAdd, "change": !isAdd, "editable": editable,
             "is_multipart": form.isMultipart, "errors_count": form.errors.count,
             "object": instance?.text ?? "", "save_as": admin.saveAs && !isAdd,
-            "history_url": instance.map { base(access) + AdminQuote.quote(AdminFields.display($0.pk)) + "/history/" }
-                ?? "",
-            "delete_url": instance.map { base(access) + AdminQuote.quote(AdminFields.display($0.pk)) + "/delete/" }
-                ?? "",
+            "history_url": instance == nil ? "" : objectURL + "history/",
+            "delete_url": instance == nil ? "" : objectURL + "delete/",
+            "object_tools": instance == nil || !editable
+                ? [] : admin.objectTools.map { ["title": $0.title, "url": objectURL + $0.path] },
             "can_delete": !isAdd && access.has(.delete, info), "can_add": access.has(.add, info),
+        ])
+        return try render(request, "admin/change_form.html", context)
+    }
+
+    /// A page with a form of its own (adding a user, changing a password): the change form's
+    /// template with one section, an introduction and one button.
+    func renderPlainForm(
+        _ request: Request, _ access: AdminAccess, _ form: Form, title: String, object: M?, intro: String,
+        button: String = "Save"
+    ) throws -> Response {
+        let formValue = TemplateValue(any: form)
+        let rows = form.boundFields.compactMap { field -> [String: Any]? in
+            formValue.lookup(field.name).map { ["is_readonly": false, "field": $0, "name": field.name] }
+        }
+        var context = self.context(request, access, title: title)
+        context.merge([
+            "form": form, "fieldsets": [["name": nil as String? as Any, "rows": rows]], "add": object == nil,
+            "change": object != nil, "editable": true, "is_multipart": false, "errors_count": form.errors.count,
+            "object": object?.text ?? "", "intro": TemplateValue.safe(intro), "submit_label": button,
         ])
         return try render(request, "admin/change_form.html", context)
     }

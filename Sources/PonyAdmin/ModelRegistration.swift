@@ -19,12 +19,15 @@ struct ModelRegistration<M: Model>: AdminRegistration {
 
     func urlpatterns(_ site: AdminSite) -> [URLPattern] {
         let name = "\(info.appLabel)_\(info.name.lowercased())"
-        return [
+        return admin.extraPatterns(site, self) + [
             .path("", methods: [.get, .post], name: "\(name)_changelist") { request in
                 try await AdminViews.withAccess(request, site) { access in try await changelist(request, access) }
             },
             .path("add/", methods: [.get, .post], name: "\(name)_add") { request in
-                try await AdminViews.withAccess(request, site) { access in try await changeForm(request, access, nil) }
+                try await AdminViews.withAccess(request, site) { access in
+                    if let addView = admin.addView { return try await addView(request, access, self) }
+                    return try await changeForm(request, access, nil)
+                }
             },
             .path("<path:object_id>/change/", methods: [.get, .post], name: "\(name)_change") { request in
                 try await AdminViews.withAccess(request, site) { access in

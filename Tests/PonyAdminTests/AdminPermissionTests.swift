@@ -112,3 +112,53 @@ import Testing
         }
     }
 }
+
+/// The user admin's own pages: adding a user with a password, and changing a password.
+@Suite struct UserAdminTests {
+    @Test func addAUserWithAPasswordThenChangeIt() async throws {
+        try await AdminTestApp.run { site in
+            try await site.logIn("root")
+            let page = await site.client.get("/admin/auth/user/add/")
+            #expect(page.text.contains("First, enter a username and password."))
+            #expect(page.text.contains(#"type="password" name="password1""#))
+            // Mismatched passwords, a taken name, a bad character: Django's messages, nothing saved.
+            let mismatch = try await site.post(
+                "/admin/auth/user/add/", [("username", "zoe"), ("password1", "one-pass-1"), ("password2", "two")])
+            #expect(mismatch.text.contains("The two password fields didn’t match."))
+            let taken = try await site.post(
+                "/admin/auth/user/add/", [("username", "ann"), ("password1", "pw-zoe-1"), ("password2", "pw-zoe-1")])
+            #expect(taken.text.contains("A user with that username already exists."))
+            let bad = try await site.post(
+                "/admin/auth/user/add/", [("username", "zo e"), ("password1", "pw-zoe-1"), ("password2", "pw-zoe-1")])
+            #expect(bad.text.contains("Enter a valid username."))
+            #expect(try await User.objects.filter("username", "zoe").count() == 0)
+            // A good one: the change page follows, and the password works.
+            let added = try await site.post(
+                "/admin/auth/user/add/", [("username", "zoe"), ("password1", "pw-zoe-1"), ("password2", "pw-zoe-1")])
+            var zoe = try await User.objects.get("username", "zoe")
+            #expect(added.headers["Location"] == "/admin/auth/user/\(zoe.id!)/change/")
+            #expect(zoe.password.hasPrefix("pbkdf2_sha256$1000$"))
+            #expect(try await zoe.checkPassword("pw-zoe-1", hashers: AdminTestApp.hashers))
+            let change = await site.client.get("/admin/auth/user/\(zoe.id!)/change/")
+            #expect(change.text.contains(#"<a href="/admin/auth/user/\#(zoe.id!)/password/">Change password</a>"#))
+            // The password page.
+            let changed = try await site.post(
+                "/admin/auth/user/\(zoe.id!)/password/", [("password1", "new-pass-2"), ("password2", "new-pass-2")])
+            #expect(changed.headers["Location"] == "/admin/auth/user/\(zoe.id!)/change/")
+            zoe = try await User.objects.get("username", "zoe")
+            #expect(try await zoe.checkPassword("new-pass-2", hashers: AdminTestApp.hashers))
+            let log = try await LogEntry.objects.orderBy("-pk").first()
+            #expect(log?.changeMessage == #"[{"changed": {"fields": ["password"]}}]"#)
+        }
+    }
+
+    @Test func staffWithoutTheChangePermissionCannotSetPasswords() async throws {
+        try await AdminTestApp.run { site in
+            try await AdminPermissionTests.grant(["view_user"])
+            try await site.logIn("sam")
+            let root = try await User.objects.get("username", "root")
+            #expect(await site.client.get("/admin/auth/user/\(root.id!)/password/").status == .forbidden)
+            #expect(await site.client.get("/admin/auth/user/add/").status == .forbidden)
+        }
+    }
+}

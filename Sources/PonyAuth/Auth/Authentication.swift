@@ -39,8 +39,13 @@ public enum Auth {
     /// ``authenticate(username:password:hashers:)`` with the password hashers of the auth app
     /// installed on the request's site (Django's `authenticate(request, …)`).
     public static func authenticate(_ request: Request, username: String, password: String) async throws -> User? {
-        let hashers = request.storage[AuthStateKey.self]?.settings.hashers ?? .django
-        return try await authenticate(username: username, password: password, hashers: hashers)
+        try await authenticate(username: username, password: password, hashers: passwordHashers(request))
+    }
+
+    /// The password hashers of the auth app installed on the request's site (Django's
+    /// `PASSWORD_HASHERS`), for ``User/setPassword(_:hashers:)``.
+    public static func passwordHashers(_ request: Request) -> PasswordHashers {
+        request.storage[AuthStateKey.self]?.settings.hashers ?? .django
     }
 
     /// Logs `user` in on `request` (Django's `login`): a new session key (or a new session

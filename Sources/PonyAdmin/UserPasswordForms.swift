@@ -1,0 +1,101 @@
+internal import Foundation
+internal import PonyAuth
+internal import PonyForms
+internal import PonyORM
+internal import PonySupport
+internal import PonyTemplates
+internal import PonyWeb
+
+/// Django's `UserCreationForm`: a user name and a password typed twice.
+final class UserCreationForm: Form {
+    @CharField(
+        helpText: "Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.", maxLength: 150,
+        validators: [UserPasswordForms.usernameCharacters]) var username: String
+    @CharField(label: "Password", strip: false, widget: .passwordInput) var password1: String
+    @CharField(
+        label: "Password confirmation", helpText: "Enter the same password as before, for verification.",
+        strip: false, widget: .passwordInput) var password2: String
+
+    override func clean() throws(ValidationError) { try UserPasswordForms.checkMatch(password1, password2) }
+}
+
+/// Django's `AdminPasswordChangeForm`: a new password typed twice.
+final class AdminPasswordChangeForm: Form {
+    @CharField(label: "Password", strip: false, widget: .passwordInput) var password1: String
+    @CharField(
+        label: "Password (again)", helpText: "Enter the same password as before, for verification.", strip: false,
+        widget: .passwordInput) var password2: String
+
+    override func clean() throws(ValidationError) { try UserPasswordForms.checkMatch(password1, password2) }
+}
+
+/// The user admin's own pages (Django's `UserAdmin.add_view` and `user_change_password`):
+/// a new user is made with a password, never with a hash typed into a form, and a
+/// password is changed on a page of its own.
+enum UserPasswordForms {
+    /// Django's `UnicodeUsernameValidator`: letters, digits and `@ . + - _`.
+    static let usernameCharacters = Validator<String> { name in
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || "@.+-_".contains($0) }) else {
+            throw ValidationError(
+                "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.")
+        }
+    }
+
+    static func checkMatch(_ first: String, _ second: String) throws(ValidationError) {
+        if !first.isEmpty, !second.isEmpty, first != second {
+            throw ValidationError(["password2": ["The two password fields didn’t match."]])
+        }
+    }
+
+    /// The add page: on success the user exists with a hashed password, and the change page
+    /// follows (Django's `UserAdmin.response_add`).
+    static func add(
+        _ request: Request, _ access: AdminAccess, _ registration: ModelRegistration<User>
+    ) async throws -> Response {
+        guard access.has(.add, registration.info) else { throw HTTPError.forbidden() }
+        let form = UserCreationForm(data: request.method == .post ? try request.form : nil)
+        if request.method == .post, form.isValid {
+            if try await User.objects.filter(\.username, .exact(form.username)).exists() {
+                form.addError("username", "A user with that username already exists.")
+            } else {
+                var user = User(password: "", username: form.username)
+                await user.setPassword(form.password1, hashers: Auth.passwordHashers(request))
+                try await user.save()
+                try await AdminLogWriter.log(
+                    .addition, user: access.user, info: registration.info, key: user.pk, text: user.text,
+                    message: LogEntry.changeMessage(added: true, changedLabels: []))
+                request.messages.success(
+                    "The user “\(user.username)” was added successfully. You may edit it again below.")
+                return Response.redirect(to: registration.changeURL(access, user))
+            }
+        }
+        return try registration.renderPlainForm(
+            request, access, form, title: "Add user", object: nil,
+            intro: "First, enter a username and password. Then, you’ll be able to edit more user options.")
+    }
+
+    /// The password page of one user.
+    static func changePassword(
+        _ request: Request, _ access: AdminAccess, _ registration: ModelRegistration<User>, _ key: String
+    ) async throws -> Response {
+        guard var user = try await registration.object(request, key) else {
+            return registration.missing(request, access, key)
+        }
+        guard try await registration.allows(request, access, .change, user) else { throw HTTPError.forbidden() }
+        let form = AdminPasswordChangeForm(data: request.method == .post ? try request.form : nil)
+        if request.method == .post, form.isValid {
+            await user.setPassword(form.password1, hashers: Auth.passwordHashers(request))
+            try await user.save(updateFields: ["password"])
+            if access.user.id == user.id { Auth.updateSessionAuthHash(request, user) }
+            try await AdminLogWriter.log(
+                .change, user: access.user, info: registration.info, key: user.pk, text: user.text,
+                message: LogEntry.changeMessage(added: false, changedLabels: ["password"]))
+            request.messages.success("Password changed successfully.")
+            return Response.redirect(to: registration.changeURL(access, user))
+        }
+        return try registration.renderPlainForm(
+            request, access, form, title: "Change password: \(user.username)", object: user,
+            intro: "Enter a new password for the user <strong>\(escapeHTML(user.username))</strong>.",
+            button: "Change password")
+    }
+}
