@@ -24,3 +24,19 @@ final class AdminForm<M: Model>: ModelForm<M> {
 enum AdminFormLayouts {
     static let shared = Mutex<[ObjectIdentifier: (fields: [String]?, exclude: [String])]>([:])
 }
+
+/// The form of one changelist row when the admin has ``ModelAdmin/listEditable`` columns
+/// (Django's `get_changelist_form`): those fields only.
+final class ListEditableForm<M: Model>: ModelForm<M> {
+    private static var key: ObjectIdentifier { ObjectIdentifier(M.self) }
+
+    override class var modelFields: [String]? { ListEditableLayouts.shared.withLock { $0[key] ?? [] } }
+
+    /// Sets the fields the changelist edits for `M`.
+    static func layout(fields: [String]) { ListEditableLayouts.shared.withLock { $0[key] = fields } }
+}
+
+/// Each registered model's changelist-editable fields.
+enum ListEditableLayouts {
+    static let shared = Mutex<[ObjectIdentifier: [String]]>([:])
+}

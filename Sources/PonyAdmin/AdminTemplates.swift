@@ -164,6 +164,7 @@ enum AdminTemplates {
         </form></div>
         {% endif %}
         <form id="changelist-form" method="post" novalidate>{% csrf_token %}
+        {% if list_editable %}{{ formset_management }}{% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{% endif %}{% endif %}
         {% if actions %}
         <div class="actions">
         <label>Action: <select name="action" required><option value="" selected>---------</option>{% for action in actions %}<option value="{{ action.name }}">{{ action.title }}</option>{% endfor %}</select></label>
@@ -188,8 +189,8 @@ enum AdminTemplates {
         </tr></thead>
         <tbody>
         {% for result in results %}<tr>
-        {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="Select this object for an action - {{ result.text }}"></td>{% endif %}
-        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}">{% endif %}{% if cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
+        {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="Select this object for an action - {{ result.text }}">{% for hidden in result.hidden %}{{ hidden }}{% endfor %}</td>{% else %}{% for hidden in result.hidden %}{{ hidden }}{% endfor %}{% endif %}
+        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}">{% endif %}{% if cell.field %}{{ cell.field.errors }}{{ cell.field }}{% elif cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
         </tr>{% endfor %}
         </tbody>
         </table>
@@ -199,6 +200,7 @@ enum AdminTemplates {
         {% for page in pagination %}{% if page.ellipsis %}<span class="ellipsis">…</span> {% elif page.current %}<span class="this-page" aria-current="page">{{ page.number }}</span> {% else %}<a href="{{ page.url }}">{{ page.number }}</a> {% endif %}{% endfor %}
         {{ result_count }} {% if result_count == 1 %}{{ opts.verbose_name }}{% else %}{{ opts.verbose_name_plural }}{% endif %}
         {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>{% endif %}
+        {% if list_editable %}<input type="submit" name="_save" class="default" value="Save">{% endif %}
         </p>
         </form>
         </div>

@@ -22,6 +22,9 @@ public struct ModelAdmin<M: Model>: Sendable {
     public var listDisplay: [AdminColumn<M>] = ["__str__"]
     /// The columns that link to the change form (Django's `list_display_links`); `nil` for the first.
     public var listDisplayLinks: [String]?
+    /// Columns edited in place on the changelist, saved with its "Save" button (Django's
+    /// `list_editable`): fields of ``listDisplay`` that do not link to the change form.
+    public var listEditable: [String] = []
     /// Sidebar filters (Django's `list_filter`): booleans, fields with choices, foreign keys
     /// and dates by name, or a ``ListFilter`` of your own.
     public var listFilter: [ListFilter<M>] = []

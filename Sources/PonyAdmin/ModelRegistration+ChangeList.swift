@@ -1,5 +1,6 @@
 internal import Foundation
 internal import PonyAuth
+internal import PonyForms
 internal import PonyORM
 internal import PonyTemplates
 internal import PonyWeb
@@ -15,7 +16,9 @@ extension ModelRegistration {
         } catch is UnknownLookup {
             return Response.redirect(to: base(access) + "?e=1")
         }
-        if request.method == .post { return try await runAction(request, access, list) }
+        let editing = !admin.listEditable.isEmpty && access.has(.change, info)
+        let saving = try request.method == .post && editing && request.form["_save"] != nil
+        if request.method == .post, !saving { return try await runAction(request, access, list) }
 
         let isNarrowed =
             !list.search.isEmpty || list.filters.contains { !$0.parameters.allSatisfy { request.query[$0] == nil } }
@@ -44,12 +47,31 @@ extension ModelRegistration {
         if wantsAll, !showAll { rows = try await ordered.page(page, of: perPage).fetch() }
         let pages = showAll ? 1 : max(1, (count + perPage - 1) / perPage)
         guard page <= pages else { return Response.redirect(to: base(access) + "?e=1") }
+        var formset: ModelFormSet<M, ListEditableForm<M>>?
+        if editing {
+            let shown = showAll ? ordered.limit(admin.listMaxShowAll) : ordered.page(page, of: perPage)
+            let edited = try await ModelFormSet<M, ListEditableForm<M>>(
+                data: saving ? try request.form : nil, queryset: shown, extra: 0)
+            if saving, try await edited.validate() {
+                let changed = try await saveEdited(edited, access)
+                request.messages.success(
+                    changed == 1
+                        ? "1 \(verboseName) was changed successfully."
+                        : "\(changed) \(verboseNamePlural) were changed successfully.")
+                return Response.redirect(to: request.target)
+            }
+            rows = edited.forms.compactMap(\.instance)
+            formset = edited
+        }
 
         var context = self.context(
             request, access, title: "Select \(verboseName) to \(access.has(.change, info) ? "change" : "view")")
         context.merge([
             "headers": headers(list, request.query),
-            "results": rowValues(rows, access),
+            "results": rowValues(rows, access, forms: formset?.forms.map { TemplateValue(any: $0) }),
+            "formset_management": formset.map { TemplateValue(any: $0).lookup("management_form") ?? .null } ?? .null,
+            "list_editable": formset != nil,
+            "errors_count": formset.map { $0.forms.reduce(0) { $0 + $1.errors.count } } ?? 0,
             "result_count": count, "full_count": total, "is_narrowed": isNarrowed,
             "search_var": ChangeListParameter.search, "search_query": list.search,
             "has_search": !admin.searchFields.isEmpty,
@@ -66,6 +88,29 @@ extension ModelRegistration {
             "error": request.query[ChangeListParameter.error] != nil,
         ])
         return try render(request, "admin/change_list.html", context)
+    }
+
+    /// Saves the changed rows of the editable changelist, each with a log entry naming the
+    /// changed fields (Django's `changelist_view` with `list_editable`); returns how many.
+    private func saveEdited(_ formset: ModelFormSet<M, ListEditableForm<M>>, _ access: AdminAccess) async throws -> Int
+    {
+        // NB: the rows are built first (the forms are not Sendable), then saved together.
+        var changes: [(row: M, labels: [String])] = []
+        for form in formset.forms where form.instance != nil && form.hasChanged {
+            changes.append((try await form.save(commit: false), form.changedData.compactMap { form[$0]?.label }))
+        }
+        let edits = changes
+        let user = access.user
+        return try await ORM.atomic {
+            for (row, labels) in edits {
+                var saved = row
+                try await saved.save()
+                try await AdminLogWriter.log(
+                    .change, user: user, info: M.schemaInfo, key: saved.pk, text: saved.text,
+                    message: LogEntry.changeMessage(added: false, changedLabels: labels))
+            }
+            return edits.count
+        }
     }
 
     // MARK: - Columns and cells
@@ -105,12 +150,14 @@ extension ModelRegistration {
 
     /// The rows as templates see them, built straight into template values: a changelist
     /// page is a hundred rows of several cells, so each column is resolved once.
-    private func rowValues(_ rows: [M], _ access: AdminAccess) -> TemplateValue {
+    private func rowValues(_ rows: [M], _ access: AdminAccess, forms: [TemplateValue]?) -> TemplateValue {
+        let editable = Set(admin.listEditable)
         let links = admin.listDisplayLinks ?? [admin.listDisplay.first?.name ?? "__str__"]
         let plans = admin.listDisplay.map { ColumnPlan($0, isLink: links.contains($0.name)) }
         let base = base(access)
         return .array(
-            rows.map { row in
+            rows.enumerated().map { position, row in
+                let form = forms.flatMap { position < $0.count ? $0[position] : nil }
                 let key = AdminFields.display(row.pk)
                 let link = TemplateValue.string(base + AdminQuote.quote(key) + "/change/")
                 let stored = plans.contains { $0.directIndex != nil } ? row.databaseValues : []
@@ -120,11 +167,17 @@ extension ModelRegistration {
                             cellEntries(plan.field, CellValue.value(stored[index], plan.field?.type ?? .text))
                         } ?? cellEntries(plan.column, plan.field, plan.path, row)
                     entries.append(("link", plan.isLink ? link : .string("")))
+                    if let form, editable.contains(plan.column.name), let field = form.lookup(plan.column.name) {
+                        entries.append(("field", field))
+                    }
                     entries.append(("class", plan.className))
                     return .dictionary(TemplateDictionary(entries))
                 }
                 return .dictionary(
-                    TemplateDictionary([("pk", .string(key)), ("cells", .array(cells)), ("text", .string(row.text))]))
+                    TemplateDictionary([
+                        ("pk", .string(key)), ("cells", .array(cells)), ("text", .string(row.text)),
+                        ("hidden", form?.lookup("hidden_fields") ?? .array([])),
+                    ]))
             })
     }
 

@@ -13,6 +13,7 @@ struct ModelRegistration<M: Model>: AdminRegistration {
     init(admin: ModelAdmin<M>) {
         self.admin = admin
         AdminForm<M>.layout(fields: admin.formFields, exclude: admin.exclude + admin.readonlyFields)
+        if !admin.listEditable.isEmpty { ListEditableForm<M>.layout(fields: admin.listEditable) }
     }
 
     var info: SchemaInfo { M.schemaInfo }

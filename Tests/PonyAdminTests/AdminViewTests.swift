@@ -198,3 +198,40 @@ import Testing
 func rows(_ html: String) -> [String] {
     html.matches(of: /<th scope="row" class="field-name"><a href="[^"]*">([^<]*)<\/a><\/th>/).map { String($0.1) }
 }
+
+/// `listEditable`: fields edited in place on the changelist (Django's `list_editable`).
+@Suite struct ListEditableTests {
+    @Test func editRowsInTheChangelist() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { admin in
+                admin.listDisplay = ["id", "name"]
+                admin.listEditable = ["name"]
+            }
+        }) { site in
+            let (ann, bob) = try await site.seed()
+            try await site.logIn("root")
+            let page = await site.client.get("/admin/shop/owner/")
+            #expect(page.text.contains(#"name="form-TOTAL_FORMS" value="2""#))
+            #expect(page.text.contains(#"<input type="text" name="form-0-name" value="Ann""#))
+            #expect(page.text.contains(#"name="_save""#))
+            let fields: [(String, String)] = [
+                ("form-TOTAL_FORMS", "2"), ("form-INITIAL_FORMS", "2"), ("form-MIN_NUM_FORMS", "0"),
+                ("form-MAX_NUM_FORMS", "1000"), ("form-0-id", "\(ann.id!)"), ("form-0-name", "Anna"),
+                ("form-1-id", "\(bob.id!)"), ("form-1-name", "Bob"), ("_save", "Save"),
+            ]
+            let saved = try await site.post("/admin/shop/owner/", fields)
+            #expect(saved.headers["Location"] == "/admin/shop/owner/")
+            #expect(try await Owner.objects.orderBy("id").fetch().map(\.name) == ["Anna", "Bob"])
+            #expect(await site.client.get("/admin/").text.contains("1 owner was changed successfully."))
+            let log = try await LogEntry.objects.orderBy("-pk").first()
+            #expect(log?.changeMessage == #"[{"changed": {"fields": ["Name"]}}]"#)
+            // An empty name is an error beside its input; nothing is saved.
+            var bad = fields
+            bad[5] = ("form-0-name", "")
+            let refused = try await site.post("/admin/shop/owner/", bad)
+            #expect(refused.status == .ok)
+            #expect(refused.text.contains("This field is required."))
+            #expect(try await Owner.objects.orderBy("id").fetch().map(\.name) == ["Anna", "Bob"])
+        }
+    }
+}
