@@ -129,6 +129,9 @@ enum AdminAssets {
         .actionlist{list-style:none;padding:0 8px}.actionlist li{padding:4px 0}
         #content-related .module h3{font-size:.9rem;margin:10px 8px 4px;color:var(--body-quiet-color)}
         #content-related{background:var(--darkened-bg)}
+        .inline-group .tabular td{vertical-align:top}.inline-group .tabular input[type=text]{width:100%}
+        .inline-related{border-bottom:1px solid var(--hairline-color);padding-bottom:8px}
+        .inline-related h3{margin:0;padding:6px 10px;font-size:.9rem;background:var(--darkened-bg)}
         #footer{padding:20px 40px}
         @media (max-width:1024px){#header,.breadcrumbs,#main,#footer{padding-left:16px;padding-right:16px}
         #content.colMS,#changelist.filtered{grid-template-columns:minmax(0,1fr)}

@@ -9,8 +9,31 @@ enum AdminTemplates {
         "admin/delete_confirmation.html": deleteConfirmation,
         "admin/delete_selected_confirmation.html": deleteSelectedConfirmation,
         "admin/object_history.html": objectHistory, "admin/includes/deleted_objects.html": deletedObjects,
-        "admin/includes/app_list.html": appList,
+        "admin/includes/app_list.html": appList, "admin/edit_inline.html": editInline,
     ]
+
+    static let editInline = """
+        <div class="inline-group" id="{{ inline.prefix }}-group">
+        <fieldset class="module {% if inline.tabular %}tabular{% else %}stacked{% endif %}">
+        <h2>{{ inline.title }}</h2>
+        {{ inline.management_form }}
+        {% if inline.non_form_errors %}<ul class="errorlist nonform">{% for error in inline.non_form_errors %}<li>{{ error }}</li>{% endfor %}</ul>{% endif %}
+        {% if inline.tabular %}
+        <div class="results"><table>
+        <thead><tr>{% for label in inline.labels %}<th scope="col">{{ label }}</th>{% endfor %}<th scope="col">Delete?</th></tr></thead>
+        <tbody>{% for form in inline.forms %}<tr class="form-row">{% for field in form.fields %}<td class="field-{{ field.name }}">{% if forloop.first %}{% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}{% endif %}{{ field.errors }}{{ field }}</td>{% endfor %}</tr>{% endfor %}</tbody>
+        </table></div>
+        {% else %}
+        {% for form in inline.forms %}<div class="inline-related">
+        <h3>{% if form.title %}{{ form.title }}{% else %}New {{ inline.title|lower }}{% endif %}</h3>
+        {% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}
+        {% for field in form.fields %}<div class="form-row field-{{ field.name }}"><div class="flex-container">{{ field.errors }}{{ field.label_tag }} {{ field }}</div></div>{% endfor %}
+        </div>{% endfor %}
+        {% endif %}
+        </fieldset>
+        </div>
+
+        """
 
     static let base = """
         <!doctype html>
@@ -244,6 +267,7 @@ enum AdminTemplates {
         {% endfor %}
         </fieldset>
         {% endfor %}
+        {% for inline in inline_admin_formsets %}{% include "admin/edit_inline.html" %}{% endfor %}
         {% if submit_label %}<div class="submit-row"><input type="submit" value="{{ submit_label }}" class="default" name="_save"></div>
         {% elif editable %}
         <div class="submit-row">

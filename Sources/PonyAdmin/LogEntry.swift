@@ -66,11 +66,39 @@ public struct LogEntry {
 
     /// Django's JSON change message for a form: `[{"added": {}}]` for a new row,
     /// `[{"changed": {"fields": [labels]}}]` for changed fields, `[]` for none.
-    static func changeMessage(added: Bool, changedLabels: [String]) -> String {
-        if added { return #"[{"added": {}}]"# }
-        guard !changedLabels.isEmpty else { return "[]" }
-        let labels = changedLabels.map(jsonString).joined(separator: ", ")
-        return #"[{"changed": {"fields": ["# + labels + "]}}]"
+    static func changeMessage(added: Bool, changedLabels: [String], inlines: [InlineChange] = []) -> String {
+        var parts: [String] = []
+        if added {
+            parts.append(#"{"added": {}}"#)
+        } else if !changedLabels.isEmpty {
+            parts.append(#"{"changed": {"fields": ["# + changedLabels.map(jsonString).joined(separator: ", ") + "]}}")
+        }
+        for change in inlines {
+            let named = #""name": \#(jsonString(change.name)), "object": \#(jsonString(change.object))"#
+            switch change.kind {
+            case .added: parts.append(#"{"added": {"# + named + "}}")
+            case .changed(let labels):
+                parts.append(
+                    #"{"changed": {"# + named + #", "fields": ["# + labels.map(jsonString).joined(separator: ", ")
+                        + "]}}")
+            case .deleted: parts.append(#"{"deleted": {"# + named + "}}")
+            }
+        }
+        return "[" + parts.joined(separator: ", ") + "]"
+    }
+
+    /// A row of an inline added, changed or deleted with its parent, for the change message.
+    struct InlineChange: Sendable {
+        enum Kind: Sendable {
+            case added
+            case changed([String])
+            case deleted
+        }
+        /// The model's verbose name ("task").
+        let name: String
+        /// The row as it prints.
+        let object: String
+        let kind: Kind
     }
 
     /// A JSON string literal as Python's `json.dumps` writes it (non-ASCII escaped).

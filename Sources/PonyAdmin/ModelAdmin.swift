@@ -51,6 +51,8 @@ public struct ModelAdmin<M: Model>: Sendable {
     /// A date field to drill down by year, month and day above the changelist (Django's
     /// `date_hierarchy`).
     public var dateHierarchy: String?
+    /// Rows of other models pointing to this one, edited on its change form (Django's `inlines`).
+    public var inlines: [AdminInline<M>] = []
     /// Offers "Save as new" on the change form (Django's `save_as`).
     public var saveAs = false
     /// Actions for selected rows, after "Delete selected" (Django's `actions`).

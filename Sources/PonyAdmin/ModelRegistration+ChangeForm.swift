@@ -23,19 +23,31 @@ extension ModelRegistration {
 
         if request.method == .post {
             guard canEdit else { throw HTTPError.forbidden() }
-            let form = try await makeForm(data: try request.form, files: try request.files, instance: instance)
-            if try await form.validate() {
+            let (data, files) = (try request.form, try request.files)
+            let form = try await makeForm(data: data, files: files, instance: instance)
+            var inlines: [InlineFormSet] = []
+            for inline in admin.inlines { inlines.append(try await inline.make(data, files, instance)) }
+            // NB: every form is checked, so that all errors show at once.
+            var valid = try await form.validate()
+            for inline in inlines where try await !inline.validate() { valid = false }
+            if valid {
                 let saved = try await form.save()
+                var changes: [LogEntry.InlineChange] = []
+                for inline in inlines { changes += try await inline.save(parent: saved.pk) }
                 let labels = form.changedData.compactMap { form[$0]?.label }
                 try await AdminLogWriter.log(
                     isAdd ? .addition : .change, user: access.user, info: info, key: saved.pk, text: saved.text,
-                    message: LogEntry.changeMessage(added: isAdd, changedLabels: labels))
+                    message: LogEntry.changeMessage(added: isAdd, changedLabels: labels, inlines: changes))
                 return try respondAfterSave(request, access, saved, added: isAdd)
             }
-            return try renderForm(request, access, form, instance: instance, editable: true)
+            return try renderForm(request, access, form, instance: instance, editable: true, inlines: inlines)
         }
         let form = try await makeForm(data: nil, files: UploadedFiles(), instance: instance)
-        return try renderForm(request, access, form, instance: instance, editable: canEdit)
+        var inlines: [InlineFormSet] = []
+        if canEdit {
+            for inline in admin.inlines { inlines.append(try await inline.make(nil, UploadedFiles(), instance)) }
+        }
+        return try renderForm(request, access, form, instance: instance, editable: canEdit, inlines: inlines)
     }
 
     /// The admin's form for the row: the admin's own form class, or the generated one.
@@ -63,7 +75,8 @@ extension ModelRegistration {
     }
 
     private func renderForm(
-        _ request: Request, _ access: AdminAccess, _ form: ModelForm<M>, instance: M?, editable: Bool
+        _ request: Request, _ access: AdminAccess, _ form: ModelForm<M>, instance: M?, editable: Bool,
+        inlines: [InlineFormSet]
     ) throws -> Response {
         let isAdd = instance == nil
         let formValue = TemplateValue(any: form)
@@ -97,6 +110,7 @@ extension ModelRegistration {
             "object_tools": instance == nil || !editable
                 ? [] : admin.objectTools.map { ["title": $0.title, "url": objectURL + $0.path] },
             "can_delete": !isAdd && access.has(.delete, info), "can_add": access.has(.add, info),
+            "inline_admin_formsets": inlines.map(\.templateValue),
         ])
         return try render(request, "admin/change_form.html", context)
     }

@@ -235,3 +235,68 @@ func rows(_ html: String) -> [String] {
         }
     }
 }
+
+/// Inlines: a parent's child rows edited on its change form (Django's `TabularInline`).
+@Suite struct InlineTests {
+    @Test func addChangeAndDeleteChildRowsWithTheParent() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { admin in
+                admin.inlines = [.tabular(Task.self, fields: ["name", "completed", "priority"], extra: 1)]
+            }
+        }) { site in
+            let (ann, _) = try await site.seed()
+            try await site.logIn("root")
+            let page = await site.client.get("/admin/shop/owner/\(ann.id!)/change/")
+            #expect(page.text.contains(#"name="task_set-TOTAL_FORMS" value="4""#))
+            #expect(page.text.contains(#"name="task_set-INITIAL_FORMS" value="3""#))
+            #expect(page.text.contains(#"<input type="text" name="task_set-0-name" value="a""#))
+            #expect(!page.text.contains(#"name="task_set-0-owner""#))
+            // A new owner: blank task forms only, saved with the owner's new key.
+            #expect(
+                await site.client.get("/admin/shop/owner/add/").text.contains(#"name="task_set-TOTAL_FORMS" value="1""#)
+            )
+            _ = try await site.post(
+                "/admin/shop/owner/add/",
+                [
+                    ("name", "Cy"), ("task_set-TOTAL_FORMS", "1"), ("task_set-INITIAL_FORMS", "0"),
+                    ("task_set-0-name", "cy's"), ("task_set-0-priority", "l"),
+                ])
+            let cy = try await Owner.objects.get("name", "Cy")
+            #expect(try await Task.objects.filter("owner", cy.id!).fetch().map(\.name) == ["cy's"])
+            let tasks = try await Task.objects.filter("owner", ann.id!).orderBy("id").fetch()
+            var fields: [(String, String)] = [
+                ("name", "Ann"), ("task_set-TOTAL_FORMS", "4"), ("task_set-INITIAL_FORMS", "3"),
+                ("task_set-MIN_NUM_FORMS", "0"), ("task_set-MAX_NUM_FORMS", "1000"), ("_save", "1"),
+            ]
+            for (index, task) in tasks.enumerated() {
+                fields += [
+                    ("task_set-\(index)-id", "\(task.id!)"), ("task_set-\(index)-name", index == 0 ? "a2" : task.name),
+                    ("task_set-\(index)-priority", task.priority),
+                ]
+                if task.completed { fields.append(("task_set-\(index)-completed", "on")) }
+            }
+            fields += [("task_set-2-DELETE", "on"), ("task_set-3-name", "new one"), ("task_set-3-priority", "h")]
+            let saved = try await site.post("/admin/shop/owner/\(ann.id!)/change/", fields)
+            #expect(saved.headers["Location"] == "/admin/shop/owner/")
+            #expect(
+                try await Task.objects.filter("owner", ann.id!).orderBy("id").fetch().map(\.name) == [
+                    "a2", "b", "new one",
+                ])
+            let log = try await LogEntry.objects.orderBy("-pk").first()
+            #expect(
+                log?.changeMessage
+                    == #"[{"changed": {"name": "task", "object": "a2", "fields": ["Name"]}}, {"deleted": {"name": "task", "object": "c"}}, {"added": {"name": "task", "object": "new one"}}]"#
+            )
+            #expect(log?.changeMessageText == "Changed Name for task “a2”. Deleted task “c”. Added task “new one”.")
+            // An invalid child row keeps everything unsaved, the parent too.
+            var bad = fields.filter { $0.0 != "task_set-2-DELETE" }
+            bad[0] = ("name", "Annie")
+            bad = bad.map { $0.0 == "task_set-3-name" ? ("task_set-3-name", "") : $0 }
+            bad.append(("task_set-3-completed", "on"))
+            let refused = try await site.post("/admin/shop/owner/\(ann.id!)/change/", bad)
+            #expect(refused.status == .ok)
+            #expect(refused.text.contains("This field is required."))
+            #expect(try await Owner.objects.get(pk: ann.id!).name == "Ann")
+        }
+    }
+}

@@ -1,0 +1,167 @@
+internal import Foundation
+internal import PonyForms
+public import PonyORM
+internal import PonyTemplates
+internal import PonyWeb
+internal import Synchronization
+
+/// Rows of another model that point to this one, edited on its change form (Django's
+/// `TabularInline` and `StackedInline`).
+///
+/// ```swift
+/// app.admin(Owner.self) { admin in
+///     admin.inlines = [.tabular(Task.self, fields: ["name", "completed"])]
+/// }
+/// ```
+public struct AdminInline<Parent: Model>: Sendable {
+    /// How the rows are laid out.
+    public enum Style: String, Sendable {
+        /// One table row per child row (Django's `TabularInline`).
+        case tabular
+        /// One block of fields per child row (Django's `StackedInline`).
+        case stacked
+    }
+
+    let style: Style
+    let make: @Sendable (_ data: QueryDict?, _ files: UploadedFiles, _ parent: Parent?) async throws -> InlineFormSet
+
+    /// Child rows as a table: `foreignKey` names the child's key to `Parent` (needed only when
+    /// it has several), `fields` the fields edited (all but the key by default), `extra` the
+    /// blank forms offered.
+    public static func tabular<Child: Model>(
+        _ child: Child.Type, foreignKey: String? = nil, fields: [String]? = nil, extra: Int = 3
+    ) -> AdminInline {
+        AdminInline(style: .tabular, child: child, foreignKey: foreignKey, fields: fields, extra: extra)
+    }
+
+    /// Child rows as stacked blocks of fields; the arguments are ``tabular(_:foreignKey:fields:extra:)``'s.
+    public static func stacked<Child: Model>(
+        _ child: Child.Type, foreignKey: String? = nil, fields: [String]? = nil, extra: Int = 1
+    ) -> AdminInline {
+        AdminInline(style: .stacked, child: child, foreignKey: foreignKey, fields: fields, extra: extra)
+    }
+
+    private init<Child: Model>(style: Style, child: Child.Type, foreignKey: String?, fields: [String]?, extra: Int) {
+        self.style = style
+        let key = Child.schemaInfo.fields.first { field in
+            field.relatedModel.map { $0 == Parent.self } == true && (foreignKey == nil || field.name == foreignKey)
+        }
+        InlineForm<Child>.layout(fields: fields, exclude: key.map { [$0.name] } ?? [])
+        make = { data, files, parent in
+            guard let key else {
+                throw AdminConfigurationError(
+                    "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") to"
+                        + " \(Parent.schemaInfo.name), so it cannot be an inline of it.", id: "admin.E202")
+            }
+            return try await InlineFormSetOf<Parent, Child>(
+                data: data, files: files, parent: parent, key: key, extra: max(0, extra), style: style)
+        }
+    }
+}
+
+/// An inline's formset for one request, its child type erased.
+class InlineFormSet {
+    /// The formset's prefix (`task_set`).
+    var prefix: String { "" }
+    /// What templates see.
+    var templateValue: TemplateValue { .null }
+    /// Checks every form that will be saved.
+    func validate() async throws -> Bool { true }
+    /// Saves the rows with `parent` as their key; returns what changed, for the log.
+    func save(parent: DatabaseValue) async throws -> [LogEntry.InlineChange] { [] }
+}
+
+/// A model formset of `Child` rows pointing to one `Parent` row (Django's `inlineformset_factory`).
+final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
+    private let formset: ModelFormSet<Child, InlineForm<Child>>
+    private let key: FieldInfo
+    private let style: AdminInline<Parent>.Style
+    private let name: String
+
+    init(
+        data: QueryDict?, files: UploadedFiles, parent: Parent?, key: FieldInfo, extra: Int,
+        style: AdminInline<Parent>.Style
+    ) async throws {
+        self.key = key
+        self.style = style
+        name = Child.schemaInfo.name.lowercased() + "_set"
+        // NB: a new parent has no rows yet.
+        let rows = Child.objects.filter(.lookup(key.name, .value(parent?.pk ?? .null)))
+        formset = try await ModelFormSet(
+            data: data, files: files, queryset: parent == nil ? rows.filter(.lookup("pk__in", .list([]))) : rows,
+            prefix: name, extra: extra, canDelete: true)
+    }
+
+    override var prefix: String { name }
+
+    override var templateValue: TemplateValue {
+        let info = Child.schemaInfo
+        let value = formset.templateValue
+        let forms = formset.forms.map { form -> TemplateValue in
+            let template = TemplateValue(any: form)
+            let visible = form.boundFields.filter { !$0.isHidden }.compactMap { template.lookup($0.name) }
+            return .dictionary(
+                TemplateDictionary([
+                    ("fields", .array(visible)), ("hidden", template.lookup("hidden_fields") ?? .array([])),
+                    ("errors", template.lookup("non_field_errors") ?? .null),
+                    ("title", .string(form.instance?.text ?? "")),
+                ]))
+        }
+        let labels = (formset.forms.first?.boundFields ?? []).filter { !$0.isHidden && $0.name != "DELETE" }
+            .map { TemplateValue.string($0.label) }
+        return .dictionary(
+            TemplateDictionary([
+                ("management_form", value.lookup("management_form") ?? .null), ("forms", .array(forms)),
+                ("labels", .array(labels)), ("tabular", .bool(style == .tabular)),
+                ("title", .string(AdminFields.capitalized(info.options.verboseNamePlural ?? info.verboseName + "s"))),
+                ("prefix", .string(name)),
+                ("non_form_errors", .array(formset.formset.nonFormErrors.map(TemplateValue.string))),
+            ]))
+    }
+
+    override func validate() async throws -> Bool { try await formset.validate() }
+
+    override func save(parent: DatabaseValue) async throws -> [LogEntry.InlineChange] {
+        let verbose = Child.schemaInfo.verboseName
+        var changes: [LogEntry.InlineChange] = []
+        for (index, form) in formset.forms.enumerated() {
+            let existing = index < formset.formset.initialCount
+            if existing, formset.formset.isDeleted(form) {
+                guard let row = form.instance else { continue }
+                _ = try await row.delete()
+                changes.append(LogEntry.InlineChange(name: verbose, object: row.text, kind: .deleted))
+                continue
+            }
+            guard form.hasChanged, !formset.formset.isDeleted(form), existing == (form.instance != nil) else {
+                continue
+            }
+            let labels = form.changedData.compactMap { form[$0]?.label }
+            var row = try await form.save(commit: false)
+            var values = row.databaseValues
+            if let index = Child.schemaInfo.fields.firstIndex(where: { $0.name == key.name }) { values[index] = parent }
+            row = try Child(row: ModelRow(values: values[...], model: Child.schemaInfo.name))
+            try await row.save()
+            try await form.saveManyToMany(row)
+            changes.append(
+                LogEntry.InlineChange(name: verbose, object: row.text, kind: existing ? .changed(labels) : .added))
+        }
+        return changes
+    }
+}
+
+/// The form of an inline's rows: the chosen fields, without the key to the parent.
+final class InlineForm<M: Model>: ModelForm<M> {
+    private static var key: ObjectIdentifier { ObjectIdentifier(M.self) }
+
+    override class var modelFields: [String]? { InlineFormLayouts.shared.withLock { $0[key]?.fields } }
+    override class var excludedFields: [String] { InlineFormLayouts.shared.withLock { $0[key]?.exclude ?? [] } }
+
+    static func layout(fields: [String]?, exclude: [String]) {
+        InlineFormLayouts.shared.withLock { $0[key] = (fields, exclude) }
+    }
+}
+
+/// Each inline model's form fields.
+enum InlineFormLayouts {
+    static let shared = Mutex<[ObjectIdentifier: (fields: [String]?, exclude: [String])]>([:])
+}
