@@ -19,10 +19,13 @@ extension Pony {
     /// `pony run` then creates the tables, offers to create a superuser, and staff users
     /// browse, search, filter, add, change and delete rows, as in Django's admin. Users and
     /// groups are registered too.
-    public func admin<M: Model>(_ model: M.Type, _ configure: (inout ModelAdmin<M>) -> Void = { _ in }) {
+    public func admin<M: Model>(
+        _ model: M.Type, file: String = #filePath, line: Int = #line,
+        _ configure: (inout ModelAdmin<M>) -> Void = { _ in }
+    ) {
         var options = ModelAdmin<M>()
         configure(&options)
-        adminSite.register(model, options)
+        adminSite.register(model, options, file: file, line: line)
     }
 
     /// The admin site: its title, header and URL (`app.adminSite.url = "backoffice/"`), and the

@@ -244,6 +244,7 @@ public final class Pony: RouteBuilder, Sendable {
                 + snapshot.installed.flatMap(\.contextProcessors), settings: settings
         )
         try Pony.checkCapabilities(site, installed: snapshot.installed, csrf: snapshot.csrf)
+        for app in snapshot.installed { if let problem = app.checks().first { throw problem } }
         return site
     }
 

@@ -23,6 +23,8 @@ public struct AdminInline<Parent: Model>: Sendable {
     }
 
     let style: Style
+    /// The reason the inline cannot work (no foreign key to the parent), for the checks.
+    let problem: String?
     let make: @Sendable (_ data: QueryDict?, _ files: UploadedFiles, _ parent: Parent?) async throws -> InlineFormSet
 
     /// Child rows as a table: `foreignKey` names the child's key to `Parent` (needed only when
@@ -47,12 +49,13 @@ public struct AdminInline<Parent: Model>: Sendable {
             field.relatedModel.map { $0 == Parent.self } == true && (foreignKey == nil || field.name == foreignKey)
         }
         InlineForm<Child>.layout(fields: fields, exclude: key.map { [$0.name] } ?? [])
+        let problem =
+            key == nil
+            ? "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") to"
+                + " \(Parent.schemaInfo.name), so it cannot be an inline of it." : nil
+        self.problem = problem
         make = { data, files, parent in
-            guard let key else {
-                throw AdminConfigurationError(
-                    "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") to"
-                        + " \(Parent.schemaInfo.name), so it cannot be an inline of it.", id: "admin.E202")
-            }
+            guard let key else { throw AdminConfigurationError(problem ?? "", id: "admin.E202") }
             return try await InlineFormSetOf<Parent, Child>(
                 data: data, files: files, parent: parent, key: key, extra: max(0, extra), style: style)
         }

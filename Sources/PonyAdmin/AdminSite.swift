@@ -37,8 +37,13 @@ public struct AdminSite: Sendable {
     }
 
     /// Registers a model (Django's `admin.site.register`); registering it again replaces
-    /// its options.
-    public mutating func register<M: Model>(_ model: M.Type, _ admin: ModelAdmin<M> = ModelAdmin()) {
+    /// its options. A field the options name that the model lacks stops start-up with
+    /// Django's check id (`admin.E108`), pointing at `file:line`.
+    public mutating func register<M: Model>(
+        _ model: M.Type, _ admin: ModelAdmin<M> = ModelAdmin(), file: String = #filePath, line: Int = #line
+    ) {
+        var admin = admin
+        (admin.file, admin.line) = (file, line)
         let registration = ModelRegistration(admin: admin)
         if let index = registry.firstIndex(where: { $0.info === M.schemaInfo }) {
             registry[index] = registration
@@ -61,12 +66,14 @@ extension App {
     /// installed before it (``Pony`` installs them with the first `app.admin(…)`).
     public static func admin(_ site: AdminSite = AdminSite()) -> App {
         let config = AppConfig.admin
-        return App(
+        var app = App(
             config: AppConfig(
                 label: config.label, models: config.models, migrations: config.migrations,
                 requires: config.requires + ["sessions", "messages"]),
             urlpatterns: [.include(site.url, AdminViews.urlpatterns(site), namespace: "admin")],
             templates: AdminTemplates.all)
+        app.checks = { site.registry.flatMap { $0.problems() } }
+        return app
     }
 }
 
@@ -75,6 +82,8 @@ protocol AdminRegistration: Sendable {
     var info: SchemaInfo { get }
     /// The model's pages, under `app_label/model_name/`.
     func urlpatterns(_ site: AdminSite) -> [URLPattern]
+    /// What is wrong with the registration's options (Django's admin checks).
+    func problems() -> [ConfigurationError]
 }
 
 /// The request's user and what they may do, read once per request.

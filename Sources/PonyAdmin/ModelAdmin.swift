@@ -72,6 +72,9 @@ public struct ModelAdmin<M: Model>: Sendable {
     var extraPatterns: @Sendable (AdminSite, ModelRegistration<M>) -> [URLPattern] = { _, _ in [] }
     /// Links above the change form besides "History": titles and paths after the object's URL.
     var objectTools: [(title: String, path: String)] = []
+    /// Where the model was registered, for the checks' messages.
+    var file: String?
+    var line: Int?
 
     /// The defaults: every editable field, the row's text as the only column.
     public init() {}

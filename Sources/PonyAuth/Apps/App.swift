@@ -23,6 +23,9 @@ public struct App: Sendable {
     public var contextProcessors: [ContextProcessor]
     /// Management commands the app adds (`createsuperuser`).
     public var commands: [Command]
+    /// The app's system checks (Django's `checks`), run when the site is built: any problem
+    /// stops start-up with its message and stable id (`admin.E108`).
+    public var checks: @Sendable () -> [ConfigurationError] = { [] }
 
     /// The label (`sessions`).
     public var label: String { config.label }

@@ -1,0 +1,47 @@
+internal import PonyORM
+internal import PonyWeb
+
+// Django's admin checks (`django.contrib.admin.checks`), with Django's ids: a registration
+// that names a field the model does not have stops start-up, at the line of `app.admin(…)`,
+// instead of failing on the first request.
+extension ModelRegistration {
+    func problems() -> [ConfigurationError] {
+        let info = M.schemaInfo
+        var messages: [(String, String)] = []
+        func known(_ name: String) -> Bool {
+            AdminFields.resolve(name, in: info) != nil || info.manyToMany.contains { $0.name == name }
+        }
+        let fieldNames = info.fields.map(\.name).joined(separator: ", ")
+        for column in admin.listDisplay where column.compute == nil && column.name != "__str__" && !known(column.name) {
+            messages.append(
+                (
+                    "listDisplay names '\(column.name)', which is not a field of \(info.name) (fields: \(fieldNames)); use"
+                        + " .computed(\"Title\") { row in … } for a value of your own.", "admin.E108"
+                ))
+        }
+        for filter in admin.listFilter {
+            if case .field(let name) = filter.kind, AdminFields.resolve(name, in: info) == nil {
+                messages.append(("listFilter names '\(name)', which is not a field of \(info.name).", "admin.E116"))
+            }
+        }
+        let links = admin.listDisplayLinks ?? [admin.listDisplay.first?.name ?? "__str__"]
+        for name in admin.listEditable {
+            if !admin.listDisplay.contains(where: { $0.name == name }) {
+                messages.append(("listEditable names '\(name)', which is not in listDisplay.", "admin.E122"))
+            } else if links.contains(name) {
+                messages.append(
+                    (
+                        "listEditable names '\(name)', which links to the change form (the first column unless"
+                            + " listDisplayLinks says otherwise); it cannot be both.", "admin.E124"
+                    ))
+            } else if AdminFields.resolve(name, in: info) == nil || name.contains("__") {
+                messages.append(("listEditable names '\(name)', which is not a field of \(info.name).", "admin.E121"))
+            }
+        }
+        for name in admin.readonlyFields where !known(name) {
+            messages.append(("readonlyFields names '\(name)', which is not a field of \(info.name).", "admin.E035"))
+        }
+        for inline in admin.inlines { if let problem = inline.problem { messages.append((problem, "admin.E202")) } }
+        return messages.map { ConfigurationError($0.0, file: admin.file, line: admin.line, id: $0.1) }
+    }
+}

@@ -1,0 +1,41 @@
+import Pony
+import PonyWeb
+import Testing
+
+/// Django's admin checks at start-up, with Django's ids and the line of `app.admin(…)`.
+@Suite struct AdminCheckTests {
+    static func problem(_ configure: @escaping (inout ModelAdmin<Task>) -> Void) -> ConfigurationError? {
+        let app = Pony(file: "/tmp/pony-admin-checks/app.swift")
+        app.admin(Task.self, configure)
+        do {
+            _ = try app.makeSite(mode: .development, environment: [:])
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func unknownNamesStopStartUp() throws {
+        let display = try #require(Self.problem { $0.listDisplay = ["name", "colour"] })
+        #expect(display.id == "admin.E108")
+        #expect(display.message.contains("listDisplay names 'colour', which is not a field of Task"))
+        #expect(display.file?.hasSuffix("AdminCheckTests.swift") == true)
+        #expect(display.line != nil)
+        #expect(Self.problem { $0.listFilter = ["colour"] }?.id == "admin.E116")
+        #expect(Self.problem { $0.listEditable = ["completed"] }?.id == "admin.E122")
+        #expect(
+            Self.problem {
+                $0.listDisplay = ["name", "completed"]
+                $0.listEditable = ["name"]
+            }?.id == "admin.E124")
+        #expect(Self.problem { $0.readonlyFields = ["colour"] }?.id == "admin.E035")
+        #expect(Self.problem { $0.inlines = [.tabular(Owner.self)] }?.id == "admin.E202")
+        // Good options pass: relations, computed columns, __str__.
+        #expect(
+            Self.problem {
+                $0.listDisplay = ["__str__", "owner__name", "completed", .computed("X") { _ in 1 }]
+                $0.listEditable = ["completed"]
+                $0.listFilter = ["owner", "createdAt"]
+            } == nil)
+    }
+}
