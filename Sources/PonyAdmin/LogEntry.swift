@@ -1,6 +1,7 @@
 public import Foundation
 public import PonyAuth
 public import PonyORM
+internal import PonySupport
 
 /// A row of the admin's history (Django's `admin.LogEntry`, in `django_admin_log`): who added,
 /// changed or deleted which object, when, and what changed, as Django writes it, so the same
@@ -67,20 +68,21 @@ public struct LogEntry {
     /// Django's JSON change message for a form: `[{"added": {}}]` for a new row,
     /// `[{"changed": {"fields": [labels]}}]` for changed fields, `[]` for none.
     static func changeMessage(added: Bool, changedLabels: [String], inlines: [InlineChange] = []) -> String {
+        func list(_ labels: [String]) -> String {
+            "[" + labels.map { pythonJSONQuoted($0) }.joined(separator: ", ") + "]"
+        }
         var parts: [String] = []
         if added {
             parts.append(#"{"added": {}}"#)
         } else if !changedLabels.isEmpty {
-            parts.append(#"{"changed": {"fields": ["# + changedLabels.map(jsonString).joined(separator: ", ") + "]}}")
+            parts.append(#"{"changed": {"fields": "# + list(changedLabels) + "}}")
         }
         for change in inlines {
-            let named = #""name": \#(jsonString(change.name)), "object": \#(jsonString(change.object))"#
+            let named = #""name": \#(pythonJSONQuoted(change.name)), "object": \#(pythonJSONQuoted(change.object))"#
             switch change.kind {
             case .added: parts.append(#"{"added": {"# + named + "}}")
             case .changed(let labels):
-                parts.append(
-                    #"{"changed": {"# + named + #", "fields": ["# + labels.map(jsonString).joined(separator: ", ")
-                        + "]}}")
+                parts.append(#"{"changed": {"# + named + #", "fields": "# + list(labels) + "}}")
             case .deleted: parts.append(#"{"deleted": {"# + named + "}}")
             }
         }
@@ -99,29 +101,6 @@ public struct LogEntry {
         /// The row as it prints.
         let object: String
         let kind: Kind
-    }
-
-    /// A JSON string literal as Python's `json.dumps` writes it (non-ASCII escaped).
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
-                if scalar.value > 0xFFFF {
-                    let value = scalar.value - 0x10000
-                    out += String(format: "\\u%04x\\u%04x", 0xD800 + (value >> 10), 0xDC00 + (value & 0x3FF))
-                } else {
-                    out += String(format: "\\u%04x", scalar.value)
-                }
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

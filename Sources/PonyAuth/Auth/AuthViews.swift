@@ -49,20 +49,12 @@ enum AuthViews {
             {
                 throttle?.succeeded(username: username, client: client)
                 try await Auth.login(request, user)
-                return Response.redirect(to: safeRedirect(next, request) ?? settings.loginRedirectURL)
+                return Response.redirect(to: request.safeRedirectTarget(next) ?? settings.loginRedirectURL)
             }
             throttle?.failed(username: username, client: client)
             context["error"] = invalidLogin
         }
         return try render(request, "registration/login.html", context)
-    }
-
-    /// `next` when it stays on this site (Django's `url_has_allowed_host_and_scheme`).
-    static func safeRedirect(_ next: String, _ request: Request) -> String? {
-        guard !next.isEmpty, let host = request.host,
-            urlHasAllowedHostAndScheme(next, allowedHosts: [host], requireHTTPS: request.isSecure)
-        else { return nil }
-        return next
     }
 
     static func passwordChange(_ request: Request, _ hashers: PasswordHashers) async throws -> Response {

@@ -22,6 +22,18 @@ public func urlHasAllowedHostAndScheme(_ url: String, allowedHosts: Set<String>,
         && SafeRedirect.check(url.replacingOccurrences(of: "\\", with: "/"), allowedHosts, requireHTTPS)
 }
 
+extension Request {
+    /// `next` when it is safe to redirect to from this request (on this request's host, over
+    /// HTTPS when the request came over HTTPS), else `nil`: the check Django's login views
+    /// make of `?next=`.
+    public func safeRedirectTarget(_ next: String) -> String? {
+        guard !next.isEmpty, let host,
+            urlHasAllowedHostAndScheme(next, allowedHosts: [host], requireHTTPS: isSecure)
+        else { return nil }
+        return next
+    }
+}
+
 enum SafeRedirect {
     /// Django's `MAX_URL_LENGTH`.
     static let maximumLength = 2048
