@@ -85,11 +85,11 @@ enum AdminViews {
         }
         context.merge(["app_list": apps])
         let recent = try await LogEntry.objects.filter(\.user, .exact(ForeignKey(access.user)))
-            .orderBy("-actionTime").limit(10).fetch()
+            .selectRelated("contentType").orderBy("-actionTime", "-pk").limit(10).fetch()
         context.merge([
             "recent_actions": recent.map { entry in
                 [
-                    "repr": entry.objectRepr, "action": entry.actionFlag,
+                    "repr": entry.objectRepr, "action": Int(entry.actionFlag),
                     "url": entry.actionFlag == 3 ? "" : adminURL(for: entry, site) ?? "",
                     "model": entry.contentType.map { AdminLogWriter.modelName(of: $0) } ?? "",
                 ] as [String: Any]

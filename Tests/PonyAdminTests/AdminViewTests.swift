@@ -120,6 +120,10 @@ import Testing
             #expect(entries[1].changeMessage == #"[{"changed": {"fields": ["Name", "Completed", "Priority"]}}]"#)
             #expect(entries[1].objectID == "\(task.id!)")
             #expect(entries[1].objectRepr == "write tests")
+            // The index lists the user's recent actions, linked to the rows.
+            let index = await site.client.get("/admin/")
+            #expect(index.text.contains(#"<li class="changelink">\#n<a href="/admin/shop/task/\#(task.id!)/change/">write tests</a>"#))
+            #expect(index.text.contains(#"<span class="mini quiet">Task</span>"#))
             let history = await site.client.get("/admin/shop/task/\(task.id!)/history/")
             #expect(history.text.contains("Added."))
             #expect(history.text.contains("Changed Name, Completed and Priority."))
