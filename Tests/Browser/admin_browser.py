@@ -12,6 +12,7 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, USER, PASSWORD, SHOTS = sys.argv[1:5]
 os.makedirs(SHOTS, exist_ok=True)
@@ -35,6 +36,15 @@ def check_console(page):
 def expect(condition, message):
     if not condition:
         problems.append(message)
+
+
+def wait_for(text, what):
+    """Waits (up to 10 s) for the page a click loads to show `text`; a click returns before
+    the next page has loaded."""
+    try:
+        WebDriverWait(driver, 10).until(lambda d: text in d.page_source)
+    except Exception:
+        problems.append(what)
 
 
 def open_page(path):
@@ -70,6 +80,7 @@ try:
     driver.find_element(By.ID, "id_username").send_keys(USER)
     driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "#login-form input[type=submit]").click()
+    wait_for("Site administration", "the index did not load after logging in")
     check_console("login")
     expect(driver.current_url.rstrip("/").endswith("/admin"), "login did not land on the index: " + driver.current_url)
     expect("Site administration" in driver.page_source, "the index has no title")
@@ -80,8 +91,8 @@ try:
     field = driver.find_element(By.ID, "id_path")
     field.send_keys("/from-the-browser")
     submit("_continue")
+    wait_for("was added successfully", "no success message after adding")
     check_console("add")
-    expect("was added successfully" in driver.page_source, "no success message after adding")
     expect(driver.current_url.endswith("/change/"), "save and continue did not stay on the change page")
     shoot("change_form")
 
@@ -90,8 +101,8 @@ try:
     field.clear()
     field.send_keys("/edited")
     submit("_save")
+    wait_for("was changed successfully", "no success message after changing")
     check_console("change")
-    expect("was changed successfully" in driver.page_source, "no success message after changing")
     expect(driver.find_elements(By.XPATH, "//tr[td[normalize-space()='/edited']]"), "the changed row is not listed")
     shoot("change_list")
 
@@ -114,11 +125,11 @@ try:
     # Delete it through the confirmation page.
     driver.find_element(By.XPATH, "//tr[td[normalize-space()='/edited']]/th/a").click()
     driver.find_element(By.CSS_SELECTOR, "a.deletelink").click()
+    wait_for("Are you sure you want to delete", "no delete confirmation")
     check_console("delete")
-    expect("Are you sure you want to delete" in driver.page_source, "no delete confirmation")
     driver.find_element(By.CSS_SELECTOR, 'input[type=submit][value="Yes, I’m sure"]').click()
+    wait_for("was deleted successfully", "no success message after deleting")
     check_console("deleted")
-    expect("was deleted successfully" in driver.page_source, "no success message after deleting")
     expect(not driver.find_elements(By.XPATH, "//tr[td[normalize-space()='/edited']]"), "the deleted row is still listed")
 
     # Every label of the change form names an input (accessibility).
