@@ -102,6 +102,8 @@ enum AdminAssets {
         .readonly{padding:5px 0}
         #toolbar{padding:8px 10px;margin-bottom:10px;background:var(--darkened-bg);border-top:1px solid var(--hairline-color);border-bottom:1px solid var(--hairline-color)}
         #toolbar form{display:flex;flex-wrap:wrap;gap:8px;align-items:center}#searchbar{min-width:16em}
+        .toplinks{list-style:none;margin:0 0 10px;padding:6px 10px;display:flex;flex-wrap:wrap;gap:4px 16px;border-bottom:1px solid var(--hairline-color)}
+        .toplinks .date-back a{font-weight:600}
         .actions{padding:8px 10px;background:var(--darkened-bg);display:flex;flex-wrap:wrap;gap:8px;align-items:center;border-bottom:1px solid var(--hairline-color)}
         .hidden{display:none}.quiet,.small{color:var(--body-quiet-color);font-size:.9em}.mini{font-size:.8em}
         #changelist{display:grid;grid-template-columns:minmax(0,1fr);gap:0 20px}#changelist.filtered{grid-template-columns:minmax(0,1fr) 240px}

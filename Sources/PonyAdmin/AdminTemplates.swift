@@ -186,6 +186,7 @@ enum AdminTemplates {
         {% for hidden in preserved %}<input type="hidden" name="{{ hidden.name }}" value="{{ hidden.value }}">{% endfor %}
         </form></div>
         {% endif %}
+        {% block date_hierarchy %}{% if has_date_hierarchy %}<nav class="xfull" aria-label="Dates"><ul class="toplinks">{% if date_hierarchy.back %}<li class="date-back"><a href="{{ date_hierarchy.back.link }}">‹ {{ date_hierarchy.back.title }}</a></li>{% endif %}{% for choice in date_hierarchy.choices %}<li>{% if choice.link %}<a href="{{ choice.link }}">{{ choice.title }}</a>{% else %}<span aria-current="true">{{ choice.title }}</span>{% endif %}</li>{% endfor %}</ul></nav>{% endif %}{% endblock %}
         <form id="changelist-form" method="post" novalidate>{% csrf_token %}
         {% if list_editable %}{{ formset_management }}{% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{% endif %}{% endif %}
         {% if actions %}

@@ -30,6 +30,8 @@ struct ChangeList<M: Model> {
     let sort: [(column: Int, descending: Bool)]
     let search: String
     let filters: [FilterSpec<M>]
+    /// The chosen period of the admin's `dateHierarchy`, if it has one.
+    let dateHierarchy: DateHierarchy<M>?
 
     init(admin: ModelAdmin<M>, request: Request, root: QuerySet<M>) async throws {
         self.admin = admin
@@ -44,6 +46,14 @@ struct ChangeList<M: Model> {
         for filter in filters {
             rows = try filter.apply(to: rows, query: query)
             used.formUnion(filter.parameters)
+        }
+        if let name = admin.dateHierarchy {
+            let hierarchy = try DateHierarchy<M>(name, query: query)
+            rows = hierarchy.apply(to: rows)
+            used.formUnion(DateHierarchy<M>.parameters(name))
+            dateHierarchy = hierarchy
+        } else {
+            dateHierarchy = nil
         }
         for key in query.keys where !ChangeListParameter.reserved.contains(key) && !used.contains(key) {
             throw UnknownLookup()

@@ -41,6 +41,18 @@ extension ModelRegistration {
         for name in admin.readonlyFields where !known(name) {
             messages.append(("readonlyFields names '\(name)', which is not a field of \(info.name).", "admin.E035"))
         }
+        if let name = admin.dateHierarchy {
+            if let field = AdminFields.resolve(name, in: info) {
+                if field.type != .date && field.type != .dateTime {
+                    messages.append(
+                        ("The value of 'dateHierarchy' must be a DateField or DateTimeField.", "admin.E128"))
+                }
+            } else {
+                messages.append(
+                    ("The value of 'dateHierarchy' refers to '\(name)', which does not refer to a Field.", "admin.E127")
+                )
+            }
+        }
         for inline in admin.inlines { if let problem = inline.problem { messages.append((problem, "admin.E202")) } }
         return messages.map { ConfigurationError($0.0, file: admin.file, line: admin.line, id: $0.1) }
     }

@@ -20,8 +20,9 @@ extension ModelRegistration {
         let saving = try request.method == .post && editing && request.form["_save"] != nil
         if request.method == .post, !saving { return try await runAction(request, access, list) }
 
-        let isNarrowed =
-            !list.search.isEmpty || list.filters.contains { !$0.parameters.allSatisfy { request.query[$0] == nil } }
+        let narrowing =
+            list.filters.flatMap(\.parameters) + (admin.dateHierarchy.map(DateHierarchy<M>.parameters) ?? [])
+        let isNarrowed = !list.search.isEmpty || narrowing.contains { request.query[$0] != nil }
         let perPage = max(1, admin.listPerPage)
         guard let page = Int(request.query[ChangeListParameter.page] ?? "1"), page >= 1, page <= Int.max / perPage
         else { return Response.redirect(to: base(access) + "?e=1") }
@@ -64,6 +65,11 @@ extension ModelRegistration {
             formset = edited
         }
 
+        // NB: as Django's, a drill-down link drops every parameter on its field (`createdAt__…`).
+        let hierarchyParameters = request.query.keys.filter { $0.hasPrefix((admin.dateHierarchy ?? "") + "__") }
+        let hierarchy = try await list.dateHierarchy?.links(list.filtered) { set in
+            "?" + with(request.query, set: set, remove: hierarchyParameters + [ChangeListParameter.page])
+        }
         var context = self.context(
             request, access, title: "Select \(verboseName) to \(access.has(.change, info) ? "change" : "view")")
         context.merge([
@@ -75,6 +81,7 @@ extension ModelRegistration {
             "result_count": count, "full_count": total, "is_narrowed": isNarrowed,
             "search_var": ChangeListParameter.search, "search_query": list.search,
             "has_search": !admin.searchFields.isEmpty,
+            "date_hierarchy": hierarchy ?? [:], "has_date_hierarchy": hierarchy != nil,
             "filters": list.filters.map { filterEntry($0, request.query) },
             "actions": actionChoices(access),
             "preserved": hiddenInputs(request.query, without: [ChangeListParameter.search, ChangeListParameter.page]),

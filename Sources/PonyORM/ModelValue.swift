@@ -69,8 +69,9 @@ extension Int64: ModelValue {
     public init(databaseValue: DatabaseValue) throws {
         switch databaseValue {
         case .integer(let value): self = value
-        case .double(let value) where value.rounded() == value: self = Int64(value)
-        case .text(let text) where Int64(text) != nil: self = Int64(text)!
+        // NB: `Int64(exactly:)`, not `Int64(_:)`, which traps on 1e300 and on NaN.
+        case .double(let value) where Int64(exactly: value) != nil: self = Int64(exactly: value) ?? 0
+        case .text(let text) where Int64(text) != nil: self = Int64(text) ?? 0
         default: throw mismatch(databaseValue, Int64.self)
         }
     }

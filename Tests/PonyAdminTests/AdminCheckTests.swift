@@ -30,12 +30,17 @@ import Testing
             }?.id == "admin.E124")
         #expect(Self.problem { $0.readonlyFields = ["colour"] }?.id == "admin.E035")
         #expect(Self.problem { $0.inlines = [.tabular(Owner.self)] }?.id == "admin.E202")
+        #expect(Self.problem { $0.dateHierarchy = "due" }?.id == "admin.E127")
+        #expect(
+            Self.problem { $0.dateHierarchy = "name" }?.message
+                == "The value of 'dateHierarchy' must be a DateField or DateTimeField.")
         // Good options pass: relations, computed columns, __str__.
         #expect(
             Self.problem {
                 $0.listDisplay = ["__str__", "owner__name", "completed", .computed("X") { _ in 1 }]
                 $0.listEditable = ["completed"]
                 $0.listFilter = ["owner", "createdAt"]
+                $0.dateHierarchy = "createdAt"
             } == nil)
     }
 }

@@ -204,6 +204,75 @@ func rows(_ html: String) -> [String] {
     html.matches(of: /<th scope="row" class="field-name"><a href="[^"]*">([^<]*)<\/a><\/th>/).map { String($0.1) }
 }
 
+/// `dateHierarchy`: the drill-down by year, month and day (Django's `date_hierarchy` tag).
+@Suite struct DateHierarchyTests {
+    @Test func drillsDownByYearMonthAndDay() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Task.self) { admin in
+                admin.listDisplay = ["name"]
+                admin.dateHierarchy = "createdAt"
+                admin.searchFields = ["name"]
+                admin.listPerPage = 2
+            }
+        }) { site in
+            _ = try await site.seed()
+            // a, b: 2025-03-05 10:00; c: 2025-03-20 23:30; d: 2025-07-01; e: 2026-01-02 (UTC).
+            for (names, stamp) in [
+                (["a", "b"], 1_741_168_800), (["c"], 1_742_513_400), (["d"], 1_751_328_000), (["e"], 1_767_312_000),
+            ] {
+                let day = Date(timeIntervalSince1970: TimeInterval(stamp))
+                _ = try await Task.objects.filter("name__in", names).update(["createdAt": day])
+            }
+            try await site.logIn("root")
+            func links(_ query: String) async -> (rows: [String], links: [String]) {
+                let page = await site.client.get("/admin/shop/task/" + query).text
+                let list = page.firstMatch(of: /<ul class="toplinks">(.*?)<\/ul>/).map { String($0.1) } ?? ""
+                let items = list.matches(of: /<li[^>]*>(?:<a href="([^"]*)">|<span[^>]*>)([^<]*)</).map {
+                    "\($0.2)" + ($0.1.map { " " + $0.replacingOccurrences(of: "&amp;", with: "&") } ?? "")
+                }
+                return (rows(page), items)
+            }
+            var page = await links("")
+            #expect(page.links == ["2025 ?createdAt__year=2025", "2026 ?createdAt__year=2026"])
+            page = await links("?createdAt__year=2025")
+            #expect(page.rows == ["d", "c"])
+            #expect(
+                page.links == [
+                    "‹ All dates ?", "March 2025 ?createdAt__year=2025&createdAt__month=3",
+                    "July 2025 ?createdAt__year=2025&createdAt__month=7",
+                ])
+            page = await links("?createdAt__year=2025&createdAt__month=3&p=2")
+            #expect(page.rows == ["a"])
+            #expect(
+                page.links == [
+                    "‹ 2025 ?createdAt__year=2025",
+                    "March 5 ?createdAt__year=2025&createdAt__month=3&createdAt__day=5",
+                    "March 20 ?createdAt__year=2025&createdAt__month=3&createdAt__day=20",
+                ])
+            page = await links("?createdAt__year=2025&createdAt__month=3&createdAt__day=20")
+            #expect(page.rows == ["c"])
+            #expect(page.links == ["‹ March 2025 ?createdAt__year=2025&createdAt__month=3", "March 20"])
+            // Rows of a single month start at its days; other parameters are kept.
+            page = await links("?q=e")
+            #expect(
+                page.links == [
+                    "‹ 2026 ?q=e&createdAt__year=2026",
+                    "January 2 ?q=e&createdAt__year=2026&createdAt__month=1&createdAt__day=2",
+                ])
+            // The last day of year 9999 is a period like any other; impossible ones are refused.
+            #expect(await site.client.get("/admin/shop/task/?createdAt__year=9999&createdAt__month=12").status == .ok)
+            for bad in [
+                "createdAt__year=abc", "createdAt__year=99999999999999999999", "createdAt__year=0",
+                "createdAt__year=2025&createdAt__month=13", "createdAt__year=2025&createdAt__month=2&createdAt__day=29",
+                "createdAt__month=3", "createdAt__year=2025&createdAt__day=3",
+            ] {
+                let response = await site.client.get("/admin/shop/task/?" + bad)
+                #expect(response.headers["Location"] == "/admin/shop/task/?e=1", "\(bad)")
+            }
+        }
+    }
+}
+
 /// `listEditable`: fields edited in place on the changelist (Django's `list_editable`).
 @Suite struct ListEditableTests {
     @Test func editRowsInTheChangelist() async throws {

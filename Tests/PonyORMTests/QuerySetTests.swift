@@ -183,6 +183,27 @@ import Testing
         }
     }
 
+    @Test(arguments: Backend.available) func datesAreDistinctTruncatedAndInUTC(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            // 2023-11-14 22:13:20, 2023-11-14 23:59:59, 2023-11-30 23:59:59 and 2024-02-29 00:00 UTC.
+            let stamps: [TimeInterval?] = [1_700_000_000, 1_700_006_399, 1_701_388_799, 1_709_164_800, nil]
+            for (index, stamp) in stamps.enumerated() {
+                _ = try await Task.objects.create(
+                    Task(name: "t\(index)", due: stamp.map(Date.init(timeIntervalSince1970:)), owner: ForeignKey(ann)))
+            }
+            func days(_ texts: String...) -> [CalendarDate] { texts.compactMap(CalendarDate.init) }
+            #expect(try await Task.objects.dates("due", .year) == days("2023-01-01", "2024-01-01"))
+            #expect(try await Task.objects.dates("due", .month) == days("2023-11-01", "2024-02-01"))
+            #expect(try await Task.objects.dates("due", .day) == days("2023-11-14", "2023-11-30", "2024-02-29"))
+            #expect(try await Task.objects.dates("due", .month, descending: true) == days("2024-02-01", "2023-11-01"))
+            #expect(
+                try await Task.objects.filter("due__year", 2023).dates("due", .day) == days("2023-11-14", "2023-11-30"))
+            let error = await #expect(throws: FieldError.self) { try await Task.objects.dates("name", .year) }
+            #expect(error?.description.contains("Date fields: createdAt, due.") == true)
+        }
+    }
+
     @Test(arguments: Backend.available) func transactionsRollBack(backend: Backend) async throws {
         try await withDatabase(backend) { _ in
             await #expect(throws: DatabaseError.self) {
