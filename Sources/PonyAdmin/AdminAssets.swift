@@ -104,6 +104,8 @@ enum AdminAssets {
         #toolbar form{display:flex;flex-wrap:wrap;gap:8px;align-items:center}#searchbar{min-width:16em}
         .toplinks{list-style:none;margin:0 0 10px;padding:6px 10px;display:flex;flex-wrap:wrap;gap:4px 16px;border-bottom:1px solid var(--hairline-color)}
         .toplinks .date-back a{font-weight:600}
+        .related-widget-wrapper{display:inline-flex;flex-direction:column;gap:4px}.autocomplete-search{min-width:16em}
+        a.related-lookup{text-decoration:none;margin-left:4px}
         .actions{padding:8px 10px;background:var(--darkened-bg);display:flex;flex-wrap:wrap;gap:8px;align-items:center;border-bottom:1px solid var(--hairline-color)}
         .hidden{display:none}.quiet,.small{color:var(--body-quiet-color);font-size:.9em}.mini{font-size:.8em}
         #changelist{display:grid;grid-template-columns:minmax(0,1fr);gap:0 20px}#changelist.filtered{grid-template-columns:minmax(0,1fr) 240px}
@@ -165,6 +167,9 @@ enum AdminAssets {
                 label();
               });
             }
+            prepopulate();
+            lookups();
+            autocomplete();
             const form = document.getElementById("changelist-form");
             if (!form) return;
             const boxes = Array.from(form.querySelectorAll("input.action-select"));
@@ -205,6 +210,105 @@ enum AdminAssets {
             });
             update();
           });
+          // Django's URLify: "Déjà vu, again!" becomes "deja-vu-again".
+          function urlify(text, maxLength, allowUnicode) {
+            const extra = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d" };
+            let slug = text;
+            if (!allowUnicode) {
+              slug = slug.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "")
+                .replace(/[ßæœøđłþð]/gi, function (c) { return extra[c.toLowerCase()] || ""; });
+            }
+            slug = slug.toLowerCase();
+            slug = allowUnicode ? slug.replace(/[^-_\\p{L}\\p{N}\\s]/gu, "") : slug.replace(/[^-\\w\\s]/g, "");
+            slug = slug.replace(/^\\s+|\\s+$/g, "").replace(/[-\\s]+/g, "-").substring(0, maxLength);
+            return slug.replace(/-+$/g, "");
+          }
+          // prepopulatedFields: fill a field from others until the user types into it.
+          function prepopulate() {
+            const holder = document.getElementById("django-admin-prepopulated-fields-constants");
+            if (!holder) return;
+            for (const entry of JSON.parse(holder.dataset.prepopulatedFields)) {
+              const target = document.querySelector(entry.id);
+              if (!target || target.value) continue;
+              const sources = entry.dependency_ids.map(function (id) { return document.querySelector(id); })
+                .filter(Boolean);
+              let changed = false;
+              target.addEventListener("change", function () { changed = true; });
+              const populate = function () {
+                if (changed) return;
+                const words = sources.map(function (field) { return field.value; }).filter(function (v) { return v.length; });
+                target.value = urlify(words.join(" "), entry.maxLength, entry.allowUnicode);
+              };
+              for (const source of sources) {
+                for (const type of ["keyup", "change", "focus"]) source.addEventListener(type, populate);
+              }
+            }
+          }
+          // rawIdFields: the lookup opens the related changelist in a pop-up; a click on a row
+          // there puts its key in the box.
+          function lookups() {
+            for (const link of document.querySelectorAll("a.related-lookup")) {
+              link.addEventListener("click", function (event) {
+                event.preventDefault();
+                const url = new URL(link.href, location.href);
+                url.searchParams.set("_popup", "1");
+                const popup = window.open(url.href, link.id.replace(/^lookup_/, ""), "height=600,width=900,resizable=yes,scrollbars=yes");
+                if (popup) popup.focus();
+              });
+            }
+            for (const link of document.querySelectorAll("a[data-popup-opener]")) {
+              link.addEventListener("click", function (event) {
+                if (!window.opener) return;
+                event.preventDefault();
+                const input = window.opener.document.getElementById(window.name);
+                if (input) {
+                  input.value = link.dataset.popupOpener;
+                  input.dispatchEvent(new Event("change", { bubbles: true }));
+                }
+                window.close();
+              });
+            }
+          }
+          // autocompleteFields: a search box above the <select> fills it from admin/autocomplete/.
+          function autocomplete() {
+            for (const wrapper of document.querySelectorAll("[data-autocomplete-url]")) {
+              const select = wrapper.querySelector("select");
+              if (!select) continue;
+              const search = document.createElement("input");
+              search.type = "search";
+              search.className = "autocomplete-search";
+              search.placeholder = "Search…";
+              search.setAttribute("aria-controls", select.id);
+              const label = document.querySelector("label[for='" + select.id + "']");
+              search.setAttribute("aria-label", "Search " + (label ? label.textContent.replace(/:$/, "").toLowerCase() : "rows"));
+              wrapper.insertBefore(search, select);
+              let sequence = 0;
+              let timer = null;
+              let loaded = false;
+              const load = async function () {
+                const mine = ++sequence;
+                const url = new URL(wrapper.dataset.autocompleteUrl, location.href);
+                url.searchParams.set("term", search.value);
+                const response = await fetch(url.href, { credentials: "same-origin", headers: { Accept: "application/json" } });
+                if (!response.ok || mine !== sequence) return;
+                const data = await response.json();
+                const chosen = select.value;
+                const kept = Array.from(select.options).filter(function (option) {
+                  return option.value === "" || option.value === chosen;
+                });
+                select.replaceChildren.apply(select, kept);
+                for (const result of data.results) {
+                  if (result.id !== chosen) select.add(new Option(result.text, result.id));
+                }
+                loaded = true;
+              };
+              search.addEventListener("input", function () {
+                clearTimeout(timer);
+                timer = setTimeout(load, 200);
+              });
+              select.addEventListener("focus", function () { if (!loaded) load(); });
+            }
+          }
         })();
 
         """

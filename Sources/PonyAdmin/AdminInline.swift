@@ -26,6 +26,8 @@ public struct AdminInline<Parent: Model>: Sendable {
     /// The reason the inline cannot work (no foreign key to the parent), for the checks.
     let problem: String?
     let make: @Sendable (_ data: QueryDict?, _ files: UploadedFiles, _ parent: Parent?) async throws -> InlineFormSet
+    /// The child model's form layout.
+    let layout: (model: ObjectIdentifier, form: FormLayout)
 
     /// Child rows as a table: `foreignKey` names the child's key to `Parent` (needed only when
     /// it has several), `fields` the fields edited (all but the key by default), `extra` the
@@ -48,7 +50,7 @@ public struct AdminInline<Parent: Model>: Sendable {
         let key = Child.schemaInfo.fields.first { field in
             field.relatedModel.map { $0 == Parent.self } == true && (foreignKey == nil || field.name == foreignKey)
         }
-        InlineForm<Child>.layout(fields: fields, exclude: key.map { [$0.name] } ?? [])
+        layout = (ObjectIdentifier(Child.self), FormLayout(fields: fields, exclude: key.map { [$0.name] } ?? []))
         let problem =
             key == nil
             ? "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") to"
@@ -150,21 +152,4 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
         }
         return changes
     }
-}
-
-/// The form of an inline's rows: the chosen fields, without the key to the parent.
-final class InlineForm<M: Model>: ModelForm<M> {
-    private static var key: ObjectIdentifier { ObjectIdentifier(M.self) }
-
-    override class var modelFields: [String]? { InlineFormLayouts.shared.withLock { $0[key]?.fields } }
-    override class var excludedFields: [String] { InlineFormLayouts.shared.withLock { $0[key]?.exclude ?? [] } }
-
-    static func layout(fields: [String]?, exclude: [String]) {
-        InlineFormLayouts.shared.withLock { $0[key] = (fields, exclude) }
-    }
-}
-
-/// Each inline model's form fields.
-enum InlineFormLayouts {
-    static let shared = Mutex<[ObjectIdentifier: (fields: [String]?, exclude: [String])]>([:])
 }

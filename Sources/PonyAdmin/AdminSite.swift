@@ -72,7 +72,7 @@ extension App {
                 requires: config.requires + ["sessions", "messages"]),
             urlpatterns: [.include(site.url, AdminViews.urlpatterns(site), namespace: "admin")],
             templates: AdminTemplates.all)
-        app.checks = { site.registry.flatMap { $0.problems() } }
+        app.checks = { site.registry.flatMap { $0.problems(in: site) } }
         return app
     }
 }
@@ -83,7 +83,13 @@ protocol AdminRegistration: Sendable {
     /// The model's pages, under `app_label/model_name/`.
     func urlpatterns(_ site: AdminSite) -> [URLPattern]
     /// What is wrong with the registration's options (Django's admin checks).
-    func problems() -> [ConfigurationError]
+    func problems(in site: AdminSite) -> [ConfigurationError]
+    /// Whether the admin searches (so that autocomplete fields may point to the model).
+    var hasSearchFields: Bool { get }
+    /// Whether `field` is one of the admin's autocomplete fields.
+    func autocompletes(_ field: String) -> Bool
+    /// The rows a search on this model finds for another model's autocomplete field.
+    func search(_ request: Request, term: String, page: Int) async throws -> AutocompleteResults
 }
 
 /// The request's user and what they may do, read once per request.

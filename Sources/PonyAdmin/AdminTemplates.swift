@@ -172,7 +172,7 @@ enum AdminTemplates {
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-list{% endblock %}
         {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {{ opts.verbose_name_plural|capfirst }}{% endblock %}
         {% block content %}
-        {% if add_url %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">Add {{ opts.verbose_name }}</a></li></ul>{% endif %}
+        {% if add_url and not is_popup %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">Add {{ opts.verbose_name }}</a></li></ul>{% endif %}
         {% if error %}<p class="errornote" role="alert">Please correct the errors below: a filter or page in the address does not exist.</p>{% endif %}
         <div id="content-main">
         <div class="module{% if filters %} filtered{% endif %}" id="changelist">
@@ -214,7 +214,7 @@ enum AdminTemplates {
         <tbody>
         {% for result in results %}<tr>
         {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="Select this object for an action - {{ result.text }}">{% for hidden in result.hidden %}{{ hidden }}{% endfor %}</td>{% else %}{% for hidden in result.hidden %}{{ hidden }}{% endfor %}{% endif %}
-        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}">{% endif %}{% if cell.field %}{{ cell.field.errors }}{{ cell.field }}{% elif cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
+        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}"{% if cell.popup %} data-popup-opener="{{ cell.popup }}"{% endif %}>{% endif %}{% if cell.field %}{{ cell.field.errors }}{{ cell.field }}{% elif cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
         </tr>{% endfor %}
         </tbody>
         </table>
@@ -262,13 +262,14 @@ enum AdminTemplates {
         {% for row in fieldset.rows %}
         <div class="form-row field-{{ row.name }}{% if row.field.errors %} errors{% endif %}">
         {% if row.is_readonly %}<div class="flex-container"><label>{{ row.label }}:</label><div class="readonly">{% if row.contents.is_bool %}{% if row.contents.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ row.contents.value }}{% endif %}</div></div>
-        {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {{ row.field }}</div>
+        {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {% if row.autocomplete_url %}<div class="related-widget-wrapper" data-autocomplete-url="{{ row.autocomplete_url }}">{{ row.field }}</div>{% else %}{{ row.field }}{% endif %}{% if row.raw_id %}{% if row.raw_id.lookup_url %} <a href="{{ row.raw_id.lookup_url }}" class="related-lookup" id="lookup_{{ row.field.auto_id }}" title="Look up {{ row.field.label|lower }}" aria-label="Look up {{ row.field.label|lower }}">🔍</a>{% endif %}{% if row.raw_id.label %} <strong>{% if row.raw_id.url %}<a href="{{ row.raw_id.url }}">{{ row.raw_id.label }}</a>{% else %}{{ row.raw_id.label }}{% endif %}</strong>{% endif %}{% endif %}</div>
         {% if row.field.help_text %}<div class="help" id="{{ row.field.auto_id }}_helptext">{{ row.field.help_text }}</div>{% endif %}{% endif %}
         </div>
         {% endfor %}
         </fieldset>
         {% endfor %}
         {% for inline in inline_admin_formsets %}{% include "admin/edit_inline.html" %}{% endfor %}
+        {% if prepopulated_fields %}<div id="django-admin-prepopulated-fields-constants" hidden data-prepopulated-fields="{{ prepopulated_fields }}"></div>{% endif %}
         {% if submit_label %}<div class="submit-row"><input type="submit" value="{{ submit_label }}" class="default" name="_save"></div>
         {% elif editable %}
         <div class="submit-row">

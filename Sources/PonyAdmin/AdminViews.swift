@@ -20,6 +20,9 @@ enum AdminViews {
                 context.values["site_url"] = site.siteURL.map(TemplateValue.string) ?? .null
                 return try render(request, "admin/logged_out.html", context)
             },
+            .path("autocomplete/", methods: [.get], name: "autocomplete") { request in
+                try await withAccess(request, site) { access in try await autocomplete(request, access) }
+            },
             .path(AdminAssets.cssName, methods: [.get]) { _ in AdminAssets.response(AdminAssets.css, type: "text/css")
             },
             .path(AdminAssets.jsName, methods: [.get]) { _ in

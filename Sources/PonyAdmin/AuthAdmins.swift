@@ -21,7 +21,7 @@ enum UserAdmin {
             [
                 .path("<path:object_id>/password/", methods: [.get, .post], name: "auth_user_password_change") {
                     request in
-                    try await AdminViews.withAccess(request, site) { access in
+                    try await registration.withAccess(request, site) { access in
                         try await UserPasswordForms.changePassword(
                             request, access, registration, try request.parameter("object_id", as: String.self))
                     }

@@ -11,8 +11,8 @@ internal import PonyWeb
 
 /// The query parameters a changelist reads itself.
 enum ChangeListParameter {
-    static let search = "q", order = "o", page = "p", all = "all", error = "e"
-    static let reserved: Set<String> = [search, order, page, all, error, "_changelist_filters"]
+    static let search = "q", order = "o", page = "p", all = "all", error = "e", popup = "_popup", toField = "_to_field"
+    static let reserved: Set<String> = [search, order, page, all, error, popup, toField, "_changelist_filters"]
 }
 
 /// A changelist parameter that names no filter of this admin.

@@ -5,7 +5,7 @@ internal import PonyWeb
 // that names a field the model does not have stops start-up, at the line of `app.admin(…)`,
 // instead of failing on the first request.
 extension ModelRegistration {
-    func problems() -> [ConfigurationError] {
+    func problems(in site: AdminSite) -> [ConfigurationError] {
         let info = M.schemaInfo
         var messages: [(String, String)] = []
         func known(_ name: String) -> Bool {
@@ -51,6 +51,58 @@ extension ModelRegistration {
                 messages.append(
                     ("The value of 'dateHierarchy' refers to '\(name)', which does not refer to a Field.", "admin.E127")
                 )
+            }
+        }
+        for (target, sources) in admin.prepopulatedFields.sorted(by: { $0.key < $1.key }) {
+            if let field = AdminFields.resolve(target, in: info) {
+                if field.type == .dateTime || field.relatedModel != nil {
+                    messages.append(
+                        (
+                            "The value of 'prepopulatedFields' refers to '\(target)', which must not be a DateTimeField,"
+                                + " a ForeignKey, a OneToOneField, or a ManyToManyField.", "admin.E028"
+                        ))
+                }
+            } else {
+                messages.append(
+                    ("prepopulatedFields names '\(target)', which is not a field of \(info.name).", "admin.E027"))
+            }
+            for source in sources where AdminFields.resolve(source, in: info) == nil {
+                messages.append(
+                    (
+                        "prepopulatedFields[\"\(target)\"] names '\(source)', which is not a field of \(info.name).",
+                        "admin.E030"
+                    ))
+            }
+        }
+        for (option, names, ids) in [
+            ("rawIdFields", admin.rawIdFields, ("admin.E002", "admin.E003")),
+            ("autocompleteFields", admin.autocompleteFields, ("admin.E037", "admin.E038")),
+        ] {
+            for name in names {
+                guard let field = AdminFields.resolve(name, in: info), !name.contains("__") else {
+                    messages.append(("\(option) names '\(name)', which is not a field of \(info.name).", ids.0))
+                    continue
+                }
+                guard let target = field.relatedModel else {
+                    messages.append(("\(option) names '\(name)', which must be a foreign key.", ids.1))
+                    continue
+                }
+                guard option == "autocompleteFields" else { continue }
+                guard let remote = site.registry.first(where: { $0.info === target.schemaInfo }) else {
+                    messages.append(
+                        (
+                            "An admin for model \"\(target.schemaInfo.name)\" has to be registered to be referenced by"
+                                + " \(info.name)'s autocompleteFields.", "admin.E039"
+                        ))
+                    continue
+                }
+                if !remote.hasSearchFields {
+                    messages.append(
+                        (
+                            "The admin of \(target.schemaInfo.name) must set searchFields, because it is referenced by"
+                                + " \(info.name)'s autocompleteFields.", "admin.E040"
+                        ))
+                }
             }
         }
         for inline in admin.inlines { if let problem = inline.problem { messages.append((problem, "admin.E202")) } }

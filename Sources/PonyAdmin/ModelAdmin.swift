@@ -51,6 +51,17 @@ public struct ModelAdmin<M: Model>: Sendable {
     /// A date field to drill down by year, month and day above the changelist (Django's
     /// `date_hierarchy`).
     public var dateHierarchy: String?
+    /// Fields filled from others as the user types on the add form (Django's
+    /// `prepopulated_fields`): `["slug": ["title"]]` makes "My first post" `my-first-post`. A
+    /// field the user has typed into, or that had a value when the page loaded, is left alone.
+    public var prepopulatedFields: [String: [String]] = [:]
+    /// Foreign keys edited as a box for the related row's key, with a link that picks it from
+    /// the related changelist in a pop-up (Django's `raw_id_fields`): for related tables too big
+    /// for a `<select>` of every row.
+    public var rawIdFields: [String] = []
+    /// Foreign keys chosen by searching the related model's admin as you type (Django's
+    /// `autocomplete_fields`); the related model must be registered with ``searchFields``.
+    public var autocompleteFields: [String] = []
     /// Rows of other models pointing to this one, edited on its change form (Django's `inlines`).
     public var inlines: [AdminInline<M>] = []
     /// Offers "Save as new" on the change form (Django's `save_as`).

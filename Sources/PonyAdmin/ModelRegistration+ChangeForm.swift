@@ -40,14 +40,14 @@ extension ModelRegistration {
                     message: LogEntry.changeMessage(added: isAdd, changedLabels: labels, inlines: changes))
                 return try respondAfterSave(request, access, saved, added: isAdd)
             }
-            return try renderForm(request, access, form, instance: instance, editable: true, inlines: inlines)
+            return try await renderForm(request, access, form, instance: instance, editable: true, inlines: inlines)
         }
         let form = try await makeForm(data: nil, files: UploadedFiles(), instance: instance)
         var inlines: [InlineFormSet] = []
         if canEdit {
             for inline in admin.inlines { inlines.append(try await inline.make(nil, UploadedFiles(), instance)) }
         }
-        return try renderForm(request, access, form, instance: instance, editable: canEdit, inlines: inlines)
+        return try await renderForm(request, access, form, instance: instance, editable: canEdit, inlines: inlines)
     }
 
     /// The admin's form for the row: the admin's own form class, or the generated one.
@@ -77,9 +77,15 @@ extension ModelRegistration {
     private func renderForm(
         _ request: Request, _ access: AdminAccess, _ form: ModelForm<M>, instance: M?, editable: Bool,
         inlines: [InlineFormSet]
-    ) throws -> Response {
+    ) async throws -> Response {
         let isAdd = instance == nil
         let formValue = TemplateValue(any: form)
+        var widgets: [String: [String: Any]] = [:]
+        if editable {
+            for name in admin.rawIdFields + admin.autocompleteFields {
+                widgets[name] = try await relationWidget(name, form, access)
+            }
+        }
         let sections: [(title: String?, fields: [String])] =
             admin.fieldsets.isEmpty
             ? [(nil, form.boundFields.map(\.name) + admin.readonlyFields.filter { form[$0] == nil })] : admin.fieldsets
@@ -94,7 +100,7 @@ extension ModelRegistration {
                         "contents": cell(AdminColumn(stringLiteral: name), instance), "name": name,
                     ]
                 }
-                return ["is_readonly": false, "field": field, "name": name]
+                return ["is_readonly": false, "field": field, "name": name].merging(widgets[name] ?? [:]) { $1 }
             }
             return ["name": section.title as Any, "rows": rows]
         }
@@ -111,6 +117,7 @@ extension ModelRegistration {
                 ? [] : admin.objectTools.map { ["title": $0.title, "url": objectURL + $0.path] },
             "can_delete": !isAdd && access.has(.delete, info), "can_add": access.has(.add, info),
             "inline_admin_formsets": inlines.map(\.templateValue),
+            "prepopulated_fields": editable ? prepopulated(form) : "",
         ])
         return try render(request, "admin/change_form.html", context)
     }

@@ -16,7 +16,15 @@ extension ModelRegistration {
         } catch is UnknownLookup {
             return Response.redirect(to: base(access) + "?e=1")
         }
-        let editing = !admin.listEditable.isEmpty && access.has(.change, info)
+        // NB: a raw-id lookup's pop-up (`_popup=1`) picks a row by its primary key; Django
+        // refuses any other `_to_field` with a 400.
+        let isPopup = request.query[ChangeListParameter.popup] != nil
+        if let field = request.query[ChangeListParameter.toField], field != info.primaryKey.column,
+            field != info.primaryKey.name
+        {
+            throw HTTPError.badRequest("The field \(field) cannot be referenced.")
+        }
+        let editing = !admin.listEditable.isEmpty && access.has(.change, info) && !isPopup
         let saving = try request.method == .post && editing && request.form["_save"] != nil
         if request.method == .post, !saving { return try await runAction(request, access, list) }
 
@@ -74,7 +82,8 @@ extension ModelRegistration {
             request, access, title: "Select \(verboseName) to \(access.has(.change, info) ? "change" : "view")")
         context.merge([
             "headers": headers(list, request.query),
-            "results": rowValues(rows, access, forms: formset?.forms.map { TemplateValue(any: $0) }),
+            "results": rowValues(rows, access, forms: formset?.forms.map { TemplateValue(any: $0) }, popup: isPopup),
+            "is_popup": isPopup,
             "formset_management": formset.map { TemplateValue(any: $0).lookup("management_form") ?? .null } ?? .null,
             "list_editable": formset != nil,
             "errors_count": formset.map { $0.forms.reduce(0) { $0 + $1.errors.count } } ?? 0,
@@ -83,7 +92,7 @@ extension ModelRegistration {
             "has_search": !admin.searchFields.isEmpty,
             "date_hierarchy": hierarchy ?? [:], "has_date_hierarchy": hierarchy != nil,
             "filters": list.filters.map { filterEntry($0, request.query) },
-            "actions": actionChoices(access),
+            "actions": isPopup ? [] : actionChoices(access),
             "preserved": hiddenInputs(request.query, without: [ChangeListParameter.search, ChangeListParameter.page]),
             "pagination": pagination(page: page, pages: pages, query: request.query),
             "show_all_url": !showAll && count > perPage && count <= admin.listMaxShowAll
@@ -157,7 +166,9 @@ extension ModelRegistration {
 
     /// The rows as templates see them, built straight into template values: a changelist
     /// page is a hundred rows of several cells, so each column is resolved once.
-    private func rowValues(_ rows: [M], _ access: AdminAccess, forms: [TemplateValue]?) -> TemplateValue {
+    private func rowValues(_ rows: [M], _ access: AdminAccess, forms: [TemplateValue]?, popup: Bool)
+        -> TemplateValue
+    {
         let editable = Set(admin.listEditable)
         let links = admin.listDisplayLinks ?? [admin.listDisplay.first?.name ?? "__str__"]
         let plans = admin.listDisplay.map { ColumnPlan($0, isLink: links.contains($0.name)) }
@@ -174,6 +185,7 @@ extension ModelRegistration {
                             cellEntries(plan.field, CellValue.value(stored[index], plan.field?.type ?? .text))
                         } ?? cellEntries(plan.column, plan.field, plan.path, row)
                     entries.append(("link", plan.isLink ? link : .string("")))
+                    if popup, plan.isLink { entries.append(("popup", .string(key))) }
                     if let form, editable.contains(plan.column.name), let field = form.lookup(plan.column.name) {
                         entries.append(("field", field))
                     }

@@ -9,11 +9,29 @@ internal import PonyWeb
 /// views), under `app_label/model_name/` with Django's URL names (`admin:todo_task_change`).
 struct ModelRegistration<M: Model>: AdminRegistration {
     let admin: ModelAdmin<M>
+    /// The fields of the forms the admin generates, bound for each request it answers.
+    let layouts: AdminFormLayouts
 
     init(admin: ModelAdmin<M>) {
         self.admin = admin
-        AdminForm<M>.layout(fields: admin.formFields, exclude: admin.exclude + admin.readonlyFields)
-        if !admin.listEditable.isEmpty { ListEditableForm<M>.layout(fields: admin.listEditable) }
+        var inputs: [String: RelationInput] = [:]
+        for name in admin.rawIdFields { inputs[name] = .key }
+        for name in admin.autocompleteFields { inputs[name] = .search }
+        var layouts = AdminFormLayouts()
+        layouts.change = FormLayout(
+            fields: admin.formFields, exclude: admin.exclude + admin.readonlyFields, inputs: inputs)
+        layouts.listEditable = FormLayout(fields: admin.listEditable)
+        for inline in admin.inlines { layouts.inlines[inline.layout.model] = inline.layout.form }
+        self.layouts = layouts
+    }
+
+    /// Answers as a staff user with this registration's forms (see ``AdminFormLayouts``).
+    func withAccess(_ request: Request, _ site: AdminSite, _ body: (AdminAccess) async throws -> Response)
+        async throws -> Response
+    {
+        try await AdminFormLayouts.$current.withValue(layouts) {
+            try await AdminViews.withAccess(request, site, body)
+        }
     }
 
     var info: SchemaInfo { M.schemaInfo }
@@ -22,26 +40,26 @@ struct ModelRegistration<M: Model>: AdminRegistration {
         let name = "\(info.appLabel)_\(info.name.lowercased())"
         return admin.extraPatterns(site, self) + [
             .path("", methods: [.get, .post], name: "\(name)_changelist") { request in
-                try await AdminViews.withAccess(request, site) { access in try await changelist(request, access) }
+                try await withAccess(request, site) { access in try await changelist(request, access) }
             },
             .path("add/", methods: [.get, .post], name: "\(name)_add") { request in
-                try await AdminViews.withAccess(request, site) { access in
+                try await withAccess(request, site) { access in
                     if let addView = admin.addView { return try await addView(request, access, self) }
                     return try await changeForm(request, access, nil)
                 }
             },
             .path("<path:object_id>/change/", methods: [.get, .post], name: "\(name)_change") { request in
-                try await AdminViews.withAccess(request, site) { access in
+                try await withAccess(request, site) { access in
                     try await changeForm(request, access, try request.parameter("object_id", as: String.self))
                 }
             },
             .path("<path:object_id>/delete/", methods: [.get, .post], name: "\(name)_delete") { request in
-                try await AdminViews.withAccess(request, site) { access in
+                try await withAccess(request, site) { access in
                     try await delete(request, access, try request.parameter("object_id", as: String.self))
                 }
             },
             .path("<path:object_id>/history/", methods: [.get], name: "\(name)_history") { request in
-                try await AdminViews.withAccess(request, site) { access in
+                try await withAccess(request, site) { access in
                     try await history(request, access, try request.parameter("object_id", as: String.self))
                 }
             },

@@ -34,6 +34,10 @@ open class ModelForm<M: Model>: Form {
     open class var modelFields: [String]? { nil }
     /// Model fields left out (Django's `Meta.exclude`).
     open class var excludedFields: [String] { [] }
+    /// Foreign keys offered without listing every row of their target, for targets too big
+    /// for a `<select>` (what the admin's `rawIdFields` and `autocompleteFields` use): only
+    /// the current and the submitted rows are read, and a key with no row is refused.
+    open class var relationInputs: [String: RelationInput] { [:] }
 
     /// The row being edited, or `nil` for a new one.
     public let instance: M?
@@ -49,7 +53,7 @@ open class ModelForm<M: Model>: Form {
         useRequiredAttribute: Bool = true
     ) async throws {
         self.instance = instance
-        relatedChoices = try await Self.loadRelatedChoices()
+        relatedChoices = try await Self.loadRelatedChoices(data: data, prefix: prefix, instance: instance)
         var values: [String: any Sendable] = [:]
         if let instance, instance.pk != .null {
             for relation in Self.editedManyToMany {
@@ -95,12 +99,30 @@ open class ModelForm<M: Model>: Form {
         return names.compactMap { name in editable.first { $0.name == name || $0.column == name } }
     }
 
-    /// The rows of each edited foreign key's target, in the target's ordering.
-    static func loadRelatedChoices() async throws -> [String: [(String, String)]] {
+    /// The rows of each edited foreign key's target, in the target's ordering; for a field of
+    /// ``relationInputs``, only the rows the instance and the submitted data name.
+    static func loadRelatedChoices(data: QueryDict? = nil, prefix: String? = nil, instance: M? = nil) async throws
+        -> [String: [(String, String)]]
+    {
         var choices: [String: [(String, String)]] = [:]
+        let inputs = relationInputs
         for field in editedFields {
             guard let target = field.relatedModel else { continue }
-            choices[field.name] = try await rows(of: target)
+            guard inputs[field.name] != nil || inputs[snakeCase(field.name)] != nil else {
+                choices[field.name] = try await rows(of: target)
+                continue
+            }
+            var keys: [DatabaseValue] = []
+            if let instance, let current = M.schema.fields.first(where: { $0.name == field.name }),
+                let key = instance[keyPath: current.keyPath] as? any ModelValue
+            {
+                keys.append(key.databaseValue)
+            }
+            let name = (prefix.map { $0 + "-" } ?? "") + snakeCase(field.name)
+            if let text = data?[name], let key = keyValue(text, for: target.schemaInfo.primaryKey) {
+                keys.append(key)
+            }
+            choices[field.name] = try await rows(of: target, keys: keys.filter { $0 != .null })
         }
         for relation in editedManyToMany {
             choices[relation.info.name] = try await rows(of: relation.info.target)
@@ -112,12 +134,28 @@ open class ModelForm<M: Model>: Form {
         try await T.objects.fetch().map { (describe($0.pk), $0.text) }
     }
 
+    private static func rows<T: Model>(of target: T.Type, keys: [DatabaseValue]) async throws -> [(String, String)] {
+        guard !keys.isEmpty else { return [] }
+        return try await T.objects.filter(.lookup("pk__in", .list(keys))).fetch().map { (describe($0.pk), $0.text) }
+    }
+
+    /// A submitted key as the target's primary key stores it, or `nil` when it cannot be one.
+    private static func keyValue(_ text: String, for key: FieldInfo) -> DatabaseValue? {
+        switch key.type {
+        case .integer, .bigInteger, .smallInteger, .positiveInteger, .positiveBigInteger, .positiveSmallInteger, .auto,
+            .bigAuto:
+            Int64(text.trimmingCharacters(in: .whitespaces)).map(DatabaseValue.integer)
+        default: text.isEmpty ? nil : .text(text)
+        }
+    }
+
     override func generatedFields() -> [FieldBox] {
         let columns = Self.editedFields.compactMap { info -> FieldBox? in
             let spec: FieldSpec?
             if info.relatedModel != nil {
                 spec = Self.relationSpec(
-                    for: info, choices: relatedChoices[info.name] ?? [], editing: instance != nil)
+                    for: info, choices: relatedChoices[info.name] ?? [], editing: instance != nil,
+                    input: Self.relationInputs[info.name] ?? Self.relationInputs[snakeCase(info.name)])
             } else {
                 spec = Self.spec(for: info)
             }
@@ -224,13 +262,19 @@ open class ModelForm<M: Model>: Form {
         }
     }
 
-    /// Django's `ModelChoiceField` for a foreign key: a `<select>` of the target's rows
-    /// (`---------` first unless the field is required and has an initial value).
-    static func relationSpec(for field: FieldInfo, choices: [(String, String)], editing: Bool) -> FieldSpec {
+    /// Django's `ModelChoiceField` for a foreign key: a `<select>` of `choices`, the target's
+    /// rows (`---------` first unless the field is required and has an initial value), or the
+    /// input ``relationInputs`` asks for. A key outside `choices` is refused with Django's message.
+    static func relationSpec(
+        for field: FieldInfo, choices: [(String, String)], editing: Bool, input: RelationInput? = nil
+    ) -> FieldSpec {
         let required = !field.options.blank && !field.isNullable
         let label = label(for: field)
-        var widget = Widget.select()
-        widget.choices = ((required && editing ? [] : [("", "---------")]) + choices).map { Choice($0.0, $0.1) }
+        var widget = input == .key ? Widget.textInput(attrs: ["class": "vForeignKeyRawIdAdminField"]) : Widget.select()
+        if input != .key {
+            let blank = (required && editing && input == nil) ? [] : [("", "---------")]
+            widget.choices = (blank + choices).map { Choice($0.0, $0.1) }
+        }
         let keys = Set(choices.map(\.0))
         return FieldSpec(
             required: required, label: label, helpText: field.options.helpText ?? "", initial: nil, disabled: false,
@@ -424,4 +468,13 @@ func label(for field: FieldInfo) -> String { label(name: field.name, verboseName
 func label(name: String, verboseName: String?) -> String {
     let words = verboseName ?? String(snakeCase(name).map { $0 == "_" ? " " : $0 })
     return words.prefix(1).uppercased() + words.dropFirst()
+}
+
+/// How a ``ModelForm`` offers a foreign key without listing every row of its target.
+public enum RelationInput: Sendable, Equatable {
+    /// A text box for the target's primary key (Django's `ForeignKeyRawIdWidget`).
+    case key
+    /// A `<select>` holding only the chosen row, for a script to fill with search results
+    /// (Django's `AutocompleteSelect`).
+    case search
 }

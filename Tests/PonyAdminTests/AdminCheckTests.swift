@@ -31,9 +31,27 @@ import Testing
         #expect(Self.problem { $0.readonlyFields = ["colour"] }?.id == "admin.E035")
         #expect(Self.problem { $0.inlines = [.tabular(Owner.self)] }?.id == "admin.E202")
         #expect(Self.problem { $0.dateHierarchy = "due" }?.id == "admin.E127")
+        #expect(Self.problem { $0.prepopulatedFields = ["slug": ["name"]] }?.id == "admin.E027")
+        #expect(Self.problem { $0.prepopulatedFields = ["owner": ["name"]] }?.id == "admin.E028")
+        #expect(Self.problem { $0.prepopulatedFields = ["name": ["title"]] }?.id == "admin.E030")
+        #expect(Self.problem { $0.rawIdFields = ["boss"] }?.id == "admin.E002")
+        #expect(Self.problem { $0.rawIdFields = ["name"] }?.id == "admin.E003")
+        #expect(Self.problem { $0.autocompleteFields = ["boss"] }?.id == "admin.E037")
+        #expect(Self.problem { $0.autocompleteFields = ["name"] }?.id == "admin.E038")
+        // Owner is not registered here, then registered without search fields.
+        #expect(Self.problem { $0.autocompleteFields = ["owner"] }?.id == "admin.E039")
         #expect(
             Self.problem { $0.dateHierarchy = "name" }?.message
                 == "The value of 'dateHierarchy' must be a DateField or DateTimeField.")
+        let app = Pony(file: "/tmp/pony-admin-checks/app.swift")
+        app.admin(Owner.self)
+        app.admin(Task.self) { $0.autocompleteFields = ["owner"] }
+        #expect(throws: ConfigurationError.self) { _ = try app.makeSite(mode: .development, environment: [:]) }
+        do {
+            _ = try app.makeSite(mode: .development, environment: [:])
+        } catch {
+            #expect(error.id == "admin.E040")
+        }
         // Good options pass: relations, computed columns, __str__.
         #expect(
             Self.problem {
@@ -41,6 +59,8 @@ import Testing
                 $0.listEditable = ["completed"]
                 $0.listFilter = ["owner", "createdAt"]
                 $0.dateHierarchy = "createdAt"
+                $0.rawIdFields = ["owner"]
+                $0.prepopulatedFields = ["name": ["priority"]]
             } == nil)
     }
 }

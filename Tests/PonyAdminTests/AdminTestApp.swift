@@ -10,6 +10,7 @@ import Testing
 struct Owner {
     var id: Int64?
     @Field(maxLength: 100) var name: String
+    @Field(blank: true, kind: .slug) var slug: String = ""
     var text: String { name }
 }
 

@@ -1,0 +1,133 @@
+internal import Foundation
+internal import PonyForms
+internal import PonyORM
+internal import PonyTemplates
+internal import PonyWeb
+
+// The change form's helpers for big relations and derived fields: `rawIdFields` (a key box
+// with a pop-up lookup in the related changelist), `autocompleteFields` (a `<select>` filled
+// from `admin/autocomplete/` as the user types), and `prepopulatedFields` (slugs from titles).
+
+/// Django's `AutocompleteJsonView` page size.
+let autocompletePageSize = 20
+
+extension ModelRegistration {
+    /// What the change form adds beside a field: a raw-id box's lookup link and the chosen
+    /// row's name, or an autocomplete `<select>`'s search URL.
+    func relationWidget(_ name: String, _ form: ModelForm<M>, _ access: AdminAccess) async throws -> [String: Any]? {
+        guard let field = AdminFields.resolve(name, in: info), let target = field.relatedModel else { return nil }
+        let targetURL = access.site.root + "\(target.schemaInfo.appLabel)/\(target.schemaInfo.name.lowercased())/"
+        let registered = access.site.registry.contains { $0.info === target.schemaInfo }
+        if admin.rawIdFields.contains(name) {
+            var entry: [String: Any] = [
+                "lookup_url": registered && access.hasAny(target.schemaInfo)
+                    ? targetURL + "?_to_field=\(target.schemaInfo.primaryKey.column)" : ""
+            ]
+            if case .text(let key) = form[name]?.value ?? .none, !key.isEmpty,
+                let value = AdminFields.value(key, for: target.schemaInfo.primaryKey),
+                let label = try await Self.text(of: target, key: value)
+            {
+                entry["label"] = label
+                entry["url"] =
+                    registered && access.has(.change, target.schemaInfo)
+                    ? targetURL + AdminQuote.quote(key) + "/change/" : ""
+            }
+            return ["raw_id": entry]
+        }
+        if admin.autocompleteFields.contains(name) {
+            var query = QueryDict()
+            query.append("app_label", info.appLabel)
+            query.append("model_name", info.name.lowercased())
+            query.append("field_name", field.name)
+            return ["autocomplete_url": access.site.root + "autocomplete/?" + query.urlEncoded]
+        }
+        return nil
+    }
+
+    private static func text<T: Model>(of target: T.Type, key: DatabaseValue) async throws -> String? {
+        try await T.objects.filter(Q("pk", key)).first()?.text
+    }
+
+    /// The prepopulated fields the script fills, as Django's `prepopulated_fields_js` lists
+    /// them: the target's and the sources' element ids, and the target's maximum length.
+    func prepopulated(_ form: ModelForm<M>) -> String {
+        let entries = admin.prepopulatedFields.sorted { $0.key < $1.key }.compactMap {
+            target, sources -> [String: Any]? in
+            guard let bound = form[target] else { return nil }
+            let ids = sources.compactMap { form[$0].map { "#" + $0.autoID } }
+            var maxLength = 50
+            if let field = AdminFields.resolve(target, in: info) {
+                switch field.type {
+                case .slug(let length), .char(let length): maxLength = length
+                default: break
+                }
+            }
+            return [
+                "id": "#" + bound.autoID, "name": bound.name, "dependency_ids": ids,
+                "dependency_list": sources, "maxLength": maxLength, "allowUnicode": false,
+            ]
+        }
+        guard !entries.isEmpty, let data = try? JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])
+        else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Django's `AutocompleteJsonView` for a search on this model, the target of another
+    /// model's autocomplete field: the rows the search matches among those the request may
+    /// reach, a page of twenty at a time.
+    func search(_ request: Request, term: String, page: Int) async throws -> AutocompleteResults {
+        var rows = root(request)
+        if let condition = ChangeList<M>.searchCondition(term, fields: admin.searchFields) {
+            rows = rows.filter(condition)
+        }
+        let ordering = admin.ordering.isEmpty ? M.schemaInfo.options.ordering : admin.ordering
+        let found = try await rows.orderBy(ordering + ["pk"]).offset((page - 1) * autocompletePageSize)
+            .limit(autocompletePageSize + 1).fetch()
+        return AutocompleteResults(
+            results: found.prefix(autocompletePageSize).map { .init(id: AdminFields.display($0.pk), text: $0.text) },
+            pagination: .init(more: found.count > autocompletePageSize))
+    }
+
+    /// Whether `field` is one of the admin's autocomplete fields.
+    func autocompletes(_ field: String) -> Bool { admin.autocompleteFields.contains(field) }
+
+    var hasSearchFields: Bool { !admin.searchFields.isEmpty }
+}
+
+/// Django's autocomplete JSON: `{"results": [{"id": "1", "text": "Ann"}], "pagination": {"more": false}}`.
+struct AutocompleteResults: Encodable, Sendable {
+    struct Result: Encodable, Sendable {
+        let id: String
+        let text: String
+    }
+
+    struct Pagination: Encodable, Sendable {
+        let more: Bool
+    }
+
+    let results: [Result]
+    let pagination: Pagination
+}
+
+extension AdminViews {
+    /// `admin/autocomplete/?app_label=…&model_name=…&field_name=…&term=…&page=…`: the rows an
+    /// autocomplete field may choose, as Django's JSON (`{"results": [{"id", "text"}],
+    /// "pagination": {"more"}}`). Parameters naming no autocomplete field, or a user who may
+    /// not view the related model, get 403, as in Django.
+    static func autocomplete(_ request: Request, _ access: AdminAccess) async throws -> Response {
+        let query = request.query
+        guard
+            let source = access.site.registry.first(where: {
+                $0.info.appLabel == query["app_label"] && $0.info.name.lowercased() == query["model_name"]
+            }),
+            let fieldName = query["field_name"], source.autocompletes(fieldName),
+            let target = AdminFields.resolve(fieldName, in: source.info)?.relatedModel,
+            let remote = access.site.registry.first(where: { $0.info === target.schemaInfo }),
+            access.has(.view, remote.info)
+        else { throw HTTPError.forbidden() }
+        guard let page = Int(query["page"] ?? "1"), page >= 1, page <= Int.max / autocompletePageSize else {
+            throw HTTPError.notFound("Invalid page.")
+        }
+        return try Response.json(try await remote.search(request, term: query["term"] ?? "", page: page))
+    }
+}

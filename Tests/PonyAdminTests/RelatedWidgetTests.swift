@@ -1,0 +1,129 @@
+import Foundation
+import Pony
+import PonyTesting
+import Testing
+
+/// `prepopulatedFields`, `rawIdFields` and `autocompleteFields`, and the pop-up changelist a
+/// raw-id lookup opens (after Django's `admin_widgets` and `admin_views` tests).
+@Suite struct RelatedWidgetTests {
+    @Test func prepopulatedFieldsAreListedForTheScript() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { $0.prepopulatedFields = ["slug": ["name"]] }
+        }) { site in
+            try await site.logIn("root")
+            let page = await site.client.get("/admin/shop/owner/add/").text
+            let match = try #require(page.firstMatch(of: /data-prepopulated-fields="([^"]*)"/))
+            let json = String(match.1).replacingOccurrences(of: "&quot;", with: "\"")
+            let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+            #expect(entries.count == 1)
+            #expect(entries.first?["id"] as? String == "#id_slug")
+            #expect(entries.first?["dependency_ids"] as? [String] == ["#id_name"])
+            #expect(entries.first?["maxLength"] as? Int == 50)
+        }
+    }
+
+    @Test func rawIdFieldsTakeAKeyAndReadOnlyTheChosenRow() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Task.self) { admin in
+                admin.listDisplay = ["name"]
+                admin.rawIdFields = ["owner"]
+            }
+        }) { site in
+            let (ann, bob) = try await site.seed()
+            try await site.logIn("root")
+            let add = await site.client.get("/admin/shop/task/add/").text
+            #expect(add.contains(#"class="vForeignKeyRawIdAdminField""#))
+            #expect(
+                add.contains(#"href="/admin/shop/owner/?_to_field=id" class="related-lookup" id="lookup_id_owner""#))
+            #expect(!add.contains(">Ann</option>"))
+            let task = try await Task.objects.get("name", "a")
+            let change = await site.client.get("/admin/shop/task/\(task.id!)/change/").text
+            #expect(change.contains(#"<strong><a href="/admin/shop/owner/\#(ann.id!)/change/">Ann</a></strong>"#))
+            // A key is checked against the table; anything else is Django's error, not a crash.
+            for bad in ["999", "abc", "99999999999999999999", "1 OR 1=1", ""] {
+                let response = try await site.post(
+                    "/admin/shop/task/add/", [("name", "new"), ("owner", bad), ("priority", "l")])
+                #expect(response.status == .ok, "\(bad)")
+                #expect(
+                    response.text.contains(
+                        bad.isEmpty
+                            ? "This field is required."
+                            : "Select a valid choice. That choice is not one of the available choices."), "\(bad)")
+            }
+            let saved = try await site.post(
+                "/admin/shop/task/add/", [("name", "new"), ("owner", "\(bob.id!)"), ("priority", "l")])
+            #expect(saved.status == .found)
+            #expect(try await Task.objects.get("name", "new").owner.id == bob.id)
+            // The lookup's pop-up: rows pick themselves, no actions; only the key may be asked for.
+            let popup = await site.client.get("/admin/shop/owner/?_to_field=id&_popup=1").text
+            #expect(popup.contains(#"data-popup-opener="\#(bob.id!)""#))
+            #expect(!popup.contains(#"name="action""#))
+            #expect(await site.client.get("/admin/shop/owner/?_to_field=name&_popup=1").status == .badRequest)
+        }
+    }
+
+    @Test func autocompleteSearchesTheRelatedAdmin() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { $0.searchFields = ["name"] }
+            app.admin(Task.self) { admin in
+                admin.listDisplay = ["name"]
+                admin.autocompleteFields = ["owner"]
+            }
+        }) { site in
+            let (_, bob) = try await site.seed()
+            for index in 1...25 { _ = try await Owner(name: "Zed \(index)").save() }
+            let search = "/admin/autocomplete/?app_label=shop&model_name=task&field_name=owner"
+            #expect(await site.client.get(search).status == .found)
+            try await site.logIn("root")
+            let add = await site.client.get("/admin/shop/task/add/").text
+            #expect(
+                add.contains(
+                    #"data-autocomplete-url="/admin/autocomplete/?app_label=shop&amp;model_name=task&amp;field_name=owner""#
+                ))
+            #expect(!add.contains(">Bob</option>"))
+            let found = await site.client.get(search + "&term=bo")
+            #expect(found.headers["Content-Type"]?.hasPrefix("application/json") == true)
+            #expect(found.text == #"{"pagination":{"more":false},"results":[{"id":"\#(bob.id!)","text":"Bob"}]}"#)
+            // Twenty a page, in the related admin's order.
+            let first = try JSONDecoder().decode(
+                Page.self, from: Data(await site.client.get(search + "&term=zed").text.utf8))
+            #expect(first.results.count == 20)
+            #expect(first.pagination.more)
+            let second = try JSONDecoder().decode(
+                Page.self, from: Data(await site.client.get(search + "&term=zed&page=2").text.utf8))
+            #expect(second.results.count == 5)
+            #expect(!second.pagination.more)
+            // A field that is not an autocomplete field, or a bad page, is refused.
+            #expect(
+                await site.client.get("/admin/autocomplete/?app_label=shop&model_name=task&field_name=name").status
+                    == .forbidden)
+            #expect(await site.client.get("/admin/autocomplete/?app_label=shop&model_name=nope").status == .forbidden)
+            for page in ["0", "-1", "x", "99999999999999999999"] {
+                #expect(await site.client.get(search + "&page=\(page)").status == .notFound, "\(page)")
+            }
+            // The chosen row is saved as with a <select>.
+            let saved = try await site.post(
+                "/admin/shop/task/add/", [("name", "new"), ("owner", "\(bob.id!)"), ("priority", "l")])
+            #expect(saved.status == .found)
+            // A staff user who may not view owners gets nothing.
+            let token = try await site.token("/admin/")
+            _ = await site.client.post("/admin/logout/", form: ["csrfmiddlewaretoken": token])
+            try await site.logIn("sam")
+            #expect(await site.client.get(search + "&term=bo").status == .forbidden)
+        }
+    }
+
+    struct Page: Decodable {
+        struct Result: Decodable {
+            let id: String
+            let text: String
+        }
+
+        struct Pagination: Decodable {
+            let more: Bool
+        }
+
+        let results: [Result]
+        let pagination: Pagination
+    }
+}
