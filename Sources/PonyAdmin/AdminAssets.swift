@@ -80,7 +80,7 @@ enum AdminAssets {
         .object-tools{list-style:none;margin:-10px 0 10px;padding:0;display:flex;justify-content:flex-end;gap:8px}
         .object-tools a{display:inline-block;background:var(--object-tools-bg);color:var(--object-tools-fg);padding:4px 12px;border-radius:15px;
         font-size:.75rem;text-transform:uppercase;letter-spacing:.5px}.object-tools a:hover{background:var(--default-button-bg);text-decoration:none}
-        input[type=text],input[type=password],input[type=email],input[type=url],input[type=number],input[type=date],
+        input[type=text],input[type=search],input[type=password],input[type=email],input[type=url],input[type=number],input[type=date],
         input[type=datetime-local],input[type=time],textarea,select{font:inherit;color:var(--body-fg);background:var(--body-bg);
         border:1px solid var(--border-color);border-radius:4px;padding:5px 6px;max-width:100%}
         textarea{width:100%;min-height:8em}
@@ -105,7 +105,7 @@ enum AdminAssets {
         .toplinks{list-style:none;margin:0 0 10px;padding:6px 10px;display:flex;flex-wrap:wrap;gap:4px 16px;border-bottom:1px solid var(--hairline-color)}
         .toplinks .date-back a{font-weight:600}
         .related-widget-wrapper{display:inline-flex;flex-direction:column;gap:4px}.autocomplete-search{min-width:16em}
-        a.related-lookup{text-decoration:none;margin-left:4px}
+        a.related-lookup{display:inline-flex;align-items:center;margin-left:6px;color:var(--link-fg)}a.related-lookup svg{width:18px;height:18px}
         .actions{padding:8px 10px;background:var(--darkened-bg);display:flex;flex-wrap:wrap;gap:8px;align-items:center;border-bottom:1px solid var(--hairline-color)}
         .hidden{display:none}.quiet,.small{color:var(--body-quiet-color);font-size:.9em}.mini{font-size:.8em}
         #changelist{display:grid;grid-template-columns:minmax(0,1fr);gap:0 20px}#changelist.filtered{grid-template-columns:minmax(0,1fr) 240px}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The admin in a real browser: serves Examples/counter.swift with `pony run` (a copy in a
-# temporary folder, a fresh database and a superuser), then runs admin_browser.py against it.
+# The admin in a real browser: serves Examples/counter.swift and Tests/Browser/blog.swift with
+# `pony run` (copies in a temporary folder, fresh databases and a superuser), then runs
+# admin_browser.py and widgets_browser.py against them.
 # Needs Debian's chromium and chromium-driver and Selenium (`pip install selenium`); .ci/run
 # installs them. Screenshots go to $SHOTS (default: .build/admin-screenshots).
 set -euo pipefail
@@ -9,16 +10,29 @@ ROOT="$PWD"
 SHOTS="${SHOTS:-$ROOT/.build/admin-screenshots}"
 PORT="${PORT:-8791}"
 WORK="$(mktemp -d)"
-cp Examples/counter.swift "$WORK/"
+SERVERS=()
+trap 'for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 swift build --product pony >/dev/null
 export PONY_CACHE_DIR="${PONY_CACHE_DIR:-$ROOT/.build/pony-test-cache}"
-"$ROOT/.build/debug/pony" run "$WORK/counter.swift" "127.0.0.1:$PORT" --user admin --pass 'browser-pass-1' \
-    >"$WORK/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 1800); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; then break; fi
-    if ! kill -0 $SERVER 2>/dev/null; then cat "$WORK/server.log"; exit 1; fi
-    sleep 1
-done
+
+# serve FILE PORT: runs FILE in its own folder and waits for its first answer.
+serve() {
+    local dir="$WORK/$(basename "$1" .swift)"
+    mkdir -p "$dir"
+    cp "$1" "$dir/"
+    "$ROOT/.build/debug/pony" run "$dir/$(basename "$1")" "127.0.0.1:$2" --user admin --pass 'browser-pass-1' \
+        >"$dir/server.log" 2>&1 &
+    local pid=$!
+    SERVERS+=("$pid")
+    for _ in $(seq 1 1800); do
+        if curl -sf -o /dev/null "http://127.0.0.1:$2/admin/login/"; then return 0; fi
+        if ! kill -0 "$pid" 2>/dev/null; then cat "$dir/server.log"; exit 1; fi
+        sleep 1
+    done
+    echo "$1 did not start"; cat "$dir/server.log"; exit 1
+}
+
+serve Examples/counter.swift "$PORT"
 python3 Tests/Browser/admin_browser.py "http://127.0.0.1:$PORT" admin 'browser-pass-1' "$SHOTS"
+serve Tests/Browser/blog.swift "$((PORT + 1))"
+python3 Tests/Browser/widgets_browser.py "http://127.0.0.1:$((PORT + 1))" admin 'browser-pass-1' "$SHOTS"

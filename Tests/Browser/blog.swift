@@ -1,0 +1,39 @@
+// The admin's widgets in a real browser (Tests/Browser/widgets_browser.py): a slug filled
+// from the title, an author chosen by searching, a post picked in a raw-id pop-up, and the
+// date drill-down.
+import Pony
+
+let app = Pony()
+
+@Model(ordering: ["name"])
+struct Author {
+    @Field(maxLength: 100) var name: String
+    var text: String { name }
+}
+
+@Model(ordering: ["-published"])
+struct Post {
+    @Field(maxLength: 200) var title: String
+    @Field(kind: .slug) var slug: String
+    var author: ForeignKey<Author>
+    @Field(autoNowAdd: true) var published: Date = Date()
+    var text: String { title }
+}
+
+@Model
+struct Comment {
+    var post: ForeignKey<Post>
+    @Field(maxLength: 500) var body: String
+    var text: String { body }
+}
+
+app.admin(Author.self) { $0.searchFields = ["name"] }
+app.admin(Post.self) { admin in
+    admin.listDisplay = ["title", "author", "published"]
+    admin.prepopulatedFields = ["slug": ["title"]]
+    admin.autocompleteFields = ["author"]
+    admin.dateHierarchy = "published"
+}
+app.admin(Comment.self) { $0.rawIdFields = ["post"] }
+
+app.run()

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""The admin's widgets in a real browser, against Tests/Browser/blog.swift: the slug fills
+from the title as it is typed (prepopulatedFields), the author is found by typing in the
+search box (autocompleteFields), a comment's post is picked in the raw-id pop-up
+(rawIdFields), and the changelist drills down by date (dateHierarchy). Any error in the
+browser's console fails the run.
+
+    python3 widgets_browser.py http://127.0.0.1:8000 USER PASSWORD SCREENSHOT_DIR
+"""
+from selenium.webdriver.support.ui import Select
+
+from pony_browser import *  # noqa: F401,F403 (driver, helpers, BASE, USER, PASSWORD, SHOTS)
+
+
+def wait_until(condition, what):
+    try:
+        WebDriverWait(driver, 10).until(lambda d: condition())
+    except Exception:
+        problems.append(what)
+
+
+try:
+    log_in()
+    open_page("/admin/blog/author/add/")
+    driver.find_element(By.ID, "id_name").send_keys("Ann Example")
+    submit("_save")
+    wait_for("was added successfully", "no success message after adding an author")
+
+    # The slug follows the title, with Django's URLify.
+    open_page("/admin/blog/post/add/")
+    driver.find_element(By.ID, "id_title").send_keys("Déjà vu, again!")
+    slug = driver.find_element(By.ID, "id_slug").get_attribute("value")
+    expect(slug == "deja-vu-again", "the slug was not prepopulated: %r" % slug)
+
+    # The author: type in the search box, then choose from what it found.
+    search = driver.find_element(By.CSS_SELECTOR, "input.autocomplete-search")
+    expect(search.get_attribute("aria-controls") == "id_author", "the search box does not name its select")
+    search.send_keys("ann")
+    select = driver.find_element(By.ID, "id_author")
+    wait_until(lambda: any(o.text == "Ann Example" for o in Select(select).options), "the search found no author")
+    Select(select).select_by_visible_text("Ann Example")
+    shoot("autocomplete")
+    submit("_save")
+    wait_for("was added successfully", "no success message after adding a post")
+    check_console("post")
+    post_link = driver.find_element(By.XPATH, "//tr/th/a[normalize-space()='Déjà vu, again!']")
+    post_id = post_link.get_attribute("href").rstrip("/").split("/")[-2]
+
+    # The date drill-down lists this year, and a click narrows to its months.
+    year = driver.find_element(By.CSS_SELECTOR, "ul.toplinks a")
+    year.click()
+    wait_for("‹ All dates", "the date drill-down did not narrow to a year")
+    check_console("date hierarchy")
+
+    # A comment's post, picked in the lookup pop-up.
+    open_page("/admin/blog/comment/add/")
+    opener = driver.current_window_handle
+    driver.find_element(By.ID, "lookup_id_post").click()
+    wait_until(lambda: len(driver.window_handles) == 2, "the lookup did not open a pop-up")
+    popup = [handle for handle in driver.window_handles if handle != opener]
+    if popup:
+        driver.switch_to.window(popup[0])
+        wait_for("Déjà vu, again!", "the pop-up does not list the post")
+        check_console("pop-up")
+        driver.find_element(By.XPATH, "//tr/th/a[normalize-space()='Déjà vu, again!']").click()
+        wait_until(lambda: len(driver.window_handles) == 1, "choosing a row did not close the pop-up")
+        driver.switch_to.window(opener)
+    chosen = driver.find_element(By.ID, "id_post").get_attribute("value")
+    expect(chosen == post_id, "the pop-up put %r in the box, not %r" % (chosen, post_id))
+    driver.find_element(By.ID, "id_body").send_keys("Seen it.")
+    submit("_continue")
+    wait_for("was added successfully", "no success message after adding a comment")
+    check_console("comment")
+    expect("Déjà vu, again!" in driver.find_element(By.CSS_SELECTOR, ".field-post strong").text,
+           "the change page does not name the chosen post")
+    shoot("raw_id")
+finally:
+    driver.quit()
+
+finish()
