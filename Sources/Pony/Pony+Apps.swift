@@ -16,13 +16,24 @@ extension Pony {
             for installed in apps {
                 state.installed.removeAll { $0.label == installed.label }
                 state.installed.append(installed)
+                state.uninstalled.remove(installed.label)
             }
             state.site = nil
         }
     }
 
-    /// The installed apps.
-    var installedApps: [App] { state.withLock { $0.installed } }
+    /// Takes out an app installed by default (Django's removing it from `INSTALLED_APPS`):
+    /// `app.uninstall("admin")` keeps `auth` from bringing the admin along.
+    public func uninstall(_ label: String) {
+        state.withLock { state in
+            state.installed.removeAll { $0.label == label }
+            state.uninstalled.insert(label)
+            state.site = nil
+        }
+    }
+
+    /// The installed apps, the defaults they bring included.
+    var installedApps: [App] { state.withLock { $0.apps } }
 
     /// Refuses an app whose required apps are not installed before it (`apps.E001`): its
     /// middleware needs theirs to have run (auth reads the session).

@@ -41,6 +41,19 @@ public final class Pony: RouteBuilder, Sendable {
         var csrf: CSRFSettings? = CSRFSettings()
         var signals = Signals()
         var adminSite: AdminSite?
+        /// Labels of default apps the app took out (``Pony/uninstall(_:)``).
+        var uninstalled: Set<String> = []
+
+        /// The installed apps, with Django's default admin: installing `auth` serves the
+        /// admin for users and groups at `/admin/` (installing `messages` too when missing), as
+        /// a Django project does, unless `uninstall("admin")` took it out.
+        var apps: [App] {
+            let labels = Set(installed.map(\.label))
+            guard labels.contains("auth"), !labels.contains("admin"), !uninstalled.contains("admin") else {
+                return installed
+            }
+            return installed + (labels.contains("messages") ? [] : [.messages()]) + [.admin(adminSite ?? AdminSite())]
+        }
     }
 
     let state: Mutex<State>
@@ -226,25 +239,26 @@ public final class Pony: RouteBuilder, Sendable {
     ) throws(ConfigurationError) -> Site {
         let environment = environment ?? ProcessInfo.processInfo.environment
         let snapshot = state.withLock { $0 }
+        let apps = snapshot.apps
         let settings = try snapshot.settings.applyingEnvironment(environment).resolved(for: mode)
-        try Pony.checkRequirements(snapshot.installed)
+        try Pony.checkRequirements(apps)
         // NB: installed apps' middleware runs outside the app's own, as Django lists
         // SessionMiddleware before the project's middleware.
         let site = try Site(
             name: URL(fileURLWithPath: file).lastPathComponent,
-            urlpatterns: snapshot.urlpatterns + snapshot.installed.flatMap(\.urlpatterns),
+            urlpatterns: snapshot.urlpatterns + apps.flatMap(\.urlpatterns),
             converters: snapshot.converters,
-            middleware: snapshot.installed.flatMap { $0.middleware(settings) }
+            middleware: apps.flatMap { $0.middleware(settings) }
                 + (snapshot.csrf.map { [CSRFMiddleware(settings: $0)] } ?? []) + snapshot.middleware,
             templates: snapshot.templates,
-            appTemplates: snapshot.installed.reduce(into: [:]) { all, app in all.merge(app.templates) { old, _ in old }
+            appTemplates: apps.reduce(into: [:]) { all, app in all.merge(app.templates) { old, _ in old }
             },
             templateLibrary: snapshot.templateLibrary,
             contextProcessors: (snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor])
-                + snapshot.installed.flatMap(\.contextProcessors), settings: settings
+                + apps.flatMap(\.contextProcessors), settings: settings
         )
-        try Pony.checkCapabilities(site, installed: snapshot.installed, csrf: snapshot.csrf)
-        for app in snapshot.installed { if let problem = app.checks().first { throw problem } }
+        try Pony.checkCapabilities(site, installed: apps, csrf: snapshot.csrf)
+        for app in apps { if let problem = app.checks().first { throw problem } }
         return site
     }
 
@@ -268,7 +282,7 @@ public final class Pony: RouteBuilder, Sendable {
         let site = try state.withLock { state throws(ConfigurationError) -> Site in
             if let site = state.site { return site }
             let site = try Site(
-                name: self.name, urlpatterns: state.urlpatterns + state.installed.flatMap(\.urlpatterns),
+                name: self.name, urlpatterns: state.urlpatterns + state.apps.flatMap(\.urlpatterns),
                 converters: state.converters,
                 settings: state.settings.resolved(for: .development))
             state.site = site

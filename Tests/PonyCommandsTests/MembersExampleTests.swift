@@ -35,6 +35,8 @@ import Testing
         #expect(server.output.contains("Applying auth.0012_alter_user_first_name_max_length... OK"))
 
         #expect(try Self.curl(jar, [url + "/members/"]).status == 302)
+        // With auth installed, the admin is there for users and groups, as in a Django project.
+        #expect(try Self.curl(jar, [url + "/admin/"]).status == 302)
         let form = try Self.curl(jar, [url + "/signup/"])
         // Without the token: Django's CSRF 403.
         #expect(try Self.curl(jar, ["-d", "username=ann", url + "/signup/"]).status == 403)
