@@ -25,7 +25,9 @@ public struct AdminInline<Parent: Model>: Sendable {
     let style: Style
     /// The reason the inline cannot work (no foreign key to the parent), for the checks.
     let problem: String?
-    let make: @Sendable (_ data: QueryDict?, _ files: UploadedFiles, _ parent: Parent?) async throws -> InlineFormSet
+    let make:
+        @Sendable (_ data: QueryDict?, _ files: UploadedFiles, _ parent: Parent?, _ access: AdminAccess) async throws ->
+            InlineFormSet?
     /// The child model's form layout.
     let layout: (model: ObjectIdentifier, form: FormLayout)
 
@@ -56,10 +58,15 @@ public struct AdminInline<Parent: Model>: Sendable {
             ? "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") to"
                 + " \(Parent.schemaInfo.name), so it cannot be an inline of it." : nil
         self.problem = problem
-        make = { data, files, parent in
+        make = { data, files, parent, access in
             guard let key else { throw AdminConfigurationError(problem ?? "", id: "admin.E202") }
+            // NB: as Django's inlines: the child model's own permissions decide what the
+            // inline offers, and a user with none of them does not see it.
+            let info = Child.schemaInfo
+            guard access.hasAny(info) else { return nil }
             return try await InlineFormSetOf<Parent, Child>(
-                data: data, files: files, parent: parent, key: key, extra: max(0, extra), style: style)
+                data: data, files: files, parent: parent, key: key, extra: access.has(.add, info) ? max(0, extra) : 0,
+                style: style, canChange: access.has(.change, info), canDelete: access.has(.delete, info))
         }
     }
 }
@@ -82,19 +89,23 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
     private let key: FieldInfo
     private let style: AdminInline<Parent>.Style
     private let name: String
+    /// The existing rows, shown as text when the user may not change them.
+    private let readonlyRows: [String]
 
     init(
         data: QueryDict?, files: UploadedFiles, parent: Parent?, key: FieldInfo, extra: Int,
-        style: AdminInline<Parent>.Style
+        style: AdminInline<Parent>.Style, canChange: Bool, canDelete: Bool
     ) async throws {
         self.key = key
         self.style = style
         name = Child.schemaInfo.name.lowercased() + "_set"
         // NB: a new parent has no rows yet.
         let rows = Child.objects.filter(.lookup(key.name, .value(parent?.pk ?? .null)))
+        let none = rows.filter(.lookup("pk__in", .list([])))
+        readonlyRows = parent != nil && !canChange ? try await rows.fetch().map(\.text) : []
         formset = try await ModelFormSet(
-            data: data, files: files, queryset: parent == nil ? rows.filter(.lookup("pk__in", .list([]))) : rows,
-            prefix: name, extra: extra, canDelete: true)
+            data: data, files: files, queryset: parent == nil || !canChange ? none : rows,
+            prefix: name, extra: extra, canDelete: canDelete)
     }
 
     override var prefix: String { name }
@@ -119,7 +130,8 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
                 ("management_form", value.lookup("management_form") ?? .null), ("forms", .array(forms)),
                 ("labels", .array(labels)), ("tabular", .bool(style == .tabular)),
                 ("title", .string(AdminFields.capitalized(info.options.verboseNamePlural ?? info.verboseName + "s"))),
-                ("prefix", .string(name)),
+                ("prefix", .string(name)), ("readonly_rows", .array(readonlyRows.map(TemplateValue.string))),
+                ("can_delete", .bool(formset.formset.canDelete)),
                 ("non_form_errors", .array(formset.formset.nonFormErrors.map(TemplateValue.string))),
             ]))
     }

@@ -17,10 +17,11 @@ enum AdminTemplates {
         <fieldset class="module {% if inline.tabular %}tabular{% else %}stacked{% endif %}">
         <h2>{{ inline.title }}</h2>
         {{ inline.management_form }}
+        {% if inline.readonly_rows %}<ul class="readonly-rows">{% for row in inline.readonly_rows %}<li>{{ row }}</li>{% endfor %}</ul>{% endif %}
         {% if inline.non_form_errors %}<ul class="errorlist nonform">{% for error in inline.non_form_errors %}<li>{{ error }}</li>{% endfor %}</ul>{% endif %}
         {% if inline.tabular %}
         <div class="results"><table>
-        <thead><tr>{% for label in inline.labels %}<th scope="col">{{ label }}</th>{% endfor %}<th scope="col">Delete?</th></tr></thead>
+        <thead><tr>{% for label in inline.labels %}<th scope="col">{{ label }}</th>{% endfor %}{% if inline.can_delete %}<th scope="col">Delete?</th>{% endif %}</tr></thead>
         <tbody>{% for form in inline.forms %}<tr class="form-row">{% for field in form.fields %}<td class="field-{{ field.name }}">{% if forloop.first %}{% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}{% endif %}{{ field.errors }}{{ field }}</td>{% endfor %}</tr>{% endfor %}</tbody>
         </table></div>
         {% else %}

@@ -26,18 +26,25 @@ extension ModelRegistration {
             let (data, files) = (try request.form, try request.files)
             let form = try await makeForm(data: data, files: files, instance: instance)
             var inlines: [InlineFormSet] = []
-            for inline in admin.inlines { inlines.append(try await inline.make(data, files, instance)) }
+            for inline in admin.inlines {
+                if let formset = try await inline.make(data, files, instance, access) { inlines.append(formset) }
+            }
             // NB: every form is checked, so that all errors show at once.
             var valid = try await form.validate()
             for inline in inlines where try await !inline.validate() { valid = false }
             if valid {
-                let saved = try await form.save()
-                var changes: [LogEntry.InlineChange] = []
-                for inline in inlines { changes += try await inline.save(parent: saved.pk) }
-                let labels = form.changedData.compactMap { form[$0]?.label }
-                try await AdminLogWriter.log(
-                    isAdd ? .addition : .change, user: access.user, info: info, key: saved.pk, text: saved.text,
-                    message: LogEntry.changeMessage(added: isAdd, changedLabels: labels, inlines: changes))
+                // NB: as Django's `changeform_view`, the row, its inlines and the log entry are
+                // saved in one transaction: a failure in any leaves the database as it was.
+                let saved = try await inPlaceTransaction {
+                    let saved = try await form.save()
+                    var changes: [LogEntry.InlineChange] = []
+                    for inline in inlines { changes += try await inline.save(parent: saved.pk) }
+                    let labels = form.changedData.compactMap { form[$0]?.label }
+                    try await AdminLogWriter.log(
+                        isAdd ? .addition : .change, user: access.user, info: info, key: saved.pk, text: saved.text,
+                        message: LogEntry.changeMessage(added: isAdd, changedLabels: labels, inlines: changes))
+                    return saved
+                }
                 return try respondAfterSave(request, access, saved, added: isAdd)
             }
             return try await renderForm(request, access, form, instance: instance, editable: true, inlines: inlines)
@@ -45,7 +52,11 @@ extension ModelRegistration {
         let form = try await makeForm(data: nil, files: UploadedFiles(), instance: instance)
         var inlines: [InlineFormSet] = []
         if canEdit {
-            for inline in admin.inlines { inlines.append(try await inline.make(nil, UploadedFiles(), instance)) }
+            for inline in admin.inlines {
+                if let formset = try await inline.make(nil, UploadedFiles(), instance, access) {
+                    inlines.append(formset)
+                }
+            }
         }
         return try await renderForm(request, access, form, instance: instance, editable: canEdit, inlines: inlines)
     }
@@ -162,5 +173,15 @@ extension ModelRegistration {
         context.merge(deletionContext(preview))
         context.merge(["object": row.text, "object_url": changeURL(access, row)])
         return try render(request, "admin/delete_confirmation.html", context)
+    }
+}
+
+/// Runs `body`, which uses the request's forms (not `Sendable`), in a transaction. The
+/// transaction awaits `body` in this task and nothing else holds the forms, so they are never
+/// used from two places at once.
+func inPlaceTransaction<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+    try await withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let body = body
+        return try await ORM.atomic { try await body() }
     }
 }

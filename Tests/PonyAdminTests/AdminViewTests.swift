@@ -373,4 +373,51 @@ func rows(_ html: String) -> [String] {
             #expect(try await Owner.objects.get(pk: ann.id!).name == "Ann")
         }
     }
+
+    @Test func aFailingChildRowLeavesTheParentUnsaved() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { $0.inlines = [.tabular(Task.self, fields: ["name", "priority"], extra: 1)] }
+        }) { site in
+            try await site.logIn("root")
+            var signals = Signals()
+            signals.connect(.preSave, Task.self) { task, _ in
+                if task.name == "boom" { throw DatabaseError("the task cannot be saved") }
+            }
+            let response = try await ORM.$signals.withValue(signals) {
+                try await site.post(
+                    "/admin/shop/owner/add/",
+                    [
+                        ("name", "Dee"), ("task_set-TOTAL_FORMS", "1"), ("task_set-INITIAL_FORMS", "0"),
+                        ("task_set-0-name", "boom"), ("task_set-0-priority", "l"),
+                    ])
+            }
+            #expect(response.status == .internalServerError)
+            #expect(try await Owner.objects.filter("name", "Dee").count() == 0)
+            #expect(try await LogEntry.objects.count() == 0)
+        }
+    }
+
+    @Test func theChildModelsPermissionsDecideWhatTheInlineOffers() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { $0.inlines = [.tabular(Task.self, fields: ["name", "priority"], extra: 2)] }
+        }) { site in
+            let (ann, _) = try await site.seed()
+            try await AdminPermissionTests.grant(["view_owner", "change_owner", "view_task"])
+            try await site.logIn("sam")
+            // View only: the rows as text, no forms to add, change or delete them.
+            var page = await site.client.get("/admin/shop/owner/\(ann.id!)/change/").text
+            #expect(page.contains(#"<ul class="readonly-rows"><li>a</li><li>b</li><li>c</li></ul>"#))
+            #expect(page.contains(#"name="task_set-TOTAL_FORMS" value="0""#))
+            #expect(!page.contains("Delete?"))
+            // Add without change or delete: blank forms only.
+            try await AdminPermissionTests.grant(["view_owner", "change_owner", "view_task", "add_task"])
+            page = await site.client.get("/admin/shop/owner/\(ann.id!)/change/").text
+            #expect(page.contains(#"name="task_set-TOTAL_FORMS" value="2""#))
+            #expect(page.contains(#"name="task_set-INITIAL_FORMS" value="0""#))
+            // No permission on tasks at all: no inline.
+            try await AdminPermissionTests.grant(["view_owner", "change_owner"])
+            page = await site.client.get("/admin/shop/owner/\(ann.id!)/change/").text
+            #expect(!page.contains("task_set"))
+        }
+    }
 }
