@@ -126,8 +126,7 @@ struct AdminAccess: Sendable {
             "site_url": site.siteURL as Any,
             "admin_root": site.root, "username": user.username, "available_apps": apps(),
             "user_display": user.firstName.isEmpty ? user.username : user.firstName,
-            "has_password_change": (try? request.reverse("password_change")) != nil,
-            "password_change_url": (try? request.reverse("password_change")) ?? "",
+            "has_password_change": !user.password.hasPrefix("!"), "password_change_url": site.root + "password_change/",
             "asset_css": site.root + AdminAssets.cssName, "asset_js": site.root + AdminAssets.jsName,
         ]
     }

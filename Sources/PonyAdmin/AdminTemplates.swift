@@ -10,6 +10,7 @@ enum AdminTemplates {
         "admin/delete_selected_confirmation.html": deleteSelectedConfirmation,
         "admin/object_history.html": objectHistory, "admin/includes/deleted_objects.html": deletedObjects,
         "admin/includes/app_list.html": appList, "admin/edit_inline.html": editInline,
+        "admin/password_change_form.html": passwordChangeForm, "admin/password_change_done.html": passwordChangeDone,
     ]
 
     static let editInline = """
@@ -243,6 +244,29 @@ enum AdminTemplates {
         </div>
         </div>
         {% endblock %}
+
+        """
+
+    static let passwordChangeForm = """
+        {% extends "admin/base_site.html" %}
+        {% block bodyclass %}password-change{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › Password change{% endblock %}
+        {% block content %}<div id="content-main">
+        <form method="post" novalidate>{% csrf_token %}
+        {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{% endif %}
+        <p>Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly.</p>
+        <fieldset class="module aligned wide">
+        {% for field in form.visible_fields %}<div class="form-row field-{{ field.name }}{% if field.errors %} errors{% endif %}">{{ field.errors }}<div class="flex-container">{{ field.label_tag }} {{ field }}</div></div>{% endfor %}
+        </fieldset>
+        <div class="submit-row"><input type="submit" value="Change my password" class="default"></div>
+        </form></div>{% endblock %}
+
+        """
+
+    static let passwordChangeDone = """
+        {% extends "admin/base_site.html" %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › Password change{% endblock %}
+        {% block content %}<p>Your password was changed.</p>{% endblock %}
 
         """
 

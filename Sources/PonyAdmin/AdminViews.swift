@@ -20,6 +20,12 @@ enum AdminViews {
                 context.values["site_url"] = site.siteURL.map(TemplateValue.string) ?? .null
                 return try render(request, "admin/logged_out.html", context)
             },
+            .path("password_change/", methods: [.get, .post], name: "password_change") { request in
+                try await withAccess(request, site) { access in try await passwordChange(request, access) }
+            },
+            .path("password_change/done/", methods: [.get], name: "password_change_done") { request in
+                try await withAccess(request, site) { access in try passwordChangeDone(request, access) }
+            },
             .path("autocomplete/", methods: [.get], name: "autocomplete") { request in
                 try await withAccess(request, site) { access in try await autocomplete(request, access) }
             },

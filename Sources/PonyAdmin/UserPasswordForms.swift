@@ -29,6 +29,23 @@ final class AdminPasswordChangeForm: Form {
     override func clean() throws(ValidationError) { try UserPasswordForms.checkMatch(password1, password2) }
 }
 
+/// Django's `PasswordChangeForm`: the old password, then the new one typed twice.
+final class PasswordChangeForm: Form {
+    @CharField(label: "Old password", strip: false, widget: .passwordInput(attrs: ["autocomplete": "current-password"]))
+    var oldPassword: String
+    @CharField(label: "New password", strip: false, widget: .passwordInput(attrs: ["autocomplete": "new-password"]))
+    var newPassword1: String
+    @CharField(
+        label: "New password confirmation", strip: false,
+        widget: .passwordInput(attrs: ["autocomplete": "new-password"])) var newPassword2: String
+
+    override func clean() throws(ValidationError) {
+        if !newPassword1.isEmpty, !newPassword2.isEmpty, newPassword1 != newPassword2 {
+            throw ValidationError(["new_password2": ["The two password fields didn’t match."]])
+        }
+    }
+}
+
 /// The user admin's own pages (Django's `UserAdmin.add_view` and `user_change_password`):
 /// a new user is made with a password, never with a hash typed into a form, and a
 /// password is changed on a page of its own.
@@ -97,5 +114,34 @@ enum UserPasswordForms {
             request, access, form, title: "Change password: \(user.username)", object: user,
             intro: "Enter a new password for the user <strong>\(escapeHTML(user.username))</strong>.",
             button: "Change password")
+    }
+}
+
+extension AdminViews {
+    /// The admin's `password_change/` (Django's `AdminSite.password_change`): the signed-in
+    /// staff user changes their own password, keeps their session, and lands on
+    /// `password_change/done/`.
+    static func passwordChange(_ request: Request, _ access: AdminAccess) async throws -> Response {
+        let form = PasswordChangeForm(data: request.method == .post ? try request.form : nil)
+        if request.method == .post, form.isValid {
+            var user = access.user
+            let hashers = Auth.passwordHashers(request)
+            if try await user.checkPassword(form.oldPassword, hashers: hashers) {
+                await user.setPassword(form.newPassword1, hashers: hashers)
+                try await user.save(updateFields: ["password"])
+                Auth.updateSessionAuthHash(request, user)
+                return Response.redirect(to: access.site.root + "password_change/done/")
+            }
+            form.addError("old_password", "Your old password was entered incorrectly. Please enter it again.")
+        }
+        var context = access.context(request, title: "Password change")
+        context.merge(["form": form, "errors_count": form.errors.count])
+        return try render(request, "admin/password_change_form.html", context)
+    }
+
+    /// `password_change/done/`.
+    static func passwordChangeDone(_ request: Request, _ access: AdminAccess) throws -> Response {
+        try render(
+            request, "admin/password_change_done.html", access.context(request, title: "Password change successful"))
     }
 }

@@ -421,3 +421,35 @@ func rows(_ html: String) -> [String] {
         }
     }
 }
+
+/// The admin's own password change page for the signed-in user (Django's `AdminSite.password_change`).
+@Suite struct AdminPasswordChangeTests {
+    @Test func staffChangeTheirOwnPasswordAndStaySignedIn() async throws {
+        try await AdminTestApp.run { site in
+            try await site.logIn("root")
+            #expect(
+                await site.client.get("/admin/").text.contains(
+                    #"<a href="/admin/password_change/">Change password</a>"#))
+            let page = await site.client.get("/admin/password_change/")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<input type="password" name="old_password""#))
+            let wrong = try await site.post(
+                "/admin/password_change/",
+                [("old_password", "nope"), ("new_password1", "n3w-pass"), ("new_password2", "n3w-pass")])
+            #expect(wrong.text.contains("Your old password was entered incorrectly. Please enter it again."))
+            let mismatch = try await site.post(
+                "/admin/password_change/",
+                [("old_password", "pw-root"), ("new_password1", "n3w-pass"), ("new_password2", "other")])
+            #expect(mismatch.text.contains("The two password fields didn’t match."))
+            let changed = try await site.post(
+                "/admin/password_change/",
+                [("old_password", "pw-root"), ("new_password1", "n3w-pass"), ("new_password2", "n3w-pass")])
+            #expect(changed.headers["Location"] == "/admin/password_change/done/")
+            #expect(await site.client.get("/admin/password_change/done/").text.contains("Your password was changed."))
+            // The session survives the change; the new password is the one that works.
+            #expect(await site.client.get("/admin/").status == .ok)
+            var root = try await User.objects.get("username", "root")
+            #expect(try await root.checkPassword("n3w-pass", hashers: AdminTestApp.hashers))
+        }
+    }
+}
