@@ -105,7 +105,7 @@ enum AdminAssets {
         .toplinks{list-style:none;margin:0 0 10px;padding:6px 10px;display:flex;flex-wrap:wrap;gap:4px 16px;border-bottom:1px solid var(--hairline-color)}
         .toplinks .date-back a{font-weight:600}
         .related-widget-wrapper{display:inline-flex;flex-direction:column;gap:4px}.autocomplete-search{min-width:16em}
-        a.related-lookup{display:inline-flex;align-items:center;margin-left:6px;color:var(--link-fg)}a.related-lookup svg{width:18px;height:18px}
+        a.related-lookup,a.related-widget-wrapper-link{display:inline-flex;align-items:center;margin-left:6px;color:var(--link-fg)}a.related-lookup svg,a.related-widget-wrapper-link svg{width:18px;height:18px}a.related-widget-wrapper-link[hidden]{display:none}
         .actions{padding:8px 10px;background:var(--darkened-bg);display:flex;flex-wrap:wrap;gap:8px;align-items:center;border-bottom:1px solid var(--hairline-color)}
         .hidden{display:none}.quiet,.small{color:var(--body-quiet-color);font-size:.9em}.mini{font-size:.8em}
         #changelist{display:grid;grid-template-columns:minmax(0,1fr);gap:0 20px}#changelist.filtered{grid-template-columns:minmax(0,1fr) 240px}
@@ -247,14 +247,44 @@ enum AdminAssets {
           // rawIdFields: the lookup opens the related changelist in a pop-up; a click on a row
           // there puts its key in the box.
           function lookups() {
-            for (const link of document.querySelectorAll("a.related-lookup")) {
+            for (const link of document.querySelectorAll("a.related-lookup, a.related-widget-wrapper-link")) {
               link.addEventListener("click", function (event) {
                 event.preventDefault();
                 const url = new URL(link.href, location.href);
                 url.searchParams.set("_popup", "1");
-                const popup = window.open(url.href, link.id.replace(/^lookup_/, ""), "height=600,width=900,resizable=yes,scrollbars=yes");
+                const popup = window.open(url.href, link.id.replace(/^(lookup|add|change)_/, ""), "height=600,width=900,resizable=yes,scrollbars=yes");
                 if (popup) popup.focus();
               });
+            }
+            // The "change" link follows the chosen row.
+            for (const link of document.querySelectorAll("a.change-related[data-href-template]")) {
+              const select = document.getElementById(link.id.replace(/^change_/, ""));
+              if (!select) continue;
+              const follow = function () {
+                link.hidden = !select.value;
+                link.href = link.dataset.hrefTemplate.replace("__fk__", encodeURIComponent(select.value));
+              };
+              select.addEventListener("change", follow);
+              follow();
+            }
+            // A pop-up's save: hand the row to the form that opened it, then close.
+            const response = document.getElementById("django-admin-popup-response-constants");
+            if (response && window.opener) {
+              const data = JSON.parse(response.dataset.popupResponse);
+              const select = window.opener.document.getElementById(window.name);
+              if (select && select.tagName === "SELECT") {
+                let option = Array.from(select.options).find(function (o) { return o.value === data.value; });
+                if (!option) {
+                  option = new Option(data.obj, data.value);
+                  select.add(option);
+                }
+                option.text = data.obj;
+                select.value = data.value;
+                select.dispatchEvent(new Event("change", { bubbles: true }));
+              } else if (select) {
+                select.value = data.value;
+              }
+              window.close();
             }
             for (const link of document.querySelectorAll("a[data-popup-opener]")) {
               link.addEventListener("click", function (event) {

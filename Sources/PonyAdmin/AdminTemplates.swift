@@ -10,7 +10,8 @@ enum AdminTemplates {
         "admin/delete_selected_confirmation.html": deleteSelectedConfirmation,
         "admin/object_history.html": objectHistory, "admin/includes/deleted_objects.html": deletedObjects,
         "admin/includes/app_list.html": appList, "admin/edit_inline.html": editInline,
-        "admin/password_change_form.html": passwordChangeForm, "admin/password_change_done.html": passwordChangeDone,
+        "admin/password_change_form.html": passwordChangeForm, "admin/popup_response.html": popupResponse,
+        "admin/password_change_done.html": passwordChangeDone,
     ]
 
     static let editInline = """
@@ -55,7 +56,7 @@ enum AdminTemplates {
         <header id="header">
           <div id="branding">{% block branding %}{% endblock %}</div>
           <div id="user-tools">
-            {% block usertools %}{% if username %}
+            {% block usertools %}{% if username and not is_popup %}
             <span>Welcome, <strong>{{ user_display }}</strong>.</span>
             {% if site_url %}<a href="{{ site_url }}">View site</a>{% endif %}
             {% if has_password_change %}<a href="{{ password_change_url }}">Change password</a>{% endif %}
@@ -64,7 +65,7 @@ enum AdminTemplates {
             <button type="button" class="theme-toggle" aria-label="Toggle theme (current theme: auto)" title="Toggle theme"><span aria-hidden="true">◐</span></button>
           </div>
         </header>
-        {% block nav-breadcrumbs %}<nav class="breadcrumbs" aria-label="Breadcrumbs">{% block breadcrumbs %}<a href="{{ admin_root }}">Home</a>{% if title %} › {{ title }}{% endif %}{% endblock %}</nav>{% endblock %}
+        {% block nav-breadcrumbs %}{% if not is_popup %}<nav class="breadcrumbs" aria-label="Breadcrumbs">{% block breadcrumbs %}<a href="{{ admin_root }}">Home</a>{% if title %} › {{ title }}{% endif %}{% endblock %}</nav>{% endif %}{% endblock %}
         <main id="main">
         {% block messages %}{% if messages %}<ul class="messagelist">{% for message in messages %}<li class="{{ message.tags }}">{{ message }}</li>{% endfor %}</ul>{% endif %}{% endblock %}
         <div id="content" class="{% block coltype %}colM{% endblock %}">
@@ -270,6 +271,12 @@ enum AdminTemplates {
 
         """
 
+    static let popupResponse = """
+        {% extends "admin/base_site.html" %}
+        {% block content %}<div id="django-admin-popup-response-constants" data-popup-response="{{ popup_response_data }}"></div><p>Saved; this window closes itself.</p>{% endblock %}
+
+        """
+
     static let changeForm = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-form{% endblock %}
@@ -279,7 +286,7 @@ enum AdminTemplates {
         {% if history_url %}<ul class="object-tools">{% for tool in object_tools %}<li><a href="{{ tool.url }}">{{ tool.title }}</a></li>{% endfor %}<li><a href="{{ history_url }}" class="historylink">History</a></li></ul>{% endif %}
         {% if intro %}<p>{{ intro }}</p>{% endif %}
         <div id="content-main">
-        <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}
+        <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}{% if is_popup %}<input type="hidden" name="_popup" value="1">{% endif %}
         {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ form.non_field_errors }}{% endif %}
         {% for fieldset in fieldsets %}
         <fieldset class="module aligned">
@@ -287,7 +294,7 @@ enum AdminTemplates {
         {% for row in fieldset.rows %}
         <div class="form-row field-{{ row.name }}{% if row.field.errors %} errors{% endif %}">
         {% if row.is_readonly %}<div class="flex-container"><label>{{ row.label }}:</label><div class="readonly">{% if row.contents.is_bool %}{% if row.contents.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ row.contents.value }}{% endif %}</div></div>
-        {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {% if row.autocomplete_url %}<div class="related-widget-wrapper" data-autocomplete-url="{{ row.autocomplete_url }}">{{ row.field }}</div>{% else %}{{ row.field }}{% endif %}{% if row.raw_id %}{% if row.raw_id.lookup_url %} <a href="{{ row.raw_id.lookup_url }}" class="related-lookup" id="lookup_{{ row.field.auto_id }}" title="Look up {{ row.field.label|lower }}" aria-label="Look up {{ row.field.label|lower }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% if row.raw_id.label %} <strong>{% if row.raw_id.url %}<a href="{{ row.raw_id.url }}">{{ row.raw_id.label }}</a>{% else %}{{ row.raw_id.label }}{% endif %}</strong>{% endif %}{% endif %}</div>
+        {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {% if row.autocomplete_url %}<div class="related-widget-wrapper" data-autocomplete-url="{{ row.autocomplete_url }}">{{ row.field }}</div>{% else %}{{ row.field }}{% endif %}{% if not row.raw_id %}{% if row.related_change_template %} <a class="related-widget-wrapper-link change-related" id="change_{{ row.field.auto_id }}" data-href-template="{{ row.related_change_template }}" href="#" title="Change selected {{ row.related_name }}" aria-label="Change selected {{ row.related_name }}" hidden><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2 14l1-4 8-8 3 3-8 8z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/></svg></a>{% endif %}{% if row.related_add_url %} <a class="related-widget-wrapper-link add-related" id="add_{{ row.field.auto_id }}" href="{{ row.related_add_url }}" title="Add another {{ row.related_name }}" aria-label="Add another {{ row.related_name }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M8 2v12M2 8h12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% endif %}{% if row.raw_id %}{% if row.raw_id.lookup_url %} <a href="{{ row.raw_id.lookup_url }}" class="related-lookup" id="lookup_{{ row.field.auto_id }}" title="Look up {{ row.field.label|lower }}" aria-label="Look up {{ row.field.label|lower }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% if row.raw_id.label %} <strong>{% if row.raw_id.url %}<a href="{{ row.raw_id.url }}">{{ row.raw_id.label }}</a>{% else %}{{ row.raw_id.label }}{% endif %}</strong>{% endif %}{% endif %}</div>
         {% if row.field.help_text %}<div class="help" id="{{ row.field.auto_id }}_helptext">{{ row.field.help_text }}</div>{% endif %}{% endif %}
         </div>
         {% endfor %}
@@ -299,10 +306,10 @@ enum AdminTemplates {
         {% elif editable %}
         <div class="submit-row">
         <input type="submit" value="Save" class="default" name="_save">
-        {% if save_as %}<input type="submit" value="Save as new" name="_saveasnew">{% endif %}
+        {% if not is_popup %}{% if save_as %}<input type="submit" value="Save as new" name="_saveasnew">{% endif %}
         {% if can_add %}<input type="submit" value="Save and add another" name="_addanother">{% endif %}
         <input type="submit" value="Save and continue editing" name="_continue">
-        {% if can_delete %}<a href="{{ delete_url }}" class="deletelink">Delete</a>{% endif %}
+        {% if can_delete %}<a href="{{ delete_url }}" class="deletelink">Delete</a>{% endif %}{% endif %}
         </div>
         {% else %}<div class="submit-row"><a href="{{ opts.changelist_url }}" class="closelink">Close</a></div>{% endif %}
         </form>

@@ -45,6 +45,7 @@ extension ModelRegistration {
                         message: LogEntry.changeMessage(added: isAdd, changedLabels: labels, inlines: changes))
                     return saved
                 }
+                if try isPopup(request) { return try popupResponse(request, access, saved, added: isAdd) }
                 return try respondAfterSave(request, access, saved, added: isAdd)
             }
             return try await renderForm(request, access, form, instance: instance, editable: true, inlines: inlines)
@@ -59,6 +60,12 @@ extension ModelRegistration {
             }
         }
         return try await renderForm(request, access, form, instance: instance, editable: canEdit, inlines: inlines)
+    }
+
+    /// Whether the page is a related-object pop-up (`_popup` in the address or the form).
+    private func isPopup(_ request: Request) throws -> Bool {
+        try request.query[ChangeListParameter.popup] != nil
+            || (request.method == .post && request.form[ChangeListParameter.popup] != nil)
     }
 
     /// The admin's form for the row: the admin's own form class, or the generated one.
@@ -93,8 +100,11 @@ extension ModelRegistration {
         let formValue = TemplateValue(any: form)
         var widgets: [String: [String: Any]] = [:]
         if editable {
-            for name in admin.rawIdFields + admin.autocompleteFields {
-                widgets[name] = try await relationWidget(name, form, access)
+            for field in info.fields where field.relatedModel != nil {
+                guard let bound = form[field.name], let widget = try await relationWidget(field.name, form, access)
+                else { continue }
+                // NB: rows are named as the fieldsets name them (Swift) or as the form does (snake case).
+                (widgets[field.name], widgets[bound.name]) = (widget, widget)
             }
         }
         let sections: [(title: String?, fields: [String])] =
@@ -129,6 +139,7 @@ extension ModelRegistration {
             "can_delete": !isAdd && access.has(.delete, info), "can_add": access.has(.add, info),
             "inline_admin_formsets": inlines.map(\.templateValue),
             "prepopulated_fields": editable ? prepopulated(form) : "",
+            "is_popup": try isPopup(request),
         ])
         return try render(request, "admin/change_form.html", context)
     }

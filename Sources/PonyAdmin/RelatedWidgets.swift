@@ -34,14 +34,35 @@ extension ModelRegistration {
             }
             return ["raw_id": entry]
         }
+        // NB: Django's `RelatedFieldWidgetWrapper`: links to add a related row, or change the
+        // chosen one, in a pop-up that puts its result back in the <select>.
+        let popup = "?_to_field=\(target.schemaInfo.primaryKey.column)&_popup=1"
+        var entry: [String: Any] = [
+            "related_add_url": registered && access.has(.add, target.schemaInfo) ? targetURL + "add/" + popup : "",
+            "related_change_template": registered && access.has(.change, target.schemaInfo)
+                ? targetURL + "__fk__/change/" + popup : "",
+            "related_name": target.schemaInfo.verboseName,
+        ]
         if admin.autocompleteFields.contains(name) {
             var query = QueryDict()
             query.append("app_label", info.appLabel)
             query.append("model_name", info.name.lowercased())
             query.append("field_name", field.name)
-            return ["autocomplete_url": access.site.root + "autocomplete/?" + query.urlEncoded]
+            entry["autocomplete_url"] = access.site.root + "autocomplete/?" + query.urlEncoded
         }
-        return nil
+        return entry
+    }
+
+    /// The page a pop-up's save answers with (Django's `admin/popup_response.html`): the
+    /// script hands the row's key and name to the form that opened the pop-up, and closes it.
+    func popupResponse(_ request: Request, _ access: AdminAccess, _ saved: M, added: Bool) throws -> Response {
+        let value = AdminFields.display(saved.pk)
+        var data: [String: String] = ["value": value, "obj": saved.text]
+        if !added { data.merge(["action": "change", "new_value": value]) { $1 } }
+        let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var context = self.context(request, access, title: "Popup closing…")
+        context.merge(["popup_response_data": String(decoding: json, as: UTF8.self), "is_popup": true])
+        return try render(request, "admin/popup_response.html", context)
     }
 
     private static func text<T: Model>(of target: T.Type, key: DatabaseValue) async throws -> String? {

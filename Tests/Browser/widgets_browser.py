@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The admin's widgets in a real browser, against Tests/Browser/blog.swift: the slug fills
 from the title as it is typed (prepopulatedFields), the author is found by typing in the
-search box (autocompleteFields), a comment's post is picked in the raw-id pop-up
+search box (autocompleteFields) or added in a pop-up, a comment's post is picked in the raw-id pop-up
 (rawIdFields), and the changelist drills down by date (dateHierarchy). Any error in the
 browser's console fails the run.
 
@@ -40,6 +40,22 @@ try:
     wait_until(lambda: any(o.text == "Ann Example" for o in Select(select).options), "the search found no author")
     Select(select).select_by_visible_text("Ann Example")
     shoot("autocomplete")
+
+    # "Add another author" in a pop-up: its save puts the new author in the <select>.
+    opener = driver.current_window_handle
+    driver.find_element(By.ID, "add_id_author").click()
+    wait_until(lambda: len(driver.window_handles) == 2, "the add link did not open a pop-up")
+    popup = [handle for handle in driver.window_handles if handle != opener]
+    if popup:
+        driver.switch_to.window(popup[0])
+        driver.find_element(By.ID, "id_name").send_keys("Bo Popup")
+        submit("_save")
+        wait_until(lambda: len(driver.window_handles) == 1, "saving did not close the pop-up")
+        driver.switch_to.window(opener)
+    chosen = Select(driver.find_element(By.ID, "id_author")).first_selected_option.text
+    expect(chosen == "Bo Popup", "the pop-up's author was not chosen: %r" % chosen)
+    expect(driver.find_element(By.ID, "change_id_author").is_displayed(), "no link to change the chosen author")
+    Select(driver.find_element(By.ID, "id_author")).select_by_visible_text("Ann Example")
     submit("_save")
     wait_for("was added successfully", "no success message after adding a post")
     check_console("post")

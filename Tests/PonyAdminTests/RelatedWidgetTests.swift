@@ -127,3 +127,41 @@ import Testing
         let pagination: Pagination
     }
 }
+
+/// The links beside a foreign key's `<select>` that add or change the related row in a pop-up
+/// (Django's `RelatedFieldWidgetWrapper`), and the page the pop-up's save answers with.
+@Suite struct RelatedPopupTests {
+    @Test func addAnotherInAPopUp() async throws {
+        try await AdminTestApp.run { site in
+            try await site.logIn("root")
+            let add = await site.client.get("/admin/shop/task/add/").text
+            #expect(add.contains(#"id="add_id_owner" href="/admin/shop/owner/add/?_to_field=id&amp;_popup=1""#))
+            #expect(add.contains(#"data-href-template="/admin/shop/owner/__fk__/change/?_to_field=id&amp;_popup=1""#))
+            // The pop-up: no breadcrumbs, only "Save", and the flag kept in the form.
+            let popup = await site.client.get("/admin/shop/owner/add/?_to_field=id&_popup=1").text
+            #expect(!popup.contains(#"class="breadcrumbs""#))
+            #expect(!popup.contains("Save and add another"))
+            #expect(popup.contains(#"<input type="hidden" name="_popup" value="1">"#))
+            let saved = try await site.post(
+                "/admin/shop/owner/add/?_to_field=id&_popup=1", [("name", "Dee <b>"), ("_popup", "1")])
+            #expect(saved.status == .ok)
+            let dee = try await Owner.objects.get("name", "Dee <b>")
+            #expect(
+                saved.text.contains(
+                    #"data-popup-response="{&quot;obj&quot;:&quot;Dee &lt;b&gt;&quot;,&quot;value&quot;:&quot;\#(dee.id!)&quot;}""#
+                ))
+            let changed = try await site.post(
+                "/admin/shop/owner/\(dee.id!)/change/?_to_field=id&_popup=1", [("name", "Dee"), ("_popup", "1")])
+            #expect(changed.text.contains("&quot;action&quot;:&quot;change&quot;"))
+            // Without the permission to add owners, no link to add one.
+            try await AdminPermissionTests.grant(["add_task", "view_owner"])
+            let token = try await site.token("/admin/")
+            _ = await site.client.post("/admin/logout/", form: ["csrfmiddlewaretoken": token])
+            try await site.logIn("sam")
+            let limited = await site.client.get("/admin/shop/task/add/").text
+            #expect(limited.contains(#"<select name="owner""#))
+            #expect(!limited.contains("add_id_owner"))
+            #expect(!limited.contains("change_id_owner"))
+        }
+    }
+}
