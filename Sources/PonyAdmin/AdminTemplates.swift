@@ -5,7 +5,9 @@ enum AdminTemplates {
     static let all: [String: String] = [
         "admin/base.html": base, "admin/base_site.html": baseSite, "admin/index.html": index,
         "admin/app_index.html": appIndex, "admin/login.html": login, "admin/logged_out.html": loggedOut,
-        "admin/change_list.html": changeList, "admin/change_form.html": changeForm,
+        "admin/change_list.html": changeList, "admin/change_list_results.html": changeListResults,
+        "admin/filter.html": filter,
+        "admin/change_form.html": changeForm,
         "admin/delete_confirmation.html": deleteConfirmation,
         "admin/delete_selected_confirmation.html": deleteSelectedConfirmation,
         "admin/object_history.html": objectHistory, "admin/includes/deleted_objects.html": deletedObjects,
@@ -203,26 +205,7 @@ enum AdminTemplates {
         <span class="clear hidden"><a role="button" href="#">Clear selection</a></span>{% endif %}
         </div>
         {% endif %}
-        {% if results %}
-        <div class="results">
-        <table id="result_list">
-        <thead><tr>
-        {% if actions %}<th scope="col" class="action-checkbox-column"><input type="checkbox" id="action-toggle" aria-label="Select all objects on this page for an action"></th>{% endif %}
-        {% for header in headers %}<th scope="col" class="{{ header.class }}{% if header.sortable %} sortable{% endif %}{% if header.sorted %} sorted {% if header.ascending %}ascending{% else %}descending{% endif %}{% endif %}"{% if header.sorted %} aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"{% endif %}>
-        {% if header.sortable %}<div class="text"><a href="{{ header.url_primary }}">{{ header.text }}</a></div>
-        {% if header.sorted %}<div class="sortoptions">{% if header.multi %}<span class="sortpriority" title="Sorting priority: {{ header.priority }}">{{ header.priority }}</span>{% endif %}<a class="sortremove" href="{{ header.url_remove }}" title="Remove from sorting" aria-label="Remove from sorting">×</a></div>{% endif %}
-        {% else %}<div class="text"><span>{{ header.text }}</span></div>{% endif %}
-        </th>{% endfor %}
-        </tr></thead>
-        <tbody>
-        {% for result in results %}<tr>
-        {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="Select this object for an action - {{ result.text }}">{% for hidden in result.hidden %}{{ hidden }}{% endfor %}</td>{% else %}{% for hidden in result.hidden %}{{ hidden }}{% endfor %}{% endif %}
-        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}"{% if cell.popup %} data-popup-opener="{{ cell.popup }}"{% endif %}>{% endif %}{% if cell.field %}{{ cell.field.errors }}{{ cell.field }}{% elif cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
-        </tr>{% endfor %}
-        </tbody>
-        </table>
-        </div>
-        {% else %}<p class="empty">0 {{ opts.verbose_name_plural }}</p>{% endif %}
+        {{ result_list }}
         <p class="paginator">
         {% for page in pagination %}{% if page.ellipsis %}<span class="ellipsis">…</span> {% elif page.current %}<span class="this-page" aria-current="page">{{ page.number }}</span> {% else %}<a href="{{ page.url }}">{{ page.number }}</a> {% endif %}{% endfor %}
         {{ result_count }} {% if result_count == 1 %}{{ opts.verbose_name }}{% else %}{{ opts.verbose_name_plural }}{% endif %}
@@ -234,12 +217,7 @@ enum AdminTemplates {
         {% if filters %}
         <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
         <h2 id="changelist-filter-header">Filter</h2>
-        {% for filter in filters %}
-        <details data-filter-title="{{ filter.title }}" open>
-        <summary>By {{ filter.title }}</summary>
-        <ul>{% for choice in filter.choices %}<li{% if choice.selected %} class="selected"{% endif %}><a href="{{ choice.url }}"{% if choice.selected %} aria-current="true"{% endif %}>{{ choice.label }}</a></li>{% endfor %}</ul>
-        </details>
-        {% endfor %}
+        {% for filter in filters %}{{ filter.html }}{% endfor %}
         </nav>
         {% endif %}
         </div>
@@ -274,6 +252,40 @@ enum AdminTemplates {
     static let popupResponse = """
         {% extends "admin/base_site.html" %}
         {% block content %}<div id="django-admin-popup-response-constants" data-popup-response="{{ popup_response_data }}"></div><p>Saved; this window closes itself.</p>{% endblock %}
+
+        """
+
+    /// The changelist's table (Django's `result_list` tag), rendered while the counts run.
+    static let changeListResults = """
+        {% if results %}
+        <div class="results">
+        <table id="result_list">
+        <thead><tr>
+        {% if actions %}<th scope="col" class="action-checkbox-column"><input type="checkbox" id="action-toggle" aria-label="Select all objects on this page for an action"></th>{% endif %}
+        {% for header in headers %}<th scope="col" class="{{ header.class }}{% if header.sortable %} sortable{% endif %}{% if header.sorted %} sorted {% if header.ascending %}ascending{% else %}descending{% endif %}{% endif %}"{% if header.sorted %} aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"{% endif %}>
+        {% if header.sortable %}<div class="text"><a href="{{ header.url_primary }}">{{ header.text }}</a></div>
+        {% if header.sorted %}<div class="sortoptions">{% if header.multi %}<span class="sortpriority" title="Sorting priority: {{ header.priority }}">{{ header.priority }}</span>{% endif %}<a class="sortremove" href="{{ header.url_remove }}" title="Remove from sorting" aria-label="Remove from sorting">×</a></div>{% endif %}
+        {% else %}<div class="text"><span>{{ header.text }}</span></div>{% endif %}
+        </th>{% endfor %}
+        </tr></thead>
+        <tbody>
+        {% for result in results %}<tr>
+        {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="Select this object for an action - {{ result.text }}">{% for hidden in result.hidden %}{{ hidden }}{% endfor %}</td>{% else %}{% for hidden in result.hidden %}{{ hidden }}{% endfor %}{% endif %}
+        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}"{% if cell.popup %} data-popup-opener="{{ cell.popup }}"{% endif %}>{% endif %}{% if cell.field %}{{ cell.field.errors }}{{ cell.field }}{% elif cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
+        </tr>{% endfor %}
+        </tbody>
+        </table>
+        </div>
+        {% else %}<p class="empty">0 {{ opts.verbose_name_plural }}</p>{% endif %}
+
+        """
+
+    /// One sidebar filter (Django's `admin/filter.html`), rendered while the counts run.
+    static let filter = """
+        <details data-filter-title="{{ title }}" open>
+        <summary>By {{ title }}</summary>
+        <ul>{% for choice in choices %}<li{% if choice.selected %} class="selected"{% endif %}><a href="{{ choice.url }}"{% if choice.selected %} aria-current="true"{% endif %}>{{ choice.label }}</a></li>{% endfor %}</ul>
+        </details>
 
         """
 

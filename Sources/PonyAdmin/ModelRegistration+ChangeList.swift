@@ -34,9 +34,9 @@ extension ModelRegistration {
         let perPage = max(1, admin.listPerPage)
         guard let page = Int(request.query[ChangeListParameter.page] ?? "1"), page >= 1, page <= Int.max / perPage
         else { return Response.redirect(to: base(access) + "?e=1") }
-        // NB: the counts run beside the page's query and the rendering of its rows (on other
-        // SQLite readers or PostgreSQL connections): on a big table, a filtered count is the
-        // slowest step of the page, and it need not wait for the rest.
+        // NB: the counts run beside the page's query and the building of its cells (on other
+        // SQLite readers or PostgreSQL connections): on a big table a narrowed count is the
+        // slowest step of the page, and nothing needs it before the page numbers.
         async let totalCount = root.count()
         async let narrowedCount = isNarrowed ? list.filtered.count() : nil
         let related = admin.listDisplay.compactMap { column -> String? in
@@ -49,13 +49,10 @@ extension ModelRegistration {
         let wantsAll = request.query[ChangeListParameter.all] != nil
         var rows = try await (wantsAll ? ordered.limit(admin.listMaxShowAll + 1) : ordered.page(page, of: perPage))
             .fetch()
-        let total = try await totalCount
-        let count = try await narrowedCount ?? total
-        let showAll = wantsAll && count <= admin.listMaxShowAll
-        // NB: as Django, "all" is ignored when there are too many rows to show at once.
+        // NB: as Django, "all" is ignored when there are too many rows to show at once (the
+        // rows fetched tell, without waiting for the count).
+        let showAll = wantsAll && rows.count <= admin.listMaxShowAll
         if wantsAll, !showAll { rows = try await ordered.page(page, of: perPage).fetch() }
-        let pages = showAll ? 1 : max(1, (count + perPage - 1) / perPage)
-        guard page <= pages else { return Response.redirect(to: base(access) + "?e=1") }
         var formset: ModelFormSet<M, ListEditableForm<M>>?
         if editing {
             let shown = showAll ? ordered.limit(admin.listMaxShowAll) : ordered.page(page, of: perPage)
@@ -87,21 +84,35 @@ extension ModelRegistration {
             "formset_management": formset.map { TemplateValue(any: $0).lookup("management_form") ?? .null } ?? .null,
             "list_editable": formset != nil,
             "errors_count": formset.map { $0.forms.reduce(0) { $0 + $1.errors.count } } ?? 0,
-            "result_count": count, "full_count": total, "is_narrowed": isNarrowed,
-            "search_var": ChangeListParameter.search, "search_query": list.search,
+            "is_narrowed": isNarrowed, "search_var": ChangeListParameter.search, "search_query": list.search,
             "has_search": !admin.searchFields.isEmpty,
             "date_hierarchy": hierarchy ?? [:], "has_date_hierarchy": hierarchy != nil,
-            "filters": list.filters.map { filterEntry($0, request.query) },
+            "filters": try list.filters.map { filter in
+                var entry = filterEntry(filter, request.query)
+                var context = TemplateContext()
+                context.merge(entry)
+                entry["html"] = TemplateValue.safe(try renderToString(request, "admin/filter.html", context))
+                return entry
+            },
             "actions": isPopup ? [] : actionChoices(access),
             "preserved": hiddenInputs(request.query, without: [ChangeListParameter.search, ChangeListParameter.page]),
-            "pagination": pagination(page: page, pages: pages, query: request.query),
-            "show_all_url": !showAll && count > perPage && count <= admin.listMaxShowAll
-                ? "?" + with(request.query, set: [(ChangeListParameter.all, "")], remove: [ChangeListParameter.page])
-                : "",
             "add_url": access.has(.add, info) ? base(access) + "add/" : "",
             "clear_search_url": "?"
                 + with(request.query, set: [], remove: [ChangeListParameter.search, ChangeListParameter.page]),
             "error": request.query[ChangeListParameter.error] != nil,
+        ])
+        // NB: the table (and the filters, above) are most of the page's rendering, and need no count.
+        context.values["result_list"] = .safe(try renderToString(request, "admin/change_list_results.html", context))
+        let total = try await totalCount
+        let count = try await narrowedCount ?? total
+        let pages = showAll ? 1 : max(1, (count + perPage - 1) / perPage)
+        guard page <= pages else { return Response.redirect(to: base(access) + "?e=1") }
+        context.merge([
+            "result_count": count, "full_count": total,
+            "pagination": pagination(page: page, pages: pages, query: request.query),
+            "show_all_url": !showAll && count > perPage && count <= admin.listMaxShowAll
+                ? "?" + with(request.query, set: [(ChangeListParameter.all, "")], remove: [ChangeListParameter.page])
+                : "",
         ])
         return try render(request, "admin/change_list.html", context)
     }

@@ -16,6 +16,13 @@ public import PonyTemplates
 public func render(
     _ request: Request, _ template: String, _ context: TemplateContext = [:], status: HTTPStatus = .ok
 ) throws -> Response {
+    .html(try renderToString(request, template, context), status: status)
+}
+
+/// Renders a template to text with the request's context (`request`, `MEDIA_URL`, the context
+/// processors' values), like Django's `render_to_string(template, context, request)`: a part
+/// of a page, an email body.
+public func renderToString(_ request: Request, _ template: String, _ context: TemplateContext = [:]) throws -> String {
     guard let site = request.site else {
         throw HTTPError(
             .internalServerError, "render(request, …) needs a routed request (it carries the site's templates).")
@@ -26,7 +33,7 @@ public func render(
     for processor in site.contextProcessors {
         for (key, value) in processor(request) where context.values[key] == nil { context.values[key] = value }
     }
-    return .html(try site.templates.render(template, context), status: status)
+    return try site.templates.render(template, context)
 }
 
 /// What templates see as `request`.
