@@ -66,8 +66,6 @@ def shoot(name):
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
-
-
 def log_in():
     """Logs in on the admin's login page and waits for the index."""
     open_page("/admin/")

@@ -19,6 +19,20 @@ def wait_until(condition, what):
         problems.append(what)
 
 
+def in_popup(link_id, work, what):
+    """Clicks the link that opens a pop-up, does `work` there, waits for the pop-up to close
+    itself, and comes back."""
+    opener = driver.current_window_handle
+    driver.find_element(By.ID, link_id).click()
+    wait_until(lambda: len(driver.window_handles) == 2, "%s: no pop-up opened" % what)
+    popup = [handle for handle in driver.window_handles if handle != opener]
+    if popup:
+        driver.switch_to.window(popup[0])
+        work()
+        wait_until(lambda: len(driver.window_handles) == 1, "%s: the pop-up did not close" % what)
+    driver.switch_to.window(opener)
+
+
 try:
     log_in()
     open_page("/admin/blog/author/add/")
@@ -42,16 +56,11 @@ try:
     shoot("autocomplete")
 
     # "Add another author" in a pop-up: its save puts the new author in the <select>.
-    opener = driver.current_window_handle
-    driver.find_element(By.ID, "add_id_author").click()
-    wait_until(lambda: len(driver.window_handles) == 2, "the add link did not open a pop-up")
-    popup = [handle for handle in driver.window_handles if handle != opener]
-    if popup:
-        driver.switch_to.window(popup[0])
+    def add_author():
         driver.find_element(By.ID, "id_name").send_keys("Bo Popup")
         submit("_save")
-        wait_until(lambda: len(driver.window_handles) == 1, "saving did not close the pop-up")
-        driver.switch_to.window(opener)
+
+    in_popup("add_id_author", add_author, "add another author")
     chosen = Select(driver.find_element(By.ID, "id_author")).first_selected_option.text
     expect(chosen == "Bo Popup", "the pop-up's author was not chosen: %r" % chosen)
     expect(driver.find_element(By.ID, "change_id_author").is_displayed(), "no link to change the chosen author")
@@ -70,17 +79,12 @@ try:
 
     # A comment's post, picked in the lookup pop-up.
     open_page("/admin/blog/comment/add/")
-    opener = driver.current_window_handle
-    driver.find_element(By.ID, "lookup_id_post").click()
-    wait_until(lambda: len(driver.window_handles) == 2, "the lookup did not open a pop-up")
-    popup = [handle for handle in driver.window_handles if handle != opener]
-    if popup:
-        driver.switch_to.window(popup[0])
+    def pick_post():
         wait_for("Déjà vu, again!", "the pop-up does not list the post")
         check_console("pop-up")
         driver.find_element(By.XPATH, "//tr/th/a[normalize-space()='Déjà vu, again!']").click()
-        wait_until(lambda: len(driver.window_handles) == 1, "choosing a row did not close the pop-up")
-        driver.switch_to.window(opener)
+
+    in_popup("lookup_id_post", pick_post, "raw-id lookup")
     chosen = driver.find_element(By.ID, "id_post").get_attribute("value")
     expect(chosen == post_id, "the pop-up put %r in the box, not %r" % (chosen, post_id))
     driver.find_element(By.ID, "id_body").send_keys("Seen it.")
