@@ -149,6 +149,21 @@ import Testing
         #expect(try render("{{ v|date:'Y' }}", ["v": .date(Date(timeIntervalSince1970: 0))]) == "1970")
     }
 
+    /// Python's `datetime` is proleptic Gregorian from year 1 to 9999 (values from Python 3:
+    /// `strftime`, `timetuple().tm_yday`).
+    @Test(arguments: [
+        (-30_605_079_291.0, "1000-03-01 Sat 13:05:09 60 31 False"),
+        (-12_220_243_200, "1582-10-04 Mon 00:00:00 277 31 False"),
+        (-62_135_596_800, "0001-01-01 Mon 00:00:00 1 31 False"),
+        (253_402_300_799, "9999-12-31 Fri 23:59:59 365 31 False"),
+        (1_709_164_800, "2024-02-29 Thu 00:00:00 60 29 True"),
+        (-1, "1969-12-31 Wed 23:59:59 365 31 False"),
+    ])
+    func datesAreProlepticGregorianAsPythons(seconds: Double, expected: String) throws {
+        let value = TemplateValue.date(Date(timeIntervalSince1970: seconds))
+        #expect(try render("{{ v|date:'Y-m-d D H:i:s z t L' }}", ["v": value]) == expected)
+    }
+
     @Test func unsignedIntegersPastIntKeepTheirDigits() throws {
         struct Big: Encodable { let n: UInt64 }
         #expect(try Template("{{ big.n }}").render(["big": Big(n: .max)]) == "18446744073709551615")

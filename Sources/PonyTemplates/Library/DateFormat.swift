@@ -31,27 +31,39 @@ enum DateFormat {
 
     static func format(_ date: Date, _ format: String, in timeZone: TimeZone = DateFormat.timeZone) -> String {
         guard PythonDates.seconds.contains(date.timeIntervalSince1970) else { return "" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday, .weekOfYear, .yearForWeekOfYear],
-            from: date)
-        let year = c.year!, month = c.month!, day = c.day!, hour = c.hour!, minute = c.minute!, second = c.second!
-        let weekday = (c.weekday! + 5) % 7  // Monday = 0, as Python's weekday()
-        let micros = c.nanosecond! / 1000
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        // NB: the civil fields come from arithmetic on the local seconds (proleptic Gregorian,
+        // as Python's `datetime`); a Foundation calendar costs several microseconds a call,
+        // and a changelist formats a date on every row. The rarer fields use one.
         let offset = timeZone.secondsFromGMT(for: date)
+        let local = (date.timeIntervalSince1970 + Double(offset)).rounded(.down)
+        let days = Int((local / 86_400).rounded(.down))
+        let secondOfDay = Int(local) - days * 86_400
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        guard (1...9999).contains(year) else { return "" }
+        let (hour, minute, second) = (secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
+        let weekday = ((days % 7) + 10) % 7  // Monday = 0, as Python's weekday(); 1970-01-01 was a Thursday
+        func calendar() -> Calendar {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            return calendar
+        }
+        func micros() -> Int { calendar().component(.nanosecond, from: date) / 1000 }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         func offsetText(separator: String) -> String {
             let magnitude = abs(offset)
             return (offset < 0 ? "-" : "+") + two(magnitude / 3600) + separator + two(magnitude / 60 % 60)
         }
         func twelve() -> Int { hour % 12 == 0 ? 12 : hour % 12 }
         let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let dayOfYear = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
-        var iso = Calendar(identifier: .iso8601)
-        iso.timeZone = calendar.timeZone
-        let isoWeek = iso.component(.weekOfYear, from: date)
-        let isoYear = iso.component(.yearForWeekOfYear, from: date)
+        func dayOfYear() -> Int {
+            let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+            return cumulative[month - 1] + day + (isLeap && month > 2 ? 1 : 0)
+        }
+        func iso(_ component: Calendar.Component) -> Int {
+            var iso = Calendar(identifier: .iso8601)
+            iso.timeZone = timeZone
+            return iso.component(component, from: date)
+        }
 
         func f() -> String { minute == 0 ? "\(twelve())" : "\(twelve()):\(two(minute))" }
         func a() -> String { hour > 11 ? "p.m." : "a.m." }
@@ -69,7 +81,7 @@ enum DateFormat {
             case "a": output += a()
             case "A": output += hour > 11 ? "PM" : "AM"
             case "b": output += monthNames[month - 1].prefix(3).lowercased()
-            case "c": output += isoFormat(date, micros: micros, timeZone: timeZone) + offsetText(separator: ":")
+            case "c": output += isoFormat(date, micros: micros(), timeZone: timeZone) + offsetText(separator: ":")
             case "d": output += two(day)
             case "D": output += String(dayNames[weekday].prefix(3))
             case "e": output += TimeZoneNames.abbreviation(timeZone, at: date)
@@ -88,7 +100,7 @@ enum DateFormat {
             case "M": output += String(monthNames[month - 1].prefix(3))
             case "n": output += "\(month)"
             case "N": output += apMonths[month - 1]
-            case "o": output += "\(isoYear)"
+            case "o": output += "\(iso(.yearForWeekOfYear))"
             case "O": output += offsetText(separator: "")
             case "P":
                 if minute == 0 && hour == 0 {
@@ -106,20 +118,34 @@ enum DateFormat {
                 } else {
                     output += [1: "st", 2: "nd", 3: "rd"][day % 10] ?? "th"
                 }
-            case "t": output += "\(calendar.range(of: .day, in: .month, for: date)!.count)"
+            case "t": output += "\([31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])"
             case "T": output += TimeZoneNames.abbreviation(timeZone, at: date)
-            case "u": output += String(format: "%06d", micros)
+            case "u": output += String(format: "%06d", micros())
             case "U": output += "\(Int(date.timeIntervalSince1970.rounded(.down)))"
             case "w": output += "\((weekday + 1) % 7)"
-            case "W": output += "\(isoWeek)"
+            case "W": output += "\(iso(.weekOfYear))"
             case "y": output += two(year % 100)
             case "Y": output += String(format: "%04d", year)
-            case "z": output += "\(dayOfYear)"
+            case "z": output += "\(dayOfYear())"
             case "Z": output += "\(offset)"
             default: output.append(character)
             }
         }
         return output
+    }
+
+    /// The year, month and day `days` after 1970-01-01 in the proleptic Gregorian calendar
+    /// (Howard Hinnant's `civil_from_days`).
+    static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `datetime.isoformat()` without the offset: `2026-11-21T07:57:22.123456`.
