@@ -235,11 +235,8 @@ public enum _DatabaseCoding {
     /// A JSON field's value as stored (compact, sorted keys: stable for comparisons).
     @_disfavoredOverload
     public static func encode<Value: Codable & Sendable>(_ value: Value) -> DatabaseValue {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(value) else { return .null }
-        return .text(String(decoding: data, as: UTF8.self))
+        guard let bytes = try? CompactJSONEncoder.encode(value) else { return .null }
+        return .text(String(decoding: bytes, as: UTF8.self))
     }
     /// An optional JSON field's value: `NULL` for `nil`.
     @_disfavoredOverload

@@ -38,7 +38,7 @@ enum DateFormat {
         let local = (date.timeIntervalSince1970 + Double(offset)).rounded(.down)
         let days = Int((local / 86_400).rounded(.down))
         let secondOfDay = Int(local) - days * 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let (year, month, day) = PythonDates.civilDate(daysSinceEpoch: days)
         guard (1...9999).contains(year) else { return "" }
         let (hour, minute, second) = (secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
         let weekday = ((days % 7) + 10) % 7  // Monday = 0, as Python's weekday(); 1970-01-01 was a Thursday
@@ -132,20 +132,6 @@ enum DateFormat {
             }
         }
         return output
-    }
-
-    /// The year, month and day `days` after 1970-01-01 in the proleptic Gregorian calendar
-    /// (Howard Hinnant's `civil_from_days`).
-    static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `datetime.isoformat()` without the offset: `2026-11-21T07:57:22.123456`.

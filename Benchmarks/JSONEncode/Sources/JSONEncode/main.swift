@@ -1,0 +1,69 @@
+// Encodes the same values with Pony's CompactJSONEncoder and Foundation's JSONEncoder (set up
+// as Response.defaultJSONEncoder) for a few seconds each, alternating, and prints encodes/s.
+//
+//   JSONEncode [seconds]      # 2 by default
+import Foundation
+import PonySupport
+
+struct Message: Encodable {
+    let message: String
+}
+
+/// A row as a model encodes it (Examples/todo.swift's Task).
+struct Task: Encodable {
+    var id: Int64
+    var name: String
+    var note: String?
+    var createdAt: Date
+    var due: Date?
+    var completed: Bool
+    var owner: Int64
+}
+
+let foundation: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+}()
+
+let task = Task(
+    id: 42, name: "Buy milk", note: "semi-skimmed", createdAt: Date(timeIntervalSince1970: 1_780_000_000),
+    due: nil, completed: false, owner: 7)
+let page = (0..<50).map { index in
+    var row = task
+    row.id = Int64(index)
+    row.name = "Task number \(index)"
+    return row
+}
+
+let seconds = Double(CommandLine.arguments.dropFirst().first ?? "2") ?? 2
+
+/// Encodes per second, over `seconds`.
+func rate(_ encode: () throws -> Int) rethrows -> Double {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var count = 0
+    var bytes = 0
+    while clock.now - start < .seconds(seconds) {
+        for _ in 0..<100 { bytes &+= try encode() }
+        count += 100
+    }
+    precondition(bytes > 0)
+    let elapsed = clock.now - start
+    return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+}
+
+func compare<Value: Encodable>(_ name: String, _ value: Value) throws {
+    let same = try CompactJSONEncoder.encode(value) == Array(foundation.encode(value))
+    let pony = try rate { try CompactJSONEncoder.encode(value).count }
+    let base = try rate { try foundation.encode(value).count }
+    print(
+        name.padding(toLength: 34, withPad: " ", startingAt: 0),
+        String(format: "%12.0f %12.0f %6.2fx  %@", pony, base, pony / base, same ? "same bytes" : "BYTES DIFFER"))
+}
+
+print("value".padding(toLength: 34, withPad: " ", startingAt: 0), "  Pony enc/s  Foundation   ratio")
+try compare("{\"message\": \"Hello, World!\"}", Message(message: "Hello, World!"))
+try compare("one Task row (7 fields, a date)", task)
+try compare("50 Task rows", page)
