@@ -16,10 +16,10 @@ build_baseline_and_pony() {
     PONY=.build/debug/pony
 }
 
-# Waits until something listens on 127.0.0.1:$1 (up to 10 minutes: a first `pony serve`
-# builds the release framework).
+# Waits until something listens on 127.0.0.1:$1 (up to 30 minutes: a first `pony serve`
+# builds the release framework, which took over 10 minutes on a fresh 2-core machine).
 wait_port() {
-    for _ in $(seq 1 6000); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
+    for _ in $(seq 1 18000); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
     return 1
 }
 
