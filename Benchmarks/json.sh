@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 18's "fast JSON": Pony's CompactJSONEncoder against Foundation's JSONEncoder (the
 # options of Response.defaultJSONEncoder) on TechEmpower's message, one model row and a page
-# of 50 rows, in one process, alternating (Benchmarks/JSONEncode, release). The HTTP figure,
-# the JSON test through `pony serve` against bare Hummingbird, is Benchmarks/run.sh's.
+# of 50 rows, in one process, three alternating rounds (Benchmarks/JSONEncode, release). The
+# HTTP figure, the JSON test through `pony serve` against bare Hummingbird, is run.sh's.
 #
 #   Benchmarks/json.sh           # DURATION=2 seconds per measurement
 set -euo pipefail
