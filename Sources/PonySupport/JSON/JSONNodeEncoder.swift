@@ -3,7 +3,9 @@ internal import Foundation
 /// The `Encoder` behind ``CompactJSONEncoder``: one per value that encodes itself, holding the
 /// node its containers fill.
 final class JSONNodeEncoder: Encoder {
-    private let parent: JSONNodeEncoder?
+    // NB: unowned: a `superEncoder` is held by its parent's tree (`.pending`), and a strong
+    // reference back would be a cycle. A child is used only while its parent encodes.
+    private unowned let parent: JSONNodeEncoder?
     /// The keys of the parent's nested containers that hold this value (usually none).
     private let path: [any CodingKey]
     /// This value's key in its container (`nil` at the top).
