@@ -88,6 +88,17 @@ import Testing
         try expectSameBytes([[Int]](repeating: [], count: 3))
     }
 
+    @Test func valuesThroughGenericCodeAsModelsEncodeThem() throws {
+        let date = Date(timeIntervalSince1970: 1_780_000_000.5)
+        try expectSameBytes(
+            Generic(values: [
+                ("s", "text"), ("i", 42), ("l", Int64.min), ("b", true), ("d", 0.5), ("o", String?.none),
+                ("p", String?.some("x")), ("q", Int64?.none), ("r", Int64?.some(7)), ("t", date), ("u", Date?.none),
+                ("v", Date?.some(date)), ("w", Date?.some(Date(timeIntervalSince1970: -1e12))), ("x", [1, 2]),
+            ]))
+        try expectSameBytes(Generic(values: [("only", String?.none)]))
+    }
+
     @Test func aValueThatEncodesNothingAtTheTopThrows() {
         #expect(throws: EncodingError.self) { try CompactJSONEncoder.encode(Nothing()) }
     }
@@ -135,6 +146,28 @@ private struct Hand: Encodable {
         try again.encode("second container", forKey: .c)
         var parent = container.superEncoder().singleValueContainer()
         try parent.encode(["from": "super"])
+    }
+}
+
+/// Values encoded through a generic function, as a model's fields are (PonyORM's
+/// `ModelField.encode`), so that they reach the encoder's generic `encode(_:forKey:)`.
+private struct Generic: Encodable {
+    struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    let values: [(String, any Encodable)]
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        func put<Value: Encodable>(_ value: Value, _ name: String) throws {
+            guard let key = Key(stringValue: name) else { return }
+            try container.encode(value, forKey: key)
+        }
+        for (name, value) in values { try put(value, name) }
     }
 }
 

@@ -67,8 +67,21 @@ final class JSONNodeEncoder: Encoder {
         return encoder.node
     }
 
-    /// The values Foundation's encoder writes its own way rather than as they encode themselves.
+    /// The values Foundation's encoder writes its own way rather than as they encode themselves,
+    /// and the common scalars, which need no encoder of their own: a model's fields reach
+    /// `encode(_:forKey:)` through generic code, not the typed overloads.
     private static func special<Value: Encodable>(_ value: Value, at path: () -> [any CodingKey]) throws -> JSONNode? {
+        if Value.self == String.self, let string = value as? String { return .string(string) }
+        if Value.self == Int64.self, let number = value as? Int64 { return .int(number) }
+        if Value.self == Int.self, let number = value as? Int { return .int(Int64(number)) }
+        if Value.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
+        if Value.self == Optional<String>.self, let string = value as? String? {
+            return string.map { .string($0) } ?? .null
+        }
+        if Value.self == Optional<Int64>.self, let number = value as? Int64? { return number.map { .int($0) } ?? .null }
+        if Value.self == Optional<Date>.self, let date = value as? Date? {
+            return try date.map { try special($0, at: path) } ?? .null
+        }
         if Value.self == Date.self, let date = value as? Date {
             let interval = date.timeIntervalSince1970
             return JSONDates.arithmetic.contains(interval)

@@ -21,6 +21,37 @@ struct Task: Encodable {
     var owner: Int64
 }
 
+/// The same row encoded as a `@Model` encodes itself: each field through a closure generic
+/// over its type (PonyORM's `ModelField.encode`), so every value reaches the encoder's generic
+/// `encode(_:forKey:)`, optionals included.
+struct ModelRow: Encodable {
+    struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    typealias FieldEncoder = @Sendable (Task, inout KeyedEncodingContainer<Key>) throws -> Void
+
+    static func field<V: Encodable>(_ name: String, _ keyPath: KeyPath<Task, V> & Sendable) -> FieldEncoder {
+        { task, container in try container.encode(task[keyPath: keyPath], forKey: Key(name)) }
+    }
+
+    static let fields: [FieldEncoder] = [
+        field("id", \.id), field("name", \.name), field("note", \.note), field("createdAt", \.createdAt),
+        field("due", \.due), field("completed", \.completed), field("owner", \.owner),
+    ]
+
+    let task: Task
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for field in Self.fields { try field(task, &container) }
+    }
+}
+
 let foundation: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -76,3 +107,5 @@ print("value".padding(toLength: 34, withPad: " ", startingAt: 0), "  Pony enc/s 
 try compare("{\"message\": \"Hello, World!\"}", Message(message: "Hello, World!"))
 try compare("one Task row (7 fields, a date)", task)
 try compare("50 Task rows", page)
+try compare("one row encoded as @Model encodes", ModelRow(task: task))
+try compare("50 rows encoded as @Model encodes", page.map(ModelRow.init))
