@@ -115,6 +115,10 @@ struct SoldOut: HTTPResponseError {
                 notes.text
                     == #"[{"body":null,"id":1,"reviewer":2,"title":"first","writer":1},"#
                     + #"{"body":"x","id":2,"reviewer":null,"title":"<second>","writer":1}]"#)
+            // Pony's encoder writes the bytes Foundation's `JSONEncoder` would, with the
+            // options of Response.defaultJSONEncoder.
+            let rows = try await Writer.objects.get(pk: 1).related(\.notes).fetch()
+            #expect(notes.text == String(decoding: try Response.defaultJSONEncoder.encode(rows), as: UTF8.self))
             // An optional foreign key is followed by key path too; excluding keeps the notes
             // without a reviewer, as Django 5.2.19 does (checked in this session: [2]).
             #expect(try await Note.objects.filter(\.reviewer?.name, .exact("Bob")).fetch().map(\.title) == ["first"])
