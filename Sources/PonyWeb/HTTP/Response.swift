@@ -55,6 +55,13 @@ public struct Response: Sendable {
         return Response(status: status, headers: Headers(fields: ContentTypes.json), body: Body(storage: .buffer(body)))
     }
 
+    /// A JSON document already encoded (`application/json`).
+    public static func json(encoded bytes: [UInt8], status: HTTPStatus = .ok) -> Response {
+        Response(
+            status: status, headers: Headers(fields: ContentTypes.json),
+            body: Body(storage: .buffer(ByteBuffer(bytes: bytes))))
+    }
+
     /// The encoding ``json(_:status:encoder:)`` uses unless given another encoder: sorted
     /// keys, unescaped slashes, ISO 8601 dates.
     ///
