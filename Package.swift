@@ -125,10 +125,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: frameworkSettings),
+        // Typed JSON endpoints: validation with django-ninja's errors, OpenAPI 3.1, Swagger UI.
+        .target(
+            name: "PonyAPI", dependencies: ["PonySupport", "PonyWeb", "PonyORM", "PonyAuth"],
+            swiftSettings: frameworkSettings),
         .target(
             name: "Pony",
             dependencies: [
-                "PonyAdmin", "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM",
+                "PonyAPI", "PonyAdmin", "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM",
                 "PonySQLite",
                 "PonyPostgres",
             ],
@@ -177,6 +181,10 @@ let package = Package(
             name: "PonyAdminTests",
             dependencies: ["PonyAdmin", "PonyAuth", "PonyORM", "PonySQLite", "PonyWeb", "Pony", "PonyTesting"],
             swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyAPITests",
+            dependencies: ["PonyAPI", "PonySupport", "PonyWeb", "PonyORM", "PonySQLite", "Pony", "PonyTesting"],
+            resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
         .testTarget(
             name: "PonyMacrosTests",

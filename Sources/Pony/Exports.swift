@@ -10,6 +10,12 @@
 @_exported public import struct Foundation.Decimal
 @_exported public import struct Foundation.URL
 @_exported public import struct Foundation.UUID
+@_exported public import class PonyAPI.API
+@_exported public import protocol PonyAPI.Constrained
+@_exported public import struct PonyAPI.Constraint
+@_exported public import struct PonyAPI.NoContent
+@_exported public import struct PonyAPI.RequestValidationError
+@_exported public import struct PonyAPI.ValidationIssue
 @_exported public import struct PonyAdmin.AdminAction
 @_exported public import struct PonyAdmin.AdminColumn
 @_exported public import enum PonyAdmin.AdminPermission

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonyAPI
 internal import PonyAdmin
 public import PonyAuth
 internal import PonyORM
@@ -41,6 +42,7 @@ public final class Pony: RouteBuilder, Sendable {
         var csrf: CSRFSettings? = CSRFSettings()
         var signals = Signals()
         var adminSite: AdminSite?
+        var api: API?
         /// Labels of default apps the app took out (``Pony/uninstall(_:)``).
         var uninstalled: Set<String> = []
 
@@ -246,7 +248,7 @@ public final class Pony: RouteBuilder, Sendable {
         // SessionMiddleware before the project's middleware.
         let site = try Site(
             name: URL(fileURLWithPath: file).lastPathComponent,
-            urlpatterns: snapshot.urlpatterns + apps.flatMap(\.urlpatterns),
+            urlpatterns: snapshot.urlpatterns + (snapshot.api?.urlpatterns ?? []) + apps.flatMap(\.urlpatterns),
             converters: snapshot.converters,
             middleware: apps.flatMap { $0.middleware(settings) }
                 + (snapshot.csrf.map { [CSRFMiddleware(settings: $0)] } ?? []) + snapshot.middleware,
@@ -282,7 +284,8 @@ public final class Pony: RouteBuilder, Sendable {
         let site = try state.withLock { state throws(ConfigurationError) -> Site in
             if let site = state.site { return site }
             let site = try Site(
-                name: self.name, urlpatterns: state.urlpatterns + state.apps.flatMap(\.urlpatterns),
+                name: self.name,
+                urlpatterns: state.urlpatterns + (state.api?.urlpatterns ?? []) + state.apps.flatMap(\.urlpatterns),
                 converters: state.converters,
                 settings: state.settings.resolved(for: .development))
             state.site = site

@@ -1,0 +1,124 @@
+internal import Foundation
+internal import PonyAuth
+public import PonySupport
+public import PonyWeb
+internal import Synchronization
+
+/// A JSON API with typed endpoints, validation in django-ninja's shapes, and an OpenAPI 3.1
+/// document with a docs page (django-ninja's `NinjaAPI`).
+///
+/// ```swift
+/// struct TodoIn: Decodable, Sendable, Constrained {
+///     var title: String
+///     var done: Bool?
+///     static let constraints: [String: Constraint] = ["title": .length(1...100)]
+/// }
+///
+/// let api = API(title: "Todos")
+/// api.post("/todos", body: TodoIn.self, status: .created) { request, todo in
+///     try await Todo(title: todo.title, done: todo.done ?? false).save()
+/// }
+/// ```
+///
+/// Bad input never reaches the handler: a missing, mistyped or out-of-range field is a 422
+/// listing every failing field, malformed JSON a 400, another content type a 415, an unknown
+/// path under the API a 404 and another method a 405, all as `{"detail": …}` JSON.
+/// `GET /api/openapi.json` describes every endpoint and `GET /api/docs` shows it.
+public final class API: Sendable {
+    /// Where the API is mounted (`"api/"`).
+    public let prefix: String
+    /// The document's title.
+    public let title: String
+    /// The API's version (not OpenAPI's).
+    public let version: String
+    /// A longer description (Markdown) for the document.
+    public let description: String?
+    /// Whether a member no field reads is refused (pydantic's `extra="forbid"`); django-ninja
+    /// ignores them, and so does Pony by default.
+    public let forbidsExtraFields: Bool
+    /// Whether `openapi.json` and `docs` are served.
+    public let servesDocs: Bool
+
+    private let state = Mutex(State())
+
+    private struct State {
+        var endpoints: [Endpoint] = []
+        var document: JSONValue?
+    }
+
+    /// An API mounted at `prefix`.
+    public init(
+        prefix: String = "api/", title: String = "Pony API", version: String = "1.0.0", description: String? = nil,
+        forbidsExtraFields: Bool = false, servesDocs: Bool = true
+    ) {
+        let trimmed = prefix.drop { $0 == "/" }
+        self.prefix = trimmed.isEmpty || trimmed.hasSuffix("/") ? String(trimmed) : trimmed + "/"
+        self.title = title
+        self.version = version
+        self.description = description
+        self.forbidsExtraFields = forbidsExtraFields
+        self.servesDocs = servesDocs
+    }
+
+    func add(_ endpoint: Endpoint) {
+        state.withLock {
+            $0.endpoints.append(endpoint)
+            $0.document = nil
+        }
+    }
+
+    var endpoints: [Endpoint] { state.withLock { $0.endpoints } }
+
+    /// The URL patterns that serve the API: include them in a structured project's URLs
+    /// (the single-file `app.api` is included for you).
+    public var urlpatterns: [URLPattern] {
+        var byPattern: [String: [Endpoint]] = [:]
+        var order: [String] = []
+        for endpoint in endpoints {
+            if byPattern[endpoint.path.pattern] == nil { order.append(endpoint.path.pattern) }
+            byPattern[endpoint.path.pattern, default: []].append(endpoint)
+        }
+        var patterns = order.map { pattern in
+            let endpoints = byPattern[pattern] ?? []
+            let first = endpoints.first
+            return URLPattern.path(pattern, file: first?.file ?? #filePath, line: first?.line ?? #line) {
+                request async throws -> Response in try await Self.dispatch(request, endpoints)
+            }
+        }
+        if servesDocs {
+            patterns.append(
+                .path("openapi.json", methods: [.get], name: "api-openapi") { [self] _ in
+                    Response.json(encoded: Array(openAPIDocument.pythonJSON(compact: true, asciiOnly: false).utf8))
+                })
+            patterns.append(.path("docs", methods: [.get], name: "api-docs") { [self] _ in docsPage() })
+            patterns += docsAssetPatterns
+        }
+        // Anything else under the prefix is an API path: a JSON 404, not the site's HTML page.
+        patterns.append(.path("", { _ in detail("Not Found", status: .notFound) }))
+        patterns.append(.path("<path:rest>", { _ in detail("Not Found", status: .notFound) }))
+        return [URLPattern.include(prefix, patterns).tagged(.csrfExempt)]
+    }
+
+    /// Runs the endpoint for the request's method, or answers 405 with `Allow`.
+    private static func dispatch(_ request: Request, _ endpoints: [Endpoint]) async throws -> Response {
+        let method = request.method == .head ? HTTPMethod.get : request.method
+        guard let endpoint = endpoints.first(where: { $0.method == method }) else {
+            var response = detail("Method Not Allowed", status: .methodNotAllowed)
+            response.headers["Allow"] = endpoints.map(\.method.rawValue).joined(separator: ", ")
+            return response
+        }
+        do {
+            return try await endpoint.respond(request)
+        } catch {
+            return try errorResponse(error)
+        }
+    }
+
+    /// The OpenAPI 3.1 document (built once, after the last endpoint was added).
+    public var openAPIDocument: JSONValue {
+        if let document = state.withLock({ $0.document }) { return document }
+        let document = OpenAPIDocument(api: self).json
+        state.withLock { $0.document = document }
+        return document
+    }
+}

@@ -1,0 +1,169 @@
+internal import Foundation
+internal import PonySupport
+
+/// The state of one request's validation: the issues found so far.
+final class ValidationRun {
+    var issues: [ValidationIssue] = []
+    let forbidsExtraFields: Bool
+
+    init(forbidsExtraFields: Bool) { self.forbidsExtraFields = forbidsExtraFields }
+
+    /// Records `rejection` at `loc` and returns a stand-in value so that decoding goes on and
+    /// finds every other issue too.
+    func reject<T: Decodable>(_ rejection: Rejection, at loc: [JSONValue], as type: T.Type = T.self) throws -> T {
+        issues.append(ValidationIssue(type: rejection.type, loc: loc, msg: rejection.msg, ctx: rejection.ctx))
+        return try placeholder(T.self)
+    }
+}
+
+/// A value was refused and no stand-in could be made for its type: decoding stops with the
+/// issues found so far.
+struct PlaceholderUnavailable: Error {}
+
+/// Decodes API input (a JSON body, or path and query parameters as strings) into `Decodable`
+/// types the way django-ninja validates: leniently ("3" is 3), every field checked, and every
+/// failure recorded with its location instead of stopping at the first.
+struct InputDecoder: Decoder {
+    /// The value here; `nil` when missing.
+    let node: JSONValue?
+    /// Where the value is, for issues: `["body", "title"]`.
+    let loc: [JSONValue]
+    let run: ValidationRun
+    /// The limits of the fields of the type being decoded here.
+    var constraints: [String: Constraint] = [:]
+    /// For the top level of an endpoint's input: each key's source (`"path"`, `"query"`, `"body"`).
+    var sources: [String: JSONValue]? = nil
+    /// The members read from the object here, when extra ones are forbidden.
+    var readKeys: ReadKeys? = nil
+    /// Not kept, to save an allocation per field: issues carry ``loc``.
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let object) = node else {
+            if node != nil { _ = try? run.reject(.object, at: loc, as: Bool.self) }
+            return KeyedDecodingContainer(KeyedInput<Key>(decoder: self, object: [:], failed: true))
+        }
+        return KeyedDecodingContainer(KeyedInput<Key>(decoder: self, object: object, failed: false))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .array(let items) = node else {
+            if node != nil { _ = try? run.reject(.list, at: loc, as: Bool.self) }
+            return UnkeyedInput(decoder: self, items: [])
+        }
+        return UnkeyedInput(decoder: self, items: items)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleInput(decoder: self) }
+
+    /// A decoder for the member `key` (or index) of this value.
+    func child(_ node: JSONValue?, _ part: JSONValue, key: any CodingKey) -> InputDecoder {
+        let prefix = sources.map { [$0[key.stringValue] ?? "query"] } ?? loc
+        return InputDecoder(node: node, loc: prefix + [part], run: run)
+    }
+
+    /// The value here as one of the scalar types, or a stand-in after recording why not.
+    func decodeScalar<S: LaxScalar & Decodable>(_ type: S.Type, constraint: Constraint? = nil) throws -> S {
+        guard let node else { return try run.reject(.missing, at: loc) }
+        switch S.lax(node) {
+        case .success(let value):
+            if let constraint, let rejection = constraintViolation(constraint, value) {
+                return try run.reject(rejection, at: loc)
+            }
+            return value
+        case .failure(let rejection): return try run.reject(rejection, at: loc)
+        }
+    }
+
+    /// The value here as `T`, or a stand-in after recording why it is not one.
+    func decode<T: Decodable>(_ type: T.Type, constraint: Constraint? = nil) throws -> T {
+        guard let node else { return try run.reject(.missing, at: loc) }
+        if let scalar = T.self as? any LaxScalar.Type {
+            switch scalar.laxAny(node) {
+            case .success(let value):
+                guard let typed = value as? T else { throw PlaceholderUnavailable() }
+                if let constraint, let rejection = constraintViolation(constraint, typed) {
+                    return try run.reject(rejection, at: loc)
+                }
+                return typed
+            case .failure(let rejection): return try run.reject(rejection, at: loc)
+            }
+        }
+        if node == .null, let optional = T.self as? any NilValue.Type, let none = optional.nilValue as? T {
+            return none
+        }
+        if let options = enumOptions(T.self), !options.contains(node),
+            !options.contains(node.stringValue.flatMap { Int64($0) }.map(JSONValue.int) ?? .null)
+        {
+            return try run.reject(.choice(options), at: loc)
+        }
+        var nested = self
+        nested.constraints = (T.self as? any Constrained.Type)?.constraints ?? [:]
+        if run.forbidsExtraFields, case .object = node { nested.readKeys = ReadKeys() }
+        let known = run.issues.count
+        do {
+            let value = try T(from: nested)
+            if let readKeys = nested.readKeys, case .object(let object) = node {
+                for key in object.keys where !readKeys.keys.contains(key) {
+                    _ = try? run.reject(.extra, at: loc + [.string(key)], as: Bool.self)
+                }
+            }
+            if let constraint, run.issues.count == known, let rejection = constraintViolation(constraint, value) {
+                return try run.reject(rejection, at: loc)
+            }
+            return value
+        } catch let error as PlaceholderUnavailable {
+            throw error
+        } catch {
+            // A type's own check failed (a custom `init(from:)` threw): report it as pydantic's
+            // `value_error`, unless the failure was already recorded.
+            if run.issues.count > known { return try placeholder(T.self) }
+            return try run.reject(Rejection(type: "value_error", msg: "Value error, \(describe(error))"), at: loc)
+        }
+    }
+}
+
+/// The members a keyed container read, to find extra ones when they are forbidden.
+final class ReadKeys {
+    var keys: Set<String> = []
+}
+
+/// A readable reason from an error a type's decoder threw.
+func describe(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),
+        DecodingError.valueNotFound(_, let context):
+        context.debugDescription
+    case DecodingError.keyNotFound(let key, _): "missing \(key.stringValue)"
+    default: String(describing: error)
+    }
+}
+
+/// `Optional`, for decoders that must make a `nil` of a type they hold only generically.
+protocol NilValue {
+    static var nilValue: Self { get }
+    static var wrappedType: Any.Type { get }
+}
+extension Optional: NilValue { static var nilValue: Self { nil } }
+
+/// The raw values of an enumeration type (`CaseIterable` and `RawRepresentable` by `String`
+/// or an integer), or `nil` for another type.
+func enumOptions<T>(_ type: T.Type) -> [JSONValue]? {
+    guard let cases = T.self as? any (CaseIterable & RawRepresentable).Type else { return nil }
+    return rawValues(cases)
+}
+
+private func rawValues<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> [JSONValue]? {
+    var values: [JSONValue] = []
+    for item in E.allCases {
+        switch item.rawValue {
+        case let text as String: values.append(.string(text))
+        case let number as any BinaryInteger:
+            guard let whole = Int64(exactly: number) else { return nil }
+            values.append(.int(whole))
+        default: return nil
+        }
+    }
+    return values
+}

@@ -1,0 +1,253 @@
+internal import Foundation
+internal import PonyORM
+internal import PonySupport
+
+/// A value read from one JSON value, leniently as pydantic's "lax" mode reads it ("3" is the
+/// integer 3, 1 is `true`), with its JSON Schema and a sample for schema generation.
+protocol LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Self, Rejection>
+    static var jsonSchema: JSONObject { get }
+    /// A value for schema generation and for the fields of a refused input.
+    static var sample: Self? { get }
+}
+
+extension String: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<String, Rejection> {
+        if case .string(let text) = value { return .success(text) }
+        return .failure(.string)
+    }
+    static var jsonSchema: JSONObject { ["type": "string"] }
+    static var sample: String? { "" }
+}
+
+extension Bool: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Bool, Rejection> {
+        switch value {
+        case .bool(let flag): return .success(flag)
+        case .int(0): return .success(false)
+        case .int(1): return .success(true)
+        case .int, .double: return .failure(.booleanText)
+        case .string(let text):
+            switch text.lowercased() {
+            case "0", "off", "f", "false", "n", "no": return .success(false)
+            case "1", "on", "t", "true", "y", "yes": return .success(true)
+            default: return .failure(.booleanText)
+            }
+        default: return .failure(.boolean)
+        }
+    }
+    static var jsonSchema: JSONObject { ["type": "boolean"] }
+    static var sample: Bool? { false }
+}
+
+extension Double: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Double, Rejection> {
+        switch value {
+        case .double(let number): return .success(number)
+        case .int(let number): return .success(Double(number))
+        case .bool(let flag): return .success(flag ? 1 : 0)
+        case .string(let text):
+            guard let number = Double(text.trimmingCharacters(in: .whitespaces)) else { return .failure(.numberText) }
+            return .success(number)
+        default: return .failure(.number)
+        }
+    }
+    static var jsonSchema: JSONObject { ["type": "number"] }
+    static var sample: Double? { 0 }
+}
+
+extension Float: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Float, Rejection> { Double.lax(value).map { Float($0) } }
+    static var jsonSchema: JSONObject { ["type": "number"] }
+    static var sample: Float? { 0 }
+}
+
+extension Decimal: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Decimal, Rejection> {
+        switch value {
+        case .int(let number): return .success(Decimal(number))
+        case .double(let number) where number.isFinite: return .success(Decimal(number))
+        case .string(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+                let number = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN
+            else { return .failure(.decimal) }
+            return .success(number)
+        default: return .failure(.decimal)
+        }
+    }
+    static var jsonSchema: JSONObject { ["type": "number"] }
+    static var sample: Decimal? { 0 }
+}
+
+/// Whole numbers of any width: JSON integers, floats without a fraction, numeric strings.
+extension FixedWidthInteger {
+    static func laxInteger(_ value: JSONValue) -> Result<Self, Rejection> {
+        switch value {
+        case .int(let number): return Self(exactly: number).map { .success($0) } ?? .failure(.integerSize)
+        case .double(let number):
+            guard number.isFinite, number.rounded(.towardZero) == number else { return .failure(.integerFraction) }
+            return Self(exactly: number).map { .success($0) } ?? .failure(.integerSize)
+        case .bool(let flag): return .success(flag ? 1 : 0)
+        case .string(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            // "2.0" is 2, as Python's int parsing in pydantic reads it; "2.5" is not an integer.
+            let whole =
+                trimmed.firstIndex(of: ".").flatMap { point in
+                    trimmed[trimmed.index(after: point)...].allSatisfy { $0 == "0" } ? trimmed[..<point] : nil
+                } ?? Substring(trimmed)
+            if let number = Int64(whole) { return Self(exactly: number).map { .success($0) } ?? .failure(.integerSize) }
+            let digits = whole.drop { $0 == "-" || $0 == "+" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return .failure(.integerSize) }
+            return .failure(.integerText)
+        default: return .failure(.integer)
+        }
+    }
+
+    /// `integer`, with the bounds of types narrower than 64 bits.
+    static var integerSchema: JSONObject {
+        guard bitWidth < 64 else { return ["type": "integer"] }
+        return ["type": "integer", "minimum": .int(Int64(Self.min)), "maximum": .int(Int64(Self.max))]
+    }
+}
+
+extension Int: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Int, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: Int? { 0 }
+}
+extension Int8: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Int8, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: Int8? { 0 }
+}
+extension Int16: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Int16, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: Int16? { 0 }
+}
+extension Int32: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Int32, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: Int32? { 0 }
+}
+extension Int64: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Int64, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: Int64? { 0 }
+}
+extension UInt: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<UInt, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { ["type": "integer", "minimum": 0] }
+    static var sample: UInt? { 0 }
+}
+extension UInt8: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<UInt8, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: UInt8? { 0 }
+}
+extension UInt16: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<UInt16, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: UInt16? { 0 }
+}
+extension UInt32: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<UInt32, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { integerSchema }
+    static var sample: UInt32? { 0 }
+}
+extension UInt64: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<UInt64, Rejection> { laxInteger(value) }
+    static var jsonSchema: JSONObject { ["type": "integer", "minimum": 0] }
+    static var sample: UInt64? { 0 }
+}
+
+extension Date: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<Date, Rejection> {
+        switch value {
+        case .string(let text): return ISODateTime.parse(text).map { .success($0) } ?? .failure(.datetimeText)
+        case .int, .double:
+            // Unix time in seconds, or in milliseconds when larger than 2e10 (as pydantic reads it).
+            guard case .success(let seconds) = Double.lax(value) else { return .failure(.datetime) }
+            let scaled = abs(seconds) > 2e10 ? seconds / 1000 : seconds
+            guard PythonDates.seconds.contains(scaled) else { return .failure(.datetimeText) }
+            return .success(Date(timeIntervalSince1970: scaled))
+        default: return .failure(.datetime)
+        }
+    }
+    static var jsonSchema: JSONObject { ["type": "string", "format": "date-time"] }
+    static var sample: Date? { Date(timeIntervalSince1970: 0) }
+}
+
+extension UUID: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<UUID, Rejection> {
+        guard case .string(var text) = value else { return .failure(.uuid) }
+        if text.utf8.count == 32, text.allSatisfy(\.isHexDigit) {
+            for offset in [8, 13, 18, 23] { text.insert("-", at: text.index(text.startIndex, offsetBy: offset)) }
+        }
+        return UUID(uuidString: text).map { .success($0) } ?? .failure(.uuidText)
+    }
+    static var jsonSchema: JSONObject { ["type": "string", "format": "uuid"] }
+    static var sample: UUID? { UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) }
+}
+
+extension URL: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<URL, Rejection> {
+        guard case .string(let text) = value, let url = URL(string: text), url.scheme != nil, url.host != nil else {
+            return .failure(.url)
+        }
+        return .success(url)
+    }
+    static var jsonSchema: JSONObject { ["type": "string", "format": "uri", "minLength": 1] }
+    static var sample: URL? { URL(fileURLWithPath: "/") }
+}
+
+extension CalendarDate: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<CalendarDate, Rejection> {
+        guard case .string(let text) = value else {
+            return .failure(Rejection(type: "date_type", msg: "Input should be a valid date"))
+        }
+        return CalendarDate(text).map { .success($0) }
+            ?? .failure(Rejection(type: "date_parsing", msg: "Input should be a valid date in the format YYYY-MM-DD"))
+    }
+    static var jsonSchema: JSONObject { ["type": "string", "format": "date"] }
+    static var sample: CalendarDate? { CalendarDate(year: 2000, month: 1, day: 1) }
+}
+
+extension TimeOfDay: LaxScalar {
+    static func lax(_ value: JSONValue) -> Result<TimeOfDay, Rejection> {
+        guard case .string(let text) = value else {
+            return .failure(Rejection(type: "time_type", msg: "Input should be a valid time"))
+        }
+        return TimeOfDay(text).map { .success($0) }
+            ?? .failure(Rejection(type: "time_parsing", msg: "Input should be in a valid time format"))
+    }
+    static var jsonSchema: JSONObject { ["type": "string", "format": "time"] }
+    static var sample: TimeOfDay? { TimeOfDay(hour: 0, minute: 0) }
+}
+
+extension LaxScalar {
+    /// `lax(_:)` for callers that hold only the metatype.
+    static func laxAny(_ value: JSONValue) -> Result<Any, Rejection> { lax(value).map { $0 as Any } }
+    static var sampleAny: Any? { sample.map { $0 as Any } }
+}
+
+/// What a ``Constraint`` checks in a decoded value: its text, its count or its number.
+func constraintViolation(_ constraint: Constraint, _ value: Any) -> Rejection? {
+    switch value {
+    case let text as String: return constraint.violation(of: text)
+    case let number as Int: return constraint.violation(ofNumber: .int(Int64(number)))
+    case let number as Int64: return constraint.violation(ofNumber: .int(number))
+    case let number as Int32: return constraint.violation(ofNumber: .int(Int64(number)))
+    case let number as Int16: return constraint.violation(ofNumber: .int(Int64(number)))
+    case let number as Int8: return constraint.violation(ofNumber: .int(Int64(number)))
+    case let number as any FixedWidthInteger:
+        return constraint.violation(ofNumber: Int64(exactly: number).map(JSONValue.int) ?? .double(Double(number)))
+    case let number as Double: return constraint.violation(ofNumber: .double(number))
+    case let number as Float: return constraint.violation(ofNumber: .double(Double(number)))
+    case let number as Decimal:
+        return constraint.violation(ofNumber: .double(NSDecimalNumber(decimal: number).doubleValue))
+    case let items as any Collection: return constraint.violation(ofCount: items.count)
+    default: return nil
+    }
+}
