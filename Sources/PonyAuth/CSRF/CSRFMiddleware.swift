@@ -40,7 +40,7 @@ public struct CSRFMiddleware: ViewMiddleware {
 
     public func respond(to request: Request, next: Next) async throws -> Response {
         var request = request
-        let state = CSRFState()
+        let state = CSRFState(middleware: self)
         let stored =
             settings.useSessions
             ? request.session[CSRFMiddleware.sessionKey]?.stringValue : request.cookies[settings.cookieName]
@@ -79,8 +79,16 @@ public struct CSRFMiddleware: ViewMiddleware {
     // MARK: - Before the view (Django's process_view)
 
     public func beforeView(_ request: Request, route: ResolvedRoute) async throws -> Response? {
-        if route.tags.contains(.csrfExempt) || request.storage[SkipCSRFChecks.self] == true { return nil }
-        if CSRFMiddleware.safeMethods.contains(request.method.rawValue) { return nil }
+        if route.tags.contains(.csrfExempt) { return nil }
+        try verify(request)
+        return nil
+    }
+
+    /// Django's checks for an unsafe method: the origin (or, over HTTPS, the referer) and the
+    /// token against the secret. Throws 403.
+    func verify(_ request: Request) throws(HTTPError) {
+        if request.storage[SkipCSRFChecks.self] == true { return }
+        if CSRFMiddleware.safeMethods.contains(request.method.rawValue) { return }
         if let origin = request.headers["Origin"] {
             guard originVerified(origin, request) else {
                 throw CSRFMiddleware.failure("Origin checking failed - \(origin) does not match any trusted origins.")
@@ -89,7 +97,6 @@ public struct CSRFMiddleware: ViewMiddleware {
             try checkReferer(request)
         }
         try checkToken(request)
-        return nil
     }
 
     private func checkToken(_ request: Request) throws(HTTPError) {
@@ -192,6 +199,10 @@ final class CSRFState: Sendable {
         var problem: String?
     }
     private let values = Mutex(Values())
+    /// The middleware that made the state, for checks on routes it exempted.
+    let middleware: CSRFMiddleware?
+
+    init(middleware: CSRFMiddleware?) { self.middleware = middleware }
 
     var secret: String? { values.withLock { $0.secret } }
     var problem: String? { values.withLock { $0.problem } }
@@ -243,6 +254,13 @@ extension Request {
     /// `csrftoken` cookie.
     public var csrfToken: String {
         CSRFToken.mask(storage[CSRFStateKey.self]?.secretForToken() ?? CSRFToken.newSecret())
+    }
+
+    /// Runs Django's CSRF checks (origin, referer, token) on this request even on a route
+    /// exempt from them, as django-ninja does for cookie-authenticated API calls; nothing for
+    /// safe methods, or when CSRF protection is off. Throws 403.
+    public func checkCSRF() throws(HTTPError) {
+        try storage[CSRFStateKey.self]?.middleware?.verify(self)
     }
 
     /// Replaces the CSRF secret (Django's `rotate_token`), as login does: tokens of pages
