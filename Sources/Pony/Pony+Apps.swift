@@ -55,7 +55,11 @@ extension Pony {
 
     /// How a built-in app is installed, for messages (`.contentTypes()` for `contenttypes`).
     private static func factory(_ label: String) -> String {
-        label == "contenttypes" ? ".contentTypes()" : ".\(label)()"
+        switch label {
+        case "contenttypes": ".contentTypes()"
+        case "authtoken": ".authToken()"
+        default: ".\(label)()"
+        }
     }
 
     /// Refuses a route whose tag needs an app that is not installed (`auth.E001`: a

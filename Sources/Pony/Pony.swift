@@ -261,6 +261,7 @@ public final class Pony: RouteBuilder, Sendable {
         )
         try Pony.checkCapabilities(site, installed: apps, csrf: snapshot.csrf)
         for app in apps { if let problem = app.checks().first { throw problem } }
+        if let problem = snapshot.api?.problems(installedApps: Set(apps.map(\.label))).first { throw problem }
         return site
     }
 

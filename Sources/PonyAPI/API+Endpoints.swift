@@ -5,23 +5,21 @@ public import PonyWeb
 // alone, the request and a typed input (path, query and body fields), or the request and a
 // typed JSON body.
 
-extension API {
-    /// Adds an endpoint whose handler takes the request alone; see ``get(_:status:summary:tags:file:line:_:)``.
+extension APIRoutes {
+    /// Adds an endpoint whose handler takes the request alone; see ``get(_:status:summary:tags:auth:file:line:_:)``.
     public func endpoint<Output: Encodable & Sendable>(
         _ method: HTTPMethod, _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line, _ handler: @escaping @Sendable (Request) async throws -> Output
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        let apiPath = APIPath(path)
-        add(
-            Endpoint(
-                method: method, path: apiPath, status: status, summary: summary, tags: tags,
-                operationID: operationID(method, apiPath), file: file, line: line,
-                describe: { components in
-                    Endpoint.Operation(
-                        parameters: pathParameters(apiPath, properties: [:]),
-                        response: outputSchema(Output.self, into: components))
-                },
-                respond: { request in try encodeResult(try await handler(request), status: status) }))
+        router.add(
+            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            describe: { path, components in
+                Endpoint.Operation(
+                    parameters: pathParameters(path, properties: [:]),
+                    response: outputSchema(Output.self, into: components))
+            },
+            respond: { request in try encodeResult(try await handler(request), status: status) })
     }
 
     /// Adds an endpoint whose handler takes a typed input: its fields named in the path are path
@@ -29,74 +27,48 @@ extension API {
     /// parameters (django-ninja's rule). Optional fields may be left out.
     public func endpoint<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ method: HTTPMethod, _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil,
-        tags: [String] = [], file: String = #filePath, line: Int = #line,
+        tags: [String] = [], auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
-        let apiPath = APIPath(path)
-        let layout = InputLayout(Input.self, path: apiPath)
-        let forbids = forbidsExtraFields
-        add(
-            Endpoint(
-                method: method, path: apiPath, status: status, summary: summary, tags: tags,
-                operationID: operationID(method, apiPath), file: file, line: line,
-                describe: { components in
-                    let (properties, required) = objectProperties(Input.self, components)
-                    var operation = Endpoint.Operation(
-                        parameters: pathParameters(apiPath, properties: properties),
-                        response: outputSchema(Output.self, into: components))
-                    for key in layout.queryKeys {
-                        operation.parameters.append([
-                            "in": "query", "name": .string(key), "required": .bool(required.contains(.string(key))),
-                            "schema": properties[key] ?? [:],
-                        ])
-                    }
-                    if layout.bodyKeys.count == 1, let key = layout.bodyKeys.first {
-                        operation.requestBody = requestBodySchema(
-                            properties[key], required: required.contains(.string(key)))
-                    } else if !layout.bodyKeys.isEmpty {
-                        var body = JSONObject()
-                        for key in layout.bodyKeys { body[key] = properties[key] }
-                        let schema: JSONObject = [
-                            "type": "object", "properties": .object(body),
-                            "required": .array(layout.bodyKeys.map(JSONValue.string).filter(required.contains)),
-                        ]
-                        operation.requestBody = requestBodySchema(.object(schema), required: true)
-                    }
-                    return operation
-                },
-                respond: { request in
-                    let input = try validate(
-                        Input.self, .object(try layout.values(of: request)), loc: [], sources: layout.sources,
-                        forbidsExtraFields: forbids)
-                    return try encodeResult(try await handler(request, input), status: status)
-                }))
+        let layout = InputLayout(Input.self, path: router.path(path))
+        let forbids = router.api.forbidsExtraFields
+        router.add(
+            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            describe: { path, components in
+                var operation = layout.describe(Input.self, path: path, components)
+                operation.response = outputSchema(Output.self, into: components)
+                return operation
+            },
+            respond: { request in
+                let values = try layout.values(of: request)
+                let input = try validate(
+                    Input.self, .object(values), loc: [], sources: layout.sources, forbidsExtraFields: forbids)
+                return try encodeResult(try await handler(request, input), status: status)
+            })
     }
 
     /// Adds an endpoint whose handler takes the JSON body decoded as `Body`; issues are
     /// located as `["body", field, …]`.
     public func endpoint<Body: Decodable & Sendable, Output: Encodable & Sendable>(
         _ method: HTTPMethod, _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil,
-        tags: [String] = [], file: String = #filePath, line: Int = #line,
+        tags: [String] = [], auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
-        let apiPath = APIPath(path)
-        let forbids = forbidsExtraFields
-        add(
-            Endpoint(
-                method: method, path: apiPath, status: status, summary: summary, tags: tags,
-                operationID: operationID(method, apiPath), file: file, line: line,
-                describe: { components in
-                    Endpoint.Operation(
-                        parameters: pathParameters(apiPath, properties: [:]),
-                        requestBody: requestBodySchema(
-                            (try? sample(Body.self, into: components).schema).map(JSONValue.object), required: true),
-                        response: outputSchema(Output.self, into: components))
-                },
-                respond: { request in
-                    let body = try validate(
-                        Body.self, try requestBody(request), loc: ["body"], sources: nil, forbidsExtraFields: forbids)
-                    return try encodeResult(try await handler(request, body), status: status)
-                }))
+        let forbids = router.api.forbidsExtraFields
+        router.add(
+            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            describe: { path, components in
+                Endpoint.Operation(
+                    parameters: pathParameters(path, properties: [:]),
+                    requestBody: requestBodySchema(
+                        (try? sample(Body.self, into: components).schema).map(JSONValue.object), required: true),
+                    response: outputSchema(Output.self, into: components))
+            },
+            respond: { request in
+                let body = try validate(
+                    Body.self, try requestBody(request), loc: ["body"], sources: nil, forbidsExtraFields: forbids)
+                return try encodeResult(try await handler(request, body), status: status)
+            })
     }
 
     /// Adds a `GET` endpoint; the handler's `Encodable` result is the JSON response (``NoContent`` for 204).
@@ -104,19 +76,21 @@ extension API {
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func get<Output: Encodable & Sendable>(
         _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line, _ handler: @escaping @Sendable (Request) async throws -> Output
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.get, path, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+        endpoint(.get, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
     }
 
     /// Adds a `GET` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
     public func get<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .get, path, input: input, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+            .get, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
     }
 
     /// Adds a `POST` endpoint; the handler's `Encodable` result is the JSON response (``NoContent`` for 204).
@@ -124,28 +98,32 @@ extension API {
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func post<Output: Encodable & Sendable>(
         _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line, _ handler: @escaping @Sendable (Request) async throws -> Output
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.post, path, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+        endpoint(.post, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
     }
 
     /// Adds a `POST` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
     public func post<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .post, path, input: input, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+            .post, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
     }
 
     /// Adds a `POST` endpoint whose handler takes the JSON body as `Body`.
     public func post<Body: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
-        endpoint(.post, path, body: body, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+        endpoint(
+            .post, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
     }
 
     /// Adds a `PUT` endpoint; the handler's `Encodable` result is the JSON response (``NoContent`` for 204).
@@ -153,28 +131,32 @@ extension API {
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func put<Output: Encodable & Sendable>(
         _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line, _ handler: @escaping @Sendable (Request) async throws -> Output
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.put, path, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+        endpoint(.put, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
     }
 
     /// Adds a `PUT` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
     public func put<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .put, path, input: input, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+            .put, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
     }
 
     /// Adds a `PUT` endpoint whose handler takes the JSON body as `Body`.
     public func put<Body: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
-        endpoint(.put, path, body: body, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+        endpoint(
+            .put, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
     }
 
     /// Adds a `PATCH` endpoint; the handler's `Encodable` result is the JSON response (``NoContent`` for 204).
@@ -182,29 +164,33 @@ extension API {
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func patch<Output: Encodable & Sendable>(
         _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line, _ handler: @escaping @Sendable (Request) async throws -> Output
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.patch, path, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+        endpoint(
+            .patch, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
     }
 
     /// Adds a `PATCH` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
     public func patch<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .patch, path, input: input, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+            .patch, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file,
+            line: line, handler)
     }
 
     /// Adds a `PATCH` endpoint whose handler takes the JSON body as `Body`.
     public func patch<Body: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         endpoint(
-            .patch, path, body: body, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+            .patch, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
     }
 
     /// Adds a `DELETE` endpoint; the handler's `Encodable` result is the JSON response (``NoContent`` for 204).
@@ -212,19 +198,22 @@ extension API {
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func delete<Output: Encodable & Sendable>(
         _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line, _ handler: @escaping @Sendable (Request) async throws -> Output
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.delete, path, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+        endpoint(
+            .delete, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
     }
 
     /// Adds a `DELETE` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
     public func delete<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
-        file: String = #filePath, line: Int = #line,
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .delete, path, input: input, status: status, summary: summary, tags: tags, file: file, line: line, handler)
+            .delete, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file,
+            line: line, handler)
     }
 }
 

@@ -24,7 +24,7 @@ internal import Synchronization
 /// listing every failing field, malformed JSON a 400, another content type a 415, an unknown
 /// path under the API a 404 and another method a 405, all as `{"detail": …}` JSON.
 /// `GET /api/openapi.json` describes every endpoint and `GET /api/docs` shows it.
-public final class API: Sendable {
+public final class API: APIRoutes {
     /// Where the API is mounted (`"api/"`).
     public let prefix: String
     /// The document's title.
@@ -38,6 +38,8 @@ public final class API: Sendable {
     public let forbidsExtraFields: Bool
     /// Whether `openapi.json` and `docs` are served.
     public let servesDocs: Bool
+    /// The authentication of every endpoint that does not set its own (none: all requests).
+    public let auth: [any APIAuth]
 
     private let state = Mutex(State())
 
@@ -49,8 +51,9 @@ public final class API: Sendable {
     /// An API mounted at `prefix`.
     public init(
         prefix: String = "api/", title: String = "Pony API", version: String = "1.0.0", description: String? = nil,
-        forbidsExtraFields: Bool = false, servesDocs: Bool = true
+        auth: [any APIAuth] = [], forbidsExtraFields: Bool = false, servesDocs: Bool = true
     ) {
+        self.auth = auth
         let trimmed = prefix.drop { $0 == "/" }
         self.prefix = trimmed.isEmpty || trimmed.hasSuffix("/") ? String(trimmed) : trimmed + "/"
         self.title = title
@@ -59,6 +62,9 @@ public final class API: Sendable {
         self.forbidsExtraFields = forbidsExtraFields
         self.servesDocs = servesDocs
     }
+
+    /// The API's own router: endpoints added to the API go here.
+    public var router: APIRouter { APIRouter(api: self, prefix: "", tags: [], auth: nil) }
 
     func add(_ endpoint: Endpoint) {
         state.withLock {
@@ -108,10 +114,33 @@ public final class API: Sendable {
             return response
         }
         do {
-            return try await endpoint.respond(request)
+            switch try await authenticated(request, endpoint.auth) {
+            case .success(let request): return try await endpoint.respond(request)
+            case .failure(let error): throw error
+            }
         } catch {
             return try errorResponse(error)
         }
+    }
+
+    /// Configuration problems (check `api.E001`): an endpoint whose authentication needs an
+    /// app that is not installed (``TokenAuth`` needs `authtoken`, ``SessionAuth`` needs `auth`).
+    public func problems(installedApps labels: Set<String>) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        for endpoint in endpoints {
+            for scheme in endpoint.auth {
+                let (label, install) =
+                    scheme is TokenAuth
+                    ? ("authtoken", ".authToken()") : scheme is SessionAuth ? ("auth", ".auth()") : ("", "")
+                guard !label.isEmpty, !labels.contains(label) else { continue }
+                problems.append(
+                    ConfigurationError(
+                        "\(endpoint.method) \(endpoint.path.openAPI) uses \(scheme.schemeName), which needs the app '\(label)':"
+                            + " add app.install(\(install)).", file: endpoint.file, line: endpoint.line, id: "api.E001")
+                )
+            }
+        }
+        return problems
     }
 
     /// The OpenAPI 3.1 document (built once, after the last endpoint was added).

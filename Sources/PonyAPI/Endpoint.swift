@@ -10,6 +10,8 @@ struct Endpoint: Sendable {
     var status: HTTPStatus
     var summary: String?
     var tags: [String]
+    /// The schemes that admit a request (none: all requests).
+    var auth: [any APIAuth]
     var operationID: String
     var file: String
     var line: Int
@@ -54,6 +56,32 @@ struct InputLayout: Sendable {
                 sources[key] = "query"
             }
         }
+    }
+
+    /// The parameters and request body of an endpoint taking `Input`.
+    func describe<Input: Decodable>(_ type: Input.Type, path: APIPath, _ components: SchemaComponents)
+        -> Endpoint.Operation
+    {
+        let (properties, required) = objectProperties(Input.self, components)
+        var operation = Endpoint.Operation(parameters: pathParameters(path, properties: properties))
+        for key in queryKeys {
+            operation.parameters.append([
+                "in": "query", "name": .string(key), "required": .bool(required.contains(.string(key))),
+                "schema": properties[key] ?? [:],
+            ])
+        }
+        if bodyKeys.count == 1, let key = bodyKeys.first {
+            operation.requestBody = requestBodySchema(properties[key], required: required.contains(.string(key)))
+        } else if !bodyKeys.isEmpty {
+            var body = JSONObject()
+            for key in bodyKeys { body[key] = properties[key] }
+            let schema: JSONObject = [
+                "type": "object", "properties": .object(body),
+                "required": .array(bodyKeys.map(JSONValue.string).filter(required.contains)),
+            ]
+            operation.requestBody = requestBodySchema(.object(schema), required: true)
+        }
+        return operation
     }
 
     /// The path, query and body values of `request`, keyed as the input's fields.

@@ -20,10 +20,15 @@ struct OpenAPIDocument {
         var schemas = components.schemas
         schemas["ValidationError"] = Self.validationErrorSchema
         schemas["Detail"] = Self.detailSchema
-        return [
-            "openapi": "3.1.0", "info": .object(info), "paths": .object(paths),
-            "components": ["schemas": .object(schemas)],
-        ]
+        var parts: JSONObject = ["schemas": .object(schemas)]
+        var schemes = JSONObject()
+        for scheme in api.endpoints.flatMap(\.auth) {
+            var object = JSONObject()
+            for (key, value) in scheme.securityScheme.sorted(by: { $0.key < $1.key }) { object[key] = .string(value) }
+            schemes[scheme.schemeName] = .object(object)
+        }
+        if !schemes.isEmpty { parts["securitySchemes"] = .object(schemes) }
+        return ["openapi": "3.1.0", "info": .object(info), "paths": .object(paths), "components": .object(parts)]
     }
 
     private func operation(_ endpoint: Endpoint, _ components: SchemaComponents) -> JSONObject {
@@ -45,6 +50,10 @@ struct OpenAPIDocument {
         }
         if mayFail { responses["422"] = Self.errorResponse("Validation Error", "ValidationError") }
         if !endpoint.path.parameters.isEmpty { responses["404"] = Self.errorResponse("Not Found", "Detail") }
+        if !endpoint.auth.isEmpty {
+            responses["401"] = Self.errorResponse("Unauthorized", "Detail")
+            operation["security"] = .array(endpoint.auth.map { [$0.schemeName: []] })
+        }
         operation["responses"] = .object(responses)
         return operation
     }
