@@ -16,8 +16,10 @@
 @_exported public import struct PonyAPI.APIRouter
 @_exported public import protocol PonyAPI.APIRoutes
 @_exported public import struct PonyAPI.BearerAuth
+@_exported public import struct PonyAPI.CRUDOperations
 @_exported public import protocol PonyAPI.Constrained
 @_exported public import struct PonyAPI.Constraint
+@_exported public import struct PonyAPI.ModelEndpoints
 @_exported public import struct PonyAPI.NoContent
 @_exported public import struct PonyAPI.RequestValidationError
 @_exported public import struct PonyAPI.SessionAuth

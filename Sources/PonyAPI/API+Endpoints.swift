@@ -31,6 +31,7 @@ extension APIRoutes {
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         let layout = InputLayout(Input.self, path: router.path(path))
+        router.api.checkConstraints(Input.self, file: file, line: line)
         let forbids = router.api.forbidsExtraFields
         router.add(
             method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
@@ -55,6 +56,7 @@ extension APIRoutes {
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         let forbids = router.api.forbidsExtraFields
+        router.api.checkConstraints(Body.self, file: file, line: line)
         router.add(
             method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
             describe: { path, components in

@@ -45,6 +45,7 @@ public final class API: APIRoutes {
 
     private struct State {
         var endpoints: [Endpoint] = []
+        var problems: [ConfigurationError] = []
         var document: JSONValue?
     }
 
@@ -74,6 +75,22 @@ public final class API: APIRoutes {
     }
 
     var endpoints: [Endpoint] { state.withLock { $0.endpoints } }
+
+    /// Reports constraints of `T` (and of the types of its fields) on keys it does not have
+    /// (`api.E002`).
+    func checkConstraints<T: Decodable>(_ type: T.Type, file: String, line: Int) {
+        guard let constrained = T.self as? any Constrained.Type else { return }
+        let (properties, _) = objectProperties(T.self, SchemaComponents())
+        for key in constrained.constraints.keys.sorted() where properties[key] == nil {
+            report(
+                ConfigurationError(
+                    "\(T.self).constraints names '\(key)', which is not one of its fields (\(properties.keys.joined(separator: ", "))).",
+                    file: file, line: line, id: "api.E002"))
+        }
+    }
+
+    /// Records a mistake found while endpoints were added, reported when the site starts.
+    func report(_ problem: ConfigurationError) { state.withLock { $0.problems.append(problem) } }
 
     /// The URL patterns that serve the API: include them in a structured project's URLs
     /// (the single-file `app.api` is included for you).
@@ -123,10 +140,12 @@ public final class API: APIRoutes {
         }
     }
 
-    /// Configuration problems (check `api.E001`): an endpoint whose authentication needs an
-    /// app that is not installed (``TokenAuth`` needs `authtoken`, ``SessionAuth`` needs `auth`).
+    /// Configuration problems: an endpoint whose authentication needs an app that is not
+    /// installed (`api.E001`: ``TokenAuth`` needs `authtoken`, ``SessionAuth`` needs `auth`), a
+    /// constraint on a field its type does not have (`api.E002`), a `crud` filter or ordering on
+    /// a field the model does not have (`api.E003`).
     public func problems(installedApps labels: Set<String>) -> [ConfigurationError] {
-        var problems: [ConfigurationError] = []
+        var problems = state.withLock { $0.problems }
         for endpoint in endpoints {
             for scheme in endpoint.auth {
                 let (label, install) =

@@ -11,10 +11,20 @@ struct Gadget {
     var active: Bool = true
 }
 
-/// Runs `body` with an in-memory database holding gadgets "lamp" (1) and "fan" (2).
+@Model(ordering: ["id"])
+struct Chore {
+    @Field(maxLength: 20, unique: true) var title: String
+    var done: Bool = false
+    var due: Date?
+    @Field(maxLength: 1, choices: [(.text("S"), "small"), (.text("L"), "large")]) var size: String = "S"
+    @Field(autoNowAdd: true) var created: Date
+    var gadget: ForeignKey<Gadget>?
+}
+
+/// Runs `body` with an in-memory database holding gadgets "lamp" (1) and "fan" (2), and no chores.
 func withGadgets(_ body: @Sendable () async throws -> Void) async throws {
     let database = try await SQLiteDatabase.open(.memory)
-    let models: [any Model.Type] = [Gadget.self]
+    let models: [any Model.Type] = [Gadget.self, Chore.self]
     let operations = try Autodetector(
         from: ProjectState(), to: models.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()
     ).changes()

@@ -40,7 +40,7 @@ func fieldSchema(_ info: FieldInfo) -> JSONObject {
     }
     if info.relatedModel.map({ relatedKeyIsText($0) }) == true { schema = ["type": "string"] }
     if let maxLength = info.type.maxLength { schema["maxLength"] = .int(Int64(maxLength)) }
-    if let choices = info.choiceValues {
+    if let choices = info.choiceValues ?? info.options.choices?.map(\.0) {
         schema["enum"] = .array(
             choices.compactMap {
                 switch $0 {

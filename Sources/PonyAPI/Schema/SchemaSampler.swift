@@ -15,6 +15,9 @@ final class SchemaComponents {
         return ["$ref": .string("#/components/schemas/\(name)")]
     }
 
+    /// Registers `schema` under `name` (for schemas no Swift type has: `TaskIn`, `PagedTask`).
+    func schemas(named name: String, _ schema: JSONObject) { schemas[name] = .object(schema) }
+
     /// A component name for `type` (its Swift name, with characters OpenAPI forbids replaced).
     func name(of type: Any.Type) -> String {
         if let known = names[ObjectIdentifier(type)] { return known }
