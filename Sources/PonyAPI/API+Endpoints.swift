@@ -59,16 +59,9 @@ extension APIRoutes {
         router.api.checkConstraints(Body.self, file: file, line: line)
         router.add(
             method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
-            describe: { path, components in
-                Endpoint.Operation(
-                    parameters: pathParameters(path, properties: [:]),
-                    requestBody: requestBodySchema(
-                        (try? sample(Body.self, into: components).schema).map(JSONValue.object), required: true),
-                    response: outputSchema(Output.self, into: components))
-            },
+            describe: { path, components in bodyOperation(Body.self, Output.self, path, components) },
             respond: { request in
-                let body = try validate(
-                    Body.self, try requestBody(request), loc: ["body"], sources: nil, forbidsExtraFields: forbids)
+                let body = try validatedBody(Body.self, request, forbidsExtraFields: forbids)
                 return try encodeResult(try await handler(request, body), status: status)
             })
     }

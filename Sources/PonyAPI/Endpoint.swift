@@ -154,6 +154,23 @@ func requestBody(_ request: Request) throws(HTTPError) -> JSONValue? {
     }
 }
 
+/// The operation of an endpoint whose JSON body is `Body` and whose result is `Output`.
+func bodyOperation<Body: Decodable>(
+    _ body: Body.Type, _ output: Any.Type, _ path: APIPath, _ components: SchemaComponents
+) -> Endpoint.Operation {
+    Endpoint.Operation(
+        parameters: pathParameters(path, properties: [:]),
+        requestBody: requestBodySchema(
+            (try? sample(Body.self, into: components).schema).map(JSONValue.object), required: true),
+        response: outputSchema(output, into: components))
+}
+
+/// The request's JSON body validated as `Body` (issues located as `["body", field, …]`).
+func validatedBody<Body: Decodable>(_ type: Body.Type, _ request: Request, forbidsExtraFields: Bool) throws -> Body {
+    try validate(
+        Body.self, try requestBody(request), loc: ["body"], sources: nil, forbidsExtraFields: forbidsExtraFields)
+}
+
 /// Decodes an endpoint's input, throwing ``RequestValidationError`` with every issue found.
 func validate<T: Decodable>(
     _ type: T.Type, _ node: JSONValue?, loc: [JSONValue], sources: [String: JSONValue]?, forbidsExtraFields: Bool

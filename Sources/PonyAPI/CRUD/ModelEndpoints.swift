@@ -70,16 +70,9 @@ public struct ModelEndpoints<M: Model>: Sendable {
         let forbids = router.api.forbidsExtraFields
         router.add(
             .post, detail + "/" + name, status: status, summary: summary, tags: [], auth: nil, file: file, line: line,
-            describe: { path, components in
-                Endpoint.Operation(
-                    parameters: pathParameters(path, properties: [:]),
-                    requestBody: requestBodySchema(
-                        (try? sample(Body.self, into: components).schema).map(JSONValue.object), required: true),
-                    response: outputSchema(Output.self, into: components))
-            },
+            describe: { path, components in bodyOperation(Body.self, Output.self, path, components) },
             respond: { request in
-                let body = try validate(
-                    Body.self, try requestBody(request), loc: ["body"], sources: nil, forbidsExtraFields: forbids)
+                let body = try validatedBody(Body.self, request, forbidsExtraFields: forbids)
                 let row = try await ModelEndpoints.row(request)
                 return try encodeResult(try await handler(row, request, body), status: status)
             })
