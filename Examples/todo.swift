@@ -1,10 +1,10 @@
 #!/usr/bin/env pony
-// The seed's to-do app: owners and their tasks, as JSON.
+// The seed's to-do app: owners and their tasks, as a JSON API (docs at /api/docs).
 //
 //   pony run Examples/todo.swift
-//   curl -X POST localhost:8000/owners/ -d name=Ann
-//   curl -X POST localhost:8000/owners/1/tasks/ -d name="Buy milk"
-//   curl localhost:8000/owners/1/tasks/
+//   curl localhost:8000/api/owners --json '{"name": "Ann"}'
+//   curl localhost:8000/api/owners/1/tasks --json '{"name": "Buy milk"}'
+//   curl localhost:8000/api/owners/1/tasks
 import Pony
 
 let app = Pony()
@@ -27,28 +27,33 @@ struct Task {
     var owner: ForeignKey<Owner>
 }
 
-// A JSON API for curl, not a form in a browser: exempt from CSRF checks, as Django's
-// @csrf_exempt (browser forms send {% csrf_token %} instead).
-let api = app.csrfExempt
-
-api.post("/owners/") { request in
-    guard let name = try request.form["name"], !name.isEmpty else { throw HTTPError.badRequest("name is required") }
-    return try Response.json(try await Owner(name: name).save(), status: .created)
+// What a request may send: the same limits as the models, checked before a handler runs
+// (a 422 names every field that fails).
+struct OwnerIn: Decodable, Sendable, Constrained {
+    var name: String
+    static let constraints: [String: Constraint] = ["name": .length(1...100)]
 }
 
-// An unknown owner is a 404: `get(pk:)` throws DoesNotExist, which views answer with 404.
-// The tasks, models being Encodable, are the JSON reply.
-app.get("/owners/<int:id>/tasks/") { request in
+struct TaskIn: Decodable, Sendable, Constrained {
+    var name: String
+    var note: String?
+    var due: Date?
+    static let constraints: [String: Constraint] = ["name": .length(1...256)]
+}
+
+app.api.post("/owners", body: OwnerIn.self, status: .created) { _, owner in
+    try await Owner(name: owner.name).save()
+}
+
+// An unknown owner is a 404: `get(pk:)` throws DoesNotExist. The tasks are the JSON reply.
+app.api.get("/owners/{int:id}/tasks") { request in
     let owner = try await Owner.objects.get(pk: try request.parameter("id", as: Int64.self))
     return try await owner.related(\.tasks).fetch()
 }
 
-api.post("/owners/<int:id>/tasks/") { request in
+app.api.post("/owners/{int:id}/tasks", body: TaskIn.self, status: .created) { request, task in
     let owner = try await Owner.objects.get(pk: try request.parameter("id", as: Int64.self))
-    let name = try request.form["name"] ?? ""
-    guard !name.isEmpty, name.count <= 256 else { throw HTTPError.badRequest("name must have 1 to 256 characters") }
-    let task = try await Task(name: name, note: try request.form["note"], owner: owner).save()
-    return try Response.json(task, status: .created)
+    return try await Task(name: task.name, note: task.note, due: task.due, owner: owner).save()
 }
 
 app.run()

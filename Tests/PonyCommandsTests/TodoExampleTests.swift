@@ -8,11 +8,11 @@ import Testing
 /// `pony run Examples/todo.swift`, as the README shows it: the database and the first
 /// migration are created, the routes answer, and a model change adds the next migration.
 @Suite(.serialized) struct TodoExampleTests {
-    static func post(_ url: String, _ form: String) async -> (status: Int, body: String)? {
+    static func post(_ url: String, _ json: String) async -> (status: Int, body: String)? {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = "POST"
-        request.httpBody = Data(form.utf8)
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(json.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.timeoutInterval = 10
         guard let (data, response) = try? await URLSession(configuration: .ephemeral).data(for: request),
             let http = response as? HTTPURLResponse
@@ -68,25 +68,27 @@ import Testing
         }
         defer { server.stop() }
 
-        let missing = await CLI.waitFor(url + "/owners/1/tasks/", timeout: CLI.firstBuildTimeout) { status, _ in
+        let missing = await CLI.waitFor(url + "/api/owners/1/tasks", timeout: CLI.firstBuildTimeout) { status, _ in
             status == 404
         }
-        #expect(missing?.body.contains("Owner matching query does not exist.") == true, "\(server.output.suffix(3000))")
+        #expect(missing?.body == #"{"detail":"No Owner matches the given query."}"#, "\(server.output.suffix(3000))")
         let migrations = directory.appendingPathComponent("migrations")
         let sqliteFile = directory.appendingPathComponent("db.sqlite3").path
         #expect(FileManager.default.fileExists(atPath: sqliteFile) == (database == "sqlite"))
         #expect(FileManager.default.fileExists(atPath: migrations.appendingPathComponent("0001_initial.json").path))
         #expect(server.output.contains("Applying todo.0001_initial... OK"))
 
-        let owner = await Self.post(url + "/owners/", "name=Ann")
+        let owner = await Self.post(url + "/api/owners", #"{"name": "Ann"}"#)
         #expect(owner?.status == 201)
         #expect(owner?.body.contains(#""name":"Ann""#) == true)
-        let created = await Self.post(url + "/owners/1/tasks/", "name=Buy+milk&note=2%25+fat")
+        let created = await Self.post(url + "/api/owners/1/tasks", #"{"name": "Buy milk", "note": "2% fat"}"#)
         #expect(created?.status == 201)
-        let empty = await Self.post(url + "/owners/1/tasks/", "name=")
-        #expect(empty?.status == 400)
-        #expect(await Self.post(url + "/owners/9/tasks/", "name=x")?.status == 404)
-        let listed = await CLI.get(url + "/owners/1/tasks/")
+        let empty = await Self.post(url + "/api/owners/1/tasks", #"{"name": ""}"#)
+        #expect(empty?.status == 422)
+        #expect(empty?.body.contains(#""loc":["body","name"]"#) == true)
+        #expect(await Self.post(url + "/api/owners/1/tasks", "{")?.status == 400)
+        #expect(await Self.post(url + "/api/owners/9/tasks", #"{"name": "x"}"#)?.status == 404)
+        let listed = await CLI.get(url + "/api/owners/1/tasks")
         #expect(listed?.status == 200)
         #expect(listed?.body.contains(#""name":"Buy milk""#) == true)
         #expect(listed?.body.contains(#""note":"2% fat""#) == true)
@@ -109,7 +111,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(server.output.contains(applied), "\(server.output.suffix(3000))")
-        let after = await CLI.waitFor(url + "/owners/1/tasks/", timeout: 60) { status, body in
+        let after = await CLI.waitFor(url + "/api/owners/1/tasks", timeout: 60) { status, body in
             status == 200 && body.contains("Buy milk")
         }
         #expect(after != nil)
