@@ -5,7 +5,8 @@
 #
 # 1. builds the bare Hummingbird app (Benchmarks/BareHummingbird, release) and `pony`;
 # 2. `pony serve Examples/bench.swift` (release framework, default middleware, access log on);
-# 3. wrk -t1 -c64 on 127.0.0.1 against each, alternating, for /plaintext and /json;
+# 3. wrk -t1 -c64 on 127.0.0.1 against each, alternating, for /plaintext, /json (also through
+#    app.api: /api/json) and /fortunes;
 # 4. the edit -> first-200 latency of `pony run` (median of 10 edits) and the idle RSS of the
 #    served app. The first run builds the release framework (several minutes).
 set -euo pipefail
@@ -45,11 +46,15 @@ measure() {
 
 ROUNDS=${ROUNDS:-3}
 printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" "p99" "errors (median of $ROUNDS alternating rounds)"
-for path in /plaintext /json /fortunes; do
-    wrk -t1 -c64 -d2s "http://127.0.0.1:$BARE_PORT$path" >/dev/null; wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null
+# Each test is PONY_PATH[:BARE_PATH]: /api/json is the JSON test through app.api, against the
+# bare app's /json.
+for test in /plaintext /json /api/json:/json /fortunes; do
+    path=${test%%:*}
+    bare_path=${test#*:}
+    wrk -t1 -c64 -d2s "http://127.0.0.1:$BARE_PORT$bare_path" >/dev/null; wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null
     : > "$WORK/bare.txt"; : > "$WORK/pony.txt"
     for _ in $(seq 1 "$ROUNDS"); do
-        measure $BARE_PORT $path >> "$WORK/bare.txt"
+        measure $BARE_PORT $bare_path >> "$WORK/bare.txt"
         measure $PONY_PORT $path >> "$WORK/pony.txt"
     done
     for server in bare pony; do

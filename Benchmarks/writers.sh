@@ -37,8 +37,9 @@ LUA
 cat > "$WORK/get.lua" <<'LUA'
 local rows = tonumber(os.getenv("ROWS"))
 local suffix = os.getenv("SUFFIX")
+local prefix = os.getenv("PREFIX") or ""
 request = function()
-    return wrk.format("GET", "/entries/" .. math.random(1, rows) .. suffix)
+    return wrk.format("GET", prefix .. "/entries/" .. math.random(1, rows) .. suffix)
 end
 LUA
 rows() { python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM ' + sys.argv[2]).fetchone()[0])" "$1" "$2"; }
@@ -109,3 +110,7 @@ pony_reads=$(run_readers $PONY_PORT / "$pony_stored")
 printf '\n%-28s %10s %10s\n' "one-row reads (GET by pk)" "req/s" "non-2xx"
 printf '%-28s %10s %10s\n' "pony" $pony_reads "bare (8 conn.)" $bare_reads
 printf '%-28s %10.2f\n' "  ratio pony/bare" "$(echo "${pony_reads%% *} / ${bare_reads%% *}" | bc -l)"
+# The same reads through app.api (`GET /api/entries/<id>`, the typed value as the response).
+api_reads=$(PREFIX=/api run_readers $PONY_PORT "" "$pony_stored")
+printf '%-28s %10s %10s\n' "pony, through app.api" $api_reads
+printf '%-28s %10.2f\n' "  ratio pony api/bare" "$(echo "${api_reads%% *} / ${bare_reads%% *}" | bc -l)"

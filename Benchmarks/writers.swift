@@ -27,7 +27,7 @@ api.post("/entries/") { request in
     return try Response.json(Created(id: entry.id!), status: .created)
 }
 
-struct Shown: Encodable {
+struct Shown: Encodable, Sendable {
     let id: Int64
     let name: String
     let number: Int
@@ -37,6 +37,12 @@ struct Shown: Encodable {
 app.get("/entries/<int:id>/") { request in
     let entry = try await Entry.objects.get("pk", try request.parameter("id") as Int)
     return try Response.json(Shown(id: entry.id!, name: entry.name, number: entry.number))
+}
+
+// The same read through the typed API (`GET /api/entries/<id>`): the returned value is the response.
+app.api.get("/entries/{int:id}") { request in
+    let entry = try await Entry.objects.get("pk", try request.parameter("id") as Int)
+    return Shown(id: entry.id ?? 0, name: entry.name, number: entry.number)
 }
 
 // The same request without the INSERT: the HTTP side's ceiling.

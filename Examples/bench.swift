@@ -1,9 +1,10 @@
 #!/usr/bin/env pony
-// The benchmark app (Benchmarks/run.sh): TechEmpower's plaintext, JSON and fortunes tests,
+// The benchmark app (Benchmarks/run.sh): TechEmpower's plaintext, JSON (also through
+// app.api, at /api/json) and fortunes tests,
 // served with Pony's full default middleware (security headers, ALLOWED_HOSTS, access log).
 import Pony
 
-struct Message: Encodable {
+struct Message: Encodable, Sendable {
     let message: String
 }
 
@@ -43,6 +44,9 @@ app.get("/plaintext") { _ in
 app.get("/json") { _ in
     try Response.json(Message(message: "Hello, World!"))
 }
+
+// The same JSON test through the typed API: the returned value is the response.
+app.api.get("/json") { _ in Message(message: "Hello, World!") }
 
 app.get("/fortunes") { request in
     var rows = fortunes

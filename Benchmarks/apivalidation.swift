@@ -1,0 +1,33 @@
+#!/usr/bin/env pony
+// Benchmarks/api.sh's Pony side: a 10-field JSON body validated by app.api (the same schema
+// as Benchmarks/NinjaAPI/ninjasite.py declares for django-ninja).
+import Pony
+
+enum Country: String, Decodable, Sendable, CaseIterable { case GB, FR, DE }
+
+struct Order: Decodable, Sendable, Constrained {
+    var customer: String
+    var email: String
+    var quantity: Int
+    var price: Double
+    var express: Bool
+    var note: String?
+    var country: Country
+    var delivery: Date
+    var tags: [String]
+    var coupon: String?
+
+    static let constraints: [String: Constraint] = [
+        "customer": .length(1...100), "email": .pattern(#"^[^@\s]+@[^@\s]+$"#), "quantity": .range(1...1000),
+        "price": .greaterThan(0), "note": .maxLength(500), "tags": .maxLength(5),
+    ]
+}
+
+struct Accepted: Encodable, Sendable {
+    let ok: Bool
+    let quantity: Int
+}
+
+let app = Pony()
+app.api.post("/orders", body: Order.self) { _, order in Accepted(ok: true, quantity: order.quantity) }
+app.run()
