@@ -66,6 +66,29 @@ extension APIRoutes {
             })
     }
 
+    /// Adds an endpoint whose handler takes the form body (`application/x-www-form-urlencoded`
+    /// or `multipart/form-data`) decoded as `Body`, read leniently from the fields' text
+    /// (django-ninja's `Form`); an array field takes every value of its name. Issues are
+    /// located as `["form", field]`; a JSON body is a 415.
+    public func endpoint<Body: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ method: HTTPMethod, _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil,
+        tags: [String] = [], auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request, Body) async throws -> Output
+    ) {
+        let forbids = router.api.forbidsExtraFields
+        let arrays = arrayKeys(of: Body.self)
+        router.api.checkConstraints(Body.self, file: file, line: line)
+        router.add(
+            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            describe: { path, components in formOperation(Body.self, Output.self, path, components) },
+            respond: { request in
+                let body = try validate(
+                    Body.self, try formBody(request, arrayKeys: arrays), loc: ["form"], sources: nil,
+                    forbidsExtraFields: forbids)
+                return try encodeResult(try await handler(request, body), status: status)
+            })
+    }
+
     /// Adds a `GET` endpoint; the handler's `Encodable` result is the JSON response (``NoContent`` for 204).
     ///
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
@@ -121,6 +144,17 @@ extension APIRoutes {
             handler)
     }
 
+    /// Adds a `POST` endpoint whose handler takes the form body as `Body`.
+    public func post<Body: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request, Body) async throws -> Output
+    ) {
+        endpoint(
+            .post, path, form: form, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
+    }
+
     /// Adds a `PUT` endpoint; the handler's `Encodable` result is the JSON response (``NoContent`` for 204).
     ///
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
@@ -151,6 +185,17 @@ extension APIRoutes {
     ) {
         endpoint(
             .put, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
+    }
+
+    /// Adds a `PUT` endpoint whose handler takes the form body as `Body`.
+    public func put<Body: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request, Body) async throws -> Output
+    ) {
+        endpoint(
+            .put, path, form: form, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
             handler)
     }
 
@@ -185,6 +230,17 @@ extension APIRoutes {
     ) {
         endpoint(
             .patch, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            handler)
+    }
+
+    /// Adds a `PATCH` endpoint whose handler takes the form body as `Body`.
+    public func patch<Body: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
+        _ handler: @escaping @Sendable (Request, Body) async throws -> Output
+    ) {
+        endpoint(
+            .patch, path, form: form, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
             handler)
     }
 

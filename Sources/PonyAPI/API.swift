@@ -76,8 +76,8 @@ public final class API: APIRoutes {
 
     var endpoints: [Endpoint] { state.withLock { $0.endpoints } }
 
-    /// Reports constraints of `T` (and of the types of its fields) on keys it does not have
-    /// (`api.E002`).
+    /// Reports constraints of `T` on keys it does not have (`api.E002`); the types of its
+    /// fields are not looked into.
     func checkConstraints<T: Decodable>(_ type: T.Type, file: String, line: Int) {
         guard let constrained = T.self as? any Constrained.Type else { return }
         let (properties, _) = objectProperties(T.self, SchemaComponents())

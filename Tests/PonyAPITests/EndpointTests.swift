@@ -65,6 +65,9 @@ struct Created: Encodable, Sendable {
                 "limit": String(search.limit ?? 0),
             ]
         }
+        app.api.post("/gadgets/form", form: GadgetIn.self) { _, new in
+            ["name": new.name, "price": String(new.price ?? 0), "tags": (new.tags ?? []).joined(separator: ",")]
+        }
         app.api.get("/teapot") { _ -> [String: String] in throw HTTPError(418, "I'm a teapot.") }
         return app
     }
@@ -180,6 +183,28 @@ struct Created: Encodable, Sendable {
                 {"type":"extra_forbidden","loc":["body","colour"],"msg":"Extra inputs are not permitted"}]}
                 """)
         #expect(await strict.send(.post, "/api/orders", json: #"{"lines": []}"#).status == .ok)
+    }
+
+    @Test func formBodiesAsDjangoNinjasForm() async throws {
+        let client = try TestClient(Self.makeApp())
+        let form = await client.post("/api/gadgets/form", form: ["name": "lamp", "price": "12.5", "tags": "a"])
+        #expect(form.text == #"{"name":"lamp","price":"12.5","tags":"a"}"#)
+        let repeated = await client.send(
+            .post, "/api/gadgets/form", json: "name=x&tags=a&tags=b", type: "application/x-www-form-urlencoded")
+        #expect(repeated.text == #"{"name":"x","price":"0.0","tags":"a,b"}"#)
+        let multipart = await client.post("/api/gadgets/form", form: ["name": "fan"], files: UploadedFiles())
+        #expect(multipart.text.contains(#""name":"fan""#))
+        let invalid = await client.post("/api/gadgets/form", form: ["name": "", "price": "cheap"])
+        #expect(
+            invalid.text == """
+                {"detail":[{"type":"string_too_short","loc":["form","name"],"msg":"String should have at least 1 character","ctx":{"min_length":1}},\
+                {"type":"float_parsing","loc":["form","price"],"msg":"Input should be a valid number, unable to parse string as a number"}]}
+                """)
+        #expect(await client.send(.post, "/api/gadgets/form", json: #"{"name": "x"}"#).status == .unsupportedMediaType)
+        let document = try JSONValue(parsing: await client.get("/api/openapi.json").body)
+        let content = document["paths"]?["/api/gadgets/form"]?["post"]?["requestBody"]?["content"]
+        #expect(content?["multipart/form-data"]?["schema"] == ["$ref": "#/components/schemas/GadgetIn"])
+        #expect(content?["application/x-www-form-urlencoded"] != nil)
     }
 
     @Test func apiRoutesNeedNoCSRFToken() async throws {
