@@ -45,6 +45,10 @@ extension API {
     }
 }
 
+/// Swagger UI's files, gzip-compressed and base64-encoded, one generated file per asset
+/// (`SwaggerUIFiles+Bundle.swift`, `SwaggerUIFiles+CSS.swift`).
+enum SwaggerUIFiles {}
+
 /// Swagger UI's script and stylesheet, vendored unmodified from the `drf-spectacular-sidecar`
 /// package (see `Vendor/swagger-ui/`) and kept gzip-compressed in the framework.
 enum SwaggerUIAssets {
