@@ -42,74 +42,69 @@ public struct Constraint: Sendable, ExpressibleByArrayLiteral {
 
     /// Between `range.lowerBound` and `range.upperBound` characters (or items).
     public static func length(_ range: ClosedRange<Int>) -> Constraint {
-        var constraint = Constraint()
-        constraint.minLength = range.lowerBound
-        constraint.maxLength = range.upperBound
-        return constraint
+        with {
+            $0.minLength = range.lowerBound
+            $0.maxLength = range.upperBound
+        }
     }
 
     /// At least `count` characters (or items).
     public static func minLength(_ count: Int) -> Constraint {
-        var constraint = Constraint()
-        constraint.minLength = count
-        return constraint
+        with { $0.minLength = count }
     }
 
     /// At most `count` characters (or items).
     public static func maxLength(_ count: Int) -> Constraint {
-        var constraint = Constraint()
-        constraint.maxLength = count
-        return constraint
+        with { $0.maxLength = count }
     }
 
     /// A whole number in `range` (`ge` and `le`).
     public static func range(_ range: ClosedRange<Int>) -> Constraint {
-        var constraint = Constraint()
-        constraint.minimum = .int(Int64(range.lowerBound))
-        constraint.maximum = .int(Int64(range.upperBound))
-        return constraint
+        with {
+            $0.minimum = .int(Int64(range.lowerBound))
+            $0.maximum = .int(Int64(range.upperBound))
+        }
     }
 
     /// A number in `range` (`ge` and `le`).
     public static func range(_ range: ClosedRange<Double>) -> Constraint {
-        var constraint = Constraint()
-        constraint.minimum = .double(range.lowerBound)
-        constraint.maximum = .double(range.upperBound)
-        return constraint
+        with {
+            $0.minimum = .double(range.lowerBound)
+            $0.maximum = .double(range.upperBound)
+        }
     }
 
     /// At least `bound` (`ge`).
     public static func minimum(_ bound: Double) -> Constraint {
-        var constraint = Constraint()
-        constraint.minimum = number(bound)
-        return constraint
+        with { $0.minimum = number(bound) }
     }
 
     /// At most `bound` (`le`).
     public static func maximum(_ bound: Double) -> Constraint {
-        var constraint = Constraint()
-        constraint.maximum = number(bound)
-        return constraint
+        with { $0.maximum = number(bound) }
     }
 
     /// More than `bound` (`gt`).
     public static func greaterThan(_ bound: Double) -> Constraint {
-        var constraint = Constraint()
-        constraint.exclusiveMinimum = number(bound)
-        return constraint
+        with { $0.exclusiveMinimum = number(bound) }
     }
 
     /// Less than `bound` (`lt`).
     public static func lessThan(_ bound: Double) -> Constraint {
-        var constraint = Constraint()
-        constraint.exclusiveMaximum = number(bound)
-        return constraint
+        with { $0.exclusiveMaximum = number(bound) }
     }
 
     /// Text matching the regular expression `pattern` (ICU syntax; searched, not anchored, so
     /// write `^…$` for the whole string). An invalid pattern is reported when the API starts.
     public static func pattern(_ pattern: String) -> Constraint {
         Constraint(pattern: pattern, regex: try? NSRegularExpression(pattern: pattern))
+    }
+
+    /// A constraint with `change` applied to no limits.
+    private static func with(_ change: (inout Constraint) -> Void) -> Constraint {
+        var constraint = Constraint()
+        change(&constraint)
+        return constraint
     }
 
     private init(pattern: String, regex: NSRegularExpression?) {

@@ -68,7 +68,7 @@ struct InputDecoder: Decoder {
         guard let node else { return try run.reject(.missing, at: loc) }
         switch S.lax(node) {
         case .success(let value):
-            if let constraint, let rejection = constraintViolation(constraint, value) {
+            if let constraint, let rejection = value.violation(of: constraint) {
                 return try run.reject(rejection, at: loc)
             }
             return value

@@ -9,6 +9,8 @@ protocol LaxScalar {
     static var jsonSchema: JSONObject { get }
     /// A value for schema generation and for the fields of a refused input.
     static var sample: Self? { get }
+    /// The first limit of `constraint` the value breaks (none for values without a length or size).
+    func violation(of constraint: Constraint) -> Rejection?
 }
 
 extension String: LaxScalar {
@@ -18,6 +20,7 @@ extension String: LaxScalar {
     }
     static var jsonSchema: JSONObject { ["type": "string"] }
     static var sample: String? { "" }
+    func violation(of constraint: Constraint) -> Rejection? { constraint.violation(of: self) }
 }
 
 extension Bool: LaxScalar {
@@ -54,12 +57,14 @@ extension Double: LaxScalar {
     }
     static var jsonSchema: JSONObject { ["type": "number"] }
     static var sample: Double? { 0 }
+    func violation(of constraint: Constraint) -> Rejection? { constraint.violation(ofNumber: .double(self)) }
 }
 
 extension Float: LaxScalar {
     static func lax(_ value: JSONValue) -> Result<Float, Rejection> { Double.lax(value).map { Float($0) } }
     static var jsonSchema: JSONObject { ["type": "number"] }
     static var sample: Float? { 0 }
+    func violation(of constraint: Constraint) -> Rejection? { constraint.violation(ofNumber: .double(Double(self))) }
 }
 
 extension Decimal: LaxScalar {
@@ -78,6 +83,9 @@ extension Decimal: LaxScalar {
     }
     static var jsonSchema: JSONObject { ["type": "number"] }
     static var sample: Decimal? { 0 }
+    func violation(of constraint: Constraint) -> Rejection? {
+        constraint.violation(ofNumber: .double(NSDecimalNumber(decimal: self).doubleValue))
+    }
 }
 
 /// Whole numbers of any width: JSON integers, floats without a fraction, numeric strings.
@@ -104,63 +112,33 @@ extension FixedWidthInteger {
         }
     }
 
-    /// `integer`, with the bounds of types narrower than 64 bits.
+    /// `integer`, with the bounds of types narrower than 64 bits (and 0 for unsigned ones).
     static var integerSchema: JSONObject {
-        guard bitWidth < 64 else { return ["type": "integer"] }
+        guard bitWidth < 64 else { return Self.isSigned ? ["type": "integer"] : ["type": "integer", "minimum": 0] }
         return ["type": "integer", "minimum": .int(Int64(Self.min)), "maximum": .int(Int64(Self.max))]
     }
 }
 
-extension Int: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<Int, Rejection> { laxInteger(value) }
+// Whole numbers of every width share one reading and one schema.
+extension LaxScalar where Self: FixedWidthInteger {
+    static func lax(_ value: JSONValue) -> Result<Self, Rejection> { laxInteger(value) }
     static var jsonSchema: JSONObject { integerSchema }
-    static var sample: Int? { 0 }
+    static var sample: Self? { 0 }
+    func violation(of constraint: Constraint) -> Rejection? {
+        constraint.violation(ofNumber: Int64(exactly: self).map(JSONValue.int) ?? .double(Double(self)))
+    }
 }
-extension Int8: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<Int8, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { integerSchema }
-    static var sample: Int8? { 0 }
-}
-extension Int16: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<Int16, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { integerSchema }
-    static var sample: Int16? { 0 }
-}
-extension Int32: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<Int32, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { integerSchema }
-    static var sample: Int32? { 0 }
-}
-extension Int64: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<Int64, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { integerSchema }
-    static var sample: Int64? { 0 }
-}
-extension UInt: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<UInt, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { ["type": "integer", "minimum": 0] }
-    static var sample: UInt? { 0 }
-}
-extension UInt8: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<UInt8, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { integerSchema }
-    static var sample: UInt8? { 0 }
-}
-extension UInt16: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<UInt16, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { integerSchema }
-    static var sample: UInt16? { 0 }
-}
-extension UInt32: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<UInt32, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { integerSchema }
-    static var sample: UInt32? { 0 }
-}
-extension UInt64: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<UInt64, Rejection> { laxInteger(value) }
-    static var jsonSchema: JSONObject { ["type": "integer", "minimum": 0] }
-    static var sample: UInt64? { 0 }
-}
+
+extension Int: LaxScalar {}
+extension Int8: LaxScalar {}
+extension Int16: LaxScalar {}
+extension Int32: LaxScalar {}
+extension Int64: LaxScalar {}
+extension UInt: LaxScalar {}
+extension UInt8: LaxScalar {}
+extension UInt16: LaxScalar {}
+extension UInt32: LaxScalar {}
+extension UInt64: LaxScalar {}
 
 extension Date: LaxScalar {
     static func lax(_ value: JSONValue) -> Result<Date, Rejection> {
@@ -232,22 +210,15 @@ extension LaxScalar {
     static var sampleAny: Any? { sample.map { $0 as Any } }
 }
 
-/// What a ``Constraint`` checks in a decoded value: its text, its count or its number.
+/// No limit applies to dates, identifiers and the like.
+extension LaxScalar {
+    func violation(of constraint: Constraint) -> Rejection? { nil }
+}
+
+/// What a ``Constraint`` checks in a decoded value held as `Any` (an optional, an array):
+/// its text or number, or its count.
 func constraintViolation(_ constraint: Constraint, _ value: Any) -> Rejection? {
-    switch value {
-    case let text as String: return constraint.violation(of: text)
-    case let number as Int: return constraint.violation(ofNumber: .int(Int64(number)))
-    case let number as Int64: return constraint.violation(ofNumber: .int(number))
-    case let number as Int32: return constraint.violation(ofNumber: .int(Int64(number)))
-    case let number as Int16: return constraint.violation(ofNumber: .int(Int64(number)))
-    case let number as Int8: return constraint.violation(ofNumber: .int(Int64(number)))
-    case let number as any FixedWidthInteger:
-        return constraint.violation(ofNumber: Int64(exactly: number).map(JSONValue.int) ?? .double(Double(number)))
-    case let number as Double: return constraint.violation(ofNumber: .double(number))
-    case let number as Float: return constraint.violation(ofNumber: .double(Double(number)))
-    case let number as Decimal:
-        return constraint.violation(ofNumber: .double(NSDecimalNumber(decimal: number).doubleValue))
-    case let items as any Collection: return constraint.violation(ofCount: items.count)
-    default: return nil
-    }
+    if let scalar = value as? any LaxScalar { return scalar.violation(of: constraint) }
+    if let items = value as? any Collection { return constraint.violation(ofCount: items.count) }
+    return nil
 }
