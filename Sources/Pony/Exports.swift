@@ -21,6 +21,7 @@
 @_exported public import struct PonyAPI.Constraint
 @_exported public import struct PonyAPI.ModelEndpoints
 @_exported public import struct PonyAPI.NoContent
+@_exported public import struct PonyAPI.Reply
 @_exported public import struct PonyAPI.RequestValidationError
 @_exported public import struct PonyAPI.SessionAuth
 @_exported public import struct PonyAPI.Token

@@ -6,27 +6,30 @@ public import PonyWeb
 // typed JSON body.
 
 extension APIRoutes {
-    /// Adds an endpoint whose handler takes the request alone; see ``get(_:status:summary:tags:auth:file:line:_:)``.
+    /// Adds an endpoint whose handler takes the request alone; see ``get(_:status:responses:summary:tags:auth:file:line:_:)``.
     public func endpoint<Output: Encodable & Sendable>(
-        _ method: HTTPMethod, _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ method: HTTPMethod, _ path: String, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
         router.add(
-            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
+            auth: auth, file: file, line: line,
             describe: { path, components in
                 Endpoint.Operation(
                     parameters: pathParameters(path, properties: [:]),
                     response: outputSchema(Output.self, into: components))
             },
-            respond: { request in try encodeResult(try await handler(request), status: status) })
+            respond: { request, declaration in try declaration.response(try await handler(request)) })
     }
 
     /// Adds an endpoint whose handler takes a typed input: its fields named in the path are path
     /// parameters, fields of an object type are the JSON body, and the rest are query
     /// parameters (django-ninja's rule). Optional fields may be left out.
     public func endpoint<Input: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ method: HTTPMethod, _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil,
+        _ method: HTTPMethod, _ path: String, input: Input.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil,
         tags: [String] = [], auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
@@ -34,35 +37,38 @@ extension APIRoutes {
         router.api.checkConstraints(Input.self, file: file, line: line)
         let forbids = router.api.forbidsExtraFields
         router.add(
-            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
+            auth: auth, file: file, line: line,
             describe: { path, components in
                 var operation = layout.describe(Input.self, path: path, components)
                 operation.response = outputSchema(Output.self, into: components)
                 return operation
             },
-            respond: { request in
+            respond: { request, declaration in
                 let values = try layout.values(of: request)
                 let input = try validate(
                     Input.self, .object(values), loc: [], sources: layout.sources, forbidsExtraFields: forbids)
-                return try encodeResult(try await handler(request, input), status: status)
+                return try declaration.response(try await handler(request, input))
             })
     }
 
     /// Adds an endpoint whose handler takes the JSON body decoded as `Body`; issues are
     /// located as `["body", field, …]`.
     public func endpoint<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ method: HTTPMethod, _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil,
+        _ method: HTTPMethod, _ path: String, body: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil,
         tags: [String] = [], auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         let forbids = router.api.forbidsExtraFields
         router.api.checkConstraints(Body.self, file: file, line: line)
         router.add(
-            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
+            auth: auth, file: file, line: line,
             describe: { path, components in bodyOperation(Body.self, Output.self, path, components) },
-            respond: { request in
+            respond: { request, declaration in
                 let body = try validatedBody(Body.self, request, forbidsExtraFields: forbids)
-                return try encodeResult(try await handler(request, body), status: status)
+                return try declaration.response(try await handler(request, body))
             })
     }
 
@@ -71,7 +77,8 @@ extension APIRoutes {
     /// (django-ninja's `Form`); an array field takes every value of its name. Issues are
     /// located as `["form", field]`; a JSON body is a 415.
     public func endpoint<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ method: HTTPMethod, _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil,
+        _ method: HTTPMethod, _ path: String, form: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil,
         tags: [String] = [], auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
@@ -79,13 +86,14 @@ extension APIRoutes {
         let arrays = arrayKeys(of: Body.self)
         router.api.checkConstraints(Body.self, file: file, line: line)
         router.add(
-            method, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
+            auth: auth, file: file, line: line,
             describe: { path, components in formOperation(Body.self, Output.self, path, components) },
-            respond: { request in
+            respond: { request, declaration in
                 let body = try validate(
                     Body.self, try formBody(request, arrayKeys: arrays), loc: ["form"], sources: nil,
                     forbidsExtraFields: forbids)
-                return try encodeResult(try await handler(request, body), status: status)
+                return try declaration.response(try await handler(request, body))
             })
     }
 
@@ -93,21 +101,26 @@ extension APIRoutes {
     ///
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func get<Output: Encodable & Sendable>(
-        _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.get, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
+        endpoint(
+            .get, path, status: status, responses: responses, summary: summary, tags: tags, auth: auth, file: file,
+            line: line, handler)
     }
 
-    /// Adds a `GET` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
+    /// Adds a `GET` endpoint with a typed input (see ``endpoint(_:_:input:status:responses:summary:tags:auth:file:line:_:)``).
     public func get<Input: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, input: Input.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .get, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .get, path, input: input, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
@@ -115,43 +128,52 @@ extension APIRoutes {
     ///
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func post<Output: Encodable & Sendable>(
-        _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.post, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
+        endpoint(
+            .post, path, status: status, responses: responses, summary: summary, tags: tags, auth: auth, file: file,
+            line: line, handler)
     }
 
-    /// Adds a `POST` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
+    /// Adds a `POST` endpoint with a typed input (see ``endpoint(_:_:input:status:responses:summary:tags:auth:file:line:_:)``).
     public func post<Input: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, input: Input.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .post, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .post, path, input: input, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
     /// Adds a `POST` endpoint whose handler takes the JSON body as `Body`.
     public func post<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, body: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         endpoint(
-            .post, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .post, path, body: body, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
     /// Adds a `POST` endpoint whose handler takes the form body as `Body`.
     public func post<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, form: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         endpoint(
-            .post, path, form: form, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .post, path, form: form, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
@@ -159,43 +181,52 @@ extension APIRoutes {
     ///
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func put<Output: Encodable & Sendable>(
-        _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        endpoint(.put, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
+        endpoint(
+            .put, path, status: status, responses: responses, summary: summary, tags: tags, auth: auth, file: file,
+            line: line, handler)
     }
 
-    /// Adds a `PUT` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
+    /// Adds a `PUT` endpoint with a typed input (see ``endpoint(_:_:input:status:responses:summary:tags:auth:file:line:_:)``).
     public func put<Input: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, input: Input.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .put, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .put, path, input: input, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
     /// Adds a `PUT` endpoint whose handler takes the JSON body as `Body`.
     public func put<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, body: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         endpoint(
-            .put, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .put, path, body: body, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
     /// Adds a `PUT` endpoint whose handler takes the form body as `Body`.
     public func put<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, form: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         endpoint(
-            .put, path, form: form, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .put, path, form: form, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
@@ -203,44 +234,52 @@ extension APIRoutes {
     ///
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func patch<Output: Encodable & Sendable>(
-        _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
         endpoint(
-            .patch, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
+            .patch, path, status: status, responses: responses, summary: summary, tags: tags, auth: auth, file: file,
+            line: line, handler)
     }
 
-    /// Adds a `PATCH` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
+    /// Adds a `PATCH` endpoint with a typed input (see ``endpoint(_:_:input:status:responses:summary:tags:auth:file:line:_:)``).
     public func patch<Input: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, input: Input.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .patch, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file,
+            .patch, path, input: input, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file,
             line: line, handler)
     }
 
     /// Adds a `PATCH` endpoint whose handler takes the JSON body as `Body`.
     public func patch<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, body: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, body: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         endpoint(
-            .patch, path, body: body, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .patch, path, body: body, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
     /// Adds a `PATCH` endpoint whose handler takes the form body as `Body`.
     public func patch<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, form: Body.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, form: Body.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         endpoint(
-            .patch, path, form: form, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line,
+            .patch, path, form: form, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file, line: line,
             handler)
     }
 
@@ -248,22 +287,26 @@ extension APIRoutes {
     ///
     /// Paths use django-ninja's syntax: `"/todos/{int:id}"` (or `{id}` for text).
     public func delete<Output: Encodable & Sendable>(
-        _ path: String, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
         endpoint(
-            .delete, path, status: status, summary: summary, tags: tags, auth: auth, file: file, line: line, handler)
+            .delete, path, status: status, responses: responses, summary: summary, tags: tags, auth: auth, file: file,
+            line: line, handler)
     }
 
-    /// Adds a `DELETE` endpoint with a typed input (see ``endpoint(_:_:input:status:summary:tags:file:line:_:)``).
+    /// Adds a `DELETE` endpoint with a typed input (see ``endpoint(_:_:input:status:responses:summary:tags:auth:file:line:_:)``).
     public func delete<Input: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, input: Input.Type, status: HTTPStatus = .ok, summary: String? = nil, tags: [String] = [],
+        _ path: String, input: Input.Type, status: HTTPStatus = .ok,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil, tags: [String] = [],
         auth: [any APIAuth]? = nil, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         endpoint(
-            .delete, path, input: input, status: status, summary: summary, tags: tags, auth: auth, file: file,
+            .delete, path, input: input, status: status, responses: responses, summary: summary, tags: tags, auth: auth,
+            file: file,
             line: line, handler)
     }
 }

@@ -37,19 +37,31 @@ public struct APIRouter: APIRoutes {
     /// The endpoint path for `path` under this router.
     func path(_ path: String) -> APIPath { APIPath(prefix + (path.isEmpty || path.hasPrefix("/") ? path : "/" + path)) }
 
+    /// Adds an endpoint; `respond` gets the request and the declaration that a ``Reply`` the
+    /// handler returns or throws is checked against.
     func add(
-        _ method: HTTPMethod, _ path: String, status: HTTPStatus, summary: String?, tags: [String],
-        auth: [any APIAuth]?, file: String, line: Int,
-        describe: @escaping @Sendable (APIPath, SchemaComponents) -> Endpoint.Operation,
-        respond: @escaping @Sendable (Request) async throws -> Response
+        _ method: HTTPMethod, _ path: String, status: HTTPStatus, output: Any.Type,
+        responses: [HTTPStatus: Any.Type] = [:], summary: String?, tags: [String], auth: [any APIAuth]?,
+        file: String, line: Int, describe: @escaping @Sendable (APIPath, SchemaComponents) -> Endpoint.Operation,
+        respond: @escaping @Sendable (Request, EndpointDeclaration) async throws -> Response
     ) {
         let apiPath = self.path(path)
+        let declaration = EndpointDeclaration(
+            name: "\(method.rawValue) /\(api.prefix)\(apiPath.openAPI.dropFirst())", status: status, output: output,
+            responses: responses, file: file, line: line)
         api.add(
             Endpoint(
-                method: method, path: apiPath, status: status, summary: summary,
+                method: method, path: apiPath, status: status, responses: responses, summary: summary,
                 tags: tags.isEmpty ? self.tags : tags, auth: auth ?? self.auth ?? api.auth,
                 operationID: operationID(method, apiPath), file: file, line: line,
-                describe: { components in describe(apiPath, components) }, respond: respond))
+                describe: { components in describe(apiPath, components) },
+                respond: { request in
+                    do {
+                        return try await respond(request, declaration)
+                    } catch let reply as Reply {
+                        return try reply.response(declaration)
+                    }
+                }))
     }
 }
 

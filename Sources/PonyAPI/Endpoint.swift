@@ -8,6 +8,8 @@ struct Endpoint: Sendable {
     var method: HTTPMethod
     var path: APIPath
     var status: HTTPStatus
+    /// Other responses the endpoint declares, by status (django-ninja's `response={404: Message}`).
+    var responses: [HTTPStatus: Any.Type]
     var summary: String?
     var tags: [String]
     /// The schemes that admit a request (none: all requests).

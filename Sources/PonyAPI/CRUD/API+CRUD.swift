@@ -39,8 +39,8 @@ extension APIRoutes {
         ) {
             guard operations.contains(operation) else { return }
             router.add(
-                method, path, status: status, summary: summary, tags: [], auth: nil, file: file, line: line,
-                describe: describe, respond: respond)
+                method, path, status: status, output: M.self, summary: summary, tags: [], auth: nil, file: file,
+                line: line, describe: describe, respond: { request, _ in try await respond(request) })
         }
         add(.list, .get, "", .ok, "List \(info.name) rows", describe: list.describe) { request in
             try await list.respond(request)

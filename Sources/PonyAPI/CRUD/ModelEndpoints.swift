@@ -50,15 +50,16 @@ public struct ModelEndpoints<M: Model>: Sendable {
         line: Int = #line, _ handler: @escaping @Sendable (M, Request) async throws -> Output
     ) {
         router.add(
-            .post, detail + "/" + name, status: status, summary: summary, tags: [], auth: nil, file: file, line: line,
+            .post, detail + "/" + name, status: status, output: Output.self, summary: summary, tags: [], auth: nil,
+            file: file, line: line,
             describe: { path, components in
                 Endpoint.Operation(
                     parameters: pathParameters(path, properties: [:]),
                     response: outputSchema(Output.self, into: components))
             },
-            respond: { request in
+            respond: { request, declaration in
                 let row = try await ModelEndpoints.row(request)
-                return try encodeResult(try await handler(row, request), status: status)
+                return try declaration.response(try await handler(row, request))
             })
     }
 
@@ -69,12 +70,13 @@ public struct ModelEndpoints<M: Model>: Sendable {
     ) {
         let forbids = router.api.forbidsExtraFields
         router.add(
-            .post, detail + "/" + name, status: status, summary: summary, tags: [], auth: nil, file: file, line: line,
+            .post, detail + "/" + name, status: status, output: Output.self, summary: summary, tags: [], auth: nil,
+            file: file, line: line,
             describe: { path, components in bodyOperation(Body.self, Output.self, path, components) },
-            respond: { request in
+            respond: { request, declaration in
                 let body = try validatedBody(Body.self, request, forbidsExtraFields: forbids)
                 let row = try await ModelEndpoints.row(request)
-                return try encodeResult(try await handler(row, request, body), status: status)
+                return try declaration.response(try await handler(row, request, body))
             })
     }
 

@@ -54,6 +54,16 @@ struct OpenAPIDocument {
             responses["401"] = Self.errorResponse("Unauthorized", "Detail")
             operation["security"] = .array(endpoint.auth.map { [$0.schemeName: []] })
         }
+        // What the endpoint declares wins over the defaults above.
+        for (declared, type) in endpoint.responses.sorted(by: { $0.key.code < $1.key.code }) {
+            var response: JSONObject = [
+                "description": .string(declared.reasonPhrase.isEmpty ? "Response" : declared.reasonPhrase)
+            ]
+            if let schema = outputSchema(type, into: components) {
+                response["content"] = ["application/json": ["schema": .object(schema)]]
+            }
+            responses[String(declared.code)] = .object(response)
+        }
         operation["responses"] = .object(responses)
         return operation
     }
