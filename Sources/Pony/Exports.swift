@@ -19,6 +19,7 @@
 @_exported public import struct PonyAPI.CRUDOperations
 @_exported public import protocol PonyAPI.Constrained
 @_exported public import struct PonyAPI.Constraint
+@_exported public import struct PonyAPI.Header
 @_exported public import struct PonyAPI.ModelEndpoints
 @_exported public import struct PonyAPI.NoContent
 @_exported public import struct PonyAPI.Reply

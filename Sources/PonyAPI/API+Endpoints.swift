@@ -34,7 +34,7 @@ extension APIRoutes {
         _ handler: @escaping @Sendable (Request, Input) async throws -> Output
     ) {
         let layout = InputLayout(Input.self, path: router.path(path))
-        router.api.checkConstraints(Input.self, file: file, line: line)
+        router.api.checkInput(Input.self, readsHeaders: true, file: file, line: line)
         let forbids = router.api.forbidsExtraFields
         router.add(
             method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
@@ -61,7 +61,7 @@ extension APIRoutes {
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         let forbids = router.api.forbidsExtraFields
-        router.api.checkConstraints(Body.self, file: file, line: line)
+        router.api.checkInput(Body.self, readsHeaders: false, file: file, line: line)
         router.add(
             method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
             auth: auth, file: file, line: line,
@@ -84,7 +84,7 @@ extension APIRoutes {
     ) {
         let forbids = router.api.forbidsExtraFields
         let arrays = arrayKeys(of: Body.self)
-        router.api.checkConstraints(Body.self, file: file, line: line)
+        router.api.checkInput(Body.self, readsHeaders: false, file: file, line: line)
         router.add(
             method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
             auth: auth, file: file, line: line,

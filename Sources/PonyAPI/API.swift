@@ -76,11 +76,21 @@ public final class API: APIRoutes {
 
     var endpoints: [Endpoint] { state.withLock { $0.endpoints } }
 
-    /// Reports constraints of `T` on keys it does not have (`api.E002`); the types of its
-    /// fields are not looked into.
-    func checkConstraints<T: Decodable>(_ type: T.Type, file: String, line: Int) {
+    /// Reports constraints of `T` on keys it does not have (`api.E002`), and ``Header`` fields
+    /// of a type read from the body (`api.E004`); the types of its fields are not looked into.
+    func checkInput<T: Decodable>(_ type: T.Type, readsHeaders: Bool, file: String, line: Int) {
+        let components = SchemaComponents()
+        let (properties, _) = objectProperties(T.self, components)
+        if !readsHeaders {
+            for key in components.headerKeys(of: T.self).sorted() {
+                report(
+                    ConfigurationError(
+                        "\(T.self).\(key) is a @Header field, but \(T.self) is read from the request's body:"
+                            + " headers are read into an input: type only (pass `input: \(T.self).self`).",
+                        file: file, line: line, id: "api.E004"))
+            }
+        }
         guard let constrained = T.self as? any Constrained.Type else { return }
-        let (properties, _) = objectProperties(T.self, SchemaComponents())
         for key in constrained.constraints.keys.sorted() where properties[key] == nil {
             report(
                 ConfigurationError(
@@ -143,7 +153,8 @@ public final class API: APIRoutes {
     /// Configuration problems: an endpoint whose authentication needs an app that is not
     /// installed (`api.E001`: ``TokenAuth`` needs `authtoken`, ``SessionAuth`` needs `auth`), a
     /// constraint on a field its type does not have (`api.E002`), a `crud` filter or ordering on
-    /// a field the model does not have (`api.E003`).
+    /// a field the model does not have (`api.E003`), a ``Header`` field in a `body:` or `form:`
+    /// type (`api.E004`).
     public func problems(installedApps labels: Set<String>) -> [ConfigurationError] {
         var problems = state.withLock { $0.problems }
         for endpoint in endpoints {

@@ -30,10 +30,12 @@ struct Endpoint: Sendable {
 }
 
 /// Where each field of an endpoint's input comes from, as django-ninja decides it: a field
-/// named in the path is a path parameter, a field whose type is an object is the JSON body,
-/// and any other field is a query parameter.
+/// named in the path is a path parameter, a ``Header`` field a header, a field whose type is
+/// an object is the JSON body, and any other field is a query parameter.
 struct InputLayout: Sendable {
     var pathKeys: Set<String> = []
+    /// Header fields' keys and the headers they read.
+    var headers: [(key: String, name: String)] = []
     var bodyKeys: [String] = []
     var queryKeys: [String] = []
     var arrayKeys: Set<String> = []
@@ -43,12 +45,17 @@ struct InputLayout: Sendable {
         let components = SchemaComponents()
         let (properties, _) = objectProperties(Input.self, components)
         let pathNames = Set(path.parameters.map(\.name))
+        let headerKeys = components.headerKeys(of: Input.self)
         for (key, schema) in properties {
             guard case .object(let schema) = schema else { continue }
             let resolved = components.resolve(schema)
             if pathNames.contains(key) {
                 pathKeys.insert(key)
                 sources[key] = "path"
+            } else if headerKeys.contains(key) {
+                headers.append((key, headerName(key)))
+                if types(resolved).contains("array") { arrayKeys.insert(key) }
+                sources[key] = "header"
             } else if types(resolved).contains("object") || resolved["properties"] != nil {
                 bodyKeys.append(key)
                 sources[key] = "body"
@@ -66,9 +73,9 @@ struct InputLayout: Sendable {
     {
         let (properties, required) = objectProperties(Input.self, components)
         var operation = Endpoint.Operation(parameters: pathParameters(path, properties: properties))
-        for key in queryKeys {
+        for (place, key, name) in queryKeys.map({ ("query", $0, $0) }) + headers.map({ ("header", $0.key, $0.name) }) {
             operation.parameters.append([
-                "in": "query", "name": .string(key), "required": .bool(required.contains(.string(key))),
+                "in": .string(place), "name": .string(name), "required": .bool(required.contains(.string(key))),
                 "schema": properties[key] ?? [:],
             ])
         }
@@ -95,6 +102,14 @@ struct InputLayout: Sendable {
                 let items = request.query.list(key)
                 if !items.isEmpty { values[key] = .array(items.map(JSONValue.string)) }
             } else if let value = request.query[key] {
+                values[key] = .string(value)
+            }
+        }
+        for (key, name) in headers {
+            if arrayKeys.contains(key) {
+                let items = request.headers.values(for: name)
+                if !items.isEmpty { values[key] = .array(items.map(JSONValue.string)) }
+            } else if let value = request.headers[name] {
                 values[key] = .string(value)
             }
         }

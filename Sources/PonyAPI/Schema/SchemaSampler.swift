@@ -7,6 +7,11 @@ final class SchemaComponents {
     private(set) var schemas = JSONObject()
     private var names: [ObjectIdentifier: String] = [:]
     fileprivate var depth = 0
+    /// The keys of each object type's ``Header`` fields, by type.
+    fileprivate(set) var headerKeys: [ObjectIdentifier: Set<String>] = [:]
+
+    /// The keys of `type`'s ``Header`` fields (after it was sampled into these components).
+    func headerKeys(of type: Any.Type) -> Set<String> { headerKeys[ObjectIdentifier(type)] ?? [] }
 
     /// Registers `schema` for `type` and returns a `$ref` to it.
     func reference(_ type: Any.Type, _ schema: JSONObject) -> JSONObject {
@@ -88,6 +93,7 @@ func sample<T: Decodable>(_ type: T.Type, into components: SchemaComponents?) th
         var schema: JSONObject = ["properties": .object(properties), "title": .string(String(describing: T.self))]
         if !required.isEmpty { schema["required"] = .array(required.map(JSONValue.string)) }
         schema["type"] = "object"
+        if !recorder.headerKeys.isEmpty { components.headerKeys[ObjectIdentifier(T.self)] = recorder.headerKeys }
         return (value, components.reference(T.self, schema))
     }
 }
@@ -138,11 +144,14 @@ final class SchemaRecorder {
 
     let components: SchemaComponents?
     var shape = Shape.none
+    /// The keys of ``Header`` fields.
+    var headerKeys: Set<String> = []
 
     init(components: SchemaComponents?) { self.components = components }
 
-    func property(_ key: String, _ schema: JSONObject, required: Bool) {
+    func property(_ key: String, _ schema: JSONObject, required: Bool, type: Any.Type) {
         guard components != nil else { return }
+        if type is any HeaderField.Type { headerKeys.insert(key) }
         var (properties, names) = (JSONObject(), [String]())
         if case .object(let known, let knownRequired) = shape { (properties, names) = (known, knownRequired) }
         properties[key] = .object(schema)
@@ -184,7 +193,7 @@ private struct KeyedSampler<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func record<T: Decodable>(_ key: Key) throws -> T {
         let (value, schema) = try sample(T.self, into: recorder.components)
-        recorder.property(key.stringValue, schema, required: true)
+        recorder.property(key.stringValue, schema, required: true, type: T.self)
         return value
     }
 
@@ -192,7 +201,8 @@ private struct KeyedSampler<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func recordOptional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
         guard let components = recorder.components else { return nil }
-        recorder.property(key.stringValue, nullable(try sample(T.self, into: components).schema), required: false)
+        recorder.property(
+            key.stringValue, nullable(try sample(T.self, into: components).schema), required: false, type: T.self)
         return nil
     }
 
