@@ -74,8 +74,9 @@ extension APIRoutes {
 
     /// Adds an endpoint whose handler takes the form body (`application/x-www-form-urlencoded`
     /// or `multipart/form-data`) decoded as `Body`, read leniently from the fields' text
-    /// (django-ninja's `Form`); an array field takes every value of its name. Issues are
-    /// located as `["form", field]`; a JSON body is a 415.
+    /// (django-ninja's `Form`); an array field takes every value of its name, and an
+    /// `UploadedFile` field (optional, or an array) the files sent under its name (ninja's
+    /// `File`). Issues are located as `["form", field]`, or `["file", field]`; a JSON body is a 415.
     public func endpoint<Body: Decodable & Sendable, Output: Encodable & Sendable>(
         _ method: HTTPMethod, _ path: String, form: Body.Type, status: HTTPStatus = .ok,
         responses: [HTTPStatus: Any.Type] = [:], summary: String? = nil,
@@ -83,16 +84,17 @@ extension APIRoutes {
         _ handler: @escaping @Sendable (Request, Body) async throws -> Output
     ) {
         let forbids = router.api.forbidsExtraFields
-        let arrays = arrayKeys(of: Body.self)
+        let layout = FormLayout(Body.self)
         router.api.checkInput(Body.self, readsHeaders: false, file: file, line: line)
         router.add(
             method, path, status: status, output: Output.self, responses: responses, summary: summary, tags: tags,
             auth: auth, file: file, line: line,
-            describe: { path, components in formOperation(Body.self, Output.self, path, components) },
+            describe: { path, components in layout.describe(Body.self, Output.self, path, components) },
             respond: { request, declaration in
+                let (values, uploads) = try layout.values(of: request)
                 let body = try validate(
-                    Body.self, try formBody(request, arrayKeys: arrays), loc: ["form"], sources: nil,
-                    forbidsExtraFields: forbids)
+                    Body.self, values, loc: ["form"], sources: layout.sources, forbidsExtraFields: forbids,
+                    uploads: uploads)
                 return try declaration.response(try await handler(request, body))
             })
     }

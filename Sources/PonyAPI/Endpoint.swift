@@ -182,67 +182,19 @@ func bodyOperation<Body: Decodable>(
         response: outputSchema(output, into: components))
 }
 
-/// The operation of an endpoint whose form body is `Body`.
-func formOperation<Body: Decodable>(
-    _ body: Body.Type, _ output: Any.Type, _ path: APIPath, _ components: SchemaComponents
-) -> Endpoint.Operation {
-    let schema: JSONValue = (try? sample(Body.self, into: components).schema).map(JSONValue.object) ?? [:]
-    return Endpoint.Operation(
-        parameters: pathParameters(path, properties: [:]),
-        requestBody: [
-            "content": [
-                "application/x-www-form-urlencoded": ["schema": schema], "multipart/form-data": ["schema": schema],
-            ],
-            "required": true,
-        ],
-        response: outputSchema(output, into: components))
-}
-
 /// The request's JSON body validated as `Body` (issues located as `["body", field, …]`).
 func validatedBody<Body: Decodable>(_ type: Body.Type, _ request: Request, forbidsExtraFields: Bool) throws -> Body {
     try validate(
         Body.self, try requestBody(request), loc: ["body"], sources: nil, forbidsExtraFields: forbidsExtraFields)
 }
 
-/// The fields of a form body (`application/x-www-form-urlencoded` or `multipart/form-data`)
-/// as a JSON object of strings, a field of `arrayKeys` as an array of its values (django-ninja's
-/// `Form`). Throws 415 for another content type, 400 for a malformed form.
-func formBody(_ request: Request, arrayKeys: Set<String>) throws(HTTPError) -> JSONValue? {
-    switch request.contentType {
-    case "application/x-www-form-urlencoded", "multipart/form-data":
-        let form = try request.form
-        var object = JSONObject()
-        for key in form.keys {
-            let values = form.list(key)
-            object[key] =
-                arrayKeys.contains(key) ? .array(values.map(JSONValue.string)) : values.last.map(JSONValue.string)
-        }
-        return .object(object)
-    case let type:
-        if request.body.isEmpty && type == nil { return nil }
-        throw HTTPError(
-            .unsupportedMediaType,
-            "Unsupported media type \"\(type ?? "none")\"; send application/x-www-form-urlencoded or multipart/form-data."
-        )
-    }
-}
-
-/// The keys of `T`'s fields that are arrays.
-func arrayKeys<T: Decodable>(of type: T.Type) -> Set<String> {
-    let components = SchemaComponents()
-    let (properties, _) = objectProperties(T.self, components)
-    return Set(
-        properties.compactMap { key, schema in
-            guard case .object(let schema) = schema else { return nil }
-            return types(components.resolve(schema)).contains("array") ? key : nil
-        })
-}
-
 /// Decodes an endpoint's input, throwing ``RequestValidationError`` with every issue found.
 func validate<T: Decodable>(
-    _ type: T.Type, _ node: JSONValue?, loc: [JSONValue], sources: [String: JSONValue]?, forbidsExtraFields: Bool
+    _ type: T.Type, _ node: JSONValue?, loc: [JSONValue], sources: [String: JSONValue]?, forbidsExtraFields: Bool,
+    uploads: [UploadedFile] = []
 ) throws -> T {
     let run = ValidationRun(forbidsExtraFields: forbidsExtraFields)
+    run.uploads = uploads
     var decoder = InputDecoder(node: node, loc: loc, run: run)
     decoder.sources = sources
     let value: T

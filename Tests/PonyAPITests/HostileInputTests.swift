@@ -65,6 +65,30 @@ struct Everything: Decodable, Sendable {
         }
     }
 
+    @Test func hostileMultipartAndHeaders() async throws {
+        let client = try TestClient(FileInputTests.makeApp())
+        let boundary = "multipart/form-data; boundary=b"
+        for (type, body) in [
+            (boundary, "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\nx"),
+            (boundary, "--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n"), (boundary, ""),
+            ("multipart/form-data", "--b--"), ("multipart/form-data; boundary=", "x"),
+            (
+                boundary,
+                "--b\r\nContent-Disposition: form-data; name=\"pages\"; filename=\"\u{0}\"\r\n\r\n\r\n--b--\r\n"
+            ),
+        ] {
+            let response = await client.send(.post, "/api/attachments", json: body, type: type)
+            #expect(
+                [400, 422].contains(response.status.code), "\(type) \(body.prefix(60)): \(response.text.prefix(200))")
+        }
+        let headers = try TestClient(HeaderInputTests.makeApp())
+        for value in ["\u{7F}", String(repeating: "9", count: 400), "-0", "1e3", "", " "] {
+            let response = await headers.request(
+                .get, "/api/traced", headers: ["User-Agent": value, "X-Agent-Number": value, "X-Request-ID": value])
+            #expect([200, 422].contains(response.status.code), "\(value.prefix(20)): \(response.text.prefix(200))")
+        }
+    }
+
     @Test func randomBytesNeverCrash() async throws {
         let client = try TestClient(Self.makeApp())
         var generator = SystemRandomNumberGenerator()

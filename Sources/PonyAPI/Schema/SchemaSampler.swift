@@ -1,5 +1,6 @@
 internal import Foundation
 internal import PonySupport
+internal import PonyWeb
 
 /// The named schemas (`#/components/schemas/…`) found while sampling types.
 final class SchemaComponents {
@@ -47,6 +48,9 @@ func placeholder<T: Decodable>(_ type: T.Type) throws -> T { try sample(T.self, 
 /// Types that cannot be made this way (a custom `init(from:)` that rejects every stand-in)
 /// throw ``PlaceholderUnavailable``.
 func sample<T: Decodable>(_ type: T.Type, into components: SchemaComponents?) throws -> (value: T, schema: JSONObject) {
+    if T.self == UploadedFile.self, let empty = UploadedFile(name: "", bytes: []) as? T {
+        return (empty, ["type": "string", "format": "binary"])
+    }
     if let scalar = T.self as? any LaxScalar.Type {
         guard let value = scalar.sampleAny as? T else { throw PlaceholderUnavailable() }
         return (value, scalar.jsonSchema)

@@ -1,10 +1,13 @@
 internal import Foundation
 internal import PonySupport
+internal import PonyWeb
 
 /// The state of one request's validation: the issues found so far.
 final class ValidationRun {
     var issues: [ValidationIssue] = []
     let forbidsExtraFields: Bool
+    /// The files of a multipart form, which a file field's node refers to by index.
+    var uploads: [UploadedFile] = []
 
     init(forbidsExtraFields: Bool) { self.forbidsExtraFields = forbidsExtraFields }
 
@@ -31,7 +34,8 @@ struct InputDecoder: Decoder {
     let run: ValidationRun
     /// The limits of the fields of the type being decoded here.
     var constraints: [String: Constraint] = [:]
-    /// For the top level of an endpoint's input: each key's source (`"path"`, `"query"`, `"body"`).
+    /// For the top level of an endpoint's input or form: each key's source (`"path"`, `"query"`,
+    /// `"header"`, `"body"`, `"form"`, `"file"`), which replaces ``loc`` in its members' locations.
     var sources: [String: JSONValue]? = nil
     /// The members read from the object here, when extra ones are forbidden.
     var readKeys: ReadKeys? = nil
@@ -59,7 +63,7 @@ struct InputDecoder: Decoder {
 
     /// A decoder for the member `key` (or index) of this value.
     func child(_ node: JSONValue?, _ part: JSONValue, key: any CodingKey) -> InputDecoder {
-        let prefix = sources.map { [$0[key.stringValue] ?? "query"] } ?? loc
+        let prefix = sources?[key.stringValue].map { [$0] } ?? loc
         return InputDecoder(node: node, loc: prefix + [part], run: run)
     }
 
