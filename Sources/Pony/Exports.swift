@@ -21,6 +21,7 @@
 @_exported public import struct PonyAPI.Constraint
 @_exported public import struct PonyAPI.Header
 @_exported public import struct PonyAPI.ModelEndpoints
+@_exported public import protocol PonyAPI.ModelSchema
 @_exported public import struct PonyAPI.NoContent
 @_exported public import struct PonyAPI.Reply
 @_exported public import struct PonyAPI.RequestValidationError

@@ -219,6 +219,12 @@ extension Model {
         for field in Self.schema.fields { try field.encode(self, &container) }
     }
 
+    /// Encodes only the fields named in `fields`, by name (Django's `model_to_dict(row, fields=…)`).
+    public func encode(to encoder: any Encoder, fields: Set<String>) throws {
+        var container = encoder.container(keyedBy: FieldCodingKey.self)
+        for field in Self.schema.fields where fields.contains(field.name) { try field.encode(self, &container) }
+    }
+
     /// The default manager: `Task.objects.filter(...)`.
     public static var objects: QuerySet<Self> { QuerySet() }
 

@@ -50,10 +50,10 @@ struct ModelInput<M: Model>: Sendable {
                 values[index] = .null
                 continue
             }
-            switch Self.storedValue(node, info) {
+            switch Self.checkedValue(node, info) {
             case .failure(let rejection): reject(rejection, loc)
             case .success(let value):
-                if let rejection = try await Self.check(value, node, info) {
+                if let rejection = try await Self.checkRelated(value, node, info) {
                     reject(rejection, loc)
                 } else {
                     values[index] = value
@@ -95,32 +95,37 @@ struct ModelInput<M: Model>: Sendable {
         }
     }
 
-    /// The first limit of the field that `value` breaks: choices, maximum length, and for a
-    /// relation, that the related row exists.
-    static func check(_ value: DatabaseValue, _ node: JSONValue, _ info: FieldInfo) async throws -> Rejection? {
-        if let choices = info.choiceValues ?? info.options.choices?.map(\.0), !choices.contains(value) {
-            return .choice(
-                choices.map { choice in
-                    switch choice {
-                    case .integer(let number): .int(number)
-                    case .text(let text): .string(text)
-                    default: .null
-                    }
-                })
+    /// `node` as the field stores it, within the field's choices and maximum length.
+    static func checkedValue(_ node: JSONValue, _ info: FieldInfo) -> Result<DatabaseValue, Rejection> {
+        storedValue(node, info).flatMap { value in
+            if let choices = info.choiceValues ?? info.options.choices?.map(\.0), !choices.contains(value) {
+                return .failure(
+                    .choice(
+                        choices.map { choice in
+                            switch choice {
+                            case .integer(let number): .int(number)
+                            case .text(let text): .string(text)
+                            default: .null
+                            }
+                        }))
+            }
+            if let maxLength = info.type.maxLength, case .text(let text) = value,
+                let rejection = Constraint.maxLength(maxLength).violation(of: text)
+            {
+                return .failure(rejection)
+            }
+            return .success(value)
         }
-        if let maxLength = info.type.maxLength, case .text(let text) = value,
-            let rejection = Constraint.maxLength(maxLength).violation(of: text)
-        {
-            return rejection
-        }
-        if let related = info.relatedModel, value != .null, try await !exists(related, value) {
-            return Rejection(
-                type: "value_error",
-                msg:
-                    "Value error, \(related.schemaInfo.name) instance with \(related.schemaInfo.primaryKey.name) \(node.pythonJSON) does not exist."
-            )
-        }
-        return nil
+    }
+
+    /// For a relation, a rejection when the related row does not exist.
+    static func checkRelated(_ value: DatabaseValue, _ node: JSONValue, _ info: FieldInfo) async throws -> Rejection? {
+        guard let related = info.relatedModel, value != .null, try await !exists(related, value) else { return nil }
+        return Rejection(
+            type: "value_error",
+            msg:
+                "Value error, \(related.schemaInfo.name) instance with \(related.schemaInfo.primaryKey.name) \(node.pythonJSON) does not exist."
+        )
     }
 }
 

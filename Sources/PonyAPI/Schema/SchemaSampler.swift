@@ -51,6 +51,12 @@ func sample<T: Decodable>(_ type: T.Type, into components: SchemaComponents?) th
     if T.self == UploadedFile.self, let empty = UploadedFile(name: "", bytes: []) as? T {
         return (empty, ["type": "string", "format": "binary"])
     }
+    if let modelSchema = T.self as? any ModelSchema.Type {
+        guard let (value, schema) = try sampleModelSchema(modelSchema, components) as? (T, JSONObject) else {
+            throw PlaceholderUnavailable()
+        }
+        return (value, schema)
+    }
     if let scalar = T.self as? any LaxScalar.Type {
         guard let value = scalar.sampleAny as? T else { throw PlaceholderUnavailable() }
         return (value, scalar.jsonSchema)
