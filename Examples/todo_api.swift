@@ -32,6 +32,18 @@ struct Todo {
 app.admin(TodoList.self) { $0.listDisplay = ["name", "owner", "created"] }
 app.admin(Todo.self) { $0.listDisplay = ["title", "done", "due", "list"] }
 
+/// A list as the API shows it: not its owner, who is always the caller (ninja's ModelSchema).
+struct ListOut: ModelSchema {
+    static let exclude = ["owner"]
+    var row: TodoList
+}
+
+/// The 409 for a second list of the same name: which list has it.
+struct ListClash: Codable, Sendable {
+    var detail: String
+    var existing: Int64
+}
+
 struct ListIn: Decodable, Sendable, Constrained {
     var name: String
     static let constraints: [String: Constraint] = ["name": .length(1...100)]
@@ -63,11 +75,17 @@ func myTodo(_ request: Request) async throws -> Todo {
 }
 
 let lists = app.api.router("/lists", tags: ["lists"])
-lists.get("") { request in try await TodoList.objects.filter("owner", try ownerID(request)).fetch() }
-lists.post("", body: ListIn.self, status: .created) { request, list in
-    try await TodoList(name: list.name, owner: ForeignKey(id: try ownerID(request))).save()
+lists.get("") { request in try await TodoList.objects.filter("owner", try ownerID(request)).fetch().map(ListOut.init) }
+lists.post("", body: ListIn.self, status: .created, responses: [.created: ListOut.self, .conflict: ListClash.self]) {
+    request, list in
+    let mine = TodoList.objects.filter("owner", try ownerID(request))
+    if let existing = try await mine.filter("name", list.name).first() {
+        return Reply(.conflict, ListClash(detail: "You already have a list named \(list.name).", existing: existing.id ?? 0))
+    }
+    let made = try await TodoList(name: list.name, owner: ForeignKey(id: try ownerID(request))).save()
+    return Reply(ListOut(row: made), headers: ["Location": "/api/lists/\(made.id ?? 0)"])
 }
-lists.get("/{int:id}") { request in try await myList(request) }
+lists.get("/{int:id}") { request in ListOut(row: try await myList(request)) }
 lists.delete("/{int:id}") { request in
     try await myList(request).delete()
     return NoContent()

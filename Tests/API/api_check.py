@@ -39,9 +39,17 @@ def expect(label, condition, detail=""):
 status, headers, body = call("GET", "/api/lists")
 expect("anonymous 401", status == 401 and body == {"detail": "Unauthorized"}, f"{status} {body}")
 expect("WWW-Authenticate", headers.get("WWW-Authenticate") == "Bearer", str(headers.get("WWW-Authenticate")))
-status, _, body = call("POST", "/api/lists", {"name": "Home"}, token)
+status, headers, body = call("POST", "/api/lists", {"name": "Home"}, token)
 expect("create 201", status == 201 and body["name"] == "Home" and body["id"] >= 1, f"{status} {body}")
+expect("Location of the new list", headers.get("Location") == f"/api/lists/{body['id']}", str(headers.get("Location")))
 list_id = body["id"]
+expect("a list shows no owner", "owner" not in body, f"{body}")
+status, headers, body = call("POST", "/api/lists", {"name": "Home"}, token)
+expect(
+    "declared 409 for a second Home",
+    status == 409 and body == {"detail": "You already have a list named Home.", "existing": list_id},
+    f"{status} {body}",
+)
 status, _, body = call("POST", "/api/lists", {"name": ""}, token)
 expect(
     "422 names the field",
