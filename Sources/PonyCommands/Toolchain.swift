@@ -1,8 +1,9 @@
 // How a single file becomes a program (ARCHITECTURE.md §4, measured in the README):
 //
-//   1. Framework cache: Pony is built once per Pony version and Swift toolchain, with library
-//      evolution, into $PONY_CACHE_DIR/<version>-<toolchain>/ (a dynamic library plus Pony's
-//      own .swiftmodule files). It is rebuilt incrementally when Pony's sources change.
+//   1. Framework cache: Pony is built once per Pony version, Swift toolchain and checkout,
+//      with library evolution, into $PONY_CACHE_DIR/<version>-<key>/<configuration>/ (a dynamic
+//      library plus Pony's own .swiftmodule files). It is rebuilt incrementally when Pony's
+//      sources change; debug and release each have their own lock and build folder.
 //   2. The user's file is compiled alone with one `swiftc` call against that cache, and the
 //      binary is cached by the hash of the file's content (Compiler.swift).
 import Foundation
@@ -33,7 +34,8 @@ struct Toolchain: Sendable {
     let cacheDirectory: URL
     let swiftc: String
     let swift: String
-    let toolchainKey: String
+    /// Names this toolchain and checkout's folder in the cache.
+    let cacheKey: String
 
     /// Locates everything; throws a one-line error when something is missing.
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CommandError)
@@ -65,7 +67,9 @@ struct Toolchain: Sendable {
         }
         // NB: a binary .swiftmodule only loads in the compiler that wrote it, so the cache is
         // keyed by the compiler; its resolved path and modification time stand in for
-        // `swift --version`, which would cost ~100 ms on every run.
+        // `swift --version`, which would cost ~100 ms on every run. It is keyed by the checkout
+        // too: SwiftPM's build folder holds the sources' absolute paths, so two checkouts that
+        // shared one would rebuild each other's framework on every switch.
         let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().path
         let modified =
             (try? FileManager.default.attributesOfItem(atPath: resolved)[.modificationDate] as? Date)?
@@ -73,9 +77,10 @@ struct Toolchain: Sendable {
         var hash = ContentHash()
         hash.update(resolved)
         hash.update(String(modified))
+        hash.update(source.standardizedFileURL.resolvingSymlinksInPath().path)
         return Toolchain(
             sourceDirectory: source, cacheDirectory: cache, swiftc: swiftc, swift: swift,
-            toolchainKey: String(hash.hex.prefix(12)))
+            cacheKey: String(hash.hex.prefix(12)))
     }
 
     static func which(_ tool: String, _ environment: [String: String]) -> String? {
@@ -86,7 +91,17 @@ struct Toolchain: Sendable {
         return nil
     }
 
-    var frameworkRoot: URL { cacheDirectory.appendingPathComponent("\(PonyVersion.current)-\(toolchainKey)") }
+    var frameworkRoot: URL { cacheDirectory.appendingPathComponent("\(PonyVersion.current)-\(cacheKey)") }
+
+    /// Each configuration has its own lock and SwiftPM build folder (SwiftPM locks that folder
+    /// too), so that `pony run` never waits through a `pony serve`'s release build.
+    func lockFile(_ configuration: Framework.Configuration) -> URL {
+        frameworkRoot.appendingPathComponent("\(configuration.rawValue).lock")
+    }
+
+    func scratchDirectory(_ configuration: Framework.Configuration) -> URL {
+        frameworkRoot.appendingPathComponent("build-\(configuration.rawValue)")
+    }
 
     /// The framework for a configuration, built or refreshed first when Pony's sources changed.
     func framework(_ configuration: Framework.Configuration, progress: ProgressReporter) throws(CommandError)
@@ -95,7 +110,10 @@ struct Toolchain: Sendable {
         let root = frameworkRoot
         let directory = root.appendingPathComponent(configuration.rawValue)
         try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let lock = try FileLock(root.appendingPathComponent("lock").path)
+        let lock = try FileLock(lockFile(configuration).path) {
+            progress.begin(
+                "Waiting for another pony process to finish building the \(configuration.rawValue) framework…")
+        }
         defer { lock.unlock() }
         let sources = sourcesFingerprint()
         let stamp = directory.appendingPathComponent("fingerprint")
@@ -140,7 +158,7 @@ struct Toolchain: Sendable {
     private func build(_ configuration: Framework.Configuration, into directory: URL, progress: ProgressReporter)
         throws(CommandError)
     {
-        let scratch = frameworkRoot.appendingPathComponent("build")
+        let scratch = scratchDirectory(configuration)
         progress.begin(
             "Building the Pony framework (\(configuration.rawValue)) into \(frameworkRoot.path). This happens once per"
                 + " Pony version and takes a few minutes.")
