@@ -45,11 +45,13 @@ extension Pony {
         do {
             // NB: an app without models or migrations gets no database file, as Django opens
             // its database only when a query needs it.
-            guard usesDatabase(site.settings) else { return await serve(site: site, mode: mode, on: target) }
+            guard usesDatabase(site.settings) else {
+                return await withLifecycle { await self.serve(site: site, mode: mode, on: target) }
+            }
             return try await withDatabase(site.settings) { database in
                 let firstRun = try await self.prepareDatabase(database, site.settings)
                 if let superuser { try await self.makeSuperuser(superuser, firstRun: firstRun, site.settings) }
-                return await self.serve(site: site, mode: mode, on: target)
+                return await self.withLifecycle { await self.serve(site: site, mode: mode, on: target) }
             }
         } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))

@@ -45,6 +45,9 @@ public final class Pony: RouteBuilder, Sendable {
         var api: API?
         /// Labels of default apps the app took out (``Pony/uninstall(_:)``).
         var uninstalled: Set<String> = []
+        var startupHooks: [LifecycleHook] = []
+        var shutdownHooks: [LifecycleHook] = []
+        var backgroundTasks: [LifecycleHook] = []
 
         /// The installed apps, with Django's default admin: installing `auth` serves the
         /// admin for users and groups at `/admin/` (installing `messages` too when missing), as
