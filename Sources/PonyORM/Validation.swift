@@ -20,7 +20,8 @@ public struct ValidationError: Error, CustomStringConvertible, Sendable, Equatab
 
     /// Every message, as `field: message` lines sorted by field name.
     public var description: String {
-        errors.keys.sorted().flatMap { field in errors[field]!.map { "\(field): \($0)" } }.joined(separator: "\n")
+        errors.sorted { $0.key < $1.key }.flatMap { field, messages in messages.map { "\(field): \($0)" } }
+            .joined(separator: "\n")
     }
 }
 
