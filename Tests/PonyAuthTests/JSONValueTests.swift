@@ -51,5 +51,15 @@ import Testing
         #expect(throws: Never.self) {
             try JSONValue(parsing: String(repeating: "[", count: 500) + String(repeating: "]", count: 500))
         }
+        // Bytes that are not UTF-8 (a lone continuation byte, a truncated sequence, an
+        // overlong "/", a surrogate), with or without an escape beside them, as Python's
+        // json.loads refuses them.
+        for bytes: [UInt8] in [
+            [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
+            [0x22, 0x5C, 0x6E, 0xE2, 0x82, 0x22], [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D],
+        ] {
+            #expect(throws: JSONParseError.self, "\(bytes)") { try JSONValue(parsing: bytes) }
+        }
+        #expect((try? JSONValue(parsing: [0x22, 0xC3, 0xA9, 0x5C, 0x6E, 0xC3, 0xA9, 0x22])) == .string("é\né"))
     }
 }

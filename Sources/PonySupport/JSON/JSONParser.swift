@@ -124,8 +124,11 @@ struct JSONParser {
         let begin = index
         while index < bytes.count, bytes[index] != UInt8(ascii: "\\") {
             if bytes[index] == UInt8(ascii: "\"") {
-                defer { index += 1 }
-                return String(decoding: bytes[begin..<index], as: UTF8.self)
+                guard let text = String(validating: bytes[begin..<index], as: UTF8.self) else {
+                    throw JSONParseError(reason: "invalid UTF-8 in a string", offset: begin)
+                }
+                index += 1
+                return text
             }
             if bytes[index] < 0x20 { throw error("control character in a string") }
             index += 1
@@ -133,13 +136,16 @@ struct JSONParser {
         index = begin
         var scalars = String.UnicodeScalarView()
         var start = index
-        func flush(_ end: Int) {
-            scalars.append(contentsOf: String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+        func flush(_ end: Int) throws(JSONParseError) {
+            guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
+                throw JSONParseError(reason: "invalid UTF-8 in a string", offset: start)
+            }
+            scalars.append(contentsOf: text.unicodeScalars)
         }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush(index)
+                try flush(index)
                 index += 1
                 return String(scalars)
             }
@@ -148,7 +154,7 @@ struct JSONParser {
                 index += 1
                 continue
             }
-            flush(index)
+            try flush(index)
             index += 1
             guard index < bytes.count else { break }
             let escape = bytes[index]
