@@ -212,7 +212,8 @@ func validate<T: Decodable>(
 
 /// The response for what a handler returned.
 func encodeResult<Output: Encodable>(_ output: Output, status: HTTPStatus) throws -> Response {
-    if output is NoContent { return Response(status: status == .ok ? .noContent : status) }
+    // NB: a metatype comparison, not `output is NoContent`, which is a dynamic cast on every response.
+    if Output.self == NoContent.self { return Response(status: status == .ok ? .noContent : status) }
     return Response.json(encoded: try CompactJSONEncoder.encode(output), status: status)
 }
 
