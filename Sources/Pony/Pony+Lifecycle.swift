@@ -32,13 +32,14 @@ extension Pony {
     }
 
     /// Runs `body` beside the server, with the app's database and settings, from start-up until
-    /// the server stops, when its task is cancelled (`Task.sleep` and the ORM then throw
-    /// `CancellationError`): a ticker, a queue consumer, a cache warmer.
+    /// the server stops, when its task is cancelled (`Task.sleep` then throws `CancellationError`;
+    /// a loop that never sleeps should check `Task.isCancelled`): a ticker, a queue consumer, a
+    /// cache warmer.
     ///
     /// ```swift
     /// app.backgroundTask("purge") {
     ///     while true {
-    ///         try await Session.objects.filter("expireDate__lt", Date()).delete()
+    ///         try await Note.objects.filter("archived", true).delete()
     ///         try await Task.sleep(for: .seconds(3600))
     ///     }
     /// }
