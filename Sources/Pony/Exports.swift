@@ -45,6 +45,7 @@
 @_exported public import struct PonyAuth.Command
 @_exported public import struct PonyAuth.CommandContext
 @_exported public import struct PonyAuth.CommandError
+@_exported public import struct PonyAuth.CommonPasswordValidator
 @_exported public import struct PonyAuth.ContentType
 @_exported public import struct PonyAuth.DatabaseSessionStore
 @_exported public import struct PonyAuth.Group
@@ -54,9 +55,12 @@
 @_exported public import struct PonyAuth.MessageLevel
 @_exported public import class PonyAuth.Messages
 @_exported public import struct PonyAuth.MessagesMiddleware
+@_exported public import struct PonyAuth.MinimumLengthValidator
+@_exported public import struct PonyAuth.NumericPasswordValidator
 @_exported public import struct PonyAuth.PasswordCheck
 @_exported public import struct PonyAuth.PasswordHashError
 @_exported public import struct PonyAuth.PasswordHashers
+@_exported public import protocol PonyAuth.PasswordValidator
 @_exported public import struct PonyAuth.Permission
 @_exported public import class PonyAuth.Session
 @_exported public import enum PonyAuth.SessionEngine
@@ -70,6 +74,8 @@
 @_exported public import enum PonyAuth.Signing
 @_exported public import struct PonyAuth.TimestampSigner
 @_exported public import struct PonyAuth.User
+@_exported public import struct PonyAuth.UserAttributeSimilarityValidator
+@_exported public import func PonyAuth.validatePassword
 @_exported public import struct PonySupport.BindTarget
 @_exported public import struct PonySupport.JSONObject
 @_exported public import enum PonySupport.JSONValue

@@ -58,6 +58,22 @@ enum UserPasswordForms {
         }
     }
 
+    /// Django's `validate_password_for_user`: checks `password` with the validators in force
+    /// (``AuthSettings/passwordValidators``), adding their messages to `field`; whether it passed.
+    static func passesValidators(_ form: Form, _ field: String, _ password: String, _ user: User?, _ request: Request)
+        -> Bool
+    {
+        do {
+            try validatePassword(password, user: user, validators: Auth.passwordValidators(request))
+            return true
+        } catch {
+            for message in error.messages {
+                form.addError(field, message)
+            }
+            return false
+        }
+    }
+
     static func checkMatch(_ first: String, _ second: String) throws(ValidationError) {
         if !first.isEmpty, !second.isEmpty, first != second {
             throw ValidationError(["password2": ["The two password fields didn’t match."]])
@@ -71,7 +87,9 @@ enum UserPasswordForms {
     ) async throws -> Response {
         guard access.has(.add, registration.info) else { throw HTTPError.forbidden() }
         let form = UserCreationForm(data: request.method == .post ? try request.form : nil)
-        if request.method == .post, form.isValid {
+        if request.method == .post, form.isValid,
+            passesValidators(form, "password2", form.password1, User(password: "", username: form.username), request)
+        {
             if try await User.objects.filter(\.username, .exact(form.username)).exists() {
                 form.addError("username", "A user with that username already exists.")
             } else {
@@ -100,7 +118,7 @@ enum UserPasswordForms {
         }
         guard try await registration.allows(request, access, .change, user) else { throw HTTPError.forbidden() }
         let form = AdminPasswordChangeForm(data: request.method == .post ? try request.form : nil)
-        if request.method == .post, form.isValid {
+        if request.method == .post, form.isValid, passesValidators(form, "password2", form.password1, user, request) {
             await user.setPassword(form.password1, hashers: Auth.passwordHashers(request))
             try await user.save(updateFields: ["password"])
             if access.user.id == user.id { Auth.updateSessionAuthHash(request, user) }
@@ -123,7 +141,9 @@ extension AdminViews {
     /// `password_change/done/`.
     static func passwordChange(_ request: Request, _ access: AdminAccess) async throws -> Response {
         let form = PasswordChangeForm(data: request.method == .post ? try request.form : nil)
-        if request.method == .post, form.isValid {
+        if request.method == .post, form.isValid,
+            UserPasswordForms.passesValidators(form, "new_password2", form.newPassword1, access.user, request)
+        {
             var user = access.user
             let hashers = Auth.passwordHashers(request)
             if try await user.checkPassword(form.oldPassword, hashers: hashers) {

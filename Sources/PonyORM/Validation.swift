@@ -18,6 +18,9 @@ public struct ValidationError: Error, CustomStringConvertible, Sendable, Equatab
     /// Messages by field name.
     public init(_ errors: [String: [String]]) { self.errors = errors }
 
+    /// Every message, by field name and then in order (Django's `ValidationError.messages`).
+    public var messages: [String] { errors.sorted { $0.key < $1.key }.flatMap(\.value) }
+
     /// Every message, as `field: message` lines sorted by field name.
     public var description: String {
         errors.sorted { $0.key < $1.key }.flatMap { field, messages in messages.map { "\(field): \($0)" } }

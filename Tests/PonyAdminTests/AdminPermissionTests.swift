@@ -152,6 +152,32 @@ import Testing
         }
     }
 
+    @Test func passwordValidatorsGuardEveryPasswordPage() async throws {
+        try await AdminTestApp.run(passwordValidators: .django) { site in
+            try await site.logIn("root")
+            // Django puts the validators' messages on the confirmation field.
+            let weak = try await site.post(
+                "/admin/auth/user/add/", [("username", "zoe"), ("password1", "zoe12"), ("password2", "zoe12")])
+            #expect(weak.text.contains("The password is too similar to the username."))
+            #expect(weak.text.contains("This password is too short. It must contain at least 8 characters."))
+            #expect(try await User.objects.filter("username", "zoe").count() == 0)
+            let root = try await User.objects.get("username", "root")
+            let numeric = try await site.post(
+                "/admin/auth/user/\(root.id ?? 0)/password/", [("password1", "12345678"), ("password2", "12345678")])
+            #expect(numeric.text.contains("This password is entirely numeric."))
+            let own = try await site.post(
+                "/admin/password_change/",
+                [("old_password", "pw-root"), ("new_password1", "root"), ("new_password2", "root")])
+            #expect(own.text.contains("The password is too similar to the username."))
+            var unchanged = try await User.objects.get("username", "root")
+            #expect(try await unchanged.checkPassword("pw-root", hashers: AdminTestApp.hashers))
+            let added = try await site.post(
+                "/admin/auth/user/add/",
+                [("username", "zoe"), ("password1", "violet lantern 42"), ("password2", "violet lantern 42")])
+            #expect(added.status == .found)
+        }
+    }
+
     @Test func staffWithoutTheChangePermissionCannotSetPasswords() async throws {
         try await AdminTestApp.run { site in
             try await AdminPermissionTests.grant(["view_user"])

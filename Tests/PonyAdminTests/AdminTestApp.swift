@@ -34,10 +34,13 @@ struct AdminTestApp {
     let client: TestClient
 
     static func run(
-        configure: @Sendable (Pony) -> Void = { _ in }, _ body: @Sendable (AdminTestApp) async throws -> Void
+        passwordValidators: [any PasswordValidator] = [], configure: @Sendable (Pony) -> Void = { _ in },
+        _ body: @Sendable (AdminTestApp) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/pony-admin/app.swift")
-        app.install(.sessions(), .contentTypes(), .auth(AuthSettings(hashers: hashers)), .messages())
+        app.install(
+            .sessions(), .contentTypes(), .auth(AuthSettings(hashers: hashers, passwordValidators: passwordValidators)),
+            .messages())
         app.admin(Owner.self)
         app.admin(Task.self) { admin in
             admin.listDisplay = [

@@ -16,7 +16,8 @@ import Testing
     /// An app with sessions and auth, a user `ann` (and a staff member `sam` with a
     /// permission), and pages behind each kind of check.
     static func withApp(
-        loginRequiredEverywhere: Bool = false, _ body: @Sendable (Pony, TestClient) async throws -> Void
+        loginRequiredEverywhere: Bool = false, settings: AuthSettings = settings,
+        _ body: @Sendable (Pony, TestClient) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/auth/app.swift")
         app.install(.sessions(), .contentTypes(), .auth(settings))

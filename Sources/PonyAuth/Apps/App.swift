@@ -75,7 +75,7 @@ public struct App: Sendable {
             urlpatterns: AuthViews.urlpatterns(settings), templates: AuthViews.templates,
             commands: [
                 AuthCommands.createSuperuserCommand(hashers: settings.hashers),
-                AuthCommands.changePasswordCommand(hashers: settings.hashers),
+                AuthCommands.changePasswordCommand(hashers: settings.hashers, validators: settings.passwordValidators),
             ]
         ) { site in
             [

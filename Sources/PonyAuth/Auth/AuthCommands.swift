@@ -73,15 +73,33 @@ extension AuthCommands {
         }
     }
 
-    /// `changepassword [USERNAME]` (the login name of the person at the terminal by default).
-    public static func changePasswordCommand(hashers: PasswordHashers) -> Command {
+    /// `changepassword [USERNAME]` (the login name of the person at the terminal by default):
+    /// asks again when `validators` refuse the password, and gives up after 3 attempts, as
+    /// Django does.
+    public static func changePasswordCommand(hashers: PasswordHashers, validators: [any PasswordValidator] = [])
+        -> Command
+    {
         Command("changepassword", usage: "[USERNAME]", summary: "Set a user's password.") { context in
             let username = context.positional().first ?? NSUserName()
             context.write("Changing password for user '\(username)'\n")
             guard context.isInteractive else { throw CommandError("changepassword needs a terminal to ask.") }
-            try await changePassword(username: username, password: try context.askNewPassword(), hashers: hashers)
-            context.write("Password changed successfully for user '\(username)'\n")
-            return 0
+            let user = try await User.objects.filter(\.username, .exact(username)).first()
+            for attempt in 1...3 {
+                let password = try context.askNewPassword()
+                do throws(ValidationError) {
+                    try validatePassword(password, user: user, validators: validators)
+                } catch {
+                    context.write(error.messages.joined(separator: "\n") + "\n")
+                    if attempt == 3 {
+                        throw CommandError("Aborting password change for user '\(username)' after 3 attempts")
+                    }
+                    continue
+                }
+                try await changePassword(username: username, password: password, hashers: hashers)
+                context.write("Password changed successfully for user '\(username)'\n")
+                return 0
+            }
+            return 1
         }
     }
 

@@ -19,7 +19,7 @@ enum AuthViews {
                 return try render(request, "registration/logged_out.html")
             }.tagged(.loginNotRequired),
             URLPattern.path("accounts/password_change/", methods: [.get, .post], name: "password_change") {
-                request in try await passwordChange(request, settings.hashers)
+                request in try await passwordChange(request, settings)
             }.tagged(.loginRequired),
             URLPattern.path("accounts/password_change/done/", methods: [.get], name: "password_change_done") {
                 request in try render(request, "registration/password_change_done.html")
@@ -57,7 +57,8 @@ enum AuthViews {
         return try render(request, "registration/login.html", context)
     }
 
-    static func passwordChange(_ request: Request, _ hashers: PasswordHashers) async throws -> Response {
+    static func passwordChange(_ request: Request, _ settings: AuthSettings) async throws -> Response {
+        let hashers = settings.hashers
         var context: TemplateContext = [:]
         if request.method == .post {
             var user = request.user
@@ -69,6 +70,8 @@ enum AuthViews {
                 context["error"] = "The two password fields didn’t match."
             } else if new.isEmpty {
                 context["error"] = "This field is required."
+            } else if let problem = Self.validationProblem(new, user, settings.passwordValidators) {
+                context["error"] = problem
             } else {
                 await user.setPassword(new, hashers: hashers)
                 try await user.save(updateFields: ["password"])
@@ -77,6 +80,16 @@ enum AuthViews {
             }
         }
         return try render(request, "registration/password_change_form.html", context)
+    }
+
+    /// The validators' messages for `password`, one sentence after another, or `nil` when it passes.
+    static func validationProblem(_ password: String, _ user: User, _ validators: [any PasswordValidator]) -> String? {
+        do {
+            try validatePassword(password, user: user, validators: validators)
+            return nil
+        } catch {
+            return error.messages.joined(separator: " ")
+        }
     }
 
     private static func page(_ title: String, _ body: String) -> String {

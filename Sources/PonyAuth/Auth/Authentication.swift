@@ -48,6 +48,11 @@ public enum Auth {
         request.storage[AuthStateKey.self]?.settings.hashers ?? .django
     }
 
+    /// The password validators in force for `request`'s site (none without the auth app).
+    public static func passwordValidators(_ request: Request) -> [any PasswordValidator] {
+        request.storage[AuthStateKey.self]?.settings.passwordValidators ?? []
+    }
+
     /// Logs `user` in on `request` (Django's `login`): a new session key (or a new session
     /// when another user was logged in), the user's id and password hash in the session, a
     /// new CSRF token, and `lastLogin` updated.

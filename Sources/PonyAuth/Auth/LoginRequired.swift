@@ -14,12 +14,18 @@ public struct AuthSettings: Sendable {
     /// Refuse logins for a while after 5 failures in 15 minutes for one user name or from one
     /// address (beyond Django, which leaves it to packages such as django-axes).
     public var throttleFailedLogins: Bool
+    /// `AUTH_PASSWORD_VALIDATORS`: the rules a new password must pass on the password change
+    /// pages, the admin's user pages and `changepassword`. None by default, as Django's global
+    /// default; `.django` gives those of Django's `startproject` settings.
+    public var passwordValidators: [any PasswordValidator]
 
     /// Django's defaults, changed by any argument given.
     public init(
         loginURL: String = "/accounts/login/", loginRedirectURL: String = "/accounts/profile/",
-        logoutRedirectURL: String? = nil, hashers: PasswordHashers = .django, throttleFailedLogins: Bool = true
+        logoutRedirectURL: String? = nil, hashers: PasswordHashers = .django, throttleFailedLogins: Bool = true,
+        passwordValidators: [any PasswordValidator] = []
     ) {
+        self.passwordValidators = passwordValidators
         self.loginURL = loginURL
         self.loginRedirectURL = loginRedirectURL
         self.logoutRedirectURL = logoutRedirectURL
