@@ -93,24 +93,23 @@ import Testing
         try await AuthViewTests.withApp(settings: settings) { _, client in
             _ = try await AuthViewTests.logIn(client, "ann", "s3cret!")
             let token = try await AuthViewTests.token(client, "/accounts/password_change/")
-            let weak = await client.post(
-                "/accounts/password_change/",
-                form: [
-                    "csrfmiddlewaretoken": token, "old_password": "s3cret!", "new_password1": "Ann1",
-                    "new_password2": "Ann1",
-                ])
+            /// Changes ann's password from "s3cret!" to `new`.
+            func change(to new: String) async -> TestResponse {
+                await client.post(
+                    "/accounts/password_change/",
+                    form: [
+                        "csrfmiddlewaretoken": token, "old_password": "s3cret!", "new_password1": new,
+                        "new_password2": new,
+                    ])
+            }
+            let weak = await change(to: "Ann1")
             #expect(weak.status == .ok)
             #expect(
                 weak.text.contains(
                     "The password is too similar to the username. This password is too short. It must contain at least 8 characters."
                 ))
             #expect(try await Auth.authenticate(username: "ann", password: "s3cret!", hashers: AuthTests.fast) != nil)
-            let strong = await client.post(
-                "/accounts/password_change/",
-                form: [
-                    "csrfmiddlewaretoken": token, "old_password": "s3cret!", "new_password1": "violet lantern 42",
-                    "new_password2": "violet lantern 42",
-                ])
+            let strong = await change(to: "violet lantern 42")
             #expect(strong.status == .found)
         }
     }

@@ -19,21 +19,6 @@ import Testing
         var all: [String] { entries.withLock { $0 } }
     }
 
-    static func freePort() -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// The body of `GET url`, or `nil` while nothing answers.
     static func get(_ url: String) async -> String? {
         guard let url = URL(string: url), let (data, _) = try? await URLSession.shared.data(from: url) else {
@@ -70,7 +55,7 @@ import Testing
         }
         app.onShutdown { journal.add("shutdown with \(try await Writer.objects.count() > 2) ticks") }
         app.get("/count") { _ in "\(try await Writer.objects.filter("name", "tick").count())" }
-        let port = Self.freePort()
+        let port = LiveServer.freePort()
         let server = Task { await app.main(["run", "127.0.0.1:\(port)"]) }
         var ticks = 0
         for _ in 0..<200 where ticks < 3 {
@@ -91,7 +76,7 @@ import Testing
         let app = Pony(file: folder.appendingPathComponent("life.swift").path)
         app.onStartup { throw FlakyError() }
         app.backgroundTask("never") { Issue.record("a background task ran after a failed start-up") }
-        #expect(await app.main(["run", "127.0.0.1:\(Self.freePort())"]) == 1)
+        #expect(await app.main(["run", "127.0.0.1:\(LiveServer.freePort())"]) == 1)
     }
 
     struct FlakyError: Error {}
