@@ -62,25 +62,49 @@ extension Pony {
         }
     }
 
-    /// Refuses a route whose tag needs an app that is not installed (`auth.E001`: a
-    /// `loginRequired` route without the auth app would be open to everyone), and CSRF in the
-    /// session without the sessions app (`csrf.E001`).
-    static func checkCapabilities(_ site: Site, installed: [App], csrf: CSRFSettings?) throws(ConfigurationError) {
+    /// A route whose tag needs an app that is not installed (`auth.E001`: a `loginRequired`
+    /// route without the auth app would be open to everyone), and CSRF in the session without
+    /// the sessions app (`csrf.E001`).
+    static func capabilityProblems(_ site: Site, installed: [App], csrf: CSRFSettings?) -> [ConfigurationError] {
         let labels = Set(installed.map(\.label))
+        var problems: [ConfigurationError] = []
         if !labels.contains("auth") {
             for route in site.resolver.resolvedRoutes
             where route.tags.contains(where: { $0 == .loginRequired || $0.name.hasPrefix("permission_required:") }) {
-                throw ConfigurationError(
-                    "The route \(route.pattern) needs a logged-in user, but the auth app is not installed: add"
-                        + " app.install(.sessions(), .contentTypes(), .auth()).", file: route.file, line: route.line,
-                    id: "auth.E001")
+                problems.append(
+                    ConfigurationError(
+                        "The route \(route.pattern) needs a logged-in user, but the auth app is not installed: add"
+                            + " app.install(.sessions(), .contentTypes(), .auth()).", file: route.file,
+                        line: route.line, id: "auth.E001"))
             }
         }
         if csrf?.useSessions == true, !labels.contains("sessions") {
-            throw ConfigurationError(
-                "CSRF tokens are kept in the session (csrf.useSessions), but the sessions app is not installed: add"
-                    + " app.install(.sessions()).", id: "csrf.E001")
+            problems.append(
+                ConfigurationError(
+                    "CSRF tokens are kept in the session (csrf.useSessions), but the sessions app is not installed:"
+                        + " add app.install(.sessions()).", id: "csrf.E001"))
         }
+        return problems
+    }
+
+    /// Django's deployment checks of CSRF protection: none at all (`security.W003`), or a
+    /// cookie not marked `Secure` on every response (`security.W016`).
+    static func csrfDeploymentProblems(_ csrf: CSRFSettings?) -> [ConfigurationError] {
+        guard let csrf else {
+            return [
+                ConfigurationError(
+                    "CSRF protection is off (app.csrf = nil): any site can make a visitor's browser post to this one."
+                        + " Turn it back on, and exempt only the routes that need it (tags: [.csrfExempt]).",
+                    id: "security.W003", level: .warning)
+            ]
+        }
+        guard !csrf.useSessions, csrf.cookieSecure != true else { return [] }
+        return [
+            ConfigurationError(
+                "The CSRF cookie is not always Secure (CSRF_COOKIE_SECURE): it is marked Secure only on requests that"
+                    + " came over HTTPS. Set app.csrf?.cookieSecure = true so that it never travels over plain HTTP.",
+                id: "security.W016", level: .warning)
+        ]
     }
 
     /// After migrating (Django's `post_migrate`): with contenttypes and auth installed, every

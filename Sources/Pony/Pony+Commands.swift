@@ -97,6 +97,7 @@ extension Pony {
                 await self.serve(
                     mode: .production, on: try self.target(context, BindTarget(host: "0.0.0.0", port: 8000)), nil)
             },
+            checkCommand,
             Command(
                 "makemigrations", usage: "[--check] [--empty] [--name NAME]",
                 summary: "Write a migration for changed models (--check: exit 1 when one is needed).",

@@ -42,6 +42,7 @@ extension Pony {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             return 1
         }
+        if mode == .production { warnOfDeploymentProblems() }
         do {
             // NB: an app without models or migrations gets no database file, as Django opens
             // its database only when a query needs it.
@@ -57,6 +58,19 @@ extension Pony {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             return 1
         }
+    }
+
+    /// `serve`'s start: the deployment checks' warnings (Django's `check --deploy`) on standard
+    /// error, once, before the banner. Their errors have already stopped `makeSite`.
+    private func warnOfDeploymentProblems() {
+        guard let settings = try? settings.applyingEnvironment(ProcessInfo.processInfo.environment) else { return }
+        let warnings = deploymentProblems(settings).unsilenced(by: settings).filter { $0.level == .warning }
+        guard !warnings.isEmpty else { return }
+        let text =
+            "System check identified some issues:\n\nWARNINGS:\n"
+            + warnings.map(\.description).joined(separator: "\n")
+            + "\n\nSee them with `pony check --deploy`; silence one with Settings.silencedSystemChecks.\n"
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// Whether the app has models or migrations.

@@ -242,6 +242,16 @@ public final class Pony: RouteBuilder, Sendable {
         mode: ServerMode,
         environment: [String: String]? = nil
     ) throws(ConfigurationError) -> Site {
+        let (site, problems) = try checkedSite(mode: mode, environment: environment)
+        if let problem = problems.first(where: { $0.level == .error }) { throw problem }
+        return site
+    }
+
+    /// The site and what the system checks of its apps, routes and API say about it
+    /// (`pony check`); throws for a mistake that stops the site being built at all.
+    func checkedSite(
+        mode: ServerMode, environment: [String: String]?
+    ) throws(ConfigurationError) -> (site: Site, problems: [ConfigurationError]) {
         let environment = environment ?? ProcessInfo.processInfo.environment
         let snapshot = state.withLock { $0 }
         let apps = snapshot.apps
@@ -262,10 +272,10 @@ public final class Pony: RouteBuilder, Sendable {
             contextProcessors: (snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor])
                 + apps.flatMap(\.contextProcessors), settings: settings
         )
-        try Pony.checkCapabilities(site, installed: apps, csrf: snapshot.csrf)
-        for app in apps { if let problem = app.checks().first { throw problem } }
-        if let problem = snapshot.api?.problems(installedApps: Set(apps.map(\.label))).first { throw problem }
-        return site
+        let problems =
+            Pony.capabilityProblems(site, installed: apps, csrf: snapshot.csrf) + apps.flatMap { $0.checks() }
+            + (snapshot.api?.problems(installedApps: Set(apps.map(\.label))) ?? [])
+        return (site, problems)
     }
 
     /// CSRF protection (Django's `CsrfViewMiddleware`), on by default: every POST, PUT,

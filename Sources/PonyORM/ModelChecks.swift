@@ -8,14 +8,18 @@ extension ORM {
     /// Pony runs it before making migrations, so `pony run` stops with Django's message
     /// rather than writing pairs to the wrong columns later.
     public static func check(_ models: [any Model.Type]) throws {
-        let problems =
-            models.flatMap { model in
-                model.schemaInfo.manyToMany.flatMap { relation in throughProblems(relation) }
-                    + relatedSetProblems(model)
-            } + reverseNameProblems(models)
+        let problems = problems(models)
         guard !problems.isEmpty else { return }
         throw FieldError(
             description: "System check identified some issues:\n\nERRORS:\n" + problems.joined(separator: "\n"))
+    }
+
+    /// What ``check(_:)`` finds, one Django-style line each
+    /// (`todo.Team.crew: (fields.E335) …`, with a `HINT:` line where there is one).
+    public static func problems(_ models: [any Model.Type]) -> [String] {
+        models.flatMap { model in
+            model.schemaInfo.manyToMany.flatMap { relation in throughProblems(relation) } + relatedSetProblems(model)
+        } + reverseNameProblems(models)
     }
 
     /// Django's `fields.E305`: two relations to one model with the same reverse query name

@@ -5,7 +5,7 @@
 //     then reads the body
 //     → Site.respond: access log, the same refusals for requests that did not come through the
 //       server (the test client), then the default middleware, outermost first:
-//         security headers → installed apps' middleware → user middleware → dispatch
+//         security (HTTPS redirect, headers) → installed apps' middleware → user middleware → dispatch
 //     → a response whose status is outside 100…599 becomes a 500 (HTTP cannot carry it)
 //     → dispatch: URL resolver → each ViewMiddleware's beforeView (Django's process_view,
 //       which sees the route's tags: CSRF) → view, or 404 / 405 / APPEND_SLASH redirect
@@ -34,7 +34,7 @@ public final class Site: Sendable {
     private let chain: Next
     private let pages: ErrorPages
     private let accessLogger: Logger?
-    private let securityHeaders: SecurityHeaders
+    private let security: SecurityMiddleware
     private let hostValidation: HostValidation
     /// The context processors of ``render(_:_:_:status:)``.
     let contextProcessors: [ContextProcessor]
@@ -87,7 +87,7 @@ public final class Site: Sendable {
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name, templates: self.templates)
         self.pages = pages
         accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
-        securityHeaders = SecurityHeaders(settings: settings)
+        security = SecurityMiddleware(settings: settings)
         hostValidation = HostValidation(allowedHosts: settings.allowedHosts)
         let viewMiddleware = middleware.compactMap { $0 as? any ViewMiddleware }
         var next: Next = { request in
@@ -126,10 +126,14 @@ public final class Site: Sendable {
             return refusal
         }
         var response: Response
-        do {
-            response = try await chain(request)
-        } catch {
-            response = Site.failure(error, request, pages)
+        if let redirect = security.redirect(for: request) {
+            response = redirect
+        } else {
+            do {
+                response = try await chain(request)
+            } catch {
+                response = Site.failure(error, request, pages)
+            }
         }
         if !(100...599).contains(response.status.code) {
             // Django refuses such a status too ("HTTP status code must be an integer from 100
@@ -139,7 +143,7 @@ public final class Site: Sendable {
                 "The view returned status \(response.status.code); an HTTP status is a number from 100 to 599.")
             response = Site.failure(error, request, pages)
         }
-        securityHeaders.apply(to: &response)
+        security.apply(to: &response, for: request)
         return response
     }
 
@@ -166,7 +170,7 @@ public final class Site: Sendable {
         guard let error else { return nil }
         var response = pages.response(for: error, request: request)
         response.headers["Connection"] = "close"
-        securityHeaders.apply(to: &response)
+        security.apply(to: &response, for: request)
         return response
     }
 

@@ -14,7 +14,7 @@ struct PonyCLI: AsyncParsableCommand {
         commandName: "pony",
         abstract: "Django's batteries for Swift, in one file.",
         version: PonyVersion.current,
-        subcommands: [Run.self, Serve.self, Build.self, Manage.self, Makemigrations.self]
+        subcommands: [Run.self, Serve.self, Build.self, Check.self, Manage.self, Makemigrations.self]
     )
 
     struct Run: AsyncParsableCommand {
@@ -80,6 +80,21 @@ extension PonyCLI {
         func run() async throws {
             try await report { () throws(CommandError) in
                 try ManageCommand(file: file, arguments: arguments.isEmpty ? ["help"] : arguments).run()
+            }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Run the system checks (with --deploy, also the production ones `serve` runs); exit 1 on an error.")
+        @Argument(help: "The app's .swift file.") var file: String
+        @Argument(parsing: .captureForPassthrough, help: "--deploy, --fail-level ERROR|WARNING")
+        var arguments: [String] = []
+
+        func run() async throws {
+            try await report { () throws(CommandError) in
+                try ManageCommand(file: file, arguments: ["check"] + arguments).run()
             }
         }
     }

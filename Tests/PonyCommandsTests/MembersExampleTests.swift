@@ -73,7 +73,7 @@ import Testing
     }
 
     /// `pony manage FILE createsuperuser` from the environment (as in a deployment script),
-    /// `pony makemigrations FILE --check` for CI, nanodjango's `pony run FILE --user --pass`,
+    /// `pony makemigrations FILE --check` and `pony check FILE [--deploy]` for CI, nanodjango's `pony run FILE --user --pass`,
     /// and both superusers see the staff page, still logged in after the server restarts.
     @Test func manageCommandsReachTheApp() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -95,6 +95,14 @@ import Testing
         #expect(again.output.contains("That username is already taken."))
         let check = try CLI.run(try CLI.pony, ["makemigrations", file.path, "--check"])
         #expect(check.status == 0, "\(check.output.suffix(2000))")
+        let checked = try CLI.run(try CLI.pony, ["check", file.path])
+        #expect(checked.status == 0, "\(checked.output.suffix(2000))")
+        #expect(checked.output.contains("System check identified no issues (0 silenced)."))
+        // NB: the development secret key is an error for `serve`, so for `check --deploy` too.
+        let deploy = try CLI.run(try CLI.pony, ["check", file.path, "--deploy"])
+        #expect(deploy.status == 1)
+        #expect(deploy.output.contains("error: SECRET_KEY is not set") && deploy.output.contains("[security.E001]"))
+        #expect(deploy.output.contains("[security.W012]") && deploy.output.contains("[security.W004]"))
         let shown = try CLI.run(try CLI.pony, ["manage", file.path, "showmigrations"])
         #expect(shown.output.contains(" [X] 0012_alter_user_first_name_max_length"))
         #expect(shown.output.contains("sessions\n [X] 0001_initial"))

@@ -26,6 +26,10 @@ public struct App: Sendable {
     /// The app's system checks (Django's `checks`), run when the site is built: any problem
     /// stops start-up with its message and stable id (`admin.E108`).
     public var checks: @Sendable () -> [ConfigurationError] = { [] }
+    /// The app's deployment checks (Django's `deploy=True` checks), run by
+    /// `pony check --deploy` and by `serve` at start: settings fine for development but not
+    /// for production (`security.W012`, a session cookie that is not always `Secure`).
+    public var deploymentChecks: @Sendable () -> [ConfigurationError] = { [] }
 
     /// The label (`sessions`).
     public var label: String { config.label }
@@ -47,7 +51,7 @@ public struct App: Sendable {
     /// Django's `django.contrib.sessions` with `settings`: the `django_session` table (unless
     /// the engine is ``SessionEngine/signedCookies``, which needs none) and ``SessionMiddleware``.
     public static func sessions(_ settings: SessionSettings = SessionSettings()) -> App {
-        App(config: .sessions, commands: [AuthCommands.clearSessionsCommand]) { site in
+        var app = App(config: .sessions, commands: [AuthCommands.clearSessionsCommand]) { site in
             let store: any SessionStore =
                 switch settings.engine {
                 case .database:
@@ -58,6 +62,8 @@ public struct App: Sendable {
                 }
             return [SessionMiddleware(store: store, settings: settings)]
         }
+        app.deploymentChecks = { settings.deploymentProblems }
+        return app
     }
 
     /// Django's `django.contrib.contenttypes`: the `django_content_type` table.

@@ -53,3 +53,27 @@ public struct SessionSettings: Sendable {
         self.cookieSameSite = cookieSameSite
     }
 }
+
+extension SessionSettings {
+    /// Django's deployment checks of the session cookie: not always `Secure`
+    /// (`security.W012`), or readable from JavaScript (`security.W015`).
+    var deploymentProblems: [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if cookieSecure != true {
+            problems.append(
+                ConfigurationError(
+                    "The session cookie is not always Secure (SESSION_COOKIE_SECURE): it is marked Secure only on"
+                        + " requests that came over HTTPS. Install .sessions(SessionSettings(cookieSecure: true)) so"
+                        + " that it never travels over plain HTTP, where it could be sniffed and the session taken.",
+                    id: "security.W012", level: .warning))
+        }
+        if !cookieHTTPOnly {
+            problems.append(
+                ConfigurationError(
+                    "The session cookie is not HttpOnly (SESSION_COOKIE_HTTPONLY): JavaScript can read it, so a"
+                        + " cross-site scripting hole could steal sessions. Leave cookieHTTPOnly on.",
+                    id: "security.W015", level: .warning))
+        }
+        return problems
+    }
+}

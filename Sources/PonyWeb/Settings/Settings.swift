@@ -98,6 +98,29 @@ public struct Settings: Sendable {
     /// so without it no request counts as secure; set it only behind a proxy that always sets
     /// or strips the header, or clients can claim HTTPS.
     public var secureProxySSLHeader: ProxyHeader?
+    /// Answer every request that did not come over HTTPS with a 301 to its `https://` URL
+    /// (Django's `SECURE_SSL_REDIRECT`). Pony serves plain HTTP behind a TLS proxy, so this
+    /// needs ``secureProxySSLHeader`` to tell HTTPS requests apart (`security.E120` without it).
+    /// `PONY_SECURE_SSL_REDIRECT=1` sets it.
+    public var secureSSLRedirect = false
+    /// The host HTTPS redirects go to (Django's `SECURE_SSL_HOST`); `nil` keeps the request's.
+    public var secureSSLHost: String?
+    /// Paths never redirected to HTTPS (Django's `SECURE_REDIRECT_EXEMPT`): regular expressions
+    /// searched in the path without its leading slash, such as `"^health/$"`.
+    public var secureRedirectExempt: [String] = []
+    /// How long browsers should reach the site over HTTPS only, in seconds (Django's
+    /// `SECURE_HSTS_SECONDS`): sent as `Strict-Transport-Security` on HTTPS responses; 0 sends
+    /// nothing. Start with an hour and raise it once the whole site works over HTTPS: a browser
+    /// that saw the header refuses plain HTTP until it expires. `PONY_SECURE_HSTS_SECONDS` sets it.
+    public var secureHSTSSeconds = 0
+    /// Add `includeSubDomains` to the HSTS header (Django's `SECURE_HSTS_INCLUDE_SUBDOMAINS`).
+    public var secureHSTSIncludeSubdomains = false
+    /// Add `preload` to the HSTS header (Django's `SECURE_HSTS_PRELOAD`).
+    public var secureHSTSPreload = false
+    /// System check warnings not to report (Django's `SILENCED_SYSTEM_CHECKS`), such as
+    /// `["security.W004"]` when the proxy sends HSTS itself. Errors cannot be silenced: they
+    /// stop the site starting (and `serve` refuses a weak secret key or DEBUG whatever the id).
+    public var silencedSystemChecks: [String] = []
     /// The database as a URL (Django's `DATABASES`, nanodjango's `SQLITE_MEMORY`):
     /// `sqlite:///db.sqlite3` (a path relative to ``baseDirectory``; four slashes for an
     /// absolute one), `sqlite://:memory:`, or `postgres://user:password@host:5432/name`.
@@ -180,12 +203,7 @@ public struct Settings: Sendable {
     /// These settings with `PONY_*` environment variables applied; throws on unreadable values.
     public func applyingEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> Settings {
         var settings = self
-        if let value = environment["PONY_DEBUG"] {
-            guard let enabled = Settings.boolean(value) else {
-                throw ConfigurationError("PONY_DEBUG=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
-            }
-            settings.debug = enabled
-        }
+        if let enabled = try Settings.boolean(environment, "PONY_DEBUG") { settings.debug = enabled }
         if let value = environment["PONY_SECRET_KEY"], !value.isEmpty { settings.secretKey = value }
         if let value = environment["PONY_SECRET_KEY_FALLBACKS"] {
             settings.secretKeyFallbacks = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -206,19 +224,27 @@ public struct Settings: Sendable {
             }
             settings.statementTimeout = seconds
         }
-        if let value = environment["PONY_SERVE_MEDIA"] {
-            guard let enabled = Settings.boolean(value) else {
-                throw ConfigurationError(
-                    "PONY_SERVE_MEDIA=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
-            }
-            settings.serveMedia = enabled
+        if let enabled = try Settings.boolean(environment, "PONY_SERVE_MEDIA") { settings.serveMedia = enabled }
+        if let enabled = try Settings.boolean(environment, "PONY_ACCESS_LOG") { settings.accessLog = enabled }
+        if let enabled = try Settings.boolean(environment, "PONY_SECURE_SSL_REDIRECT") {
+            settings.secureSSLRedirect = enabled
         }
-        if let value = environment["PONY_ACCESS_LOG"] {
-            guard let enabled = Settings.boolean(value) else {
+        if let value = environment["PONY_SECURE_HSTS_SECONDS"], !value.isEmpty {
+            guard let seconds = Int(value), seconds >= 0 else {
                 throw ConfigurationError(
-                    "PONY_ACCESS_LOG=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
+                    "PONY_SECURE_HSTS_SECONDS=\"\(value)\" is not a whole number of seconds (such as 3600, or 0 for"
+                        + " no HSTS).", id: "settings.E001")
             }
-            settings.accessLog = enabled
+            settings.secureHSTSSeconds = seconds
+        }
+        if let value = environment["PONY_SECURE_PROXY_SSL_HEADER"], !value.isEmpty {
+            let parts = value.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ConfigurationError(
+                    "PONY_SECURE_PROXY_SSL_HEADER=\"\(value)\" is not a header and value: write it as"
+                        + " \"X-Forwarded-Proto: https\".", id: "settings.E001")
+            }
+            settings.secureProxySSLHeader = ProxyHeader(name: parts[0], value: parts[1])
         }
         return settings
     }
@@ -236,11 +262,14 @@ public struct Settings: Sendable {
         key.count < 50 || Set(key).count < 5 || key.hasPrefix("django-insecure-")
     }
 
-    private static func boolean(_ value: String) -> Bool? {
+    /// The boolean environment variable `name`, `nil` when unset; throws when it is not one.
+    private static func boolean(_ environment: [String: String], _ name: String) throws(ConfigurationError) -> Bool? {
+        guard let value = environment[name] else { return nil }
         switch value.lowercased() {
-        case "1", "true", "yes", "on": true
-        case "0", "false", "no", "off", "": false
-        default: nil
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off", "": return false
+        default:
+            throw ConfigurationError("\(name)=\"\(value)\" is not a boolean: use 1 or 0.", id: "settings.E001")
         }
     }
 
@@ -251,38 +280,21 @@ public struct Settings: Sendable {
         // names, so that a page on another site cannot reach the dev server by DNS rebinding.
         let hosts = allowedHosts.resolve(mode == .development ? Settings.developmentHosts : [])
         let key = secretKey ?? Settings.developmentSecretKey
-        if mode == .production {
-            guard key != Settings.developmentSecretKey else {
-                throw ConfigurationError(
-                    "SECRET_KEY is not set: `serve` refuses the development key. Set PONY_SECRET_KEY to a long random"
-                        + " value (for example: export PONY_SECRET_KEY=\"$(head -c 48 /dev/urandom | base64)\").",
-                    id: "security.E001"
-                )
-            }
-            guard !Settings.isWeak(key) else {
-                throw ConfigurationError(
-                    "SECRET_KEY is too weak for `serve`: it needs at least 50 characters, 5 of them different, and no"
-                        + " \"django-insecure-\" prefix. Set PONY_SECRET_KEY to a long random value (for example:"
-                        + " export PONY_SECRET_KEY=\"$(head -c 48 /dev/urandom | base64)\").",
-                    id: "security.W009"
-                )
-            }
-            // NB: DEBUG pages show source, settings and backtraces to anyone: `serve` never
-            // shows them, even when PONY_DEBUG=1 is left in a deployment's environment.
-            guard !debug else {
-                throw ConfigurationError(
-                    "DEBUG is on (PONY_DEBUG=1 or Pony(debug: true)), and `serve` would show its detailed error"
-                        + " pages to the world. Unset PONY_DEBUG for production, or use `pony run` to develop.",
-                    id: "security.W018"
-                )
-            }
-            guard !hosts.isEmpty else {
-                throw ConfigurationError(
-                    "ALLOWED_HOSTS is empty: `serve` needs the host names the site answers to. Set"
-                        + " PONY_ALLOWED_HOSTS=example.com or Pony(allowedHosts: [\"example.com\"]).",
-                    id: "security.E002"
-                )
-            }
+        if mode == .production, let refusal = deploymentProblems().first(where: { $0.level == .error }) {
+            throw refusal
+        }
+        if secureSSLRedirect, secureProxySSLHeader == nil {
+            throw ConfigurationError(
+                "secureSSLRedirect is on but secureProxySSLHeader is not set: Pony serves plain HTTP, so no request"
+                    + " would count as HTTPS and every one would be redirected to itself. Set the header your TLS"
+                    + " proxy adds (PONY_SECURE_PROXY_SSL_HEADER=\"X-Forwarded-Proto: https\"), or let the proxy"
+                    + " redirect to HTTPS and turn secureSSLRedirect off.", id: "security.E120")
+        }
+        do {
+            _ = try secureRedirectExempt.map { try Regex($0) }
+        } catch {
+            throw ConfigurationError(
+                "secureRedirectExempt has a pattern that is not a regular expression: \(error)", id: "security.E121")
         }
         guard let zone = TimeZone(identifier: timeZone) else {
             throw ConfigurationError(
@@ -309,6 +321,9 @@ public struct Settings: Sendable {
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy,
             frameOptions: frameOptions,
             secretKeyFallbacks: secretKeyFallbacks, secureProxySSLHeader: secureProxySSLHeader,
+            secureSSLRedirect: secureSSLRedirect, secureSSLHost: secureSSLHost,
+            secureRedirectExempt: secureRedirectExempt,
+            strictTransportSecurity: strictTransportSecurity,
             database: try Settings.checkedDatabase(database),
             migrationsDirectory: Settings.absolute(migrationsDirectory, in: baseDirectory)
         )
@@ -392,6 +407,15 @@ public struct ResolvedSettings: Sendable {
     public let secretKeyFallbacks: [String]
     /// See ``Settings/secureProxySSLHeader``.
     public let secureProxySSLHeader: Settings.ProxyHeader?
+    /// See ``Settings/secureSSLRedirect``.
+    public let secureSSLRedirect: Bool
+    /// See ``Settings/secureSSLHost``.
+    public let secureSSLHost: String?
+    /// See ``Settings/secureRedirectExempt``: patterns that compile.
+    public let secureRedirectExempt: [String]
+    /// The `Strict-Transport-Security` value HTTPS responses get, or `nil` for none (from
+    /// ``Settings/secureHSTSSeconds`` and its two flags).
+    public let strictTransportSecurity: String?
     /// See ``Settings/database``: a URL the backends accept, or `nil` for `db.sqlite3`.
     public let database: String?
     /// See ``Settings/migrationsDirectory``: an absolute path.

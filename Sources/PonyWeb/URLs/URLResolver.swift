@@ -241,11 +241,21 @@ public struct NoReverseMatch: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A configuration mistake found at start-up, such as an invalid URL pattern or setting.
+/// A configuration mistake found at start-up, such as an invalid URL pattern or setting, or a
+/// warning from a system check (`pony check --deploy`).
 ///
 /// Pony checks configuration before it serves and reports every mistake this way, with the
 /// file and line of the user's code where it is known, instead of crashing later.
 public struct ConfigurationError: Error, CustomStringConvertible {
+    /// How serious a problem is (Django's `Error` and `Warning` check messages).
+    @frozen
+    public enum Level: Sendable, Comparable {
+        /// Worth a look, but the site can run (`security.W004`: no HSTS).
+        case warning
+        /// The site must not run like this.
+        case error
+    }
+
     /// What is wrong and how to fix it.
     public let message: String
     /// The file of the offending declaration, if known.
@@ -254,18 +264,21 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     public let line: Int?
     /// A stable identifier in Django's style (`"urls.E001"`).
     public let id: String
+    /// Whether this is an error or a warning.
+    public let level: Level
 
-    /// Creates an error.
-    public init(_ message: String, file: String? = nil, line: Int? = nil, id: String) {
+    /// Creates an error (or, with `level: .warning`, a warning).
+    public init(_ message: String, file: String? = nil, line: Int? = nil, id: String, level: Level = .error) {
         self.message = message
         self.file = file
         self.line = line
         self.id = id
+        self.level = level
     }
 
     /// `file:line: error: message [id]`, the format compilers use, so editors can jump to it.
     public var description: String {
         let location = file.map { "\($0):\(line ?? 1): " } ?? ""
-        return "\(location)error: \(message) [\(id)]"
+        return "\(location)\(level == .error ? "error" : "warning"): \(message) [\(id)]"
     }
 }
