@@ -45,6 +45,21 @@ public enum ORM {
     }
 }
 
+extension ORM {
+    /// Runs `body` in a transaction that holds the lock migrations take (PostgreSQL's advisory
+    /// lock; SQLite's write lock), so that work each process does after migrating (content
+    /// types and permissions) runs in one process at a time and sees what the others made.
+    public static func atomicWithMigrationLock<Result: Sendable>(
+        _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let database = try requireDatabase()
+        return try await database.transaction {
+            if let lock = database.dialect.migrationLock { try await database.execute(lock, []) }
+            return try await body()
+        }
+    }
+}
+
 /// Runs `body` in a transaction on the current database: `try await atomic { … }`.
 public func atomic<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
     try await ORM.atomic(body)

@@ -118,6 +118,12 @@ extension AuthCommands {
     /// permissions ("Can add task"), made when missing. Returns how many rows were made.
     @discardableResult
     public static func createContentTypesAndPermissions(for models: [any Model.Type]) async throws -> Int {
+        // NB: every instance of a scaled-out site runs this at start; under the migration lock
+        // the second one finds the rows the first made instead of colliding with them.
+        try await ORM.atomicWithMigrationLock { try await createMissingContentTypesAndPermissions(for: models) }
+    }
+
+    private static func createMissingContentTypesAndPermissions(for models: [any Model.Type]) async throws -> Int {
         var made = 0
         let types = try await ContentType.objects.fetch()
         let permissions = try await Permission.objects.fetch()
