@@ -148,6 +148,36 @@ import Testing
         #expect(pattern?.id == "security.E121")
     }
 
+    // MARK: - X-Forwarded-For
+
+    @Test func forwardedForIsBelievedOnlyFromTrustedProxies() async throws {
+        func client(_ trusted: [String]) throws -> TestClient {
+            var settings = Settings()
+            settings.trustedProxies = trusted
+            let app = Pony(settings: settings)
+            app.get("ip/") { request in request.clientAddress ?? "none" }
+            return try TestClient(app)
+        }
+        // The test client's peer is 127.0.0.1.
+        let forwarded: Headers = ["X-Forwarded-For": "203.0.113.7, 10.0.0.2"]
+        #expect(try await client([]).get("/ip/", headers: forwarded).text == "127.0.0.1")
+        #expect(try await client(["10.9.9.9"]).get("/ip/", headers: forwarded).text == "127.0.0.1")
+        #expect(try await client(["127.0.0.1"]).get("/ip/", headers: forwarded).text == "10.0.0.2")
+        #expect(try await client(["127.0.0.1", "10.0.0.2"]).get("/ip/", headers: forwarded).text == "203.0.113.7")
+        #expect(try await client(["*"]).get("/ip/", headers: forwarded).text == "203.0.113.7")
+        #expect(try await client(["127.0.0.1"]).get("/ip/").text == "127.0.0.1")
+    }
+
+    @Test(arguments: [
+        ("", "127.0.0.1"), (",,, ,", "127.0.0.1"), ("<script>", "127.0.0.1"), ("1.2.3.4, evil", "127.0.0.1"),
+        ("evil, 1.2.3.4", "1.2.3.4"), (String(repeating: "9", count: 46), "127.0.0.1"), ("::1", "::1"),
+        ("2001:db8::1,\t198.51.100.2 ", "198.51.100.2"), ("1.2.3.4\u{0}", "127.0.0.1"), ("é", "127.0.0.1"),
+    ])
+    func hostileForwardedForNeverYieldsAnythingButAnAddress(header: String, client: String) {
+        let found = Request.forwardedClient(peer: "127.0.0.1", [header], trusted: ["127.0.0.1"])
+        #expect(found == client)
+    }
+
     // MARK: - `check`
 
     @Test func checkReportsEveryProblemInDjangosLayout() throws {

@@ -35,8 +35,13 @@ public struct Request: Sendable {
     public internal(set) var body: [UInt8]
     /// Whether the server has already made the checks of ``Site/refusal(for:bodySize:)``.
     var isPrechecked = false
-    /// The peer's IP address, when known.
-    public var clientAddress: String? { explicitClientAddress ?? connection?.remoteAddress?.ipAddress }
+    /// The client's IP address, when known: the peer's, or behind a proxy listed in
+    /// ``Settings/trustedProxies``, the one its `X-Forwarded-For` names.
+    public var clientAddress: String? {
+        let peer = explicitClientAddress ?? connection?.remoteAddress?.ipAddress
+        guard let trusted = site?.settings.trustedProxies, !trusted.isEmpty, let peer else { return peer }
+        return Request.forwardedClient(peer: peer, headers.values(for: "X-Forwarded-For"), trusted: trusted)
+    }
     let explicitClientAddress: String?
     /// The values captured by the URL pattern, such as `pk` in `"<int:pk>/"`.
     public internal(set) var parameters: Parameters = Parameters()

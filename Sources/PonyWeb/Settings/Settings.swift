@@ -98,6 +98,12 @@ public struct Settings: Sendable {
     /// so without it no request counts as secure; set it only behind a proxy that always sets
     /// or strips the header, or clients can claim HTTPS.
     public var secureProxySSLHeader: ProxyHeader?
+    /// The addresses of proxies whose `X-Forwarded-For` header names the client (gunicorn's and
+    /// uvicorn's `forwarded_allow_ips`; `"*"` for any peer). A request from one of them gets
+    /// as ``Request/clientAddress`` the last address in the header that is not itself a trusted
+    /// proxy; from anyone else, the header is ignored, so clients cannot pick their address.
+    /// `PONY_TRUSTED_PROXIES=127.0.0.1` sets it.
+    public var trustedProxies: [String] = []
     /// Answer every request that did not come over HTTPS with a 301 to its `https://` URL
     /// (Django's `SECURE_SSL_REDIRECT`). Pony serves plain HTTP behind a TLS proxy, so this
     /// needs ``secureProxySSLHeader`` to tell HTTPS requests apart (`security.E120` without it).
@@ -226,6 +232,10 @@ public struct Settings: Sendable {
         }
         if let enabled = try Settings.boolean(environment, "PONY_SERVE_MEDIA") { settings.serveMedia = enabled }
         if let enabled = try Settings.boolean(environment, "PONY_ACCESS_LOG") { settings.accessLog = enabled }
+        if let value = environment["PONY_TRUSTED_PROXIES"] {
+            settings.trustedProxies = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
         if let enabled = try Settings.boolean(environment, "PONY_SECURE_SSL_REDIRECT") {
             settings.secureSSLRedirect = enabled
         }
@@ -321,6 +331,7 @@ public struct Settings: Sendable {
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy,
             frameOptions: frameOptions,
             secretKeyFallbacks: secretKeyFallbacks, secureProxySSLHeader: secureProxySSLHeader,
+            trustedProxies: Set(trustedProxies),
             secureSSLRedirect: secureSSLRedirect, secureSSLHost: secureSSLHost,
             secureRedirectExempt: secureRedirectExempt,
             strictTransportSecurity: strictTransportSecurity,
@@ -407,6 +418,8 @@ public struct ResolvedSettings: Sendable {
     public let secretKeyFallbacks: [String]
     /// See ``Settings/secureProxySSLHeader``.
     public let secureProxySSLHeader: Settings.ProxyHeader?
+    /// See ``Settings/trustedProxies``.
+    public let trustedProxies: Set<String>
     /// See ``Settings/secureSSLRedirect``.
     public let secureSSLRedirect: Bool
     /// See ``Settings/secureSSLHost``.
