@@ -113,4 +113,38 @@ import Testing
             #expect(strong.status == .found)
         }
     }
+
+    /// `createsuperuser` at a terminal, with scripted answers: Django's messages, the question
+    /// whether to bypass validation, and a retry after mismatched or blank passwords.
+    @Test func createsuperuserAsksAgainOrBypassesAsDjangoDoes() throws {
+        func run(_ typed: [String], answers: [String] = []) throws -> (password: String?, said: [String]) {
+            var typed = typed[...]
+            var answers = answers[...]
+            var said: [String] = []
+            let password = try? AuthCommands.askSuperuserPassword(
+                for: User(password: "", username: "ann", email: "ann@example.com"), validators: .django,
+                read: { _ in typed.popFirst() ?? "" },
+                ask: { question in
+                    said.append(question)
+                    return answers.popFirst() ?? ""
+                },
+                say: { said.append($0) })
+            return (password, said)
+        }
+        let strong = try run(["violet lantern 42", "violet lantern 42"])
+        #expect(strong.password == "violet lantern 42" && strong.said.isEmpty)
+        let weak = try run(["ann1", "ann1", "violet lantern 42", "violet lantern 42"], answers: ["n"])
+        #expect(weak.password == "violet lantern 42")
+        #expect(
+            weak.said == [
+                "The password is too similar to the username.\nThis password is too short. It must contain at least 8"
+                    + " characters.\n",
+                "Bypass password validation and create user anyway? [y/N]: ",
+            ])
+        #expect(try run(["ann1", "ann1"], answers: ["Y"]).password == "ann1")
+        let retried = try run(["a", "b", " ", " ", "violet lantern 42", "violet lantern 42"])
+        #expect(retried.password == "violet lantern 42")
+        #expect(retried.said == ["Error: Your passwords didn't match.\n", "Error: Blank passwords aren't allowed.\n"])
+        #expect(try run(["1", "2", "1", "2", "1", "2", "violet lantern 42", "violet lantern 42"]).password == nil)
+    }
 }

@@ -80,7 +80,7 @@ public struct App: Sendable {
                 requires: config.requires + ["sessions"]),
             urlpatterns: AuthViews.urlpatterns(settings), templates: AuthViews.templates,
             commands: [
-                AuthCommands.createSuperuserCommand(hashers: settings.hashers),
+                AuthCommands.createSuperuserCommand(hashers: settings.hashers, validators: settings.passwordValidators),
                 AuthCommands.changePasswordCommand(hashers: settings.hashers, validators: settings.passwordValidators),
             ]
         ) { site in

@@ -101,14 +101,19 @@ public struct CommandContext: Sendable {
         return readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
     }
 
+    /// Writes `text` to standard error.
+    public func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// Asks for a password on the terminal without echo (Python's `getpass`).
+    public func askPassword(_ prompt: String = "Password: ") throws -> String {
+        guard let typed = getpass(prompt) else { throw CommandError("no terminal to read a password from.") }
+        return String(cString: typed)
+    }
+
     /// Asks for a new password twice, without echo, as Django's `getpass` prompts.
     public func askNewPassword() throws -> String {
-        func read(_ prompt: String) throws -> String {
-            guard let typed = getpass(prompt) else { throw CommandError("no terminal to read a password from.") }
-            return String(cString: typed)
-        }
-        let first = try read("Password: ")
-        let second = try read("Password (again): ")
+        let first = try askPassword("Password: ")
+        let second = try askPassword("Password (again): ")
         guard first == second else { throw CommandError("Your passwords didn't match.") }
         return first
     }

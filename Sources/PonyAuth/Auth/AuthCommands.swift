@@ -45,7 +45,12 @@ extension AuthCommands {
     /// is missing; without a terminal (or with `--noinput`) reads `PONY_SUPERUSER_USERNAME`,
     /// `PONY_SUPERUSER_EMAIL` and `PONY_SUPERUSER_PASSWORD` (Django's `DJANGO_SUPERUSER_*`
     /// work too).
-    public static func createSuperuserCommand(hashers: PasswordHashers) -> Command {
+    /// `createsuperuser`: at a terminal it asks for what the options and environment do not
+    /// give, and checks the password with `validators` as Django does (their messages, then
+    /// "Bypass password validation and create user anyway? [y/N]").
+    public static func createSuperuserCommand(hashers: PasswordHashers, validators: [any PasswordValidator] = [])
+        -> Command
+    {
         Command(
             "createsuperuser", usage: "[--username NAME] [--email ADDRESS] [--noinput]",
             summary: "Make a superuser (--noinput reads PONY_SUPERUSER_USERNAME, _EMAIL and _PASSWORD)."
@@ -61,7 +66,12 @@ extension AuthCommands {
             if context.isInteractive {
                 if username.isEmpty { username = context.ask("Username: ") }
                 if email.isEmpty { email = context.ask("Email address: ") }
-                if password.isEmpty { password = try context.askNewPassword() }
+                if password.isEmpty {
+                    let user = User(password: "", username: username, email: email)
+                    password = try askSuperuserPassword(
+                        for: user, validators: validators, read: { try context.askPassword($0) },
+                        ask: { context.ask($0) }, say: { context.writeError($0) })
+                }
             } else if username.isEmpty || password.isEmpty {
                 throw CommandError(
                     "without a terminal, set PONY_SUPERUSER_USERNAME and PONY_SUPERUSER_PASSWORD (and"
@@ -71,6 +81,36 @@ extension AuthCommands {
             context.write("Superuser created successfully.\n")
             return 0
         }
+    }
+
+    /// Django's `createsuperuser` password prompt: asks twice until both match and are not
+    /// blank; when `validators` refuse it, says why and asks whether to keep it anyway. Gives
+    /// up after 3 refused attempts (Django asks forever; a script on a pipe would too).
+    static func askSuperuserPassword(
+        for user: User, validators: [any PasswordValidator], read: (String) throws -> String,
+        ask: (String) -> String, say: (String) -> Void
+    ) throws -> String {
+        for _ in 1...3 {
+            let password = try read("Password: ")
+            guard password == (try read("Password (again): ")) else {
+                say("Error: Your passwords didn't match.\n")
+                continue
+            }
+            guard !password.allSatisfy(\.isWhitespace) else {
+                say("Error: Blank passwords aren't allowed.\n")
+                continue
+            }
+            do throws(ValidationError) {
+                try validatePassword(password, user: user, validators: validators)
+                return password
+            } catch {
+                say(error.messages.joined(separator: "\n") + "\n")
+                if ask("Bypass password validation and create user anyway? [y/N]: ").lowercased() == "y" {
+                    return password
+                }
+            }
+        }
+        throw CommandError("no acceptable password after 3 attempts; superuser not created.")
     }
 
     /// `changepassword [USERNAME]` (the login name of the person at the terminal by default):
