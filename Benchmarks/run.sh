@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Pony vs bare Hummingbird, in one run on this machine (ratios, not absolute figures).
+# Pony vs bare Hummingbird and Django, in one run on this machine (ratios, not absolute figures).
 #
 #   Benchmarks/run.sh            # wrk for 10 s per test; DURATION=30s for steadier numbers
 #
 # 1. builds the bare Hummingbird app (Benchmarks/BareHummingbird, release) and `pony`;
-# 2. `pony serve Examples/bench.swift` (release framework, default middleware, access log on);
-# 3. wrk -t1 -c64 on 127.0.0.1 against each, alternating, for /plaintext, /json (also through
-#    app.api: /api/json) and /fortunes;
-# 4. the edit -> first-200 latency of `pony run` (median of 10 edits) and the idle RSS of the
+# 2. `pony serve` of a copy of Examples/bench.swift (release framework, default middleware,
+#    access log on), which makes and fills its SQLite database (TechEmpower's 12 fortunes and
+#    10,000 worlds) on the first start;
+# 3. the bare Hummingbird app (raw SQL through sqlite-nio) and Django 5.2 under gunicorn
+#    (Benchmarks/DjangoBench: DEBUG off, its ORM and templates, 2 x cores + 1 sync workers as
+#    gunicorn's documentation recommends) on that same database file;
+# 4. wrk -t1 -c64 on 127.0.0.1 against each, alternating, for /plaintext, /json (also through
+#    app.api: /api/json), /db (one random row) and /fortunes;
+# 5. the edit -> first-200 latency of `pony run` (median of 10 edits) and the idle RSS of the
 #    served app. The first run builds the release framework (several minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +20,7 @@ DURATION=${DURATION:-10s}
 BARE_PORT=${BARE_PORT:-8091}
 PONY_PORT=${PONY_PORT:-8092}
 RUN_PORT=${RUN_PORT:-8093}
+DJANGO_PORT=${DJANGO_PORT:-8094}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
@@ -22,12 +28,21 @@ source Benchmarks/lib.sh
 ensure_wrk
 build_baseline_and_pony
 
-Benchmarks/BareHummingbird/.build/release/BareHummingbird $BARE_PORT > "$WORK/bare.log" 2>&1 &
+python3 -c 'import django, gunicorn' 2>/dev/null || pip install -q "django>=5.2,<5.3" gunicorn
+cp Examples/bench.swift "$WORK/bench.swift"
 PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1 \
-    $PONY serve Examples/bench.swift 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
-wait_port $BARE_PORT
+    $PONY serve "$WORK/bench.swift" 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
 echo "Waiting for pony serve (builds the release framework the first time)…"
 wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }
+export TECHEMPOWER_DB="$WORK/db.sqlite3"
+Benchmarks/BareHummingbird/.build/release/BareHummingbird $BARE_PORT > "$WORK/bare.log" 2>&1 &
+(cd Benchmarks/DjangoBench && exec python3 -m gunicorn -w $(( $(nproc) * 2 + 1 )) -b "127.0.0.1:$DJANGO_PORT" \
+    benchsite:application > "$WORK/django.log" 2>&1) &
+wait_port $BARE_PORT
+wait_port $DJANGO_PORT || { cat "$WORK/django.log"; exit 1; }
+for port in $BARE_PORT $PONY_PORT $DJANGO_PORT; do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/db" || { echo "GET /db failed on port $port"; exit 1; }
+done
 
 APP_PID=$(pgrep -f "bench serve 127.0.0.1:$PONY_PORT" | head -1)
 BARE_PID=$(pgrep -f "BareHummingbird $BARE_PORT" | head -1)
@@ -46,25 +61,28 @@ measure() {
 
 ROUNDS=${ROUNDS:-3}
 printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" "p99" "errors (median of $ROUNDS alternating rounds)"
-# Each test is PONY_PATH[:BARE_PATH]: /api/json is the JSON test through app.api, against the
-# bare app's /json.
-for test in /plaintext /json /api/json:/json /fortunes; do
+# Each test is PONY_PATH[:OTHER_PATH]: /api/json is the JSON test through app.api, against the
+# others' /json.
+for test in /plaintext /json /api/json:/json /db /fortunes; do
     path=${test%%:*}
-    bare_path=${test#*:}
-    wrk -t1 -c64 -d2s "http://127.0.0.1:$BARE_PORT$bare_path" >/dev/null; wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null
-    : > "$WORK/bare.txt"; : > "$WORK/pony.txt"
+    other_path=${test#*:}
+    for port in $BARE_PORT $DJANGO_PORT; do wrk -t1 -c64 -d2s "http://127.0.0.1:$port$other_path" >/dev/null; done
+    wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null
+    : > "$WORK/bare.txt"; : > "$WORK/pony.txt"; : > "$WORK/django.txt"
     for _ in $(seq 1 "$ROUNDS"); do
-        measure $BARE_PORT $bare_path >> "$WORK/bare.txt"
+        measure $BARE_PORT $other_path >> "$WORK/bare.txt"
         measure $PONY_PORT $path >> "$WORK/pony.txt"
+        measure $DJANGO_PORT $other_path >> "$WORK/django.txt"
     done
-    for server in bare pony; do
+    for server in bare pony django; do
         rps=$(awk '{print $1}' "$WORK/$server.txt" | median)
         p99=$(awk '{print $2}' "$WORK/$server.txt" | median)
         errors=$(awk '{$1=$2=""; print}' "$WORK/$server.txt" | sort -u | tr '\n' ' ')
         printf '%-10s %-6s %12s %9sms  %s\n' "$path" "$server" "$rps" "$p99" "$errors"
         eval "${server}_rps=$rps"
     done
-    printf '%-10s ratio pony/bare: %.2f\n' "$path" "$(echo "$pony_rps / $bare_rps" | bc -l)"
+    printf '%-10s ratio pony/bare: %.2f   pony/django: %.1f\n' "$path" \
+        "$(echo "$pony_rps / $bare_rps" | bc -l)" "$(echo "$pony_rps / $django_rps" | bc -l)"
 done
 echo
 echo "Idle RSS: pony app $PONY_IDLE, bare Hummingbird $BARE_IDLE"
@@ -72,5 +90,5 @@ echo "Access log lines written by pony serve: $(grep -c '"GET /' "$WORK/pony.log
 
 echo
 echo "pony run: edit -> first 200 of the new code"
-cp Examples/bench.swift "$WORK/editbench.swift"
-python3 Benchmarks/edit_latency.py "$PONY" "$WORK/editbench.swift" $RUN_PORT 10
+mkdir "$WORK/edit" && cp Examples/bench.swift "$WORK/edit/editbench.swift"
+python3 Benchmarks/edit_latency.py "$PONY" "$WORK/edit/editbench.swift" $RUN_PORT 10

@@ -1,6 +1,6 @@
 #!/usr/bin/env pony
 // The benchmark app (Benchmarks/run.sh): TechEmpower's plaintext, JSON (also through
-// app.api, at /api/json) and fortunes tests,
+// app.api, at /api/json), single-query ("db") and fortunes tests, the last two through the ORM,
 // served with Pony's full default middleware (security headers, ALLOWED_HOSTS, access log).
 import Pony
 
@@ -8,25 +8,38 @@ struct Message: Encodable, Sendable {
     let message: String
 }
 
-struct Fortune: Encodable {
-    let id: Int
+/// TechEmpower's fortunes table, read through the ORM on every request.
+@Model
+struct Fortune {
+    @Field(maxLength: 100) var message: String
+}
+
+/// TechEmpower's world table: 10,000 rows, one read at random by `/db`.
+@Model
+struct World {
+    var randomNumber: Int
+}
+
+/// A fortune as the template shows it (the one added per request is not saved).
+struct FortuneRow: Encodable {
+    let id: Int64
     let message: String
 }
 
-/// TechEmpower's fortunes table (in memory until the ORM arrives).
-let fortunes = [
-    Fortune(id: 1, message: "fortune: No such file or directory"),
-    Fortune(id: 2, message: "A computer scientist is someone who fixes things that aren't broken."),
-    Fortune(id: 3, message: "After enough decimal places, nobody gives a damn."),
-    Fortune(id: 4, message: "A bad random number generator: 1, 1, 1, 1, 1, 4.33e+67, 1, 1, 1"),
-    Fortune(id: 5, message: "A computer program does what you tell it to do, not what you want it to do."),
-    Fortune(id: 6, message: "Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen"),
-    Fortune(id: 7, message: "Any program that runs right is obsolete."),
-    Fortune(id: 8, message: "A list is only as strong as its weakest link. — Donald Knuth"),
-    Fortune(id: 9, message: "Feature: A bug with seniority."),
-    Fortune(id: 10, message: "Computers make very fast, very accurate mistakes."),
-    Fortune(id: 11, message: "<script>alert(\"This should not be displayed in a browser alert box.\");</script>"),
-    Fortune(id: 12, message: "フレームワークのベンチマーク"),
+/// TechEmpower's fortunes.
+let seedFortunes = [
+    "fortune: No such file or directory",
+    "A computer scientist is someone who fixes things that aren't broken.",
+    "After enough decimal places, nobody gives a damn.",
+    "A bad random number generator: 1, 1, 1, 1, 1, 4.33e+67, 1, 1, 1",
+    "A computer program does what you tell it to do, not what you want it to do.",
+    "Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen",
+    "Any program that runs right is obsolete.",
+    "A list is only as strong as its weakest link. — Donald Knuth",
+    "Feature: A bug with seniority.",
+    "Computers make very fast, very accurate mistakes.",
+    "<script>alert(\"This should not be displayed in a browser alert box.\");</script>",
+    "フレームワークのベンチマーク",
 ]
 
 let app = Pony()
@@ -48,9 +61,20 @@ app.get("/json") { _ in
 // The same JSON test through the typed API: the returned value is the response.
 app.api.get("/json") { _ in Message(message: "Hello, World!") }
 
+// The tables are filled on the first start (the database is made beside this file).
+app.onStartup {
+    guard try await Fortune.objects.count() == 0 else { return }
+    _ = try await Fortune.objects.bulkCreate(seedFortunes.map { Fortune(message: $0) })
+    _ = try await World.objects.bulkCreate((1...10_000).map { _ in World(randomNumber: .random(in: 1...10_000)) })
+}
+
+app.get("/db") { _ in
+    try await World.objects.get(pk: Int64.random(in: 1...10_000))
+}
+
 app.get("/fortunes") { request in
-    var rows = fortunes
-    rows.append(Fortune(id: 0, message: "Additional fortune added at request time."))
+    var rows = try await Fortune.objects.fetch().map { FortuneRow(id: $0.id ?? 0, message: $0.message) }
+    rows.append(FortuneRow(id: 0, message: "Additional fortune added at request time."))
     rows.sort { $0.message < $1.message }
     return try render(request, "fortunes.html", ["fortunes": rows])
 }

@@ -11,14 +11,7 @@ import Synchronization
 func addWriterRoute(
     to router: Router<BasicRequestContext>, database path: String, connections: Int, busyTimeout: Int
 ) async throws {
-    var pool: [SQLiteConnection] = []
-    for _ in 0..<max(1, connections) {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: Logger(label: "bare"))
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=\(busyTimeout)"] {
-            _ = try await connection.query(pragma, [])
-        }
-        pool.append(connection)
-    }
+    let pool = try await openPool(path, connections: connections, busyTimeout: busyTimeout)
     _ = try await pool[0].query(
         "CREATE TABLE IF NOT EXISTS entry (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, name varchar(100) NOT NULL, number integer NOT NULL)",
         [])
@@ -63,7 +56,7 @@ private func created(id: Int) -> Response {
 }
 
 /// `text` as a JSON response. (The benchmark's names need no escaping.)
-private func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
     Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
 }
 
@@ -72,4 +65,18 @@ final class Counter: Sendable {
     private let value = Atomic<Int>(0)
 
     func increment() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue }
+}
+
+/// `connections` sqlite-nio connections to `path` in WAL mode with `synchronous=NORMAL` and a
+/// busy timeout, as Pony opens its own.
+func openPool(_ path: String, connections: Int, busyTimeout: Int) async throws -> [SQLiteConnection] {
+    var pool: [SQLiteConnection] = []
+    for _ in 0..<max(1, connections) {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: Logger(label: "bare"))
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=\(busyTimeout)"] {
+            _ = try await connection.query(pragma, [])
+        }
+        pool.append(connection)
+    }
+    return pool
 }

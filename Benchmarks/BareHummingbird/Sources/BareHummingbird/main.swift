@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Mustache
 
@@ -35,11 +36,17 @@ let port = Int(CommandLine.arguments.dropFirst().first ?? "8080") ?? 8080
 let router = Router()
 router.get("plaintext") { _, _ in "Hello, World!" }
 router.get("json") { _, _ in Message(message: "Hello, World!") }
-router.get("fortunes") { _, _ -> HTML in
-    var rows = fortunes
-    rows.append(Fortune(id: 0, message: "Additional fortune added at request time."))
-    rows.sort { $0.message < $1.message }
-    return HTML(template.render(["fortunes": rows]))
+// With TECHEMPOWER_DB (Examples/bench.swift's db.sqlite3), /db and /fortunes read it; without,
+// /fortunes renders the rows above from memory.
+if let database = ProcessInfo.processInfo.environment["TECHEMPOWER_DB"] {
+    try await addTechEmpowerRoutes(to: router, database: database, connections: 8, template: template)
+} else {
+    router.get("fortunes") { _, _ -> HTML in
+        var rows = fortunes
+        rows.append(Fortune(id: 0, message: "Additional fortune added at request time."))
+        rows.sort { $0.message < $1.message }
+        return HTML(template.render(["fortunes": rows]))
+    }
 }
 if CommandLine.arguments.count > 2 {
     let connections = Int(CommandLine.arguments.dropFirst(3).first ?? "8") ?? 8
