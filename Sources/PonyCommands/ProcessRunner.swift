@@ -24,7 +24,10 @@ enum ProcessRunner {
         if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        // NB: the write end as a FileHandle, not the Pipe again: given one Pipe for both, Foundation
+        // closes its write end twice, and the second close can hit a socket that reused the number
+        // (SwiftNIO then traps on EBADF).
+        process.standardError = pipe.fileHandleForWriting
         process.standardInput = FileHandle.nullDevice
         let collected = LineCollector(onLine: onLine)
         try process.run()

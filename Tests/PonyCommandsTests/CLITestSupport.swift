@@ -58,7 +58,10 @@ enum CLI {
         process.currentDirectoryURL = directory
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        // NB: the write end as a FileHandle, not the Pipe again: given one Pipe for both, Foundation
+        // closes its write end twice, and the second close can hit a socket that reused the number
+        // (SwiftNIO then traps on EBADF).
+        process.standardError = pipe.fileHandleForWriting
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -126,7 +129,10 @@ final class Background: @unchecked Sendable {
         process.currentDirectoryURL = CLI.repository
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        // NB: the write end as a FileHandle, not the Pipe again: given one Pipe for both, Foundation
+        // closes its write end twice, and the second close can hit a socket that reused the number
+        // (SwiftNIO then traps on EBADF).
+        process.standardError = pipe.fileHandleForWriting
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self, !data.isEmpty else { return }
