@@ -30,7 +30,7 @@ PONY_SUPERUSER_USERNAME=admin PONY_SUPERUSER_PASSWORD=bench-pass-1 PONY_SUPERUSE
 echo "Seeding $ROWS tasks with Django's ORM…"
 (cd Benchmarks/DjangoAdmin && python3 benchsite.py seed "$ROWS")
 
-"$PONY" serve "$WORK/adminbench.swift" "127.0.0.1:$PONY_PORT" >"$WORK/pony.log" 2>&1 &
+"$PONY" serve "$WORK/adminbench.swift" "127.0.0.1:$PONY_PORT" --workers 1 >"$WORK/pony.log" 2>&1 &
 SERVE=$!
 (cd Benchmarks/DjangoAdmin && exec python3 -m gunicorn -w 1 -b "127.0.0.1:$DJANGO_PORT" \
     --access-logfile "$WORK/django-access.log" --access-logformat '"%(r)s" %(s)s %(D)s' benchsite:application \

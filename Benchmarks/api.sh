@@ -21,7 +21,7 @@ cleanup() { kill "${SERVE:-}" "${GUNICORN:-}" 2>/dev/null || true; rm -rf "$WORK
 trap cleanup EXIT
 cp Benchmarks/apivalidation.swift "$WORK/"
 PONY_SECRET_KEY="api-benchmark-only-$(head -c 24 /dev/urandom | base64)" PONY_ALLOWED_HOSTS=127.0.0.1 \
-    "$PONY" serve "$WORK/apivalidation.swift" "127.0.0.1:$PONY_PORT" >"$WORK/pony.log" 2>&1 &
+    "$PONY" serve "$WORK/apivalidation.swift" "127.0.0.1:$PONY_PORT" --workers 1 >"$WORK/pony.log" 2>&1 &
 SERVE=$!
 (cd Benchmarks/NinjaAPI && exec python3 -m gunicorn -w 2 -b "127.0.0.1:$NINJA_PORT" ninjasite:application \
     >"$WORK/ninja.log" 2>&1) &

@@ -23,7 +23,7 @@ export PONY_ACCESS_LOG=0
 mkdir -p "$WORK/app"
 cp Benchmarks/auth.swift "$WORK/app/auth.swift"
 echo "Waiting for pony serve (builds the release framework the first time)…"
-$PONY serve "$WORK/app/auth.swift" 127.0.0.1:$PORT > "$WORK/pony.log" 2>&1 &
+$PONY serve "$WORK/app/auth.swift" 127.0.0.1:$PORT --workers 1 > "$WORK/pony.log" 2>&1 &
 wait_port $PORT || { cat "$WORK/pony.log"; exit 1; }
 URL=http://127.0.0.1:$PORT
 rps() { awk '/Requests\/sec/ {print $2}'; }

@@ -33,9 +33,11 @@ cp Benchmarks/hardening.swift "$WORK/app/hardening.swift"
 # Starts `pony serve` on the app; SERVE_PID is the supervisor, APP_PID the compiled app (its
 # child), whose RSS is read and which is killed.
 start() {
-    $PONY serve "$WORK/app/hardening.swift" 127.0.0.1:$PORT >> "$WORK/pony.log" 2>&1 &
+    $PONY serve "$WORK/app/hardening.swift" 127.0.0.1:$PORT --workers 1 >> "$WORK/pony.log" 2>&1 &
     SERVE_PID=$!
     wait_port $PORT || { cat "$WORK/pony.log"; exit 1; }
+    # NB: serve listens before its worker is up; the first answer means the worker serves.
+    until curl -s -o /dev/null "http://127.0.0.1:$PORT/plaintext"; do sleep 0.1; done
     APP_PID=$(pgrep -P $SERVE_PID | head -1)
 }
 echo "Waiting for pony serve (builds the release framework the first time)…"
@@ -142,7 +144,7 @@ before=$(snapshot)
 # The next version of the app: a longer name, which SQLite applies by rebuilding the table.
 sed -i 's/@Field(maxLength: 100) var name/@Field(maxLength: 200) var name/' "$WORK/app/hardening.swift"
 : > "$WORK/migrate.log"
-$PONY serve "$WORK/app/hardening.swift" 127.0.0.1:$PORT > "$WORK/migrate.log" 2>&1 &
+$PONY serve "$WORK/app/hardening.swift" 127.0.0.1:$PORT --workers 1 > "$WORK/migrate.log" 2>&1 &
 serve=$!
 for _ in $(seq 1 3000); do grep -q "Applying hardening.0002" "$WORK/migrate.log" && break; sleep 0.1; done
 sleep 0.5

@@ -31,7 +31,7 @@ build_baseline_and_pony
 python3 -c 'import django, gunicorn' 2>/dev/null || pip install -q "django>=5.2,<5.3" gunicorn
 cp Examples/bench.swift "$WORK/bench.swift"
 PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1 \
-    $PONY serve "$WORK/bench.swift" 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
+    $PONY serve "$WORK/bench.swift" 127.0.0.1:$PONY_PORT --workers 1 > "$WORK/pony.log" 2>&1 &
 echo "Waiting for pony serve (builds the release framework the first time)…"
 wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }
 export TECHEMPOWER_DB="$WORK/db.sqlite3"

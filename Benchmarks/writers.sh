@@ -25,15 +25,6 @@ source Benchmarks/lib.sh
 ensure_wrk
 build_baseline_and_pony
 
-cat > "$WORK/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-local counter = 0
-request = function()
-    counter = counter + 1
-    return wrk.format(nil, nil, nil, "name=entry" .. counter .. "&number=" .. counter)
-end
-LUA
 cat > "$WORK/get.lua" <<'LUA'
 local rows = tonumber(os.getenv("ROWS"))
 local suffix = os.getenv("SUFFIX")
@@ -47,7 +38,7 @@ rows() { python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).exe
 # Prints: req/s, 2xx answers, errors, rows in the table, lost rows.
 run_writers() {
     local port=$1 database=$2 table=$3 output
-    output=$(wrk -t1 -c64 -d"$DURATION" --timeout 10s -s "$WORK/post.lua" "http://127.0.0.1:$port/entries/")
+    output=$(wrk -t1 -c64 -d"$DURATION" --timeout 10s -s Benchmarks/post_entries.lua "http://127.0.0.1:$port/entries/")
     local requests; requests=$(awk '/requests in/ {print $1}' <<<"$output")
     local non2xx; non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
     local socket; socket=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' <<<"$output")
@@ -70,7 +61,7 @@ run_readers() {
 mkdir -p "$WORK/pony"
 cp Benchmarks/writers.swift "$WORK/pony/writers.swift"
 PONY_SECRET_KEY=benchmark-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1 \
-    $PONY serve "$WORK/pony/writers.swift" 127.0.0.1:$PONY_PORT > "$WORK/pony.log" 2>&1 &
+    $PONY serve "$WORK/pony/writers.swift" 127.0.0.1:$PONY_PORT --workers 1 > "$WORK/pony.log" 2>&1 &
 echo "Waiting for pony serve (builds the release framework the first time)…"
 wait_port $PONY_PORT || { cat "$WORK/pony.log"; exit 1; }
 
@@ -93,14 +84,14 @@ for setting in $CONNECTIONS; do
     printf '%-28s %10.2f\n' "  ratio pony/bare" "$(echo "$pony_rps / $rps" | bc -l)"
     if [[ -z ${unsaved_bare:-} ]]; then
         bare_reads=$(run_readers $BARE_PORT "" "$stored")
-        unsaved_bare=$(wrk -t1 -c64 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:$BARE_PORT/entries/unsaved" |
+        unsaved_bare=$(wrk -t1 -c64 -d"$DURATION" -s Benchmarks/post_entries.lua "http://127.0.0.1:$BARE_PORT/entries/unsaved" |
             awk '/Requests\/sec/ {print $2}')
     fi
     kill $bare; wait $bare 2>/dev/null || true
 done
 
 # The HTTP side alone: the same POSTs answered without the INSERT.
-unsaved_pony=$(wrk -t1 -c64 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:$PONY_PORT/entries/unsaved/" |
+unsaved_pony=$(wrk -t1 -c64 -d"$DURATION" -s Benchmarks/post_entries.lua "http://127.0.0.1:$PONY_PORT/entries/unsaved/" |
     awk '/Requests\/sec/ {print $2}')
 printf '\n%-28s %10s\n' "without the INSERT" "req/s"
 printf '%-28s %10s\n' "pony" "$unsaved_pony" "bare" "$unsaved_bare"

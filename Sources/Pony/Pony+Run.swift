@@ -42,7 +42,10 @@ extension Pony {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             return 1
         }
-        if mode == .production { warnOfDeploymentProblems() }
+        // NB: once per `pony serve`, not once per worker.
+        if mode == .production, ProcessInfo.processInfo.environment["PONY_WORKER"].map({ $0 == "1" }) ?? true {
+            warnOfDeploymentProblems()
+        }
         do {
             // NB: an app without models or migrations gets no database file, as Django opens
             // its database only when a query needs it.
@@ -99,13 +102,18 @@ extension Pony {
         let environment = ProcessInfo.processInfo.environment
         let quiet = environment["PONY_RUNNER"] == "1"
         if let runner = environment["PONY_RUNNER_PID"].flatMap(Int32.init) { Pony.exitWhenOrphaned(by: runner) }
+        let worker = WorkerEnvironment(environment)
         let banner =
             mode == .development
             ? "Starting development server at http://\(target)/ (DEBUG \(site.settings.debug ? "on" : "off")).\nQuit the server with CONTROL-C."
-            : "Serving \(name) at http://\(target)/ (production, DEBUG \(site.settings.debug ? "on" : "off"))."
+            : worker.listener != nil
+                ? "Worker \(getpid()) serving \(name) at http://\(target)/ (production, DEBUG \(site.settings.debug ? "on" : "off"))."
+                : "Serving \(name) at http://\(target)/ (production, DEBUG \(site.settings.debug ? "on" : "off"))."
         do {
-            try await Server.run(site: site, on: target) {
+            let listener = worker.listener.map { Listener.socket(descriptor: $0, target) } ?? .address(target)
+            try await Server.run(site: site, on: listener) {
                 if !quiet { FileHandle.standardOutput.write(Data((banner + "\n").utf8)) }
+                worker.reportReady()
             }
             return 0
         } catch {
@@ -123,5 +131,26 @@ extension Pony {
             PonyLogHandler.flush()
             exit(0)
         }
+    }
+}
+
+/// What `pony serve --workers N` hands each worker process: the listening socket all of them
+/// accept from (`PONY_LISTEN_FD`) and a pipe on which the worker says it is serving
+/// (`PONY_READY_FD`), so the supervisor knows a new worker is up before it stops an old one.
+struct WorkerEnvironment {
+    let listener: Int32?
+    let ready: Int32?
+
+    init(_ environment: [String: String]) {
+        listener = environment["PONY_LISTEN_FD"].flatMap(Int32.init).flatMap { $0 >= 0 ? $0 : nil }
+        ready = environment["PONY_READY_FD"].flatMap(Int32.init).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    /// Writes one byte to the readiness pipe and closes it.
+    func reportReady() {
+        guard let ready else { return }
+        var byte: UInt8 = 1
+        _ = write(ready, &byte, 1)
+        close(ready)
     }
 }

@@ -1,9 +1,8 @@
 import Foundation
 import PonySupport
 
-/// A running app binary. Its output is either passed through to the terminal while the last
-/// part of it is kept (to show a crash's backtrace in the browser), or, with `inheritOutput`,
-/// written straight to the CLI's own stdout and stderr (production: no copying process).
+/// A running app binary (`pony run`'s). Its output is passed through to the terminal while the
+/// last part of it is kept (to show a crash's backtrace in the browser).
 final class AppProcess: Sendable {
     private let process: Locked<Process>
     private let tail = Locked<[UInt8]>([])
@@ -15,7 +14,6 @@ final class AppProcess: Sendable {
         executable: URL,
         arguments: [String],
         environment: [String: String],
-        inheritOutput: Bool = false,
         onExit: @escaping @Sendable (Int32, Bool) -> Void
     ) throws(CommandError) {
         let process = Process()
@@ -37,17 +35,12 @@ final class AppProcess: Sendable {
                 if bytes.count > 64 * 1024 { bytes.removeFirst(bytes.count - 64 * 1024) }
             }
         }
-        if inheritOutput {
-            process.standardOutput = FileHandle.standardOutput
-            process.standardError = FileHandle.standardError
-        } else {
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            output.fileHandleForReading.readabilityHandler = { forward($0, STDOUT_FILENO) }
-            errors.fileHandleForReading.readabilityHandler = { forward($0, STDERR_FILENO) }
-        }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        output.fileHandleForReading.readabilityHandler = { forward($0, STDOUT_FILENO) }
+        errors.fileHandleForReading.readabilityHandler = { forward($0, STDERR_FILENO) }
         let exited = self.exited
         process.terminationHandler = { finished in
             // Let the pipes drain so the backtrace is complete before reporting the exit.

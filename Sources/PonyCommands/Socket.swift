@@ -8,7 +8,7 @@ struct Socket: Sendable {
     init(_ descriptor: Int32) { self.descriptor = descriptor }
 
     /// Listens on `target`; throws a one-line error when the address is taken or invalid.
-    static func listen(_ target: BindTarget) throws(CommandError) -> Int32 {
+    static func listen(_ target: BindTarget, backlog: Int32 = 128) throws(CommandError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -34,7 +34,7 @@ struct Socket: Sendable {
             }
             throw CommandError("Cannot listen on \(target): \(String(cString: strerror(code))).")
         }
-        guard Foundation.listen(descriptor, 128) == 0 else {
+        guard Foundation.listen(descriptor, backlog) == 0 else {
             Foundation.close(descriptor)
             throw CommandError("Cannot listen on \(target): \(String(cString: strerror(errno))).")
         }

@@ -40,16 +40,22 @@ struct PonyCLI: AsyncParsableCommand {
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve an app for production: optimised build, DEBUG off, restarts after a crash.")
+            abstract:
+                "Serve an app for production: optimised build, DEBUG off, N worker processes replaced after a crash; SIGHUP reloads."
+        )
         @Argument(help: "The app's .swift file.") var file: String
         @Argument(help: "HOST:PORT, PORT or HOST (default 0.0.0.0:8000).") var address: String?
         @Flag(help: "Serve an unoptimised build (quicker to build; for checking production settings).") var debug =
             false
+        @Option(help: "Worker processes sharing the port (default: the number of cores).") var workers: Int?
 
         func run() async throws {
             let target = try parseTarget(address, default: BindTarget(host: "0.0.0.0", port: 8000))
+            if let workers, !(1...512).contains(workers) {
+                throw ValidationError("--workers takes a number from 1 to 512.")
+            }
             try await report { () async throws(CommandError) in
-                try await ServeCommand(file: file, target: target, debug: debug).run()
+                try await ServeCommand(file: file, target: target, debug: debug, workers: workers).run()
             }
         }
     }

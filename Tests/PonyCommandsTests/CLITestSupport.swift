@@ -83,10 +83,14 @@ enum CLI {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// GET a URL with a short timeout; `nil` when nothing answers.
-    static func get(_ url: String, session: URLSession = .shared) async -> (status: Int, body: String)? {
+    /// GET a URL with a short timeout; `nil` when nothing answers. `fresh` asks for a new
+    /// connection, closed after the response (so that requests spread over `serve`'s workers).
+    static func get(
+        _ url: String, session: URLSession = .shared, fresh: Bool = false
+    ) async -> (status: Int, body: String)? {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 5
+        if fresh { request.setValue("close", forHTTPHeaderField: "Connection") }
         request.cachePolicy = .reloadIgnoringLocalCacheData
         guard let (data, response) = try? await session.data(for: request),
             let http = response as? HTTPURLResponse

@@ -171,8 +171,10 @@ import Testing
         #expect(app.output.contains("\"GET /nowhere/\" 404"), "the access log: \(app.output)")
     }
 
-    /// `pony serve` restarts an app that crashes, with back-off, and says so.
-    @Test func serveRestartsACrashedApp() async throws {
+    /// `pony serve --workers 2`: two processes answer on one port; a worker that crashes is
+    /// replaced while the other keeps serving; SIGHUP replaces both without refusing a request
+    /// or cutting one off; SIGTERM lets the request in flight finish.
+    @Test func serveWorkers() async throws {
         let pony = try CLI.pony
         var environment = CLI.environment
         environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -180,18 +182,60 @@ import Testing
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
         let server = try Background(
-            pony, ["serve", "--debug", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(port)"],
+            pony, ["serve", "--debug", "--workers", "2", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(port)"],
             environment: environment)
         defer { server.stop() }
         #expect(
             await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 } != nil,
             "\(server.output.suffix(2000))")
-        _ = await CLI.get(url + "/crash/")
-        let back = await CLI.waitFor(url + "/", timeout: 30) { status, _ in status == 200 }
-        #expect(back?.body == "<p>up</p>")
+        let first = await workerPIDs(url, count: 2)
+        #expect(first.count == 2, "\(server.output.suffix(2000))")
+
+        // A crash kills one worker; the other answers every request meanwhile.
+        #expect(await CLI.get(url + "/crash/") == nil)
+        for _ in 0..<20 { #expect(await CLI.get(url + "/pid/", fresh: true)?.status == 200) }
+        let deadline = Date().addingTimeInterval(60)
+        var replaced = first
+        while replaced.isSubset(of: first), Date() < deadline { replaced = await workerPIDs(url, count: 2) }
+        #expect(replaced.count == 2 && !replaced.isSubset(of: first), "\(server.output.suffix(2000))")
         #expect(server.output.contains("crashing on purpose"))
-        #expect(server.output.contains("[pony] The app was killed by signal"))
-        #expect(server.output.contains("restarting in 1 s"))
+        #expect(server.output.contains("was killed by signal"))
+        #expect(server.output.contains("; starting another."))
+
+        // SIGHUP: new workers, and no request refused or cut off while they replace the old.
+        let slow = Task { await CLI.get(url + "/slow/", fresh: true) }
+        try await Task.sleep(for: .milliseconds(300))
+        kill(server.process.processIdentifier, SIGHUP)
+        var failures = 0
+        let reloadDeadline = Date().addingTimeInterval(60)
+        while !server.output.contains("Reloaded: the new workers are serving."), Date() < reloadDeadline {
+            if await CLI.get(url + "/pid/", fresh: true)?.status != 200 { failures += 1 }
+        }
+        #expect(failures == 0)
+        #expect(await slow.value?.body == "slow done")
+        try await Task.sleep(for: .milliseconds(500))
+        let reloaded = await workerPIDs(url, count: 2)
+        #expect(reloaded.count == 2 && reloaded.isDisjoint(with: replaced), "\(server.output.suffix(2000))")
+
+        // SIGTERM: the request in flight is answered, then serve exits 0.
+        let last = Task { await CLI.get(url + "/slow/", fresh: true) }
+        try await Task.sleep(for: .milliseconds(300))
+        server.process.terminate()
+        server.process.waitUntilExit()
+        #expect(await last.value?.body == "slow done")
+        #expect(server.process.terminationStatus == 0)
+    }
+
+    /// The pids of the workers that answer /pid/ on new connections, until `count` are seen
+    /// (at most 200 requests).
+    private func workerPIDs(_ url: String, count: Int) async -> Set<String> {
+        var pids: Set<String> = []
+        for _ in 0..<200 where pids.count < count {
+            if let response = await CLI.get(url + "/pid/", fresh: true), response.status == 200 {
+                pids.insert(response.body)
+            }
+        }
+        return pids
     }
 
     /// Examples/site.swift renders its templates with its CSS, in development and production.

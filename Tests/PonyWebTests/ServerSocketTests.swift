@@ -126,7 +126,7 @@ final class LiveServer: Sendable {
         self.port = port
         let ready = AsyncStream<Void>.makeStream()
         task = Task {
-            try? await Server.run(site: site, on: BindTarget(host: "127.0.0.1", port: port)) {
+            try? await Server.run(site: site, on: .address(BindTarget(host: "127.0.0.1", port: port))) {
                 ready.continuation.yield()
             }
         }

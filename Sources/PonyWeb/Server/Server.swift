@@ -1,24 +1,26 @@
 internal import HTTPTypes
-internal import Hummingbird
 internal import HummingbirdCore
 internal import Logging
 internal import NIOCore
 internal import NIOPosix
 public import PonySupport
+internal import ServiceLifecycle
+internal import UnixSignals
 internal import _NIOFileSystem
 
-/// Serves a ``Site`` over HTTP/1.1 on Hummingbird.
+/// Serves a ``Site`` over HTTP/1.1 with HummingbirdCore's HTTP/1.1 channel.
 ///
-/// Hummingbird parses HTTP; this adds what Pony promises on top: a cap on the URL length
+/// HummingbirdCore parses HTTP; this adds what Pony promises on top: a cap on the URL length
 /// (414), a body-size limit (413), an idle timeout and a deadline for receiving each request,
 /// so that slow or malformed clients are dropped without harming others.
 public enum Server {
-    /// Runs `site` on `target` until SIGINT or SIGTERM, then shuts down gracefully.
+    /// Runs `site` on `listener` until SIGINT or SIGTERM, then shuts down gracefully: stops
+    /// accepting, finishes the requests in flight, and returns.
     ///
     /// - Parameter onReady: called once the socket is listening.
     public static func run(
         site: Site,
-        on target: BindTarget,
+        on listener: Listener,
         onReady: @escaping @Sendable () -> Void = {}
     ) async throws(ServerError) {
         let settings = site.settings
@@ -31,19 +33,33 @@ public enum Server {
         let base = Logger(label: "pony.server").handler
         var logger = Logger(label: "pony.server") { _ in ServerLogHandler(base: base) }
         logger.logLevel = .warning
-        let application = Application(
-            responder: PonyResponder(site: site),
-            server: .http1(configuration: configuration),
-            configuration: ApplicationConfiguration(
-                address: .hostname(target.host, port: target.port),
-                serverName: nil,
-                reuseAddress: true
-            ),
-            onServerRunning: { _ in onReady() },
-            logger: logger
+        let date = DateHeader()
+        let responder = PonyResponder(site: site)
+        let channel = HTTP1Channel(
+            responder: { request, writer, channel in
+                var response = await responder.respond(to: request, channel: channel)
+                response.headers[.date] = date.value
+                do {
+                    try await writer.write(response: response.head, body: response.body)
+                } catch {
+                    // NB: the connection is closed either way; a parser error rethrown as such
+                    // would make the channel write a 400 after this response.
+                    throw ResponseNotWritten()
+                }
+            },
+            configuration: configuration
         )
+        let server = HTTPServer(listener: listener, channel: channel, logger: logger, onReady: onReady)
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: date), .init(service: server)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        let target = listener.target
         do {
-            try await application.runService()
+            try await services.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw ServerError(
                 "Port \(target.port) is already in use on \(target.host): stop the other server or choose another HOST:PORT."
@@ -61,6 +77,9 @@ public enum Server {
     }
 }
 
+/// Writing a response failed: the channel closes the connection.
+struct ResponseNotWritten: Error {}
+
 /// The server could not start or stopped with an error.
 public struct ServerError: Error, CustomStringConvertible {
     /// One line saying what went wrong and what to do.
@@ -68,22 +87,11 @@ public struct ServerError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-struct PonyRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        channel = source.channel
-    }
-}
-
 /// Converts between Hummingbird's types and Pony's and applies the transport limits.
-struct PonyResponder: HTTPResponder {
-    typealias Context = PonyRequestContext
+struct PonyResponder: Sendable {
     let site: Site
 
-    func respond(to request: Hummingbird.Request, context: PonyRequestContext) async throws -> Hummingbird.Response {
+    func respond(to request: HummingbirdCore.Request, channel: any Channel) async -> HummingbirdCore.Response {
         let settings = site.settings
         let target = request.head.path ?? "/"
         guard target.utf8.count <= settings.maxURLLength else {
@@ -118,7 +126,7 @@ struct PonyResponder: HTTPResponder {
             do {
                 let buffer = try await request.collectBody(upTo: limit)
                 ponyRequest.body = Array(buffer.readableBytesView)
-            } catch let error as Hummingbird.HTTPError where error.status == .contentTooLarge {
+            } catch is NIOTooManyBytesError {
                 return Self.reject(.contentTooLarge, "The request body is larger than \(limit) bytes.")
             } catch {
                 // A chunked body past the limit, or one that breaks off: the client's fault, not
@@ -127,7 +135,7 @@ struct PonyResponder: HTTPResponder {
             }
         }
         ponyRequest.isPrechecked = true
-        ponyRequest.connection = context.channel
+        ponyRequest.connection = channel
         let response = await site.respond(to: ponyRequest)
         return Self.convert(response, isHead: request.method == .head)
     }
@@ -136,8 +144,8 @@ struct PonyResponder: HTTPResponder {
     /// instead of memory, and stores the fields and files in `ponyRequest`; the response
     /// when the body is refused.
     static func readMultipart(
-        _ request: Hummingbird.Request, into ponyRequest: PonyWeb.Request, site: Site
-    ) async -> Hummingbird.Response? {
+        _ request: HummingbirdCore.Request, into ponyRequest: PonyWeb.Request, site: Site
+    ) async -> HummingbirdCore.Response? {
         let limit = site.settings.maxBodySize
         var received = 0
         do throws(PonyWeb.HTTPError) {
@@ -178,15 +186,15 @@ struct PonyResponder: HTTPResponder {
     }
 
     /// A plain-text error that also closes the connection, for requests rejected before routing.
-    static func reject(_ status: PonyWeb.HTTPStatus, _ message: String) -> Hummingbird.Response {
-        Hummingbird.Response(
+    static func reject(_ status: PonyWeb.HTTPStatus, _ message: String) -> HummingbirdCore.Response {
+        HummingbirdCore.Response(
             status: .init(code: status.code, reasonPhrase: status.reasonPhrase),
             headers: [.contentType: "text/plain; charset=utf-8", .connection: "close"],
             body: .init(byteBuffer: ByteBuffer(string: "\(status)\n\(message)\n"))
         )
     }
 
-    static func convert(_ response: PonyWeb.Response, isHead: Bool) -> Hummingbird.Response {
+    static func convert(_ response: PonyWeb.Response, isHead: Bool) -> HummingbirdCore.Response {
         let status = HTTPResponse.Status(code: response.status.code, reasonPhrase: response.status.reasonPhrase)
         var headers = response.headers.fields
         let body: ResponseBody
@@ -215,7 +223,7 @@ struct PonyResponder: HTTPResponder {
                     try await writer.finish(nil)
                 }
         }
-        return Hummingbird.Response(status: status, headers: headers, body: body)
+        return HummingbirdCore.Response(status: status, headers: headers, body: body)
     }
 }
 
