@@ -64,6 +64,11 @@ import Testing
         }
         #expect(results.filter { $0.hasPrefix("HTTP/1.1 200 OK") && $0.hasSuffix("\r\n\r\nok") }.count == 200)
         #expect(results.allSatisfy { $0.contains("\r\ndate: ") || $0.contains("\r\nDate: ") })
+        // Cancelled, a server returns once it no longer accepts: the socket may then close.
+        for server in servers {
+            server.cancel()
+            await server.value
+        }
     }
 
     /// The Date header's format (RFC 9110's IMF-fixdate), for the RFC's own example.

@@ -121,5 +121,7 @@ final class HTTPServer: Service {
             acceptor.stop()
             open.quiesce()
         }
+        acceptor.stop()
+        await acceptor.waitUntilStopped()
     }
 }

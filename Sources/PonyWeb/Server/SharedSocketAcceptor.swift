@@ -20,6 +20,7 @@ internal import Synchronization
 final class SharedSocketAcceptor: Sendable {
     let descriptor: Int32
     private let stopping = Atomic<Bool>(false)
+    private let exit = Mutex<(done: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -31,6 +32,9 @@ final class SharedSocketAcceptor: Sendable {
     /// The accepted sockets (non-blocking, closed on exec), until ``stop()``.
     func connections() -> AsyncStream<NIOBSDSocket.Handle> {
         let (stream, continuation) = AsyncStream.makeStream(of: NIOBSDSocket.Handle.self)
+        // NB: a consumer that stops (its task cancelled) stops the thread, which must not go on
+        // accepting from a descriptor its owner may close and the number be reused.
+        continuation.onTermination = { [self] _ in stop() }
         let descriptor = self.descriptor
         let thread = AcceptThread { [self] in
             var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -46,10 +50,15 @@ final class SharedSocketAcceptor: Sendable {
                     }
                     _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
                     _ = fcntl(socket, F_SETFD, FD_CLOEXEC)
-                    continuation.yield(socket)
+                    if case .terminated = continuation.yield(socket) { close(socket) }
                 }
             }
             continuation.finish()
+            let waiter = exit.withLock { exit in
+                exit.done = true
+                return exit.waiter
+            }
+            waiter?.resume()
         }
         thread.start()
         return stream
@@ -57,6 +66,17 @@ final class SharedSocketAcceptor: Sendable {
 
     /// Stops accepting within 100 ms; the stream of connections then ends.
     func stop() { stopping.store(true, ordering: .relaxed) }
+
+    /// Returns once the accepting thread has ended (after ``stop()``), even in a cancelled task.
+    func waitUntilStopped() async {
+        await withCheckedContinuation { continuation in
+            let done = exit.withLock { exit in
+                if !exit.done { exit.waiter = continuation }
+                return exit.done
+            }
+            if done { continuation.resume() }
+        }
+    }
 }
 
 /// A detached POSIX thread running one closure.
