@@ -90,12 +90,20 @@ extension Pony {
                 return 0
             },
             Command(
-                "serve", usage: "[HOST:PORT]",
-                summary: "Serve for production: DEBUG off, needs PONY_SECRET_KEY and PONY_ALLOWED_HOSTS.",
+                "serve", usage: "[HOST:PORT] [--workers N]",
+                summary:
+                    "Serve for production: DEBUG off, needs PONY_SECRET_KEY and PONY_ALLOWED_HOSTS; N worker processes on one port.",
                 usesDatabase: false
             ) { context in
-                await self.serve(
-                    mode: .production, on: try self.target(context, BindTarget(host: "0.0.0.0", port: 8000)), nil)
+                let target = try self.target(
+                    context, BindTarget(host: "0.0.0.0", port: 8000), command: "serve", options: ["--workers"])
+                if let workers = context.option("--workers") {
+                    guard let count = Int(workers), (1...512).contains(count) else {
+                        throw UsageError("--workers takes a number from 1 to 512, not \"\(workers)\".")
+                    }
+                    return await Pony.superviseWorkers(count, on: target, context: context)
+                }
+                return await self.serve(mode: .production, on: target, nil)
             },
             checkCommand,
             Command(
@@ -180,9 +188,12 @@ extension Pony {
     }
 
     /// The address in the command's arguments, or `fallback`.
-    private func target(_ context: CommandContext, _ fallback: BindTarget) throws -> BindTarget {
-        try Pony.refuseUnknown(context, "run", flags: [], options: ["--user", "--pass"], positional: 1)
-        let addresses = context.positional(valueOptions: ["--user", "--pass"])
+    private func target(
+        _ context: CommandContext, _ fallback: BindTarget, command: String = "run",
+        options: Set<String> = ["--user", "--pass"]
+    ) throws -> BindTarget {
+        try Pony.refuseUnknown(context, command, flags: [], options: options, positional: 1)
+        let addresses = context.positional(valueOptions: options)
         do {
             return try addresses.first.map { try BindTarget(parsing: $0, default: fallback) } ?? fallback
         } catch {

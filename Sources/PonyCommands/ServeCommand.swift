@@ -28,16 +28,21 @@ public struct ServeCommand: Sendable {
         let framework = try toolchain.framework(configuration, progress: ProgressReporter())
         let executable = try compile(Compiler(toolchain: toolchain, framework: framework))
         let supervisor = WorkerSupervisor(
-            executable: executable, arguments: ["serve", target.description], target: target, count: workers
+            executable: executable.path, arguments: ["serve", target.description], target: target, count: workers,
+            say: Terminal.say
         ) {
             do throws(CommandError) {
-                return try compile(Compiler(toolchain: toolchain, framework: framework))
+                return try compile(Compiler(toolchain: toolchain, framework: framework)).path
             } catch {
                 Terminal.say("\(error.description) The workers keep serving the previous build.")
                 return nil
             }
         }
-        try supervisor.run()
+        do {
+            try supervisor.run()
+        } catch {
+            throw CommandError(error.description, exitCode: error.exitCode)
+        }
     }
 
     /// Compiles the file (again after SIGHUP); throws with its diagnostics printed when it does not compile.

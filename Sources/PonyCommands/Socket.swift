@@ -9,36 +9,11 @@ struct Socket: Sendable {
 
     /// Listens on `target`; throws a one-line error when the address is taken or invalid.
     static func listen(_ target: BindTarget, backlog: Int32 = 128) throws(CommandError) -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE
-        var info: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(target.host, String(target.port), &hints, &info) == 0, let address = info else {
-            throw CommandError("Cannot listen on \(target): unknown host \(target.host).")
+        do {
+            return try ListeningSocket.open(target, backlog: backlog)
+        } catch {
+            throw CommandError(error.description, exitCode: error.exitCode)
         }
-        defer { freeaddrinfo(info) }
-        let descriptor = socket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
-        guard descriptor >= 0 else {
-            throw CommandError("Cannot create a socket: \(String(cString: strerror(errno))).")
-        }
-        var one: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        guard bind(descriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
-            let code = errno
-            Foundation.close(descriptor)
-            if code == EADDRINUSE {
-                throw CommandError(
-                    "Port \(target.port) is already in use on \(target.host): stop the other server or pass another HOST:PORT."
-                )
-            }
-            throw CommandError("Cannot listen on \(target): \(String(cString: strerror(code))).")
-        }
-        guard Foundation.listen(descriptor, backlog) == 0 else {
-            Foundation.close(descriptor)
-            throw CommandError("Cannot listen on \(target): \(String(cString: strerror(errno))).")
-        }
-        return descriptor
     }
 
     /// Connects to 127.0.0.1:port, or returns `nil`.

@@ -226,6 +226,22 @@ import Testing
         #expect(server.process.terminationStatus == 0)
     }
 
+    /// A worker that stops with a configuration error before serving stops `serve` with its
+    /// status, instead of being started again and again.
+    @Test func serveStopsWhenTheWorkersCannotStart() throws {
+        var environment = CLI.environment
+        environment["PONY_SECRET_KEY"] = nil
+        environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
+        let result = try CLI.run(
+            try CLI.pony,
+            ["serve", "--debug", "--workers", "2", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(CLI.freePort())"],
+            environment: environment)
+        #expect(result.status == 1)
+        #expect(result.output.contains("[security.E001]"))
+        #expect(result.output.contains("The app stopped during start-up (exited with status 1)"), "\(result.output)")
+        #expect(!result.output.contains("starting another"))
+    }
+
     /// The pids of the workers that answer /pid/ on new connections, until `count` are seen
     /// (at most 200 requests).
     private func workerPIDs(_ url: String, count: Int) async -> Set<String> {
@@ -259,16 +275,22 @@ import Testing
         environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789-abcdefghijklmnopqrstuvwxyz"
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
         let productionPort = CLI.freePort()
+        // The binary supervises its own workers, as `pony serve` does.
         let production = try Background(
-            output.appendingPathComponent("site").path, ["serve", "127.0.0.1:\(productionPort)"],
+            output.appendingPathComponent("site").path, ["serve", "127.0.0.1:\(productionPort)", "--workers", "2"],
             environment: environment)
         defer { production.stop() }
         let page = await CLI.waitFor("http://127.0.0.1:\(productionPort)/", timeout: 30) { status, _ in status == 200 }
+        #expect(production.output.contains("[pony] Serving with 2 worker processes"))
         #expect(page?.body.contains("1. Applejack") == true)
         #expect(await CLI.get("http://127.0.0.1:\(productionPort)/static/css/site.css")?.status == 200)
         // Production links the content-hashed name, which serves the same file.
         let hashed = try #require(page?.body.firstMatch(of: /href="(\/static\/css\/site\.[0-9a-f]{12}\.css)"/))
         #expect(await CLI.get("http://127.0.0.1:\(productionPort)\(hashed.output.1)")?.body.hasPrefix("body {") == true)
+        production.process.terminate()
+        production.process.waitUntilExit()
+        #expect(production.process.terminationStatus == 0)
+        #expect(production.output.components(separatedBy: "Worker ").count - 1 == 2, "\(production.output)")
     }
 
     /// The examples run through `pony run`, and the shebang makes them executable.

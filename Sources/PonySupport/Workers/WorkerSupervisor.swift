@@ -1,8 +1,9 @@
 import Foundation
-import PonySupport
+import Synchronization
 
-/// `pony serve`'s process manager, in the manner of gunicorn's arbiter: it binds the port once
-/// and starts N worker processes that all accept from that one listening socket.
+/// `pony serve`'s process manager (and `./app serve --workers N`'s), in the manner of gunicorn's
+/// arbiter: it binds the port once and starts N worker processes of the app that all accept
+/// from that one listening socket.
 ///
 /// - A worker that dies is replaced at once while the others keep serving; only a worker that
 ///   dies before it is serving (a crash loop) waits 1 s, 2 s, 4 s … up to 30 s.
@@ -10,55 +11,70 @@ import PonySupport
 ///   with status 1 or 2 before serving (a configuration error) stops `serve`.
 /// - SIGTERM or SIGINT: every worker stops accepting, finishes its requests in flight (up to 30 s)
 ///   and exits; then `serve` exits.
-/// - SIGHUP: `reload` gives the executable to run next (the file recompiled); new workers start,
+/// - SIGHUP: `reload` gives the executable to run next (the file recompiled, or the binary's
+///   path, to which a deploy may have copied a new build); new workers start,
 ///   and an old one is told to drain as each new one is serving, so no request is refused. If
 ///   the new workers cannot start, the old ones keep serving.
 ///
 /// Each worker gets the listening socket as descriptor 3 (`PONY_LISTEN_FD`) and the write end of
 /// a pipe as descriptor 4 (`PONY_READY_FD`), on which it writes one byte once it serves.
-final class WorkerSupervisor {
+public final class WorkerSupervisor {
     private struct Worker {
         let pid: pid_t
         let generation: Int
         let started: Date
+        /// The read end of the readiness pipe, until the worker writes to it or closes it.
         var readiness: Int32?
+        var isReady = false
         var isRetiring = false
-        var isReady: Bool { readiness == nil }
     }
 
     private enum Request { case none, stop, reload }
 
+    /// What the signal handlers ask of the loop.
+    private final class Requests: Sendable {
+        let value = Mutex<Request>(.none)
+    }
+
     let count: Int
     let target: BindTarget
     let arguments: [String]
-    let reload: () -> URL?
-    private var executable: URL
-    private var previous: (executable: URL, generation: Int)?
+    let reload: () -> String?
+    let say: (String) -> Void
+    private var executable: String
+    private var previous: (executable: String, generation: Int)?
     private var generation = 0
     private var workers: [Worker] = []
     private var spawned = 0
     private var delay = 1.0
     private var nextStart = Date.distantPast
-    private let requests = Locked<Request>(.none)
+    private let requests = Requests()
     private let grace: Double = 30
 
-    init(executable: URL, arguments: [String], target: BindTarget, count: Int, reload: @escaping () -> URL?) {
+    /// A supervisor of `count` processes of `executable` `arguments`, on `target`; `say` prints
+    /// its messages, `reload` is called on SIGHUP.
+    public init(
+        executable: String, arguments: [String], target: BindTarget, count: Int, say: @escaping (String) -> Void,
+        reload: @escaping () -> String?
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.target = target
         self.count = max(1, count)
+        self.say = say
         self.reload = reload
     }
 
-    /// Serves until SIGTERM or SIGINT; throws when the app cannot start.
-    func run() throws(CommandError) {
-        let listener = try Self.above(Socket.listen(target, backlog: 1024))
+    /// Serves until SIGTERM or SIGINT; throws when the port cannot be bound or the app cannot
+    /// start.
+    public func run() throws(ServeError) {
+        let listener = try Self.above(ListeningSocket.open(target, backlog: 1024))
         let requests = self.requests
-        Signals.onTerminate { requests.withLock { $0 = .stop } }
-        Signals.on(SIGHUP) { requests.withLock { if $0 == .none { $0 = .reload } } }
-        Terminal.say("Serving with \(count) worker process\(count == 1 ? "" : "es") at http://\(target)/.")
+        Signals.onTerminate { requests.value.withLock { $0 = .stop } }
+        Signals.on(SIGHUP) { requests.value.withLock { if $0 == .none { $0 = .reload } } }
+        say("Serving with \(count) worker process\(count == 1 ? "" : "es") at http://\(target)/.")
         while true {
-            let request = requests.withLock { request in
+            let request = requests.value.withLock { request in
                 defer { request = .none }
                 return request
             }
@@ -82,7 +98,7 @@ final class WorkerSupervisor {
 
     /// Starts workers of the current generation until there are `count`; the first of a
     /// generation alone, until it serves (it migrates).
-    private func startMissing(listener: Int32) throws(CommandError) {
+    private func startMissing(listener: Int32) throws(ServeError) {
         let current = workers.filter { $0.generation == generation }
         guard current.count < count, Date() >= nextStart else { return }
         if current.count >= 1, !current.contains(where: \.isReady) { return }
@@ -90,10 +106,10 @@ final class WorkerSupervisor {
         for _ in 0..<wanted { workers.append(try start(listener: listener)) }
     }
 
-    private func start(listener: Int32) throws(CommandError) -> Worker {
+    private func start(listener: Int32) throws(ServeError) -> Worker {
         var pipe: [Int32] = [-1, -1]
         guard Foundation.pipe(&pipe) == 0 else {
-            throw CommandError("Cannot make a pipe for a worker: \(String(cString: strerror(errno))).")
+            throw ServeError("Cannot make a pipe for a worker: \(String(cString: strerror(errno))).")
         }
         let readEnd = Self.above(pipe[0])
         let writeEnd = Self.above(pipe[1])
@@ -105,14 +121,14 @@ final class WorkerSupervisor {
         environment["PONY_RUNNER_PID"] = String(getpid())
         environment["PONY_WORKER"] = String(spawned)
         let pid = try Spawn.start(
-            executable.path, arguments: arguments, environment: environment,
+            executable, arguments: arguments, environment: environment,
             descriptors: [(listener, 3), (writeEnd, 4)])
         return Worker(pid: pid, generation: generation, started: Date(), readiness: readEnd)
     }
 
     /// Reads the readiness pipes of the workers that are starting, for up to `timeout` ms.
     private func waitForReadiness(timeout: Int32) {
-        let starting = workers.indices.filter { !workers[$0].isReady }
+        let starting = workers.indices.filter { workers[$0].readiness != nil }
         guard !starting.isEmpty else {
             usleep(UInt32(timeout) * 1000)
             return
@@ -126,12 +142,13 @@ final class WorkerSupervisor {
             workers[index].readiness = nil
             // NB: closed without a byte: the worker is exiting, and reapExited says why.
             guard ready else { continue }
+            workers[index].isReady = true
             delay = 1
             if workers[index].generation == generation, previous != nil,
                 workers.allSatisfy({ $0.generation != generation || $0.isReady })
             {
                 previous = nil
-                Terminal.say("Reloaded: the new workers are serving.")
+                say("Reloaded: the new workers are serving.")
             }
         }
     }
@@ -139,7 +156,7 @@ final class WorkerSupervisor {
     // MARK: Exits
 
     /// Collects the workers that exited and decides what follows.
-    private func reapExited() throws(CommandError) {
+    private func reapExited() throws(ServeError) {
         var index = 0
         while index < workers.count {
             let worker = workers[index]
@@ -150,28 +167,28 @@ final class WorkerSupervisor {
             }
             workers.remove(at: index)
             if let readiness = worker.readiness { close(readiness) }
-            if worker.isRetiring || requests.withLock({ $0 == .stop }) { continue }
+            if worker.isRetiring || requests.value.withLock({ $0 == .stop }) { continue }
             let exit = ExitStatus(status)
             if !worker.isReady && exit.isStartupError {
                 try startupFailed(worker, exit)
             } else if !worker.isReady {
-                Terminal.say("Worker \(worker.pid) \(exit) before serving; starting another in \(Int(delay)) s.")
+                say("Worker \(worker.pid) \(exit) before serving; starting another in \(Int(delay)) s.")
                 nextStart = Date().addingTimeInterval(delay)
                 delay = min(delay * 2, 30)
             } else {
-                Terminal.say("Worker \(worker.pid) \(exit); starting another.")
+                say("Worker \(worker.pid) \(exit); starting another.")
             }
         }
     }
 
     /// A worker of the running generation stopped with a configuration error: serve cannot go
     /// on. One of a reload's generation: the reload is abandoned, the old workers stay.
-    private func startupFailed(_ worker: Worker, _ exit: ExitStatus) throws(CommandError) {
+    private func startupFailed(_ worker: Worker, _ exit: ExitStatus) throws(ServeError) {
         guard let previous, worker.generation == generation else {
             stopAll()
-            throw CommandError("The app stopped during start-up (\(exit)); see the message above.", exitCode: exit.code)
+            throw ServeError("The app stopped during start-up (\(exit)); see the message above.", exitCode: exit.code)
         }
-        Terminal.say("The reloaded app stopped during start-up (\(exit)); the previous workers keep serving.")
+        say("The reloaded app stopped during start-up (\(exit)); the previous workers keep serving.")
         for index in workers.indices where workers[index].generation == generation {
             workers[index].isRetiring = true
             kill(workers[index].pid, SIGTERM)
@@ -185,7 +202,7 @@ final class WorkerSupervisor {
 
     private func startReload() {
         guard previous == nil else { return }
-        Terminal.say("SIGHUP: reloading.")
+        say("SIGHUP: reloading.")
         guard let next = reload() else { return }
         previous = (executable, generation)
         executable = next

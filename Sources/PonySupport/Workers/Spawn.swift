@@ -1,15 +1,15 @@
 import Foundation
 
 /// Starting a worker process with `posix_spawn`, which Foundation's `Process` cannot do for
-/// `serve`: hand the child a descriptor under a chosen number (the listening socket), and reap it
-/// with `waitpid` in the supervisor's own loop.
+/// ``WorkerSupervisor``: hand the child a descriptor under a chosen number (the listening
+/// socket), and reap it with `waitpid` in the supervisor's own loop.
 enum Spawn {
     /// Starts `path` and returns its pid. `descriptors` are (open descriptor, number in the
     /// child); the child also keeps standard input, output and error. Signals the CLI ignores
     /// (it handles them with Dispatch) are reset to their defaults in the child.
     static func start(
         _ path: String, arguments: [String], environment: [String: String], descriptors: [(Int32, Int32)]
-    ) throws(CommandError) -> pid_t {
+    ) throws(ServeError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -37,7 +37,7 @@ enum Spawn {
         var pid = pid_t()
         let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard result == 0 else {
-            throw CommandError("Could not start \(path): \(String(cString: strerror(result))).")
+            throw ServeError("Could not start \(path): \(String(cString: strerror(result))).")
         }
         return pid
     }

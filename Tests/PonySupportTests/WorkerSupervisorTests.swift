@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PonyCommands
+@testable import PonySupport
 
 /// How `serve`'s supervisor reads a worker's end (issue 19).
 @Suite struct WorkerExitTests {
