@@ -120,6 +120,11 @@ public final class WorkerSupervisor {
         environment["PONY_READY_FD"] = "4"
         environment["PONY_RUNNER_PID"] = String(getpid())
         environment["PONY_WORKER"] = String(spawned)
+        // NB: SwiftNIO starts a thread per core in every process; N workers share the cores.
+        if environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] == nil {
+            environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] = String(
+                max(1, ProcessInfo.processInfo.activeProcessorCount / count))
+        }
         let pid = try Spawn.start(
             executable, arguments: arguments, environment: environment,
             descriptors: [(listener, 3), (writeEnd, 4)])
