@@ -25,3 +25,7 @@ wait_port() {
 
 # The median of the numbers on standard input, one per line.
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# The socket errors (connect, read, write, timeout) in wrk's output on standard input; 0 when
+# wrk printed none. ("  Socket errors: connect 0, read 33, write 0, timeout 0")
+socket_errors() { awk '/Socket errors/ {gsub(",", ""); n = $4 + $6 + $8 + $10} END {print n + 0}'; }

@@ -67,7 +67,7 @@ wait $WRK
 stop
 requests=$(awk '/requests in/ {print $1}' "$WORK/kill.txt")
 non2xx=$(awk '/Non-2xx/ {print $NF}' "$WORK/kill.txt")
-failed=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' "$WORK/kill.txt")
+failed=$(socket_errors < "$WORK/kill.txt")
 ok=$((requests - ${non2xx:-0}))
 lost=$((${non2xx:-0} + ${failed:-0}))
 printf '2xx %s, failed %s (%.1f per kill), succeeded %.3f%%\n' "$ok" "$lost" "$(echo "$lost / $KILLS" | bc -l)" \
@@ -84,7 +84,7 @@ for workers in 1 2; do
     stop
     requests=$(awk '/requests in/ {print $1}' <<<"$output")
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
-    failed=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' <<<"$output")
+    failed=$(socket_errors <<<"$output")
     ok=$((requests - ${non2xx:-0}))
     stored=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM writers_entry').fetchone()[0])" "$WORK/writers/db.sqlite3")
     printf '%-12s %10s %10s %8s %8s\n' "$workers" "$(awk '/Requests\/sec/ {print $2}' <<<"$output")" "$ok" \

@@ -41,7 +41,7 @@ run_writers() {
     output=$(wrk -t1 -c64 -d"$DURATION" --timeout 10s -s Benchmarks/post_entries.lua "http://127.0.0.1:$port/entries/")
     local requests; requests=$(awk '/requests in/ {print $1}' <<<"$output")
     local non2xx; non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
-    local socket; socket=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' <<<"$output")
+    local socket; socket=$(socket_errors <<<"$output")
     local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$output")
     sleep 1
     local stored; stored=$(rows "$database" "$table")
