@@ -181,9 +181,9 @@ import Testing
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
+        let file = try CLI.copy("crashy.swift")
         let server = try Background(
-            pony, ["serve", "--debug", "--workers", "2", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(port)"],
-            environment: environment)
+            pony, ["serve", "--debug", "--workers", "2", file.path, "127.0.0.1:\(port)"], environment: environment)
         defer { server.stop() }
         #expect(
             await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 } != nil,
@@ -216,6 +216,17 @@ import Testing
         try await Task.sleep(for: .milliseconds(500))
         let reloaded = await workerPIDs(url, count: 2)
         #expect(reloaded.count == 2 && reloaded.isDisjoint(with: replaced), "\(server.output.suffix(2000))")
+
+        // SIGHUP with a file that does not compile: the errors, and the same workers serve on.
+        let source = try String(contentsOf: file, encoding: .utf8)
+        try (source + "\nlet broken: Int = \"no\"\n").write(to: file, atomically: false, encoding: .utf8)
+        kill(server.process.processIdentifier, SIGHUP)
+        let refusedDeadline = Date().addingTimeInterval(60)
+        while !server.output.contains("The workers keep serving the previous build."), Date() < refusedDeadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(server.output.contains("crashy.swift:"), "\(server.output.suffix(2000))")
+        #expect(await workerPIDs(url, count: 2) == reloaded)
 
         // SIGTERM: the request in flight is answered, then serve exits 0.
         let last = Task { await CLI.get(url + "/slow/", fresh: true) }

@@ -22,7 +22,6 @@ public final class WorkerSupervisor {
     private struct Worker {
         let pid: pid_t
         let generation: Int
-        let started: Date
         /// The read end of the readiness pipe, until the worker writes to it or closes it.
         var readiness: Int32?
         var isReady = false
@@ -103,7 +102,19 @@ public final class WorkerSupervisor {
         guard current.count < count, Date() >= nextStart else { return }
         if current.count >= 1, !current.contains(where: \.isReady) { return }
         let wanted = current.isEmpty ? 1 : count - current.count
-        for _ in 0..<wanted { workers.append(try start(listener: listener)) }
+        for _ in 0..<wanted {
+            do {
+                workers.append(try start(listener: listener))
+            } catch {
+                // The new build is missing or not executable: a reload is abandoned.
+                guard previous != nil else {
+                    stopAll()
+                    throw error
+                }
+                abandonReload("\(error.description)")
+                return
+            }
+        }
     }
 
     private func start(listener: Int32) throws(ServeError) -> Worker {
@@ -125,10 +136,16 @@ public final class WorkerSupervisor {
             environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] = String(
                 max(1, ProcessInfo.processInfo.activeProcessorCount / count))
         }
-        let pid = try Spawn.start(
-            executable, arguments: arguments, environment: environment,
-            descriptors: [(listener, 3), (writeEnd, 4)])
-        return Worker(pid: pid, generation: generation, started: Date(), readiness: readEnd)
+        let pid: pid_t
+        do {
+            pid = try Spawn.start(
+                executable, arguments: arguments, environment: environment,
+                descriptors: [(listener, 3), (writeEnd, 4)])
+        } catch {
+            close(readEnd)
+            throw error
+        }
+        return Worker(pid: pid, generation: generation, readiness: readEnd)
     }
 
     /// Reads the readiness pipes of the workers that are starting, for up to `timeout` ms.
@@ -189,11 +206,17 @@ public final class WorkerSupervisor {
     /// A worker of the running generation stopped with a configuration error: serve cannot go
     /// on. One of a reload's generation: the reload is abandoned, the old workers stay.
     private func startupFailed(_ worker: Worker, _ exit: ExitStatus) throws(ServeError) {
-        guard let previous, worker.generation == generation else {
+        guard previous != nil, worker.generation == generation else {
             stopAll()
             throw ServeError("The app stopped during start-up (\(exit)); see the message above.", exitCode: exit.code)
         }
-        say("The reloaded app stopped during start-up (\(exit)); the previous workers keep serving.")
+        abandonReload("The reloaded app stopped during start-up (\(exit)).")
+    }
+
+    /// Stops the new generation's workers and goes back to the previous one, which still serves.
+    private func abandonReload(_ reason: String) {
+        guard let previous else { return }
+        say("\(reason) The previous workers keep serving.")
         for index in workers.indices where workers[index].generation == generation {
             workers[index].isRetiring = true
             kill(workers[index].pid, SIGTERM)
