@@ -17,9 +17,18 @@ let upcoming: [SwiftSetting] = [
 /// NB: the textual .swiftinterface is not verified: the class `Pony` shares its module's name,
 /// which textual interfaces cannot express, and `pony` only uses the binary .swiftmodule
 /// with the compiler that wrote it.
+/// The framework cache (PonyCommands/Toolchain.swift) builds swift-syntax and the `@Model`
+/// plugin once, in debug, and hands the plugin to both framework builds here, so neither builds
+/// swift-syntax again (the release build spent 13 CPU-minutes optimising it).
+let prebuiltMacros = Context.environment["PONY_MACRO_PLUGIN"].flatMap { $0.isEmpty ? nil : $0 }
+/// The PostgreSQL backend brings postgres-nio and a second BoringSSL (swift-nio-ssl's); the
+/// framework cache leaves it out (PONY_POSTGRES=0) unless an app asks for PostgreSQL.
+let postgres = Context.environment["PONY_POSTGRES"] != "0"
+
 let frameworkSettings =
     upcoming
     + (libraryEvolution ? [.unsafeFlags(["-enable-library-evolution", "-no-verify-emitted-module-interface"])] : [])
+    + (prebuiltMacros.map { [.unsafeFlags(["-load-plugin-executable", "\($0)#PonyMacros"])] } ?? [])
 
 let package = Package(
     name: "Pony",
@@ -92,7 +101,8 @@ let package = Package(
             swiftSettings: upcoming),
         // The ORM's backend-neutral layer, and its SQLite backend.
         .target(
-            name: "PonyORM", dependencies: ["PonySupport", "PonyTemplates", "PonyMacros"],
+            name: "PonyORM",
+            dependencies: ["PonySupport", "PonyTemplates"] + (prebuiltMacros == nil ? ["PonyMacros"] : []),
             swiftSettings: frameworkSettings),
         .target(
             name: "PonySQLite",
@@ -141,9 +151,8 @@ let package = Package(
             dependencies: [
                 "PonyAPI", "PonyAdmin", "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM",
                 "PonySQLite",
-                "PonyPostgres",
-            ],
-            swiftSettings: frameworkSettings),
+            ] + (postgres ? ["PonyPostgres"] : []),
+            swiftSettings: frameworkSettings + (postgres ? [.define("PONY_POSTGRES")] : [])),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb", "PonyAuth"], swiftSettings: upcoming),
         // NB: the CLI does not link the framework: it compiles apps against the prebuilt copy
         // in its cache, so `swift run pony` on a fresh clone builds in seconds, not minutes.

@@ -1,8 +1,11 @@
 internal import Foundation
 public import PonyORM
-internal import PonyPostgres
 internal import PonySQLite
 internal import Synchronization
+
+#if PONY_POSTGRES
+    internal import PonyPostgres
+#endif
 
 /// The models `pony` found in the app's file: the CLI appends a function that lists them
 /// (see PonyCommands/ModelDiscovery), which the app finds by name at start-up.
@@ -66,7 +69,17 @@ extension Pony {
     func openDatabase(_ settings: ResolvedSettings) async throws -> any Database {
         let url = settings.database ?? "sqlite:///db.sqlite3"
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return try await PostgresDatabase.open(url: url, statementTimeout: settings.statementTimeout)
+            #if PONY_POSTGRES
+                return try await PostgresDatabase.open(url: url, statementTimeout: settings.statementTimeout)
+            #else
+                // NB: `pony` builds the backend into its framework cache only for apps that ask
+                // for PostgreSQL when it starts (PonyCommands/Toolchain.swift).
+                throw ConfigurationError(
+                    "The database is PostgreSQL, but this build of Pony has no PostgreSQL backend: `pony` adds it"
+                        + " when DATABASE_URL names a PostgreSQL database as it starts, or when the app's file"
+                        + " mentions postgres://. Start it with DATABASE_URL set, or with PONY_POSTGRES=1.",
+                    id: "database.E002")
+            #endif
         }
         if url.hasPrefix("sqlite://:memory:") {
             return try await SQLiteDatabase.open(.memory, statementTimeout: settings.statementTimeout)

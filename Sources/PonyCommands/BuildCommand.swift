@@ -22,7 +22,7 @@ public struct BuildCommand: Sendable {
         let source = try AppSource(path: path)
         try source.checkDeclaresApp()
         let toolchain = try Toolchain.locate()
-        let framework = try toolchain.framework(configuration, progress: ProgressReporter())
+        let framework = try toolchain.framework(configuration, for: source, progress: ProgressReporter())
         let directory = URL(fileURLWithPath: output ?? "build/\(source.name)").standardizedFileURL
         let library = directory.appendingPathComponent("lib")
         let fileManager = FileManager.default

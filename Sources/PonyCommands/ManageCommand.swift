@@ -20,7 +20,7 @@ public struct ManageCommand: Sendable {
         let source = try AppSource(path: path)
         try source.checkDeclaresApp()
         let toolchain = try Toolchain.locate()
-        let framework = try toolchain.framework(.debug, progress: ProgressReporter())
+        let framework = try toolchain.framework(.debug, for: source, progress: ProgressReporter())
         switch try Compiler(toolchain: toolchain, framework: framework).compile(source) {
         case .failure(let diagnostics):
             FileHandle.standardError.write(Data(diagnostics.utf8))

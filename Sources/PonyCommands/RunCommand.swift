@@ -31,7 +31,7 @@ public struct RunCommand: Sendable {
             state: state, appName: source.displayPath, environment: ProcessInfo.processInfo.environment)
         try proxy.start(target)
         let toolchain = try Toolchain.locate()
-        let framework = try toolchain.framework(.debug, progress: ProgressReporter())
+        let framework = try toolchain.framework(.debug, for: source, progress: ProgressReporter())
         let loop = DevLoop(
             source: source, compiler: Compiler(toolchain: toolchain, framework: framework), state: state,
             arguments: arguments)

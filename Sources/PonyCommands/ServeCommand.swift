@@ -25,7 +25,7 @@ public struct ServeCommand: Sendable {
     /// Builds, then serves until SIGINT/SIGTERM; throws for problems that stop it at once.
     public func run() async throws(CommandError) {
         let toolchain = try Toolchain.locate()
-        let framework = try toolchain.framework(configuration, progress: ProgressReporter())
+        let framework = try toolchain.framework(configuration, for: AppSource(path: path), progress: ProgressReporter())
         let executable = try compile(Compiler(toolchain: toolchain, framework: framework))
         let supervisor = WorkerSupervisor(
             executable: executable.path, arguments: ["serve", target.description], target: target, count: workers,

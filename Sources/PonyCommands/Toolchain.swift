@@ -1,9 +1,10 @@
 // How a single file becomes a program (ARCHITECTURE.md §4, measured in the README):
 //
 //   1. Framework cache: Pony is built once per Pony version, Swift toolchain and checkout,
-//      with library evolution, into $PONY_CACHE_DIR/<version>-<key>/<configuration>/ (a dynamic
-//      library plus Pony's own .swiftmodule files). It is rebuilt incrementally when Pony's
-//      sources change; debug and release each have their own lock and build folder.
+//      with library evolution, into $PONY_CACHE_DIR/<version>-<key>/ (FrameworkBuild.swift): a
+//      dynamic library plus Pony's own .swiftmodule files per configuration, and the `@Model`
+//      plugin, built once in debug and shared by both. It is rebuilt incrementally when
+//      Pony's sources change.
 //   2. The user's file is compiled alone with one `swiftc` call against that cache, and the
 //      binary is cached by the hash of the file's content (Compiler.swift).
 import Foundation
@@ -17,7 +18,9 @@ struct Framework: Sendable {
     }
 
     let configuration: Configuration
-    /// Holds `Modules/` (swiftmodules) and `lib/libPonyRuntime.so`.
+    /// Whether it has the PostgreSQL backend (see ``AppSource/asksForPostgres(_:)``).
+    let hasPostgres: Bool
+    /// Holds `Modules/` (swiftmodules), `lib/libPonyRuntime.so` and `plugins/`.
     let directory: URL
     /// Changes whenever the framework is rebuilt; part of every binary's cache key.
     let fingerprint: String
@@ -103,33 +106,9 @@ struct Toolchain: Sendable {
         frameworkRoot.appendingPathComponent("build-\(configuration.rawValue)")
     }
 
-    /// The framework for a configuration, built or refreshed first when Pony's sources changed.
-    func framework(_ configuration: Framework.Configuration, progress: ProgressReporter) throws(CommandError)
-        -> Framework
-    {
-        let root = frameworkRoot
-        let directory = root.appendingPathComponent(configuration.rawValue)
-        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let lock = try FileLock(lockFile(configuration).path) {
-            progress.begin(
-                "Waiting for another pony process to finish building the \(configuration.rawValue) framework…")
-        }
-        defer { lock.unlock() }
-        let sources = sourcesFingerprint()
-        let stamp = directory.appendingPathComponent("fingerprint")
-        if let built = try? String(contentsOf: stamp, encoding: .utf8), built == sources,
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent("lib/libPonyRuntime.so").path),
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent("plugins/PonyMacros-tool").path)
-        {
-            return Framework(configuration: configuration, directory: directory, fingerprint: sources)
-        }
-        try build(configuration, into: directory, progress: progress)
-        try? sources.write(to: stamp, atomically: true, encoding: .utf8)
-        return Framework(configuration: configuration, directory: directory, fingerprint: sources)
-    }
-
-    /// A hash of the framework's sources and the manifest (paths, sizes and modification times).
-    func sourcesFingerprint() -> String {
+    /// A hash of the sources of Pony's `targets` (all but the CLI's and the test helpers' when
+    /// nil) and the manifest: paths, sizes and modification times.
+    func sourcesFingerprint(targets: Set<String>? = nil) -> String {
         var hash = ContentHash()
         hash.update(PonyVersion.current)
         let manifest = sourceDirectory.appendingPathComponent("Package.swift")
@@ -138,8 +117,8 @@ struct Toolchain: Sendable {
         // The CLI and the test helpers are not part of the framework: editing them must not
         // rebuild it.
         let notFramework: Set<String> = ["PonyCommands", "pony", "PonyTesting"]
-        let targets = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
-        for target in targets where !notFramework.contains(target) {
+        let all = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+        for target in all where targets?.contains(target) ?? !notFramework.contains(target) {
             guard
                 let walker = FileManager.default.enumerator(
                     at: sources.appendingPathComponent(target), includingPropertiesForKeys: nil)
@@ -153,57 +132,5 @@ struct Toolchain: Sendable {
             hash.update(String((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))
         }
         return hash.hex
-    }
-
-    private func build(_ configuration: Framework.Configuration, into directory: URL, progress: ProgressReporter)
-        throws(CommandError)
-    {
-        let scratch = scratchDirectory(configuration)
-        progress.begin(
-            "Building the Pony framework (\(configuration.rawValue)) into \(frameworkRoot.path). This happens once per"
-                + " Pony version and takes a few minutes.")
-        let started = Date()
-        var environment = ProcessInfo.processInfo.environment
-        environment["PONY_LIBRARY_EVOLUTION"] = "1"
-        let arguments = [
-            "build", "--package-path", sourceDirectory.path, "--scratch-path", scratch.path,
-            "-c", configuration.rawValue, "--product", "PonyRuntime",
-        ]
-        let result: ProcessResult
-        do {
-            result = try ProcessRunner.run(swift, arguments, environment: environment) { line in progress.line(line) }
-        } catch {
-            throw CommandError("Could not run \(swift): \(error)")
-        }
-        guard result.status == 0 else {
-            progress.end(nil)
-            throw CommandError("Building the Pony framework failed:\n\(result.output.suffix(4000))")
-        }
-        let products = scratch.appendingPathComponent(configuration.rawValue)
-        let fileManager = FileManager.default
-        try? fileManager.removeItem(at: directory)
-        do {
-            try fileManager.createDirectory(
-                at: directory.appendingPathComponent("Modules"), withIntermediateDirectories: true)
-            try fileManager.createDirectory(
-                at: directory.appendingPathComponent("lib"), withIntermediateDirectories: true)
-            try fileManager.copyItem(
-                at: products.appendingPathComponent("libPonyRuntime.so"),
-                to: directory.appendingPathComponent("lib/libPonyRuntime.so"))
-            try fileManager.createDirectory(
-                at: directory.appendingPathComponent("plugins"), withIntermediateDirectories: true)
-            try fileManager.copyItem(
-                at: products.appendingPathComponent("PonyMacros-tool"),
-                to: directory.appendingPathComponent("plugins/PonyMacros-tool"))
-            let modules = products.appendingPathComponent("Modules")
-            for name in try fileManager.contentsOfDirectory(atPath: modules.path)
-            where name.hasPrefix("Pony") && name.hasSuffix(".swiftmodule") {
-                try fileManager.copyItem(
-                    at: modules.appendingPathComponent(name), to: directory.appendingPathComponent("Modules/\(name)"))
-            }
-        } catch {
-            throw CommandError("Could not copy the built framework into \(directory.path): \(error)")
-        }
-        progress.end("Built the Pony framework in \(Int(Date().timeIntervalSince(started))) s.")
     }
 }

@@ -23,6 +23,20 @@ import Testing
         ])
     }
 
+    /// A framework folder that looks built and up to date with the sources.
+    static func fakeBuild(_ directory: URL, of toolchain: Toolchain) throws {
+        for path in ["lib", "plugins"] {
+            try FileManager.default.createDirectory(
+                at: directory.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+        try Data().write(to: directory.appendingPathComponent("lib/libPonyRuntime.so"))
+        FileManager.default.createFile(
+            atPath: directory.appendingPathComponent("plugins/PonyMacros-tool").path, contents: Data(),
+            attributes: [.posixPermissions: 0o755])
+        try toolchain.sourcesFingerprint().write(
+            to: directory.appendingPathComponent("fingerprint"), atomically: true, encoding: .utf8)
+    }
+
     @Test func eachCheckoutHasItsOwnFramework() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -43,25 +57,51 @@ import Testing
         let toolchain = try Self.toolchain(
             try Self.checkout("a", in: folder), cache: folder.appendingPathComponent("c"))
         // A release framework that is up to date with the sources…
-        let release = toolchain.frameworkRoot.appendingPathComponent("release")
-        for path in ["lib", "plugins"] {
-            try FileManager.default.createDirectory(
-                at: release.appendingPathComponent(path), withIntermediateDirectories: true)
-        }
-        for file in ["lib/libPonyRuntime.so", "plugins/PonyMacros-tool"] {
-            try Data().write(to: release.appendingPathComponent(file))
-        }
-        try toolchain.sourcesFingerprint().write(
-            to: release.appendingPathComponent("fingerprint"), atomically: true, encoding: .utf8)
+        try Self.fakeBuild(toolchain.frameworkRoot.appendingPathComponent("release"), of: toolchain)
         // …is found while another process builds the debug one.
         let debugBuild = try FileLock(toolchain.lockFile(.debug).path)
         defer { debugBuild.unlock() }
         let found = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            _ = try? toolchain.framework(.release, progress: ProgressReporter(isTerminal: false))
+            _ = try? toolchain.framework(.release, postgres: false, progress: ProgressReporter(isTerminal: false))
             found.signal()
         }
         #expect(found.wait(timeout: .now() + 20) == .success)
+    }
+
+    /// The PostgreSQL backend (postgres-nio and a second BoringSSL) is built only for apps that
+    /// ask for it.
+    @Test func postgresIsBuiltForAppsThatAskForIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func app(_ text: String) throws -> AppSource {
+            let file = folder.appendingPathComponent("app\(UUID().uuidString.prefix(8)).swift")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            return try AppSource(path: file.path)
+        }
+        let plain = try app("import Pony\nlet app = Pony()\napp.run()\n")
+        let inCode = try app("import Pony\nlet app = Pony(database: \"postgresql://localhost/blog\")\napp.run()\n")
+        #expect(!plain.asksForPostgres([:]))
+        #expect(!plain.asksForPostgres(["DATABASE_URL": "sqlite:///other.sqlite3"]))
+        #expect(plain.asksForPostgres(["DATABASE_URL": "postgres://app@db:5432/app"]))
+        #expect(plain.asksForPostgres(["PONY_POSTGRES": "1"]))
+        #expect(inCode.asksForPostgres([:]))
+        #expect(!inCode.asksForPostgres(["PONY_POSTGRES": "0"]))
+        // Each has its own folder; both share the configuration's lock and build folder.
+        let toolchain = try Self.toolchain(
+            try Self.checkout("a", in: folder), cache: folder.appendingPathComponent("c"))
+        let release = toolchain.frameworkRoot.appendingPathComponent("release")
+        let withPostgres = toolchain.frameworkRoot.appendingPathComponent("release-postgres")
+        try Self.fakeBuild(release, of: toolchain)
+        try Self.fakeBuild(withPostgres, of: toolchain)
+        let progress = ProgressReporter(isTerminal: false) { _ in }
+        let without = try toolchain.framework(.release, for: plain, environment: [:], progress: progress)
+        let with = try toolchain.framework(.release, for: inCode, environment: [:], progress: progress)
+        #expect(without.directory == release && !without.hasPostgres)
+        #expect(with.directory == withPostgres && with.hasPostgres)
+        // Binaries built against one are never taken for binaries built against the other.
+        #expect(without.fingerprint != with.fingerprint)
     }
 
     @Test func aSecondBuilderSaysItIsWaiting() throws {
