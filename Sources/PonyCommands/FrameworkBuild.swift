@@ -1,12 +1,12 @@
 // Building the framework cache (issue 19: a first run took 12.8 minutes on a quiet 2-core
 // machine). Under $PONY_CACHE_DIR/<version>-<key>/:
 //
-//   macros/<hash>/PonyMacros-tool   the `@Model` plugin: swift-syntax built once, in debug, in
-//                                   build-macros/ under macros.lock, for both configurations
 //   debug/, release/                the framework without the PostgreSQL backend
 //   debug-postgres/, …              with it, for apps that ask for PostgreSQL
 //   build-debug/, build-release/    SwiftPM's build folders, one per configuration (a lock each),
-//                                   shared by the two variants: switching relinks Pony only
+//                                   shared by the two variants: adding one compiles the backend
+//   macros/<hash>/PonyMacros-tool   the `@Model` plugin (swift-syntax) from the debug build,
+//                                   which the release build loads instead of optimising its own
 import Foundation
 import PonySupport
 
@@ -60,49 +60,71 @@ extension Toolchain {
         {
             return framework
         }
-        let plugin = try macroPlugin(progress: progress)
+        // NB: the debug build compiles swift-syntax in parallel with the rest; the release
+        // build takes the plugin from it.
+        let plugin = configuration == .release ? try macroPlugin(progress: progress) : nil
         try build(framework, plugin: plugin, progress: progress)
         try? sources.write(to: stamp, atomically: true, encoding: .utf8)
         return framework
     }
 
-    /// The `@Model` plugin, built unoptimised once for both configurations: its speed does not
-    /// matter for the code it writes, and optimising swift-syntax took 13 CPU-minutes.
-    func macroPlugin(progress: ProgressReporter) throws(CommandError) -> URL {
-        let lock = try FileLock(frameworkRoot.appendingPathComponent("macros.lock").path) {
-            progress.begin("Waiting for another pony process to finish building the @Model plugin…")
+    /// Where the debug build leaves the `@Model` plugin for the release build.
+    /// NB: SwiftPM sees the plugin only as a path in the compiler flags, not as an input, so a
+    /// changed plugin gets a new path, which makes SwiftPM recompile Pony's targets.
+    var sharedMacroPlugin: URL {
+        let name = String(sourcesFingerprint(targets: ["PonyMacros"]).prefix(16))
+        return frameworkRoot.appendingPathComponent("macros/\(name)/PonyMacros-tool")
+    }
+
+    /// The `@Model` plugin for the release build: the debug build's (built first when there is
+    /// none), since its speed does not matter for the code it writes, and optimising
+    /// swift-syntax took 13 CPU-minutes.
+    private func macroPlugin(progress: ProgressReporter) throws(CommandError) -> URL {
+        let plugin = sharedMacroPlugin
+        if FileManager.default.isExecutableFile(atPath: plugin.path) { return plugin }
+        let lock = try FileLock(lockFile(.debug).path) {
+            progress.begin("Waiting for another pony process to finish building the debug framework…")
         }
         defer { lock.unlock() }
-        // NB: SwiftPM sees the plugin only as a path in the framework's compiler flags, not as
-        // an input, so a changed plugin gets a new path, which makes SwiftPM recompile Pony.
-        let folder = frameworkRoot.appendingPathComponent("macros")
-        let name = String(sourcesFingerprint(targets: ["PonyMacros"]).prefix(16))
-        let plugin = folder.appendingPathComponent("\(name)/PonyMacros-tool")
         if FileManager.default.isExecutableFile(atPath: plugin.path) { return plugin }
-        let scratch = frameworkRoot.appendingPathComponent("build-macros")
+        let scratch = scratchDirectory(.debug)
         try swiftBuild(
             "the @Model macro plugin (swift-syntax)", ["--product", "PonyMacros"], configuration: .debug,
-            scratch: scratch, environment: [:], progress: progress)
-        let fileManager = FileManager.default
-        try? fileManager.removeItem(at: folder)
-        do {
-            try fileManager.createDirectory(at: plugin.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try fileManager.copyItem(at: scratch.appendingPathComponent("debug/PonyMacros-tool"), to: plugin)
-        } catch {
-            throw CommandError("Could not copy the @Model plugin into \(plugin.path): \(error)")
-        }
+            scratch: scratch, typical: .seconds(85), environment: environment(postgres: false, plugin: nil),
+            progress: progress)
+        try share(scratch.appendingPathComponent("debug/PonyMacros-tool"))
         return plugin
     }
 
-    private func build(_ framework: Framework, plugin: URL, progress: ProgressReporter) throws(CommandError) {
+    /// Copies a freshly built plugin to ``sharedMacroPlugin``, replacing older ones.
+    private func share(_ built: URL) throws(CommandError) {
+        let plugin = sharedMacroPlugin
+        let fileManager = FileManager.default
+        try? fileManager.removeItem(at: plugin.deletingLastPathComponent().deletingLastPathComponent())
+        do {
+            try fileManager.createDirectory(at: plugin.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fileManager.copyItem(at: built, to: plugin)
+        } catch {
+            throw CommandError("Could not copy the @Model plugin into \(plugin.path): \(error)")
+        }
+    }
+
+    /// What `Package.swift` reads (see its top): library evolution, the PostgreSQL backend, and
+    /// the prebuilt plugin. A debug build of the plugin alone must see the same as the debug
+    /// framework's, or SwiftPM would recompile.
+    private func environment(postgres: Bool, plugin: URL?) -> [String: String] {
+        var environment = ["PONY_LIBRARY_EVOLUTION": "1", "PONY_POSTGRES": postgres ? "1" : "0"]
+        environment["PONY_MACRO_PLUGIN"] = plugin?.path
+        return environment
+    }
+
+    private func build(_ framework: Framework, plugin: URL?, progress: ProgressReporter) throws(CommandError) {
         let scratch = scratchDirectory(framework.configuration)
         try swiftBuild(
             "the Pony framework (\(framework.configuration.rawValue)\(framework.hasPostgres ? ", with PostgreSQL" : ""))",
             ["--product", "PonyRuntime"], configuration: framework.configuration, scratch: scratch,
-            environment: [
-                "PONY_LIBRARY_EVOLUTION": "1", "PONY_POSTGRES": framework.hasPostgres ? "1" : "0",
-                "PONY_MACRO_PLUGIN": plugin.path,
-            ],
+            typical: framework.configuration == .debug ? .seconds(260) : .seconds(330),
+            environment: environment(postgres: framework.hasPostgres, plugin: plugin),
             progress: progress)
         let products = scratch.appendingPathComponent(framework.configuration.rawValue)
         let directory = framework.directory
@@ -118,7 +140,8 @@ extension Toolchain {
             try fileManager.copyItem(
                 at: products.appendingPathComponent("libPonyRuntime.so"),
                 to: framework.libraryDirectory.appendingPathComponent("libPonyRuntime.so"))
-            try fileManager.copyItem(at: plugin, to: framework.macroPlugin)
+            try fileManager.copyItem(
+                at: plugin ?? products.appendingPathComponent("PonyMacros-tool"), to: framework.macroPlugin)
             // NB: the build folder is shared by both variants: a PonyPostgres module left there
             // by the other one would compile in an app but not link.
             let modules = products.appendingPathComponent("Modules")
@@ -133,15 +156,19 @@ extension Toolchain {
         } catch {
             throw CommandError("Could not copy the built framework into \(directory.path): \(error)")
         }
+        if plugin == nil { try share(products.appendingPathComponent("PonyMacros-tool")) }
     }
 
-    /// Runs `swift build` on Pony's sources with a progress bar.
+    /// Runs `swift build` on Pony's sources with a progress bar; `typical` is how long it took
+    /// from an empty build folder on 2 cores (Benchmarks/firstrun.sh), for the estimate.
     private func swiftBuild(
         _ what: String, _ arguments: [String], configuration: Framework.Configuration, scratch: URL,
-        environment: [String: String], progress: ProgressReporter
+        typical: Duration, environment: [String: String], progress: ProgressReporter
     ) throws(CommandError) {
+        let first = !FileManager.default.fileExists(atPath: scratch.path)
         progress.begin(
-            "Building \(what) into \(frameworkRoot.path). This happens once per Pony version and takes a few minutes.")
+            "Building \(what) into \(frameworkRoot.path). This happens once per Pony version and takes a few minutes.",
+            typical: first ? typical : nil)
         let started = Date()
         let result: ProcessResult
         do {

@@ -98,8 +98,8 @@ import Testing
         let progress = ProgressReporter(isTerminal: false) { _ in }
         let without = try toolchain.framework(.release, for: plain, environment: [:], progress: progress)
         let with = try toolchain.framework(.release, for: inCode, environment: [:], progress: progress)
-        #expect(without.directory == release && !without.hasPostgres)
-        #expect(with.directory == withPostgres && with.hasPostgres)
+        #expect(without.directory.path == release.path && !without.hasPostgres)
+        #expect(with.directory.path == withPostgres.path && with.hasPostgres)
         // Binaries built against one are never taken for binaries built against the other.
         #expect(without.fingerprint != with.fingerprint)
     }

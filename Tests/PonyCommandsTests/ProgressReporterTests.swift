@@ -33,6 +33,17 @@ import Testing
         #expect(ProgressReporter.estimate(fraction: 1, elapsed: .seconds(100)) == nil)
     }
 
+    /// A first build is timed against how long it usually takes, not by SwiftPM's steps.
+    @Test func aFirstBuildIsTimedAgainstTheTypicalDuration() {
+        let typical = Duration.seconds(300)
+        #expect(ProgressReporter.estimate(fraction: 0.9, elapsed: .seconds(60), typical: typical) == "about 4 min left")
+        #expect(ProgressReporter.estimate(fraction: 0, elapsed: .seconds(0), typical: typical) == "about 5 min left")
+        #expect(
+            ProgressReporter.estimate(fraction: 0.99, elapsed: .seconds(280), typical: typical) == "about 20 s left")
+        #expect(
+            ProgressReporter.estimate(fraction: 0.5, elapsed: .seconds(400), typical: typical) == "longer than usual")
+    }
+
     @Test func printsEveryTenPercentWithoutATerminalAndNeverGoesBack() {
         let printed = Mutex<[String]>([])
         let reporter = ProgressReporter(isTerminal: false) { text in printed.withLock { $0.append(text) } }
