@@ -89,7 +89,8 @@ public final class Pony: RouteBuilder, Sendable {
         name = url.deletingPathExtension().lastPathComponent
         var settings = Settings(
             debug: debug, secretKey: secretKey, allowedHosts: allowedHosts,
-            baseDirectory: url.deletingLastPathComponent().path, appendSlash: appendSlash, timeZone: timeZone,
+            baseDirectory: Self.builtBinaryFolder ?? url.deletingLastPathComponent().path, appendSlash: appendSlash,
+            timeZone: timeZone,
             maxBodySize: maxBodySize
         )
         settings.database = database
@@ -306,5 +307,17 @@ public final class Pony: RouteBuilder, Sendable {
             return site
         }
         return try site.resolver.reverse(name, arguments)
+    }
+}
+
+extension Pony {
+    /// The executable's folder when `pony build` made it: it copies the app's `templates/`,
+    /// `static/`, `public/` and `migrations/` there and marks the binary with a
+    /// `pony_built_binary` symbol (see PonyCommands/Compiler).
+    static var builtBinaryFolder: String? {
+        guard let handle = dlopen(nil, RTLD_NOW), dlsym(handle, "pony_built_binary") != nil,
+            let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        else { return nil }
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().path
     }
 }

@@ -72,27 +72,34 @@ struct Compiler: Sendable {
 
     /// Compiles `source`, or reuses the binary built from identical content.
     ///
-    /// - Parameter output: where to put the binary; by default a cache slot keyed by content.
-    func compile(_ source: AppSource, output: URL? = nil, rpath: String? = nil) throws(CommandError) -> CompileResult {
+    /// - Parameters:
+    ///   - output: where to put the binary; by default a cache slot keyed by content.
+    ///   - standalone: link the framework and the Swift runtime into the binary (`pony build`).
+    func compile(_ source: AppSource, output: URL? = nil, standalone: StaticFramework? = nil) throws(CommandError)
+        -> CompileResult
+    {
         let contents = try source.contents()
-        let arguments = swiftcArguments(source, rpath: rpath)
+        let arguments = swiftcArguments(source, standalone: standalone)
         var hash = ContentHash()
         hash.update(contents)
         hash.update(framework.fingerprint)
         arguments.forEach { hash.update($0) }
         let directory = appDirectory(source)
-        let executable = output ?? directory.appendingPathComponent("\(hash.hex)/\(source.name)")
+        // This content's cache slot; it also holds the file compiled in its place, if any.
+        let slot = directory.appendingPathComponent(hash.hex)
+        let executable = output ?? slot.appendingPathComponent(source.name)
         if output == nil, FileManager.default.isExecutableFile(atPath: executable.path) {
             return .success(executable: executable, cached: true)
         }
-        try? FileManager.default.createDirectory(
-            at: executable.deletingLastPathComponent(), withIntermediateDirectories: true)
+        for folder in [slot, executable.deletingLastPathComponent()] {
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
         var compiled = arguments
         let text = String(decoding: contents, as: UTF8.self)
         let models = ModelDiscovery.models(in: text)
         if !models.isEmpty {
             // The file with its models listed, compiled in its place (diagnostics still name it).
-            let wrapped = executable.deletingLastPathComponent().appendingPathComponent("main.swift")
+            let wrapped = slot.appendingPathComponent("main.swift")
             do {
                 try ModelDiscovery.wrappedSource(text, path: source.url.path, models: models).write(
                     to: wrapped, atomically: true, encoding: .utf8)
@@ -115,8 +122,27 @@ struct Compiler: Sendable {
         return .success(executable: executable, cached: false)
     }
 
-    func swiftcArguments(_ source: AppSource, rpath: String? = nil) -> [String] {
+    func swiftcArguments(_ source: AppSource, standalone: StaticFramework? = nil) -> [String] {
         let optimisation = framework.configuration == .release ? ["-O"] : ["-Onone"]
+        let linking: [String]
+        if let standalone {
+            // NB: every object, not only those the app refers to: Swift finds conformances and
+            // the like through sections the linker would otherwise leave out.
+            // The libraries it asks for go straight to the linker, after it, as a group (Swift's
+            // static libraries refer to each other).
+            // `pony_built_binary` marks the binary (Pony.builtBinaryFolder): the app's folders
+            // are beside it.
+            linking =
+                ["-static-stdlib", "-Xlinker", "--defsym=pony_built_binary=main"]
+                + ["-Xlinker", "--whole-archive", "-Xlinker", standalone.archive.path]
+                + ["-Xlinker", "--no-whole-archive", "-Xlinker", "--start-group"]
+                + standalone.libraries.flatMap { ["-Xlinker", $0] } + ["-Xlinker", "--end-group"]
+        } else {
+            linking = [
+                "-L", framework.libraryDirectory.path, "-lPonyRuntime",
+                "-Xlinker", "-rpath", "-Xlinker", framework.libraryDirectory.path,
+            ]
+        }
         return optimisation + [
             "-g", "-swift-version", "6", "-module-name", source.moduleName,
             "-module-cache-path", toolchain.cacheDirectory.appendingPathComponent("ModuleCache").path,
@@ -124,10 +150,7 @@ struct Compiler: Sendable {
             "-load-plugin-executable", framework.macroPlugin.path + "#PonyMacros",
             // The app's model list is looked up by name at start-up (ModelDiscovery).
             "-Xlinker", "--export-dynamic",
-            "-L", framework.libraryDirectory.path, "-lPonyRuntime",
-            "-Xlinker", "-rpath", "-Xlinker", rpath ?? framework.libraryDirectory.path,
-            source.url.path,
-        ]
+        ] + linking + [source.url.path]
     }
 
     /// Compiler output with the absolute path shortened to the one the user typed.

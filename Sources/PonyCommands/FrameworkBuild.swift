@@ -68,6 +68,80 @@ extension Toolchain {
         return framework
     }
 
+    /// The framework as one static archive, for an executable that needs neither the framework's
+    /// library nor Swift (`pony build`): the objects of `libPonyRuntime.so`, archived on first
+    /// use, with the libraries they ask the linker for.
+    func staticFramework(_ framework: Framework, progress: ProgressReporter) throws(CommandError) -> StaticFramework {
+        let archive = framework.libraryDirectory.appendingPathComponent("libPonyRuntime.a")
+        let librariesFile = framework.libraryDirectory.appendingPathComponent("libPonyRuntime.libraries")
+        let lock = try FileLock(lockFile(framework.configuration).path) {
+            progress.begin(
+                "Waiting for another pony process to finish building the \(framework.configuration.rawValue) framework…"
+            )
+        }
+        defer { lock.unlock() }
+        if let libraries = try? String(contentsOf: librariesFile, encoding: .utf8),
+            FileManager.default.fileExists(atPath: archive.path)
+        {
+            return StaticFramework(archive: archive, libraries: libraries.split(separator: "\n").map(String.init))
+        }
+        // The build folder holds the objects of the variant built last: bring it back to this
+        // one (nothing to do when it is).
+        progress.begin("Archiving the Pony framework (\(framework.configuration.rawValue)) for one executable…")
+        let scratch = scratchDirectory(framework.configuration)
+        let plugin = framework.configuration == .release ? sharedMacroPlugin : nil
+        try swiftBuild(
+            nil, ["--product", "PonyRuntime"], configuration: framework.configuration, scratch: scratch,
+            typical: nil, environment: environment(postgres: framework.hasPostgres, plugin: plugin),
+            progress: progress)
+        let objects = scratch.appendingPathComponent(
+            "\(framework.configuration.rawValue)/PonyRuntime.product/Objects.LinkFileList")
+        let partial = archive.appendingPathExtension("partial")
+        try? FileManager.default.removeItem(at: partial)
+        let libraries: [String]
+        do {
+            let archived = try ProcessRunner.run(
+                Toolchain.which("ar", ProcessInfo.processInfo.environment) ?? "/usr/bin/ar",
+                ["rcs", partial.path, "@" + objects.path])
+            guard archived.status == 0 else { throw CommandError("ar failed: \(archived.output)") }
+            libraries = try linkerLibraries(partial)
+            try FileManager.default.moveItem(at: partial, to: archive)
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw CommandError("Could not archive the framework into \(archive.path): \(error)")
+        }
+        try? libraries.joined(separator: "\n").write(to: librariesFile, atomically: true, encoding: .utf8)
+        return StaticFramework(archive: archive, libraries: libraries)
+    }
+
+    /// The `-l` flags the objects in `archive` ask for, and those that Swift's own static
+    /// libraries among them ask for in turn (Foundation needs CoreFoundation, …), each once.
+    private func linkerLibraries(_ archive: URL) throws -> [String] {
+        let bin = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
+        let extract = bin.appendingPathComponent("swift-autolink-extract").path
+        let staticLibraries = bin.deletingLastPathComponent().appendingPathComponent("lib/swift_static/linux")
+        func flags(_ file: URL) throws -> [String] {
+            let result = try ProcessRunner.run(extract, [file.path])
+            guard result.status == 0 else { throw CommandError("swift-autolink-extract failed: \(result.output)") }
+            return result.output.split(whereSeparator: \.isNewline).map(String.init)
+        }
+        var found: [String] = []
+        var pending = try flags(archive)
+        while !pending.isEmpty {
+            let flag = pending.removeFirst()
+            guard !found.contains(flag) else { continue }
+            found.append(flag)
+            let library = staticLibraries.appendingPathComponent("lib\(flag.dropFirst(2)).a")
+            if flag.hasPrefix("-l"), FileManager.default.fileExists(atPath: library.path) {
+                pending += try flags(library)
+            }
+            // NB: Foundation's static module asks for CoreFoundation only in objects compiled
+            // with -static-stdlib, which the framework's are not.
+            if flag == "-lFoundation" { pending.append("-lCoreFoundation") }
+        }
+        return found
+    }
+
     /// Where the debug build leaves the `@Model` plugin for the release build.
     /// NB: SwiftPM sees the plugin only as a path in the compiler flags, not as an input, so a
     /// changed plugin gets a new path, which makes SwiftPM recompile Pony's targets.
@@ -159,16 +233,20 @@ extension Toolchain {
         if plugin == nil { try share(products.appendingPathComponent("PonyMacros-tool")) }
     }
 
-    /// Runs `swift build` on Pony's sources with a progress bar; `typical` is how long it took
-    /// from an empty build folder on 2 cores (Benchmarks/firstrun.sh), for the estimate.
+    /// Runs `swift build` on Pony's sources with a progress bar, announcing `what` it builds
+    /// (when given); `typical` is how long it took from an empty build folder on 2 cores
+    /// (Benchmarks/firstrun.sh), for the estimate.
     private func swiftBuild(
-        _ what: String, _ arguments: [String], configuration: Framework.Configuration, scratch: URL,
-        typical: Duration, environment: [String: String], progress: ProgressReporter
+        _ what: String?, _ arguments: [String], configuration: Framework.Configuration, scratch: URL,
+        typical: Duration?, environment: [String: String], progress: ProgressReporter
     ) throws(CommandError) {
         let first = !FileManager.default.fileExists(atPath: scratch.path)
-        progress.begin(
-            "Building \(what) into \(frameworkRoot.path). This happens once per Pony version and takes a few minutes.",
-            typical: first ? typical : nil)
+        if let what {
+            progress.begin(
+                "Building \(what) into \(frameworkRoot.path). This happens once per Pony version and takes a few"
+                    + " minutes.",
+                typical: first ? typical : nil)
+        }
         let started = Date()
         let result: ProcessResult
         do {
@@ -183,10 +261,11 @@ extension Toolchain {
         } catch {
             throw CommandError("Could not run \(swift): \(error)")
         }
+        let name = what ?? "the Pony framework (\(configuration.rawValue))"
         guard result.status == 0 else {
             progress.end(nil)
-            throw CommandError("Building \(what) failed:\n\(result.output.suffix(4000))")
+            throw CommandError("Building \(name) failed:\n\(result.output.suffix(4000))")
         }
-        progress.end("Built \(what) in \(Int(Date().timeIntervalSince(started))) s.")
+        progress.end(what.map { "Built \($0) in \(Int(Date().timeIntervalSince(started))) s." })
     }
 }

@@ -31,6 +31,14 @@ struct Framework: Sendable {
     var macroPlugin: URL { directory.appendingPathComponent("plugins/PonyMacros-tool") }
 }
 
+/// The framework as a static archive, linked into `pony build`'s single executable.
+struct StaticFramework: Sendable {
+    /// `lib/libPonyRuntime.a`: the objects of `libPonyRuntime.so`.
+    let archive: URL
+    /// The `-l` flags its objects ask for (Foundation, zlib, …), from `swift-autolink-extract`.
+    let libraries: [String]
+}
+
 /// Finds the toolchain, the Pony sources and the cache, and builds the framework when needed.
 struct Toolchain: Sendable {
     let sourceDirectory: URL

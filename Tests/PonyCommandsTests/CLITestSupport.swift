@@ -37,6 +37,28 @@ enum CLI {
         return environment
     }
 
+    /// The `swiftc` on PATH.
+    static var swiftc: String {
+        get throws {
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+            let found = path.split(separator: ":").map { "\($0)/swiftc" }.first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            }
+            guard let found else { throw CLIError("No swiftc on PATH.") }
+            return found
+        }
+    }
+
+    /// A command that runs `executable` where the Swift toolchain cannot be seen: in a mount
+    /// namespace with an empty tmpfs over the toolchain's folder (needs root, as in CI).
+    static func hidingToolchain(_ executable: String, _ arguments: [String]) throws -> (String, [String]) {
+        // <toolchain>/usr/bin/swiftc
+        let toolchain = URL(fileURLWithPath: try swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let script = "mount -t tmpfs tmpfs \"$1\" && shift && exec \"$@\""
+        return ("/usr/bin/unshare", ["-m", "sh", "-c", script, "sh", toolchain.path, executable] + arguments)
+    }
+
     /// A scratch folder holding a copy of a fixture.
     static func copy(_ fixture: String, as name: String? = nil) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cli-\(UUID().uuidString)")

@@ -139,27 +139,36 @@ import Testing
         #expect(serve.output.contains("broken.swift:"))
     }
 
-    /// `pony build` makes a folder that serves in production mode, with the checks `serve` does.
+    /// `pony build` makes one executable, with Pony and the Swift runtime linked in, that
+    /// serves in production mode, with the checks `serve` does, where Swift is not installed.
     @Test func builtArtifactServesInProduction() async throws {
         let pony = try CLI.pony
         let file = try CLI.copy("counter.swift", as: "site.swift")
         let output = file.deletingLastPathComponent().appendingPathComponent("dist")
         let build = try CLI.run(pony, ["build", file.path, "-o", output.path])
         #expect(build.status == 0, "\(build.output)")
+        #expect(build.output.contains("one executable of"))
         let executable = output.appendingPathComponent("site").path
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("lib/libPonyRuntime.so").path))
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("lib/libswiftCore.so").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == ["site"])
+        let libraries = try CLI.run("/usr/bin/ldd", [executable]).output
+        #expect(!libraries.contains("libswiftCore") && !libraries.contains("PonyRuntime"), "\(libraries)")
+        #expect(!libraries.contains("not found"), "\(libraries)")
+        // Where the binary runs below, there is no Swift.
+        let (shell, check) = try CLI.hidingToolchain("/bin/sh", ["-c", "test ! -e \(try CLI.swiftc)"])
+        #expect(try CLI.run(shell, check).status == 0)
 
         var environment = ProcessInfo.processInfo.environment
         environment["PONY_ALLOWED_HOSTS"] = "localhost"
-        let refused = try CLI.run(executable, ["serve", "127.0.0.1:\(CLI.freePort())"], environment: environment)
+        let (unshare, refusedArguments) = try CLI.hidingToolchain(executable, ["serve", "127.0.0.1:\(CLI.freePort())"])
+        let refused = try CLI.run(unshare, refusedArguments, environment: environment)
         #expect(refused.status == 1)
         #expect(refused.output.contains("SECRET_KEY is not set"))
 
         environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789-abcdefghijklmnopqrstuvwxyz"
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
         let port = CLI.freePort()
-        let app = try Background(executable, ["serve", "127.0.0.1:\(port)"], environment: environment)
+        let (_, arguments) = try CLI.hidingToolchain(executable, ["serve", "127.0.0.1:\(port)"])
+        let app = try Background(unshare, arguments, environment: environment)
         defer { app.stop() }
         let page = await CLI.waitFor("http://127.0.0.1:\(port)/", timeout: 20) { status, _ in status == 200 }
         #expect(page?.body == "<p>MESSAGE</p>")
@@ -282,6 +291,11 @@ import Testing
 
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("pony-site-\(UUID().uuidString)")
         #expect(try CLI.run(pony, ["build", "Examples/site.swift", "-o", output.path]).status == 0)
+        // The app's folders are copied beside the executable, which reads them there.
+        let base = output.appendingPathComponent("templates/base.html")
+        try (String(contentsOf: base, encoding: .utf8) + "<!-- the built copy -->\n").write(
+            to: base, atomically: true, encoding: .utf8)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("static/css/site.css").path))
         var environment = ProcessInfo.processInfo.environment
         environment["PONY_SECRET_KEY"] = "a-real-secret-for-this-test-0123456789-abcdefghijklmnopqrstuvwxyz"
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
@@ -294,6 +308,7 @@ import Testing
         let page = await CLI.waitFor("http://127.0.0.1:\(productionPort)/", timeout: 30) { status, _ in status == 200 }
         #expect(production.output.contains("[pony] Serving with 2 worker processes"))
         #expect(page?.body.contains("1. Applejack") == true)
+        #expect(page?.body.contains("<!-- the built copy -->") == true)
         #expect(await CLI.get("http://127.0.0.1:\(productionPort)/static/css/site.css")?.status == 200)
         // Production links the content-hashed name, which serves the same file.
         let hashed = try #require(page?.body.firstMatch(of: /href="(\/static\/css\/site\.[0-9a-f]{12}\.css)"/))

@@ -20,7 +20,7 @@ public enum ServerMode: String, Sendable {
 /// | ``debug`` | `PONY_DEBUG` (`1`/`0`) | on for `run`, off for `serve` |
 /// | ``secretKey`` | `PONY_SECRET_KEY` | a development key, refused by `serve` |
 /// | ``allowedHosts`` | `PONY_ALLOWED_HOSTS` (`a,b` or `+a,-b`) | `["*"]` for `run`, none for `serve` |
-/// | ``baseDirectory`` | `PONY_BASE_DIR` | the folder of the app's file |
+/// | ``baseDirectory`` | `PONY_BASE_DIR` | the folder of the app's file (a `pony build` executable: its own) |
 /// | ``accessLog`` | `PONY_ACCESS_LOG` (`1`/`0`) | on |
 /// | ``secretKeyFallbacks`` | `PONY_SECRET_KEY_FALLBACKS` (`old1,old2`) | none |
 public struct Settings: Sendable {
