@@ -37,9 +37,10 @@ trap cleanup EXIT
 swift build --product pony >/dev/null
 mkdir -p "$WORK/app"
 cp Tests/Deploy/scaleout.swift "$WORK/app/"
+# DATABASE_URL names PostgreSQL as pony starts, so the build has the PostgreSQL backend.
+export DATABASE_URL="${PONY_TEST_POSTGRES_URL%/*}/$DATABASE"
 "$ROOT/.build/debug/pony" build "$WORK/app/scaleout.swift" -o "$WORK/bin" >"$WORK/build.log" 2>&1
 psql -q "$ADMIN_URL" -c "CREATE DATABASE $DATABASE" >/dev/null
-export DATABASE_URL="${PONY_TEST_POSTGRES_URL%/*}/$DATABASE"
 export PONY_SECRET_KEY="scale-out-test-key-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export PONY_ALLOWED_HOSTS="localhost,127.0.0.1"
 export PONY_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https" PONY_SECURE_HSTS_SECONDS=60
