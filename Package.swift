@@ -13,18 +13,18 @@ let upcoming: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
-/// Settings for the modules that ship in the prebuilt framework.
-/// NB: the textual .swiftinterface is not verified: the class `Pony` shares its module's name,
-/// which textual interfaces cannot express, and `pony` only uses the binary .swiftmodule
-/// with the compiler that wrote it.
-/// The framework cache (PonyCommands/Toolchain.swift) builds swift-syntax and the `@Model`
-/// plugin once, in debug, and hands the plugin to both framework builds here, so neither builds
-/// swift-syntax again (the release build spent 13 CPU-minutes optimising it).
+/// The framework cache (PonyCommands/FrameworkBuild.swift) hands the release build the debug
+/// build's `@Model` plugin, so that it does not build swift-syntax again (optimising it took
+/// 13 CPU-minutes).
 let prebuiltMacros = Context.environment["PONY_MACRO_PLUGIN"].flatMap { $0.isEmpty ? nil : $0 }
 /// The PostgreSQL backend brings postgres-nio and a second BoringSSL (swift-nio-ssl's); the
 /// framework cache leaves it out (PONY_POSTGRES=0) unless an app asks for PostgreSQL.
 let postgres = Context.environment["PONY_POSTGRES"] != "0"
 
+/// Settings for the modules that ship in the prebuilt framework.
+/// NB: the textual .swiftinterface is not verified: the class `Pony` shares its module's name,
+/// which textual interfaces cannot express, and `pony` only uses the binary .swiftmodule
+/// with the compiler that wrote it.
 let frameworkSettings =
     upcoming
     + (libraryEvolution ? [.unsafeFlags(["-enable-library-evolution", "-no-verify-emitted-module-interface"])] : [])

@@ -126,12 +126,11 @@ struct Compiler: Sendable {
         let optimisation = framework.configuration == .release ? ["-O"] : ["-Onone"]
         let linking: [String]
         if let standalone {
-            // NB: every object, not only those the app refers to: Swift finds conformances and
-            // the like through sections the linker would otherwise leave out.
-            // The libraries it asks for go straight to the linker, after it, as a group (Swift's
+            // `pony_built_binary` marks the binary (Pony.builtBinaryFolder: the app's folders
+            // are beside it). The archive is linked whole, not only the objects the app refers
+            // to: Swift finds conformances and the like through sections the linker would
+            // otherwise leave out. The libraries it asks for follow it, as a group (Swift's
             // static libraries refer to each other).
-            // `pony_built_binary` marks the binary (Pony.builtBinaryFolder): the app's folders
-            // are beside it.
             linking =
                 ["-static-stdlib", "-Xlinker", "--defsym=pony_built_binary=main"]
                 + ["-Xlinker", "--whole-archive", "-Xlinker", standalone.archive.path]
