@@ -43,11 +43,8 @@ extension Toolchain {
     {
         let directory = frameworkRoot.appendingPathComponent(configuration.rawValue + (postgres ? "-postgres" : ""))
         try? FileManager.default.createDirectory(at: frameworkRoot, withIntermediateDirectories: true)
-        let lock = try FileLock(lockFile(configuration).path) {
-            progress.begin(
-                "Waiting for another pony process to finish building the \(configuration.rawValue) framework…")
-        }
-        defer { lock.unlock() }
+        let held = try lock(configuration, progress: progress)
+        defer { held.unlock() }
         let sources = sourcesFingerprint()
         let framework = Framework(
             configuration: configuration, hasPostgres: postgres, directory: directory,
@@ -74,12 +71,8 @@ extension Toolchain {
     func staticFramework(_ framework: Framework, progress: ProgressReporter) throws(CommandError) -> StaticFramework {
         let archive = framework.libraryDirectory.appendingPathComponent("libPonyRuntime.a")
         let librariesFile = framework.libraryDirectory.appendingPathComponent("libPonyRuntime.libraries")
-        let lock = try FileLock(lockFile(framework.configuration).path) {
-            progress.begin(
-                "Waiting for another pony process to finish building the \(framework.configuration.rawValue) framework…"
-            )
-        }
-        defer { lock.unlock() }
+        let held = try lock(framework.configuration, progress: progress)
+        defer { held.unlock() }
         if let libraries = try? String(contentsOf: librariesFile, encoding: .utf8),
             FileManager.default.fileExists(atPath: archive.path)
         {
@@ -156,10 +149,8 @@ extension Toolchain {
     private func macroPlugin(progress: ProgressReporter) throws(CommandError) -> URL {
         let plugin = sharedMacroPlugin
         if FileManager.default.isExecutableFile(atPath: plugin.path) { return plugin }
-        let lock = try FileLock(lockFile(.debug).path) {
-            progress.begin("Waiting for another pony process to finish building the debug framework…")
-        }
-        defer { lock.unlock() }
+        let held = try lock(.debug, progress: progress)
+        defer { held.unlock() }
         if FileManager.default.isExecutableFile(atPath: plugin.path) { return plugin }
         let scratch = scratchDirectory(.debug)
         try swiftBuild(
@@ -231,6 +222,16 @@ extension Toolchain {
             throw CommandError("Could not copy the built framework into \(directory.path): \(error)")
         }
         if plugin == nil { try share(products.appendingPathComponent("PonyMacros-tool")) }
+    }
+
+    /// Takes the configuration's build lock, saying so when another `pony` holds it.
+    private func lock(_ configuration: Framework.Configuration, progress: ProgressReporter) throws(CommandError)
+        -> FileLock
+    {
+        try FileLock(lockFile(configuration).path) {
+            progress.begin(
+                "Waiting for another pony process to finish building the \(configuration.rawValue) framework…")
+        }
     }
 
     /// Runs `swift build` on Pony's sources with a progress bar, announcing `what` it builds
