@@ -139,4 +139,5 @@
 @_exported public import typealias PonyWeb.View
 @_exported public import protocol PonyWeb.ViewMiddleware
 @_exported public import func PonyWeb.render
+@_exported public import func PonyWeb.renderToString
 @_exported public import func PonyWeb.urlHasAllowedHostAndScheme

@@ -353,6 +353,8 @@ protocol RelationValue {
     static var relatedModel: any Model.Type { get }
     /// Keeps a loaded target.
     mutating func attach(_ target: any Model)
+    /// Whether the target was loaded (or there is none).
+    var isLoaded: Bool { get }
 }
 
 /// ``Choices`` values (also optional ones), recognised at run time.

@@ -44,6 +44,7 @@ public struct ForeignKey<Target: Model>: ModelValue, RelationValue {
     public static func fieldType(_ options: FieldOptions) -> FieldType { .foreignKey(target: Target.schema.label) }
     static var relatedModel: any Model.Type { Target.self }
     mutating func attach(_ target: any Model) { cached = target as? Target }
+    var isLoaded: Bool { cached != nil || key == .null }
     public var databaseValue: DatabaseValue { key }
     public init(databaseValue: DatabaseValue) throws {
         key = databaseValue
@@ -89,6 +90,7 @@ public struct OneToOne<Target: Model>: ModelValue, RelationValue {
     public static func fieldType(_ options: FieldOptions) -> FieldType { .oneToOne(target: Target.schema.label) }
     static var relatedModel: any Model.Type { Target.self }
     mutating func attach(_ target: any Model) { foreignKey.attach(target) }
+    var isLoaded: Bool { foreignKey.isLoaded }
     public var databaseValue: DatabaseValue { foreignKey.key }
     public init(databaseValue: DatabaseValue) throws { foreignKey = try ForeignKey(databaseValue: databaseValue) }
     public func encode(to encoder: any Encoder) throws { try foreignKey.encode(to: encoder) }
@@ -98,6 +100,7 @@ public struct OneToOne<Target: Model>: ModelValue, RelationValue {
 extension Optional: RelationValue where Wrapped: RelationValue {
     static var relatedModel: any Model.Type { Wrapped.relatedModel }
     mutating func attach(_ target: any Model) { self?.attach(target) }
+    var isLoaded: Bool { self?.isLoaded ?? true }
 }
 
 extension Model {

@@ -2,21 +2,68 @@ public import PonyTemplates
 
 // Models, relations and their rows are template values, as Django's are: `{{ task.name }}`,
 // `{{ task.owner.name }}`, `{% for t in owner.tasks.all %}`. Templates render without
-// awaiting, so a relation shows what was loaded with it (`selectRelated`, `prefetchRelated`):
-// Django would query here, one query per row, which its docs tell you to avoid the same way.
+// awaiting, so a relation that was not loaded with its row (`selectRelated`,
+// `prefetchRelated`) is asked of the render's `TemplateLoads`: `render(request, …)` loads it
+// between passes, one query per relation for every row that reached it (where Django queries
+// once per row), and renders again.
 
 extension Model {
     /// A field, relation or `pk` by name (the Swift name, or the snake_case column name).
     public func lookup(_ key: String) -> TemplateValue? {
         let schema = Self.schema
         if let index = schema.info.fieldIndex(key) {
-            return TemplateValue(any: self[keyPath: schema.fields[index].keyPath])
+            let field = schema.info.fields[index]
+            let value = self[keyPath: schema.fields[index].keyPath]
+            // NB: only relations pay for the cast (a fortunes page looks up plain fields).
+            guard field.relatedModel != nil, let relation = value as? any RelationValue else {
+                return TemplateValue(any: value)
+            }
+            // `owner_id` is the key itself, as in Django.
+            if key == field.column, key != field.name { return templateValue(of: databaseValues[index]) }
+            return relation.isLoaded ? TemplateValue(any: value) : loaded(field.name) ?? TemplateValue(any: value)
         }
         if let relation = schema.manyToMany.first(where: { $0.info.name == key }) {
-            return (self[keyPath: relation.keyPath as AnyKeyPath]).map { TemplateValue(any: $0) }
+            return relationValue(relation.info.name, self[keyPath: relation.keyPath as AnyKeyPath])
         }
         if let set = schema.relatedSets.first(where: { $0.name == key }) {
-            return (self[keyPath: set.keyPath as AnyKeyPath]).map { TemplateValue(any: $0) }
+            return relationValue(set.name, self[keyPath: set.keyPath as AnyKeyPath])
+        }
+        return nil
+    }
+
+    /// A set of related rows (`RelatedSet`, `ManyToMany`): its rows when loaded, else what
+    /// the render loaded for it.
+    private func relationValue(_ name: String, _ value: Any?) -> TemplateValue? {
+        guard let value else { return nil }
+        if (value as? any LoadableRows)?.isLoaded ?? true { return TemplateValue(any: value) }
+        return loaded(name) ?? TemplateValue(any: value)
+    }
+
+    /// The relation `name` as the render in progress loaded it, or `nil` after asking for it
+    /// (with `prefetchRelated`'s query, for every instance that asks).
+    private func loaded(_ name: String) -> TemplateValue? {
+        let key = pk
+        guard key != .null, let loads = TemplateLoads.current else { return nil }
+        let group = Self.schemaInfo.label + "." + name
+        let id = String(describing: key)
+        if let value = loads.value(group: group, key: id) { return value }
+        // NB: the loads run after the view returns, so they take the view's database along.
+        let (database, models, signals) = (ORM.database, ORM.models, ORM.signals)
+        loads.request(group: group, key: id, payload: self) { payloads in
+            var instances = payloads.compactMap { $0 as? Self }
+            try await ORM.$database.withValue(database) {
+                try await ORM.$models.withValue(models) {
+                    try await ORM.$signals.withValue(signals) {
+                        try await Self.objects.prefetch(name, into: &instances)
+                    }
+                }
+            }
+            var values: [String: TemplateValue] = [:]
+            // NB: outside the render's loads, so a target that is gone is not asked for again.
+            TemplateLoads.$current.withValue(nil) {
+                for instance in instances { values[String(describing: instance.pk)] = instance.lookup(name) }
+            }
+            return values
         }
         return nil
     }
@@ -40,6 +87,17 @@ extension Model {
     var displayText: String { (self as any TemplateObject).text }
 }
 
+/// A key as a template value: a number or text, as Django's `owner_id` is.
+private func templateValue(of key: DatabaseValue) -> TemplateValue {
+    switch key {
+    case .null: .null
+    case .integer(let value): .int(Int(truncatingIfNeeded: value))
+    case .double(let value): .double(value)
+    case .text(let value): .string(value)
+    case .blob: .string(keyText(key))
+    }
+}
+
 /// A primary key as Python prints it.
 private func keyText(_ key: DatabaseValue) -> String {
     switch key {
@@ -60,6 +118,31 @@ extension ForeignKey: TemplateObject {
     public func lookup(_ key: String) -> TemplateValue? { cached.flatMap { $0.lookup(key) } }
     /// The target as it prints when loaded, else the key.
     public var text: String { cached?.displayText ?? keyText(key) }
+}
+
+/// A relation holding rows (`RelatedSet`, `ManyToMany`), recognised at run time.
+protocol LoadableRows {
+    /// Whether ``QuerySet/prefetchRelated(_:)`` (or a render) loaded the rows.
+    var isLoaded: Bool { get }
+}
+
+extension RelatedSet: LoadableRows {
+    var isLoaded: Bool { cached != nil }
+}
+
+extension ManyToMany: LoadableRows {
+    var isLoaded: Bool { cached != nil }
+}
+
+extension OneToOne: TemplateObject {
+    /// A key is true.
+    public var isTruthy: Bool { true }
+    /// A key is not iterable.
+    public var elements: [TemplateValue]? { nil }
+    /// A field of the target when it was loaded; nothing otherwise.
+    public func lookup(_ key: String) -> TemplateValue? { foreignKey.lookup(key) }
+    /// The target as it prints when loaded, else the key.
+    public var text: String { foreignKey.text }
 }
 
 extension RelatedSet: TemplateObject {

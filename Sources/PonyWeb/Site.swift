@@ -224,7 +224,9 @@ public final class Site: Sendable {
                 for layer in viewMiddleware {
                     if let response = try await layer.beforeView(request, route: resolved) { return response }
                 }
-                return try await route.view(request)
+                var response = try await route.view(request)
+                try await response.finishBody()
+                return response
             } catch {
                 // Handled here, where the request knows its route, so DEBUG pages can show it.
                 return failure(error, request, pages)

@@ -20,13 +20,25 @@ public struct Response: Sendable {
     /// The response headers.
     public var headers: Headers
     /// The body.
-    public var body: Body
+    public var body: Body {
+        didSet { pendingBody = nil }
+    }
+    /// The final body of a page whose template reached relations that were not loaded: it
+    /// loads them and renders again (see ``render(_:_:_:status:)``). The site runs it as the
+    /// view returns, before middleware sees the response; a body set meanwhile replaces it.
+    var pendingBody: (@Sendable () async throws -> String)?
 
     /// Creates a response.
     public init(status: HTTPStatus = .ok, headers: Headers = [:], body: Body = .empty) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// Renders the rest of a page (``pendingBody``), if there is any.
+    mutating func finishBody() async throws {
+        guard let pendingBody else { return }
+        body = .text(try await pendingBody())
     }
 
     /// An HTML page (`text/html; charset=utf-8`).

@@ -13,27 +13,73 @@ public import PonyTemplates
 /// `MEDIA_URL` (`{{ MEDIA_URL }}{{ entry.attachment }}` links a stored file). Under
 /// `pony run` (DEBUG), templates are reread on every render, so edits show at once; in
 /// production each is parsed once.
+///
+/// Models follow their relations as in Django (`{{ task.owner.name }}`,
+/// `{% for t in owner.tasks.all %}`) without `selectRelated`/`prefetchRelated`: what a pass
+/// reaches unloaded is loaded when the view returns, with one query per relation for all the
+/// rows that reached it (Django runs one per row), and the page is rendered again (at most
+/// eight passes in all).
 public func render(
     _ request: Request, _ template: String, _ context: TemplateContext = [:], status: HTTPStatus = .ok
 ) throws -> Response {
-    .html(try renderToString(request, template, context), status: status)
+    let page = try Page(request, template, context)
+    let loads = TemplateLoads()
+    var response = Response.html(try page.render(with: loads), status: status)
+    if loads.hasPending {
+        response.pendingBody = {
+            var html = ""
+            for _ in 1..<maximumRenderPasses where loads.hasPending {
+                try await loads.loadPending()
+                html = try page.render(with: loads)
+            }
+            return html
+        }
+    }
+    return response
 }
+
+/// How many times ``render(_:_:_:status:)`` renders a page whose relations need loading: each
+/// pass after the first follows relations one step further (`task.owner.company.name` needs
+/// three).
+let maximumRenderPasses = 8
 
 /// Renders a template to text with the request's context (`request`, `MEDIA_URL`, the context
 /// processors' values), like Django's `render_to_string(template, context, request)`: a part
-/// of a page, an email body.
+/// of a page, an email body. It does not await, so relations show what was loaded with
+/// their rows (`selectRelated`, `prefetchRelated`); ``render(_:_:_:status:)`` loads the rest.
 public func renderToString(_ request: Request, _ template: String, _ context: TemplateContext = [:]) throws -> String {
-    guard let site = request.site else {
-        throw HTTPError(
-            .internalServerError, "render(request, …) needs a routed request (it carries the site's templates).")
+    try Page(request, template, context).render(with: nil)
+}
+
+/// A template and its whole context (the view's values, `request`, `MEDIA_URL`, the context
+/// processors'), ready to render once or in passes.
+private struct Page: Sendable {
+    let engine: TemplateEngine
+    let template: String
+    let context: TemplateContext
+
+    init(_ request: Request, _ template: String, _ context: TemplateContext) throws {
+        guard let site = request.site else {
+            throw HTTPError(
+                .internalServerError, "render(request, …) needs a routed request (it carries the site's templates).")
+        }
+        var context = context
+        if context.values["request"] == nil {
+            context.values["request"] = .object(RequestTemplateValue(request: request))
+        }
+        if context.values["MEDIA_URL"] == nil { context.values["MEDIA_URL"] = .string(site.settings.mediaURL) }
+        for processor in site.contextProcessors {
+            for (key, value) in processor(request) where context.values[key] == nil { context.values[key] = value }
+        }
+        engine = site.templates
+        self.template = template
+        self.context = context
     }
-    var context = context
-    if context.values["request"] == nil { context.values["request"] = .object(RequestTemplateValue(request: request)) }
-    if context.values["MEDIA_URL"] == nil { context.values["MEDIA_URL"] = .string(site.settings.mediaURL) }
-    for processor in site.contextProcessors {
-        for (key, value) in processor(request) where context.values[key] == nil { context.values[key] = value }
+
+    /// One pass; relations it reaches unloaded are asked of `loads`.
+    func render(with loads: TemplateLoads?) throws -> String {
+        try TemplateLoads.$current.withValue(loads) { try engine.render(template, context) }
     }
-    return try site.templates.render(template, context)
 }
 
 /// What templates see as `request`.
