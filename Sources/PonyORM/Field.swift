@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonySupport
 
 /// What a foreign key does when the row it points to is deleted (Django's `on_delete`).
 @frozen
@@ -323,7 +324,19 @@ public struct ModelField<M: Model>: Sendable {
             relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read, check: check,
             choiceValues: choiceValues(of: V.self), attach: attach,
             throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
-            encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
+            encode: durationEncoding(name, keyPath) ?? {
+                try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name))
+            })
+    }
+
+    /// How a `Duration` field encodes: as Django's JSON encoder writes a `timedelta`
+    /// (`P0DT00H00M01.500000S`), not Swift's `[seconds, attoseconds]`. Chosen once per field.
+    private static func durationEncoding<V>(_ name: String, _ keyPath: any KeyPath<M, V> & Sendable) -> (
+        @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
+    )? {
+        guard V.self == Duration.self || V.self == Duration?.self else { return nil }
+        let key = FieldCodingKey(name)
+        return { try $1.encode(($0[keyPath: keyPath] as? Duration).map(PythonDuration.isoString), forKey: key) }
     }
 
     /// A field of any other `Codable` type, stored as JSON.

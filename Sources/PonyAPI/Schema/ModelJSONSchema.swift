@@ -31,7 +31,7 @@ func fieldSchema(_ info: FieldInfo) -> JSONObject {
     case .dateTime: schema = ["type": "string", "format": "date-time"]
     case .date: schema = ["type": "string", "format": "date"]
     case .time: schema = ["type": "string", "format": "time"]
-    case .duration: schema = ["type": "number"]
+    case .duration: schema = ["type": "string", "format": "duration"]
     case .uuid: schema = ["type": "string", "format": "uuid"]
     case .email: schema = ["type": "string", "format": "email"]
     case .url: schema = ["type": "string", "format": "uri"]

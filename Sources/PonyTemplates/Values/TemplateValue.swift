@@ -1,4 +1,5 @@
 public import Foundation
+internal import PonySupport
 
 /// A value in a template context: what `{{ name }}` looks up and filters transform.
 ///
@@ -194,4 +195,9 @@ extension TemplateObject {
 public protocol TemplateRepresentable {
     /// The value templates see.
     var templateValue: TemplateValue { get }
+}
+
+extension Duration: TemplateRepresentable {
+    /// A duration prints as Django prints a `timedelta`: `0:00:01.500000`, `2 days, 1:02:03`.
+    public var templateValue: TemplateValue { .string(PythonDuration.description(self)) }
 }
