@@ -113,7 +113,7 @@ extension QuerySet {
                 key, SQLSelect(items: [.expression(.all, alias: nil)], source: .select(rows, alias: "subquery")))
         }
         let (sql, binds) = SQLRenderer.render(select, database.dialect)
-        let row = try await database.query(sql, binds).first
+        let row = try await database.query(rendered: sql, binds).first
         return Dictionary(aggregates.map { ($0.name, row?[$0.name] ?? .null) }, uniquingKeysWith: { $1 })
     }
 
@@ -144,7 +144,7 @@ extension QuerySet {
         let (rows, _) = try inner.selectTree(paths: [M.schemaInfo.primaryKey.name] + names, ordered: limit != nil)
         let select = SQLSelect(items: items, source: .select(rows, alias: "subquery"))
         let (sql, binds) = SQLRenderer.render(select, database.dialect)
-        let row = try await database.query(sql, binds).first
+        let row = try await database.query(rendered: sql, binds).first
         return Dictionary(aggregates.map { ($0.name, row?[$0.name] ?? .null) }, uniquingKeysWith: { $1 })
     }
 

@@ -42,8 +42,11 @@ public struct ExecutionResult: Sendable, Equatable {
     }
 }
 
-/// A database backend: SQLite or PostgreSQL. Statements are SQL with `?` placeholders for the
-/// bound values, never values spliced into SQL text.
+/// A database backend: SQLite or PostgreSQL. Statements are SQL with placeholders for the
+/// bound values, never values spliced into SQL text: `?` in SQL written by hand (which
+/// PostgreSQL's backend numbers), the dialect's own (`$1` on PostgreSQL) in what the ORM
+/// renders from its SQL tree, which it runs with ``query(rendered:_:)`` and
+/// ``execute(rendered:_:)``.
 ///
 /// Writes are serialised; reads run concurrently with them where the backend allows. Inside
 /// ``transaction(_:)`` every statement of the task — reads included — runs on the
@@ -64,6 +67,25 @@ public protocol Database: Sendable {
     func transaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result
     /// Closes every connection; the database cannot be used afterwards.
     func close() async throws
+    /// Runs a statement that returns rows, written in ``dialect`` with its own placeholders
+    /// (numbered where the dialect numbers them): what the ORM renders from its SQL tree.
+    func query(rendered sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow]
+    /// Runs a statement that writes, written in ``dialect`` with its own placeholders.
+    @discardableResult
+    func execute(rendered sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult
+}
+
+extension Database {
+    /// A backend whose dialect writes `?` runs rendered statements as any other.
+    public func query(rendered sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try await query(sql, binds)
+    }
+
+    /// A backend whose dialect writes `?` runs rendered statements as any other.
+    @discardableResult
+    public func execute(rendered sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        try await execute(sql, binds)
+    }
 }
 
 /// A database error with the statement that caused it.

@@ -78,7 +78,7 @@ private struct PreviewWalk {
                     items: [.expression(.column(table: source.table, column: source.primaryKey.column), alias: nil)],
                     source: .table(source.table), filter: .column(source.table, field.column, in: fresh))
                 let (sql, binds) = SQLRenderer.render(select, database.dialect)
-                let related = try await database.query(sql, binds).compactMap(\.values.first)
+                let related = try await database.query(rendered: sql, binds).compactMap(\.values.first)
                 guard !related.isEmpty else { continue }
                 if rule == .cascade {
                     try await visit(source, keys: related)

@@ -197,7 +197,7 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
             table: info.throughTable, columns: [info.sourceColumn, info.targetColumn] + extra.map(\.column),
             rows: pairs.count)
         try await database.execute(
-            SQLRenderer.render(insert, database.dialect), pairs.flatMap { [$0.0, $0.1] + extra.map(\.value) })
+            rendered: SQLRenderer.render(insert, database.dialect), pairs.flatMap { [$0.0, $0.1] + extra.map(\.value) })
     }
 
     /// Unrelates `targets`.
@@ -264,7 +264,7 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
     /// The table of pairs and its source and target columns, quoted.
     private func execute(_ delete: SQLDelete, _ database: any Database) async throws {
         let (sql, binds) = SQLRenderer.render(delete, database.dialect)
-        try await database.execute(sql, binds)
+        try await database.execute(rendered: sql, binds)
     }
 
     /// The keys of the instances related to the source; with `sources`, the keys among them
@@ -285,7 +285,7 @@ public struct RelatedManager<Source: Model, Target: Model>: Sendable {
                 filter: .column(table, from, equals: try sourceKey()))
         }
         let (sql, binds) = SQLRenderer.render(select, database.dialect)
-        return try await database.query(sql, binds).map { $0.values[0] }
+        return try await database.query(rendered: sql, binds).map { $0.values[0] }
     }
 
     private static func keys(_ targets: [Target]) throws -> [DatabaseValue] {

@@ -54,7 +54,7 @@ extension ORM {
     ) async throws -> Result {
         let database = try requireDatabase()
         return try await database.transaction {
-            if let lock = database.dialect.migrationLock { try await database.execute(lock, []) }
+            if let lock = database.dialect.migrationLock { try await database.execute(rendered: lock, []) }
             return try await body()
         }
     }

@@ -60,7 +60,7 @@ extension Model {
             sql = SQLRenderer.render(insert, database.dialect)
             info.statements[key] = sql
         }
-        let result = try await database.execute(sql, binds)
+        let result = try await database.execute(rendered: sql, binds)
         if assignsKey { assignPrimaryKey(result.lastInsertID) }
     }
 
@@ -85,7 +85,7 @@ extension Model {
             assignments: indices.map { (info.fields[$0].column, .typedBind(values[$0], info.fields[$0].type)) },
             filter: .column(info.table, info.primaryKey.column, equals: pk))
         let (sql, binds) = SQLRenderer.render(update, database.dialect)
-        let result = try await database.execute(sql, binds)
+        let result = try await database.execute(rendered: sql, binds)
         return result.changes > 0
     }
 
@@ -173,9 +173,9 @@ extension QuerySet {
                 let sql = SQLRenderer.render(insert, database.dialect)
                 if returnsKeys {
                     // NB: PostgreSQL returns the rows in the order of VALUES.
-                    keys += try await database.query(sql, binds).map { $0.values[0] }
+                    keys += try await database.query(rendered: sql, binds).map { $0.values[0] }
                 } else {
-                    lastID = try await database.execute(sql, binds).lastInsertID
+                    lastID = try await database.execute(rendered: sql, binds).lastInsertID
                 }
                 start = end
             }
@@ -227,7 +227,7 @@ extension QuerySet {
         let (keys, _) = try selectTree(columns: [key], ordered: false)
         let update = SQLUpdate(table: info.table, assignments: assignments, filter: .inSelect(key, keys))
         let (sql, binds) = SQLRenderer.render(update, database.dialect)
-        return try await database.execute(sql, binds).changes
+        return try await database.execute(rendered: sql, binds).changes
     }
 
     /// Sets fields to values: `update(["completed": true])`.
@@ -283,7 +283,7 @@ struct Collector {
                         table: source.table, assignments: [(field.column, .typedBind(value, field.type))],
                         filter: match)
                     let (sql, binds) = SQLRenderer.render(update, database.dialect)
-                    try await database.execute(sql, binds)
+                    try await database.execute(rendered: sql, binds)
                 case .doNothing:
                     break
                 }
@@ -310,11 +310,11 @@ struct Collector {
 
     private func query(_ select: SQLSelect) async throws -> [DatabaseRow] {
         let (sql, binds) = SQLRenderer.render(select, database.dialect)
-        return try await database.query(sql, binds)
+        return try await database.query(rendered: sql, binds)
     }
 
     private func execute(_ delete: SQLDelete) async throws -> ExecutionResult {
         let (sql, binds) = SQLRenderer.render(delete, database.dialect)
-        return try await database.execute(sql, binds)
+        return try await database.execute(rendered: sql, binds)
     }
 }

@@ -44,7 +44,7 @@ extension QuerySet {
         select.orderBy = expressions.map { SQLSelect.Ordering(expression: $0, descending: descending) }
         let database = try ORM.requireDatabase()
         let (sql, binds) = SQLRenderer.render(select, database.dialect)
-        return try await database.query(sql, binds).compactMap { row in
+        return try await database.query(rendered: sql, binds).compactMap { row in
             let numbers = try row.values.map { Int(try Int64(databaseValue: $0)) }
             guard numbers.count == parts.count else { return nil }
             return CalendarDate(

@@ -152,7 +152,7 @@ extension QuerySet {
                     + " ends, so call it inside `try await atomic { … }`.")
         }
         let (sql, binds, related) = try selectSQL(database.dialect)
-        let rows = try await database.query(sql, binds)
+        let rows = try await database.query(rendered: sql, binds)
         let width = M.schemaInfo.fields.count
         return try rows.map { row in
             var instance = try M(row: ModelRow(values: row.values[0..<width], model: M.schemaInfo.name))
@@ -221,7 +221,7 @@ extension QuerySet {
             select = try query.selectTree(columns: [count], ordered: false).0
         }
         let (sql, binds) = SQLRenderer.render(select, database.dialect)
-        let rows = try await database.query(sql, binds)
+        let rows = try await database.query(rendered: sql, binds)
         return Int(try Int64(databaseValue: rows.first?.values.first ?? .integer(0)))
     }
 
@@ -229,7 +229,7 @@ extension QuerySet {
     public func exists() async throws -> Bool {
         let database = try ORM.requireDatabase()
         let (sql, binds, _) = try limit(1).selectSQL(database.dialect, columns: [.integer(1)], ordered: false)
-        return try await !database.query(sql, binds).isEmpty
+        return try await !database.query(rendered: sql, binds).isEmpty
     }
 
     /// The fields `names` of each row, by name (Django's `values()`); all fields when empty.
@@ -248,6 +248,6 @@ extension QuerySet {
         var query = self
         query.related = []
         let (sql, binds, _) = try query.selectSQL(database.dialect, paths: names)
-        return try await database.query(sql, binds).map(\.values)
+        return try await database.query(rendered: sql, binds).map(\.values)
     }
 }

@@ -30,7 +30,7 @@ extension QuerySet {
                 orderBy: [SQLSelect.Ordering(expression: .column(table: through, column: "id"), descending: false)])
             let (sql, binds) = SQLRenderer.render(select, database.dialect)
             var targets: [DatabaseValue: [any Model]] = [:]
-            for row in try await database.query(sql, binds) {
+            for row in try await database.query(rendered: sql, binds) {
                 let loaded = try target.init(row: ModelRow(values: row.values[1...], model: targetInfo.name))
                 targets[row.values[0], default: []].append(loaded)
             }
@@ -49,7 +49,7 @@ extension QuerySet {
                 filter: .column(targetInfo.table, targetInfo.primaryKey.column, in: keys))
             let (sql, binds) = SQLRenderer.render(select, database.dialect)
             var targets: [DatabaseValue: any Model] = [:]
-            for row in try await database.query(sql, binds) {
+            for row in try await database.query(rendered: sql, binds) {
                 let loaded = try target.init(row: ModelRow(values: row.values[...], model: targetInfo.name))
                 targets[loaded.pk] = loaded
             }

@@ -1,8 +1,9 @@
 internal import Foundation
 internal import PonySupport
 
-/// What differs between SQL databases: column types, pattern matching, date functions.
-/// Statements use `?` placeholders on every backend; PostgreSQL's backend numbers them.
+/// What differs between SQL databases: column types, placeholders, pattern matching, date
+/// functions. SQLite's placeholders are `?`, PostgreSQL's `$1`, `$2`… in the order of the
+/// binds, which the renderer numbers as it writes them.
 public struct SQLDialect: Sendable, Equatable {
     /// The backend's name (`sqlite`, `postgresql`), as Django's `vendor`.
     public let vendor: String
@@ -74,11 +75,15 @@ public struct SQLDialect: Sendable, Equatable {
     /// Whether JSON columns get Django's `JSON_VALID` check (SQLite has no JSON type).
     var checksJSON: Bool { isSQLite }
 
-    /// The placeholder for a value stored in a column of `type`: `?`, except for a duration
-    /// on PostgreSQL, whose microseconds become an `interval` (Django stores microseconds on
-    /// SQLite and an interval on PostgreSQL).
-    func placeholder(for type: FieldType) -> String {
-        type == .duration && !isSQLite ? "(? * INTERVAL '1 microsecond')" : "?"
+    /// The placeholder of the `number`th bound value (from 1): `?` on SQLite, `$number` on
+    /// PostgreSQL.
+    func placeholder(_ number: Int) -> String { isSQLite ? "?" : "$\(number)" }
+
+    /// The placeholder of the `number`th bound value, stored in a column of `type`: a plain
+    /// one, except for a duration on PostgreSQL, whose microseconds become an `interval`
+    /// (Django stores microseconds on SQLite and an interval on PostgreSQL).
+    func placeholder(_ number: Int, for type: FieldType) -> String {
+        type == .duration && !isSQLite ? "(\(placeholder(number)) * INTERVAL '1 microsecond')" : placeholder(number)
     }
 
     /// A value written into DDL for a column of `type`.

@@ -77,16 +77,30 @@ public final class PostgresDatabase: Database {
     /// Whether the current task is inside a transaction on this database.
     public var isInTransaction: Bool { Self.openTransactions[identity] != nil }
 
-    /// Runs a statement that returns rows.
+    /// Runs a statement that returns rows, written with `?` placeholders (numbered here).
     public func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try PostgresValues.rows(try await run(PostgresValues.numberPlaceholders(sql, binds), binds).rows)
+    }
+
+    /// Runs a statement that writes, written with `?` placeholders (numbered here). An
+    /// `INSERT … RETURNING` reports the last returned key as ``ExecutionResult/lastInsertID``.
+    @discardableResult
+    public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        try Self.executionResult(try await run(PostgresValues.numberPlaceholders(sql, binds), binds))
+    }
+
+    /// Runs a statement the ORM rendered with PostgreSQL's own placeholders (`$1`).
+    public func query(rendered sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
         try PostgresValues.rows(try await run(sql, binds).rows)
     }
 
-    /// Runs a statement that writes. An `INSERT … RETURNING` reports the last returned key as
-    /// ``ExecutionResult/lastInsertID``.
+    /// Runs a statement that writes, rendered with PostgreSQL's own placeholders (`$1`).
     @discardableResult
-    public func execute(_ sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
-        let result = try await run(sql, binds)
+    public func execute(rendered sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        try Self.executionResult(try await run(sql, binds))
+    }
+
+    private static func executionResult(_ result: PostgresQueryResult) throws -> ExecutionResult {
         var lastID: Int64 = 0
         if let cell = result.rows.last?.first, case .integer(let id) = try PostgresValues.value(cell) { lastID = id }
         return ExecutionResult(changes: result.metadata.rows ?? result.rows.count, lastInsertID: lastID)

@@ -24,7 +24,7 @@ enum PostgresValues {
         }
     }
 
-    /// `sql` with its `?` placeholders numbered (`$1`, `$2`, …) and `binds` encoded.
+    /// `sql`, written with PostgreSQL's placeholders (`$1`, `$2`, …), and `binds` encoded.
     static func query(_ sql: String, _ binds: [DatabaseValue]) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
@@ -36,7 +36,14 @@ enum PostgresValues {
             case .blob(let bytes): bindings.append(UntypedText(text: "\\x" + hexString(bytes)))
             }
         }
-        return PostgresQuery(unsafeSQL: binds.isEmpty ? sql : numberPlaceholders(sql), binds: bindings)
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+
+    /// SQL written by hand with `?` placeholders, each `?` outside quotes ('…', "…") replaced
+    /// with `$n` (statements without binds are left alone). What the ORM renders from its SQL
+    /// tree is numbered as it is written and never comes here.
+    static func numberPlaceholders(_ sql: String, _ binds: [DatabaseValue]) -> String {
+        binds.isEmpty ? sql : numberPlaceholders(sql)
     }
 
     /// Replaces each `?` outside quotes ('…', "…") with `$n`.

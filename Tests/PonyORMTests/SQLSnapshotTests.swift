@@ -66,8 +66,11 @@ final class RecordingDatabase: Database {
             {
                 _ = try? await Owner.objects.get(pk: 3)
             },
-            both: #"""
+            sqlite: #"""
                 SELECT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE "ponyormtests_owner"."id" = ? LIMIT ? -- integer(3), integer(21)
+                """#,
+            postgresql: #"""
+                SELECT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE "ponyormtests_owner"."id" = $1 LIMIT $2 -- integer(3), integer(21)
                 """#)
     }
 
@@ -80,7 +83,7 @@ final class RecordingDatabase: Database {
                 SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? AND NOT ("ponyormtests_task"."note" LIKE ? ESCAPE '\' AND "ponyormtests_task"."note" IS NOT NULL) ORDER BY "ponyormtests_task"."id" ASC -- integer(0), text("%50\\%\\_off%")
                 """#,
             postgresql: #"""
-                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? AND NOT (UPPER("ponyormtests_task"."note"::text) LIKE UPPER(?) AND "ponyormtests_task"."note" IS NOT NULL) ORDER BY "ponyormtests_task"."id" ASC -- integer(0), text("%50\\%\\_off%")
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = $1 AND NOT (UPPER("ponyormtests_task"."note"::text) LIKE UPPER($2) AND "ponyormtests_task"."note" IS NOT NULL) ORDER BY "ponyormtests_task"."id" ASC -- integer(0), text("%50\\%\\_off%")
                 """#)
     }
 
@@ -91,8 +94,11 @@ final class RecordingDatabase: Database {
                     Q("priority__in", ["low", "high"]) | Q("due__isnull", true) | Q("id__range", 1...9)
                 ).orderBy("-createdAt", "?").limit(5).offset(10).fetch()
             },
-            both: #"""
+            sqlite: #"""
                 SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE ("ponyormtests_task"."priority" IN (?, ?) OR "ponyormtests_task"."due" IS NULL OR "ponyormtests_task"."id" BETWEEN ? AND ?) ORDER BY "ponyormtests_task"."created_at" DESC, RANDOM() LIMIT ? OFFSET ? -- text("low"), text("high"), integer(1), integer(9), integer(5), integer(10)
+                """#,
+            postgresql: #"""
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE ("ponyormtests_task"."priority" IN ($1, $2) OR "ponyormtests_task"."due" IS NULL OR "ponyormtests_task"."id" BETWEEN $3 AND $4) ORDER BY "ponyormtests_task"."created_at" DESC, RANDOM() LIMIT $5 OFFSET $6 -- text("low"), text("high"), integer(1), integer(9), integer(5), integer(10)
                 """#)
     }
 
@@ -105,7 +111,7 @@ final class RecordingDatabase: Database {
                 SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id", "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_task" INNER JOIN "ponyormtests_owner" ON ("ponyormtests_task"."owner_id" = "ponyormtests_owner"."id") WHERE "ponyormtests_owner"."name" LIKE ? ESCAPE '\' ORDER BY "ponyormtests_task"."id" ASC -- text("A%")
                 """#,
             postgresql: #"""
-                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id", "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_task" INNER JOIN "ponyormtests_owner" ON ("ponyormtests_task"."owner_id" = "ponyormtests_owner"."id") WHERE "ponyormtests_owner"."name"::text LIKE ? ORDER BY "ponyormtests_task"."id" ASC -- text("A%")
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id", "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_task" INNER JOIN "ponyormtests_owner" ON ("ponyormtests_task"."owner_id" = "ponyormtests_owner"."id") WHERE "ponyormtests_owner"."name"::text LIKE $1 ORDER BY "ponyormtests_task"."id" ASC -- text("A%")
                 """#)
     }
 
@@ -118,7 +124,7 @@ final class RecordingDatabase: Database {
                 SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."name" REGEXP ?)) -- text("^x")
                 """#,
             postgresql: #"""
-                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."name"::text ~ ?)) -- text("^x")
+                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."name"::text ~ $1)) -- text("^x")
                 """#)
     }
 
@@ -132,7 +138,7 @@ final class RecordingDatabase: Database {
                 SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE CAST(strftime('%Y', "ponyormtests_task"."created_at") AS integer) >= ? AND date("ponyormtests_task"."created_at") = ? ORDER BY "ponyormtests_task"."id" ASC -- integer(2024), text("2024-02-29")
                 """#,
             postgresql: #"""
-                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE EXTRACT(YEAR FROM "ponyormtests_task"."created_at" AT TIME ZONE 'UTC') >= ? AND ("ponyormtests_task"."created_at" AT TIME ZONE 'UTC')::date = ? ORDER BY "ponyormtests_task"."id" ASC -- integer(2024), text("2024-02-29")
+                SELECT "ponyormtests_task"."id", "ponyormtests_task"."name", "ponyormtests_task"."note", "ponyormtests_task"."created_at", "ponyormtests_task"."due", "ponyormtests_task"."completed", "ponyormtests_task"."priority", "ponyormtests_task"."tags", "ponyormtests_task"."owner_id" FROM "ponyormtests_task" WHERE EXTRACT(YEAR FROM "ponyormtests_task"."created_at" AT TIME ZONE 'UTC') >= $1 AND ("ponyormtests_task"."created_at" AT TIME ZONE 'UTC')::date = $2 ORDER BY "ponyormtests_task"."id" ASC -- integer(2024), text("2024-02-29")
                 """#)
     }
 
@@ -142,9 +148,13 @@ final class RecordingDatabase: Database {
                 _ = try await Task.objects.filter("completed", true).count()
                 _ = try await Task.objects.filter("completed", true).exists()
             },
-            both: #"""
+            sqlite: #"""
                 SELECT COUNT(*) FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? -- integer(1)
                 SELECT 1 FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = ? LIMIT ? -- integer(1), integer(1)
+                """#,
+            postgresql: #"""
+                SELECT COUNT(*) FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = $1 -- integer(1)
+                SELECT 1 FROM "ponyormtests_task" WHERE "ponyormtests_task"."completed" = $1 LIMIT $2 -- integer(1), integer(1)
                 """#)
     }
 
@@ -157,7 +167,7 @@ final class RecordingDatabase: Database {
                 SELECT AVG("ponyormtests_owner"."score") AS "score__avg", COUNT("ponyormtests_task"."id") AS "task__count" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_owner"."id" IN (SELECT * FROM (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" WHERE "ponyormtests_owner"."name" LIKE ? ESCAPE '\') "subquery") -- text("ann")
                 """#,
             postgresql: #"""
-                SELECT AVG("ponyormtests_owner"."score")::double precision AS "score__avg", COUNT("ponyormtests_task"."id") AS "task__count" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_owner"."id" IN (SELECT * FROM (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" WHERE UPPER("ponyormtests_owner"."name"::text) LIKE UPPER(?)) "subquery") -- text("ann")
+                SELECT AVG("ponyormtests_owner"."score")::double precision AS "score__avg", COUNT("ponyormtests_task"."id") AS "task__count" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_owner"."id" IN (SELECT * FROM (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" WHERE UPPER("ponyormtests_owner"."name"::text) LIKE UPPER($1)) "subquery") -- text("ann")
                 """#)
     }
 
@@ -166,8 +176,11 @@ final class RecordingDatabase: Database {
             {
                 _ = try await Owner.objects.annotate(["n": .count("task")]).filter("n__gte", 2).fetch()
             },
-            both: #"""
+            sqlite: #"""
                 SELECT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score", COUNT("ponyormtests_task"."id") AS "n" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") GROUP BY "ponyormtests_owner"."id" HAVING COUNT("ponyormtests_task"."id") >= ? -- integer(2)
+                """#,
+            postgresql: #"""
+                SELECT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score", COUNT("ponyormtests_task"."id") AS "n" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") GROUP BY "ponyormtests_owner"."id" HAVING COUNT("ponyormtests_task"."id") >= $1 -- integer(2)
                 """#)
     }
 
@@ -176,8 +189,11 @@ final class RecordingDatabase: Database {
             {
                 _ = try await Owner.objects.filter("task__completed", true).update(["score": F("score") + 1])
             },
-            both: #"""
+            sqlite: #"""
                 UPDATE "ponyormtests_owner" SET "score" = ("ponyormtests_owner"."score" + ?) WHERE "ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."completed" = ?) -- integer(1), integer(1)
+                """#,
+            postgresql: #"""
+                UPDATE "ponyormtests_owner" SET "score" = ("ponyormtests_owner"."score" + $1) WHERE "ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."completed" = $2) -- integer(1), integer(1)
                 """#)
     }
 }
@@ -199,9 +215,9 @@ extension SQLSnapshotTests {
                 INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?), (?, ?, ?) -- text("a"), text("t2"), integer(0), text("b"), text("t3"), integer(0)
                 """#,
             postgresql: #"""
-                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?) RETURNING "id" -- text("Ann"), text("t1"), integer(0)
-                UPDATE "ponyormtests_owner" SET "name" = ? WHERE "ponyormtests_owner"."id" = ? -- text("Ann"), integer(7)
-                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES (?, ?, ?), (?, ?, ?) RETURNING "id" -- text("a"), text("t2"), integer(0), text("b"), text("t3"), integer(0)
+                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES ($1, $2, $3) RETURNING "id" -- text("Ann"), text("t1"), integer(0)
+                UPDATE "ponyormtests_owner" SET "name" = $1 WHERE "ponyormtests_owner"."id" = $2 -- text("Ann"), integer(7)
+                INSERT INTO "ponyormtests_owner" ("name", "token", "score") VALUES ($1, $2, $3), ($4, $5, $6) RETURNING "id" -- text("a"), text("t2"), integer(0), text("b"), text("t3"), integer(0)
                 """#)
     }
 
@@ -215,7 +231,7 @@ extension SQLSnapshotTests {
                 SELECT "ponyormtests_sticker"."id", "ponyormtests_sticker"."text", "ponyormtests_sticker"."owner_id" FROM "ponyormtests_sticker" LEFT OUTER JOIN "ponyormtests_owner" ON ("ponyormtests_sticker"."owner_id" = "ponyormtests_owner"."id") WHERE NOT ("ponyormtests_owner"."name" = ? AND "ponyormtests_owner"."name" IS NOT NULL) -- text("Bob")
                 """#,
             postgresql: #"""
-                SELECT "ponyormtests_sticker"."id", "ponyormtests_sticker"."text", "ponyormtests_sticker"."owner_id" FROM "ponyormtests_sticker" LEFT OUTER JOIN "ponyormtests_owner" ON ("ponyormtests_sticker"."owner_id" = "ponyormtests_owner"."id") WHERE NOT ("ponyormtests_owner"."name" = ? AND "ponyormtests_owner"."name" IS NOT NULL) -- text("Bob")
+                SELECT "ponyormtests_sticker"."id", "ponyormtests_sticker"."text", "ponyormtests_sticker"."owner_id" FROM "ponyormtests_sticker" LEFT OUTER JOIN "ponyormtests_owner" ON ("ponyormtests_sticker"."owner_id" = "ponyormtests_owner"."id") WHERE NOT ("ponyormtests_owner"."name" = $1 AND "ponyormtests_owner"."name" IS NOT NULL) -- text("Bob")
                 """#)
     }
 }

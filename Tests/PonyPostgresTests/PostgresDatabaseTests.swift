@@ -83,7 +83,7 @@ extension PostgresDatabaseTests {
                 try await database.execute("INSERT INTO \"u\" (\"name\") VALUES (?)", [.text("a")])
             }
             #expect(error?.message.contains("duplicate key value violates unique constraint") == true)
-            #expect(error?.sql == "INSERT INTO \"u\" (\"name\") VALUES (?)")
+            #expect(error?.sql == "INSERT INTO \"u\" (\"name\") VALUES ($1)")
             let rows = try await database.query("SELECT count(*) FROM \"u\"", [])
             #expect(rows.first?.values == [.integer(1)])
         }

@@ -48,13 +48,13 @@ public struct MigrationExecutor: Sendable {
         let database = self.database
         let sql = MigrationExecutor.recorderTable.render(database.dialect)
         guard let lock = database.dialect.migrationLock else {
-            try await database.execute(sql, [])
+            try await database.execute(rendered: sql, [])
             return
         }
         // NB: two processes creating the table at once would collide in PostgreSQL's catalog.
         try await database.transaction {
-            try await database.execute(lock, [])
-            try await database.execute(sql, [])
+            try await database.execute(rendered: lock, [])
+            try await database.execute(rendered: sql, [])
         }
     }
 
@@ -230,17 +230,24 @@ public struct MigrationExecutor: Sendable {
         let sqlite = database.dialect.rebuildsTables
         let lock = database.dialect.migrationLock
         if sqlite { try await database.execute("PRAGMA foreign_keys=OFF", []) }
+        let dialect = database.dialect
+        let table = "django_migrations"
+        let row = SQLExpression.and([
+            .column(table, "app", equals: .text(app)), .column(table, "name", equals: .text(name)),
+        ])
         do {
             let database = self.database
             try await database.transaction {
                 // Another process may have applied it meanwhile: the transaction holds the
                 // write lock (SQLite) or the migration lock (PostgreSQL), so this check is final.
-                if let lock { try await database.execute(lock, []) }
-                let rows = try await database.query(
-                    "SELECT 1 FROM \"django_migrations\" WHERE \"app\" = ? AND \"name\" = ?", [.text(app), .text(name)])
+                if let lock { try await database.execute(rendered: lock, []) }
+                let recorded = SQLRenderer.render(
+                    SQLSelect(items: [.expression(.integer(1), alias: nil)], source: .table(table), filter: row),
+                    dialect)
+                let rows = try await database.query(rendered: recorded.sql, recorded.binds)
                 if rows.isEmpty != apply { return }
                 for statement in statements {
-                    do { try await database.execute(statement, []) } catch {
+                    do { try await database.execute(rendered: statement, []) } catch {
                         throw MigrationError("Migration \(app).\(name) failed; nothing was changed.\n\(error)")
                     }
                 }
@@ -254,12 +261,12 @@ public struct MigrationExecutor: Sendable {
                 }
                 if apply {
                     try await database.execute(
-                        "INSERT INTO \"django_migrations\" (\"app\", \"name\", \"applied\") VALUES (?, ?, ?)",
+                        rendered: SQLRenderer.render(
+                            SQLInsert(table: table, columns: ["app", "name", "applied"]), dialect),
                         [.text(app), .text(name), Date().databaseValue])
                 } else {
-                    try await database.execute(
-                        "DELETE FROM \"django_migrations\" WHERE \"app\" = ? AND \"name\" = ?",
-                        [.text(app), .text(name)])
+                    let (sql, binds) = SQLRenderer.render(SQLDelete(table: table, filter: row), dialect)
+                    try await database.execute(rendered: sql, binds)
                 }
             }
         } catch {

@@ -35,11 +35,16 @@ struct SQLRenderer {
             sql += " DEFAULT VALUES"
         } else {
             sql += " (" + insert.columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES "
-            let placeholders =
-                insert.types.count == insert.columns.count
-                ? insert.types.map { dialect.placeholder(for: $0) } : insert.columns.map { _ in "?" }
-            let row = "(" + placeholders.joined(separator: ", ") + ")"
-            sql += Array(repeating: row, count: max(1, insert.rows)).joined(separator: ", ")
+            let typed = insert.types.count == insert.columns.count
+            var number = 0
+            let rows = (0..<max(1, insert.rows)).map { _ in
+                let placeholders = insert.columns.indices.map { column in
+                    number += 1
+                    return typed ? dialect.placeholder(number, for: insert.types[column]) : dialect.placeholder(number)
+                }
+                return "(" + placeholders.joined(separator: ", ") + ")"
+            }
+            sql += rows.joined(separator: ", ")
         }
         if let returning = insert.returning { sql += " RETURNING " + quoteIdentifier(returning) }
         return sql
@@ -143,10 +148,10 @@ struct SQLRenderer {
             sql += quoteIdentifier(table) + "." + quoteIdentifier(column)
         case .bind(let value):
             binds.append(value)
-            sql += "?"
+            sql += dialect.placeholder(binds.count)
         case .typedBind(let value, let type):
             binds.append(value)
-            sql += dialect.placeholder(for: type)
+            sql += dialect.placeholder(binds.count, for: type)
         case .all:
             sql += "*"
         case .integer(let number):
