@@ -134,9 +134,45 @@ public struct TypedAggregate<M: Model, Value>: Sendable {
 }
 
 /// An expression of a model's fields for `QuerySet.update(_:to:)`:
-/// `\.views + 1`, `\.price * 2`.
+/// `\.views + 1`, `\.price * 2`, or with `import Pony`, Django's spelling `F(\.views) + 1`.
 public struct FieldExpression<M: Model, V: ModelValue>: Sendable {
     let expression: F
+
+    init(expression: F) { self.expression = expression }
+
+    /// The field at `field` (Django's `F("views")`, checked by the compiler).
+    public init(_ field: KeyPath<M, V>) { expression = F(M.schema.fieldName(field) ?? "\(field)") }
+}
+
+extension FieldExpression where V: Numeric {
+    /// `F(\.views) + 1`.
+    public static func + (lhs: FieldExpression, rhs: V) -> FieldExpression {
+        FieldExpression(expression: lhs.expression + rhs)
+    }
+    /// `F(\.stock) - 1`.
+    public static func - (lhs: FieldExpression, rhs: V) -> FieldExpression {
+        FieldExpression(expression: lhs.expression - rhs)
+    }
+    /// `F(\.price) * 2`.
+    public static func * (lhs: FieldExpression, rhs: V) -> FieldExpression {
+        FieldExpression(expression: lhs.expression * rhs)
+    }
+    /// `F(\.price) / 2`.
+    public static func / (lhs: FieldExpression, rhs: V) -> FieldExpression {
+        FieldExpression(expression: lhs.expression / rhs)
+    }
+    /// `F(\.score) + F(\.bonus)`.
+    public static func + (lhs: FieldExpression, rhs: FieldExpression) -> FieldExpression {
+        FieldExpression(expression: lhs.expression + rhs.expression)
+    }
+    /// `F(\.score) - F(\.penalty)`.
+    public static func - (lhs: FieldExpression, rhs: FieldExpression) -> FieldExpression {
+        FieldExpression(expression: lhs.expression - rhs.expression)
+    }
+    /// `F(\.price) * F(\.quantity)`.
+    public static func * (lhs: FieldExpression, rhs: FieldExpression) -> FieldExpression {
+        FieldExpression(expression: lhs.expression * rhs.expression)
+    }
 }
 
 /// `\.views + 1`: the field plus a value, computed by the database.

@@ -27,7 +27,7 @@ import Testing
             _ = try await Task.objects.filter(\\.owner.name, .iexact("ann")).orderBy(\\.owner.score, .descending).fetch()
             _ = try await Owner.objects.prefetchRelated(\\.tasks).fetch()
             let latest: Date? = try await Owner.objects.aggregate(.max(\\.joined))
-            try await Owner.objects.update(\\.score, to: \\.score + 1)
+            try await Owner.objects.update(\\.score, to: \\.score + 1); try await Owner.objects.update(\\.score, to: F(\\.score) * 2)
             LINE
             return "\\(latest.map { "\\($0)" } ?? "")"
         }
@@ -41,6 +41,8 @@ import Testing
         #"_ = Task.objects.filter(\.owner.name, .gt(3))"#,  // an Int for a String field
         #"_ = try await Owner.objects.aggregate(.sum(\.name))"#,  // summing text
         #"try await Owner.objects.update(\.name, to: \.name + 1)"#,  // arithmetic on text
+        #"try await Owner.objects.update(\.name, to: F(\.name) + 1)"#,  // the same with F
+        #"try await Owner.objects.update(\.score, to: F(\.name))"#,  // a String field into an Int
         #"let n: Int? = try await Owner.objects.aggregate(.max(\.joined))"#,  // a Date is not an Int
         #"_ = Task.objects.filter(\.owner.missing, .exact(1))"#,  // no such field
     ]
