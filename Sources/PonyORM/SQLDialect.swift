@@ -13,7 +13,16 @@ public struct SQLDialect: Sendable, Equatable {
     /// PostgreSQL, as Django's `django.db.backends.postgresql` writes it.
     public static let postgresql = SQLDialect(vendor: "postgresql")
 
-    var isSQLite: Bool { vendor == "sqlite" }
+    /// NB: stored, as the renderer asks once per placeholder.
+    let isSQLite: Bool
+
+    private init(vendor: String) {
+        self.vendor = vendor
+        isSQLite = vendor == "sqlite"
+    }
+
+    /// Whether placeholders carry their bind's number (`$1`), rather than its place (`?`).
+    var numbersPlaceholders: Bool { !isSQLite }
 
     /// The column type Django creates for a field.
     public func columnType(_ type: FieldType) -> String {

@@ -129,6 +129,20 @@ public final class SQLiteDatabase: Database {
         }
     }
 
+    /// Runs a statement the ORM rendered: SQLite's placeholders are the same `?`.
+    ///
+    /// NB: written out, not the protocol's default, which costs the hot path another call.
+    @inline(__always)
+    public func query(rendered sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try await query(sql, binds)
+    }
+
+    /// Runs a statement that writes, rendered by the ORM (see ``query(rendered:_:)``).
+    @discardableResult @inline(__always)
+    public func execute(rendered sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult {
+        try await execute(sql, binds)
+    }
+
     /// Runs `body` on a new thread, off Swift's concurrency pool, and waits for it there.
     ///
     /// NB: a thread per slow read: at most one per reader runs at once (the read holds its

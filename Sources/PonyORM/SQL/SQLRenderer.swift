@@ -36,15 +36,20 @@ struct SQLRenderer {
         } else {
             sql += " (" + insert.columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES "
             let typed = insert.types.count == insert.columns.count
-            var number = 0
-            let rows = (0..<max(1, insert.rows)).map { _ in
+            func row(from number: Int) -> String {
                 let placeholders = insert.columns.indices.map { column in
-                    number += 1
-                    return typed ? dialect.placeholder(number, for: insert.types[column]) : dialect.placeholder(number)
+                    typed
+                        ? dialect.placeholder(number + column, for: insert.types[column])
+                        : dialect.placeholder(number + column)
                 }
                 return "(" + placeholders.joined(separator: ", ") + ")"
             }
-            sql += rows.joined(separator: ", ")
+            let rows = max(1, insert.rows)
+            // NB: unnumbered placeholders make every row alike (a bulk insert writes thousands).
+            sql +=
+                dialect.numbersPlaceholders
+                ? (0..<rows).map { row(from: $0 * insert.columns.count + 1) }.joined(separator: ", ")
+                : Array(repeating: row(from: 1), count: rows).joined(separator: ", ")
         }
         if let returning = insert.returning { sql += " RETURNING " + quoteIdentifier(returning) }
         return sql
