@@ -7,6 +7,7 @@
 #   2. then `pony serve` of the same file (the release framework) to its first 200,
 #   3. then `pony run` again (everything cached) to its first 200.
 # Usage: Benchmarks/firstrun.sh [REV]   (default HEAD; the clone and home go under /tmp)
+#        ONLY_RUN=1 Benchmarks/firstrun.sh [REV]   (step 1 alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${PONY_FIRSTRUN_NAMESPACE:-}" ]; then
@@ -48,6 +49,12 @@ stop $pid
 # "Built the Pony framework (debug) in 300 s." and the like, one per build step.
 built() { grep -o 'Built .* in [0-9]* s' "$1" | sed 's/^Built //' | paste -sd ';' | sed 's/;/; /g'; }
 framework=$(built "$work/run.log")
+if [ -n "${ONLY_RUN:-}" ]; then
+    echo
+    echo "fresh machine, $(git rev-parse --short HEAD), $(nproc) cores:"
+    echo "  swift run pony run Examples/counter.swift → first 200: ${first} s (built: ${framework})"
+    exit 0
+fi
 
 start=$(date +%s.%N)
 PONY_SECRET_KEY=first-run-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1 \
