@@ -24,10 +24,11 @@ git -C "$work/pony" checkout -q "$revision"
 unset PONY_CACHE_DIR XDG_CACHE_HOME PONY_SOURCE_DIR
 cd "$work/pony"
 
-# Seconds from now until 127.0.0.1:$1/ answers 200 (up to 40 minutes).
+# Seconds from $1 until 127.0.0.1:$2/ answers 200 (up to 40 minutes, while process $3 lives).
 until_200() {
-    local start=$1 port=$2
+    local start=$1 port=$2 pid=$3
     for _ in $(seq 1 24000); do
+        kill -0 "$pid" 2>/dev/null || { echo "exited"; return 1; }
         if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" 2>/dev/null)" = 200 ]; then
             awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}'
             return 0
@@ -44,7 +45,7 @@ start=$(date +%s.%N)
 swift run pony run Examples/counter.swift 127.0.0.1:8601 --user admin --pass 'first-run-password-1' \
     >"$work/run.log" 2>&1 &
 pid=$!
-first=$(until_200 "$start" 8601) || { tail -40 "$work/run.log"; exit 1; }
+first=$(until_200 "$start" 8601 $pid) || { tail -40 "$work/run.log"; exit 1; }
 stop $pid
 # "Built the Pony framework (debug) in 300 s." and the like, one per build step.
 built() { grep -o 'Built .* in [0-9]* s' "$1" | sed 's/^Built //' | paste -sd ';' | sed 's/;/; /g'; }
@@ -60,14 +61,14 @@ start=$(date +%s.%N)
 PONY_SECRET_KEY=first-run-secret-key-0123456789abcdefghijklmnopqrstuvwxyz PONY_ALLOWED_HOSTS=127.0.0.1 \
     .build/debug/pony serve Examples/counter.swift 127.0.0.1:8602 --workers 1 >"$work/serve.log" 2>&1 &
 pid=$!
-serve=$(until_200 "$start" 8602) || { tail -40 "$work/serve.log"; exit 1; }
+serve=$(until_200 "$start" 8602 $pid) || { tail -40 "$work/serve.log"; exit 1; }
 stop $pid
 release=$(built "$work/serve.log")
 
 start=$(date +%s.%N)
 .build/debug/pony run Examples/counter.swift 127.0.0.1:8603 >"$work/again.log" 2>&1 &
 pid=$!
-again=$(until_200 "$start" 8603) || { tail -40 "$work/again.log"; exit 1; }
+again=$(until_200 "$start" 8603 $pid) || { tail -40 "$work/again.log"; exit 1; }
 stop $pid
 
 echo
