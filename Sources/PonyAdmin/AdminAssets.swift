@@ -133,7 +133,8 @@ enum AdminAssets {
         .actionlist{list-style:none;padding:0 8px}.actionlist li{padding:4px 0}
         #content-related .module h3{font-size:.9rem;margin:10px 8px 4px;color:var(--body-quiet-color)}
         #content-related{background:var(--darkened-bg)}
-        .inline-group .tabular td{vertical-align:top}.inline-group .tabular input[type=text]{width:100%}
+        .inline-group .tabular td{vertical-align:top;min-width:6em}.inline-group .tabular input[type=text]{width:100%}
+        .inline-group .tabular .autocomplete-search{min-width:8em}
         .inline-related{border-bottom:1px solid var(--hairline-color);padding-bottom:8px}
         .inline-related h3{margin:0;padding:6px 10px;font-size:.9rem;background:var(--darkened-bg)}
         #footer{padding:20px 40px}
@@ -310,7 +311,8 @@ enum AdminAssets {
               search.placeholder = "Search…";
               search.setAttribute("aria-controls", select.id);
               const label = document.querySelector("label[for='" + select.id + "']");
-              search.setAttribute("aria-label", "Search " + (label ? label.textContent.replace(/:$/, "").toLowerCase() : "rows"));
+              const name = label ? label.textContent.replace(/:$/, "") : wrapper.dataset.label || "rows";
+              search.setAttribute("aria-label", "Search " + name.toLowerCase());
               wrapper.insertBefore(search, select);
               let sequence = 0;
               let timer = null;

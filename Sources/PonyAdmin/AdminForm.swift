@@ -39,10 +39,14 @@ final class ListEditableForm<M: Model>: ModelForm<M> {
     override class var modelFields: [String]? { AdminFormLayouts.current.listEditable.fields }
 }
 
-/// The form of an inline's rows: the chosen fields, without the key to the parent.
+/// The form of an inline's rows: the chosen fields, without the key to the parent, and its
+/// foreign keys chosen as the inline says.
 final class InlineForm<M: Model>: ModelForm<M> {
     override class var modelFields: [String]? { AdminFormLayouts.current.inlines[ObjectIdentifier(M.self)]?.fields }
     override class var excludedFields: [String] {
         AdminFormLayouts.current.inlines[ObjectIdentifier(M.self)]?.exclude ?? []
+    }
+    override class var relationInputs: [String: RelationInput] {
+        AdminFormLayouts.current.inlines[ObjectIdentifier(M.self)]?.inputs ?? [:]
     }
 }

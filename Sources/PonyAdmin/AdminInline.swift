@@ -13,6 +13,11 @@ internal import Synchronization
 ///     admin.inlines = [.tabular(Task.self, fields: ["name", "completed"])]
 /// }
 /// ```
+///
+/// An inline's foreign keys may be chosen as on a change form: `rawIdFields` and
+/// `autocompleteFields` name the child's keys edited as a key box or a search, and
+/// `prepopulatedFields` fills the child's slugs on its blank rows (Django's
+/// `InlineModelAdmin` options of the same names).
 public struct AdminInline<Parent: Model>: Sendable {
     /// How the rows are laid out.
     public enum Style: String, Sendable {
@@ -23,6 +28,10 @@ public struct AdminInline<Parent: Model>: Sendable {
     }
 
     let style: Style
+    /// The child model.
+    let child: SchemaInfo
+    /// How the child's foreign keys are chosen and which of its fields are prepopulated.
+    let options: RelationOptions
     /// The reason the inline cannot work (no foreign key to the parent), for the checks.
     let problem: String?
     let make:
@@ -33,26 +42,45 @@ public struct AdminInline<Parent: Model>: Sendable {
 
     /// Child rows as a table: `foreignKey` names the child's key to `Parent` (needed only when
     /// it has several), `fields` the fields edited (all but the key by default), `extra` the
-    /// blank forms offered.
+    /// blank forms offered; `rawIdFields`, `autocompleteFields` and `prepopulatedFields` are
+    /// ``ModelAdmin``'s options of the same names, for the child's fields.
     public static func tabular<Child: Model>(
-        _ child: Child.Type, foreignKey: String? = nil, fields: [String]? = nil, extra: Int = 3
+        _ child: Child.Type, foreignKey: String? = nil, fields: [String]? = nil, extra: Int = 3,
+        rawIdFields: [String] = [], autocompleteFields: [String] = [], prepopulatedFields: [String: [String]] = [:]
     ) -> AdminInline {
-        AdminInline(style: .tabular, child: child, foreignKey: foreignKey, fields: fields, extra: extra)
+        AdminInline(
+            style: .tabular, child: child, foreignKey: foreignKey, fields: fields, extra: extra,
+            options: RelationOptions(
+                rawIdFields: rawIdFields, autocompleteFields: autocompleteFields,
+                prepopulatedFields: prepopulatedFields))
     }
 
-    /// Child rows as stacked blocks of fields; the arguments are ``tabular(_:foreignKey:fields:extra:)``'s.
+    /// Child rows as stacked blocks of fields; the arguments are
+    /// ``tabular(_:foreignKey:fields:extra:rawIdFields:autocompleteFields:prepopulatedFields:)``'s.
     public static func stacked<Child: Model>(
-        _ child: Child.Type, foreignKey: String? = nil, fields: [String]? = nil, extra: Int = 1
+        _ child: Child.Type, foreignKey: String? = nil, fields: [String]? = nil, extra: Int = 1,
+        rawIdFields: [String] = [], autocompleteFields: [String] = [], prepopulatedFields: [String: [String]] = [:]
     ) -> AdminInline {
-        AdminInline(style: .stacked, child: child, foreignKey: foreignKey, fields: fields, extra: extra)
+        AdminInline(
+            style: .stacked, child: child, foreignKey: foreignKey, fields: fields, extra: extra,
+            options: RelationOptions(
+                rawIdFields: rawIdFields, autocompleteFields: autocompleteFields,
+                prepopulatedFields: prepopulatedFields))
     }
 
-    private init<Child: Model>(style: Style, child: Child.Type, foreignKey: String?, fields: [String]?, extra: Int) {
+    private init<Child: Model>(
+        style: Style, child: Child.Type, foreignKey: String?, fields: [String]?, extra: Int, options: RelationOptions
+    ) {
         self.style = style
+        self.child = Child.schemaInfo
+        self.options = options
         let key = Child.schemaInfo.fields.first { field in
             field.relatedModel.map { $0 == Parent.self } == true && (foreignKey == nil || field.name == foreignKey)
         }
-        layout = (ObjectIdentifier(Child.self), FormLayout(fields: fields, exclude: key.map { [$0.name] } ?? []))
+        layout = (
+            ObjectIdentifier(Child.self),
+            FormLayout(fields: fields, exclude: key.map { [$0.name] } ?? [], inputs: options.inputs)
+        )
         let problem =
             key == nil
             ? "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") to"
@@ -66,7 +94,8 @@ public struct AdminInline<Parent: Model>: Sendable {
             guard access.hasAny(info) else { return nil }
             return try await InlineFormSetOf<Parent, Child>(
                 data: data, files: files, parent: parent, key: key, extra: access.has(.add, info) ? max(0, extra) : 0,
-                style: style, canChange: access.has(.change, info), canDelete: access.has(.delete, info))
+                style: style, options: options, canChange: access.has(.change, info),
+                canDelete: access.has(.delete, info))
         }
     }
 }
@@ -75,8 +104,10 @@ public struct AdminInline<Parent: Model>: Sendable {
 class InlineFormSet {
     /// The formset's prefix (`task_set`).
     var prefix: String { "" }
-    /// What templates see.
-    var templateValue: TemplateValue { .null }
+    /// What templates see: the forms, each field with its relation widget.
+    func templateValue(_ access: AdminAccess) async throws -> TemplateValue { .null }
+    /// The prepopulated fields of the blank forms, for the change form's script.
+    var prepopulated: [[String: Any]] { [] }
     /// Checks every form that will be saved.
     func validate() async throws -> Bool { true }
     /// Saves the rows with `parent` as their key; returns what changed, for the log.
@@ -88,16 +119,18 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
     private let formset: ModelFormSet<Child, InlineForm<Child>>
     private let key: FieldInfo
     private let style: AdminInline<Parent>.Style
+    private let options: RelationOptions
     private let name: String
     /// The existing rows, shown as text when the user may not change them.
     private let readonlyRows: [String]
 
     init(
         data: QueryDict?, files: UploadedFiles, parent: Parent?, key: FieldInfo, extra: Int,
-        style: AdminInline<Parent>.Style, canChange: Bool, canDelete: Bool
+        style: AdminInline<Parent>.Style, options: RelationOptions, canChange: Bool, canDelete: Bool
     ) async throws {
         self.key = key
         self.style = style
+        self.options = options
         name = Child.schemaInfo.name.lowercased() + "_set"
         // NB: a new parent has no rows yet.
         let rows = Child.objects.filter(.lookup(key.name, .value(parent?.pk ?? .null)))
@@ -110,18 +143,29 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
 
     override var prefix: String { name }
 
-    override var templateValue: TemplateValue {
+    override func templateValue(_ access: AdminAccess) async throws -> TemplateValue {
         let info = Child.schemaInfo
         let value = formset.templateValue
-        let forms = formset.forms.map { form -> TemplateValue in
+        var forms: [TemplateValue] = []
+        for form in formset.forms {
             let template = TemplateValue(any: form)
-            let visible = form.boundFields.filter { !$0.isHidden }.compactMap { template.lookup($0.name) }
-            return .dictionary(
-                TemplateDictionary([
-                    ("fields", .array(visible)), ("hidden", template.lookup("hidden_fields") ?? .array([])),
-                    ("errors", template.lookup("non_field_errors") ?? .null),
-                    ("title", .string(form.instance?.text ?? "")),
-                ]))
+            var fields: [TemplateValue] = []
+            for bound in form.boundFields where !bound.isHidden {
+                guard let field = template.lookup(bound.name) else { continue }
+                // NB: the row as the change form's (`admin/includes/related_widget.html`).
+                var row: [String: Any] = ["field": field, "name": bound.name]
+                if let widget = try await access.relationWidget(bound.name, of: info, in: form, options: options) {
+                    row.merge(widget) { $1 }
+                }
+                fields.append(TemplateValue(any: row))
+            }
+            forms.append(
+                .dictionary(
+                    TemplateDictionary([
+                        ("fields", .array(fields)), ("hidden", template.lookup("hidden_fields") ?? .array([])),
+                        ("errors", template.lookup("non_field_errors") ?? .null),
+                        ("title", .string(form.instance?.text ?? "")),
+                    ])))
         }
         let labels = (formset.forms.first?.boundFields ?? []).filter { !$0.isHidden && $0.name != "DELETE" }
             .map { TemplateValue.string($0.label) }
@@ -134,6 +178,11 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
                 ("can_delete", .bool(formset.formset.canDelete)),
                 ("non_form_errors", .array(formset.formset.nonFormErrors.map(TemplateValue.string))),
             ]))
+    }
+
+    override var prepopulated: [[String: Any]] {
+        // NB: as Django's `prepopulated_fields_js`, only the rows being added.
+        formset.forms.filter { $0.instance == nil }.flatMap { options.prepopulated($0, of: Child.schemaInfo) }
     }
 
     override func validate() async throws -> Bool { try await formset.validate() }

@@ -86,8 +86,9 @@ protocol AdminRegistration: Sendable {
     func problems(in site: AdminSite) -> [ConfigurationError]
     /// Whether the admin searches (so that autocomplete fields may point to the model).
     var hasSearchFields: Bool { get }
-    /// Whether `field` is one of the admin's autocomplete fields.
-    func autocompletes(_ field: String) -> Bool
+    /// The model `field` points to, when it is an autocomplete field of `model` (in `app`) on
+    /// this admin's change form (its own, or one of its inlines').
+    func autocompleteTarget(app: String, model: String, field: String) -> (any Model.Type)?
     /// The rows a search on this model finds for another model's autocomplete field.
     func search(_ request: Request, term: String, page: Int) async throws -> AutocompleteResults
 }

@@ -12,9 +12,17 @@ enum AdminTemplates {
         "admin/delete_selected_confirmation.html": deleteSelectedConfirmation,
         "admin/object_history.html": objectHistory, "admin/includes/deleted_objects.html": deletedObjects,
         "admin/includes/app_list.html": appList, "admin/edit_inline.html": editInline,
+        "admin/includes/related_widget.html": relatedWidget,
         "admin/password_change_form.html": passwordChangeForm, "admin/popup_response.html": popupResponse,
         "admin/password_change_done.html": passwordChangeDone,
     ]
+
+    /// A form field with what its relation adds (the `row` of a change form or an inline's
+    /// form): an autocomplete search, the links to add or change the related row, or a
+    /// raw-id box's lookup link and the chosen row's name.
+    static let relatedWidget = """
+        {% if row.autocomplete_url %}<div class="related-widget-wrapper" data-autocomplete-url="{{ row.autocomplete_url }}" data-label="{{ row.field.label }}">{{ row.field }}</div>{% else %}{{ row.field }}{% endif %}{% if not row.raw_id %}{% if row.related_change_template %} <a class="related-widget-wrapper-link change-related" id="change_{{ row.field.auto_id }}" data-href-template="{{ row.related_change_template }}" href="#" title="Change selected {{ row.related_name }}" aria-label="Change selected {{ row.related_name }}" hidden><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2 14l1-4 8-8 3 3-8 8z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/></svg></a>{% endif %}{% if row.related_add_url %} <a class="related-widget-wrapper-link add-related" id="add_{{ row.field.auto_id }}" href="{{ row.related_add_url }}" title="Add another {{ row.related_name }}" aria-label="Add another {{ row.related_name }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M8 2v12M2 8h12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% endif %}{% if row.raw_id %}{% if row.raw_id.lookup_url %} <a href="{{ row.raw_id.lookup_url }}" class="related-lookup" id="lookup_{{ row.field.auto_id }}" title="Look up {{ row.field.label|lower }}" aria-label="Look up {{ row.field.label|lower }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% if row.raw_id.label %} <strong>{% if row.raw_id.url %}<a href="{{ row.raw_id.url }}">{{ row.raw_id.label }}</a>{% else %}{{ row.raw_id.label }}{% endif %}</strong>{% endif %}{% endif %}
+        """
 
     static let editInline = """
         <div class="inline-group" id="{{ inline.prefix }}-group">
@@ -26,13 +34,13 @@ enum AdminTemplates {
         {% if inline.tabular %}
         <div class="results"><table>
         <thead><tr>{% for label in inline.labels %}<th scope="col">{{ label }}</th>{% endfor %}{% if inline.can_delete %}<th scope="col">Delete?</th>{% endif %}</tr></thead>
-        <tbody>{% for form in inline.forms %}<tr class="form-row">{% for field in form.fields %}<td class="field-{{ field.name }}">{% if forloop.first %}{% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}{% endif %}{{ field.errors }}{{ field }}</td>{% endfor %}</tr>{% endfor %}</tbody>
+        <tbody>{% for form in inline.forms %}<tr class="form-row">{% for row in form.fields %}<td class="field-{{ row.name }}">{% if forloop.first %}{% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}{% endif %}{{ row.field.errors }}{% include "admin/includes/related_widget.html" %}</td>{% endfor %}</tr>{% endfor %}</tbody>
         </table></div>
         {% else %}
         {% for form in inline.forms %}<div class="inline-related">
         <h3>{% if form.title %}{{ form.title }}{% else %}New {{ inline.title|lower }}{% endif %}</h3>
         {% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}
-        {% for field in form.fields %}<div class="form-row field-{{ field.name }}"><div class="flex-container">{{ field.errors }}{{ field.label_tag }} {{ field }}</div></div>{% endfor %}
+        {% for row in form.fields %}<div class="form-row field-{{ row.name }}"><div class="flex-container">{{ row.field.errors }}{{ row.field.label_tag }} {% include "admin/includes/related_widget.html" %}</div></div>{% endfor %}
         </div>{% endfor %}
         {% endif %}
         </fieldset>
@@ -306,7 +314,7 @@ enum AdminTemplates {
         {% for row in fieldset.rows %}
         <div class="form-row field-{{ row.name }}{% if row.field.errors %} errors{% endif %}">
         {% if row.is_readonly %}<div class="flex-container"><label>{{ row.label }}:</label><div class="readonly">{% if row.contents.is_bool %}{% if row.contents.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ row.contents.value }}{% endif %}</div></div>
-        {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {% if row.autocomplete_url %}<div class="related-widget-wrapper" data-autocomplete-url="{{ row.autocomplete_url }}">{{ row.field }}</div>{% else %}{{ row.field }}{% endif %}{% if not row.raw_id %}{% if row.related_change_template %} <a class="related-widget-wrapper-link change-related" id="change_{{ row.field.auto_id }}" data-href-template="{{ row.related_change_template }}" href="#" title="Change selected {{ row.related_name }}" aria-label="Change selected {{ row.related_name }}" hidden><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2 14l1-4 8-8 3 3-8 8z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/></svg></a>{% endif %}{% if row.related_add_url %} <a class="related-widget-wrapper-link add-related" id="add_{{ row.field.auto_id }}" href="{{ row.related_add_url }}" title="Add another {{ row.related_name }}" aria-label="Add another {{ row.related_name }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M8 2v12M2 8h12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% endif %}{% if row.raw_id %}{% if row.raw_id.lookup_url %} <a href="{{ row.raw_id.lookup_url }}" class="related-lookup" id="lookup_{{ row.field.auto_id }}" title="Look up {{ row.field.label|lower }}" aria-label="Look up {{ row.field.label|lower }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% if row.raw_id.label %} <strong>{% if row.raw_id.url %}<a href="{{ row.raw_id.url }}">{{ row.raw_id.label }}</a>{% else %}{{ row.raw_id.label }}{% endif %}</strong>{% endif %}{% endif %}</div>
+        {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {% include "admin/includes/related_widget.html" %}</div>
         {% if row.field.help_text %}<div class="help" id="{{ row.field.auto_id }}_helptext">{{ row.field.help_text }}</div>{% endif %}{% endif %}
         </div>
         {% endfor %}

@@ -53,7 +53,22 @@ extension ModelRegistration {
                 )
             }
         }
-        for (target, sources) in admin.prepopulatedFields.sorted(by: { $0.key < $1.key }) {
+        messages += admin.relationOptions.problems(of: info, in: site)
+        for inline in admin.inlines {
+            if let problem = inline.problem { messages.append((problem, "admin.E202")) }
+            messages += inline.options.problems(of: inline.child, in: site).map {
+                ("In the inline of \(inline.child.name): " + $0.0, $0.1)
+            }
+        }
+        return messages.map { ConfigurationError($0.0, file: admin.file, line: admin.line, id: $0.1) }
+    }
+}
+
+extension RelationOptions {
+    /// What is wrong with these options for a form of `info` (messages and Django's ids).
+    func problems(of info: SchemaInfo, in site: AdminSite) -> [(String, String)] {
+        var messages: [(String, String)] = []
+        for (target, sources) in prepopulatedFields.sorted(by: { $0.key < $1.key }) {
             if let field = AdminFields.resolve(target, in: info) {
                 if field.type == .dateTime || field.relatedModel != nil {
                     messages.append(
@@ -75,8 +90,8 @@ extension ModelRegistration {
             }
         }
         for (option, names, ids) in [
-            ("rawIdFields", admin.rawIdFields, ("admin.E002", "admin.E003")),
-            ("autocompleteFields", admin.autocompleteFields, ("admin.E037", "admin.E038")),
+            ("rawIdFields", rawIdFields, ("admin.E002", "admin.E003")),
+            ("autocompleteFields", autocompleteFields, ("admin.E037", "admin.E038")),
         ] {
             for name in names {
                 guard let field = AdminFields.resolve(name, in: info), !name.contains("__") else {
@@ -105,7 +120,6 @@ extension ModelRegistration {
                 }
             }
         }
-        for inline in admin.inlines { if let problem = inline.problem { messages.append((problem, "admin.E202")) } }
-        return messages.map { ConfigurationError($0.0, file: admin.file, line: admin.line, id: $0.1) }
+        return messages
     }
 }

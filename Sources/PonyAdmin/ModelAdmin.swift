@@ -62,6 +62,11 @@ public struct ModelAdmin<M: Model>: Sendable {
     /// Foreign keys chosen by searching the related model's admin as you type (Django's
     /// `autocomplete_fields`); the related model must be registered with ``searchFields``.
     public var autocompleteFields: [String] = []
+    /// ``rawIdFields``, ``autocompleteFields`` and ``prepopulatedFields`` together.
+    var relationOptions: RelationOptions {
+        RelationOptions(
+            rawIdFields: rawIdFields, autocompleteFields: autocompleteFields, prepopulatedFields: prepopulatedFields)
+    }
     /// Rows of other models pointing to this one, edited on its change form (Django's `inlines`).
     public var inlines: [AdminInline<M>] = []
     /// Offers "Save as new" on the change form (Django's `save_as`).

@@ -101,7 +101,9 @@ extension ModelRegistration {
         var widgets: [String: [String: Any]] = [:]
         if editable {
             for field in info.fields where field.relatedModel != nil {
-                guard let bound = form[field.name], let widget = try await relationWidget(field.name, form, access)
+                guard let bound = form[field.name],
+                    let widget = try await access.relationWidget(
+                        field.name, of: info, in: form, options: admin.relationOptions)
                 else { continue }
                 // NB: rows are named as the fieldsets name them (Swift) or as the form does (snake case).
                 (widgets[field.name], widgets[bound.name]) = (widget, widget)
@@ -125,6 +127,8 @@ extension ModelRegistration {
             }
             return ["name": section.title as Any, "rows": rows]
         }
+        var inlineValues: [TemplateValue] = []
+        for inline in inlines { inlineValues.append(try await inline.templateValue(access)) }
         let verb = isAdd ? "Add" : editable ? "Change" : "View"
         var context = self.context(request, access, title: "\(verb) \(verboseName)")
         let objectURL = instance.map { base(access) + AdminQuote.quote(AdminFields.display($0.pk)) + "/" } ?? ""
@@ -137,8 +141,10 @@ extension ModelRegistration {
             "object_tools": instance == nil || !editable
                 ? [] : admin.objectTools.map { ["title": $0.title, "url": objectURL + $0.path] },
             "can_delete": !isAdd && access.has(.delete, info), "can_add": access.has(.add, info),
-            "inline_admin_formsets": inlines.map(\.templateValue),
-            "prepopulated_fields": editable ? prepopulated(form) : "",
+            "inline_admin_formsets": inlineValues,
+            "prepopulated_fields": editable
+                ? RelationOptions.json(
+                    admin.relationOptions.prepopulated(form, of: info) + inlines.flatMap(\.prepopulated)) : "",
             "is_popup": try isPopup(request),
         ])
         return try render(request, "admin/change_form.html", context)

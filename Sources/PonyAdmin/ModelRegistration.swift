@@ -14,12 +14,10 @@ struct ModelRegistration<M: Model>: AdminRegistration {
 
     init(admin: ModelAdmin<M>) {
         self.admin = admin
-        var inputs: [String: RelationInput] = [:]
-        for name in admin.rawIdFields { inputs[name] = .key }
-        for name in admin.autocompleteFields { inputs[name] = .search }
         var layouts = AdminFormLayouts()
         layouts.change = FormLayout(
-            fields: admin.formFields, exclude: admin.exclude + admin.readonlyFields, inputs: inputs)
+            fields: admin.formFields, exclude: admin.exclude + admin.readonlyFields,
+            inputs: admin.relationOptions.inputs)
         layouts.listEditable = FormLayout(fields: admin.listEditable)
         for inline in admin.inlines { layouts.inlines[inline.layout.model] = inline.layout.form }
         self.layouts = layouts

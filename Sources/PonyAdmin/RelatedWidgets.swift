@@ -11,69 +11,27 @@ internal import PonyWeb
 /// Django's `AutocompleteJsonView` page size.
 let autocompletePageSize = 20
 
-extension ModelRegistration {
-    /// What the change form adds beside a field: a raw-id box's lookup link and the chosen
-    /// row's name, or an autocomplete `<select>`'s search URL.
-    func relationWidget(_ name: String, _ form: ModelForm<M>, _ access: AdminAccess) async throws -> [String: Any]? {
-        guard let field = AdminFields.resolve(name, in: info), let target = field.relatedModel else { return nil }
-        let targetURL = access.site.root + "\(target.schemaInfo.appLabel)/\(target.schemaInfo.name.lowercased())/"
-        let registered = access.site.registry.contains { $0.info === target.schemaInfo }
-        if admin.rawIdFields.contains(name) {
-            var entry: [String: Any] = [
-                "lookup_url": registered && access.hasAny(target.schemaInfo)
-                    ? targetURL + "?_to_field=\(target.schemaInfo.primaryKey.column)" : ""
-            ]
-            if case .text(let key) = form[name]?.value ?? .none, !key.isEmpty,
-                let value = AdminFields.value(key, for: target.schemaInfo.primaryKey),
-                let label = try await Self.text(of: target, key: value)
-            {
-                entry["label"] = label
-                entry["url"] =
-                    registered && access.has(.change, target.schemaInfo)
-                    ? targetURL + AdminQuote.quote(key) + "/change/" : ""
-            }
-            return ["raw_id": entry]
-        }
-        // NB: Django's `RelatedFieldWidgetWrapper`: links to add a related row, or change the
-        // chosen one, in a pop-up that puts its result back in the <select>.
-        let popup = "?_to_field=\(target.schemaInfo.primaryKey.column)&_popup=1"
-        var entry: [String: Any] = [
-            "related_add_url": registered && access.has(.add, target.schemaInfo) ? targetURL + "add/" + popup : "",
-            "related_change_template": registered && access.has(.change, target.schemaInfo)
-                ? targetURL + "__fk__/change/" + popup : "",
-            "related_name": target.schemaInfo.verboseName,
-        ]
-        if admin.autocompleteFields.contains(name) {
-            var query = QueryDict()
-            query.append("app_label", info.appLabel)
-            query.append("model_name", info.name.lowercased())
-            query.append("field_name", field.name)
-            entry["autocomplete_url"] = access.site.root + "autocomplete/?" + query.urlEncoded
-        }
-        return entry
+/// The options for a model form's big relations and derived fields, which a model admin and
+/// each of its inlines set for their own model (Django's `raw_id_fields`,
+/// `autocomplete_fields` and `prepopulated_fields`, on `ModelAdmin` and `InlineModelAdmin`).
+struct RelationOptions: Sendable {
+    var rawIdFields: [String] = []
+    var autocompleteFields: [String] = []
+    var prepopulatedFields: [String: [String]] = [:]
+
+    /// How the form's foreign keys are chosen: a key box, or a search.
+    var inputs: [String: RelationInput] {
+        var inputs: [String: RelationInput] = [:]
+        for name in rawIdFields { inputs[name] = .key }
+        for name in autocompleteFields { inputs[name] = .search }
+        return inputs
     }
 
-    /// The page a pop-up's save answers with (Django's `admin/popup_response.html`): the
-    /// script hands the row's key and name to the form that opened the pop-up, and closes it.
-    func popupResponse(_ request: Request, _ access: AdminAccess, _ saved: M, added: Bool) throws -> Response {
-        let value = AdminFields.display(saved.pk)
-        var data: [String: String] = ["value": value, "obj": saved.text]
-        if !added { data.merge(["action": "change", "new_value": value]) { $1 } }
-        let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])) ?? Data("{}".utf8)
-        var context = self.context(request, access, title: "Popup closing…")
-        context.merge(["popup_response_data": String(decoding: json, as: UTF8.self), "is_popup": true])
-        return try render(request, "admin/popup_response.html", context)
-    }
-
-    private static func text<T: Model>(of target: T.Type, key: DatabaseValue) async throws -> String? {
-        try await T.objects.filter(Q("pk", key)).first()?.text
-    }
-
-    /// The prepopulated fields the script fills, as Django's `prepopulated_fields_js` lists
-    /// them: the target's and the sources' element ids, and the target's maximum length.
-    func prepopulated(_ form: ModelForm<M>) -> String {
-        let entries = admin.prepopulatedFields.sorted { $0.key < $1.key }.compactMap {
-            target, sources -> [String: Any]? in
+    /// The prepopulated fields of `form` (a form of `info`) the script fills, as Django's
+    /// `prepopulated_fields_js` lists them: the target's and the sources' element ids, and the
+    /// target's maximum length.
+    func prepopulated(_ form: Form, of info: SchemaInfo) -> [[String: Any]] {
+        prepopulatedFields.sorted { $0.key < $1.key }.compactMap { target, sources -> [String: Any]? in
             guard let bound = form[target] else { return nil }
             let ids = sources.compactMap { form[$0].map { "#" + $0.autoID } }
             var maxLength = 50
@@ -88,9 +46,76 @@ extension ModelRegistration {
                 "dependency_list": sources, "maxLength": maxLength, "allowUnicode": false,
             ]
         }
+    }
+
+    /// The script's list of prepopulated fields, as JSON (empty when there are none).
+    static func json(_ entries: [[String: Any]]) -> String {
         guard !entries.isEmpty, let data = try? JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])
         else { return "" }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension AdminAccess {
+    /// What a change form adds beside the relation field `name` of `form`, a form of `source`:
+    /// a raw-id box's lookup link and the chosen row's name, or an autocomplete `<select>`'s
+    /// search URL, and the links to add or change the related row; `nil` for another field.
+    func relationWidget(_ name: String, of source: SchemaInfo, in form: Form, options: RelationOptions)
+        async throws -> [String: Any]?
+    {
+        guard let field = AdminFields.resolve(name, in: source), let target = field.relatedModel else { return nil }
+        let targetURL = site.root + "\(target.schemaInfo.appLabel)/\(target.schemaInfo.name.lowercased())/"
+        let registered = site.registry.contains { $0.info === target.schemaInfo }
+        if options.rawIdFields.contains(name) {
+            var entry: [String: Any] = [
+                "lookup_url": registered && hasAny(target.schemaInfo)
+                    ? targetURL + "?_to_field=\(target.schemaInfo.primaryKey.column)" : ""
+            ]
+            if case .text(let key) = form[name]?.value ?? .none, !key.isEmpty,
+                let value = AdminFields.value(key, for: target.schemaInfo.primaryKey),
+                let label = try await Self.text(of: target, key: value)
+            {
+                entry["label"] = label
+                entry["url"] =
+                    registered && has(.change, target.schemaInfo) ? targetURL + AdminQuote.quote(key) + "/change/" : ""
+            }
+            return ["raw_id": entry]
+        }
+        // NB: Django's `RelatedFieldWidgetWrapper`: links to add a related row, or change the
+        // chosen one, in a pop-up that puts its result back in the <select>.
+        let popup = "?_to_field=\(target.schemaInfo.primaryKey.column)&_popup=1"
+        var entry: [String: Any] = [
+            "related_add_url": registered && has(.add, target.schemaInfo) ? targetURL + "add/" + popup : "",
+            "related_change_template": registered && has(.change, target.schemaInfo)
+                ? targetURL + "__fk__/change/" + popup : "",
+            "related_name": target.schemaInfo.verboseName,
+        ]
+        if options.autocompleteFields.contains(name) {
+            var query = QueryDict()
+            query.append("app_label", source.appLabel)
+            query.append("model_name", source.name.lowercased())
+            query.append("field_name", field.name)
+            entry["autocomplete_url"] = site.root + "autocomplete/?" + query.urlEncoded
+        }
+        return entry
+    }
+
+    private static func text<T: Model>(of target: T.Type, key: DatabaseValue) async throws -> String? {
+        try await T.objects.filter(Q("pk", key)).first()?.text
+    }
+}
+
+extension ModelRegistration {
+    /// The page a pop-up's save answers with (Django's `admin/popup_response.html`): the
+    /// script hands the row's key and name to the form that opened the pop-up, and closes it.
+    func popupResponse(_ request: Request, _ access: AdminAccess, _ saved: M, added: Bool) throws -> Response {
+        let value = AdminFields.display(saved.pk)
+        var data: [String: String] = ["value": value, "obj": saved.text]
+        if !added { data.merge(["action": "change", "new_value": value]) { $1 } }
+        let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var context = self.context(request, access, title: "Popup closing…")
+        context.merge(["popup_response_data": String(decoding: json, as: UTF8.self), "is_popup": true])
+        return try render(request, "admin/popup_response.html", context)
     }
 
     /// Django's `AutocompleteJsonView` for a search on this model, the target of another
@@ -109,8 +134,17 @@ extension ModelRegistration {
             pagination: .init(more: found.count > autocompletePageSize))
     }
 
-    /// Whether `field` is one of the admin's autocomplete fields.
-    func autocompletes(_ field: String) -> Bool { admin.autocompleteFields.contains(field) }
+    /// The model `field` points to, when it is an autocomplete field of `model` (in
+    /// `app`) on this admin's change form: one of the admin's own, or of one of its inlines.
+    func autocompleteTarget(app: String, model: String, field: String) -> (any Model.Type)? {
+        let sources =
+            [(info, admin.autocompleteFields)] + admin.inlines.map { ($0.child, $0.options.autocompleteFields) }
+        for (source, fields) in sources
+        where source.appLabel == app && source.name.lowercased() == model && fields.contains(field) {
+            if let target = AdminFields.resolve(field, in: source)?.relatedModel { return target }
+        }
+        return nil
+    }
 
     var hasSearchFields: Bool { !admin.searchFields.isEmpty }
 }
@@ -137,12 +171,10 @@ extension AdminViews {
     /// not view the related model, get 403, as in Django.
     static func autocomplete(_ request: Request, _ access: AdminAccess) async throws -> Response {
         let query = request.query
-        guard
-            let source = access.site.registry.first(where: {
-                $0.info.appLabel == query["app_label"] && $0.info.name.lowercased() == query["model_name"]
-            }),
-            let fieldName = query["field_name"], source.autocompletes(fieldName),
-            let target = AdminFields.resolve(fieldName, in: source.info)?.relatedModel,
+        guard let app = query["app_label"], let model = query["model_name"], let fieldName = query["field_name"],
+            let target = access.site.registry.lazy.compactMap({
+                $0.autocompleteTarget(app: app, model: model, field: fieldName)
+            }).first,
             let remote = access.site.registry.first(where: { $0.info === target.schemaInfo }),
             access.has(.view, remote.info)
         else { throw HTTPError.forbidden() }

@@ -1,6 +1,6 @@
 // The admin's widgets in a real browser (Tests/Browser/widgets_browser.py): a slug filled
-// from the title, an author chosen by searching, a post picked in a raw-id pop-up, and the
-// date drill-down.
+// from the title, an author chosen by searching (on the post, and on a comment in the post's
+// inline), a post picked in a raw-id pop-up, and the date drill-down.
 import Pony
 
 let app = Pony()
@@ -24,6 +24,7 @@ struct Post {
 struct Comment {
     var post: ForeignKey<Post>
     @Field(maxLength: 500) var body: String
+    @Field(onDelete: .setNull) var author: ForeignKey<Author>?
     var text: String { body }
 }
 
@@ -33,6 +34,7 @@ app.admin(Post.self) { admin in
     admin.prepopulatedFields = ["slug": ["title"]]
     admin.autocompleteFields = ["author"]
     admin.dateHierarchy = "published"
+    admin.inlines = [.tabular(Comment.self, extra: 1, autocompleteFields: ["author"])]
 }
 app.admin(Comment.self) { $0.rawIdFields = ["post"] }
 

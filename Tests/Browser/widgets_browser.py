@@ -2,7 +2,8 @@
 """The admin's widgets in a real browser, against Tests/Browser/blog.swift: the slug fills
 from the title as it is typed (prepopulatedFields), the author is found by typing in the
 search box (autocompleteFields) or added in a pop-up, a comment's post is picked in the raw-id pop-up
-(rawIdFields), and the changelist drills down by date (dateHierarchy). Any error in the
+(rawIdFields), a comment's author is found by searching in the post's inline, and the changelist
+drills down by date (dateHierarchy). Any error in the
 browser's console fails the run.
 
     python3 widgets_browser.py http://127.0.0.1:8000 USER PASSWORD SCREENSHOT_DIR
@@ -94,6 +95,23 @@ try:
     expect("Déjà vu, again!" in driver.find_element(By.CSS_SELECTOR, ".field-post strong").text,
            "the change page does not name the chosen post")
     shoot("raw_id")
+
+    # The post's inline: the blank comment row's author, found by searching.
+    open_page("/admin/blog/post/%s/change/" % post_id)
+    driver.find_element(By.ID, "id_comment_set-1-body").send_keys("Inline words.")
+    search = driver.find_element(By.CSS_SELECTOR, "input.autocomplete-search[aria-controls='id_comment_set-1-author']")
+    expect(search.get_attribute("aria-label") == "Search author", "the inline's search box has no label")
+    search.send_keys("ann")
+    select = driver.find_element(By.ID, "id_comment_set-1-author")
+    wait_until(lambda: any(o.text == "Ann Example" for o in Select(select).options),
+               "the inline's search found no author")
+    Select(select).select_by_visible_text("Ann Example")
+    shoot("inline_autocomplete")
+    submit("_continue")
+    wait_for("was changed successfully", "no success message after adding a comment inline")
+    check_console("inline")
+    chosen = Select(driver.find_element(By.ID, "id_comment_set-1-author")).first_selected_option.text
+    expect(chosen == "Ann Example", "the inline comment's author was not saved: %r" % chosen)
 finally:
     driver.quit()
 

@@ -38,6 +38,16 @@ import Testing
         #expect(Self.problem { $0.rawIdFields = ["name"] }?.id == "admin.E003")
         #expect(Self.problem { $0.autocompleteFields = ["boss"] }?.id == "admin.E037")
         #expect(Self.problem { $0.autocompleteFields = ["name"] }?.id == "admin.E038")
+        // An inline's options are checked against the child model.
+        let inline = try #require(Self.problem { $0.inlines = [.stacked(Review.self, rawIdFields: ["title"])] })
+        #expect(inline.id == "admin.E003")
+        #expect(inline.message == "In the inline of Review: rawIdFields names 'title', which must be a foreign key.")
+        #expect(
+            Self.problem { $0.inlines = [.tabular(Review.self, prepopulatedFields: ["slug": ["name"]])] }?.id
+                == "admin.E030")
+        #expect(
+            Self.problem { $0.inlines = [.tabular(Review.self, autocompleteFields: ["reviewer"])] }?.id == "admin.E039")
+        #expect(Self.problem { $0.inlines = [.tabular(Review.self, rawIdFields: ["reviewer"])] } == nil)
         // Owner is not registered here, then registered without search fields.
         #expect(Self.problem { $0.autocompleteFields = ["owner"] }?.id == "admin.E039")
         #expect(

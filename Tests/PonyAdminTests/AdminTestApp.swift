@@ -25,6 +25,18 @@ struct Task {
     var text: String { name }
 }
 
+/// A review of a task by an owner: a child row with a key to its task and another to its
+/// reviewer, for inlines with relation widgets.
+@Model(appLabel: "shop")
+struct Review {
+    var id: Int64?
+    var task: ForeignKey<Task>
+    var reviewer: ForeignKey<Owner>
+    @Field(maxLength: 100) var title: String
+    @Field(blank: true, kind: .slug) var slug: String = ""
+    var text: String { title }
+}
+
 /// A site with the admin on `Task` and `Owner`, a superuser `root`, a staff member `sam`
 /// with no permissions, and a test client that enforces CSRF.
 struct AdminTestApp {
@@ -61,7 +73,7 @@ struct AdminTestApp {
         configure(app)
         let database = try await SQLiteDatabase.open(.memory)
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin]
-        let own: [any Model.Type] = [Owner.self, Task.self]
+        let own: [any Model.Type] = [Owner.self, Task.self, Review.self]
         let operations = try Autodetector(
             from: ProjectState(), to: own.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()
         ).changes()

@@ -11,10 +11,7 @@ import Testing
             app.admin(Owner.self) { $0.prepopulatedFields = ["slug": ["name"]] }
         }) { site in
             try await site.logIn("root")
-            let page = await site.client.get("/admin/shop/owner/add/").text
-            let match = try #require(page.firstMatch(of: /data-prepopulated-fields="([^"]*)"/))
-            let json = String(match.1).replacingOccurrences(of: "&quot;", with: "\"")
-            let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+            let entries = try Self.prepopulated(await site.client.get("/admin/shop/owner/add/").text)
             #expect(entries.count == 1)
             #expect(entries.first?["id"] as? String == "#id_slug")
             #expect(entries.first?["dependency_ids"] as? [String] == ["#id_name"])
@@ -111,6 +108,94 @@ import Testing
             try await site.logIn("sam")
             #expect(await site.client.get(search + "&term=bo").status == .forbidden)
         }
+    }
+
+    @Test func inlinesChooseTheirKeysAsAChangeFormDoes() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { $0.searchFields = ["name"] }
+            app.admin(Task.self) { admin in
+                admin.inlines = [
+                    .stacked(Review.self, extra: 1, rawIdFields: ["reviewer"], prepopulatedFields: ["slug": ["title"]])
+                ]
+            }
+        }) { site in
+            let (ann, bob) = try await site.seed()
+            let task = try await Task.objects.get("name", "a")
+            _ = try await Review(task: ForeignKey(task), reviewer: ForeignKey(ann), title: "Fine").save()
+            try await site.logIn("root")
+            let page = await site.client.get("/admin/shop/task/\(task.id!)/change/").text
+            // The existing row's box names its reviewer; each row has the lookup, no <select>.
+            #expect(page.contains(#"<input type="text" name="review_set-0-reviewer" value="\#(ann.id!)""#))
+            #expect(page.contains(#"id="lookup_id_review_set-0-reviewer""#))
+            #expect(page.contains(#"<strong><a href="/admin/shop/owner/\#(ann.id!)/change/">Ann</a></strong>"#))
+            #expect(
+                page.contains(
+                    #"href="/admin/shop/owner/?_to_field=id" class="related-lookup" id="lookup_id_review_set-1-reviewer""#
+                ))
+            #expect(!page.contains(#"<select name="review_set-1-reviewer""#))
+            // Only the blank row's slug follows its title, as in Django.
+            let entries = try Self.prepopulated(page)
+            #expect(entries.map { $0["id"] as? String } == ["#id_review_set-1-slug"])
+            #expect(entries.first?["dependency_ids"] as? [String] == ["#id_review_set-1-title"])
+            #expect(entries.first?["maxLength"] as? Int == 50)
+            // A key typed in the blank row's box is saved; a key to no row is Django's error.
+            let review = try await Review.objects.get("title", "Fine")
+            var fields: [(String, String)] = [
+                ("name", "a"), ("owner", "\(ann.id!)"), ("priority", "l"), ("review_set-TOTAL_FORMS", "2"),
+                ("review_set-INITIAL_FORMS", "1"), ("review_set-0-id", "\(review.id!)"),
+                ("review_set-0-reviewer", "\(ann.id!)"), ("review_set-0-title", "Fine"),
+                ("review_set-1-title", "Late"), ("review_set-1-slug", "late"),
+            ]
+            let refused = try await site.post(
+                "/admin/shop/task/\(task.id!)/change/", fields + [("review_set-1-reviewer", "999")])
+            #expect(refused.status == .ok)
+            #expect(refused.text.contains("Select a valid choice. That choice is not one of the available choices."))
+            fields.append(("review_set-1-reviewer", "\(bob.id!)"))
+            let saved = try await site.post("/admin/shop/task/\(task.id!)/change/", fields)
+            #expect(saved.status == .found)
+            #expect(try await Review.objects.get("title", "Late").reviewer.id == bob.id)
+        }
+    }
+
+    @Test func anInlinesAutocompleteFieldSearchesTheRelatedAdmin() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { $0.searchFields = ["name"] }
+            app.admin(Task.self) { $0.inlines = [.tabular(Review.self, extra: 1, autocompleteFields: ["reviewer"])] }
+        }) { site in
+            let (_, bob) = try await site.seed()
+            let task = try await Task.objects.get("name", "a")
+            try await site.logIn("root")
+            let page = await site.client.get("/admin/shop/task/\(task.id!)/change/").text
+            let search = "/admin/autocomplete/?app_label=shop&model_name=review&field_name=reviewer"
+            #expect(
+                page.contains(
+                    #"data-autocomplete-url="/admin/autocomplete/?app_label=shop&amp;model_name=review&amp;field_name=reviewer" data-label="Reviewer"><select name="review_set-0-reviewer""#
+                ))
+            // Only the chosen row is in the <select>: the others come from the search.
+            let select = try #require(
+                page.firstMatch(of: /<select name="review_set-0-reviewer"[^>]*>(.*?)<\/select>/.dotMatchesNewlines()))
+            #expect(!select.1.contains("Bob"))
+            // Review has no admin of its own: the inline's field is enough, as in Django.
+            let found = await site.client.get(search + "&term=bo")
+            #expect(found.text == #"{"pagination":{"more":false},"results":[{"id":"\#(bob.id!)","text":"Bob"}]}"#)
+            // Another field of the child, or the field without the option, is refused.
+            #expect(
+                await site.client.get("/admin/autocomplete/?app_label=shop&model_name=review&field_name=task").status
+                    == .forbidden)
+            try await AdminPermissionTests.grant(["change_task", "change_review", "add_review"])
+            let token = try await site.token("/admin/")
+            _ = await site.client.post("/admin/logout/", form: ["csrfmiddlewaretoken": token])
+            try await site.logIn("sam")
+            // A staff user who may not view owners may not search them.
+            #expect(await site.client.get(search + "&term=bo").status == .forbidden)
+        }
+    }
+
+    /// The change form's list of prepopulated fields for the script.
+    static func prepopulated(_ page: String) throws -> [[String: Any]] {
+        let match = try #require(page.firstMatch(of: /data-prepopulated-fields="([^"]*)"/))
+        let json = String(match.1).replacingOccurrences(of: "&quot;", with: "\"")
+        return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
     }
 
     struct Page: Decodable {
