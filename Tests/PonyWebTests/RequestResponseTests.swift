@@ -188,5 +188,8 @@ import Testing
         #expect(query["f"] == "x y")
         #expect(query.keys == ["a", "b", "c", "d", "e", "f"])
         #expect(QueryDict(parsing: query.urlEncoded) == query)
+        // Django's `urlencode`: spaces as `+`, everything but unreserved characters escaped.
+        let encoded = QueryDict([(key: "q", value: "a b+c&d=é~"), (key: "é x", value: "")]).urlEncoded
+        #expect(encoded == "q=a+b%2Bc%26d%3D%C3%A9~&%C3%A9+x=")
     }
 }

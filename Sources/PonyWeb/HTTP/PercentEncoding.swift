@@ -31,7 +31,7 @@ enum PercentEncoding {
 
     /// Encodes everything but unreserved characters; spaces become `+`.
     static func encodeForm(_ text: String) -> String {
-        encode(text, keeping: { isUnreserved($0) }).replacingPercent20WithPlus()
+        encode(text, spaceAsPlus: true, keeping: { isUnreserved($0) })
     }
 
     /// Encodes a path segment value for a URL, keeping `/` when `keepSlash` is set.
@@ -56,15 +56,20 @@ enum PercentEncoding {
         path.hasPrefix("//") ? "/%2F" + path.dropFirst(2) : path
     }
 
-    private static func encode(_ text: String, keeping keep: (UInt8) -> Bool) -> String {
+    private static func encode(_ text: String, spaceAsPlus: Bool = false, keeping keep: (UInt8) -> Bool) -> String {
         guard !text.utf8.allSatisfy(keep) else { return text }
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex: StaticString = "0123456789ABCDEF"
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
             if keep(byte) {
                 bytes.append(byte)
+            } else if spaceAsPlus && byte == 0x20 {
+                bytes.append(0x2B)
             } else {
-                bytes += [0x25, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                bytes.append(0x25)
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0xF)])
             }
         }
         return String(decoding: bytes, as: UTF8.self)
@@ -82,12 +87,5 @@ enum PercentEncoding {
         case 0x61...0x66: byte - 0x61 + 10
         default: nil
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingPercent20WithPlus() -> String {
-        guard contains("%20") else { return self }
-        return split(separator: "%20", omittingEmptySubsequences: false).joined(separator: "+")
     }
 }
