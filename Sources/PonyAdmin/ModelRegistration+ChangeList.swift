@@ -189,12 +189,22 @@ extension ModelRegistration {
                 let form = forms.flatMap { position < $0.count ? $0[position] : nil }
                 let key = AdminFields.display(row.pk)
                 let link = TemplateValue.string(base + AdminQuote.quote(key) + "/change/")
-                let stored = plans.contains { $0.directIndex != nil } ? row.databaseValues : []
+                // NB: the stored values are encoded only for a field whose Swift value is not plain.
+                var stored: [DatabaseValue]?
                 let cells = plans.map { plan -> TemplateValue in
-                    var entries =
-                        plan.directIndex.map { index in
-                            cellEntries(plan.field, CellValue.value(stored[index], plan.field?.type ?? .text))
-                        } ?? cellEntries(plan.column, plan.field, plan.path, row)
+                    var entries: [(String, TemplateValue)]
+                    if let (index, keyPath) = plan.direct {
+                        let value =
+                            CellValue.value(of: row[keyPath: keyPath])
+                            ?? {
+                                let values = stored ?? row.databaseValues
+                                stored = values
+                                return CellValue.value(values[index], plan.field?.type ?? .text)
+                            }()
+                        entries = cellEntries(plan.field, value)
+                    } else {
+                        entries = cellEntries(plan.column, plan.field, plan.path, row)
+                    }
                     entries.append(("link", plan.isLink ? link : .string("")))
                     if popup, plan.isLink { entries.append(("popup", .string(key))) }
                     if let form, editable.contains(plan.column.name), let field = form.lookup(plan.column.name) {
@@ -263,7 +273,7 @@ extension ModelRegistration {
     private func filterEntry(_ filter: FilterSpec<M>, _ query: QueryDict) -> [String: Any] {
         // NB: the other parameters are the same for every choice (a foreign key offers many).
         let removed = Set(filter.parameters + [ChangeListParameter.page])
-        let kept = QueryDict(query.items.filter { !removed.contains($0.key) })
+        let keptEncoded = QueryDict(query.items.filter { !removed.contains($0.key) }).urlEncoded
         let noneChosen = filter.parameters.allSatisfy { query[$0] == nil }
         return [
             "title": filter.title,
@@ -275,9 +285,11 @@ extension ModelRegistration {
                         && filter.parameters.allSatisfy { name in
                             query[name] == nil || choice.parameters.contains { $0.0 == name }
                         }
-                var target = kept
-                for (key, value) in choice.parameters { target.append(key, value) }
-                return ["label": choice.label, "selected": selected, "url": "?" + target.urlEncoded]
+                var own = QueryDict()
+                for (key, value) in choice.parameters { own.append(key, value) }
+                let parameters = own.urlEncoded
+                let url = "?" + keptEncoded + (keptEncoded.isEmpty || parameters.isEmpty ? "" : "&") + parameters
+                return ["label": choice.label, "selected": selected, "url": url]
             },
         ]
     }
@@ -324,9 +336,9 @@ private struct ColumnPlan<M: Model> {
     let field: FieldInfo?
     /// `owner__name` as `["owner", "name"]`.
     let path: [String]
-    /// The field's position in the row, for a field of the model itself whose stored value
-    /// shows as it is (no relation, choices or special type).
-    let directIndex: Int?
+    /// The field's position in ``ModelSchema/fields`` and its key path, for a field of the
+    /// model itself whose stored value shows as it is (no relation, choices or special type).
+    let direct: (index: Int, keyPath: any PartialKeyPath<M> & Sendable)?
     let className: TemplateValue
     let isLink: Bool
 
@@ -337,10 +349,12 @@ private struct ColumnPlan<M: Model> {
         let info = M.schemaInfo
         field = column.compute == nil ? AdminFields.resolve(column.name, in: info) : nil
         className = .string("field-" + column.name.filter { $0.isLetter || $0.isNumber || $0 == "_" })
-        if let field, path.count == 1, field.options.choices == nil, CellValue.isDirect(field.type) {
-            directIndex = info.fields.firstIndex { $0.name == field.name }
+        if let field, path.count == 1, field.options.choices == nil, CellValue.isDirect(field.type),
+            let index = M.schema.fields.firstIndex(where: { $0.name == field.name })
+        {
+            direct = (index, M.schema.fields[index].keyPath)
         } else {
-            directIndex = nil
+            direct = nil
         }
     }
 }
@@ -357,6 +371,21 @@ enum CellValue {
         }
     }
 
+    /// A direct field's Swift value as shown, when it is one of the plain types (`nil` for
+    /// another type, such as an enumeration stored as its raw value, or an optional).
+    static func value(of value: Any) -> TemplateValue? {
+        switch value {
+        case let text as String: .string(text)
+        case let flag as Bool: .bool(flag)
+        case let number as Int: .int(number)
+        case let number as Int64: .int(Int(number))
+        case let number as Double: .double(number)
+        case let date as Date: .date(date)
+        default: nil
+        }
+    }
+
+    /// A direct field's stored value as shown.
     static func value(_ stored: DatabaseValue, _ type: FieldType) -> TemplateValue {
         switch (type, stored) {
         case (_, .null): .null

@@ -4,14 +4,15 @@ extension TemplateValue {
     /// Converts a Swift value: template values, ``TemplateRepresentable`` types, strings,
     /// numbers, booleans, dates, optionals, arrays, dictionaries and `Encodable` values.
     public init(any value: Any) {
+        // NB: the common concrete types first: a cast to a protocol looks the conformance up.
         switch value {
-        case let value as TemplateValue: self = value
-        case let value as any TemplateRepresentable: self = value.templateValue
-        case let value as any TemplateObject: self = .object(value)
         case let value as String: self = .string(value)
-        case let value as Substring: self = .string(String(value))
+        case let value as TemplateValue: self = value
         case let value as Bool: self = .bool(value)
         case let value as Int: self = .int(value)
+        case let value as any TemplateRepresentable: self = value.templateValue
+        case let value as any TemplateObject: self = .object(value)
+        case let value as Substring: self = .string(String(value))
         case let value as Int64: self = .int(Int(value))
         case let value as Int32: self = .int(Int(value))
         case let value as UInt: self = Int(exactly: value).map { .int($0) } ?? .string("\(value)")
