@@ -73,9 +73,31 @@ public protocol Database: Sendable {
     /// Runs a statement that writes, written in ``dialect`` with its own placeholders.
     @discardableResult
     func execute(rendered sql: String, _ binds: [DatabaseValue]) async throws -> ExecutionResult
+    /// A version that changes whenever a change to the database is committed, by any
+    /// connection of any process; `nil` when the backend cannot tell without a query of its
+    /// own. What was read after the version was taken stays current while the version stays
+    /// the same: ``ChangeGuardedCache`` keeps rows on that promise.
+    func changeVersion() -> DatabaseVersion?
+}
+
+/// A ``Database/changeVersion()``: the database and its count of committed changes.
+public struct DatabaseVersion: Sendable, Hashable {
+    /// Which database (one open ``Database`` object).
+    public let database: ObjectIdentifier
+    /// A number that differs after every commit.
+    public let counter: Int64
+
+    /// A version of `database`.
+    public init(database: ObjectIdentifier, counter: Int64) {
+        self.database = database
+        self.counter = counter
+    }
 }
 
 extension Database {
+    /// No version: a backend that cannot watch for changes cheaply keeps no rows across requests.
+    public func changeVersion() -> DatabaseVersion? { nil }
+
     /// A backend whose dialect writes `?` runs rendered statements as any other.
     public func query(rendered sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
         try await query(sql, binds)

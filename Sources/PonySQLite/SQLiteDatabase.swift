@@ -43,6 +43,9 @@ public final class SQLiteDatabase: Database {
     /// primary-key read takes about 9 µs) never reach it.
     static let yieldAfter: Duration = .milliseconds(20)
     private let gate = WriterGate()
+    /// A connection that only reads `PRAGMA data_version`, for ``changeVersion()`` (none in
+    /// memory, where the one connection sees no other's commits).
+    private let watch: Connection?
     /// Single inserts outside transactions, committed in batches.
     let inserts: InsertBatcher
     private let deletesOnClose: Bool
@@ -96,19 +99,38 @@ public final class SQLiteDatabase: Database {
                     pool.append(reader)
                 }
             }
-            return SQLiteDatabase(path: path, writer: writer, readers: pool, deletesOnClose: storage == .temporary)
+            var watch: Connection?
+            if storage != .memory {
+                let connection = try Connection(path: path, timeout: statementTimeout)
+                connections.append(connection)
+                for pragma in ["PRAGMA busy_timeout=\(milliseconds)", "PRAGMA query_only=ON"] {
+                    _ = try connection.query(pragma, [])
+                }
+                watch = connection
+            }
+            return SQLiteDatabase(
+                path: path, writer: writer, readers: pool, watch: watch, deletesOnClose: storage == .temporary)
         } catch {
             for connection in connections { connection.close() }
             throw DatabaseError("Could not open the SQLite database at \(path): \(error)")
         }
     }
 
-    private init(path: String, writer: Connection, readers: [Connection], deletesOnClose: Bool) {
+    private init(path: String, writer: Connection, readers: [Connection], watch: Connection?, deletesOnClose: Bool) {
         self.path = path
         self.writer = writer
+        self.watch = watch
         self.inserts = InsertBatcher { sql, binds in try writer.query(sql, binds) }
         self.readers = readers.map(Reader.init)
         self.deletesOnClose = deletesOnClose
+    }
+
+    /// SQLite's `PRAGMA data_version` on a connection of its own: it changes whenever another
+    /// connection (this database's writer, or another process's) commits. About 2 µs.
+    public func changeVersion() -> DatabaseVersion? {
+        guard let watch, case .integer(let counter)? = try? watch.query("PRAGMA data_version", []).first?.values.first
+        else { return nil }
+        return DatabaseVersion(database: ObjectIdentifier(self), counter: counter)
     }
 
     /// Whether the current task is inside a transaction on this database.
@@ -201,6 +223,7 @@ public final class SQLiteDatabase: Database {
     /// Closes the connections (and deletes a temporary database's files).
     public func close() async throws {
         for reader in readers { reader.connection.close() }
+        watch?.close()
         writer.close()
         if deletesOnClose {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

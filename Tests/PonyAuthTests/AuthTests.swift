@@ -42,8 +42,11 @@ import Testing
 
     static let fast = PasswordHashers(preferred: PBKDF2PasswordHasher.sha256.with(iterations: 1000))
 
-    /// An app with sessions and auth on a migrated in-memory database, with a user `ann`.
-    static func withApp(_ body: @Sendable (Pony) async throws -> Void) async throws {
+    /// An app with sessions and auth on a migrated database (in memory unless `storage` says
+    /// otherwise), with a user `ann`.
+    static func withApp(
+        _ storage: SQLiteDatabase.Storage = .memory, _ body: @Sendable (Pony, SQLiteDatabase) async throws -> Void
+    ) async throws {
         let app = Pony(file: "/tmp/auth/app.swift")
         app.install(.sessions(), .contentTypes(), .auth())
         app.post("/login") { request in
@@ -62,7 +65,7 @@ import Testing
             Auth.logout(request)
             return "bye"
         }
-        let database = try await SQLiteDatabase.open(.memory)
+        let database = try await SQLiteDatabase.open(storage)
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth]
         try await ORM.using(database, models: apps.flatMap(\.models)) {
             try await MigrationExecutor(database: database, apps: apps.map { ($0.label, $0.migrations) }, app: "auth")
@@ -70,13 +73,35 @@ import Testing
             var ann = User(password: "", username: "ann")
             await ann.setPassword("s3cret!", hashers: fast)
             try await ann.save()
-            try await body(app)
+            try await body(app, database)
         }
         try await database.close()
     }
 
+    /// A visit's session and user are read once and kept while the database reports no commit;
+    /// a change in another process (a deactivated user, a logout) is seen by the next request.
+    @Test func keptSessionsAndUsersFollowOtherProcesses() async throws {
+        try await Self.withApp(.temporary) { app, database in
+            let client = try TestClient(app)
+            _ = await client.post("/login", form: ["username": "ann", "password": "s3cret!"])
+            #expect(await client.get("/me").text == "hello ann")
+            let other = try await SQLiteDatabase.open(.file(database.path))
+            let version = database.changeVersion()
+            #expect(version != nil)
+            #expect(await client.get("/me").text == "hello ann")
+            #expect(database.changeVersion() == version)
+            try await other.execute("UPDATE auth_user SET is_active = 0 WHERE username = 'ann'", [])
+            #expect(await client.get("/me").text == "anonymous")
+            try await other.execute("UPDATE auth_user SET is_active = 1 WHERE username = 'ann'", [])
+            #expect(await client.get("/me").text == "hello ann")
+            try await other.execute("DELETE FROM django_session", [])
+            #expect(await client.get("/me").text == "anonymous")
+            try await other.close()
+        }
+    }
+
     @Test func loginLogoutAndRequestUser() async throws {
-        try await Self.withApp { app in
+        try await Self.withApp { app, _ in
             let client = try TestClient(app)
             #expect(await client.get("/me").text == "anonymous")
             _ = await client.get("/me")
@@ -105,7 +130,7 @@ import Testing
     /// Django's `test_login_session_without_hash_session_key`/password change: a new password
     /// ends the sessions made with the old one.
     @Test func changingThePasswordEndsOtherSessions() async throws {
-        try await Self.withApp { app in
+        try await Self.withApp { app, _ in
             let client = try TestClient(app)
             _ = await client.post("/login", form: ["username": "ann", "password": "s3cret!"])
             #expect(await client.get("/me").text == "hello ann")
@@ -119,7 +144,7 @@ import Testing
     /// A session that names a user with a forged hash, a missing user or an inactive user is
     /// anonymous, never an error.
     @Test func forgedSessionsAreAnonymous() async throws {
-        try await Self.withApp { app in
+        try await Self.withApp { app, _ in
             let forged: [JSONObject] = [
                 [
                     "_auth_user_id": "1", "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
@@ -146,7 +171,7 @@ import Testing
     }
 
     @Test func inactiveUsersCannotLogIn() async throws {
-        try await Self.withApp { _ in
+        try await Self.withApp { _, _ in
             var ann = try await User.objects.get(\.username == "ann")
             ann.isActive = false
             try await ann.save()
@@ -156,7 +181,7 @@ import Testing
 
     /// An outdated hash (fewer iterations) is replaced on login, as Django's `setter` does.
     @Test func loginUpgradesOldHashes() async throws {
-        try await Self.withApp { _ in
+        try await Self.withApp { _, _ in
             var ann = try await User.objects.get(\.username == "ann")
             ann.password = PBKDF2PasswordHasher.sha256.with(iterations: 500).encode(
                 "old-pass", salt: "saltsaltsaltsaltsaltsa")

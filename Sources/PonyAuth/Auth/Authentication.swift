@@ -105,12 +105,22 @@ public enum Auth {
             fallbacks: fallbackKeys.map(SessionAuthHasher.init))
     }
 
-    static func user(of session: Session, hasher: SessionAuthHasher, fallbacks: [SessionAuthHasher]) async throws
-        -> User
-    {
+    /// The user of a session, read through `users` when given (see ``PonyORM/ChangeGuardedCache``).
+    static func user(
+        of session: Session, hasher: SessionAuthHasher, fallbacks: [SessionAuthHasher],
+        users: ChangeGuardedCache<Int32, User?>? = nil
+    ) async throws -> User {
         guard case .string(let text)? = session[userKey], session[backendKey]?.stringValue == backend,
-            let id = Int32(text), let user = try await User.objects.filter(\.id, .exact(id)).first(), user.isActive
+            let id = Int32(text)
         else { return .anonymous }
+        let read = { try await User.objects.filter(\.id, .exact(id)).first() }
+        let found: User?
+        if let users {
+            found = try await users.value(for: id, at: session.version ?? DatabaseVersion.current(), read)
+        } else {
+            found = try await read()
+        }
+        guard let user = found, user.isActive else { return .anonymous }
         let stored = session[hashKey]?.stringValue ?? ""
         if !stored.isEmpty, constantTimeEqual(stored, user.sessionAuthHash(hasher)) { return user }
         if !stored.isEmpty, fallbacks.contains(where: { constantTimeEqual(stored, user.sessionAuthHash($0)) }) {
@@ -132,6 +142,9 @@ public struct AuthenticationMiddleware: ViewMiddleware {
     let hasher: SessionAuthHasher
     let fallbacks: [SessionAuthHasher]
     let settings: AuthSettings
+    /// Users by id, kept while the database reports no commit: a logged-in page reads its
+    /// user once, until anything in the database changes.
+    let users = ChangeGuardedCache<Int32, User?>(capacity: 4096)
 
     /// A middleware checking session hashes with `secretKey` (and `fallbackKeys`).
     public init(secretKey: String, fallbackKeys: [String] = [], settings: AuthSettings = AuthSettings()) {
@@ -149,7 +162,7 @@ public struct AuthenticationMiddleware: ViewMiddleware {
         let session = request.session
         let user =
             session[Auth.userKey] == nil
-            ? User.anonymous : try await Auth.user(of: session, hasher: hasher, fallbacks: fallbacks)
+            ? User.anonymous : try await Auth.user(of: session, hasher: hasher, fallbacks: fallbacks, users: users)
         request.storage[AuthStateKey.self] = AuthState(user: user, hasher: hasher, settings: settings)
         return try await next(request)
     }

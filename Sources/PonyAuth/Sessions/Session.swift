@@ -1,4 +1,5 @@
 public import Foundation
+internal import PonyORM
 public import PonySupport
 internal import Synchronization
 
@@ -27,10 +28,18 @@ public final class Session: Sendable {
     }
 
     let state: Mutex<State>
+    /// The database's version when the session was read (see ``PonyORM/ChangeGuardedCache``),
+    /// so that its user is read as of the same moment without another look at the database.
+    let version: DatabaseVersion?
 
     /// A session with `data`, stored under `key` (`nil` for a session not saved yet).
-    public init(key: String? = nil, data: JSONObject = [:]) {
+    public convenience init(key: String? = nil, data: JSONObject = [:]) {
+        self.init(key: key, data: data, version: nil)
+    }
+
+    init(key: String?, data: JSONObject, version: DatabaseVersion?) {
         state = Mutex(State(key: key, data: data))
+        self.version = version
     }
 
     /// The key the session is stored under (the `sessionid` cookie's value); `nil` until it

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonyORM
 public import PonyWeb
 
 /// Loads the session named by the session cookie before the view, and saves it and sets the
@@ -25,8 +26,17 @@ public struct SessionMiddleware: Middleware {
         var request = request
         let cookie = request.cookies[settings.cookieName]
         var session = Session()
-        if let cookie, let data = try await store.load(cookie) {
-            session = Session(key: cookie, data: data)
+        if let cookie {
+            // NB: the database store and the user lookup after it share one look at the
+            // database's version (see ChangeGuardedCache).
+            if let rows = store as? DatabaseSessionStore {
+                let version = DatabaseVersion.current()
+                if let data = try await rows.load(cookie, at: version) {
+                    session = Session(key: cookie, data: data, version: version)
+                }
+            } else if let data = try await store.load(cookie) {
+                session = Session(key: cookie, data: data)
+            }
         }
         request.storage[SessionStorageKey.self] = session
         var response = try await next(request)

@@ -24,6 +24,15 @@ public struct DatabaseSessionStore: SessionStore {
     /// Decoded session data by its stored text. NB: the same row is read on every request of
     /// a visit, and its text changes whenever its data does, so decoding it once is safe.
     private let decoded = Memo<String, JSONObject>(capacity: 4096)
+    /// Rows by key, kept while the database reports no commit (see ``PonyORM/ChangeGuardedCache``):
+    /// a visit's requests read its row once, until anything in the database changes.
+    private let rows = ChangeGuardedCache<String, StoredSession?>(capacity: 4096)
+
+    /// A row's data and expiry.
+    private struct StoredSession: Sendable {
+        let data: String
+        let expireDate: Date
+    }
 
     /// A store signing with `secretKey`, still reading data signed with `fallbackKeys`.
     public init(secretKey: String, fallbackKeys: [String] = []) {
@@ -31,12 +40,20 @@ public struct DatabaseSessionStore: SessionStore {
     }
 
     public func load(_ key: String) async throws -> JSONObject? {
-        guard DatabaseSessionStore.isValidKey(key),
-            let record = try await SessionRecord.objects.filter(\.sessionKey, .exact(key))
-                .filter(\.expireDate, .gt(Date())).first()
-        else { return nil }
-        return try? decoded.value(for: record.sessionData) {
-            guard case .object(let data) = try signer.unsignObject(record.sessionData) else {
+        try await load(key, at: DatabaseVersion.current())
+    }
+
+    /// ``load(_:)`` as of `version` (a ``PonyORM/DatabaseVersion/current()``).
+    func load(_ key: String, at version: DatabaseVersion?) async throws -> JSONObject? {
+        guard DatabaseSessionStore.isValidKey(key) else { return nil }
+        let stored = try await rows.value(for: key, at: version) {
+            try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).first().map {
+                StoredSession(data: $0.sessionData, expireDate: $0.expireDate)
+            }
+        }
+        guard let stored, stored.expireDate > Date() else { return nil }
+        return try? decoded.value(for: stored.data) {
+            guard case .object(let data) = try signer.unsignObject(stored.data) else {
                 throw SignatureError.badSignature("Session data is not a JSON object.")
             }
             return data
