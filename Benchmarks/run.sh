@@ -11,7 +11,7 @@
 #    (Benchmarks/DjangoBench: DEBUG off, its ORM and templates, 2 x cores + 1 sync workers as
 #    gunicorn's documentation recommends) on that same database file;
 # 4. wrk -t1 -c64 on 127.0.0.1 against each, alternating, for /plaintext, /json (also through
-#    app.api: /api/json), /db (one random row) and /fortunes;
+#    app.api: /api/json), /db (one random row; also through app.api: /api/db) and /fortunes;
 # 5. the edit -> first-200 latency of `pony run` (median of 10 edits) and the idle RSS of the
 #    served app. The first run builds the release framework (several minutes).
 set -euo pipefail
@@ -61,9 +61,9 @@ measure() {
 
 ROUNDS=${ROUNDS:-3}
 printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" "p99" "errors (median of $ROUNDS alternating rounds)"
-# Each test is PONY_PATH[:OTHER_PATH]: /api/json is the JSON test through app.api, against the
-# others' /json.
-for test in /plaintext /json /api/json:/json /db /fortunes; do
+# Each test is PONY_PATH[:OTHER_PATH]: /api/json and /api/db are the JSON and one-row tests
+# through app.api, against the others' /json and /db.
+for test in /plaintext /json /api/json:/json /db /api/db:/db /fortunes; do
     path=${test%%:*}
     other_path=${test#*:}
     for port in $BARE_PORT $DJANGO_PORT; do wrk -t1 -c64 -d2s "http://127.0.0.1:$port$other_path" >/dev/null; done

@@ -354,5 +354,7 @@ import Testing
         }
         #expect(plaintext?.body == "Hello, World!")
         #expect(await CLI.get("http://127.0.0.1:\(benchPort)/json")?.body == #"{"message":"Hello, World!"}"#)
+        let row = await CLI.get("http://127.0.0.1:\(benchPort)/api/db")?.body ?? ""
+        #expect(row.wholeMatch(of: /\{"id":\d+,"randomNumber":\d+\}/) != nil, "\(row)")
     }
 }
