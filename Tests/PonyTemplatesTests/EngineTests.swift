@@ -45,6 +45,27 @@ import Testing
         #expect(try template.render(["book": book]) == "&lt;Dune&gt; by Frank (1920) sf, classic unrated")
     }
 
+    /// A type's conversion is found once and remembered; values of the same type (and
+    /// optionals of it, which are not remembered) convert the same way every time.
+    @Test func repeatedTypesConvertTheSameWay() throws {
+        struct Special: TemplateRepresentable {
+            var templateValue: TemplateValue { .string("special") }
+        }
+        let book = Book(title: "T", author: Author(name: "A", born: 1), tags: [], rating: 2.5)
+        let none: Book? = nil
+        let some: Book? = book
+        let template = try Template(
+            "{{ book.rating }} {{ book.author.name }} {{ books.1.title }} {{ none }} {{ some.title }} {{ special }}"
+                + " {{ price }}")
+        for _ in 0..<3 {
+            let context: TemplateContext = [
+                "book": book, "books": [book, book], "none": none as Any, "some": some as Any, "special": Special(),
+                "price": Decimal(string: "1.5") as Any,
+            ]
+            #expect(try template.render(context) == "2.5 A T None T special 1.5")
+        }
+    }
+
     @Test func swiftCollectionsAndOptionals() throws {
         let missing: String? = nil
         let template = try Template("{{ counts.b }} {{ list.1 }} [{{ missing }}] {{ flag|yesno }}")

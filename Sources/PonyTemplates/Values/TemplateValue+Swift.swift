@@ -1,18 +1,71 @@
 internal import Foundation
+internal import Synchronization
 
 extension TemplateValue {
     /// Converts a Swift value: template values, ``TemplateRepresentable`` types, strings,
     /// numbers, booleans, dates, optionals, arrays, dictionaries and `Encodable` values.
     public init(any value: Any) {
-        // NB: the common concrete types first: a cast to a protocol looks the conformance up.
         switch value {
         case let value as String: self = .string(value)
         case let value as TemplateValue: self = value
         case let value as Bool: self = .bool(value)
         case let value as Int: self = .int(value)
-        case let value as any TemplateRepresentable: self = value.templateValue
-        case let value as any TemplateObject: self = .object(value)
+        default:
+            // NB: a type's conversion is found once: each failed cast below (a dozen for a
+            // plain Encodable struct, three of them protocol lookups) costs more than the
+            // conversion itself, and a page converts the same row type many times.
+            let type = ObjectIdentifier(Swift.type(of: value))
+            switch Conversion.known.withLock({ $0[type] }) {
+            case .representable?:
+                if let value = value as? any TemplateRepresentable {
+                    self = value.templateValue
+                    return
+                }
+            case .object?:
+                if let value = value as? any TemplateObject {
+                    self = .object(value)
+                    return
+                }
+            case .encodable?:
+                if let value = value as? any Encodable {
+                    self = (try? TemplateValueEncoder.encode(value, plain: true)) ?? .null
+                    return
+                }
+            case .array?:
+                if let value = value as? [Any] {
+                    self = .array(value.map { TemplateValue(any: $0) })
+                    return
+                }
+            case nil: break
+            }
+            self.init(converting: value)
+        }
+    }
+
+    /// Every conversion in turn; a struct or class whose conversion is a protocol's is
+    /// remembered (an optional is not: its case decides).
+    private init(converting value: Any) {
+        var found: Conversion?
+        defer {
+            if let found, !(value is any OptionalValue) {
+                Conversion.known.withLock { known in
+                    if known.count >= Conversion.capacity { known.removeAll() }
+                    known[ObjectIdentifier(Swift.type(of: value))] = found
+                }
+            }
+        }
+        switch value {
+        case let value as TemplateValue: self = value
+        case let value as any TemplateRepresentable:
+            found = .representable
+            self = value.templateValue
+        case let value as any TemplateObject:
+            found = .object
+            self = .object(value)
+        case let value as String: self = .string(value)
         case let value as Substring: self = .string(String(value))
+        case let value as Bool: self = .bool(value)
+        case let value as Int: self = .int(value)
         case let value as Int64: self = .int(Int(value))
         case let value as Int32: self = .int(Int(value))
         case let value as UInt: self = Int(exactly: value).map { .int($0) } ?? .string("\(value)")
@@ -22,12 +75,16 @@ extension TemplateValue {
         case let value as Date: self = .date(value)
         case let value as UUID: self = .string(value.uuidString.lowercased())
         case let value as URL: self = .string(value.absoluteString)
-        case let value as [Any]: self = .array(value.map { TemplateValue(any: $0) })
+        case let value as [Any]:
+            found = .array
+            self = .array(value.map { TemplateValue(any: $0) })
         case let value as [String: Any]:
             self = .dictionary(
                 TemplateDictionary(value.sorted { $0.key < $1.key }.map { ($0.key, TemplateValue(any: $0.value)) }))
         case let value as any Encodable:
-            self = (try? TemplateValueEncoder.encode(value)) ?? .null
+            let plain = !(value is Date || value is UUID || value is URL || value is Decimal)
+            if plain { found = .encodable }
+            self = (try? TemplateValueEncoder.encode(value, plain: plain)) ?? .null
         default:
             // An optional holding nil arrives here as `Optional<Any>.none`.
             if case Optional<Any>.none = value as Any? ?? nil { self = .null } else { self = .string("\(value)") }
@@ -35,12 +92,32 @@ extension TemplateValue {
     }
 }
 
+/// How values of one Swift type convert, found by ``TemplateValue/init(any:)`` once per type.
+private enum Conversion: Sendable {
+    case representable, object, encodable, array
+
+    /// The conversions found, by type.
+    static let known = Mutex<[ObjectIdentifier: Conversion]>([:])
+    /// The most types remembered; past it, the memory starts again.
+    static let capacity = 1024
+}
+
+/// `Optional`, whose values of one type convert differently (`nil` or the wrapped value's way).
+private protocol OptionalValue {}
+extension Optional: OptionalValue {}
+
 /// Encodes `Encodable` values into template values: keyed containers become dictionaries
 /// (in encoding order), unkeyed ones lists, dates stay dates.
 enum TemplateValueEncoder {
-    static func encode(_ value: any Encodable) throws -> TemplateValue {
+    /// `value` as a template value; `plain` when its type is none of the types encoded
+    /// specially (dates, UUIDs, URLs, decimals, ``TemplateRepresentable`` types).
+    static func encode(_ value: any Encodable, plain: Bool = false) throws -> TemplateValue {
         let box = Box()
-        try encodeValue(value, into: box, codingPath: [])
+        if plain {
+            try value.encode(to: ValueEncoder(box: box, codingPath: []))
+        } else {
+            try encodeValue(value, into: box, codingPath: [])
+        }
         return box.result
     }
 
@@ -126,6 +203,23 @@ enum TemplateValueEncoder {
         private mutating func encodeOptional<T: Encodable>(_ value: T?, _ key: Key) throws {
             if let value { try encode(value, forKey: key) } else { encodeNil(forKey: key) }
         }
+        // NB: the common scalars directly: through the generic method each would be cast to
+        // Date, UUID, URL, Decimal and TemplateRepresentable, then encoded through a container
+        // of its own (most of a fortunes page's cost).
+        mutating func encode(_ value: String, forKey key: Key) {
+            box.child(forKey: key.stringValue).value = .string(value)
+        }
+        mutating func encode(_ value: Bool, forKey key: Key) { box.child(forKey: key.stringValue).value = .bool(value) }
+        mutating func encode(_ value: Int, forKey key: Key) { box.child(forKey: key.stringValue).value = .int(value) }
+        mutating func encode(_ value: Int64, forKey key: Key) {
+            box.child(forKey: key.stringValue).value = .int(Int(value))
+        }
+        mutating func encode(_ value: Int32, forKey key: Key) {
+            box.child(forKey: key.stringValue).value = .int(Int(value))
+        }
+        mutating func encode(_ value: Double, forKey key: Key) {
+            box.child(forKey: key.stringValue).value = .double(value)
+        }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             let child = box.child(forKey: key.stringValue)
             try TemplateValueEncoder.encodeValue(value, into: child, codingPath: codingPath + [key])
@@ -152,6 +246,16 @@ enum TemplateValueEncoder {
         var count: Int { box.unkeyed.count }
 
         mutating func encodeNil() { box.unkeyed.append(Box()) }
+        mutating func encode(_ value: String) { append(.string(value)) }
+        mutating func encode(_ value: Bool) { append(.bool(value)) }
+        mutating func encode(_ value: Int) { append(.int(value)) }
+        mutating func encode(_ value: Int64) { append(.int(Int(value))) }
+        mutating func encode(_ value: Double) { append(.double(value)) }
+        private mutating func append(_ value: TemplateValue) {
+            let child = Box()
+            child.value = value
+            box.unkeyed.append(child)
+        }
         mutating func encode<T: Encodable>(_ value: T) throws {
             let child = Box()
             try TemplateValueEncoder.encodeValue(value, into: child, codingPath: codingPath)
