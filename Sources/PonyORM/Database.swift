@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A value as databases store it: the five SQLite storage classes, which PostgreSQL values
 /// map onto as well.
 @frozen
@@ -82,13 +84,14 @@ public protocol Database: Sendable {
 
 /// A ``Database/changeVersion()``: the database and its count of committed changes.
 public struct DatabaseVersion: Sendable, Hashable {
-    /// Which database (one open ``Database`` object).
-    public let database: ObjectIdentifier
+    /// Which database: an identity of one open ``Database`` object, never reused (an object's
+    /// address may be, after it is closed, and its counter starts again).
+    public let database: UUID
     /// A number that differs after every commit.
     public let counter: Int64
 
     /// A version of `database`.
-    public init(database: ObjectIdentifier, counter: Int64) {
+    public init(database: UUID, counter: Int64) {
         self.database = database
         self.counter = counter
     }

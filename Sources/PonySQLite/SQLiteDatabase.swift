@@ -126,11 +126,12 @@ public final class SQLiteDatabase: Database {
     }
 
     /// SQLite's `PRAGMA data_version` on a connection of its own: it changes whenever another
-    /// connection (this database's writer, or another process's) commits. About 2 µs.
+    /// connection (this database's writer, or another process's) commits. A few microseconds:
+    /// a read transaction with nothing to read.
     public func changeVersion() -> DatabaseVersion? {
         guard let watch, case .integer(let counter)? = try? watch.query("PRAGMA data_version", []).first?.values.first
         else { return nil }
-        return DatabaseVersion(database: ObjectIdentifier(self), counter: counter)
+        return DatabaseVersion(database: identity, counter: counter)
     }
 
     /// Whether the current task is inside a transaction on this database.

@@ -24,6 +24,8 @@ import Testing
             try await database.execute("INSERT INTO todo_task (name) VALUES ('first')", [])
             // Another process: its own connections to the same file.
             let other = try await SQLiteDatabase.open(.file(database.path))
+            // Two open databases never share a version, even on one file.
+            #expect(other.changeVersion()?.database != database.changeVersion()?.database)
             let cache = ChangeGuardedCache<Int, String?>(capacity: 16)
             let reads = Reads()
             try await ORM.using(database, models: []) {
