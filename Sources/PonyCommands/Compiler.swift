@@ -75,9 +75,10 @@ struct Compiler: Sendable {
     /// - Parameters:
     ///   - output: where to put the binary; by default a cache slot keyed by content.
     ///   - standalone: link the framework and the Swift runtime into the binary (`pony build`).
-    func compile(_ source: AppSource, output: URL? = nil, standalone: StaticFramework? = nil) throws(CommandError)
-        -> CompileResult
-    {
+    ///   - attempts: how many times to compile a file that changes while it compiles.
+    func compile(
+        _ source: AppSource, output: URL? = nil, standalone: StaticFramework? = nil, attempts: Int = 3
+    ) throws(CommandError) -> CompileResult {
         let contents = try source.contents()
         let arguments = swiftcArguments(source, standalone: standalone)
         var hash = ContentHash()
@@ -96,6 +97,9 @@ struct Compiler: Sendable {
         }
         var compiled = arguments
         let text = String(decoding: contents, as: UTF8.self)
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            return .failure(diagnostics: "\(source.displayPath) is empty: save the app's code in it.\n")
+        }
         let models = ModelDiscovery.models(in: text)
         if !models.isEmpty {
             // The file with its models listed, compiled in its place (diagnostics still name it).
@@ -117,6 +121,16 @@ struct Compiler: Sendable {
         guard result.status == 0 else {
             try? FileManager.default.removeItem(at: executable)
             return .failure(diagnostics: readable(result.output, source))
+        }
+        // NB: a file without models is compiled in place, so swiftc may have read a later save
+        // than the one read here; if that save has models, the binary would not list them and
+        // the app would migrate their tables away. Compile again whatever changed meanwhile.
+        if models.isEmpty, (try? source.contents()) != contents {
+            try? FileManager.default.removeItem(at: executable)
+            guard attempts > 1 else {
+                return .failure(diagnostics: "\(source.displayPath) kept changing while it compiled; save it again.\n")
+            }
+            return try compile(source, output: output, standalone: standalone, attempts: attempts - 1)
         }
         if output == nil { pruneOldBuilds(in: directory, keeping: executable.deletingLastPathComponent()) }
         return .success(executable: executable, cached: false)

@@ -32,10 +32,18 @@ struct FileWatcher: Sendable {
     }
 
     /// Blocks until something changes, polling every `interval` seconds.
+    /// A change is reported once the files have stopped changing for one more `interval`: an
+    /// editor (or a script) that truncates a file and then writes it would otherwise be caught
+    /// between the two.
     func waitForChange(after previous: Snapshot, interval: Double = 0.1) -> (Change, Snapshot) {
+        var seen = previous
         while true {
             Thread.sleep(forTimeInterval: interval)
             let current = snapshot()
+            guard current == seen else {
+                seen = current
+                continue
+            }
             if current.source != previous.source { return (.source, current) }
             if current.assets != previous.assets { return (.assets, current) }
         }

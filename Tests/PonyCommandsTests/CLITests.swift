@@ -104,6 +104,14 @@ import Testing
         #expect(server.output.contains("app.swift:9:"))
         #expect(server.output.contains("does not compile"))
 
+        // An empty file (a save caught half-way) is not compiled: the error says so.
+        try write("\n")
+        let empty = await CLI.waitFor(url + "/", timeout: 60) { status, body in
+            status == 500 && body.contains("is empty")
+        }
+        #expect(
+            empty?.body.contains("app.swift is empty: save the app&#x27;s code in it.") == true, "\(empty?.body ?? "")")
+
         // Fixed: the new code is served again.
         try write(original.replacingOccurrences(of: "MESSAGE", with: "version three"))
         #expect(
