@@ -1,8 +1,8 @@
 internal import Synchronization
 
 /// Values read from the database, kept for as long as the database reports no committed
-/// change (``Database/changeVersion()``: SQLite's `PRAGMA data_version`, which sees the commits
-/// of every connection and process). The first commit anywhere drops them all, so a value is
+/// change (``Database/changeVersion()``: on SQLite, the WAL index's record of the last commit,
+/// which sees the commits of every connection and process). The first commit anywhere drops them all, so a value is
 /// never older than the database: a logout, a deactivated user or a changed password in
 /// another worker process is seen by the next request, as without the cache.
 ///

@@ -46,10 +46,14 @@ public final class SQLiteDatabase: Database {
     /// A connection that only reads `PRAGMA data_version`, for ``changeVersion()`` (none in
     /// memory, where the one connection sees no other's commits).
     private let watch: Connection?
+    /// The WAL index's header, which ``changeVersion()`` reads first (none in memory, or when
+    /// the file could not be put in WAL mode).
+    private let walIndex: WALIndexHeader?
     /// Single inserts outside transactions, committed in batches.
     let inserts: InsertBatcher
     private let deletesOnClose: Bool
     private let identity = UUID()
+    private let pragmaIdentity = UUID()
 
     /// The transaction the current task is in, per database.
     @TaskLocal static var openTransactions: [UUID: Int] = [:]
@@ -74,9 +78,9 @@ public final class SQLiteDatabase: Database {
         do {
             let writer = try Connection(path: path, timeout: statementTimeout)
             connections.append(writer)
+            let journal = try writer.query("PRAGMA journal_mode=WAL", []).first?.values.first
             for pragma in [
-                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                "PRAGMA busy_timeout=\(milliseconds)",
+                "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=\(milliseconds)",
             ] {
                 _ = try writer.query(pragma, [])
             }
@@ -108,30 +112,43 @@ public final class SQLiteDatabase: Database {
                 }
                 watch = connection
             }
+            // NB: the read makes SQLite build the WAL index if no connection has yet.
+            _ = try watch?.query("PRAGMA data_version", [])
+            let walIndex = watch != nil && journal == .text("wal") ? WALIndexHeader(databasePath: path) : nil
             return SQLiteDatabase(
-                path: path, writer: writer, readers: pool, watch: watch, deletesOnClose: storage == .temporary)
+                path: path, writer: writer, readers: pool, watch: watch, walIndex: walIndex,
+                deletesOnClose: storage == .temporary)
         } catch {
             for connection in connections { connection.close() }
             throw DatabaseError("Could not open the SQLite database at \(path): \(error)")
         }
     }
 
-    private init(path: String, writer: Connection, readers: [Connection], watch: Connection?, deletesOnClose: Bool) {
+    private init(
+        path: String, writer: Connection, readers: [Connection], watch: Connection?, walIndex: WALIndexHeader?,
+        deletesOnClose: Bool
+    ) {
         self.path = path
         self.writer = writer
         self.watch = watch
+        self.walIndex = walIndex
         self.inserts = InsertBatcher { sql, binds in try writer.query(sql, binds) }
         self.readers = readers.map(Reader.init)
         self.deletesOnClose = deletesOnClose
     }
 
-    /// SQLite's `PRAGMA data_version` on a connection of its own: it changes whenever another
-    /// connection (this database's writer, or another process's) commits. A few microseconds:
-    /// a read transaction with nothing to read.
+    /// Where the last commit by any connection (this database's writer, or another
+    /// process's) ended: read from the WAL index's header (``WALIndexHeader``, one `pread`),
+    /// or while a commit is writing that header, from `PRAGMA data_version` on a connection of
+    /// its own (a read transaction with nothing to read).
     public func changeVersion() -> DatabaseVersion? {
+        if let position = walIndex?.position() {
+            return DatabaseVersion(database: identity, counter: Int64(bitPattern: position))
+        }
         guard let watch, case .integer(let counter)? = try? watch.query("PRAGMA data_version", []).first?.values.first
         else { return nil }
-        return DatabaseVersion(database: identity, counter: counter)
+        // NB: another identity: the two counters are unrelated numbers.
+        return DatabaseVersion(database: pragmaIdentity, counter: counter)
     }
 
     /// Whether the current task is inside a transaction on this database.
@@ -225,6 +242,7 @@ public final class SQLiteDatabase: Database {
     public func close() async throws {
         for reader in readers { reader.connection.close() }
         watch?.close()
+        walIndex?.stop()
         writer.close()
         if deletesOnClose {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
