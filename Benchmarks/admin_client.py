@@ -5,6 +5,10 @@ alternating servers, and prints the median time of each: the server's own time, 
 server's access log (Pony's `… 1.234ms`, gunicorn's `%(D)s` microseconds), and the time this
 client saw (which adds about 2 ms of Python `requests` to both).
 
+A PATH with `{n}` asks for a different page each round (`{n}` becomes the round's number), so
+nothing one request computed is reused by the next: Pony keeps a changelist's counts while the
+database reports no commit, and a repeated page measures that; `q=task+{n}` measures counting.
+
     python3 admin_client.py PONY_BASE DJANGO_BASE PATH USER PASSWORD N PONY_LOG DJANGO_LOG
 """
 import re
@@ -41,24 +45,29 @@ def count(html):
 
 
 pony, django = logged_in(pony_base), logged_in(django_base)
-first_pony, first_django = pony.get(pony_base + path), django.get(django_base + path)
+# NB: the check asks for a page no round asks for again.
+check = path.format(n=rounds)
+first_pony, first_django = pony.get(pony_base + check), django.get(django_base + check)
 assert first_pony.status_code == 200 and first_django.status_code == 200
 assert names(first_pony.text) == names(first_django.text), (names(first_pony.text)[:5], names(first_django.text)[:5])
 assert count(first_pony.text) == count(first_django.text), (count(first_pony.text), count(first_django.text))
 print("Both list the same %d rows of %s matches." % (len(names(first_pony.text)), count(first_pony.text)))
 
 times = {"pony": [], "django": []}
-for _ in range(rounds):
+for n in range(rounds):
     for name, session, base in (("pony", pony, pony_base), ("django", django, django_base)):
         start = time.perf_counter()
-        response = session.get(base + path)
+        response = session.get(base + path.format(n=n))
         times[name].append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
 
 
+prefix = '"GET ' + path.split("{n}")[0]
+
+
 def server_times(log, pattern, scale):
     with open(log) as file:
-        found = [float(m.group(1)) * scale for m in (re.search(pattern, line) for line in file if '"GET ' + path in line) if m]
+        found = [float(m.group(1)) * scale for m in (re.search(pattern, line) for line in file if prefix in line) if m]
     return found[-rounds:]
 
 

@@ -37,8 +37,8 @@ extension ModelRegistration {
         // NB: the counts run beside the page's query and the building of its cells (on other
         // SQLite readers or PostgreSQL connections): on a big table a narrowed count is the
         // slowest step of the page, and nothing needs it before the page numbers.
-        async let totalCount = root.count()
-        async let narrowedCount = isNarrowed ? list.filtered.count() : nil
+        async let totalCount = root.count(keptIn: counts)
+        async let narrowedCount = isNarrowed ? list.filtered.count(keptIn: counts) : nil
         let related = admin.listDisplay.compactMap { column -> String? in
             guard column.compute == nil, let first = column.name.components(separatedBy: "__").first,
                 AdminFields.resolve(first, in: info)?.relatedModel != nil

@@ -11,6 +11,9 @@ struct ModelRegistration<M: Model>: AdminRegistration {
     let admin: ModelAdmin<M>
     /// The fields of the forms the admin generates, bound for each request it answers.
     let layouts: AdminFormLayouts
+    /// The changelist's counts, kept while the database reports no commit (on SQLite): paging,
+    /// sorting and coming back to a list of 100,000 rows do not count them again.
+    let counts = CountCache()
 
     init(admin: ModelAdmin<M>) {
         self.admin = admin

@@ -210,6 +210,22 @@ extension QuerySet {
     /// How many rows match.
     public func count() async throws -> Int {
         let database = try ORM.requireDatabase()
+        let (sql, binds) = try countStatement(database.dialect)
+        return try await Self.count(sql, binds, on: database)
+    }
+
+    /// How many rows match, kept in `cache` for as long as the database reports no commit
+    /// (see ``ChangeGuardedCache``): for a count a page asks for again and again, such as the
+    /// admin changelist's on a big table, where the count is a scan and the slowest step.
+    public func count(keptIn cache: CountCache) async throws -> Int {
+        let database = try ORM.requireDatabase()
+        let (sql, binds) = try countStatement(database.dialect)
+        return try await cache.counts.value(for: CountCache.Key(sql: sql, binds: binds)) {
+            try await Self.count(sql, binds, on: database)
+        }
+    }
+
+    private func countStatement(_ dialect: SQLDialect) throws -> (sql: String, binds: [DatabaseValue]) {
         var query = self
         let count = SQLExpression.aggregate(.count, .all, distinct: false)
         let select: SQLSelect
@@ -220,7 +236,10 @@ extension QuerySet {
             query.orderings = []
             select = try query.selectTree(columns: [count], ordered: false).0
         }
-        let (sql, binds) = SQLRenderer.render(select, database.dialect)
+        return SQLRenderer.render(select, dialect)
+    }
+
+    private static func count(_ sql: String, _ binds: [DatabaseValue], on database: any Database) async throws -> Int {
         let rows = try await database.query(rendered: sql, binds)
         return Int(try Int64(databaseValue: rows.first?.values.first ?? .integer(0)))
     }

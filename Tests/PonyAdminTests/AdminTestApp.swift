@@ -46,7 +46,8 @@ struct AdminTestApp {
     let client: TestClient
 
     static func run(
-        passwordValidators: [any PasswordValidator] = [], configure: @Sendable (Pony) -> Void = { _ in },
+        storage: SQLiteDatabase.Storage = .memory, passwordValidators: [any PasswordValidator] = [],
+        configure: @Sendable (Pony) -> Void = { _ in },
         _ body: @Sendable (AdminTestApp) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/pony-admin/app.swift")
@@ -71,7 +72,7 @@ struct AdminTestApp {
             ]
         }
         configure(app)
-        let database = try await SQLiteDatabase.open(.memory)
+        let database = try await SQLiteDatabase.open(storage)
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin]
         let own: [any Model.Type] = [Owner.self, Task.self, Review.self]
         let operations = try Autodetector(

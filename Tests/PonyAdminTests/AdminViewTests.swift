@@ -1,5 +1,6 @@
 import Foundation
 import Pony
+import PonySQLite
 import PonyTesting
 import Testing
 
@@ -80,6 +81,25 @@ import Testing
                 let response = await site.client.get("/admin/shop/task/" + bad)
                 #expect(response.headers["Location"] == "/admin/shop/task/?e=1", "\(bad)")
             }
+        }
+    }
+
+    /// On a file database the counts are kept while nothing commits; a row saved anywhere
+    /// (here outside the admin) is counted by the next page.
+    @Test func keptCountsFollowCommits() async throws {
+        try await AdminTestApp.run(storage: .temporary) { site in
+            let (ann, _) = try await site.seed()
+            try await site.logIn("root")
+            for _ in 0..<2 {
+                let searched = await site.client.get("/admin/shop/task/?q=b")
+                #expect(searched.text.contains("3 results"))
+                #expect(searched.text.contains("5 total"))
+            }
+            _ = try await Task(name: "bb", owner: ForeignKey(ann), completed: false).save()
+            let searched = await site.client.get("/admin/shop/task/?q=b")
+            #expect(searched.text.contains("4 results"))
+            #expect(searched.text.contains("6 total"))
+            #expect(rows(await site.client.get("/admin/shop/task/?q=b&p=2").text) == ["b"])
         }
     }
 
