@@ -27,15 +27,11 @@ public struct SessionMiddleware: Middleware {
         let cookie = request.cookies[settings.cookieName]
         var session = Session()
         if let cookie {
-            // NB: the database store and the user lookup after it share one look at the
-            // database's version (see ChangeGuardedCache).
-            if let rows = store as? DatabaseSessionStore {
-                let version = DatabaseVersion.current()
-                if let data = try await rows.load(cookie, at: version) {
-                    session = Session(key: cookie, data: data, version: version)
-                }
-            } else if let data = try await store.load(cookie) {
-                session = Session(key: cookie, data: data)
+            // NB: the store and the user lookup after it share one look at the database's
+            // version (see ChangeGuardedCache).
+            let version = DatabaseVersion.current()
+            if let data = try await store.load(cookie, at: version) {
+                session = Session(key: cookie, data: data, version: version)
             }
         }
         request.storage[SessionStorageKey.self] = session

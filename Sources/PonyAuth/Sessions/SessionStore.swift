@@ -1,5 +1,5 @@
 internal import Foundation
-internal import PonyORM
+public import PonyORM
 public import PonySupport
 internal import PonyWeb
 
@@ -8,10 +8,22 @@ public protocol SessionStore: Sendable {
     /// The data stored under `key`, or `nil` when there is none, it expired, or it does not
     /// verify (a tampered or foreign value is no session, never an error).
     func load(_ key: String) async throws -> JSONObject?
+    /// ``load(_:)`` as of `version`, a ``PonyORM/DatabaseVersion/current()`` that
+    /// ``SessionMiddleware`` took for the whole request (the user's lookup after it shares
+    /// it): a store that keeps rows between requests keeps them under that version. The
+    /// default ignores it.
+    func load(_ key: String, at version: DatabaseVersion?) async throws -> JSONObject?
     /// Stores `data` under `key` (a new key when `nil`) for `age` seconds; returns the key.
     func save(_ data: JSONObject, key: String?, age: Int) async throws -> String
     /// Drops the data stored under `key`.
     func delete(_ key: String) async throws
+}
+
+extension SessionStore {
+    /// Loads without keeping anything between requests.
+    public func load(_ key: String, at version: DatabaseVersion?) async throws -> JSONObject? {
+        try await load(key)
+    }
 }
 
 /// Sessions in Django's `django_session` table, encoded as Django's `SessionStore.encode`
@@ -43,8 +55,8 @@ public struct DatabaseSessionStore: SessionStore {
         try await load(key, at: DatabaseVersion.current())
     }
 
-    /// ``load(_:)`` as of `version` (a ``PonyORM/DatabaseVersion/current()``).
-    func load(_ key: String, at version: DatabaseVersion?) async throws -> JSONObject? {
+    /// ``load(_:)`` as of `version`: the row is kept under it.
+    public func load(_ key: String, at version: DatabaseVersion?) async throws -> JSONObject? {
         guard DatabaseSessionStore.isValidKey(key) else { return nil }
         let stored = try await rows.value(for: key, at: version) {
             try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).first().map {
