@@ -138,7 +138,7 @@ public final class SQLiteDatabase: Database {
     }
 
     /// Where the last commit by any connection (this database's writer, or another
-    /// process's) ended: read from the WAL index's header (``WALIndexHeader``, one `pread`),
+    /// process's) ended: read from the WAL index's header in memory (``WALIndexHeader``),
     /// or while a commit is writing that header, from `PRAGMA data_version` on a connection of
     /// its own (a read transaction with nothing to read).
     public func changeVersion() -> DatabaseVersion? {
