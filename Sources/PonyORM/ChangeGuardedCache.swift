@@ -1,10 +1,10 @@
 internal import Synchronization
 
-/// Values read from the database, kept for as long as the database reports no committed
-/// change (``Database/changeVersion()``: on SQLite, the WAL index's record of the last commit,
-/// which sees the commits of every connection and process). The first commit anywhere drops them all, so a value is
-/// never older than the database: a logout, a deactivated user or a changed password in
-/// another worker process is seen by the next request, as without the cache.
+/// Values read from the database, kept for as long as the database reports no committed change
+/// (``Database/changeVersion()``: on SQLite, the WAL index's record of the last commit, which
+/// sees the commits of every connection and process). The first commit anywhere drops them
+/// all, so a value is never older than the database: a logout, a deactivated user or a changed
+/// password in another worker process is seen by the next request, as without the cache.
 ///
 /// A backend without a version (PostgreSQL, an in-memory SQLite database), or a task inside a
 /// transaction (whose own uncommitted changes the cache cannot see), reads every time.

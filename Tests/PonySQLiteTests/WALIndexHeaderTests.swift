@@ -9,7 +9,6 @@ import Testing
     @Test func everyCommitMovesThePositionAcrossWALRestarts() async throws {
         try await SQLiteDatabaseTests.withDatabase { database in
             let header = try #require(WALIndexHeader(databasePath: database.path))
-            defer { header.stop() }
             var seen = [try #require(header.position())]
             // The database answers from the header, not from PRAGMA data_version.
             #expect(database.changeVersion()?.counter == Int64(bitPattern: seen[0]))
