@@ -49,20 +49,30 @@ extension Constraint {
 
     /// The first bound `number` breaks (given as JSON, so that large integers compare exactly).
     func violation(ofNumber number: JSONValue) -> Rejection? {
-        let bounds: [(JSONValue?, String, String, (Int) -> Bool)] = [
-            (minimum, "greater_than_equal", "ge", { $0 >= 0 }), (maximum, "less_than_equal", "le", { $0 <= 0 }),
-            (exclusiveMinimum, "greater_than", "gt", { $0 > 0 }), (exclusiveMaximum, "less_than", "lt", { $0 < 0 }),
-        ]
-        for case (let bound?, let type, let key, let holds) in bounds {
-            if let order = compare(number, bound), holds(order) { continue }
-            let words = [
-                "ge": "greater than or equal to", "le": "less than or equal to", "gt": "greater than",
-                "lt": "less than",
-            ]
-            return Rejection(
-                type: type, msg: "Input should be \(words[key] ?? key) \(bound.pythonJSON)", ctx: [key: bound])
+        // NB: straight-line checks: every constrained number of every request comes here.
+        if let bound = minimum, !holds(number, bound, { $0 >= 0 }) {
+            return Self.outside(bound, "greater_than_equal", "ge", "greater than or equal to")
+        }
+        if let bound = maximum, !holds(number, bound, { $0 <= 0 }) {
+            return Self.outside(bound, "less_than_equal", "le", "less than or equal to")
+        }
+        if let bound = exclusiveMinimum, !holds(number, bound, { $0 > 0 }) {
+            return Self.outside(bound, "greater_than", "gt", "greater than")
+        }
+        if let bound = exclusiveMaximum, !holds(number, bound, { $0 < 0 }) {
+            return Self.outside(bound, "less_than", "lt", "less than")
         }
         return nil
+    }
+
+    /// Whether `number` compared with `bound` gives an order `test` accepts (never for NaN).
+    private func holds(_ number: JSONValue, _ bound: JSONValue, _ test: (Int) -> Bool) -> Bool {
+        compare(number, bound).map(test) ?? false
+    }
+
+    /// pydantic's issue for a number outside `bound`.
+    private static func outside(_ bound: JSONValue, _ type: String, _ key: String, _ words: String) -> Rejection {
+        Rejection(type: type, msg: "Input should be \(words) \(bound.pythonJSON)", ctx: [key: bound])
     }
 
     /// -1, 0 or 1 as `lhs` is below, at or above `rhs`; `nil` (no bound holds) for NaN.

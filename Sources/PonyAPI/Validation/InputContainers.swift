@@ -32,27 +32,35 @@ struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let child = child(key)
         if failed { return try placeholder(T.self) }
-        return try child.decode(T.self, constraint: decoder.constraints[key.stringValue])
+        return try child.decode(T.self, constraint: decoder.constraint(for: key.stringValue))
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         let child = child(key)
         guard !failed, let node = child.node, node != .null else { return nil }
-        return try child.decode(T.self, constraint: decoder.constraints[key.stringValue])
+        return try child.decode(T.self, constraint: decoder.constraint(for: key.stringValue))
     }
 
-    // The types synthesised `Decodable` code reads by name, without a dynamic cast.
+    // The types synthesised `Decodable` code reads by name, without a dynamic cast, and without
+    // a decoder of their own (see `InputDecoder.scalar`).
 
     private func scalar<S: LaxScalar & Decodable>(_ key: Key) throws -> S {
-        let child = child(key)
+        let name = key.stringValue
+        decoder.readKeys?.keys.insert(name)
         if failed { return try placeholder(S.self) }
-        return try child.decodeScalar(S.self, constraint: decoder.constraints[key.stringValue])
+        return try InputDecoder.scalar(object[name], constraint: decoder.constraint(for: name), run: decoder.run) {
+            decoder.location(of: name)
+        }
     }
 
     private func optionalScalar<S: LaxScalar & Decodable>(_ key: Key) throws -> S? {
-        let child = child(key)
-        guard !failed, let node = child.node, node != .null else { return nil }
-        return try child.decodeScalar(S.self, constraint: decoder.constraints[key.stringValue])
+        let name = key.stringValue
+        decoder.readKeys?.keys.insert(name)
+        guard !failed, let node = object[name] else { return nil }
+        if case .null = node { return nil }
+        return try InputDecoder.scalar(node, constraint: decoder.constraint(for: name), run: decoder.run) {
+            decoder.location(of: name)
+        }
     }
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(key) }

@@ -29,8 +29,13 @@ struct PlaceholderUnavailable: Error {}
 struct InputDecoder: Decoder {
     /// The value here; `nil` when missing.
     let node: JSONValue?
-    /// Where the value is, for issues: `["body", "title"]`.
-    let loc: [JSONValue]
+    /// Where the value is, for issues, without its last part: `["body"]` for `["body", "title"]`.
+    ///
+    /// NB: kept in two parts so that a member's decoder shares its parent's array: the whole
+    /// location is put together only when an issue or a nested container needs it.
+    private var base: [JSONValue]
+    /// The last part of the location, if it has one beyond ``base``.
+    private var last: JSONValue?
     let run: ValidationRun
     /// The limits of the fields of the type being decoded here.
     var constraints: [String: Constraint] = [:]
@@ -43,40 +48,87 @@ struct InputDecoder: Decoder {
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
+    /// A decoder for `node`, found at `loc`.
+    init(node: JSONValue?, loc: [JSONValue], run: ValidationRun) {
+        self.init(node: node, base: loc, last: nil, run: run)
+    }
+
+    private init(node: JSONValue?, base: [JSONValue], last: JSONValue?, run: ValidationRun) {
+        self.node = node
+        self.base = base
+        self.last = last
+        self.run = run
+    }
+
+    /// Where the value is, for issues: `["body", "title"]`.
+    var loc: [JSONValue] {
+        guard let last else { return base }
+        return base + [last]
+    }
+
+    /// This decoder with its location in one array, for a container whose members share it.
+    private var flattened: InputDecoder {
+        guard last != nil else { return self }
+        var decoder = self
+        decoder.base = loc
+        decoder.last = nil
+        return decoder
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = node else {
             if node != nil { _ = try? run.reject(.object, at: loc, as: Bool.self) }
-            return KeyedDecodingContainer(KeyedInput<Key>(decoder: self, object: [:], failed: true))
+            return KeyedDecodingContainer(KeyedInput<Key>(decoder: flattened, object: [:], failed: true))
         }
-        return KeyedDecodingContainer(KeyedInput<Key>(decoder: self, object: object, failed: false))
+        return KeyedDecodingContainer(KeyedInput<Key>(decoder: flattened, object: object, failed: false))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items) = node else {
             if node != nil { _ = try? run.reject(.list, at: loc, as: Bool.self) }
-            return UnkeyedInput(decoder: self, items: [])
+            return UnkeyedInput(decoder: flattened, items: [])
         }
-        return UnkeyedInput(decoder: self, items: items)
+        return UnkeyedInput(decoder: flattened, items: items)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleInput(decoder: self) }
 
     /// A decoder for the member `key` (or index) of this value.
     func child(_ node: JSONValue?, _ part: JSONValue, key: any CodingKey) -> InputDecoder {
-        let prefix = sources?[key.stringValue].map { [$0] } ?? loc
-        return InputDecoder(node: node, loc: prefix + [part], run: run)
+        InputDecoder(node: node, base: sources?[key.stringValue].map { [$0] } ?? loc, last: part, run: run)
+    }
+
+    /// Where the member `name` of this value is, for an issue: what ``child(_:_:key:)`` gives
+    /// a member's decoder, made only when an issue needs it.
+    func location(of name: String) -> [JSONValue] {
+        (sources?[name].map { [$0] } ?? loc) + [.string(name)]
+    }
+
+    /// The limits declared for the member `name` of the type decoded here.
+    func constraint(for name: String) -> Constraint? {
+        constraints.isEmpty ? nil : constraints[name]
     }
 
     /// The value here as one of the scalar types, or a stand-in after recording why not.
     func decodeScalar<S: LaxScalar & Decodable>(_ type: S.Type, constraint: Constraint? = nil) throws -> S {
-        guard let node else { return try run.reject(.missing, at: loc) }
+        try Self.scalar(node, constraint: constraint, run: run) { loc }
+    }
+
+    /// `node` as one of the scalar types, or a stand-in after recording why not at `loc`.
+    ///
+    /// NB: for an object's members this runs without a decoder of their own, and `loc` is
+    /// built only for an issue: a valid field then allocates nothing here.
+    static func scalar<S: LaxScalar & Decodable>(
+        _ node: JSONValue?, constraint: Constraint?, run: ValidationRun, at loc: () -> [JSONValue]
+    ) throws -> S {
+        guard let node else { return try run.reject(.missing, at: loc()) }
         switch S.lax(node) {
         case .success(let value):
             if let constraint, let rejection = value.violation(of: constraint) {
-                return try run.reject(rejection, at: loc)
+                return try run.reject(rejection, at: loc())
             }
             return value
-        case .failure(let rejection): return try run.reject(rejection, at: loc)
+        case .failure(let rejection): return try run.reject(rejection, at: loc())
         }
     }
 

@@ -31,6 +31,13 @@ extension JSONValue {
 struct JSONParser {
     let bytes: [UInt8]
     var index = 0
+    /// The members of the objects being read, innermost last.
+    ///
+    /// NB: an object is built once its members are all read, at its final size: growing its
+    /// keys and table member by member cost eight allocations for a ten-field body.
+    private var members: [(key: String, value: JSONValue)] = []
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
     func error(_ reason: String) -> JSONParseError { JSONParseError(reason: reason, offset: index) }
 
@@ -70,12 +77,12 @@ struct JSONParser {
 
     private mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
         index += 1
-        var object = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(object)
+            return .object(JSONObject())
         }
+        let first = members.count
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -85,11 +92,14 @@ struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
-            object[key] = try value(depth: depth + 1)
+            let value = try value(depth: depth + 1)
+            members.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
+                let object = JSONObject(members: members[first...])
+                members.removeSubrange(first...)
                 return .object(object)
             }
             guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }

@@ -74,6 +74,14 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         for (key, value) in elements { self[key] = value }
     }
 
+    /// An object with `members` in order (a later duplicate key replaces the earlier value),
+    /// its storage allocated once for all of them.
+    init(members: ArraySlice<(key: String, value: JSONValue)>) {
+        keys.reserveCapacity(members.count)
+        values.reserveCapacity(members.count)
+        for (key, value) in members { self[key] = value }
+    }
+
     /// The value for `key`; setting `nil` removes the key.
     public subscript(key: String) -> JSONValue? {
         get { values[key] }
