@@ -33,7 +33,8 @@ public final class Site: Sendable {
     public let templates: TemplateEngine
     private let chain: Next
     private let pages: ErrorPages
-    private let accessLogger: Logger?
+    /// Whether each request gets a line in the access log (``LogOutput``).
+    private let logsAccess: Bool
     private let security: SecurityMiddleware
     private let hostValidation: HostValidation
     /// The context processors of ``render(_:_:_:status:)``.
@@ -86,7 +87,8 @@ public final class Site: Sendable {
             timeZone: settings.timeZone)
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name, templates: self.templates)
         self.pages = pages
-        accessLogger = settings.accessLog ? Logger(label: "pony.access") : nil
+        // NB: PONY_LOG_LEVEL above `info` silences it, as it silences other `info` messages.
+        logsAccess = settings.accessLog && Logger(label: "pony.access").logLevel <= .info
         security = SecurityMiddleware(settings: settings)
         hostValidation = HostValidation(allowedHosts: settings.allowedHosts)
         let viewMiddleware = middleware.compactMap { $0 as? any ViewMiddleware }
@@ -107,16 +109,19 @@ public final class Site: Sendable {
     public func respond(to request: Request) async -> Response {
         var request = request
         request.site = self
-        guard let accessLogger else { return await runChain(request) }
+        guard logsAccess else { return await runChain(request) }
         let start = ContinuousClock.now
         let response = await runChain(request)
         let elapsed = (ContinuousClock.now - start).components
-        let micros = Int(elapsed.seconds) * 1_000_000 + Int(elapsed.attoseconds / 1_000_000_000_000)
-        let fraction = micros % 1000
-        let padded = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
-        accessLogger.info(
-            "\"\(request.method) \(request.target)\" \(response.status.code) \(response.body.count.map(String.init) ?? "-") \(micros / 1000).\(padded)ms"
-        )
+        // NB: wrapping arithmetic: a duration is never near Int's range, and a log line must not trap.
+        let micros =
+            Int(truncatingIfNeeded: elapsed.seconds) &* 1_000_000
+            &+ Int(truncatingIfNeeded: elapsed.attoseconds / 1_000_000_000_000)
+        LogOutput.line { bytes in
+            LogOutput.appendAccess(
+                to: &bytes, method: request.method, target: request.target, status: response.status.code,
+                size: response.body.count, micros: micros)
+        }
         return response
     }
 

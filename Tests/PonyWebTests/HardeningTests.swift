@@ -1,5 +1,6 @@
 import Foundation
 import PonyTesting
+import PonyWeb
 import Testing
 
 @testable import Pony
@@ -193,9 +194,24 @@ import Testing
 /// it must not forge lines or send escape sequences to a terminal.
 @Suite struct LogLineTests {
     @Test func controlCharactersAreWrittenVisibly() {
-        #expect(PonyLogHandler.escapingControls("GET /a 200") == "GET /a 200")
+        #expect(LogOutput.escapingControls("GET /a 200") == "GET /a 200")
         #expect(
-            PonyLogHandler.escapingControls("GET /a\r\n[02/Dec/2026] admin logged in\u{1B}[2J\u{85}\u{2028}é")
+            LogOutput.escapingControls("GET /a\r\n[02/Dec/2026] admin logged in\u{1B}[2J\u{85}\u{2028}é")
                 == #"GET /a\r\n[02/Dec/2026] admin logged in\x1b[2J\x85\x2028é"#)
+    }
+
+    @Test func accessLinesAreFormattedAsBefore() {
+        func line(_ target: String, _ status: Int, _ size: Int?, _ micros: Int) -> String {
+            var bytes: [UInt8] = []
+            LogOutput.appendAccess(
+                to: &bytes, method: .get, target: target, status: status, size: size, micros: micros)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(line("/plaintext", 200, 13, 412) == #""GET /plaintext" 200 13 0.412ms"#)
+        #expect(line("/a?q=1", 404, 0, 12_345_006) == #""GET /a?q=1" 404 0 12345.006ms"#)
+        #expect(line("/events", 200, nil, 7) == #""GET /events" 200 - 0.007ms"#)
+        #expect(line("/x\r\n[forged]", 400, 10, 0) == #""GET /x\r\n[forged]" 400 10 0.000ms"#)
+        #expect(line("/", 500, 0, -5) == #""GET /" 500 0 0.000ms"#)
+        #expect(LogOutput.timestamp(1_796_413_200) == "04/Dec/2026 19:40:00")
     }
 }
