@@ -56,6 +56,20 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, Custo
         fields[field] = nil
     }
 
+    // NB: the server's own lookups name their fields with HTTPTypes' constants: a `String`
+    // name is checked and lower-cased again on every lookup.
+
+    /// The first value of the field `name`, or `nil`.
+    subscript(field name: HTTPField.Name) -> String? { fields[name] }
+
+    /// How many fields are named `name` (without making an array of their values).
+    func count(of name: String) -> Int {
+        guard let name = HTTPField.Name(name) else { return 0 }
+        var count = 0
+        for field in fields where field.name == name { count += 1 }
+        return count
+    }
+
     /// The number of header fields, counting repeated names.
     public var count: Int { fields.count }
 

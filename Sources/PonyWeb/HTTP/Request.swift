@@ -1,4 +1,5 @@
 public import Foundation
+internal import HTTPTypes
 internal import NIOCore
 internal import Synchronization
 
@@ -92,14 +93,14 @@ public struct Request: Sendable {
         path = decoded.first == "/" ? decoded : "/" + decoded
         // Two Host headers could pass the host check with one and build URLs with the other
         // (HTTP/1.1 parsing moves the first into `authority`).
-        guard headers.values(for: "Host").count + (authority == nil ? 0 : 1) <= 1 else {
+        guard headers.count(of: "Host") + (authority == nil ? 0 : 1) <= 1 else {
             throw HTTPError(.badRequest, "The request has more than one Host header.")
         }
         // NB: only form requests get a cache: a GET allocates nothing for a form it lacks.
-        let type = headers["Content-Type"].map(Self.mediaType)
+        let type = headers[field: .contentType].map(Self.mediaType)
         let isForm = type == "application/x-www-form-urlencoded" || type == "multipart/form-data"
         formCache = isForm ? FormCache(maximumFields: maximumFields) : nil
-        cookieCache = headers.contains("Cookie") ? CookieCache() : nil
+        cookieCache = headers[field: .cookie] != nil ? CookieCache() : nil
     }
 
     /// The `Host` header's value, without validation; see ``Settings/allowedHosts``.
@@ -117,7 +118,7 @@ public struct Request: Sendable {
 
     /// The `Content-Type` media type without parameters, lower-cased (`"application/json"`).
     public var contentType: String? {
-        headers["Content-Type"].map(Self.mediaType)
+        headers[field: .contentType].map(Self.mediaType)
     }
 
     /// `value` up to its first `;`, without surrounding blanks, lower-cased.
