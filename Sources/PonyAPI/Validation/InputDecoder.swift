@@ -14,8 +14,19 @@ final class ValidationRun {
     /// Records `rejection` at `loc` and returns a stand-in value so that decoding goes on and
     /// finds every other issue too.
     func reject<T: Decodable>(_ rejection: Rejection, at loc: [JSONValue], as type: T.Type = T.self) throws -> T {
-        issues.append(ValidationIssue(type: rejection.type, loc: loc, msg: rejection.msg, ctx: rejection.ctx))
+        record(rejection, at: loc)
         return try placeholder(T.self)
+    }
+
+    /// ``reject(_:at:as:)`` for a scalar type, whose stand-in is its sample (without sampling
+    /// the type through `Decodable` again).
+    func reject<S: LaxScalar & Decodable>(scalar rejection: Rejection, at loc: [JSONValue]) throws -> S {
+        record(rejection, at: loc)
+        return try S.sample ?? placeholder(S.self)
+    }
+
+    private func record(_ rejection: Rejection, at loc: [JSONValue]) {
+        issues.append(ValidationIssue(type: rejection.type, loc: loc, msg: rejection.msg, ctx: rejection.ctx))
     }
 }
 
@@ -121,14 +132,14 @@ struct InputDecoder: Decoder {
     static func scalar<S: LaxScalar & Decodable>(
         _ node: JSONValue?, constraint: Constraint?, run: ValidationRun, at loc: () -> [JSONValue]
     ) throws -> S {
-        guard let node else { return try run.reject(.missing, at: loc()) }
+        guard let node else { return try run.reject(scalar: .missing, at: loc()) }
         switch S.lax(node) {
         case .success(let value):
             if let constraint, let rejection = value.violation(of: constraint) {
-                return try run.reject(rejection, at: loc())
+                return try run.reject(scalar: rejection, at: loc())
             }
             return value
-        case .failure(let rejection): return try run.reject(rejection, at: loc())
+        case .failure(let rejection): return try run.reject(scalar: rejection, at: loc())
         }
     }
 
