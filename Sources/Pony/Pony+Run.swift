@@ -14,7 +14,7 @@ extension Pony {
         let app = self
         Task.detached {
             let status = await app.main(Array(arguments.dropFirst()))
-            PonyLogHandler.flush()
+            LogOutput.flush()
             exit(status)
         }
         dispatchMain()
@@ -117,7 +117,7 @@ extension Pony {
             }
             return 0
         } catch {
-            PonyLogHandler.flush()
+            LogOutput.flush()
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             return 1
         }
@@ -128,7 +128,7 @@ extension Pony {
     private static func exitWhenOrphaned(by runner: Int32) {
         Thread.detachNewThread {
             while getppid() == runner { Thread.sleep(forTimeInterval: 0.5) }
-            PonyLogHandler.flush()
+            LogOutput.flush()
             exit(0)
         }
     }

@@ -23,9 +23,6 @@ struct PonyLogHandler: LogHandler {
     /// Installs the handler for the process (once).
     static func bootstrap() { _ = started }
 
-    /// Writes buffered lines now.
-    static func flush() { LogOutput.flush() }
-
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }

@@ -106,13 +106,19 @@ struct InputDecoder: Decoder {
 
     /// A decoder for the member `key` (or index) of this value.
     func child(_ node: JSONValue?, _ part: JSONValue, key: any CodingKey) -> InputDecoder {
-        InputDecoder(node: node, base: sources?[key.stringValue].map { [$0] } ?? loc, last: part, run: run)
+        InputDecoder(node: node, base: prefix(of: key.stringValue), last: part, run: run)
     }
 
     /// Where the member `name` of this value is, for an issue: what ``child(_:_:key:)`` gives
     /// a member's decoder, made only when an issue needs it.
     func location(of name: String) -> [JSONValue] {
-        (sources?[name].map { [$0] } ?? loc) + [.string(name)]
+        prefix(of: name) + [.string(name)]
+    }
+
+    /// The location of the member `name` without its own part: its source when the input
+    /// names one (`["query"]`), else this value's location.
+    private func prefix(of name: String) -> [JSONValue] {
+        sources?[name].map { [$0] } ?? loc
     }
 
     /// The limits declared for the member `name` of the type decoded here.
