@@ -17,19 +17,22 @@ struct RawClient {
     /// has arrived, without waiting for a keep-alive connection to close.
     /// Sends `pieces` and reads the reply on a thread of its own: a blocking read on the
     /// concurrency pool would starve the in-process server of the pool's two threads here.
+    /// With `halfClose`, shuts the sending side after the last piece, as `nc -N` does.
     func exchange(
-        _ pieces: [[UInt8]], pause: Double = 0, timeout: Double = 3, untilResponse: Bool = false
+        _ pieces: [[UInt8]], pause: Double = 0, timeout: Double = 3, untilResponse: Bool = false,
+        halfClose: Bool = false
     ) async -> (response: String, closed: Bool) {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(
-                    returning: exchangeBlocking(pieces, pause: pause, timeout: timeout, untilResponse: untilResponse))
+                    returning: exchangeBlocking(
+                        pieces, pause: pause, timeout: timeout, untilResponse: untilResponse, halfClose: halfClose))
             }
         }
     }
 
     private func exchangeBlocking(
-        _ pieces: [[UInt8]], pause: Double, timeout: Double, untilResponse: Bool
+        _ pieces: [[UInt8]], pause: Double, timeout: Double, untilResponse: Bool, halfClose: Bool
     ) -> (response: String, closed: Bool) {
         guard let descriptor = Self.open(port: port) else { return ("connect failed", true) }
         defer { close(descriptor) }
@@ -39,6 +42,7 @@ struct RawClient {
             if index > 0 && pause > 0 { Thread.sleep(forTimeInterval: pause) }
             _ = piece.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         }
+        if halfClose { shutdown(descriptor, Int32(SHUT_WR)) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -104,6 +108,11 @@ final class LiveServer: Sendable {
         app.csrfExempt.post("echo/") { request in Response.text("\(request.body.count) bytes") }
         app.get("boom/") { _ -> Response in throw CocoaError(.fileNoSuchFile) }
         app.get("file/") { _ in try Response.file(#filePath) }
+        // NB: a view that waits is answered off the event loop; one that does not, on it.
+        app.get("later/") { _ in
+            try await Task.sleep(for: .milliseconds(20))
+            return Response.text("later")
+        }
         app.get("stream/") { _ in
             Response.stream(
                 AsyncStream { continuation in
@@ -277,5 +286,47 @@ final class LiveServer: Sendable {
         #expect(Self.statusLine(reply.response) == "HTTP/1.1 200 OK")
         #expect(reply.response.lowercased().contains("content-length: 2\r\n"))
         #expect(reply.response.hasSuffix("\r\n\r\n"))
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
+        let server = try await LiveServer()
+        let requests =
+            "GET /later/ HTTP/1.1\r\nHost: a\r\n\r\n"
+            + "POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
+            + "GET /stream/ HTTP/1.1\r\nHost: a\r\n\r\n"
+            + "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+        let reply = await RawClient(port: server.port).exchange(requests)
+        #expect(reply.closed)
+        #expect(reply.response.components(separatedBy: "HTTP/1.1 200 OK").count == 5)
+        let order = ["later", "5 bytes", "alpha", "gamma", "\r\n\r\nok"].map {
+            reply.response.range(of: $0)?.lowerBound
+        }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+    }
+
+    @Test func aClientThatShutsItsSideStillGetsItsAnswer() async throws {
+        let server = try await LiveServer()
+        for path in ["/", "/later/"] {
+            let reply = await RawClient(port: server.port).exchange(
+                [Array("GET \(path) HTTP/1.1\r\nHost: a\r\n\r\n".utf8)], halfClose: true)
+            #expect(Self.statusLine(reply.response) == "HTTP/1.1 200 OK")
+            #expect(reply.closed)
+        }
+    }
+
+    @Test func aChunkedBodyPastTheLimitIsRefused() async throws {
+        let server = try await LiveServer()
+        let chunk = String(repeating: "x", count: 600)
+        let reply = await RawClient(port: server.port).exchange(
+            "POST /echo/ HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n0\r\n\r\n")
+        // NB: the reason phrase on the wire is NIO's ("Payload Too Large").
+        #expect(Self.statusLine(reply.response).hasPrefix("HTTP/1.1 413 "))
+        #expect(reply.response.contains("larger than 1024 bytes"))
+        #expect(reply.closed)
+        // The server goes on serving.
+        let next = await RawClient(port: server.port).exchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        #expect(Self.statusLine(next.response) == "HTTP/1.1 200 OK")
     }
 }
