@@ -266,7 +266,17 @@ extension QuerySet {
         let database = try ORM.requireDatabase()
         var query = self
         query.related = []
-        let (sql, binds, _) = try query.selectSQL(database.dialect, paths: names)
-        return try await database.query(rendered: sql, binds).map(\.values)
+        var paths = names
+        if isDistinct {
+            // NB: as Django does, a DISTINCT query also selects the fields it is ordered by
+            // (PostgreSQL refuses ORDER BY columns missing from the select list); they are
+            // dropped from the rows. Clear the ordering (`orderBy()`) for distinct values alone.
+            paths += (orderings ?? M.schemaInfo.options.ordering).filter { $0 != "?" }.map {
+                $0.hasPrefix("-") ? String($0.dropFirst()) : $0
+            }
+        }
+        let (sql, binds, _) = try query.selectSQL(database.dialect, paths: paths)
+        let rows = try await database.query(rendered: sql, binds)
+        return paths.count == names.count ? rows.map(\.values) : rows.map { Array($0.values.prefix(names.count)) }
     }
 }
