@@ -1,5 +1,6 @@
 import Foundation
 import PonyORM
+import PonyPostgres
 import PonySQLite
 import PonySupport
 import Testing
@@ -18,8 +19,33 @@ struct Note {
 /// (after Django's `auth_tests/test_auth_backends.py` and the autodetector's swappable
 /// dependency).
 @Suite struct UserModelTests {
-    static func withAuthDatabase(_ body: @Sendable (SQLiteDatabase) async throws -> Void) async throws {
-        let database = try await SQLiteDatabase.open(.memory)
+    /// The backends: SQLite always, PostgreSQL when `PONY_TEST_POSTGRES_URL` names a server.
+    static let backends = ["sqlite"] + (postgresURL == nil ? [] : ["postgresql"])
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Runs `body` on a new database (in memory, or a new PostgreSQL schema dropped afterwards)
+    /// with the auth app's tables.
+    static func withAuthDatabase(
+        on backend: String = "sqlite", _ body: @Sendable (any Database) async throws -> Void
+    ) async throws {
+        var cleanup: (@Sendable () async throws -> Void)?
+        let database: any Database
+        if backend == "postgresql", let url = postgresURL {
+            let schema = "pony_auth_" + UUID().uuidString.prefix(8).lowercased()
+            let admin = try await PostgresDatabase.open(url: url, maximumConnections: 1)
+            try await admin.execute("CREATE SCHEMA \"\(schema)\"", [])
+            let schemaURL = url + (url.contains("?") ? "&" : "?") + "options=-c%20search_path%3D\(schema)"
+            database = try await PostgresDatabase.open(url: schemaURL, maximumConnections: 2)
+            cleanup = {
+                try await admin.execute("DROP SCHEMA \"\(schema)\" CASCADE", [])
+                try await admin.close()
+            }
+        } else {
+            database = try await SQLiteDatabase.open(.memory)
+        }
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth]
         try await ORM.using(database, models: apps.flatMap(\.models)) {
             try await MigrationExecutor(database: database, apps: apps.map { ($0.label, $0.migrations) }, app: "auth")
@@ -27,10 +53,11 @@ struct Note {
             try await body(database)
         }
         try await database.close()
+        try await cleanup?()
     }
 
-    @Test func test_has_perm_through_user_and_group() async throws {
-        try await Self.withAuthDatabase { _ in
+    @Test(arguments: backends) func test_has_perm_through_user_and_group(backend: String) async throws {
+        try await Self.withAuthDatabase(on: backend) { _ in
             let type = try await ContentType(appLabel: "todo", model: "task").save()
             let change = try await Permission(
                 name: "Can change task", contentType: ForeignKey(type), codename: "change_task"
@@ -44,6 +71,18 @@ struct Note {
             #expect(try await !ann.hasPerm("todo.change_task"))
             try await ann.related(\.groups).add(editors)
             try await ann.related(\.userPermissions).add(view)
+            #expect(try await ann.permissions() == ["todo.change_task", "todo.view_task"])
+            // Another user's permissions, direct or through their groups, are not ann's.
+            let delete = try await Permission(
+                name: "Can delete task", contentType: ForeignKey(type), codename: "delete_task"
+            )
+            .save()
+            let admins = try await Group(name: "admins").save()
+            try await admins.related(\.permissions).add(delete)
+            let bob = try await User(password: PasswordHashers.unusable(), username: "bob").save()
+            try await bob.related(\.groups).add(admins)
+            try await bob.related(\.userPermissions).add(change)
+            #expect(try await bob.permissions() == ["todo.change_task", "todo.delete_task"])
             #expect(try await ann.permissions() == ["todo.change_task", "todo.view_task"])
             #expect(try await ann.hasPerm("todo.change_task"))
             #expect(try await !ann.hasPerm("todo.delete_task"))

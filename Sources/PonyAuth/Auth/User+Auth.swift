@@ -50,33 +50,17 @@ extension User {
     /// (Django's `get_all_permissions`).
     public func permissions() async throws -> Set<String> {
         guard isActive, let id else { return [] }
-        let database = try ORM.requireDatabaseForAuth()
-        let rows = try await database.query(
-            """
-            SELECT "django_content_type"."app_label", "auth_permission"."codename" FROM "auth_permission"
-            INNER JOIN "django_content_type" ON "auth_permission"."content_type_id" = "django_content_type"."id"
-            WHERE "auth_permission"."id" IN (
-              SELECT "permission_id" FROM "auth_user_user_permissions" WHERE "user_id" = ?
-              UNION SELECT "auth_group_permissions"."permission_id" FROM "auth_group_permissions"
-              INNER JOIN "auth_user_groups" ON "auth_user_groups"."group_id" = "auth_group_permissions"."group_id"
-              WHERE "auth_user_groups"."user_id" = ?)
-            """, [.integer(Int64(id)), .integer(Int64(id))])
+        // NB: Django's `get_all_permissions`: the user's own permissions and their groups'.
+        let rows = try await Permission.objects
+            .filter(Q("user_set", id) | Q("group__user_set", id))
+            .orderBy()
+            .distinct()
+            .valuesList("contentType__appLabel", "codename")
         return Set(
             rows.compactMap { row in
-                guard row.values.count == 2, case .text(let app) = row.values[0], case .text(let code) = row.values[1]
-                else { return nil }
+                guard row.count == 2, case .text(let app) = row[0], case .text(let code) = row[1] else { return nil }
                 return "\(app).\(code)"
             })
-    }
-}
-
-extension ORM {
-    /// The current database, or an error saying how to set one.
-    static func requireDatabaseForAuth() throws -> any Database {
-        guard let database else {
-            throw DatabaseError("No database is set for this task: permissions are read from the database.")
-        }
-        return database
     }
 }
 
