@@ -128,6 +128,12 @@ extension QuerySet {
         }
         let filter = try compiler.compile(condition)
         let order = ordered ? try compiler.ordering(orderings ?? info.options.ordering) : []
+        if isDistinct, columns == nil, paths.isEmpty {
+            // NB: as Django does, DISTINCT rows also select what they are ordered by (PostgreSQL
+            // refuses ORDER BY `owner.name` outside the select list); after the model's columns,
+            // so reading the rows is unchanged.
+            items += order.filter { $0.expression != .random }.map { .expression($0.expression, alias: nil) }
+        }
         let having = try compiler.compile(self.having)
         let select = SQLSelect(
             distinct: isDistinct, items: items, source: .table(info.table), joins: compiler.joins, filter: filter,

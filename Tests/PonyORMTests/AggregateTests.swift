@@ -44,6 +44,12 @@ import Testing
             let names = try await Task.objects.orderBy().distinct().valuesList("name")
             #expect(Set(names) == [[.text("a")], [.text("b")]])
             #expect(try await Task.objects.distinct().values("name").count == 3)
+            // Instances ordered across a relation.
+            let bob = try await Owner.objects.create(Owner(name: "Bob"))
+            try await Task.objects.create(Task(name: "c", owner: ForeignKey(bob)))
+            let tasks = try await Task.objects.filter("owner__name__in", ["Ann", "Bob"]).orderBy("-owner__name", "name")
+                .distinct().fetch()
+            #expect(tasks.map(\.name) == ["c", "a", "b", "b"])
         }
     }
 
