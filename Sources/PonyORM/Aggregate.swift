@@ -108,9 +108,17 @@ extension QuerySet {
             // distinct and annotations keep their meaning under the aggregate's joins.
             var inner = self
             inner.related = []
-            let (rows, _) = try inner.selectTree(columns: [key], ordered: limit != nil)
+            var (rows, _) = try inner.selectTree(columns: [key], ordered: limit != nil)
+            var chosen = SQLExpression.all
+            if rows.distinct, !rows.orderBy.isEmpty {
+                // NB: DISTINCT selects what it is ordered by too, as for the rows themselves
+                // (PostgreSQL requires it); the outer query reads the key alone.
+                let ordering = rows.orderBy.filter { $0.expression != .random }
+                rows.items = [.expression(key, alias: "pk")] + ordering.map { .expression($0.expression, alias: nil) }
+                chosen = .column(table: "subquery", column: "pk")
+            }
             select.filter = .inSelect(
-                key, SQLSelect(items: [.expression(.all, alias: nil)], source: .select(rows, alias: "subquery")))
+                key, SQLSelect(items: [.expression(chosen, alias: nil)], source: .select(rows, alias: "subquery")))
         }
         let (sql, binds) = SQLRenderer.render(select, database.dialect)
         let row = try await database.query(rendered: sql, binds).first

@@ -50,6 +50,9 @@ import Testing
             let tasks = try await Task.objects.filter("owner__name__in", ["Ann", "Bob"]).orderBy("-owner__name", "name")
                 .distinct().fetch()
             #expect(tasks.map(\.name) == ["c", "a", "b", "b"])
+            let sliced = Task.objects.orderBy("-owner__name", "name").distinct()[0..<2]
+            #expect(try await sliced.aggregate(.count("name")) == ["name__count": .integer(2)])
+            #expect(try await sliced.count() == 2)
         }
     }
 
