@@ -113,8 +113,7 @@ extension QuerySet {
             if rows.distinct, !rows.orderBy.isEmpty {
                 // NB: DISTINCT selects what it is ordered by too, as for the rows themselves
                 // (PostgreSQL requires it); the outer query reads the key alone.
-                let ordering = rows.orderBy.filter { $0.expression != .random }
-                rows.items = [.expression(key, alias: "pk")] + ordering.map { .expression($0.expression, alias: nil) }
+                rows.items = [.expression(key, alias: "pk")] + SQLSelect.items(orderedBy: rows.orderBy)
                 chosen = .column(table: "subquery", column: "pk")
             }
             select.filter = .inSelect(

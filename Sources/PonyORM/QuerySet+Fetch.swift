@@ -132,7 +132,7 @@ extension QuerySet {
             // NB: as Django does, DISTINCT rows also select what they are ordered by (PostgreSQL
             // refuses ORDER BY `owner.name` outside the select list); after the model's columns,
             // so reading the rows is unchanged.
-            items += order.filter { $0.expression != .random }.map { .expression($0.expression, alias: nil) }
+            items += SQLSelect.items(orderedBy: order)
         }
         let having = try compiler.compile(self.having)
         let select = SQLSelect(

@@ -168,3 +168,11 @@ extension SQLExpression {
         .compare(.column(table: table, column: column), .equal, .bind(value))
     }
 }
+
+extension SQLSelect {
+    /// The `ORDER BY` terms as select items: a `SELECT DISTINCT` must select them (PostgreSQL
+    /// refuses the query otherwise), as Django adds them. `RANDOM()` is left out.
+    static func items(orderedBy order: [Ordering]) -> [Item] {
+        order.filter { $0.expression != .random }.map { .expression($0.expression, alias: nil) }
+    }
+}
