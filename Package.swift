@@ -195,7 +195,9 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(
             name: "PonyAdminTests",
-            dependencies: ["PonyAdmin", "PonyAuth", "PonyORM", "PonySQLite", "PonyWeb", "Pony", "PonyTesting"],
+            dependencies: [
+                "PonyAdmin", "PonyAuth", "PonyORM", "PonySQLite", "PonyPostgres", "PonyWeb", "Pony", "PonyTesting",
+            ],
             swiftSettings: upcoming),
         .testTarget(
             name: "PonyAPITests",

@@ -1,5 +1,6 @@
 import Foundation
 import Pony
+import PonyPostgres
 import PonySQLite
 import PonyTesting
 import Testing
@@ -45,10 +46,25 @@ struct AdminTestApp {
     let app: Pony
     let client: TestClient
 
+    /// The backends each test runs on: SQLite, and PostgreSQL when `PONY_TEST_POSTGRES_URL`
+    /// names a server (`.ci/run` starts one).
+    static let backends = ["sqlite"] + (PostgresDatabase.testServerURL == nil ? [] : ["postgresql"])
+
+    /// Runs `body` against the site once on each of ``backends``, each time with new tables.
     static func run(
         storage: SQLiteDatabase.Storage = .memory, passwordValidators: [any PasswordValidator] = [],
         configure: @Sendable (Pony) -> Void = { _ in },
         _ body: @Sendable (AdminTestApp) async throws -> Void
+    ) async throws {
+        for backend in backends {
+            try await run(
+                on: backend, storage: storage, passwordValidators: passwordValidators, configure: configure, body)
+        }
+    }
+
+    private static func run(
+        on backend: String, storage: SQLiteDatabase.Storage, passwordValidators: [any PasswordValidator],
+        configure: @Sendable (Pony) -> Void, _ body: @Sendable (AdminTestApp) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/pony-admin/app.swift")
         app.install(
@@ -72,7 +88,9 @@ struct AdminTestApp {
             ]
         }
         configure(app)
-        let database = try await SQLiteDatabase.open(storage)
+        let (database, close) = try await PostgresDatabase.openForTest(postgreSQL: backend == "postgresql") {
+            try await SQLiteDatabase.open(storage)
+        }
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin]
         let own: [any Model.Type] = [Owner.self, Task.self, Review.self]
         let operations = try Autodetector(
@@ -96,7 +114,7 @@ struct AdminTestApp {
             client.enforceCSRFChecks = true
             try await body(AdminTestApp(app: app, client: client))
         }
-        try await database.close()
+        try await close()
     }
 
     /// The CSRF token of a page.

@@ -20,31 +20,15 @@ struct Note {
 /// dependency).
 @Suite struct UserModelTests {
     /// The backends: SQLite always, PostgreSQL when `PONY_TEST_POSTGRES_URL` names a server.
-    static let backends = ["sqlite"] + (postgresURL == nil ? [] : ["postgresql"])
-
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
+    static let backends = ["sqlite"] + (PostgresDatabase.testServerURL == nil ? [] : ["postgresql"])
 
     /// Runs `body` on a new database (in memory, or a new PostgreSQL schema dropped afterwards)
     /// with the auth app's tables.
     static func withAuthDatabase(
         on backend: String = "sqlite", _ body: @Sendable (any Database) async throws -> Void
     ) async throws {
-        var cleanup: (@Sendable () async throws -> Void)?
-        let database: any Database
-        if backend == "postgresql", let url = postgresURL {
-            let schema = "pony_auth_" + UUID().uuidString.prefix(8).lowercased()
-            let admin = try await PostgresDatabase.open(url: url, maximumConnections: 1)
-            try await admin.execute("CREATE SCHEMA \"\(schema)\"", [])
-            let schemaURL = url + (url.contains("?") ? "&" : "?") + "options=-c%20search_path%3D\(schema)"
-            database = try await PostgresDatabase.open(url: schemaURL, maximumConnections: 2)
-            cleanup = {
-                try await admin.execute("DROP SCHEMA \"\(schema)\" CASCADE", [])
-                try await admin.close()
-            }
-        } else {
-            database = try await SQLiteDatabase.open(.memory)
+        let (database, close) = try await PostgresDatabase.openForTest(postgreSQL: backend == "postgresql") {
+            try await SQLiteDatabase.open(.memory)
         }
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth]
         try await ORM.using(database, models: apps.flatMap(\.models)) {
@@ -52,8 +36,7 @@ struct Note {
                 .migrate()
             try await body(database)
         }
-        try await database.close()
-        try await cleanup?()
+        try await close()
     }
 
     @Test(arguments: backends) func test_has_perm_through_user_and_group(backend: String) async throws {

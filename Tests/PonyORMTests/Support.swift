@@ -12,9 +12,7 @@ enum Backend: String, Sendable, CustomTestStringConvertible {
     static let available: [Backend] =
         [.sqlite] + (postgresURL == nil ? [] : [.postgresql])
 
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
+    static var postgresURL: String? { PostgresDatabase.testServerURL }
 
     var testDescription: String { rawValue }
 
@@ -24,21 +22,16 @@ enum Backend: String, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite:
             let database = try await SQLiteDatabase.open(.temporary)
-            return TestDatabase(database: database, reopen: { try await SQLiteDatabase.open(.file(database.path)) })
-        case .postgresql:
-            let url = Backend.postgresURL!
-            let schema =
-                "pony_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-            let admin = try await PostgresDatabase.open(url: url, maximumConnections: 1)
-            try await admin.execute("CREATE SCHEMA \"\(schema)\"", [])
-            let schemaURL = url + (url.contains("?") ? "&" : "?") + "options=-c%20search_path%3D\(schema)"
-            let database = try await PostgresDatabase.open(url: schemaURL, maximumConnections: 4)
             return TestDatabase(
-                database: database, reopen: { try await PostgresDatabase.open(url: schemaURL, maximumConnections: 4) }
-            ) {
-                try await admin.execute("DROP SCHEMA \"\(schema)\" CASCADE", [])
-                try await admin.close()
-            }
+                database: database, reopen: { try await SQLiteDatabase.open(.file(database.path)) },
+                close: { try await database.close() })
+        case .postgresql:
+            guard let url = Backend.postgresURL else { throw DatabaseError("PONY_TEST_POSTGRES_URL is not set.") }
+            let schema = try await PostgresDatabase.openInNewSchema(url: url)
+            return TestDatabase(
+                database: schema.database,
+                reopen: { try await PostgresDatabase.open(url: schema.url, maximumConnections: 4) },
+                close: schema.drop)
         }
     }
 }
@@ -48,12 +41,8 @@ struct TestDatabase: Sendable {
     let database: any Database
     /// Opens the same database again, as another process would.
     let reopen: @Sendable () async throws -> any Database
-    var cleanup: (@Sendable () async throws -> Void)? = nil
-
-    func close() async throws {
-        try await database.close()
-        try await cleanup?()
-    }
+    /// Closes the database and removes what it made (a PostgreSQL schema).
+    let close: @Sendable () async throws -> Void
 
     /// The names of the tables whose name starts with `prefix`.
     func tables(prefix: String) async throws -> [String] {

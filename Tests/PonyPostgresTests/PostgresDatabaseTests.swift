@@ -14,7 +14,7 @@ import Testing
     }
 }
 
-let postgresURL = ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+let postgresURL = PostgresDatabase.testServerURL
 
 /// Against a real server: runs when `PONY_TEST_POSTGRES_URL` is set (`.ci/run` sets it).
 @Suite(.enabled(if: postgresURL != nil)) struct PostgresDatabaseTests {
