@@ -183,15 +183,16 @@ import Testing
     @Test func connectionsPastTheLimitAreClosedAtOnce() async throws {
         let server = try await LiveServer(maxConnections: 2)
         // Two idle connections take the two places.
-        let held = (0..<2).compactMap { _ in RawClient.open(port: server.port) }
+        var held = (0..<2).compactMap { _ in RawClient.open(port: server.port) }
         try #require(held.count == 2)
+        // NB: each closed once: closed twice, a descriptor may by then be another test's socket.
         defer { for descriptor in held { close(descriptor) } }
         try await Task.sleep(for: .milliseconds(200))
         let refused = await RawClient(port: server.port).exchangeOffPool(
             Array("GET / HTTP/1.1\r\nHost: a\r\n\r\n".utf8), timeout: 5)
         #expect(refused.response.isEmpty && refused.closed, "\(refused)")
         // A place frees when a connection closes.
-        close(held[0])
+        close(held.removeFirst())
         try await Task.sleep(for: .milliseconds(200))
         let served = await RawClient(port: server.port).exchangeOffPool(
             Array("GET / HTTP/1.1\r\nHost: a\r\n\r\n".utf8), timeout: 5)
