@@ -8,18 +8,34 @@ extension PostgresDatabase {
         ProcessInfo.processInfo.environment["PONY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// A database for one test: a new schema on ``testServerURL`` when `postgreSQL` is true
-    /// (and a server is set), else what `otherwise` opens; and what closes it afterwards (for a
-    /// schema, dropping it with its tables).
-    package static func openForTest(
-        postgreSQL: Bool, otherwise: () async throws -> any Database
-    ) async throws -> (database: any Database, close: @Sendable () async throws -> Void) {
-        guard postgreSQL, let url = testServerURL else {
-            let database = try await otherwise()
-            return (database, { try await database.close() })
+    /// Runs `body` with a database for one test: a new schema on ``testServerURL`` when
+    /// `postgreSQL` is true (and a server is set), else what `otherwise` opens. The database is
+    /// closed however `body` ends, and a schema dropped with its tables, so a failing test
+    /// leaves nothing behind.
+    package static func withTestDatabase<Result>(
+        postgreSQL: Bool, otherwise: () async throws -> any Database,
+        _ body: (any Database) async throws -> Result
+    ) async throws -> Result {
+        let database: any Database
+        let close: @Sendable () async throws -> Void
+        if postgreSQL, let url = testServerURL {
+            let schema = try await openInNewSchema(url: url, maximumConnections: 2)
+            (database, close) = (schema.database, schema.drop)
+        } else {
+            let opened = try await otherwise()
+            (database, close) = (opened, { try await opened.close() })
         }
-        let schema = try await openInNewSchema(url: url, maximumConnections: 2)
-        return (schema.database, schema.drop)
+        // NB: closed once either way: closing a SQLite database twice closes its file twice,
+        // and by then the descriptor may be another connection's socket.
+        let result: Result
+        do {
+            result = try await body(database)
+        } catch {
+            try? await close()
+            throw error
+        }
+        try await close()
+        return result
     }
 
     /// A database on the server at `url` whose tables go to a new, empty schema, for one test:

@@ -88,33 +88,33 @@ struct AdminTestApp {
             ]
         }
         configure(app)
-        let (database, close) = try await PostgresDatabase.openForTest(postgreSQL: backend == "postgresql") {
-            try await SQLiteDatabase.open(storage)
-        }
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin]
         let own: [any Model.Type] = [Owner.self, Task.self, Review.self]
         let operations = try Autodetector(
             from: ProjectState(), to: own.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()
         ).changes()
         let shop = [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
-        try await ORM.using(database, models: apps.flatMap(\.models) + own) {
-            try await MigrationExecutor(
-                database: database, apps: apps.map { ($0.label, $0.migrations) } + [("shop", shop)], app: "shop"
-            ).migrate()
-            _ = try await AuthCommands.createContentTypesAndPermissions(for: apps.flatMap(\.models) + own)
-            for (name, superuser) in [("root", true), ("sam", false)] {
-                var user = User(password: "", isSuperuser: superuser, username: name, isStaff: true)
-                await user.setPassword("pw-\(name)", hashers: hashers)
-                try await user.save()
+        try await PostgresDatabase.withTestDatabase(
+            postgreSQL: backend == "postgresql", otherwise: { try await SQLiteDatabase.open(storage) }
+        ) { database in
+            try await ORM.using(database, models: apps.flatMap(\.models) + own) {
+                try await MigrationExecutor(
+                    database: database, apps: apps.map { ($0.label, $0.migrations) } + [("shop", shop)], app: "shop"
+                ).migrate()
+                _ = try await AuthCommands.createContentTypesAndPermissions(for: apps.flatMap(\.models) + own)
+                for (name, superuser) in [("root", true), ("sam", false)] {
+                    var user = User(password: "", isSuperuser: superuser, username: name, isStaff: true)
+                    await user.setPassword("pw-\(name)", hashers: hashers)
+                    try await user.save()
+                }
+                var ann = User(password: "", username: "ann")
+                await ann.setPassword("pw-ann", hashers: hashers)
+                try await ann.save()
+                let client = try TestClient(app)
+                client.enforceCSRFChecks = true
+                try await body(AdminTestApp(app: app, client: client))
             }
-            var ann = User(password: "", username: "ann")
-            await ann.setPassword("pw-ann", hashers: hashers)
-            try await ann.save()
-            let client = try TestClient(app)
-            client.enforceCSRFChecks = true
-            try await body(AdminTestApp(app: app, client: client))
         }
-        try await close()
     }
 
     /// The CSRF token of a page.

@@ -27,16 +27,18 @@ struct Note {
     static func withAuthDatabase(
         on backend: String = "sqlite", _ body: @Sendable (any Database) async throws -> Void
     ) async throws {
-        let (database, close) = try await PostgresDatabase.openForTest(postgreSQL: backend == "postgresql") {
-            try await SQLiteDatabase.open(.memory)
-        }
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth]
-        try await ORM.using(database, models: apps.flatMap(\.models)) {
-            try await MigrationExecutor(database: database, apps: apps.map { ($0.label, $0.migrations) }, app: "auth")
+        try await PostgresDatabase.withTestDatabase(
+            postgreSQL: backend == "postgresql", otherwise: { try await SQLiteDatabase.open(.memory) }
+        ) { database in
+            try await ORM.using(database, models: apps.flatMap(\.models)) {
+                try await MigrationExecutor(
+                    database: database, apps: apps.map { ($0.label, $0.migrations) }, app: "auth"
+                )
                 .migrate()
-            try await body(database)
+                try await body(database)
+            }
         }
-        try await close()
     }
 
     @Test(arguments: backends) func test_has_perm_through_user_and_group(backend: String) async throws {
