@@ -222,8 +222,7 @@ public final class Site: Sendable {
         switch resolver.resolve(path: request.path, method: request.method) {
         case .matched(let route, let parameters):
             request.parameters = parameters
-            let resolved = ResolvedRoute(
-                pattern: route.pattern.display, name: route.name, file: route.file, line: route.line, tags: route.tags)
+            let resolved = route.resolved
             request.route = resolved
             do {
                 for layer in viewMiddleware {

@@ -6,7 +6,9 @@
 /// Resolution order is the order of the patterns, as in Django. Routes with only literal text
 /// are found with one dictionary lookup, so large sites pay nothing for static pages.
 public final class URLResolver: Sendable {
-    struct CompiledRoute: Sendable {
+    /// NB: a class, as the route a request resolves to is passed on by reference: a struct of
+    /// a dozen references was copied on every request, and the ``ResolvedRoute`` built anew.
+    final class CompiledRoute: Sendable {
         let order: Int
         let pattern: RoutePattern
         let methods: Set<HTTPMethod>?
@@ -15,6 +17,23 @@ public final class URLResolver: Sendable {
         let file: String
         let line: Int
         let tags: Set<RouteTag>
+        /// The route as the request that matched it sees it.
+        let resolved: ResolvedRoute
+
+        init(
+            order: Int, pattern: RoutePattern, methods: Set<HTTPMethod>?, name: String?, view: @escaping View,
+            file: String, line: Int, tags: Set<RouteTag>
+        ) {
+            self.order = order
+            self.pattern = pattern
+            self.methods = methods
+            self.name = name
+            self.view = view
+            self.file = file
+            self.line = line
+            self.tags = tags
+            resolved = ResolvedRoute(pattern: pattern.display, name: name, file: file, line: line, tags: tags)
+        }
 
         func accepts(_ method: HTTPMethod?) -> Bool {
             guard let methods, let method else { return true }
@@ -125,15 +144,10 @@ public final class URLResolver: Sendable {
         return true
     }
 
-    /// The patterns in order, as Django lists them on its DEBUG 404 page.
     /// Every route, as a request that matched it would see it (for start-up checks of tags).
-    public var resolvedRoutes: [ResolvedRoute] {
-        routes.map { route in
-            ResolvedRoute(
-                pattern: route.pattern.display, name: route.name, file: route.file, line: route.line, tags: route.tags)
-        }
-    }
+    public var resolvedRoutes: [ResolvedRoute] { routes.map(\.resolved) }
 
+    /// The patterns in order, as Django lists them on its DEBUG 404 page.
     public var patternDescriptions: [String] {
         routes.map { route in
             route.pattern.display + (route.name.map { " [name='\($0)']" } ?? "")
@@ -223,15 +237,38 @@ public final class URLResolver: Sendable {
 /// The route that matched a request.
 public struct ResolvedRoute: Sendable {
     /// The full pattern, include prefixes joined (`"blog/<int:pk>/"`).
-    public let pattern: String
+    public var pattern: String { details.pattern }
     /// The route name with its namespaces (`"blog:detail"`), if it has one.
-    public let name: String?
+    public var name: String? { details.name }
     /// The file where the route was declared.
-    public let file: String
+    public var file: String { details.file }
     /// The line where the route was declared.
-    public let line: Int
+    public var line: Int { details.line }
     /// The route's tags (``RouteTag``), such as `csrfExempt`.
-    public let tags: Set<RouteTag>
+    public var tags: Set<RouteTag> { details.tags }
+
+    // NB: one reference, made once per route: every request carries (and copies) its route.
+    private let details: Details
+
+    private final class Details: Sendable {
+        let pattern: String
+        let name: String?
+        let file: String
+        let line: Int
+        let tags: Set<RouteTag>
+
+        init(pattern: String, name: String?, file: String, line: Int, tags: Set<RouteTag>) {
+            self.pattern = pattern
+            self.name = name
+            self.file = file
+            self.line = line
+            self.tags = tags
+        }
+    }
+
+    init(pattern: String, name: String?, file: String, line: Int, tags: Set<RouteTag>) {
+        details = Details(pattern: pattern, name: name, file: file, line: line, tags: tags)
+    }
 }
 
 /// No route matches the name and arguments given to `reverse`.
