@@ -14,26 +14,41 @@ internal import Synchronization
 /// tagged ``PonyWeb/RouteTag/csrfExempt`` are not checked.
 public struct CSRFMiddleware: ViewMiddleware {
     /// The settings.
-    public let settings: CSRFSettings
-    private let exactOrigins: Set<String>
-    private let subdomainOrigins: [String: [String]]
-    private let trustedHosts: [String]
-    private let headerLabel: String
+    public var settings: CSRFSettings { configuration.settings }
+    // NB: one reference: every request's CSRF state keeps its middleware, for checks on exempt
+    // routes, and copying a dozen references there showed in `perf`.
+    private let configuration: Configuration
+    private var exactOrigins: Set<String> { configuration.exactOrigins }
+    private var subdomainOrigins: [String: [String]] { configuration.subdomainOrigins }
+    private var trustedHosts: [String] { configuration.trustedHosts }
+    private var headerLabel: String { configuration.headerLabel }
+
+    private final class Configuration: Sendable {
+        let settings: CSRFSettings
+        let exactOrigins: Set<String>
+        let subdomainOrigins: [String: [String]]
+        let trustedHosts: [String]
+        let headerLabel: String
+
+        init(settings: CSRFSettings) {
+            self.settings = settings
+            exactOrigins = Set(settings.trustedOrigins.filter { !$0.contains("*") })
+            var subdomains: [String: [String]] = [:]
+            for origin in settings.trustedOrigins where origin.contains("*") {
+                guard let (scheme, netloc) = CSRFMiddleware.split(origin) else { continue }
+                subdomains[scheme, default: []].append(CSRFMiddleware.trimStars(netloc))
+            }
+            subdomainOrigins = subdomains
+            trustedHosts = settings.trustedOrigins.compactMap {
+                CSRFMiddleware.split($0).map { CSRFMiddleware.trimStars($0.netloc) }
+            }
+            headerLabel = CSRFMiddleware.titleCased(settings.headerName)
+        }
+    }
 
     /// A middleware with `settings`.
     public init(settings: CSRFSettings = CSRFSettings()) {
-        self.settings = settings
-        exactOrigins = Set(settings.trustedOrigins.filter { !$0.contains("*") })
-        var subdomains: [String: [String]] = [:]
-        for origin in settings.trustedOrigins where origin.contains("*") {
-            guard let (scheme, netloc) = CSRFMiddleware.split(origin) else { continue }
-            subdomains[scheme, default: []].append(CSRFMiddleware.trimStars(netloc))
-        }
-        subdomainOrigins = subdomains
-        trustedHosts = settings.trustedOrigins.compactMap {
-            CSRFMiddleware.split($0).map { CSRFMiddleware.trimStars($0.netloc) }
-        }
-        headerLabel = CSRFMiddleware.titleCased(settings.headerName)
+        configuration = Configuration(settings: settings)
     }
 
     // MARK: - Before and after the chain (Django's process_request and process_response)
