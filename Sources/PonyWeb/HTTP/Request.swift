@@ -75,7 +75,8 @@ public struct Request: Sendable {
         self.body = body
         self.explicitClientAddress = clientAddress
         let rawPath: Substring
-        if let mark = target.firstIndex(of: "?") {
+        // NB: on the bytes: a `Character` search of the target was 2% of a plaintext request.
+        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             rawPath = target[..<mark]
             queryString = String(target[target.index(after: mark)...])
             query = try QueryDict(parsing: queryString, maximumFields: maximumFields)
@@ -90,7 +91,7 @@ public struct Request: Sendable {
         guard !decoded.utf8.contains(0) else {
             throw HTTPError(.badRequest, "The request path contains a NUL byte.")
         }
-        path = decoded.first == "/" ? decoded : "/" + decoded
+        path = decoded.utf8.first == UInt8(ascii: "/") ? decoded : "/" + decoded
         // Two Host headers could pass the host check with one and build URLs with the other
         // (HTTP/1.1 parsing moves the first into `authority`).
         guard headers.count(of: "Host") + (authority == nil ? 0 : 1) <= 1 else {

@@ -108,19 +108,20 @@ struct PonyResponder: Sendable {
         } catch {
             return Self.reject(error.status, error.message)
         }
+        // NB: each header is looked up once: a lookup is a scan of the fields.
         let declaredLength = request.headers[.contentLength].map { Int($0) ?? Int.max }
         if let refusal = site.refusal(for: ponyRequest, bodySize: declaredLength) {
             return Self.convert(refusal, isHead: request.method == .head)
         }
-        let hasBody =
-            request.headers[.transferEncoding] != nil || (declaredLength.map { $0 > 0 } ?? false)
+        let isChunked = request.headers[.transferEncoding] != nil
+        let hasBody = isChunked || (declaredLength.map { $0 > 0 } ?? false)
         // NB: a multipart body is read here only when there is one: a GET that merely names the
         // type is not refused, and its empty form fails only if a view reads it.
         if ponyRequest.contentType == "multipart/form-data", hasBody {
             if let refusal = await Self.readMultipart(request, into: ponyRequest, site: site) {
                 return refusal
             }
-        } else if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
+        } else if declaredLength != nil || isChunked {
             let limit = site.bodyLimit(for: ponyRequest)
             var request = request
             do {
