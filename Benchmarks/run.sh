@@ -11,7 +11,10 @@
 #    (Benchmarks/DjangoBench: DEBUG off, its ORM and templates, 2 x cores + 1 sync workers as
 #    gunicorn's documentation recommends) on that same database file;
 # 4. wrk -t1 -c64 on 127.0.0.1 against each, alternating, for /plaintext, /json (also through
-#    app.api: /api/json), /db (one random row; also through app.api: /api/db) and /fortunes;
+#    app.api: /api/json), /db (one random row; also through app.api: /api/db) and /fortunes,
+#    with each server's CPU time per request (its processes' /proc/PID/stat around each wrk
+#    run: steadier than req/s on a machine that wrk shares);
+#    TESTS="/api/json:/json" ROUNDS=9 Benchmarks/run.sh runs a subset, with more rounds;
 # 5. the edit -> first-200 latency of `pony run` (median of 10 edits) and the idle RSS of the
 #    served app. The first run builds the release framework (several minutes).
 set -euo pipefail
@@ -46,43 +49,64 @@ done
 
 APP_PID=$(pgrep -f "bench serve 127.0.0.1:$PONY_PORT" | head -1)
 BARE_PID=$(pgrep -f "BareHummingbird $BARE_PORT" | head -1)
+# gunicorn's master and workers
+DJANGO_PIDS=$(pgrep -f "gunicorn .*127.0.0.1:$DJANGO_PORT" | tr '\n' ' ')
 sleep 1
 rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$1/status; }
 PONY_IDLE=$(rss "$APP_PID"); BARE_IDLE=$(rss "$BARE_PID")
 
-# wrk prints "Requests/sec: N" and, with --latency, "99% 4.81ms" (or us / s); p99 in ms.
+# The CPU time (user + system, in clock ticks) the processes $@ have used so far.
+cpu_ticks() {
+    local total=0 user system
+    for pid in "$@"; do
+        read -r user system < <(awk '{print $14, $15}' "/proc/$pid/stat")
+        total=$((total + user + system))
+    done
+    echo "$total"
+}
+
+# measure PORT PATH PIDS: wrk prints "Requests/sec: N", "N requests in" and, with --latency,
+# "99% 4.81ms" (or us / s); prints req/s, p99 in ms, CPU µs per request and wrk's errors.
 measure() {
+    local before; before=$(cpu_ticks $3)
     local output; output=$(wrk -t1 -c64 -d"$DURATION" --latency "http://127.0.0.1:$1$2")
+    local after; after=$(cpu_ticks $3)
     local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$output")
+    local requests; requests=$(awk '/requests in/ {print $1}' <<<"$output")
+    local cpu; cpu=$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / $requests" | bc -l)
     local p99; p99=$(awk '$1 == "99%" { v = $2 + 0; if ($2 ~ /us$/) v /= 1000; else if ($2 ~ /[^m]s$/) v *= 1000; print v }' <<<"$output")
     local errors; errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$output" | tr '\n' ' ')
-    echo "$rps $p99 ${errors:-none}"
+    printf '%s %s %.1f %s\n' "$rps" "$p99" "$cpu" "${errors:-none}"
 }
 
 ROUNDS=${ROUNDS:-3}
-printf '\n%-10s %-6s %12s %10s  %s\n' test server "req/s" "p99" "errors (median of $ROUNDS alternating rounds)"
+TESTS=${TESTS:-/plaintext /json /api/json:/json /db /api/db:/db /fortunes}
+printf '\n%-10s %-6s %12s %10s %12s  %s\n' test server "req/s" "p99" "CPU/request" \
+    "errors (median of $ROUNDS alternating rounds)"
 # Each test is PONY_PATH[:OTHER_PATH]: /api/json and /api/db are the JSON and one-row tests
 # through app.api, against the others' /json and /db.
-for test in /plaintext /json /api/json:/json /db /api/db:/db /fortunes; do
+for test in $TESTS; do
     path=${test%%:*}
     other_path=${test#*:}
     for port in $BARE_PORT $DJANGO_PORT; do wrk -t1 -c64 -d2s "http://127.0.0.1:$port$other_path" >/dev/null; done
     wrk -t1 -c64 -d2s "http://127.0.0.1:$PONY_PORT$path" >/dev/null
     : > "$WORK/bare.txt"; : > "$WORK/pony.txt"; : > "$WORK/django.txt"
     for _ in $(seq 1 "$ROUNDS"); do
-        measure $BARE_PORT $other_path >> "$WORK/bare.txt"
-        measure $PONY_PORT $path >> "$WORK/pony.txt"
-        measure $DJANGO_PORT $other_path >> "$WORK/django.txt"
+        measure $BARE_PORT $other_path "$BARE_PID" >> "$WORK/bare.txt"
+        measure $PONY_PORT $path "$APP_PID" >> "$WORK/pony.txt"
+        measure $DJANGO_PORT $other_path "$DJANGO_PIDS" >> "$WORK/django.txt"
     done
     for server in bare pony django; do
         rps=$(awk '{print $1}' "$WORK/$server.txt" | median)
         p99=$(awk '{print $2}' "$WORK/$server.txt" | median)
-        errors=$(awk '{$1=$2=""; print}' "$WORK/$server.txt" | sort -u | tr '\n' ' ')
-        printf '%-10s %-6s %12s %9sms  %s\n' "$path" "$server" "$rps" "$p99" "$errors"
-        eval "${server}_rps=$rps"
+        cpu=$(awk '{print $3}' "$WORK/$server.txt" | median)
+        errors=$(awk '{$1=$2=$3=""; print}' "$WORK/$server.txt" | sort -u | tr '\n' ' ')
+        printf '%-10s %-6s %12s %9sms %9s µs  %s\n' "$path" "$server" "$rps" "$p99" "$cpu" "$errors"
+        eval "${server}_rps=$rps ${server}_cpu=$cpu"
     done
-    printf '%-10s ratio pony/bare: %.2f   pony/django: %.1f\n' "$path" \
-        "$(echo "$pony_rps / $bare_rps" | bc -l)" "$(echo "$pony_rps / $django_rps" | bc -l)"
+    printf '%-10s ratio pony/bare: %.2f (CPU: %.2f)   pony/django: %.1f (CPU: %.1f)\n' "$path" \
+        "$(echo "$pony_rps / $bare_rps" | bc -l)" "$(echo "$bare_cpu / $pony_cpu" | bc -l)" \
+        "$(echo "$pony_rps / $django_rps" | bc -l)" "$(echo "$django_cpu / $pony_cpu" | bc -l)"
 done
 echo
 echo "Idle RSS: pony app $PONY_IDLE, bare Hummingbird $BARE_IDLE"
