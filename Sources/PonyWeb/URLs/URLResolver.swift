@@ -12,13 +12,10 @@ public final class URLResolver: Sendable {
         let order: Int
         let pattern: RoutePattern
         let methods: Set<HTTPMethod>?
-        let name: String?
         let view: View
-        let file: String
-        let line: Int
-        let tags: Set<RouteTag>
-        /// The route as the request that matched it sees it.
+        /// The route as the request that matched it sees it (name, file, line, tags).
         let resolved: ResolvedRoute
+        var name: String? { resolved.name }
 
         init(
             order: Int, pattern: RoutePattern, methods: Set<HTTPMethod>?, name: String?, view: @escaping View,
@@ -27,11 +24,7 @@ public final class URLResolver: Sendable {
             self.order = order
             self.pattern = pattern
             self.methods = methods
-            self.name = name
             self.view = view
-            self.file = file
-            self.line = line
-            self.tags = tags
             resolved = ResolvedRoute(pattern: pattern.display, name: name, file: file, line: line, tags: tags)
         }
 
