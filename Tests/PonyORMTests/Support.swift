@@ -62,14 +62,21 @@ func withEmptyDatabase<R: Sendable>(_ backend: Backend, _ body: @Sendable (TestD
     async throws -> R
 {
     let test = try await backend.open()
+    return try await closing(test) { try await body(test) }
+}
+
+/// `body`'s result, with `test` closed once afterwards however `body` ends; a failure to close
+/// fails the test only when `body` succeeded.
+private func closing<R: Sendable>(_ test: TestDatabase, _ body: () async throws -> R) async throws -> R {
+    let result: R
     do {
-        let result = try await body(test)
-        try await test.close()
-        return result
+        result = try await body()
     } catch {
         try? await test.close()
         throw error
     }
+    try await test.close()
+    return result
 }
 
 /// A new database on `backend` with the test models migrated, for `body`.
@@ -78,18 +85,13 @@ func withDatabase<R: Sendable>(
     _ body: @Sendable (TestDatabase) async throws -> R
 ) async throws -> R {
     let test = try await backend.open()
-    do {
+    return try await closing(test) {
         let operations = try Autodetector(
             from: ProjectState(), to: models.map { ModelState($0.schemaInfo) },
             questioner: NonInteractiveQuestioner()
         ).changes()
         let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
         try await MigrationExecutor(database: test.database, app: "PonyORMTests", migrations: [migration]).migrate()
-        let result = try await ORM.using(test.database, models: models) { try await body(test) }
-        try await test.close()
-        return result
-    } catch {
-        try? await test.close()
-        throw error
+        return try await ORM.using(test.database, models: models) { try await body(test) }
     }
 }
