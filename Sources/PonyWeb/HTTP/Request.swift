@@ -75,7 +75,7 @@ public struct Request: Sendable {
         self.body = body
         self.explicitClientAddress = clientAddress
         let rawPath: Substring
-        // NB: on the bytes: a `Character` search of the target was 2% of a plaintext request.
+        // NB: on the bytes: a `Character` search of the target was 0.6% of a request's CPU time.
         if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             rawPath = target[..<mark]
             queryString = String(target[target.index(after: mark)...])
