@@ -169,7 +169,7 @@ let package = Package(
             dependencies: ["PonyPostgres", "PonyORM", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: upcoming),
         .testTarget(
-            name: "PonyORMTests", dependencies: ["PonyORM", "PonySQLite", "PonyPostgres"],
+            name: "PonyORMTests", dependencies: ["PonyORM", "PonySQLite", "PonyPostgres", "PonySupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
 

@@ -1,5 +1,6 @@
 internal import Foundation
 package import PonyORM
+internal import PonySupport
 
 extension PostgresDatabase {
     /// The server Pony's own tests use, from `PONY_TEST_POSTGRES_URL` (`.ci/run` starts one and
@@ -25,17 +26,7 @@ extension PostgresDatabase {
             let opened = try await otherwise()
             (database, close) = (opened, { try await opened.close() })
         }
-        // NB: closed once either way: closing a SQLite database twice closes its file twice,
-        // and by then the descriptor may be another connection's socket.
-        let result: Result
-        do {
-            result = try await body(database)
-        } catch {
-            try? await close()
-            throw error
-        }
-        try await close()
-        return result
+        return try await closing(close) { try await body(database) }
     }
 
     /// A database on the server at `url` whose tables go to a new, empty schema, for one test:
@@ -54,13 +45,7 @@ extension PostgresDatabase {
     /// connections are counted.
     fileprivate static func onServer(_ url: String, _ body: (PostgresDatabase) async throws -> Void) async throws {
         let server = try await open(url: url, maximumConnections: 1)
-        do {
-            try await body(server)
-            try await server.close()
-        } catch {
-            try? await server.close()
-            throw error
-        }
+        try await closing(server.close) { try await body(server) }
     }
 }
 

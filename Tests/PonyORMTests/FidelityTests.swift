@@ -1,6 +1,7 @@
 import Foundation
 import PonyORM
 import PonySQLite
+import PonySupport
 import Testing
 
 /// Pony against real Django 5.2, through the fixtures that
@@ -20,19 +21,14 @@ import Testing
         let database = try await SQLiteDatabase.open(.temporary)
         let statements = try fixture("django_database.sql").split(separator: "\n")
             .filter { $0 != "BEGIN TRANSACTION;" && $0 != "COMMIT;" }
-        do {
+        return try await closing(database.close) {
             // NB: iterdump lists tables by name, so rows may come before the rows they point to.
             try await database.execute("PRAGMA foreign_keys=OFF", [])
             try await database.transaction {
                 for statement in statements { try await database.execute(String(statement), []) }
             }
             try await database.execute("PRAGMA foreign_keys=ON", [])
-            let result = try await ORM.using(database, models: fidelityModels) { try await body(database) }
-            try await database.close()
-            return result
-        } catch {
-            try? await database.close()
-            throw error
+            return try await ORM.using(database, models: fidelityModels) { try await body(database) }
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import PonyORM
 import PonyPostgres
 import PonySQLite
+import PonySupport
 import Testing
 
 /// The backends the suites run on: SQLite always; PostgreSQL when `PONY_TEST_POSTGRES_URL`
@@ -62,21 +63,7 @@ func withEmptyDatabase<R: Sendable>(_ backend: Backend, _ body: @Sendable (TestD
     async throws -> R
 {
     let test = try await backend.open()
-    return try await closing(test) { try await body(test) }
-}
-
-/// `body`'s result, with `test` closed once afterwards however `body` ends; a failure to close
-/// fails the test only when `body` succeeded.
-private func closing<R: Sendable>(_ test: TestDatabase, _ body: () async throws -> R) async throws -> R {
-    let result: R
-    do {
-        result = try await body()
-    } catch {
-        try? await test.close()
-        throw error
-    }
-    try await test.close()
-    return result
+    return try await closing(test.close) { try await body(test) }
 }
 
 /// A new database on `backend` with the test models migrated, for `body`.
@@ -85,7 +72,7 @@ func withDatabase<R: Sendable>(
     _ body: @Sendable (TestDatabase) async throws -> R
 ) async throws -> R {
     let test = try await backend.open()
-    return try await closing(test) {
+    return try await closing(test.close) {
         let operations = try Autodetector(
             from: ProjectState(), to: models.map { ModelState($0.schemaInfo) },
             questioner: NonInteractiveQuestioner()
