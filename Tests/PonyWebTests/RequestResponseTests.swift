@@ -178,6 +178,22 @@ import Testing
         #expect(!headers.contains("Set-Cookie"))
     }
 
+    @Test func repeatedHeadersReadAsHTTPTypesJoinsThem() throws {
+        var headers: Headers = ["Accept": "text/html"]
+        #expect(headers["accept"] == "text/html")
+        headers.add("X-Other", "1")
+        headers.add("accept", "application/json")
+        #expect(headers["Accept"] == "text/html, application/json")
+        headers.add("Cookie", "a=1")
+        headers.add("Cookie", "b=2")
+        #expect(headers["Cookie"] == "a=1; b=2")
+        #expect(headers["Missing"] == nil)
+        let request = try Request(
+            method: .post, target: "/", headers: ["Content-Type": " Application/JSON ; charset=utf-8"])
+        #expect(request.contentType == "application/json")
+        #expect(try Request(method: .get, target: "/", headers: [:]).contentType == nil)
+    }
+
     @Test func queryDictParsesLikeDjango() {
         let query = QueryDict(parsing: "a=1&a=2&b=&c&d=%E2%9C%93&e=%ZZ&f=x+y")
         #expect(query.list("a") == ["1", "2"])

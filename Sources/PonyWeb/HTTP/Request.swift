@@ -98,8 +98,9 @@ public struct Request: Sendable {
             throw HTTPError(.badRequest, "The request has more than one Host header.")
         }
         // NB: only form requests get a cache: a GET allocates nothing for a form it lacks.
-        let type = headers[field: .contentType].map(Self.mediaType)
-        let isForm = type == "application/x-www-form-urlencoded" || type == "multipart/form-data"
+        // NB: read once: the server, the body limit and the view's decoding all ask.
+        contentType = headers[field: .contentType].map(Self.mediaType)
+        let isForm = contentType == "application/x-www-form-urlencoded" || contentType == "multipart/form-data"
         formCache = isForm ? FormCache(maximumFields: maximumFields) : nil
         cookieCache = headers[field: .cookie] != nil ? CookieCache() : nil
     }
@@ -118,9 +119,7 @@ public struct Request: Sendable {
     }
 
     /// The `Content-Type` media type without parameters, lower-cased (`"application/json"`).
-    public var contentType: String? {
-        headers[field: .contentType].map(Self.mediaType)
-    }
+    public let contentType: String?
 
     /// `value` up to its first `;`, without surrounding blanks, lower-cased.
     ///

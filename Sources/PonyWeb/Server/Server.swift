@@ -109,11 +109,11 @@ struct PonyResponder: Sendable {
             return Self.reject(error.status, error.message)
         }
         // NB: each header is looked up once: a lookup is a scan of the fields.
-        let declaredLength = request.headers[.contentLength].map { Int($0) ?? Int.max }
+        let declaredLength = request.headers.value(.contentLength).map { Int($0) ?? Int.max }
         if let refusal = site.refusal(for: ponyRequest, bodySize: declaredLength) {
             return Self.convert(refusal, isHead: request.method == .head)
         }
-        let isChunked = request.headers[.transferEncoding] != nil
+        let isChunked = request.headers.contains(.transferEncoding)
         let hasBody = isChunked || (declaredLength.map { $0 > 0 } ?? false)
         // NB: a multipart body is read here only when there is one: a GET that merely names the
         // type is not refused, and its empty form fails only if a view reads it.
