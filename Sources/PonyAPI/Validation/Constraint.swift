@@ -148,6 +148,7 @@ public struct Constraint: Sendable, ExpressibleByArrayLiteral {
 ///
 /// A key that names no field of the type is reported when the API starts.
 public protocol Constrained {
-    /// The limits of each field, by its coding key (the JSON name).
+    /// The limits of each field, by its coding key (the JSON name). Read once per type, the
+    /// first time a request needs it: declare it with `static let`.
     static var constraints: [String: Constraint] { get }
 }

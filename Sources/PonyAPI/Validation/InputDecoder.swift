@@ -152,7 +152,9 @@ struct InputDecoder: Decoder {
     /// The value here as `T`, or a stand-in after recording why it is not one.
     func decode<T: Decodable>(_ type: T.Type, constraint: Constraint? = nil) throws -> T {
         guard let node else { return try run.reject(.missing, at: loc) }
-        if let scalar = T.self as? any LaxScalar.Type {
+        let info = InputTypeInfo.of(T.self)
+        if let scalar = info.scalar {
+            // NB: through `Any`: a generic `Result<T, …>` would need its metadata made at run time.
             switch scalar.laxAny(node) {
             case .success(let value):
                 guard let typed = value as? T else { throw PlaceholderUnavailable() }
@@ -163,16 +165,16 @@ struct InputDecoder: Decoder {
             case .failure(let rejection): return try run.reject(rejection, at: loc)
             }
         }
-        if node == .null, let optional = T.self as? any NilValue.Type, let none = optional.nilValue as? T {
+        if node == .null, let optional = info.optional, let none = optional.nilValue as? T {
             return none
         }
-        if let options = enumOptions(T.self), !options.contains(node),
+        if let options = info.options, !options.contains(node),
             !options.contains(node.stringValue.flatMap { Int64($0) }.map(JSONValue.int) ?? .null)
         {
             return try run.reject(.choice(options), at: loc)
         }
         var nested = self
-        nested.constraints = (T.self as? any Constrained.Type)?.constraints ?? [:]
+        nested.constraints = info.constraints
         if run.forbidsExtraFields, case .object = node { nested.readKeys = ReadKeys() }
         let known = run.issues.count
         do {
