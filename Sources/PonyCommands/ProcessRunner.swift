@@ -9,6 +9,10 @@ struct ProcessResult: Sendable {
 }
 
 /// Runs a process to completion, collecting its output and passing each line on as it comes.
+///
+/// Each process gets a temporary folder of its own as `TMPDIR`, removed when it ends: SwiftPM
+/// leaves about six empty `TemporaryDirectory.*` folders in the temporary folder on every
+/// build, and a `pony run` that rebuilds on each save would pile them up in `/tmp`.
 enum ProcessRunner {
     static func run(
         _ executable: String,
@@ -17,10 +21,16 @@ enum ProcessRunner {
         directory: URL? = nil,
         onLine: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> ProcessResult {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pony-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        var environment = environment ?? ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporary.path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        process.environment = environment
         if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
