@@ -70,7 +70,7 @@ final class ConnectionPolicyHandler: ChannelDuplexHandler, RemovableChannelHandl
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(let head):
-            closeAfterResponse = head.headerFields[.connection] == "close"
+            closeAfterResponse = head.headerFields.value(.connection) == "close"
             context.write(data, promise: promise)
         case .body:
             context.write(data, promise: promise)
