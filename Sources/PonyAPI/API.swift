@@ -121,7 +121,7 @@ public final class API: APIRoutes {
         if servesDocs {
             patterns.append(
                 .path("openapi.json", methods: [.get], name: "api-openapi") { [self] _ in
-                    Response.json(encoded: Array(openAPIDocument.pythonJSON(compact: true, asciiOnly: false).utf8))
+                    Response.json(encoded: openAPIDocument.pythonJSONBytes(asciiOnly: false))
                 })
             patterns.append(.path("docs", methods: [.get], name: "api-docs") { [self] _ in docsPage() })
             patterns += docsAssetPatterns

@@ -223,7 +223,7 @@ func errorResponse(_ error: any Error) throws -> Response {
     switch error {
     case let error as RequestValidationError:
         return Response.json(
-            encoded: Array(error.json.pythonJSON(compact: true, asciiOnly: false).utf8), status: error.status)
+            encoded: error.json.pythonJSONBytes(asciiOnly: false), status: error.status)
     case let error as DoesNotExist:
         return detail("No \(error.model) matches the given query.", status: .notFound)
     case let error as any HTTPResponseError where error.status.code < 500:
@@ -238,5 +238,5 @@ func errorResponse(_ error: any Error) throws -> Response {
 /// `{"detail": "…"}` with `status`.
 func detail(_ message: String, status: HTTPStatus) -> Response {
     let body: JSONValue = ["detail": .string(message)]
-    return Response.json(encoded: Array(body.pythonJSON(compact: true, asciiOnly: false).utf8), status: status)
+    return Response.json(encoded: body.pythonJSONBytes(asciiOnly: false), status: status)
 }

@@ -31,6 +31,24 @@ import Testing
         #expect(JSONValue.object(object).pythonJSON == #"{"y":2,"x":3}"#)
     }
 
+    /// Python's `json.dumps` with its default separators and with `ensure_ascii=False` (outputs
+    /// copied from Python 3.11).
+    @Test func separatorsAndEnsureASCIIAsPythonWritesThem() {
+        let value: JSONValue = ["a": ["é\n🐴\u{7F}\"\\", 1.5, nil, true], "b": [:]]
+        #expect(
+            value.pythonJSON(compact: false, asciiOnly: true)
+                == #"{"a": ["\u00e9\n\ud83d\udc34\u007f\"\\", 1.5, null, true], "b": {}}"#)
+        #expect(
+            value.pythonJSON(compact: false, asciiOnly: false)
+                == "{\"a\": [\"é\\n🐴\u{7F}\\\"\\\\\", 1.5, null, true], \"b\": {}}")
+        #expect(
+            value.pythonJSON(compact: true, asciiOnly: false)
+                == "{\"a\":[\"é\\n🐴\u{7F}\\\"\\\\\",1.5,null,true],\"b\":{}}")
+        #expect(value.pythonJSONBytes() == Array(value.pythonJSON.utf8))
+        #expect(pythonJSONQuoted("é\u{1}") == #""\u00e9\u0001""#)
+        #expect(pythonJSONQuoted("é\u{1}", asciiOnly: false) == #""é\u0001""#)
+    }
+
     @Test func pythonExtensionsAndEscapes() throws {
         #expect(try JSONValue(parsing: "[NaN, Infinity, -Infinity]").pythonJSON == "[NaN,Infinity,-Infinity]")
         #expect(try JSONValue(parsing: #""\ud83d\udc34 \u00e9 \/""#) == .string("🐴 é /"))

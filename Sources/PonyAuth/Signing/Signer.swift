@@ -81,7 +81,7 @@ public struct Signer: Sendable {
     }
 
     static func encode(_ object: JSONValue, compress: Bool) -> String {
-        var data = Array(object.pythonJSON.utf8)
+        var data = object.pythonJSONBytes()
         var compressed = false
         if compress, let smaller = Zlib.compress(data), smaller.count < data.count - 1 {
             data = smaller
