@@ -59,7 +59,8 @@ enum CLI {
         return ("/usr/bin/unshare", ["-m", "sh", "-c", script, "sh", toolchain.path, executable] + arguments)
     }
 
-    /// A scratch folder holding a copy of a fixture.
+    /// A copy of a fixture in a scratch folder of its own, which the test removes (the copy's
+    /// parent folder) when it ends.
     static func copy(_ fixture: String, as name: String? = nil) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

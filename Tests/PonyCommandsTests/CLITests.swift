@@ -69,6 +69,7 @@ import Testing
     @Test func developmentLoop() async throws {
         let pony = try CLI.pony
         let file = try CLI.copy("counter.swift", as: "app.swift")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let original = try String(contentsOf: file, encoding: .utf8)
         func write(_ text: String) throws { try text.write(to: file, atomically: false, encoding: .utf8) }
         try write(original.replacingOccurrences(of: "MESSAGE", with: "version one"))
@@ -134,6 +135,7 @@ import Testing
     @Test func brokenFilesFailBuildAndServe() throws {
         let pony = try CLI.pony
         let file = try CLI.copy("counter.swift", as: "broken.swift")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "app.run()", with: "app.run(")
             .write(to: file, atomically: true, encoding: .utf8)
         let build = try CLI.run(
@@ -152,6 +154,7 @@ import Testing
     @Test func builtArtifactServesInProduction() async throws {
         let pony = try CLI.pony
         let file = try CLI.copy("counter.swift", as: "site.swift")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let output = file.deletingLastPathComponent().appendingPathComponent("dist")
         let build = try CLI.run(pony, ["build", file.path, "-o", output.path])
         #expect(build.status == 0, "\(build.output)")
@@ -199,6 +202,7 @@ import Testing
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
         let file = try CLI.copy("crashy.swift")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let server = try Background(
             pony, ["serve", "--debug", "--workers", "2", file.path, "127.0.0.1:\(port)"], environment: environment)
         defer { server.stop() }
@@ -298,6 +302,7 @@ import Testing
         site.stop()
 
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("pony-site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
         #expect(try CLI.run(pony, ["build", "Examples/site.swift", "-o", output.path]).status == 0)
         // The app's folders are copied beside the executable, which reads them there.
         let base = output.appendingPathComponent("templates/base.html")

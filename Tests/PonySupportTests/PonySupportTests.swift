@@ -52,6 +52,7 @@ import Testing
         #expect(page.contains("a &amp; b"))
         let file = "/tmp/pony-debugpage-\(UInt32.random(in: 0...UInt32.max)).swift"
         try "one\ntwo <x>\nthree\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file) }
         let excerpt = try #require(DebugPage.sourceExcerpt(file: file, line: 2, context: 1))
         #expect(excerpt.contains("<span class=\"current\">    2  two &lt;x&gt;</span>"))
         #expect(excerpt.contains("    1  one"))

@@ -111,6 +111,7 @@ import Testing
 
     @Test func memoryTemplatesComeFirstAndCanExtendFiles() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let engine = TemplateEngine(loaders: [
             DictionaryLoader([
                 "page.html": "{% extends 'base.html' %}{% block b %}{% include 'sub/part.html' %}{% endblock %}"
@@ -123,6 +124,7 @@ import Testing
 
     @Test func namesNeverLeaveTheFolder() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let loader = FileSystemLoader(directory: folder.appendingPathComponent("sub").path)
         #expect(try loader.source(named: "part.html") == "{{ who }}")
         #expect(try loader.source(named: "../base.html") == nil)
@@ -141,6 +143,7 @@ import Testing
 
     @Test func cachedTemplatesAreParsedOnceUnlessCachingIsOff() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("sub/part.html")
         let cached = TemplateEngine(loaders: [FileSystemLoader(directory: folder.path)])
         let fresh = TemplateEngine(loaders: [FileSystemLoader(directory: folder.path)], cachesTemplates: false)

@@ -4,11 +4,16 @@ import PonyTesting
 import Testing
 
 @Suite struct StaticFilesTests {
-    /// A site folder with static/, public/, a secret beside them and symlinks in and out.
+    /// A stylesheet large enough to get a gzip copy.
     static let bigCSS = String(repeating: "p { margin: 0 auto; color: #333; }\n", count: 40)
 
-    static func makeClient(mode: ServerMode = .development, environment: [String: String] = [:]) throws -> TestClient {
+    /// A site folder with static/, public/, a secret beside them and symlinks in and out; made
+    /// once per test run (the tests only read it) and removed when the run ends.
+    static let site: Result<URL, any Error> = Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-static-\(UUID().uuidString)")
+        atexit {
+            if case .success(let folder) = StaticFilesTests.site { try? FileManager.default.removeItem(at: folder) }
+        }
         let fileManager = FileManager.default
         try fileManager.createDirectory(
             at: folder.appendingPathComponent("static/css"), withIntermediateDirectories: true)
@@ -32,6 +37,11 @@ import Testing
             atPath: folder.appendingPathComponent("static/escape.txt").path, withDestinationPath: "../secret.txt")
         try fileManager.createSymbolicLink(
             atPath: folder.appendingPathComponent("static/alias.css").path, withDestinationPath: "css/site.css")
+        return folder
+    }
+
+    static func makeClient(mode: ServerMode = .development, environment: [String: String] = [:]) throws -> TestClient {
+        let folder = try site.get()
         let app = Pony(file: folder.appendingPathComponent("site.swift").path)
         app.get("robots.txt") { _ in "from a route" }
         app.get("page/") { request in try render(request, "inline.html") }

@@ -59,6 +59,7 @@ import Testing
 
     @Test func filesBesideTheAppAreReloadedInDebug() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-render-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("templates/from_file.html")
