@@ -6,6 +6,7 @@
 # .build/fuzz-json-corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Fuzz/lib.sh
 SECONDS_TO_RUN=${1:-120}
 WORK=.build/fuzz-json
 CORPUS=.build/fuzz-json-corpus
@@ -23,13 +24,6 @@ seeds = [
 for index, seed in enumerate(seeds):
     open(os.path.join(sys.argv[1], "seed%d" % index), "w").write(seed)
 PY
-rm -f "$WORK/fuzz-json"
-if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PonySupport -package-name pony \
-    -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny \
-    Sources/PonySupport/JSON/JSONParser.swift Sources/PonySupport/JSON/JSONValue.swift \
-    Sources/PonySupport/JSON/JSONValue+Python.swift Fuzz/JSONFuzzer.swift -o "$WORK/fuzz-json" > "$WORK/build.log" 2>&1; then
-    grep -E "error" "$WORK/build.log"
-    exit 1
-fi
-"$WORK/fuzz-json" -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=5 -rss_limit_mb=4096 -detect_leaks=0 \
-    -artifact_prefix="$WORK/" "$CORPUS" 2>&1 | tail -15
+fuzz_build "$WORK/fuzz-json" PonySupport Sources/PonySupport/JSON/JSONParser.swift \
+    Sources/PonySupport/JSON/JSONValue.swift Sources/PonySupport/JSON/JSONValue+Python.swift Fuzz/JSONFuzzer.swift
+fuzz_run "$WORK/fuzz-json" "$SECONDS_TO_RUN" 4096 "$CORPUS"

@@ -5,6 +5,7 @@
 # starts from a few well-formed and broken bodies and is kept in .build/fuzz-multipart-corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Fuzz/lib.sh
 SECONDS_TO_RUN=${1:-120}
 WORK=.build/fuzz-multipart
 CORPUS=.build/fuzz-multipart-corpus
@@ -22,13 +23,6 @@ seeds = [
 for index, seed in enumerate(seeds):
     open(os.path.join(sys.argv[1], "seed%d" % index), "wb").write(seed)
 PY
-rm -f "$WORK/fuzz-multipart"
-if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PonyWeb -package-name pony \
-    -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny \
-    Sources/PonyWeb/Uploads/MultipartParser.swift Sources/PonyWeb/Uploads/HeaderParameters.swift \
-    Fuzz/MultipartFuzzer.swift -o "$WORK/fuzz-multipart" > "$WORK/build.log" 2>&1; then
-    grep -E "error" "$WORK/build.log"
-    exit 1
-fi
-"$WORK/fuzz-multipart" -max_total_time="$SECONDS_TO_RUN" -max_len=2048 -timeout=5 -rss_limit_mb=4096 -detect_leaks=0 \
-    -artifact_prefix="$WORK/" "$CORPUS" 2>&1 | tail -15
+fuzz_build "$WORK/fuzz-multipart" PonyWeb Sources/PonyWeb/Uploads/MultipartParser.swift \
+    Sources/PonyWeb/Uploads/HeaderParameters.swift Fuzz/MultipartFuzzer.swift
+fuzz_run "$WORK/fuzz-multipart" "$SECONDS_TO_RUN" 2048 "$CORPUS"

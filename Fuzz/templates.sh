@@ -6,6 +6,7 @@
 # templates and is kept in .build/fuzz-corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Fuzz/lib.sh
 SECONDS_TO_RUN=${1:-180}
 WORK=.build/fuzz
 mkdir -p "$WORK/src" .build/fuzz-corpus
@@ -23,15 +24,5 @@ for source in sources:
     name = hashlib.sha1(source.encode()).hexdigest()
     open(os.path.join(".build/fuzz-corpus", name), "w").write(source)
 PY
-rm -f "$WORK/fuzz-templates"
-# The package's upcoming features (Package.swift), so imports mean what they mean there.
-if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PonyTemplates -package-name pony \
-    -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny \
-    "$WORK"/src/*.swift -o "$WORK/fuzz-templates" > "$WORK/build.log" 2>&1; then
-    grep -E "error" "$WORK/build.log"
-    exit 1
-fi
-# NB: -detect_leaks=0: the Swift runtime caches type metadata on first use, which LeakSanitizer
-# reports as a leak of the first input that needs it (seen for `{{ d }}`: tuple metadata).
-"$WORK/fuzz-templates" -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=5 -rss_limit_mb=4096 -detect_leaks=0 \
-    -artifact_prefix="$WORK/" .build/fuzz-corpus 2>&1 | tail -20
+fuzz_build "$WORK/fuzz-templates" PonyTemplates "$WORK"/src/*.swift
+fuzz_run "$WORK/fuzz-templates" "$SECONDS_TO_RUN" 4096 .build/fuzz-corpus
