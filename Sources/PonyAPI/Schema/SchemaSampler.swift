@@ -66,10 +66,13 @@ func sample<T: Decodable>(_ type: T.Type, into components: SchemaComponents?) th
         guard let components, let wrapped = optional.wrappedType as? any Decodable.Type else { return (none, [:]) }
         return (none, nullable(try sampleSchema(wrapped, into: components)))
     }
-    if let options = enumOptions(T.self), let first = options.first {
+    if let options = InputTypeInfo.of(T.self).options, let first = options.first {
         let run = ValidationRun(forbidsExtraFields: false)
         let value = try InputDecoder(node: first, loc: [], run: run).decode(T.self)
         guard run.issues.isEmpty else { throw PlaceholderUnavailable() }
+        // NB: a stand-in for a refused value needs no schema; naming the type was a quarter of
+        // making one.
+        guard components != nil else { return (value, [:]) }
         var schema: JSONObject = ["enum": .array(options), "title": .string(String(describing: T.self))]
         schema["type"] = first.stringValue != nil ? "string" : "integer"
         return (value, components?.reference(T.self, schema) ?? schema)
