@@ -8,9 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Fuzz/lib.sh
 SECONDS_TO_RUN=${1:-120}
-WORK=.build/fuzz-json
-CORPUS=.build/fuzz-json-corpus
-mkdir -p "$WORK" "$CORPUS"
+fuzz_folders json
 python3 - "$CORPUS" <<'PY'
 import os, sys
 seeds = [

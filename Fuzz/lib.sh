@@ -23,3 +23,11 @@ fuzz_run() {
     "$1" -max_total_time="$2" -max_len="$3" -timeout=5 -rss_limit_mb=4096 -detect_leaks=0 \
         -artifact_prefix="$(dirname "$1")/" "$4" 2>&1 | tail -20
 }
+
+# fuzz_folders NAME: sets WORK (.build/fuzz-NAME, the program and its crashes) and CORPUS
+# (.build/fuzz-NAME-corpus, kept between runs) and makes them.
+fuzz_folders() {
+    WORK=.build/fuzz-$1
+    CORPUS=.build/fuzz-$1-corpus
+    mkdir -p "$WORK" "$CORPUS"
+}

@@ -7,9 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Fuzz/lib.sh
 SECONDS_TO_RUN=${1:-120}
-WORK=.build/fuzz-multipart
-CORPUS=.build/fuzz-multipart-corpus
-mkdir -p "$WORK" "$CORPUS"
+fuzz_folders multipart
 python3 - "$CORPUS" <<'PY'
 import os, sys
 b = b"--fuzzboundary"
