@@ -42,10 +42,11 @@ import Testing
 
     static let fast = PasswordHashers(preferred: PBKDF2PasswordHasher.sha256.with(iterations: 1000))
 
-    /// An app with sessions and auth on a migrated database (in memory unless `storage` says
-    /// otherwise), with a user `ann`.
+    /// An app with sessions and auth on a new, migrated database (``UserModelTests/backends``;
+    /// SQLite in memory unless `storage` says otherwise), with a user `ann`.
     static func withApp(
-        _ storage: SQLiteDatabase.Storage = .memory, _ body: @Sendable (Pony, SQLiteDatabase) async throws -> Void
+        on backend: String, storage: SQLiteDatabase.Storage = .memory,
+        _ body: @Sendable (Pony, any Database) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/auth/app.swift")
         app.install(.sessions(), .contentTypes(), .auth())
@@ -65,43 +66,52 @@ import Testing
             Auth.logout(request)
             return "bye"
         }
-        let database = try await SQLiteDatabase.open(storage)
-        let apps: [AppConfig] = [.sessions, .contentTypes, .auth]
-        try await ORM.using(database, models: apps.flatMap(\.models)) {
-            try await MigrationExecutor(database: database, apps: apps.map { ($0.label, $0.migrations) }, app: "auth")
-                .migrate()
-            var ann = User(password: "", username: "ann")
-            await ann.setPassword("s3cret!", hashers: fast)
-            try await ann.save()
+        try await UserModelTests.withAuthDatabase(on: backend, storage: storage) { database in
+            try await addAnn()
             try await body(app, database)
         }
-        try await database.close()
+    }
+
+    /// Saves the user `ann`, password `s3cret!`.
+    static func addAnn() async throws {
+        var ann = User(password: "", username: "ann")
+        await ann.setPassword("s3cret!", hashers: fast)
+        try await ann.save()
     }
 
     /// A visit's session and user are read once and kept while the database reports no commit;
     /// a change in another process (a deactivated user, a logout) is seen by the next request.
-    @Test func keptSessionsAndUsersFollowOtherProcesses() async throws {
-        try await Self.withApp(.temporary) { app, database in
+    /// On PostgreSQL, which reports no commits, nothing is kept: another instance's change is
+    /// seen at once.
+    @Test(arguments: UserModelTests.backends)
+    func keptSessionsAndUsersFollowOtherProcesses(backend: String) async throws {
+        try await Self.withApp(on: backend, storage: .temporary) { app, database in
             let client = try TestClient(app)
             _ = await client.post("/login", form: ["username": "ann", "password": "s3cret!"])
             #expect(await client.get("/me").text == "hello ann")
-            let other = try await SQLiteDatabase.open(.file(database.path))
+            // The other process: a connection of its own to the SQLite file, or on PostgreSQL
+            // the pool's statements, which another instance's would be like.
+            let sqlite = database as? SQLiteDatabase
+            var other: any Database = database
+            if let sqlite { other = try await SQLiteDatabase.open(.file(sqlite.path)) }
             let version = database.changeVersion()
-            #expect(version != nil)
+            #expect((version != nil) == (sqlite != nil))
             #expect(await client.get("/me").text == "hello ann")
             #expect(database.changeVersion() == version)
-            try await other.execute("UPDATE auth_user SET is_active = 0 WHERE username = 'ann'", [])
+            try await other.execute(
+                "UPDATE auth_user SET is_active = \(sqlite == nil ? "false" : "0") WHERE username = 'ann'", [])
             #expect(await client.get("/me").text == "anonymous")
-            try await other.execute("UPDATE auth_user SET is_active = 1 WHERE username = 'ann'", [])
+            try await other.execute(
+                "UPDATE auth_user SET is_active = \(sqlite == nil ? "true" : "1") WHERE username = 'ann'", [])
             #expect(await client.get("/me").text == "hello ann")
             try await other.execute("DELETE FROM django_session", [])
             #expect(await client.get("/me").text == "anonymous")
-            try await other.close()
+            if sqlite != nil { try await other.close() }
         }
     }
 
-    @Test func loginLogoutAndRequestUser() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func loginLogoutAndRequestUser(backend: String) async throws {
+        try await Self.withApp(on: backend) { app, _ in
             let client = try TestClient(app)
             #expect(await client.get("/me").text == "anonymous")
             _ = await client.get("/me")
@@ -129,8 +139,8 @@ import Testing
 
     /// Django's `test_login_session_without_hash_session_key`/password change: a new password
     /// ends the sessions made with the old one.
-    @Test func changingThePasswordEndsOtherSessions() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func changingThePasswordEndsOtherSessions(backend: String) async throws {
+        try await Self.withApp(on: backend) { app, _ in
             let client = try TestClient(app)
             _ = await client.post("/login", form: ["username": "ann", "password": "s3cret!"])
             #expect(await client.get("/me").text == "hello ann")
@@ -143,8 +153,8 @@ import Testing
 
     /// A session that names a user with a forged hash, a missing user or an inactive user is
     /// anonymous, never an error.
-    @Test func forgedSessionsAreAnonymous() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func forgedSessionsAreAnonymous(backend: String) async throws {
+        try await Self.withApp(on: backend) { app, _ in
             let forged: [JSONObject] = [
                 [
                     "_auth_user_id": "1", "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
@@ -170,8 +180,8 @@ import Testing
         }
     }
 
-    @Test func inactiveUsersCannotLogIn() async throws {
-        try await Self.withApp { _, _ in
+    @Test(arguments: UserModelTests.backends) func inactiveUsersCannotLogIn(backend: String) async throws {
+        try await Self.withApp(on: backend) { _, _ in
             var ann = try await User.objects.get(\.username == "ann")
             ann.isActive = false
             try await ann.save()
@@ -180,8 +190,8 @@ import Testing
     }
 
     /// An outdated hash (fewer iterations) is replaced on login, as Django's `setter` does.
-    @Test func loginUpgradesOldHashes() async throws {
-        try await Self.withApp { _, _ in
+    @Test(arguments: UserModelTests.backends) func loginUpgradesOldHashes(backend: String) async throws {
+        try await Self.withApp(on: backend) { _, _ in
             var ann = try await User.objects.get(\.username == "ann")
             ann.password = PBKDF2PasswordHasher.sha256.with(iterations: 500).encode(
                 "old-pass", salt: "saltsaltsaltsaltsaltsa")

@@ -16,7 +16,7 @@ import Testing
     /// An app with sessions and auth, a user `ann` (and a staff member `sam` with a
     /// permission), and pages behind each kind of check.
     static func withApp(
-        loginRequiredEverywhere: Bool = false, settings: AuthSettings = settings,
+        on backend: String = "sqlite", loginRequiredEverywhere: Bool = false, settings: AuthSettings = settings,
         _ body: @Sendable (Pony, TestClient) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/auth/app.swift")
@@ -26,19 +26,12 @@ import Testing
         app.loginRequired.get("/members/") { request in "members only, \(request.user.username)" }
         app.permissionRequired("auth.view_user").get("/staff/") { _ in "staff page" }
         app.loginNotRequired.get("/about/") { _ in "open to all" }
-        let database = try await SQLiteDatabase.open(.memory)
-        let apps: [AppConfig] = [.sessions, .contentTypes, .auth]
-        try await ORM.using(database, models: apps.flatMap(\.models)) {
-            try await MigrationExecutor(database: database, apps: apps.map { ($0.label, $0.migrations) }, app: "auth")
-                .migrate()
-            var ann = User(password: "", username: "ann")
-            await ann.setPassword("s3cret!", hashers: AuthTests.fast)
-            try await ann.save()
+        try await UserModelTests.withAuthDatabase(on: backend) { _ in
+            try await AuthTests.addAnn()
             let client = try TestClient(app)
             client.enforceCSRFChecks = true
             try await body(app, client)
         }
-        try await database.close()
     }
 
     /// The login page's CSRF token, after a GET of it.
@@ -57,8 +50,8 @@ import Testing
             form: ["csrfmiddlewaretoken": token, "username": username, "password": password, "next": next])
     }
 
-    @Test func test_login_with_csrf() async throws {
-        try await Self.withApp { _, client in
+    @Test(arguments: UserModelTests.backends) func test_login_with_csrf(backend: String) async throws {
+        try await Self.withApp(on: backend) { _, client in
             // No token: Django's 403.
             let refused = await client.post("/accounts/login/", form: ["username": "ann", "password": "s3cret!"])
             #expect(refused.status == .forbidden)
@@ -78,8 +71,10 @@ import Testing
         }
     }
 
-    @Test func test_login_wrong_password_shows_djangos_message() async throws {
-        try await Self.withApp { _, client in
+    @Test(arguments: UserModelTests.backends) func test_login_wrong_password_shows_djangos_message(backend: String)
+        async throws
+    {
+        try await Self.withApp(on: backend) { _, client in
             let response = try await Self.logIn(client, "ann", "nope")
             #expect(response.status == .ok)
             #expect(response.text.contains("Please enter a correct username and password."))
@@ -88,8 +83,8 @@ import Testing
     }
 
     /// Django's `test_security_check`: `next` must stay on the site.
-    @Test func test_security_check() async throws {
-        try await Self.withApp { _, client in
+    @Test(arguments: UserModelTests.backends) func test_security_check(backend: String) async throws {
+        try await Self.withApp(on: backend) { _, client in
             for bad in [
                 "//evil.example", "https://evil.example/", "http:///evil.example", "\\\\evil.example",
                 " //evil.example",
@@ -104,8 +99,8 @@ import Testing
         }
     }
 
-    @Test func logoutIsPostOnlyAndEndsTheSession() async throws {
-        try await Self.withApp { _, client in
+    @Test(arguments: UserModelTests.backends) func logoutIsPostOnlyAndEndsTheSession(backend: String) async throws {
+        try await Self.withApp(on: backend) { _, client in
             _ = try await Self.logIn(client, "ann", "s3cret!")
             #expect(await client.get("/accounts/logout/").status == .methodNotAllowed)
             let token = try await Self.token(client)
@@ -115,8 +110,8 @@ import Testing
         }
     }
 
-    @Test func passwordChange() async throws {
-        try await Self.withApp { app, client in
+    @Test(arguments: UserModelTests.backends) func passwordChange(backend: String) async throws {
+        try await Self.withApp(on: backend) { app, client in
             _ = try await Self.logIn(client, "ann", "s3cret!")
             // A second browser logged in as ann.
             let other = try TestClient(app)
@@ -150,8 +145,10 @@ import Testing
     }
 
     /// `@login_required` and `@permission_required` per route.
-    @Test func test_login_required_and_permission_required() async throws {
-        try await Self.withApp { _, client in
+    @Test(arguments: UserModelTests.backends) func test_login_required_and_permission_required(backend: String)
+        async throws
+    {
+        try await Self.withApp(on: backend) { _, client in
             let anonymous = await client.get("/members/?tab=a%20b")
             #expect(anonymous.status == .found)
             #expect(anonymous.headers["Location"] == "/accounts/login/?next=/members/%3Ftab%3Da%2520b")
@@ -168,8 +165,8 @@ import Testing
 
     /// Django 5.1's `LoginRequiredMiddleware`: every page but the login page and routes
     /// marked `loginNotRequired`.
-    @Test func test_login_required_middleware() async throws {
-        try await Self.withApp(loginRequiredEverywhere: true) { _, client in
+    @Test(arguments: UserModelTests.backends) func test_login_required_middleware(backend: String) async throws {
+        try await Self.withApp(on: backend, loginRequiredEverywhere: true) { _, client in
             #expect(
                 await client.get("/accounts/profile/").headers["Location"] == "/accounts/login/?next=/accounts/profile/"
             )
@@ -181,8 +178,8 @@ import Testing
     }
 
     /// Five failures for a user name lock it for 15 minutes, even with the right password.
-    @Test func failedLoginsAreThrottled() async throws {
-        try await Self.withApp { _, client in
+    @Test(arguments: UserModelTests.backends) func failedLoginsAreThrottled(backend: String) async throws {
+        try await Self.withApp(on: backend) { _, client in
             for _ in 0..<5 { _ = try await Self.logIn(client, "ann", "wrong") }
             let locked = try await Self.logIn(client, "ann", "s3cret!")
             #expect(locked.status == .tooManyRequests)

@@ -61,9 +61,11 @@ import Testing
 
     // MARK: - Through the middleware
 
-    /// An app with sessions on an in-memory database, migrated.
+    /// An app with sessions on a new, migrated database: in memory, or a new PostgreSQL schema
+    /// (``UserModelTests/backends``).
     static func withApp(
-        _ settings: SessionSettings = SessionSettings(), _ body: @Sendable (Pony, SQLiteDatabase) async throws -> Void
+        on backend: String, _ settings: SessionSettings = SessionSettings(),
+        _ body: @Sendable (Pony) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/sessions/app.swift")
         app.install(.sessions(settings))
@@ -89,19 +91,21 @@ import Testing
             request.session.setExpiry(0)
             return "until the browser closes"
         }
-        let database = try await SQLiteDatabase.open(.memory)
-        try await ORM.using(database, models: AppConfig.sessions.models) {
-            try await MigrationExecutor(
-                database: database, apps: [("sessions", AppConfig.sessions.migrations)], app: "sessions"
-            )
-            .migrate()
-            try await body(app, database)
+        try await PostgresDatabase.withTestDatabase(
+            postgreSQL: backend == "postgresql", otherwise: { try await SQLiteDatabase.open(.memory) }
+        ) { database in
+            try await ORM.using(database, models: AppConfig.sessions.models) {
+                try await MigrationExecutor(
+                    database: database, apps: [("sessions", AppConfig.sessions.migrations)], app: "sessions"
+                )
+                .migrate()
+                try await body(app)
+            }
         }
-        try await database.close()
     }
 
-    @Test func aSessionSurvivesBetweenRequests() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func aSessionSurvivesBetweenRequests(backend: String) async throws {
+        try await Self.withApp(on: backend) { app in
             let client = try TestClient(app)
             let anonymous = await client.get("/peek")
             #expect(anonymous.text == "visits: 0")
@@ -131,8 +135,8 @@ import Testing
 
     /// A cookie that names no session, was tampered with or is garbage is an empty session,
     /// never an error page.
-    @Test func badCookiesAreAnonymous() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func badCookiesAreAnonymous(backend: String) async throws {
+        try await Self.withApp(on: backend) { app in
             let client = try TestClient(app)
             for bad in ["nosuchsessionkey0000000000000000", "x", String(repeating: "a", count: 5000), "%00%ff\u{1}"] {
                 client.cookies["sessionid"] = bad
@@ -143,8 +147,8 @@ import Testing
         }
     }
 
-    @Test func flushDeletesTheSessionAndTheCookie() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func flushDeletesTheSessionAndTheCookie(backend: String) async throws {
+        try await Self.withApp(on: backend) { app in
             let client = try TestClient(app)
             _ = await client.get("/visit")
             let key = try #require(client.cookies["sessionid"])
@@ -161,8 +165,10 @@ import Testing
 
     /// A session deleted while a request ran (a logout in another tab) is not saved back with
     /// its data: Django's `SessionInterrupted`, a 400.
-    @Test func aSessionDeletedMeanwhileIsNotResurrected() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func aSessionDeletedMeanwhileIsNotResurrected(backend: String)
+        async throws
+    {
+        try await Self.withApp(on: backend) { app in
             let client = try TestClient(app)
             _ = await client.get("/visit")
             let key = try #require(client.cookies["sessionid"])
@@ -174,8 +180,8 @@ import Testing
     }
 
     /// Django's `cycle_key`: the data moves to a new key; the old key is worthless.
-    @Test func cycleKeyKeepsTheDataUnderANewKey() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func cycleKeyKeepsTheDataUnderANewKey(backend: String) async throws {
+        try await Self.withApp(on: backend) { app in
             let client = try TestClient(app)
             _ = await client.get("/visit")
             let old = try #require(client.cookies["sessionid"])
@@ -188,8 +194,10 @@ import Testing
         }
     }
 
-    @Test func serverErrorsSaveNothingAndBrowserSessionsHaveNoMaxAge() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func serverErrorsSaveNothingAndBrowserSessionsHaveNoMaxAge(
+        backend: String
+    ) async throws {
+        try await Self.withApp(on: backend) { app in
             let client = try TestClient(app)
             _ = await client.get("/visit")
             _ = await client.get("/fail")
@@ -201,8 +209,8 @@ import Testing
     }
 
     /// `signed_cookies`: the data in the cookie, signed as Django signs it; no table row.
-    @Test func signedCookieSessions() async throws {
-        try await Self.withApp(SessionSettings(engine: .signedCookies)) { app, _ in
+    @Test(arguments: UserModelTests.backends) func signedCookieSessions(backend: String) async throws {
+        try await Self.withApp(on: backend, SessionSettings(engine: .signedCookies)) { app in
             let client = try TestClient(app)
             _ = await client.get("/visit")
             #expect(await client.get("/visit").text == "visit 2")
@@ -217,8 +225,8 @@ import Testing
     }
 
     /// Behind a proxy named in `secureProxySSLHeader`, HTTPS requests get a `Secure` cookie.
-    @Test func secureCookiesBehindATrustedProxy() async throws {
-        try await Self.withApp { app, _ in
+    @Test(arguments: UserModelTests.backends) func secureCookiesBehindATrustedProxy(backend: String) async throws {
+        try await Self.withApp(on: backend) { app in
             app.settings.secureProxySSLHeader = Settings.ProxyHeader(name: "X-Forwarded-Proto", value: "https")
             let client = try TestClient(app)
             let plain = await client.get("/visit")

@@ -22,14 +22,15 @@ struct Note {
     /// The backends: SQLite always, PostgreSQL when `PONY_TEST_POSTGRES_URL` names a server.
     static let backends = ["sqlite"] + (PostgresDatabase.testServerURL == nil ? [] : ["postgresql"])
 
-    /// Runs `body` on a new database (in memory, or a new PostgreSQL schema dropped afterwards)
-    /// with the auth app's tables.
+    /// Runs `body` on a new database (SQLite in `storage`, or a new PostgreSQL schema dropped
+    /// afterwards) with the auth app's tables.
     static func withAuthDatabase(
-        on backend: String = "sqlite", _ body: @Sendable (any Database) async throws -> Void
+        on backend: String = "sqlite", storage: SQLiteDatabase.Storage = .memory,
+        _ body: @Sendable (any Database) async throws -> Void
     ) async throws {
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth]
         try await PostgresDatabase.withTestDatabase(
-            postgreSQL: backend == "postgresql", otherwise: { try await SQLiteDatabase.open(.memory) }
+            postgreSQL: backend == "postgresql", otherwise: { try await SQLiteDatabase.open(storage) }
         ) { database in
             try await ORM.using(database, models: apps.flatMap(\.models)) {
                 try await MigrationExecutor(
