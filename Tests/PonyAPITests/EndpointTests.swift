@@ -24,6 +24,11 @@ struct Order: Decodable, Sendable {
     var note: String?
 }
 
+struct Tally: Decodable, Sendable {
+    var tags: [String]
+    var counts: [Int]
+}
+
 struct Search: Decodable, Sendable {
     var q: String?
     var tag: [String]?
@@ -159,6 +164,27 @@ struct Created: Encodable, Sendable {
                 {"detail":[{"type":"less_than","loc":["body","price"],"msg":"Input should be less than 10000","ctx":{"lt":10000}},\
                 {"type":"too_long","loc":["body","tags"],"msg":"List should have at most 3 items after validation, not 4",\
                 "ctx":{"field_type":"List","max_length":3,"actual_length":4}}]}
+                """)
+    }
+
+    /// Each refused item of an array is reported at its index, as pydantic 2 reports it
+    /// (`model_validate_json` of the same body, for `list[str]` and `list[int]`).
+    @Test func arrayItemsAreCheckedOneByOne() async throws {
+        let app = Pony()
+        app.api.post("/tallies", body: Tally.self) { _, tally in
+            ["tags": tally.tags.count, "sum": tally.counts.reduce(0, +)]
+        }
+        let client = try TestClient(app)
+        let valid = await client.send(.post, "/api/tallies", json: #"{"tags": ["a", "b"], "counts": [1, "2", 3.0]}"#)
+        #expect(valid.text == #"{"sum":6,"tags":2}"#)
+        let response = await client.send(
+            .post, "/api/tallies", json: #"{"tags": ["a", 5, null], "counts": [1, "2", 2.5, "x", 3.0]}"#)
+        #expect(
+            response.text == """
+                {"detail":[{"type":"string_type","loc":["body","tags",1],"msg":"Input should be a valid string"},\
+                {"type":"string_type","loc":["body","tags",2],"msg":"Input should be a valid string"},\
+                {"type":"int_from_float","loc":["body","counts",2],"msg":"Input should be a valid integer, got a number with a fractional part"},\
+                {"type":"int_parsing","loc":["body","counts",3],"msg":"Input should be a valid integer, unable to parse string as an integer"}]}
                 """)
     }
 

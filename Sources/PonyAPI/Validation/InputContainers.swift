@@ -117,6 +117,9 @@ struct UnkeyedInput: UnkeyedDecodingContainer {
         self.items = items
     }
 
+    /// The item type's answers, looked up for the first item (an array's items are of one type).
+    private var itemInfo: (type: ObjectIdentifier, info: InputTypeInfo)?
+
     var codingPath: [any CodingKey] { decoder.codingPath }
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
@@ -124,8 +127,7 @@ struct UnkeyedInput: UnkeyedDecodingContainer {
     private mutating func next() -> InputDecoder {
         let index = currentIndex
         currentIndex += 1
-        let node = items.indices.contains(index) ? items[index] : nil
-        return decoder.child(node, .int(Int64(index)), key: IndexKey(index))
+        return decoder.item(items.indices.contains(index) ? items[index] : nil, at: index)
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -134,7 +136,11 @@ struct UnkeyedInput: UnkeyedDecodingContainer {
         return true
     }
 
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(T.self) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let key = ObjectIdentifier(T.self)
+        if itemInfo?.type != key { itemInfo = (key, InputTypeInfo.of(T.self)) }
+        return try next().decode(T.self, info: itemInfo?.info)
+    }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
@@ -157,13 +163,4 @@ struct SingleInput: SingleValueDecodingContainer {
     func decode(_ type: Int.Type) throws -> Int { try decoder.decodeScalar(Int.self) }
     func decode(_ type: Bool.Type) throws -> Bool { try decoder.decodeScalar(Bool.self) }
     func decode(_ type: Double.Type) throws -> Double { try decoder.decodeScalar(Double.self) }
-}
-
-/// An array index as a coding key.
-struct IndexKey: CodingKey {
-    let intValue: Int?
-    var stringValue: String { intValue.map(String.init) ?? "" }
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { self.intValue = intValue }
 }

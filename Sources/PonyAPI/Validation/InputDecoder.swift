@@ -109,6 +109,14 @@ struct InputDecoder: Decoder {
         InputDecoder(node: node, base: prefix(of: key.stringValue), last: part, run: run)
     }
 
+    /// A decoder for the item at `index` of this array.
+    ///
+    /// NB: without ``child(_:_:key:)``'s coding key, whose `stringValue` formatted the index
+    /// for every item only to look up a source that items never have.
+    func item(_ node: JSONValue?, at index: Int) -> InputDecoder {
+        InputDecoder(node: node, base: loc, last: .int(Int64(index)), run: run)
+    }
+
     /// Where the member `name` of this value is, for an issue: what ``child(_:_:key:)`` gives
     /// a member's decoder, made only when an issue needs it.
     func location(of name: String) -> [JSONValue] {
@@ -149,24 +157,24 @@ struct InputDecoder: Decoder {
         }
     }
 
-    /// The value here as `T`, or a stand-in after recording why it is not one.
-    func decode<T: Decodable>(_ type: T.Type, constraint: Constraint? = nil) throws -> T {
+    /// The value here as `T`, or a stand-in after recording why it is not one; `info` is
+    /// `T`'s, when the caller has it at hand.
+    func decode<T: Decodable>(_ type: T.Type, constraint: Constraint? = nil, info: InputTypeInfo? = nil) throws -> T {
         guard let node else { return try run.reject(.missing, at: loc) }
-        let info = InputTypeInfo.of(T.self)
+        let info = info ?? InputTypeInfo.of(T.self)
         if let scalar = info.scalar {
             // NB: through `Any`: a generic `Result<T, …>` would need its metadata made at run time.
             switch scalar.laxAny(node) {
             case .success(let value):
-                guard let typed = value as? T else { throw PlaceholderUnavailable() }
-                if let constraint, let rejection = constraintViolation(constraint, typed) {
+                if let constraint, let rejection = constraintViolation(constraint, value) {
                     return try run.reject(rejection, at: loc)
                 }
-                return typed
+                return try exactly(value, as: T.self)
             case .failure(let rejection): return try run.reject(rejection, at: loc)
             }
         }
-        if node == .null, let optional = info.optional, let none = optional.nilValue as? T {
-            return none
+        if node == .null, let optional = info.optional {
+            return try exactly(optional.nilValue, as: T.self)
         }
         if let options = info.options, !options.contains(node),
             !options.contains(node.stringValue.flatMap { Int64($0) }.map(JSONValue.int) ?? .null)
@@ -197,6 +205,19 @@ struct InputDecoder: Decoder {
             return try run.reject(Rejection(type: "value_error", msg: "Value error, \(describe(error))"), at: loc)
         }
     }
+}
+
+/// `value` as `T`, the type it holds (else `PlaceholderUnavailable`).
+///
+/// NB: not `value as? T`. In code not specialised for `T` (``InputDecoder/decode(_:constraint:info:)``
+/// runs for every member and item of a type it does not know), an `Optional<T>` anywhere in a
+/// function makes every call look up that type's metadata (`$sSqMa`) as it starts: 10% of the
+/// CPU time of a body holding two arrays of 100 scalars. Here no `Optional<T>` is made.
+func exactly<T>(_ value: Any, as type: T.Type) throws -> T {
+    guard Swift.type(of: value) == T.self else { throw PlaceholderUnavailable() }
+    // The same type: the sizes `unsafeBitCast` checks are equal.
+    func cast<Held>(_ held: Held) -> T { unsafeBitCast(held, to: T.self) }
+    return _openExistential(value, do: cast)
 }
 
 /// The members a keyed container read, to find extra ones when they are forbidden.
