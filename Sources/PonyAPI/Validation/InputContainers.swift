@@ -44,7 +44,7 @@ struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
     // The types synthesised `Decodable` code reads by name, without a dynamic cast, and without
     // a decoder of their own (see `InputDecoder.scalar`).
 
-    private func scalar<S: LaxScalar & Decodable>(_ key: Key) throws -> S {
+    private func scalar<S: LaxScalar>(_ key: Key) throws -> S {
         let name = key.stringValue
         decoder.readKeys?.keys.insert(name)
         if failed { return try placeholder(S.self) }
@@ -53,7 +53,7 @@ struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
         }
     }
 
-    private func optionalScalar<S: LaxScalar & Decodable>(_ key: Key) throws -> S? {
+    private func optionalScalar<S: LaxScalar>(_ key: Key) throws -> S? {
         let name = key.stringValue
         decoder.readKeys?.keys.insert(name)
         guard !failed, let node = object[name] else { return nil }

@@ -20,7 +20,7 @@ final class ValidationRun {
 
     /// ``reject(_:at:as:)`` for a scalar type, whose stand-in is its sample (without sampling
     /// the type through `Decodable` again).
-    func reject<S: LaxScalar & Decodable>(scalar rejection: Rejection, at loc: [JSONValue]) throws -> S {
+    func reject<S: LaxScalar>(scalar rejection: Rejection, at loc: [JSONValue]) throws -> S {
         record(rejection, at: loc)
         return try S.sample ?? placeholder(S.self)
     }
@@ -135,7 +135,7 @@ struct InputDecoder: Decoder {
     }
 
     /// The value here as one of the scalar types, or a stand-in after recording why not.
-    func decodeScalar<S: LaxScalar & Decodable>(_ type: S.Type, constraint: Constraint? = nil) throws -> S {
+    func decodeScalar<S: LaxScalar>(_ type: S.Type, constraint: Constraint? = nil) throws -> S {
         try Self.scalar(node, constraint: constraint, run: run) { loc }
     }
 
@@ -143,7 +143,7 @@ struct InputDecoder: Decoder {
     ///
     /// NB: for an object's members this runs without a decoder of their own, and `loc` is
     /// built only for an issue: a valid field then allocates nothing here.
-    static func scalar<S: LaxScalar & Decodable>(
+    static func scalar<S: LaxScalar>(
         _ node: JSONValue?, constraint: Constraint?, run: ValidationRun, at loc: () -> [JSONValue]
     ) throws -> S {
         guard let node else { return try run.reject(scalar: .missing, at: loc()) }
@@ -175,6 +175,14 @@ struct InputDecoder: Decoder {
         }
         if node == .null, let optional = info.optional {
             return try exactly(optional.nilValue, as: T.self)
+        }
+        if let array = info.scalarArray, case .array(let items) = node {
+            let known = run.issues.count
+            let value: Any = try array.laxArray(items, at: loc, run: run)
+            if let constraint, run.issues.count == known, let rejection = constraintViolation(constraint, value) {
+                return try run.reject(rejection, at: loc)
+            }
+            return try exactly(value, as: T.self)
         }
         if let options = info.options, !options.contains(node),
             !options.contains(node.stringValue.flatMap { Int64($0) }.map(JSONValue.int) ?? .null)

@@ -10,6 +10,8 @@ internal import Synchronization
 struct InputTypeInfo: Sendable {
     let scalar: (any LaxScalar.Type)?
     let optional: (any NilValue.Type)?
+    /// An array of scalars.
+    let scalarArray: (any LaxScalarArray.Type)?
     /// An enumeration's raw values (see ``enumOptions(_:)``).
     let options: [JSONValue]?
     let constraints: [String: Constraint]
@@ -17,6 +19,7 @@ struct InputTypeInfo: Sendable {
     private init<T>(_ type: T.Type) {
         scalar = T.self as? any LaxScalar.Type
         optional = T.self as? any NilValue.Type
+        scalarArray = T.self as? any LaxScalarArray.Type
         options = enumOptions(T.self)
         constraints = (T.self as? any Constrained.Type)?.constraints ?? [:]
     }
