@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Issue 18's validation figure: POST a valid 10-field JSON body (and an invalid one) to
-# `pony serve Benchmarks/apivalidation.swift` and to django-ninja (Benchmarks/NinjaAPI,
-# gunicorn, 2 workers for the 2 cores, DEBUG off), wrk -t1 -c64, alternating, median of
-# ROUNDS. Goal: Pony at least 20× django-ninja.
+# Issue 18's validation figure: POST a valid 10-field JSON body (and an invalid one, and a
+# body of two lists of 100 items) to `pony serve Benchmarks/apivalidation.swift` and to
+# django-ninja (Benchmarks/NinjaAPI, gunicorn, 2 workers for the 2 cores, DEBUG off),
+# wrk -t1 -c64, alternating, median of ROUNDS. Goal: Pony at least 20× django-ninja.
 #
 #   Benchmarks/api.sh            # DURATION=10s ROUNDS=3
 set -euo pipefail
@@ -13,7 +13,9 @@ ROUNDS=${ROUNDS:-3}
 PONY_PORT=8881
 NINJA_PORT=8882
 ensure_wrk
-python3 -c 'import django, gunicorn, ninja' 2>/dev/null || pip install -q "django>=5.2,<5.3" gunicorn django-ninja
+# (found, not imported: importing ninja needs Django's settings)
+python3 -c 'import importlib.util as u, sys; sys.exit(not all(map(u.find_spec, ["django", "gunicorn", "ninja"])))' \
+    || pip install -q "django>=5.2,<5.3" gunicorn django-ninja
 swift build --product pony 2>&1 | tail -1
 PONY=$PWD/.build/debug/pony
 WORK=$(mktemp -d)
@@ -34,7 +36,12 @@ VALID='{"customer": "Ann Smith", "email": "ann@example.com", "quantity": 3, "pri
 INVALID='{"customer": "", "email": "nobody", "quantity": 0, "price": -1, "express": "maybe", "country": "US", "delivery": "soon", "tags": ["a", "b", "c", "d", "e", "f"]}'
 echo "$VALID" > "$WORK/valid.json"
 echo "$INVALID" > "$WORK/invalid.json"
-for name in valid invalid; do
+python3 -c 'import json; print(json.dumps({"tags": ["tag%d" % i for i in range(100)], "counts": list(range(100))}))' \
+    > "$WORK/lists.json"
+# Each body and the endpoint it goes to.
+BODIES="valid:/api/orders invalid:/api/orders lists:/api/tallies"
+for body in $BODIES; do
+    name=${body%%:*} route=${body#*:}
     python3 - "$WORK/$name.json" > "$WORK/$name.lua" <<'PY'
 import json, sys
 print('wrk.method = "POST"')
@@ -43,7 +50,7 @@ print("wrk.body = " + json.dumps(open(sys.argv[1]).read().strip()))
 PY
     for port in $PONY_PORT $NINJA_PORT; do
         code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-            --data-binary @"$WORK/$name.json" "http://127.0.0.1:$port/api/orders")
+            --data-binary @"$WORK/$name.json" "http://127.0.0.1:$port$route")
         echo "port $port, $name body: HTTP $code"
     done
 done
@@ -55,13 +62,14 @@ measure() {
     echo "$rps $p99"
 }
 printf '\n%-8s %-6s %12s %10s  (median of %s alternating rounds)\n' body server "req/s" "p99" "$ROUNDS"
-for name in valid invalid; do
-    wrk -t1 -c64 -d2s -s "$WORK/$name.lua" "http://127.0.0.1:$PONY_PORT/api/orders" >/dev/null
-    wrk -t1 -c64 -d2s -s "$WORK/$name.lua" "http://127.0.0.1:$NINJA_PORT/api/orders" >/dev/null
+for body in $BODIES; do
+    name=${body%%:*} route=${body#*:}
+    wrk -t1 -c64 -d2s -s "$WORK/$name.lua" "http://127.0.0.1:$PONY_PORT$route" >/dev/null
+    wrk -t1 -c64 -d2s -s "$WORK/$name.lua" "http://127.0.0.1:$NINJA_PORT$route" >/dev/null
     : > "$WORK/pony.txt"; : > "$WORK/ninja.txt"
     for _ in $(seq 1 "$ROUNDS"); do
-        measure $PONY_PORT /api/orders $name >> "$WORK/pony.txt"
-        measure $NINJA_PORT /api/orders $name >> "$WORK/ninja.txt"
+        measure $PONY_PORT "$route" $name >> "$WORK/pony.txt"
+        measure $NINJA_PORT "$route" $name >> "$WORK/ninja.txt"
     done
     for server in pony ninja; do
         rps=$(awk '{print $1}' "$WORK/$server.txt" | median)

@@ -1,6 +1,6 @@
 #!/usr/bin/env pony
-// Benchmarks/api.sh's Pony side: a 10-field JSON body validated by app.api (the same schema
-// as Benchmarks/NinjaAPI/ninjasite.py declares for django-ninja).
+// Benchmarks/api.sh's Pony side: a 10-field JSON body validated by app.api, and a body of two
+// lists (the same schemas as Benchmarks/NinjaAPI/ninjasite.py declares for django-ninja).
 import Pony
 
 enum Country: String, Decodable, Sendable, CaseIterable { case GB, FR, DE }
@@ -28,6 +28,16 @@ struct Accepted: Encodable, Sendable {
     let quantity: Int
 }
 
+struct Tally: Decodable, Sendable {
+    var tags: [String]
+    var counts: [Int]
+}
+
+struct Counted: Encodable, Sendable {
+    let items: Int
+}
+
 let app = Pony()
 app.api.post("/orders", body: Order.self) { _, order in Accepted(ok: true, quantity: order.quantity) }
+app.api.post("/tallies", body: Tally.self) { _, tally in Counted(items: tally.tags.count + tally.counts.count) }
 app.run()

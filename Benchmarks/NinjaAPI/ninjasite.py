@@ -1,4 +1,4 @@
-"""Benchmarks/api.sh's django-ninja side: the same 10-field schema as
+"""Benchmarks/api.sh's django-ninja side: the same schemas (10 fields; two lists) as
 Benchmarks/apivalidation.swift, under gunicorn with DEBUG off."""
 import datetime
 import enum
@@ -42,6 +42,16 @@ class Order(Schema):
 @api.post("/orders")
 def create(request, payload: Order):
     return {"ok": True, "quantity": payload.quantity}
+
+
+class Tally(Schema):
+    tags: List[str]
+    counts: List[int]
+
+
+@api.post("/tallies")
+def tally(request, payload: Tally):
+    return {"items": len(payload.tags) + len(payload.counts)}
 
 
 urlpatterns = [path("api/", api.urls)]
