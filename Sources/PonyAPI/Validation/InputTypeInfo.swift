@@ -2,7 +2,8 @@ internal import PonySupport
 internal import Synchronization
 
 /// What ``InputDecoder`` needs to know about a type beyond `Decodable`: whether it is a scalar,
-/// an optional or an enumeration, and the limits it declares. Worked out once per type.
+/// an optional, an array of scalars or an enumeration, and the limits it declares. Worked out
+/// once per type.
 ///
 /// NB: the dynamic casts behind these answers and an enumeration's list of raw values were
 /// remade for every field of every request, about 3% of a 10-field body's CPU time; a type's
