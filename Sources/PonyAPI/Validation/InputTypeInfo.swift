@@ -11,8 +11,9 @@ internal import Synchronization
 struct InputTypeInfo: Sendable {
     let scalar: (any LaxScalar.Type)?
     let optional: (any NilValue.Type)?
-    /// An array of scalars.
+    /// An array of scalars, or of other items (see ArrayInput.swift).
     let scalarArray: (any LaxScalarArray.Type)?
+    let array: (any DecodableArray.Type)?
     /// An enumeration's raw values (see ``enumOptions(_:)``).
     let options: [JSONValue]?
     let constraints: [String: Constraint]
@@ -21,6 +22,7 @@ struct InputTypeInfo: Sendable {
         scalar = T.self as? any LaxScalar.Type
         optional = T.self as? any NilValue.Type
         scalarArray = T.self as? any LaxScalarArray.Type
+        array = T.self as? any DecodableArray.Type
         options = enumOptions(T.self)
         constraints = (T.self as? any Constrained.Type)?.constraints ?? [:]
     }

@@ -236,17 +236,6 @@ extension LaxScalar {
     }
 }
 
-/// An array of scalars, which ``InputDecoder`` reads with ``LaxScalar/laxArray(_:at:run:)``.
-protocol LaxScalarArray {
-    static func laxArray(_ items: [JSONValue], at loc: [JSONValue], run: ValidationRun) throws -> Self
-}
-
-extension Array: LaxScalarArray where Element: LaxScalar {
-    static func laxArray(_ items: [JSONValue], at loc: [JSONValue], run: ValidationRun) throws -> [Element] {
-        try Element.laxArray(items, at: loc, run: run)
-    }
-}
-
 /// No limit applies to dates, identifiers and the like.
 extension LaxScalar {
     func violation(of constraint: Constraint) -> Rejection? { nil }
