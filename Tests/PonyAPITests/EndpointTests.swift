@@ -27,6 +27,8 @@ struct Order: Decodable, Sendable {
 struct Tally: Decodable, Sendable {
     var tags: [String]
     var counts: [Int]
+    var matrix: [[Int]]?
+    var maybe: [String?]?
 }
 
 struct Search: Decodable, Sendable {
@@ -168,7 +170,9 @@ struct Created: Encodable, Sendable {
     }
 
     /// Each refused item of an array is reported at its index, as pydantic 2 reports it
-    /// (`model_validate_json` of the same body, for `list[str]` and `list[int]`).
+    /// (`model_validate_json` of the same body, for `list[str]`, `list[int]`,
+    /// `list[list[int]]` and `list[Optional[str]]`; for a non-list, ninja's "valid list", as
+    /// ninja validates the parsed body, where pydantic's JSON mode says "valid array").
     @Test func arrayItemsAreCheckedOneByOne() async throws {
         let app = Pony()
         app.api.post("/tallies", body: Tally.self) { _, tally in
@@ -185,6 +189,15 @@ struct Created: Encodable, Sendable {
                 {"type":"string_type","loc":["body","tags",2],"msg":"Input should be a valid string"},\
                 {"type":"int_from_float","loc":["body","counts",2],"msg":"Input should be a valid integer, got a number with a fractional part"},\
                 {"type":"int_parsing","loc":["body","counts",3],"msg":"Input should be a valid integer, unable to parse string as an integer"}]}
+                """)
+        let nested = await client.send(
+            .post, "/api/tallies",
+            json: #"{"tags": [], "counts": [], "matrix": [[1, "x"], [2], 3], "maybe": ["a", null, 3]}"#)
+        #expect(
+            nested.text == """
+                {"detail":[{"type":"int_parsing","loc":["body","matrix",0,1],"msg":"Input should be a valid integer, unable to parse string as an integer"},\
+                {"type":"list_type","loc":["body","matrix",2],"msg":"Input should be a valid list"},\
+                {"type":"string_type","loc":["body","maybe",2],"msg":"Input should be a valid string"}]}
                 """)
     }
 
