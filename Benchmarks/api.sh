@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Issue 18's validation figure: POST a valid 10-field JSON body (and an invalid one, and a
-# body of two lists of 100 items) to `pony serve Benchmarks/apivalidation.swift` and to
-# django-ninja (Benchmarks/NinjaAPI, gunicorn, 2 workers for the 2 cores, DEBUG off),
-# wrk -t1 -c64, alternating, median of ROUNDS. Goal: Pony at least 20× django-ninja.
+# Issue 18's validation figure: POST a valid 10-field JSON body (and an invalid one, a body of
+# two lists of 100 items, and one of a list of 50 objects) to
+# `pony serve Benchmarks/apivalidation.swift` and to django-ninja (Benchmarks/NinjaAPI,
+# gunicorn, 2 workers for the 2 cores, DEBUG off), wrk -t1 -c64, alternating, median of
+# ROUNDS. Goal: Pony at least 20× django-ninja.
 #
 #   Benchmarks/api.sh            # DURATION=10s ROUNDS=3
 set -euo pipefail
@@ -38,8 +39,10 @@ echo "$VALID" > "$WORK/valid.json"
 echo "$INVALID" > "$WORK/invalid.json"
 python3 -c 'import json; print(json.dumps({"tags": ["tag%d" % i for i in range(100)], "counts": list(range(100))}))' \
     > "$WORK/lists.json"
+python3 -c 'import json; print(json.dumps({"lines": [{"sku": "SKU-%d" % i, "quantity": i % 9 + 1} for i in range(50)]}))' \
+    > "$WORK/objects.json"
 # Each body and the endpoint it goes to.
-BODIES="valid:/api/orders invalid:/api/orders lists:/api/tallies"
+BODIES="valid:/api/orders invalid:/api/orders lists:/api/tallies objects:/api/baskets"
 for body in $BODIES; do
     name=${body%%:*} route=${body#*:}
     python3 - "$WORK/$name.json" > "$WORK/$name.lua" <<'PY'

@@ -1,6 +1,7 @@
 #!/usr/bin/env pony
-// Benchmarks/api.sh's Pony side: a 10-field JSON body validated by app.api, and a body of two
-// lists (the same schemas as Benchmarks/NinjaAPI/ninjasite.py declares for django-ninja).
+// Benchmarks/api.sh's Pony side: a 10-field JSON body validated by app.api, a body of two lists
+// and a list of objects (the same schemas as Benchmarks/NinjaAPI/ninjasite.py declares for
+// django-ninja).
 import Pony
 
 enum Country: String, Decodable, Sendable, CaseIterable { case GB, FR, DE }
@@ -33,6 +34,16 @@ struct Tally: Decodable, Sendable {
     var counts: [Int]
 }
 
+struct Line: Decodable, Sendable, Constrained {
+    var sku: String
+    var quantity: Int
+    static let constraints: [String: Constraint] = ["quantity": .range(1...100)]
+}
+
+struct Basket: Decodable, Sendable {
+    var lines: [Line]
+}
+
 struct Counted: Encodable, Sendable {
     let items: Int
 }
@@ -40,4 +51,5 @@ struct Counted: Encodable, Sendable {
 let app = Pony()
 app.api.post("/orders", body: Order.self) { _, order in Accepted(ok: true, quantity: order.quantity) }
 app.api.post("/tallies", body: Tally.self) { _, tally in Counted(items: tally.tags.count + tally.counts.count) }
+app.api.post("/baskets", body: Basket.self) { _, basket in Counted(items: basket.lines.count) }
 app.run()

@@ -1,5 +1,5 @@
-"""Benchmarks/api.sh's django-ninja side: the same schemas (10 fields; two lists) as
-Benchmarks/apivalidation.swift, under gunicorn with DEBUG off."""
+"""Benchmarks/api.sh's django-ninja side: the same schemas (10 fields; two lists; a list of
+objects) as Benchmarks/apivalidation.swift, under gunicorn with DEBUG off."""
 import datetime
 import enum
 from typing import List, Optional
@@ -52,6 +52,20 @@ class Tally(Schema):
 @api.post("/tallies")
 def tally(request, payload: Tally):
     return {"items": len(payload.tags) + len(payload.counts)}
+
+
+class Line(Schema):
+    sku: str
+    quantity: int = Field(ge=1, le=100)
+
+
+class Basket(Schema):
+    lines: List[Line]
+
+
+@api.post("/baskets")
+def basket(request, payload: Basket):
+    return {"items": len(payload.lines)}
 
 
 urlpatterns = [path("api/", api.urls)]
