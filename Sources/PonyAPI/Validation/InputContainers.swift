@@ -42,25 +42,20 @@ struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     // The types synthesised `Decodable` code reads by name, without a dynamic cast, and without
-    // a decoder of their own (see `InputDecoder.scalar`).
+    // a decoder of their own (see `InputDecoder.member(_:in:failed:)`).
+    //
+    // NB: the helpers are inlined so that each overload calls `member` with its type written
+    // out. Called through a helper generic over both `Key` and the scalar type, nothing was
+    // specialised, and every field built `Result<S, Rejection>`'s metadata at run time.
 
+    @inline(__always)
     private func scalar<S: LaxScalar>(_ key: Key) throws -> S {
-        let name = key.stringValue
-        decoder.readKeys?.keys.insert(name)
-        if failed { return try placeholder(S.self) }
-        return try InputDecoder.scalar(object[name], constraint: decoder.constraint(for: name), run: decoder.run) {
-            decoder.location(of: name)
-        }
+        try decoder.member(key.stringValue, in: object, failed: failed)
     }
 
+    @inline(__always)
     private func optionalScalar<S: LaxScalar>(_ key: Key) throws -> S? {
-        let name = key.stringValue
-        decoder.readKeys?.keys.insert(name)
-        guard !failed, let node = object[name] else { return nil }
-        if case .null = node { return nil }
-        return try InputDecoder.scalar(node, constraint: decoder.constraint(for: name), run: decoder.run) {
-            decoder.location(of: name)
-        }
+        try decoder.optionalMember(key.stringValue, in: object, failed: failed)
     }
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(key) }

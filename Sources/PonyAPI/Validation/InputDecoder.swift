@@ -161,6 +161,25 @@ struct InputDecoder: Decoder {
         }
     }
 
+    /// The member `name` of `object` (the object here) as one of the scalar types, or a
+    /// stand-in after recording why not; `failed` when the value here was not an object.
+    ///
+    /// NB: not generic over the container's key type, so each scalar type's call is specialised;
+    /// and without a decoder of the member's own: a valid field allocates nothing here.
+    func member<S: LaxScalar>(_ name: String, in object: JSONObject, failed: Bool) throws -> S {
+        readKeys?.keys.insert(name)
+        if failed { return try placeholder(S.self) }
+        return try Self.scalar(object[name], constraint: constraint(for: name), run: run) { location(of: name) }
+    }
+
+    /// ``member(_:in:failed:)`` for an optional member: `nil` when missing or `null`.
+    func optionalMember<S: LaxScalar>(_ name: String, in object: JSONObject, failed: Bool) throws -> S? {
+        readKeys?.keys.insert(name)
+        guard !failed, let node = object[name] else { return nil }
+        if case .null = node { return nil }
+        return try Self.scalar(node, constraint: constraint(for: name), run: run) { location(of: name) }
+    }
+
     /// The value here as `T`, or a stand-in after recording why it is not one; `info` is
     /// `T`'s, when the caller has it at hand.
     func decode<T: Decodable>(_ type: T.Type, constraint: Constraint? = nil, info: InputTypeInfo? = nil) throws -> T {
