@@ -31,6 +31,55 @@ import Testing
         #expect(JSONValue.object(object).pythonJSON == #"{"y":2,"x":3}"#)
     }
 
+    /// Small objects find keys by comparison, larger ones through a table of positions: both
+    /// keep Python's order and duplicate rule, through removals and growth past the limit.
+    @Test(arguments: [3, 12, 13, 40])
+    func objectsOfEverySizeBehaveAsPythonDicts(size: Int) throws {
+        let keys = (0..<size).map { "k\($0)" }
+        var object = JSONObject()
+        for (index, key) in keys.enumerated() { object[key] = .int(Int64(index)) }
+        #expect(object.keys == keys)
+        #expect(keys.allSatisfy { object[$0] == .int(Int64(keys.firstIndex(of: $0) ?? -1)) })
+        #expect(object["missing"] == nil)
+        // Replacing keeps the place; removing and adding again moves the key to the end.
+        object[keys[0]] = "first"
+        object[keys[1]] = nil
+        object[keys[1]] = "again"
+        #expect(object.keys == [keys[0]] + keys.dropFirst(2) + [keys[1]])
+        #expect(object.count == size)
+        #expect(object[keys[0]] == "first" && object[keys[1]] == "again" && object[keys[size - 1]] != nil)
+        // Removing shrinks it back below the limit and every key is still found.
+        for key in keys.dropFirst(2) { object[key] = nil }
+        #expect(object.keys == [keys[0], keys[1]])
+        #expect(object[keys[1]] == "again" && object[keys[2]] == nil)
+        // Parsed with a repeated key: first place, last value.
+        let text = "{" + keys.map { "\"\($0)\": 1" }.joined(separator: ", ") + ", \"k0\": 2}"
+        let parsed = try JSONValue(parsing: text)
+        #expect(parsed["k0"] == 2 && parsed["k\(size - 1)"] == 1)
+        if case .object(let members) = parsed { #expect(members.keys == keys) }
+    }
+
+    @Test(arguments: [4, 30])
+    func objectEqualityAndHashIgnoreOrder(size: Int) {
+        let keys = (0..<size).map { "k\($0)" }
+        var forward = JSONObject()
+        var backward = JSONObject()
+        for key in keys { forward[key] = .string(key) }
+        for key in keys.reversed() { backward[key] = .string(key) }
+        #expect(forward == backward)
+        #expect(forward.hashValue == backward.hashValue)
+        #expect(Set([JSONValue.object(forward), .object(backward)]).count == 1)
+        var changed = backward
+        changed[keys[0]] = "other"
+        #expect(forward != changed)
+        var fewer = forward
+        fewer[keys[1]] = nil
+        #expect(forward != fewer && fewer != forward)
+        var extra = fewer
+        extra["new"] = .string(keys[1])
+        #expect(extra != forward && forward != extra)
+    }
+
     /// Python's `json.dumps` with its default separators and with `ensure_ascii=False` (outputs
     /// copied from Python 3.11).
     @Test func separatorsAndEnsureASCIIAsPythonWritesThem() {

@@ -61,60 +61,100 @@ public enum JSONValue: Sendable, Hashable {
 /// A JSON object: string keys in insertion order, each with a value.
 ///
 /// Setting an existing key keeps its place; setting a new one appends it (Python's `dict`).
+///
+/// NB: the members are kept in one array, and a small object finds a key by comparing it with
+/// each: most objects (a request body, an item of a list) have a few members, for which hashing
+/// the keys and a second allocation cost more than the comparisons. Past
+/// ``JSONObject/linearLimit`` members a table of positions is kept as well.
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    /// The keys, in order.
-    public private(set) var keys: [String] = []
-    private var values: [String: JSONValue] = [:]
+    private var members: [(key: String, value: JSONValue)] = []
+    /// Each key's index in ``members``; `nil` until the object has more than `linearLimit`.
+    private var positions: [String: Int]?
+
+    /// The most members an object finds a key among by comparison alone.
+    static let linearLimit = 12
 
     /// An empty object.
     public init() {}
 
     /// An object with `elements` in order (a later duplicate key replaces the earlier value).
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        members.reserveCapacity(elements.count)
         for (key, value) in elements { self[key] = value }
     }
 
     /// An object with `members` in order (a later duplicate key replaces the earlier value),
     /// its storage allocated once for all of them.
     init(members: ArraySlice<(key: String, value: JSONValue)>) {
-        keys.reserveCapacity(members.count)
-        values.reserveCapacity(members.count)
+        self.members.reserveCapacity(members.count)
         for (key, value) in members { self[key] = value }
+    }
+
+    /// The keys, in order.
+    public var keys: [String] { members.map(\.key) }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return members.firstIndex { $0.key == key }
     }
 
     /// The value for `key`; setting `nil` removes the key.
     public subscript(key: String) -> JSONValue? {
-        get { values[key] }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let newValue {
-                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if values.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let position = position(of: key) {
+                if let newValue {
+                    members[position].value = newValue
+                } else {
+                    members.remove(at: position)
+                    positions = nil
+                    indexIfLarge()
+                }
+            } else if let newValue {
+                members.append((key, newValue))
+                if positions != nil { positions?[key] = members.count - 1 } else { indexIfLarge() }
             }
         }
     }
 
+    /// Makes ``positions`` when the object has grown past ``linearLimit``.
+    private mutating func indexIfLarge() {
+        guard members.count > Self.linearLimit else { return }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(members.count)
+        for (index, member) in members.enumerated() { positions[member.key] = index }
+        self.positions = positions
+    }
+
     /// The number of members.
-    public var count: Int { keys.count }
+    public var count: Int { members.count }
 
     /// Whether the object has no members.
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { members.isEmpty }
 
     /// The members in order.
     public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
-        var index = keys.startIndex
-        return AnyIterator { [keys, values] () -> (key: String, value: JSONValue)? in
-            guard index < keys.endIndex, let value = values[keys[index]] else { return nil }
-            defer { index += 1 }
-            return (keys[index], value)
-        }
+        members.makeIterator()
     }
 
     /// Objects are equal when they have the same members; order does not matter (as in Python).
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.values == rhs.values }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.count == rhs.count && lhs.members.allSatisfy { rhs[$0.key] == $0.value }
+    }
 
-    /// Hashes the members, not their order.
-    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+    /// Hashes the members, not their order (as `Dictionary` does: each member's hash, combined
+    /// so that the order does not change the result).
+    public func hash(into hasher: inout Hasher) {
+        var combined = 0
+        for (key, value) in members {
+            var member = Hasher()
+            member.combine(key)
+            member.combine(value)
+            combined ^= member.finalize()
+        }
+        hasher.combine(members.count)
+        hasher.combine(combined)
+    }
 }
 
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
