@@ -1,8 +1,12 @@
 internal import Foundation
 internal import PonySupport
 
-/// Reads an object's members; a refused value is recorded and replaced by a stand-in.
-struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
+/// An object being read: its decoder and members, shared by its container's copies.
+///
+/// NB: a class, so that copying a ``KeyedInput`` is one retain. `KeyedDecodingContainer`'s box
+/// copies its container for every member it reads, and copying the decoder and the object
+/// member by member was about 5% of the CPU time of a body of 50 small objects.
+final class ObjectInput {
     let decoder: InputDecoder
     let object: JSONObject
     /// The value was not an object (already recorded): every member reads as a stand-in.
@@ -14,49 +18,79 @@ struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
         self.failed = failed
     }
 
-    var codingPath: [any CodingKey] { decoder.codingPath }
-    var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
+    /// A decoder for the member `name`.
+    func child(_ name: String) -> InputDecoder {
+        decoder.readKeys?.keys.insert(name)
+        return decoder.child(object[name], named: name)
+    }
 
-    func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
+    /// The member `name` as one of the scalar types, or a stand-in after recording why not.
+    ///
+    /// NB: not generic over the container's key type, so each scalar type's call is
+    /// specialised; and without a decoder of the member's own: a valid field allocates nothing.
+    func member<S: LaxScalar>(_ name: String) throws -> S {
+        decoder.readKeys?.keys.insert(name)
+        if failed { return try placeholder(S.self) }
+        return try InputDecoder.scalar(object[name], limit: decoder.limit(for: name), run: decoder.run) {
+            decoder.location(of: name)
+        }
+    }
+
+    /// ``member(_:)`` for an optional member: `nil` when missing or `null`.
+    func optionalMember<S: LaxScalar>(_ name: String) throws -> S? {
+        decoder.readKeys?.keys.insert(name)
+        guard !failed, let node = object[name] else { return nil }
+        if case .null = node { return nil }
+        return try InputDecoder.scalar(node, limit: decoder.limit(for: name), run: decoder.run) {
+            decoder.location(of: name)
+        }
+    }
+}
+
+/// Reads an object's members; a refused value is recorded and replaced by a stand-in.
+struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let input: ObjectInput
+
+    init(decoder: InputDecoder, object: JSONObject, failed: Bool) {
+        input = ObjectInput(decoder: decoder, object: object, failed: failed)
+    }
+
+    var codingPath: [any CodingKey] { input.decoder.codingPath }
+    var allKeys: [Key] { input.object.keys.compactMap { Key(stringValue: $0) } }
+
+    func contains(_ key: Key) -> Bool { input.object[key.stringValue] != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        let value = object[key.stringValue]
+        let value = input.object[key.stringValue]
         return value == nil || value == .null
     }
 
-    private func child(_ key: Key) -> InputDecoder {
-        decoder.readKeys?.keys.insert(key.stringValue)
-        return decoder.child(object[key.stringValue], .string(key.stringValue), key: key)
-    }
+    private func child(_ key: Key) -> InputDecoder { input.child(key.stringValue) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let child = child(key)
-        if failed { return try placeholder(T.self) }
-        return try child.decode(T.self, constraint: decoder.constraint(for: key.stringValue))
+        if input.failed { return try placeholder(T.self) }
+        return try child.decode(T.self, limit: input.decoder.limit(for: key.stringValue))
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         let child = child(key)
-        guard !failed, let node = child.node, node != .null else { return nil }
-        return try child.decode(T.self, constraint: decoder.constraint(for: key.stringValue))
+        guard !input.failed, let node = child.node, node != .null else { return nil }
+        return try child.decode(T.self, limit: input.decoder.limit(for: key.stringValue))
     }
 
     // The types synthesised `Decodable` code reads by name, without a dynamic cast, and without
-    // a decoder of their own (see `InputDecoder.member(_:in:failed:)`).
+    // a decoder of their own (see `ObjectInput.member(_:)`).
     //
     // NB: the helpers are inlined so that each overload calls `member` with its type written
     // out. Called through a helper generic over both `Key` and the scalar type, nothing was
     // specialised, and every field built `Result<S, Rejection>`'s metadata at run time.
 
     @inline(__always)
-    private func scalar<S: LaxScalar>(_ key: Key) throws -> S {
-        try decoder.member(key.stringValue, in: object, failed: failed)
-    }
+    private func scalar<S: LaxScalar>(_ key: Key) throws -> S { try input.member(key.stringValue) }
 
     @inline(__always)
-    private func optionalScalar<S: LaxScalar>(_ key: Key) throws -> S? {
-        try decoder.optionalMember(key.stringValue, in: object, failed: failed)
-    }
+    private func optionalScalar<S: LaxScalar>(_ key: Key) throws -> S? { try input.optionalMember(key.stringValue) }
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(key) }
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optionalScalar(key) }
@@ -97,7 +131,7 @@ struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try child(key).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { decoder }
+    func superDecoder() throws -> any Decoder { input.decoder }
     func superDecoder(forKey key: Key) throws -> any Decoder { child(key) }
 }
 

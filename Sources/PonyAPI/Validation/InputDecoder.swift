@@ -49,7 +49,7 @@ struct InputDecoder: Decoder {
     private var last: JSONValue?
     let run: ValidationRun
     /// The limits of the fields of the type being decoded here.
-    var constraints: [String: Constraint] = [:]
+    var limits = FieldLimits()
     /// For the top level of an endpoint's input or form: each key's source (`"path"`, `"query"`,
     /// `"header"`, `"body"`, `"form"`, `"file"`), which replaces ``loc`` in its members' locations.
     var sources: [String: JSONValue]? = nil
@@ -108,20 +108,20 @@ struct InputDecoder: Decoder {
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleInput(decoder: self) }
 
-    /// A decoder for the member `key` (or index) of this value.
-    func child(_ node: JSONValue?, _ part: JSONValue, key: any CodingKey) -> InputDecoder {
-        InputDecoder(node: node, base: prefix(of: key.stringValue), last: part, run: run)
+    /// A decoder for `node`, the member `name` of this value.
+    func child(_ node: JSONValue?, named name: String) -> InputDecoder {
+        InputDecoder(node: node, base: prefix(of: name), last: .string(name), run: run)
     }
 
     /// A decoder for the item at `index` of this array.
     ///
-    /// NB: without ``child(_:_:key:)``'s coding key, whose `stringValue` formatted the index
+    /// NB: without a coding key, whose `stringValue` formatted the index
     /// for every item only to look up a source that items never have.
     func item(_ node: JSONValue?, at index: Int) -> InputDecoder {
         InputDecoder(node: node, base: loc, last: .int(Int64(index)), run: run)
     }
 
-    /// Where the member `name` of this value is, for an issue: what ``child(_:_:key:)`` gives
+    /// Where the member `name` of this value is, for an issue: what ``child(_:named:)`` gives
     /// a member's decoder, made only when an issue needs it.
     func location(of name: String) -> [JSONValue] {
         prefix(of: name) + [.string(name)]
@@ -133,14 +133,12 @@ struct InputDecoder: Decoder {
         sources?[name].map { [$0] } ?? loc
     }
 
-    /// The limits declared for the member `name` of the type decoded here.
-    func constraint(for name: String) -> Constraint? {
-        constraints.isEmpty ? nil : constraints[name]
-    }
+    /// The limit declared for the member `name` of the type decoded here.
+    func limit(for name: String) -> FieldLimit? { limits.limit(for: name) }
 
     /// The value here as one of the scalar types, or a stand-in after recording why not.
-    func decodeScalar<S: LaxScalar>(_ type: S.Type, constraint: Constraint? = nil) throws -> S {
-        try Self.scalar(node, constraint: constraint, run: run) { loc }
+    func decodeScalar<S: LaxScalar>(_ type: S.Type) throws -> S {
+        try Self.scalar(node, limit: nil, run: run) { loc }
     }
 
     /// `node` as one of the scalar types, or a stand-in after recording why not at `loc`.
@@ -148,12 +146,12 @@ struct InputDecoder: Decoder {
     /// NB: for an object's members this runs without a decoder of their own, and `loc` is
     /// built only for an issue: a valid field then allocates nothing here.
     static func scalar<S: LaxScalar>(
-        _ node: JSONValue?, constraint: Constraint?, run: ValidationRun, at loc: () -> [JSONValue]
+        _ node: JSONValue?, limit: FieldLimit?, run: ValidationRun, at loc: () -> [JSONValue]
     ) throws -> S {
         guard let node else { return try run.reject(scalar: .missing, at: loc()) }
         switch S.lax(node) {
         case .success(let value):
-            if let constraint, let rejection = value.violation(of: constraint) {
+            if let limit, let rejection = value.violation(of: limit.constraint) {
                 return try run.reject(scalar: rejection, at: loc())
             }
             return value
@@ -161,35 +159,16 @@ struct InputDecoder: Decoder {
         }
     }
 
-    /// The member `name` of `object` (the object here) as one of the scalar types, or a
-    /// stand-in after recording why not; `failed` when the value here was not an object.
-    ///
-    /// NB: not generic over the container's key type, so each scalar type's call is specialised;
-    /// and without a decoder of the member's own: a valid field allocates nothing here.
-    func member<S: LaxScalar>(_ name: String, in object: JSONObject, failed: Bool) throws -> S {
-        readKeys?.keys.insert(name)
-        if failed { return try placeholder(S.self) }
-        return try Self.scalar(object[name], constraint: constraint(for: name), run: run) { location(of: name) }
-    }
-
-    /// ``member(_:in:failed:)`` for an optional member: `nil` when missing or `null`.
-    func optionalMember<S: LaxScalar>(_ name: String, in object: JSONObject, failed: Bool) throws -> S? {
-        readKeys?.keys.insert(name)
-        guard !failed, let node = object[name] else { return nil }
-        if case .null = node { return nil }
-        return try Self.scalar(node, constraint: constraint(for: name), run: run) { location(of: name) }
-    }
-
     /// The value here as `T`, or a stand-in after recording why it is not one; `info` is
     /// `T`'s, when the caller has it at hand.
-    func decode<T: Decodable>(_ type: T.Type, constraint: Constraint? = nil, info: InputTypeInfo? = nil) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, limit: FieldLimit? = nil, info: InputTypeInfo? = nil) throws -> T {
         guard let node else { return try run.reject(.missing, at: loc) }
         let info = info ?? InputTypeInfo.of(T.self)
         if let scalar = info.scalar {
             // NB: through `Any`: a generic `Result<T, …>` would need its metadata made at run time.
             switch scalar.laxAny(node) {
             case .success(let value):
-                if let constraint, let rejection = constraintViolation(constraint, value) {
+                if let limit, let rejection = constraintViolation(limit.constraint, value) {
                     return try run.reject(rejection, at: loc)
                 }
                 return try exactly(value, as: T.self)
@@ -202,7 +181,7 @@ struct InputDecoder: Decoder {
         if case .array(let items) = node {
             let known = run.issues.count
             if let value = try array(items, info) {
-                if let constraint, run.issues.count == known, let rejection = constraintViolation(constraint, value) {
+                if let limit, run.issues.count == known, let rejection = constraintViolation(limit.constraint, value) {
                     return try run.reject(rejection, at: loc)
                 }
                 return try exactly(value, as: T.self)
@@ -214,7 +193,7 @@ struct InputDecoder: Decoder {
             return try run.reject(.choice(options), at: loc)
         }
         var nested = self
-        nested.constraints = info.constraints
+        nested.limits = info.limits
         if run.forbidsExtraFields, case .object = node { nested.readKeys = ReadKeys() }
         let known = run.issues.count
         do {
@@ -224,7 +203,7 @@ struct InputDecoder: Decoder {
                     _ = try? run.reject(.extra, at: loc + [.string(key)], as: Bool.self)
                 }
             }
-            if let constraint, run.issues.count == known, let rejection = constraintViolation(constraint, value) {
+            if let limit, run.issues.count == known, let rejection = constraintViolation(limit.constraint, value) {
                 return try run.reject(rejection, at: loc)
             }
             return value
@@ -249,7 +228,7 @@ struct InputDecoder: Decoder {
 
 /// `value` as `T`, the type it holds (else `PlaceholderUnavailable`).
 ///
-/// NB: not `value as? T`. In code not specialised for `T` (``InputDecoder/decode(_:constraint:info:)``
+/// NB: not `value as? T`. In code not specialised for `T` (``InputDecoder/decode(_:limit:info:)``
 /// runs for every member and item of a type it does not know), an `Optional<T>` anywhere in a
 /// function makes every call look up that type's metadata (`$sSqMa`) as it starts: 10% of the
 /// CPU time of a body holding two arrays of 100 scalars. Here no `Optional<T>` is made.

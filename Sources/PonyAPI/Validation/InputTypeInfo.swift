@@ -16,7 +16,7 @@ struct InputTypeInfo: Sendable {
     let array: (any DecodableArray.Type)?
     /// An enumeration's raw values (see ``enumOptions(_:)``).
     let options: [JSONValue]?
-    let constraints: [String: Constraint]
+    let limits: FieldLimits
 
     private init<T>(_ type: T.Type) {
         scalar = T.self as? any LaxScalar.Type
@@ -24,7 +24,7 @@ struct InputTypeInfo: Sendable {
         scalarArray = T.self as? any LaxScalarArray.Type
         array = T.self as? any DecodableArray.Type
         options = enumOptions(T.self)
-        constraints = (T.self as? any Constrained.Type)?.constraints ?? [:]
+        limits = FieldLimits((T.self as? any Constrained.Type)?.constraints ?? [:])
     }
 
     private static let known = Mutex<[ObjectIdentifier: InputTypeInfo]>([:])

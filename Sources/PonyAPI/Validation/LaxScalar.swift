@@ -230,7 +230,7 @@ extension LaxScalar {
         var values: [Self] = []
         values.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            values.append(try InputDecoder.scalar(item, constraint: nil, run: run) { loc + [.int(Int64(index))] })
+            values.append(try InputDecoder.scalar(item, limit: nil, run: run) { loc + [.int(Int64(index))] })
         }
         return values
     }
