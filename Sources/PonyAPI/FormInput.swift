@@ -77,7 +77,7 @@ extension UploadedFile: Decodable {
     /// Reads a file field of an endpoint's `form:` type: the file sent under the field's name
     /// in a `multipart/form-data` body. Other decoders cannot make one.
     public init(from decoder: any Decoder) throws {
-        guard let input = decoder as? InputDecoder, case .int(let index)? = input.node,
+        guard let input = inputDecoder(decoder), case .int(let index)? = input.node,
             let slot = Int(exactly: index), input.run.uploads.indices.contains(slot)
         else {
             throw DecodingError.typeMismatch(

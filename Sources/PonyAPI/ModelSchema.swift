@@ -55,7 +55,7 @@ extension ModelSchema {
 
     /// Reads a new row from an endpoint's JSON input; other decoders cannot make one.
     public init(from decoder: any Decoder) throws {
-        guard let input = decoder as? InputDecoder else {
+        guard let input = inputDecoder(decoder) else {
             throw DecodingError.typeMismatch(
                 Self.self,
                 DecodingError.Context(

@@ -1,12 +1,15 @@
 internal import Foundation
 internal import PonySupport
 
-/// An object being read: its decoder and members, shared by its container's copies.
+/// An object being read: its decoder and members, shared by its container's copies. It is
+/// also the decoder a type's `init(from:)` is given for an object.
 ///
 /// NB: a class, so that copying a ``KeyedInput`` is one retain. `KeyedDecodingContainer`'s box
 /// copies its container for every member it reads, and copying the decoder and the object
-/// member by member was about 5% of the CPU time of a body of 50 small objects.
-final class ObjectInput {
+/// member by member was about 5% of the CPU time of a body of 50 small objects. Given to
+/// `init(from:)` itself, it also spares the `any Decoder` box a copy of ``InputDecoder`` (too
+/// large to be held inline) and the container another.
+final class ObjectInput: Decoder {
     let decoder: InputDecoder
     let object: JSONObject
     /// The value was not an object (already recorded): every member reads as a stand-in.
@@ -17,6 +20,16 @@ final class ObjectInput {
         self.object = object
         self.failed = failed
     }
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var userInfo: [CodingUserInfoKey: Any] { decoder.userInfo }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(KeyedInput<Key>(input: self))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { try decoder.unkeyedContainer() }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { try decoder.singleValueContainer() }
 
     /// A decoder for the member `name`.
     func child(_ name: String) -> InputDecoder {
@@ -47,13 +60,17 @@ final class ObjectInput {
     }
 }
 
+/// The ``InputDecoder`` behind `decoder`, for types that only an API request can make (a model
+/// schema, an uploaded file); `nil` for another decoder.
+func inputDecoder(_ decoder: any Decoder) -> InputDecoder? {
+    (decoder as? InputDecoder) ?? (decoder as? ObjectInput)?.decoder
+}
+
 /// Reads an object's members; a refused value is recorded and replaced by a stand-in.
 struct KeyedInput<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let input: ObjectInput
 
-    init(decoder: InputDecoder, object: JSONObject, failed: Bool) {
-        input = ObjectInput(decoder: decoder, object: object, failed: failed)
-    }
+    init(input: ObjectInput) { self.input = input }
 
     var codingPath: [any CodingKey] { input.decoder.codingPath }
     var allKeys: [Key] { input.object.keys.compactMap { Key(stringValue: $0) } }

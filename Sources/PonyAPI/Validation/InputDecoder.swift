@@ -93,9 +93,9 @@ struct InputDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = node else {
             if node != nil { _ = try? run.reject(.object, at: loc, as: Bool.self) }
-            return KeyedDecodingContainer(KeyedInput<Key>(decoder: self, object: [:], failed: true))
+            return KeyedDecodingContainer(KeyedInput<Key>(input: ObjectInput(decoder: self, object: [:], failed: true)))
         }
-        return KeyedDecodingContainer(KeyedInput<Key>(decoder: self, object: object, failed: false))
+        return KeyedDecodingContainer(KeyedInput<Key>(input: ObjectInput(decoder: self, object: object, failed: false)))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -197,7 +197,12 @@ struct InputDecoder: Decoder {
         if run.forbidsExtraFields, case .object = node { nested.readKeys = ReadKeys() }
         let known = run.issues.count
         do {
-            let value = try T(from: nested)
+            let value: T
+            if case .object(let object) = node {
+                value = try T(from: ObjectInput(decoder: nested, object: object, failed: false))
+            } else {
+                value = try T(from: nested)
+            }
             if let readKeys = nested.readKeys, case .object(let object) = node {
                 for key in object.keys where !readKeys.keys.contains(key) {
                     _ = try? run.reject(.extra, at: loc + [.string(key)], as: Bool.self)
