@@ -37,6 +37,24 @@ struct Search: Decodable, Sendable {
     var limit: Int?
 }
 
+/// Reads its object as another type through a single-value container, as a wrapper does.
+struct Wrapped: Decodable, Sendable {
+    var gadget: GadgetIn
+    init(from decoder: any Decoder) throws { gadget = try decoder.singleValueContainer().decode(GadgetIn.self) }
+}
+
+/// Reads its object through two keyed containers of different key types.
+struct Split: Decodable, Sendable {
+    var name: String
+    var count: Int
+    enum NameKey: String, CodingKey { case name }
+    enum CountKey: String, CodingKey { case count }
+    init(from decoder: any Decoder) throws {
+        name = try decoder.container(keyedBy: NameKey.self).decode(String.self, forKey: .name)
+        count = try decoder.container(keyedBy: CountKey.self).decode(Int.self, forKey: .count)
+    }
+}
+
 struct Created: Encodable, Sendable {
     var id: Int64
     var name: String
@@ -222,6 +240,34 @@ struct Created: Encodable, Sendable {
                 {"type":"extra_forbidden","loc":["body","colour"],"msg":"Extra inputs are not permitted"}]}
                 """)
         #expect(await strict.send(.post, "/api/orders", json: #"{"lines": []}"#).status == .ok)
+    }
+
+    /// Types with their own `init(from:)`: a wrapper that reads its object as another type, and
+    /// a type that reads its object through two containers. Each issue is reported once, at its
+    /// member, and a member either container read is not extra.
+    @Test func customDecodersReportEachIssueOnce() async throws {
+        let app = Pony()
+        app.api = API(forbidsExtraFields: true)
+        app.api.post("/wrapped", body: Wrapped.self) { _, wrapped in ["name": wrapped.gadget.name] }
+        app.api.post("/split", body: Split.self) { _, split in ["name": split.name, "count": String(split.count)] }
+        let client = try TestClient(app)
+        #expect(await client.send(.post, "/api/wrapped", json: #"{"name": "lamp"}"#).text == #"{"name":"lamp"}"#)
+        let wrapped = await client.send(.post, "/api/wrapped", json: #"{"name": "", "price": -1, "x": 1}"#)
+        #expect(
+            wrapped.text == """
+                {"detail":[{"type":"string_too_short","loc":["body","name"],"msg":"String should have at least 1 character","ctx":{"min_length":1}},\
+                {"type":"greater_than_equal","loc":["body","price"],"msg":"Input should be greater than or equal to 0","ctx":{"ge":0}},\
+                {"type":"extra_forbidden","loc":["body","x"],"msg":"Extra inputs are not permitted"}]}
+                """)
+        let split = await client.send(.post, "/api/split", json: #"{"name": "a", "count": "2"}"#)
+        #expect(split.text == #"{"count":"2","name":"a"}"#)
+        let bad = await client.send(.post, "/api/split", json: #"{"name": 1, "count": "two", "y": 0}"#)
+        #expect(
+            bad.text == """
+                {"detail":[{"type":"string_type","loc":["body","name"],"msg":"Input should be a valid string"},\
+                {"type":"int_parsing","loc":["body","count"],"msg":"Input should be a valid integer, unable to parse string as an integer"},\
+                {"type":"extra_forbidden","loc":["body","y"],"msg":"Extra inputs are not permitted"}]}
+                """)
     }
 
     @Test func formBodiesAsDjangoNinjasForm() async throws {

@@ -194,7 +194,10 @@ struct InputDecoder: Decoder {
         }
         var nested = self
         nested.limits = info.limits
-        if run.forbidsExtraFields, case .object = node { nested.readKeys = ReadKeys() }
+        // NB: a type that reads this same value as another type (a wrapper, through a
+        // single-value container) shares the members read, and whichever finishes first checks
+        // for extra ones: checked by the outer type too, every member became "extra".
+        if run.forbidsExtraFields, case .object = node, nested.readKeys == nil { nested.readKeys = ReadKeys() }
         let known = run.issues.count
         do {
             let value: T
@@ -203,7 +206,8 @@ struct InputDecoder: Decoder {
             } else {
                 value = try T(from: nested)
             }
-            if let readKeys = nested.readKeys, case .object(let object) = node {
+            if let readKeys = nested.readKeys, !readKeys.checked, case .object(let object) = node {
+                readKeys.checked = true
                 for key in object.keys where !readKeys.keys.contains(key) {
                     _ = try? run.reject(.extra, at: loc + [.string(key)], as: Bool.self)
                 }
@@ -247,6 +251,8 @@ func exactly<T>(_ value: Any, as type: T.Type) throws -> T {
 /// The members a keyed container read, to find extra ones when they are forbidden.
 final class ReadKeys {
     var keys: Set<String> = []
+    /// Whether the extra members were looked for (once, by the innermost type).
+    var checked = false
 }
 
 /// A readable reason from an error a type's decoder threw.
