@@ -151,7 +151,7 @@ struct InputDecoder: Decoder {
         guard let node else { return try run.reject(scalar: .missing, at: loc()) }
         switch S.lax(node) {
         case .success(let value):
-            if let limit, let rejection = value.violation(of: limit.constraint) {
+            if let limit, let rejection = value.violation(of: limit) {
                 return try run.reject(scalar: rejection, at: loc())
             }
             return value
@@ -168,7 +168,7 @@ struct InputDecoder: Decoder {
             // NB: through `Any`: a generic `Result<T, …>` would need its metadata made at run time.
             switch scalar.laxAny(node) {
             case .success(let value):
-                if let limit, let rejection = constraintViolation(limit.constraint, value) {
+                if let limit, let rejection = limitViolation(limit, value) {
                     return try run.reject(rejection, at: loc)
                 }
                 return try exactly(value, as: T.self)
@@ -181,7 +181,7 @@ struct InputDecoder: Decoder {
         if case .array(let items) = node {
             let known = run.issues.count
             if let value = try array(items, info) {
-                if let limit, run.issues.count == known, let rejection = constraintViolation(limit.constraint, value) {
+                if let limit, run.issues.count == known, let rejection = limitViolation(limit, value) {
                     return try run.reject(rejection, at: loc)
                 }
                 return try exactly(value, as: T.self)
@@ -212,7 +212,7 @@ struct InputDecoder: Decoder {
                     _ = try? run.reject(.extra, at: loc + [.string(key)], as: Bool.self)
                 }
             }
-            if let limit, run.issues.count == known, let rejection = constraintViolation(limit.constraint, value) {
+            if let limit, run.issues.count == known, let rejection = limitViolation(limit, value) {
                 return try run.reject(rejection, at: loc)
             }
             return value

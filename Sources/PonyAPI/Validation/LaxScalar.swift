@@ -9,8 +9,8 @@ protocol LaxScalar: Decodable {
     static var jsonSchema: JSONObject { get }
     /// A value for schema generation and for the fields of a refused input.
     static var sample: Self? { get }
-    /// The first limit of `constraint` the value breaks (none for values without a length or size).
-    func violation(of constraint: Constraint) -> Rejection?
+    /// The first limit of `limit` the value breaks (none for values without a length or size).
+    func violation(of limit: FieldLimit) -> Rejection?
     /// ``lax(_:)`` for callers that hold only the metatype.
     ///
     /// NB: a requirement, not only an extension method, so that each type's witness is the
@@ -33,7 +33,7 @@ extension String: LaxScalar {
     }
     static var jsonSchema: JSONObject { ["type": "string"] }
     static var sample: String? { "" }
-    func violation(of constraint: Constraint) -> Rejection? { constraint.violation(of: self) }
+    func violation(of limit: FieldLimit) -> Rejection? { limit.violation(ofText: self) }
 }
 
 extension Bool: LaxScalar {
@@ -70,14 +70,14 @@ extension Double: LaxScalar {
     }
     static var jsonSchema: JSONObject { ["type": "number"] }
     static var sample: Double? { 0 }
-    func violation(of constraint: Constraint) -> Rejection? { constraint.violation(ofNumber: .double(self)) }
+    func violation(of limit: FieldLimit) -> Rejection? { limit.violation(ofNumber: .double(self)) }
 }
 
 extension Float: LaxScalar {
     static func lax(_ value: JSONValue) -> Result<Float, Rejection> { Double.lax(value).map { Float($0) } }
     static var jsonSchema: JSONObject { ["type": "number"] }
     static var sample: Float? { 0 }
-    func violation(of constraint: Constraint) -> Rejection? { constraint.violation(ofNumber: .double(Double(self))) }
+    func violation(of limit: FieldLimit) -> Rejection? { limit.violation(ofNumber: .double(Double(self))) }
 }
 
 extension Decimal: LaxScalar {
@@ -96,8 +96,8 @@ extension Decimal: LaxScalar {
     }
     static var jsonSchema: JSONObject { ["type": "number"] }
     static var sample: Decimal? { 0 }
-    func violation(of constraint: Constraint) -> Rejection? {
-        constraint.violation(ofNumber: .double(NSDecimalNumber(decimal: self).doubleValue))
+    func violation(of limit: FieldLimit) -> Rejection? {
+        limit.violation(ofNumber: .double(NSDecimalNumber(decimal: self).doubleValue))
     }
 }
 
@@ -137,8 +137,8 @@ extension LaxScalar where Self: FixedWidthInteger {
     static func lax(_ value: JSONValue) -> Result<Self, Rejection> { laxInteger(value) }
     static var jsonSchema: JSONObject { integerSchema }
     static var sample: Self? { 0 }
-    func violation(of constraint: Constraint) -> Rejection? {
-        constraint.violation(ofNumber: Int64(exactly: self).map(JSONValue.int) ?? .double(Double(self)))
+    func violation(of limit: FieldLimit) -> Rejection? {
+        limit.violation(ofNumber: Int64(exactly: self).map(JSONValue.int) ?? .double(Double(self)))
     }
 }
 
@@ -238,13 +238,13 @@ extension LaxScalar {
 
 /// No limit applies to dates, identifiers and the like.
 extension LaxScalar {
-    func violation(of constraint: Constraint) -> Rejection? { nil }
+    func violation(of limit: FieldLimit) -> Rejection? { nil }
 }
 
-/// What a ``Constraint`` checks in a decoded value held as `Any` (an optional, an array):
-/// its text or number, or its count.
-func constraintViolation(_ constraint: Constraint, _ value: Any) -> Rejection? {
-    if let scalar = value as? any LaxScalar { return scalar.violation(of: constraint) }
-    if let items = value as? any Collection { return constraint.violation(ofCount: items.count) }
+/// What a field's limit checks in a decoded value held as `Any` (an optional, an array): its
+/// text or number, or its count.
+func limitViolation(_ limit: FieldLimit, _ value: Any) -> Rejection? {
+    if let scalar = value as? any LaxScalar { return scalar.violation(of: limit) }
+    if let items = value as? any Collection { return limit.constraint.violation(ofCount: items.count) }
     return nil
 }
