@@ -115,8 +115,8 @@ struct InputDecoder: Decoder {
 
     /// A decoder for the item at `index` of this array.
     ///
-    /// NB: without a coding key, whose `stringValue` formatted the index
-    /// for every item only to look up a source that items never have.
+    /// NB: without a coding key, whose `stringValue` formatted the index for every item only to
+    /// look up a source that items never have.
     func item(_ node: JSONValue?, at index: Int) -> InputDecoder {
         InputDecoder(node: node, base: loc, last: .int(Int64(index)), run: run)
     }
