@@ -3,7 +3,7 @@
 // 0002 gives action_time a default, which changes no column (SQLite rebuilds the table for
 // it, as Django's schema editor does); 0003 adds choices to action_flag and makes no SQL.
 internal import PonyAuth
-public import PonyORM
+internal import PonyORM
 
 /// The admin app's migrations.
 enum AdminMigrations {

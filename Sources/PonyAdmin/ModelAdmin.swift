@@ -1,4 +1,4 @@
-public import PonyAuth
+internal import PonyAuth
 public import PonyForms
 public import PonyORM
 public import PonyWeb

@@ -67,7 +67,7 @@ struct DjangoFixtures {
     }
 
     @Test func compressionIsUsedOnlyWhenItSaves() throws {
-        let long = try Signing.dumps(.array((1...19).map { .int($0) }), key: "k", compress: true)
+        let long = Signing.dumps(.array((1...19).map { .int($0) }), key: "k", compress: true)
         #expect(long.hasPrefix("."))
         #expect(!Signing.dumps("hello", key: "k", compress: true).hasPrefix("."))
     }

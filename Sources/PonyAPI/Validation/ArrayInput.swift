@@ -8,7 +8,7 @@ internal import PonySupport
 
 /// An array of scalars, which ``InputDecoder`` reads with ``LaxScalar/laxArray(_:at:run:)``
 /// (a loop made for each scalar type).
-protocol LaxScalarArray {
+protocol LaxScalarArray: SendableMetatype {
     static func laxArray(_ items: [JSONValue], at loc: [JSONValue], run: ValidationRun) throws -> Self
 }
 
@@ -19,7 +19,7 @@ extension Array: LaxScalarArray where Element: LaxScalar {
 }
 
 /// An array of any other `Decodable` items (objects, optionals, enumerations, arrays).
-protocol DecodableArray {
+protocol DecodableArray: SendableMetatype {
     /// `items` decoded by `decoder`'s ``InputDecoder/item(_:at:)`` decoders.
     static func decodeItems(_ items: [JSONValue], with decoder: InputDecoder) throws -> Self
 }

@@ -267,7 +267,7 @@ func describe(_ error: any Error) -> String {
 }
 
 /// `Optional`, for decoders that must make a `nil` of a type they hold only generically.
-protocol NilValue {
+protocol NilValue: SendableMetatype {
     static var nilValue: Self { get }
     static var wrappedType: Any.Type { get }
 }

@@ -4,7 +4,7 @@ internal import PonySupport
 
 /// A value read from one JSON value, leniently as pydantic's "lax" mode reads it ("3" is the
 /// integer 3, 1 is `true`), with its JSON Schema and a sample for schema generation.
-protocol LaxScalar: Decodable {
+protocol LaxScalar: Decodable, SendableMetatype {
     static func lax(_ value: JSONValue) -> Result<Self, Rejection>
     static var jsonSchema: JSONObject { get }
     /// A value for schema generation and for the fields of a refused input.

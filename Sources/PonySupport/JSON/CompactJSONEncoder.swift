@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Encodes `Encodable` values as compact JSON with sorted keys, unescaped slashes and ISO 8601
 /// dates: the same bytes as a Foundation `JSONEncoder` with `outputFormatting = [.sortedKeys,

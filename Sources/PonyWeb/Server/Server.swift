@@ -3,7 +3,7 @@ internal import HummingbirdCore
 internal import Logging
 internal import NIOCore
 internal import NIOPosix
-public import PonySupport
+internal import PonySupport
 internal import ServiceLifecycle
 internal import UnixSignals
 internal import _NIOFileSystem
