@@ -76,11 +76,15 @@ public final class API: APIRoutes {
 
     var endpoints: [Endpoint] { state.withLock { $0.endpoints } }
 
-    /// Reports constraints of `T` on keys it does not have (`api.E002`), and ``Header`` fields
-    /// of a type read from the body (`api.E004`); the types of its fields are not looked into.
+    /// Reports constraints of `T` on keys it does not have (`api.E002`), ``Header`` fields of a
+    /// type read from the body (`api.E004`), and patterns that do not compile, in `T` or the
+    /// types of its fields (`api.E005`).
     func checkInput<T: Decodable>(_ type: T.Type, readsHeaders: Bool, file: String, line: Int) {
         let components = SchemaComponents()
         let (properties, _) = objectProperties(T.self, components)
+        for problem in components.invalidPatterns {
+            report(ConfigurationError(problem, file: file, line: line, id: "api.E005"))
+        }
         if !readsHeaders {
             for key in components.headerKeys(of: T.self).sorted() {
                 report(
@@ -160,7 +164,7 @@ public final class API: APIRoutes {
     /// installed (`api.E001`: ``TokenAuth`` needs `authtoken`, ``SessionAuth`` needs `auth`), a
     /// constraint on a field its type does not have (`api.E002`), a `crud` filter or ordering on
     /// a field the model does not have (`api.E003`), a ``Header`` field in a `body:` or `form:`
-    /// type (`api.E004`).
+    /// type (`api.E004`), a pattern that does not compile (`api.E005`).
     public func problems(installedApps labels: Set<String>) -> [ConfigurationError] {
         var problems = state.withLock { $0.problems }
         for endpoint in endpoints {

@@ -10,6 +10,8 @@ final class SchemaComponents {
     fileprivate var depth = 0
     /// The keys of each object type's ``Header`` fields, by type.
     fileprivate(set) var headerKeys: [ObjectIdentifier: Set<String>] = [:]
+    /// A sentence for each ``Constraint/pattern(_:)`` of the sampled types that did not compile.
+    fileprivate(set) var invalidPatterns: [String] = []
 
     /// The keys of `type`'s ``Header`` fields (after it was sampled into these components).
     func headerKeys(of type: Any.Type) -> Set<String> { headerKeys[ObjectIdentifier(type)] ?? [] }
@@ -99,6 +101,11 @@ func sample<T: Decodable>(_ type: T.Type, into components: SchemaComponents?) th
     case .object(let properties, let required):
         var properties = properties
         for (key, constraint) in (T.self as? any Constrained.Type)?.constraints ?? [:] {
+            if case .failure(let error)? = constraint.compiledPattern, let pattern = constraint.pattern {
+                let problem =
+                    "\(T.self).constraints[\"\(key)\"] has the pattern '\(pattern)', which cannot be used: \(error)."
+                if !components.invalidPatterns.contains(problem) { components.invalidPatterns.append(problem) }
+            }
             guard case .object(var property) = properties[key] else { continue }
             constraint.apply(to: &property, isArray: types(property).contains("array"))
             properties[key] = .object(property)

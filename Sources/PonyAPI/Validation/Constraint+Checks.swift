@@ -1,4 +1,3 @@
-internal import Foundation
 internal import PonySupport
 
 extension Constraint {
@@ -17,15 +16,19 @@ extension Constraint {
                 msg: "String should have at most \(maxLength) \(plural(maxLength, "character"))",
                 ctx: ["max_length": .int(Int64(maxLength))])
         }
-        if let pattern {
-            let range = NSRange(text.startIndex..., in: text)
-            if regex?.firstMatch(in: text, range: range) == nil {
-                return Rejection(
-                    type: "string_pattern_mismatch", msg: "String should match pattern '\(pattern)'",
-                    ctx: ["pattern": .string(pattern)])
-            }
+        if let pattern, !matchesPattern(text) {
+            return Rejection(
+                type: "string_pattern_mismatch", msg: "String should match pattern '\(pattern)'",
+                ctx: ["pattern": .string(pattern)])
         }
         return nil
+    }
+
+    /// Whether `text` matches the pattern (never, when the pattern did not compile: the site
+    /// does not start with one, see `api.E005`).
+    private func matchesPattern(_ text: String) -> Bool {
+        guard case .success(let compiled)? = compiledPattern else { return false }
+        return compiled.matches(text)
     }
 
     /// The first limit an array of `count` items breaks.

@@ -1,4 +1,3 @@
-internal import Foundation
 public import PonySupport
 
 /// Limits on one field of an API input type, checked on every request and written into the
@@ -27,12 +26,13 @@ public struct Constraint: Sendable, ExpressibleByArrayLiteral {
     public var exclusiveMinimum: JSONValue?
     /// `<` bound (`lt`).
     public var exclusiveMaximum: JSONValue?
-    /// A regular expression the whole string must match somewhere (`re.search`, as pydantic).
+    /// A regular expression the string must match somewhere (`re.search`, as pydantic).
     public private(set) var pattern: String?
-    private(set) var regex: NSRegularExpression?
+    /// `pattern` compiled, or what is wrong with it.
+    private(set) var compiledPattern: Result<Pattern, PatternError>?
 
     /// No limit.
-    public init() { regex = nil }
+    public init() { compiledPattern = nil }
 
     /// All the limits of `elements` together.
     public init(arrayLiteral elements: Constraint...) {
@@ -94,10 +94,18 @@ public struct Constraint: Sendable, ExpressibleByArrayLiteral {
         with { $0.exclusiveMaximum = number(bound) }
     }
 
-    /// Text matching the regular expression `pattern` (ICU syntax; searched, not anchored, so
-    /// write `^…$` for the whole string). An invalid pattern is reported when the API starts.
+    /// Text matching the regular expression `pattern` somewhere: write `^…$` for the whole
+    /// string.
+    ///
+    /// The syntax is that of Rust's `regex` crate, which pydantic uses, and so is the promise:
+    /// a string is searched in time linear in its length, whatever the pattern, so a request
+    /// cannot stall the server with a string made to backtrack. As in pydantic, look-around
+    /// and backreferences are not supported. `$` matches at the very end only (`\n` after it
+    /// does not match), `\d`, `\w` and `\s` are Unicode classes, and `(?i)` compares simple
+    /// case mappings. A pattern that is invalid or not supported stops the site at start
+    /// (`api.E005`), saying why.
     public static func pattern(_ pattern: String) -> Constraint {
-        Constraint(pattern: pattern, regex: try? NSRegularExpression(pattern: pattern))
+        Constraint(pattern: pattern, compiled: Result { () throws(PatternError) in try Pattern(pattern) })
     }
 
     /// A constraint with `change` applied to no limits.
@@ -107,9 +115,9 @@ public struct Constraint: Sendable, ExpressibleByArrayLiteral {
         return constraint
     }
 
-    private init(pattern: String, regex: NSRegularExpression?) {
+    private init(pattern: String, compiled: Result<Pattern, PatternError>) {
         self.pattern = pattern
-        self.regex = regex
+        compiledPattern = compiled
     }
 
     private static func number(_ value: Double) -> JSONValue {
@@ -121,7 +129,7 @@ public struct Constraint: Sendable, ExpressibleByArrayLiteral {
         var merged = self
         if let pattern = other.pattern {
             merged.pattern = pattern
-            merged.regex = other.regex
+            merged.compiledPattern = other.compiledPattern
         }
         merged.minLength = other.minLength ?? minLength
         merged.maxLength = other.maxLength ?? maxLength
