@@ -4,6 +4,7 @@
 #
 #   pip install "pydantic>=2.13,<2.14" && python3 pattern_cases.py > pattern_cases.json
 import json
+import random
 from typing import Annotated
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
@@ -55,6 +56,17 @@ CASES = [
     ("a(?i)b", ["aB", "AB"]),
     ("(?i)a(?-i)b", ["Ab", "AB"]),
     ("(?i)[^a]", ["A", "b"]),
+    ("(?i)\u00df", ["\u1e9e", "s"]),
+    ("(?i)\\p{Lu}", ["\u00df", "1"]),
+    ("(?i)[\u03b8]", ["\u03d1", "\u03f4", "\u0398"]),
+    ("(?i)[\\x{212A}]", ["k", "K"]),
+    ("(?i)\u01c5", ["\u01c6", "\u01c4"]),
+    ("(?i)\u1f80", ["\u1f88"]),
+    ("(?i)\\P{Lu}", ["a", "1", "A", "\u00df"]),
+    ("(?i)[^\\p{Ll}]", ["A", "1"]),
+    ("(?i)\\W", ["\u212a", "-"]),
+    ("\\b{2}a", ["a", "ba"]),
+    ("\\b{start}", ["a"]),
     ("^a{3}$", ["aaa", "aa", "aaaa"]),
     ("^a{2,}$", ["aa", "a", "aaaaaaa"]),
     ("^a{1,2}$", ["aaa", "a", ""]),
@@ -114,6 +126,35 @@ CASES = [
     ("(?)", [""]),
 ]
 
+# And 500 patterns made at random (the same ones each run) from these parts, each with eight
+# random texts.
+ATOMS = ["(?i)[θ-ω]", "(?i)[^å]", "(?i)ǅ", "(?i)[ᾀ]", "(?i)\\p{Ll}", "(?i)\\P{Lu}", "(?i)[\\x{2126}]", "(?i)[^a-c]", "(?i)[k]", "(?i)\\W", "(?-i:B)", "a**", "x{0}", " # c\n", "\\S", "(?i)[é]", "[^\\s]", "\\P{L}", "(|a)", "(?s:.)", "(?m:^)", "(?m:$)", "ß", "(?i)ß", "\\x{212A}", "a", "b", "A", "é", "É", ".", "\\d", "\\w", "\\s", "\\D", "\\W", "\\S", "[a-c]", "[^ab]", "[\\w-]", "\\b", "\\B", "^", "$", "\\A", "\\z", "[[:alpha:]]", "\\pL", "\\p{Lu}", "k", "\\n", " ", "-", "1", "٣", "[é-ë]", "(?i:a)", "(?i:é)", "[_[:digit:]]", "\\x41", "\\u{E9}"]
+QUANTS = ["", "", "", "*", "+", "?", "{2}", "{1,3}", "{0,}", "*?", "+?"]
+FLAGS = ["", "", "", "(?i)", "(?m)", "(?s)", "(?ims)", "(?x)"]
+ALPH = ["ϑ", "θ", "Θ", "ϴ", "ᾀ", "ᾈ", "ǅ", "ǆ", "\u212b", "å", "Å", "ω", "\u2126", "ß", "ẞ", "ſ", "s", "S", "\t", "\u00a0", "a", "b", "A", "B", "é", "É", "1", "٣", " ", "\n", "-", "_", "k", "K", "\u212a", "x", "c"]
+
+
+def random_pattern(depth=0):
+    parts = []
+    for _ in range(random.randint(1, 4)):
+        if random.random() < 0.2 and depth < 3:
+            inner = random_pattern(depth + 1)
+            if random.random() < 0.4:
+                inner += "|" + random_pattern(depth + 1)
+            atom = random.choice(["(", "(?:"]) + inner + ")"
+        else:
+            atom = random.choice(ATOMS)
+        parts.append(atom + random.choice(QUANTS))
+    return "".join(parts)
+
+
+random.seed(19)
+for _ in range(500):
+    CASES.append((
+        random.choice(FLAGS) + random_pattern(),
+        ["".join(random.choice(ALPH) for _ in range(random.randint(0, 6))) for _ in range(8)],
+    ))
+
 
 def results(pattern, texts):
     try:
@@ -130,4 +171,5 @@ def results(pattern, texts):
     return out
 
 
-print(json.dumps([{"pattern": p, "texts": t, "matches": results(p, t)} for p, t in CASES], indent=1, ensure_ascii=True))
+lines = [json.dumps({"pattern": p, "texts": t, "matches": results(p, t)}, ensure_ascii=True) for p, t in CASES]
+print("[\n" + ",\n".join(lines) + "\n]")

@@ -245,7 +245,8 @@ struct PatternParser {
         switch scalar {
         case "A": return .assertion(.textStart)
         case "z": return .assertion(.textEnd)
-        case "b" where peek == "{":
+        // NB: `\b{2}` repeats `\b`, as in Rust; `\b{start}` and its kin are not supported.
+        case "b" where peek == "{" && peek(1).map { !(48...57).contains($0.value) } ?? false:
             throw error("\\b{…} word boundaries are not supported; use \\b")
         case "b": return .assertion(.wordBoundary)
         case "B": return .assertion(.notWordBoundary)

@@ -81,25 +81,47 @@ struct ScalarClass: Equatable, Sendable {
     }
 
     private func slowContains(_ scalar: Unicode.Scalar) -> Bool {
-        let found =
-            caseless ? Self.caseVariants(of: scalar).contains(where: isMember) : isMember(scalar)
+        let found = caseless ? isMember(Self.caseVariants(of: scalar)) : isMember(CollectionOfOne(scalar))
         return found != negated
     }
 
-    private func isMember(_ scalar: Unicode.Scalar) -> Bool {
-        ranges.contains { $0.contains(scalar.value) }
-            || members.contains { $0.property.holds(for: scalar) != $0.negated }
+    /// Whether one of `variants` (a scalar's cases) is in the ranges or has a property.
+    ///
+    /// Each part of the class is closed under case first and negated after, as in Rust:
+    /// `(?i)\P{Lu}` is every scalar that is no case of an uppercase letter.
+    private func isMember(_ variants: some Collection<Unicode.Scalar>) -> Bool {
+        ranges.contains { range in variants.contains { range.contains($0.value) } }
+            || members.contains { member in variants.contains(where: member.property.holds) != member.negated }
     }
 
-    /// `scalar`, and its lower and upper case where each is one scalar (Unicode's simple case
-    /// mappings).
+    /// `scalar` and its other cases: its lower, upper and title case where each is one scalar
+    /// (Unicode's simple case mappings), the lower case of its upper case (θ for ϑ), and the few
+    /// that fold to one of those but no mapping reaches (ẞ for ß, the Kelvin sign for k).
     static func caseVariants(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         var variants = [scalar]
-        for mapping in [scalar.properties.lowercaseMapping, scalar.properties.uppercaseMapping] {
-            let scalars = mapping.unicodeScalars
-            if scalars.count == 1, let only = scalars.first, !variants.contains(only) { variants.append(only) }
+        let properties = scalar.properties
+        for mapping in [properties.lowercaseMapping, properties.uppercaseMapping, properties.titlecaseMapping] {
+            if let only = single(mapping), !variants.contains(only) { variants.append(only) }
+        }
+        let folded = folded(scalar)
+        if !variants.contains(folded) { variants.append(folded) }
+        for variant in variants {
+            if let extra = unmappedCase(of: variant), !variants.contains(extra) { variants.append(extra) }
         }
         return variants
+    }
+
+    /// The scalar whose lower case is `lower` though `lower`'s own mappings do not lead to it
+    /// (CaseFolding.txt less UnicodeData.txt).
+    private static func unmappedCase(of lower: Unicode.Scalar) -> Unicode.Scalar? {
+        switch lower.value {
+        case 0x6B: "\u{212A}"  // k, KELVIN SIGN
+        case 0xDF: "\u{1E9E}"  // ß, LATIN CAPITAL LETTER SHARP S
+        case 0xE5: "\u{212B}"  // å, ANGSTROM SIGN
+        case 0x3B8: "\u{3F4}"  // θ, GREEK CAPITAL THETA SYMBOL
+        case 0x3C9: "\u{2126}"  // ω, OHM SIGN
+        default: nil
+        }
     }
 
     /// The scalar that stands for all cases of `scalar`: the lower case of its upper case.
