@@ -162,7 +162,9 @@ let package = Package(
             dependencies: ["PonyCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "PonySupportTests", dependencies: ["PonySupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "PonySupportTests", dependencies: ["PonySupport"], resources: [.copy("Fixtures")],
+            swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
         .testTarget(
             name: "PonyPostgresTests",

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonySupport
 
 /// Invalid values, by field: what Django's `ValidationError.message_dict` holds. Thrown by
 /// ``Model/fullClean(exclude:)`` and, for values the column cannot store, by `save()`.
@@ -170,27 +171,14 @@ private func decimalMessages(_ value: Decimal, digits: Int, places: Int) -> [Str
     return []
 }
 
-/// Django's messages for email, URL and slug fields.
+/// Django's messages for email, URL and slug fields, whose validators forms share.
 private func formatMessage(_ text: String, _ type: FieldType) -> String? {
     switch type {
-    case .email:
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        let valid =
-            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-            && !parts[1].hasSuffix(".") && !text.contains(where: \.isWhitespace)
-        return valid ? nil : "Enter a valid email address."
-    case .url:
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-            ["http", "https", "ftp", "ftps"].contains(scheme), let host = url.host, !host.isEmpty
-        else { return "Enter a valid URL." }
-        return nil
+    case .email: TextFormats.isEmail(text) ? nil : "Enter a valid email address."
+    case .url: TextFormats.isURL(text) ? nil : "Enter a valid URL."
     case .slug:
-        let valid = text.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_"
-        }
-        return valid ? nil : "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
-    default:
-        return nil
+        TextFormats.isSlug(text) ? nil : "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
+    default: nil
     }
 }
 

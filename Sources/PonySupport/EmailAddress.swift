@@ -94,7 +94,9 @@ package enum IPAddress {
         let octets = text.split(separator: ".", omittingEmptySubsequences: false)
         return octets.count == 4
             && octets.allSatisfy { octet in
-                guard (1...3).contains(octet.count), octet.allSatisfy(\.isASCII), let value = Int(octet), value <= 255
+                // NB: digits only: `Int` would also read "+1".
+                guard (1...3).contains(octet.count), octet.allSatisfy({ ("0"..."9").contains($0) }),
+                    let value = Int(octet), value <= 255
                 else { return false }
                 return octet == "0" || !octet.hasPrefix("0")
             }

@@ -24,6 +24,42 @@ import Testing
         }
     }
 
+    /// Model validation shares Django's validators with forms (PonySupport's `TextFormats`,
+    /// held to Django 5.2's answers in TextFormatsTests): before, an email field refused
+    /// `ann@localhost`, which Django and Pony's own form field accept, and took `a..b@c.com`.
+    @Test func emailAndURLFieldsAreValidatedAsDjangoValidatesThem() async throws {
+        try await withDatabase(.sqlite, fidelityModels) { _ in
+            let joined = Date(timeIntervalSince1970: 0)
+            func emailErrors(_ email: String) async -> [String]? {
+                do {
+                    try await Author(name: "Ann", email: email, joined: joined).fullClean()
+                    return nil
+                } catch {
+                    return (error as? ValidationError)?.errors["email"]
+                }
+            }
+            #expect(await emailErrors("ann@localhost") == nil)
+            #expect(await emailErrors("ann@例え.jp") == nil)
+            #expect(await emailErrors("a..b@example.com") == ["Enter a valid email address."])
+            #expect(await emailErrors("ann@example.c") == ["Enter a valid email address."])
+            let ann = try await Author.objects.create(Author(name: "Ann", email: "ann@localhost", joined: joined))
+            func siteErrors(_ site: String) async -> [String]? {
+                let book = Book(
+                    title: "t", author: ForeignKey(ann), pages: 1, price: 1, uid: UUID(), genre: .poetry, slug: "s",
+                    site: site)
+                do {
+                    try await book.fullClean()
+                    return nil
+                } catch {
+                    return (error as? ValidationError)?.errors["site"]
+                }
+            }
+            #expect(await siteErrors("http://localhost:8000/x") == nil)
+            #expect(await siteErrors("http://-bad-.example.com") == ["Enter a valid URL."])
+            #expect(await siteErrors("mailto:ann@example.com") == ["Enter a valid URL."])
+        }
+    }
+
     @Test(arguments: Backend.available) func fullCleanCollectsEveryFieldsErrors(backend: Backend) async throws {
         try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann", token: "taken"))

@@ -1,4 +1,4 @@
-internal import Foundation
+package import Foundation
 
 #if canImport(Glibc)
     internal import Glibc
@@ -9,63 +9,23 @@ internal import Foundation
 #endif
 
 /// The text formats Django's validators accept: email addresses, URLs, slugs, IP addresses
-/// and UUIDs, written without regular expressions.
-enum TextFormats {
-    /// Django's `EmailValidator`: a dot-atom or quoted local part, and a domain name (or
-    /// `localhost`, or an address literal `[…]`); at most 320 characters.
-    static func isEmail(_ value: String) -> Bool {
-        guard value.utf8.count <= 320, let at = value.lastIndex(of: "@") else { return false }
-        let user = value[..<at]
-        let domain = value[value.index(after: at)...]
-        guard isEmailUser(user) else { return false }
-        if domain == "localhost" || isDomain(domain, allowTrailingDot: false) { return true }
-        guard domain.hasPrefix("["), domain.hasSuffix("]") else { return false }
-        return ipAddress(String(domain.dropFirst().dropLast())) != nil
+/// and UUIDs, written without regular expressions. Forms and model validation share them.
+package enum TextFormats {
+    /// Django's `validate_email` (`EmailValidator` with its default allowlist, `localhost`).
+    package static func isEmail(_ value: String) -> Bool {
+        EmailAddress.isValid(value, allowlist: ["localhost"])
     }
 
-    private static let atomCharacters = Set("!#$%&'*+/=?^_`{}|~-".unicodeScalars)
-
-    private static func isEmailUser(_ user: Substring) -> Bool {
-        if user.count >= 2, user.hasPrefix("\""), user.hasSuffix("\"") {
-            // NB: Django's quoted-string pattern, code point by code point.
-            var escaped = false
-            for scalar in user.dropFirst().dropLast().unicodeScalars {
-                let value = scalar.value
-                if escaped {
-                    guard (0x01...0x7F).contains(value), value != 0x0A, value != 0x0D else { return false }
-                    escaped = false
-                } else if value == 0x5C {
-                    escaped = true
-                } else {
-                    guard (0x01...0x7F).contains(value), ![0x09, 0x0A, 0x0D, 0x20, 0x22].contains(value) else {
-                        return false
-                    }
-                }
-            }
-            return !escaped
-        }
-        let atoms = user.split(separator: ".", omittingEmptySubsequences: false)
-        return !user.isEmpty
-            && atoms.allSatisfy { atom in
-                !atom.isEmpty
-                    && atom.unicodeScalars.allSatisfy { scalar in
-                        scalar.isASCII
-                            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                                || atomCharacters.contains(scalar))
-                    }
-            }
-    }
-
-    /// Letters, digits and Django's `ul` range (U+00A1 and above).
+    /// Letters, digits and Django's `ul` range (U+00A1 to U+FFFF).
     private static func isHostCharacter(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-            || scalar.value >= 0xA1
+            || (0xA1...0xFFFF).contains(scalar.value)
     }
 
     /// Django's `hostname_re + domain_re + tld_re`: labels of letters, digits and hyphens
     /// (not at either end, at most 63 characters), then a top-level domain of letters (or
     /// `xn--…`).
-    static func isDomain(_ domain: Substring, allowTrailingDot: Bool) -> Bool {
+    package static func isDomain(_ domain: Substring, allowTrailingDot: Bool) -> Bool {
         var domain = domain
         if allowTrailingDot, domain.hasSuffix(".") { domain = domain.dropLast() }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
@@ -89,7 +49,7 @@ enum TextFormats {
     /// Django's `URLValidator`: `http`, `https`, `ftp` or `ftps`, optional user info, a
     /// domain name, `localhost` or an IP address, an optional port, and a path without
     /// whitespace; at most 2048 characters.
-    static func isURL(_ value: String) -> Bool {
+    package static func isURL(_ value: String) -> Bool {
         guard value.utf8.count <= 2048, !value.unicodeScalars.contains(where: { $0.properties.isWhitespace }),
             let separator = value.range(of: "://")
         else { return false }
@@ -122,14 +82,14 @@ enum TextFormats {
     }
 
     /// `value` with `scheme://` in front when it has none (Django's `URLField.to_python`).
-    static func withScheme(_ value: String, _ scheme: String) -> String {
+    package static func withScheme(_ value: String, _ scheme: String) -> String {
         if value.contains("://") { return value }
         if value.hasPrefix("//") { return scheme + ":" + value }
         return scheme + "://" + value
     }
 
     /// Django's `validate_slug`: ASCII letters, digits, `-` and `_`.
-    static func isSlug(_ value: String) -> Bool {
+    package static func isSlug(_ value: String) -> Bool {
         !value.isEmpty
             && value.unicodeScalars.allSatisfy {
                 $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
@@ -138,22 +98,16 @@ enum TextFormats {
 
     /// An IPv4 address as Python's `ipaddress` reads it (four decimal octets, no leading
     /// zeros), or an IPv6 address, written compressed; `nil` when it is neither.
-    static func ipAddress(_ value: String) -> String? {
+    package static func ipAddress(_ value: String) -> String? {
         if value.contains(":") { return ipv6(value) }
         return ipv4(value) ? value : nil
     }
 
-    static func ipv4(_ value: String) -> Bool {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4
-            && parts.allSatisfy { part in
-                (1...3).contains(part.count) && part.allSatisfy { $0.isASCII && $0.isNumber }
-                    && (part.count == 1 || part.first != "0") && (Int(part) ?? 256) <= 255
-            }
-    }
+    /// Four decimal octets, as Python's `ipaddress` reads them.
+    package static func ipv4(_ value: String) -> Bool { IPAddress.isIPv4(value) }
 
     /// An IPv6 address in its compressed form, or `nil`.
-    static func ipv6(_ value: String) -> String? {
+    package static func ipv6(_ value: String) -> String? {
         var address = in6_addr()
         guard !value.contains("%"), inet_pton(AF_INET6, value, &address) == 1 else { return nil }
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
@@ -163,7 +117,7 @@ enum TextFormats {
 
     /// A UUID as Python's `uuid.UUID` reads it: 32 hexadecimal digits, with hyphens anywhere,
     /// braces around, or a `urn:uuid:` prefix.
-    static func uuid(_ value: String) -> UUID? {
+    package static func uuid(_ value: String) -> UUID? {
         var hex = value.replacingOccurrences(of: "urn:", with: "").replacingOccurrences(of: "uuid:", with: "")
         while hex.hasPrefix("{") { hex.removeFirst() }
         while hex.hasSuffix("}") { hex.removeLast() }
