@@ -171,11 +171,12 @@ private func decimalMessages(_ value: Decimal, digits: Int, places: Int) -> [Str
     return []
 }
 
-/// Django's messages for email, URL and slug fields, whose validators forms share.
+/// Django's messages for email, URL, slug and IP address fields, whose validators forms share.
 private func formatMessage(_ text: String, _ type: FieldType) -> String? {
     switch type {
     case .email: TextFormats.isEmail(text) ? nil : "Enter a valid email address."
     case .url: TextFormats.isURL(text) ? nil : "Enter a valid URL."
+    case .genericIPAddress: TextFormats.ipAddress(text) == nil ? "Enter a valid IPv4 or IPv6 address." : nil
     case .slug:
         TextFormats.isSlug(text) ? nil : "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
     default: nil

@@ -26,8 +26,9 @@ import Testing
 
     /// Model validation shares Django's validators with forms (PonySupport's `TextFormats`,
     /// held to Django 5.2's answers in TextFormatsTests): before, an email field refused
-    /// `ann@localhost`, which Django and Pony's own form field accept, and took `a..b@c.com`.
-    @Test func emailAndURLFieldsAreValidatedAsDjangoValidatesThem() async throws {
+    /// `ann@localhost`, which Django and Pony's own form field accept, and took `a..b@c.com`;
+    /// an IP address field took any text.
+    @Test func emailURLAndAddressFieldsAreValidatedAsDjangoValidatesThem() async throws {
         try await withDatabase(.sqlite, fidelityModels) { _ in
             let joined = Date(timeIntervalSince1970: 0)
             func emailErrors(_ email: String) async -> [String]? {
@@ -57,6 +58,19 @@ import Testing
             #expect(await siteErrors("http://localhost:8000/x") == nil)
             #expect(await siteErrors("http://-bad-.example.com") == ["Enter a valid URL."])
             #expect(await siteErrors("mailto:ann@example.com") == ["Enter a valid URL."])
+            let day = try #require(CalendarDate(year: 2026, month: 12, day: 5))
+            func addressErrors(_ address: String) async -> [String]? {
+                do {
+                    try await Reading(day: day, address: address).fullClean()
+                    return nil
+                } catch {
+                    return (error as? ValidationError)?.errors["address"]
+                }
+            }
+            #expect(await addressErrors("192.0.2.1") == nil)
+            #expect(await addressErrors("2001:db8::1") == nil)
+            #expect(await addressErrors("256.0.0.1") == ["Enter a valid IPv4 or IPv6 address."])
+            #expect(await addressErrors("not an address") == ["Enter a valid IPv4 or IPv6 address."])
         }
     }
 
