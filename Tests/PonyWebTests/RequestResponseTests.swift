@@ -204,6 +204,20 @@ import Testing
         #expect(query["f"] == "x y")
         #expect(query.keys == ["a", "b", "c", "d", "e", "f"])
         #expect(QueryDict(parsing: query.urlEncoded) == query)
+        // Invalid UTF-8 and the rest as Django 5.2's `QueryDict(…).lists()` reads them (the
+        // answers were printed by Django itself): one U+FFFD for each bad sequence.
+        let django: [(String, [(String, [String])])] = [
+            ("a=%C3%28x%E2%9C%93", [("a", ["\u{FFFD}(x✓"])]), ("a=%FF", [("a", ["\u{FFFD}"])]),
+            ("a=%E2%9C", [("a", ["\u{FFFD}"])]), ("b=x%C3", [("b", ["x\u{FFFD}"])]),
+            ("%FF=1", [("\u{FFFD}", ["1"])]), ("a=1;b=2", [("a", ["1;b=2"])]), ("a==b", [("a", ["=b"])]),
+            ("=x", [("", ["x"])]), ("&&a=1&&", [("a", ["1"])]), ("a=%2", [("a", ["%2"])]),
+            ("a%20b=c+d", [("a b", ["c d"])]), ("a=%00", [("a", ["\u{0}"])]),
+        ]
+        for (text, lists) in django {
+            let parsed = QueryDict(parsing: text)
+            #expect(parsed.keys == lists.map(\.0), "\(text)")
+            for (key, values) in lists { #expect(parsed.list(key) == values, "\(text)") }
+        }
         // Django's `urlencode`: spaces as `+`, everything but unreserved characters escaped.
         let encoded = QueryDict([(key: "q", value: "a b+c&d=é~"), (key: "é x", value: "")]).urlEncoded
         #expect(encoded == "q=a+b%2Bc%26d%3D%C3%A9~&%C3%A9+x=")

@@ -2,8 +2,21 @@
 enum PercentEncoding {
     /// Decodes `%XX` escapes; `nil` when the result is not valid UTF-8. Invalid escapes are kept.
     static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String? {
+        guard let bytes = decodedBytes(text, plusAsSpace: plusAsSpace) else { return String(text) }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Decodes form text; each invalid UTF-8 sequence becomes U+FFFD, as Python's `unquote`
+    /// with `errors="replace"` makes it for Django's `QueryDict`.
+    static func decodeForm(_ text: some StringProtocol) -> String {
+        guard let bytes = decodedBytes(text, plusAsSpace: true) else { return String(text) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes `text` stands for, or `nil` when it has nothing to decode.
+    private static func decodedBytes(_ text: some StringProtocol, plusAsSpace: Bool) -> [UInt8]? {
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x25 || (plusAsSpace && $0 == 0x2B) }) else { return String(text) }
+        guard utf8.contains(where: { $0 == 0x25 || (plusAsSpace && $0 == 0x2B) }) else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         var index = utf8.startIndex
@@ -21,12 +34,7 @@ enum PercentEncoding {
             bytes.append(plusAsSpace && byte == 0x2B ? 0x20 : byte)
             index = utf8.index(after: index)
         }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    /// Decodes form text; invalid UTF-8 becomes U+FFFD, as Django does with `errors="replace"`.
-    static func decodeForm(_ text: some StringProtocol) -> String {
-        decode(text, plusAsSpace: true) ?? String(decoding: Array(text.utf8), as: UTF8.self)
+        return bytes
     }
 
     /// Encodes everything but unreserved characters; spaces become `+`.
