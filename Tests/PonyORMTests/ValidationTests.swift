@@ -30,47 +30,36 @@ import Testing
     /// an IP address field took any text.
     @Test func emailURLAndAddressFieldsAreValidatedAsDjangoValidatesThem() async throws {
         try await withDatabase(.sqlite, fidelityModels) { _ in
-            let joined = Date(timeIntervalSince1970: 0)
-            func emailErrors(_ email: String) async -> [String]? {
+            /// `fullClean`'s messages for `field`, or `nil` when it passes.
+            func errors(_ model: some Model, _ field: String) async -> [String]? {
                 do {
-                    try await Author(name: "Ann", email: email, joined: joined).fullClean()
+                    try await model.fullClean()
                     return nil
                 } catch {
-                    return (error as? ValidationError)?.errors["email"]
+                    return (error as? ValidationError)?.errors[field]
                 }
             }
-            #expect(await emailErrors("ann@localhost") == nil)
-            #expect(await emailErrors("ann@例え.jp") == nil)
-            #expect(await emailErrors("a..b@example.com") == ["Enter a valid email address."])
-            #expect(await emailErrors("ann@example.c") == ["Enter a valid email address."])
-            let ann = try await Author.objects.create(Author(name: "Ann", email: "ann@localhost", joined: joined))
-            func siteErrors(_ site: String) async -> [String]? {
-                let book = Book(
+            let joined = Date(timeIntervalSince1970: 0)
+            func author(_ email: String) -> Author { Author(name: "Ann", email: email, joined: joined) }
+            #expect(await errors(author("ann@localhost"), "email") == nil)
+            #expect(await errors(author("ann@例え.jp"), "email") == nil)
+            #expect(await errors(author("a..b@example.com"), "email") == ["Enter a valid email address."])
+            #expect(await errors(author("ann@example.c"), "email") == ["Enter a valid email address."])
+            let ann = try await Author.objects.create(author("ann@localhost"))
+            func book(_ site: String) -> Book {
+                Book(
                     title: "t", author: ForeignKey(ann), pages: 1, price: 1, uid: UUID(), genre: .poetry, slug: "s",
                     site: site)
-                do {
-                    try await book.fullClean()
-                    return nil
-                } catch {
-                    return (error as? ValidationError)?.errors["site"]
-                }
             }
-            #expect(await siteErrors("http://localhost:8000/x") == nil)
-            #expect(await siteErrors("http://-bad-.example.com") == ["Enter a valid URL."])
-            #expect(await siteErrors("mailto:ann@example.com") == ["Enter a valid URL."])
+            #expect(await errors(book("http://localhost:8000/x"), "site") == nil)
+            #expect(await errors(book("http://-bad-.example.com"), "site") == ["Enter a valid URL."])
+            #expect(await errors(book("mailto:ann@example.com"), "site") == ["Enter a valid URL."])
             let day = try #require(CalendarDate(year: 2026, month: 12, day: 5))
-            func addressErrors(_ address: String) async -> [String]? {
-                do {
-                    try await Reading(day: day, address: address).fullClean()
-                    return nil
-                } catch {
-                    return (error as? ValidationError)?.errors["address"]
-                }
-            }
-            #expect(await addressErrors("192.0.2.1") == nil)
-            #expect(await addressErrors("2001:db8::1") == nil)
-            #expect(await addressErrors("256.0.0.1") == ["Enter a valid IPv4 or IPv6 address."])
-            #expect(await addressErrors("not an address") == ["Enter a valid IPv4 or IPv6 address."])
+            func reading(_ address: String) -> Reading { Reading(day: day, address: address) }
+            #expect(await errors(reading("192.0.2.1"), "address") == nil)
+            #expect(await errors(reading("2001:db8::1"), "address") == nil)
+            #expect(await errors(reading("256.0.0.1"), "address") == ["Enter a valid IPv4 or IPv6 address."])
+            #expect(await errors(reading("not an address"), "address") == ["Enter a valid IPv4 or IPv6 address."])
         }
     }
 
