@@ -23,9 +23,14 @@ public enum HostName {
                         bytes[(close + 2)...].allSatisfy(isDigit)
                     else { return nil }
                 }
-                guard
-                    bytes[1..<close].allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
-                    )
+                // `\[[a-f0-9]*:[a-f0-9.:]+\]`: hex digits up to the first colon, then at least one
+                // of hex digits, dots and colons.
+                let inside = bytes[1..<close]
+                guard let colon = inside.firstIndex(of: UInt8(ascii: ":")), colon + 1 < close,
+                    inside[..<colon].allSatisfy(isHexDigit),
+                    inside[(colon + 1)...].allSatisfy({
+                        isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
+                    })
                 else { return nil }
                 return String(decoding: bytes[0...close], as: UTF8.self).lowercased()
             }

@@ -59,3 +59,26 @@ import Testing
         #expect(DebugPage.sourceExcerpt(file: file, line: 99) == nil)
     }
 }
+
+@Suite struct HostNameTests {
+    /// Each host header with the domain Django 5.2's `split_domain_port` returns for it (`nil`
+    /// for its empty string: an invalid host), printed by Django itself. Pony also refuses
+    /// hosts over 255 bytes, which Django takes.
+    @Test func domainsAreDjangos() {
+        let django: [(String, String?)] = [
+            ("example.com", "example.com"), ("Example.COM", "example.com"), ("example.com:8000", "example.com"),
+            ("example.com.", "example.com"), ("example.com.:80", "example.com"), ("[::1]", "[::1]"),
+            ("[::1]:8000", "[::1]"), ("[::1]:", nil), ("[::1]x", nil), ("[]", nil), ("[:]", nil),
+            ("[1:2]", "[1:2]"), ("[A:B]", "[a:b]"), ("[::ffff:1.2.3.4]", "[::ffff:1.2.3.4]"), ("[g::1]", nil),
+            ("[::1]]", nil), ("[1.2]", nil), ("[a]", nil), ("example.com:", nil), ("example.com:x", nil),
+            ("a..b", "a..b"), (".", nil), ("..", "."), (":80", nil), ("-", "-"), (" example.com", nil),
+            ("exam_ple.com", nil), ("é.com", nil), ("example.com:80:80", nil), ("[::1]:80:80", nil),
+            ("1.2.3.4", "1.2.3.4"), ("1.2.3.4:65536", "1.2.3.4"), ("example.com\n", nil),
+            ("EXAMPLE.com:0080", "example.com"),
+        ]
+        for (host, domain) in django {
+            #expect(HostName.domain(of: host) == domain, "\(host.debugDescription)")
+        }
+        #expect(HostName.domain(of: String(repeating: "a", count: 256)) == nil)
+    }
+}
