@@ -84,7 +84,7 @@ struct Rename: Decodable, Sendable, Constrained {
             let expected = """
                 {"detail":[{"type":"string_too_long","loc":["body","title"],"msg":"String should have at most 20 characters","ctx":{"max_length":20}},\
                 {"type":"bool_parsing","loc":["body","done"],"msg":"Input should be a valid boolean, unable to interpret input"},\
-                {"type":"datetime_parsing","loc":["body","due"],"msg":"Input should be a valid datetime, invalid date or time format"},\
+                {"type":"datetime_from_date_parsing","loc":["body","due"],"msg":"Input should be a valid datetime or date, input is too short","ctx":{"error":"input is too short"}},\
                 {"type":"enum","loc":["body","size"],"msg":"Input should be 'S' or 'L'","ctx":{"expected":"'S' or 'L'"}},\
                 {"type":"value_error","loc":["body","gadget"],"msg":"Value error, Gadget instance with id 7 does not exist."}]}
                 """

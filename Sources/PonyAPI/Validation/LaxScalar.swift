@@ -156,13 +156,10 @@ extension UInt64: LaxScalar {}
 extension Date: LaxScalar {
     static func lax(_ value: JSONValue) -> Result<Date, Rejection> {
         switch value {
-        case .string(let text): return ISODateTime.parse(text).map { .success($0) } ?? .failure(.datetimeText)
+        case .string(let text): return ISODateTime.read(text)
         case .int, .double:
-            // Unix time in seconds, or in milliseconds when larger than 2e10 (as pydantic reads it).
             guard case .success(let seconds) = Double.lax(value) else { return .failure(.datetime) }
-            let scaled = abs(seconds) > 2e10 ? seconds / 1000 : seconds
-            guard PythonDates.seconds.contains(scaled) else { return .failure(.datetimeText) }
-            return .success(Date(timeIntervalSince1970: scaled))
+            return ISODateTime.unixTime(seconds).mapError { .datetimeParsing($0.reason) }
         default: return .failure(.datetime)
         }
     }

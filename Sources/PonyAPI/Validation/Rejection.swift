@@ -24,8 +24,18 @@ struct Rejection: Error, Sendable {
     static let booleanText = Rejection(
         type: "bool_parsing", msg: "Input should be a valid boolean, unable to interpret input")
     static let datetime = Rejection(type: "datetime_type", msg: "Input should be a valid datetime")
-    static let datetimeText = Rejection(
-        type: "datetime_parsing", msg: "Input should be a valid datetime, invalid date or time format")
+    /// pydantic's refusal of a date-time it parsed (or of a Unix time), with the reason.
+    static func datetimeParsing(_ error: String) -> Rejection {
+        Rejection(
+            type: "datetime_parsing", msg: "Input should be a valid datetime, \(error)", ctx: ["error": .string(error)])
+    }
+    /// pydantic's refusal of text that is neither a date-time nor a date, with the reason the
+    /// date did not parse.
+    static func datetimeFromDateParsing(_ error: String) -> Rejection {
+        Rejection(
+            type: "datetime_from_date_parsing", msg: "Input should be a valid datetime or date, \(error)",
+            ctx: ["error": .string(error)])
+    }
     static let uuid = Rejection(type: "uuid_type", msg: "Input should be a valid UUID")
     static let uuidText = Rejection(type: "uuid_parsing", msg: "Input should be a valid UUID, invalid character")
     static let url = Rejection(type: "url_parsing", msg: "Input should be a valid URL")
