@@ -1,24 +1,86 @@
 internal import Foundation
+internal import PonyORM
 internal import PonySupport
 
-/// Reads date-times as pydantic 2 does (its `speedate` parser): ISO 8601 with `T`, `t`, `_` or
-/// a space between date and time, fractions of a second (to the microsecond), `Z` or `±HH:MM`
-/// and `±HHMM` offsets, a bare date (midnight), and Unix time given as a number or as text
-/// (milliseconds above 2e10). Times without an offset are UTC. A refusal says why in pydantic's
-/// words (`Tests/PonyAPITests/Fixtures/datetime_cases.json` holds pydantic's answers).
+/// Reads date-times, dates and times as pydantic 2 does for django-ninja, in
+/// ``TemporalText``'s grammar, and Unix time given as a number or as text (milliseconds above
+/// 2e10). Date-times without an offset are UTC. A refusal says why in pydantic's words
+/// (`Tests/PonyAPITests/Fixtures/datetime_cases.json` holds pydantic 2.13's answers).
 enum ISODateTime {
-    /// `text` as a date-time, or pydantic's issue: the reason its date part does not parse
-    /// (`datetime_from_date_parsing`), as pydantic reports it.
+    /// `text` as a date-time, or pydantic's issue: for text that does not parse, the reason
+    /// its date does not (`datetime_from_date_parsing`), as pydantic reports it.
     static func read(_ text: String) -> Result<Date, Rejection> {
         let bytes = Array(text.utf8)
-        if let (seconds, year) = dateTime(bytes) {
-            guard year > 0 else { return .failure(.datetimeParsing("year 0 is out of range")) }
+        if case .success(let (day, clock)) = TemporalText.dateTime(bytes) {
+            guard day.year > 0 else { return .failure(.datetimeParsing("year 0 is out of range")) }
+            var seconds = Double(daysFromCivil(year: day.year, month: day.month, day: day.day)) * 86_400
+            if let clock { seconds += clock.secondsOfDay - Double(clock.offset ?? 0) }
             return .success(Date(timeIntervalSince1970: seconds))
         }
-        if let seconds = timestamp(bytes) {
+        if let seconds = TemporalText.number(bytes) {
             return unixTime(seconds).mapError { .datetimeFromDateParsing($0.reason) }
         }
-        return .failure(.datetimeFromDateParsing(dateError(bytes)))
+        // NB: text that is not a date-time is not a date either (a date alone is a date-time).
+        guard case .failure(let refusal) = TemporalText.date(bytes) else { return .failure(.datetime) }
+        return .failure(.datetimeFromDateParsing(refusal.reason))
+    }
+
+    /// `value` as a date: a date, a date-time at midnight (its offset ignored), or a Unix time
+    /// at midnight UTC.
+    static func calendarDate(_ value: JSONValue) -> Result<CalendarDate, Rejection> {
+        let seconds: Double
+        switch value {
+        case .int, .double:
+            guard case .success(let number) = Double.lax(value) else { return .failure(.date) }
+            seconds = number
+        case .string(let text):
+            let bytes = Array(text.utf8)
+            if let number = TemporalText.number(bytes) {
+                seconds = number
+                break
+            }
+            switch TemporalText.dateTime(bytes) {
+            case .success(let (day, clock)):
+                guard clock?.isMidnight ?? true else { return .failure(.dateFromDatetimeInexact) }
+                guard day.year > 0 else { return .failure(.dateParsing("year 0 is out of range")) }
+                guard let date = CalendarDate(year: day.year, month: day.month, day: day.day) else {
+                    return .failure(.dateParsing("year 0 is out of range"))
+                }
+                return .success(date)
+            case .failure(let refusal): return .failure(.dateFromDatetimeParsing(refusal.reason))
+            }
+        default: return .failure(.date)
+        }
+        switch unixTime(seconds) {
+        case .failure(let outOfRange): return .failure(.dateFromDatetimeParsing(outOfRange.reason))
+        case .success(let moment):
+            guard moment.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0,
+                let date = CalendarDate(moment)
+            else { return .failure(.dateFromDatetimeInexact) }
+            return .success(date)
+        }
+    }
+
+    /// `value` as a time of day (an offset is read and left out: a ``TimeOfDay`` has none), or
+    /// seconds since midnight given as a number.
+    static func timeOfDay(_ value: JSONValue) -> Result<TimeOfDay, Rejection> {
+        switch value {
+        case .int, .double:
+            guard case .success(let seconds) = Double.lax(value) else { return .failure(.time) }
+            guard seconds >= 0 else { return .failure(.timeParsing("time in seconds should be positive")) }
+            guard seconds < 86_400 else { return .failure(.timeParsing("numeric times may not exceed 86,399 seconds")) }
+            let microseconds = Int64((seconds * 1_000_000).rounded(.towardZero))
+            return TimeOfDay(microsecondsOfDay: microseconds).map { .success($0) } ?? .failure(.time)
+        case .string(let text):
+            switch TemporalText.time(Array(text.utf8)) {
+            case .success(let clock):
+                let time = TimeOfDay(
+                    hour: clock.hour, minute: clock.minute, second: clock.second, microsecond: clock.microsecond)
+                return time.map { .success($0) } ?? .failure(.time)
+            case .failure(let refusal): return .failure(.timeParsing(refusal.reason))
+            }
+        default: return .failure(.time)
+        }
     }
 
     /// Why a Unix time is refused.
@@ -39,86 +101,6 @@ enum ISODateTime {
         return .success(Date(timeIntervalSince1970: scaled))
     }
 
-    /// The seconds since 1970 and the year of an ISO 8601 date or date-time (year 0 included,
-    /// which pydantic parses and then refuses), or `nil`.
-    private static func dateTime(_ bytes: [UInt8]) -> (seconds: Double, year: Int)? {
-        var reader = Reader(bytes: bytes)
-        guard let year = reader.digits(4), reader.skip("-"), let month = reader.digits(2), reader.skip("-"),
-            let day = reader.digits(2), (1...12).contains(month), (1...daysIn(month, of: year)).contains(day)
-        else { return nil }
-        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
-        if reader.isAtEnd { return (seconds, year) }
-        guard reader.skip("T") || reader.skip("t") || reader.skip("_") || reader.skip(" "),
-            let hour = reader.digits(2), reader.skip(":"), let minute = reader.digits(2), hour < 24, minute < 60
-        else { return nil }
-        seconds += Double(hour * 3600 + minute * 60)
-        if reader.skip(":") {
-            guard let second = reader.digits(2), second < 60 else { return nil }
-            seconds += Double(second)
-            if reader.skip(".") || reader.skip(",") {
-                // NB: digits past the sixth are read and dropped, as pydantic drops them.
-                var microseconds = 0
-                var count = 0
-                while let digit = reader.digit() {
-                    if count < 6 { microseconds = microseconds * 10 + digit }
-                    count += 1
-                }
-                guard count > 0 else { return nil }
-                for _ in count..<max(count, 6) { microseconds *= 10 }
-                seconds += Double(microseconds) / 1_000_000
-            }
-        }
-        if reader.skip("Z") || reader.skip("z") { return reader.isAtEnd ? (seconds, year) : nil }
-        if let sign = reader.sign() {
-            guard let hours = reader.digits(2), hours < 24 else { return nil }
-            _ = reader.skip(":")
-            guard let minutes = reader.digits(2), minutes < 60 else { return nil }
-            seconds -= Double(sign * (hours * 3600 + minutes * 60))
-        }
-        return reader.isAtEnd ? (seconds, year) : nil
-    }
-
-    /// A number written as text (`1700000000`, `-1`, `+5`, `5.`, `.5`): an integer that fits
-    /// 64 bits, or digits around one point. No exponent, no spaces.
-    private static func timestamp(_ bytes: [UInt8]) -> Double? {
-        var digits = bytes[...]
-        if let first = digits.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            digits = digits.dropFirst()
-        }
-        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-        guard digits.contains(where: isDigit) else { return nil }
-        if digits.allSatisfy(isDigit) {
-            return Int64(String(decoding: bytes, as: UTF8.self)).map(Double.init)
-        }
-        let parts = digits.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy(isDigit) }) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return Double(text.hasSuffix(".") ? text + "0" : text.hasPrefix(".") ? "0" + text : text)
-    }
-
-    /// Why `bytes` is not a date, as pydantic's date parser words it: the first problem of
-    /// the first ten characters, else the characters after them.
-    private static func dateError(_ bytes: [UInt8]) -> String {
-        guard bytes.count >= 10 else { return "input is too short" }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        let separator = "invalid date separator, expected `-`"
-        guard let year = number(0..<4) else { return "invalid character in year" }
-        guard bytes[4] == UInt8(ascii: "-") else { return separator }
-        guard let month = number(5..<7) else { return "invalid character in month" }
-        guard bytes[7] == UInt8(ascii: "-") else { return separator }
-        guard let day = number(8..<10) else { return "invalid character in day" }
-        guard (1...12).contains(month) else { return "month value is outside expected range of 1-12" }
-        guard (1...daysIn(month, of: year)).contains(day) else { return "day value is outside expected range" }
-        return "unexpected extra characters at the end of the input"
-    }
-
     static func daysIn(_ month: Int, of year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -135,41 +117,5 @@ enum ISODateTime {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private struct Reader {
-        let bytes: [UInt8]
-        var index = 0
-
-        var isAtEnd: Bool { index == bytes.count }
-
-        mutating func skip(_ character: Unicode.Scalar) -> Bool {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
-            index += 1
-            return true
-        }
-
-        mutating func digit() -> Int? {
-            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
-                return nil
-            }
-            defer { index += 1 }
-            return Int(bytes[index] - UInt8(ascii: "0"))
-        }
-
-        mutating func digits(_ count: Int) -> Int? {
-            var value = 0
-            for _ in 0..<count {
-                guard let digit = digit() else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-
-        mutating func sign() -> Int? {
-            if skip("+") { return 1 }
-            if skip("-") { return -1 }
-            return nil
-        }
     }
 }

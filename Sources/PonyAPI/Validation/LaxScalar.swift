@@ -191,25 +191,13 @@ extension URL: LaxScalar {
 }
 
 extension CalendarDate: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<CalendarDate, Rejection> {
-        guard case .string(let text) = value else {
-            return .failure(Rejection(type: "date_type", msg: "Input should be a valid date"))
-        }
-        return CalendarDate(text).map { .success($0) }
-            ?? .failure(Rejection(type: "date_parsing", msg: "Input should be a valid date in the format YYYY-MM-DD"))
-    }
+    static func lax(_ value: JSONValue) -> Result<CalendarDate, Rejection> { ISODateTime.calendarDate(value) }
     static var jsonSchema: JSONObject { ["type": "string", "format": "date"] }
     static var sample: CalendarDate? { CalendarDate(year: 2000, month: 1, day: 1) }
 }
 
 extension TimeOfDay: LaxScalar {
-    static func lax(_ value: JSONValue) -> Result<TimeOfDay, Rejection> {
-        guard case .string(let text) = value else {
-            return .failure(Rejection(type: "time_type", msg: "Input should be a valid time"))
-        }
-        return TimeOfDay(text).map { .success($0) }
-            ?? .failure(Rejection(type: "time_parsing", msg: "Input should be in a valid time format"))
-    }
+    static func lax(_ value: JSONValue) -> Result<TimeOfDay, Rejection> { ISODateTime.timeOfDay(value) }
     static var jsonSchema: JSONObject { ["type": "string", "format": "time"] }
     static var sample: TimeOfDay? { TimeOfDay(hour: 0, minute: 0) }
 }

@@ -36,6 +36,29 @@ struct Rejection: Error, Sendable {
             type: "datetime_from_date_parsing", msg: "Input should be a valid datetime or date, \(error)",
             ctx: ["error": .string(error)])
     }
+    static let date = Rejection(type: "date_type", msg: "Input should be a valid date")
+    /// pydantic's refusal of a date with year 0.
+    static func dateParsing(_ error: String) -> Rejection {
+        Rejection(
+            type: "date_parsing", msg: "Input should be a valid date in the format YYYY-MM-DD, \(error)",
+            ctx: ["error": .string(error)])
+    }
+    /// pydantic's refusal of text that is neither a date nor a date-time, with the reason.
+    static func dateFromDatetimeParsing(_ error: String) -> Rejection {
+        Rejection(
+            type: "date_from_datetime_parsing", msg: "Input should be a valid date or datetime, \(error)",
+            ctx: ["error": .string(error)])
+    }
+    static let dateFromDatetimeInexact = Rejection(
+        type: "date_from_datetime_inexact",
+        msg: "Datetimes provided to dates should have zero time - e.g. be exact dates")
+    static let time = Rejection(type: "time_type", msg: "Input should be a valid time")
+    /// pydantic's refusal of a time, with the reason.
+    static func timeParsing(_ error: String) -> Rejection {
+        Rejection(
+            type: "time_parsing", msg: "Input should be in a valid time format, \(error)",
+            ctx: ["error": .string(error)])
+    }
     static let uuid = Rejection(type: "uuid_type", msg: "Input should be a valid UUID")
     static let uuidText = Rejection(type: "uuid_parsing", msg: "Input should be a valid UUID, invalid character")
     static let url = Rejection(type: "url_parsing", msg: "Input should be a valid URL")

@@ -1,6 +1,7 @@
-# Generates datetime_cases.json: how pydantic reads each JSON value as a `datetime` (as
-# django-ninja validates a parsed body): the Unix time it stands for, or the issue's type,
-# message and context. PonyAPITests/DateTimeInputTests compares Pony's reading with it.
+# Generates datetime_cases.json: how pydantic reads each JSON value as a `datetime`, a `date`
+# and a `time` (as django-ninja validates a parsed body): the Unix time, ISO date or time it
+# stands for, or the issue's type, message and context. PonyAPITests/DateTimeInputTests
+# compares Pony's reading (`Date`, `CalendarDate`, `TimeOfDay`) with it.
 #
 #   pip install "pydantic>=2.13,<2.14" && python3 datetime_cases.py > datetime_cases.json
 import datetime
@@ -25,17 +26,36 @@ VALUES = [
     "-99999999999999", "99999999999999999",
     1700000000, 1700000000.5, 0, -1, 0.5, 20000000000, 20000000001, -20000000001, 253402300799, 253402300800,
     -62135596800, -62135596801, -99999999999999, 99999999999999999999, 1e20, 1e308, True, None, [], {},
+    # Dates and times.
+    "2026-12-24T00:00:00+01:00", "2026-12-24T00:00:00Z", "2026-12-24T00:00:00.000001", "2026-12-24 00:00",
+    "2026-12-24junk", "2026-12-24T00:00:00+01", "2026-12-24T00:00:00+1:00", "2026-12-24T00:00:00+01:60",
+    "2026-12-24T00:00:00X", "2026-12-24T1x:00", "2026-12-24T10-00", "2026-12-24T10:x0", "2026-12-24T10:00:x0",
+    "2026-12-24T10:00:00.x", "86400", "172800.0", 86400, 86400.0, -86400, 253402214400, 36000, 36000.5, 86399,
+    86400.5, "10:00", "10:00:00", "10:00:00.5", "25:00", "10:60", "10:00:61", "10:00:00Z", "10:00:00+01:00",
+    "10:00:00-01:30", "10:00:00+01", "10:00:00+24:00", "10:00:00 ", "10:00:00.1234567", "1x:00", "10-00", "10:x0",
+    "10:00:0x", "10:00:00.", "10:00:00,5", "10", "10:00:00Zx", "0:00:00", "10:00:00+0130", "10:00:00z",
 ]
 
-adapter = TypeAdapter(datetime.datetime)
+
+
+def answer(result):
+    if isinstance(result, datetime.datetime):
+        if result.tzinfo is None:
+            result = result.replace(tzinfo=datetime.timezone.utc)
+        return {"time": result.timestamp()}
+    if isinstance(result, datetime.date):
+        return {"date": result.isoformat()}
+    return {"clock": result.replace(tzinfo=None).isoformat()}
+
+
 cases = []
-for value in VALUES:
-    try:
-        moment = adapter.validate_python(value)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=datetime.timezone.utc)
-        cases.append({"value": value, "time": moment.timestamp()})
-    except ValidationError as error:
-        issue = error.errors(include_url=False)[0]
-        cases.append({"value": value, "type": issue["type"], "msg": issue["msg"], "ctx": issue.get("ctx")})
+for kind, python_type in [("datetime", datetime.datetime), ("date", datetime.date), ("time", datetime.time)]:
+    adapter = TypeAdapter(python_type)
+    for value in VALUES:
+        try:
+            cases.append({"kind": kind, "value": value} | answer(adapter.validate_python(value)))
+        except ValidationError as error:
+            issue = error.errors(include_url=False)[0]
+            ctx = {key: str(item) for key, item in (issue.get("ctx") or {}).items()} or None
+            cases.append({"kind": kind, "value": value, "type": issue["type"], "msg": issue["msg"], "ctx": ctx})
 print("[\n" + ",\n".join(json.dumps(case, ensure_ascii=True) for case in cases) + "\n]")
