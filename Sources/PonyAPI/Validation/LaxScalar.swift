@@ -42,7 +42,12 @@ extension Bool: LaxScalar {
         case .bool(let flag): return .success(flag)
         case .int(0): return .success(false)
         case .int(1): return .success(true)
-        case .int, .double: return .failure(.booleanText)
+        case .int: return .failure(.booleanText)
+        // NB: a whole float is read as the integer it is (1.0 is true); any other float is no
+        // boolean at all, as in pydantic.
+        case .double(let number) where number.rounded() == number && abs(number) < 0x1p63:
+            return lax(.int(Int64(number)))
+        case .double: return .failure(.boolean)
         case .string(let text):
             switch text.lowercased() {
             case "0", "off", "f", "false", "n", "no": return .success(false)
@@ -63,7 +68,10 @@ extension Double: LaxScalar {
         case .int(let number): return .success(Double(number))
         case .bool(let flag): return .success(flag ? 1 : 0)
         case .string(let text):
-            guard let number = Double(text.trimmingCharacters(in: .whitespaces)) else { return .failure(.numberText) }
+            // NB: Swift also reads hexadecimal ("0x10") and "nan(…)"; Python's float does not.
+            guard let digits = numberText(text), !digits.contains(where: { $0 == "x" || $0 == "X" || $0 == "(" }),
+                let number = Double(digits)
+            else { return .failure(.numberText) }
             return .success(number)
         default: return .failure(.number)
         }
@@ -101,6 +109,27 @@ extension Decimal: LaxScalar {
     }
 }
 
+/// `text` as pydantic reads a number from text: without the white space around it, and with
+/// underscores between digits dropped (`1_000`); `nil` for text with other underscores or
+/// with anything but ASCII.
+func numberText(_ text: String) -> String? {
+    let bytes = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+    var kept: [UInt8] = []
+    kept.reserveCapacity(bytes.count)
+    for (index, byte) in bytes.enumerated() {
+        guard byte == UInt8(ascii: "_") else {
+            kept.append(byte)
+            continue
+        }
+        guard index > 0, index + 1 < bytes.count, isDigit(bytes[index - 1]), isDigit(bytes[index + 1]) else {
+            return nil
+        }
+    }
+    return String(decoding: kept, as: UTF8.self)
+}
+
 /// Whole numbers of any width: JSON integers, floats without a fraction, numeric strings.
 extension FixedWidthInteger {
     static func laxInteger(_ value: JSONValue) -> Result<Self, Rejection> {
@@ -111,11 +140,13 @@ extension FixedWidthInteger {
             return Self(exactly: number).map { .success($0) } ?? .failure(.integerSize)
         case .bool(let flag): return .success(flag ? 1 : 0)
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            // "2.0" is 2, as Python's int parsing in pydantic reads it; "2.5" is not an integer.
+            guard let trimmed = numberText(text) else { return .failure(.integerText) }
+            // "2.0" is 2, as Python's int parsing in pydantic reads it; "2.5" and "2." are not
+            // integers.
             let whole =
                 trimmed.firstIndex(of: ".").flatMap { point in
-                    trimmed[trimmed.index(after: point)...].allSatisfy { $0 == "0" } ? trimmed[..<point] : nil
+                    let fraction = trimmed[trimmed.index(after: point)...]
+                    return !fraction.isEmpty && fraction.allSatisfy { $0 == "0" } ? trimmed[..<point] : nil
                 } ?? Substring(trimmed)
             if let number = Int64(whole) { return Self(exactly: number).map { .success($0) } ?? .failure(.integerSize) }
             let digits = whole.drop { $0 == "-" || $0 == "+" }
@@ -169,11 +200,8 @@ extension Date: LaxScalar {
 
 extension UUID: LaxScalar {
     static func lax(_ value: JSONValue) -> Result<UUID, Rejection> {
-        guard case .string(var text) = value else { return .failure(.uuid) }
-        if text.utf8.count == 32, text.allSatisfy(\.isHexDigit) {
-            for offset in [8, 13, 18, 23] { text.insert("-", at: text.index(text.startIndex, offsetBy: offset)) }
-        }
-        return UUID(uuidString: text).map { .success($0) } ?? .failure(.uuidText)
+        guard case .string(let text) = value else { return .failure(.uuid) }
+        return UUIDText.read(text)
     }
     static var jsonSchema: JSONObject { ["type": "string", "format": "uuid"] }
     static var sample: UUID? { UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) }

@@ -59,8 +59,11 @@ struct Rejection: Error, Sendable {
             type: "time_parsing", msg: "Input should be in a valid time format, \(error)",
             ctx: ["error": .string(error)])
     }
-    static let uuid = Rejection(type: "uuid_type", msg: "Input should be a valid UUID")
-    static let uuidText = Rejection(type: "uuid_parsing", msg: "Input should be a valid UUID, invalid character")
+    static let uuid = Rejection(type: "uuid_type", msg: "UUID input should be a string, bytes or UUID object")
+    /// pydantic's refusal of text that is no UUID, with the reason.
+    static func uuidParsing(_ error: String) -> Rejection {
+        Rejection(type: "uuid_parsing", msg: "Input should be a valid UUID, \(error)", ctx: ["error": .string(error)])
+    }
     static let url = Rejection(type: "url_parsing", msg: "Input should be a valid URL")
     static let list = Rejection(type: "list_type", msg: "Input should be a valid list")
     static let object = Rejection(
