@@ -94,12 +94,19 @@ extension Decimal: LaxScalar {
         case .int(let number): return .success(Decimal(number))
         case .double(let number) where number.isFinite: return .success(Decimal(number))
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-                let number = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN
+            guard let digits = decimalText(text) else { return .failure(.decimal) }
+            if ["nan", "snan", "inf", "infinity"].contains(
+                digits.lowercased().trimmingPrefix(while: { "+-".contains($0) }))
+            {
+                return .failure(.finiteNumber)
+            }
+            // NB: Foundation reads the longest number at the start ("2026-12-24" as 2026), so
+            // the whole text is checked first.
+            guard isDecimalNumber(digits.utf8),
+                let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN
             else { return .failure(.decimal) }
             return .success(number)
-        default: return .failure(.decimal)
+        default: return .failure(.decimalType)
         }
     }
     static var jsonSchema: JSONObject { ["type": "number"] }
@@ -128,6 +135,52 @@ func numberText(_ text: String) -> String? {
         }
     }
     return String(decoding: kept, as: UTF8.self)
+}
+
+/// `text` as Python's `Decimal` reads it for pydantic: without the white space around it, its
+/// underscores dropped, and decimal digits of any script as ASCII ones; `nil` for text with
+/// anything else outside ASCII.
+private func decimalText(_ text: String) -> String? {
+    var kept = String.UnicodeScalarView()
+    for scalar in text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars where scalar != "_" {
+        if scalar.isASCII {
+            kept.append(scalar)
+        } else if scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue,
+            let digit = UInt8(exactly: value), digit < 10
+        {
+            kept.append(Unicode.Scalar(48 + digit))
+        } else {
+            return nil
+        }
+    }
+    return String(kept)
+}
+
+/// `[+-]digits[.digits][e[+-]digits]` (either side of the point may be empty, not both).
+private func isDecimalNumber(_ bytes: String.UTF8View) -> Bool {
+    var index = bytes.startIndex
+    func skipDigits() -> Int {
+        var count = 0
+        while index != bytes.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            count += 1
+            index = bytes.index(after: index)
+        }
+        return count
+    }
+    func skip(_ characters: String) -> Bool {
+        guard index != bytes.endIndex, characters.utf8.contains(bytes[index]) else { return false }
+        index = bytes.index(after: index)
+        return true
+    }
+    _ = skip("+-")
+    var digits = skipDigits()
+    if skip(".") { digits += skipDigits() }
+    guard digits > 0 else { return false }
+    if skip("eE") {
+        _ = skip("+-")
+        guard skipDigits() > 0 else { return false }
+    }
+    return index == bytes.endIndex
 }
 
 /// Whole numbers of any width: JSON integers, floats without a fraction, numeric strings.

@@ -20,6 +20,9 @@ struct Rejection: Error, Sendable {
     static let numberText = Rejection(
         type: "float_parsing", msg: "Input should be a valid number, unable to parse string as a number")
     static let decimal = Rejection(type: "decimal_parsing", msg: "Input should be a valid decimal")
+    static let decimalType = Rejection(
+        type: "decimal_type", msg: "Decimal input should be an integer, float, string or Decimal object")
+    static let finiteNumber = Rejection(type: "finite_number", msg: "Input should be a finite number")
     static let boolean = Rejection(type: "bool_type", msg: "Input should be a valid boolean")
     static let booleanText = Rejection(
         type: "bool_parsing", msg: "Input should be a valid boolean, unable to interpret input")

@@ -1,10 +1,11 @@
 # Generates scalar_cases.json: how pydantic reads each JSON value as an `int`, a `float`, a
-# `bool`, a `str` and a `UUID` (as django-ninja validates a parsed body): the value, or the
-# issue's type, message and context. PonyAPITests/ScalarInputTests compares Pony's reading
-# (`Int`, `Double`, `Bool`, `String`, `UUID`) with it.
+# `bool`, a `str`, a `UUID` and a `Decimal` (as django-ninja validates a parsed body): the
+# value, or the type, message and context. PonyAPITests/ScalarInputTests compares
+# Pony's reading (`Int`, `Double`, `Bool`, `String`, `UUID`, `Decimal`) with it.
 #
 #   pip install "pydantic>=2.13,<2.14" && python3 scalar_cases.py > scalar_cases.json
 import json
+import decimal
 import math
 import uuid
 
@@ -22,7 +23,7 @@ VALUES = [
     "12345678-1234-5678-123456781234-5678", "1234567g-1234-5678-1234-567812345678", "2026-12-24",
 ]
 
-TYPES = [("int", int), ("float", float), ("bool", bool), ("str", str), ("uuid", uuid.UUID)]
+TYPES = [("int", int), ("float", float), ("bool", bool), ("str", str), ("uuid", uuid.UUID), ("decimal", decimal.Decimal)]
 
 
 def shown(result):
