@@ -120,6 +120,8 @@ extension Decimal: LaxScalar {
 /// underscores between digits dropped (`1_000`); `nil` for text with other underscores or
 /// with anything but ASCII.
 func numberText(_ text: String) -> String? {
+    // NB: most text has nothing to drop (a path's `42`): it is returned without a copy.
+    if !text.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 || $0 == UInt8(ascii: "_") }) { return text }
     let bytes = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
     guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
     let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
