@@ -13,16 +13,9 @@ import Testing
     /// (``TimeOfDay``), giving the same moment (to the microsecond), date or time, or the same
     /// issue type, message and context.
     @Test func readsAsPydantic() throws {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/datetime_cases", withExtension: "json"))
-        guard case .array(let cases) = try JSONValue(parsing: try String(contentsOf: url, encoding: .utf8)) else {
-            Issue.record("datetime_cases.json is not an array")
-            return
-        }
-        #expect(cases.count == 444)
-        for item in cases {
-            guard case .object(let testCase) = item, case .string(let kind)? = testCase["kind"],
-                let value = testCase["value"]
-            else { continue }
+        let answers = try PydanticAnswers("datetime_cases")
+        #expect(answers.cases.count == 444)
+        for (kind, value, answer) in answers.cases {
             let read: Result<String, Rejection>
             switch kind {
             case "datetime": read = Date.lax(value).map { String(format: "%.6f", $0.timeIntervalSince1970) }
@@ -33,25 +26,14 @@ import Testing
                 }
             }
             let expected: String? =
-                switch (testCase["time"], testCase["date"], testCase["clock"]) {
+                switch (answer["time"], answer["date"], answer["clock"]) {
                 case (.int(let seconds)?, _, _): String(format: "%.6f", Double(seconds))
                 case (.double(let seconds)?, _, _): String(format: "%.6f", seconds)
                 case (_, .string(let date)?, _): date
                 case (_, _, .string(let clock)?): clock.contains(".") ? clock : clock + ".000000"
                 default: nil
                 }
-            switch (read, expected) {
-            case (.success(let got), let expected?):
-                #expect(got == expected, "\(kind) \(value)")
-            case (.failure(let rejection), nil):
-                #expect(JSONValue.string(rejection.type) == testCase["type"], "\(kind) \(value)")
-                #expect(JSONValue.string(rejection.msg) == testCase["msg"], "\(kind) \(value)")
-                #expect((rejection.ctx.map(JSONValue.object) ?? .null) == testCase["ctx"], "\(kind) \(value)")
-            case (.success(let got), nil):
-                Issue.record("\(kind) \(value) read as \(got), which pydantic refuses: \(testCase["msg"] ?? .null)")
-            case (.failure(let rejection), _):
-                Issue.record("\(kind) \(value) refused (\(rejection.msg)), which pydantic reads")
-            }
+            PydanticAnswers.check(read, expected: expected, answer: answer, "\(kind) \(value)")
         }
     }
 }

@@ -27,46 +27,39 @@ struct Rejection: Error, Sendable {
     static let booleanText = Rejection(
         type: "bool_parsing", msg: "Input should be a valid boolean, unable to interpret input")
     static let datetime = Rejection(type: "datetime_type", msg: "Input should be a valid datetime")
-    /// pydantic's refusal of a date-time it parsed (or of a Unix time), with the reason.
-    static func datetimeParsing(_ error: String) -> Rejection {
-        Rejection(
-            type: "datetime_parsing", msg: "Input should be a valid datetime, \(error)", ctx: ["error": .string(error)])
-    }
-    /// pydantic's refusal of text that is neither a date-time nor a date, with the reason the
-    /// date did not parse.
-    static func datetimeFromDateParsing(_ error: String) -> Rejection {
-        Rejection(
-            type: "datetime_from_date_parsing", msg: "Input should be a valid datetime or date, \(error)",
-            ctx: ["error": .string(error)])
-    }
     static let date = Rejection(type: "date_type", msg: "Input should be a valid date")
-    /// pydantic's refusal of a date with year 0.
-    static func dateParsing(_ error: String) -> Rejection {
-        Rejection(
-            type: "date_parsing", msg: "Input should be a valid date in the format YYYY-MM-DD, \(error)",
-            ctx: ["error": .string(error)])
-    }
-    /// pydantic's refusal of text that is neither a date nor a date-time, with the reason.
-    static func dateFromDatetimeParsing(_ error: String) -> Rejection {
-        Rejection(
-            type: "date_from_datetime_parsing", msg: "Input should be a valid date or datetime, \(error)",
-            ctx: ["error": .string(error)])
-    }
     static let dateFromDatetimeInexact = Rejection(
         type: "date_from_datetime_inexact",
         msg: "Datetimes provided to dates should have zero time - e.g. be exact dates")
     static let time = Rejection(type: "time_type", msg: "Input should be a valid time")
-    /// pydantic's refusal of a time, with the reason.
-    static func timeParsing(_ error: String) -> Rejection {
-        Rejection(
-            type: "time_parsing", msg: "Input should be in a valid time format, \(error)",
-            ctx: ["error": .string(error)])
-    }
     static let uuid = Rejection(type: "uuid_type", msg: "UUID input should be a string, bytes or UUID object")
-    /// pydantic's refusal of text that is no UUID, with the reason.
-    static func uuidParsing(_ error: String) -> Rejection {
-        Rejection(type: "uuid_parsing", msg: "Input should be a valid UUID, \(error)", ctx: ["error": .string(error)])
+
+    // pydantic's refusals that say why, each with the reason as `ctx.error`.
+
+    /// A date-time that parsed but does not exist (year 0), or a Unix time out of range.
+    static func datetimeParsing(_ error: String) -> Rejection {
+        explained("datetime_parsing", "a valid datetime", error)
     }
+    /// Text that is neither a date-time nor a date, with the reason its date did not parse.
+    static func datetimeFromDateParsing(_ error: String) -> Rejection {
+        explained("datetime_from_date_parsing", "a valid datetime or date", error)
+    }
+    /// A date with year 0.
+    static func dateParsing(_ error: String) -> Rejection {
+        explained("date_parsing", "a valid date in the format YYYY-MM-DD", error)
+    }
+    /// Text that is neither a date nor a date-time, or a Unix time out of range.
+    static func dateFromDatetimeParsing(_ error: String) -> Rejection {
+        explained("date_from_datetime_parsing", "a valid date or datetime", error)
+    }
+    static func timeParsing(_ error: String) -> Rejection { explained("time_parsing", "in a valid time format", error) }
+    static func uuidParsing(_ error: String) -> Rejection { explained("uuid_parsing", "a valid UUID", error) }
+
+    /// "Input should be \(what), \(error)", with `error` as the context.
+    private static func explained(_ type: String, _ what: String, _ error: String) -> Rejection {
+        Rejection(type: type, msg: "Input should be \(what), \(error)", ctx: ["error": .string(error)])
+    }
+
     static let url = Rejection(type: "url_parsing", msg: "Input should be a valid URL")
     static let list = Rejection(type: "list_type", msg: "Input should be a valid list")
     static let object = Rejection(
