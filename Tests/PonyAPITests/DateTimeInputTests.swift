@@ -5,12 +5,13 @@ import Testing
 
 @testable import PonyAPI
 
-/// Date-times, dates and times are read, and refused, as pydantic 2.13 reads them for
-/// django-ninja.
+/// Date-times are read, and refused, as pydantic 2.13 reads them for django-ninja; dates and
+/// times as its strict mode reads JSON, which takes what the OpenAPI document describes.
 @Suite struct DateTimeInputTests {
     /// Every case of Fixtures/datetime_cases.json (made by datetime_cases.py with pydantic):
-    /// each value read as a `datetime` (``Date``), a `date` (``CalendarDate``) and a `time`
-    /// (``TimeOfDay``), giving the same moment (to the microsecond), date or time, or the same
+    /// each value read as a `datetime` (``Date``, lax), a `date` (``CalendarDate``, strict) and
+    /// a `time` (``TimeOfDay``, strict), giving the same moment (to the microsecond), date or
+    /// time, or the same
     /// issue type, message and context.
     @Test func readsAsPydantic() throws {
         let answers = try PydanticAnswers("datetime_cases")
@@ -33,6 +34,12 @@ import Testing
                 case (_, _, .string(let clock)?): clock.contains(".") ? clock : clock + ".000000"
                 default: nil
                 }
+            // NB: pydantic's strict mode still reads a Unix time written as text ("86400") as a
+            // date; Pony does not, since the OpenAPI document (`format: date`) does not allow it.
+            if kind == "date", case .string(let text) = value, TemporalText.number(Array(text.utf8)) != nil {
+                #expect(throws: Rejection.self) { try read.get() }
+                continue
+            }
             PydanticAnswers.check(read, expected: expected, answer: answer, "\(kind) \(value)")
         }
     }

@@ -25,61 +25,32 @@ enum ISODateTime {
         return .failure(.datetimeFromDateParsing(refusal.reason))
     }
 
-    /// `value` as a date: a date, a date-time at midnight (its offset ignored), or a Unix time
-    /// at midnight UTC.
+    /// `value` as a date: text `YYYY-MM-DD` and nothing else, as pydantic's strict mode reads
+    /// JSON, so that a body holds what the OpenAPI document says (`format: date`). (pydantic's
+    /// lax mode also takes a date-time at midnight and Unix time, which the document does not
+    /// describe.) A refusal gives pydantic's reason.
     static func calendarDate(_ value: JSONValue) -> Result<CalendarDate, Rejection> {
-        let seconds: Double
-        switch value {
-        case .int, .double:
-            guard case .success(let number) = Double.lax(value) else { return .failure(.date) }
-            seconds = number
-        case .string(let text):
-            let bytes = Array(text.utf8)
-            if let number = TemporalText.number(bytes) {
-                seconds = number
-                break
+        guard case .string(let text) = value else { return .failure(.date) }
+        switch TemporalText.date(Array(text.utf8)) {
+        case .success(let day):
+            guard day.year > 0, let date = CalendarDate(year: day.year, month: day.month, day: day.day) else {
+                return .failure(.dateParsing("year 0 is out of range"))
             }
-            switch TemporalText.dateTime(bytes) {
-            case .success(let (day, clock)):
-                guard clock?.isMidnight ?? true else { return .failure(.dateFromDatetimeInexact) }
-                guard day.year > 0 else { return .failure(.dateParsing("year 0 is out of range")) }
-                guard let date = CalendarDate(year: day.year, month: day.month, day: day.day) else {
-                    return .failure(.dateParsing("year 0 is out of range"))
-                }
-                return .success(date)
-            case .failure(let refusal): return .failure(.dateFromDatetimeParsing(refusal.reason))
-            }
-        default: return .failure(.date)
-        }
-        switch unixTime(seconds) {
-        case .failure(let outOfRange): return .failure(.dateFromDatetimeParsing(outOfRange.reason))
-        case .success(let moment):
-            guard moment.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0,
-                let date = CalendarDate(moment)
-            else { return .failure(.dateFromDatetimeInexact) }
             return .success(date)
+        case .failure(let refusal): return .failure(.dateParsing(refusal.reason))
         }
     }
 
-    /// `value` as a time of day (an offset is read and left out: a ``TimeOfDay`` has none), or
-    /// seconds since midnight given as a number.
+    /// `value` as a time of day: text, as pydantic's strict mode reads JSON (an offset is read
+    /// and left out: a ``TimeOfDay`` has none). A refusal gives pydantic's reason.
     static func timeOfDay(_ value: JSONValue) -> Result<TimeOfDay, Rejection> {
-        switch value {
-        case .int, .double:
-            guard case .success(let seconds) = Double.lax(value) else { return .failure(.time) }
-            guard seconds >= 0 else { return .failure(.timeParsing("time in seconds should be positive")) }
-            guard seconds < 86_400 else { return .failure(.timeParsing("numeric times may not exceed 86,399 seconds")) }
-            let microseconds = Int64((seconds * 1_000_000).rounded(.towardZero))
-            return TimeOfDay(microsecondsOfDay: microseconds).map { .success($0) } ?? .failure(.time)
-        case .string(let text):
-            switch TemporalText.time(Array(text.utf8)) {
-            case .success(let clock):
-                let time = TimeOfDay(
-                    hour: clock.hour, minute: clock.minute, second: clock.second, microsecond: clock.microsecond)
-                return time.map { .success($0) } ?? .failure(.time)
-            case .failure(let refusal): return .failure(.timeParsing(refusal.reason))
-            }
-        default: return .failure(.time)
+        guard case .string(let text) = value else { return .failure(.time) }
+        switch TemporalText.time(Array(text.utf8)) {
+        case .success(let clock):
+            let time = TimeOfDay(
+                hour: clock.hour, minute: clock.minute, second: clock.second, microsecond: clock.microsecond)
+            return time.map { .success($0) } ?? .failure(.time)
+        case .failure(let refusal): return .failure(.timeParsing(refusal.reason))
         }
     }
 

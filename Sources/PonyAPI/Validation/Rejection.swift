@@ -28,9 +28,6 @@ struct Rejection: Error, Sendable {
         type: "bool_parsing", msg: "Input should be a valid boolean, unable to interpret input")
     static let datetime = Rejection(type: "datetime_type", msg: "Input should be a valid datetime")
     static let date = Rejection(type: "date_type", msg: "Input should be a valid date")
-    static let dateFromDatetimeInexact = Rejection(
-        type: "date_from_datetime_inexact",
-        msg: "Datetimes provided to dates should have zero time - e.g. be exact dates")
     static let time = Rejection(type: "time_type", msg: "Input should be a valid time")
     static let uuid = Rejection(type: "uuid_type", msg: "UUID input should be a string, bytes or UUID object")
 
@@ -44,13 +41,9 @@ struct Rejection: Error, Sendable {
     static func datetimeFromDateParsing(_ error: String) -> Rejection {
         explained("datetime_from_date_parsing", "a valid datetime or date", error)
     }
-    /// A date with year 0.
+    /// Text that is no date (pydantic's strict mode).
     static func dateParsing(_ error: String) -> Rejection {
         explained("date_parsing", "a valid date in the format YYYY-MM-DD", error)
-    }
-    /// Text that is neither a date nor a date-time, or a Unix time out of range.
-    static func dateFromDatetimeParsing(_ error: String) -> Rejection {
-        explained("date_from_datetime_parsing", "a valid date or datetime", error)
     }
     static func timeParsing(_ error: String) -> Rejection { explained("time_parsing", "in a valid time format", error) }
     static func uuidParsing(_ error: String) -> Rejection { explained("uuid_parsing", "a valid UUID", error) }

@@ -20,7 +20,6 @@ enum TemporalText {
         var microsecond = 0
         var offset: Int?
 
-        var isMidnight: Bool { hour == 0 && minute == 0 && second == 0 && microsecond == 0 }
         var secondsOfDay: Double { Double(hour * 3600 + minute * 60 + second) + Double(microsecond) / 1_000_000 }
     }
 

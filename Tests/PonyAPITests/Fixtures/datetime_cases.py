@@ -1,13 +1,13 @@
-# Generates datetime_cases.json: how pydantic reads each JSON value as a `datetime`, a `date`
-# and a `time` (as django-ninja validates a parsed body): the Unix time, ISO date or time it
-# stands for, or the issue's type, message and context. PonyAPITests/DateTimeInputTests
+# Generates datetime_cases.json: how pydantic reads each JSON value as a `datetime` (lax, as
+# django-ninja validates a parsed body), a `date` and a `time` (strict): the Unix time, ISO date
+# or time it stands for, or the issue's type, message and context. PonyAPITests/DateTimeInputTests
 # compares Pony's reading (`Date`, `CalendarDate`, `TimeOfDay`) with it.
 #
 #   pip install "pydantic>=2.13,<2.14" && python3 datetime_cases.py > datetime_cases.json
 import datetime
 import json
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 VALUES = [
     "2026-12-24T10:00:00Z", "2026-12-24 10:00", "2026-12-24_10:00", "2026-12-24", "2026-12-24T10:00",
@@ -48,12 +48,17 @@ def answer(result):
     return {"clock": result.replace(tzinfo=None).isoformat()}
 
 
+# Date-times are read in pydantic's default (lax) mode; dates and times in its strict mode, as
+# JSON, which takes what the OpenAPI document says (a date's or a time's text) and no more.
 cases = []
-for kind, python_type in [("datetime", datetime.datetime), ("date", datetime.date), ("time", datetime.time)]:
-    adapter = TypeAdapter(python_type)
+for kind, python_type, strict in [
+    ("datetime", datetime.datetime, False), ("date", datetime.date, True), ("time", datetime.time, True),
+]:
+    adapter = TypeAdapter(python_type, config=ConfigDict(strict=True) if strict else None)
     for value in VALUES:
         try:
-            cases.append({"kind": kind, "value": value} | answer(adapter.validate_python(value)))
+            result = adapter.validate_json(json.dumps(value)) if strict else adapter.validate_python(value)
+            cases.append({"kind": kind, "value": value} | answer(result))
         except ValidationError as error:
             issue = error.errors(include_url=False)[0]
             ctx = {key: str(item) for key, item in (issue.get("ctx") or {}).items()} or None
