@@ -73,6 +73,7 @@ let package = Package(
             name: "PonyWeb",
             dependencies: [
                 "PonySupport", "PonyTemplates", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

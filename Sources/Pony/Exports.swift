@@ -97,6 +97,7 @@
 @_exported public import struct PonyTemplates.TemplateSyntaxError
 @_exported public import enum PonyTemplates.TemplateValue
 @_exported public import struct PonyWeb.ClosureMiddleware
+@_exported public import struct PonyWeb.ConditionalGetMiddleware
 @_exported public import struct PonyWeb.ConfigurationError
 @_exported public import typealias PonyWeb.ContextProcessor
 @_exported public import struct PonyWeb.FileStorage

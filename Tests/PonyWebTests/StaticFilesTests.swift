@@ -61,6 +61,19 @@ import Testing
         let etag = try #require(css.headers["ETag"])
         #expect(await client.get("/static/css/site.css", headers: ["If-None-Match": etag]).status == .notModified)
         #expect(await client.get("/static/css/site.css", headers: ["If-None-Match": "\"other\""]).status == .ok)
+        // Any date at or after the file's, in any of HTTP's three forms, as Django's `was_modified_since`.
+        let modified = try #require(css.headers["Last-Modified"])
+        for date in [modified, "Fri, 31 Dec 9999 23:59:59 GMT", "Fri Dec 31 23:59:59 9999"] {
+            #expect(
+                await client.get("/static/css/site.css", headers: ["If-Modified-Since": date]).status == .notModified)
+        }
+        #expect(
+            await client.get("/static/css/site.css", headers: ["If-Modified-Since": "Thu, 01 Jan 1970 00:00:01 GMT"])
+                .status == .ok)
+        #expect(await client.get("/static/css/site.css", headers: ["If-Modified-Since": "yesterday"]).status == .ok)
+        #expect(
+            await client.get("/static/css/site.css", headers: ["If-Match": "\"other\""]).status == .preconditionFailed)
+        #expect(await client.get("/static/css/site.css", headers: ["If-Match": etag]).status == .ok)
         let head = await client.request(.head, "/static/css/site.css")
         #expect(head.status == .ok && head.body.isEmpty)
         #expect(await client.get("/static/alias.css").text == "body { color: red }")

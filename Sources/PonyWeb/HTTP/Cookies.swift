@@ -43,7 +43,7 @@ enum Cookies {
     ) -> String {
         var parts = ["\(name)=\(quoteIfNeeded(value))"]
         if let domain { parts.append("Domain=\(domain)") }
-        if let expires { parts.append("expires=\(httpDate(expires))") }
+        if let expires { parts.append("expires=\(HTTPDate.format(expires))") }
         if let maxAge { parts.append("Max-Age=\(maxAge)") }
         parts.append("Path=\(path)")
         if secure { parts.append("Secure") }
@@ -74,30 +74,6 @@ enum Cookies {
             true
         default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
         }
-    }
-
-    /// RFC 9110 date: `Thu, 01 Jan 1970 00:00:00 GMT`; dates outside years 1 to 9999 are
-    /// clamped to them (a view's `Date` may be anything; `Int(_:)` of it could trap).
-    static func httpDate(_ date: Date) -> String {
-        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let seconds = Int(PythonDates.clamped(date.timeIntervalSince1970).rounded(.down))
-        let dayNumber = Int((Double(seconds) / 86400).rounded(.down))
-        let secondOfDay = seconds - dayNumber * 86400
-        // Civil-from-days (Howard Hinnant), valid for the proleptic Gregorian calendar.
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let weekday = days[((dayNumber % 7) + 7) % 7]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
     }
 
     // Python's http.cookies rules, which Django uses: values with characters outside

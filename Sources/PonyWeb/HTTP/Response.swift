@@ -113,7 +113,7 @@ public struct Response: Sendable {
         }
         var headers: Headers = ["Content-Type": contentType ?? MediaTypes.guess(path: path)]
         if let modified = attributes[.modificationDate] as? Date {
-            headers["Last-Modified"] = Cookies.httpDate(modified)
+            headers["Last-Modified"] = HTTPDate.format(modified)
         }
         if let downloadName { headers["Content-Disposition"] = contentDisposition(attachment: downloadName) }
         return Response(status: .ok, headers: headers, body: Body(storage: .file(path: path, offset: 0, size: size)))
@@ -174,7 +174,7 @@ public struct Response: Sendable {
         if maxAge != nil, expires != nil {
             throw HTTPError(.internalServerError, "Cookie \"\(name)\": 'expires' and 'maxAge' can't be used together.")
         }
-        // NB: Double arithmetic, so no Int overflow; httpDate clamps dates past year 9999.
+        // NB: Double arithmetic, so no Int overflow; HTTPDate.format clamps dates past year 9999.
         let expiry = maxAge.map { Date(timeIntervalSinceNow: Double($0)) } ?? expires
         headers.add(
             "Set-Cookie",

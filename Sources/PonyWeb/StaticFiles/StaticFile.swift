@@ -2,8 +2,9 @@ import Foundation
 internal import NIOCore
 internal import PonySupport
 
-/// One file as static serving answers for it: conditional requests (`ETag`,
-/// `If-None-Match`, `If-Modified-Since` → 304), single byte ranges (206, or 416 outside the
+/// One file as static serving answers for it: conditional requests (`ETag` and
+/// `Last-Modified` against `If-None-Match` and `If-Modified-Since` → 304, `If-Match` and
+/// `If-Unmodified-Since` → 412, as ``ConditionalResponse``), single byte ranges (206, or 416 outside the
 /// file) and, when it has a gzip copy and the client accepts gzip, that copy.
 struct StaticFile: Sendable {
     /// The real path on disk.
@@ -51,17 +52,11 @@ struct StaticFile: Sendable {
         let etag = compressed ? etag.dropLast() + "-gz\"" : etag
         var headers: Headers = ["ETag": etag, "Cache-Control": cacheControl]
         if gzip != nil { headers["Vary"] = "Accept-Encoding" }
-        let lastModified = Cookies.httpDate(Date(timeIntervalSince1970: TimeInterval(status.modifiedSeconds)))
-        if let match = request.headers["If-None-Match"] {
-            let tags = match.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if tags.contains("*") || tags.contains(etag) || tags.contains("W/" + etag) {
-                return Response(status: .notModified, headers: headers)
-            }
-        } else if request.headers["If-Modified-Since"] == lastModified {
-            return Response(status: .notModified, headers: headers)
-        }
+        headers["Last-Modified"] = HTTPDate.format(Date(timeIntervalSince1970: TimeInterval(status.modifiedSeconds)))
+        let conditional = ConditionalResponse.answer(
+            to: request, etag: etag, lastModified: status.modifiedSeconds, response: Response(headers: headers))
+        guard conditional.status == .ok else { return conditional }
         headers["Content-Type"] = contentType
-        headers["Last-Modified"] = lastModified
         headers["Accept-Ranges"] = "bytes"
         if compressed, let gzip {
             headers["Content-Encoding"] = "gzip"
