@@ -277,17 +277,6 @@ struct URLParts {
 }
 
 extension Unicode.Scalar {
-    /// Python's `\w`: letters, digits and numbers of any script, and `_`.
-    var isPythonWordCharacter: Bool {
-        if self == "_" { return true }
-        switch properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
-            .letterNumber, .otherNumber:
-            return true
-        default: return false
-        }
-    }
-
     var hexValue: UInt8? {
         switch value {
         case 0x30...0x39: UInt8(value - 0x30)

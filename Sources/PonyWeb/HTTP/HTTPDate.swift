@@ -47,7 +47,8 @@ enum HTTPDate {
 
     /// `\w{3}, DD Mon YYYY HH:MM:SS GMT`
     private static func imfFixdate(_ s: [Unicode.Scalar]) -> Fields? {
-        guard s.count == 29, s[0..<3].allSatisfy(isWord), s[3] == ",", s[4] == " ", s[7] == " ", s[11] == " ",
+        guard s.count == 29, s[0..<3].allSatisfy(\.isPythonWordCharacter), s[3] == ",", s[4] == " ", s[7] == " ",
+            s[11] == " ",
             s[16] == " ", String(String.UnicodeScalarView(s[25...])) == " GMT",
             let day = number(s[5..<7]), let month = month(s[8..<11]), let year = number(s[12..<16]),
             let time = time(s[17..<25])
@@ -58,7 +59,7 @@ enum HTTPDate {
     /// `\w{6,9}, DD-Mon-YY HH:MM:SS GMT`
     private static func rfc850(_ s: [Unicode.Scalar]) -> Fields? {
         guard let comma = s.firstIndex(of: ","), (6...9).contains(comma), s.count == comma + 24,
-            s[..<comma].allSatisfy(isWord)
+            s[..<comma].allSatisfy(\.isPythonWordCharacter)
         else { return nil }
         let r = Array(s[(comma + 1)...])  // ` DD-Mon-YY HH:MM:SS GMT`
         guard r[0] == " ", r[3] == "-", r[7] == "-", r[10] == " ", String(String.UnicodeScalarView(r[19...])) == " GMT",
@@ -70,7 +71,8 @@ enum HTTPDate {
 
     /// `\w{3} Mon DD HH:MM:SS YYYY`, the day's first digit possibly a space.
     private static func asctime(_ s: [Unicode.Scalar]) -> Fields? {
-        guard s.count == 24, s[0..<3].allSatisfy(isWord), s[3] == " ", s[7] == " ", s[10] == " ", s[19] == " ",
+        guard s.count == 24, s[0..<3].allSatisfy(\.isPythonWordCharacter), s[3] == " ", s[7] == " ", s[10] == " ",
+            s[19] == " ",
             let month = month(s[4..<7]), let day = number(s[8] == " " ? s[9..<10] : s[8..<10]),
             let time = time(s[11..<19]), let year = number(s[20..<24])
         else { return nil }
@@ -100,16 +102,6 @@ enum HTTPDate {
     private static func month(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
         let name = String(String.UnicodeScalarView(s)).lowercased()
         return months.firstIndex { $0.lowercased() == name }.map { $0 + 1 }
-    }
-
-    /// Python's `\w` for text: letters, digits and numbers of any script, and `_`.
-    private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .decimalNumber, .letterNumber, .otherNumber:
-            true
-        default: scalar == "_"
-        }
     }
 
     private static func daysIn(month: Int, of year: Int) -> Int {
