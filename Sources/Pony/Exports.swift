@@ -101,6 +101,7 @@
 @_exported public import struct PonyWeb.ConfigurationError
 @_exported public import typealias PonyWeb.ContextProcessor
 @_exported public import struct PonyWeb.FileStorage
+@_exported public import struct PonyWeb.GZipMiddleware
 @_exported public import struct PonyWeb.HTML
 @_exported public import struct PonyWeb.HTTPError
 @_exported public import struct PonyWeb.HTTPMethod
