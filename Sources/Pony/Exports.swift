@@ -96,6 +96,7 @@
 @_exported public import protocol PonyTemplates.TemplateRepresentable
 @_exported public import struct PonyTemplates.TemplateSyntaxError
 @_exported public import enum PonyTemplates.TemplateValue
+@_exported public import enum PonyWeb.CacheDirective
 @_exported public import struct PonyWeb.ClosureMiddleware
 @_exported public import struct PonyWeb.ConditionalGetMiddleware
 @_exported public import struct PonyWeb.ConfigurationError

@@ -32,6 +32,20 @@ extension RouteBuilder {
         TaggedRoutes(base: self, tags: [.permissionRequired(permission)])
     }
 
+    /// Routes added through the result send responses no cache may keep (Django's
+    /// `@never_cache`; see ``PonyWeb/Response/neverCache()``).
+    public var neverCache: some RouteBuilder { MappedRoutes(base: self) { $0.neverCache() } }
+
+    /// Routes added through the result add `directives` to their responses' `Cache-Control`
+    /// (Django's `@cache_control`):
+    ///
+    /// ```swift
+    /// app.cacheControl(.public, .maxAge(3600)).get("prices/") { _ in … }
+    /// ```
+    public func cacheControl(_ directives: CacheDirective...) -> some RouteBuilder {
+        MappedRoutes(base: self) { $0.cacheControl(directives) }
+    }
+
     /// Routes added through the result carry `tags` (see ``RouteTag``).
     public func tagged(_ tags: RouteTag...) -> some RouteBuilder { TaggedRoutes(base: self, tags: Set(tags)) }
 
@@ -216,4 +230,12 @@ struct TaggedRoutes<Base: RouteBuilder>: RouteBuilder {
     let tags: Set<RouteTag>
 
     func add(_ pattern: URLPattern) { base.add(pattern.tagged(tags)) }
+}
+
+/// A route builder that changes every route added through it (wraps its view).
+struct MappedRoutes<Base: RouteBuilder>: RouteBuilder {
+    let base: Base
+    let change: @Sendable (URLPattern) -> URLPattern
+
+    func add(_ pattern: URLPattern) { base.add(change(pattern)) }
 }

@@ -5,9 +5,12 @@ internal import PonyTemplates
 internal import PonyWeb
 
 /// The site's own pages: index, an app's index, login, logout, and the CSS and script.
+/// As Django's, they are never cached (``PonyWeb/Response/neverCache()``), except the
+/// password change pages and the CSS and script (kept a year under names that hold a hash).
 enum AdminViews {
     static func urlpatterns(_ site: AdminSite) -> [URLPattern] {
-        var patterns: [URLPattern] = [
+        // NB: as Django's `admin_view`, every page but the password change ones is never cached.
+        let pages: [URLPattern] = [
             .path("", methods: [.get], name: "index") { request in try await index(request, site, app: nil) },
             .path("login/", methods: [.get, .post], name: "login") { request in try await login(request, site) },
             .path("logout/", methods: [.post], name: "logout") { request in
@@ -20,34 +23,43 @@ enum AdminViews {
                 context.values["site_url"] = site.siteURL.map(TemplateValue.string) ?? .null
                 return try render(request, "admin/logged_out.html", context)
             },
-            .path("password_change/", methods: [.get, .post], name: "password_change") { request in
-                try await withAccess(request, site) { access in try await passwordChange(request, access) }
-            },
-            .path("password_change/done/", methods: [.get], name: "password_change_done") { request in
-                try await withAccess(request, site) { access in try passwordChangeDone(request, access) }
-            },
             .path("autocomplete/", methods: [.get], name: "autocomplete") { request in
                 try await withAccess(request, site) { access in try await autocomplete(request, access) }
             },
+        ]
+        var patterns = pages.map { $0.neverCache() } + passwordChangePages(site)
+        for registration in site.registry {
+            let info = registration.info
+            patterns.append(
+                .include("\(info.appLabel)/\(info.name.lowercased())/", registration.urlpatterns(site)).neverCache())
+        }
+        for (label, _) in grouped(site.registry) {
+            patterns.append(
+                .path("\(label)/", methods: [.get], name: "app_list_\(label)") { request in
+                    try await index(request, site, app: label)
+                }.neverCache())
+        }
+        patterns += [
             .path(AdminAssets.cssName, methods: [.get]) { _ in AdminAssets.response(AdminAssets.css, type: "text/css")
             },
             .path(AdminAssets.jsName, methods: [.get]) { _ in
                 AdminAssets.response(AdminAssets.javascript, type: "text/javascript")
             },
         ]
-        for registration in site.registry {
-            let info = registration.info
-            patterns.append(
-                .include("\(info.appLabel)/\(info.name.lowercased())/", registration.urlpatterns(site)))
-        }
-        for (label, _) in grouped(site.registry) {
-            patterns.append(
-                .path("\(label)/", methods: [.get], name: "app_list_\(label)") { request in
-                    try await index(request, site, app: label)
-                })
-        }
         // NB: the admin checks its own access (staff only), before any view runs.
         return patterns.map { $0.tagged(.loginNotRequired) }
+    }
+
+    /// The password change pages (which Django's admin lets browsers cache).
+    private static func passwordChangePages(_ site: AdminSite) -> [URLPattern] {
+        [
+            .path("password_change/", methods: [.get, .post], name: "password_change") { request in
+                try await withAccess(request, site) { access in try await passwordChange(request, access) }
+            },
+            .path("password_change/done/", methods: [.get], name: "password_change_done") { request in
+                try await withAccess(request, site) { access in try passwordChangeDone(request, access) }
+            },
+        ]
     }
 
     /// The registrations by app label, in the order of first registration.

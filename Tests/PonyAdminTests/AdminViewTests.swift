@@ -54,6 +54,15 @@ import Testing
             let page = await site.client.get("/admin/shop/task/")
             #expect(page.status == .ok)
             #expect(page.text.contains("Select task to change"))
+            // Django's `admin_view`: pages are never cached, the password change pages and assets may be.
+            let never = "max-age=0, no-cache, no-store, must-revalidate, private"
+            #expect(page.headers["Cache-Control"] == never && page.headers["Expires"] != nil)
+            for path in ["/admin/", "/admin/shop/", "/admin/shop/task/1/change/", "/admin/login/"] {
+                #expect(await site.client.get(path).headers["Cache-Control"] == never, "\(path)")
+            }
+            #expect(await site.client.get("/admin/password_change/").headers["Cache-Control"] == nil)
+            let asset = "/admin/" + AdminAssets.cssName
+            #expect(await site.client.get(asset).headers["Cache-Control"] == "public, max-age=31536000, immutable")
             // Three rows per page, newest first (primary key descending): e, d, c.
             #expect(rows(page.text) == ["e", "d", "c"])
             #expect(page.text.contains("5 tasks"))

@@ -66,6 +66,10 @@ import Testing
             let response = try await Self.logIn(client, "ann", "s3cret!")
             #expect(response.status == .found)
             #expect(response.headers["Location"] == "/accounts/profile/")
+            // Login is never cached, as Django's `LoginView`, its form page and its redirect alike.
+            let never = "max-age=0, no-cache, no-store, must-revalidate, private"
+            #expect(response.headers["Cache-Control"] == never)
+            #expect(await client.get("/accounts/login/").headers["Cache-Control"] == never)
             #expect(client.cookies["csrftoken"] != before)
             #expect(await client.get("/accounts/profile/").text == "profile of ann")
         }

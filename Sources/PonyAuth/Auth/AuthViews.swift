@@ -6,18 +6,19 @@ internal import PonyWeb
 /// Django's authentication views at Django's default URLs and names: `login`
 /// (`/accounts/login/`), `logout` (POST only, as Django 5), `password_change` and
 /// `password_change_done`, rendering `registration/*.html`, which an app overrides by name.
+/// Login and logout are never cached, as Django's.
 enum AuthViews {
     static func urlpatterns(_ settings: AuthSettings) -> [URLPattern] {
         let throttle = settings.throttleFailedLogins ? LoginThrottle() : nil
         return [
             URLPattern.path("accounts/login/", methods: [.get, .post], name: "login") { request in
                 try await login(request, settings, throttle)
-            }.tagged(.loginNotRequired),
+            }.tagged(.loginNotRequired).neverCache(),
             URLPattern.path("accounts/logout/", methods: [.post], name: "logout") { request in
                 Auth.logout(request)
                 if let target = settings.logoutRedirectURL { return Response.redirect(to: target) }
                 return try render(request, "registration/logged_out.html")
-            }.tagged(.loginNotRequired),
+            }.tagged(.loginNotRequired).neverCache(),
             URLPattern.path("accounts/password_change/", methods: [.get, .post], name: "password_change") {
                 request in try await passwordChange(request, settings)
             }.tagged(.loginRequired),

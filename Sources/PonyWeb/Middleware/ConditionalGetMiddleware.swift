@@ -36,17 +36,10 @@ public struct ConditionalGetMiddleware: Middleware {
         return ConditionalResponse.answer(to: request, etag: etag, lastModified: lastModified, response: response)
     }
 
-    /// Whether `Cache-Control` allows an ETag: not when one of its directives is `no-store`
-    /// (split on commas and the spaces around them, as Django's `cc_delim_re`).
+    /// Whether `Cache-Control` allows an ETag: not when one of its directives is `no-store`.
     static func needsETag(_ response: Response) -> Bool {
         guard let cacheControl = response.headers["Cache-Control"] else { return true }
-        let parts = cacheControl.split(separator: ",", omittingEmptySubsequences: false)
-        return parts.indices.allSatisfy { index in
-            var part = parts[index]
-            if index > parts.startIndex { part = part.drop { $0.isWhitespace } }
-            if index < parts.endIndex - 1 { while part.last?.isWhitespace == true { part = part.dropLast() } }
-            return part.lowercased() != "no-store"
-        }
+        return CacheDirective.split(cacheControl).allSatisfy { $0.lowercased() != "no-store" }
     }
 
     /// The quoted MD5 of a body held in memory, or `nil` for an empty body, a stream or a file.
