@@ -50,6 +50,19 @@ enum PercentEncoding {
         }
     }
 
+    /// Django's `iri_to_uri` (RFC 3987 §3.1): everything but ASCII letters, digits and
+    /// `-._~/#%[]=:;$&()+,!?*@'` percent-encoded as UTF-8, so a URL with non-ASCII text (or
+    /// spaces) can go in a header.
+    static func iriToURI(_ iri: String) -> String {
+        encode(iri) { isUnreserved($0) || "/#%[]=:;$&()+,!?*@'".utf8.contains($0) }
+    }
+
+    /// Django's `escape_uri_path`: a decoded path percent-encoded again, keeping
+    /// `/:@&+$,-_.!~*'()`.
+    static func escapeURIPath(_ path: String) -> String {
+        encode(path) { isUnreserved($0) || "/:@&+$,!*'()".utf8.contains($0) }
+    }
+
     /// Encodes a `Content-Disposition` `filename*` value (RFC 5987's `attr-char` kept).
     static func encodeAttribute(_ text: String) -> String {
         encode(text) { byte in

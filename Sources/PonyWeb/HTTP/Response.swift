@@ -87,10 +87,11 @@ public struct Response: Sendable {
     }()
 
     /// A redirect to `location`: 302 by default, 301 with `permanent`, or any 3xx `status`
-    /// (303 after a POST, 307/308 to keep the method).
+    /// (303 after a POST, 307/308 to keep the method). As Django's, non-ASCII text and spaces
+    /// in `location` are percent-encoded (`iri_to_uri`); `%` escapes already there are kept.
     public static func redirect(to location: String, permanent: Bool = false, status: HTTPStatus? = nil) -> Response {
         let code = status ?? (permanent ? .movedPermanently : .found)
-        return Response(status: code, headers: ["Location": location], body: .empty)
+        return Response(status: code, headers: ["Location": PercentEncoding.iriToURI(location)], body: .empty)
     }
 
     /// A file from disk, streamed in chunks, with its content type guessed from the extension.
