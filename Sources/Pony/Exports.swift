@@ -86,6 +86,7 @@
 @_exported public import struct PonyTemplates.TagArguments
 @_exported public import struct PonyTemplates.Template
 @_exported public import struct PonyTemplates.TemplateContext
+@_exported public import struct PonyTemplates.TemplateDay
 @_exported public import struct PonyTemplates.TemplateDictionary
 @_exported public import struct PonyTemplates.TemplateDoesNotExist
 @_exported public import class PonyTemplates.TemplateEngine
@@ -95,6 +96,7 @@
 @_exported public import struct PonyTemplates.TemplateQueryDict
 @_exported public import protocol PonyTemplates.TemplateRepresentable
 @_exported public import struct PonyTemplates.TemplateSyntaxError
+@_exported public import struct PonyTemplates.TemplateTime
 @_exported public import enum PonyTemplates.TemplateValue
 @_exported public import enum PonyWeb.CacheDirective
 @_exported public import struct PonyWeb.ClosureMiddleware

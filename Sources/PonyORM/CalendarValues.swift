@@ -1,4 +1,5 @@
 public import Foundation
+public import PonyTemplates
 
 /// A day without a time or time zone: Python's `datetime.date`, a `DateField` column.
 ///
@@ -211,6 +212,23 @@ extension CalendarDate: ModelValue {
             throw mismatch(databaseValue, CalendarDate.self)
         }
         self = date
+    }
+}
+
+extension CalendarDate: TemplateRepresentable {
+    /// A ``PonyTemplates/TemplateDay``: printed, formatted and counted as Django's templates
+    /// treat a `date`.
+    public var templateValue: TemplateValue {
+        TemplateDay(year: year, month: month, day: day).map(TemplateValue.object) ?? .string(description)
+    }
+}
+
+extension TimeOfDay: TemplateRepresentable {
+    /// A ``PonyTemplates/TemplateTime``: printed and formatted as Django's templates treat a
+    /// `time`.
+    public var templateValue: TemplateValue {
+        TemplateTime(hour: hour, minute: minute, second: second, microsecond: microsecond).map(TemplateValue.object)
+            ?? .string(description)
     }
 }
 

@@ -49,6 +49,14 @@ import Testing
             return .object(TemplateQueryDict((pair[1] as! [[String]]).map { (key: $0[0], value: $0[1]) }))
         case "list": return .array((pair[1] as! [Any]).map(typed))
         case "datetime": return .date(ISO8601DateFormatter().date(from: pair[1] as! String)!)
+        case "date":
+            let parts = (pair[1] as! String).split(separator: "-").map { Int($0)! }
+            return .object(TemplateDay(year: parts[0], month: parts[1], day: parts[2])!)
+        case "time":
+            let parts = (pair[1] as! String).split(whereSeparator: { $0 == ":" || $0 == "." }).map { Int($0)! }
+            return .object(
+                TemplateTime(
+                    hour: parts[0], minute: parts[1], second: parts[2], microsecond: parts.count > 3 ? parts[3] : 0)!)
         default:
             return .dictionary(TemplateDictionary((pair[1] as! [[Any]]).map { ($0[0] as! String, typed($0[1])) }))
         }

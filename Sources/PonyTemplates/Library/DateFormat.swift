@@ -141,21 +141,44 @@ enum DateFormat {
 }
 
 extension BuiltinFilters {
-    /// `timesince` / `timeuntil`: against the argument date, or now; "" for non-dates.
+    /// `timesince` / `timeuntil`: against the argument date, or now; "" for non-dates. A
+    /// ``TemplateDay`` counts from midnight in the template's time zone, as Django counts a
+    /// `date` from its naive midnight (two days, from one midnight to the other: no time zone).
     static func relative(_ value: TemplateValue, _ argument: TemplateValue?, reversed: Bool) -> TemplateValue {
-        guard case .date(let date) = value else { return .string("") }
+        var zone = DateFormat.timeZone
+        if case .object(is TemplateDay) = value, case .object(is TemplateDay)? = argument { zone = DateFormat.utc }
+        func moment(_ value: TemplateValue) -> Date? {
+            switch value {
+            case .date(let date): date
+            case .object(let day as TemplateDay): day.midnight(in: zone)
+            default: nil
+            }
+        }
+        guard let date = moment(value) else { return .string("") }
         var now = Date()
         if let argument {
-            guard case .date(let other) = argument else { return .string("") }
+            guard let other = moment(argument) else { return .string("") }
             now = other
         }
         return .string(DateFormat.timesince(date, now, reversed: reversed))
     }
 
+    /// What the `date` filter formats (with `day`) or the `time` filter (without): a date in
+    /// the template's time zone, a ``TemplateDay`` or ``TemplateTime`` as it is. Django gives ""
+    /// for a time given to `date` or a day given to `time`.
+    static func formattable(_ value: TemplateValue, day: Bool) -> (date: Date, timeZone: TimeZone)? {
+        switch value {
+        case .date(let date): (date, DateFormat.timeZone)
+        case .object(let object as TemplateDay) where day: (object.midnightUTC, DateFormat.utc)
+        case .object(let object as TemplateTime) where !day: (object.instant, DateFormat.utc)
+        default: nil
+        }
+    }
+
     static let dates: [TemplateFilter] = [
         TemplateFilter("date", isSafe: false, argument: .optional) { value, argument, _ in
-            guard case .date(let date) = value else { return .string("") }
-            return .string(DateFormat.format(date, argument?.text ?? DateFormat.dateFormat))
+            guard let day = formattable(value, day: true) else { return .string("") }
+            return .string(DateFormat.format(day.date, argument?.text ?? DateFormat.dateFormat, in: day.timeZone))
         },
         TemplateFilter("timesince", isSafe: false, argument: .optional) { value, argument, _ in
             relative(value, argument, reversed: false)
@@ -164,8 +187,8 @@ extension BuiltinFilters {
             relative(value, argument, reversed: true)
         },
         TemplateFilter("time", isSafe: false, argument: .optional) { value, argument, _ in
-            guard case .date(let date) = value else { return .string("") }
-            return .string(DateFormat.format(date, argument?.text ?? DateFormat.timeFormat))
+            guard let time = formattable(value, day: false) else { return .string("") }
+            return .string(DateFormat.format(time.date, argument?.text ?? DateFormat.timeFormat, in: time.timeZone))
         },
     ]
 }

@@ -49,6 +49,8 @@ enum WebFilters {
                 + "}"
         case .date(let date):
             return quote(DateFormat.format(date, "Y-m-d\\TH:i:s", in: DateFormat.utc) + "Z")
+        case .object(let day as TemplateDay): return quote(day.isoFormat)
+        case .object(let time as TemplateTime): return quote(time.isoFormat)
         case .object(let object): return quote(object.text)
         }
     }

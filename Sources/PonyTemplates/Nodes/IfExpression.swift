@@ -142,6 +142,8 @@ enum PythonCompare {
             return a.count == b.count
                 && a.entries.allSatisfy { entry in b[entry.key].map { equal(entry.value, $0) } ?? false }
         case (.date(let a), .date(let b)): return a == b
+        case (.object(let a as TemplateDay), .object(let b as TemplateDay)): return a == b
+        case (.object(let a as TemplateTime), .object(let b as TemplateTime)): return a == b
         default: return false
         }
     }
@@ -156,6 +158,10 @@ enum PythonCompare {
             let y = Array(b.unicodeScalars.map(\.value))
             return x.lexicographicallyPrecedes(y) ? -1 : x == y ? 0 : 1
         case (.date(let a), .date(let b)): return a < b ? -1 : a > b ? 1 : 0
+        case (.object(let a as TemplateDay), .object(let b as TemplateDay)):
+            return a.midnightUTC < b.midnightUTC ? -1 : a.midnightUTC > b.midnightUTC ? 1 : 0
+        case (.object(let a as TemplateTime), .object(let b as TemplateTime)):
+            return a.instant < b.instant ? -1 : a.instant > b.instant ? 1 : 0
         case (.array(let a), .array(let b)):
             for (x, y) in zip(a, b) where !equal(x, y) { return order(x, y) }
             return a.count < b.count ? -1 : a.count > b.count ? 1 : 0

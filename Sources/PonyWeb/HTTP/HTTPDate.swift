@@ -33,10 +33,10 @@ enum HTTPDate {
             let now = PythonDates.civilDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86400)).year
             year += now - now % 100 - (year - now % 100 > 50 ? 100 : 0)
         }
-        guard (1...9999).contains(year), (1...daysIn(month: fields.month, of: year)).contains(fields.day),
+        guard (1...9999).contains(year), (1...PythonDates.daysIn(month: fields.month, of: year)).contains(fields.day),
             fields.hour < 24, fields.minute < 60, fields.second < 60
         else { return nil }
-        return daysFromCivil(year: year, month: fields.month, day: fields.day) * 86400 + fields.hour * 3600
+        return PythonDates.daysSinceEpoch(year: year, month: fields.month, day: fields.day) * 86400 + fields.hour * 3600
             + fields.minute * 60 + fields.second
     }
 
@@ -102,24 +102,5 @@ enum HTTPDate {
     private static func month(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
         let name = String(String.UnicodeScalarView(s)).lowercased()
         return months.firstIndex { $0.lowercased() == name }.map { $0 + 1 }
-    }
-
-    private static func daysIn(month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's
-    /// `days_from_civil`).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -197,6 +197,11 @@ CASES = [
     ("lorem common", "{% lorem %}|{% lorem 3 w %}|{% lorem 1 p %}|{% lorem 19 w %}"),
     ("static", "{% load static %}{% static 'css/site.css' %} {% static 'a b/ü&x.png' %} {% static name as u %}[{{ u }}]"),
     ("date json", "{{ moment|json_script }} {{ now_value|default:moment|date:'e' }}"),
+    ("date objects", "{{ day }}|{{ leap_day }}|{{ day|date }}|{{ day|date:'D, j M Y' }}|{{ leap_day|date:'l jS F Y W z L t w N' }}|{{ day.year }}-{{ day.month }}-{{ day.day }}|{{ day|time }}"),
+    ("date time objects", "{{ clock }}|{{ morning }}|{{ noon_time }}|{{ clock|time }}|{{ clock|time:'H:i:s.u A g G h f P' }}|{{ morning|time:'P' }}|{{ clock.hour }}:{{ clock.minute }}|{{ clock|date }}"),
+    ("date objects json", "{{ day|json_script:'d' }}{{ clock|json_script }}{{ morning|json_script }}"),
+    ("date object comparisons", "{% if leap_day < day %}a{% endif %}{% if day == day %}b{% endif %}{% if morning < clock %}c{% endif %}{% if day > leap_day %}d{% endif %}{% if day == leap_day %}e{% endif %}"),
+    ("date object timesince", "{{ leap_day|timesince:day }}|{{ day|timeuntil:leap_day }}|{{ day|timesince:leap_day }}"),
     ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
 
@@ -226,6 +231,11 @@ BASE["jan_31"] = datetime.datetime(2023, 1, 31, 10, 0, 0, tzinfo=UTC)
 BASE["feb_end"] = datetime.datetime(2023, 2, 28, 9, 0, 0, tzinfo=UTC)
 BASE["mar_1"] = datetime.datetime(2023, 3, 1, 11, 30, 0, tzinfo=UTC)
 BASE["near"] = datetime.datetime(2026, 11, 21, 4, 2, 30, tzinfo=UTC)
+BASE["day"] = datetime.date(2026, 12, 25)
+BASE["leap_day"] = datetime.date(2024, 2, 29)
+BASE["clock"] = datetime.time(13, 45, 7, 123456)
+BASE["morning"] = datetime.time(0, 5)
+BASE["noon_time"] = datetime.time(12, 0)
 BASE["cities"] = [{"name": "Oslo", "country": "Norway"}, {"name": "Bergen", "country": "Norway"},
                   {"name": "Rome", "country": "<Italy>"}, {"name": "Oslo 2", "country": "Norway"}]
 BASE["tree"] = ["States", ["Kansas", ["Lawrence", "<Topeka>"], "Illinois"]]
@@ -262,6 +272,10 @@ def typed(value):
         return ["float", value]
     if isinstance(value, datetime.datetime):
         return ["datetime", value.isoformat()]
+    if isinstance(value, datetime.date):
+        return ["date", value.isoformat()]
+    if isinstance(value, datetime.time):
+        return ["time", value.isoformat()]
     if isinstance(value, QueryDict):
         return ["querydict", [[k, v] for k, vs in value.lists() for v in vs]]
     if isinstance(value, SafeString):
