@@ -90,9 +90,10 @@ enum BuiltinFilters {
             TemplateFilter("yesno", argument: .optional, yesno),
         ].map { ($0.name, $0) }, uniquingKeysWith: { $1 }
     ).merging(
-        (more + dates + WebFilters.filters + HTMLFilters.filters + Urlizer.filters + [TextWrap.filter]).map {
-            ($0.name, $0)
-        }
+        (more + dates + WebFilters.filters + HTMLFilters.filters + Urlizer.filters + [TextWrap.filter]
+            + HumanizeFilters.filters).map {
+                ($0.name, $0)
+            }
     ) { $1 }
 
     // MARK: - Conversions Python would make
