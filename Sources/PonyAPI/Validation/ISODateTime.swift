@@ -13,7 +13,7 @@ enum ISODateTime {
         let bytes = Array(text.utf8)
         if case .success(let (day, clock)) = TemporalText.dateTime(bytes) {
             guard day.year > 0 else { return .failure(.datetimeParsing("year 0 is out of range")) }
-            var seconds = Double(daysFromCivil(year: day.year, month: day.month, day: day.day)) * 86_400
+            var seconds = Double(PythonDates.daysSinceEpoch(year: day.year, month: day.month, day: day.day)) * 86_400
             if let clock { seconds += clock.secondsOfDay - Double(clock.offset ?? 0) }
             return .success(Date(timeIntervalSince1970: seconds))
         }
@@ -70,23 +70,5 @@ enum ISODateTime {
             return .failure(OutOfRange(reason: "dates before 0000 are not supported as unix timestamps"))
         }
         return .success(Date(timeIntervalSince1970: scaled))
-    }
-
-    static func daysIn(_ month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -1,3 +1,5 @@
+internal import PonySupport
+
 /// Dates, times and date-times written as text, read by the grammar of pydantic's parser
 /// (`speedate`), with the reasons it gives for refusing text, word for word.
 ///
@@ -123,7 +125,7 @@ enum TemporalText {
         guard bytes[7] == UInt8(ascii: "-") else { return refuse(separator) }
         guard let day = number(bytes, 8, 2) else { return refuse("invalid character in day") }
         guard (1...12).contains(month) else { return refuse("month value is outside expected range of 1-12") }
-        guard (1...ISODateTime.daysIn(month, of: year)).contains(day) else {
+        guard (1...PythonDates.daysIn(month: month, of: year)).contains(day) else {
             return refuse("day value is outside expected range")
         }
         return .success(Day(year: year, month: month, day: day))
