@@ -371,8 +371,9 @@ extension Response.Body {
             for try await chunk in makeStream() { bytes += chunk.readableBytesView }
             return bytes
         case .file(let path, let offset, let size):
+            // NB: the file may have shrunk since the response was made.
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return Array(data[offset..<min(data.count, offset + size)])
+            return Array(data.dropFirst(offset).prefix(size))
         }
     }
 }
