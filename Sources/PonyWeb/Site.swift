@@ -148,6 +148,11 @@ public final class Site: Sendable {
                 "The view returned status \(response.status.code); an HTTP status is a number from 100 to 599.")
             response = Site.failure(error, request, pages)
         }
+        if let refusal = response.disallowedRedirect {
+            // NB: Django's DisallowedRedirect, a SuspiciousOperation: 400, logged as a security event.
+            Logger(label: "pony.security").error("\(request.method) \(request.target): \(refusal)")
+            response = Site.failure(HTTPError(.badRequest, refusal), request, pages)
+        }
         security.apply(to: &response, for: request)
         return response
     }

@@ -24,7 +24,8 @@ import Testing
         }
         struct Redirect: Decodable {
             let location: String
-            let header: String
+            let header: String?
+            let refused: String?
         }
         let requests: [RequestCase]
         let redirects: [Redirect]
@@ -71,9 +72,28 @@ import Testing
     }
 
     @Test func redirectsPercentEncodeTheirLocationAsDjango() throws {
-        for item in try Self.fixture().redirects {
-            #expect(Response.redirect(to: item.location).headers["Location"] == item.header, "\(item.location)")
+        let redirects = try Self.fixture().redirects
+        #expect(redirects.contains { $0.refused != nil } && redirects.contains { $0.header != nil })
+        for item in redirects {
+            let response = Response.redirect(to: item.location)
+            if let header = item.header {
+                #expect(response.headers["Location"] == header, "\(item.location)")
+            }
+            #expect(response.disallowedRedirect == item.refused, "\(item.location.prefix(40))")
         }
+    }
+
+    @Test func unsafeRedirectsAreBadRequests() async throws {
+        let app = Pony()
+        app.get("out/") { request in Response.redirect(to: request.query["to"] ?? "/") }
+        app.get("app/") { _ in Response(status: .found, headers: ["Location": "myapp://callback"]) }
+        let client = try TestClient(app)
+        let refused = await client.get("/out/?to=javascript:alert(document.cookie)")
+        #expect(refused.status == .badRequest)
+        #expect(refused.headers["Location"] == nil)
+        #expect(refused.text.contains("Unsafe redirect to URL with protocol &#x27;javascript&#x27;"))
+        #expect(await client.get("/out/?to=https://example.com/").headers["Location"] == "https://example.com/")
+        #expect(await client.get("/app/").headers["Location"] == "myapp://callback")
     }
 
     @Test func hostileLocationsDoNotTrap() throws {

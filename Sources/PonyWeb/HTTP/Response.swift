@@ -27,6 +27,9 @@ public struct Response: Sendable {
     /// loads them and renders again (see ``render(_:_:_:status:)``). The site runs it as the
     /// view returns, before middleware sees the response; a body set meanwhile replaces it.
     var pendingBody: (@Sendable () async throws -> String)?
+    /// Why a redirect made by ``redirect(to:permanent:status:)`` is unsafe (Django's
+    /// `DisallowedRedirect`), or `nil`; the site answers such a response with 400.
+    var disallowedRedirect: String?
 
     /// Creates a response.
     public init(status: HTTPStatus = .ok, headers: Headers = [:], body: Body = .empty) {
@@ -89,9 +92,28 @@ public struct Response: Sendable {
     /// A redirect to `location`: 302 by default, 301 with `permanent`, or any 3xx `status`
     /// (303 after a POST, 307/308 to keep the method). As Django's, non-ASCII text and spaces
     /// in `location` are percent-encoded (`iri_to_uri`); `%` escapes already there are kept.
+    ///
+    /// As Django's `HttpResponseRedirect`, a location with a scheme other than `http`, `https`
+    /// or `ftp` (`javascript:`, `data:`) or longer than 16,384 characters is refused: the site
+    /// answers 400 instead (Django's `DisallowedRedirect`) and logs it. Build the `Response`
+    /// with a `Location` header yourself to send another scheme (an app's `myapp://` URL).
     public static func redirect(to location: String, permanent: Bool = false, status: HTTPStatus? = nil) -> Response {
         let code = status ?? (permanent ? .movedPermanently : .found)
-        return Response(status: code, headers: ["Location": PercentEncoding.iriToURI(location)], body: .empty)
+        var response = Response(status: code, headers: ["Location": PercentEncoding.iriToURI(location)], body: .empty)
+        response.disallowedRedirect = unsafeRedirect(location)
+        return response
+    }
+
+    /// Django's checks of a redirect's location, in its words, or `nil` when it is safe.
+    static func unsafeRedirect(_ location: String) -> String? {
+        let limit = 16_384
+        if location.unicodeScalars.count > limit { return "Unsafe redirect exceeding \(limit) characters" }
+        let scheme = PythonURL.split(location).scheme
+        guard !scheme.isEmpty else { return nil }
+        var name = String.UnicodeScalarView()
+        name.append(contentsOf: scheme)
+        let text = String(name)
+        return ["http", "https", "ftp"].contains(text) ? nil : "Unsafe redirect to URL with protocol '\(text)'"
     }
 
     /// A file from disk, streamed in chunks, with its content type guessed from the extension.

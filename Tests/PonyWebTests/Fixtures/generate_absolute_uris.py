@@ -1,6 +1,6 @@
 """Writes absolute_uris.json for AbsoluteURITests: Django 5.2's request.get_full_path() and
-request.build_absolute_uri(location) for the requests and locations below, and the Location
-header of HttpResponseRedirect (iri_to_uri) for each location. Cases where Python's urllib
+request.build_absolute_uri(location) for the requests and locations below, and for each
+location the Location header of HttpResponseRedirect (iri_to_uri), or its DisallowedRedirect. Cases where Python's urllib
 raises ValueError (Django answers 500) are left out.
 
     pip install "django>=5.2,<5.3" && python3 Tests/PonyWebTests/Fixtures/generate_absolute_uris.py
@@ -54,12 +54,16 @@ for path, query, secure, host in REQUESTS:
         "path": path, "query": query, "secure": secure, "host": host,
         "fullPath": request.get_full_path(), "answers": answers,
     })
-redirects = [
-    {"location": location, "header": HttpResponseRedirect(location)["Location"]}
-    for location in LOCATIONS
-    if location and not location.startswith(("javascript:", "data:", "mailto:", "C:", "1abc", "a+b", "http:r"))
-    and "\n" not in location
-]
+from django.core.exceptions import DisallowedRedirect  # noqa: E402
+
+redirects = []
+for location in LOCATIONS + ["/" + "x" * 16384, "/" + "x" * 16383]:
+    if not location or "\n" in location:  # NB: Django refuses line breaks in any header
+        continue
+    try:
+        redirects.append({"location": location, "header": HttpResponseRedirect(location)["Location"]})
+    except DisallowedRedirect as refusal:
+        redirects.append({"location": location, "refused": str(refusal)})
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "absolute_uris.json")
 with open(path, "w") as out:
     json.dump({"requests": cases, "redirects": redirects}, out, indent=1, ensure_ascii=False)
