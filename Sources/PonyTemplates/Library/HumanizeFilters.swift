@@ -231,6 +231,7 @@ enum HumanizeFilters {
         if interval >= 86_400 {
             return .string(DateFormat.timesince(date, now, reversed: !past) + " " + suffix)
         }
+        // NB: under a day here (and finite: the date is within Python's years), so Int holds it.
         let seconds = Int(interval.rounded(.down))
         func count(_ n: Int, _ one: String, _ unit: String) -> TemplateValue {
             .string(n == 1 ? "\(one) \(suffix)" : "\(n)\(nbsp)\(unit) \(suffix)")
@@ -249,6 +250,7 @@ extension TemplateDay {
     init?(_ date: Date, in timeZone: TimeZone) {
         guard PythonDates.seconds.contains(date.timeIntervalSince1970) else { return nil }
         let local = (date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))) / 86_400
+        // NB: the guard keeps `local` within Python's years (±3.7 million days), so Int holds it.
         let (year, month, day) = PythonDates.civilDate(daysSinceEpoch: Int(local.rounded(.down)))
         self.init(year: year, month: month, day: day)
     }

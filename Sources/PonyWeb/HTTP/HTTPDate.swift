@@ -93,6 +93,7 @@ enum HTTPDate {
         var value = 0
         for scalar in s {
             guard ("0"..."9").contains(scalar) else { return nil }
+            // NB: a digit (so no underflow), and the callers pass two or four of them.
             value = value * 10 + Int(scalar.value - 48)
         }
         return value
