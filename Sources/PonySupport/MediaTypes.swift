@@ -1,11 +1,11 @@
-/// Content types by file extension, for file responses and static files.
-enum MediaTypes {
-    static func guess(path: String) -> String {
+/// Content types by file extension, for file responses, static files and mail attachments.
+package enum MediaTypes {
+    package static func guess(path: String) -> String {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return "application/octet-stream" }
         return byExtension[path[path.index(after: dot)...].lowercased()] ?? "application/octet-stream"
     }
 
-    static let byExtension: [String: String] = [
+    package static let byExtension: [String: String] = [
         "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8",
         "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
         "mjs": "text/javascript; charset=utf-8", "json": "application/json",
