@@ -120,6 +120,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: frameworkSettings),
+        // Django's `django.core.mail`: messages written as Django writes them, SMTP and other backends.
+        .target(
+            name: "PonyMail",
+            dependencies: [
+                "PonySupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
+            swiftSettings: frameworkSettings),
         // Django's contrib stack: signing, passwords, sessions, CSRF, users and messages.
         .target(
             name: "PonyAuth",
@@ -150,8 +159,8 @@ let package = Package(
         .target(
             name: "Pony",
             dependencies: [
-                "PonyAPI", "PonyAdmin", "PonyAuth", "PonyForms", "PonyWeb", "PonyTemplates", "PonySupport", "PonyORM",
-                "PonySQLite",
+                "PonyAPI", "PonyAdmin", "PonyAuth", "PonyForms", "PonyMail", "PonyWeb", "PonyTemplates", "PonySupport",
+                "PonyORM", "PonySQLite",
             ] + (postgres ? ["PonyPostgres"] : []),
             swiftSettings: frameworkSettings + (postgres ? [.define("PONY_POSTGRES")] : [])),
         .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb", "PonyAuth"], swiftSettings: upcoming),
@@ -205,6 +214,14 @@ let package = Package(
         .testTarget(
             name: "PonyAPITests",
             dependencies: ["PonyAPI", "PonySupport", "PonyWeb", "PonyORM", "PonySQLite", "Pony", "PonyTesting"],
+            resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyMailTests",
+            dependencies: [
+                "PonyMail", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),
         .testTarget(

@@ -1,5 +1,6 @@
 internal import Foundation
 public import PonyAuth
+internal import PonyMail
 internal import PonyORM
 internal import PonySupport
 internal import PonyWeb
@@ -19,15 +20,18 @@ extension Pony {
             return usage("Unknown command \"\(name)\".")
         }
         do {
-            let settings = try self.settings.applyingEnvironment(ProcessInfo.processInfo.environment).resolved(
-                for: .development)
+            let environment = ProcessInfo.processInfo.environment
+            let settings = try self.settings.applyingEnvironment(environment).resolved(for: .development)
             let context = CommandContext(arguments: Array(rest), settings: settings)
-            guard command.usesDatabase else { return try await command.run(context) }
-            return try await withDatabase(settings) { database in
-                let executor = try self.executor(database, settings)
-                if try await !executor.pending().isEmpty { try await executor.migrate() }
-                try await self.afterMigrate()
-                return try await command.run(context)
+            let mail = try mailSettings(for: name == "serve" ? .production : .development, environment: environment)
+            return try await Mail.using(mail) {
+                guard command.usesDatabase else { return try await command.run(context) }
+                return try await withDatabase(settings) { database in
+                    let executor = try self.executor(database, settings)
+                    if try await !executor.pending().isEmpty { try await executor.migrate() }
+                    try await self.afterMigrate()
+                    return try await command.run(context)
+                }
             }
         } catch let error as UsageError {
             return usage(error.description)

@@ -1,0 +1,109 @@
+internal import Foundation
+
+/// Sending mail (Django's `django.core.mail`): ``send(subject:message:from:to:html:failSilently:)``
+/// is `send_mail`, ``send(_:failSilently:)`` sends ``EmailMessage``s, through the backend of the
+/// current task's ``MailSettings``.
+///
+/// ```swift
+/// try await Mail.send(subject: "Welcome", message: "Thanks for joining.", to: [user.email])
+/// ```
+///
+/// Pony sets the settings at start-up around the server and the commands: in development
+/// (`pony run`) messages are printed to the terminal, in production (`pony serve`) they go to
+/// the SMTP server that `PONY_EMAIL_URL` names. Tests set a ``MemoryEmailBackend`` with
+/// ``using(_:_:)`` and read its outbox.
+public enum Mail {
+    /// The current task's mail settings.
+    @TaskLocal public static var settings = MailSettings()
+
+    /// The sender of messages that name none (Django's `DEFAULT_FROM_EMAIL`).
+    public static var defaultFrom: String { settings.defaultFrom }
+
+    /// Runs `body` with `settings` as the current mail settings.
+    public static func using<Result: Sendable>(
+        _ settings: MailSettings, _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        try await $settings.withValue(settings) { try await body() }
+    }
+
+    /// Sends `messages` through the current backend and returns how many went out; with
+    /// `failSilently`, a failure returns 0 instead of throwing (Django's
+    /// `fail_silently`).
+    @discardableResult
+    public static func send(_ messages: [EmailMessage], failSilently: Bool = false) async throws(EmailError) -> Int {
+        do {
+            return try await settings.backend.send(messages)
+        } catch  where failSilently {
+            return 0
+        }
+    }
+
+    /// Django's `send_mail`: one message to `to`, with an HTML version when `html` is given.
+    @discardableResult
+    public static func send(
+        subject: String, message: String, from: String? = nil, to: [String], html: String? = nil,
+        failSilently: Bool = false
+    ) async throws(EmailError) -> Int {
+        var email = EmailMessage(subject: subject, body: message, from: from, to: to)
+        if let html { email.attachAlternative(html, mimeType: "text/html") }
+        return try await send([email], failSilently: failSilently)
+    }
+
+    /// This host's name, for `Message-ID`s (Django's `DNS_NAME`).
+    public static let hostName: String = {
+        let name = ProcessInfo.processInfo.hostName
+        return name.isEmpty ? "localhost" : name
+    }()
+}
+
+/// Where mail goes and who it is from (Django's `EMAIL_BACKEND`, `EMAIL_HOST`…,
+/// `DEFAULT_FROM_EMAIL`).
+public struct MailSettings: Sendable {
+    /// The backend messages go through.
+    public var backend: any EmailBackend
+    /// The sender of messages that name none (`DEFAULT_FROM_EMAIL`).
+    public var defaultFrom: String
+
+    /// Settings with `backend` (the console by default) and Django's default sender.
+    public init(backend: any EmailBackend = ConsoleEmailBackend(), defaultFrom: String = "webmaster@localhost") {
+        self.backend = backend
+        self.defaultFrom = defaultFrom
+    }
+
+    /// Settings from a URL, as `PONY_EMAIL_URL` gives it:
+    ///
+    /// - `smtp://user:password@host:port` (port 25 when left out; user and password
+    ///   percent-encoded, for SMTP AUTH);
+    /// - `console:`, `file:///path/to/folder`, `dummy:`.
+    ///
+    /// - Throws: ``EmailError`` for any other URL, naming the forms above.
+    public init(url: String, defaultFrom: String = "webmaster@localhost") throws(EmailError) {
+        self.defaultFrom = defaultFrom
+        let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        switch scheme {
+        case "console": backend = ConsoleEmailBackend()
+        case "dummy": backend = DummyEmailBackend()
+        case "file":
+            guard let components = URLComponents(string: url), !components.path.isEmpty else {
+                throw EmailError("PONY_EMAIL_URL \(url) names no folder: write file:///path/to/folder.")
+            }
+            backend = FileEmailBackend(directory: components.path)
+        case "smtp":
+            guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+                throw EmailError("PONY_EMAIL_URL \(url) names no host: write smtp://user:password@host:port.")
+            }
+            backend = SMTPEmailBackend(
+                host: host, port: components.port ?? 25,
+                username: components.percentEncodedUser?.removingPercentEncoding,
+                password: components.percentEncodedPassword?.removingPercentEncoding)
+        case "smtps", "submission", "smtp+tls", "smtp+ssl":
+            throw EmailError(
+                "PONY_EMAIL_URL \(url): Pony's SMTP client does not speak TLS. Send through a relay on this"
+                    + " machine or network (Postfix, or your provider's agent) with smtp://host:port.")
+        default:
+            throw EmailError(
+                "PONY_EMAIL_URL \(url) is not a mail URL: use smtp://user:password@host:port, console:, file:///folder or dummy:."
+            )
+        }
+    }
+}
