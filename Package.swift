@@ -133,7 +133,7 @@ let package = Package(
         .target(
             name: "PonyAuth",
             dependencies: [
-                "PonySupport", "PonyWeb", "PonyORM", "CZlib",
+                "PonySupport", "PonyWeb", "PonyORM", "PonyMail", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),

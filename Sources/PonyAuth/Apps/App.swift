@@ -78,7 +78,8 @@ public struct App: Sendable {
             config: AppConfig(
                 label: config.label, models: config.models, migrations: config.migrations,
                 requires: config.requires + ["sessions"]),
-            urlpatterns: AuthViews.urlpatterns(settings), templates: AuthViews.templates,
+            urlpatterns: AuthViews.urlpatterns(settings) + PasswordResetViews.urlpatterns(settings),
+            templates: AuthViews.templates.merging(PasswordResetViews.templates) { own, _ in own },
             commands: [
                 AuthCommands.createSuperuserCommand(hashers: settings.hashers, validators: settings.passwordValidators),
                 AuthCommands.changePasswordCommand(hashers: settings.hashers, validators: settings.passwordValidators),
@@ -86,7 +87,8 @@ public struct App: Sendable {
         ) { site in
             [
                 AuthenticationMiddleware(
-                    secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks, settings: settings)
+                    secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks, settings: settings,
+                    timeZone: site.timeZone)
             ]
         }
     }

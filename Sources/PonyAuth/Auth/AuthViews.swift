@@ -6,7 +6,8 @@ internal import PonyWeb
 /// Django's authentication views at Django's default URLs and names: `login`
 /// (`/accounts/login/`), `logout` (POST only, as Django 5), `password_change` and
 /// `password_change_done`, rendering `registration/*.html`, which an app overrides by name.
-/// Login and logout are never cached, as Django's.
+/// Login and logout are never cached, as Django's. The password reset pages are in
+/// ``PasswordResetViews``.
 enum AuthViews {
     static func urlpatterns(_ settings: AuthSettings) -> [URLPattern] {
         let throttle = settings.throttleFailedLogins ? LoginThrottle() : nil
@@ -93,7 +94,7 @@ enum AuthViews {
         }
     }
 
-    private static func page(_ title: String, _ body: String) -> String {
+    static func page(_ title: String, _ body: String) -> String {
         """
         <!doctype html>
         <html lang="en">
@@ -121,6 +122,7 @@ enum AuthViews {
             <input type="hidden" name="next" value="{{ next }}">
             <p><button type="submit">Log in</button></p>
             </form>
+            <p><a href="{% url 'password_reset' %}">Forgotten your password?</a></p>
             """),
         "registration/logged_out.html": page(
             "Logged out",

@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 internal import Logging
 internal import PonyORM
 internal import PonySupport
@@ -142,15 +142,23 @@ public struct AuthenticationMiddleware: ViewMiddleware {
     let hasher: SessionAuthHasher
     let fallbacks: [SessionAuthHasher]
     let settings: AuthSettings
+    let tokens: PasswordResetTokenGenerator
     /// Users by id, kept while the database reports no commit: a logged-in page reads its
     /// user once, until anything in the database changes.
     let users = ChangeGuardedCache<Int32, User?>(capacity: 4096)
 
-    /// A middleware checking session hashes with `secretKey` (and `fallbackKeys`).
-    public init(secretKey: String, fallbackKeys: [String] = [], settings: AuthSettings = AuthSettings()) {
+    /// A middleware checking session hashes with `secretKey` (and `fallbackKeys`); password
+    /// reset links count time in `timeZone` (Django's `TIME_ZONE`).
+    public init(
+        secretKey: String, fallbackKeys: [String] = [], settings: AuthSettings = AuthSettings(),
+        timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+    ) {
         hasher = SessionAuthHasher(secret: secretKey)
         fallbacks = fallbackKeys.map(SessionAuthHasher.init)
         self.settings = settings
+        tokens = PasswordResetTokenGenerator(
+            secretKey: secretKey, fallbackKeys: fallbackKeys, timeout: settings.passwordResetTimeout, timeZone: timeZone
+        )
     }
 
     public func beforeView(_ request: Request, route: ResolvedRoute) async throws -> Response? {
@@ -163,7 +171,7 @@ public struct AuthenticationMiddleware: ViewMiddleware {
         let user =
             session[Auth.userKey] == nil
             ? User.anonymous : try await Auth.user(of: session, hasher: hasher, fallbacks: fallbacks, users: users)
-        request.storage[AuthStateKey.self] = AuthState(user: user, hasher: hasher, settings: settings)
+        request.storage[AuthStateKey.self] = AuthState(user: user, hasher: hasher, settings: settings, tokens: tokens)
         return try await next(request)
     }
 }
@@ -174,11 +182,17 @@ final class AuthState: Sendable {
     let hasher: SessionAuthHasher
     /// The auth app's settings (its password hashers).
     let settings: AuthSettings
+    /// Password reset tokens under the site's secret keys.
+    let tokens: PasswordResetTokenGenerator?
 
-    init(user: User, hasher: SessionAuthHasher, settings: AuthSettings = AuthSettings()) {
+    init(
+        user: User, hasher: SessionAuthHasher, settings: AuthSettings = AuthSettings(),
+        tokens: PasswordResetTokenGenerator? = nil
+    ) {
         current = Mutex(user)
         self.hasher = hasher
         self.settings = settings
+        self.tokens = tokens
     }
 
     var user: User {

@@ -18,14 +18,17 @@ public struct AuthSettings: Sendable {
     /// pages, the admin's user pages and `changepassword`. None by default, as Django's global
     /// default; `.django` gives those of Django's `startproject` settings.
     public var passwordValidators: [any PasswordValidator]
+    /// `PASSWORD_RESET_TIMEOUT`: how long a password reset link works, in seconds (three days).
+    public var passwordResetTimeout: Int
 
     /// Django's defaults, changed by any argument given.
     public init(
         loginURL: String = "/accounts/login/", loginRedirectURL: String = "/accounts/profile/",
         logoutRedirectURL: String? = nil, hashers: PasswordHashers = .django, throttleFailedLogins: Bool = true,
-        passwordValidators: [any PasswordValidator] = []
+        passwordValidators: [any PasswordValidator] = [], passwordResetTimeout: Int = 259_200
     ) {
         self.passwordValidators = passwordValidators
+        self.passwordResetTimeout = passwordResetTimeout
         self.loginURL = loginURL
         self.loginRedirectURL = loginRedirectURL
         self.logoutRedirectURL = logoutRedirectURL

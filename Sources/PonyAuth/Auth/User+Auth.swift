@@ -21,6 +21,9 @@ extension User {
     /// Makes the user unable to log in with a password (Django's `set_unusable_password`).
     public mutating func setUnusablePassword() { password = PasswordHashers.unusable() }
 
+    /// Whether the user can log in with a password at all (Django's `has_usable_password`).
+    public var hasUsablePassword: Bool { PasswordHashers.isUsable(password) }
+
     /// Whether `raw` is the user's password (Django's `check_password`). A correct password
     /// stored with an outdated hash is rehashed and saved, as Django does.
     public mutating func checkPassword(_ raw: String, hashers: PasswordHashers = .django) async throws -> Bool {
