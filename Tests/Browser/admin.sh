@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The admin in a real browser: serves Examples/counter.swift and Tests/Browser/blog.swift with
-# `pony run` (copies in a temporary folder, fresh databases and a superuser), then runs
-# admin_browser.py and widgets_browser.py against them.
+# `pony run` (copies in a temporary folder, fresh databases, a superuser, mail written to a
+# folder), then runs admin_browser.py, reset_browser.py and widgets_browser.py against them.
 # Needs Debian's chromium and chromium-driver and Selenium (`pip install selenium`); .ci/run
 # installs them. Screenshots go to $SHOTS (default: .build/admin-screenshots).
 set -euo pipefail
@@ -20,7 +20,8 @@ serve() {
     local dir="$WORK/$(basename "$1" .swift)"
     mkdir -p "$dir"
     cp "$1" "$dir/"
-    "$ROOT/.build/debug/pony" run "$dir/$(basename "$1")" "127.0.0.1:$2" --user admin --pass 'browser-pass-1' \
+    PONY_EMAIL_URL="file://$dir/mail" \
+        "$ROOT/.build/debug/pony" run "$dir/$(basename "$1")" "127.0.0.1:$2" --user admin --pass 'browser-pass-1' \
         >"$dir/server.log" 2>&1 &
     local pid=$!
     SERVERS+=("$pid")
@@ -34,5 +35,6 @@ serve() {
 
 serve Examples/counter.swift "$PORT"
 python3 Tests/Browser/admin_browser.py "http://127.0.0.1:$PORT" admin 'browser-pass-1' "$SHOTS"
+python3 Tests/Browser/reset_browser.py "http://127.0.0.1:$PORT" admin 'browser-pass-1' "$SHOTS" "$WORK/counter/mail"
 serve Tests/Browser/blog.swift "$((PORT + 1))"
 python3 Tests/Browser/widgets_browser.py "http://127.0.0.1:$((PORT + 1))" admin 'browser-pass-1' "$SHOTS"

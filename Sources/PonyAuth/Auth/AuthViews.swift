@@ -99,7 +99,7 @@ enum AuthViews {
         <!doctype html>
         <html lang="en">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title)</title></head>
+        <title>\(title)</title><link rel="icon" href="data:,"></head>
         <body>
         <main>
         <h1>\(title)</h1>
