@@ -21,16 +21,22 @@ extension Pony {
         }
         do {
             let environment = ProcessInfo.processInfo.environment
-            let settings = try self.settings.applyingEnvironment(environment).resolved(for: .development)
+            let configured = try self.settings.applyingEnvironment(environment)
+            let settings = try configured.resolved(for: .development)
             let context = CommandContext(arguments: Array(rest), settings: settings)
-            let mail = try mailSettings(for: name == "serve" ? .production : .development, environment: environment)
-            return try await Mail.using(mail) {
-                guard command.usesDatabase else { return try await command.run(context) }
-                return try await withDatabase(settings) { database in
-                    let executor = try self.executor(database, settings)
-                    if try await !executor.pending().isEmpty { try await executor.migrate() }
-                    try await self.afterMigrate()
-                    return try await command.run(context)
+            let serving = name == "serve"
+            let mail = try mailSettings(for: serving ? .production : .development, environment: environment)
+            // NB: as Django's AdminEmailHandler, only with DEBUG off.
+            let reporter = serving && configured.debug != true ? ServerErrorMail.reporter(for: mail) : nil
+            return try await ServerErrors.$reporter.withValue(reporter) {
+                try await Mail.using(mail) {
+                    guard command.usesDatabase else { return try await command.run(context) }
+                    return try await withDatabase(settings) { database in
+                        let executor = try self.executor(database, settings)
+                        if try await !executor.pending().isEmpty { try await executor.migrate() }
+                        try await self.afterMigrate()
+                        return try await command.run(context)
+                    }
                 }
             }
         } catch let error as UsageError {

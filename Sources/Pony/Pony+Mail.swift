@@ -13,7 +13,9 @@ extension Pony {
     /// ```
     ///
     /// `PONY_EMAIL_URL` (`smtp://user:password@host:port`, `console:`, `file:///folder`,
-    /// `dummy:`) and `PONY_DEFAULT_FROM_EMAIL` override it at start-up. Left `nil`, `pony run`
+    /// `dummy:`), `PONY_DEFAULT_FROM_EMAIL`, `PONY_SERVER_EMAIL` and `PONY_ADMINS`
+    /// (`"Ann <ann@example.com>, ops@example.com"`) override it at start-up. Under `pony serve`
+    /// with DEBUG off, every server error is mailed to the admins (Django's `AdminEmailHandler`). Left `nil`, `pony run`
     /// prints each message in the terminal and `pony serve` sends to an SMTP server on
     /// `localhost:25` (Django's default).
     public var mail: MailSettings? {
@@ -26,9 +28,11 @@ extension Pony {
         var settings =
             mail ?? MailSettings(backend: mode == .production ? SMTPEmailBackend() : ConsoleEmailBackend())
         if let url = environment["PONY_EMAIL_URL"], !url.isEmpty {
-            settings = try MailSettings(url: url, defaultFrom: settings.defaultFrom)
+            settings.backend = try MailSettings(url: url).backend
         }
         if let from = environment["PONY_DEFAULT_FROM_EMAIL"], !from.isEmpty { settings.defaultFrom = from }
+        if let from = environment["PONY_SERVER_EMAIL"], !from.isEmpty { settings.serverEmail = from }
+        if let admins = environment["PONY_ADMINS"] { settings.admins = EmailMessage.splitAddresses(admins) }
         return settings
     }
 }

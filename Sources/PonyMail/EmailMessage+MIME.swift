@@ -86,7 +86,7 @@ extension EmailMessage {
     }
 
     /// `"a@x, \"Last, First\" <b@y>"` split at the commas outside quotes and angle brackets.
-    static func splitAddresses(_ text: String) -> [String] {
+    public static func splitAddresses(_ text: String) -> [String] {
         var parts: [String] = []
         var current = ""
         var quoted = false

@@ -49,6 +49,35 @@ public enum Mail {
         return try await send([email], failSilently: failSilently)
     }
 
+    /// Django's `mail_admins`: a message to ``MailSettings/admins`` from
+    /// ``MailSettings/serverEmail``, its subject after ``MailSettings/subjectPrefix``; nothing
+    /// (0) when there are no admins.
+    @discardableResult
+    public static func admins(subject: String, message: String, html: String? = nil, failSilently: Bool = false)
+        async throws(EmailError) -> Int
+    {
+        try await sendServerMessage(to: settings.admins, subject: subject, message: message, html: html, failSilently)
+    }
+
+    /// Django's `mail_managers`: as ``admins(subject:message:html:failSilently:)``, to
+    /// ``MailSettings/managers``.
+    @discardableResult
+    public static func managers(subject: String, message: String, html: String? = nil, failSilently: Bool = false)
+        async throws(EmailError) -> Int
+    {
+        try await sendServerMessage(to: settings.managers, subject: subject, message: message, html: html, failSilently)
+    }
+
+    private static func sendServerMessage(
+        to recipients: [String], subject: String, message: String, html: String?, _ failSilently: Bool
+    ) async throws(EmailError) -> Int {
+        guard !recipients.isEmpty else { return 0 }
+        var email = EmailMessage(
+            subject: settings.subjectPrefix + subject, body: message, from: settings.serverEmail, to: recipients)
+        if let html { email.attachAlternative(html, mimeType: "text/html") }
+        return try await send([email], failSilently: failSilently)
+    }
+
     /// This host's name, for `Message-ID`s (Django's `DNS_NAME`).
     public static let hostName: String = {
         let name = ProcessInfo.processInfo.hostName
@@ -57,17 +86,34 @@ public enum Mail {
 }
 
 /// Where mail goes and who it is from (Django's `EMAIL_BACKEND`, `EMAIL_HOST`…,
-/// `DEFAULT_FROM_EMAIL`).
+/// `DEFAULT_FROM_EMAIL`, `ADMINS`, `MANAGERS`, `SERVER_EMAIL`, `EMAIL_SUBJECT_PREFIX`).
 public struct MailSettings: Sendable {
     /// The backend messages go through.
     public var backend: any EmailBackend
     /// The sender of messages that name none (`DEFAULT_FROM_EMAIL`).
     public var defaultFrom: String
+    /// Who ``Mail/admins(subject:message:html:failSilently:)`` writes to (`ADMINS`): under
+    /// `pony serve`, every server error is mailed to them.
+    public var admins: [String]
+    /// Who ``Mail/managers(subject:message:html:failSilently:)`` writes to (`MANAGERS`).
+    public var managers: [String]
+    /// The sender of mail to admins and managers (`SERVER_EMAIL`).
+    public var serverEmail: String
+    /// Put before the subject of mail to admins and managers (`EMAIL_SUBJECT_PREFIX`).
+    public var subjectPrefix: String
 
-    /// Settings with `backend` (the console by default) and Django's default sender.
-    public init(backend: any EmailBackend = ConsoleEmailBackend(), defaultFrom: String = "webmaster@localhost") {
+    /// Settings with `backend` (the console by default) and Django's defaults for the rest.
+    public init(
+        backend: any EmailBackend = ConsoleEmailBackend(), defaultFrom: String = "webmaster@localhost",
+        admins: [String] = [], managers: [String] = [], serverEmail: String = "root@localhost",
+        subjectPrefix: String = "[Pony] "
+    ) {
         self.backend = backend
         self.defaultFrom = defaultFrom
+        self.admins = admins
+        self.managers = managers
+        self.serverEmail = serverEmail
+        self.subjectPrefix = subjectPrefix
     }
 
     /// Settings from a URL, as `PONY_EMAIL_URL` gives it:
@@ -78,7 +124,7 @@ public struct MailSettings: Sendable {
     ///
     /// - Throws: ``EmailError`` for any other URL, naming the forms above.
     public init(url: String, defaultFrom: String = "webmaster@localhost") throws(EmailError) {
-        self.defaultFrom = defaultFrom
+        self.init(defaultFrom: defaultFrom)
         let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
         switch scheme {
         case "console": backend = ConsoleEmailBackend()

@@ -208,6 +208,7 @@ public final class Site: Sendable {
         if (error as? any HTTPResponseError)?.status.code ?? 500 >= 500 {
             Logger(label: "pony.request").error(
                 "\(request.method) \(request.target) failed: \(String(reflecting: error))")
+            ServerErrors.reporter?(request, error)
         }
         return pages.response(for: error, request: request)
     }

@@ -101,6 +101,32 @@ import Testing
     }
 }
 
+extension MailAddressTests {
+    /// Django's `mail_admins` and `mail_managers`.
+    @Test func mailToAdminsAndManagers() async throws {
+        let outbox = MemoryEmailBackend()
+        let settings = MailSettings(
+            backend: outbox, admins: ["Ann <ann@example.com>"], managers: ["bob@example.com"],
+            serverEmail: "server@example.com", subjectPrefix: "[Shop] ")
+        let counts = try await Mail.using(settings) {
+            [
+                try await Mail.admins(subject: "Disk", message: "Full", html: "<p>Full</p>"),
+                try await Mail.managers(subject: "Broken link", message: "/old/"),
+            ]
+        }
+        #expect(counts == [1, 1])
+        #expect(outbox.outbox.map(\.subject) == ["[Shop] Disk", "[Shop] Broken link"])
+        #expect(outbox.outbox.map(\.to) == [["Ann <ann@example.com>"], ["bob@example.com"]])
+        #expect(outbox.outbox.allSatisfy { $0.from == "server@example.com" })
+        #expect(outbox.outbox.first?.alternatives.count == 1)
+        let nobody = try await Mail.using(MailSettings(backend: outbox)) {
+            try await Mail.admins(subject: "x", message: "y")
+        }
+        #expect(nobody == 0)
+        #expect(outbox.outbox.count == 2)
+    }
+}
+
 /// Collects what the console backend writes.
 final class OutputCollector: Sendable {
     private let storage = Mutex<String>("")

@@ -1,5 +1,8 @@
 import Foundation
 import PonyMail
+import PonyORM
+import PonyTesting
+import PonyWeb
 import Testing
 
 @testable import Pony
@@ -32,6 +35,76 @@ import Testing
         #expect(throws: EmailError.self) {
             try app.mailSettings(for: .production, environment: ["PONY_EMAIL_URL": "smtps://mail.example.com"])
         }
+    }
+
+    @Test func adminsFromTheEnvironment() throws {
+        let app = Pony(file: "/tmp/mail/app.swift")
+        app.mail = MailSettings(backend: MemoryEmailBackend(), admins: ["old@example.com"])
+        let environment = [
+            "PONY_ADMINS": #""Ops, Team" <ops@example.com>, dev@example.com"#,
+            "PONY_SERVER_EMAIL": "errors@example.com",
+            "PONY_EMAIL_URL": "dummy:",
+        ]
+        let settings = try app.mailSettings(for: .production, environment: environment)
+        #expect(settings.admins == [#""Ops, Team" <ops@example.com>"#, "dev@example.com"])
+        #expect(settings.serverEmail == "errors@example.com")
+        #expect(settings.backend is DummyEmailBackend)
+        #expect(try app.mailSettings(for: .production, environment: [:]).admins == ["old@example.com"])
+    }
+
+    /// Under `serve`, a server error is mailed to the admins (Django's `AdminEmailHandler`),
+    /// without the request's cookies; client errors are not, and a burst is capped.
+    @Test func serverErrorsAreMailedToTheAdmins() async throws {
+        let app = Pony(file: "/tmp/mail/app.swift")
+        app.get("/boom/") { _ -> String in throw DatabaseError("the disk is full") }
+        app.get("/busy/") { _ -> String in throw HTTPError(.serviceUnavailable, "down for maintenance") }
+        let outbox = MemoryEmailBackend()
+        let settings = MailSettings(
+            backend: outbox, admins: ["Ops <ops@example.com>"], serverEmail: "errors@example.com")
+        let client = try TestClient(app, mode: .production)
+        try await ServerErrors.$reporter.withValue(ServerErrorMail.reporter(for: settings)) {
+            try await Mail.using(settings) {
+                let response = await client.get("/boom/?page=2", headers: ["Cookie": "sessionid=secret-session"])
+                #expect(response.status == .internalServerError)
+                #expect(await client.get("/missing/").status == .notFound)
+                #expect(await client.get("/busy/").status == .serviceUnavailable)
+                try await Self.waitFor { outbox.outbox.count >= 2 }
+            }
+        }
+        let mail = try #require(outbox.outbox.first { $0.subject.contains("/boom/") })
+        #expect(mail.subject == "[Pony] ERROR (EXTERNAL IP): Internal Server Error: /boom/")
+        #expect(mail.from == "errors@example.com")
+        #expect(mail.to == ["Ops <ops@example.com>"])
+        #expect(mail.body.contains("Request URL: http://testserver/boom/?page=2\n"))
+        #expect(mail.body.contains("Exception Value: the disk is full"))
+        #expect(!mail.body.contains("secret-session"))
+        #expect(outbox.outbox.count == 2)
+        #expect(ServerErrorMail.reporter(for: MailSettings(backend: outbox)) == nil)
+    }
+
+    @Test func aBurstOfErrorsSendsTenMailsAMinute() async throws {
+        let app = Pony(file: "/tmp/mail/app.swift")
+        app.get("/boom/") { _ -> String in throw DatabaseError("down") }
+        let outbox = MemoryEmailBackend()
+        let settings = MailSettings(backend: outbox, admins: ["ops@example.com"])
+        let client = try TestClient(app, mode: .production)
+        try await ServerErrors.$reporter.withValue(ServerErrorMail.reporter(for: settings)) {
+            try await Mail.using(settings) {
+                for _ in 0..<25 { _ = await client.get("/boom/") }
+                try await Self.waitFor { outbox.outbox.count >= ServerErrorMail.limit }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(outbox.outbox.count == ServerErrorMail.limit)
+        let (_, body) = ServerErrorMail.message(
+            try Request(method: .get, target: "/x", headers: ["Host": "example.com"]), DatabaseError("down"),
+            skipped: 15)
+        #expect(body.contains("15 earlier server errors were not mailed (at most 10 mails a minute)."))
+    }
+
+    static func waitFor(_ condition: () -> Bool) async throws {
+        for _ in 0..<200 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(condition())
     }
 
     /// A view sends through the backend Pony set for the command it runs under.
