@@ -120,14 +120,9 @@ extension EmailMessage {
 
     /// Python's `formatdate(localtime=False)`: `Sun, 06 Dec 2026 00:00:00 -0000`.
     static func rfc2822(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "\(days[((parts.weekday ?? 1) - 1) % 7]), \(two(parts.day)) \(months[((parts.month ?? 1) - 1) % 12]) "
-            + "\(parts.year ?? 1970) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) -0000"
+        let fields = PythonDates.utcFields(date.timeIntervalSince1970)
+        return "\(fields.weekdayName), \(PythonDates.UTCFields.two(fields.day)) \(fields.monthName) "
+            + "\(String(repeating: "0", count: max(0, 4 - String(fields.year).count)))\(fields.year) \(fields.time) -0000"
     }
 
     /// Python's `make_msgid(domain=…)`: `<centiseconds.pid.random@domain>`.

@@ -12,6 +12,55 @@ public enum PythonDates {
         interval.isNaN ? 0 : min(max(interval, seconds.lowerBound), seconds.upperBound)
     }
 
+    /// The calendar fields of `interval` seconds since 1970 in UTC, clamped to ``seconds``
+    /// (Python's `datetime.fromtimestamp(interval, timezone.utc)` without the fraction), and the
+    /// weekday counted from Thursday, 1970-01-01's (0 is Thursday, 3 Sunday): what HTTP dates,
+    /// mail dates and Django's token timestamps are written from.
+    public static func utcFields(_ interval: Double) -> UTCFields {
+        let seconds = Int(clamped(interval).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let time = seconds - days * 86_400
+        return UTCFields(
+            year: year, month: month, day: day, hour: time / 3600, minute: time / 60 % 60, second: time % 60,
+            weekdayFromThursday: ((days % 7) + 7) % 7)
+    }
+
+    /// See ``utcFields(_:)``.
+    public struct UTCFields: Sendable, Equatable {
+        /// 1…9999.
+        public let year: Int
+        /// 1…12.
+        public let month: Int
+        /// 1…31.
+        public let day: Int
+        /// 0…23.
+        public let hour: Int
+        /// 0…59.
+        public let minute: Int
+        /// 0…59.
+        public let second: Int
+        /// 0 (Thursday) … 6 (Wednesday).
+        public let weekdayFromThursday: Int
+
+        /// `HH:MM:SS`.
+        public var time: String { "\(Self.two(hour)):\(Self.two(minute)):\(Self.two(second))" }
+
+        /// The three-letter English weekday (`Sun`).
+        public var weekdayName: String { ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][weekdayFromThursday] }
+
+        /// The three-letter English month (`Dec`).
+        public var monthName: String { Self.monthNames[month - 1] }
+
+        /// `Jan` … `Dec`.
+        public static let monthNames = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ]
+
+        /// `n` in at least two digits.
+        public static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    }
+
     /// The year, month and day `days` after 1970-01-01 in the proleptic Gregorian calendar
     /// (Howard Hinnant's `civil_from_days`).
     public static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {

@@ -83,6 +83,22 @@ import Testing
         return view
     }
 
+    /// Python's `email.utils.formatdate(t)`, which Django's `Date` header is, and
+    /// `make_msgid`'s shape.
+    @Test func dateAndMessageID() throws {
+        for (interval, expected) in [
+            (0.0, "Thu, 01 Jan 1970 00:00:00 -0000"), (1_796_551_200, "Sun, 06 Dec 2026 10:00:00 -0000"),
+            (-3_153_600_000, "Tue, 25 Jan 1870 00:00:00 -0000"), (253_402_300_799, "Fri, 31 Dec 9999 23:59:59 -0000"),
+            (951_782_400.5, "Tue, 29 Feb 2000 00:00:00 -0000"), (1e300, "Fri, 31 Dec 9999 23:59:59 -0000"),
+        ] {
+            #expect(EmailMessage.rfc2822(Date(timeIntervalSince1970: interval)) == expected)
+        }
+        let text = try EmailMessage(subject: "Hi", to: ["a@example.com"]).mimeText(
+            date: Date(timeIntervalSince1970: 1_796_551_200), domain: "mail.example.com")
+        #expect(text.contains("\nDate: Sun, 06 Dec 2026 10:00:00 -0000\n"))
+        #expect(text.contains(/\nMessage-ID: <179655120000\.\d+\.\d+@mail\.example\.com>\n/))
+    }
+
     @Test(arguments: cases) func matchesDjango(_ testCase: Case) throws {
         let message = Self.message(testCase.fields)
         if let error = testCase.fields["error"] as? String {

@@ -63,13 +63,10 @@ public struct PasswordResetTokenGenerator: Sendable {
 
     /// `str(last_login.replace(microsecond=0, tzinfo=None))` of a UTC date: `2026-12-06 10:15:00`.
     static func pythonDateTime(_ date: Date) -> String {
-        let seconds = Int(PythonDates.clamped(date.timeIntervalSince1970).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let (year, month, day) = PythonDates.civilDate(daysSinceEpoch: days)
-        let time = seconds - days * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let paddedYear = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(paddedYear)-\(two(month))-\(two(day)) \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))"
+        let fields = PythonDates.utcFields(date.timeIntervalSince1970)
+        let year = String(repeating: "0", count: max(0, 4 - String(fields.year).count)) + String(fields.year)
+        return
+            "\(year)-\(PythonDates.UTCFields.two(fields.month))-\(PythonDates.UTCFields.two(fields.day)) \(fields.time)"
     }
 
     private static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")

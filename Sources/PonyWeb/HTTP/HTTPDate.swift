@@ -7,14 +7,9 @@ enum HTTPDate {
     /// IMF-fixdate: `Thu, 01 Jan 1970 00:00:00 GMT`; dates outside years 1 to 9999 are
     /// clamped to them (a view's `Date` may be anything; `Int(_:)` of it could trap).
     static func format(_ date: Date) -> String {
-        let seconds = Int(PythonDates.clamped(date.timeIntervalSince1970).rounded(.down))
-        let dayNumber = Int((Double(seconds) / 86400).rounded(.down))
-        let secondOfDay = seconds - dayNumber * 86400
-        let (year, month, day) = PythonDates.civilDate(daysSinceEpoch: dayNumber)
-        let weekday = weekdays[((dayNumber % 7) + 7) % 7]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
+        let fields = PythonDates.utcFields(date.timeIntervalSince1970)
+        return "\(fields.weekdayName), \(PythonDates.UTCFields.two(fields.day)) \(fields.monthName) \(fields.year) "
+            + "\(fields.time) GMT"
     }
 
     /// The seconds since 1970 of an HTTP date, or `nil` when `text` is not one, as Django's
@@ -41,9 +36,6 @@ enum HTTPDate {
     }
 
     private typealias Fields = (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
-
-    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `\w{3}, DD Mon YYYY HH:MM:SS GMT`
     private static func imfFixdate(_ s: [Unicode.Scalar]) -> Fields? {
@@ -102,6 +94,6 @@ enum HTTPDate {
     /// A month's English abbreviation in any case; 1 to 12.
     private static func month(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
         let name = String(String.UnicodeScalarView(s)).lowercased()
-        return months.firstIndex { $0.lowercased() == name }.map { $0 + 1 }
+        return PythonDates.UTCFields.monthNames.firstIndex { $0.lowercased() == name }.map { $0 + 1 }
     }
 }
