@@ -28,7 +28,7 @@ extension Pony {
             let mail = try mailSettings(for: serving ? .production : .development, environment: environment)
             // NB: as Django's AdminEmailHandler, only with DEBUG off.
             let reporter = serving && configured.debug != true ? ServerErrorMail.reporter(for: mail) : nil
-            return try await ServerErrors.$reporter.withValue(reporter) {
+            return try await ServerErrors.using(reporter) {
                 try await Mail.using(mail) {
                     guard command.usesDatabase else { return try await command.run(context) }
                     return try await withDatabase(settings) { database in

@@ -59,7 +59,7 @@ final class ServerErrorMail: Sendable {
         if subject.count > 989 { subject = String(subject.prefix(989)) }
         var lines = [
             summary, "", "Request Method: \(request.method)", "Request URL: \(request.absoluteURI())",
-            "Pony Version: \(PonyVersion.current)", "Exception Type: \(String(reflecting: type(of: error)))",
+            "Pony Version: \(PonyVersion.current)", "Exception Type: \(String(describing: type(of: error)))",
             "Exception Value: \(error)", "Client: \(request.clientAddress ?? "unknown")",
             "User-Agent: \(request.headers["User-Agent"] ?? "")",
         ]

@@ -62,7 +62,7 @@ import Testing
         let settings = MailSettings(
             backend: outbox, admins: ["Ops <ops@example.com>"], serverEmail: "errors@example.com")
         let client = try TestClient(app, mode: .production)
-        try await ServerErrors.$reporter.withValue(ServerErrorMail.reporter(for: settings)) {
+        try await ServerErrors.using(ServerErrorMail.reporter(for: settings)) {
             try await Mail.using(settings) {
                 let response = await client.get("/boom/?page=2", headers: ["Cookie": "sessionid=secret-session"])
                 #expect(response.status == .internalServerError)
@@ -88,7 +88,7 @@ import Testing
         let outbox = MemoryEmailBackend()
         let settings = MailSettings(backend: outbox, admins: ["ops@example.com"])
         let client = try TestClient(app, mode: .production)
-        try await ServerErrors.$reporter.withValue(ServerErrorMail.reporter(for: settings)) {
+        try await ServerErrors.using(ServerErrorMail.reporter(for: settings)) {
             try await Mail.using(settings) {
                 for _ in 0..<25 { _ = await client.get("/boom/") }
                 try await Self.waitFor { outbox.outbox.count >= ServerErrorMail.limit }
