@@ -20,6 +20,13 @@ let prebuiltMacros = Context.environment["PONY_MACRO_PLUGIN"].flatMap { $0.isEmp
 /// The PostgreSQL backend brings postgres-nio and a second BoringSSL (swift-nio-ssl's); the
 /// framework cache leaves it out (PONY_POSTGRES=0) unless an app asks for PostgreSQL.
 let postgres = Context.environment["PONY_POSTGRES"] != "0"
+/// PonyCrypto's hashes are optimised even in debug builds, so that a login under `pony run`
+/// does not take 15 s of unoptimised SHA-256. NB: not when Pony is another package's
+/// versioned dependency (its checkout is under `.build/checkouts/`), where SwiftPM refuses
+/// unsafe flags; that build hashes slowly in debug only.
+let unsafeFlagsAllowed = !Context.packageDirectory.contains("/.build/checkouts/")
+let optimized: [SwiftSetting] = unsafeFlagsAllowed ? [.unsafeFlags(["-O"])] : []
+let optimizedC: [CSetting] = unsafeFlagsAllowed ? [.unsafeFlags(["-O2"])] : []
 
 /// Settings for the modules that ship in the prebuilt framework.
 /// NB: the textual .swiftinterface is not verified: the class `Pony` shares its module's name,
@@ -61,19 +68,20 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
-        // HMAC and PBKDF2 for signing and passwords (postgres-nio builds it already).
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .target(name: "PonySupport", swiftSettings: frameworkSettings),
+        // SHA-1, SHA-256, SHA-512, MD5, HMAC and PBKDF2 for signing, passwords and ETags, and
+        // SHA-256 with the CPU's SHA extensions.
+        .target(name: "CPonySHA", cSettings: optimizedC),
+        .target(name: "PonyCrypto", dependencies: ["CPonySHA"], swiftSettings: frameworkSettings + optimized),
         // zlib, for the gzip copies of static files `serve` keeps.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PonyTemplates", dependencies: ["PonySupport"], swiftSettings: frameworkSettings),
         .target(
             name: "PonyWeb",
             dependencies: [
-                "PonySupport", "PonyTemplates", "CZlib",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PonySupport", "PonyCrypto", "PonyTemplates", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,7 +111,8 @@ let package = Package(
         // The ORM's backend-neutral layer, and its SQLite backend.
         .target(
             name: "PonyORM",
-            dependencies: ["PonySupport", "PonyTemplates"] + (prebuiltMacros == nil ? ["PonyMacros"] : []),
+            dependencies: ["PonySupport", "PonyCrypto", "PonyTemplates"]
+                + (prebuiltMacros == nil ? ["PonyMacros"] : []),
             swiftSettings: frameworkSettings),
         .target(
             name: "PonySQLite",
@@ -133,9 +142,7 @@ let package = Package(
         .target(
             name: "PonyAuth",
             dependencies: [
-                "PonySupport", "PonyWeb", "PonyORM", "PonyMail", "CZlib",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
+                "PonySupport", "PonyCrypto", "PonyWeb", "PonyORM", "PonyMail", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,8 +155,7 @@ let package = Package(
         .target(
             name: "PonyAdmin",
             dependencies: [
-                "PonySupport", "PonyWeb", "PonyORM", "PonyTemplates", "PonyAuth", "PonyForms",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PonySupport", "PonyCrypto", "PonyWeb", "PonyORM", "PonyTemplates", "PonyAuth", "PonyForms",
             ],
             swiftSettings: frameworkSettings),
         // Typed JSON endpoints: validation with django-ninja's errors, OpenAPI 3.1, Swagger UI.
@@ -174,6 +180,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PonySupportTests", dependencies: ["PonySupport"], resources: [.copy("Fixtures")],
+            swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyCryptoTests", dependencies: ["PonyCrypto"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
         .testTarget(

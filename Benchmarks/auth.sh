@@ -8,6 +8,8 @@
 #    each (medians), and their ratios (the goal: ≤ 1.3× the cost).
 # 2. 20 concurrent logins (pbkdf2_sha256 at Django's 1,000,000 iterations) while wrk -t1
 #    -c16 loads /plaintext: the plaintext p99 with and without them (the goal: < 50 ms).
+# 3. One login alone (20 in a row; the time of the POST, PBKDF2 included) against Django 5.2's
+#    `check_password` of the same kind of hash in Python (pip's Django, OpenSSL's PBKDF2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8097}
@@ -80,3 +82,23 @@ wait $WRK
 echo "logins: $(grep -c '^200$' "$WORK/logins.txt")/20 answered 200 in $(python3 -c "print(f'{$end - $start:.1f}')") s"
 echo "plaintext p99 without logins: $base ms"
 echo "plaintext p99 with logins:    $(p99 < "$WORK/loaded.txt") ms (goal < 50 ms)"
+
+echo
+echo "== 3. One login alone: Pony's POST against Django's check_password =="
+pony=$(for _ in $(seq 1 20); do curl -s -o /dev/null -w "%{time_total}\n" -X POST "$URL/bench-login"; done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+django=$(python3 - <<'PY'
+import statistics, time
+from django.conf import settings
+settings.configure()
+from django.contrib.auth.hashers import check_password, make_password
+encoded = make_password("benchmark-password")
+times = []
+for _ in range(20):
+    start = time.perf_counter()
+    assert check_password("benchmark-password", encoded)
+    times.append(time.perf_counter() - start)
+print(f"{statistics.median(times):.4f}")
+PY
+)
+echo "Pony login POST (median of 20): ${pony} s; Django check_password alone (median of 20): ${django} s"
+python3 -c "print(f'Django / Pony: {$django / $pony:.2f}x')"

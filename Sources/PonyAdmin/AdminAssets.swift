@@ -1,5 +1,6 @@
-internal import Crypto
 internal import Foundation
+internal import PonyCrypto
+internal import PonySupport
 internal import PonyWeb
 
 /// The admin's stylesheet and script, served from the admin's own URLs under names that
@@ -9,7 +10,7 @@ enum AdminAssets {
     static let jsName = "static/pony-admin.\(hash(javascript)).js"
 
     private static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        hexString(Digester<SHA256>.hash(text.utf8).prefix(6))
     }
 
     static func response(_ text: String, type: String) -> Response {

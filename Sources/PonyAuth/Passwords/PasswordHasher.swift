@@ -1,5 +1,5 @@
-internal import CryptoExtras
 internal import Foundation
+internal import PonyCrypto
 
 /// A way of storing passwords as Django's `PASSWORD_HASHERS` entries do:
 /// `algorithm$…` strings that ``PasswordHashers`` can tell apart.
@@ -32,8 +32,7 @@ public struct PBKDF2PasswordHasher: PasswordHasher {
     public let algorithm: String
     /// The iterations of new hashes; hashes with another count are remade on login.
     public let iterations: Int
-    private let function: KDF.Insecure.PBKDF2.HashFunction
-    private let digestSize: Int
+    private let sha1: Bool
 
     /// Django's `PBKDF2PasswordHasher` (SHA-256).
     public static let sha256 = PBKDF2PasswordHasher(sha1: false)
@@ -42,29 +41,26 @@ public struct PBKDF2PasswordHasher: PasswordHasher {
 
     /// A hasher with another iteration count (fewer make tests fast; never lower it in production).
     public func with(iterations: Int) -> PBKDF2PasswordHasher {
-        PBKDF2PasswordHasher(sha1: function == .insecureSHA1, iterations: iterations)
+        PBKDF2PasswordHasher(sha1: sha1, iterations: iterations)
     }
 
     private init(sha1: Bool, iterations: Int = djangoIterations) {
         algorithm = sha1 ? "pbkdf2_sha1" : "pbkdf2_sha256"
-        function = sha1 ? .insecureSHA1 : .sha256
-        digestSize = sha1 ? 20 : 32
+        self.sha1 = sha1
         self.iterations = max(1, iterations)
     }
 
     /// The stored hash for `password`.
     public func encode(_ password: String, salt: String) -> String {
-        encode(password, salt: salt, iterations: iterations) ?? ""
+        encode(password, salt: salt, iterations: iterations)
     }
 
-    private func encode(_ password: String, salt: String, iterations: Int) -> String? {
-        guard
-            let key = try? KDF.Insecure.PBKDF2.deriveKey(
-                from: Array(password.utf8), salt: Array(salt.utf8), using: function, outputByteCount: digestSize,
-                unsafeUncheckedRounds: iterations)
-        else { return nil }
-        let hash = key.withUnsafeBytes { Data($0).base64EncodedString() }
-        return "\(algorithm)$\(iterations)$\(salt)$\(hash)"
+    private func encode(_ password: String, salt: String, iterations: Int) -> String {
+        let key =
+            sha1
+            ? PBKDF2.deriveKey(PonyCrypto.SHA1.self, password: password.utf8, salt: salt.utf8, iterations: iterations)
+            : PBKDF2.deriveKey(SHA256.self, password: password.utf8, salt: salt.utf8, iterations: iterations)
+        return "\(algorithm)$\(iterations)$\(salt)$\(Data(key).base64EncodedString())"
     }
 
     private func decode(_ encoded: String) -> (iterations: Int, salt: String)? {
@@ -77,10 +73,8 @@ public struct PBKDF2PasswordHasher: PasswordHasher {
 
     /// Whether `password` hashes to `encoded`.
     public func verify(_ password: String, encoded: String) -> Bool {
-        guard let (iterations, salt) = decode(encoded),
-            let again = encode(password, salt: salt, iterations: iterations)
-        else { return false }
-        return constantTimeEqual(encoded, again)
+        guard let (iterations, salt) = decode(encoded) else { return false }
+        return constantTimeEqual(encoded, encode(password, salt: salt, iterations: iterations))
     }
 
     /// True when the iteration count differs or the salt is shorter than 128 bits of entropy.

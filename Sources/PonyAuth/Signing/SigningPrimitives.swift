@@ -1,4 +1,4 @@
-internal import Crypto
+internal import PonyCrypto
 
 /// A hash function for HMACs and password hashes, by Django's `hashlib` name.
 @frozen
@@ -13,18 +13,18 @@ public enum HashAlgorithm: String, Sendable, CaseIterable {
     /// `hashlib.new(name, data).digest()`.
     func digest(_ data: [UInt8]) -> [UInt8] {
         switch self {
-        case .sha1: Array(Insecure.SHA1.hash(data: data))
-        case .sha256: Array(SHA256.hash(data: data))
-        case .sha512: Array(SHA512.hash(data: data))
+        case .sha1: Digester<SHA1>.hash(data)
+        case .sha256: Digester<SHA256>.hash(data)
+        case .sha512: Digester<SHA512>.hash(data)
         }
     }
 
     /// The HMAC of `message` under `key`.
-    func hmac(_ message: [UInt8], key: SymmetricKey) -> [UInt8] {
+    func hmac(_ message: some StringProtocol, key: [UInt8]) -> [UInt8] {
         switch self {
-        case .sha1: Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: key))
-        case .sha256: Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
-        case .sha512: Array(HMAC<SHA512>.authenticationCode(for: message, using: key))
+        case .sha1: HMAC<SHA1>.code(for: message.utf8, key: key)
+        case .sha256: HMAC<SHA256>.code(for: message.utf8, key: key)
+        case .sha512: HMAC<SHA512>.code(for: message.utf8, key: key)
         }
     }
 }
@@ -33,14 +33,14 @@ public enum HashAlgorithm: String, Sendable, CaseIterable {
 /// secret (sessions, cookies, tokens) has a key of its own.
 struct SaltedHMAC: Sendable {
     let algorithm: HashAlgorithm
-    private let key: SymmetricKey
+    private let key: [UInt8]
 
     init(keySalt: String, secret: [UInt8], algorithm: HashAlgorithm) {
         self.algorithm = algorithm
-        key = SymmetricKey(data: algorithm.digest(Array(keySalt.utf8) + secret))
+        key = algorithm.digest(Array(keySalt.utf8) + secret)
     }
 
-    func code(for value: some StringProtocol) -> [UInt8] { algorithm.hmac(Array(value.utf8), key: key) }
+    func code(for value: some StringProtocol) -> [UInt8] { algorithm.hmac(value, key: key) }
 }
 
 /// URL-safe base64 without padding (Django's `signing.b64_encode`/`b64_decode`).

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonyCrypto
 internal import PonySupport
 
 /// A field as migrations record it: Django's field class and the options that shape the
@@ -182,7 +183,7 @@ public struct ModelState: Codable, Sendable, Hashable {
             return (descending ? "-" : "") + (field(fieldName)?.column ?? snakeCase(fieldName))
         }
         let first = columns.first.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 } ?? ""
-        let digest = md5Hex(([table] + columns + ["idx"]).joined()).prefix(6)
+        let digest = hexString(Digester<MD5>.hash(([table] + columns + ["idx"]).joined().utf8)).prefix(6)
         let name = "\(table.prefix(11))_\(first.prefix(7))_\(digest)_idx"
         return name.first == "_" || name.first?.isNumber == true ? "D" + name.dropFirst() : name
     }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonyCrypto
 internal import PonySupport
 
 /// Writes the DDL for schema changes as Django's schema editors write it, per dialect.
@@ -72,7 +73,7 @@ struct SchemaEditor {
 
     /// Django's index name (`_create_index_name`): `<table>_<columns>_<md5(table + columns)[:8]><suffix>`.
     func indexName(_ table: String, _ columns: [String], suffix: String = "") -> String {
-        let digest = String(md5Hex(([table] + columns).joined()).prefix(8))
+        let digest = String(hexString(Digester<MD5>.hash(([table] + columns).joined().utf8)).prefix(8))
         let joined = columns.joined(separator: "_")
         var hashAndSuffix = digest + suffix
         let name = "\(table)_\(joined)_\(hashAndSuffix)"

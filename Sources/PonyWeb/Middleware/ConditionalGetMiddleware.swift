@@ -1,5 +1,6 @@
-internal import Crypto
 internal import NIOCore
+internal import PonyCrypto
+internal import PonySupport
 
 /// Django's `ConditionalGetMiddleware`: answers a GET with 304 Not Modified when the client's
 /// copy is current, and gives responses an `ETag` so that it can tell.
@@ -45,7 +46,8 @@ public struct ConditionalGetMiddleware: Middleware {
     /// The quoted MD5 of a body held in memory, or `nil` for an empty body, a stream or a file.
     static func etag(of body: Response.Body) -> String? {
         guard case .buffer(let buffer) = body.storage, buffer.readableBytes > 0 else { return nil }
-        let digest = Insecure.MD5.hash(data: buffer.readableBytesView)
-        return "\"" + digest.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined() + "\""
+        var hasher = Digester<MD5>()
+        buffer.withUnsafeReadableBytes { hasher.update($0) }
+        return "\"" + hexString(hasher.finalize()) + "\""
     }
 }
