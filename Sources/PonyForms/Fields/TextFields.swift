@@ -2,16 +2,10 @@ public import Foundation
 internal import PonyORM
 public import PonySupport
 
-/// Python's `str.strip()`: whitespace off both ends.
+/// Python's `str.strip()`: whitespace off both ends (`text` itself when there is none).
 func stripped(_ text: String) -> String {
-    let scalars = text.unicodeScalars
-    guard let first = scalars.first, let last = scalars.last,
-        first.properties.isWhitespace || last.properties.isWhitespace
-    else { return text }
-    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-    else { return "" }
-    return String(scalars[start...end])
+    let result = pythonStripped(text[...])
+    return result.startIndex == text.startIndex && result.endIndex == text.endIndex ? text : String(result)
 }
 
 /// Text of a widget value, stripped or not, or `nil` when empty (Django's `CharField.to_python`).

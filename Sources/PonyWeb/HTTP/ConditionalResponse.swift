@@ -1,4 +1,5 @@
 internal import HTTPTypes
+internal import PonySupport
 
 /// Conditional requests (RFC 9110 §13.2.2) as Django's `get_conditional_response` evaluates
 /// them: `If-Match` and `If-Unmodified-Since` fail with 412, `If-None-Match` and
@@ -49,8 +50,8 @@ enum ConditionalResponse {
     /// skipped.
     static func etags(_ header: String?) -> [Substring] {
         guard let header else { return [] }
-        if stripped(header[...]) == "*" { return ["*"] }
-        return header.split(separator: ",", omittingEmptySubsequences: false).map(stripped).filter { tag in
+        if pythonStripped(header[...]) == "*" { return ["*"] }
+        return header.split(separator: ",", omittingEmptySubsequences: false).map(pythonStripped).filter { tag in
             let body = tag.hasPrefix("W/") ? tag.dropFirst(2) : tag
             return body.count >= 2 && body.first == "\"" && body.last == "\""
                 && !body.dropFirst().dropLast().contains("\"")
@@ -86,14 +87,5 @@ enum ConditionalResponse {
     private static func date(_ header: String?) -> Int? {
         guard let header, let seconds = HTTPDate.parse(header), seconds != 0 else { return nil }
         return seconds
-    }
-
-    /// Python's `str.strip()`.
-    private static func stripped(_ text: Substring) -> Substring {
-        let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return Substring(scalars[start...end])
     }
 }
