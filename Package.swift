@@ -22,9 +22,10 @@ let prebuiltMacros = Context.environment["PONY_MACRO_PLUGIN"].flatMap { $0.isEmp
 let postgres = Context.environment["PONY_POSTGRES"] != "0"
 /// PonyCrypto's hashes are optimised even in debug builds, so that a login under `pony run`
 /// does not take 15 s of unoptimised SHA-256. NB: not when Pony is another package's
-/// versioned dependency (its checkout is under `.build/checkouts/`), where SwiftPM refuses
-/// unsafe flags; that build hashes slowly in debug only.
-let unsafeFlagsAllowed = !Context.packageDirectory.contains("/.build/checkouts/")
+/// versioned dependency (checked out under SwiftPM's `.build/checkouts/` or Xcode's
+/// `SourcePackages/checkouts/`), where unsafe flags are refused; that build hashes slowly in
+/// debug only.
+let unsafeFlagsAllowed = !Context.packageDirectory.contains("/checkouts/")
 let optimized: [SwiftSetting] = unsafeFlagsAllowed ? [.unsafeFlags(["-O"])] : []
 let optimizedC: [CSetting] = unsafeFlagsAllowed ? [.unsafeFlags(["-O2"])] : []
 
