@@ -181,7 +181,7 @@ package enum PBKDF2 {
         let keyed = HMAC<H>(key: password)
         let size = H.digestSize
         var key = [UInt8]()
-        key.reserveCapacity(max(0, length))
+        key.reserveCapacity(min(max(0, length), 1024))
         var blockIndex: UInt32 = 1
         // NB: each iteration's two hashes are of one block: a digest, then padding that is the
         // same every time. So the block is padded once and each iteration only compresses it
