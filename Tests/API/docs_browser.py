@@ -41,9 +41,10 @@ try:
     driver.save_screenshot(os.path.join(shots, "api-docs-operation.png"))
     # "Try it out" sends a real request from the page: without credentials, a 401.
     driver.find_element(By.CSS_SELECTOR, ".opblock-get .opblock-summary").click()
-    block = wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".opblock-get.is-open")))
-    block.find_element(By.CSS_SELECTOR, ".try-out__btn").click()
-    block.find_element(By.CSS_SELECTOR, ".execute").click()
+    # NB: the block gets `is-open` before Swagger UI renders its body: wait for each button.
+    clickable = expected_conditions.element_to_be_clickable
+    wait.until(clickable((By.CSS_SELECTOR, ".opblock-get.is-open .try-out__btn"))).click()
+    wait.until(clickable((By.CSS_SELECTOR, ".opblock-get.is-open .execute"))).click()
     status = wait.until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".opblock-get.is-open .live-responses-table tbody .response-col_status"))
     )
