@@ -48,58 +48,9 @@ enum ModelDiscovery {
 
     /// `source` with comments and string literals blanked out (lengths kept).
     static func stripCommentsAndStrings(_ source: String) -> String {
-        var output: [UInt8] = []
-        let bytes = Array(source.utf8)
-        var index = 0
-        func at(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x2F, at(1) == 0x2F {
-                while index < bytes.count, bytes[index] != 0x0A {
-                    output.append(0x20)
-                    index += 1
-                }
-            } else if byte == 0x2F, at(1) == 0x2A {
-                var depth = 0
-                repeat {
-                    if bytes[index] == 0x2F, at(1) == 0x2A {
-                        depth += 1
-                        output += [0x20, 0x20]
-                        index += 2
-                    } else if bytes[index] == 0x2A, at(1) == 0x2F {
-                        depth -= 1
-                        output += [0x20, 0x20]
-                        index += 2
-                    } else {
-                        output.append(bytes[index] == 0x0A ? 0x0A : 0x20)
-                        index += 1
-                    }
-                } while depth > 0 && index < bytes.count
-            } else if byte == 0x22 {
-                let triple = at(1) == 0x22 && at(2) == 0x22
-                let quote: [UInt8] = triple ? [0x22, 0x22, 0x22] : [0x22]
-                output += quote.map { _ in 0x20 }
-                index += quote.count
-                while index < bytes.count {
-                    if bytes[index] == 0x5C {
-                        output += [0x20, 0x20]
-                        index += 2
-                        continue
-                    }
-                    if bytes[index...].starts(with: quote) {
-                        output += quote.map { _ in 0x20 }
-                        index += quote.count
-                        break
-                    }
-                    output.append(bytes[index] == 0x0A ? 0x0A : 0x20)
-                    index += 1
-                }
-            } else {
-                output.append(byte)
-                index += 1
-            }
-        }
-        return String(decoding: output.prefix(bytes.count), as: UTF8.self)
+        let lexed = SwiftSource(source)
+        let code = zip(lexed.bytes, lexed.kinds).map { byte, kind in kind == .code || byte == 0x0A ? byte : 0x20 }
+        return String(decoding: code, as: UTF8.self)
     }
 
     /// The file `swiftc` compiles: the app's source, mapped to its own path for diagnostics
