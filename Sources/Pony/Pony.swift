@@ -64,7 +64,8 @@ public final class Pony: RouteBuilder, Sendable {
     }
 
     let state: Mutex<State>
-    /// The app's name: its file name without `.swift` (Django's app label for a single-file app).
+    /// The app's name: its file name without `.swift`, unless given (Django's app label for a
+    /// single-file app).
     public let name: String
     /// The app's source file, for error pages.
     public let file: String
@@ -75,6 +76,11 @@ public final class Pony: RouteBuilder, Sendable {
     /// `PONY_BASE_DIR`, `PONY_TIME_ZONE`, `DATABASE_URL`, `PONY_MIGRATIONS_DIR`) override these
     /// values at start-up; see ``Settings``. `database` is a URL (`sqlite:///db.sqlite3`,
     /// `sqlite://:memory:`, `postgres://…`; see ``Settings/database``).
+    ///
+    /// `name` defaults to the file's name, and `baseDirectory` (where `templates/`,
+    /// `static/`, `migrations/` and `db.sqlite3` are) to the file's folder; a relative
+    /// `baseDirectory` is taken from that folder. A project that `pony convert` wrote passes
+    /// both: `Pony(name: "counter", baseDirectory: "../..")` in `Sources/counter/main.swift`.
     public init(
         debug: Bool? = nil,
         secretKey: String? = nil,
@@ -84,14 +90,18 @@ public final class Pony: RouteBuilder, Sendable {
         timeZone: String = "UTC",
         database: String? = nil,
         migrationsDirectory: String = "migrations",
+        name: String? = nil,
+        baseDirectory: String? = nil,
         file: String = #filePath
     ) {
         self.file = file
         let url = URL(fileURLWithPath: file)
-        name = url.deletingPathExtension().lastPathComponent
+        self.name = name ?? url.deletingPathExtension().lastPathComponent
+        let folder = url.deletingLastPathComponent()
+        let base = baseDirectory.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL } ?? folder
         var settings = Settings(
             debug: debug, secretKey: secretKey, allowedHosts: allowedHosts,
-            baseDirectory: Self.builtBinaryFolder ?? url.deletingLastPathComponent().path, appendSlash: appendSlash,
+            baseDirectory: Self.builtBinaryFolder ?? base.path, appendSlash: appendSlash,
             timeZone: timeZone,
             maxBodySize: maxBodySize
         )
@@ -100,10 +110,11 @@ public final class Pony: RouteBuilder, Sendable {
         state = Mutex(State(settings: settings))
     }
 
-    /// Creates an app from complete ``Settings`` (the structured-project form).
-    public init(settings: Settings, file: String = #filePath) {
+    /// Creates an app from complete ``Settings`` (the structured-project form); `name`
+    /// defaults to the file's name.
+    public init(settings: Settings, name: String? = nil, file: String = #filePath) {
         self.file = file
-        name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        self.name = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         state = Mutex(State(settings: settings))
     }
 

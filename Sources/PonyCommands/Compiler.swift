@@ -136,8 +136,21 @@ struct Compiler: Sendable {
         return .success(executable: executable, cached: false)
     }
 
+    /// Compiles a converted project's target (`pony convert`): its Swift files, as module
+    /// `moduleName`, into `output`; the models are registered in its code, not discovered.
+    func compileTarget(_ files: [URL], moduleName: String, output: URL) throws(CommandError) -> CompileResult {
+        let arguments =
+            frameworkArguments(moduleName: moduleName) + dynamicLinking + files.map(\.path) + ["-o", output.path]
+        let result: ProcessResult
+        do {
+            result = try ProcessRunner.run(toolchain.swiftc, arguments)
+        } catch {
+            throw CommandError("Could not run \(toolchain.swiftc): \(error)")
+        }
+        return result.status == 0 ? .success(executable: output, cached: false) : .failure(diagnostics: result.output)
+    }
+
     func swiftcArguments(_ source: AppSource, standalone: StaticFramework? = nil) -> [String] {
-        let optimisation = framework.configuration == .release ? ["-O"] : ["-Onone"]
         let linking: [String]
         if let standalone {
             // `pony_built_binary` marks the binary (Pony.builtBinaryFolder: the app's folders
@@ -151,19 +164,30 @@ struct Compiler: Sendable {
                 + ["-Xlinker", "--no-whole-archive", "-Xlinker", "--start-group"]
                 + standalone.libraries.flatMap { ["-Xlinker", $0] } + ["-Xlinker", "--end-group"]
         } else {
-            linking = [
-                "-L", framework.libraryDirectory.path, "-lPonyRuntime",
-                "-Xlinker", "-rpath", "-Xlinker", framework.libraryDirectory.path,
-            ]
+            linking = dynamicLinking
         }
-        return optimisation + [
-            "-g", "-swift-version", "6", "-module-name", source.moduleName,
+        // The app's model list is looked up by name at start-up (ModelDiscovery).
+        return frameworkArguments(moduleName: source.moduleName) + ["-Xlinker", "--export-dynamic"] + linking
+            + [source.url.path]
+    }
+
+    /// The flags every app compile takes: optimisation, language mode, Pony's modules and
+    /// its `@Model` plugin.
+    private func frameworkArguments(moduleName: String) -> [String] {
+        [framework.configuration == .release ? "-O" : "-Onone"] + [
+            "-g", "-swift-version", "6", "-module-name", moduleName,
             "-module-cache-path", toolchain.cacheDirectory.appendingPathComponent("ModuleCache").path,
             "-I", framework.modulesDirectory.path,
             "-load-plugin-executable", framework.macroPlugin.path + "#PonyMacros",
-            // The app's model list is looked up by name at start-up (ModelDiscovery).
-            "-Xlinker", "--export-dynamic",
-        ] + linking + [source.url.path]
+        ]
+    }
+
+    /// Linking against the framework's `libPonyRuntime.so`, found again at run time.
+    private var dynamicLinking: [String] {
+        [
+            "-L", framework.libraryDirectory.path, "-lPonyRuntime",
+            "-Xlinker", "-rpath", "-Xlinker", framework.libraryDirectory.path,
+        ]
     }
 
     /// Compiler output with the absolute path shortened to the one the user typed.

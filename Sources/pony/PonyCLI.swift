@@ -14,7 +14,7 @@ struct PonyCLI: AsyncParsableCommand {
         commandName: "pony",
         abstract: "Django's batteries for Swift, in one file.",
         version: PonyVersion.current,
-        subcommands: [Run.self, Serve.self, Build.self, Check.self, Manage.self, Makemigrations.self]
+        subcommands: [Run.self, Serve.self, Build.self, Check.self, Manage.self, Makemigrations.self, Convert.self]
     )
 
     struct Run: AsyncParsableCommand {
@@ -114,6 +114,29 @@ extension PonyCLI {
         func run() async throws {
             try await report { () throws(CommandError) in
                 try ManageCommand(file: file, arguments: ["makemigrations"] + arguments).run()
+            }
+        }
+    }
+
+    struct Convert: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Turn the app into a SwiftPM project that still uses Pony: models, views, admin and API in files of their own."
+        )
+        @Argument(help: "The app's .swift file.") var file: String
+        @Argument(help: "The project folder to create.") var target: String
+        @Option(help: "The package's name (default: the app's; the executable and its tables keep the app's name).")
+        var name: String?
+        @Flag(help: "Replace the project folder if an earlier convert wrote it.") var delete = false
+        @Option(help: "Where the project gets Pony: a checkout's path (default: this pony's) or a Git URL.")
+        var pony: String?
+        @Flag(help: "Do not compile the new target against Pony to check it.") var noCheck = false
+
+        func run() async throws {
+            try await report { () throws(CommandError) in
+                try ConvertCommand(
+                    file: file, target: target, name: name, delete: delete, pony: pony, check: !noCheck
+                ).run()
             }
         }
     }

@@ -49,6 +49,11 @@ enum CLI {
         }
     }
 
+    /// The `swift` beside `swiftc`.
+    static var swift: String {
+        get throws { URL(fileURLWithPath: try swiftc).deletingLastPathComponent().appendingPathComponent("swift").path }
+    }
+
     /// A command that runs `executable` where the Swift toolchain cannot be seen: in a mount
     /// namespace with an empty tmpfs over the toolchain's folder (needs root, as in CI).
     static func hidingToolchain(_ executable: String, _ arguments: [String]) throws -> (String, [String]) {
@@ -116,6 +121,25 @@ enum CLI {
         if fresh { request.setValue("close", forHTTPHeaderField: "Connection") }
         request.cachePolicy = .reloadIgnoringLocalCacheData
         guard let (data, response) = try? await session.data(for: request),
+            let http = response as? HTTPURLResponse
+        else { return nil }
+        return (http.statusCode, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A request with an optional JSON body and headers, on a connection of its own; `nil`
+    /// when nothing answers.
+    static func send(
+        _ url: String, method: String = "GET", json: String? = nil, headers: [String: String] = [:]
+    ) async -> (status: Int, body: String)? {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.timeoutInterval = 10
+        guard let (data, response) = try? await URLSession(configuration: .ephemeral).data(for: request),
             let http = response as? HTTPURLResponse
         else { return nil }
         return (http.statusCode, String(decoding: data, as: UTF8.self))

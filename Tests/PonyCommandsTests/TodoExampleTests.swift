@@ -9,15 +9,7 @@ import Testing
 /// migration are created, the routes answer, and a model change adds the next migration.
 @Suite(.serialized) struct TodoExampleTests {
     static func post(_ url: String, _ json: String) async -> (status: Int, body: String)? {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = "POST"
-        request.httpBody = Data(json.utf8)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.timeoutInterval = 10
-        guard let (data, response) = try? await URLSession(configuration: .ephemeral).data(for: request),
-            let http = response as? HTTPURLResponse
-        else { return nil }
-        return (http.statusCode, String(decoding: data, as: UTF8.self))
+        await CLI.send(url, method: "POST", json: json)
     }
 
     /// SQLite; and PostgreSQL, through `DATABASE_URL`, when `PONY_TEST_POSTGRES_URL` names a server.
