@@ -139,6 +139,10 @@ let package = Package(
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
             ],
             swiftSettings: frameworkSettings),
+        // Django's cache framework: local-memory and database caches, and `cache_page`.
+        .target(
+            name: "PonyCache", dependencies: ["PonySupport", "PonyCrypto", "PonyWeb", "PonyORM"],
+            swiftSettings: frameworkSettings),
         // Django's contrib stack: signing, passwords, sessions, CSRF, users and messages.
         .target(
             name: "PonyAuth",
@@ -166,7 +170,8 @@ let package = Package(
         .target(
             name: "Pony",
             dependencies: [
-                "PonyAPI", "PonyAdmin", "PonyAuth", "PonyForms", "PonyMail", "PonyWeb", "PonyTemplates", "PonySupport",
+                "PonyAPI", "PonyAdmin", "PonyAuth", "PonyCache", "PonyForms", "PonyMail", "PonyWeb", "PonyTemplates",
+                "PonySupport",
                 "PonyORM", "PonySQLite",
             ] + (postgres ? ["PonyPostgres"] : []),
             swiftSettings: frameworkSettings + (postgres ? [.define("PONY_POSTGRES")] : [])),
@@ -185,6 +190,10 @@ let package = Package(
         .testTarget(
             name: "PonyCryptoTests", dependencies: ["PonyCrypto"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyCacheTests",
+            dependencies: ["PonyCache", "PonyWeb", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting"],
+            resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
         .testTarget(
             name: "PonyPostgresTests",

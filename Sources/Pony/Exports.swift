@@ -76,6 +76,11 @@
 @_exported public import struct PonyAuth.User
 @_exported public import struct PonyAuth.UserAttributeSimilarityValidator
 @_exported public import func PonyAuth.validatePassword
+@_exported public import class PonyCache.Cache
+@_exported public import enum PonyCache.CacheBackend
+@_exported public import enum PonyCache.CacheError
+@_exported public import enum PonyCache.CacheTimeout
+@_exported public import struct PonyCache.PageCache
 @_exported public import struct PonyMail.ConsoleEmailBackend
 @_exported public import struct PonyMail.DummyEmailBackend
 @_exported public import struct PonyMail.EmailAttachment

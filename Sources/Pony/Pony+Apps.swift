@@ -1,4 +1,6 @@
+internal import Foundation
 public import PonyAuth
+internal import PonyORM
 internal import PonyWeb
 internal import Synchronization
 
@@ -110,6 +112,9 @@ extension Pony {
     /// After migrating (Django's `post_migrate`): with contenttypes and auth installed, every
     /// model's content type and default permissions exist.
     func afterMigrate() async throws {
+        if !cacheTables.isEmpty, let database = ORM.database {
+            try await createCacheTables(database, log: { FileHandle.standardOutput.write(Data($0.utf8)) })
+        }
         let labels = Set(installedApps.map(\.label))
         guard labels.contains("contenttypes"), labels.contains("auth") else { return }
         try await AuthCommands.createContentTypesAndPermissions(for: allModels)

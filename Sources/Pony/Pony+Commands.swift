@@ -72,7 +72,8 @@ extension Pony {
     /// Every command, by who adds it: Pony, each installed app, then the app itself. A name
     /// found twice is the first one's.
     var commandGroups: [(group: String, commands: [Command])] {
-        [("pony", builtInCommands)] + installedApps.filter { !$0.commands.isEmpty }.map { ($0.label, $0.commands) }
+        [("pony", builtInCommands + [createCacheTableCommand])]
+            + installedApps.filter { !$0.commands.isEmpty }.map { ($0.label, $0.commands) }
             + [(appLabel, state.withLock { $0.commands })].filter { !$0.1.isEmpty }
     }
 
@@ -177,7 +178,7 @@ extension Pony {
 
     /// Refuses arguments other than `flags`, `options` (with their values) and `positional`
     /// ones.
-    private static func refuseUnknown(
+    static func refuseUnknown(
         _ context: CommandContext, _ command: String, flags: Set<String>, options: Set<String>, positional: Int = 0
     ) throws {
         var index = 0

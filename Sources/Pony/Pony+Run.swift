@@ -79,7 +79,7 @@ extension Pony {
     /// Whether the app has models or migrations.
     func usesDatabase(_ settings: ResolvedSettings) -> Bool {
         !allModels.isEmpty || !((try? Migration.load(from: migrationsDirectory(settings))) ?? []).isEmpty
-            || installedApps.contains { !$0.config.migrations.isEmpty }
+            || installedApps.contains { !$0.config.migrations.isEmpty } || !cacheTables.isEmpty
     }
 
     /// Before serving: writes a migration when the models changed, then applies what is

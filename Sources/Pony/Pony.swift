@@ -2,6 +2,7 @@ internal import Foundation
 internal import PonyAPI
 internal import PonyAdmin
 public import PonyAuth
+internal import PonyCache
 internal import PonyMail
 internal import PonyORM
 public import PonyTemplates
@@ -50,6 +51,7 @@ public final class Pony: RouteBuilder, Sendable {
         var shutdownHooks: [LifecycleHook] = []
         var backgroundTasks: [LifecycleHook] = []
         var mail: MailSettings?
+        var caches: [String: Cache] = ["default": Cache()]
 
         /// The installed apps, with Django's default admin: installing `auth` serves the
         /// admin for users and groups at `/admin/` (installing `messages` too when missing), as

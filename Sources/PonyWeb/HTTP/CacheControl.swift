@@ -89,6 +89,29 @@ extension Response {
         patchCacheControl([.noCache, .noStore, .mustRevalidate, .private])
     }
 
+    /// Adds the headers that let caches keep the response for `seconds` (Django's
+    /// `patch_response_headers`): `Expires` unless it has one, and `max-age` (a negative
+    /// timeout counts as 0).
+    public mutating func patchResponseHeaders(timeout seconds: Int) {
+        let seconds = max(0, seconds)
+        if headers["Expires"] == nil {
+            headers["Expires"] = HTTPDate.format(
+                Date(timeIntervalSince1970: Date().timeIntervalSince1970 + Double(seconds)))
+        }
+        patchCacheControl([.maxAge(seconds)])
+    }
+
+    /// The `max-age` of `Cache-Control` when it is a number (Django's `get_max_age`).
+    public var maxAge: Int? {
+        for directive in headers.values(for: "Cache-Control").flatMap({ $0.split(separator: ",") }) {
+            let parts = directive.split(separator: "=", maxSplits: 1)
+            if parts.first?.trimmingCharacters(in: .whitespaces).lowercased() == "max-age", parts.count == 2 {
+                return Int(parts[1].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return nil
+    }
+
     mutating func patchCacheControl(_ directives: [CacheDirective]) {
         /// A directive's value: bare, `=value`, or `no-cache`'s field names (`nil`: bare).
         enum Value {
@@ -167,19 +190,24 @@ extension URLPattern {
     /// The pattern with `change` applied to each response its views return (not to errors
     /// they throw, as Django's view decorators).
     package func mappingResponses(_ change: @escaping @Sendable (inout Response) -> Void) -> URLPattern {
+        wrappingViews { request, view in
+            var response = try await view(request)
+            change(&response)
+            return response
+        }
+    }
+
+    /// The pattern whose views are each called through `wrap` (a view decorator), for every
+    /// route of an include.
+    package func wrappingViews(_ wrap: @escaping @Sendable (Request, View) async throws -> Response) -> URLPattern {
         switch kind {
         case .route(var route):
             let view = route.view
-            route.view = { request in
-                var response = try await view(request)
-                change(&response)
-                return response
-            }
+            route.view = { request in try await wrap(request, view) }
             return URLPattern(kind: .route(route))
         case .include(let prefix, let namespace, let patterns):
             return URLPattern(
-                kind: .include(
-                    prefix: prefix, namespace: namespace, patterns: patterns.map { $0.mappingResponses(change) }))
+                kind: .include(prefix: prefix, namespace: namespace, patterns: patterns.map { $0.wrappingViews(wrap) }))
         }
     }
 }

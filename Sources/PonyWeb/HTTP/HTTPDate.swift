@@ -1,12 +1,12 @@
-import Foundation
+package import Foundation
 internal import PonySupport
 
 /// HTTP dates (RFC 9110 §5.6.7): written as IMF-fixdate, read in all three of the RFC's forms
 /// as Django's `parse_http_date` reads them.
-enum HTTPDate {
+package enum HTTPDate {
     /// IMF-fixdate: `Thu, 01 Jan 1970 00:00:00 GMT`; dates outside years 1 to 9999 are
     /// clamped to them (a view's `Date` may be anything; `Int(_:)` of it could trap).
-    static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let fields = PythonDates.utcFields(date.timeIntervalSince1970)
         return "\(fields.weekdayName), \(PythonDates.UTCFields.two(fields.day)) \(fields.monthName) \(fields.year) "
             + "\(fields.time) GMT"
@@ -19,7 +19,7 @@ enum HTTPDate {
     /// weekday (any three "word" characters), reads a month name in any case, reads four-digit
     /// years below 100 as two-digit ones, allows one final line feed, and refuses dates that do
     /// not exist (February 30, 24:00:00).
-    static func parse(_ text: String) -> Int? {
+    package static func parse(_ text: String) -> Int? {
         var scalars = Array(text.unicodeScalars)
         if scalars.last == "\n" { scalars.removeLast() }
         guard let fields = imfFixdate(scalars) ?? rfc850(scalars) ?? asctime(scalars) else { return nil }

@@ -272,6 +272,12 @@ extension Response {
             }
         }
 
+        /// The body's bytes when it is held in memory (not a stream or a file).
+        package var bytes: [UInt8]? {
+            if case .buffer(let buffer) = storage { return Array(buffer.readableBytesView) }
+            return nil
+        }
+
         /// The body as text when it is held in memory (not a stream or a file).
         public var text: String? {
             if case .buffer(let buffer) = storage { return String(buffer: buffer) }

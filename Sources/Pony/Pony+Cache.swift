@@ -1,0 +1,80 @@
+internal import Foundation
+public import PonyCache
+internal import PonyORM
+internal import PonyWeb
+internal import Synchronization
+
+extension Pony {
+    /// The default cache (Django's `caches["default"]`, `django.core.cache.cache`): in this
+    /// process's memory unless set.
+    ///
+    /// ```swift
+    /// app.cache = Cache(.database(table: "pony_cache"))     // shared by every worker and instance
+    /// app.get("/stats/") { _ in
+    ///     try await app.cache.getOrSet("stats", timeout: 60) { try await Stats.compute() }
+    /// }
+    /// ```
+    public var cache: Cache {
+        get { caches["default"] ?? Cache() }
+        set { caches["default"] = newValue }
+    }
+
+    /// The caches by name (Django's `CACHES`); `"default"` is ``cache``.
+    public var caches: [String: Cache] {
+        get { state.withLock { $0.caches } }
+        set { state.withLock { $0.caches = newValue } }
+    }
+
+    /// Routes added through the result answer from the cache named `cache` for `seconds`
+    /// (Django's `@cache_page(seconds, cache=…, key_prefix=…)`; see ``PageCache``):
+    ///
+    /// ```swift
+    /// app.cachePage(60 * 15).get("prices/") { _ in … }
+    /// ```
+    public func cachePage(_ seconds: Int, cache name: String = "default", keyPrefix: String = "") -> some RouteBuilder {
+        let app = self
+        return MappedRoutes(base: self) { pattern in
+            pattern.wrappingViews { request, view in
+                guard let cache = app.caches[name] else { throw CacheError.unknownCache(name) }
+                let pages = PageCache(
+                    cache: cache, timeout: seconds, keyPrefix: keyPrefix, timeZone: app.settings.timeZone)
+                return try await pages.respond(to: request, view)
+            }
+        }
+    }
+
+    /// The tables of the database caches.
+    var cacheTables: [String] {
+        caches.values.compactMap { if case .database(let table, _, _) = $0.backend { table } else { nil } }
+            .reduce(into: []) { tables, table in if !tables.contains(table) { tables.append(table) } }.sorted()
+    }
+
+    /// Creates the database caches' tables that are missing (after the migrations, at every
+    /// start, as Django's `createcachetable` would).
+    func createCacheTables(_ database: any Database, log: (String) -> Void = { _ in }) async throws {
+        for table in cacheTables where try await Cache.createTable(table, in: database) {
+            log("Created the cache table \(table).\n")
+        }
+    }
+
+    /// Django's `createcachetable [--dry-run]`.
+    var createCacheTableCommand: Command {
+        Command(
+            "createcachetable", usage: "[--dry-run]",
+            summary: "Create the database caches' tables (Pony also does it at start-up).", usesDatabase: false
+        ) { context in
+            try Pony.refuseUnknown(context, "createcachetable", flags: ["--dry-run"], options: [])
+            return try await self.withDatabase(context.settings) { database in
+                if context.flag("--dry-run") {
+                    for table in self.cacheTables {
+                        let statements = Cache.creationSQL(table: table, dialect: database.dialect)
+                        context.write(statements.map { $0 + ";" }.joined(separator: "\n") + "\n")
+                    }
+                } else {
+                    try await self.createCacheTables(database, log: { context.write($0) })
+                }
+                return 0
+            }
+        }
+    }
+}

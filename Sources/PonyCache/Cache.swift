@@ -1,0 +1,214 @@
+public import Foundation
+public import PonyORM
+
+/// Django's cache framework: a key–value store for values that are expensive to compute,
+/// with per-key timeouts, a key prefix and versions.
+///
+/// ```swift
+/// app.cache = Cache(.database(table: "pony_cache"))       // or .locMem() (the default), .dummy
+///
+/// try await app.cache.set("greeting", "Hello", timeout: 30)
+/// let greeting = try await app.cache.get("greeting", as: String.self)   // nil once expired
+/// let total = try await app.cache.getOrSet("total", timeout: 60) { try await Order.objects.count() }
+/// ```
+///
+/// Values are stored as JSON, so any `Codable` value can be cached (Django pickles them;
+/// a Pony cache table is not shared with a Django project's). Keys are made as Django's
+/// `default_key_func` makes them: `"\(keyPrefix):\(version):\(key)"`.
+public final class Cache: Sendable {
+    /// Where the entries live.
+    public let backend: CacheBackend
+    /// Prepended to every key (Django's `KEY_PREFIX`), so that several sites can share a store.
+    public let keyPrefix: String
+    /// The version keys get when a call names none (Django's `VERSION`).
+    public let version: Int
+    /// How long entries live when a call gives no timeout (Django's `TIMEOUT`, 300 seconds);
+    /// `nil` keeps them until they are deleted or culled.
+    public let defaultTimeout: Double?
+    let store: any CacheStore
+
+    /// A cache on `backend`.
+    public init(
+        _ backend: CacheBackend = .locMem(), keyPrefix: String = "", version: Int = 1,
+        defaultTimeout: Double? = 300
+    ) {
+        self.backend = backend
+        self.keyPrefix = keyPrefix
+        self.version = version
+        self.defaultTimeout = defaultTimeout
+        store = backend.makeStore()
+    }
+
+    /// The key stored for `key` (Django's `make_key`).
+    public func makeKey(_ key: String, version: Int? = nil) -> String {
+        "\(keyPrefix):\(version ?? self.version):\(key)"
+    }
+
+    /// The moment an entry set now with `timeout` expires (Django's `get_backend_timeout`):
+    /// `nil` for never; a timeout of 0 or less has expired already.
+    func expiry(_ timeout: CacheTimeout) -> Double? {
+        let seconds: Double?
+        switch timeout {
+        case .default: seconds = defaultTimeout
+        case .never: seconds = nil
+        case .seconds(let value): seconds = value == 0 ? -1 : value
+        }
+        guard let seconds else { return nil }
+        return Date().timeIntervalSince1970 + (seconds.isFinite ? seconds : (seconds > 0 ? 1e12 : -1))
+    }
+
+    // MARK: - Reading
+
+    /// The value under `key`, or `nil` when there is none, it expired, or it is not a `T`.
+    public func get<T: Decodable>(_ key: String, as type: T.Type = T.self, version: Int? = nil) async throws -> T? {
+        guard let data = try await store.get(makeKey(key, version: version)) else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(data))
+    }
+
+    /// The values of those `keys` that have one, by key (Django's `get_many`).
+    public func getMany<T: Decodable>(_ keys: [String], as type: T.Type = T.self, version: Int? = nil) async throws
+        -> [String: T]
+    {
+        var found: [String: T] = [:]
+        for key in keys {
+            if let value = try await get(key, as: T.self, version: version) { found[key] = value }
+        }
+        return found
+    }
+
+    /// Whether `key` has a value that has not expired (Django's `has_key`).
+    public func has(_ key: String, version: Int? = nil) async throws -> Bool {
+        try await store.get(makeKey(key, version: version)) != nil
+    }
+
+    // MARK: - Writing
+
+    /// Stores `value` under `key` for `timeout` (the cache's default unless given).
+    public func set<T: Encodable>(
+        _ key: String, _ value: T, timeout: CacheTimeout = .default, version: Int? = nil
+    ) async throws {
+        try await store.set(makeKey(key, version: version), try Self.encode(value), expiry: expiry(timeout))
+    }
+
+    /// Stores `value` under `key` unless a value is there already; whether it did.
+    @discardableResult
+    public func add<T: Encodable>(
+        _ key: String, _ value: T, timeout: CacheTimeout = .default, version: Int? = nil
+    ) async throws -> Bool {
+        try await store.add(makeKey(key, version: version), try Self.encode(value), expiry: expiry(timeout))
+    }
+
+    /// The value under `key`; when there is none, `makeValue()`'s, stored first (Django's
+    /// `get_or_set`).
+    public func getOrSet<T: Codable & Sendable>(
+        _ key: String, timeout: CacheTimeout = .default, version: Int? = nil,
+        _ makeValue: @Sendable () async throws -> T
+    ) async throws -> T {
+        if let value = try await get(key, as: T.self, version: version) { return value }
+        let value = try await makeValue()
+        try await add(key, value, timeout: timeout, version: version)
+        return try await get(key, as: T.self, version: version) ?? value
+    }
+
+    /// Stores each value under its key (Django's `set_many`).
+    public func setMany<T: Encodable>(
+        _ values: [String: T], timeout: CacheTimeout = .default, version: Int? = nil
+    ) async throws {
+        for (key, value) in values { try await set(key, value, timeout: timeout, version: version) }
+    }
+
+    /// Gives `key`'s value a new timeout from now; whether it had a value (Django's `touch`).
+    @discardableResult
+    public func touch(_ key: String, timeout: CacheTimeout = .default, version: Int? = nil) async throws -> Bool {
+        try await store.touch(makeKey(key, version: version), expiry: expiry(timeout))
+    }
+
+    /// Adds `delta` to the integer under `key` and returns the sum; throws
+    /// ``CacheError/missingKey(_:)`` when there is none (Django's `incr`, a `ValueError`).
+    @discardableResult
+    public func incr(_ key: String, by delta: Int = 1, version: Int? = nil) async throws -> Int {
+        let made = makeKey(key, version: version)
+        guard let value = try await store.incr(made, by: delta) else { throw CacheError.missingKey(made) }
+        return value
+    }
+
+    /// Subtracts `delta` from the integer under `key` (Django's `decr`).
+    @discardableResult
+    public func decr(_ key: String, by delta: Int = 1, version: Int? = nil) async throws -> Int {
+        guard delta != Int.min else { throw CacheError.notAnInteger(makeKey(key, version: version)) }
+        return try await incr(key, by: -delta, version: version)
+    }
+
+    /// Removes `key`'s value; whether there was one.
+    @discardableResult
+    public func delete(_ key: String, version: Int? = nil) async throws -> Bool {
+        try await store.delete(makeKey(key, version: version))
+    }
+
+    /// Removes the values of `keys` (Django's `delete_many`).
+    public func deleteMany(_ keys: [String], version: Int? = nil) async throws {
+        for key in keys { try await delete(key, version: version) }
+    }
+
+    /// Removes every entry of the store, whatever its prefix or version.
+    public func clear() async throws { try await store.clear() }
+
+    /// The statements of Django's `createcachetable` for a database cache's `table`.
+    package static func creationSQL(table: String, dialect: SQLDialect) -> [String] {
+        DatabaseStore.creationSQL(table: table, dialect: dialect)
+    }
+
+    /// Creates a database cache's `table` unless it exists; whether it did.
+    package static func createTable(_ table: String, in database: any Database) async throws -> Bool {
+        try await DatabaseStore.createTable(table, in: database)
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array(try encoder.encode(value))
+    }
+}
+
+/// How long a cache entry lives: `60` (an integer or decimal literal) for seconds.
+public enum CacheTimeout: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+    /// The cache's ``Cache/defaultTimeout``.
+    case `default`
+    /// This many seconds; 0 or less expires the entry at once (Django's `timeout=0`).
+    case seconds(Double)
+    /// Until deleted or culled (Django's `timeout=None`).
+    case never
+
+    /// A timeout of `value` seconds.
+    public init(integerLiteral value: Int) { self = .seconds(Double(value)) }
+    /// A timeout of `value` seconds.
+    public init(floatLiteral value: Double) { self = .seconds(value) }
+}
+
+/// A cache operation that cannot be done.
+public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `incr`/`decr` on a key without a value (Django's `ValueError: Key '…' not found`).
+    case missingKey(String)
+    /// `incr`/`decr` on a value that is not an integer, or a sum out of `Int`'s range.
+    case notAnInteger(String)
+    /// A ``CacheBackend/database(table:maxEntries:cullFrequency:)`` cache used where no
+    /// database is open (outside a request, command or start-up hook).
+    case noDatabase
+    /// A key longer than the database cache's `cache_key` column (255 characters).
+    case keyTooLong(String)
+    /// A cache name that `app.caches` does not have (Django's `InvalidCacheBackendError`).
+    case unknownCache(String)
+
+    public var description: String {
+        switch self {
+        case .missingKey(let key): "Key '\(key)' not found"
+        case .notAnInteger(let key): "The value of '\(key)' is not an integer, or the sum is out of range"
+        case .noDatabase:
+            "The database cache needs the app's database: use it in a view, a command or a start-up hook."
+        case .unknownCache(let name):
+            "The cache '\(name)' is not in app.caches: add it with app.caches[\"\(name)\"] = Cache(…)."
+        case .keyTooLong(let key):
+            "Cache key '\(key.prefix(60))…' is longer than 255 characters, the database cache's limit."
+        }
+    }
+}
