@@ -22,6 +22,7 @@ import Testing
 
             let app = Pony(debug: true)
             app.install(.sessions(), .contentTypes(), .auth())
+            app.cache = Cache(.database(table: "shop_cache"))
 
             @Model
             struct Product {
@@ -61,6 +62,7 @@ import Testing
                 let app = Pony(debug: true, name: "shop", baseDirectory: "../..")
                 registerModels(app)
                 app.install(.sessions(), .contentTypes(), .auth())
+                app.cache = Cache(.database(table: "shop_cache"))
 
                 let greeting = "Hello"
                 registerAdmin(app)
