@@ -141,7 +141,7 @@ let package = Package(
             swiftSettings: frameworkSettings),
         // Django's cache framework: local-memory and database caches, and `cache_page`.
         .target(
-            name: "PonyCache", dependencies: ["PonySupport", "PonyCrypto", "PonyWeb", "PonyORM"],
+            name: "PonyCache", dependencies: ["PonySupport", "PonyCrypto", "PonyTemplates", "PonyWeb", "PonyORM"],
             swiftSettings: frameworkSettings),
         // Django's contrib stack: signing, passwords, sessions, CSRF, users and messages.
         .target(

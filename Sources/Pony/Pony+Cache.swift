@@ -1,6 +1,7 @@
 internal import Foundation
 public import PonyCache
 internal import PonyORM
+internal import PonyTemplates
 internal import PonyWeb
 internal import Synchronization
 
@@ -76,5 +77,18 @@ extension Pony {
                 return 0
             }
         }
+    }
+}
+
+extension TemplateLibrary {
+    /// The library with Django's `{% cache %}` tag on `caches`: a tag that names no cache uses
+    /// `"template_fragments"` when there is one, else `"default"`, as Django does.
+    func withCacheTag(_ caches: [String: Cache]) -> TemplateLibrary {
+        var library = self
+        library.registerCacheTag { name in
+            guard let name else { return caches["template_fragments"] ?? caches["default"] }
+            return caches[name]
+        }
+        return library
     }
 }

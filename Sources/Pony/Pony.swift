@@ -284,7 +284,7 @@ public final class Pony: RouteBuilder, Sendable {
             templates: snapshot.templates,
             appTemplates: apps.reduce(into: [:]) { all, app in all.merge(app.templates) { old, _ in old }
             },
-            templateLibrary: snapshot.templateLibrary,
+            templateLibrary: snapshot.templateLibrary.withCacheTag(snapshot.caches),
             contextProcessors: (snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor])
                 + apps.flatMap(\.contextProcessors), settings: settings
         )

@@ -198,6 +198,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case keyTooLong(String)
     /// A cache name that `app.caches` does not have (Django's `InvalidCacheBackendError`).
     case unknownCache(String)
+    /// `{% cache %}` on a cache that is not in memory: templates render synchronously.
+    case notInMemory
 
     public var description: String {
         switch self {
@@ -207,6 +209,9 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             "The database cache needs the app's database: use it in a view, a command or a start-up hook."
         case .unknownCache(let name):
             "The cache '\(name)' is not in app.caches: add it with app.caches[\"\(name)\"] = Cache(…)."
+        case .notInMemory:
+            "The {% cache %} tag needs an in-memory cache (Cache(.locMem())); templates render synchronously, "
+                + "so a database cache cannot keep their fragments. Name one with using=\"…\"."
         case .keyTooLong(let key):
             "Cache key '\(key.prefix(60))…' is longer than 255 characters, the database cache's limit."
         }

@@ -41,7 +41,12 @@ final class LocMemStore: CacheStore {
 
     private var now: Double { Date().timeIntervalSince1970 }
 
-    func get(_ key: String) async throws -> [UInt8]? {
+    func get(_ key: String) async throws -> [UInt8]? { getNow(key) }
+
+    func set(_ key: String, _ value: [UInt8], expiry: Double?) async throws { setNow(key, value, expiry: expiry) }
+
+    /// ``get(_:)`` without suspending, for `{% cache %}` (rendering is synchronous).
+    func getNow(_ key: String) -> [UInt8]? {
         let now = now
         return state.withLock { state in
             guard var entry = state.live(key, now: now) else { return nil }
@@ -51,7 +56,8 @@ final class LocMemStore: CacheStore {
         }
     }
 
-    func set(_ key: String, _ value: [UInt8], expiry: Double?) async throws {
+    /// ``set(_:_:expiry:)`` without suspending.
+    func setNow(_ key: String, _ value: [UInt8], expiry: Double?) {
         state.withLock { store(key, value, expiry: expiry, in: &$0) }
     }
 

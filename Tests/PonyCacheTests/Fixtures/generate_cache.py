@@ -12,7 +12,10 @@ from django.conf import settings
 
 settings.configure(
     USE_I18N=False, USE_TZ=True, TIME_ZONE="UTC", ALLOWED_HOSTS=["*"], INSTALLED_APPS=[],
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "my_cache_table"}},
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "my_cache_table"},
+        "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    },
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
 )
 django.setup()
@@ -83,7 +86,30 @@ if url:
     settings.DATABASE_ROUTERS = []
     tables["postgresql"] = dry_run("pg")
 
+from django.core.cache.utils import make_template_fragment_key  # noqa: E402
+from django.template import Context, Engine, TemplateSyntaxError  # noqa: E402
+
+fragments = [
+    {"name": name, "varyOn": vary_on, "key": make_template_fragment_key(name, vary_on)}
+    for name, vary_on in [("sidebar", []), ("sidebar", ["ann"]), ("list", ["ann", "3"]), ("ü", ["", ":"])]
+]
+
+engine = Engine(libraries={"cache": "django.templatetags.cache"})
+errors = []
+for source, context in [
+    ("{% load cache %}{% cache 'abc' sidebar %}x{% endcache %}", {}),
+    ("{% load cache %}{% cache 1.5 sidebar %}x{% endcache %}", {}),
+    ("{% load cache %}{% cache 60 sidebar using='nope' %}x{% endcache %}", {}),
+    ("{% load cache %}{% cache 60 %}x{% endcache %}", {}),
+]:
+    try:
+        engine.from_string(source).render(Context(context))
+        errors.append({"source": source, "error": None})
+    except TemplateSyntaxError as error:
+        errors.append({"source": source, "error": str(error)})
+
 with open("cache.json", "w") as file:
-    json.dump({"django": django.get_version(), "keys": keys, "pages": pages, "patched": patched, "tables": tables},
+    json.dump({"django": django.get_version(), "keys": keys, "pages": pages, "patched": patched, "tables": tables,
+               "fragments": fragments, "fragmentErrors": errors},
               file, indent=1, ensure_ascii=False)
     file.write("\n")
