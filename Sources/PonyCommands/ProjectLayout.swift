@@ -110,10 +110,11 @@ struct ProjectLayout: Sendable {
         }
         // A binding that code outside its group uses must stay a global of main.swift; then
         // the whole group stays there too, so that its statements keep their order.
+        let references = items.map { Self.references($0.code) }
         for (index, role) in roles.enumerated() {
             guard case .binding(let name, _, _) = role, let group = groups[index] else { continue }
             let usedElsewhere = items.indices.contains { other in
-                other != index && groups[other] != group && Self.references(items[other].code).contains(name)
+                other != index && groups[other] != group && references[other].contains(name)
             }
             if usedElsewhere {
                 for other in items.indices where groups[other] == group { groups[other] = nil }
@@ -121,7 +122,7 @@ struct ProjectLayout: Sendable {
         }
 
         let models = ModelDiscovery.models(in: text)
-        let declarationGroups = Self.place(items: items, roles: roles, groups: groups, models: Set(models))
+        let declarationGroups = Self.place(roles: roles, references: references, groups: groups, models: Set(models))
 
         // The files.
         let imports = items.indices.filter { if case .import = roles[$0] { true } else { false } }
@@ -279,14 +280,14 @@ struct ProjectLayout: Sendable {
         case "api": return .api
         case "filter", "simpleTag", "blockTag", "inclusionTag": return .templateTags
         case "signal", "manyToManyChanged", "models": return .models
-        case "run", "main", "templates": return member == "templates" ? .views : nil
+        case "run", "main": return nil
         default: return settingMembers.contains(member) ? nil : .views
         }
     }
 
     /// Where each declaration goes: models and their extensions to Models.swift, forms to
     /// Forms.swift, anything else beside the first code that uses it (Support.swift if none).
-    static func place(items: [TopLevelItem], roles: [Role], groups: [Group?], models: Set<String>) -> [Int: Group] {
+    static func place(roles: [Role], references: [Set<String>], groups: [Group?], models: Set<String>) -> [Int: Group] {
         var placed: [Int: Group] = [:]
         var names: [Int: String] = [:]
         for (index, role) in roles.enumerated() {
@@ -302,9 +303,9 @@ struct ProjectLayout: Sendable {
         var changed = true
         while changed {
             changed = false
-            for (index, name) in names where placed[index] == nil {
+            for (index, name) in names.sorted(by: { $0.key < $1.key }) where placed[index] == nil {
                 var users = Set<Group>()
-                for other in items.indices where other != index && references(items[other].code).contains(name) {
+                for other in roles.indices where other != index && references[other].contains(name) {
                     if let group = placed[other] ?? groups[other] { users.insert(group) }
                 }
                 if let group = order.first(where: users.contains) {
