@@ -45,11 +45,13 @@ public struct ConvertCommand: Sendable {
         let source = try AppSource(path: path)
         try source.checkDeclaresApp()
         let sourceFolder = source.url.deletingLastPathComponent()
-        let project = URL(fileURLWithPath: target).standardizedFileURL
-        try prepare(project, keeping: source)
         let text = String(decoding: try source.contents(), as: UTF8.self)
         let existing = Self.files(under: sourceFolder.appendingPathComponent("templates"))
         let layout = try ProjectLayout(source: text, name: source.name, existingTemplates: existing)
+        // NB: only once the file has been split, so that a file convert cannot split leaves the
+        // folder as it was.
+        let project = URL(fileURLWithPath: target).standardizedFileURL
+        try prepare(project, keeping: source)
         let module = source.moduleName
         let targetFolder = project.appendingPathComponent("Sources/\(module)")
 

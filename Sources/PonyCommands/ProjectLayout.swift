@@ -83,7 +83,9 @@ struct ProjectLayout: Sendable {
         guard let appIndex = roles.firstIndex(where: { if case .app = $0 { true } else { false } }),
             case .app(let appName) = roles[appIndex]
         else {
-            throw CommandError("The file has no `let app = Pony(…)` at its top level, which `pony convert` needs.")
+            throw CommandError(
+                "\(name).swift has no `let app = Pony(…)` at its top level, which `pony convert` needs: the app's "
+                    + "setup moves into functions that take it.")
         }
 
         // Each statement's group: by the facade member it calls (`app.api.get` → api), or by
