@@ -79,6 +79,7 @@
 @_exported public import class PonyCache.Cache
 @_exported public import enum PonyCache.CacheBackend
 @_exported public import enum PonyCache.CacheError
+@_exported public import struct PonyCache.CacheMiddleware
 @_exported public import enum PonyCache.CacheTimeout
 @_exported public import struct PonyCache.PageCache
 @_exported public import struct PonyMail.ConsoleEmailBackend

@@ -44,6 +44,31 @@ extension Pony {
         }
     }
 
+    /// Caches every page that may be cached, for its own `max-age` or else `seconds` (Django's
+    /// per-site cache: `UpdateCacheMiddleware` first in `MIDDLEWARE`, `FetchFromCacheMiddleware`
+    /// last, `CACHE_MIDDLEWARE_SECONDS`, `CACHE_MIDDLEWARE_ALIAS`, `CACHE_MIDDLEWARE_KEY_PREFIX`).
+    /// It runs outside every other middleware, so pages that read the session vary on the
+    /// cookie. A cache name that `caches` lacks stops the start (`caches.E001`).
+    public func cacheSite(_ seconds: Int = 600, cache name: String = "default", keyPrefix: String = "") {
+        state.withLock { $0.siteCache = (seconds, name, keyPrefix) }
+    }
+
+    /// The per-site cache's middleware, when ``cacheSite(_:cache:keyPrefix:)`` asked for it.
+    static func siteCacheMiddleware(_ state: State, _ settings: ResolvedSettings) throws(ConfigurationError)
+        -> [any Middleware]
+    {
+        guard let site = state.siteCache else { return [] }
+        guard let cache = state.caches[site.cache] else {
+            throw ConfigurationError(
+                "app.cacheSite names the cache \"\(site.cache)\", which app.caches does not have.",
+                id: "caches.E001")
+        }
+        return [
+            CacheMiddleware(
+                cache: cache, timeout: site.seconds, keyPrefix: site.keyPrefix, timeZone: settings.timeZone.identifier)
+        ]
+    }
+
     /// The tables of the database caches.
     var cacheTables: [String] {
         caches.values.compactMap { if case .database(let table, _, _) = $0.backend { table } else { nil } }

@@ -52,6 +52,8 @@ public final class Pony: RouteBuilder, Sendable {
         var backgroundTasks: [LifecycleHook] = []
         var mail: MailSettings?
         var caches: [String: Cache] = ["default": Cache()]
+        /// ``Pony/cacheSite(_:cache:keyPrefix:)``'s settings.
+        var siteCache: (seconds: Int, cache: String, keyPrefix: String)?
 
         /// The installed apps, with Django's default admin: installing `auth` serves the
         /// admin for users and groups at `/admin/` (installing `messages` too when missing), as
@@ -279,7 +281,7 @@ public final class Pony: RouteBuilder, Sendable {
             name: URL(fileURLWithPath: file).lastPathComponent,
             urlpatterns: snapshot.urlpatterns + (snapshot.api?.urlpatterns ?? []) + apps.flatMap(\.urlpatterns),
             converters: snapshot.converters,
-            middleware: apps.flatMap { $0.middleware(settings) }
+            middleware: try Pony.siteCacheMiddleware(snapshot, settings) + apps.flatMap { $0.middleware(settings) }
                 + (snapshot.csrf.map { [CSRFMiddleware(settings: $0)] } ?? []) + snapshot.middleware,
             templates: snapshot.templates,
             appTemplates: apps.reduce(into: [:]) { all, app in all.merge(app.templates) { old, _ in old }

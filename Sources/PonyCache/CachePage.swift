@@ -19,13 +19,20 @@ public struct PageCache: Sendable {
     public let keyPrefix: String
     /// The time zone named in keys, as Django names the current one (`USE_TZ`).
     public let timeZone: String
+    /// Whether a response's own `max-age` sets how long it is kept (`max-age=0`: not at all),
+    /// as in Django's per-site cache; ``timeout`` is then for responses without one.
+    public let followsMaxAge: Bool
 
-    /// Caches pages in `cache` for `timeout` seconds.
-    public init(cache: Cache, timeout: Int, keyPrefix: String = "", timeZone: String = "UTC") {
+    /// Caches pages in `cache` for `timeout` seconds (with `followsMaxAge`, for pages that do
+    /// not say how long themselves).
+    public init(
+        cache: Cache, timeout: Int, keyPrefix: String = "", timeZone: String = "UTC", followsMaxAge: Bool = false
+    ) {
         self.cache = cache
         self.timeout = timeout
         self.keyPrefix = keyPrefix
         self.timeZone = timeZone
+        self.followsMaxAge = followsMaxAge
     }
 
     /// A response as stored: its status, headers and body.
@@ -81,20 +88,25 @@ public struct PageCache: Sendable {
         let cacheControl = response.headers.values(for: "Cache-Control").joined(separator: ", ").lowercased()
         if ["private", "no-cache", "no-store"].contains(where: cacheControl.contains) { return }
         if vary.contains("*") { return }
+        var timeout = self.timeout
+        if followsMaxAge, let maxAge = response.maxAge {
+            guard maxAge != 0 else { return }
+            timeout = maxAge
+        }
         response.patchResponseHeaders(timeout: timeout)
         if request.headers["Authorization"] != nil, !cacheControl.contains("public") {
             response.headers.addVary("Authorization")
         }
         guard timeout > 0, response.status == .ok, let page = Page(response) else { return }
-        let key = try await learn(request, response)
+        let key = try await learn(request, response, timeout: timeout)
         try await cache.set(key, page, timeout: .seconds(Double(timeout)))
     }
 
     /// Stores the headers the response varies on for the URL, and returns the page's key
     /// (Django's `learn_cache_key`).
-    func learn(_ request: Request, _ response: Response) async throws -> String {
+    func learn(_ request: Request, _ response: Response, timeout: Int? = nil) async throws -> String {
         let headerList = Self.varyFields(response).map { "HTTP_" + $0 }.sorted()
-        try await cache.set(headerKey(request), headerList, timeout: .seconds(Double(timeout)))
+        try await cache.set(headerKey(request), headerList, timeout: .seconds(Double(timeout ?? self.timeout)))
         return pageKey(request, method: request.method.rawValue, headerList: headerList)
     }
 
@@ -137,5 +149,25 @@ extension URLPattern {
     /// The pattern whose views' pages are kept in `pages` (Django's `@cache_page`).
     public func cachePage(_ pages: PageCache) -> URLPattern {
         wrappingViews { request, view in try await pages.respond(to: request, view) }
+    }
+}
+
+/// Django's per-site cache (`UpdateCacheMiddleware` first in `MIDDLEWARE`,
+/// `FetchFromCacheMiddleware` last): every page that may be cached is, for its own `max-age`
+/// or ``PageCache/timeout``. Put it first, outside the session middleware, so that pages
+/// that read the session vary on the cookie (the facade's `app.cacheSite` does).
+public struct CacheMiddleware: Middleware {
+    /// Where and how long pages are kept; its ``PageCache/followsMaxAge`` is set.
+    public let pages: PageCache
+
+    /// Caches pages in `cache`: for their `max-age`, else `timeout` seconds (Django's
+    /// `CACHE_MIDDLEWARE_SECONDS`, 600).
+    public init(cache: Cache, timeout: Int = 600, keyPrefix: String = "", timeZone: String = "UTC") {
+        pages = PageCache(cache: cache, timeout: timeout, keyPrefix: keyPrefix, timeZone: timeZone, followsMaxAge: true)
+    }
+
+    /// Answers from the cache, or passes the request on and keeps the answer.
+    public func respond(to request: Request, next: Next) async throws -> Response {
+        try await pages.respond(to: request, next)
     }
 }
