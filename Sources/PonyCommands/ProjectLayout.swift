@@ -63,7 +63,7 @@ struct ProjectLayout: Sendable {
     /// The facade members whose calls configure the app as a whole; they stay in main.swift.
     static let settingMembers: Set<String> = [
         "install", "uninstall", "settings", "middleware", "mail", "command", "onStartup", "onShutdown",
-        "backgroundTask", "csrf", "cache", "caches",
+        "backgroundTask", "csrf", "cache", "caches", "cacheSite",
     ]
 
     /// The target's Swift files by name, main.swift first.

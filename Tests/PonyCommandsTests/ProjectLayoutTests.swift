@@ -23,6 +23,7 @@ import Testing
             let app = Pony(debug: true)
             app.install(.sessions(), .contentTypes(), .auth())
             app.cache = Cache(.database(table: "shop_cache"))
+            app.cacheSite(60)
 
             @Model
             struct Product {
@@ -63,6 +64,7 @@ import Testing
                 registerModels(app)
                 app.install(.sessions(), .contentTypes(), .auth())
                 app.cache = Cache(.database(table: "shop_cache"))
+                app.cacheSite(60)
 
                 let greeting = "Hello"
                 registerAdmin(app)
