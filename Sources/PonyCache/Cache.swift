@@ -139,6 +139,28 @@ public final class Cache: Sendable {
         return try await incr(key, by: -delta, version: version)
     }
 
+    /// Moves `key`'s value to the version `delta` above and returns that version (Django's
+    /// `incr_version`): code that reads the new version no longer sees the old value.
+    @discardableResult
+    public func incrVersion(_ key: String, by delta: Int = 1, version: Int? = nil) async throws -> Int {
+        let old = version ?? self.version
+        let (new, overflow) = old.addingReportingOverflow(delta)
+        guard !overflow else { throw CacheError.notAnInteger(makeKey(key, version: old)) }
+        guard let value = try await store.get(makeKey(key, version: old)) else {
+            throw CacheError.missingKey(makeKey(key, version: old))
+        }
+        try await store.set(makeKey(key, version: new), value, expiry: expiry(.default))
+        _ = try await store.delete(makeKey(key, version: old))
+        return new
+    }
+
+    /// Moves `key`'s value to the version `delta` below (Django's `decr_version`).
+    @discardableResult
+    public func decrVersion(_ key: String, by delta: Int = 1, version: Int? = nil) async throws -> Int {
+        guard delta != Int.min else { throw CacheError.notAnInteger(makeKey(key, version: version)) }
+        return try await incrVersion(key, by: -delta, version: version)
+    }
+
     /// Removes `key`'s value; whether there was one.
     @discardableResult
     public func delete(_ key: String, version: Int? = nil) async throws -> Bool {

@@ -72,6 +72,14 @@ import Testing
             for hostile in [Double.nan, .infinity, -.infinity, 1e300, -1e300] {
                 try await cache.set("odd", 1, timeout: .seconds(hostile))
             }
+            try await cache.set("moved", "v1")
+            #expect(try await cache.incrVersion("moved") == 2)
+            #expect(try await cache.get("moved", as: String.self) == nil)
+            #expect(try await cache.get("moved", as: String.self, version: 2) == "v1")
+            #expect(try await cache.decrVersion("moved", version: 2) == 1)
+            #expect(try await cache.get("moved", as: String.self) == "v1")
+            await #expect(throws: CacheError.missingKey(":1:nothing")) { try await cache.incrVersion("nothing") }
+            await #expect(throws: CacheError.self) { try await cache.incrVersion("moved", by: Int.max, version: 1) }
             #expect(try await cache.getOrSet("computed", timeout: 60) { 41 } == 41)
             #expect(try await cache.getOrSet("computed", timeout: 60) { 99 } == 41)
         }
