@@ -16,7 +16,15 @@ extension Pony {
     /// }
     /// ```
     public var cache: Cache {
-        get { caches["default"] ?? Cache() }
+        get {
+            state.withLock { state in
+                if let cache = state.caches["default"] { return cache }
+                // NB: kept, so that a site whose caches lost "default" still has one cache.
+                let cache = Cache()
+                state.caches["default"] = cache
+                return cache
+            }
+        }
         set { caches["default"] = newValue }
     }
 
