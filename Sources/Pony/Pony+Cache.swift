@@ -43,10 +43,18 @@ extension Pony {
     public func cachePage(_ seconds: Int, cache name: String = "default", keyPrefix: String = "") -> some RouteBuilder {
         let app = self
         return MappedRoutes(base: self) { pattern in
-            pattern.wrappingViews { request, view in
-                guard let cache = app.caches[name] else { throw CacheError.unknownCache(name) }
-                let pages = PageCache(
-                    cache: cache, timeout: seconds, keyPrefix: keyPrefix, timeZone: app.settings.timeZone)
+            // NB: looked up at the first request (the caches and the time zone may be set after
+            // the routes), then kept: a lookup copied the settings on every request.
+            let resolved = ResolvedPageCache()
+            return pattern.wrappingViews { request, view in
+                let pages = try resolved.value.withLock { kept throws(CacheError) -> PageCache in
+                    if let kept { return kept }
+                    guard let cache = app.caches[name] else { throw CacheError.unknownCache(name) }
+                    let pages = PageCache(
+                        cache: cache, timeout: seconds, keyPrefix: keyPrefix, timeZone: app.settings.timeZone)
+                    kept = pages
+                    return pages
+                }
                 return try await pages.respond(to: request, view)
             }
         }
@@ -124,4 +132,9 @@ extension TemplateLibrary {
         }
         return library
     }
+}
+
+/// A `cachePage` route's ``PageCache``, made at its first request.
+final class ResolvedPageCache: Sendable {
+    let value = Mutex<PageCache?>(nil)
 }
