@@ -135,8 +135,7 @@ public final class Cache: Sendable {
     /// Subtracts `delta` from the integer under `key` (Django's `decr`).
     @discardableResult
     public func decr(_ key: String, by delta: Int = 1, version: Int? = nil) async throws -> Int {
-        guard delta != Int.min else { throw CacheError.notAnInteger(makeKey(key, version: version)) }
-        return try await incr(key, by: -delta, version: version)
+        try await incr(key, by: try negated(delta, key, version), version: version)
     }
 
     /// Moves `key`'s value to the version `delta` above and returns that version (Django's
@@ -157,8 +156,13 @@ public final class Cache: Sendable {
     /// Moves `key`'s value to the version `delta` below (Django's `decr_version`).
     @discardableResult
     public func decrVersion(_ key: String, by delta: Int = 1, version: Int? = nil) async throws -> Int {
+        try await incrVersion(key, by: try negated(delta, key, version), version: version)
+    }
+
+    /// `-delta` for the `decr` calls; `Int.min` has none.
+    private func negated(_ delta: Int, _ key: String, _ version: Int?) throws(CacheError) -> Int {
         guard delta != Int.min else { throw CacheError.notAnInteger(makeKey(key, version: version)) }
-        return try await incrVersion(key, by: -delta, version: version)
+        return -delta
     }
 
     /// Removes `key`'s value; whether there was one.
