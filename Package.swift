@@ -139,9 +139,13 @@ let package = Package(
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
             ],
             swiftSettings: frameworkSettings),
-        // Django's cache framework: local-memory and database caches, and `cache_page`.
+        // Django's cache framework: local-memory, database and Redis caches, and `cache_page`.
         .target(
-            name: "PonyCache", dependencies: ["PonySupport", "PonyCrypto", "PonyTemplates", "PonyWeb", "PonyORM"],
+            name: "PonyCache",
+            dependencies: [
+                "PonySupport", "PonyCrypto", "PonyTemplates", "PonyWeb", "PonyORM",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: frameworkSettings),
         // Django's contrib stack: signing, passwords, sessions, CSRF, users and messages.
         .target(
@@ -192,7 +196,10 @@ let package = Package(
             swiftSettings: upcoming),
         .testTarget(
             name: "PonyCacheTests",
-            dependencies: ["PonyCache", "PonyWeb", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting"],
+            dependencies: [
+                "PonyCache", "PonyWeb", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),
         .testTarget(

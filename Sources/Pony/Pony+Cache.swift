@@ -85,6 +85,15 @@ extension Pony {
         ]
     }
 
+    /// The caches whose backend cannot be used, such as a Redis `LOCATION` that does not
+    /// parse (`caches.E002`): they stop the start, as Django's `InvalidCacheBackendError` would
+    /// at the first use.
+    static func cacheProblems(_ caches: [String: Cache]) -> [ConfigurationError] {
+        caches.sorted { $0.key < $1.key }.compactMap { name, cache in
+            cache.backend.problem.map { ConfigurationError("The cache \"\(name)\": \($0)", id: "caches.E002") }
+        }
+    }
+
     /// The tables of the database caches.
     var cacheTables: [String] {
         caches.values.compactMap { if case .database(let table, _, _) = $0.backend { table } else { nil } }

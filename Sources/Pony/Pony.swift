@@ -291,7 +291,8 @@ public final class Pony: RouteBuilder, Sendable {
                 + apps.flatMap(\.contextProcessors), settings: settings
         )
         let problems =
-            Pony.capabilityProblems(site, installed: apps, csrf: snapshot.csrf) + apps.flatMap { $0.checks() }
+            Pony.capabilityProblems(site, installed: apps, csrf: snapshot.csrf) + Pony.cacheProblems(snapshot.caches)
+            + apps.flatMap { $0.checks() }
             + (snapshot.api?.problems(installedApps: Set(apps.map(\.label))) ?? [])
         return (site, problems)
     }

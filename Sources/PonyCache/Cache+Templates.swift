@@ -34,7 +34,7 @@ extension Cache: TemplateFragmentCache {
         switch store {
         case let memory as LocMemStore:
             memory.setNow(
-                key, try Self.encode(fragment), expiry: expiry(timeout.map { .seconds(Double($0)) } ?? .never))
+                key, try Self.encode(fragment), expiry: expiry(timeout.map { .seconds(Double($0)) } ?? .never).date)
         case is DummyStore:
             break
         default:

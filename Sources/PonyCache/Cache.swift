@@ -44,17 +44,16 @@ public final class Cache: Sendable {
         "\(keyPrefix):\(version ?? self.version):\(key)"
     }
 
-    /// The moment an entry set now with `timeout` expires (Django's `get_backend_timeout`):
-    /// `nil` for never; a timeout of 0 or less has expired already.
-    func expiry(_ timeout: CacheTimeout) -> Double? {
+    /// When an entry set now with `timeout` expires (Django's `get_backend_timeout`): never
+    /// for `nil`; a timeout of 0 or less has expired already.
+    func expiry(_ timeout: CacheTimeout) -> Expiry {
         let seconds: Double?
         switch timeout {
         case .default: seconds = defaultTimeout
         case .never: seconds = nil
         case .seconds(let value): seconds = value == 0 ? -1 : value
         }
-        guard let seconds else { return nil }
-        return Date().timeIntervalSince1970 + (seconds.isFinite ? seconds : (seconds > 0 ? 1e12 : -1))
+        return Expiry(seconds: seconds.map { $0.isFinite ? $0 : ($0 > 0 ? 1e12 : -1) })
     }
 
     // MARK: - Reading
@@ -69,9 +68,11 @@ public final class Cache: Sendable {
     public func getMany<T: Decodable>(_ keys: [String], as type: T.Type = T.self, version: Int? = nil) async throws
         -> [String: T]
     {
+        let made = Dictionary(keys.map { (makeKey($0, version: version), $0) }) { first, _ in first }
+        let decoder = JSONDecoder()
         var found: [String: T] = [:]
-        for key in keys {
-            if let value = try await get(key, as: T.self, version: version) { found[key] = value }
+        for (key, data) in try await store.getMany(Array(made.keys)) {
+            if let name = made[key], let value = try? decoder.decode(T.self, from: Data(data)) { found[name] = value }
         }
         return found
     }
@@ -114,7 +115,9 @@ public final class Cache: Sendable {
     public func setMany<T: Encodable>(
         _ values: [String: T], timeout: CacheTimeout = .default, version: Int? = nil
     ) async throws {
-        for (key, value) in values { try await set(key, value, timeout: timeout, version: version) }
+        var encoded: [(key: String, value: [UInt8])] = []
+        for (key, value) in values { encoded.append((makeKey(key, version: version), try Self.encode(value))) }
+        try await store.setMany(encoded, expiry: expiry(timeout))
     }
 
     /// Gives `key`'s value a new timeout from now; whether it had a value (Django's `touch`).
@@ -173,7 +176,7 @@ public final class Cache: Sendable {
 
     /// Removes the values of `keys` (Django's `delete_many`).
     public func deleteMany(_ keys: [String], version: Int? = nil) async throws {
-        for key in keys { try await delete(key, version: version) }
+        try await store.deleteMany(keys.map { makeKey($0, version: version) })
     }
 
     /// Removes every entry of the store, whatever its prefix or version.
@@ -226,6 +229,10 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCache(String)
     /// `{% cache %}` on a cache that is not in memory: templates render synchronously.
     case notInMemory
+    /// A backend's `LOCATION` that cannot be used, and why.
+    case badLocation(String, String)
+    /// The Redis server could not be reached, or refused a command.
+    case redis(String)
 
     public var description: String {
         switch self {
@@ -237,7 +244,10 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             "The cache '\(name)' is not in app.caches: add it with app.caches[\"\(name)\"] = Cache(…)."
         case .notInMemory:
             "The {% cache %} tag needs an in-memory cache (Cache(.locMem())); templates render synchronously, "
-                + "so a database cache cannot keep their fragments. Name one with using=\"…\"."
+                + "so a database or Redis cache cannot keep their fragments. Name one with using=\"…\"."
+        case .badLocation(let location, let reason):
+            "The cache location \"\(location)\" cannot be used: \(reason)."
+        case .redis(let problem): "Redis: \(problem)"
         case .keyTooLong(let key):
             "Cache key '\(key.prefix(60))…' is longer than 255 characters, the database cache's limit."
         }

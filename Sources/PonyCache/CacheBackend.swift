@@ -11,8 +11,28 @@ public enum CacheBackend: Sendable, Hashable {
     /// (`createcachetable` does it too). At `maxEntries` a set first deletes the expired
     /// entries, then `count / cullFrequency` more in key order.
     case database(table: String, maxEntries: Int = 300, cullFrequency: Int = 3)
+    /// A Redis server (Django's `RedisCache`), shared by every process and instance, with its
+    /// `LOCATION`: `"redis://[user:password@]host[:port][/db]"` or
+    /// `"unix://[user:password@]/path/redis.sock?db=0"`. Several URLs separated by `;` or
+    /// `,` send the writes to the first and the reads to one of the others (replicas). The
+    /// options `socket_timeout` (how long a reply may take, 5 s unless set) and
+    /// `socket_connect_timeout` (5 s) go in the query. Redis culls by its own `maxmemory`
+    /// policy; `clear()` empties the whole database (`FLUSHDB`), as Django's does.
+    case redis(String)
     /// Stores nothing (Django's `DummyCache`), for development.
     case dummy
+
+    /// What is wrong with the backend's options, when something is (a Redis `LOCATION` that
+    /// does not parse).
+    public var problem: String? {
+        guard case .redis(let location) = self else { return nil }
+        do {
+            _ = try RedisServer.servers(in: location)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
 
     func makeStore() -> any CacheStore {
         switch self {
@@ -20,26 +40,58 @@ public enum CacheBackend: Sendable, Hashable {
             LocMemStore(maxEntries: maxEntries, cullFrequency: cullFrequency)
         case .database(let table, let maxEntries, let cullFrequency):
             DatabaseStore(table: table, maxEntries: maxEntries, cullFrequency: cullFrequency)
+        case .redis(let location):
+            RedisStore.make(location)
         case .dummy:
             DummyStore()
         }
     }
 }
 
-/// A backend's operations on made keys and encoded values; `expiry` is a Unix time, `nil`
-/// for never.
+/// When an entry set now expires.
+struct Expiry: Sendable {
+    /// Seconds from now, finite: 0 or less has expired already; `nil` for never.
+    let seconds: Double?
+    /// The Unix time; `nil` for never.
+    let date: Double?
+
+    init(seconds: Double?) {
+        self.seconds = seconds
+        date = seconds.map { Date().timeIntervalSince1970 + $0 }
+    }
+}
+
+/// A backend's operations on made keys and encoded values.
 protocol CacheStore: Sendable {
     func get(_ key: String) async throws -> [UInt8]?
-    func set(_ key: String, _ value: [UInt8], expiry: Double?) async throws
-    func add(_ key: String, _ value: [UInt8], expiry: Double?) async throws -> Bool
-    func touch(_ key: String, expiry: Double?) async throws -> Bool
+    /// The values of those `keys` that have one (in one round trip where the backend can).
+    func getMany(_ keys: [String]) async throws -> [String: [UInt8]]
+    func set(_ key: String, _ value: [UInt8], expiry: Expiry) async throws
+    func setMany(_ values: [(key: String, value: [UInt8])], expiry: Expiry) async throws
+    func add(_ key: String, _ value: [UInt8], expiry: Expiry) async throws -> Bool
+    func touch(_ key: String, expiry: Expiry) async throws -> Bool
     /// The new value, or `nil` when the key has none.
     func incr(_ key: String, by delta: Int) async throws -> Int?
     func delete(_ key: String) async throws -> Bool
+    func deleteMany(_ keys: [String]) async throws
     func clear() async throws
 }
 
 extension CacheStore {
+    func getMany(_ keys: [String]) async throws -> [String: [UInt8]] {
+        var found: [String: [UInt8]] = [:]
+        for key in keys { found[key] = try await get(key) }
+        return found
+    }
+
+    func setMany(_ values: [(key: String, value: [UInt8])], expiry: Expiry) async throws {
+        for (key, value) in values { try await set(key, value, expiry: expiry) }
+    }
+
+    func deleteMany(_ keys: [String]) async throws {
+        for key in keys { _ = try await delete(key) }
+    }
+
     /// `value` plus `delta`, encoded, for `incr`.
     static func adding(_ delta: Int, to value: [UInt8], key: String) throws(CacheError) -> (Int, [UInt8]) {
         guard let number = try? JSONDecoder().decode(Int.self, from: Data(value)) else {
@@ -54,10 +106,23 @@ extension CacheStore {
 /// Django's `DummyCache`: every read misses.
 struct DummyStore: CacheStore {
     func get(_ key: String) async throws -> [UInt8]? { nil }
-    func set(_ key: String, _ value: [UInt8], expiry: Double?) async throws {}
-    func add(_ key: String, _ value: [UInt8], expiry: Double?) async throws -> Bool { true }
-    func touch(_ key: String, expiry: Double?) async throws -> Bool { false }
+    func set(_ key: String, _ value: [UInt8], expiry: Expiry) async throws {}
+    func add(_ key: String, _ value: [UInt8], expiry: Expiry) async throws -> Bool { true }
+    func touch(_ key: String, expiry: Expiry) async throws -> Bool { false }
     func incr(_ key: String, by delta: Int) async throws -> Int? { nil }
     func delete(_ key: String) async throws -> Bool { false }
     func clear() async throws {}
+}
+
+/// A backend whose options are wrong: every operation throws what is wrong (`pony check` and
+/// the start report it first, as `caches.E002`).
+struct UnusableStore: CacheStore {
+    let error: CacheError
+    func get(_ key: String) async throws -> [UInt8]? { throw error }
+    func set(_ key: String, _ value: [UInt8], expiry: Expiry) async throws { throw error }
+    func add(_ key: String, _ value: [UInt8], expiry: Expiry) async throws -> Bool { throw error }
+    func touch(_ key: String, expiry: Expiry) async throws -> Bool { throw error }
+    func incr(_ key: String, by delta: Int) async throws -> Int? { throw error }
+    func delete(_ key: String) async throws -> Bool { throw error }
+    func clear() async throws { throw error }
 }

@@ -83,15 +83,15 @@ struct DatabaseStore: CacheStore {
         return Array(value.utf8)
     }
 
-    func set(_ key: String, _ value: [UInt8], expiry: Double?) async throws {
+    func set(_ key: String, _ value: [UInt8], expiry: Expiry) async throws {
         _ = try await write(.set, key, value, expiry: expiry)
     }
 
-    func add(_ key: String, _ value: [UInt8], expiry: Double?) async throws -> Bool {
+    func add(_ key: String, _ value: [UInt8], expiry: Expiry) async throws -> Bool {
         try await write(.add, key, value, expiry: expiry)
     }
 
-    func touch(_ key: String, expiry: Double?) async throws -> Bool {
+    func touch(_ key: String, expiry: Expiry) async throws -> Bool {
         try await write(.touch, key, [], expiry: expiry)
     }
 
@@ -123,11 +123,11 @@ struct DatabaseStore: CacheStore {
 
     /// Django's `_base_set`: culls when over `maxEntries`, then updates the row or inserts
     /// one, in a transaction.
-    private func write(_ mode: Mode, _ key: String, _ value: [UInt8], expiry: Double?) async throws -> Bool {
+    private func write(_ mode: Mode, _ key: String, _ value: [UInt8], expiry: Expiry) async throws -> Bool {
         let database = try database()
         let key = try checked(key)
         let text = DatabaseValue.text(String(decoding: value, as: UTF8.self))
-        let expires = Self.stamp(expiry)
+        let expires = Self.stamp(expiry.date)
         let now = Self.now
         return try await database.transaction {
             let count = try await database.query("SELECT COUNT(*) AS n FROM \(quoted)", [])

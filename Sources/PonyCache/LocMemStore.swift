@@ -43,7 +43,7 @@ final class LocMemStore: CacheStore {
 
     func get(_ key: String) async throws -> [UInt8]? { getNow(key) }
 
-    func set(_ key: String, _ value: [UInt8], expiry: Double?) async throws { setNow(key, value, expiry: expiry) }
+    func set(_ key: String, _ value: [UInt8], expiry: Expiry) async throws { setNow(key, value, expiry: expiry.date) }
 
     /// ``get(_:)`` without suspending, for `{% cache %}` (rendering is synchronous).
     func getNow(_ key: String) -> [UInt8]? {
@@ -61,20 +61,20 @@ final class LocMemStore: CacheStore {
         state.withLock { store(key, value, expiry: expiry, in: &$0) }
     }
 
-    func add(_ key: String, _ value: [UInt8], expiry: Double?) async throws -> Bool {
+    func add(_ key: String, _ value: [UInt8], expiry: Expiry) async throws -> Bool {
         let now = now
         return state.withLock { state in
             guard state.live(key, now: now) == nil else { return false }
-            store(key, value, expiry: expiry, in: &state)
+            store(key, value, expiry: expiry.date, in: &state)
             return true
         }
     }
 
-    func touch(_ key: String, expiry: Double?) async throws -> Bool {
+    func touch(_ key: String, expiry: Expiry) async throws -> Bool {
         let now = now
         return state.withLock { state in
             guard state.live(key, now: now) != nil else { return false }
-            state.entries[key]?.expiry = expiry
+            state.entries[key]?.expiry = expiry.date
             return true
         }
     }
