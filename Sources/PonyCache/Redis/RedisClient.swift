@@ -26,10 +26,35 @@ final class RedisClient: Sendable {
     /// Sends `commands` in one write and returns their replies, in order; an error reply
     /// throws ``CacheError/redis(_:)``.
     func send(_ commands: [RESPCommand]) async throws -> [RESPValue] {
-        let channel = try await connection()
-        let replies = try await Self.send(commands, on: channel, timeout: server.timeout, server: server)
+        let replies: [RESPValue]
+        do {
+            replies = try await write(commands)
+        } catch let error as CacheError {
+            throw error
+        } catch {
+            throw CacheError.redis("\(server): \(error)")
+        }
         for case .error(let message) in replies { throw CacheError.redis("\(server): \(message)") }
         return replies
+    }
+
+    private func write(_ commands: [RESPCommand]) async throws -> [RESPValue] {
+        let channel = try await connection()
+        do {
+            return try await Self.write(commands, on: channel, timeout: server.timeout).get()
+        } catch ChannelError.ioOnClosedChannel {
+            // NB: nothing was sent: the connection closed before the write (the server or a
+            // timeout closed it, and this task saw it open). Once more, on a new connection.
+            forget(channel)
+            return try await Self.write(commands, on: try await connection(), timeout: server.timeout).get()
+        }
+    }
+
+    /// Drops `channel`, so that the next command connects again.
+    private func forget(_ channel: any Channel) {
+        state.withLock { connection in
+            if case .connected(let current)? = connection, current === channel { connection = nil }
+        }
     }
 
     /// Sends one command and returns its reply.
@@ -110,18 +135,6 @@ final class RedisClient: Sendable {
         }
     }
 
-    private static func send(_ commands: [RESPCommand], on channel: any Channel, timeout: Double, server: RedisServer)
-        async throws -> [RESPValue]
-    {
-        do {
-            return try await write(commands, on: channel, timeout: timeout).get()
-        } catch let error as CacheError {
-            throw error
-        } catch {
-            throw CacheError.redis("\(server): \(error)")
-        }
-    }
-
     /// Writes `commands` and completes with their replies; after `timeout` seconds without
     /// them, closes the connection (its later replies could not be matched to commands).
     private static func write(_ commands: [RESPCommand], on channel: any Channel, timeout: Double)
@@ -136,8 +149,9 @@ final class RedisClient: Sendable {
         }
         let replies = EventLoopFuture.whenAllSucceed(promises.map(\.futureResult), on: loop)
         let deadline = loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
-            for promise in promises { promise.fail(CacheError.redis("no reply within \(timeout) s")) }
-            channel.close(promise: nil)
+            // NB: through the handler, which closes the connection before it fails the
+            // commands: a task they wake must find it closed.
+            channel.pipeline.fireErrorCaught(CacheError.redis("no reply within \(timeout) s"))
         }
         replies.whenComplete { _ in deadline.cancel() }
         return replies
@@ -158,6 +172,8 @@ final class RedisHandler: ChannelDuplexHandler {
 
     private var waiting = CircularBuffer<EventLoopPromise<RESPValue>>()
     private var closed = false
+    /// Why the connection is closing, for the commands still waiting.
+    private var failure: (any Error)?
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
@@ -180,13 +196,15 @@ final class RedisHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        failAll(CacheError.redis("the connection closed"))
+        failAll(failure ?? CacheError.redis("the connection closed"))
         context.fireChannelInactive()
     }
 
+    /// Closes the connection, then fails the commands waiting with `error`.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        failAll(error)
+        failure = failure ?? error
         context.close(promise: nil)
+        failAll(error)
     }
 
     private func failAll(_ error: any Error) {
