@@ -151,7 +151,7 @@ let package = Package(
         .target(
             name: "PonyAuth",
             dependencies: [
-                "PonySupport", "PonyCrypto", "PonyWeb", "PonyORM", "PonyMail", "CZlib",
+                "PonySupport", "PonyCrypto", "PonyWeb", "PonyORM", "PonyMail", "PonyCache", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -197,7 +197,7 @@ let package = Package(
         .testTarget(
             name: "PonyCacheTests",
             dependencies: [
-                "PonyCache", "PonyWeb", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting",
+                "PonyCache", "PonyAuth", "PonyWeb", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),

@@ -42,6 +42,8 @@
 @_exported public import struct PonyAuth.AuthenticationMiddleware
 @_exported public import struct PonyAuth.CSRFMiddleware
 @_exported public import struct PonyAuth.CSRFSettings
+@_exported public import struct PonyAuth.CacheSessionStore
+@_exported public import struct PonyAuth.CachedDatabaseSessionStore
 @_exported public import struct PonyAuth.Command
 @_exported public import struct PonyAuth.CommandContext
 @_exported public import struct PonyAuth.CommandError

@@ -182,6 +182,26 @@ public final class Cache: Sendable {
     /// Removes every entry of the store, whatever its prefix or version.
     public func clear() async throws { try await store.clear() }
 
+    // MARK: - Encoded values
+
+    /// The JSON stored under `key`, for a caller that encodes its values itself (sessions).
+    package func json(_ key: String) async throws -> [UInt8]? {
+        try await store.get(makeKey(key))
+    }
+
+    /// Stores `json`, which must be a JSON text, under `key`; with `onlyNew`, only when
+    /// there is no value yet, and returns whether it stored it.
+    @discardableResult
+    package func setJSON(_ key: String, _ json: [UInt8], timeout: CacheTimeout, onlyNew: Bool = false) async throws
+        -> Bool
+    {
+        guard onlyNew else {
+            try await store.set(makeKey(key), json, expiry: expiry(timeout))
+            return true
+        }
+        return try await store.add(makeKey(key), json, expiry: expiry(timeout))
+    }
+
     /// The statements of Django's `createcachetable` for a database cache's `table`.
     package static func creationSQL(table: String, dialect: SQLDialect) -> [String] {
         DatabaseStore.creationSQL(table: table, dialect: dialect)

@@ -59,6 +59,11 @@ public struct App: Sendable {
                 case .signedCookies:
                     SignedCookieSessionStore(
                         secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks, maxAge: settings.cookieAge)
+                case .cache(let cache):
+                    CacheSessionStore(cache: cache)
+                case .cachedDatabase(let cache):
+                    CachedDatabaseSessionStore(
+                        cache: cache, secretKey: site.secretKey, fallbackKeys: site.secretKeyFallbacks)
                 }
             return [SessionMiddleware(store: store, settings: settings)]
         }

@@ -1,13 +1,19 @@
+public import PonyCache
 public import PonyWeb
 
 /// Where sessions are kept.
-@frozen
 public enum SessionEngine: Sendable {
     /// Rows of Django's `django_session` table (Django's default `db` engine).
     case database
     /// The data itself, signed, in the cookie (Django's `signed_cookies` engine): no table,
     /// but the client can read the data, and a cookie holds at most about 4 kB.
     case signedCookies
+    /// A cache only (Django's `cache` engine with `SESSION_CACHE_ALIAS`): fast, but a
+    /// session lasts only as long as the cache keeps it. Give it a shared cache (Redis).
+    case cache(Cache)
+    /// The database, read through a cache (Django's `cached_db`): each visit reads the cache
+    /// and falls back to the table, and sessions outlive the cache.
+    case cachedDatabase(Cache)
 }
 
 /// The session settings, with Django's names and defaults (`SESSION_*`).
@@ -73,6 +79,14 @@ extension SessionSettings {
                     "The session cookie is not HttpOnly (SESSION_COOKIE_HTTPONLY): JavaScript can read it, so a"
                         + " cross-site scripting hole could steal sessions. Leave cookieHTTPOnly on.",
                     id: "security.W015", level: .warning))
+        }
+        if case .cache(let cache) = engine, case .locMem = cache.backend {
+            problems.append(
+                ConfigurationError(
+                    "Sessions live in a local-memory cache (SESSION_ENGINE \"cache\"): each worker process has its"
+                        + " own, so a visitor is logged out whenever another worker answers, and every restart ends"
+                        + " all sessions. Use a shared cache (Cache(.redis(…))) or .cachedDatabase.",
+                    id: "sessions.W001", level: .warning))
         }
         return problems
     }

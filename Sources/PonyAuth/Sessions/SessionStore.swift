@@ -57,6 +57,13 @@ public struct DatabaseSessionStore: SessionStore {
 
     /// ``load(_:)`` as of `version`: the row is kept under it.
     public func load(_ key: String, at version: DatabaseVersion?) async throws -> JSONObject? {
+        try await loadWithExpiry(key, at: version)?.data
+    }
+
+    /// The session's data and when it expires.
+    func loadWithExpiry(_ key: String, at version: DatabaseVersion?) async throws -> (
+        data: JSONObject, expireDate: Date
+    )? {
         guard DatabaseSessionStore.isValidKey(key) else { return nil }
         let stored = try await rows.value(for: key, at: version) {
             try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).first().map {
@@ -64,12 +71,13 @@ public struct DatabaseSessionStore: SessionStore {
             }
         }
         guard let stored, stored.expireDate > Date() else { return nil }
-        return try? decoded.value(for: stored.data) {
+        let data = try? decoded.value(for: stored.data) {
             guard case .object(let data) = try signer.unsignObject(stored.data) else {
                 throw SignatureError.badSignature("Session data is not a JSON object.")
             }
             return data
         }
+        return data.map { ($0, stored.expireDate) }
     }
 
     public func save(_ data: JSONObject, key: String?, age: Int) async throws -> String {
@@ -81,12 +89,7 @@ public struct DatabaseSessionStore: SessionStore {
             let updated = try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).update([
                 "sessionData": F.value(.text(encoded)), "expireDate": F.value(expiry.databaseValue),
             ])
-            guard updated > 0 else {
-                throw HTTPError(
-                    .badRequest,
-                    "The request's session was deleted before the request completed. The user may have logged out in"
-                        + " a concurrent request, for example.")
-            }
+            guard updated > 0 else { throw DatabaseSessionStore.interrupted }
             return key
         }
         // NB: 32 characters from 36 are 165 bits: a collision means a broken generator, but
@@ -103,6 +106,12 @@ public struct DatabaseSessionStore: SessionStore {
     public func delete(_ key: String) async throws {
         _ = try await SessionRecord.objects.filter(\.sessionKey, .exact(key)).delete()
     }
+
+    /// Django's `SessionInterrupted`: a session that was to be updated is gone.
+    static let interrupted = HTTPError(
+        .badRequest,
+        "The request's session was deleted before the request completed. The user may have logged out in"
+            + " a concurrent request, for example.")
 
     /// Django's rule: at least 8 characters (and at most the column's 40).
     static func isValidKey(_ key: String) -> Bool { (8...40).contains(key.utf8.count) }
