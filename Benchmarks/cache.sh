@@ -66,4 +66,4 @@ pony_redis=$(median < "$WORK/pony-redis.txt")
 printf 'Pony /redis ÷ /locmem: %.2f\n' "$(echo "$pony_redis / $pony_locmem" | bc -l)"
 echo
 echo "== Redis alone: redis-benchmark -c 64 -n 200000 (one command at a time per client) =="
-redis-benchmark -q -c 64 -n 200000 -t get,incr
+redis-benchmark -q -c 64 -n 200000 -t get,incr 2>/dev/null | tr '\r' '\n' | grep "requests per second"

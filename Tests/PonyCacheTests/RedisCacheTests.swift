@@ -48,7 +48,8 @@ enum RedisTestServer {
         let replies: [(String, RESPValue)] = [
             ("+OK\r\n", .simple("OK")), ("-ERR wrong\r\n", .error("ERR wrong")), (":-42\r\n", .integer(-42)),
             ("$3\r\na\rb\r\n", .bulk(Array("a\rb".utf8))), ("$0\r\n\r\n", .bulk([])), ("$-1\r\n", .bulk(nil)),
-            ("*-1\r\n", .array(nil)), ("*0\r\n", .array([])),
+            ("*-1\r\n", .array(nil)), ("*0\r\n", .array([])), (":-9223372036854775808\r\n", .integer(.min)),
+            (":9223372036854775807\r\n", .integer(.max)), ("+\r\n", .simple("")),
             ("*3\r\n$1\r\na\r\n:1\r\n*1\r\n$-1\r\n", .array([.bulk([97]), .integer(1), .array([.bulk(nil)])])),
         ]
         for (text, expected) in replies {
@@ -64,7 +65,8 @@ enum RedisTestServer {
     @Test func hostileRepliesAreErrorsNotTraps() throws {
         let hostile = [
             "$-2\r\n", "$99999999999999\r\n", ":99999999999999999999999\r\n", "*-5\r\n", "*9999999999999\r\n",
-            "$3\r\nabcXY", "?what\r\n", ":\r\n", String(repeating: "*1\r\n", count: 40) + ":1\r\n",
+            "$3\r\nabcXY", "?what\r\n", ":\r\n", ":-\r\n", ":9223372036854775808\r\n", ":1x\r\n", "\r\n",
+            String(repeating: "*1\r\n", count: 40) + ":1\r\n",
             "+" + String(repeating: "x", count: 70_000),
         ]
         for text in hostile {
@@ -83,6 +85,9 @@ enum RedisTestServer {
         var command = ByteBuffer()
         RESPCommand("SET", "k", "é").write(to: &command)
         #expect(String(buffer: command) == "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\né\r\n")
+        command.clear()
+        RESPCommand("GET", String(repeating: "k", count: 120)).write(to: &command)
+        #expect(String(buffer: command).hasPrefix("*2\r\n$3\r\nGET\r\n$120\r\nkkk"))
     }
 
     @Test func locationsAreReadAsRedisPyReadsThem() throws {

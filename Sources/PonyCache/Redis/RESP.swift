@@ -27,12 +27,26 @@ struct RESPCommand: Sendable {
     }
 
     func write(to buffer: inout ByteBuffer) {
-        buffer.writeString("*\(words.count)\r\n")
+        Self.writeHeader(UInt8(ascii: "*"), words.count, to: &buffer)
         for word in words {
-            buffer.writeString("$\(word.count)\r\n")
+            Self.writeHeader(UInt8(ascii: "$"), word.count, to: &buffer)
             buffer.writeBytes(word)
-            buffer.writeString("\r\n")
+            buffer.writeInteger(UInt16(0x0D0A))
         }
+    }
+
+    /// `*3\r\n` or `$5\r\n`, without making a string.
+    private static func writeHeader(_ type: UInt8, _ count: Int, to buffer: inout ByteBuffer) {
+        buffer.writeInteger(type)
+        var divisor = 1
+        while divisor <= count / 10 { divisor *= 10 }
+        var rest = count
+        repeat {
+            buffer.writeInteger(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        } while divisor > 0
+        buffer.writeInteger(UInt16(0x0D0A))
     }
 }
 
@@ -70,22 +84,22 @@ struct RESPDecoder: ByteToMessageDecoder {
     /// The next whole reply in `buffer` (read past it), or `nil` when it has not all arrived.
     private static func value(from buffer: inout ByteBuffer, depth: Int) throws(RESPError) -> RESPValue? {
         guard depth <= maxDepth else { throw RESPError("a reply nested deeper than \(maxDepth) levels") }
-        guard let type = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return nil }
-        guard let line = try line(from: &buffer) else { return nil }
-        let text = String(decoding: line.dropFirst(), as: UTF8.self)
+        guard let (type, line) = try line(from: &buffer) else { return nil }
         switch type {
-        case UInt8(ascii: "+"): return .simple(text)
-        case UInt8(ascii: "-"): return .error(text)
+        case UInt8(ascii: "+"): return .simple(String(decoding: line, as: UTF8.self))
+        case UInt8(ascii: "-"): return .error(String(decoding: line, as: UTF8.self))
         case UInt8(ascii: ":"):
-            guard let number = Int(text) else { throw RESPError("an integer reply \(text.debugDescription)") }
+            guard let number = integer(line) else { throw RESPError("an integer reply \(quoted(line))") }
             return .integer(number)
         case UInt8(ascii: "$"):
-            guard let length = try self.length(text) else { return .bulk(nil) }
+            guard let length = try self.length(line) else { return .bulk(nil) }
             guard buffer.readableBytes >= length + 2, let bytes = buffer.readBytes(length: length) else { return nil }
-            guard buffer.readBytes(length: 2) == [13, 10] else { throw RESPError("a bulk string without its CRLF") }
+            guard buffer.readInteger(as: UInt16.self) == 0x0D0A else {
+                throw RESPError("a bulk string without its CRLF")
+            }
             return .bulk(bytes)
         case UInt8(ascii: "*"):
-            guard let count = try self.length(text) else { return .array(nil) }
+            guard let count = try self.length(line) else { return .array(nil) }
             var elements: [RESPValue] = []
             elements.reserveCapacity(min(count, 1024))
             for _ in 0..<count {
@@ -99,23 +113,50 @@ struct RESPDecoder: ByteToMessageDecoder {
     }
 
     /// A length line's number: `nil` for -1 (null).
-    private static func length(_ text: String) throws(RESPError) -> Int? {
-        guard let length = Int(text), length >= -1, length <= maxLength else {
-            throw RESPError("a length \(text.debugDescription)")
+    private static func length(_ line: ByteBufferView) throws(RESPError) -> Int? {
+        guard let length = integer(line), length >= -1, length <= maxLength else {
+            throw RESPError("a length \(quoted(line))")
         }
         return length == -1 ? nil : length
     }
 
-    /// The bytes up to the next CRLF (read past it), or `nil` when it has not arrived.
-    private static func line(from buffer: inout ByteBuffer) throws(RESPError) -> [UInt8]? {
+    /// The decimal integer `line` holds, optionally negative; `nil` when it holds something
+    /// else or a number out of `Int`'s range.
+    private static func integer(_ line: ByteBufferView) -> Int? {
+        let negative = line.first == UInt8(ascii: "-")
+        let digits = line.dropFirst(negative ? 1 : 0)
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = shifted.subtractingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        // NB: summed negatively, so that Int.min fits.
+        if negative { return value }
+        let (positive, overflow) = (0).subtractingReportingOverflow(value)
+        return overflow ? nil : positive
+    }
+
+    private static func quoted(_ line: ByteBufferView) -> String {
+        String(decoding: line.prefix(40), as: UTF8.self).debugDescription
+    }
+
+    /// The type byte and the rest of the line up to its CRLF (read past it), or `nil` when the
+    /// line has not all arrived.
+    private static func line(from buffer: inout ByteBuffer) throws(RESPError) -> (UInt8, ByteBufferView)? {
         let view = buffer.readableBytesView
+        guard let type = view.first else { return nil }
         guard let end = view.firstIndex(of: 10) else {
             if view.count > 65_536 { throw RESPError("a line longer than 64 KiB") }
             return nil
         }
-        let length = end - view.startIndex
-        guard let line = buffer.readBytes(length: length + 1) else { return nil }
-        return Array(line.dropLast(line.dropLast().last == 13 ? 2 : 1))
+        let contentEnd = end > view.startIndex && view[end - 1] == 13 ? end - 1 : end
+        let line = view[min(view.startIndex + 1, contentEnd)..<contentEnd]
+        buffer.moveReaderIndex(forwardBy: end - view.startIndex + 1)
+        return (type, line)
     }
 }
 

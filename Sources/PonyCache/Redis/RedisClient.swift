@@ -41,12 +41,12 @@ final class RedisClient: Sendable {
     private func write(_ commands: [RESPCommand]) async throws -> [RESPValue] {
         let channel = try await connection()
         do {
-            return try await Self.write(commands, on: channel, timeout: server.timeout).get()
+            return try await Self.write(commands, on: channel).get()
         } catch ChannelError.ioOnClosedChannel {
             // NB: nothing was sent: the connection closed before the write (the server or a
             // timeout closed it, and this task saw it open). Once more, on a new connection.
             forget(channel)
-            return try await Self.write(commands, on: try await connection(), timeout: server.timeout).get()
+            return try await Self.write(commands, on: try await connection()).get()
         }
     }
 
@@ -108,7 +108,7 @@ final class RedisClient: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(RedisHandler())
+                    try channel.pipeline.syncOperations.addHandler(RedisHandler(timeout: server.timeout))
                 }
             }
         let connected: EventLoopFuture<any Channel>
@@ -125,7 +125,7 @@ final class RedisClient: Sendable {
         guard !handshake.isEmpty else { return connected }
         let commands = handshake
         return connected.flatMap { channel in
-            Self.write(commands, on: channel, timeout: server.timeout).flatMapThrowing { replies in
+            Self.write(commands, on: channel).flatMapThrowing { replies in
                 for case .error(let message) in replies {
                     channel.close(promise: nil)
                     throw CacheError.redis("the Redis server at \(server) refused the login or database: \(message)")
@@ -135,11 +135,9 @@ final class RedisClient: Sendable {
         }
     }
 
-    /// Writes `commands` and completes with their replies; after `timeout` seconds without
-    /// them, closes the connection (its later replies could not be matched to commands).
-    private static func write(_ commands: [RESPCommand], on channel: any Channel, timeout: Double)
-        -> EventLoopFuture<[RESPValue]>
-    {
+    /// Writes `commands` and completes with their replies (the handler fails them when the
+    /// connection closes, or when a reply takes longer than the server's timeout).
+    private static func write(_ commands: [RESPCommand], on channel: any Channel) -> EventLoopFuture<[RESPValue]> {
         let loop = channel.eventLoop
         let promises = commands.map { _ in loop.makePromise(of: RESPValue.self) }
         var bytes = channel.allocator.buffer(capacity: 64)
@@ -147,18 +145,15 @@ final class RedisClient: Sendable {
         channel.writeAndFlush(RedisHandler.Request(bytes: bytes, replies: promises)).whenFailure { error in
             for promise in promises { promise.fail(error) }
         }
-        let replies = EventLoopFuture.whenAllSucceed(promises.map(\.futureResult), on: loop)
-        let deadline = loop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
-            // NB: through the handler, which closes the connection before it fails the
-            // commands: a task they wake must find it closed.
-            channel.pipeline.fireErrorCaught(CacheError.redis("no reply within \(timeout) s"))
-        }
-        replies.whenComplete { _ in deadline.cancel() }
-        return replies
+        if promises.count == 1, let only = promises.first { return only.futureResult.map { [$0] } }
+        return EventLoopFuture.whenAllSucceed(promises.map(\.futureResult), on: loop)
     }
 }
 
-/// Matches replies to the commands written before them, first in, first out.
+/// Matches replies to the commands written before them, first in, first out; flushes once
+/// per turn of the event loop, whatever the number of commands written in it; and closes the
+/// connection when the oldest command waits longer than `timeout` (its reply, if it came later,
+/// could not be matched).
 final class RedisHandler: ChannelDuplexHandler {
     typealias InboundIn = RESPValue
     typealias OutboundIn = Request
@@ -170,10 +165,25 @@ final class RedisHandler: ChannelDuplexHandler {
         let replies: [EventLoopPromise<RESPValue>]
     }
 
-    private var waiting = CircularBuffer<EventLoopPromise<RESPValue>>()
+    private struct Waiting {
+        let reply: EventLoopPromise<RESPValue>
+        let deadline: NIODeadline
+    }
+
+    private let timeout: TimeAmount
+    private let timeoutText: String
+    private var waiting = CircularBuffer<Waiting>()
     private var closed = false
     /// Why the connection is closing, for the commands still waiting.
     private var failure: (any Error)?
+    private var flushScheduled = false
+    /// Armed for the oldest waiting command's deadline, while one waits.
+    private var timer: Scheduled<Void>?
+
+    init(timeout seconds: Double) {
+        timeout = .milliseconds(Int64(seconds * 1000))
+        timeoutText = "no reply within \(seconds) s"
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
@@ -182,17 +192,30 @@ final class RedisHandler: ChannelDuplexHandler {
             promise?.fail(ChannelError.ioOnClosedChannel)
             return
         }
-        waiting.append(contentsOf: request.replies)
+        let deadline = NIODeadline.now() + timeout
+        for reply in request.replies { waiting.append(Waiting(reply: reply, deadline: deadline)) }
         context.write(wrapOutboundOut(request.bytes), promise: promise)
+        armTimer(context)
+    }
+
+    /// NB: deferred to the end of this turn of the loop, so that the commands other tasks
+    /// write in the same turn leave in one system call.
+    func flush(context: ChannelHandlerContext) {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        context.eventLoop.assumeIsolated().execute {
+            self.flushScheduled = false
+            context.flush()
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let reply = waiting.popFirst() else {
+        guard let first = waiting.popFirst() else {
             // NB: a reply no command asked for: the stream cannot be trusted any more.
             context.close(promise: nil)
             return
         }
-        reply.succeed(unwrapInboundIn(data))
+        first.reply.succeed(unwrapInboundIn(data))
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -207,8 +230,23 @@ final class RedisHandler: ChannelDuplexHandler {
         failAll(error)
     }
 
+    private func armTimer(_ context: ChannelHandlerContext) {
+        guard timer == nil, let oldest = waiting.first else { return }
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: oldest.deadline) {
+            self.timer = nil
+            guard let oldest = self.waiting.first else { return }
+            if oldest.deadline <= .now() {
+                self.errorCaught(context: context, error: CacheError.redis(self.timeoutText))
+            } else {
+                self.armTimer(context)
+            }
+        }
+    }
+
     private func failAll(_ error: any Error) {
         closed = true
-        while let reply = waiting.popFirst() { reply.fail(error) }
+        timer?.cancel()
+        timer = nil
+        while let first = waiting.popFirst() { first.reply.fail(error) }
     }
 }
