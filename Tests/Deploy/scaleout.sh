@@ -3,18 +3,23 @@
 # three instances of it at once on a fresh PostgreSQL database and nginx (Debian's) in front as
 # the load balancer, then scaleout_check.py checks through nginx:
 #   - the migrations were applied exactly once although all three started together;
-#   - a session made on one instance is valid on the others (one counter across all three);
+#   - a session made on one instance is valid on the others (one counter across all three),
+#     kept in the database and read through the Redis cache (Django's cached_db engine);
+#   - a page one instance cached in Redis is what the others answer;
 #   - writes from every instance land in the one database;
 #   - X-Forwarded-Proto makes requests secure (HSTS sent) only with the proxy header set, and
 #     X-Forwarded-For names the client only from a trusted proxy (PONY_TRUSTED_PROXIES);
 #   - server-sent events pass through nginx unbuffered;
 #   - stopping one instance (SIGTERM) while requests flow loses none: in-flight ones drain,
 #     new ones go to the others (nginx's proxy_next_upstream).
-# Needs PONY_TEST_POSTGRES_URL (.ci/postgres.sh prints one) and nginx (.ci/run installs both).
+# Needs PONY_TEST_POSTGRES_URL (.ci/postgres.sh prints one), PONY_TEST_REDIS_URL (.ci/redis.sh;
+# its database 0 is emptied) and nginx (.ci/run installs all three).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 : "${PONY_TEST_POSTGRES_URL:?set PONY_TEST_POSTGRES_URL, e.g. export PONY_TEST_POSTGRES_URL=\"\$(.ci/postgres.sh)\"}"
+: "${PONY_TEST_REDIS_URL:?set PONY_TEST_REDIS_URL, e.g. export PONY_TEST_REDIS_URL=\"\$(.ci/redis.sh)\"}"
+export SCALEOUT_REDIS_URL="$PONY_TEST_REDIS_URL/0"
 export PONY_CACHE_DIR="${PONY_CACHE_DIR:-$ROOT/.build/pony-test-cache}"
 WORK="$(mktemp -d)"
 PIDS=()
@@ -41,6 +46,7 @@ cp Tests/Deploy/scaleout.swift "$WORK/app/"
 export DATABASE_URL="${PONY_TEST_POSTGRES_URL%/*}/$DATABASE"
 "$ROOT/.build/debug/pony" build "$WORK/app/scaleout.swift" -o "$WORK/bin" >"$WORK/build.log" 2>&1
 psql -q "$ADMIN_URL" -c "CREATE DATABASE $DATABASE" >/dev/null
+redis-cli -u "$SCALEOUT_REDIS_URL" flushdb >/dev/null
 export PONY_SECRET_KEY="scale-out-test-key-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export PONY_ALLOWED_HOSTS="localhost,127.0.0.1"
 export PONY_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https" PONY_SECURE_HSTS_SECONDS=60
@@ -102,5 +108,5 @@ for index in 0 1 2; do
 done
 
 python3 Tests/Deploy/scaleout_check.py "http://127.0.0.1:$NGINX_PORT" "$DATABASE_URL" \
-    "${PORTS[0]},${PORTS[1]},${PORTS[2]}" "${PIDS[1]}" "$WORK"
+    "${PORTS[0]},${PORTS[1]},${PORTS[2]}" "${PIDS[1]}" "$WORK" "$SCALEOUT_REDIS_URL"
 echo "Scale-out checks passed."

@@ -1,11 +1,14 @@
-// The app Tests/Deploy/scaleout.sh runs three times behind nginx on one PostgreSQL database:
-// which instance answered, what it believes about the client, a session counter, writes, and
+// The app Tests/Deploy/scaleout.sh runs three times behind nginx on one PostgreSQL database
+// and one Redis server: which instance answered, what it believes about the client, a session
+// counter (sessions in the database, read through Redis), writes, a page cached in Redis, and
 // a server-sent event stream.
 import Foundation
 import Pony
 
 let app = Pony()
-app.install(.sessions(), .contentTypes(), .auth())
+let redis = Cache(.redis(ProcessInfo.processInfo.environment["SCALEOUT_REDIS_URL"] ?? "redis://127.0.0.1:6379/0"))
+app.cache = redis
+app.install(.sessions(SessionSettings(engine: .cachedDatabase(redis))), .contentTypes(), .auth())
 
 @Model
 struct Visit {
@@ -59,6 +62,9 @@ app.get("/events/") { _ in
             continuation.onTermination = { _ in task.cancel() }
         })
 }
+
+/// A page the first instance asked renders, and every instance then answers from Redis.
+app.cachePage(60).get("/report/") { _ in "report rendered by \(instance)" }
 
 /// A request that takes a while, for the drain on SIGTERM.
 app.get("/slow/") { _ in

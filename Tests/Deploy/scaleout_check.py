@@ -1,6 +1,6 @@
 """Checks three Pony instances behind nginx (Tests/Deploy/scaleout.sh starts them).
 
-    python3 scaleout_check.py NGINX_URL DATABASE_URL PORT1,PORT2,PORT3 PID_TO_STOP WORK_DIR
+    python3 scaleout_check.py NGINX_URL DATABASE_URL PORT1,PORT2,PORT3 PID_TO_STOP WORK_DIR REDIS_URL
 """
 import http.client
 import json
@@ -13,6 +13,7 @@ import time
 import urllib.request
 
 NGINX, DATABASE, PORTS, VICTIM, WORK = sys.argv[1], sys.argv[2], sys.argv[3].split(","), int(sys.argv[4]), sys.argv[5]
+REDIS = sys.argv[6]
 failures = []
 
 
@@ -58,6 +59,16 @@ for _ in range(9):
         cookie = headers["Set-Cookie"].split(";")[0]
 check(seen == {"i1", "i2", "i3"}, f"nginx spread the requests over all three instances ({sorted(seen)})")
 check(counts == list(range(1, 10)), f"the session's counter went 1…9 across instances ({counts})")
+
+session_key = cookie.split("=", 1)[1]
+cached = subprocess.run(["redis-cli", "-u", REDIS, "get", f":1:django.contrib.sessions.cached_db{session_key}"],
+                        check=True, capture_output=True, text=True).stdout.strip()
+check(json.loads(cached or "{}").get("count") == 9, f"the session is in Redis under Django's cached_db key ({cached})")
+
+# 2b. A page cached by one instance is the page every instance answers.
+reports = [get(f"http://127.0.0.1:{port}/report/")[2] for port in PORTS]
+check(len(set(reports)) == 1 and reports[0].startswith("report rendered by i"),
+      f"the three instances answer the page one of them cached in Redis ({reports})")
 
 # 3. Writes from every instance reach the one database.
 for _ in range(30):
