@@ -168,6 +168,31 @@ import Testing
         #expect(try await client(["127.0.0.1"]).get("/ip/").text == "127.0.0.1")
     }
 
+    // MARK: - X-Forwarded-Host
+
+    /// Django's `USE_X_FORWARDED_HOST`: off, the header is ignored; on, it is the request's
+    /// host, checked against the allowed hosts and used in absolute URLs.
+    @Test func forwardedHostIsTheHostOnlyWhenAskedFor() async throws {
+        func client(_ use: Bool) throws -> TestClient {
+            var settings = Settings(allowedHosts: ["example.com", "testserver"])
+            settings.useXForwardedHost = use
+            let app = Pony(settings: settings)
+            app.get("url/") { request in request.absoluteURI() }
+            return try TestClient(app)
+        }
+        let forwarded: Headers = ["X-Forwarded-Host": "example.com"]
+        #expect(try await client(false).get("/url/", headers: forwarded).text == "http://testserver/url/")
+        #expect(try await client(true).get("/url/", headers: forwarded).text == "http://example.com/url/")
+        #expect(try await client(true).get("/url/").text == "http://testserver/url/")
+        let evil = try await client(true).get("/url/", headers: ["X-Forwarded-Host": "evil.test"])
+        #expect(evil.status == .badRequest && evil.text.contains("evil.test"))
+        let twice = try client(true)
+        twice.defaultHeaders.add("X-Forwarded-Host", "example.com")
+        twice.defaultHeaders.add("X-Forwarded-Host", "example.com")
+        #expect(await twice.get("/url/").status == .badRequest)
+        #expect(try Settings().applyingEnvironment(["PONY_USE_X_FORWARDED_HOST": "1"]).useXForwardedHost)
+    }
+
     @Test(arguments: [
         ("", "127.0.0.1"), (",,, ,", "127.0.0.1"), ("<script>", "127.0.0.1"), ("1.2.3.4, evil", "127.0.0.1"),
         ("evil, 1.2.3.4", "1.2.3.4"), (String(repeating: "9", count: 46), "127.0.0.1"), ("::1", "::1"),

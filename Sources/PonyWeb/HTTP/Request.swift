@@ -105,8 +105,17 @@ public struct Request: Sendable {
         cookieCache = headers[field: .cookie] != nil ? CookieCache() : nil
     }
 
-    /// The `Host` header's value, without validation; see ``Settings/allowedHosts``.
-    public var host: String? { authority ?? headers["Host"] }
+    /// The `Host` header's value (or with ``Settings/useXForwardedHost``, the
+    /// `X-Forwarded-Host` header's, when there is one), without validation; see
+    /// ``Settings/allowedHosts``.
+    public var host: String? {
+        if let site, site.settings.useXForwardedHost {
+            // NB: several headers are joined, as a WSGI server joins them, and fail the check.
+            let forwarded = headers.values(for: "X-Forwarded-Host")
+            if !forwarded.isEmpty { return forwarded.joined(separator: ",") }
+        }
+        return authority ?? headers["Host"]
+    }
     /// The host as HTTP/1.1 parsing delivered it (HTTP types keep it apart from the headers).
     let authority: String?
 

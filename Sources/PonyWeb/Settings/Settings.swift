@@ -104,6 +104,12 @@ public struct Settings: Sendable {
     /// proxy; from anyone else, the header is ignored, so clients cannot pick their address.
     /// `PONY_TRUSTED_PROXIES=127.0.0.1` sets it.
     public var trustedProxies: [String] = []
+    /// Take a request's host from its `X-Forwarded-Host` header, when it has one, instead of
+    /// `Host` (Django's `USE_X_FORWARDED_HOST`): behind a proxy that passes the client's host
+    /// there. That host is then checked against ``allowedHosts`` and builds absolute URLs, as
+    /// `Host` would. Set it only behind a proxy that always sets or strips the header.
+    /// `PONY_USE_X_FORWARDED_HOST=1` sets it.
+    public var useXForwardedHost = false
     /// Answer every request that did not come over HTTPS with a 301 to its `https://` URL
     /// (Django's `SECURE_SSL_REDIRECT`). Pony serves plain HTTP behind a TLS proxy, so this
     /// needs ``secureProxySSLHeader`` to tell HTTPS requests apart (`security.E120` without it).
@@ -236,6 +242,9 @@ public struct Settings: Sendable {
             settings.trustedProxies = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
         }
+        if let enabled = try Settings.boolean(environment, "PONY_USE_X_FORWARDED_HOST") {
+            settings.useXForwardedHost = enabled
+        }
         if let enabled = try Settings.boolean(environment, "PONY_SECURE_SSL_REDIRECT") {
             settings.secureSSLRedirect = enabled
         }
@@ -331,7 +340,7 @@ public struct Settings: Sendable {
             referrerPolicy: referrerPolicy, crossOriginOpenerPolicy: crossOriginOpenerPolicy,
             frameOptions: frameOptions,
             secretKeyFallbacks: secretKeyFallbacks, secureProxySSLHeader: secureProxySSLHeader,
-            trustedProxies: Set(trustedProxies),
+            trustedProxies: Set(trustedProxies), useXForwardedHost: useXForwardedHost,
             secureSSLRedirect: secureSSLRedirect, secureSSLHost: secureSSLHost,
             secureRedirectExempt: secureRedirectExempt,
             strictTransportSecurity: strictTransportSecurity,
@@ -420,6 +429,8 @@ public struct ResolvedSettings: Sendable {
     public let secureProxySSLHeader: Settings.ProxyHeader?
     /// See ``Settings/trustedProxies``.
     public let trustedProxies: Set<String>
+    /// See ``Settings/useXForwardedHost``.
+    public let useXForwardedHost: Bool
     /// See ``Settings/secureSSLRedirect``.
     public let secureSSLRedirect: Bool
     /// See ``Settings/secureSSLHost``.
