@@ -5,7 +5,7 @@ public import PonyORM
 /// with per-key timeouts, a key prefix and versions.
 ///
 /// ```swift
-/// app.cache = Cache(.database(table: "pony_cache"))       // or .locMem() (the default), .dummy
+/// app.cache = Cache(.database(table: "pony_cache"))       // or .redis("redis://…"), .locMem() (the default), .dummy
 ///
 /// try await app.cache.set("greeting", "Hello", timeout: 30)
 /// let greeting = try await app.cache.get("greeting", as: String.self)   // nil once expired
