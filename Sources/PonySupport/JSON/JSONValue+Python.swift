@@ -22,6 +22,48 @@ extension JSONValue {
         return output
     }
 
+    /// The JSON text of Python's `json.dumps(value, indent=indent, separators=(",", ": "))`:
+    /// each member and element on a line of its own, `indent` spaces deeper than its
+    /// container; empty arrays and objects stay `[]` and `{}` (Django's `dumpdata --indent`).
+    public func pythonJSONBytes(indent: Int, asciiOnly: Bool = true) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(to: &output, compact: false, asciiOnly: asciiOnly, indent: max(0, min(indent, 64)), level: 0)
+        return output
+    }
+
+    private func write(to output: inout [UInt8], compact: Bool, asciiOnly: Bool, indent: Int?, level: Int) {
+        guard let indent else { return write(to: &output, compact: compact, asciiOnly: asciiOnly) }
+        func newline(_ depth: Int) {
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
+        }
+        switch self {
+        case .array(let elements) where !elements.isEmpty:
+            output.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                element.write(to: &output, compact: false, asciiOnly: asciiOnly, indent: indent, level: level + 1)
+            }
+            newline(level)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object) where !object.isEmpty:
+            output.append(UInt8(ascii: "{"))
+            for (position, member) in object.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                appendPythonJSONQuoted(member.key, to: &output, asciiOnly: asciiOnly)
+                output.append(contentsOf: ": ".utf8)
+                member.value.write(to: &output, compact: false, asciiOnly: asciiOnly, indent: indent, level: level + 1)
+            }
+            newline(level)
+            output.append(UInt8(ascii: "}"))
+        default:
+            write(to: &output, compact: false, asciiOnly: asciiOnly)
+        }
+    }
+
     private func write(to output: inout [UInt8], compact: Bool, asciiOnly: Bool) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)

@@ -1,0 +1,228 @@
+internal import Foundation
+public import PonySupport
+
+/// Django's fixtures: the objects of models as the JSON `dumpdata` writes and `loaddata`
+/// reads, `[{"model": "app.model", "pk": 1, "fields": {…}}, …]`, so data moves between
+/// databases (SQLite to PostgreSQL), between Pony and Django, and into tests.
+///
+/// Values are written as Django's `DjangoJSONEncoder` writes them: date-times in UTC to the
+/// millisecond with `Z`, dates and times in ISO 8601, decimals as strings with the field's
+/// places, durations as Django's `duration_string`, binary data in base64, foreign keys and
+/// many-to-many relations as primary keys.
+public enum Fixtures {
+    /// The objects of `models` in `database`, model by model, each model's by primary key
+    /// (Django's `dumpdata`).
+    public static func dump(_ models: [any Model.Type], from database: any Database) async throws -> [JSONValue] {
+        var objects: [JSONValue] = []
+        for model in models {
+            let info = model.schemaInfo
+            let select = SQLSelect(
+                items: [.modelColumns(table: info.table, columns: info.fields.map(\.column))],
+                source: .table(info.table),
+                orderBy: [
+                    .init(expression: .column(table: info.table, column: info.primaryKey.column), descending: false)
+                ])
+            let (sql, binds) = SQLRenderer.render(select, database.dialect)
+            let rows = try await database.query(rendered: sql, binds)
+            let relations = try await manyToManyKeys(info, in: database)
+            for row in rows {
+                var fields = JSONObject()
+                for (index, field) in info.fields.enumerated() where index != info.primaryKeyIndex {
+                    fields[snakeCase(field.name)] = try FixtureValue.json(row.values[index], field)
+                }
+                let pk = row.values[info.primaryKeyIndex]
+                for (name, keys) in relations {
+                    fields[name] = .array(keys[pk] ?? [])
+                }
+                objects.append([
+                    "model": .string(info.label), "pk": try FixtureValue.json(pk, info.primaryKey),
+                    "fields": .object(fields),
+                ])
+            }
+        }
+        return objects
+    }
+
+    /// The related keys of each of `info`'s many-to-many relations (those without a `through`
+    /// model, which is dumped on its own), by source key, in the order they were added.
+    private static func manyToManyKeys(_ info: SchemaInfo, in database: any Database) async throws
+        -> [(String, [DatabaseValue: [JSONValue]])]
+    {
+        var relations: [(String, [DatabaseValue: [JSONValue]])] = []
+        for relation in info.manyToMany where relation.through == nil {
+            let table = relation.throughTable
+            let select = SQLSelect(
+                items: [
+                    .expression(.column(table: table, column: relation.sourceColumn), alias: nil),
+                    .expression(.column(table: table, column: relation.targetColumn), alias: nil),
+                ],
+                source: .table(table),
+                orderBy: [.init(expression: .column(table: table, column: "id"), descending: false)])
+            let (sql, binds) = SQLRenderer.render(select, database.dialect)
+            var keys: [DatabaseValue: [JSONValue]] = [:]
+            let targetKey = relation.target.schemaInfo.primaryKey
+            for row in try await database.query(rendered: sql, binds) where row.values.count == 2 {
+                keys[row.values[0], default: []].append(try FixtureValue.json(row.values[1], targetKey))
+            }
+            relations.append((snakeCase(relation.name), keys))
+        }
+        return relations
+    }
+
+    /// The text `dumpdata` prints for `objects`: on one line as Python's `json.dump` writes
+    /// it, or with `indent`, one object after another at the left margin.
+    public static func text(_ objects: [JSONValue], indent: Int? = nil) -> [UInt8] {
+        guard let indent, indent > 0 else {
+            return JSONValue.array(objects).pythonJSONBytes(compact: false, asciiOnly: false)
+        }
+        var output = Array("[".utf8)
+        for (position, object) in objects.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "\n"))
+            output += object.pythonJSONBytes(indent: indent, asciiOnly: false)
+        }
+        output += Array("\n]\n".utf8)
+        return output
+    }
+
+    /// Saves each object of a fixture (Django's `loaddata`): its row is updated when its key
+    /// exists and inserted otherwise, its many-to-many relations replaced, all in one
+    /// transaction, so that a fixture that fails loads nothing. Signals are not sent and
+    /// `autoNow` fields are not touched, as Django saves fixtures raw. On PostgreSQL the
+    /// tables' key sequences are moved past the keys loaded. Returns how many objects it saved.
+    @discardableResult
+    public static func load(_ fixture: JSONValue, models: [any Model.Type], into database: any Database)
+        async throws -> Int
+    {
+        guard case .array(let objects) = fixture else {
+            throw FixtureError("A fixture is a JSON array of objects, not \(fixture.kindName).")
+        }
+        let byLabel = Dictionary(models.map { ($0.schemaInfo.label, $0.schemaInfo) }) { first, _ in first }
+        let saved = try await database.transaction {
+            var saved = Set<String>()
+            for (position, object) in objects.enumerated() {
+                do {
+                    saved.insert(try await save(object, byLabel, database).label)
+                } catch let error as FixtureError {
+                    throw FixtureError("Object \(position + 1): \(error.description)")
+                }
+            }
+            return saved
+        }
+        if database.dialect == .postgresql {
+            for label in saved.sorted() { if let info = byLabel[label] { try await resetSequence(info, database) } }
+        }
+        return objects.count
+    }
+
+    private static func save(_ object: JSONValue, _ byLabel: [String: SchemaInfo], _ database: any Database)
+        async throws -> SchemaInfo
+    {
+        guard case .object(let members) = object else {
+            throw FixtureError("each object of a fixture is a JSON object, not \(object.kindName).")
+        }
+        guard let label = members["model"]?.stringValue else { throw FixtureError("it has no \"model\".") }
+        guard let info = byLabel[label.lowercased()] else {
+            throw FixtureError("Invalid model identifier: '\(label)'.")
+        }
+        var fields = JSONObject()
+        if let given = members["fields"] {
+            guard case .object(let object) = given else { throw FixtureError("\"fields\" is not an object.") }
+            fields = object
+        }
+        for (name, _) in fields
+        where info.field(named: name) == nil && !info.manyToMany.contains(where: { snakeCase($0.name) == name }) {
+            throw FixtureError("\(info.name) has no field named '\(name)'.")
+        }
+        var values: [DatabaseValue] = []
+        for (index, field) in info.fields.enumerated() {
+            if index == info.primaryKeyIndex {
+                values.append(try FixtureValue.database(members["pk"] ?? .null, field, allowNull: field.isAutomatic))
+            } else if let value = fields[snakeCase(field.name)] ?? fields[field.name] {
+                values.append(try FixtureValue.database(value, field, allowNull: field.isNullable))
+            } else {
+                values.append(try FixtureValue.missing(field))
+            }
+        }
+        var pk = values[info.primaryKeyIndex]
+        var updated = false
+        if pk != .null {
+            let assignments = info.fields.indices.filter { $0 != info.primaryKeyIndex }
+            if !assignments.isEmpty {
+                let update = SQLUpdate(
+                    table: info.table,
+                    assignments: assignments.map {
+                        (info.fields[$0].column, .typedBind(values[$0], info.fields[$0].type))
+                    },
+                    filter: .column(info.table, info.primaryKey.column, equals: pk))
+                let (sql, binds) = SQLRenderer.render(update, database.dialect)
+                updated = try await database.execute(rendered: sql, binds).changes > 0
+            } else {
+                let select = SQLSelect(
+                    items: [.expression(.integer(1), alias: nil)], source: .table(info.table),
+                    filter: .column(info.table, info.primaryKey.column, equals: pk))
+                let (sql, binds) = SQLRenderer.render(select, database.dialect)
+                updated = try await !database.query(rendered: sql, binds).isEmpty
+            }
+        }
+        if !updated {
+            let columns = info.fields.indices.filter { $0 != info.primaryKeyIndex || pk != .null }
+            let insert = SQLInsert(
+                table: info.table, columns: columns.map { info.fields[$0].column },
+                types: columns.map { info.fields[$0].type },
+                returning: pk == .null && database.dialect.returnsInsertedKeys ? info.primaryKey.column : nil)
+            let result = try await database.execute(
+                rendered: SQLRenderer.render(insert, database.dialect), columns.map { values[$0] })
+            if pk == .null { pk = .integer(result.lastInsertID) }
+        }
+        for relation in info.manyToMany where relation.through == nil {
+            guard let given = fields[snakeCase(relation.name)] ?? fields[relation.name] else { continue }
+            guard case .array(let targets) = given else {
+                throw FixtureError("'\(snakeCase(relation.name))' is a list of keys, not \(given.kindName).")
+            }
+            let targetKey = relation.target.schemaInfo.primaryKey
+            let keys = try targets.map { try FixtureValue.database($0, targetKey, allowNull: false) }
+            let table = relation.throughTable
+            let (sql, binds) = SQLRenderer.render(
+                SQLDelete(table: table, filter: .column(table, relation.sourceColumn, equals: pk)), database.dialect)
+            try await database.execute(rendered: sql, binds)
+            guard !keys.isEmpty else { continue }
+            let insert = SQLInsert(
+                table: table, columns: [relation.sourceColumn, relation.targetColumn], rows: keys.count)
+            try await database.execute(
+                rendered: SQLRenderer.render(insert, database.dialect), keys.flatMap { [pk, $0] })
+        }
+        return info
+    }
+
+    /// Django's `sequence_reset_sql`: the table's key sequence continues after its largest key.
+    private static func resetSequence(_ info: SchemaInfo, _ database: any Database) async throws {
+        guard info.primaryKey.isAutomatic else { return }
+        let table = quoteIdentifier(info.table)
+        let column = quoteIdentifier(info.primaryKey.column)
+        let sql =
+            "SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(\(column)), 1), max(\(column)) IS NOT null)"
+            + " FROM \(table)"
+        _ = try await database.query(sql, [.text(table), .text(info.primaryKey.column)])
+    }
+}
+
+/// A fixture that cannot be loaded, and why.
+public struct FixtureError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension JSONValue {
+    /// What kind of JSON value this is, for messages.
+    var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int, .double: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

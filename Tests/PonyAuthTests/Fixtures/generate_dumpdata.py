@@ -1,0 +1,34 @@
+"""Writes what Django 5.2's `dumpdata` prints for the database of django_contrib_database.sql
+(a database Django made: content types, permissions, a superuser and a session), without and
+with `--indent 2`, for FixtureTests.
+
+    python3 Tests/PonyAuthTests/Fixtures/generate_dumpdata.py
+"""
+import io
+import os
+import sqlite3
+import tempfile
+
+import django
+from django.conf import settings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+path = os.path.join(tempfile.mkdtemp(), "db.sqlite3")
+with open(os.path.join(HERE, "django_contrib_database.sql")) as file:
+    sqlite3.connect(path).executescript(file.read())
+settings.configure(
+    SECRET_KEY="django-insecure-fixture-key",
+    USE_TZ=True,
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
+                    "django.contrib.messages", "django.contrib.admin"],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": path}},
+)
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+for name, options in [("django_contrib_dumpdata.json", {}), ("django_contrib_dumpdata_indent2.json", {"indent": 2})]:
+    buffer = io.StringIO()
+    call_command("dumpdata", stdout=buffer, **options)
+    with open(os.path.join(HERE, name), "w") as file:
+        file.write(buffer.getvalue())
