@@ -65,8 +65,9 @@ cached = subprocess.run(["redis-cli", "-u", REDIS, "get", f":1:django.contrib.se
                         check=True, capture_output=True, text=True).stdout.strip()
 check(json.loads(cached or "{}").get("count") == 9, f"the session is in Redis under Django's cached_db key ({cached})")
 
-# 2b. A page cached by one instance is the page every instance answers.
-reports = [get(f"http://127.0.0.1:{port}/report/")[2] for port in PORTS]
+# 2b. A page cached by one instance is the page every instance answers. (One Host for all:
+# it is part of the page's cache key, as in Django.)
+reports = [get(f"http://127.0.0.1:{port}/report/", {"Host": "localhost"})[2] for port in PORTS]
 check(len(set(reports)) == 1 and reports[0].startswith("report rendered by i"),
       f"the three instances answer the page one of them cached in Redis ({reports})")
 
