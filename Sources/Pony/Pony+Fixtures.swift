@@ -5,15 +5,19 @@ internal import PonySupport
 
 // Django's `dumpdata` and `loaddata`: `pony manage app.swift dumpdata auth --indent 2`.
 extension Pony {
-    /// Django's `dumpdata [APP_LABEL[.MODEL] …] [--indent N] [--exclude LABEL …] [--output FILE]`:
+    /// Django's `dumpdata [APP_LABEL[.MODEL] …] [--format json|jsonl] [--indent N] [--exclude LABEL …]
+    /// [--pks K,…] [--output FILE]`:
     /// the objects of every model (or of those named), in the order of the installed apps and
     /// then the app's own models, each model's by primary key.
     var dumpDataCommand: Command {
         Command(
-            "dumpdata", usage: "[APP_LABEL[.MODEL] …] [--indent N] [--exclude APP_LABEL[.MODEL]] [--output FILE]",
+            "dumpdata",
+            usage:
+                "[APP_LABEL[.MODEL] …] [--format json|jsonl] [--indent N] [--exclude APP_LABEL[.MODEL]] [--pks K,…]"
+                + " [--output FILE]",
             summary: "Print the database's objects as a JSON fixture, in Django's format."
         ) { context in
-            let options: Set<String> = ["--indent", "--exclude", "--output", "-o", "-e"]
+            let options: Set<String> = ["--indent", "--exclude", "--output", "-o", "-e", "--format", "--pks"]
             try Pony.refuseUnknown(context, "dumpdata", flags: [], options: options, positional: Int.max)
             var indent: Int?
             if let value = context.option("--indent") {
@@ -28,8 +32,17 @@ extension Pony {
             let labels = context.positional(valueOptions: options)
             let chosen = labels.isEmpty ? self.allModels : try labels.flatMap { try self.models(labelled: $0) }
             let models = chosen.filter { !excluded.contains(ObjectIdentifier($0)) }
-            let objects = try await Fixtures.dump(models, from: try Pony.openDatabase())
-            let text = Fixtures.text(objects, indent: indent)
+            let keys = context.option("--pks").map { $0.split(separator: ",").map(String.init) }
+            if keys != nil, labels.count != 1 || !labels[0].contains(".") {
+                throw UsageError("You can only use --pks option with one model")
+            }
+            let objects = try await Fixtures.dump(models, from: try Pony.openDatabase(), primaryKeys: keys)
+            let text: [UInt8]
+            switch context.option("--format") ?? "json" {
+            case "json": text = Fixtures.text(objects, indent: indent)
+            case "jsonl": text = Fixtures.jsonLines(objects)
+            case let other: throw UsageError("Unknown serialization format: \(other) (Pony writes json and jsonl).")
+            }
             if let path = context.option("--output") ?? context.option("-o") {
                 try Data(text).write(to: URL(fileURLWithPath: path))
             } else {
@@ -40,7 +53,8 @@ extension Pony {
     }
 
     /// Django's `loaddata FIXTURE …`: each a path, or a name in the app's `fixtures/` folder
-    /// (`.json` may be left out); all of them in one transaction.
+    /// (`.json` or `.jsonl` may be left out; a `.jsonl` file is JSON Lines); all of them in one
+    /// transaction.
     var loadDataCommand: Command {
         Command(
             "loaddata", usage: "FIXTURE …",
@@ -114,15 +128,19 @@ extension Pony {
         let folder = URL(fileURLWithPath: baseDirectory).appendingPathComponent("fixtures")
         let candidates = [
             URL(fileURLWithPath: name), folder.appendingPathComponent(name),
-            folder.appendingPathComponent(name + ".json"),
+            folder.appendingPathComponent(name + ".json"), folder.appendingPathComponent(name + ".jsonl"),
         ]
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
             throw CommandError("No fixture named '\(name)' found (looked for \(name) and in \(folder.path)/).")
         }
+        let bytes = Array(try Data(contentsOf: url))
         do {
-            return (url.path, try JSONValue(parsing: Array(try Data(contentsOf: url))))
+            if url.pathExtension == "jsonl" { return (url.path, try Fixtures.parseJSONLines(bytes)) }
+            return (url.path, try JSONValue(parsing: bytes))
         } catch let error as JSONParseError {
             throw CommandError("Problem installing fixture '\(url.path)': it is not JSON (\(error.description)).")
+        } catch let error as FixtureError {
+            throw CommandError("Problem installing fixture '\(url.path)': \(error.description)")
         }
     }
 }

@@ -11,17 +11,27 @@ public import PonySupport
 /// many-to-many relations as primary keys.
 public enum Fixtures {
     /// The objects of `models` in `database`, model by model, each model's by primary key
-    /// (Django's `dumpdata`).
-    public static func dump(_ models: [any Model.Type], from database: any Database) async throws -> [JSONValue] {
+    /// (Django's `dumpdata`); only those whose key is in `primaryKeys`, when given
+    /// (`dumpdata --pks`).
+    public static func dump(_ models: [any Model.Type], from database: any Database, primaryKeys: [String]? = nil)
+        async throws -> [JSONValue]
+    {
         var objects: [JSONValue] = []
         for model in models {
             let info = model.schemaInfo
-            let select = SQLSelect(
+            var select = SQLSelect(
                 items: [.modelColumns(table: info.table, columns: info.fields.map(\.column))],
                 source: .table(info.table),
                 orderBy: [
                     .init(expression: .column(table: info.table, column: info.primaryKey.column), descending: false)
                 ])
+            if let primaryKeys {
+                let keys = try primaryKeys.map { key throws(FixtureError) in
+                    let json: JSONValue = Int64(key).map(JSONValue.int) ?? .string(key)
+                    return try FixtureValue.database(json, info.primaryKey, allowNull: false)
+                }
+                select.filter = .column(info.table, info.primaryKey.column, in: keys)
+            }
             let (sql, binds) = SQLRenderer.render(select, database.dialect)
             let rows = try await database.query(rendered: sql, binds)
             let relations = try await manyToManyKeys(info, in: database)
@@ -67,6 +77,25 @@ public enum Fixtures {
             relations.append((snakeCase(relation.name), keys))
         }
         return relations
+    }
+
+    /// The text `dumpdata --format jsonl` prints for `objects`: JSON Lines, one object a line.
+    public static func jsonLines(_ objects: [JSONValue]) -> [UInt8] {
+        objects.flatMap { $0.pythonJSONBytes(separators: .colonSpaced, asciiOnly: false) + [UInt8(ascii: "\n")] }
+    }
+
+    /// The objects of a fixture in JSON Lines (`loaddata` of a `.jsonl` file), as one array.
+    public static func parseJSONLines(_ bytes: [UInt8]) throws(FixtureError) -> JSONValue {
+        var objects: [JSONValue] = []
+        for (number, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        where line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) {
+            do {
+                objects.append(try JSONValue(parsing: Array(line)))
+            } catch {
+                throw FixtureError("line \(number + 1) is not JSON (\(error.description)).")
+            }
+        }
+        return .array(objects)
     }
 
     /// The text `dumpdata` prints for `objects`: on one line as Python's `json.dump` writes

@@ -27,6 +27,9 @@ import Testing
                 String(decoding: Fixtures.text(objects), as: UTF8.self)
                     == String(decoding: try Self.djangoFixture(), as: UTF8.self))
             #expect(Fixtures.text(objects, indent: 2) == (try Self.djangoFixture(indented: true)))
+            let lines = Array(try SessionTests.fixture("django_contrib_dumpdata.jsonl").utf8)
+            #expect(Fixtures.jsonLines(objects) == lines)
+            #expect(try Fixtures.parseJSONLines(lines) == .array(objects))
         }
     }
 
@@ -164,6 +167,14 @@ import Testing
             return
         }
         #expect(!objects.isEmpty && objects.allSatisfy { $0["model"] == "auth.user" })
+        #expect(await app().main(["dumpdata", "auth.user", "--pks", "5,6", "--format", "jsonl", "-o", output]) == 0)
+        let line = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(line.hasPrefix(#"{"model": "auth.user","pk": 5,"fields": {"#) && line.hasSuffix("}}\n"))
+        try FileManager.default.moveItem(
+            atPath: output, toPath: folder.appendingPathComponent("fixtures/again.jsonl").path)
+        #expect(await app().main(["loaddata", "again"]) == 0)
+        #expect(await app().main(["dumpdata", "auth", "--pks", "5"]) != 0)  // one model only, as Django
+        #expect(await app().main(["dumpdata", "--format", "xml"]) != 0)
         #expect(await app().main(["dumpdata", "nosuchapp"]) != 0)
         #expect(await app().main(["loaddata", "missing"]) != 0)
         #expect(await app().main(["dumpdata", "--indent", "x"]) != 0)

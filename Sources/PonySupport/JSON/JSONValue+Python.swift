@@ -18,7 +18,16 @@ extension JSONValue {
     public func pythonJSONBytes(compact: Bool = true, asciiOnly: Bool = true) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(128)
-        write(to: &output, compact: compact, asciiOnly: asciiOnly)
+        write(to: &output, separators: compact ? .compact : .standard, asciiOnly: asciiOnly)
+        return output
+    }
+
+    /// The JSON text of Python's `json.dumps(value, separators=…)` with one of the three
+    /// separators Python's and Django's code use (``PythonJSONSeparators``).
+    public func pythonJSONBytes(separators: PythonJSONSeparators, asciiOnly: Bool = true) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(128)
+        write(to: &output, separators: separators, asciiOnly: asciiOnly)
         return output
     }
 
@@ -28,12 +37,11 @@ extension JSONValue {
     public func pythonJSONBytes(indent: Int, asciiOnly: Bool = true) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(256)
-        write(to: &output, compact: false, asciiOnly: asciiOnly, indent: max(0, min(indent, 64)), level: 0)
+        write(to: &output, asciiOnly: asciiOnly, indent: max(0, min(indent, 64)), level: 0)
         return output
     }
 
-    private func write(to output: inout [UInt8], compact: Bool, asciiOnly: Bool, indent: Int?, level: Int) {
-        guard let indent else { return write(to: &output, compact: compact, asciiOnly: asciiOnly) }
+    private func write(to output: inout [UInt8], asciiOnly: Bool, indent: Int, level: Int) {
         func newline(_ depth: Int) {
             output.append(UInt8(ascii: "\n"))
             output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
@@ -44,7 +52,7 @@ extension JSONValue {
             for (position, element) in elements.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                element.write(to: &output, compact: false, asciiOnly: asciiOnly, indent: indent, level: level + 1)
+                element.write(to: &output, asciiOnly: asciiOnly, indent: indent, level: level + 1)
             }
             newline(level)
             output.append(UInt8(ascii: "]"))
@@ -55,16 +63,16 @@ extension JSONValue {
                 newline(level + 1)
                 appendPythonJSONQuoted(member.key, to: &output, asciiOnly: asciiOnly)
                 output.append(contentsOf: ": ".utf8)
-                member.value.write(to: &output, compact: false, asciiOnly: asciiOnly, indent: indent, level: level + 1)
+                member.value.write(to: &output, asciiOnly: asciiOnly, indent: indent, level: level + 1)
             }
             newline(level)
             output.append(UInt8(ascii: "}"))
         default:
-            write(to: &output, compact: false, asciiOnly: asciiOnly)
+            write(to: &output, separators: .standard, asciiOnly: asciiOnly)
         }
     }
 
-    private func write(to output: inout [UInt8], compact: Bool, asciiOnly: Bool) {
+    private func write(to output: inout [UInt8], separators: PythonJSONSeparators, asciiOnly: Bool) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
@@ -77,27 +85,41 @@ extension JSONValue {
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
-                if position > 0 { appendSeparator(UInt8(ascii: ","), to: &output, compact: compact) }
-                element.write(to: &output, compact: compact, asciiOnly: asciiOnly)
+                if position > 0 { appendSeparator(UInt8(ascii: ","), to: &output, separators) }
+                element.write(to: &output, separators: separators, asciiOnly: asciiOnly)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
             for (position, member) in object.enumerated() {
-                if position > 0 { appendSeparator(UInt8(ascii: ","), to: &output, compact: compact) }
+                if position > 0 { appendSeparator(UInt8(ascii: ","), to: &output, separators) }
                 appendPythonJSONQuoted(member.key, to: &output, asciiOnly: asciiOnly)
-                appendSeparator(UInt8(ascii: ":"), to: &output, compact: compact)
-                member.value.write(to: &output, compact: compact, asciiOnly: asciiOnly)
+                appendSeparator(UInt8(ascii: ":"), to: &output, separators)
+                member.value.write(to: &output, separators: separators, asciiOnly: asciiOnly)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 }
 
-/// `,` or `:`, followed by a space unless `compact` (Python's default separators).
-private func appendSeparator(_ separator: UInt8, to output: inout [UInt8], compact: Bool) {
+/// Python's `separators=` argument of `json.dumps`.
+public enum PythonJSONSeparators: Sendable {
+    /// `(",", ":")`: what Django signs and stores.
+    case compact
+    /// `(", ", ": ")`: Python's default (Django's `dumpdata`).
+    case standard
+    /// `(",", ": ")`: Python's with `indent`, and Django's JSON Lines (`dumpdata --format jsonl`).
+    case colonSpaced
+}
+
+/// `,` or `:`, followed by a space where `separators` put one.
+private func appendSeparator(_ separator: UInt8, to output: inout [UInt8], _ separators: PythonJSONSeparators) {
     output.append(separator)
-    if !compact { output.append(UInt8(ascii: " ")) }
+    switch separators {
+    case .compact: break
+    case .standard: output.append(UInt8(ascii: " "))
+    case .colonSpaced: if separator == UInt8(ascii: ":") { output.append(UInt8(ascii: " ")) }
+    }
 }
 
 private let hexDigits = Array("0123456789abcdef".utf8)

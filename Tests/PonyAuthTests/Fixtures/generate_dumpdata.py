@@ -1,6 +1,6 @@
 """Writes what Django 5.2's `dumpdata` prints for the database of django_contrib_database.sql
 (a database Django made: content types, permissions, a superuser and a session), without and
-with `--indent 2`, for FixtureTests.
+with `--indent 2`, and as JSON Lines (`--format jsonl`), for FixtureTests.
 
     python3 Tests/PonyAuthTests/Fixtures/generate_dumpdata.py
 """
@@ -27,7 +27,11 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-for name, options in [("django_contrib_dumpdata.json", {}), ("django_contrib_dumpdata_indent2.json", {"indent": 2})]:
+for name, options in [
+    ("django_contrib_dumpdata.json", {}),
+    ("django_contrib_dumpdata_indent2.json", {"indent": 2}),
+    ("django_contrib_dumpdata.jsonl", {"format": "jsonl"}),
+]:
     buffer = io.StringIO()
     call_command("dumpdata", stdout=buffer, **options)
     with open(os.path.join(HERE, name), "w") as file:
