@@ -69,14 +69,31 @@ public enum Fixtures {
                 source: .table(table),
                 orderBy: [.init(expression: .column(table: table, column: "id"), descending: false)])
             let (sql, binds) = SQLRenderer.render(select, database.dialect)
+            let pairs = try await database.query(rendered: sql, binds).filter { $0.values.count == 2 }
+            // NB: each object's related keys in the target's default ordering, as Django's
+            // serializer reads them through the related manager.
+            let order = try await orderedKeys(relation.target, Array(Set(pairs.map { $0.values[1] })))
+            let position = Dictionary(order.enumerated().map { ($1, $0) }) { first, _ in first }
+            let sorted = pairs.sorted { (position[$0.values[1]] ?? 0) < (position[$1.values[1]] ?? 0) }
             var keys: [DatabaseValue: [JSONValue]] = [:]
             let targetKey = relation.target.schemaInfo.primaryKey
-            for row in try await database.query(rendered: sql, binds) where row.values.count == 2 {
+            for row in sorted {
                 keys[row.values[0], default: []].append(try FixtureValue.json(row.values[1], targetKey))
             }
             relations.append((snakeCase(relation.name), keys))
         }
         return relations
+    }
+
+    /// `keys` of `model` in its default ordering (then by key, as the pairs came).
+    private static func orderedKeys<T: Model>(_ model: T.Type, _ keys: [DatabaseValue]) async throws
+        -> [DatabaseValue]
+    {
+        guard !keys.isEmpty else { return [] }
+        let ordering = T.schemaInfo.options.ordering
+        let query = T.objects.filter(.lookup("pk__in", .list(keys)))
+        let rows = try await (ordering.isEmpty ? query.orderBy("pk") : query).valuesList("pk")
+        return rows.compactMap(\.first)
     }
 
     /// The text `dumpdata --format jsonl` prints for `objects`: JSON Lines, one object a line.

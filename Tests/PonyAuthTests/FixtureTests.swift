@@ -33,6 +33,24 @@ import Testing
         }
     }
 
+    /// A user's permissions in Permission's ordering (the content type's app label and model,
+    /// then the codename), not in the order they were given: 24 (`admin.view_logentry`)
+    /// before 13 (`auth.add_user`), although 13 was given first and its content type's key is
+    /// the smaller.
+    @Test func manyToManyKeysFollowTheTargetsOrdering() async throws {
+        try await SessionTests.withDjangoDatabase { database in
+            let user = try #require(try await User.objects.first())
+            for code in ["add_user", "view_logentry"] {
+                let permission = try await Permission.objects.get(.lookup("codename", .value(.text(code))))
+                try await user.related(\.userPermissions).add(permission)
+            }
+            let dumped = try await Fixtures.dump([User.self], from: database)
+            #expect(
+                Fixtures.text(dumped)
+                    == Array(try SessionTests.fixture("django_contrib_dumpdata_permissions.json").utf8))
+        }
+    }
+
     /// A migrated, empty database (SQLite, or a new PostgreSQL schema) with the three apps.
     static func withEmptyDatabase(_ backend: String, _ body: @Sendable (any Database) async throws -> Void)
         async throws

@@ -3,7 +3,8 @@ public import PonyORM
 
 /// A permission (Django's `auth.Permission`): `codename` on a content type, such as
 /// `add_task` on `todo.task`.
-@Model(table: "auth_permission", appLabel: "auth", ordering: ["contentType", "codename"])
+@Model(
+    table: "auth_permission", appLabel: "auth", ordering: ["contentType__appLabel", "contentType__model", "codename"])
 public struct Permission {
     /// The 32-bit key Django's `auth` app uses.
     public var id: Int32?

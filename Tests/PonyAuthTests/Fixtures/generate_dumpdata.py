@@ -1,6 +1,7 @@
 """Writes what Django 5.2's `dumpdata` prints for the database of django_contrib_database.sql
 (a database Django made: content types, permissions, a superuser and a session), without and
-with `--indent 2`, and as JSON Lines (`--format jsonl`), for FixtureTests.
+with `--indent 2`, and as JSON Lines (`--format jsonl`), and its user with two permissions, for
+FixtureTests.
 
     python3 Tests/PonyAuthTests/Fixtures/generate_dumpdata.py
 """
@@ -36,3 +37,13 @@ for name, options in [
     call_command("dumpdata", stdout=buffer, **options)
     with open(os.path.join(HERE, name), "w") as file:
         file.write(buffer.getvalue())
+
+# A user's permissions are listed in Permission's ordering (content type's app label and model,
+# then codename), not in the order they were given.
+from django.contrib.auth.models import Permission, User  # noqa: E402
+
+User.objects.get().user_permissions.add(*[Permission.objects.get(codename=code) for code in ["add_user", "view_logentry"]])
+buffer = io.StringIO()
+call_command("dumpdata", "auth.user", stdout=buffer)
+with open(os.path.join(HERE, "django_contrib_dumpdata_permissions.json"), "w") as file:
+    file.write(buffer.getvalue())
