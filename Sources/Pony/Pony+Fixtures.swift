@@ -6,7 +6,7 @@ internal import PonySupport
 // Django's `dumpdata` and `loaddata`: `pony manage app.swift dumpdata auth --indent 2`.
 extension Pony {
     /// Django's `dumpdata [APP_LABEL[.MODEL] …] [--format json|jsonl] [--indent N] [--exclude LABEL …]
-    /// [--pks K,…] [--output FILE]`:
+    /// [--pks K,…] [--natural-foreign] [--natural-primary] [--output FILE]`:
     /// the objects of every model (or of those named), in the order of the installed apps and
     /// then the app's own models, each model's by primary key.
     var dumpDataCommand: Command {
@@ -14,11 +14,13 @@ extension Pony {
             "dumpdata",
             usage:
                 "[APP_LABEL[.MODEL] …] [--format json|jsonl] [--indent N] [--exclude APP_LABEL[.MODEL]] [--pks K,…]"
-                + " [--output FILE]",
+                + " [--natural-foreign] [--natural-primary] [--output FILE]",
             summary: "Print the database's objects as a JSON fixture, in Django's format."
         ) { context in
             let options: Set<String> = ["--indent", "--exclude", "--output", "-o", "-e", "--format", "--pks"]
-            try Pony.refuseUnknown(context, "dumpdata", flags: [], options: options, positional: Int.max)
+            try Pony.refuseUnknown(
+                context, "dumpdata", flags: ["--natural-foreign", "--natural-primary"], options: options,
+                positional: Int.max)
             var indent: Int?
             if let value = context.option("--indent") {
                 guard let number = Int(value), (0...16).contains(number) else {
@@ -36,7 +38,9 @@ extension Pony {
             if keys != nil, labels.count != 1 || !labels[0].contains(".") {
                 throw UsageError("You can only use --pks option with one model")
             }
-            let objects = try await Fixtures.dump(models, from: try Pony.openDatabase(), primaryKeys: keys)
+            let objects = try await Fixtures.dump(
+                models, from: try Pony.openDatabase(), primaryKeys: keys,
+                naturalForeign: context.flag("--natural-foreign"), naturalPrimary: context.flag("--natural-primary"))
             let text: [UInt8]
             switch context.option("--format") ?? "json" {
             case "json": text = Fixtures.text(objects, indent: indent)

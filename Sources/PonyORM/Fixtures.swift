@@ -12,11 +12,16 @@ public import PonySupport
 public enum Fixtures {
     /// The objects of `models` in `database`, model by model, each model's by primary key
     /// (Django's `dumpdata`); only those whose key is in `primaryKeys`, when given
-    /// (`dumpdata --pks`).
-    public static func dump(_ models: [any Model.Type], from database: any Database, primaryKeys: [String]? = nil)
-        async throws -> [JSONValue]
-    {
+    /// (`dumpdata --pks`). With `naturalForeign`, relations to models with a
+    /// ``ModelOptions/naturalKey`` are written as their natural keys; with `naturalPrimary`,
+    /// such models' objects leave out their own key (Django's `--natural-foreign` and
+    /// `--natural-primary`).
+    public static func dump(
+        _ models: [any Model.Type], from database: any Database, primaryKeys: [String]? = nil,
+        naturalForeign: Bool = false, naturalPrimary: Bool = false
+    ) async throws -> [JSONValue] {
         var objects: [JSONValue] = []
+        var natural = NaturalKeys()
         for model in models {
             let info = model.schemaInfo
             var select = SQLSelect(
@@ -38,16 +43,35 @@ public enum Fixtures {
             for row in rows {
                 var fields = JSONObject()
                 for (index, field) in info.fields.enumerated() where index != info.primaryKeyIndex {
-                    fields[snakeCase(field.name)] = try FixtureValue.json(row.values[index], field)
+                    let value = row.values[index]
+                    if naturalForeign, value != .null, let target = field.relatedModel?.schemaInfo,
+                        !target.options.naturalKey.isEmpty, let key = try await natural.of(value, in: target, database)
+                    {
+                        fields[snakeCase(field.name)] = .array(key)
+                    } else {
+                        fields[snakeCase(field.name)] = try FixtureValue.json(value, field)
+                    }
                 }
                 let pk = row.values[info.primaryKeyIndex]
-                for (name, keys) in relations {
-                    fields[name] = .array(keys[pk] ?? [])
+                for (name, target, keys) in relations {
+                    var listed: [JSONValue] = []
+                    for key in keys[pk] ?? [] {
+                        if naturalForeign, !target.options.naturalKey.isEmpty,
+                            let parts = try await natural.of(key, in: target, database)
+                        {
+                            listed.append(.array(parts))
+                        } else {
+                            listed.append(try FixtureValue.json(key, target.primaryKey))
+                        }
+                    }
+                    fields[name] = .array(listed)
                 }
-                objects.append([
-                    "model": .string(info.label), "pk": try FixtureValue.json(pk, info.primaryKey),
-                    "fields": .object(fields),
-                ])
+                var object: JSONObject = ["model": .string(info.label)]
+                if !(naturalPrimary && !info.options.naturalKey.isEmpty) {
+                    object["pk"] = try FixtureValue.json(pk, info.primaryKey)
+                }
+                object["fields"] = .object(fields)
+                objects.append(.object(object))
             }
         }
         return objects
@@ -56,9 +80,9 @@ public enum Fixtures {
     /// The related keys of each of `info`'s many-to-many relations (those without a `through`
     /// model, which is dumped on its own), by source key, in the order they were added.
     private static func manyToManyKeys(_ info: SchemaInfo, in database: any Database) async throws
-        -> [(String, [DatabaseValue: [JSONValue]])]
+        -> [(String, SchemaInfo, [DatabaseValue: [DatabaseValue]])]
     {
-        var relations: [(String, [DatabaseValue: [JSONValue]])] = []
+        var relations: [(String, SchemaInfo, [DatabaseValue: [DatabaseValue]])] = []
         for relation in info.manyToMany where relation.through == nil {
             let table = relation.throughTable
             let select = SQLSelect(
@@ -75,12 +99,9 @@ public enum Fixtures {
             let order = try await orderedKeys(relation.target, Array(Set(pairs.map { $0.values[1] })))
             let position = Dictionary(order.enumerated().map { ($1, $0) }) { first, _ in first }
             let sorted = pairs.sorted { (position[$0.values[1]] ?? 0) < (position[$1.values[1]] ?? 0) }
-            var keys: [DatabaseValue: [JSONValue]] = [:]
-            let targetKey = relation.target.schemaInfo.primaryKey
-            for row in sorted {
-                keys[row.values[0], default: []].append(try FixtureValue.json(row.values[1], targetKey))
-            }
-            relations.append((snakeCase(relation.name), keys))
+            var keys: [DatabaseValue: [DatabaseValue]] = [:]
+            for row in sorted { keys[row.values[0], default: []].append(row.values[1]) }
+            relations.append((snakeCase(relation.name), relation.target.schemaInfo, keys))
         }
         return relations
     }
@@ -176,9 +197,12 @@ public enum Fixtures {
             guard case .object(let object) = given else { throw FixtureError("\"fields\" is not an object.") }
             fields = object
         }
-        for (name, _) in fields
-        where info.field(named: name) == nil && !info.manyToMany.contains(where: { snakeCase($0.name) == name }) {
-            throw FixtureError("\(info.name) has no field named '\(name)'.")
+        for (name, value) in fields {
+            if let field = info.field(named: name) {
+                fields[name] = try await resolvingNaturalKey(value, field, database)
+            } else if !info.manyToMany.contains(where: { snakeCase($0.name) == name }) {
+                throw FixtureError("\(info.name) has no field named '\(name)'.")
+            }
         }
         var values: [DatabaseValue] = []
         for (index, field) in info.fields.enumerated() {
@@ -191,6 +215,17 @@ public enum Fixtures {
             }
         }
         var pk = values[info.primaryKeyIndex]
+        if pk == .null, !info.options.naturalKey.isEmpty {
+            // NB: as Django's build_instance: an object without its key is the row its
+            // natural key names, when there is one.
+            let indices = try naturalKeyFields(info).compactMap { field in
+                info.fields.firstIndex { $0.name == field.name }
+            }
+            if let existing = try await existingKey(indices.map { values[$0] }, in: info, database) {
+                pk = existing
+                values[info.primaryKeyIndex] = existing
+            }
+        }
         var updated = false
         if pk != .null {
             let assignments = info.fields.indices.filter { $0 != info.primaryKeyIndex }
@@ -226,8 +261,20 @@ public enum Fixtures {
             guard case .array(let targets) = given else {
                 throw FixtureError("'\(snakeCase(relation.name))' is a list of keys, not \(given.kindName).")
             }
-            let targetKey = relation.target.schemaInfo.primaryKey
-            let keys = try targets.map { try FixtureValue.database($0, targetKey, allowNull: false) }
+            let target = relation.target.schemaInfo
+            var keys: [DatabaseValue] = []
+            for element in targets {
+                guard case .array(let parts) = element else {
+                    keys.append(try FixtureValue.database(element, target.primaryKey, allowNull: false))
+                    continue
+                }
+                guard let key = try await resolve(parts, in: target, database) else {
+                    throw FixtureError(
+                        "'\(snakeCase(relation.name))' names no \(target.name): "
+                            + element.pythonJSON(compact: false, asciiOnly: false).prefix(120) + ".")
+                }
+                keys.append(key)
+            }
             let table = relation.throughTable
             let (sql, binds) = SQLRenderer.render(
                 SQLDelete(table: table, filter: .column(table, relation.sourceColumn, equals: pk)), database.dialect)

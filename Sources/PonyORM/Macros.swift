@@ -18,7 +18,8 @@
 public macro Model(
     modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
     verboseName: String? = nil,
-    verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [UniqueConstraint] = []
+    verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [UniqueConstraint] = [],
+    naturalKey: [String] = []
 ) = #externalMacro(module: "PonyMacros", type: "ModelMacro")
 
 /// Options for one field of a `@Model` struct; the arguments are ``FieldOptions``'.

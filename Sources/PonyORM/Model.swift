@@ -44,12 +44,19 @@ public struct ModelOptions: Sendable {
     /// Unique constraints across fields.
     public var constraints: [UniqueConstraint]
 
+    /// The fields whose values name an instance in fixtures (Django's `natural_key()` and
+    /// `get_by_natural_key()`), such as `["username"]`; a foreign key among them stands for
+    /// its target's natural key (`Permission`'s `["codename", "contentType"]` is Django's
+    /// `(codename,) + content_type.natural_key()`). Empty: none.
+    public var naturalKey: [String]
+
     /// Options as `@Model(...)` spells them.
     public init(
         modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
         verboseName: String? = nil, verboseNamePlural: String? = nil, indexes: [Index] = [],
-        constraints: [UniqueConstraint] = []
+        constraints: [UniqueConstraint] = [], naturalKey: [String] = []
     ) {
+        self.naturalKey = naturalKey
         self.modelName = modelName
         self.table = table
         self.appLabel = appLabel

@@ -51,6 +51,64 @@ import Testing
         }
     }
 
+    /// `--natural-foreign --natural-primary`: content types, permissions and users named by
+    /// their natural keys, as Django's `dumpdata` names them.
+    @Test func naturalKeysAreDjangos() async throws {
+        try await SessionTests.withDjangoDatabase { database in
+            let user = try #require(try await User.objects.first())
+            for code in ["add_user", "view_logentry"] {
+                let permission = try await Permission.objects.get(.lookup("codename", .value(.text(code))))
+                try await user.related(\.userPermissions).add(permission)
+            }
+            let dumped = try await Fixtures.dump(
+                AppConfig.contentTypes.models + AppConfig.auth.models, from: database, naturalForeign: true,
+                naturalPrimary: true)
+            #expect(
+                Fixtures.text(dumped) == Array(try SessionTests.fixture("django_contrib_dumpdata_natural.json").utf8))
+        }
+    }
+
+    /// What natural keys are for: Django's fixture loads into a database whose content types
+    /// and permissions have other keys (another app's were made first), finding them by name.
+    @Test(arguments: UserModelTests.backends) func naturalKeysLoadWhereTheKeysDiffer(backend: String) async throws {
+        try await Self.withEmptyDatabase(backend) { database in
+            let task = try await ContentType.objects.create(ContentType(appLabel: "todo", model: "task"))
+            let user = try await ContentType.objects.create(ContentType(appLabel: "auth", model: "user"))
+            _ = try await Permission.objects.create(
+                Permission(name: "Can add user", contentType: ForeignKey(user), codename: "add_user"))
+            let fixture = try JSONValue(
+                parsing: Array(try SessionTests.fixture("django_contrib_dumpdata_natural.json").utf8))
+            #expect(try await Fixtures.load(fixture, models: Self.models, into: database) == 31)
+            // Again: the same rows, found by their natural keys.
+            #expect(try await Fixtures.load(fixture, models: Self.models, into: database) == 31)
+            let (types, permissions) = (try await ContentType.objects.count(), try await Permission.objects.count())
+            #expect(types == 7 && permissions == 24)
+            #expect(try await ContentType.objects.filter(.lookup("model", .value(.text("user")))).count() == 1)
+            let admin = try await User.objects.get(.lookup("username", .value(.text("admin"))))
+            let codes = try await admin.related(\.userPermissions).all().fetch().map(\.codename)
+            #expect(Set(codes) == ["add_user", "view_logentry"])
+            #expect(task.id == 1)
+            let names = try JSONValue(
+                parsing:
+                    #"[{"model": "auth.user", "fields": {"username": "bea", "password": "!", "date_joined": "2026-01-01T00:00:00Z", "user_permissions": [["nope", "auth", "user"]]}}]"#
+            )
+            await #expect {
+                try await Fixtures.load(names, models: Self.models, into: database)
+            } throws: { error in
+                "\(error)".contains("'user_permissions' names no Permission: [\"nope\", \"auth\", \"user\"]")
+            }
+            let short = try JSONValue(
+                parsing:
+                    #"[{"model": "auth.permission", "fields": {"name": "x", "codename": "x", "content_type": ["auth"]}}]"#
+            )
+            await #expect {
+                try await Fixtures.load(short, models: Self.models, into: database)
+            } throws: { error in
+                "\(error)".contains("natural key has 2 values, not 1")
+            }
+        }
+    }
+
     /// A migrated, empty database (SQLite, or a new PostgreSQL schema) with the three apps.
     static func withEmptyDatabase(_ backend: String, _ body: @Sendable (any Database) async throws -> Void)
         async throws

@@ -4,7 +4,8 @@ public import PonyORM
 /// A permission (Django's `auth.Permission`): `codename` on a content type, such as
 /// `add_task` on `todo.task`.
 @Model(
-    table: "auth_permission", appLabel: "auth", ordering: ["contentType__appLabel", "contentType__model", "codename"])
+    table: "auth_permission", appLabel: "auth", ordering: ["contentType__appLabel", "contentType__model", "codename"],
+    naturalKey: ["codename", "contentType"])
 public struct Permission {
     /// The 32-bit key Django's `auth` app uses.
     public var id: Int32?
@@ -20,7 +21,7 @@ public struct Permission {
 }
 
 /// A group of users sharing permissions (Django's `auth.Group`).
-@Model(table: "auth_group", appLabel: "auth")
+@Model(table: "auth_group", appLabel: "auth", naturalKey: ["name"])
 public struct Group {
     /// The 32-bit key Django's `auth` app uses.
     public var id: Int32?
@@ -35,7 +36,7 @@ public struct Group {
 
 /// A user (Django's `auth.User`), in Django's `auth_user` table: a Django project's users log
 /// in to Pony with the same passwords.
-@Model(table: "auth_user", appLabel: "auth")
+@Model(table: "auth_user", appLabel: "auth", naturalKey: ["username"])
 public struct User {
     /// The 32-bit key Django's `auth` app uses.
     public var id: Int32?

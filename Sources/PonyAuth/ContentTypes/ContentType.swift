@@ -3,7 +3,9 @@ public import PonyORM
 
 /// A model's row in Django's `django_content_type` table: its app label and model name, which
 /// permissions (and the admin's log) point to.
-@Model(table: "django_content_type", appLabel: "contenttypes", verboseName: "content type")
+@Model(
+    table: "django_content_type", appLabel: "contenttypes", verboseName: "content type",
+    naturalKey: ["appLabel", "model"])
 public struct ContentType {
     /// The 32-bit key Django's `contenttypes` app uses.
     public var id: Int32?

@@ -47,3 +47,9 @@ buffer = io.StringIO()
 call_command("dumpdata", "auth.user", stdout=buffer)
 with open(os.path.join(HERE, "django_contrib_dumpdata_permissions.json"), "w") as file:
     file.write(buffer.getvalue())
+
+# Natural keys: content types, permissions and users named by their natural keys, not keys.
+buffer = io.StringIO()
+call_command("dumpdata", "contenttypes", "auth", natural_foreign=True, natural_primary=True, stdout=buffer)
+with open(os.path.join(HERE, "django_contrib_dumpdata_natural.json"), "w") as file:
+    file.write(buffer.getvalue())
