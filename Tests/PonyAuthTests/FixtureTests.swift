@@ -33,17 +33,23 @@ import Testing
         }
     }
 
+    /// Gives the Django database's user `add_user`, then `view_logentry`, as
+    /// generate_dumpdata.py does before its last two dumps.
+    static func giveTheUserTwoPermissions() async throws {
+        let user = try #require(try await User.objects.first())
+        for code in ["add_user", "view_logentry"] {
+            let permission = try await Permission.objects.get(.lookup("codename", .value(.text(code))))
+            try await user.related(\.userPermissions).add(permission)
+        }
+    }
+
     /// A user's permissions in Permission's ordering (the content type's app label and model,
     /// then the codename), not in the order they were given: 24 (`admin.view_logentry`)
     /// before 13 (`auth.add_user`), although 13 was given first and its content type's key is
     /// the smaller.
     @Test func manyToManyKeysFollowTheTargetsOrdering() async throws {
         try await SessionTests.withDjangoDatabase { database in
-            let user = try #require(try await User.objects.first())
-            for code in ["add_user", "view_logentry"] {
-                let permission = try await Permission.objects.get(.lookup("codename", .value(.text(code))))
-                try await user.related(\.userPermissions).add(permission)
-            }
+            try await Self.giveTheUserTwoPermissions()
             let dumped = try await Fixtures.dump([User.self], from: database)
             #expect(
                 Fixtures.text(dumped)
@@ -55,11 +61,7 @@ import Testing
     /// their natural keys, as Django's `dumpdata` names them.
     @Test func naturalKeysAreDjangos() async throws {
         try await SessionTests.withDjangoDatabase { database in
-            let user = try #require(try await User.objects.first())
-            for code in ["add_user", "view_logentry"] {
-                let permission = try await Permission.objects.get(.lookup("codename", .value(.text(code))))
-                try await user.related(\.userPermissions).add(permission)
-            }
+            try await Self.giveTheUserTwoPermissions()
             let dumped = try await Fixtures.dump(
                 AppConfig.contentTypes.models + AppConfig.auth.models, from: database, naturalForeign: true,
                 naturalPrimary: true)
