@@ -17,8 +17,9 @@ let upcoming: [SwiftSetting] = [
 /// build's `@Model` plugin, so that it does not build swift-syntax again (optimising it took
 /// 13 CPU-minutes).
 let prebuiltMacros = Context.environment["PONY_MACRO_PLUGIN"].flatMap { $0.isEmpty ? nil : $0 }
-/// The PostgreSQL backend brings postgres-nio and a second BoringSSL (swift-nio-ssl's); the
-/// framework cache leaves it out (PONY_POSTGRES=0) unless an app asks for PostgreSQL.
+/// The PostgreSQL backend brings postgres-nio and a second BoringSSL (swift-nio-ssl's), which
+/// SMTP over TLS needs too; the framework cache leaves both out (PONY_POSTGRES=0) unless an app
+/// asks for PostgreSQL or for mail over TLS.
 let postgres = Context.environment["PONY_POSTGRES"] != "0"
 /// PonyCrypto's hashes are optimised even in debug builds, so that a login under `pony run`
 /// does not take 15 s of unoptimised SHA-256. NB: not when Pony is another package's
@@ -136,9 +137,14 @@ let package = Package(
             dependencies: [
                 "PonySupport", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOExtras", package: "swift-nio-extras"),
-            ],
-            swiftSettings: frameworkSettings),
+            ]
+                + (postgres
+                    ? [
+                        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                        .product(name: "NIOTLS", package: "swift-nio"),
+                    ]
+                    : []),
+            swiftSettings: frameworkSettings + (postgres ? [.define("PONY_TLS")] : [])),
         // Django's cache framework: local-memory, database and Redis caches, and `cache_page`.
         .target(
             name: "PonyCache",
@@ -247,6 +253,7 @@ let package = Package(
                 "PonyMail", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonyCommandsTests", dependencies: ["PonyCommands", "PonySupport"], swiftSettings: upcoming),

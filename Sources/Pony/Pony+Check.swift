@@ -56,17 +56,19 @@ extension Pony {
         } catch {
             problems.append(error)
         }
-        if deploy { problems += deploymentProblems(settings) }
+        if deploy { problems += deploymentProblems(settings, environment: environment) }
         report.problems = problems.unsilenced(by: settings)
         report.silenced = problems.count - report.problems.count
         return report
     }
 
-    /// The deployment checks: the settings', each installed app's, and CSRF's (silenced
+    /// The deployment checks: the settings', each installed app's, CSRF's and mail's (silenced
     /// warnings included).
-    func deploymentProblems(_ settings: Settings) -> [ConfigurationError] {
+    func deploymentProblems(
+        _ settings: Settings, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [ConfigurationError] {
         settings.deploymentProblems() + installedApps.flatMap { $0.deploymentChecks() }
-            + Pony.csrfDeploymentProblems(csrf)
+            + Pony.csrfDeploymentProblems(csrf) + mailDeploymentProblems(environment: environment)
     }
 
     /// Every template of the app, parsed (`templates.E101` for one that does not): those set

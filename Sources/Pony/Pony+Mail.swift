@@ -12,8 +12,8 @@ extension Pony {
     ///                         defaultFrom: "Shop <noreply@shop.example>")
     /// ```
     ///
-    /// `PONY_EMAIL_URL` (`smtp://user:password@host:port`, `console:`, `file:///folder`,
-    /// `dummy:`), `PONY_DEFAULT_FROM_EMAIL`, `PONY_SERVER_EMAIL` and `PONY_ADMINS`
+    /// `PONY_EMAIL_URL` (`smtp://user:password@host:port`, `smtp+tls://…` for STARTTLS,
+    /// `smtp+ssl://…` for TLS, `console:`, `file:///folder`, `dummy:`), `PONY_DEFAULT_FROM_EMAIL`, `PONY_SERVER_EMAIL` and `PONY_ADMINS`
     /// (`"Ann <ann@example.com>, ops@example.com"`) override it at start-up. Under `pony serve`
     /// with DEBUG off, every server error is mailed to the admins (Django's `AdminEmailHandler`). Left `nil`, `pony run`
     /// prints each message in the terminal and `pony serve` sends to an SMTP server on
@@ -21,6 +21,22 @@ extension Pony {
     public var mail: MailSettings? {
         get { state.withLock { $0.mail } }
         set { state.withLock { $0.mail = newValue } }
+    }
+
+    /// `mail.W001`: `serve` would send a password over plain SMTP to another machine.
+    func mailDeploymentProblems(environment: [String: String]) -> [ConfigurationError] {
+        guard let settings = try? mailSettings(for: .production, environment: environment),
+            let smtp = settings.backend as? SMTPEmailBackend, smtp.security == .plain, smtp.username != nil
+        else { return [] }
+        let host = smtp.host.lowercased()
+        guard host != "localhost", !host.hasPrefix("127."), host != "::1", host != "[::1]" else { return [] }
+        return [
+            ConfigurationError(
+                "Mail goes to \(smtp.host):\(smtp.port) over plain SMTP with a password (EMAIL_USE_TLS is off):"
+                    + " anyone on the way can read the password and every message. Use smtp+tls:// (STARTTLS) or"
+                    + " smtp+ssl:// in PONY_EMAIL_URL (security: .startTLS in code), or a relay on this machine.",
+                id: "mail.W001", level: .warning)
+        ]
     }
 
     /// The mail settings in force for `mode`, with the environment's overrides.

@@ -2,7 +2,8 @@
 // machine). Under $PONY_CACHE_DIR/<version>-<key>/:
 //
 //   debug/, release/                the framework without the PostgreSQL backend
-//   debug-postgres/, …              with it, for apps that ask for PostgreSQL
+//   debug-postgres/, …              with it and BoringSSL, for apps that ask for PostgreSQL or
+//                                   for mail over TLS
 //   build-debug/, build-release/    SwiftPM's build folders, one per configuration (a lock each),
 //                                   shared by the two variants: adding one compiles the backend
 //   macros/<hash>/PonyMacros-tool   the `@Model` plugin (swift-syntax) from the debug build,
@@ -11,19 +12,22 @@ import Foundation
 import PonySupport
 
 extension AppSource {
-    /// Whether the app needs the PostgreSQL backend: `PONY_POSTGRES=1` (or `0` to leave it out),
-    /// else `DATABASE_URL` names PostgreSQL, else the file mentions a `postgres://` URL (a
-    /// database set in code).
-    func asksForPostgres(_ environment: [String: String]) -> Bool {
+    /// Whether the app needs the framework with BoringSSL (swift-nio-ssl): for the PostgreSQL
+    /// backend or for mail over TLS. `PONY_POSTGRES=1` says yes (`0` no); else `DATABASE_URL`
+    /// names PostgreSQL or `PONY_EMAIL_URL` SMTP over TLS, else the file mentions either (a
+    /// database or mail backend set in code).
+    func asksForPostgresOrTLS(_ environment: [String: String]) -> Bool {
         switch environment["PONY_POSTGRES"] {
         case "1": return true
         case "0": return false
         default: break
         }
-        let schemes = ["postgres://", "postgresql://"]
-        if let url = environment["DATABASE_URL"], schemes.contains(where: url.hasPrefix) { return true }
+        let databases = ["postgres://", "postgresql://"]
+        let mail = ["smtp+tls://", "smtps://", "smtp+ssl://", ".startTLS", ".implicitTLS"]
+        if let url = environment["DATABASE_URL"], databases.contains(where: url.lowercased().hasPrefix) { return true }
+        if let url = environment["PONY_EMAIL_URL"], mail.contains(where: url.lowercased().hasPrefix) { return true }
         let text = (try? contents()).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return schemes.contains(where: text.contains)
+        return (databases + mail).contains(where: text.contains)
     }
 }
 
@@ -34,7 +38,7 @@ extension Toolchain {
         _ configuration: Framework.Configuration, for source: AppSource,
         environment: [String: String] = ProcessInfo.processInfo.environment, progress: ProgressReporter
     ) throws(CommandError) -> Framework {
-        try framework(configuration, postgres: source.asksForPostgres(environment), progress: progress)
+        try framework(configuration, postgres: source.asksForPostgresOrTLS(environment), progress: progress)
     }
 
     /// The framework in `configuration`, with or without the PostgreSQL backend.

@@ -18,7 +18,7 @@ struct Framework: Sendable {
     }
 
     let configuration: Configuration
-    /// Whether it has the PostgreSQL backend (see ``AppSource/asksForPostgres(_:)``).
+    /// Whether it has the PostgreSQL backend (see ``AppSource/asksForPostgresOrTLS(_:)``).
     let hasPostgres: Bool
     /// Holds `Modules/` (swiftmodules), `lib/libPonyRuntime.so` and `plugins/`.
     let directory: URL

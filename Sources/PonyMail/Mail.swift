@@ -115,41 +115,4 @@ public struct MailSettings: Sendable {
         self.serverEmail = serverEmail
         self.subjectPrefix = subjectPrefix
     }
-
-    /// Settings from a URL, as `PONY_EMAIL_URL` gives it:
-    ///
-    /// - `smtp://user:password@host:port` (port 25 when left out; user and password
-    ///   percent-encoded, for SMTP AUTH);
-    /// - `console:`, `file:///path/to/folder`, `dummy:`.
-    ///
-    /// - Throws: ``EmailError`` for any other URL, naming the forms above.
-    public init(url: String, defaultFrom: String = "webmaster@localhost") throws(EmailError) {
-        self.init(defaultFrom: defaultFrom)
-        let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-        switch scheme {
-        case "console": backend = ConsoleEmailBackend()
-        case "dummy": backend = DummyEmailBackend()
-        case "file":
-            guard let components = URLComponents(string: url), !components.path.isEmpty else {
-                throw EmailError("PONY_EMAIL_URL \(url) names no folder: write file:///path/to/folder.")
-            }
-            backend = FileEmailBackend(directory: components.path)
-        case "smtp":
-            guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
-                throw EmailError("PONY_EMAIL_URL \(url) names no host: write smtp://user:password@host:port.")
-            }
-            backend = SMTPEmailBackend(
-                host: host, port: components.port ?? 25,
-                username: components.percentEncodedUser?.removingPercentEncoding,
-                password: components.percentEncodedPassword?.removingPercentEncoding)
-        case "smtps", "submission", "smtp+tls", "smtp+ssl":
-            throw EmailError(
-                "PONY_EMAIL_URL \(url): Pony's SMTP client does not speak TLS. Send through a relay on this"
-                    + " machine or network (Postfix, or your provider's agent) with smtp://host:port.")
-        default:
-            throw EmailError(
-                "PONY_EMAIL_URL \(url) is not a mail URL: use smtp://user:password@host:port, console:, file:///folder or dummy:."
-            )
-        }
-    }
 }

@@ -70,7 +70,7 @@ import Testing
     }
 
     /// The PostgreSQL backend (postgres-nio and a second BoringSSL) is built only for apps that
-    /// ask for it.
+    /// ask for it, or for mail over TLS (which needs BoringSSL too).
     @Test func postgresIsBuiltForAppsThatAskForIt() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-pg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -82,12 +82,18 @@ import Testing
         }
         let plain = try app("import Pony\nlet app = Pony()\napp.run()\n")
         let inCode = try app("import Pony\nlet app = Pony(database: \"postgresql://localhost/blog\")\napp.run()\n")
-        #expect(!plain.asksForPostgres([:]))
-        #expect(!plain.asksForPostgres(["DATABASE_URL": "sqlite:///other.sqlite3"]))
-        #expect(plain.asksForPostgres(["DATABASE_URL": "postgres://app@db:5432/app"]))
-        #expect(plain.asksForPostgres(["PONY_POSTGRES": "1"]))
-        #expect(inCode.asksForPostgres([:]))
-        #expect(!inCode.asksForPostgres(["PONY_POSTGRES": "0"]))
+        #expect(!plain.asksForPostgresOrTLS([:]))
+        #expect(!plain.asksForPostgresOrTLS(["DATABASE_URL": "sqlite:///other.sqlite3"]))
+        #expect(plain.asksForPostgresOrTLS(["DATABASE_URL": "postgres://app@db:5432/app"]))
+        #expect(plain.asksForPostgresOrTLS(["PONY_POSTGRES": "1"]))
+        #expect(inCode.asksForPostgresOrTLS([:]))
+        #expect(!inCode.asksForPostgresOrTLS(["PONY_POSTGRES": "0"]))
+        #expect(plain.asksForPostgresOrTLS(["PONY_EMAIL_URL": "smtp+tls://apikey:secret@smtp.example.com"]))
+        #expect(plain.asksForPostgresOrTLS(["PONY_EMAIL_URL": "SMTP+SSL://smtp.example.com"]))
+        #expect(!plain.asksForPostgresOrTLS(["PONY_EMAIL_URL": "smtp://localhost:25"]))
+        let mailInCode = try app(
+            "import Pony\nlet app = Pony()\napp.mail = MailSettings(backend: SMTPEmailBackend(security: .startTLS))\n")
+        #expect(mailInCode.asksForPostgresOrTLS([:]))
         // Each has its own folder; both share the configuration's lock and build folder.
         let toolchain = try Self.toolchain(
             try Self.checkout("a", in: folder), cache: folder.appendingPathComponent("c"))

@@ -67,8 +67,30 @@ import Testing
         #expect(try MailSettings(url: "console:").backend is ConsoleEmailBackend)
         #expect(try MailSettings(url: "dummy:").backend is DummyEmailBackend)
         #expect((try MailSettings(url: "file:///tmp/mail").backend as? FileEmailBackend)?.directory == "/tmp/mail")
-        for bad in ["smtps://mail.example.com", "smtp://", "http://example.com", "file://", "nonsense"] {
-            #expect(throws: EmailError.self) { try MailSettings(url: bad) }
+        // django-environ's schemes: smtp+tls (and smtps) for STARTTLS, smtp+ssl for TLS at once.
+        for (url, security, port) in [
+            ("smtp+tls://mail.example.com", SMTPSecurity.startTLS, 587),
+            ("smtps://mail.example.com:2587", .startTLS, 2587),
+            ("smtp+ssl://mail.example.com", .implicitTLS, 465), ("smtp://mail.example.com", .plain, 25),
+        ] {
+            let backend = try MailSettings(url: url).backend as? SMTPEmailBackend
+            #expect(backend?.security == security && backend?.port == port, "\(url)")
+        }
+        let options =
+            try MailSettings(
+                url: "smtp+tls://u:p@mail.example.com?timeout=2.5&certfile=/c.pem&keyfile=/k.pem&cafile=/ca.pem"
+            ).backend as? SMTPEmailBackend
+        #expect(options?.timeout == .milliseconds(2500))
+        #expect(options?.certificateFile == "/c.pem" && options?.keyFile == "/k.pem")
+        #expect(options?.certificateAuthorityFile == "/ca.pem")
+        for bad in [
+            "submission://mail.example.com", "smtp://", "http://example.com", "file://", "nonsense",
+            "smtp://u:secret@mail.example.com?timeout=-1", "smtp://u:secret@mail.example.com?timeout=nan",
+            "smtp://u:secret@mail.example.com?timeout=1e300", "smtp://u:secret@mail.example.com?tls=1",
+            "smtp://u:secret@mail.example.com?cafile=", "pop3://u:secret@mail.example.com",
+        ] {
+            let error = #expect(throws: EmailError.self) { try MailSettings(url: bad) }
+            #expect(error?.description.contains("secret") == false, "\(bad): the password shows")
         }
     }
 

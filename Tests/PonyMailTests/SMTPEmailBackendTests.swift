@@ -84,6 +84,18 @@ import Testing
         #expect(error?.description.contains("127.0.0.1:\(server.port)") == true)
     }
 
+    /// A server that never ends its line is cut off at 64 KiB, not read into memory forever.
+    @Test func anEndlessLineIsRefused() async throws {
+        let server = try await SMTPTestServer(greeting: "220 " + String(repeating: "x", count: 200_000))
+        let backend = SMTPEmailBackend(host: "127.0.0.1", port: server.port)
+        let error = try await server.run {
+            await #expect(throws: EmailError.self) {
+                try await backend.send([EmailMessage(subject: "Hi", body: "x", to: ["b@example.com"])])
+            }
+        }
+        #expect(error?.description.contains("longer than 65536 bytes") == true, "\(String(describing: error))")
+    }
+
     @Test func aMalformedMessageSendsNothing() async throws {
         let server = try await SMTPTestServer()
         let backend = SMTPEmailBackend(host: "127.0.0.1", port: server.port)

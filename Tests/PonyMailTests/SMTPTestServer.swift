@@ -1,7 +1,38 @@
+import Foundation
 import NIOCore
 import NIOExtras
 import NIOPosix
+import NIOSSL
 import Synchronization
+
+/// How ``SMTPTestServer`` speaks TLS, with the certificates in `Fixtures/tls` (see its
+/// generate.sh).
+struct TestTLS {
+    enum Mode { case startTLS, implicit }
+    var mode: Mode
+    /// `server` (localhost, 127.0.0.1) or `other` (mail.example.test).
+    var certificate = "server"
+    /// Asks the client for a certificate signed by the test authority.
+    var requireClientCertificate = false
+    /// Plain text sent right after agreeing to `STARTTLS`, as an attacker would slip it in.
+    var injectAfterSTARTTLS = ""
+
+    /// A file in `Fixtures/tls`.
+    static func path(_ name: String, extension: String = "pem") -> String {
+        Bundle.module.url(forResource: name, withExtension: `extension`, subdirectory: "Fixtures/tls")?.path ?? name
+    }
+
+    func context() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(Self.path(certificate)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: Self.path(certificate + "-key"), format: .pem)))
+        if requireClientCertificate {
+            configuration.certificateVerification = .noHostnameVerification
+            configuration.trustRoots = .file(Self.path("ca"))
+        }
+        return try NIOSSLContext(configuration: configuration)
+    }
+}
 
 /// A scripted SMTP server on a loopback port, for the backend's tests: it records what the
 /// client sends and refuses recipients whose address contains "refused".
@@ -18,12 +49,28 @@ final class SMTPTestServer: Sendable {
     let transactions = Mutex<[Transaction]>([])
     /// What EHLO lists after the greeting line.
     let extensions: [String]
+    let tls: TestTLS?
+    let tlsContext: NIOSSLContext?
 
-    init(extensions: [String] = ["AUTH PLAIN LOGIN", "8BITMIME"]) async throws {
+    /// The first line the server sends.
+    let greeting: String
+
+    init(
+        extensions: [String] = ["AUTH PLAIN LOGIN", "8BITMIME"], tls: TestTLS? = nil,
+        greeting: String = "220 test ESMTP"
+    ) async throws {
         self.extensions = extensions
+        self.greeting = greeting
+        self.tls = tls
+        let context = try tls?.context()
+        tlsContext = context
+        let implicit = tls?.mode == .implicit ? context : nil
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0) { child in
                 child.eventLoop.makeCompletedFuture {
+                    if let implicit {
+                        try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: implicit))
+                    }
                     try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
                 }
@@ -51,7 +98,8 @@ final class SMTPTestServer: Sendable {
     private func converse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async throws {
         try await connection.executeThenClose { inbound, outbound in
             func say(_ text: String) async throws { try await outbound.write(ByteBuffer(string: text + "\r\n")) }
-            try await say("220 test ESMTP")
+            try await say(greeting)
+            var secure = tls?.mode == .implicit
             var current = Transaction()
             var data: String?
             for try await buffer in inbound {
@@ -73,7 +121,7 @@ final class SMTPTestServer: Sendable {
                 let verb = line.split(separator: " ").first.map { $0.uppercased() } ?? ""
                 switch verb {
                 case "EHLO":
-                    let lines = ["test"] + extensions
+                    let lines = ["test"] + extensions + (tls?.mode == .startTLS && !secure ? ["STARTTLS"] : [])
                     for (index, text) in lines.enumerated() {
                         try await say("250" + (index == lines.count - 1 ? " " : "-") + text)
                     }
@@ -97,6 +145,22 @@ final class SMTPTestServer: Sendable {
                 case "DATA":
                     data = ""
                     try await say("354 go ahead")
+                case "STARTTLS":
+                    guard let tlsContext, !secure else {
+                        try await say("502 not now")
+                        continue
+                    }
+                    // NB: the reply and the TLS handler in one turn of the event loop, so that
+                    // the client's hello cannot be read in between.
+                    let reply = "220 go ahead\r\n" + (tls?.injectAfterSTARTTLS ?? "")
+                    let child = connection.channel
+                    try await child.eventLoop.submit {
+                        child.writeAndFlush(ByteBuffer(string: reply), promise: nil)
+                        try child.pipeline.syncOperations.addHandler(
+                            NIOSSLServerHandler(context: tlsContext), position: .first)
+                    }.get()
+                    secure = true
+                    log.withLock { $0.append("(TLS began)") }
                 case "RSET":
                     current = Transaction()
                     try await say("250 ok")

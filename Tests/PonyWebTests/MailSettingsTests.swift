@@ -32,9 +32,30 @@ import Testing
         #expect(
             try app.mailSettings(for: .production, environment: ["PONY_EMAIL_URL": "console:"]).defaultFrom
                 == "shop@example.com")
+        let tls = try app.mailSettings(for: .production, environment: ["PONY_EMAIL_URL": "smtp+ssl://mail.example.com"])
+        #expect((tls.backend as? SMTPEmailBackend)?.security == .implicitTLS)
         #expect(throws: EmailError.self) {
-            try app.mailSettings(for: .production, environment: ["PONY_EMAIL_URL": "smtps://mail.example.com"])
+            try app.mailSettings(for: .production, environment: ["PONY_EMAIL_URL": "imap://mail.example.com"])
         }
+    }
+
+    /// `mail.W001`: a password over plain SMTP to another machine; not over TLS, not to this one.
+    @Test func aPasswordOverPlainSMTPWarnsAtDeployment() {
+        let app = Pony(file: "/tmp/mail/app.swift")
+        func ids(_ url: String) -> [String] {
+            app.deploymentProblems(app.settings, environment: ["PONY_EMAIL_URL": url]).map(\.id).filter {
+                $0.hasPrefix("mail.")
+            }
+        }
+        #expect(ids("smtp://user:secret@smtp.example.com:587") == ["mail.W001"])
+        #expect(ids("smtp+tls://user:secret@smtp.example.com").isEmpty)
+        #expect(ids("smtp+ssl://user:secret@smtp.example.com").isEmpty)
+        #expect(ids("smtp://user:secret@127.0.0.1:25").isEmpty)
+        #expect(ids("smtp://smtp.example.com:25").isEmpty)
+        let warning = app.deploymentProblems(
+            app.settings, environment: ["PONY_EMAIL_URL": "smtp://user:secret@smtp.example.com"]
+        ).first { $0.id == "mail.W001" }
+        #expect(warning?.description.contains("secret") == false)
     }
 
     @Test func adminsFromTheEnvironment() throws {
