@@ -13,8 +13,8 @@ extension Pony {
     /// ```
     ///
     /// `PONY_EMAIL_URL` (`smtp://user:password@host:port`, `smtp+tls://…` for STARTTLS,
-    /// `smtp+ssl://…` for TLS, `console:`, `file:///folder`, `dummy:`), `PONY_DEFAULT_FROM_EMAIL`, `PONY_SERVER_EMAIL` and `PONY_ADMINS`
-    /// (`"Ann <ann@example.com>, ops@example.com"`) override it at start-up. Under `pony serve`
+    /// `smtp+ssl://…` for TLS, `console:`, `file:///folder`, `dummy:`), `PONY_DEFAULT_FROM_EMAIL`, `PONY_SERVER_EMAIL`, `PONY_ADMINS`
+    /// (`"Ann <ann@example.com>, ops@example.com"`) and `PONY_MANAGERS` override it at start-up. Under `pony serve`
     /// with DEBUG off, every server error is mailed to the admins (Django's `AdminEmailHandler`). Left `nil`, `pony run`
     /// prints each message in the terminal and `pony serve` sends to an SMTP server on
     /// `localhost:25` (Django's default).
@@ -49,6 +49,7 @@ extension Pony {
         if let from = environment["PONY_DEFAULT_FROM_EMAIL"], !from.isEmpty { settings.defaultFrom = from }
         if let from = environment["PONY_SERVER_EMAIL"], !from.isEmpty { settings.serverEmail = from }
         if let admins = environment["PONY_ADMINS"] { settings.admins = EmailMessage.splitAddresses(admins) }
+        if let managers = environment["PONY_MANAGERS"] { settings.managers = EmailMessage.splitAddresses(managers) }
         return settings
     }
 }

@@ -3,7 +3,6 @@ internal import Logging
 internal import PonyMail
 internal import PonySupport
 internal import PonyWeb
-internal import Synchronization
 
 /// Mails each server error to the site's admins under `serve` (Django's `AdminEmailHandler`):
 /// `[Pony] ERROR (EXTERNAL IP): Internal Server Error: /path`, with the request's method, URL,
@@ -14,12 +13,7 @@ internal import Synchronization
 /// minute per process, and the next one that does says how many were left out.
 final class ServerErrorMail: Sendable {
     static let limit = 10
-    private struct Window {
-        var start = ContinuousClock.now
-        var sent = 0
-        var skipped = 0
-    }
-    private let window = Mutex(Window())
+    private let rate = MailRateLimit(limit: limit)
 
     /// The reporter for ``PonyWeb/ServerErrors``, or `nil` when nobody is to be told.
     static func reporter(for settings: MailSettings) -> (@Sendable (Request, any Error) -> Void)? {
@@ -29,17 +23,7 @@ final class ServerErrorMail: Sendable {
     }
 
     func report(_ request: Request, _ error: any Error) {
-        let skipped: Int? = window.withLock { window in
-            if ContinuousClock.now - window.start > .seconds(60) { window = Window() }
-            guard window.sent < Self.limit else {
-                window.skipped += 1
-                return nil
-            }
-            window.sent += 1
-            defer { window.skipped = 0 }
-            return window.skipped
-        }
-        guard let skipped else { return }
+        guard let skipped = rate.take() else { return }
         let (subject, body) = Self.message(request, error, skipped: skipped)
         // NB: sent beside the request, so the error page does not wait for the mail server.
         Task {

@@ -63,12 +63,13 @@ import Testing
         app.mail = MailSettings(backend: MemoryEmailBackend(), admins: ["old@example.com"])
         let environment = [
             "PONY_ADMINS": #""Ops, Team" <ops@example.com>, dev@example.com"#,
-            "PONY_SERVER_EMAIL": "errors@example.com",
+            "PONY_SERVER_EMAIL": "errors@example.com", "PONY_MANAGERS": "web@example.com",
             "PONY_EMAIL_URL": "dummy:",
         ]
         let settings = try app.mailSettings(for: .production, environment: environment)
         #expect(settings.admins == [#""Ops, Team" <ops@example.com>"#, "dev@example.com"])
         #expect(settings.serverEmail == "errors@example.com")
+        #expect(settings.managers == ["web@example.com"])
         #expect(settings.backend is DummyEmailBackend)
         #expect(try app.mailSettings(for: .production, environment: [:]).admins == ["old@example.com"])
     }

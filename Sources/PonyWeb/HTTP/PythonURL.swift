@@ -4,21 +4,21 @@
 ///
 /// NB: where Python raises `ValueError` (an unbalanced `[` in the host), this reads on; Django
 /// would fail with a 500 there.
-enum PythonURL {
-    typealias Text = [Unicode.Scalar]
+package enum PythonURL {
+    package typealias Text = [Unicode.Scalar]
 
     /// `scheme://netloc/path;params?query#fragment`
-    struct Parts: Equatable {
-        var scheme: Text = []
-        var netloc: Text = []
-        var path: Text = []
+    package struct Parts: Equatable {
+        package var scheme: Text = []
+        package var netloc: Text = []
+        package var path: Text = []
         var params: Text = []
         var query: Text = []
         var fragment: Text = []
     }
 
     /// Python's `urlsplit` (its `params` stay in `path`).
-    static func split(_ url: String, scheme defaultScheme: Text = []) -> Parts {
+    package static func split(_ url: String, scheme defaultScheme: Text = []) -> Parts {
         var url = Array(url.unicodeScalars.drop { $0.value <= 0x20 })
         url.removeAll { $0 == "\t" || $0 == "\r" || $0 == "\n" }
         var parts = Parts(scheme: defaultScheme)

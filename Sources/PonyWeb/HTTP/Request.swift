@@ -52,6 +52,8 @@ public struct Request: Sendable {
     public var storage = RequestStorage()
     /// The site that is handling the request (its resolver and templates).
     var site: Site?
+    /// The settings of the site handling the request (`nil` before a site has it).
+    package var settings: ResolvedSettings? { site?.settings }
     /// The connection, for ``clientAddress``; read lazily because it takes a lock.
     var connection: (any Channel)?
 
