@@ -141,4 +141,30 @@ import Testing
         #expect(await app.main(["notify"]) == 0)
         #expect(outbox.outbox.map(\.subject) == ["Hi"])
     }
+
+    /// Django's `sendtestemail`: to the addresses given, and to the managers and admins.
+    @Test func sendTestEmail() async throws {
+        let app = Pony(file: "/tmp/mail/app.swift")
+        let outbox = MemoryEmailBackend()
+        app.mail = MailSettings(
+            backend: outbox, defaultFrom: "shop@example.com", admins: ["ops@example.com"],
+            managers: ["web@example.com"])
+        #expect(await app.main(["sendtestemail", "ann@example.com", "bob@example.com", "--managers", "--admins"]) == 0)
+        let sent = outbox.outbox
+        try #require(sent.count == 3)
+        #expect(sent[0].to == ["ann@example.com", "bob@example.com"])
+        #expect(sent[0].body == "If you're reading this, it was successful.")
+        #expect(sent[0].subject.hasPrefix("Test email from \(PonyMail.Mail.hostName) on "))
+        #expect(sent[1].subject == "[Pony] " + sent[0].subject && sent[1].to == ["web@example.com"])
+        #expect(sent[1].body == "This email was sent to the site managers.")
+        #expect(sent[2].to == ["ops@example.com"] && sent[2].body == "This email was sent to the site admins.")
+        // As Django's: something to send to is required, and unknown options are refused.
+        #expect(await app.main(["sendtestemail"]) != 0)
+        #expect(await app.main(["sendtestemail", "--everyone"]) != 0)
+        #expect(outbox.outbox.count == 3)
+        // Python's str() of an aware UTC datetime.
+        #expect(
+            Pony.pythonDateTime(Date(timeIntervalSince1970: 1_796_552_431.25)) == "2026-12-06 10:20:31.250000+00:00")
+        #expect(Pony.pythonDateTime(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00:00+00:00")
+    }
 }
