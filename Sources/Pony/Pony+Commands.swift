@@ -72,7 +72,14 @@ extension Pony {
     /// Every command, by who adds it: Pony, each installed app, then the app itself. A name
     /// found twice is the first one's.
     var commandGroups: [(group: String, commands: [Command])] {
-        [("pony", builtInCommands + [createCacheTableCommand, dumpDataCommand, loadDataCommand, sendTestEmailCommand])]
+        [
+            (
+                "pony",
+                builtInCommands + [
+                    createCacheTableCommand, dumpDataCommand, loadDataCommand, sendTestEmailCommand, dbShellCommand,
+                ]
+            )
+        ]
             + installedApps.filter { !$0.commands.isEmpty }.map { ($0.label, $0.commands) }
             + [(appLabel, state.withLock { $0.commands })].filter { !$0.1.isEmpty }
     }

@@ -108,6 +108,10 @@ import Testing
         #expect(shown.output.contains("sessions\n [X] 0001_initial"))
         let cleared = try CLI.run(try CLI.pony, ["manage", file.path, "clearsessions"])
         #expect(cleared.output.contains("Deleted 0 expired sessions."))
+        // Django's dbshell: sqlite3 on the app's database, with the arguments after --.
+        let shell = try CLI.run(
+            try CLI.pony, ["manage", file.path, "dbshell", "--", "SELECT username FROM auth_user WHERE is_superuser;"])
+        #expect(shell.status == 0 && shell.output.contains("boss"), "\(shell.output.suffix(2000))")
 
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"

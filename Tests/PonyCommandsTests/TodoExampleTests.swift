@@ -85,6 +85,13 @@ import Testing
         #expect(listed?.body.contains(#""name":"Buy milk""#) == true)
         #expect(listed?.body.contains(#""note":"2% fat""#) == true)
         #expect(listed?.body.contains(#""owner":1"#) == true)
+        // Django's dbshell: sqlite3 or psql (its URL's password in PGPASSWORD, its options kept).
+        let shell = try CLI.run(
+            pony,
+            ["manage", file.path, "dbshell", "--"]
+                + (database == "sqlite" ? ["SELECT name FROM todo_task;"] : ["-tAc", "SELECT name FROM todo_task"]),
+            environment: environment)
+        #expect(shell.status == 0 && shell.output.contains("Buy milk"), "\(shell.output.suffix(2000))")
 
         // A new field: the next migration is written and applied, and the rows stay.
         try original.replacingOccurrences(

@@ -3,13 +3,13 @@ import Foundation
 /// Starting a worker process with `posix_spawn`, which Foundation's `Process` cannot do for
 /// ``WorkerSupervisor``: hand the child a descriptor under a chosen number (the listening
 /// socket), and reap it with `waitpid` in the supervisor's own loop.
-enum Spawn {
+package enum Spawn {
     /// Starts `path` and returns its pid. `descriptors` are (open descriptor, number in the
     /// child); the child also keeps standard input, output and error. Signals the CLI ignores
     /// (it handles them with Dispatch) are reset to their defaults in the child.
-    static func start(
+    package static func start(
         _ path: String, arguments: [String], environment: [String: String], descriptors: [(Int32, Int32)]
-    ) throws(ServeError) -> pid_t {
+    ) throws(ServeError) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -40,5 +40,25 @@ enum Spawn {
             throw ServeError("Could not start \(path): \(String(cString: strerror(result))).")
         }
         return pid
+    }
+
+    /// Runs `path` with the terminal and waits for it, as `system(3)` does: while it runs, this
+    /// process ignores interrupts (the child gets them, with their default action). Returns
+    /// its exit status, or 128 plus the signal that ended it, as a shell reports it.
+    package static func runInForeground(_ path: String, arguments: [String], environment: [String: String])
+        throws(ServeError) -> Int32
+    {
+        let previous = signal(SIGINT, SIG_IGN)
+        defer { signal(SIGINT, previous) }
+        let pid = try start(path, arguments: arguments, environment: environment, descriptors: [])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else {
+                throw ServeError("Could not wait for \(path): \(String(cString: strerror(errno))).")
+            }
+        }
+        // NB: WIFEXITED and WEXITSTATUS are C macros: the low 7 bits are the signal (0 for an
+        // exit), the next 8 the exit status.
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }
