@@ -92,18 +92,22 @@ enum RedisTestServer {
 
     @Test func locationsAreReadAsRedisPyReadsThem() throws {
         let plain = try RedisServer("redis://localhost")
-        #expect(plain.address == .tcp(host: "localhost", port: 6379) && plain.database == 0 && plain.password == nil)
+        #expect(
+            plain.endpoint.address == .tcp(host: "localhost", port: 6379) && plain.database == 0
+                && plain.password == nil)
         let full = try RedisServer("redis://user:p%40ss@10.0.0.5:6380/3?socket_timeout=0.5&socket_connect_timeout=2")
-        #expect(full.address == .tcp(host: "10.0.0.5", port: 6380) && full.database == 3)
-        #expect(full.username == "user" && full.password == "p@ss" && full.timeout == 0.5 && full.connectTimeout == 2)
+        #expect(full.endpoint.address == .tcp(host: "10.0.0.5", port: 6380) && full.database == 3)
+        #expect(
+            full.username == "user" && full.password == "p@ss" && full.endpoint.timeout == 0.5
+                && full.endpoint.connectTimeout == 2)
         let passwordOnly = try RedisServer("redis://:secret@[::1]:7000")
         #expect(passwordOnly.username == nil && passwordOnly.password == "secret")
-        #expect(passwordOnly.address == .tcp(host: "::1", port: 7000) && "\(passwordOnly)" == "[::1]:7000")
+        #expect(passwordOnly.endpoint.address == .tcp(host: "::1", port: 7000) && "\(passwordOnly)" == "[::1]:7000")
         let socket = try RedisServer("unix:///run/redis/redis.sock?db=4")
-        #expect(socket.address == .unix(path: "/run/redis/redis.sock") && socket.database == 4)
+        #expect(socket.endpoint.address == .unix(path: "/run/redis/redis.sock") && socket.database == 4)
         let (first, replicas) = try RedisServer.servers(in: "redis://a:1; redis://b:2,redis://c:3")
-        #expect(first.address == .tcp(host: "a", port: 1))
-        #expect(replicas.map(\.address) == [.tcp(host: "b", port: 2), .tcp(host: "c", port: 3)])
+        #expect(first.endpoint.address == .tcp(host: "a", port: 1))
+        #expect(replicas.map(\.endpoint.address) == [.tcp(host: "b", port: 2), .tcp(host: "c", port: 3)])
 
         for (location, reason) in [
             ("rediss://h", "TLS"), ("http://h", "scheme"), ("redis://h/x", "database"), ("redis://h?foo=1", "foo"),

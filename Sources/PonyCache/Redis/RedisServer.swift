@@ -4,26 +4,14 @@ import Foundation
 /// `redis://[[user]:[password]@]host[:port][/db]` or `unix://[[user]:[password]@]/path.sock`,
 /// with the query options `db`, `socket_timeout` and `socket_connect_timeout` (seconds).
 struct RedisServer: Sendable, Hashable, CustomStringConvertible {
-    enum Address: Sendable, Hashable {
-        case tcp(host: String, port: Int)
-        case unix(path: String)
-    }
-
-    var address: Address
+    /// Where it is, and its timeouts (`socket_timeout`, `socket_connect_timeout`).
+    var endpoint: CacheServerEndpoint
     var username: String?
     var password: String?
     var database = 0
-    /// How long a reply may take; then the connection is closed and the command fails.
-    var timeout = 5.0
-    var connectTimeout = 5.0
 
     /// Where it is, without the credentials (for messages).
-    var description: String {
-        switch address {
-        case .tcp(let host, let port): "\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        case .unix(let path): path
-        }
-    }
+    var description: String { endpoint.description }
 
     /// The servers of a `LOCATION`: URLs separated by `;` or `,`, as Django splits them. The
     /// first takes the writes; reads go to one of the others at random, when there are others.
@@ -53,7 +41,8 @@ struct RedisServer: Sendable, Hashable, CustomStringConvertible {
             guard let host = components.host, !host.isEmpty else { throw bad("it names no host") }
             let port = components.port ?? 6379
             guard (1...65_535).contains(port) else { throw bad("the port \(port) is out of range") }
-            address = .tcp(host: host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host, port: port)
+            endpoint = CacheServerEndpoint(
+                address: .tcp(host: host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host, port: port))
             let path = components.path.drop { $0 == "/" }
             if !path.isEmpty {
                 guard let number = Int(path), number >= 0 else { throw bad("the database \"\(path)\" is not a number") }
@@ -61,7 +50,7 @@ struct RedisServer: Sendable, Hashable, CustomStringConvertible {
             }
         case "unix":
             guard !components.path.isEmpty else { throw bad("it names no socket path") }
-            address = .unix(path: components.path)
+            endpoint = CacheServerEndpoint(address: .unix(path: components.path))
         case "rediss":
             throw bad("Pony's Redis client does not speak TLS: use redis:// on a private network or a local socket")
         default:
@@ -79,7 +68,11 @@ struct RedisServer: Sendable, Hashable, CustomStringConvertible {
                 guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
                     throw bad("\(item.name)=\(value) is not a number of seconds from 0 to 86400")
                 }
-                if item.name == "socket_timeout" { timeout = seconds } else { connectTimeout = seconds }
+                if item.name == "socket_timeout" {
+                    endpoint.timeout = seconds
+                } else {
+                    endpoint.connectTimeout = seconds
+                }
             default:
                 throw bad(
                     "Pony does not know the option \(item.name) (it knows db, socket_timeout, socket_connect_timeout)")
