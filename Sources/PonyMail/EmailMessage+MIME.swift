@@ -65,26 +65,6 @@ extension EmailMessage {
         return encode(value)
     }
 
-    /// `value` as Python's `repr` writes a string, for messages worded as Django's.
-    private static func pythonRepr(_ value: String) -> String {
-        let quote: Character = value.contains("'") && !value.contains("\"") ? "\"" : "'"
-        var output = String(quote)
-        for scalar in value.unicodeScalars {
-            if Character(scalar) == quote {
-                output += "\\" + String(quote)
-                continue
-            }
-            switch scalar {
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\\": output += "\\\\"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + String(quote)
-    }
-
     /// `"a@x, \"Last, First\" <b@y>"` split at the commas outside quotes and angle brackets.
     public static func splitAddresses(_ text: String) -> [String] {
         var parts: [String] = []

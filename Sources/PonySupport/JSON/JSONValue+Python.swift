@@ -176,6 +176,29 @@ private func writeUnit(_ unit: UInt32, to output: inout [UInt8]) {
     for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)]) }
 }
 
+/// Python's `repr(str)`, for messages worded as Django's: single quotes unless the text has
+/// one and no double quote; backslashes, line breaks, tabs and other control characters
+/// escaped.
+public func pythonRepr(_ text: String) -> String {
+    let delimiter: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+    var result = String(delimiter)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        case _ where Character(scalar) == delimiter: result += "\\" + String(delimiter)
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            let hex = String(scalar.value, radix: 16)
+            result += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    result.append(delimiter)
+    return result
+}
+
 /// Python's `repr(float)` (and `str`): the shortest digits that read back the same number (as
 /// Swift's), in positional notation when the exponent is in -4..<16 and scientific otherwise;
 /// `nan`, `inf`, `-inf`.

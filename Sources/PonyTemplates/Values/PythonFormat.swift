@@ -45,23 +45,5 @@ enum PythonFormat {
     }
 
     /// Python's string repr: single quotes unless the text has one and no double quote.
-    static func quote(_ text: String) -> String {
-        let useDouble = text.contains("'") && !text.contains("\"")
-        let delimiter: Character = useDouble ? "\"" : "'"
-        var result = String(delimiter)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where Character(scalar) == delimiter: result += "\\" + String(delimiter)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += String(format: "\\x%02x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        result.append(delimiter)
-        return result
-    }
+    static func quote(_ text: String) -> String { pythonRepr(text) }
 }
