@@ -204,7 +204,7 @@ let package = Package(
             name: "PonyCacheTests",
             dependencies: [
                 "PonyCache", "PonyAuth", "PonyWeb", "PonyORM", "PonySQLite", "PonyPostgres", "Pony", "PonyTesting",
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "PonySQLiteTests", dependencies: ["PonySQLite", "PonyORM"], swiftSettings: upcoming),

@@ -5,7 +5,7 @@ public import PonyORM
 /// with per-key timeouts, a key prefix and versions.
 ///
 /// ```swift
-/// app.cache = Cache(.database(table: "pony_cache"))       // or .redis("redis://…"), .locMem() (the default), .dummy
+/// app.cache = Cache(.database(table: "pony_cache"))       // or .redis("redis://…"), .memcached("host:11211"), .locMem(), .dummy
 ///
 /// try await app.cache.set("greeting", "Hello", timeout: 30)
 /// let greeting = try await app.cache.get("greeting", as: String.self)   // nil once expired
@@ -253,6 +253,11 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case badLocation(String, String)
     /// The Redis server could not be reached, or refused a command.
     case redis(String)
+    /// The memcached server could not be reached, or refused a command.
+    case memcached(String)
+    /// A key memcached cannot store (Django's `InvalidCacheKey`): longer than 250 bytes, or
+    /// with a space or a control character.
+    case invalidKey(String)
 
     public var description: String {
         switch self {
@@ -264,10 +269,12 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             "The cache '\(name)' is not in app.caches: add it with app.caches[\"\(name)\"] = Cache(…)."
         case .notInMemory:
             "The {% cache %} tag needs an in-memory cache (Cache(.locMem())); templates render synchronously, "
-                + "so a database or Redis cache cannot keep their fragments. Name one with using=\"…\"."
+                + "so a database, Redis or memcached cache cannot keep their fragments. Name one with using=\"…\"."
         case .badLocation(let location, let reason):
             "The cache location \"\(location)\" cannot be used: \(reason)."
         case .redis(let problem): "Redis: \(problem)"
+        case .memcached(let problem): "memcached: \(problem)"
+        case .invalidKey(let message): message
         case .keyTooLong(let key):
             "Cache key '\(key.prefix(60))…' is longer than 255 characters, the database cache's limit."
         }

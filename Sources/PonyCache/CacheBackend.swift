@@ -19,15 +19,26 @@ public enum CacheBackend: Sendable, Hashable {
     /// `socket_connect_timeout` (5 s) go in the query. Redis culls by its own `maxmemory`
     /// policy; `clear()` empties the whole database (`FLUSHDB`), as Django's does.
     case redis(String)
+    /// memcached servers (Django's `PyMemcacheCache`), shared by every process and instance,
+    /// with its `LOCATION`: `"127.0.0.1:11211"`, `"[::1]:11211"` or
+    /// `"unix:/run/memcached/memcached.sock"`, several separated by `;` or `,` (each key on one
+    /// of them, by rendezvous hashing). As Django's, keys longer than 250 bytes or holding a
+    /// space or a control character are refused (``CacheError/invalidKey(_:)``), timeouts
+    /// over 30 days become a date (at most 2038-01-19), and `clear()` empties every server
+    /// (`flush_all`). A reply may take 5 s.
+    case memcached(String)
     /// Stores nothing (Django's `DummyCache`), for development.
     case dummy
 
-    /// What is wrong with the backend's options, when something is (a Redis `LOCATION` that
-    /// does not parse).
+    /// What is wrong with the backend's options, when something is (a Redis or memcached
+    /// `LOCATION` that does not parse).
     public var problem: String? {
-        guard case .redis(let location) = self else { return nil }
         do {
-            _ = try RedisServer.servers(in: location)
+            switch self {
+            case .redis(let location): _ = try RedisServer.servers(in: location)
+            case .memcached(let location): _ = try MemcachedStore.endpoints(in: location)
+            default: break
+            }
             return nil
         } catch {
             return error.description
@@ -42,6 +53,8 @@ public enum CacheBackend: Sendable, Hashable {
             DatabaseStore(table: table, maxEntries: maxEntries, cullFrequency: cullFrequency)
         case .redis(let location):
             RedisStore.make(location)
+        case .memcached(let location):
+            MemcachedStore.make(location)
         case .dummy:
             DummyStore()
         }

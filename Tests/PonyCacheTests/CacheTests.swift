@@ -7,11 +7,12 @@ import Testing
 @testable import PonyCache
 
 /// The cache API on each backend, as Django's cache tests exercise it (Redis when
-/// `PONY_TEST_REDIS_URL` names a server: `.ci/redis.sh` starts one).
+/// `PONY_TEST_REDIS_URL` names a server: `.ci/redis.sh` starts one; memcached when
+/// `PONY_TEST_MEMCACHED=1`).
 @Suite struct CacheTests {
     static let backends =
         ["locmem", "sqlite"] + (PostgresDatabase.testServerURL == nil ? [] : ["postgresql"])
-        + (RedisTestServer.url == nil ? [] : ["redis"])
+        + (RedisTestServer.url == nil ? [] : ["redis"]) + (MemcachedTestServer.enabled ? ["memcached"] : [])
 
     /// Runs `body` with a cache on `backend` (the database ones in a new database with the table).
     static func withCache(
@@ -23,6 +24,10 @@ import Testing
         }
         guard backend != "redis" else {
             try await body(try await RedisTestServer.freshCache())
+            return
+        }
+        guard backend != "memcached" else {
+            try await MemcachedTestServer.withCache(body)
             return
         }
         try await PostgresDatabase.withTestDatabase(
