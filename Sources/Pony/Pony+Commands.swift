@@ -76,7 +76,8 @@ extension Pony {
             (
                 "pony",
                 builtInCommands + [
-                    createCacheTableCommand, dumpDataCommand, loadDataCommand, sendTestEmailCommand, dbShellCommand,
+                    createCacheTableCommand, dumpDataCommand, loadDataCommand, flushCommand, sqlFlushCommand,
+                    sendTestEmailCommand, dbShellCommand,
                 ]
             )
         ]

@@ -144,5 +144,20 @@ import Testing
             #expect(staff.status == 200, "\(name) after the restart")
             #expect(staff.body.contains("Hello, \(name)."), "\(name) after the restart")
         }
+        restarted.stop()
+
+        // Django's flush: without an answer nothing happens; with --noinput the users go, and
+        // the content types and permissions are made again (post_migrate).
+        let asked = try CLI.run(try CLI.pony, ["manage", file.path, "flush"])
+        #expect(asked.output.contains("IRREVERSIBLY DESTROY") && asked.output.contains("Flush cancelled."))
+        let flushed = try CLI.run(try CLI.pony, ["manage", file.path, "flush", "--noinput"])
+        #expect(flushed.status == 0, "\(flushed.output.suffix(2000))")
+        let counts = try CLI.run(
+            try CLI.pony,
+            [
+                "manage", file.path, "dbshell", "--",
+                "SELECT (SELECT count(*) FROM auth_user) || ' ' || (SELECT count(*) > 0 FROM auth_permission);",
+            ])
+        #expect(counts.output.contains("0 1"), "\(counts.output.suffix(2000))")
     }
 }

@@ -53,3 +53,16 @@ buffer = io.StringIO()
 call_command("dumpdata", "contenttypes", "auth", natural_foreign=True, natural_primary=True, stdout=buffer)
 with open(os.path.join(HERE, "django_contrib_dumpdata_natural.json"), "w") as file:
     file.write(buffer.getvalue())
+
+# sqlflush, for the same apps (after the data above: flush does not care). Django lists the tables
+# in a set's order, which changes from run to run: the DELETE lines and the names in the
+# sqlite_sequence UPDATE are sorted here, as Pony writes them.
+buffer = io.StringIO()
+call_command("sqlflush", stdout=buffer)
+lines = buffer.getvalue().splitlines()
+deletes = sorted(line for line in lines if line.startswith("DELETE FROM"))
+(update,) = [line for line in lines if line.startswith("UPDATE")]
+head, names = update.split(" IN (")
+names = ", ".join(sorted(names.rstrip(");").split(", ")))
+with open(os.path.join(HERE, "django_contrib_sqlflush.sql"), "w") as file:
+    file.write("\n".join(["BEGIN;"] + deletes + [f"{head} IN ({names});", "COMMIT;"]) + "\n")

@@ -1,0 +1,12 @@
+BEGIN;
+DELETE FROM "auth_group";
+DELETE FROM "auth_group_permissions";
+DELETE FROM "auth_permission";
+DELETE FROM "auth_user";
+DELETE FROM "auth_user_groups";
+DELETE FROM "auth_user_user_permissions";
+DELETE FROM "django_admin_log";
+DELETE FROM "django_content_type";
+DELETE FROM "django_session";
+UPDATE "sqlite_sequence" SET "seq" = 0 WHERE "name" IN ('auth_group', 'auth_group_permissions', 'auth_permission', 'auth_user', 'auth_user_groups', 'auth_user_user_permissions', 'django_admin_log', 'django_content_type', 'django_session');
+COMMIT;
