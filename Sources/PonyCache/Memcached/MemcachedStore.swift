@@ -81,8 +81,10 @@ struct MemcachedStore: CacheStore {
         return Int(min(now + seconds, Double(Int32.max)).rounded(.down))
     }
 
-    /// The server `key` lives on: rendezvous hashing (FNV-1a over the server and the key), so
-    /// every process picks the same one, and adding a server moves only its share of keys.
+    /// The server `key` lives on: rendezvous hashing (FNV-1a over the server and the key, then
+    /// MurmurHash3's finaliser, without which keys that differ in their last bytes would all go
+    /// to one server), so every process picks the same one, and adding a server moves only its
+    /// share of keys.
     func server(for key: String) -> PipelinedClient<MemcachedProtocol> {
         guard servers.count > 1 else { return servers[0] }
         var best = servers[0]
@@ -92,6 +94,9 @@ struct MemcachedStore: CacheStore {
             for byte in "\(server.endpoint)|\(key)".utf8 {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
+            hash = (hash ^ (hash >> 33)) &* 0xff51_afd7_ed55_8ccd
+            hash = (hash ^ (hash >> 33)) &* 0xc4ce_b9fe_1a85_ec53
+            hash ^= hash >> 33
             if hash >= bestScore {
                 bestScore = hash
                 best = server
