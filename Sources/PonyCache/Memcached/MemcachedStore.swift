@@ -81,15 +81,15 @@ struct MemcachedStore: CacheStore {
         return Int(min(now + seconds, Double(Int32.max)).rounded(.down))
     }
 
-    /// The server `key` lives on: rendezvous hashing (FNV-1a over the server and the key, then
+    /// Which of ``servers`` `key` lives on: rendezvous hashing (FNV-1a over the server and the key, then
     /// MurmurHash3's finaliser, without which keys that differ in their last bytes would all go
     /// to one server), so every process picks the same one, and adding a server moves only its
     /// share of keys.
-    func server(for key: String) -> PipelinedClient<MemcachedProtocol> {
-        guard servers.count > 1 else { return servers[0] }
-        var best = servers[0]
+    func serverIndex(for key: String) -> Int {
+        guard servers.count > 1 else { return 0 }
+        var best = 0
         var bestScore: UInt64 = 0
-        for server in servers {
+        for (index, server) in servers.enumerated() {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in "\(server.endpoint)|\(key)".utf8 {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
@@ -99,7 +99,7 @@ struct MemcachedStore: CacheStore {
             hash ^= hash >> 33
             if hash >= bestScore {
                 bestScore = hash
-                best = server
+                best = index
             }
         }
         return best
@@ -108,7 +108,7 @@ struct MemcachedStore: CacheStore {
     /// Sends one command to `key`'s server and returns its reply; an error reply throws.
     private func send(_ key: String, _ write: (inout ByteBuffer) -> Void) async throws -> MemcachedReply {
         try Self.validate(key)
-        let server = server(for: key)
+        let server = servers[serverIndex(for: key)]
         var bytes = ByteBuffer()
         write(&bytes)
         let reply = try await server.send(bytes, count: 1).first
@@ -127,9 +127,7 @@ struct MemcachedStore: CacheStore {
     func getMany(_ keys: [String]) async throws -> [String: [UInt8]] {
         for key in keys { try Self.validate(key) }
         var found: [String: [UInt8]] = [:]
-        for (index, keys) in Dictionary(
-            grouping: keys, by: { key in servers.firstIndex { $0 === server(for: key) } ?? 0 })
-        {
+        for (index, keys) in Dictionary(grouping: keys, by: serverIndex(for:)) {
             var bytes = ByteBuffer()
             MemcachedCommand.write(["get"] + keys, to: &bytes)
             let reply = try await servers[index].send(bytes, count: 1).first
