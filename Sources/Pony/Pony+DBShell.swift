@@ -29,13 +29,11 @@ extension Pony {
         program: String, arguments: [String], environment: [String: String]
     ) {
         var environment = ProcessInfo.processInfo.environment
-        let url = settings.database ?? "sqlite:///db.sqlite3"
-        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-            let file =
-                url.hasPrefix("sqlite://:memory:")
-                ? ":memory:"
-                : Settings.absolute(String(url.dropFirst("sqlite:///".count)), in: settings.baseDirectory)
-            return ("sqlite3", [file] + extra, environment)
+        let url: String
+        switch DatabaseLocation(settings) {
+        case .memory: return ("sqlite3", [":memory:"] + extra, environment)
+        case .sqlite(let path): return ("sqlite3", [path] + extra, environment)
+        case .postgres(let given): url = given
         }
         guard var components = URLComponents(string: url) else {
             throw CommandError("The database URL does not parse, so there is no client to open.")

@@ -67,8 +67,8 @@ extension Pony {
     /// Opens the database ``Settings/database`` names (`DATABASE_URL` overrides it), else
     /// `db.sqlite3` beside the app.
     func openDatabase(_ settings: ResolvedSettings) async throws -> any Database {
-        let url = settings.database ?? "sqlite:///db.sqlite3"
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+        switch DatabaseLocation(settings) {
+        case .postgres(let url):
             #if PONY_POSTGRES
                 return try await PostgresDatabase.open(url: url, statementTimeout: settings.statementTimeout)
             #else
@@ -80,12 +80,11 @@ extension Pony {
                         + " mentions postgres://. Start it with DATABASE_URL set, or with PONY_POSTGRES=1.",
                     id: "database.E002")
             #endif
-        }
-        if url.hasPrefix("sqlite://:memory:") {
+        case .memory:
             return try await SQLiteDatabase.open(.memory, statementTimeout: settings.statementTimeout)
+        case .sqlite(let path):
+            return try await SQLiteDatabase.open(.file(path), statementTimeout: settings.statementTimeout)
         }
-        let path = Settings.absolute(String(url.dropFirst("sqlite:///".count)), in: settings.baseDirectory)
-        return try await SQLiteDatabase.open(.file(path), statementTimeout: settings.statementTimeout)
     }
 
     /// Runs `body` with the database open and set for the ORM.

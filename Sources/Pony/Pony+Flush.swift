@@ -51,11 +51,10 @@ extension Pony {
     /// The database's `NAME`, as Django's flush names it: the SQLite file, or PostgreSQL's
     /// database.
     static func databaseName(_ settings: ResolvedSettings) -> String {
-        let url = settings.database ?? "sqlite:///db.sqlite3"
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return URLComponents(string: url).map { String($0.path.drop { $0 == "/" }) } ?? url
+        switch DatabaseLocation(settings) {
+        case .postgres(let url): URLComponents(string: url).map { String($0.path.drop { $0 == "/" }) } ?? url
+        case .memory: ":memory:"
+        case .sqlite(let path): path
         }
-        if url.hasPrefix("sqlite://:memory:") { return ":memory:" }
-        return Settings.absolute(String(url.dropFirst("sqlite:///".count)), in: settings.baseDirectory)
     }
 }
