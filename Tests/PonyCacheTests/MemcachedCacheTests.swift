@@ -115,10 +115,18 @@ import Testing
     @Test(.enabled(if: MemcachedTestServer.enabled)) func keysAreSpreadOverServers() async throws {
         let first = try await MemcachedTestServer()
         let second = try await MemcachedTestServer()
-        defer {
-            first.stop()
-            second.stop()
+        do {
+            try await Self.spreadsKeys(over: first, second)
+        } catch {
+            await first.stop()
+            await second.stop()
+            throw error
         }
+        await first.stop()
+        await second.stop()
+    }
+
+    static func spreadsKeys(over first: MemcachedTestServer, _ second: MemcachedTestServer) async throws {
         let cache = Cache(.memcached("\(first.location);\(second.location)"))
         let keys = (0..<200).map { "key\($0)" }
         for key in keys { try await cache.set(key, key) }

@@ -31,17 +31,23 @@ final class MemcachedTestServer: Sendable {
 
     var location: String { "unix:\(socket)" }
 
-    func stop() {
-        // NB: SIGKILL: the child may inherit a mask that blocks SIGTERM from the test's threads.
+    /// NB: SIGKILL, because memcached started from the tests ignored SIGTERM; and waited for
+    /// without `waitUntilExit`, which would hold one of the few threads every test shares.
+    func stop() async {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
         try? FileManager.default.removeItem(atPath: socket)
     }
 
     /// Runs `body` with a cache on a new server.
     static func withCache(keyPrefix: String = "", _ body: @Sendable (Cache) async throws -> Void) async throws {
         let server = try await MemcachedTestServer()
-        defer { server.stop() }
-        try await body(Cache(.memcached(server.location), keyPrefix: keyPrefix))
+        do {
+            try await body(Cache(.memcached(server.location), keyPrefix: keyPrefix))
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
     }
 }

@@ -21,9 +21,11 @@ struct SMTPInteropTests {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        defer {
+        // NB: stopped by closing its input, and waited for without `waitUntilExit`, which would
+        // hold one of the few threads every test shares.
+        func stop() async {
             try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
         }
         let portsFile = folder.appendingPathComponent("ports")
         var ports: [Int] = []
@@ -33,8 +35,14 @@ struct SMTPInteropTests {
                 Int($0)
             }
         }
-        try #require(ports.count == 2, "smtpd.py did not start (is aiosmtpd installed?)")
-        try await body(ports[0], ports[1], folder)
+        do {
+            try #require(ports.count == 2, "smtpd.py did not start (is aiosmtpd installed?)")
+            try await body(ports[0], ports[1], folder)
+        } catch {
+            await stop()
+            throw error
+        }
+        await stop()
     }
 
     static func received(_ folder: URL, _ number: Int) throws -> [String: Any] {
