@@ -10,11 +10,14 @@ import Testing
     static let message = EmailMessage(subject: "Hi", body: "x", from: "a@example.com", to: ["b@example.com"])
     static let authority = TestTLS.path("ca")
 
+    /// NB: a minute to answer: when every suite starts at once on two cores, tests here have
+    /// taken 20 s of wall time for work that takes milliseconds alone, and a 10 s deadline
+    /// expired in CI.
     func backend(
         _ server: SMTPTestServer, host: String = "localhost", security: SMTPSecurity, authority: String? = authority
     ) -> SMTPEmailBackend {
         SMTPEmailBackend(
-            host: host, port: server.port, username: "user", password: "secret", timeout: .seconds(10),
+            host: host, port: server.port, username: "user", password: "secret", timeout: .seconds(60),
             security: security, certificateAuthorityFile: authority)
     }
 
