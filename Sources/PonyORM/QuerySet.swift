@@ -86,11 +86,17 @@ public struct QuerySet<M: Model>: Sendable {
         return copy
     }
 
-    /// Rows `range` of the result (Django's slicing): `Task.objects.all()[0..<20]`.
+    /// Rows `range` of the result (Django's slicing): `Task.objects.all()[0..<20]`. Slicing a
+    /// slice takes rows of the slice, as in Django (`[10..<20][0..<5]` is rows 10 to 14); a
+    /// bound below 0 counts as 0.
     public subscript(range: Range<Int>) -> QuerySet {
         var copy = self
-        copy.offset = offset + range.lowerBound
-        copy.limit = range.count
+        let start = Swift.max(0, range.lowerBound)
+        var count = Swift.max(0, range.upperBound - start)
+        if let limit { count = Swift.min(count, Swift.max(0, Swift.max(0, limit) - start)) }
+        let (offset, overflow) = offset.addingReportingOverflow(start)
+        copy.offset = overflow ? Int.max : offset
+        copy.limit = count
         return copy
     }
 
