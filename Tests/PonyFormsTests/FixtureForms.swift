@@ -115,6 +115,7 @@ func fixtureForm(_ name: String) -> Form? {
         "numbers_valid": { NumbersForm(data: ["count": " 7 ", "ratio": "2.5", "price": "12.50", "step": "10"]) },
         "numbers_invalid": { NumbersForm(data: ["count": "11", "ratio": "abc", "price": "1234.567", "step": "7"]) },
         "numbers_not_whole": { NumbersForm(data: ["count": "1.5", "price": "-0.001"]) },
+        "numbers_other_digits": { NumbersForm(data: ["count": "\u{663}", "price": "1", "step": "1_0"]) },
         "numbers_initial": { NumbersForm(initial: ["count": 3, "price": Decimal(string: "9.90")!]) },
         "choices_unbound": { ChoicesForm() },
         "choices_valid": {

@@ -3,22 +3,15 @@ internal import PonyORM
 internal import PonySupport
 
 /// Python's `int()` of text, after Django's `IntegerField` drops a trailing `.0…`: optional
-/// whitespace and sign, digits with single underscores between them; `nil` otherwise.
+/// whitespace and sign, digits of any script with single underscores between them; `nil`
+/// otherwise, and for numbers past `Int`.
 func pythonInteger(_ text: String) -> Int? {
     var text = stripped(text)
     if let dot = text.lastIndex(of: "."), text[text.index(after: dot)...].allSatisfy({ $0 == "0" }) {
         text = stripped(String(text[..<dot]))
     }
-    var digits = Substring(text)
-    var negative = false
-    if let sign = digits.first, sign == "-" || sign == "+" {
-        negative = sign == "-"
-        digits = digits.dropFirst()
-    }
-    guard isPythonDigits(digits) else { return nil }
-    let plain = digits.filter { $0 != "_" }
-    guard let magnitude = Int(plain) else { return nil }
-    return negative ? -magnitude : magnitude
+    guard case .value(let value) = PythonInt(Substring(text)) else { return nil }
+    return value
 }
 
 /// ASCII digits, with single underscores only between two digits.
