@@ -1,7 +1,8 @@
 #!/usr/bin/env pony
 // A guestbook: a model form with its own check ("No spam, please."), CSRF, a success
-// message, redirect-after-post, visitors' text escaped wherever it is shown, and an optional
-// attachment saved under media/attachments/ (served from /media/ under `pony run`).
+// message, redirect-after-post, visitors' text escaped wherever it is shown, an optional
+// attachment saved under media/attachments/ (served from /media/ under `pony run`), and the
+// entries twenty a page.
 //
 //   pony run Examples/guestbook.swift      → http://127.0.0.1:8000/
 import Pony
@@ -41,6 +42,11 @@ app.templates["guestbook.html"] = """
       {% if entry.attachment %}<p><a href="{{ MEDIA_URL }}{{ entry.attachment }}">{{ entry.attachment }}</a></p>{% endif %}
       <small>{{ entry.createdAt|date:"j M Y, H:i" }}</small></article>
     {% empty %}<p>No entries yet: be the first.</p>{% endfor %}
+    {% if entries.has_other_pages %}<nav>
+      {% if entries.has_previous %}<a href="?page={{ entries.previous_page_number }}">Newer</a>{% endif %}
+      Page {{ entries.number }} of {{ entries.paginator.num_pages }}
+      {% if entries.has_next %}<a href="?page={{ entries.next_page_number }}">Older</a>{% endif %}
+    </nav>{% endif %}
     </main></body></html>
     """
 
@@ -52,7 +58,8 @@ app.route("/", methods: [.get, .post], name: "guestbook") { request in
         request.messages.success("Thanks for signing, \(entry.name)!")
         return Response.redirect(to: "/")
     }
-    let entries = try await Entry.objects.limit(50).fetch()
+    // Twenty a page, newest first; any ?page= gives a page (the last one past the end).
+    let entries = try await Paginator(Entry.objects.all(), perPage: 20).getPage(request.query["page"])
     return try render(request, "guestbook.html", ["form": form, "entries": entries])
 }
 

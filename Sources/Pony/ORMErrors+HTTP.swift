@@ -16,3 +16,8 @@ extension MultipleObjectsReturned: HTTPResponseError {
     /// "get() returned more than one Owner -- it returned 2!"
     public var message: String { description }
 }
+
+extension InvalidPage: HTTPResponseError {
+    /// 404, as Django's `ListView` answers a page number that names no page.
+    public var status: HTTPStatus { .notFound }
+}

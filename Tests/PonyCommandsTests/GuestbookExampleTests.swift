@@ -4,7 +4,7 @@ import Testing
 /// `pony run Examples/guestbook.swift` through the real server, as a browser would use it:
 /// without the CSRF token 403; an invalid post 200 with the errors and the typed values kept
 /// (escaped); spam refused by the form's own check; a valid post 302, a message, the entry
-/// saved and shown escaped.
+/// saved and shown escaped; the entries twenty a page.
 @Suite(.serialized) struct GuestbookExampleTests {
     @Test func signsTheGuestbook() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -79,5 +79,20 @@ import Testing
                 atPath: directory.deletingLastPathComponent().appendingPathComponent("my note.txt").path))
         let noToken = try MembersExampleTests.curl(jar, ["-F", "name=Dee", "-F", "message=m", url])
         #expect(noToken.status == 403)
+
+        // Twenty entries a page, newest first: 20 more make two pages, Ann's first entry on
+        // the second; any other ?page= gives the nearest page.
+        for number in 1...20 {
+            let posted = try MembersExampleTests.curl(
+                jar,
+                ["--data-urlencode", "csrfmiddlewaretoken=\(token)", "-d", "name=N\(number)", "-d", "message=m", url])
+            #expect(posted.status == 302)
+        }
+        let first = try MembersExampleTests.curl(jar, [url + "?page=abc"])
+        #expect(first.body.contains("<h2>N20</h2>") && !first.body.contains("<h2>Cy</h2>"))
+        #expect(first.body.contains("Page 1 of 2") && first.body.contains(#"<a href="?page=2">Older</a>"#))
+        let last = try MembersExampleTests.curl(jar, [url + "?page=99"])
+        #expect(last.body.contains("<h2>&lt;i&gt;Ann&lt;/i&gt;</h2>") && last.body.contains("<h2>Cy</h2>"))
+        #expect(last.body.contains("Page 2 of 2") && last.body.contains(#"<a href="?page=1">Newer</a>"#))
     }
 }
