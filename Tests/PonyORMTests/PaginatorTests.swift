@@ -237,6 +237,11 @@ import Testing
         #expect(counted.numPages == Int.max / 2)
         #expect(try await counted.getPage("99999999999999999999").number == Int.max / 2)
         #expect(try counted.elidedPageRange(Int.max / 2).suffix(2) == [.page(Int.max / 2 - 1), .page(Int.max / 2)])
+        // A mapped paginator transforms the rows of the pages it fetches, and keeps the rest.
+        let named = Paginator(items, perPage: 3, orphans: 1, errorMessages: [.lessThanOne: "Too low."]).map { "n\($0)" }
+        #expect(try await named.page(3).objectList == ["n6", "n7", "n8", "n9"])
+        #expect(named.numPages == 3 && named.orphans == 1)
+        await #expect(throws: InvalidPage(.lessThanOne, message: "Too low.")) { try await named.page(0) }
         let custom = Paginator(items, perPage: 5, errorMessages: [.noResults: "Nothing there."])
         await #expect(throws: InvalidPage(.noResults, message: "Nothing there.")) { try await custom.page(3) }
     }

@@ -75,6 +75,18 @@ public struct Paginator<Element: Sendable>: Sendable {
         ) { range in try await rows[range].fetch() }
     }
 
+    /// The same pages with each row transformed by `transform` as its page is fetched: a
+    /// query's pages as the values a view shows.
+    public func map<Transformed: Sendable>(
+        _ transform: @escaping @Sendable (Element) throws -> Transformed
+    ) -> Paginator<Transformed> {
+        let rows = rows
+        return Paginator<Transformed>(
+            count: count, perPage: perPage, orphans: orphans, allowEmptyFirstPage: allowEmptyFirstPage,
+            errorMessages: errorMessages
+        ) { range in try await rows(range).map(transform) }
+    }
+
     /// How many pages there are (Django's `num_pages`): 0 only when there are no rows and
     /// ``allowEmptyFirstPage`` is false.
     public var numPages: Int {
