@@ -100,9 +100,7 @@ extension EmailMessage {
 
     /// Python's `formatdate(localtime=False)`: `Sun, 06 Dec 2026 00:00:00 -0000`.
     static func rfc2822(_ date: Date) -> String {
-        let fields = PythonDates.utcFields(date.timeIntervalSince1970)
-        return "\(fields.weekdayName), \(PythonDates.UTCFields.two(fields.day)) \(fields.monthName) "
-            + "\(String(repeating: "0", count: max(0, 4 - String(fields.year).count)))\(fields.year) \(fields.time) -0000"
+        PythonDates.utcFields(date.timeIntervalSince1970).rfc5322(zone: "-0000")
     }
 
     /// Python's `make_msgid(domain=…)`: `<centiseconds.pid.random@domain>`.

@@ -59,6 +59,15 @@ public enum PythonDates {
 
         /// `n` in at least two digits.
         public static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+        /// The year in at least four digits (`0999`), as Python's `%04d`.
+        public var fourDigitYear: String { String(repeating: "0", count: max(0, 4 - String(year).count)) + "\(year)" }
+
+        /// RFC 5322's date, as Python's `email.utils` writes it: `Sun, 06 Dec 2026 00:00:00 `
+        /// and then `zone` (`GMT` in HTTP, `-0000` or `+0000` in mail and feeds).
+        public func rfc5322(zone: String) -> String {
+            "\(weekdayName), \(Self.two(day)) \(monthName) \(fourDigitYear) \(time) \(zone)"
+        }
     }
 
     /// The year, month and day `days` after 1970-01-01 in the proleptic Gregorian calendar

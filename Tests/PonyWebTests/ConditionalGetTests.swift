@@ -52,6 +52,8 @@ import Testing
             #expect(HTTPDate.parse(text) == seconds, "\(text)")
         }
         #expect(HTTPDate.format(Date(timeIntervalSince1970: 784_111_777)) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        // Years in four digits, as Django's `http_date(-62135596800)` writes year 1.
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: -1e300)) == "Mon, 01 Jan 0001 00:00:00 GMT")
         // Years below 100 read as two-digit ones, as Django reads them.
         #expect(HTTPDate.parse("Mon, 01 Jan 0001 00:00:00 GMT") == 978_307_200)
     }

@@ -7,9 +7,7 @@ package enum HTTPDate {
     /// IMF-fixdate: `Thu, 01 Jan 1970 00:00:00 GMT`; dates outside years 1 to 9999 are
     /// clamped to them (a view's `Date` may be anything; `Int(_:)` of it could trap).
     package static func format(_ date: Date) -> String {
-        let fields = PythonDates.utcFields(date.timeIntervalSince1970)
-        return "\(fields.weekdayName), \(PythonDates.UTCFields.two(fields.day)) \(fields.monthName) \(fields.year) "
-            + "\(fields.time) GMT"
+        PythonDates.utcFields(date.timeIntervalSince1970).rfc5322(zone: "GMT")
     }
 
     /// The seconds since 1970 of an HTTP date, or `nil` when `text` is not one, as Django's
