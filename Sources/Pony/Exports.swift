@@ -123,6 +123,10 @@
 @_exported public import struct PonyWeb.ConditionalGetMiddleware
 @_exported public import struct PonyWeb.ConfigurationError
 @_exported public import typealias PonyWeb.ContextProcessor
+@_exported public import struct PonyWeb.Feed
+@_exported public import struct PonyWeb.FeedEnclosure
+@_exported public import struct PonyWeb.FeedError
+@_exported public import struct PonyWeb.FeedItem
 @_exported public import struct PonyWeb.FileStorage
 @_exported public import struct PonyWeb.GZipMiddleware
 @_exported public import struct PonyWeb.HTML
