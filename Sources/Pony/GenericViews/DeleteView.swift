@@ -1,0 +1,49 @@
+internal import PonyForms
+public import PonyORM
+internal import PonyTemplates
+public import PonyWeb
+
+/// A page that deletes the row the URL names: Django's `DeleteView`.
+///
+/// ```swift
+/// app.route("posts/<int:pk>/delete/", DeleteView(Post.objects.all()) { _ in "/posts/" })
+/// ```
+///
+/// `GET` shows `<app>/<model>_confirm_delete.html` with `object`, `<model>` and an empty
+/// `form`; `POST` deletes the row (with its `onDelete` rules) and redirects.
+public struct DeleteView<M: Model>: GenericView {
+    /// The rows the URL may name, for a request.
+    public var query: @Sendable (Request) async throws -> QuerySet<M>
+    /// How the URL names the row.
+    public var lookup: ObjectLookup
+    /// The template, instead of `<app>/<model>_confirm_delete.html`.
+    public var templateName: String?
+    /// Where to go once the row is deleted.
+    public var successURL: @Sendable (M) throws -> String
+
+    /// The methods a delete page answers: `GET` and `POST`.
+    public var methods: [HTTPMethod] { [.get, .post] }
+
+    /// A page deleting rows of `query`.
+    public init(
+        _ query: QuerySet<M> = M.objects, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,
+        successURL: @escaping @Sendable (M) throws -> String
+    ) {
+        self.query = { _ in query }
+        self.lookup = lookup
+        self.templateName = templateName
+        self.successURL = successURL
+    }
+
+    /// The question, or the redirect after deleting.
+    public func response(for request: Request) async throws -> Response {
+        let object = try await SingleObject.object(request, try await query(request), lookup: lookup)
+        if request.method == .post {
+            _ = try await object.delete()
+            return Response.redirect(to: try successURL(object))
+        }
+        var context = SingleObject.context(object, name: nil)
+        context.values["form"] = TemplateValue(any: Form())
+        return try render(request, templateName ?? SingleObject<M>.templateName("_confirm_delete"), context)
+    }
+}

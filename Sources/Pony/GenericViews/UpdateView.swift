@@ -1,0 +1,46 @@
+public import PonyForms
+public import PonyORM
+internal import PonyTemplates
+public import PonyWeb
+
+/// A page with a form that changes the row the URL names: Django's `UpdateView`.
+///
+/// ```swift
+/// app.route("posts/<int:pk>/edit/", UpdateView(PostForm.self) { _ in "/posts/" })
+/// ```
+///
+/// The row is found as ``DetailView`` finds it (a 404 when there is none); the template gets
+/// `form`, `object` and `<model>`.
+public struct UpdateView<M: Model, F: ModelForm<M>>: GenericView {
+    /// The rows the URL may name, for a request (the user's own, say).
+    public var query: @Sendable (Request) async throws -> QuerySet<M>
+    /// How the URL names the row.
+    public var lookup: ObjectLookup
+    /// The template, instead of `<app>/<model>_form.html`.
+    public var templateName: String?
+    /// Where to go once the row is saved.
+    public var successURL: @Sendable (M) throws -> String
+
+    /// The methods a form page answers: `GET` and `POST`.
+    public var methods: [HTTPMethod] { [.get, .post] }
+
+    /// A page editing rows of `query` with the model form `form`.
+    public init(
+        _ form: F.Type, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,
+        query: @escaping @Sendable (Request) async throws -> QuerySet<M> = { _ in M.objects },
+        successURL: @escaping @Sendable (M) throws -> String
+    ) {
+        self.query = query
+        self.lookup = lookup
+        self.templateName = templateName
+        self.successURL = successURL
+    }
+
+    /// The form for the row, or the redirect after saving it.
+    public func response(for request: Request) async throws -> Response {
+        let object = try await SingleObject.object(request, try await query(request), lookup: lookup)
+        return try await ModelFormPage<M, F>.respond(
+            request, instance: object, initial: [:], context: SingleObject.context(object, name: nil),
+            template: templateName ?? SingleObject<M>.templateName("_form"), successURL: successURL)
+    }
+}
