@@ -71,14 +71,8 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
             Bundle.module.url(forResource: "generic_views.json", withExtension: nil, subdirectory: "Fixtures"))
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
         #expect(fixture.cases.count == 32)
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(BlogPost.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
-        try await MigrationExecutor(database: database, app: "blog", migrations: [migration]).migrate()
         let client = try TestClient(Self.makeApp(templates: fixture.templates))
-        try await ORM.using(database, models: [BlogPost.self]) {
+        try await withModelDatabase([BlogPost.self], app: "blog") {
             for row in fixture.rows {
                 _ = try await BlogPost.objects.create(BlogPost(title: row.title, slug: row.slug, body: row.body))
             }
@@ -105,16 +99,9 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
                 }
             }
         }
-        try await database.close()
     }
 
     @Test func hostilePagesAndKeysAre404sAndAViewWithoutAKeyIsExplained() async throws {
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(BlogPost.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
-        try await MigrationExecutor(database: database, app: "blog", migrations: [migration]).migrate()
         let app = Pony()
         app.templates["blog/post_list.html"] = "{{ page_obj.number }}"
         app.templates["blog/post_detail.html"] = "{{ post.title }}"
@@ -122,7 +109,7 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
         app.route("any/<str:pk>/", DetailView<BlogPost>())
         app.route("keyless/", DetailView<BlogPost>())
         let client = try TestClient(app)
-        try await ORM.using(database, models: [BlogPost.self]) {
+        try await withModelDatabase([BlogPost.self], app: "blog") {
             _ = try await BlogPost.objects.create(BlogPost(title: "Only", slug: "only"))
             for page in [
                 "99999999999999999999", "-9223372036854775808", "9223372036854775807", "%00", "%FF", "0x1",
@@ -141,7 +128,6 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
             #expect(keyless.status == .internalServerError)
             #expect(keyless.text.contains("must be routed with an object pk or a slug"))
         }
-        try await database.close()
     }
 
     /// `text` as Django's autoescaping writes it on the DEBUG 404 page.

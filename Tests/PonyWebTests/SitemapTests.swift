@@ -87,20 +87,13 @@ struct Post {
     }
 
     @Test func queriesAnswerAsDjangos() async throws {
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(Post.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
-        try await MigrationExecutor(database: database, app: "web", migrations: [migration]).migrate()
-        try await ORM.using(database, models: [Post.self]) {
+        try await withModelDatabase([Post.self]) {
             for post in Self.posts { _ = try await Post.objects.create(Post(slug: post.slug, updated: post.updated)) }
             let posts = Sitemap(Post.objects.all(), changefreq: .weekly, priority: 0.5, limit: 2) { post in
                 SitemapURL("/posts/\(post.slug)/", lastmod: post.updated)
             }
             try await Self.checkAgainstDjango(posts: posts)
         }
-        try await database.close()
     }
 
     @Test func schemeItemValuesAndHostileParameters() async throws {

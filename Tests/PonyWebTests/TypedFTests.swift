@@ -13,13 +13,7 @@ struct Article {
 /// Django's `F()` with a key path: `update(\.views, to: F(\.views) + 1)`, beside `F("views")`.
 @Suite struct TypedFTests {
     @Test func typedAndUntypedFUpdateInTheDatabase() async throws {
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(Article.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
-        try await MigrationExecutor(database: database, app: "web", migrations: [migration]).migrate()
-        try await ORM.using(database, models: [Article.self]) {
+        try await withModelDatabase([Article.self]) {
             _ = try await Article(title: "a", views: 10, likes: 3).save()
             _ = try await Article(title: "b", views: 1, likes: 5).save()
             #expect(try await Article.objects.update(\.views, to: F(\.views) + 1) == 2)
@@ -30,6 +24,5 @@ struct Article {
             let rows = try await Article.objects.orderBy(\.title).fetch().map { [$0.views, $0.likes] }
             #expect(rows == [[11, 105], [7, 105]])
         }
-        try await database.close()
     }
 }

@@ -58,15 +58,7 @@ struct SoldOut: HTTPResponseError {
 
     /// Runs `body` with an in-memory database holding Ann (1) with two notes and Bob (2).
     static func withWriters(_ body: @Sendable () async throws -> Void) async throws {
-        let database = try await SQLiteDatabase.open(.memory)
-        let models: [any Model.Type] = [Writer.self, Note.self]
-        let operations = try Autodetector(
-            from: ProjectState(), to: models.map { ModelState($0.schemaInfo) },
-            questioner: NonInteractiveQuestioner()
-        ).changes()
-        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
-        try await MigrationExecutor(database: database, app: "web", migrations: [migration]).migrate()
-        try await ORM.using(database, models: models) {
+        try await withModelDatabase([Writer.self, Note.self]) {
             let ann = try await Writer.objects.create(Writer(name: "Ann"))
             let bob = try await Writer.objects.create(Writer(name: "Bob"))
             // The generated initialiser takes related models as well as keys.
@@ -76,7 +68,6 @@ struct SoldOut: HTTPResponseError {
             #expect(second.id == 2)
             try await body()
         }
-        try await database.close()
     }
 
     @Test func doesNotExistIsA404AndMultipleObjectsA500() async throws {
