@@ -1,5 +1,5 @@
-public import Foundation
-public import PonyORM
+internal import Foundation
+package import PonyORM
 
 /// Django's cache framework: a key–value store for values that are expensive to compute,
 /// with per-key timeouts, a key prefix and versions.

@@ -1,5 +1,5 @@
 import Foundation
-public import PonyORM
+internal import PonyORM
 
 /// Django's `DatabaseCache`: entries in a table of the app's database (`ORM.database`), laid
 /// out as Django's `createcachetable` lays it out.

@@ -30,7 +30,7 @@ import Testing
                 at: directory.appendingPathComponent(path), withIntermediateDirectories: true)
         }
         try Data().write(to: directory.appendingPathComponent("lib/libPonyRuntime.so"))
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: directory.appendingPathComponent("plugins/PonyMacros-tool").path, contents: Data(),
             attributes: [.posixPermissions: 0o755])
         try toolchain.sourcesFingerprint().write(

@@ -5,7 +5,7 @@ import Synchronization
 
 /// What a ``PipelinedClient`` needs to know of the protocol it speaks (Redis's RESP,
 /// memcached's text protocol).
-protocol PipelineProtocol {
+protocol PipelineProtocol: SendableMetatype {
     associatedtype Reply: Sendable
     associatedtype Decoder: ByteToMessageDecoder where Decoder.InboundOut == Reply
     /// The server's kind, for messages: "Redis", "memcached".
