@@ -1,0 +1,85 @@
+#!/usr/bin/env pony  // A blog from Django's generic views: posts listed five a page, each on its own page,
+// written, changed and deleted by logged-in users, with an Atom feed, a sitemap and the admin.
+//
+//   pony run Examples/blog.swift      → http://127.0.0.1:8000/ (log in at /accounts/login/)
+import Pony
+
+let app = Pony()
+
+@Model(ordering: ["-published"])
+struct Post {
+    @Field(maxLength: 200) var title: String
+    @Field(maxLength: 200, unique: true, kind: .slug) var slug: String
+    var body: String
+    @Field(autoNowAdd: true) var published: Date
+}
+
+/// What writers fill in: the title, the slug for the post's address, and the text.
+final class PostForm: ModelForm<Post> {
+    override class var modelFields: [String]? { ["title", "slug", "body"] }
+}
+
+app.install(
+    .sessions(), .contentTypes(), .auth(), .messages(),
+    .sitemaps([
+        "posts": Sitemap(Post.objects, changefreq: .weekly) { SitemapURL("/posts/\($0.slug)/", lastmod: $0.published) }
+    ]))
+app.admin(Post.self) { admin in
+    admin.listDisplay = ["title", "slug", "published"]
+    admin.searchFields = ["title", "body"]
+}
+
+// The generic views' templates, by Django's names (`blog/post_list.html`: the app is the file).
+app.templates["blog/base.html"] = """
+    <!doctype html>
+    <html lang="en"><head><meta charset="utf-8"><title>{% block title %}Blog{% endblock %}</title>
+    <link rel="alternate" type="application/atom+xml" href="/feed/"></head>
+    <body><main>{% block content %}{% endblock %}</main></body></html>
+    """
+app.templates["blog/post_list.html"] = """
+    {% extends "blog/base.html" %}{% block content %}
+    <h1>Blog</h1>{% if user.is_authenticated %}<p><a href="/new/">Write a post</a></p>{% endif %}
+    {% for post in post_list %}
+      <article><h2><a href="/posts/{{ post.slug }}/">{{ post.title }}</a></h2>
+      <p>{{ post.body|truncatewords:30 }}</p><small>{{ post.published|date:"j M Y" }}</small></article>
+    {% empty %}<p>No posts yet.</p>{% endfor %}
+    {% if is_paginated %}<nav>
+      {% if page_obj.has_previous %}<a href="?page={{ page_obj.previous_page_number }}">Newer</a>{% endif %}
+      Page {{ page_obj.number }} of {{ paginator.num_pages }}
+      {% if page_obj.has_next %}<a href="?page={{ page_obj.next_page_number }}">Older</a>{% endif %}
+    </nav>{% endif %}
+    {% endblock %}
+    """
+app.templates["blog/post_detail.html"] = """
+    {% extends "blog/base.html" %}{% block title %}{{ post.title }}{% endblock %}{% block content %}
+    <article><h1>{{ post.title }}</h1>{{ post.body|linebreaks }}</article>
+    {% if user.is_authenticated %}<p><a href="edit/">Edit</a> <a href="delete/">Delete</a></p>{% endif %}
+    {% endblock %}
+    """
+app.templates["blog/post_form.html"] = """
+    {% extends "blog/base.html" %}{% block content %}
+    <h1>{% if post %}Edit “{{ post.title }}”{% else %}New post{% endif %}</h1>
+    <form method="post">{% csrf_token %}{{ form }}<button>Save</button></form>
+    {% endblock %}
+    """
+app.templates["blog/post_confirm_delete.html"] = """
+    {% extends "blog/base.html" %}{% block content %}
+    <form method="post">{% csrf_token %}<p>Delete “{{ post.title }}”?</p><button>Delete</button></form>
+    {% endblock %}
+    """
+
+let postURL: @Sendable (Post) -> String = { "/posts/\($0.slug)/" }
+app.route("", name: "post-list", ListView(Post.objects, paginateBy: 5))
+app.route("posts/<slug:slug>/", name: "post-detail", DetailView(Post.objects))
+app.loginRequired.route("new/", CreateView(PostForm.self, successURL: postURL))
+app.loginRequired.route("posts/<slug:slug>/edit/", UpdateView(PostForm.self, successURL: postURL))
+app.loginRequired.route("posts/<slug:slug>/delete/", DeleteView(Post.objects) { _ in "/" })
+
+app.feed("feed/") { _ in
+    let posts = try await Post.objects[0..<20].fetch()
+    return Feed(.atom, title: "Blog", link: "/", subtitle: "The latest posts.", items: posts) {
+        FeedItem(title: $0.title, link: postURL($0), description: $0.body, pubdate: $0.published)
+    }
+}
+
+app.run()
