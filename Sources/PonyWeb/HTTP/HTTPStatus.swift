@@ -55,6 +55,8 @@ public struct HTTPStatus: Hashable, Sendable, ExpressibleByIntegerLiteral, Custo
     public static let requestTimeout: HTTPStatus = 408
     /// 409 Conflict
     public static let conflict: HTTPStatus = 409
+    /// 410 Gone
+    public static let gone: HTTPStatus = 410
     /// 412 Precondition Failed
     public static let preconditionFailed: HTTPStatus = 412
     /// 413 Content Too Large

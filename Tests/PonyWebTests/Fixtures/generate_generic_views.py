@@ -1,5 +1,5 @@
 """Writes generic_views.json: what Django 5.2's generic views (ListView, DetailView,
-CreateView, UpdateView, DeleteView) answer for REQUESTS, on a `blog.Post` model (title, slug,
+CreateView, UpdateView, DeleteView, TemplateView, RedirectView) answer for REQUESTS, on a `blog.Post` model (title, slug,
 body) with the rows in ROWS and the templates in TEMPLATES (which GenericViewTests gives Pony
 too): each response's status, Location and body, or for a 404 the message Django's Http404
 carries. Requests run in order on one in-memory database, so writes show in later reads.
@@ -23,6 +23,8 @@ TEMPLATES = {
     "blog/post_form.html": "{% if object %}editing {{ post.title }}{% endif %}|{{ form }}",
     "blog/post_confirm_delete.html": "delete {{ object.title }}={{ post.title }}?|{{ form }}",
     "blog/titles.html": "{% for post in posts %}{{ post.title }},{% empty %}none{% endfor %}|{{ extra }}",
+    "about.html": "about {{ who }}",
+    "hello.html": "hello {{ name }}",
 }
 ROWS = [
     {"title": "First", "slug": "first", "body": "one"},
@@ -82,11 +84,17 @@ urlpatterns = [
     path("strict/", Titles.as_view(queryset=Post.objects.filter(title="nothing"), allow_empty=False)),
     path("strict-pages/", generic.ListView.as_view(
         queryset=Post.objects.filter(title="nothing"), allow_empty=False, paginate_by=2)),
-    path("posts/<int:pk>/", generic.DetailView.as_view(model=Post)),
+    path("posts/<int:pk>/", generic.DetailView.as_view(model=Post), name="post-detail"),
     path("by-slug/<slug:slug>/", generic.DetailView.as_view(model=Post)),
     path("new/", generic.CreateView.as_view(model=Post, fields=["title", "slug", "body"], success_url="/posts/{id}/")),
     path("posts/<int:pk>/edit/", generic.UpdateView.as_view(model=Post, fields=["title", "body"], success_url="/done/")),
     path("posts/<int:pk>/delete/", generic.DeleteView.as_view(model=Post, success_url="/posts/")),
+    path("about/", generic.TemplateView.as_view(template_name="about.html", extra_context={"who": "us"})),
+    path("hello/<str:name>/", generic.TemplateView.as_view(template_name="hello.html")),
+    path("go/<int:pk>/", generic.RedirectView.as_view(url="/posts/%(pk)s/")),
+    path("moved/<int:pk>/", generic.RedirectView.as_view(pattern_name="post-detail", permanent=True, query_string=True)),
+    path("gone/", generic.RedirectView.as_view()),
+    path("percent/", generic.RedirectView.as_view(url="/a%%b/ü")),
 ]
 sys.modules[__name__].urlpatterns = urlpatterns
 
@@ -104,6 +112,9 @@ REQUESTS = [
     ("GET", "/posts/99/edit/", None),
     ("GET", "/posts/3/delete/", None), ("POST", "/posts/3/delete/", {}), ("GET", "/posts/3/", None),
     ("POST", "/posts/99/delete/", {}), ("GET", "/all/", None), ("PUT", "/posts/", None),
+    ("GET", "/about/", None), ("GET", "/hello/%3Cb%3EZo%C3%AB/", None), ("POST", "/about/", {}),
+    ("GET", "/go/2/", None), ("POST", "/go/2/", {}), ("GET", "/moved/4/?a=1&b=%C3%BC", None), ("GET", "/moved/4/", None),
+    ("GET", "/gone/", None), ("DELETE", "/gone/", None), ("GET", "/percent/", None),
 ]
 
 client = Client(raise_request_exception=False)
@@ -116,6 +127,7 @@ for method, url, data in REQUESTS:
         response = client.post(url, data)
     else:
         response = client.generic(method, url)
+    assert response.status_code != 500, url
     case = {"method": method, "path": url, "data": data, "status": response.status_code,
             "location": response.headers.get("Location"),
             "body": response.content.decode() if response.status_code == 200 else ""}
