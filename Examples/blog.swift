@@ -34,7 +34,8 @@ app.templates["blog/base.html"] = """
     <!doctype html>
     <html lang="en"><head><meta charset="utf-8"><title>{% block title %}Blog{% endblock %}</title>
     <link rel="alternate" type="application/atom+xml" href="/feed/"></head>
-    <body><main>{% block content %}{% endblock %}</main></body></html>
+    <body><main>{% for message in messages %}<p class="{{ message.tags }}">{{ message }}</p>{% endfor %}
+    {% block content %}{% endblock %}</main></body></html>
     """
 app.templates["blog/post_list.html"] = """
     {% extends "blog/base.html" %}{% block content %}
@@ -71,9 +72,11 @@ app.templates["blog/post_confirm_delete.html"] = """
 let postURL: @Sendable (Post) -> String = { "/posts/\($0.slug)/" }
 app.route("", name: "post-list", ListView(Post.objects, paginateBy: 5))
 app.route("posts/<slug:slug>/", name: "post-detail", DetailView(Post.objects))
-app.loginRequired.route("new/", CreateView(PostForm.self, successURL: postURL))
-app.loginRequired.route("posts/<slug:slug>/edit/", UpdateView(PostForm.self, successURL: postURL))
-app.loginRequired.route("posts/<slug:slug>/delete/", DeleteView(Post.objects) { _ in "/" })
+let saved: @Sendable (Post) -> String = { "“\($0.title)” was saved." }
+app.loginRequired.route("new/", CreateView(PostForm.self, successMessage: saved, successURL: postURL))
+app.loginRequired.route("posts/<slug:slug>/edit/", UpdateView(PostForm.self, successMessage: saved, successURL: postURL))
+app.loginRequired.route(
+    "posts/<slug:slug>/delete/", DeleteView(Post.objects, successMessage: { "“\($0.title)” was deleted." }) { _ in "/" })
 
 app.feed("feed/") { _ in
     let posts = try await Post.objects[0..<20].fetch()

@@ -143,6 +143,31 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
         }
     }
 
+    @Test func successMessagesReachTheNextPage() async throws {
+        let app = Pony()
+        app.install(.sessions(SessionSettings(engine: .signedCookies)), .messages())
+        app.templates["blog/post_list.html"] = "{% for m in messages %}[{{ m }}]{% endfor %}{{ post_list|length }}"
+        app.templates["blog/post_form.html"] = "{{ form }}"
+        app.route("posts/", ListView<BlogPost>())
+        app.route(
+            "new/",
+            CreateView(ModelForm<BlogPost>.self, successMessage: { "“\($0.title)” was saved." }) { _ in "/posts/" })
+        app.route(
+            "posts/<int:pk>/delete/",
+            DeleteView<BlogPost>(successMessage: { "Deleted \($0.title)." }) { _ in "/posts/" })
+        let client = try TestClient(app)
+        try await withModelDatabase([BlogPost.self], app: "blog") {
+            var form = QueryDict()
+            form.append("title", "A & B")
+            form.append("slug", "a-b")
+            let saved = await client.post("/new/", form: form, followRedirects: true)
+            #expect(saved.text == "[“A &amp; B” was saved.]1")
+            #expect(await client.get("/posts/").text == "1", "shown once")
+            let deleted = await client.post("/posts/1/delete/", form: QueryDict(), followRedirects: true)
+            #expect(deleted.text == "[Deleted A &amp; B.]0")
+        }
+    }
+
     /// `text` as Django's autoescaping writes it on the DEBUG 404 page.
     static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -22,6 +22,9 @@ public struct CreateView<M: Model, F: ModelForm<M>>: GenericView {
     public var initial: @Sendable (Request) async throws -> [String: any Sendable]
     /// Where to go once the row is saved (Django's `success_url`).
     public var successURL: @Sendable (M) throws -> String
+    /// A message for the next page once the row is saved (Django's `SuccessMessageMixin`), shown
+    /// where the template lists `messages` (with `.messages()` installed).
+    public var successMessage: (@Sendable (M) -> String)?
 
     /// The methods a form page answers: `GET` and `POST`.
     public var methods: [HTTPMethod] { [.get, .post] }
@@ -30,17 +33,19 @@ public struct CreateView<M: Model, F: ModelForm<M>>: GenericView {
     public init(
         _ form: F.Type, templateName: String? = nil,
         initial: @escaping @Sendable (Request) async throws -> [String: any Sendable] = { _ in [:] },
-        successURL: @escaping @Sendable (M) throws -> String
+        successMessage: (@Sendable (M) -> String)? = nil, successURL: @escaping @Sendable (M) throws -> String
     ) {
         self.templateName = templateName
         self.initial = initial
         self.successURL = successURL
+        self.successMessage = successMessage
     }
 
     /// The form, or the redirect after saving it.
     public func response(for request: Request) async throws -> Response {
         try await ModelFormPage<M, F>.respond(
             request, instance: nil, initial: try await initial(request), context: TemplateContext(),
-            template: templateName ?? SingleObject<M>.templateName("_form"), successURL: successURL)
+            template: templateName ?? SingleObject<M>.templateName("_form"), successURL: successURL,
+            successMessage: successMessage)
     }
 }

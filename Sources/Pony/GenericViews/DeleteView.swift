@@ -1,3 +1,4 @@
+internal import PonyAuth
 internal import PonyForms
 public import PonyORM
 internal import PonyTemplates
@@ -20,6 +21,9 @@ public struct DeleteView<M: Model>: GenericView {
     public var templateName: String?
     /// Where to go once the row is deleted.
     public var successURL: @Sendable (M) throws -> String
+    /// A message for the next page once the row is deleted (Django's `SuccessMessageMixin`), shown
+    /// where the template lists `messages` (with `.messages()` installed).
+    public var successMessage: (@Sendable (M) -> String)?
 
     /// The methods a delete page answers: `GET` and `POST`.
     public var methods: [HTTPMethod] { [.get, .post] }
@@ -27,12 +31,13 @@ public struct DeleteView<M: Model>: GenericView {
     /// A page deleting rows of `query`.
     public init(
         _ query: QuerySet<M> = M.objects, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,
-        successURL: @escaping @Sendable (M) throws -> String
+        successMessage: (@Sendable (M) -> String)? = nil, successURL: @escaping @Sendable (M) throws -> String
     ) {
         self.query = { _ in query }
         self.lookup = lookup
         self.templateName = templateName
         self.successURL = successURL
+        self.successMessage = successMessage
     }
 
     /// The question, or the redirect after deleting.
@@ -40,6 +45,7 @@ public struct DeleteView<M: Model>: GenericView {
         let object = try await SingleObject.object(request, try await query(request), lookup: lookup)
         if request.method == .post {
             _ = try await object.delete()
+            if let message = successMessage?(object) { request.messages.success(message) }
             return Response.redirect(to: try successURL(object))
         }
         var context = SingleObject.context(object, name: nil)

@@ -1,3 +1,4 @@
+internal import PonyAuth
 internal import PonyForms
 internal import PonyORM
 internal import PonyTemplates
@@ -8,12 +9,16 @@ internal import PonyWeb
 enum ModelFormPage<M: Model, F: ModelForm<M>> {
     static func respond(
         _ request: Request, instance: M?, initial: [String: any Sendable], context: TemplateContext,
-        template: String, successURL: (M) throws -> String
+        template: String, successURL: (M) throws -> String, successMessage: ((M) -> String)?
     ) async throws -> Response {
         let form: F
         if request.method == .post {
             form = try await F(data: try request.form, files: try request.files, instance: instance, initial: initial)
-            if try await form.validate() { return Response.redirect(to: try successURL(try await form.save())) }
+            if try await form.validate() {
+                let saved = try await form.save()
+                if let message = successMessage?(saved) { request.messages.success(message) }
+                return Response.redirect(to: try successURL(saved))
+            }
         } else {
             form = try await F(instance: instance, initial: initial)
         }

@@ -20,6 +20,9 @@ public struct UpdateView<M: Model, F: ModelForm<M>>: GenericView {
     public var templateName: String?
     /// Where to go once the row is saved.
     public var successURL: @Sendable (M) throws -> String
+    /// A message for the next page once the row is saved (Django's `SuccessMessageMixin`), shown
+    /// where the template lists `messages` (with `.messages()` installed).
+    public var successMessage: (@Sendable (M) -> String)?
 
     /// The methods a form page answers: `GET` and `POST`.
     public var methods: [HTTPMethod] { [.get, .post] }
@@ -28,12 +31,13 @@ public struct UpdateView<M: Model, F: ModelForm<M>>: GenericView {
     public init(
         _ form: F.Type, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,
         query: @escaping @Sendable (Request) async throws -> QuerySet<M> = { _ in M.objects },
-        successURL: @escaping @Sendable (M) throws -> String
+        successMessage: (@Sendable (M) -> String)? = nil, successURL: @escaping @Sendable (M) throws -> String
     ) {
         self.query = query
         self.lookup = lookup
         self.templateName = templateName
         self.successURL = successURL
+        self.successMessage = successMessage
     }
 
     /// The form for the row, or the redirect after saving it.
@@ -41,6 +45,7 @@ public struct UpdateView<M: Model, F: ModelForm<M>>: GenericView {
         let object = try await SingleObject.object(request, try await query(request), lookup: lookup)
         return try await ModelFormPage<M, F>.respond(
             request, instance: object, initial: [:], context: SingleObject.context(object, name: nil),
-            template: templateName ?? SingleObject<M>.templateName("_form"), successURL: successURL)
+            template: templateName ?? SingleObject<M>.templateName("_form"), successURL: successURL,
+            successMessage: successMessage)
     }
 }
