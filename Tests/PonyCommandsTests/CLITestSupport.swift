@@ -74,10 +74,29 @@ enum CLI {
         return destination
     }
 
-    /// Runs a command to completion.
+    /// Runs a command to completion, on a thread of its own.
+    ///
+    /// NB: waiting for a process blocks its thread, and the test run's cooperative pool has one
+    /// thread per core (two here): two tests waiting for a `pony` that builds the framework
+    /// (two minutes) stalled every other suite, and their deadlines passed.
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = CLI.environment,
         directory: URL = CLI.repository
+    ) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Result {
+                        try runBlocking(executable, arguments, environment: environment, directory: directory)
+                    })
+            }.start()
+        }
+    }
+
+    /// Runs a command to completion on the caller's thread: for quick commands where awaiting
+    /// is not possible (a `defer`).
+    static func runBlocking(
+        _ executable: String, _ arguments: [String], environment: [String: String], directory: URL
     ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -14,16 +14,16 @@ import Testing
 /// The first test to need the framework builds it into .build/pony-test-cache (a few minutes
 /// on a fresh clone); the rest reuse it, so the suite is serialized.
 @Suite(.serialized) struct CLITests {
-    @Test func clearOneLineErrors() throws {
+    @Test func clearOneLineErrors() async throws {
         let pony = try CLI.pony
-        let missing = try CLI.run(pony, ["run", "nowhere.swift"])
+        let missing = try await CLI.run(pony, ["run", "nowhere.swift"])
         #expect(missing.status == 1)
         #expect(missing.output == "Error: No such file: nowhere.swift.\n")
-        let noApp = try CLI.run(pony, ["run", "Tests/Fixtures/noapp.swift"])
+        let noApp = try await CLI.run(pony, ["run", "Tests/Fixtures/noapp.swift"])
         #expect(noApp.status == 1)
         #expect(noApp.output.hasPrefix("Error: Tests/Fixtures/noapp.swift has no Pony app"))
         #expect(noApp.output.split(separator: "\n").count == 1)
-        let badAddress = try CLI.run(pony, ["run", "Tests/Fixtures/counter.swift", "host:notaport"])
+        let badAddress = try await CLI.run(pony, ["run", "Tests/Fixtures/counter.swift", "host:notaport"])
         #expect(badAddress.status != 0)
         #expect(badAddress.output.contains("is not a valid address"))
     }
@@ -40,7 +40,7 @@ import Testing
         #expect(server.output.contains("exited without serving: does it end with `app.run()`?"))
     }
 
-    @Test func portInUse() throws {
+    @Test func portInUse() async throws {
         let pony = try CLI.pony
         let port = CLI.freePort()
         // Hold the port with a listening socket.
@@ -56,7 +56,7 @@ import Testing
             }
         }
         listen(descriptor, 1)
-        let result = try CLI.run(pony, ["run", "Tests/Fixtures/counter.swift", "127.0.0.1:\(port)"])
+        let result = try await CLI.run(pony, ["run", "Tests/Fixtures/counter.swift", "127.0.0.1:\(port)"])
         #expect(result.status == 1)
         #expect(
             result.output
@@ -132,19 +132,19 @@ import Testing
                 != nil)
     }
 
-    @Test func brokenFilesFailBuildAndServe() throws {
+    @Test func brokenFilesFailBuildAndServe() async throws {
         let pony = try CLI.pony
         let file = try CLI.copy("counter.swift", as: "broken.swift")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "app.run()", with: "app.run(")
             .write(to: file, atomically: true, encoding: .utf8)
-        let build = try CLI.run(
+        let build = try await CLI.run(
             pony, ["build", file.path, "-o", file.deletingLastPathComponent().appendingPathComponent("out").path])
         #expect(build.status == 1)
         #expect(build.output.contains("broken.swift:"))
         #expect(build.output.contains("error:"))
         #expect(build.output.hasSuffix("does not compile.\n"))
-        let serve = try CLI.run(pony, ["serve", "--debug", file.path, "127.0.0.1:\(CLI.freePort())"])
+        let serve = try await CLI.run(pony, ["serve", "--debug", file.path, "127.0.0.1:\(CLI.freePort())"])
         #expect(serve.status == 1)
         #expect(serve.output.contains("broken.swift:"))
     }
@@ -156,22 +156,22 @@ import Testing
         let file = try CLI.copy("counter.swift", as: "site.swift")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let output = file.deletingLastPathComponent().appendingPathComponent("dist")
-        let build = try CLI.run(pony, ["build", file.path, "-o", output.path])
+        let build = try await CLI.run(pony, ["build", file.path, "-o", output.path])
         #expect(build.status == 0, "\(build.output)")
         #expect(build.output.contains("one executable of"))
         let executable = output.appendingPathComponent("site").path
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == ["site"])
-        let libraries = try CLI.run("/usr/bin/ldd", [executable]).output
+        let libraries = try await CLI.run("/usr/bin/ldd", [executable]).output
         #expect(!libraries.contains("libswiftCore") && !libraries.contains("PonyRuntime"), "\(libraries)")
         #expect(!libraries.contains("not found"), "\(libraries)")
         // Where the binary runs below, there is no Swift.
         let (shell, check) = try CLI.hidingToolchain("/bin/sh", ["-c", "test ! -e \(try CLI.swiftc)"])
-        #expect(try CLI.run(shell, check).status == 0)
+        #expect(try await CLI.run(shell, check).status == 0)
 
         var environment = ProcessInfo.processInfo.environment
         environment["PONY_ALLOWED_HOSTS"] = "localhost"
         let (unshare, refusedArguments) = try CLI.hidingToolchain(executable, ["serve", "127.0.0.1:\(CLI.freePort())"])
-        let refused = try CLI.run(unshare, refusedArguments, environment: environment)
+        let refused = try await CLI.run(unshare, refusedArguments, environment: environment)
         #expect(refused.status == 1)
         #expect(refused.output.contains("SECRET_KEY is not set"))
 
@@ -260,11 +260,11 @@ import Testing
 
     /// A worker that stops with a configuration error before serving stops `serve` with its
     /// status, instead of being started again and again.
-    @Test func serveStopsWhenTheWorkersCannotStart() throws {
+    @Test func serveStopsWhenTheWorkersCannotStart() async throws {
         var environment = CLI.environment
         environment["PONY_SECRET_KEY"] = nil
         environment["PONY_ALLOWED_HOSTS"] = "127.0.0.1"
-        let result = try CLI.run(
+        let result = try await CLI.run(
             try CLI.pony,
             ["serve", "--debug", "--workers", "2", "Tests/Fixtures/crashy.swift", "127.0.0.1:\(CLI.freePort())"],
             environment: environment)
@@ -303,7 +303,7 @@ import Testing
 
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("pony-site-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        #expect(try CLI.run(pony, ["build", "Examples/site.swift", "-o", output.path]).status == 0)
+        #expect(try await CLI.run(pony, ["build", "Examples/site.swift", "-o", output.path]).status == 0)
         // The app's folders are copied beside the executable, which reads them there.
         let base = output.appendingPathComponent("templates/base.html")
         try (String(contentsOf: base, encoding: .utf8) + "<!-- the built copy -->\n").write(

@@ -47,22 +47,23 @@ import Testing
         #"_ = Task.objects.filter(\.owner.missing, .exact(1))"#,  // no such field
     ]
 
-    static func build(_ line: String) throws -> (status: Int32, output: String) {
+    static func build(_ line: String) async throws -> (status: Int32, output: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-typed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("typed.swift")
         try app.replacingOccurrences(of: "LINE", with: line).write(to: file, atomically: true, encoding: .utf8)
-        return try CLI.run(try CLI.pony, ["build", file.path, "-o", directory.appendingPathComponent("out").path])
+        return try await CLI.run(
+            try CLI.pony, ["build", file.path, "-o", directory.appendingPathComponent("out").path])
     }
 
-    @Test func theCorrectFileCompiles() throws {
-        let result = try Self.build("")
+    @Test func theCorrectFileCompiles() async throws {
+        let result = try await Self.build("")
         #expect(result.status == 0, "\(result.output.suffix(3000))")
     }
 
-    @Test(arguments: mistakes) func mistakesDoNotCompile(line: String) throws {
-        let result = try Self.build(line)
+    @Test(arguments: mistakes) func mistakesDoNotCompile(line: String) async throws {
+        let result = try await Self.build(line)
         #expect(result.status == 1)
         // The error is on the mistake's line (24 of the file), not elsewhere.
         #expect(result.output.contains("typed.swift:24:"), "\(result.output.suffix(3000))")

@@ -26,7 +26,7 @@ import Testing
             s == 401
         }
         #expect(ready != nil, "\(single.output.suffix(2000))")
-        let minted = try CLI.run(pony, ["manage", file.path, "createtoken", "ann"])
+        let minted = try await CLI.run(pony, ["manage", file.path, "createtoken", "ann"])
         let token = try #require(
             minted.output.split(separator: "\n").first { $0.hasPrefix("Generated token ") }?.split(separator: " ")
                 .dropFirst(2).first.map(String.init), "\(minted.output)")
@@ -38,7 +38,7 @@ import Testing
 
         // Convert: the project is written and its target checked against the framework.
         let project = directory.appendingPathComponent("project")
-        let converted = try CLI.run(pony, ["convert", file.path, project.path])
+        let converted = try await CLI.run(pony, ["convert", file.path, project.path])
         #expect(converted.status == 0, "\(converted.output)")
         #expect(converted.output.contains("Checked: the target compiles against Pony"), "\(converted.output)")
         let sources = project.appendingPathComponent("Sources/todo_api")
@@ -47,7 +47,7 @@ import Testing
         for copied in ["db.sqlite3", "migrations/0001_initial.json", "Package.swift", "README.md", ".gitignore"] {
             #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent(copied).path), "\(copied)")
         }
-        let manifest = try CLI.run(try CLI.swift, ["package", "dump-package"], directory: project)
+        let manifest = try await CLI.run(try CLI.swift, ["package", "dump-package"], directory: project)
         #expect(manifest.status == 0 && manifest.output.contains(#""name" : "todo_api""#), "\(manifest.output)")
 
         // The converted target, compiled as SwiftPM would (its own module, several files).
@@ -74,17 +74,17 @@ import Testing
         #expect(migrations.filter { $0.hasSuffix(".json") } == ["0001_initial.json"])
 
         // A second convert into the same folder needs --delete.
-        let again = try CLI.run(pony, ["convert", file.path, project.path, "--no-check"])
+        let again = try await CLI.run(pony, ["convert", file.path, project.path, "--no-check"])
         #expect(again.status != 0 && again.output.contains("already exists"), "\(again.output)")
-        let replaced = try CLI.run(pony, ["convert", file.path, project.path, "--no-check", "--delete"])
+        let replaced = try await CLI.run(pony, ["convert", file.path, project.path, "--no-check", "--delete"])
         #expect(replaced.status == 0, "\(replaced.output)")
-        let inside = try CLI.run(pony, ["convert", file.path, appFolder.path, "--delete"])
+        let inside = try await CLI.run(pony, ["convert", file.path, appFolder.path, "--delete"])
         #expect(inside.status != 0 && inside.output.contains("convert into a new folder"), "\(inside.output)")
         #expect(FileManager.default.fileExists(atPath: file.path))
         let other = directory.appendingPathComponent("other")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
         try "keep".write(to: other.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let foreign = try CLI.run(pony, ["convert", file.path, other.path, "--delete", "--no-check"])
+        let foreign = try await CLI.run(pony, ["convert", file.path, other.path, "--delete", "--no-check"])
         #expect(foreign.status != 0 && foreign.output.contains("did not write it"), "\(foreign.output)")
         #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("notes.txt").path))
     }

@@ -6,8 +6,8 @@ import Testing
 /// members' page, a page refused to a non-staff member, logout, and the login page.
 @Suite(.serialized) struct MembersExampleTests {
     /// curl with a cookie jar; returns the status code and the body.
-    static func curl(_ jar: URL, _ arguments: [String]) throws -> (status: Int, body: String) {
-        let result = try CLI.run(
+    static func curl(_ jar: URL, _ arguments: [String]) async throws -> (status: Int, body: String) {
+        let result = try await CLI.run(
             "/usr/bin/env", ["curl", "-s", "-c", jar.path, "-b", jar.path, "-w", "\n%{http_code}"] + arguments)
         var lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
         let status = Int(lines.popLast() ?? "") ?? 0
@@ -34,13 +34,13 @@ import Testing
         #expect(home?.body.contains("Welcome") == true, "\(server.output.suffix(3000))")
         #expect(server.output.contains("Applying auth.0012_alter_user_first_name_max_length... OK"))
 
-        #expect(try Self.curl(jar, [url + "/members/"]).status == 302)
+        #expect(try await Self.curl(jar, [url + "/members/"]).status == 302)
         // With auth installed, the admin is there for users and groups, as in a Django project.
-        #expect(try Self.curl(jar, [url + "/admin/"]).status == 302)
-        let form = try Self.curl(jar, [url + "/signup/"])
+        #expect(try await Self.curl(jar, [url + "/admin/"]).status == 302)
+        let form = try await Self.curl(jar, [url + "/signup/"])
         // Without the token: Django's CSRF 403.
-        #expect(try Self.curl(jar, ["-d", "username=ann", url + "/signup/"]).status == 403)
-        let signup = try Self.curl(
+        #expect(try await Self.curl(jar, ["-d", "username=ann", url + "/signup/"]).status == 403)
+        let signup = try await Self.curl(
             jar,
             [
                 "-L", "-d",
@@ -51,18 +51,18 @@ import Testing
         #expect(signup.body.contains("Hello, ann."), "\(signup.body.prefix(500)) \(server.output.suffix(2000))")
         #expect(signup.body.contains(#"<p class="success">Welcome, ann! You are signed up.</p>"#))
         // Shown once.
-        #expect(try !Self.curl(jar, [url + "/members/"]).body.contains("Welcome, ann!"))
-        #expect(try Self.curl(jar, [url + "/staff/"]).status == 403)
+        #expect(try await !Self.curl(jar, [url + "/members/"]).body.contains("Welcome, ann!"))
+        #expect(try await Self.curl(jar, [url + "/staff/"]).status == 403)
 
-        let page = try Self.curl(jar, [url + "/"])
+        let page = try await Self.curl(jar, [url + "/"])
         #expect(page.body.contains("Welcome, ann"))
-        let logout = try Self.curl(
+        let logout = try await Self.curl(
             jar, ["-d", "csrfmiddlewaretoken=\(Self.token(page.body))", url + "/accounts/logout/"])
         #expect(logout.body.contains("Logged out"))
-        #expect(try Self.curl(jar, [url + "/members/"]).status == 302)
+        #expect(try await Self.curl(jar, [url + "/members/"]).status == 302)
 
-        let login = try Self.curl(jar, [url + "/accounts/login/?next=/members/"])
-        let back = try Self.curl(
+        let login = try await Self.curl(jar, [url + "/accounts/login/?next=/members/"])
+        let back = try await Self.curl(
             jar,
             [
                 "-L", "-d",
@@ -85,31 +85,31 @@ import Testing
         var environment = CLI.environment
         environment["PONY_SUPERUSER_USERNAME"] = "boss"
         environment["PONY_SUPERUSER_PASSWORD"] = "boss-pass-1"
-        let created = try CLI.run(
+        let created = try await CLI.run(
             try CLI.pony, ["manage", file.path, "createsuperuser", "--noinput"], environment: environment)
         #expect(created.status == 0, "\(created.output.suffix(2000))")
         #expect(created.output.contains("Superuser created successfully."))
-        let again = try CLI.run(
+        let again = try await CLI.run(
             try CLI.pony, ["manage", file.path, "createsuperuser", "--noinput"], environment: environment)
         #expect(again.status == 1)
         #expect(again.output.contains("That username is already taken."))
-        let check = try CLI.run(try CLI.pony, ["makemigrations", file.path, "--check"])
+        let check = try await CLI.run(try CLI.pony, ["makemigrations", file.path, "--check"])
         #expect(check.status == 0, "\(check.output.suffix(2000))")
-        let checked = try CLI.run(try CLI.pony, ["check", file.path])
+        let checked = try await CLI.run(try CLI.pony, ["check", file.path])
         #expect(checked.status == 0, "\(checked.output.suffix(2000))")
         #expect(checked.output.contains("System check identified no issues (0 silenced)."))
         // NB: the development secret key is an error for `serve`, so for `check --deploy` too.
-        let deploy = try CLI.run(try CLI.pony, ["check", file.path, "--deploy"])
+        let deploy = try await CLI.run(try CLI.pony, ["check", file.path, "--deploy"])
         #expect(deploy.status == 1)
         #expect(deploy.output.contains("error: SECRET_KEY is not set") && deploy.output.contains("[security.E001]"))
         #expect(deploy.output.contains("[security.W012]") && deploy.output.contains("[security.W004]"))
-        let shown = try CLI.run(try CLI.pony, ["manage", file.path, "showmigrations"])
+        let shown = try await CLI.run(try CLI.pony, ["manage", file.path, "showmigrations"])
         #expect(shown.output.contains(" [X] 0012_alter_user_first_name_max_length"))
         #expect(shown.output.contains("sessions\n [X] 0001_initial"))
-        let cleared = try CLI.run(try CLI.pony, ["manage", file.path, "clearsessions"])
+        let cleared = try await CLI.run(try CLI.pony, ["manage", file.path, "clearsessions"])
         #expect(cleared.output.contains("Deleted 0 expired sessions."))
         // Django's dbshell: sqlite3 on the app's database, with the arguments after --.
-        let shell = try CLI.run(
+        let shell = try await CLI.run(
             try CLI.pony, ["manage", file.path, "dbshell", "--", "SELECT username FROM auth_user WHERE is_superuser;"])
         #expect(shell.status == 0 && shell.output.contains("boss"), "\(shell.output.suffix(2000))")
 
@@ -121,14 +121,14 @@ import Testing
         _ = await CLI.waitFor(url + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         for (name, password) in [("boss", "boss-pass-1"), ("first", "first-pass-1")] {
             let jar = directory.appendingPathComponent("cookies-\(name).txt")
-            let login = try Self.curl(jar, [url + "/accounts/login/"])
-            _ = try Self.curl(
+            let login = try await Self.curl(jar, [url + "/accounts/login/"])
+            _ = try await Self.curl(
                 jar,
                 [
                     "-d", "csrfmiddlewaretoken=\(Self.token(login.body))&username=\(name)&password=\(password)",
                     url + "/accounts/login/",
                 ])
-            let staff = try Self.curl(jar, [url + "/staff/"])
+            let staff = try await Self.curl(jar, [url + "/staff/"])
             #expect(staff.status == 200, "\(name)")
             #expect(staff.body.contains("Staff only"), "\(name)")
         }
@@ -139,7 +139,7 @@ import Testing
         defer { restarted.stop() }
         _ = await CLI.waitFor(restartedURL + "/", timeout: CLI.firstBuildTimeout) { status, _ in status == 200 }
         for name in ["boss", "first"] {
-            let staff = try Self.curl(
+            let staff = try await Self.curl(
                 directory.appendingPathComponent("cookies-\(name).txt"), [restartedURL + "/staff/"])
             #expect(staff.status == 200, "\(name) after the restart")
             #expect(staff.body.contains("Hello, \(name)."), "\(name) after the restart")
@@ -148,11 +148,11 @@ import Testing
 
         // Django's flush: without an answer nothing happens; with --noinput the users go, and
         // the content types and permissions are made again (post_migrate).
-        let asked = try CLI.run(try CLI.pony, ["manage", file.path, "flush"])
+        let asked = try await CLI.run(try CLI.pony, ["manage", file.path, "flush"])
         #expect(asked.output.contains("IRREVERSIBLY DESTROY") && asked.output.contains("Flush cancelled."))
-        let flushed = try CLI.run(try CLI.pony, ["manage", file.path, "flush", "--noinput"])
+        let flushed = try await CLI.run(try CLI.pony, ["manage", file.path, "flush", "--noinput"])
         #expect(flushed.status == 0, "\(flushed.output.suffix(2000))")
-        let counts = try CLI.run(
+        let counts = try await CLI.run(
             try CLI.pony,
             [
                 "manage", file.path, "dbshell", "--",

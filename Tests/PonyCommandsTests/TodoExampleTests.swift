@@ -20,7 +20,9 @@ import Testing
 
     /// Runs `sql` on the test server with `psql`.
     static func psql(_ sql: String) throws {
-        let result = try CLI.run("/usr/bin/env", ["psql", "-v", "ON_ERROR_STOP=1", "-qc", sql, postgresURL!])
+        let result = try CLI.runBlocking(
+            "/usr/bin/env", ["psql", "-v", "ON_ERROR_STOP=1", "-qc", sql, postgresURL!], environment: CLI.environment,
+            directory: CLI.repository)
         #expect(result.status == 0, "\(result.output)")
     }
 
@@ -86,7 +88,7 @@ import Testing
         #expect(listed?.body.contains(#""note":"2% fat""#) == true)
         #expect(listed?.body.contains(#""owner":1"#) == true)
         // Django's dbshell: sqlite3 or psql (its URL's password in PGPASSWORD, its options kept).
-        let shell = try CLI.run(
+        let shell = try await CLI.run(
             pony,
             ["manage", file.path, "dbshell", "--"]
                 + (database == "sqlite" ? ["SELECT name FROM todo_task;"] : ["-tAc", "SELECT name FROM todo_task"]),
