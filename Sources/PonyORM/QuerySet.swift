@@ -72,17 +72,17 @@ public struct QuerySet<M: Model>: Sendable {
         return copy
     }
 
-    /// At most `count` rows.
+    /// At most `count` rows (none when `count` is below 0).
     public func limit(_ count: Int) -> QuerySet {
         var copy = self
-        copy.limit = count
+        copy.limit = Swift.max(0, count)
         return copy
     }
 
-    /// Skips `count` rows.
+    /// Skips `count` rows (none when `count` is below 0, which PostgreSQL refuses).
     public func offset(_ count: Int) -> QuerySet {
         var copy = self
-        copy.offset = count
+        copy.offset = Swift.max(0, count)
         return copy
     }
 

@@ -39,6 +39,11 @@ import Testing
             #expect(try await Task.objects.all()[1..<3][5..<9].count() == 0)
             #expect(try await Task.objects.limit(2)[1..<Int.max].count() == 1)
             #expect(try await Task.objects.offset(Int.max)[Int.max - 1..<Int.max].count() == 0)
+            // Negative counts (PostgreSQL refuses a negative OFFSET or LIMIT) count as 0.
+            #expect(try await Task.objects.offset(-5).count() == 3)
+            #expect(try await Task.objects.offset(-5).fetch().count == 3)
+            #expect(try await Task.objects.limit(-1).fetch().isEmpty)
+            #expect(try await Task.objects.offset(Int.min).limit(Int.min).count() == 0)
             let last = try await Task.objects.last()
             #expect(last?.name == "Call Bob")
             let inList = try await Task.objects.filter("id__in", [milk.id!, 999]).count()
