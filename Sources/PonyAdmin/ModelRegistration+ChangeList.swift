@@ -294,26 +294,20 @@ extension ModelRegistration {
         ]
     }
 
-    /// Django's page list: the first two, the last two, and three either side of this one.
+    /// Django's page list (`get_elided_page_range` of the page): all of them up to ten, else
+    /// the first two, the last two and three either side of this one.
     private func pagination(page: Int, pages: Int, query: QueryDict) -> [[String: Any]] {
-        var shown: [Int] = []
-        for number in 1...pages where number <= 2 || number > pages - 2 || abs(number - page) <= 3 {
-            shown.append(number)
-        }
-        var items: [[String: Any]] = []
-        var previous = 0
-        for number in shown {
-            if number > previous + 1 { items.append(["ellipsis": true]) }
-            items.append([
+        guard pages > 1 else { return [] }
+        return PageLink.elidedRange(around: page, of: pages).map { link -> [String: Any] in
+            guard case .page(let number) = link else { return ["ellipsis": true] }
+            return [
                 "number": number, "current": number == page,
                 "url": "?"
                     + with(
                         query, set: number == 1 ? [] : [(ChangeListParameter.page, String(number))],
                         remove: [ChangeListParameter.page]),
-            ])
-            previous = number
+            ]
         }
-        return pages > 1 ? items : []
     }
 
     private func hiddenInputs(_ query: QueryDict, without: [String]) -> [[String: String]] {

@@ -233,6 +233,37 @@ func rows(_ html: String) -> [String] {
     html.matches(of: /<th scope="row" class="field-name"><a href="[^"]*">([^<]*)<\/a><\/th>/).map { String($0.1) }
 }
 
+/// The changelist's page numbers are Django admin's `get_elided_page_range(page)`: all of
+/// them up to ten pages, else the ends and three either side, and an ellipsis never stands
+/// for a single page.
+@Suite struct ChangeListPaginationTests {
+    @Test func pageNumbersAreDjangosElidedRange() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Task.self) { admin in admin.listPerPage = 1 }
+        }) { site in
+            let (ann, _) = try await site.seed()
+            try await site.logIn("root")
+            /// The page list for `query` with `pages` rows (five seeded, the rest made here).
+            func numbers(_ query: String, pages: Int) async throws -> String {
+                try await Task.objects.filter("name__startswith", "n").delete()
+                for number in 1...pages - 5 { _ = try await Task(name: "n\(number)", owner: ForeignKey(ann)).save() }
+                let page = await site.client.get("/admin/shop/task/" + query).text
+                let list =
+                    page.firstMatch(of: /<p class="paginator">(.*?)<\/p>/.dotMatchesNewlines()).map { String($0.1) }
+                    ?? ""
+                return list.matches(of: /<span class="this-page"[^>]*>(\d+)<|<a href="[^"]*">(\d+)<|(…)/).map {
+                    $0.1.map { "[\($0)]" } ?? String($0.2 ?? $0.3 ?? "")
+                }.joined(separator: " ")
+            }
+            // Ten pages: all shown (the old list elided 5 to 8 from page 1).
+            #expect(try await numbers("", pages: 10) == "[1] 2 3 4 5 6 7 8 9 10")
+            // Page 7 of 20: 1 to 10, no ellipsis for page 3 alone; then the end.
+            #expect(try await numbers("?p=7", pages: 20) == "1 2 3 4 5 6 [7] 8 9 10 … 19 20")
+            #expect(try await numbers("?p=12", pages: 20) == "1 2 … 9 10 11 [12] 13 14 15 … 19 20")
+        }
+    }
+}
+
 /// `dateHierarchy`: the drill-down by year, month and day (Django's `date_hierarchy` tag).
 @Suite struct DateHierarchyTests {
     @Test func drillsDownByYearMonthAndDay() async throws {

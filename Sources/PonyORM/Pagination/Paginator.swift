@@ -153,25 +153,7 @@ public struct Paginator<Element: Sendable>: Sendable {
     public func elidedPageRange(_ number: Int = 1, onEachSide: Int = 3, onEnds: Int = 2) throws(InvalidPage)
         -> [PageLink]
     {
-        let number = try validate(number)
-        let pages = numPages
-        // NB: beyond the number of pages, a larger value changes nothing; so no overflow.
-        let onEachSide = min(max(0, onEachSide), pages)
-        let onEnds = min(max(0, onEnds), pages)
-        func run(_ from: Int, _ to: Int) -> [PageLink] { stride(from: from, to: to, by: 1).map { .page($0) } }
-        if pages <= (onEachSide + onEnds) * 2 { return run(1, pages + 1) }
-        var links: [PageLink] = []
-        if number > (1 + onEachSide + onEnds) + 1 {
-            links += run(1, onEnds + 1) + [.ellipsis] + run(number - onEachSide, number + 1)
-        } else {
-            links += run(1, number + 1)
-        }
-        if number < (pages - onEachSide - onEnds) - 1 {
-            links += run(number + 1, number + onEachSide + 1) + [.ellipsis] + run(pages - onEnds + 1, pages + 1)
-        } else {
-            links += run(number + 1, pages + 1)
-        }
-        return links
+        PageLink.elidedRange(around: try validate(number), of: numPages, onEachSide: onEachSide, onEnds: onEnds)
     }
 
     /// Page `number`, already validated: its rows and the orphans that join the last page.
@@ -195,6 +177,33 @@ public enum PageLink: Hashable, Sendable {
     case page(Int)
     /// Pages left out, shown as ``Paginator/ellipsis``.
     case ellipsis
+
+    /// The links around page `number` of `pages`, as Django's `get_elided_page_range` lists
+    /// them (for a page list made without a ``Paginator``, as the admin's). Values below 0
+    /// count as 0.
+    public static func elidedRange(around number: Int, of pages: Int, onEachSide: Int = 3, onEnds: Int = 2)
+        -> [PageLink]
+    {
+        let pages = max(0, pages)
+        // NB: beyond the number of pages, a larger value changes nothing; so no overflow.
+        let onEachSide = min(max(0, onEachSide), pages)
+        let onEnds = min(max(0, onEnds), pages)
+        let number = min(max(number, 1), max(pages, 1))
+        func run(_ from: Int, _ to: Int) -> [PageLink] { stride(from: from, to: to, by: 1).map { .page($0) } }
+        if pages <= (onEachSide + onEnds) * 2 { return run(1, pages + 1) }
+        var links: [PageLink] = []
+        if number > (1 + onEachSide + onEnds) + 1 {
+            links += run(1, onEnds + 1) + [.ellipsis] + run(number - onEachSide, number + 1)
+        } else {
+            links += run(1, number + 1)
+        }
+        if number < (pages - onEachSide - onEnds) - 1 {
+            links += run(number + 1, number + onEachSide + 1) + [.ellipsis] + run(pages - onEnds + 1, pages + 1)
+        } else {
+            links += run(number + 1, pages + 1)
+        }
+        return links
+    }
 }
 
 /// A page number that names no page: Django's `InvalidPage`, whose `PageNotAnInteger` and
