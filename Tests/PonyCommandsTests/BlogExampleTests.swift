@@ -6,11 +6,9 @@ import Testing
 /// Atom feed and the sitemap.
 @Suite(.serialized) struct BlogExampleTests {
     @Test func writesEditsListsAndFeedsPosts() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-blog-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = try CLI.copyExample("blog.swift")
+        let directory = file.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("blog.swift")
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Examples/blog.swift"), to: file)
         var environment = CLI.environment
         environment["PONY_SUPERUSER_USERNAME"] = "ann"
         environment["PONY_SUPERUSER_PASSWORD"] = "ann-pass-1"

@@ -67,10 +67,19 @@ enum CLI {
     /// A copy of a fixture in a scratch folder of its own, which the test removes (the copy's
     /// parent folder) when it ends.
     static func copy(_ fixture: String, as name: String? = nil) throws -> URL {
+        try copy(fixtures.appendingPathComponent(fixture), as: name ?? fixture)
+    }
+
+    /// A copy of `Examples/<name>` in a scratch folder of its own, which the test removes.
+    static func copyExample(_ name: String) throws -> URL {
+        try copy(repository.appendingPathComponent("Examples/\(name)"), as: name)
+    }
+
+    private static func copy(_ source: URL, as name: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let destination = directory.appendingPathComponent(name ?? fixture)
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(fixture), to: destination)
+        let destination = directory.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: source, to: destination)
         return destination
     }
 

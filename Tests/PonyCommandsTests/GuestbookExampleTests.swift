@@ -7,13 +7,9 @@ import Testing
 /// saved and shown escaped; the entries twenty a page.
 @Suite(.serialized) struct GuestbookExampleTests {
     @Test func signsTheGuestbook() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "pony-guestbook-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = try CLI.copyExample("guestbook.swift")
+        let directory = file.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("guestbook.swift")
-        try FileManager.default.copyItem(
-            at: CLI.repository.appendingPathComponent("Examples/guestbook.swift"), to: file)
         let jar = directory.appendingPathComponent("cookies.txt")
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)/"

@@ -19,12 +19,9 @@ import Testing
     }
 
     @Test func signsUpLogsInAndOut() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "pony-members-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = try CLI.copyExample("members.swift")
+        let directory = file.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("members.swift")
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Examples/members.swift"), to: file)
         let jar = directory.appendingPathComponent("cookies.txt")
         let port = CLI.freePort()
         let url = "http://127.0.0.1:\(port)"
@@ -76,12 +73,9 @@ import Testing
     /// `pony makemigrations FILE --check` and `pony check FILE [--deploy]` for CI, nanodjango's `pony run FILE --user --pass`,
     /// and both superusers see the staff page, still logged in after the server restarts.
     @Test func manageCommandsReachTheApp() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "pony-manage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = try CLI.copyExample("members.swift")
+        let directory = file.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("members.swift")
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Examples/members.swift"), to: file)
         var environment = CLI.environment
         environment["PONY_SUPERUSER_USERNAME"] = "boss"
         environment["PONY_SUPERUSER_PASSWORD"] = "boss-pass-1"
