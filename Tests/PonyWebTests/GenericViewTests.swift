@@ -168,6 +168,38 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
         }
     }
 
+    @Test func everySingleObjectViewTakesAQueryOrOneForEachRequest() async throws {
+        let app = Pony()
+        app.templates["blog/post_form.html"] = "{{ form.title.value }}"
+        app.templates["blog/post_confirm_delete.html"] = "Delete {{ post.title }}?"
+        app.templates["blog/post_detail.html"] = "{{ object.title }}"
+        let mine = { @Sendable (request: Request) in BlogPost.objects.filter("slug", request.query["owner"] ?? "") }
+        let kept = BlogPost.objects.filter("title", "Kept")
+        app.route("edit/<int:pk>/", UpdateView(BlogPostEditForm.self, query: kept) { _ in "/done/" })
+        app.route("mine/<int:pk>/edit/", UpdateView(BlogPostEditForm.self, query: mine) { _ in "/done/" })
+        app.route("delete/<int:pk>/", DeleteView(kept) { _ in "/done/" })
+        app.route("mine/<int:pk>/delete/", DeleteView(query: mine) { _ in "/done/" })
+        app.route("mine/<int:pk>/", DetailView(query: mine))
+        let client = try TestClient(app)
+        try await withModelDatabase([BlogPost.self], app: "blog") {
+            var kept = BlogPost(title: "Kept", slug: "ann")
+            try await kept.save()
+            var other = BlogPost(title: "Other", slug: "bob")
+            try await other.save()
+            #expect(await client.get("/edit/1/").text == "Kept")
+            #expect(await client.get("/edit/2/").status == .notFound)
+            #expect(await client.get("/mine/2/edit/?owner=bob").text == "Other")
+            #expect(await client.get("/mine/2/edit/?owner=ann").status == .notFound)
+            #expect(await client.get("/delete/1/").text == "Delete Kept?")
+            #expect(await client.post("/delete/2/", form: QueryDict()).status == .notFound)
+            #expect(await client.post("/mine/1/delete/?owner=bob", form: QueryDict()).status == .notFound)
+            #expect(await client.post("/mine/2/delete/?owner=bob", form: QueryDict()).status == .found)
+            #expect(await client.get("/mine/1/?owner=ann").text == "Kept")
+            #expect(await client.get("/mine/1/?owner=bob").status == .notFound)
+            #expect(try await BlogPost.objects.fetch().map(\.title) == ["Kept"])
+        }
+    }
+
     /// `text` as Django's autoescaping writes it on the DEBUG 404 page.
     static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

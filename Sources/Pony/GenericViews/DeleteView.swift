@@ -33,7 +33,18 @@ public struct DeleteView<M: Model>: GenericView {
         _ query: QuerySet<M> = M.objects, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,
         successMessage: (@Sendable (M) -> String)? = nil, successURL: @escaping @Sendable (M) throws -> String
     ) {
-        self.query = { _ in query }
+        self.init(
+            lookup: lookup, templateName: templateName, query: { _ in query }, successMessage: successMessage,
+            successURL: successURL)
+    }
+
+    /// A page deleting the rows `query` allows for each request (the user's own, say).
+    public init(
+        lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,
+        query: @escaping @Sendable (Request) async throws -> QuerySet<M>,
+        successMessage: (@Sendable (M) -> String)? = nil, successURL: @escaping @Sendable (M) throws -> String
+    ) {
+        self.query = query
         self.lookup = lookup
         self.templateName = templateName
         self.successURL = successURL

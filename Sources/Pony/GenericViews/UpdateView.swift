@@ -29,6 +29,17 @@ public struct UpdateView<M: Model, F: ModelForm<M>>: GenericView {
 
     /// A page editing rows of `query` with the model form `form`.
     public init(
+        _ form: F.Type, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil, query: QuerySet<M>,
+        successMessage: (@Sendable (M) -> String)? = nil, successURL: @escaping @Sendable (M) throws -> String
+    ) {
+        self.init(
+            form, lookup: lookup, templateName: templateName, query: { _ in query }, successMessage: successMessage,
+            successURL: successURL)
+    }
+
+    /// A page editing, with the model form `form`, the rows `query` allows for each request (the
+    /// user's own, say); all of the model's rows by default.
+    public init(
         _ form: F.Type, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,
         query: @escaping @Sendable (Request) async throws -> QuerySet<M> = { _ in M.objects },
         successMessage: (@Sendable (M) -> String)? = nil, successURL: @escaping @Sendable (M) throws -> String
