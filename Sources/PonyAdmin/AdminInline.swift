@@ -173,7 +173,7 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
             TemplateDictionary([
                 ("management_form", value.lookup("management_form") ?? .null), ("forms", .array(forms)),
                 ("labels", .array(labels)), ("tabular", .bool(style == .tabular)),
-                ("title", .string(AdminFields.capitalized(info.options.verboseNamePlural ?? info.verboseName + "s"))),
+                ("title", .string(AdminFields.capitalized(info.verboseNamePlural))),
                 ("prefix", .string(name)), ("readonly_rows", .array(readonlyRows.map(TemplateValue.string))),
                 ("can_delete", .bool(formset.formset.canDelete)),
                 ("non_form_errors", .array(formset.formset.nonFormErrors.map(TemplateValue.string))),

@@ -149,7 +149,7 @@ struct AdminAccess: Sendable {
     func modelEntry(_ info: SchemaInfo) -> [String: Any] {
         let base = site.root + "\(info.appLabel)/\(info.name.lowercased())/"
         return [
-            "name": AdminFields.capitalized(info.options.verboseNamePlural ?? info.verboseName + "s"),
+            "name": AdminFields.capitalized(info.verboseNamePlural),
             "object_name": info.name, "admin_url": base, "add_url": has(.add, info) ? base + "add/" : "",
             "view_only": !has(.change, info), "perms": ["view": has(.view, info), "add": has(.add, info)],
         ]

@@ -89,7 +89,7 @@ extension ModelRegistration {
                 ]
             },
             "model_count": preview.groups.map { group -> [String: Any] in
-                let plural = group.model.options.verboseNamePlural ?? group.model.verboseName + "s"
+                let plural = group.model.verboseNamePlural
                 return ["name": AdminFields.capitalized(plural), "count": group.count]
             },
             "protected": preview.protected,

@@ -95,7 +95,7 @@ struct ModelRegistration<M: Model>: AdminRegistration {
 
     /// "task", "tasks".
     var verboseName: String { info.verboseName }
-    var verboseNamePlural: String { info.options.verboseNamePlural ?? info.verboseName + "s" }
+    var verboseNamePlural: String { info.verboseNamePlural }
 
     func context(_ request: Request, _ access: AdminAccess, title: String) -> TemplateContext {
         var context = access.context(request, title: title)
