@@ -221,7 +221,7 @@ let package = Package(
             name: "PonyTemplatesTests", dependencies: ["PonyTemplates"], resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(
-            name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony", "PonySQLite"],
+            name: "PonyWebTests", dependencies: ["PonyWeb", "PonyTesting", "Pony", "PonySQLite", "PonyPostgres"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming),
         .testTarget(

@@ -1,5 +1,6 @@
-#!/usr/bin/env pony  // A blog from Django's generic views: posts listed five a page, each on its own page,
-// written, changed and deleted by logged-in users, with an Atom feed, a sitemap and the admin.
+#!/usr/bin/env pony  // A blog from Django's generic views: posts listed five a page, each on its own page, an
+// archive by year and month, written, changed and deleted by logged-in users, with an Atom
+// feed, a sitemap and the admin.
 //
 //   pony run Examples/blog.swift      → http://127.0.0.1:8000/ (log in at /accounts/login/)
 import Pony
@@ -39,7 +40,7 @@ app.templates["blog/base.html"] = """
     """
 app.templates["blog/post_list.html"] = """
     {% extends "blog/base.html" %}{% block content %}
-    <h1>Blog</h1>{% if user.is_authenticated %}<p><a href="/new/">Write a post</a></p>{% endif %}
+    <h1>Blog</h1><p><a href="/archive/">Archive</a>{% if user.is_authenticated %} <a href="/new/">Write a post</a>{% endif %}</p>
     {% for post in post_list %}
       <article><h2><a href="/posts/{{ post.slug }}/">{{ post.title }}</a></h2>
       <p>{{ post.body|truncatewords:30 }}</p><small>{{ post.published|date:"j M Y" }}</small></article>
@@ -49,6 +50,25 @@ app.templates["blog/post_list.html"] = """
       Page {{ page_obj.number }} of {{ paginator.num_pages }}
       {% if page_obj.has_next %}<a href="?page={{ page_obj.next_page_number }}">Older</a>{% endif %}
     </nav>{% endif %}
+    {% endblock %}
+    """
+app.templates["blog/post_archive.html"] = """
+    {% extends "blog/base.html" %}{% block content %}<h1>Archive</h1>
+    <ul>{% for year in date_list %}<li><a href="/archive/{{ year|date:"Y" }}/">{{ year|date:"Y" }}</a></li>{% endfor %}</ul>
+    {% endblock %}
+    """
+app.templates["blog/post_archive_year.html"] = """
+    {% extends "blog/base.html" %}{% block content %}<h1>{{ year|date:"Y" }}</h1>
+    <ul>{% for month in date_list %}
+      <li><a href="/archive/{{ month|date:"Y/b" }}/">{{ month|date:"F" }}</a></li>
+    {% endfor %}</ul>
+    {% if previous_year %}<a href="/archive/{{ previous_year|date:"Y" }}/">{{ previous_year|date:"Y" }}</a>{% endif %}
+    {% if next_year %}<a href="/archive/{{ next_year|date:"Y" }}/">{{ next_year|date:"Y" }}</a>{% endif %}
+    {% endblock %}
+    """
+app.templates["blog/post_archive_month.html"] = """
+    {% extends "blog/base.html" %}{% block content %}<h1>{{ month|date:"F Y" }}</h1>
+    <ul>{% for post in post_list %}<li><a href="/posts/{{ post.slug }}/">{{ post.title }}</a></li>{% endfor %}</ul>
     {% endblock %}
     """
 app.templates["blog/post_detail.html"] = """
@@ -72,6 +92,9 @@ app.templates["blog/post_confirm_delete.html"] = """
 let postURL: @Sendable (Post) -> String = { "/posts/\($0.slug)/" }
 app.route("", name: "post-list", ListView(Post.objects, paginateBy: 5))
 app.route("posts/<slug:slug>/", name: "post-detail", DetailView(Post.objects))
+app.route("archive/", name: "archive", ArchiveIndexView(Post.objects, dateField: "published", allowEmpty: true))
+app.route("archive/<int:year>/", YearArchiveView(Post.objects, dateField: "published"))
+app.route("archive/<int:year>/<str:month>/", MonthArchiveView(Post.objects, dateField: "published"))
 let saved: @Sendable (Post) -> String = { "“\($0.title)” was saved." }
 app.loginRequired.route("new/", CreateView(PostForm.self, successMessage: saved, successURL: postURL))
 app.loginRequired.route("posts/<slug:slug>/edit/", UpdateView(PostForm.self, successMessage: saved, successURL: postURL))

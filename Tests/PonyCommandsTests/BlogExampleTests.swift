@@ -64,6 +64,16 @@ import Testing
         #expect(last.body.contains("First post") && last.body.contains("Page 2 of 2"))
         #expect(try await curl([url + "/?page=3"]).status == 404)
 
+        // The archive: the year the posts were written in, its months, and a month's posts.
+        let archive = try await curl([url + "/archive/"])
+        let year = try #require(archive.body.firstMatch(of: /href="\/archive\/([0-9]{4})\/"/)?.1)
+        let months = try await curl([url + "/archive/\(year)/"])
+        let month = try #require(months.body.firstMatch(of: /href="\/archive\/([0-9]{4}\/[a-z]{3})\/"/)?.1)
+        let posts = try await curl([url + "/archive/\(month)/"])
+        #expect(posts.body.contains(#"<a href="/posts/post-1/">First post</a>"#), "\(posts.body.prefix(600))")
+        #expect(posts.body.contains(">Post 6</a>") && !posts.body.contains("Post 7"))
+        #expect(try await curl([url + "/archive/\(year)/foo/"]).status == 404)
+
         let feed = try await curl(["-i", url + "/feed/"])
         #expect(feed.body.contains("Content-Type: application/atom+xml; charset=utf-8"))
         #expect(feed.body.contains(#"<link href="http://127.0.0.1:\#(port)/posts/post-1/" rel="alternate"/>"#))

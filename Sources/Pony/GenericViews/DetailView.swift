@@ -25,9 +25,6 @@ public struct DetailView<M: Model>: GenericView {
     /// More context for a request and the row.
     public var extraContext: @Sendable (Request, M) async throws -> TemplateContext
 
-    /// The methods a detail page answers: `GET` (and `HEAD`).
-    public var methods: [HTTPMethod] { [.get] }
-
     /// A page for a row of `query`.
     public init(
         _ query: QuerySet<M> = M.objects, lookup: ObjectLookup = ObjectLookup(), templateName: String? = nil,

@@ -18,6 +18,11 @@ public protocol GenericView: Sendable {
     func response(for request: Request) async throws -> Response
 }
 
+extension GenericView {
+    /// `GET` (and `HEAD`), the methods a page that only shows answers.
+    public var methods: [HTTPMethod] { [.get] }
+}
+
 extension RouteBuilder {
     /// Routes `pattern` to a generic view (Django's `path(pattern, ListView.as_view(…))`).
     public func route(

@@ -29,9 +29,6 @@ public struct ListView<M: Model>: GenericView {
     /// More context for a request (Django's `extra_context` and `get_context_data`).
     public var extraContext: @Sendable (Request) async throws -> TemplateContext
 
-    /// The methods a list answers: `GET` (and `HEAD`).
-    public var methods: [HTTPMethod] { [.get] }
-
     /// A list of `query`'s rows.
     public init(
         _ query: QuerySet<M> = M.objects, paginateBy: Int? = nil, paginateOrphans: Int = 0, allowEmpty: Bool = true,
@@ -62,34 +59,55 @@ public struct ListView<M: Model>: GenericView {
 
     /// The list, or the page of it that the request asks for.
     public func response(for request: Request) async throws -> Response {
-        let query = try await self.query(request)
+        var context = try await MultipleObjects.context(
+            request, try await query(request), paginateBy: paginateBy, orphans: paginateOrphans, allowEmpty: allowEmpty,
+            name: contextObjectName,
+            ifEmpty: HTTPError.notFound("Empty list and “ListView.allow_empty” is False."))
+        context.values.merge(try await extraContext(request).values) { $1 }
+        return try render(request, templateName ?? SingleObject<M>.templateName("_list"), context)
+    }
+}
+
+/// What the list views share (Django's `MultipleObjectMixin`): the rows, or the page of them
+/// the request asks for, in Django's context.
+enum MultipleObjects {
+    /// `object_list` and `<model>_list` (or `name`): the rows of `rows` (none when `nil`, Django's
+    /// `qs.none()`), or with `paginateBy` the page `?page=N` names, with `paginator`, `page_obj`
+    /// and `is_paginated`. No rows throws `empty` unless `allowEmpty`.
+    static func context<M: Model>(
+        _ request: Request, _ rows: QuerySet<M>?, paginateBy: Int?, orphans: Int, allowEmpty: Bool, name: String?,
+        ifEmpty empty: HTTPError? = nil
+    ) async throws -> TemplateContext {
         var context = TemplateContext()
-        let rows: [M]
+        let list: [M]
         if let paginateBy {
-            if !allowEmpty, !(try await query.exists()) { throw emptyList }
-            let paginator = try await Paginator(
-                query, perPage: paginateBy, orphans: paginateOrphans, allowEmptyFirstPage: allowEmpty)
+            if let empty, !allowEmpty, !(try await rows?.exists() ?? false) { throw empty }
+            let paginator =
+                if let rows {
+                    try await Paginator(rows, perPage: paginateBy, orphans: orphans, allowEmptyFirstPage: allowEmpty)
+                } else {
+                    Paginator([M](), perPage: paginateBy, orphans: orphans, allowEmptyFirstPage: allowEmpty)
+                }
             let page = try await self.page(request, paginator)
-            rows = page.objectList
+            list = page.objectList
             context["paginator"] = paginator
             context["page_obj"] = page
             context["is_paginated"] = page.hasOtherPages
         } else {
-            rows = try await query.fetch()
-            if !allowEmpty, rows.isEmpty { throw emptyList }
+            list = try await rows?.fetch() ?? []
+            if let empty, !allowEmpty, list.isEmpty { throw empty }
             context.values["paginator"] = .null
             context.values["page_obj"] = .null
             context["is_paginated"] = false
         }
-        let list = TemplateValue(any: rows)
-        context.values["object_list"] = list
-        context.values[contextObjectName ?? SingleObject<M>.modelName + "_list"] = list
-        context.values.merge(try await extraContext(request).values) { $1 }
-        return try render(request, templateName ?? SingleObject<M>.templateName("_list"), context)
+        let value = TemplateValue(any: list)
+        context.values["object_list"] = value
+        context.values[name ?? SingleObject<M>.modelName + "_list"] = value
+        return context
     }
 
     /// The page the request names, as Django's `paginate_queryset` reads it.
-    private func page(_ request: Request, _ paginator: Paginator<M>) async throws -> Page<M> {
+    private static func page<M>(_ request: Request, _ paginator: Paginator<M>) async throws -> Page<M> {
         let text = [request.parameters["page"], request.query["page"]].compactMap { $0 }.first { !$0.isEmpty } ?? "1"
         let number: Int
         switch PythonInt(Substring(text)) {
@@ -108,6 +126,4 @@ public struct ListView<M: Model>: GenericView {
             throw HTTPError.notFound("Invalid page (\(shown)): \(error.message)")
         }
     }
-
-    private var emptyList: HTTPError { HTTPError.notFound("Empty list and “ListView.allow_empty” is False.") }
 }

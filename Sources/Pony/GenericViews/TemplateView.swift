@@ -15,9 +15,6 @@ public struct TemplateView: GenericView {
     /// More context for a request (Django's `extra_context` and `get_context_data`).
     public var extraContext: @Sendable (Request) async throws -> TemplateContext
 
-    /// The methods a template page answers: `GET` (and `HEAD`).
-    public var methods: [HTTPMethod] { [.get] }
-
     /// A page rendering `templateName`.
     public init(
         _ templateName: String,
