@@ -113,7 +113,9 @@ let package = Package(
         // The ORM's backend-neutral layer, and its SQLite backend.
         .target(
             name: "PonyORM",
-            dependencies: ["PonySupport", "PonyCrypto", "PonyTemplates"]
+            dependencies: [
+                "PonySupport", "PonyCrypto", "PonyTemplates", .product(name: "Logging", package: "swift-log"),
+            ]
                 + (prebuiltMacros == nil ? ["PonyMacros"] : []),
             swiftSettings: frameworkSettings),
         .target(

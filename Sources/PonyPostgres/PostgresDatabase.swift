@@ -114,9 +114,12 @@ public final class PostgresDatabase: Database {
             let nested = OpenTransaction(connection: open.connection, depth: open.depth + 1)
             _ = try await run("SAVEPOINT \(savepoint)", [], on: open.connection)
             do {
-                let result = try await Self.$openTransactions.withValue(
-                    Self.openTransactions.merging([identity: nested]) { $1 }, operation: body)
+                let (result, callbacks) = try await CommitHooks.collecting {
+                    try await Self.$openTransactions.withValue(
+                        Self.openTransactions.merging([identity: nested]) { $1 }, operation: body)
+                }
                 _ = try await run("RELEASE SAVEPOINT \(savepoint)", [], on: open.connection)
+                CommitHooks.keep(callbacks)
                 return result
             } catch {
                 _ = try? await run("ROLLBACK TO SAVEPOINT \(savepoint)", [], on: open.connection)
@@ -124,19 +127,24 @@ public final class PostgresDatabase: Database {
                 throw error
             }
         }
-        return try await client.withConnection { connection in
+        let (result, callbacks) = try await client.withConnection { connection in
             _ = try await self.run("BEGIN", [], on: connection)
             do {
                 let open = OpenTransaction(connection: connection, depth: 0)
-                let result = try await Self.$openTransactions.withValue(
-                    Self.openTransactions.merging([self.identity: open]) { $1 }, operation: body)
+                let collected = try await CommitHooks.collecting {
+                    try await Self.$openTransactions.withValue(
+                        Self.openTransactions.merging([self.identity: open]) { $1 }, operation: body)
+                }
                 _ = try await self.run("COMMIT", [], on: connection)
-                return result
+                return collected
             } catch {
                 _ = try? await self.run("ROLLBACK", [], on: connection)
                 throw error
             }
         }
+        // NB: once the connection is back in the pool, so that a callback may use one.
+        try await CommitHooks.run(callbacks)
+        return result
     }
 
     /// Closes every connection.

@@ -214,9 +214,12 @@ public final class SQLiteDatabase: Database {
             let savepoint = "pony_savepoint_\(depth + 1)"
             _ = try writer.query("SAVEPOINT \(savepoint)", [])
             do {
-                let result = try await Self.$openTransactions.withValue(
-                    Self.openTransactions.merging([identity: depth + 1]) { $1 }, operation: body)
+                let (result, callbacks) = try await CommitHooks.collecting {
+                    try await Self.$openTransactions.withValue(
+                        Self.openTransactions.merging([identity: depth + 1]) { $1 }, operation: body)
+                }
                 _ = try writer.query("RELEASE SAVEPOINT \(savepoint)", [])
+                CommitHooks.keep(callbacks)
                 return result
             } catch {
                 _ = try? writer.query("ROLLBACK TO SAVEPOINT \(savepoint)", [])
@@ -224,18 +227,23 @@ public final class SQLiteDatabase: Database {
                 throw error
             }
         }
-        return try await withWriter(.exclusive) {
+        let (result, callbacks) = try await withWriter(.exclusive) {
             _ = try writer.query("BEGIN IMMEDIATE", [])
             do {
-                let result = try await Self.$openTransactions.withValue(
-                    Self.openTransactions.merging([self.identity: 0]) { $1 }, operation: body)
+                let collected = try await CommitHooks.collecting {
+                    try await Self.$openTransactions.withValue(
+                        Self.openTransactions.merging([self.identity: 0]) { $1 }, operation: body)
+                }
                 _ = try writer.query("COMMIT", [])
-                return result
+                return collected
             } catch {
                 _ = try? writer.query("ROLLBACK", [])
                 throw error
             }
         }
+        // NB: once the writer is free, so that a callback may write.
+        try await CommitHooks.run(callbacks)
+        return result
     }
 
     /// Closes the connections (and deletes a temporary database's files).
