@@ -53,8 +53,23 @@ public struct Annotated<M: Model>: Sendable {
     }
 }
 
-/// A named aggregate of a query.
+/// A named value computed for each row of a query: an aggregate over related rows, or an
+/// expression of the row's own columns.
 struct Annotation: Sendable, Hashable {
+    let name: String
+    let value: Value
+
+    enum Value: Sendable, Hashable {
+        case aggregate(Aggregate)
+        case expression(F)
+    }
+
+    /// Whether it aggregates (so that conditions on it are SQL `HAVING`, and rows are grouped).
+    var isAggregate: Bool { if case .aggregate = value { true } else { false } }
+}
+
+/// An aggregate that ``QuerySet/aggregate(_:)`` computes, by name.
+struct NamedAggregate: Sendable, Hashable {
     let name: String
     let aggregate: Aggregate
 }
@@ -67,29 +82,42 @@ extension QuerySet {
     /// A name that is also a field of the model is an error when the query runs, as in Django.
     public func annotate(_ aggregates: KeyValuePairs<String, Aggregate>) -> QuerySet {
         var copy = self
-        copy.annotations += aggregates.map { Annotation(name: $0.key, aggregate: $0.value) }
+        copy.annotations += aggregates.map { Annotation(name: $0.key, value: .aggregate($0.value)) }
+        return copy
+    }
+
+    /// Adds a value computed from each row's own columns, by name (Django's `annotate` with
+    /// database functions and `Case`): `filter`, `orderBy`, `values` and ``fetchAnnotated()``
+    /// read it as a field. An expression may name the annotations before it.
+    ///
+    /// ```swift
+    /// Author.objects.annotate(["initial": .upper(F("name"))]).filter("initial__startswith", "A")
+    /// ```
+    public func annotate(_ expressions: KeyValuePairs<String, F>) -> QuerySet {
+        var copy = self
+        copy.annotations += expressions.map { Annotation(name: $0.key, value: .expression($0.value)) }
         return copy
     }
 
     /// Adds aggregates named as Django names them (`task__count`).
     public func annotate(_ aggregates: Aggregate...) -> QuerySet {
         var copy = self
-        copy.annotations += aggregates.map { Annotation(name: $0.defaultName, aggregate: $0) }
+        copy.annotations += aggregates.map { Annotation(name: $0.defaultName, value: .aggregate($0)) }
         return copy
     }
 
     /// Aggregates over the matching rows, by name:
     /// `try await Task.objects.aggregate(["open": .count(), "latest": .max("createdAt")])`.
     public func aggregate(_ aggregates: KeyValuePairs<String, Aggregate>) async throws -> [String: DatabaseValue] {
-        try await aggregate(aggregates.map { Annotation(name: $0.key, aggregate: $0.value) })
+        try await aggregate(aggregates.map { NamedAggregate(name: $0.key, aggregate: $0.value) })
     }
 
     /// Aggregates named as Django names them (`score__sum`).
     public func aggregate(_ aggregates: Aggregate...) async throws -> [String: DatabaseValue] {
-        try await aggregate(aggregates.map { Annotation(name: $0.defaultName, aggregate: $0) })
+        try await aggregate(aggregates.map { NamedAggregate(name: $0.defaultName, aggregate: $0) })
     }
 
-    private func aggregate(_ aggregates: [Annotation]) async throws -> [String: DatabaseValue] {
+    private func aggregate(_ aggregates: [NamedAggregate]) async throws -> [String: DatabaseValue] {
         let database = try ORM.requireDatabase()
         if aggregates.contains(where: { aggregate in annotations.contains { $0.name == aggregate.aggregate.path } }) {
             return try await aggregateOverAnnotations(aggregates, database)
@@ -127,7 +155,7 @@ extension QuerySet {
     /// Aggregates of annotations (`annotate(["n": .count("task")]).aggregate(.avg("n"))`): as
     /// Django does, the annotated query becomes a subquery, one row per instance, which the
     /// aggregates read.
-    private func aggregateOverAnnotations(_ aggregates: [Annotation], _ database: any Database) async throws
+    private func aggregateOverAnnotations(_ aggregates: [NamedAggregate], _ database: any Database) async throws
         -> [String: DatabaseValue]
     {
         let names = annotations.map(\.name)

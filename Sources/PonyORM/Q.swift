@@ -60,6 +60,10 @@ public indirect enum F: Sendable, Hashable {
     case value(DatabaseValue)
     /// Arithmetic.
     case operation(F, ArithmeticOperator, F)
+    /// A database function of expressions: ``lower(_:)``, ``concat(_:_:_:)``, ``coalesce(_:_:_:)``, ….
+    case function(DatabaseFunction, [F])
+    /// The result of the first condition that holds, else `otherwise` (`NULL` when `nil`): ``case(_:default:)``.
+    case conditional([When], otherwise: F?)
 
     /// The field `name`.
     public init(_ name: String) { self = .field(name) }

@@ -90,14 +90,17 @@ extension QuerySet {
             items = []
             for path in paths {
                 let expression = try compiler.resolve(path, allowLookups: false).0.expression
-                if annotations.contains(where: { $0.name == path }) {
+                if let annotation = annotations.first(where: { $0.name == path }) {
                     items.append(.expression(expression, alias: path))
+                    // NB: as Django does, rows are grouped by the values and the expressions
+                    // they show, not by the aggregates.
+                    if !aggregates(annotation) { groupBy.append(expression) }
                 } else {
                     items.append(.expression(expression, alias: nil))
                     groupBy.append(expression)
                 }
             }
-        } else if !annotations.isEmpty {
+        } else if isGrouped {
             groupBy.append(.column(table: info.table, column: info.primaryKey.column))
         }
         var related: [(String, any Model.Type, Int)] = []
@@ -122,8 +125,7 @@ extension QuerySet {
                     throw FieldError(
                         description: "The annotation \"\(annotation.name)\" conflicts with a field on the model.")
                 }
-                items.append(
-                    .expression(try compiler.aggregateExpression(annotation.aggregate), alias: annotation.name))
+                items.append(.expression(try compiler.annotationExpression(annotation), alias: annotation.name))
             }
         }
         let filter = try compiler.compile(condition)
@@ -137,7 +139,7 @@ extension QuerySet {
         let having = try compiler.compile(self.having)
         let select = SQLSelect(
             distinct: isDistinct, items: items, source: .table(info.table), joins: compiler.joins, filter: filter,
-            groupBy: annotations.isEmpty ? [] : groupBy, having: having, orderBy: order, limit: limit,
+            groupBy: isGrouped ? groupBy : [], having: having, orderBy: order, limit: limit,
             offset: offset, forUpdate: lockForUpdate)
         return (select, related)
     }

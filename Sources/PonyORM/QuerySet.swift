@@ -25,9 +25,9 @@ public struct QuerySet<M: Model>: Sendable {
     /// Rows matching `condition`.
     public func filter(_ condition: Q) -> QuerySet {
         var copy = self
-        if !annotations.isEmpty
+        if isGrouped
             && paths(in: condition).contains(where: { path in
-                annotations.contains { path == $0.name || path.hasPrefix($0.name + "__") }
+                annotations.contains { aggregates($0) && (path == $0.name || path.hasPrefix($0.name + "__")) }
             })
         {
             copy.having = copy.having & condition
@@ -134,13 +134,20 @@ public struct QuerySet<M: Model>: Sendable {
     }
 
     /// The lookup paths in `condition`.
-    private func paths(in condition: Q) -> [String] {
-        switch condition {
-        case .lookup(let path, _): [path]
-        case .and(let parts), .or(let parts): parts.flatMap(paths(in:))
-        case .not(let inner): paths(in: inner)
+    /// Whether an annotation aggregates, so that rows are grouped.
+    var isGrouped: Bool { annotations.contains(where: \.isAggregate) }
+
+    /// Whether `annotation` is an aggregate, or an expression of one (`F("n") + 1` after
+    /// `"n": .count("task")`): conditions on it are SQL `HAVING`.
+    func aggregates(_ annotation: Annotation) -> Bool {
+        guard case .expression(let expression) = annotation.value else { return true }
+        let earlier = annotations.prefix { $0 != annotation }
+        return expression.paths.contains { path in
+            earlier.contains { (path == $0.name || path.hasPrefix($0.name + "__")) && aggregates($0) }
         }
     }
+
+    private func paths(in condition: Q) -> [String] { condition.paths }
 
     func fieldName(_ keyPath: AnyKeyPath) -> String {
         // NB: key paths handed to these methods are to stored properties, which are fields.

@@ -36,16 +36,43 @@ struct SQLCompiler {
 
     /// The query's annotations, which paths may name.
     let annotations: [Annotation]
+    /// How many of ``annotations`` paths may name: all of them, except while an annotation's
+    /// own expression compiles (it sees those before it, as in Django).
+    private var visibleAnnotations: Int
 
     init(root: SchemaInfo, annotations: [Annotation] = []) {
         self.root = root
         self.annotations = annotations
+        visibleAnnotations = annotations.count
         usedAliases = [root.table]
     }
 
     /// The annotation a path starts with (`tasks`, `tasks__gt`; names may contain `__`).
     func annotation(at path: String) -> Annotation? {
-        annotations.filter { path == $0.name || path.hasPrefix($0.name + "__") }.max { $0.name.count < $1.name.count }
+        annotations.prefix(visibleAnnotations).filter { path == $0.name || path.hasPrefix($0.name + "__") }
+            .max { $0.name.count < $1.name.count }
+    }
+
+    /// What an annotation computes: its aggregate, or its expression.
+    mutating func annotationExpression(_ annotation: Annotation) throws -> SQLExpression {
+        switch annotation.value {
+        case .aggregate(let aggregate): return try aggregateExpression(aggregate)
+        case .expression(let expression):
+            let visible = visibleAnnotations
+            defer { visibleAnnotations = visible }
+            visibleAnnotations = min(visible, annotations.firstIndex(of: annotation) ?? 0)
+            return try self.expression(expression)
+        }
+    }
+
+    /// The field type an annotation compares as: an aggregate's is a number, an expression's
+    /// is what it computes.
+    private mutating func annotationType(_ annotation: Annotation) throws -> FieldType {
+        guard case .expression(let expression) = annotation.value else { return .float }
+        let visible = visibleAnnotations
+        defer { visibleAnnotations = visible }
+        visibleAnnotations = min(visible, annotations.firstIndex(of: annotation) ?? 0)
+        return try type(of: expression)
     }
 
     /// An aggregate: `COUNT(DISTINCT "todo_task"."id")`.
@@ -63,9 +90,9 @@ struct SQLCompiler {
     ) {
         let parts = lookupParts(path)
         if annotations, let annotation = annotation(at: path) {
-            let expression = try aggregateExpression(annotation.aggregate)
+            let expression = try annotationExpression(annotation)
             let field = FieldInfo(
-                name: annotation.name, column: annotation.name, type: .float, isNullable: true,
+                name: annotation.name, column: annotation.name, type: try annotationType(annotation), isNullable: true,
                 options: FieldOptions(), isAutomatic: false, defaultValue: nil, relatedModel: nil, choiceValues: nil,
                 check: { _ in })
             let rest = Array(lookupParts(String(path.dropFirst(annotation.name.count))).dropFirst())
@@ -381,6 +408,45 @@ struct SQLCompiler {
         case .value(let value): return .bind(value)
         case .operation(let lhs, let op, let rhs):
             return .arithmetic(try self.expression(lhs), op, try self.expression(rhs))
+        case .function(.concat, let parts):
+            // NB: as Django's Concat: each part coalesced to '', non-text parts cast to text
+            // (on PostgreSQL), joined with ||.
+            return .concatenation(
+                try parts.map { part in
+                    let compiled = try self.expression(part)
+                    let text = try type(of: part) == .text ? compiled : .text(compiled)
+                    return .function("COALESCE", [text, .bind(.text(""))])
+                })
+        case .function(let function, let arguments):
+            return .function(function.rawValue, try arguments.map { try self.expression($0) })
+        case .conditional(let whens, let otherwise):
+            guard !whens.isEmpty else { return try otherwise.map { try self.expression($0) } ?? .bind(.null) }
+            return .conditional(
+                try whens.map { SQLWhen(condition: try compile($0.condition), result: try self.expression($0.result)) },
+                otherwise: try otherwise.map { try self.expression($0) })
+        }
+    }
+
+    /// The field type of what `expression` computes: text for the text functions, an integer
+    /// for `length`, else the type of its first column or value.
+    mutating func type(of expression: F) throws -> FieldType {
+        switch expression {
+        case .field(let path): return try resolve(path, allowLookups: false).0.field.type
+        case .value(let value):
+            switch value {
+            case .integer: return .bigInteger
+            case .double: return .float
+            case .blob: return .binary
+            case .text, .null: return .text
+            }
+        case .operation(let lhs, _, _): return try type(of: lhs)
+        case .function(.lower, _), .function(.upper, _), .function(.trim, _), .function(.leftTrim, _),
+            .function(.rightTrim, _), .function(.concat, _):
+            return .text
+        case .function(.length, _): return .integer
+        case .function(_, let arguments): return try arguments.first.map { try type(of: $0) } ?? .text
+        case .conditional(let whens, let otherwise):
+            return try (whens.first?.result ?? otherwise).map { try type(of: $0) } ?? .text
         }
     }
 

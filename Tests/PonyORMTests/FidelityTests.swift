@@ -346,3 +346,80 @@ struct NoDatabase: Database {
     }
     func close() async throws {}
 }
+
+extension FidelityTests {
+    /// Annotations with database functions and `Case`, against Django's `Lower`, `Upper`,
+    /// `Length`, `Concat`, `Coalesce`, `NullIf`, `Abs`, `Trim`, `Case` and `When` on the same data.
+    @Test(arguments: Backend.available) func expressionsComputeWhatDjangoComputes(backend: Backend) async throws {
+        struct File: Decodable {
+            struct Aggregates: Decodable { let expressions: [String: [[JSONValue?]]] }
+            let aggregates: Aggregates
+        }
+        let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).aggregates.expressions
+        let expected = django.mapValues { $0.map { $0.map { $0?.databaseValue(for: "") ?? .null } } }
+        let size = F.case(
+            When("pages__gte", 300, then: .value("long")), When("pages__gte", 100, then: .value("medium")),
+            default: .value("short"))
+        try await Self.withDjangoData(on: backend) {
+            var results: [String: [[DatabaseValue]]] = [:]
+            results["lower_names"] = try await Author.objects.annotate(["v": .lower(F("name"))]).orderBy("v", "id")
+                .valuesList("id", "v")
+            results["upper_a"] = try await Author.objects.annotate(["v": .upper(F("name"))])
+                .filter("v__startswith", "A").orderBy("id").valuesList("id", "v")
+            results["title_lengths"] = try await Book.objects.annotate(["v": .length(F("title"))])
+                .filter("v__gt", 10).orderBy("-v", "id").valuesList("id", "v")
+            results["contacts"] = try await Author.objects
+                .annotate(["v": .concat(F("name"), .value(" <"), F("email"), .value(">"))]).orderBy("id")
+                .valuesList("id", "v")
+            results["bios"] = try await Author.objects.annotate(["v": .concat(.value("["), F("bio"), .value("]"))])
+                .orderBy("id").valuesList("id", "v")
+            results["titles_and_pages"] = try await Book.objects
+                .annotate(["v": .concat(F("title"), .value(": "), F("pages"))]).orderBy("id").valuesList("id", "v")
+            results["bio_or_dash"] = try await Author.objects.annotate(["v": .coalesce(F("bio"), .value("-"))])
+                .orderBy("id").valuesList("id", "v")
+            results["empty_bio_null"] = try await Author.objects.annotate(["v": .nullIf(F("bio"), .value(""))])
+                .orderBy("id").valuesList("id", "v")
+            results["sizes"] = try await Book.objects.annotate(["v": size]).orderBy("id").valuesList("id", "v")
+            results["long_books"] = [
+                [.integer(Int64(try await Book.objects.annotate(["v": size]).filter("v", "long").count()))]
+            ]
+            results["poetry_pages"] = try await Book.objects
+                .annotate(["v": .case(When("genre", Genre.poetry, then: F("pages")))]).orderBy("id")
+                .valuesList("id", "v")
+            results["levels"] = try await Reading.objects.filter("level__gt", -32768)
+                .annotate(["v": .abs(F("level"))]).orderBy("-v", "id").valuesList("id", "v")
+            results["trimmed"] = try await Author.objects
+                .annotate(["v": .trim(.concat(.value("  "), F("name"), .value("  ")))]).orderBy("id")
+                .valuesList("id", "v")
+            results["chained"] = try await Author.objects.annotate(["l": .lower(F("name")), "n": .length(F("l"))])
+                .orderBy("-n", "id").valuesList("id", "l", "n")
+            results["with_counts"] = try await Author.objects.annotate(["books": .count("book")])
+                .annotate(["initial": .upper(F("name"))]).filter("books__gte", 1).orderBy("id")
+                .valuesList("id", "initial", "books")
+            results["by_size"] = try await Book.objects.annotate(["v": size])
+                .annotate(["n": .count("id"), "pages": .sum("pages")]).orderBy("v").valuesList("v", "n", "pages")
+            #expect(Set(results.keys) == Set(django.keys))
+            for (name, rows) in results.sorted(by: { $0.key < $1.key }) {
+                #expect(rows == expected[name], "\(name)")
+            }
+            // In a lookup: the authors whose name is its own LOWER (as Django's LOWER left it).
+            let lowered = Dictionary(uniqueKeysWithValues: (expected["lower_names"] ?? []).map { ($0[0], $0[1]) })
+            let names = try await Author.objects.orderBy("id").valuesList("id", "name")
+            let unchanged = names.filter { lowered[$0[0]] == $0[1] }.map { [$0[0]] }
+            #expect(
+                try await Author.objects.filter("name", F.lower(F("name"))).orderBy("id").valuesList("id") == unchanged)
+            #expect(unchanged.count == 2)
+            // An expression of an aggregate is filtered as one (SQL `HAVING`).
+            let plusOne = try await Author.objects.annotate(["n": .count("book")]).annotate(["m": F("n") + 1])
+                .filter("m__gte", 3).orderBy("id").valuesList("id", "m")
+            let two = try await Author.objects.annotate(["n": .count("book")]).filter("n__gte", 2).orderBy("id")
+                .valuesList("id", "n")
+            #expect(plusOne == two.map { [$0[0], .integer((try? Int64(databaseValue: $0[1])).map { $0 + 1 } ?? 0)] })
+            #expect(plusOne.count == 3)
+            // An annotation sees the ones before it, not itself or later ones.
+            await #expect(throws: FieldError.self) {
+                try await Author.objects.annotate(["n": .length(F("n"))]).valuesList("id", "n")
+            }
+        }
+    }
+}

@@ -103,7 +103,10 @@ struct SQLRenderer {
         }
         if !select.groupBy.isEmpty {
             sql += " GROUP BY "
-            writeList(select.groupBy)
+            for (index, expression) in select.groupBy.enumerated() {
+                if index > 0 { sql += ", " }
+                writeSelected(expression, of: select)
+            }
         }
         if let having = select.having, !having.isAlwaysTrue {
             sql += " HAVING "
@@ -113,7 +116,7 @@ struct SQLRenderer {
             sql += " ORDER BY "
             for (index, ordering) in select.orderBy.enumerated() {
                 if index > 0 { sql += ", " }
-                write(ordering.expression)
+                writeSelected(ordering.expression, of: select)
                 if ordering.expression != .random { sql += ordering.descending ? " DESC" : " ASC" }
             }
         }
@@ -127,6 +130,33 @@ struct SQLRenderer {
             write(.bind(.integer(Int64(select.offset))))
         }
         if select.forUpdate && dialect.supportsSelectForUpdate { sql += " FOR UPDATE" }
+    }
+
+    /// `expression` in `GROUP BY` or `ORDER BY`: an expression with binds (a `CASE`, a
+    /// `CONCAT`) that is also selected is written as its place in the select list, as Django
+    /// does; PostgreSQL cannot tell that `$1` and `$6` hold the same value, so the expression
+    /// written twice would not match its selected self.
+    private mutating func writeSelected(_ expression: SQLExpression, of select: SQLSelect) {
+        switch expression {
+        case .column, .random, .aggregate: write(expression)
+        default:
+            guard let position = Self.position(of: expression, in: select.items) else { return write(expression) }
+            sql += String(position)
+        }
+    }
+
+    /// The 1-based place of `expression` among the selected columns, or `nil`.
+    private static func position(of expression: SQLExpression, in items: [SQLSelect.Item]) -> Int? {
+        var position = 0
+        for item in items {
+            switch item {
+            case .modelColumns(_, let columns): position += columns.count
+            case .expression(let selected, _):
+                position += 1
+                if selected == expression { return position }
+            }
+        }
+        return nil
     }
 
     /// A condition at the top of a clause: an `AND`/`OR` without its parentheses.
@@ -218,6 +248,32 @@ struct SQLRenderer {
             writeDatePart(part, inner, ofDate: ofDate)
         case .random:
             sql += "RANDOM()"
+        case .function(let name, let arguments):
+            sql += name + "("
+            writeList(arguments)
+            sql += ")"
+        case .concatenation(let parts):
+            sql += "("
+            writeJoined(parts, " || ")
+            sql += ")"
+        case .text(let inner):
+            guard dialect != .sqlite else { return write(inner) }
+            sql += "("
+            write(inner)
+            sql += ")::text"
+        case .conditional(let whens, let otherwise):
+            sql += "CASE"
+            for when in whens {
+                sql += " WHEN "
+                writeCondition(when.condition)
+                sql += " THEN "
+                write(when.result)
+            }
+            if let otherwise {
+                sql += " ELSE "
+                write(otherwise)
+            }
+            sql += " END"
         }
     }
 

@@ -39,6 +39,20 @@ indirect enum SQLExpression: Sendable, Equatable {
     case datePart(DatePart, SQLExpression, ofDate: Bool)
     /// A random number, for `orderBy("?")`.
     case random
+    /// A function call: `LOWER("t"."name")`.
+    case function(String, [SQLExpression])
+    /// Text joined: `(a || b)`.
+    case concatenation([SQLExpression])
+    /// An expression as text: `(x)::text` on PostgreSQL; as it is on SQLite.
+    case text(SQLExpression)
+    /// `CASE WHEN … THEN … ELSE … END`.
+    case conditional([SQLWhen], otherwise: SQLExpression?)
+}
+
+/// `WHEN condition THEN result` in a `CASE`.
+struct SQLWhen: Sendable, Equatable {
+    let condition: SQLExpression
+    let result: SQLExpression
 }
 
 /// Django's aggregate functions.

@@ -243,6 +243,44 @@ aggregates = {
     "over_filtered_annotations": Author.objects.filter(active=True).annotate(n=Count("book"))
     .filter(n__gte=2).aggregate(total=Sum("n"), authors=Count("*")),
 }
+from django.db.models import Case, CharField, F, TextField, Value, When
+from django.db.models.functions import Abs, Coalesce, Concat, Length, Lower, NullIf, Trim, Upper
+
+def rows(query, *names):
+    return [[plain(value) for value in row] for row in query.values_list(*names)]
+
+size = Case(When(pages__gte=300, then=Value("long")), When(pages__gte=100, then=Value("medium")),
+            default=Value("short"))
+aggregates["expressions"] = {
+    "lower_names": rows(Author.objects.annotate(v=Lower("name")).order_by("v", "id"), "id", "v"),
+    "upper_a": rows(Author.objects.annotate(v=Upper("name")).filter(v__startswith="A").order_by("id"), "id", "v"),
+    "title_lengths": rows(Book.objects.annotate(v=Length("title")).filter(v__gt=10).order_by("-v", "id"), "id", "v"),
+    "contacts": rows(Author.objects.annotate(
+        v=Concat("name", Value(" <"), "email", Value(">"), output_field=CharField())).order_by("id"),
+                     "id", "v"),
+    "bios": rows(Author.objects.annotate(v=Concat(Value("["), "bio", Value("]"), output_field=TextField()))
+                 .order_by("id"), "id", "v"),
+    "titles_and_pages": rows(Book.objects.annotate(
+        v=Concat("title", Value(": "), "pages", output_field=CharField())).order_by("id"), "id", "v"),
+    "bio_or_dash": rows(Author.objects.annotate(v=Coalesce("bio", Value("-"), output_field=TextField()))
+                        .order_by("id"), "id", "v"),
+    "empty_bio_null": rows(Author.objects.annotate(v=NullIf("bio", Value(""), output_field=TextField()))
+                           .order_by("id"), "id", "v"),
+    "sizes": rows(Book.objects.annotate(v=size).order_by("id"), "id", "v"),
+    "long_books": [[Book.objects.annotate(v=size).filter(v="long").count()]],
+    "poetry_pages": rows(Book.objects.annotate(v=Case(When(genre="poetry", then=F("pages")))).order_by("id"),
+                         "id", "v"),
+    # NB: ABS(-32768) overflows a smallint on PostgreSQL, in Django as in Pony.
+    "levels": rows(Reading.objects.filter(level__gt=-32768).annotate(v=Abs("level")).order_by("-v", "id"), "id", "v"),
+    "trimmed": rows(Author.objects.annotate(v=Trim(Concat(Value("  "), "name", Value("  "), output_field=CharField())))
+                    .order_by("id"),
+                    "id", "v"),
+    "chained": rows(Author.objects.annotate(l=Lower("name"), n=Length("l")).order_by("-n", "id"), "id", "l", "n"),
+    "with_counts": rows(Author.objects.annotate(books=Count("book"), initial=Upper("name")).filter(books__gte=1)
+                        .order_by("id"), "id", "initial", "books"),
+    "by_size": rows(Book.objects.annotate(v=size).values("v").annotate(n=Count("id"), pages=Sum("pages"))
+                    .order_by("v"), "v", "n", "pages"),
+}
 from django.core.exceptions import ValidationError
 
 def errors(instance):

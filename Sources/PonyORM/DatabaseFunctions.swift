@@ -1,0 +1,114 @@
+// Django's database functions (`django.db.models.functions`) and conditional expressions
+// (`Case`, `When`, `Value`) as ``F`` expressions: the query compiler turns them into the SQL
+// tree, and each dialect writes them as Django's backend does.
+
+/// A function the database computes (Django's `Lower`, `Upper`, `Length`, `Trim`, `Abs`,
+/// `Concat`, `Coalesce`, `NullIf`).
+public enum DatabaseFunction: String, Sendable, Hashable {
+    /// `LOWER(text)`.
+    case lower = "LOWER"
+    /// `UPPER(text)`.
+    case upper = "UPPER"
+    /// `LENGTH(text)`: the number of characters.
+    case length = "LENGTH"
+    /// `TRIM(text)`: without leading and trailing spaces.
+    case trim = "TRIM"
+    /// `LTRIM(text)`.
+    case leftTrim = "LTRIM"
+    /// `RTRIM(text)`.
+    case rightTrim = "RTRIM"
+    /// `ABS(number)`.
+    case abs = "ABS"
+    /// The texts joined, `NULL` counting as empty (Django's `Concat`).
+    case concat = "CONCAT"
+    /// The first argument that is not `NULL`.
+    case coalesce = "COALESCE"
+    /// `NULL` when both arguments are equal, else the first.
+    case nullIf = "NULLIF"
+}
+
+/// A condition and the value a ``F/case(_:default:)`` expression takes when it holds: Django's
+/// `When(pages__gte=300, then=Value("long"))`.
+public struct When: Sendable, Hashable {
+    /// The condition, on the row.
+    public let condition: Q
+    /// The value when it holds.
+    public let result: F
+
+    /// The value `result` where `condition` holds.
+    public init(_ condition: Q, then result: F) {
+        self.condition = condition
+        self.result = result
+    }
+
+    /// The value `result` where `lookup` matches `value`: `When("pages__gte", 300, then: .value("long"))`.
+    public init<V: ModelValue>(_ lookup: String, _ value: V, then result: F) {
+        self.init(Q(lookup, value), then: result)
+    }
+}
+
+extension F {
+    /// A constant (Django's `Value`): `F.value("—")`.
+    public static func value<V: ModelValue>(_ value: V) -> F { .value(value.databaseValue) }
+    /// `expression` in lower case (Django's `Lower`).
+    public static func lower(_ expression: F) -> F { .function(.lower, [expression]) }
+    /// `expression` in upper case (Django's `Upper`).
+    public static func upper(_ expression: F) -> F { .function(.upper, [expression]) }
+    /// The number of characters of `expression` (Django's `Length`); `NULL` for `NULL`.
+    public static func length(_ expression: F) -> F { .function(.length, [expression]) }
+    /// `expression` without leading and trailing spaces (Django's `Trim`).
+    public static func trim(_ expression: F) -> F { .function(.trim, [expression]) }
+    /// `expression` without leading spaces (Django's `LTrim`).
+    public static func leftTrim(_ expression: F) -> F { .function(.leftTrim, [expression]) }
+    /// `expression` without trailing spaces (Django's `RTrim`).
+    public static func rightTrim(_ expression: F) -> F { .function(.rightTrim, [expression]) }
+    /// The absolute value of `expression` (Django's `Abs`).
+    public static func abs(_ expression: F) -> F { .function(.abs, [expression]) }
+    /// The texts joined, a `NULL` counting as empty (Django's `Concat`); other values are
+    /// written as text: `F.concat(F("name"), .value(" <"), F("email"), .value(">"))`.
+    public static func concat(_ first: F, _ second: F, _ rest: F...) -> F {
+        .function(.concat, [first, second] + rest)
+    }
+    /// The first of the expressions that is not `NULL` (Django's `Coalesce`):
+    /// `F.coalesce(F("nickname"), F("name"))`.
+    public static func coalesce(_ first: F, _ second: F, _ rest: F...) -> F {
+        .function(.coalesce, [first, second] + rest)
+    }
+    /// `NULL` where `first` equals `second`, else `first` (Django's `NullIf`).
+    public static func nullIf(_ first: F, _ second: F) -> F { .function(.nullIf, [first, second]) }
+    /// The result of the first ``When`` whose condition holds, else `default` (`NULL` when
+    /// `nil`): Django's `Case(When(…), default=…)`.
+    ///
+    /// ```swift
+    /// Book.objects.annotate(["size": .case(
+    ///     When("pages__gte", 300, then: .value("long")), default: .value("short"))])
+    /// ```
+    public static func `case`(_ whens: When..., default otherwise: F? = nil) -> F {
+        .conditional(whens, otherwise: otherwise)
+    }
+}
+
+extension F {
+    /// The lookup paths the expression names, its conditions' included.
+    var paths: [String] {
+        switch self {
+        case .field(let path): [path]
+        case .value: []
+        case .operation(let lhs, _, let rhs): lhs.paths + rhs.paths
+        case .function(_, let arguments): arguments.flatMap(\.paths)
+        case .conditional(let whens, let otherwise):
+            whens.flatMap { $0.condition.paths + $0.result.paths } + (otherwise?.paths ?? [])
+        }
+    }
+}
+
+extension Q {
+    /// The lookup paths the condition names (not those inside ``F`` values it compares with).
+    var paths: [String] {
+        switch self {
+        case .lookup(let path, _): [path]
+        case .and(let parts), .or(let parts): parts.flatMap(\.paths)
+        case .not(let inner): inner.paths
+        }
+    }
+}
