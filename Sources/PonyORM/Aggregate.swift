@@ -3,31 +3,70 @@
 /// `Owner.objects.annotate(["tasks": .count("task")]).filter("tasks__gte", 2)`.
 ///
 /// The field is a lookup path, across relations in both directions; a reverse relation
-/// (`"task"`) counts the related rows.
+/// (`"task"`) counts the related rows. An aggregate may also take an ``F`` expression
+/// (`.sum(F.case(When("done", true, then: .value(1)), default: .value(0)))`), which needs a
+/// name, and a `filter` (Django's `filter=Q(…)`): only the rows matching it are aggregated.
 public struct Aggregate: Sendable, Hashable {
     let function: AggregateFunction
     let path: String?
+    let expression: F?
     let isDistinct: Bool
+    let condition: Q?
+
+    init(function: AggregateFunction, path: String?, expression: F? = nil, isDistinct: Bool, condition: Q?) {
+        self.function = function
+        self.path = path
+        self.expression = expression
+        self.isDistinct = isDistinct
+        self.condition = condition
+    }
 
     /// The number of rows (`count()`), or of non-null values of `field`.
-    public static func count(_ field: String? = nil, distinct: Bool = false) -> Aggregate {
-        Aggregate(function: .count, path: field, isDistinct: distinct)
+    public static func count(_ field: String? = nil, distinct: Bool = false, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .count, path: field, isDistinct: distinct, condition: filter)
     }
     /// The sum of `field` (`NULL` over no rows, as in SQL and Django).
-    public static func sum(_ field: String, distinct: Bool = false) -> Aggregate {
-        Aggregate(function: .sum, path: field, isDistinct: distinct)
+    public static func sum(_ field: String, distinct: Bool = false, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .sum, path: field, isDistinct: distinct, condition: filter)
     }
     /// The mean of `field`.
-    public static func avg(_ field: String, distinct: Bool = false) -> Aggregate {
-        Aggregate(function: .avg, path: field, isDistinct: distinct)
+    public static func avg(_ field: String, distinct: Bool = false, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .avg, path: field, isDistinct: distinct, condition: filter)
     }
     /// The least value of `field`.
-    public static func min(_ field: String) -> Aggregate { Aggregate(function: .min, path: field, isDistinct: false) }
+    public static func min(_ field: String, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .min, path: field, isDistinct: false, condition: filter)
+    }
     /// The greatest value of `field`.
-    public static func max(_ field: String) -> Aggregate { Aggregate(function: .max, path: field, isDistinct: false) }
+    public static func max(_ field: String, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .max, path: field, isDistinct: false, condition: filter)
+    }
+    /// The number of non-null values of `expression`.
+    public static func count(_ expression: F, distinct: Bool = false, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .count, path: nil, expression: expression, isDistinct: distinct, condition: filter)
+    }
+    /// The sum of `expression`.
+    public static func sum(_ expression: F, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .sum, path: nil, expression: expression, isDistinct: false, condition: filter)
+    }
+    /// The mean of `expression`.
+    public static func avg(_ expression: F, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .avg, path: nil, expression: expression, isDistinct: false, condition: filter)
+    }
+    /// The least value of `expression`.
+    public static func min(_ expression: F, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .min, path: nil, expression: expression, isDistinct: false, condition: filter)
+    }
+    /// The greatest value of `expression`.
+    public static func max(_ expression: F, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .max, path: nil, expression: expression, isDistinct: false, condition: filter)
+    }
 
-    /// Django's default name for an unnamed aggregate: `task__count`, `score__sum`.
-    public var defaultName: String { (path ?? "") + "__" + function.rawValue.lowercased() }
+    /// Django's default name for an unnamed aggregate: `task__count`, `score__sum`; empty for
+    /// an aggregate of an expression, which must be named (as Django requires an alias).
+    public var defaultName: String {
+        expression == nil ? (path ?? "") + "__" + function.rawValue.lowercased() : ""
+    }
 }
 
 /// A model instance fetched with its annotations (``QuerySet/annotate(_:)``): its fields read
@@ -119,6 +158,7 @@ extension QuerySet {
 
     private func aggregate(_ aggregates: [NamedAggregate]) async throws -> [String: DatabaseValue] {
         let database = try ORM.requireDatabase()
+        if aggregates.contains(where: { $0.name.isEmpty }) { throw FieldError.unnamedAggregate }
         if aggregates.contains(where: { aggregate in annotations.contains { $0.name == aggregate.aggregate.path } }) {
             return try await aggregateOverAnnotations(aggregates, database)
         }
@@ -161,6 +201,11 @@ extension QuerySet {
         let names = annotations.map(\.name)
         let items = try aggregates.map { annotation in
             let aggregate = annotation.aggregate
+            guard aggregate.expression == nil, aggregate.condition == nil else {
+                throw FieldError(
+                    description:
+                        "An aggregate of annotations takes an annotation's name, without an expression or a filter.")
+            }
             var argument = SQLExpression.all
             if let path = aggregate.path {
                 guard names.contains(path) else {

@@ -220,7 +220,8 @@ extension QuerySet {
                         + info.fields.map(\.name).joined(separator: ", ") + ".")
             }
             var expression = try compiler.expression(value)
-            if case .bind(let constant) = expression { expression = .typedBind(constant, field.type) }
+            // NB: a constant takes the column's type (a `Bool` into a `boolean` column).
+            if case .constant(let constant) = expression { expression = .typedBind(constant, field.type) }
             assignments.append((field.column, expression))
         }
         let key = SQLExpression.column(table: info.table, column: info.primaryKey.column)

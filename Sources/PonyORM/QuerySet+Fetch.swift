@@ -121,6 +121,7 @@ extension QuerySet {
                 groupBy.append(.column(table: alias, column: targetInfo.primaryKey.column))
             }
             for annotation in annotations {
+                if annotation.name.isEmpty { throw FieldError.unnamedAggregate }
                 if info.field(named: annotation.name) != nil {
                     throw FieldError(
                         description: "The annotation \"\(annotation.name)\" conflicts with a field on the model.")

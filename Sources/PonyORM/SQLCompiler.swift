@@ -4,6 +4,12 @@ internal import Foundation
 public struct FieldError: Error, CustomStringConvertible, Sendable {
     /// What went wrong.
     public let description: String
+
+    /// An aggregate of an expression given without a name (Django: "Complex aggregates require
+    /// an alias").
+    static let unnamedAggregate = FieldError(
+        description: #"An aggregate of an expression needs a name: annotate(["total": .sum(…)])"#
+            + #" or aggregate(["total": .sum(…)])."#)
 }
 
 /// The lookups Django has, in its order.
@@ -75,12 +81,20 @@ struct SQLCompiler {
         return try type(of: expression)
     }
 
-    /// An aggregate: `COUNT(DISTINCT "todo_task"."id")`.
+    /// An aggregate: `COUNT(DISTINCT "todo_task"."id")`, `SUM(CASE … END) FILTER (WHERE …)`.
     mutating func aggregateExpression(_ aggregate: Aggregate) throws -> SQLExpression {
-        guard let path = aggregate.path else { return .aggregate(.count, .all, distinct: false) }
-        // NB: an aggregate's field is a model field, even where an annotation shares its name.
-        let (column, _) = try resolve(path, allowLookups: false, annotations: false)
-        return .aggregate(aggregate.function, column.expression, distinct: aggregate.isDistinct)
+        let argument: SQLExpression
+        if let expression = aggregate.expression {
+            argument = try self.expression(expression)
+        } else if let path = aggregate.path {
+            // NB: an aggregate's field is a model field, even where an annotation shares its name.
+            argument = try resolve(path, allowLookups: false, annotations: false).0.expression
+        } else {
+            argument = .all
+        }
+        let computed = SQLExpression.aggregate(aggregate.function, argument, distinct: aggregate.isDistinct)
+        guard let condition = aggregate.condition else { return computed }
+        return .filtered(computed, filter: try compile(condition))
     }
 
     /// Splits `owner__name__iexact` into a column (joining `owner`) and the lookup chain left.
@@ -405,9 +419,15 @@ struct SQLCompiler {
         switch expression {
         case .field(let path):
             return try resolve(path, allowLookups: false).0.expression
-        case .value(let value): return .bind(value)
+        case .value(let value): return .constant(value)
         case .operation(let lhs, let op, let rhs):
-            return .arithmetic(try self.expression(lhs), op, try self.expression(rhs))
+            // NB: a constant in arithmetic takes the column's type (`"price" + $1` stays a
+            // decimal on PostgreSQL); only a constant alone is typed (see `.constant`).
+            func operand(_ f: F) throws -> SQLExpression {
+                if case .value(let value) = f { return .bind(value) }
+                return try self.expression(f)
+            }
+            return .arithmetic(try operand(lhs), op, try operand(rhs))
         case .function(.concat, let parts):
             // NB: as Django's Concat: each part coalesced to '', non-text parts cast to text
             // (on PostgreSQL), joined with ||.

@@ -398,6 +398,21 @@ extension FidelityTests {
                 .valuesList("id", "initial", "books")
             results["by_size"] = try await Book.objects.annotate(["v": size])
                 .annotate(["n": .count("id"), "pages": .sum("pages")]).orderBy("v").valuesList("v", "n", "pages")
+            // Aggregates with a filter (Django's `filter=Q(…)`) and of expressions.
+            results["long_book_counts"] = try await Author.objects
+                .annotate(["n": .count("book", filter: Q("book__pages__gte", 300))]).orderBy("id").valuesList("id", "n")
+            results["poetry_pages_by_author"] = try await Author.objects
+                .annotate(["p": .sum("book__pages", filter: Q("book__genre", Genre.poetry))]).orderBy("id")
+                .valuesList("id", "p")
+            results["many_long_books"] = try await Author.objects
+                .annotate(["n": .count("book", filter: Q("book__pages__gte", 150))]).filter("n__gte", 2)
+                .orderBy("-n", "id").valuesList("id", "n")
+            let counts = try await Book.objects.aggregate([
+                "long": .sum(.case(When("pages__gte", 300, then: .value(1)), default: .value(0))),
+                "short": .count("id", filter: Q("pages__lt", 100)), "longest": .max(.length(F("title"))),
+            ])
+            results["size_counts"] = [[counts["long"], counts["short"], counts["longest"]].map { $0 ?? .null }]
+            await #expect(throws: FieldError.self) { try await Book.objects.aggregate(.max(.length(F("title")))) }
             #expect(Set(results.keys) == Set(django.keys))
             for (name, rows) in results.sorted(by: { $0.key < $1.key }) {
                 #expect(rows == expected[name], "\(name)")

@@ -248,6 +248,19 @@ struct SQLRenderer {
             writeDatePart(part, inner, ofDate: ofDate)
         case .random:
             sql += "RANDOM()"
+        case .constant(let value):
+            write(.bind(value))
+            guard dialect != .sqlite else { return }
+            switch value {
+            case .integer: sql += "::bigint"
+            case .double: sql += "::double precision"
+            default: break
+            }
+        case .filtered(let aggregate, let filter):
+            write(aggregate)
+            sql += " FILTER (WHERE "
+            writeCondition(filter)
+            sql += ")"
         case .function(let name, let arguments):
             sql += name + "("
             writeList(arguments)

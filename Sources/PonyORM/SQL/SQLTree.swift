@@ -39,6 +39,12 @@ indirect enum SQLExpression: Sendable, Equatable {
     case datePart(DatePart, SQLExpression, ofDate: Bool)
     /// A random number, for `orderBy("?")`.
     case random
+    /// A constant of an expression (Django's `Value`): a bound value, whose placeholder
+    /// PostgreSQL is told the type of when it is a number (`$1::bigint`), since in a `CASE` or
+    /// a `SUM` it cannot infer one.
+    case constant(DatabaseValue)
+    /// An aggregate over the rows matching a condition: `COUNT(…) FILTER (WHERE …)`.
+    case filtered(SQLExpression, filter: SQLExpression)
     /// A function call: `LOWER("t"."name")`.
     case function(String, [SQLExpression])
     /// Text joined: `(a || b)`.

@@ -243,7 +243,7 @@ aggregates = {
     "over_filtered_annotations": Author.objects.filter(active=True).annotate(n=Count("book"))
     .filter(n__gte=2).aggregate(total=Sum("n"), authors=Count("*")),
 }
-from django.db.models import Case, CharField, F, TextField, Value, When
+from django.db.models import Case, CharField, F, Q, TextField, Value, When
 from django.db.models.functions import Abs, Coalesce, Concat, Length, Lower, NullIf, Trim, Upper
 
 def rows(query, *names):
@@ -280,6 +280,15 @@ aggregates["expressions"] = {
                         .order_by("id"), "id", "initial", "books"),
     "by_size": rows(Book.objects.annotate(v=size).values("v").annotate(n=Count("id"), pages=Sum("pages"))
                     .order_by("v"), "v", "n", "pages"),
+    "long_book_counts": rows(Author.objects.annotate(n=Count("book", filter=Q(book__pages__gte=300)))
+                             .order_by("id"), "id", "n"),
+    "poetry_pages_by_author": rows(Author.objects.annotate(p=Sum("book__pages", filter=Q(book__genre="poetry")))
+                         .order_by("id"), "id", "p"),
+    "many_long_books": rows(Author.objects.annotate(n=Count("book", filter=Q(book__pages__gte=150)))
+                            .filter(n__gte=2).order_by("-n", "id"), "id", "n"),
+    "size_counts": [list(Book.objects.aggregate(
+        long=Sum(Case(When(pages__gte=300, then=Value(1)), default=Value(0))),
+        short=Count("id", filter=Q(pages__lt=100)), longest=Max(Length("title"))).values())],
 }
 from django.core.exceptions import ValidationError
 
