@@ -64,6 +64,10 @@ public indirect enum F: Sendable, Hashable {
     case function(DatabaseFunction, [F])
     /// The result of the first condition that holds, else `otherwise` (`NULL` when `nil`): ``case(_:default:)``.
     case conditional([When], otherwise: F?)
+    /// The year, month or day of a date or datetime, as a number (Django's `ExtractYear`,
+    /// `ExtractMonth`, `ExtractDay`); a datetime's in UTC, as it is stored:
+    /// `Book.objects.annotate(["year": .extract(.year, F("published"))])`.
+    case extract(DateKind, F)
 
     /// The field `name`.
     public init(_ name: String) { self = .field(name) }

@@ -439,6 +439,18 @@ struct SQLCompiler {
                 })
         case .function(let function, let arguments):
             return .function(function.rawValue, try arguments.map { try self.expression($0) })
+        case .extract(let kind, let inner):
+            let type = try type(of: inner)
+            guard type == .date || type == .dateTime else {
+                throw FieldError(description: "extract(.\(kind.rawValue), …) needs a date or a datetime, not \(type).")
+            }
+            let part: DatePart =
+                switch kind {
+                case .year: .year
+                case .month: .month
+                case .day: .day
+                }
+            return .cast(.datePart(part, try self.expression(inner), ofDate: type == .date), to: "integer")
         case .conditional(let whens, let otherwise):
             guard !whens.isEmpty else { return try otherwise.map { try self.expression($0) } ?? .bind(.null) }
             return .conditional(
@@ -463,7 +475,7 @@ struct SQLCompiler {
         case .function(.lower, _), .function(.upper, _), .function(.trim, _), .function(.leftTrim, _),
             .function(.rightTrim, _), .function(.concat, _):
             return .text
-        case .function(.length, _): return .integer
+        case .function(.length, _), .extract: return .integer
         case .function(_, let arguments): return try arguments.first.map { try type(of: $0) } ?? .text
         case .conditional(let whens, let otherwise):
             return try (whens.first?.result ?? otherwise).map { try type(of: $0) } ?? .text

@@ -407,6 +407,14 @@ extension FidelityTests {
             results["many_long_books"] = try await Author.objects
                 .annotate(["n": .count("book", filter: Q("book__pages__gte", 150))]).filter("n__gte", 2)
                 .orderBy("-n", "id").valuesList("id", "n")
+            // Date parts (NULL sorts first on SQLite, last on PostgreSQL, in Django as here).
+            results["published_years"] = try await Book.objects.annotate(["y": .extract(.year, F("published"))])
+                .annotate(["n": .count("id")]).orderBy("y").valuesList("y", "n")
+            results["reading_months"] = try await Reading.objects
+                .annotate(["m": .extract(.month, F("day")), "d": .extract(.day, F("day"))]).orderBy("id")
+                .valuesList("id", "m", "d")
+            results["joined_in_june"] = try await Author.objects.annotate(["m": .extract(.month, F("joined"))])
+                .filter("m", 6).orderBy("id").valuesList("id", "m")
             let counts = try await Book.objects.aggregate([
                 "long": .sum(.case(When("pages__gte", 300, then: .value(1)), default: .value(0))),
                 "short": .count("id", filter: Q("pages__lt", 100)), "longest": .max(.length(F("title"))),

@@ -261,6 +261,12 @@ struct SQLRenderer {
             sql += " FILTER (WHERE "
             writeCondition(filter)
             sql += ")"
+        case .cast(let inner, let type):
+            // NB: SQLite's date parts are integers already.
+            if dialect == .sqlite, case .datePart = inner { return write(inner) }
+            sql += "CAST("
+            write(inner)
+            sql += " AS \(type))"
         case .function(let name, let arguments):
             sql += name + "("
             writeList(arguments)

@@ -45,6 +45,8 @@ indirect enum SQLExpression: Sendable, Equatable {
     case constant(DatabaseValue)
     /// An aggregate over the rows matching a condition: `COUNT(…) FILTER (WHERE …)`.
     case filtered(SQLExpression, filter: SQLExpression)
+    /// `CAST(x AS type)`, `type` chosen by the ORM.
+    case cast(SQLExpression, to: String)
     /// A function call: `LOWER("t"."name")`.
     case function(String, [SQLExpression])
     /// Text joined: `(a || b)`.

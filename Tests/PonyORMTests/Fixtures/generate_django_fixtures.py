@@ -244,7 +244,8 @@ aggregates = {
     .filter(n__gte=2).aggregate(total=Sum("n"), authors=Count("*")),
 }
 from django.db.models import Case, CharField, F, Q, TextField, Value, When
-from django.db.models.functions import Abs, Coalesce, Concat, Length, Lower, NullIf, Trim, Upper
+from django.db.models.functions import (
+    Abs, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Length, Lower, NullIf, Trim, Upper)
 
 def rows(query, *names):
     return [[plain(value) for value in row] for row in query.values_list(*names)]
@@ -286,6 +287,11 @@ aggregates["expressions"] = {
                          .order_by("id"), "id", "p"),
     "many_long_books": rows(Author.objects.annotate(n=Count("book", filter=Q(book__pages__gte=150)))
                             .filter(n__gte=2).order_by("-n", "id"), "id", "n"),
+    "published_years": rows(Book.objects.annotate(y=ExtractYear("published")).values("y")
+                            .annotate(n=Count("id")).order_by("y"), "y", "n"),
+    "reading_months": rows(Reading.objects.annotate(m=ExtractMonth("day"), d=ExtractDay("day")).order_by("id"),
+                           "id", "m", "d"),
+    "joined_in_june": rows(Author.objects.annotate(m=ExtractMonth("joined")).filter(m=6).order_by("id"), "id", "m"),
     "size_counts": [list(Book.objects.aggregate(
         long=Sum(Case(When(pages__gte=300, then=Value(1)), default=Value(0))),
         short=Count("id", filter=Q(pages__lt=100)), longest=Max(Length("title"))).values())],
