@@ -58,6 +58,8 @@ public final class TemplateEngine: Sendable {
     public let urlReverser: (any URLReversing)?
     /// What `{% static "path" %}` prefixes (Django's `STATIC_URL`).
     public let staticURL: String
+    /// What `{% get_media_prefix %}` writes (Django's `MEDIA_URL`).
+    public let mediaURL: String
     /// Static file names and their content-hashed names, when static files are served with
     /// hashed names (production); `{% static %}` emits the hashed name and fails for a file
     /// that does not exist, as Django's `ManifestStaticFilesStorage` does.
@@ -73,9 +75,11 @@ public final class TemplateEngine: Sendable {
     public init(
         loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
         cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil, staticURL: String = "/static/",
-        staticNames: [String: String]? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!
+        mediaURL: String = "/media/", staticNames: [String: String]? = nil,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) {
         self.staticURL = staticURL
+        self.mediaURL = mediaURL
         self.staticNames = staticNames
         self.timeZone = timeZone
         self.loaders = loaders

@@ -83,7 +83,8 @@ public final class Site: Sendable {
                 DictionaryLoader(appTemplates), BundledTemplates.loader,
             ],
             library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
-            staticURL: settings.staticURL, staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:],
+            staticURL: settings.staticURL, mediaURL: settings.mediaURL,
+            staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:],
             timeZone: settings.timeZone)
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name, templates: self.templates)
         self.pages = pages

@@ -1,7 +1,8 @@
 import Foundation
 internal import PonySupport
 
-/// `json_script`, `{% csrf_token %}` and `{% static %}`.
+/// `json_script`, `{% csrf_token %}`, `{% static %}`, `{% get_static_prefix %}` and
+/// `{% get_media_prefix %}`.
 enum WebFilters {
     static let filters: [TemplateFilter] = [
         TemplateFilter("json_script", isSafe: true, argument: .optional) { value, argument, _ in
@@ -17,7 +18,23 @@ enum WebFilters {
     static let tags: [String: TagParser] = [
         "csrf_token": { (_: inout Parser, _: Token) throws(TemplateSyntaxError) -> any Node in CSRFTokenNode() },
         "static": parseStatic,
+        "get_static_prefix": { (parser: inout Parser, token: Token) throws(TemplateSyntaxError) -> any Node in
+            PrefixNode(prefix: \.staticURL, standard: "/static/", target: try prefixTarget(token))
+        },
+        "get_media_prefix": { (parser: inout Parser, token: Token) throws(TemplateSyntaxError) -> any Node in
+            PrefixNode(prefix: \.mediaURL, standard: "/media/", target: try prefixTarget(token))
+        },
     ]
+
+    /// `as name` after `{% get_static_prefix %}` or `{% get_media_prefix %}`, or `nil`.
+    static func prefixTarget(_ token: Token) throws(TemplateSyntaxError) -> String? {
+        let words = token.words
+        guard words.count > 1 else { return nil }
+        guard words[1] == "as", words.count == 3 else {
+            throw TemplateSyntaxError("First argument in '\(words[0])' must be 'as'", at: token)
+        }
+        return words[2]
+    }
 
     /// `{% static "css/site.css" %}` or `{% static path as url %}`.
     static func parseStatic(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {
@@ -93,5 +110,18 @@ struct CSRFTokenNode: Node {
     func render(_ context: RenderContext, into output: inout String) {
         guard let token = context["csrf_token"]?.text, !token.isEmpty, token != "NOTPROVIDED" else { return }
         output += "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"\(Escaping.html(token))\">"
+    }
+}
+
+/// `{% get_static_prefix %}` and `{% get_media_prefix %}`: the engine's `STATIC_URL` or
+/// `MEDIA_URL` (`standard` without an engine), written as it is, or stored in `target`.
+struct PrefixNode: Node {
+    let prefix: any KeyPath<TemplateEngine, String> & Sendable
+    let standard: String
+    let target: String?
+
+    func render(_ context: RenderContext, into output: inout String) throws {
+        let value = context.engine?[keyPath: prefix] ?? standard
+        if let target { context[target] = .string(value) } else { output += value }
     }
 }

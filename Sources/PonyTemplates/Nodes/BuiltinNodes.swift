@@ -171,13 +171,24 @@ final class CycleNode: Node, @unchecked Sendable {
     }
 
     func render(_ context: RenderContext, into output: inout String) throws {
-        let key = RenderContext.StateKey(node: ObjectIdentifier(self), loop: -1)
         var position = 0
-        if case .int(let stored) = context.state[key] { position = stored }
-        context.state[key] = .int(position + 1)
+        if case .int(let stored) = context.state[stateKey] { position = stored }
+        context.state[stateKey] = .int(position + 1)
         let value = try values[position % values.count].resolve(context) ?? .string("")
         if let target { context[target] = value }
         if !silent { output += VariableNode.display(value, autoescape: context.autoescape) }
+    }
+
+    /// Where the cycle's position lives in a render.
+    var stateKey: RenderContext.StateKey { RenderContext.StateKey(node: ObjectIdentifier(self), loop: -1) }
+}
+
+/// `{% resetcycle %}`: the cycle starts again from its first value.
+struct ResetCycleNode: Node {
+    let cycle: CycleNode
+
+    func render(_ context: RenderContext, into output: inout String) throws {
+        context.state[cycle.stateKey] = .int(0)
     }
 }
 

@@ -1,12 +1,12 @@
 /// Django's built-in tags that need no loader or request: `if`, `for`, `with`, `comment`,
 /// `autoescape`, `verbatim`, `templatetag`, `spaceless`, `firstof`, `filter`, `cycle`,
-/// `widthratio` and `load`.
+/// `resetcycle`, `widthratio` and `load`.
 enum BuiltinTags {
     static let all: [String: TagParser] = [
         "if": parseIf, "for": parseFor, "with": parseWith, "comment": parseComment,
         "autoescape": parseAutoescape, "verbatim": parseVerbatim, "templatetag": parseTemplateTag,
         "spaceless": parseSpaceless, "firstof": parseFirstOf, "filter": parseFilter, "cycle": parseCycle,
-        "widthratio": parseWidthRatio, "load": parseLoad,
+        "widthratio": parseWidthRatio, "load": parseLoad, "resetcycle": parseResetCycle,
     ]
 
     static func parseIf(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {
@@ -154,6 +154,17 @@ enum BuiltinTags {
         guard !words.isEmpty else {
             throw TemplateSyntaxError("'cycle' tag requires at least two arguments", at: token)
         }
+        if words.count == 1 {
+            // NB: `{% cycle name %}` is the named cycle itself, advanced where it stands.
+            let name = words[0]
+            guard !parser.namedCycles.isEmpty else {
+                throw TemplateSyntaxError("No named cycles in template. '\(name)' is not defined", at: token)
+            }
+            guard let node = parser.namedCycles[name] else {
+                throw TemplateSyntaxError("Named cycle '\(name)' does not exist", at: token)
+            }
+            return node
+        }
         var silent = false
         if words.last == "silent", words.count >= 3, words[words.count - 3] == "as" {
             silent = true
@@ -162,7 +173,26 @@ enum BuiltinTags {
         let target = Parser.takeTarget(&words)
         var values: [FilterExpression] = []
         for word in words { values.append(try parser.expression(word, at: token)) }
-        return CycleNode(values: values, target: target, silent: silent)
+        let node = CycleNode(values: values, target: target, silent: silent)
+        if let target { parser.namedCycles[target] = node }
+        parser.lastCycle = node
+        return node
+    }
+
+    /// `{% resetcycle %}` (the last cycle) or `{% resetcycle name %}`: starts the cycle over.
+    static func parseResetCycle(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {
+        let words = Array(token.words.dropFirst())
+        guard words.count <= 1 else {
+            throw TemplateSyntaxError("'resetcycle' tag accepts at most one argument.", at: token)
+        }
+        if let name = words.first {
+            guard let node = parser.namedCycles[name] else {
+                throw TemplateSyntaxError("Named cycle '\(name)' does not exist.", at: token)
+            }
+            return ResetCycleNode(cycle: node)
+        }
+        guard let node = parser.lastCycle else { throw TemplateSyntaxError("No cycles in template.", at: token) }
+        return ResetCycleNode(cycle: node)
     }
 
     static func parseWidthRatio(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {

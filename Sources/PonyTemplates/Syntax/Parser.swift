@@ -7,6 +7,11 @@ struct Parser {
     var blockNames: Set<String> = []
     /// Whether a node other than text came before the current token (`extends` must be first).
     var hasContentBefore = false
+    /// The `{% cycle … as name %}` nodes so far, which `{% cycle name %}` and
+    /// `{% resetcycle name %}` refer to (Django's `parser._named_cycle_nodes`).
+    var namedCycles: [String: CycleNode] = [:]
+    /// The last `{% cycle %}` so far, which `{% resetcycle %}` resets.
+    var lastCycle: CycleNode?
 
     init(tokens: [Token], library: TemplateLibrary) {
         self.tokens = tokens

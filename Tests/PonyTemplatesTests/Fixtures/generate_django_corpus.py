@@ -14,7 +14,7 @@ from django.conf import settings
 
 settings.configure(
     TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}], USE_TZ=True, TIME_ZONE="UTC",
-    STATIC_URL="/static/", INSTALLED_APPS=["django.contrib.staticfiles"],
+    STATIC_URL="/static/", MEDIA_URL="/media/", INSTALLED_APPS=["django.contrib.staticfiles"],
 )
 django.setup()
 from django.template import Context, Engine, TemplateSyntaxError
@@ -118,6 +118,13 @@ CASES = [
     ("filter tag", "{% filter upper|cut:' ' %}Hello {{ name }}{% endfilter %}"),
     ("cycle", "{% for i in numbers %}{% cycle 'odd' 'even' %} {% endfor %}"),
     ("cycle as", "{% for i in numbers %}{% cycle 'a' 'b' as c silent %}{{ c }}{% endfor %}"),
+    ("cycle named", "{% for i in numbers %}{% cycle 'r1' 'r2' 'r3' as rc silent %}[{% cycle rc %}]{{ rc }}|{% endfor %}"),
+    ("cycle named shown", "{% for i in numbers %}{% cycle 'a' 'b' as c %}{% cycle c %},{% endfor %}"),
+    ("resetcycle", "{% for i in numbers %}{% cycle 'a' 'b' 'c' %}{% if forloop.counter == 2 %}{% resetcycle %}{% endif %}{% endfor %}"),
+    ("resetcycle named", "{% for p in people %}{% cycle 'x' 'y' as outer %}:{% for i in numbers %}{% cycle 'r' 's' as inner %}{% endfor %}"
+     "{% resetcycle inner %};{% endfor %}"),
+    ("resetcycle outer kept", "{% for p in people %}{% cycle 'x' 'y' as outer %}{% for i in numbers %}{% cycle 'r' 's' as inner %}{% endfor %}"
+     "{% resetcycle outer %};{% endfor %}"),
     ("widthratio", "{% widthratio n 10 100 %} {% widthratio 1 3 10 %} {% widthratio 0 0 10 %}"),
     ("comment tag", "a{% comment %}{{ name }} {% if %}{% endcomment %}b"),
     ("load", "{% load static %}x"),
@@ -196,6 +203,8 @@ CASES = [
     ("csrf_token", "<form>{% csrf_token %}</form>"),
     ("lorem common", "{% lorem %}|{% lorem 3 w %}|{% lorem 1 p %}|{% lorem 19 w %}"),
     ("static", "{% load static %}{% static 'css/site.css' %} {% static 'a b/ü&x.png' %} {% static name as u %}[{{ u }}]"),
+    ("static prefixes", "{% load static %}{% get_static_prefix %}|{% get_static_prefix as p %}{{ p }}|"
+     "{% get_media_prefix %}|{% get_media_prefix as m %}{{ m }}"),
     ("date json", "{{ moment|json_script }} {{ now_value|default:moment|date:'e' }}"),
     ("date objects", "{{ day }}|{{ leap_day }}|{{ day|date }}|{{ day|date:'D, j M Y' }}|{{ leap_day|date:'l jS F Y W z L t w N' }}|{{ day.year }}-{{ day.month }}-{{ day.day }}|{{ day|time }}"),
     ("date time objects", "{{ clock }}|{{ morning }}|{{ noon_time }}|{{ clock|time }}|{{ clock|time:'H:i:s.u A g G h f P' }}|{{ morning|time:'P' }}|{{ clock.hour }}:{{ clock.minute }}|{{ clock|date }}"),
@@ -242,6 +251,12 @@ BASE["tree"] = ["States", ["Kansas", ["Lawrence", "<Topeka>"], "Illinois"]]
 BASE["parent"] = "base.html"
 
 ERRORS = [
+    ("cycle without named cycles", "{% cycle foo %}"),
+    ("cycle unknown name", "{% cycle 'a' 'b' as x %}{% cycle y %}"),
+    ("resetcycle without cycles", "{% resetcycle %}"),
+    ("resetcycle unknown name", "{% cycle 'a' 'b' as x %}{% resetcycle y %}"),
+    ("resetcycle two arguments", "{% cycle 'a' 'b' as x %}{% resetcycle x x %}"),
+    ("get_static_prefix without as", "{% load static %}{% get_static_prefix to p %}"),
     ("unknown tag", "{% frobnicate %}"),
     ("unknown filter", "{{ name|frobnicate }}"),
     ("unclosed if", "{% if yes %}x"),
@@ -312,7 +327,7 @@ for zone in ("America/New_York", "Asia/Kolkata", "Europe/Oslo"):
                           "time_zone": zone})
 for name, source in ERRORS:
     try:
-        Engine().from_string(source)
+        Engine(libraries={"static": "django.templatetags.static"}).from_string(source)
         raise SystemExit(f"expected a syntax error for {name}")
     except TemplateSyntaxError as error:
         cases.append({"name": name, "template": source, "autoescape": True, "error": str(error)})
