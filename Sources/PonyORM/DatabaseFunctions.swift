@@ -99,6 +99,7 @@ extension F {
         case .conditional(let whens, let otherwise):
             whens.flatMap { $0.condition.paths + $0.result.paths } + (otherwise?.paths ?? [])
         case .extract(_, let inner): inner.paths
+        case .outer, .subquery: []
         }
     }
 }
@@ -110,6 +111,7 @@ extension Q {
         case .lookup(let path, _): [path]
         case .and(let parts), .or(let parts): parts.flatMap(\.paths)
         case .not(let inner): inner.paths
+        case .exists: []
         }
     }
 }

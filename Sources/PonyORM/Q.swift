@@ -22,6 +22,8 @@ public indirect enum Q: Sendable, Hashable {
     case or([Q])
     /// Not this.
     case not(Q)
+    /// Whether the subquery has a row (Django's `Exists`): ``exists(_:)``.
+    case exists(Subquery)
 
     /// `lookup` compared with `value`.
     public init<V: ModelValue>(_ lookup: String, _ value: V) { self = .lookup(lookup, .value(value.databaseValue)) }
@@ -68,6 +70,11 @@ public indirect enum F: Sendable, Hashable {
     /// `ExtractMonth`, `ExtractDay`); a datetime's in UTC, as it is stored:
     /// `Book.objects.annotate(["year": .extract(.year, F("published"))])`.
     case extract(DateKind, F)
+    /// The field `path` of the outer query's row, inside a subquery (Django's `OuterRef`):
+    /// `Comment.objects.filter("post", F.outer("pk"))`.
+    case outer(String)
+    /// The one value a subquery selects (Django's `Subquery`): ``subquery(_:_:)``.
+    case subquery(Subquery)
 
     /// The field `name`.
     public init(_ name: String) { self = .field(name) }

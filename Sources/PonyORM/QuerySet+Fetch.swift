@@ -77,11 +77,11 @@ extension QuerySet {
 
     /// The query as a tree (see ``selectSQL(_:columns:paths:ordered:)``), with the models
     /// `selectRelated` adds to each row.
-    func selectTree(columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true) throws -> (
-        SQLSelect, [(alias: String, model: any Model.Type, field: Int)]
-    ) {
+    func selectTree(
+        columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true, outer: SchemaInfo? = nil
+    ) throws -> (SQLSelect, [(alias: String, model: any Model.Type, field: Int)]) {
         let info = M.schemaInfo
-        var compiler = SQLCompiler(root: info, annotations: annotations)
+        var compiler = SQLCompiler(root: info, annotations: annotations, outer: outer)
         var items: [SQLSelect.Item] =
             columns.map { $0.map { .expression($0, alias: nil) } }
             ?? [.modelColumns(table: info.table, columns: info.columns)]

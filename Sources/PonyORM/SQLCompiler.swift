@@ -46,8 +46,12 @@ struct SQLCompiler {
     /// own expression compiles (it sees those before it, as in Django).
     private var visibleAnnotations: Int
 
-    init(root: SchemaInfo, annotations: [Annotation] = []) {
+    /// The outer query's model, when this is a subquery's compiler (``F/outer(_:)`` names its fields).
+    let outer: SchemaInfo?
+
+    init(root: SchemaInfo, annotations: [Annotation] = [], outer: SchemaInfo? = nil) {
         self.root = root
+        self.outer = outer
         self.annotations = annotations
         visibleAnnotations = annotations.count
         usedAliases = [root.table]
@@ -302,6 +306,8 @@ struct SQLCompiler {
                 return .not(expression)
             }
             return .not(try compile(inner))
+        case .exists(let subquery):
+            return .exists(try subquery.select(root))
         }
     }
 
@@ -314,6 +320,7 @@ struct SQLCompiler {
             return probe.joinsManyRows
         case .and(let parts), .or(let parts): return try parts.contains { try joinsManyRows($0) }
         case .not(let inner): return try joinsManyRows(inner)
+        case .exists: return false
         }
     }
 
@@ -439,6 +446,11 @@ struct SQLCompiler {
                 })
         case .function(let function, let arguments):
             return .function(function.rawValue, try arguments.map { try self.expression($0) })
+        case .outer(let path):
+            let field = try outerField(path)
+            return .column(table: field.table, column: field.column)
+        case .subquery(let subquery):
+            return .subquery(try subquery.select(root))
         case .extract(let kind, let inner):
             let type = try type(of: inner)
             guard type == .date || type == .dateTime else {
@@ -459,6 +471,21 @@ struct SQLCompiler {
         }
     }
 
+    /// The outer query's field `path` (`pk`, a field, a foreign key's `_id`), with its table.
+    private func outerField(_ path: String) throws -> (table: String, column: String, type: FieldType) {
+        guard let outer else {
+            throw FieldError(
+                description:
+                    "F.outer(\"\(path)\") names the outer query's row: use it inside F.subquery(…) or Q.exists(…).")
+        }
+        guard let field = outer.field(named: path) else {
+            throw FieldError(
+                description: "F.outer(\"\(path)\"): \(outer.name) has no such field. Fields are: "
+                    + outer.fields.map(\.name).joined(separator: ", ") + ".")
+        }
+        return (outer.table, field.column, field.type)
+    }
+
     /// The field type of what `expression` computes: text for the text functions, an integer
     /// for `length`, else the type of its first column or value.
     mutating func type(of expression: F) throws -> FieldType {
@@ -476,6 +503,8 @@ struct SQLCompiler {
             .function(.rightTrim, _), .function(.concat, _):
             return .text
         case .function(.length, _), .extract: return .integer
+        case .outer(let path): return try outerField(path).type
+        case .subquery(let subquery): return subquery.type ?? .text
         case .function(_, let arguments): return try arguments.first.map { try type(of: $0) } ?? .text
         case .conditional(let whens, let otherwise):
             return try (whens.first?.result ?? otherwise).map { try type(of: $0) } ?? .text

@@ -415,6 +415,23 @@ extension FidelityTests {
                 .valuesList("id", "m", "d")
             results["joined_in_june"] = try await Author.objects.annotate(["m": .extract(.month, F("joined"))])
                 .filter("m", 6).orderBy("id").valuesList("id", "m")
+            // Subqueries that name the outer row.
+            let top = Book.objects.filter("author", F.outer("pk")).orderBy("-pages", "id").limit(1)
+            results["top_titles"] = try await Author.objects.annotate(["t": .subquery(top, "title")]).orderBy("id")
+                .valuesList("id", "t")
+            results["with_long_books"] = try await Author.objects
+                .filter(.exists(Book.objects.filter("author", F.outer("pk")).filter("pages__gte", 300))).orderBy("id")
+                .valuesList("id")
+            results["without_poetry"] = try await Author.objects
+                .filter(~.exists(Book.objects.filter("author", F.outer("pk")).filter("genre", Genre.poetry)))
+                .orderBy("id").valuesList("id")
+            results["by_active_authors"] = try await Book.objects
+                .filter(.exists(Author.objects.filter("pk", F.outer("author")).filter("active", true))).orderBy("id")
+                .valuesList("id")
+            await #expect(throws: FieldError.self) {
+                try await Author.objects.filter(.exists(Author.objects.filter("pk", F.outer("pk")))).count()
+            }
+            await #expect(throws: FieldError.self) { try await Author.objects.filter("id", F.outer("pk")).count() }
             let counts = try await Book.objects.aggregate([
                 "long": .sum(.case(When("pages__gte", 300, then: .value(1)), default: .value(0))),
                 "short": .count("id", filter: Q("pages__lt", 100)), "longest": .max(.length(F("title"))),

@@ -261,6 +261,14 @@ struct SQLRenderer {
             sql += " FILTER (WHERE "
             writeCondition(filter)
             sql += ")"
+        case .subquery(let select):
+            sql += "("
+            write(select)
+            sql += ")"
+        case .exists(let select):
+            sql += "EXISTS("
+            write(select)
+            sql += ")"
         case .cast(let inner, let type):
             // NB: SQLite's date parts are integers already.
             if dialect == .sqlite, case .datePart = inner { return write(inner) }

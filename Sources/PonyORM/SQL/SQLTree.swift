@@ -45,6 +45,10 @@ indirect enum SQLExpression: Sendable, Equatable {
     case constant(DatabaseValue)
     /// An aggregate over the rows matching a condition: `COUNT(…) FILTER (WHERE …)`.
     case filtered(SQLExpression, filter: SQLExpression)
+    /// `(SELECT …)`: one value from a subquery.
+    case subquery(SQLSelect)
+    /// `EXISTS(SELECT …)`.
+    case exists(SQLSelect)
     /// `CAST(x AS type)`, `type` chosen by the ORM.
     case cast(SQLExpression, to: String)
     /// A function call: `LOWER("t"."name")`.

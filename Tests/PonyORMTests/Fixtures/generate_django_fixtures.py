@@ -243,7 +243,7 @@ aggregates = {
     "over_filtered_annotations": Author.objects.filter(active=True).annotate(n=Count("book"))
     .filter(n__gte=2).aggregate(total=Sum("n"), authors=Count("*")),
 }
-from django.db.models import Case, CharField, F, Q, TextField, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import (
     Abs, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Length, Lower, NullIf, Trim, Upper)
 
@@ -292,6 +292,15 @@ aggregates["expressions"] = {
     "reading_months": rows(Reading.objects.annotate(m=ExtractMonth("day"), d=ExtractDay("day")).order_by("id"),
                            "id", "m", "d"),
     "joined_in_june": rows(Author.objects.annotate(m=ExtractMonth("joined")).filter(m=6).order_by("id"), "id", "m"),
+    "top_titles": rows(Author.objects.annotate(t=Subquery(
+        Book.objects.filter(author=OuterRef("pk")).order_by("-pages", "id").values("title")[:1])).order_by("id"),
+        "id", "t"),
+    "with_long_books": rows(Author.objects.filter(Exists(Book.objects.filter(author=OuterRef("pk"), pages__gte=300)))
+                            .order_by("id"), "id"),
+    "without_poetry": rows(Author.objects.filter(~Exists(Book.objects.filter(author=OuterRef("pk"), genre="poetry")))
+                           .order_by("id"), "id"),
+    "by_active_authors": rows(Book.objects.filter(Exists(Author.objects.filter(pk=OuterRef("author"), active=True)))
+                              .order_by("id"), "id"),
     "size_counts": [list(Book.objects.aggregate(
         long=Sum(Case(When(pages__gte=300, then=Value(1)), default=Value(0))),
         short=Count("id", filter=Q(pages__lt=100)), longest=Max(Length("title"))).values())],

@@ -1,0 +1,60 @@
+/// A query inside another: Django's `Subquery` and `Exists`. Its conditions name the outer
+/// query's row with ``F/outer(_:)``.
+///
+/// ```swift
+/// let newest = Comment.objects.filter("post", F.outer("pk")).orderBy("-posted").limit(1)
+/// Post.objects.annotate(["newestBy": .subquery(newest, "author")])
+/// Post.objects.filter(.exists(Comment.objects.filter("post", F.outer("pk")).filter("approved", true)))
+/// ```
+///
+/// `F.outer` names a field of the outer query's own model (`pk`, a column, a foreign key); a
+/// subquery on the outer query's own model is not supported yet.
+public final class Subquery: Sendable, Hashable {
+    /// What the subquery's one column holds, for comparisons and `Concat`.
+    let type: FieldType?
+    /// The subquery's tree, inside a query on `outer`.
+    let select: @Sendable (_ outer: SchemaInfo) throws -> SQLSelect
+
+    init<M: Model>(_ query: QuerySet<M>, type: FieldType?, build: @escaping @Sendable (SchemaInfo) throws -> SQLSelect)
+    {
+        self.type = type
+        select = { outer in
+            guard outer.table != M.schemaInfo.table else {
+                throw FieldError(
+                    description: "A subquery on \(M.schemaInfo.name) inside a query on \(outer.name) is not supported"
+                        + " yet (the two would share a table name); filter the outer query instead.")
+            }
+            return try build(outer)
+        }
+    }
+
+    /// The same subquery: two are equal only when they are one value.
+    public static func == (lhs: Subquery, rhs: Subquery) -> Bool { lhs === rhs }
+    /// Hashes the subquery's identity.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+}
+
+extension F {
+    /// The value of `field` in the first row of `query`, a subquery for each outer row
+    /// (Django's `Subquery(query.values(field))`); `NULL` when it has none. As in Django, limit
+    /// the query to one row (`.limit(1)`): PostgreSQL refuses a subquery that returns more.
+    public static func subquery<M: Model>(_ query: QuerySet<M>, _ field: String) -> F {
+        .subquery(
+            Subquery(query, type: M.schemaInfo.field(named: field)?.type) { outer in
+                try query.selectTree(paths: [field], outer: outer).0
+            })
+    }
+}
+
+extension Q {
+    /// Whether `query` has a row, for each outer row (Django's `Exists`); `~.exists(…)` for
+    /// none.
+    public static func exists<M: Model>(_ query: QuerySet<M>) -> Q {
+        .exists(
+            Subquery(query, type: .boolean) { outer in
+                var (select, _) = try query.limit(1).selectTree(columns: [.integer(1)], ordered: false, outer: outer)
+                select.items = [.expression(.integer(1), alias: "a")]
+                return select
+            })
+    }
+}
