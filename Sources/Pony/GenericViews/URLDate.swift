@@ -50,9 +50,10 @@ enum URLDate {
     {
         let invalid = invalidDate(
             [year, month?.text ?? "", day ?? ""], ["%Y", month?.format.rawValue ?? "", day == nil ? "" : "%d"])
-        guard let yearNumber = number(year, Directive.year),
-            let monthNumber = month.map(monthNumber) ?? 1,
-            let dayNumber = day.map({ number($0, Directive.day) }) ?? 1,
+        // NB: a part left out is 1; a part given must read as one.
+        let monthNumber = if let month { monthNumber(month) } else { 1 }
+        let dayNumber = if let day { number(day, Directive.day) } else { 1 }
+        guard let yearNumber = number(year, Directive.year), let monthNumber, let dayNumber,
             let date = CalendarDate(year: yearNumber, month: monthNumber, day: dayNumber)
         else { throw invalid }
         return date
