@@ -450,7 +450,8 @@ struct SQLCompiler {
             let field = try outerField(path)
             return .column(table: field.table, column: field.column)
         case .subquery(let subquery):
-            return .subquery(try subquery.select(root))
+            let select = try subquery.select(root)
+            return subquery.isExists ? .exists(select) : .subquery(select)
         case .extract(let kind, let inner):
             let type = try type(of: inner)
             guard type == .date || type == .dateTime else {

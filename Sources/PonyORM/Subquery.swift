@@ -12,12 +12,17 @@
 public final class Subquery: Sendable, Hashable {
     /// What the subquery's one column holds, for comparisons and `Concat`.
     let type: FieldType?
+    /// Whether it stands for whether it has a row (`EXISTS`), not for its value.
+    let isExists: Bool
     /// The subquery's tree, inside a query on `outer`.
     let select: @Sendable (_ outer: SchemaInfo) throws -> SQLSelect
 
-    init<M: Model>(_ query: QuerySet<M>, type: FieldType?, build: @escaping @Sendable (SchemaInfo) throws -> SQLSelect)
-    {
+    init<M: Model>(
+        _ query: QuerySet<M>, type: FieldType?, isExists: Bool = false,
+        build: @escaping @Sendable (SchemaInfo) throws -> SQLSelect
+    ) {
         self.type = type
+        self.isExists = isExists
         select = { outer in
             guard outer.table != M.schemaInfo.table else {
                 throw FieldError(
@@ -46,15 +51,25 @@ extension F {
     }
 }
 
+extension F {
+    /// Whether `query` has a row, for each outer row, as a value to annotate (Django's
+    /// `annotate(has=Exists(…))`): `annotate(["hasPoems": .exists(Book.objects.filter(…))])`.
+    public static func exists<M: Model>(_ query: QuerySet<M>) -> F { .subquery(Subquery(existing: query)) }
+}
+
 extension Q {
     /// Whether `query` has a row, for each outer row (Django's `Exists`); `~.exists(…)` for
     /// none.
-    public static func exists<M: Model>(_ query: QuerySet<M>) -> Q {
-        .exists(
-            Subquery(query, type: .boolean) { outer in
-                var (select, _) = try query.limit(1).selectTree(columns: [.integer(1)], ordered: false, outer: outer)
-                select.items = [.expression(.integer(1), alias: "a")]
-                return select
-            })
+    public static func exists<M: Model>(_ query: QuerySet<M>) -> Q { .exists(Subquery(existing: query)) }
+}
+
+extension Subquery {
+    /// `EXISTS(SELECT 1 AS "a" … LIMIT 1)`, as Django writes it.
+    convenience init<M: Model>(existing query: QuerySet<M>) {
+        self.init(query, type: .boolean, isExists: true) { outer in
+            var (select, _) = try query.limit(1).selectTree(columns: [.integer(1)], ordered: false, outer: outer)
+            select.items = [.expression(.integer(1), alias: "a")]
+            return select
+        }
     }
 }

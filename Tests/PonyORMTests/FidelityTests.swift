@@ -425,6 +425,9 @@ extension FidelityTests {
             results["without_poetry"] = try await Author.objects
                 .filter(~.exists(Book.objects.filter("author", F.outer("pk")).filter("genre", Genre.poetry)))
                 .orderBy("id").valuesList("id")
+            results["writes_poetry"] = try await Author.objects
+                .annotate(["p": .exists(Book.objects.filter("author", F.outer("pk")).filter("genre", Genre.poetry))])
+                .orderBy("id").valuesList("id", "p")
             results["by_active_authors"] = try await Book.objects
                 .filter(.exists(Author.objects.filter("pk", F.outer("author")).filter("active", true))).orderBy("id")
                 .valuesList("id")

@@ -299,6 +299,8 @@ aggregates["expressions"] = {
                             .order_by("id"), "id"),
     "without_poetry": rows(Author.objects.filter(~Exists(Book.objects.filter(author=OuterRef("pk"), genre="poetry")))
                            .order_by("id"), "id"),
+    "writes_poetry": rows(Author.objects.annotate(p=Exists(Book.objects.filter(author=OuterRef("pk"), genre="poetry")))
+                          .order_by("id"), "id", "p"),
     "by_active_authors": rows(Book.objects.filter(Exists(Author.objects.filter(pk=OuterRef("author"), active=True)))
                               .order_by("id"), "id"),
     "size_counts": [list(Book.objects.aggregate(
