@@ -289,3 +289,34 @@ extension QuerySet {
         return paths.count == names.count ? rows.map(\.values) : rows.map { Array($0.values.prefix(names.count)) }
     }
 }
+
+extension QuerySet {
+    /// The rows whose `field` is one of `keys`, by that value (Django's `in_bulk`); `field`
+    /// must be the primary key or a unique field. Keys without a row are left out; no keys
+    /// make no query. Long lists are fetched 500 keys at a time.
+    ///
+    /// ```swift
+    /// let tasks = try await Task.objects.inBulk([1, 2, 3])   // [Int64: Task]
+    /// ```
+    public func inBulk<V: ModelValue & Hashable>(_ keys: [V], field: String = "pk") async throws -> [V: M] {
+        let info = M.schemaInfo
+        guard let index = info.fieldIndex(field) else {
+            throw FieldError(
+                description: "inBulk: \(info.name) has no field \"\(field)\". Fields are: "
+                    + info.fields.map(\.name).joined(separator: ", ") + ".")
+        }
+        let target = info.fields[index]
+        guard target.isPrimaryKey || target.options.unique else {
+            throw FieldError(description: "inBulk()'s field must be a unique field but \"\(field)\" isn't.")
+        }
+        var rows: [V: M] = [:]
+        let unique = Array(Set(keys))
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let batch = Array(unique[start..<Swift.min(start + 500, unique.count)])
+            for row in try await filter(Q(field + "__in", batch)).fetch() {
+                rows[try V(databaseValue: row.databaseValues[index])] = row
+            }
+        }
+        return rows
+    }
+}

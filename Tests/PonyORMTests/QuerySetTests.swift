@@ -317,3 +317,24 @@ import Testing
         }
     }
 }
+
+extension QuerySetTests {
+    /// `inBulk` answers as Django's `in_bulk`: rows by key or unique field, missing keys left
+    /// out, no query for no keys, a filter kept, a field that is not unique refused.
+    @Test(arguments: Backend.available) func inBulkMapsKeysToRows(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let owners = try await Owner.objects.bulkCreate((0..<1_203).map { Owner(name: "o\($0)", token: "t\($0)") })
+            let ids = owners.compactMap(\.id)
+            let some = try await Owner.objects.inBulk([ids[0], ids[2], ids[2], 999_999])
+            #expect(some.count == 2 && some[ids[2]]?.name == "o2" && some[999_999] == nil)
+            #expect(try await Owner.objects.inBulk([Int64]()).isEmpty)
+            let all = try await Owner.objects.inBulk(ids)
+            #expect(all.count == 1_203 && all[ids[1_202]]?.name == "o1202")
+            let byToken = try await Owner.objects.filter("name__in", ["o5", "o6"]).inBulk(
+                ["t5", "t6", "t7"], field: "token")
+            #expect(Set(byToken.keys) == ["t5", "t6"] && byToken["t6"]?.name == "o6")
+            await #expect(throws: FieldError.self) { try await Owner.objects.inBulk(["o1"], field: "name") }
+            await #expect(throws: FieldError.self) { try await Owner.objects.inBulk(["x"], field: "nope") }
+        }
+    }
+}
