@@ -98,7 +98,7 @@ extension F {
         case .function(_, let arguments): arguments.flatMap(\.paths)
         case .conditional(let whens, let otherwise):
             whens.flatMap { $0.condition.paths + $0.result.paths } + (otherwise?.paths ?? [])
-        case .extract(_, let inner): inner.paths
+        case .extract(_, let inner), .trunc(_, let inner): inner.paths
         case .outer, .subquery: []
         }
     }

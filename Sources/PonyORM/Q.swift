@@ -70,6 +70,10 @@ public indirect enum F: Sendable, Hashable {
     /// `ExtractMonth`, `ExtractDay`); a datetime's in UTC, as it is stored:
     /// `Book.objects.annotate(["year": .extract(.year, F("published"))])`.
     case extract(DateKind, F)
+    /// A date or datetime truncated to the start of its year, month or day (Django's
+    /// `TruncYear`, `TruncMonth`, `TruncDay`; a datetime's in UTC), of the same type:
+    /// `Book.objects.annotate(["month": .trunc(.month, F("published"))])`.
+    case trunc(DateKind, F)
     /// The field `path` of the outer query's row, inside a subquery (Django's `OuterRef`):
     /// `Comment.objects.filter("post", F.outer("pk"))`.
     case outer(String)

@@ -452,6 +452,12 @@ struct SQLCompiler {
         case .subquery(let subquery):
             let select = try subquery.select(root)
             return subquery.isExists ? .exists(select) : .subquery(select)
+        case .trunc(let kind, let inner):
+            let type = try type(of: inner)
+            guard type == .date || type == .dateTime else {
+                throw FieldError(description: "trunc(.\(kind.rawValue), …) needs a date or a datetime, not \(type).")
+            }
+            return .truncated(kind, try self.expression(inner), ofDate: type == .date)
         case .extract(let kind, let inner):
             let type = try type(of: inner)
             guard type == .date || type == .dateTime else {
@@ -505,6 +511,7 @@ struct SQLCompiler {
             return .text
         case .function(.length, _), .extract: return .integer
         case .outer(let path): return try outerField(path).type
+        case .trunc(_, let inner): return try type(of: inner)
         case .subquery(let subquery): return subquery.type ?? .text
         case .function(_, let arguments): return try arguments.first.map { try type(of: $0) } ?? .text
         case .conditional(let whens, let otherwise):

@@ -413,6 +413,13 @@ extension FidelityTests {
             results["reading_months"] = try await Reading.objects
                 .annotate(["m": .extract(.month, F("day")), "d": .extract(.day, F("day"))]).orderBy("id")
                 .valuesList("id", "m", "d")
+            results["books_by_month"] = try await Book.objects.annotate(["m": .trunc(.month, F("published"))])
+                .annotate(["n": .count("id")]).orderBy("m").valuesList("m", "n")
+            results["published_years_start"] = try await Book.objects.filter("published__isnull", false)
+                .annotate(["y": .trunc(.year, F("published"))]).orderBy("id").valuesList("id", "y")
+            results["reading_month_starts"] = try await Reading.objects
+                .annotate(["m": .trunc(.month, F("day")), "d": .trunc(.day, F("day"))]).orderBy("id")
+                .valuesList("id", "m", "d")
             results["joined_in_june"] = try await Author.objects.annotate(["m": .extract(.month, F("joined"))])
                 .filter("m", 6).orderBy("id").valuesList("id", "m")
             // Subqueries that name the outer row.

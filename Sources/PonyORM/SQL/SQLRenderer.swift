@@ -269,6 +269,8 @@ struct SQLRenderer {
             sql += "EXISTS("
             write(select)
             sql += ")"
+        case .truncated(let kind, let inner, let ofDate):
+            writeTruncated(kind, inner, ofDate: ofDate)
         case .cast(let inner, let type):
             // NB: SQLite's date parts are integers already.
             if dialect == .sqlite, case .datePart = inner { return write(inner) }
@@ -352,6 +354,26 @@ struct SQLRenderer {
     }
 
     /// `__date`, `__year`, … of a datetime (taken in UTC) or of a date.
+    /// A truncated date or datetime, stored as each backend stores one: text
+    /// (`2026-06-01 00:00:00`) on SQLite, a `timestamp` or `date` on PostgreSQL.
+    private mutating func writeTruncated(_ kind: DateKind, _ inner: SQLExpression, ofDate: Bool) {
+        guard dialect != .sqlite else {
+            let format =
+                switch kind {
+                case .year: "%Y-01-01"
+                case .month: "%Y-%m-01"
+                case .day: "%Y-%m-%d"
+                }
+            sql += "strftime('\(format)\(ofDate ? "" : " 00:00:00")', "
+            write(inner)
+            sql += ")"
+            return
+        }
+        sql += "DATE_TRUNC('\(kind.rawValue)', "
+        write(inner)
+        sql += ofDate ? ")::date" : " AT TIME ZONE 'UTC')"
+    }
+
     private mutating func writeDatePart(_ part: DatePart, _ inner: SQLExpression, ofDate: Bool) {
         if dialect == .sqlite {
             switch part {

@@ -49,6 +49,9 @@ indirect enum SQLExpression: Sendable, Equatable {
     case subquery(SQLSelect)
     /// `EXISTS(SELECT …)`.
     case exists(SQLSelect)
+    /// A date or datetime truncated to the start of its year, month or day (in UTC), of the
+    /// same type: of a `DateField` when `ofDate`.
+    case truncated(DateKind, SQLExpression, ofDate: Bool)
     /// `CAST(x AS type)`, `type` chosen by the ORM.
     case cast(SQLExpression, to: String)
     /// A function call: `LOWER("t"."name")`.

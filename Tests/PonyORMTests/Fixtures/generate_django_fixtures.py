@@ -245,10 +245,13 @@ aggregates = {
 }
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import (
-    Abs, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Length, Lower, NullIf, Trim, Upper)
+    Abs, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Length, Lower, NullIf, Trim, TruncDay, TruncMonth,
+    TruncYear, Upper)
 
 def rows(query, *names):
-    return [[plain(value) for value in row] for row in query.values_list(*names)]
+    def value(v):
+        return v.isoformat() if isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) else plain(v)
+    return [[value(v) for v in row] for row in query.values_list(*names)]
 
 size = Case(When(pages__gte=300, then=Value("long")), When(pages__gte=100, then=Value("medium")),
             default=Value("short"))
@@ -291,6 +294,12 @@ aggregates["expressions"] = {
                             .annotate(n=Count("id")).order_by("y"), "y", "n"),
     "reading_months": rows(Reading.objects.annotate(m=ExtractMonth("day"), d=ExtractDay("day")).order_by("id"),
                            "id", "m", "d"),
+    "books_by_month": rows(Book.objects.annotate(m=TruncMonth("published")).values("m").annotate(n=Count("id"))
+                           .order_by("m"), "m", "n"),
+    "published_years_start": rows(Book.objects.filter(published__isnull=False)
+                                  .annotate(y=TruncYear("published")).order_by("id"), "id", "y"),
+    "reading_month_starts": rows(Reading.objects.annotate(m=TruncMonth("day"), d=TruncDay("day")).order_by("id"),
+                                 "id", "m", "d"),
     "joined_in_june": rows(Author.objects.annotate(m=ExtractMonth("joined")).filter(m=6).order_by("id"), "id", "m"),
     "top_titles": rows(Author.objects.annotate(t=Subquery(
         Book.objects.filter(author=OuterRef("pk")).order_by("-pages", "id").values("title")[:1])).order_by("id"),
