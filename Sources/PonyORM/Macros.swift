@@ -18,7 +18,7 @@
 public macro Model(
     modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
     verboseName: String? = nil,
-    verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [UniqueConstraint] = [],
+    verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [ModelConstraint] = [],
     naturalKey: [String] = []
 ) = #externalMacro(module: "PonyMacros", type: "ModelMacro")
 

@@ -41,8 +41,9 @@ public struct ModelOptions: Sendable {
     public var verboseNamePlural: String?
     /// Extra indexes.
     public var indexes: [Index]
-    /// Unique constraints across fields.
-    public var constraints: [UniqueConstraint]
+    /// Conditions the rows must meet (Django's `Meta.constraints`): ``ModelConstraint/unique(fields:name:condition:violationErrorMessage:)``
+    /// and ``ModelConstraint/check(_:name:violationErrorMessage:)``.
+    public var constraints: [ModelConstraint]
 
     /// The fields whose values name an instance in fixtures (Django's `natural_key()` and
     /// `get_by_natural_key()`), such as `["username"]`; a foreign key among them stands for
@@ -54,7 +55,7 @@ public struct ModelOptions: Sendable {
     public init(
         modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
         verboseName: String? = nil, verboseNamePlural: String? = nil, indexes: [Index] = [],
-        constraints: [UniqueConstraint] = [], naturalKey: [String] = []
+        constraints: [ModelConstraint] = [], naturalKey: [String] = []
     ) {
         self.naturalKey = naturalKey
         self.modelName = modelName
@@ -77,20 +78,6 @@ public struct Index: Sendable, Hashable, Codable {
 
     /// An index on `fields`.
     public init(fields: [String], name: String? = nil) {
-        self.fields = fields
-        self.name = name
-    }
-}
-
-/// A unique constraint across fields (`Meta.constraints`).
-public struct UniqueConstraint: Sendable, Hashable, Codable {
-    /// Field names.
-    public var fields: [String]
-    /// The constraint's name (Django requires one).
-    public var name: String
-
-    /// A constraint named `name` on `fields`.
-    public init(fields: [String], name: String) {
         self.fields = fields
         self.name = name
     }

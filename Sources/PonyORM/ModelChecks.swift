@@ -19,7 +19,37 @@ extension ORM {
     public static func problems(_ models: [any Model.Type]) -> [String] {
         models.flatMap { model in
             model.schemaInfo.manyToMany.flatMap { relation in throughProblems(relation) } + relatedSetProblems(model)
+                + constraintProblems(model.schemaInfo)
         } + reverseNameProblems(models)
+    }
+
+    /// Django's `models.E041`, `E012` and `E013`: a constraint's condition that follows a
+    /// relation to another model's field (a constraint holds on one row), and fields named by
+    /// constraints that the model does not have as columns.
+    static func constraintProblems(_ info: SchemaInfo) -> [String] {
+        let object = "\(info.appLabel).\(info.name)"
+        var problems: [String] = []
+        var names: [String] = []
+        for constraint in info.options.constraints {
+            if case .unique(let unique) = constraint { names += unique.fields }
+            for path in constraint.condition?.referencedPaths ?? [] {
+                if path[0] != "pk" { names.append(path[0]) }
+                guard path.count > 1, let field = info.field(named: path[0]), field.relationTarget != nil,
+                    !lookupNames.contains(path[1])
+                else { continue }
+                problems.append(
+                    "\(object): (models.E041) 'constraints' refers to the joined field '\(path.joined(separator: "__"))'."
+                )
+            }
+        }
+        var seen: Set<String> = []
+        for name in names where seen.insert(name).inserted && info.field(named: name) == nil {
+            problems.append(
+                info.manyToMany.contains { $0.name == name }
+                    ? "\(object): (models.E013) 'constraints' refers to a ManyToManyField '\(name)', but ManyToManyFields are not permitted in 'constraints'."
+                    : "\(object): (models.E012) 'constraints' refers to the nonexistent field '\(name)'.")
+        }
+        return problems
     }
 
     /// Django's `fields.E305`: two relations to one model with the same reverse query name

@@ -103,6 +103,29 @@ public struct SQLDialect: Sendable, Equatable {
         return literal(value)
     }
 
+    /// A value in a constraint's condition, for a column of `type`, as Django's schema editor
+    /// writes one: a float as a float (`0.0`), and on PostgreSQL a boolean as `true`, a
+    /// decimal as a number, dates, times and UUIDs cast (`'2020-01-01'::date`), and a negative
+    /// number after a space (` -10`, as psycopg quotes it, so that `- -10` is no comment).
+    func conditionLiteral(_ value: DatabaseValue, for type: FieldType) -> String {
+        if case .float = type, case .integer(let number) = value {
+            return conditionLiteral(.double(Double(number)), for: type)
+        }
+        let text: String
+        switch (type, value) {
+        case (.boolean, .integer(let flag)) where !isSQLite: text = flag == 0 ? "false" : "true"
+        case (.decimal, .text(let number))
+        where !isSQLite && !number.isEmpty
+            && number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }):
+            text = number
+        case (.dateTime, .text(let date)) where !isSQLite: text = literal(.text(date + "+00:00")) + "::timestamptz"
+        case (.date, .text), (.time, .text), (.uuid, .text):
+            text = isSQLite ? literal(value) : literal(value) + "::\(columnType(type))"
+        default: text = literal(value, for: type)
+        }
+        return !isSQLite && text.hasPrefix("-") ? " " + text : text
+    }
+
     /// A value written into DDL, quoted as Django's `quote_value` does.
     func literal(_ value: DatabaseValue) -> String {
         switch value {

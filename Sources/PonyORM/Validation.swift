@@ -34,9 +34,9 @@ extension Model {
     /// ``ValidationError`` with all the problems found: required values (null, blank),
     /// maximum lengths, choices, decimal digits, email/URL/slug formats, the fields'
     /// validators, then uniqueness against the database (unless the field already failed),
-    /// including the model's unique constraints across fields (Django's `validate_constraints`,
-    /// skipped when one of their fields is excluded, failed or `nil`). `exclude` names fields
-    /// not to check.
+    /// then the model's constraints (Django's `validate_constraints`: check constraints and
+    /// unique ones, skipped when a field they name is excluded or failed, or, for a unique
+    /// one, `nil`). `exclude` names fields not to check.
     public func fullClean(exclude: [String] = []) async throws {
         let values = databaseValues
         var errors = Self.fieldErrors(values, exclude: exclude, storageOnly: false)
@@ -53,37 +53,82 @@ extension Model {
                 )
             }
         }
+        // NB: as Django, constraints skip the fields excluded and those that already failed.
+        let skipped = Set(exclude).union(errors.keys)
         for constraint in info.options.constraints {
-            if let message = try await constraintViolation(constraint, values, exclude: exclude, failed: errors) {
+            if let message = try await violation(of: constraint, values, skipping: skipped) {
                 errors[ValidationError.nonField, default: []].append(message)
             }
         }
         if !errors.isEmpty { throw ValidationError(errors) }
     }
 
-    /// Django's message when another row has the same values in `constraint`'s fields
-    /// ("Entry with this Owner and Name already exists."), or `nil`.
-    private func constraintViolation(
-        _ constraint: UniqueConstraint, _ values: [DatabaseValue], exclude: [String], failed: [String: [String]]
-    ) async throws -> String? {
+    /// Django's message when the instance breaks `constraint`, or `nil`: a check whose
+    /// condition is false (not `NULL`), or another row with the same values in a unique
+    /// constraint's fields ("Entry with this Owner and Name already exists."; with a
+    /// condition, when it holds for both rows). A constraint naming a skipped field, or a
+    /// unique one with a `nil` value, is not checked.
+    private func violation(of constraint: ModelConstraint, _ values: [DatabaseValue], skipping skipped: Set<String>)
+        async throws -> String?
+    {
         let info = Self.schemaInfo
+        if let condition = constraint.condition, !condition.fieldNames(of: info).isDisjoint(with: skipped) {
+            return nil
+        }
+        guard case .unique(let unique) = constraint else {
+            return try await Self.isFalse(constraint.condition, for: values) ? constraint.violationMessage : nil
+        }
         var others = Self.objects.all()
         var labels: [String] = []
-        for name in constraint.fields {
-            guard let index = info.fieldIndex(name), !exclude.contains(info.fields[index].name),
-                failed[info.fields[index].name] == nil, values[index] != .null
+        for name in unique.fields {
+            guard let index = info.fieldIndex(name), !skipped.contains(info.fields[index].name),
+                values[index] != .null
             else { return nil }
             let field = info.fields[index]
             others = others.filter(.lookup(field.name, .value(values[index])))
             labels.append(capitalizedFirst(field.options.verboseName ?? words(field.name)))
         }
         if pk != .null { others = others.exclude(.lookup("pk", .value(pk))) }
+        if let condition = unique.condition {
+            guard try await !Self.isFalse(condition, for: values), try await others.filter(condition).exists() else {
+                return nil
+            }
+            return constraint.violationMessage
+        }
         guard try await others.exists() else { return nil }
+        if unique.violationErrorMessage != nil { return constraint.violationMessage }
         // NB: Django's get_text_list: "A", "A and B", "A, B and C".
         let list =
             labels.count < 2
             ? labels.joined() : labels.dropLast().joined(separator: ", ") + " and " + labels[labels.count - 1]
         return "\(capitalizedFirst(info.verboseName)) with this \(list) already exists."
+    }
+
+    /// Whether `condition` is false (not true, not `NULL`) for the instance's `values`,
+    /// asked of the database as Django's `Q.check` does: `SELECT 1 WHERE NOT (condition)`, the
+    /// columns replaced by the values (cast to their columns' types where the database would
+    /// not infer them).
+    private static func isFalse(_ condition: Q?, for values: [DatabaseValue]) async throws -> Bool {
+        guard let condition else { return false }
+        let info = schemaInfo
+        let database = try ORM.requireDatabase()
+        let dialect = database.dialect
+        var compiler = SQLCompiler(root: info)
+        let expression = try compiler.compile(condition)
+        var columns: [String: SQLExpression] = [:]
+        for (field, value) in zip(info.fields, values) {
+            let bound = SQLExpression.typedBind(value, field.type)
+            if dialect != .sqlite {
+                columns[field.column] = .cast(bound, to: dialect.columnType(field.type))
+            } else if case .decimal = field.type {
+                // NB: as Django's SQLiteNumericMixin; text would compare as text.
+                columns[field.column] = .cast(bound, to: "NUMERIC")
+            } else {
+                columns[field.column] = bound
+            }
+        }
+        let (sql, binds) = SQLRenderer.render(.not(expression), values: columns, dialect)
+        return try await !database.query(rendered: sql, binds).isEmpty
     }
 
     /// The values a column cannot store — too long, not a choice, too many digits — as

@@ -72,7 +72,10 @@ final class DocumentForm: ModelForm<Document> {}
     }
 }
 
-@Model(constraints: [UniqueConstraint(fields: ["club", "person"], name: "one_membership")])
+@Model(constraints: [
+    .unique(fields: ["club", "person"], name: "one_membership"),
+    .check(~Q("person", F("club")), name: "member_is_not_club", violationErrorMessage: "A member cannot be the club."),
+])
 struct Membership {
     @Field(maxLength: 30) var club: String
     @Field(maxLength: 30, verboseName: "member") var person: String
@@ -81,8 +84,9 @@ struct Membership {
 
 final class MembershipForm: ModelForm<Membership> {}
 
-/// A unique constraint across fields is checked as Django's `validate_constraints` checks it:
-/// an error of the form as a whole, with Django's message, unless a field is left out.
+/// A unique constraint across fields, and a check constraint, are checked as Django's
+/// `validate_constraints` checks them: an error of the form as a whole, with Django's message
+/// (or the constraint's own), unless a field is left out.
 @Suite(.serialized) struct UniqueConstraintFormTests {
     @Test func duplicatePairsAreRefused() async throws {
         try await withMigratedDatabase([Membership.self]) {
@@ -91,6 +95,10 @@ final class MembershipForm: ModelForm<Membership> {}
             #expect(try await !again.validate())
             #expect(again.nonFieldErrors == ["Membership with this Club and Member already exists."])
             #expect(try await MembershipForm(data: ["club": "Go", "person": "Ann"]).validate())
+            // A check constraint: the form's error, before the database would refuse the row.
+            let same = try await MembershipForm(data: ["club": "Chess", "person": "Chess"])
+            #expect(try await !same.validate())
+            #expect(same.nonFieldErrors == ["A member cannot be the club."])
             // Editing the row itself is no conflict.
             let row = try await Membership.objects.get(pk: 1)
             #expect(

@@ -4,7 +4,9 @@ import PonyORM
 // The models of Fixtures/generate_django_fixtures.py, field for field, as a Pony user would
 // write them.
 
-@Model(appLabel: "fidelity")
+@Model(
+    appLabel: "fidelity",
+    constraints: [.check(Q("active", true) | Q("rating__lte", 3), name: "fidelity_inactive_rated_low")])
 struct Author {
     @Field(maxLength: 100) var name: String
     @Field(unique: true, kind: .email) var email: String
@@ -20,7 +22,19 @@ enum Genre: String, Choices {
 
 @Model(
     appLabel: "fidelity", indexes: [Index(fields: ["genre", "-pages"])],
-    constraints: [UniqueConstraint(fields: ["author", "title"], name: "fidelity_unique_title_per_author")])
+    constraints: [
+        .unique(fields: ["author", "title"], name: "fidelity_unique_title_per_author"),
+        .check(Q("pages__gte", 1), name: "fidelity_book_pages", violationErrorMessage: "Pages must be positive."),
+        .check(~Q("title", "") & ~Q("slug__startswith", "x'"), name: "fidelity_book_title"),
+        .check(
+            (Q("price__lte", F("pages") * 10) | Q("published__isnull", true))
+                & Q("price__gte", Decimal(string: "0.01")!),
+            name: "fidelity_book_price"),
+        .check(
+            Q("published__gte", Date(timeIntervalSince1970: 946_684_800)) | Q("published__isnull", true),
+            name: "fidelity_book_published"),
+        .unique(fields: ["slug"], name: "fidelity_book_live_slug", condition: Q("published__isnull", false)),
+    ])
 struct Book {
     @Field(maxLength: 200, dbIndex: true) var title: String
     var author: ForeignKey<Author>

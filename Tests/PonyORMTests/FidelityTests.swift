@@ -316,13 +316,38 @@ extension FidelityTests {
                     title: title, author: ForeignKey(ann), pages: 1, price: Decimal(string: price)!, uid: UUID(),
                     genre: .poetry, tags: tags, slug: slug, site: site)
             }
-            let cases: [(String, any Model)] = [
+            var cases: [(String, any Model)] = [
                 ("author_bad", Author(name: String(repeating: "x", count: 101), email: "not-an-email", joined: joined)),
                 ("author_duplicate_email", Author(name: "Ann", email: "ann@example.com", joined: joined)),
                 ("author_ok", Author(name: "Dee", email: "dee@example.com", joined: joined)),
                 ("book_bad", book("", "12345.678", [], "bad slug!", "notaurl")),
                 ("book_places", book("t", "1.234", ["x"], "ok", "")),
                 ("book_ok", book("t", "9999.99", ["x"], "ok-slug_1", "https://a.example/x")),
+            ]
+            // The check and conditional unique constraints.
+            let bob = try await Author.objects.get("pk", 2)
+            let published = ISO8601DateFormatter().date(from: "2024-01-01T00:00:00Z")!
+            func book(_ pages: Int32, _ price: String, _ slug: String, _ date: Date?) -> Book {
+                Book(
+                    title: "c", author: ForeignKey(bob), pages: pages, price: Decimal(string: price)!,
+                    uid: UUID(uuidString: "00000000-0000-0000-0000-000000000060")!, genre: .poetry, tags: ["x"],
+                    published: date, slug: slug, site: "")
+            }
+            cases += [
+                (
+                    "author_inactive_rated_high",
+                    Author(name: "Eve", email: "eve@example.com", rating: 4.5, active: false, joined: joined)
+                ),
+                ("book_pages_zero", book(0, "1.00", "c", nil)),
+                ("book_price_high", book(1, "50.00", "c", published)),
+                ("book_price_zero_and_pages_zero", book(0, "0.00", "c", nil)),
+                ("book_live_slug_taken", book(320, "1.00", "the-birds", published)),
+                ("book_draft_slug", book(320, "1.00", "the-birds", nil)),
+                (
+                    "book_published_early",
+                    book(320, "1.00", "c", ISO8601DateFormatter().date(from: "1999-12-31T23:59:00Z"))
+                ),
+                ("book_slug_quote", book(320, "1.00", "x'y", nil)),
             ]
             #expect(Set(cases.map(\.0)) == Set(django.keys))
             for (name, model) in cases {
@@ -470,6 +495,53 @@ extension FidelityTests {
             await #expect(throws: FieldError.self) {
                 try await Author.objects.annotate(["n": .length(F("n"))]).valuesList("id", "n")
             }
+        }
+    }
+}
+
+extension FidelityTests {
+    /// Check and conditional unique constraints added to and removed from existing tables
+    /// write Django's SQL: `ALTER TABLE … ADD CONSTRAINT … CHECK` and partial unique indexes on
+    /// PostgreSQL; on SQLite a rebuilt table that keeps the other constraints' indexes.
+    @Test(arguments: [Backend.sqlite, .postgresql]) func constraintOperationsWriteDjangosSQL(backend: Backend) throws {
+        let created = try Autodetector(
+            from: ProjectState(), to: fidelityModels.map { ModelState($0.schemaInfo) },
+            questioner: NonInteractiveQuestioner()
+        ).changes()
+        let migrations = [
+            Migration(name: "0001_initial", dependencies: [], operations: created, initial: true),
+            Migration(
+                name: "0002_constraints", dependencies: ["0001_initial"],
+                operations: [
+                    .addConstraint(
+                        model: "reading",
+                        constraint: .check(
+                            Q("level__gte", -10) & Q("level__lte", F("small") + 100), name: "fidelity_reading_level")),
+                    .addConstraint(
+                        model: "reading",
+                        constraint: .unique(
+                            fields: ["day"], name: "fidelity_reading_one_high_day", condition: Q("level__gt", 0))),
+                    .addConstraint(
+                        model: "label", constraint: .check(~Q("name__in", ["", "none"]), name: "fidelity_label_named")),
+                ], initial: false),
+            Migration(
+                name: "0003_no_constraints", dependencies: ["0002_constraints"],
+                operations: [
+                    .removeConstraint(model: "reading", name: "fidelity_reading_level"),
+                    .removeConstraint(model: "reading", name: "fidelity_reading_one_high_day"),
+                    .removeConstraint(model: "label", name: "fidelity_label_named"),
+                ], initial: false),
+        ]
+        let database = NoDatabase(dialect: backend == .sqlite ? .sqlite : .postgresql)
+        let executor = MigrationExecutor(database: database, app: "fidelity", migrations: migrations)
+        let django = try Self.fixture("django_sqlmigrate_constraints_\(backend.rawValue).sql")
+            .components(separatedBy: "COMMIT;").dropLast().map { block in
+                block.split(separator: "\n").filter { !$0.hasPrefix("--") && $0 != "BEGIN;" }.map(String.init)
+            }
+        #expect(django.count == 2)
+        for (name, theirs) in zip(["0002_constraints", "0003_no_constraints"], django) {
+            let ours = try executor.sql(for: name).map { $0.hasSuffix(";") ? $0 : $0 + ";" }
+            #expect(ours == theirs, "\(name):\n\(ours.joined(separator: "\n"))")
         }
     }
 }

@@ -166,7 +166,7 @@ struct FixedQuestioner: MigrationQuestioner {
             var person = owner
             person.name = "Person"
             person.table = "ponyormtests_person"
-            person.constraints = [UniqueConstraint(fields: ["name", "score"], name: "ponyormtests_person_name_score")]
+            person.constraints = [.unique(fields: ["name", "score"], name: "ponyormtests_person_name_score")]
             var indexed = task
             indexed.fields = task.fields.map { field in
                 var field = field
@@ -251,7 +251,7 @@ struct FixedQuestioner: MigrationQuestioner {
             .renameModel(oldName: "Sticker", newName: "Tag"), .renameModel(oldName: "Tag", newName: "Sticker"),
             .addIndex(model: "task", index: Index(fields: ["name"], name: "task_name_idx")),
             .removeIndex(model: "task", name: "task_name_idx"),
-            .addConstraint(model: "task", constraint: UniqueConstraint(fields: ["name", "owner"], name: "one_name")),
+            .addConstraint(model: "task", constraint: .unique(fields: ["name", "owner"], name: "one_name")),
             .removeConstraint(model: "task", name: "one_name"),
         ]
         let migration = Migration(

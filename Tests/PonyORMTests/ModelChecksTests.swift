@@ -49,6 +49,15 @@ struct Clash {
     @Field(relatedName: "clashes") var named: ForeignKey<Hub>
 }
 
+@Model(constraints: [
+    .check(Q("hub__name", "x") | Q("nope__gt", 1), name: "joined"),
+    .unique(fields: ["tags", "hub"], name: "m2m"),
+])
+struct Misfit {
+    var hub: ForeignKey<Hub>
+    @Field(relatedName: "misfitTags") var tags = ManyToMany<Hub>()
+}
+
 @Suite struct ModelChecksTests {
     /// The messages of the many-to-many fields (without their hints, which say how to fix it
     /// in Swift) are Django 5.2.19's for the same models (`Field.check()` on them); Django has
@@ -81,6 +90,19 @@ struct Clash {
                 "ponyormtests.Clash.first: (fields.E305) Reverse query name for 'ponyormtests.Clash.first' clashes with reverse query name for 'ponyormtests.Clash.second'.",
                 "ponyormtests.Clash.first: (fields.E305) Reverse query name for 'ponyormtests.Clash.first' clashes with reverse query name for 'ponyormtests.Clash.tagged'.",
                 "ponyormtests.Clash.second: (fields.E305) Reverse query name for 'ponyormtests.Clash.second' clashes with reverse query name for 'ponyormtests.Clash.tagged'.",
+            ])
+    }
+
+    /// A constraint holds on one row of its own table: Django 5.2.19 refuses a joined field,
+    /// a field that does not exist and a many-to-many field, with these messages.
+    @Test func constraintsOnOtherTablesOrMissingFieldsAreRefused() throws {
+        let error = #expect(throws: FieldError.self) { try ORM.check([Hub.self, Misfit.self]) }
+        let lines = (error?.description.split(separator: "\n").map(String.init) ?? []).dropFirst(2)
+        #expect(
+            Set(lines) == [
+                "ponyormtests.Misfit: (models.E041) 'constraints' refers to the joined field 'hub__name'.",
+                "ponyormtests.Misfit: (models.E012) 'constraints' refers to the nonexistent field 'nope'.",
+                "ponyormtests.Misfit: (models.E013) 'constraints' refers to a ManyToManyField 'tags', but ManyToManyFields are not permitted in 'constraints'.",
             ])
     }
 

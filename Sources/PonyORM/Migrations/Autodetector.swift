@@ -66,26 +66,13 @@ public struct Autodetector {
                 break
             }
         }
-        // New models, each after the models it points to.
-        var created = Set(from.models.keys)
-        var pending = to.filter { from.models[$0.key] == nil }
-        while !pending.isEmpty {
-            let ready = pending.filter { model in
-                model.fields.allSatisfy { field in
-                    guard let target = field.to?.split(separator: ".").last.map(String.init) else { return true }
-                    return created.contains(target) || target == model.key || current[target] == nil
-                }
-            }
-            let batch = ready.isEmpty ? [pending[0]] : ready
-            for var model in batch {
-                // NB: Django creates relation fields with AddField and its optimizer folds them
-                // back into CreateModel, so they end up last; the tables match Django's.
-                let isRelation = { (field: FieldState) in field.to != nil && !field.isPrimaryKey }
-                model.fields = model.fields.filter { !isRelation($0) } + model.fields.filter(isRelation)
-                operations.append(.createModel(model))
-                created.insert(model.key)
-            }
-            pending.removeAll { model in batch.contains { $0.key == model.key } }
+        // New models, in the order Django's autodetector and optimizer leave them (see `creationOrder`).
+        for var model in creationOrder(to.filter { from.models[$0.key] == nil }) {
+            // NB: Django creates relation fields with AddField and its optimizer folds them
+            // back into CreateModel, so they end up last; the tables match Django's.
+            let isRelation = { (field: FieldState) in field.to != nil && !field.isPrimaryKey }
+            model.fields = model.fields.filter { !isRelation($0) } + model.fields.filter(isRelation)
+            operations.append(.createModel(model))
         }
         var added: [MigrationOperation] = []
         for model in to {
@@ -100,6 +87,38 @@ public struct Autodetector {
             operations.append(.deleteModel(name: from.models[key]!.name))
         }
         return operations
+    }
+
+    /// The order Django creates new models in. Its autodetector makes, model by model in name
+    /// order, a `CreateModel` without relations, then `AddField` for each relation (after the
+    /// targets' `CreateModel`), then `AddIndex`/`AddConstraint` (after those fields); its
+    /// optimizer folds each model's operations into its `CreateModel` at the place of the
+    /// last one. So a model without relations, indexes or constraints comes first, one with
+    /// indexes or constraints but no relations next, and one with relations and either last,
+    /// each group in name order; and a model never comes before one it points to.
+    private func creationOrder(_ models: [ModelState]) -> [ModelState] {
+        let keys = Set(models.map(\.key))
+        let targets = { (model: ModelState) in
+            Set(model.fields.compactMap { $0.to?.split(separator: ".").last.map(String.init) })
+                .subtracting([model.key]).intersection(keys)
+        }
+        let layer = { (model: ModelState) -> Int in
+            let hasMeta = !model.indexes.isEmpty || !model.constraints.isEmpty || !model.uniqueTogether.isEmpty
+            let hasRelations = model.fields.contains { $0.to != nil && !$0.isPrimaryKey }
+            return (hasRelations ? 1 : 0) + (hasMeta ? 1 : 0)
+        }
+        var remaining = models.sorted { $0.key < $1.key }.enumerated().sorted {
+            (layer($0.element), $0.offset) < (layer($1.element), $1.offset)
+        }.map(\.element)
+        var created: Set<String> = []
+        var ordered: [ModelState] = []
+        while !remaining.isEmpty {
+            let next = remaining.firstIndex { targets($0).isSubset(of: created) } ?? 0
+            let model = remaining.remove(at: next)
+            created.insert(model.key)
+            ordered.append(model)
+        }
+        return ordered
     }
 
     /// Indexes and constraints removed (first) and added (after the fields), by name.

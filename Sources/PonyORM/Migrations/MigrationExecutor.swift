@@ -136,7 +136,7 @@ public struct MigrationExecutor: Sendable {
         var deferred: [SchemaStatement] = []
         for operation in migration.operations {
             for statement in try operation.forwards(state, database.dialect) {
-                if statement.isDeferred {
+                if statement.isDeferred && !operation.runsAtOnce {
                     deferred.append(statement)
                 } else if case .endRebuild(let table, let indexes) = statement {
                     statements += deferred.filter { !$0.references(table) } + indexes

@@ -10,7 +10,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     case renameModel(oldName: String, newName: String)
     case addIndex(model: String, index: Index)
     case removeIndex(model: String, name: String)
-    case addConstraint(model: String, constraint: UniqueConstraint)
+    case addConstraint(model: String, constraint: ModelConstraint)
     case removeConstraint(model: String, name: String)
     case runSQL(sql: [String], reverseSQL: [String]?)
 
@@ -30,7 +30,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                     name: try c.decode(String.self, forKey: .name), table: try c.decode(String.self, forKey: .table),
                     fields: try c.decode([FieldState].self, forKey: .fields),
                     indexes: try c.decodeIfPresent([Index].self, forKey: .indexes) ?? [],
-                    constraints: try c.decodeIfPresent([UniqueConstraint].self, forKey: .constraints) ?? [],
+                    constraints: try c.decodeIfPresent([ModelConstraint].self, forKey: .constraints) ?? [],
                     uniqueTogether: try c.decodeIfPresent([[String]].self, forKey: .uniqueTogether) ?? []))
         case "DeleteModel": self = .deleteModel(name: try c.decode(String.self, forKey: .name))
         case "AddField":
@@ -59,7 +59,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case "AddConstraint":
             self = .addConstraint(
                 model: try c.decode(String.self, forKey: .model),
-                constraint: try c.decode(UniqueConstraint.self, forKey: .constraint))
+                constraint: try c.decode(ModelConstraint.self, forKey: .constraint))
         case "RemoveConstraint":
             self = .removeConstraint(
                 model: try c.decode(String.self, forKey: .model), name: try c.decode(String.self, forKey: .name))
@@ -254,6 +254,15 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         }
     }
 
+    /// Whether its statements run where it stands, as Django's `add_index` and
+    /// `add_constraint` execute theirs, rather than deferred like a new table's indexes.
+    var runsAtOnce: Bool {
+        switch self {
+        case .addIndex, .addConstraint: true
+        default: false
+        }
+    }
+
     /// The SQL that applies the operation to a database in `state` (before it).
     func forwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [SchemaStatement] {
         let editor = SchemaEditor(dialect: dialect, state: state)
@@ -267,12 +276,12 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .createModel(let model):
             var after = state
             after.models[model.key] = model
-            return SchemaEditor(dialect: dialect, state: after).createTable(model)
+            return try SchemaEditor(dialect: dialect, state: after).createTable(model)
         case .deleteModel(let name): return editor.dropTable(try model(name.lowercased()))
-        case .addField(let key, let field): return editor.addField(try model(key), field)
-        case .removeField(let key, let name): return editor.removeField(try model(key), name)
-        case .alterField(let key, let field): return editor.alterField(try model(key), field)
-        case .renameField(let key, let old, let new): return editor.renameField(try model(key), from: old, to: new)
+        case .addField(let key, let field): return try editor.addField(try model(key), field)
+        case .removeField(let key, let name): return try editor.removeField(try model(key), name)
+        case .alterField(let key, let field): return try editor.alterField(try model(key), field)
+        case .renameField(let key, let old, let new): return try editor.renameField(try model(key), from: old, to: new)
         case .renameModel(let old, let new):
             var after = state
             try apply(to: &after)
@@ -284,8 +293,8 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                 throw MigrationError("Model \(key) has no index named \(name).")
             }
             return [editor.dropIndex(current, index)]
-        case .addConstraint(let key, let constraint): return editor.addConstraint(try model(key), constraint)
-        case .removeConstraint(let key, let name): return editor.removeConstraint(try model(key), name)
+        case .addConstraint(let key, let constraint): return try editor.addConstraint(try model(key), constraint)
+        case .removeConstraint(let key, let name): return try editor.removeConstraint(try model(key), name)
         case .runSQL(let sql, _): return sql.map(SchemaStatement.raw)
         }
     }
@@ -299,19 +308,19 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .createModel(let model): return editor.dropTable(model)
         case .deleteModel(let name):
             guard let model = state.models[name.lowercased()] else { return nil }
-            return editor.createTable(model)
+            return try editor.createTable(model)
         case .addField(let key, let field):
             guard let model = after.models[key] else { return nil }
-            return editor.removeField(model, field.name)
+            return try editor.removeField(model, field.name)
         case .removeField(let key, let name):
             guard let model = after.models[key], let field = state.models[key]?.field(name) else { return nil }
-            return editor.addField(model, field)
+            return try editor.addField(model, field)
         case .alterField(let key, let field):
             guard let model = after.models[key], let old = state.models[key]?.field(field.name) else { return nil }
-            return editor.alterField(model, old)
+            return try editor.alterField(model, old)
         case .renameField(let key, let old, let new):
             guard let model = after.models[key] else { return nil }
-            return editor.renameField(model, from: new, to: old)
+            return try editor.renameField(model, from: new, to: old)
         case .renameModel(let old, let new):
             guard after.models[new.lowercased()] != nil else { return nil }
             return try MigrationOperation.renameModel(oldName: new, newName: old).forwards(after, dialect)
@@ -326,12 +335,12 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             return [editor.createIndex(model, index)]
         case .addConstraint(let key, let constraint):
             guard let model = after.models[key] else { return nil }
-            return editor.removeConstraint(model, constraint.name)
+            return try editor.removeConstraint(model, constraint.name)
         case .removeConstraint(let key, let name):
             guard let constraint = state.models[key]?.constraints.first(where: { $0.name == name }),
                 let model = after.models[key]
             else { return nil }
-            return editor.addConstraint(model, constraint)
+            return try editor.addConstraint(model, constraint)
         case .runSQL(_, let reverse): return reverse?.map(SchemaStatement.raw)
         }
     }

@@ -154,7 +154,7 @@ public struct ModelState: Codable, Sendable, Hashable {
     public var table: String
     public var fields: [FieldState]
     public var indexes: [Index]
-    public var constraints: [UniqueConstraint]
+    public var constraints: [ModelConstraint]
     /// Sets of fields unique together (Django's `Meta.unique_together`), made as unique
     /// indexes named `…_uniq` rather than table constraints.
     public var uniqueTogether: [[String]] = []
@@ -189,7 +189,7 @@ public struct ModelState: Codable, Sendable, Hashable {
     }
 
     init(
-        name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [UniqueConstraint] = [],
+        name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [ModelConstraint] = [],
         uniqueTogether: [[String]] = []
     ) {
         self.name = name

@@ -128,39 +128,84 @@ struct SchemaEditor {
         .dropIndex(name: index.name ?? model.indexName(index), ifExists: !dialect.rebuildsTables)
     }
 
-    /// A unique constraint's name and columns, as `CREATE TABLE` declares it.
-    func constraintDefinition(_ model: ModelState, _ constraint: UniqueConstraint) -> (name: String, columns: [String])
+    /// A constraint as `CREATE TABLE` declares it; `nil` for a unique constraint with a
+    /// condition, which is a partial unique index (``partialUniqueIndexes(_:)``), as in Django.
+    func tableConstraint(_ model: ModelState, _ constraint: ModelConstraint) throws -> TableConstraint? {
+        switch constraint {
+        case .unique(let unique):
+            guard unique.condition == nil else { return nil }
+            return .unique(name: unique.name, columns: unique.fields.map { model.field($0)?.column ?? snakeCase($0) })
+        case .check(let check):
+            return .check(name: check.name, try condition(model, check.condition))
+        }
+    }
+
+    /// `CREATE UNIQUE INDEX … WHERE …` for the model's unique constraints with a condition.
+    func partialUniqueIndexes(_ model: ModelState) throws -> [SchemaStatement] {
+        try model.constraints.compactMap { constraint in
+            guard case .unique(let unique) = constraint, let condition = unique.condition else { return nil }
+            return try partialUniqueIndex(model, unique, condition)
+        }
+    }
+
+    private func partialUniqueIndex(_ model: ModelState, _ unique: UniqueConstraint, _ condition: Q) throws
+        -> SchemaStatement
     {
-        (constraint.name, constraint.fields.map { model.field($0)?.column ?? snakeCase($0) })
+        .createIndex(
+            name: unique.name, table: model.table,
+            columns: unique.fields.map { IndexColumn(column: model.field($0)?.column ?? snakeCase($0)) }, unique: true,
+            condition: try self.condition(model, condition))
+    }
+
+    /// A constraint's condition on the model's own columns.
+    func condition(_ model: ModelState, _ condition: Q) throws -> SQLExpression {
+        var compiler = SQLCompiler(root: SchemaInfo(historical: model))
+        let expression = try compiler.compile(condition)
+        guard compiler.joins.isEmpty else {
+            throw MigrationError(
+                "A constraint of \(model.name) names a field of another model; a constraint's condition can only name the model's own fields."
+            )
+        }
+        return expression
     }
 
     /// A constraint added to an existing table: `ALTER TABLE` on PostgreSQL; SQLite cannot,
-    /// so there the table is rebuilt with it.
-    func addConstraint(_ model: ModelState, _ constraint: UniqueConstraint) -> [SchemaStatement] {
+    /// so there the table is rebuilt with it. A unique constraint with a condition is an
+    /// index on both.
+    func addConstraint(_ model: ModelState, _ constraint: ModelConstraint) throws -> [SchemaStatement] {
         var new = model
         new.constraints.append(constraint)
-        guard !dialect.rebuildsTables else { return rebuild(from: model, to: new, fill: [:]) }
-        let (name, columns) = constraintDefinition(model, constraint)
-        return [.addUnique(table: model.table, name: name, columns: columns)]
+        if case .unique(let unique) = constraint, let condition = unique.condition {
+            return [try partialUniqueIndex(model, unique, condition)]
+        }
+        guard !dialect.rebuildsTables else { return try rebuild(from: model, to: new, fill: [:]) }
+        switch try tableConstraint(model, constraint) {
+        case .unique(let name, let columns)?: return [.addUnique(table: model.table, name: name, columns: columns)]
+        case .check(let name, let condition)?: return [.addCheck(table: model.table, name: name, condition)]
+        case nil: return []
+        }
     }
 
-    func removeConstraint(_ model: ModelState, _ name: String) -> [SchemaStatement] {
+    func removeConstraint(_ model: ModelState, _ name: String) throws -> [SchemaStatement] {
         var new = model
         new.constraints.removeAll { $0.name == name }
-        guard !dialect.rebuildsTables else { return rebuild(from: model, to: new, fill: [:]) }
+        if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }), unique.condition != nil {
+            return [.dropIndex(name: name, ifExists: !dialect.rebuildsTables)]
+        }
+        guard !dialect.rebuildsTables else { return try rebuild(from: model, to: new, fill: [:]) }
         return [.dropConstraint(table: model.table, name: name)]
     }
 
     // MARK: Tables
 
-    func createTable(_ model: ModelState, replacing: String? = nil) -> [SchemaStatement] {
+    func createTable(_ model: ModelState, replacing: String? = nil) throws -> [SchemaStatement] {
         [
             .createTable(
                 table: model.table, columns: model.columns.map { columnDefinition($0) },
-                unique: model.constraints.map { constraintDefinition(model, $0) }, replacing: replacing)
+                constraints: try model.constraints.compactMap { try tableConstraint(model, $0) }, replacing: replacing)
         ] + uniqueTogether(model)
-            + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + indexStatements(model)
-            + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
+            + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + (try partialUniqueIndexes(model))
+            + indexStatements(model) + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
     }
 
     /// `unique_together`: a unique index on SQLite, a constraint on PostgreSQL, named `…_uniq`.
@@ -187,8 +232,7 @@ struct SchemaEditor {
         let keys = through.columns.filter { !$0.isPrimaryKey }.map(\.column)
         let unique = unique(through.table, keys)
         let table = SchemaStatement.createTable(
-            table: through.table, columns: through.columns.map { editor.columnDefinition($0) },
-            unique: through.constraints.map { editor.constraintDefinition(through, $0) })
+            table: through.table, columns: through.columns.map { editor.columnDefinition($0) })
         return [table, unique]
             + through.columns.compactMap { editor.foreignKeyConstraint(through.table, $0) }
             + editor.indexStatements(through)
@@ -230,7 +274,7 @@ struct SchemaEditor {
         }
     }
 
-    func addField(_ model: ModelState, _ field: FieldState) -> [SchemaStatement] {
+    func addField(_ model: ModelState, _ field: FieldState) throws -> [SchemaStatement] {
         if field.isManyToMany { return field.through == nil ? createThrough(model, field) : [] }
         let table = model.table
         if dialect.rebuildsTables {
@@ -238,7 +282,7 @@ struct SchemaEditor {
             if needsRebuild {
                 var new = model
                 new.fields.append(field)
-                return rebuild(from: model, to: new, fill: [field.column: .value(field.default ?? .null)])
+                return try rebuild(from: model, to: new, fill: [field.column: .value(field.default ?? .null)])
             }
             return [.addColumn(table: table, columnDefinition(field))] + fieldIndexes(model.table, field)
         }
@@ -257,7 +301,7 @@ struct SchemaEditor {
         return statements + fieldIndexes(model.table, field)
     }
 
-    func removeField(_ model: ModelState, _ name: String) -> [SchemaStatement] {
+    func removeField(_ model: ModelState, _ name: String) throws -> [SchemaStatement] {
         guard let field = model.field(name) else { return [] }
         if field.isManyToMany {
             guard field.through == nil else { return [] }
@@ -269,12 +313,12 @@ struct SchemaEditor {
         if dialect.rebuildsTables && !plain {
             var new = model
             new.fields.removeAll { $0.name == name }
-            return rebuild(from: model, to: new, fill: [:])
+            return try rebuild(from: model, to: new, fill: [:])
         }
         return [.dropColumn(table: model.table, column: field.column)]
     }
 
-    func alterField(_ model: ModelState, _ field: FieldState) -> [SchemaStatement] {
+    func alterField(_ model: ModelState, _ field: FieldState) throws -> [SchemaStatement] {
         guard let old = model.field(field.name), !old.isManyToMany, !field.isManyToMany else { return [] }
         var new = model
         new.fields = model.fields.map { $0.name == field.name ? field : $0 }
@@ -284,7 +328,8 @@ struct SchemaEditor {
                 // Rows with NULL take the new default, as Django's rebuild does.
                 fill[field.column] = .coalesce(column: old.column, value: field.default ?? .null)
             }
-            return rebuild(from: model, to: new, fill: fill, renamed: [field.column: old.column], moving: field.column)
+            return try rebuild(
+                from: model, to: new, fill: fill, renamed: [field.column: old.column], moving: field.column)
         }
         let table = model.table
         var statements: [SchemaStatement] = []
@@ -306,7 +351,7 @@ struct SchemaEditor {
         return statements
     }
 
-    func renameField(_ model: ModelState, from old: String, to new: String) -> [SchemaStatement] {
+    func renameField(_ model: ModelState, from old: String, to new: String) throws -> [SchemaStatement] {
         guard let field = model.field(old) else { return [] }
         var renamed = field
         renamed.name = new
@@ -327,7 +372,7 @@ struct SchemaEditor {
     func rebuild(
         from old: ModelState, to new: ModelState, fill: [String: CopySource], renamed: [String: String] = [:],
         moving: String? = nil
-    ) -> [SchemaStatement] {
+    ) throws -> [SchemaStatement] {
         let temporary = "new__\(new.table)"
         var staged = new
         staged.table = temporary
@@ -351,11 +396,11 @@ struct SchemaEditor {
         }
         let table = SchemaStatement.createTable(
             table: temporary, columns: staged.columns.map { columnDefinition($0) },
-            unique: staged.constraints.map { constraintDefinition(staged, $0) }, replacing: old.table)
+            constraints: try staged.constraints.compactMap { try tableConstraint(staged, $0) }, replacing: old.table)
         return [
             table, .copyRows(into: temporary, from: old.table, columns: columns),
             .dropTable(old.table, cascade: false), .renameTable(temporary, to: new.table),
-            .endRebuild(table: old.table, uniqueTogether(new) + indexStatements(new)),
+            .endRebuild(table: old.table, uniqueTogether(new) + (try partialUniqueIndexes(new)) + indexStatements(new)),
         ]
     }
 }

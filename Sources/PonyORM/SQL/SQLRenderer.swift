@@ -4,8 +4,34 @@ struct SQLRenderer {
     let dialect: SQLDialect
     private(set) var sql = ""
     private(set) var binds: [DatabaseValue] = []
+    /// Whether values are written into the text and columns without their table, as DDL
+    /// needs them (a constraint's condition): Django's `_get_check_sql`.
+    private var inlinesValues = false
+    /// Expressions that stand for columns, by column name: a row's values, when a condition
+    /// is checked against them rather than against a table (Django's `Q.check`).
+    private var columnValues: [String: SQLExpression] = [:]
 
     init(_ dialect: SQLDialect) { self.dialect = dialect }
+
+    /// A constraint's condition as DDL writes it: `"pages" >= 1`, `("active" OR "rating" <= 3.5)`.
+    static func renderDDL(_ condition: SQLExpression, _ dialect: SQLDialect) -> String {
+        var renderer = SQLRenderer(dialect)
+        renderer.inlinesValues = true
+        renderer.write(condition)
+        return renderer.sql
+    }
+
+    /// `SELECT 1 WHERE condition`, its columns replaced by `values` (by column name): a row
+    /// when the condition holds for those values.
+    static func render(_ condition: SQLExpression, values: [String: SQLExpression], _ dialect: SQLDialect) -> (
+        sql: String, binds: [DatabaseValue]
+    ) {
+        var renderer = SQLRenderer(dialect)
+        renderer.columnValues = values
+        renderer.sql = "SELECT 1 WHERE "
+        renderer.writeCondition(condition)
+        return (renderer.sql, renderer.binds)
+    }
 
     /// `select` as text with its binds.
     static func render(_ select: SQLSelect, _ dialect: SQLDialect) -> (sql: String, binds: [DatabaseValue]) {
@@ -180,7 +206,12 @@ struct SQLRenderer {
     mutating func write(_ expression: SQLExpression) {
         switch expression {
         case .column(let table, let column):
-            sql += quoteIdentifier(table) + "." + quoteIdentifier(column)
+            if let value = columnValues[column] { return write(value) }
+            sql += inlinesValues ? quoteIdentifier(column) : quoteIdentifier(table) + "." + quoteIdentifier(column)
+        case .bind(let value) where inlinesValues, .constant(let value) where inlinesValues:
+            sql += dialect.literal(value)
+        case .typedBind(let value, let type) where inlinesValues:
+            sql += dialect.conditionLiteral(value, for: type)
         case .bind(let value):
             binds.append(value)
             sql += dialect.placeholder(binds.count)
@@ -204,6 +235,10 @@ struct SQLRenderer {
             sql += " \(op.rawValue) "
             write(rhs)
             sql += ")"
+        case .compare(let lhs, .equal, .typedBind(.integer(let flag), .boolean)) where inlinesValues:
+            // NB: Django writes `field = True` as `field` (and `False` as `NOT field`).
+            if flag == 0 { sql += "NOT " }
+            write(lhs)
         case .compare(let lhs, let op, let rhs):
             write(lhs)
             sql += " \(op.rawValue) "

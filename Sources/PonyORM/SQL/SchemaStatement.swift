@@ -32,18 +32,30 @@ enum CopySource: Sendable, Equatable {
     case coalesce(column: String, value: DatabaseValue)
 }
 
+/// A constraint declared in `CREATE TABLE`.
+enum TableConstraint: Sendable {
+    /// `CONSTRAINT "name" UNIQUE ("a", "b")`.
+    case unique(name: String, columns: [String])
+    /// `CONSTRAINT "name" CHECK (condition)`, the condition on the row's bare columns.
+    case check(name: String, SQLExpression)
+}
+
 /// One DDL statement as a value: what the schema editor writes for an operation, what the
 /// migration executor orders (indexes and constraints last, as Django defers them), and what
 /// a dialect renders. Only `raw` holds SQL text: the app's own `RunSQL`.
 enum SchemaStatement: Sendable {
     /// `CREATE TABLE`; `replacing` names the table a SQLite rebuild will replace with it.
     case createTable(
-        table: String, columns: [ColumnDefinition], unique: [(name: String, columns: [String])] = [],
+        table: String, columns: [ColumnDefinition], constraints: [TableConstraint] = [],
         ifNotExists: Bool = false, replacing: String? = nil)
-    case createIndex(name: String, table: String, columns: [IndexColumn], unique: Bool = false)
+    /// `CREATE [UNIQUE] INDEX`, partial (`WHERE condition`) when a condition is given.
+    case createIndex(
+        name: String, table: String, columns: [IndexColumn], unique: Bool = false, condition: SQLExpression? = nil)
     case dropIndex(name: String, ifExists: Bool)
     case addForeignKey(table: String, name: String, column: String, targetTable: String, targetColumn: String)
     case addUnique(table: String, name: String, columns: [String])
+    /// PostgreSQL: `ALTER TABLE … ADD CONSTRAINT … CHECK (condition)`.
+    case addCheck(table: String, name: String, SQLExpression)
     case dropConstraint(table: String, name: String)
     case renameTable(String, to: String)
     case renameColumn(table: String, String, to: String)
@@ -79,7 +91,7 @@ enum SchemaStatement: Sendable {
     /// Whether it is about `table` (as Django's `Statement.references_table`).
     func references(_ table: String) -> Bool {
         switch self {
-        case .createIndex(_, let other, _, _), .addUnique(let other, _, _): other == table
+        case .createIndex(_, let other, _, _, _), .addUnique(let other, _, _): other == table
         case .addForeignKey(let other, _, _, let target, _): other == table || target == table
         default: false
         }
@@ -94,16 +106,16 @@ extension SchemaStatement {
         case .endRebuild(_, let statements):
             // NB: the executor runs these one by one; this text is for reading only.
             return statements.map { $0.render(dialect) }.joined(separator: "\n")
-        case .createTable(let table, let columns, let unique, let ifNotExists, _):
-            let parts =
-                columns.map { $0.render(dialect) }
-                + unique.map { "CONSTRAINT \(q($0.name)) UNIQUE (\($0.columns.map(q).joined(separator: ", ")))" }
+        case .createTable(let table, let columns, let constraints, let ifNotExists, _):
+            let parts = columns.map { $0.render(dialect) } + constraints.map { $0.render(dialect) }
             return "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(q(table)) (\(parts.joined(separator: ", ")));"
-        case .createIndex(let name, let table, let columns, let unique):
+        case .createIndex(let name, let table, let columns, let unique, let condition):
             let list = columns.map { column in
                 q(column.column) + (column.operatorClass.map { " " + $0 } ?? "") + (column.descending ? " DESC" : "")
             }
-            return "CREATE \(unique ? "UNIQUE " : "")INDEX \(q(name)) ON \(q(table)) (\(list.joined(separator: ", ")));"
+            let filter = condition.map { " WHERE " + SQLRenderer.renderDDL($0, dialect) } ?? ""
+            return
+                "CREATE \(unique ? "UNIQUE " : "")INDEX \(q(name)) ON \(q(table)) (\(list.joined(separator: ", ")))\(filter);"
         case .dropIndex(let name, let ifExists):
             return "DROP INDEX \(ifExists ? "IF EXISTS " : "")\(q(name));"
         case .addForeignKey(let table, let name, let column, let targetTable, let targetColumn):
@@ -112,6 +124,8 @@ extension SchemaStatement {
         case .addUnique(let table, let name, let columns):
             return
                 "ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) UNIQUE (\(columns.map(q).joined(separator: ", ")));"
+        case .addCheck(let table, let name, let condition):
+            return "ALTER TABLE \(q(table)) ADD \(TableConstraint.check(name: name, condition).render(dialect));"
         case .dropConstraint(let table, let name):
             return "ALTER TABLE \(q(table)) DROP CONSTRAINT \(q(name));"
         case .renameTable(let old, let new):
@@ -149,6 +163,18 @@ extension SchemaStatement {
                 "INSERT INTO \(q(into)) (\(columns.map { q($0.target) }.joined(separator: ", "))) SELECT \(sources.joined(separator: ", ")) FROM \(q(from));"
         case .raw(let sql):
             return sql
+        }
+    }
+}
+
+extension TableConstraint {
+    /// As `CREATE TABLE` declares it: `CONSTRAINT "name" CHECK ("pages" >= 1)`.
+    func render(_ dialect: SQLDialect) -> String {
+        switch self {
+        case .unique(let name, let columns):
+            "CONSTRAINT \(quoteIdentifier(name)) UNIQUE (\(columns.map(quoteIdentifier).joined(separator: ", ")))"
+        case .check(let name, let condition):
+            "CONSTRAINT \(quoteIdentifier(name)) CHECK (\(SQLRenderer.renderDDL(condition, dialect)))"
         }
     }
 }

@@ -1,12 +1,12 @@
 BEGIN TRANSACTION;
 CREATE TABLE "django_migrations" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" datetime NOT NULL);
 INSERT INTO "django_migrations" VALUES(1,'fidelity','0001_initial','2026-12-02 21:34:47.585971');
-CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL);
+CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL, CONSTRAINT "fidelity_inactive_rated_low" CHECK (("active" OR "rating" <= 3.0)));
 INSERT INTO "fidelity_author" VALUES(1,'Ann Lee','ann@example.com','Writes about birds.',4.5,1,'2023-01-15 09:30:00');
 INSERT INTO "fidelity_author" VALUES(2,'bob stone','bob@example.com',NULL,3.0,0,'2023-06-01 23:59:59');
 INSERT INTO "fidelity_author" VALUES(3,'Cleo_100%','cleo@example.org','50% fact, 50% fiction',0.0,1,'2024-02-29 00:00:00');
 INSERT INTO "fidelity_author" VALUES(4,'Ängel Ñoño','angel@example.net','',5.0,1,'2024-12-31 12:00:00.500000');
-CREATE TABLE "fidelity_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "pages" integer NOT NULL, "price" decimal NOT NULL, "uid" char(32) NOT NULL, "genre" varchar(10) NOT NULL, "tags" text NOT NULL CHECK ((JSON_VALID("tags") OR "tags" IS NULL)), "published" datetime NULL, "cover" BLOB NULL, "slug" varchar(50) NOT NULL, "sold" bigint NOT NULL, "site" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "fidelity_author" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "fidelity_unique_title_per_author" UNIQUE ("author_id", "title"));
+CREATE TABLE "fidelity_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "pages" integer NOT NULL, "price" decimal NOT NULL, "uid" char(32) NOT NULL, "genre" varchar(10) NOT NULL, "tags" text NOT NULL CHECK ((JSON_VALID("tags") OR "tags" IS NULL)), "published" datetime NULL, "cover" BLOB NULL, "slug" varchar(50) NOT NULL, "sold" bigint NOT NULL, "site" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "fidelity_author" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "fidelity_unique_title_per_author" UNIQUE ("author_id", "title"), CONSTRAINT "fidelity_book_pages" CHECK ("pages" >= 1), CONSTRAINT "fidelity_book_title" CHECK ((NOT ("title" = '') AND NOT ("slug" LIKE 'x''%' ESCAPE '\'))), CONSTRAINT "fidelity_book_price" CHECK ((("price" <= ("pages" * 10) OR "published" IS NULL) AND "price" >= '0.01')), CONSTRAINT "fidelity_book_published" CHECK (("published" >= '2000-01-01 00:00:00' OR "published" IS NULL)));
 INSERT INTO "fidelity_book" VALUES(1,'The Birds',320,12.5,'00000000000000000000000000000001','fiction','["nature", "classic"]','2020-05-01 08:00:00',X'0001','the-birds',1200,'',1);
 INSERT INTO "fidelity_book" VALUES(2,'birds of prey',150,9.99,'00000000000000000000000000000002','science','["nature"]',NULL,NULL,'birds-of-prey',0,'https://example.com/1',1);
 INSERT INTO "fidelity_book" VALUES(3,'Stone Age',480,30,'00000000000000000000000000000003','science','[]','2021-11-30 22:15:00',NULL,'stone-age',56,'',2);
@@ -29,6 +29,7 @@ INSERT INTO "fidelity_reading" VALUES(1,'2024-02-29','06:30:00',-3,7,70000,90000
 INSERT INTO "fidelity_reading" VALUES(2,'2023-12-31','23:59:59.250000',12,0,0,0,'2001:db8::1',183600000000);
 INSERT INTO "fidelity_reading" VALUES(3,'2024-01-01',NULL,0,32767,2147483647,9223372036854775807,NULL,NULL);
 INSERT INTO "fidelity_reading" VALUES(4,'1999-07-04','00:00:00',-32768,1,1,1,'::ffff:10.0.0.1',-5);
+CREATE UNIQUE INDEX "fidelity_book_live_slug" ON "fidelity_book" ("slug") WHERE "published" IS NOT NULL;
 CREATE INDEX "fidelity_book_title_1140d885" ON "fidelity_book" ("title");
 CREATE INDEX "fidelity_book_slug_9af144e4" ON "fidelity_book" ("slug");
 CREATE INDEX "fidelity_book_author_id_9128ce42" ON "fidelity_book" ("author_id");

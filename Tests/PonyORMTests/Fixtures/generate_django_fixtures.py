@@ -33,7 +33,9 @@ open(os.path.join(WORK, "fidelity", "__init__.py"), "w").close()
 open(os.path.join(WORK, "fidelity", "migrations", "__init__.py"), "w").close()
 with open(os.path.join(WORK, "fidelity", "models.py"), "w") as models:
     models.write('''
+import datetime, decimal
 from django.db import models
+from django.db.models import F, Q
 
 class Author(models.Model):
     name = models.CharField(max_length=100)
@@ -42,6 +44,10 @@ class Author(models.Model):
     rating = models.FloatField(default=0)
     active = models.BooleanField(default=True)
     joined = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(active=True) | Q(rating__lte=3),
+                                              name="fidelity_inactive_rated_low")]
 
 class Label(models.Model):
     name = models.CharField(max_length=30, unique=True)
@@ -64,7 +70,19 @@ class Book(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["genre", "-pages"])]
-        constraints = [models.UniqueConstraint(fields=["author", "title"], name="fidelity_unique_title_per_author")]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "title"], name="fidelity_unique_title_per_author"),
+            models.CheckConstraint(condition=Q(pages__gte=1), name="fidelity_book_pages",
+                                   violation_error_message="Pages must be positive."),
+            models.CheckConstraint(condition=~Q(title="") & ~Q(slug__startswith="x'"), name="fidelity_book_title"),
+            models.CheckConstraint(
+                condition=(Q(price__lte=F("pages") * 10) | Q(published__isnull=True)) & Q(price__gte=decimal.Decimal("0.01")),
+                name="fidelity_book_price"),
+            models.CheckConstraint(
+                condition=Q(published__gte=datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)) | Q(published__isnull=True),
+                name="fidelity_book_published"),
+            models.UniqueConstraint(fields=["slug"], condition=Q(published__isnull=False), name="fidelity_book_live_slug"),
+        ]
 
 class Reading(models.Model):
     id = models.AutoField(primary_key=True)
@@ -337,11 +355,63 @@ validation = {
     "book_ok": errors(Book(title="t", author=authors[0], pages=1, price=decimal.Decimal("9999.99"),
                            uid=uuid.UUID(int=97), genre="poetry", tags=["x"], slug="ok-slug_1", site="https://a.example/x")),
 }
+# The check and conditional unique constraints (Meta.constraints above).
+PUBLISHED = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+def book(pages, price, slug, published):
+    return Book(title="c", author=authors[1], pages=pages, price=decimal.Decimal(price), uid=uuid.UUID(int=96),
+                genre="poetry", tags=["x"], slug=slug, published=published, site="")
+validation.update({
+    "author_inactive_rated_high": errors(Author(name="Eve", email="eve@example.com", active=False, rating=4.5,
+                                                joined=JOINED)),
+    "book_pages_zero": errors(book(0, "1.00", "c", None)),
+    "book_price_high": errors(book(1, "50.00", "c", PUBLISHED)),
+    "book_price_zero_and_pages_zero": errors(book(0, "0.00", "c", None)),
+    "book_live_slug_taken": errors(book(320, "1.00", "the-birds", PUBLISHED)),
+    "book_draft_slug": errors(book(320, "1.00", "the-birds", None)),
+    "book_published_early": errors(book(320, "1.00", "c", datetime.datetime(1999, 12, 31, 23, 59, tzinfo=UTC))),
+    "book_slug_quote": errors(book(320, "1.00", "x'y", None)),
+})
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
     out.write('{"django": "%s",\n"aggregates": %s,\n"validation": %s,\n"cases": [\n'
               % (django.__version__, json.dumps(aggregates), json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
 print("%s: wrote %d lookups; Django %s" % (BACKEND, len(cases), django.__version__))
+
+# Constraints added to and removed from existing tables: two more migrations, never applied
+# (the dump above has only 0001), whose `sqlmigrate` goes to django_sqlmigrate_constraints_*.sql.
+with open(os.path.join(WORK, "fidelity", "migrations", "0002_constraints.py"), "w") as migration:
+    migration.write('''
+from django.db import migrations, models
+from django.db.models import F, Q
+
+class Migration(migrations.Migration):
+    dependencies = [("fidelity", "0001_initial")]
+    operations = [
+        migrations.AddConstraint(model_name="reading", constraint=models.CheckConstraint(
+            condition=Q(level__gte=-10) & Q(level__lte=F("small") + 100), name="fidelity_reading_level")),
+        migrations.AddConstraint(model_name="reading", constraint=models.UniqueConstraint(
+            fields=["day"], condition=Q(level__gt=0), name="fidelity_reading_one_high_day")),
+        migrations.AddConstraint(model_name="label", constraint=models.CheckConstraint(
+            condition=~Q(name__in=["", "none"]), name="fidelity_label_named")),
+    ]
+''')
+with open(os.path.join(WORK, "fidelity", "migrations", "0003_no_constraints.py"), "w") as migration:
+    migration.write('''
+from django.db import migrations
+
+class Migration(migrations.Migration):
+    dependencies = [("fidelity", "0002_constraints")]
+    operations = [
+        migrations.RemoveConstraint(model_name="reading", name="fidelity_reading_level"),
+        migrations.RemoveConstraint(model_name="reading", name="fidelity_reading_one_high_day"),
+        migrations.RemoveConstraint(model_name="label", name="fidelity_label_named"),
+    ]
+''')
+with open(os.path.join(HERE, "django_sqlmigrate_constraints_%s.sql" % BACKEND), "w") as out:
+    for name in ["0002", "0003"]:
+        sql = io.StringIO()
+        call_command("sqlmigrate", "fidelity", name, stdout=sql)
+        out.write(sql.getvalue())
 if BACKEND == "sqlite" and POSTGRES_URL:
     subprocess.run([sys.executable, os.path.abspath(__file__), "postgresql"], check=True)

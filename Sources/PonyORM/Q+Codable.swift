@@ -1,0 +1,132 @@
+/// How migrations store a condition (a constraint's): lookups on the row's fields, with
+/// values, lists, ranges or `F` expressions, combined with `and`, `or` and `not`:
+/// `{"or": [{"lookup": "active", "value": 1}, {"lookup": "rating__lte", "value": {"float": 3.5}}]}`.
+/// A subquery cannot be stored (nor can a constraint hold one).
+extension Q: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case lookup, value, values, range, expression, and, or, not
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let path = try c.decodeIfPresent(String.self, forKey: .lookup) {
+            if let value = try c.decodeIfPresent(StoredValue.self, forKey: .value) {
+                self = .lookup(path, .value(value.value))
+            } else if let values = try c.decodeIfPresent([StoredValue].self, forKey: .values) {
+                self = .lookup(path, .list(values.map(\.value)))
+            } else if let bounds = try c.decodeIfPresent([StoredValue].self, forKey: .range), bounds.count == 2 {
+                self = .lookup(path, .range(bounds[0].value, bounds[1].value))
+            } else {
+                self = .lookup(path, .expression(try c.decode(F.self, forKey: .expression)))
+            }
+        } else if let parts = try c.decodeIfPresent([Q].self, forKey: .and) {
+            self = .and(parts)
+        } else if let parts = try c.decodeIfPresent([Q].self, forKey: .or) {
+            self = .or(parts)
+        } else {
+            self = .not(try c.decode(Q.self, forKey: .not))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .lookup(let path, let value):
+            try c.encode(path, forKey: .lookup)
+            switch value {
+            case .value(let value): try c.encode(StoredValue(value), forKey: .value)
+            case .list(let values): try c.encode(values.map(StoredValue.init), forKey: .values)
+            case .range(let low, let high): try c.encode([StoredValue(low), StoredValue(high)], forKey: .range)
+            case .expression(let expression): try c.encode(expression, forKey: .expression)
+            }
+        case .and(let parts): try c.encode(parts, forKey: .and)
+        case .or(let parts): try c.encode(parts, forKey: .or)
+        case .not(let inner): try c.encode(inner, forKey: .not)
+        case .exists:
+            throw EncodingError.invalidValue(
+                self,
+                .init(
+                    codingPath: encoder.codingPath,
+                    debugDescription: "A condition with a subquery (Q.exists) cannot be stored in a migration."))
+        }
+    }
+}
+
+/// An `F` expression in a stored condition: a field, a value, arithmetic or a database
+/// function (`{"field": "pages"}`, `{"operator": "*", "operands": [{"field": "pages"}, {"value": 10}]}`).
+extension F: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case field, value, `operator`, operands, function, arguments
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let name = try c.decodeIfPresent(String.self, forKey: .field) {
+            self = .field(name)
+        } else if let value = try c.decodeIfPresent(StoredValue.self, forKey: .value) {
+            self = .value(value.value)
+        } else if let symbol = try c.decodeIfPresent(String.self, forKey: .operator) {
+            let operands = try c.decode([F].self, forKey: .operands)
+            guard let op = ArithmeticOperator(rawValue: symbol), operands.count == 2 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .operator, in: c, debugDescription: "Expected +, -, * or / between two operands.")
+            }
+            self = .operation(operands[0], op, operands[1])
+        } else {
+            let name = try c.decode(String.self, forKey: .function)
+            guard let function = DatabaseFunction(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .function, in: c, debugDescription: "Unknown database function \"\(name)\".")
+            }
+            self = .function(function, try c.decode([F].self, forKey: .arguments))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .field(let name): try c.encode(name, forKey: .field)
+        case .value(let value): try c.encode(StoredValue(value), forKey: .value)
+        case .operation(let lhs, let op, let rhs):
+            try c.encode(op.rawValue, forKey: .operator)
+            try c.encode([lhs, rhs], forKey: .operands)
+        case .function(let function, let arguments):
+            try c.encode(function.rawValue, forKey: .function)
+            try c.encode(arguments, forKey: .arguments)
+        case .conditional, .extract, .trunc, .outer, .subquery:
+            throw EncodingError.invalidValue(
+                self,
+                .init(
+                    codingPath: encoder.codingPath,
+                    debugDescription:
+                        "Only fields, values, arithmetic and database functions can be stored in a migration's condition, not \(self)."
+                ))
+        }
+    }
+}
+
+/// A value in a stored condition: as ``DatabaseValue`` stores itself, except that a float is
+/// `{"float": 3.0}`, so that it reads back as a float rather than as the integer `3`.
+private struct StoredValue: Codable {
+    let value: DatabaseValue
+
+    init(_ value: DatabaseValue) { self.value = value }
+
+    private enum CodingKeys: String, CodingKey { case float }
+
+    init(from decoder: any Decoder) throws {
+        if let keyed = try? decoder.container(keyedBy: CodingKeys.self),
+            let number = try keyed.decodeIfPresent(Double.self, forKey: .float)
+        {
+            value = .double(number)
+        } else {
+            value = try DatabaseValue(from: decoder)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        guard case .double(let number) = value else { return try value.encode(to: encoder) }
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .float)
+    }
+}
