@@ -78,13 +78,14 @@ extension QuerySet {
     /// The query as a tree (see ``selectSQL(_:columns:paths:ordered:)``), with the models
     /// `selectRelated` adds to each row.
     func selectTree(
-        columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true, outer: SchemaInfo? = nil
+        columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true, outer: OuterQuery? = nil
     ) throws -> (SQLSelect, [(alias: String, model: any Model.Type, field: Int)]) {
         let info = M.schemaInfo
         var compiler = SQLCompiler(root: info, annotations: annotations, outer: outer)
+        let root = compiler.rootAlias
         var items: [SQLSelect.Item] =
             columns.map { $0.map { .expression($0, alias: nil) } }
-            ?? [.modelColumns(table: info.table, columns: info.columns)]
+            ?? [.modelColumns(table: root, columns: info.columns)]
         var groupBy: [SQLExpression] = []
         if !paths.isEmpty {
             items = []
@@ -101,7 +102,7 @@ extension QuerySet {
                 }
             }
         } else if isGrouped {
-            groupBy.append(.column(table: info.table, column: info.primaryKey.column))
+            groupBy.append(.column(table: root, column: info.primaryKey.column))
         }
         var related: [(String, any Model.Type, Int)] = []
         if columns == nil && paths.isEmpty {
@@ -139,7 +140,9 @@ extension QuerySet {
         }
         let having = try compiler.compile(self.having)
         let select = SQLSelect(
-            distinct: isDistinct, items: items, source: .table(info.table), joins: compiler.joins, filter: filter,
+            distinct: isDistinct, items: items,
+            source: root == info.table ? .table(info.table) : .aliased(info.table, alias: root), joins: compiler.joins,
+            filter: filter,
             groupBy: isGrouped ? groupBy : [], having: having, orderBy: order, limit: limit,
             offset: offset, forUpdate: lockForUpdate)
         return (select, related)

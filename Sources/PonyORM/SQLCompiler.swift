@@ -20,6 +20,14 @@ let lookupNames = [
 /// Transforms on date fields.
 let transformNames = DatePart.allCases.map(\.rawValue)
 
+/// The query a subquery is in: its model, the name its table goes by, and how deep it is.
+struct OuterQuery: Sendable {
+    let info: SchemaInfo
+    let alias: String
+    /// 1 for the top query, 2 for a subquery, ….
+    let depth: Int
+}
+
 /// A column reached from the query's model, with the joins that reach it.
 struct ResolvedColumn {
     let expression: SQLExpression
@@ -46,16 +54,34 @@ struct SQLCompiler {
     /// own expression compiles (it sees those before it, as in Django).
     private var visibleAnnotations: Int
 
-    /// The outer query's model, when this is a subquery's compiler (``F/outer(_:)`` names its fields).
-    let outer: SchemaInfo?
+    /// The outer query, when this is a subquery's compiler (``F/outer(_:)`` names its fields).
+    let outer: OuterQuery?
+    /// The name the root table goes by: the table's own, or in a subquery `U0` (`V0` in a
+    /// subquery's subquery, …), as Django's `bump_prefix` names it, so that neither the
+    /// subquery's table nor its joins hide the outer query's, even on the same model.
+    let rootAlias: String
+    /// The letter of this query's aliases in a subquery (`U`, `V`, …); `nil` at the top.
+    private let aliasPrefix: String?
 
-    init(root: SchemaInfo, annotations: [Annotation] = [], outer: SchemaInfo? = nil) {
+    init(root: SchemaInfo, annotations: [Annotation] = [], outer: OuterQuery? = nil) {
         self.root = root
         self.outer = outer
         self.annotations = annotations
         visibleAnnotations = annotations.count
-        usedAliases = [root.table]
+        if let level = outer?.depth {
+            let letters = Array("UVWXYZ")
+            let prefix = level <= letters.count ? String(letters[level - 1]) : "U\(level)_"
+            aliasPrefix = prefix
+            rootAlias = prefix + "0"
+        } else {
+            aliasPrefix = nil
+            rootAlias = root.table
+        }
+        usedAliases = [rootAlias]
     }
+
+    /// This query as the outer query of a subquery inside it.
+    var asOuter: OuterQuery { OuterQuery(info: root, alias: rootAlias, depth: (outer?.depth ?? 0) + 1) }
 
     /// The annotation a path starts with (`tasks`, `tasks__gt`; names may contain `__`).
     func annotation(at path: String) -> Annotation? {
@@ -119,7 +145,7 @@ struct SQLCompiler {
         var schema = root
         // Whether an outer join was crossed: every column past it can be NULL.
         var throughOuterJoin = false
-        var alias = root.table
+        var alias = rootAlias
         var prefix = ""
         var index = 0
         while index < parts.count {
@@ -262,7 +288,11 @@ struct SQLCompiler {
     ) -> String {
         if let existing = aliases[path] { return existing }
         var name = table
-        if usedAliases.contains(name) { name = "T\(usedAliases.count + 1)" }
+        if let aliasPrefix {
+            name = aliasPrefix + String(usedAliases.count)
+        } else if usedAliases.contains(name) {
+            name = "T\(usedAliases.count + 1)"
+        }
         usedAliases.insert(name)
         aliases[path] = name
         joins.append(
@@ -289,13 +319,13 @@ struct SQLCompiler {
         case .not(let inner) where try joinsManyRows(inner):
             // NB: as Django does, a condition across a reverse relation is excluded with a
             // subquery: the rows any related row matches go, rather than each joined pair.
-            var subquery = SQLCompiler(root: root)
+            var subquery = SQLCompiler(root: root, outer: asOuter)
             let condition = try subquery.compile(inner)
-            let key = SQLExpression.column(table: root.table, column: root.primaryKey.column)
+            let key = SQLExpression.column(table: subquery.rootAlias, column: root.primaryKey.column)
             let select = SQLSelect(
-                items: [.expression(key, alias: nil)], source: .table(root.table), joins: subquery.joins,
-                filter: condition)
-            return .not(.inSelect(key, select))
+                items: [.expression(key, alias: nil)], source: .aliased(root.table, alias: subquery.rootAlias),
+                joins: subquery.joins, filter: condition)
+            return .not(.inSelect(.column(table: rootAlias, column: root.primaryKey.column), select))
         case .not(let inner):
             // Django: excluding `x = v` keeps rows where x is NULL.
             if case .lookup(let path, let value) = inner {
@@ -307,7 +337,7 @@ struct SQLCompiler {
             }
             return .not(try compile(inner))
         case .exists(let subquery):
-            return .exists(try subquery.select(root))
+            return .exists(try subquery.select(asOuter))
         }
     }
 
@@ -450,7 +480,7 @@ struct SQLCompiler {
             let field = try outerField(path)
             return .column(table: field.table, column: field.column)
         case .subquery(let subquery):
-            let select = try subquery.select(root)
+            let select = try subquery.select(asOuter)
             return subquery.isExists ? .exists(select) : .subquery(select)
         case .trunc(let kind, let inner):
             let type = try type(of: inner)
@@ -485,12 +515,12 @@ struct SQLCompiler {
                 description:
                     "F.outer(\"\(path)\") names the outer query's row: use it inside F.subquery(…) or Q.exists(…).")
         }
-        guard let field = outer.field(named: path) else {
+        guard let field = outer.info.field(named: path) else {
             throw FieldError(
-                description: "F.outer(\"\(path)\"): \(outer.name) has no such field. Fields are: "
-                    + outer.fields.map(\.name).joined(separator: ", ") + ".")
+                description: "F.outer(\"\(path)\"): \(outer.info.name) has no such field. Fields are: "
+                    + outer.info.fields.map(\.name).joined(separator: ", ") + ".")
         }
-        return (outer.table, field.column, field.type)
+        return (outer.alias, field.column, field.type)
     }
 
     /// The field type of what `expression` computes: text for the text functions, an integer

@@ -7,30 +7,21 @@
 /// Post.objects.filter(.exists(Comment.objects.filter("post", F.outer("pk")).filter("approved", true)))
 /// ```
 ///
-/// `F.outer` names a field of the outer query's own model (`pk`, a column, a foreign key); a
-/// subquery on the outer query's own model is not supported yet.
+/// `F.outer` names a field of the outer query's own model (`pk`, a column, a foreign key). The
+/// subquery's tables go by `U0`, `U1`, … (`V0` one level deeper), as Django names them, so a
+/// subquery may be on the outer query's own model or join its table.
 public final class Subquery: Sendable, Hashable {
     /// What the subquery's one column holds, for comparisons and `Concat`.
     let type: FieldType?
     /// Whether it stands for whether it has a row (`EXISTS`), not for its value.
     let isExists: Bool
     /// The subquery's tree, inside a query on `outer`.
-    let select: @Sendable (_ outer: SchemaInfo) throws -> SQLSelect
+    let select: @Sendable (_ outer: OuterQuery) throws -> SQLSelect
 
-    init<M: Model>(
-        _ query: QuerySet<M>, type: FieldType?, isExists: Bool = false,
-        build: @escaping @Sendable (SchemaInfo) throws -> SQLSelect
-    ) {
+    init(type: FieldType?, isExists: Bool = false, build: @escaping @Sendable (OuterQuery) throws -> SQLSelect) {
         self.type = type
         self.isExists = isExists
-        select = { outer in
-            guard outer.table != M.schemaInfo.table else {
-                throw FieldError(
-                    description: "A subquery on \(M.schemaInfo.name) inside a query on \(outer.name) is not supported"
-                        + " yet (the two would share a table name); filter the outer query instead.")
-            }
-            return try build(outer)
-        }
+        select = build
     }
 
     /// The same subquery: two are equal only when they are one value.
@@ -45,7 +36,7 @@ extension F {
     /// the query to one row (`.limit(1)`): PostgreSQL refuses a subquery that returns more.
     public static func subquery<M: Model>(_ query: QuerySet<M>, _ field: String) -> F {
         .subquery(
-            Subquery(query, type: M.schemaInfo.field(named: field)?.type) { outer in
+            Subquery(type: M.schemaInfo.field(named: field)?.type) { outer in
                 try query.selectTree(paths: [field], outer: outer).0
             })
     }
@@ -66,7 +57,7 @@ extension Q {
 extension Subquery {
     /// `EXISTS(SELECT 1 AS "a" … LIMIT 1)`, as Django writes it.
     convenience init<M: Model>(existing query: QuerySet<M>) {
-        self.init(query, type: .boolean, isExists: true) { outer in
+        self.init(type: .boolean, isExists: true) { outer in
             var (select, _) = try query.limit(1).selectTree(columns: [.integer(1)], ordered: false, outer: outer)
             select.items = [.expression(.integer(1), alias: "a")]
             return select

@@ -121,10 +121,10 @@ final class RecordingDatabase: Database {
                 _ = try await Owner.objects.exclude("task__name__regex", "^x").distinct().fetch()
             },
             sqlite: #"""
-                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."name" REGEXP ?)) -- text("^x")
+                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "U0"."id" FROM "ponyormtests_owner" "U0" LEFT OUTER JOIN "ponyormtests_task" "U1" ON ("U0"."id" = "U1"."owner_id") WHERE "U1"."name" REGEXP ?)) -- text("^x")
                 """#,
             postgresql: #"""
-                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "ponyormtests_owner"."id" FROM "ponyormtests_owner" LEFT OUTER JOIN "ponyormtests_task" ON ("ponyormtests_owner"."id" = "ponyormtests_task"."owner_id") WHERE "ponyormtests_task"."name"::text ~ $1)) -- text("^x")
+                SELECT DISTINCT "ponyormtests_owner"."id", "ponyormtests_owner"."name", "ponyormtests_owner"."token", "ponyormtests_owner"."score" FROM "ponyormtests_owner" WHERE NOT ("ponyormtests_owner"."id" IN (SELECT "U0"."id" FROM "ponyormtests_owner" "U0" LEFT OUTER JOIN "ponyormtests_task" "U1" ON ("U0"."id" = "U1"."owner_id") WHERE "U1"."name"::text ~ $1)) -- text("^x")
                 """#)
     }
 

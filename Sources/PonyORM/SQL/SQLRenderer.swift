@@ -108,6 +108,7 @@ struct SQLRenderer {
         sql += " FROM "
         switch select.source {
         case .table(let table): sql += quoteIdentifier(table)
+        case .aliased(let table, let alias): sql += quoteIdentifier(table) + " " + quoteIdentifier(alias)
         case .select(let inner, let alias):
             sql += "("
             write(inner)

@@ -130,6 +130,8 @@ struct SQLSelect: Sendable, Equatable {
     /// Where rows come from.
     indirect enum Source: Sendable, Equatable {
         case table(String)
+        /// `"table" "alias"`: a subquery's table, named apart from the outer query's.
+        case aliased(String, alias: String)
         case select(SQLSelect, alias: String)
     }
 

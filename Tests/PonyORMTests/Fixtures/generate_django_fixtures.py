@@ -330,6 +330,18 @@ aggregates["expressions"] = {
                           .order_by("id"), "id", "p"),
     "by_active_authors": rows(Book.objects.filter(Exists(Author.objects.filter(pk=OuterRef("author"), active=True)))
                               .order_by("id"), "id"),
+    # Subqueries on the outer query's own model, and one joining the outer query's table.
+    "above_genre_average": rows(Book.objects.filter(price__gt=Subquery(
+        Book.objects.filter(genre=OuterRef("genre")).values("genre").annotate(a=Avg("price")).values("a")))
+        .order_by("id"), "id"),
+    "next_shorter_by_author": rows(Book.objects.annotate(prev=Subquery(
+        Book.objects.filter(author=OuterRef("author"), pages__lt=OuterRef("pages")).order_by("-pages", "id")
+        .values("title")[:1])).order_by("id"), "id", "prev"),
+    "with_sibling": rows(Book.objects.filter(Exists(
+        Book.objects.filter(author=OuterRef("author")).exclude(pk=OuterRef("pk")))).order_by("id"), "id"),
+    "first_title_by_name": rows(Author.objects.annotate(t=Subquery(
+        Book.objects.filter(author__name=OuterRef("name")).order_by("title").values("title")[:1])).order_by("id"),
+        "id", "t"),
     "size_counts": [list(Book.objects.aggregate(
         long=Sum(Case(When(pages__gte=300, then=Value(1)), default=Value(0))),
         short=Count("id", filter=Q(pages__lt=100)), longest=Max(Length("title"))).values())],
