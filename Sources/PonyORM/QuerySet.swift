@@ -107,6 +107,21 @@ public struct QuerySet<M: Model>: Sendable {
         return copy
     }
 
+    /// No rows (Django's `none()`): every read finds nothing, counts 0 and aggregates `nil`,
+    /// and updates and deletes change nothing, however it is filtered further.
+    public func none() -> QuerySet { filter(.or([])) }
+
+    /// The rows in the opposite order (Django's `reverse()`): the query's ordering, or the
+    /// model's default, each field flipped; a query without either stays as it is, and a
+    /// random order stays random.
+    public func reverse() -> QuerySet {
+        var copy = self
+        copy.orderings = (orderings ?? M.schemaInfo.options.ordering).map { name in
+            name == "?" ? name : name.hasPrefix("-") ? String(name.dropFirst()) : "-" + name
+        }
+        return copy
+    }
+
     /// Loads the relations `fields` — many-to-many fields and foreign keys — with one more
     /// query each, into their `cached` values (Django's `prefetch_related`).
     public func prefetchRelated(_ fields: String...) -> QuerySet {

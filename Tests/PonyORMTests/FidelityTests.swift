@@ -479,6 +479,17 @@ extension FidelityTests {
                 .orderBy("id").valuesList("id", "t")
             #expect(try await Author.objects.filter(.exists(Author.objects.filter("pk", F.outer("pk")))).count() == 4)
             await #expect(throws: FieldError.self) { try await Author.objects.filter("id", F.outer("pk")).count() }
+            results["reversed"] = try await Book.objects.orderBy("genre", "-pages").reverse().valuesList("id")
+            let none = Book.objects.none()
+            results["none"] = [
+                [
+                    .integer(Int64(try await none.count())),
+                    .integer(try await none.filter("pages__gt", 0).exists() ? 1 : 0),
+                ]
+            ]
+            results["raw"] = try await Book.objects.raw(
+                "SELECT * FROM fidelity_book WHERE pages > %s OR title LIKE '%%100%%' ORDER BY id", [300]
+            ).map { [$0.id.map { .integer($0) } ?? .null, .text($0.title)] }
             let counts = try await Book.objects.aggregate([
                 "long": .sum(.case(When("pages__gte", 300, then: .value(1)), default: .value(0))),
                 "short": .count("id", filter: Q("pages__lt", 100)), "longest": .max(.length(F("title"))),

@@ -89,7 +89,9 @@ import Testing
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
             await #expect(throws: DoesNotExist.self) { try await Task.objects.get("name", "nothing") }
             try await Task.objects.create(Task(name: "a", owner: ForeignKey(ann)))
+            try await Task.objects.create(Task(name: "b", owner: ForeignKey(ann)))
             try await Task.objects.create(Task(name: "a", owner: ForeignKey(ann)))
+            try await Task.objects.create(Task(name: "b", owner: ForeignKey(ann)))
             let error = await #expect(throws: MultipleObjectsReturned.self) { try await Task.objects.get("name", "a") }
             #expect(error?.count == 2)
         }
@@ -335,6 +337,72 @@ extension QuerySetTests {
             #expect(Set(byToken.keys) == ["t5", "t6"] && byToken["t6"]?.name == "o6")
             await #expect(throws: FieldError.self) { try await Owner.objects.inBulk(["o1"], field: "name") }
             await #expect(throws: FieldError.self) { try await Owner.objects.inBulk(["x"], field: "nope") }
+        }
+    }
+}
+
+extension QuerySetTests {
+    /// `none()` finds, counts, changes and deletes nothing, filtered or not; `reverse()` flips
+    /// the ordering (or the model's default), twice gives it back, and leaves `?` alone.
+    @Test(arguments: Backend.available) func noneAndReverse(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann", score: 1))
+            try await Owner.objects.create(Owner(name: "Bob", score: 2))
+            try await Task.objects.create(Task(name: "a", owner: ForeignKey(ann)))
+            try await Task.objects.create(Task(name: "b", owner: ForeignKey(ann)))
+            let none = Owner.objects.none()
+            #expect(try await none.fetch().isEmpty)
+            #expect(try await none.filter("name", "Ann").count() == 0)
+            #expect(try await !none.exists())
+            #expect(try await none.aggregate(.max("score")) == ["score__max": .null])
+            #expect(try await none.update(["score": F("score") + 1]) == 0)
+            let deleted = try await none.delete()
+            #expect(deleted.values.reduce(0, +) == 0)
+            #expect(try await Owner.objects.count() == 2)
+            // Task's default ordering is ["id"].
+            #expect(try await Task.objects.reverse().fetch().map(\.name) == ["b", "a"])
+            #expect(try await Owner.objects.orderBy("-score").reverse().fetch().map(\.name) == ["Ann", "Bob"])
+            #expect(try await Owner.objects.orderBy("name").reverse().reverse().fetch().map(\.name) == ["Ann", "Bob"])
+            #expect(try await Owner.objects.orderBy("?").reverse().count() == 2)
+        }
+    }
+
+    /// `raw()` reads rows of the model from SQL of one's own, with Django's `%s` parameters
+    /// (bound, so a quote in a value is only text) on both backends, and says what is wrong
+    /// with SQL it cannot read.
+    @Test(arguments: Backend.available) func rawQueries(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            try await Owner.objects.create(Owner(name: "Ann", score: 1))
+            try await Owner.objects.create(Owner(name: "O'Brien 100%", score: 2))
+            let sql = "SELECT * FROM ponyormtests_owner WHERE score >= %s OR name = %s ORDER BY id"
+            #expect(try await Owner.objects.raw(sql, [2, "Ann"]).map(\.name) == ["Ann", "O'Brien 100%"])
+            #expect(try await Owner.objects.raw(sql, [5, "x' OR '1'='1"]).isEmpty)
+            let percent = "SELECT * FROM ponyormtests_owner WHERE name LIKE '%%100%%'"
+            #expect(try await Owner.objects.raw(percent).map(\.score) == [2])
+            // Columns in another order, and extra ones, are matched by name.
+            let reordered = "SELECT score, name, 7 AS extra, token, id FROM ponyormtests_owner ORDER BY id DESC"
+            #expect(try await Owner.objects.raw(reordered).map(\.name) == ["O'Brien 100%", "Ann"])
+            func message(_ body: () async throws -> Void) async -> String {
+                do {
+                    try await body()
+                    return ""
+                } catch { return "\(error)" }
+            }
+            #expect(
+                await message { _ = try await Owner.objects.raw("SELECT name, score, token FROM ponyormtests_owner") }
+                    == "Raw query must include the primary key (id).")
+            #expect(
+                await message { _ = try await Owner.objects.raw("SELECT id, name FROM ponyormtests_owner") }
+                    .contains("has no column token, score of Owner"))
+            #expect(await message { _ = try await Owner.objects.raw(sql, [1]) }.contains("2 %s but 1 parameters"))
+            #expect(
+                await message {
+                    _ = try await Owner.objects.raw("SELECT * FROM ponyormtests_owner WHERE name LIKE 'a%'")
+                }
+                .contains("neither %s"))
+            #expect(
+                await message { _ = try await Owner.objects.filter("score", 1).raw("SELECT * FROM ponyormtests_owner") }
+                    .contains("call it on Owner.objects"))
         }
     }
 }

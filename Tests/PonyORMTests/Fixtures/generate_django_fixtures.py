@@ -342,6 +342,11 @@ aggregates["expressions"] = {
     "first_title_by_name": rows(Author.objects.annotate(t=Subquery(
         Book.objects.filter(author__name=OuterRef("name")).order_by("title").values("title")[:1])).order_by("id"),
         "id", "t"),
+    # reverse(), none() and raw() (whose %s are parameters and %% a percent sign).
+    "reversed": rows(Book.objects.order_by("genre", "-pages").reverse(), "id"),
+    "none": [[Book.objects.none().count(), Book.objects.none().filter(pages__gt=0).exists()]],
+    "raw": [[book.id, book.title] for book in Book.objects.raw(
+        "SELECT * FROM fidelity_book WHERE pages > %s OR title LIKE '%%100%%' ORDER BY id", [300])],
     "size_counts": [list(Book.objects.aggregate(
         long=Sum(Case(When(pages__gte=300, then=Value(1)), default=Value(0))),
         short=Count("id", filter=Q(pages__lt=100)), longest=Max(Length("title"))).values())],
