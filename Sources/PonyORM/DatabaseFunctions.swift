@@ -25,6 +25,23 @@ public enum DatabaseFunction: String, Sendable, Hashable {
     case coalesce = "COALESCE"
     /// `NULL` when both arguments are equal, else the first.
     case nullIf = "NULLIF"
+    /// The greatest argument (`MAX(…)` on SQLite, where any `NULL` makes it `NULL`).
+    case greatest = "GREATEST"
+    /// The least argument (`MIN(…)` on SQLite, where any `NULL` makes it `NULL`).
+    case least = "LEAST"
+    /// The first characters of a text (`SUBSTR(text, 1, n)` on SQLite).
+    case left = "LEFT"
+    /// The last characters of a text (`SUBSTR(text, -n)` on SQLite).
+    case right = "RIGHT"
+    /// A text with every occurrence of a text replaced.
+    case replace = "REPLACE"
+    /// Part of a text, from a position counted from 1 (`SUBSTR` on SQLite).
+    case substring = "SUBSTRING"
+    /// Where a text first occurs in another, from 1; 0 when it does not (`INSTR` on SQLite).
+    case position = "STRPOS"
+    /// The current date and time (`STATEMENT_TIMESTAMP()` on PostgreSQL, the time with
+    /// milliseconds on SQLite).
+    case now = "NOW"
 }
 
 /// A condition and the value a ``F/case(_:default:)`` expression takes when it holds: Django's
@@ -76,6 +93,39 @@ extension F {
     }
     /// `NULL` where `first` equals `second`, else `first` (Django's `NullIf`).
     public static func nullIf(_ first: F, _ second: F) -> F { .function(.nullIf, [first, second]) }
+    /// The greatest of the expressions (Django's `Greatest`): on PostgreSQL `NULL`s are left
+    /// out, on SQLite one `NULL` makes the result `NULL`, as in Django.
+    public static func greatest(_ first: F, _ second: F, _ rest: F...) -> F {
+        .function(.greatest, [first, second] + rest)
+    }
+    /// The least of the expressions (Django's `Least`), `NULL`s as in ``greatest(_:_:_:)``.
+    public static func least(_ first: F, _ second: F, _ rest: F...) -> F {
+        .function(.least, [first, second] + rest)
+    }
+    /// The first `length` characters of `expression` (Django's `Left`).
+    public static func left(_ expression: F, _ length: Int) -> F {
+        .function(.left, [expression, .value(.integer(Int64(length)))])
+    }
+    /// The last `length` characters of `expression` (Django's `Right`).
+    public static func right(_ expression: F, _ length: Int) -> F {
+        .function(.right, [expression, .value(.integer(Int64(length)))])
+    }
+    /// `expression` with every `text` replaced by `replacement` (Django's `Replace`).
+    public static func replace(_ expression: F, _ text: F, with replacement: F = .value(.text(""))) -> F {
+        .function(.replace, [expression, text, replacement])
+    }
+    /// The characters of `expression` from `position` (counted from 1), `length` of them or
+    /// all the rest (Django's `Substr`).
+    public static func substring(_ expression: F, from position: Int, length: Int? = nil) -> F {
+        .function(
+            .substring,
+            [expression, .value(.integer(Int64(position)))] + (length.map { [.value(.integer(Int64($0)))] } ?? []))
+    }
+    /// Where `text` first occurs in `expression`, counted from 1, or 0 (Django's `StrIndex`).
+    public static func position(of text: F, in expression: F) -> F { .function(.position, [expression, text]) }
+    /// The current date and time, from the database (Django's `Now`):
+    /// `Book.objects.filter("published__lte", F.now)`.
+    public static var now: F { .function(.now, []) }
     /// The result of the first ``When`` whose condition holds, else `default` (`NULL` when
     /// `nil`): Django's `Case(When(…), default=…)`.
     ///

@@ -475,7 +475,18 @@ struct SQLCompiler {
                     return .function("COALESCE", [text, .bind(.text(""))])
                 })
         case .function(let function, let arguments):
-            return .function(function.rawValue, try arguments.map { try self.expression($0) })
+            return .function(
+                function.rawValue,
+                try arguments.map { argument in
+                    // NB: a count or position is written as a number: PostgreSQL's LEFT and
+                    // SUBSTRING take an integer, which a bigint bind is not.
+                    if function == .left || function == .right || function == .substring,
+                        case .value(.integer(let number)) = argument
+                    {
+                        return .integer(Int(truncatingIfNeeded: number))
+                    }
+                    return try self.expression(argument)
+                })
         case .outer(let path):
             let field = try outerField(path)
             return .column(table: field.table, column: field.column)
@@ -537,9 +548,11 @@ struct SQLCompiler {
             }
         case .operation(let lhs, _, _): return try type(of: lhs)
         case .function(.lower, _), .function(.upper, _), .function(.trim, _), .function(.leftTrim, _),
-            .function(.rightTrim, _), .function(.concat, _):
+            .function(.rightTrim, _), .function(.concat, _), .function(.left, _), .function(.right, _),
+            .function(.replace, _), .function(.substring, _):
             return .text
-        case .function(.length, _), .extract: return .integer
+        case .function(.length, _), .function(.position, _), .extract: return .integer
+        case .function(.now, _): return .dateTime
         case .outer(let path): return try outerField(path).type
         case .trunc(_, let inner): return try type(of: inner)
         case .subquery(let subquery): return subquery.type ?? .text

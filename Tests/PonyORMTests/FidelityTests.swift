@@ -479,6 +479,20 @@ extension FidelityTests {
                 .orderBy("id").valuesList("id", "t")
             #expect(try await Author.objects.filter(.exists(Author.objects.filter("pk", F.outer("pk")))).count() == 4)
             await #expect(throws: FieldError.self) { try await Author.objects.filter("id", F.outer("pk")).count() }
+            results["bio_sizes"] = try await Author.objects
+                .annotate([
+                    "g": .greatest(.length(F("bio")), .value(3)), "l": .least(.length(F("bio")), .value(3)),
+                    "r": .greatest(F("rating"), .value(4.25)) + 0.125,
+                ]).orderBy("id").valuesList("id", "g", "l", "r")
+            results["title_parts"] = try await Book.objects
+                .annotate([
+                    "l": .left(F("title"), 3), "r": .right(F("title"), 4),
+                    "s": .substring(F("title"), from: 2, length: 3),
+                    "t": .substring(F("title"), from: 5), "p": .position(of: .value("e"), in: F("title")),
+                    "x": .replace(F("title"), .value("e"), with: .value("3")), "y": .replace(F("title"), .value("the")),
+                ]).orderBy("id").valuesList("id", "l", "r", "s", "t", "p", "x", "y")
+            results["published_by_now"] = try await Book.objects.filter("published__lte", F.now).orderBy("id")
+                .valuesList("id")
             results["reversed"] = try await Book.objects.orderBy("genre", "-pages").reverse().valuesList("id")
             let none = Book.objects.none()
             results["none"] = [

@@ -314,9 +314,7 @@ struct SQLRenderer {
             write(inner)
             sql += " AS \(type))"
         case .function(let name, let arguments):
-            sql += name + "("
-            writeList(arguments)
-            sql += ")"
+            writeFunction(name, arguments)
         case .concatenation(let parts):
             sql += "("
             writeJoined(parts, " || ")
@@ -340,6 +338,25 @@ struct SQLRenderer {
             }
             sql += " END"
         }
+    }
+
+    /// A function call; on SQLite, Django's spellings of the functions it lacks.
+    private mutating func writeFunction(_ name: String, _ arguments: [SQLExpression]) {
+        switch (name, dialect == .sqlite) {
+        case ("NOW", true): return sql += "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')"
+        case ("NOW", false): return sql += "STATEMENT_TIMESTAMP()"
+        case ("LEFT", true) where arguments.count == 2:
+            return writeFunction("SUBSTR", [arguments[0], .integer(1), arguments[1]])
+        case ("RIGHT", true) where arguments.count == 2:
+            // NB: as Django's Right on SQLite: SUBSTR(text, n * -1).
+            return writeFunction("SUBSTR", [arguments[0], .arithmetic(arguments[1], .multiply, .integer(-1))])
+        default: break
+        }
+        let sqliteNames = ["GREATEST": "MAX", "LEAST": "MIN", "SUBSTRING": "SUBSTR", "STRPOS": "INSTR"]
+        sql += (dialect == .sqlite ? sqliteNames[name] : nil) ?? name
+        sql += "("
+        writeList(arguments)
+        sql += ")"
     }
 
     /// A pattern lookup, as Django's backends write it. On SQLite, as in Django, `LIKE` is

@@ -262,7 +262,7 @@ aggregates = {
     .filter(n__gte=2).aggregate(total=Sum("n"), authors=Count("*")),
 }
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import (
+from django.db.models.functions import (Greatest, Least, Left, Now, Replace, Right, StrIndex, Substr,
     Abs, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Length, Lower, NullIf, Trim, TruncDay, TruncMonth,
     TruncYear, Upper)
 
@@ -342,6 +342,14 @@ aggregates["expressions"] = {
     "first_title_by_name": rows(Author.objects.annotate(t=Subquery(
         Book.objects.filter(author__name=OuterRef("name")).order_by("title").values("title")[:1])).order_by("id"),
         "id", "t"),
+    # Greatest/Least (NULL as each backend treats it), text functions, and Now().
+    "bio_sizes": rows(Author.objects.annotate(g=Greatest(Length("bio"), Value(3)), l=Least(Length("bio"), Value(3)),
+                                              r=Greatest("rating", Value(4.25)) + 0.125).order_by("id"), "id", "g", "l", "r"),
+    "title_parts": rows(Book.objects.annotate(
+        l=Left("title", 3), r=Right("title", 4), s=Substr("title", 2, 3), t=Substr("title", 5),
+        p=StrIndex("title", Value("e")), x=Replace("title", Value("e"), Value("3")), y=Replace("title", Value("the")))
+        .order_by("id"), "id", "l", "r", "s", "t", "p", "x", "y"),
+    "published_by_now": rows(Book.objects.filter(published__lte=Now()).order_by("id"), "id"),
     # reverse(), none() and raw() (whose %s are parameters and %% a percent sign).
     "reversed": rows(Book.objects.order_by("genre", "-pages").reverse(), "id"),
     "none": [[Book.objects.none().count(), Book.objects.none().filter(pages__gt=0).exists()]],
