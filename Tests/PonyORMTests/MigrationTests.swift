@@ -253,6 +253,17 @@ struct FixedQuestioner: MigrationQuestioner {
             .removeIndex(model: "task", name: "task_name_idx"),
             .addConstraint(model: "task", constraint: .unique(fields: ["name", "owner"], name: "one_name")),
             .removeConstraint(model: "task", name: "one_name"),
+            .addConstraint(
+                model: "task",
+                constraint: .check(
+                    (Q("name__startswith", "x'%") | ~Q("due__isnull", true)) & Q("priority__in", ["low", "high"])
+                        & Q("owner__gt", F("owner") * 2 - 1.0) & Q("name", .function(.lower, [F("name")])),
+                    name: "task_checked", violationErrorMessage: "No.")),
+            .addConstraint(
+                model: "task",
+                constraint: .unique(fields: ["name"], name: "one_open_name", condition: Q("completed", false))),
+            .removeConstraint(model: "task", name: "task_checked"),
+            .removeConstraint(model: "task", name: "one_open_name"),
         ]
         let migration = Migration(
             name: "0001_initial", dependencies: [], operations: operations + others, initial: true)
