@@ -493,6 +493,17 @@ extension FidelityTests {
                 ]).orderBy("id").valuesList("id", "l", "r", "s", "t", "p", "x", "y")
             results["published_by_now"] = try await Book.objects.filter("published__lte", F.now).orderBy("id")
                 .valuesList("id")
+            func neighbours<M: Model>(_ model: M.Type, _ field: String) async throws -> [[DatabaseValue]] {
+                var rows: [[DatabaseValue]] = []
+                for instance in try await M.objects.orderBy("id").fetch() {
+                    let next = try? await instance.next(by: field)
+                    let previous = try? await instance.previous(by: field)
+                    rows.append([instance.pk, next?.pk ?? .null, previous?.pk ?? .null])
+                }
+                return rows
+            }
+            results["next_by_joined"] = try await neighbours(Author.self, "joined")
+            results["next_by_day"] = try await neighbours(Reading.self, "day")
             results["reversed"] = try await Book.objects.orderBy("genre", "-pages").reverse().valuesList("id")
             let none = Book.objects.none()
             results["none"] = [

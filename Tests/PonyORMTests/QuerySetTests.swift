@@ -406,3 +406,57 @@ extension QuerySetTests {
         }
     }
 }
+
+extension QuerySetTests {
+    /// `refreshFromDB` reads the row again, all of it or some fields; `next(by:)` and
+    /// `previous(by:)` step through a date field with ties broken by key, as Django's
+    /// `get_next_by_FOO` (compared with Django in the fidelity fixtures).
+    @Test(arguments: Backend.available) func refreshAndNeighbours(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            var ann = try await Owner.objects.create(Owner(name: "Ann", score: 1))
+            try await Owner.objects.filter(Q("pk", ann.pk)).update(["score": F("score") + 1, "name": F("token")])
+            var partial = ann
+            try await partial.refreshFromDB(fields: ["score"])
+            #expect(partial.score == 2 && partial.name == "Ann")
+            try await ann.refreshFromDB()
+            #expect(ann.score == 2 && ann.name == ann.token)
+            let saved = ann
+            await #expect(throws: FieldError.self) {
+                var copy = saved
+                try await copy.refreshFromDB(fields: ["nope"])
+            }
+            await #expect(throws: DoesNotExist.self) {
+                var unsaved = Owner(name: "Unsaved")
+                try await unsaved.refreshFromDB()
+            }
+            try await Owner.objects.filter(Q("pk", ann.pk)).delete()
+            await #expect(throws: DoesNotExist.self) {
+                var copy = saved
+                try await copy.refreshFromDB()
+            }
+
+            let owner = try await Owner.objects.create(Owner(name: "Bob"))
+            let day = Date(timeIntervalSince1970: 1_700_000_000)
+            for (name, offset) in [("b", 0.0), ("a", 0.0), ("c", -60.0), ("d", 60.0)] {
+                try await Task.objects.create(Task(name: name, owner: ForeignKey(owner)))
+                try await Task.objects.filter("name", name).update(["createdAt": day.addingTimeInterval(offset)])
+            }
+            // By time, then by key for b and a, which share theirs: c, b, a, d.
+            var chain: [String] = []
+            var task: Task? = try await Task.objects.get("name", "c")
+            while let current = task {
+                chain.append(current.name)
+                task = try? await current.next(by: \.createdAt)
+            }
+            #expect(chain == ["c", "b", "a", "d"])
+            let last = try await Task.objects.get("name", "d")
+            #expect(try await last.previous(by: "createdAt").name == "a")
+            await #expect(throws: DoesNotExist.self) { try await last.next(by: "createdAt") }
+            await #expect(throws: FieldError.self) { try await last.next(by: "name") }
+            await #expect(throws: FieldError.self) { try await last.next(by: "due") }  // optional
+            await #expect(throws: FieldError.self) {
+                try await Task(name: "x", owner: ForeignKey(owner)).next(by: "createdAt")
+            }
+        }
+    }
+}

@@ -271,6 +271,12 @@ def rows(query, *names):
         return v.isoformat() if isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) else plain(v)
     return [[value(v) for v in row] for row in query.values_list(*names)]
 
+def neighbour(instance, field, after):
+    try:
+        return getattr(instance, "get_%s_by_%s" % ("next" if after else "previous", field))().pk
+    except instance.DoesNotExist:
+        return None
+
 size = Case(When(pages__gte=300, then=Value("long")), When(pages__gte=100, then=Value("medium")),
             default=Value("short"))
 aggregates["expressions"] = {
@@ -350,6 +356,11 @@ aggregates["expressions"] = {
         p=StrIndex("title", Value("e")), x=Replace("title", Value("e"), Value("3")), y=Replace("title", Value("the")))
         .order_by("id"), "id", "l", "r", "s", "t", "p", "x", "y"),
     "published_by_now": rows(Book.objects.filter(published__lte=Now()).order_by("id"), "id"),
+    # get_next_by_FOO / get_previous_by_FOO on a datetime and a date field.
+    "next_by_joined": [[author.id, neighbour(author, "joined", True), neighbour(author, "joined", False)]
+                       for author in Author.objects.order_by("id")],
+    "next_by_day": [[reading.id, neighbour(reading, "day", True), neighbour(reading, "day", False)]
+                    for reading in Reading.objects.order_by("id")],
     # reverse(), none() and raw() (whose %s are parameters and %% a percent sign).
     "reversed": rows(Book.objects.order_by("genre", "-pages").reverse(), "id"),
     "none": [[Book.objects.none().count(), Book.objects.none().filter(pages__gt=0).exists()]],
