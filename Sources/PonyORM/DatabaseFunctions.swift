@@ -123,6 +123,9 @@ extension F {
     }
     /// Where `text` first occurs in `expression`, counted from 1, or 0 (Django's `StrIndex`).
     public static func position(of text: F, in expression: F) -> F { .function(.position, [expression, text]) }
+    /// `expression` converted to the type of field `type` (Django's `Cast`):
+    /// `.cast(F("price"), as: .float)`, `.cast(F("published"), as: .date)`.
+    public static func cast(_ expression: F, as type: FieldType) -> F { .cast(expression, type) }
     /// The current date and time, from the database (Django's `Now`):
     /// `Book.objects.filter("published__lte", F.now)`.
     public static var now: F { .function(.now, []) }
@@ -148,7 +151,7 @@ extension F {
         case .function(_, let arguments): arguments.flatMap(\.paths)
         case .conditional(let whens, let otherwise):
             whens.flatMap { $0.condition.paths + $0.result.paths } + (otherwise?.paths ?? [])
-        case .extract(_, let inner), .trunc(_, let inner): inner.paths
+        case .extract(_, let inner), .trunc(_, let inner), .cast(let inner, _): inner.paths
         case .outer, .subquery: []
         }
     }

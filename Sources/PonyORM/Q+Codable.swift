@@ -93,7 +93,7 @@ extension F: Codable {
         case .function(let function, let arguments):
             try c.encode(function.rawValue, forKey: .function)
             try c.encode(arguments, forKey: .arguments)
-        case .conditional, .extract, .trunc, .outer, .subquery:
+        case .conditional, .extract, .trunc, .outer, .subquery, .cast:
             throw EncodingError.invalidValue(
                 self,
                 .init(

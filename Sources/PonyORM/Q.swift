@@ -79,6 +79,9 @@ public indirect enum F: Sendable, Hashable {
     case outer(String)
     /// The one value a subquery selects (Django's `Subquery`): ``subquery(_:_:)``.
     case subquery(Subquery)
+    /// The expression converted to another type of field (Django's `Cast`):
+    /// `.cast(F("price"), as: .float)`.
+    case cast(F, FieldType)
 
     /// The field `name`.
     public init(_ name: String) { self = .field(name) }

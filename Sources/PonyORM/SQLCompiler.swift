@@ -499,6 +499,8 @@ struct SQLCompiler {
                 throw FieldError(description: "trunc(.\(kind.rawValue), …) needs a date or a datetime, not \(type).")
             }
             return .truncated(kind, try self.expression(inner), ofDate: type == .date)
+        case .cast(let inner, let type):
+            return .converted(try self.expression(inner), type)
         case .extract(let kind, let inner):
             let type = try type(of: inner)
             guard type == .date || type == .dateTime else {
@@ -555,6 +557,7 @@ struct SQLCompiler {
         case .function(.now, _): return .dateTime
         case .outer(let path): return try outerField(path).type
         case .trunc(_, let inner): return try type(of: inner)
+        case .cast(_, let type): return type
         case .subquery(let subquery): return subquery.type ?? .text
         case .function(_, let arguments): return try arguments.first.map { try type(of: $0) } ?? .text
         case .conditional(let whens, let otherwise):

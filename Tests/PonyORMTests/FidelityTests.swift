@@ -504,6 +504,11 @@ extension FidelityTests {
             }
             results["next_by_joined"] = try await neighbours(Author.self, "joined")
             results["next_by_day"] = try await neighbours(Reading.self, "day")
+            results["casts"] = try await Book.objects
+                .annotate([
+                    "f": .cast(F("price"), as: .float) + 0.125, "t": .cast(F("pages"), as: .char(maxLength: 10)),
+                    "d": .cast(F("published"), as: .date), "i": .cast(.cast(F("price"), as: .float) * 3, as: .integer),
+                ]).orderBy("id").valuesList("id", "f", "t", "d", "i")
             results["reversed"] = try await Book.objects.orderBy("genre", "-pages").reverse().valuesList("id")
             let none = Book.objects.none()
             results["none"] = [

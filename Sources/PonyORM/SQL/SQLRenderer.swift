@@ -315,6 +315,8 @@ struct SQLRenderer {
             sql += " AS \(type))"
         case .function(let name, let arguments):
             writeFunction(name, arguments)
+        case .converted(let inner, let type):
+            writeConverted(inner, type)
         case .concatenation(let parts):
             sql += "("
             writeJoined(parts, " || ")
@@ -338,6 +340,29 @@ struct SQLRenderer {
             }
             sql += " END"
         }
+    }
+
+    /// Django's `Cast`: `(x)::type` on PostgreSQL; on SQLite `CAST(x AS type)`, except that a
+    /// date is `date(x)` and a datetime or time `strftime(…)`, which keep what `CAST` would cut.
+    private mutating func writeConverted(_ inner: SQLExpression, _ type: FieldType) {
+        guard dialect == .sqlite else {
+            sql += "("
+            write(inner)
+            sql += ")::" + dialect.columnType(type)
+            return
+        }
+        switch type {
+        case .date: sql += "date("
+        case .dateTime: sql += "strftime('%Y-%m-%d %H:%M:%f', "
+        case .time: sql += "strftime('%H:%M:%f', "
+        default:
+            sql += "CAST("
+            write(inner)
+            sql += " AS " + dialect.columnType(type) + ")"
+            return
+        }
+        write(inner)
+        sql += ")"
     }
 
     /// A function call; on SQLite, Django's spellings of the functions it lacks.

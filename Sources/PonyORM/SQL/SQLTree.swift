@@ -54,6 +54,9 @@ indirect enum SQLExpression: Sendable, Equatable {
     case truncated(DateKind, SQLExpression, ofDate: Bool)
     /// `CAST(x AS type)`, `type` chosen by the ORM.
     case cast(SQLExpression, to: String)
+    /// A value converted to the column type of a field (Django's `Cast`): `CAST(x AS real)`,
+    /// `(x)::double precision`; on SQLite a date or time through `date()`/`strftime()`.
+    case converted(SQLExpression, FieldType)
     /// A function call: `LOWER("t"."name")`.
     case function(String, [SQLExpression])
     /// Text joined: `(a || b)`.

@@ -262,7 +262,8 @@ aggregates = {
     .filter(n__gte=2).aggregate(total=Sum("n"), authors=Count("*")),
 }
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import (Greatest, Least, Left, Now, Replace, Right, StrIndex, Substr,
+from django.db.models import DateField, FloatField, IntegerField
+from django.db.models.functions import (Cast, Greatest, Least, Left, Now, Replace, Right, StrIndex, Substr,
     Abs, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Length, Lower, NullIf, Trim, TruncDay, TruncMonth,
     TruncYear, Upper)
 
@@ -356,6 +357,11 @@ aggregates["expressions"] = {
         p=StrIndex("title", Value("e")), x=Replace("title", Value("e"), Value("3")), y=Replace("title", Value("the")))
         .order_by("id"), "id", "l", "r", "s", "t", "p", "x", "y"),
     "published_by_now": rows(Book.objects.filter(published__lte=Now()).order_by("id"), "id"),
+    # Cast to a float, a text, a date and an integer.
+    "casts": rows(Book.objects.annotate(
+        f=Cast("price", FloatField()) + 0.125, t=Cast("pages", CharField(max_length=10)),
+        d=Cast("published", DateField()), i=Cast(Cast("price", FloatField()) * 3, IntegerField()))
+        .order_by("id"), "id", "f", "t", "d", "i"),
     # get_next_by_FOO / get_previous_by_FOO on a datetime and a date field.
     "next_by_joined": [[author.id, neighbour(author, "joined", True), neighbour(author, "joined", False)]
                        for author in Author.objects.order_by("id")],
