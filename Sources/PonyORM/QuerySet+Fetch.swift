@@ -67,9 +67,10 @@ extension QuerySet {
         if let orderings {
             guard orderings.count <= 2 else { return nil }
             for ordering in orderings {
-                let name = ordering.hasPrefix("-") ? String(ordering.dropFirst()) : ordering
+                guard let spelled = ordering.name else { return nil }
+                let name = spelled.hasPrefix("-") ? String(spelled.dropFirst()) : spelled
                 guard name == "pk" || M.schemaInfo.field(named: name) != nil else { return nil }
-                shape += " ORDER " + ordering
+                shape += " ORDER " + spelled
             }
         }
         return (StatementCache.Key(vendor: dialect.vendor, path: shape, limited: limit != nil), values)
@@ -131,7 +132,7 @@ extension QuerySet {
             }
         }
         let filter = try compiler.compile(condition)
-        let order = ordered ? try compiler.ordering(orderings ?? info.options.ordering) : []
+        let order = ordered ? try compiler.ordering(ordering) : []
         if isDistinct, columns == nil, paths.isEmpty {
             // NB: as Django does, DISTINCT rows also select what they are ordered by (PostgreSQL
             // refuses ORDER BY `owner.name` outside the select list); after the model's columns,
@@ -206,16 +207,14 @@ extension QuerySet {
     /// The first row (by the ordering, else by primary key), or `nil`.
     public func first() async throws -> M? {
         var query = self
-        if query.orderings == nil && M.schemaInfo.options.ordering.isEmpty { query.orderings = ["pk"] }
+        if ordering.isEmpty { query.orderings = ["pk"] }
         return try await query.limit(1).fetch().first
     }
 
     /// The last row (the ordering reversed, else by primary key), or `nil`.
     public func last() async throws -> M? {
         var query = self
-        let ordering =
-            query.orderings ?? (M.schemaInfo.options.ordering.isEmpty ? ["pk"] : M.schemaInfo.options.ordering)
-        query.orderings = ordering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : "-" + $0 }
+        query.orderings = (ordering.isEmpty ? ["pk"] : ordering).map(\.reversed)
         return try await query.limit(1).fetch().first
     }
 
@@ -283,8 +282,9 @@ extension QuerySet {
             // NB: as Django does, a DISTINCT query also selects the fields it is ordered by
             // (PostgreSQL refuses ORDER BY columns missing from the select list); they are
             // dropped from the rows. Clear the ordering (`orderBy()`) for distinct values alone.
-            paths += (orderings ?? M.schemaInfo.options.ordering).filter { $0 != "?" }.map {
-                $0.hasPrefix("-") ? String($0.dropFirst()) : $0
+            paths += ordering.compactMap { term in
+                if case .field(let path)? = term.expression { return path }
+                return nil
             }
         }
         let (sql, binds, _) = try query.selectSQL(database.dialect, paths: paths)

@@ -60,7 +60,7 @@ extension QuerySet: AsyncSequence {
     /// Starts iterating.
     public func makeAsyncIterator() -> AsyncIterator {
         var query = self
-        let ordering = orderings ?? M.schemaInfo.options.ordering
+        let ordering = self.ordering
         let byKey = ordering.isEmpty && offset == 0 && !isDistinct && annotations.isEmpty
         query.orderings = byKey ? ["pk"] : ordering + ["pk"]
         return AsyncIterator(query: query, byKey: byKey)

@@ -49,12 +49,12 @@ extension QuerySet {
     /// Adds a field to the ordering, after those given: `orderBy(\.due).thenBy(\.name)`.
     public func thenBy<V>(_ field: KeyPath<M, V>, _ order: SortOrder = .ascending) -> QuerySet {
         var copy = self
-        copy.orderings = (orderings ?? M.schemaInfo.options.ordering) + [Self.ordering(fieldName(field), order)]
+        copy.orderings = ordering + [Self.ordering(fieldName(field), order)]
         return copy
     }
 
-    private static func ordering(_ name: String, _ order: SortOrder) -> String {
-        order == .descending ? "-" + name : name
+    private static func ordering(_ name: String, _ order: SortOrder) -> OrderBy {
+        OrderBy(expression: .field(name), descending: order == .descending, nulls: nil)
     }
 
     /// Loads relations — reverse relations (`\.tasks`), many-to-many fields, foreign keys —

@@ -4,7 +4,7 @@
 /// (`fetch()`, `get()`, `count()`, iteration, …), as Django's `QuerySet` is lazy.
 public struct QuerySet<M: Model>: Sendable {
     var condition = Q.and([])
-    var orderings: [String]?
+    var orderings: [OrderBy]?
     var limit: Int?
     var offset = 0
     var isDistinct = false
@@ -66,11 +66,21 @@ public struct QuerySet<M: Model>: Sendable {
     public func orderBy(_ fields: String...) -> QuerySet { orderBy(fields) }
 
     /// Rows ordered by a list of fields, as ``orderBy(_:)-(String...)`` (for orderings made at run time).
-    public func orderBy(_ fields: [String]) -> QuerySet {
+    public func orderBy(_ fields: [String]) -> QuerySet { orderBy(terms: fields.map { OrderBy($0) }) }
+
+    /// Rows ordered by expressions and fields, `NULL`s placed where asked (Django's
+    /// `order_by(F("due").asc(nulls_last=True), "name")`):
+    /// `orderBy(F("due").asc(nulls: .last), "name")`, `orderBy(F.lower(F("name")).asc())`.
+    public func orderBy(_ first: OrderBy, _ rest: OrderBy...) -> QuerySet { orderBy(terms: [first] + rest) }
+
+    func orderBy(terms: [OrderBy]) -> QuerySet {
         var copy = self
-        copy.orderings = fields
+        copy.orderings = terms
         return copy
     }
+
+    /// The ordering the query runs with: its own, else the model's default.
+    var ordering: [OrderBy] { orderings ?? M.schemaInfo.options.ordering.map { OrderBy($0) } }
 
     /// At most `count` rows (none when `count` is below 0).
     public func limit(_ count: Int) -> QuerySet {
@@ -116,9 +126,7 @@ public struct QuerySet<M: Model>: Sendable {
     /// random order stays random.
     public func reverse() -> QuerySet {
         var copy = self
-        copy.orderings = (orderings ?? M.schemaInfo.options.ordering).map { name in
-            name == "?" ? name : name.hasPrefix("-") ? String(name.dropFirst()) : "-" + name
-        }
+        copy.orderings = ordering.map(\.reversed)
         return copy
     }
 

@@ -566,15 +566,18 @@ struct SQLCompiler {
     }
 
     /// `ORDER BY` terms for `-field` / `field` / `?` names.
-    mutating func ordering(_ names: [String]) throws -> [SQLSelect.Ordering] {
-        try names.map { name in
-            if name == "?" { return SQLSelect.Ordering(expression: .random, descending: false) }
-            let descending = name.hasPrefix("-")
-            let path = descending ? String(name.dropFirst()) : name
-            // NB: ordering by a relation orders by its key column (Django uses the related
-            // model's ordering when it has one).
-            let (column, _) = try resolve(path, allowLookups: false)
-            return SQLSelect.Ordering(expression: column.expression, descending: descending)
+    mutating func ordering(_ terms: [OrderBy]) throws -> [SQLSelect.Ordering] {
+        try terms.map { term in
+            let expression: SQLExpression
+            switch term.expression {
+            case nil: return SQLSelect.Ordering(expression: .random, descending: false)
+            case .field(let path)?:
+                // NB: ordering by a relation orders by its key column (Django uses the related
+                // model's ordering when it has one).
+                expression = try resolve(path, allowLookups: false).0.expression
+            case let other?: expression = try self.expression(other)
+            }
+            return SQLSelect.Ordering(expression: expression, descending: term.descending, nulls: term.nulls)
         }
     }
 }

@@ -504,6 +504,13 @@ extension FidelityTests {
             }
             results["next_by_joined"] = try await neighbours(Author.self, "joined")
             results["next_by_day"] = try await neighbours(Reading.self, "day")
+            results["published_nulls_last"] = try await Book.objects
+                .orderBy(F("published").desc(nulls: .last), "id").valuesList("id")
+            results["published_nulls_first"] = try await Book.objects
+                .orderBy(F("published").asc(nulls: .first), "id").valuesList("id")
+            results["bio_nulls_reversed"] = try await Author.objects.orderBy(F("bio").asc(nulls: .last)).reverse()
+                .valuesList("id")
+            results["by_lower_name"] = try await Author.objects.orderBy(F.lower(F("name")).desc()).valuesList("id")
             results["casts"] = try await Book.objects
                 .annotate([
                     "f": .cast(F("price"), as: .float) + 0.125, "t": .cast(F("pages"), as: .char(maxLength: 10)),

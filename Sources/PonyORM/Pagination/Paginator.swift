@@ -67,7 +67,7 @@ public struct Paginator<Element: Sendable>: Sendable {
         errorMessages: [InvalidPage.Reason: String] = [:]
     ) async throws where Element: Model {
         var ordered = query
-        if (query.orderings ?? Element.schemaInfo.options.ordering).isEmpty { ordered.orderings = ["pk"] }
+        if query.ordering.isEmpty { ordered.orderings = ["pk"] }
         let rows = ordered
         self.init(
             count: try await query.count(), perPage: perPage, orphans: orphans,

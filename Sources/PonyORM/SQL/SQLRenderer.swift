@@ -145,6 +145,7 @@ struct SQLRenderer {
                 if index > 0 { sql += ", " }
                 writeSelected(ordering.expression, of: select)
                 if ordering.expression != .random { sql += ordering.descending ? " DESC" : " ASC" }
+                if let nulls = ordering.nulls { sql += nulls == .first ? " NULLS FIRST" : " NULLS LAST" }
             }
         }
         if let limit = select.limit {

@@ -151,6 +151,8 @@ struct SQLSelect: Sendable, Equatable {
     struct Ordering: Sendable, Equatable {
         let expression: SQLExpression
         let descending: Bool
+        /// `NULLS FIRST`/`NULLS LAST`, when asked.
+        var nulls: NullsOrder? = nil
     }
 
     var distinct = false

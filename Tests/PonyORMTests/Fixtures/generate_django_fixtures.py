@@ -357,6 +357,11 @@ aggregates["expressions"] = {
         p=StrIndex("title", Value("e")), x=Replace("title", Value("e"), Value("3")), y=Replace("title", Value("the")))
         .order_by("id"), "id", "l", "r", "s", "t", "p", "x", "y"),
     "published_by_now": rows(Book.objects.filter(published__lte=Now()).order_by("id"), "id"),
+    # Orderings with NULLs first or last, reversed (which moves the NULLs), and by an expression.
+    "published_nulls_last": rows(Book.objects.order_by(F("published").desc(nulls_last=True), "id"), "id"),
+    "published_nulls_first": rows(Book.objects.order_by(F("published").asc(nulls_first=True), "id"), "id"),
+    "bio_nulls_reversed": rows(Author.objects.order_by(F("bio").asc(nulls_last=True)).reverse(), "id"),
+    "by_lower_name": rows(Author.objects.order_by(Lower("name").desc()), "id"),
     # Cast to a float, a text, a date and an integer.
     "casts": rows(Book.objects.annotate(
         f=Cast("price", FloatField()) + 0.125, t=Cast("pages", CharField(max_length=10)),
