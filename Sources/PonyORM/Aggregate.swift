@@ -157,6 +157,7 @@ extension QuerySet {
     }
 
     private func aggregate(_ aggregates: [NamedAggregate]) async throws -> [String: DatabaseValue] {
+        try refuseCombined("aggregate")
         let database = try ORM.requireDatabase()
         if aggregates.contains(where: { $0.name.isEmpty }) { throw FieldError.unnamedAggregate }
         if aggregates.contains(where: { aggregate in annotations.contains { $0.name == aggregate.aggregate.path } }) {

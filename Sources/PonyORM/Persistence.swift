@@ -209,6 +209,7 @@ extension QuerySet {
     /// Returns the number of rows changed. Runs no signals, as in Django.
     @discardableResult
     public func update(_ changes: [String: F]) async throws -> Int {
+        try refuseCombined("update")
         let database = try ORM.requireDatabase()
         let info = M.schemaInfo
         var compiler = SQLCompiler(root: info)
@@ -241,6 +242,7 @@ extension QuerySet {
     /// in one transaction. Returns the rows deleted per model label.
     @discardableResult
     public func delete() async throws -> [String: Int] {
+        try refuseCombined("delete")
         let database = try ORM.requireDatabase()
         let query = self
         return try await database.transaction {

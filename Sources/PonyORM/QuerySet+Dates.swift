@@ -22,6 +22,7 @@ extension QuerySet {
     /// // [2026-01-01, 2026-03-01]
     /// ```
     public func dates(_ field: String, _ kind: DateKind, descending: Bool = false) async throws -> [CalendarDate] {
+        try refuseCombined("dates")
         let info = M.schemaInfo
         guard let column = info.field(named: field), column.type == .date || column.type == .dateTime else {
             let names = info.fields.filter { $0.type == .date || $0.type == .dateTime }.map(\.name)

@@ -43,7 +43,8 @@ extension QuerySet {
     /// NB: the key holds each value's kind too: a lookup may render differently for a text
     /// and a number, and the cached statement must be the one these values would build.
     private func statementKey(_ dialect: SQLDialect) -> (StatementCache.Key, [DatabaseValue])? {
-        guard offset == 0, !isDistinct, related.isEmpty, !lockForUpdate, annotations.isEmpty, having == .and([])
+        guard offset == 0, !isDistinct, related.isEmpty, !lockForUpdate, annotations.isEmpty, having == .and([]),
+            combination == nil
         else { return nil }
         let lookups: [Q]
         switch condition {
@@ -81,6 +82,11 @@ extension QuerySet {
     func selectTree(
         columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true, outer: OuterQuery? = nil
     ) throws -> (SQLSelect, [(alias: String, model: any Model.Type, field: Int)]) {
+        if let combination {
+            if !paths.isEmpty { try refuseCombined("values") }
+            if columns != nil { try refuseCombined("update") }
+            return (try combinedTree(combination), [])
+        }
         let info = M.schemaInfo
         var compiler = SQLCompiler(root: info, annotations: annotations, outer: outer)
         let root = compiler.rootAlias
@@ -240,7 +246,7 @@ extension QuerySet {
         var query = self
         let count = SQLExpression.aggregate(.count, .all, distinct: false)
         let select: SQLSelect
-        if limit != nil || offset > 0 || isDistinct || !annotations.isEmpty {
+        if limit != nil || offset > 0 || isDistinct || !annotations.isEmpty || combination != nil {
             let (inner, _) = try selectTree(ordered: false)
             select = SQLSelect(items: [.expression(count, alias: nil)], source: .select(inner, alias: "subquery"))
         } else {
@@ -257,6 +263,8 @@ extension QuerySet {
 
     /// Whether any row matches.
     public func exists() async throws -> Bool {
+        // NB: the parts of a combined query select all their columns, whose rows it compares.
+        if combination != nil { return try await !limit(1).fetch().isEmpty }
         let database = try ORM.requireDatabase()
         let (sql, binds, _) = try limit(1).selectSQL(database.dialect, columns: [.integer(1)], ordered: false)
         return try await !database.query(rendered: sql, binds).isEmpty

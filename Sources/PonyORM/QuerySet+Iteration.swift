@@ -61,7 +61,7 @@ extension QuerySet: AsyncSequence {
     public func makeAsyncIterator() -> AsyncIterator {
         var query = self
         let ordering = self.ordering
-        let byKey = ordering.isEmpty && offset == 0 && !isDistinct && annotations.isEmpty
+        let byKey = ordering.isEmpty && offset == 0 && !isDistinct && annotations.isEmpty && combination == nil
         query.orderings = byKey ? ["pk"] : ordering + ["pk"]
         return AsyncIterator(query: query, byKey: byKey)
     }

@@ -9,7 +9,7 @@ extension QuerySet {
     /// query's filters, ordering and slices do not apply to SQL of your own.
     public func raw(_ sql: String, _ parameters: [any ModelValue] = []) async throws -> [M] {
         guard condition == .and([]), having == .and([]), orderings == nil, limit == nil, offset == 0,
-            annotations.isEmpty, !isDistinct
+            annotations.isEmpty, !isDistinct, combination == nil
         else {
             throw FieldError(
                 description:

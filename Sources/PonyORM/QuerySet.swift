@@ -14,6 +14,8 @@ public struct QuerySet<M: Model>: Sendable {
     var annotations: [Annotation] = []
     /// Conditions on annotations (SQL `HAVING`).
     var having = Q.and([])
+    /// The queries this one combines (``union(_:all:)``), when it does.
+    var combination: Combination?
 
     init() {}
 
@@ -79,8 +81,11 @@ public struct QuerySet<M: Model>: Sendable {
         return copy
     }
 
-    /// The ordering the query runs with: its own, else the model's default.
-    var ordering: [OrderBy] { orderings ?? M.schemaInfo.options.ordering.map { OrderBy($0) } }
+    /// The ordering the query runs with: its own, else the model's default (which, as in
+    /// Django, a combined query does not take).
+    var ordering: [OrderBy] {
+        orderings ?? (combination != nil ? [] : M.schemaInfo.options.ordering.map { OrderBy($0) })
+    }
 
     /// At most `count` rows (none when `count` is below 0).
     public func limit(_ count: Int) -> QuerySet {

@@ -511,6 +511,16 @@ extension FidelityTests {
             results["bio_nulls_reversed"] = try await Author.objects.orderBy(F("bio").asc(nulls: .last)).reverse()
                 .valuesList("id")
             results["by_lower_name"] = try await Author.objects.orderBy(F.lower(F("name")).desc()).valuesList("id")
+            func ids(_ books: [Book]) -> [[DatabaseValue]] { books.map { [$0.pk] } }
+            let short = Book.objects.filter("pages__lt", 100)
+            let poetry = Book.objects.filter("genre", Genre.poetry)
+            results["union"] = ids(try await short.union(poetry).orderBy("-pages").fetch())
+            results["union_all_count"] = [[.integer(Int64(try await short.union(poetry, all: true).count()))]]
+            results["intersection"] = ids(try await short.intersection(poetry).orderBy("id").fetch())
+            results["difference"] = ids(try await short.difference(poetry).orderBy("id").fetch())
+            results["union_sliced"] = ids(try await short.union(poetry).orderBy("title")[0..<2].fetch())
+            let three = Book.objects.filter("pk", 1).union(Book.objects.filter("pk", 2), Book.objects.filter("pk", 3))
+            results["union_of_three_last"] = [[try await three.orderBy("id").last()?.pk ?? .null]]
             results["casts"] = try await Book.objects
                 .annotate([
                     "f": .cast(F("price"), as: .float) + 0.125, "t": .cast(F("pages"), as: .char(maxLength: 10)),

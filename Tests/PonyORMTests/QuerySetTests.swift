@@ -382,27 +382,23 @@ extension QuerySetTests {
             // Columns in another order, and extra ones, are matched by name.
             let reordered = "SELECT score, name, 7 AS extra, token, id FROM ponyormtests_owner ORDER BY id DESC"
             #expect(try await Owner.objects.raw(reordered).map(\.name) == ["O'Brien 100%", "Ann"])
-            func message(_ body: () async throws -> Void) async -> String {
-                do {
-                    try await body()
-                    return ""
-                } catch { return "\(error)" }
-            }
             #expect(
-                await message { _ = try await Owner.objects.raw("SELECT name, score, token FROM ponyormtests_owner") }
+                await errorText { _ = try await Owner.objects.raw("SELECT name, score, token FROM ponyormtests_owner") }
                     == "Raw query must include the primary key (id).")
             #expect(
-                await message { _ = try await Owner.objects.raw("SELECT id, name FROM ponyormtests_owner") }
+                await errorText { _ = try await Owner.objects.raw("SELECT id, name FROM ponyormtests_owner") }
                     .contains("has no column token, score of Owner"))
-            #expect(await message { _ = try await Owner.objects.raw(sql, [1]) }.contains("2 %s but 1 parameters"))
+            #expect(await errorText { _ = try await Owner.objects.raw(sql, [1]) }.contains("2 %s but 1 parameters"))
             #expect(
-                await message {
+                await errorText {
                     _ = try await Owner.objects.raw("SELECT * FROM ponyormtests_owner WHERE name LIKE 'a%'")
                 }
                 .contains("neither %s"))
             #expect(
-                await message { _ = try await Owner.objects.filter("score", 1).raw("SELECT * FROM ponyormtests_owner") }
-                    .contains("call it on Owner.objects"))
+                await errorText {
+                    _ = try await Owner.objects.filter("score", 1).raw("SELECT * FROM ponyormtests_owner")
+                }
+                .contains("call it on Owner.objects"))
         }
     }
 }
@@ -459,4 +455,56 @@ extension QuerySetTests {
             }
         }
     }
+}
+
+extension QuerySetTests {
+    /// A combined query fetches, iterates, counts, tests, orders and slices; what Django
+    /// refuses after `union()` — filtering, updating, deleting, aggregating — is refused with
+    /// Django's message and changes nothing (compared with Django in the fidelity fixtures).
+    @Test(arguments: Backend.available) func combinedQueries(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            for (name, score) in [("Ann", 1), ("Bob", 2), ("Cy", 3), ("Di", 4)] {
+                try await Owner.objects.create(Owner(name: name, score: score))
+            }
+            let low = Owner.objects.filter("score__lte", 2)
+            let even = Owner.objects.filter(Q("score", 2) | Q("score", 4))
+            let both = low.union(even)
+            #expect(try await both.orderBy("-score").fetch().map(\.name) == ["Di", "Bob", "Ann"])
+            #expect(try await both.count() == 3)
+            #expect(try await both.orderBy("name")[1..<3].count() == 2)
+            #expect(try await low.union(even, all: true).count() == 4)
+            #expect(try await low.intersection(even).exists())
+            #expect(try await !low.intersection(Owner.objects.filter("score", 3)).exists())
+            var iterated: [String] = []
+            for try await owner in both.orderBy("name") { iterated.append(owner.name) }
+            #expect(iterated == ["Ann", "Bob", "Di"])
+            #expect(try await both.first()?.name == "Ann")  // by key
+            #expect(try await low.difference(even).orderBy("score").fetch().map(\.name) == ["Ann"])
+
+            #expect(
+                await errorText { _ = try await both.filter("name", "Ann").fetch() }
+                    .hasPrefix("Calling QuerySet.filter() after union() is not supported"))
+            #expect(await errorText { _ = try await both.update(["score": 0]) }.contains("update() after union()"))
+            #expect(await errorText { _ = try await both.delete() }.contains("delete() after union()"))
+            #expect(await errorText { _ = try await both.aggregate(.max("score")) }.contains("aggregate()"))
+            #expect(await errorText { _ = try await both.valuesList("name") }.contains("values()"))
+            #expect(
+                await errorText { _ = try await both.orderBy(F.lower(F("name")).asc()).fetch() }
+                    == "ORDER BY term does not match any column in the result set.")
+            #expect(try await Owner.objects.filter("score", 0).count() == 0)
+            #expect(try await Owner.objects.count() == 4)
+            let orderedPart = await errorText { _ = try await low.orderBy("name").union(even).fetch() }
+            #expect(
+                backend == .sqlite
+                    ? orderedPart == "ORDER BY not allowed in subqueries of compound statements." : orderedPart.isEmpty)
+        }
+    }
+}
+
+/// What `body` throws, as text; empty when it throws nothing.
+private func errorText(_ body: () async throws -> Void) async -> String {
+    do {
+        try await body()
+        return ""
+    } catch { return "\(error)" }
 }

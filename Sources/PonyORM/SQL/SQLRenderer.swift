@@ -90,6 +90,31 @@ struct SQLRenderer {
     }
 
     mutating func write(_ select: SQLSelect) {
+        if let compound = select.compound {
+            writeCompound(compound)
+        } else {
+            writeBody(select)
+        }
+        writeOrderAndSlice(select)
+    }
+
+    /// The parts joined by the operation; on PostgreSQL each in parentheses, so that one may
+    /// be ordered or sliced itself (SQLite allows neither, and no parentheses).
+    private mutating func writeCompound(_ compound: SQLCompound) {
+        for (index, part) in compound.parts.enumerated() {
+            if index > 0 { sql += " " + compound.operation + " " }
+            if dialect == .sqlite {
+                write(part)
+            } else {
+                sql += "("
+                write(part)
+                sql += ")"
+            }
+        }
+    }
+
+    /// `SELECT … FROM … WHERE … GROUP BY … HAVING …`.
+    private mutating func writeBody(_ select: SQLSelect) {
         sql += select.distinct ? "SELECT DISTINCT " : "SELECT "
         for (index, item) in select.items.enumerated() {
             if index > 0 { sql += ", " }
@@ -139,6 +164,10 @@ struct SQLRenderer {
             sql += " HAVING "
             writeCondition(having)
         }
+    }
+
+    /// `ORDER BY … LIMIT … OFFSET …`, and `FOR UPDATE`.
+    private mutating func writeOrderAndSlice(_ select: SQLSelect) {
         if !select.orderBy.isEmpty {
             sql += " ORDER BY "
             for (index, ordering) in select.orderBy.enumerated() {

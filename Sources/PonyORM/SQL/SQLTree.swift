@@ -159,6 +159,9 @@ struct SQLSelect: Sendable, Equatable {
     var items: [Item]
     var source: Source
     var joins: [Join] = []
+    /// Other `SELECT`s combined by a set operation; when given, they are the query (its
+    /// items, source and conditions unused) and only the ordering and slice apply to them.
+    var compound: SQLCompound? = nil
     var filter: SQLExpression?
     var groupBy: [SQLExpression] = []
     var having: SQLExpression?
@@ -166,6 +169,12 @@ struct SQLSelect: Sendable, Equatable {
     var limit: Int?
     var offset = 0
     var forUpdate = false
+}
+
+/// `SELECT … UNION SELECT …`: `operation` is `UNION`, `UNION ALL`, `INTERSECT` or `EXCEPT`.
+struct SQLCompound: Sendable, Equatable {
+    let operation: String
+    let parts: [SQLSelect]
 }
 
 /// `UPDATE "table" SET "column" = … WHERE …`.

@@ -362,6 +362,19 @@ aggregates["expressions"] = {
     "published_nulls_first": rows(Book.objects.order_by(F("published").asc(nulls_first=True), "id"), "id"),
     "bio_nulls_reversed": rows(Author.objects.order_by(F("bio").asc(nulls_last=True)).reverse(), "id"),
     "by_lower_name": rows(Author.objects.order_by(Lower("name").desc()), "id"),
+    # union(), intersection() and difference(), ordered, sliced, counted.
+    "union": [[book.id] for book in Book.objects.filter(pages__lt=100).union(Book.objects.filter(genre="poetry"))
+              .order_by("-pages")],
+    "union_all_count": [[Book.objects.filter(pages__lt=100).union(Book.objects.filter(genre="poetry"), all=True)
+                         .count()]],
+    "intersection": [[book.id] for book in Book.objects.filter(pages__lt=100)
+                     .intersection(Book.objects.filter(genre="poetry")).order_by("id")],
+    "difference": [[book.id] for book in Book.objects.filter(pages__lt=100)
+                   .difference(Book.objects.filter(genre="poetry")).order_by("id")],
+    "union_sliced": [[book.id] for book in Book.objects.filter(pages__lt=100)
+                     .union(Book.objects.filter(genre="poetry")).order_by("title")[:2]],
+    "union_of_three_last": [[Book.objects.filter(pk=1).union(Book.objects.filter(pk=2), Book.objects.filter(pk=3))
+                             .order_by("id").last().id]],
     # Cast to a float, a text, a date and an integer.
     "casts": rows(Book.objects.annotate(
         f=Cast("price", FloatField()) + 0.125, t=Cast("pages", CharField(max_length=10)),
