@@ -138,8 +138,15 @@ extension QuerySet {
 
     /// Inserts many instances in few statements (no signals, as in Django) and returns them;
     /// their automatic keys are filled in (as Django does on PostgreSQL and SQLite).
+    ///
+    /// `onConflict` is what a row does when it breaks a unique constraint (Django's
+    /// `ignore_conflicts` and `update_conflicts`): ``BulkConflict/ignore`` skips it (and, as in
+    /// Django, no keys are filled in), ``BulkConflict/update(_:uniqueFields:)`` updates the
+    /// row already there (an upsert, whose keys are filled in).
     @discardableResult
-    public func bulkCreate(_ instances: [M], batchSize: Int? = nil) async throws -> [M] {
+    public func bulkCreate(_ instances: [M], batchSize: Int? = nil, onConflict: BulkConflict? = nil) async throws
+        -> [M]
+    {
         let database = try ORM.requireDatabase()
         let info = M.schemaInfo
         let schema = M.schema
@@ -147,6 +154,7 @@ extension QuerySet {
         let columns = fields.map { info.fields[$0].column }
         let perRow = Swift.max(1, fields.count)
         let batch = Swift.max(1, Swift.min(batchSize ?? 500, 32_000 / perRow))
+        let conflict = try onConflict.map { try $0.sql(info) }
         var saved = instances
         for index in saved.indices {
             for field in schema.fields where field.info.options.autoNow || field.info.options.autoNowAdd {
@@ -155,7 +163,12 @@ extension QuerySet {
         }
         let rows = saved.map(\.databaseValues)
         for values in rows { try M.validateForStorage(values) }
-        let returnsKeys = info.primaryKey.isAutomatic && database.dialect.returnsInsertedKeys
+        // NB: with conflicts the keys come back by RETURNING on both backends (a skipped row
+        // has none, so then none are filled in, as in Django); rowids would not be consecutive.
+        let returnsKeys =
+            info.primaryKey.isAutomatic && onConflict != .ignore
+            && (database.dialect.returnsInsertedKeys || onConflict != nil)
+        let countsKeys = info.primaryKey.isAutomatic && onConflict == nil && !returnsKeys
         let (lastID, keys) = try await database.transaction {
             var start = 0
             var lastID: Int64 = 0
@@ -169,7 +182,7 @@ extension QuerySet {
                 }
                 let insert = SQLInsert(
                     table: info.table, columns: columns, types: fields.map { info.fields[$0].type }, rows: end - start,
-                    returning: returnsKeys ? info.primaryKey.column : nil)
+                    onConflict: conflict, returning: returnsKeys ? info.primaryKey.column : nil)
                 let sql = SQLRenderer.render(insert, database.dialect)
                 if returnsKeys {
                     // NB: PostgreSQL returns the rows in the order of VALUES.
@@ -186,7 +199,7 @@ extension QuerySet {
                 if case .integer(let id) = key { saved[index].assignPrimaryKey(id) }
             }
         }
-        if !returnsKeys, info.primaryKey.isAutomatic, !saved.isEmpty {
+        if countsKeys, !saved.isEmpty {
             // NB: writes are serialised and the rows went in one transaction, so their keys
             // are consecutive, ending at the last insert's rowid.
             let first = lastID - Int64(saved.count) + 1
@@ -319,5 +332,36 @@ struct Collector {
     private func execute(_ delete: SQLDelete) async throws -> ExecutionResult {
         let (sql, binds) = SQLRenderer.render(delete, database.dialect)
         return try await database.execute(rendered: sql, binds)
+    }
+}
+
+/// What ``QuerySet/bulkCreate(_:batchSize:onConflict:)`` does with a row that breaks a unique
+/// constraint.
+public enum BulkConflict: Sendable, Equatable {
+    /// Skip it (Django's `ignore_conflicts=True`).
+    case ignore
+    /// Update `fields` of the row already there, the one with the same `uniqueFields`
+    /// (Django's `update_conflicts=True, update_fields=…, unique_fields=…`).
+    case update(_ fields: [String], uniqueFields: [String])
+
+    /// The `ON CONFLICT` clause, its field names made columns.
+    func sql(_ info: SchemaInfo) throws -> SQLConflict {
+        guard case .update(let fields, let uniqueFields) = self else { return .doNothing }
+        func columns(_ names: [String], _ role: String) throws -> [String] {
+            guard !names.isEmpty else {
+                throw FieldError(description: "bulkCreate(onConflict: .update(…)) needs \(role).")
+            }
+            return try names.map { name in
+                guard let field = info.field(named: name) else {
+                    throw FieldError(
+                        description: "bulkCreate(onConflict:): \(info.name) has no field \"\(name)\". Fields are: "
+                            + info.fields.map(\.name).joined(separator: ", ") + ".")
+                }
+                return field.column
+            }
+        }
+        return .update(
+            uniqueColumns: try columns(uniqueFields, "the unique fields that find the row"),
+            columns: try columns(fields, "fields to update"))
     }
 }

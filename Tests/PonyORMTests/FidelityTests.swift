@@ -521,6 +521,16 @@ extension FidelityTests {
             results["union_sliced"] = ids(try await short.union(poetry).orderBy("title")[0..<2].fetch())
             let three = Book.objects.filter("pk", 1).union(Book.objects.filter("pk", 2), Book.objects.filter("pk", 3))
             results["union_of_three_last"] = [[try await three.orderBy("id").last()?.pk ?? .null]]
+            try await Label.objects.bulkCreate([Label(name: "classic"), Label(name: "new")], onConflict: .ignore)
+            let joined2025 = ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z")!
+            try await Author.objects.bulkCreate(
+                [
+                    Author(name: "Ann B", email: "ann@example.com", joined: joined2025),
+                    Author(name: "Eve", email: "eve@example.com", joined: joined2025),
+                ], onConflict: .update(["name"], uniqueFields: ["email"]))
+            results["bulk_conflicts"] =
+                try await Label.objects.orderBy("name").valuesList("name")
+                + Author.objects.orderBy("email").valuesList("email", "name")
             results["casts"] = try await Book.objects
                 .annotate([
                     "f": .cast(F("price"), as: .float) + 0.125, "t": .cast(F("pages"), as: .char(maxLength: 10)),

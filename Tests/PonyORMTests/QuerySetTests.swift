@@ -501,6 +501,36 @@ extension QuerySetTests {
     }
 }
 
+extension QuerySetTests {
+    /// `bulkCreate(onConflict:)`: skipped rows get no keys, as in Django; an upsert updates
+    /// the row already there and gives every instance its row's key, on both backends.
+    @Test(arguments: Backend.available) func bulkCreateConflicts(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann", token: "a", score: 1))
+            let skipped = try await Owner.objects.bulkCreate(
+                [Owner(name: "Ann again", token: "a"), Owner(name: "Bob", token: "b")], onConflict: .ignore)
+            #expect(skipped.allSatisfy { $0.id == nil })
+            #expect(try await Owner.objects.orderBy("token").fetch().map(\.name) == ["Ann", "Bob"])
+            let upserted = try await Owner.objects.bulkCreate(
+                [Owner(name: "Ann B", token: "a", score: 5), Owner(name: "Cy", token: "c", score: 7)],
+                onConflict: .update(["name", "score"], uniqueFields: ["token"]))
+            #expect(upserted.first?.id == ann.id)
+            #expect(upserted.last?.id != nil)
+            let rows = try await Owner.objects.orderBy("token").valuesList("name", "score")
+            #expect(
+                rows == [[.text("Ann B"), .integer(5)], [.text("Bob"), .integer(0)], [.text("Cy"), .integer(7)]])
+            #expect(
+                await errorText {
+                    _ = try await Owner.objects.bulkCreate([], onConflict: .update(["nope"], uniqueFields: ["token"]))
+                }.contains("has no field \"nope\""))
+            #expect(
+                await errorText {
+                    _ = try await Owner.objects.bulkCreate([], onConflict: .update([], uniqueFields: ["token"]))
+                }.contains("needs fields to update"))
+        }
+    }
+}
+
 /// What `body` throws, as text; empty when it throws nothing.
 private func errorText(_ body: () async throws -> Void) async -> String {
     do {

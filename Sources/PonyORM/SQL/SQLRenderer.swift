@@ -77,6 +77,13 @@ struct SQLRenderer {
                 ? (0..<rows).map { row(from: $0 * insert.columns.count + 1) }.joined(separator: ", ")
                 : Array(repeating: row(from: 1), count: rows).joined(separator: ", ")
         }
+        switch insert.onConflict {
+        case .doNothing?: sql += " ON CONFLICT DO NOTHING"
+        case .update(let unique, let columns)?:
+            sql += " ON CONFLICT(" + unique.map(quoteIdentifier).joined(separator: ", ") + ") DO UPDATE SET "
+            sql += columns.map { quoteIdentifier($0) + " = EXCLUDED." + quoteIdentifier($0) }.joined(separator: ", ")
+        case nil: break
+        }
         if let returning = insert.returning { sql += " RETURNING " + quoteIdentifier(returning) }
         return sql
     }

@@ -193,7 +193,15 @@ struct SQLInsert: Sendable {
     /// The columns' types, for placeholders the dialect converts (empty: plain placeholders).
     var types: [FieldType] = []
     var rows = 1
+    /// What a row that breaks a unique constraint does instead of failing the statement.
+    var onConflict: SQLConflict? = nil
     var returning: String? = nil
+}
+
+/// `ON CONFLICT DO NOTHING`, or `ON CONFLICT ("unique") DO UPDATE SET "a" = EXCLUDED."a"`.
+enum SQLConflict: Sendable, Equatable {
+    case doNothing
+    case update(uniqueColumns: [String], columns: [String])
 }
 
 /// `DELETE FROM "table" WHERE …`.

@@ -278,6 +278,21 @@ def neighbour(instance, field, after):
     except instance.DoesNotExist:
         return None
 
+def bulk_conflicts():
+    """bulk_create with ignore_conflicts and update_conflicts, rolled back afterwards."""
+    from django.db import transaction
+    with transaction.atomic():
+        Label.objects.bulk_create([Label(name="classic"), Label(name="new")], ignore_conflicts=True)
+        joined = datetime.datetime(2025, 1, 1, tzinfo=UTC)
+        Author.objects.bulk_create(
+            [Author(name="Ann B", email="ann@example.com", joined=joined),
+             Author(name="Eve", email="eve@example.com", joined=joined)],
+            update_conflicts=True, unique_fields=["email"], update_fields=["name"])
+        result = ([[name] for name in Label.objects.order_by("name").values_list("name", flat=True)]
+                  + [list(row) for row in Author.objects.order_by("email").values_list("email", "name")])
+        transaction.set_rollback(True)
+    return result
+
 size = Case(When(pages__gte=300, then=Value("long")), When(pages__gte=100, then=Value("medium")),
             default=Value("short"))
 aggregates["expressions"] = {
@@ -390,6 +405,7 @@ aggregates["expressions"] = {
     "none": [[Book.objects.none().count(), Book.objects.none().filter(pages__gt=0).exists()]],
     "raw": [[book.id, book.title] for book in Book.objects.raw(
         "SELECT * FROM fidelity_book WHERE pages > %s OR title LIKE '%%100%%' ORDER BY id", [300])],
+    "bulk_conflicts": bulk_conflicts(),
     "size_counts": [list(Book.objects.aggregate(
         long=Sum(Case(When(pages__gte=300, then=Value(1)), default=Value(0))),
         short=Count("id", filter=Q(pages__lt=100)), longest=Max(Length("title"))).values())],
