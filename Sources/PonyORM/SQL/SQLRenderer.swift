@@ -244,7 +244,7 @@ struct SQLRenderer {
     mutating func write(_ expression: SQLExpression) {
         switch expression {
         case .column(let table, let column):
-            if let value = columnValues[column] { return write(value) }
+            if !columnValues.isEmpty, let value = columnValues[column] { return write(value) }
             sql += inlinesValues ? quoteIdentifier(column) : quoteIdentifier(table) + "." + quoteIdentifier(column)
         case .bind(let value) where inlinesValues, .constant(let value) where inlinesValues:
             sql += dialect.literal(value)
