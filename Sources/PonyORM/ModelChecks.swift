@@ -31,8 +31,12 @@ extension ORM {
         var problems: [String] = []
         var names: [String] = []
         for constraint in info.options.constraints {
-            if case .unique(let unique) = constraint { names += unique.fields }
-            for path in constraint.condition?.referencedPaths ?? [] {
+            var paths = constraint.condition?.referencedPaths ?? []
+            if case .unique(let unique) = constraint {
+                names += unique.fields
+                paths += unique.expressions.flatMap(\.paths).map(lookupParts)
+            }
+            for path in paths {
                 if path[0] != "pk" { names.append(path[0]) }
                 guard path.count > 1, let field = info.field(named: path[0]), field.relationTarget != nil,
                     !lookupNames.contains(path[1])

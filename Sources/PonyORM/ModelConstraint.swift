@@ -28,6 +28,18 @@ public enum ModelConstraint: Sendable, Hashable, Codable {
                 fields: fields, name: name, condition: condition, violationErrorMessage: violationErrorMessage))
     }
 
+    /// Rows whose values of `expressions` are unique together (Django's
+    /// `UniqueConstraint(Lower("name"), name=…)`), among those meeting `condition`: a unique
+    /// index on the expressions. A field is `F("kind")`.
+    public static func unique(
+        expressions: [F], name: String, condition: Q? = nil, violationErrorMessage: String? = nil
+    ) -> ModelConstraint {
+        var unique = UniqueConstraint(
+            fields: [], name: name, condition: condition, violationErrorMessage: violationErrorMessage)
+        unique.expressions = expressions
+        return .unique(unique)
+    }
+
     /// Rows for which `condition` is not false (`NULL` passes, as in SQL).
     public static func check(_ condition: Q, name: String, violationErrorMessage: String? = nil) -> ModelConstraint {
         .check(CheckConstraint(condition: condition, name: name, violationErrorMessage: violationErrorMessage))
@@ -39,6 +51,18 @@ public enum ModelConstraint: Sendable, Hashable, Codable {
         case .unique(let unique): unique.name
         case .check(let check): check.name
         }
+    }
+
+    /// The names of `schema`'s fields the constraint's condition and expressions name.
+    func fieldNames(of schema: SchemaInfo) -> Set<String> {
+        var names = condition?.fieldNames(of: schema) ?? []
+        if case .unique(let unique) = self {
+            for path in unique.expressions.flatMap(\.paths) {
+                let first = lookupParts(path)[0]
+                names.insert(schema.field(named: first)?.name ?? first)
+            }
+        }
+        return names
     }
 
     /// The condition a row must meet to be checked (unique) or to pass (check).
@@ -58,11 +82,12 @@ public enum ModelConstraint: Sendable, Hashable, Codable {
         }
     }
 
-    /// A unique constraint as `{"fields", "name", …}`, a check as `{"condition", "name", …}`.
+    /// A unique constraint as `{"fields", "name", …}` (or `"expressions"`), a check as
+    /// `{"condition", "name", …}`.
     public init(from decoder: any Decoder) throws {
         let keys = try decoder.container(keyedBy: UniqueConstraint.CodingKeys.self)
         self =
-            keys.contains(.fields)
+            keys.contains(.fields) || keys.contains(.expressions)
             ? .unique(try UniqueConstraint(from: decoder)) : .check(try CheckConstraint(from: decoder))
     }
 
@@ -78,6 +103,8 @@ public enum ModelConstraint: Sendable, Hashable, Codable {
 public struct UniqueConstraint: Sendable, Hashable, Codable {
     /// Field names.
     public var fields: [String]
+    /// Expressions instead of fields (``ModelConstraint/unique(expressions:name:condition:violationErrorMessage:)``).
+    public var expressions: [F] = []
     /// The constraint's name (Django requires one).
     public var name: String
     /// Only rows meeting it count (a partial unique index), when given.
@@ -93,8 +120,31 @@ public struct UniqueConstraint: Sendable, Hashable, Codable {
         self.violationErrorMessage = violationErrorMessage
     }
 
+    /// Whether it is a unique index rather than a table constraint: with a condition or
+    /// expressions, as Django makes it.
+    var isIndex: Bool { condition != nil || !expressions.isEmpty }
+
     enum CodingKeys: String, CodingKey {
-        case fields, name, condition, violationErrorMessage = "violation_error_message"
+        case fields, expressions, name, condition, violationErrorMessage = "violation_error_message"
+    }
+
+    /// `{"fields": […], "name": …}`, with `expressions`, `condition` and the message where given.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fields = try c.decodeIfPresent([String].self, forKey: .fields) ?? []
+        expressions = try c.decodeIfPresent([F].self, forKey: .expressions) ?? []
+        name = try c.decode(String.self, forKey: .name)
+        condition = try c.decodeIfPresent(Q.self, forKey: .condition)
+        violationErrorMessage = try c.decodeIfPresent(String.self, forKey: .violationErrorMessage)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if !fields.isEmpty || expressions.isEmpty { try c.encode(fields, forKey: .fields) }
+        if !expressions.isEmpty { try c.encode(expressions, forKey: .expressions) }
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(condition, forKey: .condition)
+        try c.encodeIfPresent(violationErrorMessage, forKey: .violationErrorMessage)
     }
 }
 

@@ -72,9 +72,7 @@ extension Model {
         async throws -> String?
     {
         let info = Self.schemaInfo
-        if let condition = constraint.condition, !condition.fieldNames(of: info).isDisjoint(with: skipped) {
-            return nil
-        }
+        if !constraint.fieldNames(of: info).isDisjoint(with: skipped) { return nil }
         guard case .unique(let unique) = constraint else {
             return try await Self.isFalse(constraint.condition, for: values) ? constraint.violationMessage : nil
         }
@@ -88,8 +86,17 @@ extension Model {
             others = others.filter(.lookup(field.name, .value(values[index])))
             labels.append(capitalizedFirst(field.options.verboseName ?? words(field.name)))
         }
+        // NB: as Django, an expression's value for this instance is compared with the
+        // others': computed by the database from the instance's values, annotated on theirs.
+        for (index, expression) in unique.expressions.enumerated() {
+            let value = try await Self.value(of: expression, for: values)
+            if value == .null { return nil }
+            let name = "_unique\(index)"
+            others = others.annotate([name: expression]).filter(.lookup(name, .value(value)))
+        }
         if pk != .null { others = others.exclude(.lookup("pk", .value(pk))) }
-        if let condition = unique.condition {
+        if unique.isIndex {
+            let condition = unique.condition ?? .and([])
             guard try await !Self.isFalse(condition, for: values), try await others.filter(condition).exists() else {
                 return nil
             }
@@ -110,11 +117,26 @@ extension Model {
     /// not infer them).
     private static func isFalse(_ condition: Q?, for values: [DatabaseValue]) async throws -> Bool {
         guard let condition else { return false }
+        var compiler = SQLCompiler(root: schemaInfo)
+        let expression = try compiler.compile(condition)
+        return try await !query(.not(expression), values).isEmpty
+    }
+
+    /// What `expression` computes for the instance's `values`, asked of the database.
+    private static func value(of expression: F, for values: [DatabaseValue]) async throws -> DatabaseValue {
+        var compiler = SQLCompiler(root: schemaInfo)
+        let compiled = try compiler.expression(expression)
+        return try await query(compiled, values, selecting: true).first?.values.first ?? .null
+    }
+
+    /// `SELECT 1 WHERE expression` (or `SELECT expression`), the columns replaced by
+    /// `values`, cast to their columns' types where the database would not infer them.
+    private static func query(_ expression: SQLExpression, _ values: [DatabaseValue], selecting: Bool = false)
+        async throws -> [DatabaseRow]
+    {
         let info = schemaInfo
         let database = try ORM.requireDatabase()
         let dialect = database.dialect
-        var compiler = SQLCompiler(root: info)
-        let expression = try compiler.compile(condition)
         var columns: [String: SQLExpression] = [:]
         for (field, value) in zip(info.fields, values) {
             let bound = SQLExpression.typedBind(value, field.type)
@@ -127,8 +149,8 @@ extension Model {
                 columns[field.column] = bound
             }
         }
-        let (sql, binds) = SQLRenderer.render(.not(expression), values: columns, dialect)
-        return try await !database.query(rendered: sql, binds).isEmpty
+        let (sql, binds) = SQLRenderer.render(expression, values: columns, dialect, selecting: selecting)
+        return try await database.query(rendered: sql, binds)
     }
 
     /// The values a column cannot store — too long, not a choice, too many digits — as

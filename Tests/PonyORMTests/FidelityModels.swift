@@ -51,7 +51,8 @@ struct Book {
     @Field(blank: true) var labels = ManyToMany<Label>()
 }
 
-@Model(appLabel: "fidelity")
+@Model(
+    appLabel: "fidelity", constraints: [.unique(expressions: [.lower(F("name"))], name: "fidelity_label_lower_name")])
 struct Label {
     @Field(maxLength: 30, unique: true) var name: String
 }

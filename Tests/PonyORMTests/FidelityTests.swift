@@ -348,6 +348,7 @@ extension FidelityTests {
                     book(320, "1.00", "c", ISO8601DateFormatter().date(from: "1999-12-31T23:59:00Z"))
                 ),
                 ("book_slug_quote", book(320, "1.00", "x'y", nil)),
+                ("label_upper_case_taken", Label(name: "CLASSIC")), ("label_new", Label(name: "Fresh")),
             ]
             #expect(Set(cases.map(\.0)) == Set(django.keys))
             for (name, model) in cases {

@@ -52,6 +52,7 @@ struct Clash {
 @Model(constraints: [
     .check(Q("hub__name", "x") | Q("nope__gt", 1), name: "joined"),
     .unique(fields: ["tags", "hub"], name: "m2m"),
+    .unique(expressions: [.lower(F("title"))], name: "expression"),
 ])
 struct Misfit {
     var hub: ForeignKey<Hub>
@@ -103,6 +104,7 @@ struct Misfit {
                 "ponyormtests.Misfit: (models.E041) 'constraints' refers to the joined field 'hub__name'.",
                 "ponyormtests.Misfit: (models.E012) 'constraints' refers to the nonexistent field 'nope'.",
                 "ponyormtests.Misfit: (models.E013) 'constraints' refers to a ManyToManyField 'tags', but ManyToManyFields are not permitted in 'constraints'.",
+                "ponyormtests.Misfit: (models.E012) 'constraints' refers to the nonexistent field 'title'.",
             ])
     }
 

@@ -129,32 +129,38 @@ struct SchemaEditor {
     }
 
     /// A constraint as `CREATE TABLE` declares it; `nil` for a unique constraint with a
-    /// condition, which is a partial unique index (``partialUniqueIndexes(_:)``), as in Django.
+    /// condition or expressions, which is a unique index (``uniqueIndexes(_:)``), as in Django.
     func tableConstraint(_ model: ModelState, _ constraint: ModelConstraint) throws -> TableConstraint? {
         switch constraint {
         case .unique(let unique):
-            guard unique.condition == nil else { return nil }
+            guard !unique.isIndex else { return nil }
             return .unique(name: unique.name, columns: unique.fields.map { model.field($0)?.column ?? snakeCase($0) })
         case .check(let check):
             return .check(name: check.name, try condition(model, check.condition))
         }
     }
 
-    /// `CREATE UNIQUE INDEX … WHERE …` for the model's unique constraints with a condition.
-    func partialUniqueIndexes(_ model: ModelState) throws -> [SchemaStatement] {
+    /// `CREATE UNIQUE INDEX` for the model's unique constraints with a condition or expressions.
+    func uniqueIndexes(_ model: ModelState) throws -> [SchemaStatement] {
         try model.constraints.compactMap { constraint in
-            guard case .unique(let unique) = constraint, let condition = unique.condition else { return nil }
-            return try partialUniqueIndex(model, unique, condition)
+            guard case .unique(let unique) = constraint, unique.isIndex else { return nil }
+            return try uniqueIndex(model, unique)
         }
     }
 
-    private func partialUniqueIndex(_ model: ModelState, _ unique: UniqueConstraint, _ condition: Q) throws
-        -> SchemaStatement
-    {
-        .createIndex(
+    /// A unique constraint with a condition or expressions, as Django makes it: a unique
+    /// index, on `(LOWER("name"))` for an expression and on the bare column for a field.
+    private func uniqueIndex(_ model: ModelState, _ unique: UniqueConstraint) throws -> SchemaStatement {
+        var compiler = SQLCompiler(root: SchemaInfo(historical: model))
+        let expressions = try unique.expressions.map { expression -> IndexColumn in
+            let compiled = try compiler.expression(expression)
+            if case .column(_, let column) = compiled { return IndexColumn(column: column) }
+            return IndexColumn(column: "", expression: compiled)
+        }
+        return .createIndex(
             name: unique.name, table: model.table,
-            columns: unique.fields.map { IndexColumn(column: model.field($0)?.column ?? snakeCase($0)) }, unique: true,
-            condition: try self.condition(model, condition))
+            columns: unique.fields.map { IndexColumn(column: model.field($0)?.column ?? snakeCase($0)) } + expressions,
+            unique: true, condition: try unique.condition.map { try condition(model, $0) })
     }
 
     /// A constraint's condition on the model's own columns.
@@ -175,9 +181,7 @@ struct SchemaEditor {
     func addConstraint(_ model: ModelState, _ constraint: ModelConstraint) throws -> [SchemaStatement] {
         var new = model
         new.constraints.append(constraint)
-        if case .unique(let unique) = constraint, let condition = unique.condition {
-            return [try partialUniqueIndex(model, unique, condition)]
-        }
+        if case .unique(let unique) = constraint, unique.isIndex { return [try uniqueIndex(model, unique)] }
         guard !dialect.rebuildsTables else { return try rebuild(from: model, to: new, fill: [:]) }
         switch try tableConstraint(model, constraint) {
         case .unique(let name, let columns)?: return [.addUnique(table: model.table, name: name, columns: columns)]
@@ -189,7 +193,7 @@ struct SchemaEditor {
     func removeConstraint(_ model: ModelState, _ name: String) throws -> [SchemaStatement] {
         var new = model
         new.constraints.removeAll { $0.name == name }
-        if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }), unique.condition != nil {
+        if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }), unique.isIndex {
             return [.dropIndex(name: name, ifExists: !dialect.rebuildsTables)]
         }
         guard !dialect.rebuildsTables else { return try rebuild(from: model, to: new, fill: [:]) }
@@ -204,7 +208,7 @@ struct SchemaEditor {
                 table: model.table, columns: model.columns.map { columnDefinition($0) },
                 constraints: try model.constraints.compactMap { try tableConstraint(model, $0) }, replacing: replacing)
         ] + uniqueTogether(model)
-            + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + (try partialUniqueIndexes(model))
+            + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + (try uniqueIndexes(model))
             + indexStatements(model) + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
     }
 
@@ -400,7 +404,7 @@ struct SchemaEditor {
         return [
             table, .copyRows(into: temporary, from: old.table, columns: columns),
             .dropTable(old.table, cascade: false), .renameTable(temporary, to: new.table),
-            .endRebuild(table: old.table, uniqueTogether(new) + (try partialUniqueIndexes(new)) + indexStatements(new)),
+            .endRebuild(table: old.table, uniqueTogether(new) + (try uniqueIndexes(new)) + indexStatements(new)),
         ]
     }
 }

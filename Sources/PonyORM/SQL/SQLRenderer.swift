@@ -22,14 +22,19 @@ struct SQLRenderer {
     }
 
     /// `SELECT 1 WHERE condition`, its columns replaced by `values` (by column name): a row
-    /// when the condition holds for those values.
-    static func render(_ condition: SQLExpression, values: [String: SQLExpression], _ dialect: SQLDialect) -> (
-        sql: String, binds: [DatabaseValue]
-    ) {
+    /// when the condition holds for those values; with `selecting`, `SELECT expression`.
+    static func render(
+        _ expression: SQLExpression, values: [String: SQLExpression], _ dialect: SQLDialect, selecting: Bool = false
+    ) -> (sql: String, binds: [DatabaseValue]) {
         var renderer = SQLRenderer(dialect)
         renderer.columnValues = values
-        renderer.sql = "SELECT 1 WHERE "
-        renderer.writeCondition(condition)
+        if selecting {
+            renderer.sql = "SELECT "
+            renderer.write(expression)
+        } else {
+            renderer.sql = "SELECT 1 WHERE "
+            renderer.writeCondition(expression)
+        }
         return (renderer.sql, renderer.binds)
     }
 

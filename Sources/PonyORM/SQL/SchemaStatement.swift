@@ -22,6 +22,8 @@ struct IndexColumn: Sendable, Equatable {
     let column: String
     var descending = false
     var operatorClass: String? = nil
+    /// An expression indexed instead of the column (`(LOWER("name"))`).
+    var expression: SQLExpression? = nil
 }
 
 /// What a copied column of a rebuilt table takes: an old column, a value, or an old column
@@ -111,7 +113,9 @@ extension SchemaStatement {
             return "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(q(table)) (\(parts.joined(separator: ", ")));"
         case .createIndex(let name, let table, let columns, let unique, let condition):
             let list = columns.map { column in
-                q(column.column) + (column.operatorClass.map { " " + $0 } ?? "") + (column.descending ? " DESC" : "")
+                let indexed =
+                    column.expression.map { "(" + SQLRenderer.renderDDL($0, dialect) + ")" } ?? q(column.column)
+                return indexed + (column.operatorClass.map { " " + $0 } ?? "") + (column.descending ? " DESC" : "")
             }
             let filter = condition.map { " WHERE " + SQLRenderer.renderDDL($0, dialect) } ?? ""
             return

@@ -29,6 +29,7 @@ INSERT INTO "fidelity_reading" VALUES(1,'2024-02-29','06:30:00',-3,7,70000,90000
 INSERT INTO "fidelity_reading" VALUES(2,'2023-12-31','23:59:59.250000',12,0,0,0,'2001:db8::1',183600000000);
 INSERT INTO "fidelity_reading" VALUES(3,'2024-01-01',NULL,0,32767,2147483647,9223372036854775807,NULL,NULL);
 INSERT INTO "fidelity_reading" VALUES(4,'1999-07-04','00:00:00',-32768,1,1,1,'::ffff:10.0.0.1',-5);
+CREATE UNIQUE INDEX "fidelity_label_lower_name" ON "fidelity_label" ((LOWER("name")));
 CREATE UNIQUE INDEX "fidelity_book_live_slug" ON "fidelity_book" ("slug") WHERE "published" IS NOT NULL;
 CREATE INDEX "fidelity_book_title_1140d885" ON "fidelity_book" ("title");
 CREATE INDEX "fidelity_book_slug_9af144e4" ON "fidelity_book" ("slug");

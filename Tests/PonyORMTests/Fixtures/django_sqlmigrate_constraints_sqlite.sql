@@ -17,6 +17,7 @@ CREATE TABLE "new__fidelity_label" ("id" integer NOT NULL PRIMARY KEY AUTOINCREM
 INSERT INTO "new__fidelity_label" ("id", "name") SELECT "id", "name" FROM "fidelity_label";
 DROP TABLE "fidelity_label";
 ALTER TABLE "new__fidelity_label" RENAME TO "fidelity_label";
+CREATE UNIQUE INDEX "fidelity_label_lower_name" ON "fidelity_label" ((LOWER("name")));
 COMMIT;
 BEGIN;
 --
@@ -38,4 +39,5 @@ CREATE TABLE "new__fidelity_label" ("id" integer NOT NULL PRIMARY KEY AUTOINCREM
 INSERT INTO "new__fidelity_label" ("id", "name") SELECT "id", "name" FROM "fidelity_label";
 DROP TABLE "fidelity_label";
 ALTER TABLE "new__fidelity_label" RENAME TO "fidelity_label";
+CREATE UNIQUE INDEX "fidelity_label_lower_name" ON "fidelity_label" ((LOWER("name")));
 COMMIT;

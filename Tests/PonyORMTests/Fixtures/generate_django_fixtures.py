@@ -36,6 +36,7 @@ with open(os.path.join(WORK, "fidelity", "models.py"), "w") as models:
 import datetime, decimal
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 class Author(models.Model):
     name = models.CharField(max_length=100)
@@ -51,6 +52,9 @@ class Author(models.Model):
 
 class Label(models.Model):
     name = models.CharField(max_length=30, unique=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("name"), name="fidelity_label_lower_name")]
 
 class Book(models.Model):
     GENRES = [("fiction", "fiction"), ("science", "science"), ("poetry", "poetry")]
@@ -446,6 +450,8 @@ validation.update({
     "book_draft_slug": errors(book(320, "1.00", "the-birds", None)),
     "book_published_early": errors(book(320, "1.00", "c", datetime.datetime(1999, 12, 31, 23, 59, tzinfo=UTC))),
     "book_slug_quote": errors(book(320, "1.00", "x'y", None)),
+    "label_upper_case_taken": errors(Label(name="CLASSIC")),
+    "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
     out.write('{"django": "%s",\n"aggregates": %s,\n"validation": %s,\n"cases": [\n'
