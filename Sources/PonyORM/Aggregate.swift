@@ -97,6 +97,9 @@ public struct Annotated<M: Model>: Sendable {
 struct Annotation: Sendable, Hashable {
     let name: String
     let value: Value
+    /// Whether rows carry it (``QuerySet/annotate(_:)-(KeyValuePairs<String,F>)``), or it is only
+    /// for filtering and ordering (``QuerySet/alias(_:)-(KeyValuePairs<String,F>)``).
+    var isSelected = true
 
     enum Value: Sendable, Hashable {
         case aggregate(Aggregate)
@@ -138,6 +141,25 @@ extension QuerySet {
         return copy
     }
 
+    /// Names an expression for `filter` and `orderBy` without selecting it (Django's
+    /// `alias()`): `Book.objects.alias(["n": .length(F("title"))]).filter("n__gt", 8)`. Rows,
+    /// `values` and ``fetchAnnotated()`` do not carry it; annotate to read it.
+    public func alias(_ expressions: KeyValuePairs<String, F>) -> QuerySet {
+        var copy = self
+        copy.annotations += expressions.map {
+            Annotation(name: $0.key, value: .expression($0.value), isSelected: false)
+        }
+        return copy
+    }
+
+    /// Names an aggregate for `filter` (SQL `HAVING`) and `orderBy` without selecting it
+    /// (Django's `alias(n=Count("book"))`).
+    public func alias(_ aggregates: KeyValuePairs<String, Aggregate>) -> QuerySet {
+        var copy = self
+        copy.annotations += aggregates.map { Annotation(name: $0.key, value: .aggregate($0.value), isSelected: false) }
+        return copy
+    }
+
     /// Adds aggregates named as Django names them (`task__count`).
     public func annotate(_ aggregates: Aggregate...) -> QuerySet {
         var copy = self
@@ -160,6 +182,12 @@ extension QuerySet {
         try refuseCombined("aggregate")
         let database = try ORM.requireDatabase()
         if aggregates.contains(where: { $0.name.isEmpty }) { throw FieldError.unnamedAggregate }
+        for aggregate in aggregates {
+            guard let path = aggregate.aggregate.path,
+                annotations.contains(where: { $0.name == path && !$0.isSelected })
+            else { continue }
+            throw FieldError(description: "Cannot aggregate over the '\(path)' alias. Use annotate() to promote it.")
+        }
         if aggregates.contains(where: { aggregate in annotations.contains { $0.name == aggregate.aggregate.path } }) {
             return try await aggregateOverAnnotations(aggregates, database)
         }
@@ -231,11 +259,12 @@ extension QuerySet {
 
     /// The rows with their annotations.
     public func fetchAnnotated() async throws -> [Annotated<M>] {
-        try await fetchRows { instance, row in
-            let values = row.values[(row.values.count - annotations.count)...]
+        let selected = annotations.filter(\.isSelected)
+        return try await fetchRows { instance, row in
+            let values = row.values[(row.values.count - selected.count)...]
             return Annotated(
                 instance: instance,
-                annotations: Dictionary(zip(annotations.map(\.name), values), uniquingKeysWith: { $1 }))
+                annotations: Dictionary(zip(selected.map(\.name), values), uniquingKeysWith: { $1 }))
         }
     }
 }

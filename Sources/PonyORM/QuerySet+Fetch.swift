@@ -134,6 +134,7 @@ extension QuerySet {
                     throw FieldError(
                         description: "The annotation \"\(annotation.name)\" conflicts with a field on the model.")
                 }
+                guard annotation.isSelected else { continue }
                 items.append(.expression(try compiler.annotationExpression(annotation), alias: annotation.name))
             }
         }
@@ -282,6 +283,9 @@ extension QuerySet {
     public func valuesList(_ names: String...) async throws -> [[DatabaseValue]] { try await valuesList(names) }
 
     func valuesList(_ names: [String]) async throws -> [[DatabaseValue]] {
+        if let alias = names.first(where: { name in annotations.contains { $0.name == name && !$0.isSelected } }) {
+            throw FieldError(description: "Cannot select the '\(alias)' alias. Use annotate() to promote it.")
+        }
         let database = try ORM.requireDatabase()
         var query = self
         query.related = []

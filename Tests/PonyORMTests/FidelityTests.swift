@@ -537,6 +537,15 @@ extension FidelityTests {
                     "f": .cast(F("price"), as: .float) + 0.125, "t": .cast(F("pages"), as: .char(maxLength: 10)),
                     "d": .cast(F("published"), as: .date), "i": .cast(.cast(F("price"), as: .float) * 3, as: .integer),
                 ]).orderBy("id").valuesList("id", "f", "t", "d", "i")
+            results["aliased"] = try await Book.objects.alias(["n": .length(F("title"))]).filter("n__gt", 8)
+                .orderBy("-n", "id").valuesList("id")
+            results["aliased_count"] = try await Author.objects.alias(["c": .count("book")]).filter("c__gte", 2)
+                .orderBy("id").valuesList("id")
+            let aliased = Book.objects.alias(["n": .length(F("title"))])
+            let aggregated = await #expect(throws: FieldError.self) { try await aliased.aggregate(["s": .sum("n")]) }
+            #expect(aggregated?.description == "Cannot aggregate over the 'n' alias. Use annotate() to promote it.")
+            #expect(try await aliased.fetchAnnotated().allSatisfy { $0.annotations.isEmpty })
+            await #expect(throws: FieldError.self) { try await aliased.valuesList("id", "n") }
             results["reversed"] = try await Book.objects.orderBy("genre", "-pages").reverse().valuesList("id")
             let none = Book.objects.none()
             results["none"] = [

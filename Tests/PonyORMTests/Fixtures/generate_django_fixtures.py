@@ -404,6 +404,9 @@ aggregates["expressions"] = {
                        for author in Author.objects.order_by("id")],
     "next_by_day": [[reading.id, neighbour(reading, "day", True), neighbour(reading, "day", False)]
                     for reading in Reading.objects.order_by("id")],
+    # alias(): named for filter and order, not selected (aggregating over one is an error).
+    "aliased": rows(Book.objects.alias(n=Length("title")).filter(n__gt=8).order_by("-n", "id"), "id"),
+    "aliased_count": rows(Author.objects.alias(c=Count("book")).filter(c__gte=2).order_by("id"), "id"),
     # reverse(), none() and raw() (whose %s are parameters and %% a percent sign).
     "reversed": rows(Book.objects.order_by("genre", "-pages").reverse(), "id"),
     "none": [[Book.objects.none().count(), Book.objects.none().filter(pages__gt=0).exists()]],
