@@ -387,24 +387,20 @@ struct SQLRenderer {
     /// Django's `Cast`: `(x)::type` on PostgreSQL; on SQLite `CAST(x AS type)`, except that a
     /// date is `date(x)` and a datetime or time `strftime(…)`, which keep what `CAST` would cut.
     private mutating func writeConverted(_ inner: SQLExpression, _ type: FieldType) {
-        guard dialect == .sqlite else {
-            sql += "("
-            write(inner)
-            sql += ")::" + dialect.columnType(type)
-            return
-        }
+        guard dialect == .sqlite else { return write(inner, between: "(", and: ")::" + dialect.columnType(type)) }
         switch type {
-        case .date: sql += "date("
-        case .dateTime: sql += "strftime('%Y-%m-%d %H:%M:%f', "
-        case .time: sql += "strftime('%H:%M:%f', "
-        default:
-            sql += "CAST("
-            write(inner)
-            sql += " AS " + dialect.columnType(type) + ")"
-            return
+        case .date: write(inner, between: "date(", and: ")")
+        case .dateTime: write(inner, between: "strftime('%Y-%m-%d %H:%M:%f', ", and: ")")
+        case .time: write(inner, between: "strftime('%H:%M:%f', ", and: ")")
+        default: write(inner, between: "CAST(", and: " AS " + dialect.columnType(type) + ")")
         }
+    }
+
+    /// `prefix`, then `inner`, then `suffix`: a function or cast around an expression.
+    private mutating func write(_ inner: SQLExpression, between prefix: String, and suffix: String) {
+        sql += prefix
         write(inner)
-        sql += ")"
+        sql += suffix
     }
 
     /// A function call; on SQLite, Django's spellings of the functions it lacks.
@@ -484,40 +480,23 @@ struct SQLRenderer {
                 case .month: "%Y-%m-01"
                 case .day: "%Y-%m-%d"
                 }
-            sql += "strftime('\(format)\(ofDate ? "" : " 00:00:00")', "
-            write(inner)
-            sql += ")"
-            return
+            return write(inner, between: "strftime('\(format)\(ofDate ? "" : " 00:00:00")', ", and: ")")
         }
-        sql += "DATE_TRUNC('\(kind.rawValue)', "
-        write(inner)
-        sql += ofDate ? ")::date" : " AT TIME ZONE 'UTC')"
+        write(inner, between: "DATE_TRUNC('\(kind.rawValue)', ", and: ofDate ? ")::date" : " AT TIME ZONE 'UTC')")
     }
 
     private mutating func writeDatePart(_ part: DatePart, _ inner: SQLExpression, ofDate: Bool) {
         if dialect == .sqlite {
             switch part {
-            case .date:
-                sql += "date("
-                write(inner)
-                sql += ")"
+            case .date: write(inner, between: "date(", and: ")")
             case .year, .month, .day:
                 let format = part == .year ? "%Y" : part == .month ? "%m" : "%d"
-                sql += "CAST(strftime('\(format)', "
-                write(inner)
-                sql += ") AS integer)"
+                write(inner, between: "CAST(strftime('\(format)', ", and: ") AS integer)")
             }
             return
         }
-        if part == .date {
-            sql += "("
-            write(inner)
-            sql += " AT TIME ZONE 'UTC')::date"
-            return
-        }
-        sql += "EXTRACT(\(part.rawValue.uppercased()) FROM "
-        write(inner)
-        sql += ofDate ? ")" : " AT TIME ZONE 'UTC')"
+        if part == .date { return write(inner, between: "(", and: " AT TIME ZONE 'UTC')::date") }
+        write(inner, between: "EXTRACT(\(part.rawValue.uppercased()) FROM ", and: ofDate ? ")" : " AT TIME ZONE 'UTC')")
     }
 }
 
