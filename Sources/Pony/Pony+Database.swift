@@ -87,7 +87,8 @@ extension Pony {
         }
     }
 
-    /// Runs `body` with the database open and set for the ORM.
+    /// Runs `body` with the database open and set for the ORM, whose date parts are taken in
+    /// the app's time zone.
     func withDatabase<Result: Sendable>(
         _ settings: ResolvedSettings, _ body: @Sendable (any Database) async throws -> Result
     ) async throws -> Result {
@@ -95,7 +96,9 @@ extension Pony {
         let models = allModels
         let signals = state.withLock { $0.signals }
         do {
-            let result = try await ORM.using(database, models: models, signals: signals) { try await body(database) }
+            let result = try await ORM.$timeZone.withValue(settings.timeZone) {
+                try await ORM.using(database, models: models, signals: signals) { try await body(database) }
+            }
             try? await database.close()
             return result
         } catch {

@@ -34,8 +34,9 @@ struct DateHierarchy<M: Model>: Sendable {
         if let year, CalendarDate(year: year, month: month ?? 1, day: day ?? 1) == nil { throw UnknownLookup() }
     }
 
-    /// The rows in the chosen period: `field >= start AND field < end` for a datetime (UTC,
-    /// as stored), `field >= first AND field <= last` for a date.
+    /// The rows in the chosen period: `field >= start AND field < end` for a datetime (the
+    /// period's days in the site's time zone, `ORM.timeZone`), `field >= first AND field <= last`
+    /// for a date.
     func apply(to rows: QuerySet<M>) -> QuerySet<M> {
         guard let year, let first = CalendarDate(year: year, month: month ?? 1, day: day ?? 1) else { return rows }
         let last =
@@ -48,9 +49,9 @@ struct DateHierarchy<M: Model>: Sendable {
         if field.type == .date {
             return rows.filter(.and([Q("\(field.name)__gte", first), Q("\(field.name)__lte", last)]))
         }
-        guard let start = DateHierarchy.midnight(first),
-            let end = DateHierarchy.midnight(last)?.addingTimeInterval(86_400)
-        else { return rows }
+        guard let start = DateHierarchy.midnight(first), let end = DateHierarchy.midnight(last, plusDays: 1) else {
+            return rows
+        }
         return rows.filter(.and([Q("\(field.name)__gte", start), Q("\(field.name)__lt", end)]))
     }
 
@@ -102,11 +103,11 @@ struct DateHierarchy<M: Model>: Sendable {
         return ["choices": years.map { ["link": link([(yearName, "\($0.year)")]), "title": "\($0.year)"] }]
     }
 
-    /// The day of a stored value: a date, or a datetime's day in UTC.
+    /// The day of a stored value: a date, or a datetime's day in the site's time zone.
     private func day(_ value: DatabaseValue?) -> CalendarDate? {
         guard let value, value != .null else { return nil }
         if field.type == .date { return try? CalendarDate(databaseValue: value) }
-        return (try? Date(databaseValue: value)).flatMap { CalendarDate($0) }
+        return (try? Date(databaseValue: value)).flatMap { CalendarDate($0, in: ORM.timeZone) }
     }
 
     /// Django's `YEAR_MONTH_FORMAT` in English: "November 2026".
@@ -119,11 +120,11 @@ struct DateHierarchy<M: Model>: Sendable {
         (28...31).last { CalendarDate(year: year, month: month, day: $0) != nil } ?? 28
     }
 
-    /// Midnight UTC of `date`.
-    private static func midnight(_ date: CalendarDate) -> Date? {
+    /// The instant `date` (or the day `plusDays` after it) starts in the site's time zone.
+    private static func midnight(_ date: CalendarDate, plusDays: Int = 0) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))
+        calendar.timeZone = ORM.timeZone
+        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day + plusDays))
     }
 }
 

@@ -120,13 +120,14 @@ func rowTexts<T: Model>(of model: T.Type) async throws -> [(key: String, text: S
     try await T.objects.fetch().map { (AdminFields.display($0.pk), $0.text) }
 }
 
-/// The choices of Django's `DateFieldListFilter`, as day ranges in UTC.
+/// The choices of Django's `DateFieldListFilter`, as day ranges in the site's time zone
+/// (`ORM.timeZone`, Django's current time zone).
 enum DateFilter {
-    static let utc = TimeZone(secondsFromGMT: 0) ?? .current
+    private static var zone: TimeZone { ORM.timeZone }
 
     static func choices(since: String, until: String, now: Date = Date()) -> [FilterChoice] {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = utc
+        calendar.timeZone = zone
         let today = calendar.startOfDay(for: now)
         let tomorrow = calendar.date(byAdding: .day, value: 1, to: today) ?? today
         let week = calendar.date(byAdding: .day, value: -7, to: today) ?? today
@@ -146,15 +147,15 @@ enum DateFilter {
 
     /// `2026-12-03`.
     static func day(_ date: Date) -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: utc, from: date)
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: zone, from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 1, parts.month ?? 1, parts.day ?? 1)
     }
 
-    /// Midnight UTC of a `YYYY-MM-DD` day.
+    /// The instant a `YYYY-MM-DD` day starts in the site's time zone.
     static func parseDay(_ text: String) -> Date? {
         guard let day = CalendarDate(text) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = utc
+        calendar.timeZone = zone
         return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
     }
 }

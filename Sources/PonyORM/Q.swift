@@ -66,14 +66,15 @@ public indirect enum F: Sendable, Hashable {
     case function(DatabaseFunction, [F])
     /// The result of the first condition that holds, else `otherwise` (`NULL` when `nil`): ``case(_:default:)``.
     case conditional([When], otherwise: F?)
-    /// The year, month or day of a date or datetime, as a number (Django's `ExtractYear`,
-    /// `ExtractMonth`, `ExtractDay`); a datetime's in UTC, as it is stored:
-    /// `Book.objects.annotate(["year": .extract(.year, F("published"))])`.
-    case extract(DateKind, F)
-    /// A date or datetime truncated to the start of its year, month or day (Django's
-    /// `TruncYear`, `TruncMonth`, `TruncDay`; a datetime's in UTC), of the same type:
+    /// A part of a date, datetime or time as a number, numbered as Django numbers it (Django's
+    /// `ExtractYear`, `ExtractWeekDay`, `ExtractHour`, …); a datetime's part of its wall-clock
+    /// time in `ORM.timeZone`: `Book.objects.annotate(["year": .extract(.year, F("published"))])`.
+    case extract(DateComponent, F)
+    /// A date, datetime or time truncated to the start of its year, quarter, …, second (Django's
+    /// `TruncYear` … `TruncSecond`), of the same type; a datetime truncated in `ORM.timeZone`.
+    /// `.date` and `.time` are a datetime's day and time of day there (`TruncDate`, `TruncTime`):
     /// `Book.objects.annotate(["month": .trunc(.month, F("published"))])`.
-    case trunc(DateKind, F)
+    case trunc(TruncKind, F)
     /// The field `path` of the outer query's row, inside a subquery (Django's `OuterRef`):
     /// `Comment.objects.filter("post", F.outer("pk"))`.
     case outer(String)

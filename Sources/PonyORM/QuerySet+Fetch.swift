@@ -282,7 +282,8 @@ extension QuerySet {
     /// The fields `names` of each row, in order (Django's `values_list()`).
     public func valuesList(_ names: String...) async throws -> [[DatabaseValue]] { try await valuesList(names) }
 
-    func valuesList(_ names: [String]) async throws -> [[DatabaseValue]] {
+    /// The fields `names` of each row, in order, for names chosen at run time.
+    public func valuesList(_ names: [String]) async throws -> [[DatabaseValue]] {
         if let alias = names.first(where: { name in annotations.contains { $0.name == name && !$0.isSelected } }) {
             throw FieldError(description: "Cannot select the '\(alias)' alias. Use annotate() to promote it.")
         }

@@ -361,16 +361,21 @@ struct SQLCompiler {
         var expression = column.expression
         var chain = rest[...]
         var transformed: DatePart?
+        var transformedType = column.field.type
         while let next = chain.first, let part = DatePart(rawValue: next) {
-            let isDay = column.field.type == .date && transformed == nil
-            guard column.field.type == .dateTime || transformed != nil || (isDay && part != .date) else {
+            guard let source = TemporalSource(transformedType), source.has(part) else {
+                let valid = TemporalSource(transformedType).map { source in DatePart.allCases.filter(source.has) } ?? []
                 throw FieldError(
                     description:
-                        "Unsupported lookup \"\(next)\" for \(column.field.type.className) \"\(column.field.name)\"; transforms \(transformNames.joined(separator: ", ")) need a date field."
+                        "Unsupported lookup \"\(next)\" for \(transformedType.className) \"\(column.field.name)\"\(transformed.map { " after \"\($0.rawValue)\"" } ?? "")"
+                        + (valid.isEmpty
+                            ? "; transforms \(transformNames.joined(separator: ", ")) need a date, datetime or time."
+                            : "; its transforms are: \(valid.map(\.rawValue).joined(separator: ", ")).")
                 )
             }
-            expression = .datePart(part, expression, ofDate: isDay)
+            expression = .datePart(part, expression, source)
             transformed = part
+            transformedType = part.type
             chain = chain.dropFirst()
         }
         let lookup = chain.first ?? "exact"
@@ -382,7 +387,8 @@ struct SQLCompiler {
                     + transformNames.joined(separator: ", ") + ".")
         }
         var value = value
-        if transformed == .date { value = dateOnly(value) }
+        if transformed == .date { value = Self.mapped(value, Self.dateOnly) }
+        if transformed == .time { value = Self.mapped(value, Self.timeOnly) }
         let type = transformed == nil ? column.field.type : nil
         return (try comparison(expression, lookup, value, type: type), column)
     }
@@ -429,16 +435,28 @@ struct SQLCompiler {
     }
 
     /// `__date` compares with dates: a datetime value keeps its `YYYY-MM-DD` part.
-    private func dateOnly(_ value: LookupValue) -> LookupValue {
-        func trim(_ value: DatabaseValue) -> DatabaseValue {
-            if case .text(let text) = value, text.utf8.count > 10 { return .text(String(text.prefix(10))) }
-            return value
-        }
+    /// A time compared with `__time` as a time is stored (`12:00` as `12:00:00`, Django's
+    /// `TimeField.to_python`), so that text compares as time.
+    private static func timeOnly(_ value: DatabaseValue) -> DatabaseValue {
+        guard case .text(let text) = value, let time = TimeOfDay(text) else { return value }
+        return .text(time.description)
+    }
+
+    /// A datetime compared with `__date` as its day in `ORM.timeZone` (Django's
+    /// `DateField.to_python` of an aware datetime).
+    private static func dateOnly(_ value: DatabaseValue) -> DatabaseValue {
+        guard case .text(let text) = value, text.utf8.count > 10 else { return value }
+        let day = DateText.parse(text).flatMap { CalendarDate($0, in: ORM.timeZone) }
+        return .text(day?.description ?? String(text.prefix(10)))
+    }
+
+    /// `value` with `transform` applied to each value it holds.
+    private static func mapped(_ value: LookupValue, _ transform: (DatabaseValue) -> DatabaseValue) -> LookupValue {
         switch value {
-        case .value(let v): return .value(trim(v))
-        case .list(let values): return .list(values.map(trim))
-        case .range(let low, let high): return .range(trim(low), trim(high))
-        case .expression: return value
+        case .value(let v): .value(transform(v))
+        case .list(let values): .list(values.map(transform))
+        case .range(let low, let high): .range(transform(low), transform(high))
+        case .expression: value
         }
     }
 
@@ -494,25 +512,35 @@ struct SQLCompiler {
             let select = try subquery.select(asOuter)
             return subquery.isExists ? .exists(select) : .subquery(select)
         case .trunc(let kind, let inner):
-            let type = try type(of: inner)
-            guard type == .date || type == .dateTime else {
-                throw FieldError(description: "trunc(.\(kind.rawValue), …) needs a date or a datetime, not \(type).")
+            let source = try temporalSource(of: inner)
+            guard source.truncates(to: kind) else {
+                throw FieldError(
+                    description: "Cannot truncate \(source.className) \(Self.name(of: inner)) to \(kind.rawValue):"
+                        + (source == .time ? " a time has no date." : " a date has no time."))
             }
-            return .truncated(kind, try self.expression(inner), ofDate: type == .date)
+            let compiled = try self.expression(inner)
+            switch kind {
+            case .date, .time:
+                guard case .dateTime = source else {
+                    throw FieldError(
+                        description:
+                            "trunc(.\(kind.rawValue), …) needs a DateTimeField, not the \(source.className) \(Self.name(of: inner))."
+                    )
+                }
+                return .datePart(kind == .date ? .date : .time, compiled, source)
+            default: return .truncated(kind, compiled, source)
+            }
         case .cast(let inner, let type):
             return .converted(try self.expression(inner), type)
-        case .extract(let kind, let inner):
-            let type = try type(of: inner)
-            guard type == .date || type == .dateTime else {
-                throw FieldError(description: "extract(.\(kind.rawValue), …) needs a date or a datetime, not \(type).")
+        case .extract(let component, let inner):
+            let source = try temporalSource(of: inner)
+            let part = DatePart(component)
+            guard source.has(part) else {
+                throw FieldError(
+                    description: "Cannot extract \(part.ofTime ? "time " : "")component '\(part.rawValue)' from"
+                        + " \(source.className) \(Self.name(of: inner)).")
             }
-            let part: DatePart =
-                switch kind {
-                case .year: .year
-                case .month: .month
-                case .day: .day
-                }
-            return .cast(.datePart(part, try self.expression(inner), ofDate: type == .date), to: "integer")
+            return .cast(.datePart(part, try self.expression(inner), source), to: "integer")
         case .conditional(let whens, let otherwise):
             guard !whens.isEmpty else { return try otherwise.map { try self.expression($0) } ?? .bind(.null) }
             return .conditional(
@@ -556,6 +584,8 @@ struct SQLCompiler {
         case .function(.length, _), .function(.position, _), .extract: return .integer
         case .function(.now, _): return .dateTime
         case .outer(let path): return try outerField(path).type
+        case .trunc(.date, _): return .date
+        case .trunc(.time, _): return .time
         case .trunc(_, let inner): return try type(of: inner)
         case .cast(_, let type): return type
         case .subquery(let subquery): return subquery.type ?? .text
@@ -563,6 +593,24 @@ struct SQLCompiler {
         case .conditional(let whens, let otherwise):
             return try (whens.first?.result ?? otherwise).map { try type(of: $0) } ?? .text
         }
+    }
+
+    /// What a date part or truncation of `expression` is taken from, or an error when it is no
+    /// date, datetime or time.
+    private mutating func temporalSource(of expression: F) throws -> TemporalSource {
+        let type = try type(of: expression)
+        guard let source = TemporalSource(type) else {
+            throw FieldError(
+                description: "extract(…) and trunc(…) take a DateField, DateTimeField or TimeField;"
+                    + " \(Self.name(of: expression)) is a \(type.className).")
+        }
+        return source
+    }
+
+    /// How an error names an expression: `'published'` for a field.
+    private static func name(of expression: F) -> String {
+        if case .field(let path) = expression { return "'\(path)'" }
+        return "expression"
     }
 
     /// `ORDER BY` terms for `-field` / `field` / `?` names.

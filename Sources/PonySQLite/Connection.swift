@@ -235,5 +235,5 @@ final class Connection: Sendable {
     }
 
     /// SQLite copies the bound value before the bind call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -30,7 +30,7 @@ enum RegexpFunction {
     }
 
     /// The argument as text (numbers and blobs too, as SQLite converts them); nil for NULL.
-    private static func text(_ value: OpaquePointer?) -> String? {
+    static func text(_ value: OpaquePointer?) -> String? {
         guard sqlite_nio_sqlite3_value_type(value) != SQLITE_NULL else { return nil }
         let text = sqlite_nio_sqlite3_value_text(value)
         let count = Int(sqlite_nio_sqlite3_value_bytes(value))

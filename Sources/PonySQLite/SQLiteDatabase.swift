@@ -85,6 +85,7 @@ public final class SQLiteDatabase: Database {
                 _ = try writer.query(pragma, [])
             }
             try RegexpFunction.install(on: writer)
+            try DateFunctions.install(on: writer)
             var pool: [Connection] = []
             if storage != .memory {
                 for _ in 0..<max(1, readers) {
@@ -100,6 +101,7 @@ public final class SQLiteDatabase: Database {
                         _ = try reader.query(pragma, [])
                     }
                     try RegexpFunction.install(on: reader)
+                    try DateFunctions.install(on: reader)
                     pool.append(reader)
                 }
             }

@@ -333,6 +333,40 @@ func rows(_ html: String) -> [String] {
     }
 }
 
+extension DateHierarchyTests {
+    /// In the site's time zone (New York here) a row stored just after midnight UTC belongs to
+    /// the day before, as in Django's admin with `USE_TZ`: the links, and the rows of a day.
+    @Test func periodsAreThoseOfTheTimeZone() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Task.self) { admin in
+                admin.listDisplay = ["name"]
+                admin.dateHierarchy = "createdAt"
+            }
+        }) { site in
+            _ = try await site.seed()
+            // c: 2025-03-20 23:30 UTC (19:30 in New York); d: 2025-07-01 00:00 UTC (June 30th
+            // there); e: 2026-01-02 00:00 UTC (January 1st there).
+            for (name, stamp) in [("c", 1_742_513_400), ("d", 1_751_328_000), ("e", 1_767_312_000)] {
+                _ = try await Task.objects.filter("name", name)
+                    .update(["createdAt": Date(timeIntervalSince1970: TimeInterval(stamp))])
+            }
+            _ = try await Task.objects.exclude(Q("name__in", ["c", "d", "e"])).delete()
+            try await site.logIn("root")
+            let newYork = try #require(TimeZone(identifier: "America/New_York"))
+            try await ORM.$timeZone.withValue(newYork) { () async throws in
+                func page(_ query: String) async -> String { await site.client.get("/admin/shop/task/" + query).text }
+                let year = await page("?createdAt__year=2025")
+                #expect(year.contains("?createdAt__year=2025&amp;createdAt__month=6"))
+                #expect(!year.contains("createdAt__month=7"))
+                let day = await page("?createdAt__year=2026&createdAt__month=1&createdAt__day=1")
+                #expect(rows(day) == ["e"])
+                #expect(rows(await page("?createdAt__year=2025&createdAt__month=6&createdAt__day=30")) == ["d"])
+                #expect(rows(await page("?createdAt__year=2026&createdAt__month=1&createdAt__day=2")).isEmpty)
+            }
+        }
+    }
+}
+
 /// `listEditable`: fields edited in place on the changelist (Django's `list_editable`).
 @Suite struct ListEditableTests {
     @Test func editRowsInTheChangelist() async throws {

@@ -197,7 +197,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available) func datesAreDistinctTruncatedAndInUTC(backend: Backend) async throws {
+    @Test(arguments: Backend.available) func datesAreDistinctTruncatedAndInTheTimeZone(backend: Backend) async throws {
         try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
             // 2023-11-14 22:13:20, 2023-11-14 23:59:59, 2023-11-30 23:59:59 and 2024-02-29 00:00 UTC.
@@ -213,8 +213,37 @@ import Testing
             #expect(try await Task.objects.dates("due", .month, descending: true) == days("2024-02-01", "2023-11-01"))
             #expect(
                 try await Task.objects.filter("due__year", 2023).dates("due", .day) == days("2023-11-14", "2023-11-30"))
+            #expect(try await Task.objects.dates("due", .week) == days("2023-11-13", "2023-11-27", "2024-02-26"))
             let error = await #expect(throws: FieldError.self) { try await Task.objects.dates("name", .year) }
             #expect(error?.description.contains("Date fields: createdAt, due.") == true)
+            // datetimes(): instants, truncated.
+            func instants(_ texts: String...) -> [Date] { texts.compactMap { ISO8601DateFormatter().date(from: $0) } }
+            #expect(
+                try await Task.objects.datetimes("due", .hour)
+                    == instants(
+                        "2023-11-14T22:00:00Z", "2023-11-14T23:00:00Z", "2023-11-30T23:00:00Z", "2024-02-29T00:00:00Z"))
+            #expect(
+                try await Task.objects.datetimes("due", .year, descending: true)
+                    == instants("2024-01-01T00:00:00Z", "2023-01-01T00:00:00Z"))
+            let kind = await #expect(throws: FieldError.self) { try await Task.objects.datetimes("due", .quarter) }
+            #expect(kind?.description.hasPrefix("'kind' must be one of 'year'") == true)
+            await #expect(throws: FieldError.self) { try await Task.objects.datetimes("name", .day) }
+            // In Oslo (UTC+1 in winter) two of the instants are a day later, one a month later; a
+            // month there starts an hour before it does in UTC.
+            let oslo = try #require(TimeZone(identifier: "Europe/Oslo"))
+            try await ORM.$timeZone.withValue(oslo) { () async throws in
+                #expect(
+                    try await Task.objects.dates("due", .day)
+                        == days("2023-11-14", "2023-11-15", "2023-12-01", "2024-02-29"))
+                #expect(try await Task.objects.dates("due", .month) == days("2023-11-01", "2023-12-01", "2024-02-01"))
+                #expect(
+                    try await Task.objects.datetimes("due", .month)
+                        == instants("2023-10-31T23:00:00Z", "2023-11-30T23:00:00Z", "2024-01-31T23:00:00Z"))
+                #expect(try await Task.objects.filter("due__day", 15).count() == 1)
+                #expect(try await Task.objects.filter("due__date", "2023-12-01").count() == 1)
+                #expect(try await Task.objects.filter("due__hour", 0).count() == 2)
+            }
+            #expect(try await Task.objects.filter("due__day", 15).count() == 0)
         }
     }
 

@@ -235,3 +235,39 @@ extension SQLSnapshotTests {
                 """#)
     }
 }
+
+extension SQLSnapshotTests {
+    /// Date parts in a time zone: `AT TIME ZONE` on PostgreSQL, as Django writes it (the zone a
+    /// literal here, a parameter in Django), PonySQLite's functions on SQLite; a fixed offset is
+    /// an ISO 8601 interval on PostgreSQL, whose POSIX zone names read offsets backwards.
+    @Test func datePartsInATimeZone() async throws {
+        let oslo = try #require(TimeZone(identifier: "Europe/Oslo"))
+        let count = #"SELECT COUNT(*) FROM "ponyormtests_task" WHERE "#
+        try await Self.expectSQL(
+            {
+                try await ORM.$timeZone.withValue(oslo) { () async throws in
+                    _ = try await Task.objects.filter("due__hour", 5).filter("createdAt__year", 2026).count()
+                    _ = try await Task.objects.annotate(["d": .trunc(.week, F("due"))]).valuesList("d")
+                }
+                try await ORM.$timeZone.withValue(try #require(TimeZone(secondsFromGMT: -34_200))) { () async throws in
+                    _ = try await Task.objects.filter("due__week_day", 1).count()
+                }
+            },
+            sqlite: count
+                + #"""
+                pony_date_part('hour', "ponyormtests_task"."due", 'Europe/Oslo') = ? AND pony_date_part('year', "ponyormtests_task"."created_at", 'Europe/Oslo') = ? -- integer(5), integer(2026)
+                SELECT pony_date_trunc('week', "ponyormtests_task"."due", 'Europe/Oslo') AS "d" FROM "ponyormtests_task" ORDER BY "ponyormtests_task"."id" ASC -- 
+                """# + "\n" + count
+                    + #"""
+                    pony_date_part('week_day', "ponyormtests_task"."due", 'GMT-0930') = ? -- integer(1)
+                    """#,
+            postgresql: count
+                + #"""
+                EXTRACT(HOUR FROM "ponyormtests_task"."due" AT TIME ZONE 'Europe/Oslo') = $1 AND EXTRACT(YEAR FROM "ponyormtests_task"."created_at" AT TIME ZONE 'Europe/Oslo') = $2 -- integer(5), integer(2026)
+                SELECT (DATE_TRUNC('week', "ponyormtests_task"."due" AT TIME ZONE 'Europe/Oslo') AT TIME ZONE 'Europe/Oslo') AS "d" FROM "ponyormtests_task" ORDER BY "ponyormtests_task"."id" ASC -- 
+                """# + "\n" + count
+                    + #"""
+                    (EXTRACT(DOW FROM "ponyormtests_task"."due" AT TIME ZONE INTERVAL '-09:30') + 1) = $1 -- integer(1)
+                    """#)
+    }
+}

@@ -206,24 +206,10 @@ struct DateColumn {
         isDateTime ? .date(midnight(day)) : TemplateValue(any: day)
     }
 
-    /// The distinct days of `rows`, truncated to `kind`. A `DateTimeField`'s days in a zone
-    /// other than UTC are read from its values, which SQL's date parts (in UTC) cannot give.
+    /// The distinct days of `rows`, truncated to `kind`; a `DateTimeField`'s in the site's
+    /// time zone.
     func days<M: Model>(_ rows: QuerySet<M>, _ kind: DateKind, descending: Bool) async throws -> [CalendarDate] {
-        guard isDateTime, zone.identifier != "UTC", zone.identifier != "GMT" else {
-            return try await rows.dates(name, kind, descending: descending)
-        }
-        var days = Set<CalendarDate>()
-        for row in try await rows.filter(name + "__isnull", false).valuesList(name) {
-            guard let value = row.first, let day = day(of: value) else { continue }
-            let truncated =
-                switch kind {
-                case .year: CalendarDate(year: day.year, month: 1, day: 1)
-                case .month: CalendarDate(year: day.year, month: day.month, day: 1)
-                case .day: day
-                }
-            if let truncated { days.insert(truncated) }
-        }
-        return descending ? days.sorted(by: >) : days.sorted()
+        try await ORM.$timeZone.withValue(zone) { try await rows.dates(name, kind, descending: descending) }
     }
 
     /// The instant `day` starts in the site's time zone (the first instant after a gap).

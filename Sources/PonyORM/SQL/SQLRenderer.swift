@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Writes a query tree as one dialect's SQL text, collecting the bound values in the order
 /// their placeholders appear.
 struct SQLRenderer {
@@ -322,8 +324,8 @@ struct SQLRenderer {
             write(high)
         case .pattern(let lookup, let lhs, let text):
             writePattern(lookup, lhs, text)
-        case .datePart(let part, let inner, let ofDate):
-            writeDatePart(part, inner, ofDate: ofDate)
+        case .datePart(let part, let inner, let source):
+            writeDatePart(part, inner, source)
         case .random:
             sql += "RANDOM()"
         case .constant(let value):
@@ -347,8 +349,8 @@ struct SQLRenderer {
             sql += "EXISTS("
             write(select)
             sql += ")"
-        case .truncated(let kind, let inner, let ofDate):
-            writeTruncated(kind, inner, ofDate: ofDate)
+        case .truncated(let kind, let inner, let source):
+            writeTruncated(kind, inner, source)
         case .cast(let inner, let type):
             // NB: SQLite's date parts are integers already.
             if dialect == .sqlite, case .datePart = inner { return write(inner) }
@@ -469,34 +471,112 @@ struct SQLRenderer {
         }
     }
 
-    /// `__date`, `__year`, … of a datetime (taken in UTC) or of a date.
-    /// A truncated date or datetime, stored as each backend stores one: text
-    /// (`2026-06-01 00:00:00`) on SQLite, a `timestamp` or `date` on PostgreSQL.
-    private mutating func writeTruncated(_ kind: DateKind, _ inner: SQLExpression, ofDate: Bool) {
-        guard dialect != .sqlite else {
-            let format =
-                switch kind {
-                case .year: "%Y-01-01"
-                case .month: "%Y-%m-01"
-                case .day: "%Y-%m-%d"
-                }
-            return write(inner, between: "strftime('\(format)\(ofDate ? "" : " 00:00:00")', ", and: ")")
+    /// A date, datetime or time truncated to `kind` (see `writeDatePart`). On SQLite a
+    /// truncated date or datetime is text, as stored (`2026-06-01 00:00:00`); a datetime's
+    /// truncation in a zone other than UTC is read back as the UTC instant it starts at.
+    private mutating func writeTruncated(_ kind: TruncKind, _ inner: SQLExpression, _ source: TemporalSource) {
+        if dialect == .sqlite {
+            let zone = source.zone
+            if zone == nil, let format = Self.truncationFormat(kind, source) {
+                return write(inner, between: "strftime('\(format)', ", and: ")")
+            }
+            return writeDateFunction("pony_date_trunc", kind.rawValue, inner, zone)
         }
-        write(inner, between: "DATE_TRUNC('\(kind.rawValue)', ", and: ofDate ? ")::date" : " AT TIME ZONE 'UTC')")
+        switch source {
+        case .date: write(inner, between: "DATE_TRUNC('\(kind.rawValue)', ", and: ")::date")
+        case .time: write(inner, between: "DATE_TRUNC('\(kind.rawValue)', ", and: ")::time")
+        case .dateTime(let zone):
+            let back = source.zone != nil
+            sql += back ? "(DATE_TRUNC('\(kind.rawValue)', " : "DATE_TRUNC('\(kind.rawValue)', "
+            writeLocal(inner, zone)
+            sql += ")"
+            if back {
+                sql += " AT TIME ZONE "
+                sql += zoneName(zone)
+                sql += ")"
+            }
+        }
     }
 
-    private mutating func writeDatePart(_ part: DatePart, _ inner: SQLExpression, ofDate: Bool) {
-        if dialect == .sqlite {
-            switch part {
-            case .date: write(inner, between: "date(", and: ")")
-            case .year, .month, .day:
-                let format = part == .year ? "%Y" : part == .month ? "%m" : "%d"
-                write(inner, between: "CAST(strftime('\(format)', ", and: ") AS integer)")
-            }
-            return
+    /// SQLite's `strftime` format for a truncation it can do itself; `nil` for a quarter or
+    /// a week.
+    private static func truncationFormat(_ kind: TruncKind, _ source: TemporalSource) -> String? {
+        let day: String
+        switch kind {
+        case .year: day = "%Y-01-01"
+        case .month: day = "%Y-%m-01"
+        case .day: day = "%Y-%m-%d"
+        case .hour, .minute, .second:
+            let time = kind == .hour ? "%H:00:00" : kind == .minute ? "%H:%M:00" : "%H:%M:%S"
+            return source == .time ? time : "%Y-%m-%d " + time
+        case .quarter, .week, .date, .time: return nil
         }
-        if part == .date { return write(inner, between: "(", and: " AT TIME ZONE 'UTC')::date") }
-        write(inner, between: "EXTRACT(\(part.rawValue.uppercased()) FROM ", and: ofDate ? ")" : " AT TIME ZONE 'UTC')")
+        return source == .date ? day : day + " 00:00:00"
+    }
+
+    /// `__date`, `__year`, `__hour`, … of a date, datetime or time, numbered as Django's are. A
+    /// datetime's parts are those of its wall-clock time in the source's zone: `AT TIME ZONE`
+    /// on PostgreSQL; on SQLite, which cannot convert, Pony's `pony_date_part` function
+    /// (PonySQLite), which is also what computes ISO weeks and quarters there.
+    private mutating func writeDatePart(_ part: DatePart, _ inner: SQLExpression, _ source: TemporalSource) {
+        if dialect == .sqlite {
+            let zone = source.zone
+            if zone == nil, part == .date { return write(inner, between: "date(", and: ")") }
+            if zone == nil, let format = Self.partFormats[part] {
+                return write(inner, between: "CAST(strftime('\(format)', ", and: ") AS integer)")
+            }
+            return writeDateFunction("pony_date_part", part.rawValue, inner, zone)
+        }
+        let (prefix, suffix): (String, String) =
+            switch part {
+            case .date: ("(", ")::date")
+            case .time: ("(", ")::time")
+            case .second: ("EXTRACT(SECOND FROM DATE_TRUNC('second', ", "))")
+            case .weekDay: ("(EXTRACT(DOW FROM ", ") + 1)")
+            case .isoWeekDay: ("EXTRACT(ISODOW FROM ", ")")
+            case .isoYear: ("EXTRACT(ISOYEAR FROM ", ")")
+            default: ("EXTRACT(\(part.rawValue.uppercased()) FROM ", ")")
+            }
+        sql += prefix
+        if case .dateTime(let zone) = source { writeLocal(inner, zone) } else { write(inner) }
+        sql += suffix
+    }
+
+    /// The parts SQLite's `strftime` gives as they are.
+    private static let partFormats: [DatePart: String] = [
+        .year: "%Y", .month: "%m", .day: "%d", .hour: "%H", .minute: "%M", .second: "%S",
+    ]
+
+    /// `name('part', value, 'zone')`: one of PonySQLite's date functions, the zone `NULL` for
+    /// UTC.
+    private mutating func writeDateFunction(_ name: String, _ part: String, _ inner: SQLExpression, _ zone: TimeZone?) {
+        sql += "\(name)('\(part)', "
+        write(inner)
+        sql += ", "
+        sql += zone.map { dialect.literal(.text($0.identifier)) } ?? "NULL"
+        sql += ")"
+    }
+
+    /// A PostgreSQL datetime as the wall-clock time of `zone`: `x AT TIME ZONE 'Europe/Oslo'`.
+    private mutating func writeLocal(_ inner: SQLExpression, _ zone: TimeZone) {
+        write(inner)
+        sql += " AT TIME ZONE "
+        sql += zoneName(zone)
+    }
+
+    /// How PostgreSQL names `zone`: its tz database name (`'UTC'` for UTC), or for a zone that
+    /// is a fixed offset (`TimeZone(secondsFromGMT:)`) that offset as an interval, whose sign,
+    /// unlike that of a POSIX zone name, is ISO 8601's.
+    private func zoneName(_ zone: TimeZone) -> String {
+        if zone.isUTC { return "'UTC'" }
+        guard zone.identifier.hasPrefix("GMT"), zone.identifier.count > 3 else {
+            return dialect.literal(.text(zone.identifier))
+        }
+        let offset = zone.secondsFromGMT()
+        let minutes = abs(offset) / 60
+        let hours = minutes / 60
+        return
+            "INTERVAL '\(offset < 0 ? "-" : "+")\(hours < 10 ? "0" : "")\(hours):\(minutes % 60 < 10 ? "0" : "")\(minutes % 60)'"
     }
 }
 

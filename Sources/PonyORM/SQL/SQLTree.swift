@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// A SQL expression as a value: what the query compiler builds from lookups, `F()` and
 /// aggregates, and what a ``SQLDialect`` renders. Nothing is written as text before rendering,
 /// so nothing is parsed or patched after: a backend differs only in its dialect.
@@ -35,8 +37,9 @@ indirect enum SQLExpression: Sendable, Equatable {
     case between(SQLExpression, SQLExpression, SQLExpression)
     /// A text pattern lookup (`contains`, `iexact`, `regex`, …) against `text`.
     case pattern(PatternLookup, SQLExpression, String)
-    /// A part of a date or datetime (`__year`, `__date`): of a `DateField` when `ofDate`.
-    case datePart(DatePart, SQLExpression, ofDate: Bool)
+    /// A part of a date, datetime or time (`__year`, `__date`, `__hour`), as a number, or a
+    /// date or time for `date` and `time`.
+    case datePart(DatePart, SQLExpression, TemporalSource)
     /// A random number, for `orderBy("?")`.
     case random
     /// A constant of an expression (Django's `Value`): a bound value, whose placeholder
@@ -49,9 +52,9 @@ indirect enum SQLExpression: Sendable, Equatable {
     case subquery(SQLSelect)
     /// `EXISTS(SELECT …)`.
     case exists(SQLSelect)
-    /// A date or datetime truncated to the start of its year, month or day (in UTC), of the
-    /// same type: of a `DateField` when `ofDate`.
-    case truncated(DateKind, SQLExpression, ofDate: Bool)
+    /// A date, datetime or time truncated to the start of its year, …, second, of the same
+    /// type (never `date` or `time`, which are ``datePart(_:_:_:)``s).
+    case truncated(TruncKind, SQLExpression, TemporalSource)
     /// `CAST(x AS type)`, `type` chosen by the ORM.
     case cast(SQLExpression, to: String)
     /// A value converted to the column type of a field (Django's `Cast`): `CAST(x AS real)`,
@@ -113,11 +116,6 @@ enum PatternLookup: String, Sendable {
 
     /// Whether case is ignored (on PostgreSQL; SQLite's `LIKE` ignores ASCII case anyway).
     var ignoresCase: Bool { rawValue.hasPrefix("i") }
-}
-
-/// The transforms on dates: `__date`, `__year`, `__month`, `__day`.
-enum DatePart: String, Sendable, CaseIterable {
-    case date, year, month, day
 }
 
 /// A `SELECT` as a value.

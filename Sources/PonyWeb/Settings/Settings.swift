@@ -45,8 +45,9 @@ public struct Settings: Sendable {
     /// Django's `static()` helper serves them only with DEBUG). Served uploads are sandboxed,
     /// and HTML, SVG, XML and JavaScript uploads are sent as attachments.
     public var serveMedia: Bool?
-    /// The time zone templates show dates in, a tz database name such as `"Europe/Oslo"`
-    /// (Django's `TIME_ZONE`; dates are stored and compared in UTC).
+    /// The time zone templates show dates in and queries take datetimes apart in (`__year`,
+    /// `__date`, `extract`, `trunc`, `dates()`), a tz database name such as `"Europe/Oslo"`
+    /// (Django's `TIME_ZONE`; datetimes are stored and compared in UTC).
     public var timeZone: String
     /// The largest request body accepted, in bytes; larger ones get 413. Bodies other than
     /// `multipart/form-data` (file uploads) are also held to ``dataUploadMaxMemorySize``.

@@ -417,6 +417,82 @@ aggregates["expressions"] = {
         long=Sum(Case(When(pages__gte=300, then=Value(1)), default=Value(0))),
         short=Count("id", filter=Q(pages__lt=100)), longest=Max(Length("title"))).values())],
 }
+# Date parts and truncations in several current time zones (Django's `timezone.override`): the
+# transforms as lookups, Extract*/Trunc* as annotations, and dates()/datetimes(). An instant is
+# written in UTC, as Pony reads one back.
+from django.utils import timezone
+from django.db.models.functions import (ExtractHour, ExtractIsoWeekDay, ExtractIsoYear, ExtractMinute,
+    ExtractQuarter, ExtractSecond, ExtractWeek, ExtractWeekDay, TruncDate, TruncHour, TruncMinute, TruncQuarter,
+    TruncSecond, TruncTime, TruncWeek)
+
+ZONES = {"UTC": UTC, "Europe/Oslo": "Europe/Oslo", "America/New_York": "America/New_York",
+         "Asia/Kolkata": "Asia/Kolkata", "+05:30": datetime.timezone(datetime.timedelta(hours=5, minutes=30))}
+DATE_PARTS = {"year": ExtractYear, "iso_year": ExtractIsoYear, "quarter": ExtractQuarter, "month": ExtractMonth,
+              "week": ExtractWeek, "day": ExtractDay, "week_day": ExtractWeekDay, "iso_week_day": ExtractIsoWeekDay}
+TIME_PARTS = {"hour": ExtractHour, "minute": ExtractMinute, "second": ExtractSecond}
+DATE_TRUNCS = {"year": TruncYear, "quarter": TruncQuarter, "month": TruncMonth, "week": TruncWeek, "day": TruncDay}
+TIME_TRUNCS = {"hour": TruncHour, "minute": TruncMinute, "second": TruncSecond}
+DATE_LOOKUPS = [
+    ["book", "published__year", 2025], ["book", "published__year", 2024], ["book", "published__date", "2025-01-01"],
+    ["book", "published__date", "2024-12-31"], ["book", "published__hour__gte", 19], ["book", "published__hour", 0],
+    ["book", "published__week_day", 1], ["book", "published__iso_week_day", 7], ["book", "published__week", 52],
+    ["book", "published__iso_year", 2022], ["book", "published__quarter", 1], ["book", "published__minute", 59],
+    ["book", "published__time__lt", "12:00"], ["book", "published__date__year", 2024],
+    ["book", "published__date__gte", "2024-01-01"], ["book", "published__month", 1], ["book", "published__day", 1],
+    ["book", "published__date__week_day__in", [1, 7]], ["author", "joined__second", 59],
+    ["author", "joined__date", "2023-06-02"], ["author", "joined__hour__lt", 10], ["author", "joined__time__gte", "12:00"],
+    ["reading", "day__week_day", 5], ["reading", "day__quarter", 4], ["reading", "day__week", 1],
+    ["reading", "day__iso_year", 2024], ["reading", "at__hour", 23], ["reading", "at__minute", 30],
+    ["reading", "at__second__gte", 30],
+]
+
+def as_utc(v):
+    if isinstance(v, datetime.datetime):
+        return v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(v, (datetime.date, datetime.time)):
+        return v.isoformat()
+    return v
+
+def utc_rows(query, *names):
+    return [[as_utc(v) for v in row] for row in query.values_list(*names)]
+
+def annotated(query, field, functions):
+    """`x_year`, `x_week`, …: named apart from the models' fields (`Reading.day`)."""
+    return utc_rows(query.annotate(**{"x_" + name: function(field) for name, function in functions.items()})
+                    .order_by("id"), "id", *["x_" + name for name in functions])
+
+def date_block():
+    published = Book.objects.filter(published__isnull=False)
+    result = {
+        "published_parts": annotated(published, "published", {**DATE_PARTS, **TIME_PARTS}),
+        "published_truncs": annotated(published, "published",
+                                      {**DATE_TRUNCS, **TIME_TRUNCS, "date": TruncDate, "time": TruncTime}),
+        "joined_parts": annotated(Author.objects, "joined", {**DATE_PARTS, **TIME_PARTS}),
+        "joined_truncs": annotated(Author.objects, "joined", {**TIME_TRUNCS, "date": TruncDate, "time": TruncTime}),
+        "day_parts": annotated(Reading.objects, "day", DATE_PARTS),
+        "day_truncs": annotated(Reading.objects, "day", DATE_TRUNCS),
+        "at_parts": annotated(Reading.objects.filter(at__isnull=False), "at", TIME_PARTS),
+        "at_truncs": annotated(Reading.objects.filter(at__isnull=False), "at", TIME_TRUNCS),
+        "by_quarter": utc_rows(published.annotate(q=TruncQuarter("published")).values("q").annotate(n=Count("id"))
+                               .order_by("q"), "q", "n"),
+    }
+    for kind in ["year", "month", "week", "day"]:
+        result["dates_" + kind] = [[d.isoformat()] for d in Book.objects.dates("published", kind)]
+    result["reading_weeks"] = [[d.isoformat()] for d in Reading.objects.dates("day", "week", order="DESC")]
+    for kind in ["year", "month", "week", "day", "hour", "minute", "second"]:
+        result["datetimes_" + kind] = [[as_utc(d)] for d in Book.objects.datetimes("published", kind)]
+    for model, lookup, raw in DATE_LOOKUPS:
+        manager = {"book": Book, "author": Author, "reading": Reading}[model].objects
+        ids = sorted(manager.filter(**{lookup: raw}).values_list("id", flat=True))
+        excluded = sorted(manager.exclude(**{lookup: raw}).values_list("id", flat=True))
+        result["%s %s %s" % (model, lookup, json.dumps(raw))] = [ids, excluded]
+    return result
+
+dates = {}
+for name, zone in ZONES.items():
+    with timezone.override(zone):
+        dates[name] = date_block()
+
 from django.core.exceptions import ValidationError
 
 def errors(instance):
@@ -457,8 +533,9 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"validation": %s,\n"cases": [\n'
-              % (django.__version__, json.dumps(aggregates), json.dumps(validation, ensure_ascii=False)))
+    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"validation": %s,\n"cases": [\n'
+              % (django.__version__, json.dumps(aggregates), json.dumps(dates),
+                 json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
 print("%s: wrote %d lookups; Django %s" % (BACKEND, len(cases), django.__version__))
