@@ -358,8 +358,13 @@ public struct ModelField<M: Model>: Sendable {
 }
 
 /// Optionals, recognised at run time.
-protocol OptionalValue {}
-extension Optional: OptionalValue {}
+protocol OptionalValue {
+    /// `nil`.
+    static var noValue: Self { get }
+}
+extension Optional: OptionalValue {
+    static var noValue: Self { nil }
+}
 
 /// Relation values, recognised at run time.
 protocol RelationValue {

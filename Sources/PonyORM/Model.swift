@@ -246,19 +246,13 @@ public struct ModelRow: Sendable {
         }
     }
 
-    /// The value of JSON field `index`.
+    /// The value of JSON field `index` (`nil` for `NULL` when the field is optional).
     @_disfavoredOverload
     public func _decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V {
-        do { return try _DatabaseCoding.decodeJSON(values[values.startIndex + index], as: V.self) } catch {
-            throw DatabaseError("Cannot read \(model).\(name) as JSON: \(error)")
-        }
-    }
-
-    /// The value of optional JSON field `index`.
-    @_disfavoredOverload
-    public func _decode<V: Codable & Sendable>(_ index: Int, _ name: String) throws -> V? {
         let value = values[values.startIndex + index]
-        if value == .null { return nil }
+        if value == .null, let optional = V.self as? any OptionalValue.Type, let none = optional.noValue as? V {
+            return none
+        }
         do { return try _DatabaseCoding.decodeJSON(value, as: V.self) } catch {
             throw DatabaseError("Cannot read \(model).\(name) as JSON: \(error)")
         }

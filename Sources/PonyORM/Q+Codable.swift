@@ -1,10 +1,12 @@
+internal import PonySupport
+
 /// How migrations store a condition (a constraint's): lookups on the row's fields, with
 /// values, lists, ranges or `F` expressions, combined with `and`, `or` and `not`:
 /// `{"or": [{"lookup": "active", "value": 1}, {"lookup": "rating__lte", "value": {"float": 3.5}}]}`.
 /// A subquery cannot be stored (nor can a constraint hold one).
 extension Q: Codable {
     private enum CodingKeys: String, CodingKey {
-        case lookup, value, values, range, expression, and, or, not
+        case lookup, value, values, range, expression, json, and, or, not
     }
 
     public init(from decoder: any Decoder) throws {
@@ -16,6 +18,8 @@ extension Q: Codable {
                 self = .lookup(path, .list(values.map(\.value)))
             } else if let bounds = try c.decodeIfPresent([StoredValue].self, forKey: .range), bounds.count == 2 {
                 self = .lookup(path, .range(bounds[0].value, bounds[1].value))
+            } else if let json = try c.decodeIfPresent(JSONValue.self, forKey: .json) {
+                self = .lookup(path, .json(json))
             } else {
                 self = .lookup(path, .expression(try c.decode(F.self, forKey: .expression)))
             }
@@ -38,6 +42,7 @@ extension Q: Codable {
             case .list(let values): try c.encode(values.map(StoredValue.init), forKey: .values)
             case .range(let low, let high): try c.encode([StoredValue(low), StoredValue(high)], forKey: .range)
             case .expression(let expression): try c.encode(expression, forKey: .expression)
+            case .json(let json): try c.encode(json, forKey: .json)
             }
         case .and(let parts): try c.encode(parts, forKey: .and)
         case .or(let parts): try c.encode(parts, forKey: .or)

@@ -1,3 +1,5 @@
+public import PonySupport
+
 /// The right-hand side of a lookup.
 @frozen
 public enum LookupValue: Sendable, Hashable {
@@ -9,6 +11,9 @@ public enum LookupValue: Sendable, Hashable {
     case range(DatabaseValue, DatabaseValue)
     /// Another column or arithmetic on columns (``F``).
     case expression(F)
+    /// A JSON value, for the lookups of a `JSONField` and its keys: `true`, `null`, a list or
+    /// an object, which a ``DatabaseValue`` cannot tell apart from a number or a text.
+    case json(JSONValue)
 }
 
 /// A filter condition, combined with `&`, `|` and `~` as Django's `Q` objects are:
@@ -39,6 +44,11 @@ public indirect enum Q: Sendable, Hashable {
     }
     /// `lookup` compared with another column: `Q("views__gt", F("likes"))`.
     public init(_ lookup: String, _ expression: F) { self = .lookup(lookup, .expression(expression)) }
+    /// `lookup` on a `JSONField` or one of its keys compared with a JSON value, as Django
+    /// compares a Python value: `Q("data__active", json: true)`, `Q("data__note", json: nil)`
+    /// (a JSON `null`), `Q("data__contains", json: ["tags": ["new"]])`. A number or a text
+    /// given without `json:` is the same JSON number or string.
+    public init(_ lookup: String, json value: JSONValue) { self = .lookup(lookup, .json(value)) }
 
     /// Both conditions.
     public static func & (lhs: Q, rhs: Q) -> Q {

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonySupport
 
 /// An error in a query: an unknown field, lookup or transform. The message lists what is valid.
 public struct FieldError: Error, CustomStringConvertible, Sendable {
@@ -327,10 +328,12 @@ struct SQLCompiler {
                 joins: subquery.joins, filter: condition)
             return .not(.inSelect(.column(table: rootAlias, column: root.primaryKey.column), select))
         case .not(let inner):
-            // Django: excluding `x = v` keeps rows where x is NULL.
+            // Django: excluding `x = v` keeps rows where x is NULL (not when v is None).
             if case .lookup(let path, let value) = inner {
                 let (expression, column) = try compileLookup(path, value)
-                if let column, column.isNullable, !path.hasSuffix("__isnull") {
+                if let column, column.isNullable, !path.hasSuffix("__isnull"), value != .value(.null),
+                    value != .json(.null)
+                {
                     return .not(.and([expression, .isNull(column.expression, negated: true)]))
                 }
                 return .not(expression)
@@ -358,6 +361,9 @@ struct SQLCompiler {
         expression: SQLExpression, column: ResolvedColumn?
     ) {
         let (column, rest) = try resolve(path)
+        if column.field.type == .json, Self.isJSONLookup(rest, value) {
+            return (try jsonLookup(column.expression, rest, value), column)
+        }
         var expression = column.expression
         var chain = rest[...]
         var transformed: DatePart?
@@ -386,7 +392,7 @@ struct SQLCompiler {
                     + lookupNames.joined(separator: ", ") + "; transforms on dates: "
                     + transformNames.joined(separator: ", ") + ".")
         }
-        var value = value
+        var value = value.withoutJSON
         if transformed == .date { value = Self.mapped(value, Self.dateOnly) }
         if transformed == .time { value = Self.mapped(value, Self.timeOnly) }
         let type = transformed == nil ? column.field.type : nil
@@ -456,7 +462,7 @@ struct SQLCompiler {
         case .value(let v): .value(transform(v))
         case .list(let values): .list(values.map(transform))
         case .range(let low, let high): .range(transform(low), transform(high))
-        case .expression: value
+        case .expression, .json: value
         }
     }
 

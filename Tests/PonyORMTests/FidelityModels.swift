@@ -1,5 +1,6 @@
 import Foundation
 import PonyORM
+import PonySupport
 
 // The models of Fixtures/generate_django_fixtures.py, field for field, as a Pony user would
 // write them.
@@ -14,6 +15,7 @@ struct Author {
     var rating: Double = 0
     var active = true
     var joined: Date
+    var extra: JSONValue?
 }
 
 enum Genre: String, Choices {

@@ -4,7 +4,8 @@ internal import Foundation
 /// their placeholders appear.
 struct SQLRenderer {
     let dialect: SQLDialect
-    private(set) var sql = ""
+    /// The SQL written so far (the extensions in other files write to it too).
+    var sql = ""
     private(set) var binds: [DatabaseValue] = []
     /// Whether values are written into the text and columns without their table, as DDL
     /// needs them (a constraint's condition): Django's `_get_check_sql`.
@@ -326,6 +327,14 @@ struct SQLRenderer {
             writePattern(lookup, lhs, text)
         case .datePart(let part, let inner, let source):
             writeDatePart(part, inner, source)
+        case .jsonKey(let inner, let keys, let text):
+            writeJSONKey(inner, keys, text: text)
+        case .jsonConstant(let value, let plain):
+            writeJSONConstant(value, plain: plain)
+        case .jsonHasKeys(let inner, let base, let keys, let all):
+            writeJSONHasKeys(inner, base: base, keys: keys, all: all)
+        case .jsonContains(let inner, let value, let containedBy):
+            writeJSONContains(inner, value, containedBy: containedBy)
         case .random:
             sql += "RANDOM()"
         case .constant(let value):

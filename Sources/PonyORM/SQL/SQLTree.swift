@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonySupport
 
 /// A SQL expression as a value: what the query compiler builds from lookups, `F()` and
 /// aggregates, and what a ``SQLDialect`` renders. Nothing is written as text before rendering,
@@ -40,6 +41,19 @@ indirect enum SQLExpression: Sendable, Equatable {
     /// A part of a date, datetime or time (`__year`, `__date`, `__hour`), as a number, or a
     /// date or time for `date` and `time`.
     case datePart(DatePart, SQLExpression, TemporalSource)
+    /// A key (a number is an array index) of a JSON column, or of a key of it: Django's
+    /// `KeyTransform`, a JSON value; as text when `text` (`KeyTextTransform`, for the text
+    /// lookups).
+    case jsonKey(SQLExpression, keys: [String], text: Bool)
+    /// A JSON constant compared with a key: JSON on PostgreSQL (`$1::jsonb`), on SQLite the
+    /// SQL value a key's expression gives (`'true'` for `true`, the number, the text); `plain`
+    /// for the ordering lookups, which compare SQLite's value as Python's would.
+    case jsonConstant(JSONValue, plain: Bool)
+    /// Whether the JSON has each key path (`all`), or any: `has_key`, `has_keys`,
+    /// `has_any_keys`; the last key of each path is a key, never an index.
+    case jsonHasKeys(SQLExpression, base: [String], keys: [String], all: Bool)
+    /// `@>` (or `<@` when `containedBy`): PostgreSQL's JSON containment.
+    case jsonContains(SQLExpression, JSONValue, containedBy: Bool)
     /// A random number, for `orderBy("?")`.
     case random
     /// A constant of an expression (Django's `Value`): a bound value, whose placeholder

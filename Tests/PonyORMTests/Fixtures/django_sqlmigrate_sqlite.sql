@@ -6,7 +6,7 @@ CREATE TABLE "fidelity_reading" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT
 --
 -- Create model Author
 --
-CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL, CONSTRAINT "fidelity_inactive_rated_low" CHECK (("active" OR "rating" <= 3.0)));
+CREATE TABLE "fidelity_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "email" varchar(254) NOT NULL UNIQUE, "bio" text NULL, "rating" real NOT NULL, "active" bool NOT NULL, "joined" datetime NOT NULL, "extra" text NULL CHECK ((JSON_VALID("extra") OR "extra" IS NULL)), CONSTRAINT "fidelity_inactive_rated_low" CHECK (("active" OR "rating" <= 3.0)));
 --
 -- Create model Label
 --

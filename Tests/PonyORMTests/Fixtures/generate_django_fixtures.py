@@ -45,6 +45,7 @@ class Author(models.Model):
     rating = models.FloatField(default=0)
     active = models.BooleanField(default=True)
     joined = models.DateTimeField()
+    extra = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(active=True) | Q(rating__lte=3),
@@ -135,13 +136,18 @@ call_command("migrate", "fidelity", verbosity=0)
 UTC = datetime.timezone.utc
 authors = [
     Author.objects.create(name="Ann Lee", email="ann@example.com", bio="Writes about birds.", rating=4.5,
-                          joined=datetime.datetime(2023, 1, 15, 9, 30, tzinfo=UTC)),
+                          joined=datetime.datetime(2023, 1, 15, 9, 30, tzinfo=UTC),
+                          extra={"city": "Oslo", "langs": ["en", "no"], "age": 41, "active": True,
+                                 "pets": {"cat": "Miso", "count": 1}, "note": None}),
     Author.objects.create(name="bob stone", email="bob@example.com", bio=None, rating=3.0, active=False,
-                          joined=datetime.datetime(2023, 6, 1, 23, 59, 59, tzinfo=UTC)),
+                          joined=datetime.datetime(2023, 6, 1, 23, 59, 59, tzinfo=UTC),
+                          extra={"city": "bergen", "age": 35.5, "active": False, "langs": []}),
     Author.objects.create(name="Cleo_100%", email="cleo@example.org", bio="50% fact, 50% fiction",
                           joined=datetime.datetime(2024, 2, 29, 0, 0, tzinfo=UTC)),
     Author.objects.create(name="Ängel Ñoño", email="angel@example.net", bio="", rating=5.0,
-                          joined=datetime.datetime(2024, 12, 31, 12, 0, 0, 500000, tzinfo=UTC)),
+                          joined=datetime.datetime(2024, 12, 31, 12, 0, 0, 500000, tzinfo=UTC),
+                          extra={"city": "Ñuñoa", "age": "40", "0": "zero", "pets": {"dog": "Rex", "count": 2},
+                                 "note": "x", "it's": {"a b": [1, {"c": True}]}}),
 ]
 books = [
     ("The Birds", 0, 320, "12.50", "fiction", ["nature", "classic"], datetime.datetime(2020, 5, 1, 8, 0, tzinfo=UTC), b"\x00\x01", "the-birds", 1200),
@@ -493,6 +499,31 @@ for name, zone in ZONES.items():
     with timezone.override(zone):
         dates[name] = date_block()
 
+# JSONField keys and lookups: [lookup, value] on Author.extra; a value is JSON. On SQLite,
+# contains and contained_by are Django's NotSupportedError, written as {"error": message}.
+JSON_QUERIES = [
+    ["extra__city", "Oslo"], ["extra__city__iexact", "OSLO"], ["extra__city__icontains", "ER"],
+    ["extra__city__startswith", "O"], ["extra__city__in", ["Oslo", "bergen"]], ["extra__city__regex", "^[OB]"],
+    ["extra__age__gt", 36], ["extra__age__lte", 40], ["extra__age", 41], ["extra__age", 35.5], ["extra__age", "40"],
+    ["extra__active", True], ["extra__active", False], ["extra__note", None], ["extra__note__isnull", True],
+    ["extra__note__isnull", False], ["extra__pets__cat", "Miso"], ["extra__pets__count__gte", 2],
+    ["extra__pets__count__in", [1, 2]], ["extra__langs__0", "en"], ["extra__langs__1__startswith", "n"],
+    ["extra__0", "zero"], ["extra__has_key", "pets"], ["extra__has_keys", ["city", "age"]],
+    ["extra__has_any_keys", ["note", "langs"]], ["extra__pets__has_key", "dog"], ["extra__it's__a b__1__c", True],
+    ["extra__it's__has_key", "a b"], ["extra__missing__isnull", True], ["extra__city__contains", "sl"],
+    ["extra__contains", {"city": "Oslo"}], ["extra__contains", {"pets": {"count": 2}}],
+    ["extra__contained_by", {"city": "bergen", "age": 35.5, "active": False, "langs": [], "x": 1}],
+    ["extra__langs__contains", ["no"]],
+]
+json_cases = []
+for lookup, raw in JSON_QUERIES:
+    try:
+        ids = sorted(Author.objects.filter(**{lookup: raw}).values_list("id", flat=True))
+        excluded = sorted(Author.objects.exclude(**{lookup: raw}).values_list("id", flat=True))
+        json_cases.append({"lookup": lookup, "value": raw, "ids": ids, "excluded": excluded})
+    except Exception as error:
+        json_cases.append({"lookup": lookup, "value": raw, "error": str(error)})
+
 from django.core.exceptions import ValidationError
 
 def errors(instance):
@@ -533,8 +564,8 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"validation": %s,\n"cases": [\n'
-              % (django.__version__, json.dumps(aggregates), json.dumps(dates),
+    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"validation": %s,\n"cases": [\n'
+              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases),
                  json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
