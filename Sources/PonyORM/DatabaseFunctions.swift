@@ -153,6 +153,7 @@ extension F {
             whens.flatMap { $0.condition.paths + $0.result.paths } + (otherwise?.paths ?? [])
         case .extract(_, let inner), .trunc(_, let inner), .cast(let inner, _): inner.paths
         case .outer, .subquery: []
+        case .windowed(let window): window.paths
         }
     }
 }

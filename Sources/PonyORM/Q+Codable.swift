@@ -98,7 +98,7 @@ extension F: Codable {
         case .function(let function, let arguments):
             try c.encode(function.rawValue, forKey: .function)
             try c.encode(arguments, forKey: .arguments)
-        case .conditional, .extract, .trunc, .outer, .subquery, .cast:
+        case .conditional, .extract, .trunc, .outer, .subquery, .cast, .windowed:
             throw EncodingError.invalidValue(
                 self,
                 .init(

@@ -93,6 +93,9 @@ public indirect enum F: Sendable, Hashable {
     /// The expression converted to another type of field (Django's `Cast`):
     /// `.cast(F("price"), as: .float)`.
     case cast(F, FieldType)
+    /// A window function over the row's partition (Django's `Window`):
+    /// ``window(_:partitionBy:orderBy:frame:)``.
+    case windowed(Window)
 
     /// The field `name`.
     public init(_ name: String) { self = .field(name) }

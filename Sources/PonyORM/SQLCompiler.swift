@@ -360,6 +360,14 @@ struct SQLCompiler {
     private mutating func compileLookup(_ path: String, _ value: LookupValue) throws -> (
         expression: SQLExpression, column: ResolvedColumn?
     ) {
+        if let annotation = annotation(at: path), case .expression(let expression) = annotation.value,
+            expression.hasWindow
+        {
+            throw FieldError(
+                description: "Cannot filter on \"\(annotation.name)\": it is a window function, which SQL computes"
+                    + " after WHERE. Order by it, or filter the rows fetched (Django 4.2 and later wrap the query in"
+                    + " a subquery for this; Pony does not yet).")
+        }
         let (column, rest) = try resolve(path)
         if column.field.type == .json, Self.isJSONLookup(rest, value) {
             return (try jsonLookup(column.expression, rest, value), column)
@@ -547,6 +555,8 @@ struct SQLCompiler {
                         + " \(source.className) \(Self.name(of: inner)).")
             }
             return .cast(.datePart(part, try self.expression(inner), source), to: "integer")
+        case .windowed(let window):
+            return try self.window(window)
         case .conditional(let whens, let otherwise):
             guard !whens.isEmpty else { return try otherwise.map { try self.expression($0) } ?? .bind(.null) }
             return .conditional(
@@ -590,6 +600,7 @@ struct SQLCompiler {
         case .function(.length, _), .function(.position, _), .extract: return .integer
         case .function(.now, _): return .dateTime
         case .outer(let path): return try outerField(path).type
+        case .windowed(let window): return try windowType(window)
         case .trunc(.date, _): return .date
         case .trunc(.time, _): return .time
         case .trunc(_, let inner): return try type(of: inner)

@@ -268,13 +268,10 @@ struct SQLRenderer {
             sql += "*"
         case .integer(let number):
             sql += String(number)
-        case .aggregate(let function, let argument, let distinct):
-            sql += function.rawValue + "("
-            if distinct { sql += "DISTINCT " }
-            write(argument)
-            sql += ")"
-            // NB: PostgreSQL averages integers as numeric; Django's Avg is a float everywhere.
-            if function == .avg, let cast = dialect.floatCast { sql += cast }
+        case .aggregate, .filtered:
+            if let cast = writeCall(expression) { sql += cast }
+        case .window(let function, let partition, let order, let frame):
+            writeWindow(function, partition: partition, order: order, frame: frame)
         case .arithmetic(let lhs, let op, let rhs):
             sql += "("
             write(lhs)
@@ -345,11 +342,6 @@ struct SQLRenderer {
             case .double: sql += "::double precision"
             default: break
             }
-        case .filtered(let aggregate, let filter):
-            write(aggregate)
-            sql += " FILTER (WHERE "
-            writeCondition(filter)
-            sql += ")"
         case .subquery(let select):
             sql += "("
             write(select)

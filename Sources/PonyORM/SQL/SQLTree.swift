@@ -54,6 +54,8 @@ indirect enum SQLExpression: Sendable, Equatable {
     case jsonHasKeys(SQLExpression, base: [String], keys: [String], all: Bool)
     /// `@>` (or `<@` when `containedBy`): PostgreSQL's JSON containment.
     case jsonContains(SQLExpression, JSONValue, containedBy: Bool)
+    /// A window function: `RANK() OVER (PARTITION BY … ORDER BY … ROWS BETWEEN …)`.
+    case window(SQLExpression, partition: [SQLExpression], order: [SQLSelect.Ordering], frame: WindowFrame?)
     /// A random number, for `orderBy("?")`.
     case random
     /// A constant of an expression (Django's `Value`): a bound value, whose placeholder

@@ -524,6 +524,35 @@ for lookup, raw in JSON_QUERIES:
     except Exception as error:
         json_cases.append({"lookup": lookup, "value": raw, "error": str(error)})
 
+# Window functions (Django's Window): ranks, offsets, values and aggregates over partitions,
+# with frames of rows and of values.
+from django.db.models import RowRange, ValueRange, Window
+from django.db.models.functions import (CumeDist, DenseRank, FirstValue, Lag, LastValue, Lead, NthValue, Ntile,
+    PercentRank, Rank, RowNumber)
+
+def windowed(**windows):
+    return rows(Book.objects.annotate(**windows).order_by("id"), "id", *windows)
+
+by_genre = {"partition_by": F("genre"), "order_by": F("pages").desc()}
+whole = RowRange(start=None, end=None)
+windows = {
+    "row_numbers": windowed(w=Window(RowNumber(), **by_genre)),
+    "ranks": windowed(r=Window(Rank(), order_by="genre"), d=Window(DenseRank(), order_by=F("genre").desc()),
+                      n=Window(Ntile(3), order_by=["pages", "id"])),
+    "distributions": windowed(p=Window(PercentRank(), order_by="pages"), c=Window(CumeDist(), order_by="genre")),
+    "offsets": windowed(lag=Window(Lag("pages"), partition_by=F("author"), order_by="pages"),
+                        lead=Window(Lead("title", 1, Value("-")), order_by="id"),
+                        lag2=Window(Lag("pages", 2, 0), order_by="id")),
+    "values": windowed(first=Window(FirstValue("title"), **by_genre),
+                       last=Window(LastValue("title"), frame=whole, **by_genre),
+                       nth=Window(NthValue("title", 2), frame=whole, **by_genre)),
+    "aggregates": windowed(running=Window(Sum("pages"), partition_by=F("author"), order_by="id"),
+                           mean=Window(Avg("pages"), partition_by=F("genre")), count=Window(Count("id")),
+                           moving=Window(Sum("pages"), order_by="id", frame=RowRange(start=-1, end=1)),
+                           near=Window(Count("id"), order_by="pages", frame=ValueRange(end=0)),
+                           upto=Window(Max("pages"), order_by="id", frame=RowRange(end=0))),
+}
+
 from django.core.exceptions import ValidationError
 
 def errors(instance):
@@ -564,8 +593,8 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"validation": %s,\n"cases": [\n'
-              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases),
+    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"validation": %s,\n"cases": [\n'
+              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows),
                  json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
