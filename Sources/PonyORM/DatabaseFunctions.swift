@@ -42,6 +42,59 @@ public enum DatabaseFunction: String, Sendable, Hashable {
     /// The current date and time (`STATEMENT_TIMESTAMP()` on PostgreSQL, the time with
     /// milliseconds on SQLite).
     case now = "NOW"
+    /// The smallest whole number not below (Django's `Ceil`).
+    case ceil = "CEILING"
+    /// The greatest whole number not above (`Floor`).
+    case floor = "FLOOR"
+    /// Rounded to a number of decimal places (`Round`).
+    case round = "ROUND"
+    /// −1, 0 or 1 (`Sign`).
+    case sign = "SIGN"
+    /// The remainder of a division (`Mod`).
+    case mod = "MOD"
+    /// A number to a power (`Power`).
+    case power = "POWER"
+    /// The square root (`Sqrt`).
+    case sqrt = "SQRT"
+    /// e to a power (`Exp`).
+    case exp = "EXP"
+    /// The natural logarithm (`Ln`).
+    case ln = "LN"
+    /// The logarithm to a base, the base first (`Log`).
+    case log = "LOG"
+    /// π (`Pi`).
+    case pi = "PI"
+    /// The sine, of radians (`Sin`).
+    case sin = "SIN"
+    /// The cosine (`Cos`).
+    case cos = "COS"
+    /// The tangent (`Tan`).
+    case tan = "TAN"
+    /// The cotangent (`Cot`).
+    case cot = "COT"
+    /// The arcsine (`ASin`).
+    case asin = "ASIN"
+    /// The arccosine (`ACos`).
+    case acos = "ACOS"
+    /// The arctangent (`ATan`).
+    case atan = "ATAN"
+    /// The arctangent of y / x, in the quadrant of (x, y) (`ATan2`).
+    case atan2 = "ATAN2"
+    /// Radians in degrees (`Degrees`).
+    case degrees = "DEGREES"
+    /// Degrees in radians (`Radians`).
+    case radians = "RADIANS"
+
+    /// The math functions whose result is a float (Django's `NumericOutputFieldMixin`) rather
+    /// than of the argument's type (`Ceil`, `Floor`, `Round`, `Sign`, `Abs`).
+    var computesFloat: Bool {
+        switch self {
+        case .mod, .power, .sqrt, .exp, .ln, .log, .pi, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
+            .degrees, .radians:
+            true
+        default: false
+        }
+    }
 }
 
 /// A condition and the value a ``F/case(_:default:)`` expression takes when it holds: Django's
@@ -126,6 +179,51 @@ extension F {
     /// `expression` converted to the type of field `type` (Django's `Cast`):
     /// `.cast(F("price"), as: .float)`, `.cast(F("published"), as: .date)`.
     public static func cast(_ expression: F, as type: FieldType) -> F { .cast(expression, type) }
+    /// The smallest whole number not below `expression` (Django's `Ceil`).
+    public static func ceil(_ expression: F) -> F { .function(.ceil, [expression]) }
+    /// The greatest whole number not above `expression` (Django's `Floor`).
+    public static func floor(_ expression: F) -> F { .function(.floor, [expression]) }
+    /// `expression` rounded to `places` decimal places (Django's `Round`; SQLite refuses a
+    /// negative `places`, as Django says).
+    public static func round(_ expression: F, places: Int = 0) -> F {
+        .function(.round, [expression, .value(.integer(Int64(places)))])
+    }
+    /// −1, 0 or 1 as `expression` is negative, zero or positive (Django's `Sign`).
+    public static func sign(_ expression: F) -> F { .function(.sign, [expression]) }
+    /// The remainder of `dividend` / `divisor` (Django's `Mod`).
+    public static func mod(_ dividend: F, _ divisor: F) -> F { .function(.mod, [dividend, divisor]) }
+    /// `base` to the power `exponent` (Django's `Power`).
+    public static func power(_ base: F, _ exponent: F) -> F { .function(.power, [base, exponent]) }
+    /// The square root of `expression` (Django's `Sqrt`).
+    public static func sqrt(_ expression: F) -> F { .function(.sqrt, [expression]) }
+    /// e to the power `expression` (Django's `Exp`).
+    public static func exp(_ expression: F) -> F { .function(.exp, [expression]) }
+    /// The natural logarithm of `expression` (Django's `Ln`).
+    public static func ln(_ expression: F) -> F { .function(.ln, [expression]) }
+    /// The logarithm of `expression` to `base` (Django's `Log(base, expression)`).
+    public static func log(base: F, _ expression: F) -> F { .function(.log, [base, expression]) }
+    /// π (Django's `Pi`).
+    public static var pi: F { .function(.pi, []) }
+    /// The sine of `expression`, in radians (Django's `Sin`).
+    public static func sin(_ expression: F) -> F { .function(.sin, [expression]) }
+    /// The cosine (Django's `Cos`).
+    public static func cos(_ expression: F) -> F { .function(.cos, [expression]) }
+    /// The tangent (Django's `Tan`).
+    public static func tan(_ expression: F) -> F { .function(.tan, [expression]) }
+    /// The cotangent (Django's `Cot`).
+    public static func cot(_ expression: F) -> F { .function(.cot, [expression]) }
+    /// The arcsine (Django's `ASin`).
+    public static func asin(_ expression: F) -> F { .function(.asin, [expression]) }
+    /// The arccosine (Django's `ACos`).
+    public static func acos(_ expression: F) -> F { .function(.acos, [expression]) }
+    /// The arctangent (Django's `ATan`).
+    public static func atan(_ expression: F) -> F { .function(.atan, [expression]) }
+    /// The arctangent of `y` / `x`, in the quadrant of the point (x, y) (Django's `ATan2`).
+    public static func atan2(_ y: F, _ x: F) -> F { .function(.atan2, [y, x]) }
+    /// `expression` radians in degrees (Django's `Degrees`).
+    public static func degrees(_ expression: F) -> F { .function(.degrees, [expression]) }
+    /// `expression` degrees in radians (Django's `Radians`).
+    public static func radians(_ expression: F) -> F { .function(.radians, [expression]) }
     /// The current date and time, from the database (Django's `Now`):
     /// `Book.objects.filter("published__lte", F.now)`.
     public static var now: F { .function(.now, []) }

@@ -506,6 +506,9 @@ struct SQLCompiler {
                     let text = try type(of: part) == .text ? compiled : .text(compiled)
                     return .function("COALESCE", [text, .bind(.text(""))])
                 })
+        case .function(let function, let arguments)
+        where function.computesFloat || [.ceil, .floor, .round, .sign].contains(function):
+            return try math(function, arguments)
         case .function(let function, let arguments):
             return .function(
                 function.rawValue,
@@ -598,6 +601,9 @@ struct SQLCompiler {
             .function(.replace, _), .function(.substring, _):
             return .text
         case .function(.length, _), .function(.position, _), .extract: return .integer
+        case .function(let function, let arguments) where function.computesFloat:
+            let types = try arguments.map { try type(of: $0) }
+            return types.contains { if case .decimal = $0 { true } else { false } } ? types[0] : .float
         case .function(.now, _): return .dateTime
         case .outer(let path): return try outerField(path).type
         case .windowed(let window): return try windowType(window)

@@ -75,17 +75,25 @@ final class Connection: Sendable {
         }
     }
 
-    /// Adds SQL function `name` taking `arguments` arguments, deterministic.
+    /// Adds SQL function `name` taking `arguments` arguments, deterministic; `body` reads
+    /// `tag` back with ``tag(of:)`` (one C function serving several SQL functions).
     func install(
-        function name: String, arguments: Int32,
+        function name: String, arguments: Int32, tag: Int = 0,
         _ body: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void
     ) throws {
         try state.withLock { state in
             let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
+            // NB: the tag travels as the function's user data, a pointer's bit pattern.
             let status = sqlite_nio_sqlite3_create_function_v2(
-                state.handle, name, arguments, flags, nil, body, nil, nil, nil)
+                state.handle, name, arguments, flags, UnsafeMutableRawPointer(bitPattern: tag + 1), body, nil, nil,
+                nil)
             guard status == SQLITE_OK else { throw Self.error(state.handle, sql: nil) }
         }
+    }
+
+    /// The `tag` the running function was installed with.
+    static func tag(of context: OpaquePointer?) -> Int {
+        Int(bitPattern: sqlite_nio_sqlite3_user_data(context)) - 1
     }
 
     /// Finalises the statements and closes the connection.

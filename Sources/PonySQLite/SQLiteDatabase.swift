@@ -86,6 +86,7 @@ public final class SQLiteDatabase: Database {
             }
             try RegexpFunction.install(on: writer)
             try DateFunctions.install(on: writer)
+            try MathFunctions.install(on: writer)
             var pool: [Connection] = []
             if storage != .memory {
                 for _ in 0..<max(1, readers) {
@@ -102,6 +103,7 @@ public final class SQLiteDatabase: Database {
                     }
                     try RegexpFunction.install(on: reader)
                     try DateFunctions.install(on: reader)
+                    try MathFunctions.install(on: reader)
                     pool.append(reader)
                 }
             }

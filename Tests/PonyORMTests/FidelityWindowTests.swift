@@ -5,15 +5,17 @@ import Testing
 /// Window functions against real Django's: the `windows` block of the fixtures (ranks,
 /// distributions, offsets, first/last/nth values and aggregates over partitions and frames).
 extension FidelityTests {
+    /// JSON cannot tell 1.0 from 1: both sides compare whole floats as integers.
+    @Sendable static func wholeFloatsAsIntegers(_ value: DatabaseValue) -> DatabaseValue {
+        if case .double(let number) = value, number == number.rounded(), Swift.abs(number) < 1e15 {
+            return .integer(Int64(number))
+        }
+        return value
+    }
+
     @Test(arguments: Backend.available) func windowFunctionsComputeWhatDjangoComputes(backend: Backend) async throws {
         struct File: Decodable { let windows: [String: [[JSONValue?]]] }
-        // NB: JSON cannot tell 1.0 from 1; both sides compare whole floats as integers.
-        @Sendable func normal(_ value: DatabaseValue) -> DatabaseValue {
-            if case .double(let number) = value, number == number.rounded(), abs(number) < 1e15 {
-                return .integer(Int64(number))
-            }
-            return value
-        }
+        let normal = Self.wholeFloatsAsIntegers
         let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).windows
             .mapValues { $0.map { $0.map { normal($0?.databaseValue(for: "") ?? .null) } } }
         let byGenre: (partition: [F], order: [OrderBy]) = ([F("genre")], ["-pages"])

@@ -332,6 +332,9 @@ struct SQLRenderer {
             writeJSONHasKeys(inner, base: base, keys: keys, all: all)
         case .jsonContains(let inner, let value, let containedBy):
             writeJSONContains(inner, value, containedBy: containedBy)
+        case .postgresCast(let inner, let type):
+            guard dialect != .sqlite else { return write(inner) }
+            write(inner, between: "(", and: ")::" + type)
         case .random:
             sql += "RANDOM()"
         case .constant(let value):

@@ -56,6 +56,9 @@ indirect enum SQLExpression: Sendable, Equatable {
     case jsonContains(SQLExpression, JSONValue, containedBy: Bool)
     /// A window function: `RANK() OVER (PARTITION BY … ORDER BY … ROWS BETWEEN …)`.
     case window(SQLExpression, partition: [SQLExpression], order: [SQLSelect.Ordering], frame: WindowFrame?)
+    /// `(x)::type` on PostgreSQL, `x` elsewhere: the casts Django's math functions need there
+    /// (`LOG` and `MOD` take no floats, and give numerics where Django gives floats).
+    case postgresCast(SQLExpression, String)
     /// A random number, for `orderBy("?")`.
     case random
     /// A constant of an expression (Django's `Value`): a bound value, whose placeholder

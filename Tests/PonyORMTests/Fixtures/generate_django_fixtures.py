@@ -553,6 +553,27 @@ windows = {
                            upto=Window(Max("pages"), order_by="id", frame=RowRange(end=0))),
 }
 
+# Math functions (django.db.models.functions.math), on an integer, a float and a NULL; on
+# SQLite Django computes them in Python, as Pony's SQLite functions do in Swift.
+from django.db.models.functions import (ACos, ASin, ATan, ATan2, Ceil, Cos, Cot, Degrees, Exp, Floor, Ln, Log,
+    Mod, Pi, Power, Radians, Round, Sign, Sin, Sqrt, Tan)
+
+def computed(model, **expressions):
+    return rows(model.objects.annotate(**expressions).order_by("id"), "id", *expressions)
+
+math_results = {
+    "on_pages": computed(Book, sqrt=Sqrt("pages"), ln=Ln("pages"), log=Log(Value(2), "pages"), mod=Mod("pages", Value(7)),
+                         power=Power("pages", Value(2)), sin=Sin("pages"), cot=Cot("pages"), atan=ATan("pages"),
+                         atan2=ATan2("pages", Value(7)), radians=Radians("pages"), ceil=Ceil("pages"),
+                         sign=Sign("pages")),
+    "on_rating": computed(Author, ceil=Ceil("rating"), floor=Floor("rating"), round=Round("rating"),
+                          round2=Round(F("rating") * Value(1.37), 2), sign=Sign(F("rating") - Value(4.0)),
+                          exp=Exp("rating"), mod=Mod("rating", Value(2)), power=Power("rating", Value(0.5)),
+                          cos=Cos("rating"), tan=Tan("rating"), asin=ASin(F("rating") / Value(10.0)),
+                          acos=ACos(F("rating") / Value(10.0)), degrees=Degrees("rating"), pi=Pi(),
+                          missing=Sqrt(Length("bio"))),
+}
+
 from django.core.exceptions import ValidationError
 
 def errors(instance):
@@ -593,8 +614,8 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"validation": %s,\n"cases": [\n'
-              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows),
+    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"math": %s,\n"validation": %s,\n"cases": [\n'
+              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows), json.dumps(math_results),
                  json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
