@@ -97,7 +97,7 @@ extension QuerySet {
         if !paths.isEmpty {
             items = []
             for path in paths {
-                let expression = try compiler.resolve(path, allowLookups: false).0.expression
+                let expression = try compiler.selected(path).expression
                 if let annotation = annotations.first(where: { $0.name == path }) {
                     items.append(.expression(expression, alias: path))
                     // NB: as Django does, rows are grouped by the values and the expressions
@@ -302,7 +302,13 @@ extension QuerySet {
         }
         let (sql, binds, _) = try query.selectSQL(database.dialect, paths: paths)
         let rows = try await database.query(rendered: sql, binds)
-        return paths.count == names.count ? rows.map(\.values) : rows.map { Array($0.values.prefix(names.count)) }
+        var probe = SQLCompiler(root: M.schemaInfo, annotations: annotations)
+        let jsonKeys = try names.indices.filter { try probe.selected(names[$0]).isJSONKey }
+        return rows.map { row in
+            var values = paths.count == names.count ? row.values : Array(row.values.prefix(names.count))
+            for index in jsonKeys { values[index] = JSONKeyValue.decoded(values[index]) }
+            return values
+        }
     }
 }
 

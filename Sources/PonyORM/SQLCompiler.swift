@@ -636,6 +636,29 @@ struct SQLCompiler {
         return "expression"
     }
 
+    /// What `values("published__year")` or `orderBy("extra__age")` selects: a field, a date
+    /// part of one (`__year`, `__date`, …), or a key of a JSON field (`isJSONKey`, whose values
+    /// are read back as JSON).
+    mutating func selected(_ path: String) throws -> (expression: SQLExpression, isJSONKey: Bool) {
+        let (column, rest) = try resolve(path)
+        guard !rest.isEmpty else { return (column.expression, false) }
+        if column.field.type == .json, annotation(at: path) == nil {
+            return (.jsonKey(column.expression, keys: rest, text: false), true)
+        }
+        var expression = column.expression
+        var type = column.field.type
+        for name in rest {
+            guard let part = DatePart(rawValue: name), let source = TemporalSource(type), source.has(part) else {
+                throw FieldError(
+                    description: "Cannot resolve \"\(path)\": \"\(rest.joined(separator: "__"))\" follows a field here;"
+                        + " only transforms may (`__year`, `__date`, … of a date, a key of a JSON field).")
+            }
+            expression = .datePart(part, expression, source)
+            type = part.type
+        }
+        return (expression, false)
+    }
+
     /// `ORDER BY` terms for `-field` / `field` / `?` names.
     mutating func ordering(_ terms: [OrderBy]) throws -> [SQLSelect.Ordering] {
         try terms.map { term in
@@ -645,7 +668,7 @@ struct SQLCompiler {
             case .field(let path)?:
                 // NB: ordering by a relation orders by its key column (Django uses the related
                 // model's ordering when it has one).
-                expression = try resolve(path, allowLookups: false).0.expression
+                expression = try selected(path).expression
             case let other?: expression = try self.expression(other)
             }
             return SQLSelect.Ordering(expression: expression, descending: term.descending, nulls: term.nulls)

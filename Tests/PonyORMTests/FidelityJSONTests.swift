@@ -94,3 +94,30 @@ extension FidelityTests {
         }
     }
 }
+
+extension FidelityTests {
+    /// Transforms in `valuesList` and `orderBy`, as Django takes them in `values_list` and
+    /// `order_by`: keys of a JSON field, decoded (with Django's quirk on SQLite, where a JSON
+    /// string that reads as JSON is decoded again: `"40"` is 40), and date parts.
+    @Test(arguments: Backend.available) func transformsInValuesAndOrderingAreDjangos(backend: Backend) async throws {
+        struct File: Decodable { let selected: [String: [[JSONValue?]]] }
+        let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).selected
+            .mapValues { $0.map { $0.map { $0?.databaseValue(for: "") ?? .null } } }
+        try await Self.withDjangoData(on: backend) {
+            let results: [String: [[DatabaseValue]]] = [
+                "json_keys": try await Author.objects.orderBy("id").valuesList(
+                    "id", "extra__city", "extra__age", "extra__active", "extra__note", "extra__langs__0",
+                    "extra__pets__count"),
+                "by_json_key": try await Author.objects.orderBy("extra__pets__count", "id").valuesList("id"),
+                "date_parts": try await Book.objects.orderBy("-published__year", "published__month", "id")
+                    .valuesList("id", "published__year", "published__quarter", "published__week_day"),
+                "date_of": try await Book.objects.orderBy("id").valuesList("published__date"),
+            ]
+            for (name, rows) in results.sorted(by: { $0.key < $1.key }) {
+                #expect(rows == django[name], "\(name)")
+            }
+            await #expect(throws: FieldError.self) { try await Book.objects.valuesList("title__year") }
+            await #expect(throws: FieldError.self) { try await Book.objects.valuesList("published__hours") }
+        }
+    }
+}

@@ -114,3 +114,21 @@ extension SQLRenderer {
         return "{" + quoted.joined(separator: ",") + "}"
     }
 }
+
+/// A JSON key's value as `values()` gives it: decoded, as Django's `JSONField.from_db_value`
+/// decodes a key transform's (on SQLite, text that is no JSON stays as it is, as in Django).
+/// A JSON string is a text, a number a number, `true`/`false` 1/0 (how Pony holds booleans),
+/// `null` `NULL`, an array or object its JSON text.
+enum JSONKeyValue {
+    static func decoded(_ value: DatabaseValue) -> DatabaseValue {
+        guard case .text(let text) = value, let json = try? JSONValue(parsing: text) else { return value }
+        switch json {
+        case .null: return .null
+        case .bool(let flag): return .integer(flag ? 1 : 0)
+        case .int(let number): return .integer(number)
+        case .double(let number): return .double(number)
+        case .string(let string): return .text(string)
+        case .array, .object: return .text(json.pythonJSON(compact: false, asciiOnly: false))
+        }
+    }
+}

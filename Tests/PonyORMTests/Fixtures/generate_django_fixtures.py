@@ -515,6 +515,15 @@ JSON_QUERIES = [
     ["extra__contained_by", {"city": "bergen", "age": 35.5, "active": False, "langs": [], "x": 1}],
     ["extra__langs__contains", ["no"]],
 ]
+# Transforms in values() and order_by(): keys of a JSON field (decoded) and date parts.
+selected = {
+    "json_keys": [list(row) for row in Author.objects.order_by("id").values_list(
+        "id", "extra__city", "extra__age", "extra__active", "extra__note", "extra__langs__0", "extra__pets__count")],
+    "by_json_key": [list(row) for row in Author.objects.order_by("extra__pets__count", "id").values_list("id")],
+    "date_parts": [list(row) for row in Book.objects.order_by("-published__year", "published__month", "id")
+                   .values_list("id", "published__year", "published__quarter", "published__week_day")],
+    "date_of": [[v.isoformat() if v else v for v in row] for row in Book.objects.order_by("id").values_list("published__date")],
+}
 json_cases = []
 for lookup, raw in JSON_QUERIES:
     try:
@@ -614,8 +623,8 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"math": %s,\n"validation": %s,\n"cases": [\n'
-              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows), json.dumps(math_results),
+    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"math": %s,\n"selected": %s,\n"validation": %s,\n"cases": [\n'
+              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows), json.dumps(math_results), json.dumps(selected),
                  json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
