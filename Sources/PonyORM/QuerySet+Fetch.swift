@@ -302,8 +302,9 @@ extension QuerySet {
         }
         let (sql, binds, _) = try query.selectSQL(database.dialect, paths: paths)
         let rows = try await database.query(rendered: sql, binds)
+        // NB: only a name with `__` can be a key of a JSON field, whose values are decoded.
         var probe = SQLCompiler(root: M.schemaInfo, annotations: annotations)
-        let jsonKeys = try names.indices.filter { try probe.selected(names[$0]).isJSONKey }
+        let jsonKeys = try names.indices.filter { try names[$0].contains("__") && probe.selected(names[$0]).isJSONKey }
         return rows.map { row in
             var values = paths.count == names.count ? row.values : Array(row.values.prefix(names.count))
             for index in jsonKeys { values[index] = JSONKeyValue.decoded(values[index]) }

@@ -448,7 +448,6 @@ struct SQLCompiler {
         }
     }
 
-    /// `__date` compares with dates: a datetime value keeps its `YYYY-MM-DD` part.
     /// A time compared with `__time` as a time is stored (`12:00` as `12:00:00`, Django's
     /// `TimeField.to_python`), so that text compares as time.
     private static func timeOnly(_ value: DatabaseValue) -> DatabaseValue {
