@@ -486,7 +486,7 @@ struct SQLCompiler {
     mutating func expression(_ expression: F) throws -> SQLExpression {
         switch expression {
         case .field(let path):
-            return try resolve(path, allowLookups: false).0.expression
+            return try selected(path).expression
         case .value(let value): return .constant(value)
         case .operation(let lhs, let op, let rhs):
             // NB: a constant in arithmetic takes the column's type (`"price" + $1` stays a
@@ -586,7 +586,7 @@ struct SQLCompiler {
     /// for `length`, else the type of its first column or value.
     mutating func type(of expression: F) throws -> FieldType {
         switch expression {
-        case .field(let path): return try resolve(path, allowLookups: false).0.field.type
+        case .field(let path): return try selected(path).type
         case .value(let value):
             switch value {
             case .integer: return .bigInteger
@@ -635,14 +635,14 @@ struct SQLCompiler {
         return "expression"
     }
 
-    /// What `values("published__year")` or `orderBy("extra__age")` selects: a field, a date
-    /// part of one (`__year`, `__date`, …), or a key of a JSON field (`isJSONKey`, whose values
-    /// are read back as JSON).
-    mutating func selected(_ path: String) throws -> (expression: SQLExpression, isJSONKey: Bool) {
+    /// What `values("published__year")`, `orderBy("extra__age")` or `F("published__year")`
+    /// names: a field, a date part of one (`__year`, `__date`, …), or a key of a JSON field
+    /// (`isJSONKey`, whose values are read back as JSON), with its type.
+    mutating func selected(_ path: String) throws -> (expression: SQLExpression, isJSONKey: Bool, type: FieldType) {
         let (column, rest) = try resolve(path)
-        guard !rest.isEmpty else { return (column.expression, false) }
+        guard !rest.isEmpty else { return (column.expression, false, column.field.type) }
         if column.field.type == .json, annotation(at: path) == nil {
-            return (.jsonKey(column.expression, keys: rest, text: false), true)
+            return (.jsonKey(column.expression, keys: rest, text: false), true, .json)
         }
         var expression = column.expression
         var type = column.field.type
@@ -655,7 +655,7 @@ struct SQLCompiler {
             expression = .datePart(part, expression, source)
             type = part.type
         }
-        return (expression, false)
+        return (expression, false, type)
     }
 
     /// `ORDER BY` terms for `-field` / `field` / `?` names.

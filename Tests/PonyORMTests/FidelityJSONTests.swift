@@ -96,8 +96,8 @@ extension FidelityTests {
 }
 
 extension FidelityTests {
-    /// Transforms in `valuesList` and `orderBy`, as Django takes them in `values_list` and
-    /// `order_by`: keys of a JSON field, decoded (with Django's quirk on SQLite, where a JSON
+    /// Transforms in `valuesList`, `orderBy` and `F`, as Django takes them in `values_list`,
+    /// `order_by` and `F()`: keys of a JSON field, decoded (with Django's quirk on SQLite, where a JSON
     /// string that reads as JSON is decoded again: `"40"` is 40), and date parts.
     @Test(arguments: Backend.available) func transformsInValuesAndOrderingAreDjangos(backend: Backend) async throws {
         struct File: Decodable { let selected: [String: [[JSONValue?]]] }
@@ -112,6 +112,11 @@ extension FidelityTests {
                 "date_parts": try await Book.objects.orderBy("-published__year", "published__month", "id")
                     .valuesList("id", "published__year", "published__quarter", "published__week_day"),
                 "date_of": try await Book.objects.orderBy("id").valuesList("published__date"),
+                "f_transforms": try await Book.objects
+                    .annotate(["y": F("published__year"), "d": F("published__date")]).filter("y__gte", 2021)
+                    .orderBy("id").valuesList("id", "y", "d"),
+                "f_compare": try await Book.objects.filter(Q("pages__gt", F("published__year") / 10)).orderBy("id")
+                    .valuesList("id"),
             ]
             for (name, rows) in results.sorted(by: { $0.key < $1.key }) {
                 #expect(rows == django[name], "\(name)")

@@ -523,6 +523,10 @@ selected = {
     "date_parts": [list(row) for row in Book.objects.order_by("-published__year", "published__month", "id")
                    .values_list("id", "published__year", "published__quarter", "published__week_day")],
     "date_of": [[v.isoformat() if v else v for v in row] for row in Book.objects.order_by("id").values_list("published__date")],
+    # Transforms in F(): annotations and comparisons.
+    "f_transforms": rows(Book.objects.annotate(y=F("published__year"), d=F("published__date"))
+                         .filter(y__gte=2021).order_by("id"), "id", "y", "d"),
+    "f_compare": [[book.id] for book in Book.objects.filter(pages__gt=F("published__year") / 10).order_by("id")],
 }
 json_cases = []
 for lookup, raw in JSON_QUERIES:
