@@ -84,6 +84,20 @@ public enum DatabaseFunction: String, Sendable, Hashable {
     case degrees = "DEGREES"
     /// Degrees in radians (`Radians`).
     case radians = "RADIANS"
+    /// A text padded on the left to a length, or cut to it (`LPad`).
+    case leftPad = "LPAD"
+    /// A text padded on the right to a length, or cut to it (`RPad`).
+    case rightPad = "RPAD"
+    /// A text repeated (`Repeat`).
+    case `repeat` = "REPEAT"
+    /// A text backwards (`Reverse`).
+    case reverse = "REVERSE"
+    /// The character of a code point (`Chr`; `CHAR` on SQLite).
+    case chr = "CHR"
+    /// The code point of a text's first character (`Ord`; `UNICODE` on SQLite).
+    case ord = "ASCII"
+    /// The MD5 digest of a text's UTF-8, in hex (`MD5`).
+    case md5 = "MD5"
 
     /// The math functions whose result is a float (Django's `NumericOutputFieldMixin`) rather
     /// than of the argument's type (`Ceil`, `Floor`, `Round`, `Sign`, `Abs`).
@@ -224,6 +238,28 @@ extension F {
     public static func degrees(_ expression: F) -> F { .function(.degrees, [expression]) }
     /// `expression` degrees in radians (Django's `Radians`).
     public static func radians(_ expression: F) -> F { .function(.radians, [expression]) }
+    /// `expression` padded on the left with `fill` to `length` characters, or cut to them
+    /// (Django's `LPad`).
+    public static func leftPad(_ expression: F, length: Int, fill: F = .value(.text(" "))) -> F {
+        .function(.leftPad, [expression, .value(.integer(Int64(length))), fill])
+    }
+    /// `expression` padded on the right with `fill` to `length` characters, or cut to them
+    /// (Django's `RPad`).
+    public static func rightPad(_ expression: F, length: Int, fill: F = .value(.text(" "))) -> F {
+        .function(.rightPad, [expression, .value(.integer(Int64(length))), fill])
+    }
+    /// `expression` `count` times over (Django's `Repeat`).
+    public static func `repeat`(_ expression: F, _ count: Int) -> F {
+        .function(.repeat, [expression, .value(.integer(Int64(count)))])
+    }
+    /// `expression` backwards (Django's `Reverse`).
+    public static func reverse(_ expression: F) -> F { .function(.reverse, [expression]) }
+    /// The character whose code point is `expression` (Django's `Chr`).
+    public static func chr(_ expression: F) -> F { .function(.chr, [expression]) }
+    /// The code point of the first character of `expression` (Django's `Ord`).
+    public static func ord(_ expression: F) -> F { .function(.ord, [expression]) }
+    /// The MD5 digest of `expression`'s UTF-8, in hex (Django's `MD5`).
+    public static func md5(_ expression: F) -> F { .function(.md5, [expression]) }
     /// The current date and time, from the database (Django's `Now`):
     /// `Book.objects.filter("published__lte", F.now)`.
     public static var now: F { .function(.now, []) }

@@ -514,7 +514,7 @@ struct SQLCompiler {
                 try arguments.map { argument in
                     // NB: a count or position is written as a number: PostgreSQL's LEFT and
                     // SUBSTRING take an integer, which a bigint bind is not.
-                    if function == .left || function == .right || function == .substring,
+                    if [.left, .right, .substring, .leftPad, .rightPad, .repeat, .chr].contains(function),
                         case .value(.integer(let number)) = argument
                     {
                         return .integer(Int(truncatingIfNeeded: number))
@@ -597,9 +597,10 @@ struct SQLCompiler {
         case .operation(let lhs, _, _): return try type(of: lhs)
         case .function(.lower, _), .function(.upper, _), .function(.trim, _), .function(.leftTrim, _),
             .function(.rightTrim, _), .function(.concat, _), .function(.left, _), .function(.right, _),
-            .function(.replace, _), .function(.substring, _):
+            .function(.replace, _), .function(.substring, _), .function(.leftPad, _), .function(.rightPad, _),
+            .function(.repeat, _), .function(.reverse, _), .function(.chr, _), .function(.md5, _):
             return .text
-        case .function(.length, _), .function(.position, _), .extract: return .integer
+        case .function(.length, _), .function(.position, _), .function(.ord, _), .extract: return .integer
         case .function(let function, let arguments) where function.computesFloat:
             let types = try arguments.map { try type(of: $0) }
             return types.contains { if case .decimal = $0 { true } else { false } } ? types[0] : .float

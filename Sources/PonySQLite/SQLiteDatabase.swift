@@ -87,6 +87,7 @@ public final class SQLiteDatabase: Database {
             try RegexpFunction.install(on: writer)
             try DateFunctions.install(on: writer)
             try MathFunctions.install(on: writer)
+            try TextFunctionsSQLite.install(on: writer)
             var pool: [Connection] = []
             if storage != .memory {
                 for _ in 0..<max(1, readers) {
@@ -104,6 +105,7 @@ public final class SQLiteDatabase: Database {
                     try RegexpFunction.install(on: reader)
                     try DateFunctions.install(on: reader)
                     try MathFunctions.install(on: reader)
+                    try TextFunctionsSQLite.install(on: reader)
                     pool.append(reader)
                 }
             }

@@ -2,8 +2,8 @@ import Foundation
 import PonyORM
 import Testing
 
-/// Math functions against real Django's: the `math` block of the fixtures, on integers, floats
-/// and `NULL`. On SQLite both compute them outside the database (Django in Python, Pony in
+/// Math and text functions against real Django's: the `math` block of the fixtures, on
+/// integers, floats, texts and `NULL`. On SQLite both compute them outside the database (Django in Python, Pony in
 /// Swift), to the last bit; on PostgreSQL, the database does.
 extension FidelityTests {
     @Test(arguments: Backend.available) func mathFunctionsComputeWhatDjangoComputes(backend: Backend) async throws {
@@ -38,6 +38,16 @@ extension FidelityTests {
                         "tan": .tan(F("rating")), "asin": .asin(F("rating") / 10.0),
                         "acos": .acos(F("rating") / 10.0), "degrees": .degrees(F("rating")), "pi": .pi,
                         "missing": .sqrt(.length(F("bio"))),
+                    ]),
+                "text": try await computed(
+                    Author.self,
+                    [
+                        "lpad": .leftPad(F("name"), length: 12, fill: .value("*-")),
+                        "cut": .leftPad(F("name"), length: 3),
+                        "rpad": .rightPad(F("name"), length: 12, fill: .value("ñ")), "rep": .repeat(F("name"), 2),
+                        "rev": .reverse(F("name")), "ord": .ord(F("name")), "chr": .chr(.length(F("name")) + 60),
+                        "md5": .md5(F("name")), "none": .leftPad(F("bio"), length: 30, fill: .value("-")),
+                        "empty": .rightPad(F("bio"), length: 4),
                     ]),
             ]
             for (name, rows) in results.sorted(by: { $0.key < $1.key }) {

@@ -62,3 +62,31 @@ import Testing
         #expect(LocalDates.part("year", of: "12:00:00", zone: nil) == .null)
     }
 }
+
+/// PonySQLite's text functions, computed by `TextFunctions` as Django's Python computes them:
+/// code points, Python's negative slices, and results too large for memory refused.
+@Suite struct TextFunctionsTests {
+    @Test func padsCountCodePointsAndSliceAsPython() {
+        // "e", a combining acute, a combining grave and "x": one character to Swift, 4 code points.
+        let accented = "e\u{301}\u{300}x"
+        #expect(accented.count == 2)
+        #expect(TextFunctions.lpad(accented, 6, "ab") == .text("ab" + accented))
+        #expect(TextFunctions.lpad(accented, 2, "ab") == .text("e\u{301}"))
+        #expect(TextFunctions.lpad("hello", -2, "*") == .text("hel"))
+        #expect(TextFunctions.rpad("hello", -9, "*") == .text(""))
+        #expect(TextFunctions.rpad("hi", 5, "") == .text("hi"))
+        #expect(TextFunctions.reverse("añb🐴") == "🐴bña")
+        #expect(TextFunctions.repeat("ab", 0) == .text(""))
+        #expect(TextFunctions.repeat("ab", -3) == .text(""))
+        #expect(TextFunctions.md5("") == "d41d8cd98f00b204e9800998ecf8427e")
+    }
+
+    @Test func hugeResultsAreErrorsNotAllocations() {
+        let tooBig = TextFunctions.Result.error("string or blob too big")
+        #expect(TextFunctions.repeat("x", .max) == tooBig)
+        #expect(TextFunctions.repeat("xy", 60_000_000) == tooBig)
+        #expect(TextFunctions.lpad("x", .max, "ab") == tooBig)
+        #expect(TextFunctions.rpad("x", 200_000_000, "🐴") == tooBig)
+        #expect(TextFunctions.lpad("x", .min, "ab") == .text(""))
+    }
+}

@@ -421,7 +421,10 @@ struct SQLRenderer {
             return writeFunction("SUBSTR", [arguments[0], .arithmetic(arguments[1], .multiply, .integer(-1))])
         default: break
         }
-        let sqliteNames = ["GREATEST": "MAX", "LEAST": "MIN", "SUBSTRING": "SUBSTR", "STRPOS": "INSTR"]
+        let sqliteNames = [
+            "GREATEST": "MAX", "LEAST": "MIN", "SUBSTRING": "SUBSTR", "STRPOS": "INSTR", "CHR": "CHAR",
+            "ASCII": "UNICODE",
+        ]
         sql += (dialect == .sqlite ? sqliteNames[name] : nil) ?? name
         sql += "("
         writeList(arguments)

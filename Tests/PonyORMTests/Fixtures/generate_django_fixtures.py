@@ -586,6 +586,12 @@ math_results = {
                           acos=ACos(F("rating") / Value(10.0)), degrees=Degrees("rating"), pi=Pi(),
                           missing=Sqrt(Length("bio"))),
 }
+# Text functions SQLite lacks (Django registers LPAD, RPAD, REPEAT, REVERSE and MD5 there).
+from django.db.models.functions import Chr, LPad, MD5, Ord, Repeat, Reverse, RPad
+math_results["text"] = computed(
+    Author, lpad=LPad("name", 12, Value("*-")), cut=LPad("name", 3), rpad=RPad("name", 12, Value("ñ")),
+    rep=Repeat("name", 2), rev=Reverse("name"), ord=Ord("name"), chr=Chr(Length("name") + Value(60)),
+    md5=MD5("name"), none=LPad("bio", 30, Value("-")), empty=RPad("bio", 4))
 
 from django.core.exceptions import ValidationError
 
