@@ -226,6 +226,88 @@ struct FixedQuestioner: MigrationQuestioner {
         }
     }
 
+    /// AlterField that makes a column unique or indexed, or no longer so, changes the table on
+    /// both backends (PostgreSQL's `ADD CONSTRAINT … UNIQUE` and pattern indexes, as Django's
+    /// `_alter_field`), and is undone.
+    @Test(arguments: Backend.available) func alteringUniquenessAndIndexesChangesTheTable(backend: Backend)
+        async throws
+    {
+        try await withEmptyDatabase(backend) { test in
+            let database = test.database
+            let owner = ModelState(Owner.schemaInfo)
+            var migrations = [
+                Migration(
+                    name: "0001_initial", dependencies: [],
+                    operations: try Autodetector(
+                        from: ProjectState(), to: [owner], questioner: FixedQuestioner(value: .null)
+                    )
+                    .changes(), initial: true)
+            ]
+            var model = owner
+            func next(_ name: String, _ change: (inout FieldState) -> Void) throws {
+                model.fields = model.fields.map { field in
+                    var field = field
+                    if field.name == name { change(&field) }
+                    return field
+                }
+                let operations = try Autodetector(
+                    from: try Migration.state(after: migrations), to: [model], questioner: FixedQuestioner(value: .null)
+                ).changes()
+                #expect(operations.count == 1)
+                migrations.append(
+                    Migration(
+                        name: Migration.nextName(after: migrations, operations: operations),
+                        dependencies: [migrations.last!.name], operations: operations, initial: false))
+            }
+            func insert(_ name: String, _ token: String) async throws {
+                try await database.execute(
+                    "INSERT INTO ponyormtests_owner (name, token, score) VALUES (?, ?, ?)",
+                    [.text(name), .text(token), .integer(0)])
+            }
+            func indexes() async throws -> Set<String> {
+                guard database.dialect == .postgresql else { return [] }
+                let rows = try await database.query(
+                    "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?",
+                    [.text("ponyormtests_owner")])
+                return Set(rows.compactMap { if case .text(let name) = $0.values[0] { name } else { nil } })
+            }
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            try await insert("Ann", "t1")
+            try await insert("Ann", "t2")
+            await #expect(throws: DatabaseError.self) { try await insert("Bob", "t1") }
+
+            // The token stops being unique and is indexed; the name becomes unique.
+            try next("token") { field in
+                field.unique = nil
+                field.dbIndex = true
+            }
+            try await database.execute("DELETE FROM ponyormtests_owner WHERE token = ?", [.text("t2")])
+            try next("name") { $0.unique = true }
+            let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
+            try await executor.migrate()
+            try await insert("Bob", "t1")
+            await #expect(throws: DatabaseError.self) { try await insert("Ann", "t3") }
+            if database.dialect == .postgresql {
+                let names = try await indexes()
+                #expect(names.contains { $0.hasPrefix("ponyormtests_owner_token_") && !$0.hasSuffix("_like") })
+                #expect(names.contains { $0.hasPrefix("ponyormtests_owner_token_") && $0.hasSuffix("_like") })
+                #expect(names.contains { $0.hasPrefix("ponyormtests_owner_name_") && $0.hasSuffix("_uniq") })
+                #expect(!names.contains("ponyormtests_owner_token_key"))
+            }
+
+            // And back: the token is unique again and the name not.
+            try await database.execute("DELETE FROM ponyormtests_owner WHERE name = ?", [.text("Bob")])
+            try await executor.migrate(to: "0001_initial")
+            try await insert("Ann", "t4")
+            await #expect(throws: DatabaseError.self) { try await insert("Cy", "t1") }
+            if database.dialect == .postgresql {
+                let names = try await indexes()
+                #expect(!names.contains { $0.hasPrefix("ponyormtests_owner_name_") })
+                #expect(names.filter { $0.hasPrefix("ponyormtests_owner_token_") }.count == 2)  // _uniq, _like
+            }
+        }
+    }
+
     /// Renaming a `through` model retargets the relations through it, as it does foreign keys.
     @Test func renamingAThroughModelRetargetsTheRelation() throws {
         let created = try Autodetector(

@@ -336,7 +336,7 @@ struct SchemaEditor {
                 from: model, to: new, fill: fill, renamed: [field.column: old.column], moving: field.column)
         }
         let table = model.table
-        var statements: [SchemaStatement] = []
+        var statements = droppedConstraintsAndIndexes(table, old: old, new: field)
         if old.column != field.column {
             statements.append(.renameColumn(table: table, old.column, to: field.column))
         }
@@ -351,6 +351,56 @@ struct SchemaEditor {
                 statements.append(.fillNulls(table: table, column: field.column, value: value, type: field.fieldType))
             }
             statements.append(.setNullable(table: table, column: field.column, nullable: field.isNullable))
+        }
+        return statements + addedConstraintsAndIndexes(table, old: old, new: field)
+    }
+
+    /// Whether a field has a plain index (`dbIndex`, a foreign key), and the pattern index
+    /// PostgreSQL gives an indexed text column (``fieldIndexes(_:_:)``).
+    private func hasPlainIndex(_ field: FieldState) -> Bool {
+        field.isIndexed && !field.isUnique && !field.isPrimaryKey
+    }
+
+    private func hasPatternIndex(_ field: FieldState) -> Bool {
+        (field.isIndexed || field.isUnique || field.isPrimaryKey)
+            && dialect.patternOperatorClass(field.fieldType) != nil
+    }
+
+    /// Django's `_alter_field` before the column changes: the uniqueness and the indexes the
+    /// field loses. A unique column's constraint is named by PostgreSQL when `CREATE TABLE`
+    /// declared it (`…_key`) and by Django when a change added it (`…_uniq`); Django looks the
+    /// name up, Pony drops either that exists.
+    private func droppedConstraintsAndIndexes(_ table: String, old: FieldState, new: FieldState) -> [SchemaStatement] {
+        var statements: [SchemaStatement] = []
+        if old.isUnique, !new.isUnique, !old.isPrimaryKey {
+            for name in ["\(table)_\(old.column)_key", indexName(table, [old.column], suffix: "_uniq")] {
+                statements.append(
+                    .raw("ALTER TABLE \(quoteIdentifier(table)) DROP CONSTRAINT IF EXISTS \(quoteIdentifier(name));"))
+            }
+        }
+        if hasPlainIndex(old), !hasPlainIndex(new) {
+            statements.append(.dropIndex(name: indexName(table, [old.column]), ifExists: true))
+        }
+        if hasPatternIndex(old), !hasPatternIndex(new) {
+            statements.append(.dropIndex(name: indexName(table, [old.column], suffix: "_like"), ifExists: true))
+        }
+        return statements
+    }
+
+    /// Django's `_alter_field` after the column changes: the uniqueness and indexes the field
+    /// gains (`ADD CONSTRAINT … UNIQUE`, then its indexes).
+    private func addedConstraintsAndIndexes(_ table: String, old: FieldState, new: FieldState) -> [SchemaStatement] {
+        var statements: [SchemaStatement] = []
+        if !old.isUnique, new.isUnique, !new.isPrimaryKey {
+            statements.append(
+                .addUnique(table: table, name: indexName(table, [new.column], suffix: "_uniq"), columns: [new.column]))
+        }
+        let indexes = fieldIndexes(table, new)
+        if !hasPlainIndex(old), hasPlainIndex(new), let plain = indexes.first {
+            statements.append(plain)
+        }
+        if !hasPatternIndex(old), hasPatternIndex(new), let pattern = indexes.last {
+            statements.append(pattern)
         }
         return statements
     }
