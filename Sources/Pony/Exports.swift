@@ -50,6 +50,9 @@
 @_exported public import struct PonyAuth.CommonPasswordValidator
 @_exported public import struct PonyAuth.ContentType
 @_exported public import struct PonyAuth.DatabaseSessionStore
+@_exported public import struct PonyAuth.FlatPage
+@_exported public import enum PonyAuth.FlatPages
+@_exported public import struct PonyAuth.FlatpageFallbackMiddleware
 @_exported public import struct PonyAuth.Group
 @_exported public import enum PonyAuth.HashAlgorithm
 @_exported public import struct PonyAuth.LoginRequiredMiddleware
@@ -64,6 +67,8 @@
 @_exported public import struct PonyAuth.PasswordHashers
 @_exported public import protocol PonyAuth.PasswordValidator
 @_exported public import struct PonyAuth.Permission
+@_exported public import struct PonyAuth.Redirect
+@_exported public import struct PonyAuth.RedirectFallbackMiddleware
 @_exported public import class PonyAuth.Session
 @_exported public import enum PonyAuth.SessionEngine
 @_exported public import struct PonyAuth.SessionMiddleware
@@ -74,6 +79,7 @@
 @_exported public import struct PonyAuth.SignedCookieSessionStore
 @_exported public import struct PonyAuth.Signer
 @_exported public import enum PonyAuth.Signing
+@_exported public import enum PonyAuth.Sites
 @_exported public import struct PonyAuth.TimestampSigner
 @_exported public import struct PonyAuth.User
 @_exported public import struct PonyAuth.UserAttributeSimilarityValidator

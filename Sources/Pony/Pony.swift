@@ -57,13 +57,22 @@ public final class Pony: RouteBuilder, Sendable {
 
         /// The installed apps, with Django's default admin: installing `auth` serves the
         /// admin for users and groups at `/admin/` (installing `messages` too when missing), as
-        /// a Django project does, unless `uninstall("admin")` took it out.
+        /// a Django project does, unless `uninstall("admin")` took it out. The admin of
+        /// ``adminSite`` also shows the installed sites, redirects and flat pages.
         var apps: [App] {
             let labels = Set(installed.map(\.label))
-            guard labels.contains("auth"), !labels.contains("admin"), !uninstalled.contains("admin") else {
-                return installed
+            var apps = installed
+            if labels.contains("auth"), !labels.contains("admin"), !uninstalled.contains("admin") {
+                apps += (labels.contains("messages") ? [] : [.messages()]) + [.admin(adminSite ?? AdminSite())]
             }
-            return installed + (labels.contains("messages") ? [] : [.messages()]) + [.admin(adminSite ?? AdminSite())]
+            // NB: an admin installed with a site of its own (`install(.admin(site))`) is left as it is.
+            if !labels.isDisjoint(with: ["sites", "redirects", "flatpages"]),
+                adminSite != nil || !labels.contains("admin"),
+                let index = apps.firstIndex(where: { $0.label == "admin" })
+            {
+                apps[index] = .admin((adminSite ?? AdminSite()).registeringContribModels(installed: labels))
+            }
+            return apps
         }
     }
 

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import PonyORM
+internal import PonyTemplates
 internal import PonyWeb
 
 /// A sidebar filter choice: its label and the parameters it sets (none for "All").
@@ -37,6 +38,13 @@ struct FilterSpec<M: Model>: Sendable {
                 + options.map { FilterChoice(label: $0.label, parameters: [(parameter, $0.value)]) }
             lookups = [:]
             custom = apply
+        case .field(let name) where !name.contains("__"):
+            guard let relation = M.schema.manyToMany.first(where: { $0.info.name == name })?.info else {
+                fallthrough
+            }
+            title = (relation.options.verboseName ?? name).lowercased()
+            custom = nil
+            (parameters, choices, lookups) = try await FilterSpec.manyToManyFilter(relation)
         case .field(let name):
             guard let field = AdminFields.resolve(name, in: M.schemaInfo) else {
                 throw AdminConfigurationError(
@@ -61,6 +69,25 @@ struct FilterSpec<M: Model>: Sendable {
             rows = rows.filter(Q(lookup.lookup, value))
         }
         return rows
+    }
+
+    /// Django's `RelatedFieldListFilter` on a many-to-many field: each target row, and the
+    /// rows with none.
+    private static func manyToManyFilter(_ relation: ManyToManyInfo) async throws -> (
+        [String], [FilterChoice], [String: FilterLookup]
+    ) {
+        let keyField = relation.target.schemaInfo.primaryKey
+        let key = "\(relation.name)__\(keyField.column)__exact", isNull = "\(relation.name)__isnull"
+        let lookups = [
+            key: FilterLookup(lookup: relation.name) { AdminFields.value($0, for: keyField) },
+            isNull: FilterLookup(lookup: isNull) { $0 == "True" ? .integer(1) : $0 == "False" ? .integer(0) : nil },
+        ]
+        let rows = try await rowTexts(of: relation.target)
+        let choices =
+            [FilterChoice(label: "All", parameters: [])]
+            + rows.map { FilterChoice(label: $0.text, parameters: [(key, $0.key)]) }
+            + [FilterChoice(label: "Unknown", parameters: [(isNull, "True")])]
+        return ([key, isNull], choices, lookups)
     }
 
     private static func fieldFilter(_ name: String, _ field: FieldInfo) async throws -> (
@@ -117,7 +144,8 @@ struct FilterSpec<M: Model>: Sendable {
 
 /// The rows of a model as keys and texts, for a foreign key's choices.
 func rowTexts<T: Model>(of model: T.Type) async throws -> [(key: String, text: String)] {
-    try await T.objects.fetch().map { (AdminFields.display($0.pk), $0.text) }
+    // NB: through the protocol, so that a model's own `text` is used, not `Model`'s default.
+    try await T.objects.fetch().map { (AdminFields.display($0.pk), ($0 as any TemplateObject).text) }
 }
 
 /// The choices of Django's `DateFieldListFilter`, as day ranges in the site's time zone

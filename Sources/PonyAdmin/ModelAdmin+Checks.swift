@@ -20,7 +20,9 @@ extension ModelRegistration {
                 ))
         }
         for filter in admin.listFilter {
-            if case .field(let name) = filter.kind, AdminFields.resolve(name, in: info) == nil {
+            if case .field(let name) = filter.kind, AdminFields.resolve(name, in: info) == nil,
+                !info.manyToMany.contains(where: { $0.name == name })
+            {
                 messages.append(("listFilter names '\(name)', which is not a field of \(info.name).", "admin.E116"))
             }
         }

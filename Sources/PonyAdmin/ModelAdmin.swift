@@ -25,8 +25,8 @@ public struct ModelAdmin<M: Model>: Sendable {
     /// Columns edited in place on the changelist, saved with its "Save" button (Django's
     /// `list_editable`): fields of ``listDisplay`` that do not link to the change form.
     public var listEditable: [String] = []
-    /// Sidebar filters (Django's `list_filter`): booleans, fields with choices, foreign keys
-    /// and dates by name, or a ``ListFilter`` of your own.
+    /// Sidebar filters (Django's `list_filter`): booleans, fields with choices, foreign keys,
+    /// many-to-many fields and dates by name, or a ``ListFilter`` of your own.
     public var listFilter: [ListFilter<M>] = []
     /// Fields searched by the search box (Django's `search_fields`): `icontains` by default,
     /// `^name` for `istartswith`, `=name` for `iexact`, `@name` for full-text search (`icontains`

@@ -288,9 +288,10 @@ public enum Fixtures {
         return info
     }
 
-    /// Django's `sequence_reset_sql`: the table's key sequence continues after its largest key.
-    private static func resetSequence(_ info: SchemaInfo, _ database: any Database) async throws {
-        guard info.primaryKey.isAutomatic else { return }
+    /// Django's `sequence_reset_sql`: on PostgreSQL, the table's key sequence continues after
+    /// its largest key (SQLite needs nothing).
+    package static func resetSequence(_ info: SchemaInfo, _ database: any Database) async throws {
+        guard database.dialect == .postgresql, info.primaryKey.isAutomatic else { return }
         let table = quoteIdentifier(info.table)
         let column = quoteIdentifier(info.primaryKey.column)
         let sql =

@@ -24,7 +24,7 @@ public enum ORM {
     }
 
     /// The current database, or an error that says how to set one.
-    static func requireDatabase() throws -> any Database {
+    package static func requireDatabase() throws -> any Database {
         guard let database else {
             throw DatabaseError(
                 "No database is set for this task: Pony opens one at start-up; elsewhere wrap the code in"

@@ -51,20 +51,23 @@ struct AdminTestApp {
     static let backends = ["sqlite"] + (PostgresDatabase.testServerURL == nil ? [] : ["postgresql"])
 
     /// Runs `body` against the site once on each of ``backends``, each time with new tables.
+    /// `apps` are built-in apps `configure` installs, whose tables are migrated too.
     static func run(
         storage: SQLiteDatabase.Storage = .memory, passwordValidators: [any PasswordValidator] = [],
-        configure: @Sendable (Pony) -> Void = { _ in },
+        apps: [AppConfig] = [], configure: @Sendable (Pony) -> Void = { _ in },
         _ body: @Sendable (AdminTestApp) async throws -> Void
     ) async throws {
         for backend in backends {
             try await run(
-                on: backend, storage: storage, passwordValidators: passwordValidators, configure: configure, body)
+                on: backend, storage: storage, passwordValidators: passwordValidators, extraApps: apps,
+                configure: configure, body)
         }
     }
 
     private static func run(
         on backend: String, storage: SQLiteDatabase.Storage, passwordValidators: [any PasswordValidator],
-        configure: @Sendable (Pony) -> Void, _ body: @Sendable (AdminTestApp) async throws -> Void
+        extraApps: [AppConfig], configure: @Sendable (Pony) -> Void,
+        _ body: @Sendable (AdminTestApp) async throws -> Void
     ) async throws {
         let app = Pony(file: "/tmp/pony-admin/app.swift")
         app.install(
@@ -88,7 +91,7 @@ struct AdminTestApp {
             ]
         }
         configure(app)
-        let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin]
+        let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin] + extraApps
         let own: [any Model.Type] = [Owner.self, Task.self, Review.self]
         let operations = try Autodetector(
             from: ProjectState(), to: own.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()

@@ -17,8 +17,10 @@ import Testing
     }
 
     /// Django's `sqlmigrate` of `app`'s migrations on `backend` (generate_django_contrib.py).
-    static func djangoSQL(_ app: String, backend: String) throws -> [(name: String, sql: [String])] {
-        let root = try JSONValue(parsing: try fixture("django_contrib_sqlmigrate_\(backend).json"))
+    static func djangoSQL(_ app: String, backend: String, file: String = "django_contrib") throws -> [(
+        name: String, sql: [String]
+    )] {
+        let root = try JSONValue(parsing: try fixture("\(file)_sqlmigrate_\(backend).json"))
         guard case .array(let migrations)? = root[app] else { return [] }
         return migrations.map { entry in
             let sql: [String]

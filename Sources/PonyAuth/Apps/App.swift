@@ -30,6 +30,9 @@ public struct App: Sendable {
     /// `pony check --deploy` and by `serve` at start: settings fine for development but not
     /// for production (`security.W012`, a session cookie that is not always `Secure`).
     public var deploymentChecks: @Sendable () -> [ConfigurationError] = { [] }
+    /// What the app does after `migrate` (Django's `post_migrate` receivers), with the
+    /// database set: the sites app makes its default site.
+    public var afterMigrate: @Sendable () async throws -> Void = {}
 
     /// The label (`sessions`).
     public var label: String { config.label }

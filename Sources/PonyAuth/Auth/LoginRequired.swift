@@ -96,8 +96,13 @@ enum AuthChecks {
 
     /// Django's `redirect_to_login`: the login URL with `next` set to the page asked for.
     static func redirectToLogin(_ request: Request, _ settings: AuthSettings) -> Response {
+        redirectToLogin(next: request.target, settings)
+    }
+
+    /// Django's `redirect_to_login(next)`.
+    static func redirectToLogin(next: String, _ settings: AuthSettings) -> Response {
         let separator = settings.loginURL.contains("?") ? "&" : "?"
-        return Response.redirect(to: settings.loginURL + separator + "next=" + quote(request.target))
+        return Response.redirect(to: settings.loginURL + separator + "next=" + quote(next))
     }
 
     /// Python's `urllib.parse.quote(text, safe="/")`.

@@ -51,7 +51,7 @@ public struct Request: Sendable {
     /// Values attached by middleware; see ``RequestStorageKey``.
     public var storage = RequestStorage()
     /// The site that is handling the request (its resolver and templates).
-    var site: Site?
+    package var site: Site?
     /// The settings of the site handling the request (`nil` before a site has it).
     package var settings: ResolvedSettings? { site?.settings }
     /// The connection, for ``clientAddress``; read lazily because it takes a lock.

@@ -39,7 +39,7 @@ public struct Response: Sendable {
     }
 
     /// Renders the rest of a page (``pendingBody``), if there is any.
-    mutating func finishBody() async throws {
+    package mutating func finishBody() async throws {
         guard let pendingBody else { return }
         body = .text(try await pendingBody())
     }
