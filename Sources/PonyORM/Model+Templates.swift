@@ -170,3 +170,35 @@ extension ManyToMany: TemplateObject {
     /// True, as Django's related managers are.
     public var isTruthy: Bool { true }
 }
+
+extension ORM {
+    /// What a template asks the database for while it renders (the auth app's `perms`, the
+    /// flat pages tag): the value an earlier pass loaded for `key` of `group`, or `nil` after
+    /// asking for `load` to run, with this task's database, before the next pass (see
+    /// `render(request, …)`). Outside such a render, or without a database, `nil`.
+    package static func templateValue(
+        group: String, key: String, _ load: @escaping @Sendable () async throws -> TemplateValue
+    ) -> TemplateValue? {
+        guard let loads = TemplateLoads.current else { return nil }
+        if let value = loads.value(group: group, key: key) { return value }
+        guard let database else { return nil }
+        // NB: the loads run after the view returns, so they take the view's database along.
+        let (models, signals) = (ORM.models, ORM.signals)
+        loads.request(group: group, key: key, payload: PendingTemplateValue(key: key, load: load)) { payloads in
+            try await ORM.using(database, models: models, signals: signals) {
+                var values: [String: TemplateValue] = [:]
+                for case let pending as PendingTemplateValue in payloads {
+                    values[pending.key] = try await pending.load()
+                }
+                return values
+            }
+        }
+        return nil
+    }
+}
+
+/// A value a template asked for, and how to load it.
+private struct PendingTemplateValue: Sendable {
+    let key: String
+    let load: @Sendable () async throws -> TemplateValue
+}

@@ -88,6 +88,7 @@ public struct App: Sendable {
                 requires: config.requires + ["sessions"]),
             urlpatterns: AuthViews.urlpatterns(settings) + PasswordResetViews.urlpatterns(settings),
             templates: AuthViews.templates.merging(PasswordResetViews.templates) { own, _ in own },
+            contextProcessors: [AuthContext.processor],
             commands: [
                 AuthCommands.createSuperuserCommand(hashers: settings.hashers, validators: settings.passwordValidators),
                 AuthCommands.changePasswordCommand(hashers: settings.hashers, validators: settings.passwordValidators),
