@@ -183,8 +183,14 @@ public final class Pony: RouteBuilder, Sendable {
     /// ```swift
     /// app.simpleTag("greet") { arguments in .string("Hello, \(arguments.first?.text ?? "you")") }
     /// ```
-    public func simpleTag(_ name: String, _ body: @escaping @Sendable (TagArguments) throws -> TemplateValue) {
-        register { $0.register(SimpleTag(name, body)) }
+    ///
+    /// `check` sees the tag's words (without `as variable`) and the variable's name when a
+    /// template is parsed; a message it returns is the template's syntax error.
+    public func simpleTag(
+        _ name: String, check: @escaping @Sendable (_ words: [String], _ target: String?) -> String? = { _, _ in nil },
+        _ body: @escaping @Sendable (TagArguments) throws -> TemplateValue
+    ) {
+        register { $0.register(SimpleTag(name, check: check, body)) }
     }
 
     /// Registers a tag with a body, like Django's `@register.simple_block_tag`: the closure gets
@@ -295,7 +301,8 @@ public final class Pony: RouteBuilder, Sendable {
             templates: snapshot.templates,
             appTemplates: apps.reduce(into: [:]) { all, app in all.merge(app.templates) { old, _ in old }
             },
-            templateLibrary: snapshot.templateLibrary.withCacheTag(snapshot.caches),
+            templateLibrary: apps.flatMap(\.templateTags).reduce(into: snapshot.templateLibrary) { $0.register($1) }
+                .withCacheTag(snapshot.caches),
             contextProcessors: (snapshot.csrf == nil ? [] : [CSRFMiddleware.contextProcessor])
                 + apps.flatMap(\.contextProcessors), settings: settings
         )

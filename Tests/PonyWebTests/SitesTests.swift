@@ -9,8 +9,9 @@ import Testing
 
 /// `app.install(.sites(), .redirects(), .flatPages())` answers as Django 5.2's
 /// `django.contrib.sites`, `redirects` and `flatpages` do for the same rows: the status,
-/// `Location` and (for pages) body of 35 requests, with the fallback middleware, with the
-/// pages under a prefix, and with the site chosen by the request's host (fixture
+/// `Location` and (for pages) body of 38 requests, with the fallback middleware, with the
+/// pages under a prefix, and with the site chosen by the request's host, `{% get_flatpages %}`
+/// for a visitor and a user, and the tag's syntax errors (fixture
 /// `sites.json`, from `generate_sites.py` and real Django), on SQLite and PostgreSQL.
 @Suite struct SitesTests {
     struct Fixture: Decodable {
@@ -45,12 +46,22 @@ import Testing
             let status: Int
             let location: String?
             let body: String
+            let user: String?
+        }
+        struct BadTag: Decodable {
+            let template: String
+            let message: String
         }
         let templates: [String: String]
         let sites: [SiteRow]
         let redirects: [RedirectRow]
         let pages: [PageRow]
         let cases: [Case]
+        let badTags: [BadTag]
+        enum CodingKeys: String, CodingKey {
+            case templates, sites, redirects, pages, cases
+            case badTags = "bad_tags"
+        }
     }
 
     static func fixture() throws -> Fixture {
@@ -62,8 +73,9 @@ import Testing
     /// The app of a set-up, as the fixture's Django settings have it.
     static func client(_ setup: String, templates: [String: String]) throws -> TestClient {
         let app = Pony()
-        app.templates["flatpages/custom.html"] = templates["flatpages/custom.html"]
+        for name in ["flatpages/custom.html", "menu.html"] { app.templates[name] = templates[name] }
         app.get("hello/") { _ in "hello" }
+        app.get("menu/") { request in try render(request, "menu.html", ["prefix": "/s"]) }
         app.install(.sessions(), .contentTypes(), .auth())
         switch setup {
         case "fallback": app.install(.sites(), .redirects(), .flatPages())
@@ -88,6 +100,10 @@ import Testing
                 ).migrate()
                 try await App.sites().afterMigrate()
                 try await App.sites().afterMigrate()  // a second `migrate` adds nothing
+                var ann = User(password: "", username: "ann")
+                await ann.setPassword(
+                    "pw-ann", hashers: PasswordHashers(preferred: PBKDF2PasswordHasher.sha256.with(iterations: 1000)))
+                try await ann.save()
                 for row in fixture.sites where row.id != 1 {
                     let site = try await Sites.Site(domain: row.domain, name: row.name).save()
                     #expect(site.id == row.id, "the sequence continues after the default site")
@@ -111,18 +127,39 @@ import Testing
 
     @Test(arguments: testBackends) func answersAsDjangos(postgreSQL: Bool) async throws {
         let fixture = try Self.fixture()
-        #expect(fixture.cases.count == 35)
+        #expect(fixture.cases.count == 38)
         let clients = try ["fallback", "prefix", "host"].map { ($0, try Self.client($0, templates: fixture.templates)) }
         try await Self.withRows(fixture, postgreSQL: postgreSQL) {
             for django in fixture.cases {
                 let client = try #require(clients.first { $0.0 == django.setup }?.1)
                 let method: HTTPMethod = django.method == "HEAD" ? .head : .get
+                if let user = django.user {
+                    let login = await client.post(
+                        "/accounts/login/", form: ["username": user, "password": "pw-\(user)"])
+                    #expect(login.status == .found)
+                }
                 let response = await client.request(method, django.path, headers: ["Host": django.host])
+                if django.user != nil { _ = await client.post("/accounts/logout/", form: QueryDict()) }
                 let what = "\(django.setup) \(django.method) \(django.host)\(django.path)"
                 #expect(response.status.code == django.status, "\(what)")
                 #expect(response.headers["Location"] == django.location, "\(what)")
                 if django.status == 200 { #expect(response.text == django.body, "\(what)") }
             }
+        }
+    }
+
+    /// A `get_flatpages` tag Django refuses is a syntax error with Django's message.
+    @Test func getFlatPagesSyntaxErrorsAreDjangos() async throws {
+        let fixture = try Self.fixture()
+        #expect(fixture.badTags.count == 5)
+        for bad in fixture.badTags {
+            let app = Pony()
+            app.install(.sites(), .flatPages())
+            app.templates["bad.html"] = bad.template
+            app.get("bad/") { request in try render(request, "bad.html") }
+            let page = await try TestClient(app).get("/bad/")
+            #expect(page.status == .internalServerError, "\(bad.template)")
+            #expect(page.text.contains(GenericViewTests.escaped(bad.message)), "\(bad.template)")
         }
     }
 

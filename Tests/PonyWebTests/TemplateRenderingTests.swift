@@ -117,6 +117,26 @@ import Testing
         #expect(page.text == "&lt;ANN&gt;! ababab <b>&lt;Ann&gt;</b> Hello, &lt;Ann&gt; &amp; Bob! [Hello, &lt;x&gt;]")
     }
 
+    /// A tag with a grammar of its own: its words as written, checked when the template is
+    /// parsed (a refusal is the template's syntax error).
+    @Test func simpleTagsSeeAndCheckTheirWords() async throws {
+        let app = Pony()
+        app.simpleTag(
+            "pair", check: { words, target in words.count == 3 && words[1] == "with" ? nil : "pair A with B" }
+        ) {
+            arguments in .string(arguments.words.joined(separator: " ") + " = " + arguments.positional[0].text)
+        }
+        app.templates["good.html"] = "{% pair 'x' with y %}|{% pair name with y as p %}[{{ p }}]"
+        app.templates["bad.html"] = "{% pair 'x' and y %}"
+        app.get("good/") { request in try render(request, "good.html", ["name": "Ann"]) }
+        app.get("bad/") { request in try render(request, "bad.html") }
+        let client = try TestClient(app)
+        #expect(await client.get("/good/").text == "&#x27;x&#x27; with y = x|[name with y = Ann]")
+        let bad = await client.get("/bad/")
+        #expect(bad.status == .internalServerError)
+        #expect(bad.text.contains("pair A with B"))
+    }
+
     @Test func blockAndInclusionTags() async throws {
         let app = Pony()
         app.blockTag("card") { content, arguments in

@@ -1,4 +1,5 @@
 public import PonyORM
+public import PonyTemplates
 public import PonyWeb
 
 /// An installable app (Django's entry in `INSTALLED_APPS`): its models and migrations
@@ -23,6 +24,9 @@ public struct App: Sendable {
     public var contextProcessors: [ContextProcessor]
     /// Management commands the app adds (`createsuperuser`).
     public var commands: [Command]
+    /// Template tags the app adds (Django's app `templatetags`): the flat pages app's
+    /// `get_flatpages`.
+    public var templateTags: [SimpleTag] = []
     /// The app's system checks (Django's `checks`), run when the site is built: any problem
     /// stops start-up with its message and stable id (`admin.E108`).
     public var checks: @Sendable () -> [ConfigurationError] = { [] }

@@ -81,9 +81,11 @@ extension App {
                     }
                 ]
             } ?? []
-        return App(config: .flatPages, urlpatterns: patterns, templates: FlatPages.templates) { settings in
+        var app = App(config: .flatPages, urlpatterns: patterns, templates: FlatPages.templates) { settings in
             path == nil ? [FlatpageFallbackMiddleware(appendSlash: settings.appendSlash, debug: settings.debug)] : []
         }
+        app.templateTags = [FlatPages.getFlatPages]
+        return app
     }
 }
 
@@ -142,6 +144,40 @@ public enum FlatPages {
             } catch is TemplateDoesNotExist {}
         }
         return try PonyWeb.render(request, template, TemplateContext(["flatpage": .object(FlatPageValue(page: page))]))
+    }
+}
+
+extension FlatPages {
+    /// Django's `{% get_flatpages ['url_starts_with'] [for user] as context_name %}`: the
+    /// current site's pages, by URL, those whose URL starts with the prefix (a string or a
+    /// variable), and those whose registration is required only when the `for` user is logged
+    /// in. `{% get_flatpages '/about/' as about_pages %}`.
+    ///
+    /// The pages are read once per page and prefix, in `render(request, …)`'s second pass,
+    /// as relations are: `renderToString` and templates rendered without a request see none.
+    static let getFlatPages = SimpleTag(
+        "get_flatpages",
+        check: { words, target in
+            let fits = target != nil && words.count <= 3 && (words.count < 2 || words[words.count - 2] == "for")
+            return fits
+                ? nil : "get_flatpages expects a syntax of get_flatpages ['url_starts_with'] [for user] as context_name"
+        }
+    ) { arguments in
+        let prefix = arguments.words.count % 2 == 1 ? arguments[0]?.text : nil
+        let forUser = arguments.words.count >= 2 ? arguments.positional.last : nil
+        let onlyPublic = !(forUser?.lookup("is_authenticated")?.isTruthy ?? false)
+        guard case .object(let value)? = arguments.variable("request"),
+            let request = (value as? RequestTemplateValue)?.request
+        else { return .array([]) }
+        let key = [request.host ?? "", prefix ?? "", onlyPublic ? "public" : "all"].joined(separator: "\u{0}")
+        let pages = ORM.templateValue(group: "flatpages.get_flatpages", key: key) {
+            let site = try await Sites.current(request)
+            var pages = FlatPage.objects.filter("sites", site.id)
+            if let prefix { pages = pages.filter("url__startswith", prefix) }
+            if onlyPublic { pages = pages.filter("registrationRequired", false) }
+            return .array(try await pages.fetch().map { .object($0) })
+        }
+        return pages ?? .array([])
     }
 }
 

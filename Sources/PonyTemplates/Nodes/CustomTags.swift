@@ -8,11 +8,18 @@ public struct TagArguments {
     public let positional: [TemplateValue]
     /// The `name=value` arguments, in order.
     public let keywords: [(name: String, value: TemplateValue)]
+    /// The arguments as written, before any `as name` (Django's `token.split_contents()`
+    /// without the tag's name): `["'/about/'", "for", "user"]`.
+    public let words: [String]
     private let context: RenderContext
 
-    init(positional: [TemplateValue], keywords: [(name: String, value: TemplateValue)], context: RenderContext) {
+    init(
+        positional: [TemplateValue], keywords: [(name: String, value: TemplateValue)], words: [String],
+        context: RenderContext
+    ) {
         self.positional = positional
         self.keywords = keywords
+        self.words = words
         self.context = context
     }
 
@@ -39,17 +46,25 @@ public struct SimpleTag: Sendable {
     /// The tag's name.
     public let name: String
     let body: @Sendable (TagArguments) throws -> TemplateValue
+    let check: @Sendable (_ words: [String], _ target: String?) -> String?
 
-    /// Creates a tag from a closure over its arguments.
-    public init(_ name: String, _ body: @escaping @Sendable (TagArguments) throws -> TemplateValue) {
+    /// Creates a tag from a closure over its arguments. `check` sees the words as written
+    /// (without `as name`) and the name, when the template is parsed: a message it returns is
+    /// the template's syntax error (Django's checks in a tag's compile function).
+    public init(
+        _ name: String, check: @escaping @Sendable (_ words: [String], _ target: String?) -> String? = { _, _ in nil },
+        _ body: @escaping @Sendable (TagArguments) throws -> TemplateValue
+    ) {
         self.name = name
         self.body = body
+        self.check = check
     }
 
     var parser: TagParser {
-        { [body] (parser: inout Parser, token: Token) throws(TemplateSyntaxError) -> any Node in
+        { [body, check] (parser: inout Parser, token: Token) throws(TemplateSyntaxError) -> any Node in
             var words = Array(token.words.dropFirst())
             let target = Parser.takeTarget(&words)
+            if let message = check(words, target) { throw TemplateSyntaxError(message, at: token) }
             let arguments = try parser.arguments(words, at: token)
             return SimpleTagNode(
                 function: { arguments, _ in try body(arguments) }, arguments: arguments, target: target, body: nil)
@@ -117,15 +132,16 @@ public struct InclusionTag: Sendable {
     }
 }
 
-/// Arguments as parsed: positional expressions and `name=expression` pairs.
+/// Arguments as parsed: positional expressions and `name=expression` pairs, and the words.
 struct ParsedArguments {
     var positional: [FilterExpression] = []
     var keywords: [(String, FilterExpression)] = []
+    var words: [String] = []
 
     func resolve(_ context: RenderContext) throws -> TagArguments {
         TagArguments(
             positional: try positional.map { try $0.resolve(context) ?? .string("") },
-            keywords: try keywords.map { ($0.0, try $0.1.resolve(context) ?? .null) }, context: context)
+            keywords: try keywords.map { ($0.0, try $0.1.resolve(context) ?? .null) }, words: words, context: context)
     }
 }
 
@@ -133,7 +149,7 @@ extension Parser {
     /// Splits a tag's words into positional and `name=value` arguments, as Django's
     /// `token_kwargs` does.
     func arguments(_ words: [String], at token: Token) throws(TemplateSyntaxError) -> ParsedArguments {
-        var parsed = ParsedArguments()
+        var parsed = ParsedArguments(words: words)
         for word in words {
             if let equals = word.firstIndex(of: "="), equals != word.startIndex,
                 word[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })

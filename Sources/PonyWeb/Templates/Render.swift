@@ -83,10 +83,10 @@ private struct Page: Sendable {
 }
 
 /// What templates see as `request`.
-struct RequestTemplateValue: TemplateObject {
-    let request: Request
+package struct RequestTemplateValue: TemplateObject {
+    package let request: Request
 
-    func lookup(_ key: String) -> TemplateValue? {
+    package func lookup(_ key: String) -> TemplateValue? {
         switch key {
         case "path": .string(request.path)
         case "method": .string(request.method.rawValue)
@@ -100,7 +100,7 @@ struct RequestTemplateValue: TemplateObject {
         }
     }
 
-    var text: String { "<Request: \(request.method) '\(request.target)'>" }
+    package var text: String { "<Request: \(request.method) '\(request.target)'>" }
 }
 
 extension URLResolver: URLReversing {

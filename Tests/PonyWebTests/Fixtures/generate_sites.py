@@ -4,7 +4,9 @@ match (SitesTests):
 - sites.json: for the rows below, the status, Location and body Django answers for each
   request, through the test client, in three set-ups: the fallback middleware with
   SITE_ID = 1 ("fallback"), the flat pages under /pages/ with no middleware ("prefix"), and
-  the site chosen by the request's host, SITE_ID unset ("host");
+  the site chosen by the request's host, SITE_ID unset ("host"); /menu/ renders
+  {% get_flatpages %} for an anonymous visitor and for ann, logged in;
+  and the messages of tags Django refuses;
 - ../../PonyAuthTests/Fixtures/sites_sqlmigrate_<backend>.json: every migration of the three apps, by name, with its
   `sqlmigrate` SQL (without comments, BEGIN and COMMIT).
 
@@ -36,7 +38,15 @@ TEMPLATES = {
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ flatpage.title }}</title></head>\n'
         "<body>\n{{ flatpage.content }}\n</body>\n</html>\n"),
     "flatpages/custom.html": "custom: {{ flatpage.title }} | {{ flatpage.url }} | {{ flatpage.enable_comments }}",
+    "menu.html": (
+        "{% load flatpages %}{% get_flatpages as all %}{% for p in all %}{{ p.url }}:{{ p.title }};{% endfor %}"
+        "|{% get_flatpages '/about/' as about %}{{ about|length }}"
+        "|{% get_flatpages for user as mine %}{% for p in mine %}{{ p.url }};{% endfor %}"
+        "|{% get_flatpages prefix for user as pre %}{% for p in pre %}{{ p }};{% endfor %}"),
 }
+# Tags Django refuses, with its message.
+BAD_TAGS = ["{% get_flatpages %}", "{% get_flatpages as %}", "{% get_flatpages '/a/' x user as pages %}",
+            "{% get_flatpages '/a/' for user into pages %}", "{% get_flatpages a b c d as pages %}"]
 FALLBACK = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,7 +66,9 @@ settings.configure(
     MIDDLEWARE=FALLBACK,
     DATABASES={"default": database},
     TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
-                "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", TEMPLATES)]}}],
+                "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", TEMPLATES)],
+                            "context_processors": ["django.template.context_processors.request",
+                                                   "django.contrib.auth.context_processors.auth"]}}],
 )
 django.setup()
 
@@ -67,8 +79,17 @@ from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
+from django.contrib.auth import login  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.shortcuts import render  # noqa: E402
+from django.template import Template, TemplateSyntaxError  # noqa: E402
 
-urlpatterns = [path("hello/", lambda request: HttpResponse("hello"))]
+urlpatterns = [
+    path("hello/", lambda request: HttpResponse("hello")),
+    path("menu/", lambda request: render(request, "menu.html", {"prefix": "/s"})),
+    path("login-as/<str:name>/", lambda request, name: (login(request, User.objects.get(username=name)),
+                                                          HttpResponse("ok"))[1]),
+]
 prefix_urls = type("urls", (), {"urlpatterns": [path("pages/", include("django.contrib.flatpages.urls"))]})
 
 loader = MigrationLoader(connection)
@@ -89,6 +110,7 @@ if BACKEND != "sqlite":
     sys.exit(0)
 
 call_command("migrate", verbosity=0)
+User.objects.create_user("ann", password="pw-ann")
 from django.contrib.flatpages.models import FlatPage  # noqa: E402
 from django.contrib.redirects.models import Redirect  # noqa: E402
 from django.contrib.sites.models import Site  # noqa: E402
@@ -129,7 +151,7 @@ REQUESTS = {
         ("GET", "/ext/"), ("GET", "/caf%C3%A9/"), ("GET", "/other-only/"), ("GET", "/hello/"), ("GET", "/js/"),
         ("GET", "/about/"), ("GET", "/about"), ("GET", "/about/?x=1"), ("GET", "/secret/"), ("GET", "/custom/"),
         ("GET", "/missing-template/"), ("GET", "/other/"), ("GET", "/both/"), ("GET", "/no-slash"),
-        ("GET", "/deep/er"), ("GET", "/nothing/"), ("HEAD", "/about/"),
+        ("GET", "/deep/er"), ("GET", "/nothing/"), ("HEAD", "/about/"), ("GET", "/menu/"), ("ann", "/menu/"),
     ],
     "prefix": [
         ("GET", "/pages/about/"), ("GET", "/pages/about"), ("GET", "/pages/deep/er/"), ("GET", "/pages/nothing/"),
@@ -138,6 +160,7 @@ REQUESTS = {
     "host": [
         ("other.test", "/other/"), ("other.test", "/about/"), ("other.test", "/both/"), ("OTHER.test:8000", "/other/"),
         ("example.com:8000", "/about/"), ("testserver", "/about/"), ("unknown.test", "/about/"),
+        ("other.test", "/menu/"),
     ],
 }
 SETUPS = {
@@ -145,6 +168,14 @@ SETUPS = {
     "prefix": {"ROOT_URLCONF": prefix_urls, "MIDDLEWARE": FALLBACK[:3]},
     "host": {"SITE_ID": None, "MIDDLEWARE": FALLBACK[:3] + FALLBACK[4:]},
 }
+
+
+def refusal(text):
+    try:
+        Template("{% load flatpages %}" + text)
+    except TemplateSyntaxError as error:
+        return error
+    raise AssertionError(text)
 
 
 def answer(response):
@@ -160,6 +191,11 @@ for setup, requests in REQUESTS.items():
             if setup == "host":
                 response = client.get(second, HTTP_HOST=first)
                 case = {"setup": setup, "method": "GET", "host": first, "path": second}
+            elif first == "ann":
+                client.get("/login-as/ann/")
+                response = client.get(second)
+                client.logout()
+                case = {"setup": setup, "method": "GET", "host": "testserver", "path": second, "user": "ann"}
             else:
                 response = client.generic(first, second)
                 case = {"setup": setup, "method": first, "host": "testserver", "path": second}
@@ -172,6 +208,7 @@ fixture = {
     "pages": [{"url": u, "title": t, "content": c, "registration_required": r, "template_name": tn, "sites": s}
               for u, t, c, r, tn, s in PAGES],
     "cases": cases,
+    "bad_tags": [{"template": text, "message": str(refusal(text))} for text in BAD_TAGS],
 }
 with open(os.path.join(HERE, "sites.json"), "w") as file:
     json.dump(fixture, file, indent=1, ensure_ascii=False)
