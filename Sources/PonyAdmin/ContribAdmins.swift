@@ -61,6 +61,17 @@ final class FlatPageForm: ModelForm<FlatPage> {
         if let message = Self.problem(url) { throw ValidationError(message) }
     }
 
+    /// Django's `FlatpageForm.clean`: no other page of the same site has the URL.
+    override func cleanWithDatabase() async throws {
+        guard let url = cleaned(\.url), let chosen = cleanedData["sites"] as? [String] else { return }
+        var sameURL = FlatPage.objects.filter("url", url)
+        if let id = instance?.id { sameURL = sameURL.exclude(Q("id", id)) }
+        let sites = try await Sites.Site.objects.filter("id__in", chosen.compactMap { Int($0) }).fetch()
+        for site in sites where try await sameURL.filter("sites", site.id).exists() {
+            throw ValidationError("Flatpage with url \(url) already exists for site \(site.domain)")
+        }
+    }
+
     /// What is wrong with `url`, in Django's words, or `nil`.
     static func problem(_ url: String) -> String? {
         // NB: Python's `\w`: letters (the `L` categories), numbers and `_`.

@@ -331,6 +331,7 @@ open class ModelForm<M: Model>: Form {
         guard isValid else { return false }
         do {
             try await buildInstance().fullClean(exclude: Self.uncheckedFields)
+            try await cleanWithDatabase()
         } catch let error as ValidationError {
             for (field, messages) in error.errors.sorted(by: { $0.key < $1.key }) {
                 let name = field == ValidationError.nonField ? nil : self.field(named: field)?.name ?? field
@@ -339,6 +340,11 @@ open class ModelForm<M: Model>: Form {
         }
         return errors.isEmpty
     }
+
+    /// Checks that read the database (what a Django form's `clean()` does with queries), run by
+    /// ``validate()`` once the form's and the model's own checks pass: throw a
+    /// ``PonyORM/ValidationError`` to show on the form. Does nothing by default.
+    open func cleanWithDatabase() async throws {}
 
     /// Model fields the form does not edit: the model's checks skip them, as Django's do.
     static var uncheckedFields: [String] {

@@ -76,6 +76,18 @@ import Testing
             #expect(filters.text.contains("By sites"))
             #expect(filters.text.contains("other.test"))
 
+            // The same URL again on that site is refused; on the other site it is not.
+            let again = [("url", "/über-uns/"), ("title", "Again"), ("content", "")]
+            let duplicate = try await site.post("/admin/flatpages/flatpage/add/", again + [("sites", "1")])
+            #expect(duplicate.text.contains("Flatpage with url /über-uns/ already exists for site example.com"))
+            let elsewhere = try await site.post("/admin/flatpages/flatpage/add/", again + [("sites", "\(other.id!)")])
+            #expect(elsewhere.status == .found)
+            // Changing the page itself keeps its URL.
+            let changed = try await site.post(
+                "/admin/flatpages/flatpage/\(page.id!)/change/",
+                [("url", "/über-uns/"), ("title", "About us"), ("content", "<p>Hi & bye</p>"), ("sites", "1")])
+            #expect(changed.status == .found)
+
             let served = await site.client.get("/%C3%BCber-uns/")
             #expect(served.status == .ok)
             #expect(served.text.contains("<p>Hi & bye</p>"))
