@@ -143,7 +143,8 @@ public enum FlatPages {
                 template = page.templateName
             } catch is TemplateDoesNotExist {}
         }
-        return try PonyWeb.render(request, template, TemplateContext(["flatpage": .object(FlatPageValue(page: page))]))
+        let value = FlatPageValue(page: page, absoluteURL: page.absoluteURL(request), marksSafe: true)
+        return try PonyWeb.render(request, template, TemplateContext(["flatpage": .object(value)]))
     }
 }
 
@@ -175,20 +176,38 @@ extension FlatPages {
             var pages = FlatPage.objects.filter("sites", site.id)
             if let prefix { pages = pages.filter("url__startswith", prefix) }
             if onlyPublic { pages = pages.filter("registrationRequired", false) }
-            return .array(try await pages.fetch().map { .object($0) })
+            return .array(
+                try await pages.fetch().map {
+                    .object(FlatPageValue(page: $0, absoluteURL: $0.absoluteURL(request), marksSafe: false))
+                })
         }
         return pages ?? .array([])
     }
 }
 
-/// A page as its template sees it: Django's `mark_safe` on the title and content.
+extension FlatPage {
+    /// Django's `get_absolute_url`: where the page is served, under the prefix of
+    /// `.flatPages(path:)` (`/pages/about/`), else at its ``url``.
+    public func absoluteURL(_ request: Request) -> String {
+        for candidate in [String(url.drop { $0 == "/" }), url] {
+            if let path = try? request.reverse(FlatPages.viewName, ["url": candidate]) { return path }
+        }
+        return PercentEncoding.iriToURI(url)
+    }
+}
+
+/// A page as its template sees it: `get_absolute_url`, and when it is the page being shown,
+/// Django's `mark_safe` on the title and content.
 struct FlatPageValue: TemplateObject {
     let page: FlatPage
+    let absoluteURL: String
+    let marksSafe: Bool
 
     func lookup(_ key: String) -> TemplateValue? {
         switch key {
-        case "title": .safe(page.title)
-        case "content": .safe(page.content)
+        case "title" where marksSafe: .safe(page.title)
+        case "content" where marksSafe: .safe(page.content)
+        case "get_absolute_url": .string(absoluteURL)
         default: page.lookup(key)
         }
     }

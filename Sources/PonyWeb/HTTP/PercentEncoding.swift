@@ -1,5 +1,5 @@
 /// Percent-encoding as URLs and HTML forms use it.
-enum PercentEncoding {
+package enum PercentEncoding {
     /// Decodes `%XX` escapes; `nil` when the result is not valid UTF-8. Invalid escapes are kept.
     static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String? {
         guard let bytes = decodedBytes(text, plusAsSpace: plusAsSpace) else { return String(text) }
@@ -53,7 +53,7 @@ enum PercentEncoding {
     /// Django's `iri_to_uri` (RFC 3987 §3.1): everything but ASCII letters, digits and
     /// `-._~/#%[]=:;$&()+,!?*@'` percent-encoded as UTF-8, so a URL with non-ASCII text (or
     /// spaces) can go in a header.
-    static func iriToURI(_ iri: String) -> String {
+    package static func iriToURI(_ iri: String) -> String {
         encode(iri) { isUnreserved($0) || "/#%[]=:;$&()+,!?*@'".utf8.contains($0) }
     }
 

@@ -37,9 +37,12 @@ TEMPLATES = {
     "flatpages/default.html": (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ flatpage.title }}</title></head>\n'
         "<body>\n{{ flatpage.content }}\n</body>\n</html>\n"),
-    "flatpages/custom.html": "custom: {{ flatpage.title }} | {{ flatpage.url }} | {{ flatpage.enable_comments }}",
+    "flatpages/custom.html": (
+        "custom: {{ flatpage.title }} | {{ flatpage.url }} | {{ flatpage.enable_comments }}"
+        " | {{ flatpage.get_absolute_url }}"),
     "menu.html": (
-        "{% load flatpages %}{% get_flatpages as all %}{% for p in all %}{{ p.url }}:{{ p.title }};{% endfor %}"
+        "{% load flatpages %}{% get_flatpages as all %}"
+        "{% for p in all %}{{ p.get_absolute_url }}:{{ p.title }};{% endfor %}"
         "|{% get_flatpages '/about/' as about %}{{ about|length }}"
         "|{% get_flatpages for user as mine %}{% for p in mine %}{{ p.url }};{% endfor %}"
         "|{% get_flatpages prefix for user as pre %}{% for p in pre %}{{ p }};{% endfor %}"),
@@ -90,7 +93,8 @@ urlpatterns = [
     path("login-as/<str:name>/", lambda request, name: (login(request, User.objects.get(username=name)),
                                                           HttpResponse("ok"))[1]),
 ]
-prefix_urls = type("urls", (), {"urlpatterns": [path("pages/", include("django.contrib.flatpages.urls"))]})
+prefix_urls = type("urls", (), {"urlpatterns": urlpatterns[1:2] + [
+    path("pages/", include("django.contrib.flatpages.urls"))]})
 
 loader = MigrationLoader(connection)
 out = {}
@@ -155,7 +159,7 @@ REQUESTS = {
     ],
     "prefix": [
         ("GET", "/pages/about/"), ("GET", "/pages/about"), ("GET", "/pages/deep/er/"), ("GET", "/pages/nothing/"),
-        ("GET", "/about/"), ("GET", "/pages/secret/"),
+        ("GET", "/about/"), ("GET", "/pages/secret/"), ("GET", "/pages/custom/"), ("GET", "/menu/"),
     ],
     "host": [
         ("other.test", "/other/"), ("other.test", "/about/"), ("other.test", "/both/"), ("OTHER.test:8000", "/other/"),
