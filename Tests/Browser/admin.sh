@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The admin in a real browser: serves Examples/counter.swift and Tests/Browser/blog.swift with
 # `pony run` (copies in a temporary folder, fresh databases, a superuser, mail written to a
-# folder), then runs admin_browser.py, reset_browser.py and widgets_browser.py against them.
+# folder), then runs admin_browser.py, reset_browser.py, widgets_browser.py and sites_browser.py
+# against them.
 # Needs Debian's chromium and chromium-driver and Selenium (`pip install selenium`); .ci/run
 # installs them. Screenshots go to $SHOTS (default: .build/admin-screenshots).
 set -euo pipefail
@@ -38,3 +39,4 @@ python3 Tests/Browser/admin_browser.py "http://127.0.0.1:$PORT" admin 'browser-p
 python3 Tests/Browser/reset_browser.py "http://127.0.0.1:$PORT" admin 'browser-pass-1' "$SHOTS" "$WORK/counter/mail"
 serve Tests/Browser/blog.swift "$((PORT + 1))"
 python3 Tests/Browser/widgets_browser.py "http://127.0.0.1:$((PORT + 1))" admin 'browser-pass-1' "$SHOTS"
+python3 Tests/Browser/sites_browser.py "http://127.0.0.1:$((PORT + 1))" admin 'browser-pass-1' "$SHOTS"

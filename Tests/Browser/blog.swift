@@ -1,6 +1,7 @@
 // The admin's widgets in a real browser (Tests/Browser/widgets_browser.py): a slug filled
 // from the title, an author chosen by searching (on the post, and on a comment in the post's
-// inline), a post picked in a raw-id pop-up, and the date drill-down.
+// inline), a post picked in a raw-id pop-up, and the date drill-down; and flat pages and
+// redirects made in the admin and served (Tests/Browser/sites_browser.py).
 import Pony
 
 let app = Pony()
@@ -37,5 +38,6 @@ app.admin(Post.self) { admin in
     admin.inlines = [.tabular(Comment.self, extra: 1, autocompleteFields: ["author"])]
 }
 app.admin(Comment.self) { $0.rawIdFields = ["post"] }
+app.install(.sites(), .redirects(), .flatPages())
 
 app.run()
