@@ -9,9 +9,9 @@ import Testing
 
 /// `app.install(.sites(), .redirects(), .flatPages())` answers as Django 5.2's
 /// `django.contrib.sites`, `redirects` and `flatpages` do for the same rows: the status,
-/// `Location` and (for pages) body of 40 requests, with the fallback middleware, with the
+/// `Location` and (for pages) body of 41 requests, with the fallback middleware, with the
 /// pages under a prefix, and with the site chosen by the request's host, `{% get_flatpages %}`
-/// for a visitor and a user, and the tag's syntax errors (fixture
+/// for a visitor and a user, the flat pages' sitemap, and the tag's syntax errors (fixture
 /// `sites.json`, from `generate_sites.py` and real Django), on SQLite and PostgreSQL.
 @Suite struct SitesTests {
     struct Fixture: Decodable {
@@ -78,7 +78,7 @@ import Testing
         app.get("menu/") { request in try render(request, "menu.html", ["prefix": "/s"]) }
         app.install(.sessions(), .contentTypes(), .auth())
         switch setup {
-        case "fallback": app.install(.sites(), .redirects(), .flatPages())
+        case "fallback": app.install(.sites(), .redirects(), .flatPages(), .sitemaps(["flatpages": .flatPages()]))
         case "prefix": app.install(.sites(), .flatPages(path: "pages/"))
         default: app.install(.sites(id: nil), .flatPages())
         }
@@ -127,7 +127,7 @@ import Testing
 
     @Test(arguments: testBackends) func answersAsDjangos(postgreSQL: Bool) async throws {
         let fixture = try Self.fixture()
-        #expect(fixture.cases.count == 40)
+        #expect(fixture.cases.count == 41)
         let clients = try ["fallback", "prefix", "host"].map { ($0, try Self.client($0, templates: fixture.templates)) }
         try await Self.withRows(fixture, postgreSQL: postgreSQL) {
             for django in fixture.cases {

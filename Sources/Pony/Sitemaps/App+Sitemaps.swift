@@ -12,7 +12,8 @@ extension App {
     /// Django's `django.contrib.sitemaps`: the sitemap of `sections` at `path`, or with
     /// `index`, a sitemap index there and one sitemap per section at `sitemap-<section>.xml`
     /// (Django's `index` and `sitemap` views, with their URL names). Each page lists
-    /// ``Sitemap/limit`` URLs (`?p=2` for the next), on the request's scheme and host.
+    /// ``Sitemap/limit`` URLs (`?p=2` for the next), on the request's scheme and the current
+    /// site's domain (``Sites/current(_:)``: the request's host unless the sites app says).
     ///
     /// ```swift
     /// app.install(.sitemaps(["posts": postsSitemap, "pages": pagesSitemap], index: true))
@@ -59,6 +60,7 @@ enum SitemapViews {
         var urls: [TemplateValue] = []
         var latest: Date?
         var allHaveLastmod = true
+        let domain = try await Sites.current(request).domain
         for sitemap in sitemaps {
             let entries: Page<SitemapEntry>
             do {
@@ -66,7 +68,7 @@ enum SitemapViews {
             } catch let error as InvalidPage {
                 throw HTTPError.notFound(error.isEmptyPage ? "Page \(page) empty" : "No page '\(page)'")
             }
-            let prefix = schemeAndHost(request, sitemap)
+            let prefix = schemeAndDomain(request, sitemap, domain)
             urls += entries.map { $0.templateValue(prefix: prefix) }
             // NB: as Django's `latest_lastmod`: the page's latest, if every item on it has one.
             let dates = entries.map(\.url.lastmod)
@@ -87,8 +89,10 @@ enum SitemapViews {
         var sites: [TemplateValue] = []
         var latest: Date?
         var allHaveLastmod = true
+        let domain = try await Sites.current(request).domain
         for (name, sitemap) in sections {
-            let location = schemeAndHost(request, sitemap) + (try request.reverse(sitemapName, ["section": name]))
+            let location =
+                schemeAndDomain(request, sitemap, domain) + (try request.reverse(sitemapName, ["section": name]))
             let lastmod = try await sitemap.latestLastmod()
             if allHaveLastmod {
                 if let lastmod { latest = max(latest ?? lastmod, lastmod) } else { allHaveLastmod = false }
@@ -108,10 +112,11 @@ enum SitemapViews {
         return try xml(request, "sitemap_index.xml", context, lastModified: allHaveLastmod ? latest : nil)
     }
 
-    /// `https://example.com`: the sitemap's scheme or the request's, and the request's host
-    /// (Django's `RequestSite`, as without the sites framework).
-    private static func schemeAndHost(_ request: Request, _ sitemap: Sitemap) -> String {
-        (sitemap.scheme ?? (request.isSecure ? "https" : "http")) + "://" + (request.host ?? "")
+    /// `https://example.com`: the sitemap's scheme or the request's, and the current site's
+    /// domain (Django's `get_current_site(request).domain`: the request's host without the
+    /// sites app).
+    private static func schemeAndDomain(_ request: Request, _ sitemap: Sitemap, _ domain: String) -> String {
+        (sitemap.scheme ?? (request.isSecure ? "https" : "http")) + "://" + domain
     }
 
     /// The template rendered as `application/xml`, with Django's `X-Robots-Tag`.

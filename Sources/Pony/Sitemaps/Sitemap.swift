@@ -1,4 +1,5 @@
 public import Foundation
+internal import PonyAuth
 public import PonyORM
 internal import PonySupport
 internal import PonyTemplates
@@ -153,5 +154,22 @@ struct SitemapEntry: Sendable {
                 ("changefreq", url.changefreq.map { .string($0.rawValue) } ?? .null),
                 ("priority", .string(url.priority.map(pythonRepr) ?? "")), ("alternates", .array([])),
             ]))
+    }
+}
+
+extension Sitemap {
+    /// Django's `FlatPageSitemap`: the flat pages of the site `site` (Django's `SITE_ID`)
+    /// that need no login, by URL, at their `url` (where the fallback middleware serves them).
+    ///
+    /// ```swift
+    /// app.install(.sites(), .flatPages(), .sitemaps(["flatpages": .flatPages()]))
+    /// ```
+    public static func flatPages(
+        site: Int32 = 1, changefreq: ChangeFrequency? = nil, priority: Double? = nil, scheme: String? = nil
+    ) -> Sitemap {
+        Sitemap(
+            FlatPage.objects.filter("sites", site).filter("registrationRequired", false), changefreq: changefreq,
+            priority: priority, scheme: scheme
+        ) { SitemapURL($0.url) }
     }
 }

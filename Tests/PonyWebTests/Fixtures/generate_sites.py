@@ -5,7 +5,8 @@ match (SitesTests):
   request, through the test client, in three set-ups: the fallback middleware with
   SITE_ID = 1 ("fallback"), the flat pages under /pages/ with no middleware ("prefix"), and
   the site chosen by the request's host, SITE_ID unset ("host"); /menu/ renders
-  {% get_flatpages %} for an anonymous visitor and for ann, logged in;
+  {% get_flatpages %} for an anonymous visitor and for ann, logged in; /sitemap.xml is
+  Django's FlatPageSitemap (on the site's domain, example.com);
   and the messages of tags Django refuses;
 - ../../PonyAuthTests/Fixtures/sites_sqlmigrate_<backend>.json: every migration of the three apps, by name, with its
   `sqlmigrate` SQL (without comments, BEGIN and COMMIT).
@@ -65,11 +66,13 @@ settings.configure(
     USE_TZ=True,
     SITE_ID=1,
     INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
-                    "django.contrib.sites", "django.contrib.redirects", "django.contrib.flatpages"],
+                    "django.contrib.sites", "django.contrib.redirects", "django.contrib.flatpages",
+                    "django.contrib.sitemaps"],
     MIDDLEWARE=FALLBACK,
     DATABASES={"default": database},
     TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
-                "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", TEMPLATES)],
+                "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", TEMPLATES),
+                                        "django.template.loaders.app_directories.Loader"],
                             "context_processors": ["django.template.context_processors.request",
                                                    "django.contrib.auth.context_processors.auth"]}}],
 )
@@ -82,6 +85,8 @@ from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
+from django.contrib.flatpages.sitemaps import FlatPageSitemap  # noqa: E402
+from django.contrib.sitemaps.views import sitemap as sitemap_view  # noqa: E402
 from django.contrib.auth import login  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.shortcuts import render  # noqa: E402
@@ -90,6 +95,7 @@ from django.template import Template, TemplateSyntaxError  # noqa: E402
 urlpatterns = [
     path("hello/", lambda request: HttpResponse("hello")),
     path("menu/", lambda request: render(request, "menu.html", {"prefix": "/s"})),
+    path("sitemap.xml", sitemap_view, {"sitemaps": {"flatpages": FlatPageSitemap}}),
     path("login-as/<str:name>/", lambda request, name: (login(request, User.objects.get(username=name)),
                                                           HttpResponse("ok"))[1]),
 ]
@@ -156,6 +162,7 @@ REQUESTS = {
         ("GET", "/about/"), ("GET", "/about"), ("GET", "/about/?x=1"), ("GET", "/secret/"), ("GET", "/custom/"),
         ("GET", "/missing-template/"), ("GET", "/other/"), ("GET", "/both/"), ("GET", "/no-slash"),
         ("GET", "/deep/er"), ("GET", "/nothing/"), ("HEAD", "/about/"), ("GET", "/menu/"), ("ann", "/menu/"),
+        ("GET", "/sitemap.xml"),
     ],
     "prefix": [
         ("GET", "/pages/about/"), ("GET", "/pages/about"), ("GET", "/pages/deep/er/"), ("GET", "/pages/nothing/"),
