@@ -87,6 +87,29 @@ import Testing
         #expect(try template.render(["price": Money(cents: 1250), "free": Money(cents: 0)]) == "$12.50 1250 paid")
     }
 
+    struct Wallet: TemplateObject {
+        let coins: [Int]
+        func lookup(_ key: String) -> TemplateValue? { nil }
+        var text: String { "wallet" }
+        var elements: [TemplateValue]? { coins.map { .int($0) } }
+    }
+
+    struct Evens: TemplateContainer {
+        func lookup(_ key: String) -> TemplateValue? { nil }
+        var text: String { "evens" }
+        func contains(_ value: TemplateValue) -> Bool { if case .int(let n) = value { n % 2 == 0 } else { false } }
+    }
+
+    /// `in` asks an object by its elements, or a container itself (Python's `__contains__`);
+    /// an object that is neither contains nothing.
+    @Test func inAsksObjects() throws {
+        let template = try Template(
+            "{% if 5 in wallet %}5{% endif %}{% if 7 in wallet %}7{% endif %}{% if 4 in evens %}4{% endif %}"
+                + "{% if 3 not in evens %}!3{% endif %}{% if 1 in price %}1{% endif %}")
+        let context: TemplateContext = ["wallet": Wallet(coins: [1, 5]), "evens": Evens(), "price": Money(cents: 1)]
+        #expect(try template.render(context) == "54!3")
+    }
+
     @Test func parsedOnceRenderedConcurrently() async throws {
         let template = try Template("{% for i in items %}{{ i }}{% endfor %}")
         let outputs = try await withThrowingTaskGroup(of: String.self) { group in

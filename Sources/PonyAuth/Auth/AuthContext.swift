@@ -42,11 +42,22 @@ struct UserTemplateValue: TemplateObject {
 }
 
 /// Django's `PermWrapper`: `perms.app` is whether the user has any permission in the app,
-/// `perms.app.codename` whether they have that one.
-struct PermissionsTemplateValue: TemplateObject {
+/// `perms.app.codename` whether they have that one; `"app.codename" in perms` and
+/// `"app" in perms` ask the same.
+struct PermissionsTemplateValue: TemplateContainer {
     let user: User
 
     func lookup(_ key: String) -> TemplateValue? { .object(AppPermissionsTemplateValue(user: user, app: key)) }
+
+    /// Django's `"app.codename" in perms` (one permission) and `"app" in perms` (any in the app).
+    func contains(_ value: TemplateValue) -> Bool {
+        let name = value.text
+        guard let dot = name.firstIndex(of: ".") else {
+            return AppPermissionsTemplateValue(user: user, app: name).isTruthy
+        }
+        let app = AppPermissionsTemplateValue(user: user, app: String(name[..<dot]))
+        return app.lookup(String(name[name.index(after: dot)...]))?.isTruthy ?? false
+    }
 
     var text: String { "PermWrapper(<User: \(user.isAuthenticated ? user.username : "AnonymousUser")>)" }
 

@@ -178,6 +178,9 @@ enum PythonCompare {
             default: return nil
             }
         case .array(let values): return values.contains { equal($0, needle) }
+        case .object(let object):
+            if let container = object as? any TemplateContainer { return container.contains(needle) }
+            return object.elements.map { values in values.contains { equal($0, needle) } }
         case .dictionary(let dictionary):
             switch needle {
             case .string(let key), .safe(let key): return dictionary[key] != nil

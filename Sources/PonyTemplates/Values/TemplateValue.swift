@@ -192,6 +192,14 @@ extension TemplateObject {
 }
 
 /// A Swift type with its own template representation (instead of its `Encodable` one).
+/// An object that answers `{% if x in object %}` itself (Python's `__contains__`), as the
+/// auth app's `perms` does for `"app.codename" in perms`. Other objects answer by their
+/// elements, when they have some.
+public protocol TemplateContainer: TemplateObject {
+    /// Whether `value` is in the object.
+    func contains(_ value: TemplateValue) -> Bool
+}
+
 public protocol TemplateRepresentable {
     /// The value templates see.
     var templateValue: TemplateValue { get }

@@ -22,7 +22,9 @@ TEMPLATE = (
     "{{ user.get_full_name }}|{{ user.get_short_name }}|{{ user.is_staff }}|{{ user.is_superuser }}|"
     "{% if perms.auth %}auth{% endif %}|{% if perms.auth.add_user %}add_user{% endif %}|"
     "{% if perms.auth.change_group %}change_group{% endif %}|{% if perms.auth.delete_user %}delete_user{% endif %}|"
-    "{% if perms.sessions %}sessions{% endif %}|{% if perms.nothing.x %}x{% endif %}"
+    "{% if perms.sessions %}sessions{% endif %}|{% if perms.nothing.x %}x{% endif %}|"
+    "{% if 'auth.add_user' in perms %}in{% endif %}{% if 'auth' in perms %}+auth{% endif %}"
+    "{% if 'auth.nope' not in perms %}-nope{% endif %}{% if 'sessions' in perms %}+sessions{% endif %}"
 )
 settings.configure(
     DEBUG=False,
