@@ -86,7 +86,7 @@ struct FilterSpec<M: Model>: Sendable {
         let choices =
             [FilterChoice(label: "All", parameters: [])]
             + rows.map { FilterChoice(label: $0.text, parameters: [(key, $0.key)]) }
-            + [FilterChoice(label: "Unknown", parameters: [(isNull, "True")])]
+            + [FilterChoice(label: emptyValue, parameters: [(isNull, "True")])]
         return ([key, isNull], choices, lookups)
     }
 
@@ -95,18 +95,21 @@ struct FilterSpec<M: Model>: Sendable {
     ) {
         let exact = "\(name)__exact", isNull = "\(name)__isnull"
         let all = [FilterChoice(label: "All", parameters: [])]
-        let unknown = field.isNullable ? [FilterChoice(label: "Unknown", parameters: [(isNull, "True")])] : []
-        var lookups: [String: FilterLookup] = [:]
-        if field.isNullable {
-            lookups[isNull] = FilterLookup(lookup: isNull) {
-                $0 == "True" ? .integer(1) : $0 == "False" ? .integer(0) : nil
-            }
-        }
+        // NB: Django's label for the rows without a value depends on the filter: "Unknown" for
+        // a boolean, the admin's empty value ("-") for a relation or a plain value, the
+        // choices' own title for `None`, "No date" for a date.
+        func empty(_ label: String) -> [FilterChoice] { [FilterChoice(label: label, parameters: [(isNull, "True")])] }
+        var lookups: [String: FilterLookup] = [
+            isNull: FilterLookup(lookup: isNull) { $0 == "True" ? .integer(1) : $0 == "False" ? .integer(0) : nil }
+        ]
         let typed = FilterLookup(lookup: exact) { AdminFields.value($0, for: field) }
         if let options = field.options.choices {
             lookups[exact] = typed
-            let choices = options.map { FilterChoice(label: $0.1, parameters: [(exact, AdminFields.display($0.0))]) }
-            return ([exact, isNull], all + choices + unknown, lookups)
+            let choices = options.filter { $0.0 != .null }.map {
+                FilterChoice(label: $0.1, parameters: [(exact, AdminFields.display($0.0))])
+            }
+            let none = options.first { $0.0 == .null }.map { empty($0.1) } ?? []
+            return ([exact, isNull], all + choices + none, lookups)
         }
         switch field.type {
         case .boolean:
@@ -115,22 +118,23 @@ struct FilterSpec<M: Model>: Sendable {
                 FilterChoice(label: "Yes", parameters: [(exact, "1")]),
                 FilterChoice(label: "No", parameters: [(exact, "0")]),
             ]
-            return ([exact, isNull], all + choices + unknown, lookups)
+            return ([exact, isNull], all + choices + (field.isNullable ? empty("Unknown") : []), lookups)
         case .foreignKey, .oneToOne:
             guard let target = field.relatedModel else { break }
             let keyField = target.schemaInfo.primaryKey
             let key = "\(name)__\(keyField.column)__exact"
             lookups[key] = FilterLookup(lookup: name) { AdminFields.value($0, for: keyField) }
             let rows = try await rowTexts(of: target)
-            return (
-                [key, isNull], all + rows.map { FilterChoice(label: $0.text, parameters: [(key, $0.key)]) } + unknown,
-                lookups
-            )
+            let choices = rows.map { FilterChoice(label: $0.text, parameters: [(key, $0.key)]) }
+            return ([key, isNull], all + choices + (field.isNullable ? empty(emptyValue) : []), lookups)
         case .dateTime, .date:
             let since = "\(name)__gte", until = "\(name)__lt"
             lookups[since] = FilterLookup(lookup: since) { AdminFields.value($0, for: field) }
             lookups[until] = FilterLookup(lookup: until) { AdminFields.value($0, for: field) }
-            return ([since, until, isNull], DateFilter.choices(since: since, until: until) + unknown, lookups)
+            let presence =
+                field.isNullable
+                ? empty("No date") + [FilterChoice(label: "Has date", parameters: [(isNull, "False")])] : []
+            return ([since, until, isNull], DateFilter.choices(since: since, until: until) + presence, lookups)
         default: break
         }
         lookups[exact] = typed
@@ -138,8 +142,11 @@ struct FilterSpec<M: Model>: Sendable {
         let choices = values.filter { $0 != .null }.map {
             FilterChoice(label: AdminFields.display($0), parameters: [(exact, AdminFields.display($0))])
         }
-        return ([exact, isNull], all + choices + unknown, lookups)
+        return ([exact, isNull], all + choices + (values.contains(.null) ? empty(emptyValue) : []), lookups)
     }
+
+    /// Django's `empty_value_display`, the admin's label for no value.
+    private static var emptyValue: String { "-" }
 }
 
 /// The rows of a model as keys and texts, for a foreign key's choices.
