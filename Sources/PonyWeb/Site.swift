@@ -8,7 +8,8 @@
 //         security (HTTPS redirect, headers) → installed apps' middleware → user middleware → dispatch
 //     → a response whose status is outside 100…599 becomes a 500 (HTTP cannot carry it)
 //     → dispatch: URL resolver → each ViewMiddleware's beforeView (Django's process_view,
-//       which sees the route's tags: CSRF) → view, or 404 / 405 / APPEND_SLASH redirect
+//       which sees the route's tags: CSRF) → view, or 404 / 405 / APPEND_SLASH redirect; a 404
+//       (the view's or an unmatched path's) goes to the NotFoundFallback middleware first
 //   Every layer's errors become error responses before they reach the layer above.
 //
 // NB: the two built-in layers run inline in `respond` rather than as chained closures: they
@@ -93,13 +94,15 @@ public final class Site: Sendable {
         security = SecurityMiddleware(settings: settings)
         hostValidation = HostValidation(allowedHosts: settings.allowedHosts)
         let viewMiddleware = middleware.compactMap { $0 as? any ViewMiddleware }
+        let fallbacks = Array(middleware.compactMap { $0 as? any NotFoundFallback }.reversed())
+        let layers = middleware.filter { !($0 is any NotFoundFallback) }
         var next: Next = { request in
             try await Site.dispatch(
                 request, resolver: resolver, settings: settings, pages: pages,
-                files: (staticFiles, mediaFiles, publicFiles), viewMiddleware: viewMiddleware)
+                files: (staticFiles, mediaFiles, publicFiles), viewMiddleware: viewMiddleware, fallbacks: fallbacks)
         }
-        if !middleware.isEmpty { next = Site.guarded(pages, next) }
-        for layer in middleware.reversed() {
+        if !layers.isEmpty { next = Site.guarded(pages, next) }
+        for layer in layers.reversed() {
             let inner = next
             next = Site.guarded(pages) { request in try await layer.respond(to: request, next: inner) }
         }
@@ -217,7 +220,7 @@ public final class Site: Sendable {
     private static func dispatch(
         _ request: Request, resolver: URLResolver, settings: ResolvedSettings, pages: ErrorPages,
         files: (static: StaticFiles?, media: StaticFiles?, public: StaticFiles?),
-        viewMiddleware: [any ViewMiddleware]
+        viewMiddleware: [any ViewMiddleware], fallbacks: [any NotFoundFallback]
     ) async throws -> Response {
         var request = request
         if request.path.hasPrefix(settings.staticURL), let files = files.static {
@@ -231,17 +234,20 @@ public final class Site: Sendable {
             request.parameters = parameters
             let resolved = route.resolved
             request.route = resolved
+            let response: Response
             do {
                 for layer in viewMiddleware {
                     if let response = try await layer.beforeView(request, route: resolved) { return response }
                 }
-                var response = try await route.view(request)
-                try await response.finishBody()
-                return response
+                var answer = try await route.view(request)
+                try await answer.finishBody()
+                response = answer
             } catch {
                 // Handled here, where the request knows its route, so DEBUG pages can show it.
-                return failure(error, request, pages)
+                response = failure(error, request, pages)
             }
+            guard response.status == .notFound, !fallbacks.isEmpty else { return response }
+            return await fallback(request, fallbacks, pages) ?? response
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             throw HTTPError(
@@ -249,6 +255,7 @@ public final class Site: Sendable {
                 headers: ["Allow": allow])
         case .notFound:
             if let file = files.public?.response(for: request) { return file }
+            if !fallbacks.isEmpty, let response = await fallback(request, fallbacks, pages) { return response }
             if settings.appendSlash, !request.path.hasSuffix("/"), resolver.matchesAnyRoute(request.path + "/") {
                 // NB: 301 for GET/HEAD as Django does; 308 for other methods so the body is
                 // resent instead of lost (Django raises an error in DEBUG here instead).
@@ -260,6 +267,22 @@ public final class Site: Sendable {
                 return Response.redirect(to: location, status: safe ? .movedPermanently : .permanentRedirect)
             }
             return pages.notFound(request)
+        }
+    }
+
+    /// The first answer of `fallbacks` to a 404 for `request`; an error becomes its error page.
+    private static func fallback(
+        _ request: Request, _ fallbacks: [any NotFoundFallback], _ pages: ErrorPages
+    ) async -> Response? {
+        do {
+            for layer in fallbacks {
+                guard var response = try await layer.fallback(for: request) else { continue }
+                try await response.finishBody()
+                return response
+            }
+            return nil
+        } catch {
+            return failure(error, request, pages)
         }
     }
 }

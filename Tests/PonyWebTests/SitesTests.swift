@@ -9,9 +9,10 @@ import Testing
 
 /// `app.install(.sites(), .redirects(), .flatPages())` answers as Django 5.2's
 /// `django.contrib.sites`, `redirects` and `flatpages` do for the same rows: the status,
-/// `Location` and (for pages) body of 41 requests, with the fallback middleware, with the
+/// `Location` and (for pages) body of 47 requests, with the fallback middleware, with the
 /// pages under a prefix, and with the site chosen by the request's host, `{% get_flatpages %}`
-/// for a visitor and a user, the flat pages' sitemap, and the tag's syntax errors (fixture
+/// for a visitor and a user, the flat pages' sitemap, a stored redirect before `APPEND_SLASH`,
+/// POSTs to pages with CSRF checks enforced (403 without a token), and the tag's syntax errors (fixture
 /// `sites.json`, from `generate_sites.py` and real Django), on SQLite and PostgreSQL.
 @Suite struct SitesTests {
     struct Fixture: Decodable {
@@ -47,6 +48,11 @@ import Testing
             let location: String?
             let body: String
             let user: String?
+            let csrfToken: String?
+            enum CodingKeys: String, CodingKey {
+                case setup, method, host, path, status, location, body, user
+                case csrfToken = "csrf_token"
+            }
         }
         struct BadTag: Decodable {
             let template: String
@@ -127,18 +133,29 @@ import Testing
 
     @Test(arguments: testBackends) func answersAsDjangos(postgreSQL: Bool) async throws {
         let fixture = try Self.fixture()
-        #expect(fixture.cases.count == 41)
+        #expect(fixture.cases.count == 47)
         let clients = try ["fallback", "prefix", "host"].map { ($0, try Self.client($0, templates: fixture.templates)) }
         try await Self.withRows(fixture, postgreSQL: postgreSQL) {
             for django in fixture.cases {
                 let client = try #require(clients.first { $0.0 == django.setup }?.1)
-                let method: HTTPMethod = django.method == "HEAD" ? .head : .get
                 if let user = django.user {
                     let login = await client.post(
                         "/accounts/login/", form: ["username": user, "password": "pw-\(user)"])
                     #expect(login.status == .found)
                 }
-                let response = await client.request(method, django.path, headers: ["Host": django.host])
+                let response: TestResponse
+                if django.method == "POST" {
+                    // With CSRF checks enforced, as Django's `render_flatpage` enforces them.
+                    client.enforceCSRFChecks = true
+                    client.cookies = django.csrfToken.map { ["csrftoken": $0] } ?? [:]
+                    let form: QueryDict = django.csrfToken.map { ["csrfmiddlewaretoken": $0] } ?? [:]
+                    response = await client.post(django.path, form: form)
+                    client.enforceCSRFChecks = false
+                    client.cookies = [:]
+                } else {
+                    let method: HTTPMethod = django.method == "HEAD" ? .head : .get
+                    response = await client.request(method, django.path, headers: ["Host": django.host])
+                }
                 if django.user != nil { _ = await client.post("/accounts/logout/", form: QueryDict()) }
                 let what = "\(django.setup) \(django.method) \(django.host)\(django.path)"
                 #expect(response.status.code == django.status, "\(what)")
@@ -184,6 +201,35 @@ import Testing
             }
             // Any port is a port to Django's host check; the domain is still other.test.
             #expect(await host.get("/other/", headers: ["Host": "other.test:99999999999999999999"]).status == .ok)
+        }
+    }
+
+    /// The fallback runs inside CSRF protection, as Django lists it last: a page's form gets
+    /// a token and the cookie it matches, and the POST it sends is answered; a POST with a
+    /// stale token is refused.
+    @Test func aPageFormPostsBackThroughTheFallback() async throws {
+        let app = Pony()
+        app.templates["flatpages/form.html"] =
+            "<form method=post>{% csrf_token %}</form>{{ request.method }} {{ user.is_authenticated }}"
+        app.install(.sessions(), .contentTypes(), .auth(), .sites(), .flatPages())
+        let client = try TestClient(app)
+        client.enforceCSRFChecks = true
+        let fixture = try Self.fixture()
+        try await Self.withRows(fixture, postgreSQL: false) {
+            var page = FlatPage(url: "/form/", title: "Form", content: "", templateName: "flatpages/form.html")
+            try await page.save()
+            try await page.related(\.sites).add([try await Sites.Site.objects.get(pk: 1)])
+            let get = await client.get("/form/")
+            #expect(get.status == .ok)
+            #expect(get.text.hasSuffix("GET False"))
+            #expect(client.cookies["csrftoken"] != nil, "the token in the page set the cookie")
+            let token = try #require(get.text.firstMatch(of: /value="([^"]+)"/)?.1)
+            let post = await client.post("/form/", form: ["csrfmiddlewaretoken": String(token)])
+            #expect(post.status == .ok)
+            #expect(post.text.hasSuffix("POST False"))
+            client.cookies["csrftoken"] = String(repeating: "B", count: 32)
+            #expect(await client.post("/form/", form: ["csrfmiddlewaretoken": String(token)]).status == .forbidden)
+            #expect(await client.post("/no-page/", form: [:]).status == .notFound, "no page: the 404 stays")
         }
     }
 

@@ -128,10 +128,12 @@ public enum FlatPages {
         try await FlatPage.objects.filter("url", url).filter("sites", site.id).first()
     }
 
-    /// Django's `render_flatpage`: anonymous visitors to a page whose registration is
-    /// required go to the login page; the page renders with its template (the default one
+    /// Django's `render_flatpage`, with its `csrf_protect`: a POST must pass the CSRF checks
+    /// (403); anonymous visitors to a page whose registration is required go to the login
+    /// page; the page renders with its template (the default one
     /// when that does not exist), its title and content unescaped.
     static func render(_ request: Request, _ page: FlatPage) async throws -> Response {
+        try request.checkCSRF()
         if page.registrationRequired, !request.user.isAuthenticated {
             let settings = request.storage[AuthStateKey.self]?.settings ?? AuthSettings()
             return AuthChecks.redirectToLogin(next: request.path, settings)
@@ -217,8 +219,10 @@ struct FlatPageValue: TemplateObject {
 
 /// Django's `FlatpageFallbackMiddleware`: a 404 answered by the flat page at the request's
 /// path, if there is one. Any error in finding or rendering the page keeps the 404 (with
-/// DEBUG on, the error shows instead).
-public struct FlatpageFallbackMiddleware: Middleware {
+/// DEBUG on, the error shows instead), but a POST that fails the CSRF checks gets their 403,
+/// as Django's `csrf_protect` on the view gives. Like every ``PonyWeb/NotFoundFallback``, it
+/// runs innermost, before the `APPEND_SLASH` redirect.
+public struct FlatpageFallbackMiddleware: NotFoundFallback {
     let appendSlash: Bool
     let debug: Bool
 
@@ -228,19 +232,17 @@ public struct FlatpageFallbackMiddleware: Middleware {
         self.debug = debug
     }
 
-    /// Calls the view; replaces its 404 with the flat page at the path, if any.
-    public func respond(to request: Request, next: Next) async throws -> Response {
-        let response = try await next(request)
-        guard response.status == .notFound else { return response }
+    /// The flat page at the path, if any.
+    public func fallback(for request: Request) async throws -> Response? {
         do {
-            var page = try await FlatPages.view(request, url: request.path, appendSlash: appendSlash)
-            try await page.finishBody()
-            return page
+            return try await FlatPages.view(request, url: request.path, appendSlash: appendSlash)
         } catch let error as HTTPError where error.status == .notFound {
-            return response
+            return nil
+        } catch let error as HTTPError where error.status == .forbidden {
+            throw error  // the CSRF checks' (render's only 403)
         } catch {
             if debug { throw error }
-            return response
+            return nil
         }
     }
 }

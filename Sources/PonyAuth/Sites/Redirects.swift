@@ -62,17 +62,16 @@ extension App {
 /// Django's `RedirectFallbackMiddleware`: a 404 whose full path (or, with
 /// ``PonyWeb/Settings/appendSlash``, the path with a slash added) is a ``Redirect``'s
 /// `oldPath` on the current site becomes a `301` to its `newPath`, or `410 Gone` when that is
-/// empty. Other answers pass untouched, without a query.
-public struct RedirectFallbackMiddleware: Middleware {
+/// empty. Other answers pass untouched, without a query. Like every ``PonyWeb/NotFoundFallback``,
+/// it runs innermost, before the `APPEND_SLASH` redirect.
+public struct RedirectFallbackMiddleware: NotFoundFallback {
     let appendSlash: Bool
 
     /// The middleware; `appendSlash` also tries the path with a slash added.
     public init(appendSlash: Bool = true) { self.appendSlash = appendSlash }
 
-    /// Calls the view; replaces its 404 with the redirect stored for the path, if any.
-    public func respond(to request: Request, next: Next) async throws -> Response {
-        let response = try await next(request)
-        guard response.status == .notFound else { return response }
+    /// The redirect stored for the path, if any.
+    public func fallback(for request: Request) async throws -> Response? {
         let site = try await Sites.current(request)
         let paths = [request.fullPath] + (appendSlash && !request.path.hasSuffix("/") ? [Self.slashed(request)] : [])
         for path in paths {
@@ -81,7 +80,7 @@ public struct RedirectFallbackMiddleware: Middleware {
             return redirect.newPath.isEmpty
                 ? Response(status: .gone) : Response.redirect(to: redirect.newPath, status: .movedPermanently)
         }
-        return response
+        return nil
     }
 
     /// Django's `get_full_path(force_append_slash=True)`: the path with a slash added before

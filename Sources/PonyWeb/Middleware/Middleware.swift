@@ -51,6 +51,30 @@ public protocol ViewMiddleware: Middleware {
     func beforeView(_ request: Request, route: ResolvedRoute) async throws -> Response?
 }
 
+/// A middleware that answers requests the site would answer 404 (Django's
+/// `RedirectFallbackMiddleware` and `FlatpageFallbackMiddleware`).
+///
+/// The site runs these innermost, wherever they were added, as Django asks they be listed
+/// last in `MIDDLEWARE`: inside every other middleware (so CSRF protection, sessions and
+/// `request.user` are in force), when the view answered 404 or no route matched, and before
+/// the `APPEND_SLASH` redirect. The last added is asked first, as Django's `process_response`
+/// runs the last listed first.
+public protocol NotFoundFallback: Middleware {
+    /// The response instead of the 404, or `nil` to keep the 404. An error thrown becomes
+    /// the site's error page for it.
+    func fallback(for request: Request) async throws -> Response?
+}
+
+extension NotFoundFallback {
+    /// Calls the rest of the chain and asks ``fallback(for:)`` when it answers 404; the site
+    /// itself does not call this, but asks the fallback where it handles a 404.
+    public func respond(to request: Request, next: Next) async throws -> Response {
+        let response = try await next(request)
+        guard response.status == .notFound else { return response }
+        return try await fallback(for: request) ?? response
+    }
+}
+
 /// Adds values to the context of every template ``render(_:_:_:status:)`` renders (Django's
 /// context processors): `csrf_token`, `messages`, `user`. Values the view gives win.
 public typealias ContextProcessor = @Sendable (Request) -> [String: TemplateValue]

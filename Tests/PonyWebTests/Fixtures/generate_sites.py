@@ -6,7 +6,8 @@ match (SitesTests):
   SITE_ID = 1 ("fallback"), the flat pages under /pages/ with no middleware ("prefix"), and
   the site chosen by the request's host, SITE_ID unset ("host"); /menu/ renders
   {% get_flatpages %} for an anonymous visitor and for ann, logged in; /sitemap.xml is
-  Django's FlatPageSitemap (on the site's domain, example.com);
+  Django's FlatPageSitemap (on the site's domain, example.com); POSTs to flat pages with
+  CSRF checks enforced, without a token and with one;
   and the messages of tags Django refuses;
 - ../../PonyAuthTests/Fixtures/sites_sqlmigrate_<backend>.json: every migration of the three apps, by name, with its
   `sqlmigrate` SQL (without comments, BEGIN and COMMIT).
@@ -135,6 +136,7 @@ REDIRECTS = [
     (1, "/ext/", "https://example.org/x?y=1"),
     (1, "/caf%C3%A9/", "/café/"),
     (1, "/hello/", "/new/"),
+    (1, "/hello", "/new/"),
     (1, "/js/", "javascript:alert(1)"),
     (2, "/other-only/", "/x/"),
 ]
@@ -162,11 +164,13 @@ REQUESTS = {
         ("GET", "/about/"), ("GET", "/about"), ("GET", "/about/?x=1"), ("GET", "/secret/"), ("GET", "/custom/"),
         ("GET", "/missing-template/"), ("GET", "/other/"), ("GET", "/both/"), ("GET", "/no-slash"),
         ("GET", "/deep/er"), ("GET", "/nothing/"), ("HEAD", "/about/"), ("GET", "/menu/"), ("ann", "/menu/"),
-        ("GET", "/sitemap.xml"),
+        ("GET", "/sitemap.xml"), ("GET", "/hello"), ("POST", "/about/"), ("POST+token", "/about/"),
+        ("POST", "/nothing/"),
     ],
     "prefix": [
         ("GET", "/pages/about/"), ("GET", "/pages/about"), ("GET", "/pages/deep/er/"), ("GET", "/pages/nothing/"),
         ("GET", "/about/"), ("GET", "/pages/secret/"), ("GET", "/pages/custom/"), ("GET", "/menu/"),
+        ("POST", "/pages/about/"), ("POST+token", "/pages/about/"),
     ],
     "host": [
         ("other.test", "/other/"), ("other.test", "/about/"), ("other.test", "/both/"), ("OTHER.test:8000", "/other/"),
@@ -207,6 +211,16 @@ for setup, requests in REQUESTS.items():
                 response = client.get(second)
                 client.logout()
                 case = {"setup": setup, "method": "GET", "host": "testserver", "path": second, "user": "ann"}
+            elif first.startswith("POST"):
+                # render_flatpage's csrf_protect, with CSRF checks enforced: no cookie, or
+                # the cookie's secret as the form's token.
+                checked = Client(enforce_csrf_checks=True, raise_request_exception=False)
+                token = "A" * 32 if first == "POST+token" else None
+                if token:
+                    checked.cookies["csrftoken"] = token
+                response = checked.post(second, {"csrfmiddlewaretoken": token} if token else {})
+                case = {"setup": setup, "method": "POST", "host": "testserver", "path": second,
+                        "csrf_token": token}
             else:
                 response = client.generic(first, second)
                 case = {"setup": setup, "method": first, "host": "testserver", "path": second}
