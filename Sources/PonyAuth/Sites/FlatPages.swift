@@ -101,7 +101,7 @@ public enum FlatPages {
         defaultTemplate: """
         <!DOCTYPE html>
         <html lang="en">
-        <head><meta charset="utf-8"><title>{{ flatpage.title }}</title></head>
+        <head><meta charset="utf-8"><title>{{ flatpage.title }}</title><link rel="icon" href="data:,"></head>
         <body>
         {{ flatpage.content }}
         </body>

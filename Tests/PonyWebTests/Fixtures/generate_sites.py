@@ -37,7 +37,8 @@ else:
 # The templates SitesTests gives Pony: Pony's own default, and one a page names.
 TEMPLATES = {
     "flatpages/default.html": (
-        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ flatpage.title }}</title></head>\n'
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ flatpage.title }}</title>'
+        '<link rel="icon" href="data:,"></head>\n'
         "<body>\n{{ flatpage.content }}\n</body>\n</html>\n"),
     "flatpages/custom.html": (
         "custom: {{ flatpage.title }} | {{ flatpage.url }} | {{ flatpage.enable_comments }}"
