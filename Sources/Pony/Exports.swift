@@ -31,6 +31,7 @@
 @_exported public import struct PonyAPI.ValidationIssue
 @_exported public import struct PonyAdmin.AdminAction
 @_exported public import struct PonyAdmin.AdminColumn
+@_exported public import struct PonyAdmin.AdminFieldset
 @_exported public import enum PonyAdmin.AdminPermission
 @_exported public import struct PonyAdmin.AdminSite
 @_exported public import struct PonyAdmin.ListFilter

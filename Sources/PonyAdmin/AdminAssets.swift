@@ -95,6 +95,10 @@ enum AdminAssets {
         .submit-row .deletelink:hover{background:var(--delete-button-hover-bg);text-decoration:none}
         .cancel-link,.closelink{background:var(--close-button-bg);color:#fff;padding:8px 14px;border-radius:4px}
         fieldset.module{border:1px solid var(--hairline-color);padding:0;margin:0 0 20px}
+        .collapse summary{background:var(--primary);color:var(--primary-fg);padding:8px;cursor:pointer}
+        .collapse summary .fieldset-heading{display:inline;padding:0;background:none}
+        .wide label{min-width:200px}.wide .help{margin-left:210px}
+        fieldset .description{padding:10px;color:var(--body-quiet-color);font-size:.9em;border-bottom:1px solid var(--hairline-color)}
         .form-row{padding:10px;border-bottom:1px solid var(--hairline-color)}.form-row.errors{background:var(--message-error-bg)}
         .flex-container{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
         .aligned label{display:inline-block;min-width:160px;font-weight:600;color:var(--body-quiet-color)}

@@ -309,8 +309,9 @@ enum AdminTemplates {
         <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}{% if is_popup %}<input type="hidden" name="_popup" value="1">{% endif %}
         {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ form.non_field_errors }}{% endif %}
         {% for fieldset in fieldsets %}
-        <fieldset class="module aligned">
-        {% if fieldset.name %}<h2>{{ fieldset.name }}</h2>{% endif %}
+        <fieldset class="module aligned{% if fieldset.classes %} {{ fieldset.classes }}{% endif %}"{% if fieldset.name %} aria-labelledby="{{ fieldset.heading_id }}"{% endif %}>
+        {% if fieldset.name %}{% if fieldset.is_collapsible %}<details><summary>{% endif %}<h2 id="{{ fieldset.heading_id }}" class="fieldset-heading">{{ fieldset.name }}</h2>{% if fieldset.is_collapsible %}</summary>{% endif %}{% endif %}
+        {% if fieldset.description %}<div class="description">{{ fieldset.description|safe }}</div>{% endif %}
         {% for row in fieldset.rows %}
         <div class="form-row field-{{ row.name }}{% if row.field.errors %} errors{% endif %}">
         {% if row.is_readonly %}<div class="flex-container"><label>{{ row.label }}:</label><div class="readonly">{% if row.contents.is_bool %}{% if row.contents.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ row.contents.value }}{% endif %}</div></div>
@@ -318,6 +319,7 @@ enum AdminTemplates {
         {% if row.field.help_text %}<div class="help" id="{{ row.field.auto_id }}_helptext">{{ row.field.help_text }}</div>{% endif %}{% endif %}
         </div>
         {% endfor %}
+        {% if fieldset.is_collapsible %}</details>{% endif %}
         </fieldset>
         {% endfor %}
         {% for inline in inline_admin_formsets %}{% include "admin/edit_inline.html" %}{% endfor %}

@@ -30,10 +30,10 @@ enum UserAdmin {
         }
         admin.objectTools = [("Change password", "password/")]
         admin.fieldsets = [
-            (nil, ["username"]),
-            ("Personal info", ["firstName", "lastName", "email"]),
-            ("Permissions", ["isActive", "isStaff", "isSuperuser", "groups", "userPermissions"]),
-            ("Important dates", ["lastLogin", "dateJoined"]),
+            AdminFieldset(nil, ["username"]),
+            AdminFieldset("Personal info", ["firstName", "lastName", "email"]),
+            AdminFieldset("Permissions", ["isActive", "isStaff", "isSuperuser", "groups", "userPermissions"]),
+            AdminFieldset("Important dates", ["lastLogin", "dateJoined"]),
         ]
         return admin
     }

@@ -43,8 +43,8 @@ extension AdminSite {
         var admin = ModelAdmin<FlatPage>()
         admin.form = FlatPageForm.self
         admin.fieldsets = [
-            (nil, ["url", "title", "content", "sites"]),
-            ("Advanced options", ["registrationRequired", "templateName"]),
+            AdminFieldset(nil, ["url", "title", "content", "sites"]),
+            AdminFieldset("Advanced options", ["registrationRequired", "templateName"], classes: ["collapse"]),
         ]
         admin.listDisplay = ["url", "title"]
         admin.listFilter = ["sites", "registrationRequired"]

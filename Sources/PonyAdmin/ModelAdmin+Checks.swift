@@ -40,6 +40,18 @@ extension ModelRegistration {
                 messages.append(("listEditable names '\(name)', which is not a field of \(info.name).", "admin.E121"))
             }
         }
+        if !admin.fieldsets.isEmpty, admin.fields != nil {
+            messages.append(("Both 'fieldsets' and 'fields' are specified.", "admin.E005"))
+        }
+        if let fields = admin.fields, Set(fields).count != fields.count {
+            messages.append(("The value of 'fields' contains duplicate field(s).", "admin.E006"))
+        }
+        var seen: Set<String> = []
+        for (index, fieldset) in admin.fieldsets.enumerated() {
+            for name in fieldset.fields where !seen.insert(name).inserted {
+                messages.append(("There are duplicate field(s) in 'fieldsets[\(index)]': '\(name)'.", "admin.E012"))
+            }
+        }
         for name in admin.readonlyFields where !known(name) {
             messages.append(("readonlyFields names '\(name)', which is not a field of \(info.name).", "admin.E035"))
         }

@@ -45,9 +45,9 @@ public struct ModelAdmin<M: Model>: Sendable {
     public var fields: [String]?
     /// Model fields left out of the form (Django's `exclude`).
     public var exclude: [String] = []
-    /// The change form in titled sections (Django's `fieldsets`): `[("Dates", ["due", "createdAt"])]`;
-    /// a `nil` title is an untitled section.
-    public var fieldsets: [(title: String?, fields: [String])] = []
+    /// The change form in sections (Django's `fieldsets`):
+    /// `[AdminFieldset(nil, ["name"]), AdminFieldset("Dates", ["due", "createdAt"], classes: ["collapse"])]`.
+    public var fieldsets: [AdminFieldset] = []
     /// A date field to drill down by year, month and day above the changelist (Django's
     /// `date_hierarchy`).
     public var dateHierarchy: String?
@@ -198,5 +198,34 @@ public struct AdminAction<M: Model>: Sendable {
         self.title = title
         self.permission = permission
         self.perform = perform
+    }
+}
+
+/// A section of the change form (one entry of Django's `fieldsets`).
+///
+/// ```swift
+/// admin.fieldsets = [
+///     AdminFieldset(nil, ["url", "title", "content"]),
+///     AdminFieldset("Advanced options", ["registrationRequired", "templateName"], classes: ["collapse"]),
+/// ]
+/// ```
+public struct AdminFieldset: Sendable {
+    /// The section's heading; `nil` for none.
+    public var title: String?
+    /// The fields shown in it, in order.
+    public var fields: [String]
+    /// The section's CSS classes (Django's `classes`): `collapse` folds a titled section into
+    /// a `<details>` that opens on a click (it shows open while a field in it has an error);
+    /// `wide` gives its labels more room.
+    public var classes: [String]
+    /// Text shown at the top of the section (Django's `description`): HTML, not escaped.
+    public var description: String?
+
+    /// A section titled `title` (`nil` for none) showing `fields`.
+    public init(_ title: String?, _ fields: [String], classes: [String] = [], description: String? = nil) {
+        self.title = title
+        self.fields = fields
+        self.classes = classes
+        self.description = description
     }
 }

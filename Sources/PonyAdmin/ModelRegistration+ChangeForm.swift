@@ -109,10 +109,11 @@ extension ModelRegistration {
                 (widgets[field.name], widgets[bound.name]) = (widget, widget)
             }
         }
-        let sections: [(title: String?, fields: [String])] =
+        let sections =
             admin.fieldsets.isEmpty
-            ? [(nil, form.boundFields.map(\.name) + admin.readonlyFields.filter { form[$0] == nil })] : admin.fieldsets
-        let fieldsets = sections.map { section -> [String: Any] in
+            ? [AdminFieldset(nil, form.boundFields.map(\.name) + admin.readonlyFields.filter { form[$0] == nil })]
+            : admin.fieldsets
+        let fieldsets = sections.enumerated().map { index, section -> [String: Any] in
             let rows = section.fields.compactMap { name -> [String: Any]? in
                 guard editable, !admin.readonlyFields.contains(name), form[name] != nil,
                     let field = formValue.lookup(name)
@@ -125,7 +126,13 @@ extension ModelRegistration {
                 }
                 return ["is_readonly": false, "field": field, "name": name].merging(widgets[name] ?? [:]) { $1 }
             }
-            return ["name": section.title as Any, "rows": rows]
+            // NB: Django's `Fieldset.is_collapsible`: a section with an error in it stays open.
+            let hasErrors = section.fields.contains { !(form[$0]?.errors.isEmpty ?? true) }
+            return [
+                "name": section.title as Any, "rows": rows, "classes": section.classes.joined(separator: " "),
+                "is_collapsible": section.title != nil && section.classes.contains("collapse") && !hasErrors,
+                "description": section.description as Any, "heading_id": "fieldset-0-\(index)-heading",
+            ]
         }
         var inlineValues: [TemplateValue] = []
         for inline in inlines { inlineValues.append(try await inline.templateValue(access)) }

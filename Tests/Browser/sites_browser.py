@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The sites, redirects and flat pages apps in a real browser, against Tests/Browser/blog.swift:
-a flat page added in the admin (its form refuses a URL without a leading slash, then takes it
+a flat page added in the admin (its "Advanced options" folded until clicked; its form refuses a URL without a leading slash, then takes it
 with the site chosen), a redirect to it added there too, and both served to the browser: the
 old path lands on the page, which shows its HTML. Any error in the browser's console fails
 the run.
@@ -22,6 +22,13 @@ try:
     driver.find_element(By.ID, "id_title").send_keys("About <us>")
     driver.find_element(By.ID, "id_content").send_keys("<p class='intro'>We write about <b>déjà vu</b>.</p>")
     Select(driver.find_element(By.ID, "id_sites")).select_by_visible_text("example.com")
+    # "Advanced options" is folded, as Django's `classes: ("collapse",)` folds it, and opens
+    # on a click.
+    template = driver.find_element(By.ID, "id_template_name")
+    expect(not template.is_displayed(), "the advanced options are not folded")
+    shoot("flatpage_form_folded")
+    driver.find_element(By.CSS_SELECTOR, "fieldset.collapse summary").click()
+    expect(template.is_displayed(), "the advanced options do not open on a click")
     shoot("flatpage_form")
     submit("_save")
     wait_for("URL is missing a leading slash.", "the flat page form took a URL without a leading slash")

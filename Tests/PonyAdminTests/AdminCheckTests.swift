@@ -29,6 +29,17 @@ import Testing
                 $0.listEditable = ["name"]
             }?.id == "admin.E124")
         #expect(Self.problem { $0.readonlyFields = ["colour"] }?.id == "admin.E035")
+        #expect(
+            Self.problem {
+                $0.fields = ["name"]
+                $0.fieldsets = [AdminFieldset(nil, ["name"])]
+            }?.message == "Both 'fieldsets' and 'fields' are specified.")
+        #expect(Self.problem { $0.fields = ["name", "owner", "name"] }?.id == "admin.E006")
+        let twice = Self.problem {
+            $0.fieldsets = [AdminFieldset(nil, ["name"]), AdminFieldset("Again", ["owner", "name"])]
+        }
+        #expect(twice?.id == "admin.E012")
+        #expect(twice?.message == "There are duplicate field(s) in 'fieldsets[1]': 'name'.")
         #expect(Self.problem { $0.inlines = [.tabular(Owner.self)] }?.id == "admin.E202")
         #expect(Self.problem { $0.dateHierarchy = "due" }?.id == "admin.E127")
         #expect(Self.problem { $0.prepopulatedFields = ["slug": ["name"]] }?.id == "admin.E027")

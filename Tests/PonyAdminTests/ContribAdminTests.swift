@@ -37,6 +37,55 @@ import Testing
         }
     }
 
+    /// Fieldsets as Django 5.2's `admin/includes/fieldset.html` writes them: a `collapse`
+    /// section in `<details>` (left open while a field in it has an error), a description
+    /// as HTML, classes on the `<fieldset>`, headings named for `aria-labelledby`.
+    @Test func fieldsetsFoldAndDescribeThemselves() async throws {
+        try await AdminTestApp.run(
+            apps: Self.apps,
+            configure: { app in
+                app.install(.sites(), .redirects(), .flatPages())
+                app.admin(Redirect.self) { admin in
+                    admin.fieldsets = [
+                        AdminFieldset(nil, ["site"]),
+                        AdminFieldset(
+                            "Paths", ["oldPath", "newPath"], classes: ["wide", "extrapretty"],
+                            description: "<b>Both</b> start with a slash."),
+                    ]
+                }
+            }
+        ) { site in
+            try await App.sites().afterMigrate()
+            try await site.logIn("root")
+            let add = await site.client.get("/admin/flatpages/flatpage/add/")
+            #expect(add.text.contains("<fieldset class=\"module aligned\">\n\n"), "an untitled section")
+            let folded =
+                #"<fieldset class="module aligned collapse" aria-labelledby="fieldset-0-1-heading">"# + "\n"
+                + #"<details><summary><h2 id="fieldset-0-1-heading" class="fieldset-heading">Advanced options</h2></summary>"#
+            #expect(add.text.contains(folded))
+            #expect(add.text.contains("</details>\n</fieldset>"))
+            // An error in the folded section leaves it open.
+            let refused = try await site.post(
+                "/admin/flatpages/flatpage/add/",
+                [
+                    ("url", "/a/"), ("title", "A"), ("content", "x"), ("sites", "1"),
+                    ("template_name", String(repeating: "t", count: 71)),
+                ])
+            #expect(refused.text.contains("Ensure this value has at most 70 characters (it has 71)."))
+            #expect(
+                refused.text.contains(
+                    #"<fieldset class="module aligned collapse" aria-labelledby="fieldset-0-1-heading">"#))
+            #expect(!refused.text.contains("<details>"))
+            let redirect = await site.client.get("/admin/redirects/redirect/add/")
+            #expect(
+                redirect.text.contains(
+                    #"<fieldset class="module aligned wide extrapretty" aria-labelledby="fieldset-0-1-heading">"#))
+            #expect(redirect.text.contains(#"<h2 id="fieldset-0-1-heading" class="fieldset-heading">Paths</h2>"#))
+            #expect(redirect.text.contains(#"<div class="description"><b>Both</b> start with a slash.</div>"#))
+            #expect(!redirect.text.contains("<details>"))
+        }
+    }
+
     @Test func theFlatPageFormChecksTheURLAndThePageIsServed() async throws {
         try await Self.run { site in
             try await site.logIn("root")
