@@ -112,10 +112,10 @@ extension Pony {
     /// After migrating (Django's `post_migrate`): each installed app's own step (the default
     /// site), and with contenttypes and auth installed, every model's content type and default
     /// permissions.
-    func afterMigrate() async throws {
-        if !cacheTables.isEmpty, let database = ORM.database {
-            try await createCacheTables(database, log: { FileHandle.standardOutput.write(Data($0.utf8)) })
-        }
+    func afterMigrate(
+        log: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    ) async throws {
+        if !cacheTables.isEmpty, let database = ORM.database { try await createCacheTables(database, log: log) }
         let apps = installedApps
         for app in apps { try await app.afterMigrate() }
         let labels = Set(apps.map(\.label))

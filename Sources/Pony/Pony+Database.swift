@@ -153,7 +153,7 @@ extension Pony {
 
     /// `app.NNNN_latest` for each installed app whose models the operations point to, as
     /// Django's autodetector adds a dependency on the other app's latest migration.
-    private func crossAppDependencies(_ operations: [MigrationOperation]) -> [String] {
+    func crossAppDependencies(_ operations: [MigrationOperation]) -> [String] {
         let targets = Set(
             operations.flatMap(\.relationTargets).compactMap { $0.split(separator: ".").first.map(String.init) })
         return installedApps.compactMap { app in

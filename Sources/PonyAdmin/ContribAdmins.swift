@@ -1,5 +1,5 @@
 internal import Foundation
-public import PonyAuth
+internal import PonyAuth
 internal import PonyForms
 internal import PonyORM
 

@@ -1,6 +1,6 @@
 internal import Foundation
 public import Pony
-internal import PonyAuth
+public import PonyAuth
 public import PonyWeb
 
 /// Sends requests to an app in-process, through the whole middleware chain, without sockets —
@@ -105,6 +105,38 @@ public final class TestClient {
         return await request(.post, path, body: body, headers: headers, followRedirects: followRedirects)
     }
 
+    /// Logs in the active user with this user name and password, as Django's `client.login`
+    /// does: later requests carry their session. Returns `false`, logging no one in, when the
+    /// password is wrong or the user inactive. Needs the `auth` app and a database
+    /// (`app.withTestDatabase { … }`).
+    @discardableResult
+    public func login(username: String, password: String) async throws -> Bool {
+        try await authenticate(.authenticate(username: username, password: password)) == .noContent
+    }
+
+    /// Logs `user` in without a password (Django's `client.force_login`), which is quicker
+    /// where the test is not about logging in.
+    public func forceLogin(_ user: User) async throws {
+        _ = try await authenticate(.login(user))
+    }
+
+    /// Logs the user out and empties the session (Django's `client.logout`).
+    public func logout() async throws {
+        _ = try await authenticate(.logout)
+    }
+
+    /// Sends `action` to the auth middleware, which answers it without calling a view.
+    private func authenticate(_ action: TestClientAuth.Action) async throws -> HTTPStatus {
+        let response = await send(.post, "/", body: [], headers: [:]) { $0.storage[TestClientAuth.self] = action }
+        guard response.status == .noContent || response.status == .unauthorized else {
+            throw TestClientError(
+                "The test client could not log in or out (\(response.status.code)): install the auth app"
+                    + " (app.install(.sessions(), .contentTypes(), .auth())) and run the test with a database"
+                    + " (app.withTestDatabase { … }).\n\(response.text.prefix(2000))")
+        }
+        return response.status
+    }
+
     /// Sends any request.
     public func request(
         _ method: HTTPMethod,
@@ -135,7 +167,10 @@ public final class TestClient {
         }
     }
 
-    private func send(_ method: HTTPMethod, _ target: String, body: [UInt8], headers: Headers) async -> TestResponse {
+    private func send(
+        _ method: HTTPMethod, _ target: String, body: [UInt8], headers: Headers,
+        prepare: (inout Request) -> Void = { _ in }
+    ) async -> TestResponse {
         var all = defaultHeaders
         for (name, value) in headers { all[name] = value }
         if !cookies.isEmpty, !all.contains("Cookie") {
@@ -148,6 +183,7 @@ public final class TestClient {
                 method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1",
                 maximumFields: site.settings.dataUploadMaxNumberFields)
             if !enforceCSRFChecks { request.storage[SkipCSRFChecks.self] = true }
+            prepare(&request)
             response = await site.respond(to: request)
         } catch {
             response = Response.text("\(error.status)\n\(error.message)\n", status: error.status)
@@ -180,6 +216,15 @@ public final class TestClient {
         let directory = base.hasSuffix("/") ? base : String(base[...(base.lastIndex(of: "/") ?? base.startIndex)])
         return directory + location
     }
+}
+
+/// A test client's request that could not be made (``TestClient/login(username:password:)``
+/// without the auth app, say).
+public struct TestClientError: Error, CustomStringConvertible {
+    /// What went wrong and how to fix it.
+    public let description: String
+
+    init(_ description: String) { self.description = description }
 }
 
 /// A response received by the ``TestClient``, with its body read.

@@ -1,6 +1,6 @@
 internal import Foundation
-public import PonyORM
-public import PonyTemplates
+internal import PonyORM
+internal import PonyTemplates
 public import PonyWeb
 
 /// Django's `django.contrib.auth.context_processors.auth`: `user` (the request's, or the

@@ -172,7 +172,32 @@ public struct AuthenticationMiddleware: ViewMiddleware {
             session[Auth.userKey] == nil
             ? User.anonymous : try await Auth.user(of: session, hasher: hasher, fallbacks: fallbacks, users: users)
         request.storage[AuthStateKey.self] = AuthState(user: user, hasher: hasher, settings: settings, tokens: tokens)
+        if let action = request.storage[TestClientAuth.self] {
+            switch action {
+            case .authenticate(let username, let password):
+                guard let user = try await Auth.authenticate(request, username: username, password: password) else {
+                    return Response(status: .unauthorized)
+                }
+                try await Auth.login(request, user)
+            case .login(let user): try await Auth.login(request, user)
+            case .logout: Auth.logout(request)
+            }
+            return Response(status: .noContent)
+        }
         return try await next(request)
+    }
+}
+
+/// Set by the test client's `login`, `forceLogin` and `logout` (Django's `client.login`): the
+/// middleware logs the user in or out on the request's session and answers at once, so the
+/// session middleware around it saves the session and sets its cookie. Only code in the
+/// process sets request storage; no request data reaches it.
+package enum TestClientAuth: RequestStorageKey {
+    package typealias Value = Action
+    package enum Action: Sendable {
+        case authenticate(username: String, password: String)
+        case login(User)
+        case logout
     }
 }
 
