@@ -110,3 +110,39 @@ struct Pin {
         #expect(error?.description.contains("install the auth app") == true)
     }
 }
+
+/// `app.userPassesTest { … }` and `app.staffMemberRequired` (Django's `@user_passes_test` and
+/// `@staff_member_required`).
+@Suite struct UserPassesTestTests {
+    @Test func onlyUsersTheTestAcceptsSeeThePage() async throws {
+        let app = Pony()
+        app.install(.sessions(), .contentTypes(), .auth())
+        app.userPassesTest { $0.email.hasSuffix("@example.com") }.get("reports/") { _ in "reports" }
+        app.userPassesTest(loginURL: "/enter/?x=1") { $0.isSuperuser }.get("root/") { _ in "root" }
+        app.staffMemberRequired.get("staff/") { _ in "staff" }
+        let bare = Pony()
+        bare.install(.sessions(), .contentTypes(), .auth())
+        bare.uninstall("admin")
+        bare.staffMemberRequired.get("staff/") { _ in "staff" }
+        try await bare.withTestDatabase(environment: [:]) {
+            let client = try TestClient(bare)
+            #expect(await client.get("/staff/").headers["Location"] == "/accounts/login/?next=/staff/", "no admin")
+        }
+        try await app.withTestDatabase(environment: [:]) {
+            let ann = try await User(password: "", username: "ann", email: "ann@example.com").save()
+            let bob = try await User(password: "", username: "bob", email: "bob@elsewhere.test", isStaff: true).save()
+            let client = try TestClient(app)
+            let anonymous = await client.get("/reports/?week=2")
+            #expect(anonymous.status == .found)
+            #expect(anonymous.headers["Location"] == "/accounts/login/?next=/reports/%3Fweek%3D2")
+            #expect(await client.get("/root/").headers["Location"] == "/enter/?x=1&next=/root/")
+            try await client.forceLogin(ann)
+            #expect(await client.get("/reports/").text == "reports")
+            // The auth app brings the admin along: its login page.
+            #expect(await client.get("/staff/").headers["Location"] == "/admin/login/?next=/staff/")
+            try await client.forceLogin(bob)
+            #expect(await client.get("/reports/").status == .found, "logged in, but the test says no")
+            #expect(await client.get("/staff/").text == "staff")
+        }
+    }
+}

@@ -79,7 +79,7 @@ public struct LoginRequiredMiddleware: ViewMiddleware {
 
 /// The checks of routes tagged ``PonyWeb/RouteTag/loginRequired`` and
 /// ``PonyWeb/RouteTag/permissionRequired(_:)``, made by ``AuthenticationMiddleware``.
-enum AuthChecks {
+package enum AuthChecks {
     static func check(_ request: Request, _ route: ResolvedRoute, _ settings: AuthSettings) async throws -> Response? {
         let permissions = route.tags.compactMap { tag -> String? in
             tag.name.hasPrefix(RouteTag.permissionPrefix)
@@ -92,6 +92,14 @@ enum AuthChecks {
             throw HTTPError(.forbidden, "This page needs the permission \(permission).")
         }
         return nil
+    }
+
+    /// Django's `redirect_to_login` for the request's page, to `loginURL` or the login URL of
+    /// the auth app installed on the request's site.
+    package static func redirectToLogin(_ request: Request, loginURL: String?) -> Response {
+        var settings = request.storage[AuthStateKey.self]?.settings ?? AuthSettings()
+        if let loginURL { settings.loginURL = loginURL }
+        return redirectToLogin(request, settings)
     }
 
     /// Django's `redirect_to_login`: the login URL with `next` set to the page asked for.
