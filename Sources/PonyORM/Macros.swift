@@ -17,7 +17,7 @@
     extension, conformances: Model, names: named(schema), named(init), named(databaseValues), named(assignPrimaryKey))
 public macro Model(
     modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
-    verboseName: String? = nil,
+    getLatestBy: [String] = [], verboseName: String? = nil,
     verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [ModelConstraint] = [],
     naturalKey: [String] = []
 ) = #externalMacro(module: "PonyMacros", type: "ModelMacro")

@@ -35,6 +35,9 @@ public struct ModelOptions: Sendable {
     public var appLabel: String?
     /// Default ordering: field names, `-` for descending.
     public var ordering: [String]
+    /// The fields ``QuerySet/latest(_:)`` and ``QuerySet/earliest(_:)`` order by when given
+    /// none (Django's `Meta.get_latest_by`), `-` for descending.
+    public var getLatestBy: [String]
     /// Human-readable names.
     public var verboseName: String?
     /// Human-readable plural.
@@ -54,10 +57,11 @@ public struct ModelOptions: Sendable {
     /// Options as `@Model(...)` spells them.
     public init(
         modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
-        verboseName: String? = nil, verboseNamePlural: String? = nil, indexes: [Index] = [],
-        constraints: [ModelConstraint] = [], naturalKey: [String] = []
+        getLatestBy: [String] = [], verboseName: String? = nil, verboseNamePlural: String? = nil,
+        indexes: [Index] = [], constraints: [ModelConstraint] = [], naturalKey: [String] = []
     ) {
         self.naturalKey = naturalKey
+        self.getLatestBy = getLatestBy
         self.modelName = modelName
         self.table = table
         self.appLabel = appLabel

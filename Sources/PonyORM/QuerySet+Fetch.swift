@@ -225,6 +225,36 @@ extension QuerySet {
         return try await query.limit(1).fetch().first
     }
 
+    /// The first row by `fields` (Django's `earliest()`; `-` for descending), or by the
+    /// model's `getLatestBy` when none are given. Throws ``DoesNotExist`` when no row matches.
+    ///
+    /// ```swift
+    /// let first = try await Task.objects.filter("owner", ann).earliest("createdAt")
+    /// ```
+    public func earliest(_ fields: String...) async throws -> M { try await earliest(fields, reversed: false) }
+
+    /// The last row by `fields` (Django's `latest()`: the order of `earliest()` reversed), or
+    /// by the model's `getLatestBy` when none are given. Throws ``DoesNotExist`` when no row
+    /// matches. On PostgreSQL, rows whose field is `NULL` come first, as in Django: filter
+    /// them out (`.exclude("due__isnull", true)`) when they should not count.
+    public func latest(_ fields: String...) async throws -> M { try await earliest(fields, reversed: true) }
+
+    private func earliest(_ fields: [String], reversed: Bool) async throws -> M {
+        guard limit == nil, offset == 0 else {
+            throw FieldError(description: "Cannot change a query once a slice has been taken.")
+        }
+        let names = fields.isEmpty ? M.schemaInfo.options.getLatestBy : fields
+        guard !names.isEmpty else {
+            throw FieldError(
+                description: "earliest() and latest() require either fields as arguments or getLatestBy in the"
+                    + " model's @Model options.")
+        }
+        var query = self
+        query.orderings = names.map { reversed ? OrderBy($0).reversed : OrderBy($0) }
+        guard let row = try await query.limit(1).fetch().first else { throw DoesNotExist(model: M.schemaInfo.name) }
+        return row
+    }
+
     /// How many rows match.
     public func count() async throws -> Int {
         let database = try ORM.requireDatabase()
