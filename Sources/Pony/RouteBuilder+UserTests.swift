@@ -1,5 +1,5 @@
 public import PonyAuth
-public import PonyWeb
+internal import PonyWeb
 
 extension RouteBuilder {
     /// Routes added through the result answer only users `test` accepts (Django's

@@ -64,8 +64,15 @@ public struct ConvertCommand: Sendable {
         }
         var written = layout.files.map { (targetFolder.appendingPathComponent($0.name), $0.contents) }
         written += layout.templates.map { (project.appendingPathComponent("templates/\($0.name)"), $0.contents) }
+        if layout.isTestable {
+            written.append(
+                (
+                    project.appendingPathComponent("Tests/\(module)Tests/\(module)Tests.swift"),
+                    tests(source: source, makeApp: layout.makeAppCall)
+                ))
+        }
         written += [
-            (project.appendingPathComponent("Package.swift"), try manifest(module: module)),
+            (project.appendingPathComponent("Package.swift"), try manifest(module: module, tests: layout.isTestable)),
             (project.appendingPathComponent("README.md"), readme(source: source, layout: layout)),
             (project.appendingPathComponent(".gitignore"), ".build/\n.swiftpm/\ndb.sqlite3*\nmedia/\n"),
         ]
@@ -79,6 +86,7 @@ public struct ConvertCommand: Sendable {
         Terminal.say(
             "Wrote \(project.path): Package.swift, Sources/\(module)/ ("
                 + layout.files.map(\.name).joined(separator: ", ") + ")"
+                + (layout.isTestable ? ", Tests/\(module)Tests/" : "")
                 + (layout.templates.isEmpty ? "" : ", \(layout.templates.count) template(s) taken out of the code")
                 + ".")
         if check {
@@ -143,14 +151,28 @@ public struct ConvertCommand: Sendable {
         )
     }
 
-    /// Package.swift: one executable target named as the app, depending on Pony.
-    func manifest(module: String) throws(CommandError) -> String {
+    /// Package.swift: one executable target named as the app, depending on Pony, and with
+    /// `tests`, its test target.
+    func manifest(module: String, tests: Bool) throws(CommandError) -> String {
         var location = pony ?? ""
         if pony == nil { location = try Toolchain.locate().sourceDirectory.path }
         let isURL = location.contains("://") || location.hasPrefix("git@")
         var identity = URL(fileURLWithPath: location).lastPathComponent
         if isURL { identity = String(location.split(separator: "/").last ?? "pony") }
         if identity.hasSuffix(".git") { identity.removeLast(4) }
+        let package = Self.literal(identity.lowercased())
+        let testTarget =
+            tests
+            ? """
+
+                    .testTarget(
+                        name: \(Self.literal(module + "Tests")),
+                        dependencies: [
+                            .target(name: \(Self.literal(module))), .product(name: "Pony", package: \(package)),
+                            .product(name: "PonyTesting", package: \(package)),
+                        ]
+                    ),
+            """ : ""
         let dependency =
             isURL
             ? ".package(url: \(Self.literal(location)), from: \(Self.literal(PonyVersion.current)))"
@@ -171,10 +193,38 @@ public struct ConvertCommand: Sendable {
                     // the file's name was: renaming it renames the tables.
                     .executableTarget(
                         name: \(Self.literal(module)),
-                        dependencies: [.product(name: "Pony", package: \(Self.literal(identity.lowercased())))]
-                    )
+                        dependencies: [.product(name: "Pony", package: \(package))]
+                    ),\(testTarget)
                 ]
             )
+
+            """
+    }
+
+    /// The test target's first file: the home page answers, through the test client, with a
+    /// database made for the test.
+    func tests(source: AppSource, makeApp: String) -> String {
+        let module = source.moduleName
+        return """
+            // Tests of \(source.url.lastPathComponent)'s app: `swift test` runs them, each with a new
+            // database (SQLite in memory, or a schema of its own when DATABASE_URL names PostgreSQL).
+            import Pony
+            import PonyTesting
+            import Testing
+
+            @testable import \(module)
+
+            @Suite struct \(module)Tests {
+                /// The home page answers without a server error: a first test to grow from.
+                @Test func theHomePageAnswers() async throws {
+                    let app = \(makeApp)
+                    try await app.withTestDatabase {
+                        let client = try TestClient(app)
+                        let page = await client.get("/")
+                        #expect(page.status.code < 500, "\\(page.text.prefix(2000))")
+                    }
+                }
+            }
 
             """
     }
@@ -183,7 +233,12 @@ public struct ConvertCommand: Sendable {
         let module = source.moduleName
         let rows = layout.files.map { file -> String in
             let group = ProjectLayout.Group.allCases.first { $0.file == file.name }
-            return "| `Sources/\(module)/\(file.name)` | \(group?.summary ?? "The app, its settings and `app.run()`") |"
+            let summary =
+                file.name == "App.swift"
+                ? "`makeApp()`: the app and its settings, which main.swift runs and tests make"
+                : layout.isTestable && file.name == "main.swift"
+                    ? "`app.run()`" : group?.summary ?? "The app, its settings and `app.run()`"
+            return "| `Sources/\(module)/\(file.name)` | \(summary) |"
         }
         return """
             # \(packageName ?? source.name)
@@ -199,7 +254,7 @@ public struct ConvertCommand: Sendable {
             | file | holds |
             |---|---|
             \(rows.joined(separator: "\n"))
-            | `templates/`, `static/`, `migrations/` | as beside the single file |
+            | `templates/`, `static/`, `migrations/` | as beside the single file |\(layout.isTestable ? "\n| `Tests/\(module)Tests/` | tests (`swift test`): the test client, with a database made for each test |" : "")
 
             The app finds these folders and `db.sqlite3` two folders above `main.swift` (its
             `baseDirectory`); a deployed executable finds them through `PONY_BASE_DIR`.

@@ -68,6 +68,11 @@ struct ProjectLayout: Sendable {
 
     /// The target's Swift files by name, main.swift first.
     private(set) var files: [(name: String, contents: String)] = []
+    /// Whether the app's setup is `makeApp()` in App.swift, which tests call (see
+    /// `ConvertCommand`'s test target); `false` when main.swift keeps globals other files use.
+    private(set) var isTestable = false
+    /// How main.swift calls `makeApp()` (`try await makeApp()`), when ``isTestable``.
+    private(set) var makeAppCall = "makeApp()"
     /// Templates assigned in code as plain string literals (`app.templates["home.html"] = """…"""`),
     /// which become files in `templates/`.
     private(set) var templates: [(name: String, contents: String)] = []
@@ -163,12 +168,41 @@ struct ProjectLayout: Sendable {
         }
         let header = imports.first == 0 ? items[0].leading : ""
         var main: [String] = []
+        // NB: the app's setup can move into `makeApp()` (App.swift), which tests call, when
+        // main.swift would hold nothing but statements, the last of them `app.run()`: a
+        // global other files use must stay a global of main.swift.
+        let runIndex = mainIndices.last.flatMap { index -> Int? in
+            guard case .statement(let tokens) = roles[index], Self.member(tokens, app: appName) == "run" else {
+                return nil
+            }
+            return index
+        }
+        isTestable =
+            runIndex.map { run in !lastIndex.values.contains { $0 > run } } == true
+            && mainIndices.allSatisfy { index in
+                switch roles[index] {
+                case .app, .statement: true
+                default: false
+                }
+            }
+        var run = ""
+        var effect = (throwing: false, async: false)
         for (position, index) in mainIndices.enumerated() {
             let item = items[index]
             let leading = main.isEmpty ? (header.isEmpty ? Self.trimmed(item.leading) : "") : Self.spaced(item.leading)
+            if index == runIndex, isTestable {
+                run = Self.spaced(item.leading) + item.text
+                continue
+            }
+            let words = Self.wordsOutsideBraces(item.code)
+            effect = (effect.throwing || words.contains("try"), effect.async || words.contains("await"))
             if index == appIndex {
                 main.append(leading + Self.namingApp(item, name: name))
-                if bodies[.models] != nil { main.append(call(.models)) }
+                if bodies[.models] != nil {
+                    main.append(call(.models))
+                    let called = effects[.models] ?? (false, false)
+                    effect = (effect.throwing || called.throwing, effect.async || called.async)
+                }
             } else {
                 main.append(leading + item.text)
             }
@@ -176,11 +210,28 @@ struct ProjectLayout: Sendable {
             for (group, last) in lastIndex.sorted(by: { $0.value < $1.value })
             where group != .models && last > index && last < next {
                 main.append(call(group))
+                let called = effects[group] ?? (false, false)
+                effect = (effect.throwing || called.throwing, effect.async || called.async)
             }
         }
-        var mainText = Self.trimmed(header) + importText + "\n\n" + main.joined(separator: "\n")
+        var mainText = Self.trimmed(header) + importText + "\n\n"
+        var appFile: String?
+        if isTestable {
+            let made = (effect.throwing ? "try " : "") + (effect.async ? "await " : "") + "makeApp()"
+            mainText += "let \(appName) = \(made)\n" + run.drop { $0 == "\n" }
+            let signature = "func makeApp()" + (effect.async ? " async" : "") + (effect.throwing ? " throws" : "")
+            let body = Self.indented(main.joined(separator: "\n"))
+            appFile = Self.ending(
+                "// The app's setup, from \(name).swift: main.swift runs the app, tests make their own.\n"
+                    + importText + "\n\n/// Makes the app, set up as the single file set it up.\n"
+                    + "\(signature) -> Pony {\n\(body)\n    return \(appName)\n}")
+            makeAppCall = made
+        } else {
+            mainText += main.joined(separator: "\n")
+        }
         if !trailing.isEmpty { mainText += "\n" + trailing }
         files.append(("main.swift", Self.ending(mainText)))
+        if let appFile { files.append(("App.swift", appFile)) }
 
         for group in Group.allCases where declarations[group] != nil || bodies[group] != nil {
             var parts = ["// \(group.summary), from \(name).swift.\n" + importText]

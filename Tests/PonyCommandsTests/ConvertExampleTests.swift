@@ -43,12 +43,18 @@ import Testing
         #expect(converted.output.contains("Checked: the target compiles against Pony"), "\(converted.output)")
         let sources = project.appendingPathComponent("Sources/todo_api")
         let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted()
-        #expect(names == ["API.swift", "Admin.swift", "Models.swift", "main.swift"])
+        #expect(names == ["API.swift", "Admin.swift", "App.swift", "Models.swift", "main.swift"])
+        // The test target: `makeApp()` through the test client (`swift test` builds Pony in
+        // the project, minutes here; checked by hand, see the note).
+        let tests = try String(
+            contentsOf: project.appendingPathComponent("Tests/todo_apiTests/todo_apiTests.swift"), encoding: .utf8)
+        #expect(tests.contains("let app = makeApp()\n") && tests.contains("try await app.withTestDatabase {"))
         for copied in ["db.sqlite3", "migrations/0001_initial.json", "Package.swift", "README.md", ".gitignore"] {
             #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent(copied).path), "\(copied)")
         }
         let manifest = try await CLI.run(try CLI.swift, ["package", "dump-package"], directory: project)
         #expect(manifest.status == 0 && manifest.output.contains(#""name" : "todo_api""#), "\(manifest.output)")
+        #expect(manifest.output.contains(#""name" : "todo_apiTests""#), "\(manifest.output)")
 
         // The converted target, compiled as SwiftPM would (its own module, several files).
         let toolchain = try Toolchain.locate(environment: CLI.environment)

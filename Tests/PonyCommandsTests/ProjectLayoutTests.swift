@@ -149,7 +149,63 @@ import Testing
             """)
         #expect(Self.file(layout, "Views.swift")?.contains("func registerViews(_ app: Pony) throws {") == true)
         #expect(Self.file(layout, "Admin.swift")?.contains("func registerAdmin(_ app: Pony) async {") == true)
-        #expect(Self.file(layout, "main.swift")?.contains("try registerViews(app)\nawait registerAdmin(app)\n") == true)
+        #expect(
+            Self.file(layout, "App.swift")?.contains("try registerViews(app)\n    await registerAdmin(app)\n") == true)
+        #expect(Self.file(layout, "App.swift")?.contains("func makeApp() async throws -> Pony {") == true)
+        #expect(Self.file(layout, "main.swift")?.hasSuffix("let app = try await makeApp()\napp.run()\n") == true)
+    }
+
+    /// A file whose main.swift would hold only the app's setup and `app.run()` gets
+    /// `makeApp()` in App.swift, which tests call; a global other files use keeps the old
+    /// layout (see `splitsByConcern`).
+    @Test func theSetupBecomesMakeAppForTests() throws {
+        let layout = try Self.layout(
+            """
+            // The shop.
+            import Pony
+
+            let app = Pony()
+            app.install(.sessions(), .contentTypes(), .auth())
+
+            @Model struct Product { var name: String }
+
+            app.get("/") { _ in "shop" }
+
+            app.run()
+            // The end.
+            """)
+        #expect(layout.isTestable)
+        #expect(layout.makeAppCall == "makeApp()")
+        #expect(layout.files.map(\.name) == ["main.swift", "App.swift", "Models.swift", "Views.swift"])
+        #expect(
+            Self.file(layout, "main.swift") == """
+                // The shop.
+                import Pony
+
+                let app = makeApp()
+                app.run()
+                // The end.
+
+                """)
+        #expect(
+            Self.file(layout, "App.swift") == """
+                // The app's setup, from shop.swift: main.swift runs the app, tests make their own.
+                import Pony
+
+                /// Makes the app, set up as the single file set it up.
+                func makeApp() -> Pony {
+                    let app = Pony(name: "shop", baseDirectory: "../..")
+                    registerModels(app)
+                    app.install(.sessions(), .contentTypes(), .auth())
+                    registerViews(app)
+                    return app
+                }
+
+                """)
+        let kept = try Self.layout(
+            "import Pony\nlet app = Pony()\nlet name = \"x\"\napp.get(\"/\") { _ in name }\napp.run()")
+        #expect(!kept.isTestable)
+        #expect(Self.file(kept, "App.swift") == nil)
     }
 
     @Test func plainTemplatesBecomeFiles() throws {
