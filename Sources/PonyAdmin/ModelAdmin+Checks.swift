@@ -46,6 +46,19 @@ extension ModelRegistration {
         if let fields = admin.fields, Set(fields).count != fields.count {
             messages.append(("The value of 'fields' contains duplicate field(s).", "admin.E006"))
         }
+        // NB: Pony's own check: Django raises this FieldError when the form is built. A form
+        // of the admin's own may declare fields the model lacks, so it is not checked.
+        let listed = admin.fieldsets.isEmpty ? (admin.fields ?? []) : admin.fieldsets.flatMap(\.fields)
+        var reported: Set<String> = []
+        let unknown = listed.filter { !known($0) && !admin.readonlyFields.contains($0) && reported.insert($0).inserted }
+        if admin.form == nil, !unknown.isEmpty {
+            messages.append(
+                (
+                    "Unknown field(s) (\(unknown.joined(separator: ", "))) specified for \(info.name) in"
+                        + " \(admin.fieldsets.isEmpty ? "fields" : "fieldsets") (fields: \(fieldNames)).",
+                    "pony.admin.E001"
+                ))
+        }
         var seen: Set<String> = []
         for (index, fieldset) in admin.fieldsets.enumerated() {
             for name in fieldset.fields where !seen.insert(name).inserted {

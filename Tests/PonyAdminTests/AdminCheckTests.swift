@@ -40,6 +40,15 @@ import Testing
         }
         #expect(twice?.id == "admin.E012")
         #expect(twice?.message == "There are duplicate field(s) in 'fieldsets[1]': 'name'.")
+        let unknown = Self.problem { $0.fieldsets = [AdminFieldset(nil, ["name", "colour", "size"])] }
+        #expect(unknown?.id == "pony.admin.E001")
+        #expect(unknown?.message.hasPrefix("Unknown field(s) (colour, size) specified for Task in fieldsets") == true)
+        #expect(Self.problem { $0.fields = ["colour"] }?.id == "pony.admin.E001")
+        #expect(
+            Self.problem {
+                $0.fields = ["name", "createdAt"]
+                $0.readonlyFields = ["createdAt"]
+            } == nil)
         #expect(Self.problem { $0.inlines = [.tabular(Owner.self)] }?.id == "admin.E202")
         #expect(Self.problem { $0.dateHierarchy = "due" }?.id == "admin.E127")
         #expect(Self.problem { $0.prepopulatedFields = ["slug": ["name"]] }?.id == "admin.E027")
