@@ -159,7 +159,10 @@ extension QuerySet {
     /// The rows, decoded.
     public func fetch() async throws -> [M] {
         var instances = try await fetchRows { instance, _ in instance }
-        for name in prefetched { try await prefetch(name, into: &instances) }
+        // NB: `tasks` and `tasks__labels` load the tasks once, as Django's do.
+        for name in prefetched where !prefetched.contains(where: { $0.hasPrefix(name + "__") }) {
+            try await prefetch(name, into: &instances)
+        }
         return instances
     }
 

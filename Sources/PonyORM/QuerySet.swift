@@ -135,8 +135,9 @@ public struct QuerySet<M: Model>: Sendable {
         return copy
     }
 
-    /// Loads the relations `fields` — many-to-many fields and foreign keys — with one more
-    /// query each, into their `cached` values (Django's `prefetch_related`).
+    /// Loads the relations `fields` — many-to-many fields, foreign keys and related sets —
+    /// with one more query each, into their `cached` values (Django's `prefetch_related`);
+    /// `"tasks__labels"` loads each owner's tasks, then each task's labels.
     public func prefetchRelated(_ fields: String...) -> QuerySet {
         var copy = self
         copy.prefetched += fields

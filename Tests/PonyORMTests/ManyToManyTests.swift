@@ -219,4 +219,37 @@ import Testing
             #expect(unknown?.description.contains("stickers, tasks") == true)
         }
     }
+
+    /// `prefetchRelated("a__b")` loads `a`, then `b` of what it loaded, through related sets,
+    /// many-to-many fields and foreign keys (Django's `prefetch_related("a__b")`).
+    @Test(arguments: Backend.available) func nestedPrefetchesFollowThePath(backend: Backend) async throws {
+        try await withDatabase(backend) { _ in
+            let ann = try await Owner.objects.create(Owner(name: "Ann"))
+            let bob = try await Owner.objects.create(Owner(name: "Bob"))
+            for (name, owner) in [("a1", ann), ("b1", bob), ("a2", ann)] {
+                try await Task.objects.create(Task(name: name, createdAt: Date(), owner: ForeignKey(owner)))
+            }
+            try await Sticker.objects.create(Sticker(text: "gold", owner: ForeignKey(bob)))
+            let red = try await Team.objects.create(Team(name: "Red"))
+            try await red.related(\.members).add(ann, bob)
+            _ = try await Team.objects.create(Team(name: "Empty"))
+
+            let owners = try await Owner.objects.orderBy("name").prefetchRelated("tasks", "tasks__owner").fetch()
+            let taskOwners = owners.map { $0.tasks.cached?.sorted { $0.name < $1.name }.map { $0.owner.cached?.name } }
+            #expect(taskOwners == [["Ann", "Ann"], ["Bob"]])
+            let teams = try await Team.objects.orderBy("name").prefetchRelated("members__tasks").fetch()
+            let memberTasks = teams.map { team in
+                (team.members.cached ?? []).sorted { $0.name < $1.name }.map {
+                    ($0.tasks.cached ?? []).map(\.name).sorted()
+                }
+            }
+            #expect(memberTasks == [[], [["a1", "a2"], ["b1"]]])
+            let tasks = try await Task.objects.orderBy("name").prefetchRelated("owner__stickers").fetch()
+            #expect(tasks.map { $0.owner.cached?.stickers.cached?.map(\.text) ?? ["?"] } == [[], [], ["gold"]])
+            let unknown = await #expect(throws: FieldError.self) {
+                try await Owner.objects.prefetchRelated("tasks__nope").fetch()
+            }
+            #expect(unknown?.description.contains("\"nope\" (of Task)") == true)
+        }
+    }
 }
