@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonyMail
 internal import PonyORM
 internal import PonySQLite
 internal import Synchronization
@@ -17,11 +18,15 @@ extension Pony {
     /// tables. Every installed app's migrations and the app's own are applied, then what the
     /// models changed since the last migration (in the test database only, as Django creates
     /// tables for apps without migrations), then each app's step after `migrate` (the default
-    /// site, content types and permissions).
+    /// site, content types and permissions). Mail goes to a ``PonyMail/MemoryEmailBackend``
+    /// whose messages ``PonyMail/Mail/outbox`` lists, as Django's test runner keeps mail in
+    /// `mail.outbox`.
     package func testDatabase<Result: Sendable>(
         environment: [String: String], _ body: () async throws -> Result
     ) async throws -> Result {
         let settings = try self.settings.applyingEnvironment(environment).resolved(for: .development)
+        var mail = try mailSettings(for: .development, environment: environment)
+        mail.backend = MemoryEmailBackend()
         let database: any Database
         let remove: @Sendable () async throws -> Void
         switch DatabaseLocation(settings) {
@@ -42,11 +47,13 @@ extension Pony {
         let models = allModels
         let signals = state.withLock { $0.signals }
         do {
-            let result = try await ORM.$timeZone.withValue(settings.timeZone) {
-                try await ORM.using(database, models: models, signals: signals) {
-                    try await testExecutor(database, settings).migrate()
-                    try await afterMigrate(log: { _ in })
-                    return try await body()
+            let result = try await Mail.using(mail) {
+                try await ORM.$timeZone.withValue(settings.timeZone) {
+                    try await ORM.using(database, models: models, signals: signals) {
+                        try await testExecutor(database, settings).migrate()
+                        try await afterMigrate(log: { _ in })
+                        return try await body()
+                    }
                 }
             }
             try await remove()

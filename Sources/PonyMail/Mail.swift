@@ -16,6 +16,10 @@ public enum Mail {
     /// The current task's mail settings.
     @TaskLocal public static var settings = MailSettings()
 
+    /// The messages kept by the current task's backend when it is a ``MemoryEmailBackend``, as
+    /// in `app.withTestDatabase { … }` (Django's `mail.outbox`); empty with another backend.
+    public static var outbox: [EmailMessage] { (settings.backend as? MemoryEmailBackend)?.outbox ?? [] }
+
     /// The sender of messages that name none (Django's `DEFAULT_FROM_EMAIL`).
     public static var defaultFrom: String { settings.defaultFrom }
 

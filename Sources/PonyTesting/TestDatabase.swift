@@ -21,7 +21,8 @@ extension Pony {
     /// other's rows. The installed apps' migrations and the app's own are applied, then what
     /// the models changed since its last migration (in this database only; no file is
     /// written), then each app's step after `migrate`: the default site, content types and
-    /// permissions.
+    /// permissions. Mail sent meanwhile is kept in `Mail.outbox` (Django's `mail.outbox`), not
+    /// sent.
     ///
     /// - Parameters:
     ///   - environment: the environment variables the settings read (`DATABASE_URL`); the

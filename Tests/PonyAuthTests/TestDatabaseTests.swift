@@ -111,6 +111,27 @@ struct Pin {
     }
 }
 
+/// Mail sent during `withTestDatabase` stays in `Mail.outbox`, as Django's test runner keeps it
+/// in `mail.outbox`: here, the password reset message of the auth app's view.
+@Suite struct TestOutboxTests {
+    @Test func mailGoesToTheOutbox() async throws {
+        let app = Pony()
+        app.install(.sessions(), .contentTypes(), .auth())
+        // A backend that would fail if it were used: the outbox replaces it.
+        app.mail = MailSettings(backend: SMTPEmailBackend(host: "127.0.0.1", port: 1), defaultFrom: "shop@example.com")
+        try await app.withTestDatabase(environment: [:]) {
+            _ = try await User(password: "", username: "ann", email: "ann@example.com").save()
+            let client = try TestClient(app)
+            let reset = await client.post("/accounts/password_reset/", form: ["email": "ann@example.com"])
+            #expect(reset.status == .found)
+            #expect(Mail.outbox.map(\.to) == [["ann@example.com"]])
+            #expect(Mail.defaultFrom == "shop@example.com", "the app's mail settings, but for the backend")
+            #expect(Mail.outbox.first?.body.contains("/accounts/reset/") == true)
+        }
+        #expect(Mail.outbox.isEmpty, "outside the test database, no outbox")
+    }
+}
+
 /// `app.userPassesTest { … }` and `app.staffMemberRequired` (Django's `@user_passes_test` and
 /// `@staff_member_required`).
 @Suite struct UserPassesTestTests {
