@@ -159,10 +159,7 @@ extension QuerySet {
     /// The rows, decoded.
     public func fetch() async throws -> [M] {
         var instances = try await fetchRows { instance, _ in instance }
-        // NB: `tasks` and `tasks__labels` load the tasks once, as Django's do.
-        for name in prefetched where !prefetched.contains(where: { $0.hasPrefix(name + "__") }) {
-            try await prefetch(name, into: &instances)
-        }
+        if !prefetched.isEmpty { try await prefetch(PrefetchStep.tree(prefetched), into: &instances) }
         return instances
     }
 

@@ -61,7 +61,7 @@ extension QuerySet {
     /// with one more query each (Django's `prefetch_related`).
     public func prefetchRelated(_ fields: PartialKeyPath<M>...) -> QuerySet {
         var copy = self
-        copy.prefetched += fields.map { fieldName($0) }
+        copy.prefetched += fields.map { Prefetch(fieldName($0)) }
         return copy
     }
 

@@ -9,7 +9,7 @@ public struct QuerySet<M: Model>: Sendable {
     var offset = 0
     var isDistinct = false
     var related: [String] = []
-    var prefetched: [String] = []
+    var prefetched: [Prefetch] = []
     var lockForUpdate = false
     var annotations: [Annotation] = []
     /// Conditions on annotations (SQL `HAVING`).
@@ -137,10 +137,22 @@ public struct QuerySet<M: Model>: Sendable {
 
     /// Loads the relations `fields` — many-to-many fields, foreign keys and related sets —
     /// with one more query each, into their `cached` values (Django's `prefetch_related`);
-    /// `"tasks__labels"` loads each owner's tasks, then each task's labels.
+    /// `"tasks__labels"` loads each owner's tasks, then each task's labels. Each relation
+    /// loads once, however many paths go through it.
     public func prefetchRelated(_ fields: String...) -> QuerySet {
         var copy = self
-        copy.prefetched += fields
+        copy.prefetched += fields.map { Prefetch($0) }
+        return copy
+    }
+
+    /// Loads the relations `lookups`, each with its ``Prefetch`` query when it has one:
+    /// `prefetchRelated("owner", Prefetch("tasks", queryset: open))`.
+    public func prefetchRelated(_ lookups: Prefetch...) -> QuerySet { prefetchRelated(lookups) }
+
+    /// Loads a list of relations, as ``prefetchRelated(_:)-(Prefetch...)``.
+    public func prefetchRelated(_ lookups: [Prefetch]) -> QuerySet {
+        var copy = self
+        copy.prefetched += lookups
         return copy
     }
 

@@ -16,6 +16,8 @@ struct Author {
     var active = true
     var joined: Date
     var extra: JSONValue?
+
+    var books = RelatedSet<Book>(\.author)
 }
 
 enum Genre: String, Choices {

@@ -8,6 +8,8 @@ struct Owner {
     @Field(validators: [nonNegative]) var score: Int = 0
 
     var tasks = RelatedSet<Task>(\.owner)
+    /// The same tasks again, for a `Prefetch` that fills it with some (Django's `to_attr`).
+    var openTasks = RelatedSet<Task>(\.owner)
     var stickers = RelatedSet<Sticker>(\.owner)
 }
 

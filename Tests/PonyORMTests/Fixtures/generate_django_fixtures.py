@@ -566,6 +566,36 @@ windows = {
                            upto=Window(Max("pages"), order_by="id", frame=RowRange(end=0))),
 }
 
+# prefetch_related with Prefetch querysets: filtered, ordered, sliced (kept per instance, to_attr
+# as Django asks for a slice), on a reverse foreign key, a many-to-many field and a foreign key,
+# and nested. Each row: an instance's id, then the ids (or a nested value) it was given.
+from django.db.models import Prefetch
+
+def prefetched(query, attribute, value=lambda row: row.id):
+    return [[row.id] + [value(item) for item in getattr(row, attribute)] for row in query]
+
+def labels_of(book):
+    return book.id * 100 + len(book.labels.all())
+
+prefetches = {
+    "longest_books": prefetched(Author.objects.order_by("id").prefetch_related(
+        Prefetch("book_set", Book.objects.order_by("-pages", "id")[:2], to_attr="top")), "top"),
+    "books_after_first": prefetched(Author.objects.order_by("id").prefetch_related(
+        Prefetch("book_set", Book.objects.order_by("pages", "id")[1:3], to_attr="top")), "top"),
+    "fiction_books": prefetched(Author.objects.order_by("id").prefetch_related(
+        Prefetch("book_set", Book.objects.filter(genre="fiction").order_by("-title"), to_attr="top")), "top"),
+    "labels_by_name": prefetched(Book.objects.order_by("id").prefetch_related(
+        Prefetch("labels", Label.objects.order_by("-name"), to_attr="top")), "top"),
+    "first_label_by_name": prefetched(Book.objects.order_by("id").prefetch_related(
+        Prefetch("labels", Label.objects.order_by("name")[:1], to_attr="top")), "top"),
+    "active_authors": [[book.id, book.author.id if book._state.fields_cache.get("author") else None]
+                       for book in Book.objects.order_by("id").prefetch_related(
+                           Prefetch("author", Author.objects.filter(active=True)))],
+    "long_books_with_labels": prefetched(Author.objects.order_by("id").prefetch_related(
+        Prefetch("book_set", Book.objects.filter(pages__gte=100).order_by("id"), to_attr="top"),
+        "top__labels"), "top", labels_of),
+}
+
 # Math functions (django.db.models.functions.math), on an integer, a float and a NULL; on
 # SQLite Django computes them in Python, as Pony's SQLite functions do in Swift.
 from django.db.models.functions import (ACos, ASin, ATan, ATan2, Ceil, Cos, Cot, Degrees, Exp, Floor, Ln, Log,
@@ -633,8 +663,8 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"math": %s,\n"selected": %s,\n"validation": %s,\n"cases": [\n'
-              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows), json.dumps(math_results), json.dumps(selected),
+    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"prefetches": %s,\n"math": %s,\n"selected": %s,\n"validation": %s,\n"cases": [\n'
+              % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows), json.dumps(prefetches), json.dumps(math_results), json.dumps(selected),
                  json.dumps(validation, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
