@@ -104,9 +104,16 @@
 @_exported public import class PonyMail.MemoryEmailBackend
 @_exported public import struct PonyMail.SMTPEmailBackend
 @_exported public import struct PonySupport.BindTarget
+@_exported public import struct PonySupport.Catalog
+@_exported public import struct PonySupport.CatalogError
 @_exported public import struct PonySupport.JSONObject
 @_exported public import enum PonySupport.JSONValue
+@_exported public import struct PonySupport.Languages
+@_exported public import struct PonySupport.PluralRule
+@_exported public import struct PonySupport.Translation
+@_exported public import struct PonySupport.Translations
 @_exported public import func PonySupport.escapeHTML
+@_exported public import func PonySupport.translate
 @_exported public import struct PonyTemplates.InclusionTag
 @_exported public import struct PonyTemplates.SimpleBlockTag
 @_exported public import struct PonyTemplates.SimpleTag
@@ -143,6 +150,7 @@
 @_exported public import struct PonyWeb.HTTPStatus
 @_exported public import struct PonyWeb.Headers
 @_exported public import struct PonyWeb.ListSetting
+@_exported public import struct PonyWeb.LocaleMiddleware
 @_exported public import protocol PonyWeb.Middleware
 @_exported public import typealias PonyWeb.Next
 @_exported public import struct PonyWeb.NoReverseMatch

@@ -1,4 +1,5 @@
 public import Foundation
+public import PonySupport
 internal import Synchronization
 
 /// Where templates come from.
@@ -67,6 +68,9 @@ public final class TemplateEngine: Sendable {
     /// The time zone dates are shown in (Django's `TIME_ZONE`): `date`, `time`, `now` and
     /// printed dates use it; `json_script` keeps UTC.
     public let timeZone: TimeZone
+    /// The languages offered and their catalogs, for `{% language %}` and
+    /// `{% get_available_languages %}` (the current language is ``Translation/current``).
+    public let languages: Languages
     private let cache = Mutex<[String: Template]>([:])
     private let caches: Bool
 
@@ -76,8 +80,9 @@ public final class TemplateEngine: Sendable {
         loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
         cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil, staticURL: String = "/static/",
         mediaURL: String = "/media/", staticNames: [String: String]? = nil,
-        timeZone: TimeZone = TimeZone(identifier: "UTC")!
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, languages: Languages = Languages()
     ) {
+        self.languages = languages
         self.staticURL = staticURL
         self.mediaURL = mediaURL
         self.staticNames = staticNames

@@ -18,6 +18,7 @@
 // The test client calls Site.respond directly, so tests run exactly this path without sockets.
 internal import Foundation
 internal import Logging
+public import PonySupport
 public import PonyTemplates
 
 /// A configured site ready to answer requests: settings, URL resolver and middleware chain.
@@ -32,6 +33,9 @@ public final class Site: Sendable {
     /// The template engine: the app's in-memory templates, then `templates/` in the base
     /// directory. Rereads templates on every render in DEBUG.
     public let templates: TemplateEngine
+    /// The languages offered and the catalogs of `locale/` (read once at start), which
+    /// ``LocaleMiddleware`` chooses from.
+    public var languages: Languages { templates.languages }
     private let chain: Next
     private let pages: ErrorPages
     /// Whether each request gets a line in the access log (``LogOutput``).
@@ -78,6 +82,16 @@ public final class Site: Sendable {
                 folder: base.appendingPathComponent("media").path, prefix: settings.mediaURL, isUserContent: true)
             : nil
         let publicFiles = StaticFiles(folder: base.appendingPathComponent("public").path, prefix: "/")
+        let translations: Translations
+        do {
+            translations = try Translations.load(from: settings.localePaths)
+        } catch {
+            throw ConfigurationError(
+                "A translation catalog cannot be read: \(error). Fix the .po file (msgfmt --check-format shows"
+                    + " the same errors).", id: "translation.E100")
+        }
+        let languages = Languages(
+            defaultLanguage: settings.languageCode, offered: settings.languages, translations: translations)
         self.templates = TemplateEngine(
             loaders: [
                 DictionaryLoader(templates), FileSystemLoader(directory: base.appendingPathComponent("templates").path),
@@ -86,7 +100,7 @@ public final class Site: Sendable {
             library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
             staticURL: settings.staticURL, mediaURL: settings.mediaURL,
             staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:],
-            timeZone: settings.timeZone)
+            timeZone: settings.timeZone, languages: languages)
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name, templates: self.templates)
         self.pages = pages
         // NB: PONY_LOG_LEVEL above `info` silences it, as it silences other `info` messages.
@@ -139,7 +153,11 @@ public final class Site: Sendable {
             response = redirect
         } else {
             do {
-                response = try await chain(request)
+                // NB: a site that translates nothing keeps the task's English, at no cost.
+                response =
+                    languages.isUntranslated
+                    ? try await chain(request)
+                    : try await languages.translation(for: settings.languageCode).activate { try await chain(request) }
             } catch {
                 response = Site.failure(error, request, pages)
             }

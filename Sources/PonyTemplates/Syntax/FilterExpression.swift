@@ -1,9 +1,13 @@
 import Foundation
+internal import PonySupport
 
 /// A literal or a variable lookup: the operands of filter expressions and tag arguments.
 enum Operand: Sendable {
     case literal(TemplateValue)
     case variable(lookups: [String], source: String)
+    /// `_("text")`: the text translated when rendered (its `%` doubled into the message id,
+    /// as Django's `Variable` doubles it), marked safe.
+    case translated(String)
 
     /// Parses one operand as Django's `Variable` does: numbers and quoted strings are
     /// literals (strings marked safe), anything else a dotted lookup.
@@ -16,6 +20,10 @@ enum Operand: Sendable {
         }
         if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first {
             return .literal(.safe(unescapeStringLiteral(text)))
+        }
+        if text.hasPrefix("_("), text.hasSuffix(")"), text.count >= 5 {
+            let literal = String(text.dropFirst(2).dropLast())
+            return .translated(unescapeStringLiteral(literal).replacingOccurrences(of: "%", with: "%%"))
         }
         let lookups = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         for part in lookups where part.hasPrefix("_") || part.isEmpty {
@@ -31,6 +39,8 @@ enum Operand: Sendable {
         switch self {
         case .literal(let value):
             return value
+        case .translated(let message):
+            return .safe(Translation.current.translate(message))
         case .variable(let lookups, _):
             guard var value = context.resolve(lookups[0]) else { return nil }
             var index = 1
@@ -111,15 +121,22 @@ struct FilterExpression: Sendable {
     /// The value after every filter; a failed lookup starts the chain from "" (Django's
     /// `string_if_invalid`), so `{{ missing|default:"x" }}` gives "x".
     func resolve(_ context: RenderContext, ignoreFailures: Bool = false) throws -> TemplateValue? {
-        var value: TemplateValue
-        if let resolved = operand.resolve(context) {
-            value = resolved
-        } else if ignoreFailures {
+        if let resolved = operand.resolve(context) { return try filtered(resolved, context) }
+        if ignoreFailures {
             guard !filters.isEmpty else { return nil }
-            value = .null
-        } else {
-            value = .string("")
+            return try filtered(.null, context)
         }
+        return try filtered(.string(""), context)
+    }
+
+    /// The value after every filter, with `transform` applied to the operand's value first
+    /// (`{% translate %}` translates it before the filters run).
+    func resolve(_ context: RenderContext, _ transform: (TemplateValue) -> TemplateValue) throws -> TemplateValue? {
+        try filtered(operand.resolve(context).map(transform) ?? .string(""), context)
+    }
+
+    private func filtered(_ operand: TemplateValue, _ context: RenderContext) throws -> TemplateValue {
+        var value = operand
         for application in filters {
             let argument = application.argument.map { $0.resolve(context) ?? .string("") }
             let wasSafe = value.isSafe
@@ -187,7 +204,6 @@ private struct Scanner {
                     index = start
                     return nil
                 }
-                return String(characters[(start + 2)..<(index - 1)])
             }
             return String(characters[start..<index])
         }

@@ -75,6 +75,14 @@ struct Parser {
         return nodes
     }
 
+    /// The next token as it is, or `nil` at the end (for tags that read text and variables
+    /// themselves, as `blocktranslate`).
+    mutating func nextRawToken() -> Token? {
+        guard index < tokens.count else { return nil }
+        defer { index += 1 }
+        return tokens[index]
+    }
+
     /// The next token (the end tag that stopped ``parse(until:openedBy:)``).
     mutating func nextToken() -> Token {
         defer { index += 1 }

@@ -142,6 +142,17 @@ public struct Settings: Sendable {
     /// Where migrations are written and read (nanodjango's `MIGRATIONS_DIR`), relative to
     /// ``baseDirectory`` unless absolute. `PONY_MIGRATIONS_DIR` overrides it.
     public var migrationsDirectory = "migrations"
+    /// The language of the site when a request asks for none it offers, and of text outside
+    /// requests (Django's `LANGUAGE_CODE`). `PONY_LANGUAGE_CODE` overrides it.
+    public var languageCode = "en-us"
+    /// The languages the site offers, with their names (Django's `LANGUAGES`):
+    /// `[("en", "English"), ("de", "Deutsch")]`. `nil` offers ``languageCode`` and every
+    /// language with a catalog in `locale/`.
+    public var languages: [(code: String, name: String)]?
+    /// Folders of translation catalogs (`<folder>/<locale>/LC_MESSAGES/django.po`) read before
+    /// `locale/` beside the app (Django's `LOCALE_PATHS`), relative to ``baseDirectory``
+    /// unless absolute.
+    public var localePaths: [String] = []
 
     /// A header name and the value that marks a request as HTTPS.
     public struct ProxyHeader: Sendable, Equatable {
@@ -229,6 +240,7 @@ public struct Settings: Sendable {
         if let value = environment["DATABASE_URL"], !value.isEmpty { settings.database = value }
         if let value = environment["PONY_MIGRATIONS_DIR"], !value.isEmpty { settings.migrationsDirectory = value }
         if let value = environment["PONY_TIME_ZONE"], !value.isEmpty { settings.timeZone = value }
+        if let value = environment["PONY_LANGUAGE_CODE"], !value.isEmpty { settings.languageCode = value }
         if let value = environment["PONY_STATEMENT_TIMEOUT"], !value.isEmpty {
             guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
                 throw ConfigurationError(
@@ -322,6 +334,7 @@ public struct Settings: Sendable {
                     + " \"Europe/Oslo\" (Pony(timeZone:) or PONY_TIME_ZONE).",
                 id: "settings.E002")
         }
+        try checkLanguages()
         return ResolvedSettings(
             mode: mode, debug: debug, secretKey: key, allowedHosts: hosts, baseDirectory: baseDirectory,
             appendSlash: appendSlash, staticURL: Settings.slashed(staticURL), mediaURL: Settings.slashed(mediaURL),
@@ -346,12 +359,37 @@ public struct Settings: Sendable {
             secureRedirectExempt: secureRedirectExempt,
             strictTransportSecurity: strictTransportSecurity,
             database: try Settings.checkedDatabase(database),
-            migrationsDirectory: Settings.absolute(migrationsDirectory, in: baseDirectory)
+            migrationsDirectory: Settings.absolute(migrationsDirectory, in: baseDirectory),
+            languageCode: languageCode, languages: languages,
+            localePaths: (localePaths + ["locale"]).map { Settings.absolute($0, in: baseDirectory) }
         )
     }
 }
 
 extension Settings {
+    /// Django's translation checks: `translation.E001` (a malformed ``languageCode``),
+    /// `E002` (a malformed code in ``languages``) and `E004` (``languageCode`` not offered).
+    func checkLanguages() throws(ConfigurationError) {
+        guard Languages.isLanguageCode(languageCode) else {
+            throw ConfigurationError(
+                "You have provided an invalid value for the LANGUAGE_CODE setting: \"\(languageCode)\" (write a"
+                    + " language code such as \"en-us\" or \"de\": Pony's languageCode or PONY_LANGUAGE_CODE).",
+                id: "translation.E001")
+        }
+        guard let languages else { return }
+        if let bad = languages.first(where: { !Languages.isLanguageCode($0.code) }) {
+            throw ConfigurationError(
+                "You have provided an invalid language code in the LANGUAGES setting: \"\(bad.code)\".",
+                id: "translation.E002")
+        }
+        let offered = Languages(defaultLanguage: languageCode, offered: languages, translations: Translations())
+        guard offered.supportedVariant(of: languageCode) != nil else {
+            throw ConfigurationError(
+                "You have provided a value for the LANGUAGE_CODE setting (\"\(languageCode)\") that is not in the"
+                    + " LANGUAGES setting: add it to languages, or pick one of them.", id: "translation.E004")
+        }
+    }
+
     /// `url` when it names a backend Pony has (`database.E001` otherwise).
     static func checkedDatabase(_ url: String?) throws(ConfigurationError) -> String? {
         guard let url else { return nil }
@@ -445,4 +483,10 @@ public struct ResolvedSettings: Sendable {
     public let database: String?
     /// See ``Settings/migrationsDirectory``: an absolute path.
     public let migrationsDirectory: String
+    /// See ``Settings/languageCode``.
+    public let languageCode: String
+    /// See ``Settings/languages``.
+    public let languages: [(code: String, name: String)]?
+    /// The folders of translation catalogs, absolute: ``Settings/localePaths``, then `locale/`.
+    public let localePaths: [String]
 }

@@ -1,0 +1,115 @@
+import Foundation
+import PonySupport
+import Testing
+
+@testable import PonyTemplates
+
+/// Translation in templates and the choice of a request's language, against Django 5.2's
+/// (Fixtures/i18n.json, by Fixtures/generate_i18n.py, with the catalogs in Fixtures/locale).
+@Suite struct I18nTests {
+    struct Fixture: Decodable {
+        struct Choice: Decodable {
+            let cookie: String?
+            let header: String
+            let language: String
+            let parsed: [[JSONValue]]?
+        }
+        let languages: [[String]]
+        let templates: [String]
+        let context: [String: JSONValue]
+        /// By LANGUAGE_CODE, then by active language: each template's output.
+        let renders: [String: [String: [String]]]
+        let choices: [Choice]
+    }
+
+    static let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+    static let fixture = Result {
+        let url = fixtures.appendingPathComponent("i18n.json")
+        return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    }
+
+    static func languages(_ fixture: Fixture, defaultLanguage: String) throws -> Languages {
+        let translations = try Translations.load(from: [fixtures.appendingPathComponent("locale").path])
+        return Languages(
+            defaultLanguage: defaultLanguage, offered: fixture.languages.map { ($0[0], $0[1]) },
+            translations: translations)
+    }
+
+    static func number(_ value: JSONValue) -> Double {
+        switch value {
+        case .int(let number): Double(number)
+        case .double(let number): number
+        default: -1
+        }
+    }
+
+    static func templateValue(_ value: JSONValue) -> TemplateValue {
+        switch value {
+        case .string(let text): return .string(text)
+        case .int(let number): return .int(Int(number))
+        case .double(let number): return .double(number)
+        case .array(let values): return .array(values.map(templateValue))
+        default: return .null
+        }
+    }
+
+    @Test func templatesTranslateAsDjangos() throws {
+        let fixture = try Self.fixture.get()
+        let context = TemplateContext(fixture.context.mapValues(Self.templateValue))
+        var compared = 0
+        for (defaultLanguage, byLanguage) in fixture.renders {
+            let languages = try Self.languages(fixture, defaultLanguage: defaultLanguage)
+            let engine = TemplateEngine(loaders: [], languages: languages)
+            for (language, outputs) in byLanguage.sorted(by: { $0.key < $1.key }) {
+                for (source, expected) in zip(fixture.templates, outputs) {
+                    let template = try Template("{% load i18n %}" + source, name: "i18n", library: engine.library)
+                    let output = try languages.translation(for: language).activate {
+                        try template.render(context, autoescape: true, engine: engine)
+                    }
+                    #expect(output == expected, "\(defaultLanguage) \(language): \(source)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 8 * 27)
+    }
+
+    @Test func requestsGetTheLanguageDjangoChooses() throws {
+        let fixture = try Self.fixture.get()
+        let languages = try Self.languages(fixture, defaultLanguage: "en-us")
+        for choice in fixture.choices {
+            #expect(
+                languages.language(cookie: choice.cookie, acceptLanguage: choice.header) == choice.language,
+                "cookie \(choice.cookie ?? "-"), Accept-Language \(choice.header.prefix(40))")
+            if let parsed = choice.parsed {
+                let ours = Languages.parseAcceptLanguage(choice.header)
+                #expect(ours.map(\.code) == parsed.map { $0[0].stringValue ?? "?" }, "\(choice.header.prefix(40))")
+                #expect(ours.map(\.quality) == parsed.map { Self.number($0[1]) }, "\(choice.header.prefix(40))")
+            }
+        }
+    }
+}
+
+extension I18nTests {
+    /// Plural rules of real catalogs pick the form Python's gettext picks (Django's), for
+    /// negative, small and large counts.
+    @Test func pluralRulesChooseAsPythonsGettext() throws {
+        struct File: Decodable {
+            struct Plural: Decodable {
+                let rule: String
+                let forms: [Int]
+            }
+            let numbers: [Int]
+            let plurals: [Plural]
+        }
+        let url = Self.fixtures.appendingPathComponent("i18n.json")
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        #expect(file.plurals.count == 15)
+        for plural in file.plurals {
+            let rule = try #require(PluralRule(header: "nplurals=100; plural=\(plural.rule);"), "\(plural.rule)")
+            // NB: a form outside 0..<nplurals is no form (Python's gettext then finds no translation).
+            let expected = plural.forms.map { (0..<100).contains($0) ? $0 : nil }
+            #expect(file.numbers.map { rule.form(for: $0) } == expected, "\(plural.rule)")
+        }
+    }
+}
