@@ -77,7 +77,7 @@ extension Pony {
                 "pony",
                 builtInCommands + [
                     createCacheTableCommand, dumpDataCommand, loadDataCommand, flushCommand, sqlFlushCommand,
-                    sendTestEmailCommand, dbShellCommand,
+                    sendTestEmailCommand, dbShellCommand, makeMessagesCommand,
                 ]
             )
         ]

@@ -113,3 +113,44 @@ extension I18nTests {
         }
     }
 }
+
+extension I18nTests {
+    /// `makemessages` finds in templates the messages Django's (through GNU xgettext) finds.
+    @Test func templatesYieldTheMessagesDjangoExtracts() throws {
+        struct File: Decodable {
+            let templates: [String]
+            let extracted: [[String]]
+        }
+        let url = Self.fixtures.appendingPathComponent("i18n.json")
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        var found: Set<[String]> = []
+        for (number, source) in file.templates.enumerated() {
+            for message in try ExtractedMessage.inTemplate("{% load i18n %}" + source + "\n", file: "t\(number).html") {
+                found.insert([message.context ?? "", message.id, message.plural ?? ""])
+                #expect(message.line == 1)
+            }
+        }
+        #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == file.extracted)
+        // Every prefix of every template is read without a trap (errors are allowed).
+        for source in file.templates {
+            for end in source.indices { _ = try? ExtractedMessage.inTemplate(String(source[..<end]), file: "t.html") }
+        }
+        #expect(file.extracted.count == 18)
+    }
+
+    /// A block tag inside `blocktranslate` is Django's error, with its line; a comment's
+    /// messages are not extracted.
+    @Test func extractionRefusesWhatDjangoRefuses() {
+        let source =
+            "{% comment %}{% translate \"hidden\" %}{% endcomment %}\n{% blocktranslate %}a {% if x %}b{% endblocktranslate %}"
+        #expect(throws: CatalogError.self) { try ExtractedMessage.inTemplate(source, file: "x.html") }
+        do {
+            _ = try ExtractedMessage.inTemplate(source, file: "x.html")
+        } catch {
+            #expect(error.line == 2 && error.file == "x.html")
+        }
+        #expect(
+            (try? ExtractedMessage.inTemplate("{% comment %}{% trans \"hidden\" %}{% endcomment %}", file: "x"))?
+                .isEmpty == true)
+    }
+}

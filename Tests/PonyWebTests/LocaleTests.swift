@@ -122,4 +122,53 @@ import Testing
         settings.languages = [("en", "English"), ("bad code", "?")]
         #expect(throws: ConfigurationError.self) { try settings.resolved(for: .development) }
     }
+
+    /// `makemessages` writes the catalog from the app's Swift files and templates, then keeps
+    /// what translators wrote when it runs again.
+    @Test func makemessagesWritesAndMergesTheCatalog() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pony-messages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let swift = """
+            app.get("") { _ in translate("Welcome") }
+            app.templates["inline.html"] = \"""
+                {% load i18n %}{% translate "Inline" context "menu" %}
+                \"""
+
+            """
+        try Data(swift.utf8).write(to: folder.appendingPathComponent("app.swift"))
+        let page =
+            "{% load i18n %}\n{% blocktranslate count n=items|length %}{{ n }} item{% plural %}{{ n }} items{% endblocktranslate %}"
+        try Data(page.utf8).write(to: folder.appendingPathComponent("templates/page.html"))
+        let app = Pony(settings: Settings(baseDirectory: folder.path))
+        #expect(await app.main(["makemessages", "-l", "de"]) == 0)
+        let path = folder.appendingPathComponent("locale/de/LC_MESSAGES/django.po")
+        let written = try String(contentsOf: path, encoding: .utf8)
+        #expect(written.contains("#: app.swift:1\nmsgid \"Welcome\"\nmsgstr \"\"\n"))
+        #expect(written.contains("#: app.swift:3\nmsgctxt \"menu\"\nmsgid \"Inline\"\n"))
+        #expect(
+            written.contains(
+                "#: templates/page.html:2\n#, python-format\nmsgid \"%(n)s item\"\nmsgid_plural \"%(n)s items\"\n"))
+        #expect(written.contains("\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\""))
+
+        // A translator fills one in; the code drops another: the translation stays, the
+        // dropped message becomes obsolete with its translation.
+        let translated = written.replacingOccurrences(
+            of: "msgid \"Welcome\"\nmsgstr \"\"", with: "msgid \"Welcome\"\nmsgstr \"Willkommen\""
+        )
+        .replacingOccurrences(of: "msgid \"Inline\"\nmsgstr \"\"", with: "msgid \"Inline\"\nmsgstr \"Eingebettet\"")
+        try Data(translated.utf8).write(to: path)
+        try Data("app.get(\"\") { _ in translate(\"Welcome\") }\n".utf8).write(
+            to: folder.appendingPathComponent("app.swift"))
+        #expect(await app.main(["makemessages", "--all"]) == 0)
+        let merged = try String(contentsOf: path, encoding: .utf8)
+        #expect(merged.contains("msgid \"Welcome\"\nmsgstr \"Willkommen\""))
+        #expect(merged.contains("#~ msgctxt \"menu\"\n#~ msgid \"Inline\"\n#~ msgstr \"Eingebettet\""))
+        let translations = try Translations.load(from: [folder.appendingPathComponent("locale").path])
+        #expect(translations.translation(for: "de", defaultLanguage: "en-us").translate("Welcome") == "Willkommen")
+
+        #expect(await app.main(["makemessages"]) == 2)
+        #expect(await app.main(["makemessages", "-l", "../etc"]) == 2)
+    }
 }

@@ -3,7 +3,7 @@
 in locale/ (compiled with GNU msgfmt, as Django's compilemessages does), and which language
 it picks for a request's cookie and Accept-Language header.
 
-    apt-get install gettext && pip install "django>=5.2,<5.3"
+    apt-get install gettext && pip install "django>=5.2,<5.3" polib
     python3 Tests/PonyTemplatesTests/Fixtures/generate_i18n.py
 
 Pony reads the same .po files as they are.
@@ -121,10 +121,29 @@ RULES = ["(n != 1)", "(n > 1)", "0", "(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<1
 NUMBERS = list(range(-25, 130)) + [1000, 1001, 1002, 1011, 1021, 99999, -1000, -1001, 2**31, 2**40 + 2]
 plurals = [{"rule": rule, "forms": [gettext.c2py(rule)(n) for n in NUMBERS]} for rule in RULES]
 
+# makemessages on the same templates (as files of a project), through GNU xgettext: the
+# messages it extracts, as [context, id, plural].
+import polib
+from django.core.management import call_command
+PROJECT = tempfile.mkdtemp()
+os.makedirs(os.path.join(PROJECT, "templates"))
+os.makedirs(os.path.join(PROJECT, "locale"))
+for number, source in enumerate(TEMPLATES):
+    with open(os.path.join(PROJECT, "templates", "t%02d.html" % number), "w") as template:
+        template.write("{% load i18n %}" + source + "\n")
+here = os.getcwd()
+os.chdir(PROJECT)
+settings.LOCALE_PATHS = [os.path.join(PROJECT, "locale")]
+call_command("makemessages", locale=["de"], verbosity=0)
+os.chdir(here)
+extracted = sorted([entry.msgctxt or "", entry.msgid, entry.msgid_plural or ""]
+                   for entry in polib.pofile(os.path.join(PROJECT, "locale", "de", "LC_MESSAGES", "django.po")))
+shutil.rmtree(PROJECT)
+
 with open(os.path.join(HERE, "i18n.json"), "w") as out:
     json.dump({"django": django.__version__, "languages": LANGUAGES, "templates": TEMPLATES, "context": CONTEXT,
                "renders": renders, "choices": choices,
-               "numbers": NUMBERS, "plurals": plurals}, out, ensure_ascii=False, indent=1)
+               "numbers": NUMBERS, "plurals": plurals, "extracted": extracted}, out, ensure_ascii=False, indent=1)
 shutil.rmtree(LOCALE)
 print("wrote %d templates in %d languages, %d choices; Django %s"
       % (len(TEMPLATES), sum(len(v) for v in renders.values()), len(choices), django.__version__))
