@@ -11,6 +11,8 @@ public struct QuerySet<M: Model>: Sendable {
     var related: [String] = []
     var prefetched: [Prefetch] = []
     var lockForUpdate = false
+    /// How `selectForUpdate` locks: its options, with relation names for `of`.
+    var lockOptions = LockOptions()
     var annotations: [Annotation] = []
     /// Conditions on annotations (SQL `HAVING`).
     var having = Q.and([])
@@ -166,11 +168,25 @@ public struct QuerySet<M: Model>: Sendable {
         return copy
     }
 
-    /// Locks the selected rows until the transaction ends (`SELECT … FOR UPDATE`, PostgreSQL;
-    /// SQLite's writer lock already serialises writes, so there it changes nothing).
-    public func selectForUpdate() -> QuerySet {
+    /// Locks the selected rows until the transaction ends (Django's `select_for_update`:
+    /// `SELECT … FOR UPDATE`, PostgreSQL; SQLite's writer lock already serialises writes, so
+    /// there it changes nothing).
+    ///
+    /// - `noWait`: fail at once with a ``DatabaseError`` when another transaction holds a row
+    ///   (`NOWAIT`), instead of waiting for it.
+    /// - `skipLocked`: leave out the rows another transaction holds (`SKIP LOCKED`), as a queue
+    ///   of jobs takes the next free one.
+    /// - `of`: lock only these tables' rows: `"self"` and the foreign keys the query joins with
+    ///   ``selectRelated(_:)-(String...)`` (`OF`).
+    /// - `noKey`: a lock that still lets other rows point to these (`FOR NO KEY UPDATE`).
+    ///
+    /// `noWait` and `skipLocked` together are Django's error, when the query runs.
+    public func selectForUpdate(
+        noWait: Bool = false, skipLocked: Bool = false, of: [String] = [], noKey: Bool = false
+    ) -> QuerySet {
         var copy = self
         copy.lockForUpdate = true
+        copy.lockOptions = LockOptions(noWait: noWait, skipLocked: skipLocked, of: of, noKey: noKey)
         return copy
     }
 

@@ -201,7 +201,13 @@ struct SQLRenderer {
             sql += " OFFSET "
             write(.bind(.integer(Int64(select.offset))))
         }
-        if select.forUpdate && dialect.supportsSelectForUpdate { sql += " FOR UPDATE" }
+        if let lock = select.forUpdate, dialect.supportsSelectForUpdate {
+            // NB: Django's `for_update_sql`, in its order.
+            sql += lock.noKey ? " FOR NO KEY UPDATE" : " FOR UPDATE"
+            if !lock.of.isEmpty { sql += " OF " + lock.of.map(quoteIdentifier).joined(separator: ", ") }
+            if lock.noWait { sql += " NOWAIT" }
+            if lock.skipLocked { sql += " SKIP LOCKED" }
+        }
     }
 
     /// `expression` in `GROUP BY` or `ORDER BY`: an expression with binds (a `CASE`, a

@@ -185,7 +185,16 @@ struct SQLSelect: Sendable, Equatable {
     var orderBy: [Ordering] = []
     var limit: Int?
     var offset = 0
-    var forUpdate = false
+    var forUpdate: SQLLock? = nil
+}
+
+/// `FOR [NO KEY] UPDATE [OF …] [NOWAIT | SKIP LOCKED]`, PostgreSQL's row lock.
+struct SQLLock: Sendable, Equatable {
+    var noKey = false
+    /// The table aliases whose rows are locked; empty: every table of the query.
+    var of: [String] = []
+    var noWait = false
+    var skipLocked = false
 }
 
 /// `SELECT … UNION SELECT …`: `operation` is `UNION`, `UNION ALL`, `INTERSECT` or `EXCEPT`.
