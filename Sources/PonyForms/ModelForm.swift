@@ -1,5 +1,6 @@
 internal import Foundation
 public import PonyORM
+internal import PonySupport
 internal import PonyTemplates
 public import PonyWeb
 
@@ -285,7 +286,7 @@ open class ModelForm<M: Model>: Form {
             },
             validate: { value throws(ValidationError) in
                 guard let key = value as? String, keys.contains(key) else {
-                    throw ValidationError("Select a valid choice. That choice is not one of the available choices.")
+                    throw ValidationError(ValidationMessages.invalidModelChoice)
                 }
             },
             prepare: { value in .text((value as? String) ?? "\(value)") })

@@ -1,4 +1,5 @@
 public import PonyORM
+internal import PonySupport
 public import PonyTemplates
 public import PonyWeb
 
@@ -72,7 +73,7 @@ public final class ModelFormSet<M: Model, F: ModelForm<M>> {
         var spec = CharField<String?>(required: false, widget: .hiddenInput()).field.spec
         spec.validate = { value throws(ValidationError) in
             guard let key = value as? String, keys.contains(key) else {
-                throw ValidationError("Select a valid choice. That choice is not one of the available choices.")
+                throw ValidationError(ValidationMessages.invalidModelChoice)
             }
         }
         return FieldBox(spec)

@@ -181,7 +181,7 @@ extension Model {
         if !editable && !storageOnly { return validatorMessages(value, field) }
         if value == .null {
             // NB: an Optional is Django's `null=True, blank=True`: `nil` is a valid answer.
-            return field.isNullable ? [] : ["This field cannot be null."]
+            return field.isNullable ? [] : [ValidationMessages.cannotBeNull]
         }
         var messages: [String] = []
         if case .text(let text) = value {
@@ -189,16 +189,16 @@ extension Model {
             if !storageOnly && !field.options.blank
                 && (text.isEmpty || (field.type == .json && (text == "[]" || text == "{}")))
             {
-                return ["This field cannot be blank."]
+                return [ValidationMessages.cannotBeBlank]
             }
             let length = text.unicodeScalars.count
             if let maximum = field.type.maxLength, length > maximum {
-                messages.append("Ensure this value has at most \(maximum) characters (it has \(length)).")
+                messages.append(ValidationMessages.maxLength(maximum, length))
             }
             if !storageOnly, !text.isEmpty, let message = formatMessage(text, field.type) { messages.append(message) }
         }
         if let choices = field.choiceValues ?? field.options.choices?.map(\.0), !choices.contains(value) {
-            messages.append("Value \(describe(value)) is not a valid choice.")
+            messages.append(ValidationMessages.invalidModelValue(describe(value)))
         }
         if case .decimal(let digits, let places) = field.type, let decimal = try? Decimal(databaseValue: value) {
             messages += decimalMessages(decimal, digits: digits, places: places)
@@ -229,11 +229,11 @@ private func decimalMessages(_ value: Decimal, digits: Int, places: Int) -> [Str
     let whole = parts[0].drop { $0 == "0" }.count
     let fraction = parts.count > 1 ? parts[1].count : 0
     if whole + fraction > digits {
-        return ["Ensure that there are no more than \(digits) digits in total."]
+        return [ValidationMessages.maxDigits(digits)]
     }
-    if fraction > places { return ["Ensure that there are no more than \(places) decimal places."] }
+    if fraction > places { return [ValidationMessages.maxDecimalPlaces(places)] }
     if whole > digits - places {
-        return ["Ensure that there are no more than \(digits - places) digits before the decimal point."]
+        return [ValidationMessages.maxWholeDigits(digits - places)]
     }
     return []
 }
@@ -241,11 +241,11 @@ private func decimalMessages(_ value: Decimal, digits: Int, places: Int) -> [Str
 /// Django's messages for email, URL, slug and IP address fields, whose validators forms share.
 private func formatMessage(_ text: String, _ type: FieldType) -> String? {
     switch type {
-    case .email: TextFormats.isEmail(text) ? nil : "Enter a valid email address."
-    case .url: TextFormats.isURL(text) ? nil : "Enter a valid URL."
-    case .genericIPAddress: TextFormats.ipAddress(text) == nil ? "Enter a valid IPv4 or IPv6 address." : nil
+    case .email: TextFormats.isEmail(text) ? nil : ValidationMessages.email
+    case .url: TextFormats.isURL(text) ? nil : ValidationMessages.url
+    case .genericIPAddress: TextFormats.ipAddress(text) == nil ? ValidationMessages.ipAddress : nil
     case .slug:
-        TextFormats.isSlug(text) ? nil : "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
+        TextFormats.isSlug(text) ? nil : ValidationMessages.slug
     default: nil
     }
 }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import PonyORM
+internal import PonySupport
 internal import PonyTemplates
 internal import PonyWeb
 
@@ -71,7 +72,7 @@ enum AuthViews {
             } else if new != (try request.form["new_password2"] ?? "") {
                 context["error"] = "The two password fields didn’t match."
             } else if new.isEmpty {
-                context["error"] = "This field is required."
+                context["error"] = ValidationMessages.required
             } else if let problem = Self.validationProblem(new, user, settings.passwordValidators) {
                 context["error"] = problem
             } else {

@@ -50,9 +50,9 @@ enum PasswordResetViews {
         let email = try request.form["email"] ?? ""
         var context: TemplateContext = ["email": email]
         if email.isEmpty {
-            context["error"] = "This field is required."
+            context["error"] = ValidationMessages.required
         } else if email.count > 254 || !EmailAddress.isValid(email) {
-            context["error"] = "Enter a valid email address."
+            context["error"] = ValidationMessages.email
         }
         if context["error"] != nil { return try render(request, "registration/password_reset_form.html", context) }
         guard let tokens = request.storage[AuthStateKey.self]?.tokens else {
@@ -116,7 +116,7 @@ enum PasswordResetViews {
             let new = try request.form["new_password1"] ?? ""
             let repeated = try request.form["new_password2"] ?? ""
             if new.isEmpty || repeated.isEmpty {
-                context["error"] = "This field is required."
+                context["error"] = ValidationMessages.required
             } else if new != repeated {
                 context["error"] = "The two password fields didn’t match."
             } else if let problem = AuthViews.validationProblem(new, user, settings.passwordValidators) {

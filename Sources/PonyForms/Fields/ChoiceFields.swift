@@ -1,4 +1,5 @@
 internal import PonyORM
+internal import PonySupport
 
 /// Django's `BooleanField`: a checkbox. As in Django, a required one must be ticked (pass
 /// `required: false` for a plain yes/no).
@@ -88,7 +89,8 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
                 },
                 validate: { value throws(ValidationError) in
                     guard let text = value as? String else { return }
-                    try runChecks(text, [{ values.contains($0) ? nil : Messages.invalidChoice($0) }], validators)
+                    try runChecks(
+                        text, [{ values.contains($0) ? nil : ValidationMessages.invalidChoice($0) }], validators)
                 },
                 prepare: { value in .text((value as? String) ?? "\(value)") },
                 emptyValue: Value.isOptional ? nil : ""))
@@ -138,13 +140,13 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
                     case .none: return nil
                     case .list(let list): return list.isEmpty ? nil : list
                     case .text(let text): return text.isEmpty ? nil : [text]
-                    case .bool, .file: throw ValidationError(Messages.list)
+                    case .bool, .file: throw ValidationError(ValidationMessages.list)
                     }
                 },
                 validate: { value throws(ValidationError) in
                     guard let list = value as? [String] else { return }
                     if let wrong = list.first(where: { !values.contains($0) }) {
-                        throw ValidationError(Messages.invalidChoice(wrong))
+                        throw ValidationError(ValidationMessages.invalidChoice(wrong))
                     }
                     try runChecks(list, [], validators)
                 },
@@ -189,7 +191,7 @@ where Value.Wrapped: LosslessStringConvertible & Hashable {
                     // NB: as Django's, a value that does not convert or is not offered is an
                     // invalid choice.
                     guard let typed = Value.Wrapped(text), values.contains(typed) else {
-                        throw ValidationError(Messages.invalidChoice(text))
+                        throw ValidationError(ValidationMessages.invalidChoice(text))
                     }
                     return typed
                 },

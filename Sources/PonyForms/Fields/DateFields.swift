@@ -1,5 +1,6 @@
 public import Foundation
 public import PonyORM
+internal import PonySupport
 
 /// UTC, the zone dates without an offset are read and shown in.
 let utc = TimeZone(secondsFromGMT: 0) ?? .current
@@ -59,7 +60,7 @@ func temporalSpec<T: Sendable>(
         field = FieldBox(
             temporalSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
-                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d", invalid: Messages.date,
+                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d", invalid: ValidationMessages.date,
                 parse: { DateParsing.parse($0, formats: inputFormats, valid: { $0.date != nil })?.date },
                 parts: DateParsing.Parts.init))
     }
@@ -94,7 +95,8 @@ extension CalendarDate: PlainFormValue {
         field = FieldBox(
             temporalSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
-                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d %H:%M:%S", invalid: Messages.dateTime,
+                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d %H:%M:%S",
+                invalid: ValidationMessages.dateTime,
                 parse: { text in
                     (DateParsing.isoDateTime(text)
                         ?? DateParsing.parse(text, formats: inputFormats) { $0.instant(in: utc) != nil })?
@@ -131,7 +133,7 @@ extension Date: PlainFormValue {
         field = FieldBox(
             temporalSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
-                disabled: disabled, widget: widget, defaultFormat: "%H:%M:%S", invalid: Messages.time,
+                disabled: disabled, widget: widget, defaultFormat: "%H:%M:%S", invalid: ValidationMessages.time,
                 parse: { DateParsing.parse($0, formats: inputFormats, valid: { $0.time != nil })?.time },
                 parts: DateParsing.Parts.init))
     }

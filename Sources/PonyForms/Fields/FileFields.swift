@@ -1,4 +1,5 @@
 internal import PonyORM
+internal import PonySupport
 public import PonyWeb
 
 /// What a file field cleaned to, for code that stores it (a ``ModelForm``'s `save`).
@@ -42,7 +43,7 @@ func fileSpec(
         sizeChecks.append { file in
             let length = pythonLength(file.name)
             return length > maxLength
-                ? "Ensure this filename has at most \(maxLength) character\(maxLength == 1 ? "" : "s") (it has \(length))."
+                ? ValidationMessages.maxFileNameLength(maxLength, length)
                 : nil
         }
     }
@@ -66,7 +67,7 @@ func fileSpec(
         }
         guard case .file(.upload(let file)) = value else {
             if case .file(.stored(let name, _)) = initial { return FileChange.keep(name) }
-            if required { throw ValidationError(FieldSpec.requiredMessage) }
+            if required { throw ValidationError(ValidationMessages.required) }
             return nil
         }
         // NB: as Django's to_python: a nameless file is no file, and the name and size checks
@@ -182,7 +183,7 @@ extension Optional: FileFormValue where Wrapped == UploadedFile {
             required: required, label: label, initial: initial, helpText: helpText, disabled: disabled, widget: widget,
             maxLength: maxLength, allowEmptyFile: false, maxSize: maxSize, mediaURL: mediaURL,
             checks: [
-                { ImageSignature.matches((try? $0.prefix(16)) ?? []) ? nil : Messages.invalidImage },
+                { ImageSignature.matches((try? $0.prefix(16)) ?? []) ? nil : ValidationMessages.invalidImage },
                 { file in
                     allowed.contains(file.fileExtension)
                         ? nil

@@ -1,4 +1,5 @@
 internal import PonyORM
+internal import PonySupport
 internal import Synchronization
 
 /// What one form field does (Django's `forms.Field`): turn the widget's value into a typed
@@ -39,8 +40,6 @@ public struct FieldSpec: Sendable {
     /// used instead of the steps above.
     var cleanWithInitial: (@Sendable (WidgetValue, WidgetValue) throws(ValidationError) -> (any Sendable)?)?
 
-    /// Django's "This field is required.".
-    static let requiredMessage = "This field is required."
 }
 
 /// One field of one form: its spec, the name the form gives it, and the cleaned value. A
@@ -81,7 +80,7 @@ public final class FieldBox: Sendable {
     func clean(_ value: WidgetValue, initial: WidgetValue = .none) throws(ValidationError) -> (any Sendable)? {
         if let clean = spec.cleanWithInitial { return try clean(value, initial) }
         guard let typed = try spec.toValue(value) else {
-            if spec.required { throw ValidationError(FieldSpec.requiredMessage) }
+            if spec.required { throw ValidationError(ValidationMessages.required) }
             return spec.emptyValue
         }
         try spec.validate(typed)

@@ -1,4 +1,5 @@
 public import PonyORM
+internal import PonySupport
 internal import PonyTemplates
 internal import Synchronization
 
@@ -77,7 +78,7 @@ func modelChoices<T: Model>(_ query: QuerySet<T>)
                 guard let key = value.text, !key.isEmpty else { return nil }
                 try runChecks(key, [], validators)
                 return try loaded.row(
-                    key, invalid: "Select a valid choice. That choice is not one of the available choices.")
+                    key, invalid: ValidationMessages.invalidModelChoice)
             },
             prepare: { value in
                 if let row = value as? T { return .text(describe(row.pk)) }
@@ -117,7 +118,7 @@ func modelChoices<T: Model>(_ query: QuerySet<T>)
                 case .none: return nil
                 case .list(let list): keys = list
                 case .text(let text): keys = [text]
-                case .bool, .file: throw ValidationError(Messages.list)
+                case .bool, .file: throw ValidationError(ValidationMessages.list)
                 }
                 guard !keys.isEmpty else { return nil }
                 var rows: [T] = []

@@ -48,8 +48,8 @@ func limitChecks<Number: Comparable & Sendable>(
     max: Number?, min: Number?, describe: @escaping @Sendable (Number) -> String
 ) -> [@Sendable (Number) -> String?] {
     var checks: [@Sendable (Number) -> String?] = []
-    if let max { checks.append { $0 > max ? Messages.maxValue(describe(max)) : nil } }
-    if let min { checks.append { $0 < min ? Messages.minValue(describe(min)) : nil } }
+    if let max { checks.append { $0 > max ? ValidationMessages.maxValue(describe(max)) : nil } }
+    if let min { checks.append { $0 < min ? ValidationMessages.minValue(describe(min)) : nil } }
     return checks
 }
 
@@ -79,8 +79,8 @@ func limitChecks<Number: Comparable & Sendable>(
                 let distance = Int128(value) - Int128(offset)
                 guard distance % Int128(stepSize) != 0 else { return nil }
                 return minValue == nil
-                    ? Messages.step(String(stepSize))
-                    : Messages.step(
+                    ? ValidationMessages.step(String(stepSize))
+                    : ValidationMessages.step(
                         String(stepSize), offset: String(offset),
                         next: (
                             String(Int128(offset) + Int128(stepSize)), String(Int128(offset) + 2 * Int128(stepSize))
@@ -93,7 +93,9 @@ func limitChecks<Number: Comparable & Sendable>(
                 disabled: disabled, widget: widget,
                 toValue: { value throws(ValidationError) in
                     guard let text = value.text, !text.isEmpty else { return nil }
-                    guard let number = pythonInteger(text) else { throw ValidationError(Messages.wholeNumber) }
+                    guard let number = pythonInteger(text) else {
+                        throw ValidationError(ValidationMessages.wholeNumber)
+                    }
                     return number
                 },
                 validate: { [checks] value throws(ValidationError) in
@@ -136,7 +138,7 @@ func limitChecks<Number: Comparable & Sendable>(
                 toValue: { value throws(ValidationError) in
                     guard let text = value.text, !text.isEmpty else { return nil }
                     guard let number = pythonFloat(text), number.isFinite else {
-                        throw ValidationError(Messages.number)
+                        throw ValidationError(ValidationMessages.number)
                     }
                     return number
                 },
@@ -185,7 +187,7 @@ func limitChecks<Number: Comparable & Sendable>(
                 disabled: disabled, widget: widget,
                 toValue: { value throws(ValidationError) in
                     guard let text = value.text, !text.isEmpty else { return nil }
-                    guard let parsed = DecimalText(text) else { throw ValidationError(Messages.number) }
+                    guard let parsed = DecimalText(text) else { throw ValidationError(ValidationMessages.number) }
                     if let message = parsed.digitsMessage(maxDigits: maxDigits, decimalPlaces: decimalPlaces) {
                         // NB: checked on the text, which keeps the digits a `Decimal` drops.
                         throw ValidationError(message)
@@ -277,10 +279,10 @@ struct DecimalText {
         } else {
             decimals = -exponent
         }
-        if let maxDigits, total > maxDigits { return Messages.maxDigits(maxDigits) }
-        if let decimalPlaces, decimals > decimalPlaces { return Messages.maxDecimalPlaces(decimalPlaces) }
+        if let maxDigits, total > maxDigits { return ValidationMessages.maxDigits(maxDigits) }
+        if let decimalPlaces, decimals > decimalPlaces { return ValidationMessages.maxDecimalPlaces(decimalPlaces) }
         if let maxDigits, let decimalPlaces, total - decimals > maxDigits - decimalPlaces {
-            return Messages.maxWholeDigits(maxDigits - decimalPlaces)
+            return ValidationMessages.maxWholeDigits(maxDigits - decimalPlaces)
         }
         return nil
     }

@@ -30,10 +30,14 @@ func textSpec(
     if let minLength, !widget.isHidden { widget.attrs["minlength"] = .text(String(minLength)) }
     var lengthChecks: [@Sendable (String) -> String?] = []
     if let maxLength {
-        lengthChecks.append { pythonLength($0) > maxLength ? Messages.maxLength(maxLength, pythonLength($0)) : nil }
+        lengthChecks.append {
+            pythonLength($0) > maxLength ? ValidationMessages.maxLength(maxLength, pythonLength($0)) : nil
+        }
     }
     if let minLength {
-        lengthChecks.append { pythonLength($0) < minLength ? Messages.minLength(minLength, pythonLength($0)) : nil }
+        lengthChecks.append {
+            pythonLength($0) < minLength ? ValidationMessages.minLength(minLength, pythonLength($0)) : nil
+        }
     }
     let allChecks = lengthChecks + checks
     return FieldSpec(
@@ -99,7 +103,7 @@ func textSpec(
             textSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, minLength: minLength, strip: true,
-                emptyIsNil: Value.isOptional, checks: [{ TextFormats.isEmail($0) ? nil : Messages.email }],
+                emptyIsNil: Value.isOptional, checks: [{ TextFormats.isEmail($0) ? nil : ValidationMessages.email }],
                 validators: validators))
     }
 
@@ -127,7 +131,7 @@ func textSpec(
             textSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, minLength: minLength, strip: true,
-                emptyIsNil: Value.isOptional, checks: [{ TextFormats.isURL($0) ? nil : Messages.url }],
+                emptyIsNil: Value.isOptional, checks: [{ TextFormats.isURL($0) ? nil : ValidationMessages.url }],
                 validators: validators, convert: { TextFormats.withScheme($0, assumeScheme) }))
     }
 
@@ -155,7 +159,7 @@ func textSpec(
             textSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, minLength: minLength, strip: true,
-                emptyIsNil: Value.isOptional, checks: [{ TextFormats.isSlug($0) ? nil : Messages.slug }],
+                emptyIsNil: Value.isOptional, checks: [{ TextFormats.isSlug($0) ? nil : ValidationMessages.slug }],
                 validators: validators))
     }
 
@@ -185,7 +189,9 @@ where Value.Wrapped == String {
                 disabled: disabled, widget: widget, maxLength: 39, minLength: nil, strip: true,
                 emptyIsNil: Value.isOptional,
                 convert: { text throws(ValidationError) in
-                    guard let address = TextFormats.ipAddress(text) else { throw ValidationError(Messages.ipAddress) }
+                    guard let address = TextFormats.ipAddress(text) else {
+                        throw ValidationError(ValidationMessages.ipAddress)
+                    }
                     return address
                 }))
     }
@@ -215,7 +221,7 @@ where Value.Wrapped == String {
                 disabled: disabled, widget: widget,
                 toValue: { value throws(ValidationError) in
                     guard let text = textValue(value, strip: true) else { return nil }
-                    guard let uuid = TextFormats.uuid(text) else { throw ValidationError(Messages.uuid) }
+                    guard let uuid = TextFormats.uuid(text) else { throw ValidationError(ValidationMessages.uuid) }
                     return uuid
                 },
                 prepare: { value in
@@ -252,7 +258,7 @@ extension UUID: PlainFormValue {
             disabled: disabled, widget: widget,
             toValue: { value throws(ValidationError) in
                 guard let text = value.text, !text.isEmpty else { return nil }
-                guard let json = try? JSONValue(parsing: text) else { throw ValidationError(Messages.json) }
+                guard let json = try? JSONValue(parsing: text) else { throw ValidationError(ValidationMessages.json) }
                 return json
             },
             prepare: { value in .text(((value as? JSONValue) ?? .null).pythonJSON(compact: false, asciiOnly: false)) })
