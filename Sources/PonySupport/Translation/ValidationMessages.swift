@@ -107,31 +107,6 @@ package enum ValidationMessages {
     /// Python's `message % values`, for `%(name)s`, `%(name)d`, `%(name)r` (values given as
     /// text) and `%%`; a translation that does not format is left as it is rather than lost.
     package static func format(_ message: String, _ values: [String: String]) -> String {
-        interpolate(message, values) ?? message
-    }
-
-    /// Python's `message % values` for `%(name)X` and `%%`, or `nil` where Python raises (a
-    /// missing name, another directive).
-    package static func interpolate(_ message: String, _ values: [String: String], kinds: String = "sdr")
-        -> String?
-    {
-        var result = ""
-        var rest = Substring(message)
-        while let percent = rest.firstIndex(of: "%") {
-            result += rest[..<percent]
-            rest = rest[rest.index(after: percent)...]
-            if rest.first == "%" {
-                result += "%"
-                rest = rest.dropFirst()
-                continue
-            }
-            guard rest.first == "(", let close = rest.firstIndex(of: ")") else { return nil }
-            let name = String(rest[rest.index(after: rest.startIndex)..<close])
-            rest = rest[rest.index(after: close)...]
-            guard let kind = rest.first, kinds.contains(kind), let value = values[name] else { return nil }
-            rest = rest.dropFirst()
-            result += value
-        }
-        return result + rest
+        pythonInterpolate(message, values) ?? message
     }
 }

@@ -271,7 +271,7 @@ struct BlockTranslateNode: Node {
                 values[name] = VariableNode.display(
                     context.resolve(name) ?? .string(""), autoescape: context.autoescape)
             }
-            if let formatted = Self.format(result, values) { return formatted }
+            if let formatted = pythonInterpolate(result, values, kinds: "s") { return formatted }
             guard !nested else {
                 throw TemplateRenderError(
                     "'\(tag)' is unable to format string returned by gettext: \(PythonFormat.quote(result))")
@@ -323,29 +323,6 @@ struct BlockTranslateNode: Node {
             return Int(exactly: number.rounded(.towardZero)) ?? (number > 0 ? Int.max : Int.min)
         default: return nil
         }
-    }
-
-    /// Python's `message % values` for `%(name)s` and `%%`; `nil` where Python raises
-    /// `KeyError` or `ValueError` (a missing name, another directive).
-    static func format(_ message: String, _ values: [String: String]) -> String? {
-        var result = ""
-        var rest = Substring(message)
-        while let percent = rest.firstIndex(of: "%") {
-            result += rest[..<percent]
-            rest = rest[rest.index(after: percent)...]
-            if rest.first == "%" {
-                result += "%"
-                rest = rest.dropFirst()
-                continue
-            }
-            guard rest.first == "(", let close = rest.firstIndex(of: ")") else { return nil }
-            let name = String(rest[rest.index(after: rest.startIndex)..<close])
-            rest = rest[rest.index(after: close)...]
-            guard rest.first == "s", let value = values[name] else { return nil }
-            rest = rest.dropFirst()
-            result += value
-        }
-        return result + rest
     }
 }
 
