@@ -50,7 +50,7 @@ enum AdminTemplates {
 
     static let base = """
         <!doctype html>
-        <html lang="en" data-theme="auto">
+        {% load i18n %}{% get_current_language as LANGUAGE_CODE %}{% get_current_language_bidi as LANGUAGE_BIDI %}<html lang="{{ LANGUAGE_CODE|default:"en-us" }}" dir="{{ LANGUAGE_BIDI|yesno:"rtl,ltr,auto" }}" data-theme="auto">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -62,20 +62,20 @@ enum AdminTemplates {
         {% block extrahead %}{% endblock %}
         </head>
         <body class="{% block bodyclass %}{% endblock %}">
-        <a href="#content-start" class="skip-link">Skip to main content</a>
+        <a href="#content-start" class="skip-link">{% translate "Skip to main content" %}</a>
         <header id="header">
           <div id="branding">{% block branding %}{% endblock %}</div>
           <div id="user-tools">
             {% block usertools %}{% if username and not is_popup %}
-            <span>Welcome, <strong>{{ user_display }}</strong>.</span>
-            {% if site_url %}<a href="{{ site_url }}">View site</a>{% endif %}
-            {% if has_password_change %}<a href="{{ password_change_url }}">Change password</a>{% endif %}
-            <form id="logout-form" method="post" action="{{ admin_root }}logout/">{% csrf_token %}<button type="submit">Log out</button></form>
+            <span>{% translate "Welcome," %} <strong>{{ user_display }}</strong>.</span>
+            {% if site_url %}<a href="{{ site_url }}">{% translate "View site" %}</a>{% endif %}
+            {% if has_password_change %}<a href="{{ password_change_url }}">{% translate "Change password" %}</a>{% endif %}
+            <form id="logout-form" method="post" action="{{ admin_root }}logout/">{% csrf_token %}<button type="submit">{% translate "Log out" %}</button></form>
             {% endif %}{% endblock %}
-            <button type="button" class="theme-toggle" aria-label="Toggle theme (current theme: auto)" title="Toggle theme"><span aria-hidden="true">◐</span></button>
+            <button type="button" class="theme-toggle" aria-label="{% translate "Toggle theme (current theme: auto)" %}" title="Toggle theme"><span aria-hidden="true">◐</span></button>
           </div>
         </header>
-        {% block nav-breadcrumbs %}{% if not is_popup %}<nav class="breadcrumbs" aria-label="Breadcrumbs">{% block breadcrumbs %}<a href="{{ admin_root }}">Home</a>{% if title %} › {{ title }}{% endif %}{% endblock %}</nav>{% endif %}{% endblock %}
+        {% block nav-breadcrumbs %}{% if not is_popup %}<nav class="breadcrumbs" aria-label="{% translate "Breadcrumbs" %}">{% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a>{% if title %} › {{ title }}{% endif %}{% endblock %}</nav>{% endif %}{% endblock %}
         <main id="main">
         {% block messages %}{% if messages %}<ul class="messagelist">{% for message in messages %}<li class="{{ message.tags }}">{{ message }}</li>{% endfor %}</ul>{% endif %}{% endblock %}
         <div id="content" class="{% block coltype %}colM{% endblock %}">
@@ -103,18 +103,18 @@ enum AdminTemplates {
         {% for app in app_list %}
         <section class="module app-{{ app.app_label }}">
         <table>
-        <caption><a href="{{ app.app_url }}" class="section" title="Models in the {{ app.name }} application">{{ app.name }}</a></caption>
-        <thead class="visually-hidden"><tr><th scope="col">Model name</th><th scope="col">Add link</th><th scope="col">Change or view list link</th></tr></thead>
+        <caption><a href="{{ app.app_url }}" class="section" title="{% blocktranslate with name=app.name %}Models in the {{ name }} application{% endblocktranslate %}">{{ app.name }}</a></caption>
+        <thead class="visually-hidden"><tr><th scope="col">{% translate "Model name" %}</th><th scope="col">{% translate "Add link" %}</th><th scope="col">{% translate "Change or view list link" %}</th></tr></thead>
         {% for model in app.models %}
         <tr class="model-{{ model.object_name|lower }}">
           <th scope="row"><a href="{{ model.admin_url }}">{{ model.name }}</a></th>
-          <td>{% if model.add_url %}<a href="{{ model.add_url }}" class="addlink" aria-label="Add {{ model.name }}">Add</a>{% endif %}</td>
-          <td>{% if model.view_only %}<a href="{{ model.admin_url }}" class="viewlink" aria-label="View {{ model.name }}">View</a>{% else %}<a href="{{ model.admin_url }}" class="changelink" aria-label="Change {{ model.name }}">Change</a>{% endif %}</td>
+          <td>{% if model.add_url %}<a href="{{ model.add_url }}" class="addlink" aria-label="Add {{ model.name }}">{% translate "Add" %}</a>{% endif %}</td>
+          <td>{% if model.view_only %}<a href="{{ model.admin_url }}" class="viewlink" aria-label="View {{ model.name }}">{% translate "View" %}</a>{% else %}<a href="{{ model.admin_url }}" class="changelink" aria-label="Change {{ model.name }}">{% translate "Change" %}</a>{% endif %}</td>
         </tr>
         {% endfor %}
         </table>
         </section>
-        {% empty %}<p>You don’t have permission to view or edit anything.</p>
+        {% empty %}<p>{% translate "You don’t have permission to view or edit anything." %}</p>
         {% endfor %}
 
         """
@@ -128,13 +128,13 @@ enum AdminTemplates {
         {% block sidebar %}
         <aside id="content-related">
         <section class="module" id="recent-actions-module">
-        <h2>Recent actions</h2>
-        <h3>My actions</h3>
+        <h2>{% translate "Recent actions" %}</h2>
+        <h3>{% translate "My actions" %}</h3>
         {% if recent_actions %}<ul class="actionlist">
         {% for entry in recent_actions %}<li class="{% if entry.action == 1 %}addlink{% elif entry.action == 2 %}changelink{% else %}deletelink{% endif %}">
         {% if entry.url %}<a href="{{ entry.url }}">{{ entry.repr }}</a>{% else %}{{ entry.repr }}{% endif %}
         <br><span class="mini quiet">{{ entry.model|capfirst }}</span></li>{% endfor %}
-        </ul>{% else %}<p>None available</p>{% endif %}
+        </ul>{% else %}<p>{% translate "None available" %}</p>{% endif %}
         </section>
         </aside>
         {% endblock %}
@@ -144,7 +144,7 @@ enum AdminTemplates {
     static let appIndex = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ app_label }} app-list{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › {% for app in app_list %}{{ app.name }}{% endfor %}{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › {% for app in app_list %}{{ app.name }}{% endfor %}{% endblock %}
         {% block content %}<div id="content-main">{% include "admin/includes/app_list.html" %}</div>{% endblock %}
 
         """
@@ -159,10 +159,10 @@ enum AdminTemplates {
         <div id="content-main" class="login-box">
         {% if error %}<p class="errornote" role="alert">{{ error }}</p>{% endif %}
         <form method="post" action="{{ admin_root }}login/" id="login-form">{% csrf_token %}
-        <div class="form-row"><label for="id_username" class="required">Username:</label> <input type="text" name="username" id="id_username" value="{{ username }}" autocomplete="username" autocapitalize="none" autofocus required maxlength="150"></div>
-        <div class="form-row"><label for="id_password" class="required">Password:</label> <input type="password" name="password" id="id_password" autocomplete="current-password" required></div>
+        <div class="form-row"><label for="id_username" class="required">{% translate "username"|capfirst %}:</label> <input type="text" name="username" id="id_username" value="{{ username }}" autocomplete="username" autocapitalize="none" autofocus required maxlength="150"></div>
+        <div class="form-row"><label for="id_password" class="required">{% translate "Password" %}:</label> <input type="password" name="password" id="id_password" autocomplete="current-password" required></div>
         <input type="hidden" name="next" value="{{ next }}">
-        <div class="submit-row"><input type="submit" value="Log in"></div>
+        <div class="submit-row"><input type="submit" value="{% translate "Log in" %}"></div>
         </form>
         </div>
         {% endblock %}
@@ -174,8 +174,8 @@ enum AdminTemplates {
         {% block nav-breadcrumbs %}{% endblock %}
         {% block content_title %}{% endblock %}
         {% block content %}
-        <p>Thanks for spending some quality time with the web site today.</p>
-        <p><a href="{{ admin_root }}">Log in again</a></p>
+        <p>{% translate "Thanks for spending some quality time with the web site today." %}</p>
+        <p><a href="{{ admin_root }}">{% translate "Log in again" %}</a></p>
         {% endblock %}
 
         """
@@ -183,7 +183,7 @@ enum AdminTemplates {
     static let changeList = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-list{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {{ opts.verbose_name_plural|capfirst }}{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {{ opts.verbose_name_plural|capfirst }}{% endblock %}
         {% block content %}
         {% if add_url and not is_popup %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">Add {{ opts.verbose_name }}</a></li></ul>{% endif %}
         {% if error %}<p class="errornote" role="alert">Please correct the errors below: a filter or page in the address does not exist.</p>{% endif %}
@@ -237,7 +237,7 @@ enum AdminTemplates {
     static let passwordChangeForm = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}password-change{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › Password change{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › Password change{% endblock %}
         {% block content %}<div id="content-main">
         <form method="post" novalidate>{% csrf_token %}
         {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{% endif %}
@@ -252,7 +252,7 @@ enum AdminTemplates {
 
     static let passwordChangeDone = """
         {% extends "admin/base_site.html" %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › Password change{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › Password change{% endblock %}
         {% block content %}<p>Your password was changed.</p>{% endblock %}
 
         """
@@ -300,7 +300,7 @@ enum AdminTemplates {
     static let changeForm = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-form{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {% if has_view_permission %}<a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}{{ opts.verbose_name_plural|capfirst }}{% endif %} › {% if add %}Add {{ opts.verbose_name }}{% else %}{{ object|truncatechars:"18" }}{% endif %}{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {% if has_view_permission %}<a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}{{ opts.verbose_name_plural|capfirst }}{% endif %} › {% if add %}Add {{ opts.verbose_name }}{% else %}{{ object|truncatechars:"18" }}{% endif %}{% endblock %}
         {% block content %}
         {% if change %}<h2>{{ object }}</h2>{% endif %}
         {% if history_url %}<ul class="object-tools">{% for tool in object_tools %}<li><a href="{{ tool.url }}">{{ tool.title }}</a></li>{% endfor %}<li><a href="{{ history_url }}" class="historylink">History</a></li></ul>{% endif %}
@@ -356,7 +356,7 @@ enum AdminTemplates {
     static let deleteConfirmation = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} delete-confirmation{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › Delete{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › Delete{% endblock %}
         {% block content %}
         {% if protected %}<p>Deleting the {{ opts.verbose_name }} “{{ object }}” would require deleting the following protected related objects:</p>
         <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
@@ -375,7 +375,7 @@ enum AdminTemplates {
     static let deleteSelectedConfirmation = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} delete-confirmation delete-selected-confirmation{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › Delete multiple objects{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › Delete multiple objects{% endblock %}
         {% block content %}
         {% if protected %}<p>Deleting the selected {{ objects_name }} would require deleting the following protected related objects:</p>
         <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
@@ -396,7 +396,7 @@ enum AdminTemplates {
 
     static let objectHistory = """
         {% extends "admin/base_site.html" %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">Home</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › History{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › History{% endblock %}
         {% block content %}
         <div id="content-main"><div class="module">
         {% if action_list %}
