@@ -154,3 +154,31 @@ extension I18nTests {
                 .isEmpty == true)
     }
 }
+
+extension I18nTests {
+    /// Dates name months, days and times of day in the current language, with Django's own
+    /// catalog entries for them (Fixtures/dates_locale and dates_i18n.json, by
+    /// Fixtures/generate_dates_i18n.py): Polish's genitive months (`E`) included.
+    @Test func datesNameThingsInTheCurrentLanguage() throws {
+        struct File: Decodable {
+            struct Case: Decodable {
+                let language: String
+                let timestamp: Double
+                let format: String
+                let output: String
+            }
+            let cases: [Case]
+        }
+        let url = Self.fixtures.appendingPathComponent("dates_i18n.json")
+        let cases = try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
+        let translations = try Translations.load(from: [Self.fixtures.appendingPathComponent("dates_locale").path])
+        #expect(cases.count == 4 * 12 * 7)
+        for item in cases {
+            let translation = translations.translation(for: item.language, defaultLanguage: "en-us")
+            let output = translation.activate {
+                DateFormat.format(Date(timeIntervalSince1970: item.timestamp), item.format, in: DateFormat.utc)
+            }
+            #expect(output == item.output, "\(item.language) \(item.format) \(item.timestamp)")
+        }
+    }
+}

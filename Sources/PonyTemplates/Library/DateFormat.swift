@@ -25,6 +25,19 @@ enum DateFormat {
         "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
     ]
     static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let shortMonths = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    static let shortDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// Python's `str.title()`: each letter after a non-letter upper-cased, the others lower-cased.
+    static func pythonTitle(_ text: String) -> String {
+        var result = ""
+        var afterLetter = false
+        for character in text {
+            result += afterLetter ? character.lowercased() : character.uppercased()
+            afterLetter = character.isLetter
+        }
+        return result
+    }
 
     // NB: dates outside PythonDates.seconds format as "" (Django's `date` filter gives "" when
     // formatting fails): there Foundation's calendar gives components that overflow.
@@ -66,7 +79,10 @@ enum DateFormat {
         }
 
         func f() -> String { minute == 0 ? "\(twelve())" : "\(twelve()):\(two(minute))" }
-        func a() -> String { hour > 11 ? "p.m." : "a.m." }
+        // NB: names and words are Django's message ids, so a catalog translates them as
+        // Django's `dateformat` does.
+        let translation = Translation.current
+        func a() -> String { translation.translate(hour > 11 ? "p.m." : "a.m.") }
 
         var output = ""
         var escaped = false
@@ -79,13 +95,14 @@ enum DateFormat {
             switch character {
             case "\\": escaped = true
             case "a": output += a()
-            case "A": output += hour > 11 ? "PM" : "AM"
-            case "b": output += monthNames[month - 1].prefix(3).lowercased()
+            case "A": output += translation.translate(hour > 11 ? "PM" : "AM")
+            case "b": output += translation.translate(Self.shortMonths[month - 1])
             case "c": output += isoFormat(date, micros: micros(), timeZone: timeZone) + offsetText(separator: ":")
             case "d": output += two(day)
-            case "D": output += String(dayNames[weekday].prefix(3))
+            case "D": output += translation.translate(Self.shortDays[weekday])
             case "e": output += TimeZoneNames.abbreviation(timeZone, at: date)
-            case "E", "F": output += monthNames[month - 1]
+            case "E": output += translation.translate(monthNames[month - 1], context: "alt. month")
+            case "F": output += translation.translate(monthNames[month - 1])
             case "f": output += f()
             case "g": output += "\(twelve())"
             case "G": output += "\(hour)"
@@ -94,19 +111,19 @@ enum DateFormat {
             case "i": output += two(minute)
             case "I": output += timeZone.isDaylightSavingTime(for: date) ? "1" : "0"
             case "j": output += "\(day)"
-            case "l": output += dayNames[weekday]
+            case "l": output += translation.translate(dayNames[weekday])
             case "L": output += isLeap ? "True" : "False"
             case "m": output += two(month)
-            case "M": output += String(monthNames[month - 1].prefix(3))
+            case "M": output += Self.pythonTitle(translation.translate(Self.shortMonths[month - 1]))
             case "n": output += "\(month)"
-            case "N": output += apMonths[month - 1]
+            case "N": output += translation.translate(apMonths[month - 1], context: "abbrev. month")
             case "o": output += "\(iso(.yearForWeekOfYear))"
             case "O": output += offsetText(separator: "")
             case "P":
                 if minute == 0 && hour == 0 {
-                    output += "midnight"
+                    output += translation.translate("midnight")
                 } else if minute == 0 && hour == 12 {
-                    output += "noon"
+                    output += translation.translate("noon")
                 } else {
                     output += "\(f()) \(a())"
                 }
