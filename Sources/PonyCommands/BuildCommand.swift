@@ -7,7 +7,7 @@ import PonySupport
 /// executable looks for them.
 public struct BuildCommand: Sendable {
     /// The folders beside the app's file that the app reads at run time.
-    static let appFolders = ["templates", "static", "public", "migrations"]
+    static let appFolders = ["templates", "static", "public", "migrations", "locale"]
 
     let path: String
     let output: String?

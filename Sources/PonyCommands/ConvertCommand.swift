@@ -9,7 +9,8 @@ import PonySupport
 public struct ConvertCommand: Sendable {
     /// What the app reads beside its file, copied into the project's root.
     static let copied = [
-        "templates", "static", "public", "migrations", "media", "db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm",
+        "templates", "static", "public", "migrations", "locale", "media", "db.sqlite3", "db.sqlite3-wal",
+        "db.sqlite3-shm",
     ]
 
     let path: String

@@ -1,7 +1,8 @@
 import Foundation
 import PonySupport
 
-/// Notices edits to an app: its file and the `templates/` and `static/` folders beside it.
+/// Notices edits to an app: its file and the `templates/`, `static/`, `public/` and `locale/`
+/// folders beside it (the site reads `locale/` at start, so an edited catalog restarts it).
 ///
 /// NB: polling modification times every 100 ms costs nothing measurable for an app's few
 /// files, works on every file system (editors that replace files, network mounts) and needs
@@ -13,7 +14,7 @@ struct FileWatcher: Sendable {
     init(file: URL) {
         self.file = file
         let base = file.deletingLastPathComponent()
-        folders = ["templates", "static", "public"].map { base.appendingPathComponent($0) }
+        folders = ["templates", "static", "public", "locale"].map { base.appendingPathComponent($0) }
     }
 
     /// What changed since the last snapshot.

@@ -80,7 +80,7 @@ final class DevLoop: Sendable {
                 Terminal.say("\(source.displayPath) changed, recompiling…")
                 rebuild()
             case .assets:
-                Terminal.say("Templates or static files changed, restarting…")
+                Terminal.say("Templates, static files or translations changed, restarting…")
                 if let executable = executable.value { start(executable) }
             }
         }

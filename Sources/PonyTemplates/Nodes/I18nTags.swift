@@ -252,7 +252,8 @@ struct BlockTranslateNode: Node {
         var scope: [String: TemplateValue] = [:]
         for (name, expression) in extra { scope[name] = try expression.resolve(context) ?? .string("") }
         return try context.scoped(scope) {
-            var (singular, names) = message(singular)
+            let (singular, singularNames) = message(singular)
+            var names = singularNames
             let result: String
             if let (name, expression) = counter {
                 let value = try expression.resolve(context) ?? .string("")
@@ -276,7 +277,6 @@ struct BlockTranslateNode: Node {
                 throw TemplateRenderError(
                     "'\(tag)' is unable to format string returned by gettext: \(PythonFormat.quote(result))")
             }
-            singular = ""
             return try translated(context, translation: .untranslated, nested: true)
         }
     }
