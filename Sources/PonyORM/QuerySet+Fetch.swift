@@ -152,7 +152,7 @@ extension QuerySet {
             source: root == info.table ? .table(info.table) : .aliased(info.table, alias: root), joins: compiler.joins,
             filter: filter,
             groupBy: isGrouped ? groupBy : [], having: having, orderBy: order, limit: limit,
-            offset: offset, forUpdate: lockForUpdate ? try lock(root: root, related: related) : nil)
+            offset: offset, forUpdate: try lockOptions.map { try lock($0, root: root, related: related) })
         return (select, related)
     }
 

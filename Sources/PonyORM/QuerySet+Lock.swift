@@ -7,10 +7,11 @@ struct LockOptions: Sendable {
 }
 
 extension QuerySet {
-    /// The lock of the query's `SELECT`: `of`'s names as the aliases of the tables they name
+    /// The lock `options` of the query's `SELECT`: `of`'s names as the aliases of the tables they name
     /// (`self` is the model's; a foreign key, the table `selectRelated` joined for it).
-    func lock(root: String, related: [(alias: String, model: any Model.Type, field: Int)]) throws -> SQLLock {
-        let options = lockOptions
+    func lock(
+        _ options: LockOptions, root: String, related: [(alias: String, model: any Model.Type, field: Int)]
+    ) throws -> SQLLock {
         if options.noWait && options.skipLocked {
             throw FieldError(description: "The nowait option cannot be used with skip_locked.")
         }

@@ -10,9 +10,11 @@ public struct QuerySet<M: Model>: Sendable {
     var isDistinct = false
     var related: [String] = []
     var prefetched: [Prefetch] = []
-    var lockForUpdate = false
-    /// How `selectForUpdate` locks: its options, with relation names for `of`.
-    var lockOptions = LockOptions()
+    /// How `selectForUpdate` locks the rows (its options, with relation names for `of`), or
+    /// `nil` when it was not called.
+    var lockOptions: LockOptions?
+    /// Whether the rows are read `FOR UPDATE`.
+    var lockForUpdate: Bool { lockOptions != nil }
     var annotations: [Annotation] = []
     /// Conditions on annotations (SQL `HAVING`).
     var having = Q.and([])
@@ -185,7 +187,6 @@ public struct QuerySet<M: Model>: Sendable {
         noWait: Bool = false, skipLocked: Bool = false, of: [String] = [], noKey: Bool = false
     ) -> QuerySet {
         var copy = self
-        copy.lockForUpdate = true
         copy.lockOptions = LockOptions(noWait: noWait, skipLocked: skipLocked, of: of, noKey: noKey)
         return copy
     }
