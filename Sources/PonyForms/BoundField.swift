@@ -21,10 +21,15 @@ public struct BoundField: Sendable {
         }
         return format.isEmpty ? "" : htmlName
     }
-    /// The label: the field's, else its name in words (`Cc myself`, Django's `pretty_name`).
-    public var label: String { field.spec.label ?? prettyName(name) }
-    /// The help text (HTML).
-    public var helpText: String { field.spec.helpText }
+    /// The label in the current language: the field's, else its name in words (`Cc myself`,
+    /// Django's `pretty_name`). Labels are message ids, as Django's `label=_("…")` marks them;
+    /// a model form's is its field's verbose name, translated, then capitalised.
+    public var label: String {
+        if let verboseName = field.spec.verboseName { return capitalizedFirst(translate(verboseName)) }
+        return translate(field.spec.label ?? prettyName(name))
+    }
+    /// The help text (HTML) in the current language; it is a message id, as the label.
+    public var helpText: String { field.spec.helpText.isEmpty ? "" : translate(field.spec.helpText) }
     /// The field's errors.
     public var errors: [String] { core.errors(for: name) }
     /// Whether the input is hidden.

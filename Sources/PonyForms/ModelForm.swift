@@ -160,15 +160,17 @@ open class ModelForm<M: Model>: Form {
             } else {
                 spec = Self.spec(for: info)
             }
-            guard let spec else { return nil }
+            guard var spec else { return nil }
+            spec.verboseName = verboseName(name: info.name, verboseName: info.options.verboseName)
             let box = FieldBox(spec)
             box.name = snakeCase(info.name)
             box.swiftName = info.name
             return box
         }
         let relations = Self.editedManyToMany.map { relation in
-            let box = FieldBox(
-                Self.manyToManySpec(for: relation.info, choices: relatedChoices[relation.info.name] ?? []))
+            var spec = Self.manyToManySpec(for: relation.info, choices: relatedChoices[relation.info.name] ?? [])
+            spec.verboseName = verboseName(name: relation.info.name, verboseName: relation.info.options.verboseName)
+            let box = FieldBox(spec)
             box.name = snakeCase(relation.info.name)
             box.swiftName = relation.info.name
             return box
@@ -473,9 +475,17 @@ func label(for field: FieldInfo) -> String { label(name: field.name, verboseName
 
 /// A model field's label from its name (`relatedTags` → "Related tags") or verbose name.
 func label(name: String, verboseName: String?) -> String {
-    let words = verboseName ?? String(snakeCase(name).map { $0 == "_" ? " " : $0 })
-    return words.prefix(1).uppercased() + words.dropFirst()
+    capitalizedFirst(PonyForms.verboseName(name: name, verboseName: verboseName))
 }
+
+/// A model field's verbose name: the given one, else its name in words (`relatedTags` →
+/// "related tags").
+func verboseName(name: String, verboseName: String?) -> String {
+    verboseName ?? String(snakeCase(name).map { $0 == "_" ? " " : $0 })
+}
+
+/// Django's `capfirst`.
+func capitalizedFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
 /// How a ``ModelForm`` offers a foreign key without listing every row of its target.
 public enum RelationInput: Sendable, Equatable {

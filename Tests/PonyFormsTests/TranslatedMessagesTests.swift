@@ -97,4 +97,45 @@ import Testing
             english.text
                 == "Ensure this value has at most 5 characters (it has 7).|Enter a valid email address.")
     }
+
+    final class NoteForm: Form {
+        @CharField(label: "Your name", helpText: "Be nice.") var name: String
+    }
+
+    /// Labels and help texts are message ids (Django's `label=_("…")`); a model form's label is
+    /// its field's verbose name translated, then capitalised (Django's lazy `verbose_name`).
+    @Test func labelsAndHelpTextsAreTranslated() async throws {
+        let catalog = try Catalog(
+            po: """
+                msgid ""
+                msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+                msgid "Your name"
+                msgstr "Dein Name"
+
+                msgid "Be nice."
+                msgstr "Sei nett."
+
+                msgid "first name"
+                msgstr "vorname"
+                """)
+        let german = Translations(catalogs: ["de": catalog]).translation(for: "de", defaultLanguage: "en-us")
+        let form = NoteForm()
+        #expect(german.activate { form["name"]?.labelTag() } == #"<label for="id_name">Dein Name:</label>"#)
+        #expect(german.activate { form["name"]?.helpText } == "Sei nett.")
+        #expect(form["name"]?.label == "Your name" && form["name"]?.helpText == "Be nice.")
+
+        let member = try await MemberForm()
+        #expect(german.activate { member["first_name"]?.label } == "Vorname")
+        #expect(member["first_name"]?.label == "First name")
+        #expect(german.activate { member["last_name"]?.label } == "Last name")
+    }
 }
+
+@Model
+struct Member {
+    @Field(maxLength: 30, verboseName: "first name") var firstName: String
+    @Field(maxLength: 30) var lastName: String
+}
+
+final class MemberForm: ModelForm<Member> {}

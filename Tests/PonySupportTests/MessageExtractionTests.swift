@@ -38,6 +38,36 @@ import Testing
         }
     }
 
+    /// Verbose names, help texts and labels are message ids too (Django's `gettext_lazy` on
+    /// `verbose_name=_("…")`), so their literals are extracted with the `translate` calls.
+    @Test func verboseNamesHelpTextsAndLabelsInSwiftSource() {
+        let source = #"""
+            @Model(verboseName: "entry", verboseNamePlural: "entries")
+            struct Entry {
+                @Field(maxLength: 30, verboseName: "first name", helpText: "Your given name.") var firstName: String
+                @Field(helpText: "") var note: String         // empty: skipped
+                @Field(verboseName: name) var other: String   // not a literal: skipped
+            }
+            final class NoteForm: Form {
+                @CharField(label:
+                    "Your name") var name: String
+            }
+            func make(label: String, helpText: String = "x") {}   // a declaration: skipped
+            let d = ["label": "not a label"]
+            let t = translate("Welcome", context: "greeting")
+            """#
+        #expect(
+            ExtractedMessage.inSwift(source, file: "app.swift") == [
+                ExtractedMessage(id: "entry", file: "app.swift", line: 1),
+                ExtractedMessage(id: "entries", file: "app.swift", line: 1),
+                ExtractedMessage(id: "first name", file: "app.swift", line: 3),
+                ExtractedMessage(id: "Your given name.", file: "app.swift", line: 3),
+                ExtractedMessage(id: "Your name", file: "app.swift", line: 9),
+                ExtractedMessage(context: "greeting", id: "Welcome", file: "app.swift", line: 13),
+            ])
+        for end in source.indices { _ = ExtractedMessage.inSwift(String(source[..<end]), file: "x.swift") }
+    }
+
     @Test func mergingKeepsTranslationsAndRetiresOldMessages() throws {
         let existing = try POFile(
             parsing: """

@@ -11,6 +11,9 @@ public struct FieldSpec: Sendable {
     public var required: Bool
     /// The label; `nil` makes one from the name (`cc_myself` → "Cc myself").
     public var label: String?
+    /// A model field's verbose name ("first name"), which the label shows translated and
+    /// capitalised, as Django's `capfirst(verbose_name)` does with a lazy verbose name.
+    var verboseName: String?
     /// Help shown beside the input (HTML, as Django's: not escaped).
     public var helpText: String
     /// A value shown before anything is submitted (overridden by the form's `initial`).

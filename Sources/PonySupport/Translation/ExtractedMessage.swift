@@ -20,18 +20,30 @@ public struct ExtractedMessage: Sendable, Hashable {
         self.line = line
     }
 
+    /// The arguments whose literal text is a message id, translated where it shows: a model
+    /// field's verbose name and help text (Django marks them with `gettext_lazy`), and a form
+    /// field's label and help text.
+    static let labelledMessages: Set<String> = ["verboseName", "verboseNamePlural", "helpText", "label"]
+
     /// The messages of Swift source: the literal arguments of each `translate(…)` call, its
-    /// `plural:` and `context:` (Django's `xgettext` keywords, for Swift). A call whose message
+    /// `plural:` and `context:` (Django's `xgettext` keywords, for Swift), and the literal
+    /// `verboseName:`, `verboseNamePlural:`, `helpText:` and `label:` arguments. A message that
     /// is not a plain string literal (interpolated, raw, multi-line) is skipped.
     public static func inSwift(_ source: String, file: String) -> [ExtractedMessage] {
         var scanner = SwiftScanner(Array(source.unicodeScalars))
         var found: [ExtractedMessage] = []
-        while let call = scanner.nextCall(named: "translate") {
-            let arguments = scanner.arguments()
-            guard let first = arguments.first, first.label == nil, let id = first.literal else { continue }
-            let plural = arguments.first { $0.label == "plural" }?.literal
-            let context = arguments.first { $0.label == "context" }?.literal
-            found.append(ExtractedMessage(context: context, id: id, plural: plural, file: file, line: call))
+        while let next = scanner.next(call: "translate", labels: labelledMessages) {
+            switch next {
+            case .call(let line):
+                let arguments = scanner.arguments()
+                guard let first = arguments.first, first.label == nil, let id = first.literal else { continue }
+                let plural = arguments.first { $0.label == "plural" }?.literal
+                let context = arguments.first { $0.label == "context" }?.literal
+                found.append(ExtractedMessage(context: context, id: id, plural: plural, file: file, line: line))
+            case .labelled(let line, let id) where !id.isEmpty:
+                found.append(ExtractedMessage(id: id, file: file, line: line))
+            case .labelled: continue
+            }
         }
         return found
     }
@@ -65,9 +77,17 @@ private struct SwiftScanner {
         scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 
-    /// Moves past the next call of `name` and its `(`; returns the call's line.
-    mutating func nextCall(named name: String) -> Int? {
-        let wanted = Array(name.unicodeScalars)
+    /// What ``next(call:labels:)`` found.
+    enum Found {
+        /// A call, with the cursor past its `(`.
+        case call(line: Int)
+        /// A plain string literal after one of the labels and its `:`.
+        case labelled(line: Int, literal: String)
+    }
+
+    /// Moves past the next call of `name` and its `(`, or past the next plain string literal
+    /// labelled with one of `labels`.
+    mutating func next(call name: String, labels: Set<String>) -> Found? {
         while index < text.count {
             if skipTrivia() { continue }
             guard Self.isIdentifier(text[index]) else {
@@ -77,13 +97,22 @@ private struct SwiftScanner {
             let start = index
             let startLine = line
             while index < text.count, Self.isIdentifier(text[index]) { advance() }
-            guard Array(text[start..<index]) == wanted, start == 0 || !Self.isIdentifier(text[start - 1]) else {
-                continue
-            }
+            guard start == 0 || !Self.isIdentifier(text[start - 1]) else { continue }
+            let word = String(String.UnicodeScalarView(text[start..<index]))
             while index < text.count, text[index] == " " || text[index] == "\t" { advance() }
-            if peek() == "(" {
+            if word == name, peek() == "(" {
                 advance()
-                return startLine
+                return .call(line: startLine)
+            }
+            if labels.contains(word), peek() == ":" {
+                advance()
+                while let scalar = peek(), scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                    advance()
+                }
+                let literalLine = line
+                if peek() == "\"" || peek() == "#", let literal = stringLiteral() {
+                    return .labelled(line: literalLine, literal: literal)
+                }
             }
         }
         return nil
