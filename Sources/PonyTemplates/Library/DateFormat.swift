@@ -17,6 +17,20 @@ enum DateFormat {
     static let timeFormat = "P"
     static let dateTimeFormat = "N j, Y, P"
 
+    /// The formats Django's `date` and `time` filters take by name (`date:"SHORT_DATE_FORMAT"`,
+    /// its `get_format`), English's; the separators format as themselves.
+    static let namedFormats = [
+        "DATE_FORMAT": dateFormat, "DATETIME_FORMAT": dateTimeFormat, "TIME_FORMAT": timeFormat,
+        "YEAR_MONTH_FORMAT": "F Y", "MONTH_DAY_FORMAT": "F j", "SHORT_DATE_FORMAT": "m/d/Y",
+        "SHORT_DATETIME_FORMAT": "m/d/Y P", "DECIMAL_SEPARATOR": ".", "THOUSAND_SEPARATOR": ",",
+    ]
+
+    /// The filter's argument as a format: a format's name, or the format itself.
+    static func format(named argument: TemplateValue?, default: String) -> String {
+        guard let text = argument?.text else { return `default` }
+        return namedFormats[text] ?? text
+    }
+
     static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",
@@ -195,7 +209,9 @@ extension BuiltinFilters {
     static let dates: [TemplateFilter] = [
         TemplateFilter("date", isSafe: false, argument: .optional) { value, argument, _ in
             guard let day = formattable(value, day: true) else { return .string("") }
-            return .string(DateFormat.format(day.date, argument?.text ?? DateFormat.dateFormat, in: day.timeZone))
+            return .string(
+                DateFormat.format(
+                    day.date, DateFormat.format(named: argument, default: DateFormat.dateFormat), in: day.timeZone))
         },
         TemplateFilter("timesince", isSafe: false, argument: .optional) { value, argument, _ in
             relative(value, argument, reversed: false)
@@ -205,7 +221,9 @@ extension BuiltinFilters {
         },
         TemplateFilter("time", isSafe: false, argument: .optional) { value, argument, _ in
             guard let time = formattable(value, day: false) else { return .string("") }
-            return .string(DateFormat.format(time.date, argument?.text ?? DateFormat.timeFormat, in: time.timeZone))
+            return .string(
+                DateFormat.format(
+                    time.date, DateFormat.format(named: argument, default: DateFormat.timeFormat), in: time.timeZone))
         },
     ]
 }

@@ -211,6 +211,7 @@ CASES = [
     ("date objects json", "{{ day|json_script:'d' }}{{ clock|json_script }}{{ morning|json_script }}"),
     ("date object comparisons", "{% if leap_day < day %}a{% endif %}{% if day == day %}b{% endif %}{% if morning < clock %}c{% endif %}{% if day > leap_day %}d{% endif %}{% if day == leap_day %}e{% endif %}"),
     ("date object timesince", "{{ leap_day|timesince:day }}|{{ day|timeuntil:leap_day }}|{{ day|timesince:leap_day }}"),
+    ("date named formats", "{{ moment|date:'DATE_FORMAT' }}|{{ moment|date:'DATETIME_FORMAT' }}|{{ moment|date:'SHORT_DATE_FORMAT' }}|{{ moment|date:'SHORT_DATETIME_FORMAT' }}|{{ moment|date:'YEAR_MONTH_FORMAT' }}|{{ moment|date:'MONTH_DAY_FORMAT' }}|{{ moment|time:'TIME_FORMAT' }}|{{ day|date:'SHORT_DATE_FORMAT' }}|{{ moment|date:'DECIMAL_SEPARATOR' }}"),
     ("date ordinals", "{{ noon|date:'jS' }} {{ leap_end|date:'jS' }} {{ iso_edge|date:'jS' }} {{ midnight|date:'jS' }} {{ moment|date:'jS' }}"),
 ]
 
