@@ -159,7 +159,10 @@ enum AdminAssets {
           if (stored === "light" || stored === "dark") root.dataset.theme = stored;
           function label() {
             for (const button of document.querySelectorAll(".theme-toggle")) {
-              button.setAttribute("aria-label", "Toggle theme (current theme: " + (root.dataset.theme || "auto") + ")");
+              const text = button.dataset[root.dataset.theme || "auto"];
+              if (!text) continue;
+              button.setAttribute("aria-label", text);
+              button.setAttribute("title", text);
             }
           }
           document.addEventListener("DOMContentLoaded", function () {
@@ -188,7 +191,10 @@ enum AdminAssets {
             function update() {
               const checked = boxes.filter(function (box) { return box.checked; }).length;
               for (const box of boxes) box.closest("tr").classList.toggle("selected", box.checked);
-              if (counter) counter.textContent = checked + " of " + boxes.length + " selected";
+              if (counter) {
+                counter.textContent = (counter.dataset.selectionNote || "%(sel)s of %(cnt)s selected")
+                  .replace("%(sel)s", checked).replace("%(cnt)s", boxes.length);
+              }
               if (toggle) toggle.checked = checked === boxes.length && boxes.length > 0;
               if (question) question.classList.toggle("hidden", checked !== boxes.length || (across && across.value === "1"));
             }

@@ -173,7 +173,7 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
             TemplateDictionary([
                 ("management_form", value.lookup("management_form") ?? .null), ("forms", .array(forms)),
                 ("labels", .array(labels)), ("tabular", .bool(style == .tabular)),
-                ("title", .string(AdminFields.capitalized(info.verboseNamePlural))),
+                ("title", .string(AdminFields.capitalized(AdminText.text(info.verboseNamePlural)))),
                 ("prefix", .string(name)), ("readonly_rows", .array(readonlyRows.map(TemplateValue.string))),
                 ("can_delete", .bool(formset.formset.canDelete)),
                 ("non_form_errors", .array(formset.formset.nonFormErrors.map(TemplateValue.string))),
@@ -201,7 +201,7 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
             guard form.hasChanged, !formset.formset.isDeleted(form), existing == (form.instance != nil) else {
                 continue
             }
-            let labels = form.changedData.compactMap { form[$0]?.label }
+            let labels = form.changedLabels
             var row = try await form.save(commit: false)
             var values = row.databaseValues
             if let index = Child.schemaInfo.fields.firstIndex(where: { $0.name == key.name }) { values[index] = parent }

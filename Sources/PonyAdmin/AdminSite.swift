@@ -17,12 +17,30 @@ internal import PonyWeb
 /// app.admin(Task.self) { $0.listDisplay = ["name", "completed"] }
 /// ```
 public struct AdminSite: Sendable {
-    /// The `<title>` suffix (Django's `site_title`).
-    public var siteTitle = "Pony site admin"
+    /// The `<title>` suffix (Django's `site_title`). Like the header and the index title, it is
+    /// a message id: the current language's catalog translates it.
+    public var siteTitle = AdminSite.defaultTitle
     /// The header on every page (Django's `site_header`).
-    public var siteHeader = "Pony administration"
+    public var siteHeader = AdminSite.defaultHeader
     /// The index page's title (Django's `index_title`).
     public var indexTitle = "Site administration"
+
+    static let defaultTitle = "Pony site admin"
+    static let defaultHeader = "Pony administration"
+
+    /// The title and header in the current language. Left as they are by default, they are
+    /// Django's ("Django site admin", "Django administration") with Pony's name, so that
+    /// Django's catalogs translate them too.
+    var titles: (title: String, header: String) {
+        func branded(_ django: String) -> String {
+            AdminText.text(django).replacingOccurrences(of: "Django", with: "Pony")
+        }
+        return (
+            siteTitle == Self.defaultTitle ? branded("Django site admin") : AdminText.text(siteTitle),
+            siteHeader == Self.defaultHeader ? branded("Django administration") : AdminText.text(siteHeader)
+        )
+    }
+
     /// Where the admin lives, without leading slash (`admin/`; nanodjango's `ADMIN_URL`).
     public var url = "admin/"
     /// The "View site" link in the header; `nil` for none.
@@ -123,7 +141,7 @@ struct AdminAccess: Sendable {
     /// The values every admin page's template uses.
     func context(_ request: Request, title: String) -> TemplateContext {
         [
-            "title": title, "site_title": site.siteTitle, "site_header": site.siteHeader,
+            "title": title, "site_title": site.titles.title, "site_header": site.titles.header,
             "site_url": site.siteURL as Any,
             "admin_root": site.root, "username": user.username, "available_apps": apps(),
             "user_display": user.firstName.isEmpty ? user.username : user.firstName,
@@ -149,7 +167,7 @@ struct AdminAccess: Sendable {
     func modelEntry(_ info: SchemaInfo) -> [String: Any] {
         let base = site.root + "\(info.appLabel)/\(info.name.lowercased())/"
         return [
-            "name": AdminFields.capitalized(info.verboseNamePlural),
+            "name": AdminFields.capitalized(AdminText.text(info.verboseNamePlural)),
             "object_name": info.name, "admin_url": base, "add_url": has(.add, info) ? base + "add/" : "",
             "view_only": !has(.change, info), "perms": ["view": has(.view, info), "add": has(.add, info)],
         ]

@@ -21,7 +21,7 @@ enum AdminTemplates {
     /// form): an autocomplete search, the links to add or change the related row, or a
     /// raw-id box's lookup link and the chosen row's name.
     static let relatedWidget = """
-        {% if row.autocomplete_url %}<div class="related-widget-wrapper" data-autocomplete-url="{{ row.autocomplete_url }}" data-label="{{ row.field.label }}">{{ row.field }}</div>{% else %}{{ row.field }}{% endif %}{% if not row.raw_id %}{% if row.related_change_template %} <a class="related-widget-wrapper-link change-related" id="change_{{ row.field.auto_id }}" data-href-template="{{ row.related_change_template }}" href="#" title="Change selected {{ row.related_name }}" aria-label="Change selected {{ row.related_name }}" hidden><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2 14l1-4 8-8 3 3-8 8z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/></svg></a>{% endif %}{% if row.related_add_url %} <a class="related-widget-wrapper-link add-related" id="add_{{ row.field.auto_id }}" href="{{ row.related_add_url }}" title="Add another {{ row.related_name }}" aria-label="Add another {{ row.related_name }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M8 2v12M2 8h12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% endif %}{% if row.raw_id %}{% if row.raw_id.lookup_url %} <a href="{{ row.raw_id.lookup_url }}" class="related-lookup" id="lookup_{{ row.field.auto_id }}" title="Look up {{ row.field.label|lower }}" aria-label="Look up {{ row.field.label|lower }}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% if row.raw_id.label %} <strong>{% if row.raw_id.url %}<a href="{{ row.raw_id.url }}">{{ row.raw_id.label }}</a>{% else %}{{ row.raw_id.label }}{% endif %}</strong>{% endif %}{% endif %}
+        {% if row.autocomplete_url %}<div class="related-widget-wrapper" data-autocomplete-url="{{ row.autocomplete_url }}" data-label="{{ row.field.label }}">{{ row.field }}</div>{% else %}{{ row.field }}{% endif %}{% if not row.raw_id %}{% if row.related_change_template %} <a class="related-widget-wrapper-link change-related" id="change_{{ row.field.auto_id }}" data-href-template="{{ row.related_change_template }}" href="#" title="{% blocktranslate with model=row.related_name %}Change selected {{ model }}{% endblocktranslate %}" aria-label="{% blocktranslate with model=row.related_name %}Change selected {{ model }}{% endblocktranslate %}" hidden><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2 14l1-4 8-8 3 3-8 8z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/></svg></a>{% endif %}{% if row.related_add_url %} <a class="related-widget-wrapper-link add-related" id="add_{{ row.field.auto_id }}" href="{{ row.related_add_url }}" title="{% blocktranslate with model=row.related_name %}Add another {{ model }}{% endblocktranslate %}" aria-label="{% blocktranslate with model=row.related_name %}Add another {{ model }}{% endblocktranslate %}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M8 2v12M2 8h12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% endif %}{% if row.raw_id %}{% if row.raw_id.lookup_url %} <a href="{{ row.raw_id.lookup_url }}" class="related-lookup" id="lookup_{{ row.field.auto_id }}" title="{% translate "Lookup" %}" aria-label="{% translate "Lookup" %}"><svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>{% endif %}{% if row.raw_id.label %} <strong>{% if row.raw_id.url %}<a href="{{ row.raw_id.url }}">{{ row.raw_id.label }}</a>{% else %}{{ row.raw_id.label }}{% endif %}</strong>{% endif %}{% endif %}
         """
 
     static let editInline = """
@@ -33,12 +33,12 @@ enum AdminTemplates {
         {% if inline.non_form_errors %}<ul class="errorlist nonform">{% for error in inline.non_form_errors %}<li>{{ error }}</li>{% endfor %}</ul>{% endif %}
         {% if inline.tabular %}
         <div class="results"><table>
-        <thead><tr>{% for label in inline.labels %}<th scope="col">{{ label }}</th>{% endfor %}{% if inline.can_delete %}<th scope="col">Delete?</th>{% endif %}</tr></thead>
+        <thead><tr>{% for label in inline.labels %}<th scope="col">{{ label }}</th>{% endfor %}{% if inline.can_delete %}<th scope="col">{% translate "Delete?" %}</th>{% endif %}</tr></thead>
         <tbody>{% for form in inline.forms %}<tr class="form-row">{% for row in form.fields %}<td class="field-{{ row.name }}">{% if forloop.first %}{% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}{% endif %}{{ row.field.errors }}{% include "admin/includes/related_widget.html" %}</td>{% endfor %}</tr>{% endfor %}</tbody>
         </table></div>
         {% else %}
         {% for form in inline.forms %}<div class="inline-related">
-        <h3>{% if form.title %}{{ form.title }}{% else %}New {{ inline.title|lower }}{% endif %}</h3>
+        <h3>{% if form.title %}{{ form.title }}{% else %}#{{ forloop.counter }}{% endif %}</h3>
         {% for hidden in form.hidden %}{{ hidden }}{% endfor %}{{ form.errors }}
         {% for row in form.fields %}<div class="form-row field-{{ row.name }}"><div class="flex-container">{{ row.field.errors }}{{ row.field.label_tag }} {% include "admin/includes/related_widget.html" %}</div></div>{% endfor %}
         </div>{% endfor %}
@@ -72,7 +72,7 @@ enum AdminTemplates {
             {% if has_password_change %}<a href="{{ password_change_url }}">{% translate "Change password" %}</a>{% endif %}
             <form id="logout-form" method="post" action="{{ admin_root }}logout/">{% csrf_token %}<button type="submit">{% translate "Log out" %}</button></form>
             {% endif %}{% endblock %}
-            <button type="button" class="theme-toggle" aria-label="{% translate "Toggle theme (current theme: auto)" %}" title="Toggle theme"><span aria-hidden="true">◐</span></button>
+            <button type="button" class="theme-toggle" aria-label="{% translate "Toggle theme (current theme: auto)" %}" title="{% translate "Toggle theme (current theme: auto)" %}" data-auto="{% translate "Toggle theme (current theme: auto)" %}" data-light="{% translate "Toggle theme (current theme: light)" %}" data-dark="{% translate "Toggle theme (current theme: dark)" %}"><span aria-hidden="true">◐</span></button>
           </div>
         </header>
         {% block nav-breadcrumbs %}{% if not is_popup %}<nav class="breadcrumbs" aria-label="{% translate "Breadcrumbs" %}">{% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a>{% if title %} › {{ title }}{% endif %}{% endblock %}</nav>{% endif %}{% endblock %}
@@ -107,9 +107,9 @@ enum AdminTemplates {
         <thead class="visually-hidden"><tr><th scope="col">{% translate "Model name" %}</th><th scope="col">{% translate "Add link" %}</th><th scope="col">{% translate "Change or view list link" %}</th></tr></thead>
         {% for model in app.models %}
         <tr class="model-{{ model.object_name|lower }}">
-          <th scope="row"><a href="{{ model.admin_url }}">{{ model.name }}</a></th>
-          <td>{% if model.add_url %}<a href="{{ model.add_url }}" class="addlink" aria-label="Add {{ model.name }}">{% translate "Add" %}</a>{% endif %}</td>
-          <td>{% if model.view_only %}<a href="{{ model.admin_url }}" class="viewlink" aria-label="View {{ model.name }}">{% translate "View" %}</a>{% else %}<a href="{{ model.admin_url }}" class="changelink" aria-label="Change {{ model.name }}">{% translate "Change" %}</a>{% endif %}</td>
+          <th scope="row" id="{{ app.app_label }}-{{ model.object_name|lower }}"><a href="{{ model.admin_url }}">{{ model.name }}</a></th>
+          <td>{% if model.add_url %}<a href="{{ model.add_url }}" class="addlink" aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">{% translate "Add" %}</a>{% endif %}</td>
+          <td>{% if model.view_only %}<a href="{{ model.admin_url }}" class="viewlink" aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">{% translate "View" %}</a>{% else %}<a href="{{ model.admin_url }}" class="changelink" aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">{% translate "Change" %}</a>{% endif %}</td>
         </tr>
         {% endfor %}
         </table>
@@ -185,46 +185,46 @@ enum AdminTemplates {
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-list{% endblock %}
         {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {{ opts.verbose_name_plural|capfirst }}{% endblock %}
         {% block content %}
-        {% if add_url and not is_popup %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">Add {{ opts.verbose_name }}</a></li></ul>{% endif %}
+        {% if add_url and not is_popup %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">{% blocktranslate with name=opts.verbose_name %}Add {{ name }}{% endblocktranslate %}</a></li></ul>{% endif %}
         {% if error %}<p class="errornote" role="alert">Please correct the errors below: a filter or page in the address does not exist.</p>{% endif %}
         <div id="content-main">
         <div class="module{% if filters %} filtered{% endif %}" id="changelist">
         <div class="changelist-form-container">
         {% if has_search %}
         <div id="toolbar"><form id="changelist-search" method="get" role="search">
-        <label for="searchbar" class="visually-hidden">Search {{ opts.verbose_name_plural }}</label>
-        <input type="text" size="40" name="{{ search_var }}" value="{{ search_query }}" id="searchbar" placeholder="Search">
-        <input type="submit" value="Search">
-        {% if is_narrowed %}<span class="small quiet">{{ result_count }} result{{ result_count|pluralize }} (<a href="{{ clear_search_url }}">{{ full_count }} total</a>)</span>{% endif %}
+        <label for="searchbar" class="visually-hidden">{% translate "Search" %}</label>
+        <input type="text" size="40" name="{{ search_var }}" value="{{ search_query }}" id="searchbar" placeholder="{% translate "Search" %}">
+        <input type="submit" value="{% translate "Search" %}">
+        {% if is_narrowed %}<span class="small quiet">{% blocktranslate count counter=result_count %}{{ counter }} result{% plural %}{{ counter }} results{% endblocktranslate %} (<a href="{{ clear_search_url }}">{% blocktranslate with full_result_count=full_count %}{{ full_result_count }} total{% endblocktranslate %}</a>)</span>{% endif %}
         {% for hidden in preserved %}<input type="hidden" name="{{ hidden.name }}" value="{{ hidden.value }}">{% endfor %}
         </form></div>
         {% endif %}
-        {% block date_hierarchy %}{% if has_date_hierarchy %}<nav class="xfull" aria-label="Dates"><ul class="toplinks">{% if date_hierarchy.back %}<li class="date-back"><a href="{{ date_hierarchy.back.link }}">‹ {{ date_hierarchy.back.title }}</a></li>{% endif %}{% for choice in date_hierarchy.choices %}<li>{% if choice.link %}<a href="{{ choice.link }}">{{ choice.title }}</a>{% else %}<span aria-current="true">{{ choice.title }}</span>{% endif %}</li>{% endfor %}</ul></nav>{% endif %}{% endblock %}
+        {% block date_hierarchy %}{% if has_date_hierarchy %}<nav class="xfull"><ul class="toplinks">{% if date_hierarchy.back %}<li class="date-back"><a href="{{ date_hierarchy.back.link }}">‹ {{ date_hierarchy.back.title }}</a></li>{% endif %}{% for choice in date_hierarchy.choices %}<li>{% if choice.link %}<a href="{{ choice.link }}">{{ choice.title }}</a>{% else %}<span aria-current="true">{{ choice.title }}</span>{% endif %}</li>{% endfor %}</ul></nav>{% endif %}{% endblock %}
         <form id="changelist-form" method="post" novalidate>{% csrf_token %}
-        {% if list_editable %}{{ formset_management }}{% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{% endif %}{% endif %}
+        {% if list_editable %}{{ formset_management }}{% if errors_count %}<p class="errornote" role="alert">{% blocktranslate count counter=errors_count %}Please correct the error below.{% plural %}Please correct the errors below.{% endblocktranslate %}</p>{% endif %}{% endif %}
         {% if actions %}
         <div class="actions">
-        <label>Action: <select name="action" required><option value="" selected>---------</option>{% for action in actions %}<option value="{{ action.name }}">{{ action.title }}</option>{% endfor %}</select></label>
+        <label>{% translate "Action:" %} <select name="action" required><option value="" selected>---------</option>{% for action in actions %}<option value="{{ action.name }}">{{ action.title }}</option>{% endfor %}</select></label>
         <input type="hidden" name="select_across" value="0" class="select-across">
-        <button type="submit" class="button" title="Run the selected action" name="index" value="0">Go</button>
-        <span class="action-counter" data-actions-icnt="{{ results|length }}" aria-live="polite">0 of {{ results|length }} selected</span>
-        {% if result_count > results|length %}<span class="all hidden">All {{ result_count }} {{ opts.verbose_name_plural }} selected</span>
-        <span class="question hidden"><a role="button" href="#" title="Click here to select the objects across all pages">Select all {{ result_count }} {{ opts.verbose_name_plural }}</a></span>
-        <span class="clear hidden"><a role="button" href="#">Clear selection</a></span>{% endif %}
+        <button type="submit" class="button" title="{% translate "Run the selected action" %}" name="index" value="0">{% translate "Go" %}</button>
+        <span class="action-counter" data-actions-icnt="{{ results|length }}" data-selection-note="{{ selection_format }}" aria-live="polite">{{ selection_note }}</span>
+        {% if result_count > results|length %}<span class="all hidden">{{ selection_note_all }}</span>
+        <span class="question hidden"><a role="button" href="#" title="{% translate "Click here to select the objects across all pages" %}">{% blocktranslate with total_count=result_count module_name=opts.verbose_name_plural %}Select all {{ total_count }} {{ module_name }}{% endblocktranslate %}</a></span>
+        <span class="clear hidden"><a role="button" href="#">{% translate "Clear selection" %}</a></span>{% endif %}
         </div>
         {% endif %}
         {{ result_list }}
         <p class="paginator">
         {% for page in pagination %}{% if page.ellipsis %}<span class="ellipsis">…</span> {% elif page.current %}<span class="this-page" aria-current="page">{{ page.number }}</span> {% else %}<a href="{{ page.url }}">{{ page.number }}</a> {% endif %}{% endfor %}
         {{ result_count }} {% if result_count == 1 %}{{ opts.verbose_name }}{% else %}{{ opts.verbose_name_plural }}{% endif %}
-        {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>{% endif %}
-        {% if list_editable %}<input type="submit" name="_save" class="default" value="Save">{% endif %}
+        {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">{% translate "Show all" %}</a>{% endif %}
+        {% if list_editable %}<input type="submit" name="_save" class="default" value="{% translate "Save" %}">{% endif %}
         </p>
         </form>
         </div>
         {% if filters %}
         <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
-        <h2 id="changelist-filter-header">Filter</h2>
+        <h2 id="changelist-filter-header">{% translate "Filter" %}</h2>
         {% for filter in filters %}{{ filter.html }}{% endfor %}
         </nav>
         {% endif %}
@@ -237,29 +237,29 @@ enum AdminTemplates {
     static let passwordChangeForm = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}password-change{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › Password change{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › {% translate "Password change" %}{% endblock %}
         {% block content %}<div id="content-main">
         <form method="post" novalidate>{% csrf_token %}
-        {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{% endif %}
-        <p>Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly.</p>
+        {% if errors_count %}<p class="errornote" role="alert">{% blocktranslate count counter=errors_count %}Please correct the error below.{% plural %}Please correct the errors below.{% endblocktranslate %}</p>{% endif %}
+        <p>{% translate "Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly." %}</p>
         <fieldset class="module aligned wide">
         {% for field in form.visible_fields %}<div class="form-row field-{{ field.name }}{% if field.errors %} errors{% endif %}">{{ field.errors }}<div class="flex-container">{{ field.label_tag }} {{ field }}</div></div>{% endfor %}
         </fieldset>
-        <div class="submit-row"><input type="submit" value="Change my password" class="default"></div>
+        <div class="submit-row"><input type="submit" value="{% translate "Change my password" %}" class="default"></div>
         </form></div>{% endblock %}
 
         """
 
     static let passwordChangeDone = """
         {% extends "admin/base_site.html" %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › Password change{% endblock %}
-        {% block content %}<p>Your password was changed.</p>{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › {% translate "Password change" %}{% endblock %}
+        {% block content %}<p>{% translate "Your password was changed." %}</p>{% endblock %}
 
         """
 
     static let popupResponse = """
         {% extends "admin/base_site.html" %}
-        {% block content %}<div id="django-admin-popup-response-constants" data-popup-response="{{ popup_response_data }}"></div><p>Saved; this window closes itself.</p>{% endblock %}
+        {% block content %}<div id="django-admin-popup-response-constants" data-popup-response="{{ popup_response_data }}"></div><p>{% translate "Popup closing…" %}</p>{% endblock %}
 
         """
 
@@ -269,17 +269,17 @@ enum AdminTemplates {
         <div class="results">
         <table id="result_list">
         <thead><tr>
-        {% if actions %}<th scope="col" class="action-checkbox-column"><input type="checkbox" id="action-toggle" aria-label="Select all objects on this page for an action"></th>{% endif %}
+        {% if actions %}<th scope="col" class="action-checkbox-column"><input type="checkbox" id="action-toggle" aria-label="{% translate "Select all objects on this page for an action" %}"></th>{% endif %}
         {% for header in headers %}<th scope="col" class="{{ header.class }}{% if header.sortable %} sortable{% endif %}{% if header.sorted %} sorted {% if header.ascending %}ascending{% else %}descending{% endif %}{% endif %}"{% if header.sorted %} aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"{% endif %}>
         {% if header.sortable %}<div class="text"><a href="{{ header.url_primary }}">{{ header.text }}</a></div>
-        {% if header.sorted %}<div class="sortoptions">{% if header.multi %}<span class="sortpriority" title="Sorting priority: {{ header.priority }}">{{ header.priority }}</span>{% endif %}<a class="sortremove" href="{{ header.url_remove }}" title="Remove from sorting" aria-label="Remove from sorting">×</a></div>{% endif %}
+        {% if header.sorted %}<div class="sortoptions">{% if header.multi %}<span class="sortpriority" title="{% blocktranslate with priority_number=header.priority %}Sorting priority: {{ priority_number }}{% endblocktranslate %}">{{ header.priority }}</span>{% endif %}<a class="sortremove" href="{{ header.url_remove }}" title="{% translate "Remove from sorting" %}" aria-label="{% translate "Remove from sorting" %}">×</a></div>{% endif %}
         {% else %}<div class="text"><span>{{ header.text }}</span></div>{% endif %}
         </th>{% endfor %}
         </tr></thead>
         <tbody>
         {% for result in results %}<tr>
-        {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="Select this object for an action - {{ result.text }}">{% for hidden in result.hidden %}{{ hidden }}{% endfor %}</td>{% else %}{% for hidden in result.hidden %}{{ hidden }}{% endfor %}{% endif %}
-        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}"{% if cell.popup %} data-popup-opener="{{ cell.popup }}"{% endif %}>{% endif %}{% if cell.field %}{{ cell.field.errors }}{{ cell.field }}{% elif cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
+        {% if actions %}<td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{{ result.pk }}" class="action-select" aria-label="{{ result.select_label }}">{% for hidden in result.hidden %}{{ hidden }}{% endfor %}</td>{% else %}{% for hidden in result.hidden %}{{ hidden }}{% endfor %}{% endif %}
+        {% for cell in result.cells %}{% if forloop.first %}<th scope="row" class="{{ cell.class }}">{% else %}<td class="{{ cell.class }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}"{% if cell.popup %} data-popup-opener="{{ cell.popup }}"{% endif %}>{% endif %}{% if cell.field %}{{ cell.field.errors }}{{ cell.field }}{% elif cell.is_bool %}{% if cell.value %}<span class="bool yes" role="img" aria-label="{% translate "Yes" %}">✔</span>{% else %}<span class="bool no" role="img" aria-label="{% translate "No" %}">✘</span>{% endif %}{% else %}{{ cell.value }}{% endif %}{% if cell.link %}</a>{% endif %}{% if forloop.first %}</th>{% else %}</td>{% endif %}{% endfor %}
         </tr>{% endfor %}
         </tbody>
         </table>
@@ -291,7 +291,7 @@ enum AdminTemplates {
     /// One sidebar filter (Django's `admin/filter.html`), rendered while the counts run.
     static let filter = """
         <details data-filter-title="{{ title }}" open>
-        <summary>By {{ title }}</summary>
+        <summary>{% blocktranslate with filter_title=title %} By {{ filter_title }} {% endblocktranslate %}</summary>
         <ul>{% for choice in choices %}<li{% if choice.selected %} class="selected"{% endif %}><a href="{{ choice.url }}"{% if choice.selected %} aria-current="true"{% endif %}>{{ choice.label }}</a></li>{% endfor %}</ul>
         </details>
 
@@ -300,21 +300,21 @@ enum AdminTemplates {
     static let changeForm = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} change-form{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {% if has_view_permission %}<a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}{{ opts.verbose_name_plural|capfirst }}{% endif %} › {% if add %}Add {{ opts.verbose_name }}{% else %}{{ object|truncatechars:"18" }}{% endif %}{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › {% if has_view_permission %}<a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}{{ opts.verbose_name_plural|capfirst }}{% endif %} › {% if add %}{% blocktranslate with name=opts.verbose_name %}Add {{ name }}{% endblocktranslate %}{% else %}{{ object|truncatechars:"18" }}{% endif %}{% endblock %}
         {% block content %}
         {% if change %}<h2>{{ object }}</h2>{% endif %}
-        {% if history_url %}<ul class="object-tools">{% for tool in object_tools %}<li><a href="{{ tool.url }}">{{ tool.title }}</a></li>{% endfor %}<li><a href="{{ history_url }}" class="historylink">History</a></li></ul>{% endif %}
+        {% if history_url %}<ul class="object-tools">{% for tool in object_tools %}<li><a href="{{ tool.url }}">{{ tool.title }}</a></li>{% endfor %}<li><a href="{{ history_url }}" class="historylink">{% translate "History" %}</a></li></ul>{% endif %}
         {% if intro %}<p>{{ intro }}</p>{% endif %}
         <div id="content-main">
         <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}{% if is_popup %}<input type="hidden" name="_popup" value="1">{% endif %}
-        {% if errors_count %}<p class="errornote" role="alert">{% if errors_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ form.non_field_errors }}{% endif %}
+        {% if errors_count %}<p class="errornote" role="alert">{% blocktranslate count counter=errors_count %}Please correct the error below.{% plural %}Please correct the errors below.{% endblocktranslate %}</p>{{ form.non_field_errors }}{% endif %}
         {% for fieldset in fieldsets %}
         <fieldset class="module aligned{% if fieldset.classes %} {{ fieldset.classes }}{% endif %}"{% if fieldset.name %} aria-labelledby="{{ fieldset.heading_id }}"{% endif %}>
         {% if fieldset.name %}{% if fieldset.is_collapsible %}<details><summary>{% endif %}<h2 id="{{ fieldset.heading_id }}" class="fieldset-heading">{{ fieldset.name }}</h2>{% if fieldset.is_collapsible %}</summary>{% endif %}{% endif %}
         {% if fieldset.description %}<div class="description">{{ fieldset.description|safe }}</div>{% endif %}
         {% for row in fieldset.rows %}
         <div class="form-row field-{{ row.name }}{% if row.field.errors %} errors{% endif %}">
-        {% if row.is_readonly %}<div class="flex-container"><label>{{ row.label }}:</label><div class="readonly">{% if row.contents.is_bool %}{% if row.contents.value %}<span class="bool yes" role="img" aria-label="Yes">✔</span>{% else %}<span class="bool no" role="img" aria-label="No">✘</span>{% endif %}{% else %}{{ row.contents.value }}{% endif %}</div></div>
+        {% if row.is_readonly %}<div class="flex-container"><label>{{ row.label }}:</label><div class="readonly">{% if row.contents.is_bool %}{% if row.contents.value %}<span class="bool yes" role="img" aria-label="{% translate "Yes" %}">✔</span>{% else %}<span class="bool no" role="img" aria-label="{% translate "No" %}">✘</span>{% endif %}{% else %}{{ row.contents.value }}{% endif %}</div></div>
         {% else %}{{ row.field.errors }}<div class="flex-container">{{ row.field.label_tag }} {% include "admin/includes/related_widget.html" %}</div>
         {% if row.field.help_text %}<div class="help" id="{{ row.field.auto_id }}_helptext">{{ row.field.help_text }}</div>{% endif %}{% endif %}
         </div>
@@ -327,13 +327,13 @@ enum AdminTemplates {
         {% if submit_label %}<div class="submit-row"><input type="submit" value="{{ submit_label }}" class="default" name="_save"></div>
         {% elif editable %}
         <div class="submit-row">
-        <input type="submit" value="Save" class="default" name="_save">
-        {% if not is_popup %}{% if save_as %}<input type="submit" value="Save as new" name="_saveasnew">{% endif %}
-        {% if can_add %}<input type="submit" value="Save and add another" name="_addanother">{% endif %}
-        <input type="submit" value="Save and continue editing" name="_continue">
-        {% if can_delete %}<a href="{{ delete_url }}" class="deletelink">Delete</a>{% endif %}{% endif %}
+        <input type="submit" value="{% translate "Save" %}" class="default" name="_save">
+        {% if not is_popup %}{% if save_as %}<input type="submit" value="{% translate "Save as new" %}" name="_saveasnew">{% endif %}
+        {% if can_add %}<input type="submit" value="{% translate "Save and add another" %}" name="_addanother">{% endif %}
+        <input type="submit" value="{% translate "Save and continue editing" %}" name="_continue">
+        {% if can_delete %}<a href="{{ delete_url }}" class="deletelink">{% translate "Delete" %}</a>{% endif %}{% endif %}
         </div>
-        {% else %}<div class="submit-row"><a href="{{ opts.changelist_url }}" class="closelink">Close</a></div>{% endif %}
+        {% else %}<div class="submit-row"><a href="{{ opts.changelist_url }}" class="closelink">{% translate "Close" %}</a></div>{% endif %}
         </form>
         </div>
         {% endblock %}
@@ -342,13 +342,13 @@ enum AdminTemplates {
 
     static let deletedObjects = """
         {% if protected %}
-        <p>Deleting the {{ opts.verbose_name }} would require deleting the following protected related objects:</p>
+        <p>{% blocktranslate with object_name=opts.verbose_name escaped_object=object %}Deleting the {{ object_name }} '{{ escaped_object }}' would require deleting the following protected related objects:{% endblocktranslate %}</p>
         <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
         {% else %}
-        <h2>Summary</h2>
+        <h2>{% translate "Summary" %}</h2>
         <ul>{% for model in model_count %}<li>{{ model.name }}: {{ model.count }}</li>{% endfor %}</ul>
-        <h2>Objects</h2>
-        <ul class="deleted-objects">{% for group in deleted_objects %}{% for row in group.rows %}<li>{{ row }}</li>{% endfor %}{% if group.more %}<li>… and {{ group.more }} more</li>{% endif %}{% endfor %}</ul>
+        <h2>{% translate "Objects" %}</h2>
+        <ul class="deleted-objects">{% for group in deleted_objects %}{% for row in group.rows %}<li>{{ row }}</li>{% endfor %}{% if group.more %}<li>… (+{{ group.more }})</li>{% endif %}{% endfor %}</ul>
         {% endif %}
 
         """
@@ -356,16 +356,16 @@ enum AdminTemplates {
     static let deleteConfirmation = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} delete-confirmation{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › Delete{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › {% translate "Delete" %}{% endblock %}
         {% block content %}
-        {% if protected %}<p>Deleting the {{ opts.verbose_name }} “{{ object }}” would require deleting the following protected related objects:</p>
+        {% if protected %}<p>{% blocktranslate with object_name=opts.verbose_name escaped_object=object %}Deleting the {{ object_name }} '{{ escaped_object }}' would require deleting the following protected related objects:{% endblocktranslate %}</p>
         <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
         {% else %}
-        <p>Are you sure you want to delete the {{ opts.verbose_name }} “{{ object }}”? All of the following related items will be deleted:</p>
+        <p>{% blocktranslate with object_name=opts.verbose_name escaped_object=object %}Are you sure you want to delete the {{ object_name }} "{{ escaped_object }}"? All of the following related items will be deleted:{% endblocktranslate %}</p>
         {% include "admin/includes/deleted_objects.html" %}
         <form method="post">{% csrf_token %}
         <input type="hidden" name="post" value="yes">
-        <div class="submit-row"><input type="submit" value="Yes, I’m sure"> <a href="{{ object_url }}" class="button cancel-link">No, take me back</a></div>
+        <div class="submit-row"><input type="submit" value="{% translate "Yes, I’m sure" %}"> <a href="{{ object_url }}" class="button cancel-link">{% translate "No, take me back" %}</a></div>
         </form>
         {% endif %}
         {% endblock %}
@@ -375,19 +375,19 @@ enum AdminTemplates {
     static let deleteSelectedConfirmation = """
         {% extends "admin/base_site.html" %}
         {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} delete-confirmation delete-selected-confirmation{% endblock %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › Delete multiple objects{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › {% translate "Delete multiple objects" %}{% endblock %}
         {% block content %}
-        {% if protected %}<p>Deleting the selected {{ objects_name }} would require deleting the following protected related objects:</p>
+        {% if protected %}<p>{% blocktranslate %}Deleting the selected {{ objects_name }} would require deleting the following protected related objects:{% endblocktranslate %}</p>
         <ul>{% for item in protected %}<li>{{ item }}</li>{% endfor %}</ul>
         {% else %}
-        <p>Are you sure you want to delete the selected {{ objects_name }}? All of the following objects and their related items will be deleted:</p>
+        <p>{% blocktranslate %}Are you sure you want to delete the selected {{ objects_name }}? All of the following objects and their related items will be deleted:{% endblocktranslate %}</p>
         {% include "admin/includes/deleted_objects.html" %}
         <form method="post">{% csrf_token %}
         {% for key in selected %}<input type="hidden" name="_selected_action" value="{{ key }}">{% endfor %}
         <input type="hidden" name="select_across" value="{{ select_across }}">
         <input type="hidden" name="action" value="{{ action }}">
         <input type="hidden" name="post" value="yes">
-        <div class="submit-row"><input type="submit" value="Yes, I’m sure"> <a href="{{ opts.changelist_url }}" class="button cancel-link">No, take me back</a></div>
+        <div class="submit-row"><input type="submit" value="{% translate "Yes, I’m sure" %}"> <a href="{{ opts.changelist_url }}" class="button cancel-link">{% translate "No, take me back" %}</a></div>
         </form>
         {% endif %}
         {% endblock %}
@@ -396,15 +396,15 @@ enum AdminTemplates {
 
     static let objectHistory = """
         {% extends "admin/base_site.html" %}
-        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › History{% endblock %}
+        {% block breadcrumbs %}<a href="{{ admin_root }}">{% translate "Home" %}</a> › <a href="{{ opts.app_url }}">{{ opts.app_name }}</a> › <a href="{{ opts.changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a> › <a href="{{ object_url }}">{{ object|truncatechars:"18" }}</a> › {% translate "History" %}{% endblock %}
         {% block content %}
         <div id="content-main"><div class="module">
         {% if action_list %}
         <table id="change-history">
-        <thead><tr><th scope="col">Date/time</th><th scope="col">User</th><th scope="col">Action</th></tr></thead>
+        <thead><tr><th scope="col">{% translate "Date/time" %}</th><th scope="col">{% translate "User" %}</th><th scope="col">{% translate "Action" %}</th></tr></thead>
         <tbody>{% for action in action_list %}<tr><th scope="row">{{ action.action_time|date:"DATETIME_FORMAT" }}</th><td>{{ action.user }}{% if action.user_full_name|striptags|cut:" " %} ({{ action.user_full_name }}){% endif %}</td><td>{{ action.message }}</td></tr>{% endfor %}</tbody>
         </table>
-        {% else %}<p>This object doesn’t have a change history. It probably wasn’t added via this admin site.</p>{% endif %}
+        {% else %}<p>{% translate "This object doesn’t have a change history. It probably wasn’t added via this admin site." %}</p>{% endif %}
         </div></div>
         {% endblock %}
 

@@ -16,7 +16,8 @@ enum AdminViews {
             .path("logout/", methods: [.post], name: "logout") { request in
                 Auth.logout(request)
                 var context: TemplateContext = [
-                    "title": "Logged out", "site_title": site.siteTitle, "site_header": site.siteHeader,
+                    "title": AdminText.text("Logged out"), "site_title": site.titles.title,
+                    "site_header": site.titles.header,
                     "admin_root": site.root, "asset_css": site.root + AdminAssets.cssName,
                     "asset_js": site.root + AdminAssets.jsName,
                 ]
@@ -71,18 +72,25 @@ enum AdminViews {
             if groups[label] == nil { order.append(label) }
             groups[label, default: []].append(registration)
         }
-        return order.sorted { appName($0) < appName($1) }.map { ($0, groups[$0] ?? []) }
+        let names = Dictionary(uniqueKeysWithValues: order.map { ($0, appName($0).lowercased()) })
+        return order.sorted { names[$0] ?? $0 < names[$1] ?? $1 }.map { ($0, groups[$0] ?? []) }
     }
 
-    /// An app's name as the admin shows it (Django's `AppConfig.verbose_name`).
+    /// An app's name as the admin shows it, in the current language (Django's
+    /// `AppConfig.verbose_name`).
     static func appName(_ label: String) -> String {
-        switch label {
-        case "auth": "Authentication and Authorization"
-        case "contenttypes": "Content Types"
-        case "sessions": "Sessions"
-        case "admin": "Administration"
-        default: AdminFields.capitalized(label.replacingOccurrences(of: "_", with: " "))
-        }
+        let name =
+            switch label {
+            case "auth": "Authentication and Authorization"
+            case "contenttypes": "Content Types"
+            case "sessions": "Sessions"
+            case "admin": "Administration"
+            case "sites": "Sites"
+            case "flatpages": "Flat Pages"
+            case "redirects": "Redirects"
+            default: AdminFields.capitalized(label.replacingOccurrences(of: "_", with: " "))
+            }
+        return AdminText.text(name)
     }
 
     /// Django's `redirect_to_login` for the admin's login page.
@@ -98,7 +106,8 @@ enum AdminViews {
 
     static func index(_ request: Request, _ access: AdminAccess, app: String?) async throws -> Response {
         let site = access.site
-        var context = access.context(request, title: app.map(appName).map { "\($0) administration" } ?? site.indexTitle)
+        let title = app.map { AdminText.format("%(app)s administration", ["app": appName($0)]) }
+        var context = access.context(request, title: title ?? AdminText.text(site.indexTitle))
         let apps = access.apps(only: app)
         if let app {
             guard !apps.isEmpty else { throw HTTPError.notFound("No app '\(app)' in the admin.") }
@@ -135,7 +144,8 @@ enum AdminViews {
             return Response.redirect(to: site.root)
         }
         var context: TemplateContext = [
-            "title": "Log in", "site_title": site.siteTitle, "site_header": site.siteHeader, "admin_root": site.root,
+            "title": AdminText.text("Log in"), "site_title": site.titles.title, "site_header": site.titles.header,
+            "admin_root": site.root,
             "next": next, "username": "", "asset_css": site.root + AdminAssets.cssName,
             "asset_js": site.root + AdminAssets.jsName,
         ]
@@ -149,8 +159,9 @@ enum AdminViews {
                 return Response.redirect(to: request.safeRedirectTarget(next) ?? site.root)
             }
             context.values["error"] = .string(
-                "Please enter the correct username and password for a staff account. Note that both fields may be"
-                    + " case-sensitive.")
+                AdminText.format(
+                    "Please enter the correct %(username)s and password for a staff account. Note that both fields may"
+                        + " be case-sensitive.", ["username": AdminText.text("username")]))
             return try render(request, "admin/login.html", context, status: .ok)
         }
         return try render(request, "admin/login.html", context)

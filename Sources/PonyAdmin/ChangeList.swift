@@ -157,13 +157,15 @@ enum AdminFields {
         return nil
     }
 
-    /// The label Django gives a field: its verbose name, first letter capitalised.
-    static func label(_ path: String, in info: SchemaInfo) -> String {
-        if path == "__str__" { return capitalized(info.verboseName) }
-        guard let field = resolve(path, in: info) else {
-            return capitalized(path.replacingOccurrences(of: "_", with: " "))
-        }
-        return capitalized(field.options.verboseName ?? words(field.name))
+    /// The label Django gives a field: its verbose name in the current language, first letter
+    /// capitalised.
+    static func label(_ path: String, in info: SchemaInfo) -> String { capitalized(verboseName(path, in: info)) }
+
+    /// A field's verbose name in the current language ("staff status"; a filter's title).
+    static func verboseName(_ path: String, in info: SchemaInfo) -> String {
+        if path == "__str__" { return AdminText.text(info.verboseName) }
+        guard let field = resolve(path, in: info) else { return path.replacingOccurrences(of: "_", with: " ") }
+        return AdminText.text(field.options.verboseName ?? words(field.name))
     }
 
     /// "createdAt" → "created at".

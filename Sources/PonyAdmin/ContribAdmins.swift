@@ -68,7 +68,9 @@ final class FlatPageForm: ModelForm<FlatPage> {
         if let id = instance?.id { sameURL = sameURL.exclude(Q("id", id)) }
         let sites = try await Sites.Site.objects.filter("id__in", chosen.compactMap { Int($0) }).fetch()
         for site in sites where try await sameURL.filter("sites", site.id).exists() {
-            throw ValidationError("Flatpage with url \(url) already exists for site \(site.domain)")
+            throw ValidationError(
+                AdminText.format(
+                    "Flatpage with url %(url)s already exists for site %(site)s", ["url": url, "site": site.domain]))
         }
     }
 
@@ -82,10 +84,11 @@ final class FlatPageForm: ModelForm<FlatPage> {
             }
         }
         if url.isEmpty || !allowed {
-            return "This value must contain only letters, numbers, dots, underscores, dashes, slashes or tildes."
+            return AdminText.text(
+                "This value must contain only letters, numbers, dots, underscores, dashes, slashes or tildes.")
         }
-        if !url.hasPrefix("/") { return "URL is missing a leading slash." }
-        if !url.hasSuffix("/") { return "URL is missing a trailing slash." }
+        if !url.hasPrefix("/") { return AdminText.text("URL is missing a leading slash.") }
+        if !url.hasSuffix("/") { return AdminText.text("URL is missing a trailing slash.") }
         return nil
     }
 }

@@ -93,7 +93,7 @@ struct DateHierarchy<M: Model>: Sendable {
         if let year {
             let months = try await rows.dates(field.name, .month)
             return [
-                "back": ["link": link([]), "title": "All dates"],
+                "back": ["link": link([]), "title": AdminText.text("All dates")],
                 "choices": months.map {
                     ["link": link([(yearName, "\(year)"), (monthName, "\($0.month)")]), "title": yearMonth($0)]
                 },
@@ -110,11 +110,16 @@ struct DateHierarchy<M: Model>: Sendable {
         return (try? Date(databaseValue: value)).flatMap { CalendarDate($0, in: ORM.timeZone) }
     }
 
-    /// Django's `YEAR_MONTH_FORMAT` in English: "November 2026".
-    private func yearMonth(_ date: CalendarDate) -> String { "\(monthNames[date.month - 1]) \(date.year)" }
+    /// Django's English `YEAR_MONTH_FORMAT`, the month named in the current language: "November 2026".
+    private func yearMonth(_ date: CalendarDate) -> String { "\(monthName(date)) \(date.year)" }
 
-    /// Django's `MONTH_DAY_FORMAT` in English: "November 14".
-    private func monthDay(_ date: CalendarDate) -> String { "\(monthNames[date.month - 1]) \(date.day)" }
+    /// Django's English `MONTH_DAY_FORMAT`, the month named in the current language: "November 14".
+    private func monthDay(_ date: CalendarDate) -> String { "\(monthName(date)) \(date.day)" }
+
+    /// The month's name under Django's message id (its `MONTHS`).
+    private func monthName(_ date: CalendarDate) -> String {
+        monthNames.indices.contains(date.month - 1) ? AdminText.text(monthNames[date.month - 1]) : "\(date.month)"
+    }
 
     private static func days(inMonth month: Int, of year: Int) -> Int {
         (28...31).last { CalendarDate(year: year, month: month, day: $0) != nil } ?? 28

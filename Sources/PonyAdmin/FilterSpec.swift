@@ -31,18 +31,18 @@ struct FilterSpec<M: Model>: Sendable {
     init(_ filter: ListFilter<M>) async throws {
         switch filter.kind {
         case .custom(let title, let parameter, let options, let apply):
-            self.title = title
+            self.title = AdminText.text(title)
             parameters = [parameter]
             choices =
-                [FilterChoice(label: "All", parameters: [])]
-                + options.map { FilterChoice(label: $0.label, parameters: [(parameter, $0.value)]) }
+                [FilterChoice(label: AdminText.text("All"), parameters: [])]
+                + options.map { FilterChoice(label: AdminText.text($0.label), parameters: [(parameter, $0.value)]) }
             lookups = [:]
             custom = apply
         case .field(let name) where !name.contains("__"):
             guard let relation = M.schema.manyToMany.first(where: { $0.info.name == name })?.info else {
                 fallthrough
             }
-            title = (relation.options.verboseName ?? name).lowercased()
+            title = AdminText.text(relation.options.verboseName ?? AdminFields.words(name))
             custom = nil
             (parameters, choices, lookups) = try await FilterSpec.manyToManyFilter(relation)
         case .field(let name):
@@ -50,7 +50,7 @@ struct FilterSpec<M: Model>: Sendable {
                 throw AdminConfigurationError(
                     "listFilter names '\(name)', which is not a field of \(M.schemaInfo.name).", id: "admin.E116")
             }
-            title = AdminFields.label(name, in: M.schemaInfo).lowercased()
+            title = AdminFields.verboseName(name, in: M.schemaInfo)
             custom = nil
             (parameters, choices, lookups) = try await FilterSpec.fieldFilter(name, field)
         }
@@ -84,7 +84,7 @@ struct FilterSpec<M: Model>: Sendable {
         ]
         let rows = try await rowTexts(of: relation.target)
         let choices =
-            [FilterChoice(label: "All", parameters: [])]
+            [FilterChoice(label: AdminText.text("All"), parameters: [])]
             + rows.map { FilterChoice(label: $0.text, parameters: [(key, $0.key)]) }
             + [FilterChoice(label: emptyValue, parameters: [(isNull, "True")])]
         return ([key, isNull], choices, lookups)
@@ -94,7 +94,7 @@ struct FilterSpec<M: Model>: Sendable {
         [String], [FilterChoice], [String: FilterLookup]
     ) {
         let exact = "\(name)__exact", isNull = "\(name)__isnull"
-        let all = [FilterChoice(label: "All", parameters: [])]
+        let all = [FilterChoice(label: AdminText.text("All"), parameters: [])]
         // NB: Django's label for the rows without a value depends on the filter: "Unknown" for
         // a boolean, the admin's empty value ("-") for a relation or a plain value, the
         // choices' own title for `None`, "No date" for a date.
@@ -106,19 +106,21 @@ struct FilterSpec<M: Model>: Sendable {
         if let options = field.options.choices {
             lookups[exact] = typed
             let choices = options.filter { $0.0 != .null }.map {
-                FilterChoice(label: $0.1, parameters: [(exact, AdminFields.display($0.0))])
+                FilterChoice(label: AdminText.text($0.1), parameters: [(exact, AdminFields.display($0.0))])
             }
-            let none = options.first { $0.0 == .null }.map { empty($0.1) } ?? []
+            let none = options.first { $0.0 == .null }.map { empty(AdminText.text($0.1)) } ?? []
             return ([exact, isNull], all + choices + none, lookups)
         }
         switch field.type {
         case .boolean:
             lookups[exact] = typed
             let choices = [
-                FilterChoice(label: "Yes", parameters: [(exact, "1")]),
-                FilterChoice(label: "No", parameters: [(exact, "0")]),
+                FilterChoice(label: AdminText.text("Yes"), parameters: [(exact, "1")]),
+                FilterChoice(label: AdminText.text("No"), parameters: [(exact, "0")]),
             ]
-            return ([exact, isNull], all + choices + (field.isNullable ? empty("Unknown") : []), lookups)
+            return (
+                [exact, isNull], all + choices + (field.isNullable ? empty(AdminText.text("Unknown")) : []), lookups
+            )
         case .foreignKey, .oneToOne:
             guard let target = field.relatedModel else { break }
             let keyField = target.schemaInfo.primaryKey
@@ -133,7 +135,8 @@ struct FilterSpec<M: Model>: Sendable {
             lookups[until] = FilterLookup(lookup: until) { AdminFields.value($0, for: field) }
             let presence =
                 field.isNullable
-                ? empty("No date") + [FilterChoice(label: "Has date", parameters: [(isNull, "False")])] : []
+                ? empty(AdminText.text("No date"))
+                    + [FilterChoice(label: AdminText.text("Has date"), parameters: [(isNull, "False")])] : []
             return ([since, until, isNull], DateFilter.choices(since: since, until: until) + presence, lookups)
         default: break
         }
@@ -171,10 +174,10 @@ enum DateFilter {
         let year = calendar.date(from: calendar.dateComponents([.year], from: today)) ?? today
         let nextYear = calendar.date(byAdding: .year, value: 1, to: year) ?? year
         func range(_ label: String, _ from: Date, _ to: Date) -> FilterChoice {
-            FilterChoice(label: label, parameters: [(since, day(from)), (until, day(to))])
+            FilterChoice(label: AdminText.text(label), parameters: [(since, day(from)), (until, day(to))])
         }
         return [
-            FilterChoice(label: "Any date", parameters: []), range("Today", today, tomorrow),
+            FilterChoice(label: AdminText.text("Any date"), parameters: []), range("Today", today, tomorrow),
             range("Past 7 days", week, tomorrow), range("This month", month, nextMonth),
             range("This year", year, nextYear),
         ]

@@ -6,7 +6,9 @@ internal import PonySupport
 /// A row of the admin's history (Django's `admin.LogEntry`, in `django_admin_log`): who added,
 /// changed or deleted which object, when, and what changed, as Django writes it, so the same
 /// database shows the same history in Django's admin and Pony's.
-@Model(table: "django_admin_log", appLabel: "admin", ordering: ["-actionTime"], verboseName: "log entry")
+@Model(
+    table: "django_admin_log", appLabel: "admin", ordering: ["-actionTime"], verboseName: "log entry",
+    verboseNamePlural: "log entries")
 public struct LogEntry {
     /// Django's `ADDITION`, `CHANGE` and `DELETION`.
     public enum Action: Int64, Sendable, Codable {
@@ -42,27 +44,30 @@ public struct LogEntry {
         guard changeMessage.hasPrefix("["),
             let items = try? JSONSerialization.jsonObject(with: Data(changeMessage.utf8)) as? [[String: Any]]
         else { return changeMessage }
+        // NB: as Django's, the names and labels are stored as written and translated here.
         var parts: [String] = []
+        func named(_ values: [String: Any]) -> [String: String] {
+            ["name": AdminText.text(values["name"] as? String ?? ""), "object": values["object"] as? String ?? ""]
+        }
         for item in items {
             if let added = item["added"] as? [String: Any] {
-                if let name = added["name"] as? String, let object = added["object"] as? String {
-                    parts.append("Added \(name) “\(object)”.")
-                } else {
-                    parts.append("Added.")
-                }
+                parts.append(
+                    added.isEmpty
+                        ? AdminText.text("Added.") : AdminText.braces("Added {name} “{object}”.", named(added)))
             } else if let changed = item["changed"] as? [String: Any] {
-                let fields = textList((changed["fields"] as? [String]) ?? [], "and")
-                if let name = changed["name"] as? String, let object = changed["object"] as? String {
-                    parts.append("Changed \(fields) for \(name) “\(object)”.")
-                } else {
-                    parts.append("Changed \(fields).")
-                }
+                let labels = ((changed["fields"] as? [String]) ?? []).map(AdminText.text)
+                var values = named(changed)
+                values["fields"] = textList(labels, AdminText.text("and"))
+                parts.append(
+                    changed["name"] == nil
+                        ? AdminText.braces("Changed {fields}.", values)
+                        : AdminText.braces("Changed {fields} for {name} “{object}”.", values))
             } else if let deleted = item["deleted"] as? [String: Any] {
-                parts.append("Deleted \(deleted["name"] as? String ?? "") “\(deleted["object"] as? String ?? "")”.")
+                parts.append(AdminText.braces("Deleted {name} “{object}”.", named(deleted)))
             }
         }
         let text = parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
-        return text.isEmpty ? "No fields changed." : text
+        return text.isEmpty ? AdminText.text("No fields changed.") : text
     }
 
     /// Django's JSON change message for a form: `[{"added": {}}]` for a new row,

@@ -11,10 +11,12 @@ extension ModelRegistration {
     func actionChoices(_ access: AdminAccess) -> [[String: String]] {
         var choices: [[String: String]] = []
         if access.has(.delete, info) {
-            choices.append(["name": Self.deleteSelected, "title": "Delete selected \(verboseNamePlural)"])
+            let title = AdminText.format(
+                "Delete selected %(verbose_name_plural)s", ["verbose_name_plural": verboseNamePlural])
+            choices.append(["name": Self.deleteSelected, "title": title])
         }
         for action in admin.actions where access.has(action.permission, info) {
-            choices.append(["name": action.name, "title": action.title])
+            choices.append(["name": action.name, "title": AdminText.text(action.title)])
         }
         return choices
     }
@@ -28,12 +30,13 @@ extension ModelRegistration {
         let across = form["select_across"] == "1"
         let keys = form.list("_selected_action").compactMap { AdminFields.value($0, for: info.primaryKey) }
         guard !name.isEmpty else {
-            request.messages.warning("No action selected.")
+            request.messages.warning(AdminText.text("No action selected."))
             return back
         }
         guard across || !keys.isEmpty else {
             request.messages.warning(
-                "Items must be selected in order to perform actions on them. No items have been changed.")
+                AdminText.text(
+                    "Items must be selected in order to perform actions on them. No items have been changed."))
             return back
         }
         let rows = across ? list.filtered : list.root.filter(.lookup("pk__in", .list(keys)))
@@ -42,7 +45,7 @@ extension ModelRegistration {
             return try await deleteSelected(request, access, rows, keys: form.list("_selected_action"), across: across)
         }
         guard let action = admin.actions.first(where: { $0.name == name }) else {
-            request.messages.warning("No action selected.")
+            request.messages.warning(AdminText.text("No action selected."))
             return back
         }
         guard try await allows(request, access, action.permission) else { throw HTTPError.forbidden() }
@@ -65,14 +68,21 @@ extension ModelRegistration {
                 _ = try await rows.delete()
             }
             request.messages.success(
-                "Successfully deleted \(doomed.count) \(doomed.count == 1 ? verboseName : verboseNamePlural).")
+                AdminText.format(
+                    "Successfully deleted %(count)d %(items)s.",
+                    ["count": String(doomed.count), "items": modelName(count: doomed.count)]))
             return Response.redirect(to: request.target)
         }
-        var context = self.context(request, access, title: "Delete multiple objects")
+        let objectsName = modelName(count: across ? try await rows.count() : keys.count)
+        let title =
+            preview.protected.isEmpty
+            ? AdminText.text("Delete multiple objects")
+            : AdminText.format("Cannot delete %(name)s", ["name": objectsName])
+        var context = self.context(request, access, title: title)
         context.merge(deletionContext(preview))
         context.merge([
             "selected": keys, "select_across": across ? "1" : "0", "action": Self.deleteSelected,
-            "objects_name": verboseNamePlural,
+            "objects_name": objectsName,
         ])
         return try render(request, "admin/delete_selected_confirmation.html", context)
     }
@@ -82,14 +92,14 @@ extension ModelRegistration {
     func deletionContext(_ preview: DeletionPreview) -> [String: Any] {
         [
             "deleted_objects": preview.groups.map { group -> [String: Any] in
-                let name = AdminFields.capitalized(group.model.verboseName)
+                let name = AdminFields.capitalized(AdminText.text(group.model.verboseName))
                 return [
                     "name": name, "rows": group.rows.map { "\(name): \($0)" },
                     "more": group.count - group.rows.count,
                 ]
             },
             "model_count": preview.groups.map { group -> [String: Any] in
-                let plural = group.model.verboseNamePlural
+                let plural = AdminText.text(group.model.verboseNamePlural)
                 return ["name": AdminFields.capitalized(plural), "count": group.count]
             },
             "protected": preview.protected,

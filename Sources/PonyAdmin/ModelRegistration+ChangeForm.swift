@@ -39,7 +39,7 @@ extension ModelRegistration {
                     let saved = try await form.save()
                     var changes: [LogEntry.InlineChange] = []
                     for inline in inlines { changes += try await inline.save(parent: saved.pk) }
-                    let labels = form.changedData.compactMap { form[$0]?.label }
+                    let labels = form.changedLabels
                     try await AdminLogWriter.log(
                         isAdd ? .addition : .change, user: access.user, info: info, key: saved.pk, text: saved.text,
                         message: LogEntry.changeMessage(added: isAdd, changedLabels: labels, inlines: changes))
@@ -79,16 +79,25 @@ extension ModelRegistration {
         -> Response
     {
         let form = try request.form
-        let done = "The \(verboseName) “\(saved.text)” was \(added ? "added" : "changed") successfully."
+        let names = ["name": verboseName, "obj": saved.text]
+        let done = added ? "The {name} “{obj}” was added successfully." : "The {name} “{obj}” was changed successfully."
         if form["_continue"] != nil || (form["_saveasnew"] != nil && admin.saveAs) {
-            request.messages.success(done + " You may edit it again below.")
+            let message =
+                added
+                ? AdminText.braces(done, names) + " " + AdminText.text("You may edit it again below.")
+                : AdminText.braces("The {name} “{obj}” was changed successfully. You may edit it again below.", names)
+            request.messages.success(message)
             return Response.redirect(to: changeURL(access, saved))
         }
         if form["_addanother"] != nil {
-            request.messages.success(done + " You may add another \(verboseName) below.")
+            let message =
+                added
+                ? "The {name} “{obj}” was added successfully. You may add another {name} below."
+                : "The {name} “{obj}” was changed successfully. You may add another {name} below."
+            request.messages.success(AdminText.braces(message, names))
             return Response.redirect(to: base(access) + "add/")
         }
-        request.messages.success(done)
+        request.messages.success(AdminText.braces(done, names))
         return Response.redirect(to: access.has(.view, info) ? base(access) : access.site.root)
     }
 
@@ -129,15 +138,16 @@ extension ModelRegistration {
             // NB: Django's `Fieldset.is_collapsible`: a section with an error in it stays open.
             let hasErrors = section.fields.contains { !(form[$0]?.errors.isEmpty ?? true) }
             return [
-                "name": section.title as Any, "rows": rows, "classes": section.classes.joined(separator: " "),
+                "name": section.title.map(AdminText.text) as Any, "rows": rows,
+                "classes": section.classes.joined(separator: " "),
                 "is_collapsible": section.title != nil && section.classes.contains("collapse") && !hasErrors,
                 "description": section.description as Any, "heading_id": "fieldset-0-\(index)-heading",
             ]
         }
         var inlineValues: [TemplateValue] = []
         for inline in inlines { inlineValues.append(try await inline.templateValue(access)) }
-        let verb = isAdd ? "Add" : editable ? "Change" : "View"
-        var context = self.context(request, access, title: "\(verb) \(verboseName)")
+        let title = isAdd ? "Add %s" : editable ? "Change %s" : "View %s"
+        var context = self.context(request, access, title: AdminText.format(title, verboseName))
         let objectURL = instance.map { base(access) + AdminQuote.quote(AdminFields.display($0.pk)) + "/" } ?? ""
         context.merge([
             "form": form, "fieldsets": fieldsets, "add": isAdd, "change": !isAdd, "editable": editable,
@@ -146,7 +156,7 @@ extension ModelRegistration {
             "history_url": instance == nil ? "" : objectURL + "history/",
             "delete_url": instance == nil ? "" : objectURL + "delete/",
             "object_tools": instance == nil || !editable
-                ? [] : admin.objectTools.map { ["title": $0.title, "url": objectURL + $0.path] },
+                ? [] : admin.objectTools.map { ["title": AdminText.text($0.title), "url": objectURL + $0.path] },
             "can_delete": !isAdd && access.has(.delete, info), "can_add": access.has(.add, info),
             "inline_admin_formsets": inlineValues,
             "prepopulated_fields": editable
@@ -161,7 +171,7 @@ extension ModelRegistration {
     /// template with one section, an introduction and one button.
     func renderPlainForm(
         _ request: Request, _ access: AdminAccess, _ form: Form, title: String, object: M?, intro: String,
-        button: String = "Save"
+        button: String? = nil
     ) throws -> Response {
         let formValue = TemplateValue(any: form)
         let rows = form.boundFields.compactMap { field -> [String: Any]? in
@@ -171,7 +181,8 @@ extension ModelRegistration {
         context.merge([
             "form": form, "fieldsets": [["name": nil as String? as Any, "rows": rows]], "add": object == nil,
             "change": object != nil, "editable": true, "is_multipart": false, "errors_count": form.errors.count,
-            "object": object?.text ?? "", "intro": TemplateValue.safe(intro), "submit_label": button,
+            "object": object?.text ?? "", "intro": TemplateValue.safe(intro),
+            "submit_label": button ?? AdminText.text("Save"),
         ])
         return try render(request, "admin/change_form.html", context)
     }
@@ -189,11 +200,15 @@ extension ModelRegistration {
                 try await AdminLogWriter.log(.deletion, user: access.user, info: info, key: row.pk, text: row.text)
                 _ = try await rows.delete()
             }
-            request.messages.success("The \(verboseName) “\(row.text)” was deleted successfully.")
+            request.messages.success(
+                AdminText.format(
+                    "The %(name)s “%(obj)s” was deleted successfully.", ["name": verboseName, "obj": row.text]))
             return Response.redirect(to: access.has(.view, info) ? base(access) : access.site.root)
         }
-        var context = self.context(
-            request, access, title: preview.protected.isEmpty ? "Are you sure?" : "Cannot delete \(verboseName)")
+        let title =
+            preview.protected.isEmpty
+            ? AdminText.text("Delete") : AdminText.format("Cannot delete %(name)s", ["name": verboseName])
+        var context = self.context(request, access, title: title)
         context.merge(deletionContext(preview))
         context.merge(["object": row.text, "object_url": changeURL(access, row)])
         return try render(request, "admin/delete_confirmation.html", context)

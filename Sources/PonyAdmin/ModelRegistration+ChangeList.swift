@@ -61,9 +61,10 @@ extension ModelRegistration {
             if saving, try await edited.validate() {
                 let changed = try await saveEdited(edited, access)
                 request.messages.success(
-                    changed == 1
-                        ? "1 \(verboseName) was changed successfully."
-                        : "\(changed) \(verboseNamePlural) were changed successfully.")
+                    AdminText.format(
+                        "%(count)s %(name)s was changed successfully.",
+                        plural: "%(count)s %(name)s were changed successfully.", count: changed,
+                        ["count": String(changed), "name": modelName(count: changed)]))
                 return Response.redirect(to: request.target)
             }
             rows = edited.forms.compactMap(\.instance)
@@ -75,8 +76,8 @@ extension ModelRegistration {
         let hierarchy = try await list.dateHierarchy?.links(list.filtered) { set in
             "?" + with(request.query, set: set, remove: hierarchyParameters + [ChangeListParameter.page])
         }
-        var context = self.context(
-            request, access, title: "Select \(verboseName) to \(access.has(.change, info) ? "change" : "view")")
+        let title = isPopup ? "Select %s" : access.has(.change, info) ? "Select %s to change" : "Select %s to view"
+        var context = self.context(request, access, title: AdminText.format(title, verboseName))
         context.merge([
             "headers": headers(list, request.query),
             "results": rowValues(rows, access, forms: formset?.forms.map { TemplateValue(any: $0) }, popup: isPopup),
@@ -109,6 +110,12 @@ extension ModelRegistration {
         guard page <= pages else { return Response.redirect(to: base(access) + "?e=1") }
         context.merge([
             "result_count": count, "full_count": total,
+            "selection_note": AdminText.format("0 of %(cnt)s selected", ["cnt": String(rows.count)]),
+            "selection_format": AdminText.text(
+                "%(sel)s of %(cnt)s selected", plural: "%(sel)s of %(cnt)s selected", count: rows.count),
+            "selection_note_all": AdminText.format(
+                "%(total_count)s selected", plural: "All %(total_count)s selected", count: count,
+                ["total_count": String(count)]),
             "pagination": pagination(page: page, pages: pages, query: request.query),
             "show_all_url": !showAll && count > perPage && count <= admin.listMaxShowAll
                 ? "?" + with(request.query, set: [(ChangeListParameter.all, "")], remove: [ChangeListParameter.page])
@@ -124,7 +131,7 @@ extension ModelRegistration {
         // NB: the rows are built first (the forms are not Sendable), then saved together.
         var changes: [(row: M, labels: [String])] = []
         for form in formset.forms where form.instance != nil && form.hasChanged {
-            changes.append((try await form.save(commit: false), form.changedData.compactMap { form[$0]?.label }))
+            changes.append((try await form.save(commit: false), form.changedLabels))
         }
         let edits = changes
         let user = access.user
@@ -144,7 +151,7 @@ extension ModelRegistration {
 
     private func headers(_ list: ChangeList<M>, _ query: QueryDict) -> [[String: Any]] {
         admin.listDisplay.enumerated().map { index, column in
-            let title = column.title ?? AdminFields.label(column.name, in: info)
+            let title = column.title.map(AdminText.text) ?? AdminFields.label(column.name, in: info)
             guard column.sortField(M.self) != nil else {
                 return ["text": title, "sortable": false, "class": className(column)]
             }
@@ -215,7 +222,11 @@ extension ModelRegistration {
                 }
                 return .dictionary(
                     TemplateDictionary([
-                        ("pk", .string(key)), ("cells", .array(cells)), ("text", .string(row.text)),
+                        ("pk", .string(key)), ("cells", .array(cells)),
+                        (
+                            "select_label",
+                            .string(AdminText.braces("Select this object for an action - {}", ["": row.text]))
+                        ),
                         ("hidden", form?.lookup("hidden_fields") ?? .array([])),
                     ]))
             })

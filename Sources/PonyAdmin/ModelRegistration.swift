@@ -93,9 +93,11 @@ struct ModelRegistration<M: Model>: AdminRegistration {
         return try await admin.permission(request, permission, row)
     }
 
-    /// "task", "tasks".
-    var verboseName: String { info.verboseName }
-    var verboseNamePlural: String { info.verboseNamePlural }
+    /// "task", "tasks", in the current language.
+    var verboseName: String { AdminText.text(info.verboseName) }
+    var verboseNamePlural: String { AdminText.text(info.verboseNamePlural) }
+    /// Django's `model_ngettext`: the verbose name for `count` rows.
+    func modelName(count: Int) -> String { count == 1 ? verboseName : verboseNamePlural }
 
     func context(_ request: Request, _ access: AdminAccess, title: String) -> TemplateContext {
         var context = access.context(request, title: title)
@@ -114,8 +116,9 @@ struct ModelRegistration<M: Model>: AdminRegistration {
     /// The warning and redirect for a key that matches no row (Django's `_get_obj_does_not_exist_redirect`).
     func missing(_ request: Request, _ access: AdminAccess, _ key: String) -> Response {
         request.messages.warning(
-            "\(AdminFields.capitalized(verboseName)) with ID “\(AdminQuote.unquote(key))” doesn’t exist. Perhaps it was deleted?"
-        )
+            AdminText.format(
+                "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?",
+                ["name": AdminFields.capitalized(verboseName), "key": AdminQuote.unquote(key)]))
         return Response.redirect(to: access.site.root)
     }
 
@@ -127,7 +130,7 @@ struct ModelRegistration<M: Model>: AdminRegistration {
         let type = try await AdminLogWriter.contentType(info)
         let entries = try await LogEntry.objects.filter(Q("objectID", AdminFields.display(row.pk)))
             .filter(Q("contentType", type.pk)).selectRelated("user").orderBy("actionTime", "pk").fetch()
-        var context = self.context(request, access, title: "Change history: \(row.text)")
+        var context = self.context(request, access, title: AdminText.format("Change history: %s", row.text))
         context.merge([
             "object": row.text, "object_url": changeURL(access, row),
             "action_list": entries.map { entry in

@@ -113,7 +113,7 @@ extension ModelRegistration {
         var data: [String: String] = ["value": value, "obj": saved.text]
         if !added { data.merge(["action": "change", "new_value": value]) { $1 } }
         let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])) ?? Data("{}".utf8)
-        var context = self.context(request, access, title: "Popup closing…")
+        var context = self.context(request, access, title: AdminText.text("Popup closing…"))
         context.merge(["popup_response_data": String(decoding: json, as: UTF8.self), "is_popup": true])
         return try render(request, "admin/popup_response.html", context)
     }

@@ -23,7 +23,7 @@ final class UserCreationForm: Form {
 final class AdminPasswordChangeForm: Form {
     @CharField(label: "Password", strip: false, widget: .passwordInput) var password1: String
     @CharField(
-        label: "Password (again)", helpText: "Enter the same password as before, for verification.", strip: false,
+        label: "Password confirmation", helpText: "Enter the same password as before, for verification.", strip: false,
         widget: .passwordInput) var password2: String
 
     override func clean() throws(ValidationError) { try UserPasswordForms.checkMatch(password1, password2) }
@@ -41,7 +41,7 @@ final class PasswordChangeForm: Form {
 
     override func clean() throws(ValidationError) {
         if !newPassword1.isEmpty, !newPassword2.isEmpty, newPassword1 != newPassword2 {
-            throw ValidationError(["new_password2": ["The two password fields didn’t match."]])
+            throw ValidationError(["new_password2": [AdminText.text("The two password fields didn’t match.")]])
         }
     }
 }
@@ -54,7 +54,8 @@ enum UserPasswordForms {
     static let usernameCharacters = Validator<String> { name in
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || "@.+-_".contains($0) }) else {
             throw ValidationError(
-                "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.")
+                AdminText.text(
+                    "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."))
         }
     }
 
@@ -76,7 +77,7 @@ enum UserPasswordForms {
 
     static func checkMatch(_ first: String, _ second: String) throws(ValidationError) {
         if !first.isEmpty, !second.isEmpty, first != second {
-            throw ValidationError(["password2": ["The two password fields didn’t match."]])
+            throw ValidationError(["password2": [AdminText.text("The two password fields didn’t match.")]])
         }
     }
 
@@ -91,7 +92,7 @@ enum UserPasswordForms {
             passesValidators(form, "password2", form.password1, User(password: "", username: form.username), request)
         {
             if try await User.objects.filter(\.username, .exact(form.username)).exists() {
-                form.addError("username", "A user with that username already exists.")
+                form.addError("username", AdminText.text("A user with that username already exists."))
             } else {
                 var user = User(password: "", username: form.username)
                 await user.setPassword(form.password1, hashers: Auth.passwordHashers(request))
@@ -99,14 +100,16 @@ enum UserPasswordForms {
                 try await AdminLogWriter.log(
                     .addition, user: access.user, info: registration.info, key: user.pk, text: user.text,
                     message: LogEntry.changeMessage(added: true, changedLabels: []))
+                let names = ["name": registration.verboseName, "obj": user.username]
                 request.messages.success(
-                    "The user “\(user.username)” was added successfully. You may edit it again below.")
+                    AdminText.braces("The {name} “{obj}” was added successfully.", names) + " "
+                        + AdminText.text("You may edit it again below."))
                 return Response.redirect(to: registration.changeURL(access, user))
             }
         }
         return try registration.renderPlainForm(
-            request, access, form, title: "Add user", object: nil,
-            intro: "First, enter a username and password. Then, you’ll be able to edit more user options.")
+            request, access, form, title: AdminText.format("Add %s", registration.verboseName), object: nil,
+            intro: escapeHTML(AdminText.text("After you’ve created a user, you’ll be able to edit more user options.")))
     }
 
     /// The password page of one user.
@@ -125,13 +128,15 @@ enum UserPasswordForms {
             try await AdminLogWriter.log(
                 .change, user: access.user, info: registration.info, key: user.pk, text: user.text,
                 message: LogEntry.changeMessage(added: false, changedLabels: ["password"]))
-            request.messages.success("Password changed successfully.")
+            request.messages.success(AdminText.text("Password changed successfully."))
             return Response.redirect(to: registration.changeURL(access, user))
         }
         return try registration.renderPlainForm(
-            request, access, form, title: "Change password: \(user.username)", object: user,
-            intro: "Enter a new password for the user <strong>\(escapeHTML(user.username))</strong>.",
-            button: "Change password")
+            request, access, form, title: AdminText.format("Change password: %s", user.username), object: user,
+            intro: AdminText.format(
+                "Enter a new password for the user <strong>%(username)s</strong>.",
+                ["username": escapeHTML(user.username)]),
+            button: AdminText.text("Change password"))
     }
 }
 
@@ -152,9 +157,10 @@ extension AdminViews {
                 Auth.updateSessionAuthHash(request, user)
                 return Response.redirect(to: access.site.root + "password_change/done/")
             }
-            form.addError("old_password", "Your old password was entered incorrectly. Please enter it again.")
+            form.addError(
+                "old_password", AdminText.text("Your old password was entered incorrectly. Please enter it again."))
         }
-        var context = access.context(request, title: "Password change")
+        var context = access.context(request, title: AdminText.text("Password change"))
         context.merge(["form": form, "errors_count": form.errors.count])
         return try render(request, "admin/password_change_form.html", context)
     }
@@ -162,6 +168,7 @@ extension AdminViews {
     /// `password_change/done/`.
     static func passwordChangeDone(_ request: Request, _ access: AdminAccess) throws -> Response {
         try render(
-            request, "admin/password_change_done.html", access.context(request, title: "Password change successful"))
+            request, "admin/password_change_done.html",
+            access.context(request, title: AdminText.text("Password change successful")))
     }
 }

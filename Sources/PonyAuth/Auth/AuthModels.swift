@@ -45,25 +45,42 @@ public struct User {
     /// When the user last logged in.
     public var lastLogin: Date?
     /// Has every permission without being given them.
+    @Field(
+        verboseName: "superuser status",
+        helpText: "Designates that this user has all permissions without explicitly assigning them.")
     public var isSuperuser: Bool = false
     /// The name to log in with: unique, at most 150 characters.
-    @Field(maxLength: 150, unique: true) public var username: String
+    @Field(
+        maxLength: 150, unique: true,
+        helpText: "Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.")
+    public var username: String
     /// First name.
     @Field(maxLength: 150, blank: true) public var firstName: String = ""
     /// Last name.
     @Field(maxLength: 150, blank: true) public var lastName: String = ""
     /// E-mail address.
-    @Field(maxLength: 254, blank: true, kind: .email) public var email: String = ""
+    @Field(maxLength: 254, blank: true, verboseName: "email address", kind: .email) public var email: String = ""
     /// May log in to the admin.
+    @Field(verboseName: "staff status", helpText: "Designates whether the user can log into this admin site.")
     public var isStaff: Bool = false
     /// May log in at all; deactivate instead of deleting.
+    @Field(
+        verboseName: "active",
+        helpText:
+            "Designates whether this user should be treated as active. Unselect this instead of deleting accounts.")
     public var isActive: Bool = true
     /// When the account was made.
     public var dateJoined: Date = Date()
     /// The user's groups.
-    @Field(blank: true, relatedName: "user_set") public var groups = ManyToMany<Group>()
+    @Field(
+        blank: true,
+        helpText:
+            "The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+        relatedName: "user_set")
+    public var groups = ManyToMany<Group>()
     /// Permissions given to the user directly.
-    @Field(blank: true, relatedName: "user_set") public var userPermissions = ManyToMany<Permission>()
+    @Field(blank: true, helpText: "Specific permissions for this user.", relatedName: "user_set")
+    public var userPermissions = ManyToMany<Permission>()
 
     /// How it prints: the user name (Django's `__str__`).
     public var text: String { username }
