@@ -1,5 +1,6 @@
 internal import Foundation
 internal import PonyORM
+internal import PonyTemplates
 internal import PonyWeb
 
 // The date drill-down above a changelist (Django's `date_hierarchy`): `createdAt__year=2026`,
@@ -110,15 +111,16 @@ struct DateHierarchy<M: Model>: Sendable {
         return (try? Date(databaseValue: value)).flatMap { CalendarDate($0, in: ORM.timeZone) }
     }
 
-    /// Django's English `YEAR_MONTH_FORMAT`, the month named in the current language: "November 2026".
-    private func yearMonth(_ date: CalendarDate) -> String { "\(monthName(date)) \(date.year)" }
+    /// The current language's `YEAR_MONTH_FORMAT`, first letter capitalised: "November 2026".
+    private func yearMonth(_ date: CalendarDate) -> String { formatted(date, "YEAR_MONTH_FORMAT") }
 
-    /// Django's English `MONTH_DAY_FORMAT`, the month named in the current language: "November 14".
-    private func monthDay(_ date: CalendarDate) -> String { "\(monthName(date)) \(date.day)" }
+    /// The current language's `MONTH_DAY_FORMAT`: "November 14"; German "14. November".
+    private func monthDay(_ date: CalendarDate) -> String { formatted(date, "MONTH_DAY_FORMAT") }
 
-    /// The month's name under Django's message id (its `MONTHS`).
-    private func monthName(_ date: CalendarDate) -> String {
-        monthNames.indices.contains(date.month - 1) ? AdminText.text(monthNames[date.month - 1]) : "\(date.month)"
+    /// Django's `capfirst(formats.date_format(day, name))`.
+    private func formatted(_ date: CalendarDate, _ name: String) -> String {
+        let text = TemplateDay(year: date.year, month: date.month, day: date.day)?.formatted(name) ?? date.description
+        return AdminFields.capitalized(text)
     }
 
     private static func days(inMonth month: Int, of year: Int) -> Int {
@@ -132,9 +134,3 @@ struct DateHierarchy<M: Model>: Sendable {
         return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day + plusDays))
     }
 }
-
-/// Month names as Django's English formats write them.
-private let monthNames = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-]

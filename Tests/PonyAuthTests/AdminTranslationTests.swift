@@ -130,6 +130,11 @@ import Testing
             await expectGerman(
                 "/admin/auth/user/\(ann.id!)/history/",
                 ["<h1>Änderungsgeschichte: ann</h1>", ">Datum/Zeit</th>", ">Aktion</th>", "First name geändert."])
+            // German's DATETIME_FORMAT ("j. F Y H:i"), with the month's German name.
+            let history = await client.get("/admin/auth/user/\(ann.id!)/history/", headers: german).text
+            let months = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+            let germanDate = try Regex(#"<th scope="row">\d{1,2}\. ("# + months + #") \d{4} \d{2}:\d{2}</th>"#)
+            #expect(history.contains(germanDate))
             await expectGerman(
                 "/admin/auth/user/\(ann.id!)/delete/",
                 ["Sind Sie sicher, dass Sie Benutzer „ann“ löschen wollen?", "Zusammenfassung", "Ja, ich bin sicher"])

@@ -91,6 +91,8 @@ public struct Translations: Sendable {
 public struct Translation: Sendable {
     /// The language code (`de`, `pt-br`), as templates' `get_current_language` shows it.
     public let language: String
+    /// How the language writes dates and numbers (Django's `get_format`).
+    public let formats: LocaleFormats
     let catalogs: [Catalog]
 
     /// English with no catalogs: messages stay as written.
@@ -102,6 +104,7 @@ public struct Translation: Sendable {
     init(language: String, catalogs: [Catalog]) {
         self.language = language
         self.catalogs = catalogs
+        formats = LocaleFormats.of(language: language)
     }
 
     /// Runs `body` with this translation current (Django's `translation.override`).

@@ -1,4 +1,5 @@
 import Foundation
+import PonySupport
 
 extension BuiltinFilters {
     /// Filters ported from Django's source one by one; see each for the Django behaviour kept.
@@ -146,7 +147,8 @@ extension BuiltinFilters {
     }
 
     /// `floatformat`: `Decimal(str(value))` rounded half up to |arg| places; with a negative
-    /// (or no) argument, whole numbers lose their decimals.
+    /// (or no) argument, whole numbers lose their decimals. Written in the current language's
+    /// separators; a `g` after the places groups the thousands, a `u` leaves it unlocalized.
     static func floatformat(_ value: TemplateValue, _ argument: TemplateValue?, _: Bool) throws -> TemplateValue {
         let input: String
         switch value {
@@ -162,7 +164,19 @@ extension BuiltinFilters {
             Double(input) != nil || Int(input) != nil
         else { return .string("") }
         var places = -1
-        if let argument {
+        var (grouping, formats) = (false, DateFormat.formats)
+        if var argument {
+            if argument.isText {
+                // NB: Django's suffixes: `g` forces grouping, `u` turns localization off.
+                var text = argument.text
+                if text.hasSuffix("g") || text.hasSuffix("u") {
+                    let flags = text.hasSuffix("gu") || text.hasSuffix("ug") ? 2 : 1
+                    grouping = text.suffix(flags).contains("g")
+                    if text.suffix(flags).contains("u") { formats = .global }
+                    text.removeLast(flags)
+                    argument = text.isEmpty ? .int(-1) : .string(text)
+                }
+            }
             guard let parsed = integer(argument), !isFloatText(argument) else { return .string(input) }
             // Django raises past Decimal's range (|places| ≥ 10^18); here past the widths Pony
             // pads to at all, before abs(Int.min) could trap or the zeros fill the memory.
@@ -176,12 +190,14 @@ extension BuiltinFilters {
         var source = decimal
         NSDecimalRound(&whole, &source, 0, .down)
         if whole == decimal && places <= 0 {
-            return .safe(NSDecimalNumber(decimal: whole).stringValue)
+            return .safe(
+                NumberFormat.localized(
+                    NSDecimalNumber(decimal: whole).stringValue, grouping: grouping, formats: formats))
         }
         var rounded = Decimal()
         var copy = decimal
         NSDecimalRound(&rounded, &copy, abs(places), .plain)
-        return .safe(fixed(rounded, places: abs(places)))
+        return .safe(NumberFormat.localized(fixed(rounded, places: abs(places)), grouping: grouping, formats: formats))
     }
 
     /// A decimal with exactly `places` digits after the point.

@@ -12,23 +12,14 @@ enum DateFormat {
     /// The time zone dates are shown in while a template renders (`TemplateEngine.timeZone`).
     @TaskLocal static var timeZone: TimeZone = utc
 
-    /// Django's `DATE_FORMAT`, `TIME_FORMAT` and `DATETIME_FORMAT` for English.
-    static let dateFormat = "N j, Y"
-    static let timeFormat = "P"
-    static let dateTimeFormat = "N j, Y, P"
+    /// The current language's formats (Django's `get_format`).
+    static var formats: LocaleFormats { Translation.current.formats }
 
-    /// The formats Django's `date` and `time` filters take by name (`date:"SHORT_DATE_FORMAT"`,
-    /// its `get_format`), English's; the separators format as themselves.
-    static let namedFormats = [
-        "DATE_FORMAT": dateFormat, "DATETIME_FORMAT": dateTimeFormat, "TIME_FORMAT": timeFormat,
-        "YEAR_MONTH_FORMAT": "F Y", "MONTH_DAY_FORMAT": "F j", "SHORT_DATE_FORMAT": "m/d/Y",
-        "SHORT_DATETIME_FORMAT": "m/d/Y P", "DECIMAL_SEPARATOR": ".", "THOUSAND_SEPARATOR": ",",
-    ]
-
-    /// The filter's argument as a format: a format's name, or the format itself.
+    /// The filter's argument as a format: one of the current language's by name
+    /// (`date:"SHORT_DATE_FORMAT"`), or the format itself.
     static func format(named argument: TemplateValue?, default: String) -> String {
         guard let text = argument?.text else { return `default` }
-        return namedFormats[text] ?? text
+        return formats.named(text) ?? text
     }
 
     static let monthNames = [
@@ -211,7 +202,7 @@ extension BuiltinFilters {
             guard let day = formattable(value, day: true) else { return .string("") }
             return .string(
                 DateFormat.format(
-                    day.date, DateFormat.format(named: argument, default: DateFormat.dateFormat), in: day.timeZone))
+                    day.date, DateFormat.format(named: argument, default: DateFormat.formats.date), in: day.timeZone))
         },
         TemplateFilter("timesince", isSafe: false, argument: .optional) { value, argument, _ in
             relative(value, argument, reversed: false)
@@ -223,7 +214,7 @@ extension BuiltinFilters {
             guard let time = formattable(value, day: false) else { return .string("") }
             return .string(
                 DateFormat.format(
-                    time.date, DateFormat.format(named: argument, default: DateFormat.timeFormat), in: time.timeZone))
+                    time.date, DateFormat.format(named: argument, default: DateFormat.formats.time), in: time.timeZone))
         },
     ]
 }
@@ -236,8 +227,15 @@ extension DateFormat {
         guard PythonDates.seconds.contains(d.timeIntervalSince1970),
             PythonDates.seconds.contains(now.timeIntervalSince1970)
         else { return "" }
-        let nbsp = "\u{a0}"
-        func unit(_ count: Int, _ name: String) -> String { "\(count)\(nbsp)\(name)\(count == 1 ? "" : "s")" }
+        // NB: Django's TIME_STRINGS, `ngettext("%(num)d year", "%(num)d years")`, with its
+        // `avoid_wrapping` (no-break spaces), in the current language.
+        func unit(_ count: Int, _ name: String) -> String {
+            let format = translate("%(num)d " + name, plural: "%(num)d " + name + "s", count: count)
+            let text =
+                pythonInterpolate(format, ["num": String(count)], kinds: "d")
+                ?? "\(count) \(name)\(count == 1 ? "" : "s")"
+            return text.replacingOccurrences(of: " ", with: "\u{a0}")
+        }
         guard now.timeIntervalSince(d).rounded(.down) > 0 else { return unit(0, "minute") }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -280,6 +278,6 @@ extension DateFormat {
             result.append(unit(partials[index], names[index]))
             index += 1
         }
-        return result.joined(separator: ", ")
+        return result.joined(separator: translate(", "))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PonySupport
 internal import PonySupport
 
 /// `django.contrib.humanize`, in English: `intcomma`, `intword`, `apnumber`, `ordinal`,
@@ -84,8 +85,9 @@ enum HumanizeFilters {
         return Int(value)
     }
 
-    /// Django's `intcomma` (with `number_format`'s grouping for English): commas every three
-    /// digits of the integer part.
+    /// Django's `intcomma`: a number (or integer text) grouped with `number_format`, in the
+    /// current language's separators (`1,234,567.5`; German `1.234.567,5`); other text has
+    /// commas put in the digits it starts with.
     static func intcomma(_ value: TemplateValue) -> String {
         switch value {
         case .int(let n): return grouped(String(n))
@@ -98,21 +100,7 @@ enum HumanizeFilters {
         }
     }
 
-    /// `-1234567.5` → `-1,234,567.5`; an exponent's text keeps its coefficient grouped alone.
-    private static func grouped(_ number: String) -> String {
-        if let e = number.firstIndex(of: "e") { return grouped(String(number[..<e])) + number[e...] }
-        var text = Substring(number)
-        let sign = text.hasPrefix("-") ? "-" : ""
-        if !sign.isEmpty { text = text.dropFirst() }
-        let point = text.firstIndex(of: ".") ?? text.endIndex
-        let whole = Array(text[..<point])
-        var result = ""
-        for (index, digit) in whole.enumerated() {
-            if index > 0 && (whole.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return sign + result + text[point...]
-    }
+    private static func grouped(_ number: String) -> String { NumberFormat.localized(number, grouping: true) }
 
     /// Text that is not a number: the digits it starts with (after an optional `-`) grouped,
     /// the rest as it is (Django's fallback, `re.match(r"-?\d+", …)`).
@@ -208,12 +196,12 @@ enum HumanizeFilters {
         guard let day, let today = TemplateDay(Date(), in: zone) else { return value }
         let days = Int((day.midnightUTC.timeIntervalSince(today.midnightUTC) / 86_400).rounded())
         switch days {
-        case 0: return .string("today")
-        case 1: return .string("tomorrow")
-        case -1: return .string("yesterday")
+        case 0: return .string(translate("today"))
+        case 1: return .string(translate("tomorrow"))
+        case -1: return .string(translate("yesterday"))
         default:
             return .string(
-                DateFormat.format(day.midnightUTC, argument?.text ?? DateFormat.dateFormat, in: DateFormat.utc))
+                DateFormat.format(day.midnightUTC, argument?.text ?? DateFormat.formats.date, in: DateFormat.utc))
         }
     }
 

@@ -184,7 +184,7 @@ struct SimpleTagNode: ContainerNode {
         if let target {
             context[target] = result
         } else {
-            output += VariableNode.display(result, autoescape: context.autoescape)
+            output += VariableNode.display(result, autoescape: context.autoescape, localize: context.localize)
         }
     }
 }

@@ -214,7 +214,7 @@ struct TranslateNode: Node {
             return value.isSafe ? .safe(translated) : .string(translated)
         }
         guard let value else { return }
-        let rendered = VariableNode.display(value, autoescape: context.autoescape)
+        let rendered = VariableNode.display(value, autoescape: context.autoescape, localize: context.localize)
             .replacingOccurrences(of: "%%", with: "%")
         if let name {
             context[name] = value.isSafe || context.autoescape ? .safe(rendered) : .string(rendered)
@@ -270,7 +270,7 @@ struct BlockTranslateNode: Node {
             var values: [String: String] = [:]
             for name in names {
                 values[name] = VariableNode.display(
-                    context.resolve(name) ?? .string(""), autoescape: context.autoescape)
+                    context.resolve(name) ?? .string(""), autoescape: context.autoescape, localize: context.localize)
             }
             if let formatted = pythonInterpolate(result, values, kinds: "s") { return formatted }
             guard !nested else {

@@ -29,25 +29,27 @@ struct VariableNode: Node {
 
     func render(_ context: RenderContext, into output: inout String) throws {
         guard let value = try expression.resolve(context) else { return }
-        VariableNode.append(value, autoescape: context.autoescape, to: &output)
+        VariableNode.append(value, autoescape: context.autoescape, localize: context.localize, to: &output)
     }
 
-    /// Django's `render_value_in_context`, appending: safe text as is, anything else escaped
-    /// in place when autoescaping.
-    static func append(_ value: TemplateValue, autoescape: Bool, to output: inout String) {
+    /// Django's `render_value_in_context`, appending: safe text as is, numbers and dates
+    /// localized (unless `{% localize off %}`), anything else escaped in place when autoescaping.
+    static func append(_ value: TemplateValue, autoescape: Bool, localize: Bool = true, to output: inout String) {
         switch value {
         case .safe(let text): output += text
         case .string(let text): if autoescape { appendEscapedHTML(text, to: &output) } else { output += text }
         case .int(let number): output += String(number)
         case .object(let object) where object.isSafeText: output += object.text
-        default: if autoescape { appendEscapedHTML(value.text, to: &output) } else { output += value.text }
+        default:
+            let text = L10nTags.localized(value, localize: localize) ?? value.text
+            if autoescape { appendEscapedHTML(text, to: &output) } else { output += text }
         }
     }
 
     /// ``append(_:autoescape:to:)`` into a new string.
-    static func display(_ value: TemplateValue, autoescape: Bool) -> String {
+    static func display(_ value: TemplateValue, autoescape: Bool, localize: Bool = true) -> String {
         var text = ""
-        append(value, autoescape: autoescape, to: &text)
+        append(value, autoescape: autoescape, localize: localize, to: &text)
         return text
     }
 }

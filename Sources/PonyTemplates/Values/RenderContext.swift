@@ -17,6 +17,8 @@ final class RenderContext {
         var value: TemplateValue
     }
     @exclusivity(unchecked) var autoescape: Bool
+    /// Whether printed numbers and dates are localized (`{% localize off %}` turns it off).
+    @exclusivity(unchecked) var localize = true
     /// Per-node state (`cycle` positions, `ifchanged` last values).
     var state: [StateKey: TemplateValue] = [:]
     /// One id per running `{% for %}`, innermost last: `ifchanged` state belongs to the run of

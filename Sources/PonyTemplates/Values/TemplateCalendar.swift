@@ -36,6 +36,12 @@ public struct TemplateDay: TemplateObject, Hashable {
         midnightUTC.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: midnightUTC)))
     }
 
+    /// The day in a Django date format (`"F Y"`), or in the current language's format of that
+    /// name (`"YEAR_MONTH_FORMAT"`), as Django's `formats.date_format`.
+    package func formatted(_ format: String) -> String {
+        DateFormat.format(midnightUTC, DateFormat.formats.named(format) ?? format, in: DateFormat.utc)
+    }
+
     /// `YYYY-MM-DD`, Python's `date.isoformat()`.
     var isoFormat: String { DateFormat.format(midnightUTC, "Y-m-d", in: DateFormat.utc) }
 
@@ -50,7 +56,7 @@ public struct TemplateDay: TemplateObject, Hashable {
     }
 
     /// Django's `DATE_FORMAT` for English: `Dec. 25, 2026`.
-    public var text: String { DateFormat.format(midnightUTC, DateFormat.dateFormat, in: DateFormat.utc) }
+    public var text: String { DateFormat.format(midnightUTC, DateFormat.formats.date, in: DateFormat.utc) }
 }
 
 /// A time of day without a date (Python's `datetime.time`), as a `TimeField`'s value reaches a
@@ -105,5 +111,5 @@ public struct TemplateTime: TemplateObject, Hashable {
     }
 
     /// Django's `TIME_FORMAT` for English: `1:45 p.m.`.
-    public var text: String { DateFormat.format(instant, DateFormat.timeFormat, in: DateFormat.utc) }
+    public var text: String { DateFormat.format(instant, DateFormat.formats.time, in: DateFormat.utc) }
 }

@@ -53,8 +53,8 @@ public enum TemplateValue: Sendable {
         }
     }
 
-    /// The value as Django prints it: `str()`, and dates in `DATETIME_FORMAT` (as Django's
-    /// localization does when rendering).
+    /// The value as Django prints it: `str()`, and dates in the current language's
+    /// `DATETIME_FORMAT` (printing in a template also gives floats its decimal separator).
     public var text: String {
         switch self {
         case .null: "None"
@@ -63,7 +63,7 @@ public enum TemplateValue: Sendable {
         case .double(let value): PythonFormat.localized(value)
         case .string(let value), .safe(let value): value
         case .array, .dictionary: PythonFormat.repr(self)
-        case .date(let date): DateFormat.format(date, DateFormat.dateTimeFormat)
+        case .date(let date): DateFormat.format(date, DateFormat.formats.dateTime)
         case .object(let object): object.text
         }
     }
