@@ -198,6 +198,21 @@ extension RouteBuilder {
         add(.include(prefix, patterns, namespace: namespace))
     }
 
+    /// Declares routes under the current language's code in a closure (Django's
+    /// `i18n_patterns`); see ``PonyWeb/URLPattern/i18n(_:prefixDefaultLanguage:)``.
+    ///
+    /// ```swift
+    /// app.middleware(LocaleMiddleware())
+    /// app.i18n { site in
+    ///     site.get("about/", name: "about") { _ in translate("About us") }   // /en/about/, /de/about/
+    /// }
+    /// ```
+    public func i18n(prefixDefaultLanguage: Bool = true, _ build: (RouteGroup) -> Void) {
+        let group = RouteGroup()
+        build(group)
+        add(.i18n(group.patterns, prefixDefaultLanguage: prefixDefaultLanguage))
+    }
+
     /// Declares routes under `prefix` (and `namespace`) in a closure.
     ///
     /// ```swift

@@ -67,7 +67,7 @@ public final class Site: Sendable {
         self.settings = settings
         self.contextProcessors = contextProcessors
         FileStorage.default = .media(settings)
-        let resolver = try URLResolver(urlpatterns, converters: converters)
+        let resolver = try URLResolver(urlpatterns, converters: converters, defaultLanguage: settings.languageCode)
         self.resolver = resolver
         let base = URL(fileURLWithPath: settings.baseDirectory)
         // NB: `serve` (DEBUG off) serves static files under content-hashed names with gzip

@@ -101,6 +101,21 @@ public struct Languages: Sendable {
         return nil
     }
 
+    /// Django's `get_language_from_path`: the offered language (or a variant of it) whose code
+    /// is the path's first segment (`/de/about/`, `/pt-br/`), or `nil`.
+    public func language(fromPath path: String) -> String? {
+        guard path.hasPrefix("/") else { return nil }
+        let rest = path.dropFirst()
+        let code = rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)]
+        // NB: Django's `^/(\w+([@-]\w+){0,2})(/|$)`.
+        let pieces = code.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "@" }
+        let isWord = { (character: Character) in character.isLetter || character.isNumber || character == "_" }
+        guard (1...3).contains(pieces.count), pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isWord) }) else {
+            return nil
+        }
+        return supportedVariant(of: String(code))
+    }
+
     /// Django's `get_language_from_request` (without URL prefixes): the language cookie when
     /// it names an offered language, else the first of `Accept-Language` the site offers,
     /// else the default language.

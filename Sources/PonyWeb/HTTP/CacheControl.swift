@@ -205,9 +205,8 @@ extension URLPattern {
             let view = route.view
             route.view = { request in try await wrap(request, view) }
             return URLPattern(kind: .route(route))
-        case .include(let prefix, let namespace, let patterns):
-            return URLPattern(
-                kind: .include(prefix: prefix, namespace: namespace, patterns: patterns.map { $0.wrappingViews(wrap) }))
+        case .include, .languagePrefixed:
+            return mappingChildren { $0.wrappingViews(wrap) }
         }
     }
 }

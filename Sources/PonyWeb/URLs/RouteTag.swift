@@ -28,9 +28,8 @@ extension URLPattern {
         case .route(var route):
             route.tags.formUnion(tags)
             return URLPattern(kind: .route(route))
-        case .include(let prefix, let namespace, let patterns):
-            return URLPattern(
-                kind: .include(prefix: prefix, namespace: namespace, patterns: patterns.map { $0.tagged(tags) }))
+        case .include, .languagePrefixed:
+            return mappingChildren { $0.tagged(tags) }
         }
     }
 }

@@ -18,6 +18,7 @@ public struct URLPattern: Sendable {
     enum Kind: Sendable {
         case route(Route)
         case include(prefix: String, namespace: String?, patterns: [URLPattern])
+        case languagePrefixed(prefixDefaultLanguage: Bool, patterns: [URLPattern])
     }
 
     struct Route: Sendable {
@@ -98,6 +99,45 @@ public struct URLPattern: Sendable {
     /// names are reversed as `"namespace:name"`.
     public static func include(_ prefix: String, _ patterns: [URLPattern], namespace: String? = nil) -> URLPattern {
         URLPattern(kind: .include(prefix: prefix, namespace: namespace, patterns: patterns))
+    }
+
+    /// Patterns under the current language's code (Django's `i18n_patterns`): `/de/about/`,
+    /// `/en/about/`. ``LocaleMiddleware`` answers each in the language its path names, sends a
+    /// path without one to the visitor's language (`/about/` → `/de/about/`), and `reverse`
+    /// and `{% url %}` write the current language's prefix.
+    ///
+    /// ```swift
+    /// app.urlpatterns += [.i18n([.path("about/", name: "about") { _ in translate("About us") }])]
+    /// ```
+    ///
+    /// With `prefixDefaultLanguage: false`, the default language (``Settings/languageCode``)
+    /// has no prefix: `/about/` is English, `/de/about/` German. Only a site's own patterns may
+    /// be language-prefixed, not an include's.
+    public static func i18n(_ patterns: [URLPattern], prefixDefaultLanguage: Bool = true) -> URLPattern {
+        URLPattern(kind: .languagePrefixed(prefixDefaultLanguage: prefixDefaultLanguage, patterns: patterns))
+    }
+
+    /// Where the first route of the pattern was declared, for errors about the pattern.
+    var firstRoute: (file: String, line: Int)? {
+        switch kind {
+        case .route(let route): (route.file, route.line)
+        case .include(_, _, let patterns), .languagePrefixed(_, let patterns):
+            patterns.lazy.compactMap(\.firstRoute).first
+        }
+    }
+
+    /// The pattern with `transform` applied to each pattern an include (or a language-prefixed
+    /// group) holds; a route as it is.
+    func mappingChildren(_ transform: (URLPattern) -> URLPattern) -> URLPattern {
+        switch kind {
+        case .route: self
+        case .include(let prefix, let namespace, let patterns):
+            URLPattern(kind: .include(prefix: prefix, namespace: namespace, patterns: patterns.map(transform)))
+        case .languagePrefixed(let prefixDefaultLanguage, let patterns):
+            URLPattern(
+                kind: .languagePrefixed(prefixDefaultLanguage: prefixDefaultLanguage, patterns: patterns.map(transform))
+            )
+        }
     }
 
     private static func route(

@@ -1,3 +1,5 @@
+public import PonySupport
+
 /// Matches request paths to views and builds URLs from route names, like Django's URL resolver.
 ///
 /// Built once at start-up from the site's ``URLPattern``s; invalid patterns are reported then,
@@ -5,6 +7,8 @@
 ///
 /// Resolution order is the order of the patterns, as in Django. Routes with only literal text
 /// are found with one dictionary lookup, so large sites pay nothing for static pages.
+/// Language-prefixed routes (``URLPattern/i18n(_:prefixDefaultLanguage:)``) match and reverse
+/// under the current language's code.
 public final class URLResolver: Sendable {
     /// NB: a class, as the route a request resolves to is passed on by reference: a struct of
     /// a dozen references was copied on every request, and the ``ResolvedRoute`` built anew.
@@ -13,18 +17,21 @@ public final class URLResolver: Sendable {
         let pattern: RoutePattern
         let methods: Set<HTTPMethod>?
         let view: View
+        /// Whether the route sits under the current language's code.
+        let isLanguagePrefixed: Bool
         /// The route as the request that matched it sees it (name, file, line, tags).
         let resolved: ResolvedRoute
         var name: String? { resolved.name }
 
         init(
             order: Int, pattern: RoutePattern, methods: Set<HTTPMethod>?, name: String?, view: @escaping View,
-            file: String, line: Int, tags: Set<RouteTag>
+            file: String, line: Int, tags: Set<RouteTag>, isLanguagePrefixed: Bool
         ) {
             self.order = order
             self.pattern = pattern
             self.methods = methods
             self.view = view
+            self.isLanguagePrefixed = isLanguagePrefixed
             resolved = ResolvedRoute(pattern: pattern.display, name: name, file: file, line: line, tags: tags)
         }
 
@@ -42,39 +49,62 @@ public final class URLResolver: Sendable {
 
     let routes: [CompiledRoute]
     private let literalRoutes: [String: [Int]]
+    /// The literal language-prefixed routes, by their text after the language's code.
+    private let prefixedLiteralRoutes: [String: [Int]]
     private let otherRoutes: [Int]
     private let routesByName: [String: [Int]]
+    /// `nil` without language-prefixed patterns; else whether the default language's paths
+    /// carry its code too (Django's `is_language_prefix_patterns_used`).
+    public let prefixDefaultLanguage: Bool?
+    /// The site's default language (``Settings/languageCode``).
+    let defaultLanguage: String
 
     /// Compiles patterns; throws ``ConfigurationError`` naming the route's file and line when
-    /// a pattern is invalid.
-    public init(_ patterns: [URLPattern], converters: [PathConverter] = []) throws(ConfigurationError) {
+    /// a pattern is invalid. `defaultLanguage` is the one language-prefixed patterns may leave
+    /// without a prefix.
+    public init(
+        _ patterns: [URLPattern], converters: [PathConverter] = [], defaultLanguage: String = "en-us"
+    ) throws(ConfigurationError) {
         var known = PathConverter.builtIn
         for converter in converters { known[converter.name] = converter }
         var compiled: [CompiledRoute] = []
-        try URLResolver.flatten(patterns, segments: [], namespaces: [], converters: known, into: &compiled)
+        var prefixDefault: Bool?
+        try URLResolver.flatten(
+            patterns, segments: [], namespaces: [], prefixed: false, converters: known, into: &compiled,
+            prefixDefaultLanguage: &prefixDefault)
         routes = compiled
         var literal: [String: [Int]] = [:]
+        var prefixedLiteral: [String: [Int]] = [:]
         var other: [Int] = []
         var names: [String: [Int]] = [:]
         for route in compiled {
             if case .literal(let text) = route.pattern.matcher {
-                literal[text, default: []].append(route.order)
+                if route.isLanguagePrefixed {
+                    prefixedLiteral[text, default: []].append(route.order)
+                } else {
+                    literal[text, default: []].append(route.order)
+                }
             } else {
                 other.append(route.order)
             }
             if let name = route.name { names[name, default: []].append(route.order) }
         }
         literalRoutes = literal
+        prefixedLiteralRoutes = prefixedLiteral
         otherRoutes = other
         routesByName = names
+        prefixDefaultLanguage = prefixDefault
+        self.defaultLanguage = defaultLanguage
     }
 
     private static func flatten(
         _ patterns: [URLPattern],
         segments: [(pattern: String, isRegex: Bool)],
         namespaces: [String],
+        prefixed: Bool,
         converters: [String: PathConverter],
-        into routes: inout [CompiledRoute]
+        into routes: inout [CompiledRoute],
+        prefixDefaultLanguage: inout Bool?
     ) throws(ConfigurationError) {
         for pattern in patterns {
             switch pattern.kind {
@@ -90,14 +120,37 @@ public final class URLResolver: Sendable {
                 routes.append(
                     CompiledRoute(
                         order: routes.count, pattern: compiled, methods: route.methods, name: name,
-                        view: route.view, file: route.file, line: route.line, tags: route.tags
+                        view: route.view, file: route.file, line: route.line, tags: route.tags,
+                        isLanguagePrefixed: prefixed
                     ))
             case .include(let prefix, let namespace, let children):
                 try flatten(
                     children, segments: segments + [(prefix, false)],
-                    namespaces: namespaces + (namespace.map { [$0] } ?? []), converters: converters, into: &routes)
+                    namespaces: namespaces + (namespace.map { [$0] } ?? []), prefixed: prefixed,
+                    converters: converters, into: &routes, prefixDefaultLanguage: &prefixDefaultLanguage)
+            case .languagePrefixed(let prefixDefault, let children):
+                // NB: as Django's `i18n_patterns`, only in the root URL configuration.
+                guard segments.isEmpty, !prefixed else {
+                    let first = children.lazy.compactMap(\.firstRoute).first
+                    throw ConfigurationError(
+                        "Language-prefixed patterns (URLPattern.i18n) are only allowed among the site's own patterns,"
+                            + " not inside an include or a group; move them to the top level.",
+                        file: first?.file, line: first?.line, id: "urls.E001")
+                }
+                prefixDefaultLanguage = prefixDefaultLanguage ?? prefixDefault
+                try flatten(
+                    children, segments: segments, namespaces: namespaces, prefixed: true, converters: converters,
+                    into: &routes, prefixDefaultLanguage: &prefixDefaultLanguage)
             }
         }
+    }
+
+    /// The current language's prefix of language-prefixed paths (`"de/"`), or `""` for the
+    /// default language when it goes without one (Django's `LocalePrefixPattern.language_prefix`).
+    var languagePrefix: String {
+        let language = Translation.current.language
+        if language == defaultLanguage, prefixDefaultLanguage == false { return "" }
+        return language + "/"
     }
 
     /// Finds the route for a path (with its leading "/") and method (`nil`: any method).
@@ -105,7 +158,16 @@ public final class URLResolver: Sendable {
         let relative = path.utf8.first == 0x2F ? String(path.dropFirst()) : path
         var allowed: Set<HTTPMethod> = []
         var pathMatched = false
-        let literal = literalRoutes[relative] ?? []
+        // NB: the language-prefixed routes match the path without the current language's code.
+        var unprefixed: String?
+        var literal = literalRoutes[relative] ?? []
+        if prefixDefaultLanguage != nil {
+            let prefix = languagePrefix
+            if relative.hasPrefix(prefix) { unprefixed = String(relative.dropFirst(prefix.count)) }
+            if let unprefixed, let prefixed = prefixedLiteralRoutes[unprefixed] {
+                literal = (literal + prefixed).sorted()
+            }
+        }
         // Candidates in pattern order: the literal hits merged with every non-literal route.
         var literalIndex = 0
         var otherIndex = 0
@@ -121,7 +183,14 @@ public final class URLResolver: Sendable {
                 otherIndex += 1
             }
             let route = routes[order]
-            guard let parameters = route.pattern.match(relative) else { continue }
+            let subject: String
+            if route.isLanguagePrefixed {
+                guard let unprefixed else { continue }
+                subject = unprefixed
+            } else {
+                subject = relative
+            }
+            guard let parameters = route.pattern.match(subject) else { continue }
             if route.accepts(method) { return .matched(route, parameters) }
             pathMatched = true
             if let methods = route.methods { allowed.formUnion(methods) }
@@ -137,13 +206,29 @@ public final class URLResolver: Sendable {
         return true
     }
 
+    /// Django's `translate_url`: `url` (a path, with its query and fragment) as the same named
+    /// route under `translation`'s language (`/de/about/` → `/fr/about/`), or as it is when it
+    /// resolves to no named route in the current language.
+    public func translate(_ url: String, into translation: Translation) -> String {
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard url.hasPrefix("/"), let path = PercentEncoding.decode(String(url[..<end])),
+            case .matched(let route, let parameters) = resolve(path: path, method: nil), let name = route.name
+        else { return url }
+        var arguments: [String: any Sendable] = [:]
+        for (key, value) in parameters { arguments[key] = value }
+        let named = arguments
+        guard let translated = try? translation.activate({ try reverse(name, named) }) else { return url }
+        return translated + url[end...]
+    }
+
     /// Every route, as a request that matched it would see it (for start-up checks of tags).
     public var resolvedRoutes: [ResolvedRoute] { routes.map(\.resolved) }
 
     /// The patterns in order, as Django lists them on its DEBUG 404 page.
     public var patternDescriptions: [String] {
         routes.map { route in
-            route.pattern.display + (route.name.map { " [name='\($0)']" } ?? "")
+            (route.isLanguagePrefixed ? languagePrefix : "") + route.pattern.display
+                + (route.name.map { " [name='\($0)']" } ?? "")
         }
     }
 
@@ -189,7 +274,9 @@ public final class URLResolver: Sendable {
                     guard names.count == positional.count else { continue }
                     named = Dictionary(zip(names, positional), uniquingKeysWith: { $1 })
                 }
-                if let url = URLResolver.fill(parts, with: named) { return url }
+                if let url = URLResolver.fill(parts, with: named) {
+                    return route.isLanguagePrefixed ? "/" + languagePrefix + url.dropFirst() : url
+                }
             }
         }
         let given =
