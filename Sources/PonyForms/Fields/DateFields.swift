@@ -26,13 +26,15 @@ extension DateParsing.Parts {
 }
 
 /// The spec of a date or time field: text read by `parse` (an `invalid` message when it
-/// reads nothing), typed values written with the widget's format (or `defaultFormat`).
+/// reads nothing), typed values written with the widget's format (or, as Django's widgets,
+/// the first of the current language's input formats that `defaultFormats` picks).
 func temporalSpec<T: Sendable>(
     required: Bool, label: String?, initial: T?, helpText: String, disabled: Bool, widget: Widget,
-    defaultFormat: String, invalid: String, parse: @escaping @Sendable (String) -> T?,
+    defaultFormats: @escaping @Sendable (LocaleFormats) -> [String], invalid: String,
+    parse: @escaping @Sendable (String) -> T?,
     parts: @escaping @Sendable (T) -> DateParsing.Parts
 ) -> FieldSpec {
-    let format = widget.dateFormat ?? defaultFormat
+    let format = widget.dateFormat
     return FieldSpec(
         required: required, label: label, helpText: helpText, initial: initial, disabled: disabled, widget: widget,
         toValue: { value throws(ValidationError) in
@@ -42,7 +44,8 @@ func temporalSpec<T: Sendable>(
         },
         prepare: { value in
             guard let typed = value as? T else { return .text("\(value)") }
-            return .text(DateParsing.format(format, parts(typed)))
+            let chosen = format ?? defaultFormats(Translation.current.formats).first ?? "%Y-%m-%d"
+            return .text(DateParsing.format(chosen, parts(typed)))
         })
 }
 
@@ -52,16 +55,20 @@ func temporalSpec<T: Sendable>(
     /// The field.
     public let field: FieldBox
 
-    /// A date field; `inputFormats` are `strptime` formats tried in order.
+    /// A date field; `inputFormats` are `strptime` formats tried in order (by default the
+    /// current language's `DATE_INPUT_FORMATS`, as Django's).
     public init(
         required: Bool? = nil, label: String? = nil, initial: CalendarDate? = nil, helpText: String = "",
-        disabled: Bool = false, inputFormats: [String] = InputFormats.date, widget: Widget = .dateInput()
+        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .dateInput()
     ) {
         field = FieldBox(
             temporalSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
-                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d", invalid: ValidationMessages.date,
-                parse: { DateParsing.parse($0, formats: inputFormats, valid: { $0.date != nil })?.date },
+                disabled: disabled, widget: widget, defaultFormats: \.dateInput, invalid: ValidationMessages.date,
+                parse: { text in
+                    let formats = inputFormats ?? Translation.current.formats.dateInput
+                    return DateParsing.parse(text, formats: formats, valid: { $0.date != nil })?.date
+                },
                 parts: DateParsing.Parts.init))
     }
 
@@ -86,20 +93,23 @@ extension CalendarDate: PlainFormValue {
     /// The field.
     public let field: FieldBox
 
-    /// A date-and-time field.
+    /// A date-and-time field; `inputFormats` are `strptime` formats tried in order (by default
+    /// the current language's `DATETIME_INPUT_FORMATS`, then its `DATE_INPUT_FORMATS`).
     public init(
         required: Bool? = nil, label: String? = nil, initial: Date? = nil, helpText: String = "",
-        disabled: Bool = false, inputFormats: [String] = InputFormats.dateTime,
-        widget: Widget = .dateTimeInput()
+        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .dateTimeInput()
     ) {
         field = FieldBox(
             temporalSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
-                disabled: disabled, widget: widget, defaultFormat: "%Y-%m-%d %H:%M:%S",
+                disabled: disabled, widget: widget, defaultFormats: \.dateTimeInput,
                 invalid: ValidationMessages.dateTime,
                 parse: { text in
-                    (DateParsing.isoDateTime(text)
-                        ?? DateParsing.parse(text, formats: inputFormats) { $0.instant(in: utc) != nil })?
+                    let language = Translation.current.formats
+                    let formats = inputFormats ?? language.dateTimeInput + language.dateInput
+                    return
+                        (DateParsing.isoDateTime(text)
+                        ?? DateParsing.parse(text, formats: formats) { $0.instant(in: utc) != nil })?
                         .instant(in: utc)
                 },
                 parts: { DateParsing.Parts($0, in: utc) }))
@@ -125,16 +135,20 @@ extension Date: PlainFormValue {
     /// The field.
     public let field: FieldBox
 
-    /// A time field.
+    /// A time field; `inputFormats` are `strptime` formats tried in order (by default the
+    /// current language's `TIME_INPUT_FORMATS`).
     public init(
         required: Bool? = nil, label: String? = nil, initial: TimeOfDay? = nil, helpText: String = "",
-        disabled: Bool = false, inputFormats: [String] = InputFormats.time, widget: Widget = .timeInput()
+        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .timeInput()
     ) {
         field = FieldBox(
             temporalSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
-                disabled: disabled, widget: widget, defaultFormat: "%H:%M:%S", invalid: ValidationMessages.time,
-                parse: { DateParsing.parse($0, formats: inputFormats, valid: { $0.time != nil })?.time },
+                disabled: disabled, widget: widget, defaultFormats: \.timeInput, invalid: ValidationMessages.time,
+                parse: { text in
+                    let formats = inputFormats ?? Translation.current.formats.timeInput
+                    return DateParsing.parse(text, formats: formats, valid: { $0.time != nil })?.time
+                },
                 parts: DateParsing.Parts.init))
     }
 

@@ -1,30 +1,8 @@
 internal import Foundation
 internal import PonyORM
 
-/// Django's default input formats (`strptime` directives: `%Y %y %m %d %b %B %H %M %S %f`),
-/// tried in order by ``DateField``, ``DateTimeField`` and ``TimeField``.
-public enum InputFormats {
-    /// Django's `DATE_INPUT_FORMATS`: `2026-12-03`, `12/03/2026`, `12/03/26`, `Dec 3 2026`, …
-    public static let date = [
-        "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%b %d %Y", "%b %d, %Y", "%d %b %Y", "%d %b, %Y", "%B %d %Y",
-        "%B %d, %Y", "%d %B %Y", "%d %B, %Y",
-    ]
-    /// Django's `DATETIME_INPUT_FORMATS`, then the date formats (at midnight).
-    public static let dateTime =
-        [
-            "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M:%S",
-            "%m/%d/%Y %H:%M:%S.%f", "%m/%d/%Y %H:%M", "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M:%S.%f", "%m/%d/%y %H:%M",
-        ] + date
-    /// Django's `TIME_INPUT_FORMATS`.
-    public static let time = ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"]
-}
-
 /// Date and time text read as Python's `strptime` reads it, for Django's input formats.
 enum DateParsing {
-    static let dateFormats = InputFormats.date
-    static let dateTimeFormats = InputFormats.dateTime
-    static let timeFormats = InputFormats.time
-
     static let monthNames = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december",

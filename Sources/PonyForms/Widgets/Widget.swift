@@ -80,20 +80,23 @@ public struct Widget: Sendable {
     }
     /// `<input type="hidden">`.
     public static func hiddenInput(attrs: Attributes = [:]) -> Widget { input("hidden", attrs) }
-    /// A text input for a date, writing initial dates as `format` (ISO by default).
-    public static func dateInput(attrs: Attributes = [:], format: String = "%Y-%m-%d") -> Widget {
+    /// A text input for a date, writing initial dates as `format`; by default in the current
+    /// language's first `DATE_INPUT_FORMATS` (`2026-12-03`; German `03.12.2026`), as Django's.
+    public static func dateInput(attrs: Attributes = [:], format: String? = nil) -> Widget {
         var widget = input("text", attrs, template: "date")
         widget.dateFormat = format
         return widget
     }
-    /// A text input for a date and time, writing initial values as `format`.
-    public static func dateTimeInput(attrs: Attributes = [:], format: String = "%Y-%m-%d %H:%M:%S") -> Widget {
+    /// A text input for a date and time, writing initial values as `format` (by default the
+    /// current language's first `DATETIME_INPUT_FORMATS`).
+    public static func dateTimeInput(attrs: Attributes = [:], format: String? = nil) -> Widget {
         var widget = input("text", attrs, template: "datetime")
         widget.dateFormat = format
         return widget
     }
-    /// A text input for a time of day, writing initial values as `format`.
-    public static func timeInput(attrs: Attributes = [:], format: String = "%H:%M:%S") -> Widget {
+    /// A text input for a time of day, writing initial values as `format` (by default the
+    /// current language's first `TIME_INPUT_FORMATS`).
+    public static func timeInput(attrs: Attributes = [:], format: String? = nil) -> Widget {
         var widget = input("text", attrs, template: "time")
         widget.dateFormat = format
         return widget

@@ -26,12 +26,13 @@ public struct LocaleFormats: Sendable, Equatable {
     /// `NUMBER_GROUPING`: the size of each group of digits from the right, the last one
     /// repeating (`[3]`; `[3, 2, 0]` for Indian grouping); `[]` for none.
     public var numberGrouping: [Int]
-
-    /// Django's global settings: English's formats, without grouping (`NUMBER_GROUPING = 0`);
-    /// the formats of a language Django has none for, and of unlocalized values.
-    public static let global = LocaleFormats(
-        date: "N j, Y", time: "P", dateTime: "N j, Y, P", yearMonth: "F Y", monthDay: "F j", shortDate: "m/d/Y",
-        shortDateTime: "m/d/Y P", firstDayOfWeek: 0, decimalSeparator: ".", thousandSeparator: ",", numberGrouping: [])
+    /// `DATE_INPUT_FORMATS`, `strptime` formats a date field reads, in order, the first one
+    /// also how a date input writes its value (`%Y-%m-%d`; German `%d.%m.%Y`, then ISO).
+    public var dateInput: [String]
+    /// `DATETIME_INPUT_FORMATS` (ISO's last).
+    public var dateTimeInput: [String]
+    /// `TIME_INPUT_FORMATS`.
+    public var timeInput: [String]
 
     /// The formats of `language` as Django's `get_format` finds them: its locale's (`de_AT`),
     /// else its language's (`de`), else the global settings.
