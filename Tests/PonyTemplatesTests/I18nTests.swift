@@ -71,7 +71,7 @@ import Testing
                 }
             }
         }
-        #expect(compared == 8 * 27)
+        #expect(compared == 8 * 30)
     }
 
     @Test func requestsGetTheLanguageDjangoChooses() throws {
@@ -180,5 +180,29 @@ extension I18nTests {
             }
             #expect(output == item.output, "\(item.language) \(item.format) \(item.timestamp)")
         }
+    }
+}
+
+extension I18nTests {
+    /// A language's translated name comes from the catalog under Django's English name
+    /// ("Polish"), and a site that names no languages names them as Django's `LANGUAGES` does.
+    @Test func languageNamesAreTranslatedAndKnown() throws {
+        let catalog = try Catalog(
+            po: """
+                msgid ""
+                msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+                msgid "Polish"
+                msgstr "Polnisch"
+                """)
+        let languages = Languages(
+            defaultLanguage: "en-us", offered: nil, translations: Translations(catalogs: ["de": catalog]))
+        #expect(languages.offered.map(\.name) == ["English", "German"])
+        let template = try Template(
+            #"{% get_language_info for "pl" as l %}{{ l.name_translated }}|{{ "pl"|language_name_translated }}"#)
+        #expect(try languages.translation(for: "de").activate { try template.render([:]) } == "Polnisch|Polnisch")
+        #expect(try template.render([:]) == "Polish|Polish")
+        #expect(throws: TemplateRenderError.self) { try Template(#"{{ "xx-yy"|language_name }}"#).render([:]) }
+        #expect(throws: TemplateSyntaxError.self) { try Template("{% get_language_info for x %}") }
     }
 }

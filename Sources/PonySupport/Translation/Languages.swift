@@ -5,7 +5,8 @@ public struct Languages: Sendable {
     /// The language when a request asks for none the site offers (`LANGUAGE_CODE`).
     public let defaultLanguage: String
     /// The languages offered, with their names (`LANGUAGES`): the ones given, or else the
-    /// default language and every language with a catalog, named by their codes.
+    /// default language and every language with a catalog, named as Django's `LANGUAGES`
+    /// names them (in English: "German"), or by their codes when Django does not know them.
     public let offered: [(code: String, name: String)]
     /// The catalogs.
     public let translations: Translations
@@ -30,10 +31,11 @@ public struct Languages: Sendable {
         isGiven = offered != nil
         var list = offered ?? []
         if offered == nil {
-            list.append((defaultLanguage, defaultLanguage))
+            let named = { (code: String) in (code, LanguageInfo.of(code)?.name ?? code) }
+            list.append(named(defaultLanguage))
             for locale in translations.catalogs.keys.sorted() {
                 let code = String(locale.lowercased().map { $0 == "_" ? "-" : $0 })
-                if !list.contains(where: { $0.code == code }) { list.append((code, code)) }
+                if !list.contains(where: { $0.code == code }) { list.append(named(code)) }
             }
         }
         self.offered = list

@@ -91,7 +91,7 @@ enum BuiltinFilters {
         ].map { ($0.name, $0) }, uniquingKeysWith: { $1 }
     ).merging(
         (more + dates + WebFilters.filters + HTMLFilters.filters + Urlizer.filters + [TextWrap.filter]
-            + HumanizeFilters.filters + L10nTags.filters).map {
+            + HumanizeFilters.filters + L10nTags.filters + LanguageInfoTags.filters).map {
                 ($0.name, $0)
             }
     ) { $1 }

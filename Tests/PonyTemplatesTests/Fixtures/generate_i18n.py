@@ -64,10 +64,18 @@ TEMPLATES = [
     '{% get_available_languages as LS %}{% for code, name in LS %}{{ code }}={{ name }};{% endfor %}',
     '{% language "pl" %}{% translate "Welcome to the shelf" %}{% get_current_language as L %} {{ L }}'
     '{% endlanguage %}|{% translate "Welcome to the shelf" %}',
+    '{% get_language_info for "de" as l %}{{ l.code }} {{ l.name }} {{ l.name_local }} {{ l.bidi }}|'
+    '{% get_language_info for "zh-cn" as z %}{{ z.code }} {{ z.name_local }}|{% get_language_info for "de-at" as a %}'
+    '{{ a.code }}|{% get_language_info for word2 as w %}{{ w.name }}',
+    '{% get_language_info_list for langs as ls %}{% for l in ls %}{{ l.code }}:{{ l.name_local }}:{{ l.bidi }};'
+    '{% endfor %}',
+    '{{ "pl"|language_name }}|{{ "pl"|language_name_local }}|{{ "he"|language_bidi }}|{{ "fr-ca"|language_name }}|'
+    '{{ "zh-hk"|language_name_local }}',
     '{% autoescape off %}{% translate word %}|{% blocktranslate with name=user %}Hello {{ name }}, you have '
     '{{ name }} shelves.{% endblocktranslate %}{% endautoescape %}',
 ]
-CONTEXT = {"word": "<b>bold shelf</b>", "user": "<Ann>", "books": [1, 2, 3],
+CONTEXT = {"word": "<b>bold shelf</b>", "word2": "sr-latn", "langs": [["de", "x"], "he", ["pt-br", "y"], "ar-dz"],
+           "user": "<Ann>", "books": [1, 2, 3],
            "counts": [0, 1, 2, 3, 4, 5, 11, 12, 14, 21, 22, 25, 101, 102, 104, 112, 122, -1, -2, -22]}
 
 
@@ -77,7 +85,8 @@ def rendered(language_code):
     results = []
     with translation.override(language_code):
         for source in TEMPLATES:
-            results.append(engine.from_string("{% load i18n %}" + source).render(Context(CONTEXT)))
+            # NB: a copy: Context keeps the dictionary it is given, and tags assign into it.
+            results.append(engine.from_string("{% load i18n %}" + source).render(Context(dict(CONTEXT))))
     return results
 
 
