@@ -108,7 +108,9 @@
 @_exported public import struct PonySupport.CatalogError
 @_exported public import struct PonySupport.JSONObject
 @_exported public import enum PonySupport.JSONValue
+@_exported public import struct PonySupport.LanguageInfo
 @_exported public import struct PonySupport.Languages
+@_exported public import struct PonySupport.LocaleFormats
 @_exported public import struct PonySupport.PluralRule
 @_exported public import struct PonySupport.Translation
 @_exported public import struct PonySupport.Translations
@@ -149,6 +151,7 @@
 @_exported public import protocol PonyWeb.HTTPResponseError
 @_exported public import struct PonyWeb.HTTPStatus
 @_exported public import struct PonyWeb.Headers
+@_exported public import enum PonyWeb.JavaScriptCatalog
 @_exported public import struct PonyWeb.ListSetting
 @_exported public import struct PonyWeb.LocaleMiddleware
 @_exported public import protocol PonyWeb.Middleware

@@ -36,6 +36,9 @@ public final class Site: Sendable {
     /// The languages offered and the catalogs of `locale/` (read once at start), which
     /// ``LocaleMiddleware`` chooses from.
     public var languages: Languages { templates.languages }
+    /// The catalogs of the `djangojs` domain (`locale/de/LC_MESSAGES/djangojs.po`), which
+    /// ``JavaScriptCatalog`` sends to scripts.
+    public let javaScriptTranslations: Translations
     private let chain: Next
     private let pages: ErrorPages
     /// Whether each request gets a line in the access log (``LogOutput``).
@@ -85,6 +88,7 @@ public final class Site: Sendable {
         let translations: Translations
         do {
             translations = try Translations.load(from: settings.localePaths)
+            javaScriptTranslations = try Translations.load(from: settings.localePaths, domain: "djangojs")
         } catch {
             throw ConfigurationError(
                 "A translation catalog cannot be read: \(error). Fix the .po file (msgfmt --check-format shows"

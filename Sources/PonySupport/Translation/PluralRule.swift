@@ -43,12 +43,40 @@ public struct PluralRule: Sendable {
         return index >= 0 && index < count ? index : nil
     }
 
+    /// The rule as a JavaScript expression of `n` giving the form, evaluated as here: every
+    /// value a number, `div` and `mod` rounding down (0 for a division by zero), for the
+    /// JavaScript catalog, which defines `div` and `mod`. Written from the parsed rule, so a
+    /// catalog's text never reaches the script.
+    public var javaScript: String { expression.javaScript }
+
     fileprivate indirect enum Expression: Sendable {
         case n
         case number(Int)
         case not(Expression)
         case binary(Operator, Expression, Expression)
         case conditional(Expression, Expression, Expression)
+
+        var javaScript: String {
+            switch self {
+            case .n: return "n"
+            case .number(let value): return String(value)
+            case .not(let operand): return "(\(operand.javaScript) === 0 ? 1 : 0)"
+            case .conditional(let test, let then, let otherwise):
+                return "(\(test.javaScript) !== 0 ? \(then.javaScript) : \(otherwise.javaScript))"
+            case .binary(let op, let left, let right):
+                let (a, b) = (left.javaScript, right.javaScript)
+                switch op {
+                case .and: return "(\(a) !== 0 && \(b) !== 0 ? 1 : 0)"
+                case .or: return "(\(a) !== 0 || \(b) !== 0 ? 1 : 0)"
+                case .equal: return "(\(a) === \(b) ? 1 : 0)"
+                case .notEqual: return "(\(a) !== \(b) ? 1 : 0)"
+                case .less, .greater, .lessOrEqual, .greaterOrEqual: return "(\(a) \(op.rawValue) \(b) ? 1 : 0)"
+                case .plus, .minus, .times: return "(\(a) \(op.rawValue) \(b))"
+                case .divide: return "div(\(a), \(b))"
+                case .remainder: return "mod(\(a), \(b))"
+                }
+            }
+        }
 
         func evaluate(_ n: Int) -> Int {
             switch self {

@@ -12,16 +12,17 @@ public struct Translations: Sendable {
     /// Whether there is no catalog at all.
     public var isEmpty: Bool { catalogs.isEmpty }
 
-    /// Reads every `django.po` under `folders`; where two folders translate the same message
-    /// for a locale, the earlier folder wins (as Django's `LOCALE_PATHS` order). A folder that
-    /// does not exist is skipped; a file that cannot be read throws ``CatalogError`` naming it.
-    public static func load(from folders: [String]) throws(CatalogError) -> Translations {
+    /// Reads every `django.po` (or the `domain`'s file: `djangojs.po`) under `folders`; where
+    /// two folders translate the same message for a locale, the earlier folder wins (as
+    /// Django's `LOCALE_PATHS` order). A folder that does not exist is skipped; a file that
+    /// cannot be read throws ``CatalogError`` naming it.
+    public static func load(from folders: [String], domain: String = "django") throws(CatalogError) -> Translations {
         var translations = Translations()
         let files = FileManager.default
         for folder in folders {
             guard let locales = try? files.contentsOfDirectory(atPath: folder) else { continue }
             for locale in locales.sorted() {
-                let path = folder + "/" + locale + "/LC_MESSAGES/django.po"
+                let path = folder + "/" + locale + "/LC_MESSAGES/" + domain + ".po"
                 guard files.fileExists(atPath: path) else { continue }
                 guard let data = files.contents(atPath: path) else {
                     var error = CatalogError(line: 0, "the file cannot be read")
@@ -106,6 +107,17 @@ public struct Translation: Sendable {
         self.catalogs = catalogs
         formats = LocaleFormats.of(language: language)
     }
+
+    /// Every message the translation knows, with its forms (the first catalog's where several
+    /// have it): what Django's JavaScript catalog sends.
+    public var messages: [String: [String]] {
+        var merged: [String: [String]] = [:]
+        for catalog in catalogs { merged.merge(catalog.messages) { mine, _ in mine } }
+        return merged
+    }
+
+    /// The plural rule of the language's own catalog (English's without one).
+    public var pluralRule: PluralRule { catalogs.first?.pluralRule ?? .english }
 
     /// Runs `body` with this translation current (Django's `translation.override`).
     public func activate<Result>(_ body: () throws -> Result) rethrows -> Result {
