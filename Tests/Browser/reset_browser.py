@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A forgotten password in a real browser: the admin gives the superuser an email address,
-then a visitor without a session follows "Forgotten your password?" from the login page,
+then a visitor without a session follows "Forgotten your login credentials?" from the login page,
 asks for a link, opens it from the mail (the server writes mail to MAIL_DIR with
 PONY_EMAIL_URL=file://…), sets a new password and logs in with it. The used link then shows
 "Password reset unsuccessful". Any error in the browser's console fails the run.
@@ -50,7 +50,7 @@ try:
 
     driver.delete_all_cookies()
     open_page("/accounts/login/")
-    driver.find_element(By.LINK_TEXT, "Forgotten your password?").click()
+    driver.find_element(By.LINK_TEXT, "Forgotten your login credentials?").click()
     wait_for("Reset my password", "the password reset form did not load")
     fill("id_email", "ADMIN@example.com")
     shoot("password-reset-form")

@@ -139,7 +139,7 @@ import Testing
             #expect(outbox.outbox.count == 1)
             #expect(mail.to == ["ann@example.com"])
             #expect(mail.subject == "Password reset on testserver")
-            #expect(mail.body.contains("Your username, in case you’ve forgotten: ann"))
+            #expect(mail.body.contains("In case you’ve forgotten, you are: ann"))
             #expect(try mail.mimeText().contains("From: site@example.com\n"))
             let link = try #require(
                 mail.body.firstMatch(of: /http:\/\/testserver(\/accounts\/reset\/MQ\/[0-9a-z]+-[0-9a-f]{32}\/)/))

@@ -95,10 +95,12 @@ enum AuthViews {
         }
     }
 
+    /// A page of the default templates: `title` (template text) in `<title>` and `<h1>`, then
+    /// `body`, in the current language's `<html lang>`.
     static func page(_ title: String, _ body: String) -> String {
         """
         <!doctype html>
-        <html lang="en">
+        {% load i18n %}{% get_current_language as LANGUAGE_CODE %}<html lang="{{ LANGUAGE_CODE|default:"en-us" }}">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title)</title><link rel="icon" href="data:,"></head>
         <body>
@@ -114,33 +116,38 @@ enum AuthViews {
 
     static let templates: [String: String] = [
         "registration/login.html": page(
-            "Log in",
+            #"{% translate "Log in" %}"#,
             """
             {% if error %}<p class="errornote" role="alert">{{ error }}</p>{% endif %}
             <form method="post" action="{% url 'login' %}">{% csrf_token %}
-            <p><label for="id_username">Username:</label> <input type="text" name="username" id="id_username" value="{{ username }}" autocomplete="username" autofocus required maxlength="150"></p>
-            <p><label for="id_password">Password:</label> <input type="password" name="password" id="id_password" autocomplete="current-password" required></p>
+            <p><label for="id_username">{% translate "username"|capfirst %}:</label> <input type="text" name="username" id="id_username" value="{{ username }}" autocomplete="username" autofocus required maxlength="150"></p>
+            <p><label for="id_password">{% translate "Password" %}:</label> <input type="password" name="password" id="id_password" autocomplete="current-password" required></p>
             <input type="hidden" name="next" value="{{ next }}">
-            <p><button type="submit">Log in</button></p>
+            <p><button type="submit">{% translate "Log in" %}</button></p>
             </form>
-            <p><a href="{% url 'password_reset' %}">Forgotten your password?</a></p>
+            <p><a href="{% url 'password_reset' %}">{% translate "Forgotten your login credentials?" %}</a></p>
             """),
         "registration/logged_out.html": page(
-            "Logged out",
-            "<p>Thanks for spending some quality time with the web site today.</p>\n"
-                + "<p><a href=\"{% url 'login' %}\">Log in again</a></p>"),
+            #"{% translate "Logged out" %}"#,
+            """
+            <p>{% translate "Thanks for spending some quality time with the web site today." %}</p>
+            <p><a href="{% url 'login' %}">{% translate "Log in again" %}</a></p>
+            """),
         "registration/password_change_form.html": page(
-            "Password change",
+            #"{% translate "Password change" %}"#,
             """
             {% if error %}<p class="errornote" role="alert">{{ error }}</p>{% endif %}
             <form method="post">{% csrf_token %}
-            <p><label for="id_old_password">Old password:</label> <input type="password" name="old_password" id="id_old_password" autocomplete="current-password" required></p>
-            <p><label for="id_new_password1">New password:</label> <input type="password" name="new_password1" id="id_new_password1" autocomplete="new-password" required></p>
-            <p><label for="id_new_password2">New password confirmation:</label> <input type="password" name="new_password2" id="id_new_password2" autocomplete="new-password" required></p>
-            <p><button type="submit">Change my password</button></p>
+            <p><label for="id_old_password">{% translate "Old password" %}:</label> <input type="password" name="old_password" id="id_old_password" autocomplete="current-password" required></p>
+            <p><label for="id_new_password1">{% translate "New password:" %}</label> <input type="password" name="new_password1" id="id_new_password1" autocomplete="new-password" required></p>
+            <p><label for="id_new_password2">{% translate "New password confirmation" %}:</label> <input type="password" name="new_password2" id="id_new_password2" autocomplete="new-password" required></p>
+            <p><button type="submit">{% translate "Change my password" %}</button></p>
             </form>
             """),
         "registration/password_change_done.html": page(
-            "Password change successful", "<p>Your password was changed.</p>"),
+            #"{% translate "Password change successful" %}"#,
+            """
+            <p>{% translate "Your password was changed." %}</p>
+            """),
     ]
 }

@@ -145,53 +145,54 @@ enum PasswordResetViews {
 
     static let templates: [String: String] = [
         "registration/password_reset_form.html": AuthViews.page(
-            "Password reset",
+            #"{% translate "Password reset" %}"#,
             """
-            <p>Forgotten your password? Enter your email address below, and we’ll email instructions for setting a new one.</p>
+            <p>{% translate "Forgotten your password? Enter your email address below, and we’ll email instructions for setting a new one." %}</p>
             {% if error %}<p class="errornote" role="alert">{{ error }}</p>{% endif %}
             <form method="post">{% csrf_token %}
-            <p><label for="id_email">Email address:</label> <input type="email" name="email" id="id_email" value="{{ email }}" autocomplete="email" maxlength="254" required></p>
-            <p><button type="submit">Reset my password</button></p>
+            <p><label for="id_email">{% translate "Email address:" %}</label> <input type="email" name="email" id="id_email" value="{{ email }}" autocomplete="email" maxlength="254" required></p>
+            <p><button type="submit">{% translate "Reset my password" %}</button></p>
             </form>
             """),
         "registration/password_reset_done.html": AuthViews.page(
-            "Password reset sent",
+            #"{% translate "Password reset sent" %}"#,
             """
-            <p>We’ve emailed you instructions for setting your password, if an account exists with the email you entered. You should receive them shortly.</p>
-            <p>If you don’t receive an email, please make sure you’ve entered the address you registered with, and check your spam folder.</p>
+            <p>{% translate "We’ve emailed you instructions for setting your password, if an account exists with the email you entered. You should receive them shortly." %}</p>
+            <p>{% translate "If you don’t receive an email, please make sure you’ve entered the address you registered with, and check your spam folder." %}</p>
             """),
         "registration/password_reset_confirm.html": AuthViews.page(
-            "{% if validlink %}Enter new password{% else %}Password reset unsuccessful{% endif %}",
+            #"{% if validlink %}{% translate "Enter new password" %}{% else %}{% translate "Password reset unsuccessful" %}{% endif %}"#,
             """
-            {% if validlink %}<p>Please enter your new password twice so we can verify you typed it in correctly.</p>
+            {% if validlink %}<p>{% translate "Please enter your new password twice so we can verify you typed it in correctly." %}</p>
             {% if error %}<p class="errornote" role="alert">{{ error }}</p>{% endif %}
             <form method="post">{% csrf_token %}
-            <p><label for="id_new_password1">New password:</label> <input type="password" name="new_password1" id="id_new_password1" autocomplete="new-password" required></p>
-            <p><label for="id_new_password2">Confirm password:</label> <input type="password" name="new_password2" id="id_new_password2" autocomplete="new-password" required></p>
-            <p><button type="submit">Change my password</button></p>
-            </form>{% else %}<p>The password reset link was invalid, possibly because it has already been used. Please request a new password reset.</p>
-            <p><a href="{% url 'password_reset' %}">Request a new password reset</a></p>{% endif %}
+            <p><label for="id_new_password1">{% translate "New password:" %}</label> <input type="password" name="new_password1" id="id_new_password1" autocomplete="new-password" required></p>
+            <p><label for="id_new_password2">{% translate "Confirm password:" %}</label> <input type="password" name="new_password2" id="id_new_password2" autocomplete="new-password" required></p>
+            <p><button type="submit">{% translate "Change my password" %}</button></p>
+            </form>{% else %}<p>{% translate "The password reset link was invalid, possibly because it has already been used.  Please request a new password reset." %}</p>
+            <p><a href="{% url 'password_reset' %}">{% translate "Password reset" %}</a></p>{% endif %}
             """),
         "registration/password_reset_complete.html": AuthViews.page(
-            "Password reset complete",
+            #"{% translate "Password reset complete" %}"#,
             """
-            <p>Your password has been set. You may go ahead and log in now.</p>
-            <p><a href="{% url 'login' %}">Log in</a></p>
+            <p>{% translate "Your password has been set.  You may go ahead and log in now." %}</p>
+            <p><a href="{% url 'login' %}">{% translate "Log in" %}</a></p>
             """),
-        "registration/password_reset_subject.txt": "Password reset on {{ site_name }}",
+        "registration/password_reset_subject.txt":
+            "{% load i18n %}{% blocktranslate %}Password reset on {{ site_name }}{% endblocktranslate %}",
         "registration/password_reset_email.html": """
-        {% autoescape off %}
-        You're receiving this email because you requested a password reset for your user account at {{ site_name }}.
+        {% load i18n %}{% autoescape off %}
+        {% blocktranslate %}You're receiving this email because you requested a password reset for your user account at {{ site_name }}.{% endblocktranslate %}
 
-        Please go to the following page and choose a new password:
+        {% translate "Please go to the following page and choose a new password:" %}
 
         {{ protocol }}://{{ domain }}{% url 'password_reset_confirm' uidb64=uid token=token %}
 
-        Your username, in case you’ve forgotten: {{ user.username }}
+        {% translate "In case you’ve forgotten, you are:" %} {{ user.username }}
 
-        Thanks for using our site!
+        {% translate "Thanks for using our site!" %}
 
-        The {{ site_name }} team
+        {% blocktranslate %}The {{ site_name }} team{% endblocktranslate %}
 
         {% endautoescape %}
         """,

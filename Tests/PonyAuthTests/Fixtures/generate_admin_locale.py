@@ -5,9 +5,9 @@ contenttypes, sessions, sites, flatpages and redirects apps', and Django's core 
 every message Pony's admin shows, cut down from Django's files, to show that Django's catalogs
 translate Pony's admin.
 
-The messages are those of the admin's templates (found in Sources/PonyAdmin/AdminTemplates.swift
-with Django's own `templatize`, as `makemessages` finds them) and those the admin's Swift code
-looks up (listed below). A message that is not one of Django's stops this script: Pony's admin
+The messages are those of the admin's templates and the auth views' (found in their Swift
+files with Django's own `templatize`, as `makemessages` finds them) and those the admin's Swift
+code looks up (listed below). A message that is not one of Django's stops this script: Pony's admin
 speaks only in Django's message ids.
 
     pip install "django>=5.2,<5.3" polib
@@ -81,14 +81,24 @@ SWIFT = [
     "Popup closing…", "Flatpage with url %(url)s already exists for site %(site)s",
     "This value must contain only letters, numbers, dots, underscores, dashes, slashes or tildes.",
     "URL is missing a leading slash.", "URL is missing a trailing slash.",
+    # The password reset mail's subject (a one-line template).
+    "Password reset on %(site_name)s",
 ]
 
 
+TEMPLATE_SOURCES = ["Sources/PonyAdmin/AdminTemplates.swift", "Sources/PonyAuth/Auth/AuthViews.swift",
+                    "Sources/PonyAuth/Auth/PasswordResetViews.swift"]
+
+
 def template_messages():
-    """The messages of the admin's templates, as Django's `makemessages` extracts them."""
-    source = open(os.path.join(ROOT, "Sources/PonyAdmin/AdminTemplates.swift"), encoding="utf-8").read()
+    """The messages of the admin's and the auth views' templates (multi-line string bodies, and
+    one-line `#"…"#` titles), as Django's `makemessages` extracts them."""
     found = []
-    for body in re.findall(r'"""\n(.*?)"""', source, re.S):
+    bodies = []
+    for path in TEMPLATE_SOURCES:
+        source = open(os.path.join(ROOT, path), encoding="utf-8").read()
+        bodies += re.findall(r'"""\n(.*?)"""', source, re.S) + re.findall(r'#"(\{%.*?)"#', source)
+    for body in bodies:
         # NB: templatize writes `gettext(u'…')` (or `u"…"` for a message with a `'`),
         # `ngettext(u'…', u'…', c)` and `pgettext(u'context', u'…')` among X and B placeholders,
         # for xgettext to read.
