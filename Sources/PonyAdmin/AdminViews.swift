@@ -72,7 +72,7 @@ enum AdminViews {
             if groups[label] == nil { order.append(label) }
             groups[label, default: []].append(registration)
         }
-        let names = Dictionary(uniqueKeysWithValues: order.map { ($0, appName($0).lowercased()) })
+        let names = Dictionary(order.map { ($0, appName($0).lowercased()) }) { first, _ in first }
         return order.sorted { names[$0] ?? $0 < names[$1] ?? $1 }.map { ($0, groups[$0] ?? []) }
     }
 
