@@ -11,7 +11,7 @@ dates use, cut down from Django's files.
     python3 Tests/PonyTemplatesTests/Fixtures/generate_l10n.py
 """
 import datetime, json, os
-import django, polib
+import django
 from django.conf import settings
 
 settings.configure(
@@ -23,8 +23,9 @@ django.setup()
 from django.template import Context, Template  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from django_date_names import cut_catalog  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-DJANGO = os.path.dirname(django.__file__)
 LANGUAGES = ["en", "en-gb", "de", "de-ch", "fr", "pl", "pt-br", "hi"]
 # NB: the same values are written out in LocalizationTests.swift.
 CONTEXT = {
@@ -48,14 +49,6 @@ TEMPLATES = [
     "{{ past|timesince:moment }}|{{ recent|timesince:moment }}|{{ moment|timesince:moment }}|"
     "{{ moment|timeuntil:past }}",
 ]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-AP = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-USED = ({(None, m) for m in MONTHS} | {("abbrev. month", m) for m in AP} | {("alt. month", m) for m in MONTHS}
-        | {(None, m.lower()[:3]) for m in MONTHS} | {(None, d) for d in DAYS} | {(None, d[:3]) for d in DAYS}
-        | {(None, w) for w in ["a.m.", "p.m.", "AM", "PM", "midnight", "noon", ", "]}
-        | {(None, "%(num)d " + u) for u in ["year", "month", "week", "day", "hour", "minute"]})
 
 cases = []
 for language in LANGUAGES:
@@ -65,20 +58,8 @@ for language in LANGUAGES:
                           "output": Template(source).render(Context(CONTEXT))})
 for language in LANGUAGES:
     locale = translation.to_locale(language)
-    path = os.path.join(DJANGO, "conf", "locale", locale, "LC_MESSAGES", "django.po")
-    if language == "en" or not os.path.exists(path):
-        continue
-    source = polib.pofile(path)
-    subset = polib.POFile()
-    subset.metadata = {key: source.metadata[key] for key in ["Content-Type", "Language", "Plural-Forms"]}
-    for entry in source:
-        if (entry.msgctxt or None, entry.msgid) in USED and not entry.obsolete and entry.translated():
-            entry.occurrences = []
-            subset.append(entry)
-    folder = os.path.join(HERE, "l10n_locale", locale, "LC_MESSAGES")
-    os.makedirs(folder, exist_ok=True)
-    subset.save(os.path.join(folder, "django.po"))
-    print(locale, len(subset), "entries")
+    if language != "en" and (count := cut_catalog(locale, os.path.join(HERE, "l10n_locale"))) is not None:
+        print(locale, count, "entries")
 with open(os.path.join(HERE, "l10n.json"), "w") as out:
     json.dump({"django": django.__version__, "cases": cases}, out, ensure_ascii=False, indent=1)
 print("wrote %d renders; Django %s" % (len(cases), django.__version__))
