@@ -1,3 +1,4 @@
+internal import Foundation
 public import PonyTemplates
 
 // Models, relations and their rows are template values, as Django's are: `{{ task.name }}`,
@@ -14,7 +15,11 @@ extension Model {
         if let index = schema.info.fieldIndex(key) {
             let field = schema.info.fields[index]
             let value = self[keyPath: schema.fields[index].keyPath]
-            // NB: only relations pay for the cast (a fortunes page looks up plain fields).
+            // NB: only relations and decimals pay for a cast (a fortunes page looks up plain
+            // fields). A decimal prints with its field's places, as Django's `9.90` does.
+            if case .decimal(_, let places) = field.type, let decimal = value as? Decimal {
+                return .decimal(decimal, places: places)
+            }
             guard field.relatedModel != nil, let relation = value as? any RelationValue else {
                 return TemplateValue(any: value)
             }

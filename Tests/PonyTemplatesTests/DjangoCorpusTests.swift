@@ -43,6 +43,7 @@ import Testing
         case "bool": return .bool(pair[1] as! Bool)
         case "int": return .int((pair[1] as! NSNumber).intValue)
         case "float": return .double((pair[1] as! NSNumber).doubleValue)
+        case "decimal": return decimal(pair[1] as! String)
         case "str": return .string(pair[1] as! String)
         case "safe": return .safe(pair[1] as! String)
         case "querydict":
@@ -60,6 +61,12 @@ import Testing
         default:
             return .dictionary(TemplateDictionary((pair[1] as! [[Any]]).map { ($0[0] as! String, typed($0[1])) }))
         }
+    }
+
+    /// Python's `Decimal(text)`: the value, with the places its text writes (`9.90` keeps two).
+    static func decimal(_ text: String) -> TemplateValue {
+        let places = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+        return .decimal(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))!, places: places)
     }
 
     @Test(arguments: corpus.cases.filter { $0.output != nil && $0.template != nil })

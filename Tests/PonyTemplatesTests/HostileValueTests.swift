@@ -4,7 +4,8 @@ import Testing
 
 /// Values a view may hand a template (from a request, a database, a computation) that make
 /// naive Swift trap: overflowing integers, NaN and infinities, doubles past `Int`'s range,
-/// dates past any calendar, huge and empty strings, deep nesting.
+/// dates past any calendar, decimals NaN, huge or with absurd places, huge and empty strings,
+/// deep nesting.
 ///
 /// Every built-in filter and tag renders them in a child process (a Swift Testing exit test),
 /// so that a trap fails this test instead of killing the test runner.
@@ -20,6 +21,10 @@ import Testing
         .date(Date(timeIntervalSince1970: .nan)), .date(.distantFuture), .array([]),
         .array((0..<3).map { .int($0) }), nested(depth: 500),
         .dictionary(TemplateDictionary([("k", .int(.min)), ("", .double(.nan))])),
+        .decimal(.nan, places: 2), .decimal(.greatestFiniteMagnitude, places: 2),
+        .decimal(.leastFiniteMagnitude, places: 0), .decimal(.leastNonzeroMagnitude, places: 0),
+        .decimal(Decimal(string: "-0.5")!, places: -5), .decimal(1, places: .max), .decimal(-1, places: .min),
+        .decimal(Decimal(string: "99999999999999999999999999999999999999")!, places: 4),
     ]
 
     /// Arguments for filters: the values above without the huge ones (arguments are short in

@@ -156,6 +156,9 @@ extension BuiltinFilters {
         case .double(let d):
             guard d.isFinite else { return .string(PythonFormat.float(d)) }
             input = PythonFormat.float(d)
+        case .decimal(let d, _):
+            guard d.isFinite else { return .string(value.text) }
+            input = value.text
         case .string(let text), .safe(let text): input = text.trimmingWhitespace()
         case .bool(let b): input = b ? "1" : "0"
         default: return .string("")
@@ -197,19 +200,9 @@ extension BuiltinFilters {
         var rounded = Decimal()
         var copy = decimal
         NSDecimalRound(&rounded, &copy, abs(places), .plain)
-        return .safe(NumberFormat.localized(fixed(rounded, places: abs(places)), grouping: grouping, formats: formats))
-    }
-
-    /// A decimal with exactly `places` digits after the point.
-    private static func fixed(_ value: Decimal, places: Int) -> String {
-        var text = NSDecimalNumber(decimal: value).stringValue
-        if text == "-0" { text = "0" }
-        guard places > 0 else { return text }
-        if let dot = text.firstIndex(of: ".") {
-            let decimals = text.distance(from: dot, to: text.endIndex) - 1
-            return text + String(repeating: "0", count: max(0, places - decimals))
-        }
-        return text + "." + String(repeating: "0", count: places)
+        return .safe(
+            NumberFormat.localized(
+                PythonDecimal.text(rounded, places: abs(places)), grouping: grouping, formats: formats))
     }
 
     /// `stringformat`: Python's `"%<arg>" % value` for the common conversions; "" on errors.

@@ -98,15 +98,23 @@ enum BuiltinFilters {
 
     // MARK: - Conversions Python would make
 
-    /// `int(value)`: integers, booleans, floats (truncated) and decimal-integer text.
+    /// `int(value)`: integers, booleans, floats and decimals (truncated) and decimal-integer
+    /// text.
     static func integer(_ value: TemplateValue?) -> Int? {
         switch value {
         case .int(let n)?: n
         case .bool(let b)?: b ? 1 : 0
         case .double(let d)?: truncated(d)
+        case .decimal(let d, _)?: PythonDecimal.integer(d)
         case .string(let text)?, .safe(let text)?: Int(text.trimmingWhitespace())
         default: nil
         }
+    }
+
+    /// `int(value)` as `add` takes it: also a decimal's whole part beyond `Int`'s range.
+    private static func wideInteger(_ value: TemplateValue) -> Int128? {
+        if case .decimal(let d, _) = value { return PythonDecimal.integerText(d).flatMap { Int128($0) } }
+        return integer(value).map { Int128($0) }
     }
 
     /// `int(d)` for a double: truncated toward zero, or `nil` for NaN, infinities and values
@@ -131,6 +139,7 @@ enum BuiltinFilters {
         case .int(let n): Double(n)
         case .bool(let b): b ? 1 : 0
         case .double(let d): d
+        case .decimal(let d, _): PythonDecimal.double(d)
         case .string(let text), .safe(let text): Double(text.trimmingWhitespace())
         default: nil
         }
@@ -154,10 +163,11 @@ enum BuiltinFilters {
 
     static func add(_ value: TemplateValue, _ argument: TemplateValue?, _: Bool) -> TemplateValue {
         let argument = argument ?? .string("")
-        if let a = integer(value), let b = integer(argument), !isFloatText(value), !isFloatText(argument) {
+        if let a = wideInteger(value), let b = wideInteger(argument), !isFloatText(value), !isFloatText(argument) {
             // Python's integers do not overflow: the exact sum, as text, where Int's ends.
             let (sum, overflow) = a.addingReportingOverflow(b)
-            return overflow ? .string(String(Int128(a) + Int128(b))) : .int(sum)
+            guard !overflow else { return .string("") }
+            return Int(exactly: sum).map { .int($0) } ?? .string(String(sum))
         }
         switch (value, argument) {
         case (.string(let a), .string(let b)), (.string(let a), .safe(let b)), (.safe(let a), .string(let b)),

@@ -38,6 +38,7 @@ enum HumanizeFilters {
         case .int(let n): String(n)
         case .bool(let b): b ? "1" : "0"
         case .double(let d): BuiltinFilters.integerText(d)
+        case .decimal(let d, _): PythonDecimal.integerText(d)
         case .string(let text), .safe(let text): integerText(text)
         default: nil
         }
@@ -93,6 +94,7 @@ enum HumanizeFilters {
         case .int(let n): return grouped(String(n))
         case .bool(let b): return b ? "1" : "0"
         case .double(let d): return grouped(plainFloat(d))
+        case .decimal(let d, _) where d.isFinite: return grouped(value.text)
         case .string(let text), .safe(let text):
             if let digits = integerText(text) { return grouped(digits) }
             return groupedPrefix(text)

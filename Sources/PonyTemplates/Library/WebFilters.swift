@@ -60,6 +60,8 @@ enum WebFilters {
         case .double(let d):
             return d.isFinite ? PythonFormat.float(d) : (d.isNaN ? "NaN" : d > 0 ? "Infinity" : "-Infinity")
         case .string(let text), .safe(let text): return quote(text)
+        // NB: Django's encoder writes a decimal as text, keeping its places.
+        case .decimal: return quote(value.text)
         case .array(let values): return "[" + values.map(pythonJSON).joined(separator: ", ") + "]"
         case .dictionary(let dictionary):
             return "{" + dictionary.entries.map { "\(quote($0.key)): \(pythonJSON($0.value))" }.joined(separator: ", ")

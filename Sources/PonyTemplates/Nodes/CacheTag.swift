@@ -76,6 +76,8 @@ struct CacheNode: ContainerNode {
         case .double(let value) where value.isFinite:
             // NB: Python's int() takes any finite float; Int(_:) would trap past Int's range.
             seconds = value >= 9.2e18 ? Int.max : value <= -9.2e18 ? Int.min : Int(value)
+        case .decimal(let value, _) where PythonDecimal.saturatedInteger(value) != nil:
+            seconds = PythonDecimal.saturatedInteger(value)
         case .string(let text) where Int(pythonStripped(text[...])) != nil,
             .safe(let text) where Int(pythonStripped(text[...])) != nil:
             seconds = Int(pythonStripped(text[...]))

@@ -321,6 +321,7 @@ struct BlockTranslateNode: Node {
         case .double(let number):
             guard number.isFinite else { return nil }
             return Int(exactly: number.rounded(.towardZero)) ?? (number > 0 ? Int.max : Int.min)
+        case .decimal(let number, _): return PythonDecimal.saturatedInteger(number)
         default: return nil
         }
     }

@@ -125,12 +125,15 @@ enum PythonCompare {
         switch value {
         case .int(let n): Double(n)
         case .double(let n): n
+        case .decimal(let n, _): PythonDecimal.double(n)
         case .bool(let b): b ? 1 : 0
         default: nil
         }
     }
 
     static func equal(_ lhs: TemplateValue, _ rhs: TemplateValue) -> Bool {
+        if case .decimal(let a, _) = lhs { return PythonDecimal.equals(a, rhs) }
+        if case .decimal(let b, _) = rhs { return PythonDecimal.equals(b, lhs) }
         if let a = number(lhs), let b = number(rhs) { return a == b }
         switch (lhs, rhs) {
         case (.null, .null): return true

@@ -22,7 +22,7 @@ enum L10nTags {
         return LocalizeNode(enabled: words.count == 1 || words[1] == "on", body: body)
     }
 
-    /// Django's `formats.localize`: a float, date, datetime or time in the current language's
+    /// Django's `formats.localize`: a float, decimal, date, datetime or time in the current language's
     /// formats, or with `localize` off in the global settings' (English's, without grouping);
     /// `nil` for other values, which print as they are.
     static func localized(_ value: TemplateValue, localize: Bool) -> String? {
@@ -31,6 +31,7 @@ enum L10nTags {
         switch value {
         case .double(let number):
             return NumberFormat.localized(PythonFormat.localized(number), grouping: false, formats: formats)
+        case .decimal(let number, let places): return PythonDecimal.localized(number, places: places, formats: formats)
         case .date(let date): return DateFormat.format(date, formats.dateTime)
         case .object(let day as TemplateDay): return day.formatted(formats.date)
         case .object(let time as TemplateTime): return DateFormat.format(time.instant, formats.time, in: DateFormat.utc)

@@ -40,6 +40,7 @@ enum PythonFormat {
         case .array(let values): "[" + values.map(repr).joined(separator: ", ") + "]"
         case .dictionary(let dictionary):
             "{" + dictionary.entries.map { "\(quote($0.key)): \(repr($0.value))" }.joined(separator: ", ") + "}"
+        case .decimal: "Decimal('\(value.text)')"
         default: value.text
         }
     }

@@ -72,6 +72,7 @@ extension TemplateValue {
         case let value as UInt64: self = Int(exactly: value).map { .int($0) } ?? .string("\(value)")
         case let value as Double: self = .double(value)
         case let value as Float: self = .double(Double(value))
+        case let value as Decimal: self = .decimal(value, places: PythonDecimal.places(of: value))
         case let value as Date: self = .date(value)
         case let value as UUID: self = .string(value.uuidString.lowercased())
         case let value as URL: self = .string(value.absoluteString)
@@ -82,7 +83,7 @@ extension TemplateValue {
             self = .dictionary(
                 TemplateDictionary(value.sorted { $0.key < $1.key }.map { ($0.key, TemplateValue(any: $0.value)) }))
         case let value as any Encodable:
-            let plain = !(value is Date || value is UUID || value is URL || value is Decimal)
+            let plain = !(value is Date || value is UUID || value is URL)
             if plain { found = .encodable }
             self = (try? TemplateValueEncoder.encode(value, plain: plain)) ?? .null
         default:
@@ -126,7 +127,7 @@ enum TemplateValueEncoder {
         case let date as Date: box.value = .date(date)
         case let uuid as UUID: box.value = .string(uuid.uuidString.lowercased())
         case let url as URL: box.value = .string(url.absoluteString)
-        case let decimal as Decimal: box.value = .double(NSDecimalNumber(decimal: decimal).doubleValue)
+        case let decimal as Decimal: box.value = .decimal(decimal, places: PythonDecimal.places(of: decimal))
         case let representable as any TemplateRepresentable: box.value = representable.templateValue
         default: try value.encode(to: ValueEncoder(box: box, codingPath: codingPath))
         }

@@ -15,6 +15,10 @@ public enum TemplateValue: Sendable {
     case int(Int)
     /// A floating-point number.
     case double(Double)
+    /// A decimal number and the places it prints with: Python's `Decimal`, whose
+    /// `Decimal("9.90")` keeps its zero. A `DecimalField`'s value has its field's places; a
+    /// plain Swift `Decimal` converts with its own digits.
+    case decimal(Decimal, places: Int)
     /// Text that is escaped when autoescaping is on.
     case string(String)
     /// Text marked safe (Django's `SafeString`): never escaped again.
@@ -36,6 +40,7 @@ public enum TemplateValue: Sendable {
         case .bool(let value): value
         case .int(let value): value != 0
         case .double(let value): value != 0
+        case .decimal(let value, _): !value.isZero
         case .string(let value), .safe(let value): !value.isEmpty
         case .array(let values): !values.isEmpty
         case .dictionary(let values): !values.isEmpty
@@ -53,7 +58,7 @@ public enum TemplateValue: Sendable {
         }
     }
 
-    /// The value as Django prints it: `str()`, and dates in the current language's
+    /// The value as Django prints it: `str()` (decimals with all their places), and dates in the current language's
     /// `DATETIME_FORMAT` (printing in a template also gives floats its decimal separator).
     public var text: String {
         switch self {
@@ -61,6 +66,7 @@ public enum TemplateValue: Sendable {
         case .bool(let value): value ? "True" : "False"
         case .int(let value): String(value)
         case .double(let value): PythonFormat.localized(value)
+        case .decimal(let value, let places): PythonDecimal.text(value, places: places)
         case .string(let value), .safe(let value): value
         case .array, .dictionary: PythonFormat.repr(self)
         case .date(let date): DateFormat.format(date, DateFormat.formats.dateTime)

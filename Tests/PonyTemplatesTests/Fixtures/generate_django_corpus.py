@@ -8,7 +8,7 @@ Each case is a template and a context, rendered with autoescape on and off. Cont
 are written with their Python type (["int", 1], ["float", 1.0], ["safe", "<b>"], ...) so the
 Swift side rebuilds exactly the values Django saw. Syntax errors record Django's message.
 """
-import datetime, json, os
+import datetime, decimal, json, os
 import django
 from django.conf import settings
 
@@ -51,6 +51,9 @@ BASE = {
         "trailing;; http://a.com/b&c;; http://a.com/&gt;", "www.example.com/" + "x" * 40,
     ],
     "query": QueryDict("page=2&tag=a&tag=b&q=caf%C3%A9+au+lait&empty="), "no_query": QueryDict(""),
+    "price": decimal.Decimal("9.90"), "dzero": decimal.Decimal("0.00"), "dneg": decimal.Decimal("-1234567.500"),
+    "dint": decimal.Decimal("42"), "dbig": decimal.Decimal("12345678901234567890.12"), "dhalf": decimal.Decimal("0.5"),
+    "dtiny": decimal.Decimal("0.0000001"), "dlist": [decimal.Decimal("1.10"), decimal.Decimal("2")],
     "safe_links": mark_safe("<b>http://example.com</b> & www.example.org"),
     "prose": "The quick brown fox jumps over the lazy dog. A-very-long-hyphenated-word-that-exceeds here.\n\nNew\tparagraph\twith tabs  and  double spaces.\n",
 }
@@ -66,6 +69,22 @@ CASES = [
     ("list index", "{{ items.0 }} {{ items.1 }} {{ items.9 }}"),
     ("string index", "{{ name.0 }}"),
     ("ints and floats", "{{ n }} {{ pi }} {{ whole }} {{ half }} {{ neg }} {{ big }}"),
+    ("decimals", "{{ price }} {{ dzero }} {{ dneg }} {{ dint }} {{ dbig }} {{ dtiny }} {{ dlist }}"),
+    ("decimal floatformat", "{{ price|floatformat }} {{ price|floatformat:3 }} {{ price|floatformat:'-3' }} "
+     "{{ dneg|floatformat:'2g' }} {{ dint|floatformat:2 }} {{ dbig|floatformat }} {{ dzero|floatformat }} {{ dtiny|floatformat:8 }}"),
+    ("decimal arithmetic", "{{ price|add:1 }} {{ price|add:price }} {{ dneg|add:'2' }} [{{ price|add:'x' }}] "
+     "{{ dint|divisibleby:2 }} {{ price|divisibleby:3 }} {{ dbig|add:1 }}"),
+    ("decimal truth", "{% if dzero %}T{% else %}F{% endif %}{% if price %}T{% endif %} {{ dzero|default:'none' }} "
+     "{{ dzero|yesno }} {{ price|yesno }} {{ dzero|default_if_none:'x' }}"),
+    ("decimal comparisons", "{% if price > 9 %}a{% endif %}{% if price == 9.9 %}b{% endif %}{% if dhalf == 0.5 %}c{% endif %}"
+     "{% if dint == 42 %}d{% endif %}{% if price < dint %}e{% endif %}{% if price in dlist %}f{% endif %}"
+     "{% if dlist.1 == 2 %}g{% endif %}{% if dzero == False %}h{% endif %}{% if dint != '42' %}i{% endif %}"),
+    ("decimal as text", "{{ price|stringformat:'s' }} {{ price|stringformat:'d' }} {{ price|stringformat:'.3f' }} "
+     "{{ price|stringformat:'r' }} {{ price|length }} {{ price|pluralize }} {{ price|cut:'0' }} {{ price|slice:':2' }} "
+     "{{ price|upper }} [{{ price|center:8 }}] {{ price|json_script:'p' }}"),
+    ("decimal numbers", "{% widthratio price 100 10 %} {{ price|filesizeformat }} {{ dint|get_digit:1 }} "
+     "{{ price|get_digit:1 }} {% with p=price %}{{ p }}{% endwith %} {% for i in dlist %}{{ i }},{% endfor %} "
+     "{% cycle price dint as c %} {% firstof dzero price %}"),
     ("booleans and none", "{{ yes }} {{ no }} {{ none }}"),
     ("list repr", "{{ items }} {{ numbers }} {{ empty }}"),
     ("dict repr", "{{ d }}"),
@@ -286,6 +305,8 @@ def typed(value):
         return ["int", value]
     if isinstance(value, float):
         return ["float", value]
+    if isinstance(value, decimal.Decimal):
+        return ["decimal", str(value)]
     if isinstance(value, datetime.datetime):
         return ["datetime", value.isoformat()]
     if isinstance(value, datetime.date):

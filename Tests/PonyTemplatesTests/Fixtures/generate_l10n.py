@@ -10,7 +10,7 @@ dates use, cut down from Django's files.
     pip install "django>=5.2,<5.3" polib
     python3 Tests/PonyTemplatesTests/Fixtures/generate_l10n.py
 """
-import datetime, json, os
+import datetime, decimal, json, os
 import django
 from django.conf import settings
 
@@ -33,6 +33,7 @@ CONTEXT = {
     "day": datetime.date(2026, 12, 25), "t": datetime.time(9, 5, 7),
     "past": datetime.datetime(2025, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc),
     "recent": datetime.datetime(2026, 3, 5, 14, 2, 0, tzinfo=datetime.timezone.utc),
+    "price": decimal.Decimal("1234567.50"), "cents": decimal.Decimal("-0.05"),
     "f": 1234567.891, "neg": -0.5, "big": 1e20, "small": 1.5e-07, "n": 1234567, "text": "1234567",
 }
 TEMPLATES = [
@@ -46,6 +47,8 @@ TEMPLATES = [
     "{% load l10n %}{{ f }}|{% localize off %}{{ f }}|{{ moment }}|{{ day }}|{{ t }}{% endlocalize %}|"
     "{{ f|unlocalize }}|{{ moment|unlocalize }}|{{ f|localize }}|{% localize on %}{{ neg }}{% endlocalize %}|"
     "{{ f|stringformat:'s' }}",
+    "{% load humanize l10n %}{{ price }}|{{ cents }}|{{ price|floatformat:'3g' }}|{{ price|intcomma }}|"
+    "{{ price|unlocalize }}|{{ price|localize }}|{{ price|stringformat:'s' }}|{{ cents|floatformat }}",
     "{{ past|timesince:moment }}|{{ recent|timesince:moment }}|{{ moment|timesince:moment }}|"
     "{{ moment|timeuntil:past }}",
 ]
