@@ -18,7 +18,8 @@ public import PonyTemplates
 /// `{% for t in owner.tasks.all %}`) without `selectRelated`/`prefetchRelated`: what a pass
 /// reaches unloaded is loaded when the view returns, with one query per relation for all the
 /// rows that reached it (Django runs one per row), and the page is rendered again (at most
-/// eight passes in all).
+/// eight passes in all). A query in the context (`["tasks": Task.objects.filter(…)]`) is run
+/// the same way, once, where the page first needs its rows.
 public func render(
     _ request: Request, _ template: String, _ context: TemplateContext = [:], status: HTTPStatus = .ok
 ) throws -> Response {
