@@ -92,8 +92,9 @@ extension Model {
     var displayText: String { (self as any TemplateObject).text }
 }
 
-/// A key as a template value: a number or text, as Django's `owner_id` is.
-private func templateValue(of key: DatabaseValue) -> TemplateValue {
+/// A stored value as a template value: a number or text, as Django's `owner_id` and an
+/// annotation's value are.
+func templateValue(of key: DatabaseValue) -> TemplateValue {
     switch key {
     case .null: .null
     case .integer(let value): .int(Int(truncatingIfNeeded: value))

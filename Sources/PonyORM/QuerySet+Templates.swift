@@ -46,10 +46,21 @@ extension QuerySet: TemplateObject {
 
     /// The rows, once the render in progress has loaded them.
     private var rows: [TemplateValue]? {
-        guard case .array(let rows)? = loaded("rows", { .array(try await self.fetch().map { .object($0) }) }) else {
-            return nil
-        }
+        guard case .array(let rows)? = loaded("rows", { try await self.templateRows() }) else { return nil }
         return rows
+    }
+
+    /// The rows as the template sees them: with their annotations (`{{ author.books }}` of
+    /// `annotate(["books": .count("book")])`) when the query selects some.
+    private func templateRows() async throws -> TemplateValue {
+        guard annotations.contains(where: \.isSelected) else { return .array(try await fetch().map { .object($0) }) }
+        var rows = try await fetchAnnotated()
+        if !prefetched.isEmpty {
+            var instances = rows.map(\.instance)
+            try await prefetch(PrefetchStep.tree(prefetched), into: &instances)
+            rows = zip(instances, rows).map { Annotated(instance: $0, annotations: $1.annotations) }
+        }
+        return .array(rows.map { .object($0) })
     }
 
     /// What `what` of this query (its rows, count, …) loaded to in an earlier pass, or `nil`
@@ -72,4 +83,16 @@ extension QuerySet: TemplateObject {
         }
         return ORM.templateValue(group: M.schemaInfo.label + ".queryset." + what, key: key, load)
     }
+}
+
+extension Annotated: TemplateObject {
+    /// An annotation by name, else the instance's field or relation (Django sets annotations
+    /// as attributes of the instance).
+    public func lookup(_ key: String) -> TemplateValue? {
+        if let value = annotations[key] { return templateValue(of: value) }
+        return instance.lookup(key)
+    }
+
+    /// The instance's text.
+    public var text: String { instance.displayText }
 }

@@ -23,6 +23,13 @@ import Testing
                     "bobs": Note.objects.filter("writer", 2),
                 ])
         }
+        app.get("writers/") { request in
+            try render(
+                request, "writers.html",
+                ["writers": Writer.objects.annotate(["shout": .upper(F("name"))]).orderBy("-shout")])
+        }
+        app.templates["writers.html"] =
+            "{% for w in writers %}{{ w.name }} as {{ w.shout }} ({{ w }}, {{ w.notes.all|length }}); {% endfor %}"
         app.get("misspelt/") { request in
             try render(request, "notes.html", ["notes": Note.objects.orderBy("nope")])
         }
@@ -44,6 +51,17 @@ import Testing
             // count, first, last and exists, and the other two queries: seven; the second
             // pass the writers of the rows it reached: one.
             #expect(counter.queries == 8)
+        }
+    }
+
+    @Test func annotationsReadAsTheRowsAttributes() async throws {
+        try await TemplateRelationTests.withNotes { counter in
+            let client = try TestClient(Self.makeApp())
+            #expect(
+                await client.get("/writers/").text
+                    == "Bob as BOB (writer Bob, 1); Ann as ANN (writer Ann, 2); ")
+            // The writers with their annotation, then their notes for `w.notes.all`.
+            #expect(counter.queries == 2)
         }
     }
 
