@@ -182,7 +182,7 @@ enum AdminFields {
 
     /// A query parameter's text as the field stores it, or `nil` when it cannot be one.
     static func value(_ text: String, for field: FieldInfo) -> DatabaseValue? {
-        if let choices = field.options.choices ?? field.choiceValues.map({ $0.map { ($0, "") } }) {
+        if let choices = field.choices {
             return choices.first { display($0.0) == text }?.0
         }
         switch field.type {

@@ -103,7 +103,7 @@ struct FilterSpec<M: Model>: Sendable {
             isNull: FilterLookup(lookup: isNull) { $0 == "True" ? .integer(1) : $0 == "False" ? .integer(0) : nil }
         ]
         let typed = FilterLookup(lookup: exact) { AdminFields.value($0, for: field) }
-        if let options = field.options.choices {
+        if let options = field.choices {
             lookups[exact] = typed
             let choices = options.filter { $0.0 != .null }.map {
                 FilterChoice(label: AdminText.text($0.1), parameters: [(exact, AdminFields.display($0.0))])

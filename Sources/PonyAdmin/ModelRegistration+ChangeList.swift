@@ -264,10 +264,10 @@ extension ModelRegistration {
         if field.type == .boolean, !value.isNull {
             return [("is_bool", .bool(true)), ("value", .bool(value.isTruthy))]
         }
-        if let choices = field.options.choices,
+        if let choices = field.choices,
             let label = choices.first(where: { AdminFields.display($0.0) == value.text })?.1
         {
-            return [("value", .string(label))]
+            return [("value", .string(AdminText.text(label)))]
         }
         return display(value)
     }
@@ -354,7 +354,7 @@ private struct ColumnPlan<M: Model> {
         let info = M.schemaInfo
         field = column.compute == nil ? AdminFields.resolve(column.name, in: info) : nil
         className = .string("field-" + column.name.filter { $0.isLetter || $0.isNumber || $0 == "_" })
-        if let field, path.count == 1, field.options.choices == nil, CellValue.isDirect(field.type),
+        if let field, path.count == 1, field.choices == nil, CellValue.isDirect(field.type),
             let index = M.schema.fields.firstIndex(where: { $0.name == field.name })
         {
             direct = (index, M.schema.fields[index].keyPath)

@@ -192,10 +192,11 @@ open class ModelForm<M: Model>: Form {
         let required = !field.options.blank && !field.isNullable
         let label = label(for: field)
         let help = field.options.helpText ?? ""
-        if let pairs = field.options.choices ?? field.choiceValues.map({ $0.map { ($0, describe($0)) } }) {
+        if let pairs = field.choices {
             // NB: Django offers "---------" unless the field has a default to preselect.
             let blank = field.options.blank || field.isNullable || field.defaultValue == nil
-            let choices = (blank ? [("", "---------")] : []) + pairs.map { (describe($0.0), $0.1) }
+            // NB: labels are message ids, as Django's are usually `gettext_lazy` strings.
+            let choices = (blank ? [("", "---------")] : []) + pairs.map { (describe($0.0), translate($0.1)) }
             var spec = ChoiceField<String?>(choices: choices, required: required, label: label, helpText: help).field
                 .spec
             spec.initial = field.defaultValue.map { describe($0()) }

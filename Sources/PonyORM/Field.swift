@@ -237,8 +237,18 @@ public struct FieldInfo: Sendable {
     public let relatedModel: (any Model.Type)?
     /// The allowed values of a ``Choices`` field.
     public let choiceValues: [DatabaseValue]?
+    /// The labels of a ``Choices`` field's values, in their order.
+    public internal(set) var choiceLabels: [String]? = nil
     /// Checks a stored value's type by decoding it.
     let check: @Sendable (DatabaseValue) throws -> Void
+
+    /// The values and labels forms and the admin offer: `choices:` from `@Field`, else a
+    /// ``Choices`` enum's cases; `nil` for a field without choices.
+    public var choices: [(DatabaseValue, String)]? {
+        if let choices = options.choices { return choices }
+        guard let choiceValues, let choiceLabels else { return nil }
+        return Array(zip(choiceValues, choiceLabels))
+    }
 
     /// Whether this is the primary key.
     public var isPrimaryKey: Bool { options.primaryKey }
@@ -272,7 +282,7 @@ public struct ModelField<M: Model>: Sendable {
         name: String, type: FieldType, isNullable: Bool, options: FieldOptions, isAutomatic: Bool,
         defaultValue: (@Sendable () -> DatabaseValue)?, relatedModel: (any Model.Type)?,
         keyPath: any PartialKeyPath<M> & Sendable, read: @escaping @Sendable (M) -> DatabaseValue,
-        check: @escaping @Sendable (DatabaseValue) throws -> Void, choiceValues: [DatabaseValue]? = nil,
+        check: @escaping @Sendable (DatabaseValue) throws -> Void, choices: ([DatabaseValue], [String])? = nil,
         attach: (@Sendable (inout M, any Model) -> Void)? = nil, throughForeignKey: ThroughKeyPaths,
         encode: @escaping @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
     ) {
@@ -286,7 +296,7 @@ public struct ModelField<M: Model>: Sendable {
             type: isAutomatic ? (type == .integer ? .auto : .bigAuto) : type, isNullable: isNullable && !isAutomatic,
             options: options,
             isAutomatic: isAutomatic, defaultValue: defaultValue, relatedModel: relatedModel,
-            choiceValues: choiceValues, check: check)
+            choiceValues: choices?.0, choiceLabels: choices?.1, check: check)
         self.keyPath = keyPath
         self.read = read
         let writable = keyPath
@@ -322,7 +332,7 @@ public struct ModelField<M: Model>: Sendable {
             name: name, type: V.fieldType(options), isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: automaticPrimaryKey, defaultValue: defaultValue,
             relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read, check: check,
-            choiceValues: choiceValues(of: V.self), attach: attach,
+            choices: choices(of: V.self), attach: attach,
             throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
             encode: durationEncoding(name, keyPath) ?? {
                 try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name))
@@ -377,16 +387,16 @@ protocol RelationValue {
 
 /// ``Choices`` values (also optional ones), recognised at run time.
 protocol ChoiceValues {
-    static var storedChoices: [DatabaseValue] { get }
+    static var storedChoices: ([DatabaseValue], [String]) { get }
 }
 
 extension Optional: ChoiceValues where Wrapped: Choices {
-    static var storedChoices: [DatabaseValue] { Wrapped.choiceValues }
+    static var storedChoices: ([DatabaseValue], [String]) { (Wrapped.choiceValues, Wrapped.choiceLabels) }
 }
 
-/// The raw values of a ``Choices`` type or of an optional one.
-func choiceValues(of type: Any.Type) -> [DatabaseValue]? {
-    func values<C: Choices>(_: C.Type) -> [DatabaseValue] { C.choiceValues }
+/// The raw values and labels of a ``Choices`` type or of an optional one.
+func choices(of type: Any.Type) -> ([DatabaseValue], [String])? {
+    func values<C: Choices>(_: C.Type) -> ([DatabaseValue], [String]) { (C.choiceValues, C.choiceLabels) }
     if let choices = type as? any Choices.Type { return values(choices) }
     return (type as? any ChoiceValues.Type)?.storedChoices
 }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonySupport
 public import PonyTemplates
 
 // Models, relations and their rows are template values, as Django's are: `{{ task.name }}`,
@@ -33,7 +34,22 @@ extension Model {
         if let set = schema.relatedSets.first(where: { $0.name == key }) {
             return relationValue(set.name, self[keyPath: set.keyPath as AnyKeyPath])
         }
+        if key.hasPrefix("get_"), key.hasSuffix("_display") { return choiceLabel(key) }
         return nil
+    }
+
+    /// Django's `get_<field>_display`: the label of the field's value among its choices
+    /// (translated), the value itself when it is none of them; `nil` for a field without
+    /// choices, which Django gives no such method.
+    private func choiceLabel(_ key: String) -> TemplateValue? {
+        let name = String(key.dropFirst(4).dropLast(8))
+        let schema = Self.schema
+        guard let index = schema.info.fieldIndex(name), let choices = schema.info.fields[index].choices else {
+            return nil
+        }
+        let value = schema.fields[index].read(self)
+        if let label = choices.first(where: { $0.0 == value })?.1 { return .string(translate(label)) }
+        return value == .null ? .null : templateValue(of: value)
     }
 
     /// A set of related rows (`RelatedSet`, `ManyToMany`): its rows when loaded, else what

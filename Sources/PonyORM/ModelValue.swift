@@ -16,7 +16,22 @@ public protocol ModelValue: Codable, Sendable {
 
 /// An enum whose cases are a field's choices, like Django's `TextChoices`/`IntegerChoices`:
 /// `enum Priority: String, Choices { case low, high }`.
-public protocol Choices: ModelValue, CaseIterable, RawRepresentable where RawValue: ModelValue {}
+///
+/// Forms, the admin and `{{ task.get_priority_display }}` show each case's ``label``: by
+/// default its name in words, as Django labels a choice declared without one
+/// (`case inProgress` reads "In Progress", as Django's `IN_PROGRESS = "in_progress"`). Labels
+/// are message ids, translated where they are shown; give your own with a `label` property:
+///
+/// ```swift
+/// enum Priority: Int, Choices {
+///     case low = 1, high = 2
+///     var label: String { self == .low ? "Can wait" : "Urgent" }
+/// }
+/// ```
+public protocol Choices: ModelValue, CaseIterable, RawRepresentable where RawValue: ModelValue {
+    /// How the case is shown.
+    var label: String { get }
+}
 
 extension Choices {
     /// The raw value's field.
@@ -32,6 +47,34 @@ extension Choices {
     }
     /// The raw values, for validation and forms.
     static var choiceValues: [DatabaseValue] { allCases.map(\.databaseValue) }
+    /// The cases' labels, in the order of ``choiceValues``.
+    static var choiceLabels: [String] { allCases.map(\.label) }
+
+    /// The case's name in words, each capitalised (Django's `name.replace("_", " ").title()`):
+    /// `inProgress` and `in_progress` read "In Progress".
+    public var label: String { choiceLabel(caseName: String(describing: self)) }
+}
+
+/// A case name in words (split at `_` and where camel case starts a word: `inProgress`,
+/// `HTTPError`), capitalised as Python's `str.title()` does.
+func choiceLabel(caseName name: String) -> String {
+    let characters = Array(name)
+    var words = ""
+    for (index, character) in characters.enumerated() {
+        guard character != "_" else {
+            words.append(" ")
+            continue
+        }
+        if character.isUppercase, index > 0 {
+            let previous = characters[index - 1]
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                words.append(" ")
+            }
+        }
+        words.append(character)
+    }
+    return pythonTitle(words)
 }
 
 /// A stored value of the wrong type.

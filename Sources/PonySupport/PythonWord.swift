@@ -10,3 +10,14 @@ extension Unicode.Scalar {
         }
     }
 }
+
+/// Python's `str.title()`: each letter after a non-letter upper-cased, the others lower-cased.
+package func pythonTitle(_ text: String) -> String {
+    var result = ""
+    var afterLetter = false
+    for character in text {
+        result += afterLetter ? character.lowercased() : character.uppercased()
+        afterLetter = character.isLetter
+    }
+    return result
+}

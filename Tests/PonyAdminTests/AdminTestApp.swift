@@ -15,13 +15,19 @@ struct Owner {
     var text: String { name }
 }
 
+/// A task's priority: choices from an enum, with labels of its own.
+enum TaskPriority: String, Choices {
+    case l, h
+    var label: String { self == .l ? "Low" : "High" }
+}
+
 @Model(appLabel: "shop")
 struct Task {
     var id: Int64?
     @Field(maxLength: 200) var name: String
     var owner: ForeignKey<Owner>
     var completed = false
-    @Field(choices: [(.text("l"), "Low"), (.text("h"), "High")]) var priority: String = "l"
+    @Field(maxLength: 1) var priority: TaskPriority = .l
     @Field(autoNowAdd: true) var createdAt: Date = Date()
     var text: String { name }
 }

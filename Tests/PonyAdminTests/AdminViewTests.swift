@@ -78,6 +78,9 @@ import Testing
             #expect(
                 rows(await site.client.get("/admin/shop/task/?owner__id__exact=2&completed__exact=0").text) == ["d"])
             #expect(rows(await site.client.get("/admin/shop/task/?priority__exact=h").text) == [])
+            // An enum's choices show by their labels, in the cells and as the filter's choices.
+            #expect(page.text.contains(#"<td class="field-priority">Low</td>"#))
+            #expect(page.text.contains(#"<a href="?priority__exact=h">High</a>"#))
             // Sorting by the first column, then descending.
             #expect(rows(await site.client.get("/admin/shop/task/?o=1").text) == ["a", "b", "c"])
             #expect(rows(await site.client.get("/admin/shop/task/?o=-1").text) == ["e", "d", "c"])
@@ -440,7 +443,7 @@ extension DateHierarchyTests {
             for (index, task) in tasks.enumerated() {
                 fields += [
                     ("task_set-\(index)-id", "\(task.id!)"), ("task_set-\(index)-name", index == 0 ? "a2" : task.name),
-                    ("task_set-\(index)-priority", task.priority),
+                    ("task_set-\(index)-priority", task.priority.rawValue),
                 ]
                 if task.completed { fields.append(("task_set-\(index)-completed", "on")) }
             }

@@ -99,7 +99,7 @@ final class ShortEntryForm: ModelForm<Entry> {
         // A default preselects its choice, so there is no "---------".
         #expect(
             form["mood"]?.html
-                == "<select name=\"mood\" id=\"id_mood\">\n  <option value=\"happy\" selected>happy</option>\n\n  <option value=\"sad\">sad</option>\n\n</select>"
+                == "<select name=\"mood\" id=\"id_mood\">\n  <option value=\"happy\" selected>Happy</option>\n\n  <option value=\"sad\">Sad</option>\n\n</select>"
         )
         #expect(form["rating"]?.html == #"<input type="number" name="rating" id="id_rating">"#)
         #expect(form["published"]?.html == #"<input type="checkbox" name="published" id="id_published">"#)

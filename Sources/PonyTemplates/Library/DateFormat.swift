@@ -33,17 +33,6 @@ enum DateFormat {
     static let shortMonths = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     static let shortDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
-    /// Python's `str.title()`: each letter after a non-letter upper-cased, the others lower-cased.
-    static func pythonTitle(_ text: String) -> String {
-        var result = ""
-        var afterLetter = false
-        for character in text {
-            result += afterLetter ? character.lowercased() : character.uppercased()
-            afterLetter = character.isLetter
-        }
-        return result
-    }
-
     // NB: dates outside PythonDates.seconds format as "" (Django's `date` filter gives "" when
     // formatting fails): there Foundation's calendar gives components that overflow.
 
@@ -119,7 +108,7 @@ enum DateFormat {
             case "l": output += translation.translate(dayNames[weekday])
             case "L": output += isLeap ? "True" : "False"
             case "m": output += two(month)
-            case "M": output += Self.pythonTitle(translation.translate(Self.shortMonths[month - 1]))
+            case "M": output += pythonTitle(translation.translate(Self.shortMonths[month - 1]))
             case "n": output += "\(month)"
             case "N": output += translation.translate(apMonths[month - 1], context: "abbrev. month")
             case "o": output += "\(iso(.yearForWeekOfYear))"

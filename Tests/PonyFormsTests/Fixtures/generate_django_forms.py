@@ -296,11 +296,17 @@ def render_formsets():
 def render_model_forms():
     from django.db import connection, models
 
+    # Swift's `enum Mood: String, Choices { case happy, sad }`: Django's TextChoices with the
+    # labels Django derives from the names.
+    class Mood(models.TextChoices):
+        HAPPY = "happy"
+        SAD = "sad"
+
     class Review(models.Model):
         name = models.CharField(max_length=50, unique=True)
         message = models.TextField(help_text="Be nice.")
         email = models.EmailField(max_length=254, null=True, blank=True)
-        mood = models.CharField(max_length=5, choices=[("happy", "happy"), ("sad", "sad")], default="happy")
+        mood = models.CharField(max_length=5, choices=Mood.choices, default=Mood.HAPPY)
         rating = models.IntegerField(null=True, blank=True)
         published = models.BooleanField(default=False)
         price = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
