@@ -18,7 +18,7 @@ public enum TemplateValue: Sendable {
     /// A decimal number and the places it prints with: Python's `Decimal`, whose
     /// `Decimal("9.90")` keeps its zero. A `DecimalField`'s value has its field's places; a
     /// plain Swift `Decimal` converts with its own digits.
-    case decimal(Decimal, places: Int)
+    indirect case decimal(Decimal, places: Int)
     /// Text that is escaped when autoescaping is on.
     case string(String)
     /// Text marked safe (Django's `SafeString`): never escaped again.
