@@ -20,12 +20,13 @@ public protocol ModelValue: Codable, Sendable {
 /// Forms, the admin and `{{ task.get_priority_display }}` show each case's ``label``: by
 /// default its name in words, as Django labels a choice declared without one
 /// (`case inProgress` reads "In Progress", as Django's `IN_PROGRESS = "in_progress"`). Labels
-/// are message ids, translated where they are shown; give your own with a `label` property:
+/// are message ids, translated where they are shown; give your own with a `label` property,
+/// written in `translate(…)` so that `makemessages` finds them (as Django's `_("…")` labels):
 ///
 /// ```swift
 /// enum Priority: Int, Choices {
 ///     case low = 1, high = 2
-///     var label: String { self == .low ? "Can wait" : "Urgent" }
+///     var label: String { self == .low ? translate("Can wait") : translate("Urgent") }
 /// }
 /// ```
 public protocol Choices: ModelValue, CaseIterable, RawRepresentable where RawValue: ModelValue {
