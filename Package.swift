@@ -187,7 +187,10 @@ let package = Package(
                 "PonyORM", "PonySQLite",
             ] + (postgres ? ["PonyPostgres"] : []),
             swiftSettings: frameworkSettings + (postgres ? [.define("PONY_POSTGRES")] : [])),
-        .target(name: "PonyTesting", dependencies: ["Pony", "PonyWeb", "PonyAuth"], swiftSettings: upcoming),
+        .target(
+            name: "PonyTesting",
+            dependencies: ["Pony", "PonyWeb", "PonyAuth", "PonyForms", "PonyORM", "PonyTemplates", "PonySupport"],
+            swiftSettings: upcoming),
         // NB: the CLI does not link the framework: it compiles apps against the prebuilt copy
         // in its cache, so `swift run pony` on a fresh clone builds in seconds, not minutes.
         .target(name: "PonyCommands", dependencies: ["PonySupport"], swiftSettings: upcoming),
@@ -245,6 +248,10 @@ let package = Package(
                 "PonyAdmin", "PonyAuth", "PonyORM", "PonySQLite", "PonyPostgres", "PonyWeb", "Pony", "PonyTesting",
             ],
             swiftSettings: upcoming),
+        .testTarget(
+            name: "PonyTestingTests",
+            dependencies: ["PonyTesting", "Pony", "PonyForms", "PonyORM", "PonySupport", "PonyWeb", "PonySQLite"],
+            resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(
             name: "PonyAPITests",
             dependencies: ["PonyAPI", "PonySupport", "PonyWeb", "PonyORM", "PonySQLite", "Pony", "PonyTesting"],

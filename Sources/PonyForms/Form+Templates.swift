@@ -14,6 +14,15 @@ extension Form: TemplateRepresentable {
     }
 }
 
+extension TemplateValue {
+    /// The form this value shows in templates, if it is one (for the test client's
+    /// `assertFormError(response.context["form"], …)`).
+    package var formCore: FormCore? {
+        if case .object(let object) = self { return (object as? FormTemplate)?.form }
+        return nil
+    }
+}
+
 /// `form` in a template.
 struct FormTemplate: TemplateObject {
     let form: FormCore

@@ -61,6 +61,7 @@ open class Form {
             data: data, files: files, initial: initial, prefix: prefix, autoID: autoID, labelSuffix: labelSuffix,
             useRequiredAttribute: useRequiredAttribute)
         core.fields = Form.merge(generatedFields(), Form.discoverFields(Mirror(reflecting: self)))
+        core.typeName = String(describing: type(of: self))
     }
 
     /// Fields a subclass makes instead of declaring (a model form's), before the declared
@@ -291,6 +292,25 @@ public final class FormCore: Sendable {
 
     /// The recorded errors of `field`.
     func errors(for field: String) -> [String] { (errors ?? []).first { $0.field == field }?.messages ?? [] }
+
+    /// The form's class name, for messages (`ContactForm`).
+    package var typeName: String {
+        get { name.withLock { $0 } }
+        set { name.withLock { $0 = newValue } }
+    }
+    private let name = Mutex("Form")
+
+    /// The fields' names, in order (Django's `form.fields` keys).
+    package var fieldNames: [String] { fields.map(\.name) }
+
+    /// The name of the field called `name` (its snake_case or Swift name), if there is one.
+    package func fieldName(_ name: String) -> String? { field(named: name)?.name }
+
+    /// The errors found when the form was validated; `nil` before.
+    package var validationErrors: [(field: String, messages: [String])]? { errors }
+
+    /// The errors found for `field` when the form was validated.
+    package func validationErrors(for field: String) -> [String] { errors(for: field) }
 
     /// The field called `name` (its snake_case or Swift name).
     func field(named name: String) -> FieldBox? { fields.first { $0.name == name || $0.swiftName == name } }

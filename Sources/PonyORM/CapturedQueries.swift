@@ -15,7 +15,7 @@ extension ORM {
     /// Reads and writes both count; `BEGIN`, `COMMIT` and savepoints do not. Only the statements
     /// of this task and the tasks it starts are captured.
     public static func capturingQueries<Result: Sendable>(
-        _ body: @Sendable () async throws -> Result
+        _ body: () async throws -> Result
     ) async throws -> (result: Result, queries: [CapturedQuery]) {
         let capturing = CapturingDatabase(try requireDatabase())
         let result = try await $database.withValue(capturing) { try await body() }

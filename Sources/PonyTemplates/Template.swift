@@ -39,6 +39,7 @@ public struct Template: Sendable {
     /// and a template holding its engine would keep both alive forever (found by fuzzing).
     func render(_ context: TemplateContext, autoescape: Bool, engine: TemplateEngine?) throws -> String {
         let renderContext = RenderContext(context.values, autoescape: autoescape, library: library, engine: engine)
+        TemplateRenderLog.current?.record(name, renderContext)
         return try DateFormat.$timeZone.withValue(engine?.timeZone ?? DateFormat.utc) {
             var output = ""
             output.reserveCapacity(capacityHint)

@@ -1,6 +1,7 @@
 internal import Foundation
 public import Pony
 public import PonyAuth
+internal import PonyTemplates
 public import PonyWeb
 
 /// Sends requests to an app in-process, through the whole middleware chain, without sockets —
@@ -46,6 +47,39 @@ public final class TestClient {
     /// Sends a `GET` request; `path` may include a query string.
     public func get(_ path: String, headers: Headers = [:], followRedirects: Bool = false) async -> TestResponse {
         await request(.get, path, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends a `GET` request with `query` as its query string (Django's `client.get(path, data)`).
+    public func get(
+        _ path: String, query: QueryDict, headers: Headers = [:], followRedirects: Bool = false
+    ) async -> TestResponse {
+        let separator = path.contains("?") ? "&" : "?"
+        let target = query.isEmpty ? path : path + separator + query.urlEncoded
+        return await request(.get, target, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends a `PUT` with a JSON body encoded from `json`.
+    public func put(
+        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false
+    ) async -> TestResponse {
+        await send(.put, path, json: json, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends a `PATCH` with a JSON body encoded from `json`.
+    public func patch(
+        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false
+    ) async -> TestResponse {
+        await send(.patch, path, json: json, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends a `DELETE` request.
+    public func delete(_ path: String, headers: Headers = [:], followRedirects: Bool = false) async -> TestResponse {
+        await request(.delete, path, headers: headers, followRedirects: followRedirects)
+    }
+
+    /// Sends a `HEAD` request: the headers a `GET` would give, no body.
+    public func head(_ path: String, headers: Headers = [:], followRedirects: Bool = false) async -> TestResponse {
+        await request(.head, path, headers: headers, followRedirects: followRedirects)
     }
 
     /// Sends a `POST` with a form body (`application/x-www-form-urlencoded`).
@@ -99,10 +133,16 @@ public final class TestClient {
     public func post(
         _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false
     ) async -> TestResponse {
+        await send(.post, path, json: json, headers: headers, followRedirects: followRedirects)
+    }
+
+    private func send(
+        _ method: HTTPMethod, _ path: String, json: some Encodable, headers: Headers, followRedirects: Bool
+    ) async -> TestResponse {
         var headers = headers
         headers["Content-Type"] = "application/json"
         let body = (try? JSONEncoder().encode(json)).map(Array.init) ?? []
-        return await request(.post, path, body: body, headers: headers, followRedirects: followRedirects)
+        return await request(method, path, body: body, headers: headers, followRedirects: followRedirects)
     }
 
     /// Logs in the active user with this user name and password, as Django's `client.login`
@@ -177,6 +217,7 @@ public final class TestClient {
             all["Cookie"] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
         if !body.isEmpty { all["Content-Length"] = String(body.count) }
+        let log = TemplateRenderLog()
         let response: Response
         do {
             var request = try Request(
@@ -184,13 +225,39 @@ public final class TestClient {
                 maximumFields: site.settings.dataUploadMaxNumberFields)
             if !enforceCSRFChecks { request.storage[SkipCSRFChecks.self] = true }
             prepare(&request)
-            response = await site.respond(to: request)
+            response = await TemplateRenderLog.$current.withValue(log) { await site.respond(to: request) }
         } catch {
             response = Response.text("\(error.status)\n\(error.message)\n", status: error.status)
         }
         storeCookies(from: response.headers)
-        let bytes = (try? await response.body.collect()) ?? []
-        return TestResponse(status: response.status, headers: response.headers, body: method == .head ? [] : bytes)
+        let origin = Origin(
+            site: site, target: target, cookies: cookies, defaultHeaders: defaultHeaders,
+            enforceCSRFChecks: enforceCSRFChecks)
+        let bytes = (try? await TemplateRenderLog.$current.withValue(log) { try await response.body.collect() }) ?? []
+        return TestResponse(
+            status: response.status, headers: response.headers, body: method == .head ? [] : bytes,
+            templates: log.entries, origin: origin)
+    }
+
+    /// What a response needs to ask for another page as the client that fetched it:
+    /// ``assertRedirects(_:to:status:targetStatus:fetchRedirectResponse:sourceLocation:)``
+    /// fetches the page a redirect points to with the cookies the client had.
+    struct Origin: Sendable {
+        let site: Site
+        /// The request's path and query.
+        let target: String
+        let cookies: [String: String]
+        let defaultHeaders: Headers
+        let enforceCSRFChecks: Bool
+
+        /// A client like the one that sent the request.
+        func client() -> TestClient {
+            let client = TestClient(site: site)
+            client.cookies = cookies
+            client.defaultHeaders = defaultHeaders
+            client.enforceCSRFChecks = enforceCSRFChecks
+            return client
+        }
     }
 
     private func storeCookies(from headers: Headers) {
@@ -207,7 +274,8 @@ public final class TestClient {
         }
     }
 
-    private static func resolve(_ location: String, against target: String) -> String {
+    /// `location` (a redirect's) as a path and query, relative ones resolved against `target`.
+    static func resolve(_ location: String, against target: String) -> String {
         if location.hasPrefix("/") { return location }
         if let url = URL(string: location), let host = url.host, !host.isEmpty {
             return url.path + (url.query.map { "?" + $0 } ?? "")
@@ -225,24 +293,4 @@ public struct TestClientError: Error, CustomStringConvertible {
     public let description: String
 
     init(_ description: String) { self.description = description }
-}
-
-/// A response received by the ``TestClient``, with its body read.
-public struct TestResponse: Sendable {
-    /// The status.
-    public let status: HTTPStatus
-    /// The headers.
-    public let headers: Headers
-    /// The body bytes (empty for `HEAD`).
-    public let body: [UInt8]
-    /// The redirects followed to get here, in order.
-    public internal(set) var redirectChain: [(status: HTTPStatus, location: String)] = []
-
-    /// The body as UTF-8 text.
-    public var text: String { String(decoding: body, as: UTF8.self) }
-
-    /// Decodes the body as JSON.
-    public func json<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(type, from: Data(body))
-    }
 }

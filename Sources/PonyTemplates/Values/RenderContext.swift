@@ -72,6 +72,16 @@ final class RenderContext {
         }
     }
 
+    /// Every variable the template can see, the innermost scope's first (for the test
+    /// client's ``TemplateRenderLog``).
+    var visibleVariables: [String: TemplateValue] {
+        var variables = base
+        for scope in scopes {
+            for entry in scope { variables[entry.name] = entry.value }
+        }
+        return variables
+    }
+
     func push(_ scope: [String: TemplateValue] = [:]) {
         scopes.append(scope.map { ScopeEntry(name: $0.key, value: $0.value) })
     }

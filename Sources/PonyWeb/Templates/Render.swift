@@ -25,13 +25,17 @@ public func render(
 ) throws -> Response {
     let page = try Page(request, template, context)
     let loads = TemplateLoads()
+    // NB: a test client's log keeps only the last pass, as if the page rendered once.
+    let log = TemplateRenderLog.current
+    let logged = log?.count ?? 0
     var response = Response.html(try page.render(with: loads), status: status)
     if loads.hasPending {
         response.pendingBody = {
             var html = ""
             for _ in 1..<maximumRenderPasses where loads.hasPending {
                 try await loads.loadPending()
-                html = try page.render(with: loads)
+                log?.truncate(to: logged)
+                html = try TemplateRenderLog.$current.withValue(log) { try page.render(with: loads) }
             }
             return html
         }

@@ -1,0 +1,168 @@
+"""Django 5.2's messages for failed test assertions: writes django_assertions.json.
+
+Each case runs one of Django's SimpleTestCase/TestCase assertions against a tiny site
+(the same templates and views as PonyTestingTests' app) so that it fails, and keeps the
+message Django gives. unittest puts its own comparison first ("404 != 200 : ", "False is
+not true : "); Django's part follows it, and only that part is kept. Run:
+
+    python3 generate_django_assertions.py > django_assertions.json
+"""
+
+import json
+import re
+import sys
+
+import django
+from django.conf import settings
+
+settings.configure(
+    DEBUG=False,
+    SECRET_KEY="generate-django-assertions",
+    ALLOWED_HOSTS=["testserver"],
+    ROOT_URLCONF=__name__,
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    INSTALLED_APPS=[],
+    MIDDLEWARE=[],
+    TEMPLATES=[
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {
+                            "base.html": "<main>{% block content %}{% endblock %}</main>\n",
+                            "page.html": '{% extends "base.html" %}{% block content %}'
+                            "{% for row in rows %}{% include \"row.html\" %}{% endfor %}"
+                            "{% endblock %}",
+                            "row.html": "<p>{{ row }}</p>",
+                        },
+                    )
+                ]
+            },
+        }
+    ],
+)
+django.setup()
+
+from django import forms  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponsePermanentRedirect  # noqa: E402
+from django.shortcuts import render  # noqa: E402
+from django.test import SimpleTestCase, TestCase  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import path  # noqa: E402
+
+CAFE = "<p>Caf\u00e9 \u2014 it's \"here\"</p>\n<p>Caf\u00e9</p>\n"
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(max_length=100)
+    sender = forms.EmailField()
+
+    def clean(self):
+        if "spam" in self.cleaned_data.get("subject", ""):
+            raise forms.ValidationError("No spam, please.")
+        return self.cleaned_data
+
+
+urlpatterns = [
+    path("cafe/", lambda r: HttpResponse(CAFE)),
+    path("missing/", lambda r: HttpResponse("Gone", status=404)),
+    path("page/", lambda r: render(r, "page.html", {"rows": ["a", "b"]})),
+    path("plain/", lambda r: HttpResponse("plain")),
+    path("to-page/", lambda r: HttpResponseRedirect("/page/?b=2&a=1")),
+    path("to-missing/", lambda r: HttpResponseRedirect("/missing/")),
+    path("moved/", lambda r: HttpResponsePermanentRedirect("/page/")),
+    path("to-relative/", lambda r: HttpResponseRedirect("page/")),
+]
+
+
+def message(error):
+    text = str(error)
+    match = re.match(r"^(False is not true|True is not false|\d+ != \d+) : ", text)
+    if match:
+        return text[match.end():]
+    if re.match(r"^'.*' != '.*'\n", text):
+        # assertEqual of two strings: its diff, then Django's message.
+        return text.rsplit(" : ", 1)[1]
+    return text
+
+
+class Cases(TestCase):
+    def runTest(self):
+        pass
+
+
+def main():
+    setup_test_environment()
+    case = Cases()
+    case._pre_setup() if hasattr(case, "_pre_setup") else None
+    from django.test import Client
+
+    client = Client()
+    cafe = client.get("/cafe/")
+    page = client.get("/page/")
+    plain = client.get("/plain/")
+    bound = ContactForm(data={"subject": "spam", "sender": "not-an-email"})
+    bound.is_valid()
+    unbound = ContactForm()
+    cases = {
+        "contains_missing": lambda: case.assertContains(cafe, "Tea"),
+        "contains_count": lambda: case.assertContains(cafe, "Caf\u00e9", count=3),
+        "contains_status": lambda: case.assertContains(client.get("/missing/"), "Gone"),
+        "not_contains": lambda: case.assertNotContains(cafe, "it's"),
+        "redirect_not_redirected": lambda: case.assertRedirects(plain, "/page/"),
+        "redirect_elsewhere": lambda: case.assertRedirects(client.get("/to-page/"), "/plain/"),
+        "redirect_target_status": lambda: case.assertRedirects(client.get("/to-missing/"), "/missing/"),
+        "redirect_follow_initial": lambda: case.assertRedirects(client.get("/moved/", follow=True), "/page/"),
+        "redirect_follow_final": lambda: case.assertRedirects(
+            client.get("/to-missing/", follow=True), "/missing/"
+        ),
+        "redirect_relative": lambda: case.assertRedirects(client.get("/to-relative/"), "/plain/"),
+        "template_none": lambda: case.assertTemplateUsed(plain, "page.html"),
+        "template_not_used": lambda: case.assertTemplateUsed(page, "list.html"),
+        "template_count": lambda: case.assertTemplateUsed(page, "row.html", count=3),
+        "template_used": lambda: case.assertTemplateNotUsed(page, "base.html"),
+        "form_field": lambda: case.assertFormError(bound, "sender", ["Enter a valid email."]),
+        "form_non_field": lambda: case.assertFormError(bound, None, []),
+        "form_unbound": lambda: case.assertFormError(unbound, "subject", []),
+        "form_no_field": lambda: case.assertFormError(bound, "body", []),
+        "num_queries": lambda: run_queries(case),
+    }
+    passing = {
+        "contains": lambda: case.assertContains(cafe, "Caf\u00e9", count=2),
+        "redirect_query_order": lambda: case.assertRedirects(client.get("/to-page/"), "/page/?a=1&b=2"),
+        "redirect_relative_resolved": lambda: case.assertRedirects(client.get("/to-relative/"), "/to-relative/page/",
+                                                                   target_status_code=404),
+        "template_count": lambda: case.assertTemplateUsed(page, "row.html", count=2),
+        "form_field": lambda: case.assertFormError(bound, "sender", ["Enter a valid email address."]),
+        "form_non_field": lambda: case.assertFormError(bound, None, ["No spam, please."]),
+    }
+    out = {"django": django.get_version(), "failures": {}, "passes": []}
+    for name, run in cases.items():
+        try:
+            run()
+        except AssertionError as error:
+            out["failures"][name] = message(error)
+        else:
+            sys.exit(f"{name} did not fail")
+    for name, run in passing.items():
+        run()
+        out["passes"].append(name)
+    out["templates"] = [t.name for t in page.templates]
+    # ContextList looks a name up in each template's context in turn: the first row's
+    # include saw the loop variable.
+    out["context"] = {"rows": page.context["rows"], "row": page.context["row"]}
+    print(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+def run_queries(case):
+    with case.assertNumQueries(1):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.execute("SELECT 2")
+
+
+if __name__ == "__main__":
+    main()
