@@ -16,11 +16,14 @@ public import Testing
 ///
 /// On failure the issue says what was found, then the body as Django prints it
 /// (`Couldn't find 'Buy milk' in the following response\nb'<html>…'`).
+///
+/// With `html: true`, the body and `text` are compared as HTML, as ``assertInHTML(_:_:count:sourceLocation:)``
+/// does: `<input required name="q">` is found in a page that writes `<input name="q" required>`.
 public func assertContains(
-    _ response: TestResponse, _ text: String, count: Int? = nil, status: HTTPStatus = .ok,
+    _ response: TestResponse, _ text: String, count: Int? = nil, status: HTTPStatus = .ok, html: Bool = false,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    guard let found = occurrences(of: text, in: response, status: status, sourceLocation) else { return }
+    guard let found = occurrences(of: text, in: response, status: status, html: html, sourceLocation) else { return }
     if let count {
         if found != count {
             fail(
@@ -33,25 +36,32 @@ public func assertContains(
 }
 
 /// Checks that `response` has status `status` and that `text` does not occur in its body
-/// (Django's `assertNotContains`).
+/// (Django's `assertNotContains`); with `html: true`, compared as HTML.
 public func assertNotContains(
-    _ response: TestResponse, _ text: String, status: HTTPStatus = .ok,
+    _ response: TestResponse, _ text: String, status: HTTPStatus = .ok, html: Bool = false,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    guard let found = occurrences(of: text, in: response, status: status, sourceLocation), found != 0 else { return }
+    guard let found = occurrences(of: text, in: response, status: status, html: html, sourceLocation), found != 0
+    else { return }
     fail("'\(text)' unexpectedly found in the following response\n" + pythonBytesRepr(response.body), sourceLocation)
 }
 
-/// How often `text` occurs in the body, not overlapping (Python's `str.count`); `nil`, with
-/// an issue recorded, when the status is not `status`.
+/// How often `text` occurs in the body, not overlapping (Python's `str.count`), or as HTML;
+/// `nil`, with an issue recorded, when the status is not `status` or the HTML is not valid.
 private func occurrences(
-    of text: String, in response: TestResponse, status: HTTPStatus, _ sourceLocation: SourceLocation
+    of text: String, in response: TestResponse, status: HTTPStatus, html: Bool, _ sourceLocation: SourceLocation
 ) -> Int? {
     guard response.status.code == status.code else {
         fail(
             "Couldn't retrieve content: Response code was \(response.status.code) (expected \(status.code))",
             sourceLocation)
         return nil
+    }
+    if html {
+        guard let content = parsed(response.text, "Response's content is not valid HTML:", sourceLocation),
+            let needle = parsed(text, "Second argument is not valid HTML:", sourceLocation)
+        else { return nil }
+        return content.count(needle)
     }
     let needle = Array(text.utf8)
     let haystack = response.body

@@ -74,19 +74,3 @@ private struct FormErrors: CustomStringConvertible {
 private func pythonList(_ items: [String]) -> String {
     "[" + items.map(pythonRepr).joined(separator: ", ") + "]"
 }
-
-/// Python's `repr()` of a string: single quotes unless it holds one and no double quote.
-private func pythonRepr(_ text: String) -> String {
-    let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-    var result = String(quote)
-    for character in text {
-        switch character {
-        case quote, "\\": result += "\\" + String(character)
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        default: result.append(character)
-        }
-    }
-    return result + String(quote)
-}

@@ -2,10 +2,11 @@
 /// `striptags`, `truncatechars_html` and `truncatewords_html` are built on: same tolerant
 /// rules for what is a tag, what is text, and where an unfinished construct stops. Positions
 /// are code points, as in Python. Every scan moves forward, so a run is linear in the input
-/// (CPython's regular expressions can backtrack; these scanners never do).
-struct HTMLTokenizer {
+/// (CPython's regular expressions can backtrack; these scanners never do). The test client's
+/// HTML comparison (Django's `django.test.html`) reads HTML with it too.
+package struct HTMLTokenizer {
     /// What the tokenizer reports.
-    enum Event {
+    package enum Event {
         /// Text (raw, or unescaped in `convertCharrefs` mode).
         case data(String)
         /// A start tag: lower-cased name, original text, and whether it ended with `/>`.
@@ -21,16 +22,18 @@ struct HTMLTokenizer {
     }
 
     /// Thrown for constructs Python's parser rejects with an exception (`<![unknown`).
-    struct Failure: Error {
-        let message: String
+    package struct Failure: Error {
+        package let message: String
     }
 
     let text: [Unicode.Scalar]
     /// Python's `convert_charrefs`: entities are decoded as part of text instead of reported.
     let convertCharrefs: Bool
     private(set) var cdataElement: String?
+    /// Where the construct being reported starts, in code points: Python's `getpos()`.
+    package private(set) var position = 0
 
-    init(_ text: String, convertCharrefs: Bool) {
+    package init(_ text: String, convertCharrefs: Bool) {
         self.text = Array(text.unicodeScalars)
         self.convertCharrefs = convertCharrefs
     }
@@ -38,10 +41,11 @@ struct HTMLTokenizer {
     /// Python's `goahead(end)` from `start`: reports events until the input ends or an
     /// unfinished construct stops it (left for `end`); returns where it stopped. `emit` may
     /// throw to stop early, as Django's truncating parser does.
-    mutating func run(from start: Int, end: Bool, _ emit: (Event) throws -> Void) throws -> Int {
+    package mutating func run(from start: Int, end: Bool, _ emit: (Event) throws -> Void) throws -> Int {
         let n = text.count
         var i = start
         while i < n {
+            position = i
             var j: Int
             if convertCharrefs && cdataElement == nil {
                 if let lt = find("<", from: i) {
@@ -58,6 +62,7 @@ struct HTMLTokenizer {
             }
             if i < j { try emit(.data(dataText(i..<j))) }
             i = j
+            position = i
             if i == n { break }
             if text[i] == "<" {
                 var k: Int
@@ -122,8 +127,7 @@ struct HTMLTokenizer {
         guard endpos >= 0 else { return endpos }
         let nameEnd = tagNameEnd(from: i + 1)
         let name = slice((i + 1)..<nameEnd).lowercased()
-        var k = skipTagSpace(from: nameEnd)
-        while k < endpos, let next = attributeEnd(at: k) { k = next }
+        let k = attributes(from: nameEnd, to: endpos) { _, _ in }
         let rest = slice(k..<endpos).pythonStripped
         guard rest == ">" || rest == "/>" else {
             try emit(.data(slice(i..<endpos)))
@@ -286,10 +290,12 @@ struct HTMLTokenizer {
         return skipTagSpace(from: j)
     }
 
+    private func valueEnd(at start: Int) -> Int? { valueRange(at: start)?.upperBound }
+
     /// `\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*)` at `start`, with the regular expression's
     /// backtracking worked out: an unclosed quote right after `=`s gives up one `=` (or the
-    /// spaces after them) and takes a bare value instead.
-    private func valueEnd(at start: Int) -> Int? {
+    /// spaces after them) and takes a bare value instead. The range is the value's.
+    private func valueRange(at start: Int) -> Range<Int>? {
         var j = skipSpace(from: start)
         var equals = 0
         while j < text.count, text[j] == "=" {
@@ -299,10 +305,51 @@ struct HTMLTokenizer {
         guard equals > 0 else { return nil }
         let afterEquals = j
         j = skipSpace(from: j)
-        if let end = quotedOrBareEnd(at: j) { return end }
-        if j > afterEquals { return j }
-        if equals > 1 { return bareEnd(from: afterEquals - 1) }
+        if let end = quotedOrBareEnd(at: j) { return j..<end }
+        if j > afterEquals { return j..<j }
+        if equals > 1 { return (afterEquals - 1)..<bareEnd(from: afterEquals - 1) }
         return nil
+    }
+
+    /// `parse_starttag`'s attribute loop from `nameEnd` (the end of the tag's name): reports
+    /// each attribute's lower-cased name and its raw value (`nil` for none), and returns where
+    /// the attributes end.
+    private func attributes(from nameEnd: Int, to endpos: Int, _ report: (String, String?) -> Void) -> Int {
+        var k = skipTagSpace(from: nameEnd)
+        while k < endpos, let next = attributeEnd(at: k) {
+            var j = k + 1
+            while j < text.count, !text[j].isPythonSpace, text[j] != "/", text[j] != "=", text[j] != ">" { j += 1 }
+            report(slice(k..<j).lowercased(), valueRange(at: j).map { slice($0) })
+            k = next
+        }
+        return k
+    }
+
+    /// The attributes of a start tag (`<input type="checkbox" checked>`) as Python's
+    /// `HTMLParser` gives them to `handle_starttag`: names lower-cased, values unquoted and
+    /// unescaped, `nil` for an attribute without `=`.
+    package static func attributes(ofStartTag tag: String) -> [(name: String, value: String?)] {
+        let tokenizer = HTMLTokenizer(tag, convertCharrefs: false)
+        var result: [(name: String, value: String?)] = []
+        _ = tokenizer.attributes(from: tokenizer.tagNameEnd(from: 1), to: tokenizer.text.count) { name, raw in
+            guard var value = raw else { return result.append((name, nil)) }
+            if let first = value.first, first == "'" || first == "\"", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            result.append((name, value.isEmpty ? value : HTMLEntities.unescape(value)))
+        }
+        return result
+    }
+
+    /// The line (from 1) and column (from 0) of `index`, as Python's `getpos()` counts them.
+    package func lineAndColumn(of index: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        for k in 0..<min(index, text.count) where text[k] == "\n" {
+            line += 1
+            lineStart = k + 1
+        }
+        return (line, index - lineStart)
     }
 
     private func quotedOrBareEnd(at j: Int) -> Int? {

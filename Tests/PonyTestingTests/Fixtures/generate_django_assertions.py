@@ -50,6 +50,7 @@ from django.db import connection  # noqa: E402
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponsePermanentRedirect  # noqa: E402
 from django.shortcuts import render  # noqa: E402
 from django.test import SimpleTestCase, TestCase  # noqa: E402
+from django.test.html import parse_html  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import path  # noqa: E402
 
@@ -80,6 +81,10 @@ urlpatterns = [
 
 def message(error):
     text = str(error)
+    if text.startswith("<") and ("\n- " in text or "\n+ " in text):
+        # assertHTMLEqual: Django's message, then difflib's ndiff of the two documents, which
+        # Pony writes more simply; keep the message.
+        return text.split("\n- ")[0].split("\n+ ")[0].split("\n  ")[0]
     match = re.match(r"^(False is not true|True is not false|\d+ != \d+) : ", text)
     if match:
         return text[match.end():]
@@ -129,6 +134,22 @@ def main():
         "form_unbound": lambda: case.assertFormError(unbound, "subject", []),
         "form_no_field": lambda: case.assertFormError(bound, "body", []),
         "num_queries": lambda: run_queries(case),
+        "html_equal": lambda: case.assertHTMLEqual(
+            "<p class='a b'>Hello   <b>world</b></p>", "<p class='b a'>Hello <b>World</b></p>"
+        ),
+        "html_equal_long": lambda: case.assertHTMLEqual(
+            "<ul>" + "<li>item</li>" * 8 + "</ul>", "<ul>" + "<li>item</li>" * 7 + "</ul>"
+        ),
+        "html_not_equal": lambda: case.assertHTMLNotEqual(
+            '<input type="checkbox" checked name="x">', '<input name="x" type="checkbox" checked="checked">'
+        ),
+        "html_invalid_first": lambda: case.assertHTMLEqual("<div>\n  <p>x</span></div>", "<div></div>"),
+        "html_invalid_second": lambda: case.assertInHTML("<p>x</p>", "</p>"),
+        "in_html_missing": lambda: case.assertInHTML("<b>x</b>", "<p><b>y</b></p>"),
+        "in_html_count": lambda: case.assertInHTML("<li>a</li>", "<ul><li>a</li><li>a</li></ul>", count=3),
+        "not_in_html": lambda: case.assertNotInHTML("<li class='x y'>a</li>", "<ul><li class='y  x'>a</li></ul>"),
+        "contains_html": lambda: case.assertContains(page, "<p>c</p>", html=True),
+        "contains_html_invalid": lambda: case.assertContains(cafe, "</div>", html=True),
     }
     passing = {
         "contains": lambda: case.assertContains(cafe, "Caf\u00e9", count=2),
@@ -138,6 +159,12 @@ def main():
         "template_count": lambda: case.assertTemplateUsed(page, "row.html", count=2),
         "form_field": lambda: case.assertFormError(bound, "sender", ["Enter a valid email address."]),
         "form_non_field": lambda: case.assertFormError(bound, None, ["No spam, please."]),
+        "html_equal": lambda: case.assertHTMLEqual(
+            '<input type="checkbox" checked name="x">', '<input name="x" type="checkbox" checked="checked">'
+        ),
+        "in_html_nested": lambda: case.assertInHTML("<b>y</b>", "<div><p><b>y</b></p></div>"),
+        "in_html_siblings": lambda: case.assertInHTML("<b>y</b><i>z</i>", "<p><b>y</b><i>z</i><u>w</u></p>", count=1),
+        "contains_html": lambda: case.assertContains(page, "<p>a</p><p>b</p>", html=True, count=1),
     }
     out = {"django": django.get_version(), "failures": {}, "passes": []}
     for name, run in cases.items():
@@ -154,7 +181,47 @@ def main():
     # ContextList looks a name up in each template's context in turn: the first row's
     # include saw the loop variable.
     out["context"] = {"rows": page.context["rows"], "row": page.context["row"]}
+    out["parsed"] = {html: str(parse_html(html)) for html in PARSED}
+    out["counts"] = [[needle, haystack, parse_html(haystack).count(parse_html(needle))] for needle, haystack in COUNTS]
     print(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+# Documents whose parsed form (str(parse_html(html))) Pony must give too.
+PARSED = [
+    "<p>Hello   <b>world</b>  </p>",
+    "<p class='  b   a '>x</p>",
+    '<input type="checkbox" checked="checked" name="x">',
+    "<input disabled=''><input defer><option selected='selected'>A</option>",
+    "<INPUT TYPE=Text Value=&quot;q&quot;>",
+    "<a href='/?a=1&amp;b=2' title=\"it's\">Tom &amp; Jerry &lt;3 &copy; &#x41;&#66;</a>",
+    "<div/><br/><span>after</span>",
+    "<p>a<br>b</p>",
+    "<p>\n  <span>a</span>\n  <span>b</span>\n</p>",
+    "<ul>\n<li>one</li>\n<li>two <em>2</em></li>\n</ul>",
+    "<script>if (a < b && c) { x = '</p>'; }</script><p>x</p>",
+    "<!DOCTYPE html><!-- note --><p>x</p>",
+    "just text, with   spaces  ",
+    "<p>one</p><p>two</p>",
+    "text <b>bold</b> tail",
+    "<div><p>unclosed",
+    "<p>caf\u00e9 \u2014 na\u00efve</p>",
+    "<input value=\"a\nb\" name=q>",
+    "<td>1</td>\n<td>2</td>",
+    "<p> </p>",
+    "<select name=\"s\"><option value=\"1\">One</option><option value=\"2\" selected>Two</option></select>",
+]
+
+# (needle, haystack) pairs whose count Pony must give too.
+COUNTS = [
+    ("<b>y</b>", "<div><p><b>y</b></p><b>y</b></div>"),
+    ("<b>y</b><i>z</i>", "<p><b>y</b><i>z</i><b>y</b><i>z</i></p>"),
+    ("<li>a</li>", "<ul><li>a</li><li> a </li><li>b</li></ul>"),
+    ("<p>x</p>", "<p>x</p>"),
+    ("text", "<p>text</p>"),
+    ("<input checked name='a'>", "<form><input name=a checked=checked><input name=a></form>"),
+    ("<p class='b a'>x</p>", "<div><p class='a b'>x</p></div>"),
+    ("<b>y</b>", "<p>nothing</p>"),
+]
 
 
 def run_queries(case):
