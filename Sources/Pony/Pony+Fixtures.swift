@@ -69,22 +69,28 @@ extension Pony {
             guard !names.isEmpty else {
                 throw UsageError("No database fixture specified. Please provide the path of at least one fixture.")
             }
-            let fixtures = try names.map { try self.fixture(named: $0, in: context.settings.baseDirectory) }
-            let database = try Pony.openDatabase()
-            let models = self.allModels
-            let count = try await database.transaction {
-                var count = 0
-                for (path, fixture) in fixtures {
-                    do {
-                        count += try await Fixtures.load(fixture, models: models, into: database)
-                    } catch let error as FixtureError {
-                        throw CommandError("Problem installing fixture '\(path)': \(error.description)")
-                    }
-                }
-                return count
-            }
-            context.write("Installed \(count) object(s) from \(fixtures.count) fixture(s)\n")
+            let count = try await self.loadFixtures(
+                names, baseDirectory: context.settings.baseDirectory, into: try Pony.openDatabase())
+            context.write("Installed \(count) object(s) from \(names.count) fixture(s)\n")
             return 0
+        }
+    }
+
+    /// Saves the objects of the fixtures `names` (paths, or names in `fixtures/` beside the
+    /// app) to `database`, all or none, as `loaddata` does; returns how many there were.
+    func loadFixtures(_ names: [String], baseDirectory: String, into database: any Database) async throws -> Int {
+        let fixtures = try names.map { try fixture(named: $0, in: baseDirectory) }
+        let models = allModels
+        return try await database.transaction {
+            var count = 0
+            for (path, fixture) in fixtures {
+                do {
+                    count += try await Fixtures.load(fixture, models: models, into: database)
+                } catch let error as FixtureError {
+                    throw CommandError("Problem installing fixture '\(path)': \(error.description)")
+                }
+            }
+            return count
         }
     }
 

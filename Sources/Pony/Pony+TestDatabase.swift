@@ -20,9 +20,10 @@ extension Pony {
     /// tables for apps without migrations), then each app's step after `migrate` (the default
     /// site, content types and permissions). Mail goes to a ``PonyMail/MemoryEmailBackend``
     /// whose messages ``PonyMail/Mail/outbox`` lists, as Django's test runner keeps mail in
-    /// `mail.outbox`.
+    /// `mail.outbox`. Then the `fixtures` are loaded, as `loaddata` loads them (Django's
+    /// `TestCase.fixtures`).
     package func testDatabase<Result: Sendable>(
-        environment: [String: String], _ body: () async throws -> Result
+        environment: [String: String], fixtures: [String] = [], _ body: () async throws -> Result
     ) async throws -> Result {
         let settings = try self.settings.applyingEnvironment(environment).resolved(for: .development)
         var mail = try mailSettings(for: .development, environment: environment)
@@ -52,6 +53,9 @@ extension Pony {
                     try await ORM.using(database, models: models, signals: signals) {
                         try await testExecutor(database, settings).migrate()
                         try await afterMigrate(log: { _ in })
+                        if !fixtures.isEmpty {
+                            _ = try await loadFixtures(fixtures, baseDirectory: settings.baseDirectory, into: database)
+                        }
                         return try await body()
                     }
                 }

@@ -27,10 +27,14 @@ extension Pony {
     /// - Parameters:
     ///   - environment: the environment variables the settings read (`DATABASE_URL`); the
     ///     process's when `nil`.
+    ///   - fixtures: fixtures loaded after the migrations, as `loaddata` loads them (Django's
+    ///     `TestCase.fixtures`): paths, or names in the app's `fixtures/` folder (`"tasks"` is
+    ///     `fixtures/tasks.json`), all or none.
     ///   - body: the test.
     public func withTestDatabase<Result: Sendable>(
-        environment: [String: String]? = nil, _ body: () async throws -> Result
+        environment: [String: String]? = nil, fixtures: [String] = [], _ body: () async throws -> Result
     ) async throws -> Result {
-        try await testDatabase(environment: environment ?? ProcessInfo.processInfo.environment, body)
+        try await testDatabase(
+            environment: environment ?? ProcessInfo.processInfo.environment, fixtures: fixtures, body)
     }
 }
