@@ -250,7 +250,9 @@ let package = Package(
             swiftSettings: upcoming),
         .testTarget(
             name: "PonyTestingTests",
-            dependencies: ["PonyTesting", "Pony", "PonyForms", "PonyORM", "PonySupport", "PonyWeb", "PonySQLite"],
+            dependencies: [
+                "PonyTesting", "Pony", "PonyAuth", "PonyForms", "PonyORM", "PonySupport", "PonyWeb", "PonySQLite",
+            ],
             resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(
             name: "PonyAPITests",

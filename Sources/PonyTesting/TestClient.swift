@@ -3,6 +3,7 @@ public import Pony
 public import PonyAuth
 internal import PonyTemplates
 public import PonyWeb
+internal import Synchronization
 
 /// Sends requests to an app in-process, through the whole middleware chain, without sockets —
 /// like Django's test client.
@@ -163,6 +164,36 @@ public final class TestClient {
     /// Logs the user out and empties the session (Django's `client.logout`).
     public func logout() async throws {
         _ = try await authenticate(.logout)
+    }
+
+    /// The client's session as the site stores it (Django's `client.session`): what its
+    /// session cookie names, or a new, empty session. Changes made to it are not saved; use
+    /// ``updateSession(_:)``. Needs the `sessions` app.
+    public func session() async throws -> Session {
+        let loaded = Mutex<Session?>(nil)
+        try await updateSession { session in loaded.withLock { $0 = session } }
+        return loaded.withLock { $0 } ?? Session()
+    }
+
+    /// Changes the client's session and saves it, setting the session cookie when it is new
+    /// (Django's `session = client.session; session["cart"] = [1]; session.save()`):
+    ///
+    /// ```swift
+    /// try await client.updateSession { session in session["cart"] = [1, 2] }
+    /// let page = await client.get("/cart/")       // the view sees the cart
+    /// ```
+    ///
+    /// Needs the `sessions` app.
+    public func updateSession(_ change: @escaping @Sendable (Session) throws -> Void) async throws {
+        let response = await send(.post, "/", body: [], headers: [:]) { request in
+            request.storage[TestClientSession.self] = { session in try change(session) }
+        }
+        guard response.status == .noContent else {
+            throw TestClientError(
+                "The test client could not reach the session (\(response.status.code)): install the sessions app"
+                    + " (app.install(.sessions())) and, for its database store, run the test with a database"
+                    + " (app.withTestDatabase { … }).\n\(response.text.prefix(2000))")
+        }
     }
 
     /// Sends `action` to the auth middleware, which answers it without calling a view.

@@ -35,6 +35,12 @@ public struct SessionMiddleware: Middleware {
             }
         }
         request.storage[SessionStorageKey.self] = session
+        if let edit = request.storage[TestClientSession.self] {
+            try await edit(session)
+            var response = Response(status: .noContent)
+            try await finish(session, cookie: cookie, request: request, response: &response)
+            return response
+        }
         var response = try await next(request)
         try await finish(session, cookie: cookie, request: request, response: &response)
         return response
@@ -63,6 +69,14 @@ public struct SessionMiddleware: Middleware {
 
 enum SessionStorageKey: RequestStorageKey {
     typealias Value = Session
+}
+
+/// Set by the test client's `session()` and `updateSession { … }` (Django's
+/// `client.session`): the middleware hands the request's session to the closure and answers
+/// at once, saving the session and setting its cookie as after a view. Only code in the
+/// process sets request storage; no request data reaches it.
+package enum TestClientSession: RequestStorageKey {
+    package typealias Value = @Sendable (Session) async throws -> Void
 }
 
 extension Request {
