@@ -2,6 +2,7 @@ import Foundation
 import Pony
 import PonySQLite
 import PonyTesting
+import Synchronization
 import Testing
 
 /// Django's `blog.Post`, for the generic views.
@@ -17,8 +18,14 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
     override class var modelFields: [String]? { ["title", "body"] }
 }
 
+/// Django's `ContactForm` of the form view.
+final class GenericContactForm: Form {
+    @CharField(maxLength: 20) var subject: String
+    @EmailField var sender: String
+}
+
 /// The generic views answer as Django 5.2's `ListView`, `DetailView`, `CreateView`,
-/// `UpdateView`, `DeleteView`, `TemplateView` and `RedirectView` do, for the same model, rows, templates and requests (in
+/// `UpdateView`, `DeleteView`, `FormView`, `TemplateView` and `RedirectView` do, for the same model, rows, templates and requests (in
 /// order, so writes show in later reads): status, `Location`, body, and the 404s' messages
 /// (fixture `generic_views.json`, from `generate_generic_views.py` and real Django).
 @Suite struct GenericViewTests {
@@ -63,6 +70,11 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
         app.route("new/", CreateView(ModelForm<BlogPost>.self) { "/posts/\($0.id ?? 0)/" })
         app.route("posts/<int:pk>/edit/", UpdateView(BlogPostEditForm.self) { _ in "/done/" })
         app.route("posts/<int:pk>/delete/", DeleteView<BlogPost> { _ in "/posts/" })
+        app.route(
+            "contact/",
+            FormView(
+                GenericContactForm.self, templateName: "contact.html", successURL: "/thanks/", prefix: "c",
+                initial: { _ in ["subject": "Hi"] }, extraContext: { _ in ["extra": "more"] }))
         app.route("about/", TemplateView("about.html") { _ in ["who": "us"] })
         app.route("hello/<str:name>/", TemplateView("hello.html"))
         app.route("go/<int:pk>/", RedirectView(url: "/posts/%(pk)s/"))
@@ -76,7 +88,7 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
         let url = try #require(
             Bundle.module.url(forResource: "generic_views.json", withExtension: nil, subdirectory: "Fixtures"))
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-        #expect(fixture.cases.count == 42)
+        #expect(fixture.cases.count == 46)
         let client = try TestClient(Self.makeApp(templates: fixture.templates))
         try await withModelDatabase([BlogPost.self], app: "blog") {
             for row in fixture.rows {
@@ -104,6 +116,36 @@ final class BlogPostEditForm: ModelForm<BlogPost> {
                         "\(label): \(expected)")
                 }
             }
+        }
+    }
+
+    /// `FormView`'s `formValid` runs with the cleaned form before the redirect, its success
+    /// message reaches the next page, and an invalid form runs nothing.
+    @Test func aFormViewHandlesAValidForm() async throws {
+        let app = Pony()
+        app.install(.sessions(), .messages())
+        app.templates["contact.html"] = "{{ form.subject.errors }}"
+        app.templates["thanks.html"] = "{% for message in messages %}{{ message }}{% endfor %}"
+        let sent = Mutex<[String]>([])
+        app.route(
+            "contact/",
+            FormView(
+                GenericContactForm.self, templateName: "contact.html", successURL: "/thanks/",
+                successMessage: { "Thanks, \($0.sender)." }
+            ) { form, request in
+                sent.withLock { $0.append("\(form.subject) from \(form.sender) by \(request.method.rawValue)") }
+            })
+        app.route("thanks/", TemplateView("thanks.html"))
+        try await app.withTestDatabase(environment: ["DATABASE_URL": "sqlite://:memory:"]) {
+            let client = try TestClient(app)
+            let invalid = await client.post("/contact/", form: ["subject": "", "sender": "ann@example.com"])
+            assertTemplateUsed(invalid, "contact.html")
+            assertFormError(invalid.context["form"], "subject", ["This field is required."])
+            #expect(sent.withLock { $0 }.isEmpty)
+            let valid = await client.post("/contact/", form: ["subject": "Hello", "sender": "ann@example.com"])
+            await assertRedirects(valid, to: "/thanks/")
+            #expect(sent.withLock { $0 } == ["Hello from ann@example.com by POST"])
+            assertContains(await client.get("/thanks/"), "Thanks, ann@example.com.")
         }
     }
 

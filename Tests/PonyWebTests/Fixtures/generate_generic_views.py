@@ -1,5 +1,5 @@
 """Writes generic_views.json: what Django 5.2's generic views (ListView, DetailView,
-CreateView, UpdateView, DeleteView, TemplateView, RedirectView) answer for REQUESTS, on a `blog.Post` model (title, slug,
+CreateView, UpdateView, DeleteView, FormView, TemplateView, RedirectView) answer for REQUESTS, on a `blog.Post` model (title, slug,
 body) with the rows in ROWS and the templates in TEMPLATES (which GenericViewTests gives Pony
 too): each response's status, Location and body, or for a 404 the message Django's Http404
 carries. Requests run in order on one in-memory database, so writes show in later reads.
@@ -25,6 +25,7 @@ TEMPLATES = {
     "blog/titles.html": "{% for post in posts %}{{ post.title }},{% empty %}none{% endfor %}|{{ extra }}",
     "about.html": "about {{ who }}",
     "hello.html": "hello {{ name }}",
+    "contact.html": "{{ form }}|{{ extra }}",
 }
 ROWS = [
     {"title": "First", "slug": "first", "body": "one"},
@@ -45,6 +46,7 @@ settings.configure(
 )
 django.setup()
 
+from django import forms  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from django.http import Http404  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402
@@ -68,6 +70,20 @@ for row in ROWS:
     Post.objects.create(**row)
 
 
+class ContactForm(forms.Form):
+    subject = forms.CharField(max_length=20)
+    sender = forms.EmailField()
+
+
+class Contact(generic.FormView):
+    template_name = "contact.html"
+    form_class = ContactForm
+    success_url = "/thanks/"
+    initial = {"subject": "Hi"}
+    prefix = "c"
+    extra_context = {"extra": "more"}
+
+
 class Titles(generic.ListView):
     model = Post
     template_name = "blog/titles.html"
@@ -89,6 +105,7 @@ urlpatterns = [
     path("new/", generic.CreateView.as_view(model=Post, fields=["title", "slug", "body"], success_url="/posts/{id}/")),
     path("posts/<int:pk>/edit/", generic.UpdateView.as_view(model=Post, fields=["title", "body"], success_url="/done/")),
     path("posts/<int:pk>/delete/", generic.DeleteView.as_view(model=Post, success_url="/posts/")),
+    path("contact/", Contact.as_view()),
     path("about/", generic.TemplateView.as_view(template_name="about.html", extra_context={"who": "us"})),
     path("hello/<str:name>/", generic.TemplateView.as_view(template_name="hello.html")),
     path("go/<int:pk>/", generic.RedirectView.as_view(url="/posts/%(pk)s/")),
@@ -115,6 +132,8 @@ REQUESTS = [
     ("GET", "/about/", None), ("GET", "/hello/%3Cb%3EZo%C3%AB/", None), ("POST", "/about/", {}),
     ("GET", "/go/2/", None), ("POST", "/go/2/", {}), ("GET", "/moved/4/?a=1&b=%C3%BC", None), ("GET", "/moved/4/", None),
     ("GET", "/gone/", None), ("DELETE", "/gone/", None), ("GET", "/percent/", None),
+    ("GET", "/contact/", None), ("POST", "/contact/", {"c-subject": "", "c-sender": "nope"}),
+    ("POST", "/contact/", {"c-subject": "Hello", "c-sender": "ann@example.com"}), ("DELETE", "/contact/", None),
 ]
 
 client = Client(raise_request_exception=False)
