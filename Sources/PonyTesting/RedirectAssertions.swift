@@ -56,7 +56,7 @@ public func assertRedirects(
             }
             let target = URLParts(location)
             let path = target.query.isEmpty ? target.path : target.path + "?" + target.query
-            let page = await origin.client().get(path)
+            let page = await origin.client().get(path, sourceLocation: sourceLocation)
             guard page.status.code == targetStatus.code else {
                 return fail(
                     "Couldn't retrieve redirection page '\(target.path)': response code was \(page.status.code)"

@@ -4,6 +4,7 @@ public import PonyAuth
 internal import PonyTemplates
 public import PonyWeb
 internal import Synchronization
+public import Testing
 
 /// Sends requests to an app in-process, through the whole middleware chain, without sockets —
 /// like Django's test client.
@@ -27,82 +28,114 @@ public final class TestClient {
     /// Whether CSRF checks apply to the client's requests: off by default, as with Django's
     /// test client (`Client(enforce_csrf_checks=True)`), so tests can post forms directly.
     public var enforceCSRFChecks = false
+    /// Whether an error a view throws, which the site answers with a 5xx page, fails the test
+    /// at the line that sent the request, naming the error (Django's test client raises it:
+    /// `raise_request_exception`). Turn it off to test the error page itself.
+    public var recordsServerErrors: Bool
 
     /// A client for an app, built for `mode` with `environment` as its environment variables.
     ///
     /// `testserver` is allowed (unless the environment sets the hosts) and, in production
     /// mode, a test secret key is set unless the environment says otherwise, as Django's test
-    /// runner does.
-    public convenience init(_ app: Pony, mode: ServerMode = .development, environment: [String: String] = [:]) throws {
+    /// runner does. `recordsServerErrors: false` is Django's
+    /// `Client(raise_request_exception=False)`, for tests of error pages.
+    public convenience init(
+        _ app: Pony, mode: ServerMode = .development, environment: [String: String] = [:],
+        recordsServerErrors: Bool = true
+    ) throws {
         var environment = environment
         if mode == .production, environment["PONY_SECRET_KEY"] == nil {
             environment["PONY_SECRET_KEY"] = "pony-test-client-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
         }
         if environment["PONY_ALLOWED_HOSTS"] == nil { environment["PONY_ALLOWED_HOSTS"] = "+testserver" }
-        self.init(site: try app.makeSite(mode: mode, environment: environment))
+        self.init(
+            site: try app.makeSite(mode: mode, environment: environment), recordsServerErrors: recordsServerErrors)
     }
 
     /// A client for an already-built site.
-    public init(site: Site) { self.site = site }
+    public init(site: Site, recordsServerErrors: Bool = true) {
+        self.site = site
+        self.recordsServerErrors = recordsServerErrors
+    }
 
     /// Sends a `GET` request; `path` may include a query string.
-    public func get(_ path: String, headers: Headers = [:], followRedirects: Bool = false) async -> TestResponse {
-        await request(.get, path, headers: headers, followRedirects: followRedirects)
+    public func get(
+        _ path: String, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> TestResponse {
+        await request(.get, path, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation)
     }
 
     /// Sends a `GET` request with `query` as its query string (Django's `client.get(path, data)`).
     public func get(
-        _ path: String, query: QueryDict, headers: Headers = [:], followRedirects: Bool = false
+        _ path: String, query: QueryDict, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> TestResponse {
         let separator = path.contains("?") ? "&" : "?"
         let target = query.isEmpty ? path : path + separator + query.urlEncoded
-        return await request(.get, target, headers: headers, followRedirects: followRedirects)
+        return await request(
+            .get, target, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation)
     }
 
     /// Sends a `PUT` with a JSON body encoded from `json`.
     public func put(
-        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false
+        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> TestResponse {
-        await send(.put, path, json: json, headers: headers, followRedirects: followRedirects)
+        await send(
+            .put, path, json: json, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation)
     }
 
     /// Sends a `PATCH` with a JSON body encoded from `json`.
     public func patch(
-        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false
+        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> TestResponse {
-        await send(.patch, path, json: json, headers: headers, followRedirects: followRedirects)
+        await send(
+            .patch, path, json: json, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation
+        )
     }
 
     /// Sends a `DELETE` request.
-    public func delete(_ path: String, headers: Headers = [:], followRedirects: Bool = false) async -> TestResponse {
-        await request(.delete, path, headers: headers, followRedirects: followRedirects)
+    public func delete(
+        _ path: String, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> TestResponse {
+        await request(.delete, path, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation)
     }
 
     /// Sends a `HEAD` request: the headers a `GET` would give, no body.
-    public func head(_ path: String, headers: Headers = [:], followRedirects: Bool = false) async -> TestResponse {
-        await request(.head, path, headers: headers, followRedirects: followRedirects)
+    public func head(
+        _ path: String, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> TestResponse {
+        await request(.head, path, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation)
     }
 
     /// Sends a `POST` with a form body (`application/x-www-form-urlencoded`).
     public func post(
-        _ path: String, form: QueryDict, headers: Headers = [:], followRedirects: Bool = false
+        _ path: String, form: QueryDict, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> TestResponse {
         var headers = headers
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         return await request(
-            .post, path, body: Array(form.urlEncoded.utf8), headers: headers, followRedirects: followRedirects)
+            .post, path, body: Array(form.urlEncoded.utf8), headers: headers, followRedirects: followRedirects,
+            sourceLocation: sourceLocation)
     }
 
     /// Sends a `POST` with a `multipart/form-data` body holding `form`'s fields and `files`
     /// (what a browser sends for a form with `enctype="multipart/form-data"`).
     public func post(
-        _ path: String, form: QueryDict, files: UploadedFiles, headers: Headers = [:], followRedirects: Bool = false
+        _ path: String, form: QueryDict, files: UploadedFiles, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> TestResponse {
         let boundary = "PonyTestBoundary\(UInt64.random(in: 0...UInt64.max))"
         var headers = headers
         headers["Content-Type"] = "multipart/form-data; boundary=\(boundary)"
         let body = Self.multipart(form, files, boundary: boundary)
-        return await request(.post, path, body: body, headers: headers, followRedirects: followRedirects)
+        return await request(
+            .post, path, body: body, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation)
     }
 
     /// `fields` and `files` encoded as a `multipart/form-data` body, as browsers encode them
@@ -132,18 +165,23 @@ public final class TestClient {
 
     /// Sends a `POST` with a JSON body encoded from `json`.
     public func post(
-        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false
+        _ path: String, json: some Encodable, headers: Headers = [:], followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> TestResponse {
-        await send(.post, path, json: json, headers: headers, followRedirects: followRedirects)
+        await send(
+            .post, path, json: json, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation)
     }
 
     private func send(
-        _ method: HTTPMethod, _ path: String, json: some Encodable, headers: Headers, followRedirects: Bool
+        _ method: HTTPMethod, _ path: String, json: some Encodable, headers: Headers, followRedirects: Bool,
+        sourceLocation: SourceLocation
     ) async -> TestResponse {
         var headers = headers
         headers["Content-Type"] = "application/json"
         let body = (try? JSONEncoder().encode(json)).map(Array.init) ?? []
-        return await request(method, path, body: body, headers: headers, followRedirects: followRedirects)
+        return await request(
+            method, path, body: body, headers: headers, followRedirects: followRedirects, sourceLocation: sourceLocation
+        )
     }
 
     /// Logs in the active user with this user name and password, as Django's `client.login`
@@ -214,7 +252,8 @@ public final class TestClient {
         _ path: String,
         body: [UInt8] = [],
         headers: Headers = [:],
-        followRedirects: Bool = false
+        followRedirects: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> TestResponse {
         var method = method
         var target = path
@@ -222,6 +261,14 @@ public final class TestClient {
         var chain: [(status: HTTPStatus, location: String)] = []
         while true {
             var response = await send(method, target, body: body, headers: headers)
+            if recordsServerErrors, let error = response.serverError {
+                Issue.record(
+                    Comment(
+                        rawValue:
+                            "\(method.rawValue) \(target) answered \(response.status.code): the view threw \(error)"
+                            + "\n(To test the error page, set recordsServerErrors = false on the test client.)"),
+                    sourceLocation: sourceLocation)
+            }
             guard followRedirects, (300..<400).contains(response.status.code),
                 let location = response.headers["Location"],
                 chain.count < 20
@@ -249,6 +296,12 @@ public final class TestClient {
         }
         if !body.isEmpty { all["Content-Length"] = String(body.count) }
         let log = TemplateRenderLog()
+        let errors = Mutex<[any Error]>([])
+        let outer = ServerErrors.reporter
+        let reporter: @Sendable (Request, any Error) -> Void = { request, error in
+            outer?(request, error)
+            errors.withLock { $0.append(error) }
+        }
         let response: Response
         do {
             var request = try Request(
@@ -256,18 +309,23 @@ public final class TestClient {
                 maximumFields: site.settings.dataUploadMaxNumberFields)
             if !enforceCSRFChecks { request.storage[SkipCSRFChecks.self] = true }
             prepare(&request)
-            response = await TemplateRenderLog.$current.withValue(log) { await site.respond(to: request) }
+            response = await ServerErrors.using(reporter) {
+                await TemplateRenderLog.$current.withValue(log) { await site.respond(to: request) }
+            }
         } catch {
             response = Response.text("\(error.status)\n\(error.message)\n", status: error.status)
         }
         storeCookies(from: response.headers)
         let origin = Origin(
             site: site, target: target, cookies: cookies, defaultHeaders: defaultHeaders,
-            enforceCSRFChecks: enforceCSRFChecks)
-        let bytes = (try? await TemplateRenderLog.$current.withValue(log) { try await response.body.collect() }) ?? []
+            enforceCSRFChecks: enforceCSRFChecks, recordsServerErrors: recordsServerErrors)
+        let bytes =
+            (try? await ServerErrors.using(reporter) {
+                try await TemplateRenderLog.$current.withValue(log) { try await response.body.collect() }
+            }) ?? []
         return TestResponse(
             status: response.status, headers: response.headers, body: method == .head ? [] : bytes,
-            templates: log.entries, origin: origin)
+            templates: log.entries, serverError: errors.withLock { $0.first }, origin: origin)
     }
 
     /// What a response needs to ask for another page as the client that fetched it:
@@ -280,6 +338,7 @@ public final class TestClient {
         let cookies: [String: String]
         let defaultHeaders: Headers
         let enforceCSRFChecks: Bool
+        let recordsServerErrors: Bool
 
         /// A client like the one that sent the request.
         func client() -> TestClient {
@@ -287,6 +346,7 @@ public final class TestClient {
             client.cookies = cookies
             client.defaultHeaders = defaultHeaders
             client.enforceCSRFChecks = enforceCSRFChecks
+            client.recordsServerErrors = recordsServerErrors
             return client
         }
     }

@@ -20,14 +20,18 @@ public struct TestResponse: Sendable {
     /// The variables the templates rendered with (Django's `response.context`):
     /// `response.context["form"]`.
     public let context: TemplateContextList
+    /// The error a view threw that the site answered with a 5xx page (Django's
+    /// `response.exc_info`); `nil` when none did.
+    public let serverError: (any Error)?
     /// Where the request went, so that ``assertRedirects(_:to:status:targetStatus:fetchRedirectResponse:sourceLocation:)``
     /// can ask for the page it redirects to, as the same client.
     let origin: TestClient.Origin?
 
     init(
         status: HTTPStatus, headers: Headers, body: [UInt8], templates: [TemplateRenderLog.Entry] = [],
-        origin: TestClient.Origin? = nil
+        serverError: (any Error)? = nil, origin: TestClient.Origin? = nil
     ) {
+        self.serverError = serverError
         self.status = status
         self.headers = headers
         self.body = body

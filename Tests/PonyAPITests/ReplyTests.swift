@@ -81,7 +81,7 @@ struct Notice: Codable, Sendable {
     /// The server error page for `path` (the development server's, which shows the error).
     static func serverError(_ path: String) async -> String {
         let app = makeApp()
-        guard let client = try? TestClient(app) else { return "" }
+        guard let client = try? TestClient(app, recordsServerErrors: false) else { return "" }
         let response = await client.get(path)
         #expect(response.status == .internalServerError)
         return response.text.replacingOccurrences(of: "&#x60;", with: "`").replacingOccurrences(of: "&#x27;", with: "'")

@@ -162,6 +162,32 @@ import Testing
         }
     }
 
+    /// A view that throws fails the test at the request's line, as Django's client raises.
+    @Test func aViewsErrorFailsTheTestUnlessTheClientIsAskedNotTo() async throws {
+        struct Broken: Error, CustomStringConvertible {
+            var description: String { "the ledger is closed" }
+        }
+        let app = Self.makeApp()
+        app.get("broken/") { _ -> String in throw Broken() }
+        let client = try TestClient(app)
+        var page: TestResponse?
+        await withKnownIssue {
+            page = await client.get("/broken/")
+        } matching: { issue in
+            issue.comments.map(\.rawValue) == [
+                "GET /broken/ answered 500: the view threw the ledger is closed"
+                    + "\n(To test the error page, set recordsServerErrors = false on the test client.)"
+            ]
+        }
+        #expect(page?.status == .internalServerError)
+        #expect(page?.serverError is Broken)
+        // Asked not to, it answers with the page and the error, and records nothing.
+        let quiet = await (try TestClient(app, recordsServerErrors: false)).get("/broken/")
+        #expect(quiet.status == .internalServerError && quiet.serverError is Broken)
+        // A 404 is an answer, not an error.
+        #expect(await client.get("/nowhere/").serverError == nil)
+    }
+
     @Test func verbsSendTheirBodies() async throws {
         let client = try TestClient(Self.makeApp())
         #expect(await client.put("/echo/", json: ["a": 1]).text == #"PUT {"a":1} application/json"#)

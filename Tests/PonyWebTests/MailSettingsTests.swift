@@ -83,7 +83,7 @@ import Testing
         let outbox = MemoryEmailBackend()
         let settings = MailSettings(
             backend: outbox, admins: ["Ops <ops@example.com>"], serverEmail: "errors@example.com")
-        let client = try TestClient(app, mode: .production)
+        let client = try TestClient(app, mode: .production, recordsServerErrors: false)
         try await ServerErrors.using(ServerErrorMail.reporter(for: settings)) {
             try await Mail.using(settings) {
                 let response = await client.get("/boom/?page=2", headers: ["Cookie": "sessionid=secret-session"])
@@ -109,7 +109,7 @@ import Testing
         app.get("/boom/") { _ -> String in throw DatabaseError("down") }
         let outbox = MemoryEmailBackend()
         let settings = MailSettings(backend: outbox, admins: ["ops@example.com"])
-        let client = try TestClient(app, mode: .production)
+        let client = try TestClient(app, mode: .production, recordsServerErrors: false)
         try await ServerErrors.using(ServerErrorMail.reporter(for: settings)) {
             try await Mail.using(settings) {
                 for _ in 0..<25 { _ = await client.get("/boom/") }

@@ -34,7 +34,7 @@ struct Boom: Error {}
         }
         app.get("ok/") { _ in "ok" }
         app.get("fail/") { _ -> Response in throw Boom() }
-        let client = try TestClient(app)
+        let client = try TestClient(app, recordsServerErrors: false)
         let ok = await client.get("/ok/")
         #expect(ok.headers.values(for: "X-Trail") == ["inner", "outer"])
         let failed = await client.get("/fail/")
@@ -94,7 +94,7 @@ struct Boom: Error {}
     }
 
     @Test func debugPagesShowDetailsAndSource() async throws {
-        let client = try TestClient(Self.makeApp(), mode: .development)
+        let client = try TestClient(Self.makeApp(), mode: .development, recordsServerErrors: false)
         let crash = await client.get("/boom/?x=1", headers: ["Cookie": "sessionid=secret"])
         #expect(crash.status == .internalServerError)
         #expect(crash.text.contains("PonyWebTests.Boom at /boom/"))
@@ -114,7 +114,7 @@ struct Boom: Error {}
     }
 
     @Test func productionPagesGiveNothingAway() async throws {
-        let client = try TestClient(Self.makeApp(), mode: .production)
+        let client = try TestClient(Self.makeApp(), mode: .production, recordsServerErrors: false)
         let crash = await client.get("/boom/")
         #expect(crash.status == .internalServerError)
         #expect(crash.text.contains("<h1>Server Error (500)</h1>"))
@@ -129,7 +129,7 @@ struct Boom: Error {}
         let app = Self.makeApp()
         app.templates["404.html"] = "<h1>Lost at {{ request_path }}</h1>"
         app.templates["500.html"] = "{% if %}broken"
-        let client = try TestClient(app, mode: .production)
+        let client = try TestClient(app, mode: .production, recordsServerErrors: false)
         let notFound = await client.get("/no%3Cwhere/")
         #expect(notFound.status == .notFound)
         #expect(notFound.text == "<h1>Lost at /no%3Cwhere/</h1>")

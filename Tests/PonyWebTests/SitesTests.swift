@@ -174,7 +174,7 @@ import Testing
             app.install(.sites(), .flatPages())
             app.templates["bad.html"] = bad.template
             app.get("bad/") { request in try render(request, "bad.html") }
-            let page = try await TestClient(app).get("/bad/")
+            let page = try await TestClient(app, recordsServerErrors: false).get("/bad/")
             #expect(page.status == .internalServerError, "\(bad.template)")
             #expect(page.text.contains(GenericViewTests.escaped(bad.message)), "\(bad.template)")
         }

@@ -45,14 +45,15 @@ import Testing
     }
 
     @Test func templateErrorsAreShownWithTheirLocationInDebugOnly() async throws {
-        let debug = await (try TestClient(Self.makeApp())).get("/broken/")
+        let debug = await (try TestClient(Self.makeApp(), recordsServerErrors: false)).get("/broken/")
         #expect(debug.status == .internalServerError)
         #expect(debug.text.contains("Template error in <span>broken.html:1</span>"))
         #expect(debug.text.contains("Unclosed tag on line 1: &#x27;if&#x27;"))
-        let production = await (try TestClient(Self.makeApp(), mode: .production)).get("/broken/")
+        let production = await (try TestClient(Self.makeApp(), mode: .production, recordsServerErrors: false)).get(
+            "/broken/")
         #expect(production.status == .internalServerError)
         #expect(!production.text.contains("broken.html"))
-        let missing = await (try TestClient(Self.makeApp())).get("/missing/")
+        let missing = await (try TestClient(Self.makeApp(), recordsServerErrors: false)).get("/missing/")
         #expect(missing.status == .internalServerError)
         #expect(missing.text.contains("TemplateDoesNotExist: nope.html"))
     }
@@ -130,7 +131,7 @@ import Testing
         app.templates["bad.html"] = "{% pair 'x' and y %}"
         app.get("good/") { request in try render(request, "good.html", ["name": "Ann"]) }
         app.get("bad/") { request in try render(request, "bad.html") }
-        let client = try TestClient(app)
+        let client = try TestClient(app, recordsServerErrors: false)
         #expect(await client.get("/good/").text == "&#x27;x&#x27; with y = x|[name with y = Ann]")
         let bad = await client.get("/bad/")
         #expect(bad.status == .internalServerError)
@@ -172,7 +173,7 @@ import Testing
         let app = Pony()
         app.templates["page.html"] = "{{ name|nope }}"
         app.get("") { request in try render(request, "page.html") }
-        let page = await (try TestClient(app)).get("/")
+        let page = await (try TestClient(app, recordsServerErrors: false)).get("/")
         #expect(page.status == .internalServerError)
         #expect(page.text.contains("Invalid filter: &#x27;nope&#x27;"))
     }

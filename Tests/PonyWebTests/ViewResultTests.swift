@@ -72,7 +72,7 @@ struct SoldOut: HTTPResponseError {
 
     @Test func doesNotExistIsA404AndMultipleObjectsA500() async throws {
         try await Self.withWriters {
-            let client = try TestClient(Self.makeApp())
+            let client = try TestClient(Self.makeApp(), recordsServerErrors: false)
             let missing = await client.get("/writers/9/")
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("Writer matching query does not exist."))
@@ -128,7 +128,7 @@ struct SoldOut: HTTPResponseError {
                     + "{% endfor %}")
             #expect(try list.render(["writers": writers]) == "Ann: first &lt;second&gt;;Bob: none;")
         }
-        let client = try TestClient(Self.makeApp())
+        let client = try TestClient(Self.makeApp(), recordsServerErrors: false)
         #expect(await client.get("/numbers/").text == "[1,2,3]")
         #expect(await client.get("/square/7/").text == #"{"n":7,"square":49}"#)
         let plain = await client.get("/plain/")
