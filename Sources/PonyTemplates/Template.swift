@@ -40,10 +40,19 @@ public struct Template: Sendable {
     func render(_ context: TemplateContext, autoescape: Bool, engine: TemplateEngine?) throws -> String {
         let renderContext = RenderContext(context.values, autoescape: autoescape, library: library, engine: engine)
         TemplateRenderLog.current?.record(name, renderContext)
+        let grouping = NumberFormat.useThousandSeparator
+        renderContext.grouping = engine?.useThousandSeparator ?? grouping
         return try DateFormat.$timeZone.withValue(engine?.timeZone ?? DateFormat.utc) {
             var output = ""
             output.reserveCapacity(capacityHint)
-            try nodes.render(renderContext, into: &output)
+            // NB: filters read the setting from the task-local; it is set only when it changes.
+            if renderContext.grouping != grouping {
+                try NumberFormat.$useThousandSeparator.withValue(renderContext.grouping) {
+                    try nodes.render(renderContext, into: &output)
+                }
+            } else {
+                try nodes.render(renderContext, into: &output)
+            }
             return output
         }
     }

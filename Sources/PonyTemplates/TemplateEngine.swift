@@ -71,6 +71,11 @@ public final class TemplateEngine: Sendable {
     /// The languages offered and their catalogs, for `{% language %}` and
     /// `{% get_available_languages %}` (the current language is ``Translation/current``).
     public let languages: Languages
+    /// Whether printed numbers get the language's thousand separator (Django's
+    /// `USE_THOUSAND_SEPARATOR`): `{{ 1234567 }}` is `1,234,567` in English and `1.234.567`
+    /// in German, and `floatformat` and `localize` group too; `{% localize off %}` and
+    /// `unlocalize` do not. Off by default, as in Django.
+    public let useThousandSeparator: Bool
     private let cache = Mutex<[String: Template]>([:])
     private let caches: Bool
 
@@ -80,8 +85,10 @@ public final class TemplateEngine: Sendable {
         loaders: [any TemplateLoader], library: TemplateLibrary = .builtins, autoescape: Bool = true,
         cachesTemplates: Bool = true, urlReverser: (any URLReversing)? = nil, staticURL: String = "/static/",
         mediaURL: String = "/media/", staticNames: [String: String]? = nil,
-        timeZone: TimeZone = TimeZone(identifier: "UTC")!, languages: Languages = Languages()
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, languages: Languages = Languages(),
+        useThousandSeparator: Bool = false
     ) {
+        self.useThousandSeparator = useThousandSeparator
         self.languages = languages
         self.staticURL = staticURL
         self.mediaURL = mediaURL

@@ -104,7 +104,7 @@ public final class Site: Sendable {
             library: templateLibrary, cachesTemplates: !settings.debug, urlReverser: resolver,
             staticURL: settings.staticURL, mediaURL: settings.mediaURL,
             staticNames: settings.debug ? nil : staticFiles?.manifest?.names ?? [:],
-            timeZone: settings.timeZone, languages: languages)
+            timeZone: settings.timeZone, languages: languages, useThousandSeparator: settings.useThousandSeparator)
         let pages = ErrorPages(debug: settings.debug, resolver: resolver, appName: name, templates: self.templates)
         self.pages = pages
         // NB: PONY_LOG_LEVEL above `info` silences it, as it silences other `info` messages.

@@ -8,13 +8,16 @@ import Testing
 /// writes them (Fixtures/l10n.json, with Django's catalog entries for the names in
 /// Fixtures/l10n_locale, by Fixtures/generate_l10n.py): printed values, the `date` and `time`
 /// filters' default and named formats, `floatformat` with `g` and `u`, `intcomma`,
-/// `timesince`'s words, and `{% localize %}`, `localize` and `unlocalize`, for floats and
-/// decimals.
+/// `filesizeformat`, `timesince`'s words, and `{% localize %}`, `localize` and `unlocalize`,
+/// for integers, floats and decimals; the number templates also with
+/// `USE_THOUSAND_SEPARATOR = True` (an engine's `useThousandSeparator`).
 @Suite struct LocalizationTests {
     struct Case: Decodable {
         let language: String
         let template: String
         let output: String
+        /// Rendered with `USE_THOUSAND_SEPARATOR = True`.
+        let grouping: Bool?
     }
 
     /// The generator's context, written out again.
@@ -35,11 +38,14 @@ import Testing
             File.self, from: Data(contentsOf: fixtures.appendingPathComponent("l10n.json"))
         ).cases
         let translations = try Translations.load(from: [fixtures.appendingPathComponent("l10n_locale").path])
-        #expect(cases.count == 8 * 8)
+        #expect(cases.count == 8 * 9 + 8 * 5)
         for item in cases {
             let translation = translations.translation(for: item.language, defaultLanguage: "en-us")
-            let output = try translation.activate { try Template(item.template).render(Self.context) }
-            #expect(output == item.output, "\(item.language): \(item.template)")
+            let engine = TemplateEngine(
+                loaders: [DictionaryLoader(["case.html": item.template])], useThousandSeparator: item.grouping ?? false)
+            let output = try translation.activate { try engine.render("case.html", Self.context) }
+            #expect(
+                output == item.output, "\(item.language)\(item.grouping == true ? ", grouped" : ""): \(item.template)")
         }
     }
 

@@ -44,6 +44,21 @@ import Testing
         #expect(empty.text.contains("none at /empty/"))
     }
 
+    /// `useThousandSeparator` (Django's `USE_THOUSAND_SEPARATOR`) groups what the site's
+    /// templates print, in the language's formats; `PONY_USE_THOUSAND_SEPARATOR` turns it on
+    /// or off at start-up.
+    @Test func theThousandSeparatorSettingGroupsPrintedNumbers() async throws {
+        let app = Pony()
+        app.settings.languageCode = "de"
+        app.templates["n.html"] = "{% load l10n %}{{ n }}|{{ f|floatformat:2 }}|{{ n|unlocalize }}"
+        app.get("n/") { request in try render(request, "n.html", ["n": 1_234_567, "f": 9876.5]) }
+        #expect(await (try TestClient(app)).get("/n/").text == "1234567|9876,50|1234567")
+        app.settings.useThousandSeparator = true
+        #expect(await (try TestClient(app)).get("/n/").text == "1.234.567|9.876,50|1234567")
+        let off = try TestClient(app, environment: ["PONY_USE_THOUSAND_SEPARATOR": "0"])
+        #expect(await off.get("/n/").text == "1234567|9876,50|1234567")
+    }
+
     @Test func templateErrorsAreShownWithTheirLocationInDebugOnly() async throws {
         let debug = await (try TestClient(Self.makeApp(), recordsServerErrors: false)).get("/broken/")
         #expect(debug.status == .internalServerError)

@@ -115,20 +115,33 @@ extension BuiltinFilters {
         return .array(sorted.map(\.element.item))
     }
 
-    /// `filesizeformat`: "13\u{a0}KB", "1\u{a0}byte" (non-breaking spaces, as Django's
-    /// `avoid_wrapping`).
+    /// `filesizeformat`: "13,0\u{a0}KB", "1\u{a0}byte": Django's words, translated, with the
+    /// language's decimal separator, and non-breaking spaces (Django's `avoid_wrapping`).
     static func filesize(_ value: TemplateValue) -> String {
-        guard let bytes = integer(value), !isFloatText(value) else { return "0\u{a0}bytes" }
+        let translation = Translation.current
+        guard let bytes = integer(value), !isFloatText(value) else {
+            return translation.translate("%(size)d byte", plural: "%(size)d bytes", count: 0)
+                .replacingOccurrences(of: "%(size)d", with: "0").replacingOccurrences(of: " ", with: "\u{a0}")
+        }
         let magnitude = bytes.magnitude  // NB: abs(Int.min) traps; its magnitude fits a UInt.
         let sign = bytes < 0 ? "-" : ""
         let units: [(Int, String)] = [
-            (1 << 50, "PB"), (1 << 40, "TB"), (1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB"),
+            (1 << 50, "%s PB"), (1 << 40, "%s TB"), (1 << 30, "%s GB"), (1 << 20, "%s MB"), (1 << 10, "%s KB"),
         ]
-        for (size, name) in units where magnitude >= size {
+        var text: String
+        if let (size, unit) = units.first(where: { magnitude >= $0.0 }) {
             let rounded = (Double(magnitude) / Double(size) * 10).rounded(.toNearestOrEven) / 10
-            return "\(sign)\(String(format: "%.1f", rounded))\u{a0}\(name)"
+            // Django's `formats.number_format(round(value, 1), 1)`: the language's separators.
+            let number = NumberFormat.localized(
+                String(format: "%.1f", rounded), grouping: NumberFormat.useThousandSeparator,
+                formats: translation.formats)
+            text = translation.translate(unit).replacingOccurrences(of: "%s", with: number)
+        } else {
+            let count = Int(clamping: magnitude)
+            text = translation.translate("%(size)d byte", plural: "%(size)d bytes", count: count)
+                .replacingOccurrences(of: "%(size)d", with: String(magnitude))
         }
-        return "\(sign)\(magnitude)\u{a0}\(magnitude == 1 ? "byte" : "bytes")"
+        return (sign + text).replacingOccurrences(of: " ", with: "\u{a0}")
     }
 
     /// `escapejs`: characters unsafe in JavaScript strings become `\uXXXX`.
@@ -167,7 +180,8 @@ extension BuiltinFilters {
             Double(input) != nil || Int(input) != nil
         else { return .string("") }
         var places = -1
-        var (grouping, formats) = (false, DateFormat.formats)
+        // NB: grouped with USE_THOUSAND_SEPARATOR unless `u` turns localization off.
+        var (grouping, formats) = (NumberFormat.useThousandSeparator, DateFormat.formats)
         if var argument {
             if argument.isText {
                 // NB: Django's suffixes: `g` forces grouping, `u` turns localization off.

@@ -5,6 +5,10 @@ import PonySupport
 /// by its `NUMBER_GROUPING`, as templates print floats and `floatformat` and `intcomma` write
 /// numbers.
 enum NumberFormat {
+    /// Whether printed numbers are grouped (Django's `USE_THOUSAND_SEPARATOR`) while a
+    /// template renders: its engine's ``TemplateEngine/useThousandSeparator``.
+    @TaskLocal static var useThousandSeparator = false
+
     static func localized(_ plain: String, grouping: Bool, formats: LocaleFormats = Translation.current.formats)
         -> String
     {

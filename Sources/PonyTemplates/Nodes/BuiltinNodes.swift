@@ -139,7 +139,8 @@ struct FirstOfNode: Node {
         var text = ""
         for expression in expressions {
             if let value = try expression.resolve(context, ignoreFailures: true), value.isTruthy {
-                text = VariableNode.display(value, autoescape: context.autoescape, localize: context.localize)
+                text = VariableNode.display(
+                    value, autoescape: context.autoescape, localize: context.localize, grouping: context.grouping)
                 break
             }
         }
@@ -154,7 +155,8 @@ struct FilterNode: Node {
     func render(_ context: RenderContext, into output: inout String) throws {
         let text = try body.render(context)
         let value = try context.scoped(["var": .safe(text)]) { try expression.resolve(context) } ?? .string("")
-        output += VariableNode.display(value, autoescape: context.autoescape, localize: context.localize)
+        output += VariableNode.display(
+            value, autoescape: context.autoescape, localize: context.localize, grouping: context.grouping)
     }
 }
 
@@ -176,7 +178,10 @@ final class CycleNode: Node, @unchecked Sendable {
         context.state[stateKey] = .int(position + 1)
         let value = try values[position % values.count].resolve(context) ?? .string("")
         if let target { context[target] = value }
-        if !silent { output += VariableNode.display(value, autoescape: context.autoescape, localize: context.localize) }
+        if !silent {
+            output += VariableNode.display(
+                value, autoescape: context.autoescape, localize: context.localize, grouping: context.grouping)
+        }
     }
 
     /// Where the cycle's position lives in a render.

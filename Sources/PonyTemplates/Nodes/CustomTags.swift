@@ -184,7 +184,8 @@ struct SimpleTagNode: ContainerNode {
         if let target {
             context[target] = result
         } else {
-            output += VariableNode.display(result, autoescape: context.autoescape, localize: context.localize)
+            output += VariableNode.display(
+                result, autoescape: context.autoescape, localize: context.localize, grouping: context.grouping)
         }
     }
 }
@@ -203,6 +204,8 @@ struct InclusionTagNode: Node {
         let included = try engine.template(named: template)
         let isolated = RenderContext(values, autoescape: context.autoescape, library: context.library, engine: engine)
         isolated.depth = context.depth
+        isolated.grouping = context.grouping
+        TemplateRenderLog.current?.record(template, isolated)
         try isolated.nested { try included.nodes.render(isolated, into: &output) }
     }
 }

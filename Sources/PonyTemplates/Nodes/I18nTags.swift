@@ -214,8 +214,10 @@ struct TranslateNode: Node {
             return value.isSafe ? .safe(translated) : .string(translated)
         }
         guard let value else { return }
-        let rendered = VariableNode.display(value, autoescape: context.autoescape, localize: context.localize)
-            .replacingOccurrences(of: "%%", with: "%")
+        let rendered = VariableNode.display(
+            value, autoescape: context.autoescape, localize: context.localize, grouping: context.grouping
+        )
+        .replacingOccurrences(of: "%%", with: "%")
         if let name {
             context[name] = value.isSafe || context.autoescape ? .safe(rendered) : .string(rendered)
         } else {
@@ -270,7 +272,8 @@ struct BlockTranslateNode: Node {
             var values: [String: String] = [:]
             for name in names {
                 values[name] = VariableNode.display(
-                    context.resolve(name) ?? .string(""), autoescape: context.autoescape, localize: context.localize)
+                    context.resolve(name) ?? .string(""), autoescape: context.autoescape, localize: context.localize,
+                    grouping: context.grouping)
             }
             if let formatted = pythonInterpolate(result, values, kinds: "s") { return formatted }
             guard !nested else {

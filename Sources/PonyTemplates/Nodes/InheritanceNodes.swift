@@ -96,6 +96,7 @@ struct IncludeNode: Node {
                 let isolated = RenderContext(
                     scope, autoescape: context.autoescape, library: context.library, engine: engine)
                 isolated.depth = context.depth
+                isolated.grouping = context.grouping
                 TemplateRenderLog.current?.record(name, isolated)
                 try included.nodes.render(isolated, into: &output)
             } else {

@@ -7,7 +7,9 @@ enum L10nTags {
     static let all: [String: TagParser] = ["localize": parseLocalize]
 
     static let filters: [TemplateFilter] = [
-        TemplateFilter("localize") { value, _, _ in .string(localized(value, localize: true) ?? value.text) },
+        TemplateFilter("localize") { value, _, _ in
+            .string(localized(value, localize: true, grouping: NumberFormat.useThousandSeparator) ?? value.text)
+        },
         TemplateFilter("unlocalize") { value, _, _ in .string(localized(value, localize: false) ?? value.text) },
     ]
 
@@ -24,14 +26,20 @@ enum L10nTags {
 
     /// Django's `formats.localize`: a float, decimal, date, datetime or time in the current language's
     /// formats, or with `localize` off in the global settings' (English's, without grouping);
-    /// `nil` for other values, which print as they are.
-    static func localized(_ value: TemplateValue, localize: Bool) -> String? {
+    /// `nil` for other values, which print as they are. With `grouping` (Django's
+    /// `USE_THOUSAND_SEPARATOR`), localized numbers, integers too, get the language's
+    /// thousand separator.
+    static func localized(_ value: TemplateValue, localize: Bool, grouping: Bool = false) -> String? {
         // NB: the formats are read only for the values that need them (a task-local read).
         var formats: LocaleFormats { localize ? DateFormat.formats : LocaleFormats.global }
+        let grouped = localize && grouping
         switch value {
+        case .int(let number) where grouped:
+            return NumberFormat.localized(String(number), grouping: true, formats: formats)
         case .double(let number):
-            return NumberFormat.localized(PythonFormat.localized(number), grouping: false, formats: formats)
-        case .decimal(let number, let places): return PythonDecimal.localized(number, places: places, formats: formats)
+            return NumberFormat.localized(PythonFormat.localized(number), grouping: grouped, formats: formats)
+        case .decimal(let number, let places):
+            return PythonDecimal.localized(number, places: places, formats: formats, grouping: grouped)
         case .date(let date): return DateFormat.format(date, formats.dateTime)
         case .object(let day as TemplateDay): return day.formatted(formats.date)
         case .object(let time as TemplateTime): return DateFormat.format(time.instant, formats.time, in: DateFormat.utc)

@@ -29,27 +29,33 @@ struct VariableNode: Node {
 
     func render(_ context: RenderContext, into output: inout String) throws {
         guard let value = try expression.resolve(context) else { return }
-        VariableNode.append(value, autoescape: context.autoescape, localize: context.localize, to: &output)
+        VariableNode.append(
+            value, autoescape: context.autoescape, localize: context.localize, grouping: context.grouping, to: &output)
     }
 
     /// Django's `render_value_in_context`, appending: safe text as is, numbers and dates
-    /// localized (unless `{% localize off %}`), anything else escaped in place when autoescaping.
-    static func append(_ value: TemplateValue, autoescape: Bool, localize: Bool = true, to output: inout String) {
+    /// localized (unless `{% localize off %}`; grouped too with `grouping`, the engine's
+    /// `useThousandSeparator`), anything else escaped in place when autoescaping.
+    static func append(
+        _ value: TemplateValue, autoescape: Bool, localize: Bool = true, grouping: Bool = false, to output: inout String
+    ) {
         switch value {
         case .safe(let text): output += text
         case .string(let text): if autoescape { appendEscapedHTML(text, to: &output) } else { output += text }
-        case .int(let number): output += String(number)
+        case .int(let number) where !(grouping && localize): output += String(number)
         case .object(let object) where object.isSafeText: output += object.text
         default:
-            let text = L10nTags.localized(value, localize: localize) ?? value.text
+            let text = L10nTags.localized(value, localize: localize, grouping: grouping) ?? value.text
             if autoescape { appendEscapedHTML(text, to: &output) } else { output += text }
         }
     }
 
-    /// ``append(_:autoescape:to:)`` into a new string.
-    static func display(_ value: TemplateValue, autoescape: Bool, localize: Bool = true) -> String {
+    /// ``append(_:autoescape:localize:grouping:to:)`` into a new string.
+    static func display(_ value: TemplateValue, autoescape: Bool, localize: Bool = true, grouping: Bool = false)
+        -> String
+    {
         var text = ""
-        append(value, autoescape: autoescape, localize: localize, to: &text)
+        append(value, autoescape: autoescape, localize: localize, grouping: grouping, to: &text)
         return text
     }
 }

@@ -50,9 +50,9 @@ enum PythonDecimal {
     }
 
     /// The value with the language's separators when it is a number (NaN prints as it is).
-    static func localized(_ value: Decimal, places: Int, formats: LocaleFormats) -> String {
+    static func localized(_ value: Decimal, places: Int, formats: LocaleFormats, grouping: Bool = false) -> String {
         let text = text(value, places: places)
-        return value.isFinite ? NumberFormat.localized(text, grouping: false, formats: formats) : text
+        return value.isFinite ? NumberFormat.localized(text, grouping: grouping, formats: formats) : text
     }
 
     /// `float(value)`.

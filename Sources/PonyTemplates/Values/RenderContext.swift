@@ -19,6 +19,9 @@ final class RenderContext {
     @exclusivity(unchecked) var autoescape: Bool
     /// Whether printed numbers and dates are localized (`{% localize off %}` turns it off).
     @exclusivity(unchecked) var localize = true
+    /// Whether printed numbers are grouped when localized (the engine's
+    /// ``TemplateEngine/useThousandSeparator``).
+    @exclusivity(unchecked) var grouping = false
     /// Per-node state (`cycle` positions, `ifchanged` last values).
     var state: [StateKey: TemplateValue] = [:]
     /// One id per running `{% for %}`, innermost last: `ifchanged` state belongs to the run of

@@ -23,6 +23,7 @@ public enum ServerMode: String, Sendable {
 /// | ``baseDirectory`` | `PONY_BASE_DIR` | the folder of the app's file (a `pony build` executable: its own) |
 /// | ``accessLog`` | `PONY_ACCESS_LOG` (`1`/`0`) | on |
 /// | ``secretKeyFallbacks`` | `PONY_SECRET_KEY_FALLBACKS` (`old1,old2`) | none |
+/// | ``useThousandSeparator`` | `PONY_USE_THOUSAND_SEPARATOR` (`1`/`0`) | off |
 public struct Settings: Sendable {
     /// Detailed error pages; `nil` lets the mode decide (on in `run`, off in `serve`).
     public var debug: Bool?
@@ -153,6 +154,11 @@ public struct Settings: Sendable {
     /// `locale/` beside the app (Django's `LOCALE_PATHS`), relative to ``baseDirectory``
     /// unless absolute.
     public var localePaths: [String] = []
+    /// Whether templates print numbers with the language's thousand separator (Django's
+    /// `USE_THOUSAND_SEPARATOR`): `{{ 1234567 }}` is `1,234,567` in English, `1.234.567` in
+    /// German. Off by default, as in Django. `PONY_USE_THOUSAND_SEPARATOR` (`1`/`0`)
+    /// overrides it.
+    public var useThousandSeparator = false
 
     /// A header name and the value that marks a request as HTTPS.
     public struct ProxyHeader: Sendable, Equatable {
@@ -241,6 +247,9 @@ public struct Settings: Sendable {
         if let value = environment["PONY_MIGRATIONS_DIR"], !value.isEmpty { settings.migrationsDirectory = value }
         if let value = environment["PONY_TIME_ZONE"], !value.isEmpty { settings.timeZone = value }
         if let value = environment["PONY_LANGUAGE_CODE"], !value.isEmpty { settings.languageCode = value }
+        if let enabled = try Settings.boolean(environment, "PONY_USE_THOUSAND_SEPARATOR") {
+            settings.useThousandSeparator = enabled
+        }
         if let value = environment["PONY_STATEMENT_TIMEOUT"], !value.isEmpty {
             guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
                 throw ConfigurationError(
@@ -361,7 +370,8 @@ public struct Settings: Sendable {
             database: try Settings.checkedDatabase(database),
             migrationsDirectory: Settings.absolute(migrationsDirectory, in: baseDirectory),
             languageCode: languageCode, languages: languages,
-            localePaths: (localePaths + ["locale"]).map { Settings.absolute($0, in: baseDirectory) }
+            localePaths: (localePaths + ["locale"]).map { Settings.absolute($0, in: baseDirectory) },
+            useThousandSeparator: useThousandSeparator
         )
     }
 }
@@ -489,4 +499,6 @@ public struct ResolvedSettings: Sendable {
     public let languages: [(code: String, name: String)]?
     /// The folders of translation catalogs, absolute: ``Settings/localePaths``, then `locale/`.
     public let localePaths: [String]
+    /// See ``Settings/useThousandSeparator``.
+    public let useThousandSeparator: Bool
 }

@@ -13,7 +13,8 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 USED = ({(None, m) for m in MONTHS} | {("abbrev. month", m) for m in AP} | {("alt. month", m) for m in MONTHS}
         | {(None, m.lower()[:3]) for m in MONTHS} | {(None, d) for d in DAYS} | {(None, d[:3]) for d in DAYS}
         | {(None, w) for w in ["a.m.", "p.m.", "AM", "PM", "midnight", "noon", ", "]}
-        | {(None, "%(num)d " + u) for u in ["year", "month", "week", "day", "hour", "minute"]})
+        | {(None, "%(num)d " + u) for u in ["year", "month", "week", "day", "hour", "minute"]}
+        | {(None, "%s " + u) for u in ["KB", "MB", "GB", "TB", "PB"]} | {(None, "%(size)d byte")})
 
 
 def cut_catalog(locale, folder):

@@ -3,8 +3,8 @@
 templates rendered by Django 5.2 in eight languages, so that dates, times and numbers are
 written in each language's formats (django/conf/locale/*/formats.py): printed values, the
 `date` and `time` filters' default and named formats, `floatformat` (with its `g` and `u`
-suffixes), `intcomma`, `timesince`'s words, and `{% localize %}`, `localize` and
-`unlocalize`. The catalogs are the entries of Django's own for the names the
+suffixes), `intcomma`, `filesizeformat`, `timesince`'s words, and `{% localize %}`, `localize` and
+`unlocalize`; the number templates again with `USE_THOUSAND_SEPARATOR = True`. The catalogs are the entries of Django's own for the names the
 dates use, cut down from Django's files.
 
     pip install "django>=5.2,<5.3" polib
@@ -21,6 +21,7 @@ settings.configure(
 )
 django.setup()
 from django.template import Context, Template  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from django_date_names import cut_catalog  # noqa: E402
@@ -51,7 +52,12 @@ TEMPLATES = [
     "{{ price|unlocalize }}|{{ price|localize }}|{{ price|stringformat:'s' }}|{{ cents|floatformat }}",
     "{{ past|timesince:moment }}|{{ recent|timesince:moment }}|{{ moment|timesince:moment }}|"
     "{{ moment|timeuntil:past }}",
+    "{% load l10n i18n %}{{ n }}|{{ 1000 }}|{{ n|filesizeformat }}|{{ 1023999|filesizeformat }}|{{ n|localize }}|"
+    "{{ n|unlocalize }}|{% localize off %}{{ n }}|{{ price }}{% endlocalize %}|"
+    "{% blocktranslate with a=n %}{{ a }}{% endblocktranslate %}",
 ]
+# Rendered again with USE_THOUSAND_SEPARATOR = True (the cases marked "grouping").
+GROUPED = [TEMPLATES[2], TEMPLATES[3], TEMPLATES[5], TEMPLATES[6], TEMPLATES[8]]
 
 cases = []
 for language in LANGUAGES:
@@ -59,6 +65,12 @@ for language in LANGUAGES:
         for source in TEMPLATES:
             cases.append({"language": language, "template": source,
                           "output": Template(source).render(Context(CONTEXT))})
+with override_settings(USE_THOUSAND_SEPARATOR=True):
+    for language in LANGUAGES:
+        with translation.override(language):
+            for source in GROUPED:
+                cases.append({"language": language, "template": source, "grouping": True,
+                              "output": Template(source).render(Context(CONTEXT))})
 for language in LANGUAGES:
     locale = translation.to_locale(language)
     if language != "en" and (count := cut_catalog(locale, os.path.join(HERE, "l10n_locale"))) is not None:
