@@ -39,6 +39,9 @@ open class ModelForm<M: Model>: Form {
     /// for a `<select>` (what the admin's `rawIdFields` and `autocompleteFields` use): only
     /// the current and the submitted rows are read, and a key with no row is refused.
     open class var relationInputs: [String: RelationInput] { [:] }
+    /// Number fields that read and write the language's separators in a text input (Django's
+    /// `Meta.localized_fields`); `["__all__"]` for every one.
+    open class var localizedFields: [String] { [] }
 
     /// The row being edited, or `nil` for a new one.
     public let instance: M?
@@ -158,7 +161,11 @@ open class ModelForm<M: Model>: Form {
                     for: info, choices: relatedChoices[info.name] ?? [], editing: instance != nil,
                     input: Self.relationInputs[info.name] ?? Self.relationInputs[snakeCase(info.name)])
             } else {
-                spec = Self.spec(for: info)
+                let localized = Self.localizedFields
+                spec = Self.spec(
+                    for: info,
+                    localize: localized.contains("__all__") || localized.contains(info.name)
+                        || localized.contains(snakeCase(info.name)))
             }
             guard var spec else { return nil }
             spec.verboseName = verboseName(name: info.name, verboseName: info.options.verboseName)
@@ -185,8 +192,8 @@ open class ModelForm<M: Model>: Form {
     }
 
     /// Django's `formfield()` for a model field: the form field, widget, label, help text,
-    /// `required` (not for `blank` or optional fields) and choices.
-    static func spec(for field: FieldInfo) -> FieldSpec? {
+    /// `required` (not for `blank` or optional fields) and choices; `localize` for numbers.
+    static func spec(for field: FieldInfo, localize: Bool = false) -> FieldSpec? {
         // NB: as Django's `formfield()`: required unless blank (or, in Swift, optional); a
         // default is the initial value, not a reason to skip the field.
         let required = !field.options.blank && !field.isNullable
@@ -216,14 +223,18 @@ open class ModelForm<M: Model>: Form {
         case .slug(let maxLength):
             spec = SlugField<String?>(required: required, label: label, helpText: help, maxLength: maxLength).field.spec
         case .integer, .bigInteger, .smallInteger:
-            spec = IntegerField<Int?>(required: required, label: label, helpText: help).field.spec
+            spec = IntegerField<Int?>(required: required, label: label, helpText: help, localize: localize).field.spec
         case .positiveInteger, .positiveBigInteger, .positiveSmallInteger:
-            spec = IntegerField<Int?>(required: required, label: label, helpText: help, minValue: 0).field.spec
-        case .float: spec = FloatField<Double?>(required: required, label: label, helpText: help).field.spec
+            spec =
+                IntegerField<Int?>(required: required, label: label, helpText: help, minValue: 0, localize: localize)
+                .field.spec
+        case .float:
+            spec = FloatField<Double?>(required: required, label: label, helpText: help, localize: localize).field.spec
         case .decimal(let digits, let places):
             spec =
                 DecimalField<Decimal?>(
-                    required: required, label: label, helpText: help, maxDigits: digits, decimalPlaces: places
+                    required: required, label: label, helpText: help, maxDigits: digits, decimalPlaces: places,
+                    localize: localize
                 ).field.spec
         case .boolean: spec = BooleanField(required: false, label: label, helpText: help).field.spec
         case .date: spec = DateField<CalendarDate?>(required: required, label: label, helpText: help).field.spec

@@ -1,5 +1,6 @@
 public import PonyForms
 internal import PonyORM
+internal import PonySupport
 public import PonyTemplates
 public import Testing
 

@@ -1,3 +1,4 @@
+internal import PonySupport
 public import Testing
 
 /// Checks that two HTML snippets mean the same (Django's `assertHTMLEqual`): whitespace

@@ -1,3 +1,4 @@
+internal import PonySupport
 internal import PonyTemplates
 
 // Django's `django.test.html`: HTML parsed into elements and text that compare by meaning —

@@ -131,6 +131,14 @@ public final class Site: Sendable {
     public func respond(to request: Request) async -> Response {
         var request = request
         request.site = self
+        // NB: Django's USE_THOUSAND_SEPARATOR is global: views' localized form fields read it too.
+        guard !templates.useThousandSeparator else {
+            return await NumberFormat.$useThousandSeparator.withValue(true) { await respondAndLog(request) }
+        }
+        return await respondAndLog(request)
+    }
+
+    private func respondAndLog(_ request: Request) async -> Response {
         guard logsAccess else { return await runChain(request) }
         let start = ContinuousClock.now
         let response = await runChain(request)

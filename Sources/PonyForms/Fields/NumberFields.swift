@@ -59,13 +59,15 @@ func limitChecks<Number: Comparable & Sendable>(
     /// The field.
     public let field: FieldBox
 
-    /// An integer field; `required` defaults to whether `Value` is not optional.
+    /// An integer field; `required` defaults to whether `Value` is not optional. With
+    /// `localize`, it reads and writes the language's separators (`1.234` in German, with
+    /// ``Settings/useThousandSeparator``) in a text input, as Django's `localize=True` does.
     public init(
         required: Bool? = nil, label: String? = nil, initial: Int? = nil, helpText: String = "",
         disabled: Bool = false, minValue: Int? = nil, maxValue: Int? = nil, stepSize: Int? = nil,
-        widget: Widget = .numberInput(), validators: [Validator<Int>] = []
+        localize: Bool = false, widget: Widget? = nil, validators: [Validator<Int>] = []
     ) {
-        var widget = widget
+        var widget = numberWidget(widget, localize: localize)
         if widget.kind == .input("number") {
             if let minValue { widget.attrs["min"] = .text(String(minValue)) }
             if let maxValue { widget.attrs["max"] = .text(String(maxValue)) }
@@ -93,7 +95,7 @@ func limitChecks<Number: Comparable & Sendable>(
                 disabled: disabled, widget: widget,
                 toValue: { value throws(ValidationError) in
                     guard let text = value.text, !text.isEmpty else { return nil }
-                    guard let number = pythonInteger(text) else {
+                    guard let number = pythonInteger(localize ? sanitizeSeparators(text) : text) else {
                         throw ValidationError(ValidationMessages.wholeNumber)
                     }
                     return number
@@ -101,7 +103,10 @@ func limitChecks<Number: Comparable & Sendable>(
                 validate: { [checks] value throws(ValidationError) in
                     if let number = value as? Int { try runChecks(number, checks, validators) }
                 },
-                prepare: { value in .text((value as? Int).map { String($0) } ?? "\(value)") }))
+                prepare: { value in
+                    guard let number = value as? Int else { return .text("\(value)") }
+                    return .text(localize ? localizedInput(String(number)) : String(number))
+                }))
     }
 
     /// The cleaned number.
@@ -118,13 +123,14 @@ func limitChecks<Number: Comparable & Sendable>(
     /// The field.
     public let field: FieldBox
 
-    /// A number field; `required` defaults to whether `Value` is not optional.
+    /// A number field; `required` defaults to whether `Value` is not optional. `localize` is
+    /// ``IntegerField``'s.
     public init(
         required: Bool? = nil, label: String? = nil, initial: Double? = nil, helpText: String = "",
-        disabled: Bool = false, minValue: Double? = nil, maxValue: Double? = nil, widget: Widget = .numberInput(),
-        validators: [Validator<Double>] = []
+        disabled: Bool = false, minValue: Double? = nil, maxValue: Double? = nil, localize: Bool = false,
+        widget: Widget? = nil, validators: [Validator<Double>] = []
     ) {
-        var widget = widget
+        var widget = numberWidget(widget, localize: localize)
         if widget.kind == .input("number") {
             if let minValue { widget.attrs["min"] = .text(pythonRepr(minValue)) }
             if let maxValue { widget.attrs["max"] = .text(pythonRepr(maxValue)) }
@@ -137,7 +143,7 @@ func limitChecks<Number: Comparable & Sendable>(
                 disabled: disabled, widget: widget,
                 toValue: { value throws(ValidationError) in
                     guard let text = value.text, !text.isEmpty else { return nil }
-                    guard let number = pythonFloat(text), number.isFinite else {
+                    guard let number = pythonFloat(localize ? sanitizeSeparators(text) : text), number.isFinite else {
                         throw ValidationError(ValidationMessages.number)
                     }
                     return number
@@ -145,7 +151,10 @@ func limitChecks<Number: Comparable & Sendable>(
                 validate: { value throws(ValidationError) in
                     if let number = value as? Double { try runChecks(number, checks, validators) }
                 },
-                prepare: { value in .text((value as? Double).map(pythonRepr) ?? "\(value)") }))
+                prepare: { value in
+                    guard let number = value as? Double else { return .text("\(value)") }
+                    return .text(localize ? localizedInput(pythonRepr(number)) : pythonRepr(number))
+                }))
     }
 
     /// The cleaned number.
@@ -166,13 +175,15 @@ func limitChecks<Number: Comparable & Sendable>(
     /// The field.
     public let field: FieldBox
 
-    /// A decimal field; `required` defaults to whether `Value` is not optional.
+    /// A decimal field; `required` defaults to whether `Value` is not optional. `localize` is
+    /// ``IntegerField``'s.
     public init(
         required: Bool? = nil, label: String? = nil, initial: Decimal? = nil, helpText: String = "",
         disabled: Bool = false, minValue: Decimal? = nil, maxValue: Decimal? = nil, maxDigits: Int? = nil,
-        decimalPlaces: Int? = nil, widget: Widget = .numberInput(), validators: [Validator<Decimal>] = []
+        decimalPlaces: Int? = nil, localize: Bool = false, widget: Widget? = nil,
+        validators: [Validator<Decimal>] = []
     ) {
-        var widget = widget
+        var widget = numberWidget(widget, localize: localize)
         if widget.kind == .input("number") {
             if let minValue { widget.attrs["min"] = .text("\(minValue)") }
             if let maxValue { widget.attrs["max"] = .text("\(maxValue)") }
@@ -187,7 +198,9 @@ func limitChecks<Number: Comparable & Sendable>(
                 disabled: disabled, widget: widget,
                 toValue: { value throws(ValidationError) in
                     guard let text = value.text, !text.isEmpty else { return nil }
-                    guard let parsed = DecimalText(text) else { throw ValidationError(ValidationMessages.number) }
+                    guard let parsed = DecimalText(localize ? sanitizeSeparators(text) : text) else {
+                        throw ValidationError(ValidationMessages.number)
+                    }
                     if let message = parsed.digitsMessage(maxDigits: maxDigits, decimalPlaces: decimalPlaces) {
                         // NB: checked on the text, which keeps the digits a `Decimal` drops.
                         throw ValidationError(message)
@@ -199,7 +212,8 @@ func limitChecks<Number: Comparable & Sendable>(
                 },
                 prepare: { value in
                     guard let number = value as? Decimal else { return .text("\(value)") }
-                    return .text(DecimalText.format(number, places: decimalPlaces))
+                    let text = DecimalText.format(number, places: decimalPlaces)
+                    return .text(localize ? localizedInput(text) : text)
                 }))
     }
 

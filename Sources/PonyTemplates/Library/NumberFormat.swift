@@ -1,15 +1,18 @@
-import PonySupport
+package import PonySupport
 
 /// Django's `numberformat.format` for a number already written out plainly (`-1234.5`,
 /// `1.5e+300`): the language's decimal separator and, when grouping, its thousand separator
 /// by its `NUMBER_GROUPING`, as templates print floats and `floatformat` and `intcomma` write
 /// numbers.
-enum NumberFormat {
-    /// Whether printed numbers are grouped (Django's `USE_THOUSAND_SEPARATOR`) while a
-    /// template renders: its engine's ``TemplateEngine/useThousandSeparator``.
-    @TaskLocal static var useThousandSeparator = false
+package enum NumberFormat {
+    /// Whether numbers are grouped (Django's `USE_THOUSAND_SEPARATOR`): set while a template
+    /// renders (its engine's ``TemplateEngine/useThousandSeparator``) and, when the site's
+    /// setting is on, for its whole request, where localized form fields read it.
+    @TaskLocal package static var useThousandSeparator = false
 
-    static func localized(_ plain: String, grouping: Bool, formats: LocaleFormats = Translation.current.formats)
+    package static func localized(
+        _ plain: String, grouping: Bool, formats: LocaleFormats = Translation.current.formats
+    )
         -> String
     {
         if !grouping, formats.decimalSeparator == "." { return plain }
