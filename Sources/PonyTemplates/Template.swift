@@ -39,15 +39,17 @@ public struct Template: Sendable {
     /// and a template holding its engine would keep both alive forever (found by fuzzing).
     func render(_ context: TemplateContext, autoescape: Bool, engine: TemplateEngine?) throws -> String {
         let renderContext = RenderContext(context.values, autoescape: autoescape, library: library, engine: engine)
-        TemplateRenderLog.current?.record(name, renderContext)
-        let grouping = NumberFormat.useThousandSeparator
-        renderContext.grouping = engine?.useThousandSeparator ?? grouping
+        if let engine, engine.logsRenders { TemplateRenderLog.current?.record(name, renderContext) }
+        // NB: filters read the setting from the task-local, set only for an engine that groups.
+        // A template of an engine that does not (a form's widgets), or of none, prints its own
+        // values ungrouped and leaves the page's setting to its filters, as it keeps UTC for
+        // dates: reading the task-local here would cost every render.
+        renderContext.grouping = engine?.useThousandSeparator ?? false
         return try DateFormat.$timeZone.withValue(engine?.timeZone ?? DateFormat.utc) {
             var output = ""
             output.reserveCapacity(capacityHint)
-            // NB: filters read the setting from the task-local; it is set only when it changes.
-            if renderContext.grouping != grouping {
-                try NumberFormat.$useThousandSeparator.withValue(renderContext.grouping) {
+            if engine?.useThousandSeparator == true {
+                try NumberFormat.$useThousandSeparator.withValue(true) {
                     try nodes.render(renderContext, into: &output)
                 }
             } else {

@@ -76,6 +76,14 @@ public final class TemplateEngine: Sendable {
     /// in German, and `floatformat` and `localize` group too; `{% localize off %}` and
     /// `unlocalize` do not. Off by default, as in Django.
     public let useThousandSeparator: Bool
+    /// Whether its templates record their renders in the task's ``TemplateRenderLog``: on for
+    /// the site of a test client, so that other sites pay one flag check per render, not a
+    /// task-local lookup.
+    package var logsRenders: Bool { renderLogging.load(ordering: .relaxed) }
+    private let renderLogging = Atomic<Bool>(false)
+
+    /// Turns ``logsRenders`` on (the test client, for its site).
+    package func startLoggingRenders() { renderLogging.store(true, ordering: .relaxed) }
     private let cache = Mutex<[String: Template]>([:])
     private let caches: Bool
 

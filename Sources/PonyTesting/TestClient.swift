@@ -55,6 +55,7 @@ public final class TestClient {
     /// A client for an already-built site.
     public init(site: Site, recordsServerErrors: Bool = true) {
         self.site = site
+        site.templates.startLoggingRenders()
         self.recordsServerErrors = recordsServerErrors
     }
 

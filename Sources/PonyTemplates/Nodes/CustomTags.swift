@@ -205,7 +205,7 @@ struct InclusionTagNode: Node {
         let isolated = RenderContext(values, autoescape: context.autoescape, library: context.library, engine: engine)
         isolated.depth = context.depth
         isolated.grouping = context.grouping
-        TemplateRenderLog.current?.record(template, isolated)
+        if engine.logsRenders { TemplateRenderLog.current?.record(template, isolated) }
         try isolated.nested { try included.nodes.render(isolated, into: &output) }
     }
 }

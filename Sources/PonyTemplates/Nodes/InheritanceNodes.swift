@@ -57,7 +57,7 @@ struct ExtendsNode: Node {
         }
         let name = try parent.resolve(context)?.text ?? ""
         let template = try engine.template(named: name)
-        TemplateRenderLog.current?.record(name, context)
+        if engine.logsRenders { TemplateRenderLog.current?.record(name, context) }
         try context.nested {
             if context.blockContext == nil { context.blockContext = [:] }
             // Django's BlockContext.add_blocks: overrides go below the ones already known.
@@ -97,11 +97,11 @@ struct IncludeNode: Node {
                     scope, autoescape: context.autoescape, library: context.library, engine: engine)
                 isolated.depth = context.depth
                 isolated.grouping = context.grouping
-                TemplateRenderLog.current?.record(name, isolated)
+                if engine.logsRenders { TemplateRenderLog.current?.record(name, isolated) }
                 try included.nodes.render(isolated, into: &output)
             } else {
                 try context.scoped(scope) {
-                    TemplateRenderLog.current?.record(name, context)
+                    if engine.logsRenders { TemplateRenderLog.current?.record(name, context) }
                     try included.nodes.render(context, into: &output)
                 }
             }

@@ -4,8 +4,9 @@ internal import Synchronization
 /// Django's test client records from the `template_rendered` signal for
 /// `response.templates` and `response.context`.
 ///
-/// The test client makes one per request; with none current, rendering only reads the
-/// task-local and records nothing. A page's own template, the parents it `extends` and the
+/// The test client makes one per request, and turns on its site's engine's
+/// ``TemplateEngine/logsRenders``; other engines never look for a log. A form's widgets render
+/// with an engine of their own, so they are not listed (Django lists its widget templates). A page's own template, the parents it `extends` and the
 /// templates it `include`s are each one entry, in the order they start to render, as in
 /// Django.
 package final class TemplateRenderLog: Sendable {

@@ -26,7 +26,7 @@ public func render(
     let page = try Page(request, template, context)
     let loads = TemplateLoads()
     // NB: a test client's log keeps only the last pass, as if the page rendered once.
-    let log = TemplateRenderLog.current
+    let log = page.engine.logsRenders ? TemplateRenderLog.current : nil
     let logged = log?.count ?? 0
     var response = Response.html(try page.render(with: loads), status: status)
     if loads.hasPending {
