@@ -12,10 +12,10 @@ enum HTMLNode: Equatable {
     case text(String)
     case element(HTMLElement)
 
-    /// Python's `str()`: text escaped (`html.escape`), elements as ``HTMLElement/description``.
+    /// Python's `str()`: text escaped (`html.escape`, as ``escapeHTML(_:)`` escapes), elements as ``HTMLElement/description``.
     var description: String {
         switch self {
-        case .text(let text): htmlEscape(text)
+        case .text(let text): escapeHTML(text)
         case .element(let element): element.description
         }
     }
@@ -235,22 +235,6 @@ private func collapseWhitespace(_ text: String) -> String {
         } else {
             result.unicodeScalars.append(scalar)
             inSpace = false
-        }
-    }
-    return result
-}
-
-/// Python's `html.escape(text)`.
-private func htmlEscape(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#x27;"
-        default: result.unicodeScalars.append(scalar)
         }
     }
     return result
