@@ -32,8 +32,55 @@ public func assertFormError(
     check(FormErrors(form.core), field, errors, sourceLocation)
 }
 
-private func check(_ form: FormErrors, _ field: String?, _ errors: [String], _ sourceLocation: SourceLocation) {
-    let description = "form \(form.description)"
+/// Checks that the field `field` of form `formIndex` of `formset` has exactly `errors`
+/// (Django's `assertFormSetError`); `field: nil` checks that form's errors as a whole, and
+/// `formIndex: nil` (with `field: nil`) the formset's own (its `nonFormErrors`).
+///
+/// ```swift
+/// assertFormSetError(formset, 0, "email", ["Enter a valid email address."])
+/// assertFormSetError(formset, nil, nil, ["Please submit at most 2 forms."])
+/// ```
+public func assertFormSetError<F: Form>(
+    _ formset: FormSet<F>, _ formIndex: Int?, _ field: String?, _ errors: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    // Django's formset_factory names the class: `ContactForm` makes `ContactFormSet`.
+    let form = "\(F.self)"
+    let valid = formset.isBound ? (formset.isValid ? "True" : "False") : "Unknown"
+    let description =
+        "formset <\(form.hasSuffix("Form") ? form + "Set" : form + "FormSet"): bound=\(formset.isBound ? "True" : "False")"
+        + " valid=\(valid) total_forms=\(formset.forms.count)>"
+    guard formIndex != nil || field == nil else {
+        return fail("You must use field=None with form_index=None.", sourceLocation)
+    }
+    guard formset.isBound else {
+        return fail("The \(description) is not bound, it will never have any errors.", sourceLocation)
+    }
+    guard let formIndex else {
+        let actual = formset.nonFormErrors
+        if actual != errors {
+            fail(
+                "\(pythonList(actual)) != \(pythonList(errors)) : The non-form errors of \(description) don't match.",
+                sourceLocation)
+        }
+        return
+    }
+    // NB: a negative index counts from the end, as Python's does.
+    let index = formIndex < 0 ? formset.forms.count + formIndex : formIndex
+    guard formset.forms.indices.contains(index) else {
+        let count = formset.forms.count
+        return fail("The \(description) only has \(count) \(count > 1 ? "forms" : "form").", sourceLocation)
+    }
+    let chosen = formset.forms[index]
+    _ = chosen.errors
+    check(FormErrors(chosen.core), field, errors, sourceLocation, described: "form \(formIndex) of \(description)")
+}
+
+private func check(
+    _ form: FormErrors, _ field: String?, _ errors: [String], _ sourceLocation: SourceLocation,
+    described: String? = nil
+) {
+    let description = described ?? "form \(form.description)"
     guard form.core.isBound else {
         return fail("The \(description) is not bound, it will never have any errors.", sourceLocation)
     }

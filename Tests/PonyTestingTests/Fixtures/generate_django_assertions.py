@@ -112,6 +112,15 @@ def main():
     bound = ContactForm(data={"subject": "spam", "sender": "not-an-email"})
     bound.is_valid()
     unbound = ContactForm()
+    ContactFormFormSet = forms.formset_factory(ContactForm, extra=1, max_num=2, validate_max=True)
+    formset = ContactFormFormSet({
+        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0",
+        "form-0-subject": "Hi", "form-0-sender": "nope", "form-1-subject": "spam", "form-1-sender": "a@b.co",
+    })
+    formset.is_valid()
+    too_many = ContactFormFormSet({"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0"})
+    too_many.is_valid()
+    unbound_formset = ContactFormFormSet()
     cases = {
         "contains_missing": lambda: case.assertContains(cafe, "Tea"),
         "contains_count": lambda: case.assertContains(cafe, "Caf\u00e9", count=3),
@@ -134,6 +143,11 @@ def main():
         "form_unbound": lambda: case.assertFormError(unbound, "subject", []),
         "form_no_field": lambda: case.assertFormError(bound, "body", []),
         "num_queries": lambda: run_queries(case),
+        "formset_field": lambda: case.assertFormSetError(formset, 0, "sender", ["Enter a valid email."]),
+        "formset_form_non_field": lambda: case.assertFormSetError(formset, 1, None, []),
+        "formset_index": lambda: case.assertFormSetError(formset, 2, "sender", []),
+        "formset_non_form": lambda: case.assertFormSetError(too_many, None, None, []),
+        "formset_unbound": lambda: case.assertFormSetError(unbound_formset, 0, "sender", []),
         "html_equal": lambda: case.assertHTMLEqual(
             "<p class='a b'>Hello   <b>world</b></p>", "<p class='b a'>Hello <b>World</b></p>"
         ),
@@ -162,6 +176,9 @@ def main():
         "html_equal": lambda: case.assertHTMLEqual(
             '<input type="checkbox" checked name="x">', '<input name="x" type="checkbox" checked="checked">'
         ),
+        "formset_field": lambda: case.assertFormSetError(formset, 0, "sender", ["Enter a valid email address."]),
+        "formset_form_non_field": lambda: case.assertFormSetError(formset, 1, None, ["No spam, please."]),
+        "formset_non_form": lambda: case.assertFormSetError(too_many, None, None, ["Please submit at most 2 forms."]),
         "in_html_nested": lambda: case.assertInHTML("<b>y</b>", "<div><p><b>y</b></p></div>"),
         "in_html_siblings": lambda: case.assertInHTML("<b>y</b><i>z</i>", "<p><b>y</b><i>z</i><u>w</u></p>", count=1),
         "contains_html": lambda: case.assertContains(page, "<p>a</p><p>b</p>", html=True, count=1),
@@ -174,6 +191,10 @@ def main():
             out["failures"][name] = message(error)
         else:
             sys.exit(f"{name} did not fail")
+    try:
+        case.assertFormSetError(formset, None, "sender", [])
+    except ValueError as error:  # Django raises this one; Pony records it as a failure.
+        out["failures"]["formset_field_without_form"] = str(error)
     for name, run in passing.items():
         run()
         out["passes"].append(name)
