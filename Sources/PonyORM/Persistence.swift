@@ -79,7 +79,12 @@ extension Model {
                 return index
             }
         }
-        if indices.isEmpty { return true }
+        // A model of only its key has nothing to update: the row is there or not (Django's
+        // `filtered.exists()`); `updateFields` naming none counts as done.
+        if indices.isEmpty {
+            if names != nil { return true }
+            return try await Self.objects.filter(.lookup("pk", .value(pk))).exists()
+        }
         let update = SQLUpdate(
             table: info.table,
             assignments: indices.map { (info.fields[$0].column, .typedBind(values[$0], info.fields[$0].type)) },
@@ -304,6 +309,10 @@ struct Collector {
                     break
                 }
             }
+        }
+        // Rows of generic foreign keys that this model's related sets follow back go with them.
+        for link in info.model.genericLinks {
+            try await delete(link.source, keys: try await link.keys(pointingTo: info, keys), counts: &counts)
         }
         // The rows' many-to-many pairs go with them, either side.
         for model in ORM.models {

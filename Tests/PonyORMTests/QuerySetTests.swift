@@ -3,7 +3,27 @@ import PonyORM
 import PonySQLite
 import Testing
 
+/// A model that is only its key (Django's `save()` inserts it when no row has that key).
+@Model
+struct Tag {
+    @Field(primaryKey: true, maxLength: 20) var name: String
+}
+
 @Suite struct QuerySetTests {
+    /// There is nothing to update in a model of only its key: saving inserts it when the row
+    /// is missing and leaves it alone when it is there, as Django's `filtered.exists()` does.
+    @Test(arguments: Backend.available) func aModelOfOnlyItsKeyIsSaved(backend: Backend) async throws {
+        try await withDatabase(backend, [Tag.self]) { _ in
+            var urgent = Tag(name: "urgent")
+            try await urgent.save()
+            try await urgent.save()
+            try await Tag(name: "home").save()
+            #expect(try await Tag.objects.orderBy("name").fetch().map(\.name) == ["home", "urgent"])
+            try await urgent.save(updateFields: [])
+            #expect(try await Tag.objects.count() == 2)
+        }
+    }
+
     @Test(arguments: Backend.available) func createGetFilterOrder(backend: Backend) async throws {
         try await withDatabase(backend) { _ in
             let ann = try await Owner.objects.create(Owner(name: "Ann"))
