@@ -4,20 +4,11 @@ internal import PonyORM
 
 /// Writes `django_admin_log` rows as Django's `LogEntryManager.log_actions` does.
 enum AdminLogWriter {
-    /// The content type of a model, made when missing (Django's `get_for_model`).
-    static func contentType(_ info: SchemaInfo) async throws -> ContentType {
-        let name = info.name.lowercased()
-        let (type, _) = try await ContentType.objects.getOrCreate(Q("appLabel", info.appLabel) & Q("model", name)) {
-            ContentType(appLabel: info.appLabel, model: name)
-        }
-        return type
-    }
-
     /// Logs one action on one object.
     static func log(
         _ action: LogEntry.Action, user: User, info: SchemaInfo, key: DatabaseValue, text: String, message: String = ""
     ) async throws {
-        let type = try await contentType(info)
+        let type = try await ContentType.for(info.model)
         _ = try await LogEntry(
             user: ForeignKey(user), contentType: ForeignKey(type), objectID: AdminFields.display(key),
             objectRepr: String(text.prefix(200)), actionFlag: UInt16(action.rawValue), changeMessage: message

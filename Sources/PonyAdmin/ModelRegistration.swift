@@ -127,7 +127,7 @@ struct ModelRegistration<M: Model>: AdminRegistration {
     func history(_ request: Request, _ access: AdminAccess, _ key: String) async throws -> Response {
         guard let row = try await object(request, key) else { return missing(request, access, key) }
         guard try await allows(request, access, .view, row) else { throw HTTPError.forbidden() }
-        let type = try await AdminLogWriter.contentType(info)
+        let type = try await ContentType.for(info.model)
         let entries = try await LogEntry.objects.filter(Q("objectID", AdminFields.display(row.pk)))
             .filter(Q("contentType", type.pk)).selectRelated("user").orderBy("actionTime", "pk").fetch()
         var context = self.context(request, access, title: AdminText.format("Change history: %s", row.text))

@@ -31,8 +31,12 @@ struct StoredField {
     var isManyToMany: Bool { type.hasPrefix("ManyToMany<") || type.hasPrefix("PonyORM.ManyToMany<") }
     /// `RelatedSet<Source>`: another model's rows pointing here, not a column.
     var isRelatedSet: Bool { type.hasPrefix("RelatedSet<") || type.hasPrefix("PonyORM.RelatedSet<") }
+    /// `GenericForeignKey`: a relation kept in two other fields, not a column.
+    var isGenericForeignKey: Bool { type == "GenericForeignKey" || type == "PonyORM.GenericForeignKey" }
+    /// Neither a column nor a table of pairs: a relation the ORM finds from other fields.
+    var isVirtual: Bool { isRelatedSet || isGenericForeignKey }
     /// A column of the table (not a relation kept elsewhere).
-    var isColumn: Bool { !isManyToMany && !isRelatedSet }
+    var isColumn: Bool { !isManyToMany && !isVirtual }
     /// `var id: Int64?` declared by hand is the automatic primary key (`BigAutoField`);
     /// `var id: Int32?` is Django's `AutoField`.
     var isAutoCandidate: Bool {
@@ -77,6 +81,11 @@ struct StoredField {
     /// The `RelatedSetField._make(...)` call describing this reverse relation.
     func relatedSetDescriptor(type model: String) -> String {
         "PonyORM.RelatedSetField._make(\"\(name)\", \\\(model).\(name), initial: { \(initializer ?? ".init()") })"
+    }
+
+    /// The `GenericForeignKeyField._make(...)` call describing this generic relation.
+    func genericForeignKeyDescriptor(type model: String) -> String {
+        "PonyORM.GenericForeignKeyField._make(\"\(name)\", \\\(model).\(name), initial: { \(initializer ?? ".init()") })"
     }
 
     /// The `ModelField._make(...)` call describing this field.
@@ -159,6 +168,18 @@ struct ModelDeclaration {
                     failed = true
                     continue
                 }
+                if initializer == nil, ["GenericForeignKey", "PonyORM.GenericForeignKey"].contains(type) {
+                    context.diagnose(
+                        Diagnostic(
+                            node: Syntax(binding),
+                            message: ModelDiagnostic(
+                                "`\(name)` needs its two fields: `var \(name) = GenericForeignKey()` keeps the model in"
+                                    + " `contentType` and the row in `objectId`; name others with"
+                                    + " `GenericForeignKey(contentType: \"kind\", objectId: \"key\")`.",
+                                id: "generic-foreign-key-fields")))
+                    failed = true
+                    continue
+                }
                 fields.append(
                     StoredField(
                         name: name, type: type, initializer: initializer, options: options,
@@ -191,9 +212,9 @@ struct ModelDeclaration {
     }
 
     /// The memberwise initialiser, with defaults from initial values, optionals and timestamps.
-    /// Related sets are left to their initial values.
+    /// Related sets and generic foreign keys are left to their initial values.
     var memberwiseInitializer: String {
-        let fields = fields.filter { !$0.isRelatedSet }
+        let fields = fields.filter { !$0.isVirtual }
         let parameters = fields.map { field in
             "\(field.name): \(field.type)" + (field.parameterDefault.map { " = \($0)" } ?? "")
         }.joined(separator: ", ")
@@ -210,7 +231,7 @@ struct ModelDeclaration {
     /// (`Task(name: "x", owner: ann)` beside `owner: ForeignKey(ann)`), when there are relations.
     /// Disfavoured, so that a call both accept (all relations left at their defaults) picks the first.
     var relatedModelInitializer: String? {
-        let fields = fields.filter { !$0.isRelatedSet }
+        let fields = fields.filter { !$0.isVirtual }
         guard fields.contains(where: { $0.relation != nil }) else { return nil }
         let parameters = fields.map { field in
             guard let relation = field.relation else {
@@ -249,12 +270,14 @@ struct ModelDeclaration {
         if expression.is(IntegerLiteralExprSyntax.self) { return "Int" }
         if expression.is(FloatLiteralExprSyntax.self) { return "Double" }
         if expression.is(StringLiteralExprSyntax.self) { return "String" }
-        // `ManyToMany<Label>()`, `ManyToMany<Label>(through: Labelling.self)`, `RelatedSet<Task>(\.owner)`:
+        // `ManyToMany<Label>()`, `ManyToMany<Label>(through: Labelling.self)`, `RelatedSet<Task>(\.owner)`,
+        // `GenericForeignKey()`:
         // the type is the initialiser's.
         if let call = expression.as(FunctionCallExprSyntax.self) {
             let type = call.calledExpression.trimmedDescription
             let relations = ["ManyToMany<", "PonyORM.ManyToMany<", "RelatedSet<", "PonyORM.RelatedSet<"]
             if relations.contains(where: type.hasPrefix) { return type }
+            if ["GenericForeignKey", "PonyORM.GenericForeignKey"].contains(type) { return type }
         }
         if let prefix = expression.as(PrefixOperatorExprSyntax.self), prefix.operator.text == "-" {
             return literalType(prefix.expression)

@@ -53,6 +53,9 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
         let relatedSets = model.fields.filter(\.isRelatedSet).map { $0.relatedSetDescriptor(type: type) }
         let relatedSetsArgument =
             relatedSets.isEmpty ? "" : ",\n        relatedSets: [\(relatedSets.joined(separator: ",\n            "))]"
+        let generic = model.fields.filter(\.isGenericForeignKey).map { $0.genericForeignKeyDescriptor(type: type) }
+        let genericArgument =
+            generic.isEmpty ? "" : ",\n        genericForeignKeys: [\(generic.joined(separator: ",\n            "))]"
         let decode =
             (columns.enumerated().map { index, field in
                 "self.\(field.name) = try row._decode(\(index), \"\(field.name)\")"
@@ -75,7 +78,7 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
                     fields: [
                         \(raw: fields),
                     ],
-                    manyToMany: [\(raw: manyToMany)]\(raw: relatedSetsArgument))
+                    manyToMany: [\(raw: manyToMany)]\(raw: relatedSetsArgument)\(raw: genericArgument))
 
                 \(raw: access)init(row: PonyORM.ModelRow) throws {
                     \(raw: decode)

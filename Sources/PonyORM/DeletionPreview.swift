@@ -87,5 +87,9 @@ private struct PreviewWalk {
                 }
             }
         }
+        for link in info.model.genericLinks {
+            let related = try await link.keys(pointingTo: info, fresh)
+            if !related.isEmpty { try await visit(link.source, keys: related) }
+        }
     }
 }

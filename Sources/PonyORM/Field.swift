@@ -264,6 +264,8 @@ public struct ModelField<M: Model>: Sendable {
     public let keyPath: any PartialKeyPath<M> & Sendable
     /// Reads the field's stored value from an instance.
     let read: @Sendable (M) -> DatabaseValue
+    /// Sets the field of an instance from a stored value (a generic foreign key's fields).
+    package let assign: @Sendable (inout M, DatabaseValue) throws -> Void
     /// Sets a date field to now (for `autoNow`/`autoNowAdd`).
     let touch: (@Sendable (inout M) -> Void)?
     /// Caches a loaded target in a relation field (``QuerySet/selectRelated(_:)``).
@@ -282,6 +284,7 @@ public struct ModelField<M: Model>: Sendable {
         name: String, type: FieldType, isNullable: Bool, options: FieldOptions, isAutomatic: Bool,
         defaultValue: (@Sendable () -> DatabaseValue)?, relatedModel: (any Model.Type)?,
         keyPath: any PartialKeyPath<M> & Sendable, read: @escaping @Sendable (M) -> DatabaseValue,
+        assign: @escaping @Sendable (inout M, DatabaseValue) throws -> Void,
         check: @escaping @Sendable (DatabaseValue) throws -> Void, choices: ([DatabaseValue], [String])? = nil,
         attach: (@Sendable (inout M, any Model) -> Void)? = nil, throughForeignKey: ThroughKeyPaths,
         encode: @escaping @Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void
@@ -299,6 +302,7 @@ public struct ModelField<M: Model>: Sendable {
             choiceValues: choices?.0, choiceLabels: choices?.1, check: check)
         self.keyPath = keyPath
         self.read = read
+        self.assign = assign
         let writable = keyPath
         if keyPath is WritableKeyPath<M, Date> {
             touch = { $0[keyPath: writable as! WritableKeyPath<M, Date>] = Date() }
@@ -331,7 +335,8 @@ public struct ModelField<M: Model>: Sendable {
         return ModelField(
             name: name, type: V.fieldType(options), isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: automaticPrimaryKey, defaultValue: defaultValue,
-            relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read, check: check,
+            relatedModel: (V.self as? any RelationValue.Type)?.relatedModel, keyPath: keyPath, read: read,
+            assign: { $0[keyPath: keyPath] = try V(databaseValue: $1) }, check: check,
             choices: choices(of: V.self), attach: attach,
             throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
             encode: durationEncoding(name, keyPath) ?? {
@@ -362,7 +367,8 @@ public struct ModelField<M: Model>: Sendable {
         return ModelField(
             name: name, type: .json, isNullable: V.self is any OptionalValue.Type, options: options,
             isAutomatic: false, defaultValue: defaultValue, relatedModel: nil, keyPath: keyPath, read: read,
-            check: check, throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
+            assign: { $0[keyPath: keyPath] = try _DatabaseCoding.decodeJSON($1, as: V.self) }, check: check,
+            throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
             encode: { try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name)) })
     }
 }

@@ -34,6 +34,12 @@ extension Model {
         if let set = schema.relatedSets.first(where: { $0.name == key }) {
             return relationValue(set.name, self[keyPath: set.keyPath as AnyKeyPath])
         }
+        if let generic = schema.genericForeignKeys.first(where: { $0.name == key }) {
+            if let row = self[keyPath: generic.keyPath as AnyKeyPath] as? GenericForeignKey, let cached = row.cached {
+                return TemplateValue(any: cached)
+            }
+            return loaded(generic.name) ?? .null
+        }
         if key.hasPrefix("get_"), key.hasSuffix("_display") { return choiceLabel(key) }
         return nil
     }

@@ -159,6 +159,8 @@ public struct ModelSchema<M: Model>: Sendable {
     public let manyToMany: [ManyToManyField<M>]
     /// The ``RelatedSet`` properties: other models' rows pointing here.
     public let relatedSets: [RelatedSetField<M>]
+    /// The ``GenericForeignKey`` properties.
+    public let genericForeignKeys: [GenericForeignKeyField<M>]
     /// Field positions by their key path's hash (key paths are not `Sendable`).
     private let indexByKeyPathHash: [Int: Int]
 
@@ -166,7 +168,8 @@ public struct ModelSchema<M: Model>: Sendable {
     /// default app label.
     public init(
         name: String, fileID: String, options: ModelOptions, fields: [ModelField<M>],
-        manyToMany: [ManyToManyField<M>] = [], relatedSets: [RelatedSetField<M>] = []
+        manyToMany: [ManyToManyField<M>] = [], relatedSets: [RelatedSetField<M>] = [],
+        genericForeignKeys: [GenericForeignKeyField<M>] = []
     ) {
         let module = fileID.split(separator: "/").first.map(String.init) ?? "app"
         let appLabel = options.appLabel ?? module.lowercased()
@@ -177,6 +180,7 @@ public struct ModelSchema<M: Model>: Sendable {
         self.fields = fields
         self.manyToMany = manyToMany
         self.relatedSets = relatedSets
+        self.genericForeignKeys = genericForeignKeys
         indexByKeyPathHash = Dictionary(fields.indices.map { (fields[$0].keyPath.hashValue, $0) }) { first, _ in first }
     }
 
@@ -195,6 +199,7 @@ public struct ModelSchema<M: Model>: Sendable {
         if let field = fields.first(where: { $0.keyPath == keyPath }) { return field.name }
         if let relation = manyToMany.first(where: { $0.keyPath == keyPath }) { return relation.info.name }
         if let set = relatedSets.first(where: { $0.keyPath == keyPath }) { return set.name }
+        if let key = genericForeignKeys.first(where: { $0.keyPath == keyPath }) { return key.name }
         for field in fields {
             guard let target = field.info.relatedModel,
                 let name = Self.name(of: keyPath, through: field.keyPath, to: target)

@@ -149,24 +149,33 @@ extension ORM {
         return problems
     }
 
-    /// A ``RelatedSet`` whose key path is not a foreign key to `model`.
+    /// A ``RelatedSet`` whose key path is not a foreign key to `model`, and Django's
+    /// `contenttypes` checks of generic foreign keys and the sets that follow them back.
     static func relatedSetProblems(_ model: any Model.Type) -> [String] {
         func problems<M: Model>(_ model: M.Type) -> [String] {
-            M.schema.relatedSets.compactMap { set in
-                let (target, field) = set.foreignKey()
-                let source = set.source.schemaInfo
-                guard target.schemaInfo.label != M.schemaInfo.label || source.fieldIndex(field) == nil else {
-                    return nil
+            let generic = M.schema.genericForeignKeys.flatMap { $0.problems() }
+            return generic
+                + M.schema.relatedSets.compactMap { set in
+                    let (target, field) = set.foreignKey()
+                    let source = set.source.schemaInfo
+                    guard let target else {
+                        guard set.genericLink() == nil else { return nil }
+                        return "\(M.schemaInfo.appLabel).\(M.schemaInfo.name).\(set.name): (contenttypes.E004) The"
+                            + " GenericRelation defines a relation with the model '\(source.appLabel).\(source.name)', but"
+                            + " that model does not have a GenericForeignKey."
+                    }
+                    guard target.schemaInfo.label != M.schemaInfo.label || source.fieldIndex(field) == nil else {
+                        return nil
+                    }
+                    let name = M.schemaInfo.name
+                    let keys = source.fields.filter { $0.relationTarget == M.schemaInfo.label }.map { "\\.\($0.name)" }
+                    let hint =
+                        keys.isEmpty
+                        ? "\(source.name) has no foreign key to \(name): add one, or remove the set."
+                        : "Follow one of \(source.name)'s foreign keys to \(name): \(keys.joined(separator: ", "))."
+                    return "\(M.schemaInfo.appLabel).\(name).\(set.name): RelatedSet<\(source.name)> follows"
+                        + " '\(source.name).\(field)', which is not a foreign key to '\(name)'.\n\tHINT: \(hint)"
                 }
-                let name = M.schemaInfo.name
-                let keys = source.fields.filter { $0.relationTarget == M.schemaInfo.label }.map { "\\.\($0.name)" }
-                let hint =
-                    keys.isEmpty
-                    ? "\(source.name) has no foreign key to \(name): add one, or remove the set."
-                    : "Follow one of \(source.name)'s foreign keys to \(name): \(keys.joined(separator: ", "))."
-                return "\(M.schemaInfo.appLabel).\(name).\(set.name): RelatedSet<\(source.name)> follows"
-                    + " '\(source.name).\(field)', which is not a foreign key to '\(name)'.\n\tHINT: \(hint)"
-            }
         }
         return problems(model)
     }

@@ -17,6 +17,14 @@ extension QuerySet {
         if let relatedSet = M.schema.relatedSets.first(where: { $0.name == step.name }) {
             return try await relatedSet.prefetch(&instances, step)
         }
+        if let key = M.schema.genericForeignKeys.first(where: { $0.name == step.name }) {
+            guard step.query == nil else {
+                throw FieldError(
+                    description: "Prefetch(\"\(step.name)\") of \(info.name) gives a queryset, but a GenericForeignKey"
+                        + " points to rows of several models: prefetch \"\(step.name)\" without one.")
+            }
+            return try await key.prefetch(&instances, next: step.next)
+        }
         if let relation = M.schema.manyToMany.first(where: { $0.info.name == step.name }) {
             let keys = instances.map(\.pk).filter { $0 != .null }.uniqued()
             guard !keys.isEmpty else { return }
@@ -43,7 +51,7 @@ extension QuerySet {
         }
         let choices =
             M.schema.manyToMany.map(\.info.name) + M.schema.relatedSets.map(\.name)
-            + info.fields.filter { $0.relatedModel != nil }.map(\.name)
+            + M.schema.genericForeignKeys.map(\.name) + info.fields.filter { $0.relatedModel != nil }.map(\.name)
         throw FieldError(
             description: "Invalid field name in prefetchRelated: \"\(step.name)\" (of \(info.name)). Choices are: "
                 + choices.sorted().joined(separator: ", ") + ".")

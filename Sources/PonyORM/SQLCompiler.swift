@@ -6,6 +6,8 @@ public struct FieldError: Error, CustomStringConvertible, Sendable {
     /// What went wrong.
     public let description: String
 
+    package init(description: String) { self.description = description }
+
     /// An aggregate of an expression given without a name (Django: "Complex aggregates require
     /// an alias").
     static let unnamedAggregate = FieldError(

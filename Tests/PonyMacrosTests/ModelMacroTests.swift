@@ -144,5 +144,27 @@ import Testing
                     message: "Pony needs the type of model field `joined`: write `var joined: Type = …`.", line: 5,
                     column: 9),
             ])
+        // A generic foreign key's initial value names its two fields, which rows are decoded without.
+        let generic =
+            "`target` needs its two fields: `var target = GenericForeignKey()` keeps the model in `contentType`"
+            + " and the row in `objectId`; name others with `GenericForeignKey(contentType: \"kind\", objectId: \"key\")`."
+        Self.expect(
+            """
+            @Model
+            struct TaggedItem {
+                var objectId: Int64
+                var target: GenericForeignKey
+            }
+            """,
+            expands: """
+                struct TaggedItem {
+                    var objectId: Int64
+                    var target: GenericForeignKey
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(message: generic, line: 4, column: 9),
+                DiagnosticSpec(message: generic, line: 4, column: 9),
+            ])
     }
 }
