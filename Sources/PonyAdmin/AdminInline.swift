@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PonyAuth
 internal import PonyForms
 public import PonyORM
 internal import PonyTemplates
@@ -74,17 +75,21 @@ public struct AdminInline<Parent: Model>: Sendable {
         self.style = style
         self.child = Child.schemaInfo
         self.options = options
-        let key = Child.schemaInfo.fields.first { field in
+        let parentKey = Child.schemaInfo.fields.first { field in
             field.relatedModel.map { $0 == Parent.self } == true && (foreignKey == nil || field.name == foreignKey)
         }
+        // NB: without a foreign key, a generic one (Django's `GenericTabularInline`).
+        let key =
+            parentKey.map(InlineKey.foreignKey)
+            ?? (foreignKey == nil ? Child.genericForeignKeyLinks.first.map(InlineKey.generic) : nil)
         layout = (
             ObjectIdentifier(Child.self),
-            FormLayout(fields: fields, exclude: key.map { [$0.name] } ?? [], inputs: options.inputs)
+            FormLayout(fields: fields, exclude: key?.fields ?? [], inputs: options.inputs)
         )
         let problem =
             key == nil
-            ? "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") to"
-                + " \(Parent.schemaInfo.name), so it cannot be an inline of it." : nil
+            ? "\(Child.schemaInfo.name) has no foreign key\(foreignKey.map { " '\($0)'" } ?? "") or"
+                + " GenericForeignKey to \(Parent.schemaInfo.name), so it cannot be an inline of it." : nil
         self.problem = problem
         make = { data, files, parent, access in
             guard let key else { throw AdminConfigurationError(problem ?? "", id: "admin.E202") }
@@ -96,6 +101,57 @@ public struct AdminInline<Parent: Model>: Sendable {
                 data: data, files: files, parent: parent, key: key, extra: access.has(.add, info) ? max(0, extra) : 0,
                 style: style, options: options, canChange: access.has(.change, info),
                 canDelete: access.has(.delete, info))
+        }
+    }
+}
+
+/// How an inline's rows point to their parent.
+enum InlineKey: Sendable {
+    /// A foreign key to the parent.
+    case foreignKey(FieldInfo)
+    /// A generic foreign key: the parent's content type and its key.
+    case generic(GenericLink)
+
+    /// The fields the inline's forms leave out.
+    var fields: [String] {
+        switch self {
+        case .foreignKey(let field): [field.name]
+        case .generic(let link): [link.contentType.name, link.objectId.name]
+        }
+    }
+
+    /// The formset's prefix: Django's `task_set`, or `shop-comment-contentType-objectId` for a
+    /// generic inline.
+    func prefix(_ child: SchemaInfo) -> String {
+        switch self {
+        case .foreignKey: child.name.lowercased() + "_set"
+        case .generic(let link):
+            "\(child.appLabel)-\(child.name.lowercased())-\(link.contentType.name)-\(link.objectId.name)"
+        }
+    }
+
+    /// The rows of `Child` that point to `parent`.
+    func rows<Parent: Model, Child: Model>(of parent: Parent?, _ child: Child.Type) -> QuerySet<Child> {
+        switch self {
+        case .foreignKey(let field): Child.objects.filter(.lookup(field.name, .value(parent?.pk ?? .null)))
+        case .generic(let link):
+            parent.map { Child.objects.filter(link.condition(to: Parent.schemaInfo, keys: [$0.pk])) }
+                ?? Child.objects.none()
+        }
+    }
+
+    /// Points the stored values of a `child` row to the row of `parent` with key `key`.
+    func point(
+        _ values: inout [DatabaseValue], of child: SchemaInfo, to parent: any Model.Type, key: DatabaseValue
+    ) async throws {
+        func set(_ field: FieldInfo, _ value: DatabaseValue) {
+            if let index = child.fields.firstIndex(where: { $0.name == field.name }) { values[index] = value }
+        }
+        switch self {
+        case .foreignKey(let field): set(field, key)
+        case .generic(let link):
+            set(link.contentType, try await ContentType.for(parent).pk)
+            set(link.objectId, GenericTargets.value(key, as: link.objectId) ?? .null)
         }
     }
 }
@@ -117,7 +173,7 @@ class InlineFormSet {
 /// A model formset of `Child` rows pointing to one `Parent` row (Django's `inlineformset_factory`).
 final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
     private let formset: ModelFormSet<Child, InlineForm<Child>>
-    private let key: FieldInfo
+    private let key: InlineKey
     private let style: AdminInline<Parent>.Style
     private let options: RelationOptions
     private let name: String
@@ -125,15 +181,15 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
     private let readonlyRows: [String]
 
     init(
-        data: QueryDict?, files: UploadedFiles, parent: Parent?, key: FieldInfo, extra: Int,
+        data: QueryDict?, files: UploadedFiles, parent: Parent?, key: InlineKey, extra: Int,
         style: AdminInline<Parent>.Style, options: RelationOptions, canChange: Bool, canDelete: Bool
     ) async throws {
         self.key = key
         self.style = style
         self.options = options
-        name = Child.schemaInfo.name.lowercased() + "_set"
+        name = key.prefix(Child.schemaInfo)
         // NB: a new parent has no rows yet.
-        let rows = Child.objects.filter(.lookup(key.name, .value(parent?.pk ?? .null)))
+        let rows = key.rows(of: parent, Child.self)
         let none = rows.filter(.lookup("pk__in", .list([])))
         readonlyRows = parent != nil && !canChange ? try await rows.fetch().map(\.text) : []
         formset = try await ModelFormSet(
@@ -204,7 +260,7 @@ final class InlineFormSetOf<Parent: Model, Child: Model>: InlineFormSet {
             let labels = form.changedLabels
             var row = try await form.save(commit: false)
             var values = row.databaseValues
-            if let index = Child.schemaInfo.fields.firstIndex(where: { $0.name == key.name }) { values[index] = parent }
+            try await key.point(&values, of: Child.schemaInfo, to: Parent.self, key: parent)
             row = try Child(row: ModelRow(values: values[...], model: Child.schemaInfo.name))
             try await row.save()
             try await form.saveManyToMany(row)

@@ -65,6 +65,13 @@ public struct GenericForeignKeyField<M: Model>: Sendable {
         return (info.fieldIndex(key.contentTypeField) ?? 0, info.fieldIndex(key.objectIdField) ?? 0)
     }
 
+    /// The property's two fields, or the error ``ORM/check(_:)`` reports for them.
+    func link() throws -> GenericLink {
+        let (contentType, objectId) = try positions()
+        let info = M.schemaInfo
+        return GenericLink(source: info, contentType: info.fields[contentType], objectId: info.fields[objectId])
+    }
+
     /// Django's `contenttypes.E001` to `E004` for this property.
     func problems() -> [String] {
         let info = M.schemaInfo
@@ -158,8 +165,47 @@ extension Model {
         return field
     }
 
+    /// The fields of this model's generic foreign keys that ``ORM/check(_:)`` accepts.
+    package static var genericForeignKeyLinks: [GenericLink] { schema.genericForeignKeys.compactMap { try? $0.link() } }
+
     /// The primary key's field.
     fileprivate var primaryKeyInfo: FieldInfo { Self.schemaInfo.primaryKey }
+}
+
+/// The fields of a model's generic foreign key, followed back from the models it points to.
+package struct GenericLink: Sendable {
+    /// The model that declares the generic foreign key (`TaggedItem`).
+    package let source: SchemaInfo
+    /// Its foreign key to the content type.
+    package let contentType: FieldInfo
+    /// Its object id field.
+    package let objectId: FieldInfo
+
+    /// The rows of ``source`` that point to rows of `target`: a join to the content type's
+    /// app label and model name, which need no query for the content type's key first.
+    func pointing(to target: SchemaInfo) -> Q {
+        Q(contentType.name + "__app_label", .text(target.appLabel))
+            & Q(contentType.name + "__model", .text(target.name.lowercased()))
+    }
+
+    /// `keys` of `target`'s rows as the object id field stores them.
+    package func objectIds(_ keys: [DatabaseValue]) -> [DatabaseValue] {
+        keys.compactMap { GenericTargets.value($0, as: objectId) }
+    }
+
+    /// The rows of ``source`` that point to the rows of `target` with keys `keys`.
+    package func condition(to target: SchemaInfo, keys: [DatabaseValue]) -> Q {
+        pointing(to: target) & .lookup(objectId.name + "__in", .list(objectIds(keys)))
+    }
+
+    /// The keys of ``source``'s rows that point to the rows of `target` with keys `keys`.
+    func keys(pointingTo target: SchemaInfo, _ keys: [DatabaseValue]) async throws -> [DatabaseValue] {
+        let condition = condition(to: target, keys: keys)
+        func select<S: Model>(_ source: S.Type) async throws -> [DatabaseValue] {
+            try await S.objects.filter(condition).valuesList(["pk"]).map { $0[0] }
+        }
+        return try await select(source.model)
+    }
 }
 
 /// The rows of a ``GenericForeignKey``'s models, and the keys that find them.

@@ -55,47 +55,8 @@ public struct RelatedSet<Source: Model>: Sendable {
     /// For a set that follows a generic foreign key: its fields on `Source`; `nil` for a
     /// foreign key, or a key path ``ORM/check(_:)`` reports.
     var genericLink: GenericLink? {
-        guard target == nil, let field = try? Source.genericForeignKey(foreignKey),
-            let (contentType, objectId) = try? field.positions()
-        else { return nil }
-        let info = Source.schemaInfo
-        return GenericLink(source: info, contentType: info.fields[contentType], objectId: info.fields[objectId])
-    }
-}
-
-/// The fields of a model's generic foreign key, followed back from the models it points to.
-struct GenericLink: Sendable {
-    /// The model that declares the generic foreign key (`TaggedItem`).
-    let source: SchemaInfo
-    /// Its foreign key to the content type.
-    let contentType: FieldInfo
-    /// Its object id field.
-    let objectId: FieldInfo
-
-    /// The rows of ``source`` that point to rows of `target`: a join to the content type's
-    /// app label and model name, which need no query for the content type's key first.
-    func pointing(to target: SchemaInfo) -> Q {
-        Q(contentType.name + "__app_label", .text(target.appLabel))
-            & Q(contentType.name + "__model", .text(target.name.lowercased()))
-    }
-
-    /// `keys` of `target`'s rows as the object id field stores them.
-    func objectIds(_ keys: [DatabaseValue]) -> [DatabaseValue] {
-        keys.compactMap { GenericTargets.value($0, as: objectId) }
-    }
-
-    /// The rows of ``source`` that point to the rows of `target` with keys `keys`.
-    func condition(to target: SchemaInfo, keys: [DatabaseValue]) -> Q {
-        pointing(to: target) & .lookup(objectId.name + "__in", .list(objectIds(keys)))
-    }
-
-    /// The keys of ``source``'s rows that point to the rows of `target` with keys `keys`.
-    func keys(pointingTo target: SchemaInfo, _ keys: [DatabaseValue]) async throws -> [DatabaseValue] {
-        let condition = condition(to: target, keys: keys)
-        func select<S: Model>(_ source: S.Type) async throws -> [DatabaseValue] {
-            try await S.objects.filter(condition).valuesList(["pk"]).map { $0[0] }
-        }
-        return try await select(source.model)
+        guard target == nil else { return nil }
+        return try? Source.genericForeignKey(foreignKey).link()
     }
 }
 

@@ -44,6 +44,17 @@ struct Review {
     var text: String { title }
 }
 
+/// A comment on a row of any model: a generic foreign key, for generic inlines.
+@Model(appLabel: "shop")
+struct Comment {
+    var id: Int64?
+    @Field(maxLength: 100) var body: String
+    var contentType: ForeignKey<ContentType>
+    var objectId: Int64
+    var contentObject = GenericForeignKey()
+    var text: String { body }
+}
+
 /// A site with the admin on `Task` and `Owner`, a superuser `root`, a staff member `sam`
 /// with no permissions, and a test client that enforces CSRF.
 struct AdminTestApp {
@@ -98,7 +109,7 @@ struct AdminTestApp {
         }
         configure(app)
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin] + extraApps
-        let own: [any Model.Type] = [Owner.self, Task.self, Review.self]
+        let own: [any Model.Type] = [Owner.self, Task.self, Review.self, Comment.self]
         let operations = try Autodetector(
             from: ProjectState(), to: own.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()
         ).changes()

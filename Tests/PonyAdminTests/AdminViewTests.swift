@@ -472,6 +472,50 @@ extension DateHierarchyTests {
         }
     }
 
+    /// A child with a generic foreign key and none to the parent is Django's
+    /// `GenericTabularInline`: its rows are the parent's by content type and key, its prefix
+    /// `app-model-contentType-objectId`, and a row added points to the parent.
+    @Test func aGenericInlineEditsRowsThatPointToTheParent() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Owner.self) { $0.inlines = [.tabular(Comment.self, extra: 1)] }
+        }) { site in
+            let (ann, bob) = try await site.seed()
+            var first = Comment(body: "first", contentType: try await .for(Owner.self), objectId: 0)
+            try await first.set(\.contentObject, to: ann)
+            try await first.save()
+            var other = Comment(body: "bob's", contentType: try await .for(Owner.self), objectId: 0)
+            try await other.set(\.contentObject, to: bob)
+            try await other.save()
+            let task = try await Task.objects.filter("owner", ann.id!).orderBy("id").first()
+            // A task with ann's key is not ann.
+            var stray = Comment(body: "task's", contentType: try await .for(Task.self), objectId: 0)
+            try await stray.set(\.contentObject, to: try #require(task))
+            #expect(stray.objectId == ann.id!)
+            try await stray.save()
+            try await site.logIn("root")
+            let prefix = "shop-comment-contentType-objectId"
+            let page = await site.client.get("/admin/shop/owner/\(ann.id!)/change/")
+            #expect(page.text.contains(#"name="\#(prefix)-TOTAL_FORMS" value="2""#))
+            #expect(page.text.contains(#"name="\#(prefix)-0-body" value="first""#))
+            #expect(!page.text.contains("bob&#x27;s") && !page.text.contains("task&#x27;s"))
+            #expect(!page.text.contains(#"name="\#(prefix)-0-objectId""#))
+            #expect(!page.text.contains(#"name="\#(prefix)-0-contentType""#))
+            let saved = try await site.post(
+                "/admin/shop/owner/\(ann.id!)/change/",
+                [
+                    ("name", "Ann"), ("\(prefix)-TOTAL_FORMS", "2"), ("\(prefix)-INITIAL_FORMS", "1"),
+                    ("\(prefix)-0-id", "\(first.id!)"), ("\(prefix)-0-body", "first, edited"),
+                    ("\(prefix)-1-body", "second"), ("_save", "1"),
+                ])
+            #expect(saved.headers["Location"] == "/admin/shop/owner/")
+            let comments = try await Comment.objects.filter("contentType__model", "owner").filter("objectId", ann.id!)
+                .orderBy("id").fetch()
+            #expect(comments.map(\.body) == ["first, edited", "second"])
+            #expect(try await Comment.objects.get("body", "task's").objectId == ann.id!)
+            #expect(try await Comment.objects.get("body", "bob's").objectId == bob.id!)
+        }
+    }
+
     @Test func aFailingChildRowLeavesTheParentUnsaved() async throws {
         try await AdminTestApp.run(configure: { app in
             app.admin(Owner.self) { $0.inlines = [.tabular(Task.self, fields: ["name", "priority"], extra: 1)] }
