@@ -165,6 +165,16 @@ extension Model {
         return field
     }
 
+    /// The generic foreign key that the related set `name` follows back, if it is one.
+    static func genericLink(named name: String) -> GenericLink? {
+        schema.relatedSets.first { $0.name == name }?.genericLink()
+    }
+
+    /// The names of the related sets that follow generic foreign keys back.
+    static var genericRelationNames: [String] {
+        schema.relatedSets.filter { $0.genericLink() != nil }.map(\.name)
+    }
+
     /// The fields of this model's generic foreign keys that ``ORM/check(_:)`` accepts.
     package static var genericForeignKeyLinks: [GenericLink] { schema.genericForeignKeys.compactMap { try? $0.link() } }
 
@@ -196,6 +206,30 @@ package struct GenericLink: Sendable {
     /// The rows of ``source`` that point to the rows of `target` with keys `keys`.
     package func condition(to target: SchemaInfo, keys: [DatabaseValue]) -> Q {
         pointing(to: target) & .lookup(objectId.name + "__in", .list(objectIds(keys)))
+    }
+
+    /// The joined rows' content type is `target`'s: `"alias"."content_type_id" IN (SELECT "id"
+    /// FROM "django_content_type" WHERE app label and model name are `target`'s)`.
+    func contentTypeCondition(alias: String, to target: SchemaInfo) throws -> SQLExpression {
+        guard let types = contentType.relatedModel?.schemaInfo, let app = types.field(named: "app_label"),
+            let model = types.field(named: "model")
+        else {
+            throw FieldError(description: "\(source.name).\(contentType.name) is not a foreign key to ContentType.")
+        }
+        let select = SQLSelect(
+            items: [.expression(.column(table: types.table, column: types.primaryKey.column), alias: nil)],
+            source: .table(types.table),
+            filter: .and([
+                .column(types.table, app.column, equals: .text(target.appLabel)),
+                .column(types.table, model.column, equals: .text(target.name.lowercased())),
+            ]))
+        return .inSelect(.column(table: alias, column: contentType.column), select)
+    }
+
+    /// The type PostgreSQL casts `target`'s keys to before comparing them with object ids
+    /// kept as text (SQLite compares them as they are); `nil` when both are integers or text.
+    func castOfKeys(of target: SchemaInfo) -> String? {
+        GenericTargets.holdsIntegers(target.primaryKey) && !GenericTargets.holdsIntegers(objectId) ? "text" : nil
     }
 
     /// The keys of ``source``'s rows that point to the rows of `target` with keys `keys`.
@@ -243,7 +277,7 @@ package enum GenericTargets {
     }
 
     /// Whether `field` stores integers (a foreign key: whether its target's key does).
-    private static func holdsIntegers(_ field: FieldInfo) -> Bool {
+    static func holdsIntegers(_ field: FieldInfo) -> Bool {
         switch field.type {
         case .bigAuto, .auto, .bigInteger, .integer, .smallInteger, .positiveSmallInteger, .positiveInteger,
             .positiveBigInteger:

@@ -238,6 +238,26 @@ struct SQLCompiler {
                 }
                 continue
             }
+            if let link = schema.model.genericLink(named: part) {
+                // A generic relation: the items whose object id is this row's key, of this
+                // row's content type (a condition of the join, as Django's).
+                prefix += (prefix.isEmpty ? "" : "__") + part
+                alias = try join(
+                    prefix, from: alias, column: schema.primaryKey.column, to: link.source.table,
+                    targetColumn: link.objectId.column, nullable: true, castTo: link.castOfKeys(of: schema),
+                    also: { try link.contentTypeCondition(alias: $0, to: schema) })
+                schema = link.source
+                joinsManyRows = true
+                index += 1
+                if index == parts.count || lookupNames.contains(parts[index]) {
+                    let key = schema.primaryKey
+                    return (
+                        ResolvedColumn(expression: .column(table: alias, column: key.column), field: key),
+                        Array(parts[index...])
+                    )
+                }
+                continue
+            }
             throw FieldError(
                 description: "Cannot resolve keyword \"\(part)\" into field of \(schema.name). Choices are: "
                     + choices(of: schema).joined(separator: ", ") + ".")
@@ -247,7 +267,7 @@ struct SQLCompiler {
 
     /// The names valid on `schema`: fields and relations both ways, sorted as Django lists them.
     private func choices(of schema: SchemaInfo) -> [String] {
-        var names = schema.fields.map(\.name) + schema.manyToMany.map(\.name)
+        var names = schema.fields.map(\.name) + schema.manyToMany.map(\.name) + schema.model.genericRelationNames
         for model in ORM.models {
             let source = model.schemaInfo
             for field in source.fields where field.relationTarget == schema.label {
@@ -287,8 +307,9 @@ struct SQLCompiler {
 
     /// Adds a join (once per path) and returns its alias.
     private mutating func join(
-        _ path: String, from alias: String, column: String, to table: String, targetColumn: String, nullable: Bool
-    ) -> String {
+        _ path: String, from alias: String, column: String, to table: String, targetColumn: String, nullable: Bool,
+        castTo type: String? = nil, also: ((String) throws -> SQLExpression)? = nil
+    ) rethrows -> String {
         if let existing = aliases[path] { return existing }
         var name = table
         if let aliasPrefix {
@@ -300,8 +321,10 @@ struct SQLCompiler {
         aliases[path] = name
         joins.append(
             SQLSelect.Join(
-                outer: nullable, table: table, alias: name, from: .column(table: alias, column: column),
-                to: .column(table: name, column: targetColumn)))
+                outer: nullable, table: table, alias: name,
+                from: type.map { .postgresCast(.column(table: alias, column: column), $0) }
+                    ?? .column(table: alias, column: column),
+                to: .column(table: name, column: targetColumn), also: try also?(name)))
         return name
     }
 

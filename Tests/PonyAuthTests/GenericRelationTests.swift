@@ -30,6 +30,7 @@ struct GenLabel {
 struct GenTask {
     @Field(maxLength: 50) var name: String
     var tags = RelatedSet<GenTaggedItem>(generic: \.contentObject)
+    var labels = RelatedSet<GenLabel>(generic: \.target)
 
     var text: String { "task " + name }
 }
@@ -134,8 +135,12 @@ extension GenNote {
             var write = try await GenTask(name: "write").save()
             let test = try await GenTask(name: "test").save()
             let memo = try await GenNote(text: "memo").save()
+            let plan = try await GenNote(text: "plan").save()
             let hello = try await GenWord(word: "hello").save()
-            let tagged: [(String, any Model)] = [("urgent", write), ("home", write), ("work", test), ("urgent", memo)]
+            // NB: the note "plan" has the key of the task "test": only the content type tells them apart.
+            let tagged: [(String, any Model)] = [
+                ("urgent", write), ("home", write), ("work", test), ("urgent", memo), ("plan", plan),
+            ]
             for (tag, target) in tagged {
                 // The memberwise initialiser takes the content type; `set(_:to:)` fills both fields.
                 var item = GenTaggedItem(tag: tag, contentType: try await .for(GenNote.self), objectId: 0)
@@ -188,15 +193,46 @@ extension GenNote {
             #expect(
                 fixture["tags per task"]
                     == .array(tasks.map { [.string($0.name), .array(($0.tags.cached ?? []).map { .string($0.tag) })] }))
+            // Lookups across the sets join the items of the row's content type.
+            func names(_ query: QuerySet<GenTask>) async throws -> JSONValue {
+                .array(try await query.orderBy("id").fetch().map { .string($0.name) })
+            }
+            let filters = fixture["filters"]
+            #expect(filters?["tags__tag=urgent"] == (try await names(GenTask.objects.filter("tags__tag", "urgent"))))
+            #expect(filters?["tags__tag=plan"] == (try await names(GenTask.objects.filter("tags__tag", "plan"))))
+            let (_, join) = try await ORM.capturingQueries {
+                try await GenTask.objects.filter("tags__tag", "plan").fetch()
+            }
+            #expect(
+                join.first?.sql.contains(
+                    #"ON ("gen_task"."id" = "gen_taggeditem"."object_id" AND "gen_taggeditem"."content_type_id" IN"#
+                        + #" (SELECT "django_content_type"."id" FROM "django_content_type" WHERE"#) == true)
+            #expect(
+                filters?["tags__tag__in=[work, home]"]
+                    == (try await names(GenTask.objects.filter("tags__tag__in", ["work", "home"]))))
+            #expect(
+                filters?["exclude tags__tag=home"] == (try await names(GenTask.objects.exclude("tags__tag", "home"))))
+            #expect(filters?["tags__isnull=True"] == (try await names(GenTask.objects.filter("tags__isnull", true))))
+            #expect(
+                filters?["labels__name=greeting"]
+                    == .array(
+                        try await GenWord.objects.filter("labels__name", "greeting").fetch().map { .string($0.word) }))
+            // A text object id compared with an integer key (cast to text on PostgreSQL).
+            #expect(
+                filters?["task labels__name=chore"]
+                    == (try await names(GenTask.objects.filter("labels__name", "chore"))))
+            let counted = try await GenTask.objects.annotate(["n": .count("tags")]).orderBy("id").fetchAnnotated()
+            #expect(
+                filters?["count tags"]
+                    == .array(try counted.map { [.string($0.name), .int(try $0.annotation("n", as: Int64.self))] }))
             let urgent = try await GenTaggedItem.objects.filter("tag", "urgent").fetch()
             var urgentObjects: [JSONValue] = []
             for item in urgent { urgentObjects.append(Self.show(try await item.load(\.contentObject))) }
             #expect(fixture["urgent items"] == .array(urgentObjects))
 
-            // Deleting a task deletes its items (its set follows them back), not the label that
-            // points to it (no set follows labels back from tasks), which then points nowhere.
+            // Deleting a task deletes its items and labels (its sets follow them back).
             let preview = try await GenTask.objects.filter(Q("pk", write.pk)).deletionPreview()
-            #expect(preview.groups.map { "\($0.model.name) \($0.count)" } == ["Task 1", "TaggedItem 2"])
+            #expect(preview.groups.map { "\($0.model.name) \($0.count)" } == ["Task 1", "TaggedItem 2", "Label 1"])
             #expect(Self.counts(try await write.delete(), fixture["delete write"]))
             #expect(fixture["after deleting write"] == (try await Self.items(GenTaggedItem.objects.fetch())))
             var afterWrite: [JSONValue] = []

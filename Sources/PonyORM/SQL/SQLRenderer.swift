@@ -162,6 +162,10 @@ struct SQLRenderer {
             write(join.from)
             sql += " = "
             write(join.to)
+            if let also = join.also {
+                sql += " AND "
+                writeCondition(also)
+            }
             sql += ")"
         }
         if let filter = select.filter, !filter.isAlwaysTrue {

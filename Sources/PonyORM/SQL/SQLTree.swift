@@ -162,6 +162,9 @@ struct SQLSelect: Sendable, Equatable {
         let alias: String
         let from: SQLExpression
         let to: SQLExpression
+        /// A condition the joined rows meet besides (a generic relation's content type:
+        /// Django's `get_extra_restriction`).
+        var also: SQLExpression? = nil
     }
 
     /// One `ORDER BY` term.

@@ -1,8 +1,8 @@
 """Writes generic_relations.json: what Django 5.2's GenericForeignKey and GenericRelation do
 with the same rows (GenericRelationTests), and the messages of its `contenttypes` checks.
 
-- gen.Task declares `tags = GenericRelation(TaggedItem)`; gen.Note declares none, so its items
-  outlive it, and `content_object` then gives None;
+- gen.Task declares `tags = GenericRelation(TaggedItem)` and `labels`; gen.Note declares none,
+  so its items outlive it, and `content_object` then gives None;
 - TaggedItem keeps an integer object id; Label keeps a text one, so it points to a Word
   (a text primary key) as well as to a Task.
 
@@ -74,6 +74,7 @@ class Label(models.Model):
 class Task(models.Model):
     name = models.CharField(max_length=50)
     tags = GenericRelation(TaggedItem)
+    labels = GenericRelation(Label, content_type_field="kind", object_id_field="key")
 
     class Meta:
         app_label = "gen"
@@ -152,8 +153,10 @@ out = {}
 write = Task.objects.create(name="write")
 test = Task.objects.create(name="test")
 memo = Note.objects.create(text="memo")
+plan = Note.objects.create(text="plan")
 hello = Word.objects.create(word="hello")
-for tag, obj in [("urgent", write), ("home", write), ("work", test), ("urgent", memo)]:
+# NB: the note "plan" has the key of the task "test": only the content type tells them apart.
+for tag, obj in [("urgent", write), ("home", write), ("work", test), ("urgent", memo), ("plan", plan)]:
     TaggedItem.objects.create(tag=tag, content_object=obj)
 Label.objects.create(name="greeting", target=hello)
 Label.objects.create(name="chore", target=write)
@@ -171,6 +174,16 @@ out["write tags"] = [i.tag for i in write.tags.all()]
 out["hello labels"] = [i.name for i in hello.labels.all()]
 out["tags per task"] = [[t.name, [i.tag for i in t.tags.all()]]
                         for t in Task.objects.prefetch_related("tags").order_by("id")]
+out["filters"] = {
+    "tags__tag=urgent": [t.name for t in Task.objects.filter(tags__tag="urgent").order_by("id")],
+    "tags__tag=plan": [t.name for t in Task.objects.filter(tags__tag="plan").order_by("id")],
+    "tags__tag__in=[work, home]": [t.name for t in Task.objects.filter(tags__tag__in=["work", "home"]).order_by("id")],
+    "exclude tags__tag=home": [t.name for t in Task.objects.exclude(tags__tag="home").order_by("id")],
+    "tags__isnull=True": [t.name for t in Task.objects.filter(tags__isnull=True).order_by("id")],
+    "labels__name=greeting": [w.word for w in Word.objects.filter(labels__name="greeting")],
+    "task labels__name=chore": [t.name for t in Task.objects.filter(labels__name="chore")],
+    "count tags": [[t.name, t.n] for t in Task.objects.annotate(n=models.Count("tags")).order_by("id")],
+}
 out["urgent items"] = [show(i.content_object) for i in TaggedItem.objects.filter(tag="urgent")]
 out["delete write"] = list(write.delete())
 out["after deleting write"] = [[i.tag, show(i.content_object)] for i in TaggedItem.objects.all()]
