@@ -111,7 +111,7 @@ extension Model {
     /// NB: in this module, `instance.text` on a generic model picks the default above
     /// statically (an extension member of `Model` outranks `TemplateObject`'s requirement);
     /// through the existential, the model's witness answers.
-    var displayText: String { (self as any TemplateObject).text }
+    package var displayText: String { (self as any TemplateObject).text }
 }
 
 /// A stored value as a template value: a number or text, as Django's `owner_id` and an

@@ -91,6 +91,10 @@ public struct QuerySet<M: Model>: Sendable {
         orderings ?? (combination != nil ? [] : M.schemaInfo.options.ordering.map { OrderBy($0) })
     }
 
+    /// Whether the rows come in a set order: the query's ``orderBy(_:)`` or the model's
+    /// `ordering` (Django's `QuerySet.ordered`).
+    public var isOrdered: Bool { !ordering.isEmpty }
+
     /// At most `count` rows (none when `count` is below 0).
     public func limit(_ count: Int) -> QuerySet {
         var copy = self

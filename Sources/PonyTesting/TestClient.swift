@@ -237,6 +237,7 @@ public final class TestClient {
         if !body.isEmpty { all["Content-Length"] = String(body.count) }
         let log = TemplateRenderLog()
         let errors = Mutex<[any Error]>([])
+        let messages = Mutex<Messages?>(nil)
         let outer = ServerErrors.reporter
         let reporter: @Sendable (Request, any Error) -> Void = { request, error in
             outer?(request, error)
@@ -248,6 +249,7 @@ public final class TestClient {
                 method: method, target: target, headers: all, body: body, clientAddress: "127.0.0.1",
                 maximumFields: site.settings.dataUploadMaxNumberFields)
             if !enforceCSRFChecks { request.storage[SkipCSRFChecks.self] = true }
+            request.storage[TestClientMessages.self] = { request in messages.withLock { $0 = request } }
             prepare(&request)
             response = await ServerErrors.using(reporter) {
                 await TemplateRenderLog.$current.withValue(log) { await site.respond(to: request) }
@@ -265,7 +267,8 @@ public final class TestClient {
             }) ?? []
         return TestResponse(
             status: response.status, headers: response.headers, body: method == .head ? [] : bytes,
-            templates: log.entries, serverError: errors.withLock { $0.first }, origin: origin)
+            templates: log.entries, messages: messages.withLock { $0?.snapshot } ?? [],
+            serverError: errors.withLock { $0.first }, origin: origin)
     }
 
     /// What a response needs to ask for another page as the client that fetched it:

@@ -1,4 +1,5 @@
 internal import Foundation
+public import PonyAuth
 public import PonyTemplates
 public import PonyWeb
 
@@ -20,6 +21,10 @@ public struct TestResponse: Sendable {
     /// The variables the templates rendered with (Django's `response.context`):
     /// `response.context["form"]`.
     public let context: TemplateContextList
+    /// The request's messages once the response was made, those shown and those kept for
+    /// the next page (Django's `get_messages(response.wsgi_request)`); empty without the
+    /// messages app.
+    public let messages: [Message]
     /// The error a view threw that the site answered with a 5xx page (Django's
     /// `response.exc_info`); `nil` when none did.
     public let serverError: (any Error)?
@@ -29,8 +34,9 @@ public struct TestResponse: Sendable {
 
     init(
         status: HTTPStatus, headers: Headers, body: [UInt8], templates: [TemplateRenderLog.Entry] = [],
-        serverError: (any Error)? = nil, origin: TestClient.Origin? = nil
+        messages: [Message] = [], serverError: (any Error)? = nil, origin: TestClient.Origin? = nil
     ) {
+        self.messages = messages
         self.serverError = serverError
         self.status = status
         self.headers = headers

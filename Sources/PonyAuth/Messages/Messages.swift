@@ -65,6 +65,9 @@ public final class Messages: Sendable {
     /// How many messages there are, without marking them shown.
     public var count: Int { state.withLock { $0.loaded.count + $0.queued.count } }
 
+    /// Every message, without marking them shown: what the test client reports.
+    package var snapshot: [Message] { state.withLock { $0.loaded + $0.queued } }
+
     /// What to store for the next request (Django's `update`), or `nil` to leave it as it is.
     func toStore() -> [Message]? {
         state.withLock { state in
@@ -137,6 +140,7 @@ public struct MessagesMiddleware: Middleware {
         }
         let messages = Messages(loaded: loaded, level: level)
         request.storage[MessagesKey.self] = messages
+        request.storage[TestClientMessages.self]?(messages)
         var response = try await next(request)
         guard let store = messages.toStore() else { return response }
         // The newest messages that fit go in the cookie; older ones, in the session.
@@ -177,4 +181,11 @@ public struct MessagesMiddleware: Middleware {
                 ])),
         ]
     }
+}
+
+/// Set by the test client: the middleware hands it the request's messages, which the
+/// response then lists (Django's `get_messages(response.wsgi_request)`). Only code in the
+/// process sets request storage; no request data reaches it.
+package enum TestClientMessages: RequestStorageKey {
+    package typealias Value = @Sendable (Messages) -> Void
 }

@@ -21,8 +21,9 @@ settings.configure(
     ALLOWED_HOSTS=["testserver"],
     ROOT_URLCONF=__name__,
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-    INSTALLED_APPS=[],
-    MIDDLEWARE=[],
+    INSTALLED_APPS=["django.contrib.messages"],
+    MIDDLEWARE=["django.contrib.messages.middleware.MessageMiddleware"],
+    MESSAGE_STORAGE="django.contrib.messages.storage.cookie.CookieStorage",
     TEMPLATES=[
         {
             "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -46,6 +47,9 @@ settings.configure(
 django.setup()
 
 from django import forms  # noqa: E402
+from django.contrib import messages  # noqa: E402
+from django.contrib.messages import Message  # noqa: E402
+from django.contrib.messages.test import MessagesTestMixin  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponsePermanentRedirect  # noqa: E402
 from django.shortcuts import render  # noqa: E402
@@ -67,7 +71,20 @@ class ContactForm(forms.Form):
         return self.cleaned_data
 
 
+def saved(request):
+    messages.success(request, "Saved.")
+    messages.info(request, "Check it", extra_tags="sticky")
+    return HttpResponseRedirect("/plain/")
+
+
+class Unordered(list):
+    """A query without an ordering, as assertQuerySetEqual sees one."""
+
+    ordered = False
+
+
 urlpatterns = [
+    path("saved/", saved),
     path("cafe/", lambda r: HttpResponse(CAFE)),
     path("missing/", lambda r: HttpResponse("Gone", status=404)),
     path("page/", lambda r: render(r, "page.html", {"rows": ["a", "b"]})),
@@ -85,6 +102,12 @@ def message(error):
         # assertHTMLEqual: Django's message, then difflib's ndiff of the two documents, which
         # Pony writes more simply; keep the message.
         return text.split("\n- ")[0].split("\n+ ")[0].split("\n  ")[0]
+    if text.startswith("Lists differ: "):
+        # assertEqual of two lists: unittest's summary, then difflib's ndiff, left out.
+        return re.split(r"\n\n(?=[-+? ] )", text)[0]
+    if text.startswith("Counter("):
+        # assertDictEqual of two Counters: the two, then difflib's ndiff, left out.
+        return text.split("\n- ")[0]
     match = re.match(r"^(False is not true|True is not false|\d+ != \d+) : ", text)
     if match:
         return text[match.end():]
@@ -94,7 +117,7 @@ def message(error):
     return text
 
 
-class Cases(TestCase):
+class Cases(MessagesTestMixin, TestCase):
     def runTest(self):
         pass
 
@@ -121,7 +144,22 @@ def main():
     too_many = ContactFormFormSet({"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0"})
     too_many.is_valid()
     unbound_formset = ContactFormFormSet()
+    saved_page = client.get("/saved/")
+    success, info = Message(messages.SUCCESS, "Saved."), Message(messages.INFO, "Check it", extra_tags="sticky")
     cases = {
+        "messages_order": lambda: case.assertMessages(saved_page, [info, success]),
+        "messages_fewer": lambda: case.assertMessages(saved_page, [success]),
+        "messages_more": lambda: case.assertMessages(saved_page, [success, info, Message(messages.ERROR, "No")]),
+        "messages_unordered": lambda: case.assertMessages(
+            saved_page, [Message(messages.WARNING, "Careful"), success], ordered=False
+        ),
+        "queryset_order": lambda: case.assertQuerySetEqual(["a", "b", "c"], ["a", "c", "b"]),
+        "queryset_fewer": lambda: case.assertQuerySetEqual(["a", "b"], ["a"]),
+        "queryset_more": lambda: case.assertQuerySetEqual(["a"], ["a", "b"]),
+        "queryset_transform": lambda: case.assertQuerySetEqual(["ann", "bob"], ["ANN", "BOO"], transform=str.upper),
+        "queryset_unordered": lambda: case.assertQuerySetEqual(
+            ["a", "b", "b", "c"], ["b", "a", "d", "a"], ordered=False
+        ),
         "contains_missing": lambda: case.assertContains(cafe, "Tea"),
         "contains_count": lambda: case.assertContains(cafe, "Caf\u00e9", count=3),
         "contains_status": lambda: case.assertContains(client.get("/missing/"), "Gone"),
@@ -166,6 +204,11 @@ def main():
         "contains_html_invalid": lambda: case.assertContains(cafe, "</div>", html=True),
     }
     passing = {
+        "messages": lambda: case.assertMessages(saved_page, [success, Message(messages.INFO, "Check it")]),
+        "messages_unordered": lambda: case.assertMessages(saved_page, [info, success], ordered=False),
+        "queryset": lambda: case.assertQuerySetEqual(["a", "b"], ["a", "b"]),
+        "queryset_unordered": lambda: case.assertQuerySetEqual(["b", "a", "b"], ["b", "b", "a"], ordered=False),
+        "queryset_unordered_one": lambda: case.assertQuerySetEqual(Unordered(["a"]), ["a"]),
         "contains": lambda: case.assertContains(cafe, "Caf\u00e9", count=2),
         "redirect_query_order": lambda: case.assertRedirects(client.get("/to-page/"), "/page/?a=1&b=2"),
         "redirect_relative_resolved": lambda: case.assertRedirects(client.get("/to-relative/"), "/to-relative/page/",
@@ -195,6 +238,10 @@ def main():
         case.assertFormSetError(formset, None, "sender", [])
     except ValueError as error:  # Django raises this one; Pony records it as a failure.
         out["failures"]["formset_field_without_form"] = str(error)
+    try:
+        case.assertQuerySetEqual(Unordered(["a", "b"]), ["a", "b"])
+    except ValueError as error:  # Django raises this one; Pony records it as a failure.
+        out["failures"]["queryset_not_ordered"] = str(error)
     for name, run in passing.items():
         run()
         out["passes"].append(name)
