@@ -339,7 +339,7 @@ public struct ModelField<M: Model>: Sendable {
             assign: { $0[keyPath: keyPath] = try V(databaseValue: $1) }, check: check,
             choices: choices(of: V.self), attach: attach,
             throughForeignKey: ThroughKeyPaths(keyPath as KeyPath<M, V>),
-            encode: durationEncoding(name, keyPath) ?? {
+            encode: durationEncoding(name, keyPath) ?? decimalEncoding(name, keyPath, V.fieldType(options)) ?? {
                 try $1.encode($0[keyPath: keyPath], forKey: FieldCodingKey(name))
             })
     }
@@ -352,6 +352,29 @@ public struct ModelField<M: Model>: Sendable {
         guard V.self == Duration.self || V.self == Duration?.self else { return nil }
         let key = FieldCodingKey(name)
         return { try $1.encode(($0[keyPath: keyPath] as? Duration).map(PythonDuration.isoString), forKey: key) }
+    }
+
+    /// How a `DecimalField` encodes: as Django's JSON encoder and django-ninja write a
+    /// `Decimal`, a string with the field's places (`"9.90"`), which keeps every digit.
+    private static func decimalEncoding<V>(_ name: String, _ keyPath: any KeyPath<M, V> & Sendable, _ type: FieldType)
+        -> (@Sendable (M, inout KeyedEncodingContainer<FieldCodingKey>) throws -> Void)?
+    {
+        guard case .decimal(_, let places) = type, V.self == Decimal.self || V.self == Decimal?.self else { return nil }
+        let key = FieldCodingKey(name)
+        return { instance, container in
+            guard let value = instance[keyPath: keyPath] as? Decimal else {
+                return try container.encodeNil(forKey: key)
+            }
+            guard !value.isNaN else {
+                throw EncodingError.invalidValue(
+                    value,
+                    EncodingError.Context(
+                        codingPath: container.codingPath + [key],
+                        debugDescription: "Unable to encode Decimal.nan in JSON."
+                    ))
+            }
+            try container.encode(FixtureValue.decimal(value, places: places), forKey: key)
+        }
     }
 
     /// A field of any other `Codable` type, stored as JSON.

@@ -10,7 +10,8 @@ internal import Synchronization
 ///
 /// Models are `Encodable`: a view may return one (or an array) as JSON, and templates see
 /// its fields. Each field is encoded under its Swift name, a foreign key as the target's
-/// primary key (as Django's serialisers do); many-to-many and reverse relations are left
+/// primary key and a decimal as a string with its field's places, `"9.90"` (as Django's
+/// serialisers do); many-to-many and reverse relations are left
 /// out. Write `encode(to:)` in the model to choose another shape. In templates, fields and
 /// loaded relations are attributes (`{{ task.owner.name }}`; see `Model+Templates.swift`).
 public protocol Model: Sendable, Encodable, TemplateObject {

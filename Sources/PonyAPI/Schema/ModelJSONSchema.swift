@@ -9,7 +9,7 @@ func modelSchema(_ model: any Model.Type, into components: SchemaComponents) -> 
 private func openedModelSchema<M: Model>(_ model: M.Type, _ components: SchemaComponents) -> JSONObject {
     var properties = JSONObject()
     for field in M.schema.fields {
-        var schema = fieldSchema(field.info)
+        var schema = fieldSchema(field.info, output: true)
         if field.info.isNullable { schema = nullable(schema) }
         properties[field.name] = .object(schema)
     }
@@ -20,13 +20,18 @@ private func openedModelSchema<M: Model>(_ model: M.Type, _ components: SchemaCo
     return components.reference(M.self, schema)
 }
 
-/// The schema of one stored value.
-func fieldSchema(_ info: FieldInfo) -> JSONObject {
+/// The schema of one stored value, as a request may send it, or, for `output`, as a model
+/// encodes it. A decimal is django-ninja's: a string of digits out (``Model`` encodes it so,
+/// keeping every digit), a number or such a string in.
+func fieldSchema(_ info: FieldInfo, output: Bool = false) -> JSONObject {
     var schema: JSONObject
     switch info.type {
     case .bigAuto, .auto, .bigInteger, .integer, .smallInteger, .foreignKey, .oneToOne: schema = ["type": "integer"]
     case .positiveSmallInteger, .positiveInteger, .positiveBigInteger: schema = ["type": "integer", "minimum": 0]
-    case .float, .decimal: schema = ["type": "number"]
+    case .float: schema = ["type": "number"]
+    case .decimal:
+        let digits: JSONObject = ["pattern": .string(decimalPattern), "type": "string"]
+        schema = output ? digits : ["anyOf": [["type": "number"], .object(digits)]]
     case .boolean: schema = ["type": "boolean"]
     case .dateTime: schema = ["type": "string", "format": "date-time"]
     case .date: schema = ["type": "string", "format": "date"]
@@ -52,6 +57,9 @@ func fieldSchema(_ info: FieldInfo) -> JSONObject {
     }
     return schema
 }
+
+/// Pydantic's pattern of a decimal written as text (django-ninja's schemas carry it).
+let decimalPattern = #"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$"#
 
 private func relatedKeyIsText(_ model: any Model.Type) -> Bool { openedKeyIsText(model) }
 

@@ -135,6 +135,10 @@ func nullable(_ schema: JSONObject) -> JSONObject {
         if case .array(let options)? = schema["enum"] { copy["enum"] = .array(options + [.null]) }
         return copy
     }
+    // NB: one list of choices, as pydantic writes `Optional[Decimal]`.
+    if case .array(let options)? = schema["anyOf"], schema.count == 1 {
+        return ["anyOf": .array(options + [["type": "null"]])]
+    }
     return ["anyOf": [.object(schema), ["type": "null"]]]
 }
 
