@@ -23,7 +23,8 @@ extension Pony {
             let environment = ProcessInfo.processInfo.environment
             let configured = try self.settings.applyingEnvironment(environment)
             let settings = try configured.resolved(for: .development)
-            let context = CommandContext(arguments: Array(rest), settings: settings)
+            let context = CommandContext(
+                arguments: Array(rest), settings: settings, appLabels: installedApps.map(\.label) + [appLabel])
             let serving = name == "serve"
             let mail = try mailSettings(for: serving ? .production : .development, environment: environment)
             // NB: as Django's AdminEmailHandler, only with DEBUG off.

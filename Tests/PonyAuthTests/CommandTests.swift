@@ -1,5 +1,6 @@
 import Foundation
 import PonyORM
+import PonySQLite
 import Testing
 
 @testable import Pony
@@ -27,7 +28,7 @@ import Testing
         try await Self.withApp { app, _ in
             let help = app.helpText()
             let groups = app.commandGroups.map(\.group)
-            #expect(groups == ["pony", "sessions", "auth", "shop"])
+            #expect(groups == ["pony", "sessions", "contenttypes", "auth", "shop"])
             #expect(help.contains("[auth]\n  createsuperuser [--username NAME] [--email ADDRESS] [--noinput]\n"))
             #expect(help.contains("[sessions]\n  clearsessions\n      Delete expired sessions.\n"))
             #expect(help.contains("[shop]\n  countusers [--plus N]\n      Print how many users there are.\n"))
@@ -43,6 +44,32 @@ import Testing
             #expect(await app.main(["countusers"]) == 3)
             #expect(await app.main(["countusers", "--plus", "2"]) == 0)
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("db.sqlite3").path))
+        }
+    }
+
+    /// `remove_stale_contenttypes --noinput` deletes the content types of models the app does
+    /// not have (and, with `--include-stale-apps`, of apps it does not have).
+    @Test func staleContentTypesAreRemoved() async throws {
+        try await Self.withApp { app, directory in
+            #expect(await app.main(["countusers"]) == 3)
+            let database = try await SQLiteDatabase.open(.file(directory.appendingPathComponent("db.sqlite3").path))
+            for (app, model) in [("shop", "gone"), ("oldapp", "thing")] {
+                _ = try await database.execute(
+                    "INSERT INTO django_content_type (app_label, model) VALUES (?, ?)", [.text(app), .text(model)])
+            }
+            func labels() async throws -> [String] {
+                try await database.query("SELECT app_label || '.' || model AS label FROM django_content_type", [])
+                    .compactMap { $0["label"].flatMap { if case .text(let text) = $0 { text } else { nil } } }
+            }
+            #expect(await app.main(["remove_stale_contenttypes", "--noinput"]) == 0)
+            var left = try await labels()
+            #expect(left.contains("oldapp.thing") && !left.contains("shop.gone"))
+            #expect(await app.main(["remove_stale_contenttypes", "--noinput", "--include-stale-apps", "-v", "2"]) == 0)
+            left = try await labels()
+            #expect(!left.contains("oldapp.thing") && left.contains("auth.user"))
+            #expect(await app.main(["remove_stale_contenttypes", "--noinput", "--verbosity", "loud"]) == 1)
+            #expect(await app.main(["remove_stale_contenttypes", "--noinput", "--all"]) == 1)
+            try await database.close()
         }
     }
 

@@ -97,7 +97,7 @@ extension GenNote {
     /// Runs `body` on a new database with the content types app and the models above.
     static func withDatabase(on backend: String, _ body: () async throws -> Void) async throws {
         let app = Pony(file: "/tmp/gen.swift")
-        app.install(.contentTypes())
+        app.install(.sessions(), .contentTypes(), .auth())
         for model in models { app.models(model) }
         let url = PostgresDatabase.testServerURL
         try await app.withTestDatabase(environment: backend == "postgresql" ? ["DATABASE_URL": url ?? ""] : [:]) {
@@ -246,6 +246,40 @@ extension GenNote {
             #expect(Self.counts(try await hello.delete(), fixture["delete hello"]))
             write.name = "gone"
             #expect(try await write.related(\.tags).count() == 0)
+
+            // remove_stale_contenttypes: a model the app no longer has ("gone", with a
+            // permission and two items pointing to it), and an app no longer installed.
+            let stale = fixture["remove_stale_contenttypes"]
+            let gone = try await ContentType(appLabel: "gen", model: "gone").save()
+            _ = try await Permission(name: "Can add gone", contentType: ForeignKey(gone), codename: "add_gone").save()
+            for key: Int64 in [1, 2] {
+                _ = try await GenTaggedItem(tag: "stale", contentType: gone, objectId: key).save()
+            }
+            _ = try await ContentType(appLabel: "oldapp", model: "thing").save()
+            func run(answer: String?, includeStaleApps: Bool = false) async throws -> String {
+                var output = ""
+                let confirm: ((String) -> Bool)? = answer.map { answer in
+                    { question in
+                        output += question + "Type 'yes' to continue, or 'no' to cancel: "
+                        return answer == "yes"
+                    }
+                }
+                try await ContentType.removeStale(
+                    includeStaleApps: includeStaleApps, verbosity: 2, confirm: confirm, write: { output += $0 })
+                return output
+            }
+            #expect(.string(try await run(answer: "no")) == stale?["asked, answered no"])
+            #expect(try await ContentType.objects.filter("model", "gone").exists())
+            #expect(.string(try await run(answer: "yes")) == stale?["answered yes"])
+            #expect(try await !ContentType.objects.filter("model", "gone").exists())
+            #expect(try await ContentType.objects.filter("appLabel", "oldapp").exists())
+            #expect(
+                fixture["remove_stale_contenttypes"]?["items left"]
+                    == .array(try await GenTaggedItem.objects.fetch().map { .string($0.tag) }))
+            #expect(try await Permission.objects.filter("codename", "add_gone").count() == 0)
+            #expect(.string(try await run(answer: nil, includeStaleApps: true)) == stale?["stale apps, no input"])
+            #expect(try await !ContentType.objects.filter("appLabel", "oldapp").exists())
+            #expect(try await run(answer: "yes").isEmpty)
         }
     }
 

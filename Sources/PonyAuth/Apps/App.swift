@@ -79,7 +79,9 @@ public struct App: Sendable {
     }
 
     /// Django's `django.contrib.contenttypes`: the `django_content_type` table.
-    public static func contentTypes() -> App { App(config: .contentTypes) }
+    public static func contentTypes() -> App {
+        App(config: .contentTypes, commands: [ContentType.removeStaleCommand])
+    }
 
     /// Django's `django.contrib.auth`: users, groups and permissions in Django's tables, and
     /// ``AuthenticationMiddleware`` for `request.user`. Needs `contenttypes` and `sessions`

@@ -49,14 +49,18 @@ public struct CommandContext: Sendable {
     /// Whether a person can answer prompts: standard input is a terminal and `--noinput`
     /// (or `--no-input`) was not given.
     public let isInteractive: Bool
+    /// The labels of the installed apps, the app's own included (Django's
+    /// `apps.app_configs`).
+    public let appLabels: [String]
 
     /// A context for `arguments`; `environment` is the process's when `nil`, and
     /// `isInteractive` follows the terminal and `--noinput` when `nil`.
     public init(
         arguments: [String], settings: ResolvedSettings, environment: [String: String]? = nil,
-        isInteractive: Bool? = nil
+        isInteractive: Bool? = nil, appLabels: [String] = []
     ) {
         self.arguments = arguments
+        self.appLabels = appLabels
         self.settings = settings
         self.environment = environment ?? ProcessInfo.processInfo.environment
         self.isInteractive =

@@ -17,7 +17,7 @@ from django.conf import settings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 settings.configure(
-    INSTALLED_APPS=["django.contrib.contenttypes", "gen"],
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "gen"],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
 )
@@ -143,10 +143,14 @@ def show(obj):
     return None if obj is None else str(obj)
 
 
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+# Django's tables, then those of the models above.
+call_command("migrate", verbosity=0)
 with connection.schema_editor() as editor:
-    editor.create_model(ContentType)
-    # NB: WrongForeignKey's key to Task takes part in deleting a task.
-    for model in (TaggedItem, Label, Task, Note, Word, WrongForeignKey):
+    # NB: the keys of WrongForeignKey (to Task) and BadObjectId (to ContentType) take part in deletes.
+    for model in (TaggedItem, Label, Task, Note, Word, WrongForeignKey, BadObjectId):
         editor.create_model(model)
 
 out = {}
@@ -194,6 +198,41 @@ out["delete hello"] = list(hello.delete())
 # What contenttypes' check_generic_foreign_keys runs for each GenericForeignKey.
 out["checks"] = [str(error) for model in (BadObjectId, BadContentType, NotAForeignKey, WrongForeignKey)
                  for field in model._meta.private_fields for error in field.check()]
+
+# remove_stale_contenttypes: a model the app no longer has ("gone", with a permission and two
+# items pointing to it), and an app no longer installed ("oldapp").
+gone = ContentType.objects.create(app_label="gen", model="gone")
+Permission.objects.create(name="Can add gone", codename="add_gone", content_type=gone)
+for key in (1, 2):
+    TaggedItem.objects.create(tag="stale", content_type=gone, object_id=key)
+ContentType.objects.create(app_label="oldapp", model="thing")
+stale = {}
+import builtins  # noqa: E402
+import io  # noqa: E402
+
+
+
+def answering(answer):
+    """The command's output at verbosity 2, with input()'s prompt where a terminal shows it."""
+    out_text = io.StringIO()
+
+    def ask(prompt):
+        out_text.write(prompt)
+        return answer
+
+    builtins.input = ask
+    call_command("remove_stale_contenttypes", stdout=out_text, verbosity=2)
+    return out_text.getvalue()
+
+
+stale["asked, answered no"] = answering("no")
+stale["answered yes"] = answering("yes")
+stale["left"] = sorted(f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all())
+stale["items left"] = [i.tag for i in TaggedItem.objects.all()]
+out_text = io.StringIO()
+call_command("remove_stale_contenttypes", stdout=out_text, verbosity=2, interactive=False, include_stale_apps=True)
+stale["stale apps, no input"] = out_text.getvalue()
+out["remove_stale_contenttypes"] = stale
 
 with open(os.path.join(HERE, "generic_relations.json"), "w") as f:
     json.dump(out, f, indent=1)
