@@ -220,37 +220,29 @@ struct SQLCompiler {
                 schema = other
                 continue
             }
+            // The rows of another model that point here: by a foreign key, or by a generic one
+            // (the items of this row's content type: a condition of the join, as Django's).
+            var reverse: (source: SchemaInfo, column: String, cast: String?, also: ((String) throws -> SQLExpression)?)?
             if let (source, field) = reverseRelation(named: part, to: schema) {
+                reverse = (source, field.column, nil, nil)
+            } else if let link = schema.model.genericLink(named: part) {
+                let target = schema
+                reverse = (
+                    link.source, link.objectId.column, link.castOfKeys(of: target),
+                    { try link.contentTypeCondition(alias: $0, to: target) }
+                )
+            }
+            if let (source, column, cast, also) = reverse {
                 prefix += (prefix.isEmpty ? "" : "__") + part
-                alias = join(
-                    prefix, from: alias, column: schema.primaryKey.column, to: source.table,
-                    targetColumn: field.column, nullable: true)
+                alias = try join(
+                    prefix, from: alias, column: schema.primaryKey.column, to: source.table, targetColumn: column,
+                    nullable: true, castTo: cast, also: also)
                 schema = source
                 joinsManyRows = true
                 index += 1
                 // `task`, `task__isnull`, `task__in`: the related rows' primary key.
                 if index == parts.count || lookupNames.contains(parts[index]) {
                     let key = source.primaryKey
-                    return (
-                        ResolvedColumn(expression: .column(table: alias, column: key.column), field: key),
-                        Array(parts[index...])
-                    )
-                }
-                continue
-            }
-            if let link = schema.model.genericLink(named: part) {
-                // A generic relation: the items whose object id is this row's key, of this
-                // row's content type (a condition of the join, as Django's).
-                prefix += (prefix.isEmpty ? "" : "__") + part
-                alias = try join(
-                    prefix, from: alias, column: schema.primaryKey.column, to: link.source.table,
-                    targetColumn: link.objectId.column, nullable: true, castTo: link.castOfKeys(of: schema),
-                    also: { try link.contentTypeCondition(alias: $0, to: schema) })
-                schema = link.source
-                joinsManyRows = true
-                index += 1
-                if index == parts.count || lookupNames.contains(parts[index]) {
-                    let key = schema.primaryKey
                     return (
                         ResolvedColumn(expression: .column(table: alias, column: key.column), field: key),
                         Array(parts[index...])
