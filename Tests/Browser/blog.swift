@@ -1,6 +1,7 @@
 // The admin's widgets in a real browser (Tests/Browser/widgets_browser.py): a slug filled
 // from the title, an author chosen by searching (on the post, and on a comment in the post's
-// inline), a post picked in a raw-id pop-up, and the date drill-down; and flat pages and
+// inline), a post picked in a raw-id pop-up, tags in a generic inline, and the date
+// drill-down; and flat pages and
 // redirects made in the admin and served (Tests/Browser/sites_browser.py).
 import Pony
 
@@ -18,7 +19,18 @@ struct Post {
     @Field(kind: .slug) var slug: String
     var author: ForeignKey<Author>
     @Field(autoNowAdd: true) var published: Date = Date()
+    var tags = RelatedSet<Tag>(generic: \.contentObject)
     var text: String { title }
+}
+
+/// A tag on a row of any model (Django's `TaggedItem`), edited in the post's generic inline.
+@Model
+struct Tag {
+    @Field(maxLength: 50) var label: String
+    var contentType: ForeignKey<ContentType>
+    var objectId: Int64
+    var contentObject = GenericForeignKey()
+    var text: String { label }
 }
 
 @Model
@@ -35,9 +47,10 @@ app.admin(Post.self) { admin in
     admin.prepopulatedFields = ["slug": ["title"]]
     admin.autocompleteFields = ["author"]
     admin.dateHierarchy = "published"
-    admin.inlines = [.tabular(Comment.self, extra: 1, autocompleteFields: ["author"])]
+    admin.inlines = [.tabular(Comment.self, extra: 1, autocompleteFields: ["author"]), .stacked(Tag.self)]
 }
 app.admin(Comment.self) { $0.rawIdFields = ["post"] }
+app.admin(Tag.self) { $0.listDisplay = ["label", "contentType", "objectId"] }
 app.install(.sites(), .redirects(), .flatPages())
 
 app.run()

@@ -2,7 +2,8 @@
 """The admin's widgets in a real browser, against Tests/Browser/blog.swift: the slug fills
 from the title as it is typed (prepopulatedFields), the author is found by typing in the
 search box (autocompleteFields) or added in a pop-up, a comment's post is picked in the raw-id pop-up
-(rawIdFields), a comment's author is found by searching in the post's inline, and the changelist
+(rawIdFields), a comment's author is found by searching in the post's inline, a tag is added in
+the post's generic inline (GenericStackedInline), and the changelist
 drills down by date (dateHierarchy). Any error in the
 browser's console fails the run.
 
@@ -112,6 +113,22 @@ try:
     check_console("inline")
     chosen = Select(driver.find_element(By.ID, "id_comment_set-1-author")).first_selected_option.text
     expect(chosen == "Ann Example", "the inline comment's author was not saved: %r" % chosen)
+
+    # The post's generic inline: a tag added on the post's page points to the post.
+    tag = driver.find_element(By.ID, "id_blog-tag-contentType-objectId-0-label")
+    tag.send_keys("travel")
+    expect(not driver.find_elements(By.ID, "id_blog-tag-contentType-objectId-0-objectId"),
+           "the generic inline shows its object id")
+    submit("_continue")
+    wait_for("was changed successfully", "no success message after adding a tag inline")
+    check_console("generic inline")
+    saved = driver.find_element(By.ID, "id_blog-tag-contentType-objectId-0-label")
+    expect(saved.get_attribute("value") == "travel", "the generic inline's tag was not saved: %r"
+           % saved.get_attribute("value"))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", saved)
+    shoot("generic_inline")
+    open_page("/admin/blog/tag/")
+    wait_for("travel", "the tag is not listed")
 finally:
     driver.quit()
 
