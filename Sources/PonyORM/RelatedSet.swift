@@ -26,12 +26,16 @@ public struct RelatedSet<Source: Model>: Sendable {
     /// The model the foreign key points to, which should declare this set; `nil` for a
     /// generic foreign key, which points to any.
     let target: (any Model.Type)?
+    /// For a generic set, the name `Source`'s lookups use for this model (Django's
+    /// `related_query_name`): `TaggedItem.objects.filter("task__name", …)`.
+    let relatedQueryName: String?
 
     /// The rows of `Source` whose foreign key `foreignKey` points here.
     public init<Target: Model>(_ foreignKey: any KeyPath<Source, ForeignKey<Target>> & Sendable) {
         cached = nil
         self.foreignKey = foreignKey
         target = Target.self
+        relatedQueryName = nil
     }
 
     /// The rows of `Source` whose optional foreign key `foreignKey` points here.
@@ -39,14 +43,17 @@ public struct RelatedSet<Source: Model>: Sendable {
         cached = nil
         self.foreignKey = foreignKey
         target = Target.self
+        relatedQueryName = nil
     }
 
     /// The rows of `Source` whose generic foreign key `key` points here (Django's
-    /// `GenericRelation`).
-    public init(generic key: any KeyPath<Source, GenericForeignKey> & Sendable) {
+    /// `GenericRelation`); `relatedQueryName` lets `Source`'s lookups reach this model
+    /// (`TaggedItem.objects.filter("task__name", …)`).
+    public init(generic key: any KeyPath<Source, GenericForeignKey> & Sendable, relatedQueryName: String? = nil) {
         cached = nil
         foreignKey = key
         target = nil
+        self.relatedQueryName = relatedQueryName
     }
 
     /// The foreign key's field name on `Source`.
@@ -63,6 +70,15 @@ public struct RelatedSet<Source: Model>: Sendable {
 extension Model {
     /// The generic foreign keys of other models that this model's related sets follow back.
     static var genericLinks: [GenericLink] { schema.relatedSets.compactMap { $0.genericLink() } }
+
+    /// The generic foreign keys that this model's related sets follow back under a related
+    /// query name, by that name.
+    static var genericQueryNames: [(name: String, link: GenericLink)] {
+        schema.relatedSets.compactMap { set in
+            guard let name = set.relatedQueryName(), let link = set.genericLink() else { return nil }
+            return (name, link)
+        }
+    }
 }
 
 /// A ``RelatedSet`` property of a model, as `@Model` describes it.
@@ -77,6 +93,8 @@ public struct RelatedSetField<M: Model>: Sendable {
     let foreignKey: @Sendable () -> (target: (any Model.Type)?, field: String)
     /// The generic foreign key's fields, for a set that follows one back.
     let genericLink: @Sendable () -> GenericLink?
+    /// The name lookups from the generic foreign key's model use for this one, if any.
+    let relatedQueryName: @Sendable () -> String?
     /// Loads the related rows of `instances` with one query (the step's, when a ``Prefetch``
     /// gives one), into their sets; and the step's next relations of those rows.
     let prefetch: @Sendable (inout [M], PrefetchStep) async throws -> Void
@@ -94,6 +112,7 @@ public struct RelatedSetField<M: Model>: Sendable {
                 return (set.target, set.fieldName)
             },
             genericLink: { initial().genericLink },
+            relatedQueryName: { initial().relatedQueryName },
             prefetch: { instances, step in
                 let field = initial().fieldName
                 let keys = instances.map(\.pk).filter { $0 != .null }.uniqued()

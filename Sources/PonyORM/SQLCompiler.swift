@@ -250,6 +250,29 @@ struct SQLCompiler {
                 }
                 continue
             }
+            if let (target, link) = genericTarget(named: part, from: schema) {
+                // From items to the model of their generic foreign key (Django's
+                // `related_query_name`): of its content type, a condition of the join.
+                prefix += (prefix.isEmpty ? "" : "__") + part
+                let items = alias
+                alias = try join(
+                    prefix, from: alias, column: link.objectId.column, to: target.table,
+                    targetColumn: target.primaryKey.column, nullable: true, castTargetTo: link.castOfKeys(of: target),
+                    also: { _ in try link.contentTypeCondition(alias: items, to: target) })
+                // NB: as Django promotes them, joins after an outer join are outer too.
+                throughOuterJoin = true
+                schema = target
+                index += 1
+                if index == parts.count || lookupNames.contains(parts[index]) {
+                    let key = target.primaryKey
+                    return (
+                        ResolvedColumn(
+                            expression: .column(table: alias, column: key.column), field: key, isNullable: true),
+                        Array(parts[index...])
+                    )
+                }
+                continue
+            }
             throw FieldError(
                 description: "Cannot resolve keyword \"\(part)\" into field of \(schema.name). Choices are: "
                     + choices(of: schema).joined(separator: ", ") + ".")
@@ -260,6 +283,9 @@ struct SQLCompiler {
     /// The names valid on `schema`: fields and relations both ways, sorted as Django lists them.
     private func choices(of schema: SchemaInfo) -> [String] {
         var names = schema.fields.map(\.name) + schema.manyToMany.map(\.name) + schema.model.genericRelationNames
+        for model in ORM.models {
+            names += model.genericQueryNames.filter { $0.link.source.label == schema.label }.map(\.name)
+        }
         for model in ORM.models {
             let source = model.schemaInfo
             for field in source.fields where field.relationTarget == schema.label {
@@ -285,6 +311,18 @@ struct SQLCompiler {
         return nil
     }
 
+    /// The model whose related set follows `schema`'s generic foreign key back under the
+    /// related query name `name`, and that key's fields.
+    private func genericTarget(named name: String, from schema: SchemaInfo) -> (SchemaInfo, GenericLink)? {
+        for model in ORM.models {
+            for (queryName, link) in model.genericQueryNames
+            where queryName == name && link.source.label == schema.label {
+                return (model.schemaInfo, link)
+            }
+        }
+        return nil
+    }
+
     /// A model with a foreign key to `schema` whose reverse name (`relatedName` or the model
     /// name in lower case, Django's default query name) is `name`.
     private func reverseRelation(named name: String, to schema: SchemaInfo) -> (SchemaInfo, FieldInfo)? {
@@ -300,7 +338,8 @@ struct SQLCompiler {
     /// Adds a join (once per path) and returns its alias.
     private mutating func join(
         _ path: String, from alias: String, column: String, to table: String, targetColumn: String, nullable: Bool,
-        castTo type: String? = nil, also: ((String) throws -> SQLExpression)? = nil
+        castTo type: String? = nil, castTargetTo targetType: String? = nil,
+        also: ((String) throws -> SQLExpression)? = nil
     ) rethrows -> String {
         if let existing = aliases[path] { return existing }
         var name = table
@@ -316,7 +355,8 @@ struct SQLCompiler {
                 outer: nullable, table: table, alias: name,
                 from: type.map { .postgresCast(.column(table: alias, column: column), $0) }
                     ?? .column(table: alias, column: column),
-                to: .column(table: name, column: targetColumn), also: try also?(name)))
+                to: targetType.map { .postgresCast(.column(table: name, column: targetColumn), $0) }
+                    ?? .column(table: name, column: targetColumn), also: try also?(name)))
         return name
     }
 

@@ -29,8 +29,8 @@ struct GenLabel {
 @Model(modelName: "Task", appLabel: "gen")
 struct GenTask {
     @Field(maxLength: 50) var name: String
-    var tags = RelatedSet<GenTaggedItem>(generic: \.contentObject)
-    var labels = RelatedSet<GenLabel>(generic: \.target)
+    var tags = RelatedSet<GenTaggedItem>(generic: \.contentObject, relatedQueryName: "task")
+    var labels = RelatedSet<GenLabel>(generic: \.target, relatedQueryName: "task")
 
     var text: String { "task " + name }
 }
@@ -221,6 +221,23 @@ extension GenNote {
             #expect(
                 filters?["task labels__name=chore"]
                     == (try await names(GenTask.objects.filter("labels__name", "chore"))))
+            // And back, from the items to the tasks (Django's `related_query_name`).
+            func tags(_ query: QuerySet<GenTaggedItem>) async throws -> JSONValue {
+                .array(try await query.orderBy("id").fetch().map { .string($0.tag) })
+            }
+            func labelNames(_ query: QuerySet<GenLabel>) async throws -> JSONValue {
+                .array(try await query.orderBy("id").fetch().map { .string($0.name) })
+            }
+            #expect(
+                filters?["items of task write"] == (try await tags(GenTaggedItem.objects.filter("task__name", "write")))
+            )
+            #expect(
+                filters?["items of tasks starting with t"]
+                    == (try await tags(GenTaggedItem.objects.filter("task__name__startswith", "t"))))
+            #expect(
+                filters?["labels of a task"] == (try await labelNames(GenLabel.objects.filter("task__isnull", false))))
+            #expect(
+                filters?["labels of no task"] == (try await labelNames(GenLabel.objects.filter("task__isnull", true))))
             let counted = try await GenTask.objects.annotate(["n": .count("tags")]).orderBy("id").fetchAnnotated()
             #expect(
                 filters?["count tags"]

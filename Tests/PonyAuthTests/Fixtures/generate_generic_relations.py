@@ -1,7 +1,8 @@
 """Writes generic_relations.json: what Django 5.2's GenericForeignKey and GenericRelation do
 with the same rows (GenericRelationTests), and the messages of its `contenttypes` checks.
 
-- gen.Task declares `tags = GenericRelation(TaggedItem)` and `labels`; gen.Note declares none,
+- gen.Task declares `tags = GenericRelation(TaggedItem, related_query_name="task")` and
+  `labels`; gen.Note declares none,
   so its items outlive it, and `content_object` then gives None;
 - TaggedItem keeps an integer object id; Label keeps a text one, so it points to a Word
   (a text primary key) as well as to a Task.
@@ -73,8 +74,8 @@ class Label(models.Model):
 
 class Task(models.Model):
     name = models.CharField(max_length=50)
-    tags = GenericRelation(TaggedItem)
-    labels = GenericRelation(Label, content_type_field="kind", object_id_field="key")
+    tags = GenericRelation(TaggedItem, related_query_name="task")
+    labels = GenericRelation(Label, content_type_field="kind", object_id_field="key", related_query_name="task")
 
     class Meta:
         app_label = "gen"
@@ -186,6 +187,10 @@ out["filters"] = {
     "tags__isnull=True": [t.name for t in Task.objects.filter(tags__isnull=True).order_by("id")],
     "labels__name=greeting": [w.word for w in Word.objects.filter(labels__name="greeting")],
     "task labels__name=chore": [t.name for t in Task.objects.filter(labels__name="chore")],
+    "items of task write": [i.tag for i in TaggedItem.objects.filter(task__name="write")],
+    "items of tasks starting with t": [i.tag for i in TaggedItem.objects.filter(task__name__startswith="t")],
+    "labels of a task": [i.name for i in Label.objects.filter(task__isnull=False)],
+    "labels of no task": [i.name for i in Label.objects.filter(task__isnull=True)],
     "count tags": [[t.name, t.n] for t in Task.objects.annotate(n=models.Count("tags")).order_by("id")],
 }
 out["urgent items"] = [show(i.content_object) for i in TaggedItem.objects.filter(tag="urgent")]
