@@ -151,6 +151,15 @@ struct SQLCompiler {
         var alias = rootAlias
         var prefix = ""
         var index = 0
+        // `task`, `task__isnull`, `task__in` after a join: the joined rows' primary key.
+        func keyAtEnd(nullable: Bool) -> (ResolvedColumn, [String])? {
+            guard index == parts.count || lookupNames.contains(parts[index]) else { return nil }
+            let key = schema.primaryKey
+            return (
+                ResolvedColumn(expression: .column(table: alias, column: key.column), field: key, isNullable: nullable),
+                Array(parts[index...])
+            )
+        }
         while index < parts.count {
             let part = parts[index]
             if let field = schema.field(named: part) {
@@ -240,14 +249,7 @@ struct SQLCompiler {
                 schema = source
                 joinsManyRows = true
                 index += 1
-                // `task`, `task__isnull`, `task__in`: the related rows' primary key.
-                if index == parts.count || lookupNames.contains(parts[index]) {
-                    let key = source.primaryKey
-                    return (
-                        ResolvedColumn(expression: .column(table: alias, column: key.column), field: key),
-                        Array(parts[index...])
-                    )
-                }
+                if let key = keyAtEnd(nullable: false) { return key }
                 continue
             }
             if let (target, link) = genericTarget(named: part, from: schema) {
@@ -263,14 +265,7 @@ struct SQLCompiler {
                 throughOuterJoin = true
                 schema = target
                 index += 1
-                if index == parts.count || lookupNames.contains(parts[index]) {
-                    let key = target.primaryKey
-                    return (
-                        ResolvedColumn(
-                            expression: .column(table: alias, column: key.column), field: key, isNullable: true),
-                        Array(parts[index...])
-                    )
-                }
+                if let key = keyAtEnd(nullable: true) { return key }
                 continue
             }
             throw FieldError(
