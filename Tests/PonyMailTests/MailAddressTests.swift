@@ -111,7 +111,7 @@ import Testing
         #expect(text.components(separatedBy: String(repeating: "-", count: 79)).count == 3)
 
         let memory = MemoryEmailBackend()
-        try await Mail.using(MailSettings(backend: memory)) {
+        _ = try await Mail.using(MailSettings(backend: memory)) {
             try await Mail.send(subject: "Welcome", message: "Text", to: ["c@example.com"], html: "<p>Text</p>")
         }
         #expect(memory.outbox.count == 1)

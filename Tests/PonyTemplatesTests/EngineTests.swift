@@ -70,7 +70,7 @@ import Testing
         let missing: String? = nil
         let template = try Template("{{ counts.b }} {{ list.1 }} [{{ missing }}] {{ flag|yesno }}")
         let output = try template.render([
-            "counts": ["a": 1, "b": 2], "list": [10, 20], "missing": missing, "flag": true,
+            "counts": ["a": 1, "b": 2], "list": [10, 20], "missing": missing as Any, "flag": true,
         ])
         #expect(output == "2 20 [None] yes")
     }

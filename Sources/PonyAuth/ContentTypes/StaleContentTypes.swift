@@ -1,4 +1,4 @@
-public import PonyORM
+internal import PonyORM
 
 extension ContentType {
     /// Django's `remove_stale_contenttypes`: deletes the content types of models the app no

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// An app's catalogs by locale (`de`, `pt_BR`), read from `<folder>/<locale>/LC_MESSAGES/django.po`
 /// in its locale folders (Django's `LOCALE_PATHS` and the app's `locale/`).

@@ -1,5 +1,5 @@
 internal import Foundation
-public import PonySupport
+internal import PonySupport
 
 /// Django's `JavaScriptCatalog` view: a script giving the page's JavaScript the current
 /// language's messages (the `djangojs` catalogs, `locale/de/LC_MESSAGES/djangojs.po`), its
