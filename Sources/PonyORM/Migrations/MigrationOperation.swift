@@ -200,6 +200,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .removeField(let key, let name):
             var current = try model(key)
             current.fields.removeAll { $0.name == name }
+            current.uniqueTogether = current.uniqueTogether.map { $0.filter { $0 != name } }.filter { !$0.isEmpty }
             state.models[key] = current
         case .alterField(let key, let field):
             var current = try model(key)
@@ -212,6 +213,8 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                 if field.name == old { field.name = new }
                 return field
             }
+            // NB: as Django's state, sets of fields unique together follow the field.
+            current.uniqueTogether = current.uniqueTogether.map { $0.map { $0 == old ? new : $0 } }
             state.models[key] = current
         case .renameModel(let old, let new):
             let current = try model(old.lowercased())
