@@ -78,7 +78,8 @@ extension Pony {
                 "pony",
                 builtInCommands + [
                     createCacheTableCommand, dumpDataCommand, loadDataCommand, flushCommand, sqlFlushCommand,
-                    sendTestEmailCommand, dbShellCommand, makeMessagesCommand,
+                    sendTestEmailCommand, dbShellCommand, makeMessagesCommand, squashMigrationsCommand,
+                    optimizeMigrationCommand,
                 ]
             )
         ]
@@ -157,15 +158,9 @@ extension Pony {
             Command("showmigrations", summary: "List migrations, [X] when applied.", usesDatabase: false) { context in
                 try await self.withDatabase(context.settings) { database in
                     let executor = try self.executor(database, context.settings)
-                    let applied = try await executor.appliedNodes()
-                    for (label, migrations) in executor.apps.sorted(by: { $0.label < $1.label }) {
-                        context.write("\(label)\n")
-                        if migrations.isEmpty { context.write(" (no migrations)\n") }
-                        for migration in migrations {
-                            let done = applied.contains(MigrationNode(app: label, name: migration.name))
-                            context.write(" [\(done ? "X" : " ")] \(migration.name)\n")
-                        }
-                    }
+                    let recorded = try await executor.appliedNodes()
+                    let graph = try executor.graph(applied: recorded)
+                    context.write(Pony.migrationList(graph, recorded: recorded))
                     return 0
                 }
             },

@@ -135,7 +135,7 @@ extension Pony {
         }
         let migration = Migration(
             name: Migration.nextName(after: existing, operations: operations, name: name ?? (empty ? "custom" : nil)),
-            dependencies: (existing.last.map { [$0.name] } ?? []) + crossAppDependencies(operations),
+            dependencies: (Migration.leaf(of: existing).map { [$0] } ?? []) + crossAppDependencies(operations),
             operations: operations, initial: existing.isEmpty)
         let file = directory.appendingPathComponent("\(migration.name).json")
         log("Migrations for '\(appLabel)':\n  \(relative(file, settings))\n")
@@ -146,7 +146,7 @@ extension Pony {
         return file
     }
 
-    private func relative(_ file: URL, _ settings: ResolvedSettings) -> String {
+    func relative(_ file: URL, _ settings: ResolvedSettings) -> String {
         let base = settings.baseDirectory.hasSuffix("/") ? settings.baseDirectory : settings.baseDirectory + "/"
         return file.path.hasPrefix(base) ? String(file.path.dropFirst(base.count)) : file.path
     }

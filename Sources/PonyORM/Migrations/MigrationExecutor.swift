@@ -28,8 +28,11 @@ public struct MigrationExecutor: Sendable {
         self.app = app
     }
 
-    /// The graph of every app's migrations (throws for a missing dependency or a circle).
-    public func graph() throws(MigrationError) -> MigrationGraph { try MigrationGraph(apps) }
+    /// The graph of every app's migrations, for a database where `applied` are recorded
+    /// (throws for a missing dependency or a circle).
+    public func graph(applied: Set<MigrationNode> = []) throws(MigrationError) -> MigrationGraph {
+        try MigrationGraph(apps, applied: applied)
+    }
 
     /// Django's recorder table.
     static let recorderTable = SchemaStatement.createTable(
@@ -58,12 +61,13 @@ public struct MigrationExecutor: Sendable {
         }
     }
 
-    /// The names of this app's applied migrations.
+    /// The names of this app's applied migrations (a squashed one when all it replaces are).
     public func applied() async throws -> Set<String> {
-        Set(try await appliedNodes().filter { $0.app == app }.map(\.name))
+        let recorded = try await appliedNodes()
+        return Set(try graph(applied: recorded).applied(recorded).filter { $0.app == app }.map(\.name))
     }
 
-    /// Every applied migration of every app, as `django_migrations` records them.
+    /// Every migration of every app `django_migrations` records as applied.
     public func appliedNodes() async throws -> Set<MigrationNode> {
         try await ensureRecorder()
         let rows = try await database.query("SELECT \"app\", \"name\" FROM \"django_migrations\"", [])
@@ -77,8 +81,10 @@ public struct MigrationExecutor: Sendable {
 
     /// The migrations of the plan not applied yet, in the order they would run.
     public func pending() async throws -> [MigrationNode] {
-        let done = try await appliedNodes()
-        return try graph().plan.filter { !done.contains($0) }
+        let recorded = try await appliedNodes()
+        let graph = try graph(applied: recorded)
+        let done = graph.applied(recorded)
+        return graph.plan.filter { !done.contains($0) }
     }
 
     /// The SQL of one migration (`sqlmigrate`).
@@ -88,17 +94,27 @@ public struct MigrationExecutor: Sendable {
 
     /// The statements of one migration of this app, in the order they run.
     func statements(for name: String, backwards: Bool = false) throws -> [SchemaStatement] {
-        let node = MigrationNode(app: app, name: try migration(matching: name).name)
         let graph = try graph()
+        let node = MigrationNode(app: app, name: try migration(matching: name, in: graph).name)
         return try statements(for: node, state: try graph.state(before: node), in: graph, backwards: backwards)
     }
 
-    /// This app's migration named `name` or starting with `name_` (`0002`).
-    private func migration(matching name: String) throws -> Migration {
-        guard let found = migrations.first(where: { $0.name == name || $0.name.hasPrefix(name + "_") }) else {
+    /// This app's migration named `name` or starting with `name_` (`0002`), of those that
+    /// count in `graph`.
+    private func migration(matching name: String, in graph: MigrationGraph) throws -> Migration {
+        let matches = { (migration: Migration) in migration.name == name || migration.name.hasPrefix(name + "_") }
+        let counting = graph.migrations(of: app)
+        guard let found = counting.first(where: matches) else {
+            if let replaced = migrations.first(where: matches),
+                let squashed = graph.replacement(of: MigrationNode(app: app, name: replaced.name))
+            {
+                throw MigrationError(
+                    "The migration \(app).\(replaced.name) is squashed into \(squashed), which runs in its place here;"
+                        + " name \(squashed.name) instead.")
+            }
             throw MigrationError(
                 "Cannot find a migration matching '\(name)' from app '\(app)'. Migrations: "
-                    + migrations.map(\.name).joined(separator: ", "))
+                    + counting.map(\.name).joined(separator: ", "))
         }
         return found
     }
@@ -155,13 +171,15 @@ public struct MigrationExecutor: Sendable {
     /// migrations after `target` when it is already applied (`"zero"` unapplies all). `log`
     /// gets Django's lines ("Applying todo.0001_initial... OK").
     public func migrate(to target: String? = nil, log: @Sendable (String) -> Void = { _ in }) async throws {
-        let graph = try graph()
-        let done = try await appliedNodes()
+        let recorded = try await appliedNodes()
+        let graph = try graph(applied: recorded)
+        let done = graph.applied(recorded)
         var goal: Set<MigrationNode>? = nil
         if let target {
-            let found = target == "zero" ? nil : try migration(matching: target)
-            let kept = found.map { found in (migrations.firstIndex { $0.name == found.name } ?? 0) + 1 } ?? 0
-            let undo = migrations.dropFirst(kept).map { MigrationNode(app: app, name: $0.name) }.filter(done.contains)
+            let found = target == "zero" ? nil : try migration(matching: target, in: graph)
+            let counting = graph.migrations(of: app)
+            let kept = found.map { found in (counting.firstIndex { $0.name == found.name } ?? 0) + 1 } ?? 0
+            let undo = counting.dropFirst(kept).map { MigrationNode(app: app, name: $0.name) }.filter(done.contains)
             if !undo.isEmpty {
                 try await unapply(undo, graph: graph, done: done, log: log)
                 return
@@ -179,13 +197,32 @@ public struct MigrationExecutor: Sendable {
                 log("  Applying \(node)...")
                 let statements = try statements(
                     for: node, state: states.state(for: node.app), in: graph, backwards: false)
-                try await run(statements.map { $0.render(database.dialect) }, recording: node, apply: true)
+                try await run(statements.map { $0.render(database.dialect) }, recording: node, in: graph, apply: true)
                 log(" OK\n")
                 applied += 1
             }
             try states.apply(node, in: graph)
         }
         if applied == 0 { log("  No migrations to apply.\n") }
+        try await recordSquashed()
+    }
+
+    /// Records each squashed migration whose replaced migrations are all applied, as
+    /// Django's `check_replacements` does on every `migrate`: a squash deployed where the
+    /// migrations it replaces ran before then counts as applied in its own name too.
+    private func recordSquashed() async throws {
+        let squashed = apps.flatMap { app in
+            app.migrations.filter { !$0.replaces.isEmpty }.map { (app.label, $0) }
+        }
+        guard !squashed.isEmpty else { return }
+        let recorded = try await appliedNodes()
+        for (label, migration) in squashed {
+            let node = MigrationNode(app: label, name: migration.name)
+            guard !recorded.contains(node),
+                migration.replaces.allSatisfy({ recorded.contains(MigrationNode(app: label, name: $0)) })
+            else { continue }
+            try await record([node])
+        }
     }
 
     /// `node` and everything it depends on, directly or not.
@@ -216,57 +253,53 @@ public struct MigrationExecutor: Sendable {
             log("  Unapplying \(node)...")
             let statements = try statements(
                 for: node, state: try graph.state(before: node), in: graph, backwards: true)
-            try await run(statements.map { $0.render(database.dialect) }, recording: node, apply: false)
+            try await run(statements.map { $0.render(database.dialect) }, recording: node, in: graph, apply: false)
             log(" OK\n")
         }
     }
 
-    /// Runs one migration's statements and records it, in one transaction. On SQLite foreign
-    /// keys are checked at the end instead of per statement (table rebuilds drop tables that
-    /// others point to), as Django does.
-    private func run(_ statements: [String], recording node: MigrationNode, apply: Bool) async throws {
-        let (app, name) = (node.app, node.name)
+    /// Runs one migration's statements and records it, in one transaction: a squashed
+    /// migration in its own name and those of the migrations it replaces, as Django records
+    /// them. On SQLite foreign keys are checked at the end instead of per statement (table
+    /// rebuilds drop tables that others point to), as Django does.
+    private func run(
+        _ statements: [String], recording node: MigrationNode, in graph: MigrationGraph, apply: Bool
+    ) async throws {
+        let replaced = (graph.migration(node)?.replaces ?? []).map { MigrationNode(app: node.app, name: $0) }
         // NB: where tables are rebuilt (SQLite), rebuilding drops tables that others point to.
         let sqlite = database.dialect.rebuildsTables
         let lock = database.dialect.migrationLock
         if sqlite { try await database.execute("PRAGMA foreign_keys=OFF", []) }
-        let dialect = database.dialect
-        let table = "django_migrations"
-        let row = SQLExpression.and([
-            .column(table, "app", equals: .text(app)), .column(table, "name", equals: .text(name)),
-        ])
         do {
             let database = self.database
             try await database.transaction {
                 // Another process may have applied it meanwhile: the transaction holds the
                 // write lock (SQLite) or the migration lock (PostgreSQL), so this check is final.
                 if let lock { try await database.execute(rendered: lock, []) }
-                let recorded = SQLRenderer.render(
-                    SQLSelect(items: [.expression(.integer(1), alias: nil)], source: .table(table), filter: row),
-                    dialect)
-                let rows = try await database.query(rendered: recorded.sql, recorded.binds)
-                if rows.isEmpty != apply { return }
+                let recorded = try await self.recorded([node] + replaced)
+                let done = replaced.isEmpty ? recorded.contains(node) : replaced.allSatisfy(recorded.contains)
+                if done == apply { return }
                 for statement in statements {
                     do { try await database.execute(rendered: statement, []) } catch {
-                        throw MigrationError("Migration \(app).\(name) failed; nothing was changed.\n\(error)")
+                        throw MigrationError("Migration \(node) failed; nothing was changed.\n\(error)")
                     }
                 }
                 if sqlite {
                     let violations = try await database.query("PRAGMA foreign_key_check", [])
                     if let first = violations.first {
                         throw MigrationError(
-                            "Migration \(app).\(name) would leave rows pointing to missing rows (table \(first.values.first.map { "\($0)" } ?? "?")); nothing was changed."
+                            "Migration \(node) would leave rows pointing to missing rows (table \(first.values.first.map { "\($0)" } ?? "?")); nothing was changed."
                         )
                     }
                 }
                 if apply {
-                    try await database.execute(
-                        rendered: SQLRenderer.render(
-                            SQLInsert(table: table, columns: ["app", "name", "applied"]), dialect),
-                        [.text(app), .text(name), Date().databaseValue])
+                    try await self.record((replaced + [node]).filter { !recorded.contains($0) })
                 } else {
-                    let (sql, binds) = SQLRenderer.render(SQLDelete(table: table, filter: row), dialect)
-                    try await database.execute(rendered: sql, binds)
+                    for gone in [node] + replaced where recorded.contains(gone) {
+                        let (sql, binds) = SQLRenderer.render(
+                            SQLDelete(table: "django_migrations", filter: Self.row(gone)), database.dialect)
+                        try await database.execute(rendered: sql, binds)
+                    }
                 }
             }
         } catch {
@@ -274,5 +307,34 @@ public struct MigrationExecutor: Sendable {
             throw error
         }
         if sqlite { try await database.execute("PRAGMA foreign_keys=ON", []) }
+    }
+
+    /// The recorder's row of `node`.
+    private static func row(_ node: MigrationNode) -> SQLExpression {
+        let table = "django_migrations"
+        return .and([.column(table, "app", equals: .text(node.app)), .column(table, "name", equals: .text(node.name))])
+    }
+
+    /// Which of `nodes` `django_migrations` records.
+    private func recorded(_ nodes: [MigrationNode]) async throws -> Set<MigrationNode> {
+        var found: Set<MigrationNode> = []
+        for node in nodes {
+            let (sql, binds) = SQLRenderer.render(
+                SQLSelect(
+                    items: [.expression(.integer(1), alias: nil)], source: .table("django_migrations"),
+                    filter: Self.row(node)),
+                database.dialect)
+            if try await !database.query(rendered: sql, binds).isEmpty { found.insert(node) }
+        }
+        return found
+    }
+
+    /// Records `nodes` as applied now.
+    private func record(_ nodes: [MigrationNode]) async throws {
+        let sql = SQLRenderer.render(
+            SQLInsert(table: "django_migrations", columns: ["app", "name", "applied"]), database.dialect)
+        for node in nodes {
+            try await database.execute(rendered: sql, [.text(node.app), .text(node.name), Date().databaseValue])
+        }
     }
 }
