@@ -7,7 +7,8 @@ public enum DatabaseFlush {
     /// sorted (Django's `django_table_names(only_existing=True)`).
     public static func tables(of models: [any Model.Type], in database: any Database) async throws -> [String] {
         var tables = Set<String>()
-        for model in models {
+        // NB: as Django's, an unmanaged model's table is not the app's to empty.
+        for model in models where model.schemaInfo.options.managed {
             let info = model.schemaInfo
             tables.insert(info.table)
             for relation in info.manyToMany where relation.through == nil { tables.insert(relation.throughTable) }

@@ -19,7 +19,7 @@ public macro Model(
     modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
     getLatestBy: [String] = [], verboseName: String? = nil,
     verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [ModelConstraint] = [],
-    naturalKey: [String] = []
+    naturalKey: [String] = [], managed: Bool = true
 ) = #externalMacro(module: "PonyMacros", type: "ModelMacro")
 
 /// Options for one field of a `@Model` struct; the arguments are ``FieldOptions``'.

@@ -55,12 +55,18 @@ public struct ModelOptions: Sendable {
     /// `(codename,) + content_type.natural_key()`). Empty: none.
     public var naturalKey: [String]
 
+    /// Whether migrations make and change the table (Django's `Meta.managed`). An unmanaged
+    /// model's table is someone else's (a legacy database, a view, what `inspectdb` found):
+    /// migrations record the model with no SQL, and `flush` leaves the table alone.
+    public var managed: Bool
+
     /// Options as `@Model(...)` spells them.
     public init(
         modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
         getLatestBy: [String] = [], verboseName: String? = nil, verboseNamePlural: String? = nil,
-        indexes: [Index] = [], constraints: [ModelConstraint] = [], naturalKey: [String] = []
+        indexes: [Index] = [], constraints: [ModelConstraint] = [], naturalKey: [String] = [], managed: Bool = true
     ) {
+        self.managed = managed
         self.naturalKey = naturalKey
         self.getLatestBy = getLatestBy
         self.modelName = modelName

@@ -77,6 +77,12 @@ public struct Autodetector {
         var added: [MigrationOperation] = []
         for model in to {
             guard let old = from.models[model.key] else { continue }
+            if old.isManaged != model.isManaged {
+                operations.append(.alterModelOptions(name: model.name, managed: model.isManaged))
+            }
+            // NB: as Django, the fields of a model unmanaged before or after are not followed:
+            // its table is someone else's.
+            guard old.isManaged && model.isManaged else { continue }
             let (removedMeta, addedMeta) = metaChanges(old, model)
             operations += removedMeta
             operations += try fieldChanges(old, model)

@@ -55,7 +55,9 @@ public struct MigrationGraph: Sendable {
             Replacements(app.migrations, applied: Set(applied.filter { $0.app == app.label }.map(\.name)))
         }
         var replacements: [String: Replacements] = [:]
-        for (app, found) in zip(apps, each) { replacements[app.label] = replacements[app.label]?.merging(found) ?? found }
+        for (app, found) in zip(apps, each) {
+            replacements[app.label] = replacements[app.label]?.merging(found) ?? found
+        }
         let active = zip(apps, each).map { (label: $0.label, migrations: $1.active) }
         self.apps = active
         self.replacements = replacements

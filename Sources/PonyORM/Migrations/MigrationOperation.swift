@@ -13,11 +13,14 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     case addConstraint(model: String, constraint: ModelConstraint)
     case removeConstraint(model: String, name: String)
     case runSQL(sql: [String], reverseSQL: [String]?)
+    /// Makes a model managed or unmanaged (Django's `AlterModelOptions` of `managed`): a
+    /// change of the record only, no SQL.
+    case alterModelOptions(name: String, managed: Bool)
 
     private enum CodingKeys: String, CodingKey {
         case type, name, model = "model_name", field, fields, table, indexes, constraints, index, constraint
         case oldName = "old_name", newName = "new_name", sql, reverseSQL = "reverse_sql"
-        case uniqueTogether = "unique_together"
+        case uniqueTogether = "unique_together", managed
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,7 +34,8 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                     fields: try c.decode([FieldState].self, forKey: .fields),
                     indexes: try c.decodeIfPresent([Index].self, forKey: .indexes) ?? [],
                     constraints: try c.decodeIfPresent([ModelConstraint].self, forKey: .constraints) ?? [],
-                    uniqueTogether: try c.decodeIfPresent([[String]].self, forKey: .uniqueTogether) ?? []))
+                    uniqueTogether: try c.decodeIfPresent([[String]].self, forKey: .uniqueTogether) ?? [],
+                    managed: try c.decodeIfPresent(Bool.self, forKey: .managed) == false ? false : nil))
         case "DeleteModel": self = .deleteModel(name: try c.decode(String.self, forKey: .name))
         case "AddField":
             self = .addField(
@@ -63,6 +67,9 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case "RemoveConstraint":
             self = .removeConstraint(
                 model: try c.decode(String.self, forKey: .model), name: try c.decode(String.self, forKey: .name))
+        case "AlterModelOptions":
+            self = .alterModelOptions(
+                name: try c.decode(String.self, forKey: .name), managed: try c.decode(Bool.self, forKey: .managed))
         case "RunSQL":
             self = .runSQL(
                 sql: try c.decode([String].self, forKey: .sql),
@@ -71,7 +78,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c,
                 debugDescription:
-                    "Unknown migration operation \"\(type)\"; Pony knows CreateModel, DeleteModel, RenameModel, AddField, RemoveField, AlterField, RenameField, AddIndex, RemoveIndex, AddConstraint, RemoveConstraint and RunSQL."
+                    "Unknown migration operation \"\(type)\"; Pony knows CreateModel, DeleteModel, RenameModel, AddField, RemoveField, AlterField, RenameField, AddIndex, RemoveIndex, AddConstraint, RemoveConstraint, AlterModelOptions and RunSQL."
             )
         }
     }
@@ -87,6 +94,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             if !model.indexes.isEmpty { try c.encode(model.indexes, forKey: .indexes) }
             if !model.constraints.isEmpty { try c.encode(model.constraints, forKey: .constraints) }
             if !model.uniqueTogether.isEmpty { try c.encode(model.uniqueTogether, forKey: .uniqueTogether) }
+            if !model.isManaged { try c.encode(false, forKey: .managed) }
         case .deleteModel(let name):
             try c.encode("DeleteModel", forKey: .type)
             try c.encode(name, forKey: .name)
@@ -127,6 +135,10 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             try c.encode("RemoveConstraint", forKey: .type)
             try c.encode(model, forKey: .model)
             try c.encode(name, forKey: .name)
+        case .alterModelOptions(let name, let managed):
+            try c.encode("AlterModelOptions", forKey: .type)
+            try c.encode(name, forKey: .name)
+            try c.encode(managed, forKey: .managed)
         case .runSQL(let sql, let reverse):
             try c.encode("RunSQL", forKey: .type)
             try c.encode(sql, forKey: .sql)
@@ -151,6 +163,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .addConstraint(let model, let constraint): return "Create constraint \(constraint.name) on model \(model)"
         case .removeConstraint(let model, let name): return "Remove constraint \(name) from model \(model)"
         case .runSQL: return "Raw SQL operation"
+        case .alterModelOptions(let name, _): return "Change Meta options on \(name)"
         }
     }
 
@@ -179,6 +192,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .addConstraint(let model, let constraint): return "\(model)_\(constraint.name.lowercased())"
         case .removeConstraint(let model, let name): return "remove_\(model)_\(name.lowercased())"
         case .runSQL: return nil
+        case .alterModelOptions(let name, _): return "alter_\(name.lowercased())_options"
         }
     }
 
@@ -254,6 +268,10 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             current.constraints.removeAll { $0.name == name }
             state.models[key] = current
         case .runSQL: break
+        case .alterModelOptions(let name, let managed):
+            var current = try model(name.lowercased())
+            current.managed = managed ? nil : false
+            state.models[name.lowercased()] = current
         }
     }
 
@@ -266,8 +284,30 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         }
     }
 
+    /// The lower-cased name of the model the operation changes (`nil` for raw SQL).
+    var modelKey: String? {
+        switch self {
+        case .createModel(let model): model.key
+        case .deleteModel(let name), .alterModelOptions(let name, _), .renameModel(let name, _): name.lowercased()
+        case .addField(let model, _), .removeField(let model, _), .alterField(let model, _),
+            .renameField(let model, _, _), .addIndex(let model, _), .removeIndex(let model, _),
+            .addConstraint(let model, _), .removeConstraint(let model, _):
+            model
+        case .runSQL: nil
+        }
+    }
+
+    /// Whether the operation changes a model whose table migrations leave alone, in `state`
+    /// (before it): then it changes the record only, as Django's `allow_migrate_model`.
+    private func isUnmanaged(in state: ProjectState) -> Bool {
+        if case .createModel(let model) = self { return !model.isManaged }
+        guard let key = modelKey, let model = state.models[key] else { return false }
+        return !model.isManaged
+    }
+
     /// The SQL that applies the operation to a database in `state` (before it).
     func forwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [SchemaStatement] {
+        if isUnmanaged(in: state) { return [] }
         let editor = SchemaEditor(dialect: dialect, state: state)
         func model(_ key: String) throws -> ModelState {
             guard let model = state.models[key] else {
@@ -299,11 +339,13 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .addConstraint(let key, let constraint): return try editor.addConstraint(try model(key), constraint)
         case .removeConstraint(let key, let name): return try editor.removeConstraint(try model(key), name)
         case .runSQL(let sql, _): return sql.map(SchemaStatement.raw)
+        case .alterModelOptions: return []
         }
     }
 
     /// The SQL that undoes the operation, given the state before it; `nil` when it cannot be undone.
     func backwards(_ state: ProjectState, _ dialect: SQLDialect) throws -> [SchemaStatement]? {
+        if isUnmanaged(in: state) { return [] }
         var after = state
         try apply(to: &after)
         let editor = SchemaEditor(dialect: dialect, state: after)
@@ -345,6 +387,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             else { return nil }
             return try editor.addConstraint(model, constraint)
         case .runSQL(_, let reverse): return reverse?.map(SchemaStatement.raw)
+        case .alterModelOptions: return []
         }
     }
 }

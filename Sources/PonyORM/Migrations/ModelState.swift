@@ -158,11 +158,15 @@ public struct ModelState: Codable, Sendable, Hashable {
     /// Sets of fields unique together (Django's `Meta.unique_together`), made as unique
     /// indexes named `…_uniq` rather than table constraints.
     public var uniqueTogether: [[String]] = []
+    /// `false` for a model whose table migrations do not make or change (Django's
+    /// `managed = False`); `nil` for the others.
+    public var managed: Bool?
 
     /// The state of a model.
     public init(_ info: SchemaInfo) {
         name = info.name
         table = info.table
+        managed = info.options.managed ? nil : false
         fields = info.fields.map(FieldState.init) + info.manyToMany.map(FieldState.init(manyToMany:))
         indexes = []
         constraints = info.options.constraints
@@ -190,8 +194,9 @@ public struct ModelState: Codable, Sendable, Hashable {
 
     init(
         name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [ModelConstraint] = [],
-        uniqueTogether: [[String]] = []
+        uniqueTogether: [[String]] = [], managed: Bool? = nil
     ) {
+        self.managed = managed
         self.name = name
         self.table = table
         self.fields = fields
@@ -202,6 +207,9 @@ public struct ModelState: Codable, Sendable, Hashable {
 
     /// The lower-cased name migrations use (`task`).
     public var key: String { name.lowercased() }
+
+    /// Whether migrations make and change its table.
+    var isManaged: Bool { managed ?? true }
 
     /// The fields that are columns (not many-to-many relations).
     var columns: [FieldState] { fields.filter { !$0.isManyToMany } }

@@ -75,7 +75,11 @@ def operation_json(op):
             out["constraints"] = [constraint_json(c) for c in op.options["constraints"]]
         if op.options.get("unique_together"):
             out["unique_together"] = sorted(list(group) for group in op.options["unique_together"])
+        if op.options.get("managed", True) is False:
+            out["managed"] = False
         return out
+    if kind == "AlterModelOptions":
+        return {"type": kind, "name": op.name, "managed": op.options["managed"]}
     if kind == "DeleteModel":
         return {"type": kind, "name": op.name}
     if kind in ("AddField", "AlterField"):
@@ -216,6 +220,24 @@ SCENARIOS = {
         migrations.AddIndex("task", index(["name"], "task_name_idx")),
         migrations.RemoveField("task", "done"),
         migrations.AddField("tag", "color", char(7, null=True)),
+    ],
+    "create unmanaged": [task(), migrations.AlterModelOptions("Task", {"managed": False})],
+    "create, unmanaged, managed again": [
+        task(), migrations.AlterModelOptions("Task", {"managed": False}),
+        migrations.AlterModelOptions("Task", {"managed": True}),
+    ],
+    "options twice": [
+        migrations.AlterModelOptions("Task", {"managed": False}), migrations.AlterModelOptions("Task", {"managed": True}),
+    ],
+    "options then delete": [migrations.AlterModelOptions("Task", {"managed": False}), migrations.DeleteModel("Task")],
+    "options across another model's field": [
+        migrations.AlterModelOptions("Task", {"managed": False}),
+        migrations.AddField("note", "body", models.TextField()),
+        migrations.AlterModelOptions("Task", {"managed": True}),
+    ],
+    "options across a key to the model": [
+        migrations.AlterModelOptions("Task", {"managed": False}), migrations.AddField("note", "task", fk("Task")),
+        migrations.AlterModelOptions("Task", {"managed": True}),
     ],
     "a key to a renamed model": [
         task(), create("Note", [("id", key()), ("task", fk("Task"))]),
