@@ -80,6 +80,9 @@ public struct ModelMacro: MemberMacro, ExtensionMacro {
                     ],
                     manyToMany: [\(raw: manyToMany)]\(raw: relatedSetsArgument)\(raw: genericArgument))
 
+                \(raw: access)static let _label = PonyORM.ModelSchema<\(raw: type)>.label(
+                    name: "\(raw: type)", fileID: \(raw: fileID), options: PonyORM.ModelOptions(\(raw: options)))
+
                 \(raw: access)init(row: PonyORM.ModelRow) throws {
                     \(raw: decode)
                 }

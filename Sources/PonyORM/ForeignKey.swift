@@ -9,7 +9,18 @@ public struct ForeignKey<Target: Model>: ModelValue, RelationValue {
     /// The target's primary key.
     public var key: DatabaseValue
     /// The target, when it was loaded with the row (``QuerySet/selectRelated(_:)``).
-    public internal(set) var cached: Target?
+    public internal(set) var cached: Target? {
+        get { loaded?.target }
+        set { loaded = newValue.map(Loaded.init) }
+    }
+    // NB: boxed, so that a model may point to its own kind (`var parent: ForeignKey<Category>?`,
+    // Django's `ForeignKey("self")`): a struct cannot hold itself inline.
+    private var loaded: Loaded?
+
+    private final class Loaded: Sendable {
+        let target: Target
+        init(_ target: Target) { self.target = target }
+    }
 
     /// A key to `target`, which must have been saved.
     public init(_ target: Target) {
@@ -41,7 +52,7 @@ public struct ForeignKey<Target: Model>: ModelValue, RelationValue {
         RelatedField(loaded: cached?[keyPath: field])
     }
 
-    public static func fieldType(_ options: FieldOptions) -> FieldType { .foreignKey(target: Target.schema.label) }
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .foreignKey(target: Target._label) }
     static var relatedModel: any Model.Type { Target.self }
     mutating func attach(_ target: any Model) { cached = target as? Target }
     var isLoaded: Bool { cached != nil || key == .null }
@@ -87,7 +98,7 @@ public struct OneToOne<Target: Model>: ModelValue, RelationValue {
     /// The target: the cached one, else one query.
     public func load() async throws -> Target { try await foreignKey.load() }
 
-    public static func fieldType(_ options: FieldOptions) -> FieldType { .oneToOne(target: Target.schema.label) }
+    public static func fieldType(_ options: FieldOptions) -> FieldType { .oneToOne(target: Target._label) }
     static var relatedModel: any Model.Type { Target.self }
     mutating func attach(_ target: any Model) { foreignKey.attach(target) }
     var isLoaded: Bool { foreignKey.isLoaded }

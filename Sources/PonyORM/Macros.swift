@@ -14,7 +14,8 @@
 /// The arguments are ``ModelOptions``' (Django's `Meta`).
 @attached(member, names: named(id), named(init))
 @attached(
-    extension, conformances: Model, names: named(schema), named(init), named(databaseValues), named(assignPrimaryKey))
+    extension, conformances: Model,
+    names: named(schema), named(init), named(databaseValues), named(assignPrimaryKey), named(_label))
 public macro Model(
     modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
     getLatestBy: [String] = [], verboseName: String? = nil,

@@ -23,6 +23,14 @@ public protocol Model: Sendable, Encodable, TemplateObject {
     var databaseValues: [DatabaseValue] { get }
     /// Sets the automatic primary key after an insert (generated; nothing for other keys).
     mutating func assignPrimaryKey(_ id: Int64)
+    /// ``ModelSchema/label``, known without building the schema (generated), so that a
+    /// model's foreign key may point to its own kind.
+    static var _label: String { get }
+}
+
+extension Model {
+    /// The schema's label.
+    public static var _label: String { schema.label }
 }
 
 /// A model's options: the arguments of `@Model(...)`, as Django's `Meta`.
@@ -178,9 +186,7 @@ public struct ModelSchema<M: Model>: Sendable {
         manyToMany: [ManyToManyField<M>] = [], relatedSets: [RelatedSetField<M>] = [],
         genericForeignKeys: [GenericForeignKeyField<M>] = []
     ) {
-        let module = fileID.split(separator: "/").first.map(String.init) ?? "app"
-        let appLabel = options.appLabel ?? module.lowercased()
-        let name = options.modelName ?? name
+        let (name, appLabel) = Self.names(name: name, fileID: fileID, options: options)
         info = SchemaInfo(
             name: name, appLabel: appLabel, table: options.table ?? "\(appLabel)_\(name.lowercased())",
             fields: fields.map(\.info), options: options, model: M.self, manyToMany: manyToMany.map(\.info))
@@ -193,6 +199,20 @@ public struct ModelSchema<M: Model>: Sendable {
 
     /// Django's model label, lower-cased: `todo.task`.
     public var label: String { info.label }
+
+    /// The label a schema of these arguments has (what `@Model` generates ``Model/_label``
+    /// from).
+    public static func label(name: String, fileID: String, options: ModelOptions) -> String {
+        let (name, appLabel) = names(name: name, fileID: fileID, options: options)
+        return "\(appLabel).\(name.lowercased())"
+    }
+
+    /// The model's name in Django's terms and its app label: the declaring module's, unless
+    /// the options name another.
+    private static func names(name: String, fileID: String, options: ModelOptions) -> (String, String) {
+        let module = fileID.split(separator: "/").first.map(String.init) ?? "app"
+        return (options.modelName ?? name, options.appLabel ?? module.lowercased())
+    }
     /// The table.
     public var table: String { info.table }
     /// The primary key field.

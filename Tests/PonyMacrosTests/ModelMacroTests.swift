@@ -72,6 +72,9 @@ import Testing
                         ],
                         manyToMany: [])
 
+                    static let _label = PonyORM.ModelSchema<Task>.label(
+                        name: "Task", fileID: "todo/todo.swift", options: PonyORM.ModelOptions(ordering: ["name"]))
+
                     init(row: PonyORM.ModelRow) throws {
                         self.id = try row._decode(0, "id")
                         self.name = try row._decode(1, "name")
