@@ -79,7 +79,7 @@ extension Pony {
                 builtInCommands + [
                     createCacheTableCommand, dumpDataCommand, loadDataCommand, flushCommand, sqlFlushCommand,
                     sendTestEmailCommand, dbShellCommand, makeMessagesCommand, squashMigrationsCommand,
-                    optimizeMigrationCommand,
+                    optimizeMigrationCommand, inspectDBCommand,
                 ]
             )
         ]

@@ -147,6 +147,26 @@ import Testing
         #expect(await Pony(database: "mysql://x", file: file).main(["migrate"]) == 1)
     }
 
+    /// `inspectdb` reads a legacy database and leaves it as it was: nothing is migrated.
+    @Test func inspectDBReadsWithoutMigrating() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("db.sqlite3").path
+        var database = try await SQLiteDatabase.open(.file(path))
+        try await database.execute("CREATE TABLE shelf (id integer PRIMARY KEY, label varchar(20) NOT NULL)", [])
+        try await database.close()
+        let app = Pony(file: directory.appendingPathComponent("legacy.swift").path)
+        app.install(.sessions(), .contentTypes(), .auth())
+        #expect(await app.main(["inspectdb"]) == 0)
+        #expect(await app.main(["inspectdb", "shelf", "--include-views"]) == 0)
+        #expect(await app.main(["inspectdb", "--all"]) == 2)
+        database = try await SQLiteDatabase.open(.file(path))
+        let tables = try await database.query("SELECT name FROM sqlite_master WHERE type = 'table'", [])
+        #expect(tables.compactMap { $0["name"] } == [.text("shelf")])
+        try await database.close()
+    }
+
     /// `--user` without the auth app cannot make anyone: a clear error, not a silent start.
     @Test func firstSuperuserNeedsTheAuthApp() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pony-cmd-\(UUID().uuidString)")
