@@ -161,6 +161,22 @@ import Testing
         }
     }
 
+    /// Names no Swift or Python name can hold give a compilable name and an escaped column.
+    @Test func hostileNamesDoNotTrap() async throws {
+        let source = try await withEmptyDatabase(.sqlite) { test in
+            try await test.database.execute(
+                #"CREATE TABLE "☃" ("" text, "__" integer, "a""b\ c" text, "é" integer, "1" text, "id" text)"#, [])
+            return InspectDB.swiftSource(try await InspectDB.models(in: test.database))
+        }
+        #expect(source.contains("@Model(table: \"☃\", managed: false)\nstruct Table {\n"))
+        #expect(source.contains(#"@Field(dbColumn: "a\"b\\ c") var aBC: String?"#))
+        #expect(source.contains(#"    @Field(dbColumn: "") var field: String?"# + "\n"))
+        #expect(source.contains(#"    @Field(dbColumn: "__") var fieldField: Int32?  // Field renamed because"#))
+        #expect(source.contains(#"    @Field(dbColumn: "1") var number1: String?  // Field renamed because"#))
+        #expect(source.contains("    var é: Int32?\n"))
+        #expect(source.contains("    var id: String?  // Pony's `id` is the primary key: rename this field"))
+    }
+
     @Test func nonexistentTablesAreNamedInTheOutput() async throws {
         let models = try await Self.withTables { database in
             try await InspectDB.models(in: database, tables: ["inspect_author", "no_such_table"])

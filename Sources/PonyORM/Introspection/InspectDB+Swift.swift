@@ -32,7 +32,9 @@ extension InspectDB {
         var body: [String] = []
         for field in model.fields where !field.isImplicit {
             var name = camelCase(field.name)
+            if name.isEmpty { name = "field" }
             if swiftReserved.contains(name) || used.contains(name) { name += "Field" }
+            if name.first?.isNumber == true { name = "field" + name }
             used.insert(name)
             fieldNames[field.name] = name
             body.append("    " + declaration(field, name: name))
@@ -57,7 +59,7 @@ extension InspectDB {
         lines.append(
             "@Model(\(arguments.joined(separator: ", ")))"
                 + (model.isView ? "  // Created from a view. Don't remove." : ""))
-        let typeName = model.name.first?.isNumber == true ? "Table" + model.name : model.name
+        let typeName = swiftTypeName(model.name)
         lines.append("struct \(typeName) {")
         lines += body
         lines.append("}")
@@ -71,7 +73,7 @@ extension InspectDB {
         var type: String
         let isAutomatic = ["AutoField", "BigAutoField", "SmallAutoField"].contains(field.fieldClass)
         if let target = field.target, field.toField == nil {
-            let swiftTarget = target.first?.isNumber == true ? "Table" + target : target
+            let swiftTarget = swiftTypeName(target)
             type = "\(field.fieldClass == "OneToOneField" ? "OneToOne" : "ForeignKey")<\(swiftTarget)>"
         } else {
             type = swiftType(field.valueClass ?? field.fieldClass)
@@ -104,8 +106,18 @@ extension InspectDB {
         if field.target != nil && field.toField == nil { options.append("onDelete: .doNothing") }
         if let related = field.relatedName { options.append("relatedName: \(literal(related))") }
         if field.isNullable && !type.hasSuffix("?") { type += "?" }
+        // NB: `@Model` takes `var id: Int64?` or `Int32?` for its automatic key, and refuses any
+        // other `id` that is not the primary key.
+        if name == "id" && !field.isPrimaryKey && !["Int64?", "Int32?"].contains(type) {
+            notes.append("Pony's `id` is the primary key: rename this field, or mark it primaryKey: true.")
+        }
         let attribute = options.isEmpty ? "" : "@Field(\(options.joined(separator: ", "))) "
         return "\(attribute)var \(name): \(type)" + (notes.isEmpty ? "" : "  // " + notes.joined(separator: " "))
+    }
+
+    /// A struct name for a model name: `Table` before one that is empty or starts with a digit.
+    private static func swiftTypeName(_ name: String) -> String {
+        name.first.map { !$0.isNumber } == true ? name : "Table" + name
     }
 
     /// The Swift type of a Django field class.
