@@ -215,13 +215,17 @@ public struct MigrationExecutor: Sendable {
             app.migrations.filter { !$0.replaces.isEmpty }.map { (app.label, $0) }
         }
         guard !squashed.isEmpty else { return }
-        let recorded = try await appliedNodes()
-        for (label, migration) in squashed {
-            let node = MigrationNode(app: label, name: migration.name)
-            guard !recorded.contains(node),
-                migration.replaces.allSatisfy({ recorded.contains(MigrationNode(app: label, name: $0)) })
-            else { continue }
-            try await record([node])
+        let database = self.database
+        // NB: under the migration lock, so that processes starting together record it once.
+        try await database.transaction {
+            if let lock = database.dialect.migrationLock { try await database.execute(rendered: lock, []) }
+            for (label, migration) in squashed {
+                let node = MigrationNode(app: label, name: migration.name)
+                let replaced = migration.replaces.map { MigrationNode(app: label, name: $0) }
+                let found = try await self.recorded([node] + replaced)
+                guard !found.contains(node), replaced.allSatisfy(found.contains) else { continue }
+                try await self.record([node])
+            }
         }
     }
 
