@@ -55,6 +55,15 @@ struct Comment {
     var text: String { body }
 }
 
+/// A category of categories: a key to its own kind (Django's `ForeignKey("self")`).
+@Model(appLabel: "shop", ordering: ["name"])
+struct Category {
+    var id: Int64?
+    @Field(maxLength: 40) var name: String
+    @Field(verboseName: "parent category") var parent: ForeignKey<Category>?
+    var text: String { name }
+}
+
 /// A site with the admin on `Task` and `Owner`, a superuser `root`, a staff member `sam`
 /// with no permissions, and a test client that enforces CSRF.
 struct AdminTestApp {
@@ -109,7 +118,7 @@ struct AdminTestApp {
         }
         configure(app)
         let apps: [AppConfig] = [.sessions, .contentTypes, .auth, .admin] + extraApps
-        let own: [any Model.Type] = [Owner.self, Task.self, Review.self, Comment.self]
+        let own: [any Model.Type] = [Owner.self, Task.self, Review.self, Comment.self, Category.self]
         let operations = try Autodetector(
             from: ProjectState(), to: own.map { ModelState($0.schemaInfo) }, questioner: NonInteractiveQuestioner()
         ).changes()

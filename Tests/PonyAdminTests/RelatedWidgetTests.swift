@@ -6,6 +6,33 @@ import Testing
 /// `prepopulatedFields`, `rawIdFields` and `autocompleteFields`, and the pop-up changelist a
 /// raw-id lookup opens (after Django's `admin_widgets` and `admin_views` tests).
 @Suite struct RelatedWidgetTests {
+    /// A model whose key points to its own kind: its own rows are the choices, filters and
+    /// deletions follow the key.
+    @Test func aKeyToItsOwnKind() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Category.self) { admin in
+                admin.listDisplay = ["name", "parent"]
+                admin.listFilter = ["parent"]
+            }
+        }) { site in
+            try await site.logIn("root")
+            let root = try await Category(name: "Root").save()
+            let add = await site.client.get("/admin/shop/category/add/").text
+            #expect(add.contains(#"<option value="\#(root.id!)">Root</option>"#))
+            let saved = try await site.post(
+                "/admin/shop/category/add/", [("name", "Child"), ("parent", "\(root.id!)")])
+            #expect(saved.status == .found)
+            let child = try await Category.objects.get("name", "Child")
+            #expect(child.parent?.id == root.id)
+            let list = await site.client.get("/admin/shop/category/?parent__id__exact=\(root.id!)").text
+            #expect(list.contains(">Child</a>") && !list.contains(">Root</a></th>"))
+            let preview = await site.client.get("/admin/shop/category/\(root.id!)/delete/").text
+            #expect(preview.contains("Child"))
+            #expect(try await site.post("/admin/shop/category/\(root.id!)/delete/", [("post", "yes")]).status == .found)
+            #expect(try await Category.objects.count() == 0)
+        }
+    }
+
     @Test func prepopulatedFieldsAreListedForTheScript() async throws {
         try await AdminTestApp.run(configure: { app in
             app.admin(Owner.self) { $0.prepopulatedFields = ["slug": ["name"]] }
