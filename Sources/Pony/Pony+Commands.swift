@@ -142,15 +142,24 @@ extension Pony {
                 return check && written != nil ? 1 : 0
             },
             Command(
-                "migrate", usage: "[NAME]", summary: "Apply migrations (or unapply down to NAME; \"zero\" for all).",
+                "migrate", usage: "[NAME] [--plan] [--fake] [--fake-initial]",
+                summary:
+                    "Apply migrations (or unapply down to NAME; \"zero\" for all); --plan lists them, --fake records them only.",
                 usesDatabase: false
             ) { context in
-                try Pony.refuseUnknown(context, "migrate", flags: [], options: [], positional: 1)
-                let target = context.positional()
+                try Pony.refuseUnknown(
+                    context, "migrate", flags: ["--plan", "--fake", "--fake-initial"], options: [], positional: 1)
+                let target = context.positional().first
                 return try await self.withDatabase(context.settings) { database in
                     let executor = try self.executor(database, context.settings)
+                    if context.flag("--plan") {
+                        context.write(Pony.planText(try await executor.plan(to: target)))
+                        return 0
+                    }
+                    let fake: MigrationExecutor.Fake =
+                        context.flag("--fake") ? .all : context.flag("--fake-initial") ? .initial : .none
                     context.write(self.operationsHeader(executor))
-                    try await executor.migrate(to: target.first, log: { context.write($0) })
+                    try await executor.migrate(to: target, fake: fake, log: { context.write($0) })
                     try await self.afterMigrate()
                     return 0
                 }

@@ -170,41 +170,122 @@ public struct MigrationExecutor: Sendable {
     /// app's up to `target` (with what it depends on in other apps), or unapplies this app's
     /// migrations after `target` when it is already applied (`"zero"` unapplies all). `log`
     /// gets Django's lines ("Applying todo.0001_initial... OK").
-    public func migrate(to target: String? = nil, log: @Sendable (String) -> Void = { _ in }) async throws {
+    public func migrate(
+        to target: String? = nil, fake: Fake = .none, log: @Sendable (String) -> Void = { _ in }
+    ) async throws {
         let recorded = try await appliedNodes()
         let graph = try graph(applied: recorded)
         let done = graph.applied(recorded)
-        var goal: Set<MigrationNode>? = nil
-        if let target {
-            let found = target == "zero" ? nil : try migration(matching: target, in: graph)
-            let counting = graph.migrations(of: app)
-            let kept = found.map { found in (counting.firstIndex { $0.name == found.name } ?? 0) + 1 } ?? 0
-            let undo = counting.dropFirst(kept).map { MigrationNode(app: app, name: $0.name) }.filter(done.contains)
-            if !undo.isEmpty {
-                try await unapply(undo, graph: graph, done: done, log: log)
-                return
+        switch try steps(to: target, graph: graph, done: done) {
+        case .backwards(let undo):
+            try await unapply(undo, graph: graph, done: done, fake: fake == .all, log: log)
+            return
+        case .forwards(let goal):
+            var states = MigrationGraph.States()
+            var applied = 0
+            for node in graph.plan {
+                if !done.contains(node), goal?.contains(node) ?? true {
+                    log("  Applying \(node)...")
+                    let state = states.state(for: node.app)
+                    let faked =
+                        switch fake {
+                        case .all: true
+                        case .initial: try await tablesExist(for: node, state: state, in: graph)
+                        case .none: false
+                        }
+                    let statements =
+                        faked ? [] : try statements(for: node, state: state, in: graph, backwards: false)
+                    try await run(
+                        statements.map { $0.render(database.dialect) }, recording: node, in: graph, apply: true)
+                    log(faked ? " FAKED\n" : " OK\n")
+                    applied += 1
+                }
+                try states.apply(node, in: graph)
             }
-            guard let found else {
-                log("  No migrations to apply.\n")
-                return
-            }
-            goal = closure(of: MigrationNode(app: app, name: found.name), in: graph)
+            if applied == 0 { log("  No migrations to apply.\n") }
+            try await recordSquashed()
         }
-        var states = MigrationGraph.States()
-        var applied = 0
-        for node in graph.plan {
-            if !done.contains(node), goal?.contains(node) ?? true {
-                log("  Applying \(node)...")
-                let statements = try statements(
-                    for: node, state: states.state(for: node.app), in: graph, backwards: false)
-                try await run(statements.map { $0.render(database.dialect) }, recording: node, in: graph, apply: true)
-                log(" OK\n")
-                applied += 1
+    }
+
+    /// Which migrations `migrate` records without running them (Django's `--fake` and
+    /// `--fake-initial`).
+    public enum Fake: Sendable {
+        /// None: each runs.
+        case none
+        /// Every one, applied or unapplied: only `django_migrations` changes.
+        case all
+        /// An initial migration whose tables (and the columns it adds) exist already, as
+        /// after `inspectdb` on a database made elsewhere.
+        case initial
+    }
+
+    /// What `migrate(to:)` would do: forwards to `goal` (every migration when `nil`), or
+    /// backwards through this app's `undo` migrations (in file order).
+    private enum Steps {
+        case forwards(goal: Set<MigrationNode>?)
+        case backwards([MigrationNode])
+    }
+
+    private func steps(to target: String?, graph: MigrationGraph, done: Set<MigrationNode>) throws -> Steps {
+        guard let target else { return .forwards(goal: nil) }
+        let found = target == "zero" ? nil : try migration(matching: target, in: graph)
+        let counting = graph.migrations(of: app)
+        let kept = found.map { found in (counting.firstIndex { $0.name == found.name } ?? 0) + 1 } ?? 0
+        let undo = counting.dropFirst(kept).map { MigrationNode(app: app, name: $0.name) }.filter(done.contains)
+        if !undo.isEmpty { return .backwards(undo) }
+        guard let found else { return .forwards(goal: []) }
+        return .forwards(goal: closure(of: MigrationNode(app: app, name: found.name), in: graph))
+    }
+
+    /// Django's `migrate --plan`: the migrations `migrate(to:)` would apply or unapply, each
+    /// with its operations described (`Create model Task`, `Undo Add field done to task`,
+    /// `Raw SQL operation -> UPDATE …`).
+    public func plan(to target: String? = nil) async throws -> [(node: MigrationNode, operations: [String])] {
+        let recorded = try await appliedNodes()
+        let graph = try graph(applied: recorded)
+        let done = graph.applied(recorded)
+        switch try steps(to: target, graph: graph, done: done) {
+        case .backwards(let undo):
+            return undo.reversed().map { node in
+                (node, (graph.migration(node)?.operations ?? []).reversed().map { $0.planned(backwards: true) })
             }
-            try states.apply(node, in: graph)
+        case .forwards(let goal):
+            return graph.plan.filter { !done.contains($0) && (goal?.contains($0) ?? true) }.map { node in
+                (node, (graph.migration(node)?.operations ?? []).map { $0.planned(backwards: false) })
+            }
         }
-        if applied == 0 { log("  No migrations to apply.\n") }
-        try await recordSquashed()
+    }
+
+    /// Whether the tables an initial migration creates, and the columns it adds, are there
+    /// (Django's `detect_soft_applied`; unmanaged models do not count).
+    private func tablesExist(for node: MigrationNode, state: ProjectState, in graph: MigrationGraph) async throws
+        -> Bool
+    {
+        guard let migration = graph.migration(node), migration.initial else { return false }
+        let tables = Set(try await Introspection.tables(in: database).map(\.name))
+        var after = state
+        var found = false
+        for operation in migration.operations {
+            let before = after
+            try operation.apply(to: &after)
+            switch operation {
+            case .createModel(let model) where model.isManaged:
+                guard tables.contains(model.table) else { return false }
+                found = true
+            case .addField(let key, let field):
+                guard let model = before.models[key], model.isManaged else { continue }
+                if field.isManyToMany {
+                    guard field.hasAutomaticThrough, tables.contains(model.through(field).table) else { continue }
+                } else {
+                    guard tables.contains(model.table) else { return false }
+                    let columns = try await Introspection.describe(model.table, in: database).columns.map(\.name)
+                    guard columns.contains(field.column) else { return false }
+                }
+                found = true
+            default: continue
+            }
+        }
+        return found
     }
 
     /// Records each squashed migration whose replaced migrations are all applied, as
@@ -243,7 +324,8 @@ public struct MigrationExecutor: Sendable {
     /// Unapplies `nodes` (this app's, in file order), last first; refuses when an applied
     /// migration of another app depends on one of them.
     private func unapply(
-        _ nodes: [MigrationNode], graph: MigrationGraph, done: Set<MigrationNode>, log: @Sendable (String) -> Void
+        _ nodes: [MigrationNode], graph: MigrationGraph, done: Set<MigrationNode>, fake: Bool,
+        log: @Sendable (String) -> Void
     ) async throws {
         let undone = Set(nodes)
         for other in graph.plan where other.app != app && done.contains(other) {
@@ -255,10 +337,10 @@ public struct MigrationExecutor: Sendable {
         }
         for node in nodes.reversed() {
             log("  Unapplying \(node)...")
-            let statements = try statements(
-                for: node, state: try graph.state(before: node), in: graph, backwards: true)
+            let statements =
+                fake ? [] : try statements(for: node, state: try graph.state(before: node), in: graph, backwards: true)
             try await run(statements.map { $0.render(database.dialect) }, recording: node, in: graph, apply: false)
-            log(" OK\n")
+            log(fake ? " FAKED\n" : " OK\n")
         }
     }
 

@@ -167,6 +167,27 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         }
     }
 
+    /// The line `migrate --plan` prints for it, as Django's `describe_operation`: the
+    /// description (`Undo …` backwards), and raw SQL's statement after ` -> `, cut at 40
+    /// characters; raw SQL that cannot be undone is `IRREVERSIBLE`.
+    public func planned(backwards: Bool) -> String {
+        var action = ""
+        if case .runSQL(let sql, let reverse) = self {
+            action =
+                (backwards ? reverse : sql).map { String($0.joined(separator: " ").filter { $0 != "\n" }) }
+                ?? "IRREVERSIBLE"
+        }
+        if !action.isEmpty { action = " -> " + action }
+        if action.count > 40 { action = action.prefix(39) + "…" }
+        let prefix = backwards && !isRawSQL ? "Undo " : ""
+        return prefix + description + action
+    }
+
+    private var isRawSQL: Bool {
+        if case .runSQL = self { return true }
+        return false
+    }
+
     /// A fragment for migration names (`task_owner`), as Django's `migration_name_fragment`.
     /// The models the operation's relations point to, by label (`auth.user`).
     public var relationTargets: [String] {

@@ -2,8 +2,8 @@ internal import Foundation
 internal import PonyAuth
 internal import PonyORM
 
-// Django's squashmigrations and optimizemigration, and the list showmigrations prints, for the
-// app's own migrations.
+// Django's squashmigrations and optimizemigration, and what showmigrations and migrate --plan
+// print.
 extension Pony {
     /// `squashmigrations [START] END`: one migration in place of the app's migrations from
     /// START (the first by default) to END, optimized.
@@ -145,6 +145,13 @@ extension Pony {
             throw CommandError("Cannot find a migration matching '\(name)' from app '\(app)'.")
         }
         return found
+    }
+
+    /// `migrate --plan`'s text, as Django's.
+    static func planText(_ plan: [(node: MigrationNode, operations: [String])]) -> String {
+        guard !plan.isEmpty else { return "Planned operations:\n  No planned migration operations.\n" }
+        return "Planned operations:\n"
+            + plan.map { step in "\(step.node)\n" + step.operations.map { "    \($0)\n" }.joined() }.joined()
     }
 
     /// showmigrations' list: each app's migrations that count, `[X]` when applied, a squashed

@@ -6,9 +6,9 @@ import Testing
 @testable import Pony
 @testable import PonyAuth
 
-/// `squashmigrations`, `optimizemigration` and `showmigrations` through `app.main`, on
-/// migration files in a new folder.
-@Suite struct SquashCommandTests {
+/// `squashmigrations`, `optimizemigration`, `showmigrations` and `migrate --plan/--fake`
+/// through `app.main`, on migration files in a new folder.
+@Suite struct MigrationCommandTests {
     /// Book; its year; a longer title; a note with a key to the book.
     static let files = [
         "0001_initial": #"""
@@ -156,6 +156,27 @@ import Testing
             let named = try app.squashMigrations(
                 settings, from: "0001", to: "0002", name: "start", optimize: true, confirm: { "yes" }, log: { _ in })
             #expect(named?.lastPathComponent == "0001_start.json")
+        }
+    }
+
+    @Test func planAndFake() async throws {
+        try await Self.withApp { app, migrations in
+            #expect(await app.main(["migrate", "--plan"]) == 0)
+            #expect(await app.main(["migrate", "0002", "--fake"]) == 0)
+            #expect(await app.main(["migrate", "--fake-initial"]) == 1)
+            #expect(await app.main(["migrate", "--plan", "--bogus"]) == 2)
+            let database = try await SQLiteDatabase.open(
+                .file(migrations.deletingLastPathComponent().appendingPathComponent("db.sqlite3").path))
+            // 0001 and 0002 were recorded only; 0003 then failed on the missing table, and changed nothing.
+            let recorded = try await MigrationExecutor(
+                database: database, app: "shop", migrations: try Migration.load(from: migrations)
+            ).applied()
+            #expect(recorded == ["0001_initial", "0002_book_year"])
+            try await database.close()
+            #expect(
+                Pony.planText([(MigrationNode(app: "shop", name: "0003_x"), ["Alter field title on book"])])
+                    == "Planned operations:\nshop.0003_x\n    Alter field title on book\n")
+            #expect(Pony.planText([]) == "Planned operations:\n  No planned migration operations.\n")
         }
     }
 
