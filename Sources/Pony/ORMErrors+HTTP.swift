@@ -21,3 +21,9 @@ extension InvalidPage: HTTPResponseError {
     /// 404, as Django's `ListView` answers a page number that names no page.
     public var status: HTTPStatus { .notFound }
 }
+
+extension LookupValueError: HTTPResponseError {
+    /// 400: the value came from the request more often than not (`filter("id", parameter)`),
+    /// where Django's `ValueError` would be a 500.
+    public var status: HTTPStatus { .badRequest }
+}

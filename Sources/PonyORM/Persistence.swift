@@ -239,8 +239,11 @@ extension QuerySet {
                         + info.fields.map(\.name).joined(separator: ", ") + ".")
             }
             var expression = try compiler.expression(value)
-            // NB: a constant takes the column's type (a `Bool` into a `boolean` column).
-            if case .constant(let constant) = expression { expression = .typedBind(constant, field.type) }
+            // NB: a constant takes the column's type (a `Bool` into a `boolean` column), converted
+            // as a lookup's value is (Django's `get_db_prep_save`: `"12"` into an integer).
+            if case .constant(let constant) = expression {
+                expression = .typedBind(try field.prepared(constant, rounding: .truncate, lookup: name), field.type)
+            }
             assignments.append((field.column, expression))
         }
         let key = SQLExpression.column(table: info.table, column: info.primaryKey.column)

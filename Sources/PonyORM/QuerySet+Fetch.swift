@@ -21,7 +21,7 @@ extension QuerySet {
     func selectSQL(_ dialect: SQLDialect, columns: [SQLExpression]? = nil, paths: [String] = [], ordered: Bool = true)
         throws -> (sql: String, binds: [DatabaseValue], related: [(alias: String, model: any Model.Type, field: Int)])
     {
-        guard columns == nil, paths.isEmpty, ordered, let (key, values) = statementKey(dialect) else {
+        guard columns == nil, paths.isEmpty, ordered, let (key, values) = try statementKey(dialect) else {
             let (select, related) = try selectTree(columns: columns, paths: paths, ordered: ordered)
             let (sql, binds) = SQLRenderer.render(select, dialect)
             return (sql, binds, related)
@@ -42,7 +42,7 @@ extension QuerySet {
     ///
     /// NB: the key holds each value's kind too: a lookup may render differently for a text
     /// and a number, and the cached statement must be the one these values would build.
-    private func statementKey(_ dialect: SQLDialect) -> (StatementCache.Key, [DatabaseValue])? {
+    private func statementKey(_ dialect: SQLDialect) throws -> (StatementCache.Key, [DatabaseValue])? {
         guard offset == 0, !isDistinct, related.isEmpty, !lockForUpdate, annotations.isEmpty, having == .and([]),
             combination == nil
         else { return nil }
@@ -56,11 +56,14 @@ extension QuerySet {
         var values: [DatabaseValue] = []
         values.reserveCapacity(lookups.count)
         for lookup in lookups {
-            guard case .lookup(let path, .value(let value)) = lookup, value != .null else { return nil }
+            guard case .lookup(let path, .value(let given)) = lookup, given != .null else { return nil }
             let parts = lookupParts(path)
-            guard parts.count <= 2, M.schemaInfo.field(named: parts[0]) != nil,
+            guard parts.count <= 2, let field = M.schemaInfo.field(named: parts[0]),
                 parts.count == 1 || ComparisonOperator(lookup: parts[1]) != nil
             else { return nil }
+            // NB: converted as the compiler converts it, so that the statement's binds are these.
+            let value = try field.prepared(
+                given, rounding: FractionRounding(lookup: parts.count == 2 ? parts[1] : "exact"), lookup: path)
             shape += path
             shape += value.kindMark
             values.append(value)

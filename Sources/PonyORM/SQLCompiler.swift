@@ -453,8 +453,21 @@ struct SQLCompiler {
                     + transformNames.joined(separator: ", ") + ".")
         }
         var value = value.withoutJSON
-        if transformed == .date { value = Self.mapped(value, Self.dateOnly) }
-        if transformed == .time { value = Self.mapped(value, Self.timeOnly) }
+        if lookup == "isnull", case .value(let flag) = value, !isNullFlags.contains(flag) {
+            throw LookupValueError(
+                lookup: path, message: "The QuerySet value for an isnull lookup must be True or False.")
+        }
+        // NB: an annotation's type is only what it compares as (a count is a float), so its
+        // values stay as given.
+        if preparedLookups.contains(lookup), annotation(at: path) == nil {
+            let field = column.field
+            let rounding = FractionRounding(lookup: lookup)
+            value = try value.mapValues { value throws(LookupValueError) in
+                guard let transformed else { return try field.prepared(value, rounding: rounding, lookup: path) }
+                return try transformedType.prepared(
+                    value, field: field.name + "__" + transformed.rawValue, rounding: rounding, lookup: path)
+            }
+        }
         let type = transformed == nil ? column.field.type : nil
         return (try comparison(expression, lookup, value, type: type), column)
     }
@@ -466,7 +479,7 @@ struct SQLCompiler {
         switch (lookup, value) {
         case ("exact", .value(.null)): return .isNull(lhs, negated: false)
         case ("isnull", .value(let flag)):
-            return .isNull(lhs, negated: flag == .integer(0) || flag == .text("false"))
+            return .isNull(lhs, negated: flag == .integer(0) || flag == .text("false") || flag == .text("False"))
         case ("in", .list(let values)):
             return .inList(lhs, values.map(bind))
         case ("range", .range(let low, let high)):
@@ -497,31 +510,6 @@ struct SQLCompiler {
             return .pattern(pattern, lhs, text)
         default:
             throw FieldError(description: "Lookup \"\(lookup)\" got the wrong kind of value: \(value).")
-        }
-    }
-
-    /// A time compared with `__time` as a time is stored (`12:00` as `12:00:00`, Django's
-    /// `TimeField.to_python`), so that text compares as time.
-    private static func timeOnly(_ value: DatabaseValue) -> DatabaseValue {
-        guard case .text(let text) = value, let time = TimeOfDay(text) else { return value }
-        return .text(time.description)
-    }
-
-    /// A datetime compared with `__date` as its day in `ORM.timeZone` (Django's
-    /// `DateField.to_python` of an aware datetime).
-    private static func dateOnly(_ value: DatabaseValue) -> DatabaseValue {
-        guard case .text(let text) = value, text.utf8.count > 10 else { return value }
-        let day = DateText.parse(text).flatMap { CalendarDate($0, in: ORM.timeZone) }
-        return .text(day?.description ?? String(text.prefix(10)))
-    }
-
-    /// `value` with `transform` applied to each value it holds.
-    private static func mapped(_ value: LookupValue, _ transform: (DatabaseValue) -> DatabaseValue) -> LookupValue {
-        switch value {
-        case .value(let v): .value(transform(v))
-        case .list(let values): .list(values.map(transform))
-        case .range(let low, let high): .range(transform(low), transform(high))
-        case .expression, .json: value
         }
     }
 

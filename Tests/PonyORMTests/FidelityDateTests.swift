@@ -24,7 +24,7 @@ extension FidelityTests {
                 let results = try await ORM.$timeZone.withValue(zone) { try await Self.dateResults() }
                 #expect(Set(results.keys) == Set(expected.keys), "\(name)")
                 for (query, rows) in results.sorted(by: { $0.key < $1.key }) {
-                    let theirs = expected[query]?.map { $0.map { $0?.databaseValue(for: "") ?? .null } }
+                    let theirs = expected[query]?.map { $0.map { $0?.databaseValue ?? .null } }
                     #expect(rows == theirs, "\(name): \(query)")
                 }
             }

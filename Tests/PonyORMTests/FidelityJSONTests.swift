@@ -102,7 +102,7 @@ extension FidelityTests {
     @Test(arguments: Backend.available) func transformsInValuesAndOrderingAreDjangos(backend: Backend) async throws {
         struct File: Decodable { let selected: [String: [[JSONValue?]]] }
         let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).selected
-            .mapValues { $0.map { $0.map { $0?.databaseValue(for: "") ?? .null } } }
+            .mapValues { $0.map { $0.map { $0?.databaseValue ?? .null } } }
         try await Self.withDjangoData(on: backend) {
             let results: [String: [[DatabaseValue]]] = [
                 "json_keys": try await Author.objects.orderBy("id").valuesList(

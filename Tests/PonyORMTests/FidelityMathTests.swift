@@ -10,7 +10,7 @@ extension FidelityTests {
         struct File: Decodable { let math: [String: [[JSONValue?]]] }
         let normal = Self.wholeFloatsAsIntegers
         let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).math
-            .mapValues { $0.map { $0.map { normal($0?.databaseValue(for: "") ?? .null) } } }
+            .mapValues { $0.map { $0.map { normal($0?.databaseValue ?? .null) } } }
         try await Self.withDjangoData(on: backend) {
             func computed<M: Model>(_ model: M.Type, _ expressions: KeyValuePairs<String, F>) async throws
                 -> [[DatabaseValue]]

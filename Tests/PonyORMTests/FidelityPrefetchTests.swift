@@ -9,7 +9,7 @@ extension FidelityTests {
     @Test(arguments: Backend.available) func prefetchQuerysetsLoadWhatDjangoLoads(backend: Backend) async throws {
         struct File: Decodable { let prefetches: [String: [[JSONValue?]]] }
         let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).prefetches
-            .mapValues { $0.map { $0.map { $0?.databaseValue(for: "") ?? .null } } }
+            .mapValues { $0.map { $0.map { $0?.databaseValue ?? .null } } }
         try await Self.withDjangoData(on: backend) {
             func books(_ query: QuerySet<Book>, then next: String...) async throws -> [[DatabaseValue]] {
                 let lookups = [Prefetch("books", queryset: query)] + next.map { Prefetch($0) }

@@ -17,7 +17,7 @@ extension FidelityTests {
         struct File: Decodable { let windows: [String: [[JSONValue?]]] }
         let normal = Self.wholeFloatsAsIntegers
         let django = try JSONDecoder().decode(File.self, from: try Self.results(backend)).windows
-            .mapValues { $0.map { $0.map { normal($0?.databaseValue(for: "") ?? .null) } } }
+            .mapValues { $0.map { $0.map { normal($0?.databaseValue ?? .null) } } }
         let byGenre: (partition: [F], order: [OrderBy]) = ([F("genre")], ["-pages"])
         try await Self.withDjangoData(on: backend) {
             func windowed(_ windows: KeyValuePairs<String, F>) async throws -> [[DatabaseValue]] {

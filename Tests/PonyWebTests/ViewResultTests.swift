@@ -40,6 +40,9 @@ struct SoldOut: HTTPResponseError {
             return try await writer.related(\.notes).fetch()
         }
         app.get("any-note/") { _ in try await Note.objects.get() }
+        app.get("notes/") { request in
+            try await Note.objects.filter("writer", request.query["writer"] ?? "").fetch()
+        }
         app.get("sold-out/") { _ -> String in throw SoldOut() }
         app.get("plain/") { _ in "<b>still HTML</b>" }
         app.get("numbers/") { _ in [1, 2, 3] }
@@ -83,6 +86,24 @@ struct SoldOut: HTTPResponseError {
             let many = await client.get("/any-note/")
             #expect(many.status == .internalServerError)
             #expect(many.text.contains("get() returned more than one Note -- it returned 2!"))
+        }
+    }
+
+    @Test func aValueItsFieldCannotHoldIsA400() async throws {
+        try await Self.withWriters {
+            let client = try TestClient(Self.makeApp(), recordsServerErrors: false)
+            let found = await client.get("/notes/?writer=%201%20")
+            #expect(found.status == .ok)
+            #expect(found.text.contains("first"))
+            for hostile in ["abc", "", "1.5", "99999999999999999999", "%00", "%E2%98%83", "1e400"] {
+                let response = await client.get("/notes/?writer=" + hostile)
+                #expect(response.status == .badRequest, "\(hostile)")
+                #expect(response.text.contains("Field &#x27;id&#x27; expected a number but got"), "\(hostile)")
+            }
+            let production = try TestClient(Self.makeApp(), mode: .production)
+            let plain = await production.get("/notes/?writer=abc")
+            #expect(plain.status == .badRequest)
+            #expect(!plain.text.contains("expected a number"))
         }
     }
 

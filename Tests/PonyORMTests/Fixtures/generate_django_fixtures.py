@@ -227,6 +227,38 @@ QUERIES = [
     ["reading", "address", "192.0.2.1"], ["reading", "address", "2001:db8::1"], ["reading", "address__isnull", True],
     ["reading", "span", {"microseconds": 1500000}], ["reading", "span__gt", {"microseconds": 1000000}],
     ["reading", "span__lt", {"microseconds": 0}], ["reading", "span__isnull", True],
+    # Values of another type, which each field converts as its get_prep_value does.
+    ["book", "pages", "150"], ["book", "pages__gt", " 150 "], ["book", "pages__gte", 149.5], ["book", "pages__lt", 99.5],
+    ["book", "pages", 150.7], ["book", "pages__lte", 99.9], ["book", "pages__in", ["64", "1_50"]],
+    ["book", "pages__range", ["64", 150.5]], ["book", "id", "+2"], ["book", "author", "3"],
+    ["book", "author__id__in", ["1", "4"]], ["book", "author_id", "2"], ["book", "sold__gt", "2147483647"],
+    ["book", "published__year", "2024"], ["book", "published__month__in", ["2", "12"]], ["book", "price", "12.50"],
+    ["book", "uid", "00000000-0000-0000-0000-000000000001"], ["book", "uid", "{00000000000000000000000000000002}"],
+    ["book", "uid", "urn:uuid:00000000-0000-0000-0000-000000000003"], ["book", "uid", 4],
+    ["book", "published__gte", "2024-01-01"], ["book", "published__lt", "2021-11-30T23:15+01:00"],
+    ["book", "published", "2020-05-01 08:00Z"], ["book", "published__date", "2024-2-29"], ["book", "title", 5],
+    ["author", "rating", "3"], ["author", "rating__gt", " 4.0 "], ["author", "rating__lt", "1e1"],
+    ["author", "active", "0"], ["author", "active", "True"], ["author", "active", "t"], ["author", "name", 5],
+    ["author", "joined", "2024-12-31 12:00:00.5"], ["author", "joined__lt", "2023-06-01T23:59:59.000001+00:00"],
+    ["reading", "day", "2024-2-29"], ["reading", "day", "20240229"], ["reading", "day__lt", "2000-1-1"],
+    ["reading", "at", "6:30"], ["reading", "at__gt", "23:59:59,1"], ["reading", "at", "0:0:0"],
+    ["reading", "address", "2001:DB8:0::1"], ["reading", "address", "::FFFF:10.0.0.1"], ["reading", "small", "32_767"],
+    ["reading", "big", "9223372036854775807"], ["reading", "level__in", [-3.5, "0"]],
+]
+
+# Values no field of theirs can hold: the message of the error Django raises (before it runs any SQL).
+BAD_VALUES = [
+    ["book", "pages", "abc"], ["book", "pages", "12.0"], ["book", "pages", ""], ["book", "pages", "1__0"],
+    ["book", "pages__in", ["1", "x"]], ["book", "pages__range", ["1", "x"]],
+    ["book", "pages__gt", "0x10"], ["book", "id", "1 2"], ["book", "author", "ann"], ["book", "author__id", "x"],
+    ["book", "author_id", "x"], ["author", "rating", "abc"], ["author", "rating", "0x1p3"], ["author", "active", "abc"],
+    ["author", "active", "true"], ["author", "active", 2], ["book", "price", "abc"], ["book", "price", "NaN"],
+    ["book", "price", "1e"], ["book", "uid", "abc"], ["book", "uid", "0000000000000000000000000000000g"],
+    ["reading", "day", "abc"], ["reading", "day", "2024-02-30"], ["reading", "day", "24-1-1"],
+    ["author", "joined", "abc"], ["author", "joined", "2024-02-30 10:00"], ["author", "joined", "2024-01-01 25:00"],
+    ["author", "joined__gte", "2024-01-01T10:00+2"], ["reading", "at", "abc"], ["reading", "at", "25:00"],
+    ["reading", "at", "10:61"], ["reading", "at", "1:2:3.1234567890123"], ["book", "published__isnull", "abc"],
+    ["book", "title__isnull", 2], ["reading", "small", "\n\t'\""],
 ]
 
 def value(raw):
@@ -244,6 +276,19 @@ for model, lookup, raw in QUERIES:
     ids = sorted(set(manager.filter(**{lookup: value(raw)}).values_list("id", flat=True)))
     excluded = sorted(set(manager.exclude(**{lookup: value(raw)}).values_list("id", flat=True)))
     cases.append({"model": model, "lookup": lookup, "value": raw, "ids": ids, "excluded": excluded})
+from django.core.exceptions import ValidationError
+
+bad_values = []
+for model, lookup, raw in BAD_VALUES:
+    manager = {"book": Book, "author": Author, "label": Label, "reading": Reading}[model].objects
+    try:
+        str(manager.filter(**{lookup: value(raw)}).query)  # the isnull check runs as the SQL is made
+        raise SystemExit("Django took %s=%r" % (lookup, raw))
+    except ValidationError as error:
+        message = error.messages[0]
+    except ValueError as error:
+        message = str(error)
+    bad_values.append({"model": model, "lookup": lookup, "value": raw, "message": message})
 from django.db.models import Avg, Count, Max, Min, Sum
 
 def plain(value):
@@ -663,9 +708,9 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
-    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"prefetches": %s,\n"math": %s,\n"selected": %s,\n"validation": %s,\n"cases": [\n'
+    out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"prefetches": %s,\n"math": %s,\n"selected": %s,\n"validation": %s,\n"bad_values": %s,\n"cases": [\n'
               % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows), json.dumps(prefetches), json.dumps(math_results), json.dumps(selected),
-                 json.dumps(validation, ensure_ascii=False)))
+                 json.dumps(validation, ensure_ascii=False), json.dumps(bad_values, ensure_ascii=False)))
     out.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
     out.write("\n]}\n")
 print("%s: wrote %d lookups; Django %s" % (BACKEND, len(cases), django.__version__))
