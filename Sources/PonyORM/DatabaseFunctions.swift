@@ -288,6 +288,7 @@ extension F {
         case .extract(_, let inner), .trunc(_, let inner), .cast(let inner, _): inner.paths
         case .outer, .subquery: []
         case .windowed(let window): window.paths
+        case .textSearch(let search): search.paths
         }
     }
 }

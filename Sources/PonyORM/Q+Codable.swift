@@ -98,7 +98,7 @@ extension F: Codable {
         case .function(let function, let arguments):
             try c.encode(function.rawValue, forKey: .function)
             try c.encode(arguments, forKey: .arguments)
-        case .conditional, .extract, .trunc, .outer, .subquery, .cast, .windowed:
+        case .conditional, .extract, .trunc, .outer, .subquery, .cast, .windowed, .textSearch:
             throw EncodingError.invalidValue(
                 self,
                 .init(

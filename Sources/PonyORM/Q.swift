@@ -96,6 +96,9 @@ public indirect enum F: Sendable, Hashable {
     /// A window function over the row's partition (Django's `Window`):
     /// ``window(_:partitionBy:orderBy:frame:)``.
     case windowed(Window)
+    /// PostgreSQL's full-text search (Django's `SearchVector`, `SearchQuery`, `SearchRank`):
+    /// ``searchVector(_:config:weight:)``, ``searchRank(_:_:weights:normalization:coverDensity:)``.
+    case textSearch(TextSearch)
 
     /// The field `name`.
     public init(_ name: String) { self = .field(name) }

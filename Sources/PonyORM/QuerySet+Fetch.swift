@@ -102,7 +102,7 @@ extension QuerySet {
             for path in paths {
                 let expression = try compiler.selected(path).expression
                 if let annotation = annotations.first(where: { $0.name == path }) {
-                    items.append(.expression(expression, alias: path))
+                    items.append(.expression(annotation.readable(expression), alias: path))
                     // NB: as Django does, rows are grouped by the values and the expressions
                     // they show, not by the aggregates.
                     if !aggregates(annotation) { groupBy.append(expression) }
@@ -138,7 +138,9 @@ extension QuerySet {
                         description: "The annotation \"\(annotation.name)\" conflicts with a field on the model.")
                 }
                 guard annotation.isSelected else { continue }
-                items.append(.expression(try compiler.annotationExpression(annotation), alias: annotation.name))
+                items.append(
+                    .expression(
+                        annotation.readable(try compiler.annotationExpression(annotation)), alias: annotation.name))
             }
         }
         let filter = try compiler.compile(condition)

@@ -421,6 +421,7 @@ struct SQLCompiler {
                     + " a subquery for this; Pony does not yet).")
         }
         let (column, rest) = try resolve(path)
+        if let match = try textSearchMatch(path, column, rest, value) { return (match, column) }
         if column.field.type == .json, Self.isJSONLookup(rest, value) {
             return (try jsonLookup(column.expression, rest, value), column)
         }
@@ -524,10 +525,15 @@ struct SQLCompiler {
 
     /// The tree of an ``F`` expression.
     mutating func expression(_ expression: F) throws -> SQLExpression {
+        // Two search vectors added are one (Django's CombinedSearchVector).
+        if case .operation(_, .add, _) = expression, case .textSearch(let joined)? = expression.searchVector {
+            return try textSearch(joined)
+        }
         switch expression {
         case .field(let path):
             return try selected(path).expression
         case .value(let value): return .constant(value)
+        case .textSearch(let search): return try textSearch(search)
         case .operation(let lhs, let op, let rhs):
             // NB: a constant in arithmetic takes the column's type (`"price" + $1` stays a
             // decimal on PostgreSQL); only a constant alone is typed (see `.constant`).
@@ -647,6 +653,8 @@ struct SQLCompiler {
         case .function(.now, _): return .dateTime
         case .outer(let path): return try outerField(path).type
         case .windowed(let window): return try windowType(window)
+        case .textSearch(.rank): return .float
+        case .textSearch: return .text
         case .trunc(.date, _): return .date
         case .trunc(.time, _): return .time
         case .trunc(_, let inner): return try type(of: inner)

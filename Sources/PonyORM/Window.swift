@@ -100,7 +100,7 @@ extension F {
     var hasWindow: Bool {
         switch self {
         case .windowed: true
-        case .field, .value, .outer, .subquery: false
+        case .field, .value, .outer, .subquery, .textSearch: false
         case .operation(let lhs, _, let rhs): lhs.hasWindow || rhs.hasWindow
         case .function(_, let arguments): arguments.contains(where: \.hasWindow)
         case .conditional(let whens, let otherwise):

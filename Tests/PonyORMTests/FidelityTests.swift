@@ -152,7 +152,7 @@ import Testing
         let excluded: [Int64]
     }
 
-    enum JSONValue: Decodable, Hashable {
+    enum JSONValue: Decodable, Hashable, Sendable {
         case string(String), integer(Int64), double(Double), bool(Bool), list([JSONValue]), datetime(Date)
 
         init(from decoder: any Decoder) throws {

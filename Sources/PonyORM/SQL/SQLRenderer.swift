@@ -379,6 +379,10 @@ struct SQLRenderer {
             sql += "("
             writeJoined(parts, " || ")
             sql += ")"
+        case .textSearch(let lhs, let op, let rhs):
+            sql += "("
+            writeJoined([lhs, rhs], " \(op.rawValue) ")
+            sql += ")"
         case .text(let inner):
             guard dialect != .sqlite else { return write(inner) }
             sql += "("

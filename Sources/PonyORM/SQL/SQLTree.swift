@@ -87,6 +87,18 @@ indirect enum SQLExpression: Sendable, Equatable {
     case text(SQLExpression)
     /// `CASE WHEN … THEN … ELSE … END`.
     case conditional([SQLWhen], otherwise: SQLExpression?)
+    /// A full-text search operator between vectors and queries: `(v @@ q)`, `(q && q)`.
+    case textSearch(SQLExpression, TextSearchOperator, SQLExpression)
+}
+
+/// PostgreSQL's operators of full-text search.
+enum TextSearchOperator: String, Sendable {
+    /// A vector matches a query.
+    case matches = "@@"
+    /// Both queries.
+    case and = "&&"
+    /// Either query, or two vectors joined.
+    case or = "||"
 }
 
 /// `WHEN condition THEN result` in a `CASE`.
