@@ -49,6 +49,10 @@ extension SQLCompiler {
                 arguments.append(.integer(normalization))
             }
             return .function(coverDensity ? "ts_rank_cd" : "ts_rank", arguments)
+        case .headline(let expression, let query, let config, let options):
+            let text = [try self.expression(expression), Self.query(query.node)]
+            return .function(
+                "ts_headline", Self.config(config) + text + (options.text.map { [.bind(.text($0))] } ?? []))
         }
     }
 

@@ -2,6 +2,8 @@
 // `search` lookup, `SearchVector`, `SearchQuery` and `SearchRank`, written as Django writes
 // them. SQLite has none of it, as in Django: a query that uses it there is a `FieldError`.
 
+internal import Foundation
+
 /// A full-text search expression (see ``F/searchVector(_:config:weight:)``,
 /// ``F/searchRank(_:_:weights:normalization:coverDensity:)`` and ``SearchQuery``).
 public indirect enum TextSearch: Sendable, Hashable {
@@ -16,13 +18,67 @@ public indirect enum TextSearch: Sendable, Hashable {
     /// well the vector (a ``F/searchVector(_:config:weight:)``, or an annotation of one) matches
     /// the query, a float.
     case rank(vector: F, query: SearchQuery, weights: [Double]?, normalization: Int?, coverDensity: Bool)
+    /// Django's `SearchHeadline(expression, query, config=…, start_sel=…, …)`: the text with the
+    /// query's words marked (`ts_headline`).
+    case headline(F, SearchQuery, config: String?, options: SearchHeadlineOptions)
 
     /// Whether this is a vector, which `exact` and `search` match against a query.
     var isVector: Bool {
         switch self {
         case .vector, .combined: true
-        case .query, .rank: false
+        case .query, .rank, .headline: false
         }
+    }
+}
+
+/// How ``F/searchHeadline(_:_:config:options:)`` marks and cuts the text: PostgreSQL's
+/// `ts_headline` options, as Django's `SearchHeadline` takes them (`nil`: the server's default).
+public struct SearchHeadlineOptions: Sendable, Hashable {
+    /// What goes before a found word (`<b>`).
+    public var startSel: String?
+    /// What goes after it (`</b>`).
+    public var stopSel: String?
+    /// The longest headline, in words.
+    public var maxWords: Int?
+    /// The shortest headline, in words.
+    public var minWords: Int?
+    /// Words this long or shorter are dropped at the ends of a headline.
+    public var shortWord: Int?
+    /// The whole text as the headline, every found word marked.
+    public var highlightAll: Bool?
+    /// The most fragments; more than 0 gives fragments instead of one headline.
+    public var maxFragments: Int?
+    /// What goes between fragments (` ... `).
+    public var fragmentDelimiter: String?
+
+    /// Options as Django's `SearchHeadline` keywords name them.
+    public init(
+        startSel: String? = nil, stopSel: String? = nil, maxWords: Int? = nil, minWords: Int? = nil,
+        shortWord: Int? = nil, highlightAll: Bool? = nil, maxFragments: Int? = nil, fragmentDelimiter: String? = nil
+    ) {
+        self.startSel = startSel
+        self.stopSel = stopSel
+        self.maxWords = maxWords
+        self.minWords = minWords
+        self.shortWord = shortWord
+        self.highlightAll = highlightAll
+        self.maxFragments = maxFragments
+        self.fragmentDelimiter = fragmentDelimiter
+    }
+
+    /// `StartSel='<b>', MaxWords=35`, as Django composes them (texts quoted as SQL literals),
+    /// or `nil` when none is set.
+    var text: String? {
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        let options: [(String, String?)] = [
+            ("StartSel", startSel.map(quoted)), ("StopSel", stopSel.map(quoted)),
+            ("MaxWords", maxWords.map(String.init)),
+            ("MinWords", minWords.map(String.init)), ("ShortWord", shortWord.map(String.init)),
+            ("HighlightAll", highlightAll.map { $0 ? "true" : "false" }),
+            ("MaxFragments", maxFragments.map(String.init)), ("FragmentDelimiter", fragmentDelimiter.map(quoted)),
+        ]
+        let set = options.compactMap { name, value in value.map { name + "=" + $0 } }
+        return set.isEmpty ? nil : set.joined(separator: ", ")
     }
 }
 
@@ -104,6 +160,15 @@ extension F {
                 coverDensity: coverDensity))
     }
 
+    /// Django's `SearchHeadline(expression, query, config=…, …)`: the text of `expression` with
+    /// the query's words marked as `options` say (`ts_headline`).
+    public static func searchHeadline(
+        _ expression: F, _ query: SearchQuery, config: String? = nil,
+        options: SearchHeadlineOptions = SearchHeadlineOptions()
+    ) -> F {
+        .textSearch(.headline(expression, query, config: config, options: options))
+    }
+
     /// The expression as one text search vector when it is one (two joined by `+` are one).
     var searchVector: F? {
         switch self {
@@ -139,6 +204,7 @@ extension TextSearch {
         case .combined(let lhs, let rhs): lhs.paths + rhs.paths
         case .query: []
         case .rank(let vector, _, _, _, _): vector.paths
+        case .headline(let expression, _, _, _): expression.paths
         }
     }
 }

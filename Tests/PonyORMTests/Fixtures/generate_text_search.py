@@ -37,7 +37,7 @@ settings.configure(
                            "PORT": server.port or 5432}},
 )
 django.setup()
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector  # noqa: E402
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import F  # noqa: E402
 
@@ -82,6 +82,15 @@ try:
             search=SearchQuery("7", search_type="raw", config="simple"))),
         "vector text": list(posts.annotate(search=SearchVector("title", config="english")).values_list(
             "search", flat=True)),
+        "headline": list(posts.annotate(headline=SearchHeadline("body", SearchQuery("cheese"))).values_list(
+            "headline", flat=True)),
+        "headline options": list(posts.annotate(headline=SearchHeadline(
+            "body", SearchQuery("red") | SearchQuery("wine"), config="english", start_sel="<mark>",
+            stop_sel="</mark>", max_words=4, min_words=2, short_word=2, max_fragments=2,
+            fragment_delimiter=" … it's ")).values_list("headline", flat=True)),
+        "headline all": list(posts.annotate(headline=SearchHeadline(
+            "title", SearchQuery("cheese"), highlight_all=True, start_sel="[", stop_sel="]")).values_list(
+            "headline", flat=True)),
     }
     ranks = {
         "rank": ranked(posts.annotate(rank=SearchRank(both, SearchQuery("cheese"))).filter(rank__gt=0)
