@@ -65,6 +65,11 @@ enum BuiltinFilters {
             TemplateFilter("pluralize", argument: .optional, pluralize),
             TemplateFilter("safe", isSafe: true) { value, _, _ in .safe(value.text) },
             TemplateFilter("safeseq") { value, _, _ in .array((value.iterationElements ?? []).map { .safe($0.text) }) },
+            // NB: Django 5.0's escapeseq: each item escaped unless safe, for `join` where
+            // autoescaping is off.
+            TemplateFilter("escapeseq", isSafe: true) { value, _, _ in
+                .array((value.iterationElements ?? []).map { .safe(Escaping.conditional($0)) })
+            },
             TemplateFilter("slugify", isSafe: true) { value, _, _ in .safe(slugify(value.text)) },
             TemplateFilter("title", isSafe: true) { value, _, _ in .string(title(value.text)) },
             TemplateFilter("truncatechars", isSafe: true, argument: .required) { value, argument, _ in

@@ -173,6 +173,8 @@ CASES = [
     ("yesno", "{{ yes|yesno }} {{ no|yesno }} {{ none|yesno }} {{ none|yesno:'y,n' }} {{ yes|yesno:'on,off,?' }}"),
     ("addslashes", "{{ title_text|addslashes }}"),
     ("safeseq join", "{{ items|safeseq|join:',' }}"),
+    ("escapeseq join", "{{ markup|escapeseq|join:' ' }} {{ items|escapeseq|join:',' }}"
+                       " {{ markup|safeseq|escapeseq|join:'' }}"),
     ("chain", "{{ name|lower|capfirst|ljust:8|upper }}!"),
     ("filter spacing", "{{ name | upper }}"),
     ("divisibleby", "{{ n|divisibleby:5 }} {{ n|divisibleby:2 }}"),
