@@ -145,6 +145,13 @@ extension Lookup where V == String {
     public static func iendswith(_ value: String) -> Lookup { Lookup(name: "iendswith", value: .value(.text(value))) }
     public static func regex(_ pattern: String) -> Lookup { Lookup(name: "regex", value: .value(.text(pattern))) }
     public static func iregex(_ pattern: String) -> Lookup { Lookup(name: "iregex", value: .value(.text(pattern))) }
+    /// Full-text search, on PostgreSQL (Django's `field__search`): the words of `text`, all of
+    /// them, in any form the configuration counts as the same (`cheeses` finds `cheese`).
+    public static func search(_ text: String) -> Lookup { Lookup(name: "search", value: .value(.text(text))) }
+    /// Full-text search for a ``SearchQuery``.
+    public static func search(_ query: SearchQuery) -> Lookup {
+        Lookup(name: "search", value: .expression(.textSearch(.query(query))))
+    }
 }
 
 /// A typed condition: `\Task.completed == false`.

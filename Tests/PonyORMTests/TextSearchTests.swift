@@ -78,6 +78,14 @@ struct SearchPost {
                 let ids = try await query.valuesList("id").map { $0.first }
                 #expect(ids == django.cases[name]?.map { $0?.databaseValue ?? .null }, "\(name)")
             }
+            // The typed lookup is the same query.
+            for typed in [
+                SearchPost.objects.orderBy("id").filter(\.title, .search("Cheese")),
+                SearchPost.objects.orderBy("id").filter(\.title, .search(SearchQuery("Cheese"))),
+            ] {
+                let ids = try await typed.valuesList("id").map { $0.first }
+                #expect(ids == django.cases["title__search=Cheese"]?.map { $0?.databaseValue ?? .null })
+            }
             let vectors = try await SearchPost.objects.orderBy("id")
                 .annotate(["search": .searchVector("title", config: "english")]).valuesList("search")
             #expect(vectors.map { $0.first } == django.cases["vector text"]?.map { $0?.databaseValue ?? .null })
