@@ -107,7 +107,10 @@ struct SQLCompiler {
     /// The field type an annotation compares as: an aggregate's is a number, an expression's
     /// is what it computes.
     private mutating func annotationType(_ annotation: Annotation) throws -> FieldType {
-        guard case .expression(let expression) = annotation.value else { return .float }
+        guard case .expression(let expression) = annotation.value else {
+            if case .aggregate(let aggregate) = annotation.value, aggregate.function == .stringAgg { return .text }
+            return .float
+        }
         let visible = visibleAnnotations
         defer { visibleAnnotations = visible }
         visibleAnnotations = min(visible, annotations.firstIndex(of: annotation) ?? 0)
@@ -125,7 +128,17 @@ struct SQLCompiler {
         } else {
             argument = .all
         }
-        let computed = SQLExpression.aggregate(aggregate.function, argument, distinct: aggregate.isDistinct)
+        var computed = SQLExpression.aggregate(aggregate.function, argument, distinct: aggregate.isDistinct)
+        if let delimiter = aggregate.delimiter {
+            if aggregate.isDistinct, ORM.database?.dialect == .sqlite {
+                throw FieldError(
+                    description: "stringAgg(distinct: true) needs PostgreSQL: SQLite has DISTINCT only for aggregates"
+                        + " of one argument.")
+            }
+            computed = .orderedAggregate(
+                aggregate.function, [argument, .bind(.text(delimiter))], distinct: aggregate.isDistinct,
+                order: try ordering(aggregate.ordering))
+        }
         guard let condition = aggregate.condition else { return computed }
         return .filtered(computed, filter: try compile(condition))
     }

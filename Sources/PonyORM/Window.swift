@@ -176,6 +176,16 @@ extension SQLRenderer {
             sql += ")"
             // NB: PostgreSQL averages integers as numeric; Django's Avg is a float everywhere.
             return function == .avg ? dialect.floatCast : nil
+        case .orderedAggregate(let function, let arguments, let distinct, let order):
+            sql += function.rawValue + "("
+            if distinct { sql += "DISTINCT " }
+            writeList(arguments)
+            if !order.isEmpty {
+                sql += " ORDER BY "
+                writeOrderings(order)
+            }
+            sql += ")"
+            return nil
         case .filtered(let aggregate, let filter):
             let cast = writeCall(aggregate)
             sql += " FILTER (WHERE "
@@ -185,6 +195,16 @@ extension SQLRenderer {
         default:
             write(expression)
             return nil
+        }
+    }
+
+    /// Orderings inside a call: `"t"."a" ASC, "t"."b" DESC NULLS LAST`.
+    mutating func writeOrderings(_ order: [SQLSelect.Ordering]) {
+        for (index, ordering) in order.enumerated() {
+            if index > 0 { sql += ", " }
+            write(ordering.expression)
+            sql += ordering.descending ? " DESC" : " ASC"
+            if let nulls = ordering.nulls { sql += nulls == .first ? " NULLS FIRST" : " NULLS LAST" }
         }
     }
 
@@ -202,12 +222,7 @@ extension SQLRenderer {
         }
         if !order.isEmpty {
             sql += clauses > 0 ? " ORDER BY " : "ORDER BY "
-            for (index, ordering) in order.enumerated() {
-                if index > 0 { sql += ", " }
-                write(ordering.expression)
-                sql += ordering.descending ? " DESC" : " ASC"
-                if let nulls = ordering.nulls { sql += nulls == .first ? " NULLS FIRST" : " NULLS LAST" }
-            }
+            writeOrderings(order)
             clauses += 1
         }
         if let frame {

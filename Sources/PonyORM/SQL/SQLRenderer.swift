@@ -278,7 +278,7 @@ struct SQLRenderer {
             sql += "*"
         case .integer(let number):
             sql += String(number)
-        case .aggregate, .filtered:
+        case .aggregate, .orderedAggregate, .filtered:
             if let cast = writeCall(expression) { sql += cast }
         case .window(let function, let partition, let order, let frame):
             writeWindow(function, partition: partition, order: order, frame: frame)

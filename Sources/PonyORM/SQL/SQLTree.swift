@@ -18,6 +18,8 @@ indirect enum SQLExpression: Sendable, Equatable {
     case integer(Int)
     /// An aggregate: `COUNT(DISTINCT "t"."c")`.
     case aggregate(AggregateFunction, SQLExpression, distinct: Bool)
+    /// An aggregate of several arguments in an order: `STRING_AGG("t"."c", $1 ORDER BY "t"."c" ASC)`.
+    case orderedAggregate(AggregateFunction, [SQLExpression], distinct: Bool, order: [SQLSelect.Ordering])
     /// Arithmetic between expressions: `("t"."views" + ?)`.
     case arithmetic(SQLExpression, ArithmeticOperator, SQLExpression)
     /// A comparison: `"t"."c" >= ?`.
@@ -110,6 +112,8 @@ struct SQLWhen: Sendable, Equatable {
 /// Django's aggregate functions.
 enum AggregateFunction: String, Sendable {
     case count = "COUNT", sum = "SUM", avg = "AVG", min = "MIN", max = "MAX"
+    /// Texts joined (django.contrib.postgres's `StringAgg`).
+    case stringAgg = "STRING_AGG"
 }
 
 /// `+`, `-`, `*`, `/` between expressions.

@@ -707,6 +707,25 @@ validation.update({
     "label_upper_case_taken": errors(Label(name="CLASSIC")),
     "label_new": errors(Label(name="Fresh")),
 })
+if BACKEND == "postgresql":
+    # django.contrib.postgres's StringAgg, which Pony also has on SQLite (STRING_AGG, SQLite
+    # 3.44): the same texts are expected there, the database being in the C collation.
+    from django.contrib.postgres.aggregates import StringAgg
+    string_aggs = {
+        "titles by author": [list(row) for row in Author.objects.annotate(
+            titles=StringAgg("book__title", delimiter=", ", order_by="book__title")).order_by("id")
+            .values_list("id", "titles")],
+        "titles by author, longest first": [list(row) for row in Author.objects.annotate(
+            titles=StringAgg("book__title", delimiter=" / ", order_by=("-book__pages", "book__id"),
+                             filter=Q(book__pages__gt=90))).order_by("id").values_list("id", "titles")],
+        "genres": Book.objects.aggregate(genres=StringAgg("genre", delimiter="|", distinct=True,
+                                                          order_by="genre"))["genres"],
+        "slugs by genre": [list(row) for row in Book.objects.values("genre").annotate(
+            slugs=StringAgg("slug", delimiter=",", order_by="-slug")).order_by("genre").values_list("genre", "slugs")],
+    }
+    with open(os.path.join(HERE, "django_string_agg.json"), "w") as out:
+        json.dump(string_aggs, out, indent=1, ensure_ascii=False)
+        out.write("\n")
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
     out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"prefetches": %s,\n"math": %s,\n"selected": %s,\n"validation": %s,\n"bad_values": %s,\n"cases": [\n'
               % (django.__version__, json.dumps(aggregates), json.dumps(dates), json.dumps(json_cases), json.dumps(windows), json.dumps(prefetches), json.dumps(math_results), json.dumps(selected),
