@@ -133,17 +133,32 @@ public struct Lookup<V: ModelValue>: Sendable {
     }
 }
 
-extension Lookup where V == String {
+/// The types the text lookups take: `String`, and `String?` for a field that may be `NULL`
+/// (which no pattern matches, as in SQL).
+public protocol TextLookupValue: ModelValue {}
+extension String: TextLookupValue {}
+extension Optional: TextLookupValue where Wrapped == String {}
+
+extension Lookup where V: TextLookupValue {
+    /// Equal, ignoring case (Django's `iexact`).
     public static func iexact(_ value: String) -> Lookup { Lookup(name: "iexact", value: .value(.text(value))) }
+    /// Contains the text (`contains`; case-sensitive on PostgreSQL, not for ASCII on SQLite).
     public static func contains(_ value: String) -> Lookup { Lookup(name: "contains", value: .value(.text(value))) }
+    /// Contains the text, ignoring case (`icontains`).
     public static func icontains(_ value: String) -> Lookup { Lookup(name: "icontains", value: .value(.text(value))) }
+    /// Starts with the text (`startswith`).
     public static func startswith(_ value: String) -> Lookup { Lookup(name: "startswith", value: .value(.text(value))) }
+    /// Starts with the text, ignoring case (`istartswith`).
     public static func istartswith(_ value: String) -> Lookup {
         Lookup(name: "istartswith", value: .value(.text(value)))
     }
+    /// Ends with the text (`endswith`).
     public static func endswith(_ value: String) -> Lookup { Lookup(name: "endswith", value: .value(.text(value))) }
+    /// Ends with the text, ignoring case (`iendswith`).
     public static func iendswith(_ value: String) -> Lookup { Lookup(name: "iendswith", value: .value(.text(value))) }
+    /// Matches the regular expression (`regex`).
     public static func regex(_ pattern: String) -> Lookup { Lookup(name: "regex", value: .value(.text(pattern))) }
+    /// Matches the regular expression, ignoring case (`iregex`).
     public static func iregex(_ pattern: String) -> Lookup { Lookup(name: "iregex", value: .value(.text(pattern))) }
     /// Full-text search, on PostgreSQL (Django's `field__search`): the words of `text`, all of
     /// them, in any form the configuration counts as the same (`cheeses` finds `cheese`).

@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    /// A `String?` field takes the text lookups too; `NULL` matches none of them.
+    @Test(arguments: Backend.available) func textLookupsOnAnOptionalField(backend: Backend) async throws {
+        try await Self.withOwners(backend) {
+            try await Task.objects.filter(\.name, .exact("milk")).update(["note": "Semi-skimmed MILK"])
+            try await Task.objects.filter(\.name, .exact("tea")).update(["note": "green"])
+            #expect(try await Task.objects.filter(\.note, .icontains("milk")).fetch().map(\.name) == ["milk"])
+            #expect(try await Task.objects.filter(\.note, .istartswith("GREEN")).fetch().map(\.name) == ["tea"])
+            #expect(try await Task.objects.exclude(\.note, .contains("e")).fetch().map(\.name) == ["eggs"])
+            #expect(try await Task.objects.filter(\.note, .isNull(true)).fetch().map(\.name) == ["eggs"])
+        }
+    }
+
     @Test(arguments: Backend.available) func ordersPrefetchesAndSelectsByKeyPath(backend: Backend) async throws {
         try await Self.withOwners(backend) {
             let newest = try await Task.objects.orderBy(\.createdAt, .descending).fetch()
