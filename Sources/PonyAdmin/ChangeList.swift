@@ -65,10 +65,13 @@ struct ChangeList<M: Model> {
         sort = ChangeList.sort(query[ChangeListParameter.order] ?? "", columns: admin.listDisplay.count)
     }
 
-    /// Every word of the search in at least one search field (Django's `get_search_results`).
+    /// Every word of the search in at least one search field (Django's `get_search_results`):
+    /// `^name` starts with it, `=name` is it, `@name` finds it by full-text search on PostgreSQL
+    /// (Django's `search` lookup; on SQLite, which has none, `@name` contains it).
     static func searchCondition(_ search: String, fields: [String]) -> Q? {
         let words = splitWords(search)
         guard !fields.isEmpty, !words.isEmpty else { return nil }
+        let fullText = ORM.database.map { $0.dialect != .sqlite } ?? false
         return .and(
             words.map { word in
                 .or(
@@ -76,7 +79,7 @@ struct ChangeList<M: Model> {
                         switch field.first {
                         case "^": Q("\(field.dropFirst())__istartswith", word)
                         case "=": Q("\(field.dropFirst())__iexact", word)
-                        case "@": Q("\(field.dropFirst())__icontains", word)
+                        case "@": Q("\(field.dropFirst())__\(fullText ? "search" : "icontains")", word)
                         default: Q("\(field)__icontains", word)
                         }
                     })

@@ -29,8 +29,9 @@ public struct ModelAdmin<M: Model>: Sendable {
     /// many-to-many fields and dates by name, or a ``ListFilter`` of your own.
     public var listFilter: [ListFilter<M>] = []
     /// Fields searched by the search box (Django's `search_fields`): `icontains` by default,
-    /// `^name` for `istartswith`, `=name` for `iexact`, `@name` for full-text search (`icontains`
-    /// word by word on SQLite). Every word must match one of the fields.
+    /// `^name` for `istartswith`, `=name` for `iexact`, `@name` for full-text search (the
+    /// `search` lookup on PostgreSQL; `icontains` word by word on SQLite, which has none). Every
+    /// word must match one of the fields.
     public var searchFields: [String] = []
     /// The changelist's default order (Django's `ordering`); the model's ordering, then the
     /// primary key descending, when empty.

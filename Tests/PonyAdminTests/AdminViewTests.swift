@@ -268,6 +268,29 @@ func rows(_ html: String) -> [String] {
     }
 }
 
+/// `searchFields = ["@name"]`: Django's full-text search on PostgreSQL (the `search` lookup,
+/// which finds "apple" in "apples"); on SQLite, which has none, the name contains the word.
+@Suite struct AdminFullTextSearchTests {
+    @Test func atSearchesTheTextOnPostgreSQL() async throws {
+        try await AdminTestApp.run(configure: { app in
+            app.admin(Task.self) { admin in
+                admin.listDisplay = ["name"]
+                admin.searchFields = ["@name"]
+            }
+        }) { site in
+            let owner = try await Owner.objects.create(Owner(name: "Ann"))
+            for name in ["Red apples", "Apple pie", "Pears"] {
+                _ = try await Task.objects.create(Task(name: name, owner: owner))
+            }
+            try await site.logIn("root")
+            let found = rows(await site.client.get("/admin/shop/task/?q=apples").text)
+            let postgreSQL = ORM.database?.dialect != .sqlite
+            #expect(found == (postgreSQL ? ["Apple pie", "Red apples"] : ["Red apples"]))
+            #expect(rows(await site.client.get("/admin/shop/task/?q=pear").text) == ["Pears"])
+        }
+    }
+}
+
 /// `dateHierarchy`: the drill-down by year, month and day (Django's `date_hierarchy` tag).
 @Suite struct DateHierarchyTests {
     @Test func drillsDownByYearMonthAndDay() async throws {
