@@ -70,6 +70,10 @@ extension SQLCompiler {
             expression.searchVector != nil, rest.isEmpty || rest == ["exact"]
         {
             vector = column.expression
+        } else if case .expression(.textSearch(.query)) = value {
+            throw FieldError(
+                description: "\"\(path)\" cannot match a SearchQuery: use \"field__search\" on a text field, or an"
+                    + " annotation of F.searchVector(…).")
         } else {
             return nil
         }
@@ -109,7 +113,9 @@ extension SQLCompiler {
     private static func requirePostgreSQL() throws {
         guard ORM.database?.dialect == .sqlite else { return }
         throw FieldError(
-            description: "Full-text search (the search lookup, searchVector, SearchQuery, searchRank) needs PostgreSQL,"
+            description:
+                "Full-text search (the search lookup, searchVector, SearchQuery, searchRank, searchHeadline) needs"
+                + " PostgreSQL,"
                 + " as Django's django.contrib.postgres.search does; on SQLite, filter with icontains.")
     }
 }

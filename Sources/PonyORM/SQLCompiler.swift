@@ -104,8 +104,8 @@ struct SQLCompiler {
         }
     }
 
-    /// The field type an annotation compares as: an aggregate's is a number, an expression's
-    /// is what it computes.
+    /// The field type an annotation compares as: an aggregate's is a number (a `stringAgg`'s a
+    /// text), an expression's is what it computes.
     private mutating func annotationType(_ annotation: Annotation) throws -> FieldType {
         guard case .expression(let expression) = annotation.value else {
             if case .aggregate(let aggregate) = annotation.value, aggregate.function == .stringAgg { return .text }

@@ -84,7 +84,14 @@ public struct SearchHeadlineOptions: Sendable, Hashable {
 
 /// The weight of a vector's words (Django's `weight="A"`): `A` counts most in a rank.
 public enum SearchWeight: String, Sendable, Hashable {
-    case a = "A", b = "B", c = "C", d = "D"
+    /// The highest weight (1.0 in a rank by default).
+    case a = "A"
+    /// The second (0.4).
+    case b = "B"
+    /// The third (0.2).
+    case c = "C"
+    /// The lowest, every word's without a weight (0.1).
+    case d = "D"
 }
 
 /// Django's `SearchQuery`: words to search for, combined with `&`, `|` and `~` as Django's are.
@@ -99,7 +106,8 @@ public struct SearchQuery: Sendable, Hashable {
         case plain = "plainto_tsquery"
         /// Words in this order (`phraseto_tsquery`).
         case phrase = "phraseto_tsquery"
-        /// PostgreSQL's query syntax (`to_tsquery`: `cheese & !blue`).
+        /// PostgreSQL's query syntax (`to_tsquery`: `cheese & !blue`), which the database
+        /// refuses when malformed: give a visitor's text as `.plain`, `.phrase` or `.websearch`.
         case raw = "to_tsquery"
         /// What a search box takes: quotes, `or`, `-word` (`websearch_to_tsquery`).
         case websearch = "websearch_to_tsquery"

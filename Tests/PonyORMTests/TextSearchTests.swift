@@ -143,6 +143,8 @@ struct SearchPost {
                 posts.annotate(["search": .searchVector([])]),
                 posts.filter("body__search", 3),
                 posts.annotate(["search": Self.both]).filter("search", 3),
+                posts.filter("title", SearchQuery("x")),
+                posts.annotate(["n": F("stars") + 1]).filter("n", SearchQuery("x")),
             ]
             for query in refused { await #expect(throws: FieldError.self) { try await query.count() } }
             // Hostile text is a bound value: quotes, operators and a NUL-free mess find nothing.
