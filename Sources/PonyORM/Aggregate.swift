@@ -96,11 +96,40 @@ public struct Aggregate: Sendable, Hashable {
             delimiter: delimiter, ordering: orderBy)
     }
 
+    /// django.contrib.postgres's `ArrayAgg(field, distinct=…, order_by=…, filter=…)`: the values
+    /// as a JSON array (`["The Birds", "birds of prey"]`, `NULL` when no row counts), which
+    /// `JSONValue` or any `Decodable` array reads. `JSONB_AGG` on PostgreSQL, `JSON_GROUP_ARRAY`
+    /// on SQLite.
+    public static func arrayAgg(
+        _ field: String, distinct: Bool = false, orderBy: [OrderBy] = [], filter: Q? = nil
+    ) -> Aggregate {
+        Aggregate(function: .jsonAgg, path: field, isDistinct: distinct, condition: filter, ordering: orderBy)
+    }
+
+    /// django.contrib.postgres's `JSONBAgg`: as ``arrayAgg(_:distinct:orderBy:filter:)``, whose
+    /// JSON array it is too (a JSON field's values stay JSON in it on both backends).
+    public static func jsonbAgg(
+        _ field: String, distinct: Bool = false, orderBy: [OrderBy] = [], filter: Q? = nil
+    ) -> Aggregate {
+        arrayAgg(field, distinct: distinct, orderBy: orderBy, filter: filter)
+    }
+
+    /// django.contrib.postgres's `BoolAnd`: whether the flag is true in every row (`NULL`s left
+    /// out; `NULL` when no row counts). `BOOL_AND` on PostgreSQL, `MIN` on SQLite.
+    public static func boolAnd(_ field: String, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .boolAnd, path: field, isDistinct: false, condition: filter)
+    }
+
+    /// django.contrib.postgres's `BoolOr`: whether the flag is true in any row.
+    public static func boolOr(_ field: String, filter: Q? = nil) -> Aggregate {
+        Aggregate(function: .boolOr, path: field, isDistinct: false, condition: filter)
+    }
+
     /// Django's default name for an unnamed aggregate: `task__count`, `score__sum`; empty for
-    /// an aggregate of an expression, or of more than one argument (a ``stringAgg(_:delimiter:distinct:orderBy:filter:)-(String,_,_,_,_)``),
-    /// which must be named (as Django requires an alias).
+    /// an aggregate of an expression or one of django.contrib.postgres's (`stringAgg`,
+    /// `arrayAgg`, …), which must be named (as Django requires an alias).
     public var defaultName: String {
-        expression == nil && delimiter == nil ? (path ?? "") + "__" + function.rawValue.lowercased() : ""
+        expression == nil && !function.isPostgresAggregate ? (path ?? "") + "__" + function.rawValue.lowercased() : ""
     }
 }
 
@@ -265,11 +294,12 @@ extension QuerySet {
         let names = annotations.map(\.name)
         let items = try aggregates.map { annotation in
             let aggregate = annotation.aggregate
-            guard aggregate.expression == nil, aggregate.condition == nil, aggregate.delimiter == nil else {
+            guard aggregate.expression == nil, aggregate.condition == nil, !aggregate.function.isPostgresAggregate
+            else {
                 throw FieldError(
                     description:
                         "An aggregate of annotations takes an annotation's name, without an expression or a filter"
-                        + " (and is not a stringAgg).")
+                        + " (and is a count, sum, avg, min or max).")
             }
             var argument = SQLExpression.all
             if let path = aggregate.path {

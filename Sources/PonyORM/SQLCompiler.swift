@@ -108,8 +108,12 @@ struct SQLCompiler {
     /// text), an expression's is what it computes.
     private mutating func annotationType(_ annotation: Annotation) throws -> FieldType {
         guard case .expression(let expression) = annotation.value else {
-            if case .aggregate(let aggregate) = annotation.value, aggregate.function == .stringAgg { return .text }
-            return .float
+            guard case .aggregate(let aggregate) = annotation.value else { return .float }
+            switch aggregate.function {
+            case .stringAgg, .jsonAgg: return .text
+            case .boolAnd, .boolOr: return .boolean
+            case .count, .sum, .avg, .min, .max: return .float
+            }
         }
         let visible = visibleAnnotations
         defer { visibleAnnotations = visible }
@@ -119,25 +123,32 @@ struct SQLCompiler {
 
     /// An aggregate: `COUNT(DISTINCT "todo_task"."id")`, `SUM(CASE … END) FILTER (WHERE …)`.
     mutating func aggregateExpression(_ aggregate: Aggregate) throws -> SQLExpression {
-        let argument: SQLExpression
+        var argument: SQLExpression
+        var type: FieldType?
         if let expression = aggregate.expression {
             argument = try self.expression(expression)
+            type = try self.type(of: expression)
         } else if let path = aggregate.path {
             // NB: an aggregate's field is a model field, even where an annotation shares its name.
-            argument = try resolve(path, allowLookups: false, annotations: false).0.expression
+            let column = try resolve(path, allowLookups: false, annotations: false).0
+            (argument, type) = (column.expression, column.field.type)
         } else {
             argument = .all
         }
+        // NB: SQLite keeps JSON as text, which a JSON array would hold as a string.
+        if aggregate.function == .jsonAgg, type == .json, ORM.database?.dialect == .sqlite {
+            argument = .function("JSON", [argument])
+        }
         var computed = SQLExpression.aggregate(aggregate.function, argument, distinct: aggregate.isDistinct)
-        if let delimiter = aggregate.delimiter {
-            if aggregate.isDistinct, ORM.database?.dialect == .sqlite {
+        if aggregate.function.isOrdered {
+            if aggregate.isDistinct, aggregate.delimiter != nil, ORM.database?.dialect == .sqlite {
                 throw FieldError(
                     description: "stringAgg(distinct: true) needs PostgreSQL: SQLite has DISTINCT only for aggregates"
                         + " of one argument.")
             }
             computed = .orderedAggregate(
-                aggregate.function, [argument, .bind(.text(delimiter))], distinct: aggregate.isDistinct,
-                order: try ordering(aggregate.ordering))
+                aggregate.function, [argument] + (aggregate.delimiter.map { [.bind(.text($0))] } ?? []),
+                distinct: aggregate.isDistinct, order: try ordering(aggregate.ordering))
         }
         guard let condition = aggregate.condition else { return computed }
         return .filtered(computed, filter: try compile(condition))

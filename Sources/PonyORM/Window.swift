@@ -167,17 +167,21 @@ extension SQLCompiler {
 extension SQLRenderer {
     /// An aggregate call, its `FILTER (WHERE …)` included, without PostgreSQL's float cast of
     /// `AVG` (which must come after the `FILTER` or `OVER` clause); returns that cast.
-    mutating func writeCall(_ expression: SQLExpression) -> String? {
+    /// `emptyListIsNull`: an array aggregate on SQLite is `NULL` for no rows, as PostgreSQL's
+    /// (SQLite's `JSON_GROUP_ARRAY` gives `[]`; one row or more gives no empty array).
+    mutating func writeCall(_ expression: SQLExpression, emptyListIsNull: Bool = true) -> String? {
         switch expression {
         case .aggregate(let function, let argument, let distinct):
-            sql += function.rawValue + "("
+            sql += function.name(dialect) + "("
             if distinct { sql += "DISTINCT " }
             write(argument)
             sql += ")"
             // NB: PostgreSQL averages integers as numeric; Django's Avg is a float everywhere.
             return function == .avg ? dialect.floatCast : nil
         case .orderedAggregate(let function, let arguments, let distinct, let order):
-            sql += function.rawValue + "("
+            let emptyIsNull = emptyListIsNull && listsAsEmpty(expression)
+            if emptyIsNull { sql += "NULLIF(" }
+            sql += function.name(dialect) + "("
             if distinct { sql += "DISTINCT " }
             writeList(arguments)
             if !order.isEmpty {
@@ -185,17 +189,28 @@ extension SQLRenderer {
                 writeOrderings(order)
             }
             sql += ")"
+            if emptyIsNull { sql += ", '[]')" }
             return nil
         case .filtered(let aggregate, let filter):
-            let cast = writeCall(aggregate)
+            // NB: NULLIF goes round the FILTER clause too.
+            let emptyIsNull = listsAsEmpty(aggregate)
+            if emptyIsNull { sql += "NULLIF(" }
+            let cast = writeCall(aggregate, emptyListIsNull: false)
             sql += " FILTER (WHERE "
             writeCondition(filter)
             sql += ")"
+            if emptyIsNull { sql += ", '[]')" }
             return cast
         default:
             write(expression)
             return nil
         }
+    }
+
+    /// Whether the call is SQLite's `JSON_GROUP_ARRAY`, which gives `[]` for no rows.
+    private func listsAsEmpty(_ expression: SQLExpression) -> Bool {
+        guard dialect == .sqlite, case .orderedAggregate(.jsonAgg, _, _, _) = expression else { return false }
+        return true
     }
 
     /// Orderings inside a call: `"t"."a" ASC, "t"."b" DESC NULLS LAST`.
@@ -212,7 +227,7 @@ extension SQLRenderer {
     mutating func writeWindow(
         _ function: SQLExpression, partition: [SQLExpression], order: [SQLSelect.Ordering], frame: WindowFrame?
     ) {
-        let cast = writeCall(function)
+        let cast = writeCall(function, emptyListIsNull: false)
         sql += " OVER ("
         var clauses = 0
         if !partition.isEmpty {

@@ -114,6 +114,29 @@ enum AggregateFunction: String, Sendable {
     case count = "COUNT", sum = "SUM", avg = "AVG", min = "MIN", max = "MAX"
     /// Texts joined (django.contrib.postgres's `StringAgg`).
     case stringAgg = "STRING_AGG"
+    /// Values as a JSON array (`ArrayAgg`, `JSONBAgg`): `JSON_GROUP_ARRAY` on SQLite.
+    case jsonAgg = "JSONB_AGG"
+    /// Whether every flag is true (`BoolAnd`): `MIN` of 0 and 1 on SQLite.
+    case boolAnd = "BOOL_AND"
+    /// Whether any flag is true (`BoolOr`): `MAX` on SQLite.
+    case boolOr = "BOOL_OR"
+
+    /// Whether it is one of django.contrib.postgres's aggregates, which have no default name.
+    var isPostgresAggregate: Bool { ![.count, .sum, .avg, .min, .max].contains(self) }
+
+    /// Whether it takes an order of its values (`order_by=`).
+    var isOrdered: Bool { self == .stringAgg || self == .jsonAgg }
+
+    /// The function's name on `dialect`.
+    func name(_ dialect: SQLDialect) -> String {
+        guard dialect == .sqlite else { return rawValue }
+        switch self {
+        case .jsonAgg: return "JSON_GROUP_ARRAY"
+        case .boolAnd: return "MIN"
+        case .boolOr: return "MAX"
+        default: return rawValue
+        }
+    }
 }
 
 /// `+`, `-`, `*`, `/` between expressions.

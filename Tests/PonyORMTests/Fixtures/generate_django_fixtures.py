@@ -708,10 +708,11 @@ validation.update({
     "label_new": errors(Label(name="Fresh")),
 })
 if BACKEND == "postgresql":
-    # django.contrib.postgres's StringAgg, which Pony also has on SQLite (STRING_AGG, SQLite
-    # 3.44): the same texts are expected there, the database being in the C collation.
-    from django.contrib.postgres.aggregates import StringAgg
-    string_aggs = {
+    # django.contrib.postgres's aggregates, which Pony also has on SQLite (STRING_AGG,
+    # JSON_GROUP_ARRAY, MIN and MAX): the same values are expected there, the database being in
+    # the C collation.
+    from django.contrib.postgres.aggregates import ArrayAgg, BoolAnd, BoolOr, JSONBAgg, StringAgg
+    postgres_aggregates = {
         "titles by author": [list(row) for row in Author.objects.annotate(
             titles=StringAgg("book__title", delimiter=", ", order_by="book__title")).order_by("id")
             .values_list("id", "titles")],
@@ -722,9 +723,21 @@ if BACKEND == "postgresql":
                                                           order_by="genre"))["genres"],
         "slugs by genre": [list(row) for row in Book.objects.values("genre").annotate(
             slugs=StringAgg("slug", delimiter=",", order_by="-slug")).order_by("genre").values_list("genre", "slugs")],
+        # The other aggregates of django.contrib.postgres: lists (as JSON in Pony) and flags.
+        "array titles by author": [list(row) for row in Author.objects.annotate(
+            titles=ArrayAgg("book__title", order_by=("-book__pages",))).order_by("id").values_list("id", "titles")],
+        "array genres": Book.objects.aggregate(genres=ArrayAgg("genre", distinct=True, order_by="genre"))["genres"],
+        "array pages of long books": [list(row) for row in Author.objects.annotate(pages=ArrayAgg(
+            "book__pages", filter=Q(book__pages__gt=100), order_by="book__pages")).order_by("id")
+            .values_list("id", "pages")],
+        "jsonb tags by author": [list(row) for row in Author.objects.annotate(
+            tags=JSONBAgg("book__tags", order_by="book__id")).order_by("id").values_list("id", "tags")],
+        "flags by genre": [list(row) for row in Book.objects.values("genre").annotate(
+            all_active=BoolAnd("author__active"), any_active=BoolOr("author__active")).order_by("genre")
+            .values_list("genre", "all_active", "any_active")],
     }
-    with open(os.path.join(HERE, "django_string_agg.json"), "w") as out:
-        json.dump(string_aggs, out, indent=1, ensure_ascii=False)
+    with open(os.path.join(HERE, "django_postgres_aggregates.json"), "w") as out:
+        json.dump(postgres_aggregates, out, indent=1, ensure_ascii=False)
         out.write("\n")
 with open(os.path.join(HERE, "django_lookups%s.json" % SUFFIX), "w") as out:
     out.write('{"django": "%s",\n"aggregates": %s,\n"dates": %s,\n"json_cases": %s,\n"windows": %s,\n"prefetches": %s,\n"math": %s,\n"selected": %s,\n"validation": %s,\n"bad_values": %s,\n"cases": [\n'
