@@ -16,6 +16,8 @@ public struct Aggregate: Sendable, Hashable {
     let delimiter: String?
     /// The order of the texts it joins (Django's `order_by=`).
     let ordering: [OrderBy]
+    /// The value when no row counts (Django's `default=`): ``default(_:)``.
+    private(set) var defaultValue: DatabaseValue?
 
     init(
         function: AggregateFunction, path: String?, expression: F? = nil, isDistinct: Bool, condition: Q?,
@@ -123,6 +125,22 @@ public struct Aggregate: Sendable, Hashable {
     /// django.contrib.postgres's `BoolOr`: whether the flag is true in any row.
     public static func boolOr(_ field: String, filter: Q? = nil) -> Aggregate {
         Aggregate(function: .boolOr, path: field, isDistinct: false, condition: filter)
+    }
+
+    /// The aggregate with `value` where it would be `NULL` because no row counts (Django's
+    /// `default=`, as `Sum("pages", default=0)`): `.sum("pages").default(0)`,
+    /// `.arrayAgg("slug").default("[]")`. A count is never `NULL` and takes none, as in Django.
+    public func `default`<V: ModelValue>(_ value: V) -> Aggregate {
+        var copy = self
+        copy.defaultValue = value.databaseValue
+        return copy
+    }
+
+    /// The aggregate's SQL with its default, `COALESCE(SUM(…), $1)`.
+    func withDefault(_ computed: SQLExpression) throws -> SQLExpression {
+        guard let defaultValue, defaultValue != .null else { return computed }
+        guard function != .count else { throw FieldError(description: "Count does not allow default.") }
+        return .function("COALESCE", [computed, .bind(defaultValue)])
     }
 
     /// Django's default name for an unnamed aggregate: `task__count`, `score__sum`; empty for
@@ -312,7 +330,8 @@ extension QuerySet {
                 argument = .column(table: "subquery", column: path)
             }
             return SQLSelect.Item.expression(
-                .aggregate(aggregate.function, argument, distinct: aggregate.isDistinct), alias: annotation.name)
+                try aggregate.withDefault(.aggregate(aggregate.function, argument, distinct: aggregate.isDistinct)),
+                alias: annotation.name)
         }
         var inner = self
         inner.related = []

@@ -150,8 +150,8 @@ struct SQLCompiler {
                 aggregate.function, [argument] + (aggregate.delimiter.map { [.bind(.text($0))] } ?? []),
                 distinct: aggregate.isDistinct, order: try ordering(aggregate.ordering))
         }
-        guard let condition = aggregate.condition else { return computed }
-        return .filtered(computed, filter: try compile(condition))
+        guard let condition = aggregate.condition else { return try aggregate.withDefault(computed) }
+        return try aggregate.withDefault(.filtered(computed, filter: try compile(condition)))
     }
 
     /// Splits `owner__name__iexact` into a column (joining `owner`) and the lookup chain left.

@@ -19,12 +19,15 @@ import Testing
         let arrayPages: [[PonySupport.JSONValue]]
         let jsonbTags: [[PonySupport.JSONValue]]
         let flags: [[FidelityTests.JSONValue]]
+        let defaults: [String: PonySupport.JSONValue]
+        let longPages: [[FidelityTests.JSONValue]]
 
         enum CodingKeys: String, CodingKey {
             case titlesByAuthor = "titles by author", longestFirst = "titles by author, longest first"
             case genres, slugsByGenre = "slugs by genre", arrayTitles = "array titles by author"
             case arrayGenres = "array genres", arrayPages = "array pages of long books"
             case jsonbTags = "jsonb tags by author", flags = "flags by genre"
+            case defaults = "defaults on no rows", longPages = "long pages by author"
         }
     }
 
@@ -111,6 +114,36 @@ import Testing
                 .annotate(["all": .boolAnd("author__active"), "any": .boolOr("author__active")])
                 .orderBy("genre").valuesList("genre", "all", "any")
             #expect(flags == Self.rows(django.flags))
+        }
+    }
+
+    /// Django's `default=`: the value where no row counts, on every kind of aggregate but a count.
+    @Test(arguments: Backend.available) func defaultsAreDjangos(backend: Backend) async throws {
+        let django = try Self.django()
+        try await FidelityTests.withDjangoData(on: backend) { () async throws in
+            let none = try await Book.objects.filter("pages__gt", 10000).aggregate([
+                "total": .sum("pages").default(0), "average": .avg("pages").default(1.5),
+                "newest": .max("published").default(Date(timeIntervalSince1970: 1_704_067_200)),
+                "names": .stringAgg("title", delimiter: ",").default("none"),
+                "anyone": .boolOr("author__active").default(false), "slug_list": .arrayAgg("slug").default("[]"),
+            ])
+            #expect(none["total"] == .integer(0) && none["average"] == .double(1.5))
+            #expect(
+                none["newest"] == .text("2024-01-01 00:00:00") && django.defaults["newest"] == "2024-01-01 00:00:00")
+            #expect(none["names"] == .text("none") && django.defaults["names"] == "none")
+            #expect(none["anyone"] == .integer(0) && django.defaults["anyone"] == false)
+            #expect(none["slug_list"] == .text("[]") && django.defaults["slug_list"] == [])
+            #expect(django.defaults["total"] == 0 && django.defaults["average"] == 1.5)
+            let long = try await Author.objects
+                .annotate(["long": .sum("book__pages", filter: Q("book__pages__gt", 300)).default(0)])
+                .orderBy("id").valuesList("id", "long")
+            #expect(long == Self.rows(django.longPages))
+            // Rows that count keep their value; a default over annotations works too.
+            #expect(try await Book.objects.aggregate(["total": .sum("pages").default(0)])["total"] == .integer(1314))
+            let over = try await Author.objects.annotate(["n": .count("book")]).filter("n__gt", 5)
+                .aggregate(["most": .max("n").default(-1)])
+            #expect(over["most"] == .integer(-1))
+            await #expect(throws: FieldError.self) { try await Book.objects.aggregate(["n": .count("id").default(0)]) }
         }
     }
 

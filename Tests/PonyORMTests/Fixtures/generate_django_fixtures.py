@@ -732,6 +732,13 @@ if BACKEND == "postgresql":
             .values_list("id", "pages")],
         "jsonb tags by author": [list(row) for row in Author.objects.annotate(
             tags=JSONBAgg("book__tags", order_by="book__id")).order_by("id").values_list("id", "tags")],
+        # Django's default= (4.0): the value instead of NULL when no row counts.
+        "defaults on no rows": {key: plain(value) for key, value in Book.objects.filter(pages__gt=10000).aggregate(
+            total=Sum("pages", default=0), average=Avg("pages", default=1.5), newest=Max("published", default=PUBLISHED),
+            names=StringAgg("title", delimiter=",", default="none"), anyone=BoolOr("author__active", default=False),
+            slug_list=ArrayAgg("slug", default=[])).items()},
+        "long pages by author": [list(row) for row in Author.objects.annotate(long=Sum(
+            "book__pages", filter=Q(book__pages__gt=300), default=0)).order_by("id").values_list("id", "long")],
         "flags by genre": [list(row) for row in Book.objects.values("genre").annotate(
             all_active=BoolAnd("author__active"), any_active=BoolOr("author__active")).order_by("genre")
             .values_list("genre", "all_active", "any_active")],
