@@ -88,18 +88,52 @@ public struct ModelOptions: Sendable {
     }
 }
 
-/// An index over fields (`Meta.indexes`).
+/// An index over fields or expressions (`Meta.indexes`), of PostgreSQL's kind `type` when one
+/// is given (django.contrib.postgres's `GinIndex`, `GistIndex`, …).
 public struct Index: Sendable, Hashable, Codable {
     /// Field names, `-` for descending.
     public var fields: [String]
     /// The index name; generated as Django does when not given.
     public var name: String?
+    /// Expressions indexed instead of fields (Django's `Index(Lower("title"), name=…)`).
+    public var expressions: [F]?
+    /// PostgreSQL's kind of index (`USING gin`); `nil` for the default B-tree.
+    public var type: IndexType?
 
-    /// An index on `fields`.
-    public init(fields: [String], name: String? = nil) {
+    /// An index on `fields`, of PostgreSQL's kind `type` when one is given.
+    public init(fields: [String], name: String? = nil, type: IndexType? = nil) {
         self.fields = fields
         self.name = name
+        self.type = type
     }
+
+    /// An index on expressions, which must be named, as in Django:
+    /// `Index(.searchVector("title", "body", config: "english"), name: "post_search", type: .gin)`.
+    public init(_ expressions: F..., name: String, type: IndexType? = nil) {
+        self.fields = []
+        self.name = name
+        self.expressions = expressions
+        self.type = type
+    }
+}
+
+/// PostgreSQL's kinds of index (django.contrib.postgres's index classes). SQLite has only its
+/// own: there, such an index is a plain one, as Django makes it, except that an index of a
+/// search vector is not made at all (SQLite has no full-text search), so that one app serves
+/// both backends.
+public enum IndexType: String, Sendable, Hashable, Codable {
+    /// `BTreeIndex`, the default kind.
+    case btree
+    /// `GinIndex`: for search vectors, JSON and arrays.
+    case gin
+    /// `GistIndex`: for geometry, ranges and search vectors.
+    case gist
+    /// `BrinIndex`: small, for columns that follow the rows' order.
+    case brin
+    /// `HashIndex`: equality only.
+    case hash
+    /// `SpGistIndex`.
+    case spgist
 }
 
 /// A model's table and fields, without the model's type: what queries and migrations read.

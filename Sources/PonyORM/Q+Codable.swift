@@ -62,6 +62,7 @@ extension Q: Codable {
 extension F: Codable {
     private enum CodingKeys: String, CodingKey {
         case field, value, `operator`, operands, function, arguments
+        case searchVector = "search_vector", config, weight
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +71,18 @@ extension F: Codable {
             self = .field(name)
         } else if let value = try c.decodeIfPresent(StoredValue.self, forKey: .value) {
             self = .value(value.value)
+        } else if let expressions = try c.decodeIfPresent([F].self, forKey: .searchVector) {
+            let weight = try c.decodeIfPresent(String.self, forKey: .weight)
+            self = .textSearch(
+                .vector(
+                    expressions, config: try c.decodeIfPresent(String.self, forKey: .config),
+                    weight: try weight.map { name in
+                        guard let weight = SearchWeight(rawValue: name) else {
+                            throw DecodingError.dataCorruptedError(
+                                forKey: .weight, in: c, debugDescription: "Expected a weight A, B, C or D.")
+                        }
+                        return weight
+                    }))
         } else if let symbol = try c.decodeIfPresent(String.self, forKey: .operator) {
             let operands = try c.decode([F].self, forKey: .operands)
             guard let op = ArithmeticOperator(rawValue: symbol), operands.count == 2 else {
@@ -88,6 +101,10 @@ extension F: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // NB: two search vectors joined are stored as an operation of two search vectors.
+        if case .textSearch(.combined(let lhs, let rhs)) = self {
+            return try F.operation(.textSearch(lhs), .add, .textSearch(rhs)).encode(to: encoder)
+        }
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .field(let name): try c.encode(name, forKey: .field)
@@ -98,13 +115,18 @@ extension F: Codable {
         case .function(let function, let arguments):
             try c.encode(function.rawValue, forKey: .function)
             try c.encode(arguments, forKey: .arguments)
+        case .textSearch(.vector(let expressions, let config, let weight)):
+            try c.encode(expressions, forKey: .searchVector)
+            try c.encodeIfPresent(config, forKey: .config)
+            try c.encodeIfPresent(weight?.rawValue, forKey: .weight)
         case .conditional, .extract, .trunc, .outer, .subquery, .cast, .windowed, .textSearch:
             throw EncodingError.invalidValue(
                 self,
                 .init(
                     codingPath: encoder.codingPath,
                     debugDescription:
-                        "Only fields, values, arithmetic and database functions can be stored in a migration's condition, not \(self)."
+                        "Only fields, values, arithmetic, database functions and search vectors can be stored in a migration,"
+                        + " not \(self)."
                 ))
         }
     }

@@ -20,7 +20,7 @@ extension SQLCompiler {
             }
             let joined =
                 texts.count == 1
-                ? texts[0] : .concatenation(Array(texts.map { [$0] }.joined(separator: [.bind(.text(" "))])))
+                ? texts[0] : .joinedText(Array(texts.map { [$0] }.joined(separator: [.bind(.text(" "))])))
             let vector = SQLExpression.function("to_tsvector", Self.config(config) + [joined])
             guard let weight else { return vector }
             return .function("setweight", [vector, .bind(.text(weight.rawValue))])

@@ -350,13 +350,13 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             var after = state
             try apply(to: &after)
             return try editor.renameModel(model(old.lowercased()), before: state, after: after, to: new)
-        case .addIndex(let key, let index): return [editor.createIndex(try model(key), index)]
+        case .addIndex(let key, let index): return try editor.createIndex(try model(key), index)
         case .removeIndex(let key, let name):
             let current = try model(key)
             guard let index = current.indexes.first(where: { ($0.name ?? current.indexName($0)) == name }) else {
                 throw MigrationError("Model \(key) has no index named \(name).")
             }
-            return [editor.dropIndex(current, index)]
+            return editor.dropIndex(current, index)
         case .addConstraint(let key, let constraint): return try editor.addConstraint(try model(key), constraint)
         case .removeConstraint(let key, let name): return try editor.removeConstraint(try model(key), name)
         case .runSQL(let sql, _): return sql.map(SchemaStatement.raw)
@@ -392,13 +392,13 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             return try MigrationOperation.renameModel(oldName: new, newName: old).forwards(after, dialect)
         case .addIndex(let key, let index):
             guard let model = after.models[key] else { return nil }
-            return [editor.dropIndex(model, index)]
+            return editor.dropIndex(model, index)
         case .removeIndex(let key, let name):
             guard let before = state.models[key],
                 let index = before.indexes.first(where: { ($0.name ?? before.indexName($0)) == name }),
                 let model = after.models[key]
             else { return nil }
-            return [editor.createIndex(model, index)]
+            return try editor.createIndex(model, index)
         case .addConstraint(let key, let constraint):
             guard let model = after.models[key] else { return nil }
             return try editor.removeConstraint(model, constraint.name)

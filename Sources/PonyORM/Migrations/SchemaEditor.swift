@@ -90,8 +90,9 @@ struct SchemaEditor {
 
     /// Indexes Django creates after the table: foreign keys and `dbIndex` fields, then
     /// `Meta.indexes`.
-    func indexStatements(_ model: ModelState) -> [SchemaStatement] {
-        model.columns.flatMap { fieldIndexes(model.table, $0) } + model.indexes.map { createIndex(model, $0) }
+    func indexStatements(_ model: ModelState) throws -> [SchemaStatement] {
+        try model.columns.flatMap { fieldIndexes(model.table, $0) }
+            + model.indexes.flatMap { try createIndex(model, $0) }
     }
 
     /// A field's own indexes: `dbIndex` (and foreign keys), and on PostgreSQL the
@@ -115,17 +116,38 @@ struct SchemaEditor {
         return statements
     }
 
-    func createIndex(_ model: ModelState, _ index: Index) -> SchemaStatement {
-        let columns = index.fields.map { name -> IndexColumn in
+    /// `CREATE INDEX` for one of `Meta.indexes`: on fields, or on expressions as Django writes
+    /// them (`((LOWER("title")))`), `USING` PostgreSQL's kind of index. SQLite has none of those
+    /// kinds, so there it is a plain index, as Django makes it; and it has no full-text search,
+    /// so an index of a search vector is not made there (Django's would fail).
+    func createIndex(_ model: ModelState, _ index: Index) throws -> [SchemaStatement] {
+        guard isMade(index) else { return [] }
+        var columns = index.fields.map { name -> IndexColumn in
             let descending = name.hasPrefix("-")
             let fieldName = descending ? String(name.dropFirst()) : name
             return IndexColumn(column: model.field(fieldName)?.column ?? snakeCase(fieldName), descending: descending)
         }
-        return .createIndex(name: index.name ?? model.indexName(index), table: model.table, columns: columns)
+        if let expressions = index.expressions {
+            var compiler = SQLCompiler(root: SchemaInfo(historical: model))
+            columns += try expressions.map { expression in
+                IndexColumn(column: "", expression: try compiler.expression(expression))
+            }
+        }
+        return [
+            .createIndex(
+                name: index.name ?? model.indexName(index), table: model.table, columns: columns,
+                using: dialect.rebuildsTables ? nil : index.type.map(\.rawValue))
+        ]
     }
 
-    func dropIndex(_ model: ModelState, _ index: Index) -> SchemaStatement {
-        .dropIndex(name: index.name ?? model.indexName(index), ifExists: !dialect.rebuildsTables)
+    func dropIndex(_ model: ModelState, _ index: Index) -> [SchemaStatement] {
+        guard isMade(index) else { return [] }
+        return [.dropIndex(name: index.name ?? model.indexName(index), ifExists: !dialect.rebuildsTables)]
+    }
+
+    /// Whether the index exists on this backend: on SQLite, not when it indexes a search vector.
+    private func isMade(_ index: Index) -> Bool {
+        !dialect.rebuildsTables || !(index.expressions ?? []).contains { $0.searchVector != nil }
     }
 
     /// A constraint as `CREATE TABLE` declares it; `nil` for a unique constraint with a
@@ -209,7 +231,8 @@ struct SchemaEditor {
                 constraints: try model.constraints.compactMap { try tableConstraint(model, $0) }, replacing: replacing)
         ] + uniqueTogether(model)
             + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + (try uniqueIndexes(model))
-            + indexStatements(model) + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
+            + (try indexStatements(model))
+            + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
     }
 
     /// `unique_together`: a unique index on SQLite, a constraint on PostgreSQL, named `…_uniq`.
@@ -239,7 +262,8 @@ struct SchemaEditor {
             table: through.table, columns: through.columns.map { editor.columnDefinition($0) })
         return [table, unique]
             + through.columns.compactMap { editor.foreignKeyConstraint(through.table, $0) }
-            + editor.indexStatements(through)
+            // NB: a table of pairs has no `Meta.indexes`, only its columns' indexes.
+            + through.columns.flatMap { editor.fieldIndexes(through.table, $0) }
     }
 
     /// Renames a model's table, the tables of pairs named after it, and the key columns named
@@ -454,7 +478,7 @@ struct SchemaEditor {
         return [
             table, .copyRows(into: temporary, from: old.table, columns: columns),
             .dropTable(old.table, cascade: false), .renameTable(temporary, to: new.table),
-            .endRebuild(table: old.table, uniqueTogether(new) + (try uniqueIndexes(new)) + indexStatements(new)),
+            .endRebuild(table: old.table, uniqueTogether(new) + (try uniqueIndexes(new)) + (try indexStatements(new))),
         ]
     }
 }

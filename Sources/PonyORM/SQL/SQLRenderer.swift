@@ -344,7 +344,13 @@ struct SQLRenderer {
             writeJSONContains(inner, value, containedBy: containedBy)
         case .postgresCast(let inner, let type):
             guard dialect != .sqlite else { return write(inner) }
-            write(inner, between: "(", and: ")::" + type)
+            // NB: a value needs no parentheses: `'english'::regconfig`, as Django writes it.
+            if case .bind = inner {
+                write(inner)
+                sql += "::" + type
+            } else {
+                write(inner, between: "(", and: ")::" + type)
+            }
         case .random:
             sql += "RANDOM()"
         case .constant(let value):
@@ -379,6 +385,8 @@ struct SQLRenderer {
             sql += "("
             writeJoined(parts, " || ")
             sql += ")"
+        case .joinedText(let parts):
+            writeJoined(parts, " || ")
         case .textSearch(let lhs, let op, let rhs):
             sql += "("
             writeJoined([lhs, rhs], " \(op.rawValue) ")

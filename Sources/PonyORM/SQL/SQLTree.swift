@@ -85,6 +85,8 @@ indirect enum SQLExpression: Sendable, Equatable {
     case function(String, [SQLExpression])
     /// Text joined: `(a || b)`.
     case concatenation([SQLExpression])
+    /// Text joined where nothing else can bind tighter, a function's one argument: `a || b`.
+    case joinedText([SQLExpression])
     /// An expression as text: `(x)::text` on PostgreSQL; as it is on SQLite.
     case text(SQLExpression)
     /// `CASE WHEN … THEN … ELSE … END`.

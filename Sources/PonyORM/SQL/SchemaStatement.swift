@@ -50,9 +50,11 @@ enum SchemaStatement: Sendable {
     case createTable(
         table: String, columns: [ColumnDefinition], constraints: [TableConstraint] = [],
         ifNotExists: Bool = false, replacing: String? = nil)
-    /// `CREATE [UNIQUE] INDEX`, partial (`WHERE condition`) when a condition is given.
+    /// `CREATE [UNIQUE] INDEX`, partial (`WHERE condition`) when a condition is given, of
+    /// PostgreSQL's kind `using` (`gin`) when one is given.
     case createIndex(
-        name: String, table: String, columns: [IndexColumn], unique: Bool = false, condition: SQLExpression? = nil)
+        name: String, table: String, columns: [IndexColumn], unique: Bool = false, condition: SQLExpression? = nil,
+        using: String? = nil)
     case dropIndex(name: String, ifExists: Bool)
     case addForeignKey(table: String, name: String, column: String, targetTable: String, targetColumn: String)
     case addUnique(table: String, name: String, columns: [String])
@@ -93,7 +95,7 @@ enum SchemaStatement: Sendable {
     /// Whether it is about `table` (as Django's `Statement.references_table`).
     func references(_ table: String) -> Bool {
         switch self {
-        case .createIndex(_, let other, _, _, _), .addUnique(let other, _, _): other == table
+        case .createIndex(_, let other, _, _, _, _), .addUnique(let other, _, _): other == table
         case .addForeignKey(let other, _, _, let target, _): other == table || target == table
         default: false
         }
@@ -111,7 +113,7 @@ extension SchemaStatement {
         case .createTable(let table, let columns, let constraints, let ifNotExists, _):
             let parts = columns.map { $0.render(dialect) } + constraints.map { $0.render(dialect) }
             return "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(q(table)) (\(parts.joined(separator: ", ")));"
-        case .createIndex(let name, let table, let columns, let unique, let condition):
+        case .createIndex(let name, let table, let columns, let unique, let condition, let using):
             let list = columns.map { column in
                 let indexed =
                     column.expression.map { "(" + SQLRenderer.renderDDL($0, dialect) + ")" } ?? q(column.column)
@@ -119,7 +121,8 @@ extension SchemaStatement {
             }
             let filter = condition.map { " WHERE " + SQLRenderer.renderDDL($0, dialect) } ?? ""
             return
-                "CREATE \(unique ? "UNIQUE " : "")INDEX \(q(name)) ON \(q(table)) (\(list.joined(separator: ", ")))\(filter);"
+                "CREATE \(unique ? "UNIQUE " : "")INDEX \(q(name)) ON \(q(table))\(using.map { " USING " + $0 } ?? "")"
+                + " (\(list.joined(separator: ", ")))\(filter);"
         case .dropIndex(let name, let ifExists):
             return "DROP INDEX \(ifExists ? "IF EXISTS " : "")\(q(name));"
         case .addForeignKey(let table, let name, let column, let targetTable, let targetColumn):
