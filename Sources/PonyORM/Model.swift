@@ -99,12 +99,17 @@ public struct Index: Sendable, Hashable, Codable {
     public var expressions: [F]?
     /// PostgreSQL's kind of index (`USING gin`); `nil` for the default B-tree.
     public var type: IndexType?
+    /// PostgreSQL's operator class of each field (`varchar_pattern_ops`, `gin_trgm_ops`), as
+    /// Django's `opclasses`: one per field, on a named index. SQLite has none, and leaves them out.
+    public var opclasses: [String]?
 
-    /// An index on `fields`, of PostgreSQL's kind `type` when one is given.
-    public init(fields: [String], name: String? = nil, type: IndexType? = nil) {
+    /// An index on `fields`, of PostgreSQL's kind `type` and with the operator classes
+    /// `opclasses` when they are given.
+    public init(fields: [String], name: String? = nil, type: IndexType? = nil, opclasses: [String]? = nil) {
         self.fields = fields
         self.name = name
         self.type = type
+        self.opclasses = opclasses
     }
 
     /// An index on expressions, which must be named, as in Django:

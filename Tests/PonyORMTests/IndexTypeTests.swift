@@ -8,6 +8,8 @@ import Testing
         Index(.lower(F("title")), name: "post_lower_title"),
         Index(.searchVector("title"), name: "post_title_vec", type: .gin),
         Index(fields: ["title"], name: "post_title_brin", type: .brin),
+        Index(
+            fields: ["title", "-body"], name: "post_title_like", opclasses: ["varchar_pattern_ops", "text_pattern_ops"]),
     ])
 struct IndexedPost {
     @Field(maxLength: 100) var title: String
@@ -16,7 +18,10 @@ struct IndexedPost {
 
 /// A searchable model as PostgreSQL can index it: a vector with a configuration (without one,
 /// `to_tsvector` is not IMMUTABLE, and PostgreSQL refuses the index, as it refuses Django's).
-@Model(indexes: [Index(.searchVector("title", "body", config: "english"), name: "searchable_post", type: .gin)])
+@Model(indexes: [
+    Index(.searchVector("title", "body", config: "english"), name: "searchable_post", type: .gin),
+    Index(fields: ["title"], name: "searchable_title_like", opclasses: ["varchar_pattern_ops"]),
+])
 struct SearchablePost {
     @Field(maxLength: 100) var title: String
     var body: String?
@@ -62,7 +67,30 @@ struct SearchablePost {
                 #expect(try await search.count() == 1)
                 let plan = try await search.explain()
                 #expect(plan.contains("searchable_post"), "\(plan)")
+                // The operator class makes the index serve LIKE 'post 7%'.
+                let prefixed = SearchablePost.objects.filter("title__startswith", "post 7")
+                #expect(try await prefixed.count() == 11)
+                let prefixPlan = try await prefixed.explain()
+                #expect(prefixPlan.contains("searchable_title_like"), "\(prefixPlan)")
             }
+        }
+    }
+
+    /// Operator classes are written into the SQL as they are: only names, on a named index,
+    /// one per field, as Django's `Index` requires.
+    @Test func badOperatorClassesAreErrors() throws {
+        for index in [
+            Index(fields: ["title"], opclasses: ["varchar_pattern_ops"]),
+            Index(fields: ["title", "body"], name: "two", opclasses: ["varchar_pattern_ops"]),
+            Index(fields: ["title"], name: "odd", opclasses: ["x); DROP TABLE y; --"]),
+        ] {
+            var state = ModelState(IndexedPost.schemaInfo)
+            state.indexes = [index]
+            let migration = Migration(
+                name: "0001_initial", dependencies: [], operations: [.createModel(state)], initial: true)
+            let executor = MigrationExecutor(
+                database: NoDatabase(dialect: .postgresql), app: "ponyormtests", migrations: [migration])
+            #expect(throws: FieldError.self) { try executor.sql(for: "0001_initial") }
         }
     }
 }

@@ -122,10 +122,13 @@ struct SchemaEditor {
     /// so an index of a search vector is not made there (Django's would fail).
     func createIndex(_ model: ModelState, _ index: Index) throws -> [SchemaStatement] {
         guard isMade(index) else { return [] }
-        var columns = index.fields.map { name -> IndexColumn in
+        let classes = try operatorClasses(index)
+        var columns = index.fields.enumerated().map { position, name -> IndexColumn in
             let descending = name.hasPrefix("-")
             let fieldName = descending ? String(name.dropFirst()) : name
-            return IndexColumn(column: model.field(fieldName)?.column ?? snakeCase(fieldName), descending: descending)
+            return IndexColumn(
+                column: model.field(fieldName)?.column ?? snakeCase(fieldName), descending: descending,
+                operatorClass: dialect.rebuildsTables ? nil : classes?[position])
         }
         if let expressions = index.expressions {
             var compiler = SQLCompiler(root: SchemaInfo(historical: model))
@@ -143,6 +146,32 @@ struct SchemaEditor {
     func dropIndex(_ model: ModelState, _ index: Index) -> [SchemaStatement] {
         guard isMade(index) else { return [] }
         return [.dropIndex(name: index.name ?? model.indexName(index), ifExists: !dialect.rebuildsTables)]
+    }
+
+    /// The index's operator classes, checked as Django's `Index` checks them; they are written
+    /// into the SQL as they are, so only names are allowed.
+    private func operatorClasses(_ index: Index) throws -> [String]? {
+        guard let opclasses = index.opclasses, !opclasses.isEmpty else { return nil }
+        guard index.name != nil else { throw FieldError(description: "An index must be named to use opclasses.") }
+        guard opclasses.count == index.fields.count else {
+            throw FieldError(description: "Index.fields and Index.opclasses must have the same number of elements.")
+        }
+        for name in opclasses {
+            let allowed =
+                !name.isEmpty
+                && name.unicodeScalars.allSatisfy { scalar in
+                    scalar.isASCII
+                        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                            || "_.".unicodeScalars.contains(scalar))
+                }
+            guard allowed else {
+                throw FieldError(
+                    description:
+                        "Index \(index.name ?? "") has an operator class \(pythonRepr(name)); an operator class is"
+                        + " a name such as varchar_pattern_ops.")
+            }
+        }
+        return opclasses
     }
 
     /// Whether the index exists on this backend: on SQLite, not when it indexes a search vector.

@@ -7,4 +7,5 @@ CREATE INDEX "post_search" ON "ponyormtests_indexedpost" USING gin ((to_tsvector
 CREATE INDEX "post_lower_title" ON "ponyormtests_indexedpost" ((LOWER("title")));
 CREATE INDEX "post_title_vec" ON "ponyormtests_indexedpost" USING gin ((to_tsvector(COALESCE("title", ''))));
 CREATE INDEX "post_title_brin" ON "ponyormtests_indexedpost" USING brin ("title");
+CREATE INDEX "post_title_like" ON "ponyormtests_indexedpost" ("title" varchar_pattern_ops, "body" text_pattern_ops DESC);
 COMMIT;

@@ -7,4 +7,5 @@ CREATE INDEX "post_search" ON "ponyormtests_indexedpost" ((to_tsvector('english'
 CREATE INDEX "post_lower_title" ON "ponyormtests_indexedpost" ((LOWER("title")));
 CREATE INDEX "post_title_vec" ON "ponyormtests_indexedpost" ((to_tsvector(COALESCE("title", ''))));
 CREATE INDEX "post_title_brin" ON "ponyormtests_indexedpost" ("title");
+CREATE INDEX "post_title_like" ON "ponyormtests_indexedpost" ("title", "body" DESC);
 COMMIT;

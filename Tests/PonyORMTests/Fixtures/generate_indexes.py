@@ -39,6 +39,7 @@ class IndexedPost(models.Model):
             models.Index(Lower("title"), name="post_lower_title"),
             GinIndex(SearchVector("title"), name="post_title_vec"),
             BrinIndex(fields=["title"], name="post_title_brin"),
+            models.Index(fields=["title", "-body"], name="post_title_like", opclasses=["varchar_pattern_ops", "text_pattern_ops"]),
         ]
 ''')
 sys.path.insert(0, WORK)
