@@ -95,12 +95,15 @@ public struct SQLDialect: Sendable, Equatable {
         type == .duration && !isSQLite ? "(\(placeholder(number)) * INTERVAL '1 microsecond')" : placeholder(number)
     }
 
-    /// A value written into DDL for a column of `type`.
+    /// A value written into DDL for a column of `type`: on PostgreSQL a duration as an
+    /// `interval` and a boolean as `true`/`false` (an integer is refused there), as Django writes them.
     func literal(_ value: DatabaseValue, for type: FieldType) -> String {
-        if type == .duration, !isSQLite, case .integer(let micros) = value {
-            return "'\(micros) microseconds'::interval"
+        guard !isSQLite, case .integer(let number) = value else { return literal(value) }
+        switch type {
+        case .duration: return "'\(number) microseconds'::interval"
+        case .boolean: return number != 0 ? "true" : "false"
+        default: return literal(value)
         }
-        return literal(value)
     }
 
     /// A value in a constraint's condition, for a column of `type`, as Django's schema editor

@@ -85,6 +85,42 @@ struct FixedQuestioner: MigrationQuestioner {
         }
     }
 
+    /// A boolean added with a default to a table with rows: PostgreSQL takes `DEFAULT false`
+    /// (it refuses `0` for a boolean), as Django writes it.
+    @Test(arguments: Backend.available) func addingABooleanWithADefaultFillsTheRows(backend: Backend) async throws {
+        try await withEmptyDatabase(backend) { test in
+            let database = test.database
+            var task = ModelState(Task.schemaInfo)
+            task.fields = task.fields.filter { $0.name != "completed" }
+            let first = try Autodetector(
+                from: ProjectState(), to: [ModelState(Owner.schemaInfo), task], questioner: NonInteractiveQuestioner()
+            ).changes()
+            var migrations = [Migration(name: "0001_initial", dependencies: [], operations: first, initial: true)]
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            try await database.execute("INSERT INTO ponyormtests_owner (name, token, score) VALUES ('Ann', 't', 0)", [])
+            try await database.execute(
+                "INSERT INTO ponyormtests_task (name, created_at, priority, tags, owner_id) VALUES (?, ?, ?, ?, ?)",
+                [.text("kept"), .text("2024-01-01 00:00:00"), .text("low"), .text("[]"), .integer(1)])
+            let second = try Autodetector(
+                from: try Migration.state(after: migrations),
+                to: [ModelState(Owner.schemaInfo), ModelState(Task.schemaInfo)], questioner: NonInteractiveQuestioner()
+            ).changes()
+            #expect(second.map(\.description) == ["Add field completed to task"])
+            migrations.append(
+                Migration(
+                    name: "0002_task_completed", dependencies: ["0001_initial"], operations: second, initial: false))
+            let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations)
+            if backend == .postgresql {
+                #expect(
+                    try executor.sql(for: "0002").first
+                        == "ALTER TABLE \"ponyormtests_task\" ADD COLUMN \"completed\" boolean DEFAULT false NOT NULL;")
+            }
+            try await executor.migrate()
+            let rows = try await database.query("SELECT name, completed FROM ponyormtests_task", [])
+            #expect(try rows.map { try Bool(databaseValue: $0.values[1]) } == [false])
+        }
+    }
+
     @Test(arguments: Backend.available) func aFailedMigrationChangesNothing(backend: Backend) async throws {
         try await withEmptyDatabase(backend) { test in
             let database = test.database
