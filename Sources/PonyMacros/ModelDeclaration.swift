@@ -25,6 +25,9 @@ struct StoredField {
     /// Whether `@Field` has a `primaryKey:` argument at all.
     let mentionsPrimaryKey: Bool
     let isAutoTimestamp: Bool
+    /// Whether `@Field` has a `generated:` expression: the database computes the column, so
+    /// the memberwise initialisers leave it at its initial value.
+    var isGenerated = false
 
     var isOptional: Bool { type.hasSuffix("?") || type.hasPrefix("Optional<") }
     /// `ManyToMany<Target>`: a table of pairs, not a column.
@@ -180,13 +183,25 @@ struct ModelDeclaration {
                     failed = true
                     continue
                 }
+                let isGenerated = arguments?.contains { $0.label?.text == "generated" } ?? false
+                if isGenerated, initializer == nil, !(type.hasSuffix("?") || type.hasPrefix("Optional<")) {
+                    context.diagnose(
+                        Diagnostic(
+                            node: Syntax(binding),
+                            message: ModelDiagnostic(
+                                "Generated field `\(name)` needs an initial value, which it keeps until the row is"
+                                    + " saved and the database computes it: `var \(name): \(type) = …`.",
+                                id: "generated-field-initial")))
+                    failed = true
+                    continue
+                }
                 fields.append(
                     StoredField(
                         name: name, type: type, initializer: initializer, options: options,
                         isPrimaryKey: ModelDeclaration.isTrue("primaryKey", in: arguments),
                         mentionsPrimaryKey: arguments?.contains { $0.label?.text == "primaryKey" } ?? false,
                         isAutoTimestamp: ModelDeclaration.isTrue("autoNowAdd", in: arguments)
-                            || ModelDeclaration.isTrue("autoNow", in: arguments)))
+                            || ModelDeclaration.isTrue("autoNow", in: arguments), isGenerated: isGenerated))
             }
         }
         if failed { return nil }
@@ -212,9 +227,9 @@ struct ModelDeclaration {
     }
 
     /// The memberwise initialiser, with defaults from initial values, optionals and timestamps.
-    /// Related sets and generic foreign keys are left to their initial values.
+    /// Related sets, generic foreign keys and generated fields are left to their initial values.
     var memberwiseInitializer: String {
-        let fields = fields.filter { !$0.isVirtual }
+        let fields = fields.filter { !$0.isVirtual && !$0.isGenerated }
         let parameters = fields.map { field in
             "\(field.name): \(field.type)" + (field.parameterDefault.map { " = \($0)" } ?? "")
         }.joined(separator: ", ")
@@ -231,7 +246,7 @@ struct ModelDeclaration {
     /// (`Task(name: "x", owner: ann)` beside `owner: ForeignKey(ann)`), when there are relations.
     /// Disfavoured, so that a call both accept (all relations left at their defaults) picks the first.
     var relatedModelInitializer: String? {
-        let fields = fields.filter { !$0.isVirtual }
+        let fields = fields.filter { !$0.isVirtual && !$0.isGenerated }
         guard fields.contains(where: { $0.relation != nil }) else { return nil }
         let parameters = fields.map { field in
             guard let relation = field.relation else {

@@ -72,6 +72,13 @@ public struct FieldOptions: Sendable {
     /// `"photos/%Y/%m/"` (`%Y`, `%m`, `%d`, `%H`, `%M`, `%S` are the upload's UTC date; Django's
     /// `upload_to`).
     public var uploadTo: String
+    /// The expression the database computes the column from, for a generated column (Django's
+    /// `GeneratedField`): `@Field(generated: F("price") * F("quantity")) var total: Decimal = 0`.
+    /// Saves never write it; they read it back.
+    public var generated: F?
+    /// Whether a generated column is stored (`STORED`) or computed when read (`VIRTUAL`, SQLite
+    /// only); Django's `db_persist`.
+    public var dbPersist: Bool
 
     /// Options as `@Field(...)` spells them.
     public init(
@@ -80,7 +87,7 @@ public struct FieldOptions: Sendable {
         kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
         decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
         validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
-        editable: Bool = true, uploadTo: String = ""
+        editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true
     ) {
         self.primaryKey = primaryKey
         self.maxLength = maxLength
@@ -99,8 +106,11 @@ public struct FieldOptions: Sendable {
         self.relatedName = relatedName
         self.validators = validators
         self.choices = choices
-        self.editable = editable && !autoNow && !autoNowAdd
+        self.editable = editable && !autoNow && !autoNowAdd && generated == nil
         self.uploadTo = uploadTo
+        self.generated = generated
+        self.dbPersist = dbPersist
+        if generated != nil { self.blank = true }
     }
 }
 
@@ -252,6 +262,8 @@ public struct FieldInfo: Sendable {
 
     /// Whether this is the primary key.
     public var isPrimaryKey: Bool { options.primaryKey }
+    /// Whether the database computes the column (``FieldOptions/generated``): saves leave it out.
+    public var isGenerated: Bool { options.generated != nil }
     /// The relation's target (`app.model`), if this is a foreign key.
     public var relationTarget: String? { type.relationTarget }
 }

@@ -208,6 +208,8 @@ public enum Fixtures {
         for (index, field) in info.fields.enumerated() {
             if index == info.primaryKeyIndex {
                 values.append(try FixtureValue.database(members["pk"] ?? .null, field, allowNull: field.isAutomatic))
+            } else if field.isGenerated {
+                values.append(.null)
             } else if let value = fields[snakeCase(field.name)] ?? fields[field.name] {
                 values.append(try FixtureValue.database(value, field, allowNull: field.isNullable))
             } else {
@@ -228,7 +230,9 @@ public enum Fixtures {
         }
         var updated = false
         if pk != .null {
-            let assignments = info.fields.indices.filter { $0 != info.primaryKeyIndex }
+            // NB: generated columns are the database's; a fixture's values for them are ignored,
+            // as Django's loaddata ignores them.
+            let assignments = info.fields.indices.filter { $0 != info.primaryKeyIndex && !info.fields[$0].isGenerated }
             if !assignments.isEmpty {
                 let update = SQLUpdate(
                     table: info.table,
@@ -247,11 +251,13 @@ public enum Fixtures {
             }
         }
         if !updated {
-            let columns = info.fields.indices.filter { $0 != info.primaryKeyIndex || pk != .null }
+            let columns = info.fields.indices.filter {
+                ($0 != info.primaryKeyIndex || pk != .null) && !info.fields[$0].isGenerated
+            }
             let insert = SQLInsert(
                 table: info.table, columns: columns.map { info.fields[$0].column },
                 types: columns.map { info.fields[$0].type },
-                returning: pk == .null && database.dialect.returnsInsertedKeys ? info.primaryKey.column : nil)
+                returning: pk == .null && database.dialect.returnsInsertedKeys ? [info.primaryKey.column] : [])
             let result = try await database.execute(
                 rendered: SQLRenderer.render(insert, database.dialect), columns.map { values[$0] })
             if pk == .null { pk = .integer(result.lastInsertID) }

@@ -161,6 +161,8 @@ public final class SchemaInfo: Sendable {
     public let manyToMany: [ManyToManyInfo]
     /// The columns, in field order (what a `SELECT` of the model reads).
     let columns: [String]
+    /// The positions of the generated fields, which saves read back rather than write.
+    let generatedIndices: [Int]
     /// SQL of the commonest queries, by their shape (see `QuerySet.selectSQL`).
     let statements = StatementCache()
     private let indexByName: [String: Int]
@@ -175,6 +177,7 @@ public final class SchemaInfo: Sendable {
         self.table = table
         self.fields = fields
         columns = fields.map(\.column)
+        generatedIndices = fields.indices.filter { fields[$0].isGenerated }
         self.options = options
         self.model = model
         primaryKeyIndex = fields.firstIndex { $0.isPrimaryKey } ?? 0

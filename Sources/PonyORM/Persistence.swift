@@ -44,7 +44,14 @@ extension Model {
         // NB: only the primary key can be automatic, so there are two statements per backend:
         // with the key left to the database, and with a key given.
         let assignsKey = info.fields[info.primaryKeyIndex].isAutomatic && values[info.primaryKeyIndex] == .null
-        let fields = assignsKey ? info.fields.indices.filter { $0 != info.primaryKeyIndex } : Array(info.fields.indices)
+        let fields = info.fields.indices.filter {
+            ($0 != info.primaryKeyIndex || !assignsKey) && !info.fields[$0].isGenerated
+        }
+        // NB: generated columns come back by RETURNING (on SQLite too, with the key before them).
+        let generated = info.generatedIndices
+        let returnsKey = assignsKey && (database.dialect.returnsInsertedKeys || !generated.isEmpty)
+        var returned: [Int] = generated
+        if returnsKey { returned.insert(info.primaryKeyIndex, at: 0) }
         let key = StatementCache.Key(
             vendor: database.dialect.vendor, path: assignsKey ? " INSERT" : " INSERT WITH KEY", limited: false)
         let binds = fields.map { values[$0] }
@@ -55,20 +62,33 @@ extension Model {
             // NB: SQLite reports the row id itself; PostgreSQL returns the key the row was given.
             let insert = SQLInsert(
                 table: info.table, columns: fields.map { info.fields[$0].column },
-                types: fields.map { info.fields[$0].type },
-                returning: assignsKey && database.dialect.returnsInsertedKeys ? info.primaryKey.column : nil)
+                types: fields.map { info.fields[$0].type }, returning: returned.map { info.fields[$0].column })
             sql = SQLRenderer.render(insert, database.dialect)
             info.statements[key] = sql
         }
-        let result = try await database.execute(rendered: sql, binds)
-        if assignsKey { assignPrimaryKey(result.lastInsertID) }
+        guard !generated.isEmpty else {
+            let result = try await database.execute(rendered: sql, binds)
+            if assignsKey { assignPrimaryKey(result.lastInsertID) }
+            return
+        }
+        guard let row = try await database.writeReturning(rendered: sql, binds).first else { return }
+        if returnsKey, case .integer(let id) = row.values[0] { assignPrimaryKey(id) }
+        try assignGenerated(row.values.suffix(generated.count))
     }
 
-    private func update(_ values: [DatabaseValue], in database: any Database, fields names: [String]?) async throws
-        -> Bool
+    /// Sets the generated fields from the values a statement returned, in their order.
+    mutating func assignGenerated(_ returned: some Collection<DatabaseValue>) throws {
+        let fields = Self.schema.fields
+        for (index, value) in zip(Self.schemaInfo.generatedIndices, returned) {
+            try fields[index].assign(&self, value)
+        }
+    }
+
+    private mutating func update(_ values: [DatabaseValue], in database: any Database, fields names: [String]?)
+        async throws -> Bool
     {
         let info = Self.schemaInfo
-        var indices = info.fields.indices.filter { $0 != info.primaryKeyIndex }
+        var indices = info.fields.indices.filter { $0 != info.primaryKeyIndex && !info.fields[$0].isGenerated }
         if let names {
             indices = try names.map { name in
                 guard let index = info.fieldIndex(name) else {
@@ -76,6 +96,7 @@ extension Model {
                         description: "Cannot update \(info.name).\(name): no such field. Fields are: "
                             + info.fields.map(\.name).joined(separator: ", ") + ".")
                 }
+                try info.refuseGenerated(info.fields[index])
                 return index
             }
         }
@@ -85,13 +106,18 @@ extension Model {
             if names != nil { return true }
             return try await Self.objects.filter(.lookup("pk", .value(pk))).exists()
         }
+        // NB: generated columns come back by RETURNING, so the instance holds what the row does.
+        let generated = info.generatedIndices
         let update = SQLUpdate(
             table: info.table,
             assignments: indices.map { (info.fields[$0].column, .typedBind(values[$0], info.fields[$0].type)) },
-            filter: .column(info.table, info.primaryKey.column, equals: pk))
+            filter: .column(info.table, info.primaryKey.column, equals: pk),
+            returning: generated.map { info.fields[$0].column })
         let (sql, binds) = SQLRenderer.render(update, database.dialect)
-        let result = try await database.execute(rendered: sql, binds)
-        return result.changes > 0
+        guard !generated.isEmpty else { return try await database.execute(rendered: sql, binds).changes > 0 }
+        guard let row = try await database.writeReturning(rendered: sql, binds).first else { return false }
+        try assignGenerated(row.values)
+        return true
     }
 
     /// Deletes the row, applying every foreign key's `onDelete` to the rows pointing to it,
@@ -155,7 +181,7 @@ extension QuerySet {
         let database = try ORM.requireDatabase()
         let info = M.schemaInfo
         let schema = M.schema
-        let fields = info.fields.indices.filter { !info.fields[$0].isAutomatic }
+        let fields = info.fields.indices.filter { !info.fields[$0].isAutomatic && !info.fields[$0].isGenerated }
         let columns = fields.map { info.fields[$0].column }
         let perRow = Swift.max(1, fields.count)
         let batch = Swift.max(1, Swift.min(batchSize ?? 500, 32_000 / perRow))
@@ -170,14 +196,18 @@ extension QuerySet {
         for values in rows { try M.validateForStorage(values) }
         // NB: with conflicts the keys come back by RETURNING on both backends (a skipped row
         // has none, so then none are filled in, as in Django); rowids would not be consecutive.
+        // Generated columns come back the same way, after the key.
+        let generated = info.generatedIndices
         let returnsKeys =
-            info.primaryKey.isAutomatic && onConflict != .ignore
-            && (database.dialect.returnsInsertedKeys || onConflict != nil)
-        let countsKeys = info.primaryKey.isAutomatic && onConflict == nil && !returnsKeys
-        let (lastID, keys) = try await database.transaction {
+            info.primaryKey.isAutomatic && (database.dialect.returnsInsertedKeys || onConflict != nil)
+        let returnsRows = onConflict != .ignore && (returnsKeys || !generated.isEmpty)
+        let countsKeys = info.primaryKey.isAutomatic && onConflict == nil && !returnsRows
+        let returnedFields: [Int] = returnsRows ? [info.primaryKeyIndex] + generated : []
+        let returning = returnedFields.map { info.fields[$0].column }
+        let (lastID, returned) = try await database.transaction {
             var start = 0
             var lastID: Int64 = 0
-            var keys: [DatabaseValue] = []
+            var returned: [[DatabaseValue]] = []
             while start < rows.count {
                 let end = Swift.min(start + batch, rows.count)
                 var binds: [DatabaseValue] = []
@@ -187,22 +217,21 @@ extension QuerySet {
                 }
                 let insert = SQLInsert(
                     table: info.table, columns: columns, types: fields.map { info.fields[$0].type }, rows: end - start,
-                    onConflict: conflict, returning: returnsKeys ? info.primaryKey.column : nil)
+                    onConflict: conflict, returning: returning)
                 let sql = SQLRenderer.render(insert, database.dialect)
-                if returnsKeys {
+                if returnsRows {
                     // NB: PostgreSQL returns the rows in the order of VALUES.
-                    keys += try await database.query(rendered: sql, binds).map { $0.values[0] }
+                    returned += try await database.query(rendered: sql, binds).map(\.values)
                 } else {
                     lastID = try await database.execute(rendered: sql, binds).lastInsertID
                 }
                 start = end
             }
-            return (lastID, keys)
+            return (lastID, returned)
         }
-        if returnsKeys {
-            for (index, key) in zip(saved.indices, keys) {
-                if case .integer(let id) = key { saved[index].assignPrimaryKey(id) }
-            }
+        for (index, values) in zip(saved.indices, returned) {
+            if info.primaryKey.isAutomatic, case .integer(let id) = values[0] { saved[index].assignPrimaryKey(id) }
+            try saved[index].assignGenerated(values.dropFirst())
         }
         if countsKeys, !saved.isEmpty {
             // NB: writes are serialised and the rows went in one transaction, so their keys
@@ -238,6 +267,7 @@ extension QuerySet {
                     description: "Cannot update \(info.name).\(name): no such field. Fields are: "
                         + info.fields.map(\.name).joined(separator: ", ") + ".")
             }
+            try info.refuseGenerated(field)
             var expression = try compiler.expression(value)
             // NB: a constant takes the column's type (a `Bool` into a `boolean` column), converted
             // as a lookup's value is (Django's `get_db_prep_save`: `"12"` into an integer).
@@ -375,5 +405,23 @@ public enum BulkConflict: Sendable, Equatable {
         return .update(
             uniqueColumns: try columns(uniqueFields, "the unique fields that find the row"),
             columns: try columns(fields, "fields to update"))
+    }
+}
+
+extension SchemaInfo {
+    /// Refuses to write `field` when the database computes it (a generated field).
+    func refuseGenerated(_ field: FieldInfo) throws {
+        guard field.isGenerated else { return }
+        throw FieldError(
+            description: "Cannot update \(name).\(field.name): it is a generated field, which the database"
+                + " computes from its expression; update the fields it is computed from.")
+    }
+}
+
+extension Database {
+    /// Runs a write that returns rows (`INSERT … RETURNING`) in a transaction, so that SQLite
+    /// runs it on its writer connection rather than a reader.
+    func writeReturning(rendered sql: String, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try await transaction { try await query(rendered: sql, binds) }
     }
 }

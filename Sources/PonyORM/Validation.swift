@@ -166,7 +166,8 @@ extension Model {
     {
         let info = schemaInfo
         var errors: [String: [String]] = [:]
-        for (index, field) in info.fields.enumerated() where !field.isAutomatic && !exclude.contains(field.name) {
+        for (index, field) in info.fields.enumerated()
+        where !field.isAutomatic && !field.isGenerated && !exclude.contains(field.name) {
             let messages = Self.messages(for: values[index], of: field, storageOnly: storageOnly)
             if !messages.isEmpty { errors[field.name] = messages }
         }

@@ -211,3 +211,33 @@ final class ShortEntryForm: ModelForm<Entry> {
         }
     }
 }
+
+/// A model with a generated field, which forms leave out: the database computes it.
+@Model
+struct Purchase {
+    var quantity: Int32
+    @Field(generated: F("quantity") * 3) var cost: Int32 = 0
+}
+
+final class PurchaseForm: ModelForm<Purchase> {}
+
+@Suite struct GeneratedFieldFormTests {
+    @Test func formsLeaveItOutAndSavesReadItBack() async throws {
+        let database = try await SQLiteDatabase.open(.memory)
+        let operations = try Autodetector(
+            from: ProjectState(), to: [ModelState(Purchase.schemaInfo)], questioner: NonInteractiveQuestioner()
+        ).changes()
+        try await MigrationExecutor(
+            database: database, app: "purchases",
+            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
+        ).migrate()
+        try await ORM.using(database, models: [Purchase.self]) {
+            let form = try await PurchaseForm(data: ["quantity": "4", "cost": "1"])
+            #expect(form.boundFields.map(\.name) == ["quantity"])
+            #expect(try await form.validate())
+            let saved = try await form.save()
+            #expect(saved.cost == 12)
+        }
+        try await database.close()
+    }
+}

@@ -170,4 +170,87 @@ import Testing
                 DiagnosticSpec(message: generic, line: 4, column: 9),
             ])
     }
+
+    /// A generated field keeps its initial value until the database computes it, so it needs
+    /// one; the memberwise initialiser leaves it out.
+    @Test func aGeneratedFieldNeedsAnInitialValueAndIsNoParameter() {
+        let message =
+            "Generated field `area` needs an initial value, which it keeps until the row is saved and the database"
+            + " computes it: `var area: Double = …`."
+        Self.expect(
+            """
+            @Model
+            struct Box {
+                var side: Double
+                @Field(generated: F("side") * F("side")) var area: Double
+            }
+            """,
+            expands: """
+                struct Box {
+                    var side: Double
+                    var area: Double
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(message: message, line: 4, column: 50),
+                DiagnosticSpec(message: message, line: 4, column: 50),
+            ])
+        Self.expect(
+            """
+            @Model
+            struct Box {
+                var side: Double
+                @Field(generated: F("side") * F("side")) var area: Double = 0
+            }
+            """,
+            expands: #"""
+                struct Box {
+                    var side: Double
+                    var area: Double = 0
+
+                    /// The primary key, assigned by the database when the instance is first saved.
+                    var id: Int64? = nil
+
+                    /// Creates an instance that is not saved yet.
+                    init(id: Int64? = nil, side: Double) {
+                        self.id = id
+                        self.side = side
+                    }
+                }
+
+                extension Box: PonyORM.Model {
+                    static let schema = PonyORM.ModelSchema<Box>(
+                        name: "Box", fileID: "todo/todo.swift", options: PonyORM.ModelOptions(),
+                        fields: [
+                            PonyORM.ModelField._make("id", \Box.id, PonyORM.FieldOptions(), automaticPrimaryKey: true),
+                            PonyORM.ModelField._make("side", \Box.side, PonyORM.FieldOptions()),
+                            PonyORM.ModelField._make("area", \Box.area, PonyORM.FieldOptions(generated: F("side") * F("side")), default: {
+                                    0
+                                }),
+                        ],
+                        manyToMany: [])
+
+                    static let _label = PonyORM.ModelSchema<Box>.label(
+                        name: "Box", fileID: "todo/todo.swift", options: PonyORM.ModelOptions())
+
+                    init(row: PonyORM.ModelRow) throws {
+                        self.id = try row._decode(0, "id")
+                        self.side = try row._decode(1, "side")
+                        self.area = try row._decode(2, "area")
+                    }
+
+                    var databaseValues: [PonyORM.DatabaseValue] {
+                        [
+                            PonyORM._DatabaseCoding.encode(self.id),
+                            PonyORM._DatabaseCoding.encode(self.side),
+                            PonyORM._DatabaseCoding.encode(self.area),
+                        ]
+                    }
+
+                    mutating func assignPrimaryKey(_ id: Int64) {
+                        self.id = id
+                    }
+                }
+                """#)
+    }
 }

@@ -178,7 +178,9 @@ public struct Autodetector {
         }
         for field in added {
             var field = field
-            if !field.isNullable && field.default == nil && !field.isPrimaryKey && !field.isManyToMany {
+            if !field.isNullable && field.default == nil && !field.isPrimaryKey && !field.isManyToMany
+                && !field.isGenerated
+            {
                 field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
             }
             operations.append(.addField(model: new.key, field: field))
@@ -187,6 +189,15 @@ public struct Autodetector {
         for field in new.fields {
             guard let before = old.field(field.name), before.withoutDefault != field.withoutDefault else { continue }
             var field = field
+            if before.isGenerated || field.isGenerated {
+                // NB: a database cannot alter a generated column; as Django's schema editor
+                // says to, the field is removed and added again with its new definition.
+                if !field.isNullable && !field.isGenerated && field.default == nil {
+                    field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
+                }
+                operations += [.removeField(model: new.key, name: field.name), .addField(model: new.key, field: field)]
+                continue
+            }
             if before.isNullable && !field.isNullable && field.default == nil && !field.isManyToMany {
                 field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
             }

@@ -27,9 +27,14 @@ public struct FieldState: Codable, Sendable, Hashable {
     public var throughFields: [String]?
     /// The default for rows that exist when the field is added, as stored.
     public var `default`: DatabaseValue?
+    /// A generated column's expression (Django's `GeneratedField.expression`).
+    public var generated: F?
+    /// Whether a generated column is stored (Django's `db_persist`).
+    public var dbPersist: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case name, type, null, unique, to, `default`
+        case name, type, null, unique, to, `default`, generated
+        case dbPersist = "db_persist"
         case maxLength = "max_length", dbIndex = "db_index", primaryKey = "primary_key", dbColumn = "db_column"
         case maxDigits = "max_digits", decimalPlaces = "decimal_places", onDelete = "on_delete"
         case relatedName = "related_name", through, throughFields = "through_fields"
@@ -59,7 +64,12 @@ public struct FieldState: Codable, Sendable, Hashable {
         relatedName = field.options.relatedName
         // NB: a NULL default is no default: JSON cannot tell them apart.
         `default` = field.defaultValue.map { $0() }.flatMap { $0 == .null ? nil : $0 }
-        if `default` == nil, field.options.autoNow || field.options.autoNowAdd {
+        if let expression = field.options.generated {
+            // NB: the database computes every row's value; there is nothing to fill in.
+            generated = expression
+            dbPersist = field.options.dbPersist
+            `default` = nil
+        } else if `default` == nil, field.options.autoNow || field.options.autoNowAdd {
             // Rows that exist when the field is added get the time of `makemigrations`, as
             // Django's questioner offers `timezone.now` for them.
             `default` = Date().databaseValue
@@ -103,6 +113,8 @@ public struct FieldState: Codable, Sendable, Hashable {
     var isUnique: Bool { unique ?? false }
     var isPrimaryKey: Bool { primaryKey ?? false }
     var isIndexed: Bool { dbIndex ?? false }
+    /// Whether the database computes the column.
+    var isGenerated: Bool { generated != nil }
 
     /// The field type, for column types.
     var fieldType: FieldType {

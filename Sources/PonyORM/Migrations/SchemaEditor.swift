@@ -16,9 +16,9 @@ struct SchemaEditor {
     /// A column as Django's `column_sql` declares it, with the foreign key inline on SQLite
     /// (on PostgreSQL ``foreignKeyConstraint(_:_:)`` adds it after the table, or, in an
     /// `ADD COLUMN` to `table`, a named inline constraint).
-    func columnDefinition(_ field: FieldState, default value: DatabaseValue? = nil, addingTo table: String? = nil)
-        -> ColumnDefinition
-    {
+    func columnDefinition(
+        _ field: FieldState, of model: ModelState, default value: DatabaseValue? = nil, addingTo table: String? = nil
+    ) throws -> ColumnDefinition {
         var reference: ColumnDefinition.Reference?
         if let (target, key) = foreignKeyTarget(field) {
             if dialect.rebuildsTables {
@@ -28,9 +28,11 @@ struct SchemaEditor {
                     foreignKeyName(table, field.column, target.table, key), table: target.table, column: key)
             }
         }
-        return ColumnDefinition(
+        var definition = ColumnDefinition(
             column: field.column, type: columnType(field), defaultValue: value, isPrimaryKey: field.isPrimaryKey,
             isNullable: field.isNullable, isUnique: field.isUnique, reference: reference)
+        definition.generated = try generatedColumn(field, of: model)
+        return definition
     }
 
     /// The column type; a relation's column has the type of the key it points to, as Django's
@@ -256,12 +258,12 @@ struct SchemaEditor {
     func createTable(_ model: ModelState, replacing: String? = nil) throws -> [SchemaStatement] {
         [
             .createTable(
-                table: model.table, columns: model.columns.map { columnDefinition($0) },
+                table: model.table, columns: try model.columns.map { try columnDefinition($0, of: model) },
                 constraints: try model.constraints.compactMap { try tableConstraint(model, $0) }, replacing: replacing)
         ] + uniqueTogether(model)
             + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + (try uniqueIndexes(model))
             + (try indexStatements(model))
-            + model.fields.filter(\.hasAutomaticThrough).flatMap { createThrough(model, $0) }
+            + (try model.fields.filter(\.hasAutomaticThrough).flatMap { try createThrough(model, $0) })
     }
 
     /// `unique_together`: a unique index on SQLite, a constraint on PostgreSQL, named `…_uniq`.
@@ -280,7 +282,7 @@ struct SchemaEditor {
 
     /// The table of pairs of a many-to-many field, as Django creates its automatic through
     /// model: the table, the pair's uniqueness, the keys' constraints and indexes.
-    func createThrough(_ model: ModelState, _ field: FieldState) -> [SchemaStatement] {
+    func createThrough(_ model: ModelState, _ field: FieldState) throws -> [SchemaStatement] {
         var after = state
         after.models[model.key] = model
         let editor = SchemaEditor(dialect: dialect, state: after)
@@ -288,7 +290,7 @@ struct SchemaEditor {
         let keys = through.columns.filter { !$0.isPrimaryKey }.map(\.column)
         let unique = unique(through.table, keys)
         let table = SchemaStatement.createTable(
-            table: through.table, columns: through.columns.map { editor.columnDefinition($0) })
+            table: through.table, columns: try through.columns.map { try editor.columnDefinition($0, of: through) })
         return [table, unique]
             + through.columns.compactMap { editor.foreignKeyConstraint(through.table, $0) }
             // NB: a table of pairs has no `Meta.indexes`, only its columns' indexes.
@@ -332,20 +334,25 @@ struct SchemaEditor {
     }
 
     func addField(_ model: ModelState, _ field: FieldState) throws -> [SchemaStatement] {
-        if field.isManyToMany { return field.through == nil ? createThrough(model, field) : [] }
+        if field.isManyToMany { return field.through == nil ? try createThrough(model, field) : [] }
         let table = model.table
+        var new = model
+        new.fields.append(field)
         if dialect.rebuildsTables {
-            let needsRebuild = !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
+            // NB: SQLite cannot add a stored generated column to a table; Django rebuilds it.
+            let needsRebuild =
+                !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
+                || (field.isGenerated && field.dbPersist != false)
             if needsRebuild {
-                var new = model
-                new.fields.append(field)
-                return try rebuild(from: model, to: new, fill: [field.column: .value(field.default ?? .null)])
+                let fill: [String: CopySource] =
+                    field.isGenerated ? [:] : [field.column: .value(field.default ?? .null)]
+                return try rebuild(from: model, to: new, fill: fill, moving: field.column)
             }
-            return [.addColumn(table: table, columnDefinition(field))] + fieldIndexes(model.table, field)
+            return [.addColumn(table: table, try columnDefinition(field, of: new))] + fieldIndexes(model.table, field)
         }
         // NB: as Django: existing rows take the default, which the column then forgets.
         let value = field.default.flatMap { $0 == .null ? nil : $0 }
-        let column = columnDefinition(field, default: value, addingTo: model.table)
+        let column = try columnDefinition(field, of: new, default: value, addingTo: model.table)
         var statements: [SchemaStatement] = [.addColumn(table: table, column)]
         if let (target, key) = foreignKeyTarget(field) {
             // NB: so that the rows' new values are checked now, not at the end of the migration.
@@ -493,7 +500,8 @@ struct SchemaEditor {
         let oldColumns = Set(old.columns.map(\.column))
         var columns: [(target: String, source: CopySource)] = []
         let copyOrder = new.columns.filter { $0.column != moving } + new.columns.filter { $0.column == moving }
-        for field in copyOrder {
+        // NB: generated columns are computed in the new table, never copied.
+        for field in copyOrder where !field.isGenerated {
             let source = renamed[field.column] ?? field.column
             if let value = fill[field.column] {
                 columns.append((field.column, value))
@@ -502,7 +510,7 @@ struct SchemaEditor {
             }
         }
         let table = SchemaStatement.createTable(
-            table: temporary, columns: staged.columns.map { columnDefinition($0) },
+            table: temporary, columns: try staged.columns.map { try columnDefinition($0, of: staged) },
             constraints: try staged.constraints.compactMap { try tableConstraint(staged, $0) }, replacing: old.table)
         return [
             table, .copyRows(into: temporary, from: old.table, columns: columns),

@@ -59,7 +59,13 @@ struct SQLRenderer {
         }
         renderer.sql += " WHERE "
         renderer.writeCondition(update.filter)
+        renderer.sql += returningClause(update.returning)
         return (renderer.sql, renderer.binds)
+    }
+
+    /// ` RETURNING "a", "b"`, or nothing for no columns.
+    private static func returningClause(_ columns: [String]) -> String {
+        columns.isEmpty ? "" : " RETURNING " + columns.map(quoteIdentifier).joined(separator: ", ")
     }
 
     /// `insert` as text, whose placeholders take the rows' values in row order.
@@ -92,7 +98,7 @@ struct SQLRenderer {
             sql += columns.map { quoteIdentifier($0) + " = EXCLUDED." + quoteIdentifier($0) }.joined(separator: ", ")
         case nil: break
         }
-        if let returning = insert.returning { sql += " RETURNING " + quoteIdentifier(returning) }
+        sql += returningClause(insert.returning)
         return sql
     }
 

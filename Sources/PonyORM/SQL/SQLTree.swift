@@ -252,6 +252,8 @@ struct SQLUpdate: Sendable {
     let table: String
     let assignments: [(column: String, value: SQLExpression)]
     let filter: SQLExpression
+    /// Columns the statement returns from the rows it changed (generated ones, read back).
+    var returning: [String] = []
 }
 
 /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)` for `rows` rows (`DEFAULT VALUES`
@@ -265,7 +267,8 @@ struct SQLInsert: Sendable {
     var rows = 1
     /// What a row that breaks a unique constraint does instead of failing the statement.
     var onConflict: SQLConflict? = nil
-    var returning: String? = nil
+    /// Columns the statement returns from each row: an automatic key, generated columns.
+    var returning: [String] = []
 }
 
 /// `ON CONFLICT DO NOTHING`, or `ON CONFLICT ("unique") DO UPDATE SET "a" = EXCLUDED."a"`.

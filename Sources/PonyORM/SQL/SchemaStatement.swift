@@ -15,6 +15,16 @@ struct ColumnDefinition: Sendable, Equatable {
     let isNullable: Bool
     let isUnique: Bool
     var reference: Reference? = nil
+    /// A generated column's expression.
+    var generated: GeneratedColumn? = nil
+}
+
+/// `GENERATED ALWAYS AS (expression) STORED` (or `VIRTUAL`: computed when read).
+struct GeneratedColumn: Sendable, Equatable {
+    let expression: SQLExpression
+    let stored: Bool
+    /// Whether the value is cast to a decimal, as Django's `SQLiteNumericMixin` casts one on SQLite.
+    var castsToNumeric = false
 }
 
 /// A column of an index, maybe descending, maybe with an operator class (`varchar_pattern_ops`).
@@ -192,7 +202,15 @@ extension ColumnDefinition {
         let quoted = quoteIdentifier(column)
         var sql = "\(quoted) \(dialect.columnType(type))"
         if let defaultValue { sql += " DEFAULT \(dialect.literal(defaultValue, for: type))" }
-        if isPrimaryKey {
+        if let generated {
+            // NB: as Django, the generated clause takes the place of NULL/NOT NULL, and values
+            // are written into it (DDL has no parameters).
+            let expression = SQLRenderer.renderDDL(generated.expression, dialect)
+            sql +=
+                " GENERATED ALWAYS AS (\(generated.castsToNumeric ? "(CAST(\(expression) AS NUMERIC))" : expression))"
+            sql += generated.stored ? " STORED" : " VIRTUAL"
+            if isUnique { sql += " UNIQUE" }
+        } else if isPrimaryKey {
             sql += dialect.primaryKeySuffix(type)
         } else {
             sql += isNullable ? " NULL" : " NOT NULL"

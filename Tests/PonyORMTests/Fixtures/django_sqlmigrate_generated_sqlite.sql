@@ -1,0 +1,24 @@
+BEGIN;
+--
+-- Create model LineItem
+--
+CREATE TABLE "ponyormtests_lineitem" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "price" decimal NOT NULL, "quantity" integer NOT NULL, "note" text NULL, "total" decimal GENERATED ALWAYS AS ((CAST(("price" * "quantity") AS NUMERIC))) STORED, "lowered" varchar(100) GENERATED ALWAYS AS (LOWER("name")) STORED, "score" integer GENERATED ALWAYS AS ((("quantity" * 2) + 1)) STORED, "label" text GENERATED ALWAYS AS (COALESCE("note", 'none')) STORED);
+COMMIT;
+BEGIN;
+--
+-- Add field discounted to lineitem
+--
+CREATE TABLE "new__ponyormtests_lineitem" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "discounted" decimal GENERATED ALWAYS AS ((CAST(("price" - 1) AS NUMERIC))) STORED, "name" varchar(100) NOT NULL, "price" decimal NOT NULL, "quantity" integer NOT NULL, "note" text NULL, "total" decimal GENERATED ALWAYS AS ((CAST(("price" * "quantity") AS NUMERIC))) STORED, "lowered" varchar(100) GENERATED ALWAYS AS (LOWER("name")) STORED, "score" integer GENERATED ALWAYS AS ((("quantity" * 2) + 1)) STORED, "label" text GENERATED ALWAYS AS (COALESCE("note", 'none')) STORED);
+INSERT INTO "new__ponyormtests_lineitem" ("id", "name", "price", "quantity", "note") SELECT "id", "name", "price", "quantity", "note" FROM "ponyormtests_lineitem";
+DROP TABLE "ponyormtests_lineitem";
+ALTER TABLE "new__ponyormtests_lineitem" RENAME TO "ponyormtests_lineitem";
+COMMIT;
+BEGIN;
+--
+-- Add field flag to lineitem
+--
+CREATE TABLE "new__ponyormtests_lineitem" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "flag" bool NOT NULL, "name" varchar(100) NOT NULL, "price" decimal NOT NULL, "quantity" integer NOT NULL, "note" text NULL, "total" decimal GENERATED ALWAYS AS ((CAST(("price" * "quantity") AS NUMERIC))) STORED, "lowered" varchar(100) GENERATED ALWAYS AS (LOWER("name")) STORED, "score" integer GENERATED ALWAYS AS ((("quantity" * 2) + 1)) STORED, "label" text GENERATED ALWAYS AS (COALESCE("note", 'none')) STORED, "discounted" decimal GENERATED ALWAYS AS ((CAST(("price" - 1) AS NUMERIC))) STORED);
+INSERT INTO "new__ponyormtests_lineitem" ("id", "name", "price", "quantity", "note", "flag") SELECT "id", "name", "price", "quantity", "note", 0 FROM "ponyormtests_lineitem";
+DROP TABLE "ponyormtests_lineitem";
+ALTER TABLE "new__ponyormtests_lineitem" RENAME TO "ponyormtests_lineitem";
+COMMIT;

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Writes django_sqlmigrate_generated_{sqlite,postgresql}.sql: Django 5.2's `sqlmigrate` for a
+model with GeneratedFields (0001), for one added to it later (0002) and for a plain field added
+after that (0003), for GeneratedFieldTests.
+
+    pip install "django>=5.2,<5.3" "psycopg[binary]"
+    PONY_TEST_POSTGRES_URL=postgres://pony:pony@127.0.0.1:5432/pony_test \
+        python3 Tests/PonyORMTests/Fixtures/generate_generated.py
+
+`sqlmigrate` only writes the SQL; on PostgreSQL it reads which migrations ran from the server
+that PONY_TEST_POSTGRES_URL names (`.ci/postgres.sh` starts one).
+"""
+import io, os, sys, tempfile
+from urllib.parse import urlparse
+
+import django
+from django.conf import settings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = tempfile.mkdtemp()
+APP = os.path.join(WORK, "ponyormtests")
+os.makedirs(os.path.join(APP, "migrations"))
+open(os.path.join(APP, "__init__.py"), "w").close()
+open(os.path.join(APP, "migrations", "__init__.py"), "w").close()
+MODEL = '''
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Lower
+
+class LineItem(models.Model):
+    name = models.CharField(max_length=100)
+    price = models.DecimalField(max_digits=10, decimal_places=2)
+    quantity = models.IntegerField()
+    note = models.TextField(null=True)
+    total = models.GeneratedField(
+        expression=F("price") * F("quantity"),
+        output_field=models.DecimalField(max_digits=12, decimal_places=2), db_persist=True)
+    lowered = models.GeneratedField(
+        expression=Lower("name"), output_field=models.CharField(max_length=100), db_persist=True)
+    score = models.GeneratedField(
+        expression=F("quantity") * 2 + 1, output_field=models.IntegerField(), db_persist=True)
+    label = models.GeneratedField(
+        expression=Coalesce("note", Value("none")), output_field=models.TextField(), db_persist=True)
+'''
+ADDED = '''
+    discounted = models.GeneratedField(
+        expression=F("price") - 1, output_field=models.DecimalField(max_digits=12, decimal_places=2),
+        db_persist=True)
+'''
+FLAG = '''
+    flag = models.BooleanField(default=False)
+'''
+with open(os.path.join(APP, "models.py"), "w") as models:
+    models.write(MODEL)
+sys.path.insert(0, WORK)
+backend = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
+if backend == "sqlite":
+    database = {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(WORK, "db.sqlite3")}
+else:
+    server = urlparse(os.environ["PONY_TEST_POSTGRES_URL"])
+    database = {"ENGINE": "django.db.backends.postgresql", "NAME": server.path.lstrip("/"), "USER": server.username,
+                "PASSWORD": server.password, "HOST": server.hostname, "PORT": server.port or 5432}
+settings.configure(
+    INSTALLED_APPS=["ponyormtests"], DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+    DATABASES={"default": database},
+)
+django.setup()
+from django.core.management import call_command  # noqa: E402
+
+call_command("makemigrations", "ponyormtests", verbosity=0)
+import importlib  # noqa: E402
+from django.apps import apps  # noqa: E402
+
+
+def grow(source, name):
+    with open(os.path.join(APP, "models.py"), "w") as models:
+        models.write(source)
+    apps.all_models["ponyormtests"].clear()
+    apps.clear_cache()
+    importlib.reload(sys.modules["ponyormtests.models"])
+    call_command("makemigrations", "ponyormtests", name=name, verbosity=0)
+
+
+grow(MODEL + ADDED, "discounted")
+grow(MODEL + ADDED + FLAG, "flag")
+out = io.StringIO()
+for number in ["0001", "0002", "0003"]:
+    call_command("sqlmigrate", "ponyormtests", number, stdout=out)
+with open(os.path.join(HERE, "django_sqlmigrate_generated_%s.sql" % backend), "w") as handle:
+    handle.write(out.getvalue())
+if backend == "sqlite":
+    import subprocess
+    subprocess.run([sys.executable, os.path.abspath(__file__), "postgresql"], check=True)

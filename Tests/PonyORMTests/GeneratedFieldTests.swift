@@ -1,0 +1,192 @@
+import Foundation
+import PonyORM
+import Testing
+
+/// A model with columns the database computes (Django's `GeneratedField`), the model of
+/// Fixtures/generate_generated.py.
+@Model struct LineItem {
+    @Field(maxLength: 100) var name: String
+    @Field(maxDigits: 10, decimalPlaces: 2) var price: Decimal
+    var quantity: Int32
+    var note: String?
+    @Field(maxDigits: 12, decimalPlaces: 2, generated: F("price") * F("quantity")) var total: Decimal = 0
+    @Field(maxLength: 100, generated: .lower(F("name"))) var lowered: String = ""
+    @Field(generated: F("quantity") * 2 + 1) var score: Int32 = 0
+    @Field(generated: .coalesce(F("note"), .value(.text("none")))) var label: String = ""
+}
+
+/// A generated column computed when read: SQLite only (PostgreSQL 17 stores them all).
+@Model struct Measure {
+    var width: Double
+    var height: Double
+    @Field(generated: F("width") * F("height"), dbPersist: false) var area: Double = 0
+}
+
+/// Generated fields: their DDL is Django 5.2's `sqlmigrate` for the same model, the database
+/// computes them, and saves read them back (as Django 6 does) and never write them.
+@Suite struct GeneratedFieldTests {
+    static func migrations() throws -> [Migration] {
+        let model = ModelState(LineItem.schemaInfo)
+        let initial = Migration(
+            name: "0001_initial", dependencies: [],
+            operations: try Autodetector(from: ProjectState(), to: [model], questioner: NonInteractiveQuestioner())
+                .changes(), initial: true)
+        var grown = model
+        var discounted = try #require(model.fields.first { $0.name == "total" })
+        discounted.name = "discounted"
+        discounted.generated = F("price") - 1
+        grown.fields.append(discounted)
+        var migrations = [initial]
+        try migrations.append(Self.migration("0002_discounted", after: migrations, to: grown))
+        // A plain field added with a default: on SQLite the rebuilt table has it after the key.
+        var flag = try #require(ModelState(Measure.schemaInfo).fields.first { $0.name == "width" })
+        flag.name = "flag"
+        flag.type = .boolean
+        flag.default = .integer(0)
+        grown.fields.append(flag)
+        try migrations.append(Self.migration("0003_flag", after: migrations, to: grown))
+        return migrations
+    }
+
+    static func migration(_ name: String, after migrations: [Migration], to model: ModelState) throws -> Migration {
+        let operations = try Autodetector(
+            from: try Migration.state(after: migrations), to: [model], questioner: NonInteractiveQuestioner()
+        ).changes()
+        return Migration(
+            name: name, dependencies: [migrations[migrations.count - 1].name], operations: operations, initial: false)
+    }
+
+    @Test(arguments: [Backend.sqlite, .postgresql]) func ddlIsDjangos(backend: Backend) throws {
+        // The migrations as their files store them: the expressions go through JSON and back.
+        let migrations = try Self.migrations()
+        let stored = try migrations.map { migration in
+            let decoded = try JSONDecoder().decode(Migration.self, from: try JSONEncoder().encode(migration))
+            return Migration(
+                name: migration.name, dependencies: migration.dependencies, operations: decoded.operations,
+                initial: migration.initial)
+        }
+        #expect(stored.flatMap(\.operations) == migrations.flatMap(\.operations))
+        let executor = MigrationExecutor(
+            database: NoDatabase(dialect: backend == .sqlite ? .sqlite : .postgresql), app: "ponyormtests",
+            migrations: stored)
+        let pony = try stored.flatMap { try executor.sql(for: $0.name) }
+        let django = try FidelityTests.fixture("django_sqlmigrate_generated_\(backend.rawValue).sql")
+            .split(separator: "\n").filter { !$0.hasPrefix("--") && $0 != "BEGIN;" && $0 != "COMMIT;" }.map(String.init)
+        #expect(pony == django)
+    }
+
+    @Test(arguments: Backend.available) func savesReadTheComputedValuesBack(backend: Backend) async throws {
+        try await withDatabase(backend, [LineItem.self]) { _ in
+            var item = try await LineItem.objects.create(LineItem(name: "Tea Pot", price: 12.5, quantity: 3))
+            #expect(item.total == 37.5)
+            #expect(item.lowered == "tea pot")
+            #expect(item.score == 7)
+            #expect(item.label == "none")
+            item.quantity = 4
+            item.note = "gift"
+            try await item.save()
+            #expect(item.total == 50)
+            #expect(item.score == 9)
+            #expect(item.label == "gift")
+            // A generated value set by hand is not written: the database's stands.
+            item.total = 1
+            try await item.save()
+            #expect(item.total == 50)
+            let fetched = try await LineItem.objects.get(pk: try #require(item.id))
+            #expect(fetched.total == 50 && fetched.lowered == "tea pot")
+
+            let many = try await LineItem.objects.bulkCreate([
+                LineItem(name: "Cup", price: 2, quantity: 6), LineItem(name: "Saucer", price: 1.25, quantity: 4),
+            ])
+            #expect(many.map(\.total) == [12, 5])
+            #expect(many.map(\.lowered) == ["cup", "saucer"])
+            #expect(many.allSatisfy { $0.id != nil })
+
+            // Queries read them as any column.
+            #expect(
+                try await LineItem.objects.filter("total__gt", 10).orderBy("total").fetch().map(\.name) == [
+                    "Cup", "Tea Pot",
+                ])
+            #expect(try await LineItem.objects.filter(\.lowered, .startswith("sau")).count() == 1)
+            try await LineItem.objects.filter("name", "Cup").update(["quantity": F("quantity") + 1])
+            #expect(try await LineItem.objects.filter("name", "Cup").get().total == 14)
+            try await item.fullClean()
+        }
+    }
+
+    /// Writing a generated field is refused before any SQL: the database would refuse it too.
+    @Test(arguments: Backend.available) func writingOneIsRefused(backend: Backend) async throws {
+        try await withDatabase(backend, [LineItem.self]) { _ in
+            var item = try await LineItem.objects.create(LineItem(name: "Jug", price: 3, quantity: 1))
+            let message =
+                "Cannot update LineItem.total: it is a generated field, which the database computes from its"
+                + " expression; update the fields it is computed from."
+            let refused: @Sendable (any Error) -> Bool = { ($0 as? FieldError)?.description == message }
+            await #expect(performing: { try await LineItem.objects.all().update(["total": 5]) }, throws: refused)
+            await #expect(performing: { try await item.save(updateFields: ["total"]) }, throws: refused)
+            let saved = item
+            await #expect(
+                performing: { try await LineItem.objects.bulkUpdate([saved], fields: ["total"]) }, throws: refused)
+            #expect(try await LineItem.objects.get(pk: try #require(item.id)).total == 3)
+        }
+    }
+
+    /// A generated field added to a table with rows computes their values; on SQLite the
+    /// table is rebuilt (SQLite cannot add a stored generated column) and keeps its rows.
+    /// A changed expression is a field removed and added again.
+    @Test(arguments: Backend.available) func migrationsAddAndChangeThem(backend: Backend) async throws {
+        try await withEmptyDatabase(backend) { test in
+            let database = test.database
+            var migrations = try Self.migrations()
+            let executor = MigrationExecutor(database: database, app: "ponyormtests", migrations: [migrations[0]])
+            try await executor.migrate()
+            try await ORM.using(database, models: [LineItem.self]) {
+                _ = try await LineItem.objects.create(LineItem(name: "Bowl", price: 4.5, quantity: 2))
+            }
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            let discounted = "SELECT discounted, total FROM ponyormtests_lineitem"
+            let first = try #require(try await database.query(discounted, []).first)
+            #expect(try Decimal(databaseValue: first.values[0]) == 3.5)
+            #expect(try Decimal(databaseValue: first.values[1]) == 9)
+
+            var state = try Migration.state(after: migrations)
+            var model = try #require(state.models.values.first)
+            let index = try #require(model.fields.firstIndex { $0.name == "discounted" })
+            model.fields[index].generated = F("price") - 2
+            let changed = try Autodetector(from: state, to: [model], questioner: NonInteractiveQuestioner()).changes()
+            #expect(
+                changed.map(\.description) == [
+                    "Remove field discounted from lineitem", "Add field discounted to lineitem",
+                ])
+            migrations.append(
+                Migration(name: "0004_change", dependencies: ["0003_flag"], operations: changed, initial: false))
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            let row = try #require(try await database.query(discounted, []).first)
+            #expect(try Decimal(databaseValue: row.values[0]) == 2.5)
+            state = try Migration.state(after: migrations)
+            #expect(
+                try Autodetector(from: state, to: [model], questioner: NonInteractiveQuestioner()).changes().isEmpty)
+        }
+    }
+
+    /// `dbPersist: false` is a `VIRTUAL` column on SQLite; PostgreSQL has none, and the
+    /// migration says so with Django's check id.
+    @Test(arguments: Backend.available) func virtualColumns(backend: Backend) async throws {
+        guard backend == .sqlite else {
+            await #expect {
+                try await withDatabase(backend, [Measure.self]) { _ in }
+            } throws: { error in
+                "\(error)".contains("(fields.E221) PostgreSQL does not support non-persisted generated fields.")
+            }
+            return
+        }
+        try await withDatabase(backend, [Measure.self]) { test in
+            let measure = try await Measure(width: 2, height: 3.5).save()
+            #expect(measure.area == 7)
+            let rows = try await test.database.query(
+                "SELECT sql FROM sqlite_master WHERE name = 'ponyormtests_measure'", [])
+            let sql = try String(databaseValue: try #require(rows.first).values[0])
+            #expect(sql.hasSuffix(", \"area\" real GENERATED ALWAYS AS ((\"width\" * \"height\")) VIRTUAL)"), "\(sql)")
+        }
+    }
+}
