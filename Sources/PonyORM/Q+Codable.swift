@@ -57,12 +57,16 @@ extension Q: Codable {
     }
 }
 
-/// An `F` expression in a stored condition: a field, a value, arithmetic or a database
-/// function (`{"field": "pages"}`, `{"operator": "*", "operands": [{"field": "pages"}, {"value": 10}]}`).
+/// An `F` expression in a stored condition or generated field: a field, a value, arithmetic, a
+/// database function, a `Case`, a cast or a search vector (`{"field": "pages"}`,
+/// `{"operator": "*", "operands": [{"field": "pages"}, {"value": 10}]}`,
+/// `{"case": [{"when": {"lookup": "pages__gte", "value": 300}, "then": {"value": "long"}}], "default": {"value": "short"}}`,
+/// `{"cast": {"field": "pages"}, "output": {"type": "CharField", "max_length": 10}}`).
 extension F: Codable {
     private enum CodingKeys: String, CodingKey {
         case field, value, `operator`, operands, function, arguments
         case searchVector = "search_vector", config, weight
+        case cases = "case", otherwise = "default", cast, output
     }
 
     public init(from decoder: any Decoder) throws {
@@ -83,6 +87,10 @@ extension F: Codable {
                         }
                         return weight
                     }))
+        } else if let whens = try c.decodeIfPresent([When].self, forKey: .cases) {
+            self = .conditional(whens, otherwise: try c.decodeIfPresent(F.self, forKey: .otherwise))
+        } else if let inner = try c.decodeIfPresent(F.self, forKey: .cast) {
+            self = .cast(inner, try c.decode(StoredFieldType.self, forKey: .output).fieldType)
         } else if let symbol = try c.decodeIfPresent(String.self, forKey: .operator) {
             let operands = try c.decode([F].self, forKey: .operands)
             guard let op = ArithmeticOperator(rawValue: symbol), operands.count == 2 else {
@@ -119,14 +127,20 @@ extension F: Codable {
             try c.encode(expressions, forKey: .searchVector)
             try c.encodeIfPresent(config, forKey: .config)
             try c.encodeIfPresent(weight?.rawValue, forKey: .weight)
-        case .conditional, .extract, .trunc, .outer, .subquery, .cast, .windowed, .textSearch:
+        case .conditional(let whens, let otherwise):
+            try c.encode(whens, forKey: .cases)
+            try c.encodeIfPresent(otherwise, forKey: .otherwise)
+        case .cast(let inner, let type) where type.relationTarget == nil:
+            try c.encode(inner, forKey: .cast)
+            try c.encode(StoredFieldType(type), forKey: .output)
+        case .extract, .trunc, .outer, .subquery, .cast, .windowed, .textSearch:
             throw EncodingError.invalidValue(
                 self,
                 .init(
                     codingPath: encoder.codingPath,
                     debugDescription:
-                        "Only fields, values, arithmetic, database functions and search vectors can be stored in a migration,"
-                        + " not \(self)."
+                        "Only fields, values, arithmetic, database functions, cases, casts and search vectors can be"
+                        + " stored in a migration, not \(self)."
                 ))
         }
     }
@@ -155,5 +169,53 @@ private struct StoredValue: Codable {
         guard case .double(let number) = value else { return try value.encode(to: encoder) }
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(number, forKey: .float)
+    }
+}
+
+/// A `When` of a stored `Case`: `{"when": condition, "then": result}`.
+extension When: Codable {
+    private enum CodingKeys: String, CodingKey { case when, then }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode(Q.self, forKey: .when), then: try c.decode(F.self, forKey: .then))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(condition, forKey: .when)
+        try c.encode(result, forKey: .then)
+    }
+}
+
+/// The type a stored cast converts to, as a migration records a field's: its class and the
+/// parameters that change the column (`{"type": "DecimalField", "max_digits": 8, "decimal_places": 2}`).
+private struct StoredFieldType: Codable {
+    let type: FieldClass
+    var maxLength: Int?
+    var maxDigits: Int?
+    var decimalPlaces: Int?
+
+    private enum CodingKeys: String, CodingKey {
+        case type, maxLength = "max_length", maxDigits = "max_digits", decimalPlaces = "decimal_places"
+    }
+
+    init(_ fieldType: FieldType) {
+        type = fieldType.fieldClass
+        maxLength = fieldType.maxLength
+        if case .decimal(let digits, let places) = fieldType {
+            maxDigits = digits
+            decimalPlaces = places
+        }
+    }
+
+    /// The type, with the defaults a migration's field takes for parameters not given.
+    var fieldType: FieldType {
+        var state = FieldState(automaticKey: "", type: type)
+        state.primaryKey = nil
+        state.maxLength = maxLength
+        state.maxDigits = maxDigits
+        state.decimalPlaces = decimalPlaces
+        return state.fieldType
     }
 }

@@ -13,6 +13,11 @@ import Testing
     @Field(maxLength: 100, generated: .lower(F("name"))) var lowered: String = ""
     @Field(generated: F("quantity") * 2 + 1) var score: Int32 = 0
     @Field(generated: .coalesce(F("note"), .value(.text("none")))) var label: String = ""
+    @Field(
+        maxLength: 10,
+        generated: .case(When("quantity__gt", 10, then: .value(.text("bulk"))), default: .value(.text("single"))))
+    var size: String = ""
+    @Field(maxLength: 10, generated: .cast(F("quantity"), as: .char(maxLength: 10))) var digits: String = ""
 }
 
 /// A generated column computed when read: SQLite only (PostgreSQL 17 stores them all).
@@ -82,12 +87,17 @@ import Testing
             #expect(item.lowered == "tea pot")
             #expect(item.score == 7)
             #expect(item.label == "none")
+            #expect(item.size == "single" && item.digits == "3")
             item.quantity = 4
             item.note = "gift"
             try await item.save()
             #expect(item.total == 50)
             #expect(item.score == 9)
             #expect(item.label == "gift")
+            item.quantity = 12
+            try await item.save()
+            #expect(item.size == "bulk" && item.digits == "12")
+            item.quantity = 4
             // A generated value set by hand is not written: the database's stands.
             item.total = 1
             try await item.save()

@@ -24,8 +24,8 @@ open(os.path.join(APP, "__init__.py"), "w").close()
 open(os.path.join(APP, "migrations", "__init__.py"), "w").close()
 MODEL = '''
 from django.db import models
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Cast, Coalesce, Lower
 
 class LineItem(models.Model):
     name = models.CharField(max_length=100)
@@ -41,6 +41,12 @@ class LineItem(models.Model):
         expression=F("quantity") * 2 + 1, output_field=models.IntegerField(), db_persist=True)
     label = models.GeneratedField(
         expression=Coalesce("note", Value("none")), output_field=models.TextField(), db_persist=True)
+    size = models.GeneratedField(
+        expression=Case(When(quantity__gt=10, then=Value("bulk")), default=Value("single")),
+        output_field=models.CharField(max_length=10), db_persist=True)
+    digits = models.GeneratedField(
+        expression=Cast("quantity", output_field=models.CharField(max_length=10)),
+        output_field=models.CharField(max_length=10), db_persist=True)
 '''
 ADDED = '''
     discounted = models.GeneratedField(
