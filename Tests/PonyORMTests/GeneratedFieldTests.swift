@@ -1,5 +1,6 @@
 import Foundation
 import PonyORM
+import PonySupport
 import Testing
 
 /// A model with columns the database computes (Django's `GeneratedField`), the model of
@@ -121,6 +122,33 @@ import Testing
             try await LineItem.objects.filter("name", "Cup").update(["quantity": F("quantity") + 1])
             #expect(try await LineItem.objects.filter("name", "Cup").get().total == 14)
             try await item.fullClean()
+        }
+    }
+
+    /// `dumpdata` writes the computed values; `loaddata` ignores them, as Django's does, and
+    /// the database computes its own, for a new row and for one updated.
+    @Test(arguments: Backend.available) func fixturesLoadWithoutThem(backend: Backend) async throws {
+        try await withDatabase(backend, [LineItem.self]) { test in
+            let item = try await LineItem.objects.create(LineItem(name: "Vase", price: 10, quantity: 2))
+            let dumped = try await Fixtures.dump([LineItem.self], from: test.database)
+            let first = try #require(dumped.first)
+            guard case .object(let object) = first, case .object(var fields)? = object["fields"]
+            else {
+                Issue.record("dumpdata wrote \(dumped)")
+                return
+            }
+            #expect(fields["total"] == .string("20.00"))
+            fields["total"] = .string("999.00")
+            fields["quantity"] = .int(5)
+            var changed = object
+            changed["fields"] = .object(fields)
+            var added = changed
+            added["pk"] = .int(50)
+            try await Fixtures.load(
+                .array([.object(changed), .object(added)]), models: [LineItem.self], into: test.database)
+            let rows = try await LineItem.objects.orderBy("id").fetch()
+            #expect(rows.map(\.id) == [item.id, Int64(50)])
+            #expect(rows.map(\.total) == [Decimal(50), Decimal(50)])
         }
     }
 
