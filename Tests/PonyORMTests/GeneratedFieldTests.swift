@@ -207,6 +207,44 @@ import Testing
         }
     }
 
+    /// Renaming a field that generated fields name renames it in them, as the database does
+    /// when it renames the column: the migration is the rename alone, and the rows keep
+    /// their computed values.
+    @Test(arguments: Backend.available) func renamingAFieldTheyName(backend: Backend) async throws {
+        try await withEmptyDatabase(backend) { test in
+            let database = test.database
+            var migrations = try Self.migrations()
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            try await database.execute(
+                "INSERT INTO ponyormtests_lineitem (name, price, quantity, flag) VALUES ('Mug', 2.5, 4, false)", [])
+            let state = try Migration.state(after: migrations)
+            var model = try #require(state.models.values.first)
+            model.fields = model.fields.map { field in
+                var field = field
+                if field.name == "price" { field.name = "cost" }
+                field.generated = field.generated.map { expression in
+                    expression == F("price") * F("quantity")
+                        ? F("cost") * F("quantity")
+                        : expression == F("price") - 1 ? F("cost") - 1 : expression
+                }
+                return field
+            }
+            let renamed = try Autodetector(from: state, to: [model], questioner: FixedQuestioner(value: .null))
+                .changes()
+            #expect(renamed.map(\.description) == ["Rename field price on lineitem to cost"])
+            migrations.append(
+                Migration(name: "0004_cost", dependencies: ["0003_flag"], operations: renamed, initial: false))
+            try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            try await database.execute("UPDATE ponyormtests_lineitem SET cost = 3", [])
+            let row = try #require(
+                try await database.query("SELECT total, discounted FROM ponyormtests_lineitem", []).first)
+            #expect(try row.values.map { try Decimal(databaseValue: $0) } == [12, 2])
+            let after = try Migration.state(after: migrations)
+            #expect(
+                try Autodetector(from: after, to: [model], questioner: NonInteractiveQuestioner()).changes().isEmpty)
+        }
+    }
+
     /// `dbPersist: false` is a `VIRTUAL` column on SQLite; PostgreSQL has none, and the
     /// migration says so with Django's check id.
     @Test(arguments: Backend.available) func virtualColumns(backend: Backend) async throws {

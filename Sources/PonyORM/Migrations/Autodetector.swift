@@ -157,6 +157,7 @@ public struct Autodetector {
     }
 
     private func fieldChanges(_ old: ModelState, _ new: ModelState) throws -> [MigrationOperation] {
+        var old = old
         var operations: [MigrationOperation] = []
         var removed = old.fields.filter { field in new.field(field.name) == nil }
         var added = new.fields.filter { field in old.field(field.name) == nil }
@@ -173,6 +174,9 @@ public struct Autodetector {
                     model: new.key, oldName: match.name, newName: candidate.name, fieldType: candidate.type.rawValue)
             else { continue }
             operations.append(.renameField(model: new.key, oldName: match.name, newName: candidate.name))
+            // NB: the other fields are compared with the model after the rename, as the
+            // migration leaves it (generated fields naming the field follow it).
+            old = old.renamingField(match.name, to: candidate.name)
             removed.removeAll { $0.name == match.name }
             added.removeAll { $0.name == candidate.name }
         }

@@ -242,15 +242,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             current.fields = current.fields.map { $0.name == field.name ? field : $0 }
             state.models[key] = current
         case .renameField(let key, let old, let new):
-            var current = try model(key)
-            current.fields = current.fields.map { field in
-                var field = field
-                if field.name == old { field.name = new }
-                return field
-            }
-            // NB: as Django's state, sets of fields unique together follow the field.
-            current.uniqueTogether = current.uniqueTogether.map { $0.map { $0 == old ? new : $0 } }
-            state.models[key] = current
+            state.models[key] = try model(key).renamingField(old, to: new)
         case .renameModel(let old, let new):
             let current = try model(old.lowercased())
             state.models[old.lowercased()] = nil
