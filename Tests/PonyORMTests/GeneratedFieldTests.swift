@@ -28,6 +28,14 @@ import Testing
     @Field(generated: F("width") * F("height"), dbPersist: false) var area: Double = 0
 }
 
+/// A name joined from two, as Django's documentation joins one with `Concat`: PostgreSQL
+/// takes it only when every part is IMMUTABLE, as `||` and `COALESCE` are.
+@Model struct Signer {
+    @Field(maxLength: 50) var first: String
+    @Field(maxLength: 50) var last: String?
+    @Field(generated: .concat(F("first"), .value(.text(" ")), F("last"))) var fullName: String = ""
+}
+
 /// Generated fields: their DDL is Django 5.2's `sqlmigrate` for the same model, the database
 /// computes them, and saves read them back (as Django 6 does) and never write them.
 @Suite struct GeneratedFieldTests {
@@ -149,6 +157,17 @@ import Testing
             let rows = try await LineItem.objects.orderBy("id").fetch()
             #expect(rows.map(\.id) == [item.id, Int64(50)])
             #expect(rows.map(\.total) == [Decimal(50), Decimal(50)])
+        }
+    }
+
+    @Test(arguments: Backend.available) func textJoinedFromFields(backend: Backend) async throws {
+        try await withDatabase(backend, [Signer.self]) { _ in
+            var signer = try await Signer(first: "Ada", last: "Lovelace").save()
+            #expect(signer.fullName == "Ada Lovelace")
+            signer.last = nil
+            try await signer.save()
+            #expect(signer.fullName == "Ada ")
+            #expect(try await Signer.objects.filter("fullName__startswith", "Ada").count() == 1)
         }
     }
 
