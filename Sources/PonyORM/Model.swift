@@ -53,7 +53,7 @@ public struct ModelOptions: Sendable {
     public var verboseNamePlural: String?
     /// Extra indexes.
     public var indexes: [Index]
-    /// Conditions the rows must meet (Django's `Meta.constraints`): ``ModelConstraint/unique(fields:name:condition:violationErrorMessage:)``
+    /// Conditions the rows must meet (Django's `Meta.constraints`): ``ModelConstraint/unique(fields:name:condition:violationErrorMessage:nullsDistinct:)``
     /// and ``ModelConstraint/check(_:name:violationErrorMessage:)``.
     public var constraints: [ModelConstraint]
 

@@ -19,24 +19,31 @@ public enum ModelConstraint: Sendable, Hashable, Codable {
     case check(CheckConstraint)
 
     /// Rows whose `fields` are unique together, among the rows that meet `condition` when
-    /// one is given (a partial unique index).
+    /// one is given (a partial unique index). `nullsDistinct: false` makes `NULL`s equal, so
+    /// that two rows cannot both leave a field `nil` (Django's `nulls_distinct`; PostgreSQL
+    /// 15+; on SQLite, as with Django, the constraint is not made, and `fullClean()` still
+    /// checks it).
     public static func unique(
-        fields: [String], name: String, condition: Q? = nil, violationErrorMessage: String? = nil
+        fields: [String], name: String, condition: Q? = nil, violationErrorMessage: String? = nil,
+        nullsDistinct: Bool? = nil
     ) -> ModelConstraint {
-        .unique(
-            UniqueConstraint(
-                fields: fields, name: name, condition: condition, violationErrorMessage: violationErrorMessage))
+        var unique = UniqueConstraint(
+            fields: fields, name: name, condition: condition, violationErrorMessage: violationErrorMessage)
+        unique.nullsDistinct = nullsDistinct
+        return .unique(unique)
     }
 
     /// Rows whose values of `expressions` are unique together (Django's
     /// `UniqueConstraint(Lower("name"), name=…)`), among those meeting `condition`: a unique
     /// index on the expressions. A field is `F("kind")`.
     public static func unique(
-        expressions: [F], name: String, condition: Q? = nil, violationErrorMessage: String? = nil
+        expressions: [F], name: String, condition: Q? = nil, violationErrorMessage: String? = nil,
+        nullsDistinct: Bool? = nil
     ) -> ModelConstraint {
         var unique = UniqueConstraint(
             fields: [], name: name, condition: condition, violationErrorMessage: violationErrorMessage)
         unique.expressions = expressions
+        unique.nullsDistinct = nullsDistinct
         return .unique(unique)
     }
 
@@ -103,7 +110,7 @@ public enum ModelConstraint: Sendable, Hashable, Codable {
 public struct UniqueConstraint: Sendable, Hashable, Codable {
     /// Field names.
     public var fields: [String]
-    /// Expressions instead of fields (``ModelConstraint/unique(expressions:name:condition:violationErrorMessage:)``).
+    /// Expressions instead of fields (``ModelConstraint/unique(expressions:name:condition:violationErrorMessage:nullsDistinct:)``).
     public var expressions: [F] = []
     /// The constraint's name (Django requires one).
     public var name: String
@@ -111,6 +118,9 @@ public struct UniqueConstraint: Sendable, Hashable, Codable {
     public var condition: Q?
     /// The message of ``Model/fullClean(exclude:)`` when it fails, instead of Django's.
     public var violationErrorMessage: String?
+    /// Whether `NULL`s differ (`true`, SQL's rule) or are equal (`false`); `nil` leaves it to
+    /// the database, which makes them differ (Django's `nulls_distinct`).
+    public var nullsDistinct: Bool?
 
     /// A constraint named `name` on `fields`.
     public init(fields: [String], name: String, condition: Q? = nil, violationErrorMessage: String? = nil) {
@@ -126,6 +136,7 @@ public struct UniqueConstraint: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case fields, expressions, name, condition, violationErrorMessage = "violation_error_message"
+        case nullsDistinct = "nulls_distinct"
     }
 
     /// `{"fields": […], "name": …}`, with `expressions`, `condition` and the message where given.
@@ -136,6 +147,7 @@ public struct UniqueConstraint: Sendable, Hashable, Codable {
         name = try c.decode(String.self, forKey: .name)
         condition = try c.decodeIfPresent(Q.self, forKey: .condition)
         violationErrorMessage = try c.decodeIfPresent(String.self, forKey: .violationErrorMessage)
+        nullsDistinct = try c.decodeIfPresent(Bool.self, forKey: .nullsDistinct)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -145,6 +157,7 @@ public struct UniqueConstraint: Sendable, Hashable, Codable {
         try c.encode(name, forKey: .name)
         try c.encodeIfPresent(condition, forKey: .condition)
         try c.encodeIfPresent(violationErrorMessage, forKey: .violationErrorMessage)
+        try c.encodeIfPresent(nullsDistinct, forKey: .nullsDistinct)
     }
 }
 

@@ -78,21 +78,24 @@ extension Model {
         }
         var others = Self.objects.all()
         var labels: [String] = []
+        // NB: as Django, a NULL makes the row unique unless the constraint makes NULLs equal
+        // (`nullsDistinct: false`); then it matches the others' NULLs.
+        let nullsMatch = unique.nullsDistinct == false
         for name in unique.fields {
             guard let index = info.fieldIndex(name), !skipped.contains(info.fields[index].name),
-                values[index] != .null
+                values[index] != .null || nullsMatch
             else { return nil }
             let field = info.fields[index]
-            others = others.filter(.lookup(field.name, .value(values[index])))
+            others = others.filter(Self.sameValue(field.name, values[index]))
             labels.append(capitalizedFirst(field.options.verboseName ?? words(field.name)))
         }
         // NB: as Django, an expression's value for this instance is compared with the
         // others': computed by the database from the instance's values, annotated on theirs.
         for (index, expression) in unique.expressions.enumerated() {
             let value = try await Self.value(of: expression, for: values)
-            if value == .null { return nil }
+            if value == .null && !nullsMatch { return nil }
             let name = "_unique\(index)"
-            others = others.annotate([name: expression]).filter(.lookup(name, .value(value)))
+            others = others.annotate([name: expression]).filter(Self.sameValue(name, value))
         }
         if pk != .null { others = others.exclude(.lookup("pk", .value(pk))) }
         if unique.isIndex {
@@ -109,6 +112,11 @@ extension Model {
             labels.count < 2
             ? labels.joined() : labels.dropLast().joined(separator: ", ") + " and " + labels[labels.count - 1]
         return "\(capitalizedFirst(info.verboseName)) with this \(list) already exists."
+    }
+
+    /// Rows whose `path` holds `value`: `IS NULL` for a `NULL`.
+    private static func sameValue(_ path: String, _ value: DatabaseValue) -> Q {
+        value == .null ? .lookup(path + "__isnull", .value(.integer(1))) : .lookup(path, .value(value))
     }
 
     /// Whether `condition` is false (not true, not `NULL`) for the instance's `values`,

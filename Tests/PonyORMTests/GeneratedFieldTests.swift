@@ -3,9 +3,10 @@ import PonyORM
 import PonySupport
 import Testing
 
-/// A model with columns the database computes (Django's `GeneratedField`), the model of
-/// Fixtures/generate_generated.py.
-@Model struct LineItem {
+/// A model with columns the database computes (Django's `GeneratedField`), and a unique
+/// constraint whose `NULL`s are equal, the model of Fixtures/generate_generated.py.
+@Model(constraints: [.unique(fields: ["name", "note"], name: "one_name_per_note", nullsDistinct: false)])
+struct LineItem {
     @Field(maxLength: 100) var name: String
     @Field(maxDigits: 10, decimalPlaces: 2) var price: Decimal
     var quantity: Int32
@@ -152,6 +153,8 @@ import Testing
             changed["fields"] = .object(fields)
             var added = changed
             added["pk"] = .int(50)
+            fields["name"] = .string("Vase 2")
+            added["fields"] = .object(fields)
             try await Fixtures.load(
                 .array([.object(changed), .object(added)]), models: [LineItem.self], into: test.database)
             let rows = try await LineItem.objects.orderBy("id").fetch()
@@ -168,6 +171,29 @@ import Testing
             try await signer.save()
             #expect(signer.fullName == "Ada ")
             #expect(try await Signer.objects.filter("fullName__startswith", "Ada").count() == 1)
+        }
+    }
+
+    /// `nullsDistinct: false` makes two `nil` notes equal: PostgreSQL refuses the second row,
+    /// and `fullClean()` reports it with Django's message on both backends (SQLite has no such
+    /// constraint, as Django makes none there).
+    @Test(arguments: Backend.available) func nullsNotDistinct(backend: Backend) async throws {
+        try await withDatabase(backend, [LineItem.self]) { _ in
+            _ = try await LineItem(name: "Jug", price: 1, quantity: 1).save()
+            let second = LineItem(name: "Jug", price: 2, quantity: 1)
+            await #expect(
+                performing: { try await second.fullClean() },
+                throws: {
+                    ($0 as? ValidationError)?.errors["__all__"] == ["Line item with this Name and Note already exists."]
+                })
+            var noted = second
+            noted.note = "blue"
+            try await noted.fullClean()
+            if backend == .postgresql {
+                await #expect(throws: (any Error).self) { try await second.save() }
+            } else {
+                #expect(try await second.save().id != nil)
+            }
         }
     }
 

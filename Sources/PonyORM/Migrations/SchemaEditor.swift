@@ -186,19 +186,33 @@ struct SchemaEditor {
     func tableConstraint(_ model: ModelState, _ constraint: ModelConstraint) throws -> TableConstraint? {
         switch constraint {
         case .unique(let unique):
-            guard !unique.isIndex else { return nil }
+            // NB: as Django, a rule for NULLs makes it an `ALTER TABLE` after the table.
+            guard !unique.isIndex, unique.nullsDistinct == nil else { return nil }
             return .unique(name: unique.name, columns: unique.fields.map { model.field($0)?.column ?? snakeCase($0) })
         case .check(let check):
             return .check(name: check.name, try condition(model, check.condition))
         }
     }
 
-    /// `CREATE UNIQUE INDEX` for the model's unique constraints with a condition or expressions.
+    /// The model's unique constraints made after the table, as Django defers them: `CREATE
+    /// UNIQUE INDEX` for those with a condition or expressions, `ALTER TABLE … ADD CONSTRAINT`
+    /// for those with a rule for `NULL`s.
     func uniqueIndexes(_ model: ModelState) throws -> [SchemaStatement] {
         try model.constraints.compactMap { constraint in
-            guard case .unique(let unique) = constraint, unique.isIndex else { return nil }
-            return try uniqueIndex(model, unique)
+            guard case .unique(let unique) = constraint, isMade(unique) else { return nil }
+            if unique.isIndex { return try uniqueIndex(model, unique) }
+            return unique.nullsDistinct.map { nulls in
+                .addUnique(
+                    table: model.table, name: unique.name,
+                    columns: unique.fields.map { model.field($0)?.column ?? snakeCase($0) }, nullsDistinct: nulls)
+            }
         }
+    }
+
+    /// Whether the unique index exists on this backend: SQLite has no rule for `NULL`s, and
+    /// Django makes no constraint there with one (its check warns, `models.W047`).
+    private func isMade(_ unique: UniqueConstraint) -> Bool {
+        unique.nullsDistinct == nil || !dialect.rebuildsTables
     }
 
     /// A unique constraint with a condition or expressions, as Django makes it: a unique
@@ -213,7 +227,8 @@ struct SchemaEditor {
         return .createIndex(
             name: unique.name, table: model.table,
             columns: unique.fields.map { IndexColumn(column: model.field($0)?.column ?? snakeCase($0)) } + expressions,
-            unique: true, condition: try unique.condition.map { try condition(model, $0) })
+            unique: true, condition: try unique.condition.map { try condition(model, $0) },
+            nullsDistinct: unique.nullsDistinct)
     }
 
     /// A constraint's condition on the model's own columns.
@@ -234,7 +249,11 @@ struct SchemaEditor {
     func addConstraint(_ model: ModelState, _ constraint: ModelConstraint) throws -> [SchemaStatement] {
         var new = model
         new.constraints.append(constraint)
-        if case .unique(let unique) = constraint, unique.isIndex { return [try uniqueIndex(model, unique)] }
+        if case .unique(let unique) = constraint, unique.isIndex || unique.nullsDistinct != nil {
+            var only = model
+            only.constraints = [constraint]
+            return try uniqueIndexes(only)
+        }
         guard !dialect.rebuildsTables else { return try rebuild(from: model, to: new, fill: [:]) }
         switch try tableConstraint(model, constraint) {
         case .unique(let name, let columns)?: return [.addUnique(table: model.table, name: name, columns: columns)]
@@ -246,6 +265,9 @@ struct SchemaEditor {
     func removeConstraint(_ model: ModelState, _ name: String) throws -> [SchemaStatement] {
         var new = model
         new.constraints.removeAll { $0.name == name }
+        if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }), !isMade(unique) {
+            return []
+        }
         if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }), unique.isIndex {
             return [.dropIndex(name: name, ifExists: !dialect.rebuildsTables)]
         }

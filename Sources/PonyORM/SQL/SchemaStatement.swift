@@ -64,10 +64,10 @@ enum SchemaStatement: Sendable {
     /// PostgreSQL's kind `using` (`gin`) when one is given.
     case createIndex(
         name: String, table: String, columns: [IndexColumn], unique: Bool = false, condition: SQLExpression? = nil,
-        using: String? = nil)
+        using: String? = nil, nullsDistinct: Bool? = nil)
     case dropIndex(name: String, ifExists: Bool)
     case addForeignKey(table: String, name: String, column: String, targetTable: String, targetColumn: String)
-    case addUnique(table: String, name: String, columns: [String])
+    case addUnique(table: String, name: String, columns: [String], nullsDistinct: Bool? = nil)
     /// PostgreSQL: `ALTER TABLE … ADD CONSTRAINT … CHECK (condition)`.
     case addCheck(table: String, name: String, SQLExpression)
     case dropConstraint(table: String, name: String)
@@ -105,7 +105,7 @@ enum SchemaStatement: Sendable {
     /// Whether it is about `table` (as Django's `Statement.references_table`).
     func references(_ table: String) -> Bool {
         switch self {
-        case .createIndex(_, let other, _, _, _, _), .addUnique(let other, _, _): other == table
+        case .createIndex(_, let other, _, _, _, _, _), .addUnique(let other, _, _, _): other == table
         case .addForeignKey(let other, _, _, let target, _): other == table || target == table
         default: false
         }
@@ -123,7 +123,7 @@ extension SchemaStatement {
         case .createTable(let table, let columns, let constraints, let ifNotExists, _):
             let parts = columns.map { $0.render(dialect) } + constraints.map { $0.render(dialect) }
             return "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(q(table)) (\(parts.joined(separator: ", ")));"
-        case .createIndex(let name, let table, let columns, let unique, let condition, let using):
+        case .createIndex(let name, let table, let columns, let unique, let condition, let using, let nullsDistinct):
             let list = columns.map { column in
                 let indexed =
                     column.expression.map { "(" + SQLRenderer.renderDDL($0, dialect) + ")" } ?? q(column.column)
@@ -132,15 +132,16 @@ extension SchemaStatement {
             let filter = condition.map { " WHERE " + SQLRenderer.renderDDL($0, dialect) } ?? ""
             return
                 "CREATE \(unique ? "UNIQUE " : "")INDEX \(q(name)) ON \(q(table))\(using.map { " USING " + $0 } ?? "")"
-                + " (\(list.joined(separator: ", ")))\(filter);"
+                + " (\(list.joined(separator: ", ")))\(nullsClause(nullsDistinct))\(filter);"
         case .dropIndex(let name, let ifExists):
             return "DROP INDEX \(ifExists ? "IF EXISTS " : "")\(q(name));"
         case .addForeignKey(let table, let name, let column, let targetTable, let targetColumn):
             return
                 "ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) FOREIGN KEY (\(q(column))) REFERENCES \(q(targetTable)) (\(q(targetColumn))) DEFERRABLE INITIALLY DEFERRED;"
-        case .addUnique(let table, let name, let columns):
+        case .addUnique(let table, let name, let columns, let nullsDistinct):
             return
-                "ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) UNIQUE (\(columns.map(q).joined(separator: ", ")));"
+                "ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) UNIQUE\(nullsClause(nullsDistinct))"
+                + " (\(columns.map(q).joined(separator: ", ")));"
         case .addCheck(let table, let name, let condition):
             return "ALTER TABLE \(q(table)) ADD \(TableConstraint.check(name: name, condition).render(dialect));"
         case .dropConstraint(let table, let name):
@@ -182,6 +183,11 @@ extension SchemaStatement {
             return sql
         }
     }
+}
+
+/// ` NULLS NOT DISTINCT` (or ` NULLS DISTINCT`) for a unique constraint's rule, as Django writes it.
+private func nullsClause(_ nullsDistinct: Bool?) -> String {
+    nullsDistinct.map { $0 ? " NULLS DISTINCT" : " NULLS NOT DISTINCT" } ?? ""
 }
 
 extension TableConstraint {

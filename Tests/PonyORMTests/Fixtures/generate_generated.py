@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes django_sqlmigrate_generated_{sqlite,postgresql}.sql: Django 5.2's `sqlmigrate` for a
-model with GeneratedFields (0001), for one added to it later (0002) and for a plain field added
-after that (0003), for GeneratedFieldTests.
+model with GeneratedFields and a unique constraint whose NULLs are not distinct (0001),
+for a generated field added later (0002) and for a plain field added after that (0003), for
+GeneratedFieldTests.
 
     pip install "django>=5.2,<5.3" "psycopg[binary]"
     PONY_TEST_POSTGRES_URL=postgres://pony:pony@127.0.0.1:5432/pony_test \
@@ -48,6 +49,12 @@ class LineItem(models.Model):
         expression=Cast("quantity", output_field=models.CharField(max_length=10)),
         output_field=models.CharField(max_length=10), db_persist=True)
 '''
+META = '''
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "note"], name="one_name_per_note", nulls_distinct=False),
+        ]
+'''
 ADDED = '''
     discounted = models.GeneratedField(
         expression=F("price") - 1, output_field=models.DecimalField(max_digits=12, decimal_places=2),
@@ -57,7 +64,7 @@ FLAG = '''
     flag = models.BooleanField(default=False)
 '''
 with open(os.path.join(APP, "models.py"), "w") as models:
-    models.write(MODEL)
+    models.write(MODEL + META)
 sys.path.insert(0, WORK)
 backend = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
 if backend == "sqlite":
@@ -87,8 +94,8 @@ def grow(source, name):
     call_command("makemigrations", "ponyormtests", name=name, verbosity=0)
 
 
-grow(MODEL + ADDED, "discounted")
-grow(MODEL + ADDED + FLAG, "flag")
+grow(MODEL + ADDED + META, "discounted")
+grow(MODEL + ADDED + FLAG + META, "flag")
 out = io.StringIO()
 for number in ["0001", "0002", "0003"]:
     call_command("sqlmigrate", "ponyormtests", number, stdout=out)
