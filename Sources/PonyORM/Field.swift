@@ -79,6 +79,9 @@ public struct FieldOptions: Sendable {
     /// Whether a generated column is stored (`STORED`) or computed when read (`VIRTUAL`, SQLite
     /// only); Django's `db_persist`.
     public var dbPersist: Bool
+    /// The column's comment in the database (`COMMENT ON COLUMN`, PostgreSQL only); Django's
+    /// `db_comment`.
+    public var dbComment: String?
 
     /// Options as `@Field(...)` spells them.
     public init(
@@ -87,7 +90,8 @@ public struct FieldOptions: Sendable {
         kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
         decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
         validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
-        editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true
+        editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true,
+        dbComment: String? = nil
     ) {
         self.primaryKey = primaryKey
         self.maxLength = maxLength
@@ -110,6 +114,7 @@ public struct FieldOptions: Sendable {
         self.uploadTo = uploadTo
         self.generated = generated
         self.dbPersist = dbPersist
+        self.dbComment = dbComment
         if generated != nil { self.blank = true }
     }
 }

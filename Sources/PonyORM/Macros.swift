@@ -31,5 +31,6 @@ public macro Field(
     kind: TextKind? = nil, autoNow: Bool = false, autoNowAdd: Bool = false, maxDigits: Int? = nil,
     decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
     validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
-    editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true
+    editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true,
+    dbComment: String? = nil
 ) = #externalMacro(module: "PonyMacros", type: "FieldMacro")

@@ -7,7 +7,7 @@ import Testing
 /// constraint whose `NULL`s are equal, the model of Fixtures/generate_generated.py.
 @Model(constraints: [.unique(fields: ["name", "note"], name: "one_name_per_note", nullsDistinct: false)])
 struct LineItem {
-    @Field(maxLength: 100) var name: String
+    @Field(maxLength: 100, dbComment: "The item's name") var name: String
     @Field(maxDigits: 10, decimalPlaces: 2) var price: Decimal
     var quantity: Int32
     var note: String?
@@ -58,8 +58,13 @@ struct LineItem {
         flag.name = "flag"
         flag.type = .boolean
         flag.default = .integer(0)
+        flag.dbComment = "Shown in the shop"
         grown.fields.append(flag)
         try migrations.append(Self.migration("0003_flag", after: migrations, to: grown))
+        // A comment changed: on PostgreSQL `COMMENT ON COLUMN`, on SQLite a rebuilt table.
+        let name = try #require(grown.fields.firstIndex { $0.name == "name" })
+        grown.fields[name].dbComment = "Its name"
+        try migrations.append(Self.migration("0004_name_comment", after: migrations, to: grown))
         return migrations
     }
 
@@ -85,8 +90,12 @@ struct LineItem {
             database: NoDatabase(dialect: backend == .sqlite ? .sqlite : .postgresql), app: "ponyormtests",
             migrations: stored)
         let pony = try stored.flatMap { try executor.sql(for: $0.name) }
-        let django = try FidelityTests.fixture("django_sqlmigrate_generated_\(backend.rawValue).sql")
+        var django = try FidelityTests.fixture("django_sqlmigrate_generated_\(backend.rawValue).sql")
             .split(separator: "\n").filter { !$0.hasPrefix("--") && $0 != "BEGIN;" && $0 != "COMMIT;" }.map(String.init)
+        // NB: for a new comment Django first alters the column's type to itself, which PostgreSQL
+        // refuses for a column a generated column uses (`lowered` uses `name`); Pony writes the
+        // comment alone.
+        django.removeAll { $0 == "ALTER TABLE \"ponyormtests_lineitem\" ALTER COLUMN \"name\" TYPE varchar(100);" }
         #expect(pony == django)
     }
 
@@ -227,6 +236,16 @@ struct LineItem {
                 _ = try await LineItem.objects.create(LineItem(name: "Bowl", price: 4.5, quantity: 2))
             }
             try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
+            if backend == .postgresql {
+                // The comments the migrations wrote, the changed one included.
+                let comments = try await database.query(
+                    "SELECT attname, col_description(attrelid, attnum) FROM pg_attribute WHERE attrelid ="
+                        + " 'ponyormtests_lineitem'::regclass AND attname IN ('name', 'flag') ORDER BY attname", [])
+                #expect(
+                    comments.map(\.values) == [
+                        [.text("flag"), .text("Shown in the shop")], [.text("name"), .text("Its name")],
+                    ])
+            }
             let discounted = "SELECT discounted, total FROM ponyormtests_lineitem"
             let first = try #require(try await database.query(discounted, []).first)
             #expect(try Decimal(databaseValue: first.values[0]) == 3.5)
@@ -242,7 +261,8 @@ struct LineItem {
                     "Remove field discounted from lineitem", "Add field discounted to lineitem",
                 ])
             migrations.append(
-                Migration(name: "0004_change", dependencies: ["0003_flag"], operations: changed, initial: false))
+                Migration(name: "0005_change", dependencies: ["0004_name_comment"], operations: changed, initial: false)
+            )
             try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
             let row = try #require(try await database.query(discounted, []).first)
             #expect(try Decimal(databaseValue: row.values[0]) == 2.5)
@@ -278,7 +298,7 @@ struct LineItem {
                 .changes()
             #expect(renamed.map(\.description) == ["Rename field price on lineitem to cost"])
             migrations.append(
-                Migration(name: "0004_cost", dependencies: ["0003_flag"], operations: renamed, initial: false))
+                Migration(name: "0005_cost", dependencies: ["0004_name_comment"], operations: renamed, initial: false))
             try await MigrationExecutor(database: database, app: "ponyormtests", migrations: migrations).migrate()
             try await database.execute("UPDATE ponyormtests_lineitem SET cost = 3", [])
             let row = try #require(

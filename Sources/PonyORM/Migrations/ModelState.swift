@@ -31,10 +31,12 @@ public struct FieldState: Codable, Sendable, Hashable {
     public var generated: F?
     /// Whether a generated column is stored (Django's `db_persist`).
     public var dbPersist: Bool?
+    /// The column's comment (Django's `db_comment`).
+    public var dbComment: String?
 
     enum CodingKeys: String, CodingKey {
         case name, type, null, unique, to, `default`, generated
-        case dbPersist = "db_persist"
+        case dbPersist = "db_persist", dbComment = "db_comment"
         case maxLength = "max_length", dbIndex = "db_index", primaryKey = "primary_key", dbColumn = "db_column"
         case maxDigits = "max_digits", decimalPlaces = "decimal_places", onDelete = "on_delete"
         case relatedName = "related_name", through, throughFields = "through_fields"
@@ -62,6 +64,7 @@ public struct FieldState: Codable, Sendable, Hashable {
         to = field.relationTarget
         onDelete = field.relationTarget != nil ? field.options.onDelete : nil
         relatedName = field.options.relatedName
+        dbComment = field.options.dbComment
         // NB: a NULL default is no default: JSON cannot tell them apart.
         `default` = field.defaultValue.map { $0() }.flatMap { $0 == .null ? nil : $0 }
         if let expression = field.options.generated {

@@ -35,6 +35,13 @@ struct SchemaEditor {
         return definition
     }
 
+    /// `COMMENT ON COLUMN` for a field with a comment, after its table or column is made, as
+    /// Django writes it on PostgreSQL; SQLite keeps no comments.
+    func comment(_ table: String, _ field: FieldState) -> SchemaStatement? {
+        guard let comment = field.dbComment, !dialect.rebuildsTables else { return nil }
+        return .commentOnColumn(table: table, column: field.column, comment: comment)
+    }
+
     /// The column type; a relation's column has the type of the key it points to, as Django's
     /// `rel_db_type` (an `AutoField` key is an `integer` column, a `BigAutoField` a `bigint`).
     func columnType(_ field: FieldState) -> FieldType {
@@ -282,7 +289,7 @@ struct SchemaEditor {
             .createTable(
                 table: model.table, columns: try model.columns.map { try columnDefinition($0, of: model) },
                 constraints: try model.constraints.compactMap { try tableConstraint(model, $0) }, replacing: replacing)
-        ] + uniqueTogether(model)
+        ] + model.columns.compactMap { comment(model.table, $0) } + uniqueTogether(model)
             + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + (try uniqueIndexes(model))
             + (try indexStatements(model))
             + (try model.fields.filter(\.hasAutomaticThrough).flatMap { try createThrough(model, $0) })
@@ -384,6 +391,7 @@ struct SchemaEditor {
         if value != nil {
             statements.append(.dropDefault(table: table, column: field.column))
         }
+        if let comment = comment(table, field) { statements.append(comment) }
         return statements + fieldIndexes(model.table, field)
     }
 
@@ -424,9 +432,13 @@ struct SchemaEditor {
         }
         if old.fieldType != field.fieldType {
             // NB: as Django, `USING column::type` only when the kind of field changes, not
-            // for a longer varchar.
+            // for a longer varchar. (Django also alters the type to itself for a new comment,
+            // which PostgreSQL refuses for a column a generated column uses; Pony does not.)
             statements.append(
                 .alterType(table: table, column: field.column, type: columnType(field), using: old.type != field.type))
+        }
+        if old.dbComment != field.dbComment {
+            statements.append(.commentOnColumn(table: table, column: field.column, comment: field.dbComment ?? ""))
         }
         if old.isNullable != field.isNullable {
             if !field.isNullable, let value = field.default, value != .null {

@@ -79,6 +79,8 @@ enum SchemaStatement: Sendable {
     /// PostgreSQL: check a deferred constraint now.
     case checkConstraintNow(name: String)
     case dropDefault(table: String, column: String)
+    /// `COMMENT ON COLUMN … IS '…'` (PostgreSQL); `''` removes the comment, as Django writes it.
+    case commentOnColumn(table: String, column: String, comment: String)
     /// `ALTER COLUMN … TYPE`, with `USING column::type` when the kind of field changes.
     case alterType(table: String, column: String, type: FieldType, using: Bool)
     /// `UPDATE … SET column = value WHERE column IS NULL`.
@@ -160,6 +162,8 @@ extension SchemaStatement {
             return "SET CONSTRAINTS \(q(name)) IMMEDIATE;"
         case .dropDefault(let table, let column):
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) DROP DEFAULT;"
+        case .commentOnColumn(let table, let column, let comment):
+            return "COMMENT ON COLUMN \(q(table)).\(q(column)) IS \(dialect.literal(.text(comment)));"
         case .alterType(let table, let column, let type, let using):
             let name = dialect.columnType(type)
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) TYPE \(name)"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes django_sqlmigrate_generated_{sqlite,postgresql}.sql: Django 5.2's `sqlmigrate` for a
-model with GeneratedFields and a unique constraint whose NULLs are not distinct (0001),
-for a generated field added later (0002) and for a plain field added after that (0003), for
-GeneratedFieldTests.
+model with GeneratedFields, a column comment and a unique constraint whose NULLs are not
+distinct (0001), for a generated field added later (0002), for a plain field with a comment
+added after that (0003) and for a comment changed (0004), for GeneratedFieldTests.
 
     pip install "django>=5.2,<5.3" "psycopg[binary]"
     PONY_TEST_POSTGRES_URL=postgres://pony:pony@127.0.0.1:5432/pony_test \
@@ -29,7 +29,7 @@ from django.db.models import Case, F, Value, When
 from django.db.models.functions import Cast, Coalesce, Lower
 
 class LineItem(models.Model):
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, db_comment="The item's name")
     price = models.DecimalField(max_digits=10, decimal_places=2)
     quantity = models.IntegerField()
     note = models.TextField(null=True)
@@ -61,7 +61,7 @@ ADDED = '''
         db_persist=True)
 '''
 FLAG = '''
-    flag = models.BooleanField(default=False)
+    flag = models.BooleanField(default=False, db_comment="Shown in the shop")
 '''
 with open(os.path.join(APP, "models.py"), "w") as models:
     models.write(MODEL + META)
@@ -96,8 +96,9 @@ def grow(source, name):
 
 grow(MODEL + ADDED + META, "discounted")
 grow(MODEL + ADDED + FLAG + META, "flag")
+grow((MODEL + ADDED + FLAG + META).replace("The item's name", "Its name"), "name_comment")
 out = io.StringIO()
-for number in ["0001", "0002", "0003"]:
+for number in ["0001", "0002", "0003", "0004"]:
     call_command("sqlmigrate", "ponyormtests", number, stdout=out)
 with open(os.path.join(HERE, "django_sqlmigrate_generated_%s.sql" % backend), "w") as handle:
     handle.write(out.getvalue())
