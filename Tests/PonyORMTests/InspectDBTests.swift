@@ -66,6 +66,7 @@ import Testing
         if let digits = field.maxDigits { params["max_digits"] = String(digits) }
         if let places = field.decimalPlaces { params["decimal_places"] = String(places) }
         if field.isNullable { (params["blank"], params["null"]) = ("True", "True") }
+        if let comment = field.dbComment { params["db_comment"] = comment }
         return DjangoField(
             name: field.name, class: field.fieldClass, target: field.target.map { $0 == model.name ? "self" : $0 },
             params: params, notes: field.notes.joined(separator: " "))
@@ -101,6 +102,7 @@ import Testing
             "    var uid: UUID\n", "    var length: Duration\n", "    @Field(kind: .ipAddress) var address: String?\n",
             "    @Field(maxLength: 4) var code: String?\n", "    var published: Date?\n", "    var data: JSONValue\n",
             "    var mystery: String?  // This field type is a guess.\n",
+            "    @Field(dbComment: \"Written by the author's agent\") var bio: String?\n",
         ] {
             #expect(source.contains(line), "\(line)")
         }

@@ -105,6 +105,7 @@ extension InspectDB {
         }
         if field.target != nil && field.toField == nil { options.append("onDelete: .doNothing") }
         if let related = field.relatedName { options.append("relatedName: \(literal(related))") }
+        if let comment = field.dbComment { options.append("dbComment: \(literal(comment))") }
         if field.isNullable && !type.hasSuffix("?") { type += "?" }
         // NB: `@Model` takes `var id: Int64?` or `Int32?` for its automatic key, and refuses any
         // other `id` that is not the primary key.

@@ -97,6 +97,7 @@ public enum InspectDB {
             field.isImplicit =
                 field.name == "id" && field.isPrimaryKey && field.dbColumn == nil && field.fieldClass == "AutoField"
             field.isNullable = column.isNullable
+            field.dbComment = column.comment.flatMap { $0.isEmpty ? nil : $0 }
             model.fields.append(field)
         }
         for (constraint, columns) in description.unique where columns.count > 1 && columns != description.primaryKey {
@@ -245,6 +246,8 @@ public struct InspectedField: Sendable {
     public var relatedName: String?
     /// The target's column a relation points to, when not its primary key.
     public var toField: String?
+    /// The column's comment (Django's `db_comment`).
+    public var dbComment: String?
     /// Django's comments on the field.
     public var notes: [String] = []
     /// Whether Django leaves it out (`id = AutoField(primary_key=True)`).

@@ -23,7 +23,8 @@ extension Introspection {
               CASE WHEN t.typname = 'numeric' AND a.atttypmod > 4 THEN ((a.atttypmod - 4) >> 16) & 65535 END AS precision,
               CASE WHEN t.typname = 'numeric' AND a.atttypmod > 4 THEN (a.atttypmod - 4) & 65535 END AS scale,
               NOT a.attnotnull AS nullable,
-              a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%' AS automatic
+              a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%' AS automatic,
+              col_description(a.attrelid, a.attnum) AS comment
             FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = \(relation) AND a.attnum > 0 AND NOT a.attisdropped
@@ -36,7 +37,7 @@ extension Introspection {
                 name: name, type: row["type"]?.introspectedText ?? "", maxLength: row["length"]?.introspectedInt,
                 precision: row["precision"]?.introspectedInt, scale: row["scale"]?.introspectedInt,
                 isNullable: row["nullable"]?.isTrue ?? true, isAutomatic: row["automatic"]?.isTrue ?? false,
-                isJSON: false)
+                isJSON: false, comment: row["comment"]?.introspectedText)
         }
         let primaryKey = try await database.query(
             """

@@ -26,6 +26,8 @@ public enum Introspection {
         public var isAutomatic: Bool
         /// Whether a `CHECK (JSON_VALID(…))` holds it to JSON (SQLite's JSON columns).
         public var isJSON: Bool
+        /// The column's comment (PostgreSQL's `COMMENT ON COLUMN`).
+        public var comment: String? = nil
     }
 
     /// A table's columns, keys, relations and unique column sets.
