@@ -82,11 +82,14 @@ extension Model {
         // (`nullsDistinct: false`); then it matches the others' NULLs.
         let nullsMatch = unique.nullsDistinct == false
         for name in unique.fields {
-            guard let index = info.fieldIndex(name), !skipped.contains(info.fields[index].name),
-                values[index] != .null || nullsMatch
-            else { return nil }
+            guard let index = info.fieldIndex(name), !skipped.contains(info.fields[index].name) else { return nil }
             let field = info.fields[index]
-            others = others.filter(Self.sameValue(field.name, values[index]))
+            // NB: as Django, a generated field's value is its expression's for this instance,
+            // not the value it holds until it is saved.
+            var value = values[index]
+            if let expression = field.options.generated { value = try await Self.value(of: expression, for: values) }
+            guard value != .null || nullsMatch else { return nil }
+            others = others.filter(Self.sameValue(field.name, value))
             labels.append(capitalizedFirst(field.options.verboseName ?? words(field.name)))
         }
         // NB: as Django, an expression's value for this instance is compared with the
@@ -156,6 +159,15 @@ extension Model {
             } else {
                 columns[field.column] = bound
             }
+        }
+        // NB: a generated column stands for its expression of the instance's values (Django's
+        // `_get_field_expression_map`), when that names no generated column itself.
+        for index in info.generatedIndices {
+            guard let expression = info.fields[index].options.generated,
+                expression.paths.allSatisfy({ info.field(named: lookupParts($0)[0])?.isGenerated == false })
+            else { continue }
+            var compiler = SQLCompiler(root: info)
+            columns[info.fields[index].column] = try compiler.expression(expression)
         }
         let (sql, binds) = SQLRenderer.render(expression, values: columns, dialect, selecting: selecting)
         return try await database.query(rendered: sql, binds)

@@ -37,6 +37,18 @@ struct LineItem {
     @Field(generated: .concat(F("first"), .value(.text(" ")), F("last"))) var fullName: String = ""
 }
 
+/// Constraints on generated fields, which `fullClean()` checks with the values the database
+/// will compute, as Django's validation does.
+@Model(constraints: [
+    .unique(fields: ["slug"], name: "one_slug"), .check(Q("doubled__lte", 100), name: "small_doubled"),
+])
+struct Emblem {
+    @Field(maxLength: 20) var name: String
+    var size: Int32
+    @Field(maxLength: 20, generated: .lower(F("name"))) var slug: String = ""
+    @Field(generated: F("size") * 2) var doubled: Int32 = 0
+}
+
 /// Generated fields: their DDL is Django 5.2's `sqlmigrate` for the same model, the database
 /// computes them, and saves read them back (as Django 6 does) and never write them.
 @Suite struct GeneratedFieldTests {
@@ -203,6 +215,27 @@ struct LineItem {
             } else {
                 #expect(try await second.save().id != nil)
             }
+        }
+    }
+
+    @Test(arguments: Backend.available) func fullCleanComputesThemForConstraints(backend: Backend) async throws {
+        try await withDatabase(backend, [Emblem.self]) { _ in
+            _ = try await Emblem(name: "Red", size: 1).save()
+            func messages(_ label: Emblem) async throws -> [String] {
+                do {
+                    try await label.fullClean()
+                    return []
+                } catch let error as ValidationError {
+                    return error.errors["__all__"] ?? []
+                }
+            }
+            #expect(try await messages(Emblem(name: "RED", size: 1)) == ["Emblem with this Slug already exists."])
+            #expect(try await messages(Emblem(name: "Blue", size: 60)) == ["Constraint “small_doubled” is violated."])
+            #expect(try await messages(Emblem(name: "Blue", size: 50)).isEmpty)
+            // Saved and changed, the row is checked with its new values, not the ones it read back.
+            var red = try await Emblem.objects.filter("name", "Red").get()
+            red.size = 70
+            #expect(try await messages(red) == ["Constraint “small_doubled” is violated."])
         }
     }
 
