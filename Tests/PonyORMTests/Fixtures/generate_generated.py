@@ -11,18 +11,10 @@ added after that (0003) and for a comment changed (0004), for GeneratedFieldTest
 `sqlmigrate` only writes the SQL; on PostgreSQL it reads which migrations ran from the server
 that PONY_TEST_POSTGRES_URL names (`.ci/postgres.sh` starts one).
 """
-import io, os, sys, tempfile
-from urllib.parse import urlparse
+from django.core.management import call_command
 
-import django
-from django.conf import settings
+from sqlmigrate_app import migrate_to, start, write_sqlmigrate
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-WORK = tempfile.mkdtemp()
-APP = os.path.join(WORK, "ponyormtests")
-os.makedirs(os.path.join(APP, "migrations"))
-open(os.path.join(APP, "__init__.py"), "w").close()
-open(os.path.join(APP, "migrations", "__init__.py"), "w").close()
 MODEL = '''
 from django.db import models
 from django.db.models import Case, F, Value, When
@@ -63,45 +55,9 @@ ADDED = '''
 FLAG = '''
     flag = models.BooleanField(default=False, db_comment="Shown in the shop")
 '''
-with open(os.path.join(APP, "models.py"), "w") as models:
-    models.write(MODEL + META)
-sys.path.insert(0, WORK)
-backend = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
-if backend == "sqlite":
-    database = {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(WORK, "db.sqlite3")}
-else:
-    server = urlparse(os.environ["PONY_TEST_POSTGRES_URL"])
-    database = {"ENGINE": "django.db.backends.postgresql", "NAME": server.path.lstrip("/"), "USER": server.username,
-                "PASSWORD": server.password, "HOST": server.hostname, "PORT": server.port or 5432}
-settings.configure(
-    INSTALLED_APPS=["ponyormtests"], DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
-    DATABASES={"default": database},
-)
-django.setup()
-from django.core.management import call_command  # noqa: E402
-
+APP = start(MODEL + META)
 call_command("makemigrations", "ponyormtests", verbosity=0)
-import importlib  # noqa: E402
-from django.apps import apps  # noqa: E402
-
-
-def grow(source, name):
-    with open(os.path.join(APP, "models.py"), "w") as models:
-        models.write(source)
-    apps.all_models["ponyormtests"].clear()
-    apps.clear_cache()
-    importlib.reload(sys.modules["ponyormtests.models"])
-    call_command("makemigrations", "ponyormtests", name=name, verbosity=0)
-
-
-grow(MODEL + ADDED + META, "discounted")
-grow(MODEL + ADDED + FLAG + META, "flag")
-grow((MODEL + ADDED + FLAG + META).replace("The item's name", "Its name"), "name_comment")
-out = io.StringIO()
-for number in ["0001", "0002", "0003", "0004"]:
-    call_command("sqlmigrate", "ponyormtests", number, stdout=out)
-with open(os.path.join(HERE, "django_sqlmigrate_generated_%s.sql" % backend), "w") as handle:
-    handle.write(out.getvalue())
-if backend == "sqlite":
-    import subprocess
-    subprocess.run([sys.executable, os.path.abspath(__file__), "postgresql"], check=True)
+migrate_to(APP, MODEL + ADDED + META, "discounted")
+migrate_to(APP, MODEL + ADDED + FLAG + META, "flag")
+migrate_to(APP, (MODEL + ADDED + FLAG + META).replace("The item's name", "Its name"), "name_comment")
+write_sqlmigrate(__file__, "generated", ["0001", "0002", "0003", "0004"])
