@@ -272,11 +272,9 @@ struct SchemaEditor {
     func removeConstraint(_ model: ModelState, _ name: String) throws -> [SchemaStatement] {
         var new = model
         new.constraints.removeAll { $0.name == name }
-        if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }), !isMade(unique) {
-            return []
-        }
-        if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }), unique.isIndex {
-            return [.dropIndex(name: name, ifExists: !dialect.rebuildsTables)]
+        if case .unique(let unique)? = model.constraints.first(where: { $0.name == name }) {
+            if !isMade(unique) { return [] }
+            if unique.isIndex { return [.dropIndex(name: name, ifExists: !dialect.rebuildsTables)] }
         }
         guard !dialect.rebuildsTables else { return try rebuild(from: model, to: new, fill: [:]) }
         return [.dropConstraint(table: model.table, name: name)]
