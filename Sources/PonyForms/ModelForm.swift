@@ -395,9 +395,10 @@ open class ModelForm<M: Model>: Form {
 
     /// A new row's value for a field the form does not set and the model gives no default:
     /// now for `autoNow` dates (saving sets them again), else the type's zero, so the row can
-    /// be built; `NULL` for optional fields and relations.
+    /// be built; `NULL` for optional fields, relations and fields with a database default
+    /// (which the save leaves to the database, as Django leaves a `DatabaseDefault`).
     static func placeholder(for field: FieldInfo) -> DatabaseValue {
-        guard !field.isNullable, !field.isAutomatic else { return .null }
+        guard !field.isNullable, !field.isAutomatic, !field.hasDatabaseDefault else { return .null }
         switch field.type {
         case .dateTime: return Date().databaseValue
         case .date: return (CalendarDate(Date()) ?? .min).databaseValue

@@ -82,6 +82,12 @@ public struct FieldOptions: Sendable {
     /// The column's comment in the database (`COMMENT ON COLUMN`, PostgreSQL only); Django's
     /// `db_comment`.
     public var dbComment: String?
+    /// The column's default in the database (Django's `db_default`): a value or an expression
+    /// of no field, such as `F.now`, that the table keeps. On an Optional property the column
+    /// is `NOT NULL` and `nil` means "the database's default": a save leaves the column to the
+    /// database and reads the value back, as for the automatic key.
+    /// `@Field(dbDefault: F.now) var opened: Date?`.
+    public var dbDefault: F?
 
     /// Options as `@Field(...)` spells them.
     public init(
@@ -91,7 +97,7 @@ public struct FieldOptions: Sendable {
         decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
         validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
         editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true,
-        dbComment: String? = nil
+        dbComment: String? = nil, dbDefault: F? = nil
     ) {
         self.primaryKey = primaryKey
         self.maxLength = maxLength
@@ -115,6 +121,7 @@ public struct FieldOptions: Sendable {
         self.generated = generated
         self.dbPersist = dbPersist
         self.dbComment = dbComment
+        self.dbDefault = dbDefault
         if generated != nil { self.blank = true }
     }
 }
@@ -240,7 +247,8 @@ public struct FieldInfo: Sendable {
     public let column: String
     /// The Django field class.
     public let type: FieldType
-    /// Whether `NULL` is allowed (the property is Optional).
+    /// Whether `NULL` is allowed (the property is Optional, and the database assigns no value
+    /// for `nil`: it is not the automatic key, nor a field with a ``FieldOptions/dbDefault``).
     public let isNullable: Bool
     /// The options from `@Field`.
     public let options: FieldOptions
@@ -269,6 +277,9 @@ public struct FieldInfo: Sendable {
     public var isPrimaryKey: Bool { options.primaryKey }
     /// Whether the database computes the column (``FieldOptions/generated``): saves leave it out.
     public var isGenerated: Bool { options.generated != nil }
+    /// Whether the database fills the column when a save gives it no value
+    /// (``FieldOptions/dbDefault``).
+    public var hasDatabaseDefault: Bool { options.dbDefault != nil }
     /// The relation's target (`app.model`), if this is a foreign key.
     public var relationTarget: String? { type.relationTarget }
 }
@@ -313,8 +324,8 @@ public struct ModelField<M: Model>: Sendable {
         if case .oneToOne = type { options.unique = true }
         info = FieldInfo(
             name: name, column: options.dbColumn ?? (type.relationTarget != nil ? base + "_id" : base),
-            type: isAutomatic ? (type == .integer ? .auto : .bigAuto) : type, isNullable: isNullable && !isAutomatic,
-            options: options,
+            type: isAutomatic ? (type == .integer ? .auto : .bigAuto) : type,
+            isNullable: isNullable && !isAutomatic && options.dbDefault == nil, options: options,
             isAutomatic: isAutomatic, defaultValue: defaultValue, relatedModel: relatedModel,
             choiceValues: choices?.0, choiceLabels: choices?.1, check: check)
         self.keyPath = keyPath

@@ -163,6 +163,9 @@ public final class SchemaInfo: Sendable {
     let columns: [String]
     /// The positions of the generated fields, which saves read back rather than write.
     let generatedIndices: [Int]
+    /// The positions of the fields with a database default, which saves leave to the database
+    /// when they hold `nil`.
+    let databaseDefaultIndices: [Int]
     /// SQL of the commonest queries, by their shape (see `QuerySet.selectSQL`).
     let statements = StatementCache()
     private let indexByName: [String: Int]
@@ -178,6 +181,7 @@ public final class SchemaInfo: Sendable {
         self.fields = fields
         columns = fields.map(\.column)
         generatedIndices = fields.indices.filter { fields[$0].isGenerated }
+        databaseDefaultIndices = fields.indices.filter { fields[$0].hasDatabaseDefault }
         self.options = options
         self.model = model
         primaryKeyIndex = fields.firstIndex { $0.isPrimaryKey } ?? 0

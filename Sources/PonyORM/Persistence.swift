@@ -44,16 +44,21 @@ extension Model {
         // NB: only the primary key can be automatic, so there are two statements per backend:
         // with the key left to the database, and with a key given.
         let assignsKey = info.fields[info.primaryKeyIndex].isAutomatic && values[info.primaryKeyIndex] == .null
+        // Fields with a database default and no value are left to the database (Django's
+        // `DatabaseDefault`), so a statement per set of them.
+        let defaulted = info.databaseDefaultIndices.filter { values[$0] == .null }
         let fields = info.fields.indices.filter {
-            ($0 != info.primaryKeyIndex || !assignsKey) && !info.fields[$0].isGenerated
+            ($0 != info.primaryKeyIndex || !assignsKey) && !info.fields[$0].isGenerated && !defaulted.contains($0)
         }
-        // NB: generated columns come back by RETURNING (on SQLite too, with the key before them).
-        let generated = info.generatedIndices
-        let returnsKey = assignsKey && (database.dialect.returnsInsertedKeys || !generated.isEmpty)
-        var returned: [Int] = generated
+        // NB: generated columns and database defaults come back by RETURNING (on SQLite too,
+        // with the key before them).
+        let computed = info.generatedIndices + defaulted
+        let returnsKey = assignsKey && (database.dialect.returnsInsertedKeys || !computed.isEmpty)
+        var returned = computed
         if returnsKey { returned.insert(info.primaryKeyIndex, at: 0) }
-        let key = StatementCache.Key(
-            vendor: database.dialect.vendor, path: assignsKey ? " INSERT" : " INSERT WITH KEY", limited: false)
+        var path = assignsKey ? " INSERT" : " INSERT WITH KEY"
+        for index in defaulted { path += " \(index)" }
+        let key = StatementCache.Key(vendor: database.dialect.vendor, path: path, limited: false)
         let binds = fields.map { values[$0] }
         let sql: String
         if let cached = info.statements[key] {
@@ -66,20 +71,21 @@ extension Model {
             sql = SQLRenderer.render(insert, database.dialect)
             info.statements[key] = sql
         }
-        guard !generated.isEmpty else {
+        guard !computed.isEmpty else {
             let result = try await database.execute(rendered: sql, binds)
             if assignsKey { assignPrimaryKey(result.lastInsertID) }
             return
         }
         guard let row = try await database.writeReturning(rendered: sql, binds).first else { return }
         if returnsKey, case .integer(let id) = row.values[0] { assignPrimaryKey(id) }
-        try assignGenerated(row.values.suffix(generated.count))
+        try assign(row.values.suffix(computed.count), to: computed)
     }
 
-    /// Sets the generated fields from the values a statement returned, in their order.
-    mutating func assignGenerated(_ returned: some Collection<DatabaseValue>) throws {
+    /// Sets the fields at `indices` (generated fields, database defaults) from the values a
+    /// statement returned, in their order.
+    mutating func assign(_ returned: some Collection<DatabaseValue>, to indices: [Int]) throws {
         let fields = Self.schema.fields
-        for (index, value) in zip(Self.schemaInfo.generatedIndices, returned) {
+        for (index, value) in zip(indices, returned) {
             try fields[index].assign(&self, value)
         }
     }
@@ -106,17 +112,27 @@ extension Model {
             if names != nil { return true }
             return try await Self.objects.filter(.lookup("pk", .value(pk))).exists()
         }
-        // NB: generated columns come back by RETURNING, so the instance holds what the row does.
-        let generated = info.generatedIndices
+        // NB: generated columns come back by RETURNING, so the instance holds what the row does;
+        // so do database defaults, which a field with no value is set to (as Django's
+        // `DatabaseDefault` sets it).
+        let defaulted = indices.filter { info.fields[$0].hasDatabaseDefault && values[$0] == .null }
+        let computed = info.generatedIndices + defaulted
+        let assignments = try indices.map { index in
+            let field = info.fields[index]
+            guard defaulted.contains(index), let expression = field.options.dbDefault else {
+                return (field.column, SQLExpression.typedBind(values[index], field.type))
+            }
+            var compiler = SQLCompiler(root: info)
+            return (field.column, try compiler.expression(expression))
+        }
         let update = SQLUpdate(
-            table: info.table,
-            assignments: indices.map { (info.fields[$0].column, .typedBind(values[$0], info.fields[$0].type)) },
+            table: info.table, assignments: assignments,
             filter: .column(info.table, info.primaryKey.column, equals: pk),
-            returning: generated.map { info.fields[$0].column })
+            returning: computed.map { info.fields[$0].column })
         let (sql, binds) = SQLRenderer.render(update, database.dialect)
-        guard !generated.isEmpty else { return try await database.execute(rendered: sql, binds).changes > 0 }
+        guard !computed.isEmpty else { return try await database.execute(rendered: sql, binds).changes > 0 }
         guard let row = try await database.writeReturning(rendered: sql, binds).first else { return false }
-        try assignGenerated(row.values)
+        try assign(row.values, to: computed)
         return true
     }
 
@@ -182,7 +198,6 @@ extension QuerySet {
         let info = M.schemaInfo
         let schema = M.schema
         let fields = info.fields.indices.filter { !info.fields[$0].isAutomatic && !info.fields[$0].isGenerated }
-        let columns = fields.map { info.fields[$0].column }
         let perRow = Swift.max(1, fields.count)
         let batch = Swift.max(1, Swift.min(batchSize ?? 500, 32_000 / perRow))
         let conflict = try onConflict.map { try $0.sql(info) }
@@ -196,32 +211,41 @@ extension QuerySet {
         for values in rows { try M.validateForStorage(values) }
         // NB: with conflicts the keys come back by RETURNING on both backends (a skipped row
         // has none, so then none are filled in, as in Django); rowids would not be consecutive.
-        // Generated columns come back the same way, after the key.
-        let generated = info.generatedIndices
+        // Generated columns and database defaults come back the same way, after the key.
+        let defaults = info.databaseDefaultIndices
         let returnsKeys =
             info.primaryKey.isAutomatic && (database.dialect.returnsInsertedKeys || onConflict != nil)
-        let returnsRows = onConflict != .ignore && (returnsKeys || !generated.isEmpty)
+        let returnsRows =
+            onConflict != .ignore && (returnsKeys || !info.generatedIndices.isEmpty || !defaults.isEmpty)
         let countsKeys = info.primaryKey.isAutomatic && onConflict == nil && !returnsRows
-        let returnedFields: [Int] = returnsRows ? [info.primaryKeyIndex] + generated : []
-        let returning = returnedFields.map { info.fields[$0].column }
         let (lastID, returned) = try await database.transaction {
             var start = 0
             var lastID: Int64 = 0
-            var returned: [[DatabaseValue]] = []
+            var returned: [(values: [DatabaseValue], computed: [Int])] = []
             while start < rows.count {
-                let end = Swift.min(start + batch, rows.count)
+                // A statement inserts rows that leave the same database defaults to the database.
+                let defaulted = defaults.filter { rows[start][$0] == .null }
+                var end = start + 1
+                while end < Swift.min(start + batch, rows.count),
+                    defaults.allSatisfy({ (rows[end][$0] == .null) == defaulted.contains($0) })
+                {
+                    end += 1
+                }
+                let written = fields.filter { !defaulted.contains($0) }
+                let computed = info.generatedIndices + defaulted
                 var binds: [DatabaseValue] = []
-                binds.reserveCapacity((end - start) * perRow)
+                binds.reserveCapacity((end - start) * written.count)
                 for values in rows[start..<end] {
-                    for field in fields { binds.append(values[field]) }
+                    for field in written { binds.append(values[field]) }
                 }
                 let insert = SQLInsert(
-                    table: info.table, columns: columns, types: fields.map { info.fields[$0].type }, rows: end - start,
-                    onConflict: conflict, returning: returning)
+                    table: info.table, columns: written.map { info.fields[$0].column },
+                    types: written.map { info.fields[$0].type }, rows: end - start, onConflict: conflict,
+                    returning: returnsRows ? ([info.primaryKeyIndex] + computed).map { info.fields[$0].column } : [])
                 let sql = SQLRenderer.render(insert, database.dialect)
                 if returnsRows {
                     // NB: PostgreSQL returns the rows in the order of VALUES.
-                    returned += try await database.query(rendered: sql, binds).map(\.values)
+                    returned += try await database.query(rendered: sql, binds).map { ($0.values, computed) }
                 } else {
                     lastID = try await database.execute(rendered: sql, binds).lastInsertID
                 }
@@ -229,9 +253,9 @@ extension QuerySet {
             }
             return (lastID, returned)
         }
-        for (index, values) in zip(saved.indices, returned) {
-            if info.primaryKey.isAutomatic, case .integer(let id) = values[0] { saved[index].assignPrimaryKey(id) }
-            try saved[index].assignGenerated(values.dropFirst())
+        for (index, row) in zip(saved.indices, returned) {
+            if info.primaryKey.isAutomatic, case .integer(let id) = row.values[0] { saved[index].assignPrimaryKey(id) }
+            try saved[index].assign(row.values.dropFirst(), to: row.computed)
         }
         if countsKeys, !saved.isEmpty {
             // NB: writes are serialised and the rows went in one transaction, so their keys

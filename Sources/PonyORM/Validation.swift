@@ -201,8 +201,9 @@ extension Model {
             field.options.editable && field.type != .binary && !field.options.autoNow && !field.options.autoNowAdd
         if !editable && !storageOnly { return validatorMessages(value, field) }
         if value == .null {
-            // NB: an Optional is Django's `null=True, blank=True`: `nil` is a valid answer.
-            return field.isNullable ? [] : [ValidationMessages.cannotBeNull]
+            // NB: an Optional is Django's `null=True, blank=True`: `nil` is a valid answer; for
+            // a field with a database default it is that default (Django's `DatabaseDefault`).
+            return field.isNullable || field.hasDatabaseDefault ? [] : [ValidationMessages.cannotBeNull]
         }
         var messages: [String] = []
         if case .text(let text) = value {

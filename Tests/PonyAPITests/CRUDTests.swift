@@ -1,5 +1,6 @@
 import Foundation
 import Pony
+import PonySQLite
 import PonySupport
 import PonyTesting
 import Testing
@@ -160,5 +161,39 @@ struct Rename: Decodable, Sendable, Constrained {
                 == "Chore has no field 'colour' (it has: id, title, done, due, size, created, gadget).")
         #expect(problems.last?.message.contains("'nmae', which is not one of its fields (name)") == true)
         #expect(throws: ConfigurationError.self) { _ = try app.makeSite(mode: .development, environment: [:]) }
+    }
+}
+
+/// A model whose fields have database defaults: a create that does not send one leaves it to
+/// the database and answers with the value the database gave.
+@Model struct Ballot {
+    @Field(maxLength: 20) var name: String
+    @Field(maxLength: 10, dbDefault: .value("draft")) var state: String?
+    @Field(dbDefault: F.now) var opened: Date?
+}
+
+@Suite struct DatabaseDefaultCRUDTests {
+    @Test func createLeavesUnsentFieldsToTheDatabase() async throws {
+        let database = try await SQLiteDatabase.open(.memory)
+        let operations = try Autodetector(
+            from: ProjectState(), to: [ModelState(Ballot.schemaInfo)], questioner: NonInteractiveQuestioner()
+        ).changes()
+        let migration = Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)
+        try await MigrationExecutor(database: database, app: "api", migrations: [migration]).migrate()
+        try await ORM.using(database, models: [Ballot.self]) {
+            let app = Pony()
+            app.api.crud(Ballot.self)
+            let client = try TestClient(app)
+            let created = await client.send(.post, "/api/ballots", json: #"{"name": "board"}"#)
+            #expect(created.status == .created)
+            let row = try JSONValue(parsing: created.body)
+            #expect(row["state"] == "draft" && row["opened"]?.stringValue != nil)
+            let given = await client.send(.post, "/api/ballots", json: #"{"name": "chair", "state": "open"}"#)
+            #expect(try JSONValue(parsing: given.body)["state"] == "open")
+            // `null` is not a value the column can hold.
+            let null = await client.send(.post, "/api/ballots", json: #"{"name": "x", "state": null}"#)
+            #expect(null.status == .unprocessableContent)
+        }
+        try await database.close()
     }
 }

@@ -241,3 +241,41 @@ final class PurchaseForm: ModelForm<Purchase> {}
         try await database.close()
     }
 }
+
+/// A model with database defaults: a form that leaves a field out leaves it to the database.
+@Model
+struct Errand {
+    @Field(maxLength: 50) var title: String
+    @Field(maxLength: 20, dbDefault: .value("open")) var status: String?
+    @Field(dbDefault: .value(Int32(3))) var priority: Int32?
+}
+
+final class ErrandTitleForm: ModelForm<Errand> {
+    override class var modelFields: [String]? { ["title"] }
+}
+
+final class ErrandForm: ModelForm<Errand> {}
+
+@Suite struct DatabaseDefaultFormTests {
+    @Test func fieldsLeftOutTakeTheDatabaseDefault() async throws {
+        let database = try await SQLiteDatabase.open(.memory)
+        let operations = try Autodetector(
+            from: ProjectState(), to: [ModelState(Errand.schemaInfo)], questioner: NonInteractiveQuestioner()
+        ).changes()
+        try await MigrationExecutor(
+            database: database, app: "errands",
+            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
+        ).migrate()
+        try await ORM.using(database, models: [Errand.self]) {
+            let form = try await ErrandTitleForm(data: ["title": "Post"])
+            #expect(try await form.validate())
+            let saved = try await form.save()
+            #expect(saved.status == "open" && saved.priority == 3)
+            // As in Django, a form field for one stays required unless the field is `blank`.
+            let full = try await ErrandForm(data: ["title": "Shop", "status": "", "priority": "2"])
+            #expect(try await !full.validate())
+            #expect(full.errors(for: "status") == ["This field is required."])
+        }
+        try await database.close()
+    }
+}

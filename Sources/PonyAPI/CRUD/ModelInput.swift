@@ -20,9 +20,10 @@ struct ModelInput<M: Model>: Sendable {
         }
     }
 
-    /// Whether a create (or full update) must send the field.
+    /// Whether a create (or full update) must send the field; one with a database default
+    /// that is not sent is left to the database.
     static func isRequired(_ info: FieldInfo) -> Bool {
-        !info.isNullable && info.defaultValue == nil && !info.options.blank
+        !info.isNullable && info.defaultValue == nil && !info.options.blank && !info.hasDatabaseDefault
     }
 
     /// The stored values of the fields `body` sends, by field index, and the issues found

@@ -183,7 +183,7 @@ public struct Autodetector {
         for field in added {
             var field = field
             if !field.isNullable && field.default == nil && !field.isPrimaryKey && !field.isManyToMany
-                && !field.isGenerated
+                && !field.isGenerated && field.dbDefault == nil
             {
                 field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
             }
@@ -196,13 +196,15 @@ public struct Autodetector {
             if before.isGenerated || field.isGenerated {
                 // NB: a database cannot alter a generated column; as Django's schema editor
                 // says to, the field is removed and added again with its new definition.
-                if !field.isNullable && !field.isGenerated && field.default == nil {
+                if !field.isNullable && !field.isGenerated && field.default == nil && field.dbDefault == nil {
                     field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
                 }
                 operations += [.removeField(model: new.key, name: field.name), .addField(model: new.key, field: field)]
                 continue
             }
-            if before.isNullable && !field.isNullable && field.default == nil && !field.isManyToMany {
+            if before.isNullable && !field.isNullable && field.default == nil && field.dbDefault == nil
+                && !field.isManyToMany
+            {
                 field.default = try questioner.askNotNullAddition(field: field.name, model: new.key)
             }
             operations.append(.alterField(model: new.key, field: field))

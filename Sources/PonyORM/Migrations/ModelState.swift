@@ -33,10 +33,12 @@ public struct FieldState: Codable, Sendable, Hashable {
     public var dbPersist: Bool?
     /// The column's comment (Django's `db_comment`).
     public var dbComment: String?
+    /// The column's default in the database, which the table keeps (Django's `db_default`).
+    public var dbDefault: F?
 
     enum CodingKeys: String, CodingKey {
         case name, type, null, unique, to, `default`, generated
-        case dbPersist = "db_persist", dbComment = "db_comment"
+        case dbPersist = "db_persist", dbComment = "db_comment", dbDefault = "db_default"
         case maxLength = "max_length", dbIndex = "db_index", primaryKey = "primary_key", dbColumn = "db_column"
         case maxDigits = "max_digits", decimalPlaces = "decimal_places", onDelete = "on_delete"
         case relatedName = "related_name", through, throughFields = "through_fields"
@@ -71,6 +73,10 @@ public struct FieldState: Codable, Sendable, Hashable {
             // NB: the database computes every row's value; there is nothing to fill in.
             generated = expression
             dbPersist = field.options.dbPersist
+            `default` = nil
+        } else if let expression = field.options.dbDefault {
+            // NB: as Django, rows that exist when the field is added take the database default.
+            dbDefault = expression
             `default` = nil
         } else if `default` == nil, field.options.autoNow || field.options.autoNowAdd {
             // Rows that exist when the field is added get the time of `makemigrations`, as

@@ -32,6 +32,7 @@ struct SchemaEditor {
             column: field.column, type: columnType(field), defaultValue: value, isPrimaryKey: field.isPrimaryKey,
             isNullable: field.isNullable, isUnique: field.isUnique, reference: reference)
         definition.generated = try generatedColumn(field, of: model)
+        definition.databaseDefault = try databaseDefault(field, of: model)
         return definition
     }
 
@@ -371,8 +372,9 @@ struct SchemaEditor {
                 !field.isNullable || field.default != nil || field.isUnique || field.isPrimaryKey
                 || (field.isGenerated && field.dbPersist != false)
             if needsRebuild {
+                // NB: as Django, existing rows take a database default from the new table.
                 let fill: [String: CopySource] =
-                    field.isGenerated ? [:] : [field.column: .value(field.default ?? .null)]
+                    field.isGenerated || field.dbDefault != nil ? [:] : [field.column: .value(field.default ?? .null)]
                 return try rebuild(from: model, to: new, fill: fill, moving: field.column)
             }
             return [.addColumn(table: table, try columnDefinition(field, of: new))] + fieldIndexes(model.table, field)
@@ -418,7 +420,9 @@ struct SchemaEditor {
             var fill: [String: CopySource] = [:]
             if old.isNullable && !field.isNullable {
                 // Rows with NULL take the new default, as Django's rebuild does.
-                fill[field.column] = .coalesce(column: old.column, value: field.default ?? .null)
+                fill[field.column] = .coalesce(
+                    column: old.column, value: try databaseDefault(field, of: new) ?? .value(field.default ?? .null),
+                    type: field.fieldType)
             }
             return try rebuild(
                 from: model, to: new, fill: fill, renamed: [field.column: old.column], moving: field.column)
@@ -438,9 +442,16 @@ struct SchemaEditor {
         if old.dbComment != field.dbComment {
             statements.append(.commentOnColumn(table: table, column: field.column, comment: field.dbComment ?? ""))
         }
+        let databaseDefault = try databaseDefault(field, of: new)
+        if old.dbDefault != field.dbDefault {
+            statements.append(
+                databaseDefault.map { .setDefault(table: table, column: field.column, $0, type: field.fieldType) }
+                    ?? .dropDefault(table: table, column: field.column))
+        }
         if old.isNullable != field.isNullable {
-            if !field.isNullable, let value = field.default, value != .null {
-                statements.append(.fillNulls(table: table, column: field.column, value: value, type: field.fieldType))
+            let fill = databaseDefault ?? field.default.flatMap { $0 == .null ? nil : .value($0) }
+            if !field.isNullable, let fill {
+                statements.append(.fillNulls(table: table, column: field.column, value: fill, type: field.fieldType))
             }
             statements.append(.setNullable(table: table, column: field.column, nullable: field.isNullable))
         }

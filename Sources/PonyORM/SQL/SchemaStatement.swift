@@ -17,6 +17,23 @@ struct ColumnDefinition: Sendable, Equatable {
     var reference: Reference? = nil
     /// A generated column's expression.
     var generated: GeneratedColumn? = nil
+    /// The default the table keeps (Django's `db_default`).
+    var databaseDefault: ColumnDefault? = nil
+}
+
+/// A column's default in the database: a value written as a literal, or an expression in
+/// parentheses (`DEFAULT (STATEMENT_TIMESTAMP())`), as Django's `db_default_sql` writes them.
+enum ColumnDefault: Sendable, Equatable {
+    case value(DatabaseValue)
+    case expression(SQLExpression)
+
+    /// As DDL writes it for a column of `type`.
+    func render(_ dialect: SQLDialect, for type: FieldType) -> String {
+        switch self {
+        case .value(let value): dialect.literal(value, for: type)
+        case .expression(let expression): "(" + SQLRenderer.renderDDL(expression, dialect) + ")"
+        }
+    }
 }
 
 /// `GENERATED ALWAYS AS (expression) STORED` (or `VIRTUAL`: computed when read).
@@ -41,7 +58,7 @@ struct IndexColumn: Sendable, Equatable {
 enum CopySource: Sendable, Equatable {
     case column(String)
     case value(DatabaseValue)
-    case coalesce(column: String, value: DatabaseValue)
+    case coalesce(column: String, value: ColumnDefault, type: FieldType)
 }
 
 /// A constraint declared in `CREATE TABLE`.
@@ -79,12 +96,14 @@ enum SchemaStatement: Sendable {
     /// PostgreSQL: check a deferred constraint now.
     case checkConstraintNow(name: String)
     case dropDefault(table: String, column: String)
+    /// `ALTER COLUMN … SET DEFAULT …`: a database default the column keeps.
+    case setDefault(table: String, column: String, ColumnDefault, type: FieldType)
     /// `COMMENT ON COLUMN … IS '…'` (PostgreSQL); `''` removes the comment, as Django writes it.
     case commentOnColumn(table: String, column: String, comment: String)
     /// `ALTER COLUMN … TYPE`, with `USING column::type` when the kind of field changes.
     case alterType(table: String, column: String, type: FieldType, using: Bool)
     /// `UPDATE … SET column = value WHERE column IS NULL`.
-    case fillNulls(table: String, column: String, value: DatabaseValue, type: FieldType)
+    case fillNulls(table: String, column: String, value: ColumnDefault, type: FieldType)
     case setNullable(table: String, column: String, nullable: Bool)
     /// `INSERT INTO into (targets) SELECT sources FROM table`.
     case copyRows(into: String, from: String, columns: [(target: String, source: CopySource)])
@@ -162,6 +181,8 @@ extension SchemaStatement {
             return "SET CONSTRAINTS \(q(name)) IMMEDIATE;"
         case .dropDefault(let table, let column):
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) DROP DEFAULT;"
+        case .setDefault(let table, let column, let value, let type):
+            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) SET DEFAULT \(value.render(dialect, for: type));"
         case .commentOnColumn(let table, let column, let comment):
             return "COMMENT ON COLUMN \(q(table)).\(q(column)) IS \(dialect.literal(.text(comment)));"
         case .alterType(let table, let column, let type, let using):
@@ -170,7 +191,7 @@ extension SchemaStatement {
                 + (using ? " USING \(q(column))::\(name);" : ";")
         case .fillNulls(let table, let column, let value, let type):
             return
-                "UPDATE \(q(table)) SET \(q(column)) = \(dialect.literal(value, for: type)) WHERE \(q(column)) IS NULL;"
+                "UPDATE \(q(table)) SET \(q(column)) = \(value.render(dialect, for: type)) WHERE \(q(column)) IS NULL;"
         case .setNullable(let table, let column, let nullable):
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) \(nullable ? "DROP" : "SET") NOT NULL;"
         case .copyRows(let into, let from, let columns):
@@ -178,7 +199,8 @@ extension SchemaStatement {
                 switch column.source {
                 case .column(let name): return q(name)
                 case .value(let value): return dialect.literal(value)
-                case .coalesce(let name, let value): return "coalesce(\(q(name)), \(dialect.literal(value)))"
+                case .coalesce(let name, let value, let type):
+                    return "coalesce(\(q(name)), \(value.render(dialect, for: type)))"
                 }
             }
             return
@@ -212,6 +234,7 @@ extension ColumnDefinition {
         let quoted = quoteIdentifier(column)
         var sql = "\(quoted) \(dialect.columnType(type))"
         if let defaultValue { sql += " DEFAULT \(dialect.literal(defaultValue, for: type))" }
+        if let databaseDefault { sql += " DEFAULT \(databaseDefault.render(dialect, for: type))" }
         if let generated {
             // NB: as Django, the generated clause takes the place of NULL/NOT NULL, and values
             // are written into it (DDL has no parameters).

@@ -1,6 +1,7 @@
-"""Shared by the `sqlmigrate` fixture scripts (generate_indexes.py, generate_generated.py): a
-temporary Django app `ponyormtests` with the models given, on SQLite or on the PostgreSQL
-server that PONY_TEST_POSTGRES_URL names, and Django 5.2's `sqlmigrate` of its migrations.
+"""Shared by the `sqlmigrate` fixture scripts (generate_indexes.py, generate_generated.py,
+generate_db_default.py): a temporary Django app `ponyormtests` with the models given, on SQLite
+or on the PostgreSQL server that PONY_TEST_POSTGRES_URL names, and Django 5.2's `sqlmigrate` of
+its migrations.
 
 A script runs for SQLite (no argument) and then runs itself again with `postgresql`.
 """
