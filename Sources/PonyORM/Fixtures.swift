@@ -205,6 +205,9 @@ public enum Fixtures {
             }
         }
         var values: [DatabaseValue] = []
+        // Fields with a database default that the object leaves out are the database's, as
+        // Django's `DatabaseDefault` leaves them.
+        var defaulted: [Int] = []
         for (index, field) in info.fields.enumerated() {
             if index == info.primaryKeyIndex {
                 values.append(try FixtureValue.database(members["pk"] ?? .null, field, allowNull: field.isAutomatic))
@@ -212,6 +215,9 @@ public enum Fixtures {
                 values.append(.null)
             } else if let value = fields[snakeCase(field.name)] ?? fields[field.name] {
                 values.append(try FixtureValue.database(value, field, allowNull: field.isNullable))
+            } else if field.hasDatabaseDefault {
+                values.append(.null)
+                defaulted.append(index)
             } else {
                 values.append(try FixtureValue.missing(field))
             }
@@ -236,9 +242,7 @@ public enum Fixtures {
             if !assignments.isEmpty {
                 let update = SQLUpdate(
                     table: info.table,
-                    assignments: assignments.map {
-                        (info.fields[$0].column, .typedBind(values[$0], info.fields[$0].type))
-                    },
+                    assignments: try assignments.map { try info.assignment($0, values, defaulted: defaulted) },
                     filter: .column(info.table, info.primaryKey.column, equals: pk))
                 let (sql, binds) = SQLRenderer.render(update, database.dialect)
                 updated = try await database.execute(rendered: sql, binds).changes > 0
@@ -252,7 +256,7 @@ public enum Fixtures {
         }
         if !updated {
             let columns = info.fields.indices.filter {
-                ($0 != info.primaryKeyIndex || pk != .null) && !info.fields[$0].isGenerated
+                ($0 != info.primaryKeyIndex || pk != .null) && !info.fields[$0].isGenerated && !defaulted.contains($0)
             }
             let insert = SQLInsert(
                 table: info.table, columns: columns.map { info.fields[$0].column },

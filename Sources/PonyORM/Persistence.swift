@@ -117,16 +117,8 @@ extension Model {
         // `DatabaseDefault` sets it).
         let defaulted = indices.filter { info.fields[$0].hasDatabaseDefault && values[$0] == .null }
         let computed = info.generatedIndices + defaulted
-        let assignments = try indices.map { index in
-            let field = info.fields[index]
-            guard defaulted.contains(index), let expression = field.options.dbDefault else {
-                return (field.column, SQLExpression.typedBind(values[index], field.type))
-            }
-            var compiler = SQLCompiler(root: info)
-            return (field.column, try compiler.expression(expression))
-        }
         let update = SQLUpdate(
-            table: info.table, assignments: assignments,
+            table: info.table, assignments: try indices.map { try info.assignment($0, values, defaulted: defaulted) },
             filter: .column(info.table, info.primaryKey.column, equals: pk),
             returning: computed.map { info.fields[$0].column })
         let (sql, binds) = SQLRenderer.render(update, database.dialect)
@@ -439,6 +431,19 @@ extension SchemaInfo {
         throw FieldError(
             description: "Cannot update \(name).\(field.name): it is a generated field, which the database"
                 + " computes from its expression; update the fields it is computed from.")
+    }
+
+    /// What an `UPDATE` sets the field at `index` to: its value, or, for a field with a database
+    /// default listed in `defaulted`, that default (Django's `SET … = DEFAULT`).
+    func assignment(_ index: Int, _ values: [DatabaseValue], defaulted: [Int]) throws -> (String, SQLExpression) {
+        let field = fields[index]
+        guard defaulted.contains(index), let expression = field.options.dbDefault else {
+            return (field.column, .typedBind(values[index], field.type))
+        }
+        // NB: a value is bound as the column's type (PostgreSQL takes no integer for a boolean).
+        if case .value(let value) = expression { return (field.column, .typedBind(value, field.type)) }
+        var compiler = SQLCompiler(root: self)
+        return (field.column, try compiler.expression(expression))
     }
 }
 

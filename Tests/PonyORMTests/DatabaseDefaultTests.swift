@@ -87,6 +87,10 @@ import Testing
             chore.priority = nil
             try await chore.save(updateFields: ["priority"])
             #expect(chore.priority == 3)
+            chore.urgent = nil
+            chore.opened = nil
+            try await chore.save()
+            #expect(chore.urgent == false && chore.opened != nil)
             let stored = try await Chore.objects.get(Q("pk", try #require(chore.id)))
             #expect(stored.title == "Floors" && stored.status == "open" && stored.priority == 3)
         }
@@ -106,6 +110,23 @@ import Testing
             #expect(stored.map(\.id) == chores.map(\.id))
             #expect(stored.map(\.title) == ["a", "b", "c", "d", "e"])
             #expect(stored.map(\.status) == chores.map(\.status))
+        }
+    }
+
+    @Test(arguments: Backend.available) func fixturesLeaveMissingFieldsToTheDatabase(backend: Backend) async throws {
+        try await withDatabase(backend, [Chore.self]) { test in
+            let label = Chore.schemaInfo.label
+            _ = try await Chore(title: "kept", status: "done", priority: 8, urgent: true).save()
+            // A row there gets the default for what the object leaves out, as Django's raw save
+            // of a `DatabaseDefault` sets it; a new row too; a value sent is kept.
+            let fixture = try JSONValue(
+                parsing: #"[{"model": "\#(label)", "pk": 1, "fields": {"title": "reset"}},"#
+                    + #" {"model": "\#(label)", "pk": 2, "fields": {"title": "new", "priority": 4}}]"#)
+            try await Fixtures.load(fixture, models: [Chore.self], into: test.database)
+            let rows = try await Chore.objects.orderBy("id").fetch()
+            #expect(rows.map(\.title) == ["reset", "new"])
+            #expect(rows.map(\.status) == ["open", "open"] && rows.map(\.priority) == [3, 4])
+            #expect(rows.map(\.urgent) == [false, false])
         }
     }
 
