@@ -42,6 +42,10 @@ open class ModelForm<M: Model>: Form {
     /// Number fields that read and write the language's separators in a text input (Django's
     /// `Meta.localized_fields`); `["__all__"]` for every one.
     open class var localizedFields: [String] { [] }
+    /// Messages that replace Django's, by field name and then by Django's error code
+    /// (Django's `Meta.error_messages`): for the form field and for the model's validation
+    /// of it (`["name": ["unique": "That name is taken."]]`).
+    open class var errorMessages: [String: [String: String]] { [:] }
 
     /// The row being edited, or `nil` for a new one.
     public let instance: M?
@@ -169,7 +173,7 @@ open class ModelForm<M: Model>: Form {
             }
             guard var spec else { return nil }
             spec.verboseName = verboseName(name: info.name, verboseName: info.options.verboseName)
-            let box = FieldBox(spec)
+            let box = FieldBox(spec, errorMessages: Self.errorMessages(for: info.name))
             box.name = snakeCase(info.name)
             box.swiftName = info.name
             return box
@@ -177,7 +181,7 @@ open class ModelForm<M: Model>: Form {
         let relations = Self.editedManyToMany.map { relation in
             var spec = Self.manyToManySpec(for: relation.info, choices: relatedChoices[relation.info.name] ?? [])
             spec.verboseName = verboseName(name: relation.info.name, verboseName: relation.info.options.verboseName)
-            let box = FieldBox(spec)
+            let box = FieldBox(spec, errorMessages: Self.errorMessages(for: relation.info.name))
             box.name = snakeCase(relation.info.name)
             box.swiftName = relation.info.name
             return box
@@ -343,10 +347,18 @@ open class ModelForm<M: Model>: Form {
     /// `is_valid()` for a model form, whose `_post_clean` calls `full_clean`): `true` when
     /// both pass.
     public func validate() async throws -> Bool {
-        guard isValid else { return false }
+        guard isBound else { return false }
+        // NB: as Django's `_post_clean`, the model's checks run on the fields that passed
+        // the form's, even when others failed, so that every error shows at once.
+        let formErrors = Set(errors.map(\.field))
+        let failed = Self.editedFields.map(\.name).filter { formErrors.contains(self.field(named: $0)?.name ?? $0) }
         do {
-            try await buildInstance().fullClean(exclude: Self.uncheckedFields)
-            try await cleanWithDatabase()
+            let messages = Dictionary(
+                uniqueKeysWithValues: M.schemaInfo.fields.map { ($0.name, Self.errorMessages(for: $0.name)) }
+                    .filter { !$0.1.isEmpty })
+            try await buildInstance(storing: nil, skipping: Set(failed))
+                .fullClean(exclude: Self.uncheckedFields + failed, errorMessages: messages)
+            if formErrors.isEmpty { try await cleanWithDatabase() }
         } catch let error as ValidationError {
             for (field, messages) in error.errors.sorted(by: { $0.key < $1.key }) {
                 let name = field == ValidationError.nonField ? nil : self.field(named: field)?.name ?? field
@@ -361,6 +373,11 @@ open class ModelForm<M: Model>: Form {
     /// ``PonyORM/ValidationError`` to show on the form. Does nothing by default.
     open func cleanWithDatabase() async throws {}
 
+    /// ``errorMessages`` for the model field `name`, given by its Swift or its snake_case name.
+    static func errorMessages(for name: String) -> [String: String] {
+        errorMessages[name] ?? errorMessages[snakeCase(name)] ?? [:]
+    }
+
     /// Model fields the form does not edit: the model's checks skip them, as Django's do.
     static var uncheckedFields: [String] {
         let edited = Set(editedFields.map(\.name))
@@ -373,15 +390,17 @@ open class ModelForm<M: Model>: Form {
     public func buildInstance() throws -> M { try buildInstance(storing: nil) }
 
     /// The instance; with a `storage`, new files are saved there first and their stored
-    /// names (Django's available names) used.
-    private func buildInstance(storing storage: FileStorage?) throws -> M {
+    /// names (Django's available names) used. Fields in `failed` (which the form refused)
+    /// keep the instance's values, as Django's `construct_instance` skips them.
+    private func buildInstance(storing storage: FileStorage?, skipping failed: Set<String> = []) throws -> M {
         let info = M.schemaInfo
         var values =
             instance?.databaseValues
             ?? info.fields.map { field in field.defaultValue?() ?? Self.placeholder(for: field) }
         let edited = Set(Self.editedFields.map(\.name))
         for (index, field) in info.fields.enumerated() {
-            guard edited.contains(field.name), let box = self.field(named: field.name) else { continue }
+            guard edited.contains(field.name), !failed.contains(field.name), let box = self.field(named: field.name)
+            else { continue }
             if case .upload(let file) = box.cleaned as? FileChange {
                 let target = storage ?? FileStorage.default
                 let name = try target.uploadName(file.name, uploadTo: field.options.uploadTo)

@@ -88,6 +88,11 @@ public struct FieldOptions: Sendable {
     /// database and reads the value back, as for the automatic key.
     /// `@Field(dbDefault: F.now) var opened: Date?`.
     public var dbDefault: F?
+    /// Messages that replace Django's in validation, by Django's error code (`null`, `blank`,
+    /// `unique`, `max_length`, `invalid_choice`, …); `%(limit_value)s` and the like are filled
+    /// in, as Django fills them. Django's `error_messages`:
+    /// `@Field(unique: true, errorMessages: ["unique": "That name is taken."])`.
+    public var errorMessages: [String: String]
 
     /// Options as `@Field(...)` spells them.
     public init(
@@ -97,7 +102,7 @@ public struct FieldOptions: Sendable {
         decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
         validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
         editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true,
-        dbComment: String? = nil, dbDefault: F? = nil
+        dbComment: String? = nil, dbDefault: F? = nil, errorMessages: [String: String] = [:]
     ) {
         self.primaryKey = primaryKey
         self.maxLength = maxLength
@@ -122,6 +127,7 @@ public struct FieldOptions: Sendable {
         self.dbPersist = dbPersist
         self.dbComment = dbComment
         self.dbDefault = dbDefault
+        self.errorMessages = errorMessages
         if generated != nil { self.blank = true }
     }
 }

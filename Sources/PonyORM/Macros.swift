@@ -32,5 +32,5 @@ public macro Field(
     decimalPlaces: Int? = nil, onDelete: OnDelete = .cascade, relatedName: String? = nil,
     validators: [@Sendable (DatabaseValue) throws -> Void] = [], choices: [(DatabaseValue, String)]? = nil,
     editable: Bool = true, uploadTo: String = "", generated: F? = nil, dbPersist: Bool = true,
-    dbComment: String? = nil, dbDefault: F? = nil
+    dbComment: String? = nil, dbDefault: F? = nil, errorMessages: [String: String] = [:]
 ) = #externalMacro(module: "PonyMacros", type: "FieldMacro")

@@ -36,10 +36,17 @@ extension Model {
     /// validators, then uniqueness against the database (unless the field already failed),
     /// then the model's constraints (Django's `validate_constraints`: check constraints and
     /// unique ones, skipped when a field they name is excluded or failed, or, for a unique
-    /// one, `nil`). `exclude` names fields not to check.
+    /// one, `nil`). `exclude` names fields not to check. A field's
+    /// ``FieldOptions/errorMessages`` replace Django's messages for their codes.
     public func fullClean(exclude: [String] = []) async throws {
+        try await fullClean(exclude: exclude, errorMessages: [:])
+    }
+
+    /// ``fullClean(exclude:)`` with messages by field name and code that replace the fields'
+    /// own (a model form's `errorMessages`, Django's `Meta.error_messages`).
+    package func fullClean(exclude: [String], errorMessages: [String: [String: String]]) async throws {
         let values = databaseValues
-        var errors = Self.fieldErrors(values, exclude: exclude, storageOnly: false)
+        var errors = Self.fieldErrors(values, exclude: exclude, storageOnly: false, errorMessages: errorMessages)
         let info = Self.schemaInfo
         for (index, field) in info.fields.enumerated()
         where field.options.unique && !field.isAutomatic && !exclude.contains(field.name) && errors[field.name] == nil
@@ -48,9 +55,12 @@ extension Model {
             var others = Self.objects.filter(.lookup(field.name, .value(values[index])))
             if pk != .null { others = others.exclude(.lookup("pk", .value(pk))) }
             if try await others.exists() {
-                errors[field.name, default: []].append(
-                    "\(capitalizedFirst(info.verboseName)) with this \(capitalizedFirst(field.options.verboseName ?? words(field.name))) already exists."
-                )
+                let message = Self.withMessages(of: field, errorMessages) {
+                    ValidationMessages.unique(
+                        model: capitalizedFirst(info.verboseName),
+                        field: capitalizedFirst(field.options.verboseName ?? words(field.name)))
+                }
+                errors[field.name, default: []].append(message)
             }
         }
         // NB: as Django, constraints skip the fields excluded and those that already failed.
@@ -181,17 +191,31 @@ extension Model {
         if !errors.isEmpty { throw ValidationError(errors) }
     }
 
-    private static func fieldErrors(_ values: [DatabaseValue], exclude: [String], storageOnly: Bool)
-        -> [String: [String]]
-    {
+    private static func fieldErrors(
+        _ values: [DatabaseValue], exclude: [String], storageOnly: Bool,
+        errorMessages: [String: [String: String]] = [:]
+    ) -> [String: [String]] {
         let info = schemaInfo
         var errors: [String: [String]] = [:]
         for (index, field) in info.fields.enumerated()
         where !field.isAutomatic && !field.isGenerated && !exclude.contains(field.name) {
-            let messages = Self.messages(for: values[index], of: field, storageOnly: storageOnly)
+            let messages = withMessages(of: field, errorMessages) {
+                Self.messages(for: values[index], of: field, storageOnly: storageOnly)
+            }
             if !messages.isEmpty { errors[field.name] = messages }
         }
         return errors
+    }
+
+    /// `body`'s result with the field's own messages (``FieldOptions/errorMessages``, then those
+    /// `errorMessages` gives for it) in place of Django's.
+    private static func withMessages<R>(
+        of field: FieldInfo, _ errorMessages: [String: [String: String]], _ body: () -> R
+    ) -> R {
+        let given = errorMessages[field.name]
+        if field.options.errorMessages.isEmpty && given == nil { return body() }
+        let messages = field.options.errorMessages.merging(given ?? [:]) { $1 }
+        return ValidationMessages.$overrides.withValue(messages, operation: body)
     }
 
     private static func messages(for value: DatabaseValue, of field: FieldInfo, storageOnly: Bool) -> [String] {

@@ -15,7 +15,7 @@ internal import PonySupport
     /// A checkbox field.
     public init(
         required: Bool = true, label: String? = nil, initial: Bool? = nil, helpText: String = "",
-        disabled: Bool = false, widget: Widget = .checkboxInput()
+        disabled: Bool = false, widget: Widget = .checkboxInput(), errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             FieldSpec(
@@ -34,7 +34,7 @@ internal import PonySupport
                     return checked ? true : nil
                 },
                 prepare: { value in (value as? Bool).map(WidgetValue.bool) ?? .text("\(value)") },
-                emptyValue: false))
+                emptyValue: false), errorMessages: errorMessages)
     }
 
     /// Whether it was ticked.
@@ -63,18 +63,18 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
     public init(
         choices pairs: [(String, String)], required: Bool? = nil, label: String? = nil, initial: String? = nil,
         helpText: String = "", disabled: Bool = false, widget: Widget = .select(),
-        validators: [Validator<String>] = []
+        validators: [Validator<String>] = [], errorMessages: [String: String] = [:]
     ) {
         self.init(
             choices: choices(pairs), required: required, label: label, initial: initial, helpText: helpText,
-            disabled: disabled, widget: widget, validators: validators)
+            disabled: disabled, widget: widget, validators: validators, errorMessages: errorMessages)
     }
 
     /// A choice field of ``Choice``s, which may be grouped (``Choice/group(_:_:)``).
     public init(
         choices options: [Choice], required: Bool? = nil, label: String? = nil, initial: String? = nil,
         helpText: String = "", disabled: Bool = false, widget: Widget = .select(),
-        validators: [Validator<String>] = []
+        validators: [Validator<String>] = [], errorMessages: [String: String] = [:]
     ) {
         var widget = widget
         widget.choices = options
@@ -93,7 +93,7 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
                         text, [{ values.contains($0) ? nil : ValidationMessages.invalidChoice($0) }], validators)
                 },
                 prepare: { value in .text((value as? String) ?? "\(value)") },
-                emptyValue: Value.isOptional ? nil : ""))
+                emptyValue: Value.isOptional ? nil : ""), errorMessages: errorMessages)
     }
 
     /// The chosen value.
@@ -115,18 +115,18 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
     public init(
         choices pairs: [(String, String)], required: Bool = true, label: String? = nil, initial: [String]? = nil,
         helpText: String = "", disabled: Bool = false, widget: Widget = .selectMultiple(),
-        validators: [Validator<[String]>] = []
+        validators: [Validator<[String]>] = [], errorMessages: [String: String] = [:]
     ) {
         self.init(
             choices: choices(pairs), required: required, label: label, initial: initial, helpText: helpText,
-            disabled: disabled, widget: widget, validators: validators)
+            disabled: disabled, widget: widget, validators: validators, errorMessages: errorMessages)
     }
 
     /// A multiple-choice field of ``Choice``s, which may be grouped (``Choice/group(_:_:)``).
     public init(
         choices options: [Choice], required: Bool = true, label: String? = nil, initial: [String]? = nil,
         helpText: String = "", disabled: Bool = false, widget: Widget = .selectMultiple(),
-        validators: [Validator<[String]>] = []
+        validators: [Validator<[String]>] = [], errorMessages: [String: String] = [:]
     ) {
         var widget = widget
         widget.choices = options
@@ -151,7 +151,7 @@ func choices(_ pairs: [(String, String)]) -> [Choice] { pairs.map { Choice($0.0,
                     try runChecks(list, [], validators)
                 },
                 prepare: { value in .list((value as? [String]) ?? []) },
-                emptyValue: [String]()))
+                emptyValue: [String]()), errorMessages: errorMessages)
     }
 
     /// The chosen values, in the order submitted.
@@ -177,7 +177,8 @@ where Value.Wrapped: LosslessStringConvertible & Hashable {
     /// A typed choice field; `required` defaults to whether `Value` is not optional.
     public init(
         choices pairs: [(Value.Wrapped, String)], required: Bool? = nil, label: String? = nil,
-        initial: Value.Wrapped? = nil, helpText: String = "", disabled: Bool = false, widget: Widget = .select()
+        initial: Value.Wrapped? = nil, helpText: String = "", disabled: Bool = false, widget: Widget = .select(),
+        errorMessages: [String: String] = [:]
     ) {
         var widget = widget
         widget.choices = pairs.map { Choice($0.0.description, $0.1) }
@@ -195,7 +196,8 @@ where Value.Wrapped: LosslessStringConvertible & Hashable {
                     }
                     return typed
                 },
-                prepare: { value in .text((value as? Value.Wrapped)?.description ?? "\(value)") }))
+                prepare: { value in .text((value as? Value.Wrapped)?.description ?? "\(value)") }),
+            errorMessages: errorMessages)
     }
 
     /// The chosen value.

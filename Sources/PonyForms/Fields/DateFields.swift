@@ -59,7 +59,8 @@ func temporalSpec<T: Sendable>(
     /// current language's `DATE_INPUT_FORMATS`, as Django's).
     public init(
         required: Bool? = nil, label: String? = nil, initial: CalendarDate? = nil, helpText: String = "",
-        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .dateInput()
+        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .dateInput(),
+        errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             temporalSpec(
@@ -69,7 +70,7 @@ func temporalSpec<T: Sendable>(
                     let formats = inputFormats ?? Translation.current.formats.dateInput
                     return DateParsing.parse(text, formats: formats, valid: { $0.date != nil })?.date
                 },
-                parts: DateParsing.Parts.init))
+                parts: DateParsing.Parts.init), errorMessages: errorMessages)
     }
 
     /// The cleaned day.
@@ -97,7 +98,8 @@ extension CalendarDate: PlainFormValue {
     /// the current language's `DATETIME_INPUT_FORMATS`, then its `DATE_INPUT_FORMATS`).
     public init(
         required: Bool? = nil, label: String? = nil, initial: Date? = nil, helpText: String = "",
-        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .dateTimeInput()
+        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .dateTimeInput(),
+        errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             temporalSpec(
@@ -112,7 +114,7 @@ extension CalendarDate: PlainFormValue {
                         ?? DateParsing.parse(text, formats: formats) { $0.instant(in: utc) != nil })?
                         .instant(in: utc)
                 },
-                parts: { DateParsing.Parts($0, in: utc) }))
+                parts: { DateParsing.Parts($0, in: utc) }), errorMessages: errorMessages)
     }
 
     /// The cleaned moment.
@@ -139,7 +141,8 @@ extension Date: PlainFormValue {
     /// current language's `TIME_INPUT_FORMATS`).
     public init(
         required: Bool? = nil, label: String? = nil, initial: TimeOfDay? = nil, helpText: String = "",
-        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .timeInput()
+        disabled: Bool = false, inputFormats: [String]? = nil, widget: Widget = .timeInput(),
+        errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             temporalSpec(
@@ -149,7 +152,7 @@ extension Date: PlainFormValue {
                     let formats = inputFormats ?? Translation.current.formats.timeInput
                     return DateParsing.parse(text, formats: formats, valid: { $0.time != nil })?.time
                 },
-                parts: DateParsing.Parts.init))
+                parts: DateParsing.Parts.init), errorMessages: errorMessages)
     }
 
     /// The cleaned time.

@@ -47,7 +47,7 @@ func fileSpec(
                 : nil
         }
     }
-    if !allowEmptyFile { sizeChecks.append { $0.size == 0 ? "The submitted file is empty." : nil } }
+    if !allowEmptyFile { sizeChecks.append { $0.size == 0 ? ValidationMessages.emptyFile : nil } }
     if let maxSize {
         sizeChecks.append {
             $0.size > maxSize ? "Ensure this file is at most \(maxSize) bytes (it has \($0.size))." : nil
@@ -58,7 +58,7 @@ func fileSpec(
         var value = value
         switch value {
         case .file(.contradiction):
-            throw ValidationError("Please either submit a file or check the clear checkbox, not both.")
+            throw ValidationError(ValidationMessages.fileContradiction)
         case .file(.clear):
             if !required { return FileChange.clear }
             value = .none
@@ -72,7 +72,7 @@ func fileSpec(
         }
         // NB: as Django's to_python: a nameless file is no file, and the name and size checks
         // stop at the first failure; then the other checks.
-        if file.name.isEmpty { throw ValidationError("No file was submitted. Check the encoding type on the form.") }
+        if file.name.isEmpty { throw ValidationError(ValidationMessages.noFile) }
         if let message = firstChecks.lazy.compactMap({ $0(file) }).first { throw ValidationError(message) }
         try runChecks(file, checks, validators)
         return FileChange.upload(file)
@@ -101,13 +101,14 @@ func fileSpec(
     public init(
         required: Bool? = nil, label: String? = nil, initial: String? = nil, helpText: String = "",
         disabled: Bool = false, maxLength: Int? = nil, allowEmptyFile: Bool = false, maxSize: Int? = nil,
-        mediaURL: String = "/media/", widget: Widget = .clearableFileInput(), validators: [Validator<UploadedFile>] = []
+        mediaURL: String = "/media/", widget: Widget = .clearableFileInput(),
+        validators: [Validator<UploadedFile>] = [], errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             fileSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, allowEmptyFile: allowEmptyFile,
-                maxSize: maxSize, mediaURL: mediaURL, validators: validators))
+                maxSize: maxSize, mediaURL: mediaURL, validators: validators), errorMessages: errorMessages)
     }
 
     /// The new upload (`nil` when none was sent, or the stored file was kept or cleared).
@@ -164,12 +165,13 @@ extension Optional: FileFormValue where Wrapped == UploadedFile {
     public init(
         required: Bool? = nil, label: String? = nil, initial: String? = nil, helpText: String = "",
         disabled: Bool = false, maxLength: Int? = nil, maxSize: Int? = nil, mediaURL: String = "/media/",
-        widget: Widget = .clearableFileInput(), validators: [Validator<UploadedFile>] = []
+        widget: Widget = .clearableFileInput(), validators: [Validator<UploadedFile>] = [],
+        errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             Self.spec(
                 required ?? !Value.isOptional, label, initial, helpText, disabled, maxLength, maxSize, mediaURL, widget,
-                validators))
+                validators), errorMessages: errorMessages)
     }
 
     private static func spec(

@@ -22,6 +22,10 @@ public struct FieldSpec: Sendable {
     public var disabled: Bool
     /// The widget.
     public var widget: Widget
+    /// Messages that replace Django's, by Django's error code (`required`, `invalid`,
+    /// `max_length`, `invalid_choice`, …), with `%(limit_value)s` and the like filled in as
+    /// Django fills them (Django's `error_messages`).
+    public var errorMessages: [String: String] = [:]
     /// Django's `to_python`: the typed value of a non-empty widget value, or `nil` for an empty
     /// one; throws the field's "invalid" message.
     var toValue: @Sendable (WidgetValue) throws(ValidationError) -> (any Sendable)?
@@ -52,7 +56,9 @@ public final class FieldBox: Sendable {
     public let spec: FieldSpec
     private let state = Mutex<(name: String, swiftName: String, cleaned: (any Sendable)?)>(("", "", nil))
 
-    init(_ spec: FieldSpec, name: String = "") {
+    init(_ spec: FieldSpec, name: String = "", errorMessages: [String: String] = [:]) {
+        var spec = spec
+        spec.errorMessages.merge(errorMessages) { $1 }
         self.spec = spec
         if !name.isEmpty {
             state.withLock {
@@ -79,8 +85,22 @@ public final class FieldBox: Sendable {
         set { state.withLock { $0.cleaned = newValue } }
     }
 
-    /// Django's `Field.clean`: the typed value of `value`, or the field's errors.
+    /// Django's `Field.clean`: the typed value of `value`, or the field's errors (in its own
+    /// words where ``FieldSpec/errorMessages`` gives them).
     func clean(_ value: WidgetValue, initial: WidgetValue = .none) throws(ValidationError) -> (any Sendable)? {
+        guard !spec.errorMessages.isEmpty else { return try cleanValue(value, initial: initial) }
+        do {
+            return try ValidationMessages.$overrides.withValue(spec.errorMessages) {
+                try cleanValue(value, initial: initial)
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    private func cleanValue(_ value: WidgetValue, initial: WidgetValue) throws(ValidationError) -> (any Sendable)? {
         if let clean = spec.cleanWithInitial { return try clean(value, initial) }
         guard let typed = try spec.toValue(value) else {
             if spec.required { throw ValidationError(ValidationMessages.required) }

@@ -69,7 +69,7 @@ func modelChoices<T: Model>(_ query: QuerySet<T>)
     public init(
         _ queryset: QuerySet<T>, required: Bool = true, label: String? = nil, helpText: String = "",
         disabled: Bool = false, emptyLabel: String? = "---------", widget: Widget = .select(),
-        validators: [Validator<String>] = []
+        validators: [Validator<String>] = [], errorMessages: [String: String] = [:]
     ) {
         let loaded = LoadedChoices(emptyLabel: emptyLabel, load: modelChoices(queryset))
         var spec = FieldSpec(
@@ -85,7 +85,7 @@ func modelChoices<T: Model>(_ query: QuerySet<T>)
                 return .text("\(value)")
             })
         spec.loadedChoices = loaded
-        field = FieldBox(spec)
+        field = FieldBox(spec, errorMessages: errorMessages)
     }
 
     /// The chosen row (`nil` when none was chosen or the form is not valid).
@@ -106,7 +106,7 @@ func modelChoices<T: Model>(_ query: QuerySet<T>)
     /// A model multiple-choice field.
     public init(
         _ queryset: QuerySet<T>, required: Bool = true, label: String? = nil, helpText: String = "",
-        disabled: Bool = false, widget: Widget = .selectMultiple()
+        disabled: Bool = false, widget: Widget = .selectMultiple(), errorMessages: [String: String] = [:]
     ) {
         let loaded = LoadedChoices(emptyLabel: nil, load: modelChoices(queryset))
         let integerKeys = [.bigAuto, .auto, .integer, .bigInteger, .smallInteger].contains(T.schemaInfo.primaryKey.type)
@@ -126,7 +126,7 @@ func modelChoices<T: Model>(_ query: QuerySet<T>)
                     // NB: as Django's, a key the primary key's type cannot hold has its own message.
                     if integerKeys, Int64(key) == nil { throw ValidationError("“\(key)” is not a valid value.") }
                     let row = try loaded.row(
-                        key, invalid: "Select a valid choice. \(key) is not one of the available choices.")
+                        key, invalid: ValidationMessages.invalidChoice(key))
                     if let row = row as? T { rows.append(row) }
                 }
                 return rows
@@ -138,7 +138,7 @@ func modelChoices<T: Model>(_ query: QuerySet<T>)
             })
         spec.loadedChoices = loaded
         spec.emptyWidgetValue = .list([])
-        field = FieldBox(spec)
+        field = FieldBox(spec, errorMessages: errorMessages)
     }
 
     /// The chosen rows.

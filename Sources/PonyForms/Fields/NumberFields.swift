@@ -65,7 +65,8 @@ func limitChecks<Number: Comparable & Sendable>(
     public init(
         required: Bool? = nil, label: String? = nil, initial: Int? = nil, helpText: String = "",
         disabled: Bool = false, minValue: Int? = nil, maxValue: Int? = nil, stepSize: Int? = nil,
-        localize: Bool = false, widget: Widget? = nil, validators: [Validator<Int>] = []
+        localize: Bool = false, widget: Widget? = nil, validators: [Validator<Int>] = [],
+        errorMessages: [String: String] = [:]
     ) {
         var widget = numberWidget(widget, localize: localize)
         if widget.kind == .input("number") {
@@ -106,7 +107,7 @@ func limitChecks<Number: Comparable & Sendable>(
                 prepare: { value in
                     guard let number = value as? Int else { return .text("\(value)") }
                     return .text(localize ? localizedInput(String(number)) : String(number))
-                }))
+                }), errorMessages: errorMessages)
     }
 
     /// The cleaned number.
@@ -128,7 +129,7 @@ func limitChecks<Number: Comparable & Sendable>(
     public init(
         required: Bool? = nil, label: String? = nil, initial: Double? = nil, helpText: String = "",
         disabled: Bool = false, minValue: Double? = nil, maxValue: Double? = nil, localize: Bool = false,
-        widget: Widget? = nil, validators: [Validator<Double>] = []
+        widget: Widget? = nil, validators: [Validator<Double>] = [], errorMessages: [String: String] = [:]
     ) {
         var widget = numberWidget(widget, localize: localize)
         if widget.kind == .input("number") {
@@ -154,7 +155,7 @@ func limitChecks<Number: Comparable & Sendable>(
                 prepare: { value in
                     guard let number = value as? Double else { return .text("\(value)") }
                     return .text(localize ? localizedInput(pythonRepr(number)) : pythonRepr(number))
-                }))
+                }), errorMessages: errorMessages)
     }
 
     /// The cleaned number.
@@ -181,7 +182,7 @@ func limitChecks<Number: Comparable & Sendable>(
         required: Bool? = nil, label: String? = nil, initial: Decimal? = nil, helpText: String = "",
         disabled: Bool = false, minValue: Decimal? = nil, maxValue: Decimal? = nil, maxDigits: Int? = nil,
         decimalPlaces: Int? = nil, localize: Bool = false, widget: Widget? = nil,
-        validators: [Validator<Decimal>] = []
+        validators: [Validator<Decimal>] = [], errorMessages: [String: String] = [:]
     ) {
         var widget = numberWidget(widget, localize: localize)
         if widget.kind == .input("number") {
@@ -214,7 +215,7 @@ func limitChecks<Number: Comparable & Sendable>(
                     guard let number = value as? Decimal else { return .text("\(value)") }
                     let text = DecimalText.format(number, places: decimalPlaces)
                     return .text(localize ? localizedInput(text) : text)
-                }))
+                }), errorMessages: errorMessages)
     }
 
     /// The cleaned number.

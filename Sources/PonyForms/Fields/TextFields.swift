@@ -70,13 +70,13 @@ func textSpec(
     public init(
         required: Bool? = nil, label: String? = nil, initial: String? = nil, helpText: String = "",
         disabled: Bool = false, maxLength: Int? = nil, minLength: Int? = nil, strip: Bool = true,
-        widget: Widget = .textInput(), validators: [Validator<String>] = []
+        widget: Widget = .textInput(), validators: [Validator<String>] = [], errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             textSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, minLength: minLength, strip: strip,
-                emptyIsNil: Value.isOptional, validators: validators))
+                emptyIsNil: Value.isOptional, validators: validators), errorMessages: errorMessages)
     }
 
     /// The cleaned text.
@@ -97,14 +97,14 @@ func textSpec(
     public init(
         required: Bool? = nil, label: String? = nil, initial: String? = nil, helpText: String = "",
         disabled: Bool = false, maxLength: Int? = 320, minLength: Int? = nil, widget: Widget = .emailInput(),
-        validators: [Validator<String>] = []
+        validators: [Validator<String>] = [], errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             textSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, minLength: minLength, strip: true,
                 emptyIsNil: Value.isOptional, checks: [{ TextFormats.isEmail($0) ? nil : ValidationMessages.email }],
-                validators: validators))
+                validators: validators), errorMessages: errorMessages)
     }
 
     /// The cleaned address.
@@ -125,14 +125,15 @@ func textSpec(
     public init(
         required: Bool? = nil, label: String? = nil, initial: String? = nil, helpText: String = "",
         disabled: Bool = false, maxLength: Int? = nil, minLength: Int? = nil, assumeScheme: String = "http",
-        widget: Widget = .urlInput(), validators: [Validator<String>] = []
+        widget: Widget = .urlInput(), validators: [Validator<String>] = [], errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             textSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, minLength: minLength, strip: true,
                 emptyIsNil: Value.isOptional, checks: [{ TextFormats.isURL($0) ? nil : ValidationMessages.url }],
-                validators: validators, convert: { TextFormats.withScheme($0, assumeScheme) }))
+                validators: validators, convert: { TextFormats.withScheme($0, assumeScheme) }),
+            errorMessages: errorMessages)
     }
 
     /// The cleaned URL.
@@ -153,14 +154,14 @@ func textSpec(
     public init(
         required: Bool? = nil, label: String? = nil, initial: String? = nil, helpText: String = "",
         disabled: Bool = false, maxLength: Int? = nil, minLength: Int? = nil, widget: Widget = .textInput(),
-        validators: [Validator<String>] = []
+        validators: [Validator<String>] = [], errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             textSpec(
                 required: required ?? !Value.isOptional, label: label, initial: initial, helpText: helpText,
                 disabled: disabled, widget: widget, maxLength: maxLength, minLength: minLength, strip: true,
                 emptyIsNil: Value.isOptional, checks: [{ TextFormats.isSlug($0) ? nil : ValidationMessages.slug }],
-                validators: validators))
+                validators: validators), errorMessages: errorMessages)
     }
 
     /// The cleaned slug.
@@ -181,7 +182,7 @@ where Value.Wrapped == String {
     /// An IP address field.
     public init(
         required: Bool? = nil, label: String? = nil, initial: String? = nil, helpText: String = "",
-        disabled: Bool = false, widget: Widget = .textInput()
+        disabled: Bool = false, widget: Widget = .textInput(), errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             textSpec(
@@ -193,7 +194,7 @@ where Value.Wrapped == String {
                         throw ValidationError(ValidationMessages.ipAddress)
                     }
                     return address
-                }))
+                }), errorMessages: errorMessages)
     }
 
     /// The cleaned address.
@@ -213,7 +214,7 @@ where Value.Wrapped == String {
     /// A UUID field.
     public init(
         required: Bool? = nil, label: String? = nil, initial: UUID? = nil, helpText: String = "",
-        disabled: Bool = false, widget: Widget = .textInput()
+        disabled: Bool = false, widget: Widget = .textInput(), errorMessages: [String: String] = [:]
     ) {
         field = FieldBox(
             FieldSpec(
@@ -226,7 +227,7 @@ where Value.Wrapped == String {
                 },
                 prepare: { value in
                     (value as? UUID).map { .text($0.uuidString.lowercased()) } ?? .text("\(value)")
-                }))
+                }), errorMessages: errorMessages)
     }
 
     /// The cleaned UUID.
@@ -251,7 +252,7 @@ extension UUID: PlainFormValue {
     /// A JSON field.
     public init(
         required: Bool? = nil, label: String? = nil, initial: JSONValue? = nil, helpText: String = "",
-        disabled: Bool = false, widget: Widget = .textarea()
+        disabled: Bool = false, widget: Widget = .textarea(), errorMessages: [String: String] = [:]
     ) {
         var spec = FieldSpec(
             required: required ?? !Value.isOptional, label: label, helpText: helpText, initial: initial,
@@ -269,7 +270,7 @@ extension UUID: PlainFormValue {
             guard let text = value.text, let json = try? JSONValue(parsing: text) else { return value }
             return .text(json.pythonJSON(compact: false, asciiOnly: false))
         }
-        field = FieldBox(spec)
+        field = FieldBox(spec, errorMessages: errorMessages)
     }
 
     /// The cleaned JSON.
