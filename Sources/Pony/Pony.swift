@@ -309,6 +309,7 @@ public final class Pony: RouteBuilder, Sendable {
         let problems =
             Pony.capabilityProblems(site, installed: apps, csrf: snapshot.csrf) + Pony.cacheProblems(snapshot.caches)
             + apps.flatMap { $0.checks() }
+            + (apps.contains { $0.label == "auth" } ? Permission.problems(allModels) : [])
             + (snapshot.api?.problems(installedApps: Set(apps.map(\.label))) ?? [])
         return (site, problems)
     }

@@ -20,7 +20,8 @@ public macro Model(
     modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
     getLatestBy: [String] = [], verboseName: String? = nil,
     verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [ModelConstraint] = [],
-    naturalKey: [String] = [], managed: Bool = true
+    naturalKey: [String] = [], managed: Bool = true, permissions: [(String, String)] = [],
+    defaultPermissions: [String] = ["add", "change", "delete", "view"]
 ) = #externalMacro(module: "PonyMacros", type: "ModelMacro")
 
 /// Options for one field of a `@Model` struct; the arguments are ``FieldOptions``'.

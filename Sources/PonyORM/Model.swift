@@ -68,12 +68,24 @@ public struct ModelOptions: Sendable {
     /// migrations record the model with no SQL, and `flush` leaves the table alone.
     public var managed: Bool
 
+    /// Permissions of the model's own, as `(codename, name)` pairs (Django's `Meta.permissions`):
+    /// `[("close_task", "Can close task")]`. The auth app makes them after `migrate`, beside
+    /// the default ones, for `user.hasPerm("todo.close_task")`.
+    public var permissions: [(String, String)]
+
+    /// The actions whose permissions the auth app makes for the model (Django's
+    /// `Meta.default_permissions`): `add`, `change`, `delete` and `view`; `[]` for none.
+    public var defaultPermissions: [String]
+
     /// Options as `@Model(...)` spells them.
     public init(
         modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
         getLatestBy: [String] = [], verboseName: String? = nil, verboseNamePlural: String? = nil,
-        indexes: [Index] = [], constraints: [ModelConstraint] = [], naturalKey: [String] = [], managed: Bool = true
+        indexes: [Index] = [], constraints: [ModelConstraint] = [], naturalKey: [String] = [], managed: Bool = true,
+        permissions: [(String, String)] = [], defaultPermissions: [String] = ["add", "change", "delete", "view"]
     ) {
+        self.permissions = permissions
+        self.defaultPermissions = defaultPermissions
         self.managed = managed
         self.naturalKey = naturalKey
         self.getLatestBy = getLatestBy

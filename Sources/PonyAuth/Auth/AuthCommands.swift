@@ -155,7 +155,9 @@ extension AuthCommands {
 extension AuthCommands {
     /// What Django does after `migrate` (`create_contenttypes` and `create_permissions`): a
     /// content type for every model, and its `add_`, `change_`, `delete_` and `view_`
-    /// permissions ("Can add task"), made when missing. Returns how many rows were made.
+    /// permissions ("Can add task", or those of ``PonyORM/ModelOptions/defaultPermissions``)
+    /// and its own (``PonyORM/ModelOptions/permissions``), made when missing. Returns how many
+    /// rows were made.
     @discardableResult
     public static func createContentTypesAndPermissions(for models: [any Model.Type]) async throws -> Int {
         // NB: every instance of a scaled-out site runs this at start; under the migration lock
@@ -176,14 +178,11 @@ extension AuthCommands {
                 made += 1
             }
             guard let type, let typeID = type.id else { continue }
-            for action in ["add", "change", "delete", "view"] {
-                let codename = "\(action)_\(name)"
+            for (codename, name) in Permission.all(of: info) {
                 if permissions.contains(where: { $0.codename == codename && $0.contentType.id == Int64(typeID) }) {
                     continue
                 }
-                _ = try await Permission(
-                    name: "Can \(action) \(info.verboseName)", contentType: ForeignKey(type), codename: codename
-                ).save()
+                _ = try await Permission(name: name, contentType: ForeignKey(type), codename: codename).save()
                 made += 1
             }
         }
