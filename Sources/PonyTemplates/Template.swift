@@ -12,6 +12,8 @@ public struct Template: Sendable {
     let library: TemplateLibrary
     /// What to reserve for the output: loops usually make it larger than the source.
     let capacityHint: Int
+    /// Its `{% partialdef %}`s, by name.
+    let partials: PartialDefinitions
 
     /// Parses `source`; throws ``TemplateSyntaxError`` naming the line and column.
     public init(_ source: String, name: String = "<template>", library: TemplateLibrary = .builtins)
@@ -21,11 +23,27 @@ public struct Template: Sendable {
         self.library = library
         capacityHint = max(256, source.utf8.count * 2)
         var parser = Parser(tokens: Lexer.tokenize(source), library: library)
+        partials = parser.partials
         do {
             nodes = try parser.parse()
         } catch {
             throw error.located(in: name, source: source)
         }
+    }
+
+    /// The partial `partial` of `template` as a template of its own (`page.html#row`).
+    private init(partial nodes: [any Node], of template: Template, named name: String) {
+        self.name = name
+        self.nodes = nodes
+        library = template.library
+        partials = template.partials
+        capacityHint = 256
+    }
+
+    /// The `{% partialdef name %}` of this template as a template of its own (what the name
+    /// `page.html#name` loads), or `nil` when it defines none of that name.
+    public func partial(_ name: String) -> Template? {
+        partials.nodes[name].map { Template(partial: $0, of: self, named: "\(self.name)#\(name)") }
     }
 
     /// Renders with a context; autoescaping is on unless `autoescape` is false.

@@ -110,7 +110,16 @@ public final class TemplateEngine: Sendable {
     }
 
     /// The parsed template `name`; throws ``TemplateDoesNotExist`` or ``TemplateSyntaxError``.
+    /// `page.html#row` is the `{% partialdef row %}` of `page.html` alone.
     public func template(named name: String) throws -> Template {
+        if let hash = name.firstIndex(of: "#") {
+            // NB: as Django's, an empty partial name is the whole template.
+            let whole = try template(named: String(name[..<hash]))
+            let partialName = String(name[name.index(after: hash)...])
+            if partialName.isEmpty { return whole }
+            guard let partial = whole.partial(partialName) else { throw TemplateDoesNotExist(name: name) }
+            return partial
+        }
         if caches, let cached = cache.withLock({ $0[name] }) { return cached }
         for loader in loaders {
             if let source = try loader.source(named: name) {

@@ -161,6 +161,21 @@ struct Boom: Error {}
         #expect(throws: ConfigurationError.self) { try Settings(timeZone: "Mars/Olympus").resolved(for: .development) }
     }
 
+    /// A view answering an htmx request with one partial of its page (Django 6.0's
+    /// `render(request, "page.html#row")`), the whole page otherwise.
+    @Test func aViewRendersOnePartialOfAPage() async throws {
+        let app = Pony()
+        app.templates["tasks.html"] =
+            "<ul>{% for task in tasks %}{% partialdef row inline %}<li>{{ task }}</li>{% endpartialdef %}{% endfor %}</ul>"
+        app.get("tasks/") { request in
+            let name = request.headers["HX-Request"] == "true" ? "tasks.html#row" : "tasks.html"
+            return try render(request, name, ["tasks": ["<a>", "b"], "task": "new"])
+        }
+        let client = try TestClient(app)
+        #expect(await client.get("/tasks/").text == "<ul><li>&lt;a&gt;</li><li>b</li></ul>")
+        #expect(await client.get("/tasks/", headers: ["HX-Request": "true"]).text == "<li>new</li>")
+    }
+
     static let strongKey = "q7#Vr2!pL9zR4wXe8TbN1mYs6HcJ0dFgAuKoQiWlEr5tZyPxCv3B"
 
     @Test func modesHaveNanodjangoDefaults() throws {

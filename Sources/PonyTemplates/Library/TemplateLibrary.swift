@@ -45,7 +45,7 @@ public struct TemplateLibrary: Sendable {
         tags: BuiltinTags.all.merging(InheritanceTags.all) { $1 }.merging(ChangeTags.all) { $1 }
             .merging(URLTag.all) { $1 }.merging(WebFilters.tags) { $1 }.merging(LoremTag.all) { $1 }
             .merging(QuerystringTag.all) { $1 }.merging(I18nTags.all) { $1 }.merging(L10nTags.all) { $1 }
-            .merging(LanguageInfoTags.all) { $1 })
+            .merging(LanguageInfoTags.all) { $1 }.merging(PartialTags.all) { $1 })
 
     init(filters: [String: TemplateFilter], tags: [String: TagParser]) {
         self.filters = filters

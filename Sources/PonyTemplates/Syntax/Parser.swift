@@ -12,6 +12,8 @@ struct Parser {
     var namedCycles: [String: CycleNode] = [:]
     /// The last `{% cycle %}` so far, which `{% resetcycle %}` resets.
     var lastCycle: CycleNode?
+    /// The template's `{% partialdef %}`s, which its `{% partial %}`s render.
+    let partials = PartialDefinitions()
 
     init(tokens: [Token], library: TemplateLibrary) {
         self.tokens = tokens
@@ -19,10 +21,11 @@ struct Parser {
     }
 
     /// Parses until one of `endTags` (which is left for the caller to read with
-    /// ``nextToken()``), or to the end when `endTags` is empty.
-    mutating func parse(until endTags: [String] = [], openedBy opener: Token? = nil) throws(TemplateSyntaxError)
-        -> [any Node]
-    {
+    /// ``nextToken()``), or to the end when `endTags` is empty; an unclosed tag's message
+    /// lists `expecting` when given, else `endTags`.
+    mutating func parse(
+        until endTags: [String] = [], openedBy opener: Token? = nil, expecting: [String]? = nil
+    ) throws(TemplateSyntaxError) -> [any Node] {
         var nodes: [any Node] = []
         while index < tokens.count {
             let token = tokens[index]
@@ -69,7 +72,7 @@ struct Parser {
         if !endTags.isEmpty {
             let command = opener?.words.first ?? "block"
             throw TemplateSyntaxError(
-                "Unclosed tag on line \(opener?.line ?? 0): '\(command)'. Looking for one of: \(endTags.joined(separator: ", ")).",
+                "Unclosed tag on line \(opener?.line ?? 0): '\(command)'. Looking for one of: \((expecting ?? endTags).joined(separator: ", ")).",
                 at: opener)
         }
         return nodes

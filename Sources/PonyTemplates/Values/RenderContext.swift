@@ -106,12 +106,13 @@ final class RenderContext {
         }
     }
 
-    /// Runs `body` one `extends`/`include` level deeper; stops runaway recursion (a template
-    /// that includes or extends itself).
+    /// Runs `body` one `extends`/`include`/`partial` level deeper; stops runaway recursion (a
+    /// template that includes or extends itself, a partial that renders itself).
     func nested(_ body: () throws -> Void) throws {
         guard depth < 64 else {
             throw TemplateRenderError(
-                "Templates are nested more than 64 levels deep: does a template extend or include itself?")
+                "Templates are nested more than 64 levels deep: does a template extend or include itself, or a"
+                    + " partial render itself?")
         }
         depth += 1
         defer { depth -= 1 }
