@@ -156,6 +156,8 @@ public final class Site: Sendable {
     }
 
     private func runChain(_ request: Request) async -> Response {
+        var request = request
+        if security.makesNonces { request.storage[CSPNonceKey.self] = CSPNonce() }
         // NB: the server has already asked (before reading the body); the test client has not.
         if !request.isPrechecked, let refusal = refusal(for: request, bodySize: request.body.count) {
             return refusal

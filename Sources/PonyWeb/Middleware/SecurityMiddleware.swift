@@ -14,6 +14,10 @@ struct SecurityMiddleware: @unchecked Sendable {
     private let redirect: Bool
     private let redirectHost: String?
     private let redirectExempt: [Regex<AnyRegexOutput>]
+    private let contentSecurityPolicy: ContentSecurityPolicy
+    private let contentSecurityPolicyReportOnly: ContentSecurityPolicy
+    /// Whether requests get a CSP nonce (``Request/cspNonce``): a policy is set.
+    let makesNonces: Bool
 
     init(settings: ResolvedSettings) {
         var fields: [HTTPField] = []
@@ -32,6 +36,9 @@ struct SecurityMiddleware: @unchecked Sendable {
         redirectHost = settings.secureSSLHost
         // NB: `resolved(for:)` has compiled them once already.
         redirectExempt = settings.secureRedirectExempt.compactMap { try? Regex($0) }
+        contentSecurityPolicy = settings.secureCSP
+        contentSecurityPolicyReportOnly = settings.secureCSPReportOnly
+        makesNonces = settings.hasContentSecurityPolicy
     }
 
     /// The 301 to the request's `https://` URL when ``Settings/secureSSLRedirect`` asks for one
@@ -56,6 +63,15 @@ struct SecurityMiddleware: @unchecked Sendable {
         }
         if let strictTransportSecurity, request.isSecure, response.headers.fields[.strictTransportSecurity] == nil {
             response.headers.fields.append(strictTransportSecurity)
+        }
+        guard makesNonces else { return }
+        // NB: as Django's ContentSecurityPolicyMiddleware, a header the view set is kept.
+        let nonce = request.storage[CSPNonceKey.self]?.madeText
+        for (name, policy) in [
+            ("Content-Security-Policy", contentSecurityPolicy),
+            ("Content-Security-Policy-Report-Only", contentSecurityPolicyReportOnly),
+        ] where !policy.isEmpty && response.headers[name] == nil {
+            response.headers[name] = policy.header(nonce: nonce)
         }
     }
 }

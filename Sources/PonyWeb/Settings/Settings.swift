@@ -131,6 +131,13 @@ public struct Settings: Sendable {
     public var secureHSTSIncludeSubdomains = false
     /// Add `preload` to the HSTS header (Django's `SECURE_HSTS_PRELOAD`).
     public var secureHSTSPreload = false
+    /// The `Content-Security-Policy` every response gets unless it sets its own (Django 6.0's
+    /// `SECURE_CSP`); empty (the default) sends none. ``CSP/nonce`` in a directive becomes
+    /// the request's nonce when a page used it (`<script nonce="{{ csp_nonce }}">`).
+    public var secureCSP: ContentSecurityPolicy = [:]
+    /// The same for `Content-Security-Policy-Report-Only` (Django's `SECURE_CSP_REPORT_ONLY`):
+    /// browsers report what the policy would block, and block nothing. Try a policy here first.
+    public var secureCSPReportOnly: ContentSecurityPolicy = [:]
     /// System check warnings not to report (Django's `SILENCED_SYSTEM_CHECKS`), such as
     /// `["security.W004"]` when the proxy sends HSTS itself. Errors cannot be silenced: they
     /// stop the site starting (and `serve` refuses a weak secret key or DEBUG whatever the id).
@@ -366,7 +373,8 @@ public struct Settings: Sendable {
             trustedProxies: Set(trustedProxies), useXForwardedHost: useXForwardedHost,
             secureSSLRedirect: secureSSLRedirect, secureSSLHost: secureSSLHost,
             secureRedirectExempt: secureRedirectExempt,
-            strictTransportSecurity: strictTransportSecurity,
+            strictTransportSecurity: strictTransportSecurity, secureCSP: secureCSP,
+            secureCSPReportOnly: secureCSPReportOnly,
             database: try Settings.checkedDatabase(database),
             migrationsDirectory: Settings.absolute(migrationsDirectory, in: baseDirectory),
             languageCode: languageCode, languages: languages,
@@ -489,6 +497,12 @@ public struct ResolvedSettings: Sendable {
     /// The `Strict-Transport-Security` value HTTPS responses get, or `nil` for none (from
     /// ``Settings/secureHSTSSeconds`` and its two flags).
     public let strictTransportSecurity: String?
+    /// See ``Settings/secureCSP``.
+    public let secureCSP: ContentSecurityPolicy
+    /// See ``Settings/secureCSPReportOnly``.
+    public let secureCSPReportOnly: ContentSecurityPolicy
+    /// Whether responses get a Content Security Policy header (and requests a nonce).
+    public var hasContentSecurityPolicy: Bool { !secureCSP.isEmpty || !secureCSPReportOnly.isEmpty }
     /// See ``Settings/database``: a URL the backends accept, or `nil` for `db.sqlite3`.
     public let database: String?
     /// See ``Settings/migrationsDirectory``: an absolute path.

@@ -73,6 +73,9 @@ private struct Page: Sendable {
             context.values["request"] = .object(RequestTemplateValue(request: request))
         }
         if context.values["MEDIA_URL"] == nil { context.values["MEDIA_URL"] = .string(site.settings.mediaURL) }
+        if context.values["csp_nonce"] == nil, let nonce = request.storage[CSPNonceKey.self] {
+            context.values["csp_nonce"] = .object(LazyCSPNonce(nonce: nonce))
+        }
         for processor in site.contextProcessors {
             for (key, value) in processor(request) where context.values[key] == nil { context.values[key] = value }
         }
