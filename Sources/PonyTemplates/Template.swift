@@ -24,6 +24,7 @@ public struct Template: Sendable {
         capacityHint = max(256, source.utf8.count * 2)
         var parser = Parser(tokens: Lexer.tokenize(source), library: library)
         partials = parser.partials
+        parser.templateName = name
         do {
             nodes = try parser.parse()
         } catch {

@@ -1,4 +1,4 @@
-/// Template partials (Django 6.0's, from django-template-partials): `{% partialdef name %}…
+/// Template partials (Django 6.0's): `{% partialdef name %}…
 /// {% endpartialdef %}` names a piece of a template, `{% partial name %}` renders it, and
 /// the template `page.html#name` is that piece alone (for `render`, `include` and `extends`),
 /// as htmx views answer with one fragment of a page.
@@ -9,20 +9,28 @@ enum PartialTags {
     /// with `inline`.
     static func parseDefinition(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {
         let words = token.words
-        guard words.count == 2 || words.count == 3 else {
-            throw TemplateSyntaxError("'partialdef' tag requires 2-3 arguments", at: token)
+        guard words.count > 1 else { throw TemplateSyntaxError("'partialdef' tag requires a name", at: token) }
+        guard words.count <= 3 else {
+            throw TemplateSyntaxError("'partialdef' tag takes at most 2 arguments", at: token)
+        }
+        guard words.count == 2 || words[2] == "inline" else {
+            throw TemplateSyntaxError(
+                "The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.",
+                at: token)
         }
         let name = words[1]
-        // NB: as django-template-partials, any third word makes the partial inline (it warns
-        // about a word other than `inline`).
         let inline = words.count == 3
         let ends = ["endpartialdef", "endpartialdef \(name)"]
         let body = try parser.parse(until: ["endpartialdef"], openedBy: token, expecting: ends)
         let end = parser.nextToken()
         guard ends.contains(end.contents) else {
             throw TemplateSyntaxError(
-                "Invalid block tag on line \(end.line): 'endpartial', expected 'endpartialdef' or 'endpartialdef"
+                "Invalid block tag on line \(end.line): 'endpartialdef', expected 'endpartialdef' or 'endpartialdef"
                     + " \(name)'. Did you forget to register or load this tag?", at: end)
+        }
+        guard parser.partials.nodes[name] == nil else {
+            throw TemplateSyntaxError(
+                "Partial '\(name)' is already defined in the '\(parser.templateName)' template.", at: token)
         }
         parser.partials.define(name, body)
         return PartialDefinitionNode(body: body, inline: inline)
@@ -32,7 +40,7 @@ enum PartialTags {
     static func parseUse(_ parser: inout Parser, _ token: Token) throws(TemplateSyntaxError) -> any Node {
         let words = token.words
         guard words.count == 2 else {
-            throw TemplateSyntaxError("'\(words[0])' tag requires a single argument 'partial_name'", at: token)
+            throw TemplateSyntaxError("'partial' tag requires a single argument", at: token)
         }
         return PartialNode(name: words[1], partials: parser.partials)
     }
@@ -68,10 +76,7 @@ struct PartialNode: Node {
 
     func render(_ context: RenderContext, into output: inout String) throws {
         guard let body = partials.nodes[name] else {
-            throw TemplateRenderError(
-                partials.nodes.isEmpty
-                    ? "No partials are defined. You are trying to access '\(name)' partial"
-                    : "You are trying to access an undefined partial '\(name)'")
+            throw TemplateRenderError("Partial '\(name)' is not defined in the current template.")
         }
         try context.nested { try body.render(context, into: &output) }
     }

@@ -14,6 +14,8 @@ struct Parser {
     var lastCycle: CycleNode?
     /// The template's `{% partialdef %}`s, which its `{% partial %}`s render.
     let partials = PartialDefinitions()
+    /// The template's name, for messages that name it.
+    var templateName = "<unknown source>"
 
     init(tokens: [Token], library: TemplateLibrary) {
         self.tokens = tokens

@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
-"""Writes partials.json for PartialTests: what Django renders with template partials
-(`{% partialdef %}`, `{% partial %}`, and a template named `page.html#name`), which
-django-template-partials 25.3 gives Django 5.2 and Django 6.0 took into its core.
+"""Writes partials.json for PartialTests: what Django 6.0 renders with template partials
+(`{% partialdef %}`, `{% partial %}`, and a template named `page.html#name`).
 
-    pip install "django>=5.2,<5.3" "django-template-partials==25.3"
-    python3 Tests/PonyTemplatesTests/Fixtures/generate_partials.py
+    pip download "django==6.0" --no-deps --python-version 3.12 --only-binary=:all: -d /tmp/dj6
+    unzip -q /tmp/dj6/django-6.0-py3-none-any.whl -d /tmp/dj6/src
+    DJANGO6=/tmp/dj6/src python3 Tests/PonyTemplatesTests/Fixtures/generate_partials.py
 
-Each render names a template (maybe with `#partial`) and a context of strings and lists;
-each error is a template source and Django's message, or a missing name.
+Django 6.0 declares Python 3.12; its template engine runs on this machine's 3.11. (The
+django-template-partials package, which 6.0 took in, renders the same but words its errors
+differently.) Each render names a template (maybe with `#partial`) and a context of strings
+and lists; each error is a template source and Django's message, or a missing name.
 """
-import json, os
+import json, os, sys
 
-import django
-from django.conf import settings
+sys.path.insert(0, os.environ["DJANGO6"])
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 settings.configure(INSTALLED_APPS=[])
 django.setup()
@@ -48,6 +51,7 @@ RENDERS = ["page.html", "page.html#row", "page.html#card", "page.html#late", "ch
 ERRORS = {
     "no_name": "{% partialdef %}x{% endpartialdef %}",
     "too_many": "{% partialdef a inline b %}x{% endpartialdef %}",
+    "not_inline": "{% partialdef a later %}x{% endpartialdef %}",
     "wrong_end": "{% partialdef a %}x{% endpartialdef b %}",
     "unclosed": "{% partialdef a %}x",
     "partial_no_name": "{% partialdef a %}x{% endpartialdef %}{% partial %}",
@@ -57,11 +61,11 @@ RENDER_ERRORS = {
     "undefined": "{% partialdef a %}x{% endpartialdef %}{% partial b %}",
     "none_defined": "{% partial b %}",
 }
+# A name defined twice is refused with the template's name.
+TEMPLATES["twice.html"] = "{% partialdef a %}x{% endpartialdef %}{% partialdef a %}y{% endpartialdef %}"
 MISSING = ["page.html#nothing", "nothing.html#row", "base.html#content"]
 
-engine = Engine(
-    loaders=[("template_partials.loader.Loader", [("django.template.loaders.locmem.Loader", TEMPLATES)])],
-    builtins=["template_partials.templatetags.partials"])
+engine = Engine(loaders=[("django.template.loaders.locmem.Loader", TEMPLATES)])
 renders = [{"name": name, "output": engine.get_template(name).render(Context(CONTEXT))} for name in RENDERS]
 errors = []
 for key, source in ERRORS.items():
@@ -76,6 +80,10 @@ for key, source in RENDER_ERRORS.items():
         errors.append({"case": key, "source": source, "message": None, "when": "render"})
     except TemplateSyntaxError as error:
         errors.append({"case": key, "source": source, "message": str(error), "when": "render"})
+try:
+    engine.get_template("twice.html")
+except TemplateSyntaxError as error:
+    errors.append({"case": "twice", "source": TEMPLATES["twice.html"], "message": str(error), "name": "twice.html"})
 missing = []
 for name in MISSING:
     try:
@@ -84,6 +92,6 @@ for name in MISSING:
     except TemplateDoesNotExist:
         missing.append({"name": name, "missing": True})
 with open(os.path.join(HERE, "partials.json"), "w") as handle:
-    json.dump({"templates": TEMPLATES, "context": CONTEXT, "renders": renders, "errors": errors, "missing": missing},
+    json.dump({"version": ".".join(map(str, django.VERSION[:3])), "templates": TEMPLATES, "context": CONTEXT, "renders": renders, "errors": errors, "missing": missing},
               handle, indent=1, ensure_ascii=False, sort_keys=True)
     handle.write("\n")
