@@ -24,6 +24,15 @@ import Testing
     }
 }
 
+/// Django 6.0's `forloop.length`: the number of items, in nested loops too (the output Django
+/// 6.0 gives for this template).
+@Test func forloopLengthIsTheNumberOfItems() throws {
+    let template = try Template(
+        "{% for x in items %}{{ forloop.counter }}/{{ forloop.length }}{% for y in x %}[{{ forloop.length }}"
+            + "{{ forloop.parentloop.length }}]{% endfor %} {% endfor %}")
+    #expect(try template.render(["items": ["ab", "c", ""].map { $0.map(String.init) }]) == "1/3[23][23] 2/3[13] 3/3 ")
+}
+
 @Suite struct ContextTests {
     struct Author: Encodable {
         let name: String

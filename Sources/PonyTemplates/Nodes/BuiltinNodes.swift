@@ -72,11 +72,13 @@ struct ForLoop: TemplateObject {
         case "first": .bool(index == 0)
         case "last": .bool(index == count - 1)
         case "parentloop": parent
+        // NB: Django 6.0's; `{{ forloop }}` below prints Django 5.2's dictionary, without it.
+        case "length": .int(count)
         default: nil
         }
     }
 
-    /// Django's dictionary, in its key order.
+    /// Django 5.2's dictionary, in its key order.
     var text: String {
         let keys = ["parentloop", "counter0", "counter", "revcounter", "revcounter0", "first", "last"]
         return PythonFormat.repr(.dictionary(TemplateDictionary(keys.map { ($0, lookup($0) ?? .null) })))
