@@ -21,7 +21,7 @@ public macro Model(
     getLatestBy: [String] = [], verboseName: String? = nil,
     verboseNamePlural: String? = nil, indexes: [Index] = [], constraints: [ModelConstraint] = [],
     naturalKey: [String] = [], managed: Bool = true, permissions: [(String, String)] = [],
-    defaultPermissions: [String] = ["add", "change", "delete", "view"]
+    defaultPermissions: [String] = ["add", "change", "delete", "view"], dbTableComment: String? = nil
 ) = #externalMacro(module: "PonyMacros", type: "ModelMacro")
 
 /// Options for one field of a `@Model` struct; the arguments are ``FieldOptions``'.

@@ -77,13 +77,19 @@ public struct ModelOptions: Sendable {
     /// `Meta.default_permissions`): `add`, `change`, `delete` and `view`; `[]` for none.
     public var defaultPermissions: [String]
 
+    /// The table's comment in the database (`COMMENT ON TABLE`, PostgreSQL only); Django's
+    /// `Meta.db_table_comment`.
+    public var dbTableComment: String?
+
     /// Options as `@Model(...)` spells them.
     public init(
         modelName: String? = nil, table: String? = nil, appLabel: String? = nil, ordering: [String] = [],
         getLatestBy: [String] = [], verboseName: String? = nil, verboseNamePlural: String? = nil,
         indexes: [Index] = [], constraints: [ModelConstraint] = [], naturalKey: [String] = [], managed: Bool = true,
-        permissions: [(String, String)] = [], defaultPermissions: [String] = ["add", "change", "delete", "view"]
+        permissions: [(String, String)] = [], defaultPermissions: [String] = ["add", "change", "delete", "view"],
+        dbTableComment: String? = nil
     ) {
+        self.dbTableComment = dbTableComment
         self.permissions = permissions
         self.defaultPermissions = defaultPermissions
         self.managed = managed

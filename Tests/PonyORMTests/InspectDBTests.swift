@@ -27,6 +27,8 @@ import Testing
         let fields: [DjangoField]
         // swift-format-ignore: AlwaysUseLowerCamelCase
         let unique_together: [[String]]
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        let table_comment: String?
     }
 
     struct Fixture: Decodable {
@@ -80,6 +82,7 @@ import Testing
         #expect(models.map(\.name) == django.map(\.name))
         for (model, expected) in zip(models, django) {
             #expect(model.table == expected.table)
+            #expect(model.dbTableComment == expected.table_comment, "\(model.name)")
             #expect(model.isView == expected.view, "\(model.name)")
             #expect(model.compositeKey == expected.composite, "\(model.name)")
             let fields = model.fields.filter { !$0.isImplicit }.map { Self.django($0, in: model) }
@@ -103,6 +106,7 @@ import Testing
             "    @Field(maxLength: 4) var code: String?\n", "    var published: Date?\n", "    var data: JSONValue\n",
             "    var mystery: String?  // This field type is a guess.\n",
             "    @Field(dbComment: \"Written by the author's agent\") var bio: String?\n",
+            "@Model(table: \"inspect_author\", managed: false, dbTableComment: \"People who write\")\n",
         ] {
             #expect(source.contains(line), "\(line)")
         }

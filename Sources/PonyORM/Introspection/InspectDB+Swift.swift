@@ -51,6 +51,7 @@ extension InspectDB {
             arguments.append("constraints: [\(constraints.joined(separator: ", "))]")
         }
         arguments.append("managed: false")
+        if let comment = model.dbTableComment { arguments.append("dbTableComment: \(literal(comment))") }
         if let key = model.compositeKey {
             lines.append(
                 "// The primary key is (\(key.joined(separator: ", "))): a Pony model has one key column; mark one"

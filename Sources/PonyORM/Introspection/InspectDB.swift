@@ -46,6 +46,7 @@ public enum InspectDB {
     ) async throws -> InspectedModel {
         let name = modelName(table)
         var model = InspectedModel(name: name, table: table)
+        model.dbTableComment = description.comment
         let primaryKey = description.primaryKey.count == 1 ? description.primaryKey.first : nil
         if description.primaryKey.count > 1 { model.compositeKey = description.primaryKey }
         let uniqueColumns = Set(description.unique.filter { $0.columns.count == 1 }.compactMap(\.columns.first))
@@ -211,6 +212,8 @@ public struct InspectedModel: Sendable {
     public var uniqueTogether: [(constraint: String, fields: [String])] = []
     /// The columns of a primary key of several (Django's `CompositePrimaryKey`).
     public var compositeKey: [String]?
+    /// The table's comment (`dbTableComment:`, Django's `db_table_comment`).
+    public var dbTableComment: String?
     /// Why the table could not be inspected.
     public var error: String?
 

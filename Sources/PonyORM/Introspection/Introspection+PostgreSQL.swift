@@ -79,7 +79,13 @@ extension Introspection {
             }
             unique.append((name, list.split(separator: "\n").map(String.init)))
         }
-        return Description(columns: columns, primaryKey: primaryKey, relations: relations, unique: unique)
+        let comment = try await database.query(
+            "SELECT obj_description(\(relation), 'pg_class') AS comment", [.text(table)]
+        )
+        .first?["comment"]?.introspectedText
+        return Description(
+            columns: columns, primaryKey: primaryKey, relations: relations, unique: unique,
+            comment: comment.flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 

@@ -41,13 +41,15 @@ public enum Introspection {
         /// The sets of columns each unique constraint or unique index holds, in name order
         /// (a partial or expression index is left out: it holds no plain set of columns).
         public var unique: [(name: String, columns: [String])]
+        /// The table's comment (PostgreSQL's `obj_description`), if it has one.
+        public var comment: String? = nil
 
         public static func == (lhs: Description, rhs: Description) -> Bool {
             lhs.columns == rhs.columns && lhs.primaryKey == rhs.primaryKey
                 && lhs.relations.mapValues { [$0.table, $0.column] }
                     == rhs.relations.mapValues { [$0.table, $0.column] }
                 && lhs.unique.map(\.name) == rhs.unique.map(\.name)
-                && lhs.unique.map(\.columns) == rhs.unique.map(\.columns)
+                && lhs.unique.map(\.columns) == rhs.unique.map(\.columns) && lhs.comment == rhs.comment
         }
     }
 

@@ -89,6 +89,13 @@ public struct Autodetector {
             added += addedMeta
         }
         operations += added
+        // NB: as Django's generate_altered_db_table_comment, after the fields and the Meta changes.
+        for model in to {
+            guard let old = from.models[model.key], old.isManaged, model.isManaged,
+                old.dbTableComment != model.dbTableComment
+            else { continue }
+            operations.append(.alterModelTableComment(name: model.key, comment: model.dbTableComment))
+        }
         for key in from.models.keys.sorted() where current[key] == nil {
             operations.append(.deleteModel(name: from.models[key]!.name))
         }

@@ -16,11 +16,14 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     /// Makes a model managed or unmanaged (Django's `AlterModelOptions` of `managed`): a
     /// change of the record only, no SQL.
     case alterModelOptions(name: String, managed: Bool)
+    /// Changes the table's comment (Django's `AlterModelTableComment`); `nil` removes it.
+    case alterModelTableComment(name: String, comment: String?)
 
     private enum CodingKeys: String, CodingKey {
         case type, name, model = "model_name", field, fields, table, indexes, constraints, index, constraint
         case oldName = "old_name", newName = "new_name", sql, reverseSQL = "reverse_sql"
         case uniqueTogether = "unique_together", managed
+        case dbTableComment = "db_table_comment", tableComment = "table_comment"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,7 +38,8 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
                     indexes: try c.decodeIfPresent([Index].self, forKey: .indexes) ?? [],
                     constraints: try c.decodeIfPresent([ModelConstraint].self, forKey: .constraints) ?? [],
                     uniqueTogether: try c.decodeIfPresent([[String]].self, forKey: .uniqueTogether) ?? [],
-                    managed: try c.decodeIfPresent(Bool.self, forKey: .managed) == false ? false : nil))
+                    managed: try c.decodeIfPresent(Bool.self, forKey: .managed) == false ? false : nil,
+                    dbTableComment: try c.decodeIfPresent(String.self, forKey: .dbTableComment)))
         case "DeleteModel": self = .deleteModel(name: try c.decode(String.self, forKey: .name))
         case "AddField":
             self = .addField(
@@ -70,6 +74,10 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case "AlterModelOptions":
             self = .alterModelOptions(
                 name: try c.decode(String.self, forKey: .name), managed: try c.decode(Bool.self, forKey: .managed))
+        case "AlterModelTableComment":
+            self = .alterModelTableComment(
+                name: try c.decode(String.self, forKey: .name),
+                comment: try c.decodeIfPresent(String.self, forKey: .tableComment))
         case "RunSQL":
             self = .runSQL(
                 sql: try c.decode([String].self, forKey: .sql),
@@ -78,7 +86,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c,
                 debugDescription:
-                    "Unknown migration operation \"\(type)\"; Pony knows CreateModel, DeleteModel, RenameModel, AddField, RemoveField, AlterField, RenameField, AddIndex, RemoveIndex, AddConstraint, RemoveConstraint, AlterModelOptions and RunSQL."
+                    "Unknown migration operation \"\(type)\"; Pony knows CreateModel, DeleteModel, RenameModel, AddField, RemoveField, AlterField, RenameField, AddIndex, RemoveIndex, AddConstraint, RemoveConstraint, AlterModelOptions, AlterModelTableComment and RunSQL."
             )
         }
     }
@@ -95,6 +103,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             if !model.constraints.isEmpty { try c.encode(model.constraints, forKey: .constraints) }
             if !model.uniqueTogether.isEmpty { try c.encode(model.uniqueTogether, forKey: .uniqueTogether) }
             if !model.isManaged { try c.encode(false, forKey: .managed) }
+            try c.encodeIfPresent(model.dbTableComment, forKey: .dbTableComment)
         case .deleteModel(let name):
             try c.encode("DeleteModel", forKey: .type)
             try c.encode(name, forKey: .name)
@@ -139,6 +148,10 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             try c.encode("AlterModelOptions", forKey: .type)
             try c.encode(name, forKey: .name)
             try c.encode(managed, forKey: .managed)
+        case .alterModelTableComment(let name, let comment):
+            try c.encode("AlterModelTableComment", forKey: .type)
+            try c.encode(name, forKey: .name)
+            try c.encode(comment, forKey: .tableComment)
         case .runSQL(let sql, let reverse):
             try c.encode("RunSQL", forKey: .type)
             try c.encode(sql, forKey: .sql)
@@ -164,6 +177,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .removeConstraint(let model, let name): return "Remove constraint \(name) from model \(model)"
         case .runSQL: return "Raw SQL operation"
         case .alterModelOptions(let name, _): return "Change Meta options on \(name)"
+        case .alterModelTableComment(let name, _): return "Alter \(name) table comment"
         }
     }
 
@@ -214,6 +228,7 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .removeConstraint(let model, let name): return "remove_\(model)_\(name.lowercased())"
         case .runSQL: return nil
         case .alterModelOptions(let name, _): return "alter_\(name.lowercased())_options"
+        case .alterModelTableComment(let name, _): return "alter_\(name.lowercased())_table_comment"
         }
     }
 
@@ -285,6 +300,10 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             var current = try model(name.lowercased())
             current.managed = managed ? nil : false
             state.models[name.lowercased()] = current
+        case .alterModelTableComment(let name, let comment):
+            var current = try model(name.lowercased())
+            current.dbTableComment = comment
+            state.models[name.lowercased()] = current
         }
     }
 
@@ -301,7 +320,9 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
     var modelKey: String? {
         switch self {
         case .createModel(let model): model.key
-        case .deleteModel(let name), .alterModelOptions(let name, _), .renameModel(let name, _): name.lowercased()
+        case .deleteModel(let name), .alterModelOptions(let name, _), .renameModel(let name, _),
+            .alterModelTableComment(let name, _):
+            name.lowercased()
         case .addField(let model, _), .removeField(let model, _), .alterField(let model, _),
             .renameField(let model, _, _), .addIndex(let model, _), .removeIndex(let model, _),
             .addConstraint(let model, _), .removeConstraint(let model, _):
@@ -353,6 +374,8 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
         case .removeConstraint(let key, let name): return try editor.removeConstraint(try model(key), name)
         case .runSQL(let sql, _): return sql.map(SchemaStatement.raw)
         case .alterModelOptions: return []
+        case .alterModelTableComment(let name, let comment):
+            return editor.tableComment(try model(name.lowercased()).table, comment ?? "").map { [$0] } ?? []
         }
     }
 
@@ -401,6 +424,9 @@ public enum MigrationOperation: Codable, Sendable, Equatable {
             return try editor.addConstraint(model, constraint)
         case .runSQL(_, let reverse): return reverse?.map(SchemaStatement.raw)
         case .alterModelOptions: return []
+        case .alterModelTableComment(let name, _):
+            guard let model = state.models[name.lowercased()] else { return nil }
+            return editor.tableComment(model.table, model.dbTableComment ?? "").map { [$0] } ?? []
         }
     }
 }

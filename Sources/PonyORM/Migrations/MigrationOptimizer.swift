@@ -65,6 +65,14 @@ extension MigrationOperation {
         switch self {
         case .createModel(let model): return model.reduce(other, app: app)
         case .deleteModel(let name): return passes(other, unless: other.references(model: name, app: app))
+        case .alterModelTableComment(let name, _):
+            switch other {
+            case .alterModelTableComment(let otherName, _) where otherName.lowercased() == name.lowercased():
+                return .replace([other])
+            case .deleteModel(let otherName) where otherName.lowercased() == name.lowercased():
+                return .replace([other])
+            default: return passes(other, unless: other.references(model: name, app: app))
+            }
         case .alterModelOptions(let name, _):
             switch other {
             case .alterModelOptions(let otherName, _) where otherName.lowercased() == name.lowercased():
@@ -158,7 +166,7 @@ extension MigrationOperation {
         case .addField(let model, let field), .alterField(let model, let field):
             return model == key || field.references(model: key, app: app)
         case .removeField(let model, _), .renameField(let model, _, _): return model == key
-        case .alterModelOptions(let name, _): return name.lowercased() == key
+        case .alterModelOptions(let name, _), .alterModelTableComment(let name, _): return name.lowercased() == key
         case .deleteModel, .addIndex, .removeIndex, .addConstraint, .removeConstraint, .runSQL: return true
         }
     }
@@ -201,6 +209,8 @@ extension ModelState {
             model.uniqueTogether = uniqueTogether.map { $0.map { $0 == old ? new : $0 } }
         case .alterModelOptions(let name, let managed) where name.lowercased() == key:
             model.managed = managed ? nil : false
+        case .alterModelTableComment(let name, let comment) where name.lowercased() == key:
+            model.dbTableComment = comment
         case .addIndex(key, let index): model.indexes.append(index)
         case .removeIndex(key, let name): model.indexes.removeAll { $0.name == name }
         case .addConstraint(key, let constraint): model.constraints.append(constraint)

@@ -182,11 +182,14 @@ public struct ModelState: Codable, Sendable, Hashable {
     /// `false` for a model whose table migrations do not make or change (Django's
     /// `managed = False`); `nil` for the others.
     public var managed: Bool?
+    /// The table's comment (Django's `db_table_comment`).
+    public var dbTableComment: String?
 
     /// The state of a model.
     public init(_ info: SchemaInfo) {
         name = info.name
         table = info.table
+        dbTableComment = info.options.dbTableComment
         managed = info.options.managed ? nil : false
         fields = info.fields.map(FieldState.init) + info.manyToMany.map(FieldState.init(manyToMany:))
         indexes = []
@@ -215,8 +218,9 @@ public struct ModelState: Codable, Sendable, Hashable {
 
     init(
         name: String, table: String, fields: [FieldState], indexes: [Index] = [], constraints: [ModelConstraint] = [],
-        uniqueTogether: [[String]] = [], managed: Bool? = nil
+        uniqueTogether: [[String]] = [], managed: Bool? = nil, dbTableComment: String? = nil
     ) {
+        self.dbTableComment = dbTableComment
         self.managed = managed
         self.name = name
         self.table = table

@@ -43,6 +43,12 @@ struct SchemaEditor {
         return .commentOnColumn(table: table, column: field.column, comment: comment)
     }
 
+    /// `COMMENT ON TABLE` (`''` removes it), as Django writes it on PostgreSQL; SQLite keeps no
+    /// comments.
+    func tableComment(_ table: String, _ comment: String) -> SchemaStatement? {
+        dialect.rebuildsTables ? nil : .commentOnTable(table: table, comment: comment)
+    }
+
     /// The column type; a relation's column has the type of the key it points to, as Django's
     /// `rel_db_type` (an `AutoField` key is an `integer` column, a `BigAutoField` a `bigint`).
     func columnType(_ field: FieldState) -> FieldType {
@@ -288,7 +294,8 @@ struct SchemaEditor {
             .createTable(
                 table: model.table, columns: try model.columns.map { try columnDefinition($0, of: model) },
                 constraints: try model.constraints.compactMap { try tableConstraint(model, $0) }, replacing: replacing)
-        ] + model.columns.compactMap { comment(model.table, $0) } + uniqueTogether(model)
+        ] + (model.dbTableComment.flatMap { tableComment(model.table, $0) }.map { [$0] } ?? [])
+            + model.columns.compactMap { comment(model.table, $0) } + uniqueTogether(model)
             + model.columns.compactMap { foreignKeyConstraint(model.table, $0) } + (try uniqueIndexes(model))
             + (try indexStatements(model))
             + (try model.fields.filter(\.hasAutomaticThrough).flatMap { try createThrough(model, $0) })

@@ -98,6 +98,8 @@ enum SchemaStatement: Sendable {
     case dropDefault(table: String, column: String)
     /// `ALTER COLUMN … SET DEFAULT …`: a database default the column keeps.
     case setDefault(table: String, column: String, ColumnDefault, type: FieldType)
+    /// `COMMENT ON TABLE … IS '…'` (PostgreSQL); `''` removes the comment, as Django writes it.
+    case commentOnTable(table: String, comment: String)
     /// `COMMENT ON COLUMN … IS '…'` (PostgreSQL); `''` removes the comment, as Django writes it.
     case commentOnColumn(table: String, column: String, comment: String)
     /// `ALTER COLUMN … TYPE`, with `USING column::type` when the kind of field changes.
@@ -183,6 +185,8 @@ extension SchemaStatement {
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) DROP DEFAULT;"
         case .setDefault(let table, let column, let value, let type):
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) SET DEFAULT \(value.render(dialect, for: type));"
+        case .commentOnTable(let table, let comment):
+            return "COMMENT ON TABLE \(q(table)) IS \(dialect.literal(.text(comment)));"
         case .commentOnColumn(let table, let column, let comment):
             return "COMMENT ON COLUMN \(q(table)).\(q(column)) IS \(dialect.literal(.text(comment)));"
         case .alterType(let table, let column, let type, let using):
