@@ -1,7 +1,6 @@
 import Foundation
 import PonyForms
 import PonyORM
-import PonySQLite
 import PonySupport
 import PonyWeb
 import Testing
@@ -84,15 +83,7 @@ final class SubscriberForm: ModelForm<Subscriber> {
 
     @Test func modelsAndModelFormsGiveTheirOwnMessages() async throws {
         let fixture = try Self.fixture()
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(Subscriber.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        try await MigrationExecutor(
-            database: database, app: "members",
-            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
-        ).migrate()
-        try await ORM.using(database, models: [Subscriber.self]) {
+        try await withMigratedDatabase([Subscriber.self], app: "members") {
             func errors(_ subscriber: Subscriber) async throws -> [String: [String]] {
                 do {
                     try await subscriber.fullClean()
@@ -113,6 +104,5 @@ final class SubscriberForm: ModelForm<Subscriber> {
                 #expect(Self.errors(form) == item.errors, "\(item.data)")
             }
         }
-        try await database.close()
     }
 }

@@ -223,22 +223,13 @@ final class PurchaseForm: ModelForm<Purchase> {}
 
 @Suite struct GeneratedFieldFormTests {
     @Test func formsLeaveItOutAndSavesReadItBack() async throws {
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(Purchase.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        try await MigrationExecutor(
-            database: database, app: "purchases",
-            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
-        ).migrate()
-        try await ORM.using(database, models: [Purchase.self]) {
+        try await withMigratedDatabase([Purchase.self], app: "purchases") {
             let form = try await PurchaseForm(data: ["quantity": "4", "cost": "1"])
             #expect(form.boundFields.map(\.name) == ["quantity"])
             #expect(try await form.validate())
             let saved = try await form.save()
             #expect(saved.cost == 12)
         }
-        try await database.close()
     }
 }
 
@@ -258,15 +249,7 @@ final class ErrandForm: ModelForm<Errand> {}
 
 @Suite struct DatabaseDefaultFormTests {
     @Test func fieldsLeftOutTakeTheDatabaseDefault() async throws {
-        let database = try await SQLiteDatabase.open(.memory)
-        let operations = try Autodetector(
-            from: ProjectState(), to: [ModelState(Errand.schemaInfo)], questioner: NonInteractiveQuestioner()
-        ).changes()
-        try await MigrationExecutor(
-            database: database, app: "errands",
-            migrations: [Migration(name: "0001_initial", dependencies: [], operations: operations, initial: true)]
-        ).migrate()
-        try await ORM.using(database, models: [Errand.self]) {
+        try await withMigratedDatabase([Errand.self], app: "errands") {
             let form = try await ErrandTitleForm(data: ["title": "Post"])
             #expect(try await form.validate())
             let saved = try await form.save()
@@ -276,6 +259,5 @@ final class ErrandForm: ModelForm<Errand> {}
             #expect(try await !full.validate())
             #expect(full.errors(for: "status") == ["This field is required."])
         }
-        try await database.close()
     }
 }

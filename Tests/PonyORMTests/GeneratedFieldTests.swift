@@ -90,20 +90,9 @@ struct Emblem {
 
     @Test(arguments: [Backend.sqlite, .postgresql]) func ddlIsDjangos(backend: Backend) throws {
         // The migrations as their files store them: the expressions go through JSON and back.
-        let migrations = try Self.migrations()
-        let stored = try migrations.map { migration in
-            let decoded = try JSONDecoder().decode(Migration.self, from: try JSONEncoder().encode(migration))
-            return Migration(
-                name: migration.name, dependencies: migration.dependencies, operations: decoded.operations,
-                initial: migration.initial)
-        }
-        #expect(stored.flatMap(\.operations) == migrations.flatMap(\.operations))
-        let executor = MigrationExecutor(
-            database: NoDatabase(dialect: backend == .sqlite ? .sqlite : .postgresql), app: "ponyormtests",
-            migrations: stored)
-        let pony = try stored.flatMap { try executor.sql(for: $0.name) }
-        var django = try FidelityTests.fixture("django_sqlmigrate_generated_\(backend.rawValue).sql")
-            .split(separator: "\n").filter { !$0.hasPrefix("--") && $0 != "BEGIN;" && $0 != "COMMIT;" }.map(String.init)
+        let (pony, djangos) = try sqlmigrate(
+            try Self.migrations(), on: backend, django: "django_sqlmigrate_generated_\(backend.rawValue).sql")
+        var django = djangos
         // NB: for a new comment Django first alters the column's type to itself, which PostgreSQL
         // refuses for a column a generated column uses (`lowered` uses `name`); Pony writes the
         // comment alone.

@@ -82,3 +82,25 @@ func withDatabase<R: Sendable>(
         return try await ORM.using(test.database, models: models) { try await body(test) }
     }
 }
+
+/// What `sqlmigrate` prints for `migrations` on `backend`, read back from their JSON files
+/// first (the operations must survive the trip), and the statements of Django's fixture
+/// `fixture` (`Fixtures/<fixture>`); comments, `BEGIN` and `COMMIT` left out of both.
+func sqlmigrate(_ migrations: [Migration], on backend: Backend, django fixture: String) throws -> (
+    pony: [String], django: [String]
+) {
+    let stored = try migrations.map { migration in
+        let decoded = try JSONDecoder().decode(Migration.self, from: try JSONEncoder().encode(migration))
+        return Migration(
+            name: migration.name, dependencies: migration.dependencies, operations: decoded.operations,
+            initial: migration.initial)
+    }
+    #expect(stored.flatMap(\.operations) == migrations.flatMap(\.operations))
+    let executor = MigrationExecutor(
+        database: NoDatabase(dialect: backend == .sqlite ? .sqlite : .postgresql), app: "ponyormtests",
+        migrations: stored)
+    let pony = try stored.flatMap { try executor.sql(for: $0.name) }.filter { !$0.hasPrefix("--") }
+    let django = try FidelityTests.fixture(fixture).split(separator: "\n")
+        .filter { !$0.hasPrefix("--") && $0 != "BEGIN;" && $0 != "COMMIT;" }.map(String.init)
+    return (pony, django)
+}
