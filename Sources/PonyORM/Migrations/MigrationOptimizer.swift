@@ -65,22 +65,15 @@ extension MigrationOperation {
         switch self {
         case .createModel(let model): return model.reduce(other, app: app)
         case .deleteModel(let name): return passes(other, unless: other.references(model: name, app: app))
-        case .alterModelTableComment(let name, _):
-            switch other {
-            case .alterModelTableComment(let otherName, _) where otherName.lowercased() == name.lowercased():
-                return .replace([other])
-            case .deleteModel(let otherName) where otherName.lowercased() == name.lowercased():
-                return .replace([other])
-            default: return passes(other, unless: other.references(model: name, app: app))
+        case .alterModelOptions(let name, _), .alterModelTableComment(let name, _):
+            // A later change of the same option, or the model's deletion, replaces it.
+            switch (self, other) {
+            case (_, .deleteModel), (.alterModelOptions, .alterModelOptions),
+                (.alterModelTableComment, .alterModelTableComment):
+                if other.modelKey == name.lowercased() { return .replace([other]) }
+            default: break
             }
-        case .alterModelOptions(let name, _):
-            switch other {
-            case .alterModelOptions(let otherName, _) where otherName.lowercased() == name.lowercased():
-                return .replace([other])
-            case .deleteModel(let otherName) where otherName.lowercased() == name.lowercased():
-                return .replace([other])
-            default: return passes(other, unless: other.references(model: name, app: app))
-            }
+            return passes(other, unless: other.references(model: name, app: app))
         case .renameModel(let old, let new):
             if case .renameModel(let otherOld, let otherNew) = other, new.lowercased() == otherOld.lowercased() {
                 return .replace([.renameModel(oldName: old, newName: otherNew)])
