@@ -46,6 +46,17 @@ extension RouteBuilder {
         MappedRoutes(base: self) { $0.cacheControl(directives) }
     }
 
+    /// Routes added through the result answer with `policy` instead of the site's
+    /// `secureCSP` (or `secureCSPReportOnly`, with `reportOnly`), Django 6.0's `@csp_override`
+    /// and `@csp_report_only_override`; an empty policy sends none:
+    ///
+    /// ```swift
+    /// app.contentSecurityPolicy(["script-src": [CSP.selfOrigin, "https://maps.example.com"]]).get("map/") { … }
+    /// ```
+    public func contentSecurityPolicy(_ policy: ContentSecurityPolicy, reportOnly: Bool = false) -> some RouteBuilder {
+        MappedRoutes(base: self) { $0.contentSecurityPolicy(policy, reportOnly: reportOnly) }
+    }
+
     /// Routes added through the result carry `tags` (see ``RouteTag``).
     public func tagged(_ tags: RouteTag...) -> some RouteBuilder { TaggedRoutes(base: self, tags: Set(tags)) }
 

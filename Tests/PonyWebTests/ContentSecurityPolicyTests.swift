@@ -7,7 +7,8 @@ import Testing
 
 /// A Content Security Policy as Django 6.0's `ContentSecurityPolicyMiddleware` and `csp`
 /// context processor send it (Fixtures/csp.json, by Fixtures/generate_csp.py): the nonce in
-/// the header only when a page printed it, a view's own header kept.
+/// the header only when a page printed it, a view's own header kept, and routes with policies
+/// of their own (Django's `@csp_override` and `@csp_report_only_override`).
 @Suite struct ContentSecurityPolicyTests {
     struct Fixture: Decodable {
         struct Answer: Decodable {
@@ -45,12 +46,18 @@ import Testing
             response.headers["Content-Security-Policy"] = "default-src 'none'"
             return response
         }
+        app.contentSecurityPolicy(["default-src": [CSP.none], "script-src": [CSP.nonce, "https://maps.example.com"]])
+            .get("map/") { request in try render(request, "page.html") }
+        app.contentSecurityPolicy([:]).get("open/") { _ in Response.text("open") }
+        app.contentSecurityPolicy(["script-src": [CSP.selfOrigin]], reportOnly: true).get("trial/") { _ in
+            Response.text("trial")
+        }
         return app
     }
 
     @Test func headersAndPagesAreDjangos() async throws {
         let fixture = try Self.fixture()
-        #expect(fixture.version == "6.0.0" && fixture.responses.count == 4)
+        #expect(fixture.version == "6.0.0" && fixture.responses.count == 7)
         let client = try TestClient(Self.makeApp())
         var nonces: Set<String> = []
         for (path, expected) in fixture.responses {
@@ -74,6 +81,21 @@ import Testing
         // Each request has a nonce of its own.
         let again = await client.get("/page/")
         #expect(!nonces.contains { again.text.contains($0) })
+    }
+
+    /// A route's own policy works on a site that sets none, nonce included.
+    @Test func aRoutesPolicyNeedsNoSitePolicy() async throws {
+        let app = Pony()
+        app.templates["page.html"] = #"<script nonce="{{ csp_nonce }}"></script>"#
+        app.contentSecurityPolicy(["script-src": [CSP.nonce]]).get("page/") { request in
+            try render(request, "page.html")
+        }
+        app.get("other/") { _ in Response.text("other") }
+        let client = try TestClient(app)
+        let page = await client.get("/page/")
+        let header = try #require(page.headers["Content-Security-Policy"])
+        #expect(page.text == #"<script nonce="\#(header.dropFirst("script-src 'nonce-".count).dropLast())"></script>"#)
+        #expect(await client.get("/other/").headers["Content-Security-Policy"] == nil)
     }
 
     @Test func noPolicyNoHeaderNoNonce() async throws {

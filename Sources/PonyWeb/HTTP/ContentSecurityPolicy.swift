@@ -95,9 +95,16 @@ public enum CSP {
 }
 
 /// A request's CSP nonce, made when first read (Django's `LazyNonce`), shared by the view, its
-/// templates and the header.
+/// templates and the header; and which headers a route's own policy has answered already.
 final class CSPNonce: Sendable {
     private let value = Mutex<String?>(nil)
+    private let overridden = Mutex<Set<String>>([])
+
+    /// Marks the header `name` as the route's to write (or to leave out), not the site's.
+    func override(_ name: String) { overridden.withLock { _ = $0.insert(name) } }
+
+    /// Whether a route's own policy answered for the header `name`.
+    func isOverridden(_ name: String) -> Bool { overridden.withLock { $0.contains(name) } }
 
     /// The nonce, made now if it was not yet: 16 random bytes in URL-safe base64 without
     /// padding, as Python's `secrets.token_urlsafe(16)`.
@@ -119,6 +126,34 @@ final class CSPNonce: Sendable {
 
 enum CSPNonceKey: RequestStorageKey {
     typealias Value = CSPNonce
+}
+
+extension ContentSecurityPolicy {
+    /// The header an enforced policy goes in, and the one a report-only policy goes in.
+    static func headerName(reportOnly: Bool) -> String {
+        reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy"
+    }
+}
+
+extension URLPattern {
+    /// The pattern whose views answer with `policy` instead of the site's
+    /// ``Settings/secureCSP`` (or ``Settings/secureCSPReportOnly`` with `reportOnly`), Django
+    /// 6.0's `@csp_override` and `@csp_report_only_override`: an empty policy sends none, and
+    /// ``CSP/nonce`` is the request's nonce, as for the site's.
+    public func contentSecurityPolicy(_ policy: ContentSecurityPolicy, reportOnly: Bool = false) -> URLPattern {
+        wrappingViews { request, view in
+            var request = request
+            let nonce = request.storage[CSPNonceKey.self] ?? CSPNonce()
+            request.storage[CSPNonceKey.self] = nonce
+            var response = try await view(request)
+            let name = ContentSecurityPolicy.headerName(reportOnly: reportOnly)
+            nonce.override(name)
+            if !policy.isEmpty, response.headers[name] == nil {
+                response.headers[name] = policy.header(nonce: nonce.madeText)
+            }
+            return response
+        }
+    }
 }
 
 extension Request {

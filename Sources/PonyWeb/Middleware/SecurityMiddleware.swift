@@ -65,13 +65,14 @@ struct SecurityMiddleware: @unchecked Sendable {
             response.headers.fields.append(strictTransportSecurity)
         }
         guard makesNonces else { return }
-        // NB: as Django's ContentSecurityPolicyMiddleware, a header the view set is kept.
-        let nonce = request.storage[CSPNonceKey.self]?.madeText
-        for (name, policy) in [
-            ("Content-Security-Policy", contentSecurityPolicy),
-            ("Content-Security-Policy-Report-Only", contentSecurityPolicyReportOnly),
-        ] where !policy.isEmpty && response.headers[name] == nil {
-            response.headers[name] = policy.header(nonce: nonce)
+        // NB: as Django's ContentSecurityPolicyMiddleware, a header the view set is kept, and a
+        // route's own policy (`@csp_override`) replaces the site's.
+        let nonce = request.storage[CSPNonceKey.self]
+        for (reportOnly, policy) in [(false, contentSecurityPolicy), (true, contentSecurityPolicyReportOnly)]
+        where !policy.isEmpty {
+            let name = ContentSecurityPolicy.headerName(reportOnly: reportOnly)
+            guard response.headers[name] == nil, nonce?.isOverridden(name) != true else { continue }
+            response.headers[name] = policy.header(nonce: nonce?.madeText)
         }
     }
 }

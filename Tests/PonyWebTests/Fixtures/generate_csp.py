@@ -2,7 +2,9 @@
 """Writes csp.json for ContentSecurityPolicyTests: the Content-Security-Policy headers and
 pages Django 6.0's ContentSecurityPolicyMiddleware and `csp` context processor give, with
 SECURE_CSP and SECURE_CSP_REPORT_ONLY, for a page that prints its nonce, one that only tests
-it, one that uses none and one that sets its own header. The nonce (random) is written NONCE.
+it, one that uses none and one that sets its own header, and for views with their own
+policies (`@csp_override`, `@csp_report_only_override`, an empty override). The nonce
+(random) is written NONCE.
 
     pip download "django==6.0" --no-deps --python-version 3.12 --only-binary=:all: -d /tmp/dj6
     unzip -q /tmp/dj6/django-6.0-py3-none-any.whl -d /tmp/dj6/src
@@ -37,6 +39,7 @@ from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import render  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import path  # noqa: E402
+from django.views.decorators.csp import csp_override, csp_report_only_override  # noqa: E402
 
 
 def own(request):
@@ -45,7 +48,25 @@ def own(request):
     return response
 
 
+@csp_override({"default-src": [CSP.NONE], "script-src": [CSP.NONCE, "https://maps.example.com"]})
+def map_view(request):
+    return render(request, "page.html")
+
+
+@csp_override({})
+def open_view(request):
+    return HttpResponse("open")
+
+
+@csp_report_only_override({"script-src": [CSP.SELF]})
+def trial(request):
+    return HttpResponse("trial")
+
+
 urlpatterns = [
+    path("map/", map_view),
+    path("open/", open_view),
+    path("trial/", trial),
     path("page/", lambda request: render(request, "page.html")),
     path("test/", lambda request: render(request, "test.html")),
     path("plain/", lambda request: HttpResponse("plain")),
@@ -54,7 +75,7 @@ urlpatterns = [
 
 client = Client()
 responses = {}
-for url in ["/page/", "/test/", "/plain/", "/own/"]:
+for url in ["/page/", "/test/", "/plain/", "/own/", "/map/", "/open/", "/trial/"]:
     response = client.get(url)
     body = response.content.decode()
     nonce = re.search(r'nonce="([^"]*)"', body)
