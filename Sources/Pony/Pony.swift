@@ -329,8 +329,12 @@ public final class Pony: RouteBuilder, Sendable {
     }
 
     /// Builds the path of a named route, like Django's `reverse()`:
-    /// `try app.reverse("blog:post", ["slug": "hello"])` → `"/blog/hello/"`.
-    public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws -> String {
+    /// `try app.reverse("blog:post", ["slug": "hello"])` → `"/blog/hello/"`; with Django 5.2's
+    /// `query` and `fragment`, `try app.reverse("search", query: ["q": "a b"], fragment: "top")`
+    /// → `"/search/?q=a+b#top"`.
+    public func reverse(
+        _ name: String, _ arguments: [String: any Sendable] = [:], query: QueryDict? = nil, fragment: String? = nil
+    ) throws -> String {
         let site = try state.withLock { state throws(ConfigurationError) -> Site in
             if let site = state.site { return site }
             let site = try Site(
@@ -341,7 +345,7 @@ public final class Pony: RouteBuilder, Sendable {
             state.site = site
             return site
         }
-        return try site.resolver.reverse(name, arguments)
+        return try site.resolver.reverse(name, arguments, query: query, fragment: fragment)
     }
 }
 

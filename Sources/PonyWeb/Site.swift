@@ -320,9 +320,12 @@ public final class Site: Sendable {
 }
 
 extension Request {
-    /// Builds the path of a named route, like Django's `reverse()`; see ``URLResolver/reverse(_:_:)``.
-    public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws(NoReverseMatch) -> String {
+    /// Builds the path of a named route, like Django's `reverse()`; see
+    /// ``URLResolver/reverse(_:_:query:fragment:)``.
+    public func reverse(
+        _ name: String, _ arguments: [String: any Sendable] = [:], query: QueryDict? = nil, fragment: String? = nil
+    ) throws(NoReverseMatch) -> String {
         guard let site else { throw NoReverseMatch("Reverse for '\(name)': the request has not been routed yet.") }
-        return try site.resolver.reverse(name, arguments)
+        return try site.resolver.reverse(name, arguments, query: query, fragment: fragment)
     }
 }

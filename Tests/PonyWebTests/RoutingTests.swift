@@ -181,3 +181,27 @@ import Testing
         #expect(try app.reverse("item", ["id": 12]) == "/v1/items/12")
     }
 }
+
+/// Django 5.2's `reverse(…, query=…, fragment=…)`: the same paths as Django gives for these
+/// arguments (a query string in Python's `urlencode` encoding, none for an empty query, the
+/// fragment as given).
+@Suite struct ReverseQueryTests {
+    @Test func queryAndFragmentFollowThePath() async throws {
+        let app = Pony()
+        app.get("search/<str:scope>/", name: "search") { request in
+            try request.reverse("search", ["scope": "x"], query: ["q": "a"], fragment: "f")
+        }
+        #expect(
+            try app.reverse("search", ["scope": "all"], query: ["q": "pony & swift", "page": "2"], fragment: "top")
+                == "/search/all/?q=pony+%26+swift&page=2#top")
+        let query = QueryDict([("tag", "a"), ("tag", "é/ü"), ("next", "/a?b=c")])
+        #expect(
+            try app.reverse("search", ["scope": "x"], query: query)
+                == "/search/x/?tag=a&tag=%C3%A9%2F%C3%BC&next=%2Fa%3Fb%3Dc")
+        #expect(try app.reverse("search", ["scope": "x"], query: [:], fragment: "") == "/search/x/#")
+        #expect(try app.reverse("search", ["scope": "x"], fragment: "a b") == "/search/x/#a b")
+        #expect(
+            try app.reverse("search", ["scope": "x"], query: ["~-_.*": "'!()"]) == "/search/x/?~-_.%2A=%27%21%28%29")
+        #expect(await (try TestClient(app)).get("/search/y/").text == "/search/x/?q=a#f")
+    }
+}

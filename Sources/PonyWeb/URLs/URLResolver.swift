@@ -239,9 +239,17 @@ public final class URLResolver: Sendable {
     /// try resolver.reverse("blog:detail", ["pk": 3])   // "/blog/3/"
     /// ```
     /// Values are checked against the route's converters and percent-encoded. Throws
-    /// ``NoReverseMatch`` naming the patterns it tried.
-    public func reverse(_ name: String, _ arguments: [String: any Sendable] = [:]) throws(NoReverseMatch) -> String {
-        try reverse(name, arguments, positional: [])
+    /// ``NoReverseMatch`` naming the patterns it tried. As Django 5.2's, `query` follows as a
+    /// query string (none when it is empty) and `fragment` after a `#`:
+    /// `try resolver.reverse("search", query: ["q": "pony & swift"], fragment: "top")` is
+    /// `/search/?q=pony+%26+swift#top`.
+    public func reverse(
+        _ name: String, _ arguments: [String: any Sendable] = [:], query: QueryDict? = nil, fragment: String? = nil
+    ) throws(NoReverseMatch) -> String {
+        var path = try reverse(name, arguments, positional: [])
+        if let query, !query.isEmpty { path += "?" + query.urlEncoded }
+        if let fragment { path += "#" + fragment }
+        return path
     }
 
     /// Builds the path of a named route from positional arguments, filled into its
