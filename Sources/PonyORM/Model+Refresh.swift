@@ -1,15 +1,18 @@
 extension Model {
     /// Reads the instance's fields again from its row (Django's `refresh_from_db()`): all of
     /// them, or only `fields`. Throws ``DoesNotExist`` when the row is gone or was never saved.
+    /// `from` is the query the row is read through (Django 5.1's `from_queryset`), such as
+    /// `Owner.objects.selectForUpdate()` to lock the row while reading it; a row it does not
+    /// match is ``DoesNotExist``.
     ///
     /// ```swift
     /// try await Owner.objects.filter("pk", ann.pk).update(["score": F("score") + 1])
     /// try await ann.refreshFromDB()
     /// ```
-    public mutating func refreshFromDB(fields: [String]? = nil) async throws {
+    public mutating func refreshFromDB(fields: [String]? = nil, from query: QuerySet<Self>? = nil) async throws {
         let info = Self.schemaInfo
         guard pk != .null else { throw DoesNotExist(model: info.name) }
-        let fresh = try await Self.objects.get(.lookup("pk", .value(pk)))
+        let fresh = try await (query ?? Self.objects.all()).get(.lookup("pk", .value(pk)))
         guard let fields else { return self = fresh }
         var values = databaseValues
         let freshValues = fresh.databaseValues

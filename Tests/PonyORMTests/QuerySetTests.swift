@@ -465,6 +465,24 @@ extension QuerySetTests {
             #expect(partial.score == 2 && partial.name == "Ann")
             try await ann.refreshFromDB()
             #expect(ann.score == 2 && ann.name == ann.token)
+            // Through a query of the caller's (Django 5.1's `from_queryset`): its locking is kept,
+            // and a row it does not match is not found.
+            let current = ann
+            let (refreshed, queries) = try await ORM.capturingQueries {
+                try await ORM.atomic {
+                    var copy = current
+                    try await copy.refreshFromDB(from: Owner.objects.selectForUpdate())
+                    return copy
+                }
+            }
+            #expect(refreshed.score == 2)
+            #expect(queries.count == 1)
+            #expect(queries.first?.sql.hasSuffix(" FOR UPDATE") == (backend == .postgresql))
+            let locked = ann
+            await #expect(throws: DoesNotExist.self) {
+                var copy = locked
+                try await copy.refreshFromDB(from: Owner.objects.filter("score__gt", 5))
+            }
             let saved = ann
             await #expect(throws: FieldError.self) {
                 var copy = saved
