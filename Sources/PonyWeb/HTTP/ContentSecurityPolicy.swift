@@ -159,7 +159,7 @@ extension URLPattern {
 extension Request {
     /// The nonce of this response's Content Security Policy, for an inline `<script nonce="…">`
     /// a view writes itself (Django's `request._csp_nonce`); templates read it as
-    /// `{{ csp_nonce }}`. `nil` when the site sets no policy. Reading it puts `'nonce-…'` in
+    /// `{{ csp_nonce }}`. `nil` when neither the site nor the route sets a policy. Reading it puts `'nonce-…'` in
     /// the header where a policy has ``CSP/nonce``.
     public var cspNonce: String? { storage[CSPNonceKey.self]?.text }
 }
